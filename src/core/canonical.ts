@@ -1,0 +1,36 @@
+/**
+ * Canonical JSON: sorted keys, no `undefined`, finite numbers only. Equality of observations,
+ * events and results is defined on this form, and trajectory digests hash it.
+ */
+import { createHash } from 'node:crypto';
+
+/** Serializes `value` with object keys sorted at every level. Non-finite numbers become null. */
+export function canonicalJson(value: unknown): string {
+  return JSON.stringify(normalize(value));
+}
+
+function normalize(value: unknown): unknown {
+  if (value === null || typeof value !== 'object') {
+    if (typeof value === 'number') return Number.isFinite(value) ? (Object.is(value, -0) ? 0 : value) : null;
+    if (typeof value === 'bigint') return value.toString();
+    if (typeof value === 'function' || typeof value === 'symbol') return undefined;
+    return value;
+  }
+  if (Array.isArray(value)) return value.map((v) => (v === undefined ? null : normalize(v)));
+  const out: Record<string, unknown> = {};
+  for (const key of Object.keys(value).sort()) {
+    const v = normalize((value as Record<string, unknown>)[key]);
+    if (v !== undefined) out[key] = v;
+  }
+  return out;
+}
+
+/** A short hex SHA-256 digest of the canonical JSON of `value` (16 hex chars = 64 bits). */
+export function digest(value: unknown): string {
+  return createHash('sha256').update(canonicalJson(value)).digest('hex').slice(0, 16);
+}
+
+/** Extends a running hash chain with one more record. */
+export function chainDigest(previous: string, value: unknown): string {
+  return createHash('sha256').update(previous).update(canonicalJson(value)).digest('hex').slice(0, 16);
+}

@@ -1,0 +1,182 @@
+/**
+ * Actions are data. A role acts by calling a tool, handing off to another role, asking the
+ * simulated user, waiting (virtual time) or finishing. Anything else — invalid JSON, unknown
+ * types, huge strings, prototype-polluting keys — is rejected with an error that says what was
+ * wrong and what is allowed; the env turns it into an error observation.
+ */
+import * as z from 'zod';
+
+/** Most characters a single string in an action may hold. */
+export const MAX_STRING = 20_000;
+/** Most characters the whole action may hold, as JSON. */
+export const MAX_ACTION_JSON = 100_000;
+/** Deepest nesting accepted in an action. */
+export const MAX_DEPTH = 12;
+
+/** A structured handoff message. Free text goes in `text`; facts may also be given by id. */
+export const HandoffMessageSchema = z.union([
+  z.string().max(MAX_STRING),
+  z
+    .object({
+      text: z.string().max(MAX_STRING).optional(),
+      facts: z.record(z.string(), z.string().max(MAX_STRING)).optional(),
+    })
+    .catchall(z.unknown()),
+]);
+
+/** A message passed with a handoff. */
+export type HandoffMessage = z.infer<typeof HandoffMessageSchema>;
+
+/** Call one of the acting role's tools. */
+export const ToolActionSchema = z.object({
+  type: z.literal('tool'),
+  tool: z.string().min(1).max(64),
+  args: z.record(z.string(), z.unknown()).default({}),
+});
+
+/** Pass control, and a message, to another role. */
+export const HandoffActionSchema = z.object({
+  type: z.literal('handoff'),
+  to: z.string().min(1).max(64),
+  message: HandoffMessageSchema,
+});
+
+/** Ask the simulated user a question; the answer is deterministic. */
+export const AskActionSchema = z.object({
+  type: z.literal('ask'),
+  question: z.string().min(1).max(MAX_STRING),
+});
+
+/** Let virtual time pass (e.g. after a rate limit). */
+export const WaitActionSchema = z.object({
+  type: z.literal('wait'),
+  ticks: z.number().int().min(1).max(1000),
+});
+
+/** End the episode. `gave_up` says the team stops without claiming success. */
+export const FinishActionSchema = z.object({
+  type: z.literal('finish'),
+  answer: z.string().max(MAX_STRING).optional(),
+  status: z.enum(['done', 'gave_up']).default('done'),
+});
+
+/** Every action a role can take. */
+export const ActionSchema = z.discriminatedUnion('type', [
+  ToolActionSchema,
+  HandoffActionSchema,
+  AskActionSchema,
+  WaitActionSchema,
+  FinishActionSchema,
+]);
+
+/** An action, after validation. */
+export type Action = z.infer<typeof ActionSchema>;
+/** An action as an agent may write it (defaults not yet applied). */
+export type ActionInput = z.input<typeof ActionSchema>;
+
+/** Why an action was rejected. */
+export interface ActionProblem {
+  readonly code: 'invalid_action';
+  readonly message: string;
+}
+
+const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+
+/** Finds the first structural problem (forbidden key, depth, non-JSON value) in a raw action. */
+function structuralProblem(value: unknown, path: string, depth: number): string | null {
+  if (depth > MAX_DEPTH) return `${path} is nested deeper than ${MAX_DEPTH} levels`;
+  if (value === null || typeof value === 'string' || typeof value === 'boolean') return null;
+  if (typeof value === 'number') return Number.isFinite(value) ? null : `${path} is ${value}, which is not a finite number`;
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) {
+      const p = structuralProblem(value[i], `${path}[${i}]`, depth + 1);
+      if (p) return p;
+    }
+    return null;
+  }
+  if (typeof value === 'object') {
+    const proto = Object.getPrototypeOf(value);
+    if (proto !== Object.prototype && proto !== null) return `${path} is not a plain JSON object`;
+    for (const key of Object.keys(value)) {
+      if (FORBIDDEN_KEYS.has(key)) return `${path} has the forbidden key "${key}"`;
+      const p = structuralProblem((value as Record<string, unknown>)[key], `${path}.${key}`, depth + 1);
+      if (p) return p;
+    }
+    return null;
+  }
+  return `${path} is a ${typeof value}, which is not JSON`;
+}
+
+/**
+ * Validates a raw action from an agent. Strings are parsed as JSON first (LLM output).
+ * Returns the action, or a problem with a message naming the field, the value and the fix.
+ */
+export function parseAction(raw: unknown): { ok: true; action: Action } | { ok: false; problem: ActionProblem } {
+  let value = raw;
+  if (typeof raw === 'string') {
+    try {
+      value = JSON.parse(raw);
+    } catch {
+      return fail(`the action is a string that is not valid JSON (${preview(raw)}). Send an object like {"type":"tool","tool":"read_file","args":{"path":"README.md"}}`);
+    }
+  }
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+    return fail(`the action must be an object with a "type" of tool, handoff, ask, wait or finish; got ${preview(value)}`);
+  }
+  const structural = structuralProblem(value, 'action', 0);
+  if (structural) return fail(`${structural}. Actions must be plain JSON without __proto__/constructor/prototype keys`);
+  let size = 0;
+  try {
+    size = JSON.stringify(value).length;
+  } catch {
+    return fail('the action cannot be serialized to JSON');
+  }
+  if (size > MAX_ACTION_JSON) return fail(`the action is ${size} characters of JSON; the limit is ${MAX_ACTION_JSON}. Send smaller writes`);
+  const parsed = ActionSchema.safeParse(value);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const where = issue && issue.path.length ? `action.${issue.path.join('.')}` : 'action';
+    const type = (value as { type?: unknown }).type;
+    const hint =
+      issue?.code === 'invalid_union'
+        ? ` "type" must be one of tool, handoff, ask, wait, finish (got ${preview(type)})`
+        : '';
+    return fail(`${where}: ${issue?.message ?? 'invalid'}.${hint}`);
+  }
+  return { ok: true, action: parsed.data };
+}
+
+function fail(message: string): { ok: false; problem: ActionProblem } {
+  return { ok: false, problem: { code: 'invalid_action', message } };
+}
+
+function preview(value: unknown): string {
+  let s: string;
+  try {
+    s = typeof value === 'string' ? value : (JSON.stringify(value) ?? String(value));
+  } catch {
+    s = String(value);
+  }
+  return s.length > 80 ? `${JSON.stringify(s.slice(0, 80))}…` : JSON.stringify(s);
+}
+
+/** A short, single-line description of an action, for tables and text renderings. */
+export function describeAction(action: Action): string {
+  switch (action.type) {
+    case 'tool':
+      return `${action.tool}(${truncate(JSON.stringify(action.args), 60)})`;
+    case 'handoff':
+      return `handoff → ${action.to}`;
+    case 'ask':
+      return `ask "${truncate(action.question, 40)}"`;
+    case 'wait':
+      return `wait ${action.ticks}`;
+    case 'finish':
+      return `finish (${action.status})`;
+  }
+}
+
+/** Cuts a string to `max` characters with an ellipsis. */
+export function truncate(text: string, max: number): string {
+  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
+}

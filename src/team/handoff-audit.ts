@@ -1,0 +1,60 @@
+/**
+ * The handoff audit: which facts a handoff carried, matched by canonical value so free-text
+ * messages from LLMs are audited exactly like structured ones.
+ */
+import type { HandoffMessage } from './actions.js';
+import type { Fact } from './world.js';
+
+/** What one handoff carried, against what the receiving role still needed. */
+export interface HandoffAudit {
+  readonly from: string;
+  readonly to: string;
+  /** Facts the receiver needs for its part and did not know yet. */
+  readonly required: readonly string[];
+  /** Facts whose canonical value appears in the message. */
+  readonly carried: readonly string[];
+  /** Required facts the message did not carry. */
+  readonly missing: readonly string[];
+}
+
+/** Lower-cases and collapses whitespace, so matching ignores formatting. */
+export function normalizeText(text: string): string {
+  return text.toLowerCase().replace(/\s+/g, ' ').trim();
+}
+
+/** All the text of a message: free text, structured fact values and any other fields. */
+export function messageText(message: HandoffMessage): string {
+  if (typeof message === 'string') return message;
+  const parts: string[] = [];
+  collectStrings(message, parts);
+  return parts.join('\n');
+}
+
+function collectStrings(value: unknown, out: string[]): void {
+  if (typeof value === 'string') out.push(value);
+  else if (typeof value === 'number' || typeof value === 'boolean') out.push(String(value));
+  else if (Array.isArray(value)) for (const v of value) collectStrings(v, out);
+  else if (value !== null && typeof value === 'object') for (const v of Object.values(value)) collectStrings(v, out);
+}
+
+/** Fact ids whose canonical value occurs in `text`. */
+export function factsInText(facts: readonly Fact[], text: string): string[] {
+  const hay = normalizeText(text);
+  return facts.filter((f) => f.value.length > 0 && hay.includes(normalizeText(f.value))).map((f) => f.id);
+}
+
+/** Audits one handoff. */
+export function auditHandoff(
+  facts: readonly Fact[],
+  from: string,
+  to: string,
+  message: HandoffMessage,
+  receiverNeeds: readonly string[],
+  receiverKnows: readonly string[],
+): HandoffAudit {
+  const carried = factsInText(facts, messageText(message));
+  const known = new Set(receiverKnows);
+  const required = receiverNeeds.filter((id) => !known.has(id));
+  const carriedSet = new Set(carried);
+  return { from, to, required, carried, missing: required.filter((id) => !carriedSet.has(id)) };
+}

@@ -1,0 +1,92 @@
+/**
+ * What a role sees: a structured observation and its `text` rendering, which an LLM can act on.
+ * Only the entry role sees the user's request; every role sees its own inbox and the result of
+ * its own last action. The env, not the agents, decides this.
+ */
+import type { InboxMessage, LastResult, TeamState } from './state.js';
+import { messageText } from './handoff-audit.js';
+
+/** The observation of the role whose turn it is. */
+export interface TeamObservation {
+  readonly env: string;
+  /** Steps taken so far in the episode. */
+  readonly step: number;
+  /** Virtual time in ticks. */
+  readonly clock: number;
+  /** The role that must act now. */
+  readonly role: string;
+  /** The user's request; only the entry role gets it. */
+  readonly request: string | null;
+  readonly inbox: readonly InboxMessage[];
+  /** The result of this role's own last action. */
+  readonly last: LastResult | null;
+  /** The tools this role may call. */
+  readonly tools: readonly string[];
+  /** The roles this role may hand off to. */
+  readonly teammates: readonly string[];
+  readonly canFinish: boolean;
+  /** True once the episode has ended. */
+  readonly done: boolean;
+  /** A plain-text rendering of all of the above. */
+  readonly text: string;
+}
+
+const SHOWN_INBOX = 5;
+const MAX_RESULT_CHARS = 4000;
+
+/** Builds the observation of the active role. Pure; consumes no randomness. */
+export function observeTeam(state: TeamState): TeamObservation {
+  const role = state.active;
+  const spec = state.task.roles.find((r) => r.id === role);
+  const own = state.roles[role];
+  const obs = {
+    env: state.envId,
+    step: state.t,
+    clock: state.clock,
+    role,
+    request: role === state.task.entryRole ? state.task.request : null,
+    inbox: own?.inbox ?? [],
+    last: own?.last ?? null,
+    tools: spec?.tools ?? [],
+    teammates: state.task.roles.filter((r) => r.id !== role).map((r) => r.id),
+    canFinish: spec?.canFinish ?? false,
+    done: state.finished !== null,
+  };
+  return { ...obs, text: renderObservation(obs, spec?.description ?? '') };
+}
+
+/** Renders an observation as text for an LLM. */
+export function renderObservation(obs: Omit<TeamObservation, 'text'>, roleDescription: string): string {
+  const lines: string[] = [];
+  lines.push(`[${obs.env}] step ${obs.step}, clock ${obs.clock} — you are the ${obs.role}${roleDescription ? `: ${roleDescription}` : ''}`);
+  lines.push(`Tools: ${obs.tools.join(', ') || '(none)'}. Also: handoff to ${obs.teammates.join(', ') || '(nobody)'}, ask the user, wait${obs.canFinish ? ', finish' : ''}.`);
+  if (obs.request !== null) lines.push('', '## User request', obs.request);
+  if (obs.inbox.length > 0) {
+    const shown = obs.inbox.slice(-SHOWN_INBOX);
+    lines.push('', `## Inbox (${obs.inbox.length} message${obs.inbox.length === 1 ? '' : 's'}${obs.inbox.length > shown.length ? `, last ${shown.length} shown` : ''})`);
+    for (const m of shown) lines.push(`- step ${m.step}, from ${m.from}: ${renderMessage(m)}`);
+  }
+  if (obs.last) {
+    lines.push('', `## Result of your last action: ${obs.last.action} → ${obs.last.ok ? 'ok' : `error ${obs.last.error?.code ?? ''}`}`);
+    if (obs.last.ok) lines.push(renderValue(obs.last.result));
+    else lines.push(obs.last.error?.message ?? '');
+  }
+  if (obs.done) lines.push('', 'The episode has ended.');
+  return lines.join('\n');
+}
+
+function renderMessage(m: InboxMessage): string {
+  if (typeof m.message === 'string') return m.message;
+  const { text, facts, ...rest } = m.message;
+  const parts: string[] = [];
+  if (text) parts.push(text);
+  if (facts && Object.keys(facts).length > 0) parts.push(`facts: ${Object.entries(facts).map(([k, v]) => `${k}=${v}`).join('; ')}`);
+  if (Object.keys(rest).length > 0) parts.push(messageText(rest));
+  return parts.join(' | ');
+}
+
+function renderValue(value: unknown): string {
+  if (value === undefined || value === null) return '(no output)';
+  const text = typeof value === 'string' ? value : JSON.stringify(value, null, 1);
+  return text.length > MAX_RESULT_CHARS ? `${text.slice(0, MAX_RESULT_CHARS)}\n… (${text.length - MAX_RESULT_CHARS} more characters)` : text;
+}

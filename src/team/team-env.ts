@@ -1,0 +1,45 @@
+/**
+ * Team envs: registering a task family as `world/family-vN`, and reaching the team model behind
+ * any (possibly wrapped) env.
+ */
+import { ModelEnv, type Env } from '../core/env.js';
+import { register } from '../core/registry.js';
+import type { EnvSpec } from '../core/spec.js';
+import { FaultlineError } from '../core/errors.js';
+import type { TaskFamily } from './world.js';
+import { teamModel, type TeamModel, type TeamOptions } from './team-model.js';
+import type { TeamObservation } from './observation.js';
+import type { TeamState } from './state.js';
+
+/** A team env as `make()` returns it. */
+export type TeamEnv = Env<TeamObservation, TeamOptions>;
+
+/** The env id of a task family: `world/family-vN`. */
+export function familyEnvId(family: TaskFamily<unknown>): string {
+  return `${family.world.id}/${family.id}-v${family.version}`;
+}
+
+/** Registers a task family as an env; returns its spec. */
+export function registerTaskFamily<W>(family: TaskFamily<W>): EnvSpec {
+  const id = familyEnvId(family as TaskFamily<unknown>);
+  return register({
+    id,
+    description: family.description,
+    maxEpisodeSteps: family.maxEpisodeSteps,
+    factory: (spec) => new ModelEnv(teamModel(family, id), spec) as unknown as Env<unknown, unknown>,
+  });
+}
+
+/** The team model behind an env (through any wrappers); throws if the env is not a team env. */
+export function teamModelOf(env: Env<unknown, unknown>): TeamModel {
+  const model = (env.unwrapped as ModelEnv<any, unknown, unknown>).model as Partial<TeamModel>;
+  if (!model || !('family' in model)) {
+    throw new FaultlineError('This env is not a team env (it was not built from a task family). Use make("world/family-vN").');
+  }
+  return model as TeamModel;
+}
+
+/** The current team state behind an env (null before reset). */
+export function teamStateOf(env: Env<unknown, unknown>): TeamState | null {
+  return (env.unwrapped as ModelEnv<any, unknown, unknown>).state as TeamState | null;
+}

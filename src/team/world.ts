@@ -1,0 +1,200 @@
+/**
+ * What a world and its task families provide to the team env: tools over a world state, checkers
+ * for constraints, and seeded task generators with a privileged oracle plan.
+ *
+ * A world is pure data plus pure functions: its state is plain JSON (trees, never flat maps of
+ * thousands of keys), tools return a new state instead of mutating, and tasks are data too
+ * (constraints name a checker by `kind`), so a whole episode serializes to JSON.
+ */
+import type * as z from 'zod';
+import type { Rng, Seed } from '../core/rng.js';
+import type { Action } from './actions.js';
+
+/** The context a tool runs in. */
+export interface ToolContext {
+  /** The role calling the tool. */
+  readonly role: string;
+  /** Virtual time in ticks. */
+  readonly clock: number;
+  /** The step number (0-based) of this call. */
+  readonly step: number;
+}
+
+/** A tool error: a stable code and a message an agent can act on. */
+export interface ToolError {
+  readonly code: string;
+  readonly message: string;
+  /** Extra structured detail (e.g. `retryAfter`). */
+  readonly detail?: Readonly<Record<string, unknown>>;
+}
+
+/** The outcome of a tool call. */
+export interface ToolOutcome<W> {
+  readonly ok: boolean;
+  /** JSON result shown to the calling role (when ok). */
+  readonly result?: unknown;
+  /** Why the call failed (when not ok). */
+  readonly error?: ToolError;
+  /** The new world state, when the call changed it. Omit for reads. */
+  readonly world?: W;
+  /** Entity ids (e.g. file paths) the call read. Used by the handoff and taint audits. */
+  readonly reads?: readonly string[];
+  /** Entity ids the call wrote, created or deleted. */
+  readonly writes?: readonly string[];
+  /** Virtual ticks the call took. @defaultValue 1 */
+  readonly latency?: number;
+}
+
+/** One tool of a world. `args` is a zod object; its JSON Schema is the LLM tool definition. */
+export interface ToolSpec<W, A extends Record<string, unknown> = Record<string, unknown>> {
+  readonly name: string;
+  readonly description: string;
+  readonly args: z.ZodType<A>;
+  /** True when the tool never changes the world. */
+  readonly readOnly: boolean;
+  /** Pure: must not mutate `world`. */
+  run(world: W, args: A, ctx: ToolContext): ToolOutcome<W>;
+}
+
+/** What a constraint checker sees. */
+export interface CheckContext<W> {
+  readonly world: W;
+  /** The world at reset, for "nothing else changed" checks. */
+  readonly initial: W;
+  /** The final answer, once some role has finished; null before. */
+  readonly answer: string | null;
+  readonly params: Readonly<Record<string, unknown>>;
+}
+
+/** Decides whether a constraint holds. Must be pure and cheap (it runs whenever the world changes). */
+export type ConstraintChecker<W> = (ctx: CheckContext<W>) => boolean;
+
+/** A simulated system: state, tools and the checkers its task families' constraints use. */
+export interface World<W> {
+  readonly id: string;
+  readonly description: string;
+  readonly tools: Readonly<Record<string, ToolSpec<W, any>>>;
+  readonly checkers: Readonly<Record<string, ConstraintChecker<W>>>;
+  /** Entity ids that differ between two states (for collateral-damage reports). */
+  diff(before: W, after: W): string[];
+  /** Words (paths, names) a random agent may use as string arguments. */
+  vocabulary(world: W): string[];
+}
+
+/** A canonical value the user's intent depends on. Handoffs are audited by these values. */
+export interface Fact {
+  readonly id: string;
+  readonly description: string;
+  /** The canonical value, matched (normalized) in handoff messages. */
+  readonly value: string;
+  /**
+   * What a role that never received the fact would plausibly assume instead. Reference teams
+   * use it when a fact is missing, so a lost fact has a realistic, measurable effect.
+   */
+  readonly guess: string;
+}
+
+/** Whether a constraint must hold at every step or only at the end. */
+export type ConstraintScope = 'invariant' | 'goal';
+
+/** One checkable piece of the user's intent: an entry of the task's intent ledger. */
+export interface Constraint {
+  readonly id: string;
+  /** How the constraint reads in the request. */
+  readonly text: string;
+  /** The world checker that decides it. */
+  readonly kind: string;
+  readonly params: Readonly<Record<string, unknown>>;
+  /** Fact ids the constraint depends on. */
+  readonly facts: readonly string[];
+  /** `invariant`: violated whenever it fails; `goal`: pending until the end. */
+  readonly scope: ConstraintScope;
+  /** True for constraints that only start to matter late in the episode. */
+  readonly late: boolean;
+}
+
+/** A seat in the team: its tools, whether it may finish, and the facts its part needs. */
+export interface RoleSpec {
+  readonly id: string;
+  readonly description: string;
+  readonly tools: readonly string[];
+  readonly canFinish: boolean;
+  /** Fact ids this role needs to do its part (the handoff audit's "required"). */
+  readonly needs: readonly string[];
+}
+
+/**
+ * A condition on fact values that decides whether a plan step runs. Both sides may contain
+ * `{{fact:ID}}` placeholders. This is how a plan encodes "skip files under the protected
+ * directory" or "split the file if it would exceed the line limit": an agent that lost the fact
+ * (and so uses its guess) takes the other branch, and the damage is measurable.
+ */
+export interface PlanCondition {
+  readonly op: 'startsWith' | 'notStartsWith' | 'equals' | 'notEquals' | 'lte' | 'gt';
+  readonly left: string;
+  readonly right: string;
+}
+
+/** One step of the privileged oracle plan; strings may contain `{{fact:ID}}` placeholders. */
+export interface PlanStep {
+  readonly role: string;
+  readonly action: Action;
+  /** The step runs only when this holds (after filling in facts). */
+  readonly when?: PlanCondition;
+  /** Why the step is there (shown in traces of the oracle). */
+  readonly note?: string;
+}
+
+/** A deterministic answer of the simulated user to an `ask` action that mentions a keyword. */
+export interface Clarification {
+  readonly keywords: readonly string[];
+  readonly answer: string;
+}
+
+/** A generated task instance: all data, no functions. */
+export interface Task<W> {
+  /** `family@seed`, stable for a (family version, seed). */
+  readonly id: string;
+  readonly family: string;
+  readonly seed: Seed;
+  /** The user's request, seen only by the entry role. */
+  readonly request: string;
+  readonly roles: readonly RoleSpec[];
+  readonly entryRole: string;
+  readonly facts: readonly Fact[];
+  readonly constraints: readonly Constraint[];
+  readonly world: W;
+  /** Privileged: the oracle's plan. Never shown to agents unless the team asks for privilege. */
+  readonly plan: readonly PlanStep[];
+  readonly clarifications: readonly Clarification[];
+}
+
+/** A seeded generator of tasks in one world. */
+export interface TaskFamily<W> {
+  /** e.g. `rename-symbol`. */
+  readonly id: string;
+  readonly version: number;
+  readonly description: string;
+  readonly world: World<W>;
+  /** Suggested step limit (the spec's TimeLimit). */
+  readonly maxEpisodeSteps: number;
+  /** Generates the task for a seed. Must draw only from `rng`. */
+  generate(rng: Rng, seed: Seed): Task<W>;
+}
+
+/** Replaces every `{{fact:ID}}` in a string using `lookup` (unknown ids are left as they are). */
+export function fillFacts(text: string, lookup: (id: string) => string | undefined): string {
+  return text.replace(/\{\{fact:([A-Za-z0-9_.-]+)\}\}/g, (whole, id: string) => lookup(id) ?? whole);
+}
+
+/** The fact ids referenced by `{{fact:ID}}` placeholders anywhere in a JSON value. */
+export function factRefs(value: unknown, out: Set<string> = new Set()): Set<string> {
+  if (typeof value === 'string') {
+    for (const m of value.matchAll(/\{\{fact:([A-Za-z0-9_.-]+)\}\}/g)) out.add(m[1] as string);
+  } else if (Array.isArray(value)) {
+    for (const v of value) factRefs(v, out);
+  } else if (value !== null && typeof value === 'object') {
+    for (const v of Object.values(value)) factRefs(v, out);
+  }
+  return out;
+}
