@@ -23,6 +23,8 @@ export const TeamOptionsSchema = z
   .object({
     /** `team`: the task's roles. `single`: one role, `agent`, holds every tool. */
     view: z.enum(['team', 'single']).default('team'),
+    /** Overrides the task's entry role (the role that receives the user's request). */
+    entryRole: z.string().min(1).max(64).optional(),
   })
   .strict();
 
@@ -45,6 +47,13 @@ export function teamModel<W>(family: TaskFamily<W>, envId: string): TeamModel<W>
     const rng = Rng.fromSeed(seed);
     let task = family.generate(rng.fork('task'), seed);
     if (options.view === 'single') task = toSingleAgentTask(task);
+    else if (options.entryRole !== undefined && options.entryRole !== task.entryRole) {
+      const entryRole = options.entryRole;
+      if (!task.roles.some((r) => r.id === entryRole)) {
+        throw new InvalidArgumentError('reset({ options.entryRole })', entryRole, `one of the task's roles (${task.roles.map((r) => r.id).join(', ')})`, 'omit entryRole to use the task default');
+      }
+      task = { ...task, entryRole };
+    }
     const roles: Record<string, RoleState> = {};
     const entryKnows = factsInText(task.facts, task.request);
     for (const r of task.roles) {

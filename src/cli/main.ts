@@ -1,0 +1,191 @@
+#!/usr/bin/env node
+/**
+ * The `faultline` command: list, run, replay, check.
+ */
+import { Command, Option } from 'commander';
+import { readdirSync, statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { listEnvs } from '../core/registry.js';
+import { FaultlineError, InvalidArgumentError } from '../core/errors.js';
+import { listTeams } from '../team/agent.js';
+import { runEvaluation } from '../run/runner.js';
+import { parseSeedList } from '../run/seeds.js';
+import { replayFile } from '../run/replay.js';
+import { renderSummaryTable, percent } from '../report/table.js';
+import { checkRegisteredEnv } from '../core/checker.js';
+import { loadBuiltins } from './builtins.js';
+
+function positiveInt(flag: string) {
+  return (value: string): number => {
+    const n = Number(value);
+    if (!/^\d+$/.test(value.trim()) || !Number.isInteger(n) || n < 1) {
+      throw new InvalidArgumentError(flag, value, 'a whole number >= 1', `pass e.g. ${flag} 1`);
+    }
+    return n;
+  };
+}
+
+function splitList(value: string): string[] {
+  return value
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s.length > 0);
+}
+
+/** Builds the command tree (exported for tests). */
+export function buildProgram(): Command {
+  const program = new Command();
+  program
+    .name('faultline')
+    .description('Deterministic, seeded simulated worlds for evaluating teams of AI agents under reproducible faults.')
+    .showHelpAfterError('(run with --help for usage)');
+
+  program
+    .command('list')
+    .description('List the registered envs and teams.')
+    .option('--json', 'print JSON: {"envs":[{"id","world","description"}],"teams":[{"id","description"}]}')
+    .action((opts: { json?: boolean }) => {
+      const envs = listEnvs().map((s) => ({ id: s.id, world: s.world, description: s.description }));
+      const teams = listTeams().map((t) => ({ id: t.id, description: t.description }));
+      if (opts.json) {
+        process.stdout.write(`${JSON.stringify({ envs, teams }, null, 2)}\n`);
+        return;
+      }
+      process.stdout.write('Envs:\n');
+      for (const e of envs) process.stdout.write(`  ${e.id.padEnd(36)} ${e.description}\n`);
+      process.stdout.write('\nTeams:\n');
+      for (const t of teams) process.stdout.write(`  ${t.id.padEnd(36)} ${t.description}\n`);
+    });
+
+  program
+    .command('run')
+    .description('Run teams on envs over seeds and trials; print a summary table (or JSON).')
+    .requiredOption('--env <ids>', 'env ids, comma-separated, or "all"', splitList)
+    .requiredOption('--team <ids>', 'team ids, comma-separated', splitList)
+    .option('--seeds <list>', 'seeds: ranges and lists, e.g. 0-49 or 1,5,9', '0-49')
+    .option('--trials <n>', 'runs per (env, team, seed)', positiveInt('--trials'), 1)
+    .option('--out <dir>', 'write episodes.jsonl, trajectories/ and summary.json here')
+    .option('--json', 'print the summary as JSON on stdout')
+    .option('--max-steps <n>', 'step limit per episode (default: the env spec)', positiveInt('--max-steps'))
+    .addOption(new Option('--agent-timeout <ms>', 'wall-clock limit per agent action').argParser(positiveInt('--agent-timeout')).default(60_000))
+    .action(async (opts: { env: string[]; team: string[]; seeds: string; trials: number; out?: string; json?: boolean; maxSteps?: number; agentTimeout: number }) => {
+      const seeds = parseSeedList(opts.seeds);
+      const progress = progressPrinter();
+      const { summary, records } = await runEvaluation({
+        envs: opts.env,
+        teams: opts.team,
+        seeds,
+        trials: opts.trials,
+        ...(opts.out ? { out: resolve(opts.out) } : {}),
+        budget: { agentTimeoutMs: opts.agentTimeout, ...(opts.maxSteps ? { maxSteps: opts.maxSteps } : {}) },
+        onEpisode: progress,
+      });
+      progress.done();
+      if (opts.json) {
+        process.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
+      } else {
+        process.stdout.write(`${renderSummaryTable(summary, { color: process.stdout.isTTY === true })}\n`);
+        const errors = records.filter((r) => r.error);
+        for (const r of errors.slice(0, 5)) {
+          process.stdout.write(`${r.outcome} in ${r.id} at step ${r.error?.step} (${r.error?.role}): ${r.error?.message}\n`);
+        }
+        if (opts.out) process.stdout.write(`Recorded ${records.length} episodes in ${resolve(opts.out)} (replay one with: faultline replay ${join(resolve(opts.out), records[0]?.trajectoryFile ?? '')})\n`);
+      }
+    });
+
+  program
+    .command('replay')
+    .description('Re-simulate recorded trajectories (files, or a run directory) and verify every step; exit 1 on divergence.')
+    .argument('<paths...>', 'trajectory files or run directories')
+    .option('--json', 'print reports as JSON')
+    .action((paths: string[], opts: { json?: boolean }) => {
+      const files = paths.flatMap(trajectoryFiles);
+      if (files.length === 0) throw new InvalidArgumentError('replay <paths>', paths, 'trajectory .jsonl files or run directories containing trajectories/', 'pass e.g. runs/latest');
+      let failed = 0;
+      const reports = files.map((f) => {
+        const report = replayFile(f);
+        if (!report.ok) failed++;
+        if (!opts.json) {
+          if (report.ok) process.stdout.write(`ok        ${report.id} (${report.steps} steps)\n`);
+          else {
+            const d = report.divergence!;
+            process.stdout.write(`DIVERGED  ${report.id} at step ${d.step}, ${d.field}: expected ${d.expected.slice(0, 200)}, got ${d.actual.slice(0, 200)}\n          reproduce: env ${report.envId}, seed ${report.seed}, file ${f}\n`);
+          }
+        }
+        return report;
+      });
+      if (opts.json) process.stdout.write(`${JSON.stringify(reports, null, 2)}\n`);
+      else process.stdout.write(`${files.length - failed}/${files.length} trajectories replayed identically\n`);
+      if (failed > 0) process.exitCode = 1;
+    });
+
+  program
+    .command('check')
+    .description('Run the env checker (determinism, snapshot/restore, reset hygiene, bad input, ...); exit 1 on any error.')
+    .argument('<id>', 'an env id, or "all"')
+    .option('--json', 'print reports as JSON')
+    .action((id: string, opts: { json?: boolean }) => {
+      const ids = id === 'all' ? listEnvs().map((s) => s.id) : [id];
+      const reports = ids.map((envId) => checkRegisteredEnv(envId));
+      if (opts.json) process.stdout.write(`${JSON.stringify(reports, null, 2)}\n`);
+      else {
+        for (const r of reports) {
+          process.stdout.write(`${r.passed ? 'pass' : 'FAIL'}  ${r.envId} (${r.errors.length} errors, ${r.warnings.length} warnings)\n`);
+          for (const e of r.errors) process.stdout.write(`  error   [${e.check}] ${e.message}\n`);
+          for (const w of r.warnings) process.stdout.write(`  warning [${w.check}] ${w.message}\n`);
+        }
+      }
+      if (reports.some((r) => !r.passed)) process.exitCode = 1;
+    });
+
+  return program;
+}
+
+function trajectoryFiles(path: string): string[] {
+  const stat = statSync(path, { throwIfNoEntry: false });
+  if (!stat) throw new InvalidArgumentError('replay <path>', path, 'an existing file or directory', 'check the path');
+  if (stat.isFile()) return [path];
+  const dir = statSync(join(path, 'trajectories'), { throwIfNoEntry: false })?.isDirectory() ? join(path, 'trajectories') : path;
+  return readdirSync(dir)
+    .filter((f) => f.endsWith('.jsonl'))
+    .sort()
+    .map((f) => join(dir, f));
+}
+
+/** Progress on stderr: a live line on a terminal, a line every 10% otherwise. */
+function progressPrinter(): ((record: { success: boolean }, done: number, total: number) => void) & { done(): void } {
+  const tty = process.stderr.isTTY === true;
+  let successes = 0;
+  let lastDecile = -1;
+  const fn = (record: { success: boolean }, done: number, total: number) => {
+    if (record.success) successes++;
+    const line = `episodes ${done}/${total}, success ${percent(successes / done)}`;
+    if (tty) process.stderr.write(`\r${line}`);
+    else {
+      const decile = Math.floor((done / total) * 10);
+      if (decile !== lastDecile) {
+        lastDecile = decile;
+        process.stderr.write(`${line}\n`);
+      }
+    }
+  };
+  return Object.assign(fn, { done: () => (tty ? process.stderr.write('\n') : undefined) });
+}
+
+/** Runs the CLI. Usage errors exit 2 with a one-line message; crashes exit 1 with the stack. */
+export async function main(argv: readonly string[]): Promise<void> {
+  loadBuiltins();
+  try {
+    await buildProgram().parseAsync(argv as string[]);
+  } catch (e) {
+    if (e instanceof FaultlineError) {
+      process.stderr.write(`faultline: ${e.message}\n`);
+      process.exitCode = 2;
+      return;
+    }
+    throw e;
+  }
+}
+
+const invokedDirectly = process.argv[1] !== undefined && /(?:^|[\\/])main\.[tj]s$/.test(process.argv[1]);
+if (invokedDirectly) await main(process.argv);

@@ -1,0 +1,63 @@
+/**
+ * The recorded forms of an episode: one line of `episodes.jsonl` per episode, and a trajectory
+ * file (`trajectories/<id>.jsonl`: header, one line per step, footer) that replay re-simulates.
+ */
+import type { EpisodeResult, TrajectoryStep } from '../team/episode.js';
+import { episodeId } from './episode-id.js';
+
+/** One line of `episodes.jsonl`: the episode's result without its step-by-step trajectory. */
+export interface EpisodeRecord extends Omit<EpisodeResult, 'trajectory'> {
+  readonly id: string;
+  /** The trajectory file, relative to the run directory. */
+  readonly trajectoryFile: string;
+}
+
+/** The first line of a trajectory file. */
+export interface TrajectoryHeader {
+  readonly format: 'faultline.trajectory/1';
+  readonly id: string;
+  readonly envId: string;
+  readonly team: string;
+  readonly seed: number;
+  readonly trial: number;
+  readonly view: 'team' | 'single';
+  readonly taskId: string;
+  /** The step limit the episode ran under (so truncation replays too). */
+  readonly maxSteps: number;
+  readonly initialObservation: string;
+}
+
+/** The last line of a trajectory file. */
+export interface TrajectoryFooter {
+  readonly end: true;
+  readonly outcome: EpisodeResult['outcome'];
+  readonly steps: number;
+  readonly digest: string;
+  readonly error: EpisodeResult['error'];
+}
+
+/** The episode record of a result. */
+export function toEpisodeRecord(result: EpisodeResult): EpisodeRecord {
+  const { trajectory: _trajectory, ...rest } = result;
+  const id = episodeId({ envId: result.envId, team: result.team, seed: result.seed, trial: result.trial });
+  return { id, ...rest, trajectoryFile: `trajectories/${id}.jsonl` };
+}
+
+/** The lines of a trajectory file, as JSON strings. */
+export function trajectoryLines(result: EpisodeResult, maxSteps: number): string[] {
+  const id = episodeId({ envId: result.envId, team: result.team, seed: result.seed, trial: result.trial });
+  const header: TrajectoryHeader = {
+    format: 'faultline.trajectory/1',
+    id,
+    envId: result.envId,
+    team: result.team,
+    seed: result.seed,
+    trial: result.trial,
+    view: result.view,
+    taskId: result.taskId,
+    maxSteps,
+    initialObservation: result.initialObservation,
+  };
+  const footer: TrajectoryFooter = { end: true, outcome: result.outcome, steps: result.trajectory.length, digest: result.digest, error: result.error };
+  return [JSON.stringify(header), ...result.trajectory.map((s: TrajectoryStep) => JSON.stringify(s)), JSON.stringify(footer)];
+}

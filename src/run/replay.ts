@@ -1,0 +1,87 @@
+/**
+ * Replay: re-simulates a recorded trajectory from its env id, seed and actions, and checks that
+ * every observation, reward, flag and event matches the recording.
+ */
+import { readFileSync } from 'node:fs';
+import { make } from '../core/registry.js';
+import { digest, canonicalJson } from '../core/canonical.js';
+import { FaultlineError } from '../core/errors.js';
+import type { TrajectoryStep } from '../team/episode.js';
+import type { TrajectoryHeader } from './records.js';
+
+/** Where a replay first differed from its recording. */
+export interface Divergence {
+  readonly step: number;
+  readonly field: string;
+  readonly expected: string;
+  readonly actual: string;
+}
+
+/** The result of a replay. */
+export interface ReplayReport {
+  readonly id: string;
+  readonly envId: string;
+  readonly seed: number;
+  readonly steps: number;
+  readonly ok: boolean;
+  readonly divergence: Divergence | null;
+}
+
+/** Reads a trajectory file into its header and steps. */
+export function readTrajectory(path: string): { header: TrajectoryHeader; steps: TrajectoryStep[] } {
+  let lines: string[];
+  try {
+    lines = readFileSync(path, 'utf8').split('\n').filter((l) => l.trim().length > 0);
+  } catch (e) {
+    throw new FaultlineError(`Cannot read trajectory "${path}": ${(e as Error).message}. Pass a file from <run dir>/trajectories/.`);
+  }
+  const parsed = lines.map((l, i) => {
+    try {
+      return JSON.parse(l) as Record<string, unknown>;
+    } catch {
+      throw new FaultlineError(`${path}:${i + 1} is not valid JSON (a torn write?). Re-run the episode to record it again.`);
+    }
+  });
+  const header = parsed[0] as unknown as TrajectoryHeader | undefined;
+  if (header?.format !== 'faultline.trajectory/1') {
+    throw new FaultlineError(`${path}: the first line is not a faultline trajectory header (format "faultline.trajectory/1"). Pass a file from <run dir>/trajectories/.`);
+  }
+  const steps = parsed.slice(1).filter((r) => !('end' in r)) as unknown as TrajectoryStep[];
+  return { header, steps };
+}
+
+/** Re-simulates a trajectory file; never throws for a divergence (it is reported). */
+export function replayFile(path: string): ReplayReport {
+  const { header, steps } = readTrajectory(path);
+  return replayTrajectory(header, steps);
+}
+
+/** Re-simulates a recorded trajectory. */
+export function replayTrajectory(header: TrajectoryHeader, steps: readonly TrajectoryStep[]): ReplayReport {
+  const env = make(header.envId, { maxEpisodeSteps: header.maxSteps });
+  const base = { id: header.id, envId: header.envId, seed: header.seed, steps: steps.length };
+  const reset = env.reset({ seed: header.seed, options: { view: header.view } });
+  const initial = digest(reset.observation);
+  if (initial !== header.initialObservation) {
+    return { ...base, ok: false, divergence: { step: 0, field: 'observation', expected: header.initialObservation, actual: initial } };
+  }
+  for (const rec of steps) {
+    let result;
+    try {
+      result = env.step(rec.action);
+    } catch (e) {
+      return { ...base, ok: false, divergence: { step: rec.step, field: 'step()', expected: 'a step result', actual: `threw ${(e as Error).message}` } };
+    }
+    const checks: Array<[string, string, string]> = [
+      ['observation', rec.observation, digest(result.observation)],
+      ['reward', String(rec.reward), String(result.reward)],
+      ['terminated', String(rec.terminated), String(result.terminated)],
+      ['truncated', String(rec.truncated), String(result.truncated)],
+      ['event', canonicalJson(rec.event), canonicalJson(result.info['event'])],
+    ];
+    for (const [field, expected, actual] of checks) {
+      if (expected !== actual) return { ...base, ok: false, divergence: { step: rec.step, field, expected, actual } };
+    }
+  }
+  return { ...base, ok: true, divergence: null };
+}

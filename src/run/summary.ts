@@ -1,0 +1,79 @@
+/**
+ * Aggregating episode records into cells (one per env × team). Summaries hold results only —
+ * never timings, paths or worker counts — so two runs with the same results have identical
+ * summaries.
+ */
+import type { EpisodeOutcome } from '../team/episode.js';
+import type { EpisodeRecord } from './records.js';
+import { compareKeys } from './episode-id.js';
+
+/** Aggregate results of one (env, team) pair. */
+export interface SummaryCell {
+  readonly env: string;
+  readonly team: string;
+  readonly episodes: number;
+  readonly successes: number;
+  readonly successRate: number;
+  readonly meanScore: number;
+  readonly meanSteps: number;
+  readonly meanHandoffs: number;
+  readonly meanInvalidActions: number;
+  readonly outcomes: Readonly<Record<EpisodeOutcome, number>>;
+}
+
+/** The summary of a run. */
+export interface RunSummary {
+  readonly format: 'faultline.summary/1';
+  readonly cells: readonly SummaryCell[];
+}
+
+const OUTCOMES: readonly EpisodeOutcome[] = ['success', 'failure', 'gave_up', 'truncated', 'agent_error', 'timeout', 'env_error'];
+
+/** Rounds to 6 decimals so summaries print and compare stably. */
+export function round6(x: number): number {
+  return Math.round(x * 1e6) / 1e6;
+}
+
+/** Builds the summary. Records are sorted first, so input order never matters. */
+export function summarize(records: readonly EpisodeRecord[]): RunSummary {
+  const sorted = [...records].sort((a, b) => compareKeys(a, b));
+  const cells = new Map<string, EpisodeRecord[]>();
+  for (const r of sorted) {
+    const key = `${r.envId}\u0000${r.team}`;
+    const list = cells.get(key);
+    if (list) list.push(r);
+    else cells.set(key, [r]);
+  }
+  const out: SummaryCell[] = [];
+  for (const list of cells.values()) {
+    const first = list[0] as EpisodeRecord;
+    const n = list.length;
+    const outcomes = Object.fromEntries(OUTCOMES.map((o) => [o, 0])) as Record<EpisodeOutcome, number>;
+    let successes = 0;
+    let score = 0;
+    let steps = 0;
+    let handoffs = 0;
+    let invalid = 0;
+    for (const r of list) {
+      outcomes[r.outcome] += 1;
+      if (r.success) successes++;
+      score += r.score;
+      steps += r.steps;
+      handoffs += r.handoffs;
+      invalid += r.invalidActions;
+    }
+    out.push({
+      env: first.envId,
+      team: first.team,
+      episodes: n,
+      successes,
+      successRate: round6(successes / n),
+      meanScore: round6(score / n),
+      meanSteps: round6(steps / n),
+      meanHandoffs: round6(handoffs / n),
+      meanInvalidActions: round6(invalid / n),
+      outcomes,
+    });
+  }
+  return { format: 'faultline.summary/1', cells: out };
+}

@@ -1,0 +1,73 @@
+/**
+ * Agents and teams. An agent is anything that, given the observation of its role, returns an
+ * action (possibly asynchronously). A team binds an agent to every role of a task.
+ */
+import type { Seed } from '../core/rng.js';
+import type { TeamObservation } from './observation.js';
+import type { ToolDefinition } from './tool-definitions.js';
+import type { Task } from './world.js';
+
+/** What an agent gets with each call. */
+export interface AgentContext {
+  /** Aborted when the agent's time budget for this call runs out. Pass it to LLM calls. */
+  readonly signal: AbortSignal;
+}
+
+/** One agent, bound to one role for one episode. */
+export interface Agent {
+  /** Returns the next action of this role. May throw; may be slow; must not hang forever. */
+  act(observation: TeamObservation, context: AgentContext): unknown | Promise<unknown>;
+}
+
+/** A role as its agent is told about it at the start of an episode. */
+export interface RoleBriefing {
+  readonly id: string;
+  readonly description: string;
+  readonly canFinish: boolean;
+  /** The role's world tools, as LLM tool definitions. */
+  readonly tools: readonly ToolDefinition[];
+  /** handoff / ask / wait / finish as tool definitions. */
+  readonly teamActions: readonly ToolDefinition[];
+}
+
+/** What a team learns when an episode starts. */
+export interface EpisodeStart {
+  readonly envId: string;
+  readonly seed: Seed;
+  readonly trial: number;
+  /** A seed for the team's own randomness (different per trial; the env's seed is not). */
+  readonly agentSeed: Seed;
+  readonly entryRole: string;
+  readonly roles: readonly RoleBriefing[];
+  /** The whole task, plan included. Only given to teams that declare `privileged: true`. */
+  readonly privileged: Task<unknown> | null;
+}
+
+/** A team of agents, one per role. */
+export interface Team {
+  readonly id: string;
+  readonly description: string;
+  /** Reference teams that follow the task's privileged plan (the oracle and its flawed variants). */
+  readonly privileged?: boolean;
+  /** Which view of the env the team plays: every role (`team`) or one role with every tool (`single`). @defaultValue 'team' */
+  readonly view?: 'team' | 'single';
+  /** Creates the agents for one episode, keyed by role id. */
+  createAgents(start: EpisodeStart): Readonly<Record<string, Agent>>;
+}
+
+const teams = new Map<string, Team>();
+
+/** Registers a team under its id (for the CLI and runner). Re-registering the same id replaces it. */
+export function registerTeam(team: Team): void {
+  teams.set(team.id, team);
+}
+
+/** A registered team, or undefined. */
+export function findTeam(id: string): Team | undefined {
+  return teams.get(id);
+}
+
+/** Every registered team, sorted by id. */
+export function listTeams(): Team[] {
+  return [...teams.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+}

@@ -1,0 +1,236 @@
+/**
+ * The episode loop: drives a team through one episode of a team env and returns everything that
+ * happened. A throwing agent ends the episode with `agent_error`, a slow one with `timeout`; the
+ * caller's run goes on either way, and the trajectory recorded so far is kept.
+ */
+import { deriveSeed, assertSeed, type Seed } from '../core/rng.js';
+import { digest, chainDigest, canonicalJson } from '../core/canonical.js';
+import { make } from '../core/registry.js';
+import { InvalidArgumentError } from '../core/errors.js';
+import type { Agent, EpisodeStart, RoleBriefing, Team } from './agent.js';
+import { withDeadline, AgentTimeoutError } from './deadline.js';
+import type { StepEvent } from './events.js';
+import { gradeTeamState } from './team-model.js';
+import type { Grade } from './ledger.js';
+import type { TeamObservation } from './observation.js';
+import { teamModelOf, teamStateOf, type TeamEnv } from './team-env.js';
+import { roleToolSpecs, teamActionDefinitions } from './tool-definitions.js';
+
+/** How an episode ended. Only `success` counts as a pass; `agent_error`, `timeout` and `env_error` are not task failures. */
+export type EpisodeOutcome = 'success' | 'failure' | 'gave_up' | 'truncated' | 'agent_error' | 'timeout' | 'env_error';
+
+/** Limits for one episode. */
+export interface EpisodeBudget {
+  /** Step limit; defaults to the env spec's `maxEpisodeSteps`. */
+  readonly maxSteps?: number;
+  /** Wall-clock milliseconds an agent may take for one action. @defaultValue 60000 */
+  readonly agentTimeoutMs?: number;
+}
+
+/** One recorded step: what was sent to the env and digests of what came back. */
+export interface TrajectoryStep {
+  readonly step: number;
+  readonly role: string;
+  /** The action exactly as the env received it (JSON). */
+  readonly action: unknown;
+  readonly reward: number;
+  readonly terminated: boolean;
+  readonly truncated: boolean;
+  /** Digest of the observation returned by this step. */
+  readonly observation: string;
+  readonly event: StepEvent;
+}
+
+/** Everything about one episode. */
+export interface EpisodeResult {
+  readonly envId: string;
+  readonly team: string;
+  readonly seed: Seed;
+  readonly trial: number;
+  readonly taskId: string;
+  readonly view: 'team' | 'single';
+  readonly outcome: EpisodeOutcome;
+  readonly success: boolean;
+  readonly reward: number;
+  readonly score: number;
+  readonly steps: number;
+  readonly handoffs: number;
+  readonly invalidActions: number;
+  readonly toolErrors: number;
+  readonly asks: number;
+  /** Virtual time at the end. */
+  readonly clock: number;
+  readonly grade: Grade;
+  /** Set for agent_error / timeout / env_error: who failed, at which step, and why. */
+  readonly error: { readonly role: string; readonly step: number; readonly message: string } | null;
+  /** Digest of the reset observation. */
+  readonly initialObservation: string;
+  /** Hash chain over every recorded step: equal digests ⇔ identical trajectories. */
+  readonly digest: string;
+  readonly trajectory: readonly TrajectoryStep[];
+}
+
+/** Arguments of {@link runEpisode}. */
+export interface RunEpisodeOptions {
+  /** An env id (made with `make`) or a team env. */
+  readonly env: string | TeamEnv;
+  readonly team: Team;
+  readonly seed: Seed;
+  /** @defaultValue 0 */
+  readonly trial?: number;
+  readonly budget?: EpisodeBudget;
+  /** Called after every step (e.g. to stream a trajectory). */
+  readonly onStep?: (step: TrajectoryStep, observation: TeamObservation) => void;
+}
+
+const DEFAULT_AGENT_TIMEOUT_MS = 60_000;
+
+/**
+ * Runs one episode. Never throws for anything an agent does; throws only for bad arguments.
+ */
+export async function runEpisode(options: RunEpisodeOptions): Promise<EpisodeResult> {
+  const { team, seed } = options;
+  const trial = options.trial ?? 0;
+  assertSeed(seed, 'runEpisode({ seed })');
+  if (!Number.isInteger(trial) || trial < 0) throw new InvalidArgumentError('runEpisode({ trial })', trial, 'an integer >= 0', 'pass trial: 0');
+  const maxSteps = options.budget?.maxSteps;
+  const env: TeamEnv = typeof options.env === 'string' ? make(options.env, maxSteps ? { maxEpisodeSteps: maxSteps } : {}) : options.env;
+  const agentTimeoutMs = options.budget?.agentTimeoutMs ?? DEFAULT_AGENT_TIMEOUT_MS;
+  const model = teamModelOf(env);
+  const view = team.view ?? 'team';
+
+  const reset = env.reset({ seed, options: { view } });
+  const state0 = teamStateOf(env)!;
+  const roles: RoleBriefing[] = state0.task.roles.map((r) => ({
+    id: r.id,
+    description: r.description,
+    canFinish: r.canFinish,
+    tools: roleToolSpecs(model.family.world, r.tools),
+    teamActions: teamActionDefinitions(state0.task.roles.filter((x) => x.id !== r.id).map((x) => x.id), r.canFinish),
+  }));
+  const start: EpisodeStart = {
+    envId: model.envId,
+    seed,
+    trial,
+    agentSeed: deriveSeed(seed, 'agents', team.id, trial),
+    entryRole: state0.task.entryRole,
+    roles,
+    privileged: team.privileged ? state0.task : null,
+  };
+
+  const trajectory: TrajectoryStep[] = [];
+  const initialObservation = digest(reset.observation);
+  let chain = initialObservation;
+  let error: EpisodeResult['error'] = null;
+  let outcome: EpisodeOutcome | null = null;
+  let reward = 0;
+  let observation = reset.observation;
+  let stepLimit = maxSteps ?? model.family.maxEpisodeSteps;
+
+  let agents: Readonly<Record<string, Agent>> = {};
+  try {
+    agents = team.createAgents(start);
+  } catch (e) {
+    outcome = 'agent_error';
+    error = { role: start.entryRole, step: 0, message: `createAgents failed: ${messageOf(e)}` };
+  }
+
+  while (outcome === null) {
+    const role = observation.role;
+    const agent = agents[role];
+    if (!agent) {
+      outcome = 'agent_error';
+      error = { role, step: observation.step, message: `team "${team.id}" has no agent for role "${role}" (roles: ${Object.keys(agents).join(', ') || 'none'})` };
+      break;
+    }
+    let raw: unknown;
+    try {
+      raw = await withDeadline(agentTimeoutMs, (signal) => agent.act(observation, { signal }));
+    } catch (e) {
+      outcome = e instanceof AgentTimeoutError ? 'timeout' : 'agent_error';
+      error = { role, step: observation.step, message: messageOf(e) };
+      break;
+    }
+    const action = toJsonAction(raw);
+    let result;
+    try {
+      result = env.step(action);
+    } catch (e) {
+      outcome = 'env_error';
+      error = { role, step: observation.step, message: messageOf(e) };
+      break;
+    }
+    const record: TrajectoryStep = {
+      step: trajectory.length + 1,
+      role,
+      action,
+      reward: result.reward,
+      terminated: result.terminated,
+      truncated: result.truncated,
+      observation: digest(result.observation),
+      event: result.info['event'] as StepEvent,
+    };
+    trajectory.push(record);
+    chain = chainDigest(chain, record);
+    reward += result.reward;
+    observation = result.observation;
+    options.onStep?.(record, observation);
+    if (result.terminated) {
+      const grade = result.info['grade'] as Grade;
+      outcome = grade.success ? 'success' : grade.finishStatus === 'gave_up' ? 'gave_up' : 'failure';
+    } else if (result.truncated || trajectory.length >= stepLimit) {
+      outcome = 'truncated';
+    }
+  }
+
+  const state = teamStateOf(env)!;
+  const grade = gradeTeamState(model.family, state);
+  return {
+    envId: model.envId,
+    team: team.id,
+    seed,
+    trial,
+    taskId: state.task.id,
+    view,
+    outcome,
+    success: outcome === 'success',
+    reward,
+    score: grade.score,
+    steps: state.t,
+    handoffs: state.counters.handoffs,
+    invalidActions: state.counters.invalidActions,
+    toolErrors: state.counters.toolErrors,
+    asks: state.counters.asks,
+    clock: state.clock,
+    grade,
+    error,
+    initialObservation,
+    digest: chain,
+    trajectory,
+  };
+}
+
+/**
+ * Turns whatever an agent returned into the JSON value the env will see, so the recorded action
+ * is exactly what was stepped and replay is faithful. Non-JSON values become a descriptive
+ * string, which the env rejects as an invalid action.
+ */
+export function toJsonAction(raw: unknown): unknown {
+  if (raw === undefined) return null;
+  try {
+    const text = JSON.stringify(raw);
+    if (text === undefined) return `[unserializable action: ${typeof raw}]`;
+    return JSON.parse(text);
+  } catch (e) {
+    return `[unserializable action: ${messageOf(e)}]`;
+  }
+}
+
+function messageOf(e: unknown): string {
+  if (e instanceof Error) return e.message || e.name;
+  try {
+    return `non-Error thrown: ${canonicalJson(e)}`;
+  } catch {
+    return 'non-Error thrown';
+  }
+}
