@@ -17,7 +17,8 @@ function normalize(value: unknown): unknown {
     return value;
   }
   if (Array.isArray(value)) return value.map((v) => (v === undefined ? null : normalize(v)));
-  const out: Record<string, unknown> = {};
+  // A null prototype keeps a "__proto__" key as data instead of calling the prototype setter.
+  const out: Record<string, unknown> = Object.create(null);
   for (const key of Object.keys(value).sort()) {
     const v = normalize((value as Record<string, unknown>)[key]);
     if (v !== undefined) out[key] = v;

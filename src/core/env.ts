@@ -143,18 +143,22 @@ export class ModelEnv<S extends BaseState, O, Opts = unknown> implements Env<O, 
       throw new InvalidArgumentError('reset(args)', args, 'an object like { seed, options }', 'call reset({ seed: 0 })');
     }
     let episodeSeed: Seed;
+    let resetRng: RngState;
     if (args.seed !== undefined) {
       assertSeed(args.seed, 'reset({ seed })');
       episodeSeed = args.seed;
-      this.#resetRng = RngClass.fromSeed(deriveSeed(args.seed, 'resets')).state();
+      resetRng = RngClass.fromSeed(deriveSeed(args.seed, 'resets')).state();
     } else {
       // Gymnasium semantics: without a seed the stream continues, so the sequence stays reproducible.
       const rng = this.#resetRng ? RngClass.fromState(this.#resetRng) : RngClass.fromSeed(deriveSeed(0, 'resets'));
       episodeSeed = this.#resetRng ? rng.uint32() : 0;
-      this.#resetRng = rng.state();
+      resetRng = rng.state();
     }
     const options = this.model.parseOptions(args.options ?? {});
-    this.#state = this.model.initial(episodeSeed, options);
+    const state = this.model.initial(episodeSeed, options);
+    // Commit only once nothing can throw: a rejected reset leaves the env (and its seed stream) as it was.
+    this.#state = state;
+    this.#resetRng = resetRng;
     this.#seed = episodeSeed;
     this.#done = false;
     return { observation: this.model.observe(this.#state), info: { seed: episodeSeed, ...this.model.resetInfo(this.#state) } };

@@ -54,6 +54,8 @@ export function sampleJsonSchema(schema: JsonSchema, rng: Rng, vocabulary: reado
       return out;
     }
     case 'array': {
+      const prefix = schema['prefixItems'];
+      if (Array.isArray(prefix)) return (prefix as JsonSchema[]).map((item) => sampleJsonSchema(item, rng, vocabulary, depth + 1));
       const min = Number(schema['minItems'] ?? 0);
       const max = Math.min(Number(schema['maxItems'] ?? min + 3), min + 3);
       const n = depth > 4 ? min : rng.int(min, Math.max(min, max));
@@ -63,14 +65,20 @@ export function sampleJsonSchema(schema: JsonSchema, rng: Rng, vocabulary: reado
     case 'string':
       return sampleString(schema, rng, vocabulary);
     case 'integer': {
-      const lo = Number(schema['minimum'] ?? 0);
-      const hi = Number(schema['maximum'] ?? lo + 100);
-      return rng.int(Math.ceil(lo), Math.floor(Math.min(hi, lo + 1000)));
+      const [lo, hi] = numericRange(schema, true);
+      const step = Number(schema['multipleOf'] ?? 1);
+      if (step > 0 && Number.isInteger(step) && step !== 1) {
+        const k = rng.int(Math.ceil(lo / step), Math.max(Math.ceil(lo / step), Math.floor(hi / step)));
+        return k * step;
+      }
+      return rng.int(lo, hi);
     }
     case 'number': {
-      const lo = Number(schema['minimum'] ?? 0);
-      const hi = Number(schema['maximum'] ?? lo + 100);
-      return lo + rng.float() * (Math.min(hi, lo + 1000) - lo);
+      const [lo, hi] = numericRange(schema, false);
+      const step = Number(schema['multipleOf'] ?? 0);
+      if (step > 0) return rng.int(Math.ceil(lo / step), Math.max(Math.ceil(lo / step), Math.floor(hi / step))) * step;
+      const value = lo + rng.float() * (hi - lo);
+      return value > lo || !('exclusiveMinimum' in schema) ? value : (lo + hi) / 2;
     }
     case 'boolean':
       return rng.chance(0.5);
@@ -79,6 +87,25 @@ export function sampleJsonSchema(schema: JsonSchema, rng: Rng, vocabulary: reado
     default:
       return vocabulary.length > 0 ? rng.pick(vocabulary) : null;
   }
+}
+
+/**
+ * The [lo, hi] range to draw a number from: inclusive and exclusive bounds, a window of at most
+ * 1000 above the lower bound, and a window of 100 below a lone negative upper bound (e.g. `max(-5)`).
+ */
+function numericRange(schema: JsonSchema, integer: boolean): [number, number] {
+  const exMin = schema['exclusiveMinimum'];
+  const exMax = schema['exclusiveMaximum'];
+  const nudge = integer ? 1 : 0;
+  let lo = typeof exMin === 'number' ? exMin + nudge : schema['minimum'] !== undefined ? Number(schema['minimum']) : null;
+  let hi = typeof exMax === 'number' ? exMax - nudge : schema['maximum'] !== undefined ? Number(schema['maximum']) : null;
+  if (lo === null) lo = hi === null || hi >= 0 ? 0 : hi - 100;
+  if (hi === null || hi > lo + 1000) hi = lo + (hi === null ? 100 : 1000);
+  if (integer) {
+    lo = Math.ceil(lo);
+    hi = Math.max(lo, Math.floor(hi));
+  }
+  return [lo, hi];
 }
 
 const LETTERS = 'abcdefghijklmnopqrstuvwxyz';
@@ -90,7 +117,8 @@ function sampleString(schema: JsonSchema, rng: Rng, vocabulary: readonly string[
     const word = rng.pick(vocabulary);
     if (word.length >= min && word.length <= max) return word;
   }
-  const n = rng.int(Math.max(min, 1), Math.max(min, Math.min(max, 12)));
+  const upper = Math.max(min, Math.min(max, 12));
+  const n = rng.int(Math.min(Math.max(min, 1), upper), upper);
   let s = '';
   for (let i = 0; i < n; i++) s += LETTERS[rng.int(0, LETTERS.length - 1)];
   return s;

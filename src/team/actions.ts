@@ -112,6 +112,15 @@ function structuralProblem(value: unknown, path: string, depth: number): string 
  * Returns the action, or a problem with a message naming the field, the value and the fix.
  */
 export function parseAction(raw: unknown): { ok: true; action: Action } | { ok: false; problem: ActionProblem } {
+  try {
+    return parseActionUnsafe(raw);
+  } catch (e) {
+    // Hostile values (throwing getters, revoked proxies) must still become an error observation.
+    return fail(`the action could not be read as JSON (${e instanceof Error ? e.message : 'it threw while being inspected'}). Send a plain JSON object`);
+  }
+}
+
+function parseActionUnsafe(raw: unknown): { ok: true; action: Action } | { ok: false; problem: ActionProblem } {
   let value = raw;
   if (typeof raw === 'string') {
     try {
@@ -135,7 +144,7 @@ export function parseAction(raw: unknown): { ok: true; action: Action } | { ok: 
   const parsed = ActionSchema.safeParse(value);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    const where = issue && issue.path.length ? `action.${issue.path.join('.')}` : 'action';
+    const where = issue && issue.path.length ? `action.${issue.path.map(String).join('.')}` : 'action';
     const type = (value as { type?: unknown }).type;
     const hint =
       issue?.code === 'invalid_union'
@@ -155,7 +164,11 @@ function preview(value: unknown): string {
   try {
     s = typeof value === 'string' ? value : (JSON.stringify(value) ?? String(value));
   } catch {
-    s = String(value);
+    try {
+      s = String(value);
+    } catch {
+      s = Object.prototype.toString.call(value);
+    }
   }
   return s.length > 80 ? `${JSON.stringify(s.slice(0, 80))}…` : JSON.stringify(s);
 }

@@ -1,0 +1,1282 @@
+/**
+ * The env checker: Gymnasium's `check_env` and PettingZoo's api/seed tests, adapted to seeded,
+ * turn-based team worlds (see the reference study, section 3.6, checks D1–D20).
+ *
+ * {@link checkEnv} takes a *factory*, because determinism needs fresh instances. Every check is a
+ * small function that drives the env through the public surface (`reset`, `step`, `sampleAction`,
+ * `snapshot`, `restore`, `close`) with a seeded random policy and compares runs as canonical JSON.
+ * A problem never throws out of the checker: it becomes a {@link CheckIssue} whose message gives
+ * the actual value, what was expected, the likely fix and a reproduction (env id, seed, step).
+ */
+import { createRequire, syncBuiltinESMExports } from 'node:module';
+import * as z from 'zod';
+import { canonicalJson } from './canonical.js';
+import type { Env, EnvSnapshot, ResetArgs, StepResult } from './env.js';
+import { InvalidArgumentError, describeValue } from './errors.js';
+import { make, spec as specOf } from './registry.js';
+import { Rng, deriveSeed, type Seed } from './rng.js';
+
+/** One problem found by the checker. */
+export interface CheckIssue {
+  /** The check that found it, e.g. `D1 determinism`. */
+  readonly check: string;
+  /** The actual value, what was expected, the likely fix and how to reproduce it. */
+  readonly message: string;
+}
+
+/** The result of {@link checkEnv}. */
+export interface CheckReport {
+  /** The registered id of the env (null for an unregistered factory). */
+  readonly envId: string | null;
+  /** No errors (and, in strict mode, no warnings). */
+  readonly passed: boolean;
+  readonly errors: readonly CheckIssue[];
+  readonly warnings: readonly CheckIssue[];
+  /** The checks that ran, in order. */
+  readonly checks: readonly string[];
+}
+
+/** Options of {@link checkEnv}. */
+export interface CheckOptions {
+  /** Seeds of the rollouts. @defaultValue [0, 123, 456] */
+  readonly seeds?: readonly Seed[];
+  /** Steps per rollout. @defaultValue 60 */
+  readonly numSteps?: number;
+  /**
+   * Seeds compared by the seed-sensitivity check (D3); all but one must give distinct rollouts.
+   * The default mixes small seeds and powers of two, so `seed % 10` or `seed & 0xffff` is caught.
+   * @defaultValue [0, 1, 10, 100, 1000, 65536, 2147483648]
+   */
+  readonly sensitivitySeeds?: readonly Seed[];
+  /** Stub ambient randomness and real time during reset/step (D8). @defaultValue true */
+  readonly sandbox?: boolean;
+  /** Checks to skip, by id or id prefix (e.g. `'D8'`). @defaultValue [] */
+  readonly skip?: readonly string[];
+  /** Count warnings as failures. @defaultValue false */
+  readonly strict?: boolean;
+}
+
+/** The ids of the checks, in the order they run. */
+export const CHECKS = {
+  api: 'API contract',
+  canonical: 'D11 canonical values',
+  determinism: 'D1 determinism',
+  interleaving: 'D2 interleaving',
+  seedSensitivity: 'D3 seed sensitivity',
+  unseededReset: 'D4 unseeded reset',
+  resetHygiene: 'D5 reset hygiene',
+  pureTransition: 'D6 pure transition',
+  snapshot: 'D7 snapshot/restore',
+  ambient: 'D8 ambient nondeterminism',
+  observerPurity: 'D9 observer purity',
+  boundaries: 'D16 episode boundaries',
+  garbage: 'D20 garbage actions',
+} as const;
+
+type AnyEnv = Env<unknown, unknown>;
+
+// ---------------------------------------------------------------------------------------------
+// Options
+
+const SeedSchema = z.number().int().min(0).max(0xffff_ffff);
+const CheckOptionsSchema = z
+  .object({
+    seeds: z.array(SeedSchema).min(1).max(64).optional(),
+    numSteps: z.number().int().min(2).max(100_000).optional(),
+    sensitivitySeeds: z.array(SeedSchema).min(2).max(256).optional(),
+    sandbox: z.boolean().optional(),
+    skip: z.array(z.string()).optional(),
+    strict: z.boolean().optional(),
+  })
+  .strict();
+
+const DEFAULT_SEEDS: readonly Seed[] = [0, 123, 456];
+const DEFAULT_SENSITIVITY_SEEDS: readonly Seed[] = [0, 1, 10, 100, 1000, 65536, 2147483648];
+const MAX_ISSUES_PER_CHECK = 8;
+
+interface Ctx {
+  readonly factory: () => AnyEnv;
+  readonly envId: string | null;
+  readonly maxEpisodeSteps: number | null;
+  readonly orderEnforced: boolean;
+  readonly seeds: readonly Seed[];
+  readonly sensitivitySeeds: readonly Seed[];
+  readonly numSteps: number;
+  readonly sandbox: boolean;
+  readonly skip: readonly string[];
+  readonly errors: CheckIssue[];
+  readonly warnings: CheckIssue[];
+  readonly ran: string[];
+  /** Checks that reported at least one error. */
+  readonly failed: Set<string>;
+  /** Set when the env cannot even be reset: the other checks would only repeat that error. */
+  fatal: boolean;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Public entry points
+
+/**
+ * Checks an env for the contract and the determinism properties the library promises. Never
+ * throws for anything the env does; throws {@link InvalidArgumentError} only for bad options.
+ *
+ * @param factory - returns a fresh, un-reset env on every call (e.g. `() => make(id)`)
+ */
+export function checkEnv(factory: () => AnyEnv, options: CheckOptions = {}): CheckReport {
+  if (typeof factory !== 'function') {
+    throw new InvalidArgumentError('checkEnv(factory)', factory, 'a function returning a fresh env', 'pass () => make("world/family-v1")');
+  }
+  const parsed = CheckOptionsSchema.safeParse(options);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const field = `checkEnv(options${issue?.path.length ? `.${issue.path.map(String).join('.')}` : ''})`;
+    throw new InvalidArgumentError(field, options, issue?.message ?? 'valid check options', 'see CheckOptions: { seeds, numSteps, sensitivitySeeds, sandbox, skip, strict }');
+  }
+  const o = parsed.data;
+  let probe: AnyEnv | null = null;
+  const errors: CheckIssue[] = [];
+  try {
+    probe = factory();
+  } catch (e) {
+    errors.push({ check: CHECKS.api, message: `The factory threw ${describeError(e)}. Expected: a fresh env on every call. Likely fix: make the factory a plain () => make(id) or () => new ModelEnv(model).` });
+  }
+  if (probe === null || typeof probe !== 'object') {
+    if (errors.length === 0) errors.push({ check: CHECKS.api, message: `The factory returned ${describeValue(probe)}. Expected: an Env object. Likely fix: return make(id) or new ModelEnv(model).` });
+    return { envId: null, passed: false, errors, warnings: [], checks: [CHECKS.api] };
+  }
+  const spec = probe.spec ?? null;
+  const ctx: Ctx = {
+    factory,
+    envId: spec?.id ?? null,
+    maxEpisodeSteps: spec?.maxEpisodeSteps ?? null,
+    orderEnforced: spec?.orderEnforce ?? false,
+    seeds: o.seeds ?? DEFAULT_SEEDS,
+    sensitivitySeeds: o.sensitivitySeeds ?? DEFAULT_SENSITIVITY_SEEDS,
+    numSteps: o.numSteps ?? 60,
+    sandbox: o.sandbox ?? true,
+    skip: o.skip ?? [],
+    errors,
+    warnings: [],
+    ran: [],
+    failed: new Set(),
+    fatal: false,
+  };
+  safeClose(probe);
+
+  runCheck(ctx, CHECKS.api, checkApiContract);
+  // Without a working reset there is nothing more to learn: every other check would repeat it.
+  if (!ctx.fatal) {
+    runCheck(ctx, CHECKS.determinism, checkDeterminism);
+    runCheck(ctx, CHECKS.interleaving, checkInterleaving);
+    runCheck(ctx, CHECKS.seedSensitivity, checkSeedSensitivity);
+    runCheck(ctx, CHECKS.unseededReset, checkUnseededReset);
+    runCheck(ctx, CHECKS.resetHygiene, checkResetHygiene);
+    runCheck(ctx, CHECKS.pureTransition, checkPureTransition);
+    runCheck(ctx, CHECKS.snapshot, checkSnapshotRestore);
+    if (ctx.sandbox) runCheck(ctx, CHECKS.ambient, checkAmbientNondeterminism);
+    runCheck(ctx, CHECKS.observerPurity, checkObserverPurity);
+    runCheck(ctx, CHECKS.boundaries, checkEpisodeBoundaries);
+    runCheck(ctx, CHECKS.garbage, checkGarbageActions);
+  }
+  const passed = ctx.errors.length === 0 && (!o.strict || ctx.warnings.length === 0);
+  return { envId: ctx.envId, passed, errors: ctx.errors, warnings: ctx.warnings, checks: ctx.ran };
+}
+
+/** Checks a registered env: `checkEnv(() => make(id), options)`. Throws for an unknown id. */
+export function checkRegisteredEnv(id: string, options: CheckOptions = {}): CheckReport {
+  const resolved = specOf(id).id;
+  return checkEnv(() => make(resolved), options);
+}
+
+/** Renders a report as plain text, one issue per paragraph (for the CLI and test failures). */
+export function formatReport(report: CheckReport): string {
+  const lines = [
+    `${report.passed ? 'pass' : 'FAIL'}  ${report.envId ?? '(unregistered env)'} — ${report.checks.length} checks, ${report.errors.length} errors, ${report.warnings.length} warnings`,
+  ];
+  for (const e of report.errors) lines.push(`  error   [${e.check}] ${e.message}`);
+  for (const w of report.warnings) lines.push(`  warning [${w.check}] ${w.message}`);
+  return lines.join('\n');
+}
+
+// ---------------------------------------------------------------------------------------------
+// Check plumbing
+
+/** An env call that threw, with where it happened. */
+class EnvCallError extends Error {
+  constructor(
+    readonly call: string,
+    readonly seed: Seed | null,
+    readonly step: number,
+    readonly original: unknown,
+  ) {
+    super(`${call} threw ${describeError(original)}`);
+  }
+}
+
+/** True when `options.skip` names the check by its id or its prefix (`'D1'` skips D1 only, not D11). */
+function skipped(ctx: Ctx, id: string): boolean {
+  return ctx.skip.some((s) => id === s || id.startsWith(`${s} `));
+}
+
+function runCheck(ctx: Ctx, id: string, check: (ctx: Ctx) => void): void {
+  if (skipped(ctx, id)) return;
+  ctx.ran.push(id);
+  try {
+    check(ctx);
+  } catch (e) {
+    if (e instanceof EnvCallError) {
+      error(
+        ctx,
+        id,
+        `${e.call} threw ${describeError(e.original)} (seed ${e.seed ?? 'none'}, step ${e.step}). Expected: reset, step, sampleAction, snapshot and restore never throw on valid use. Likely fix: follow the stack above to the env code; anything an agent sends must become an error observation.`,
+        e.seed,
+        e.step,
+      );
+    } else {
+      if (id === CHECKS.api) ctx.fatal = true;
+      error(ctx, id, `the check could not run: ${describeError(e)}. This is likely an env returning values of the wrong shape; run the ${CHECKS.api} check first.`, null, 0);
+    }
+  }
+}
+
+function push(list: CheckIssue[], check: string, message: string): void {
+  const count = list.filter((i) => i.check === check).length;
+  if (count < MAX_ISSUES_PER_CHECK) list.push({ check, message });
+  else if (count === MAX_ISSUES_PER_CHECK) list.push({ check, message: `(further ${check} issues omitted; fix the ones above and run the checker again)` });
+}
+
+function error(ctx: Ctx, check: string, message: string, seed: Seed | null, step: number | null, extra = ''): void {
+  ctx.failed.add(check);
+  push(ctx.errors, check, `${message} ${reproduction(ctx, seed, step, extra)}`);
+}
+
+function warn(ctx: Ctx, check: string, message: string, seed: Seed | null = null, step: number | null = null): void {
+  push(ctx.warnings, check, seed === null ? message : `${message} ${reproduction(ctx, seed, step, '')}`);
+}
+
+/** The seed of the random policy used with an episode seed. Recorded in every reproduction. */
+function policySeed(seed: Seed): Seed {
+  return deriveSeed(seed, 'checker', 'policy');
+}
+
+function envRef(ctx: Ctx): string {
+  return ctx.envId ? `make("${ctx.envId}")` : 'the env from your factory (unregistered)';
+}
+
+function reproduction(ctx: Ctx, seed: Seed | null, step: number | null, extra: string): string {
+  if (seed === null) return `Reproduce: ${envRef(ctx)}${ctx.envId ? ` (faultline check ${ctx.envId})` : ''}.`;
+  const steps = step === null || step === 0 ? '' : `, then step ${step} of actions from env.sampleAction(Rng.fromSeed(${policySeed(seed)})), resetting with { seed: ${seed} } whenever an episode ends`;
+  return `Reproduce: ${envRef(ctx)}, reset({ seed: ${seed} })${steps}${extra}.`;
+}
+
+function describeError(e: unknown): string {
+  if (e instanceof Error) {
+    const frame = firstForeignFrame(e.stack);
+    return `${e.name}: ${truncateText(e.message, 300)}${frame ? ` (${frame})` : ''}`;
+  }
+  return `a non-Error value ${describeValue(e)}`;
+}
+
+/** The first stack frame that is not in this file, e.g. `at transition (…/world.ts:12:5)`. */
+function firstForeignFrame(stack: string | undefined): string | null {
+  if (!stack) return null;
+  for (const line of stack.split('\n').slice(1)) {
+    const t = line.trim();
+    if (t.startsWith('at ') && !t.includes('checker.ts') && !t.includes('checker.js')) return t;
+  }
+  return null;
+}
+
+function truncateText(text: string, max: number): string {
+  return text.length > max ? `${text.slice(0, max)}… (${text.length} chars)` : text;
+}
+
+function call<T>(what: string, seed: Seed | null, step: number, fn: () => T): T {
+  try {
+    return fn();
+  } catch (e) {
+    if (e instanceof EnvCallError) throw e;
+    throw new EnvCallError(what, seed, step, e);
+  }
+}
+
+function safeClose(env: AnyEnv): void {
+  try {
+    env.close();
+  } catch {
+    // The close check reports this; here we only release the instance.
+  }
+}
+
+function fresh(ctx: Ctx): AnyEnv {
+  return call('the factory', null, 0, ctx.factory);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Rollouts
+
+/** One recorded reset or step, as canonical JSON. */
+interface Rec {
+  /** 0 for a reset, else the rollout's step number (1-based, counted across episodes). */
+  readonly step: number;
+  readonly kind: 'reset' | 'step';
+  readonly json: string;
+}
+
+interface RollerHooks {
+  /** Wraps every env call (the D8 sandbox). */
+  readonly around?: <T>(phase: string, step: number, fn: () => T) => T;
+  /** Runs before each step with the action about to be taken (D6/D9 observers). */
+  readonly beforeStep?: (action: unknown, step: number) => void;
+}
+
+/**
+ * Drives one env with a seeded random policy: `sampleAction(policy)` then `step`, resetting with
+ * the episode seed (or without one) whenever an episode ends. Records every reset and step.
+ */
+class Roller {
+  readonly records: Rec[] = [];
+  steps = 0;
+  done = false;
+  lastObservation: unknown = undefined;
+
+  constructor(
+    readonly env: AnyEnv,
+    readonly seed: Seed,
+    public policy: Rng = Rng.fromSeed(policySeed(seed)),
+    readonly onEnd: 'reseed' | 'unseeded' | 'stop' = 'reseed',
+    readonly hooks: RollerHooks = {},
+  ) {}
+
+  #wrap<T>(phase: string, fn: () => T): T {
+    const around = this.hooks.around;
+    return call(phase, this.seed, this.steps, around ? () => around(phase, this.steps, fn) : fn);
+  }
+
+  /** Resets with `args` (default: the rollout's seed) and records the result. */
+  reset(args: ResetArgs<unknown> = { seed: this.seed }): void {
+    const label = args.seed === undefined ? 'reset()' : `reset({ seed: ${args.seed} })`;
+    const r = this.#wrap(label, () => this.env.reset(args));
+    this.lastObservation = r?.observation;
+    this.done = false;
+    this.records.push({ step: this.steps, kind: 'reset', json: this.#canonical(label, { observation: r?.observation, info: r?.info }) });
+  }
+
+  /** Takes one step; returns false (without stepping) when the episode ended and onEnd is 'stop'. */
+  next(): boolean {
+    if (this.done) {
+      if (this.onEnd === 'stop') return false;
+      this.reset(this.onEnd === 'reseed' ? { seed: this.seed } : {});
+    }
+    const action = this.#wrap('sampleAction(rng)', () => this.env.sampleAction(this.policy));
+    this.hooks.beforeStep?.(action, this.steps + 1);
+    this.steps++;
+    const r = this.#wrap('step(action)', () => this.env.step(action)) as StepResult<unknown>;
+    this.lastObservation = r?.observation;
+    this.done = Boolean(r?.terminated || r?.truncated);
+    const record = { action, observation: r?.observation, reward: r?.reward, terminated: r?.terminated, truncated: r?.truncated, info: r?.info };
+    this.records.push({ step: this.steps, kind: 'step', json: this.#canonical('step(action)', record) });
+    return true;
+  }
+
+  /** Takes up to `n` steps (fewer if the episode ends and onEnd is 'stop'). */
+  run(n: number): this {
+    for (let i = 0; i < n; i++) if (!this.next()) break;
+    return this;
+  }
+
+  #canonical(what: string, value: unknown): string {
+    return call(`canonical JSON of the result of ${what}`, this.seed, this.steps, () => canonicalJson(value));
+  }
+}
+
+/** Where two recorded runs first differ. */
+interface Divergence {
+  readonly index: number;
+  readonly step: number;
+  readonly kind: 'reset' | 'step' | 'length';
+  readonly detail: string;
+  /** The top-level field that differs (action, observation, reward, ...). */
+  readonly field: string;
+}
+
+function compareRecords(a: readonly Rec[], b: readonly Rec[]): Divergence | null {
+  const n = Math.min(a.length, b.length);
+  for (let i = 0; i < n; i++) {
+    const x = a[i] as Rec;
+    const y = b[i] as Rec;
+    if (x.json === y.json && x.kind === y.kind) continue;
+    if (x.kind !== y.kind) {
+      return { index: i, step: x.step, kind: x.kind, field: 'terminated', detail: `the first run ${x.kind === 'reset' ? 'ended its episode and reset' : 'kept stepping'} while the second ${y.kind === 'reset' ? 'ended its episode and reset' : 'kept stepping'}` };
+    }
+    const d = firstDifference(JSON.parse(x.json), JSON.parse(y.json), '');
+    const field = d ? (d.path.split(/[.[]/)[0] ?? '') : '';
+    return { index: i, step: x.step, kind: x.kind, field, detail: d ? `${d.path || 'the value'} is ${d.left} in the first run and ${d.right} in the second` : 'the records differ' };
+  }
+  if (a.length !== b.length) return { index: n, step: (a[n] ?? b[n])?.step ?? 0, kind: 'length', field: '', detail: `the first run recorded ${a.length} resets/steps and the second ${b.length}` };
+  return null;
+}
+
+/** The first path where two JSON values differ, with both values rendered for a message. */
+function firstDifference(a: unknown, b: unknown, path: string): { path: string; left: string; right: string } | null {
+  if (a === b) return null;
+  const bothObjects = a !== null && b !== null && typeof a === 'object' && typeof b === 'object' && Array.isArray(a) === Array.isArray(b);
+  if (!bothObjects) {
+    if (typeof a === 'string' && typeof b === 'string') return { path, ...stringDifference(a, b) };
+    return { path, left: describeValue(a), right: describeValue(b) };
+  }
+  if (Array.isArray(a) && Array.isArray(b)) {
+    for (let i = 0; i < Math.max(a.length, b.length); i++) {
+      if (i >= a.length || i >= b.length) return { path: `${path}[${i}]`, left: i < a.length ? describeValue(a[i]) : '(missing)', right: i < b.length ? describeValue(b[i]) : '(missing)' };
+      const d = firstDifference(a[i], b[i], `${path}[${i}]`);
+      if (d) return d;
+    }
+    return null;
+  }
+  const x = a as Record<string, unknown>;
+  const y = b as Record<string, unknown>;
+  const keys = [...new Set([...Object.keys(x), ...Object.keys(y)])].sort();
+  for (const k of keys) {
+    const p = path ? `${path}.${k}` : k;
+    if (!Object.hasOwn(x, k) || !Object.hasOwn(y, k)) return { path: p, left: Object.hasOwn(x, k) ? describeValue(x[k]) : '(missing)', right: Object.hasOwn(y, k) ? describeValue(y[k]) : '(missing)' };
+    const d = firstDifference(x[k], y[k], p);
+    if (d) return d;
+  }
+  return null;
+}
+
+/** Shows two strings around their first differing character. */
+function stringDifference(a: string, b: string): { left: string; right: string } {
+  let i = 0;
+  while (i < a.length && i < b.length && a[i] === b[i]) i++;
+  if (a.length <= 80 && b.length <= 80) return { left: JSON.stringify(a), right: JSON.stringify(b) };
+  const from = Math.max(0, i - 30);
+  const show = (s: string): string => `${from > 0 ? '…' : ''}${JSON.stringify(s.slice(from, i + 40))}${s.length > i + 40 ? '…' : ''} (char ${i} of ${s.length})`;
+  return { left: show(a), right: show(b) };
+}
+
+/** The message tail for a divergence: what differs, at which step, and the likely cause. */
+function divergenceText(d: Divergence): string {
+  const at = d.kind === 'reset' ? (d.step === 0 ? 'at the initial reset' : `at the reset after step ${d.step}`) : d.kind === 'length' ? 'in length' : `at step ${d.step}`;
+  return `${at}: ${d.detail}`;
+}
+
+const DETERMINISM_FIX =
+  'take every random draw from the RNG state inside the env state (Rng.fromState(state.rng), rng.fork(label)), keep no state outside it, and use the virtual clock instead of real time';
+
+function actionFix(d: Divergence, otherwise: string): string {
+  return d.field === 'action' ? 'sampleAction must draw only from the rng it is given and read only the current state' : otherwise;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Value checks
+
+/** Problems with the shape of a reset result. */
+function resetProblems(r: unknown): string[] {
+  if (r === null || typeof r !== 'object') return [`reset() returned ${describeValue(r)}; expected { observation, info }`];
+  const out: string[] = [];
+  const { observation, info } = r as { observation?: unknown; info?: unknown };
+  if (observation === undefined) out.push('reset() returned no observation (undefined)');
+  if (!isPlainRecord(info)) out.push(`reset() returned info ${describeValue(info)}; expected a plain object`);
+  return out;
+}
+
+/** Problems with the shape of a step result: an observation, a finite reward, boolean flags, an info object. */
+function stepProblems(r: unknown): string[] {
+  if (r === null || typeof r !== 'object') return [`step() returned ${describeValue(r)}; expected { observation, reward, terminated, truncated, info }`];
+  const out: string[] = [];
+  const x = r as Record<string, unknown>;
+  if (x['observation'] === undefined) out.push('step() returned no observation (undefined)');
+  const reward = x['reward'];
+  if (typeof reward !== 'number' || !Number.isFinite(reward)) out.push(`step() returned reward ${typeof reward === 'number' ? String(reward) : `${describeValue(reward)} (${typeof reward})`}; expected a finite number`);
+  if (typeof x['terminated'] !== 'boolean') out.push(`step() returned terminated ${describeValue(x['terminated'])}; expected a boolean`);
+  if (typeof x['truncated'] !== 'boolean') out.push(`step() returned truncated ${describeValue(x['truncated'])}; expected a boolean`);
+  if (!isPlainRecord(x['info'])) out.push(`step() returned info ${describeValue(x['info'])}; expected a plain object`);
+  return out;
+}
+
+function isPlainRecord(value: unknown): value is Record<string, unknown> {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return false;
+  const proto = Object.getPrototypeOf(value);
+  return proto === Object.prototype || proto === null;
+}
+
+/**
+ * The first value inside `value` whose canonical-JSON equality is ill-defined (D11): functions,
+ * symbols, bigints, non-finite numbers, `undefined` in arrays, class instances, cycles.
+ */
+export function nonJsonValue(value: unknown, path = 'value', seen: Set<object> = new Set()): string | null {
+  switch (typeof value) {
+    case 'string':
+    case 'boolean':
+      return null;
+    case 'number':
+      return Number.isFinite(value) ? null : `${path} is ${value}`;
+    case 'undefined':
+      return null;
+    case 'object': {
+      if (value === null) return null;
+      if (seen.has(value)) return `${path} is a circular reference`;
+      if (Array.isArray(value)) {
+        seen.add(value);
+        for (let i = 0; i < value.length; i++) {
+          if (value[i] === undefined) return `${path}[${i}] is undefined (becomes null in JSON)`;
+          const p = nonJsonValue(value[i], `${path}[${i}]`, seen);
+          if (p) return p;
+        }
+        seen.delete(value);
+        return null;
+      }
+      if (!isPlainRecord(value)) return `${path} is a ${value.constructor?.name ?? 'non-plain object'} (JSON loses it)`;
+      seen.add(value);
+      for (const key of Object.keys(value)) {
+        const p = nonJsonValue((value as Record<string, unknown>)[key], `${path}.${key}`, seen);
+        if (p) return p;
+      }
+      seen.delete(value);
+      return null;
+    }
+    default:
+      return `${path} is a ${typeof value}`;
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// The checks
+
+/**
+ * API contract (Gymnasium `check_reset_return_type`, passive checker): the factory gives fresh
+ * instances; `reset({ seed })` returns an observation and an info object and records the seed;
+ * `reset({ options: {} })` works; every step returns an observation, a finite reward, boolean
+ * flags and an info object. Also runs D11: observations and info hold only canonical JSON values.
+ */
+function checkApiContract(ctx: Ctx): void {
+  const seed = ctx.seeds[0] as Seed;
+  let a: AnyEnv;
+  let b: AnyEnv;
+  try {
+    a = ctx.factory();
+    b = ctx.factory();
+  } catch (e) {
+    ctx.fatal = true;
+    error(ctx, CHECKS.api, `The factory threw ${describeError(e)} on its second call. Expected: a fresh env on every call.`, null, null);
+    return;
+  }
+  if (a === b) error(ctx, CHECKS.api, 'The factory returned the same instance twice. Expected: a fresh env on every call (the determinism checks compare independent instances). Likely fix: construct the env inside the factory.', null, null);
+  safeClose(b);
+  if (a.spec === null || a.spec === undefined) warn(ctx, CHECKS.api, `env.spec is null, so reports and reproductions cannot name an env id. Likely fix: register the env and check it with checkRegisteredEnv(id).`);
+
+  let reset: unknown;
+  try {
+    reset = a.reset({ seed });
+  } catch (e) {
+    ctx.fatal = true;
+    error(ctx, CHECKS.api, `reset({ seed: ${seed} }) threw ${describeError(e)}. Expected: { observation, info }. Likely fix: check parseOptions/initial of the model.`, null, null);
+    return;
+  }
+  const problems = resetProblems(reset);
+  for (const p of problems) error(ctx, CHECKS.api, `${p}.`, seed, 0);
+  if (problems.length > 0) {
+    ctx.fatal = true;
+    return;
+  }
+  if (a.seed !== seed) warn(ctx, CHECKS.api, `env.seed is ${describeValue(a.seed)} after reset({ seed: ${seed} }); expected ${seed}, so that every episode records its seed.`, seed, 0);
+  canonicalProblem(ctx, 'the reset observation', (reset as { observation?: unknown })?.observation, seed, 0);
+  canonicalProblem(ctx, 'the reset info', (reset as { info?: unknown })?.info, seed, 0);
+  try {
+    a.reset({ seed, options: {} });
+  } catch (e) {
+    error(ctx, CHECKS.api, `reset({ seed: ${seed}, options: {} }) threw ${describeError(e)}. Expected: empty options mean the defaults (Gymnasium check_reset_options). Likely fix: give every option a default in parseOptions.`, seed, 0);
+  }
+  try {
+    a.reset({ seed: -1 });
+    warn(ctx, CHECKS.api, 'reset({ seed: -1 }) was accepted. Expected: an InvalidArgumentError naming the seed, since seeds are uint32. Likely fix: validate with assertSeed.');
+  } catch {
+    // Expected: a bad seed is rejected.
+  }
+
+  const roller = new Roller(a, seed);
+  roller.reset();
+  for (let i = 0; i < ctx.numSteps; i++) {
+    if (roller.done) roller.reset();
+    const action = call('sampleAction(rng)', seed, roller.steps, () => a.sampleAction(roller.policy));
+    roller.steps++;
+    const r = call('step(action)', seed, roller.steps, () => a.step(action));
+    const bad = stepProblems(r);
+    for (const p of bad) error(ctx, CHECKS.api, `${p}, for the sampled action ${describeValue(action)}.`, seed, roller.steps);
+    if (bad.length > 0) return;
+    canonicalProblem(ctx, 'the observation', r.observation, seed, roller.steps);
+    canonicalProblem(ctx, 'the info', r.info, seed, roller.steps);
+    roller.done = r.terminated || r.truncated;
+  }
+  safeClose(a);
+}
+
+function canonicalProblem(ctx: Ctx, what: string, value: unknown, seed: Seed, step: number): void {
+  if (skipped(ctx, CHECKS.canonical)) return;
+  if (!ctx.ran.includes(CHECKS.canonical)) ctx.ran.push(CHECKS.canonical);
+  const p = nonJsonValue(value, what === 'the info' || what === 'the reset info' ? 'info' : 'observation');
+  if (p && !ctx.errors.some((e) => e.check === CHECKS.canonical)) {
+    error(ctx, CHECKS.canonical, `In ${what}, ${p}. Expected: plain JSON (objects, arrays, strings, finite numbers, booleans, null), because equality, digests and replay are defined on canonical JSON. Likely fix: convert Maps/Sets to sorted arrays, drop functions, replace NaN/Infinity.`, seed, step);
+  }
+}
+
+/**
+ * D1 determinism (Gymnasium's rollout test, PettingZoo's seed_test): two fresh instances, the
+ * same seed and the same seeded random policy give identical observations, rewards, flags and
+ * info, compared as canonical JSON, over `numSteps` steps with a reset at every episode end.
+ */
+function checkDeterminism(ctx: Ctx): void {
+  for (const seed of ctx.seeds) {
+    const a = new Roller(fresh(ctx), seed);
+    a.reset();
+    a.run(ctx.numSteps);
+    const b = new Roller(fresh(ctx), seed);
+    b.reset();
+    b.run(ctx.numSteps);
+    const d = compareRecords(a.records, b.records);
+    if (d) {
+      error(ctx, CHECKS.determinism, `Two fresh instances reset with seed ${seed} diverge ${divergenceText(d)}. Expected: identical canonical JSON for the same seed and actions. Likely fix: ${actionFix(d, DETERMINISM_FIX)}.`, seed, d.step);
+    }
+    safeClose(a.env);
+    safeClose(b.env);
+  }
+}
+
+/**
+ * D2 interleaving independence: two instances stepped alternately (A, B, A, B …) must give the
+ * same trajectories as when each runs alone. Catches module-level counters, caches and singletons.
+ */
+function checkInterleaving(ctx: Ctx): void {
+  const [s1, s2] = twoSeeds(ctx);
+  const soloA = new Roller(fresh(ctx), s1);
+  const soloB = new Roller(fresh(ctx), s2);
+  soloA.reset();
+  soloA.run(ctx.numSteps);
+  soloB.reset();
+  soloB.run(ctx.numSteps);
+  const mixA = new Roller(fresh(ctx), s1);
+  const mixB = new Roller(fresh(ctx), s2);
+  mixA.reset();
+  mixB.reset();
+  for (let i = 0; i < ctx.numSteps; i++) {
+    mixA.next();
+    mixB.next();
+  }
+  for (const [solo, mix] of [
+    [soloA, mixA],
+    [soloB, mixB],
+  ] as const) {
+    const d = compareRecords(solo.records, mix.records);
+    if (d) {
+      error(ctx, CHECKS.interleaving, `Stepping two instances (seeds ${s1} and ${s2}) in alternation changed the run with seed ${solo.seed}, compared with running it alone, ${divergenceText(d)}. Expected: instances are independent. Likely fix: move module-level state (counters, caches, id generators, memoized singletons, a shared "current env") into the env state.`, solo.seed, d.step, `, interleaved step by step with a second instance reset with seed ${solo.seed === s1 ? s2 : s1}`);
+      break;
+    }
+  }
+  for (const r of [soloA, soloB, mixA, mixB]) safeClose(r.env);
+}
+
+function twoSeeds(ctx: Ctx): [Seed, Seed] {
+  const s1 = ctx.seeds[0] as Seed;
+  const s2 = ctx.seeds.find((s) => s !== s1) ?? deriveSeed(s1, 'checker', 'second');
+  return [s1, s2];
+}
+
+/**
+ * D3 seed sensitivity: among k seeds, all but one must give distinct rollouts (observations,
+ * rewards, flags and actions; info is left out because it echoes the seed). The policy is the
+ * same for every seed, so only the env's use of the seed can make the runs differ.
+ */
+function checkSeedSensitivity(ctx: Ctx): void {
+  const steps = Math.min(ctx.numSteps, 20);
+  const policy = deriveSeed(0, 'checker', 'sensitivity');
+  const groups = new Map<string, Seed[]>();
+  for (const seed of ctx.sensitivitySeeds) {
+    const r = new Roller(fresh(ctx), seed, Rng.fromSeed(policy), 'stop');
+    r.reset();
+    r.run(steps);
+    const fingerprint = r.records
+      .map((rec) => {
+        const { info: _info, ...rest } = JSON.parse(rec.json) as Record<string, unknown>;
+        return canonicalJson(rest);
+      })
+      .join('\n');
+    groups.set(fingerprint, [...(groups.get(fingerprint) ?? []), seed]);
+    safeClose(r.env);
+  }
+  const k = ctx.sensitivitySeeds.length;
+  if (groups.size < k - 1) {
+    const same = [...groups.values()].filter((g) => g.length > 1).map((g) => `{${g.join(', ')}}`);
+    error(ctx, CHECKS.seedSensitivity, `Only ${groups.size} distinct rollouts among ${k} seeds (the initial observation and ${steps} steps, same policy); these seeds give identical runs: ${same.join(', ')}. Expected: at least ${k - 1} distinct runs. Likely fix: derive the task and world from the seed passed to initial(seed) (Rng.fromSeed(seed).fork('task')), and never reduce it (seed % n, seed & mask).`, null, null);
+  }
+}
+
+/**
+ * D4 unseeded reset (Gymnasium obs₂ = obs₄): `reset()` after `reset({ seed })` continues the
+ * seed stream deterministically, across instances and after re-seeding the same instance.
+ */
+function checkUnseededReset(ctx: Ctx): void {
+  const k = Math.min(ctx.numSteps, 10);
+  for (const seed of ctx.seeds.slice(0, 2)) {
+    const segment = (env: AnyEnv, args: ResetArgs<unknown>): Rec[] => {
+      const r = new Roller(env, seed, Rng.fromSeed(policySeed(seed)), 'stop');
+      r.reset(args);
+      return r.run(k).records;
+    };
+    const a = fresh(ctx);
+    const seeded1 = segment(a, { seed });
+    const unseeded2 = segment(a, {});
+    segment(a, { seed });
+    const unseeded4 = segment(a, {});
+    const b = fresh(ctx);
+    segment(b, { seed });
+    const unseededB = segment(b, {});
+    const across = compareRecords(unseeded2, unseededB);
+    if (across) {
+      error(ctx, CHECKS.unseededReset, `reset() without a seed, after reset({ seed: ${seed} }) and ${k} steps, gives different episodes in two fresh instances, ${divergenceText(across)}. Expected: an unseeded reset continues the seed stream, so it is reproducible. Likely fix: never re-seed from entropy; derive the next episode seed from the stream started by the last seeded reset (ModelEnv does this).`, seed, null, `, ${k} steps of env.sampleAction(Rng.fromSeed(${policySeed(seed)})), then reset()${across.step > 0 ? ` and ${across.step} more steps with a new Rng.fromSeed(${policySeed(seed)})` : ''}`);
+    }
+    const reseeded = compareRecords(unseeded2, unseeded4);
+    if (reseeded && !across) {
+      error(ctx, CHECKS.unseededReset, `After re-seeding the same instance with reset({ seed: ${seed} }), the following reset() gives a different episode than the first time, ${divergenceText(reseeded)}. Expected: reset({ seed }) restarts the seed stream (Gymnasium obs₂ = obs₄). Likely fix: store the stream state when a seed is given and let unseeded resets draw from it.`, seed, null);
+    }
+    if (!across && compareRecords(seeded1, unseeded2) === null) {
+      warn(ctx, CHECKS.unseededReset, `reset() without a seed replays exactly the episode of reset({ seed: ${seed} }). Expected: a new episode drawn from the seed stream.`, seed, 0);
+    }
+    safeClose(a);
+    safeClose(b);
+  }
+}
+
+/**
+ * D5 reset hygiene: an episode with another seed followed by `reset({ seed: s })` equals a fresh
+ * instance's `reset({ seed: s })` rollout. Catches caches and mocks that leak across episodes.
+ */
+function checkResetHygiene(ctx: Ctx): void {
+  const [seed, other] = twoSeeds(ctx);
+  const used = new Roller(fresh(ctx), other);
+  used.reset();
+  used.run(ctx.numSteps);
+  const again = new Roller(used.env, seed);
+  again.reset();
+  again.run(ctx.numSteps);
+  const clean = new Roller(fresh(ctx), seed);
+  clean.reset();
+  clean.run(ctx.numSteps);
+  const d = compareRecords(clean.records, again.records);
+  if (d) {
+    error(ctx, CHECKS.resetHygiene, `After ${ctx.numSteps} steps with seed ${other}, reset({ seed: ${seed} }) on the same instance diverges from a fresh instance's reset({ seed: ${seed} }) ${divergenceText(d)}. Expected: a seeded reset forgets everything about earlier episodes. Likely fix: rebuild all episode state in initial(seed); caches, mocks and counters kept on the instance leak across episodes.`, seed, d.step, ` (on an instance that first ran ${ctx.numSteps} steps with seed ${other})`);
+  }
+  safeClose(used.env);
+  safeClose(clean.env);
+}
+
+interface ModelView {
+  readonly state: unknown;
+  readonly model: { observe(state: unknown): unknown; transition(state: unknown, action: unknown): unknown };
+}
+
+/** The pure model behind an env, when it is a ModelEnv (custom envs may not have one). */
+function modelView(env: AnyEnv): ModelView | null {
+  const inner = env.unwrapped as unknown as Partial<ModelView> | undefined;
+  const model = inner?.model;
+  if (!inner || !model || typeof model.observe !== 'function' || typeof model.transition !== 'function') return null;
+  return inner as ModelView;
+}
+
+/**
+ * D6 pure transition: `transition(state, action)` called twice gives identical results and
+ * leaves `state` unchanged (canonical JSON before and after), at every step of a rollout.
+ */
+function checkPureTransition(ctx: Ctx): void {
+  const seed = ctx.seeds[0] as Seed;
+  const env = fresh(ctx);
+  if (!modelView(env)) {
+    warn(ctx, CHECKS.pureTransition, 'env.unwrapped has no pure model (model.transition), so transition purity was not checked.');
+    safeClose(env);
+    return;
+  }
+  let reported = false;
+  const hooks: RollerHooks = {
+    beforeStep: (action, step) => {
+      const view = modelView(env);
+      if (reported || !view || view.state === null || view.state === undefined) return;
+      const before = call('canonical JSON of the state', seed, step, () => canonicalJson(view.state));
+      const t1 = call('model.transition(state, action)', seed, step, () => canonicalJson(view.model.transition(view.state, cloneAction(action))));
+      const t2 = call('model.transition(state, action)', seed, step, () => canonicalJson(view.model.transition(view.state, cloneAction(action))));
+      const after = canonicalJson(view.state);
+      if (before !== after) {
+        const d = firstDifference(JSON.parse(before), JSON.parse(after), 'state');
+        reported = true;
+        error(ctx, CHECKS.pureTransition, `transition(state, action) mutated its input state at step ${step}: ${d?.path} was ${d?.left} and became ${d?.right}. Expected: the input state is never written. Likely fix: build the next state with immer's produce (which freezes it) and never assign into the state you were given.`, seed, step);
+      } else if (t1 !== t2) {
+        const d = firstDifference(JSON.parse(t1), JSON.parse(t2), 'transition');
+        reported = true;
+        error(ctx, CHECKS.pureTransition, `transition(state, action) called twice with the same state and action at step ${step} gave different results: ${d?.path} is ${d?.left}, then ${d?.right}. Expected: a pure function of (state, action). Likely fix: ${DETERMINISM_FIX}.`, seed, step);
+      }
+    },
+  };
+  const r = new Roller(env, seed, undefined, 'reseed', hooks);
+  r.reset();
+  r.run(ctx.numSteps);
+  safeClose(env);
+}
+
+function cloneAction(action: unknown): unknown {
+  try {
+    return structuredClone(action);
+  } catch {
+    return action;
+  }
+}
+
+/**
+ * D7 snapshot/restore (Gymnasium's pickle test): a snapshot taken mid-episode is plain JSON; a
+ * fresh instance restored from its `JSON.parse(JSON.stringify(…))` round trip continues exactly
+ * as the original does, and so does the original after rewinding to it.
+ */
+function checkSnapshotRestore(ctx: Ctx): void {
+  const seed = ctx.seeds[0] as Seed;
+  const k = Math.max(1, Math.floor(ctx.numSteps / 2));
+  const m = Math.max(1, ctx.numSteps - k);
+  const original = new Roller(fresh(ctx), seed);
+  original.reset();
+  original.run(k);
+  const snap = call('snapshot()', seed, k, () => original.env.snapshot());
+  const notJson = nonJsonValue(snap, 'snapshot');
+  if (notJson) {
+    error(ctx, CHECKS.snapshot, `The snapshot taken at step ${k} is not plain JSON: ${notJson}. Expected: JSON-serializable state, so a snapshot can move to a worker or a file. Likely fix: keep only plain objects, arrays, strings, finite numbers, booleans and null in the state.`, seed, k);
+    return;
+  }
+  let text: string;
+  try {
+    text = JSON.stringify(snap);
+  } catch (e) {
+    error(ctx, CHECKS.snapshot, `JSON.stringify(snapshot()) threw ${describeError(e)} at step ${k}. Expected: a JSON-serializable snapshot.`, seed, k);
+    return;
+  }
+  const policyState = original.policy.state();
+  const doneAtSnapshot = original.done;
+  const continuation = original.records.length;
+  original.run(m);
+  const expected = original.records.slice(continuation);
+
+  const restored = new Roller(fresh(ctx), seed, Rng.fromState(policyState));
+  call('restore(JSON round trip of snapshot())', seed, k, () => restored.env.restore(JSON.parse(text) as EnvSnapshot));
+  restored.steps = k;
+  restored.done = doneAtSnapshot;
+  restored.run(m);
+  const d = compareRecords(expected, restored.records);
+  if (d) {
+    error(ctx, CHECKS.snapshot, `A fresh instance restored from a JSON round trip of the snapshot taken at step ${k} diverges from the original ${divergenceText(d)}. Expected: restore continues identically, in any process. Likely fix: everything that shapes the future (RNG state, counters, caches, wrapper state) must be in the model state or in snapshot().wrappers — not in closures, class fields or Maps.`, seed, d.step, ` (snapshot at step ${k}, restore into a fresh instance, continue with the same policy)`);
+  }
+
+  const rewound = new Roller(original.env, seed, Rng.fromState(policyState));
+  call('restore(snapshot) on the original instance', seed, k, () => original.env.restore(JSON.parse(text) as EnvSnapshot));
+  rewound.steps = k;
+  rewound.done = doneAtSnapshot;
+  rewound.run(m);
+  const back = compareRecords(expected, rewound.records);
+  if (back && !d) {
+    error(ctx, CHECKS.snapshot, `Rewinding the same instance to the snapshot taken at step ${k} does not replay the same steps ${divergenceText(back)}. Expected: restore(snapshot) rewinds completely. Likely fix: restore must overwrite every piece of instance state, not merge into it.`, seed, back.step);
+  }
+
+  if (!d && !back && !ctx.failed.has(CHECKS.unseededReset)) {
+    const r1 = new Roller(original.env, seed);
+    r1.reset({});
+    const r2 = new Roller(restored.env, seed);
+    r2.reset({});
+    const streams = compareRecords(r1.records, r2.records);
+    if (streams) {
+      error(ctx, CHECKS.snapshot, `After restoring a snapshot, an unseeded reset() starts a different episode than on the original instance: ${streams.detail}. Expected: the snapshot carries the seed stream of unseeded resets. Likely fix: include the reset stream's RNG state in snapshot() and set it in restore().`, seed, k, ', snapshot, restore, continue, then reset() on both');
+    }
+  }
+  safeClose(original.env);
+  safeClose(restored.env);
+}
+
+// ---------------------------------------------------------------------------------------------
+// D8: the ambient-nondeterminism sandbox
+
+/** What a stubbed global throws. Envs that swallow it are still caught: every call is recorded. */
+class AmbientNondeterminismError extends Error {
+  override name = 'AmbientNondeterminismError';
+}
+
+interface AmbientHit {
+  readonly api: string;
+  readonly phase: string;
+  readonly step: number;
+  readonly frame: string | null;
+}
+
+type Hit = (api: string) => never;
+
+interface AmbientSite {
+  readonly api: string;
+  readonly target: () => object | undefined;
+  readonly key: string;
+  readonly stub: (hit: Hit) => unknown;
+  /** Named exports of a builtin module: refresh ESM bindings after patching. */
+  readonly builtin?: boolean;
+}
+
+// The real globals, captured once at module load: the stubs below replace them only for the
+// duration of one synchronous reset/step call and put back whatever was there before.
+const REAL_DATE = globalThis.Date;
+const requireBuiltin = createRequire(import.meta.url);
+const nodeCrypto = requireBuiltin('node:crypto') as Record<string, unknown>;
+
+function dateStub(hit: Hit): unknown {
+  const Stub = function (this: unknown, ...args: unknown[]) {
+    if (new.target === undefined) hit('Date (called as a function)');
+    if (args.length === 0) hit('the Date constructor without arguments');
+    return Reflect.construct(REAL_DATE, args, new.target as () => unknown);
+  } as unknown as DateConstructor & { now: () => number };
+  Object.defineProperty(Stub, 'prototype', { value: REAL_DATE.prototype });
+  Stub.now = () => hit('Date.now');
+  (Stub as { UTC: unknown }).UTC = REAL_DATE.UTC;
+  (Stub as { parse: unknown }).parse = REAL_DATE.parse;
+  return Stub;
+}
+
+function hrtimeStub(hit: Hit): unknown {
+  const fn = (() => hit('process.hrtime')) as (() => never) & { bigint: () => never };
+  fn.bigint = () => hit('process.hrtime.bigint');
+  return fn;
+}
+
+const AMBIENT_SITES: readonly AmbientSite[] = [
+  { api: 'Math.random', target: () => Math, key: 'random', stub: (hit) => () => hit('Math.random') },
+  { api: 'Date', target: () => globalThis, key: 'Date', stub: dateStub },
+  { api: 'performance.now', target: () => globalThis.performance, key: 'now', stub: (hit) => () => hit('performance.now') },
+  { api: 'setTimeout', target: () => globalThis, key: 'setTimeout', stub: (hit) => () => hit('setTimeout') },
+  { api: 'setInterval', target: () => globalThis, key: 'setInterval', stub: (hit) => () => hit('setInterval') },
+  { api: 'setImmediate', target: () => globalThis, key: 'setImmediate', stub: (hit) => () => hit('setImmediate') },
+  { api: 'crypto.randomUUID', target: () => globalThis.crypto, key: 'randomUUID', stub: (hit) => () => hit('crypto.randomUUID') },
+  { api: 'crypto.getRandomValues', target: () => globalThis.crypto, key: 'getRandomValues', stub: (hit) => () => hit('crypto.getRandomValues') },
+  { api: 'process.hrtime', target: () => process, key: 'hrtime', stub: hrtimeStub },
+  ...['randomUUID', 'randomBytes', 'randomInt', 'randomFillSync', 'getRandomValues'].map(
+    (key): AmbientSite => ({ api: `node:crypto ${key}`, target: () => nodeCrypto, key, stub: (hit) => () => hit(`${key} from node:crypto`), builtin: true }),
+  ),
+];
+
+/**
+ * Runs `fn` with every ambient source of randomness and time replaced by a stub that records the
+ * call and throws. Restores the previous globals in `finally`, and reports an env that replaced
+ * one of them for good.
+ */
+function sandboxed<T>(phase: string, step: number, hits: AmbientHit[], fn: () => T): T {
+  const hit: Hit = (api) => {
+    hits.push({ api, phase, step, frame: firstForeignFrame(new Error().stack) });
+    throw new AmbientNondeterminismError(`${api} was called during ${phase}; the env checker forbids ambient randomness and real time`);
+  };
+  const installed: Array<{ target: object; key: string; previous: PropertyDescriptor | undefined; stub: unknown; api: string }> = [];
+  let builtin = false;
+  try {
+    for (const site of AMBIENT_SITES) {
+      const target = site.target();
+      if (!target) continue;
+      const previous = Object.getOwnPropertyDescriptor(target, site.key);
+      // Frozen bindings (e.g. node:crypto's getRandomValues) cannot be stubbed; the other sites still catch most uses.
+      if (previous && !previous.configurable) continue;
+      const stub = site.stub(hit);
+      Object.defineProperty(target, site.key, { value: stub, writable: true, configurable: true, enumerable: previous?.enumerable ?? false });
+      installed.push({ target, key: site.key, previous, stub, api: site.api });
+      builtin ||= site.builtin === true;
+    }
+    if (builtin) syncBuiltinESMExports();
+    return fn();
+  } finally {
+    for (const p of installed.reverse()) {
+      if ((p.target as Record<string, unknown>)[p.key] !== p.stub) hits.push({ api: `${p.api} (replaced for good)`, phase, step, frame: null });
+      if (p.previous) Object.defineProperty(p.target, p.key, p.previous);
+      else delete (p.target as Record<string, unknown>)[p.key];
+    }
+    if (builtin) syncBuiltinESMExports();
+  }
+}
+
+/**
+ * D8 ambient nondeterminism: during every `reset`, `sampleAction` and `step` of a rollout per
+ * seed, `Math.random`, `Date`, `performance.now`, timers, `crypto` randomness and
+ * `process.hrtime` are stubs that record the call and throw.
+ */
+function checkAmbientNondeterminism(ctx: Ctx): void {
+  for (const seed of ctx.seeds) {
+    const hits: AmbientHit[] = [];
+    const env = fresh(ctx);
+    const r = new Roller(env, seed, undefined, 'reseed', { around: (phase, step, fn) => sandboxed(phase, step, hits, fn) });
+    try {
+      r.reset();
+      r.run(ctx.numSteps);
+    } catch (e) {
+      if (!(e instanceof EnvCallError) || hits.length === 0) throw e;
+    }
+    const seen = new Set<string>();
+    for (const h of hits) {
+      if (seen.has(h.api)) continue;
+      seen.add(h.api);
+      const during = h.phase === 'step(action)' ? `step() at step ${h.step}` : h.phase;
+      error(ctx, CHECKS.ambient, `${h.api} was used during ${during}${h.frame ? `, ${h.frame}` : ''}. Expected: no ambient randomness or real time in reset/step/sampleAction — runs would differ between machines and replays. Likely fix: draw from the env's RNG (Rng.fromState(state.rng), rng.fork(label)) and measure time in virtual ticks (state.clock).`, seed, h.step);
+    }
+    safeClose(env);
+    if (hits.length > 0) return;
+  }
+}
+
+/**
+ * D9 observer purity (RNG stream isolation): calling `model.observe(state)`, `sampleAction` with
+ * another rng, and `snapshot()` between steps must not change the trajectory, and `observe` must
+ * give the observation that `step` returned.
+ */
+function checkObserverPurity(ctx: Ctx): void {
+  const seed = ctx.seeds[0] as Seed;
+  const plain = new Roller(fresh(ctx), seed);
+  plain.reset();
+  plain.run(ctx.numSteps);
+  const observed = fresh(ctx);
+  const extra = Rng.fromSeed(deriveSeed(seed, 'checker', 'observer'));
+  let inconsistent = false;
+  let r: Roller | null = null;
+  const hooks: RollerHooks = {
+    beforeStep: (_action, step) => {
+      const view = modelView(observed);
+      if (view && view.state !== null && view.state !== undefined) {
+        const o1 = call('model.observe(state)', seed, step, () => canonicalJson(view.model.observe(view.state)));
+        const o2 = call('model.observe(state)', seed, step, () => canonicalJson(view.model.observe(view.state)));
+        const last = canonicalJson(r?.lastObservation);
+        if (!inconsistent && o1 !== o2) {
+          inconsistent = true;
+          const d = firstDifference(JSON.parse(o1), JSON.parse(o2), 'observation');
+          error(ctx, CHECKS.observerPurity, `model.observe(state) called twice before step ${step} gives different results: ${d?.path} is ${d?.left}, then ${d?.right}. Expected: observe is a pure function of the state. Likely fix: observe must not draw randomness or keep state.`, seed, step - 1);
+        } else if (!inconsistent && o1 !== last) {
+          inconsistent = true;
+          const d = firstDifference(JSON.parse(last), JSON.parse(o1), 'observation');
+          warn(ctx, CHECKS.observerPurity, `model.observe(state) before step ${step} differs from the observation the last reset/step returned: ${d?.path} is ${d?.left} vs ${d?.right}. Expected: the env returns observe(state).`, seed, step - 1);
+        }
+      }
+      call('sampleAction(another rng)', seed, step, () => observed.sampleAction(extra));
+      call('sampleAction(another rng)', seed, step, () => observed.sampleAction(extra));
+      call('snapshot()', seed, step, () => observed.snapshot());
+    },
+  };
+  r = new Roller(observed, seed, undefined, 'reseed', hooks);
+  r.reset();
+  r.run(ctx.numSteps);
+  const d = compareRecords(plain.records, r.records);
+  if (d) {
+    error(ctx, CHECKS.observerPurity, `Calling model.observe(state), sampleAction(otherRng) and snapshot() between steps changed the trajectory ${divergenceText(d)}. Expected: observers consume no env randomness and mutate nothing. Likely fix: sampleAction must draw only from the rng it is given; observe and snapshot must not write to the state or advance its RNG.`, seed, d.step, ', calling observe/sampleAction/snapshot before every step');
+  }
+  safeClose(plain.env);
+  safeClose(observed);
+}
+
+/**
+ * D16 episode boundaries: `step` before `reset` and after the episode ended raises
+ * ResetNeededError (an error when the spec enforces order, as `make()` does; otherwise a
+ * warning); no truncation after one step; `reset` after the end works; `close()` twice is fine.
+ */
+function checkEpisodeBoundaries(ctx: Ctx): void {
+  const seed = ctx.seeds[0] as Seed;
+  const report = (message: string, step: number | null): void => {
+    if (ctx.orderEnforced) error(ctx, CHECKS.boundaries, message, seed, step);
+    else warn(ctx, CHECKS.boundaries, message, seed, step);
+  };
+  const env = fresh(ctx);
+  const before = thrown(() => env.step({ type: 'wait', ticks: 1 }));
+  if (!before) report(`step() before any reset() returned normally. Expected: ResetNeededError (Gymnasium OrderEnforcing). Likely fix: make the env with make(id), or wrap it in OrderEnforcing.`, null);
+  else if (before.name !== 'ResetNeededError') report(`step() before any reset() threw ${describeError(before)}. Expected: ResetNeededError, which tells the caller what to do.`, null);
+
+  const r = new Roller(env, seed, undefined, 'stop');
+  r.reset();
+  const budget = Math.min(5000, Math.max(ctx.numSteps, ctx.maxEpisodeSteps ?? 0, 500) * 2);
+  let firstStepOfEpisode = true;
+  while (r.steps < budget && r.next()) {
+    const last = JSON.parse((r.records[r.records.length - 1] as Rec).json) as { truncated?: unknown; terminated?: unknown };
+    if (firstStepOfEpisode && last.truncated === true && last.terminated !== true && ctx.maxEpisodeSteps !== 1) {
+      error(ctx, CHECKS.boundaries, 'The episode was truncated after its first step. Expected: truncation only at the time limit (Gymnasium: "truncates after 1 step, something has gone very wrong"). Likely fix: check the TimeLimit / maxEpisodeSteps the env is made with.', seed, 1);
+    }
+    firstStepOfEpisode = false;
+  }
+  if (!r.done) {
+    warn(ctx, CHECKS.boundaries, `No episode ended within ${budget} random steps, so stepping after the end was not checked. Likely fix: register the env with maxEpisodeSteps so make() adds a TimeLimit.`, seed, budget);
+  } else {
+    const after = thrown(() => env.step({ type: 'wait', ticks: 1 }));
+    if (!after) report(`step() after the episode ended (step ${r.steps}) returned normally. Expected: ResetNeededError until reset() is called.`, r.steps);
+    else if (after.name !== 'ResetNeededError') report(`step() after the episode ended threw ${describeError(after)}. Expected: ResetNeededError.`, r.steps);
+    const again = thrown(() => env.reset({ seed }));
+    if (again) error(ctx, CHECKS.boundaries, `reset({ seed: ${seed} }) after the episode ended threw ${describeError(again)}. Expected: a new episode.`, seed, r.steps);
+  }
+  const close1 = thrown(() => env.close());
+  const close2 = thrown(() => env.close());
+  if (close1 || close2) error(ctx, CHECKS.boundaries, `close() ${close1 ? 'threw' : 'threw the second time'}: ${describeError(close1 ?? close2)}. Expected: close() is idempotent. Likely fix: return early when already closed.`, null, null);
+}
+
+function thrown(fn: () => unknown): Error | null {
+  try {
+    fn();
+    return null;
+  } catch (e) {
+    return e instanceof Error ? e : new Error(`non-Error thrown: ${describeValue(e)}`);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// D20: garbage actions
+
+interface Garbage {
+  readonly label: string;
+  readonly value: () => unknown;
+  /** Hostile values no JSON source produces; a crash on them is a warning, not an error. */
+  readonly hostile?: boolean;
+}
+
+function nested(depth: number): unknown {
+  let v: unknown = { type: 'ask', question: 'deep' };
+  for (let i = 0; i < depth; i++) v = { type: 'tool', tool: 'nest', args: { inner: v } };
+  return v;
+}
+
+/** Agents' garbage: what an LLM, a buggy agent or an attacker may send as an action. */
+const GARBAGE: readonly Garbage[] = [
+  { label: 'null', value: () => null },
+  { label: 'undefined', value: () => undefined },
+  { label: 'the number 42', value: () => 42 },
+  { label: 'NaN', value: () => Number.NaN },
+  { label: '-Infinity', value: () => -Infinity },
+  { label: 'true', value: () => true },
+  { label: 'an empty string', value: () => '' },
+  { label: 'the string "not json"', value: () => 'not json' },
+  { label: 'truncated JSON', value: () => '{"type":' },
+  { label: '\'{"type":"tool"}\'', value: () => '{"type":"tool"}' },
+  { label: '{type:"teleport"}', value: () => ({ type: 'teleport' }) },
+  { label: 'an unknown tool', value: () => ({ type: 'tool', tool: 'nope', args: {} }) },
+  { label: 'a tool call without a tool', value: () => ({ type: 'tool' }) },
+  { label: 'a tool named "constructor"', value: () => ({ type: 'tool', tool: 'constructor', args: {} }) },
+  { label: 'a tool named "__proto__"', value: () => ({ type: 'tool', tool: '__proto__', args: {} }) },
+  { label: 'tool args that are an array', value: () => ({ type: 'tool', tool: 'nope', args: [1, 2] }) },
+  { label: 'a 200k-character string', value: () => 'x'.repeat(200_000) },
+  { label: 'a 200k-character JSON action', value: () => JSON.stringify({ type: 'ask', question: 'q'.repeat(200_000) }) },
+  { label: 'a __proto__ key parsed from JSON', value: () => JSON.parse('{"type":"tool","tool":"nope","args":{"__proto__":{"polluted":true}}}') },
+  { label: 'a top-level __proto__ key parsed from JSON', value: () => JSON.parse('{"__proto__":{"type":"finish"},"type":"ask","question":"x"}') },
+  { label: 'a 2000-level nested object', value: () => nested(2000) },
+  { label: 'an array', value: () => [1, 2, 3] },
+  { label: 'an array of actions', value: () => [{ type: 'finish', status: 'done' }] },
+  { label: 'a huge array', value: () => new Array(100_000).fill(0) },
+  { label: 'a handoff to nobody', value: () => ({ type: 'handoff', to: 'nobody', message: 'x' }) },
+  { label: 'a handoff without a message', value: () => ({ type: 'handoff', to: 'nobody' }) },
+  { label: 'a handoff with a numeric message', value: () => ({ type: 'handoff', to: 'nobody', message: { text: 5 } }) },
+  { label: 'a wait of 10^12 ticks', value: () => ({ type: 'wait', ticks: 1e12 }) },
+  { label: 'a negative wait', value: () => ({ type: 'wait', ticks: -1 }) },
+  { label: 'a wait of NaN ticks', value: () => ({ type: 'wait', ticks: Number.NaN }) },
+  { label: 'a finish with an unknown status', value: () => ({ type: 'finish', status: 'maybe' }) },
+  { label: 'a null-prototype object', value: () => Object.assign(Object.create(null) as object, { type: 'ask', question: 'x' }) },
+  { label: 'a function', value: () => () => ({ type: 'finish' }) },
+  { label: 'a symbol', value: () => Symbol('action') },
+  { label: 'a bigint', value: () => 10n },
+  { label: 'a Map', value: () => new Map([['type', 'finish']]) },
+  { label: 'a circular object', value: () => { const o: Record<string, unknown> = { type: 'ask', question: 'loop' }; o['self'] = o; return o; } },
+  { label: 'control characters', value: () => '\u0000\u202e\ud800' },
+  { label: 'a symbol-keyed args object', value: () => ({ type: 'tool', tool: 'nope', args: { [Symbol('k')]: 1 } }) },
+  { label: 'an object with a throwing getter', hostile: true, value: () => Object.defineProperty({}, 'type', { enumerable: true, get: () => { throw new Error('getter'); } }) },
+  { label: 'a revoked proxy', hostile: true, value: () => { const p = Proxy.revocable({}, {}); p.revoke(); return p.proxy; } },
+];
+
+const BAD_VALUES: ReadonlyArray<readonly [string, () => unknown]> = [
+  ['null', () => null],
+  ['NaN', () => Number.NaN],
+  ['-1', () => -1],
+  ['a 30k-character string', () => 'y'.repeat(30_000)],
+  ['an object', () => ({ nested: { deeper: true } })],
+  ['an array', () => ['a', 1]],
+  ['"../../etc/passwd"', () => '../../etc/passwd'],
+];
+
+/** Corrupts one field (or one argument) of a sampled, valid-looking action. */
+function mutateSampled(action: unknown, rng: Rng): Garbage | null {
+  if (!isPlainRecord(action)) return null;
+  const fields: string[][] = Object.keys(action).map((k) => [k]);
+  const args = action['args'];
+  if (isPlainRecord(args)) for (const k of Object.keys(args)) fields.push(['args', k]);
+  if (fields.length === 0) return null;
+  const path = rng.pick(fields);
+  const [badLabel, bad] = rng.pick(BAD_VALUES);
+  const copy = cloneAction(action) as Record<string, unknown>;
+  let target = copy;
+  for (const key of path.slice(0, -1)) target = target[key] as Record<string, unknown>;
+  return {
+    label: `a sampled action ${describeValue(action, 80)} with action.${path.join('.')} set to ${badLabel}`,
+    value: () => {
+      target[path[path.length - 1] as string] = bad();
+      return copy;
+    },
+  };
+}
+
+/**
+ * D20 garbage actions (bombardment with invalid input): sampled actions alternate with garbage
+ * (non-JSON, unknown types and tools, huge strings, `__proto__` keys, deep nesting, corrupted
+ * arguments …). `step` never throws and always returns an observation, a finite reward, boolean
+ * flags and an info object; the state stays JSON; `Object.prototype` is not polluted.
+ */
+function checkGarbageActions(ctx: Ctx): void {
+  const protoBefore = Object.getOwnPropertyNames(Object.prototype).join(',');
+  const failedLabels = new Set<string>();
+  for (const seed of ctx.seeds) {
+    const env = fresh(ctx);
+    const rng = Rng.fromSeed(deriveSeed(seed, 'checker', 'garbage'));
+    let step = 0;
+    let done = false;
+    const restart = (): void => {
+      call(`reset({ seed: ${seed} })`, seed, step, () => env.reset({ seed }));
+      done = false;
+    };
+    restart();
+    const stepWith = (label: string, hostile: boolean, action: unknown): void => {
+      if (done) restart();
+      step++;
+      let result: unknown;
+      try {
+        result = env.step(action);
+      } catch (e) {
+        if (failedLabels.has(label)) return;
+        failedLabels.add(label);
+        const message = `step() threw ${describeError(e)} for ${label}. Expected: every value becomes an error observation (reward 0) and the episode continues. Likely fix: validate the action first (parseAction / zod safeParse, inside a try) and turn anything that fails into an error observation.`;
+        if (hostile) warn(ctx, CHECKS.garbage, message, seed, step);
+        else error(ctx, CHECKS.garbage, message, seed, step);
+        // The env's bookkeeping may be off after a throw: start a clean episode.
+        done = true;
+        return;
+      }
+      const problems = stepProblems(result);
+      if (problems.length > 0 && !failedLabels.has(label)) {
+        failedLabels.add(label);
+        error(ctx, CHECKS.garbage, `For ${label}: ${problems.join('; ')}.`, seed, step);
+      }
+      const r = result as Partial<StepResult<unknown>> | null;
+      done = Boolean(r?.terminated || r?.truncated);
+    };
+    for (const g of GARBAGE) {
+      if (done) restart();
+      const sampled = call('sampleAction(rng)', seed, step, () => env.sampleAction(rng));
+      stepWith(`the sampled action ${describeValue(sampled, 80)}`, false, sampled);
+      const mutation = mutateSampled(sampled, rng);
+      if (mutation) stepWith(mutation.label, false, mutation.value());
+      stepWith(g.label, g.hostile === true, g.value());
+    }
+    let snap: unknown;
+    try {
+      snap = env.snapshot();
+      JSON.stringify(snap);
+    } catch (e) {
+      error(ctx, CHECKS.garbage, `After the garbage actions, snapshot() or JSON.stringify of it threw ${describeError(e)}. Expected: garbage never reaches the state. Likely fix: store only validated actions.`, seed, step);
+    }
+    const notJson = snap === undefined ? null : nonJsonValue(snap, 'snapshot');
+    if (notJson) error(ctx, CHECKS.garbage, `After the garbage actions the state is no longer plain JSON: ${notJson}. Expected: garbage never reaches the state. Likely fix: store only validated, parsed actions and messages.`, seed, step);
+    safeClose(env);
+  }
+  const protoAfter = Object.getOwnPropertyNames(Object.prototype).join(',');
+  if (protoAfter !== protoBefore) {
+    error(ctx, CHECKS.garbage, `Object.prototype changed while stepping garbage actions (own keys now: ${protoAfter}). Expected: __proto__ keys are rejected, never assigned. Likely fix: reject __proto__/constructor/prototype keys before copying objects.`, null, null);
+  }
+}
