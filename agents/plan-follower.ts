@@ -2,15 +2,17 @@
  * A scripted team that follows the task's privileged plan. It is the oracle, and — with one of
  * its behaviours changed through {@link PlanFollowerBehaviour} — each flawed reference team.
  *
- * The entry role knows every fact (it read the request). Every other role knows only what its
- * inbox carried: a fact that was never handed over is replaced by the fact's `guess`, so a lost
- * fact changes what the team does, exactly as it would for an LLM team.
+ * Scripted roles know only what an LLM in their seat would know: the entry role knows the facts
+ * stated in the request, every role knows what its inbox carried and what it learned from its
+ * own tool results (`PlanStep.learn`). A fact it never got is replaced by the fact's `guess`, so
+ * a lost fact changes what the team does, exactly as it would for an LLM team.
  */
 import type { Action } from '../src/team/actions.js';
 import type { Agent, EpisodeStart } from '../src/team/agent.js';
 import type { TeamObservation } from '../src/team/observation.js';
 import { partialKnowledge, resolvePlanStep, type FactLookup } from '../src/team/plan.js';
-import type { Fact, PlanStep, Task } from '../src/team/world.js';
+import { factsInText } from '../src/team/handoff-audit.js';
+import type { Fact, FactExtraction, PlanStep, Task } from '../src/team/world.js';
 import { factsFromInbox } from './knowledge.js';
 
 /** The knobs that turn the oracle into a flawed team. Defaults give the oracle. */
@@ -42,6 +44,14 @@ interface Playbook {
   cursor: number;
 }
 
+/** One scripted role's private memory. */
+interface RoleMemory {
+  /** Facts learned from this role's own tool results. */
+  readonly learned: Map<string, string>;
+  /** The plan step whose result arrives with the next observation. */
+  pendingLearn: readonly FactExtraction[] | null;
+}
+
 /** Creates the agents of a plan-following team for one episode. */
 export function createPlanFollowers(start: EpisodeStart, behaviour: PlanFollowerBehaviour = {}): Record<string, Agent> {
   const task = start.privileged;
@@ -49,14 +59,16 @@ export function createPlanFollowers(start: EpisodeStart, behaviour: PlanFollower
   const playbook: Playbook = { cursor: 0 };
   const agents: Record<string, Agent> = {};
   for (const role of start.roles) {
-    agents[role.id] = { act: (obs) => nextAction(task, playbook, obs, start, behaviour) };
+    const memory: RoleMemory = { learned: new Map(), pendingLearn: null };
+    agents[role.id] = { act: (obs) => nextAction(task, playbook, memory, obs, start, behaviour) };
   }
   return agents;
 }
 
-function nextAction(task: Task<unknown>, playbook: Playbook, obs: TeamObservation, start: EpisodeStart, behaviour: PlanFollowerBehaviour): Action {
+function nextAction(task: Task<unknown>, playbook: Playbook, memory: RoleMemory, obs: TeamObservation, start: EpisodeStart, behaviour: PlanFollowerBehaviour): Action {
   const role = obs.role;
-  const base = knowledgeOf(task.facts, role, task.entryRole, obs);
+  absorbResult(memory, obs);
+  const base = knowledgeOf(task.facts, memory, obs);
   while (playbook.cursor < task.plan.length) {
     const index = playbook.cursor;
     const step = task.plan[index] as PlanStep;
@@ -72,10 +84,23 @@ function nextAction(task: Task<unknown>, playbook: Playbook, obs: TeamObservatio
     const action = resolvePlanStep(step, lookup);
     playbook.cursor = index + 1;
     if (action === null) continue;
+    memory.pendingLearn = step.learn ?? null;
     if (action.type === 'handoff' && behaviour.handoff) return behaviour.handoff(action, ctx);
     return action;
   }
   return endOfPlan(task, obs);
+}
+
+/** Learns the facts the previous step promised, from the result now in the observation. */
+function absorbResult(memory: RoleMemory, obs: TeamObservation): void {
+  const pending = memory.pendingLearn;
+  memory.pendingLearn = null;
+  if (!pending || !obs.last?.ok) return;
+  const text = typeof obs.last.result === 'string' ? obs.last.result : JSON.stringify(obs.last.result);
+  for (const { fact, pattern } of pending) {
+    const m = new RegExp(pattern).exec(text);
+    if (m?.[1] !== undefined) memory.learned.set(fact, m[1]);
+  }
 }
 
 /** After the plan: a role that may finish does; others hand control to one that may. */
@@ -86,11 +111,13 @@ function endOfPlan(task: Task<unknown>, obs: TeamObservation): Action {
   return { type: 'wait', ticks: 1 };
 }
 
-/** The entry role read the request (every fact); the others know what their inbox carried. */
-function knowledgeOf(facts: readonly Fact[], role: string, entryRole: string, obs: TeamObservation): FactLookup {
-  if (role === entryRole && obs.request !== null) {
-    const all = new Map(facts.map((f) => [f.id, f.value]));
-    return (id) => all.get(id);
+/** What a role knows: the request (entry role), its inbox, and what it learned from results. */
+function knowledgeOf(facts: readonly Fact[], memory: RoleMemory, obs: TeamObservation): FactLookup {
+  const known = factsFromInbox(facts, obs.inbox);
+  if (obs.request !== null) {
+    const byId = new Map(facts.map((f) => [f.id, f.value]));
+    for (const id of factsInText(facts, obs.request)) known.set(id, byId.get(id) as string);
   }
-  return partialKnowledge(facts, factsFromInbox(facts, obs.inbox));
+  for (const [id, value] of memory.learned) known.set(id, value);
+  return partialKnowledge(facts, known);
 }

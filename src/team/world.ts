@@ -135,12 +135,24 @@ export interface PlanCondition {
   readonly right: string;
 }
 
+/**
+ * How a plan step discovers a fact in the world: the first capture group of `pattern`, applied
+ * to the step's result (as text; JSON results are stringified). A fact learned this way can be
+ * wrong when the data was perturbed, which is what verification is for.
+ */
+export interface FactExtraction {
+  readonly fact: string;
+  readonly pattern: string;
+}
+
 /** One step of the privileged oracle plan; strings may contain `{{fact:ID}}` placeholders. */
 export interface PlanStep {
   readonly role: string;
   readonly action: Action;
   /** The step runs only when this holds (after filling in facts). */
   readonly when?: PlanCondition;
+  /** Facts the acting role learns from this step's result. */
+  readonly learn?: readonly FactExtraction[];
   /** Why the step is there (shown in traces of the oracle). */
   readonly note?: string;
 }
