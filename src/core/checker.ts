@@ -604,7 +604,11 @@ function checkApiContract(ctx: Ctx): void {
     const r = call('step(action)', seed, roller.steps, () => a.step(action));
     const bad = stepProblems(r);
     for (const p of bad) error(ctx, CHECKS.api, `${p}, for the sampled action ${describeValue(action)}.`, seed, roller.steps);
-    if (bad.length > 0) return;
+    if (bad.length > 0) {
+      // The other checks compare step results; with malformed ones they would only repeat this.
+      ctx.fatal = true;
+      return;
+    }
     canonicalProblem(ctx, 'the observation', r.observation, seed, roller.steps);
     canonicalProblem(ctx, 'the info', r.info, seed, roller.steps);
     roller.done = r.terminated || r.truncated;
@@ -1079,8 +1083,9 @@ function checkObserverPurity(ctx: Ctx): void {
 function checkEpisodeBoundaries(ctx: Ctx): void {
   const seed = ctx.seeds[0] as Seed;
   const report = (message: string, step: number | null): void => {
-    if (ctx.orderEnforced) error(ctx, CHECKS.boundaries, message, seed, step);
-    else warn(ctx, CHECKS.boundaries, message, seed, step);
+    const where = step === null ? null : seed;
+    if (ctx.orderEnforced) error(ctx, CHECKS.boundaries, message, where, step);
+    else warn(ctx, CHECKS.boundaries, message, where, step);
   };
   const env = fresh(ctx);
   const before = thrown(() => env.step({ type: 'wait', ticks: 1 }));

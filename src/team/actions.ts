@@ -104,7 +104,7 @@ function structuralProblem(value: unknown, path: string, depth: number): string 
     }
     return null;
   }
-  return `${path} is a ${typeof value}, which is not JSON`;
+  return `${path} is ${value === undefined ? 'undefined' : `a ${typeof value}`}, which is not JSON`;
 }
 
 /**

@@ -108,10 +108,11 @@ export function teamModel<W>(family: TaskFamily<W>, envId: string): TeamModel<W>
 
   const toolStep = (state: TeamState<W>, role: string, step: number, action: Extract<Action, { type: 'tool' }>): Transition<TeamState<W>> => {
     const spec = state.task.roles.find((r) => r.id === role);
-    const tool: ToolSpec<W> | undefined = spec?.tools.includes(action.tool) ? world.tools[action.tool] : undefined;
+    // Own keys only: "constructor" or "toString" must not resolve to Object.prototype members.
+    const known = Object.hasOwn(world.tools, action.tool);
+    const tool: ToolSpec<W> | undefined = known && spec?.tools.includes(action.tool) ? world.tools[action.tool] : undefined;
     let outcome: ToolOutcome<W>;
     if (!tool) {
-      const known = world.tools[action.tool] !== undefined;
       outcome = {
         ok: false,
         error: {

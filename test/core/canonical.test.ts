@@ -1,0 +1,52 @@
+import { describe, expect, it } from 'vitest';
+import { fc, test } from '@fast-check/vitest';
+import { canonicalJson, chainDigest, digest } from '../../src/core/canonical.js';
+
+describe('canonicalJson', () => {
+  it('sorts keys at every level and drops undefined', () => {
+    expect(canonicalJson({ b: 1, a: { d: [3, { z: 1, y: undefined }], c: undefined } })).toBe('{"a":{"d":[3,{"z":1}]},"b":1}');
+  });
+
+  it('normalizes numbers: NaN and infinities become null, -0 becomes 0', () => {
+    expect(canonicalJson([Number.NaN, Infinity, -Infinity, -0, 1.5])).toBe('[null,null,null,0,1.5]');
+  });
+
+  it('turns undefined in arrays into null and drops functions and symbols', () => {
+    expect(canonicalJson([undefined, () => 1])).toBe('[null,null]');
+    expect(canonicalJson({ f: () => 1, s: Symbol('x'), n: 10n })).toBe('{"n":"10"}');
+  });
+
+  it('keeps "__proto__" keys as data, so different values never collide', () => {
+    const a = JSON.parse('{"__proto__":{"x":1},"k":1}');
+    const b = JSON.parse('{"__proto__":{"x":2},"k":1}');
+    expect(canonicalJson(a)).toBe('{"__proto__":{"x":1},"k":1}');
+    expect(canonicalJson(a)).not.toBe(canonicalJson(b));
+    expect(({} as Record<string, unknown>)['x']).toBeUndefined();
+  });
+
+  test.prop([fc.jsonValue()])('is stable under a JSON round trip and key reordering', (value) => {
+    const text = canonicalJson(value);
+    expect(canonicalJson(JSON.parse(JSON.stringify(value)))).toBe(text);
+    expect(canonicalJson(JSON.parse(text))).toBe(text);
+  });
+
+  test.prop([fc.dictionary(fc.string(), fc.integer())])('does not depend on insertion order', (dict) => {
+    const reversed = Object.fromEntries(Object.entries(dict).reverse());
+    expect(canonicalJson(reversed)).toBe(canonicalJson(dict));
+  });
+});
+
+describe('digests', () => {
+  it('are short, stable hex strings (golden)', () => {
+    expect(digest({ a: 1 })).toMatch(/^[0-9a-f]{16}$/);
+    expect(digest({ b: 2, a: 1 })).toBe(digest({ a: 1, b: 2 }));
+    expect(digest({ a: 1 })).toBe('015abd7f5cc57a2d');
+  });
+
+  it('chain: the order and every record matter', () => {
+    const ab = chainDigest(chainDigest('start', 'a'), 'b');
+    expect(ab).toBe(chainDigest(chainDigest('start', 'a'), 'b'));
+    expect(ab).not.toBe(chainDigest(chainDigest('start', 'b'), 'a'));
+    expect(ab).not.toBe(chainDigest(chainDigest('start', 'a'), 'c'));
+  });
+});
