@@ -1,0 +1,272 @@
+/**
+ * Constraint checkers of the filesystem world, by `kind`. Each is pure and cheap: the ledger runs
+ * every checker after every write, so they lean on the memoized runner/linter reports and on
+ * subtree identity (an untouched directory is the same object as in the initial state).
+ *
+ * Parameters come from the task's constraint (`params`); a checker given malformed parameters
+ * says the constraint does not hold rather than throwing.
+ */
+import type { CheckContext, ConstraintChecker } from '../../src/team/world.js';
+import type { FsDir, FsFile, FsState } from './state.js';
+import { diffTrees, eachFile, getDir, getFile, lineCount } from './state.js';
+import { parseFile } from './code.js';
+import { analyzeProject } from './runner.js';
+import { lintProject } from './linter.js';
+
+type Ctx = CheckContext<FsState>;
+
+function str(ctx: Ctx, key: string): string | null {
+  const v = ctx.params[key];
+  return typeof v === 'string' ? v : null;
+}
+
+function strs(ctx: Ctx, key: string): string[] | null {
+  const v = ctx.params[key];
+  return Array.isArray(v) && v.every((x) => typeof x === 'string') ? (v as string[]) : null;
+}
+
+/** Whether a path falls under a prefix: a directory prefix ends with `/`, anything else is exact. */
+export function underPrefix(path: string, prefix: string): boolean {
+  return prefix.length > 0 && (path === prefix || (prefix.endsWith('/') && path.startsWith(prefix)));
+}
+
+/** The directory a `dir/` prefix names (`src/` → `src`, `` → root). */
+function prefixDir(state: FsState, prefix: string): FsDir | undefined {
+  return getDir(state, prefix.replace(/\/+$/, ''));
+}
+
+/** `tests-pass`: the simulated type check is clean and every test file passes. */
+export const testsPass: ConstraintChecker<FsState> = ({ world }) => analyzeProject(world).ok;
+
+/** `lint-clean`: the linter reports no problem. */
+export const lintClean: ConstraintChecker<FsState> = ({ world }) => lintProject(world).ok;
+
+/**
+ * `symbol-renamed` {oldName, newName, definedIn, skip?}: `definedIn` exports a definition of
+ * `newName`, and outside the `skip` prefixes no file imports or calls `oldName`, nor defines it
+ * anywhere but in `definedIn` (where a deprecated alias may stay).
+ */
+export const symbolRenamed: ConstraintChecker<FsState> = (ctx) => {
+  const oldName = str(ctx, 'oldName');
+  const newName = str(ctx, 'newName');
+  const definedIn = str(ctx, 'definedIn');
+  const skip = strs(ctx, 'skip') ?? [];
+  if (!oldName || !newName || !definedIn) return false;
+  const report = analyzeProject(ctx.world);
+  const home = report.modules.get(definedIn);
+  if (!home?.definitions.some((d) => d.name === newName && d.exported)) return false;
+  for (const [path, mod] of report.modules) {
+    if (skip.some((p) => underPrefix(path, p))) continue;
+    for (const decl of mod.imports) if (decl.names.some((b) => b.imported === oldName || b.local === oldName)) return false;
+    if (mod.calls.some((c) => c.name === oldName)) return false;
+    if (path !== definedIn && mod.definitions.some((d) => d.name === oldName)) return false;
+  }
+  return true;
+};
+
+/** `api-name-kept` {file, names}: the module `file` still exports every name (following re-exports). */
+export const apiNameKept: ConstraintChecker<FsState> = (ctx) => {
+  const file = str(ctx, 'file');
+  const names = strs(ctx, 'names');
+  if (!file || !names) return false;
+  const exported = analyzeProject(ctx.world).exportsOf(file);
+  return names.every((n) => exported.has(n));
+};
+
+const lineCache = new WeakMap<FsFile, number>();
+const maxLineCache = new WeakMap<FsDir, number>();
+
+/** The longest file under a directory, memoized per directory object (a write redoes one path). */
+function longestFile(dir: FsDir): number {
+  let max = maxLineCache.get(dir);
+  if (max === undefined) {
+    max = 0;
+    for (const name in dir.files) {
+      const file = dir.files[name] as FsFile;
+      let n = lineCache.get(file);
+      if (n === undefined) lineCache.set(file, (n = lineCount(file.content)));
+      if (n > max) max = n;
+    }
+    for (const name in dir.dirs) max = Math.max(max, longestFile(dir.dirs[name] as FsDir));
+    maxLineCache.set(dir, max);
+  }
+  return max;
+}
+
+/** `max-lines` {prefix, max}: no file under `prefix` (a `dir/`) has more than `max` lines. */
+export const maxLines: ConstraintChecker<FsState> = (ctx) => {
+  const prefix = str(ctx, 'prefix') ?? '';
+  const max = Number(ctx.params['max']);
+  if (!Number.isFinite(max)) return false;
+  const dir = prefixDir(ctx.world, prefix);
+  return !dir || longestFile(dir) <= max;
+};
+
+/**
+ * `changelog-entry` {file, version, mentions}: `file` has a heading naming `version` (not a
+ * longer version that starts with it), and its section mentions every string of `mentions`.
+ */
+export const changelogEntry: ConstraintChecker<FsState> = (ctx) => {
+  const path = str(ctx, 'file');
+  const version = str(ctx, 'version');
+  const mentions = strs(ctx, 'mentions') ?? [];
+  if (!path || !version) return false;
+  const file = getFile(ctx.world, path);
+  if (!file) return false;
+  const key = JSON.stringify([version, mentions]);
+  let byKey = changelogCache.get(file);
+  if (!byKey) changelogCache.set(file, (byKey = new Map()));
+  let ok = byKey.get(key);
+  if (ok === undefined) byKey.set(key, (ok = hasEntry(file.content, version, mentions)));
+  return ok;
+};
+
+const changelogCache = new WeakMap<FsFile, Map<string, boolean>>();
+
+function hasEntry(content: string, version: string, mentions: readonly string[]): boolean {
+  const lines = content.split('\n');
+  const exact = new RegExp(`(?<![\\w.])${escapeRegExp(version)}(?![\\w.-]*\\d)`);
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i] as string;
+    const level = headingLevel(line);
+    if (level === 0 || !exact.test(line)) continue;
+    let section = '';
+    for (let j = i + 1; j < lines.length; j++) {
+      const l = lines[j] as string;
+      const lv = headingLevel(l);
+      if (lv > 0 && lv <= level) break;
+      section += `${l}\n`;
+    }
+    if (mentions.every((m) => section.includes(m))) return true;
+  }
+  return false;
+}
+
+function headingLevel(line: string): number {
+  const m = /^(#{1,6})\s/.exec(line);
+  return m ? (m[1] as string).length : 0;
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** `path-untouched` {prefix}: nothing under `prefix` (a `dir/` or a file path) differs from the start. */
+export const pathUntouched: ConstraintChecker<FsState> = (ctx) => {
+  const prefix = str(ctx, 'prefix');
+  if (prefix === null || prefix === '') return false;
+  if (!prefix.endsWith('/')) return getFile(ctx.world, prefix)?.content === getFile(ctx.initial, prefix)?.content;
+  const before = prefixDir(ctx.initial, prefix);
+  const after = prefixDir(ctx.world, prefix);
+  if (before === after) return true;
+  const empty: FsDir = { dirs: {}, files: {} };
+  return diffTrees(before ?? empty, after ?? empty).length === 0;
+};
+
+/**
+ * `no-collateral` {allow}: every file that differs from the start (changed, created or deleted)
+ * is allowed by a prefix of `allow` (exact paths, or directories ending with `/`).
+ */
+export const noCollateral: ConstraintChecker<FsState> = (ctx) => {
+  const allow = strs(ctx, 'allow');
+  if (!allow) return false;
+  return diffTrees(ctx.initial.root, ctx.world.root).every((p) => allow.some((a) => underPrefix(p, a)));
+};
+
+const headerCache = new WeakMap<FsDir, Map<string, boolean>>();
+
+/** Whether every `.ts` file under a directory starts with `header`, memoized per directory object. */
+function allStartWith(dir: FsDir, header: string): boolean {
+  let byHeader = headerCache.get(dir);
+  if (!byHeader) headerCache.set(dir, (byHeader = new Map()));
+  let ok = byHeader.get(header);
+  if (ok === undefined) {
+    ok = true;
+    for (const name in dir.files) {
+      if (name.endsWith('.ts') && parseFile(dir.files[name] as FsFile).firstLine.trimEnd() !== header) {
+        ok = false;
+        break;
+      }
+    }
+    if (ok) for (const name in dir.dirs) if (!allStartWith(dir.dirs[name] as FsDir, header)) ok = false;
+    byHeader.set(header, ok);
+  }
+  return ok;
+}
+
+/** `file-header` {prefix, header}: every `.ts` file under `prefix` starts with the line `header`. */
+export const fileHeader: ConstraintChecker<FsState> = (ctx) => {
+  const prefix = str(ctx, 'prefix') ?? '';
+  const header = str(ctx, 'header');
+  if (!header) return false;
+  const dir = prefixDir(ctx.world, prefix);
+  return !dir || allStartWith(dir, header);
+};
+
+/**
+ * `module-split` {module, dir, names}: `module` remains only as a barrel (it defines nothing
+ * itself) and each name is defined and exported by exactly one file under `dir`.
+ */
+export const moduleSplit: ConstraintChecker<FsState> = (ctx) => {
+  const module = str(ctx, 'module');
+  const dirPrefix = str(ctx, 'dir');
+  const names = strs(ctx, 'names');
+  if (!module || !dirPrefix || !names) return false;
+  const barrel = getFile(ctx.world, module);
+  if (!barrel || parseFile(barrel).definitions.length > 0) return false;
+  const dir = prefixDir(ctx.world, dirPrefix);
+  if (!dir) return false;
+  const count = new Map<string, number>();
+  eachFile(dir, dirPrefix, (p, f) => {
+    if (!p.endsWith('.ts')) return;
+    for (const d of parseFile(f).definitions) if (d.exported) count.set(d.name, (count.get(d.name) ?? 0) + 1);
+  });
+  return names.every((n) => count.get(n) === 1);
+};
+
+/**
+ * `direct-imports` {module, prefix, except?}: no file under `prefix` (outside the `except`
+ * prefixes, and other than `module` itself) imports from `module`. Re-exports are allowed.
+ */
+export const directImports: ConstraintChecker<FsState> = (ctx) => {
+  const module = str(ctx, 'module');
+  const prefix = str(ctx, 'prefix') ?? '';
+  const except = strs(ctx, 'except') ?? [];
+  if (!module) return false;
+  return analyzeProject(ctx.world).importers(module).every((path) => path === module || (prefix !== '' && !underPrefix(path, prefix)) || except.some((e) => underPrefix(path, e)));
+};
+
+/**
+ * `answer-change-count` {}: the final answer states how many files were changed, created or
+ * deleted, as "N files" (or "1 file"), and N is the true count.
+ */
+export const answerChangeCount: ConstraintChecker<FsState> = (ctx) => {
+  if (ctx.answer === null) return false;
+  const n = diffTrees(ctx.initial.root, ctx.world.root).length;
+  return new RegExp(`(?<![\\d.])${n} files?\\b`, 'i').test(ctx.answer);
+};
+
+/** `answer-mentions` {mentions}: the final answer contains every string (case-insensitive). */
+export const answerMentions: ConstraintChecker<FsState> = (ctx) => {
+  const mentions = strs(ctx, 'mentions');
+  if (ctx.answer === null || !mentions) return false;
+  const answer = ctx.answer.toLowerCase();
+  return mentions.every((m) => answer.includes(m.toLowerCase()));
+};
+
+/** Every checker of the world, by constraint kind. */
+export const FS_CHECKERS: Readonly<Record<string, ConstraintChecker<FsState>>> = {
+  'tests-pass': testsPass,
+  'lint-clean': lintClean,
+  'symbol-renamed': symbolRenamed,
+  'api-name-kept': apiNameKept,
+  'max-lines': maxLines,
+  'changelog-entry': changelogEntry,
+  'path-untouched': pathUntouched,
+  'no-collateral': noCollateral,
+  'file-header': fileHeader,
+  'module-split': moduleSplit,
+  'direct-imports': directImports,
+  'answer-change-count': answerChangeCount,
+  'answer-mentions': answerMentions,
+};

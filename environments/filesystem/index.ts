@@ -1,0 +1,29 @@
+/**
+ * The `filesystem` world: a virtual software project and coding-assistant tools, with the task
+ * families `filesystem/rename-symbol-v1` and `filesystem/split-module-v1`.
+ */
+import { listEnvs } from '../../src/core/registry.js';
+import { familyEnvId, registerTaskFamily } from '../../src/team/team-env.js';
+import type { TaskFamily } from '../../src/team/world.js';
+import type { FsState } from './state.js';
+import { renameSymbolFamily } from './families/rename-symbol.js';
+import { splitModuleFamily } from './families/split-module.js';
+
+export { filesystemWorld } from './world.js';
+export { FS_TOOLS } from './tools.js';
+export { FS_CHECKERS } from './checkers.js';
+export { analyzeProject, type ProjectReport } from './runner.js';
+export { lintProject, type LintReport } from './linter.js';
+export { fromFiles, toFiles, type FsState, type FsDir, type FsFile } from './state.js';
+export { renameSymbolFamily, splitModuleFamily };
+
+/** Every task family of the filesystem world. */
+export const FILESYSTEM_FAMILIES: readonly TaskFamily<FsState>[] = [renameSymbolFamily, splitModuleFamily];
+
+/** Registers every filesystem task family as an env. Idempotent: already registered ids are skipped. */
+export function registerFilesystemEnvs(): void {
+  const known = new Set(listEnvs().map((s) => s.id));
+  for (const family of FILESYSTEM_FAMILIES) {
+    if (!known.has(familyEnvId(family as TaskFamily<unknown>))) registerTaskFamily(family);
+  }
+}

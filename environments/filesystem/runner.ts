@@ -1,0 +1,251 @@
+/**
+ * The simulated test runner: a type check (imports resolve to files that export the names,
+ * calls refer to defined or imported functions, no duplicate names) and test verdicts (a test
+ * file passes when nothing in its import closure has a problem).
+ *
+ * The report is memoized per root directory object: the `tests-pass` checker, which runs after
+ * every write, and the `run_tests` tool on the same state share one analysis.
+ */
+import type { FsDir, FsState } from './state.js';
+import { eachFile } from './state.js';
+import { GLOBALS, candidatePaths, isRelative, parseFile, type ImportDecl, type ParsedModule } from './code.js';
+
+/** A problem the type check found. */
+export interface CodeProblem {
+  readonly file: string;
+  /** 1-based line. */
+  readonly line: number;
+  readonly code: 'cannot_find_module' | 'missing_export' | 'undefined_name' | 'duplicate_identifier' | 'duplicate_export' | 'undefined_export';
+  readonly message: string;
+}
+
+/** The verdict of one test file. */
+export interface TestVerdict {
+  readonly file: string;
+  readonly ok: boolean;
+  /** The first problem in the test's import closure, when it fails. */
+  readonly reason?: string;
+  /** The test file and every project file it imports, directly or not. */
+  readonly closure: readonly string[];
+}
+
+/** Everything the runner knows about a project state. */
+export interface ProjectReport {
+  /** No problem anywhere, and at least one test file, all passing. */
+  readonly ok: boolean;
+  /** Source files analyzed (`.ts`), sorted. */
+  readonly files: readonly string[];
+  readonly problems: readonly CodeProblem[];
+  readonly tests: readonly TestVerdict[];
+  /** Module analysis, for checkers that need to follow imports and re-exports. */
+  readonly modules: ReadonlyMap<string, ParsedModule>;
+  /** Names a module exports, following re-exports (empty for missing files). */
+  exportsOf(path: string): ReadonlySet<string>;
+  /** The file a relative specifier resolves to: a path, `null` when missing, `undefined` when external. */
+  resolve(fromFile: string, specifier: string): string | null | undefined;
+  /** The files with an `import` (not a re-export) that resolves to `path`, sorted. */
+  importers(path: string): readonly string[];
+}
+
+/** True for test files (`*.test.ts`). */
+export function isTestFile(path: string): boolean {
+  return path.endsWith('.test.ts');
+}
+
+const reports = new WeakMap<FsDir, ProjectReport>();
+
+/** The runner's report on a state (memoized per state root). */
+export function analyzeProject(state: FsState): ProjectReport {
+  let report = reports.get(state.root);
+  if (!report) {
+    report = buildReport(state);
+    reports.set(state.root, report);
+  }
+  return report;
+}
+
+/** What the runner knows about one module at one path, independent of the rest of the project. */
+interface ModuleFacts {
+  readonly path: string;
+  /** Problems visible from the module alone (duplicates, undefined names and exports). */
+  readonly local: readonly CodeProblem[];
+  /** Names the module itself defines and exports. */
+  readonly ownExports: readonly string[];
+  /** For each import, then each re-export: the candidate files (null when it climbs out; undefined when external). */
+  readonly imports: readonly { readonly decl: ImportDecl; readonly candidates: readonly string[] | null | undefined }[];
+  readonly reexports: readonly { readonly decl: ImportDecl; readonly candidates: readonly string[] | null | undefined }[];
+}
+
+// Keyed by the parsed module (so by file object): after a write only the written file is redone.
+const factsCache = new WeakMap<ParsedModule, ModuleFacts>();
+
+function moduleFacts(path: string, mod: ParsedModule): ModuleFacts {
+  const cached = factsCache.get(mod);
+  if (cached && cached.path === path) return cached;
+  const local: CodeProblem[] = [];
+  const bound = new Set<string>();
+  const bind = (name: string, line: number) => {
+    if (bound.has(name)) local.push({ file: path, line, code: 'duplicate_identifier', message: `Duplicate identifier '${name}' in ${path}` });
+    bound.add(name);
+  };
+  for (const decl of mod.imports) for (const b of decl.names) bind(b.local, decl.line);
+  for (const d of mod.definitions) bind(d.name, d.line);
+  const exported = new Set<string>();
+  const exportName = (name: string, line: number) => {
+    if (exported.has(name)) local.push({ file: path, line, code: 'duplicate_export', message: `'${name}' is exported more than once from ${path}` });
+    exported.add(name);
+  };
+  const ownExports: string[] = [];
+  for (const d of mod.definitions) {
+    if (!d.exported) continue;
+    exportName(d.name, d.line);
+    ownExports.push(d.name);
+  }
+  for (const e of mod.localExports) {
+    if (!bound.has(e.name)) local.push({ file: path, line: e.line, code: 'undefined_export', message: `Cannot export '${e.name}': it is not defined in ${path}` });
+    exportName(e.name, e.line);
+    ownExports.push(e.name);
+  }
+  for (const decl of mod.reexports) for (const b of decl.names) exportName(b.local, decl.line);
+  for (const call of mod.calls) {
+    if (!bound.has(call.name) && !GLOBALS.has(call.name)) {
+      local.push({ file: path, line: call.line, code: 'undefined_name', message: `Cannot find name '${call.name}' in ${path} (no function, const or import of that name)` });
+    }
+  }
+  const candidates = (decl: ImportDecl) => ({ decl, candidates: isRelative(decl.from) ? candidatePaths(path, decl.from) : undefined });
+  const facts: ModuleFacts = { path, local, ownExports, imports: mod.imports.map(candidates), reexports: mod.reexports.map(candidates) };
+  factsCache.set(mod, facts);
+  return facts;
+}
+
+function buildReport(state: FsState): ProjectReport {
+  const modules = new Map<string, ParsedModule>();
+  const facts = new Map<string, ModuleFacts>();
+  eachFile(state.root, '', (path, file) => {
+    if (!path.endsWith('.ts')) return;
+    const mod = parseFile(file);
+    modules.set(path, mod);
+    facts.set(path, moduleFacts(path, mod));
+  });
+
+  const pick = (candidates: readonly string[] | null | undefined): string | null | undefined => {
+    if (candidates === undefined) return undefined;
+    if (candidates === null) return null;
+    for (const c of candidates) if (modules.has(c)) return c;
+    return null;
+  };
+  const resolve = (fromFile: string, specifier: string): string | null | undefined =>
+    isRelative(specifier) ? pick(candidatePaths(fromFile, specifier)) : undefined;
+
+  const exportCache = new Map<string, Set<string>>();
+  const inProgress = new Set<string>();
+  const exportsOf = (path: string): Set<string> => {
+    const cached = exportCache.get(path);
+    if (cached) return cached;
+    const f = facts.get(path);
+    if (!f || inProgress.has(path)) return new Set();
+    inProgress.add(path);
+    const out = new Set<string>(f.ownExports);
+    for (const r of f.reexports) {
+      const target = pick(r.candidates);
+      if (target === null) continue;
+      const names = target === undefined ? null : exportsOf(target);
+      for (const b of r.decl.names) if (!names || names.has(b.imported)) out.add(b.local);
+    }
+    inProgress.delete(path);
+    exportCache.set(path, out);
+    return out;
+  };
+
+  const problemsByFile = new Map<string, CodeProblem[]>();
+  const edges = new Map<string, string[]>();
+  const importedBy = new Map<string, string[]>();
+  const check = (path: string, entries: ModuleFacts['imports'], mine: CodeProblem[], deps: string[], isImport: boolean) => {
+    for (const { decl, candidates } of entries) {
+      const target = pick(candidates);
+      if (target === undefined) continue;
+      if (target === null) {
+        mine.push({ file: path, line: decl.line, code: 'cannot_find_module', message: `Cannot find module '${decl.from}' (from ${path})` });
+        continue;
+      }
+      deps.push(target);
+      if (isImport) {
+        const list = importedBy.get(target);
+        if (list) list.push(path);
+        else importedBy.set(target, [path]);
+      }
+      const names = exportsOf(target);
+      for (const b of decl.names) {
+        if (!names.has(b.imported)) {
+          mine.push({ file: path, line: decl.line, code: 'missing_export', message: `Module '${decl.from}' (${target}) has no exported member '${b.imported}'` });
+        }
+      }
+    }
+  };
+  let problemCount = 0;
+  for (const [path, f] of facts) {
+    const mine: CodeProblem[] = f.local.slice();
+    const deps: string[] = [];
+    check(path, f.imports, mine, deps, true);
+    check(path, f.reexports, mine, deps, false);
+    if (mine.length > 0) {
+      mine.sort((a, b) => a.line - b.line);
+      problemsByFile.set(path, mine);
+      problemCount += mine.length;
+    }
+    edges.set(path, deps);
+  }
+
+  const files = [...modules.keys()].sort();
+  const testFiles = files.filter(isTestFile);
+  // Every test passes when no file has a problem, so the verdicts (and their import closures,
+  // the costly part) are only worked out when something asks for them.
+  let problems: CodeProblem[] | null = null;
+  let tests: TestVerdict[] | null = null;
+  return {
+    ok: problemCount === 0 && testFiles.length > 0,
+    files,
+    get problems(): readonly CodeProblem[] {
+      if (problems === null) {
+        problems = [];
+        for (const path of files) {
+          const mine = problemsByFile.get(path);
+          if (mine) problems.push(...mine);
+        }
+      }
+      return problems;
+    },
+    get tests(): readonly TestVerdict[] {
+      tests ??= testFiles.map((path) => {
+        const closure = closureOf(path, edges);
+        for (const f of closure) {
+          const p = problemsByFile.get(f)?.[0];
+          if (p) return { file: path, ok: false, reason: `${p.file}:${p.line} ${p.message}`, closure };
+        }
+        return { file: path, ok: true, closure };
+      });
+      return tests;
+    },
+    modules,
+    exportsOf,
+    resolve,
+    importers(path: string): readonly string[] {
+      return (importedBy.get(path) ?? []).slice().sort();
+    },
+  };
+}
+
+function closureOf(start: string, edges: ReadonlyMap<string, readonly string[]>): string[] {
+  const seen = new Set<string>([start]);
+  const stack = [start];
+  while (stack.length > 0) {
+    const next = stack.pop() as string;
+    for (const dep of edges.get(next) ?? []) {
+      if (!seen.has(dep)) {
+        seen.add(dep);
+        stack.push(dep);
+      }
+    }
+  }
+  return [...seen];
+}

@@ -1,0 +1,287 @@
+/**
+ * The tools of the filesystem world, in the spirit of a coding assistant's: list, read, write,
+ * move, delete, search, and a simulated test runner and linter.
+ *
+ * Every tool is pure. Reads return the existing state (no `world` in the outcome); writes copy
+ * only the directories on the path to the changed file. Bad paths give a stable error code
+ * (`invalid_path`, `not_found`, `is_a_directory`, `not_a_directory`, `already_exists`,
+ * `dir_full`) and a message that says what to do instead.
+ */
+import * as z from 'zod';
+import type { ToolError, ToolOutcome, ToolSpec } from '../../src/team/world.js';
+import type { FsState } from './state.js';
+import { MAX_PATH_CHARS, lineCount, lookup, normalizePath, putFile, removeFile, walkFiles, type FsNode } from './state.js';
+import { analyzeProject } from './runner.js';
+import { lintProject } from './linter.js';
+
+/** Most characters a written file may hold. */
+export const MAX_FILE_CHARS = 20_000;
+/** Most lines one `read_file` call returns. */
+export const MAX_READ_LINES = 400;
+/** Most matches one `search` call returns. */
+export const MAX_SEARCH_MATCHES = 100;
+/** Most characters of a matching line shown by `search`. */
+const MAX_MATCH_CHARS = 200;
+/** Most problems listed by `run_tests` and `lint`. */
+const MAX_LISTED_PROBLEMS = 50;
+
+type Outcome = ToolOutcome<FsState>;
+
+const pathArg = z.string().max(MAX_PATH_CHARS);
+
+function fail(code: string, message: string): Outcome {
+  const error: ToolError = { code, message };
+  return { ok: false, error };
+}
+
+/** Normalizes a path argument and looks it up, or explains why it cannot be used. */
+function resolveArg(state: FsState, raw: string): { path: string; segments: readonly string[]; node: FsNode | null; fileInTheWay?: string } | Outcome {
+  const n = normalizePath(raw);
+  if (!n.ok) return fail(n.problem.code, n.problem.message);
+  const node = lookup(state, n.segments);
+  if (node.kind === 'missing') return { path: n.path, segments: n.segments, node: null, ...(node.fileInTheWay ? { fileInTheWay: node.fileInTheWay } : {}) };
+  return { path: n.path, segments: n.segments, node };
+}
+
+function isOutcome(value: object): value is Outcome {
+  return 'ok' in value;
+}
+
+function notFound(path: string, fileInTheWay?: string): Outcome {
+  if (fileInTheWay) return fail('not_a_directory', `"${fileInTheWay}" is a file, so "${path}" cannot exist; list its directory with list_dir`);
+  return fail('not_found', `no file or directory "${path}"; use list_dir or search to find the right path`);
+}
+
+/** `list_dir`: the subdirectories and files (with line counts) of a directory. */
+export const listDir: ToolSpec<FsState, { path: string }> = {
+  name: 'list_dir',
+  description: 'List a directory: its subdirectories and its files with their line counts. path "" is the project root.',
+  args: z.strictObject({ path: pathArg.default('').describe('directory path from the project root, e.g. "src" (default: root)') }),
+  readOnly: true,
+  run(state, args) {
+    const r = resolveArg(state, args.path);
+    if (isOutcome(r)) return r;
+    if (!r.node) return notFound(r.path, r.fileInTheWay);
+    if (r.node.kind === 'file') return fail('not_a_directory', `"${r.path}" is a file; use read_file to see it`);
+    const dir = r.node.dir;
+    const dirs = Object.keys(dir.dirs).sort();
+    const files = Object.keys(dir.files)
+      .sort()
+      .map((name) => ({ name, lines: lineCount((dir.files[name] as { content: string }).content) }));
+    return { ok: true, result: { path: r.path, dirs, files } };
+  },
+};
+
+/** `read_file`: a file's content, optionally a window of lines. */
+export const readFile: ToolSpec<FsState, { path: string; offset: number; limit: number }> = {
+  name: 'read_file',
+  description: `Read a file. Returns at most ${MAX_READ_LINES} lines starting at line "offset" (1-based); "lines" is the file's total.`,
+  args: z.strictObject({
+    path: pathArg.describe('file path from the project root, e.g. "src/index.ts"'),
+    offset: z.number().int().min(1).default(1).describe('first line to return (1-based)'),
+    limit: z.number().int().min(1).max(MAX_READ_LINES).default(MAX_READ_LINES).describe('most lines to return'),
+  }),
+  readOnly: true,
+  run(state, args) {
+    const r = resolveArg(state, args.path);
+    if (isOutcome(r)) return r;
+    if (!r.node) return notFound(r.path, r.fileInTheWay);
+    if (r.node.kind === 'dir') return fail('is_a_directory', `"${r.path || '/'}" is a directory; use list_dir to see it`);
+    const content = r.node.file.content;
+    const total = lineCount(content);
+    if (args.offset === 1 && total <= args.limit) {
+      return { ok: true, result: { path: r.path, lines: total, content }, reads: [r.path] };
+    }
+    const all = content.split('\n');
+    const to = Math.min(total, args.offset + args.limit - 1);
+    const window = all.slice(args.offset - 1, to).join('\n');
+    return { ok: true, result: { path: r.path, lines: total, from: args.offset, to, content: window, truncated: to < total }, reads: [r.path] };
+  },
+};
+
+/** `write_file`: creates or replaces a file; missing parent directories are created. */
+export const writeFile: ToolSpec<FsState, { path: string; content: string }> = {
+  name: 'write_file',
+  description: 'Create or overwrite a file with the given full content. Parent directories are created as needed.',
+  args: z.strictObject({
+    path: pathArg.describe('file path from the project root'),
+    content: z.string().max(MAX_FILE_CHARS).describe('the whole new content of the file'),
+  }),
+  readOnly: false,
+  run(state, args) {
+    const r = resolveArg(state, args.path);
+    if (isOutcome(r)) return r;
+    if (r.fileInTheWay) return notFound(r.path, r.fileInTheWay);
+    if (r.node?.kind === 'dir') return fail('is_a_directory', `"${r.path || '/'}" is a directory; give a file path inside it`);
+    const lines = lineCount(args.content);
+    if (r.node?.kind === 'file' && r.node.file.content === args.content) {
+      return { ok: true, result: { path: r.path, lines, created: false, unchanged: true } };
+    }
+    const put = putFile(state, r.segments, args.content);
+    if (!put.ok) return fail(put.problem.code, put.problem.message);
+    return { ok: true, result: { path: r.path, lines, created: put.created }, world: put.state, writes: [r.path] };
+  },
+};
+
+/** `move_file`: renames a file (directories cannot be moved). */
+export const moveFile: ToolSpec<FsState, { from: string; to: string }> = {
+  name: 'move_file',
+  description: 'Move or rename a file. The destination must not exist; its parent directories are created.',
+  args: z.strictObject({ from: pathArg.describe('existing file path'), to: pathArg.describe('new file path') }),
+  readOnly: false,
+  run(state, args) {
+    const from = resolveArg(state, args.from);
+    if (isOutcome(from)) return from;
+    if (!from.node) return notFound(from.path, from.fileInTheWay);
+    if (from.node.kind === 'dir') return fail('is_a_directory', `"${from.path || '/'}" is a directory; move its files one by one`);
+    const to = resolveArg(state, args.to);
+    if (isOutcome(to)) return to;
+    if (to.fileInTheWay) return notFound(to.path, to.fileInTheWay);
+    if (to.node?.kind === 'dir') return fail('is_a_directory', `"${to.path || '/'}" is a directory; give the full new file path, e.g. "${to.path ? `${to.path}/` : ''}${from.segments[from.segments.length - 1]}"`);
+    if (to.node) return fail('already_exists', `"${to.path}" already exists; delete it first or choose another name`);
+    const removed = removeFile(state, from.segments);
+    if (!removed.ok) return fail(removed.problem.code, removed.problem.message);
+    const put = putFile(removed.state, to.segments, from.node.file.content);
+    if (!put.ok) return fail(put.problem.code, put.problem.message);
+    return { ok: true, result: { from: from.path, to: to.path }, world: put.state, reads: [from.path], writes: [from.path, to.path] };
+  },
+};
+
+/** `delete_file`: removes a file. */
+export const deleteFile: ToolSpec<FsState, { path: string }> = {
+  name: 'delete_file',
+  description: 'Delete a file (not a directory).',
+  args: z.strictObject({ path: pathArg.describe('file path from the project root') }),
+  readOnly: false,
+  run(state, args) {
+    const r = resolveArg(state, args.path);
+    if (isOutcome(r)) return r;
+    if (!r.node) return notFound(r.path, r.fileInTheWay);
+    if (r.node.kind === 'dir') return fail('is_a_directory', `"${r.path || '/'}" is a directory; delete its files one by one`);
+    const removed = removeFile(state, r.segments);
+    if (!removed.ok) return fail(removed.problem.code, removed.problem.message);
+    return { ok: true, result: { path: r.path, deleted: true }, world: removed.state, writes: [r.path] };
+  },
+};
+
+/** `search`: grep for a literal string in file contents; returns `path:line: text` matches. */
+export const search: ToolSpec<FsState, { pattern: string; path: string }> = {
+  name: 'search',
+  description: `Search file contents for a literal string (case-sensitive). Returns up to ${MAX_SEARCH_MATCHES} matches as "path:line: text". Optional path limits the search to a directory or file.`,
+  args: z.strictObject({
+    pattern: z.string().min(1).max(200).describe('the literal text to find'),
+    path: pathArg.default('').describe('directory or file to search in (default: everything)'),
+  }),
+  readOnly: true,
+  run(state, args) {
+    const r = resolveArg(state, args.path);
+    if (isOutcome(r)) return r;
+    if (!r.node) return notFound(r.path, r.fileInTheWay);
+    const matches: string[] = [];
+    const reads: string[] = [];
+    let total = 0;
+    const scan = (path: string, content: string) => {
+      if (!content.includes(args.pattern)) return;
+      reads.push(path);
+      const lines = content.split('\n');
+      for (let i = 0; i < lines.length; i++) {
+        const line = lines[i] as string;
+        if (!line.includes(args.pattern)) continue;
+        total++;
+        if (matches.length < MAX_SEARCH_MATCHES) {
+          const text = line.length > MAX_MATCH_CHARS ? `${line.slice(0, MAX_MATCH_CHARS)}…` : line;
+          matches.push(`${path}:${i + 1}: ${text}`);
+        }
+      }
+    };
+    if (r.node.kind === 'file') scan(r.path, r.node.file.content);
+    else walkFiles(r.node.dir, r.path, (p, f) => scan(p, f.content));
+    return {
+      ok: true,
+      result: { pattern: args.pattern, matches, files: reads.length, total, truncated: total > matches.length },
+      ...(reads.length ? { reads } : {}),
+    };
+  },
+};
+
+/** `run_tests`: the simulated type check and test run, optionally limited to tests under a path. */
+export const runTests: ToolSpec<FsState, { path: string }> = {
+  name: 'run_tests',
+  description: 'Type-check the project and run the test files (*.test.ts). Optional path runs only the tests under it. Reports passes, failures and type errors.',
+  args: z.strictObject({ path: pathArg.default('').describe('only run test files under this path (default: all)') }),
+  readOnly: true,
+  run(state, args) {
+    const n = normalizePath(args.path);
+    if (!n.ok) return fail(n.problem.code, n.problem.message);
+    if (n.path !== '' && lookup(state, n.segments).kind === 'missing') return notFound(n.path);
+    const report = analyzeProject(state);
+    const under = (p: string) => n.path === '' || p === n.path || p.startsWith(`${n.path}/`);
+    const tests = report.tests.filter((t) => under(t.file));
+    const reached = new Set<string>();
+    for (const t of tests) for (const f of t.closure) reached.add(f);
+    const problems = (n.path === '' ? report.problems : report.problems.filter((p) => reached.has(p.file))).map((p) => `${p.file}:${p.line} ${p.code}: ${p.message}`);
+    const failed = tests.filter((t) => !t.ok);
+    const ok = tests.length > 0 && failed.length === 0 && problems.length === 0;
+    return {
+      ok: true,
+      result: {
+        ok,
+        summary: tests.length === 0 ? `no test files under "${n.path || '/'}"` : `${tests.length - failed.length} passed, ${failed.length} failed, ${problems.length} type error${problems.length === 1 ? '' : 's'}`,
+        passed: tests.length - failed.length,
+        failed: failed.length,
+        failures: failed.slice(0, MAX_LISTED_PROBLEMS).map((t) => ({ file: t.file, reason: t.reason })),
+        typeErrors: problems.slice(0, MAX_LISTED_PROBLEMS),
+      },
+      reads: n.path === '' ? report.files : [...reached].sort(),
+      latency: 5,
+    };
+  },
+};
+
+/** `lint`: the simulated linter with the project's `.lintrc.json`, optionally limited to a path. */
+export const lint: ToolSpec<FsState, { path: string }> = {
+  name: 'lint',
+  description: 'Lint the project with its .lintrc.json (max-lines, no-console, no-todo, no-debugger, no-unused-imports, spdx-header). Optional path lints only files under it.',
+  args: z.strictObject({ path: pathArg.default('').describe('only lint files under this path (default: all)') }),
+  readOnly: true,
+  run(state, args) {
+    const n = normalizePath(args.path);
+    if (!n.ok) return fail(n.problem.code, n.problem.message);
+    if (n.path !== '' && lookup(state, n.segments).kind === 'missing') return notFound(n.path);
+    const report = lintProject(state);
+    const under = (p: string) => n.path === '' || p === n.path || p.startsWith(`${n.path}/`);
+    const files = report.files.filter(under);
+    const problems = report.problems.filter((p) => p.rule === 'config' || under(p.file));
+    return {
+      ok: true,
+      result: {
+        ok: problems.length === 0,
+        files: files.length,
+        problems: problems.slice(0, MAX_LISTED_PROBLEMS).map((p) => `${p.file}:${p.line} ${p.rule}: ${p.message}`),
+        truncated: problems.length > MAX_LISTED_PROBLEMS,
+      },
+      reads: files,
+      latency: 2,
+    };
+  },
+};
+
+/** Every tool of the world, by name. */
+export const FS_TOOLS = {
+  list_dir: listDir,
+  read_file: readFile,
+  write_file: writeFile,
+  move_file: moveFile,
+  delete_file: deleteFile,
+  search,
+  run_tests: runTests,
+  lint,
+} as const satisfies Record<string, ToolSpec<FsState, any>>;
+
+/** Tools that only read. */
+export const READ_TOOLS = ['list_dir', 'read_file', 'search'] as const;
+/** Tools that change files. */
+export const WRITE_TOOLS = ['write_file', 'move_file', 'delete_file'] as const;
+/** The checking tools. */
+export const CHECK_TOOLS = ['run_tests', 'lint'] as const;
+
