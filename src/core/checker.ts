@@ -8,13 +8,18 @@
  * A problem never throws out of the checker: it becomes a {@link CheckIssue} whose message gives
  * the actual value, what was expected, the likely fix and a reproduction (env id, seed, step).
  */
-import { createRequire, syncBuiltinESMExports } from 'node:module';
 import * as z from 'zod';
 import { canonicalJson } from './canonical.js';
 import type { Env, EnvSnapshot, ResetArgs, StepResult } from './env.js';
 import { InvalidArgumentError, describeValue } from './errors.js';
 import { make, spec as specOf } from './registry.js';
 import { Rng, deriveSeed, type Seed } from './rng.js';
+import { EnvCallError, Roller, call, compareRecords, describeError, divergenceText, firstDifference, policySeed, type Divergence, type Rec, type RollerHooks } from './check-rollout.js';
+import { cloneAction, nonJsonValue, resetProblems, stepProblems } from './check-values.js';
+import { sandboxed, type AmbientHit } from './check-sandbox.js';
+import { GARBAGE, mutateSampled } from './check-garbage.js';
+
+export { nonJsonValue } from './check-values.js';
 
 /** One problem found by the checker. */
 export interface CheckIssue {
@@ -201,18 +206,6 @@ export function formatReport(report: CheckReport): string {
 // ---------------------------------------------------------------------------------------------
 // Check plumbing
 
-/** An env call that threw, with where it happened. */
-class EnvCallError extends Error {
-  constructor(
-    readonly call: string,
-    readonly seed: Seed | null,
-    readonly step: number,
-    readonly original: unknown,
-  ) {
-    super(`${call} threw ${describeError(original)}`);
-  }
-}
-
 /** True when `options.skip` names the check by its id or its prefix (`'D1'` skips D1 only, not D11). */
 function skipped(ctx: Ctx, id: string): boolean {
   return ctx.skip.some((s) => id === s || id.startsWith(`${s} `));
@@ -225,18 +218,22 @@ function runCheck(ctx: Ctx, id: string, check: (ctx: Ctx) => void): void {
     check(ctx);
   } catch (e) {
     if (e instanceof EnvCallError) {
-      error(
-        ctx,
-        id,
-        `${e.call} threw ${describeError(e.original)} (seed ${e.seed ?? 'none'}, step ${e.step}). Expected: reset, step, sampleAction, snapshot and restore never throw on valid use. Likely fix: follow the stack above to the env code; anything an agent sends must become an error observation.`,
-        e.seed,
-        e.step,
-      );
+      error(ctx, id, `${e.call} threw ${describeError(e.original)}. Expected: ${expectationOf(e.call)}. Likely fix: the frame in parentheses is where the env threw.`, e.seed, e.step);
     } else {
       if (id === CHECKS.api) ctx.fatal = true;
       error(ctx, id, `the check could not run: ${describeError(e)}. This is likely an env returning values of the wrong shape; run the ${CHECKS.api} check first.`, null, 0);
     }
   }
+}
+
+/** What should have happened instead of an env call throwing. */
+function expectationOf(call: string): string {
+  if (call.startsWith('step')) return 'step() never throws: whatever the action, it returns an observation (an error observation for bad actions)';
+  if (call.startsWith('sampleAction')) return 'sampleAction(rng) returns a valid-looking action in every reachable state (e.g. for a role without tools)';
+  if (call.startsWith('reset')) return 'reset with a valid seed always starts an episode';
+  if (call.includes('snapshot') || call.includes('restore')) return 'snapshot() and restore() work at every step';
+  if (call.includes('transition') || call.includes('observe')) return 'the model functions are total and pure';
+  return 'no exception from the env on valid use';
 }
 
 function push(list: CheckIssue[], check: string, message: string): void {
@@ -254,11 +251,6 @@ function warn(ctx: Ctx, check: string, message: string, seed: Seed | null = null
   push(ctx.warnings, check, seed === null ? message : `${message} ${reproduction(ctx, seed, step, '')}`);
 }
 
-/** The seed of the random policy used with an episode seed. Recorded in every reproduction. */
-function policySeed(seed: Seed): Seed {
-  return deriveSeed(seed, 'checker', 'policy');
-}
-
 function envRef(ctx: Ctx): string {
   return ctx.envId ? `make("${ctx.envId}")` : 'the env from your factory (unregistered)';
 }
@@ -267,37 +259,6 @@ function reproduction(ctx: Ctx, seed: Seed | null, step: number | null, extra: s
   if (seed === null) return `Reproduce: ${envRef(ctx)}${ctx.envId ? ` (faultline check ${ctx.envId})` : ''}.`;
   const steps = step === null || step === 0 ? '' : `, then step ${step} of actions from env.sampleAction(Rng.fromSeed(${policySeed(seed)})), resetting with { seed: ${seed} } whenever an episode ends`;
   return `Reproduce: ${envRef(ctx)}, reset({ seed: ${seed} })${steps}${extra}.`;
-}
-
-function describeError(e: unknown): string {
-  if (e instanceof Error) {
-    const frame = firstForeignFrame(e.stack);
-    return `${e.name}: ${truncateText(e.message, 300)}${frame ? ` (${frame})` : ''}`;
-  }
-  return `a non-Error value ${describeValue(e)}`;
-}
-
-/** The first stack frame that is not in this file, e.g. `at transition (…/world.ts:12:5)`. */
-function firstForeignFrame(stack: string | undefined): string | null {
-  if (!stack) return null;
-  for (const line of stack.split('\n').slice(1)) {
-    const t = line.trim();
-    if (t.startsWith('at ') && !t.includes('checker.ts') && !t.includes('checker.js')) return t;
-  }
-  return null;
-}
-
-function truncateText(text: string, max: number): string {
-  return text.length > max ? `${text.slice(0, max)}… (${text.length} chars)` : text;
-}
-
-function call<T>(what: string, seed: Seed | null, step: number, fn: () => T): T {
-  try {
-    return fn();
-  } catch (e) {
-    if (e instanceof EnvCallError) throw e;
-    throw new EnvCallError(what, seed, step, e);
-  }
 }
 
 function safeClose(env: AnyEnv): void {
@@ -315,230 +276,11 @@ function fresh(ctx: Ctx): AnyEnv {
 // ---------------------------------------------------------------------------------------------
 // Rollouts
 
-/** One recorded reset or step, as canonical JSON. */
-interface Rec {
-  /** 0 for a reset, else the rollout's step number (1-based, counted across episodes). */
-  readonly step: number;
-  readonly kind: 'reset' | 'step';
-  readonly json: string;
-}
-
-interface RollerHooks {
-  /** Wraps every env call (the D8 sandbox). */
-  readonly around?: <T>(phase: string, step: number, fn: () => T) => T;
-  /** Runs before each step with the action about to be taken (D6/D9 observers). */
-  readonly beforeStep?: (action: unknown, step: number) => void;
-}
-
-/**
- * Drives one env with a seeded random policy: `sampleAction(policy)` then `step`, resetting with
- * the episode seed (or without one) whenever an episode ends. Records every reset and step.
- */
-class Roller {
-  readonly records: Rec[] = [];
-  steps = 0;
-  done = false;
-  lastObservation: unknown = undefined;
-
-  constructor(
-    readonly env: AnyEnv,
-    readonly seed: Seed,
-    public policy: Rng = Rng.fromSeed(policySeed(seed)),
-    readonly onEnd: 'reseed' | 'unseeded' | 'stop' = 'reseed',
-    readonly hooks: RollerHooks = {},
-  ) {}
-
-  #wrap<T>(phase: string, fn: () => T): T {
-    const around = this.hooks.around;
-    return call(phase, this.seed, this.steps, around ? () => around(phase, this.steps, fn) : fn);
-  }
-
-  /** Resets with `args` (default: the rollout's seed) and records the result. */
-  reset(args: ResetArgs<unknown> = { seed: this.seed }): void {
-    const label = args.seed === undefined ? 'reset()' : `reset({ seed: ${args.seed} })`;
-    const r = this.#wrap(label, () => this.env.reset(args));
-    this.lastObservation = r?.observation;
-    this.done = false;
-    this.records.push({ step: this.steps, kind: 'reset', json: this.#canonical(label, { observation: r?.observation, info: r?.info }) });
-  }
-
-  /** Takes one step; returns false (without stepping) when the episode ended and onEnd is 'stop'. */
-  next(): boolean {
-    if (this.done) {
-      if (this.onEnd === 'stop') return false;
-      this.reset(this.onEnd === 'reseed' ? { seed: this.seed } : {});
-    }
-    const action = this.#wrap('sampleAction(rng)', () => this.env.sampleAction(this.policy));
-    this.hooks.beforeStep?.(action, this.steps + 1);
-    this.steps++;
-    const r = this.#wrap('step(action)', () => this.env.step(action)) as StepResult<unknown>;
-    this.lastObservation = r?.observation;
-    this.done = Boolean(r?.terminated || r?.truncated);
-    const record = { action, observation: r?.observation, reward: r?.reward, terminated: r?.terminated, truncated: r?.truncated, info: r?.info };
-    this.records.push({ step: this.steps, kind: 'step', json: this.#canonical('step(action)', record) });
-    return true;
-  }
-
-  /** Takes up to `n` steps (fewer if the episode ends and onEnd is 'stop'). */
-  run(n: number): this {
-    for (let i = 0; i < n; i++) if (!this.next()) break;
-    return this;
-  }
-
-  #canonical(what: string, value: unknown): string {
-    return call(`canonical JSON of the result of ${what}`, this.seed, this.steps, () => canonicalJson(value));
-  }
-}
-
-/** Where two recorded runs first differ. */
-interface Divergence {
-  readonly index: number;
-  readonly step: number;
-  readonly kind: 'reset' | 'step' | 'length';
-  readonly detail: string;
-  /** The top-level field that differs (action, observation, reward, ...). */
-  readonly field: string;
-}
-
-function compareRecords(a: readonly Rec[], b: readonly Rec[]): Divergence | null {
-  const n = Math.min(a.length, b.length);
-  for (let i = 0; i < n; i++) {
-    const x = a[i] as Rec;
-    const y = b[i] as Rec;
-    if (x.json === y.json && x.kind === y.kind) continue;
-    if (x.kind !== y.kind) {
-      return { index: i, step: x.step, kind: x.kind, field: 'terminated', detail: `the first run ${x.kind === 'reset' ? 'ended its episode and reset' : 'kept stepping'} while the second ${y.kind === 'reset' ? 'ended its episode and reset' : 'kept stepping'}` };
-    }
-    const d = firstDifference(JSON.parse(x.json), JSON.parse(y.json), '');
-    const field = d ? (d.path.split(/[.[]/)[0] ?? '') : '';
-    return { index: i, step: x.step, kind: x.kind, field, detail: d ? `${d.path || 'the value'} is ${d.left} in the first run and ${d.right} in the second` : 'the records differ' };
-  }
-  if (a.length !== b.length) return { index: n, step: (a[n] ?? b[n])?.step ?? 0, kind: 'length', field: '', detail: `the first run recorded ${a.length} resets/steps and the second ${b.length}` };
-  return null;
-}
-
-/** The first path where two JSON values differ, with both values rendered for a message. */
-function firstDifference(a: unknown, b: unknown, path: string): { path: string; left: string; right: string } | null {
-  if (a === b) return null;
-  const bothObjects = a !== null && b !== null && typeof a === 'object' && typeof b === 'object' && Array.isArray(a) === Array.isArray(b);
-  if (!bothObjects) {
-    if (typeof a === 'string' && typeof b === 'string') return { path, ...stringDifference(a, b) };
-    return { path, left: describeValue(a), right: describeValue(b) };
-  }
-  if (Array.isArray(a) && Array.isArray(b)) {
-    for (let i = 0; i < Math.max(a.length, b.length); i++) {
-      if (i >= a.length || i >= b.length) return { path: `${path}[${i}]`, left: i < a.length ? describeValue(a[i]) : '(missing)', right: i < b.length ? describeValue(b[i]) : '(missing)' };
-      const d = firstDifference(a[i], b[i], `${path}[${i}]`);
-      if (d) return d;
-    }
-    return null;
-  }
-  const x = a as Record<string, unknown>;
-  const y = b as Record<string, unknown>;
-  const keys = [...new Set([...Object.keys(x), ...Object.keys(y)])].sort();
-  for (const k of keys) {
-    const p = path ? `${path}.${k}` : k;
-    if (!Object.hasOwn(x, k) || !Object.hasOwn(y, k)) return { path: p, left: Object.hasOwn(x, k) ? describeValue(x[k]) : '(missing)', right: Object.hasOwn(y, k) ? describeValue(y[k]) : '(missing)' };
-    const d = firstDifference(x[k], y[k], p);
-    if (d) return d;
-  }
-  return null;
-}
-
-/** Shows two strings around their first differing character. */
-function stringDifference(a: string, b: string): { left: string; right: string } {
-  let i = 0;
-  while (i < a.length && i < b.length && a[i] === b[i]) i++;
-  if (a.length <= 80 && b.length <= 80) return { left: JSON.stringify(a), right: JSON.stringify(b) };
-  const from = Math.max(0, i - 30);
-  const show = (s: string): string => `${from > 0 ? '…' : ''}${JSON.stringify(s.slice(from, i + 40))}${s.length > i + 40 ? '…' : ''} (char ${i} of ${s.length})`;
-  return { left: show(a), right: show(b) };
-}
-
-/** The message tail for a divergence: what differs, at which step, and the likely cause. */
-function divergenceText(d: Divergence): string {
-  const at = d.kind === 'reset' ? (d.step === 0 ? 'at the initial reset' : `at the reset after step ${d.step}`) : d.kind === 'length' ? 'in length' : `at step ${d.step}`;
-  return `${at}: ${d.detail}`;
-}
-
 const DETERMINISM_FIX =
   'take every random draw from the RNG state inside the env state (Rng.fromState(state.rng), rng.fork(label)), keep no state outside it, and use the virtual clock instead of real time';
 
 function actionFix(d: Divergence, otherwise: string): string {
   return d.field === 'action' ? 'sampleAction must draw only from the rng it is given and read only the current state' : otherwise;
-}
-
-// ---------------------------------------------------------------------------------------------
-// Value checks
-
-/** Problems with the shape of a reset result. */
-function resetProblems(r: unknown): string[] {
-  if (r === null || typeof r !== 'object') return [`reset() returned ${describeValue(r)}; expected { observation, info }`];
-  const out: string[] = [];
-  const { observation, info } = r as { observation?: unknown; info?: unknown };
-  if (observation === undefined) out.push('reset() returned no observation (undefined)');
-  if (!isPlainRecord(info)) out.push(`reset() returned info ${describeValue(info)}; expected a plain object`);
-  return out;
-}
-
-/** Problems with the shape of a step result: an observation, a finite reward, boolean flags, an info object. */
-function stepProblems(r: unknown): string[] {
-  if (r === null || typeof r !== 'object') return [`step() returned ${describeValue(r)}; expected { observation, reward, terminated, truncated, info }`];
-  const out: string[] = [];
-  const x = r as Record<string, unknown>;
-  if (x['observation'] === undefined) out.push('step() returned no observation (undefined)');
-  const reward = x['reward'];
-  if (typeof reward !== 'number' || !Number.isFinite(reward)) out.push(`step() returned reward ${typeof reward === 'number' ? String(reward) : `${describeValue(reward)} (${typeof reward})`}; expected a finite number`);
-  if (typeof x['terminated'] !== 'boolean') out.push(`step() returned terminated ${describeValue(x['terminated'])}; expected a boolean`);
-  if (typeof x['truncated'] !== 'boolean') out.push(`step() returned truncated ${describeValue(x['truncated'])}; expected a boolean`);
-  if (!isPlainRecord(x['info'])) out.push(`step() returned info ${describeValue(x['info'])}; expected a plain object`);
-  return out;
-}
-
-function isPlainRecord(value: unknown): value is Record<string, unknown> {
-  if (value === null || typeof value !== 'object' || Array.isArray(value)) return false;
-  const proto = Object.getPrototypeOf(value);
-  return proto === Object.prototype || proto === null;
-}
-
-/**
- * The first value inside `value` whose canonical-JSON equality is ill-defined (D11): functions,
- * symbols, bigints, non-finite numbers, `undefined` in arrays, class instances, cycles.
- */
-export function nonJsonValue(value: unknown, path = 'value', seen: Set<object> = new Set()): string | null {
-  switch (typeof value) {
-    case 'string':
-    case 'boolean':
-      return null;
-    case 'number':
-      return Number.isFinite(value) ? null : `${path} is ${value}`;
-    case 'undefined':
-      return null;
-    case 'object': {
-      if (value === null) return null;
-      if (seen.has(value)) return `${path} is a circular reference`;
-      if (Array.isArray(value)) {
-        seen.add(value);
-        for (let i = 0; i < value.length; i++) {
-          if (value[i] === undefined) return `${path}[${i}] is undefined (becomes null in JSON)`;
-          const p = nonJsonValue(value[i], `${path}[${i}]`, seen);
-          if (p) return p;
-        }
-        seen.delete(value);
-        return null;
-      }
-      if (!isPlainRecord(value)) return `${path} is a ${value.constructor?.name ?? 'non-plain object'} (JSON loses it)`;
-      seen.add(value);
-      for (const key of Object.keys(value)) {
-        const p = nonJsonValue((value as Record<string, unknown>)[key], `${path}.${key}`, seen);
-        if (p) return p;
-      }
-      seen.delete(value);
-      return null;
-    }
-    default:
-      return `${path} is a ${typeof value}`;
-  }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -825,14 +567,6 @@ function checkPureTransition(ctx: Ctx): void {
   safeClose(env);
 }
 
-function cloneAction(action: unknown): unknown {
-  try {
-    return structuredClone(action);
-  } catch {
-    return action;
-  }
-}
-
 /**
  * D7 snapshot/restore (Gymnasium's pickle test): a snapshot taken mid-episode is plain JSON; a
  * fresh instance restored from its `JSON.parse(JSON.stringify(…))` round trip continues exactly
@@ -896,108 +630,6 @@ function checkSnapshotRestore(ctx: Ctx): void {
   }
   safeClose(original.env);
   safeClose(restored.env);
-}
-
-// ---------------------------------------------------------------------------------------------
-// D8: the ambient-nondeterminism sandbox
-
-/** What a stubbed global throws. Envs that swallow it are still caught: every call is recorded. */
-class AmbientNondeterminismError extends Error {
-  override name = 'AmbientNondeterminismError';
-}
-
-interface AmbientHit {
-  readonly api: string;
-  readonly phase: string;
-  readonly step: number;
-  readonly frame: string | null;
-}
-
-type Hit = (api: string) => never;
-
-interface AmbientSite {
-  readonly api: string;
-  readonly target: () => object | undefined;
-  readonly key: string;
-  readonly stub: (hit: Hit) => unknown;
-  /** Named exports of a builtin module: refresh ESM bindings after patching. */
-  readonly builtin?: boolean;
-}
-
-// The real globals, captured once at module load: the stubs below replace them only for the
-// duration of one synchronous reset/step call and put back whatever was there before.
-const REAL_DATE = globalThis.Date;
-const requireBuiltin = createRequire(import.meta.url);
-const nodeCrypto = requireBuiltin('node:crypto') as Record<string, unknown>;
-
-function dateStub(hit: Hit): unknown {
-  const Stub = function (this: unknown, ...args: unknown[]) {
-    if (new.target === undefined) hit('Date (called as a function)');
-    if (args.length === 0) hit('the Date constructor without arguments');
-    return Reflect.construct(REAL_DATE, args, new.target as () => unknown);
-  } as unknown as DateConstructor & { now: () => number };
-  Object.defineProperty(Stub, 'prototype', { value: REAL_DATE.prototype });
-  Stub.now = () => hit('Date.now');
-  (Stub as { UTC: unknown }).UTC = REAL_DATE.UTC;
-  (Stub as { parse: unknown }).parse = REAL_DATE.parse;
-  return Stub;
-}
-
-function hrtimeStub(hit: Hit): unknown {
-  const fn = (() => hit('process.hrtime')) as (() => never) & { bigint: () => never };
-  fn.bigint = () => hit('process.hrtime.bigint');
-  return fn;
-}
-
-const AMBIENT_SITES: readonly AmbientSite[] = [
-  { api: 'Math.random', target: () => Math, key: 'random', stub: (hit) => () => hit('Math.random') },
-  { api: 'Date', target: () => globalThis, key: 'Date', stub: dateStub },
-  { api: 'performance.now', target: () => globalThis.performance, key: 'now', stub: (hit) => () => hit('performance.now') },
-  { api: 'setTimeout', target: () => globalThis, key: 'setTimeout', stub: (hit) => () => hit('setTimeout') },
-  { api: 'setInterval', target: () => globalThis, key: 'setInterval', stub: (hit) => () => hit('setInterval') },
-  { api: 'setImmediate', target: () => globalThis, key: 'setImmediate', stub: (hit) => () => hit('setImmediate') },
-  { api: 'crypto.randomUUID', target: () => globalThis.crypto, key: 'randomUUID', stub: (hit) => () => hit('crypto.randomUUID') },
-  { api: 'crypto.getRandomValues', target: () => globalThis.crypto, key: 'getRandomValues', stub: (hit) => () => hit('crypto.getRandomValues') },
-  { api: 'process.hrtime', target: () => process, key: 'hrtime', stub: hrtimeStub },
-  ...['randomUUID', 'randomBytes', 'randomInt', 'randomFillSync', 'getRandomValues'].map(
-    (key): AmbientSite => ({ api: `node:crypto ${key}`, target: () => nodeCrypto, key, stub: (hit) => () => hit(`${key} from node:crypto`), builtin: true }),
-  ),
-];
-
-/**
- * Runs `fn` with every ambient source of randomness and time replaced by a stub that records the
- * call and throws. Restores the previous globals in `finally`, and reports an env that replaced
- * one of them for good.
- */
-function sandboxed<T>(phase: string, step: number, hits: AmbientHit[], fn: () => T): T {
-  const hit: Hit = (api) => {
-    hits.push({ api, phase, step, frame: firstForeignFrame(new Error().stack) });
-    throw new AmbientNondeterminismError(`${api} was called during ${phase}; the env checker forbids ambient randomness and real time`);
-  };
-  const installed: Array<{ target: object; key: string; previous: PropertyDescriptor | undefined; stub: unknown; api: string }> = [];
-  let builtin = false;
-  try {
-    for (const site of AMBIENT_SITES) {
-      const target = site.target();
-      if (!target) continue;
-      const previous = Object.getOwnPropertyDescriptor(target, site.key);
-      // Frozen bindings (e.g. node:crypto's getRandomValues) cannot be stubbed; the other sites still catch most uses.
-      if (previous && !previous.configurable) continue;
-      const stub = site.stub(hit);
-      Object.defineProperty(target, site.key, { value: stub, writable: true, configurable: true, enumerable: previous?.enumerable ?? false });
-      installed.push({ target, key: site.key, previous, stub, api: site.api });
-      builtin ||= site.builtin === true;
-    }
-    if (builtin) syncBuiltinESMExports();
-    return fn();
-  } finally {
-    for (const p of installed.reverse()) {
-      if ((p.target as Record<string, unknown>)[p.key] !== p.stub) hits.push({ api: `${p.api} (replaced for good)`, phase, step, frame: null });
-      if (p.previous) Object.defineProperty(p.target, p.key, p.previous);
-      else delete (p.target as Record<string, unknown>)[p.key];
-    }
-    if (builtin) syncBuiltinESMExports();
-  }
 }
 
 /**
@@ -1128,95 +760,6 @@ function thrown(fn: () => unknown): Error | null {
 
 // ---------------------------------------------------------------------------------------------
 // D20: garbage actions
-
-interface Garbage {
-  readonly label: string;
-  readonly value: () => unknown;
-  /** Hostile values no JSON source produces; a crash on them is a warning, not an error. */
-  readonly hostile?: boolean;
-}
-
-function nested(depth: number): unknown {
-  let v: unknown = { type: 'ask', question: 'deep' };
-  for (let i = 0; i < depth; i++) v = { type: 'tool', tool: 'nest', args: { inner: v } };
-  return v;
-}
-
-/** Agents' garbage: what an LLM, a buggy agent or an attacker may send as an action. */
-const GARBAGE: readonly Garbage[] = [
-  { label: 'null', value: () => null },
-  { label: 'undefined', value: () => undefined },
-  { label: 'the number 42', value: () => 42 },
-  { label: 'NaN', value: () => Number.NaN },
-  { label: '-Infinity', value: () => -Infinity },
-  { label: 'true', value: () => true },
-  { label: 'an empty string', value: () => '' },
-  { label: 'the string "not json"', value: () => 'not json' },
-  { label: 'truncated JSON', value: () => '{"type":' },
-  { label: '\'{"type":"tool"}\'', value: () => '{"type":"tool"}' },
-  { label: '{type:"teleport"}', value: () => ({ type: 'teleport' }) },
-  { label: 'an unknown tool', value: () => ({ type: 'tool', tool: 'nope', args: {} }) },
-  { label: 'a tool call without a tool', value: () => ({ type: 'tool' }) },
-  { label: 'a tool named "constructor"', value: () => ({ type: 'tool', tool: 'constructor', args: {} }) },
-  { label: 'a tool named "__proto__"', value: () => ({ type: 'tool', tool: '__proto__', args: {} }) },
-  { label: 'tool args that are an array', value: () => ({ type: 'tool', tool: 'nope', args: [1, 2] }) },
-  { label: 'a 200k-character string', value: () => 'x'.repeat(200_000) },
-  { label: 'a 200k-character JSON action', value: () => JSON.stringify({ type: 'ask', question: 'q'.repeat(200_000) }) },
-  { label: 'a __proto__ key parsed from JSON', value: () => JSON.parse('{"type":"tool","tool":"nope","args":{"__proto__":{"polluted":true}}}') },
-  { label: 'a top-level __proto__ key parsed from JSON', value: () => JSON.parse('{"__proto__":{"type":"finish"},"type":"ask","question":"x"}') },
-  { label: 'a 2000-level nested object', value: () => nested(2000) },
-  { label: 'an array', value: () => [1, 2, 3] },
-  { label: 'an array of actions', value: () => [{ type: 'finish', status: 'done' }] },
-  { label: 'a huge array', value: () => new Array(100_000).fill(0) },
-  { label: 'a handoff to nobody', value: () => ({ type: 'handoff', to: 'nobody', message: 'x' }) },
-  { label: 'a handoff without a message', value: () => ({ type: 'handoff', to: 'nobody' }) },
-  { label: 'a handoff with a numeric message', value: () => ({ type: 'handoff', to: 'nobody', message: { text: 5 } }) },
-  { label: 'a wait of 10^12 ticks', value: () => ({ type: 'wait', ticks: 1e12 }) },
-  { label: 'a negative wait', value: () => ({ type: 'wait', ticks: -1 }) },
-  { label: 'a wait of NaN ticks', value: () => ({ type: 'wait', ticks: Number.NaN }) },
-  { label: 'a finish with an unknown status', value: () => ({ type: 'finish', status: 'maybe' }) },
-  { label: 'a null-prototype object', value: () => Object.assign(Object.create(null) as object, { type: 'ask', question: 'x' }) },
-  { label: 'a function', value: () => () => ({ type: 'finish' }) },
-  { label: 'a symbol', value: () => Symbol('action') },
-  { label: 'a bigint', value: () => 10n },
-  { label: 'a Map', value: () => new Map([['type', 'finish']]) },
-  { label: 'a circular object', value: () => { const o: Record<string, unknown> = { type: 'ask', question: 'loop' }; o['self'] = o; return o; } },
-  { label: 'control characters', value: () => '\u0000\u202e\ud800' },
-  { label: 'a symbol-keyed args object', value: () => ({ type: 'tool', tool: 'nope', args: { [Symbol('k')]: 1 } }) },
-  { label: 'an object with a throwing getter', hostile: true, value: () => Object.defineProperty({}, 'type', { enumerable: true, get: () => { throw new Error('getter'); } }) },
-  { label: 'a revoked proxy', hostile: true, value: () => { const p = Proxy.revocable({}, {}); p.revoke(); return p.proxy; } },
-];
-
-const BAD_VALUES: ReadonlyArray<readonly [string, () => unknown]> = [
-  ['null', () => null],
-  ['NaN', () => Number.NaN],
-  ['-1', () => -1],
-  ['a 30k-character string', () => 'y'.repeat(30_000)],
-  ['an object', () => ({ nested: { deeper: true } })],
-  ['an array', () => ['a', 1]],
-  ['"../../etc/passwd"', () => '../../etc/passwd'],
-];
-
-/** Corrupts one field (or one argument) of a sampled, valid-looking action. */
-function mutateSampled(action: unknown, rng: Rng): Garbage | null {
-  if (!isPlainRecord(action)) return null;
-  const fields: string[][] = Object.keys(action).map((k) => [k]);
-  const args = action['args'];
-  if (isPlainRecord(args)) for (const k of Object.keys(args)) fields.push(['args', k]);
-  if (fields.length === 0) return null;
-  const path = rng.pick(fields);
-  const [badLabel, bad] = rng.pick(BAD_VALUES);
-  const copy = cloneAction(action) as Record<string, unknown>;
-  let target = copy;
-  for (const key of path.slice(0, -1)) target = target[key] as Record<string, unknown>;
-  return {
-    label: `a sampled action ${describeValue(action, 80)} with action.${path.join('.')} set to ${badLabel}`,
-    value: () => {
-      target[path[path.length - 1] as string] = bad();
-      return copy;
-    },
-  };
-}
 
 /**
  * D20 garbage actions (bombardment with invalid input): sampled actions alternate with garbage
