@@ -193,7 +193,7 @@ export function checkRegisteredEnv(id: string, options: CheckOptions = {}): Chec
   return checkEnv(() => make(resolved), options);
 }
 
-/** Renders a report as plain text, one issue per paragraph (for the CLI and test failures). */
+/** Renders a report as plain text: a summary line, then one line per issue (for the CLI and test failures). */
 export function formatReport(report: CheckReport): string {
   const lines = [
     `${report.passed ? 'pass' : 'FAIL'}  ${report.envId ?? '(unregistered env)'} — ${report.checks.length} checks, ${report.errors.length} errors, ${report.warnings.length} warnings`,
@@ -768,7 +768,7 @@ function thrown(fn: () => unknown): Error | null {
  * flags and an info object; the state stays JSON; `Object.prototype` is not polluted.
  */
 function checkGarbageActions(ctx: Ctx): void {
-  const protoBefore = Object.getOwnPropertyNames(Object.prototype).join(',');
+  const protoBefore = new Set(Object.getOwnPropertyNames(Object.prototype));
   const failedLabels = new Set<string>();
   for (const seed of ctx.seeds) {
     const env = fresh(ctx);
@@ -780,6 +780,8 @@ function checkGarbageActions(ctx: Ctx): void {
       done = false;
     };
     restart();
+    const garbageTail = (label: string, at: number): string => `, then step(${label})${at > 1 ? ` (the check sent it as action ${at} of a mix of sampled and garbage actions)` : ''}`;
+    const garbageRepro = (label: string, at: number): string => `Reproduce: ${envRef(ctx)}, reset({ seed: ${seed} })${garbageTail(label, at)}.`;
     const stepWith = (label: string, hostile: boolean, action: unknown): void => {
       if (done) restart();
       step++;
@@ -790,8 +792,8 @@ function checkGarbageActions(ctx: Ctx): void {
         if (failedLabels.has(label)) return;
         failedLabels.add(label);
         const message = `step() threw ${describeError(e)} for ${label}. Expected: every value becomes an error observation (reward 0) and the episode continues. Likely fix: validate the action first (parseAction / zod safeParse, inside a try) and turn anything that fails into an error observation.`;
-        if (hostile) warn(ctx, CHECKS.garbage, message, seed, step);
-        else error(ctx, CHECKS.garbage, message, seed, step);
+        if (hostile) warn(ctx, CHECKS.garbage, `${message} ${garbageRepro(label, step)}`);
+        else error(ctx, CHECKS.garbage, message, seed, null, garbageTail(label, step));
         // The env's bookkeeping may be off after a throw: start a clean episode.
         done = true;
         return;
@@ -799,7 +801,7 @@ function checkGarbageActions(ctx: Ctx): void {
       const problems = stepProblems(result);
       if (problems.length > 0 && !failedLabels.has(label)) {
         failedLabels.add(label);
-        error(ctx, CHECKS.garbage, `For ${label}: ${problems.join('; ')}.`, seed, step);
+        error(ctx, CHECKS.garbage, `For ${label}: ${problems.join('; ')}.`, seed, null, garbageTail(label, step));
       }
       const r = result as Partial<StepResult<unknown>> | null;
       done = Boolean(r?.terminated || r?.truncated);
@@ -823,8 +825,10 @@ function checkGarbageActions(ctx: Ctx): void {
     if (notJson) error(ctx, CHECKS.garbage, `After the garbage actions the state is no longer plain JSON: ${notJson}. Expected: garbage never reaches the state. Likely fix: store only validated, parsed actions and messages.`, seed, step);
     safeClose(env);
   }
-  const protoAfter = Object.getOwnPropertyNames(Object.prototype).join(',');
-  if (protoAfter !== protoBefore) {
-    error(ctx, CHECKS.garbage, `Object.prototype changed while stepping garbage actions (own keys now: ${protoAfter}). Expected: __proto__ keys are rejected, never assigned. Likely fix: reject __proto__/constructor/prototype keys before copying objects.`, null, null);
+  const added = Object.getOwnPropertyNames(Object.prototype).filter((k) => !protoBefore.has(k));
+  if (added.length > 0) {
+    // Leave the process as it was: the rest of the run must not inherit the pollution.
+    for (const key of added) delete (Object.prototype as Record<string, unknown>)[key];
+    error(ctx, CHECKS.garbage, `Object.prototype gained ${added.map((k) => JSON.stringify(k)).join(', ')} while stepping garbage actions (the checker removed ${added.length === 1 ? 'it' : 'them'}). Expected: __proto__ keys are rejected, never assigned. Likely fix: reject __proto__/constructor/prototype keys before merging or copying objects (parseAction does).`, null, null);
   }
 }
