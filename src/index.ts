@@ -17,7 +17,7 @@ export { Wrapper, TimeLimit, OrderEnforcing } from './core/wrappers.js';
 export { space, sampleJsonSchema, type Space, type JsonSchema } from './core/spaces.js';
 export { canonicalJson, digest } from './core/canonical.js';
 export * from './core/errors.js';
-export { checkEnv, checkRegisteredEnv, type CheckReport, type CheckIssue } from './core/checker.js';
+export { checkEnv, checkRegisteredEnv, formatReport, CHECKS, type CheckReport, type CheckIssue, type CheckOptions } from './core/checker.js';
 // team
 export * from './team/world.js';
 export { ActionSchema, parseAction, describeAction, type Action, type ActionInput, type HandoffMessage } from './team/actions.js';

@@ -94,6 +94,7 @@ export async function runEpisode(options: RunEpisodeOptions): Promise<EpisodeRes
   assertSeed(seed, 'runEpisode({ seed })');
   if (!Number.isInteger(trial) || trial < 0) throw new InvalidArgumentError('runEpisode({ trial })', trial, 'an integer >= 0', 'pass trial: 0');
   const maxSteps = options.budget?.maxSteps;
+  const ownsEnv = typeof options.env === 'string';
   const env: TeamEnv = typeof options.env === 'string' ? make(options.env, maxSteps ? { maxEpisodeSteps: maxSteps } : {}) : options.env;
   const agentTimeoutMs = options.budget?.agentTimeoutMs ?? DEFAULT_AGENT_TIMEOUT_MS;
   const model = teamModelOf(env);
@@ -125,7 +126,7 @@ export async function runEpisode(options: RunEpisodeOptions): Promise<EpisodeRes
   let outcome: EpisodeOutcome | null = null;
   let reward = 0;
   let observation = reset.observation;
-  let stepLimit = maxSteps ?? model.family.maxEpisodeSteps;
+  const stepLimit = maxSteps ?? model.family.maxEpisodeSteps;
 
   let agents: Readonly<Record<string, Agent>> = {};
   try {
@@ -185,6 +186,7 @@ export async function runEpisode(options: RunEpisodeOptions): Promise<EpisodeRes
 
   const state = teamStateOf(env)!;
   const grade = gradeTeamState(model.family, state);
+  if (ownsEnv) env.close();
   return {
     envId: model.envId,
     team: team.id,

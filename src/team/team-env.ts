@@ -5,7 +5,7 @@
 import { ModelEnv, type Env } from '../core/env.js';
 import { register } from '../core/registry.js';
 import type { EnvSpec } from '../core/spec.js';
-import { FaultlineError } from '../core/errors.js';
+import { FaultlineError, InvalidArgumentError } from '../core/errors.js';
 import type { TaskFamily } from './world.js';
 import { teamModel, type TeamModel, type TeamOptions } from './team-model.js';
 import type { TeamObservation } from './observation.js';
@@ -26,7 +26,13 @@ export function registerTaskFamily<W>(family: TaskFamily<W>): EnvSpec {
     id,
     description: family.description,
     maxEpisodeSteps: family.maxEpisodeSteps,
-    factory: (spec) => new ModelEnv(teamModel(family, id), spec) as unknown as Env<unknown, unknown>,
+    factory: (spec, kwargs) => {
+      const unknown = Object.keys(kwargs);
+      if (unknown.length > 0) {
+        throw new InvalidArgumentError(`make("${id}", options)`, kwargs, 'no options other than maxEpisodeSteps', `remove ${unknown.map((k) => `"${k}"`).join(', ')}; per-episode options go to reset({ seed, options })`);
+      }
+      return new ModelEnv(teamModel(family, id), spec) as unknown as Env<unknown, unknown>;
+    },
   });
 }
 

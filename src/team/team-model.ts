@@ -14,7 +14,7 @@ import { evaluateLedger, gradeFromLedger, type Grade } from './ledger.js';
 import { observeTeam, type TeamObservation } from './observation.js';
 import type { StepEvent } from './events.js';
 import { INBOX_LIMIT, type LastResult, type RoleState, type TeamState } from './state.js';
-import type { Task, TaskFamily, ToolError, ToolOutcome, ToolSpec } from './world.js';
+import type { Task, TaskFamily, ToolContext, ToolError, ToolOutcome, ToolSpec } from './world.js';
 import { toSingleAgentTask } from './single-agent.js';
 import { roleToolSpecs } from './tool-definitions.js';
 
@@ -133,7 +133,7 @@ export function teamModel<W>(family: TaskFamily<W>, envId: string): TeamModel<W>
           },
         };
       } else {
-        outcome = tool.run(state.world, args.data as Record<string, unknown>, { role, clock: state.clock, step });
+        outcome = runToolSafely(tool, state.world, args.data as Record<string, unknown>, { role, clock: state.clock, step });
       }
     }
     return simpleStep(state, role, step, action, outcome, outcome.latency ?? 1, undefined);
@@ -291,6 +291,18 @@ function allowedChanges(task: Task<unknown>): (id: string) => boolean {
   const allow = (c?.params['allow'] as string[] | undefined) ?? null;
   if (!allow) return () => true;
   return (id) => allow.some((p) => id === p || (p.endsWith('/') && id.startsWith(p)));
+}
+
+/**
+ * Runs a tool; a tool that throws is a bug in the world, reported to the agent as an
+ * `internal_error` observation (and flagged by the env checker) instead of crashing the episode.
+ */
+function runToolSafely<W>(tool: ToolSpec<W>, world: W, args: Record<string, unknown>, ctx: ToolContext): ToolOutcome<W> {
+  try {
+    return tool.run(world, args, ctx);
+  } catch (e) {
+    return { ok: false, error: { code: 'internal_error', message: `The tool ${tool.name} failed internally (${e instanceof Error ? e.message : String(e)}). This is a bug in the world, not in your call.` } };
+  }
 }
 
 function lastResult<W>(action: Action, outcome: ToolOutcome<W>): LastResult {
