@@ -6,8 +6,8 @@ import { listEnvs } from '../../src/core/registry.js';
 import { familyEnvId, registerTaskFamily } from '../../src/team/team-env.js';
 import type { TaskFamily } from '../../src/team/world.js';
 import type { FsState } from './state.js';
-import { renameSymbolFamily } from './families/rename-symbol.js';
-import { splitModuleFamily } from './families/split-module.js';
+import { generateRenameSymbol, renameSymbolFamily } from './families/rename-symbol.js';
+import { generateSplitModule, splitModuleFamily } from './families/split-module.js';
 
 export { filesystemWorld } from './world.js';
 export { FS_TOOLS } from './tools.js';
@@ -15,7 +15,7 @@ export { FS_CHECKERS } from './checkers.js';
 export { analyzeProject, type ProjectReport } from './runner.js';
 export { lintProject, type LintReport } from './linter.js';
 export { fromFiles, toFiles, type FsState, type FsDir, type FsFile } from './state.js';
-export { renameSymbolFamily, splitModuleFamily };
+export { renameSymbolFamily, splitModuleFamily, generateRenameSymbol, generateSplitModule };
 
 /** Every task family of the filesystem world. */
 export const FILESYSTEM_FAMILIES: readonly TaskFamily<FsState>[] = [renameSymbolFamily, splitModuleFamily];

@@ -159,10 +159,14 @@ export function renderTest(rng: Rng, path: string, header: string, subjects: rea
   return `${lines.join('\n')}\n`;
 }
 
+/** A regular expression matching `name` as a whole identifier (not inside a longer name). */
+export function identifierPattern(name: string, flags = ''): RegExp {
+  return new RegExp(`(?<![\\w$])${name.replace(/[$]/g, '\\$')}(?![\\w$])`, flags);
+}
+
 /** Replaces `name` where it is a whole identifier (not inside a longer name). */
-export function renameIdentifier(text: string, name: string, replacement: string): string {
-  const escaped = name.replace(/[$]/g, '\\$');
-  return text.replace(new RegExp(`(?<![\\w$])${escaped}(?![\\w$])`, 'g'), replacement);
+export function renameIdentifier(text: string, name: string | RegExp, replacement: string): string {
+  return text.replace(typeof name === 'string' ? identifierPattern(name, 'g') : name, replacement);
 }
 
 /** A project file path for a module of an area: `src/billing/invoice.ts`. */

@@ -16,10 +16,11 @@ import type { FsState } from '../state.js';
 import { fromFiles } from '../state.js';
 import { filesystemWorld } from '../world.js';
 import { AREAS, LICENSES, QUALIFIERS, VENDOR_DIRS, VENDOR_LIBS, VERBS, VERB_SYNONYMS, camel } from '../names.js';
-import { NamePool, linesOf, makeFn, modulePath, renameIdentifier, renderModule, renderTest, testPathFor, type FnSpec, type TestSubject } from './codegen.js';
+import { NamePool, identifierPattern, linesOf, makeFn, modulePath, renameIdentifier, renderModule, renderTest, testPathFor, type FnSpec, type TestSubject } from './codegen.js';
 import { EXECUTOR, PLANNER, PlanBuilder, REVIEWER, fact, rolesFromPlan } from './plan.js';
 import { LINT_LIMITS, addChangelogSection, nextPatch, packageName, randomVersion, renderChangelog, renderPackageJson, renderProjectLintConfig, renderReadme, requestedRelease, versionTag } from './project.js';
 import { sentence, shuffledSentences } from './wording.js';
+import { memoizeGenerator } from './cache.js';
 
 /** Lines a deprecated alias function adds to a module (blank line, doc comment, three lines). */
 const ALIAS_LINES = 5;
@@ -143,8 +144,10 @@ export function generateRenameSymbol(rng: Rng, seed: Seed): Task<FsState> {
   ];
 
   // Every non-vendored file that mentions the symbol is rewritten; vendored ones only by mistake.
+  const mentionsOld = identifierPattern(oldName);
+  const everyOld = identifierPattern(oldName, 'g');
   const mentions = Object.keys(files)
-    .filter((p) => p !== INDEX && p.endsWith('.ts') && renameIdentifier(files[p] as string, oldName, '\0') !== files[p])
+    .filter((p) => p !== INDEX && p.endsWith('.ts') && mentionsOld.test(files[p] as string))
     .sort();
   const changed = [...mentions.filter((p) => !p.startsWith(protectedDir)), INDEX, CHANGELOG].sort();
   const publicNames = indexEntries.flatMap((e) => e.names);
@@ -175,7 +178,7 @@ export function generateRenameSymbol(rng: Rng, seed: Seed): Task<FsState> {
     .tool(P, 'read_file', { path: CHANGELOG })
     .tool(P, 'read_file', { path: '.lintrc.json' })
     .handoff(P, E, `Rename the function in these files: ${[...mentions.filter((p) => !p.startsWith(protectedDir)), INDEX].join(', ')}. Keep the old name exported from ${INDEX} as a deprecated alias (in the module itself only if it still fits the line limit), leave the vendored directory alone, add the changelog entry, then run the tests and the linter.`, FACT_ORDER);
-  const renamed = (text: string) => renameIdentifier(text, oldName, fact('newName'));
+  const renamed = (text: string) => renameIdentifier(text, everyOld, fact('newName'));
   const alias = `\n/** @deprecated Use ${fact('newName')} instead. */\nexport function ${fact('oldName')}(...args) {\n  return ${fact('newName')}(...args);\n}\n`;
   const aliasFits = { op: 'lte', left: String(dLines + ALIAS_LINES), right: fact('maxLines') } as const;
   const aliasTooLong = { op: 'gt', left: String(dLines + ALIAS_LINES), right: fact('maxLines') } as const;
@@ -313,5 +316,5 @@ export const renameSymbolFamily: TaskFamily<FsState> = {
   description: 'Rename a function across a project (definition, imports, calls, tests, public alias) without touching vendored code, within a line limit, with a changelog entry.',
   world: filesystemWorld,
   maxEpisodeSteps: 200,
-  generate: generateRenameSymbol,
+  generate: memoizeGenerator(generateRenameSymbol),
 };

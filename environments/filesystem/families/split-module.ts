@@ -20,6 +20,7 @@ import { NamePool, linesOf, makeFn, modulePath, renderModule, renderTest, testPa
 import { EXECUTOR, PLANNER, PlanBuilder, REVIEWER, fact, rolesFromPlan } from './plan.js';
 import { LINT_LIMITS, addChangelogSection, nextPatch, packageName, randomVersion, renderChangelog, renderPackageJson, renderProjectLintConfig, renderReadme, requestedRelease, versionTag } from './project.js';
 import { sentence, shuffledSentences } from './wording.js';
+import { memoizeGenerator } from './cache.js';
 
 const FAMILY_ID = 'split-module';
 const FAMILY_VERSION = 1;
@@ -351,5 +352,5 @@ export const splitModuleFamily: TaskFamily<FsState> = {
   description: 'Split an oversized module into per-group submodules behind a barrel, update imports, keep generated code, headers, the public API and a line limit, with a changelog entry.',
   world: filesystemWorld,
   maxEpisodeSteps: 200,
-  generate: generateSplitModule,
+  generate: memoizeGenerator(generateSplitModule),
 };

@@ -1,0 +1,34 @@
+/**
+ * A small memo of generated tasks. Evaluations reset the same seed many times (k trials, several
+ * teams, several perturbation profiles), and a task is a pure function of the generator's RNG
+ * state, so the second reset of a seed can reuse the first one's task — and, because the task's
+ * file objects are then the same objects, every parse and analysis cached on them too.
+ */
+import type { Rng, Seed } from '../../../src/core/rng.js';
+import type { Task } from '../../../src/team/world.js';
+
+/** Tasks kept per family; a few MB at most. */
+const CAPACITY = 32;
+
+/**
+ * Wraps a generator with a least-recently-used memo keyed by the seed and the full RNG state
+ * (never by the seed alone: a caller may pass any stream). The generator draws from a fork of
+ * `rng`, so the caller's stream is left exactly as it was whether or not the memo hit.
+ */
+export function memoizeGenerator<W>(generate: (rng: Rng, seed: Seed) => Task<W>): (rng: Rng, seed: Seed) => Task<W> {
+  const memo = new Map<string, Task<W>>();
+  return (rng, seed) => {
+    const s = rng.state();
+    const key = `${seed}|${s.c}|${s.s0}|${s.s1}|${s.s2}`;
+    const hit = memo.get(key);
+    if (hit) {
+      memo.delete(key);
+      memo.set(key, hit);
+      return hit;
+    }
+    const task = generate(rng.fork('filesystem-task'), seed);
+    memo.set(key, task);
+    if (memo.size > CAPACITY) memo.delete(memo.keys().next().value as string);
+    return task;
+  };
+}
