@@ -1,0 +1,61 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+
+const BIN = join(import.meta.dirname, '../../bin/faultline.mjs');
+const dir = mkdtempSync(join(tmpdir(), 'faultline-cli-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+function cli(args: string[]) {
+  const r = spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8' });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+describe('faultline CLI', () => {
+  it('list --json follows the contract', () => {
+    const out = JSON.parse(execFileSync(process.execPath, [BIN, 'list', '--json'], { encoding: 'utf8' }));
+    expect(out.envs.length).toBeGreaterThanOrEqual(2);
+    for (const e of out.envs) expect(Object.keys(e).sort()).toEqual(['description', 'id', 'world']);
+    expect(out.teams.map((t: { id: string }) => t.id)).toEqual(expect.arrayContaining(['oracle', 'random', 'noop']));
+  });
+
+  it('run --json prints the summary, --out records episodes that replay cleanly', () => {
+    const out = join(dir, 'run');
+    const r = cli(['run', '--env', 'all', '--team', 'oracle,noop', '--seeds', '0-1', '--out', out, '--json']);
+    expect(r.code).toBe(0);
+    const summary = JSON.parse(r.stdout);
+    expect(summary.cells.length).toBeGreaterThanOrEqual(4);
+    for (const c of summary.cells) {
+      expect(c).toMatchObject({ episodes: 2 });
+      expect(c.successRate).toBe(c.team === 'oracle' ? 1 : 0);
+      for (const key of ['env', 'team', 'episodes', 'successRate', 'meanSteps', 'meanHandoffs']) expect(c).toHaveProperty(key);
+    }
+    expect(JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8'))).toEqual(summary);
+    const line = JSON.parse(readFileSync(join(out, 'episodes.jsonl'), 'utf8').split('\n')[0]!);
+    for (const key of ['envId', 'team', 'seed', 'trial', 'outcome', 'success', 'steps', 'handoffs']) expect(line).toHaveProperty(key);
+
+    const replay = cli(['replay', out]);
+    expect(replay.code).toBe(0);
+    expect(replay.stdout).toMatch(/(\d+)\/\1 trajectories replayed identically/);
+  });
+
+  it('check passes every registered env', () => {
+    const r = cli(['check', 'all']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).not.toContain('FAIL');
+  });
+
+  it('bad input exits 2 with a message naming the value and the fix', () => {
+    const r = cli(['run', '--env', 'all', '--team', 'oracle', '--seeds', 'ten']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/--seeds: got "ten".*Fix:/);
+    const t = cli(['run', '--env', 'all', '--team', 'oracle', '--trials', '0']);
+    expect(t.code).not.toBe(0);
+    expect(t.stderr).toMatch(/--trials/);
+    const m = cli(['replay', join(dir, 'missing.jsonl')]);
+    expect(m.code).toBe(2);
+    expect(m.stderr).toMatch(/missing\.jsonl/);
+  });
+});
