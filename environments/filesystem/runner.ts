@@ -6,8 +6,7 @@
  * The report is memoized per root directory object: the `tests-pass` checker, which runs after
  * every write, and the `run_tests` tool on the same state share one analysis.
  */
-import type { FsDir, FsState } from './state.js';
-import { eachFile } from './state.js';
+import type { FsDir, FsFile, FsState } from './state.js';
 import { GLOBALS, candidatePaths, isRelative, parseFile, type ImportDecl, type ParsedModule } from './code.js';
 
 /** A problem the type check found. */
@@ -70,7 +69,7 @@ interface ModuleFacts {
   /** Problems visible from the module alone (duplicates, undefined names and exports). */
   readonly local: readonly CodeProblem[];
   /** Names the module itself defines and exports. */
-  readonly ownExports: readonly string[];
+  readonly ownExports: ReadonlySet<string>;
   /** For each import, then each re-export: the candidate files (null when it climbs out; undefined when external). */
   readonly imports: readonly { readonly decl: ImportDecl; readonly candidates: readonly string[] | null | undefined }[];
   readonly reexports: readonly { readonly decl: ImportDecl; readonly candidates: readonly string[] | null | undefined }[];
@@ -95,16 +94,16 @@ function moduleFacts(path: string, mod: ParsedModule): ModuleFacts {
     if (exported.has(name)) local.push({ file: path, line, code: 'duplicate_export', message: `'${name}' is exported more than once from ${path}` });
     exported.add(name);
   };
-  const ownExports: string[] = [];
+  const ownExports = new Set<string>();
   for (const d of mod.definitions) {
     if (!d.exported) continue;
     exportName(d.name, d.line);
-    ownExports.push(d.name);
+    ownExports.add(d.name);
   }
   for (const e of mod.localExports) {
     if (!bound.has(e.name)) local.push({ file: path, line: e.line, code: 'undefined_export', message: `Cannot export '${e.name}': it is not defined in ${path}` });
     exportName(e.name, e.line);
-    ownExports.push(e.name);
+    ownExports.add(e.name);
   }
   for (const decl of mod.reexports) for (const b of decl.names) exportName(b.local, decl.line);
   for (const call of mod.calls) {
@@ -118,14 +117,43 @@ function moduleFacts(path: string, mod: ParsedModule): ModuleFacts {
   return facts;
 }
 
+/** The `.ts` modules directly in a directory, with their facts; cached per directory object. */
+interface DirModules {
+  readonly prefix: string;
+  readonly entries: readonly { readonly path: string; readonly mod: ParsedModule; readonly facts: ModuleFacts }[];
+}
+
+const dirCache = new WeakMap<FsDir, DirModules>();
+
+/**
+ * Visits every module under `dir`. Directories the last write did not touch are the same objects
+ * as before, so their entries (paths, parses, facts) come from the cache without allocating.
+ */
+function eachModule(dir: FsDir, prefix: string, visit: (path: string, mod: ParsedModule, facts: ModuleFacts) => void): void {
+  let cached = dirCache.get(dir);
+  if (!cached || cached.prefix !== prefix) {
+    const entries: DirModules['entries'][number][] = [];
+    for (const name in dir.files) {
+      if (!name.endsWith('.ts')) continue;
+      const path = prefix === '' ? name : `${prefix}/${name}`;
+      const mod = parseFile(dir.files[name] as FsFile);
+      entries.push({ path, mod, facts: moduleFacts(path, mod) });
+    }
+    cached = { prefix, entries };
+    dirCache.set(dir, cached);
+  }
+  for (const e of cached.entries) visit(e.path, e.mod, e.facts);
+  for (const name in dir.dirs) eachModule(dir.dirs[name] as FsDir, prefix === '' ? name : `${prefix}/${name}`, visit);
+}
+
 function buildReport(state: FsState): ProjectReport {
   const modules = new Map<string, ParsedModule>();
   const facts = new Map<string, ModuleFacts>();
-  eachFile(state.root, '', (path, file) => {
-    if (!path.endsWith('.ts')) return;
-    const mod = parseFile(file);
+  let testCount = 0;
+  eachModule(state.root, '', (path, mod, f) => {
     modules.set(path, mod);
-    facts.set(path, moduleFacts(path, mod));
+    facts.set(path, f);
+    if (isTestFile(path)) testCount++;
   });
 
   const pick = (candidates: readonly string[] | null | undefined): string | null | undefined => {
@@ -137,13 +165,15 @@ function buildReport(state: FsState): ProjectReport {
   const resolve = (fromFile: string, specifier: string): string | null | undefined =>
     isRelative(specifier) ? pick(candidatePaths(fromFile, specifier)) : undefined;
 
-  const exportCache = new Map<string, Set<string>>();
+  const exportCache = new Map<string, ReadonlySet<string>>();
   const inProgress = new Set<string>();
-  const exportsOf = (path: string): Set<string> => {
+  const none: ReadonlySet<string> = new Set();
+  const exportsOf = (path: string): ReadonlySet<string> => {
     const cached = exportCache.get(path);
     if (cached) return cached;
     const f = facts.get(path);
-    if (!f || inProgress.has(path)) return new Set();
+    if (!f || inProgress.has(path)) return none;
+    if (f.reexports.length === 0) return f.ownExports;
     inProgress.add(path);
     const out = new Set<string>(f.ownExports);
     for (const r of f.reexports) {
@@ -158,57 +188,63 @@ function buildReport(state: FsState): ProjectReport {
   };
 
   const problemsByFile = new Map<string, CodeProblem[]>();
-  const edges = new Map<string, string[]>();
-  const importedBy = new Map<string, string[]>();
-  const check = (path: string, entries: ModuleFacts['imports'], mine: CodeProblem[], deps: string[], isImport: boolean) => {
-    for (const { decl, candidates } of entries) {
-      const target = pick(candidates);
-      if (target === undefined) continue;
-      if (target === null) {
-        mine.push({ file: path, line: decl.line, code: 'cannot_find_module', message: `Cannot find module '${decl.from}' (from ${path})` });
-        continue;
-      }
-      deps.push(target);
-      if (isImport) {
-        const list = importedBy.get(target);
-        if (list) list.push(path);
-        else importedBy.set(target, [path]);
-      }
-      const names = exportsOf(target);
-      for (const b of decl.names) {
-        if (!names.has(b.imported)) {
-          mine.push({ file: path, line: decl.line, code: 'missing_export', message: `Module '${decl.from}' (${target}) has no exported member '${b.imported}'` });
+  let problemCount = 0;
+  for (const [path, f] of facts) {
+    let mine: CodeProblem[] | null = f.local.length > 0 ? f.local.slice() : null;
+    for (const list of [f.imports, f.reexports]) {
+      for (const { decl, candidates } of list) {
+        const target = pick(candidates);
+        if (target === undefined) continue;
+        if (target === null) {
+          (mine ??= []).push({ file: path, line: decl.line, code: 'cannot_find_module', message: `Cannot find module '${decl.from}' (from ${path})` });
+          continue;
+        }
+        const names = exportsOf(target);
+        for (const b of decl.names) {
+          if (!names.has(b.imported)) {
+            (mine ??= []).push({ file: path, line: decl.line, code: 'missing_export', message: `Module '${decl.from}' (${target}) has no exported member '${b.imported}'` });
+          }
         }
       }
     }
-  };
-  let problemCount = 0;
-  for (const [path, f] of facts) {
-    const mine: CodeProblem[] = f.local.slice();
-    const deps: string[] = [];
-    check(path, f.imports, mine, deps, true);
-    check(path, f.reexports, mine, deps, false);
-    if (mine.length > 0) {
+    if (mine) {
       mine.sort((a, b) => a.line - b.line);
       problemsByFile.set(path, mine);
       problemCount += mine.length;
     }
-    edges.set(path, deps);
   }
 
-  const files = [...modules.keys()].sort();
-  const testFiles = files.filter(isTestFile);
-  // Every test passes when no file has a problem, so the verdicts (and their import closures,
-  // the costly part) are only worked out when something asks for them.
+  // Everything below is only worked out when asked for: the checkers mostly need `ok`, and
+  // every test passes when no file has a problem.
+  const depsOf = (path: string): string[] => {
+    const f = facts.get(path);
+    const out: string[] = [];
+    if (f) {
+      for (const e of f.imports) {
+        const t = pick(e.candidates);
+        if (t) out.push(t);
+      }
+      for (const e of f.reexports) {
+        const t = pick(e.candidates);
+        if (t) out.push(t);
+      }
+    }
+    return out;
+  };
+  let files: string[] | null = null;
   let problems: CodeProblem[] | null = null;
   let tests: TestVerdict[] | null = null;
+  let importedBy: Map<string, string[]> | null = null;
+  const sortedFiles = () => (files ??= [...modules.keys()].sort());
   return {
-    ok: problemCount === 0 && testFiles.length > 0,
-    files,
+    ok: problemCount === 0 && testCount > 0,
+    get files(): readonly string[] {
+      return sortedFiles();
+    },
     get problems(): readonly CodeProblem[] {
       if (problems === null) {
         problems = [];
-        for (const path of files) {
+        for (const path of sortedFiles()) {
           const mine = problemsByFile.get(path);
           if (mine) problems.push(...mine);
         }
@@ -216,31 +252,45 @@ function buildReport(state: FsState): ProjectReport {
       return problems;
     },
     get tests(): readonly TestVerdict[] {
-      tests ??= testFiles.map((path) => {
-        const closure = closureOf(path, edges);
-        for (const f of closure) {
-          const p = problemsByFile.get(f)?.[0];
-          if (p) return { file: path, ok: false, reason: `${p.file}:${p.line} ${p.message}`, closure };
-        }
-        return { file: path, ok: true, closure };
-      });
+      tests ??= sortedFiles()
+        .filter(isTestFile)
+        .map((path) => {
+          const closure = closureOf(path, depsOf);
+          for (const f of closure) {
+            const p = problemsByFile.get(f)?.[0];
+            if (p) return { file: path, ok: false, reason: `${p.file}:${p.line} ${p.message}`, closure };
+          }
+          return { file: path, ok: true, closure };
+        });
       return tests;
     },
     modules,
     exportsOf,
     resolve,
     importers(path: string): readonly string[] {
+      if (importedBy === null) {
+        importedBy = new Map();
+        for (const [from, f] of facts) {
+          for (const e of f.imports) {
+            const t = pick(e.candidates);
+            if (!t) continue;
+            const list = importedBy.get(t);
+            if (list) list.push(from);
+            else importedBy.set(t, [from]);
+          }
+        }
+      }
       return (importedBy.get(path) ?? []).slice().sort();
     },
   };
 }
 
-function closureOf(start: string, edges: ReadonlyMap<string, readonly string[]>): string[] {
+function closureOf(start: string, depsOf: (path: string) => readonly string[]): string[] {
   const seen = new Set<string>([start]);
   const stack = [start];
   while (stack.length > 0) {
     const next = stack.pop() as string;
-    for (const dep of edges.get(next) ?? []) {
+    for (const dep of depsOf(next)) {
       if (!seen.has(dep)) {
         seen.add(dep);
         stack.push(dep);

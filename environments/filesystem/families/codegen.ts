@@ -9,6 +9,7 @@
  */
 import type { Rng } from '../../../src/core/rng.js';
 import { relativeSpecifier } from '../code.js';
+import { lineCount } from '../state.js';
 import { LOCALS, PARAMS, QUALIFIERS, camel } from '../names.js';
 
 /** A generated function. */
@@ -179,7 +180,5 @@ export function testPathFor(sourcePath: string): string {
   return `test/${sourcePath.replace(/^src\//, '').replace(/\.ts$/, '.test.ts')}`;
 }
 
-/** Counts the lines of rendered text (with its trailing newline). */
-export function linesOf(text: string): number {
-  return text.endsWith('\n') ? text.split('\n').length - 1 : text.split('\n').length;
-}
+/** Counts the lines of rendered text (a trailing newline does not start a line). */
+export const linesOf = lineCount;

@@ -147,26 +147,26 @@ export function generateSplitModule(rng: Rng, seed: Seed): Task<FsState> {
   // Before the split every function of the module lives in the module itself.
   const original = (n: string) => home0.get(n) ?? (moduleNames.has(n) ? modPath : null);
 
-  // The importers do not change while the big group grows below: a function added at its front
-  // keeps every existing function in the same half, and nothing calls the new ones.
   const originals = new Map<string, string>();
   for (const u of [...callers, ...generated]) originals.set(u.path, renderUser(u, original, header));
   originals.set(siblingPath, renderModule({ path: siblingPath, header, sections: [{ title: null, fns: siblingFns }], locate: (n) => home0.get(n) ?? null }));
   originals.set(utilPath, renderModule({ path: utilPath, header, sections: [{ title: null, fns: utilFns }], locate: () => null }));
-  const splitCallers = callers.map((u) => renderUser(u, after(layout(true)), writtenHeader));
-  const longestFixed = Math.max(12, ...[...originals.values(), ...splitCallers].map(linesOf));
+  const longestOriginal = Math.max(12, ...[...originals.values()].map(linesOf));
 
   // Grow the big group until it alone exceeds every other file of the split project, so the
   // line limit can sit between them: splitting the big group is then exactly what it takes.
   let splitFiles: Map<string, string>;
   let wholeFiles: Map<string, string>;
+  let splitCallers: string[];
   let bigLines: number;
   let longestOther: number;
   for (;;) {
-    splitFiles = renderLayout(layout(true));
+    const splitWhere = layout(true);
+    splitFiles = renderLayout(splitWhere);
     wholeFiles = renderLayout(layout(false));
+    splitCallers = callers.map((u) => renderUser(u, after(splitWhere), writtenHeader));
     bigLines = linesOf(wholeFiles.get(`${subDir}${big.verb}.ts`) as string);
-    longestOther = Math.max(longestFixed, ...[...splitFiles.values()].map(linesOf));
+    longestOther = Math.max(longestOriginal, ...[...splitFiles.values(), ...splitCallers].map(linesOf));
     if (longestOther < bigLines) break;
     const extra = makeFn(rng, pool.fresh(rng, big.verb, rng.pick(home.nouns)), []);
     big.fns.unshift(extra);
