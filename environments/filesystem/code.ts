@@ -74,11 +74,14 @@ export const GLOBALS: ReadonlySet<string> = new Set([
 ]);
 
 const IDENT = '[A-Za-z_$][\\w$]*';
-const IMPORT_RE = new RegExp(`^import\\s*\\{([^}]*)\\}\\s*from\\s*['"]([^'"]+)['"]\\s*;?\\s*$`);
+const IMPORT_RE = new RegExp(`^import\\s*(?:type\\s*)?\\{([^}]*)\\}\\s*from\\s*['"]([^'"]+)['"]\\s*;?\\s*$`);
+const LIST_START_RE = /^(?:import|export)\s*(?:type\s*)?\{/;
+const IMPORT_ALL_RE = new RegExp(`^import\\s+(?:\\*\\s*as\\s+(${IDENT})|(${IDENT}))\\s+from\\s*['"]([^'"]+)['"]\\s*;?\\s*$`);
 const REEXPORT_RE = new RegExp(`^export\\s*\\{([^}]*)\\}\\s*from\\s*['"]([^'"]+)['"]\\s*;?\\s*$`);
 const LOCAL_EXPORT_RE = /^export\s*\{([^}]*)\}\s*;?\s*$/;
-const FUNCTION_RE = new RegExp(`^(export\\s+)?(?:async\\s+)?function\\s*\\*?\\s*(${IDENT})\\s*\\(`);
-const CONST_RE = new RegExp(`^(export\\s+)?(?:const|let|var)\\s+(${IDENT})\\s*[=:]`);
+const DECL_RE = new RegExp(`^(export\\s+(?:default\\s+)?)?(?:(?:async\\s+)?function\\s*\\*?|class|const|let|var)\\s+(${IDENT})`);
+/** `name(params) {` or `name(params): Type;` alone on a line: a method or an interface member, not a call. */
+const MEMBER_RE = new RegExp(`^(?:(?:public|private|protected|static|async|get|set|readonly)\\s+)*${IDENT}\\s*\\([^()]*\\)\\s*(?:\\{|:[^;{=]+[;{])$`);
 const BINDING_RE = new RegExp(`^(${IDENT})(?:\\s+as\\s+(${IDENT}))?$`);
 const STRING_RE = /'(?:[^'\\\n]|\\.)*'|"(?:[^"\\\n]|\\.)*"|`(?:[^`\\\n]|\\.)*`/g;
 
@@ -121,9 +124,18 @@ export function parseSource(text: string): ParsedModule {
       code = code.slice(end + 2).trim();
     }
     if (code === '' || code.startsWith('//')) continue;
+    // A multi-line `import {` / `export {` list: read on to the closing brace.
+    if ((code.startsWith('import') || code.startsWith('export')) && !code.includes('}') && LIST_START_RE.test(code)) {
+      while (i + 1 < rawLines.length && !code.includes('}')) code += ` ${(rawLines[++i] as string).trim()}`;
+    }
     let m: RegExpExecArray | null;
     if (code.startsWith('import') && (m = IMPORT_RE.exec(code))) {
       imports.push({ from: m[2] as string, names: bindings(m[1] as string), line });
+      continue;
+    }
+    if (code.startsWith('import') && (m = IMPORT_ALL_RE.exec(code))) {
+      // `import * as ns` and default imports bind a name without naming an export to check.
+      imports.push({ from: m[3] as string, names: [{ imported: m[1] ? '*' : 'default', local: (m[1] ?? m[2]) as string }], line });
       continue;
     }
     if (code.startsWith('export') && code.includes('from') && (m = REEXPORT_RE.exec(code))) {
@@ -139,11 +151,13 @@ export function parseSource(text: string): ParsedModule {
     }
     // Only unindented declarations are module-level; indented ones are locals of a function.
     const topLevel = raw[0] !== ' ' && raw[0] !== '\t';
-    m = topLevel ? (FUNCTION_RE.exec(code) ?? CONST_RE.exec(code)) : null;
+    m = topLevel ? DECL_RE.exec(code) : null;
     if (m) {
       definitions.push({ name: m[2] as string, line, exported: m[1] !== undefined });
       // The declared name is not a use of itself; scan only what follows it.
-      code = code.slice(m[0].length - (code[m[0].length - 1] === '(' ? 1 : 0));
+      code = code.slice(m[0].length);
+    } else if (!topLevel && (code.endsWith('{') || code.endsWith(';')) && MEMBER_RE.test(code)) {
+      code = code.slice(code.indexOf('('));
     }
     codeLines.push(code);
     if (code.includes('console.') && /\bconsole\.[A-Za-z]+\s*\(/.test(code)) consoleLines.push(line);

@@ -201,7 +201,7 @@ function buildReport(state: FsState): ProjectReport {
         }
         const names = exportsOf(target);
         for (const b of decl.names) {
-          if (!names.has(b.imported)) {
+          if (b.imported !== '*' && b.imported !== 'default' && !names.has(b.imported)) {
             (mine ??= []).push({ file: path, line: decl.line, code: 'missing_export', message: `Module '${decl.from}' (${target}) has no exported member '${b.imported}'` });
           }
         }

@@ -73,6 +73,63 @@ describe('parseSource', () => {
   });
 });
 
+describe('code an LLM team would write', () => {
+  const ts = `// SPDX-License-Identifier: MIT
+import {
+  alpha,
+  beta as b,
+} from './alpha.js';
+import * as path from 'node:path';
+import helpers from './helpers.js';
+import type { Shape } from './types.js';
+
+export interface Options {
+  scale(value: number): number;
+  name: string;
+}
+
+export class Scaler {
+  private factor = 2;
+  constructor(options) {
+    this.factor = alpha(options);
+  }
+  apply(value: number): number {
+    return b(value) * this.factor;
+  }
+  static async create(): Promise<Scaler> {
+    return new Scaler(helpers.defaults());
+  }
+}
+
+export default function makeScaler(options: Options): Scaler {
+  return new Scaler(path.resolve(options.name));
+}
+
+export const twice = (x: number): number => alpha(x) * 2;
+`;
+  const m = parseSource(ts);
+
+  it('reads multi-line, namespace, default and type-only imports', () => {
+    expect(m.imports.map((i) => [i.from, i.names.map((n) => `${n.imported}:${n.local}`), i.line])).toEqual([
+      ['./alpha.js', ['alpha:alpha', 'beta:b'], 2],
+      ['node:path', ['*:path'], 6],
+      ['./helpers.js', ['default:helpers'], 7],
+      ['./types.js', ['Shape:Shape'], 8],
+    ]);
+  });
+
+  it('reads classes, default exports and arrow consts, and does not take members for calls', () => {
+    expect(m.definitions.map((d) => [d.name, d.exported])).toEqual([
+      ['Scaler', true],
+      ['makeScaler', true],
+      ['twice', true],
+    ]);
+    const calls = m.calls.map((c) => c.name);
+    expect(calls).toEqual(['alpha', 'b', 'Scaler', 'Scaler', 'alpha']);
+    for (const member of ['scale', 'apply', 'create', 'constructor']) expect(calls).not.toContain(member);
+  });
+});
+
 describe('module paths', () => {
   it('resolves relative specifiers NodeNext style', () => {
     expect(candidatePaths('src/a/b.ts', './c.js')).toEqual(['src/a/c.ts', 'src/a/c.js']);
