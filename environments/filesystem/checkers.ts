@@ -42,15 +42,17 @@ export const testsPass: ConstraintChecker<FsState> = ({ world }) => analyzeProje
 export const lintClean: ConstraintChecker<FsState> = ({ world }) => lintProject(world).ok;
 
 /**
- * `symbol-renamed` {oldName, newName, definedIn, skip?}: `definedIn` exports a definition of
- * `newName`, and outside the `skip` prefixes no file imports or calls `oldName`, nor defines it
- * anywhere but in `definedIn` (where a deprecated alias may stay).
+ * `symbol-renamed` {oldName, newName, definedIn, skip?, aliasIn?}: `definedIn` exports a
+ * definition of `newName`, and outside the `skip` prefixes no file imports or calls `oldName`,
+ * nor defines it anywhere but in `definedIn` and the `aliasIn` files (where a deprecated alias
+ * may stay).
  */
 export const symbolRenamed: ConstraintChecker<FsState> = (ctx) => {
   const oldName = str(ctx, 'oldName');
   const newName = str(ctx, 'newName');
   const definedIn = str(ctx, 'definedIn');
   const skip = strs(ctx, 'skip') ?? [];
+  const aliasIn = strs(ctx, 'aliasIn') ?? [];
   if (!oldName || !newName || !definedIn) return false;
   const report = analyzeProject(ctx.world);
   const home = report.modules.get(definedIn);
@@ -59,7 +61,7 @@ export const symbolRenamed: ConstraintChecker<FsState> = (ctx) => {
     if (skip.some((p) => underPrefix(path, p))) continue;
     for (const decl of mod.imports) if (decl.names.some((b) => b.imported === oldName || b.local === oldName)) return false;
     if (mod.calls.some((c) => c.name === oldName)) return false;
-    if (path !== definedIn && mod.definitions.some((d) => d.name === oldName)) return false;
+    if (path !== definedIn && !aliasIn.includes(path) && mod.definitions.some((d) => d.name === oldName)) return false;
   }
   return true;
 };

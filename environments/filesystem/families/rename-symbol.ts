@@ -153,7 +153,7 @@ export function generateRenameSymbol(rng: Rng, seed: Seed): Task<FsState> {
   const publicNames = indexEntries.flatMap((e) => e.names);
 
   const constraints: Constraint[] = [
-    { id: 'renamed', text: `${oldName} is renamed to ${newName} everywhere (definition, imports, calls, tests)`, kind: 'symbol-renamed', params: { oldName, newName, definedIn: dPath, skip: [protectedDir] }, facts: ['oldName', 'newName'], scope: 'goal', late: false },
+    { id: 'renamed', text: `${oldName} is renamed to ${newName} everywhere (definition, imports, calls, tests)`, kind: 'symbol-renamed', params: { oldName, newName, definedIn: dPath, skip: [protectedDir], aliasIn: [INDEX] }, facts: ['oldName', 'newName'], scope: 'goal', late: false },
     { id: 'tests', text: 'The test suite passes', kind: 'tests-pass', params: {}, facts: [], scope: 'goal', late: false },
     { id: 'vendor-untouched', text: `Nothing under ${protectedDir} is modified`, kind: 'path-untouched', params: { prefix: protectedDir }, facts: ['protectedDir'], scope: 'invariant', late: false },
     { id: 'max-lines', text: `No file under src/ exceeds ${maxLines} lines`, kind: 'max-lines', params: { prefix: 'src/', max: maxLines }, facts: ['maxLines'], scope: 'invariant', late: true },

@@ -71,6 +71,12 @@ describe('filesystem checkers', () => {
     // A deprecated wrapper in the defining module is fine.
     const wrapper = edit(renamed, { 'src/calc.ts': `${getFile(renamed, 'src/calc.ts')!.content}\nexport function sumTotal(...args) {\n  return computeTotal(...args);\n}\n` });
     expect(check('symbol-renamed', wrapper, p)).toBe(true);
+    // ...and so is one in an `aliasIn` file, but not elsewhere.
+    const indexWrapper = edit(renamed, {
+      'src/index.ts': `${H}\nimport { computeTotal } from './calc.js';\nexport { computeTotal };\nexport function sumTotal(...args) {\n  return computeTotal(...args);\n}\n`,
+    });
+    expect(check('symbol-renamed', indexWrapper, { ...p, aliasIn: ['src/index.ts'] })).toBe(true);
+    expect(check('symbol-renamed', indexWrapper, p)).toBe(false);
     expect(check('symbol-renamed', initial, {})).toBe(false);
   });
 
