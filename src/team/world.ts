@@ -111,6 +111,12 @@ export interface Constraint {
   readonly scope: ConstraintScope;
   /** True for constraints that only start to matter late in the episode. */
   readonly late: boolean;
+  /**
+   * True for process sub-goals (tests pass, lint clean) that a team can meet while missing the
+   * user's intent; the drift metric's "locally correct, globally wrong" verdict is: every
+   * sub-goal met, some intent constraint violated. @defaultValue false
+   */
+  readonly subgoal?: boolean;
 }
 
 /** A seat in the team: its tools, whether it may finish, and the facts its part needs. */
