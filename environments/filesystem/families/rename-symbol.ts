@@ -315,6 +315,6 @@ export const renameSymbolFamily: TaskFamily<FsState> = {
   version: FAMILY_VERSION,
   description: 'Rename a function across a project (definition, imports, calls, tests, public alias) without touching vendored code, within a line limit, with a changelog entry.',
   world: filesystemWorld,
-  maxEpisodeSteps: 200,
+  maxEpisodeSteps: 120,
   generate: memoizeGenerator(generateRenameSymbol),
 };

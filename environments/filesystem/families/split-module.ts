@@ -351,6 +351,6 @@ export const splitModuleFamily: TaskFamily<FsState> = {
   version: FAMILY_VERSION,
   description: 'Split an oversized module into per-group submodules behind a barrel, update imports, keep generated code, headers, the public API and a line limit, with a changelog entry.',
   world: filesystemWorld,
-  maxEpisodeSteps: 200,
+  maxEpisodeSteps: 120,
   generate: memoizeGenerator(generateSplitModule),
 };
