@@ -6,6 +6,7 @@ import type { Action } from './actions.js';
 import type { HandoffAudit } from './handoff-audit.js';
 import type { LedgerString } from './state.js';
 import type { ToolError } from './world.js';
+import type { FiredPerturbation } from './perturbation.js';
 
 /** What kind of step this was. `invalid` is an action that failed validation. */
 export type StepKind = Action['type'] | 'invalid';
@@ -28,6 +29,10 @@ export interface StepEvent {
   readonly writes?: readonly string[];
   /** The audit of a handoff step. */
   readonly handoff?: HandoffAudit;
+  /** Perturbations that fired during this step. */
+  readonly perturbations?: readonly FiredPerturbation[];
+  /** Messages the simulated user sent at this step (e.g. a change of requirement). */
+  readonly userMessage?: { readonly to: string; readonly text: string };
   /** Constraint statuses after the step (one char per constraint: S, P or V). */
   readonly ledger: LedgerString;
 }

@@ -15,6 +15,11 @@ export interface HandoffAudit {
   readonly carried: readonly string[];
   /** Required facts the message did not carry. */
   readonly missing: readonly string[];
+  /**
+   * Facts that reached the receiver. Equal to `carried` unless a perturbation changed the
+   * message in transit; context loss is charged to the sender only for what it did not send.
+   */
+  readonly delivered?: readonly string[];
 }
 
 /** Lower-cases and collapses whitespace, so matching ignores formatting. */
