@@ -154,12 +154,12 @@ export function generateRenameSymbol(rng: Rng, seed: Seed): Task<FsState> {
 
   const constraints: Constraint[] = [
     { id: 'renamed', text: `${oldName} is renamed to ${newName} everywhere (definition, imports, calls, tests)`, kind: 'symbol-renamed', params: { oldName, newName, definedIn: dPath, skip: [protectedDir], aliasIn: [INDEX] }, facts: ['oldName', 'newName'], scope: 'goal', late: false },
-    { id: 'tests', text: 'The test suite passes', kind: 'tests-pass', params: {}, facts: [], scope: 'goal', late: false },
+    { id: 'tests', text: 'The test suite passes', kind: 'tests-pass', params: {}, facts: [], scope: 'goal', late: false, subgoal: true },
     { id: 'vendor-untouched', text: `Nothing under ${protectedDir} is modified`, kind: 'path-untouched', params: { prefix: protectedDir }, facts: ['protectedDir'], scope: 'invariant', late: false },
     { id: 'max-lines', text: `No file under src/ exceeds ${maxLines} lines`, kind: 'max-lines', params: { prefix: 'src/', max: maxLines }, facts: ['maxLines'], scope: 'invariant', late: true },
     { id: 'public-api', text: `${INDEX} still exports ${oldName} (as a deprecated alias), ${newName} and every other public name`, kind: 'api-name-kept', params: { file: INDEX, names: [...publicNames, newName] }, facts: ['oldName', 'newName'], scope: 'goal', late: true },
     { id: 'changelog', text: `${CHANGELOG} has a ${release} entry mentioning ${oldName} and ${newName}`, kind: 'changelog-entry', params: { file: CHANGELOG, version: release, mentions: [oldName, newName] }, facts: ['releaseVersion', 'oldName', 'newName'], scope: 'goal', late: true },
-    { id: 'lint', text: 'Lint is clean', kind: 'lint-clean', params: {}, facts: [], scope: 'goal', late: true },
+    { id: 'lint', text: 'Lint is clean', kind: 'lint-clean', params: {}, facts: [], scope: 'goal', late: true, subgoal: true },
     { id: 'no-collateral', text: 'No other file is changed', kind: 'no-collateral', params: { allow: changed }, facts: ['protectedDir'], scope: 'invariant', late: false },
     { id: 'report', text: 'The final answer states how many files were changed', kind: 'answer-change-count', params: {}, facts: [], scope: 'goal', late: true },
   ];

@@ -225,8 +225,8 @@ export function generateSplitModule(rng: Rng, seed: Seed): Task<FsState> {
     { id: 'max-lines', text: `No file under src/ exceeds ${maxLines} lines`, kind: 'max-lines', params: { prefix: 'src/', max: maxLines }, facts: ['maxLines'], scope: 'goal', late: true },
     { id: 'public-api', text: `${INDEX} still exports the same names`, kind: 'api-name-kept', params: { file: INDEX, names: indexEntries.flatMap((e) => e.names) }, facts: [], scope: 'goal', late: true },
     { id: 'changelog', text: `${CHANGELOG} has a ${release} entry mentioning ${modPath}`, kind: 'changelog-entry', params: { file: CHANGELOG, version: release, mentions: [modPath] }, facts: ['releaseVersion', 'modulePath'], scope: 'goal', late: true },
-    { id: 'tests', text: 'The test suite passes', kind: 'tests-pass', params: {}, facts: [], scope: 'goal', late: false },
-    { id: 'lint', text: 'Lint is clean', kind: 'lint-clean', params: {}, facts: [], scope: 'goal', late: true },
+    { id: 'tests', text: 'The test suite passes', kind: 'tests-pass', params: {}, facts: [], scope: 'goal', late: false, subgoal: true },
+    { id: 'lint', text: 'Lint is clean', kind: 'lint-clean', params: {}, facts: [], scope: 'goal', late: true, subgoal: true },
     { id: 'no-collateral', text: 'No other file is changed', kind: 'no-collateral', params: { allow: changed }, facts: ['protectedDir', 'modulePath'], scope: 'invariant', late: false },
     { id: 'report', text: 'The final answer states how many files were changed', kind: 'answer-change-count', params: {}, facts: [], scope: 'goal', late: true },
   ];

@@ -111,6 +111,8 @@ describe.each(FILESYSTEM_FAMILIES.map((f) => [envIdOf(f), f] as const))('%s', (e
       expect(task.constraints.some((c) => c.scope === 'invariant')).toBe(true);
       expect(task.constraints.some((c) => c.scope === 'goal')).toBe(true);
       expect(task.constraints.filter((c) => c.kind === 'no-collateral')).toHaveLength(1);
+      // Tests and lint are process sub-goals: a team can meet them and still miss the intent.
+      expect(task.constraints.filter((c) => c.subgoal).map((c) => c.kind).sort()).toEqual(['lint-clean', 'tests-pass']);
       expect(new Set(task.constraints.map((c) => c.id)).size).toBe(task.constraints.length);
       for (const c of task.constraints) {
         expect(family.world.checkers[c.kind], c.kind).toBeDefined();
