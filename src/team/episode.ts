@@ -15,6 +15,8 @@ import type { Grade } from './ledger.js';
 import type { TeamObservation } from './observation.js';
 import { teamModelOf, teamStateOf, type TeamEnv } from './team-env.js';
 import { roleToolSpecs, teamActionDefinitions } from './tool-definitions.js';
+import type { Constraint, Fact, RoleSpec, Task } from './world.js';
+import type { FiredPerturbation, PlannedPerturbation } from './perturbation.js';
 
 /** How an episode ended. Only `success` counts as a pass; `agent_error`, `timeout` and `env_error` are not task failures. */
 export type EpisodeOutcome = 'success' | 'failure' | 'gave_up' | 'truncated' | 'agent_error' | 'timeout' | 'env_error';
@@ -41,6 +43,25 @@ export interface TrajectoryStep {
   readonly event: StepEvent;
 }
 
+/**
+ * The task's intent ledger as recorded with an episode: what the metrics need to interpret the
+ * event log (constraints with their facts, fact values and guesses, what each role needs).
+ */
+export interface IntentRecord {
+  readonly request: string;
+  readonly entryRole: string;
+  readonly constraints: readonly Pick<Constraint, 'id' | 'text' | 'kind' | 'scope' | 'late' | 'facts' | 'subgoal'>[];
+  readonly facts: readonly Fact[];
+  readonly roles: readonly Pick<RoleSpec, 'id' | 'needs' | 'canFinish' | 'tools'>[];
+}
+
+/** The perturbations of an episode: the plan made at reset and those that acted on the reset itself. */
+export interface PerturbationRecord {
+  readonly profile: string;
+  readonly plan: readonly PlannedPerturbation[];
+  readonly atReset: readonly FiredPerturbation[];
+}
+
 /** Everything about one episode. */
 export interface EpisodeResult {
   readonly envId: string;
@@ -63,6 +84,9 @@ export interface EpisodeResult {
   readonly grade: Grade;
   /** Set for agent_error / timeout / env_error: who failed, at which step, and why. */
   readonly error: { readonly role: string; readonly step: number; readonly message: string } | null;
+  /** The task's intent ledger (constraints, facts, role needs). */
+  readonly intent: IntentRecord;
+  readonly perturbations: PerturbationRecord;
   /** Digest of the reset observation. */
   readonly initialObservation: string;
   /** Hash chain over every recorded step: equal digests ⇔ identical trajectories. */
@@ -206,9 +230,22 @@ export async function runEpisode(options: RunEpisodeOptions): Promise<EpisodeRes
     clock: state.clock,
     grade,
     error,
+    intent: intentRecord(state.task),
+    perturbations: { profile: 'clean', plan: [], atReset: [] },
     initialObservation,
     digest: chain,
     trajectory,
+  };
+}
+
+/** The intent ledger of a task, as recorded with each episode. */
+export function intentRecord(task: Task<unknown>): IntentRecord {
+  return {
+    request: task.request,
+    entryRole: task.entryRole,
+    constraints: task.constraints.map((c) => ({ id: c.id, text: c.text, kind: c.kind, scope: c.scope, late: c.late, facts: c.facts, ...(c.subgoal ? { subgoal: true } : {}) })),
+    facts: task.facts,
+    roles: task.roles.map((r) => ({ id: r.id, needs: r.needs, canFinish: r.canFinish, tools: r.tools })),
   };
 }
 

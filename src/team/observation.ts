@@ -32,7 +32,7 @@ export interface TeamObservation {
 }
 
 const SHOWN_INBOX = 5;
-const MAX_RESULT_CHARS = 4000;
+const MAX_RESULT_CHARS = 16_000;
 
 /** Builds the observation of the active role. Pure; consumes no randomness. */
 export function observeTeam(state: TeamState): TeamObservation {
@@ -75,6 +75,15 @@ export function renderObservation(obs: Omit<TeamObservation, 'text'>, roleDescri
   return lines.join('\n');
 }
 
+/** JSON, except that a string `content` field (a file, a page) is shown as raw text below it. */
+function renderObject(value: unknown): string {
+  if (typeof value === 'object' && !Array.isArray(value) && typeof (value as { content?: unknown }).content === 'string') {
+    const { content, ...rest } = value as { content: string };
+    return `${JSON.stringify(rest)}\n--- content ---\n${content}\n--- end of content ---`;
+  }
+  return JSON.stringify(value, null, 1);
+}
+
 function renderMessage(m: InboxMessage): string {
   if (typeof m.message === 'string') return m.message;
   const { text, facts, ...rest } = m.message;
@@ -87,6 +96,6 @@ function renderMessage(m: InboxMessage): string {
 
 function renderValue(value: unknown): string {
   if (value === undefined || value === null) return '(no output)';
-  const text = typeof value === 'string' ? value : JSON.stringify(value, null, 1);
+  const text = typeof value === 'string' ? value : renderObject(value);
   return text.length > MAX_RESULT_CHARS ? `${text.slice(0, MAX_RESULT_CHARS)}\n… (${text.length - MAX_RESULT_CHARS} more characters)` : text;
 }

@@ -23,6 +23,8 @@ function record(partial: Partial<EpisodeRecord>): EpisodeRecord {
     clock: 10,
     grade: { success: true, score: 1, satisfied: [], violated: [], collateral: [], finishStatus: 'done' },
     error: null,
+    intent: { request: '', entryRole: 'planner', constraints: [], facts: [], roles: [] },
+    perturbations: { profile: 'clean', plan: [], atReset: [] },
     initialObservation: '0',
     digest: '0',
     trajectoryFile: 'x',
