@@ -52,15 +52,26 @@ interface RoleMemory {
   pendingLearn: readonly FactExtraction[] | null;
 }
 
+/**
+ * The playbook of each episode. Keyed by the episode's start object, so an agent re-created after a
+ * restart (memory loss) rejoins the team's progress but not its own memory.
+ */
+const playbooks = new WeakMap<EpisodeStart, Playbook>();
+
 /** Creates the agents of a plan-following team for one episode. */
 export function createPlanFollowers(start: EpisodeStart, behaviour: PlanFollowerBehaviour = {}): Record<string, Agent> {
   const task = start.privileged;
   if (!task) throw new Error('plan-following teams need the privileged task; declare the team with privileged: true');
-  const playbook: Playbook = { cursor: 0 };
+  let playbook = playbooks.get(start);
+  if (!playbook) {
+    playbook = { cursor: 0 };
+    playbooks.set(start, playbook);
+  }
+  const shared = playbook;
   const agents: Record<string, Agent> = {};
   for (const role of start.roles) {
     const memory: RoleMemory = { learned: new Map(), pendingLearn: null };
-    agents[role.id] = { act: (obs) => nextAction(task, playbook, memory, obs, start, behaviour) };
+    agents[role.id] = { act: (obs) => nextAction(task, shared, memory, obs, start, behaviour) };
   }
   return agents;
 }

@@ -103,6 +103,8 @@ export interface RunEpisodeOptions {
   /** @defaultValue 0 */
   readonly trial?: number;
   readonly budget?: EpisodeBudget;
+  /** The perturbation profile. @defaultValue 'clean' */
+  readonly perturb?: string;
   /** Called after every step (e.g. to stream a trajectory). */
   readonly onStep?: (step: TrajectoryStep, observation: TeamObservation) => void;
 }
@@ -124,7 +126,8 @@ export async function runEpisode(options: RunEpisodeOptions): Promise<EpisodeRes
   const model = teamModelOf(env);
   const view = team.view ?? 'team';
 
-  const reset = env.reset({ seed, options: { view } });
+  const perturb = options.perturb ?? 'clean';
+  const reset = env.reset({ seed, options: { view, perturb } });
   const state0 = teamStateOf(env)!;
   const roles: RoleBriefing[] = state0.task.roles.map((r) => ({
     id: r.id,
@@ -162,14 +165,25 @@ export async function runEpisode(options: RunEpisodeOptions): Promise<EpisodeRes
 
   while (outcome === null) {
     const role = observation.role;
-    const agent = agents[role];
-    if (!agent) {
+    if (!agents[role]) {
       outcome = 'agent_error';
       error = { role, step: observation.step, message: `team "${team.id}" has no agent for role "${role}" (roles: ${Object.keys(agents).join(', ') || 'none'})` };
       break;
     }
     let raw: unknown;
+    if (observation.restarted) {
+      // A restart is real for the agent too: it gets a fresh instance with no memory.
+      try {
+        const fresh = team.createAgents(start)[role];
+        if (fresh) agents = { ...agents, [role]: fresh };
+      } catch (e) {
+        outcome = 'agent_error';
+        error = { role, step: observation.step, message: `createAgents failed on restart: ${messageOf(e)}` };
+        break;
+      }
+    }
     try {
+      const agent = agents[role] as Agent;
       raw = await withDeadline(agentTimeoutMs, (signal) => agent.act(observation, { signal }));
     } catch (e) {
       outcome = e instanceof AgentTimeoutError ? 'timeout' : 'agent_error';
@@ -231,7 +245,7 @@ export async function runEpisode(options: RunEpisodeOptions): Promise<EpisodeRes
     grade,
     error,
     intent: intentRecord(state.task),
-    perturbations: { profile: 'clean', plan: [], atReset: [] },
+    perturbations: { profile: state.faults.profile, plan: state.faults.plan, atReset: state.atReset },
     initialObservation,
     digest: chain,
     trajectory,

@@ -25,6 +25,8 @@ export interface TeamObservation {
   /** The roles this role may hand off to. */
   readonly teammates: readonly string[];
   readonly canFinish: boolean;
+  /** True when this role was restarted and lost its memory of earlier messages. */
+  readonly restarted: boolean;
   /** True once the episode has ended. */
   readonly done: boolean;
   /** A plain-text rendering of all of the above. */
@@ -50,6 +52,7 @@ export function observeTeam(state: TeamState): TeamObservation {
     tools: spec?.tools ?? [],
     teammates: state.task.roles.filter((r) => r.id !== role).map((r) => r.id),
     canFinish: spec?.canFinish ?? false,
+    restarted: own?.restarted === true,
     done: state.finished !== null,
   };
   return { ...obs, text: renderObservation(obs, spec?.description ?? '') };
@@ -60,6 +63,7 @@ export function renderObservation(obs: Omit<TeamObservation, 'text'>, roleDescri
   const lines: string[] = [];
   lines.push(`[${obs.env}] step ${obs.step}, clock ${obs.clock} — you are the ${obs.role}${roleDescription ? `: ${roleDescription}` : ''}`);
   lines.push(`Tools: ${obs.tools.join(', ') || '(none)'}. Also: handoff to ${obs.teammates.join(', ') || '(nobody)'}, ask the user, wait${obs.canFinish ? ', finish' : ''}.`);
+  if (obs.restarted) lines.push('', 'You were restarted: your memory of earlier messages and results is gone. Ask a teammate or the user for what you need.');
   if (obs.request !== null) lines.push('', '## User request', obs.request);
   if (obs.inbox.length > 0) {
     const shown = obs.inbox.slice(-SHOWN_INBOX);

@@ -59,3 +59,83 @@ export interface FiredPerturbation {
   /** A human-readable account. */
   readonly detail: string;
 }
+
+/** The perturbation state of an episode, kept in the team state (plain JSON, small). */
+export interface FaultState {
+  readonly profile: string;
+  readonly plan: readonly PlannedPerturbation[];
+  /** Ids of one-shot perturbations that have fired. */
+  readonly fired: readonly string[];
+  /** Matching-call counters, keyed `tool|entity`, only for keys some trigger watches. */
+  readonly counts: Readonly<Record<string, number>>;
+  /** Tools blocked until a virtual time (rate limits), keyed by tool. */
+  readonly blockedUntil: Readonly<Record<string, number>>;
+}
+
+/** A tool call as the perturbation hooks see it. */
+export interface CallContext {
+  readonly step: number;
+  readonly clock: number;
+  readonly role: string;
+  readonly tool: string;
+  readonly args: Readonly<Record<string, unknown>>;
+  /** The entity the call addresses (e.g. a file path), if any. */
+  readonly entity: string | undefined;
+  readonly readOnly: boolean;
+  /** Whether the acting role holds the tool (faults only act on calls that would run). */
+  readonly allowed: boolean;
+}
+
+/** A hook's result: what it changed, the new fault state, what fired. */
+export interface HookResult<T> {
+  readonly value: T;
+  readonly faults: FaultState;
+  readonly fired: readonly FiredPerturbation[];
+}
+
+/** What happens at the start of a step, before the action is applied. */
+export interface StepEffects {
+  /** A message from the simulated user to deliver to a role's inbox. */
+  readonly userMessage?: { readonly to: string; readonly message: HandoffMessage };
+  /** A role whose memory (inbox, last result) is wiped: it restarts. */
+  readonly restart?: string;
+}
+
+/**
+ * The seam between the team model and `src/perturb`: planning at reset and the hooks at each
+ * site. Every method is pure.
+ */
+export interface PerturbationEngine {
+  /** The registered profiles, sorted by id. */
+  profiles(): ReadonlyArray<{ readonly id: string; readonly description: string }>;
+  hasProfile(id: string): boolean;
+  /** The fault plan for a task: a function of (seed → task, rng, profile) alone. */
+  plan(profile: string, task: Task<unknown>, rng: import('../core/rng.js').Rng): PlannedPerturbation[];
+  /** Applies reset-site perturbations (e.g. an ambiguous request). */
+  atReset(task: Task<unknown>, faults: FaultState): HookResult<Task<unknown>>;
+  /** May replace a tool call's outcome (a tool fault). `value` is null when the call runs normally. */
+  beforeCall(call: CallContext, faults: FaultState): HookResult<ToolOutcome<unknown> | null>;
+  /** May change a tool call's outcome (a corrupted result). */
+  afterCall(call: CallContext, outcome: ToolOutcome<unknown>, faults: FaultState): HookResult<ToolOutcome<unknown>>;
+  /** May change a handoff message in transit. */
+  onHandoff(ctx: { readonly step: number; readonly from: string; readonly to: string; readonly nth: number }, message: HandoffMessage, faults: FaultState): HookResult<HandoffMessage>;
+  /** Effects at the start of a step (user messages, restarts). */
+  beforeStep(ctx: { readonly step: number; readonly clock: number; readonly active: string; readonly task: Task<unknown> }, faults: FaultState): HookResult<StepEffects>;
+}
+
+let installed: PerturbationEngine | null = null;
+
+/** Installs the perturbation engine (done by `src/perturb` when it is loaded). */
+export function installPerturbationEngine(engine: PerturbationEngine): void {
+  installed = engine;
+}
+
+/** The installed engine, or null when only the `clean` profile is available. */
+export function perturbationEngine(): PerturbationEngine | null {
+  return installed;
+}
+
+/** The fault state of an unperturbed episode. */
+export function cleanFaultState(): FaultState {
+  return { profile: 'clean', plan: [], fired: [], counts: {}, blockedUntil: {} };
+}

@@ -5,6 +5,7 @@
 import type { BaseState } from '../core/env.js';
 import type { HandoffMessage } from './actions.js';
 import type { Task, ToolError } from './world.js';
+import type { FaultState, FiredPerturbation } from './perturbation.js';
 
 /** A handoff as the receiving role sees it. */
 export interface InboxMessage {
@@ -31,6 +32,8 @@ export interface RoleState {
   readonly known: readonly string[];
   /** Actions this role has taken. */
   readonly actions: number;
+  /** True from a restart (memory loss) until the role next acts. */
+  readonly restarted?: boolean;
 }
 
 /** How a role finished the episode. */
@@ -68,6 +71,10 @@ export interface TeamState<W = unknown> extends BaseState {
   readonly ledger: LedgerString;
   readonly finished: FinishRecord | null;
   readonly counters: EpisodeCounters;
+  /** The fault plan and its progress. */
+  readonly faults: FaultState;
+  /** Perturbations that acted on the reset itself (e.g. on the request). */
+  readonly atReset: readonly FiredPerturbation[];
 }
 
 /** How many inbox messages a role keeps. */

@@ -54,6 +54,8 @@ export interface ToolSpec<W, A extends Record<string, unknown> = Record<string, 
   readonly readOnly: boolean;
   /** Pure: must not mutate `world`. */
   run(world: W, args: A, ctx: ToolContext): ToolOutcome<W>;
+  /** The entity a call addresses, for fault sites. @defaultValue `args.path` or `args.id` */
+  entity?(args: A): string | undefined;
 }
 
 /** What a constraint checker sees. */

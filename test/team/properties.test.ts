@@ -69,6 +69,7 @@ const ObservationSchema = z
     tools: z.array(z.enum(TOOLS)),
     teammates: z.array(z.enum(ROLES)).length(2),
     canFinish: z.boolean(),
+    restarted: z.boolean(),
     done: z.boolean(),
     text: z.string().min(1),
   })

@@ -1,0 +1,27 @@
+/**
+ * Grading a team episode from its state: the final intent ledger, how the team finished, and
+ * collateral damage (entities changed that the task did not ask to change).
+ */
+import { evaluateLedger, gradeFromLedger, type Grade } from './ledger.js';
+import type { TeamState } from './state.js';
+import type { Task, TaskFamily } from './world.js';
+
+/** Grades the current state (also used when an episode is cut off before `finish`). */
+export function gradeTeamState<W>(family: TaskFamily<W>, state: TeamState<W>): Grade {
+  const finishStatus = state.finished?.status ?? 'not_finished';
+  const ledger = state.finished
+    ? state.ledger
+    : evaluateLedger(family.world, state.task.constraints, state.world, state.task.world, null, true);
+  const changed = family.world.diff(state.task.world, state.world);
+  const allowed = allowedChanges(state.task);
+  const collateral = changed.filter((id) => !allowed(id));
+  return gradeFromLedger(state.task.constraints, ledger, finishStatus, collateral);
+}
+
+/** The entity ids a task allows to change, from its `no-collateral` constraint's `allow` prefixes. */
+function allowedChanges(task: Task<unknown>): (id: string) => boolean {
+  const c = task.constraints.find((x) => x.kind === 'no-collateral');
+  const allow = (c?.params['allow'] as string[] | undefined) ?? null;
+  if (!allow) return () => true;
+  return (id) => allow.some((p) => id === p || (p.endsWith('/') && id.startsWith(p)));
+}
