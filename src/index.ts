@@ -40,9 +40,14 @@ export { replayFile, replayTrajectory, readTrajectory, type ReplayReport, type D
 export { parseSeedList } from './run/seeds.js';
 export { episodeId, type EpisodeKey } from './run/episode-id.js';
 export type { EpisodeRecord, TrajectoryHeader } from './run/records.js';
+// perturbations
+export * from './team/perturbation.js';
+export { installPerturbations, perturbationEngine as builtinPerturbationEngine, catalogEntries, PROFILES, profile, CATALOG, perturbationType, type Profile, type PerturbationType } from './perturb/index.js';
+import { installPerturbations } from './perturb/index.js';
 // built-ins
 export { registerBuiltinEnvs } from '../environments/index.js';
 export { registerReferenceTeams, oracleTeam, randomTeam, noopTeam } from '../agents/index.js';
 
+installPerturbations();
 registerBuiltinEnvs();
 registerReferenceTeams();

@@ -3,9 +3,11 @@
  */
 import { registerBuiltinEnvs } from '../../environments/index.js';
 import { registerReferenceTeams } from '../../agents/index.js';
+import { installPerturbations } from '../perturb/index.js';
 
-/** Registers every built-in env and reference team (idempotent). */
+/** Installs the perturbation catalog and registers every built-in env and reference team (idempotent). */
 export function loadBuiltins(): void {
+  installPerturbations();
   registerBuiltinEnvs();
   registerReferenceTeams();
 }

@@ -14,6 +14,7 @@ import { replayFile } from '../run/replay.js';
 import { renderSummaryTable, percent } from '../report/table.js';
 import { checkRegisteredEnv } from '../core/checker.js';
 import { loadBuiltins } from './builtins.js';
+import { perturbationEngine } from '../team/perturbation.js';
 
 function positiveInt(flag: string) {
   return (value: string): number => {
@@ -43,18 +44,21 @@ export function buildProgram(): Command {
   program
     .command('list')
     .description('List the registered envs and teams.')
-    .option('--json', 'print JSON: {"envs":[{"id","world","description"}],"teams":[{"id","description"}]}')
+    .option('--json', 'print JSON: {"envs":[{"id","world","description"}],"teams":[{"id","description"}],"profiles":[{"id","description"}]}')
     .action((opts: { json?: boolean }) => {
       const envs = listEnvs().map((s) => ({ id: s.id, world: s.world, description: s.description }));
       const teams = listTeams().map((t) => ({ id: t.id, description: t.description }));
+      const profiles = perturbationEngine()?.profiles() ?? [{ id: 'clean', description: 'no perturbations' }];
       if (opts.json) {
-        process.stdout.write(`${JSON.stringify({ envs, teams }, null, 2)}\n`);
+        process.stdout.write(`${JSON.stringify({ envs, teams, profiles }, null, 2)}\n`);
         return;
       }
       process.stdout.write('Envs:\n');
       for (const e of envs) process.stdout.write(`  ${e.id.padEnd(36)} ${e.description}\n`);
       process.stdout.write('\nTeams:\n');
       for (const t of teams) process.stdout.write(`  ${t.id.padEnd(36)} ${t.description}\n`);
+      process.stdout.write('\nPerturbation profiles (--perturb):\n');
+      for (const p of profiles) process.stdout.write(`  ${p.id.padEnd(36)} ${p.description}\n`);
     });
 
   program
@@ -66,9 +70,10 @@ export function buildProgram(): Command {
     .option('--trials <n>', 'runs per (env, team, seed)', positiveInt('--trials'), 1)
     .option('--out <dir>', 'write episodes.jsonl, trajectories/ and summary.json here')
     .option('--json', 'print the summary as JSON on stdout')
+    .option('--perturb <profile>', 'perturbation profile: clean, production, chaos, a kind, or one perturbation type', 'clean')
     .option('--max-steps <n>', 'step limit per episode (default: the env spec)', positiveInt('--max-steps'))
     .addOption(new Option('--agent-timeout <ms>', 'wall-clock limit per agent action').argParser(positiveInt('--agent-timeout')).default(60_000))
-    .action(async (opts: { env: string[]; team: string[]; seeds: string; trials: number; out?: string; json?: boolean; maxSteps?: number; agentTimeout: number }) => {
+    .action(async (opts: { env: string[]; team: string[]; seeds: string; trials: number; out?: string; json?: boolean; perturb: string; maxSteps?: number; agentTimeout: number }) => {
       const seeds = parseSeedList(opts.seeds);
       const progress = progressPrinter();
       const { summary, records } = await runEvaluation({
@@ -76,6 +81,7 @@ export function buildProgram(): Command {
         teams: opts.team,
         seeds,
         trials: opts.trials,
+        perturb: opts.perturb,
         ...(opts.out ? { out: resolve(opts.out) } : {}),
         budget: { agentTimeoutMs: opts.agentTimeout, ...(opts.maxSteps ? { maxSteps: opts.maxSteps } : {}) },
         onEpisode: progress,

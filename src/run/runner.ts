@@ -7,6 +7,7 @@ import type { Seed } from '../core/rng.js';
 import { findTeam, listTeams, type Team } from '../team/agent.js';
 import { runEpisode, type EpisodeBudget, type EpisodeResult } from '../team/episode.js';
 import { RunRecorder } from './recorder.js';
+import { perturbationEngine } from '../team/perturbation.js';
 import { toEpisodeRecord, type EpisodeRecord } from './records.js';
 import { summarize, type RunSummary } from './summary.js';
 
@@ -22,6 +23,8 @@ export interface RunOptions {
   /** Run directory; nothing is written when omitted. */
   readonly out?: string;
   readonly budget?: EpisodeBudget;
+  /** The perturbation profile. @defaultValue 'clean' */
+  readonly perturb?: string;
   /** Called after each episode (for progress output). */
   readonly onEpisode?: (record: EpisodeRecord, done: number, total: number) => void;
 }
@@ -49,6 +52,14 @@ export function resolveTeams(ids: readonly string[]): Team[] {
   });
 }
 
+/** Validates a perturbation profile id (clear error listing the profiles). */
+export function resolveProfile(id: string): string {
+  const engine = perturbationEngine();
+  if (id === 'clean' || engine?.hasProfile(id)) return id;
+  const known = ['clean', ...(engine?.profiles().map((p) => p.id).filter((p) => p !== 'clean') ?? [])];
+  throw new InvalidArgumentError('--perturb', id, `a perturbation profile (${known.join(', ')})`, 'run `faultline list` to see the profiles');
+}
+
 /** Runs every episode of the plan in (env, team, seed, trial) order. */
 export async function runEvaluation(options: RunOptions): Promise<RunResult> {
   const envIds = resolveEnvIds(options.envs);
@@ -56,6 +67,8 @@ export async function runEvaluation(options: RunOptions): Promise<RunResult> {
   const trials = options.trials ?? 1;
   if (!Number.isInteger(trials) || trials < 1) throw new InvalidArgumentError('--trials', trials, 'an integer >= 1', 'pass --trials 1');
   if (options.seeds.length === 0) throw new InvalidArgumentError('--seeds', options.seeds, 'at least one seed', 'pass --seeds 0-49');
+  const perturb = options.perturb ?? 'clean';
+  resolveProfile(perturb);
   const recorder = options.out ? new RunRecorder(options.out) : null;
   const total = envIds.length * teams.length * options.seeds.length * trials;
   const records: EpisodeRecord[] = [];
@@ -65,7 +78,7 @@ export async function runEvaluation(options: RunOptions): Promise<RunResult> {
     for (const team of sortedTeams) {
       for (const seed of options.seeds) {
         for (let trial = 0; trial < trials; trial++) {
-          const result: EpisodeResult = await runEpisode({ env: envId, team, seed, trial, budget: { ...options.budget, maxSteps } });
+          const result: EpisodeResult = await runEpisode({ env: envId, team, seed, trial, perturb, budget: { ...options.budget, maxSteps } });
           const record = recorder ? recorder.record(result, maxSteps) : toEpisodeRecord(result);
           records.push(record);
           options.onEpisode?.(record, records.length, total);

@@ -8,7 +8,8 @@
  * its trigger says.
  */
 import type { HandoffMessage } from './actions.js';
-import type { Task, ToolOutcome } from './world.js';
+import type { Rng } from '../core/rng.js';
+import type { Task, ToolOutcome, World } from './world.js';
 
 /** What a correct team does after a perturbation. */
 export type RecoveryLabel = 'retry' | 'wait' | 'fallback' | 'clarify' | 'verify' | 'escalate' | 'ignore';
@@ -99,6 +100,8 @@ export interface StepEffects {
   readonly userMessage?: { readonly to: string; readonly message: HandoffMessage };
   /** A role whose memory (inbox, last result) is wiped: it restarts. */
   readonly restart?: string;
+  /** The task as it stands from now on (a requirement changed: new fact value, new constraint parameters). */
+  readonly task?: Task<unknown>;
 }
 
 /**
@@ -110,7 +113,7 @@ export interface PerturbationEngine {
   profiles(): ReadonlyArray<{ readonly id: string; readonly description: string }>;
   hasProfile(id: string): boolean;
   /** The fault plan for a task: a function of (seed → task, rng, profile) alone. */
-  plan(profile: string, task: Task<unknown>, rng: import('../core/rng.js').Rng): PlannedPerturbation[];
+  plan(profile: string, task: Task<unknown>, world: World<unknown>, rng: Rng): PlannedPerturbation[];
   /** Applies reset-site perturbations (e.g. an ambiguous request). */
   atReset(task: Task<unknown>, faults: FaultState): HookResult<Task<unknown>>;
   /** May replace a tool call's outcome (a tool fault). `value` is null when the call runs normally. */
@@ -118,7 +121,7 @@ export interface PerturbationEngine {
   /** May change a tool call's outcome (a corrupted result). */
   afterCall(call: CallContext, outcome: ToolOutcome<unknown>, faults: FaultState): HookResult<ToolOutcome<unknown>>;
   /** May change a handoff message in transit. */
-  onHandoff(ctx: { readonly step: number; readonly from: string; readonly to: string; readonly nth: number }, message: HandoffMessage, faults: FaultState): HookResult<HandoffMessage>;
+  onHandoff(ctx: { readonly step: number; readonly from: string; readonly to: string; readonly nth: number; readonly task: Task<unknown> }, message: HandoffMessage, faults: FaultState): HookResult<HandoffMessage>;
   /** Effects at the start of a step (user messages, restarts). */
   beforeStep(ctx: { readonly step: number; readonly clock: number; readonly active: string; readonly task: Task<unknown> }, faults: FaultState): HookResult<StepEffects>;
 }

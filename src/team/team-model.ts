@@ -11,7 +11,7 @@ import { factsInText } from './handoff-audit.js';
 import { evaluateLedger } from './ledger.js';
 import { observeTeam, type TeamObservation } from './observation.js';
 import type { RoleState, TeamState } from './state.js';
-import type { Task, TaskFamily } from './world.js';
+import type { Task, TaskFamily, World } from './world.js';
 import { teamTransition } from './transition.js';
 import { cleanFaultState, perturbationEngine, type FaultState, type FiredPerturbation } from './perturbation.js';
 export { gradeTeamState } from './grade.js';
@@ -58,7 +58,7 @@ export function teamModel<W>(family: TaskFamily<W>, envId: string): TeamModel<W>
     let atReset: readonly FiredPerturbation[] = [];
     const engine = perturbationEngine();
     if (options.perturb !== 'clean' && engine) {
-      const plan = engine.plan(options.perturb, task as Task<unknown>, rng.fork('faults'));
+      const plan = engine.plan(options.perturb, task as Task<unknown>, world as World<unknown>, rng.fork('faults'));
       faults = { ...cleanFaultState(), profile: options.perturb, plan };
       const r = engine.atReset(task as Task<unknown>, faults);
       task = r.value as Task<W>;

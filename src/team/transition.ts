@@ -70,10 +70,11 @@ export function teamTransition<W>(family: TaskFamily<W>): (state: TeamState<W>, 
     const r = engine.beforeStep({ step, clock: state.clock, active: state.active, task: state.task as Task<unknown> }, scratch.faults);
     scratch.faults = r.faults;
     scratch.fired.push(...r.fired);
-    const { userMessage, restart } = r.value;
-    if (!userMessage && !restart) return state;
+    const { userMessage, restart, task } = r.value;
+    if (!userMessage && !restart && !task) return state;
     if (userMessage) scratch.userMessage = { to: userMessage.to, text: messageText(userMessage.message) };
-    return produce(state, (d) => {
+    const next = produce(state, (d) => {
+      if (task) d.task = task as any;
       if (restart && d.roles[restart]) {
         const role = d.roles[restart] as any;
         role.inbox = [];
@@ -88,6 +89,10 @@ export function teamTransition<W>(family: TaskFamily<W>): (state: TeamState<W>, 
         for (const f of factsInText(d.task.facts, messageText(userMessage.message as HandoffMessage))) if (!role.known.includes(f)) role.known.push(f);
       }
     });
+    // A changed requirement changes what the constraints demand: re-read the ledger.
+    if (!task) return next;
+    const ledger = evaluateLedger(world, next.task.constraints, next.world, next.task.world, null, false);
+    return ledger === next.ledger ? next : produce(next, (d) => void (d.ledger = ledger));
   };
 
   const toolStep = (engine: PerturbationEngine | null, state: TeamState<W>, role: string, step: number, action: Extract<Action, { type: 'tool' }>, scratch: Scratch): Transition<TeamState<W>> => {
@@ -194,7 +199,7 @@ export function teamTransition<W>(family: TaskFamily<W>): (state: TeamState<W>, 
     const sent = auditHandoff(state.task.facts, role, target.id, action.message, target.needs, receiver.known);
     let delivered: HandoffMessage = action.message;
     if (engine) {
-      const r = engine.onHandoff({ step, from: role, to: target.id, nth: state.counters.handoffs + 1 }, action.message, scratch.faults);
+      const r = engine.onHandoff({ step, from: role, to: target.id, nth: state.counters.handoffs + 1, task: state.task as Task<unknown> }, action.message, scratch.faults);
       scratch.faults = r.faults;
       scratch.fired.push(...r.fired);
       delivered = r.value;

@@ -81,6 +81,11 @@ export interface World<W> {
   diff(before: W, after: W): string[];
   /** Words (paths, names) a random agent may use as string arguments. */
   vocabulary(world: W): string[];
+  /**
+   * Documented fallbacks: tool → a tool with the same arguments and effect to use when the first
+   * is unavailable (the `permanent-failure` perturbation retires one and names the other).
+   */
+  readonly fallbacks?: Readonly<Record<string, string>>;
 }
 
 /** A canonical value the user's intent depends on. Handoffs are audited by these values. */
@@ -94,6 +99,11 @@ export interface Fact {
    * use it when a fact is missing, so a lost fact has a realistic, measurable effect.
    */
   readonly guess: string;
+  /**
+   * An equally valid value the user might switch to mid-task (the `requirement-change`
+   * perturbation uses it). Optional: facts without one are never changed.
+   */
+  readonly alternative?: string;
 }
 
 /** Whether a constraint must hold at every step or only at the end. */
