@@ -4,29 +4,38 @@
  *
  * Scripted roles know only what an LLM in their seat would know: the entry role knows the facts
  * stated in the request, every role knows what its inbox carried and what it learned from its
- * own tool results (`PlanStep.learn`). A fact it never got is replaced by the fact's `guess`, so
- * a lost fact changes what the team does, exactly as it would for an LLM team.
+ * own results and from the user's answers. A fact it never got is replaced by the fact's
+ * `guess`, so a lost fact changes what the team does, exactly as it would for an LLM team.
+ *
+ * The oracle also does what a correct team does under perturbations: it retries transient
+ * failures, waits out rate limits, switches to documented fallbacks, re-fetches broken results,
+ * asks the user about open points and to restate a lost brief, asks a teammate to resend a
+ * damaged handoff, and has finished work redone when the user changes a requirement.
  */
-import type { Action } from '../src/team/actions.js';
+import type { Action, HandoffMessage } from '../src/team/actions.js';
 import type { Agent, EpisodeStart } from '../src/team/agent.js';
 import type { TeamObservation } from '../src/team/observation.js';
+import type { InboxMessage } from '../src/team/state.js';
 import { partialKnowledge, resolvePlanStep, type FactLookup } from '../src/team/plan.js';
-import { factsInText } from '../src/team/handoff-audit.js';
-import type { Fact, FactExtraction, PlanStep, Task } from '../src/team/world.js';
-import { factsFromInbox } from './knowledge.js';
+import { factRefs, type PlanStep, type Task } from '../src/team/world.js';
+import { factsInText, messageText } from '../src/team/handoff-audit.js';
+import { knownFacts, type RoleMemory, newRoleMemory } from './follower-memory.js';
+import { looksBroken, recoveryFor } from './recovery.js';
 
 /** The knobs that turn the oracle into a flawed team. Defaults give the oracle. */
 export interface PlanFollowerBehaviour {
-  /**
-   * Rewrites an outgoing handoff (e.g. drops facts). Receives the resolved action.
-   * @defaultValue identity
-   */
+  /** Rewrites an outgoing handoff (e.g. drops facts). @defaultValue identity */
   readonly handoff?: (action: Extract<Action, { type: 'handoff' }>, ctx: FollowerContext) => Action;
-  /**
-   * The fact lookup a role uses at a given plan position (e.g. forgets facts late).
-   * @defaultValue what the role knows, falling back on guesses
-   */
+  /** The fact lookup a role uses at a given plan position (e.g. forgets facts late). @defaultValue what the role knows, else guesses */
   readonly lookup?: (base: FactLookup, ctx: FollowerContext) => FactLookup;
+  /** Retries, waits, fallbacks, asks and resend requests. @defaultValue true */
+  readonly recover?: boolean;
+  /** What a role that does not recover does when an action fails. @defaultValue 'ignore' */
+  readonly onError?: (ctx: FollowerContext) => 'give-up' | 'ignore';
+  /** Re-fetches broken results and lets the reviewer verify. @defaultValue true */
+  readonly verify?: boolean;
+  /** Has work redone when the user changes a requirement. @defaultValue true */
+  readonly followChanges?: boolean;
 }
 
 /** What a behaviour hook knows about the moment it is called. */
@@ -34,27 +43,28 @@ export interface FollowerContext {
   readonly role: string;
   readonly observation: TeamObservation;
   readonly task: Task<unknown>;
-  /** Index of the plan step being executed. */
+  /** Index of the plan step being executed (-1 outside the plan). */
   readonly planIndex: number;
   readonly start: EpisodeStart;
 }
 
-/** Shared per-episode progress through the plan (the roles take turns, so one cursor suffices). */
+/** Team-level progress through the plan (the roles take turns, so one cursor suffices). */
 interface Playbook {
   cursor: number;
+  /** Plan indices of tool steps already executed, by role. */
+  readonly executed: Map<number, string>;
+  /**
+   * The plan step each role has dispatched but not yet seen succeed (the team's task board), so a
+   * role that restarts mid-step picks it up again instead of losing it.
+   */
+  readonly inFlight: Map<string, number>;
 }
 
-/** One scripted role's private memory. */
-interface RoleMemory {
-  /** Facts learned from this role's own tool results. */
-  readonly learned: Map<string, string>;
-  /** The plan step whose result arrives with the next observation. */
-  pendingLearn: readonly FactExtraction[] | null;
-}
+const MAX_ATTEMPTS = 4;
 
 /**
- * The playbook of each episode. Keyed by the episode's start object, so an agent re-created after a
- * restart (memory loss) rejoins the team's progress but not its own memory.
+ * The playbook of each episode. Keyed by the episode's start object, so an agent re-created after
+ * a restart (memory loss) rejoins the team's progress but not its own memory.
  */
 const playbooks = new WeakMap<EpisodeStart, Playbook>();
 
@@ -64,53 +74,270 @@ export function createPlanFollowers(start: EpisodeStart, behaviour: PlanFollower
   if (!task) throw new Error('plan-following teams need the privileged task; declare the team with privileged: true');
   let playbook = playbooks.get(start);
   if (!playbook) {
-    playbook = { cursor: 0 };
+    playbook = { cursor: 0, executed: new Map(), inFlight: new Map() };
     playbooks.set(start, playbook);
   }
   const shared = playbook;
   const agents: Record<string, Agent> = {};
   for (const role of start.roles) {
-    const memory: RoleMemory = { learned: new Map(), pendingLearn: null };
-    agents[role.id] = { act: (obs) => nextAction(task, shared, memory, obs, start, behaviour) };
+    const memory = newRoleMemory();
+    agents[role.id] = { act: (obs) => remember(memory, nextAction({ task, playbook: shared, memory, obs, start, behaviour })) };
   }
   return agents;
 }
 
-function nextAction(task: Task<unknown>, playbook: Playbook, memory: RoleMemory, obs: TeamObservation, start: EpisodeStart, behaviour: PlanFollowerBehaviour): Action {
-  const role = obs.role;
-  absorbResult(memory, obs);
-  const base = knowledgeOf(task.facts, memory, obs);
+interface Turn {
+  readonly task: Task<unknown>;
+  readonly playbook: Playbook;
+  readonly memory: RoleMemory;
+  readonly obs: TeamObservation;
+  readonly start: EpisodeStart;
+  readonly behaviour: PlanFollowerBehaviour;
+}
+
+/** Records what the role is about to do (for retries and resends). */
+function remember(memory: RoleMemory, choice: { action: Action; fromPlan: boolean }): Action {
+  memory.lastAction = choice.action;
+  memory.lastWasPlan = choice.fromPlan;
+  if (choice.action.type === 'handoff') memory.lastHandoff = choice.action;
+  return choice.action;
+}
+
+function nextAction(turn: Turn): { action: Action; fromPlan: boolean } {
+  const { task, memory, obs, behaviour } = turn;
+  const recover = behaviour.recover !== false;
+  absorb(turn);
+  const fresh = obs.inbox.filter((m) => m.step > memory.seenStep);
+  memory.seenStep = Math.max(memory.seenStep, ...obs.inbox.map((m) => m.step));
+
+  // 1. The result of this role's own last action.
+  const fixed = afterOwnAction(turn, recover);
+  if (fixed) return fixed;
+
+  // 2. A restart wiped this role's memory: ask the user to restate the brief.
+  if (obs.restarted && recover && obs.request === null) {
+    memory.restarted = true;
+    return { action: { type: 'ask', question: 'I was restarted and lost my context: please restate the request.' }, fromPlan: false };
+  }
+
+  // 3. Messages that call for an answer.
+  for (const m of fresh) {
+    const msg = m.message;
+    if (typeof msg !== 'object') continue;
+    if (msg['resend'] === true && memory.lastHandoff && memory.lastHandoff.to === m.from) return { action: memory.lastHandoff, fromPlan: false };
+    if (msg['giveUp'] === true && obs.canFinish) return { action: { type: 'finish', status: 'gave_up', answer: `Stopped: ${msg.text ?? 'a teammate gave up'}` }, fromPlan: false };
+    if (Array.isArray(msg['redo'])) {
+      memory.redo = (msg['redo'] as unknown[]).filter((i): i is number => typeof i === 'number');
+      memory.redoFrom = m.from;
+    }
+  }
+
+  // 4. A damaged or incomplete brief: ask the sender to resend it (once per message).
+  if (recover && obs.request === null) {
+    const brief = [...fresh].reverse().find((m) => m.from !== 'user' && !isControl(m));
+    if (brief && !memory.resendAsked.has(brief.step)) {
+      const known = knownFacts(task.facts, memory, obs);
+      const needs = task.roles.find((r) => r.id === obs.role)?.needs ?? [];
+      const missing = needs.filter((id) => !known.has(id));
+      if (missing.length > 0 || messageText(brief.message).includes('[message truncated in transit]')) {
+        memory.resendAsked.add(brief.step);
+        return { action: { type: 'handoff', to: brief.from, message: { text: `Your handoff arrived incomplete${missing.length ? ` (missing: ${missing.join(', ')})` : ''}. Please resend it in full.`, resend: true } }, fromPlan: false };
+      }
+    }
+  }
+
+  // 5. The entry role settles open points with the user before briefing anyone; so does a
+  //    restarted role that the restated request left short.
+  if (recover && (obs.request !== null || memory.restarted)) {
+    const known = knownFacts(task.facts, memory, obs);
+    const needed = new Set(obs.request !== null ? task.roles.flatMap((r) => r.needs) : (task.roles.find((r) => r.id === obs.role)?.needs ?? []));
+    const open = task.facts.find((f) => needed.has(f.id) && !known.has(f.id) && !memory.asked.has(f.id));
+    if (open) {
+      memory.asked.add(open.id);
+      return { action: { type: 'ask', question: `The request leaves ${open.description} open. What should it be?` }, fromPlan: false };
+    }
+  }
+
+  // 5b. Then a restarted role finishes the step it lost.
+  if (memory.restarted && !memory.resumed) {
+    memory.resumed = true;
+    const index = turn.playbook.inFlight.get(obs.role);
+    const step = index === undefined ? undefined : task.plan[index];
+    const action = step ? resolvePlanStep(step, lookupFor(turn, index as number)) : null;
+    if (action && action.type === 'tool') return { action: withFallback(memory, action), fromPlan: true };
+  }
+
+  // 6. The user changed a requirement after work was done with the old value: have it redone.
+  if (obs.request !== null && behaviour.followChanges !== false) {
+    const redo = redoForChanges(turn);
+    if (redo) return { action: redo, fromPlan: false };
+  }
+
+  // 7. Work to redo, then report back.
+  while (memory.redo.length > 0) {
+    const index = memory.redo.shift() as number;
+    const step = task.plan[index];
+    if (!step || step.role !== obs.role) continue;
+    const action = resolvePlanStep(step, lookupFor(turn, index));
+    if (action && action.type === 'tool') return { action: withFallback(memory, action), fromPlan: true };
+  }
+  if (memory.redoFrom) {
+    const to = memory.redoFrom;
+    memory.redoFrom = null;
+    return { action: { type: 'handoff', to, message: { text: 'Redone with the changed requirement.' } }, fromPlan: false };
+  }
+
+  // 8. The plan.
+  return followPlan(turn);
+}
+
+/** Handles the outcome of the role's previous action: recovery, or the flawed reaction to errors. */
+function afterOwnAction(turn: Turn, recover: boolean): { action: Action; fromPlan: boolean } | null {
+  const { memory, obs, behaviour } = turn;
+  if (memory.retryAfterWait) {
+    const action = memory.retryAfterWait;
+    memory.retryAfterWait = null;
+    return { action, fromPlan: true };
+  }
+  const last = memory.lastAction;
+  if (!last || !memory.lastWasPlan || last.type !== 'tool') return null;
+  const verify = behaviour.verify !== false;
+  const move = recoveryFor(obs.last);
+  const brokenButOk = obs.last?.ok === true && move.kind === 'retry';
+  if (move.kind === 'none' || (brokenButOk && !verify)) {
+    memory.attempts = 0;
+    if (obs.last?.ok) turn.playbook.inFlight.delete(obs.role);
+    return null;
+  }
+  if (!recover) {
+    if (brokenButOk) return null;
+    const ctx: FollowerContext = { role: obs.role, observation: obs, task: turn.task, planIndex: -1, start: turn.start };
+    if ((behaviour.onError?.(ctx) ?? 'ignore') === 'ignore') return null;
+    return { action: giveUp(turn, obs.last?.error?.message ?? 'an action failed'), fromPlan: false };
+  }
+  if (memory.attempts >= MAX_ATTEMPTS) {
+    memory.attempts = 0;
+    return null;
+  }
+  memory.attempts += 1;
+  switch (move.kind) {
+    case 'retry':
+      return { action: last, fromPlan: true };
+    case 'wait':
+      memory.retryAfterWait = last;
+      return { action: { type: 'wait', ticks: move.ticks }, fromPlan: false };
+    case 'fallback':
+      memory.fallbacks.set(last.tool, move.tool);
+      return { action: { ...last, tool: move.tool }, fromPlan: true };
+  }
+}
+
+/** Stops the episode without claiming success: finish if allowed, else tell a role that may. */
+function giveUp(turn: Turn, reason: string): Action {
+  const { obs, task } = turn;
+  if (obs.canFinish) return { type: 'finish', status: 'gave_up', answer: `Giving up: ${reason}` };
+  const finisher = task.roles.find((r) => r.canFinish && r.id !== obs.role);
+  return finisher ? { type: 'handoff', to: finisher.id, message: { text: `Giving up: ${reason}`, giveUp: true } } : { type: 'wait', ticks: 1 };
+}
+
+function followPlan(turn: Turn): { action: Action; fromPlan: boolean } {
+  const { task, playbook, memory, obs, behaviour } = turn;
   while (playbook.cursor < task.plan.length) {
     const index = playbook.cursor;
     const step = task.plan[index] as PlanStep;
-    if (step.role !== role) {
+    if (step.role !== obs.role) {
       // Control came back to this role earlier than the plan says: skip to this role's next step.
-      const next = task.plan.findIndex((s, i) => i >= index && s.role === role);
+      const next = task.plan.findIndex((s, i) => i >= index && s.role === obs.role);
       if (next < 0) break;
       playbook.cursor = next;
       continue;
     }
-    const ctx: FollowerContext = { role, observation: obs, task, planIndex: index, start };
-    const lookup = behaviour.lookup ? behaviour.lookup(base, ctx) : base;
-    const action = resolvePlanStep(step, lookup);
     playbook.cursor = index + 1;
+    // A reviewer that does not verify skips its checks.
+    if (behaviour.verify === false && isVerification(task, step)) continue;
+    const ctx: FollowerContext = { role: obs.role, observation: obs, task, planIndex: index, start: turn.start };
+    const action = resolvePlanStep(step, lookupFor(turn, index));
     if (action === null) continue;
     memory.pendingLearn = step.learn ?? null;
-    if (action.type === 'handoff' && behaviour.handoff) return behaviour.handoff(action, ctx);
-    return action;
+    if (action.type === 'tool') {
+      playbook.executed.set(index, obs.role);
+      playbook.inFlight.set(obs.role, index);
+      return { action: withFallback(memory, action), fromPlan: true };
+    }
+    if (action.type === 'handoff') {
+      if (obs.request !== null) recordSent(turn, action.message);
+      return { action: behaviour.handoff ? behaviour.handoff(action, ctx) : action, fromPlan: false };
+    }
+    return { action, fromPlan: false };
   }
-  return endOfPlan(task, obs);
+  return { action: endOfPlan(task, obs), fromPlan: false };
 }
 
-/** Learns the facts the previous step promised, from the result now in the observation. */
-function absorbResult(memory: RoleMemory, obs: TeamObservation): void {
+/** The entry role remembers which values it briefed the team with (to notice later changes). */
+function recordSent(turn: Turn, message: HandoffMessage): void {
+  for (const id of factsInText(turn.task.facts, messageText(message))) {
+    const value = knownFacts(turn.task.facts, turn.memory, turn.obs).get(id);
+    if (value !== undefined) turn.memory.sentValues.set(id, value);
+  }
+}
+
+/** A handoff that asks the roles that used an outdated value to redo those steps. */
+function redoForChanges(turn: Turn): Action | null {
+  const { task, playbook, memory, obs } = turn;
+  const known = knownFacts(task.facts, memory, obs);
+  const changed = [...memory.sentValues].filter(([id, value]) => known.get(id) !== undefined && known.get(id) !== value).map(([id]) => id);
+  if (changed.length === 0) return null;
+  const redo = [...playbook.executed]
+    .filter(([index, role]) => role !== obs.role && changed.some((id) => factRefs(task.plan[index]).has(id)))
+    .sort((a, b) => a[0] - b[0]);
+  for (const id of changed) memory.sentValues.set(id, known.get(id) as string);
+  const first = redo[0];
+  if (!first) return null;
+  const role = first[1];
+  const needs = task.roles.find((r) => r.id === role)?.needs ?? [];
+  const facts = Object.fromEntries(needs.filter((id) => known.has(id)).map((id) => [id, known.get(id) as string]));
+  const indices = redo.filter(([, r]) => r === role).map(([i]) => i);
+  return { type: 'handoff', to: role, message: { text: `The user changed a requirement (${changed.join(', ')}). Please redo the affected changes with the new values.`, facts, redo: indices } };
+}
+
+/** Messages that steer the team rather than brief it. */
+function isControl(m: InboxMessage): boolean {
+  const msg = m.message;
+  return typeof msg === 'object' && (msg['resend'] === true || msg['giveUp'] === true || Array.isArray(msg['redo']) || (msg.text ?? '').startsWith('Redone'));
+}
+
+/** A reviewer's check: a read-only step of a role that may not write. */
+function isVerification(task: Task<unknown>, step: PlanStep): boolean {
+  return step.role === 'reviewer' && step.action.type === 'tool';
+}
+
+function withFallback(memory: RoleMemory, action: Extract<Action, { type: 'tool' }>): Action {
+  const fallback = memory.fallbacks.get(action.tool);
+  return fallback ? { ...action, tool: fallback } : action;
+}
+
+function lookupFor(turn: Turn, index: number): FactLookup {
+  const base = partialKnowledge(turn.task.facts, knownFacts(turn.task.facts, turn.memory, turn.obs));
+  if (!turn.behaviour.lookup) return base;
+  return turn.behaviour.lookup(base, { role: turn.obs.role, observation: turn.obs, task: turn.task, planIndex: index, start: turn.start });
+}
+
+/** Learns from the previous action's result: planned extractions, and facts in the user's answers. */
+function absorb(turn: Turn): void {
+  const { memory, obs, task } = turn;
   const pending = memory.pendingLearn;
   memory.pendingLearn = null;
-  if (!pending || !obs.last?.ok) return;
+  if (!obs.last?.ok) return;
   const text = typeof obs.last.result === 'string' ? obs.last.result : JSON.stringify(obs.last.result);
-  for (const { fact, pattern } of pending) {
-    const m = new RegExp(pattern).exec(text);
-    if (m?.[1] !== undefined) memory.learned.set(fact, m[1]);
+  if (pending && !looksBroken(obs.last.result)) {
+    for (const { fact, pattern } of pending) {
+      const m = new RegExp(pattern).exec(text);
+      if (m?.[1] !== undefined) memory.learned.set(fact, m[1]);
+    }
+  }
+  if (memory.lastAction?.type === 'ask') {
+    const byId = new Map(task.facts.map((f) => [f.id, f.value]));
+    for (const id of factsInText(task.facts, text)) memory.learned.set(id, byId.get(id) as string);
   }
 }
 
@@ -120,15 +347,4 @@ function endOfPlan(task: Task<unknown>, obs: TeamObservation): Action {
   const finisher = task.roles.find((r) => r.canFinish && r.id !== obs.role);
   if (finisher) return { type: 'handoff', to: finisher.id, message: { text: 'My part of the plan is complete.' } };
   return { type: 'wait', ticks: 1 };
-}
-
-/** What a role knows: the request (entry role), its inbox, and what it learned from results. */
-function knowledgeOf(facts: readonly Fact[], memory: RoleMemory, obs: TeamObservation): FactLookup {
-  const known = factsFromInbox(facts, obs.inbox);
-  if (obs.request !== null) {
-    const byId = new Map(facts.map((f) => [f.id, f.value]));
-    for (const id of factsInText(facts, obs.request)) known.set(id, byId.get(id) as string);
-  }
-  for (const [id, value] of memory.learned) known.set(id, value);
-  return partialKnowledge(facts, known);
 }

@@ -75,7 +75,8 @@ export const perturbationEngine: PerturbationEngine = {
       const planned = type?.plan({ task, world }, rng.fork(`${i}:${typeId}`));
       if (!type || !planned) return;
       // Two perturbations never share a site: the second would be masked by the first.
-      const site = JSON.stringify(planned.trigger.on === 'reset' ? { on: 'reset', type: typeId } : planned.trigger);
+      // A fact is changed or hidden by at most one perturbation of a type.
+      const site = JSON.stringify(planned.trigger.on === 'reset' || planned.params['fact'] !== undefined ? { type: typeId, fact: planned.params['fact'] ?? null } : planned.trigger);
       if (taken.has(site)) return;
       taken.add(site);
       out.push({ id: `p${out.length + 1}`, type: type.id, kind: type.kind, site: type.site, recovery: type.recovery, trigger: planned.trigger, params: planned.params });

@@ -32,7 +32,9 @@ export function teamTransition<W>(family: TaskFamily<W>): (state: TeamState<W>, 
     const step = state0.t + 1;
     const engine = state0.faults.plan.length > 0 ? perturbationEngine() : null;
     const scratch: Scratch = { faults: state0.faults, fired: [] };
-    const state = engine ? beforeStep(engine, state0, step, scratch) : state0;
+    // The acting role has now seen its restart notice; a restart planned for this step sets it again.
+    const seen = state0.roles[state0.active]?.restarted ? produce(state0, (d) => void ((d.roles[d.active] as any).restarted = undefined)) : state0;
+    const state = engine ? beforeStep(engine, seen, step, scratch) : seen;
     const role = state.active;
     const parsed = parseAction(raw);
     if (!parsed.ok) {
@@ -43,7 +45,6 @@ export function teamTransition<W>(family: TaskFamily<W>): (state: TeamState<W>, 
         d.counters.invalidActions += 1;
         const r = d.roles[role] as any;
         r.actions += 1;
-        r.restarted = undefined;
         r.last = { action: 'invalid action', ok: false, error } satisfies LastResult;
       });
       return finishStep(next, { step, clock: next.clock, role, kind: 'invalid', action: null, ok: false, error, ledger: next.ledger }, false, scratch);
@@ -165,7 +166,6 @@ export function teamTransition<W>(family: TaskFamily<W>): (state: TeamState<W>, 
       if (!outcome.ok) d.counters.toolErrors += 1;
       const r = d.roles[role] as any;
       r.actions += 1;
-      r.restarted = undefined;
       r.last = lastResult(action, outcome);
       extra?.(d);
     });
@@ -213,7 +213,6 @@ export function teamTransition<W>(family: TaskFamily<W>): (state: TeamState<W>, 
       d.counters.handoffs += 1;
       const sender = d.roles[role] as any;
       sender.actions += 1;
-      sender.restarted = undefined;
       sender.last = { action: describeAction(action), ok: true, result: `handed off to ${target.id}` };
       const r = d.roles[target.id] as any;
       r.inbox.push({ from: role, step, message: delivered });

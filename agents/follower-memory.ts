@@ -1,0 +1,74 @@
+/**
+ * The private memory of one scripted role, and what it knows from it: the request (entry role),
+ * its inbox in order (newer messages win, so a change of requirement overrides the request), and
+ * what it learned from its own results and the user's answers.
+ */
+import type { Action } from '../src/team/actions.js';
+import type { TeamObservation } from '../src/team/observation.js';
+import { factsInText } from '../src/team/handoff-audit.js';
+import type { Fact, FactExtraction } from '../src/team/world.js';
+import { factsFromInbox } from './knowledge.js';
+
+/** One role's memory across its turns. A restart replaces it with a fresh one. */
+export interface RoleMemory {
+  /** Facts learned from results and answers. */
+  readonly learned: Map<string, string>;
+  /** Extractions promised by the step whose result arrives next. */
+  pendingLearn: readonly FactExtraction[] | null;
+  lastAction: Action | null;
+  /** Whether `lastAction` was a plan step (only those are retried). */
+  lastWasPlan: boolean;
+  attempts: number;
+  retryAfterWait: Action | null;
+  /** Retired tools and their documented fallbacks. */
+  readonly fallbacks: Map<string, string>;
+  lastHandoff: Extract<Action, { type: 'handoff' }> | null;
+  /** Step of the newest inbox message already read. */
+  seenStep: number;
+  /** Plan indices to redo after a change of requirement, and who asked. */
+  redo: number[];
+  redoFrom: string | null;
+  /** Facts already asked about, and briefs already sent back for a resend. */
+  readonly asked: Set<string>;
+  readonly resendAsked: Set<number>;
+  /** The fact values the entry role briefed the team with. */
+  readonly sentValues: Map<string, string>;
+  /** Set once this (re-created) role has seen its restart notice. */
+  restarted: boolean;
+  /** Set once a restarted role has picked its interrupted step up again. */
+  resumed: boolean;
+}
+
+/** An empty memory. */
+export function newRoleMemory(): RoleMemory {
+  return {
+    learned: new Map(),
+    pendingLearn: null,
+    lastAction: null,
+    lastWasPlan: false,
+    attempts: 0,
+    retryAfterWait: null,
+    fallbacks: new Map(),
+    lastHandoff: null,
+    seenStep: 0,
+    redo: [],
+    redoFrom: null,
+    asked: new Set(),
+    resendAsked: new Set(),
+    sentValues: new Map(),
+    restarted: false,
+    resumed: false,
+  };
+}
+
+/** Every fact value the role knows now, by fact id. */
+export function knownFacts(facts: readonly Fact[], memory: RoleMemory, obs: TeamObservation): Map<string, string> {
+  const known = new Map<string, string>();
+  if (obs.request !== null) {
+    const byId = new Map(facts.map((f) => [f.id, f.value]));
+    for (const id of factsInText(facts, obs.request)) known.set(id, byId.get(id) as string);
+  }
+  for (const [id, value] of memory.learned) known.set(id, value);
+  for (const [id, value] of factsFromInbox(facts, obs.inbox)) known.set(id, value);
+  return known;
+}

@@ -1,0 +1,32 @@
+/**
+ * How a careful agent reads the result of its own last action: was it a fault worth retrying,
+ * waiting out or routing around, or a result too broken to trust?
+ */
+import type { LastResult } from '../src/team/state.js';
+
+/** What to do about the last result. */
+export type RecoveryMove =
+  | { readonly kind: 'none' }
+  | { readonly kind: 'retry' }
+  | { readonly kind: 'wait'; readonly ticks: number }
+  | { readonly kind: 'fallback'; readonly tool: string };
+
+const TRANSIENT = new Set(['unavailable', 'timeout', 'internal_error']);
+
+/** True when a successful result is visibly damaged (cut off or garbled), so it must be fetched again. */
+export function looksBroken(result: unknown): boolean {
+  const text = typeof result === 'string' ? result : JSON.stringify(result) ?? '';
+  return text.includes('[output truncated') || text.includes('\u0000') || text.includes('\ufffd');
+}
+
+/** The recovery a careful agent makes after `last`. */
+export function recoveryFor(last: LastResult | null): RecoveryMove {
+  if (!last) return { kind: 'none' };
+  if (last.ok) return looksBroken(last.result) ? { kind: 'retry' } : { kind: 'none' };
+  const code = last.error?.code ?? '';
+  if (TRANSIENT.has(code)) return { kind: 'retry' };
+  if (code === 'rate_limited') return { kind: 'wait', ticks: Math.max(1, Math.ceil(Number(last.error?.detail?.['retryAfter'] ?? 5))) };
+  const fallback = last.error?.detail?.['fallback'];
+  if (code === 'gone' && typeof fallback === 'string') return { kind: 'fallback', tool: fallback };
+  return { kind: 'none' };
+}
