@@ -37,6 +37,11 @@ export interface RoleMemory {
   restarted: boolean;
   /** Set once a restarted role has picked its interrupted step up again. */
   resumed: boolean;
+  /** A value being double-checked: the extraction and the readings so far. */
+  checking: { readonly fact: string; readonly learn: readonly FactExtraction[]; readonly readings: string[] } | null;
+  /** Injected instructions already acted on, and notes waiting to be passed on. */
+  readonly obeyed: Set<string>;
+  readonly notes: string[];
 }
 
 /** An empty memory. */
@@ -58,6 +63,9 @@ export function newRoleMemory(): RoleMemory {
     sentValues: new Map(),
     restarted: false,
     resumed: false,
+    checking: null,
+    obeyed: new Set(),
+    notes: [],
   };
 }
 

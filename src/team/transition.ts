@@ -159,6 +159,7 @@ export function teamTransition<W>(family: TaskFamily<W>): (state: TeamState<W>, 
     extra?: (d: any) => void,
   ): Transition<TeamState<W>> => {
     const worldChanged = outcome.world !== undefined && outcome.world !== state.world;
+    const seen = outcome.ok ? factsSeen(state, role, outcome.result) : [];
     const next = produce(state, (d) => {
       d.t = step;
       d.clock += Math.max(1, ticks);
@@ -167,6 +168,7 @@ export function teamTransition<W>(family: TaskFamily<W>): (state: TeamState<W>, 
       const r = d.roles[role] as any;
       r.actions += 1;
       r.last = lastResult(action, outcome);
+      for (const f of seen) r.known.push(f);
       extra?.(d);
     });
     const ledger = worldChanged ? evaluateLedger(world, next.task.constraints, next.world, next.task.world, null, false) : next.ledger;
@@ -262,6 +264,18 @@ export function teamTransition<W>(family: TaskFamily<W>): (state: TeamState<W>, 
   };
 
   return transition;
+}
+
+/**
+ * Facts a role has now seen with its own eyes: canonical values in a result it received. Only
+ * facts it did not know yet are looked for, so this costs nothing once a role knows its facts.
+ */
+function factsSeen(state: TeamState<unknown>, role: string, result: unknown): string[] {
+  const known = state.roles[role]?.known ?? [];
+  if (known.length >= state.task.facts.length || result === undefined || result === null) return [];
+  const unknown = state.task.facts.filter((f) => !known.includes(f.id));
+  if (unknown.length === 0) return [];
+  return factsInText(unknown, typeof result === 'string' ? result : JSON.stringify(result));
 }
 
 /** The entity a call addresses: the tool's own notion, else a `path` or `id` argument. */

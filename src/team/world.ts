@@ -171,6 +171,11 @@ export interface PlanStep {
   readonly when?: PlanCondition;
   /** Facts the acting role learns from this step's result. */
   readonly learn?: readonly FactExtraction[];
+  /**
+   * A check a careful team makes and a careless one skips (a reviewer's test run, reading the
+   * authoritative source of a value already seen elsewhere).
+   */
+  readonly verification?: boolean;
   /** Why the step is there (shown in traces of the oracle). */
   readonly note?: string;
 }

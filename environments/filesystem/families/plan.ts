@@ -5,7 +5,7 @@
  * reference (in actions and `when` conditions), so the handoff audit asks exactly for the facts
  * a role cannot do its part without.
  */
-import type { PlanCondition, PlanStep, RoleSpec } from '../../../src/team/world.js';
+import type { FactExtraction, PlanCondition, PlanStep, RoleSpec } from '../../../src/team/world.js';
 import type { Action } from '../../../src/team/actions.js';
 
 /** The placeholder of a fact in plan strings. */
@@ -17,6 +17,10 @@ export function fact(id: string): string {
 export interface StepOptions {
   readonly when?: PlanCondition;
   readonly note?: string;
+  /** Facts read off this step's result. */
+  readonly learn?: readonly FactExtraction[];
+  /** A check a careful team makes and a careless one skips. */
+  readonly verification?: boolean;
 }
 
 /** Accumulates plan steps in order. */
@@ -46,6 +50,8 @@ export class PlanBuilder {
       action,
       ...(options.when ? { when: options.when } : {}),
       ...(options.note ? { note: options.note } : {}),
+      ...(options.learn ? { learn: options.learn } : {}),
+      ...(options.verification ? { verification: true } : {}),
     });
     return this;
   }

@@ -98,3 +98,30 @@ export function renderProjectLintConfig(maxLines: number, ignore: readonly strin
 
 /** The generous project-wide line limits a lint config may have (also the guess for the user's limit). */
 export const LINT_LIMITS: readonly number[] = [200, 250, 300, 400, 500];
+
+/** The release plan: the authoritative source of the next release's version. */
+export const RELEASE_PLAN = 'release-plan.json';
+/** The release how-to, which also mentions the next version (a secondary source). */
+export const RELEASING_DOC = 'docs/RELEASING.md';
+/** Reads the next version off the release plan. */
+export const RELEASE_PLAN_PATTERN = '"next":\\s*"(v\\d+\\.\\d+\\.\\d+)"';
+/** Reads the next version off the release how-to. */
+export const RELEASING_DOC_PATTERN = 'next release is (v\\d+\\.\\d+\\.\\d+)';
+
+/** `release-plan.json`: the current and the next release. */
+export function renderReleasePlan(rng: Rng, current: Version, next: string): string {
+  const plan = { current: versionTag(current), next, freeze: rng.pick(['none', 'docs-only', 'soft']), owner: rng.pick(ORGS) };
+  return `${JSON.stringify(plan, null, 2)}\n`;
+}
+
+/** `docs/RELEASING.md`: how releases are cut, naming the next one. */
+export function renderReleasingDoc(rng: Rng, next: string): string {
+  return [
+    '# Releasing',
+    '',
+    `The next release is ${next}. ${rng.pick(['Cut it from main once CI is green.', 'Tag it on main after the changelog is updated.', 'It ships when the changelog section is complete.'])}`,
+    '',
+    'Every user-visible change gets a changelog entry under the release it ships in.',
+    '',
+  ].join('\n');
+}

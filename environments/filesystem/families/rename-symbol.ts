@@ -18,7 +18,7 @@ import { filesystemWorld } from '../world.js';
 import { AREAS, LICENSES, QUALIFIERS, VENDOR_DIRS, VENDOR_LIBS, VERBS, VERB_SYNONYMS, camel } from '../names.js';
 import { NamePool, identifierPattern, linesOf, makeFn, modulePath, renameIdentifier, renderModule, renderTest, testPathFor, type FnSpec, type TestSubject } from './codegen.js';
 import { EXECUTOR, PLANNER, PlanBuilder, REVIEWER, fact, rolesFromPlan } from './plan.js';
-import { LINT_LIMITS, addChangelogSection, nextPatch, packageName, randomVersion, renderChangelog, renderPackageJson, renderProjectLintConfig, renderReadme, requestedRelease, versionTag } from './project.js';
+import { LINT_LIMITS, RELEASE_PLAN, RELEASE_PLAN_PATTERN, RELEASING_DOC, RELEASING_DOC_PATTERN, renderReleasePlan, renderReleasingDoc, addChangelogSection, nextPatch, packageName, randomVersion, renderChangelog, renderPackageJson, renderProjectLintConfig, renderReadme, requestedRelease, versionTag } from './project.js';
 import { sentence, shuffledSentences } from './wording.js';
 import { memoizeGenerator } from './cache.js';
 
@@ -131,6 +131,8 @@ export function generateRenameSymbol(rng: Rng, seed: Seed): Task<FsState> {
   const releaseGuess = versionTag(nextPatch(current));
   const lintLimit = rng.pick(LINT_LIMITS);
   files[CHANGELOG] = renderChangelog(rng, current, homeNoun);
+  files[RELEASE_PLAN] = renderReleasePlan(rng, current, release);
+  files[RELEASING_DOC] = renderReleasingDoc(rng, release);
   files['package.json'] = renderPackageJson(pkg, current, license);
   files['README.md'] = renderReadme(pkg, areas.map((a) => a.dir));
   files['.lintrc.json'] = renderProjectLintConfig(lintLimit, [protectedDir]);
@@ -176,6 +178,8 @@ export function generateRenameSymbol(rng: Rng, seed: Seed): Task<FsState> {
     .tool(P, 'read_file', { path: INDEX }, { note: 'the public API re-exports the symbol' })
     .tool(P, 'list_dir', { path: fact('protectedDir') }, { note: 'the vendored copy has its own function of the same name' })
     .tool(P, 'read_file', { path: CHANGELOG })
+    .tool(P, 'read_file', { path: RELEASING_DOC }, { learn: [{ fact: 'releaseVersion', pattern: RELEASING_DOC_PATTERN }], note: 'the release how-to names the next version' })
+    .tool(P, 'read_file', { path: RELEASE_PLAN }, { learn: [{ fact: 'releaseVersion', pattern: RELEASE_PLAN_PATTERN }], verification: true, note: 'the release plan is authoritative' })
     .tool(P, 'read_file', { path: '.lintrc.json' })
     .handoff(P, E, `Rename the function in these files: ${[...mentions.filter((p) => !p.startsWith(protectedDir)), INDEX].join(', ')}. Keep the old name exported from ${INDEX} as a deprecated alias (in the module itself only if it still fits the line limit), leave the vendored directory alone, add the changelog entry, then run the tests and the linter.`, FACT_ORDER);
   const renamed = (text: string) => renameIdentifier(text, everyOld, fact('newName'));
@@ -299,8 +303,8 @@ function renameRequest(rng: Rng, f: RequestFacts): string {
     ],
     [`No file under src/ may be longer than ${f.maxLines} lines.`, `Our style rule: every file under src/ stays at ${f.maxLines} lines or fewer.`],
     [
-      `Add a \`${f.release}\` section to CHANGELOG.md with an entry that mentions both ${o} and ${n}.`,
-      `Record the change in CHANGELOG.md under a new \`${f.release}\` heading, naming the old and the new function.`,
+      `Add a section for the upcoming release to CHANGELOG.md with an entry that mentions both ${o} and ${n} (the version is in ${RELEASE_PLAN}, which wins if another document disagrees).`,
+      `Record the change in CHANGELOG.md under a new heading for the next release, naming the old and the new function; take the version from ${RELEASE_PLAN} (it is authoritative).`,
     ],
     ['The tests must pass and lint must be clean.', 'Make sure the test suite and the linter both pass.'],
     ["Don't change any other file.", 'Touch nothing else.'],

@@ -18,7 +18,7 @@ import { filesystemWorld } from '../world.js';
 import { AREAS, CODEGEN_TOOLS, GENERATED_DIRS, LICENSES, VERBS } from '../names.js';
 import { NamePool, linesOf, makeFn, modulePath, renderModule, renderTest, testPathFor, type FnSpec, type TestSubject } from './codegen.js';
 import { EXECUTOR, PLANNER, PlanBuilder, REVIEWER, fact, rolesFromPlan } from './plan.js';
-import { LINT_LIMITS, addChangelogSection, nextPatch, packageName, randomVersion, renderChangelog, renderPackageJson, renderProjectLintConfig, renderReadme, requestedRelease, versionTag } from './project.js';
+import { LINT_LIMITS, RELEASE_PLAN, RELEASE_PLAN_PATTERN, RELEASING_DOC, RELEASING_DOC_PATTERN, renderReleasePlan, renderReleasingDoc, addChangelogSection, nextPatch, packageName, randomVersion, renderChangelog, renderPackageJson, renderProjectLintConfig, renderReadme, requestedRelease, versionTag } from './project.js';
 import { sentence, shuffledSentences } from './wording.js';
 import { memoizeGenerator } from './cache.js';
 
@@ -203,6 +203,8 @@ export function generateSplitModule(rng: Rng, seed: Seed): Task<FsState> {
   const release = versionTag(requestedRelease(rng, current));
   const lintLimit = rng.pick(LINT_LIMITS);
   files[CHANGELOG] = renderChangelog(rng, current, modNoun);
+  files[RELEASE_PLAN] = renderReleasePlan(rng, current, release);
+  files[RELEASING_DOC] = renderReleasingDoc(rng, release);
   files['package.json'] = renderPackageJson(pkg, current, license);
   files['README.md'] = renderReadme(pkg, areas.map((a) => a.dir));
   files['.lintrc.json'] = renderProjectLintConfig(lintLimit, [protectedDir]);
@@ -247,6 +249,8 @@ export function generateSplitModule(rng: Rng, seed: Seed): Task<FsState> {
     .tool(P, 'read_file', { path: INDEX })
     .tool(P, 'list_dir', { path: fact('protectedDir') }, { note: 'generated importers stay as they are' })
     .tool(P, 'read_file', { path: CHANGELOG })
+    .tool(P, 'read_file', { path: RELEASING_DOC }, { learn: [{ fact: 'releaseVersion', pattern: RELEASING_DOC_PATTERN }], note: 'the release how-to names the next version' })
+    .tool(P, 'read_file', { path: RELEASE_PLAN }, { learn: [{ fact: 'releaseVersion', pattern: RELEASE_PLAN_PATTERN }], verification: true, note: 'the release plan is authoritative' })
     .tool(P, 'read_file', { path: '.lintrc.json' })
     .handoff(P, E, `Split the module into one file per group under ${subDir} (a group over the line limit continues in <group>-extra.ts), turn the old file into a barrel, point the imports in ${callers.map((c) => c.path).join(', ')} at the new files, leave the generated directory alone, add the changelog entry, then run the tests and the linter.`, FACT_ORDER);
   b.tool(E, 'read_file', { path: fact('modulePath') });
@@ -337,7 +341,10 @@ function splitRequest(rng: Rng, w: SplitWords): string {
     [`No file under src/ may be longer than ${w.maxLines} lines.`, `Every file under src/ must stay at ${w.maxLines} lines or fewer.`],
     [`Every source file under src/ must start with the header \`${w.header}\`.`, `All files under src/ carry our license header as their first line: \`${w.header}\`.`],
     ['src/index.ts must keep exporting exactly the same public names.', 'The public API in src/index.ts must not change.'],
-    [`Add a \`${w.release}\` section to CHANGELOG.md that mentions ${m}.`, `Note the split in CHANGELOG.md under a new \`${w.release}\` heading, naming ${m}.`],
+    [
+      `Add a section for the upcoming release to CHANGELOG.md that mentions ${m}; its version is in ${RELEASE_PLAN}, which wins if another document disagrees.`,
+      `Note the split in CHANGELOG.md under a new heading for the next release (take the version from ${RELEASE_PLAN}, the authoritative source), naming ${m}.`,
+    ],
     ['The tests must pass and lint must be clean.', 'Both the test suite and the linter have to pass.'],
     ["Don't change any other file.", 'Leave every other file as it is.'],
   ]);

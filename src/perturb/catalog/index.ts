@@ -15,6 +15,11 @@ import { paraphrase } from './paraphrase.js';
 import { handoffTruncation } from './handoff-truncation.js';
 import { handoffFieldDrop } from './handoff-field-drop.js';
 import { memoryLoss } from './memory-loss.js';
+import { wrongData } from './wrong-value.js';
+import { staleData } from './stale-data.js';
+import { conflictingSources } from './conflicting-sources.js';
+import { distractor } from './distractor.js';
+import { injection } from './injection.js';
 
 export type { PerturbationType, Effect, PlanContext } from './perturbation-type.js';
 
@@ -27,6 +32,11 @@ export const CATALOG: readonly PerturbationType[] = [
   malformedResult,
   schemaChange,
   permanentFailure,
+  wrongData,
+  staleData,
+  conflictingSources,
+  distractor,
+  injection,
   ambiguity,
   requirementChange,
   paraphrase,

@@ -29,7 +29,7 @@ export const requirementChange: PerturbationType = {
   description: 'Mid-task, the user changes one requirement (a new value for a fact); the newest intent must win.',
   plan(ctx, rng) {
     const needed = new Set(ctx.task.roles.filter((r) => r.id !== ctx.task.entryRole).flatMap((r) => r.needs));
-    const facts = ctx.task.facts.filter((f) => needed.has(f.id) && alternativeValue(f) !== null && ctx.task.request.includes(f.value));
+    const facts = ctx.task.facts.filter((f) => needed.has(f.id) && alternativeValue(f) !== null);
     if (facts.length === 0) return null;
     const fact = rng.pick(facts);
     // Deliver it while the other roles are at work: somewhere in the middle of the plan.
