@@ -21,5 +21,5 @@ export { createPlanFollowers, type PlanFollowerBehaviour, type FollowerContext }
 
 /** Registers every reference team (idempotent). */
 export function registerReferenceTeams(): void {
-  for (const team of [oracleTeam, randomTeam, noopTeam, brittleTeam, credulousTeam]) registerTeam(team);
+  for (const team of [oracleTeam, randomTeam, noopTeam, lossyHandoffTeam, driftingTeam, brittleTeam, credulousTeam]) registerTeam(team);
 }

@@ -1,0 +1,73 @@
+/**
+ * Aggregating per-episode metrics into a summary cell: the rate of each failure mode and the
+ * recovery breakdown. Results only, in a fixed order, rounded — equal inputs give byte-identical
+ * summaries.
+ */
+import type { CompactMetrics } from './compact.js';
+import { FAILURE_MODES, type FailureMode } from './modes.js';
+import { RECOVERY_CLASSES, type RecoveryClass } from './recovery.js';
+
+/** Fraction of episodes in which each mode occurred. */
+export type FailureModeRates = Readonly<Record<FailureMode, number>>;
+
+/** Counts of responses per recovery class. */
+export type RecoveryCounts = Readonly<Record<RecoveryClass, number>>;
+
+/** How a cell's teams responded to the perturbations that fired. */
+export interface RecoveryBreakdown {
+  /** Perturbations fired over the cell's episodes. */
+  readonly fired: number;
+  readonly classes: RecoveryCounts;
+  /** The same counts per perturbation type (types sorted). */
+  readonly byType: Readonly<Record<string, RecoveryCounts>>;
+  /** Mean steps to recover over recoveries with a measured step count (null when none). */
+  readonly meanStepsToRecover: number | null;
+}
+
+/**
+ * The failure-mode rates of a set of episodes. Episodes without metrics (records written before
+ * metrics existed) are left out of the denominator; with none, every rate is 0.
+ */
+export function failureModeRates(metrics: readonly (CompactMetrics | undefined)[]): FailureModeRates {
+  const known = metrics.filter((m): m is CompactMetrics => m !== undefined);
+  const out = {} as Record<FailureMode, number>;
+  for (const mode of FAILURE_MODES) out[mode] = known.length === 0 ? 0 : round6(known.filter((m) => m.modes.includes(mode)).length / known.length);
+  return out;
+}
+
+/** The recovery breakdown of a set of episodes. */
+export function recoveryBreakdown(metrics: readonly (CompactMetrics | undefined)[]): RecoveryBreakdown {
+  const classes = zeroCounts();
+  const byType = new Map<string, Record<RecoveryClass, number>>();
+  let fired = 0;
+  let steps = 0;
+  let measured = 0;
+  for (const m of metrics) {
+    for (const r of m?.recovery ?? []) {
+      fired++;
+      classes[r.response]++;
+      const perType = byType.get(r.type) ?? zeroCounts();
+      perType[r.response]++;
+      byType.set(r.type, perType);
+      if (r.response === 'recovered' && r.steps !== null) {
+        steps += r.steps;
+        measured++;
+      }
+    }
+  }
+  const types = [...byType.keys()].sort();
+  return {
+    fired,
+    classes,
+    byType: Object.fromEntries(types.map((t) => [t, byType.get(t) as RecoveryCounts])),
+    meanStepsToRecover: measured === 0 ? null : round6(steps / measured),
+  };
+}
+
+function zeroCounts(): Record<RecoveryClass, number> {
+  return Object.fromEntries(RECOVERY_CLASSES.map((c) => [c, 0])) as Record<RecoveryClass, number>;
+}
+
+function round6(x: number): number {
+  return Math.round(x * 1e6) / 1e6;
+}

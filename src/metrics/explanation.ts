@@ -1,0 +1,83 @@
+/**
+ * What explains a violated constraint. Drift is the residual mode: an intent constraint that
+ * ends violated counts as drift only when none of these causes accounts for it —
+ *
+ * - a **harmful context loss** explains the constraints that depend on the lost fact;
+ * - a **cascade from perturbed data** that was not contained explains the constraints on the
+ *   perturbed facts (or, when it names none, everything that broke after the data was first used);
+ * - an **unhandled perturbation** explains the constraints on its facts; a tool fault with no
+ *   facts explains the goals left unmet after it (work it blocked), and when the team gave up or
+ *   ran out of steps, every unmet goal;
+ * - a **crash** (agent error, timeout, env error) explains every unmet goal: the team never got
+ *   to finish.
+ *
+ * A constraint that depends on no fact (e.g. "the final answer states the number of changed
+ * files"), or whose violation the log shows no sign of (a goal simply never met, onset `end`), is
+ * collateral of whatever cause came before it: drift needs evidence of its own when another
+ * cause is at hand (the declared fact dependencies of a constraint are not always all it
+ * depends on — splitting the wrong module leaves the right one over the line limit).
+ */
+import type { CascadeMetrics } from './cascade.js';
+import type { HandoffLossMetrics } from './handoff-loss.js';
+import type { FailureMode } from './modes.js';
+import type { RecoveryMetrics } from './recovery.js';
+import { isHandled } from './recovery.js';
+import type { LedgerConstraint, Timeline } from './timeline.js';
+import { dependentConstraints, isCrash } from './timeline.js';
+
+/** A cause that can explain violations. */
+export interface Cause {
+  readonly mode: Exclude<FailureMode, 'alignmentDrift'> | 'crash';
+  readonly step: number;
+  /** Constraints it explains outright. */
+  readonly constraints: ReadonlySet<string>;
+  /** It also explains goals whose violation starts at or after this step. */
+  readonly goalsFrom?: number;
+  /** It also explains any violation that starts at or after this step. */
+  readonly anyFrom?: number;
+}
+
+/** Collects the causes of an episode, from the other modes' metrics. */
+export function causesOf(t: Timeline, loss: HandoffLossMetrics, cascades: CascadeMetrics, recovery: RecoveryMetrics): Cause[] {
+  const causes: Cause[] = [];
+  for (const h of loss.handoffs) {
+    if (h.harmed.length > 0) causes.push({ mode: 'handoffContextLoss', step: h.step, constraints: new Set(h.harmed) });
+  }
+  for (const c of cascades.cascades) {
+    if (c.source.kind !== 'data' || c.contained || c.amplification === 0) continue;
+    const firstUse = c.trace.items.find((i) => i.kind !== 'read')?.step ?? c.source.step;
+    causes.push(
+      c.source.facts.length > 0
+        ? { mode: 'cascadingErrors', step: c.source.step, constraints: new Set(c.source.constraints) }
+        : { mode: 'cascadingErrors', step: c.source.step, constraints: new Set(), anyFrom: firstUse },
+    );
+  }
+  const stopped = t.finishStatus === 'gave_up' || t.outcome === 'truncated';
+  for (const r of recovery.responses) {
+    if (isHandled(r.response)) continue;
+    const p = t.fired.find((x) => x.id === r.id);
+    const facts = p?.facts ?? [];
+    causes.push({
+      mode: 'recoveryFailure',
+      step: r.step,
+      constraints: new Set(facts.length > 0 ? dependentConstraints(t, facts).map((c) => c.id) : []),
+      ...(facts.length === 0 || stopped ? { goalsFrom: stopped ? 0 : r.step } : {}),
+    });
+  }
+  if (isCrash(t.outcome)) causes.push({ mode: 'crash', step: t.error?.step ?? t.lastStep, constraints: new Set(), goalsFrom: 0 });
+  return causes;
+}
+
+/**
+ * The cause that explains a violated constraint, if any. `onset` is where its violation started
+ * and `evidence` whether the log shows how (`end`: it does not).
+ */
+export function explain(causes: readonly Cause[], c: LedgerConstraint, onset: { readonly step: number; readonly evidence: string }): Cause | null {
+  for (const cause of causes) {
+    if (cause.constraints.has(c.id)) return cause;
+    if (cause.goalsFrom !== undefined && c.scope === 'goal' && onset.step >= cause.goalsFrom) return cause;
+    if (cause.anyFrom !== undefined && onset.step >= cause.anyFrom) return cause;
+  }
+  const collateral = c.facts.length === 0 || onset.evidence === 'end';
+  return collateral ? (causes.find((cause) => cause.step <= onset.step) ?? null) : null;
+}

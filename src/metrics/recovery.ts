@@ -1,0 +1,249 @@
+/**
+ * Recovery: for every perturbation that fired, what the team did about it, judged against the
+ * perturbation's recovery label.
+ *
+ * A response is `recovered` when the label's remedy shows in the log —
+ * - `retry`: the same tool call (same tool, same arguments) later succeeded;
+ * - `wait`: it later succeeded after at least `retryAfter` ticks (from the error's `detail`, else
+ *   the plan's `params.retryAfter`);
+ * - `fallback`: the plan's `params.fallback` tool, another tool on the same entities, or the
+ *   original call later succeeded;
+ * - `clarify`: some role asked the user afterwards;
+ * - `verify`: the perturbed data never reached a write, handoff or answer, or its cascade was
+ *   contained;
+ * - `ignore`: the episode was unaffected (it succeeded, or the constraints on the named facts hold);
+ * - a requirement change: the constraints on the changed facts hold at the end (the newest
+ *   intent won);
+ * — and, for tool faults whose remedy did not show, when the episode succeeded anyway (the failed
+ * call was not needed). Otherwise the response is, in this order: `crashed` (the agent failed or
+ * timed out after it fired), `asked` (an `escalate` label met by an ask or by giving up; any
+ * other label met by an ask, unless the team then claimed success), `stuck` (the same failing
+ * action three times in a row), `gave_up`, `ignored_claimed_success` (finished `done` while the
+ * effect persisted), and `stuck` for an episode that ran out of steps.
+ */
+import { canonicalJson } from '../core/canonical.js';
+import type { StepEvent } from '../team/events.js';
+import type { FiredPerturbation, PerturbationKind, PerturbationSite, RecoveryLabel } from '../team/perturbation.js';
+import type { CascadeMetrics } from './cascade.js';
+import type { KnowledgeLog } from './knowledge.js';
+import { isRequirementChange } from './knowledge.js';
+import type { Timeline } from './timeline.js';
+import { dependentConstraints, isCrash, lastSatisfiedStep } from './timeline.js';
+
+/** How a team responded to one perturbation. */
+export type RecoveryClass = 'recovered' | 'asked' | 'ignored_claimed_success' | 'stuck' | 'gave_up' | 'crashed';
+
+/** Every class, in report order. */
+export const RECOVERY_CLASSES: readonly RecoveryClass[] = ['recovered', 'asked', 'ignored_claimed_success', 'stuck', 'gave_up', 'crashed'];
+
+/** The classes that count as handling a perturbation well. */
+export function isHandled(c: RecoveryClass): boolean {
+  return c === 'recovered' || c === 'asked';
+}
+
+/** The team's response to one fired perturbation. */
+export interface PerturbationResponse {
+  readonly id: string;
+  readonly type: string;
+  readonly kind: PerturbationKind;
+  readonly site: PerturbationSite;
+  readonly label: RecoveryLabel;
+  readonly step: number;
+  readonly role: string;
+  readonly response: RecoveryClass;
+  /** Steps from the perturbation to the recovering action (null when not measurable). */
+  readonly stepsToRecover: number | null;
+  /** A short account of the evidence. */
+  readonly reason: string;
+}
+
+/** Recovery over an episode. */
+export interface RecoveryMetrics {
+  readonly responses: readonly PerturbationResponse[];
+  /** Some fired perturbation was neither recovered nor asked about. */
+  readonly occurred: boolean;
+  /** The earliest perturbation that was not handled. */
+  readonly root: PerturbationResponse | null;
+}
+
+/** Computes the recovery metrics. */
+export function analyzeRecovery(t: Timeline, knowledge: KnowledgeLog, cascades: CascadeMetrics): RecoveryMetrics {
+  // A persistent perturbation (a retired tool) fires on every call it catches; the team's response
+  // to it is one response, judged from its first firing.
+  const first = new Map<string, FiredPerturbation>();
+  for (const p of t.fired) if (!first.has(p.id)) first.set(p.id, p);
+  const responses = [...first.values()].map((p) => respond(t, knowledge, cascades, p));
+  const root = responses.find((r) => !isHandled(r.response)) ?? null;
+  return { responses, occurred: root !== null, root };
+}
+
+/** A recovering action found in the log: at which step (null: not a single step), and why. */
+interface Remedy {
+  readonly at: number | null;
+  readonly reason: string;
+}
+
+function respond(t: Timeline, knowledge: KnowledgeLog, cascades: CascadeMetrics, p: FiredPerturbation): PerturbationResponse {
+  const base = { id: p.id, type: p.type, kind: p.kind, site: p.site, label: p.recovery, step: p.step, role: p.role };
+  const remedy = remedyOf(t, knowledge, cascades, p);
+  if (remedy) return { ...base, response: 'recovered', stepsToRecover: remedy.at === null ? null : Math.max(0, remedy.at - p.step), reason: remedy.reason };
+  const [response, reason] = failureClass(t, p);
+  const asked = firstAfter(t, p.step, (e) => e.kind === 'ask');
+  return { ...base, response, stepsToRecover: response === 'asked' && asked ? asked.step - p.step : null, reason };
+}
+
+function remedyOf(t: Timeline, knowledge: KnowledgeLog, cascades: CascadeMetrics, p: FiredPerturbation): Remedy | null {
+  if (isRequirementChange(p.type)) {
+    const deps = dependentConstraints(t, p.facts ?? []);
+    if (deps.some((c) => t.violated.has(c.id))) return null;
+    const at = lastSatisfiedStep(t, deps, p.step);
+    return { at: at ?? p.step, reason: 'the constraints on the changed facts hold at the end (the newest intent won)' };
+  }
+  const toolSite = p.site === 'tool-call' || p.site === 'tool-result';
+  switch (p.recovery) {
+    case 'retry':
+    case 'wait':
+    case 'fallback': {
+      if (toolSite) {
+        const found = retried(t, p);
+        if (found) return found;
+        return t.success ? { at: null, reason: 'the call was not repeated, but the episode succeeded without it' } : null;
+      }
+      return effectGone(t, knowledge, p);
+    }
+    case 'clarify': {
+      // Asking the user, or getting the lost facts from a teammate again (a resend), settles it.
+      const ask = firstAfter(t, p.step, (e) => e.kind === 'ask' && (e.role === p.role || p.site !== 'handoff'));
+      const regained = regainedAt(knowledge, p);
+      const at = Math.min(ask?.step ?? Infinity, regained ?? Infinity);
+      if (at !== Infinity) return { at, reason: ask?.step === at ? `the ${ask.role} asked the user` : `the ${p.role} got ${(p.facts ?? []).join(', ')} again` };
+      return null;
+    }
+    case 'escalate':
+      return null;
+    case 'verify': {
+      const judged = dataJudged(cascades, p);
+      if (judged !== undefined) return judged;
+      if (toolSite && retried(t, p)) return { at: (retried(t, p) as Remedy).at, reason: 'the result was fetched again' };
+      return effectGone(t, knowledge, p);
+    }
+    case 'ignore': {
+      // Bad data to be ignored (a distractor, an injected instruction) is judged by where it went.
+      const judged = dataJudged(cascades, p);
+      if (judged !== undefined) return judged;
+      // Otherwise nothing to recover from, unless it touched facts that the end state got wrong.
+      if (!p.facts?.length || dependentConstraints(t, p.facts).every((c) => !t.violated.has(c.id))) return { at: p.step, reason: 'the episode was unaffected' };
+      return null;
+    }
+  }
+}
+
+/**
+ * For a data perturbation: recovered when its data never reached a write, handoff or answer, or
+ * its cascade was contained; not recovered otherwise. Undefined for other perturbations.
+ */
+function dataJudged(cascades: CascadeMetrics, p: FiredPerturbation): Remedy | null | undefined {
+  const cascade = cascades.cascades.find((c) => c.source.kind === 'data' && c.source.id === p.id);
+  if (!cascade) return undefined;
+  if (cascade.amplification === 0) return { at: null, reason: 'the perturbed data never reached a write, handoff or answer' };
+  if (cascade.contained) return { at: null, reason: 'the perturbed data spread but was contained before the end' };
+  return null;
+}
+
+/**
+ * A tool fault's call, repeated with success afterwards (after `retryAfter` ticks for `wait`),
+ * or — for `fallback` — the documented fallback, or another tool on the same entities.
+ */
+function retried(t: Timeline, p: FiredPerturbation): Remedy | null {
+  const index = t.events.findIndex((e) => e.step === p.step && e.kind === 'tool');
+  const faulted = t.events[index];
+  if (!faulted) return null;
+  const call = callKey(faulted);
+  const planned = t.planned.get(p.id)?.params ?? {};
+  const retryAfter = numberOr(faulted.error?.detail?.['retryAfter'], numberOr(planned['retryAfter'], 0));
+  const fallback = typeof planned['fallback'] === 'string' ? planned['fallback'] : typeof faulted.error?.detail?.['fallback'] === 'string' ? (faulted.error.detail['fallback'] as string) : null;
+  const entities = new Set(p.entities ?? []);
+  // The rate-limit window opens at the clock the faulted call started at.
+  const start = index > 0 ? (t.events[index - 1] as StepEvent).clock : 0;
+  for (let i = index + 1; i < t.events.length; i++) {
+    const e = t.events[i] as StepEvent;
+    if (e.kind !== 'tool' || !e.ok || e.perturbations?.some((x) => x.id === p.id)) continue;
+    const before = (t.events[i - 1] as StepEvent).clock;
+    if (callKey(e) === call) {
+      if (p.recovery === 'wait' && before - start < retryAfter) continue;
+      return { at: e.step, reason: p.recovery === 'wait' ? `retried after ${before - start} ticks (retry-after ${retryAfter})` : 'the same call later succeeded' };
+    }
+    if (p.recovery === 'fallback') {
+      const touches = [...(e.reads ?? []), ...(e.writes ?? [])].some((id) => entities.has(id));
+      if (toolOf(e) === fallback || (toolOf(e) !== toolOf(faulted) && touches && argsKey(e) === argsKey(faulted))) return { at: e.step, reason: `the fallback ${toolOf(e)} succeeded` };
+    }
+  }
+  return null;
+}
+
+/** The step at which the role met by the perturbation had every fact it lost again, or null. */
+function regainedAt(knowledge: KnowledgeLog, p: FiredPerturbation): number | null {
+  const facts = p.facts ?? [];
+  if (facts.length === 0) return null;
+  const regained = facts.map((f) => knowledge.toldAfter(p.role, f, p.step));
+  return regained.every((s) => s !== null) ? Math.max(...(regained as number[])) : null;
+}
+
+/**
+ * For perturbations on facts (a handoff damaged in transit, a wiped memory, a hidden fact):
+ * recovered when the role got the facts again, or when nothing that depends on them broke.
+ */
+function effectGone(t: Timeline, knowledge: KnowledgeLog, p: FiredPerturbation): Remedy | null {
+  const facts = p.facts ?? [];
+  if (facts.length === 0) return t.success ? { at: null, reason: 'the episode succeeded' } : null;
+  const regained = regainedAt(knowledge, p);
+  if (regained !== null) return { at: regained, reason: `the ${p.role} got ${facts.join(', ')} again` };
+  if (dependentConstraints(t, facts).every((c) => !t.violated.has(c.id))) return { at: null, reason: `every constraint on ${facts.join(', ')} holds at the end` };
+  return null;
+}
+
+function failureClass(t: Timeline, p: FiredPerturbation): [RecoveryClass, string] {
+  if (isCrash(t.outcome) && (t.error === null || t.error.step >= p.step)) return ['crashed', `the episode ended with ${t.outcome}`];
+  const asked = firstAfter(t, p.step, (e) => e.kind === 'ask');
+  if (p.recovery === 'escalate' && (asked || t.finishStatus === 'gave_up')) return ['asked', asked ? `the ${asked.role} asked the user` : 'the team stopped and reported it'];
+  if (asked && t.finishStatus !== 'done') return ['asked', `the ${asked.role} asked the user`];
+  const loop = repeatedFailure(t, p.step);
+  if (loop) return ['stuck', `the ${loop.role} repeated a failing ${loop.kind} action ${loop.times} times from step ${loop.step}`];
+  if (t.finishStatus === 'gave_up') return ['gave_up', 'the team gave up'];
+  if (t.finishStatus === 'done') return ['ignored_claimed_success', 'the team finished as done while the effect persisted'];
+  return ['stuck', t.outcome === 'truncated' ? 'no recovery before the step limit' : `the episode ended (${t.outcome}) without recovery`];
+}
+
+/** The first run of ≥ 3 identical failing actions by one role after `step`. */
+function repeatedFailure(t: Timeline, step: number): { role: string; kind: string; step: number; times: number } | null {
+  type Run = { key: string; role: string; kind: string; step: number; times: number };
+  let run = null as Run | null;
+  for (const e of t.events) {
+    if (e.step <= step) continue;
+    const key = e.ok ? null : `${e.role}\u0000${canonicalJson(e.action)}`;
+    if (key !== null && run !== null && run.key === key) run.times++;
+    else run = key === null ? null : { key, role: e.role, kind: e.kind, step: e.step, times: 1 };
+    if (run !== null && run.times >= 3) return run;
+  }
+  return null;
+}
+
+function firstAfter(t: Timeline, step: number, pred: (e: StepEvent) => boolean): StepEvent | undefined {
+  return t.events.find((e) => e.step > step && pred(e));
+}
+
+function toolOf(e: StepEvent): string | null {
+  return e.action?.type === 'tool' ? e.action.tool : null;
+}
+
+function callKey(e: StepEvent): string {
+  return e.action?.type === 'tool' ? canonicalJson({ tool: e.action.tool, args: e.action.args }) : '';
+}
+
+function argsKey(e: StepEvent): string {
+  return e.action?.type === 'tool' ? canonicalJson(e.action.args) : '';
+}
+
+function numberOr(value: unknown, fallback: number): number {
+  return typeof value === 'number' && Number.isFinite(value) ? value : fallback;
+}

@@ -1,0 +1,208 @@
+/**
+ * Taint: the mark that bad data or a wrong write carries as it flows through the world and the
+ * team. Two kinds of source:
+ *
+ * - **data** — a fired perturbation of kind `data`. The values it planted come from the fault
+ *   plan: `PlannedPerturbation.params.wrong` and `params.decoy` (a string, a number, or an array
+ *   of them); the facts it names come from the fired record. When it fires on a tool result the
+ *   world is unchanged, and the entities it names are what a team would wrongly act on (an
+ *   injected instruction's target): a later write to one of them is tainted.
+ * - **violating-write** — a tool step that wrote entities and turned some constraint's ledger
+ *   status to `V`. When the write carries the distinctive guess of a fact the broken constraint
+ *   depends on (and not the real value), that guess is its wrong value.
+ *
+ * Propagation is **by value** whenever the source has wrong values: a later write, handoff or
+ * final answer is tainted exactly when its text contains one — ground truth that holds for LLM
+ * teams as well as scripted ones, and that does not blame a role that read the value and did not
+ * repeat it. A source without values propagates **by entity and role**: a role that reads a
+ * tainted entity, or receives a handoff from a tainted role, is tainted from then on, and so is
+ * everything it writes or hands off (an upper bound, recorded as `via: 'role'`).
+ */
+import type { StepEvent } from '../team/events.js';
+import type { FiredPerturbation } from '../team/perturbation.js';
+import type { LedgerConstraint, Timeline } from './timeline.js';
+import { actionText, containsValue, distinctiveGuess, isWrite, sortedUnique, statusIn } from './timeline.js';
+
+/** Where taint starts. */
+export interface TaintSource {
+  /** Entities a write to counts as acting on the bad data (a data fault's targets). */
+  readonly targets: readonly string[];
+  /** The perturbation id, or `write@<step>`. */
+  readonly id: string;
+  readonly kind: 'data' | 'violating-write';
+  readonly step: number;
+  readonly role: string;
+  /** The perturbation's catalog type (data sources). */
+  readonly type?: string;
+  /** Wrong values, when known: propagation is by value. */
+  readonly values: readonly string[];
+  /** Entities that hold bad data from the start (the write's targets; the perturbed entities). */
+  readonly entities: readonly string[];
+  /** Facts the bad data is about. */
+  readonly facts: readonly string[];
+  /** Constraints that must hold for the taint to count as contained. */
+  readonly constraints: readonly string[];
+}
+
+/** One thing the taint reached after its source. */
+export interface TaintedItem {
+  readonly step: number;
+  readonly role: string;
+  /** `read`: a role consumed a tainted entity; the others are things it produced. */
+  readonly kind: 'write' | 'handoff' | 'answer' | 'read';
+  readonly via: 'value' | 'entity' | 'role';
+  readonly entities?: readonly string[];
+  /** The receiver of a tainted handoff. */
+  readonly to?: string;
+}
+
+/** How far one source's taint went. */
+export interface TaintTrace {
+  readonly source: TaintSource;
+  /** Everything reached after the source, in step order. */
+  readonly items: readonly TaintedItem[];
+  /** Roles reached (the source role first, then others in order of first contact). */
+  readonly roles: readonly string[];
+  /** Entities that held tainted data at some point (sorted). */
+  readonly entities: readonly string[];
+  /** Steps at which something was reached (sorted). */
+  readonly steps: readonly number[];
+  /** Entities whose last write was tainted: the taint is still in the final state (sorted). */
+  readonly remaining: readonly string[];
+  /** The final answer carried the taint. */
+  readonly answerTainted: boolean;
+}
+
+/** Finds every taint source of an episode, in step order. */
+export function taintSources(t: Timeline): TaintSource[] {
+  const sources: TaintSource[] = [];
+  for (const p of t.fired) if (p.kind === 'data') sources.push(dataSource(t, p));
+  let previous: StepEvent | null = null;
+  for (const e of t.events) {
+    if (isWrite(e)) {
+      const broken = t.constraints.filter((c) => statusIn(e, c) === 'V' && (previous === null || statusIn(previous, c) !== 'V'));
+      if (broken.length > 0) sources.push(writeSource(t, e, broken));
+    }
+    previous = e;
+  }
+  return sources.sort((a, b) => a.step - b.step);
+}
+
+/**
+ * The wrong values a data perturbation planted, from its planned `params.wrong`: a string, a
+ * number, or an array of them. Empty when the plan gives none (taint then flows by entity).
+ */
+export function perturbedValues(params: Readonly<Record<string, unknown>> | undefined): string[] {
+  const list = PLANTED.flatMap((key) => {
+    const raw = params?.[key];
+    return Array.isArray(raw) ? raw : raw === undefined ? [] : [raw];
+  });
+  return sortedUnique(list.filter((v): v is string | number => typeof v === 'string' || typeof v === 'number').map(String).filter((v) => v.trim().length > 0));
+}
+
+/** The plan parameters that hold values a data perturbation planted. */
+const PLANTED = ['wrong', 'decoy'] as const;
+
+function dataSource(t: Timeline, p: FiredPerturbation): TaintSource {
+  const facts = p.facts ?? [];
+  const resultSite = p.site === 'tool-result' || p.site === 'tool-call';
+  return {
+    id: p.id,
+    kind: 'data',
+    step: p.step,
+    role: p.role,
+    type: p.type,
+    values: perturbedValues(t.planned.get(p.id)?.params),
+    // A fault in a tool's result leaves the world as it was: only the role that saw it holds bad data.
+    entities: resultSite ? [] : sortedUnique(p.entities ?? []),
+    targets: resultSite ? sortedUnique(p.entities ?? []) : [],
+    facts,
+    constraints: t.constraints.filter((c) => c.facts.some((f) => facts.includes(f))).map((c) => c.id),
+  };
+}
+
+function writeSource(t: Timeline, e: StepEvent, broken: readonly LedgerConstraint[]): TaintSource {
+  const text = actionText(e.action);
+  const facts = sortedUnique(broken.flatMap((c) => c.facts));
+  const values: string[] = [];
+  for (const id of facts) {
+    const fact = t.facts.get(id);
+    const guess = fact ? distinctiveGuess(fact) : null;
+    if (fact && guess && containsValue(text, guess) && !containsValue(text, fact.value)) values.push(guess);
+  }
+  return {
+    id: `write@${e.step}`,
+    kind: 'violating-write',
+    step: e.step,
+    role: e.role,
+    values: sortedUnique(values),
+    entities: sortedUnique(e.writes ?? []),
+    targets: [],
+    facts,
+    constraints: broken.map((c) => c.id),
+  };
+}
+
+/** Follows one source's taint through the rest of the episode. */
+export function traceTaint(t: Timeline, source: TaintSource): TaintTrace {
+  const byValue = source.values.length > 0;
+  const items: TaintedItem[] = [];
+  const roles: string[] = [source.role];
+  const reach = (role: string) => {
+    if (!roles.includes(role)) roles.push(role);
+  };
+  const tainted = new Set(source.entities);
+  const everTainted = new Set(source.entities);
+  // Role taint (entity mode): bad data that names neither values nor entities taints the role that saw it.
+  const blind = !byValue && source.kind === 'data' && source.entities.length === 0 && source.targets.length === 0;
+  const taintedRoles = new Set<string>(blind ? [source.role] : []);
+  let answerTainted = false;
+  const carries = (e: StepEvent) => source.values.some((v) => containsValue(actionText(e.action), v));
+
+  for (const e of t.events) {
+    if (e.step <= source.step) continue;
+    const readTainted = (e.reads ?? []).filter((id) => tainted.has(id));
+    if (e.kind === 'tool' && e.ok && readTainted.length > 0) {
+      items.push({ step: e.step, role: e.role, kind: 'read', via: 'entity', entities: sortedUnique(readTainted) });
+      reach(e.role);
+      if (!byValue) taintedRoles.add(e.role);
+    }
+    const via: TaintedItem['via'] | null = byValue ? (carries(e) ? 'value' : null) : taintedRoles.has(e.role) ? 'role' : null;
+    if (isWrite(e)) {
+      const written = sortedUnique(e.writes ?? []);
+      const onTarget = written.some((id) => source.targets.includes(id));
+      if (via || onTarget) {
+        const how = via ?? 'entity';
+        items.push({ step: e.step, role: e.role, kind: 'write', via: how, entities: written });
+        reach(e.role);
+        for (const id of written) {
+          tainted.add(id);
+          everTainted.add(id);
+        }
+      } else {
+        // A clean rewrite removes the taint from what it wrote.
+        for (const id of written) tainted.delete(id);
+      }
+    } else if (e.kind === 'handoff' && e.ok && e.action?.type === 'handoff' && via) {
+      items.push({ step: e.step, role: e.role, kind: 'handoff', via, to: e.action.to });
+      reach(e.role);
+      reach(e.action.to);
+      if (!byValue) taintedRoles.add(e.action.to);
+    } else if (e.kind === 'finish' && e.ok && via) {
+      items.push({ step: e.step, role: e.role, kind: 'answer', via });
+      reach(e.role);
+      answerTainted = true;
+    }
+  }
+  return {
+    source,
+    items,
+    roles,
+    entities: sortedUnique(everTainted),
+    steps: sortedUnique(items.map((i) => i.step)),
+    // Without wrong values nothing tells a repaired entity from a still-broken one; the source's
+    // constraints decide containment instead (see cascade.ts).
+    remaining: byValue ? sortedUnique(tainted) : [],
+    answerTainted: byValue && answerTainted,
+  };
+}

@@ -1,0 +1,138 @@
+/**
+ * The verdict of an episode: which failure modes occurred, and the primary one — the earliest
+ * root cause, with its step, its role and a MAST code where one fits.
+ *
+ * When a mode occurred (see each metric's `occurred`):
+ * - `handoffContextLoss` — a sender failed to pass on a needed fact it had (harmful or not);
+ * - `cascadingErrors` — some taint spread beyond its source and was not contained;
+ * - `recoveryFailure` — some fired perturbation was neither recovered nor asked about;
+ * - `alignmentDrift` — some intent constraint ends violated with no other cause to explain it.
+ *
+ * The primary mode is chosen among the root causes that did damage (a harmful loss, an
+ * uncontained cascade whose constraints end violated, an unhandled perturbation in a failed
+ * episode, drift) — the earliest one; only when none did damage (a successful episode with a
+ * harmless loss) among all that occurred. On a tie of steps the upstream mode wins: a loss or a
+ * perturbation happens before the actions it causes, and a violating write is the drift itself
+ * before it is the source of a cascade.
+ */
+import type { EpisodeOutcome } from '../team/episode.js';
+import type { CascadeMetrics } from './cascade.js';
+import type { DriftMetrics } from './drift.js';
+import type { HandoffLossMetrics } from './handoff-loss.js';
+import type { KnowledgeLog } from './knowledge.js';
+import { FAILURE_MODES, type FailureMode, type MastCode } from './modes.js';
+import type { RecoveryMetrics } from './recovery.js';
+import type { Timeline } from './timeline.js';
+
+/** A root cause of one mode. */
+export interface RootCause {
+  readonly mode: FailureMode;
+  readonly step: number;
+  readonly role: string;
+  readonly mast: MastCode | null;
+  /** What happened, in a sentence. */
+  readonly detail: string;
+  /** It did damage: it explains a violated constraint (or, for recovery, a failed episode). */
+  readonly causal: boolean;
+}
+
+/** The verdict of an episode. */
+export interface Verdict {
+  readonly success: boolean;
+  readonly outcome: EpisodeOutcome;
+  /** Every mode that occurred, in {@link FAILURE_MODES} order. */
+  readonly modes: readonly FailureMode[];
+  /** The primary failure mode: the earliest root cause (null when no mode occurred). */
+  readonly primary: RootCause | null;
+  /** The root cause of every mode that occurred, in {@link FAILURE_MODES} order. */
+  readonly causes: readonly RootCause[];
+}
+
+/** The metrics a verdict is built from. */
+export interface VerdictInputs {
+  readonly drift: DriftMetrics;
+  readonly handoffLoss: HandoffLossMetrics;
+  readonly cascades: CascadeMetrics;
+  readonly recovery: RecoveryMetrics;
+}
+
+/** Tie-break order: upstream causes first. */
+const PRECEDENCE: readonly FailureMode[] = ['handoffContextLoss', 'recoveryFailure', 'alignmentDrift', 'cascadingErrors'];
+
+/** Builds the verdict. */
+export function verdictOf(t: Timeline, knowledge: KnowledgeLog, m: VerdictInputs): Verdict {
+  const causes: RootCause[] = [];
+  const loss = m.handoffLoss.root;
+  if (m.handoffLoss.occurred && loss) {
+    const facts = loss.harmful.length > 0 ? loss.harmful : loss.lost;
+    // Losing what one was told in a handoff is losing history; not sharing first-hand knowledge is withholding.
+    const relayed = facts.some((f) => knowledge.latest(loss.from, f, loss.step)?.source === 'handoff');
+    causes.push({
+      mode: 'handoffContextLoss',
+      step: loss.step,
+      role: loss.from,
+      mast: relayed ? 'FM-1.4' : 'FM-2.4',
+      detail: `the ${loss.from} handed off to the ${loss.to} without ${facts.join(', ')}${loss.harmful.length > 0 ? ` (breaking ${loss.harmed.join(', ')})` : ' (no harm done)'}`,
+      causal: loss.harmful.length > 0,
+    });
+  }
+  const drift = m.drift.onset;
+  if (m.drift.occurred && drift) {
+    const onFacts = t.constraints.find((c) => c.id === drift.constraint)?.facts ?? [];
+    const ignored = m.drift.requirementChanges.find((r) => !r.followed && (r.facts.length === 0 || r.facts.some((f) => onFacts.includes(f))));
+    const mast: MastCode = ignored
+      ? 'FM-1.1'
+      : drift.evidence === 'invariant'
+        ? 'FM-1.1'
+        : drift.evidence === 'end'
+          ? t.finishStatus === 'done'
+            ? 'FM-3.1'
+            : 'FM-1.5'
+          : 'FM-2.3';
+    causes.push({
+      mode: 'alignmentDrift',
+      step: drift.step,
+      role: drift.role,
+      mast,
+      detail: `${drift.constraint} left the intent at step ${drift.step} (${drift.evidence})${ignored ? `; the requirement change at step ${ignored.step} was not followed` : ''}`,
+      causal: true,
+    });
+  }
+  const cascade = m.cascades.root;
+  if (m.cascades.occurred && cascade) {
+    const s = cascade.source;
+    causes.push({
+      mode: 'cascadingErrors',
+      step: s.step,
+      role: s.role,
+      mast: cascade.otherRoles.length > 0 ? 'FM-3.3' : 'FM-3.2',
+      detail: `${s.kind === 'data' ? `bad data (${s.type ?? s.id})` : `a write breaking ${s.constraints.join(', ')}`} reached ${cascade.otherRoles.length} more role(s) and ${cascade.otherEntities.length} more entit${cascade.otherEntities.length === 1 ? 'y' : 'ies'}, uncontained`,
+      causal: s.constraints.some((id) => t.violated.has(id)),
+    });
+  }
+  const unhandled = m.recovery.root;
+  if (m.recovery.occurred && unhandled) {
+    const mast: MastCode | null =
+      unhandled.label === 'clarify'
+        ? 'FM-2.2'
+        : unhandled.label === 'verify'
+          ? 'FM-3.2'
+          : unhandled.response === 'stuck'
+            ? 'FM-1.3'
+            : unhandled.response === 'gave_up' || unhandled.response === 'ignored_claimed_success'
+              ? 'FM-3.1'
+              : null;
+    causes.push({
+      mode: 'recoveryFailure',
+      step: unhandled.step,
+      role: unhandled.role,
+      mast,
+      detail: `${unhandled.type} (${unhandled.label}) → ${unhandled.response}: ${unhandled.reason}`,
+      causal: !t.success,
+    });
+  }
+  causes.sort((a, b) => FAILURE_MODES.indexOf(a.mode) - FAILURE_MODES.indexOf(b.mode));
+  const pool = causes.some((c) => c.causal) ? causes.filter((c) => c.causal) : causes;
+  const primary = [...pool].sort((a, b) => a.step - b.step || PRECEDENCE.indexOf(a.mode) - PRECEDENCE.indexOf(b.mode))[0] ?? null;
+  return { success: t.success, outcome: t.outcome, modes: causes.map((c) => c.mode), primary, causes };
+}
