@@ -64,6 +64,8 @@ export const perturbationEngine: PerturbationEngine = {
 
   hasProfile: (id) => profile(id) !== undefined,
 
+  hasPerturbation: (type) => perturbationType(type) !== undefined,
+
   plan(profileId: string, task: Task<unknown>, world: World<unknown>, rng: Rng): PlannedPerturbation[] {
     const prof = profile(profileId);
     if (!prof) return [];

@@ -4,6 +4,7 @@
  */
 import type { EpisodeResult, TrajectoryStep } from '../team/episode.js';
 import { episodeId } from './episode-id.js';
+import type { PlannedPerturbation } from '../team/perturbation.js';
 
 /** One line of `episodes.jsonl`: the episode's result without its step-by-step trajectory. */
 export interface EpisodeRecord extends Omit<EpisodeResult, 'trajectory'> {
@@ -24,6 +25,9 @@ export interface TrajectoryHeader {
   readonly taskId: string;
   /** The step limit the episode ran under (so truncation replays too). */
   readonly maxSteps: number;
+  /** The perturbation profile and the exact fault plan the episode ran under. */
+  readonly perturb: string;
+  readonly faultPlan: readonly PlannedPerturbation[];
   readonly initialObservation: string;
 }
 
@@ -56,6 +60,8 @@ export function trajectoryLines(result: EpisodeResult, maxSteps: number): string
     view: result.view,
     taskId: result.taskId,
     maxSteps,
+    perturb: result.perturbations.profile,
+    faultPlan: result.perturbations.plan,
     initialObservation: result.initialObservation,
   };
   const footer: TrajectoryFooter = { end: true, outcome: result.outcome, steps: result.trajectory.length, digest: result.digest, error: result.error };

@@ -60,7 +60,10 @@ export function replayFile(path: string): ReplayReport {
 export function replayTrajectory(header: TrajectoryHeader, steps: readonly TrajectoryStep[]): ReplayReport {
   const env = make(header.envId, { maxEpisodeSteps: header.maxSteps });
   const base = { id: header.id, envId: header.envId, seed: header.seed, steps: steps.length };
-  const reset = env.reset({ seed: header.seed, options: { view: header.view } });
+  // The recorded plan is passed verbatim, so the replay faces exactly the recorded perturbations.
+  const perturbed = header.faultPlan && header.faultPlan.length > 0;
+  const options = { view: header.view, ...(perturbed ? { perturb: header.perturb === 'custom' ? 'clean' : header.perturb, faultPlan: header.faultPlan } : {}) };
+  const reset = env.reset({ seed: header.seed, options });
   const initial = digest(reset.observation);
   if (initial !== header.initialObservation) {
     return { ...base, ok: false, divergence: { step: 0, field: 'observation', expected: header.initialObservation, actual: initial } };

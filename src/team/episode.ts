@@ -105,6 +105,8 @@ export interface RunEpisodeOptions {
   readonly budget?: EpisodeBudget;
   /** The perturbation profile. @defaultValue 'clean' */
   readonly perturb?: string;
+  /** An explicit fault plan instead of the profile's (see `faultPlanArbitrary`). */
+  readonly faultPlan?: readonly PlannedPerturbation[];
   /** Called after every step (e.g. to stream a trajectory). */
   readonly onStep?: (step: TrajectoryStep, observation: TeamObservation) => void;
 }
@@ -127,7 +129,7 @@ export async function runEpisode(options: RunEpisodeOptions): Promise<EpisodeRes
   const view = team.view ?? 'team';
 
   const perturb = options.perturb ?? 'clean';
-  const reset = env.reset({ seed, options: { view, perturb } });
+  const reset = env.reset({ seed, options: { view, perturb, ...(options.faultPlan ? { faultPlan: options.faultPlan } : {}) } });
   const state0 = teamStateOf(env)!;
   const roles: RoleBriefing[] = state0.task.roles.map((r) => ({
     id: r.id,

@@ -7,6 +7,7 @@
  * episode state, recorded with the episode, and each planned perturbation fires at most where
  * its trigger says.
  */
+import * as z from 'zod';
 import type { HandoffMessage } from './actions.js';
 import type { Rng } from '../core/rng.js';
 import type { Task, ToolOutcome, World } from './world.js';
@@ -94,6 +95,24 @@ export interface HookResult<T> {
   readonly fired: readonly FiredPerturbation[];
 }
 
+/** The zod schema of a planned perturbation, for explicit fault plans passed to `reset`. */
+export const PlannedPerturbationSchema = z
+  .object({
+    id: z.string().min(1).max(32),
+    type: z.string().min(1).max(64),
+    kind: z.enum(['tool', 'data', 'instruction', 'team']),
+    site: z.enum(['tool-call', 'tool-result', 'request', 'handoff', 'memory', 'user']),
+    recovery: z.enum(['retry', 'wait', 'fallback', 'clarify', 'verify', 'escalate', 'ignore']),
+    trigger: z.union([
+      z.object({ on: z.literal('reset') }),
+      z.object({ on: z.literal('call'), tool: z.string(), nth: z.number().int().min(1), entity: z.string().optional() }),
+      z.object({ on: z.literal('handoff'), nth: z.number().int().min(1) }),
+      z.object({ on: z.literal('step'), step: z.number().int().min(1), role: z.string().optional() }),
+    ]),
+    params: z.record(z.string(), z.unknown()),
+  })
+  .strict();
+
 /** What happens at the start of a step, before the action is applied. */
 export interface StepEffects {
   /** A message from the simulated user to deliver to a role's inbox. */
@@ -112,6 +131,8 @@ export interface PerturbationEngine {
   /** The registered profiles, sorted by id. */
   profiles(): ReadonlyArray<{ readonly id: string; readonly description: string }>;
   hasProfile(id: string): boolean;
+  /** Whether a perturbation type exists (for explicit fault plans). */
+  hasPerturbation(type: string): boolean;
   /** The fault plan for a task: a function of (seed → task, rng, profile) alone. */
   plan(profile: string, task: Task<unknown>, world: World<unknown>, rng: Rng): PlannedPerturbation[];
   /** Applies reset-site perturbations (e.g. an ambiguous request). */

@@ -13,7 +13,7 @@ import { observeTeam, type TeamObservation } from './observation.js';
 import type { RoleState, TeamState } from './state.js';
 import type { Task, TaskFamily, World } from './world.js';
 import { teamTransition } from './transition.js';
-import { cleanFaultState, perturbationEngine, type FaultState, type FiredPerturbation } from './perturbation.js';
+import { cleanFaultState, perturbationEngine, PlannedPerturbationSchema, type FaultState, type FiredPerturbation } from './perturbation.js';
 export { gradeTeamState } from './grade.js';
 import { toSingleAgentTask } from './single-agent.js';
 import { roleToolSpecs } from './tool-definitions.js';
@@ -27,6 +27,11 @@ export const TeamOptionsSchema = z
     entryRole: z.string().min(1).max(64).optional(),
     /** The perturbation profile (`clean`, `production`, `chaos`, or one kind alone). */
     perturb: z.string().min(1).max(64).default('clean'),
+    /**
+     * An explicit fault plan, used instead of the profile's (property tests shrink these).
+     * The episode records it under the profile name `custom` unless `perturb` names one.
+     */
+    faultPlan: z.array(PlannedPerturbationSchema).max(50).optional(),
   })
   .strict();
 
@@ -57,9 +62,9 @@ export function teamModel<W>(family: TaskFamily<W>, envId: string): TeamModel<W>
     let faults: FaultState = cleanFaultState();
     let atReset: readonly FiredPerturbation[] = [];
     const engine = perturbationEngine();
-    if (options.perturb !== 'clean' && engine) {
-      const plan = engine.plan(options.perturb, task as Task<unknown>, world as World<unknown>, rng.fork('faults'));
-      faults = { ...cleanFaultState(), profile: options.perturb, plan };
+    if ((options.perturb !== 'clean' || options.faultPlan) && engine) {
+      const plan = options.faultPlan ?? engine.plan(options.perturb, task as Task<unknown>, world as World<unknown>, rng.fork('faults'));
+      faults = { ...cleanFaultState(), profile: options.faultPlan && options.perturb === 'clean' ? 'custom' : options.perturb, plan: plan as FaultState['plan'] };
       const r = engine.atReset(task as Task<unknown>, faults);
       task = r.value as Task<W>;
       faults = r.faults;
@@ -105,6 +110,10 @@ export function teamModel<W>(family: TaskFamily<W>, envId: string): TeamModel<W>
       }
       const profile = parsed.data.perturb;
       const engine = perturbationEngine();
+      const unknownType = parsed.data.faultPlan?.find((p) => !engine?.hasPerturbation(p.type));
+      if (unknownType) {
+        throw new InvalidArgumentError('reset({ options.faultPlan[].type })', unknownType.type, 'a perturbation type of the catalog', 'run `faultline list` to see the profiles (one per type)');
+      }
       if (profile !== 'clean' && !engine?.hasProfile(profile)) {
         const known = ['clean', ...(engine?.profiles().map((p) => p.id).filter((id) => id !== 'clean') ?? [])];
         throw new InvalidArgumentError('reset({ options.perturb })', profile, `a perturbation profile (${known.join(', ')})`, engine ? 'run `faultline list` to see the profiles' : 'import "faultline" (which loads the perturbation catalog) or use "clean"');
