@@ -24,6 +24,9 @@ import { loadBuiltins } from '../src/cli/builtins.js';
 interface EnvBench {
   env: string;
   stepsPerSecond: number;
+  /** Steps/s with the `chaos` profile (4–6 perturbations per episode), and the extra cost per step. */
+  chaosStepsPerSecond: number;
+  perturbationOverhead: number;
   resetMs: number;
   planSteps: number;
   perStepUs100: number;
@@ -45,7 +48,7 @@ function planFor(envId: string, seed: number): Action[] {
   return actions;
 }
 
-function benchStepping(envId: string): { stepsPerSecond: number; planSteps: number } {
+function benchStepping(envId: string, perturb = 'clean'): { stepsPerSecond: number; planSteps: number } {
   const plans = Array.from({ length: 8 }, (_, i) => planFor(envId, i));
   const env = make(envId);
   let steps = 0;
@@ -56,7 +59,7 @@ function benchStepping(envId: string): { stepsPerSecond: number; planSteps: numb
     let n = 0;
     while (performance.now() < end) {
       const plan = plans[episode++ % plans.length] as Action[];
-      env.reset({ seed: (episode - 1) % plans.length });
+      env.reset({ seed: (episode - 1) % plans.length, options: { perturb } });
       for (const a of plan) {
         const r = env.step(a);
         n++;
@@ -114,6 +117,7 @@ async function main(): Promise<void> {
   const results: EnvBench[] = [];
   for (const spec of listEnvs()) {
     const stepping = benchStepping(spec.id);
+    const chaos = benchStepping(spec.id, 'chaos');
     const resetMs = benchReset(spec.id);
     benchLong(spec.id, 100); // warm-up
     const short = benchLong(spec.id, 100);
@@ -122,6 +126,8 @@ async function main(): Promise<void> {
     results.push({
       env: spec.id,
       stepsPerSecond: Math.round(stepping.stepsPerSecond),
+      chaosStepsPerSecond: Math.round(chaos.stepsPerSecond),
+      perturbationOverhead: Number((stepping.stepsPerSecond / chaos.stepsPerSecond - 1).toFixed(3)),
       resetMs: Number(resetMs.toFixed(3)),
       planSteps: stepping.planSteps,
       perStepUs100: Number(short.perStepUs.toFixed(2)),
@@ -136,10 +142,11 @@ async function main(): Promise<void> {
     return;
   }
   process.stdout.write(`faultline benchmarks (node ${process.version}, one core, ${seconds}s per stepping measurement)\n\n`);
-  process.stdout.write('| env | steps/s | reset (ms) | µs/step @100 | µs/step @10k | heap B/step @100 | heap B/step @10k | oracle episodes/s (recorded) |\n');
-  process.stdout.write('|---|---:|---:|---:|---:|---:|---:|---:|\n');
+  process.stdout.write('| env | steps/s | steps/s (chaos) | perturbation cost | reset (ms) | µs/step @100 | µs/step @10k | heap B/step @100 | heap B/step @10k | oracle episodes/s (recorded) |\n');
+  process.stdout.write('|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n');
   for (const r of results) {
-    process.stdout.write(`| ${r.env} | ${r.stepsPerSecond.toLocaleString('en-US')} | ${r.resetMs} | ${r.perStepUs100} | ${r.perStepUs10k} | ${r.heapPerStepBytes100} | ${r.heapPerStepBytes10k} | ${r.episodesPerSecond} |\n`);
+    const cells = [r.env, r.stepsPerSecond.toLocaleString('en-US'), r.chaosStepsPerSecond.toLocaleString('en-US'), `${(r.perturbationOverhead * 100).toFixed(1)}%`, r.resetMs, r.perStepUs100, r.perStepUs10k, r.heapPerStepBytes100, r.heapPerStepBytes10k, r.episodesPerSecond];
+    process.stdout.write(`| ${cells.join(' | ')} |\n`);
   }
 }
 

@@ -27,8 +27,22 @@ export interface HandoffSite {
   readonly nth: number;
 }
 
+type ResolvedStep = { index: number; role: string; action: Action };
+
+// Resolving a plan fills placeholders in whole file contents; tasks are immutable, so once per task.
+const resolvedCache = new WeakMap<Task<unknown>, ResolvedStep[]>();
+const callCache = new WeakMap<Task<unknown>, CallSite[]>();
+
 /** The concrete actions of the plan (full knowledge), with their plan index and role. */
-export function resolvedPlan(task: Task<unknown>): Array<{ index: number; role: string; action: Action }> {
+export function resolvedPlan(task: Task<unknown>): ResolvedStep[] {
+  const cached = resolvedCache.get(task);
+  if (cached) return cached;
+  const out = resolvePlan(task);
+  resolvedCache.set(task, out);
+  return out;
+}
+
+function resolvePlan(task: Task<unknown>): ResolvedStep[] {
   const lookup = fullKnowledge(task.facts);
   const out: Array<{ index: number; role: string; action: Action }> = [];
   task.plan.forEach((step, index) => {
@@ -40,6 +54,14 @@ export function resolvedPlan(task: Task<unknown>): Array<{ index: number; role: 
 
 /** Every tool call of the plan. */
 export function callSites(task: Task<unknown>): CallSite[] {
+  const cached = callCache.get(task);
+  if (cached) return cached;
+  const out = findCallSites(task);
+  callCache.set(task, out);
+  return out;
+}
+
+function findCallSites(task: Task<unknown>): CallSite[] {
   const seen = new Map<string, number>();
   const out: CallSite[] = [];
   for (const { index, role, action } of resolvedPlan(task)) {
