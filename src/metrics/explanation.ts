@@ -5,9 +5,9 @@
  * - a **harmful context loss** explains the constraints that depend on the lost fact;
  * - a **cascade from perturbed data** that was not contained explains the constraints on the
  *   perturbed facts (or, when it names none, everything that broke after the data was first used);
- * - an **unhandled perturbation** explains the constraints on its facts; a tool fault with no
- *   facts explains the goals left unmet after it (work it blocked), and when the team gave up or
- *   ran out of steps, every unmet goal;
+ * - an **unhandled perturbation** explains the constraints on its facts (for a memory loss,
+ *   the facts the role needs); a tool fault with no facts explains the goals left unmet after it
+ *   (work it blocked), and when the team gave up or ran out of steps, every unmet goal;
  * - a **crash** (agent error, timeout, env error) explains every unmet goal: the team never got
  *   to finish.
  *
@@ -56,7 +56,8 @@ export function causesOf(t: Timeline, loss: HandoffLossMetrics, cascades: Cascad
   for (const r of recovery.responses) {
     if (isHandled(r.response)) continue;
     const p = t.fired.find((x) => x.id === r.id);
-    const facts = p?.facts ?? [];
+    // A restart that names no fact wiped everything: what the role needed is what it lost.
+    const facts = p?.facts?.length ? p.facts : p?.site === 'memory' ? (t.needs.get(p.role) ?? []) : [];
     causes.push({
       mode: 'recoveryFailure',
       step: r.step,

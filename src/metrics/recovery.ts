@@ -25,6 +25,7 @@ import { canonicalJson } from '../core/canonical.js';
 import type { StepEvent } from '../team/events.js';
 import type { FiredPerturbation, PerturbationKind, PerturbationSite, RecoveryLabel } from '../team/perturbation.js';
 import type { CascadeMetrics } from './cascade.js';
+import { statedFacts } from './handoff-loss.js';
 import type { KnowledgeLog } from './knowledge.js';
 import { isRequirementChange } from './knowledge.js';
 import type { Timeline } from './timeline.js';
@@ -85,10 +86,12 @@ interface Remedy {
 
 function respond(t: Timeline, knowledge: KnowledgeLog, cascades: CascadeMetrics, p: FiredPerturbation): PerturbationResponse {
   const base = { id: p.id, type: p.type, kind: p.kind, site: p.site, label: p.recovery, step: p.step, role: p.role };
-  const remedy = remedyOf(t, knowledge, cascades, p);
+  // Whatever the label, an episode that succeeded shows the effect did not persist — except for
+  // bad data, whose traces in the final state the taint metric checks exactly.
+  const remedy = remedyOf(t, knowledge, cascades, p) ?? (t.success && p.kind !== 'data' ? { at: null, reason: 'the episode succeeded: the effect did not persist' } : null);
   if (remedy) return { ...base, response: 'recovered', stepsToRecover: remedy.at === null ? null : Math.max(0, remedy.at - p.step), reason: remedy.reason };
   const [response, reason] = failureClass(t, p);
-  const asked = firstAfter(t, p.step, (e) => e.kind === 'ask');
+  const asked = firstAfter(t, responseFrom(p), (e) => e.kind === 'ask');
   return { ...base, response, stepsToRecover: response === 'asked' && asked ? asked.step - p.step : null, reason };
 }
 
@@ -113,14 +116,19 @@ function remedyOf(t: Timeline, knowledge: KnowledgeLog, cascades: CascadeMetrics
     }
     case 'clarify': {
       // Asking the user, or getting the lost facts from a teammate again (a resend), settles it.
-      const ask = firstAfter(t, p.step, (e) => e.kind === 'ask' && (e.role === p.role || p.site !== 'handoff'));
-      const regained = regainedAt(knowledge, p);
+      const ask = firstAfter(t, responseFrom(p), (e) => e.kind === 'ask' && (e.role === p.role || p.site !== 'handoff'));
+      const regained = regainedAt(t, knowledge, p);
       const at = Math.min(ask?.step ?? Infinity, regained ?? Infinity);
       if (at !== Infinity) return { at, reason: ask?.step === at ? `the ${ask.role} asked the user` : `the ${p.role} got ${(p.facts ?? []).join(', ')} again` };
-      return null;
+      // Nothing asked: fine only if nothing was lost that mattered.
+      return effectGone(t, knowledge, p);
     }
-    case 'escalate':
-      return null;
+    case 'escalate': {
+      // A role that lost its memory is back on track once a teammate briefed it again; asking the
+      // user is handled below as `asked`.
+      const rebriefed = p.site === 'memory' ? firstAfter(t, p.step, (e) => e.kind === 'handoff' && e.handoff?.to === p.role && briefs(e)) : undefined;
+      return rebriefed ? { at: rebriefed.step, reason: `the ${rebriefed.role} briefed the ${p.role} again` } : null;
+    }
     case 'verify': {
       const judged = dataJudged(cascades, p);
       if (judged !== undefined) return judged;
@@ -181,9 +189,12 @@ function retried(t: Timeline, p: FiredPerturbation): Remedy | null {
   return null;
 }
 
-/** The step at which the role met by the perturbation had every fact it lost again, or null. */
-function regainedAt(knowledge: KnowledgeLog, p: FiredPerturbation): number | null {
-  const facts = p.facts ?? [];
+/**
+ * The step at which the role met by the perturbation had every fact it lost again, or null. A
+ * memory loss that names no fact lost everything: what counts is what the role needs.
+ */
+function regainedAt(t: Timeline, knowledge: KnowledgeLog, p: FiredPerturbation): number | null {
+  const facts = p.facts?.length ? p.facts : p.site === 'memory' ? (t.needs.get(p.role) ?? []) : [];
   if (facts.length === 0) return null;
   const regained = facts.map((f) => knowledge.toldAfter(p.role, f, p.step));
   return regained.every((s) => s !== null) ? Math.max(...(regained as number[])) : null;
@@ -196,7 +207,7 @@ function regainedAt(knowledge: KnowledgeLog, p: FiredPerturbation): number | nul
 function effectGone(t: Timeline, knowledge: KnowledgeLog, p: FiredPerturbation): Remedy | null {
   const facts = p.facts ?? [];
   if (facts.length === 0) return t.success ? { at: null, reason: 'the episode succeeded' } : null;
-  const regained = regainedAt(knowledge, p);
+  const regained = regainedAt(t, knowledge, p);
   if (regained !== null) return { at: regained, reason: `the ${p.role} got ${facts.join(', ')} again` };
   if (dependentConstraints(t, facts).every((c) => !t.violated.has(c.id))) return { at: null, reason: `every constraint on ${facts.join(', ')} holds at the end` };
   return null;
@@ -204,7 +215,7 @@ function effectGone(t: Timeline, knowledge: KnowledgeLog, p: FiredPerturbation):
 
 function failureClass(t: Timeline, p: FiredPerturbation): [RecoveryClass, string] {
   if (isCrash(t.outcome) && (t.error === null || t.error.step >= p.step)) return ['crashed', `the episode ended with ${t.outcome}`];
-  const asked = firstAfter(t, p.step, (e) => e.kind === 'ask');
+  const asked = firstAfter(t, responseFrom(p), (e) => e.kind === 'ask');
   if (p.recovery === 'escalate' && (asked || t.finishStatus === 'gave_up')) return ['asked', asked ? `the ${asked.role} asked the user` : 'the team stopped and reported it'];
   if (asked && t.finishStatus !== 'done') return ['asked', `the ${asked.role} asked the user`];
   const loop = repeatedFailure(t, p.step);
@@ -214,12 +225,12 @@ function failureClass(t: Timeline, p: FiredPerturbation): [RecoveryClass, string
   return ['stuck', t.outcome === 'truncated' ? 'no recovery before the step limit' : `the episode ended (${t.outcome}) without recovery`];
 }
 
-/** The first run of ≥ 3 identical failing actions by one role after `step`. */
+/** The first run of ≥ 3 identical failing actions by one role, from `step` on (the faulted call counts). */
 function repeatedFailure(t: Timeline, step: number): { role: string; kind: string; step: number; times: number } | null {
   type Run = { key: string; role: string; kind: string; step: number; times: number };
   let run = null as Run | null;
   for (const e of t.events) {
-    if (e.step <= step) continue;
+    if (e.step < step) continue;
     const key = e.ok ? null : `${e.role}\u0000${canonicalJson(e.action)}`;
     if (key !== null && run !== null && run.key === key) run.times++;
     else run = key === null ? null : { key, role: e.role, kind: e.kind, step: e.step, times: 1 };
@@ -228,8 +239,22 @@ function repeatedFailure(t: Timeline, step: number): { role: string; kind: strin
   return null;
 }
 
+/** A handoff that carries facts (by value or as structured fields, right or not): a brief. */
+function briefs(e: StepEvent): boolean {
+  return (e.handoff?.carried.length ?? 0) > 0 || (e.action?.type === 'handoff' && statedFacts(e.action.message).size > 0);
+}
+
+/** The first event at or after `step` that matches. */
 function firstAfter(t: Timeline, step: number, pred: (e: StepEvent) => boolean): StepEvent | undefined {
-  return t.events.find((e) => e.step > step && pred(e));
+  return t.events.find((e) => e.step >= step && pred(e));
+}
+
+/**
+ * The first step that can respond to a perturbation: a restart or a user message lands before
+ * the step's action (the acting role responds at once); any other fault acts during the step.
+ */
+function responseFrom(p: FiredPerturbation): number {
+  return p.site === 'memory' || p.site === 'user' ? p.step : p.step + 1;
 }
 
 function toolOf(e: StepEvent): string | null {

@@ -12,7 +12,8 @@
  *   depends on (and not the real value), that guess is its wrong value.
  *
  * Propagation is **by value** whenever the source has wrong values: a later write, handoff or
- * final answer is tainted exactly when its text contains one — ground truth that holds for LLM
+ * final answer is tainted exactly when its text contains one (and not the real value it stands
+ * in for) — ground truth that holds for LLM
  * teams as well as scripted ones, and that does not blame a role that read the value and did not
  * repeat it. A source without values propagates **by entity and role**: a role that reads a
  * tainted entity, or receives a handoff from a tainted role, is tainted from then on, and so is
@@ -36,6 +37,12 @@ export interface TaintSource {
   readonly type?: string;
   /** Wrong values, when known: propagation is by value. */
   readonly values: readonly string[];
+  /**
+   * The real values the wrong ones stand in for. Text that holds a real value is not tainted by
+   * also holding a wrong one: planted values are plausible, and plausible values (an older
+   * version in a changelog's history) occur legitimately next to the right one.
+   */
+  readonly truths: readonly string[];
   /** Entities that hold bad data from the start (the write's targets; the perturbed entities). */
   readonly entities: readonly string[];
   /** Facts the bad data is about. */
@@ -104,7 +111,10 @@ export function perturbedValues(params: Readonly<Record<string, unknown>> | unde
 const PLANTED = ['wrong', 'decoy'] as const;
 
 function dataSource(t: Timeline, p: FiredPerturbation): TaintSource {
-  const facts = p.facts ?? [];
+  // The fired record names the facts it changed; a perturbation that changed none (a distractor
+  // next to the right value) still names its fact in the plan.
+  const named = t.planned.get(p.id)?.params['fact'];
+  const facts = p.facts?.length ? p.facts : typeof named === 'string' && t.facts.has(named) ? [named] : [];
   const resultSite = p.site === 'tool-result' || p.site === 'tool-call';
   return {
     id: p.id,
@@ -113,6 +123,7 @@ function dataSource(t: Timeline, p: FiredPerturbation): TaintSource {
     role: p.role,
     type: p.type,
     values: perturbedValues(t.planned.get(p.id)?.params),
+    truths: sortedUnique(facts.flatMap((id) => (t.facts.get(id)?.value ? [t.facts.get(id)?.value as string] : []))),
     // A fault in a tool's result leaves the world as it was: only the role that saw it holds bad data.
     entities: resultSite ? [] : sortedUnique(p.entities ?? []),
     targets: resultSite ? sortedUnique(p.entities ?? []) : [],
@@ -125,10 +136,14 @@ function writeSource(t: Timeline, e: StepEvent, broken: readonly LedgerConstrain
   const text = actionText(e.action);
   const facts = sortedUnique(broken.flatMap((c) => c.facts));
   const values: string[] = [];
+  const truths: string[] = [];
   for (const id of facts) {
     const fact = t.facts.get(id);
     const guess = fact ? distinctiveGuess(fact) : null;
-    if (fact && guess && containsValue(text, guess) && !containsValue(text, fact.value)) values.push(guess);
+    if (fact && guess && containsValue(text, guess) && !containsValue(text, fact.value)) {
+      values.push(guess);
+      truths.push(fact.value);
+    }
   }
   return {
     id: `write@${e.step}`,
@@ -136,6 +151,7 @@ function writeSource(t: Timeline, e: StepEvent, broken: readonly LedgerConstrain
     step: e.step,
     role: e.role,
     values: sortedUnique(values),
+    truths: sortedUnique(truths),
     entities: sortedUnique(e.writes ?? []),
     targets: [],
     facts,
@@ -157,7 +173,10 @@ export function traceTaint(t: Timeline, source: TaintSource): TaintTrace {
   const blind = !byValue && source.kind === 'data' && source.entities.length === 0 && source.targets.length === 0;
   const taintedRoles = new Set<string>(blind ? [source.role] : []);
   let answerTainted = false;
-  const carries = (e: StepEvent) => source.values.some((v) => containsValue(actionText(e.action), v));
+  const carries = (e: StepEvent) => {
+    const text = actionText(e.action);
+    return source.values.some((v) => containsValue(text, v)) && !source.truths.some((v) => containsValue(text, v));
+  };
 
   for (const e of t.events) {
     if (e.step <= source.step) continue;

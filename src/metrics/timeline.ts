@@ -43,6 +43,8 @@ export interface Timeline {
   readonly error: EpisodeResult['error'];
   readonly entryRole: string;
   readonly request: string;
+  /** The facts each role needs for its part. */
+  readonly needs: ReadonlyMap<string, readonly string[]>;
 }
 
 /** Indexes an episode for the metrics. Pure. */
@@ -64,6 +66,7 @@ export function timelineOf(episode: AnalyzableEpisode): Timeline {
     error: episode.error,
     entryRole: episode.intent.entryRole,
     request: episode.intent.request,
+    needs: new Map(episode.intent.roles.map((r) => [r.id, r.needs])),
   };
 }
 

@@ -13,7 +13,8 @@
  * episode, drift) — the earliest one; only when none did damage (a successful episode with a
  * harmless loss) among all that occurred. On a tie of steps the upstream mode wins: a loss or a
  * perturbation happens before the actions it causes, and a violating write is the drift itself
- * before it is the source of a cascade.
+ * before it is the source of a cascade — but bad data that was passed on unchecked is a cascade
+ * first (its unrecovered `verify` is the same event).
  */
 import type { EpisodeOutcome } from '../team/episode.js';
 import type { CascadeMetrics } from './cascade.js';
@@ -133,6 +134,10 @@ export function verdictOf(t: Timeline, knowledge: KnowledgeLog, m: VerdictInputs
   }
   causes.sort((a, b) => FAILURE_MODES.indexOf(a.mode) - FAILURE_MODES.indexOf(b.mode));
   const pool = causes.some((c) => c.causal) ? causes.filter((c) => c.causal) : causes;
-  const primary = [...pool].sort((a, b) => a.step - b.step || PRECEDENCE.indexOf(a.mode) - PRECEDENCE.indexOf(b.mode))[0] ?? null;
+  // Bad data passed on unchecked is one event seen twice — an unrecovered data perturbation and
+  // the cascade it started; the cascade is what happened to the team.
+  const dataCascade = cascade !== null && cascade.source.kind === 'data' && unhandled?.id === cascade.source.id;
+  const order = dataCascade ? (['handoffContextLoss', 'cascadingErrors', 'recoveryFailure', 'alignmentDrift'] as const) : PRECEDENCE;
+  const primary = [...pool].sort((a, b) => a.step - b.step || order.indexOf(a.mode) - order.indexOf(b.mode))[0] ?? null;
   return { success: t.success, outcome: t.outcome, modes: causes.map((c) => c.mode), primary, causes };
 }
