@@ -22,7 +22,7 @@ export { checkEnv, checkRegisteredEnv, formatReport, CHECKS, type CheckReport, t
 export * from './team/world.js';
 export { ActionSchema, parseAction, describeAction, type Action, type ActionInput, type HandoffMessage } from './team/actions.js';
 export { teamModel, gradeTeamState, TeamOptionsSchema, type TeamModel, type TeamOptions } from './team/team-model.js';
-export { registerTaskFamily, familyEnvId, teamModelOf, teamStateOf, type TeamEnv } from './team/team-env.js';
+export { registerTaskFamily, familyEnvId, teamModelOf, teamStateOf, makeTeamEnv, type TeamEnv } from './team/team-env.js';
 export type { TeamObservation } from './team/observation.js';
 export type { TeamState, RoleState, InboxMessage, LastResult, FinishRecord } from './team/state.js';
 export type { StepEvent, StepKind } from './team/events.js';

@@ -3,7 +3,7 @@
  * any (possibly wrapped) env.
  */
 import { ModelEnv, type Env } from '../core/env.js';
-import { register } from '../core/registry.js';
+import { make, register, type MakeOptions } from '../core/registry.js';
 import type { EnvSpec } from '../core/spec.js';
 import { FaultlineError, InvalidArgumentError } from '../core/errors.js';
 import type { TaskFamily } from './world.js';
@@ -48,4 +48,11 @@ export function teamModelOf(env: Env<unknown, unknown>): TeamModel {
 /** The current team state behind an env (null before reset). */
 export function teamStateOf(env: Env<unknown, unknown>): TeamState | null {
   return (env.unwrapped as ModelEnv<any, unknown, unknown>).state as TeamState | null;
+}
+
+/** `make()` for team envs, typed: observations are {@link TeamObservation}s. Throws for other envs. */
+export function makeTeamEnv(id: string, options: MakeOptions = {}): TeamEnv {
+  const env = make<TeamObservation, TeamOptions>(id, options);
+  teamModelOf(env);
+  return env;
 }
