@@ -3,9 +3,11 @@
  * carried (the env's audit, matched by canonical value so free text counts like structured
  * facts), and who is to blame for what did not arrive.
  *
- * - A required fact the sender did not send is charged to the sender (`lost`) — unless the sender
- *   was itself owed the fact by an earlier handoff that did not deliver it, or a perturbation
- *   wiped it (`inherited`: the loss is charged where it first happened).
+ * - A required fact the sender did not send is charged to the sender (`lost`) when the sender
+ *   held it: it had been told the fact (request, handoff, user), or the fact is part of its own
+ *   role's needs and no earlier loss or perturbation took it away. Otherwise it is `inherited`: the
+ *   sender never held it (an upstream loss, a hidden or wiped fact, or simply not its part), and
+ *   the loss is charged where it first happened.
  * - A fact the sender stated with another value (a structured `facts` entry that does not hold
  *   the canonical value) was not withheld but changed: it is recorded as `misstated` and left to
  *   the drift metric.
@@ -35,9 +37,9 @@ export interface HandoffLoss {
   readonly missing: readonly string[];
   /** Missing facts the sender stated with a different value (a departure, not an omission). */
   readonly misstated: readonly string[];
-  /** Missing facts charged to the sender: omitted, and not owed to it by an earlier loss. */
+  /** Missing facts charged to the sender: omitted although the sender held them. */
   readonly lost: readonly string[];
-  /** Missing facts the sender never got (an earlier loss explains them). */
+  /** Missing facts the sender never held (an earlier loss, a hidden fact, or not its part). */
   readonly inherited: readonly string[];
   /** Facts sent but not delivered (a transit perturbation). */
   readonly transit: readonly string[];
@@ -79,8 +81,10 @@ export function analyzeHandoffLoss(t: Timeline, knowledge: KnowledgeLog): Handof
     const deliveredSet = new Set(delivered);
     const misstated = audit.missing.filter((f) => stated.has(f));
     const omitted = audit.missing.filter((f) => !stated.has(f));
-    const inherited = omitted.filter((f) => knowledge.lostUpstream(audit.from, f, e.step));
-    const lost = omitted.filter((f) => !inherited.includes(f));
+    const ownNeeds = t.needs.get(audit.from) ?? [];
+    const held = (f: string) => knowledge.told(audit.from, f, e.step) || (ownNeeds.includes(f) && !knowledge.lostUpstream(audit.from, f, e.step));
+    const lost = omitted.filter(held);
+    const inherited = omitted.filter((f) => !lost.includes(f));
     const harmful: string[] = [];
     const harmed = new Set<string>();
     for (const f of lost) {

@@ -12,13 +12,29 @@ export function percent(x: number): string {
 /** Renders the summary as a table, one row per (env, team) cell. */
 export function renderSummaryTable(summary: RunSummary, options: { color?: boolean } = {}): string {
   const table = new Table({
-    head: ['env', 'team', 'episodes', 'success', 'score', 'steps', 'handoffs', 'invalid', 'errors'],
+    // The last four columns are the failure-mode rates: drift, context loss, cascades, recovery.
+    head: ['env', 'team', 'episodes', 'success', 'score', 'steps', 'handoffs', 'invalid', 'errors', 'drift', 'ctx loss', 'cascade', 'no recov'],
     style: { head: options.color ? ['cyan'] : [], border: options.color ? ['grey'] : [] },
-    colAligns: ['left', 'left', 'right', 'right', 'right', 'right', 'right', 'right', 'right'],
+    colAligns: ['left', 'left', 'right', 'right', 'right', 'right', 'right', 'right', 'right', 'right', 'right', 'right', 'right'],
   });
   for (const c of summary.cells) {
     const errors = c.outcomes.agent_error + c.outcomes.timeout + c.outcomes.env_error;
-    table.push([c.env, c.team, c.episodes, percent(c.successRate), c.meanScore.toFixed(2), c.meanSteps.toFixed(1), c.meanHandoffs.toFixed(1), c.meanInvalidActions.toFixed(1), errors]);
+    const m = c.failureModes;
+    table.push([
+      c.env,
+      c.team,
+      c.episodes,
+      percent(c.successRate),
+      c.meanScore.toFixed(2),
+      c.meanSteps.toFixed(1),
+      c.meanHandoffs.toFixed(1),
+      c.meanInvalidActions.toFixed(1),
+      errors,
+      percent(m.alignmentDrift),
+      percent(m.handoffContextLoss),
+      percent(m.cascadingErrors),
+      percent(m.recoveryFailure),
+    ]);
   }
   return table.toString();
 }

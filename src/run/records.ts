@@ -5,12 +5,19 @@
 import type { EpisodeResult, TrajectoryStep } from '../team/episode.js';
 import { episodeId } from './episode-id.js';
 import type { PlannedPerturbation } from '../team/perturbation.js';
+import { analyzeEpisode } from '../metrics/analyze.js';
+import { compactMetrics, type CompactMetrics } from '../metrics/compact.js';
 
 /** One line of `episodes.jsonl`: the episode's result without its step-by-step trajectory. */
 export interface EpisodeRecord extends Omit<EpisodeResult, 'trajectory'> {
   readonly id: string;
   /** The trajectory file, relative to the run directory. */
   readonly trajectoryFile: string;
+  /**
+   * The episode's failure-mode metrics: verdict and key numbers (`analyzeEpisode`, compacted).
+   * Absent from records written before metrics existed.
+   */
+  readonly metrics?: CompactMetrics;
 }
 
 /** The first line of a trajectory file. */
@@ -44,7 +51,7 @@ export interface TrajectoryFooter {
 export function toEpisodeRecord(result: EpisodeResult): EpisodeRecord {
   const { trajectory: _trajectory, ...rest } = result;
   const id = episodeId({ envId: result.envId, team: result.team, seed: result.seed, trial: result.trial });
-  return { id, ...rest, trajectoryFile: `trajectories/${id}.jsonl` };
+  return { id, ...rest, trajectoryFile: `trajectories/${id}.jsonl`, metrics: compactMetrics(analyzeEpisode(result)) };
 }
 
 /** The lines of a trajectory file, as JSON strings. */

@@ -6,6 +6,7 @@
 import type { EpisodeOutcome } from '../team/episode.js';
 import type { EpisodeRecord } from './records.js';
 import { compareKeys } from './episode-id.js';
+import { failureModeRates, recoveryBreakdown, type FailureModeRates, type RecoveryBreakdown } from '../metrics/aggregate.js';
 
 /** Aggregate results of one (env, team) pair. */
 export interface SummaryCell {
@@ -19,6 +20,10 @@ export interface SummaryCell {
   readonly meanHandoffs: number;
   readonly meanInvalidActions: number;
   readonly outcomes: Readonly<Record<EpisodeOutcome, number>>;
+  /** Fraction of episodes in which each failure mode occurred. */
+  readonly failureModes: FailureModeRates;
+  /** How the team responded to the perturbations that fired: counts per class, and per type. */
+  readonly recovery: RecoveryBreakdown;
 }
 
 /** The summary of a run. */
@@ -73,6 +78,8 @@ export function summarize(records: readonly EpisodeRecord[]): RunSummary {
       meanHandoffs: round6(handoffs / n),
       meanInvalidActions: round6(invalid / n),
       outcomes,
+      failureModes: failureModeRates(list.map((r) => r.metrics)),
+      recovery: recoveryBreakdown(list.map((r) => r.metrics)),
     });
   }
   return { format: 'faultline.summary/1', cells: out };
