@@ -6,14 +6,16 @@
  * The **onset** of a violated constraint is found from the best evidence the log holds:
  * 1. `invariant` — the first step of the constraint's final run of `V` in the ledger (exact; an
  *    invariant turns `V` at the very step that broke it);
- * 2. `regression` — for a goal that was met and later un-met: the step that un-met it (exact);
- * 3. `misstated` / `guess` — for a goal never met: the first handoff in which a role stated
+ * 2. `ignored-change` — for a constraint on a fact the user changed in mid-task, when the change
+ *    was not followed: the step of the change (where the team's target and the user's parted);
+ * 3. `regression` — for a goal that was met and later un-met: the step that un-met it (exact);
+ * 4. `misstated` / `guess` — for a goal never met: the first handoff in which a role stated
  *    another value for one of the goal's facts, or the first handoff or final answer carrying a
  *    fact's distinctive guess instead of its value, by a role that had been told the real value
  *    (a role that never got the fact is a context-loss matter, not drift). Written content is not
  *    searched for guesses: a guess is a plausible value, and plausible values (a sibling
  *    function's name) legitimately occur in code;
- * 4. `end` — otherwise the step at which the episode ended with the goal unmet.
+ * 5. `end` — otherwise the step at which the episode ended with the goal unmet.
  *
  * Drift **occurred** when some intent constraint (not a process sub-goal) is violated at the end
  * and no other cause explains it (see explanation.ts). The drift onset is the earliest onset
@@ -33,7 +35,7 @@ import { actionText, containsValue, dependentConstraints, distinctiveGuess, stat
 export const CURVE_POINTS = 20;
 
 /** The kind of evidence an onset rests on (best first). */
-export type OnsetEvidence = 'invariant' | 'regression' | 'misstated' | 'guess' | 'end';
+export type OnsetEvidence = 'invariant' | 'ignored-change' | 'regression' | 'misstated' | 'guess' | 'end';
 
 /** Where a constraint's violation started. */
 export interface DriftOnset {
@@ -86,7 +88,8 @@ export function analyzeDrift(t: Timeline, knowledge: KnowledgeLog, loss: Handoff
   const intent = t.constraints.filter((c) => !c.subgoal);
   const subgoals = t.constraints.filter((c) => c.subgoal);
   const violatedIntent = intent.filter((c) => t.violated.has(c.id));
-  const onsets = violatedIntent.map((c) => onsetOf(t, knowledge, loss, c));
+  const requirementChanges = requirementChangesOf(t);
+  const onsets = violatedIntent.map((c) => onsetOf(t, knowledge, loss, requirementChanges, c));
   const explained: Record<string, string> = {};
   const unexplained: DriftOnset[] = [];
   violatedIntent.forEach((c, i) => {
@@ -96,7 +99,6 @@ export function analyzeDrift(t: Timeline, knowledge: KnowledgeLog, loss: Handoff
     else unexplained.push(onset);
   });
   const onset = unexplained.reduce<DriftOnset | null>((best, o) => (best === null || o.step < best.step ? o : best), null);
-  const requirementChanges = requirementChangesOf(t);
   return {
     curve: intentCurve(t),
     firstViolation: Object.fromEntries(t.constraints.map((c) => [c.id, firstViolation(t, c)])),
@@ -139,7 +141,7 @@ function firstViolation(t: Timeline, c: LedgerConstraint): number | null {
   return t.violated.has(c.id) ? t.lastStep : null;
 }
 
-function onsetOf(t: Timeline, knowledge: KnowledgeLog, loss: HandoffLossMetrics, c: LedgerConstraint): DriftOnset {
+function onsetOf(t: Timeline, knowledge: KnowledgeLog, loss: HandoffLossMetrics, changes: readonly RequirementChange[], c: LedgerConstraint): DriftOnset {
   const events = t.events;
   const last = events[events.length - 1];
   const at = (e: StepEvent, evidence: OnsetEvidence): DriftOnset => ({ constraint: c.id, step: e.step, role: e.role, evidence });
@@ -151,6 +153,10 @@ function onsetOf(t: Timeline, knowledge: KnowledgeLog, loss: HandoffLossMetrics,
     // A goal judged V only by the final evaluation did not break at the finish step itself.
     if (c.scope === 'invariant' || start.kind !== 'finish') return at(start, 'invariant');
   }
+  // A change of requirement re-reads the ledger at the step it lands, so what looks like a
+  // regression there is the change itself: an unfollowed change comes first.
+  const ignored = changes.find((r) => !r.followed && (r.facts.length === 0 || r.facts.some((f) => c.facts.includes(f))));
+  if (ignored) return { constraint: c.id, step: ignored.step, role: ignored.role, evidence: 'ignored-change' };
   if (c.scope === 'goal') {
     for (let k = events.length - 1; k > 0; k--) {
       const e = events[k] as StepEvent;

@@ -11,6 +11,9 @@
  * - a **crash** (agent error, timeout, env error) explains every unmet goal: the team never got
  *   to finish.
  *
+ * A change of requirement the team did not follow explains nothing: following the newest intent
+ * is exactly what the drift metric measures.
+ *
  * A constraint that depends on no fact (e.g. "the final answer states the number of changed
  * files"), or whose violation the log shows no sign of (a goal simply never met, onset `end`), is
  * collateral of whatever cause came before it: drift needs evidence of its own when another
@@ -22,6 +25,7 @@ import type { HandoffLossMetrics } from './handoff-loss.js';
 import type { FailureMode } from './modes.js';
 import type { RecoveryMetrics } from './recovery.js';
 import { isHandled } from './recovery.js';
+import { isRequirementChange } from './knowledge.js';
 import type { LedgerConstraint, Timeline } from './timeline.js';
 import { dependentConstraints, isCrash } from './timeline.js';
 
@@ -54,7 +58,8 @@ export function causesOf(t: Timeline, loss: HandoffLossMetrics, cascades: Cascad
   }
   const stopped = t.finishStatus === 'gave_up' || t.outcome === 'truncated';
   for (const r of recovery.responses) {
-    if (isHandled(r.response)) continue;
+    // Not following a change of requirement is drift itself, not an explanation of it.
+    if (isHandled(r.response) || isRequirementChange(r.type)) continue;
     const p = t.fired.find((x) => x.id === r.id);
     // A restart that names no fact wiped everything: what the role needed is what it lost.
     const facts = p?.facts?.length ? p.facts : p?.site === 'memory' ? (t.needs.get(p.role) ?? []) : [];

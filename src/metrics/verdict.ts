@@ -14,13 +14,14 @@
  * harmless loss) among all that occurred. On a tie of steps the upstream mode wins: a loss or a
  * perturbation happens before the actions it causes, and a violating write is the drift itself
  * before it is the source of a cascade — but bad data that was passed on unchecked is a cascade
- * first (its unrecovered `verify` is the same event).
+ * first (its unrecovered `verify` is the same event), and an unfollowed change of requirement is
+ * drift first.
  */
 import type { EpisodeOutcome } from '../team/episode.js';
 import type { CascadeMetrics } from './cascade.js';
 import type { DriftMetrics } from './drift.js';
 import type { HandoffLossMetrics } from './handoff-loss.js';
-import type { KnowledgeLog } from './knowledge.js';
+import { isRequirementChange, type KnowledgeLog } from './knowledge.js';
 import { FAILURE_MODES, type FailureMode, type MastCode } from './modes.js';
 import type { RecoveryMetrics } from './recovery.js';
 import type { Timeline } from './timeline.js';
@@ -137,7 +138,13 @@ export function verdictOf(t: Timeline, knowledge: KnowledgeLog, m: VerdictInputs
   // Bad data passed on unchecked is one event seen twice — an unrecovered data perturbation and
   // the cascade it started; the cascade is what happened to the team.
   const dataCascade = cascade !== null && cascade.source.kind === 'data' && unhandled?.id === cascade.source.id;
-  const order = dataCascade ? (['handoffContextLoss', 'cascadingErrors', 'recoveryFailure', 'alignmentDrift'] as const) : PRECEDENCE;
+  // Likewise an unfollowed change of requirement is the drift it starts.
+  const ignoredChange = drift !== null && drift.evidence === 'ignored-change' && unhandled !== null && isRequirementChange(unhandled.type);
+  const order = dataCascade
+    ? (['handoffContextLoss', 'cascadingErrors', 'recoveryFailure', 'alignmentDrift'] as const)
+    : ignoredChange
+      ? (['handoffContextLoss', 'alignmentDrift', 'recoveryFailure', 'cascadingErrors'] as const)
+      : PRECEDENCE;
   const primary = [...pool].sort((a, b) => a.step - b.step || order.indexOf(a.mode) - order.indexOf(b.mode))[0] ?? null;
   return { success: t.success, outcome: t.outcome, modes: causes.map((c) => c.mode), primary, causes };
 }
