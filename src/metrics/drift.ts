@@ -172,34 +172,23 @@ function onsetOf(t: Timeline, knowledge: KnowledgeLog, loss: HandoffLossMetrics,
 
 /** The first sign that a role that knew one of the constraint's facts acted on another value. */
 function departureOf(t: Timeline, knowledge: KnowledgeLog, loss: HandoffLossMetrics, c: LedgerConstraint): DriftOnset | null {
-  let best: DriftOnset | null = null;
-  const consider = (o: DriftOnset) => {
-    if (best === null || o.step < best.step) best = o;
-  };
-  for (const h of loss.handoffs) {
-    const f = h.misstated.find((id) => c.facts.includes(id) && knowledge.told(h.from, id, h.step));
-    if (f) {
-      consider({ constraint: c.id, step: h.step, role: h.from, evidence: 'misstated' });
-      break;
-    }
-  }
+  const misstated = loss.handoffs.find((h) => h.misstated.some((id) => c.facts.includes(id) && knowledge.told(h.from, id, h.step)));
   const guesses = c.facts.flatMap((id) => {
     const fact = t.facts.get(id);
     const guess = fact ? distinctiveGuess(fact) : null;
     return fact && guess ? [{ id, value: fact.value, guess }] : [];
   });
-  if (guesses.length > 0) {
-    for (const e of t.events) {
-      if (best !== null && e.step >= (best as DriftOnset).step) break;
-      if (e.kind !== 'handoff' && e.kind !== 'finish') continue;
-      const text = actionText(e.action);
-      if (guesses.some((g) => containsValue(text, g.guess) && !containsValue(text, g.value) && knowledge.told(e.role, g.id, e.step))) {
-        consider({ constraint: c.id, step: e.step, role: e.role, evidence: 'guess' });
-        break;
-      }
-    }
-  }
-  return best;
+  const guessed =
+    guesses.length === 0
+      ? undefined
+      : t.events.find((e) => {
+          if (e.kind !== 'handoff' && e.kind !== 'finish') return false;
+          const text = actionText(e.action);
+          return guesses.some((g) => containsValue(text, g.guess) && !containsValue(text, g.value) && knowledge.told(e.role, g.id, e.step));
+        });
+  if (misstated && (!guessed || misstated.step <= guessed.step)) return { constraint: c.id, step: misstated.step, role: misstated.from, evidence: 'misstated' };
+  if (guessed) return { constraint: c.id, step: guessed.step, role: guessed.role, evidence: 'guess' };
+  return null;
 }
 
 function requirementChangesOf(t: Timeline): RequirementChange[] {

@@ -80,6 +80,8 @@ export function knowledgeLog(t: Timeline): KnowledgeLog {
     }
   }
 
+  // In time order (a stable sort keeps same-step events in the order they happened).
+  events.sort((a, b) => a.step - b.step);
   const byKey = new Map<string, KnowledgeEvent[]>();
   for (const ev of events) {
     const key = `${ev.role}\u0000${ev.fact}`;

@@ -1,25 +1,31 @@
 /**
  * Recovery: for every perturbation that fired, what the team did about it, judged against the
- * perturbation's recovery label.
+ * perturbation's recovery label. A persistent perturbation (a retired tool) that fires on every
+ * call is one perturbation, judged from its first firing.
  *
  * A response is `recovered` when the label's remedy shows in the log —
- * - `retry`: the same tool call (same tool, same arguments) later succeeded;
+ * - `retry` (tool faults): the same tool call (same tool, same arguments) later succeeded;
  * - `wait`: it later succeeded after at least `retryAfter` ticks (from the error's `detail`, else
  *   the plan's `params.retryAfter`);
- * - `fallback`: the plan's `params.fallback` tool, another tool on the same entities, or the
- *   original call later succeeded;
- * - `clarify`: some role asked the user afterwards;
- * - `verify`: the perturbed data never reached a write, handoff or answer, or its cascade was
- *   contained;
- * - `ignore`: the episode was unaffected (it succeeded, or the constraints on the named facts hold);
+ * - `fallback`: the plan's `params.fallback` tool, another tool on the same entities and
+ *   arguments, or the original call later succeeded;
+ * - `clarify`: the role met by it (any role, for a request) asked the user afterwards, or got the
+ *   lost facts again (a teammate resent them) — or nothing lost mattered (every constraint on its
+ *   facts holds);
+ * - `escalate` (a restart): a teammate briefed the role again;
+ * - `verify` and `ignore` on bad data (kind `data`): the data never reached a write, handoff or
+ *   answer, or its cascade was contained (taint.ts decides, by value);
+ * - `ignore` otherwise: the episode was unaffected (no facts named, or their constraints hold);
  * - a requirement change: the constraints on the changed facts hold at the end (the newest
  *   intent won);
- * — and, for tool faults whose remedy did not show, when the episode succeeded anyway (the failed
- * call was not needed). Otherwise the response is, in this order: `crashed` (the agent failed or
- * timed out after it fired), `asked` (an `escalate` label met by an ask or by giving up; any
- * other label met by an ask, unless the team then claimed success), `stuck` (the same failing
- * action three times in a row), `gave_up`, `ignored_claimed_success` (finished `done` while the
- * effect persisted), and `stuck` for an episode that ran out of steps.
+ * — and, for anything but bad data, when the episode succeeded anyway (the effect did not
+ * persist). Otherwise the response is, in this order: `crashed` (the agent failed or timed out
+ * after it fired), `asked` (an `escalate` label met by an ask or by giving up; any other label
+ * met by an ask, unless the team then claimed success), `stuck` (the same failing action three
+ * times in a row, the faulted call included), `gave_up`, `ignored_claimed_success` (finished
+ * `done` while the effect persisted), and `stuck` for an episode that ran out of steps.
+ *
+ * The mode **occurred** when some fired perturbation is neither `recovered` nor `asked`.
  */
 import { canonicalJson } from '../core/canonical.js';
 import type { StepEvent } from '../team/events.js';

@@ -71,12 +71,8 @@ export function episode(spec: EpisodeSpec): AnalyzableEpisode {
   const last = events[events.length - 1];
   const finishEvent = events.find((e) => e.kind === 'finish');
   const finishStatus = finishEvent?.action?.type === 'finish' ? finishEvent.action.status : 'not_finished';
-  const violated =
-    spec.violated ??
-    constraints.filter((c, i) => {
-      const ch = last?.ledger[i] ?? 'P';
-      return ch === 'V' || ch === 'P';
-    }).map((c) => c.id);
+  // Goals still pending at the end are violated, as in the env's final grade.
+  const violated = spec.violated ?? constraints.filter((_, i) => (last?.ledger[i] ?? 'P') !== 'S').map((c) => c.id);
   const outcome: EpisodeOutcome = spec.outcome ?? (finishStatus === 'done' ? (violated.length === 0 ? 'success' : 'failure') : finishStatus === 'gave_up' ? 'gave_up' : 'truncated');
   return {
     outcome,
