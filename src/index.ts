@@ -44,6 +44,8 @@ export type { EpisodeRecord, TrajectoryHeader } from './run/records.js';
 export * from './team/perturbation.js';
 export { installPerturbations, perturbationEngine as builtinPerturbationEngine, catalogEntries, PROFILES, profile, CATALOG, perturbationType, type Profile, type PerturbationType } from './perturb/index.js';
 import { installPerturbations } from './perturb/index.js';
+// metrics
+export * from './metrics/index.js';
 // built-ins
 export { registerBuiltinEnvs } from '../environments/index.js';
 export { registerReferenceTeams, oracleTeam, randomTeam, noopTeam } from '../agents/index.js';

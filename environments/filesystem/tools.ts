@@ -266,6 +266,16 @@ export const lint: ToolSpec<FsState, { path: string }> = {
   },
 };
 
+/**
+ * `grep`: the documented fallback of `search` (same arguments, same results, served by a
+ * separate index), for when `search` is unavailable.
+ */
+export const grep: ToolSpec<FsState, { pattern: string; path: string }> = {
+  ...search,
+  name: 'grep',
+  description: `The fallback for search when it is unavailable: same arguments, same results. ${search.description}`,
+};
+
 /** Every tool of the world, by name. */
 export const FS_TOOLS = {
   list_dir: listDir,
@@ -274,12 +284,13 @@ export const FS_TOOLS = {
   move_file: moveFile,
   delete_file: deleteFile,
   search,
+  grep,
   run_tests: runTests,
   lint,
 } as const satisfies Record<string, ToolSpec<FsState, any>>;
 
 /** Tools that only read. */
-export const READ_TOOLS = ['list_dir', 'read_file', 'search'] as const;
+export const READ_TOOLS = ['list_dir', 'read_file', 'search', 'grep'] as const;
 /** Tools that change files. */
 export const WRITE_TOOLS = ['write_file', 'move_file', 'delete_file'] as const;
 /** The checking tools. */

@@ -14,6 +14,7 @@ import { replayFile } from '../run/replay.js';
 import { renderSummaryTable, percent } from '../report/table.js';
 import { checkRegisteredEnv } from '../core/checker.js';
 import { loadBuiltins } from './builtins.js';
+import { generatedSections, writeSections } from '../report/docs.js';
 import { perturbationEngine } from '../team/perturbation.js';
 
 function positiveInt(flag: string) {
@@ -142,6 +143,19 @@ export function buildProgram(): Command {
         }
       }
       if (reports.some((r) => !r.passed)) process.exitCode = 1;
+    });
+
+  program
+    .command('docs')
+    .description("Print the README's generated reference tables (envs, perturbation catalog, profiles), or rewrite them in a file.")
+    .option('--write <file>', 'replace the <!-- name:start --> … <!-- name:end --> blocks of this file')
+    .action(async (opts: { write?: string }) => {
+      if (opts.write) {
+        const changed = await writeSections(opts.write);
+        process.stdout.write(`${opts.write}: ${changed ? 'updated' : 'already up to date'}\n`);
+        return;
+      }
+      for (const [name, body] of Object.entries(await generatedSections())) process.stdout.write(`<!-- ${name} -->\n${body}\n\n`);
     });
 
   return program;

@@ -64,7 +64,7 @@ export type RoleTemplate = Omit<RoleSpec, 'needs'>;
 export const PLANNER: RoleTemplate = {
   id: 'planner',
   description: 'You receive the user request, explore the project read-only, hand a precise plan (with every fact the executor needs) to the executor, and finish once the reviewer reports back.',
-  tools: ['list_dir', 'read_file', 'search'],
+  tools: ['list_dir', 'read_file', 'search', 'grep'],
   canFinish: true,
 };
 
@@ -72,7 +72,7 @@ export const PLANNER: RoleTemplate = {
 export const EXECUTOR: RoleTemplate = {
   id: 'executor',
   description: 'You carry out the plan from your inbox: read and rewrite files, update the changelog, run the tests and the linter, then hand off to the reviewer with what they need to verify.',
-  tools: ['list_dir', 'read_file', 'search', 'write_file', 'move_file', 'delete_file', 'run_tests', 'lint'],
+  tools: ['list_dir', 'read_file', 'search', 'grep', 'write_file', 'move_file', 'delete_file', 'run_tests', 'lint'],
   canFinish: false,
 };
 
@@ -80,7 +80,7 @@ export const EXECUTOR: RoleTemplate = {
 export const REVIEWER: RoleTemplate = {
   id: 'reviewer',
   description: 'You verify the executor\'s work against the requirements in your inbox (read files, search, run the tests and the linter) and report back to the planner.',
-  tools: ['list_dir', 'read_file', 'search', 'run_tests', 'lint'],
+  tools: ['list_dir', 'read_file', 'search', 'grep', 'run_tests', 'lint'],
   canFinish: false,
 };
 

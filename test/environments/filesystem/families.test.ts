@@ -134,7 +134,7 @@ describe.each(FILESYSTEM_FAMILIES.map((f) => [envIdOf(f), f] as const))('%s', (e
         expect([...role.needs].sort(), role.id).toEqual([...refs].sort());
       }
       const roles = Object.fromEntries(task.roles.map((r) => [r.id, r]));
-      expect(roles['planner']?.tools).toEqual(['list_dir', 'read_file', 'search']);
+      expect(roles['planner']?.tools).toEqual(['list_dir', 'read_file', 'search', 'grep']);
       expect(roles['planner']?.canFinish).toBe(true);
       expect(roles['executor']?.canFinish).toBe(false);
       expect(roles['executor']?.tools).toEqual(expect.arrayContaining(['write_file', 'run_tests', 'lint']));

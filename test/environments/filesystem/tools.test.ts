@@ -59,7 +59,7 @@ describe('read-only tools', () => {
       expect(o.ok).toBe(true);
       expect(o.world, tool).toBeUndefined();
     }
-    expect(Object.values(FS_TOOLS).filter((t) => t.readOnly).map((t) => t.name).sort()).toEqual(['lint', 'list_dir', 'read_file', 'run_tests', 'search']);
+    expect(Object.values(FS_TOOLS).filter((t) => t.readOnly).map((t) => t.name).sort()).toEqual(['grep', 'lint', 'list_dir', 'read_file', 'run_tests', 'search']);
   });
 
   it('list_dir lists subdirectories and files with line counts', () => {
