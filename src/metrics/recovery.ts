@@ -18,8 +18,9 @@
  * - `ignore` otherwise: the episode was unaffected (no facts named, or their constraints hold);
  * - a requirement change: the constraints on the changed facts hold at the end (the newest
  *   intent won);
- * — and, for anything but bad data, when the episode succeeded anyway (the effect did not
- * persist). Otherwise the response is, in this order: `crashed` (the agent failed or timed out
+ * — and, for anything but bad data and faulted tool calls, when the episode succeeded anyway
+ * (the effect did not persist). A faulted call the team never made again is not excused by a
+ * lucky success. Otherwise the response is, in this order: `crashed` (the agent failed or timed out
  * after it fired), `asked` (an `escalate` label met by an ask or by giving up; any other label
  * met by an ask, unless the team then claimed success), `stuck` (the same failing action three
  * times in a row, the faulted call included), `gave_up`, `ignored_claimed_success` (finished
@@ -94,7 +95,9 @@ function respond(t: Timeline, knowledge: KnowledgeLog, cascades: CascadeMetrics,
   const base = { id: p.id, type: p.type, kind: p.kind, site: p.site, label: p.recovery, step: p.step, role: p.role };
   // Whatever the label, an episode that succeeded shows the effect did not persist — except for
   // bad data, whose traces in the final state the taint metric checks exactly.
-  const remedy = remedyOf(t, knowledge, cascades, p) ?? (t.success && p.kind !== 'data' ? { at: null, reason: 'the episode succeeded: the effect did not persist' } : null);
+  // A faulted call that was never made again is not excused by luck: the team did not recover.
+  const mustRepeat = (p.site === 'tool-call' || p.site === 'tool-result') && (p.recovery === 'retry' || p.recovery === 'wait' || p.recovery === 'fallback');
+  const remedy = remedyOf(t, knowledge, cascades, p) ?? (t.success && p.kind !== 'data' && !mustRepeat ? { at: null, reason: 'the episode succeeded: the effect did not persist' } : null);
   if (remedy) return { ...base, response: 'recovered', stepsToRecover: remedy.at === null ? null : Math.max(0, remedy.at - p.step), reason: remedy.reason };
   const [response, reason] = failureClass(t, p);
   const asked = firstAfter(t, responseFrom(p), (e) => e.kind === 'ask');
@@ -114,9 +117,7 @@ function remedyOf(t: Timeline, knowledge: KnowledgeLog, cascades: CascadeMetrics
     case 'wait':
     case 'fallback': {
       if (toolSite) {
-        const found = retried(t, p);
-        if (found) return found;
-        return t.success ? { at: null, reason: 'the call was not repeated, but the episode succeeded without it' } : null;
+        return retried(t, p);
       }
       return effectGone(t, knowledge, p);
     }
