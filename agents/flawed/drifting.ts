@@ -11,7 +11,7 @@
  * whose part is long, drifts in its later writes.
  */
 import { Rng } from '../../src/core/rng.js';
-import type { Team } from '../../src/team/agent.js';
+import type { EpisodeStart, Team } from '../../src/team/agent.js';
 import { resolvePlanStep, type FactLookup } from '../../src/team/plan.js';
 import { factsInText } from '../../src/team/handoff-audit.js';
 import type { Fact, PlanStep } from '../../src/team/world.js';
@@ -43,6 +43,9 @@ export interface DriftingOptions {
   readonly onDrift?: (change: DriftedAction) => void;
 }
 
+/** Per-episode drift state: each role's patience and its own actions so far (one per step it acts at). */
+const episodes = new WeakMap<EpisodeStart, { patience: Map<string, number>; acted: Map<string, { step: number; count: number }> }>();
+
 /** Builds a drifting team (the registered one uses the defaults). */
 export function createDriftingTeam(options: DriftingOptions = {}): Team {
   const [lo, hi] = options.after ?? [11, 15];
@@ -55,10 +58,15 @@ export function createDriftingTeam(options: DriftingOptions = {}): Team {
       if (!task) throw new Error('the drifting team needs the privileged task');
       const early = new Set(task.constraints.filter((c) => !c.late && !c.subgoal).flatMap((c) => c.facts));
       const byId = new Map(task.facts.map((f) => [f.id, f]));
-      const rng = Rng.fromSeed(start.agentSeed).fork('drifting');
-      const patience = new Map(start.roles.map((r) => [r.id, rng.int(lo, hi)]));
-      // Own actions per role: one per distinct observation step the role acts at.
-      const acted = new Map<string, { step: number; count: number }>();
+      // Forgetting follows the episode, not the agent instance: a role re-created after a restart
+      // keeps drifting where it left off.
+      let episode = episodes.get(start);
+      if (!episode) {
+        const rng = Rng.fromSeed(start.agentSeed).fork('drifting');
+        episode = { patience: new Map(start.roles.map((r) => [r.id, rng.int(lo, hi)])), acted: new Map() };
+        episodes.set(start, episode);
+      }
+      const { patience, acted } = episode;
       return createPlanFollowers(start, {
         followChanges: false,
         lookup: (base, ctx) => {

@@ -95,13 +95,29 @@ function respond(t: Timeline, knowledge: KnowledgeLog, cascades: CascadeMetrics,
   const base = { id: p.id, type: p.type, kind: p.kind, site: p.site, label: p.recovery, step: p.step, role: p.role };
   // Whatever the label, an episode that succeeded shows the effect did not persist — except for
   // bad data, whose traces in the final state the taint metric checks exactly.
-  // A faulted call that was never made again is not excused by luck: the team did not recover.
-  const mustRepeat = (p.site === 'tool-call' || p.site === 'tool-result') && (p.recovery === 'retry' || p.recovery === 'wait' || p.recovery === 'fallback');
-  const remedy = remedyOf(t, knowledge, cascades, p) ?? (t.success && p.kind !== 'data' && !mustRepeat ? { at: null, reason: 'the episode succeeded: the effect did not persist' } : null);
+  // A faulted call never made again, a damaged handoff never re-requested, a lost memory never
+  // re-briefed: the team did not recover, and a lucky success does not excuse it.
+  const mustAct = mustActOn(t, p);
+  const remedy = remedyOf(t, knowledge, cascades, p) ?? (t.success && p.kind !== 'data' && !mustAct ? { at: null, reason: 'the episode succeeded: the effect did not persist' } : null);
   if (remedy) return { ...base, response: 'recovered', stepsToRecover: remedy.at === null ? null : Math.max(0, remedy.at - p.step), reason: remedy.reason };
   const [response, reason] = failureClass(t, p);
   const asked = firstAfter(t, responseFrom(p), (e) => e.kind === 'ask');
   return { ...base, response, stepsToRecover: response === 'asked' && asked ? asked.step - p.step : null, reason };
+}
+
+/**
+ * Perturbations whose label demands an action: not taking it is a failure even if nothing broke.
+ * A damaged handoff demands one only if the receiver needed facts from it (a damaged request for
+ * a resend, say, still gets its answer).
+ */
+function mustActOn(t: Timeline, p: FiredPerturbation): boolean {
+  const toolSite = p.site === 'tool-call' || p.site === 'tool-result';
+  if (toolSite) return p.recovery === 'retry' || p.recovery === 'wait' || p.recovery === 'fallback';
+  if (p.site === 'handoff') {
+    const audit = t.events.find((e) => e.step === p.step)?.handoff;
+    return (audit?.carried.length ?? 0) > 0 && (audit?.required.length ?? 0) > 0;
+  }
+  return p.site === 'memory';
 }
 
 function remedyOf(t: Timeline, knowledge: KnowledgeLog, cascades: CascadeMetrics, p: FiredPerturbation): Remedy | null {
@@ -127,6 +143,13 @@ function remedyOf(t: Timeline, knowledge: KnowledgeLog, cascades: CascadeMetrics
       const regained = regainedAt(t, knowledge, p);
       const at = Math.min(ask?.step ?? Infinity, regained ?? Infinity);
       if (at !== Infinity) return { at, reason: ask?.step === at ? `the ${ask.role} asked the user` : `the ${p.role} got ${(p.facts ?? []).join(', ')} again` };
+      if (p.site === 'handoff' && mustActOn(t, p)) {
+        // A damaged brief must be re-requested: asking the sender back counts, silence does not.
+        const sender = t.events.find((e) => e.step === p.step)?.role;
+        const back = firstAfter(t, p.step, (e) => e.kind === 'handoff' && e.role === p.role && e.handoff?.to === sender);
+        const reRequested = back && t.events.some((e) => e.step > back.step && e.kind === 'handoff' && e.role === sender && e.handoff?.to === p.role);
+        return reRequested ? { at: back.step, reason: `the ${p.role} asked for the brief again` } : null;
+      }
       // Nothing asked: fine only if nothing was lost that mattered.
       return effectGone(t, knowledge, p);
     }
@@ -177,21 +200,22 @@ function retried(t: Timeline, p: FiredPerturbation): Remedy | null {
   const planned = t.planned.get(p.id)?.params ?? {};
   const retryAfter = numberOr(faulted.error?.detail?.['retryAfter'], numberOr(planned['retryAfter'], 0));
   const fallback = typeof planned['fallback'] === 'string' ? planned['fallback'] : typeof faulted.error?.detail?.['fallback'] === 'string' ? (faulted.error.detail['fallback'] as string) : null;
-  const entities = new Set(p.entities ?? []);
   // The rate-limit window opens at the clock the faulted call started at.
   const start = index > 0 ? (t.events[index - 1] as StepEvent).clock : 0;
+  // A retry is the faulted role's next tool call: the same call again (waits and asks may come
+  // between, and it may fail again and be retried), or the same call through its fallback.
   for (let i = index + 1; i < t.events.length; i++) {
     const e = t.events[i] as StepEvent;
-    if (e.kind !== 'tool' || !e.ok || e.perturbations?.some((x) => x.id === p.id)) continue;
+    if (e.kind !== 'tool' || e.role !== p.role) continue;
+    const same = callKey(e) === call;
+    const sameArgs = argsKey(e) === argsKey(faulted) && argsKey(e) !== '{}';
+    const viaFallback = toolOf(e) === fallback || (toolOf(e) !== toolOf(faulted) && sameArgs);
+    if (!same && !viaFallback) return null;
+    if (!e.ok || e.perturbations?.some((x) => x.id === p.id)) continue;
     const before = (t.events[i - 1] as StepEvent).clock;
-    if (callKey(e) === call) {
-      if (p.recovery === 'wait' && before - start < retryAfter) continue;
-      return { at: e.step, reason: p.recovery === 'wait' ? `retried after ${before - start} ticks (retry-after ${retryAfter})` : 'the same call later succeeded' };
-    }
-    if (p.recovery === 'fallback') {
-      const touches = [...(e.reads ?? []), ...(e.writes ?? [])].some((id) => entities.has(id));
-      if (toolOf(e) === fallback || (toolOf(e) !== toolOf(faulted) && touches && argsKey(e) === argsKey(faulted))) return { at: e.step, reason: `the fallback ${toolOf(e)} succeeded` };
-    }
+    if (p.recovery === 'wait' && before - start < retryAfter) continue;
+    if (same) return { at: e.step, reason: p.recovery === 'wait' ? `retried after ${before - start} ticks (retry-after ${retryAfter})` : 'the same call later succeeded' };
+    return { at: e.step, reason: `the fallback ${toolOf(e)} succeeded` };
   }
   return null;
 }

@@ -15,12 +15,18 @@ function faultedWrite(p = fired({ id: 'p1', type: 'transient-error', step: 2, ro
 
 describe('recovery', () => {
   it('a transient error followed by a successful retry is recovered, in k steps', () => {
-    const m = analyzeEpisode(episode({ steps: [brief, faultedWrite(), tool('executor', 'list_dir', { path: '' }, 'SPP'), write('executor', 'CHANGELOG.md', '## v2.0.0', 'SSS'), report, finish('planner', 'SSS')] }));
+    const m = analyzeEpisode(episode({ steps: [brief, faultedWrite(), write('executor', 'CHANGELOG.md', '## v2.0.0', 'SSS'), tool('executor', 'list_dir', { path: '' }, 'SSS'), report, finish('planner', 'SSS')] }));
     expect(m.recovery.responses).toEqual([
-      { id: 'p1', type: 'transient-error', kind: 'tool', site: 'tool-call', label: 'retry', step: 2, role: 'executor', response: 'recovered', stepsToRecover: 2, reason: 'the same call later succeeded' },
+      { id: 'p1', type: 'transient-error', kind: 'tool', site: 'tool-call', label: 'retry', step: 2, role: 'executor', response: 'recovered', stepsToRecover: 1, reason: 'the same call later succeeded' },
     ]);
     expect(m.recovery.occurred).toBe(false);
     expect(m.verdict.modes).toEqual([]);
+  });
+
+  it('moving on to other work is not a retry, even if the same call happens again later', () => {
+    const m = analyzeEpisode(episode({ steps: [brief, faultedWrite(), tool('executor', 'list_dir', { path: '' }, 'SPP'), write('executor', 'CHANGELOG.md', '## v2.0.0', 'SSS'), report, finish('planner', 'SSS')] }));
+    expect(m.recovery.responses[0]).toMatchObject({ response: 'ignored_claimed_success' });
+    expect(m.recovery.occurred).toBe(true);
   });
 
   it('claiming success after ignoring the fault is ignored_claimed_success (premature termination)', () => {
