@@ -20,6 +20,9 @@ import { teamStateOf } from '../src/team/team-env.js';
 import type { Action } from '../src/team/actions.js';
 import { runEvaluation } from '../src/run/runner.js';
 import { loadBuiltins } from '../src/cli/builtins.js';
+import { findTeam } from '../src/team/agent.js';
+import { runEpisode } from '../src/team/episode.js';
+import { analyzeEpisode } from '../src/metrics/index.js';
 
 interface EnvBench {
   env: string;
@@ -27,6 +30,10 @@ interface EnvBench {
   /** Steps/s with the `chaos` profile (4–6 perturbations per episode), and the extra cost per step. */
   chaosStepsPerSecond: number;
   perturbationOverhead: number;
+  /** Steps/s under `production`, the failure-mode metrics' cost per step, and both together vs clean. */
+  productionStepsPerSecond: number;
+  metricsUsPerStep: number;
+  productionWithMetricsOverhead: number;
   resetMs: number;
   planSteps: number;
   perStepUs100: number;
@@ -100,6 +107,19 @@ function benchLong(envId: string, length: number): { perStepUs: number; heapPerS
   return { perStepUs: (elapsed * 1000) / length, heapPerStepBytes: Math.max(0, heap1 - heap0) / length };
 }
 
+/** The failure-mode metrics' cost per step: analyzing recorded oracle episodes under `production`. */
+async function benchMetrics(envId: string): Promise<number> {
+  const oracle = findTeam('oracle')!;
+  const results = [];
+  for (let seed = 0; seed < 20; seed++) results.push(await runEpisode({ env: envId, team: oracle, seed, perturb: 'production' }));
+  for (const r of results) analyzeEpisode(r);
+  const steps = results.reduce((a, r) => a + r.steps, 0);
+  const rounds = 5;
+  const t0 = performance.now();
+  for (let i = 0; i < rounds; i++) for (const r of results) analyzeEpisode(r);
+  return ((performance.now() - t0) * 1000) / (rounds * steps);
+}
+
 async function benchEpisodes(envId: string): Promise<number> {
   const dir = mkdtempSync(join(tmpdir(), 'faultline-bench-'));
   try {
@@ -118,6 +138,8 @@ async function main(): Promise<void> {
   for (const spec of listEnvs()) {
     const stepping = benchStepping(spec.id);
     const chaos = benchStepping(spec.id, 'chaos');
+    const production = benchStepping(spec.id, 'production');
+    const metricsUs = await benchMetrics(spec.id);
     const resetMs = benchReset(spec.id);
     benchLong(spec.id, 100); // warm-up
     const short = benchLong(spec.id, 100);
@@ -128,6 +150,9 @@ async function main(): Promise<void> {
       stepsPerSecond: Math.round(stepping.stepsPerSecond),
       chaosStepsPerSecond: Math.round(chaos.stepsPerSecond),
       perturbationOverhead: Number((stepping.stepsPerSecond / chaos.stepsPerSecond - 1).toFixed(3)),
+      productionStepsPerSecond: Math.round(production.stepsPerSecond),
+      metricsUsPerStep: Number(metricsUs.toFixed(2)),
+      productionWithMetricsOverhead: Number(((1e6 / production.stepsPerSecond + metricsUs) / (1e6 / stepping.stepsPerSecond) - 1).toFixed(3)),
       resetMs: Number(resetMs.toFixed(3)),
       planSteps: stepping.planSteps,
       perStepUs100: Number(short.perStepUs.toFixed(2)),
@@ -142,10 +167,11 @@ async function main(): Promise<void> {
     return;
   }
   process.stdout.write(`faultline benchmarks (node ${process.version}, one core, ${seconds}s per stepping measurement)\n\n`);
-  process.stdout.write('| env | steps/s | steps/s (chaos) | perturbation cost | reset (ms) | µs/step @100 | µs/step @10k | heap B/step @100 | heap B/step @10k | oracle episodes/s (recorded) |\n');
-  process.stdout.write('|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n');
+  process.stdout.write('| env | steps/s (clean) | steps/s (production) | metrics µs/step | production + metrics cost | steps/s (chaos) | chaos cost | reset (ms) | µs/step @100 | µs/step @10k | heap B/step @100 | heap B/step @10k | oracle episodes/s (recorded) |\n');
+  process.stdout.write('|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n');
   for (const r of results) {
-    const cells = [r.env, r.stepsPerSecond.toLocaleString('en-US'), r.chaosStepsPerSecond.toLocaleString('en-US'), `${(r.perturbationOverhead * 100).toFixed(1)}%`, r.resetMs, r.perStepUs100, r.perStepUs10k, r.heapPerStepBytes100, r.heapPerStepBytes10k, r.episodesPerSecond];
+    const pctOf = (x: number) => `${(x * 100).toFixed(1)}%`;
+    const cells = [r.env, r.stepsPerSecond.toLocaleString('en-US'), r.productionStepsPerSecond.toLocaleString('en-US'), r.metricsUsPerStep, pctOf(r.productionWithMetricsOverhead), r.chaosStepsPerSecond.toLocaleString('en-US'), pctOf(r.perturbationOverhead), r.resetMs, r.perStepUs100, r.perStepUs10k, r.heapPerStepBytes100, r.heapPerStepBytes10k, r.episodesPerSecond];
     process.stdout.write(`| ${cells.join(' | ')} |\n`);
   }
 }
