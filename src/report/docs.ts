@@ -68,9 +68,15 @@ export function profileTable(): string {
   return rows.join('\n');
 }
 
+/** The library example, from the file the test suite runs. */
+export function exampleBlock(): string {
+  const code = readFileSync(new URL('../../examples/quickstart.ts', import.meta.url), 'utf8').trimEnd();
+  return ['```ts', code, '```'].join('\n');
+}
+
 /** The generated sections, keyed by their marker name in the README. */
 export async function generatedSections(): Promise<Record<string, string>> {
-  return { envs: await envTable(), catalog: catalogTable(), profiles: profileTable() };
+  return { example: exampleBlock(), envs: await envTable(), catalog: catalogTable(), profiles: profileTable() };
 }
 
 /** Replaces each `<!-- name:start -->…<!-- name:end -->` block of a document with its section. */
