@@ -3,7 +3,7 @@
  * and its error names the replacement, which takes the same arguments.
  */
 import type { PerturbationType } from './perturbation-type.js';
-import { pickCall } from './pick-call.js';
+import { callSites } from '../sites.js';
 
 /** Recovery: fallback. Needs a world that documents fallbacks (`World.fallbacks`). */
 export const permanentFailure: PerturbationType = {
@@ -15,9 +15,9 @@ export const permanentFailure: PerturbationType = {
   description: 'A tool is retired mid-episode; its error names the documented fallback tool (same arguments).',
   plan(ctx, rng) {
     const fallbacks = ctx.world.fallbacks ?? {};
-    const pick = pickCall({ ...ctx, task: ctx.task }, rng, 'any');
-    if (!pick) return null;
-    const candidates = Object.keys(fallbacks).filter((t) => ctx.task.roles.some((r) => r.tools.includes(t) && r.tools.includes(fallbacks[t] as string)));
+    // A tool the plan uses, held together with its fallback by some role.
+    const used = new Set(callSites(ctx.task).map((s) => s.tool));
+    const candidates = Object.keys(fallbacks).filter((t) => used.has(t) && ctx.task.roles.some((r) => r.tools.includes(t) && r.tools.includes(fallbacks[t] as string)));
     if (candidates.length === 0) return null;
     const tool = rng.pick(candidates);
     return { trigger: { on: 'call', tool, nth: 1 }, params: { fallback: fallbacks[tool] } };
