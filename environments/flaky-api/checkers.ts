@@ -1,0 +1,123 @@
+/**
+ * Constraint checkers of the `flaky-api` world, by `kind`. Each is pure and cheap: unchanged
+ * services are the same object as at the start, so most checks are an identity test plus a scan
+ * of the payments that changed. Malformed parameters make a constraint fail rather than throw.
+ */
+import type { CheckContext, ConstraintChecker } from '../../src/team/world.js';
+import type { ApiState, Payment } from './state.js';
+import { diffStates, money, newRefunds, own, refundedTotal } from './state.js';
+
+type Ctx = CheckContext<ApiState>;
+
+function str(ctx: Ctx, key: string): string | null {
+  const v = ctx.params[key];
+  return typeof v === 'string' ? v : null;
+}
+
+function strs(ctx: Ctx, key: string): string[] | null {
+  const v = ctx.params[key];
+  return Array.isArray(v) && v.every((x) => typeof x === 'string') ? (v as string[]) : null;
+}
+
+/** Whether an entity id is allowed by a list of exact ids or prefixes ending in `/`. */
+export function allowedBy(id: string, allow: readonly string[]): boolean {
+  return allow.some((a) => a.length > 0 && (id === a || (a.endsWith('/') && id.startsWith(a))));
+}
+
+/**
+ * `payments-refunded` {payments}: each listed payment carries exactly one refund, of its full
+ * amount (the duplicate charges the task must give back).
+ */
+export const paymentsRefunded: ConstraintChecker<ApiState> = (ctx) => {
+  const ids = strs(ctx, 'payments');
+  if (!ids) return false;
+  return ids.every((id) => {
+    const p = own(ctx.world.payments, id);
+    return p !== undefined && p.refunds.length === 1 && refundedTotal(p) === p.amount;
+  });
+};
+
+/** `refund-limit` {max}: no refund issued during the episode is above `max`. */
+export const refundLimit: ConstraintChecker<ApiState> = (ctx) => {
+  const max = Number(ctx.params['max']);
+  if (!Number.isFinite(max)) return false;
+  return newRefunds(ctx.initial, ctx.world).every(({ refund }) => refund.amount <= max);
+};
+
+/** `no-double-refund` {}: no payment is refunded more than once, nor for more than it was. */
+export const noDoubleRefund: ConstraintChecker<ApiState> = (ctx) => {
+  if (ctx.world.payments === ctx.initial.payments) return true;
+  for (const id in ctx.world.payments) {
+    const p = ctx.world.payments[id] as Payment;
+    if (p === own(ctx.initial.payments, id)) continue;
+    if (p.refunds.length > 1 || refundedTotal(p) > p.amount) return false;
+  }
+  return true;
+};
+
+/**
+ * `refund-scope` {channel, excludeCustomers}: every refund issued during the episode is on an
+ * order of `channel` and of no excluded customer.
+ */
+export const refundScope: ConstraintChecker<ApiState> = (ctx) => {
+  const channel = str(ctx, 'channel');
+  const exclude = strs(ctx, 'excludeCustomers') ?? [];
+  if (!channel) return false;
+  return newRefunds(ctx.initial, ctx.world).every(({ payment }) => {
+    const order = own(ctx.world.orders, payment.orderId);
+    return order !== undefined && order.channel === channel && !exclude.includes(order.customerId);
+  });
+};
+
+/**
+ * `tickets-status` {tickets, status, resolution?}: each listed ticket has `status` (and, when
+ * given, the resolution code `resolution`).
+ */
+export const ticketsStatus: ConstraintChecker<ApiState> = (ctx) => {
+  const ids = strs(ctx, 'tickets');
+  const status = str(ctx, 'status');
+  const resolution = str(ctx, 'resolution');
+  if (!ids || !status) return false;
+  return ids.every((id) => {
+    const t = own(ctx.world.tickets, id);
+    return t !== undefined && t.status === status && (resolution === null || t.resolution === resolution);
+  });
+};
+
+/** `refunds-idempotent` {}: every refund issued during the episode carried an idempotency key. */
+export const refundsIdempotent: ConstraintChecker<ApiState> = (ctx) => newRefunds(ctx.initial, ctx.world).every(({ refund }) => refund.idempotencyKey !== null);
+
+/**
+ * `no-collateral` {allow}: every record that differs from the start is allowed by `allow`
+ * (exact ids, or prefixes ending in `/`).
+ */
+export const noCollateral: ConstraintChecker<ApiState> = (ctx) => {
+  const allow = strs(ctx, 'allow');
+  if (!allow) return false;
+  return diffStates(ctx.initial, ctx.world).every((id) => allowedBy(id, allow));
+};
+
+/**
+ * `answer-refund-total` {}: the final answer states the total refunded during the episode, with
+ * two decimals (e.g. "1234.50"), and at least one refund was issued.
+ */
+export const answerRefundTotal: ConstraintChecker<ApiState> = (ctx) => {
+  if (ctx.answer === null) return false;
+  const refunds = newRefunds(ctx.initial, ctx.world);
+  if (refunds.length === 0) return false;
+  let cents = 0;
+  for (const { refund } of refunds) cents += Math.round(refund.amount * 100);
+  return new RegExp(`(?<![\\d.])${money(cents / 100).replace('.', '\\.')}(?!\\d)`).test(ctx.answer.replace(/,(?=\d{3})/g, ''));
+};
+
+/** Every checker of the world, by constraint kind. */
+export const API_CHECKERS: Readonly<Record<string, ConstraintChecker<ApiState>>> = {
+  'payments-refunded': paymentsRefunded,
+  'refund-limit': refundLimit,
+  'no-double-refund': noDoubleRefund,
+  'refund-scope': refundScope,
+  'tickets-status': ticketsStatus,
+  'refunds-idempotent': refundsIdempotent,
+  'no-collateral': noCollateral,
+  'answer-refund-total': answerRefundTotal,
+};

@@ -1,0 +1,26 @@
+/**
+ * The `flaky-api` world: simulated business services behind typed JSON endpoints, with the task
+ * family `flaky-api/reconcile-refunds-v1`.
+ */
+import { listEnvs } from '../../src/core/registry.js';
+import { familyEnvId, registerTaskFamily } from '../../src/team/team-env.js';
+import type { TaskFamily } from '../../src/team/world.js';
+import type { ApiState } from './state.js';
+import { generateReconcileRefunds, reconcileRefundsFamily } from './families/reconcile-refunds.js';
+
+export { flakyApiWorld } from './world.js';
+export { API_TOOLS } from './tools.js';
+export { API_CHECKERS } from './checkers.js';
+export { diffStates, type ApiState, type Customer, type Order, type Payment, type Refund, type Ticket, type Doc } from './state.js';
+export { reconcileRefundsFamily, generateReconcileRefunds };
+
+/** Every task family of the flaky-api world. */
+export const FLAKY_API_FAMILIES: readonly TaskFamily<ApiState>[] = [reconcileRefundsFamily];
+
+/** Registers every flaky-api task family as an env. Idempotent: already registered ids are skipped. */
+export function registerFlakyApiEnvs(): void {
+  const known = new Set(listEnvs().map((s) => s.id));
+  for (const family of FLAKY_API_FAMILIES) {
+    if (!known.has(familyEnvId(family as TaskFamily<unknown>))) registerTaskFamily(family);
+  }
+}

@@ -1,0 +1,162 @@
+/**
+ * The state of the `flaky-api` world: simulated business services (orders, customers, payments
+ * with their refunds, support tickets) and the written documents (wiki pages and the versioned
+ * refund policy), as plain JSON.
+ *
+ * Each service is one record map keyed by a globally unique id (`ORD-1042`, `PAY-50311`,
+ * `TCK-3307`, `cus_okafor`), capped at {@link MAX_RECORDS} per service so no object grows past
+ * ~200 keys. A refund lives inside its payment (`payment.refunds`), so issuing one copies only that
+ * payment record and the payments map; every other record keeps its identity, which is what makes
+ * {@link diffStates} a cheap identity scan.
+ */
+
+/** Most records one service holds. */
+export const MAX_RECORDS = 200;
+/** Most refunds one payment may carry (the processor's own cap). */
+export const MAX_REFUNDS_PER_PAYMENT = 20;
+
+/** A customer account. */
+export interface Customer {
+  readonly id: string;
+  readonly name: string;
+  readonly tier: 'standard' | 'plus' | 'business';
+  readonly country: string;
+}
+
+/** An order placed in one sales channel. `total` is in the currency's major unit, 2 decimals. */
+export interface Order {
+  readonly id: string;
+  readonly customerId: string;
+  readonly channel: string;
+  readonly total: number;
+  readonly currency: string;
+  readonly status: 'paid' | 'shipped' | 'delivered';
+  readonly placedOn: string;
+}
+
+/** A refund issued against a payment. */
+export interface Refund {
+  readonly id: string;
+  readonly amount: number;
+  readonly reason: string;
+  /** The idempotency key it was created with, or null (a legacy call without one). */
+  readonly idempotencyKey: string | null;
+}
+
+/** A card payment of an order. */
+export interface Payment {
+  readonly id: string;
+  readonly orderId: string;
+  readonly amount: number;
+  readonly currency: string;
+  readonly status: 'captured' | 'failed' | 'authorized';
+  readonly method: string;
+  readonly refunds: readonly Refund[];
+}
+
+/** A support ticket. */
+export interface Ticket {
+  readonly id: string;
+  readonly orderId: string | null;
+  readonly customerId: string;
+  readonly subject: string;
+  readonly status: 'open' | 'pending-approval' | 'resolved';
+  readonly resolution: string | null;
+  readonly note: string | null;
+}
+
+/** A wiki page or the policy: text with a version. */
+export interface Doc {
+  readonly id: string;
+  readonly title: string;
+  readonly version: string;
+  readonly content: string;
+}
+
+/** The whole world state. */
+export interface ApiState {
+  readonly customers: Readonly<Record<string, Customer>>;
+  readonly orders: Readonly<Record<string, Order>>;
+  readonly payments: Readonly<Record<string, Payment>>;
+  readonly tickets: Readonly<Record<string, Ticket>>;
+  readonly docs: Readonly<Record<string, Doc>>;
+  /** The id of the authoritative policy document in `docs`. */
+  readonly policyId: string;
+  /** Next refund number (refund ids are `RF-<n>`). */
+  readonly nextRefund: number;
+}
+
+/** The record collections an entity id may live in, in a fixed order. */
+export const SERVICES = ['customers', 'orders', 'payments', 'tickets', 'docs'] as const;
+export type Service = (typeof SERVICES)[number];
+
+/** Own-property lookup, so ids like `__proto__` never reach `Object.prototype`. */
+export function own<T>(record: Readonly<Record<string, T>>, key: string): T | undefined {
+  return Object.hasOwn(record, key) ? record[key] : undefined;
+}
+
+/** Adds two money amounts exactly (as cents). */
+export function addMoney(a: number, b: number): number {
+  return (Math.round(a * 100) + Math.round(b * 100)) / 100;
+}
+
+/** A money amount as text with two decimals (`1234.5` → `1234.50`). */
+export function money(amount: number): string {
+  return amount.toFixed(2);
+}
+
+/** The total refunded on a payment. */
+export function refundedTotal(payment: Payment): number {
+  let cents = 0;
+  for (const r of payment.refunds) cents += Math.round(r.amount * 100);
+  return cents / 100;
+}
+
+/**
+ * The entity ids that differ between two states: changed, created or deleted records of every
+ * service. Records that are the same object are skipped without a look.
+ */
+export function diffStates(before: ApiState, after: ApiState): string[] {
+  const out: string[] = [];
+  if (before === after) return out;
+  for (const service of SERVICES) {
+    const b = before[service] as Readonly<Record<string, unknown>>;
+    const a = after[service] as Readonly<Record<string, unknown>>;
+    if (a === b) continue;
+    for (const id in b) {
+      const next = own(a, id);
+      if (next !== b[id] && !sameJson(next, b[id])) out.push(id);
+    }
+    for (const id in a) if (!Object.hasOwn(b, id)) out.push(id);
+  }
+  return out;
+}
+
+/**
+ * Structural equality of two JSON values. Records that are not the same object are usually
+ * changed; after a snapshot is restored from JSON they may be equal copies, which must not count.
+ */
+export function sameJson(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (a === null || b === null || typeof a !== 'object' || typeof b !== 'object') return false;
+  if (Array.isArray(a) !== Array.isArray(b)) return false;
+  const ka = Object.keys(a);
+  const kb = Object.keys(b);
+  if (ka.length !== kb.length) return false;
+  for (const k of ka) if (!Object.hasOwn(b, k) || !sameJson((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k])) return false;
+  return true;
+}
+
+/** The new refunds of every payment (refunds not present at the start), in payment order. */
+export function newRefunds(initial: ApiState, world: ApiState): { payment: Payment; refund: Refund }[] {
+  const out: { payment: Payment; refund: Refund }[] = [];
+  if (initial.payments === world.payments) return out;
+  for (const id in world.payments) {
+    const p = world.payments[id] as Payment;
+    const before = own(initial.payments, id);
+    if (before === p) continue;
+    const known = new Set(before?.refunds.map((r) => r.id) ?? []);
+    for (const r of p.refunds) if (!known.has(r.id)) out.push({ payment: p, refund: r });
+  }
+  return out;
+}

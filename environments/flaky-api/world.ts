@@ -1,0 +1,36 @@
+/**
+ * The `flaky-api` world: simulated business services (orders, customers, payments and refunds,
+ * support tickets, a wiki with the refund policy) behind typed JSON endpoints with pagination,
+ * filters and idempotency keys. Entity ids are record ids (`ORD-1042`, `PAY-50311`, `TCK-3307`).
+ */
+import type { World } from '../../src/team/world.js';
+import type { ApiState } from './state.js';
+import { diffStates, SERVICES } from './state.js';
+import { API_TOOLS } from './tools.js';
+import { API_CHECKERS } from './checkers.js';
+
+/** Most words {@link flakyApiWorld}'s vocabulary returns. */
+const VOCABULARY_LIMIT = 80;
+
+/** The flaky-api world. */
+export const flakyApiWorld: World<ApiState> = {
+  id: 'flaky-api',
+  description:
+    'Enterprise workflow automation over simulated business services: orders_list/orders_get, customers_get, payments_list (deprecated; payments_list_v2 is its documented replacement), payments_get, refunds_create (with idempotency keys), tickets_list/tickets_get/tickets_update, docs_list/docs_get and policy_get (the authoritative refund policy).',
+  tools: API_TOOLS,
+  checkers: API_CHECKERS,
+  fallbacks: { payments_list: 'payments_list_v2' },
+  diff(before, after) {
+    return diffStates(before, after).sort();
+  },
+  vocabulary(world) {
+    const words: string[] = [];
+    for (const service of SERVICES) {
+      for (const id in world[service]) {
+        if (words.length >= VOCABULARY_LIMIT) return words;
+        words.push(id);
+      }
+    }
+    return words;
+  },
+};

@@ -1,0 +1,192 @@
+import { describe, expect, it } from 'vitest';
+import type { ToolOutcome } from '../../../src/team/world.js';
+import { API_TOOLS, MAX_PAGE_SIZE } from '../../../environments/flaky-api/tools.js';
+import { flakyApiWorld } from '../../../environments/flaky-api/world.js';
+import { diffStates, type ApiState, type Payment } from '../../../environments/flaky-api/state.js';
+
+const pay = (id: string, orderId: string, amount: number, status: Payment['status'] = 'captured'): Payment => ({ id, orderId, amount, currency: 'EUR', status, method: 'visa', refunds: [] });
+
+/** A small world: three orders, four payments (one duplicate, one failed), two tickets, the docs. */
+const world = (): ApiState => ({
+  customers: { cus_okafor: { id: 'cus_okafor', name: 'Ada Okafor', tier: 'plus', country: 'DE' }, cus_sato: { id: 'cus_sato', name: 'Hana Sato', tier: 'standard', country: 'JP' } },
+  orders: {
+    'ORD-1001': { id: 'ORD-1001', customerId: 'cus_okafor', channel: 'web-eu', total: 120.5, currency: 'EUR', status: 'paid', placedOn: '2025-03-02' },
+    'ORD-1002': { id: 'ORD-1002', customerId: 'cus_sato', channel: 'app-apac', total: 80, currency: 'EUR', status: 'shipped', placedOn: '2025-03-03' },
+    'ORD-1003': { id: 'ORD-1003', customerId: 'cus_sato', channel: 'web-eu', total: 42.1, currency: 'EUR', status: 'delivered', placedOn: '2025-03-04' },
+  },
+  payments: { 'PAY-1': pay('PAY-1', 'ORD-1001', 120.5), 'PAY-2': pay('PAY-2', 'ORD-1002', 80), 'PAY-3': pay('PAY-3', 'ORD-1001', 120.5), 'PAY-4': pay('PAY-4', 'ORD-1003', 42.1, 'failed') },
+  tickets: {
+    'TCK-1': { id: 'TCK-1', orderId: 'ORD-1001', customerId: 'cus_okafor', subject: 'Charged twice', status: 'open', resolution: null, note: null },
+    'TCK-2': { id: 'TCK-2', orderId: null, customerId: 'cus_sato', subject: 'Hello', status: 'resolved', resolution: 'ANSWERED', note: null },
+  },
+  docs: {
+    faq: { id: 'faq', title: 'FAQ', version: '1', content: 'refund without approval up to $300' },
+    policy: { id: 'policy', title: 'Refund policy', version: 'v2.0', content: 'Approval threshold: $300.' },
+  },
+  policyId: 'policy',
+  nextRefund: 7,
+});
+
+const ctx = { role: 'executor', clock: 0, step: 1 };
+
+function run(state: ApiState, tool: keyof typeof API_TOOLS, args: Record<string, unknown>): ToolOutcome<ApiState> {
+  const spec = API_TOOLS[tool];
+  const parsed = spec.args.safeParse(args);
+  if (!parsed.success) throw new Error(`bad args for ${tool}: ${parsed.error.message}`);
+  return spec.run(state, parsed.data as never, ctx);
+}
+
+function result<T = Record<string, any>>(o: ToolOutcome<ApiState>): T {
+  expect(o.ok, JSON.stringify(o.error)).toBe(true);
+  return o.result as T;
+}
+
+function errorCode(o: ToolOutcome<ApiState>): string | undefined {
+  expect(o.ok).toBe(false);
+  expect(o.world).toBeUndefined();
+  expect(o.error?.message.length).toBeGreaterThan(10);
+  return o.error?.code;
+}
+
+describe('read-only tools', () => {
+  it('never return a new world, and are exactly the read tools', () => {
+    const s = world();
+    for (const [tool, args] of [
+      ['customers_get', { id: 'cus_okafor' }],
+      ['orders_list', {}],
+      ['orders_get', { id: 'ORD-1001' }],
+      ['payments_list', {}],
+      ['payments_list_v2', { status: 'captured' }],
+      ['payments_get', { id: 'PAY-1' }],
+      ['tickets_list', {}],
+      ['tickets_get', { id: 'TCK-1' }],
+      ['docs_list', {}],
+      ['docs_get', { id: 'faq' }],
+      ['policy_get', {}],
+    ] as const) {
+      const o = run(s, tool, args);
+      expect(o.ok, tool).toBe(true);
+      expect(o.world, tool).toBeUndefined();
+    }
+    expect(Object.values(API_TOOLS).filter((t) => !t.readOnly).map((t) => t.name).sort()).toEqual(['refunds_create', 'tickets_update']);
+    for (const t of Object.values(API_TOOLS)) expect(t.description.length, t.name).toBeGreaterThan(20);
+  });
+
+  it('list endpoints paginate and filter', () => {
+    const s = world();
+    const p1 = result(run(s, 'payments_list', { pageSize: 3 }));
+    expect(p1.items.map((p: Payment) => p.id)).toEqual(['PAY-1', 'PAY-2', 'PAY-3']);
+    expect(p1).toMatchObject({ page: 1, total: 4, hasMore: true, nextPage: 2 });
+    const p2 = result(run(s, 'payments_list', { pageSize: 3, page: 2 }));
+    expect(p2).toMatchObject({ total: 4, hasMore: false, nextPage: null });
+    expect(p2.items).toHaveLength(1);
+    expect(result(run(s, 'payments_list', { page: 9 })).items).toEqual([]);
+    expect(result(run(s, 'payments_list', { orderId: 'ORD-1001' })).items.map((p: Payment) => p.id)).toEqual(['PAY-1', 'PAY-3']);
+    expect(result(run(s, 'payments_list_v2', { status: 'failed' })).items.map((p: Payment) => p.id)).toEqual(['PAY-4']);
+    expect(result(run(s, 'orders_list', { channel: 'web-eu' })).items.map((o: { id: string }) => o.id)).toEqual(['ORD-1001', 'ORD-1003']);
+    expect(result(run(s, 'orders_list', { customerId: 'cus_sato', channel: 'web-eu' })).total).toBe(1);
+    expect(result(run(s, 'tickets_list', { status: 'resolved', resolution: 'ANSWERED' })).items.map((t: { id: string }) => t.id)).toEqual(['TCK-2']);
+    expect(run(s, 'orders_list', { channel: 'web-eu' }).reads).toEqual(['ORD-1001', 'ORD-1003']);
+    expect(API_TOOLS.orders_list.args.safeParse({ pageSize: MAX_PAGE_SIZE + 1 }).success).toBe(false);
+    expect(API_TOOLS.orders_list.args.safeParse({ page: 0 }).success).toBe(false);
+    expect(API_TOOLS.orders_list.args.safeParse({ bogus: 1 }).success).toBe(false);
+  });
+
+  it('payments_list_v2 is the documented fallback of the deprecated payments_list', () => {
+    const s = world();
+    expect(flakyApiWorld.fallbacks).toEqual({ payments_list: 'payments_list_v2' });
+    for (const args of [{}, { status: 'captured', pageSize: 2, page: 2 }, { orderId: 'ORD-1001' }]) {
+      expect(run(s, 'payments_list_v2', args)).toEqual(run(s, 'payments_list', args));
+    }
+    expect(API_TOOLS.payments_list.description).toContain('deprecated');
+  });
+
+  it('get endpoints find records or say how to find them', () => {
+    const s = world();
+    expect(result(run(s, 'orders_get', { id: 'ORD-1002' })).channel).toBe('app-apac');
+    expect(result(run(s, 'payments_get', { id: 'PAY-1' })).refunded).toBe(0);
+    expect(result(run(s, 'customers_get', { id: 'cus_sato' })).name).toBe('Hana Sato');
+    expect(result(run(s, 'policy_get', {})).content).toContain('Approval threshold: $300');
+    expect(result(run(s, 'docs_list', {})).docs).toHaveLength(2);
+    for (const [tool, id] of [['orders_get', 'ORD-9'], ['payments_get', 'PAY-9'], ['customers_get', '__proto__'], ['tickets_get', 'toString'], ['docs_get', 'nope']] as const) {
+      expect(errorCode(run(s, tool, { id })), tool).toBe('not_found');
+    }
+  });
+});
+
+describe('refunds_create', () => {
+  it('refunds a captured payment, copying only that record', () => {
+    const s = world();
+    const o = run(s, 'refunds_create', { paymentId: 'PAY-3', amount: 120.5, reason: 'duplicate', idempotencyKey: 'k1' });
+    expect(result(o)).toMatchObject({ refund: { id: 'RF-7', amount: 120.5, idempotencyKey: 'k1' }, replayed: false, refunded: 120.5 });
+    expect(o.writes).toEqual(['PAY-3']);
+    const w = o.world as ApiState;
+    expect(w.payments['PAY-3']?.refunds).toHaveLength(1);
+    expect(w.payments['PAY-1']).toBe(s.payments['PAY-1']);
+    expect(w.orders).toBe(s.orders);
+    expect(w.nextRefund).toBe(8);
+    expect(diffStates(s, w)).toEqual(['PAY-3']);
+    expect(s.payments['PAY-3']?.refunds).toHaveLength(0);
+  });
+
+  it('replays a repeated idempotency key instead of refunding again', () => {
+    const s = world();
+    const w = run(s, 'refunds_create', { paymentId: 'PAY-3', amount: 120.5, reason: 'duplicate', idempotencyKey: 'k1' }).world as ApiState;
+    const again = run(w, 'refunds_create', { paymentId: 'PAY-3', amount: 120.5, reason: 'duplicate', idempotencyKey: 'k1' });
+    expect(result(again)).toMatchObject({ replayed: true, refund: { id: 'RF-7' } });
+    expect(again.world).toBeUndefined();
+    expect(errorCode(run(w, 'refunds_create', { paymentId: 'PAY-1', amount: 120.5, reason: 'x', idempotencyKey: 'k1' }))).toBe('idempotency_conflict');
+    expect(errorCode(run(w, 'refunds_create', { paymentId: 'PAY-3', amount: 10, reason: 'x', idempotencyKey: 'k1' }))).toBe('idempotency_conflict');
+  });
+
+  it('creates a second refund when a call without a key is retried', () => {
+    const s = world();
+    const w1 = run(s, 'refunds_create', { paymentId: 'PAY-3', amount: 120.5, reason: 'duplicate' }).world as ApiState;
+    const w2 = run(w1, 'refunds_create', { paymentId: 'PAY-3', amount: 120.5, reason: 'duplicate' }).world as ApiState;
+    expect(w2.payments['PAY-3']?.refunds.map((r) => r.id)).toEqual(['RF-7', 'RF-8']);
+    expect(w2.payments['PAY-3']?.refunds[0]?.idempotencyKey).toBeNull();
+  });
+
+  it('refuses what cannot be refunded', () => {
+    const s = world();
+    expect(errorCode(run(s, 'refunds_create', { paymentId: 'PAY-9', amount: 1, reason: 'x' }))).toBe('not_found');
+    expect(errorCode(run(s, 'refunds_create', { paymentId: 'PAY-4', amount: 42.1, reason: 'x' }))).toBe('not_refundable');
+    expect(errorCode(run(s, 'refunds_create', { paymentId: 'PAY-3', amount: 500, reason: 'x' }))).toBe('amount_exceeds_payment');
+    expect(errorCode(run(s, 'refunds_create', { paymentId: 'PAY-3', amount: 1.005, reason: 'x' }))).toBe('invalid_argument');
+    expect(API_TOOLS.refunds_create.args.safeParse({ paymentId: 'PAY-3', amount: -1, reason: 'x' }).success).toBe(false);
+    expect(API_TOOLS.refunds_create.args.safeParse({ paymentId: 'PAY-3', amount: 1, reason: 'x'.repeat(501) }).success).toBe(false);
+  });
+});
+
+describe('tickets_update', () => {
+  it('updates the given fields only and copies only that ticket', () => {
+    const s = world();
+    const o = run(s, 'tickets_update', { id: 'TCK-1', status: 'resolved', resolution: 'DUP-OK' });
+    expect(result(o).ticket).toMatchObject({ status: 'resolved', resolution: 'DUP-OK', note: null, subject: 'Charged twice' });
+    expect(o.writes).toEqual(['TCK-1']);
+    const w = o.world as ApiState;
+    expect(w.tickets['TCK-2']).toBe(s.tickets['TCK-2']);
+    expect(w.payments).toBe(s.payments);
+    expect(diffStates(s, w)).toEqual(['TCK-1']);
+    const same = run(w, 'tickets_update', { id: 'TCK-1', status: 'resolved' });
+    expect(result(same).unchanged).toBe(true);
+    expect(same.world).toBeUndefined();
+  });
+
+  it('refuses unknown tickets and resolving without a code', () => {
+    const s = world();
+    expect(errorCode(run(s, 'tickets_update', { id: 'TCK-9', status: 'open' }))).toBe('not_found');
+    expect(errorCode(run(s, 'tickets_update', { id: 'TCK-1', status: 'resolved' }))).toBe('invalid_argument');
+    expect(API_TOOLS.tickets_update.args.safeParse({ id: 'TCK-1', status: 'closed' }).success).toBe(false);
+  });
+});
+
+describe('the world', () => {
+  it('diffs by record, including equal copies restored from JSON', () => {
+    const s = world();
+    expect(flakyApiWorld.diff(s, JSON.parse(JSON.stringify(s)))).toEqual([]);
+    const w = run(s, 'tickets_update', { id: 'TCK-1', note: 'hi' }).world as ApiState;
+    expect(flakyApiWorld.diff(JSON.parse(JSON.stringify(s)), w)).toEqual(['TCK-1']);
+    expect(flakyApiWorld.vocabulary(s)).toContain('PAY-3');
+  });
+});
