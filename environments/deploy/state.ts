@@ -1,0 +1,197 @@
+/**
+ * The state of the deploy world: services (versions, configs, dependencies, a running canary),
+ * documents (the change policy, release notes, a runbook), the release manifest, change-ticket
+ * approvals and an append-only change log.
+ *
+ * Everything is plain JSON. Services live in one small map (a stack has a dozen at most), so a
+ * write copies that map and the one service it changes; every other service keeps its identity.
+ * Health is never stored: it is derived from versions and configs, so it cannot drift from them.
+ * Ticks come from the tool context (virtual time), never from a real clock.
+ */
+
+/** A config rule of a service: from version `from` on, `key` must equal `value` or it fails. */
+export interface ConfigRule {
+  readonly key: string;
+  readonly value: string;
+  readonly from: string;
+}
+
+/** A canary: a new version serving a slice of traffic beside the stable one. */
+export interface Canary {
+  readonly version: string;
+  readonly ticket: string;
+  readonly since: number;
+}
+
+/** One service. */
+export interface Service {
+  readonly name: string;
+  /** 1 is customer-facing and critical; 3 is internal. */
+  readonly tier: number;
+  readonly owner: string;
+  readonly version: string;
+  /** Versions it ran before, oldest first (what `rollback` returns to). */
+  readonly previous: readonly string[];
+  /** Services it calls; it fails when it runs a newer version than one of them. */
+  readonly deps: readonly string[];
+  readonly config: Readonly<Record<string, string>>;
+  readonly rules: readonly ConfigRule[];
+  readonly canary: Canary | null;
+}
+
+/** A change ticket's approval: requested at a tick, granted `delay` ticks later. */
+export interface Approval {
+  readonly ticket: string;
+  readonly summary: string;
+  readonly requestedAt: number;
+  readonly delay: number;
+  readonly approver: string;
+}
+
+/** What a change-log entry records. */
+export type ChangeAction = 'rolling' | 'canary' | 'promote' | 'rollback' | 'config';
+
+/** One entry of the change log. */
+export interface LogEntry {
+  readonly tick: number;
+  readonly action: ChangeAction;
+  readonly service: string;
+  /** The version the service runs (or the canary runs) after the change; the key for config. */
+  readonly version: string;
+  readonly ticket: string;
+  /** Whether every dependency already ran at least `version` when the change was made. */
+  readonly depsReady: boolean;
+  /** Services failing right after the change. */
+  readonly unavailable: number;
+}
+
+/** The release manifest: the authoritative description of the release being rolled out. */
+export interface ReleaseManifest {
+  readonly version: string;
+  readonly services: readonly string[];
+  readonly notes: string;
+}
+
+/** The whole world state. */
+export interface DeployState {
+  readonly services: Readonly<Record<string, Service>>;
+  readonly docs: Readonly<Record<string, string>>;
+  readonly release: ReleaseManifest;
+  readonly approvals: Readonly<Record<string, Approval>>;
+  /** Ticks an approval takes to be granted after it is requested. */
+  readonly approvalDelay: number;
+  /** Who approves change tickets. */
+  readonly approver: string;
+  readonly log: readonly LogEntry[];
+}
+
+/** Most services a world holds. */
+export const MAX_SERVICES = 40;
+/** Most keys of one service's config. */
+export const MAX_CONFIG_KEYS = 40;
+/** Most change-log entries; further changes are refused. */
+export const MAX_LOG_ENTRIES = 200;
+/** Most approvals a world holds. */
+export const MAX_APPROVALS = 50;
+/** Most versions a service remembers for rollback. */
+export const MAX_PREVIOUS = 10;
+
+/** Own-property lookup, so names like `toString` never reach `Object.prototype`. */
+export function own<T>(record: Readonly<Record<string, T>>, key: string): T | undefined {
+  return Object.hasOwn(record, key) ? record[key] : undefined;
+}
+
+const VERSION = /^v(\d+)\.(\d+)\.(\d+)$/;
+
+/** Whether a string is a version tag like `v2.4.0`. */
+export function isVersion(text: string): boolean {
+  return VERSION.test(text);
+}
+
+/** Compares two version tags (`v1.10.0` > `v1.9.3`); non-versions sort first. */
+export function compareVersions(a: string, b: string): number {
+  const x = VERSION.exec(a);
+  const y = VERSION.exec(b);
+  if (!x || !y) return x ? 1 : y ? -1 : 0;
+  for (let i = 1; i <= 3; i++) {
+    const d = Number(x[i]) - Number(y[i]);
+    if (d !== 0) return d;
+  }
+  return 0;
+}
+
+/** Why a service running `version` with `config` fails, or [] when it is healthy. */
+export function problemsOf(state: DeployState, service: Service, version: string, config: Readonly<Record<string, string>> = service.config): string[] {
+  const out: string[] = [];
+  for (const dep of service.deps) {
+    const d = own(state.services, dep);
+    if (d && compareVersions(version, d.version) > 0) out.push(`calls ${dep} ${d.version}, older than its own ${version}: incompatible API (deploy ${dep} first)`);
+  }
+  for (const rule of service.rules) {
+    if (compareVersions(version, rule.from) >= 0 && own(config, rule.key) !== rule.value) {
+      out.push(`config ${rule.key}=${own(config, rule.key) ?? '(unset)'} rejected at startup by ${version}`);
+    }
+  }
+  return out;
+}
+
+const failingCache = new WeakMap<Readonly<Record<string, Service>>, readonly string[]>();
+
+/** The services failing (degraded) in a state, sorted; memoized per services map. */
+export function failingServices(state: DeployState): readonly string[] {
+  let out = failingCache.get(state.services);
+  if (!out) {
+    const list: string[] = [];
+    for (const name in state.services) {
+      const s = state.services[name] as Service;
+      if (problemsOf(state, s, s.version).length > 0) list.push(name);
+    }
+    out = list.sort();
+    failingCache.set(state.services, out);
+  }
+  return out;
+}
+
+/** The state with one service replaced (only the services map and that service are new). */
+export function withService(state: DeployState, service: Service): DeployState {
+  return { ...state, services: { ...state.services, [service.name]: service } };
+}
+
+/** The entity id of a service, an approval or a document. */
+export const serviceEntity = (name: string): string => `services/${name}`;
+export const approvalEntity = (ticket: string): string => `approvals/${ticket}`;
+export const docEntity = (name: string): string => `docs/${name}`;
+/** The entity id of the release manifest. */
+export const RELEASE_ENTITY = 'release/manifest';
+
+/** Whether an approval is granted at `clock`. */
+export function granted(approval: Approval, clock: number): boolean {
+  return clock >= approval.requestedAt + approval.delay;
+}
+
+/** Entities that differ between two states: services (version, config, canary) and approvals. */
+export function diffStates(before: DeployState, after: DeployState): string[] {
+  const out: string[] = [];
+  if (before.services !== after.services) {
+    for (const name of Object.keys(after.services)) {
+      const a = after.services[name] as Service;
+      const b = own(before.services, name);
+      if (!b || (a !== b && !sameService(a, b))) out.push(serviceEntity(name));
+    }
+    for (const name of Object.keys(before.services)) if (!Object.hasOwn(after.services, name)) out.push(serviceEntity(name));
+  }
+  if (before.approvals !== after.approvals) {
+    for (const t of Object.keys(after.approvals)) if (!Object.hasOwn(before.approvals, t)) out.push(approvalEntity(t));
+    for (const t of Object.keys(before.approvals)) if (!Object.hasOwn(after.approvals, t)) out.push(approvalEntity(t));
+  }
+  return out.sort();
+}
+
+/** Whether two services run the same version, canary and config. */
+export function sameService(a: Service, b: Service): boolean {
+  if (a.version !== b.version) return false;
+  if ((a.canary?.version ?? null) !== (b.canary?.version ?? null)) return false;
+  const ka = Object.keys(a.config);
+  if (ka.length !== Object.keys(b.config).length) return false;
+  return ka.every((k) => own(b.config, k) === a.config[k]);
+}
