@@ -134,6 +134,15 @@ export const noCollateral: ConstraintChecker<DeployState> = (ctx) => {
   return diffStates(ctx.initial, ctx.world).every((id) => allow.some((a) => allowedBy(id, a)));
 };
 
+/** `approval-mentions` {ticket, text}: the ticket was requested with a summary containing `text`. */
+export const approvalMentions: ConstraintChecker<DeployState> = (ctx) => {
+  const ticket = str(ctx, 'ticket');
+  const text = str(ctx, 'text');
+  if (!ticket || !text) return false;
+  const a = own(ctx.world.approvals, ticket);
+  return a !== undefined && a.summary.toLowerCase().includes(text.toLowerCase());
+};
+
 /** `answer-mentions` {mentions}: the final answer contains every string (case-insensitive). */
 export const answerMentions: ConstraintChecker<DeployState> = (ctx) => {
   const mentions = strs(ctx, 'mentions');
@@ -155,5 +164,6 @@ export const DEPLOY_CHECKERS: Readonly<Record<string, ConstraintChecker<DeploySt
   'change-window': changeWindow,
   'all-healthy': allHealthy,
   'no-collateral': noCollateral,
+  'approval-mentions': approvalMentions,
   'answer-mentions': answerMentions,
 };

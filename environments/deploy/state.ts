@@ -36,6 +36,8 @@ export interface Service {
   readonly deps: readonly string[];
   readonly config: Readonly<Record<string, string>>;
   readonly rules: readonly ConfigRule[];
+  /** Versions with a bug: their own health check passes, but they answer callers with 500s. */
+  readonly badVersions: readonly string[];
   readonly canary: Canary | null;
 }
 
@@ -120,12 +122,28 @@ export function compareVersions(a: string, b: string): number {
   return 0;
 }
 
-/** Why a service running `version` with `config` fails, or [] when it is healthy. */
+/** Compares the API line (major.minor) of two version tags: patches are compatible. */
+export function compareLines(a: string, b: string): number {
+  return compareVersions(a.replace(/\.\d+$/, '.0'), b.replace(/\.\d+$/, '.0'));
+}
+
+/** Whether a service currently runs one of its buggy versions. */
+export function runsBadVersion(service: Service): boolean {
+  return service.badVersions.includes(service.version);
+}
+
+/**
+ * Why a service running `version` with `config` fails, or [] when it is healthy: a dependency on
+ * an older API line, a config the version rejects, or a dependency that answers with 500s (a bug
+ * shows up in the callers, not in the buggy service's own health check).
+ */
 export function problemsOf(state: DeployState, service: Service, version: string, config: Readonly<Record<string, string>> = service.config): string[] {
   const out: string[] = [];
   for (const dep of service.deps) {
     const d = own(state.services, dep);
-    if (d && compareVersions(version, d.version) > 0) out.push(`calls ${dep} ${d.version}, older than its own ${version}: incompatible API (deploy ${dep} first)`);
+    if (!d) continue;
+    if (compareLines(version, d.version) > 0) out.push(`calls ${dep} ${d.version}, older than its own ${version}: incompatible API (deploy ${dep} first)`);
+    else if (runsBadVersion(d)) out.push(`upstream ${dep} ${d.version} returns 500 on most requests`);
   }
   for (const rule of service.rules) {
     if (compareVersions(version, rule.from) >= 0 && own(config, rule.key) !== rule.value) {

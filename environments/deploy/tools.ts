@@ -21,7 +21,8 @@ import {
   MAX_PREVIOUS,
   RELEASE_ENTITY,
   approvalEntity,
-  compareVersions,
+  compareLines,
+  runsBadVersion,
   docEntity,
   failingServices,
   granted,
@@ -77,7 +78,7 @@ function logged(state: DeployState, action: ChangeAction, service: string, versi
 function depsReady(state: DeployState, service: Service, version: string): boolean {
   return service.deps.every((d) => {
     const dep = own(state.services, d);
-    return !dep || compareVersions(dep.version, version) >= 0;
+    return !dep || compareLines(dep.version, version) >= 0;
   });
 }
 
@@ -304,6 +305,7 @@ export const logs: ToolSpec<DeployState, { service: string; since: number }> = {
       lines.push(e.action === 'config' ? `[t=${e.tick}] config ${e.version} changed (${e.ticket})` : `[t=${e.tick}] ${e.action} ${e.version} (${e.ticket})`);
     }
     for (const p of problemsOf(state, s, s.version)) lines.push(`[t=${ctx.clock}] ERROR ${p}`);
+    if (runsBadVersion(s)) lines.push(`[t=${ctx.clock}] WARN ${s.version} answered 500 to callers (unhandled exception in request handler)`);
     if (s.canary) for (const p of problemsOf(state, s, s.canary.version)) lines.push(`[t=${ctx.clock}] ERROR canary ${p}`);
     return { ok: true, result: { service: s.name, lines: lines.slice(-MAX_LOG_LINES), truncated: lines.length > MAX_LOG_LINES }, reads: [serviceEntity(s.name)] };
   },
@@ -329,13 +331,17 @@ export const metrics: ToolSpec<DeployState, { service: string }> = {
       if (isOutcome(s)) return s;
     }
     const failing = failingServices(state);
+    const alerts: string[] = [];
     const rows = names.map((n) => {
       const s = state.services[n] as Service;
-      const bad = failing.includes(n);
       const base = hash01(`${n}@${s.version}`);
-      return { service: n, version: s.version, errorRate: bad ? Number((0.2 + base * 0.5).toFixed(3)) : Number((base * 0.004).toFixed(4)), p99ms: Math.round((bad ? 900 : 40) + base * 160) };
+      const buggy = runsBadVersion(s);
+      const errorRate = buggy ? Number((0.25 + base * 0.5).toFixed(3)) : Number((base * 0.004).toFixed(4));
+      const upstreamErrorRate = failing.includes(n) ? Number((0.1 + base * 0.3).toFixed(3)) : 0;
+      if (buggy) alerts.push(`ALERT ${n} 5xx rate ${(errorRate * 100).toFixed(1)}% on ${s.version}`);
+      return { service: n, version: s.version, errorRate, upstreamErrorRate, p99ms: Math.round((buggy || upstreamErrorRate > 0 ? 900 : 40) + base * 160) };
     });
-    return { ok: true, result: { services: rows, failing: failing.length }, reads: names.map(serviceEntity) };
+    return { ok: true, result: { alerts, services: rows, failing: failing.length }, reads: names.map(serviceEntity) };
   },
 };
 

@@ -95,12 +95,13 @@ export function generateRollout(rng: Rng, seed: Seed): Task<DeployState> {
       deps: s.deps,
       config,
       rules: s.name === configService ? [{ key: configKind.key, value: configValue, from: target }] : [],
+      badVersions: [],
       canary: null,
     };
   }
   for (const name of otherNames) {
     const v = tag(rng.int(1, 9), rng.int(0, 9), rng.int(0, 9));
-    services[name] = { name, tier: rng.int(1, 3), owner: rng.pick(OWNERS), version: v, previous: [], deps: [], config: settings(), rules: [], canary: null };
+    services[name] = { name, tier: rng.int(1, 3), owner: rng.pick(OWNERS), version: v, previous: [], deps: [], config: settings(), rules: [], badVersions: [], canary: null };
   }
   const ordered: Record<string, Service> = {};
   for (const n of [...names].sort()) ordered[n] = services[n] as Service;

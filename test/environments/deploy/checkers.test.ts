@@ -4,7 +4,7 @@ import { DEPLOY_TOOLS } from '../../../environments/deploy/tools.js';
 import type { DeployState, Service } from '../../../environments/deploy/state.js';
 
 const svc = (name: string, deps: string[] = [], extra: Partial<Service> = {}): Service => ({
-  name, tier: 2, owner: 'team-orbit', version: 'v1.2.0', previous: [], deps, config: { DATABASE_HOST: 'pg-old.internal' }, rules: [], canary: null, ...extra,
+  name, tier: 2, owner: 'team-orbit', version: 'v1.2.0', previous: [], deps, config: { DATABASE_HOST: 'pg-old.internal' }, rules: [], badVersions: [], canary: null, ...extra,
 });
 
 const initial: DeployState = {

@@ -13,6 +13,7 @@ const svc = (name: string, deps: string[] = [], extra: Partial<Service> = {}): S
   deps,
   config: { LOG_LEVEL: 'info', DATABASE_HOST: 'pg-old.internal' },
   rules: [],
+  badVersions: [],
   canary: null,
   ...extra,
 });
@@ -105,13 +106,25 @@ describe('read-only tools', () => {
     const bad = run(s, 'deploy', { service: 'cart-web', version: 'v2.4.0', ticket: 'CHG-10001' }).world as DeployState;
     expect(failingServices(bad)).toEqual(['cart-web']);
     expect(result(run(bad, 'metrics', {})).failing).toBe(1);
-    expect(result(run(bad, 'metrics', { service: 'cart-web' })).services[0].errorRate).toBeGreaterThan(0.1);
+    expect(result(run(bad, 'metrics', { service: 'cart-web' })).services[0].upstreamErrorRate).toBeGreaterThan(0.1);
     expect(errorCode(run(bad, 'metrics', { service: 'nope' }))).toBe('unknown_service');
     const lines = result(run(bad, 'logs', { service: 'cart-web' })).lines as string[];
     expect(lines[0]).toContain('rolling v2.4.0 (CHG-10001)');
     expect(lines.some((l) => l.includes('ERROR') && l.includes('cart-api'))).toBe(true);
     expect(result(run(bad, 'logs', { service: 'cart-web', since: 1000 })).lines.some((l: string) => l.includes('rolling'))).toBe(false);
     expect(result(run(bad, 'health', { service: 'cart-web' }))).toMatchObject({ status: 'degraded' });
+  });
+
+  it('a buggy version passes its own health check but fails its callers, and raises an alert', () => {
+    const s = stack();
+    const buggy: DeployState = { ...s, services: { ...s.services, 'cart-store': { ...(s.services['cart-store'] as Service), badVersions: ['v2.3.1'] } } };
+    expect(failingServices(buggy)).toEqual(['cart-api']);
+    expect(result(run(buggy, 'health', { service: 'cart-store' })).status).toBe('healthy');
+    expect(result(run(buggy, 'health', { service: 'cart-api' })).problems).toEqual(['upstream cart-store v2.3.1 returns 500 on most requests']);
+    const m = result(run(buggy, 'metrics', {}));
+    expect(m.alerts).toHaveLength(1);
+    expect(m.alerts[0]).toMatch(/^ALERT cart-store 5xx rate/);
+    expect(result(run(buggy, 'logs', { service: 'cart-store' })).lines.some((l: string) => l.includes('WARN v2.3.1 answered 500'))).toBe(true);
   });
 
   it('compares versions numerically', () => {
