@@ -292,7 +292,7 @@ export const probe: ToolSpec<DeployState, { service: string }> = {
 /** `logs`: the change log and current errors of a service since a tick. */
 export const logs: ToolSpec<DeployState, { service: string; since: number }> = {
   name: 'logs',
-  description: `A service's log lines since a tick: its deploys, config changes and rollbacks, then current errors. At most ${MAX_LOG_LINES} lines, newest last.`,
+  description: `A service's log since a tick (content: one line per event): its deploys, config changes and rollbacks, then current errors. At most ${MAX_LOG_LINES} lines, newest last.`,
   args: z.strictObject({ service: serviceArg, since: z.number().int().min(-100_000).default(-100_000).describe('only lines at or after this tick (default: all)') }),
   readOnly: true,
   entity: (a) => serviceEntity(a.service),
@@ -307,7 +307,8 @@ export const logs: ToolSpec<DeployState, { service: string; since: number }> = {
     for (const p of problemsOf(state, s, s.version)) lines.push(`[t=${ctx.clock}] ERROR ${p}`);
     if (runsBadVersion(s)) lines.push(`[t=${ctx.clock}] WARN ${s.version} answered 500 to callers (unhandled exception in request handler)`);
     if (s.canary) for (const p of problemsOf(state, s, s.canary.version)) lines.push(`[t=${ctx.clock}] ERROR canary ${p}`);
-    return { ok: true, result: { service: s.name, lines: lines.slice(-MAX_LOG_LINES), truncated: lines.length > MAX_LOG_LINES }, reads: [serviceEntity(s.name)] };
+    const shown = lines.slice(-MAX_LOG_LINES);
+    return { ok: true, result: { service: s.name, lines: shown.length, truncated: lines.length > MAX_LOG_LINES, content: shown.join('\n') }, reads: [serviceEntity(s.name)] };
   },
 };
 
@@ -321,7 +322,7 @@ function hash01(text: string): number {
 /** `metrics`: error rate and latency per service (or for one). */
 export const metrics: ToolSpec<DeployState, { service: string }> = {
   name: 'metrics',
-  description: 'Error rate (fraction of requests failing) and p99 latency in ms, for one service or (service "") for every service, with the count of failing services.',
+  description: 'Per service: its own 5xx error rate, the rate of its calls failing upstream, and p99 latency in ms — for one service or (service "") every service — with the count of failing services and the firing 5xx alerts (content).',
   args: z.strictObject({ service: z.string().max(60).default('').describe('a service name, or "" for all (default)') }),
   readOnly: true,
   run(state, args) {
@@ -341,7 +342,8 @@ export const metrics: ToolSpec<DeployState, { service: string }> = {
       if (buggy) alerts.push(`ALERT ${n} 5xx rate ${(errorRate * 100).toFixed(1)}% on ${s.version}`);
       return { service: n, version: s.version, errorRate, upstreamErrorRate, p99ms: Math.round((buggy || upstreamErrorRate > 0 ? 900 : 40) + base * 160) };
     });
-    return { ok: true, result: { alerts, services: rows, failing: failing.length }, reads: names.map(serviceEntity) };
+    const content = alerts.length ? alerts.join('\n') : 'no alerts firing';
+    return { ok: true, result: { failing: failing.length, services: rows, content }, reads: names.map(serviceEntity) };
   },
 };
 
