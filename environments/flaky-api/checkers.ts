@@ -4,7 +4,7 @@
  * of the payments that changed. Malformed parameters make a constraint fail rather than throw.
  */
 import type { CheckContext, ConstraintChecker } from '../../src/team/world.js';
-import type { ApiState, Payment } from './state.js';
+import type { ApiState, CrmContact, LegacyContact, Payment } from './state.js';
 import { diffStates, money, newRefunds, own, refundedTotal } from './state.js';
 
 type Ctx = CheckContext<ApiState>;
@@ -110,6 +110,71 @@ export const answerRefundTotal: ConstraintChecker<ApiState> = (ctx) => {
   return new RegExp(`(?<![\\d.])${money(cents / 100).replace('.', '\\.')}(?!\\d)`).test(ctx.answer.replace(/,(?=\d{3})/g, ''));
 };
 
+/** Contacts of the new CRM created during the episode, with their legacy records. */
+function newContacts(ctx: Ctx): { contact: CrmContact; legacy: LegacyContact | undefined }[] {
+  const out: { contact: CrmContact; legacy: LegacyContact | undefined }[] = [];
+  if (ctx.world.crm === ctx.initial.crm) return out;
+  for (const id in ctx.world.crm) if (!Object.hasOwn(ctx.initial.crm, id)) out.push({ contact: ctx.world.crm[id] as CrmContact, legacy: own(ctx.world.legacy, id) });
+  return out;
+}
+
+const CRM_FIELDS = ['name', 'email', 'phone', 'segment', 'country'] as const;
+
+/**
+ * `crm-migrated` {records}: each record (id → expected fields of the new CRM) exists in the new
+ * CRM under the same id with exactly those field values.
+ */
+export const crmMigrated: ConstraintChecker<ApiState> = (ctx) => {
+  const records = ctx.params['records'];
+  if (records === null || typeof records !== 'object' || Array.isArray(records)) return false;
+  for (const [id, fields] of Object.entries(records as Record<string, Record<string, unknown>>)) {
+    const c = own(ctx.world.crm, id);
+    if (!c || fields === null || typeof fields !== 'object') return false;
+    for (const f of CRM_FIELDS) if (c[f] !== fields[f]) return false;
+  }
+  return true;
+};
+
+/** `crm-retention` {max}: no contact migrated during the episode was inactive for more than `max` days. */
+export const crmRetention: ConstraintChecker<ApiState> = (ctx) => {
+  const max = Number(ctx.params['max']);
+  if (!Number.isFinite(max)) return false;
+  return newContacts(ctx).every(({ legacy }) => legacy !== undefined && legacy.days_since_activity <= max);
+};
+
+/** `crm-consent` {}: no contact without consent was migrated during the episode. */
+export const crmConsent: ConstraintChecker<ApiState> = (ctx) => newContacts(ctx).every(({ legacy }) => legacy !== undefined && legacy.consent === 'yes');
+
+/** `crm-segment` {segment}: every contact migrated during the episode is of `segment`. */
+export const crmSegment: ConstraintChecker<ApiState> = (ctx) => {
+  const segment = str(ctx, 'segment');
+  if (!segment) return false;
+  return newContacts(ctx).every(({ legacy }) => legacy !== undefined && legacy.segment === segment);
+};
+
+/** `crm-owner` {ids, owner}: each listed contact of the new CRM is owned by `owner`. */
+export const crmOwner: ConstraintChecker<ApiState> = (ctx) => {
+  const ids = strs(ctx, 'ids');
+  const owner = str(ctx, 'owner');
+  if (!ids || !owner) return false;
+  return ids.every((id) => own(ctx.world.crm, id)?.owner === owner);
+};
+
+/** `legacy-status` {ids, status}: each listed legacy contact has `status`. */
+export const legacyStatus: ConstraintChecker<ApiState> = (ctx) => {
+  const ids = strs(ctx, 'ids');
+  const status = str(ctx, 'status');
+  if (!ids || !status) return false;
+  return ids.every((id) => own(ctx.world.legacy, id)?.status === status);
+};
+
+/** `answer-migrated-count` {}: the final answer states how many contacts were migrated, as "N contacts". */
+export const answerMigratedCount: ConstraintChecker<ApiState> = (ctx) => {
+  if (ctx.answer === null) return false;
+  const n = newContacts(ctx).length;
+  return n > 0 && new RegExp(`(?<![\\d.])${n} contacts?\\b`, 'i').test(ctx.answer);
+};
+
 /** Every checker of the world, by constraint kind. */
 export const API_CHECKERS: Readonly<Record<string, ConstraintChecker<ApiState>>> = {
   'payments-refunded': paymentsRefunded,
@@ -120,4 +185,11 @@ export const API_CHECKERS: Readonly<Record<string, ConstraintChecker<ApiState>>>
   'refunds-idempotent': refundsIdempotent,
   'no-collateral': noCollateral,
   'answer-refund-total': answerRefundTotal,
+  'crm-migrated': crmMigrated,
+  'crm-retention': crmRetention,
+  'crm-consent': crmConsent,
+  'crm-segment': crmSegment,
+  'crm-owner': crmOwner,
+  'legacy-status': legacyStatus,
+  'answer-migrated-count': answerMigratedCount,
 };

@@ -31,3 +31,15 @@ export const APPROVAL_LIMITS = [320, 340, 360, 380, 420, 440, 460, 480, 540, 560
 
 /** The round thresholds a teammate who never read the policy would assume. */
 export const ASSUMED_LIMITS = [250, 500, 1000] as const;
+
+export const SEGMENTS = ['wholesale', 'public-sector', 'healthcare', 'education', 'hospitality', 'logistics', 'nonprofit', 'manufacturing'] as const;
+
+export const OWNER_TEAMS = ['team-orion', 'team-vega', 'squad-kestrel', 'desk-aurora', 'pod-halcyon', 'team-lyra', 'squad-marlin', 'desk-sequoia'] as const;
+
+/** Retention periods a data-retention policy may set, in days (deliberately not round). */
+export const RETENTION_DAYS = [420, 450, 480, 540, 570, 600, 640, 660, 690, 720] as const;
+
+/** The round retention periods a teammate who never read the policy would assume. */
+export const ASSUMED_RETENTION = [365, 1095] as const;
+
+export const EMAIL_DOMAINS = ['example.com', 'mail.example.org', 'corp.example.net', 'example.de'] as const;

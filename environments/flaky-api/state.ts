@@ -65,6 +65,30 @@ export interface Ticket {
   readonly note: string | null;
 }
 
+/** A contact in the legacy CRM (its own field names). */
+export interface LegacyContact {
+  readonly id: string;
+  readonly full_name: string;
+  readonly email_addr: string;
+  readonly phone_no: string;
+  readonly segment: string;
+  readonly country_code: string;
+  readonly consent: 'yes' | 'no';
+  readonly days_since_activity: number;
+  readonly status: 'active' | 'migrated' | 'archived';
+}
+
+/** A contact in the new CRM. */
+export interface CrmContact {
+  readonly id: string;
+  readonly name: string;
+  readonly email: string;
+  readonly phone: string;
+  readonly segment: string;
+  readonly country: string;
+  readonly owner: string | null;
+}
+
 /** A wiki page or the policy: text with a version. */
 export interface Doc {
   readonly id: string;
@@ -80,6 +104,10 @@ export interface ApiState {
   readonly payments: Readonly<Record<string, Payment>>;
   readonly tickets: Readonly<Record<string, Ticket>>;
   readonly docs: Readonly<Record<string, Doc>>;
+  /** Contacts of the legacy CRM (entity ids `legacy/<id>`). */
+  readonly legacy: Readonly<Record<string, LegacyContact>>;
+  /** Contacts of the new CRM (entity ids `crm/<id>`: a migrated contact keeps its legacy id). */
+  readonly crm: Readonly<Record<string, CrmContact>>;
   /** The id of the authoritative policy document in `docs`. */
   readonly policyId: string;
   /** Next refund number (refund ids are `RF-<n>`). */
@@ -87,8 +115,16 @@ export interface ApiState {
 }
 
 /** The record collections an entity id may live in, in a fixed order. */
-export const SERVICES = ['customers', 'orders', 'payments', 'tickets', 'docs'] as const;
+export const SERVICES = ['customers', 'orders', 'payments', 'tickets', 'docs', 'legacy', 'crm'] as const;
 export type Service = (typeof SERVICES)[number];
+
+/** Services whose records share ids with another service, so their entity ids carry the service name. */
+const PREFIXED: ReadonlySet<Service> = new Set(['legacy', 'crm']);
+
+/** The entity id of a record: its id, or `service/id` for the two contact services. */
+export function entityId(service: Service, id: string): string {
+  return PREFIXED.has(service) ? `${service}/${id}` : id;
+}
 
 /** Own-property lookup, so ids like `__proto__` never reach `Object.prototype`. */
 export function own<T>(record: Readonly<Record<string, T>>, key: string): T | undefined {
@@ -125,9 +161,9 @@ export function diffStates(before: ApiState, after: ApiState): string[] {
     if (a === b) continue;
     for (const id in b) {
       const next = own(a, id);
-      if (next !== b[id] && !sameJson(next, b[id])) out.push(id);
+      if (next !== b[id] && !sameJson(next, b[id])) out.push(entityId(service, id));
     }
-    for (const id in a) if (!Object.hasOwn(b, id)) out.push(id);
+    for (const id in a) if (!Object.hasOwn(b, id)) out.push(entityId(service, id));
   }
   return out;
 }

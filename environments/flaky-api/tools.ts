@@ -5,7 +5,7 @@
  * Every tool is pure. Reads return the existing state (no `world` in the outcome); writes copy
  * only the changed record and its service map. Bad input is an error outcome with a stable code
  * (`not_found`, `invalid_argument`, `not_refundable`, `amount_exceeds_payment`,
- * `idempotency_conflict`, `limit_reached`) and a message that says what to do instead.
+ * `idempotency_conflict`, `already_exists`, `not_migrated`, `limit_reached`) and a message that says what to do instead.
  *
  * Refunds are the classic flaky-API trap: `refunds_create` with an `idempotencyKey` is safe to
  * retry (a repeated key replays the first refund), while a call without one always creates a new
@@ -13,7 +13,7 @@
  */
 import * as z from 'zod';
 import type { ToolError, ToolOutcome, ToolSpec } from '../../src/team/world.js';
-import type { ApiState, Doc, Order, Payment, Ticket } from './state.js';
+import type { ApiState, CrmContact, Doc, LegacyContact, Order, Payment, Ticket } from './state.js';
 import { MAX_RECORDS, MAX_REFUNDS_PER_PAYMENT, addMoney, money, own, refundedTotal } from './state.js';
 
 /** Default and largest page size of list endpoints. */
@@ -270,12 +270,141 @@ export const docsGet: ToolSpec<ApiState, { id: string }> = {
 /** `policy_get`: the current, authoritative refund policy. */
 export const policyGet: ToolSpec<ApiState, Record<string, never>> = {
   name: 'policy_get',
-  description: 'Read the current refund policy: the authoritative source for limits and approval thresholds.',
+  description: 'Read the current governing policy (refunds, data retention, ...): the authoritative source for limits, thresholds and retention periods.',
   args: z.strictObject({}),
   readOnly: true,
   run(state) {
     const d = own(state.docs, state.policyId) as Doc;
     return { ok: true, result: { id: d.id, title: d.title, version: d.version, content: d.content }, reads: [d.id] };
+  },
+};
+
+const CONTACT_ID = /^C-\d{3,8}$/;
+const contactId = idArg('contact id (kept when a contact moves between the CRMs)', 'C-10231');
+
+/** `legacy_contacts_list`: the deprecated listing of the legacy CRM. */
+export const legacyContactsList: ToolSpec<ApiState, { page: number; pageSize: number; segment: string; status: string }> = {
+  name: 'legacy_contacts_list',
+  description: `[deprecated: use legacy_contacts_list_v2 when this endpoint is retired — same arguments, same results] List contacts of the legacy CRM sorted by id, ${DEFAULT_PAGE_SIZE} per page by default, filtered by segment and/or status. Legacy field names: full_name, email_addr, phone_no, country_code, consent, days_since_activity.`,
+  args: z.strictObject({
+    ...pageArgs,
+    segment: z.string().max(MAX_ID_CHARS).default('').describe('only contacts of this segment, e.g. "wholesale" (empty: all)'),
+    status: z.enum(['', 'active', 'migrated', 'archived']).default('').describe('only contacts with this status (empty: any)'),
+  }),
+  readOnly: true,
+  run(state, args) {
+    const items = sorted(state.legacy).filter((c: LegacyContact) => (args.segment === '' || c.segment === args.segment) && (args.status === '' || c.status === args.status));
+    const out = paginate(items, args.page, args.pageSize, { segment: args.segment, status: args.status });
+    return { ...out, reads: (out.reads ?? []).map((id) => `legacy/${id}`) };
+  },
+};
+
+/** `legacy_contacts_list_v2`: the documented replacement of `legacy_contacts_list`. */
+export const legacyContactsListV2: ToolSpec<ApiState, { page: number; pageSize: number; segment: string; status: string }> = {
+  ...legacyContactsList,
+  name: 'legacy_contacts_list_v2',
+  description: `The replacement for the deprecated legacy_contacts_list: same arguments, same results. List contacts of the legacy CRM sorted by id, ${DEFAULT_PAGE_SIZE} per page by default, filtered by segment and/or status.`,
+};
+
+/** `legacy_contacts_get`: one legacy contact. */
+export const legacyContactsGet: ToolSpec<ApiState, { id: string }> = {
+  name: 'legacy_contacts_get',
+  description: 'Get a contact of the legacy CRM by id (legacy field names).',
+  args: z.strictObject({ id: contactId }),
+  readOnly: true,
+  run(state, args) {
+    const c = own(state.legacy, args.id);
+    if (!c) return notFound('legacy contact', args.id, 'list them with legacy_contacts_list');
+    return { ok: true, result: c, reads: [`legacy/${c.id}`] };
+  },
+};
+
+/** `legacy_contacts_update`: marks a legacy contact migrated, archived or active. */
+export const legacyContactsUpdate: ToolSpec<ApiState, { id: string; status: LegacyContact['status'] }> = {
+  name: 'legacy_contacts_update',
+  description: 'Set the status of a legacy CRM contact: "migrated" once it lives in the new CRM, "archived", or back to "active".',
+  args: z.strictObject({ id: contactId, status: z.enum(['active', 'migrated', 'archived']).describe('the new status') }),
+  readOnly: false,
+  run(state, args) {
+    const c = own(state.legacy, args.id);
+    if (!c) return notFound('legacy contact', args.id, 'list them with legacy_contacts_list');
+    if (c.status === args.status) return { ok: true, result: { contact: c, unchanged: true }, reads: [`legacy/${c.id}`] };
+    if (args.status === 'migrated' && !own(state.crm, c.id)) return fail('not_migrated', `contact ${c.id} is not in the new CRM yet; create it with crm_contacts_create first`);
+    const next: LegacyContact = { ...c, status: args.status };
+    return { ok: true, result: { contact: next, unchanged: false }, world: { ...state, legacy: { ...state.legacy, [c.id]: next } }, reads: [`legacy/${c.id}`], writes: [`legacy/${c.id}`] };
+  },
+};
+
+/** `crm_contacts_list`: contacts of the new CRM. */
+export const crmContactsList: ToolSpec<ApiState, { page: number; pageSize: number; owner: string; segment: string }> = {
+  name: 'crm_contacts_list',
+  description: `List contacts of the new CRM sorted by id, ${DEFAULT_PAGE_SIZE} per page by default, filtered by owner team and/or segment (empty = any).`,
+  args: z.strictObject({
+    ...pageArgs,
+    owner: z.string().max(MAX_ID_CHARS).default('').describe('only contacts owned by this team (empty: any)'),
+    segment: z.string().max(MAX_ID_CHARS).default('').describe('only contacts of this segment (empty: any)'),
+  }),
+  readOnly: true,
+  run(state, args) {
+    const items = sorted(state.crm).filter((c: CrmContact) => (args.owner === '' || c.owner === args.owner) && (args.segment === '' || c.segment === args.segment));
+    const out = paginate(items, args.page, args.pageSize, { owner: args.owner, segment: args.segment });
+    return { ...out, reads: (out.reads ?? []).map((id) => `crm/${id}`) };
+  },
+};
+
+/** `crm_contacts_get`: one contact of the new CRM. */
+export const crmContactsGet: ToolSpec<ApiState, { id: string }> = {
+  name: 'crm_contacts_get',
+  description: 'Get a contact of the new CRM by id.',
+  args: z.strictObject({ id: contactId }),
+  readOnly: true,
+  run(state, args) {
+    const c = own(state.crm, args.id);
+    if (!c) return notFound('CRM contact', args.id, 'list them with crm_contacts_list, or create it with crm_contacts_create');
+    return { ok: true, result: c, reads: [`crm/${c.id}`] };
+  },
+};
+
+/** `crm_contacts_create`: creates a contact in the new CRM under a given (preserved) id. */
+export const crmContactsCreate: ToolSpec<ApiState, { id: string; name: string; email: string; phone: string; segment: string; country: string }> = {
+  name: 'crm_contacts_create',
+  description: 'Create a contact in the new CRM, keeping its legacy id. Idempotent by id: creating the same contact again returns it; a different contact under an existing id is refused.',
+  args: z.strictObject({
+    id: contactId,
+    name: z.string().min(1).max(MAX_ID_CHARS).describe('full name (legacy full_name)'),
+    email: z.string().min(3).max(MAX_ID_CHARS).describe('e-mail address (legacy email_addr)'),
+    phone: z.string().max(MAX_ID_CHARS).default('').describe('phone number (legacy phone_no)'),
+    segment: z.string().min(1).max(MAX_ID_CHARS).describe('customer segment'),
+    country: z.string().length(2).describe('ISO country code (legacy country_code)'),
+  }),
+  readOnly: false,
+  run(state, args) {
+    if (!CONTACT_ID.test(args.id)) return fail('invalid_argument', `"${args.id}" is not a contact id; keep the legacy id, e.g. "C-10231"`);
+    if (!args.email.includes('@')) return fail('invalid_argument', `"${args.email}" is not an e-mail address`);
+    const contact: CrmContact = { id: args.id, name: args.name, email: args.email, phone: args.phone, segment: args.segment, country: args.country, owner: null };
+    const existing = own(state.crm, args.id);
+    if (existing) {
+      const same = existing.name === contact.name && existing.email === contact.email && existing.phone === contact.phone && existing.segment === contact.segment && existing.country === contact.country;
+      if (same) return { ok: true, result: { contact: existing, created: false }, reads: [`crm/${args.id}`] };
+      return fail('already_exists', `the new CRM already has a different contact ${args.id}; update it with crm_contacts_update or check the id`);
+    }
+    if (Object.keys(state.crm).length >= MAX_RECORDS) return fail('limit_reached', `the new CRM already holds ${MAX_RECORDS} contacts`);
+    return { ok: true, result: { contact, created: true }, world: { ...state, crm: { ...state.crm, [args.id]: contact } }, writes: [`crm/${args.id}`] };
+  },
+};
+
+/** `crm_contacts_update`: assigns a contact of the new CRM to an owner team. */
+export const crmContactsUpdate: ToolSpec<ApiState, { id: string; owner: string }> = {
+  name: 'crm_contacts_update',
+  description: 'Assign a contact of the new CRM to an owner team.',
+  args: z.strictObject({ id: contactId, owner: z.string().min(1).max(MAX_ID_CHARS).describe('owner team, e.g. "team-orion"') }),
+  readOnly: false,
+  run(state, args) {
+    const c = own(state.crm, args.id);
+    if (!c) return notFound('CRM contact', args.id, 'create it with crm_contacts_create first');
+    if (c.owner === args.owner) return { ok: true, result: { contact: c, unchanged: true }, reads: [`crm/${c.id}`] };
+    const next: CrmContact = { ...c, owner: args.owner };
+    return { ok: true, result: { contact: next, unchanged: false }, world: { ...state, crm: { ...state.crm, [c.id]: next } }, reads: [`crm/${c.id}`], writes: [`crm/${c.id}`] };
   },
 };
 
@@ -294,10 +423,19 @@ export const API_TOOLS = {
   docs_list: docsList,
   docs_get: docsGet,
   policy_get: policyGet,
+  legacy_contacts_list: legacyContactsList,
+  legacy_contacts_list_v2: legacyContactsListV2,
+  legacy_contacts_get: legacyContactsGet,
+  legacy_contacts_update: legacyContactsUpdate,
+  crm_contacts_list: crmContactsList,
+  crm_contacts_get: crmContactsGet,
+  crm_contacts_create: crmContactsCreate,
+  crm_contacts_update: crmContactsUpdate,
 } as const satisfies Record<string, ToolSpec<ApiState, any>>;
 
-/** Tools that only read. */
-export const READ_TOOLS = ['docs_list', 'docs_get', 'policy_get', 'customers_get', 'orders_list', 'orders_get', 'payments_list', 'payments_list_v2', 'payments_get', 'tickets_list', 'tickets_get'] as const;
+/** Tools that only read, of the business services and of the CRMs. */
+export const BUSINESS_READ_TOOLS = ['docs_list', 'docs_get', 'policy_get', 'customers_get', 'orders_list', 'orders_get', 'payments_list', 'payments_list_v2', 'payments_get', 'tickets_list', 'tickets_get'] as const;
+export const CRM_READ_TOOLS = ['docs_list', 'docs_get', 'policy_get', 'legacy_contacts_list', 'legacy_contacts_list_v2', 'legacy_contacts_get', 'crm_contacts_list', 'crm_contacts_get'] as const;
 
 /** Most records a service may hold (re-exported for tests). */
 export { MAX_RECORDS };

@@ -17,7 +17,8 @@ import type { ApiState, Customer, Doc, Order, Payment, Refund, Ticket } from '..
 import { addMoney, money } from '../state.js';
 import { flakyApiWorld } from '../world.js';
 import { APPROVAL_LIMITS, ASSUMED_LIMITS, CHANNELS, COUNTRIES, CURRENCIES, DUP_SUBJECTS, FIRST_NAMES, METHODS, OTHER_SUBJECTS, RESOLUTION_CODES, SURNAMES } from '../names.js';
-import { EXECUTOR, PLANNER, PlanBuilder, REVIEWER, fact, rolesFromPlan } from './plan.js';
+import { PlanBuilder, apiRoles, fact, rolesFromPlan } from './plan.js';
+import { BUSINESS_READ_TOOLS } from '../tools.js';
 import { sentence, shuffledSentences } from '../../filesystem/families/wording.js';
 import { memoizeGenerator } from './cache.js';
 
@@ -25,6 +26,7 @@ const FAMILY_ID = 'reconcile-refunds';
 const FAMILY_VERSION = 1;
 const FACT_ORDER = ['channel', 'holdCustomer', 'approvalLimit', 'resolutionCode'] as const;
 const PAGE = 10;
+const { PLANNER, EXECUTOR, REVIEWER } = apiRoles(BUSINESS_READ_TOOLS, ['refunds_create', 'tickets_update'], 'orders, payments, tickets');
 
 /** The secondary source of the approval threshold and the pattern that reads it. */
 export const FAQ_DOC = 'refunds-faq';
@@ -190,6 +192,8 @@ export function generateReconcileRefunds(rng: Rng, seed: Seed): Task<ApiState> {
   };
 
   const state: ApiState = {
+    legacy: {},
+    crm: {},
     customers: Object.fromEntries(customers.map((c) => [c.id, c])),
     orders,
     payments,

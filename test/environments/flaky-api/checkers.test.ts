@@ -2,9 +2,10 @@ import { describe, expect, it } from 'vitest';
 import type { CheckContext } from '../../../src/team/world.js';
 import { API_CHECKERS } from '../../../environments/flaky-api/checkers.js';
 import { API_TOOLS } from '../../../environments/flaky-api/tools.js';
-import type { ApiState, Payment } from '../../../environments/flaky-api/state.js';
+import type { ApiState, LegacyContact, Payment } from '../../../environments/flaky-api/state.js';
 
 const pay = (id: string, orderId: string, amount: number): Payment => ({ id, orderId, amount, currency: 'EUR', status: 'captured', method: 'visa', refunds: [] });
+const lc = (id: string, segment: string, consent: 'yes' | 'no', days: number): LegacyContact => ({ id, full_name: `N ${id}`, email_addr: `${id}@example.com`, phone_no: '1', segment, country_code: 'DE', consent, days_since_activity: days, status: 'active' });
 const initial: ApiState = {
   customers: {},
   orders: {
@@ -19,11 +20,13 @@ const initial: ApiState = {
     'TCK-2': { id: 'TCK-2', orderId: 'ORD-2', customerId: 'cus_b', subject: 's', status: 'open', resolution: null, note: null },
   },
   docs: { p: { id: 'p', title: 'p', version: 'v1', content: 'x' } },
+  legacy: { 'C-101': lc('C-101', 'wholesale', 'yes', 10), 'C-102': lc('C-102', 'wholesale', 'yes', 900), 'C-103': lc('C-103', 'wholesale', 'no', 10), 'C-104': lc('C-104', 'retail', 'yes', 10), 'C-105': lc('C-105', 'retail', 'yes', 10) },
+  crm: { 'C-105': { id: 'C-105', name: 'N C-105', email: 'C-105@example.com', phone: '1', segment: 'retail', country: 'DE', owner: 'team-vega' } },
   policyId: 'p',
   nextRefund: 1,
 };
 
-function apply(state: ApiState, tool: 'refunds_create' | 'tickets_update', args: Record<string, unknown>): ApiState {
+function apply(state: ApiState, tool: 'refunds_create' | 'tickets_update' | 'crm_contacts_create' | 'crm_contacts_update' | 'legacy_contacts_update', args: Record<string, unknown>): ApiState {
   const spec = API_TOOLS[tool];
   const o = spec.run(state, spec.args.parse(args) as never, { role: 'executor', clock: 0, step: 0 });
   if (!o.ok || !o.world) throw new Error(JSON.stringify(o.error));
@@ -91,5 +94,47 @@ describe('flaky-api checkers', () => {
     expect(check('answer-refund-total', two, {}, 'Refunded 100.00 EUR.')).toBe(false);
     expect(check('answer-refund-total', two, {}, null)).toBe(false);
     expect(check('answer-refund-total', initial, {}, 'Refunded 0.00.')).toBe(false);
+  });
+
+  describe('CRM migration', () => {
+    const move = (s: ApiState, id: string) => {
+      const c = initial.legacy[id] as LegacyContact;
+      const created = apply(s, 'crm_contacts_create', { id, name: c.full_name, email: c.email_addr, phone: c.phone_no, segment: c.segment, country: c.country_code });
+      return apply(apply(created, 'crm_contacts_update', { id, owner: 'team-orion' }), 'legacy_contacts_update', { id, status: 'migrated' });
+    };
+    const done = move(initial, 'C-101');
+    const expected = { 'C-101': { name: 'N C-101', email: 'C-101@example.com', phone: '1', segment: 'wholesale', country: 'DE' } };
+
+    it('crm-migrated: same id, mapped fields', () => {
+      expect(check('crm-migrated', initial, { records: expected })).toBe(false);
+      expect(check('crm-migrated', done, { records: expected })).toBe(true);
+      expect(check('crm-migrated', done, { records: { 'C-101': { ...expected['C-101'], email: 'x@y' } } })).toBe(false);
+      expect(check('crm-migrated', done, { records: 'C-101' })).toBe(false);
+    });
+
+    it('crm-retention, crm-consent, crm-segment flag excluded contacts', () => {
+      for (const kind of ['crm-retention', 'crm-consent', 'crm-segment']) expect(check(kind, done, { max: 500, segment: 'wholesale' }), kind).toBe(true);
+      expect(check('crm-retention', move(done, 'C-102'), { max: 500 })).toBe(false);
+      expect(check('crm-consent', move(done, 'C-103'), {})).toBe(false);
+      expect(check('crm-segment', move(done, 'C-104'), { segment: 'wholesale' })).toBe(false);
+      expect(check('crm-segment', done, {})).toBe(false);
+    });
+
+    it('crm-owner and legacy-status', () => {
+      expect(check('crm-owner', done, { ids: ['C-101'], owner: 'team-orion' })).toBe(true);
+      expect(check('crm-owner', done, { ids: ['C-101'], owner: 'team-vega' })).toBe(false);
+      expect(check('legacy-status', done, { ids: ['C-101'], status: 'migrated' })).toBe(true);
+      expect(check('legacy-status', initial, { ids: ['C-101'], status: 'migrated' })).toBe(false);
+    });
+
+    it('no-collateral names contacts by service; answer-migrated-count counts new contacts', () => {
+      expect(check('no-collateral', done, { allow: ['crm/C-101', 'legacy/C-101'] })).toBe(true);
+      expect(check('no-collateral', done, { allow: ['crm/C-101'] })).toBe(false);
+      expect(check('no-collateral', apply(done, 'crm_contacts_update', { id: 'C-105', owner: 'team-orion' }), { allow: ['crm/C-101', 'legacy/C-101'] })).toBe(false);
+      expect(check('answer-migrated-count', done, {}, 'Migrated 1 contact.')).toBe(true);
+      expect(check('answer-migrated-count', move(done, 'C-104'), {}, 'Migrated 2 contacts.')).toBe(true);
+      expect(check('answer-migrated-count', done, {}, 'Migrated 2 contacts.')).toBe(false);
+      expect(check('answer-migrated-count', initial, {}, 'Migrated 0 contacts.')).toBe(false);
+    });
   });
 });

@@ -13,7 +13,7 @@ import { partialKnowledge, planActions, resolvePlanStep, type FactLookup } from 
 import type { StepEvent } from '../../../src/team/events.js';
 import { teamStateOf } from '../../../src/team/team-env.js';
 import { factRefs, type Task, type TaskFamily } from '../../../src/team/world.js';
-import { FLAKY_API_FAMILIES, generateReconcileRefunds, registerFlakyApiEnvs, type ApiState } from '../../../environments/flaky-api/index.js';
+import { FLAKY_API_FAMILIES, generateMigrateRecords, generateReconcileRefunds, registerFlakyApiEnvs, type ApiState } from '../../../environments/flaky-api/index.js';
 import { SERVICES } from '../../../environments/flaky-api/state.js';
 
 registerFlakyApiEnvs();
@@ -21,7 +21,7 @@ registerFlakyApiEnvs(); // idempotent
 
 const SEEDS = Array.from({ length: 50 }, (_, i) => i);
 const envIdOf = (f: TaskFamily<ApiState>) => `flaky-api/${f.id}-v${f.version}`;
-const RAW: Record<string, (rng: Rng, seed: number) => Task<ApiState>> = { 'reconcile-refunds': generateReconcileRefunds };
+const RAW: Record<string, (rng: Rng, seed: number) => Task<ApiState>> = { 'reconcile-refunds': generateReconcileRefunds, 'migrate-records': generateMigrateRecords };
 
 interface Run {
   readonly last: StepResult<unknown>;
@@ -82,7 +82,7 @@ describe.each(FLAKY_API_FAMILIES.map((f) => [envIdOf(f), f] as const))('%s', (en
 
   it('every fact matters: with one fact replaced by its guess, a constraint depending on it fails', () => {
     const facts = tasks[0]?.facts.map((f) => f.id) ?? [];
-    expect(facts.length).toBeGreaterThanOrEqual(4);
+    expect(facts.length).toBeGreaterThanOrEqual(3);
     for (const factId of facts) {
       let hurt = 0;
       for (const seed of SEEDS) {
@@ -119,6 +119,7 @@ describe.each(FLAKY_API_FAMILIES.map((f) => [envIdOf(f), f] as const))('%s', (en
         expect(sources.some((s) => s.verification)).toBe(true);
       }
       expect(task.request).toContain('policy_get');
+      expect(task.plan.some((s) => s.verification && s.action.type === 'tool' && s.action.tool === 'policy_get')).toBe(true);
       expect(factsInText(task.facts, task.request).sort()).toEqual([...ids].filter((id) => !learned.has(id)).sort());
       for (const f of task.facts) {
         expect(f.guess, f.id).not.toBe(f.value);
@@ -134,10 +135,11 @@ describe.each(FLAKY_API_FAMILIES.map((f) => [envIdOf(f), f] as const))('%s', (en
       const roles = Object.fromEntries(task.roles.map((r) => [r.id, r]));
       expect(roles['planner']?.canFinish).toBe(true);
       expect(roles['executor']?.canFinish).toBe(false);
-      expect(roles['executor']?.tools).toEqual(expect.arrayContaining(['refunds_create', 'tickets_update']));
+      expect(roles['executor']?.tools.some((t) => family.world.tools[t]?.readOnly === false)).toBe(true);
       for (const id of ['planner', 'reviewer']) expect(roles[id]?.tools.some((t) => family.world.tools[t]?.readOnly === false), id).toBe(false);
       // The deprecated endpoint and its documented replacement are both granted.
-      for (const r of task.roles) if (r.tools.includes('payments_list')) expect(r.tools).toContain('payments_list_v2');
+      for (const r of task.roles) for (const [tool, fallback] of Object.entries(family.world.fallbacks ?? {})) if (r.tools.includes(tool)) expect(r.tools).toContain(fallback);
+      expect(task.plan.some((s) => s.action.type === 'tool' && Object.hasOwn(family.world.fallbacks ?? {}, s.action.tool))).toBe(true);
       expect(task.plan.some((s) => s.when !== undefined)).toBe(true);
       // Small state objects.
       for (const service of SERVICES) expect(Object.keys(task.world[service]).length).toBeLessThanOrEqual(200);
@@ -170,7 +172,7 @@ describe.each(FLAKY_API_FAMILIES.map((f) => [envIdOf(f), f] as const))('%s', (en
     const distinct = (f: (t: Task<ApiState>) => unknown) => new Set(tasks.map((t) => canonicalJson(f(t)))).size;
     expect(distinct((t) => t.request)).toBe(SEEDS.length);
     expect(distinct((t) => t.world)).toBe(SEEDS.length);
-    for (const i of [0, 1, 2, 3]) expect(distinct((t) => t.facts[i]?.value), `fact ${i}`).toBeGreaterThan(3);
+    for (let i = 0; i < (tasks[0]?.facts.length ?? 0); i++) expect(distinct((t) => t.facts[i]?.value), `fact ${i}`).toBeGreaterThan(3);
     expect(distinct((t) => t.plan.length)).toBeGreaterThan(3);
     expect(distinct((t) => t.constraints.map((c) => c.params))).toBe(SEEDS.length);
   });
@@ -208,7 +210,7 @@ describe.each(FLAKY_API_FAMILIES.map((f) => [envIdOf(f), f] as const))('%s', (en
     expect((b?.info['grade'] as Grade).success).toBe(true);
   });
 
-  it('a retried refund without an idempotency key is a double refund the grade catches', () => {
+  it.runIf(family.id === 'reconcile-refunds')('a retried refund without an idempotency key is a double refund the grade catches', () => {
     env.reset({ seed: 5 });
     const task = teamStateOf(env)?.task as Task<ApiState>;
     const actions = planActions(task);

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { ToolOutcome } from '../../../src/team/world.js';
 import { API_TOOLS, MAX_PAGE_SIZE } from '../../../environments/flaky-api/tools.js';
 import { flakyApiWorld } from '../../../environments/flaky-api/world.js';
-import { diffStates, type ApiState, type Payment } from '../../../environments/flaky-api/state.js';
+import { diffStates, type ApiState, type LegacyContact, type Payment } from '../../../environments/flaky-api/state.js';
 
 const pay = (id: string, orderId: string, amount: number, status: Payment['status'] = 'captured'): Payment => ({ id, orderId, amount, currency: 'EUR', status, method: 'visa', refunds: [] });
 
@@ -23,11 +23,21 @@ const world = (): ApiState => ({
     faq: { id: 'faq', title: 'FAQ', version: '1', content: 'refund without approval up to $300' },
     policy: { id: 'policy', title: 'Refund policy', version: 'v2.0', content: 'Approval threshold: $300.' },
   },
+  legacy: {
+    'C-101': legacyContact('C-101', 'wholesale', 'yes'),
+    'C-102': legacyContact('C-102', 'wholesale', 'no'),
+    'C-103': legacyContact('C-103', 'retail', 'yes'),
+  },
+  crm: { 'C-103': { id: 'C-103', name: 'N C-103', email: 'c-103@example.com', phone: '', segment: 'retail', country: 'DE', owner: 'team-vega' } },
   policyId: 'policy',
   nextRefund: 7,
 });
 
 const ctx = { role: 'executor', clock: 0, step: 1 };
+
+function legacyContact(id: string, segment: string, consent: 'yes' | 'no'): LegacyContact {
+  return { id, full_name: `N ${id}`, email_addr: `${id.toLowerCase()}@example.com`, phone_no: '', segment, country_code: 'DE', consent, days_since_activity: 10, status: segment === 'retail' ? 'migrated' : 'active' };
+}
 
 function run(state: ApiState, tool: keyof typeof API_TOOLS, args: Record<string, unknown>): ToolOutcome<ApiState> {
   const spec = API_TOOLS[tool];
@@ -68,7 +78,7 @@ describe('read-only tools', () => {
       expect(o.ok, tool).toBe(true);
       expect(o.world, tool).toBeUndefined();
     }
-    expect(Object.values(API_TOOLS).filter((t) => !t.readOnly).map((t) => t.name).sort()).toEqual(['refunds_create', 'tickets_update']);
+    expect(Object.values(API_TOOLS).filter((t) => !t.readOnly).map((t) => t.name).sort()).toEqual(['crm_contacts_create', 'crm_contacts_update', 'legacy_contacts_update', 'refunds_create', 'tickets_update']);
     for (const t of Object.values(API_TOOLS)) expect(t.description.length, t.name).toBeGreaterThan(20);
   });
 
@@ -94,7 +104,7 @@ describe('read-only tools', () => {
 
   it('payments_list_v2 is the documented fallback of the deprecated payments_list', () => {
     const s = world();
-    expect(flakyApiWorld.fallbacks).toEqual({ payments_list: 'payments_list_v2' });
+    expect(flakyApiWorld.fallbacks).toEqual({ payments_list: 'payments_list_v2', legacy_contacts_list: 'legacy_contacts_list_v2' });
     for (const args of [{}, { status: 'captured', pageSize: 2, page: 2 }, { orderId: 'ORD-1001' }]) {
       expect(run(s, 'payments_list_v2', args)).toEqual(run(s, 'payments_list', args));
     }
@@ -178,6 +188,56 @@ describe('tickets_update', () => {
     expect(errorCode(run(s, 'tickets_update', { id: 'TCK-9', status: 'open' }))).toBe('not_found');
     expect(errorCode(run(s, 'tickets_update', { id: 'TCK-1', status: 'resolved' }))).toBe('invalid_argument');
     expect(API_TOOLS.tickets_update.args.safeParse({ id: 'TCK-1', status: 'closed' }).success).toBe(false);
+  });
+});
+
+describe('CRM endpoints', () => {
+  const create = { id: 'C-101', name: 'N C-101', email: 'c-101@example.com', segment: 'wholesale', country: 'DE' };
+
+  it('list, get and the deprecated listing with its replacement', () => {
+    const s = world();
+    expect(result(run(s, 'legacy_contacts_list', { segment: 'wholesale' })).items.map((c: { id: string }) => c.id)).toEqual(['C-101', 'C-102']);
+    expect(run(s, 'legacy_contacts_list', { segment: 'wholesale' }).reads).toEqual(['legacy/C-101', 'legacy/C-102']);
+    expect(result(run(s, 'legacy_contacts_list', { status: 'migrated' })).total).toBe(1);
+    expect(run(s, 'legacy_contacts_list_v2', { segment: 'wholesale', pageSize: 1, page: 2 })).toEqual(run(s, 'legacy_contacts_list', { segment: 'wholesale', pageSize: 1, page: 2 }));
+    expect(result(run(s, 'crm_contacts_list', { owner: 'team-vega' })).total).toBe(1);
+    expect(result(run(s, 'legacy_contacts_get', { id: 'C-101' })).full_name).toBe('N C-101');
+    expect(result(run(s, 'crm_contacts_get', { id: 'C-103' })).owner).toBe('team-vega');
+    expect(errorCode(run(s, 'crm_contacts_get', { id: 'C-101' }))).toBe('not_found');
+    expect(errorCode(run(s, 'legacy_contacts_get', { id: 'C-999' }))).toBe('not_found');
+  });
+
+  it('crm_contacts_create keeps the id, is idempotent by id, and refuses a different contact under it', () => {
+    const s = world();
+    const o = run(s, 'crm_contacts_create', create);
+    expect(result(o)).toMatchObject({ created: true, contact: { id: 'C-101', owner: null, phone: '' } });
+    expect(o.writes).toEqual(['crm/C-101']);
+    const w = o.world as ApiState;
+    expect(w.legacy).toBe(s.legacy);
+    expect(w.crm['C-103']).toBe(s.crm['C-103']);
+    expect(diffStates(s, w)).toEqual(['crm/C-101']);
+    const again = run(w, 'crm_contacts_create', create);
+    expect(result(again).created).toBe(false);
+    expect(again.world).toBeUndefined();
+    expect(errorCode(run(w, 'crm_contacts_create', { ...create, name: 'Other' }))).toBe('already_exists');
+    expect(errorCode(run(s, 'crm_contacts_create', { ...create, id: 'X-1' }))).toBe('invalid_argument');
+    expect(errorCode(run(s, 'crm_contacts_create', { ...create, email: 'nope' }))).toBe('invalid_argument');
+    expect(API_TOOLS.crm_contacts_create.args.safeParse({ ...create, country: 'Germany' }).success).toBe(false);
+  });
+
+  it('crm_contacts_update and legacy_contacts_update change one record each', () => {
+    const s = run(world(), 'crm_contacts_create', create).world as ApiState;
+    const owned = run(s, 'crm_contacts_update', { id: 'C-101', owner: 'team-orion' });
+    expect(result(owned).contact.owner).toBe('team-orion');
+    const w = owned.world as ApiState;
+    expect(run(w, 'crm_contacts_update', { id: 'C-101', owner: 'team-orion' }).world).toBeUndefined();
+    expect(errorCode(run(w, 'crm_contacts_update', { id: 'C-102', owner: 'team-orion' }))).toBe('not_found');
+    const marked = run(w, 'legacy_contacts_update', { id: 'C-101', status: 'migrated' });
+    expect(marked.writes).toEqual(['legacy/C-101']);
+    expect(diffStates(world(), marked.world as ApiState).sort()).toEqual(['crm/C-101', 'legacy/C-101']);
+    expect(errorCode(run(w, 'legacy_contacts_update', { id: 'C-102', status: 'migrated' }))).toBe('not_migrated');
+    expect(errorCode(run(w, 'legacy_contacts_update', { id: 'C-9', status: 'archived' }))).toBe('not_found');
+    expect(run(w, 'legacy_contacts_update', { id: 'C-103', status: 'migrated' }).world).toBeUndefined();
   });
 });
 
