@@ -70,11 +70,26 @@ export const reportExcludes: ConstraintChecker<WebState> = (ctx) => {
   });
 };
 
-/** `max-words` {max}: no section of the report is longer than `max` words (a number or a numeric string). */
+/**
+ * `max-words` {max, headings?}: no section (or none of `headings`, when given) is longer than
+ * `max` words. `max` is a number or a numeric string (a string follows a change of requirement).
+ */
 export const maxWords: ConstraintChecker<WebState> = (ctx) => {
   const max = Number(ctx.params['max']);
   if (!Number.isFinite(max)) return false;
-  return ctx.world.report.sections.every((s) => wordCount(s.text) <= max);
+  const headings = strs(ctx, 'headings');
+  return ctx.world.report.sections.every((s) => (headings && !headings.includes(s.heading)) || wordCount(s.text) <= max);
+};
+
+/** `section-excludes` {heading, forbidden}: the section, if present, mentions none of the strings. */
+export const sectionExcludes: ConstraintChecker<WebState> = (ctx) => {
+  const heading = str(ctx, 'heading');
+  const forbidden = strs(ctx, 'forbidden');
+  if (!heading || !forbidden) return false;
+  const section = getSection(ctx.world.report, heading);
+  if (!section) return true;
+  const text = section.text.toLowerCase();
+  return forbidden.every((f) => !text.includes(f.toLowerCase()));
 };
 
 /** `section-order` {headings}: every heading is a section, in this relative order (other sections may sit between). */
@@ -127,6 +142,7 @@ export const WEB_CHECKERS: Readonly<Record<string, ConstraintChecker<WebState>>>
   'excluded-source': excludedSource,
   'report-excludes': reportExcludes,
   'max-words': maxWords,
+  'section-excludes': sectionExcludes,
   'section-order': sectionOrder,
   'all-cited': allCited,
   'no-collateral': noCollateral,

@@ -219,7 +219,7 @@ export function generateResearchReport(rng: Rng, seed: Seed): Task<WebState> {
   do {
     maxWords = rng.int(lo + 2, lo + 28);
     alternative = rng.int(lo, maxWords - 1);
-  } while (!disjoint([String(maxWords), ...others]));
+  } while (others.some((v) => v.includes(String(maxWords)) || String(maxWords).includes(v)));
   let overviewLong = overviewShort;
   for (let i = 0; words(overviewLong) < maxWords + 4; i++) overviewLong += ` ${background[i % background.length] as string}`;
   const longWords = words(overviewLong);

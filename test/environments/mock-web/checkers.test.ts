@@ -55,6 +55,18 @@ describe('mock-web checkers', () => {
     expect(check('max-words', good, { max: 'lots' })).toBe(false);
   });
 
+  it('max-words limited to some headings', () => {
+    expect(check('max-words', good, { max: 4, headings: ['Pricing'] })).toBe(true);
+    expect(check('max-words', good, { max: 4, headings: ['Overview'] })).toBe(false);
+  });
+
+  it('section-excludes', () => {
+    expect(check('section-excludes', good, { heading: 'Overview', forbidden: ['Nimbus 5'] })).toBe(true);
+    expect(check('section-excludes', good, { heading: 'Overview', forbidden: ['NIMBUS 4'] })).toBe(false);
+    expect(check('section-excludes', good, { heading: 'Missing', forbidden: ['x'] })).toBe(true);
+    expect(check('section-excludes', good, { heading: 'Overview' })).toBe(false);
+  });
+
   it('section-order', () => {
     expect(check('section-order', good, { headings: ['Overview', 'Pricing'] })).toBe(true);
     expect(check('section-order', good, { headings: ['Pricing', 'Overview'] })).toBe(false);

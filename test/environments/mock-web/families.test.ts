@@ -13,14 +13,14 @@ import { partialKnowledge, planActions, resolvePlanStep, type FactLookup } from 
 import type { StepEvent } from '../../../src/team/events.js';
 import { teamStateOf } from '../../../src/team/team-env.js';
 import { factRefs, type Task, type TaskFamily } from '../../../src/team/world.js';
-import { MOCK_WEB_FAMILIES, generateResearchReport, registerMockWebEnvs, type WebState } from '../../../environments/mock-web/index.js';
+import { MOCK_WEB_FAMILIES, generateCompareProducts, generateResearchReport, registerMockWebEnvs, type WebState } from '../../../environments/mock-web/index.js';
 
 registerMockWebEnvs();
 registerMockWebEnvs(); // idempotent
 
 const SEEDS = Array.from({ length: 50 }, (_, i) => i);
 const envIdOf = (f: TaskFamily<WebState>) => `mock-web/${f.id}-v${f.version}`;
-const RAW: Record<string, (rng: Rng, seed: number) => Task<WebState>> = { 'research-report': generateResearchReport };
+const RAW: Record<string, (rng: Rng, seed: number) => Task<WebState>> = { 'research-report': generateResearchReport, 'compare-products': generateCompareProducts };
 
 interface Run {
   readonly last: StepResult<unknown>;
@@ -122,7 +122,9 @@ describe.each(MOCK_WEB_FAMILIES.map((f) => [envIdOf(f), f] as const))('%s', (env
         const id = v.learn?.[0]?.fact;
         expect(task.plan.some((s) => !s.verification && s.learn?.some((l) => l.fact === id))).toBe(true);
       }
-      expect(verified.some((v) => task.request.includes((v.action as unknown as { args: { url: string } }).args.url))).toBe(true);
+      // The request names the authoritative source: by URL, or as "the maker's official pricing page" when naming it would give the answer away.
+      const named = verified.some((v) => task.request.includes((v.action as unknown as { args: { url: string } }).args.url));
+      expect(named || /official pricing page.*(authoritative|own page wins)/.test(task.request), task.request).toBe(true);
       // Every learned fact has two sources, so a fault on one read never loses it; one fact per read.
       for (const id of learned) expect(task.plan.filter((s) => s.learn?.some((l) => l.fact === id)).length, id).toBeGreaterThanOrEqual(2);
       for (const s of task.plan) expect(s.learn?.length ?? 0).toBeLessThanOrEqual(1);
