@@ -2,10 +2,16 @@
  * The built-in worlds. `registerBuiltinEnvs()` registers every task family of every world.
  */
 import { registerFilesystemEnvs } from './filesystem/index.js';
+import { registerFlakyApiEnvs } from './flaky-api/index.js';
+import { registerDeployEnvs } from './deploy/index.js';
 
 export * as filesystem from './filesystem/index.js';
+export * as flakyApi from './flaky-api/index.js';
+export * as deploy from './deploy/index.js';
 
 /** Registers every built-in env (idempotent). */
 export function registerBuiltinEnvs(): void {
   registerFilesystemEnvs();
+  registerFlakyApiEnvs();
+  registerDeployEnvs();
 }
