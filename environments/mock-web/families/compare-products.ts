@@ -214,7 +214,8 @@ export function generateCompareProducts(rng: Rng, seed: Seed): Task<WebState> {
   const query = `${cat.kind} comparison`;
   b.tool(Pl, 'search', { query, page: 1 }, { note: 'find the candidates' })
     .tool(Pl, 'search', { query, page: 2 })
-    .tool(Pl, 'open_page', { url: cmpUrl }, { learn: [{ fact: 'winnerPrice', pattern: `${escapeRegExp(winner.name)}: ([€$£][0-9,]+)` }], note: 'a comparison site: a secondary source for prices' });
+    .tool(Pl, 'open_page', { url: cmpHost })
+    .tool(Pl, 'follow_link', { url: cmpHost, link: 1 }, { learn: [{ fact: 'winnerPrice', pattern: `${escapeRegExp(winner.name)}: ([€$£][0-9,]+)` }], note: 'a comparison site: a secondary source for prices (reached by link; the authoritative pages are opened by URL)' });
   for (const p of rows) {
     b.tool(Pl, 'open_page', { url: productUrl(p) });
     b.tool(Pl, 'open_page', { url: specsUrl(p) }, { note: p === excluded ? 'the excluded brand: read, but never list it' : 'the official spec sheet' });

@@ -141,7 +141,7 @@ export function generateResearchReport(rng: Rng, seed: Seed): Task<WebState> {
     { text: 'Launch announcement', url: pressUrl },
     { text: `The ${predecessor}`, url: url(officialHost, predPath) },
   ]);
-  const specLink = productLinks.findIndex((l) => l.url === specsUrl) + 1;
+  const pressLink = productLinks.findIndex((l) => l.url === pressUrl) + 1;
   const specSheet = (name: string, a: string, b: string) => [`Specifications of the ${brand} ${name}`, ...rng.shuffle([`${spec1Kind.label}: ${a}`, `${spec2Kind.label}: ${b}`, ...cat.extras])].join('\n');
 
   add(officialHost, '', `${brand} — ${cat.plural}`, day(), `${brand} designs ${cat.plural}. The current line-up: the ${product}, the ${predecessor} and the ${sibling}.`, [
@@ -257,15 +257,19 @@ export function generateResearchReport(rng: Rng, seed: Seed): Task<WebState> {
   b.tool(Pl, 'search', { query, page: 1 }, { note: 'find the official pages, reviews and news' })
     .tool(Pl, 'search', { query, page: 2 })
     .tool(Pl, 'list_site', { site: officialHost })
-    .tool(Pl, 'open_page', { url: productUrl }, { learn: [{ fact: 'spec2', pattern: specPattern(spec2Kind) }], note: 'the product page gives one key figure' })
-    .tool(Pl, 'open_page', { url: pressUrl }, { learn: [{ fact: 'spec1', pattern: `${escapeRegExp(spec1Kind.label.toLowerCase())} of ([0-9,]+ ${escapeRegExp(spec1Kind.unit)})` }], note: 'the launch announcement (its launch price is not the current price)' })
-    .tool(Pl, 'follow_link', { url: productUrl, link: specLink }, { learn: [{ fact: 'spec1', pattern: specPattern(spec1Kind) }], verification: true, note: 'the official spec sheet is authoritative' })
+    .tool(Pl, 'open_page', { url: productUrl })
+    .tool(Pl, 'follow_link', { url: productUrl, link: pressLink }, { learn: [{ fact: 'spec1', pattern: `${escapeRegExp(spec1Kind.label.toLowerCase())} of ([0-9,]+ ${escapeRegExp(spec1Kind.unit)})` }], note: 'the launch announcement (a secondary source; its launch price is not the current price)' })
+    .tool(Pl, 'follow_link', { url: pressUrl, link: 1 }, { learn: [{ fact: 'spec2', pattern: specPattern(spec2Kind) }], note: 'back on the product page: one key figure (a secondary source)' })
     .tool(Pl, 'open_page', { url: predSpecsUrl }, { note: "the predecessor's numbers, not to be mixed up" })
-    .tool(Pl, 'open_page', { url: reviewUrl }, { learn: [{ fact: 'price', pattern: 'sells for ([€$£][0-9,]+)' }], note: 'the review states a price (a secondary source)' })
+    .tool(Pl, 'open_page', { url: reviewHost })
+    .tool(Pl, 'follow_link', { url: reviewHost, link: 1 }, { learn: [{ fact: 'price', pattern: 'sells for ([€$£][0-9,]+)' }], note: 'the review states a price (a secondary source)' })
     .tool(Pl, 'open_page', { url: threadUrl }, { note: 'a forum the user ruled out: read, never cite' });
   for (const a of rng.sample(articles, rng.int(1, Math.min(3, articles.length)))) b.tool(Pl, 'open_page', { url: a });
   if (rng.chance(0.5)) b.tool(Pl, 'list_site', { site: reviewHost });
-  b.tool(Pl, 'open_page', { url: pricingUrl }, { learn: [{ fact: 'price', pattern: `${escapeRegExp(product)}: ([€$£][0-9,]+)` }], verification: true, note: 'the official pricing page is authoritative' })
+  // Authoritative sources last, each by URL with open_page: secondary sources are all reached with
+  // follow_link, so a data fault that stays on a secondary source never reaches an authoritative one.
+  b.tool(Pl, 'open_page', { url: specsUrl }, { learn: [{ fact: 'spec1', pattern: specPattern(spec1Kind) }], verification: true, note: 'the official spec sheet is authoritative' })
+    .tool(Pl, 'open_page', { url: pricingUrl }, { learn: [{ fact: 'price', pattern: `${escapeRegExp(product)}: ([€$£][0-9,]+)` }], verification: true, note: 'the official pricing page is authoritative' })
     .tool(Pl, 'open_page', { url: specsUrl }, { learn: [{ fact: 'spec2', pattern: specPattern(spec2Kind) }], verification: true, note: 'confirm the key figure on the spec sheet' })
     .tool(Pl, 'read_report', {})
     .handoff(Pl, E, `Write the report on the ${brand} ${fact('product')}: sections ${headings.map((h) => `"${h}"`).join(', ')} in this order, after the user's "${H.notes}" section, which stays untouched. Sources: ${productUrl} (overview), ${specsUrl} (specs), ${pricingUrl} (the official price), ${reviewUrl} (reception). Never cite ${fact('excludedSite')}, never mention the ${predecessor}, at most ${fact('maxWords')} words per section.`, FACT_ORDER);

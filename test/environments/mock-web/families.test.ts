@@ -128,6 +128,12 @@ describe.each(MOCK_WEB_FAMILIES.map((f) => [envIdOf(f), f] as const))('%s', (env
       // Every learned fact has two sources, so a fault on one read never loses it; one fact per read.
       for (const id of learned) expect(task.plan.filter((s) => s.learn?.some((l) => l.fact === id)).length, id).toBeGreaterThanOrEqual(2);
       for (const s of task.plan) expect(s.learn?.length ?? 0).toBeLessThanOrEqual(1);
+      // Fault sites are found by (tool, nth) because page arguments are URLs, not paths: secondary
+      // sources are read with another tool than the authoritative ones, so a data fault that stays
+      // on a secondary source never reaches an authoritative one.
+      const toolOf = (s: (typeof task.plan)[number]) => (s.action.type === 'tool' ? s.action.tool : '');
+      const secondaryTools = new Set(task.plan.filter((s) => s.learn?.length && !s.verification).map(toolOf));
+      for (const v of verified) expect(secondaryTools.has(toolOf(v)), toolOf(v)).toBe(false);
       expect(task.facts.some((f) => f.alternative !== undefined)).toBe(true);
       for (const f of task.facts) {
         expect(f.guess, f.id).not.toBe(f.value);
