@@ -114,8 +114,10 @@ function mustActOn(t: Timeline, p: FiredPerturbation): boolean {
   const toolSite = p.site === 'tool-call' || p.site === 'tool-result';
   if (toolSite) return p.recovery === 'retry' || p.recovery === 'wait' || p.recovery === 'fallback';
   if (p.site === 'handoff') {
+    // Only a fact the receiver still needed, lost in transit, calls for a re-request.
     const audit = t.events.find((e) => e.step === p.step)?.handoff;
-    return (audit?.carried.length ?? 0) > 0 && (audit?.required.length ?? 0) > 0;
+    const lost = new Set(p.facts ?? []);
+    return (audit?.required ?? []).some((f) => lost.has(f));
   }
   return p.site === 'memory';
 }
