@@ -3,6 +3,8 @@ import { loadBuiltins } from '../../../src/cli/builtins.js';
 import { findTeam } from '../../../src/team/agent.js';
 import { runEpisode } from '../../../src/team/episode.js';
 import { MOCK_WEB_FAMILIES, registerMockWebEnvs } from '../../../environments/mock-web/index.js';
+import { CATALOG, perturbationEngine } from '../../../src/perturb/index.js';
+import { Rng } from '../../../src/core/rng.js';
 
 loadBuiltins();
 registerMockWebEnvs();
@@ -23,7 +25,17 @@ async function rate(env: string, team: string, perturb: string): Promise<{ rate:
   return { rate: ok / SEEDS.length, failed };
 }
 
-describe.each(MOCK_WEB_FAMILIES.map((f) => `mock-web/${f.id}-v${f.version}`))('%s with the team loop', (env) => {
+describe.each(MOCK_WEB_FAMILIES.map((f) => [`mock-web/${f.id}-v${f.version}`, f] as const))('%s with the team loop', (env, family) => {
+  it('every perturbation kind of the catalog finds a site in every task', () => {
+    for (const type of CATALOG) {
+      for (const seed of SEEDS.slice(0, 10)) {
+        const task = family.generate(Rng.fromSeed(seed).fork('task'), seed);
+        const planned = perturbationEngine.plan(type.id, task, family.world as unknown as Parameters<typeof perturbationEngine.plan>[2], Rng.fromSeed(seed).fork('faults'));
+        expect(planned.length, `${type.id} on seed ${seed}`).toBeGreaterThan(0);
+      }
+    }
+  });
+
   it('the oracle succeeds on 95%+ of seeds, clean', async () => {
     const r = await rate(env, 'oracle', 'clean');
     expect(r.rate, r.failed.join('\n')).toBeGreaterThanOrEqual(0.95);
