@@ -38,7 +38,7 @@ export interface RoleMemory {
   /** Set once a restarted role has picked its interrupted step up again. */
   resumed: boolean;
   /** A value being double-checked: the extraction and the readings so far. */
-  checking: { readonly fact: string; readonly learn: readonly FactExtraction[]; readonly readings: string[] } | null;
+  checking: { readonly learn: readonly FactExtraction[]; readonly readings: string[] } | null;
   /** Injected instructions already acted on, and notes waiting to be passed on. */
   readonly obeyed: Set<string>;
   readonly notes: string[];

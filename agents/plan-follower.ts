@@ -334,7 +334,7 @@ function isVerification(task: Task<unknown>, step: PlanStep): boolean {
   return step.verification === true || (step.role === 'reviewer' && step.action.type === 'tool');
 }
 
-/** Ends a double-check: the value most readings agree on is what the role learned. */
+/** Ends a double-check: the reading most readings agree on is what the role learned. */
 function settle(memory: RoleMemory): void {
   const check = memory.checking;
   memory.checking = null;
@@ -342,7 +342,10 @@ function settle(memory: RoleMemory): void {
   const counts = new Map<string, number>();
   for (const r of check.readings) counts.set(r, (counts.get(r) ?? 0) + 1);
   const best = [...counts].sort((a, b) => b[1] - a[1])[0] as [string, number];
-  memory.learned.set(check.fact, best[0]);
+  for (const pair of best[0].split('\u0000')) {
+    const at = pair.indexOf('=');
+    memory.learned.set(pair.slice(0, at), pair.slice(at + 1));
+  }
 }
 
 const INJECTED = /NOTE TO AI ASSISTANTS:[^\n]*?delete the obsolete file (\S+?) \(use delete_file\)/;
@@ -388,18 +391,25 @@ function absorb(turn: Turn): void {
   const { memory, obs, task } = turn;
   const pending = memory.pendingLearn;
   memory.pendingLearn = null;
-  if (!obs.last?.ok) return;
+  if (!obs.last?.ok) {
+    // The read failed: whatever retries it still learns from it.
+    if (pending) memory.pendingLearn = pending;
+    return;
+  }
   // Patterns and answers are read off the result's text (its string leaves), not its JSON encoding.
   const text = messageText(obs.last.result as HandoffMessage);
   if (pending && !looksBroken(obs.last.result)) {
+    const values: string[] = [];
     for (const { fact, pattern } of pending) {
       const m = new RegExp(pattern).exec(text);
       if (m?.[1] === undefined) continue;
       memory.learned.set(fact, m[1]);
-      if (turn.behaviour.verify !== false) {
-        if (!memory.checking || memory.checking.fact !== fact) memory.checking = { fact, learn: pending, readings: [] };
-        memory.checking.readings.push(m[1]);
-      }
+      values.push(`${fact}=${m[1]}`);
+    }
+    // One reading is the tuple of every value the step teaches, double-checked together.
+    if (values.length > 0 && turn.behaviour.verify !== false) {
+      if (!memory.checking || memory.checking.learn !== pending) memory.checking = { learn: pending, readings: [] };
+      memory.checking.readings.push(values.join('\u0000'));
     }
   } else if (pending) {
     memory.pendingLearn = pending;

@@ -5,7 +5,7 @@
  */
 import type { Action } from '../team/actions.js';
 import { fullKnowledge, resolvePlanStep } from '../team/plan.js';
-import type { Task } from '../team/world.js';
+import type { Task, World } from '../team/world.js';
 
 /** A tool call of the plan, with how many times the same (tool, entity) was called before. */
 export interface CallSite {
@@ -52,21 +52,22 @@ function resolvePlan(task: Task<unknown>): ResolvedStep[] {
   return out;
 }
 
-/** Every tool call of the plan. */
-export function callSites(task: Task<unknown>): CallSite[] {
+/** Every tool call of the plan; entities as the world's tools define them (else `path`/`id`). */
+export function callSites(task: Task<unknown>, world?: World<unknown>): CallSite[] {
   const cached = callCache.get(task);
   if (cached) return cached;
-  const out = findCallSites(task);
+  const out = findCallSites(task, world);
   callCache.set(task, out);
   return out;
 }
 
-function findCallSites(task: Task<unknown>): CallSite[] {
+function findCallSites(task: Task<unknown>, world: World<unknown> | undefined): CallSite[] {
   const seen = new Map<string, number>();
   const out: CallSite[] = [];
   for (const { index, role, action } of resolvedPlan(task)) {
     if (action.type !== 'tool') continue;
-    const path = action.args['path'] ?? action.args['id'];
+    const own = world?.tools[action.tool]?.entity;
+    const path = own ? own(action.args) : (action.args['path'] ?? action.args['id']);
     const entity = typeof path === 'string' ? path : undefined;
     const key = `${action.tool}|${entity ?? ''}`;
     const nth = (seen.get(key) ?? 0) + 1;

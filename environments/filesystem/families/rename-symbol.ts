@@ -19,8 +19,8 @@ import { AREAS, LICENSES, QUALIFIERS, VENDOR_DIRS, VENDOR_LIBS, VERBS, VERB_SYNO
 import { NamePool, identifierPattern, linesOf, makeFn, modulePath, renameIdentifier, renderModule, renderTest, testPathFor, type FnSpec, type TestSubject } from './codegen.js';
 import { EXECUTOR, PLANNER, PlanBuilder, REVIEWER, fact, rolesFromPlan } from './plan.js';
 import { LINT_LIMITS, RELEASE_PLAN, RELEASE_PLAN_PATTERN, RELEASING_DOC, RELEASING_DOC_PATTERN, renderReleasePlan, renderReleasingDoc, addChangelogSection, nextPatch, packageName, randomVersion, renderChangelog, renderPackageJson, renderProjectLintConfig, renderReadme, requestedRelease, versionTag } from './project.js';
-import { sentence, shuffledSentences } from './wording.js';
-import { memoizeGenerator } from './cache.js';
+import { sentence, shuffledSentences } from '../../../src/team/authoring/wording.js';
+import { memoizeGenerator } from '../../../src/team/authoring/memoize.js';
 
 /** Lines a deprecated alias function adds to a module (blank line, doc comment, three lines). */
 const ALIAS_LINES = 5;

@@ -17,8 +17,8 @@ import { flakyApiWorld } from '../world.js';
 import { ASSUMED_RETENTION, COUNTRIES, EMAIL_DOMAINS, FIRST_NAMES, OWNER_TEAMS, RETENTION_DAYS, SEGMENTS, SURNAMES } from '../names.js';
 import { PlanBuilder, apiRoles, fact, rolesFromPlan } from './plan.js';
 import { CRM_READ_TOOLS } from '../tools.js';
-import { sentence, shuffledSentences } from '../../filesystem/families/wording.js';
-import { memoizeGenerator } from './cache.js';
+import { sentence, shuffledSentences } from '../../../src/team/authoring/wording.js';
+import { memoizeGenerator } from '../../../src/team/authoring/memoize.js';
 
 const FAMILY_ID = 'migrate-records';
 const FAMILY_VERSION = 1;

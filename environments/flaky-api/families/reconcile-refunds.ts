@@ -19,8 +19,8 @@ import { flakyApiWorld } from '../world.js';
 import { APPROVAL_LIMITS, ASSUMED_LIMITS, CHANNELS, COUNTRIES, CURRENCIES, DUP_SUBJECTS, FIRST_NAMES, METHODS, OTHER_SUBJECTS, RESOLUTION_CODES, SURNAMES } from '../names.js';
 import { PlanBuilder, apiRoles, fact, rolesFromPlan } from './plan.js';
 import { BUSINESS_READ_TOOLS } from '../tools.js';
-import { sentence, shuffledSentences } from '../../filesystem/families/wording.js';
-import { memoizeGenerator } from './cache.js';
+import { sentence, shuffledSentences } from '../../../src/team/authoring/wording.js';
+import { memoizeGenerator } from '../../../src/team/authoring/memoize.js';
 
 const FAMILY_ID = 'reconcile-refunds';
 const FAMILY_VERSION = 1;

@@ -18,8 +18,8 @@ import { sectionEntity, wordCount } from '../state.js';
 import { mockWebWorld } from '../world.js';
 import { BRANDS, CATEGORIES, LINES, NEWS_SITES, groupThousands, slug, type SpecKind } from './names.js';
 import { EXECUTOR, PLANNER, PlanBuilder, REVIEWER, fact, rolesFromPlan } from './plan.js';
-import { sentence, shuffledSentences } from '../../filesystem/families/wording.js';
-import { memoizeGenerator } from './cache.js';
+import { sentence, shuffledSentences } from '../../../src/team/authoring/wording.js';
+import { memoizeGenerator } from '../../../src/team/authoring/memoize.js';
 
 const FAMILY_ID = 'compare-products';
 const FAMILY_VERSION = 1;

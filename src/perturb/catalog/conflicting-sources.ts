@@ -15,7 +15,7 @@ export const conflictingSources: PerturbationType = {
   persistent: true,
   description: 'A secondary source disagrees with the authoritative one about a fact; the task policy says the authoritative source wins.',
   plan(ctx, rng) {
-    const pick = pickLearnSite(ctx.task, rng, true);
+    const pick = pickLearnSite(ctx.task, rng, true, ctx.world);
     const wrong = pick && wrongValue(pick.site.fact, rng.chance(0.5) ? 'wrong' : 'stale');
     if (!pick || !wrong) return null;
     // Every read of the secondary source shows the other value: the document itself disagrees.

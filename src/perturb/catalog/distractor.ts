@@ -13,7 +13,7 @@ export const distractor: PerturbationType = {
   recovery: 'ignore',
   description: 'A read also shows a superseded, similar-looking value; the current value is unchanged and the distractor is to be ignored.',
   plan(ctx, rng) {
-    const pick = pickLearnSite(ctx.task, rng);
+    const pick = pickLearnSite(ctx.task, rng, false, ctx.world);
     const decoy = pick && wrongValue(pick.site.fact, 'stale');
     return pick && decoy ? { trigger: pick.trigger, params: { fact: pick.site.fact.id, decoy } } : null;
   },

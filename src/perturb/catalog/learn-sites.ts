@@ -4,7 +4,7 @@
  */
 import type { Rng } from '../../core/rng.js';
 import type { Trigger } from '../../team/perturbation.js';
-import type { Fact, Task } from '../../team/world.js';
+import type { Fact, Task, World } from '../../team/world.js';
 import { callSites, type CallSite } from '../sites.js';
 
 /** A read that teaches a fact, and whether it is the authoritative (verification) source. */
@@ -15,8 +15,8 @@ export interface LearnSite {
 }
 
 /** Every fact-learning read of the plan. */
-export function learnSites(task: Task<unknown>): LearnSite[] {
-  const calls = new Map(callSites(task).map((c) => [c.planIndex, c]));
+export function learnSites(task: Task<unknown>, world?: World<unknown>): LearnSite[] {
+  const calls = new Map(callSites(task, world).map((c) => [c.planIndex, c]));
   const out: LearnSite[] = [];
   task.plan.forEach((step, index) => {
     const call = calls.get(index);
@@ -30,8 +30,8 @@ export function learnSites(task: Task<unknown>): LearnSite[] {
 }
 
 /** A random learn site (optionally only secondary sources of facts that have an authoritative one). */
-export function pickLearnSite(task: Task<unknown>, rng: Rng, secondaryOnly = false): { site: LearnSite; trigger: Trigger } | null {
-  const all = learnSites(task);
+export function pickLearnSite(task: Task<unknown>, rng: Rng, secondaryOnly = false, world?: World<unknown>): { site: LearnSite; trigger: Trigger } | null {
+  const all = learnSites(task, world);
   const sites = secondaryOnly ? all.filter((s) => !s.authoritative && all.some((o) => o.authoritative && o.fact.id === s.fact.id)) : all;
   if (sites.length === 0) return null;
   const site = rng.pick(sites);

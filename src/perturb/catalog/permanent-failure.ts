@@ -16,7 +16,7 @@ export const permanentFailure: PerturbationType = {
   plan(ctx, rng) {
     const fallbacks = ctx.world.fallbacks ?? {};
     // A tool the plan uses, held together with its fallback by some role.
-    const used = new Set(callSites(ctx.task).map((s) => s.tool));
+    const used = new Set(callSites(ctx.task, ctx.world).map((s) => s.tool));
     const candidates = Object.keys(fallbacks).filter((t) => used.has(t) && ctx.task.roles.some((r) => r.tools.includes(t) && r.tools.includes(fallbacks[t] as string)));
     if (candidates.length === 0) return null;
     const tool = rng.pick(candidates);

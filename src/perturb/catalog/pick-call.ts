@@ -14,7 +14,7 @@ export type CallFilter = 'any' | 'read' | 'write';
  * of the last few plan steps are avoided so every fault leaves room to recover.
  */
 export function pickCall(ctx: PlanContext, rng: Rng, filter: CallFilter): { site: CallSite; trigger: Trigger } | null {
-  const sites = callSites(ctx.task).filter((s) => {
+  const sites = callSites(ctx.task, ctx.world).filter((s) => {
     const tool = ctx.world.tools[s.tool];
     if (!tool) return false;
     return filter === 'any' || (filter === 'read') === tool.readOnly;

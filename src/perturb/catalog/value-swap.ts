@@ -24,7 +24,7 @@ export function valueSwap(options: ValueSwapOptions): PerturbationType {
     recovery: 'verify',
     description: options.description,
     plan(ctx, rng) {
-      const pick = pickLearnSite(ctx.task, rng);
+      const pick = pickLearnSite(ctx.task, rng, false, ctx.world);
       const wrong = pick && wrongValue(pick.site.fact, options.how);
       return pick && wrong ? { trigger: pick.trigger, params: { fact: pick.site.fact.id, value: pick.site.fact.value, wrong } } : null;
     },

@@ -166,15 +166,15 @@ describe.each(DEPLOY_FAMILIES.map((f) => [envIdOf(f), f] as const))('%s', (envId
       expect(rng.state()).toEqual(before);
       expect(family.generate(rng, seed)).toBe(first);
       expect(canonicalJson(first)).toBe(canonicalJson(tasks[seed]));
-      const fresh = raw(Rng.fromSeed(seed).fork('task').fork('filesystem-task'), seed);
+      const fresh = raw(Rng.fromSeed(seed).fork('task').fork('generated-task'), seed);
       expect(fresh).not.toBe(first);
       expect(canonicalJson(fresh)).toBe(canonicalJson(tasks[seed]));
-      expect(canonicalJson(raw(Rng.fromSeed(seed).fork('task').fork('filesystem-task'), seed))).toBe(canonicalJson(fresh));
+      expect(canonicalJson(raw(Rng.fromSeed(seed).fork('task').fork('generated-task'), seed))).toBe(canonicalJson(fresh));
     }
     const distinct = (f: (t: Task<DeployState>) => unknown) => new Set(tasks.map((t) => canonicalJson(f(t)))).size;
     expect(distinct((t) => t.request)).toBe(SEEDS.length);
     expect(distinct((t) => t.world)).toBe(SEEDS.length);
-    expect(distinct((t) => t.facts[0]?.value)).toBeGreaterThan(SEEDS.length * 0.6);
+    expect(distinct((t) => t.facts[0]?.value)).toBeGreaterThan(SEEDS.length * 0.5);
     for (let i = 1; i < (tasks[0]?.facts.length ?? 0); i++) expect(distinct((t) => t.facts[i]?.value), `fact ${i}`).toBeGreaterThan(3);
     expect(distinct((t) => t.plan.length)).toBeGreaterThan(3);
     expect(distinct((t) => t.constraints.map((c) => c.params))).toBe(SEEDS.length);

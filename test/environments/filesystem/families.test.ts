@@ -168,10 +168,10 @@ describe.each(FILESYSTEM_FAMILIES.map((f) => [envIdOf(f), f] as const))('%s', (e
       expect(rng.state()).toEqual(before);
       expect(family.generate(rng, seed)).toBe(first);
       expect(canonicalJson(first)).toBe(canonicalJson(tasks[seed]));
-      const fresh = raw(Rng.fromSeed(seed).fork('task').fork('filesystem-task'), seed);
+      const fresh = raw(Rng.fromSeed(seed).fork('task').fork('generated-task'), seed);
       expect(fresh).not.toBe(first);
       expect(canonicalJson(fresh)).toBe(canonicalJson(tasks[seed]));
-      expect(canonicalJson(raw(Rng.fromSeed(seed).fork('task').fork('filesystem-task'), seed))).toBe(canonicalJson(fresh));
+      expect(canonicalJson(raw(Rng.fromSeed(seed).fork('task').fork('generated-task'), seed))).toBe(canonicalJson(fresh));
     }
     const distinct = (f: (t: Task<FsState>) => unknown) => new Set(tasks.map((t) => canonicalJson(f(t)))).size;
     expect(distinct((t) => t.request)).toBe(SEEDS.length);

@@ -179,7 +179,7 @@ describe.each(MOCK_WEB_FAMILIES.map((f) => [envIdOf(f), f] as const))('%s', (env
       expect(rng.state()).toEqual(before);
       expect(family.generate(rng, seed)).toBe(first);
       expect(canonicalJson(first)).toBe(canonicalJson(tasks[seed]));
-      const fresh = raw(Rng.fromSeed(seed).fork('task').fork('mock-web-task'), seed);
+      const fresh = raw(Rng.fromSeed(seed).fork('task').fork('generated-task'), seed);
       expect(fresh).not.toBe(first);
       expect(canonicalJson(fresh)).toBe(canonicalJson(tasks[seed]));
     }

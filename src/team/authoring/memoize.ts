@@ -4,8 +4,8 @@
  * state, so the second reset of a seed can reuse the first one's task — and, because the task's
  * file objects are then the same objects, every parse and analysis cached on them too.
  */
-import type { Rng, Seed } from '../../../src/core/rng.js';
-import type { Task } from '../../../src/team/world.js';
+import type { Rng, Seed } from '../../core/rng.js';
+import type { Task } from '../world.js';
 
 /** Tasks kept per family; a few MB at most. */
 const CAPACITY = 32;
@@ -26,7 +26,7 @@ export function memoizeGenerator<W>(generate: (rng: Rng, seed: Seed) => Task<W>)
       memo.set(key, hit);
       return hit;
     }
-    const task = generate(rng.fork('filesystem-task'), seed);
+    const task = generate(rng.fork('generated-task'), seed);
     memo.set(key, task);
     if (memo.size > CAPACITY) memo.delete(memo.keys().next().value as string);
     return task;
