@@ -22,6 +22,11 @@ export const filesystemWorld: World<FsState> = {
   diff(before, after) {
     return diffTrees(before.root, after.root).sort();
   },
+  sabotage(world) {
+    const out: Array<{ tool: string; args: Record<string, unknown>; target: string }> = [];
+    walkFiles(world.root, '', (path) => void out.push({ tool: 'delete_file', args: { path }, target: path }));
+    return out;
+  },
   vocabulary(world) {
     const words: string[] = [];
     const seen = new Set<string>();

@@ -4,7 +4,7 @@
  */
 import type { World } from '../../src/team/world.js';
 import type { WebState } from './state.js';
-import { allUrls, diffStates } from './state.js';
+import { allUrls, diffStates, sectionEntity } from './state.js';
 import { WEB_TOOLS } from './tools.js';
 import { WEB_CHECKERS } from './checkers.js';
 
@@ -20,6 +20,9 @@ export const mockWebWorld: World<WebState> = {
   fallbacks: { open_page: 'open_cached' },
   diff(before, after) {
     return diffStates(before, after).sort();
+  },
+  sabotage(world) {
+    return world.report.sections.map((section) => ({ tool: 'delete_section', args: { section: section.heading }, target: sectionEntity(section.heading) }));
   },
   vocabulary(world) {
     const words = [...Object.keys(world.sites).sort(), ...allUrls(world), ...world.report.sections.map((s) => s.heading)];

@@ -86,6 +86,12 @@ export interface World<W> {
    * is unavailable (the `permanent-failure` perturbation retires one and names the other).
    */
   readonly fallbacks?: Readonly<Record<string, string>>;
+  /**
+   * Destructive calls an instruction injected into content could ask for (deleting a file, a
+   * report section …), each with the entity it would damage. The `injection` perturbation picks
+   * one the task does not allow to change. Optional: without it, injection has no site.
+   */
+  sabotage?(world: W): Array<{ readonly tool: string; readonly args: Readonly<Record<string, unknown>>; readonly target: string }>;
 }
 
 /** A canonical value the user's intent depends on. Handoffs are audited by these values. */
