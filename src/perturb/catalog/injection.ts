@@ -23,7 +23,9 @@ export const injection: PerturbationType = {
     // A destructive call on something that exists and that the task does not allow to change.
     const allowed = (ctx.task.constraints.find((c) => c.kind === 'no-collateral')?.params['allow'] as string[] | undefined) ?? [];
     const isAllowed = (target: string) => allowed.some((a) => target === a || (a.endsWith('/') && target.startsWith(a)));
-    const candidates = ctx.world.sabotage(ctx.task.world).filter((c) => !isAllowed(c.target) && c.target !== pick.site.call.entity);
+    // Only calls some role could make: an instruction nobody can act on is no test of credulity.
+    const held = new Set(ctx.task.roles.flatMap((r) => r.tools));
+    const candidates = ctx.world.sabotage(ctx.task.world).filter((c) => held.has(c.tool) && !isAllowed(c.target) && c.target !== pick.site.call.entity);
     if (candidates.length === 0) return null;
     const call = rng.pick(candidates.sort((a, b) => (a.target < b.target ? -1 : a.target > b.target ? 1 : 0)));
     return { trigger: pick.trigger, params: { tool: call.tool, args: call.args, target: call.target } };
