@@ -1,16 +1,9 @@
-import { readFileSync, readdirSync, statSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { familyContract } from '../family-contract.js';
 import { make } from '../../../src/core/registry.js';
-import { checkRegisteredEnv, formatReport } from '../../../src/core/checker.js';
 import { Rng } from '../../../src/core/rng.js';
 import { canonicalJson } from '../../../src/core/canonical.js';
-import type { Env, StepResult } from '../../../src/core/env.js';
-import type { Action } from '../../../src/team/actions.js';
 import { factsInText } from '../../../src/team/handoff-audit.js';
-import type { Grade } from '../../../src/team/ledger.js';
-import { partialKnowledge, planActions, resolvePlanStep, type FactLookup } from '../../../src/team/plan.js';
-import type { StepEvent } from '../../../src/team/events.js';
 import { teamStateOf } from '../../../src/team/team-env.js';
 import { factRefs, type Task, type TaskFamily } from '../../../src/team/world.js';
 import { MOCK_WEB_FAMILIES, generateCompareProducts, generateResearchReport, registerMockWebEnvs, type WebState } from '../../../environments/mock-web/index.js';
@@ -22,80 +15,13 @@ const SEEDS = Array.from({ length: 50 }, (_, i) => i);
 const envIdOf = (f: TaskFamily<WebState>) => `mock-web/${f.id}-v${f.version}`;
 const RAW: Record<string, (rng: Rng, seed: number) => Task<WebState>> = { 'research-report': generateResearchReport, 'compare-products': generateCompareProducts };
 
-interface Run {
-  readonly last: StepResult<unknown>;
-  readonly events: StepEvent[];
-  readonly task: Task<WebState>;
-  readonly steps: number;
-}
 
-/** Resets the env on a seed and plays the plan with a fact lookup (all facts by default). */
-function play(env: Env, seed: number, lookup?: (task: Task<WebState>) => FactLookup): Run {
-  env.reset({ seed });
-  const task = teamStateOf(env)?.task as Task<WebState>;
-  const actions: Action[] = lookup
-    ? task.plan.map((s) => resolvePlanStep(s, lookup(task))).filter((a): a is Action => a !== null)
-    : planActions(task);
-  const events: StepEvent[] = [];
-  let last: StepResult<unknown> | undefined;
-  for (const a of actions) {
-    last = env.step(a);
-    events.push(last.info['event'] as StepEvent);
-    if (last.terminated || last.truncated) break;
-  }
-  return { last: last as StepResult<unknown>, events, task, steps: events.length };
-}
 
 describe.each(MOCK_WEB_FAMILIES.map((f) => [envIdOf(f), f] as const))('%s', (envId, family) => {
   const env = make(envId);
   const tasks = SEEDS.map((seed) => family.generate(Rng.fromSeed(seed).fork('task'), seed));
 
-  it('the oracle plan succeeds on every seed: 30+ steps, 3+ handoffs, no errors, no collateral', () => {
-    const lengths: number[] = [];
-    for (const seed of SEEDS) {
-      const run = play(env, seed);
-      const where = `${envId} seed ${seed}`;
-      const grade = run.last.info['grade'] as Grade;
-      expect(run.last.terminated, where).toBe(true);
-      expect(grade.success, `${where}: violated ${grade.violated.join(', ')}`).toBe(true);
-      expect(grade.collateral, where).toEqual([]);
-      expect(run.events.filter((e) => !e.ok).map((e) => e.error), where).toEqual([]);
-      expect(run.steps, where).toBeGreaterThanOrEqual(30);
-      expect(run.events.filter((e) => e.kind === 'handoff').length, where).toBeGreaterThanOrEqual(3);
-      expect(run.steps, where).toBeLessThanOrEqual(family.maxEpisodeSteps / 2);
-      for (const e of run.events) if (e.handoff) expect(e.handoff.missing, where).toEqual([]);
-      const invariants = run.task.constraints.map((c, i) => (c.scope === 'invariant' ? i : -1)).filter((i) => i >= 0);
-      for (const e of run.events) for (const i of invariants) expect(e.ledger[i], `${where} step ${e.step}`).toBe('S');
-      lengths.push(run.steps);
-    }
-    expect(new Set(lengths).size).toBeGreaterThan(3);
-  });
-
-  it('a team that finishes at once fails on every seed', () => {
-    for (const seed of SEEDS) {
-      env.reset({ seed });
-      const r = env.step({ type: 'finish', status: 'done', answer: 'Done.' });
-      const grade = r.info['grade'] as Grade;
-      expect(grade.success, `seed ${seed}`).toBe(false);
-      expect(grade.violated.length).toBeGreaterThan(0);
-    }
-  });
-
-  it('every fact matters: with one fact replaced by its guess, a constraint depending on it fails', () => {
-    const facts = tasks[0]?.facts.map((f) => f.id) ?? [];
-    expect(facts.length).toBeGreaterThanOrEqual(5);
-    for (const factId of facts) {
-      let hurt = 0;
-      for (const seed of SEEDS) {
-        const run = play(env, seed, (task) => partialKnowledge(task.facts, new Map(task.facts.filter((f) => f.id !== factId).map((f) => [f.id, f.value]))));
-        const grade = run.last.info['grade'] as Grade;
-        const dependent = new Set(run.task.constraints.filter((c) => c.facts.includes(factId)).map((c) => c.id));
-        expect(dependent.size, `no constraint depends on ${factId}`).toBeGreaterThan(0);
-        if (grade.violated.some((id) => dependent.has(id))) hurt++;
-      }
-      expect(hurt, `${factId} hurt on ${hurt}/${SEEDS.length} seeds`).toBeGreaterThanOrEqual(Math.ceil(SEEDS.length * 0.9));
-    }
-  });
+  familyContract<WebState>({ envId, family, seeds: SEEDS, world: 'mock-web', minSourceFiles: 5, minFacts: 5 });
 
   it('tasks have a rich intent ledger, facts stated in the request or learned, and well-formed roles', () => {
     for (const task of tasks) {
@@ -192,56 +118,4 @@ describe.each(MOCK_WEB_FAMILIES.map((f) => [envIdOf(f), f] as const))('%s', (env
     expect(distinct((t) => t.constraints.map((c) => c.params))).toBe(SEEDS.length);
   });
 
-  it('the single-agent view of the oracle plan succeeds too', () => {
-    for (const seed of SEEDS.slice(0, 5)) {
-      env.reset({ seed, options: { view: 'single' } });
-      const task = teamStateOf(env)?.task as Task<WebState>;
-      let last: StepResult<unknown> | undefined;
-      for (const a of planActions(task)) last = env.step(a);
-      expect((last?.info['grade'] as Grade).success, `seed ${seed}`).toBe(true);
-    }
-  });
-
-  it('passes the env checker', () => {
-    const report = checkRegisteredEnv(envId);
-    expect(report.passed, formatReport(report)).toBe(true);
-  });
-
-  it('survives a snapshot taken mid-episode', () => {
-    env.reset({ seed: 3 });
-    const actions = planActions(teamStateOf(env)?.task as Task<WebState>);
-    const half = Math.floor(actions.length / 2);
-    for (const a of actions.slice(0, half)) env.step(a);
-    const snap = JSON.parse(JSON.stringify(env.snapshot()));
-    const other = make(envId);
-    other.restore(snap);
-    let a: StepResult<unknown> | undefined;
-    let b: StepResult<unknown> | undefined;
-    for (const action of actions.slice(half)) {
-      a = env.step(action);
-      b = other.step(action);
-    }
-    expect(canonicalJson(b?.observation)).toBe(canonicalJson(a?.observation));
-    expect((b?.info['grade'] as Grade).success).toBe(true);
-  });
-});
-
-describe('mock-web environment sources', () => {
-  it('use no ambient randomness or real time', () => {
-    const root = join(import.meta.dirname, '../../../environments/mock-web');
-    const files: string[] = [];
-    const walk = (dir: string) => {
-      for (const name of readdirSync(dir)) {
-        const p = join(dir, name);
-        if (statSync(p).isDirectory()) walk(p);
-        else if (p.endsWith('.ts')) files.push(p);
-      }
-    };
-    walk(root);
-    expect(files.length).toBeGreaterThan(5);
-    for (const f of files) {
-      const text = readFileSync(f, 'utf8');
-      expect(text, f).not.toMatch(/Math\.random|Date\.now|new Date\b|setTimeout|setInterval|performance\.now|from 'node:crypto'|from 'crypto'/);
-    }
-  });
 });
