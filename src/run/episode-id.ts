@@ -10,16 +10,19 @@ export interface EpisodeKey {
   readonly team: string;
   readonly seed: Seed;
   readonly trial: number;
+  /** The task variant; 0 (the task as generated) when absent. */
+  readonly variant?: number;
 }
 
-/** A file-name-safe id, e.g. `filesystem.rename-symbol-v1__oracle__s7__t0`. */
+/** A file-name-safe id, e.g. `filesystem.rename-symbol-v1__oracle__s7__t0` (`__s7__v1__t0` for variant 1). */
 export function episodeId(key: EpisodeKey): string {
-  return `${key.envId.replace(/\//g, '.')}__${key.team}__s${key.seed}__t${key.trial}`;
+  const variant = key.variant ? `__v${key.variant}` : '';
+  return `${key.envId.replace(/\//g, '.')}__${key.team}__s${key.seed}${variant}__t${key.trial}`;
 }
 
-/** Total order on episode keys: env, team, seed, trial. */
+/** Total order on episode keys: env, team, seed, variant, trial. */
 export function compareKeys(a: EpisodeKey, b: EpisodeKey): number {
-  return cmp(a.envId, b.envId) || cmp(a.team, b.team) || a.seed - b.seed || a.trial - b.trial;
+  return cmp(a.envId, b.envId) || cmp(a.team, b.team) || a.seed - b.seed || (a.variant ?? 0) - (b.variant ?? 0) || a.trial - b.trial;
 }
 
 function cmp(a: string, b: string): number {

@@ -28,6 +28,8 @@ export interface TrajectoryHeader {
   readonly team: string;
   readonly seed: number;
   readonly trial: number;
+  /** The task variant (absent in files written before variants existed: 0). */
+  readonly variant?: number;
   readonly view: 'team' | 'single';
   readonly taskId: string;
   /** The step limit the episode ran under (so truncation replays too). */
@@ -50,13 +52,13 @@ export interface TrajectoryFooter {
 /** The episode record of a result. */
 export function toEpisodeRecord(result: EpisodeResult): EpisodeRecord {
   const { trajectory: _trajectory, ...rest } = result;
-  const id = episodeId({ envId: result.envId, team: result.team, seed: result.seed, trial: result.trial });
+  const id = episodeId(result);
   return { id, ...rest, trajectoryFile: `trajectories/${id}.jsonl`, metrics: compactMetrics(analyzeEpisode(result)) };
 }
 
 /** The lines of a trajectory file, as JSON strings. */
 export function trajectoryLines(result: EpisodeResult, maxSteps: number): string[] {
-  const id = episodeId({ envId: result.envId, team: result.team, seed: result.seed, trial: result.trial });
+  const id = episodeId(result);
   const header: TrajectoryHeader = {
     format: 'faultline.trajectory/1',
     id,
@@ -64,6 +66,7 @@ export function trajectoryLines(result: EpisodeResult, maxSteps: number): string
     team: result.team,
     seed: result.seed,
     trial: result.trial,
+    variant: result.variant,
     view: result.view,
     taskId: result.taskId,
     maxSteps,

@@ -62,7 +62,7 @@ export function replayTrajectory(header: TrajectoryHeader, steps: readonly Traje
   const base = { id: header.id, envId: header.envId, seed: header.seed, steps: steps.length };
   // The recorded plan is passed verbatim, so the replay faces exactly the recorded perturbations.
   const perturbed = header.faultPlan && header.faultPlan.length > 0;
-  const options = { view: header.view, ...(perturbed ? { perturb: header.perturb === 'custom' ? 'clean' : header.perturb, faultPlan: header.faultPlan } : {}) };
+  const options = { view: header.view, trial: header.trial, variant: header.variant ?? 0, ...(perturbed ? { perturb: header.perturb === 'custom' ? 'clean' : header.perturb, faultPlan: header.faultPlan } : {}) };
   const reset = env.reset({ seed: header.seed, options });
   const initial = digest(reset.observation);
   if (initial !== header.initialObservation) {

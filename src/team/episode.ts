@@ -68,6 +68,8 @@ export interface EpisodeResult {
   readonly team: string;
   readonly seed: Seed;
   readonly trial: number;
+  /** The task variant (0: the task as generated). */
+  readonly variant: number;
   readonly taskId: string;
   readonly view: 'team' | 'single';
   readonly outcome: EpisodeOutcome;
@@ -100,8 +102,10 @@ export interface RunEpisodeOptions {
   readonly env: string | TeamEnv;
   readonly team: Team;
   readonly seed: Seed;
-  /** @defaultValue 0 */
+  /** The attempt number: agents get a fresh seed and the profile's faults a fresh draw. @defaultValue 0 */
   readonly trial?: number;
+  /** The task variant (see `TeamOptions.variant`). @defaultValue 0 */
+  readonly variant?: number;
   readonly budget?: EpisodeBudget;
   /** The perturbation profile. @defaultValue 'clean' */
   readonly perturb?: string;
@@ -119,8 +123,10 @@ const DEFAULT_AGENT_TIMEOUT_MS = 60_000;
 export async function runEpisode(options: RunEpisodeOptions): Promise<EpisodeResult> {
   const { team, seed } = options;
   const trial = options.trial ?? 0;
+  const variant = options.variant ?? 0;
   assertSeed(seed, 'runEpisode({ seed })');
   if (!Number.isInteger(trial) || trial < 0) throw new InvalidArgumentError('runEpisode({ trial })', trial, 'an integer >= 0', 'pass trial: 0');
+  if (!Number.isInteger(variant) || variant < 0) throw new InvalidArgumentError('runEpisode({ variant })', variant, 'an integer >= 0', 'pass variant: 0');
   const maxSteps = options.budget?.maxSteps;
   const ownsEnv = typeof options.env === 'string';
   const env: TeamEnv = typeof options.env === 'string' ? make(options.env, maxSteps ? { maxEpisodeSteps: maxSteps } : {}) : options.env;
@@ -129,7 +135,7 @@ export async function runEpisode(options: RunEpisodeOptions): Promise<EpisodeRes
   const view = team.view ?? 'team';
 
   const perturb = options.perturb ?? 'clean';
-  const reset = env.reset({ seed, options: { view, perturb, ...(options.faultPlan ? { faultPlan: options.faultPlan } : {}) } });
+  const reset = env.reset({ seed, options: { view, perturb, trial, variant, ...(options.faultPlan ? { faultPlan: options.faultPlan } : {}) } });
   const state0 = teamStateOf(env)!;
   const roles: RoleBriefing[] = state0.task.roles.map((r) => ({
     id: r.id,
@@ -232,6 +238,7 @@ export async function runEpisode(options: RunEpisodeOptions): Promise<EpisodeRes
     team: team.id,
     seed,
     trial,
+    variant,
     taskId: state.task.id,
     view,
     outcome,

@@ -32,6 +32,17 @@ export const TeamOptionsSchema = z
      * The episode records it under the profile name `custom` unless `perturb` names one.
      */
     faultPlan: z.array(PlannedPerturbationSchema).max(50).optional(),
+    /**
+     * The trial (attempt) number. Trial 0 draws the profile's faults from the seed's stream;
+     * every other trial draws its own, so repeated attempts at one task meet different
+     * production conditions (the task itself never changes).
+     */
+    trial: z.number().int().min(0).max(1_000_000).default(0),
+    /**
+     * The variant of the task: 0 is the task as generated; others are semantically equivalent
+     * rewrites (paraphrased request, renamed entities, reordered records) drawn from the seed.
+     */
+    variant: z.number().int().min(0).max(1_000).default(0),
   })
   .strict();
 
@@ -63,7 +74,7 @@ export function teamModel<W>(family: TaskFamily<W>, envId: string): TeamModel<W>
     let atReset: readonly FiredPerturbation[] = [];
     const engine = perturbationEngine();
     if ((options.perturb !== 'clean' || options.faultPlan) && engine) {
-      const plan = options.faultPlan ?? engine.plan(options.perturb, task as Task<unknown>, world as World<unknown>, rng.fork('faults'));
+      const plan = options.faultPlan ?? engine.plan(options.perturb, task as Task<unknown>, world as World<unknown>, rng.fork(options.trial === 0 ? 'faults' : `faults/trial-${options.trial}`));
       faults = { ...cleanFaultState(), profile: options.faultPlan && options.perturb === 'clean' ? 'custom' : options.perturb, plan: plan as FaultState['plan'] };
       const r = engine.atReset(task as Task<unknown>, faults);
       task = r.value as Task<W>;

@@ -22,6 +22,7 @@ function record(seed: number, m: CompactMetrics | undefined, team = 't'): Episod
     team,
     seed,
     trial: 0,
+    variant: 0,
     taskId: 'f@0',
     view: 'team',
     outcome: 'success',

@@ -9,6 +9,7 @@ function record(partial: Partial<EpisodeRecord>): EpisodeRecord {
     team: 't',
     seed: 0,
     trial: 0,
+    variant: 0,
     taskId: 'f@0',
     view: 'team',
     outcome: 'success',
