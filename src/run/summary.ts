@@ -7,6 +7,10 @@ import type { EpisodeOutcome } from '../team/episode.js';
 import type { EpisodeRecord } from './records.js';
 import { compareKeys } from './episode-id.js';
 import { failureModeRates, recoveryBreakdown, type FailureModeRates, type RecoveryBreakdown } from '../metrics/aggregate.js';
+import { FAILURE_MODES, type FailureMode } from '../metrics/modes.js';
+import { deriveSeed, hashString } from '../core/rng.js';
+import { wilson, type Interval } from '../stats/intervals.js';
+import { consistencyOf, type Consistency } from '../stats/consistency.js';
 
 /** Aggregate results of one (env, team) pair. */
 export interface SummaryCell {
@@ -15,6 +19,8 @@ export interface SummaryCell {
   readonly episodes: number;
   readonly successes: number;
   readonly successRate: number;
+  /** The 95% Wilson interval of the success rate (over every episode, errors counted as failures). */
+  readonly successCi: Interval;
   readonly meanScore: number;
   readonly meanSteps: number;
   readonly meanHandoffs: number;
@@ -22,6 +28,10 @@ export interface SummaryCell {
   readonly outcomes: Readonly<Record<EpisodeOutcome, number>>;
   /** Fraction of episodes in which each failure mode occurred. */
   readonly failureModes: FailureModeRates;
+  /** The 95% Wilson interval of each failure-mode rate. */
+  readonly failureModeCi: Readonly<Record<FailureMode, Interval>>;
+  /** pass^k / pass@k over trials, the flip rate and all-variants-pass (infrastructure errors left out). */
+  readonly consistency: Consistency;
   /** How the team responded to the perturbations that fired: counts per class, and per type. */
   readonly recovery: RecoveryBreakdown;
 }
@@ -39,8 +49,14 @@ export function round6(x: number): number {
   return Math.round(x * 1e6) / 1e6;
 }
 
+/** Options of {@link summarize}. */
+export interface SummarizeOptions {
+  /** Count infrastructure errors and agent crashes as failed trials in pass^k. @defaultValue false */
+  readonly countErrors?: boolean;
+}
+
 /** Builds the summary. Records are sorted first, so input order never matters. */
-export function summarize(records: readonly EpisodeRecord[]): RunSummary {
+export function summarize(records: readonly EpisodeRecord[], options: SummarizeOptions = {}): RunSummary {
   const sorted = [...records].sort((a, b) => compareKeys(a, b));
   const cells = new Map<string, EpisodeRecord[]>();
   for (const r of sorted) {
@@ -73,14 +89,30 @@ export function summarize(records: readonly EpisodeRecord[]): RunSummary {
       episodes: n,
       successes,
       successRate: round6(successes / n),
+      successCi: roundInterval(wilson(successes, n)),
       meanScore: round6(score / n),
       meanSteps: round6(steps / n),
       meanHandoffs: round6(handoffs / n),
       meanInvalidActions: round6(invalid / n),
       outcomes,
       failureModes: failureModeRates(list.map((r) => r.metrics)),
+      failureModeCi: failureModeIntervals(list),
+      // The bootstrap seed comes from the cell's name, so each cell's intervals are reproducible
+      // and independent of which other cells the run had.
+      consistency: consistencyOf(list, { seed: deriveSeed(hashString(`${first.envId}|${first.team}`), 'consistency'), countErrors: options.countErrors ?? false }),
       recovery: recoveryBreakdown(list.map((r) => r.metrics)),
     });
   }
   return { format: 'faultline.summary/1', cells: out };
+}
+
+function failureModeIntervals(list: readonly EpisodeRecord[]): Record<FailureMode, Interval> {
+  const known = list.filter((r) => r.metrics !== undefined);
+  const out = {} as Record<FailureMode, Interval>;
+  for (const mode of FAILURE_MODES) out[mode] = roundInterval(wilson(known.filter((r) => r.metrics?.modes.includes(mode)).length, known.length));
+  return out;
+}
+
+function roundInterval(i: Interval): Interval {
+  return { low: round6(i.low), high: round6(i.high) };
 }

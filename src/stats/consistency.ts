@@ -1,0 +1,145 @@
+/**
+ * Consistency of a cell (one env × team) across trials and variants: pass^k and pass@k curves
+ * with bootstrap intervals, the flip rate, and all-variants-pass.
+ *
+ * A *task* here is one (seed, variant): the unit tau-bench repeats. Only task outcomes count —
+ * an episode that ended in an infrastructure error or agent crash (`agent_error`, `timeout`,
+ * `env_error`) says nothing about the team's consistency, so it is left out of `n` (and counted
+ * apart) unless the caller asks for errors to count as failures.
+ */
+import { deriveSeed, type Seed } from '../core/rng.js';
+import type { EpisodeOutcome } from '../team/episode.js';
+import { passAtK, passHatK } from './estimators.js';
+import { bootstrap, mean, wilson, type Interval } from './intervals.js';
+
+/** Outcomes that are not the team's doing: excluded from consistency unless asked. */
+export const INFRASTRUCTURE_OUTCOMES: ReadonlySet<EpisodeOutcome> = new Set(['agent_error', 'timeout', 'env_error']);
+
+/** The fields of an episode record consistency needs. */
+export interface TrialOutcome {
+  readonly seed: Seed;
+  readonly variant?: number;
+  readonly trial: number;
+  readonly outcome: EpisodeOutcome;
+  readonly success: boolean;
+}
+
+/** A point of a pass^k or pass@k curve. */
+export interface CurvePoint {
+  readonly k: number;
+  readonly value: number;
+  readonly ci: Interval;
+  /** Tasks with at least `k` counted trials (the average runs over these). */
+  readonly tasks: number;
+}
+
+/** A rate with its Wilson interval and denominator. */
+export interface RateWithInterval {
+  readonly value: number;
+  readonly ci: Interval;
+  readonly n: number;
+}
+
+/** The consistency of one cell. */
+export interface Consistency {
+  /** The most trials any task ran. */
+  readonly trials: number;
+  /** Tasks (seed × variant) in the cell. */
+  readonly tasks: number;
+  /** Episodes left out because they ended in an infrastructure error or agent crash. */
+  readonly excluded: number;
+  /** pass^k for k = 1..trials. */
+  readonly passHat: readonly CurvePoint[];
+  /** pass@k for k = 1..trials. */
+  readonly passAt: readonly CurvePoint[];
+  /** Fraction of tasks with 2+ counted trials whose verdicts disagree; null with one trial. */
+  readonly flipRate: RateWithInterval | null;
+  /** Variants per seed (1 when the run had none). */
+  readonly variants: number;
+  /**
+   * Fraction of (seed, trial) pairs in which every variant passed; null without variants. Trials
+   * are kept apart so this isolates sensitivity to wording and naming from run-to-run noise.
+   */
+  readonly allVariantsPass: RateWithInterval | null;
+}
+
+/** Options of {@link consistencyOf}. */
+export interface ConsistencyOptions {
+  /** Seeds the bootstrap (derive it from the cell so cells are independent). */
+  readonly seed: Seed;
+  /** Count infrastructure errors and agent crashes as failed trials. @defaultValue false */
+  readonly countErrors?: boolean;
+  /** @defaultValue 2000 */
+  readonly resamples?: number;
+}
+
+interface TaskTally {
+  n: number;
+  c: number;
+}
+
+/** The consistency of one cell's episodes. Input order never matters. */
+export function consistencyOf(episodes: readonly TrialOutcome[], options: ConsistencyOptions): Consistency {
+  const countErrors = options.countErrors ?? false;
+  const tasks = new Map<string, TaskTally>();
+  const variantsBySeedTrial = new Map<string, { all: boolean; count: number }>();
+  let excluded = 0;
+  let trials = 0;
+  let variants = 1;
+  for (const e of episodes) {
+    const variant = e.variant ?? 0;
+    variants = Math.max(variants, variant + 1);
+    const key = `${e.seed}/${variant}`;
+    const tally = tasks.get(key) ?? { n: 0, c: 0 };
+    tasks.set(key, tally);
+    if (!countErrors && INFRASTRUCTURE_OUTCOMES.has(e.outcome)) {
+      excluded++;
+      continue;
+    }
+    tally.n++;
+    if (e.success) tally.c++;
+    trials = Math.max(trials, tally.n);
+    const st = `${e.seed}/${e.trial}`;
+    const group = variantsBySeedTrial.get(st) ?? { all: true, count: 0 };
+    group.all &&= e.success;
+    group.count++;
+    variantsBySeedTrial.set(st, group);
+  }
+  const tallies = [...tasks.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, t]) => t);
+  const curve = (estimate: (n: number, c: number, k: number) => number, label: string): CurvePoint[] => {
+    const out: CurvePoint[] = [];
+    for (let k = 1; k <= trials; k++) {
+      const values = tallies.filter((t) => t.n >= k).map((t) => estimate(t.n, t.c, k));
+      const ci = bootstrap(values, mean, { seed: deriveSeed(options.seed, label, k), resamples: options.resamples ?? 2000 });
+      out.push({ k, value: round6(mean(values)), ci: roundInterval(ci), tasks: values.length });
+    }
+    return out;
+  };
+  const repeated = tallies.filter((t) => t.n >= 2);
+  const flips = repeated.filter((t) => t.c > 0 && t.c < t.n).length;
+  const complete = [...variantsBySeedTrial.values()].filter((g) => g.count === variants);
+  const allPass = complete.filter((g) => g.all).length;
+  return {
+    trials,
+    tasks: tasks.size,
+    excluded,
+    passHat: curve(passHatK, 'pass^k'),
+    passAt: curve(passAtK, 'pass@k'),
+    flipRate: trials >= 2 ? rate(flips, repeated.length) : null,
+    variants,
+    allVariantsPass: variants >= 2 ? rate(allPass, complete.length) : null,
+  };
+}
+
+/** A rate with its Wilson interval, rounded for stable summaries. */
+export function rate(successes: number, n: number): RateWithInterval {
+  return { value: n === 0 ? 0 : round6(successes / n), ci: roundInterval(wilson(successes, n)), n };
+}
+
+function roundInterval(i: Interval): Interval {
+  return { low: round6(i.low), high: round6(i.high) };
+}
+
+function round6(x: number): number {
+  return Math.round(x * 1e6) / 1e6;
+}

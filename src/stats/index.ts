@@ -1,0 +1,7 @@
+/**
+ * Statistics over many episodes: unbiased pass^k / pass@k, Wilson and seeded-bootstrap
+ * intervals, consistency across trials and variants, and paired comparisons of two runs.
+ */
+export { passHatK, passAtK, binomial } from './estimators.js';
+export { wilson, bootstrap, mean, Z95, type Interval, type BootstrapOptions } from './intervals.js';
+export { consistencyOf, rate, INFRASTRUCTURE_OUTCOMES, type Consistency, type ConsistencyOptions, type CurvePoint, type RateWithInterval, type TrialOutcome } from './consistency.js';
