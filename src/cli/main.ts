@@ -17,6 +17,8 @@ import { loadBuiltins } from './builtins.js';
 import { fillSections, generatedSections, writeSections } from '../report/docs.js';
 import { runValidity, confusionMatrixMarkdown, detectionMarkdown } from '../run/validity.js';
 import { perturbationEngine } from '../team/perturbation.js';
+import { parseShard } from '../run/plan.js';
+import { progressReporter } from './progress.js';
 
 function positiveInt(flag: string) {
   return (value: string): number => {
@@ -26,6 +28,32 @@ function positiveInt(flag: string) {
     }
     return n;
   };
+}
+
+interface RunCommandOptions {
+  env: string[];
+  team: string[];
+  seeds: string;
+  trials: number;
+  variants: number;
+  out?: string;
+  json?: boolean;
+  perturb: string;
+  maxSteps?: number;
+  workers: number;
+  shard?: string;
+  resume?: boolean;
+  import: string[];
+  countErrors?: boolean;
+  report?: boolean;
+  agentTimeout: number;
+}
+
+/** Writes `DIR/report.html` and prints its path (the report module loads only when asked for). */
+async function writeRunReport(dir: string): Promise<void> {
+  const { writeReport } = await import('../report/html/write.js');
+  const path = writeReport(dir);
+  process.stdout.write(`Report: ${path}\n`);
 }
 
 function splitList(value: string): string[] {
@@ -65,30 +93,72 @@ export function buildProgram(): Command {
 
   program
     .command('run')
-    .description('Run teams on envs over seeds and trials; print a summary table (or JSON).')
+    .description('Run teams on envs over seeds, variants and trials; print a summary table (or JSON). Resumable, parallel, shardable.')
     .requiredOption('--env <ids>', 'env ids, comma-separated, or "all"', splitList)
     .requiredOption('--team <ids>', 'team ids, comma-separated', splitList)
     .option('--seeds <list>', 'seeds: ranges and lists, e.g. 0-49 or 1,5,9', '0-49')
-    .option('--trials <n>', 'runs per (env, team, seed)', positiveInt('--trials'), 1)
-    .option('--out <dir>', 'write episodes.jsonl, trajectories/ and summary.json here')
+    .option('--trials <n>', 'attempts per (env, team, seed, variant); each meets freshly drawn faults — gives pass^k', positiveInt('--trials'), 1)
+    .option('--variants <n>', 'semantically equivalent variants per task (paraphrased, renamed, reordered) — gives all-variants-pass', positiveInt('--variants'), 1)
+    .option('--out <dir>', 'write episodes.jsonl, trajectories/, summary.json and run.json here')
     .option('--json', 'print the summary as JSON on stdout')
     .option('--perturb <profile>', 'perturbation profile: clean, production, chaos, a kind, or one perturbation type', 'clean')
     .option('--max-steps <n>', 'step limit per episode (default: the env spec)', positiveInt('--max-steps'))
+    .option('--workers <n>', 'worker threads (results are identical for any count)', positiveInt('--workers'), 1)
+    .option('--shard <i/n>', 'run only shard i of n (combine the shards with `faultline merge`)')
+    .option('--resume', 'continue the run recorded in --out: finish the episodes it is missing')
+    .option('--import <modules>', 'modules that register custom teams or envs (every worker imports them), comma-separated', splitList, [])
+    .option('--count-errors', 'count infrastructure errors and agent crashes as failures in pass^k')
+    .option('--report', 'write report.html into --out when the run completes')
     .addOption(new Option('--agent-timeout <ms>', 'wall-clock limit per agent action').argParser(positiveInt('--agent-timeout')).default(60_000))
-    .action(async (opts: { env: string[]; team: string[]; seeds: string; trials: number; out?: string; json?: boolean; perturb: string; maxSteps?: number; agentTimeout: number }) => {
+    .action(async (opts: RunCommandOptions) => {
       const seeds = parseSeedList(opts.seeds);
-      const progress = progressPrinter();
-      const { summary, records } = await runEvaluation({
-        envs: opts.env,
-        teams: opts.team,
-        seeds,
-        trials: opts.trials,
-        perturb: opts.perturb,
-        ...(opts.out ? { out: resolve(opts.out) } : {}),
-        budget: { agentTimeoutMs: opts.agentTimeout, ...(opts.maxSteps ? { maxSteps: opts.maxSteps } : {}) },
-        onEpisode: progress,
-      });
-      progress.done();
+      const shard = opts.shard ? parseShard(opts.shard) : undefined;
+      if (opts.report && !opts.out) throw new InvalidArgumentError('--report', true, 'a run directory given with --out', 'pass --out DIR');
+      const progress = progressReporter();
+      const controller = new AbortController();
+      let interrupts = 0;
+      const onSigint = () => {
+        interrupts++;
+        if (interrupts > 1) {
+          process.stderr.write('\nStopped at once; the run can still be resumed (a torn last line is redone).\n');
+          process.exit(130);
+        }
+        controller.abort();
+        process.stderr.write('\nStopping: finishing the episodes in flight (Ctrl-C again to stop at once)...\n');
+      };
+      process.on('SIGINT', onSigint);
+      let result;
+      try {
+        result = await runEvaluation({
+          envs: opts.env,
+          teams: opts.team,
+          seeds,
+          trials: opts.trials,
+          variants: opts.variants,
+          perturb: opts.perturb,
+          workers: opts.workers,
+          imports: opts.import,
+          countErrors: opts.countErrors === true,
+          resume: opts.resume === true,
+          signal: controller.signal,
+          ...(shard ? { shard } : {}),
+          ...(opts.out ? { out: resolve(opts.out) } : {}),
+          budget: { agentTimeoutMs: opts.agentTimeout, ...(opts.maxSteps ? { maxSteps: opts.maxSteps } : {}) },
+          onStart: (info) => progress.start(info),
+          onEpisode: (record, done, total) => progress.episode(record, done, total),
+        });
+      } finally {
+        process.off('SIGINT', onSigint);
+        progress.done();
+      }
+      const { summary, records } = result;
+      if (result.interrupted) {
+        const again = process.argv.slice(2).filter((a) => a !== '--resume');
+        process.stderr.write(`Interrupted: ${records.length}/${result.planned} episodes recorded${opts.out ? ` in ${resolve(opts.out)}` : ' (nothing written: no --out)'}.\n`);
+        if (opts.out) process.stderr.write(`Resume with: faultline ${again.join(' ')} --resume\n`);
+        process.exitCode = 130;
+        return;
+      }
       if (opts.json) {
         process.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
       } else {
@@ -97,8 +167,10 @@ export function buildProgram(): Command {
         for (const r of errors.slice(0, 5)) {
           process.stdout.write(`${r.outcome} in ${r.id} at step ${r.error?.step} (${r.error?.role}): ${r.error?.message}\n`);
         }
+        process.stdout.write(`${result.ran} episodes in ${result.seconds.toFixed(1)} s (${(result.ran / Math.max(result.seconds, 1e-9)).toFixed(1)} episodes/s, ${opts.workers} worker${opts.workers === 1 ? '' : 's'})\n`);
         if (opts.out) process.stdout.write(`Recorded ${records.length} episodes in ${resolve(opts.out)} (replay one with: faultline replay ${join(resolve(opts.out), records[0]?.trajectoryFile ?? '')})\n`);
       }
+      if (opts.report && opts.out) await writeRunReport(resolve(opts.out));
     });
 
   program

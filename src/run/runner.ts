@@ -1,15 +1,24 @@
 /**
- * The runner: every (env × team × seed × trial), in a fixed order, recorded as it goes.
+ * The runner: every (env × team × seed × variant × trial) of a plan — or one shard's slice of it —
+ * on the main thread or on worker threads, recorded as each episode ends, resumable after a
+ * crash or Ctrl-C. Results never depend on the worker count, the shard split or resumes.
  */
+import { isAbsolute, resolve as resolvePath } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { spec as specOf, listEnvs } from '../core/registry.js';
-import { InvalidArgumentError } from '../core/errors.js';
+import { FaultlineError, InvalidArgumentError } from '../core/errors.js';
 import type { Seed } from '../core/rng.js';
 import { findTeam, listTeams, type Team } from '../team/agent.js';
-import { runEpisode, type EpisodeBudget, type EpisodeResult } from '../team/episode.js';
+import type { EpisodeBudget } from '../team/episode.js';
 import { RunRecorder } from './recorder.js';
 import { perturbationEngine } from '../team/perturbation.js';
-import { toEpisodeRecord, type EpisodeRecord } from './records.js';
+import type { EpisodeRecord } from './records.js';
 import { summarize, type RunSummary } from './summary.js';
+import { episodeId, compareKeys } from './episode-id.js';
+import { planEpisodes, shardKeys, type Shard } from './plan.js';
+import { configDifferences, readManifest, writeManifest, type RunConfig, type RunManifest } from './manifest.js';
+import { executeEpisode, type EpisodeSettings } from './execute.js';
+import { runOnWorkers } from './pool.js';
 
 /** What to run. */
 export interface RunOptions {
@@ -18,21 +27,45 @@ export interface RunOptions {
   /** Team ids (registered teams). */
   readonly teams: readonly string[];
   readonly seeds: readonly Seed[];
-  /** @defaultValue 1 */
+  /** Attempts per (env, team, seed, variant); each draws fresh faults and agent seeds. @defaultValue 1 */
   readonly trials?: number;
+  /** Semantically equivalent variants per task (variant 0 is the task as generated). @defaultValue 1 */
+  readonly variants?: number;
   /** Run directory; nothing is written when omitted. */
   readonly out?: string;
   readonly budget?: EpisodeBudget;
   /** The perturbation profile. @defaultValue 'clean' */
   readonly perturb?: string;
-  /** Called after each episode (for progress output). */
+  /** Worker threads; 1 runs on the main thread. @defaultValue 1 */
+  readonly workers?: number;
+  /** Run only this slice of the plan (merge the shards with `mergeRuns`). */
+  readonly shard?: Shard;
+  /** Continue the run recorded in `out` instead of starting over. @defaultValue false */
+  readonly resume?: boolean;
+  /** Modules (paths or URLs) that register custom teams or envs; workers import them too. */
+  readonly imports?: readonly string[];
+  /** Count infrastructure errors and agent crashes as failures in pass^k. @defaultValue false */
+  readonly countErrors?: boolean;
+  /** Aborting stops handing out episodes; those in flight finish and are recorded. */
+  readonly signal?: AbortSignal;
+  /** Called once the plan is known (for progress output). */
+  readonly onStart?: (info: { planned: number; recorded: number; discarded: number; toRun: number }) => void;
+  /** Called after each episode (for progress output); `done` counts this session's episodes. */
   readonly onEpisode?: (record: EpisodeRecord, done: number, total: number) => void;
 }
 
 /** The outcome of a run. */
 export interface RunResult {
+  /** The summary of every recorded episode (of those recorded so far, when interrupted). */
   readonly summary: RunSummary;
+  /** Every recorded episode of the plan, in key order. */
   readonly records: readonly EpisodeRecord[];
+  /** True when the signal stopped the run before the plan was done. */
+  readonly interrupted: boolean;
+  readonly planned: number;
+  /** Episodes run in this session. */
+  readonly ran: number;
+  readonly seconds: number;
 }
 
 /** Resolves `all` and validates env ids (clear error for unknown ones). */
@@ -46,7 +79,7 @@ export function resolveTeams(ids: readonly string[]): Team[] {
   return ids.map((id) => {
     const team = findTeam(id);
     if (!team) {
-      throw new InvalidArgumentError('--team', id, `a registered team (${listTeams().map((t) => t.id).join(', ')})`, 'run `faultline list` to see the teams');
+      throw new InvalidArgumentError('--team', id, `a registered team (${listTeams().map((t) => t.id).join(', ')})`, 'run `faultline list` to see the teams, or register yours in a module passed with --import');
     }
     return team;
   });
@@ -60,33 +93,130 @@ export function resolveProfile(id: string): string {
   throw new InvalidArgumentError('--perturb', id, `a perturbation profile (${known.join(', ')})`, 'run `faultline list` to see the profiles');
 }
 
-/** Runs every episode of the plan in (env, team, seed, trial) order. */
-export async function runEvaluation(options: RunOptions): Promise<RunResult> {
-  const envIds = resolveEnvIds(options.envs);
-  const teams = resolveTeams(options.teams);
-  const trials = options.trials ?? 1;
-  if (!Number.isInteger(trials) || trials < 1) throw new InvalidArgumentError('--trials', trials, 'an integer >= 1', 'pass --trials 1');
-  if (options.seeds.length === 0) throw new InvalidArgumentError('--seeds', options.seeds, 'at least one seed', 'pass --seeds 0-49');
-  const perturb = options.perturb ?? 'clean';
-  resolveProfile(perturb);
-  const recorder = options.out ? new RunRecorder(options.out) : null;
-  const total = envIds.length * teams.length * options.seeds.length * trials;
-  const records: EpisodeRecord[] = [];
-  const sortedTeams = [...teams].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-  for (const envId of [...envIds].sort()) {
-    const maxSteps = options.budget?.maxSteps ?? specOf(envId).maxEpisodeSteps ?? 1000;
-    for (const team of sortedTeams) {
-      for (const seed of options.seeds) {
-        for (let trial = 0; trial < trials; trial++) {
-          const result: EpisodeResult = await runEpisode({ env: envId, team, seed, trial, perturb, budget: { ...options.budget, maxSteps } });
-          const record = recorder ? recorder.record(result, maxSteps) : toEpisodeRecord(result);
-          records.push(record);
-          options.onEpisode?.(record, records.length, total);
-        }
-      }
-    }
-  }
-  const summary = summarize(records);
-  recorder?.writeSummary(summary);
-  return { summary, records };
+/** Module specifiers as URLs: paths resolve against the working directory. */
+export function importUrls(imports: readonly string[]): string[] {
+  return imports.map((m) => (/^[a-z]+:/i.test(m) ? m : pathToFileURL(isAbsolute(m) ? m : resolvePath(m)).href));
 }
+
+/** The validated config of a run. */
+export function runConfigOf(options: RunOptions): RunConfig {
+  const trials = options.trials ?? 1;
+  const variants = options.variants ?? 1;
+  if (!Number.isInteger(trials) || trials < 1) throw new InvalidArgumentError('--trials', trials, 'an integer >= 1', 'pass --trials 1');
+  if (!Number.isInteger(variants) || variants < 1 || variants > 1000) throw new InvalidArgumentError('--variants', variants, 'an integer in 1..1000', 'pass --variants 1');
+  if (options.seeds.length === 0) throw new InvalidArgumentError('--seeds', options.seeds, 'at least one seed', 'pass --seeds 0-49');
+  const perturb = resolveProfile(options.perturb ?? 'clean');
+  const envs = [...new Set(resolveEnvIds(options.envs))].sort();
+  const teams = [...new Set(resolveTeams(options.teams).map((t) => t.id))].sort();
+  return {
+    envs,
+    teams,
+    seeds: [...new Set(options.seeds)].sort((a, b) => a - b),
+    trials,
+    variants,
+    perturb,
+    maxSteps: options.budget?.maxSteps ?? null,
+    imports: importUrls(options.imports ?? []),
+    countErrors: options.countErrors ?? false,
+  };
+}
+
+/** Runs the plan (or the shard's slice of it), recording as it goes. */
+export async function runEvaluation(options: RunOptions): Promise<RunResult> {
+  const started = Date.now();
+  for (const url of importUrls(options.imports ?? [])) await import(url);
+  const config = runConfigOf(options);
+  const workers = options.workers ?? 1;
+  if (!Number.isInteger(workers) || workers < 1 || workers > 256) throw new InvalidArgumentError('--workers', workers, 'an integer in 1..256', 'pass --workers 2');
+  if (options.resume && !options.out) throw new InvalidArgumentError('--resume', true, 'a run directory given with --out', 'pass --out DIR of the run to resume');
+  const shard = options.shard && options.shard.count > 1 ? options.shard : null;
+  const keys = shardKeys(planEpisodes({ envIds: config.envs, teamIds: config.teams, seeds: config.seeds, variants: config.variants, trials: config.trials }), shard ?? undefined);
+
+  let recorder: RunRecorder | null = null;
+  let previous: EpisodeRecord[] = [];
+  let discarded = 0;
+  let resumes = 0;
+  if (options.out && options.resume) {
+    const manifest = readManifest(options.out);
+    if (!manifest) throw new FaultlineError(`Cannot resume ${options.out}: it has no run.json (not a run directory, or written by an older version). Run without --resume to start over.`);
+    const differences = configDifferences(manifest.config, config);
+    if (JSON.stringify(manifest.shard) !== JSON.stringify(shard)) differences.push(`shard: ${JSON.stringify(manifest.shard)} ≠ ${JSON.stringify(shard)}`);
+    if (differences.length > 0) {
+      throw new FaultlineError(`Cannot resume ${options.out}: this command differs from the recorded run (${differences.join('; ')}). Repeat the original command with --resume, or pick another --out.`);
+    }
+    const opened = RunRecorder.resume(options.out);
+    recorder = opened.recorder;
+    const planned = new Set(keys.map(episodeId));
+    previous = opened.recorded.records.filter((r) => planned.has(r.id));
+    discarded = opened.recorded.discarded;
+    resumes = manifest.resumes + 1;
+  } else if (options.out) {
+    recorder = RunRecorder.create(options.out);
+  }
+
+  const done = new Set(previous.map((r) => r.id));
+  const toRun = keys.filter((k) => !done.has(episodeId(k)));
+  const manifestBase = {
+    format: 'faultline.run/1' as const,
+    config,
+    shard,
+    planned: keys.length,
+    workers,
+    startedAt: new Date(started).toISOString(),
+    resumes,
+    node: process.version,
+  };
+  if (options.out) writeManifest(options.out, { ...manifestBase, status: 'running', recorded: previous.length, finishedAt: null, seconds: null, episodesPerSecond: null });
+  options.onStart?.({ planned: keys.length, recorded: previous.length, discarded, toRun: toRun.length });
+
+  const records: EpisodeRecord[] = [...previous];
+  let ran = 0;
+  const settings: EpisodeSettings = {
+    perturb: config.perturb,
+    maxSteps: config.maxSteps,
+    ...(options.budget?.agentTimeoutMs !== undefined ? { agentTimeoutMs: options.budget.agentTimeoutMs } : {}),
+  };
+  const accept = (record: EpisodeRecord, trajectory: string) => {
+    recorder?.append(record, trajectory);
+    records.push(record);
+    ran++;
+    options.onEpisode?.(record, ran, toRun.length);
+  };
+  const stopped = () => options.signal?.aborted === true;
+  if (workers === 1) {
+    for (const key of toRun) {
+      if (stopped()) break;
+      const { record, trajectory } = await executeEpisode(key, settings);
+      accept(record, trajectory);
+    }
+  } else {
+    await runOnWorkers({ keys: toRun, settings, workers, imports: config.imports, onResult: accept, shouldStop: stopped });
+  }
+
+  records.sort(compareKeys);
+  const interrupted = records.length < keys.length;
+  const seconds = (Date.now() - started) / 1000;
+  const summary = summarize(records, { countErrors: config.countErrors });
+  // summary.json is written only for a complete run, so its presence means "final".
+  if (recorder && !interrupted) {
+    recorder.finalize(records);
+    recorder.writeSummary(summary);
+  }
+  if (options.out) {
+    writeManifest(options.out, {
+      ...manifestBase,
+      status: interrupted ? 'interrupted' : 'complete',
+      recorded: records.length,
+      finishedAt: new Date().toISOString(),
+      seconds: round3(seconds),
+      episodesPerSecond: seconds > 0 ? round3(ran / seconds) : null,
+    });
+  }
+  return { summary, records, interrupted, planned: keys.length, ran, seconds };
+}
+
+function round3(x: number): number {
+  return Math.round(x * 1000) / 1000;
+}
+
+export type { RunManifest };

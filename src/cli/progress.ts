@@ -1,0 +1,74 @@
+/**
+ * Run progress on stderr: a live bar on a terminal (episodes done, rate, ETA, failures so far),
+ * plain lines at most every few seconds otherwise (CI logs stay short but show life).
+ */
+import { percent } from '../report/table.js';
+
+/** The progress reporter's surface. */
+export interface Progress {
+  start(info: { planned: number; recorded: number; discarded: number; toRun: number }): void;
+  episode(record: { success: boolean; outcome: string }, done: number, total: number): void;
+  done(): void;
+}
+
+/** Options of {@link progressReporter}. */
+export interface ProgressOptions {
+  readonly stream?: NodeJS.WriteStream;
+  /** Seconds between plain lines when not on a terminal. @defaultValue 10 */
+  readonly interval?: number;
+  /** Clock in ms (injectable for tests). */
+  readonly now?: () => number;
+}
+
+/** Creates a progress reporter. */
+export function progressReporter(options: ProgressOptions = {}): Progress {
+  const stream = options.stream ?? process.stderr;
+  const tty = stream.isTTY === true;
+  const now = options.now ?? (() => performance.now());
+  const interval = (options.interval ?? 10) * 1000;
+  let started = now();
+  let lastLine = -Infinity;
+  let lastPaint = -Infinity;
+  let failures = 0;
+  let errors = 0;
+  let painted = false;
+  return {
+    start(info) {
+      started = now();
+      const resumed = info.recorded > 0 ? `, ${info.recorded} already recorded` : '';
+      const repaired = info.discarded > 0 ? `, ${info.discarded} torn/incomplete line(s) discarded and redone` : '';
+      stream.write(`${info.toRun} episodes to run (${info.planned} planned${resumed}${repaired})\n`);
+    },
+    episode(record, done, total) {
+      if (!record.success) failures++;
+      if (record.outcome === 'agent_error' || record.outcome === 'timeout' || record.outcome === 'env_error') errors++;
+      const t = now();
+      const elapsed = (t - started) / 1000;
+      const rate = elapsed > 0 ? done / elapsed : 0;
+      const eta = rate > 0 ? (total - done) / rate : 0;
+      const stats = `${done}/${total} ${percent(done / total)}  ${rate.toFixed(1)} ep/s  ETA ${clock(eta)}  failures ${failures}${errors ? ` (errors ${errors})` : ''}`;
+      if (tty) {
+        if (t - lastPaint < 100 && done < total) return;
+        lastPaint = t;
+        const width = 24;
+        const filled = Math.round((done / total) * width);
+        stream.write(`\r[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${stats}\u001b[K`);
+        painted = true;
+      } else if (t - lastLine >= interval || done === total) {
+        lastLine = t;
+        stream.write(`episodes ${stats}\n`);
+      }
+    },
+    done() {
+      if (tty && painted) stream.write('\n');
+    },
+  };
+}
+
+function clock(seconds: number): string {
+  const s = Math.max(0, Math.round(seconds));
+  const h = Math.floor(s / 3600);
+  const m = Math.floor((s % 3600) / 60);
+  const r = s % 60;
+  return h > 0 ? `${h}h${String(m).padStart(2, '0')}m` : `${m}:${String(r).padStart(2, '0')}`;
+}

@@ -1,0 +1,41 @@
+/**
+ * Runs one planned episode and produces what the recorder writes. The in-process runner and the
+ * worker threads both call this, so a record never depends on where its episode ran.
+ */
+import { spec as specOf } from '../core/registry.js';
+import { FaultlineError } from '../core/errors.js';
+import { findTeam } from '../team/agent.js';
+import { runEpisode } from '../team/episode.js';
+import type { EpisodeKey } from './episode-id.js';
+import { toEpisodeRecord, trajectoryLines, type EpisodeRecord } from './records.js';
+
+/** The per-episode settings shared by a whole run. */
+export interface EpisodeSettings {
+  readonly perturb: string;
+  /** Step limit override, or null for each env's own. */
+  readonly maxSteps: number | null;
+  readonly agentTimeoutMs?: number;
+}
+
+/** A finished episode: its record and the text of its trajectory file. */
+export interface ExecutedEpisode {
+  readonly record: EpisodeRecord;
+  readonly trajectory: string;
+}
+
+/** Runs the episode of `key`. Throws only for a plan that names an unknown team or env. */
+export async function executeEpisode(key: Required<EpisodeKey>, settings: EpisodeSettings): Promise<ExecutedEpisode> {
+  const team = findTeam(key.team);
+  if (!team) throw new FaultlineError(`No team registered as "${key.team}" in this process. Register it in a module passed with --import so every worker loads it.`);
+  const maxSteps = settings.maxSteps ?? specOf(key.envId).maxEpisodeSteps ?? 1000;
+  const result = await runEpisode({
+    env: key.envId,
+    team,
+    seed: key.seed,
+    trial: key.trial,
+    variant: key.variant,
+    perturb: settings.perturb,
+    budget: { maxSteps, ...(settings.agentTimeoutMs !== undefined ? { agentTimeoutMs: settings.agentTimeoutMs } : {}) },
+  });
+  return { record: toEpisodeRecord(result), trajectory: `${trajectoryLines(result, maxSteps).join('\n')}\n` };
+}

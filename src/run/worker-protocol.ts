@@ -1,0 +1,15 @@
+/** Messages between the worker pool and its threads. */
+import type { EpisodeKey } from './episode-id.js';
+import type { EpisodeSettings } from './execute.js';
+import type { EpisodeRecord } from './records.js';
+
+/** Pool → worker. */
+export type ToWorker =
+  | { readonly type: 'init'; readonly imports: readonly string[] }
+  | { readonly type: 'run'; readonly job: number; readonly key: Required<EpisodeKey>; readonly settings: EpisodeSettings };
+
+/** Worker → pool. */
+export type FromWorker =
+  | { readonly type: 'ready' }
+  | { readonly type: 'done'; readonly job: number; readonly record: EpisodeRecord; readonly trajectory: string }
+  | { readonly type: 'failed'; readonly job: number; readonly message: string };

@@ -1,0 +1,38 @@
+/**
+ * The worker-thread side of a parallel run: loads the built-ins and the run's `--import` modules,
+ * then runs the episodes the pool sends, one at a time, and posts back each record.
+ */
+import { parentPort } from 'node:worker_threads';
+import { loadBuiltins } from '../cli/builtins.js';
+import { executeEpisode } from './execute.js';
+import type { ToWorker, FromWorker } from './worker-protocol.js';
+
+const port = parentPort;
+if (!port) throw new Error('src/run/worker.ts must run on a worker thread');
+
+function post(message: FromWorker): void {
+  port!.postMessage(message);
+}
+
+port.on('message', (message: ToWorker) => {
+  void handle(message);
+});
+
+async function handle(message: ToWorker): Promise<void> {
+  if (message.type === 'init') {
+    try {
+      loadBuiltins();
+      for (const url of message.imports) await import(url);
+      post({ type: 'ready' });
+    } catch (e) {
+      post({ type: 'failed', job: -1, message: `loading modules failed: ${(e as Error).stack ?? String(e)}` });
+    }
+    return;
+  }
+  try {
+    const done = await executeEpisode(message.key, message.settings);
+    post({ type: 'done', job: message.job, record: done.record, trajectory: done.trajectory });
+  } catch (e) {
+    post({ type: 'failed', job: message.job, message: (e as Error).message ?? String(e) });
+  }
+}
