@@ -18,6 +18,9 @@ import { fillSections, generatedSections, writeSections } from '../report/docs.j
 import { runValidity, confusionMatrixMarkdown, detectionMarkdown } from '../run/validity.js';
 import { perturbationEngine } from '../team/perturbation.js';
 import { parseShard } from '../run/plan.js';
+import { mergeRuns } from '../run/merge.js';
+import { compareRuns } from '../run/compare.js';
+import { renderComparison } from '../report/compare-table.js';
 import { progressReporter } from './progress.js';
 
 function positiveInt(flag: string) {
@@ -171,6 +174,38 @@ export function buildProgram(): Command {
         if (opts.out) process.stdout.write(`Recorded ${records.length} episodes in ${resolve(opts.out)} (replay one with: faultline replay ${join(resolve(opts.out), records[0]?.trajectoryFile ?? '')})\n`);
       }
       if (opts.report && opts.out) await writeRunReport(resolve(opts.out));
+    });
+
+  program
+    .command('merge')
+    .description('Combine the directories of a sharded run (--shard i/n) into one run directory, identical to an unsharded run.')
+    .argument('<dirs...>', 'the shard run directories')
+    .requiredOption('--out <dir>', 'the merged run directory')
+    .option('--json', 'print the merged summary as JSON')
+    .action((dirs: string[], opts: { out: string; json?: boolean }) => {
+      const merged = mergeRuns(dirs, opts.out);
+      if (opts.json) process.stdout.write(`${JSON.stringify(merged.summary, null, 2)}\n`);
+      else process.stdout.write(`${renderSummaryTable(merged.summary, { color: process.stdout.isTTY === true })}\nMerged ${dirs.length} shards: ${merged.episodes} episodes in ${merged.out}\n`);
+    });
+
+  program
+    .command('compare')
+    .description('Paired comparison of two run directories on the episodes both ran: success and failure-mode rates per cell, differences with 95% intervals and significance.')
+    .argument('<dirA>', 'the baseline run directory')
+    .argument('<dirB>', 'the run to compare with it')
+    .option('--teams <pairs>', "pair A's teams with B's, e.g. oracle:brittle (default: same names, or the only team of each)", splitList)
+    .option('--json', 'print the comparison as JSON')
+    .action((dirA: string, dirB: string, opts: { teams?: string[]; json?: boolean }) => {
+      const teams = Object.fromEntries(
+        (opts.teams ?? []).map((pair) => {
+          const m = /^([^:]+):([^:]+)$/.exec(pair);
+          if (!m) throw new InvalidArgumentError('--teams', pair, 'A_TEAM:B_TEAM pairs, comma-separated', 'write e.g. --teams oracle:brittle');
+          return [m[1] as string, m[2] as string];
+        }),
+      );
+      const comparison = compareRuns(dirA, dirB, { teams });
+      if (opts.json) process.stdout.write(`${JSON.stringify(comparison, null, 2)}\n`);
+      else process.stdout.write(`${renderComparison(comparison, { color: process.stdout.isTTY === true })}\n`);
     });
 
   program
