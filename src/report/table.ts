@@ -9,22 +9,40 @@ export function percent(x: number): string {
   return `${(x * 100).toFixed(1)}%`;
 }
 
-/** Renders the summary as a table, one row per (env, team) cell. */
+/** Formats a rate with its interval: `72.0% [63.1, 79.4]`. */
+export function percentWithInterval(x: number, ci: { low: number; high: number }): string {
+  return `${percent(x)} [${(ci.low * 100).toFixed(1)}, ${(ci.high * 100).toFixed(1)}]`;
+}
+
+/**
+ * Renders the summary as a table, one row per (env, team) cell. Runs with several trials add
+ * pass^k at the largest k and the flip rate; runs with variants add all-variants-pass.
+ */
 export function renderSummaryTable(summary: RunSummary, options: { color?: boolean } = {}): string {
+  const trials = Math.max(1, ...summary.cells.map((c) => c.consistency?.trials ?? 1));
+  const variants = Math.max(1, ...summary.cells.map((c) => c.consistency?.variants ?? 1));
+  const extra = [...(trials > 1 ? [`pass^${trials}`, 'flip'] : []), ...(variants > 1 ? ['all-var'] : [])];
+  // The last four columns are the failure-mode rates: drift, context loss, cascades, recovery.
+  const head = ['env', 'team', 'episodes', 'success [95% CI]', ...extra, 'score', 'steps', 'handoffs', 'invalid', 'errors', 'drift', 'ctx loss', 'cascade', 'no recov'];
   const table = new Table({
-    // The last four columns are the failure-mode rates: drift, context loss, cascades, recovery.
-    head: ['env', 'team', 'episodes', 'success', 'score', 'steps', 'handoffs', 'invalid', 'errors', 'drift', 'ctx loss', 'cascade', 'no recov'],
+    head,
     style: { head: options.color ? ['cyan'] : [], border: options.color ? ['grey'] : [] },
-    colAligns: ['left', 'left', 'right', 'right', 'right', 'right', 'right', 'right', 'right', 'right', 'right', 'right', 'right'],
+    colAligns: head.map((_, i) => (i < 2 ? 'left' : 'right')),
   });
   for (const c of summary.cells) {
     const errors = c.outcomes.agent_error + c.outcomes.timeout + c.outcomes.env_error;
     const m = c.failureModes;
+    const k = c.consistency?.passHat.at(-1);
+    const extraCells = [
+      ...(trials > 1 ? [k && k.k === trials ? percent(k.value) : '–', c.consistency?.flipRate ? percent(c.consistency.flipRate.value) : '–'] : []),
+      ...(variants > 1 ? [c.consistency?.allVariantsPass ? percent(c.consistency.allVariantsPass.value) : '–'] : []),
+    ];
     table.push([
       c.env,
       c.team,
       c.episodes,
-      percent(c.successRate),
+      c.successCi ? percentWithInterval(c.successRate, c.successCi) : percent(c.successRate),
+      ...extraCells,
       c.meanScore.toFixed(2),
       c.meanSteps.toFixed(1),
       c.meanHandoffs.toFixed(1),

@@ -188,6 +188,9 @@ export async function runEvaluation(options: RunOptions): Promise<RunResult> {
       if (stopped()) break;
       const { record, trajectory } = await executeEpisode(key, settings);
       accept(record, trajectory);
+      // Episodes of in-process agents resolve in microtasks only; yielding a macrotask lets
+      // signal handlers (Ctrl-C) and progress output run between episodes.
+      await new Promise<void>((resolve) => setImmediate(resolve));
     }
   } else {
     await runOnWorkers({ keys: toRun, settings, workers, imports: config.imports, onResult: accept, shouldStop: stopped });

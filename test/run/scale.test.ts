@@ -1,0 +1,129 @@
+/**
+ * Runs at scale: results identical for any worker count, resumable after a crash or an abort
+ * (torn lines redone), shards merged into the unsharded run, and paired comparisons.
+ */
+import { appendFileSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadBuiltins } from '../../src/cli/builtins.js';
+import { runEvaluation, type RunOptions } from '../../src/run/runner.js';
+import { mergeRuns } from '../../src/run/merge.js';
+import { compareRuns } from '../../src/run/compare.js';
+import { readManifest } from '../../src/run/manifest.js';
+
+const PLAN: RunOptions = {
+  envs: ['filesystem/rename-symbol-v1', 'flaky-api/reconcile-refunds-v1'],
+  teams: ['oracle', 'brittle'],
+  seeds: [0, 1, 2, 3, 4],
+  trials: 2,
+  perturb: 'production',
+};
+
+let dir: string;
+let reference: string;
+beforeAll(async () => {
+  loadBuiltins();
+  dir = mkdtempSync(join(tmpdir(), 'faultline-scale-'));
+  reference = join(dir, 'reference');
+  await runEvaluation({ ...PLAN, out: reference });
+});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+/** Asserts two run directories hold identical results (episodes, trajectories, summary). */
+function expectSameResults(a: string, b: string): void {
+  for (const file of ['episodes.jsonl', 'summary.json']) expect(readFileSync(join(b, file), 'utf8'), file).toBe(readFileSync(join(a, file), 'utf8'));
+  const files = readdirSync(join(a, 'trajectories')).sort();
+  expect(readdirSync(join(b, 'trajectories')).sort()).toEqual(files);
+  for (const f of files) expect(readFileSync(join(b, 'trajectories', f), 'utf8')).toBe(readFileSync(join(a, 'trajectories', f), 'utf8'));
+}
+
+describe('parallel runs', () => {
+  it('give byte-identical files with 2 workers as with 1, and keep timings out of summary.json', async () => {
+    const out = join(dir, 'workers2');
+    const result = await runEvaluation({ ...PLAN, out, workers: 2 });
+    expect(result.records).toHaveLength(40);
+    expectSameResults(reference, out);
+    const summary = readFileSync(join(out, 'summary.json'), 'utf8');
+    expect(summary).not.toMatch(/seconds|workers|startedAt|\/tmp/);
+    expect(readManifest(out)).toMatchObject({ status: 'complete', workers: 2, planned: 40, recorded: 40 });
+  });
+});
+
+describe('resumable runs', () => {
+  it('finish an aborted run with none lost or duplicated', async () => {
+    const out = join(dir, 'aborted');
+    const controller = new AbortController();
+    const first = await runEvaluation({ ...PLAN, out, signal: controller.signal, onEpisode: (_r, done) => done === 13 && controller.abort() });
+    expect(first.interrupted).toBe(true);
+    expect(first.records).toHaveLength(13);
+    expect(readManifest(out)?.status).toBe('interrupted');
+    const second = await runEvaluation({ ...PLAN, out, resume: true });
+    expect(second.ran).toBe(27);
+    expect(second.interrupted).toBe(false);
+    expectSameResults(reference, out);
+  });
+
+  it('redo a torn last line and an episode whose line never made it', async () => {
+    const out = join(dir, 'torn');
+    const controller = new AbortController();
+    await runEvaluation({ ...PLAN, out, workers: 2, signal: controller.signal, onEpisode: (_r, done) => done === 20 && controller.abort() });
+    const lines = readFileSync(join(out, 'episodes.jsonl'), 'utf8').trim().split('\n');
+    // Simulate kill -9 mid-write: the last line is cut in half.
+    writeFileSync(join(out, 'episodes.jsonl'), `${lines.slice(0, -1).join('\n')}\n`);
+    appendFileSync(join(out, 'episodes.jsonl'), (lines.at(-1) as string).slice(0, 40));
+    let discarded = -1;
+    const resumed = await runEvaluation({ ...PLAN, out, workers: 2, resume: true, onStart: (info) => (discarded = info.discarded) });
+    expect(discarded).toBe(1);
+    expect(resumed.ran).toBe(40 - (lines.length - 1));
+    expectSameResults(reference, out);
+  });
+
+  it('refuse to resume with a different plan, naming the difference', async () => {
+    await expect(runEvaluation({ ...PLAN, seeds: [0, 1], out: reference, resume: true })).rejects.toThrow(/seeds: \[0,1,2,3,4\] ≠ \[0,1\]/);
+    await expect(runEvaluation({ ...PLAN, out: join(dir, 'never-ran'), resume: true })).rejects.toThrow(/no run\.json/);
+  });
+});
+
+describe('shards', () => {
+  it('merge into a run identical to the unsharded one, and refuse incomplete sets', async () => {
+    const shards = [1, 2, 3].map((i) => join(dir, `shard-${i}`));
+    for (const [i, out] of shards.entries()) await runEvaluation({ ...PLAN, out, shard: { index: i + 1, count: 3 } });
+    const sizes = shards.map((s) => readFileSync(join(s, 'episodes.jsonl'), 'utf8').trim().split('\n').length);
+    expect(sizes.reduce((a, b) => a + b, 0)).toBe(40);
+    const merged = join(dir, 'merged');
+    mergeRuns(shards, merged);
+    expectSameResults(reference, merged);
+    expect(() => mergeRuns(shards.slice(0, 2), join(dir, 'merged-2'))).toThrow(/shard 3\/3 missing/);
+    expect(() => mergeRuns([shards[0]!, shards[0]!, shards[1]!], join(dir, 'merged-3'))).toThrow(/both shard 1\/3/);
+  });
+});
+
+describe('compareRuns', () => {
+  it('finds oracle vs brittle significantly different and a run vs its rerun not', async () => {
+    const oracle = join(dir, 'cmp-oracle');
+    const brittle = join(dir, 'cmp-brittle');
+    await runEvaluation({ ...PLAN, teams: ['oracle'], seeds: [0, 1, 2, 3, 4, 5, 6, 7, 8, 9], out: oracle });
+    await runEvaluation({ ...PLAN, teams: ['brittle'], seeds: [0, 1, 2, 3, 4, 5, 6, 7, 8, 9], out: brittle });
+    const diff = compareRuns(oracle, brittle);
+    expect(diff.shared).toBe(40);
+    expect(diff.overall.success.significant).toBe(true);
+    expect(diff.overall.success.difference).toBeLessThan(0);
+    expect(diff.overall.failureModes.recoveryFailure.significant).toBe(true);
+    const same = compareRuns(reference, join(dir, 'workers2'));
+    expect(same.cells.every((c) => !c.success.significant && c.success.difference === 0)).toBe(true);
+    expect(Object.values(same.overall.failureModes).every((d) => !d.significant)).toBe(true);
+  });
+
+  it('says when runs cannot be compared', async () => {
+    const other = join(dir, 'other-seeds');
+    await runEvaluation({ ...PLAN, seeds: [50], trials: 1, out: other });
+    expect(() => compareRuns(reference, other)).toThrow(/share no episodes.*no seed in common/);
+    const relabelled = join(dir, 'relabelled');
+    mergeRuns([reference], relabelled);
+    const lines = readFileSync(join(relabelled, 'episodes.jsonl'), 'utf8').replaceAll('rename-symbol-v1', 'rename-symbol-v9').replaceAll('reconcile-refunds-v1', 'reconcile-refunds-v9');
+    writeFileSync(join(relabelled, 'episodes.jsonl'), lines);
+    for (const f of readdirSync(join(relabelled, 'trajectories'))) writeFileSync(join(relabelled, 'trajectories', f.replace('-v1', '-v9')), '');
+    expect(() => compareRuns(reference, relabelled)).toThrow(/different env versions \(filesystem\/rename-symbol-v1 vs filesystem\/rename-symbol-v9/);
+  });
+});
