@@ -1,0 +1,40 @@
+/**
+ * Custom teams reach worker threads through `imports`, and a worker that dies mid-episode never
+ * costs a recorded result.
+ */
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadBuiltins } from '../../src/cli/builtins.js';
+import { runEvaluation } from '../../src/run/runner.js';
+
+const MODULE = join(import.meta.dirname, '../fixtures/custom-teams.ts');
+let dir: string;
+beforeAll(() => {
+  loadBuiltins();
+  dir = mkdtempSync(join(tmpdir(), 'faultline-imports-'));
+});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('imports', () => {
+  it('register custom teams in the main thread and in every worker', async () => {
+    const { records } = await runEvaluation({ envs: ['deploy/rollout-v1'], teams: ['fixture-quitter', 'oracle'], seeds: [0, 1, 2], workers: 2, imports: [MODULE] });
+    expect(records.filter((r) => r.team === 'fixture-quitter').map((r) => r.outcome)).toEqual(['gave_up', 'gave_up', 'gave_up']);
+    expect(records.filter((r) => r.team === 'oracle').every((r) => r.success)).toBe(true);
+  });
+
+  it('a worker killed twice by one episode stops the run with the episode named; what finished stays recorded', async () => {
+    const out = join(dir, 'exits');
+    await expect(runEvaluation({ envs: ['deploy/rollout-v1'], teams: ['fixture-exits'], seeds: [0, 1, 2, 3], workers: 2, imports: [MODULE], out })).rejects.toThrow(
+      /worker died \(exit code 3\) twice while running episode deploy\.rollout-v1__fixture-exits__s1__t0.*resume/,
+    );
+    const recorded = readFileSync(join(out, 'episodes.jsonl'), 'utf8').trim().split('\n').filter(Boolean).map((l) => JSON.parse(l).seed);
+    expect(recorded).not.toContain(1);
+    expect(recorded).toContain(0);
+  });
+
+  it('names an unknown team and says how to register one', async () => {
+    await expect(runEvaluation({ envs: ['deploy/rollout-v1'], teams: ['nobody-here'], seeds: [0] })).rejects.toThrow(/--team: got "nobody-here".*--import/);
+  });
+});
