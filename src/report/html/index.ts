@@ -1,0 +1,8 @@
+/**
+ * The HTML report of a run directory.
+ */
+export { renderReport, renderReportData, type RenderReportOptions } from './render.js';
+export { writeReport } from './write.js';
+export { gatherReport, type ReportLimits } from './gather.js';
+export { escapeHtml, escapeAttr } from './escape.js';
+export type { ReportData, CellData, Drilldown } from './model.js';

@@ -1,0 +1,134 @@
+/**
+ * What the report shows, gathered from a run directory before any HTML is written. Sections
+ * render from this model only, so gathering (I/O, metrics) and presentation stay apart.
+ */
+import type { EpisodeMetrics } from '../../metrics/analyze.js';
+import type { FailureMode, MastCode } from '../../metrics/modes.js';
+import type { RecoveryClass } from '../../metrics/recovery.js';
+import type { EpisodeRecord } from '../../run/records.js';
+import type { RunSummary, SummaryCell } from '../../run/summary.js';
+import type { TrajectoryStep } from '../../team/episode.js';
+
+/** The mean intent kept at one point of normalized time, with a 95% interval of the mean. */
+export interface CurveMean {
+  readonly mean: number;
+  readonly low: number;
+  readonly high: number;
+}
+
+/** Alignment drift over a cell's episodes. */
+export interface DriftData {
+  /** Mean intent-kept curve over every episode with constraints (20 points). */
+  readonly all: readonly CurveMean[];
+  /** The same over failed episodes only (empty when none failed). */
+  readonly failed: readonly CurveMean[];
+  /** Episodes with a curve. */
+  readonly n: number;
+  readonly nFailed: number;
+  /** Episodes with a drift onset (drift occurred). */
+  readonly onsets: number;
+  /** Onset positions as a fraction of the episode's steps, sorted. */
+  readonly onsetPositions: readonly number[];
+  readonly locallyCorrectGloballyWrong: number;
+  /** Episodes with a mid-task requirement change, and those in which the newest intent won. */
+  readonly requirementChanges: number;
+  readonly newestIntentWon: number;
+}
+
+/** How often one primary failure mode (with its MAST code) was the root cause of a failure. */
+export interface PrimaryModeCount {
+  readonly mode: FailureMode;
+  readonly mast: MastCode | null;
+  readonly count: number;
+}
+
+/** Recovery responses to the perturbations of one kind (or type) that fired in a cell. */
+export interface RecoveryGroup {
+  readonly key: string;
+  readonly counts: Readonly<Record<RecoveryClass, number>>;
+}
+
+/** Handoff fidelity of one sender → receiver pair over the analyzed episodes of a cell. */
+export interface RolePairStats {
+  readonly from: string;
+  readonly to: string;
+  readonly handoffs: number;
+  /** Facts the receiver needed, summed over handoffs. */
+  readonly required: number;
+  /** Required facts that reached the receiver. */
+  readonly delivered: number;
+  /** Required facts the sender held and left out (charged to the sender). */
+  readonly lost: number;
+  /** Required facts the sender never had (an upstream loss or a hidden fact). */
+  readonly inherited: number;
+  /** Facts stated with another value. */
+  readonly misstated: number;
+  /** Facts sent but not delivered (a perturbation in transit). */
+  readonly transit: number;
+  /** Lost facts that did harm. */
+  readonly harmful: number;
+}
+
+/** Handoff fidelity of a cell. */
+export interface HandoffData {
+  readonly pairs: readonly RolePairStats[];
+  /** The roles, entry role first, as the env declares them. */
+  readonly roles: readonly string[];
+  /** Episodes whose trajectories were analyzed, out of the cell's episodes. */
+  readonly analyzed: number;
+  readonly of: number;
+  /** Sampled episodes whose trajectory file could not be read. */
+  readonly unreadable: number;
+}
+
+/** A failed episode, with everything its drill-down shows. */
+export interface Drilldown {
+  readonly record: EpisodeRecord;
+  /** The recorded steps, or null when the trajectory file could not be read. */
+  readonly steps: readonly TrajectoryStep[] | null;
+  /** Full metrics recomputed from the trajectory (null without one). */
+  readonly metrics: EpisodeMetrics | null;
+  /** Why the trajectory is missing, when it is. */
+  readonly problem: string | null;
+}
+
+/** Everything the report shows about one (env, team) cell. */
+export interface CellData {
+  readonly summary: SummaryCell;
+  /** Records found for the cell in `episodes.jsonl`. */
+  readonly episodes: number;
+  readonly failed: number;
+  readonly drift: DriftData;
+  readonly primaryModes: readonly PrimaryModeCount[];
+  /** Recovery responses per perturbation kind, kinds sorted. */
+  readonly recoveryByKind: readonly RecoveryGroup[];
+  readonly handoffs: HandoffData;
+  /** The first failed episodes in key order. */
+  readonly drilldowns: readonly Drilldown[];
+  /** Failed episodes left out of the drill-downs. */
+  readonly drilldownsOmitted: number;
+}
+
+/** The whole report. */
+export interface ReportData {
+  /** The run directory's name (not its full path, so moving a run does not change its report). */
+  readonly name: string;
+  readonly summary: RunSummary;
+  /** `run.json`, loosely typed, when present. */
+  readonly manifest: Readonly<Record<string, unknown>> | null;
+  readonly cells: readonly CellData[];
+  /** Envs and teams, sorted; a team's index picks its colour. */
+  readonly envs: readonly string[];
+  readonly teams: readonly string[];
+  readonly run: {
+    readonly episodes: number;
+    /** Unparseable lines skipped in `episodes.jsonl`. */
+    readonly skippedLines: number;
+    readonly profiles: readonly string[];
+    readonly seeds: { readonly count: number; readonly min: number; readonly max: number };
+    readonly trials: number;
+    readonly variants: number;
+  };
+  /** The limits the report was built with. */
+  readonly limits: { readonly drilldownsPerCell: number; readonly handoffSamplePerCell: number };
+}

@@ -1,0 +1,79 @@
+/**
+ * Success and consistency per cell: pass^k and pass@k curves over k with their bootstrap
+ * intervals (one chart per env, one line per team), how the episodes ended, and the numbers.
+ */
+import { escapeHtml } from '../escape.js';
+import { int, pctCi } from '../format.js';
+import type { CellData, ReportData } from '../model.js';
+import { CATEGORICAL } from '../palette.js';
+import { lineChart, type LineSeries } from '../svg/line-chart.js';
+import { figure, legend } from '../svg/legend.js';
+import { stackedBarChart } from '../svg/stacked-bars.js';
+import type { EpisodeOutcome } from '../../../team/episode.js';
+import { cellsOfEnv, grid, numCell, OUTCOME_LABELS, section, table, teamColour, type Cell, type Html } from './common.js';
+
+const OUTCOMES = Object.keys(OUTCOME_LABELS) as EpisodeOutcome[];
+/** Outcome colours: success blue, task failures warm, infrastructure errors greys. */
+const OUTCOME_COLOURS: Readonly<Record<EpisodeOutcome, string>> = {
+  success: CATEGORICAL[0] as string,
+  failure: '#D55E00',
+  gave_up: '#CC79A7',
+  truncated: '#E69F00',
+  agent_error: '#666666',
+  timeout: '#999999',
+  env_error: '#333333',
+};
+
+/** The consistency section. */
+export function consistencySection(data: ReportData): Html {
+  const figures = data.envs.map((env) => envFigure(data, env));
+  const rows = data.cells.flatMap((c) => curveRows(c));
+  const guide =
+    'pass^k (solid, with its 95% bootstrap band) is the chance that k independent trials of the same task all pass; pass@k (dashed) that at least one does. A team that is right only sometimes shows a pass^k curve falling fast as k grows, while pass@k rises. Tasks are (seed, variant) pairs; infrastructure errors are left out unless the run counted them.';
+  const numbers = `<details><summary>Curve values per cell</summary>${table(['env', 'team', 'k', 'pass^k [95% CI]', 'pass@k [95% CI]', 'tasks'], rows)}</details>`;
+  return section('consistency', 'Success and consistency per cell', escapeHtml(guide), grid(figures) + numbers);
+}
+
+function envFigure(data: ReportData, env: string): Html {
+  const cells = cellsOfEnv(data, env);
+  const trials = Math.max(1, ...cells.map((c) => c.summary.consistency?.trials ?? 1));
+  const series: LineSeries[] = [];
+  for (const c of cells) {
+    const colour = teamColour(data, c.summary.team);
+    const hat = c.summary.consistency?.passHat ?? [];
+    const at = c.summary.consistency?.passAt ?? [];
+    series.push({ label: `${c.summary.team} pass^k`, colour, points: hat.map((p) => ({ x: p.k, y: p.value, low: p.ci.low, high: p.ci.high, note: `${int(p.tasks)} tasks` })) });
+    if (trials > 1) series.push({ label: `${c.summary.team} pass@k`, colour, dashed: true, points: at.map((p) => ({ x: p.k, y: p.value, note: `${int(p.tasks)} tasks` })) });
+  }
+  const chart = lineChart({
+    label: `${env}: pass^k and pass@k over k`,
+    series,
+    xDomain: trials > 1 ? [1, trials] : [0.5, 1.5],
+    xTicks: Array.from({ length: trials }, (_, i) => ({ value: i + 1, label: `k=${i + 1}` })),
+    xTitle: 'k (trials that must pass)',
+  });
+  const items = [
+    ...cells.map((c) => ({ label: c.summary.team, colour: teamColour(data, c.summary.team), style: 'line' as const })),
+    ...(trials > 1 ? [{ label: 'pass^k', colour: '#444444', style: 'line' as const }, { label: 'pass@k', colour: '#444444', style: 'dashed' as const }, { label: '95% band', colour: '#444444', style: 'band' as const }] : []),
+  ];
+  const note = trials > 1 ? undefined : 'One trial per task: pass^k needs --trials 2 or more to form a curve; the point is the success rate with its interval.';
+  const outcomes = stackedBarChart({
+    label: `${env}: how the episodes ended`,
+    classes: OUTCOMES.map((o) => ({ label: OUTCOME_LABELS[o], colour: OUTCOME_COLOURS[o] })),
+    rows: cells.map((c) => ({ label: c.summary.team, counts: OUTCOMES.map((o) => c.summary.outcomes[o] ?? 0) })),
+    width: 380,
+    labelWidth: 100,
+  });
+  const used = OUTCOMES.filter((o) => cells.some((c) => (c.summary.outcomes[o] ?? 0) > 0));
+  const outcomeLegend = legend(used.map((o) => ({ label: OUTCOME_LABELS[o], colour: OUTCOME_COLOURS[o] })));
+  return figure(env, `${chart}${legend(items)}<p class="subcaption">How the episodes ended</p>${outcomes}`, outcomeLegend, note);
+}
+
+function curveRows(c: CellData): Cell[][] {
+  const hat = c.summary.consistency?.passHat ?? [];
+  const at = c.summary.consistency?.passAt ?? [];
+  return hat.map((p, i) => {
+    const q = at[i];
+    return [c.summary.env, c.summary.team, numCell(String(p.k)), numCell(pctCi(p.value, p.ci)), numCell(q ? pctCi(q.value, q.ci) : '–'), numCell(int(p.tasks))];
+  });
+}

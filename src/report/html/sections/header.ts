@@ -1,0 +1,66 @@
+/**
+ * The top of the report: what was run (from the records, and from `run.json` when present),
+ * and the table of contents.
+ */
+import { escapeHtml } from '../escape.js';
+import { int, num, plural } from '../format.js';
+import type { ReportData } from '../model.js';
+import { code, type Html } from './common.js';
+
+/** The sections, in page order: anchor and title. */
+export const SECTIONS: ReadonlyArray<readonly [string, string]> = [
+  ['overview', 'Overview'],
+  ['consistency', 'Success and consistency per cell'],
+  ['failure-modes', 'Failure modes'],
+  ['drift', 'Alignment drift'],
+  ['handoffs', 'Handoff fidelity'],
+  ['recovery', 'Recovery from perturbations'],
+  ['failed-episodes', 'Failed episodes'],
+];
+
+/** The page header. */
+export function headerSection(data: ReportData): Html {
+  const r = data.run;
+  const seeds = r.seeds.count === 0 ? 'none' : r.seeds.count === r.seeds.max - r.seeds.min + 1 ? `${r.seeds.min}–${r.seeds.max}` : `${int(r.seeds.count)} seeds in ${r.seeds.min}–${r.seeds.max}`;
+  const facts: Array<[string, Html]> = [
+    ['episodes', escapeHtml(int(r.episodes))],
+    ['envs', escapeHtml(String(data.envs.length))],
+    ['teams', data.teams.map(code).join(', ')],
+    ['perturbations', r.profiles.map(code).join(', ') || '–'],
+    ['seeds', escapeHtml(seeds)],
+    ['trials', escapeHtml(String(r.trials))],
+    ['variants', escapeHtml(String(r.variants))],
+    ...manifestFacts(data.manifest),
+  ];
+  const list = facts.map(([k, v]) => `<div><dt>${escapeHtml(k)}</dt><dd>${v}</dd></div>`).join('');
+  const warnings: Html[] = [];
+  if (r.skippedLines > 0) warnings.push(`<p class="warning">${escapeHtml(`${plural(r.skippedLines, 'line')} of episodes.jsonl could not be parsed (a torn write?) and ${r.skippedLines === 1 ? 'was' : 'were'} left out.`)}</p>`);
+  const missing = data.cells.filter((c) => c.episodes !== c.summary.episodes);
+  if (missing.length > 0) warnings.push(`<p class="warning">${escapeHtml(`${plural(missing.length, 'cell')} of summary.json ${missing.length === 1 ? 'has' : 'have'} a different number of records in episodes.jsonl; aggregates from records may not match the summary.`)}</p>`);
+  const nav = SECTIONS.map(([id, title]) => `<li><a href="#${id}">${escapeHtml(title)}</a></li>`).join('');
+  return `<header><p class="kicker">faultline report</p><h1>${escapeHtml(data.name)}</h1><dl class="facts">${list}</dl>${warnings.join('')}<nav aria-label="Sections"><ol>${nav}</ol></nav></header>`;
+}
+
+/**
+ * What `run.json` adds, when present: status, timing and workers. It is read loosely and
+ * defensively, as its format belongs to the runner.
+ */
+function manifestFacts(m: Readonly<Record<string, unknown>> | null): Array<[string, Html]> {
+  if (!m) return [];
+  const out: Array<[string, Html]> = [];
+  const str = (k: string) => (typeof m[k] === 'string' ? (m[k] as string) : null);
+  const n = (k: string) => (typeof m[k] === 'number' && Number.isFinite(m[k]) ? (m[k] as number) : null);
+  const started = str('startedAt');
+  if (started) out.push(['run started', escapeHtml(started)]);
+  const status = str('status');
+  if (status) out.push(['status', escapeHtml(status)]);
+  const seconds = n('seconds');
+  if (seconds !== null) out.push(['wall time', escapeHtml(`${num(seconds, 1)} s`)]);
+  const rate = n('episodesPerSecond');
+  if (rate !== null) out.push(['throughput', escapeHtml(`${num(rate, 1)} episodes/s`)]);
+  const workers = n('workers');
+  if (workers !== null) out.push(['workers', escapeHtml(String(workers))]);
+  const node = str('node');
+  if (node) out.push(['node', escapeHtml(node)]);
+  return out;
+}

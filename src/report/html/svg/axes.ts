@@ -1,0 +1,38 @@
+/**
+ * Axes and grid lines shared by the charts.
+ */
+import { el, leaf, text } from './elements.js';
+
+/** The plotting area inside a chart's margins. */
+export interface Frame {
+  readonly left: number;
+  readonly top: number;
+  readonly right: number;
+  readonly bottom: number;
+}
+
+/** A tick: where it sits (already scaled) and its label. */
+export interface Tick {
+  readonly at: number;
+  readonly label: string;
+}
+
+/** Horizontal grid lines with labels on the left (a y axis). */
+export function yAxis(frame: Frame, ticks: readonly Tick[], title?: string): string {
+  const parts = ticks.map((t) => leaf('line', { x1: frame.left, x2: frame.right, y1: t.at, y2: t.at, class: 'grid' }) + text(frame.left - 6, t.at + 4, t.label, { class: 'tick', 'text-anchor': 'end' }));
+  if (title) parts.push(text(12, (frame.top + frame.bottom) / 2, title, { class: 'axis-title', 'text-anchor': 'middle', transform: `rotate(-90 12 ${(frame.top + frame.bottom) / 2})` }));
+  return el('g', { class: 'axis' }, parts);
+}
+
+/** Vertical grid lines with labels below (an x axis). */
+export function xAxis(frame: Frame, ticks: readonly Tick[], title?: string): string {
+  const parts = ticks.map((t) => leaf('line', { x1: t.at, x2: t.at, y1: frame.top, y2: frame.bottom, class: 'grid' }) + text(t.at, frame.bottom + 14, t.label, { class: 'tick', 'text-anchor': 'middle' }));
+  parts.push(leaf('line', { x1: frame.left, x2: frame.right, y1: frame.bottom, y2: frame.bottom, class: 'baseline' }));
+  if (title) parts.push(text((frame.left + frame.right) / 2, frame.bottom + 30, title, { class: 'axis-title', 'text-anchor': 'middle' }));
+  return el('g', { class: 'axis' }, parts);
+}
+
+/** Ticks at 0, 25, 50, 75 and 100% of a [0, 1] rate axis. */
+export function percentTicks(scale: (v: number) => number): Tick[] {
+  return [0, 0.25, 0.5, 0.75, 1].map((v) => ({ at: scale(v), label: `${v * 100}%` }));
+}
