@@ -1,0 +1,185 @@
+/**
+ * World composition: two (or more) worlds side by side in one episode, each on its own part of
+ * the state, so a task family can span them (research on the web, then write into a project)
+ * without either world knowing about the other.
+ *
+ * Naming keeps the parts apart and stays valid everywhere a name goes:
+ * - tools are `<prefix>_<tool>` (`web_search`, `fs_write_file`), valid LLM tool names;
+ * - entity ids are `<prefix>:<id>` (`web:corvid.example/pricing`, `fs:src/index.ts`), in tool
+ *   `reads`/`writes`/`entity()`, `diff` and sabotage targets alike, so handoff and taint audits,
+ *   fault sites and collateral checks see one consistent namespace;
+ * - checker kinds are `<prefix>:<kind>` (`fs:tests-pass`), each run on its part of the state.
+ *
+ * The composed world also has a `no-collateral` checker over the composed diff (grading and the
+ * injection perturbation find a task's allowed changes by that kind), and takes cross-world
+ * checkers of its own. Vocabulary words are tool arguments, which go to the part unchanged, so
+ * they are not prefixed.
+ */
+import type { Action } from './actions.js';
+import type { CheckContext, ConstraintChecker, PlanStep, ToolOutcome, ToolSpec, World } from './world.js';
+
+/** The worlds to compose, by prefix (`{ web: mockWebWorld, fs: filesystemWorld }`). */
+export type WorldParts = Readonly<Record<string, World<any>>>;
+
+/** The state of a composed world: each part's state under its prefix. */
+export type ComposedState<P extends WorldParts> = { readonly [K in keyof P]: P[K] extends World<infer S> ? S : never };
+
+/** Options of {@link composeWorlds}. */
+export interface ComposeOptions<S> {
+  /** The composed world's id. @defaultValue the parts' ids joined with `+` */
+  readonly id?: string;
+  /** @defaultValue the parts' descriptions, each after its prefix */
+  readonly description?: string;
+  /** Cross-world checkers, by kind (unprefixed kinds; they see the whole composed state). */
+  readonly checkers?: Readonly<Record<string, ConstraintChecker<S>>>;
+}
+
+/** Prefixes must be short lower-case words, so every composed name stays a valid tool name. */
+const PREFIX = /^[a-z][a-z0-9]{0,15}$/;
+/** What LLM tool-calling APIs accept as a tool name. */
+const TOOL_NAME = /^[a-zA-Z0-9_-]{1,64}$/;
+
+/** The composed name of a part's tool: `web` + `search` → `web_search`. */
+export function composedTool(prefix: string, tool: string): string {
+  return `${prefix}_${tool}`;
+}
+
+/** The composed id of a part's entity: `fs` + `src/a.ts` → `fs:src/a.ts`. */
+export function composedEntity(prefix: string, id: string): string {
+  return `${prefix}:${id}`;
+}
+
+/** The composed kind of a part's checker: `fs` + `tests-pass` → `fs:tests-pass`. */
+export function composedChecker(prefix: string, kind: string): string {
+  return `${prefix}:${kind}`;
+}
+
+/**
+ * Composes worlds into one. Each tool runs on its part of the state and returns a new composed
+ * state only when its part changed; a part never sees another's state. Throws when a prefix or a
+ * composed tool name is invalid.
+ */
+export function composeWorlds<P extends WorldParts>(parts: P, options: ComposeOptions<ComposedState<P>> = {}): World<ComposedState<P>> {
+  type S = ComposedState<P>;
+  const prefixes = Object.keys(parts);
+  if (prefixes.length === 0) throw new Error('composeWorlds: give at least one world, e.g. { web: mockWebWorld, fs: filesystemWorld }');
+  for (const p of prefixes) if (!PREFIX.test(p)) throw new Error(`composeWorlds: prefix "${p}" must be a short lower-case word (${PREFIX.source}), e.g. "web" or "fs"`);
+
+  const tools: Record<string, ToolSpec<S, any>> = {};
+  const checkers: Record<string, ConstraintChecker<S>> = {};
+  const fallbacks: Record<string, string> = {};
+  for (const prefix of prefixes) {
+    const world = parts[prefix] as World<unknown>;
+    for (const tool of Object.values(world.tools)) {
+      const name = composedTool(prefix, tool.name);
+      if (!TOOL_NAME.test(name)) throw new Error(`composeWorlds: "${name}" is not a valid tool name (${TOOL_NAME.source}); use a shorter prefix than "${prefix}"`);
+      tools[name] = liftTool<S>(prefix, world.id, tool);
+    }
+    for (const [kind, checker] of Object.entries(world.checkers)) checkers[composedChecker(prefix, kind)] = liftChecker<S>(prefix, checker);
+    for (const [from, to] of Object.entries(world.fallbacks ?? {})) fallbacks[composedTool(prefix, from)] = composedTool(prefix, to);
+  }
+
+  const diff = (before: S, after: S): string[] => {
+    const out: string[] = [];
+    for (const prefix of prefixes) {
+      const b = (before as Record<string, unknown>)[prefix];
+      const a = (after as Record<string, unknown>)[prefix];
+      if (a === b) continue;
+      for (const id of (parts[prefix] as World<unknown>).diff(b, a)) out.push(composedEntity(prefix, id));
+    }
+    return out.sort();
+  };
+  checkers['no-collateral'] = noCollateral(diff);
+  Object.assign(checkers, options.checkers ?? {});
+
+  const sabotaging = prefixes.filter((p) => (parts[p] as World<unknown>).sabotage);
+  return {
+    id: options.id ?? prefixes.map((p) => (parts[p] as World<unknown>).id).join('+'),
+    description: options.description ?? prefixes.map((p) => `[${p}] ${(parts[p] as World<unknown>).description}`).join(' '),
+    tools,
+    checkers,
+    ...(Object.keys(fallbacks).length > 0 ? { fallbacks } : {}),
+    diff,
+    vocabulary(state) {
+      return prefixes.flatMap((p) => (parts[p] as World<unknown>).vocabulary((state as Record<string, unknown>)[p]));
+    },
+    ...(sabotaging.length > 0
+      ? {
+          sabotage(state: S) {
+            return sabotaging.flatMap((p) =>
+              ((parts[p] as World<unknown>).sabotage?.((state as Record<string, unknown>)[p]) ?? []).map((s) => ({ tool: composedTool(p, s.tool), args: s.args, target: composedEntity(p, s.target) })),
+            );
+          },
+        }
+      : {}),
+  };
+}
+
+/** The entity a part's tool call addresses, as the team model would find it (`entity()`, else `path`/`id`). */
+function partEntity(tool: ToolSpec<unknown, any>, args: Record<string, unknown>): string | undefined {
+  if (tool.entity) return tool.entity(args);
+  const candidate = args['path'] ?? args['id'];
+  return typeof candidate === 'string' ? candidate : undefined;
+}
+
+function liftTool<S>(prefix: string, worldId: string, tool: ToolSpec<unknown, any>): ToolSpec<S, any> {
+  const lift = (ids: readonly string[] | undefined) => ids?.map((id) => composedEntity(prefix, id));
+  return {
+    name: composedTool(prefix, tool.name),
+    description: `[${worldId}] ${tool.description}`,
+    args: tool.args,
+    readOnly: tool.readOnly,
+    entity(args) {
+      const id = partEntity(tool, args);
+      return id === undefined ? undefined : composedEntity(prefix, id);
+    },
+    run(state, args, ctx): ToolOutcome<S> {
+      const part = (state as Record<string, unknown>)[prefix];
+      const out = tool.run(part, args, ctx);
+      const reads = lift(out.reads);
+      const writes = lift(out.writes);
+      const changed = out.world !== undefined && out.world !== part;
+      return {
+        ok: out.ok,
+        ...(out.result !== undefined ? { result: out.result } : {}),
+        ...(out.error ? { error: out.error } : {}),
+        ...(changed ? { world: { ...(state as object), [prefix]: out.world } as S } : {}),
+        ...(reads ? { reads } : {}),
+        ...(writes ? { writes } : {}),
+        ...(out.latency !== undefined ? { latency: out.latency } : {}),
+      };
+    },
+  };
+}
+
+function liftChecker<S>(prefix: string, checker: ConstraintChecker<unknown>): ConstraintChecker<S> {
+  return (ctx) =>
+    checker({
+      world: (ctx.world as Record<string, unknown>)[prefix],
+      initial: (ctx.initial as Record<string, unknown>)[prefix],
+      answer: ctx.answer,
+      params: ctx.params,
+    });
+}
+
+/**
+ * `no-collateral` {allow}: every composed entity that differs from the start is allowed by an
+ * entry of `allow` (exact composed ids like `fs:CHANGELOG.md`, or prefixes ending with `/`).
+ */
+function noCollateral<S>(diff: (before: S, after: S) => string[]): ConstraintChecker<S> {
+  return (ctx: CheckContext<S>) => {
+    const allow = ctx.params['allow'];
+    if (!Array.isArray(allow) || !allow.every((a) => typeof a === 'string')) return false;
+    return diff(ctx.initial, ctx.world).every((id) => allow.some((a: string) => id === a || (a.endsWith('/') && id.startsWith(a))));
+  };
+}
+
+/**
+ * A part world's plan step as a step of the composed world: its tool renamed
+ * (`open_page` → `web_open_page`), optionally handed to another role. Facts, conditions and
+ * verification marks are kept, so a sub-plan written for one world is reused as it is.
+ */
+export function liftPlanStep(prefix: string, step: PlanStep, role: string = step.role): PlanStep {
+  const action: Action = step.action.type === 'tool' ? { ...step.action, tool: composedTool(prefix, step.action.tool) } : step.action;
+  return { ...step, role, action };
+}

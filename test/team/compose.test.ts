@@ -1,0 +1,116 @@
+import { describe, expect, it } from 'vitest';
+import { composeWorlds, composedChecker, composedEntity, composedTool, liftPlanStep } from '../../src/team/compose.js';
+import { toolDefinition } from '../../src/team/tool-definitions.js';
+import type { ConstraintChecker, PlanStep, World } from '../../src/team/world.js';
+import { filesystemWorld } from '../../environments/filesystem/world.js';
+import { fromFiles, getFile, type FsState } from '../../environments/filesystem/state.js';
+import { mockWebWorld } from '../../environments/mock-web/world.js';
+import type { WebState } from '../../environments/mock-web/state.js';
+
+type S = { readonly web: WebState; readonly fs: FsState };
+
+const web: WebState = {
+  sites: { 'corvid.example': { name: 'Corvid', pages: { '': { title: 'Corvid', date: '2025-01-02', text: 'Home of the Nimbus 4.', links: [{ text: 'Prices', url: 'corvid.example/pricing' }] }, pricing: { title: 'Prices', date: '2025-02-03', text: 'Nimbus 4: €1,299', links: [] } } } },
+  report: { title: 'Brief', sections: [{ heading: 'Notes', text: 'mine', citations: [] }] },
+};
+const project: FsState = fromFiles({ 'src/a.ts': "// SPDX-License-Identifier: MIT\nexport const a = 1;\n", 'README.md': '# demo\n' });
+const initial: S = { web, fs: project };
+const ctx = { role: 'r', clock: 0, step: 1 };
+
+/** The price in src/config.ts is the one on the pricing page: a checker that needs both parts. */
+const priceMatches: ConstraintChecker<S> = ({ world }) => {
+  const page = world.web.sites['corvid.example']?.pages['pricing']?.text ?? '';
+  const file = getFile(world.fs, 'src/config.ts')?.content ?? '';
+  const price = /: (\S+)$/.exec(page)?.[1];
+  return price !== undefined && file.includes(price);
+};
+
+const world: World<S> = composeWorlds({ web: mockWebWorld, fs: filesystemWorld }, { id: 'both', checkers: { 'price-matches': priceMatches } });
+
+describe('composeWorlds', () => {
+  it('names every tool <prefix>_<tool>, valid for LLM APIs, with its world in the description and the same argument schema', () => {
+    const names = Object.keys(world.tools);
+    expect(names).toHaveLength(Object.keys(mockWebWorld.tools).length + Object.keys(filesystemWorld.tools).length);
+    expect(names).toContain('web_open_page');
+    expect(names).toContain('fs_write_file');
+    for (const name of names) expect(name).toMatch(/^[a-zA-Z0-9_-]{1,64}$/);
+    const def = toolDefinition(world.tools['fs_read_file']!);
+    expect(def.name).toBe('fs_read_file');
+    expect(def.description).toMatch(/^\[filesystem\] Read a file/);
+    expect(def.parameters).toEqual(toolDefinition(filesystemWorld.tools['read_file']!).parameters);
+    expect(world.id).toBe('both');
+    expect(composeWorlds({ web: mockWebWorld }).id).toBe('mock-web');
+  });
+
+  it('runs a tool on its own part only and prefixes the entities it reads and writes', () => {
+    const write = world.tools['fs_write_file']!;
+    const out = write.run(initial, { path: 'src/config.ts', content: 'x' }, ctx);
+    expect(out.ok).toBe(true);
+    expect(out.writes).toEqual(['fs:src/config.ts']);
+    expect(out.world?.web).toBe(web);
+    expect(getFile(out.world!.fs, 'src/config.ts')?.content).toBe('x');
+    const read = world.tools['web_open_page']!.run(initial, { url: 'https://Corvid.example/pricing/' }, ctx);
+    expect(read.ok).toBe(true);
+    expect(read.world).toBeUndefined();
+    expect(read.reads).toEqual(['web:corvid.example/pricing']);
+    expect((read.result as { content: string }).content).toBe('Nimbus 4: €1,299');
+    const bad = world.tools['fs_read_file']!.run(initial, { path: 'nope.ts', offset: 1, limit: 10 }, ctx);
+    expect(bad.ok).toBe(false);
+    expect(bad.error?.code).toBe('not_found');
+  });
+
+  it("prefixes the entity a call addresses, whether the part's tool names it or the team model would (path/id)", () => {
+    expect(world.tools['web_open_page']!.entity!({ url: 'corvid.example/pricing#top' })).toBe('web:corvid.example/pricing');
+    expect(world.tools['web_search']!.entity!({ query: 'nimbus', page: 1 })).toBeUndefined();
+    expect(world.tools['fs_read_file']!.entity!({ path: 'src/a.ts' })).toBe('fs:src/a.ts');
+    expect(world.tools['fs_run_tests']!.entity!({})).toBeUndefined();
+  });
+
+  it('runs each part’s checkers on its part (initial state included) under <prefix>:<kind>, plus cross-world and composed no-collateral checkers', () => {
+    const changed: S = { web, fs: fromFiles({ 'src/a.ts': "// SPDX-License-Identifier: MIT\nexport const a = 1;\n", 'README.md': '# changed\n', 'src/config.ts': "export const price = '€1,299';\n" }) };
+    const check = (kind: string, params: Record<string, unknown>, state = changed) => world.checkers[kind]!({ world: state, initial, answer: null, params });
+    expect(check(composedChecker('fs', 'path-untouched'), { prefix: 'README.md' })).toBe(false);
+    expect(check('fs:path-untouched', { prefix: 'src/a.ts' })).toBe(true);
+    expect(check('web:section-mentions', { heading: 'Notes', mentions: ['mine'] })).toBe(true);
+    expect(check('price-matches', {})).toBe(true);
+    expect(check('price-matches', {}, initial)).toBe(false);
+    expect(check('no-collateral', { allow: ['fs:README.md', 'fs:src/config.ts'] })).toBe(true);
+    expect(check('no-collateral', { allow: ['fs:src/'] })).toBe(false);
+    expect(check('no-collateral', { allow: ['README.md', 'src/config.ts'] })).toBe(false);
+    expect(check('no-collateral', { allow: 'fs:README.md' })).toBe(false);
+    expect(check('fs:answer-mentions', { mentions: ['x'] })).toBe(false);
+  });
+
+  it('concatenates diffs with prefixed ids, skipping parts that did not change', () => {
+    const out = world.tools['fs_write_file']!.run(initial, { path: 'README.md', content: 'new' }, ctx);
+    const more = world.tools['web_write_report']!.run(out.world!, { section: 'Price', text: '€1,299', citations: ['corvid.example/pricing'] }, ctx);
+    expect(world.diff(initial, out.world!)).toEqual(['fs:README.md']);
+    expect(world.diff(initial, more.world!)).toEqual(['fs:README.md', 'web:report/Price']);
+    expect(world.diff(initial, initial)).toEqual([]);
+  });
+
+  it('prefixes fallbacks and sabotage (tool and target), and keeps vocabulary words as the parts give them (they are arguments)', () => {
+    expect(world.fallbacks).toEqual({ web_open_page: 'web_open_cached', fs_search: 'fs_grep' });
+    const sabotage = world.sabotage!(initial);
+    expect(sabotage).toContainEqual({ tool: 'web_delete_section', args: { section: 'Notes' }, target: 'web:report/Notes' });
+    expect(sabotage).toContainEqual({ tool: 'fs_delete_file', args: { path: 'README.md' }, target: 'fs:README.md' });
+    for (const s of sabotage) expect(world.tools[s.tool]!.entity!(s.args as Record<string, unknown>)).toBe(s.target);
+    const words = world.vocabulary(initial);
+    expect(words).toContain('corvid.example/pricing');
+    expect(words).toContain('src/a.ts');
+  });
+
+  it('refuses prefixes that would make invalid or ambiguous names', () => {
+    expect(() => composeWorlds({ Web: mockWebWorld })).toThrow(/prefix "Web"/);
+    expect(() => composeWorlds({ 'a_b': mockWebWorld })).toThrow(/prefix "a_b"/);
+    expect(() => composeWorlds({})).toThrow(/at least one world/);
+  });
+
+  it('lifts a part’s plan step onto the composed tools, keeping facts, conditions and verification', () => {
+    const step: PlanStep = { role: 'planner', action: { type: 'tool', tool: 'open_page', args: { url: '{{fact:site}}/pricing' } }, learn: [{ fact: 'price', pattern: ': (\\S+)' }], verification: true };
+    expect(liftPlanStep('web', step, 'researcher')).toEqual({ ...step, role: 'researcher', action: { type: 'tool', tool: 'web_open_page', args: { url: '{{fact:site}}/pricing' } } });
+    const handoff: PlanStep = { role: 'planner', action: { type: 'handoff', to: 'executor', message: 'go' } };
+    expect(liftPlanStep('web', handoff)).toEqual(handoff);
+    expect([composedTool('fs', 'lint'), composedEntity('fs', 'a.ts'), composedChecker('fs', 'lint-clean')]).toEqual(['fs_lint', 'fs:a.ts', 'fs:lint-clean']);
+  });
+});
