@@ -41,6 +41,7 @@ export { replayFile, replayTrajectory, readTrajectory, type ReplayReport, type D
 export { parseSeedList } from './run/seeds.js';
 export { episodeId, type EpisodeKey } from './run/episode-id.js';
 export type { EpisodeRecord, TrajectoryHeader } from './run/records.js';
+export { renderReport, writeReport, type RenderReportOptions } from './report/html/index.js';
 // perturbations
 export * from './team/perturbation.js';
 export { installPerturbations, perturbationEngine as builtinPerturbationEngine, catalogEntries, PROFILES, profile, CATALOG, perturbationType, type Profile, type PerturbationType } from './perturb/index.js';

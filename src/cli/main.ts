@@ -22,6 +22,7 @@ import { mergeRuns } from '../run/merge.js';
 import { compareRuns } from '../run/compare.js';
 import { renderComparison } from '../report/compare-table.js';
 import { progressReporter } from './progress.js';
+import { registerReportCommand } from './report-command.js';
 
 function positiveInt(flag: string) {
   return (value: string): number => {
@@ -306,6 +307,7 @@ export function buildProgram(): Command {
       for (const [name, body] of Object.entries(await generatedSections())) process.stdout.write(`<!-- ${name} -->\n${body}\n\n`);
     });
 
+  registerReportCommand(program);
   return program;
 }
 
