@@ -1,0 +1,127 @@
+/**
+ * The pipeline world's own checkers: the ones that need both worlds at once (a value written into
+ * the project must equal what the authoritative page says) or read a project file's fields. Every
+ * other checker is one of the two worlds', under its prefix (`web:…`, `fs:…`).
+ *
+ * Fields are read the way a config module is written in this project: one `field: 'value',` per
+ * line (see `renderEntry`). Results are memoized per file and page object, which never change
+ * (a write replaces the file object), so re-running the ledger after every write stays cheap.
+ */
+import type { CheckContext, ConstraintChecker } from '../../src/team/world.js';
+import type { FsDir, FsFile } from '../filesystem/state.js';
+import { getDir, getFile } from '../filesystem/state.js';
+import type { WebPage } from '../mock-web/state.js';
+import { pageAt } from '../mock-web/state.js';
+import type { PipelineState } from './state.js';
+
+type Ctx = CheckContext<PipelineState>;
+
+function str(ctx: Ctx, key: string): string | null {
+  const v = ctx.params[key];
+  return typeof v === 'string' ? v : null;
+}
+
+function strs(ctx: Ctx, key: string): string[] | null {
+  const v = ctx.params[key];
+  return Array.isArray(v) && v.every((x) => typeof x === 'string') ? (v as string[]) : null;
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+const fieldCache = new WeakMap<FsFile, Map<string, string | null>>();
+
+/** The string value of `field` in a config module (`  field: 'value',`), or null. */
+export function fieldOf(file: FsFile, field: string): string | null {
+  let byField = fieldCache.get(file);
+  if (!byField) fieldCache.set(file, (byField = new Map()));
+  let value = byField.get(field);
+  if (value === undefined) {
+    const m = new RegExp(`^\\s*${escapeRegExp(field)}\\s*:\\s*(['"])(.*?)\\1\\s*,?\\s*$`, 'm').exec(file.content);
+    byField.set(field, (value = m ? (m[2] as string) : null));
+  }
+  return value;
+}
+
+const pageCache = new WeakMap<WebPage, Map<string, string | null>>();
+
+/** The first capture of `pattern` in a page's text, or null. */
+function readPage(page: WebPage, pattern: string): string | null {
+  let byPattern = pageCache.get(page);
+  if (!byPattern) pageCache.set(page, (byPattern = new Map()));
+  let value = byPattern.get(pattern);
+  if (value === undefined) {
+    let m: RegExpExecArray | null = null;
+    try {
+      m = new RegExp(pattern).exec(page.text);
+    } catch {
+      m = null;
+    }
+    byPattern.set(pattern, (value = m?.[1] ?? null));
+  }
+  return value;
+}
+
+/** `entry-field` {file, field, value}: the project file `file` sets `field` to exactly `value`. */
+export const entryField: ConstraintChecker<PipelineState> = (ctx) => {
+  const path = str(ctx, 'file');
+  const field = str(ctx, 'field');
+  const value = str(ctx, 'value');
+  if (!path || !field || value === null) return false;
+  const file = getFile(ctx.world.fs, path);
+  return !!file && fieldOf(file, field) === value;
+};
+
+/**
+ * `entry-from-source` {file, fields: [{field, url, pattern}]}: for each, the project file sets
+ * `field` to the value the web page at `url` states (the first capture of `pattern` in its text).
+ * This is the cross-world check: what was written must be what the authoritative source says.
+ */
+export const entryFromSource: ConstraintChecker<PipelineState> = (ctx) => {
+  const path = str(ctx, 'file');
+  const fields = ctx.params['fields'];
+  if (!path || !Array.isArray(fields) || fields.length === 0) return false;
+  const file = getFile(ctx.world.fs, path);
+  if (!file) return false;
+  return fields.every((f: unknown) => {
+    if (f === null || typeof f !== 'object') return false;
+    const { field, url, pattern } = f as Record<string, unknown>;
+    if (typeof field !== 'string' || typeof url !== 'string' || typeof pattern !== 'string') return false;
+    const page = pageAt(ctx.world.web, url);
+    const official = page ? readPage(page, pattern) : null;
+    return official !== null && fieldOf(file, field) === official;
+  });
+};
+
+const mentionCache = new WeakMap<FsDir, Map<string, boolean>>();
+
+/** Whether some file under `dir` mentions a string (case-insensitive), memoized per directory object. */
+function dirMentions(dir: FsDir, needle: string): boolean {
+  let byNeedle = mentionCache.get(dir);
+  if (!byNeedle) mentionCache.set(dir, (byNeedle = new Map()));
+  let found = byNeedle.get(needle);
+  if (found === undefined) {
+    found = false;
+    for (const name in dir.files) if ((dir.files[name] as FsFile).content.toLowerCase().includes(needle)) found = true;
+    if (!found) for (const name in dir.dirs) if (dirMentions(dir.dirs[name] as FsDir, needle)) found = true;
+    byNeedle.set(needle, found);
+  }
+  return found;
+}
+
+/** `files-exclude` {prefix, forbidden}: no project file under `prefix` (a `dir/`) mentions any of the strings. */
+export const filesExclude: ConstraintChecker<PipelineState> = (ctx) => {
+  const prefix = str(ctx, 'prefix') ?? '';
+  const forbidden = strs(ctx, 'forbidden');
+  if (!forbidden) return false;
+  const dir = getDir(ctx.world.fs, prefix.replace(/\/+$/, ''));
+  return !dir || forbidden.every((f) => f.length > 0 && !dirMentions(dir, f.toLowerCase()));
+};
+
+/** The pipeline world's own checkers, by kind. */
+export const PIPELINE_CHECKERS: Readonly<Record<string, ConstraintChecker<PipelineState>>> = {
+  'entry-field': entryField,
+  'entry-from-source': entryFromSource,
+  'files-exclude': filesExclude,
+};
