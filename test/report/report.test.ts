@@ -1,0 +1,169 @@
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadBuiltins } from '../../src/cli/builtins.js';
+import { registerTeam, type Agent, type Team } from '../../src/team/agent.js';
+import { runEvaluation } from '../../src/run/runner.js';
+import type { EpisodeRecord } from '../../src/run/records.js';
+import { renderReport } from '../../src/report/html/render.js';
+import { writeReport } from '../../src/report/html/write.js';
+import { anchorId } from '../../src/report/html/sections/common.js';
+import { SECTIONS } from '../../src/report/html/sections/header.js';
+
+const ENV = 'filesystem/rename-symbol-v1';
+const XSS = '<script>alert(1)</script>';
+
+/**
+ * A team whose every string is hostile: tool names and arguments (echoed back in the env's error
+ * messages), a question, an invalid action, handoff text and fact keys, a bidi override, an
+ * answer — and, in trial 1, an agent that throws with a hostile message.
+ */
+const hostileTeam: Team = {
+  id: 'hostile',
+  description: 'test team: hostile strings everywhere',
+  createAgents(start) {
+    const scripts: Record<string, unknown[]> = {
+      [start.entryRole]: [
+        { type: 'tool', tool: XSS, args: {} },
+        { type: 'tool', tool: 'read_file', args: { path: `src/${XSS}.ts` } },
+        { type: 'ask', question: `"><img src=x onerror=alert(1)> ${XSS}` },
+        `{"type":"tool","tool":"${XSS}"`,
+        { type: 'handoff', to: start.roles.find((r) => r.id !== start.entryRole)?.id ?? start.entryRole, message: { text: `</style>${XSS} \u202Eevil`, facts: { '<img src=x onerror=alert(1)>': XSS } } },
+        { type: 'finish', status: 'done', answer: `Done ${XSS}` },
+      ],
+    };
+    const agents: Record<string, Agent> = {};
+    for (const role of start.roles) {
+      let i = 0;
+      agents[role.id] = {
+        act: () => {
+          if (start.trial === 1 && role.id === start.entryRole && i === 2) throw new Error(`model crashed: ${XSS}`);
+          const script = scripts[role.id];
+          if (script) return script[Math.min(i++, script.length - 1)];
+          return { type: 'handoff', to: start.entryRole, message: `back to you ${XSS}` };
+        },
+      };
+    }
+    return agents;
+  },
+};
+
+let root: string;
+let dir: string;
+let records: readonly EpisodeRecord[];
+let html: string;
+
+beforeAll(async () => {
+  loadBuiltins();
+  registerTeam(hostileTeam);
+  root = mkdtempSync(join(tmpdir(), 'faultline-report-'));
+  dir = join(root, 'run');
+  ({ records } = await runEvaluation({ envs: [ENV], teams: ['oracle', 'brittle', 'hostile'], seeds: [0, 1, 2], trials: 2, perturb: 'production', out: dir }));
+  html = renderReport(dir);
+});
+afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+describe('renderReport', () => {
+  it('escapes every string that came from an agent', () => {
+    expect(records.some((r) => r.team === 'hostile' && r.outcome === 'agent_error')).toBe(true);
+    expect(html).not.toMatch(/<script/i);
+    expect(html).not.toMatch(/<img/i);
+    expect(html.match(/<\/style>/g)).toHaveLength(1);
+    expect(html).not.toContain('\u202E');
+    // The hostile strings are there, as text: the drill-downs show them.
+    expect(html).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
+    expect(html).toContain('⟨U+202E⟩evil');
+    expect(html).toContain('model crashed: &lt;script&gt;');
+  });
+
+  it('is self-contained: no scripts, stylesheets, frames or fetched resources', () => {
+    expect(html).not.toMatch(/<(script|link|iframe|object|embed|img|base)\b/i);
+    expect(html).not.toMatch(/\b(src|href|xlink:href|action)\s*=\s*["']?\s*(https?:|\/\/|data:|javascript:)/i);
+    expect(html).not.toMatch(/url\(|@import/i);
+    expect(html).toContain("default-src 'none'");
+  });
+
+  it('renders the same run directory to the same bytes, whatever order episodes.jsonl was written in', () => {
+    expect(renderReport(dir)).toBe(html);
+    // A copy with the same name whose episodes.jsonl lines are in another order (as with workers).
+    const copy = join(root, 'copy', 'run');
+    mkdirSync(join(root, 'copy'));
+    cpSync(dir, copy, { recursive: true });
+    const lines = readFileSync(join(copy, 'episodes.jsonl'), 'utf8').trim().split('\n');
+    writeFileSync(join(copy, 'episodes.jsonl'), `${lines.reverse().join('\n')}\n`);
+    expect(renderReport(copy)).toBe(html);
+  });
+
+  it('has every section, with charts and legends', () => {
+    for (const [id] of SECTIONS) expect(html).toContain(`<section id="${id}">`);
+    expect(html.match(/<svg /g)?.length).toBeGreaterThan(5);
+    expect(html.match(/<ul class="legend">/g)?.length).toBeGreaterThan(5);
+    expect(html).toMatch(/\d+\.\d% \[\d+\.\d, \d+\.\d\]/);
+    for (const word of ['pass^k', 'failure to recover', 'intent kept', 'fidelity', 'recovered']) expect(html).toContain(word);
+  });
+
+  it('drills down into failed episodes only, marking the step where each went wrong', () => {
+    const failed = records.filter((r) => !r.success);
+    const passed = records.filter((r) => r.success);
+    expect(failed.length).toBeGreaterThan(0);
+    expect(passed.length).toBeGreaterThan(0);
+    for (const r of failed) expect(html).toContain(`id="${anchorId('ep', r.id)}"`);
+    for (const r of passed) expect(html).not.toContain(`id="${anchorId('ep', r.id)}"`);
+    expect(html).toContain('⚑ went wrong here');
+    expect(html).toContain('<table class="timeline">');
+  });
+
+  it('caps the drill-downs per cell and says how many more failed', () => {
+    const capped = renderReport(dir, { drilldownsPerCell: 1 });
+    const failedHostile = records.filter((r) => r.team === 'hostile' && !r.success).length;
+    expect(capped).toContain(`Showing the first 1; ${failedHostile - 1} more failed episodes are in episodes.jsonl.`);
+    expect(capped.length).toBeLessThan(html.length);
+  });
+
+  it('writes well-formed markup: every element closed, SVG included', () => {
+    expect(unbalancedTags(html)).toEqual([]);
+    for (const svg of html.match(/<svg[\s\S]*?<\/svg>/g) ?? []) {
+      expect(unbalancedTags(svg)).toEqual([]);
+      expect(svg).not.toMatch(/NaN|undefined|Infinity/);
+    }
+  });
+
+  it('names the directory when it is not a run directory', () => {
+    const empty = join(root, 'empty');
+    mkdirSync(empty);
+    expect(() => renderReport(empty)).toThrow(/"[^"]*empty" is not a run directory \(no summary\.json and no episodes\.jsonl\)/);
+    expect(() => renderReport(join(root, 'missing'))).toThrow(/missing" is not a directory/);
+  });
+
+  it('faultline report DIR writes DIR/report.html and prints its path', () => {
+    const bin = join(import.meta.dirname, '../../bin/faultline.mjs');
+    const r = spawnSync(process.execPath, [bin, 'report', dir], { encoding: 'utf8' });
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain(join(dir, 'report.html'));
+    expect(readFileSync(join(dir, 'report.html'), 'utf8')).toBe(html);
+    const bad = spawnSync(process.execPath, [bin, 'report', root], { encoding: 'utf8' });
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toContain(`"${root}" is not a run directory`);
+    expect(writeReport(dir)).toBe(join(dir, 'report.html'));
+  });
+});
+
+const VOID = new Set(['meta', 'br', 'hr', 'img', 'input', 'link', 'wbr', 'col', 'area', 'base', 'source']);
+
+/** Tags opened and not closed (or closed and not open), by a simple stack walk. */
+function unbalancedTags(markup: string): string[] {
+  const stack: string[] = [];
+  const problems: string[] = [];
+  const body = markup.replace(/<!doctype[^>]*>/i, '').replace(/<style>[\s\S]*?<\/style>/, '');
+  for (const m of body.matchAll(/<(\/?)([a-zA-Z][a-zA-Z0-9-]*)\b[^>]*?(\/?)>/g)) {
+    const [, closing, name, selfClosing] = m;
+    const tag = (name as string).toLowerCase();
+    if (selfClosing || VOID.has(tag)) continue;
+    if (!closing) stack.push(tag);
+    else if (stack[stack.length - 1] === tag) stack.pop();
+    else problems.push(`</${tag}> while <${stack[stack.length - 1] ?? '(none)'}> is open`);
+  }
+  return [...problems, ...stack.map((t) => `<${t}> never closed`)];
+}
