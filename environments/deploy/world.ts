@@ -8,6 +8,7 @@ import type { DeployState } from './state.js';
 import { diffStates } from './state.js';
 import { DEPLOY_TOOLS } from './tools.js';
 import { DEPLOY_CHECKERS } from './checkers.js';
+import { deployVariants } from './variants.js';
 
 /** The deploy world. Entity ids are `services/<name>`, `approvals/<ticket>`, `docs/<name>` and `release/manifest`. */
 export const deployWorld: World<DeployState> = {
@@ -17,6 +18,7 @@ export const deployWorld: World<DeployState> = {
   tools: DEPLOY_TOOLS,
   checkers: DEPLOY_CHECKERS,
   fallbacks: { health: 'probe' },
+  variants: deployVariants,
   diff(before, after) {
     return diffStates(before, after);
   },

@@ -8,6 +8,7 @@ import { diffTrees, walkFiles } from './state.js';
 import { parseFile } from './code.js';
 import { FS_TOOLS } from './tools.js';
 import { FS_CHECKERS } from './checkers.js';
+import { filesystemVariants } from './variants.js';
 
 /** Most words {@link filesystemWorld}'s vocabulary returns. */
 const VOCABULARY_LIMIT = 80;
@@ -19,6 +20,7 @@ export const filesystemWorld: World<FsState> = {
   tools: FS_TOOLS,
   checkers: FS_CHECKERS,
   fallbacks: { search: 'grep' },
+  variants: filesystemVariants,
   diff(before, after) {
     return diffTrees(before.root, after.root).sort();
   },

@@ -8,6 +8,7 @@ import type { ApiState } from './state.js';
 import { diffStates, SERVICES } from './state.js';
 import { API_TOOLS } from './tools.js';
 import { API_CHECKERS } from './checkers.js';
+import { flakyApiVariants } from './variants.js';
 
 /** Most words {@link flakyApiWorld}'s vocabulary returns. */
 const VOCABULARY_LIMIT = 80;
@@ -20,6 +21,7 @@ export const flakyApiWorld: World<ApiState> = {
   tools: API_TOOLS,
   checkers: API_CHECKERS,
   fallbacks: { payments_list: 'payments_list_v2', legacy_contacts_list: 'legacy_contacts_list_v2' },
+  variants: flakyApiVariants,
   diff(before, after) {
     return diffStates(before, after).sort();
   },

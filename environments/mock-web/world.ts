@@ -7,6 +7,7 @@ import type { WebState } from './state.js';
 import { allUrls, diffStates, sectionEntity } from './state.js';
 import { WEB_TOOLS } from './tools.js';
 import { WEB_CHECKERS } from './checkers.js';
+import { mockWebVariants } from './variants.js';
 
 /** Most words {@link mockWebWorld}'s vocabulary returns. */
 const VOCABULARY_LIMIT = 80;
@@ -18,6 +19,7 @@ export const mockWebWorld: World<WebState> = {
   tools: WEB_TOOLS,
   checkers: WEB_CHECKERS,
   fallbacks: { open_page: 'open_cached' },
+  variants: mockWebVariants,
   diff(before, after) {
     return diffStates(before, after).sort();
   },

@@ -16,6 +16,7 @@ import { teamTransition } from './transition.js';
 import { cleanFaultState, perturbationEngine, PlannedPerturbationSchema, type FaultState, type FiredPerturbation } from './perturbation.js';
 export { gradeTeamState } from './grade.js';
 import { toSingleAgentTask } from './single-agent.js';
+import { variantOf } from './variants.js';
 import { roleToolSpecs } from './tool-definitions.js';
 
 /** Reset options of every team env. */
@@ -62,6 +63,8 @@ export function teamModel<W>(family: TaskFamily<W>, envId: string): TeamModel<W>
   const initial = (seed: Seed, options: TeamOptions): TeamState<W> => {
     const rng = Rng.fromSeed(seed);
     let task = family.generate(rng.fork('task'), seed);
+    // The variant is drawn before the view, the entry role and the fault plan, so faults are planned on it.
+    if (options.variant > 0) task = variantOf(task, world, options.variant, rng.fork(`variant-${options.variant}`));
     if (options.view === 'single') task = toSingleAgentTask(task);
     else if (options.entryRole !== undefined && options.entryRole !== task.entryRole) {
       const entryRole = options.entryRole;

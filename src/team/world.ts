@@ -92,6 +92,37 @@ export interface World<W> {
    * one the task does not allow to change. Optional: without it, injection has no site.
    */
   sabotage?(world: W): Array<{ readonly tool: string; readonly args: Readonly<Record<string, unknown>>; readonly target: string }>;
+  /**
+   * How this world's tasks vary (the `variant` reset option): which incidental names may be
+   * renamed and which records may be reordered without changing what the task asks. Optional:
+   * without it a variant only paraphrases the request. See {@link WorldVariants}.
+   */
+  readonly variants?: WorldVariants<W>;
+}
+
+/**
+ * A world's part of making a semantically equivalent variant of a task. The env does the generic
+ * part (it applies the renames to the whole task and paraphrases the request); the world knows
+ * which names no code depends on and which orders carry no meaning.
+ *
+ * Both hooks must be pure in `rng`, keep every constraint checkable by the same checker, and
+ * leave the oracle plan working: the same constraints, the same difficulty, the same plan shape.
+ */
+export interface WorldVariants<W> {
+  /**
+   * Incidental names to rename, old → new (a file's name, a distractor's brand, a customer id).
+   * The env replaces each old name wherever it stands as a whole token — in the world state
+   * (keys included), the request, facts, constraint texts and parameters, the plan and the
+   * clarifications — all at once, so a map may swap two names. New names must not occur in the
+   * task already, and no name a checker or tool hard-codes may be renamed.
+   */
+  renames?(task: Task<W>, rng: Rng): Readonly<Record<string, string>>;
+  /**
+   * The task (already renamed) with records reordered where order means nothing: the functions
+   * of a file no step rewrites, the links of a page (and the plan's link numbers with them),
+   * the lines of a price list. Must return a task whose plan still succeeds.
+   */
+  reorder?(task: Task<W>, rng: Rng): Task<W>;
 }
 
 /** A canonical value the user's intent depends on. Handoffs are audited by these values. */

@@ -16,7 +16,7 @@ import type { Constraint, Fact, PlanCondition, Task, TaskFamily } from '../../..
 import type { ReportSection, WebPage, WebState } from '../state.js';
 import { sectionEntity, wordCount } from '../state.js';
 import { mockWebWorld } from '../world.js';
-import { BRANDS, CATEGORIES, LINES, NEWS_SITES, groupThousands, slug, type SpecKind } from './names.js';
+import { BRANDS, CATEGORIES, COMPARISON_SITES, LINES, NEWS_SITES, groupThousands, slug, type SpecKind } from './names.js';
 import { EXECUTOR, PLANNER, PlanBuilder, REVIEWER, fact, rolesFromPlan } from './plan.js';
 import { sentence, shuffledSentences } from '../../../src/team/authoring/wording.js';
 import { memoizeGenerator } from '../../../src/team/authoring/memoize.js';
@@ -27,11 +27,6 @@ const FACT_ORDER = ['criterion', 'budget', 'excludedBrand', 'maxWords', 'winnerP
 const NO_LIMIT_GUESS = '200';
 /** Categories whose two specs are both better when higher. */
 const HIGHER_IS_BETTER = new Set(['e-bike', 'robot vacuum', 'camera drone', 'mesh router', 'e-reader', 'portable power station']);
-const COMPARISON_SITES: readonly (readonly [string, string])[] = [
-  ['comparehub.example', 'CompareHub'],
-  ['specsversus.example', 'SpecsVersus'],
-  ['pricepilot.example', 'PricePilot'],
-];
 const HEADINGS = {
   table: ['Comparison', 'Side by side', 'Comparison table'],
   method: ['Method', 'How we compared', 'Methodology'],

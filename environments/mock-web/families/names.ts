@@ -65,6 +65,13 @@ export const NEWS_SITES: readonly (readonly [string, string])[] = [
   ['consumerpost.example', 'Consumer Post'],
 ];
 
+/** Comparison sites (host, display name). */
+export const COMPARISON_SITES: readonly (readonly [string, string])[] = [
+  ['comparehub.example', 'CompareHub'],
+  ['specsversus.example', 'SpecsVersus'],
+  ['pricepilot.example', 'PricePilot'],
+];
+
 export const MONTHS: readonly string[] = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
 
 /** Headings a section may go by (one is picked per task). */
