@@ -10,7 +10,7 @@
  */
 import type { Rng } from '../../src/core/rng.js';
 import type { Task, WorldVariants } from '../../src/team/world.js';
-import { occursIn, permuteNames, renameWithin, shuffleVisibly, taskText } from '../../src/team/authoring/variation.js';
+import { occursIn, permuteNames, presentRenames, renameWithin, shuffleVisibly, taskText } from '../../src/team/authoring/variation.js';
 import type { ApiState, Doc } from './state.js';
 import { CHANNELS, OWNER_TEAMS, RESOLUTION_CODES, SEGMENTS, SURNAMES } from './names.js';
 
@@ -47,7 +47,7 @@ function renames(task: Task<ApiState>, rng: Rng): Record<string, string> {
   const present = (list: readonly string[]) => list.filter((n) => occursIn(text, n));
   const w = task.world;
   return {
-    ...surnameRenames(rng, w, isFree),
+    ...presentRenames(text, surnameRenames(rng, w, isFree)),
     ...permuteNames(rng, Object.keys(w.orders).sort()),
     ...permuteNames(rng, Object.keys(w.tickets).sort()),
     ...permuteNames(rng, Object.keys(w.legacy).sort()),

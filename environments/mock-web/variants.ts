@@ -9,7 +9,7 @@
  */
 import type { Rng } from '../../src/core/rng.js';
 import type { PlanStep, Task, WorldVariants } from '../../src/team/world.js';
-import { occursIn, renameWithin, shuffleVisibly, taskText } from '../../src/team/authoring/variation.js';
+import { occursIn, presentRenames, renameWithin, shuffleVisibly, taskText } from '../../src/team/authoring/variation.js';
 import type { WebPage, WebState } from './state.js';
 import { parseUrl, wordCount } from './state.js';
 import { BRANDS, COMPARISON_SITES, EXCLUDABLE_SITES, LINES, NEWS_SITES, REVIEW_SITES } from './families/names.js';
@@ -60,7 +60,7 @@ function renames(task: Task<WebState>, rng: Rng): Record<string, string> {
   Object.assign(out, wordRenames(rng, brands, BRANDS, isFree));
   const lines = LINES.filter((l) => occursIn(text, l) && !keep.has(l));
   Object.assign(out, wordRenames(rng, lines, LINES, isFree));
-  return out;
+  return presentRenames(text, out);
 }
 
 /** Whether every line after a page's first is a record (`Label: value`, `Name: price · …`). */

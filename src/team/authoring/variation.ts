@@ -72,3 +72,8 @@ export function permuteNames(rng: Rng, names: readonly string[]): Record<string,
   });
   return out;
 }
+
+/** The renames whose old name occurs in the task (a name's other forms may not all appear). */
+export function presentRenames(text: string, renames: Readonly<Record<string, string>>): Record<string, string> {
+  return Object.fromEntries(Object.entries(renames).filter(([from]) => occursIn(text, from)));
+}
