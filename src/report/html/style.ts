@@ -28,20 +28,26 @@ dl.facts dd{margin:0;font-weight:500}
 .table-wrap{overflow-x:auto;margin:8px 0 14px}
 table{border-collapse:collapse;font-size:.86rem;width:100%}
 th,td{padding:5px 9px;border-bottom:1px solid var(--line);text-align:left;vertical-align:top}
-th{font-weight:600;background:var(--panel);position:sticky;top:0;white-space:nowrap}
+th{font-weight:600;background:var(--panel);position:sticky;top:0;vertical-align:bottom}
 tbody tr:nth-child(even){background:#fafbfc}
+table.grouped tbody tr{background:none}
+table.grouped tr.group-start td{border-top:1.5px solid #b8bdc4}
+table.grouped td.env{font-weight:600;background:var(--panel);white-space:nowrap}
+td.team,td.nowrap{white-space:nowrap}
 td.num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
-.grid{display:grid;grid-template-columns:repeat(auto-fill,minmax(400px,1fr));gap:18px;margin:12px 0}
+.grid{display:grid;grid-template-columns:repeat(auto-fill,minmax(380px,1fr));gap:18px;margin:12px 0}
+.grid-wide{grid-template-columns:repeat(auto-fill,minmax(520px,1fr))}
 figure.fig{margin:0;padding:12px 14px;border:1px solid var(--line);border-radius:8px;background:var(--bg);min-width:0}
 figure.fig>figcaption{font-weight:600;font-size:.92rem;margin-bottom:6px;overflow-wrap:anywhere}
 section>figure.fig{margin:14px 0}
 .subcaption{font-size:.8rem;color:var(--muted);margin:10px 0 2px}
-svg.chart{display:block;max-width:100%;height:auto;font-size:11px;font-family:inherit}
+svg.chart{display:block;width:100%;height:auto;font-size:11px;font-family:inherit}
 svg .grid{stroke:#e6e8eb;stroke-width:1}
 svg .baseline{stroke:#9aa0a8;stroke-width:1}
 svg .tick{fill:var(--muted);font-size:10.5px}
 svg .label{fill:var(--fg);font-size:11px}
 svg .axis-title{fill:var(--muted);font-size:11px}
+svg .value{fill:var(--fg);font-size:10px;font-variant-numeric:tabular-nums}
 svg .whisker{stroke:var(--fg);stroke-width:1.2}
 svg .heat-value{font-size:12px;font-weight:600}
 svg .heat-n{font-size:9.5px}
@@ -62,7 +68,7 @@ details.cell-failures>summary{font-weight:600}
 details.episode{border-top:1px solid var(--line);margin:0}
 details.episode[open]{padding-bottom:16px}
 .episode-body{padding:4px 0 0 14px}
-.label{font-size:.75rem;text-transform:uppercase;letter-spacing:.05em;color:var(--muted);margin:12px 0 4px}
+.field-label{font-size:.75rem;text-transform:uppercase;letter-spacing:.05em;color:var(--muted);margin:12px 0 4px}
 blockquote.request{margin:0;padding:8px 12px;background:var(--panel);border-left:3px solid var(--accent);max-width:100ch;white-space:pre-wrap;overflow-wrap:anywhere}
 ul.constraints,ul.plan{margin:4px 0;padding-left:20px}
 .repro{font-size:.85rem;color:var(--muted)}

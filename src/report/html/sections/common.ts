@@ -14,7 +14,10 @@ import { seriesColour } from '../palette.js';
 export type Html = string;
 
 /** A table cell: plain text (escaped here), or markup marked as such. */
-export type Cell = string | number | { readonly html: Html; readonly className?: string };
+export type Cell = string | number | { readonly html: Html; readonly className?: string; readonly rowspan?: number };
+
+/** A table row: its cells, or its cells with a class. */
+export type Row = readonly Cell[] | { readonly cells: readonly Cell[]; readonly className: string };
 
 /** A section of the report with an anchor, a heading and a one-paragraph guide. */
 export function section(id: string, title: string, guide: Html, body: Html): Html {
@@ -22,16 +25,45 @@ export function section(id: string, title: string, guide: Html, body: Html): Htm
 }
 
 /** A table; numeric cells are right-aligned. */
-export function table(headers: readonly string[], rows: readonly (readonly Cell[])[], className = ''): Html {
+export function table(headers: readonly string[], rows: readonly Row[], className = ''): Html {
   const head = `<thead><tr>${headers.map((h) => `<th>${escapeHtml(h)}</th>`).join('')}</tr></thead>`;
-  const body = rows.map((r) => `<tr>${r.map(cell).join('')}</tr>`).join('');
+  const body = rows
+    .map((r) => {
+      const cells = 'cells' in r ? r.cells : r;
+      const cls = 'cells' in r ? ` class="${escapeAttr(r.className)}"` : '';
+      return `<tr${cls}>${cells.map(cell).join('')}</tr>`;
+    })
+    .join('');
   return `<div class="table-wrap"><table${className ? ` class="${escapeAttr(className)}"` : ''}>${head}<tbody>${body}</tbody></table></div>`;
 }
 
 function cell(c: Cell): string {
   if (typeof c === 'number') return `<td class="num">${escapeHtml(String(c))}</td>`;
   if (typeof c === 'string') return `<td>${escapeHtml(c)}</td>`;
-  return `<td${c.className ? ` class="${escapeAttr(c.className)}"` : ''}>${c.html}</td>`;
+  const cls = c.className ? ` class="${escapeAttr(c.className)}"` : '';
+  const span = c.rowspan && c.rowspan > 1 ? ` rowspan="${c.rowspan}"` : '';
+  return `<td${cls}${span}>${c.html}</td>`;
+}
+
+/**
+ * Rows grouped by env: the env's name is written once, spanning its teams' rows, and each
+ * group starts with a rule.
+ */
+export function groupedByEnv<T extends { readonly env: string }>(items: readonly T[], cellsOf: (item: T) => Cell[]): Row[] {
+  const rows: Row[] = [];
+  items.forEach((item, i) => {
+    const first = i === 0 || (items[i - 1] as T).env !== item.env;
+    let span = 0;
+    if (first) while (i + span < items.length && (items[i + span] as T).env === item.env) span++;
+    const envCell: Cell[] = first ? [{ html: escapeHtml(item.env), className: 'env', rowspan: span }] : [];
+    rows.push({ cells: [...envCell, ...cellsOf(item)], className: first ? 'group-start' : 'group-rest' });
+  });
+  return rows;
+}
+
+/** A team's name with its colour swatch. */
+export function teamCell(data: ReportData, team: string): Cell {
+  return { html: `<span class="swatch swatch-box" style="--c:${escapeAttr(teamColour(data, team))}"></span>${escapeHtml(team)}`, className: 'team' };
 }
 
 /** A right-aligned numeric cell holding formatted text. */
@@ -54,9 +86,9 @@ export function cellsOfEnv(data: ReportData, env: string): ReportData['cells'] {
   return data.cells.filter((c) => c.summary.env === env);
 }
 
-/** A grid of figures. */
-export function grid(items: readonly Html[]): Html {
-  return `<div class="grid">${items.join('')}</div>`;
+/** A grid of figures; `wide` gives each figure more room (two columns on a laptop screen). */
+export function grid(items: readonly Html[], size: 'normal' | 'wide' = 'normal'): Html {
+  return `<div class="grid${size === 'wide' ? ' grid-wide' : ''}">${items.join('')}</div>`;
 }
 
 /** Readable names of the failure modes. */

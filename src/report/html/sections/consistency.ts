@@ -5,17 +5,16 @@
 import { escapeHtml } from '../escape.js';
 import { int, pctCi } from '../format.js';
 import type { CellData, ReportData } from '../model.js';
-import { CATEGORICAL } from '../palette.js';
 import { lineChart, type LineSeries } from '../svg/line-chart.js';
 import { figure, legend } from '../svg/legend.js';
 import { stackedBarChart } from '../svg/stacked-bars.js';
 import type { EpisodeOutcome } from '../../../team/episode.js';
-import { cellsOfEnv, grid, numCell, OUTCOME_LABELS, section, table, teamColour, type Cell, type Html } from './common.js';
+import { cellsOfEnv, grid, groupedByEnv, numCell, OUTCOME_LABELS, section, table, teamCell, teamColour, type Cell, type Html } from './common.js';
 
 const OUTCOMES = Object.keys(OUTCOME_LABELS) as EpisodeOutcome[];
-/** Outcome colours: success blue, task failures warm, infrastructure errors greys. */
+/** Outcome colours: success green, task failures warm, infrastructure errors greys. */
 const OUTCOME_COLOURS: Readonly<Record<EpisodeOutcome, string>> = {
-  success: CATEGORICAL[0] as string,
+  success: '#009E73',
   failure: '#D55E00',
   gave_up: '#CC79A7',
   truncated: '#E69F00',
@@ -27,10 +26,10 @@ const OUTCOME_COLOURS: Readonly<Record<EpisodeOutcome, string>> = {
 /** The consistency section. */
 export function consistencySection(data: ReportData): Html {
   const figures = data.envs.map((env) => envFigure(data, env));
-  const rows = data.cells.flatMap((c) => curveRows(c));
+  const rows = groupedByEnv(data.cells.flatMap((c) => curveRows(data, c)), (r) => r.cells);
   const guide =
     'pass^k (solid, with its 95% bootstrap band) is the chance that k independent trials of the same task all pass; pass@k (dashed) that at least one does. A team that is right only sometimes shows a pass^k curve falling fast as k grows, while pass@k rises. Tasks are (seed, variant) pairs; infrastructure errors are left out unless the run counted them.';
-  const numbers = `<details><summary>Curve values per cell</summary>${table(['env', 'team', 'k', 'pass^k [95% CI]', 'pass@k [95% CI]', 'tasks'], rows)}</details>`;
+  const numbers = `<details><summary>Curve values per cell</summary>${table(['env', 'team', 'k', 'pass^k [95% CI]', 'pass@k [95% CI]', 'tasks'], rows, 'grouped')}</details>`;
   return section('consistency', 'Success and consistency per cell', escapeHtml(guide), grid(figures) + numbers);
 }
 
@@ -69,11 +68,11 @@ function envFigure(data: ReportData, env: string): Html {
   return figure(env, `${chart}${legend(items)}<p class="subcaption">How the episodes ended</p>${outcomes}`, outcomeLegend, note);
 }
 
-function curveRows(c: CellData): Cell[][] {
+function curveRows(data: ReportData, c: CellData): { env: string; cells: Cell[] }[] {
   const hat = c.summary.consistency?.passHat ?? [];
   const at = c.summary.consistency?.passAt ?? [];
   return hat.map((p, i) => {
     const q = at[i];
-    return [c.summary.env, c.summary.team, numCell(String(p.k)), numCell(pctCi(p.value, p.ci)), numCell(q ? pctCi(q.value, q.ci) : '–'), numCell(int(p.tasks))];
+    return { env: c.summary.env, cells: [teamCell(data, c.summary.team), numCell(String(p.k)), numCell(pctCi(p.value, p.ci)), numCell(q ? pctCi(q.value, q.ci) : '–'), numCell(int(p.tasks))] };
   });
 }

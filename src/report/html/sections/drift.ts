@@ -5,18 +5,19 @@
 import { escapeHtml } from '../escape.js';
 import { int, num, pct } from '../format.js';
 import type { CellData, CurveMean, ReportData } from '../model.js';
+import { rateFloor } from '../svg/axes.js';
 import { lineChart, type LineSeries } from '../svg/line-chart.js';
 import { figure, legend } from '../svg/legend.js';
-import { cellsOfEnv, grid, numCell, section, table, teamColour, type Cell, type Html } from './common.js';
+import { cellsOfEnv, grid, groupedByEnv, numCell, section, table, teamCell, teamColour, type Cell, type Html } from './common.js';
 
 /** The drift section. */
 export function driftSection(data: ReportData): Html {
   const figures = data.envs.map((env) => envFigure(data, env));
-  const rows = data.cells.map(driftRow);
+  const rows = groupedByEnv(data.cells.map((c) => ({ env: c.summary.env, c })), ({ c }) => driftRow(data, c));
   const guide =
-    'Each task’s intent ledger is a list of checkable constraints. The curves show the mean share of constraints not violated at 20 points of normalized time (5% … 100% of each episode’s steps): solid over all episodes with a 95% band for the mean, dashed over failed episodes only. A curve that starts high and sags late is a team leaving the user’s intent as it goes. The onset is the step where the first unexplained violation began.';
+    'Each task’s intent ledger is a list of checkable constraints. The curves show the mean share of constraints not violated at 20 points of normalized time (5% … 100% of each episode’s steps): solid over all episodes with a 95% band for the mean, dashed over failed episodes only. Each chart’s axis starts just below its lowest value (read its labels). A curve that starts high and sags late is a team leaving the user’s intent as it goes. The onset is the step where the first unexplained violation began.';
   const head = ['env', 'team', 'episodes', 'drift occurred', 'median onset (of episode)', 'locally correct, globally wrong', 'newest intent won', 'intent kept at end'];
-  return section('drift', 'Alignment drift', escapeHtml(guide), grid(figures) + table(head, rows));
+  return section('drift', 'Alignment drift', escapeHtml(guide), grid(figures) + table(head, rows, 'grouped'));
 }
 
 function envFigure(data: ReportData, env: string): Html {
@@ -27,9 +28,12 @@ function envFigure(data: ReportData, env: string): Html {
     if (c.drift.all.length > 0) series.push({ label: `${c.summary.team}, all episodes (n=${c.drift.n})`, colour, markers: false, points: curvePoints(c.drift.all, true) });
     if (c.drift.failed.length > 0) series.push({ label: `${c.summary.team}, failed episodes (n=${c.drift.nFailed})`, colour, dashed: true, markers: false, points: curvePoints(c.drift.failed, false) });
   }
+  // Intent mostly stays high: start the axis just below the lowest value, so the sag is visible.
+  const floor = rateFloor(series.flatMap((s) => s.points.map((p) => Math.min(p.y, p.low ?? p.y))));
   const chart = lineChart({
     label: `${env}: intent kept over normalized time`,
     series,
+    yDomain: [floor, 1],
     xDomain: [0, 1],
     xTicks: [0, 0.25, 0.5, 0.75, 1].map((v) => ({ value: v, label: `${v * 100}%` })),
     xTitle: 'normalized episode time',
@@ -48,13 +52,12 @@ function curvePoints(curve: readonly CurveMean[], band: boolean) {
   return curve.map((p, i) => ({ x: (i + 1) / curve.length, y: p.mean, ...(band ? { low: p.low, high: p.high } : {}) }));
 }
 
-function driftRow(c: CellData): Cell[] {
+function driftRow(data: ReportData, c: CellData): Cell[] {
   const d = c.drift;
   const median = d.onsetPositions.length === 0 ? null : (d.onsetPositions[Math.floor((d.onsetPositions.length - 1) / 2)] as number);
   const end = d.all[d.all.length - 1];
   return [
-    c.summary.env,
-    c.summary.team,
+    teamCell(data, c.summary.team),
     numCell(int(c.episodes)),
     numCell(`${pct(c.summary.failureModes.alignmentDrift)} (${int(d.onsets)})`),
     numCell(median === null ? '–' : pct(median)),

@@ -37,7 +37,7 @@ export function episodeDrilldown(d: Drilldown): Html {
   ];
   if (r.error) facts.push(['error', escapeHtml(`${r.error.role} at step ${r.error.step}: ${excerpt(r.error.message, ERROR_CHARS)}`)]);
   const factList = `<dl class="facts">${facts.map(([k, v]) => `<div><dt>${escapeHtml(k)}</dt><dd>${v}</dd></div>`).join('')}</dl>`;
-  const request = `<p class="label">The request (${escapeHtml(r.intent.entryRole)} sees it)</p><blockquote class="request">${escapeHtml(excerpt(r.intent.request, REQUEST_CHARS))}</blockquote>`;
+  const request = `<p class="field-label">The request (${escapeHtml(r.intent.entryRole)} sees it)</p><blockquote class="request">${escapeHtml(excerpt(r.intent.request, REQUEST_CHARS))}</blockquote>`;
   const violated = violatedList(d);
   const plan = planList(d);
   const reproduce = `<p class="repro">Reproduce: ${code(`faultline replay ${r.trajectoryFile}`)} (in the run directory)</p>`;
@@ -54,20 +54,20 @@ function violatedList(d: Drilldown): Html {
     const explained = d.metrics?.drift.explained[id];
     return `<li>${code(id)} ${escapeHtml(c ? c.text : '')}${c?.late ? ' <span class="muted">(late)</span>' : ''}${explained ? ` <span class="muted">— explained by ${escapeHtml(MODE_LABELS[explained as keyof typeof MODE_LABELS] ?? explained)}</span>` : ''}</li>`;
   });
-  const collateral = d.record.grade.collateral.length > 0 ? `<p class="label">Collateral changes</p><p>${d.record.grade.collateral.map((e) => code(excerpt(e, 80))).join(' ')}</p>` : '';
-  return `<p class="label">Constraints violated at the end</p><ul class="constraints">${items.join('')}</ul>${collateral}`;
+  const collateral = d.record.grade.collateral.length > 0 ? `<p class="field-label">Collateral changes</p><p>${d.record.grade.collateral.map((e) => code(excerpt(e, 80))).join(' ')}</p>` : '';
+  return `<p class="field-label">Constraints violated at the end</p><ul class="constraints">${items.join('')}</ul>${collateral}`;
 }
 
 function planList(d: Drilldown): Html {
   const plan = d.record.perturbations?.plan ?? [];
-  if (plan.length === 0) return '<p class="label">No perturbations were planned.</p>';
+  if (plan.length === 0) return '<p class="field-label">No perturbations were planned.</p>';
   const responses = new Map((d.record.metrics?.recovery ?? []).map((x) => [x.id, x]));
   const items = plan.map((p) => {
     const res = responses.get(p.id);
     const outcome = res ? `fired → ${RECOVERY_LABELS[res.response]}${res.steps !== null ? ` in ${res.steps} steps` : ''}` : 'did not fire';
     return `<li>${code(p.id)} ${escapeHtml(`${p.type} (${p.kind}, at ${p.site}); a correct team would ${p.recovery}: ${outcome}`)}</li>`;
   });
-  return `<p class="label">Planned perturbations</p><ul class="plan">${items.join('')}</ul>`;
+  return `<p class="field-label">Planned perturbations</p><ul class="plan">${items.join('')}</ul>`;
 }
 
 function timelineTable(d: Drilldown, steps: readonly TrajectoryStep[], wrongStep: number | null, onsetStep: number | null): Html {

@@ -7,18 +7,18 @@ import { int, pct } from '../format.js';
 import type { CellData, ReportData, RolePairStats } from '../model.js';
 import { heatLegend, heatmap, type HeatCell } from '../svg/heatmap.js';
 import { figure } from '../svg/legend.js';
-import { grid, numCell, section, table, type Cell, type Html } from './common.js';
+import { grid, groupedByEnv, numCell, section, table, teamCell, type Cell, type Html } from './common.js';
 
 /** The handoff section. */
 export function handoffsSection(data: ReportData): Html {
   const figures = data.cells.map(cellFigure);
-  const rows = data.cells.flatMap((c) => c.handoffs.pairs.map((p) => pairRow(c, p)));
+  const rows = groupedByEnv(data.cells.flatMap((c) => c.handoffs.pairs.map((p) => ({ env: c.summary.env, c, p }))), ({ c, p }) => pairRow(data, c, p));
   const sampled = data.cells.some((c) => c.handoffs.analyzed < c.handoffs.of);
   const guide =
     'Every handoff is audited against the facts its receiver needed and did not know yet, matched by canonical value so free-text messages count like structured ones. Fidelity is the share of those facts that reached the receiver. Of the rest, <em>lost</em> facts were held by the sender and left out (charged to it), <em>inherited</em> ones the sender never had (an upstream loss), <em>misstated</em> ones were sent with another value, <em>transit</em> ones were damaged by a perturbation on the way, and <em>harmful</em> losses ended in a violated constraint.' +
     (sampled ? escapeHtml(` Cells with more than ${int(data.limits.handoffSamplePerCell)} episodes are measured on a uniform, deterministic sample of that many episodes (the same sample for the same run); each chart says how many.`) : '');
   const head = ['env', 'team', 'from → to', 'handoffs', 'facts needed', 'fidelity', 'lost', 'inherited', 'misstated', 'transit', 'harmful'];
-  const body = rows.length > 0 ? `<details><summary>Numbers per role pair</summary>${table(head, rows)}</details>` : '<p class="note">No handoffs were recorded.</p>';
+  const body = rows.length > 0 ? `<details><summary>Numbers per role pair</summary>${table(head, rows, 'grouped')}</details>` : '<p class="note">No handoffs were recorded.</p>';
   return section('handoffs', 'Handoff fidelity', guide, grid(figures) + body);
 }
 
@@ -40,10 +40,9 @@ function cellFigure(c: CellData): Html {
   return figure(title, chart, heatLegend(), `${basis} n = handoffs.`);
 }
 
-function pairRow(c: CellData, p: RolePairStats): Cell[] {
+function pairRow(data: ReportData, c: CellData, p: RolePairStats): Cell[] {
   return [
-    c.summary.env,
-    c.summary.team,
+    teamCell(data, c.summary.team),
     `${p.from} → ${p.to}`,
     numCell(int(p.handoffs)),
     numCell(int(p.required)),

@@ -4,17 +4,19 @@
  */
 import { FAILURE_MODES } from '../../../metrics/modes.js';
 import type { SummaryCell } from '../../../run/summary.js';
-import { escapeAttr, escapeHtml } from '../escape.js';
+import { escapeHtml } from '../escape.js';
 import { int, num, pct, pctCi } from '../format.js';
 import type { ReportData } from '../model.js';
 import { groupedBarChart } from '../svg/bar-chart.js';
 import { figure, legend } from '../svg/legend.js';
-import { MODE_LABELS, numCell, section, table, teamColour, type Cell, type Html } from './common.js';
+import { groupedByEnv, MODE_LABELS, numCell, section, table, teamCell, teamColour, type Cell, type Html } from './common.js';
 
 /** The overview section. */
 export function overviewSection(data: ReportData): Html {
-  const rows = data.cells.map((c) => overviewRow(data, c.summary));
-  const headers = ['env', 'team', 'episodes', 'success [95% CI]', 'pass^k at largest k', 'flip rate', 'all variants pass', 'steps', 'handoffs', 'errors', 'most frequent failure mode'];
+  // All-variants-pass only means something when the run had variants.
+  const variants = data.run.variants > 1;
+  const rows = groupedByEnv(data.cells.map((c) => c.summary), (s) => overviewRow(data, s, variants));
+  const headers = ['env', 'team', 'episodes', 'success [95% CI]', 'pass^k at largest k', 'flip rate', ...(variants ? ['all variants pass'] : []), 'steps', 'handoffs', 'errors', 'most frequent failure mode'];
   const chart = groupedBarChart({
     label: 'Success rate per env and team, with 95% Wilson intervals',
     series: data.teams.map((t) => ({ label: t, colour: teamColour(data, t) })),
@@ -26,32 +28,31 @@ export function overviewSection(data: ReportData): Html {
       }),
     })),
     xTitle: 'success rate',
-    width: 760,
+    width: 900,
     labelWidth: 240,
   });
   const fig = figure('Success rate per cell (bars) with 95% Wilson intervals (whiskers)', chart, legend(data.teams.map((t) => ({ label: t, colour: teamColour(data, t) }))));
   const guide =
     'Each row is one cell: every episode of one team on one env. Rates carry their 95% interval in brackets. pass^k is the chance that all k trials of a task pass (tau-bench’s reliability measure); the flip rate is the share of tasks whose trials disagree. Errors are agent crashes, agent timeouts and env errors, recorded apart from task failures.';
-  return section('overview', 'Overview', escapeHtml(guide), table(headers, rows, 'overview') + fig);
+  return section('overview', 'Overview', escapeHtml(guide), table(headers, rows, 'grouped overview') + fig);
 }
 
-function overviewRow(data: ReportData, s: SummaryCell): Cell[] {
+function overviewRow(data: ReportData, s: SummaryCell, variants: boolean): Cell[] {
   const consistency = s.consistency;
   const last = consistency?.passHat[consistency.passHat.length - 1];
   const errors = s.outcomes.agent_error + s.outcomes.timeout + s.outcomes.env_error;
   const worst = [...FAILURE_MODES].sort((a, b) => s.failureModes[b] - s.failureModes[a])[0];
-  const worstText = worst && s.failureModes[worst] > 0 ? `${MODE_LABELS[worst]} ${pctCi(s.failureModes[worst], s.failureModeCi[worst])}` : 'none';
+  const worstCell: Cell = worst && s.failureModes[worst] > 0 ? { html: `${escapeHtml(MODE_LABELS[worst])}<br><span class="muted">${escapeHtml(pctCi(s.failureModes[worst], s.failureModeCi[worst]))}</span>`, className: 'nowrap' } : 'none';
   return [
-    s.env,
-    { html: `<span class="swatch swatch-box" style="--c:${escapeAttr(teamColour(data, s.team))}"></span>${escapeHtml(s.team)}` },
+    teamCell(data, s.team),
     numCell(int(s.episodes)),
     numCell(pctCi(s.successRate, s.successCi)),
     numCell(last ? `k=${last.k}: ${pctCi(last.value, last.ci)}` : '–'),
     numCell(consistency?.flipRate ? pctCi(consistency.flipRate.value, consistency.flipRate.ci) : '–'),
-    numCell(consistency?.allVariantsPass ? pctCi(consistency.allVariantsPass.value, consistency.allVariantsPass.ci) : '–'),
+    ...(variants ? [numCell(consistency?.allVariantsPass ? pctCi(consistency.allVariantsPass.value, consistency.allVariantsPass.ci) : '–')] : []),
     numCell(num(s.meanSteps, 1)),
     numCell(num(s.meanHandoffs, 1)),
     numCell(errors === 0 ? '0' : `${int(errors)} (${pct(errors / Math.max(1, s.episodes))})`),
-    worstText,
+    worstCell,
   ];
 }

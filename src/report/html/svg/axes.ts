@@ -34,5 +34,29 @@ export function xAxis(frame: Frame, ticks: readonly Tick[], title?: string): str
 
 /** Ticks at 0, 25, 50, 75 and 100% of a [0, 1] rate axis. */
 export function percentTicks(scale: (v: number) => number): Tick[] {
-  return [0, 0.25, 0.5, 0.75, 1].map((v) => ({ at: scale(v), label: `${v * 100}%` }));
+  return rateTicks([0, 1], scale);
+}
+
+/** Ticks at round percentages inside a rate domain: steps of 25, 10 or 5 points, by its span. */
+export function rateTicks(domain: readonly [number, number], scale: (v: number) => number): Tick[] {
+  const [low, high] = domain;
+  const span = high - low;
+  const step = span > 0.6 ? 0.25 : span > 0.25 ? 0.1 : 0.05;
+  const ticks: Tick[] = [];
+  // Counting in whole steps keeps floating-point noise out of the labels.
+  for (let i = Math.ceil(low / step - 1e-9); i * step <= high + 1e-9; i++) {
+    const v = i * step;
+    ticks.push({ at: scale(v), label: `${Math.round(v * 1000) / 10}%` });
+  }
+  return ticks;
+}
+
+/**
+ * The lower end of a rate axis that shows `values` well: 0, unless every value is high, then a
+ * round step below the smallest (the axis labels say where it starts).
+ */
+export function rateFloor(values: readonly number[]): number {
+  const min = Math.min(1, ...values.filter((v) => Number.isFinite(v)));
+  if (min >= 0.95) return 0.9;
+  return Math.max(0, Math.floor((min - 0.02) * 4) / 4);
 }

@@ -2,7 +2,7 @@
  * Horizontal grouped bars with interval whiskers: one group per category (an env, a failure
  * mode), one bar per series (a team). Horizontal, because category names are long env ids.
  */
-import { pctCi } from '../format.js';
+import { pct, pctCi } from '../format.js';
 import { percentTicks, xAxis, type Frame } from './axes.js';
 import { el, leaf, linear, svgRoot, text, tooltip } from './elements.js';
 
@@ -44,7 +44,8 @@ export function groupedBarChart(o: BarChartOptions): string {
   const labelWidth = o.labelWidth ?? 220;
   const perGroup = o.series.length * (BAR + GAP) - GAP + GROUP_GAP;
   const plotHeight = o.groups.length * perGroup;
-  const frame: Frame = { left: labelWidth, top: 6, right: width - 16, bottom: 6 + plotHeight };
+  // The right margin holds each bar's value, printed after its whisker.
+  const frame: Frame = { left: labelWidth, top: 6, right: width - 46, bottom: 6 + plotHeight };
   const height = frame.bottom + (o.xTitle ? 40 : 24);
   const x = linear([0, 1], [frame.left, frame.right]);
   const parts: string[] = [xAxis(frame, percentTicks(x), o.xTitle)];
@@ -66,6 +67,7 @@ export function groupedBarChart(o: BarChartOptions): string {
           leaf('line', { x1: x(v.low), x2: x(v.high), y1: y + BAR / 2, y2: y + BAR / 2, class: 'whisker' }),
           leaf('line', { x1: x(v.low), x2: x(v.low), y1: y + 2, y2: y + BAR - 2, class: 'whisker' }),
           leaf('line', { x1: x(v.high), x2: x(v.high), y1: y + 2, y2: y + BAR - 2, class: 'whisker' }),
+          text(x(Math.max(v.value, v.high)) + 4, y + BAR - 1.5, pct(v.value), { class: 'value' }),
         ]),
       );
     });

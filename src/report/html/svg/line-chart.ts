@@ -2,7 +2,7 @@
  * Line charts with interval bands: pass^k / pass@k over k, and intent kept over normalized time.
  */
 import { pct } from '../format.js';
-import { percentTicks, xAxis, yAxis, type Frame } from './axes.js';
+import { rateTicks, xAxis, yAxis, type Frame } from './axes.js';
 import { el, leaf, linear, polygon, polyline, svgRoot, tooltip } from './elements.js';
 
 /** A point; `low`/`high` draw its interval (a band along the line, or a bar at a lone point). */
@@ -25,9 +25,11 @@ export interface LineSeries {
   readonly markers?: boolean;
 }
 
-/** Options of {@link lineChart}. The y axis is a rate in [0, 1]. */
+/** Options of {@link lineChart}. The y axis is a rate. */
 export interface LineChartOptions {
   readonly label: string;
+  /** The rate range on the y axis. @defaultValue [0, 1] */
+  readonly yDomain?: readonly [number, number];
   readonly series: readonly LineSeries[];
   readonly xDomain: readonly [number, number];
   readonly xTicks: readonly { readonly value: number; readonly label: string }[];
@@ -45,9 +47,10 @@ export function lineChart(o: LineChartOptions): string {
   const height = o.height ?? 230;
   const frame: Frame = { left: 52, top: 10, right: width - 20, bottom: height - (o.xTitle ? 40 : 24) };
   const x = linear(o.xDomain, [frame.left, frame.right]);
-  const y = linear([0, 1], [frame.bottom, frame.top]);
+  const yDomain = o.yDomain ?? [0, 1];
+  const y = linear(yDomain, [frame.bottom, frame.top]);
   const parts: string[] = [
-    yAxis(frame, percentTicks(y), o.yTitle),
+    yAxis(frame, rateTicks(yDomain, y), o.yTitle),
     xAxis(frame, o.xTicks.map((t) => ({ at: x(t.value), label: t.label })), o.xTitle),
   ];
   // Bands first, so every line is drawn over every band.

@@ -10,6 +10,8 @@ import { el, leaf, linear, svgRoot, text, tooltip } from './elements.js';
 export interface StackedRow {
   readonly label: string;
   readonly counts: readonly number[];
+  /** Leave a gap above this row (it starts a new group). */
+  readonly gapBefore?: boolean;
 }
 
 /** Options of {@link stackedBarChart}. */
@@ -25,16 +27,24 @@ export interface StackedBarOptions {
 
 const ROW = 16;
 const ROW_GAP = 6;
+const GROUP_GAP = 10;
 
 /** Renders the chart as an SVG string. */
 export function stackedBarChart(o: StackedBarOptions): string {
   const width = o.width ?? 520;
   const labelWidth = o.labelWidth ?? 130;
-  const frame: Frame = { left: labelWidth, top: 6, right: width - 56, bottom: 6 + o.rows.length * (ROW + ROW_GAP) };
+  const tops: number[] = [];
+  let y0 = 6;
+  o.rows.forEach((row, ri) => {
+    if (row.gapBefore && ri > 0) y0 += GROUP_GAP;
+    tops.push(y0);
+    y0 += ROW + ROW_GAP;
+  });
+  const frame: Frame = { left: labelWidth, top: 6, right: width - 56, bottom: y0 };
   const x = linear([0, 1], [frame.left, frame.right]);
   const parts: string[] = [xAxis(frame, percentTicks(x))];
   o.rows.forEach((row, ri) => {
-    const y = frame.top + ri * (ROW + ROW_GAP) + ROW_GAP / 2;
+    const y = (tops[ri] as number) + ROW_GAP / 2;
     const total = row.counts.reduce((a, b) => a + b, 0);
     parts.push(text(frame.left - 8, y + ROW / 2 + 4, row.label, { class: 'label', 'text-anchor': 'end' }));
     parts.push(text(frame.right + 6, y + ROW / 2 + 4, `n=${int(total)}`, { class: 'tick' }));
