@@ -6,7 +6,7 @@ export const STYLE = `
 :root{--fg:#1d1f23;--muted:#5c6370;--line:#d9dce1;--bg:#ffffff;--panel:#f6f7f9;--accent:#0072B2;--bad:#b34700;--good:#00668f;--wrong:#fff1e0;--onset:#f7eaf3}
 *{box-sizing:border-box}
 html{font:15px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,"Helvetica Neue",Arial,sans-serif;color:var(--fg);background:var(--bg)}
-body{margin:0 auto;max-width:1320px;padding:24px 28px 80px}
+body{margin:0 auto;max-width:1480px;padding:24px 28px 80px}
 h1{font-size:1.9rem;margin:0 0 12px;font-weight:650;letter-spacing:-.01em}
 h2{font-size:1.35rem;margin:48px 0 6px;padding-top:14px;border-top:2px solid var(--line);font-weight:650}
 h3{font-size:1.05rem;margin:26px 0 8px}
@@ -33,7 +33,9 @@ tbody tr:nth-child(even){background:#fafbfc}
 table.grouped tbody tr{background:none}
 table.grouped tr.group-start td{border-top:1.5px solid #b8bdc4}
 table.grouped td.env{font-weight:600;background:var(--panel);white-space:nowrap}
-td.team,td.nowrap{white-space:nowrap}
+td.team,.nowrap{white-space:nowrap}
+table.overview{font-size:.82rem}
+table.overview td,table.overview th{padding:5px 7px}
 td.num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
 .grid{display:grid;grid-template-columns:repeat(auto-fill,minmax(380px,1fr));gap:18px;margin:12px 0}
 .grid-wide{grid-template-columns:repeat(auto-fill,minmax(520px,1fr))}

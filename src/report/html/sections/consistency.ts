@@ -5,6 +5,7 @@
 import { escapeHtml } from '../escape.js';
 import { int, pctCi } from '../format.js';
 import type { CellData, ReportData } from '../model.js';
+import { groupedBarChart } from '../svg/bar-chart.js';
 import { lineChart, type LineSeries } from '../svg/line-chart.js';
 import { figure, legend } from '../svg/legend.js';
 import { stackedBarChart } from '../svg/stacked-bars.js';
@@ -44,18 +45,25 @@ function envFigure(data: ReportData, env: string): Html {
     series.push({ label: `${c.summary.team} pass^k`, colour, points: hat.map((p) => ({ x: p.k, y: p.value, low: p.ci.low, high: p.ci.high, note: `${int(p.tasks)} tasks` })) });
     if (trials > 1) series.push({ label: `${c.summary.team} pass@k`, colour, dashed: true, points: at.map((p) => ({ x: p.k, y: p.value, note: `${int(p.tasks)} tasks` })) });
   }
-  const chart = lineChart({
+  // One trial per task has no curve to draw: show the success rates with their Wilson intervals.
+  const chart = trials > 1 ? lineChart({
     label: `${env}: pass^k and pass@k over k`,
     series,
     xDomain: trials > 1 ? [1, trials] : [0.5, 1.5],
     xTicks: Array.from({ length: trials }, (_, i) => ({ value: i + 1, label: `k=${i + 1}` })),
     xTitle: 'k (trials that must pass)',
+  }) : groupedBarChart({
+    label: `${env}: success rate per team with 95% Wilson intervals`,
+    series: cells.map((c) => ({ label: c.summary.team, colour: teamColour(data, c.summary.team) })),
+    groups: [{ label: 'success rate', values: cells.map((c) => ({ value: c.summary.successRate, low: c.summary.successCi.low, high: c.summary.successCi.high, note: `${int(c.summary.successes)} of ${int(c.summary.episodes)}` })) }],
+    width: 380,
+    labelWidth: 90,
   });
   const items = [
-    ...cells.map((c) => ({ label: c.summary.team, colour: teamColour(data, c.summary.team), style: 'line' as const })),
+    ...cells.map((c) => ({ label: c.summary.team, colour: teamColour(data, c.summary.team), style: trials > 1 ? ('line' as const) : ('box' as const) })),
     ...(trials > 1 ? [{ label: 'pass^k', colour: '#444444', style: 'line' as const }, { label: 'pass@k', colour: '#444444', style: 'dashed' as const }, { label: '95% band', colour: '#444444', style: 'band' as const }] : []),
   ];
-  const note = trials > 1 ? undefined : 'One trial per task: pass^k needs --trials 2 or more to form a curve; the point is the success rate with its interval.';
+  const note = trials > 1 ? undefined : 'One trial per task: pass^k and pass@k need --trials 2 or more; shown instead is the success rate with its 95% Wilson interval.';
   const outcomes = stackedBarChart({
     label: `${env}: how the episodes ended`,
     classes: OUTCOMES.map((o) => ({ label: OUTCOME_LABELS[o], colour: OUTCOME_COLOURS[o] })),

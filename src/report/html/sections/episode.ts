@@ -78,12 +78,18 @@ function timelineTable(d: Drilldown, steps: readonly TrajectoryStep[], wrongStep
   let previous: string | null = null;
   const rows: string[] = [];
   const atReset = d.record.perturbations?.atReset ?? [];
-  if (atReset.length > 0) rows.push(`<tr class="reset"><td class="num">0</td><td>reset</td><td>the episode starts</td><td></td><td>${firedList(atReset, responses)}</td><td></td><td></td></tr>`);
+  const marksAt = (step: number): string => {
+    const marks: string[] = [];
+    if (step === wrongStep) marks.push(`<span class="badge badge-wrong">⚑ went wrong here</span>`);
+    if (step === onsetStep && onsetStep !== wrongStep) marks.push(`<span class="badge badge-onset">drift onset</span>`);
+    return marks.length > 0 ? `<br>${marks.join('<br>')}` : '';
+  };
+  // Step 0 is the reset: a perturbation of the request itself (an ambiguity, a hidden fact) acts there.
+  if (atReset.length > 0 || wrongStep === 0) {
+    rows.push(`<tr class="reset${wrongStep === 0 ? ' wrong' : ''}"><td class="num">0${marksAt(0)}</td><td>reset</td><td>the episode starts; the ${escapeHtml(d.record.intent.entryRole)} reads the request</td><td></td><td>${firedList(atReset, responses)}</td><td></td><td></td></tr>`);
+  }
   for (const s of steps) {
     const e = s.event;
-    const marks: string[] = [];
-    if (s.step === wrongStep) marks.push(`<span class="badge badge-wrong">⚑ went wrong here</span>`);
-    if (s.step === onsetStep && onsetStep !== wrongStep) marks.push(`<span class="badge badge-onset">drift onset</span>`);
     const result = e.ok ? '<span class="ok">ok</span>' : `<span class="err">${escapeHtml(e.error ? `${e.error.code}: ${excerpt(e.error.message, ERROR_CHARS)}` : 'rejected')}</span>`;
     const user = e.userMessage ? `<div class="user-msg">${escapeHtml(`user → ${e.userMessage.to}: `)}<q>${escapeHtml(excerpt(e.userMessage.text, 240))}</q></div>` : '';
     const audit = handoffs.get(s.step);
@@ -91,7 +97,7 @@ function timelineTable(d: Drilldown, steps: readonly TrajectoryStep[], wrongStep
     previous = e.ledger;
     const classes = [s.step === wrongStep ? 'wrong' : '', s.step === onsetStep ? 'onset' : '', e.ok ? '' : 'failed'].filter(Boolean).join(' ');
     rows.push(
-      `<tr${classes ? ` class="${classes}"` : ''}><td class="num">${s.step}${marks.length > 0 ? `<br>${marks.join('<br>')}` : ''}</td><td>${escapeHtml(s.role)}</td><td class="action">${actionSummary(s)}${user}</td><td>${result}</td><td>${e.perturbations ? firedList(e.perturbations, responses) : ''}</td><td>${audit ? auditHtml(audit) : e.handoff ? rawAudit(e.handoff.required, e.handoff.missing) : ''}</td><td>${ledger}</td></tr>`,
+      `<tr${classes ? ` class="${classes}"` : ''}><td class="num">${s.step}${marksAt(s.step)}</td><td>${escapeHtml(s.role)}</td><td class="action">${actionSummary(s)}${user}</td><td>${result}</td><td>${e.perturbations ? firedList(e.perturbations, responses) : ''}</td><td>${audit ? auditHtml(audit) : e.handoff ? rawAudit(e.handoff.required, e.handoff.missing) : ''}</td><td>${ledger}</td></tr>`,
     );
   }
   const head = '<thead><tr><th>step</th><th>role</th><th>action</th><th>result</th><th>perturbations fired</th><th>handoff audit</th><th>intent ledger</th></tr></thead>';

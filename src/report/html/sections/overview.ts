@@ -15,8 +15,11 @@ import { groupedByEnv, MODE_LABELS, numCell, section, table, teamCell, teamColou
 export function overviewSection(data: ReportData): Html {
   // All-variants-pass only means something when the run had variants.
   const variants = data.run.variants > 1;
-  const rows = groupedByEnv(data.cells.map((c) => c.summary), (s) => overviewRow(data, s, variants));
-  const headers = ['env', 'team', 'episodes', 'success [95% CI]', 'pass^k at largest k', 'flip rate', ...(variants ? ['all variants pass'] : []), 'steps', 'handoffs', 'errors', 'most frequent failure mode'];
+  // When every cell ran the same number of trials, pass^k's k goes in the header, not in each cell.
+  const ks = new Set(data.cells.map((c) => c.summary.consistency?.passHat.length ?? 0));
+  const k = ks.size === 1 ? ([...ks][0] as number) : null;
+  const rows = groupedByEnv(data.cells.map((c) => c.summary), (s) => overviewRow(data, s, variants, k !== null));
+  const headers = ['env', 'team', 'episodes', 'success [95% CI]', k !== null ? `pass^${k} [95% CI]` : 'pass^k at largest k', 'flip rate', ...(variants ? ['all variants pass'] : []), 'steps · handoffs', 'errors', 'most frequent failure mode'];
   const chart = groupedBarChart({
     label: 'Success rate per env and team, with 95% Wilson intervals',
     series: data.teams.map((t) => ({ label: t, colour: teamColour(data, t) })),
@@ -33,25 +36,24 @@ export function overviewSection(data: ReportData): Html {
   });
   const fig = figure('Success rate per cell (bars) with 95% Wilson intervals (whiskers)', chart, legend(data.teams.map((t) => ({ label: t, colour: teamColour(data, t) }))));
   const guide =
-    'Each row is one cell: every episode of one team on one env. Rates carry their 95% interval in brackets. pass^k is the chance that all k trials of a task pass (tau-bench’s reliability measure); the flip rate is the share of tasks whose trials disagree. Errors are agent crashes, agent timeouts and env errors, recorded apart from task failures.';
+    'Each row is one cell: every episode of one team on one env. Rates carry their 95% interval in brackets; steps and handoffs are means per episode. pass^k is the chance that all k trials of a task pass (tau-bench’s reliability measure); the flip rate is the share of tasks whose trials disagree. Errors are agent crashes, agent timeouts and env errors, recorded apart from task failures.';
   return section('overview', 'Overview', escapeHtml(guide), table(headers, rows, 'grouped overview') + fig);
 }
 
-function overviewRow(data: ReportData, s: SummaryCell, variants: boolean): Cell[] {
+function overviewRow(data: ReportData, s: SummaryCell, variants: boolean, uniformK: boolean): Cell[] {
   const consistency = s.consistency;
   const last = consistency?.passHat[consistency.passHat.length - 1];
   const errors = s.outcomes.agent_error + s.outcomes.timeout + s.outcomes.env_error;
   const worst = [...FAILURE_MODES].sort((a, b) => s.failureModes[b] - s.failureModes[a])[0];
-  const worstCell: Cell = worst && s.failureModes[worst] > 0 ? { html: `${escapeHtml(MODE_LABELS[worst])}<br><span class="muted">${escapeHtml(pctCi(s.failureModes[worst], s.failureModeCi[worst]))}</span>`, className: 'nowrap' } : 'none';
+  const worstCell: Cell = worst && s.failureModes[worst] > 0 ? { html: `${escapeHtml(MODE_LABELS[worst])}<br><span class="muted nowrap">${escapeHtml(pctCi(s.failureModes[worst], s.failureModeCi[worst]))}</span>` } : 'none';
   return [
     teamCell(data, s.team),
     numCell(int(s.episodes)),
     numCell(pctCi(s.successRate, s.successCi)),
-    numCell(last ? `k=${last.k}: ${pctCi(last.value, last.ci)}` : '–'),
+    numCell(last ? `${uniformK ? '' : `k=${last.k}: `}${pctCi(last.value, last.ci)}` : '–'),
     numCell(consistency?.flipRate ? pctCi(consistency.flipRate.value, consistency.flipRate.ci) : '–'),
     ...(variants ? [numCell(consistency?.allVariantsPass ? pctCi(consistency.allVariantsPass.value, consistency.allVariantsPass.ci) : '–')] : []),
-    numCell(num(s.meanSteps, 1)),
-    numCell(num(s.meanHandoffs, 1)),
+    numCell(`${num(s.meanSteps, 1)} · ${num(s.meanHandoffs, 1)}`),
     numCell(errors === 0 ? '0' : `${int(errors)} (${pct(errors / Math.max(1, s.episodes))})`),
     worstCell,
   ];
