@@ -1,8 +1,10 @@
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { spawnSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Command } from 'commander';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { buildProgram } from '../../src/cli/main.js';
+import { registerReportCommand } from '../../src/cli/report-command.js';
 import { loadBuiltins } from '../../src/cli/builtins.js';
 import { registerTeam, type Agent, type Team } from '../../src/team/agent.js';
 import { runEvaluation } from '../../src/run/runner.js';
@@ -137,18 +139,30 @@ describe('renderReport', () => {
     expect(() => renderReport(join(root, 'missing'))).toThrow(/missing" is not a directory/);
   });
 
-  it('faultline report DIR writes DIR/report.html and prints its path', () => {
-    const bin = join(import.meta.dirname, '../../bin/faultline.mjs');
-    const r = spawnSync(process.execPath, [bin, 'report', dir], { encoding: 'utf8' });
-    expect(r.status).toBe(0);
-    expect(r.stdout).toContain(join(dir, 'report.html'));
+  it('faultline report DIR writes DIR/report.html and prints its path and size', async () => {
+    expect(buildProgram().commands.map((c) => c.name())).toContain('report');
+    const program = new Command().exitOverride();
+    registerReportCommand(program);
+    const printed: string[] = [];
+    const write = vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => {
+      printed.push(String(chunk));
+      return true;
+    });
+    try {
+      await program.parseAsync(['node', 'faultline', 'report', dir]);
+    } finally {
+      write.mockRestore();
+    }
+    expect(printed.join('')).toMatch(new RegExp(`Report: ${escapeRegExp(join(dir, 'report.html'))} \\(\\d+(\\.\\d)? (B|kB|MB), \\d+\\.\\d s\\)`));
     expect(readFileSync(join(dir, 'report.html'), 'utf8')).toBe(html);
-    const bad = spawnSync(process.execPath, [bin, 'report', root], { encoding: 'utf8' });
-    expect(bad.status).toBe(2);
-    expect(bad.stderr).toContain(`"${root}" is not a run directory`);
+    await expect(program.parseAsync(['node', 'faultline', 'report', root])).rejects.toThrow(`"${root}" is not a run directory`);
     expect(writeReport(dir)).toBe(join(dir, 'report.html'));
   });
 });
+
+function escapeRegExp(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
 
 const VOID = new Set(['meta', 'br', 'hr', 'img', 'input', 'link', 'wbr', 'col', 'area', 'base', 'source']);
 
