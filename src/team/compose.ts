@@ -13,10 +13,15 @@
  * The composed world also has a `no-collateral` checker over the composed diff (grading and the
  * injection perturbation find a task's allowed changes by that kind), and takes cross-world
  * checkers of its own. Vocabulary words are tool arguments, which go to the part unchanged, so
- * they are not prefixed.
+ * they are not prefixed. Task variants come from the parts' own `variants` hooks (see
+ * compose-variants.ts).
  */
 import type { Action } from './actions.js';
 import type { CheckContext, ConstraintChecker, PlanStep, ToolOutcome, ToolSpec, World } from './world.js';
+import { composedChecker, composedEntity, composedTool } from './compose-names.js';
+import { composeVariants } from './compose-variants.js';
+
+export { composedChecker, composedEntity, composedTool };
 
 /** The worlds to compose, by prefix (`{ web: mockWebWorld, fs: filesystemWorld }`). */
 export type WorldParts = Readonly<Record<string, World<any>>>;
@@ -38,21 +43,6 @@ export interface ComposeOptions<S> {
 const PREFIX = /^[a-z][a-z0-9]{0,15}$/;
 /** What LLM tool-calling APIs accept as a tool name. */
 const TOOL_NAME = /^[a-zA-Z0-9_-]{1,64}$/;
-
-/** The composed name of a part's tool: `web` + `search` → `web_search`. */
-export function composedTool(prefix: string, tool: string): string {
-  return `${prefix}_${tool}`;
-}
-
-/** The composed id of a part's entity: `fs` + `src/a.ts` → `fs:src/a.ts`. */
-export function composedEntity(prefix: string, id: string): string {
-  return `${prefix}:${id}`;
-}
-
-/** The composed kind of a part's checker: `fs` + `tests-pass` → `fs:tests-pass`. */
-export function composedChecker(prefix: string, kind: string): string {
-  return `${prefix}:${kind}`;
-}
 
 /**
  * Composes worlds into one. Each tool runs on its part of the state and returns a new composed
@@ -93,6 +83,7 @@ export function composeWorlds<P extends WorldParts>(parts: P, options: ComposeOp
   Object.assign(checkers, options.checkers ?? {});
 
   const sabotaging = prefixes.filter((p) => (parts[p] as World<unknown>).sabotage);
+  const variants = composeVariants<S>(parts);
   return {
     id: options.id ?? prefixes.map((p) => (parts[p] as World<unknown>).id).join('+'),
     description: options.description ?? prefixes.map((p) => `[${p}] ${(parts[p] as World<unknown>).description}`).join(' '),
@@ -103,6 +94,7 @@ export function composeWorlds<P extends WorldParts>(parts: P, options: ComposeOp
     vocabulary(state) {
       return prefixes.flatMap((p) => (parts[p] as World<unknown>).vocabulary((state as Record<string, unknown>)[p]));
     },
+    ...(variants ? { variants } : {}),
     ...(sabotaging.length > 0
       ? {
           sabotage(state: S) {

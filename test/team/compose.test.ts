@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { composeWorlds, composedChecker, composedEntity, composedTool, liftPlanStep } from '../../src/team/compose.js';
 import { toolDefinition } from '../../src/team/tool-definitions.js';
-import type { ConstraintChecker, PlanStep, World } from '../../src/team/world.js';
+import type { ConstraintChecker, PlanStep, Task, World } from '../../src/team/world.js';
+import { Rng } from '../../src/core/rng.js';
 import { filesystemWorld } from '../../environments/filesystem/world.js';
 import { fromFiles, getFile, type FsState } from '../../environments/filesystem/state.js';
 import { mockWebWorld } from '../../environments/mock-web/world.js';
@@ -112,5 +113,48 @@ describe('composeWorlds', () => {
     const handoff: PlanStep = { role: 'planner', action: { type: 'handoff', to: 'executor', message: 'go' } };
     expect(liftPlanStep('web', handoff)).toEqual(handoff);
     expect([composedTool('fs', 'lint'), composedEntity('fs', 'a.ts'), composedChecker('fs', 'lint-clean')]).toEqual(['fs_lint', 'fs:a.ts', 'fs:lint-clean']);
+  });
+
+  it("composes the parts' variants hooks: each sees its own view of the task, and what it returns goes back under its prefix", () => {
+    const seen: Array<{ tools: string[]; kinds: string[]; world: unknown }> = [];
+    // A part that renames `alpha` (and proposes names already taken elsewhere) and reverses its own steps' args.
+    const varying: World<{ n: number }> = {
+      id: 'counter',
+      description: 'a counter',
+      tools: {},
+      checkers: {},
+      diff: () => [],
+      vocabulary: () => [],
+      variants: {
+        renames(task) {
+          seen.push({ tools: task.plan.map((s) => (s.action.type === 'tool' ? s.action.tool : s.action.type)), kinds: task.constraints.map((c) => c.kind), world: task.world });
+          return { alpha: 'beta', gamma: 'README', delta: 'alpha' };
+        },
+        reorder: (task) => ({ ...task, world: { n: task.world.n + 1 }, plan: task.plan.map((s) => (s.action.type === 'tool' && s.action.tool === 'bump' ? { ...s, note: 'reordered' } : s)) }),
+      },
+    };
+    const both = composeWorlds({ c: varying, fs: filesystemWorld });
+    const task: Task<{ c: { n: number }; fs: FsState }> = {
+      id: 't@0', family: 't', seed: 0, request: 'alpha gamma delta', roles: [], entryRole: 'r', facts: [], clarifications: [],
+      constraints: [
+        { id: 'a', text: '', kind: 'c:ok', params: {}, facts: [], scope: 'goal', late: false },
+        { id: 'b', text: '', kind: 'fs:tests-pass', params: {}, facts: [], scope: 'goal', late: false },
+      ],
+      world: { c: { n: 1 }, fs: project },
+      plan: [
+        { role: 'r', action: { type: 'tool', tool: 'c_bump', args: {} } },
+        { role: 'r', action: { type: 'tool', tool: 'fs_read_file', args: { path: 'README.md' } } },
+      ],
+    };
+    const renames = both.variants!.renames!(task, Rng.fromSeed(1));
+    expect(seen[0]).toEqual({ tools: ['bump', 'fs_read_file'], kinds: ['ok', 'fs:tests-pass'], world: { n: 1 } });
+    // `README` names a file of the other part: renaming gamma to it would merge two names.
+    expect([renames['alpha'], renames['delta'], renames['gamma']]).toEqual(['beta', 'alpha', undefined]);
+    const reordered = both.variants!.reorder!(task, Rng.fromSeed(1));
+    expect(reordered.world.c).toEqual({ n: 2 });
+    expect(reordered.world.fs).toBe(project);
+    expect(reordered.plan.map((s) => [s.action.type === 'tool' ? s.action.tool : '', s.note])).toEqual([['c_bump', 'reordered'], ['fs_read_file', undefined]]);
+    expect(reordered.constraints.map((c) => c.kind)).toEqual(['c:ok', 'fs:tests-pass']);
+    expect(composeWorlds({ c: { ...varying, variants: undefined } }).variants).toBeUndefined();
   });
 });
