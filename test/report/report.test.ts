@@ -96,6 +96,9 @@ describe('renderReport', () => {
     const lines = readFileSync(join(copy, 'episodes.jsonl'), 'utf8').trim().split('\n');
     writeFileSync(join(copy, 'episodes.jsonl'), `${lines.reverse().join('\n')}\n`);
     expect(renderReport(copy)).toBe(html);
+    // The handoff sample and the drill-downs are chosen the same way in any order, too.
+    const limits = { handoffSamplePerCell: 2, drilldownsPerCell: 1 };
+    expect(renderReport(copy, limits)).toBe(renderReport(dir, limits));
   });
 
   it('has every section, with charts and legends', () => {

@@ -84,6 +84,7 @@ table.timeline tr.failed td:nth-child(4){color:var(--bad)}
 table.timeline tr.wrong{background:var(--wrong)!important;box-shadow:inset 4px 0 0 #D55E00}
 table.timeline tr.onset{background:var(--onset)}
 table.timeline tr.reset{background:var(--panel)}
+table.timeline tr.gap td{color:var(--muted);font-style:italic;text-align:center;background:repeating-linear-gradient(135deg,#fafbfc 0 6px,#f1f2f4 6px 12px)}
 .badge{display:inline-block;margin-top:3px;padding:0 5px;border-radius:4px;font-size:.7rem;font-weight:700;white-space:nowrap}
 .badge-wrong{background:#D55E00;color:#fff}
 .badge-onset{background:#CC79A7;color:#fff}

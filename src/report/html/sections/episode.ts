@@ -11,11 +11,14 @@ import { escapeAttr, escapeHtml, excerpt } from '../escape.js';
 import { int, num } from '../format.js';
 import type { Drilldown } from '../model.js';
 import { actionSummary } from './action-summary.js';
+import { visibleSteps } from './timeline-window.js';
 import { anchorId, code, mastLabel, MODE_LABELS, OUTCOME_LABELS, RECOVERY_LABELS, type Html } from './common.js';
 
 /** Longest excerpt of the user's request and of error messages. */
 const REQUEST_CHARS = 1200;
 const ERROR_CHARS = 300;
+/** Tool errors in the timeline are cut shorter: the table has many of them. */
+const STEP_ERROR_CHARS = 160;
 
 /** The drill-down of a failed episode, as a collapsed `<details>` block. */
 export function episodeDrilldown(d: Drilldown): Html {
@@ -88,9 +91,25 @@ function timelineTable(d: Drilldown, steps: readonly TrajectoryStep[], wrongStep
   if (atReset.length > 0 || wrongStep === 0) {
     rows.push(`<tr class="reset${wrongStep === 0 ? ' wrong' : ''}"><td class="num">0${marksAt(0)}</td><td>reset</td><td>the episode starts; the ${escapeHtml(d.record.intent.entryRole)} reads the request</td><td></td><td>${firedList(atReset, responses)}</td><td></td><td></td></tr>`);
   }
+  const visible = visibleSteps(steps, [wrongStep, onsetStep, d.record.error?.step ?? null]);
+  let hidden: TrajectoryStep[] = [];
+  const flushHidden = () => {
+    if (hidden.length === 0) return;
+    const failed = hidden.filter((h) => !h.event.ok).length;
+    const roles = [...new Set(hidden.map((h) => h.role))].join(', ');
+    const range = `${hidden[0]?.step}–${hidden[hidden.length - 1]?.step}`;
+    rows.push(`<tr class="gap"><td colspan="7">${escapeHtml(`⋯ ${hidden.length} uneventful steps not shown (${range}: ${roles}; ${failed} failed actions, no handoff, perturbation or change to the intent ledger)`)}</td></tr>`);
+    hidden = [];
+  };
   for (const s of steps) {
     const e = s.event;
-    const result = e.ok ? '<span class="ok">ok</span>' : `<span class="err">${escapeHtml(e.error ? `${e.error.code}: ${excerpt(e.error.message, ERROR_CHARS)}` : 'rejected')}</span>`;
+    if (visible && !visible.has(s.step)) {
+      hidden.push(s);
+      previous = e.ledger;
+      continue;
+    }
+    flushHidden();
+    const result = e.ok ? '<span class="ok">ok</span>' : `<span class="err">${escapeHtml(e.error ? `${e.error.code}: ${excerpt(e.error.message, STEP_ERROR_CHARS)}` : 'rejected')}</span>`;
     const user = e.userMessage ? `<div class="user-msg">${escapeHtml(`user → ${e.userMessage.to}: `)}<q>${escapeHtml(excerpt(e.userMessage.text, 240))}</q></div>` : '';
     const audit = handoffs.get(s.step);
     const ledger = ledgerChanges(previous ?? e.ledger.replace(/V/g, 'P'), e.ledger, constraints.map((c) => c.id));
@@ -100,6 +119,7 @@ function timelineTable(d: Drilldown, steps: readonly TrajectoryStep[], wrongStep
       `<tr${classes ? ` class="${classes}"` : ''}><td class="num">${s.step}${marksAt(s.step)}</td><td>${escapeHtml(s.role)}</td><td class="action">${actionSummary(s)}${user}</td><td>${result}</td><td>${e.perturbations ? firedList(e.perturbations, responses) : ''}</td><td>${audit ? auditHtml(audit) : e.handoff ? rawAudit(e.handoff.required, e.handoff.missing) : ''}</td><td>${ledger}</td></tr>`,
     );
   }
+  flushHidden();
   const head = '<thead><tr><th>step</th><th>role</th><th>action</th><th>result</th><th>perturbations fired</th><th>handoff audit</th><th>intent ledger</th></tr></thead>';
   return `<div class="table-wrap"><table class="timeline">${head}<tbody>${rows.join('')}</tbody></table></div>`;
 }
