@@ -20,7 +20,9 @@ interface Synonyms {
   readonly before?: RegExp;
 }
 
+// Groups apply in this order; "I need" comes before "Please" so "I'd like you to" is not swapped again.
 const SYNONYMS: readonly Synonyms[] = [
+  { words: ['I need', "I'd like"] },
   { words: ['Please', "I'd like you to"], start: true },
   { words: ['Do not', "Don't", 'Never'], start: true },
   { words: ['do not', "don't"] },
@@ -35,9 +37,7 @@ const SYNONYMS: readonly Synonyms[] = [
   { words: ['could you', 'can you'] },
   { words: ['exactly', 'precisely'] },
   { words: ['throughout', 'across'] },
-  { words: ['I need', "I'd like"] },
   { words: ['touch nothing else', 'change nothing else'] },
-  { words: ['authoritative', 'binding'] },
   { words: ['wins over', 'takes precedence over', 'overrides'] },
 ];
 
