@@ -63,3 +63,13 @@ describe('fault plans', () => {
     expect(() => env.reset({ seed: 0, options: { faultPlan: [{ id: 'p1', type: 'meteor', kind: 'tool', site: 'tool-call', recovery: 'retry', trigger: { on: 'reset' }, params: {} }] } })).toThrow(/faultPlan.*"meteor"/);
   });
 });
+
+describe('truncateResult', () => {
+  it('always leaves a visible marker, at any depth, even on small objects', async () => {
+    const { truncateResult, TRUNCATION_MARKER } = await import('../../src/perturb/catalog/truncated-result.js');
+    expect(truncateResult('short', 0.5)).toBe(`sh${TRUNCATION_MARKER}`);
+    expect(JSON.stringify(truncateResult({ service: 'api', config: { notes: 'a long enough value to be cut in two' } }, 0.5))).toContain(TRUNCATION_MARKER);
+    expect(truncateResult({ service: 'api', config: { PORT: '80', HOST: 'h' } }, 0.5)).toEqual({ service: 'api', truncated: TRUNCATION_MARKER });
+    expect(truncateResult([1, 2, 3, 4], 0.5)).toEqual([1, 2, TRUNCATION_MARKER]);
+  });
+});

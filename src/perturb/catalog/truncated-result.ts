@@ -8,16 +8,36 @@ import { pickCall } from './pick-call.js';
 /** The marker a truncated result ends with. */
 export const TRUNCATION_MARKER = '…[output truncated: call again for the full result]';
 
-/** Cuts every long string in a result to `fraction` of its length and appends the marker. */
+/**
+ * Cuts every long string and list in a result to `fraction` of its length and appends the marker,
+ * at any depth. A result with nothing long enough to cut (a small config object) loses its last
+ * entries instead and says so, so a fired truncation is always visible to the agent.
+ */
 export function truncateResult(result: unknown, fraction: number): unknown {
   if (typeof result === 'string') return `${result.slice(0, Math.floor(result.length * fraction))}${TRUNCATION_MARKER}`;
-  if (Array.isArray(result)) return [...result.slice(0, Math.ceil(result.length * fraction)), TRUNCATION_MARKER];
-  if (result !== null && typeof result === 'object') {
-    const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(result)) out[k] = typeof v === 'string' && v.length > 20 ? truncateResult(v, fraction) : Array.isArray(v) ? truncateResult(v, fraction) : v;
-    return out;
+  const cut = cutLong(result, fraction);
+  if (cut.changed || result === null || typeof result !== 'object') return cut.value;
+  if (Array.isArray(result)) return [...result.slice(0, Math.floor(result.length * fraction)), TRUNCATION_MARKER];
+  const entries = Object.entries(result);
+  return { ...Object.fromEntries(entries.slice(0, Math.floor(entries.length * fraction))), truncated: TRUNCATION_MARKER };
+}
+
+function cutLong(value: unknown, fraction: number): { value: unknown; changed: boolean } {
+  if (typeof value === 'string') {
+    return value.length > 20 ? { value: `${value.slice(0, Math.floor(value.length * fraction))}${TRUNCATION_MARKER}`, changed: true } : { value, changed: false };
   }
-  return result;
+  if (Array.isArray(value)) return { value: [...value.slice(0, Math.ceil(value.length * fraction)), TRUNCATION_MARKER], changed: true };
+  if (value !== null && typeof value === 'object') {
+    let changed = false;
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(value)) {
+      const c = cutLong(v, fraction);
+      out[k] = c.value;
+      changed ||= c.changed;
+    }
+    return { value: out, changed };
+  }
+  return { value, changed: false };
 }
 
 /** Recovery: retry. */
