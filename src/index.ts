@@ -39,6 +39,11 @@ export { runEvaluation, type RunOptions, type RunResult } from './run/runner.js'
 export { summarize, type RunSummary, type SummaryCell } from './run/summary.js';
 export { replayFile, replayTrajectory, readTrajectory, type ReplayReport, type Divergence } from './run/replay.js';
 export { parseSeedList } from './run/seeds.js';
+export { mergeRuns, type MergeResult } from './run/merge.js';
+export { compareRuns, type RunComparison, type CellComparison, type CompareOptions } from './run/compare.js';
+export { parseShard, planEpisodes, shardKeys, type Shard } from './run/plan.js';
+export { readManifest, type RunManifest, type RunConfig } from './run/manifest.js';
+export * as stats from './stats/index.js';
 export { episodeId, type EpisodeKey } from './run/episode-id.js';
 export type { EpisodeRecord, TrajectoryHeader } from './run/records.js';
 export { renderReport, writeReport, type RenderReportOptions } from './report/html/index.js';
