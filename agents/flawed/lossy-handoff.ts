@@ -10,6 +10,7 @@
  * (and guess the rest) — the loss then does real damage.
  */
 import { Rng } from '../../src/core/rng.js';
+import { escapeRegExp } from '../../src/core/regexp.js';
 import type { Action } from '../../src/team/actions.js';
 import type { Agent, Team } from '../../src/team/agent.js';
 import { factsInText, messageText } from '../../src/team/handoff-audit.js';
@@ -110,6 +111,3 @@ function lostFacts(facts: readonly Fact[], intended: Handoff, sent: Handoff): st
   return factsInText(facts, messageText(intended.message)).filter((id) => !after.has(id));
 }
 
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}

@@ -8,20 +8,11 @@
  * hold rather than throwing.
  */
 import type { CheckContext, ConstraintChecker } from '../../src/team/world.js';
+import { stringParam as str, stringListParam as strs } from '../../src/team/authoring/checker-params.js';
 import type { DeployState, LogEntry, Service } from './state.js';
 import { diffStates, failingServices, own, sameService } from './state.js';
 
 type Ctx = CheckContext<DeployState>;
-
-function str(ctx: Ctx, key: string): string | null {
-  const v = ctx.params[key];
-  return typeof v === 'string' ? v : null;
-}
-
-function strs(ctx: Ctx, key: string): string[] | null {
-  const v = ctx.params[key];
-  return Array.isArray(v) && v.every((x) => typeof x === 'string') ? (v as string[]) : null;
-}
 
 /** The change-log entries appended since the episode began. */
 function newEntries(ctx: Ctx): readonly LogEntry[] {

@@ -7,6 +7,7 @@
  * says the constraint does not hold rather than throwing.
  */
 import type { CheckContext, ConstraintChecker } from '../../src/team/world.js';
+import { stringParam as str, stringListParam as strs, escapeRegExp } from '../../src/team/authoring/checker-params.js';
 import type { FsDir, FsFile, FsState } from './state.js';
 import { diffTrees, eachFile, getDir, getFile, lineCount } from './state.js';
 import { parseFile } from './code.js';
@@ -14,16 +15,6 @@ import { analyzeProject } from './runner.js';
 import { lintProject } from './linter.js';
 
 type Ctx = CheckContext<FsState>;
-
-function str(ctx: Ctx, key: string): string | null {
-  const v = ctx.params[key];
-  return typeof v === 'string' ? v : null;
-}
-
-function strs(ctx: Ctx, key: string): string[] | null {
-  const v = ctx.params[key];
-  return Array.isArray(v) && v.every((x) => typeof x === 'string') ? (v as string[]) : null;
-}
 
 /** Whether a path falls under a prefix: a directory prefix ends with `/`, anything else is exact. */
 export function underPrefix(path: string, prefix: string): boolean {
@@ -147,10 +138,6 @@ function hasEntry(content: string, version: string, mentions: readonly string[])
 function headingLevel(line: string): number {
   const m = /^(#{1,6})\s/.exec(line);
   return m ? (m[1] as string).length : 0;
-}
-
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
 /** `path-untouched` {prefix}: nothing under `prefix` (a `dir/` or a file path) differs from the start. */

@@ -4,20 +4,11 @@
  * of the payments that changed. Malformed parameters make a constraint fail rather than throw.
  */
 import type { CheckContext, ConstraintChecker } from '../../src/team/world.js';
+import { stringParam as str, stringListParam as strs } from '../../src/team/authoring/checker-params.js';
 import type { ApiState, CrmContact, LegacyContact, Payment } from './state.js';
 import { diffStates, money, newRefunds, own, refundedTotal } from './state.js';
 
 type Ctx = CheckContext<ApiState>;
-
-function str(ctx: Ctx, key: string): string | null {
-  const v = ctx.params[key];
-  return typeof v === 'string' ? v : null;
-}
-
-function strs(ctx: Ctx, key: string): string[] | null {
-  const v = ctx.params[key];
-  return Array.isArray(v) && v.every((x) => typeof x === 'string') ? (v as string[]) : null;
-}
 
 /** Whether an entity id is allowed by a list of exact ids or prefixes ending in `/`. */
 export function allowedBy(id: string, allow: readonly string[]): boolean {

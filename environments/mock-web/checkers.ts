@@ -7,20 +7,11 @@
  * says the constraint does not hold rather than throwing.
  */
 import type { CheckContext, ConstraintChecker } from '../../src/team/world.js';
+import { stringParam as str, stringListParam as strs } from '../../src/team/authoring/checker-params.js';
 import type { WebState } from './state.js';
 import { diffStates, getSection, pageAt, parseUrl, wordCount } from './state.js';
 
 type Ctx = CheckContext<WebState>;
-
-function str(ctx: Ctx, key: string): string | null {
-  const v = ctx.params[key];
-  return typeof v === 'string' ? v : null;
-}
-
-function strs(ctx: Ctx, key: string): string[] | null {
-  const v = ctx.params[key];
-  return Array.isArray(v) && v.every((x) => typeof x === 'string') ? (v as string[]) : null;
-}
 
 /** Whether an entity id falls under a prefix: a prefix ending with `/` covers everything below it, anything else is exact. */
 export function underPrefix(id: string, prefix: string): boolean {

@@ -8,6 +8,7 @@
  * (a write replaces the file object), so re-running the ledger after every write stays cheap.
  */
 import type { CheckContext, ConstraintChecker } from '../../src/team/world.js';
+import { stringParam as str, stringListParam as strs, escapeRegExp } from '../../src/team/authoring/checker-params.js';
 import type { FsDir, FsFile } from '../filesystem/state.js';
 import { getDir, getFile } from '../filesystem/state.js';
 import type { WebPage } from '../mock-web/state.js';
@@ -15,20 +16,6 @@ import { pageAt } from '../mock-web/state.js';
 import type { PipelineState } from './state.js';
 
 type Ctx = CheckContext<PipelineState>;
-
-function str(ctx: Ctx, key: string): string | null {
-  const v = ctx.params[key];
-  return typeof v === 'string' ? v : null;
-}
-
-function strs(ctx: Ctx, key: string): string[] | null {
-  const v = ctx.params[key];
-  return Array.isArray(v) && v.every((x) => typeof x === 'string') ? (v as string[]) : null;
-}
-
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
 
 const fieldCache = new WeakMap<FsFile, Map<string, string | null>>();
 

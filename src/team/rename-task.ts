@@ -9,6 +9,7 @@
  * kinds, tool names, role names, fact references and `{{fact:ID}}` placeholders.
  */
 import type { Action } from './actions.js';
+import { escapeRegExp } from '../core/regexp.js';
 import type { Clarification, Constraint, Fact, PlanStep, Task } from './world.js';
 
 /** Characters that continue a token: a name next to one of them is part of a longer name. */
@@ -19,10 +20,6 @@ const STRUCTURAL_ACTION_KEYS = new Set(['type', 'tool', 'to', 'status']);
 
 /** Thrown when a rename map would merge two names (or two keys of one object) into one. */
 export class RenameCollisionError extends Error {}
-
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
 
 /** A pattern matching `name` as a whole token: no token character may touch a token-character edge. */
 function tokenPattern(name: string): string {

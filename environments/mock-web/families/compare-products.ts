@@ -12,6 +12,7 @@
  * page is authoritative, and the request says so.
  */
 import type { Rng, Seed } from '../../../src/core/rng.js';
+import { escapeRegExp } from '../../../src/core/regexp.js';
 import type { Constraint, Fact, PlanCondition, Task, TaskFamily } from '../../../src/team/world.js';
 import type { ReportSection, WebPage, WebState } from '../state.js';
 import { sectionEntity, wordCount } from '../state.js';
@@ -43,10 +44,6 @@ interface Product {
   readonly price: number;
   readonly specs: [number, number];
   readonly role: 'winner' | 'star' | 'other-best' | 'plain' | 'excluded';
-}
-
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
 /** `count` distinct spec values, highest first. */

@@ -12,6 +12,7 @@
  * page is authoritative, and the request says so.
  */
 import type { Rng, Seed } from '../../../src/core/rng.js';
+import { escapeRegExp } from '../../../src/core/regexp.js';
 import type { Constraint, Fact, Task, TaskFamily } from '../../../src/team/world.js';
 import type { ReportSection, WebPage, WebSite, WebState } from '../state.js';
 import { sectionEntity, wordCount } from '../state.js';
@@ -35,10 +36,6 @@ interface Draft {
   readonly host: string;
   readonly path: string;
   readonly page: WebPage;
-}
-
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
 /** Reads a spec's value off a spec sheet or product page (`Label: 1,234 unit`). */
