@@ -23,8 +23,10 @@ export interface PoolOptions {
   readonly workers: number;
   /** Module URLs every worker imports before running (custom teams, envs). */
   readonly imports: readonly string[];
-  /** Called on the main thread for each finished episode. */
-  readonly onResult: (record: EpisodeRecord, trajectory: string) => void;
+  /** The run directory, where workers write trajectory files themselves; null when not recording. */
+  readonly out: string | null;
+  /** Called on the main thread for each finished episode (`trajectory` is null when the worker wrote it). */
+  readonly onResult: (record: EpisodeRecord, trajectory: string | null) => void;
   /** Checked before each dispatch: true stops handing out episodes (in-flight ones finish). */
   readonly shouldStop: () => boolean;
 }
@@ -112,7 +114,7 @@ export function runOnWorkers(options: PoolOptions): Promise<void> {
         }
         settle();
       });
-      const init: ToWorker = { type: 'init', imports: options.imports };
+      const init: ToWorker = { type: 'init', imports: options.imports, out: options.out };
       worker.postMessage(init);
     };
     const count = Math.max(1, Math.min(options.workers, pending.length));

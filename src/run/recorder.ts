@@ -61,9 +61,12 @@ export class RunRecorder {
     return record;
   }
 
-  /** Records an episode computed elsewhere (e.g. on a worker thread). */
-  append(record: EpisodeRecord, trajectory: string): void {
-    writeFileSync(join(this.dir, record.trajectoryFile), trajectory);
+  /**
+   * Records an episode computed elsewhere (e.g. on a worker thread). Pass `trajectory: null` when
+   * its trajectory file is already written.
+   */
+  append(record: EpisodeRecord, trajectory: string | null): void {
+    if (trajectory !== null) writeFileSync(join(this.dir, record.trajectoryFile), trajectory);
     appendFileSync(this.episodesFile, `${JSON.stringify(record)}\n`);
   }
 

@@ -176,7 +176,7 @@ export async function runEvaluation(options: RunOptions): Promise<RunResult> {
     maxSteps: config.maxSteps,
     ...(options.budget?.agentTimeoutMs !== undefined ? { agentTimeoutMs: options.budget.agentTimeoutMs } : {}),
   };
-  const accept = (record: EpisodeRecord, trajectory: string) => {
+  const accept = (record: EpisodeRecord, trajectory: string | null) => {
     recorder?.append(record, trajectory);
     records.push(record);
     ran++;
@@ -193,7 +193,7 @@ export async function runEvaluation(options: RunOptions): Promise<RunResult> {
       await new Promise<void>((resolve) => setImmediate(resolve));
     }
   } else {
-    await runOnWorkers({ keys: toRun, settings, workers, imports: config.imports, onResult: accept, shouldStop: stopped });
+    await runOnWorkers({ keys: toRun, settings, workers, imports: config.imports, out: options.out ?? null, onResult: accept, shouldStop: stopped });
   }
 
   records.sort(compareKeys);

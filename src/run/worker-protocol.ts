@@ -5,11 +5,16 @@ import type { EpisodeRecord } from './records.js';
 
 /** Pool → worker. */
 export type ToWorker =
-  | { readonly type: 'init'; readonly imports: readonly string[] }
+  | {
+      readonly type: 'init';
+      readonly imports: readonly string[];
+      /** The run directory: the worker writes trajectory files there itself (null: send them back). */
+      readonly out: string | null;
+    }
   | { readonly type: 'run'; readonly job: number; readonly key: Required<EpisodeKey>; readonly settings: EpisodeSettings };
 
 /** Worker → pool. */
 export type FromWorker =
   | { readonly type: 'ready' }
-  | { readonly type: 'done'; readonly job: number; readonly record: EpisodeRecord; readonly trajectory: string }
+  | { readonly type: 'done'; readonly job: number; readonly record: EpisodeRecord; readonly trajectory: string | null }
   | { readonly type: 'failed'; readonly job: number; readonly message: string };

@@ -2,6 +2,8 @@
  * The worker-thread side of a parallel run: loads the built-ins and the run's `--import` modules,
  * then runs the episodes the pool sends, one at a time, and posts back each record.
  */
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { parentPort } from 'node:worker_threads';
 import { loadBuiltins } from '../cli/builtins.js';
 import { executeEpisode } from './execute.js';
@@ -14,6 +16,8 @@ function post(message: FromWorker): void {
   port!.postMessage(message);
 }
 
+let out: string | null = null;
+
 port.on('message', (message: ToWorker) => {
   void handle(message);
 });
@@ -21,6 +25,7 @@ port.on('message', (message: ToWorker) => {
 async function handle(message: ToWorker): Promise<void> {
   if (message.type === 'init') {
     try {
+      out = message.out;
       loadBuiltins();
       for (const url of message.imports) await import(url);
       post({ type: 'ready' });
@@ -31,7 +36,10 @@ async function handle(message: ToWorker): Promise<void> {
   }
   try {
     const done = await executeEpisode(message.key, message.settings);
-    post({ type: 'done', job: message.job, record: done.record, trajectory: done.trajectory });
+    // Writing the trajectory here keeps the main thread free; it is on disk before the pool
+    // appends the episode's line, so a recorded line always has its trajectory.
+    if (out !== null) writeFileSync(join(out, done.record.trajectoryFile), done.trajectory);
+    post({ type: 'done', job: message.job, record: done.record, trajectory: out === null ? done.trajectory : null });
   } catch (e) {
     post({ type: 'failed', job: message.job, message: (e as Error).message ?? String(e) });
   }
