@@ -344,6 +344,11 @@ function progressPrinter(): ((record: { success: boolean }, done: number, total:
 
 /** Runs the CLI. Usage errors exit 2 with a one-line message; crashes exit 1 with the stack. */
 export async function main(argv: readonly string[]): Promise<void> {
+  // `faultline list | head` closes the pipe early: that is the reader's choice, not a crash.
+  process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code === 'EPIPE') process.exit(0);
+    throw e;
+  });
   loadBuiltins();
   try {
     await buildProgram().parseAsync(argv as string[]);

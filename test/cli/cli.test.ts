@@ -59,3 +59,17 @@ describe('faultline CLI', () => {
     expect(m.stderr).toMatch(/missing\.jsonl/);
   });
 });
+
+describe('faultline CLI output', () => {
+  it('exits quietly when its reader closes the pipe early (replay DIR | head)', async () => {
+    const { spawn } = await import('node:child_process');
+    // replay writes a line per trajectory as it goes, so the pipe closes while it still writes.
+    const child = spawn(process.execPath, [BIN, 'replay', join(dir, 'run')], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (d) => (stderr += String(d)));
+    child.stdout.once('data', () => child.stdout.destroy());
+    const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+    expect(stderr).not.toMatch(/EPIPE|Unhandled/);
+    expect(code).toBe(0);
+  });
+});
