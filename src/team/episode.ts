@@ -117,10 +117,25 @@ export interface RunEpisodeOptions {
 
 const DEFAULT_AGENT_TIMEOUT_MS = 60_000;
 
-/**
- * Runs one episode. Never throws for anything an agent does; throws only for bad arguments.
- */
-export async function runEpisode(options: RunEpisodeOptions): Promise<EpisodeResult> {
+/** An episode whose env is reset and whose team is briefed, before any step. */
+interface OpenedEpisode {
+  readonly env: TeamEnv;
+  readonly ownsEnv: boolean;
+  readonly model: ReturnType<typeof teamModelOf>;
+  readonly team: Team;
+  readonly seed: Seed;
+  readonly trial: number;
+  readonly variant: number;
+  readonly view: 'team' | 'single';
+  readonly start: EpisodeStart;
+  readonly firstObservation: TeamObservation;
+  readonly initialObservation: string;
+  readonly stepLimit: number;
+  readonly agentTimeoutMs: number;
+}
+
+/** Validates the options, makes and resets the env, and builds the team's briefing. */
+function openEpisode(options: RunEpisodeOptions): OpenedEpisode {
   const { team, seed } = options;
   const trial = options.trial ?? 0;
   const variant = options.variant ?? 0;
@@ -153,15 +168,36 @@ export async function runEpisode(options: RunEpisodeOptions): Promise<EpisodeRes
     roles,
     privileged: team.privileged ? state0.task : null,
   };
+  return {
+    env,
+    ownsEnv,
+    model,
+    team,
+    seed,
+    trial,
+    variant,
+    view,
+    start,
+    firstObservation: reset.observation,
+    initialObservation: digest(reset.observation),
+    stepLimit: maxSteps ?? model.family.maxEpisodeSteps,
+    agentTimeoutMs,
+  };
+}
+
+/**
+ * Runs one episode. Never throws for anything an agent does; throws only for bad arguments.
+ */
+export async function runEpisode(options: RunEpisodeOptions): Promise<EpisodeResult> {
+  const opened = openEpisode(options);
+  const { env, team, start, stepLimit, agentTimeoutMs } = opened;
 
   const trajectory: TrajectoryStep[] = [];
-  const initialObservation = digest(reset.observation);
-  let chain = initialObservation;
+  let chain = opened.initialObservation;
   let error: EpisodeResult['error'] = null;
   let outcome: EpisodeOutcome | null = null;
   let reward = 0;
-  let observation = reset.observation;
-  const stepLimit = maxSteps ?? model.family.maxEpisodeSteps;
+  let observation = opened.firstObservation;
 
   let agents: Readonly<Record<string, Agent>> = {};
   try {
@@ -230,20 +266,39 @@ export async function runEpisode(options: RunEpisodeOptions): Promise<EpisodeRes
     }
   }
 
+  return closeEpisode(opened, { outcome, error, reward, trajectory, chain });
+}
+
+/**
+ * The result of an episode abandoned before its first step could be recorded — its agent blocked
+ * the thread it ran on and was stopped from outside. The task, fault plan and intent are those
+ * of the episode; the outcome is `timeout` with `error` saying what happened.
+ */
+export function abandonedEpisode(options: RunEpisodeOptions, error: NonNullable<EpisodeResult['error']>): EpisodeResult {
+  const opened = openEpisode(options);
+  return closeEpisode(opened, { outcome: 'timeout', error, reward: 0, trajectory: [], chain: opened.initialObservation });
+}
+
+/** Grades the final state, closes an env the episode made, and assembles the result. */
+function closeEpisode(
+  opened: OpenedEpisode,
+  run: { outcome: EpisodeOutcome; error: EpisodeResult['error']; reward: number; trajectory: TrajectoryStep[]; chain: string },
+): EpisodeResult {
+  const { env, model } = opened;
   const state = teamStateOf(env)!;
   const grade = gradeTeamState(model.family, state);
-  if (ownsEnv) env.close();
+  if (opened.ownsEnv) env.close();
   return {
     envId: model.envId,
-    team: team.id,
-    seed,
-    trial,
-    variant,
+    team: opened.team.id,
+    seed: opened.seed,
+    trial: opened.trial,
+    variant: opened.variant,
     taskId: state.task.id,
-    view,
-    outcome,
-    success: outcome === 'success',
-    reward,
+    view: opened.view,
+    outcome: run.outcome,
+    success: run.outcome === 'success',
+    reward: run.reward,
     score: grade.score,
     steps: state.t,
     handoffs: state.counters.handoffs,
@@ -252,12 +307,12 @@ export async function runEpisode(options: RunEpisodeOptions): Promise<EpisodeRes
     asks: state.counters.asks,
     clock: state.clock,
     grade,
-    error,
+    error: run.error,
     intent: intentRecord(state.task),
     perturbations: { profile: state.faults.profile, plan: state.faults.plan, atReset: state.atReset },
-    initialObservation,
-    digest: chain,
-    trajectory,
+    initialObservation: opened.initialObservation,
+    digest: run.chain,
+    trajectory: run.trajectory,
   };
 }
 
