@@ -5,7 +5,7 @@
 import { spec as specOf } from '../core/registry.js';
 import { FaultlineError } from '../core/errors.js';
 import { findTeam } from '../team/agent.js';
-import { runEpisode } from '../team/episode.js';
+import { abandonedEpisode, runEpisode, type EpisodeResult, type RunEpisodeOptions } from '../team/episode.js';
 import type { EpisodeKey } from './episode-id.js';
 import { toEpisodeRecord, trajectoryLines, type EpisodeRecord } from './records.js';
 
@@ -24,11 +24,26 @@ export interface ExecutedEpisode {
 }
 
 /** Runs the episode of `key`. Throws only for a plan that names an unknown team or env. */
-export async function executeEpisode(key: Required<EpisodeKey>, settings: EpisodeSettings): Promise<ExecutedEpisode> {
+export async function executeEpisode(key: Required<EpisodeKey>, settings: EpisodeSettings, onStep?: () => void): Promise<ExecutedEpisode> {
+  const { options, maxSteps } = episodeOptions(key, settings);
+  const result = await runEpisode(onStep ? { ...options, onStep } : options);
+  return executed(result, maxSteps);
+}
+
+/**
+ * The record of an episode whose agent blocked its worker thread and was stopped from outside:
+ * outcome `timeout`, with the message saying what happened and no steps.
+ */
+export function executeAbandoned(key: Required<EpisodeKey>, settings: EpisodeSettings, error: NonNullable<EpisodeResult['error']>): ExecutedEpisode {
+  const { options, maxSteps } = episodeOptions(key, settings);
+  return executed(abandonedEpisode(options, error), maxSteps);
+}
+
+function episodeOptions(key: Required<EpisodeKey>, settings: EpisodeSettings): { options: RunEpisodeOptions; maxSteps: number } {
   const team = findTeam(key.team);
   if (!team) throw new FaultlineError(`No team registered as "${key.team}" in this process. Register it in a module passed with --import so every worker loads it.`);
   const maxSteps = settings.maxSteps ?? specOf(key.envId).maxEpisodeSteps ?? 1000;
-  const result = await runEpisode({
+  const options: RunEpisodeOptions = {
     env: key.envId,
     team,
     seed: key.seed,
@@ -36,6 +51,10 @@ export async function executeEpisode(key: Required<EpisodeKey>, settings: Episod
     variant: key.variant,
     perturb: settings.perturb,
     budget: { maxSteps, ...(settings.agentTimeoutMs !== undefined ? { agentTimeoutMs: settings.agentTimeoutMs } : {}) },
-  });
+  };
+  return { options, maxSteps };
+}
+
+function executed(result: EpisodeResult, maxSteps: number): ExecutedEpisode {
   return { record: toEpisodeRecord(result), trajectory: `${trajectoryLines(result, maxSteps).join('\n')}\n` };
 }

@@ -29,6 +29,14 @@ export interface PoolOptions {
   readonly onResult: (record: EpisodeRecord, trajectory: string | null) => void;
   /** Checked before each dispatch: true stops handing out episodes (in-flight ones finish). */
   readonly shouldStop: () => boolean;
+  /**
+   * Wall-clock ms an episode may go without a step before its worker counts as blocked (an agent
+   * in a synchronous loop, which no in-thread timeout can interrupt). The worker is stopped and
+   * the episode recorded as `timeout`.
+   */
+  readonly blockedAfterMs: number;
+  /** Builds the record of an episode stopped that way (runs on the main thread). */
+  readonly onBlocked: (key: Required<EpisodeKey>, stepsDone: number) => { record: EpisodeRecord; trajectory: string };
 }
 
 /** How many times an episode whose worker died is run again. */
@@ -42,13 +50,30 @@ export function runOnWorkers(options: PoolOptions): Promise<void> {
   let failure: Error | null = null;
   let live = 0;
   const workers = new Set<Worker>();
+  /** Per busy worker: how to tell whether it still makes progress. */
+  const watched = new Map<Worker, { job: number; beat: Int32Array; startBeat: number; lastBeat: number; lastChange: number; stop: () => void }>();
+  let watchdog: ReturnType<typeof setInterval> | null = null;
 
   return new Promise<void>((resolve, reject) => {
     const settle = () => {
       if (live > 0) return;
+      if (watchdog) clearInterval(watchdog);
       if (failure) reject(failure);
       else resolve();
     };
+    watchdog = setInterval(() => {
+      const now = performance.now();
+      for (const w of watched.values()) {
+        const beat = Atomics.load(w.beat, 0);
+        if (beat !== w.lastBeat) {
+          w.lastBeat = beat;
+          w.lastChange = now;
+        } else if (now - w.lastChange > options.blockedAfterMs) {
+          w.stop();
+        }
+      }
+    }, Math.max(10, Math.min(1000, Math.floor(options.blockedAfterMs / 4))));
+    watchdog.unref();
     const fail = (error: Error) => {
       if (!failure) failure = error;
       pending.length = 0;
@@ -61,7 +86,11 @@ export function runOnWorkers(options: PoolOptions): Promise<void> {
       let current: number | null = null;
       let ready = false;
       let crash: unknown = null;
+      let blocked = false;
+      // The worker bumps this counter at every step; the watchdog reads it without messages.
+      const beat = new Int32Array(new SharedArrayBuffer(4));
       const dispatch = () => {
+        watched.delete(worker);
         const job = failure || options.shouldStop() ? undefined : pending.shift();
         if (job === undefined) {
           current = null;
@@ -69,6 +98,26 @@ export function runOnWorkers(options: PoolOptions): Promise<void> {
           return;
         }
         current = job;
+        const startBeat = Atomics.load(beat, 0);
+        watched.set(worker, {
+          job,
+          beat,
+          startBeat,
+          lastBeat: startBeat,
+          lastChange: performance.now(),
+          stop: () => {
+            watched.delete(worker);
+            blocked = true;
+            const key = options.keys[job] as Required<EpisodeKey>;
+            try {
+              const { record, trajectory } = options.onBlocked(key, Atomics.load(beat, 0) - startBeat);
+              options.onResult(record, trajectory);
+            } catch (e) {
+              fail(e as Error);
+            }
+            void worker.terminate();
+          },
+        });
         const message: ToWorker = { type: 'run', job, key: options.keys[job] as Required<EpisodeKey>, settings: options.settings };
         worker.postMessage(message);
       };
@@ -77,6 +126,7 @@ export function runOnWorkers(options: PoolOptions): Promise<void> {
           ready = true;
           return dispatch();
         }
+        if (blocked) return;
         if (message.type === 'failed') {
           current = null;
           const key = options.keys[message.job];
@@ -96,8 +146,12 @@ export function runOnWorkers(options: PoolOptions): Promise<void> {
       });
       worker.on('exit', (code) => {
         workers.delete(worker);
+        watched.delete(worker);
         live--;
-        if (!ready && !failure) {
+        if (blocked) {
+          // Its episode is recorded as a timeout; carry on with a fresh worker.
+          if (!failure && !options.shouldStop() && pending.length > 0) spawn();
+        } else if (!ready && !failure) {
           fail(new FaultlineError(`A worker thread failed to start (exit code ${code}): ${crash instanceof Error ? (crash.stack ?? crash.message) : String(crash)}`));
         } else if (current !== null && !failure) {
           const job = current;
@@ -114,11 +168,14 @@ export function runOnWorkers(options: PoolOptions): Promise<void> {
         }
         settle();
       });
-      const init: ToWorker = { type: 'init', imports: options.imports, out: options.out };
+      const init: ToWorker = { type: 'init', imports: options.imports, out: options.out, beat: beat.buffer as SharedArrayBuffer };
       worker.postMessage(init);
     };
     const count = Math.max(1, Math.min(options.workers, pending.length));
-    if (pending.length === 0) return resolve();
+    if (pending.length === 0) {
+      clearInterval(watchdog);
+      return resolve();
+    }
     for (let i = 0; i < count; i++) spawn();
   });
 }

@@ -17,7 +17,7 @@ import { summarize, type RunSummary } from './summary.js';
 import { episodeId, compareKeys } from './episode-id.js';
 import { planEpisodes, shardKeys, type Shard } from './plan.js';
 import { configDifferences, readManifest, writeManifest, type RunConfig, type RunManifest } from './manifest.js';
-import { executeEpisode, type EpisodeSettings } from './execute.js';
+import { executeAbandoned, executeEpisode, type EpisodeSettings } from './execute.js';
 import { runOnWorkers } from './pool.js';
 
 /** What to run. */
@@ -193,7 +193,26 @@ export async function runEvaluation(options: RunOptions): Promise<RunResult> {
       await new Promise<void>((resolve) => setImmediate(resolve));
     }
   } else {
-    await runOnWorkers({ keys: toRun, settings, workers, imports: config.imports, out: options.out ?? null, onResult: accept, shouldStop: stopped });
+    // An agent may take agentTimeoutMs per action (async timeouts end the episode normally);
+    // a worker silent for twice that plus a second is blocked in synchronous code.
+    const agentTimeoutMs = options.budget?.agentTimeoutMs ?? 60_000;
+    const blockedAfterMs = 2 * agentTimeoutMs + 1000;
+    await runOnWorkers({
+      keys: toRun,
+      settings,
+      workers,
+      imports: config.imports,
+      out: options.out ?? null,
+      onResult: accept,
+      shouldStop: stopped,
+      blockedAfterMs,
+      onBlocked: (key, stepsDone) =>
+        executeAbandoned(key, settings, {
+          role: '(unknown)',
+          step: stepsDone + 1,
+          message: `the agent blocked its worker thread for over ${blockedAfterMs} ms at step ${stepsDone + 1} (a synchronous loop?); the worker was stopped, and the ${stepsDone} steps before were not recorded`,
+        }),
+    });
   }
 
   records.sort(compareKeys);

@@ -10,6 +10,8 @@ export type ToWorker =
       readonly imports: readonly string[];
       /** The run directory: the worker writes trajectory files there itself (null: send them back). */
       readonly out: string | null;
+      /** A shared counter the worker bumps at every step, so the pool can tell a blocked worker. */
+      readonly beat: SharedArrayBuffer;
     }
   | { readonly type: 'run'; readonly job: number; readonly key: Required<EpisodeKey>; readonly settings: EpisodeSettings };
 

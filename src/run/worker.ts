@@ -17,6 +17,10 @@ function post(message: FromWorker): void {
 }
 
 let out: string | null = null;
+let beat: Int32Array | null = null;
+const heartbeat = () => {
+  if (beat) Atomics.add(beat, 0, 1);
+};
 
 port.on('message', (message: ToWorker) => {
   void handle(message);
@@ -26,6 +30,7 @@ async function handle(message: ToWorker): Promise<void> {
   if (message.type === 'init') {
     try {
       out = message.out;
+      beat = new Int32Array(message.beat);
       loadBuiltins();
       for (const url of message.imports) await import(url);
       post({ type: 'ready' });
@@ -35,7 +40,7 @@ async function handle(message: ToWorker): Promise<void> {
     return;
   }
   try {
-    const done = await executeEpisode(message.key, message.settings);
+    const done = await executeEpisode(message.key, message.settings, heartbeat);
     // Writing the trajectory here keeps the main thread free; it is on disk before the pool
     // appends the episode's line, so a recorded line always has its trajectory.
     if (out !== null) writeFileSync(join(out, done.record.trajectoryFile), done.trajectory);

@@ -34,6 +34,25 @@ describe('imports', () => {
     expect(recorded).toContain(0);
   });
 
+  it('a worker blocked by an agent in a synchronous loop is stopped, its episode recorded as timeout, and the run goes on', async () => {
+    const out = join(dir, 'spins');
+    const { records, interrupted } = await runEvaluation({
+      envs: ['deploy/rollout-v1'],
+      teams: ['fixture-spins'],
+      seeds: [0, 1, 2, 3],
+      workers: 2,
+      imports: [MODULE],
+      out,
+      budget: { agentTimeoutMs: 100 },
+    });
+    expect(interrupted).toBe(false);
+    expect(records.map((r) => r.outcome)).toEqual(['gave_up', 'timeout', 'gave_up', 'gave_up']);
+    const blocked = records[1]!;
+    expect(blocked.error?.message).toMatch(/blocked its worker thread for over 1200 ms at step 3 .*2 steps before were not recorded/);
+    expect(blocked.taskId).toBe('rollout-v1@1');
+    expect(readFileSync(join(out, 'summary.json'), 'utf8')).toContain('"timeout": 1');
+  }, 30_000);
+
   it('names an unknown team and says how to register one', async () => {
     await expect(runEvaluation({ envs: ['deploy/rollout-v1'], teams: ['nobody-here'], seeds: [0] })).rejects.toThrow(/--team: got "nobody-here".*--import/);
   });
