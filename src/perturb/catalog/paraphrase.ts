@@ -7,7 +7,8 @@ import type { PerturbationType } from './perturbation-type.js';
 const SWAPS: ReadonlyArray<readonly [RegExp, string]> = [
   [/\bPlease\b/g, 'Could you'],
   [/\bmust not\b/g, 'may not'],
-  [/\bmust\b/g, 'has to'],
+  // 'shall' reads right after a singular or a plural subject ('has to' does not).
+  [/\bmust\b/g, 'shall'],
   [/\bDo not\b/g, 'Never'],
   [/\bevery\b/g, 'each'],
 ];
