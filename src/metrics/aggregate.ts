@@ -5,7 +5,8 @@
  */
 import type { CompactMetrics } from './compact.js';
 import { FAILURE_MODES, type FailureMode } from './modes.js';
-import { RECOVERY_CLASSES, type RecoveryClass } from './recovery.js';
+import { RECOVERY_CLASSES, isHandled, type RecoveryClass } from './recovery.js';
+import { wilson, type Interval } from '../stats/intervals.js';
 
 /** Fraction of episodes in which each mode occurred. */
 export type FailureModeRates = Readonly<Record<FailureMode, number>>;
@@ -22,6 +23,19 @@ export interface RecoveryBreakdown {
   readonly byType: Readonly<Record<string, RecoveryCounts>>;
   /** Mean steps to recover over recoveries with a measured step count (null when none). */
   readonly meanStepsToRecover: number | null;
+  /**
+   * The share of fired perturbations the team handled (recovered, or asked the user), with its
+   * 95% Wilson interval; overall and per type.
+   */
+  readonly handled: HandledRate;
+  readonly handledByType: Readonly<Record<string, HandledRate>>;
+}
+
+/** A handled share with its interval and the perturbations it is over. */
+export interface HandledRate {
+  readonly value: number;
+  readonly ci: Interval;
+  readonly n: number;
 }
 
 /**
@@ -61,7 +75,20 @@ export function recoveryBreakdown(metrics: readonly (CompactMetrics | undefined)
     classes,
     byType: Object.fromEntries(types.map((t) => [t, byType.get(t) as RecoveryCounts])),
     meanStepsToRecover: measured === 0 ? null : round6(steps / measured),
+    handled: handledRate(classes),
+    handledByType: Object.fromEntries(types.map((t) => [t, handledRate(byType.get(t) as RecoveryCounts)])),
   };
+}
+
+function handledRate(counts: RecoveryCounts): HandledRate {
+  let n = 0;
+  let handled = 0;
+  for (const c of RECOVERY_CLASSES) {
+    n += counts[c];
+    if (isHandled(c)) handled += counts[c];
+  }
+  const ci = wilson(handled, n);
+  return { value: n === 0 ? 0 : round6(handled / n), ci: { low: round6(ci.low), high: round6(ci.high) }, n };
 }
 
 function zeroCounts(): Record<RecoveryClass, number> {

@@ -66,6 +66,12 @@ describe('aggregation', () => {
     expect(Object.keys(b.byType)).toEqual(['ambiguity', 'timeout']);
     expect(b.byType['timeout']).toMatchObject({ recovered: 2 });
     expect(b.meanStepsToRecover).toBe(2);
+    // 2 of 3 handled overall; the Wilson interval of 2/3 is [0.2077, 0.9385].
+    expect(b.handled).toMatchObject({ value: 0.666667, n: 3 });
+    expect(b.handled.ci.low).toBeCloseTo(0.2077, 3);
+    expect(b.handled.ci.high).toBeCloseTo(0.9385, 3);
+    expect(b.handledByType['ambiguity']).toMatchObject({ value: 0, n: 1 });
+    expect(b.handledByType['timeout']).toMatchObject({ value: 1, n: 2 });
   });
 
   it('summary cells carry the rates and the breakdown, independent of record order', () => {

@@ -4,7 +4,7 @@
  */
 import { RECOVERY_CLASSES, type RecoveryClass } from '../../../metrics/recovery.js';
 import { escapeHtml } from '../escape.js';
-import { int, num, pct } from '../format.js';
+import { int, num, pct, pctCi } from '../format.js';
 import type { ReportData } from '../model.js';
 import { RECOVERY_COLOURS } from '../palette.js';
 import { figure, legend } from '../svg/legend.js';
@@ -24,19 +24,22 @@ export function recoverySection(data: ReportData): Html {
     Object.entries(c.summary.recovery?.byType ?? {}).map(([type, counts]) => {
       const total = RECOVERY_CLASSES.reduce((n, k) => n + (counts[k] ?? 0), 0);
       const handled = (counts.recovered ?? 0) + (counts.asked ?? 0);
-      return { env: c.summary.env, cells: [teamCell(data, c.summary.team), type, numCell(int(total)), numCell(total === 0 ? '–' : pct(handled / total)), ...RECOVERY_CLASSES.map((k: RecoveryClass) => numCell(int(counts[k] ?? 0)))] as Cell[] };
+      // Summaries written before intervals existed have no handledByType.
+      const rate = c.summary.recovery?.handledByType?.[type];
+      return { env: c.summary.env, cells: [teamCell(data, c.summary.team), type, numCell(int(total)), numCell(total === 0 ? '–' : rate ? pctCi(rate.value, rate.ci) : pct(handled / total)), ...RECOVERY_CLASSES.map((k: RecoveryClass) => numCell(int(counts[k] ?? 0)))] as Cell[] };
     }),
   );
   const rows = groupedByEnv(byType, (r) => r.cells);
   const totals = groupedByEnv(data.cells.map((c) => c.summary), (s) => {
     const r = s.recovery;
     const handled = r ? r.classes.recovered + r.classes.asked : 0;
-    return [teamCell(data, s.team), numCell(int(r?.fired ?? 0)), numCell(r && r.fired > 0 ? pct(handled / r.fired) : '–'), numCell(num(r?.meanStepsToRecover ?? null, 1))];
+    const rate = r && r.fired > 0 ? (r.handled ? pctCi(r.handled.value, r.handled.ci) : pct(handled / r.fired)) : '–';
+    return [teamCell(data, s.team), numCell(int(r?.fired ?? 0)), numCell(rate), numCell(num(r?.meanStepsToRecover ?? null, 1))];
   });
   const guide =
     'Every perturbation carries the response a correct team makes (retry, wait, fall back, clarify, verify, escalate, or ignore). Each one that fired is classed by what the team did: recovered, asked the user or escalated (both count as handled), or failed to — ignored it and claimed success, got stuck, gave up, or crashed. Bars are split by perturbation kind: tool faults, bad data, instruction changes, team (handoff and memory) faults.';
   const tables =
-    `<h3>Per cell</h3>${table(['env', 'team', 'perturbations fired', 'handled', 'mean steps to recover'], totals, 'grouped')}` +
-    (rows.length > 0 ? `<details><summary>By perturbation type</summary>${table(['env', 'team', 'perturbation', 'fired', 'handled', ...RECOVERY_CLASSES.map((k) => RECOVERY_LABELS[k])], rows, 'grouped')}</details>` : '');
+    `<h3>Per cell</h3>${table(['env', 'team', 'perturbations fired', 'handled [95% CI]', 'mean steps to recover'], totals, 'grouped')}` +
+    (rows.length > 0 ? `<details><summary>By perturbation type</summary>${table(['env', 'team', 'perturbation', 'fired', 'handled [95% CI]', ...RECOVERY_CLASSES.map((k) => RECOVERY_LABELS[k])], rows, 'grouped')}</details>` : '');
   return section('recovery', 'Recovery from perturbations', escapeHtml(guide), grid(figures, 'wide') + tables);
 }
