@@ -18,7 +18,7 @@
  */
 import type { Action } from './actions.js';
 import type { CheckContext, ConstraintChecker, PlanStep, ToolOutcome, ToolSpec, World } from './world.js';
-import { composedChecker, composedEntity, composedTool } from './compose-names.js';
+import { composedChecker, composedEntity, composedMentions, composedTool } from './compose-names.js';
 import { composeVariants } from './compose-variants.js';
 
 export { composedChecker, composedEntity, composedTool };
@@ -63,7 +63,7 @@ export function composeWorlds<P extends WorldParts>(parts: P, options: ComposeOp
     for (const tool of Object.values(world.tools)) {
       const name = composedTool(prefix, tool.name);
       if (!TOOL_NAME.test(name)) throw new Error(`composeWorlds: "${name}" is not a valid tool name (${TOOL_NAME.source}); use a shorter prefix than "${prefix}"`);
-      tools[name] = liftTool<S>(prefix, world.id, tool);
+      tools[name] = liftTool<S>(prefix, world.id, tool, composedMentions(prefix, Object.keys(world.tools)));
     }
     for (const [kind, checker] of Object.entries(world.checkers)) checkers[composedChecker(prefix, kind)] = liftChecker<S>(prefix, checker);
     for (const [from, to] of Object.entries(world.fallbacks ?? {})) fallbacks[composedTool(prefix, from)] = composedTool(prefix, to);
@@ -114,11 +114,12 @@ function partEntity(tool: ToolSpec<unknown, any>, args: Record<string, unknown>)
   return typeof candidate === 'string' ? candidate : undefined;
 }
 
-function liftTool<S>(prefix: string, worldId: string, tool: ToolSpec<unknown, any>): ToolSpec<S, any> {
+function liftTool<S>(prefix: string, worldId: string, tool: ToolSpec<unknown, any>, mentions: (text: string) => string): ToolSpec<S, any> {
   const lift = (ids: readonly string[] | undefined) => ids?.map((id) => composedEntity(prefix, id));
   return {
     name: composedTool(prefix, tool.name),
-    description: `[${worldId}] ${tool.description}`,
+    // The part's texts name its sibling tools; the agent knows them only by composed names.
+    description: `[${worldId}] ${mentions(tool.description)}`,
     args: tool.args,
     readOnly: tool.readOnly,
     entity(args) {
@@ -134,7 +135,7 @@ function liftTool<S>(prefix: string, worldId: string, tool: ToolSpec<unknown, an
       return {
         ok: out.ok,
         ...(out.result !== undefined ? { result: out.result } : {}),
-        ...(out.error ? { error: out.error } : {}),
+        ...(out.error ? { error: { ...out.error, message: mentions(out.error.message) } } : {}),
         ...(changed ? { world: { ...(state as object), [prefix]: out.world } as S } : {}),
         ...(reads ? { reads } : {}),
         ...(writes ? { writes } : {}),

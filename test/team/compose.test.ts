@@ -158,3 +158,13 @@ describe('composeWorlds', () => {
     expect(composeWorlds({ c: { ...varying, variants: undefined } }).variants).toBeUndefined();
   });
 });
+
+describe('composed mentions of sibling tools', () => {
+  it('rewrite tool names in descriptions and error messages to their composed names, and leave prose alone', async () => {
+    const { composedMentions } = await import('../../src/team/compose-names.js');
+    const m = composedMentions('web', ['search', 'open_page', 'list_site']);
+    expect(m('use search to find pages, or list_site on a host')).toBe('use web_search to find pages, or web_list_site on a host');
+    expect(m('use list_site("h") to see the pages; the search engine ranks them')).toBe('use web_list_site("h") to see the pages; the search engine ranks them');
+    expect(m(m('like open_page'))).toBe('like web_open_page');
+  });
+});
