@@ -3,7 +3,8 @@
  * on every seed (long-horizon, no errors, no collateral, no missing facts, no broken invariant);
  * finishing at once fails; every fact matters; the single-agent view works; the env checker
  * passes; a JSON snapshot mid-episode continues identically; the world's source uses no ambient
- * randomness or real time. World test files call {@link familyContract} and add their own tests.
+ * randomness or real time; the initial world misses the goal without violating anything; the
+ * memoized generator agrees with the raw one and leaves the caller's stream alone. World test files call {@link familyContract} and add their own tests.
  */
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
@@ -18,6 +19,7 @@ import { partialKnowledge, planActions, resolvePlanStep, type FactLookup } from 
 import type { StepEvent } from '../../src/team/events.js';
 import { teamStateOf } from '../../src/team/team-env.js';
 import type { Task, TaskFamily } from '../../src/team/world.js';
+import { Rng } from '../../src/core/rng.js';
 
 /** One played episode. */
 export interface Run<W> {
@@ -55,12 +57,39 @@ export interface FamilyContractOptions<W> {
   readonly minSourceFiles: number;
   /** Fewest facts a task must have. @defaultValue 1 */
   readonly minFacts?: number;
+  /** The family's raw (unmemoized) generator, which `family.generate` memoizes. */
+  readonly generate: (rng: Rng, seed: number) => Task<W>;
 }
 
 /** Declares the contract's tests (call inside a `describe`). */
 export function familyContract<W>(options: FamilyContractOptions<W>): void {
   const { envId, family, seeds } = options;
   const env = make(envId);
+
+  it('the initial world misses the goal without violating anything', () => {
+    for (const seed of seeds.slice(0, 10)) {
+      env.reset({ seed });
+      const ledger = teamStateOf(env)?.ledger;
+      expect(ledger, `seed ${seed}`).toContain('P');
+      expect(ledger, `seed ${seed}`).not.toContain('V');
+    }
+  });
+
+  it('the memoized generator agrees with the raw one, run after run, and never draws from its stream', () => {
+    for (const seed of [0, 7, 31]) {
+      const rng = Rng.fromSeed(seed).fork('task');
+      const before = rng.state();
+      const first = family.generate(rng, seed);
+      expect(rng.state()).toEqual(before);
+      expect(family.generate(rng, seed)).toBe(first);
+      const fresh = options.generate(Rng.fromSeed(seed).fork('task').fork('generated-task'), seed);
+      expect(fresh).not.toBe(first);
+      expect(canonicalJson(fresh)).toBe(canonicalJson(first));
+      expect(canonicalJson(options.generate(Rng.fromSeed(seed).fork('task').fork('generated-task'), seed))).toBe(canonicalJson(fresh));
+      // Tasks are plain data: a JSON round trip changes nothing.
+      expect(canonicalJson(JSON.parse(JSON.stringify(fresh)))).toBe(canonicalJson(fresh));
+    }
+  });
 
   it('the oracle plan succeeds on every seed: 30+ steps, 3+ handoffs, no errors, no collateral', () => {
     const lengths: number[] = [];

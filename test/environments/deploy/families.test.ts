@@ -1,10 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { familyContract } from '../family-contract.js';
-import { make } from '../../../src/core/registry.js';
 import { Rng } from '../../../src/core/rng.js';
 import { canonicalJson } from '../../../src/core/canonical.js';
 import { factsInText } from '../../../src/team/handoff-audit.js';
-import { teamStateOf } from '../../../src/team/team-env.js';
 import { factRefs, type Task, type TaskFamily } from '../../../src/team/world.js';
 import { DEPLOY_FAMILIES, generateDiagnoseRollback, generateRollout, registerDeployEnvs } from '../../../environments/deploy/index.js';
 import type { DeployState } from '../../../environments/deploy/state.js';
@@ -19,10 +17,9 @@ const envIdOf = (f: TaskFamily<DeployState>) => `deploy/${f.id}-v${f.version}`;
 
 
 describe.each(DEPLOY_FAMILIES.map((f) => [envIdOf(f), f] as const))('%s', (envId, family) => {
-  const env = make(envId);
   const tasks = SEEDS.map((seed) => family.generate(Rng.fromSeed(seed).fork('task'), seed));
 
-  familyContract<DeployState>({ envId, family, seeds: SEEDS, world: 'deploy', minSourceFiles: 5 });
+  familyContract<DeployState>({ envId, family, seeds: SEEDS, world: 'deploy', minSourceFiles: 5, generate: family.id === 'rollout' ? generateRollout : generateDiagnoseRollback });
 
   it('tasks have a rich intent ledger, facts stated in the request, and well-formed roles', () => {
     for (const task of tasks) {
@@ -73,29 +70,9 @@ describe.each(DEPLOY_FAMILIES.map((f) => [envIdOf(f), f] as const))('%s', (envId
       expect(Object.keys(task.world.services).length).toBeLessThanOrEqual(200);
       for (const s of Object.values(task.world.services)) expect(Object.keys(s.config).length).toBeLessThanOrEqual(200);
     }
-    for (const seed of SEEDS.slice(0, 10)) {
-      env.reset({ seed });
-      const state = teamStateOf(env);
-      expect(state?.ledger).toContain('P');
-      expect(state?.ledger).not.toContain('V');
-    }
   });
 
   it('is deterministic per seed and varies across seeds', () => {
-    const raw = family.id === 'rollout' ? generateRollout : generateDiagnoseRollback;
-    for (const seed of [0, 7, 31]) {
-      // The family memoizes tasks; the raw generator must agree with it, run after run.
-      const rng = Rng.fromSeed(seed).fork('task');
-      const before = rng.state();
-      const first = family.generate(rng, seed);
-      expect(rng.state()).toEqual(before);
-      expect(family.generate(rng, seed)).toBe(first);
-      expect(canonicalJson(first)).toBe(canonicalJson(tasks[seed]));
-      const fresh = raw(Rng.fromSeed(seed).fork('task').fork('generated-task'), seed);
-      expect(fresh).not.toBe(first);
-      expect(canonicalJson(fresh)).toBe(canonicalJson(tasks[seed]));
-      expect(canonicalJson(raw(Rng.fromSeed(seed).fork('task').fork('generated-task'), seed))).toBe(canonicalJson(fresh));
-    }
     const distinct = (f: (t: Task<DeployState>) => unknown) => new Set(tasks.map((t) => canonicalJson(f(t)))).size;
     expect(distinct((t) => t.request)).toBe(SEEDS.length);
     expect(distinct((t) => t.world)).toBe(SEEDS.length);

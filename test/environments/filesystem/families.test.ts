@@ -1,10 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { familyContract } from '../family-contract.js';
-import { make } from '../../../src/core/registry.js';
 import { Rng } from '../../../src/core/rng.js';
 import { canonicalJson } from '../../../src/core/canonical.js';
 import { factsInText } from '../../../src/team/handoff-audit.js';
-import { teamStateOf } from '../../../src/team/team-env.js';
 import { factRefs, type Task, type TaskFamily } from '../../../src/team/world.js';
 import { FILESYSTEM_FAMILIES, analyzeProject, generateRenameSymbol, generateSplitModule, lintProject, registerFilesystemEnvs } from '../../../environments/filesystem/index.js';
 import type { FsDir, FsState } from '../../../environments/filesystem/state.js';
@@ -23,10 +21,9 @@ function walkDirs(dir: FsDir, visit: (d: FsDir) => void): void {
 }
 
 describe.each(FILESYSTEM_FAMILIES.map((f) => [envIdOf(f), f] as const))('%s', (envId, family) => {
-  const env = make(envId);
   const tasks = SEEDS.map((seed) => family.generate(Rng.fromSeed(seed).fork('task'), seed));
 
-  familyContract<FsState>({ envId, family, seeds: SEEDS, world: 'filesystem', minSourceFiles: 10 });
+  familyContract<FsState>({ envId, family, seeds: SEEDS, world: 'filesystem', minSourceFiles: 10, generate: family.id === 'rename-symbol' ? generateRenameSymbol : generateSplitModule });
 
   it('tasks have a rich intent ledger, facts stated in the request, and well-formed roles', () => {
     for (const task of tasks) {
@@ -75,29 +72,9 @@ describe.each(FILESYSTEM_FAMILIES.map((f) => [envIdOf(f), f] as const))('%s', (e
       expect(lintProject(task.world).problems, task.id).toEqual([]);
       walkDirs(task.world.root, (d) => expect(Object.keys(d.dirs).length + Object.keys(d.files).length).toBeLessThanOrEqual(200));
     }
-    for (const seed of SEEDS.slice(0, 10)) {
-      env.reset({ seed });
-      const state = teamStateOf(env);
-      expect(state?.ledger).toContain('P');
-      expect(state?.ledger).not.toContain('V');
-    }
   });
 
   it('is deterministic per seed and varies across seeds', () => {
-    const raw = family.id === 'rename-symbol' ? generateRenameSymbol : generateSplitModule;
-    for (const seed of [0, 7, 31]) {
-      // The family memoizes tasks; the raw generator must agree with it, run after run.
-      const rng = Rng.fromSeed(seed).fork('task');
-      const before = rng.state();
-      const first = family.generate(rng, seed);
-      expect(rng.state()).toEqual(before);
-      expect(family.generate(rng, seed)).toBe(first);
-      expect(canonicalJson(first)).toBe(canonicalJson(tasks[seed]));
-      const fresh = raw(Rng.fromSeed(seed).fork('task').fork('generated-task'), seed);
-      expect(fresh).not.toBe(first);
-      expect(canonicalJson(fresh)).toBe(canonicalJson(tasks[seed]));
-      expect(canonicalJson(raw(Rng.fromSeed(seed).fork('task').fork('generated-task'), seed))).toBe(canonicalJson(fresh));
-    }
     const distinct = (f: (t: Task<FsState>) => unknown) => new Set(tasks.map((t) => canonicalJson(f(t)))).size;
     expect(distinct((t) => t.request)).toBe(SEEDS.length);
     expect(distinct((t) => t.world)).toBe(SEEDS.length);

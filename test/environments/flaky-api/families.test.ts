@@ -25,7 +25,7 @@ describe.each(FLAKY_API_FAMILIES.map((f) => [envIdOf(f), f] as const))('%s', (en
   const env = make(envId);
   const tasks = SEEDS.map((seed) => family.generate(Rng.fromSeed(seed).fork('task'), seed));
 
-  familyContract<ApiState>({ envId, family, seeds: SEEDS, world: 'flaky-api', minSourceFiles: 5, minFacts: 3 });
+  familyContract<ApiState>({ envId, family, seeds: SEEDS, world: 'flaky-api', minSourceFiles: 5, minFacts: 3, generate: RAW[family.id]! });
 
   it('tasks have a rich intent ledger, facts stated in the request or learned, and well-formed roles', () => {
     for (const task of tasks) {
@@ -77,29 +77,7 @@ describe.each(FLAKY_API_FAMILIES.map((f) => [envIdOf(f), f] as const))('%s', (en
     }
   });
 
-  it('the initial world misses the goal without violating anything', () => {
-    for (const seed of SEEDS.slice(0, 10)) {
-      env.reset({ seed });
-      const state = teamStateOf(env);
-      expect(state?.ledger).toContain('P');
-      expect(state?.ledger).not.toContain('V');
-    }
-  });
-
   it('is deterministic per seed and varies across seeds', () => {
-    const raw = RAW[family.id] as (rng: Rng, seed: number) => Task<ApiState>;
-    for (const seed of [0, 7, 31]) {
-      const rng = Rng.fromSeed(seed).fork('task');
-      const before = rng.state();
-      const first = family.generate(rng, seed);
-      expect(rng.state()).toEqual(before);
-      expect(family.generate(rng, seed)).toBe(first);
-      expect(canonicalJson(first)).toBe(canonicalJson(tasks[seed]));
-      const fresh = raw(Rng.fromSeed(seed).fork('task').fork('generated-task'), seed);
-      expect(fresh).not.toBe(first);
-      expect(canonicalJson(fresh)).toBe(canonicalJson(tasks[seed]));
-      expect(canonicalJson(JSON.parse(JSON.stringify(fresh)))).toBe(canonicalJson(fresh));
-    }
     const distinct = (f: (t: Task<ApiState>) => unknown) => new Set(tasks.map((t) => canonicalJson(f(t)))).size;
     expect(distinct((t) => t.request)).toBe(SEEDS.length);
     expect(distinct((t) => t.world)).toBe(SEEDS.length);

@@ -1,10 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { familyContract } from '../family-contract.js';
-import { make } from '../../../src/core/registry.js';
 import { Rng } from '../../../src/core/rng.js';
 import { canonicalJson } from '../../../src/core/canonical.js';
 import { factsInText } from '../../../src/team/handoff-audit.js';
-import { teamStateOf } from '../../../src/team/team-env.js';
 import { factRefs, type Task, type TaskFamily } from '../../../src/team/world.js';
 import { MOCK_WEB_FAMILIES, generateCompareProducts, generateResearchReport, registerMockWebEnvs, type WebState } from '../../../environments/mock-web/index.js';
 
@@ -18,10 +16,9 @@ const RAW: Record<string, (rng: Rng, seed: number) => Task<WebState>> = { 'resea
 
 
 describe.each(MOCK_WEB_FAMILIES.map((f) => [envIdOf(f), f] as const))('%s', (envId, family) => {
-  const env = make(envId);
   const tasks = SEEDS.map((seed) => family.generate(Rng.fromSeed(seed).fork('task'), seed));
 
-  familyContract<WebState>({ envId, family, seeds: SEEDS, world: 'mock-web', minSourceFiles: 5, minFacts: 5 });
+  familyContract<WebState>({ envId, family, seeds: SEEDS, world: 'mock-web', minSourceFiles: 5, minFacts: 5, generate: RAW[family.id]! });
 
   it('tasks have a rich intent ledger, facts stated in the request or learned, and well-formed roles', () => {
     for (const task of tasks) {
@@ -88,27 +85,9 @@ describe.each(MOCK_WEB_FAMILIES.map((f) => [envIdOf(f), f] as const))('%s', (env
       for (const site of Object.values(task.world.sites)) expect(Object.keys(site.pages).length).toBeLessThanOrEqual(200);
       expect(task.world.report.sections.length).toBe(1);
     }
-    for (const seed of SEEDS.slice(0, 10)) {
-      env.reset({ seed });
-      const state = teamStateOf(env);
-      expect(state?.ledger).toContain('P');
-      expect(state?.ledger).not.toContain('V');
-    }
   });
 
   it('is deterministic per seed and varies across seeds', () => {
-    const raw = RAW[family.id] as (rng: Rng, seed: number) => Task<WebState>;
-    for (const seed of [0, 7, 31]) {
-      const rng = Rng.fromSeed(seed).fork('task');
-      const before = rng.state();
-      const first = family.generate(rng, seed);
-      expect(rng.state()).toEqual(before);
-      expect(family.generate(rng, seed)).toBe(first);
-      expect(canonicalJson(first)).toBe(canonicalJson(tasks[seed]));
-      const fresh = raw(Rng.fromSeed(seed).fork('task').fork('generated-task'), seed);
-      expect(fresh).not.toBe(first);
-      expect(canonicalJson(fresh)).toBe(canonicalJson(tasks[seed]));
-    }
     const distinct = (f: (t: Task<WebState>) => unknown) => new Set(tasks.map((t) => canonicalJson(f(t)))).size;
     expect(distinct((t) => t.request)).toBe(SEEDS.length);
     expect(distinct((t) => t.world)).toBe(SEEDS.length);
