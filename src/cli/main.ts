@@ -11,7 +11,7 @@ import { listTeams } from '../team/agent.js';
 import { runEvaluation, resolveEnvIds, resolveProfile } from '../run/runner.js';
 import { parseSeedList } from '../run/seeds.js';
 import { replayFile } from '../run/replay.js';
-import { renderSummaryTable, percent } from '../report/table.js';
+import { renderSummaryTable } from '../report/table.js';
 import { checkRegisteredEnv } from '../core/checker.js';
 import { loadBuiltins } from './builtins.js';
 import { fillSections, generatedSections, writeSections } from '../report/docs.js';
@@ -266,8 +266,8 @@ export function buildProgram(): Command {
       for (const p of opts.profiles) resolveProfile(p);
       const seeds = parseSeedList(opts.seeds);
       const envs = resolveEnvIds(opts.env);
-      const progress = progressPrinter();
-      const { rows } = await runValidity({ envs, seeds, profiles: opts.profiles, onEpisode: (done, total) => progress({ success: true }, done, total) });
+      const progress = progressReporter();
+      const { rows } = await runValidity({ envs, seeds, profiles: opts.profiles, onEpisode: (episode, done, total) => progress.episode(episode, done, total) });
       progress.done();
       if (opts.json) {
         process.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);
@@ -320,26 +320,6 @@ function trajectoryFiles(path: string): string[] {
     .filter((f) => f.endsWith('.jsonl'))
     .sort()
     .map((f) => join(dir, f));
-}
-
-/** Progress on stderr: a live line on a terminal, a line every 10% otherwise. */
-function progressPrinter(): ((record: { success: boolean }, done: number, total: number) => void) & { done(): void } {
-  const tty = process.stderr.isTTY === true;
-  let successes = 0;
-  let lastDecile = -1;
-  const fn = (record: { success: boolean }, done: number, total: number) => {
-    if (record.success) successes++;
-    const line = `episodes ${done}/${total}, success ${percent(successes / done)}`;
-    if (tty) process.stderr.write(`\r${line}`);
-    else {
-      const decile = Math.floor((done / total) * 10);
-      if (decile !== lastDecile) {
-        lastDecile = decile;
-        process.stderr.write(`${line}\n`);
-      }
-    }
-  };
-  return Object.assign(fn, { done: () => (tty ? process.stderr.write('\n') : undefined) });
 }
 
 /** Runs the CLI. Usage errors exit 2 with a one-line message; crashes exit 1 with the stack. */

@@ -6,7 +6,8 @@
 import type { CompactMetrics } from './compact.js';
 import { FAILURE_MODES, type FailureMode } from './modes.js';
 import { RECOVERY_CLASSES, isHandled, type RecoveryClass } from './recovery.js';
-import { wilson, type Interval } from '../stats/intervals.js';
+import { rate, type RateWithInterval } from '../stats/consistency.js';
+import { round6 } from '../stats/rounding.js';
 
 /** Fraction of episodes in which each mode occurred. */
 export type FailureModeRates = Readonly<Record<FailureMode, number>>;
@@ -27,15 +28,8 @@ export interface RecoveryBreakdown {
    * The share of fired perturbations the team handled (recovered, or asked the user), with its
    * 95% Wilson interval; overall and per type.
    */
-  readonly handled: HandledRate;
-  readonly handledByType: Readonly<Record<string, HandledRate>>;
-}
-
-/** A handled share with its interval and the perturbations it is over. */
-export interface HandledRate {
-  readonly value: number;
-  readonly ci: Interval;
-  readonly n: number;
+  readonly handled: RateWithInterval;
+  readonly handledByType: Readonly<Record<string, RateWithInterval>>;
 }
 
 /**
@@ -80,21 +74,17 @@ export function recoveryBreakdown(metrics: readonly (CompactMetrics | undefined)
   };
 }
 
-function handledRate(counts: RecoveryCounts): HandledRate {
+function handledRate(counts: RecoveryCounts): RateWithInterval {
   let n = 0;
   let handled = 0;
   for (const c of RECOVERY_CLASSES) {
     n += counts[c];
     if (isHandled(c)) handled += counts[c];
   }
-  const ci = wilson(handled, n);
-  return { value: n === 0 ? 0 : round6(handled / n), ci: { low: round6(ci.low), high: round6(ci.high) }, n };
+  return rate(handled, n);
 }
 
 function zeroCounts(): Record<RecoveryClass, number> {
   return Object.fromEntries(RECOVERY_CLASSES.map((c) => [c, 0])) as Record<RecoveryClass, number>;
 }
 
-function round6(x: number): number {
-  return Math.round(x * 1e6) / 1e6;
-}

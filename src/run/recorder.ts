@@ -8,8 +8,7 @@
  */
 import { mkdirSync, rmSync, writeFileSync, appendFileSync, existsSync, readFileSync, renameSync } from 'node:fs';
 import { join } from 'node:path';
-import type { EpisodeResult } from '../team/episode.js';
-import { toEpisodeRecord, trajectoryLines, type EpisodeRecord } from './records.js';
+import type { EpisodeRecord } from './records.js';
 import type { RunSummary } from './summary.js';
 import { compareKeys } from './episode-id.js';
 
@@ -54,16 +53,9 @@ export class RunRecorder {
     return { recorder, recorded };
   }
 
-  /** Records a finished episode: its trajectory file, then its line in `episodes.jsonl`. */
-  record(result: EpisodeResult, maxSteps: number): EpisodeRecord {
-    const record = toEpisodeRecord(result);
-    this.append(record, `${trajectoryLines(result, maxSteps).join('\n')}\n`);
-    return record;
-  }
-
   /**
-   * Records an episode computed elsewhere (e.g. on a worker thread). Pass `trajectory: null` when
-   * its trajectory file is already written.
+   * Records a finished episode: its trajectory file (unless `trajectory` is null because a worker
+   * already wrote it), then its line in `episodes.jsonl`.
    */
   append(record: EpisodeRecord, trajectory: string | null): void {
     if (trajectory !== null) writeFileSync(join(this.dir, record.trajectoryFile), trajectory);

@@ -10,6 +10,7 @@ import { failureModeRates, recoveryBreakdown, type FailureModeRates, type Recove
 import { FAILURE_MODES, type FailureMode } from '../metrics/modes.js';
 import { deriveSeed, hashString } from '../core/rng.js';
 import { wilson, type Interval } from '../stats/intervals.js';
+import { round6, roundInterval } from '../stats/rounding.js';
 import { consistencyOf, type Consistency } from '../stats/consistency.js';
 
 /** Aggregate results of one (env, team) pair. */
@@ -44,10 +45,6 @@ export interface RunSummary {
 
 const OUTCOMES: readonly EpisodeOutcome[] = ['success', 'failure', 'gave_up', 'truncated', 'agent_error', 'timeout', 'env_error'];
 
-/** Rounds to 6 decimals so summaries print and compare stably. */
-export function round6(x: number): number {
-  return Math.round(x * 1e6) / 1e6;
-}
 
 /** Options of {@link summarize}. */
 export interface SummarizeOptions {
@@ -113,6 +110,3 @@ function failureModeIntervals(list: readonly EpisodeRecord[]): Record<FailureMod
   return out;
 }
 
-function roundInterval(i: Interval): Interval {
-  return { low: round6(i.low), high: round6(i.high) };
-}

@@ -67,7 +67,7 @@ export interface ValidityOptions {
   readonly envs?: readonly string[];
   readonly seeds: readonly Seed[];
   readonly profiles: readonly string[];
-  readonly onEpisode?: (done: number, total: number) => void;
+  readonly onEpisode?: (episode: { success: boolean; outcome: string }, done: number, total: number) => void;
 }
 
 /** Runs the experiment. */
@@ -93,7 +93,7 @@ export async function runValidity(options: ValidityOptions): Promise<{ episodes:
             triggered: teamId === 'oracle' ? false : reported || firedFor(teamId, result),
             primaryRight: primaryRight(teamId, result, metrics),
           });
-          options.onEpisode?.(episodes.length, total);
+          options.onEpisode?.(result, episodes.length, total);
         }
       }
     }

@@ -11,6 +11,7 @@ import { deriveSeed, type Seed } from '../core/rng.js';
 import type { EpisodeOutcome } from '../team/episode.js';
 import { passAtK, passHatK } from './estimators.js';
 import { bootstrap, mean, wilson, type Interval } from './intervals.js';
+import { round6, roundInterval } from './rounding.js';
 
 /** Outcomes that are not the team's doing: excluded from consistency unless asked. */
 export const INFRASTRUCTURE_OUTCOMES: ReadonlySet<EpisodeOutcome> = new Set(['agent_error', 'timeout', 'env_error']);
@@ -136,10 +137,4 @@ export function rate(successes: number, n: number): RateWithInterval {
   return { value: n === 0 ? 0 : round6(successes / n), ci: roundInterval(wilson(successes, n)), n };
 }
 
-function roundInterval(i: Interval): Interval {
-  return { low: round6(i.low), high: round6(i.high) };
-}
 
-function round6(x: number): number {
-  return Math.round(x * 1e6) / 1e6;
-}

@@ -7,6 +7,7 @@
 import { InvalidArgumentError } from '../core/errors.js';
 import type { Seed } from '../core/rng.js';
 import { bootstrap, type Interval } from './intervals.js';
+import { round6, roundInterval } from './rounding.js';
 
 /** One paired observation: did the event (success, a failure mode) happen under A and under B? */
 export interface Pair {
@@ -70,7 +71,7 @@ export function pairedDifference(pairs: readonly Pair[], options: { seed: Seed; 
     return sn === 0 ? 0 : (sb - sa) / sn;
   };
   const raw = bootstrap(list, diffOf, { seed: options.seed, resamples: options.resamples ?? 2000 });
-  const ci = { low: round6(raw.low), high: round6(raw.high) };
+  const ci = roundInterval(raw);
   return {
     n,
     rateA: n === 0 ? 0 : round6(a / n),
@@ -103,6 +104,3 @@ export function mcnemarExact(b: number, c: number): number {
   return Math.min(1, 2 * tail);
 }
 
-function round6(x: number): number {
-  return Math.round(x * 1e6) / 1e6;
-}

@@ -5,6 +5,7 @@
  * kept whole; every other record is folded into counters and dropped.
  */
 import { hashString } from '../../core/rng.js';
+import { round6 } from '../../stats/rounding.js';
 import { RECOVERY_CLASSES, type RecoveryClass } from '../../metrics/recovery.js';
 import { CATALOG } from '../../perturb/catalog/index.js';
 import { compareKeys } from '../../run/episode-id.js';
@@ -212,6 +213,3 @@ function compareIds(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-function round6(x: number): number {
-  return Math.round(x * 1e6) / 1e6;
-}
