@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { episodeRecord } from '../fixtures/episode-record.js';
 import { analyzeEpisode, compactMetrics, failureModeRates, recoveryBreakdown, type CompactMetrics } from '../../src/metrics/index.js';
 import { summarize } from '../../src/run/summary.js';
 import type { EpisodeRecord } from '../../src/run/records.js';
@@ -16,34 +17,7 @@ function metrics(modes: CompactMetrics['modes'], recovery: CompactMetrics['recov
 }
 
 function record(seed: number, m: CompactMetrics | undefined, team = 't'): EpisodeRecord {
-  return {
-    id: `x${seed}`,
-    envId: 'w/f-v1',
-    team,
-    seed,
-    trial: 0,
-    variant: 0,
-    taskId: 'f@0',
-    view: 'team',
-    outcome: 'success',
-    success: true,
-    reward: 1,
-    score: 1,
-    steps: 1,
-    handoffs: 0,
-    invalidActions: 0,
-    toolErrors: 0,
-    asks: 0,
-    clock: 1,
-    grade: { success: true, score: 1, satisfied: [], violated: [], collateral: [], finishStatus: 'done' },
-    error: null,
-    intent: { request: '', entryRole: 'planner', constraints: [], facts: [], roles: [] },
-    perturbations: { profile: 'clean', plan: [], atReset: [] },
-    initialObservation: '0',
-    digest: '0',
-    trajectoryFile: 'x',
-    ...(m ? { metrics: m } : {}),
-  };
+  return episodeRecord({ id: `x${seed}`, team, seed, ...(m ? { metrics: m } : {}) });
 }
 
 describe('aggregation', () => {

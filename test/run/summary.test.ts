@@ -1,36 +1,11 @@
 import { describe, expect, it } from 'vitest';
+import { episodeRecord } from '../fixtures/episode-record.js';
 import { summarize } from '../../src/run/summary.js';
 import type { EpisodeRecord } from '../../src/run/records.js';
 
+/** The summary tests' default episode: ten steps and two handoffs. */
 function record(partial: Partial<EpisodeRecord>): EpisodeRecord {
-  return {
-    id: 'x',
-    envId: 'w/f-v1',
-    team: 't',
-    seed: 0,
-    trial: 0,
-    variant: 0,
-    taskId: 'f@0',
-    view: 'team',
-    outcome: 'success',
-    success: true,
-    reward: 1,
-    score: 1,
-    steps: 10,
-    handoffs: 2,
-    invalidActions: 0,
-    toolErrors: 0,
-    asks: 0,
-    clock: 10,
-    grade: { success: true, score: 1, satisfied: [], violated: [], collateral: [], finishStatus: 'done' },
-    error: null,
-    intent: { request: '', entryRole: 'planner', constraints: [], facts: [], roles: [] },
-    perturbations: { profile: 'clean', plan: [], atReset: [] },
-    initialObservation: '0',
-    digest: '0',
-    trajectoryFile: 'x',
-    ...partial,
-  };
+  return episodeRecord({ steps: 10, handoffs: 2, clock: 10, ...partial });
 }
 
 describe('summarize', () => {
