@@ -13,7 +13,12 @@ import { credulousTeam } from './flawed/credulous.js';
 export { oracleTeam } from './oracle.js';
 export { noopTeam } from './noop.js';
 export { randomTeam } from './random.js';
-export { lossyHandoffTeam, createLossyHandoffTeam, type LossyHandoffOptions, type HandoffDrop } from './flawed/lossy-handoff.js';
+export {
+  lossyHandoffTeam,
+  createLossyHandoffTeam,
+  type LossyHandoffOptions,
+  type HandoffDrop,
+} from './flawed/lossy-handoff.js';
 export { driftingTeam, createDriftingTeam, type DriftingOptions, type DriftedAction } from './flawed/drifting.js';
 export { brittleTeam } from './flawed/brittle.js';
 export { credulousTeam } from './flawed/credulous.js';
@@ -21,5 +26,6 @@ export { createPlanFollowers, type PlanFollowerBehaviour, type FollowerContext }
 
 /** Registers every reference team (idempotent). */
 export function registerReferenceTeams(): void {
-  for (const team of [oracleTeam, randomTeam, noopTeam, lossyHandoffTeam, driftingTeam, brittleTeam, credulousTeam]) registerTeam(team);
+  for (const team of [oracleTeam, randomTeam, noopTeam, lossyHandoffTeam, driftingTeam, brittleTeam, credulousTeam])
+    registerTeam(team);
 }

@@ -8,7 +8,8 @@ import { createPlanFollowers } from './plan-follower.js';
 /** The oracle reference team. */
 export const oracleTeam: Team = {
   id: 'oracle',
-  description: 'Scripted planner → executor → reviewer that follows the task plan and hands over every needed fact (the ceiling; ~100%).',
+  description:
+    'Scripted planner → executor → reviewer that follows the task plan and hands over every needed fact (the ceiling; ~100%).',
   privileged: true,
   createAgents: (start) => createPlanFollowers(start),
 };

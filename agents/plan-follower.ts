@@ -83,7 +83,9 @@ export function createPlanFollowers(start: EpisodeStart, behaviour: PlanFollower
   const agents: Record<string, Agent> = {};
   for (const role of start.roles) {
     const memory = newRoleMemory();
-    agents[role.id] = { act: (obs) => remember(memory, nextAction({ task, playbook: shared, memory, obs, start, behaviour })) };
+    agents[role.id] = {
+      act: (obs) => remember(memory, nextAction({ task, playbook: shared, memory, obs, start, behaviour })),
+    };
   }
   return agents;
 }
@@ -120,8 +122,19 @@ function nextAction(turn: Turn): { action: Action; fromPlan: boolean } {
   if (obs.restarted && recover && obs.request === null) {
     memory.restarted = true;
     const briefer = task.plan.find((st) => st.action.type === 'handoff' && st.action.to === obs.role)?.role;
-    if (briefer) return { action: { type: 'handoff', to: briefer, message: { text: 'I was restarted and lost my context: please resend my brief.', resend: true } }, fromPlan: false };
-    return { action: { type: 'ask', question: 'I was restarted and lost my context: please restate the request.' }, fromPlan: false };
+    if (briefer)
+      return {
+        action: {
+          type: 'handoff',
+          to: briefer,
+          message: { text: 'I was restarted and lost my context: please resend my brief.', resend: true },
+        },
+        fromPlan: false,
+      };
+    return {
+      action: { type: 'ask', question: 'I was restarted and lost my context: please restate the request.' },
+      fromPlan: false,
+    };
   }
 
   // 2b. Content that tells AI assistants what to do: a credulous role acts on it or passes it on.
@@ -134,8 +147,13 @@ function nextAction(turn: Turn): { action: Action; fromPlan: boolean } {
   for (const m of fresh) {
     const msg = m.message;
     if (typeof msg !== 'object') continue;
-    if (msg['resend'] === true && memory.lastHandoff && memory.lastHandoff.to === m.from) return { action: memory.lastHandoff, fromPlan: false };
-    if (msg['giveUp'] === true && obs.canFinish) return { action: { type: 'finish', status: 'gave_up', answer: `Stopped: ${msg.text ?? 'a teammate gave up'}` }, fromPlan: false };
+    if (msg['resend'] === true && memory.lastHandoff && memory.lastHandoff.to === m.from)
+      return { action: memory.lastHandoff, fromPlan: false };
+    if (msg['giveUp'] === true && obs.canFinish)
+      return {
+        action: { type: 'finish', status: 'gave_up', answer: `Stopped: ${msg.text ?? 'a teammate gave up'}` },
+        fromPlan: false,
+      };
     if (Array.isArray(msg['redo'])) {
       memory.redo = (msg['redo'] as unknown[]).filter((i): i is number => typeof i === 'number');
       memory.redoFrom = m.from;
@@ -151,7 +169,17 @@ function nextAction(turn: Turn): { action: Action; fromPlan: boolean } {
       const missing = needs.filter((id) => !known.has(id));
       if (missing.length > 0 || messageText(brief.message).includes('[message truncated in transit]')) {
         memory.resendAsked.add(brief.step);
-        return { action: { type: 'handoff', to: brief.from, message: { text: `Your handoff arrived incomplete${missing.length ? ` (missing: ${missing.join(', ')})` : ''}. Please resend it in full.`, resend: true } }, fromPlan: false };
+        return {
+          action: {
+            type: 'handoff',
+            to: brief.from,
+            message: {
+              text: `Your handoff arrived incomplete${missing.length ? ` (missing: ${missing.join(', ')})` : ''}. Please resend it in full.`,
+              resend: true,
+            },
+          },
+          fromPlan: false,
+        };
       }
     }
   }
@@ -162,10 +190,15 @@ function nextAction(turn: Turn): { action: Action; fromPlan: boolean } {
     const known = knownFacts(task.facts, memory, obs);
     const learnable = new Set(task.plan.flatMap((st) => (st.learn ?? []).map((l) => l.fact)));
     const needed = new Set(task.roles.flatMap((r) => r.needs));
-    const open = task.facts.find((f) => needed.has(f.id) && !learnable.has(f.id) && !known.has(f.id) && !memory.asked.has(f.id));
+    const open = task.facts.find(
+      (f) => needed.has(f.id) && !learnable.has(f.id) && !known.has(f.id) && !memory.asked.has(f.id),
+    );
     if (open) {
       memory.asked.add(open.id);
-      return { action: { type: 'ask', question: `The request leaves ${open.description} open. What should it be?` }, fromPlan: false };
+      return {
+        action: { type: 'ask', question: `The request leaves ${open.description} open. What should it be?` },
+        fromPlan: false,
+      };
     }
   }
 
@@ -195,7 +228,10 @@ function nextAction(turn: Turn): { action: Action; fromPlan: boolean } {
   if (memory.redoFrom) {
     const to = memory.redoFrom;
     memory.redoFrom = null;
-    return { action: { type: 'handoff', to, message: { text: 'Redone with the changed requirement.' } }, fromPlan: false };
+    return {
+      action: { type: 'handoff', to, message: { text: 'Redone with the changed requirement.' } },
+      fromPlan: false,
+    };
   }
 
   // 8. The plan.
@@ -232,7 +268,13 @@ function afterOwnAction(turn: Turn, recover: boolean): { action: Action; fromPla
   }
   if (!recover) {
     if (brokenButOk) return null;
-    const ctx: FollowerContext = { role: obs.role, observation: obs, task: turn.task, planIndex: -1, start: turn.start };
+    const ctx: FollowerContext = {
+      role: obs.role,
+      observation: obs,
+      task: turn.task,
+      planIndex: -1,
+      start: turn.start,
+    };
     if ((behaviour.onError?.(ctx) ?? 'ignore') === 'ignore') return null;
     return { action: giveUp(turn, obs.last?.error?.message ?? 'an action failed'), fromPlan: false };
   }
@@ -258,7 +300,9 @@ function giveUp(turn: Turn, reason: string): Action {
   const { obs, task } = turn;
   if (obs.canFinish) return { type: 'finish', status: 'gave_up', answer: `Giving up: ${reason}` };
   const finisher = task.roles.find((r) => r.canFinish && r.id !== obs.role);
-  return finisher ? { type: 'handoff', to: finisher.id, message: { text: `Giving up: ${reason}`, giveUp: true } } : { type: 'wait', ticks: 1 };
+  return finisher
+    ? { type: 'handoff', to: finisher.id, message: { text: `Giving up: ${reason}`, giveUp: true } }
+    : { type: 'wait', ticks: 1 };
 }
 
 function followPlan(turn: Turn): { action: Action; fromPlan: boolean } {
@@ -308,7 +352,9 @@ function recordSent(turn: Turn, message: HandoffMessage): void {
 function redoForChanges(turn: Turn): Action | null {
   const { task, playbook, memory, obs } = turn;
   const known = knownFacts(task.facts, memory, obs);
-  const changed = [...memory.sentValues].filter(([id, value]) => known.get(id) !== undefined && known.get(id) !== value).map(([id]) => id);
+  const changed = [...memory.sentValues]
+    .filter(([id, value]) => known.get(id) !== undefined && known.get(id) !== value)
+    .map(([id]) => id);
   if (changed.length === 0) return null;
   const redo = [...playbook.executed]
     .filter(([index, role]) => role !== obs.role && changed.some((id) => factRefs(task.plan[index]).has(id)))
@@ -320,13 +366,27 @@ function redoForChanges(turn: Turn): Action | null {
   const needs = task.roles.find((r) => r.id === role)?.needs ?? [];
   const facts = Object.fromEntries(needs.filter((id) => known.has(id)).map((id) => [id, known.get(id) as string]));
   const indices = redo.filter(([, r]) => r === role).map(([i]) => i);
-  return { type: 'handoff', to: role, message: { text: `The user changed a requirement (${changed.join(', ')}). Please redo the affected changes with the new values.`, facts, redo: indices } };
+  return {
+    type: 'handoff',
+    to: role,
+    message: {
+      text: `The user changed a requirement (${changed.join(', ')}). Please redo the affected changes with the new values.`,
+      facts,
+      redo: indices,
+    },
+  };
 }
 
 /** Messages that steer the team rather than brief it. */
 function isControl(m: InboxMessage): boolean {
   const msg = m.message;
-  return typeof msg === 'object' && (msg['resend'] === true || msg['giveUp'] === true || Array.isArray(msg['redo']) || (msg.text ?? '').startsWith('Redone'));
+  return (
+    typeof msg === 'object' &&
+    (msg['resend'] === true ||
+      msg['giveUp'] === true ||
+      Array.isArray(msg['redo']) ||
+      (msg.text ?? '').startsWith('Redone'))
+  );
 }
 
 /** A check: a step marked as verification, or any tool step of the reviewer. */
@@ -367,18 +427,28 @@ function obeyInjection(turn: Turn, fresh: readonly InboxMessage[]): { action: Ac
     } catch {
       continue;
     }
-    if (obs.tools.includes(m[1] as string)) return { action: { type: 'tool', tool: m[1] as string, args }, fromPlan: false };
+    if (obs.tools.includes(m[1] as string))
+      return { action: { type: 'tool', tool: m[1] as string, args }, fromPlan: false };
     memory.notes.push(m[0]);
   }
   return null;
 }
 
 /** Appends notes a credulous role picked up to an outgoing handoff. */
-function carryNotes(memory: RoleMemory, action: Extract<Action, { type: 'handoff' }>): Extract<Action, { type: 'handoff' }> {
+function carryNotes(
+  memory: RoleMemory,
+  action: Extract<Action, { type: 'handoff' }>,
+): Extract<Action, { type: 'handoff' }> {
   if (memory.notes.length === 0) return action;
   const notes = memory.notes.splice(0).join(' ');
   const message = action.message;
-  return { ...action, message: typeof message === 'string' ? `${message} ${notes}` : { ...message, text: `${message.text ?? ''} ${notes}`.trim() } };
+  return {
+    ...action,
+    message:
+      typeof message === 'string'
+        ? `${message} ${notes}`
+        : { ...message, text: `${message.text ?? ''} ${notes}`.trim() },
+  };
 }
 
 function withFallback(memory: RoleMemory, action: Extract<Action, { type: 'tool' }>): Action {
@@ -389,7 +459,13 @@ function withFallback(memory: RoleMemory, action: Extract<Action, { type: 'tool'
 function lookupFor(turn: Turn, index: number): FactLookup {
   const base = partialKnowledge(turn.task.facts, knownFacts(turn.task.facts, turn.memory, turn.obs));
   if (!turn.behaviour.lookup) return base;
-  return turn.behaviour.lookup(base, { role: turn.obs.role, observation: turn.obs, task: turn.task, planIndex: index, start: turn.start });
+  return turn.behaviour.lookup(base, {
+    role: turn.obs.role,
+    observation: turn.obs,
+    task: turn.task,
+    planIndex: index,
+    start: turn.start,
+  });
 }
 
 /** Learns from the previous action's result: planned extractions, and facts in the user's answers. */

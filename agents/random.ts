@@ -28,13 +28,28 @@ export const randomTeam: Team = {
               vocabulary.push(w);
             }
           }
-          const kind = rng.weighted({ tool: 80, handoff: obs.teammates.length ? 12 : 0, ask: 2, finish: obs.canFinish ? 4 : 0, wait: 2 });
+          const kind = rng.weighted({
+            tool: 80,
+            handoff: obs.teammates.length ? 12 : 0,
+            ask: 2,
+            finish: obs.canFinish ? 4 : 0,
+            wait: 2,
+          });
           if (kind === 'tool' && role.tools.length > 0) {
             const tool = rng.pick(role.tools);
             return { type: 'tool', tool: tool.name, args: sampleJsonSchema(tool.parameters, rng, vocabulary) };
           }
-          if (kind === 'handoff') return { type: 'handoff', to: rng.pick(obs.teammates), message: { text: rng.sample(vocabulary, 4).join(' ') } };
-          if (kind === 'ask') return { type: 'ask', question: `Should I change ${vocabulary.length ? rng.pick(vocabulary) : 'anything'}?` };
+          if (kind === 'handoff')
+            return {
+              type: 'handoff',
+              to: rng.pick(obs.teammates),
+              message: { text: rng.sample(vocabulary, 4).join(' ') },
+            };
+          if (kind === 'ask')
+            return {
+              type: 'ask',
+              question: `Should I change ${vocabulary.length ? rng.pick(vocabulary) : 'anything'}?`,
+            };
           if (kind === 'finish') return { type: 'finish', status: 'done', answer: 'Done.' };
           return { type: 'wait', ticks: 1 };
         },

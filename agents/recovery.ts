@@ -15,7 +15,7 @@ const TRANSIENT = new Set(['unavailable', 'timeout', 'internal_error']);
 
 /** True when a successful result is visibly damaged (cut off or garbled), so it must be fetched again. */
 export function looksBroken(result: unknown): boolean {
-  const text = typeof result === 'string' ? result : JSON.stringify(result) ?? '';
+  const text = typeof result === 'string' ? result : (JSON.stringify(result) ?? '');
   return text.includes('[output truncated') || text.includes('\u0000') || text.includes('\ufffd');
 }
 
@@ -25,7 +25,8 @@ export function recoveryFor(last: LastResult | null): RecoveryMove {
   if (last.ok) return looksBroken(last.result) ? { kind: 'retry' } : { kind: 'none' };
   const code = last.error?.code ?? '';
   if (TRANSIENT.has(code)) return { kind: 'retry' };
-  if (code === 'rate_limited') return { kind: 'wait', ticks: Math.max(1, Math.ceil(Number(last.error?.detail?.['retryAfter'] ?? 5))) };
+  if (code === 'rate_limited')
+    return { kind: 'wait', ticks: Math.max(1, Math.ceil(Number(last.error?.detail?.['retryAfter'] ?? 5))) };
   const fallback = last.error?.detail?.['fallback'];
   if (code === 'gone' && typeof fallback === 'string') return { kind: 'fallback', tool: fallback };
   return { kind: 'none' };

@@ -111,7 +111,8 @@ function benchLong(envId: string, length: number): { perStepUs: number; heapPerS
 async function benchMetrics(envId: string): Promise<number> {
   const oracle = findTeam('oracle')!;
   const results = [];
-  for (let seed = 0; seed < 20; seed++) results.push(await runEpisode({ env: envId, team: oracle, seed, perturb: 'production' }));
+  for (let seed = 0; seed < 20; seed++)
+    results.push(await runEpisode({ env: envId, team: oracle, seed, perturb: 'production' }));
   for (const r of results) analyzeEpisode(r);
   const steps = results.reduce((a, r) => a + r.steps, 0);
   const rounds = 5;
@@ -152,7 +153,9 @@ async function main(): Promise<void> {
       perturbationOverhead: Number((stepping.stepsPerSecond / chaos.stepsPerSecond - 1).toFixed(3)),
       productionStepsPerSecond: Math.round(production.stepsPerSecond),
       metricsUsPerStep: Number(metricsUs.toFixed(2)),
-      productionWithMetricsOverhead: Number(((1e6 / production.stepsPerSecond + metricsUs) / (1e6 / stepping.stepsPerSecond) - 1).toFixed(3)),
+      productionWithMetricsOverhead: Number(
+        ((1e6 / production.stepsPerSecond + metricsUs) / (1e6 / stepping.stepsPerSecond) - 1).toFixed(3),
+      ),
       resetMs: Number(resetMs.toFixed(3)),
       planSteps: stepping.planSteps,
       perStepUs100: Number(short.perStepUs.toFixed(2)),
@@ -166,12 +169,30 @@ async function main(): Promise<void> {
     process.stdout.write(`${JSON.stringify({ node: process.version, results }, null, 2)}\n`);
     return;
   }
-  process.stdout.write(`faultline benchmarks (node ${process.version}, one core, ${seconds}s per stepping measurement)\n\n`);
-  process.stdout.write('| env | steps/s (clean) | steps/s (production) | metrics µs/step | production + metrics cost | steps/s (chaos) | chaos cost | reset (ms) | µs/step @100 | µs/step @10k | heap B/step @100 | heap B/step @10k | oracle episodes/s (recorded) |\n');
+  process.stdout.write(
+    `faultline benchmarks (node ${process.version}, one core, ${seconds}s per stepping measurement)\n\n`,
+  );
+  process.stdout.write(
+    '| env | steps/s (clean) | steps/s (production) | metrics µs/step | production + metrics cost | steps/s (chaos) | chaos cost | reset (ms) | µs/step @100 | µs/step @10k | heap B/step @100 | heap B/step @10k | oracle episodes/s (recorded) |\n',
+  );
   process.stdout.write('|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n');
   for (const r of results) {
     const pctOf = (x: number) => `${(x * 100).toFixed(1)}%`;
-    const cells = [r.env, r.stepsPerSecond.toLocaleString('en-US'), r.productionStepsPerSecond.toLocaleString('en-US'), r.metricsUsPerStep, pctOf(r.productionWithMetricsOverhead), r.chaosStepsPerSecond.toLocaleString('en-US'), pctOf(r.perturbationOverhead), r.resetMs, r.perStepUs100, r.perStepUs10k, r.heapPerStepBytes100, r.heapPerStepBytes10k, r.episodesPerSecond];
+    const cells = [
+      r.env,
+      r.stepsPerSecond.toLocaleString('en-US'),
+      r.productionStepsPerSecond.toLocaleString('en-US'),
+      r.metricsUsPerStep,
+      pctOf(r.productionWithMetricsOverhead),
+      r.chaosStepsPerSecond.toLocaleString('en-US'),
+      pctOf(r.perturbationOverhead),
+      r.resetMs,
+      r.perStepUs100,
+      r.perStepUs10k,
+      r.heapPerStepBytes100,
+      r.heapPerStepBytes10k,
+      r.episodesPerSecond,
+    ];
     process.stdout.write(`| ${cells.join(' | ')} |\n`);
   }
 }

@@ -9,8 +9,15 @@ const step = env.step({ type: 'tool', tool: 'list_dir', args: { path: 'src' } })
 console.log(step.observation.last?.ok, step.info['event']);
 
 // 2. A team: one agent per role; the env routes handoffs and decides who sees what.
-const quitter: Agent = { act: async (obs) => (obs.canFinish ? { type: 'finish', status: 'gave_up' } : { type: 'handoff', to: 'planner', message: 'stuck' }) };
-const myTeam: Team = { id: 'mine', description: 'gives up', createAgents: (start) => Object.fromEntries(start.roles.map((r) => [r.id, quitter])) };
+const quitter: Agent = {
+  act: async (obs) =>
+    obs.canFinish ? { type: 'finish', status: 'gave_up' } : { type: 'handoff', to: 'planner', message: 'stuck' },
+};
+const myTeam: Team = {
+  id: 'mine',
+  description: 'gives up',
+  createAgents: (start) => Object.fromEntries(start.roles.map((r) => [r.id, quitter])),
+};
 
 for (const team of [oracleTeam, myTeam]) {
   const r = await runEpisode({ env: 'filesystem/rename-symbol-v1', team, seed: 7, perturb: 'production' });

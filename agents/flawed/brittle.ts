@@ -11,7 +11,8 @@ import { createPlanFollowers } from '../plan-follower.js';
 /** The brittle flawed team. */
 export const brittleTeam: Team = {
   id: 'brittle',
-  description: 'The oracle that never retries, waits, falls back or asks: on an error it gives up or claims success (failure to recover).',
+  description:
+    'The oracle that never retries, waits, falls back or asks: on an error it gives up or claims success (failure to recover).',
   privileged: true,
   createAgents(start) {
     const reaction = Rng.fromSeed(start.agentSeed).fork('brittle').chance(0.5) ? 'give-up' : 'ignore';

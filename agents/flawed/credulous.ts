@@ -10,7 +10,8 @@ import { createPlanFollowers } from '../plan-follower.js';
 /** The credulous flawed team. */
 export const credulousTeam: Team = {
   id: 'credulous',
-  description: 'The oracle that verifies nothing: it passes on broken or wrong data unchecked and its reviewer runs no checks (cascading errors).',
+  description:
+    'The oracle that verifies nothing: it passes on broken or wrong data unchecked and its reviewer runs no checks (cascading errors).',
   privileged: true,
   createAgents: (start) => createPlanFollowers(start, { verify: false, obeyInjections: true }),
 };

@@ -44,14 +44,18 @@ export interface DriftingOptions {
 }
 
 /** Per-episode drift state: each role's patience and its own actions so far (one per step it acts at). */
-const episodes = new WeakMap<EpisodeStart, { patience: Map<string, number>; acted: Map<string, { step: number; count: number }> }>();
+const episodes = new WeakMap<
+  EpisodeStart,
+  { patience: Map<string, number>; acted: Map<string, { step: number; count: number }> }
+>();
 
 /** Builds a drifting team (the registered one uses the defaults). */
 export function createDriftingTeam(options: DriftingOptions = {}): Team {
   const [lo, hi] = options.after ?? [11, 15];
   return {
     id: 'drifting',
-    description: 'The oracle, except that each role forgets the early constraints after N of its own actions and ignores requirement changes from the user; measures alignment drift.',
+    description:
+      'The oracle, except that each role forgets the early constraints after N of its own actions and ignores requirement changes from the user; measures alignment drift.',
     privileged: true,
     createAgents(start) {
       const task = start.privileged;
@@ -71,7 +75,8 @@ export function createDriftingTeam(options: DriftingOptions = {}): Team {
         followChanges: false,
         lookup: (base, ctx) => {
           const seen = acted.get(ctx.role);
-          if (!seen || seen.step !== ctx.observation.step) acted.set(ctx.role, { step: ctx.observation.step, count: (seen?.count ?? 0) + 1 });
+          if (!seen || seen.step !== ctx.observation.step)
+            acted.set(ctx.role, { step: ctx.observation.step, count: (seen?.count ?? 0) + 1 });
           const ownActions = (acted.get(ctx.role) as { count: number }).count;
           const forgetting = ownActions > (patience.get(ctx.role) ?? Infinity);
           const loyal = originalValues(task.facts, ctx, base);
@@ -94,8 +99,14 @@ export const driftingTeam: Team = createDriftingTeam();
 function originalValues(facts: readonly Fact[], ctx: FollowerContext, base: FactLookup): FactLookup {
   const inbox = ctx.observation.inbox;
   if (!inbox.some((m) => m.from === USER)) return base;
-  const changed = factsFromInbox(facts, inbox.filter((m) => m.from === USER));
-  const original = factsFromInbox(facts, inbox.filter((m) => m.from !== USER));
+  const changed = factsFromInbox(
+    facts,
+    inbox.filter((m) => m.from === USER),
+  );
+  const original = factsFromInbox(
+    facts,
+    inbox.filter((m) => m.from !== USER),
+  );
   if (ctx.observation.request !== null) {
     const byId = new Map(facts.map((f) => [f.id, f.value]));
     for (const id of factsInText(facts, ctx.observation.request)) original.set(id, byId.get(id) as string);
@@ -105,12 +116,25 @@ function originalValues(facts: readonly Fact[], ctx: FollowerContext, base: Fact
 }
 
 /** Tells `onDrift` when the drifting lookup changes this plan step's action. */
-function report(options: DriftingOptions, ctx: FollowerContext, base: FactLookup, drifted: FactLookup, forgetting: boolean): void {
+function report(
+  options: DriftingOptions,
+  ctx: FollowerContext,
+  base: FactLookup,
+  drifted: FactLookup,
+  forgetting: boolean,
+): void {
   if (!options.onDrift) return;
   const step = ctx.task.plan[ctx.planIndex];
   if (!step) return;
   const intended = resolvePlanStep(step, base);
   const taken = resolvePlanStep(step, drifted);
   if (canonicalJson(intended) === canonicalJson(taken)) return;
-  options.onDrift({ step: ctx.observation.step + 1, role: ctx.role, planIndex: ctx.planIndex, intended, taken, reason: forgetting ? 'forgot' : 'ignored-user' });
+  options.onDrift({
+    step: ctx.observation.step + 1,
+    role: ctx.role,
+    planIndex: ctx.planIndex,
+    intended,
+    taken,
+    reason: forgetting ? 'forgot' : 'ignored-user',
+  });
 }

@@ -47,7 +47,8 @@ export function createLossyHandoffTeam(options: LossyHandoffOptions = {}): Team 
   const checkBriefs = options.checkBriefs ?? true;
   return {
     id: 'lossy-handoff',
-    description: 'The oracle, except that every structured handoff drops at least one of its facts (seeded); measures context loss at handoffs.',
+    description:
+      'The oracle, except that every structured handoff drops at least one of its facts (seeded); measures context loss at handoffs.',
     privileged: true,
     createAgents(start) {
       const task = start.privileged;
@@ -110,4 +111,3 @@ function lostFacts(facts: readonly Fact[], intended: Handoff, sent: Handoff): st
   const after = new Set(factsInText(facts, messageText(sent.message)));
   return factsInText(facts, messageText(intended.message)).filter((id) => !after.has(id));
 }
-

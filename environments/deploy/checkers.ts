@@ -95,7 +95,8 @@ export const deploysTicketed: ConstraintChecker<DeployState> = (ctx) => {
 };
 
 /** `dependency-order` {}: no version change ever ran ahead of a dependency. */
-export const dependencyOrder: ConstraintChecker<DeployState> = (ctx) => newEntries(ctx).every((e) => !VERSION_CHANGES.has(e.action) || e.depsReady);
+export const dependencyOrder: ConstraintChecker<DeployState> = (ctx) =>
+  newEntries(ctx).every((e) => !VERSION_CHANGES.has(e.action) || e.depsReady);
 
 /** `max-unavailable` {max}: at most `max` services are failing (checked at every step). */
 export const maxUnavailable: ConstraintChecker<DeployState> = (ctx) => {

@@ -137,12 +137,18 @@ export function runsBadVersion(service: Service): boolean {
  * an older API line, a config the version rejects, or a dependency that answers with 500s (a bug
  * shows up in the callers, not in the buggy service's own health check).
  */
-export function problemsOf(state: DeployState, service: Service, version: string, config: Readonly<Record<string, string>> = service.config): string[] {
+export function problemsOf(
+  state: DeployState,
+  service: Service,
+  version: string,
+  config: Readonly<Record<string, string>> = service.config,
+): string[] {
   const out: string[] = [];
   for (const dep of service.deps) {
     const d = own(state.services, dep);
     if (!d) continue;
-    if (compareLines(version, d.version) > 0) out.push(`calls ${dep} ${d.version}, older than its own ${version}: incompatible API (deploy ${dep} first)`);
+    if (compareLines(version, d.version) > 0)
+      out.push(`calls ${dep} ${d.version}, older than its own ${version}: incompatible API (deploy ${dep} first)`);
     else if (runsBadVersion(d)) out.push(`upstream ${dep} ${d.version} returns 500 on most requests`);
   }
   for (const rule of service.rules) {
@@ -196,7 +202,8 @@ export function diffStates(before: DeployState, after: DeployState): string[] {
       const b = own(before.services, name);
       if (!b || (a !== b && !sameService(a, b))) out.push(serviceEntity(name));
     }
-    for (const name of Object.keys(before.services)) if (!Object.hasOwn(after.services, name)) out.push(serviceEntity(name));
+    for (const name of Object.keys(before.services))
+      if (!Object.hasOwn(after.services, name)) out.push(serviceEntity(name));
   }
   if (before.approvals !== after.approvals) {
     for (const t of Object.keys(after.approvals)) if (!Object.hasOwn(before.approvals, t)) out.push(approvalEntity(t));

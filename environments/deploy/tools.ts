@@ -60,17 +60,37 @@ function isOutcome(value: object): value is Outcome {
 /** Checks a ticket for a change at `clock`: it must be requested and granted. */
 function checkTicket(state: DeployState, ticket: string, clock: number): Outcome | null {
   const a = own(state.approvals, ticket);
-  if (!a) return fail('not_approved', `change ticket ${ticket} has no approval; call request_approval first (the change policy requires an approved ticket for every change)`);
+  if (!a)
+    return fail(
+      'not_approved',
+      `change ticket ${ticket} has no approval; call request_approval first (the change policy requires an approved ticket for every change)`,
+    );
   if (!granted(a, clock)) {
     const retryAfter = a.requestedAt + a.delay - clock;
-    return fail('approval_pending', `change ticket ${ticket} is still awaiting approval by ${a.approver}; retry after ${retryAfter} ticks (check get_approvals)`, { retryAfter });
+    return fail(
+      'approval_pending',
+      `change ticket ${ticket} is still awaiting approval by ${a.approver}; retry after ${retryAfter} ticks (check get_approvals)`,
+      { retryAfter },
+    );
   }
   return null;
 }
 
 /** Appends a change-log entry, or explains that the log is full. */
-function logged(state: DeployState, action: ChangeAction, service: string, version: string, ticket: string, depsReady: boolean, clock: number): DeployState | Outcome {
-  if (state.log.length >= MAX_LOG_ENTRIES) return fail('log_full', `the change log holds ${MAX_LOG_ENTRIES} entries; no more changes are accepted in this episode`);
+function logged(
+  state: DeployState,
+  action: ChangeAction,
+  service: string,
+  version: string,
+  ticket: string,
+  depsReady: boolean,
+  clock: number,
+): DeployState | Outcome {
+  if (state.log.length >= MAX_LOG_ENTRIES)
+    return fail(
+      'log_full',
+      `the change log holds ${MAX_LOG_ENTRIES} entries; no more changes are accepted in this episode`,
+    );
   const unavailable = failingServices(state).length;
   return { ...state, log: [...state.log, { tick: clock, action, service, version, ticket, depsReady, unavailable }] };
 }
@@ -89,14 +109,22 @@ function statusOf(state: DeployState, s: Service): 'healthy' | 'degraded' {
 /** `list_services`: every service with its version, tier and status. */
 export const listServices: ToolSpec<DeployState, Record<string, never>> = {
   name: 'list_services',
-  description: 'List every service with its running version, tier (1 = critical), owner, status (healthy/degraded) and whether a canary is running.',
+  description:
+    'List every service with its running version, tier (1 = critical), owner, status (healthy/degraded) and whether a canary is running.',
   args: z.strictObject({}),
   readOnly: true,
   run(state) {
     const names = Object.keys(state.services).sort();
     const services = names.map((n) => {
       const s = state.services[n] as Service;
-      return { name: n, version: s.version, tier: s.tier, owner: s.owner, status: statusOf(state, s), canary: s.canary?.version ?? null };
+      return {
+        name: n,
+        version: s.version,
+        tier: s.tier,
+        owner: s.owner,
+        status: statusOf(state, s),
+        canary: s.canary?.version ?? null,
+      };
     });
     return { ok: true, result: { services }, reads: names.map(serviceEntity) };
   },
@@ -105,7 +133,8 @@ export const listServices: ToolSpec<DeployState, Record<string, never>> = {
 /** `get_service`: one service's details, with its dependencies and dependents. */
 export const getService: ToolSpec<DeployState, { service: string }> = {
   name: 'get_service',
-  description: 'Show one service: version, previous versions, tier, owner, the services it depends on (deploy those first) and the services that depend on it, and any running canary.',
+  description:
+    'Show one service: version, previous versions, tier, owner, the services it depends on (deploy those first) and the services that depend on it, and any running canary.',
   args: z.strictObject({ service: serviceArg }),
   readOnly: true,
   entity: (a) => serviceEntity(a.service),
@@ -117,7 +146,16 @@ export const getService: ToolSpec<DeployState, { service: string }> = {
       .sort();
     return {
       ok: true,
-      result: { name: s.name, version: s.version, previous: s.previous, tier: s.tier, owner: s.owner, dependsOn: s.deps, dependents, canary: s.canary },
+      result: {
+        name: s.name,
+        version: s.version,
+        previous: s.previous,
+        tier: s.tier,
+        owner: s.owner,
+        dependsOn: s.deps,
+        dependents,
+        canary: s.canary,
+      },
       reads: [serviceEntity(s.name)],
     };
   },
@@ -140,7 +178,8 @@ export const getConfig: ToolSpec<DeployState, { service: string }> = {
 /** `set_config`: sets one config key of a service (takes effect at once). */
 export const setConfig: ToolSpec<DeployState, { service: string; key: string; value: string; ticket: string }> = {
   name: 'set_config',
-  description: 'Set one config key of a service under an approved change ticket. Takes effect immediately on the running version (and any canary).',
+  description:
+    'Set one config key of a service under an approved change ticket. Takes effect immediately on the running version (and any canary).',
   args: z.strictObject({
     service: serviceArg,
     key: z.string().min(1).max(60).describe('config key in UPPER_SNAKE_CASE, e.g. "DATABASE_HOST"'),
@@ -152,20 +191,35 @@ export const setConfig: ToolSpec<DeployState, { service: string; key: string; va
   run(state, args, ctx) {
     const s = findService(state, args.service);
     if (isOutcome(s)) return s;
-    if (!/^[A-Z][A-Z0-9_]*$/.test(args.key)) return fail('invalid_key', `config key "${args.key}" must be UPPER_SNAKE_CASE, e.g. "DATABASE_HOST"`);
+    if (!/^[A-Z][A-Z0-9_]*$/.test(args.key))
+      return fail('invalid_key', `config key "${args.key}" must be UPPER_SNAKE_CASE, e.g. "DATABASE_HOST"`);
     const t = checkTicket(state, args.ticket, ctx.clock);
     if (t) return t;
-    if (own(s.config, args.key) === args.value) return { ok: true, result: { service: s.name, key: args.key, value: args.value, unchanged: true }, reads: [serviceEntity(s.name)] };
-    if (!Object.hasOwn(s.config, args.key) && Object.keys(s.config).length >= MAX_CONFIG_KEYS) return fail('config_full', `${s.name} already has ${MAX_CONFIG_KEYS} config keys`);
+    if (own(s.config, args.key) === args.value)
+      return {
+        ok: true,
+        result: { service: s.name, key: args.key, value: args.value, unchanged: true },
+        reads: [serviceEntity(s.name)],
+      };
+    if (!Object.hasOwn(s.config, args.key) && Object.keys(s.config).length >= MAX_CONFIG_KEYS)
+      return fail('config_full', `${s.name} already has ${MAX_CONFIG_KEYS} config keys`);
     const next = withService(state, { ...s, config: { ...s.config, [args.key]: args.value } });
     const out = logged(next, 'config', s.name, args.key, args.ticket, true, ctx.clock);
     if (isOutcome(out)) return out;
-    return { ok: true, result: { service: s.name, key: args.key, value: args.value, previous: own(s.config, args.key) ?? null }, world: out, writes: [serviceEntity(s.name)] };
+    return {
+      ok: true,
+      result: { service: s.name, key: args.key, value: args.value, previous: own(s.config, args.key) ?? null },
+      world: out,
+      writes: [serviceEntity(s.name)],
+    };
   },
 };
 
 /** `deploy`: a rolling deploy (replaces the running version) or a canary (beside it). */
-export const deploy: ToolSpec<DeployState, { service: string; version: string; strategy: 'rolling' | 'canary'; ticket: string }> = {
+export const deploy: ToolSpec<
+  DeployState,
+  { service: string; version: string; strategy: 'rolling' | 'canary'; ticket: string }
+> = {
   name: 'deploy',
   description:
     'Deploy a version of a service under an approved change ticket. strategy "rolling" replaces the running version; "canary" starts the new version beside it (check health, then promote_canary, or rollback to abort). The console does not enforce the change policy: check the window, dependency order and unavailability limit yourself.',
@@ -180,11 +234,21 @@ export const deploy: ToolSpec<DeployState, { service: string; version: string; s
   run(state, args, ctx) {
     const s = findService(state, args.service);
     if (isOutcome(s)) return s;
-    if (!isVersion(args.version)) return fail('invalid_version', `"${args.version}" is not a version tag; use the form v1.2.3`);
+    if (!isVersion(args.version))
+      return fail('invalid_version', `"${args.version}" is not a version tag; use the form v1.2.3`);
     const t = checkTicket(state, args.ticket, ctx.clock);
     if (t) return t;
-    if (s.canary) return fail('canary_in_progress', `${s.name} already runs a canary of ${s.canary.version}; promote_canary or rollback it first`);
-    if (args.strategy === 'rolling' && s.version === args.version) return { ok: true, result: { service: s.name, version: s.version, unchanged: true }, reads: [serviceEntity(s.name)] };
+    if (s.canary)
+      return fail(
+        'canary_in_progress',
+        `${s.name} already runs a canary of ${s.canary.version}; promote_canary or rollback it first`,
+      );
+    if (args.strategy === 'rolling' && s.version === args.version)
+      return {
+        ok: true,
+        result: { service: s.name, version: s.version, unchanged: true },
+        reads: [serviceEntity(s.name)],
+      };
     const ready = depsReady(state, s, args.version);
     const changed: Service =
       args.strategy === 'canary'
@@ -195,7 +259,13 @@ export const deploy: ToolSpec<DeployState, { service: string; version: string; s
     const problems = problemsOf(out, changed, args.version);
     return {
       ok: true,
-      result: { service: s.name, strategy: args.strategy, version: args.version, status: problems.length ? 'degraded' : 'healthy', ...(problems.length ? { problems } : {}) },
+      result: {
+        service: s.name,
+        strategy: args.strategy,
+        version: args.version,
+        status: problems.length ? 'degraded' : 'healthy',
+        ...(problems.length ? { problems } : {}),
+      },
       world: out,
       writes: [serviceEntity(s.name)],
       latency: args.strategy === 'rolling' ? 3 : 2,
@@ -206,15 +276,24 @@ export const deploy: ToolSpec<DeployState, { service: string; version: string; s
 /** `promote_canary`: the canary's version becomes the running version. */
 export const promoteCanary: ToolSpec<DeployState, { service: string; version: string; ticket: string }> = {
   name: 'promote_canary',
-  description: "Promote a service's running canary: its version replaces the stable version everywhere. version must be the canary's version (a guard against promoting the wrong build).",
-  args: z.strictObject({ service: serviceArg, version: z.string().min(1).max(20).describe("the canary's version, e.g. \"v3.7.0\""), ticket: ticketArg }),
+  description:
+    "Promote a service's running canary: its version replaces the stable version everywhere. version must be the canary's version (a guard against promoting the wrong build).",
+  args: z.strictObject({
+    service: serviceArg,
+    version: z.string().min(1).max(20).describe('the canary\'s version, e.g. "v3.7.0"'),
+    ticket: ticketArg,
+  }),
   readOnly: false,
   entity: (a) => serviceEntity(a.service),
   run(state, args, ctx) {
     const s = findService(state, args.service);
     if (isOutcome(s)) return s;
     if (!s.canary) return fail('no_canary', `${s.name} runs no canary; deploy with strategy "canary" first`);
-    if (s.canary.version !== args.version) return fail('version_mismatch', `the canary of ${s.name} runs ${s.canary.version}, not ${args.version}; rollback it and deploy a canary of ${args.version}, or promote ${s.canary.version}`);
+    if (s.canary.version !== args.version)
+      return fail(
+        'version_mismatch',
+        `the canary of ${s.name} runs ${s.canary.version}, not ${args.version}; rollback it and deploy a canary of ${args.version}, or promote ${s.canary.version}`,
+      );
     const t = checkTicket(state, args.ticket, ctx.clock);
     if (t) return t;
     const version = s.canary.version;
@@ -222,14 +301,21 @@ export const promoteCanary: ToolSpec<DeployState, { service: string; version: st
     const changed: Service = { ...s, version, previous: [...s.previous, s.version].slice(-MAX_PREVIOUS), canary: null };
     const out = logged(withService(state, changed), 'promote', s.name, version, args.ticket, ready, ctx.clock);
     if (isOutcome(out)) return out;
-    return { ok: true, result: { service: s.name, version, promoted: true }, world: out, writes: [serviceEntity(s.name)], latency: 2 };
+    return {
+      ok: true,
+      result: { service: s.name, version, promoted: true },
+      world: out,
+      writes: [serviceEntity(s.name)],
+      latency: 2,
+    };
   },
 };
 
 /** `rollback`: aborts a running canary, or returns the service to its previous version. */
 export const rollback: ToolSpec<DeployState, { service: string; ticket: string }> = {
   name: 'rollback',
-  description: 'Roll a service back: abort its running canary if it has one, otherwise return it to the version it ran before its last deploy.',
+  description:
+    'Roll a service back: abort its running canary if it has one, otherwise return it to the version it ran before its last deploy.',
   args: z.strictObject({ service: serviceArg, ticket: ticketArg }),
   readOnly: false,
   entity: (a) => serviceEntity(a.service),
@@ -247,14 +333,21 @@ export const rollback: ToolSpec<DeployState, { service: string; ticket: string }
     }
     const out = logged(withService(state, changed), 'rollback', s.name, changed.version, args.ticket, true, ctx.clock);
     if (isOutcome(out)) return out;
-    return { ok: true, result: { service: s.name, version: changed.version, abortedCanary: s.canary !== null }, world: out, writes: [serviceEntity(s.name)], latency: 2 };
+    return {
+      ok: true,
+      result: { service: s.name, version: changed.version, abortedCanary: s.canary !== null },
+      world: out,
+      writes: [serviceEntity(s.name)],
+      latency: 2,
+    };
   },
 };
 
 /** `health`: a service's health check (and its canary's). */
 export const health: ToolSpec<DeployState, { service: string }> = {
   name: 'health',
-  description: "Run a service's health check: status healthy/degraded with the reasons, and the canary's status when one runs. (probe is its documented fallback.)",
+  description:
+    "Run a service's health check: status healthy/degraded with the reasons, and the canary's status when one runs. (probe is its documented fallback.)",
   args: z.strictObject({ service: serviceArg }),
   readOnly: true,
   entity: (a) => serviceEntity(a.service),
@@ -275,7 +368,13 @@ export const health: ToolSpec<DeployState, { service: string }> = {
         status: problems.length ? 'degraded' : 'healthy',
         problems,
         ...(upstream.length ? { upstreamErrors: upstream.map((u) => `calls to ${u} fail`) } : {}),
-        canary: canary ? { version: canary.version, status: canary.problems.length ? 'degraded' : 'healthy', problems: canary.problems } : null,
+        canary: canary
+          ? {
+              version: canary.version,
+              status: canary.problems.length ? 'degraded' : 'healthy',
+              problems: canary.problems,
+            }
+          : null,
       },
       reads: [serviceEntity(s.name), ...upstream.map(serviceEntity)],
     };
@@ -293,7 +392,10 @@ export const probe: ToolSpec<DeployState, { service: string }> = {
 export const logs: ToolSpec<DeployState, { service: string; since: number }> = {
   name: 'logs',
   description: `A service's log since a tick (content: one line per event): its deploys, config changes and rollbacks, then current errors. At most ${MAX_LOG_LINES} lines, newest last.`,
-  args: z.strictObject({ service: serviceArg, since: z.number().int().min(-100_000).default(-100_000).describe('only lines at or after this tick (default: all)') }),
+  args: z.strictObject({
+    service: serviceArg,
+    since: z.number().int().min(-100_000).default(-100_000).describe('only lines at or after this tick (default: all)'),
+  }),
   readOnly: true,
   entity: (a) => serviceEntity(a.service),
   run(state, args, ctx) {
@@ -302,13 +404,28 @@ export const logs: ToolSpec<DeployState, { service: string; since: number }> = {
     const lines: string[] = [];
     for (const e of state.log) {
       if (e.service !== s.name || e.tick < args.since) continue;
-      lines.push(e.action === 'config' ? `[t=${e.tick}] config ${e.version} changed (${e.ticket})` : `[t=${e.tick}] ${e.action} ${e.version} (${e.ticket})`);
+      lines.push(
+        e.action === 'config'
+          ? `[t=${e.tick}] config ${e.version} changed (${e.ticket})`
+          : `[t=${e.tick}] ${e.action} ${e.version} (${e.ticket})`,
+      );
     }
     for (const p of problemsOf(state, s, s.version)) lines.push(`[t=${ctx.clock}] ERROR ${p}`);
-    if (runsBadVersion(s)) lines.push(`[t=${ctx.clock}] WARN ${s.version} answered 500 to callers (unhandled exception in request handler)`);
-    if (s.canary) for (const p of problemsOf(state, s, s.canary.version)) lines.push(`[t=${ctx.clock}] ERROR canary ${p}`);
+    if (runsBadVersion(s))
+      lines.push(`[t=${ctx.clock}] WARN ${s.version} answered 500 to callers (unhandled exception in request handler)`);
+    if (s.canary)
+      for (const p of problemsOf(state, s, s.canary.version)) lines.push(`[t=${ctx.clock}] ERROR canary ${p}`);
     const shown = lines.slice(-MAX_LOG_LINES);
-    return { ok: true, result: { service: s.name, lines: shown.length, truncated: lines.length > MAX_LOG_LINES, content: shown.join('\n') }, reads: [serviceEntity(s.name)] };
+    return {
+      ok: true,
+      result: {
+        service: s.name,
+        lines: shown.length,
+        truncated: lines.length > MAX_LOG_LINES,
+        content: shown.join('\n'),
+      },
+      reads: [serviceEntity(s.name)],
+    };
   },
 };
 
@@ -322,7 +439,8 @@ function hash01(text: string): number {
 /** `metrics`: error rate and latency per service (or for one). */
 export const metrics: ToolSpec<DeployState, { service: string }> = {
   name: 'metrics',
-  description: 'Per service: its own 5xx error rate, the rate of its calls failing upstream, and p99 latency in ms — for one service or (service "") every service — with the count of failing services and the firing 5xx alerts (content).',
+  description:
+    'Per service: its own 5xx error rate, the rate of its calls failing upstream, and p99 latency in ms — for one service or (service "") every service — with the count of failing services and the firing 5xx alerts (content).',
   args: z.strictObject({ service: z.string().max(60).default('').describe('a service name, or "" for all (default)') }),
   readOnly: true,
   run(state, args) {
@@ -340,7 +458,13 @@ export const metrics: ToolSpec<DeployState, { service: string }> = {
       const errorRate = buggy ? Number((0.25 + base * 0.5).toFixed(3)) : Number((base * 0.004).toFixed(4));
       const upstreamErrorRate = failing.includes(n) ? Number((0.1 + base * 0.3).toFixed(3)) : 0;
       if (buggy) alerts.push(`ALERT ${n} 5xx rate ${(errorRate * 100).toFixed(1)}% on ${s.version}`);
-      return { service: n, version: s.version, errorRate, upstreamErrorRate, p99ms: Math.round((buggy || upstreamErrorRate > 0 ? 900 : 40) + base * 160) };
+      return {
+        service: n,
+        version: s.version,
+        errorRate,
+        upstreamErrorRate,
+        p99ms: Math.round((buggy || upstreamErrorRate > 0 ? 900 : 40) + base * 160),
+      };
     });
     const content = alerts.length ? alerts.join('\n') : 'no alerts firing';
     return { ok: true, result: { failing: failing.length, services: rows, content }, reads: names.map(serviceEntity) };
@@ -350,17 +474,35 @@ export const metrics: ToolSpec<DeployState, { service: string }> = {
 /** `request_approval`: asks for approval of a change ticket (granted after a delay). */
 export const requestApproval: ToolSpec<DeployState, { ticket: string; summary: string }> = {
   name: 'request_approval',
-  description: 'Request approval of a change ticket. Approval arrives a few ticks later; check get_approvals before deploying under it.',
+  description:
+    'Request approval of a change ticket. Approval arrives a few ticks later; check get_approvals before deploying under it.',
   args: z.strictObject({ ticket: ticketArg, summary: z.string().min(1).max(300).describe('what the change does') }),
   readOnly: false,
   entity: (a) => approvalEntity(a.ticket),
   run(state, args, ctx) {
-    if (!TICKET.test(args.ticket)) return fail('invalid_ticket', `"${args.ticket}" is not a change ticket id; use the form CHG-12345`);
+    if (!TICKET.test(args.ticket))
+      return fail('invalid_ticket', `"${args.ticket}" is not a change ticket id; use the form CHG-12345`);
     const existing = own(state.approvals, args.ticket);
-    if (existing) return { ok: true, result: { ticket: args.ticket, status: granted(existing, ctx.clock) ? 'approved' : 'pending', alreadyRequested: true }, reads: [approvalEntity(args.ticket)] };
-    if (Object.keys(state.approvals).length >= MAX_APPROVALS) return fail('limit', `at most ${MAX_APPROVALS} approvals may be requested`);
+    if (existing)
+      return {
+        ok: true,
+        result: {
+          ticket: args.ticket,
+          status: granted(existing, ctx.clock) ? 'approved' : 'pending',
+          alreadyRequested: true,
+        },
+        reads: [approvalEntity(args.ticket)],
+      };
+    if (Object.keys(state.approvals).length >= MAX_APPROVALS)
+      return fail('limit', `at most ${MAX_APPROVALS} approvals may be requested`);
     const approver = state.approver;
-    const approval = { ticket: args.ticket, summary: args.summary, requestedAt: ctx.clock, delay: state.approvalDelay, approver };
+    const approval = {
+      ticket: args.ticket,
+      summary: args.summary,
+      requestedAt: ctx.clock,
+      delay: state.approvalDelay,
+      approver,
+    };
     return {
       ok: true,
       result: { ticket: args.ticket, status: 'pending', approver, expectedIn: state.approvalDelay },
@@ -380,7 +522,12 @@ export const getApprovals: ToolSpec<DeployState, Record<string, never>> = {
     const tickets = Object.keys(state.approvals).sort();
     const approvals = tickets.map((t) => {
       const a = state.approvals[t] as (typeof state.approvals)[string];
-      return { ticket: t, summary: a.summary, status: granted(a, ctx.clock) ? 'approved' : 'pending', approver: a.approver };
+      return {
+        ticket: t,
+        summary: a.summary,
+        status: granted(a, ctx.clock) ? 'approved' : 'pending',
+        approver: a.approver,
+      };
     });
     return { ok: true, result: { approvals }, reads: tickets.map(approvalEntity) };
   },
@@ -389,7 +536,8 @@ export const getApprovals: ToolSpec<DeployState, Record<string, never>> = {
 /** `read_doc`: a document (change policy, release notes, runbook). */
 export const readDoc: ToolSpec<DeployState, { name: string }> = {
   name: 'read_doc',
-  description: 'Read a document by name: "change-policy" (maintenance window, unavailability limit, approvals), "release-notes", "runbook".',
+  description:
+    'Read a document by name: "change-policy" (maintenance window, unavailability limit, approvals), "release-notes", "runbook".',
   args: z.strictObject({ name: z.string().min(1).max(60).describe('document name, e.g. "change-policy"') }),
   readOnly: true,
   entity: (a) => docEntity(a.name),
@@ -406,11 +554,16 @@ export const readDoc: ToolSpec<DeployState, { name: string }> = {
 /** `get_release`: the release manifest (the authoritative source of the release version). */
 export const getRelease: ToolSpec<DeployState, Record<string, never>> = {
   name: 'get_release',
-  description: 'Read the release manifest: the version being released and the services it covers. It is authoritative over the release notes.',
+  description:
+    'Read the release manifest: the version being released and the services it covers. It is authoritative over the release notes.',
   args: z.strictObject({}),
   readOnly: true,
   run(state) {
-    return { ok: true, result: { name: 'release-manifest', content: `${JSON.stringify(state.release, null, 2)}\n` }, reads: [RELEASE_ENTITY] };
+    return {
+      ok: true,
+      result: { name: 'release-manifest', content: `${JSON.stringify(state.release, null, 2)}\n` },
+      reads: [RELEASE_ENTITY],
+    };
   },
 };
 
@@ -434,7 +587,17 @@ export const DEPLOY_TOOLS = {
 } as const satisfies Record<string, ToolSpec<DeployState, any>>;
 
 /** Tools that only read. */
-export const DEPLOY_READ_TOOLS = ['list_services', 'get_service', 'get_config', 'health', 'probe', 'logs', 'metrics', 'get_approvals', 'read_doc', 'get_release'] as const;
+export const DEPLOY_READ_TOOLS = [
+  'list_services',
+  'get_service',
+  'get_config',
+  'health',
+  'probe',
+  'logs',
+  'metrics',
+  'get_approvals',
+  'read_doc',
+  'get_release',
+] as const;
 /** Tools that change the world. */
 export const DEPLOY_WRITE_TOOLS = ['set_config', 'deploy', 'promote_canary', 'rollback', 'request_approval'] as const;
-

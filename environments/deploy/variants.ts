@@ -43,7 +43,10 @@ function reorderBullets(rng: Rng, text: string): string {
   const lines = text.split('\n');
   const at = lines.map((l, i) => (l.startsWith('- ') ? i : -1)).filter((i) => i >= 0);
   if (at.length < 2) return text;
-  const bullets = shuffleVisibly(rng, at.map((i) => lines[i] as string));
+  const bullets = shuffleVisibly(
+    rng,
+    at.map((i) => lines[i] as string),
+  );
   at.forEach((i, k) => (lines[i] = bullets[k] as string));
   return lines.join('\n');
 }
@@ -54,7 +57,10 @@ function reorder(task: Task<DeployState>, rng: Rng): Task<DeployState> {
   const services: Record<string, Service> = {};
   for (const [name, s] of Object.entries(task.world.services)) {
     const keys = Object.keys(s.config);
-    services[name] = keys.length < 2 ? s : { ...s, config: Object.fromEntries(shuffleVisibly(rng, keys).map((k) => [k, s.config[k] as string])) };
+    services[name] =
+      keys.length < 2
+        ? s
+        : { ...s, config: Object.fromEntries(shuffleVisibly(rng, keys).map((k) => [k, s.config[k] as string])) };
   }
   return { ...task, world: { ...task.world, docs, services } };
 }

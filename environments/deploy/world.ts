@@ -23,6 +23,11 @@ export const deployWorld: World<DeployState> = {
     return diffStates(before, after);
   },
   vocabulary(world) {
-    return [...Object.keys(world.services).sort(), ...Object.keys(world.docs).sort(), world.release.version, ...Object.keys(world.approvals).sort()].slice(0, 80);
+    return [
+      ...Object.keys(world.services).sort(),
+      ...Object.keys(world.docs).sort(),
+      world.release.version,
+      ...Object.keys(world.approvals).sort(),
+    ].slice(0, 80);
   },
 };

@@ -50,7 +50,8 @@ export const symbolRenamed: ConstraintChecker<FsState> = (ctx) => {
   if (!home?.definitions.some((d) => d.name === newName && d.exported)) return false;
   for (const [path, mod] of report.modules) {
     if (skip.some((p) => underPrefix(path, p))) continue;
-    for (const decl of mod.imports) if (decl.names.some((b) => b.imported === oldName || b.local === oldName)) return false;
+    for (const decl of mod.imports)
+      if (decl.names.some((b) => b.imported === oldName || b.local === oldName)) return false;
     if (mod.calls.some((c) => c.name === oldName)) return false;
     if (path !== definedIn && !aliasIn.includes(path) && mod.definitions.some((d) => d.name === oldName)) return false;
   }
@@ -222,7 +223,12 @@ export const directImports: ConstraintChecker<FsState> = (ctx) => {
   const prefix = str(ctx, 'prefix') ?? '';
   const except = strs(ctx, 'except') ?? [];
   if (!module) return false;
-  return analyzeProject(ctx.world).importers(module).every((path) => path === module || (prefix !== '' && !underPrefix(path, prefix)) || except.some((e) => underPrefix(path, e)));
+  return analyzeProject(ctx.world)
+    .importers(module)
+    .every(
+      (path) =>
+        path === module || (prefix !== '' && !underPrefix(path, prefix)) || except.some((e) => underPrefix(path, e)),
+    );
 };
 
 /**

@@ -61,27 +61,85 @@ export interface ParsedModule {
 
 /** Words that look like calls (`if (`) but are not. */
 const KEYWORDS = new Set([
-  'if', 'for', 'while', 'switch', 'catch', 'return', 'function', 'typeof', 'await', 'async', 'new', 'do', 'else',
-  'case', 'throw', 'in', 'of', 'instanceof', 'void', 'delete', 'yield', 'const', 'let', 'var', 'export', 'import',
-  'from', 'as', 'super', 'this', 'true', 'false', 'null', 'undefined',
+  'if',
+  'for',
+  'while',
+  'switch',
+  'catch',
+  'return',
+  'function',
+  'typeof',
+  'await',
+  'async',
+  'new',
+  'do',
+  'else',
+  'case',
+  'throw',
+  'in',
+  'of',
+  'instanceof',
+  'void',
+  'delete',
+  'yield',
+  'const',
+  'let',
+  'var',
+  'export',
+  'import',
+  'from',
+  'as',
+  'super',
+  'this',
+  'true',
+  'false',
+  'null',
+  'undefined',
 ]);
 
 /** Names every module may call without defining or importing them. */
 export const GLOBALS: ReadonlySet<string> = new Set([
-  'String', 'Number', 'Boolean', 'Array', 'Object', 'Math', 'JSON', 'Map', 'Set', 'Error', 'TypeError', 'RangeError',
-  'Date', 'Promise', 'RegExp', 'Symbol', 'BigInt', 'parseInt', 'parseFloat', 'isNaN', 'isFinite', 'structuredClone',
-  'encodeURIComponent', 'decodeURIComponent',
+  'String',
+  'Number',
+  'Boolean',
+  'Array',
+  'Object',
+  'Math',
+  'JSON',
+  'Map',
+  'Set',
+  'Error',
+  'TypeError',
+  'RangeError',
+  'Date',
+  'Promise',
+  'RegExp',
+  'Symbol',
+  'BigInt',
+  'parseInt',
+  'parseFloat',
+  'isNaN',
+  'isFinite',
+  'structuredClone',
+  'encodeURIComponent',
+  'decodeURIComponent',
 ]);
 
 const IDENT = '[A-Za-z_$][\\w$]*';
 const IMPORT_RE = new RegExp(`^import\\s*(?:type\\s*)?\\{([^}]*)\\}\\s*from\\s*['"]([^'"]+)['"]\\s*;?\\s*$`);
 const LIST_START_RE = /^(?:import|export)\s*(?:type\s*)?\{/;
-const IMPORT_ALL_RE = new RegExp(`^import\\s+(?:\\*\\s*as\\s+(${IDENT})|(${IDENT}))\\s+from\\s*['"]([^'"]+)['"]\\s*;?\\s*$`);
+const IMPORT_ALL_RE = new RegExp(
+  `^import\\s+(?:\\*\\s*as\\s+(${IDENT})|(${IDENT}))\\s+from\\s*['"]([^'"]+)['"]\\s*;?\\s*$`,
+);
 const REEXPORT_RE = new RegExp(`^export\\s*\\{([^}]*)\\}\\s*from\\s*['"]([^'"]+)['"]\\s*;?\\s*$`);
 const LOCAL_EXPORT_RE = /^export\s*\{([^}]*)\}\s*;?\s*$/;
-const DECL_RE = new RegExp(`^(export\\s+(?:default\\s+)?)?(?:(?:async\\s+)?function\\s*\\*?|class|const|let|var)\\s+(${IDENT})`);
+const DECL_RE = new RegExp(
+  `^(export\\s+(?:default\\s+)?)?(?:(?:async\\s+)?function\\s*\\*?|class|const|let|var)\\s+(${IDENT})`,
+);
 /** `name(params) {` or `name(params): Type;` alone on a line: a method or an interface member, not a call. */
-const MEMBER_RE = new RegExp(`^(?:(?:public|private|protected|static|async|get|set|readonly)\\s+)*${IDENT}\\s*\\([^()]*\\)\\s*(?:\\{|:[^;{=]+[;{])$`);
+const MEMBER_RE = new RegExp(
+  `^(?:(?:public|private|protected|static|async|get|set|readonly)\\s+)*${IDENT}\\s*\\([^()]*\\)\\s*(?:\\{|:[^;{=]+[;{])$`,
+);
 const BINDING_RE = new RegExp(`^(${IDENT})(?:\\s+as\\s+(${IDENT}))?$`);
 const STRING_RE = /'(?:[^'\\\n]|\\.)*'|"(?:[^"\\\n]|\\.)*"|`(?:[^`\\\n]|\\.)*`/g;
 
@@ -135,7 +193,11 @@ export function parseSource(text: string): ParsedModule {
     }
     if (code.startsWith('import') && (m = IMPORT_ALL_RE.exec(code))) {
       // `import * as ns` and default imports bind a name without naming an export to check.
-      imports.push({ from: m[3] as string, names: [{ imported: m[1] ? '*' : 'default', local: (m[1] ?? m[2]) as string }], line });
+      imports.push({
+        from: m[3] as string,
+        names: [{ imported: m[1] ? '*' : 'default', local: (m[1] ?? m[2]) as string }],
+        line,
+      });
       continue;
     }
     if (code.startsWith('export') && code.includes('from') && (m = REEXPORT_RE.exec(code))) {

@@ -13,7 +13,14 @@ import { parseFile } from './code.js';
 export const LINT_CONFIG_PATH = '.lintrc.json';
 
 /** The names of the lint rules. */
-export const LINT_RULES = ['max-lines', 'no-console', 'no-todo', 'no-debugger', 'no-unused-imports', 'spdx-header'] as const;
+export const LINT_RULES = [
+  'max-lines',
+  'no-console',
+  'no-todo',
+  'no-debugger',
+  'no-unused-imports',
+  'spdx-header',
+] as const;
 
 /** One lint rule name. */
 export type LintRule = (typeof LINT_RULES)[number];
@@ -77,20 +84,25 @@ function parseConfig(text: string): LintConfig | LintProblem {
   } catch (e) {
     return problem(`${LINT_CONFIG_PATH} is not valid JSON (${(e as Error).message}); fix or restore it`);
   }
-  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) return problem(`${LINT_CONFIG_PATH} must hold a JSON object`);
+  if (raw === null || typeof raw !== 'object' || Array.isArray(raw))
+    return problem(`${LINT_CONFIG_PATH} must hold a JSON object`);
   const obj = raw as Record<string, unknown>;
   const maxLines = obj['maxLines'] ?? DEFAULT_LINT_CONFIG.maxLines;
-  if (typeof maxLines !== 'number' || !Number.isInteger(maxLines) || maxLines < 1) return problem(`"maxLines" must be a whole number >= 1, got ${JSON.stringify(maxLines)}`);
+  if (typeof maxLines !== 'number' || !Number.isInteger(maxLines) || maxLines < 1)
+    return problem(`"maxLines" must be a whole number >= 1, got ${JSON.stringify(maxLines)}`);
   const ruleObj = obj['rules'] ?? {};
-  if (ruleObj === null || typeof ruleObj !== 'object' || Array.isArray(ruleObj)) return problem('"rules" must be an object like {"no-console": "error"}');
+  if (ruleObj === null || typeof ruleObj !== 'object' || Array.isArray(ruleObj))
+    return problem('"rules" must be an object like {"no-console": "error"}');
   const rules: LintRule[] = [];
   for (const r of LINT_RULES) {
     const setting = (ruleObj as Record<string, unknown>)[r] ?? 'error';
-    if (setting !== 'error' && setting !== 'off') return problem(`rule "${r}" must be "error" or "off", got ${JSON.stringify(setting)}`);
+    if (setting !== 'error' && setting !== 'off')
+      return problem(`rule "${r}" must be "error" or "off", got ${JSON.stringify(setting)}`);
     if (setting === 'error') rules.push(r);
   }
   const ignore = obj['ignore'] ?? [];
-  if (!Array.isArray(ignore) || !ignore.every((p) => typeof p === 'string')) return problem('"ignore" must be an array of path prefixes like ["vendor/"]');
+  if (!Array.isArray(ignore) || !ignore.every((p) => typeof p === 'string'))
+    return problem('"ignore" must be an array of path prefixes like ["vendor/"]');
   return { maxLines, rules, ignore };
 }
 
@@ -124,15 +136,18 @@ function lintFile(path: string, file: FsFile, config: LintConfig): readonly Lint
   const mod = parseFile(file);
   const problems: LintProblem[] = [];
   const add = (line: number, rule: LintRule, message: string) => problems.push({ file: path, line, rule, message });
-  if (on.has('spdx-header') && !SPDX_RE.test(mod.firstLine)) add(1, 'spdx-header', 'the first line must be a license header like "// SPDX-License-Identifier: MIT"');
-  if (on.has('max-lines') && mod.lines > config.maxLines) add(mod.lines, 'max-lines', `${mod.lines} lines; the limit is ${config.maxLines} — split the file`);
+  if (on.has('spdx-header') && !SPDX_RE.test(mod.firstLine))
+    add(1, 'spdx-header', 'the first line must be a license header like "// SPDX-License-Identifier: MIT"');
+  if (on.has('max-lines') && mod.lines > config.maxLines)
+    add(mod.lines, 'max-lines', `${mod.lines} lines; the limit is ${config.maxLines} — split the file`);
   if (on.has('no-console')) for (const l of mod.consoleLines) add(l, 'no-console', 'remove the console call');
   if (on.has('no-todo')) for (const l of mod.todoLines) add(l, 'no-todo', 'resolve or remove the TODO/FIXME');
   if (on.has('no-debugger')) for (const l of mod.debuggerLines) add(l, 'no-debugger', 'remove the debugger statement');
   if (on.has('no-unused-imports')) {
     for (const decl of mod.imports) {
       for (const b of decl.names) {
-        if (!mod.uses(b.local)) add(decl.line, 'no-unused-imports', `'${b.local}' is imported from '${decl.from}' but never used`);
+        if (!mod.uses(b.local))
+          add(decl.line, 'no-unused-imports', `'${b.local}' is imported from '${decl.from}' but never used`);
       }
     }
   }

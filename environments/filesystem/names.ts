@@ -25,8 +25,26 @@ export const AREAS: readonly Area[] = [
 
 /** Verbs that start function names (also the group names of the split-module family). */
 export const VERBS: readonly string[] = [
-  'parse', 'format', 'compute', 'build', 'resolve', 'validate', 'normalize', 'load', 'render', 'merge',
-  'apply', 'collect', 'encode', 'decode', 'summarize', 'estimate', 'convert', 'extract', 'select', 'rank',
+  'parse',
+  'format',
+  'compute',
+  'build',
+  'resolve',
+  'validate',
+  'normalize',
+  'load',
+  'render',
+  'merge',
+  'apply',
+  'collect',
+  'encode',
+  'decode',
+  'summarize',
+  'estimate',
+  'convert',
+  'extract',
+  'select',
+  'rank',
 ];
 
 /** Near-synonyms of a verb: what someone who forgot the exact new name would plausibly type. */
@@ -55,18 +73,69 @@ export const VERB_SYNONYMS: Readonly<Record<string, readonly string[]>> = {
 
 /** Nouns that finish function names (`parseInvoice` + `Total`). */
 export const QUALIFIERS: readonly string[] = [
-  'Total', 'Summary', 'Key', 'Label', 'Window', 'Limit', 'Score', 'Count', 'Range', 'Status', 'Entries', 'Options',
-  'Batch', 'Delta', 'Header', 'Fields', 'Policy', 'Amount', 'Period', 'Digest',
+  'Total',
+  'Summary',
+  'Key',
+  'Label',
+  'Window',
+  'Limit',
+  'Score',
+  'Count',
+  'Range',
+  'Status',
+  'Entries',
+  'Options',
+  'Batch',
+  'Delta',
+  'Header',
+  'Fields',
+  'Policy',
+  'Amount',
+  'Period',
+  'Digest',
 ];
 
 /** Parameter names of generated functions. */
-export const PARAMS: readonly string[] = ['input', 'value', 'items', 'options', 'record', 'entry', 'source', 'payload', 'config', 'context'];
+export const PARAMS: readonly string[] = [
+  'input',
+  'value',
+  'items',
+  'options',
+  'record',
+  'entry',
+  'source',
+  'payload',
+  'config',
+  'context',
+];
 
 /** Local variable names of generated function bodies. */
-export const LOCALS: readonly string[] = ['result', 'total', 'parts', 'next', 'current', 'draft', 'scaled', 'trimmed', 'merged', 'base', 'picked', 'flags'];
+export const LOCALS: readonly string[] = [
+  'result',
+  'total',
+  'parts',
+  'next',
+  'current',
+  'draft',
+  'scaled',
+  'trimmed',
+  'merged',
+  'base',
+  'picked',
+  'flags',
+];
 
 /** Names of vendored third-party libraries. */
-export const VENDOR_LIBS: readonly string[] = ['moneykit', 'fastfmt', 'tinyparse', 'microutil', 'datecore', 'hashlite', 'quickcsv', 'textkit'];
+export const VENDOR_LIBS: readonly string[] = [
+  'moneykit',
+  'fastfmt',
+  'tinyparse',
+  'microutil',
+  'datecore',
+  'hashlite',
+  'quickcsv',
+  'textkit',
+];
 
 /** Directories of vendored code (the protected directory of the rename family). */
 export const VENDOR_DIRS: readonly string[] = ['vendor/', 'third_party/', 'external/', 'vendored/'];

@@ -14,7 +14,13 @@ export interface CodeProblem {
   readonly file: string;
   /** 1-based line. */
   readonly line: number;
-  readonly code: 'cannot_find_module' | 'missing_export' | 'undefined_name' | 'duplicate_identifier' | 'duplicate_export' | 'undefined_export';
+  readonly code:
+    | 'cannot_find_module'
+    | 'missing_export'
+    | 'undefined_name'
+    | 'duplicate_identifier'
+    | 'duplicate_export'
+    | 'undefined_export';
   readonly message: string;
 }
 
@@ -72,7 +78,10 @@ interface ModuleFacts {
   readonly ownExports: ReadonlySet<string>;
   /** For each import, then each re-export: the candidate files (null when it climbs out; undefined when external). */
   readonly imports: readonly { readonly decl: ImportDecl; readonly candidates: readonly string[] | null | undefined }[];
-  readonly reexports: readonly { readonly decl: ImportDecl; readonly candidates: readonly string[] | null | undefined }[];
+  readonly reexports: readonly {
+    readonly decl: ImportDecl;
+    readonly candidates: readonly string[] | null | undefined;
+  }[];
 }
 
 // Keyed by the parsed module (so by file object): after a write only the written file is redone.
@@ -84,14 +93,26 @@ function moduleFacts(path: string, mod: ParsedModule): ModuleFacts {
   const local: CodeProblem[] = [];
   const bound = new Set<string>();
   const bind = (name: string, line: number) => {
-    if (bound.has(name)) local.push({ file: path, line, code: 'duplicate_identifier', message: `Duplicate identifier '${name}' in ${path}` });
+    if (bound.has(name))
+      local.push({
+        file: path,
+        line,
+        code: 'duplicate_identifier',
+        message: `Duplicate identifier '${name}' in ${path}`,
+      });
     bound.add(name);
   };
   for (const decl of mod.imports) for (const b of decl.names) bind(b.local, decl.line);
   for (const d of mod.definitions) bind(d.name, d.line);
   const exported = new Set<string>();
   const exportName = (name: string, line: number) => {
-    if (exported.has(name)) local.push({ file: path, line, code: 'duplicate_export', message: `'${name}' is exported more than once from ${path}` });
+    if (exported.has(name))
+      local.push({
+        file: path,
+        line,
+        code: 'duplicate_export',
+        message: `'${name}' is exported more than once from ${path}`,
+      });
     exported.add(name);
   };
   const ownExports = new Set<string>();
@@ -101,18 +122,38 @@ function moduleFacts(path: string, mod: ParsedModule): ModuleFacts {
     ownExports.add(d.name);
   }
   for (const e of mod.localExports) {
-    if (!bound.has(e.name)) local.push({ file: path, line: e.line, code: 'undefined_export', message: `Cannot export '${e.name}': it is not defined in ${path}` });
+    if (!bound.has(e.name))
+      local.push({
+        file: path,
+        line: e.line,
+        code: 'undefined_export',
+        message: `Cannot export '${e.name}': it is not defined in ${path}`,
+      });
     exportName(e.name, e.line);
     ownExports.add(e.name);
   }
   for (const decl of mod.reexports) for (const b of decl.names) exportName(b.local, decl.line);
   for (const call of mod.calls) {
     if (!bound.has(call.name) && !GLOBALS.has(call.name)) {
-      local.push({ file: path, line: call.line, code: 'undefined_name', message: `Cannot find name '${call.name}' in ${path} (no function, const or import of that name)` });
+      local.push({
+        file: path,
+        line: call.line,
+        code: 'undefined_name',
+        message: `Cannot find name '${call.name}' in ${path} (no function, const or import of that name)`,
+      });
     }
   }
-  const candidates = (decl: ImportDecl) => ({ decl, candidates: isRelative(decl.from) ? candidatePaths(path, decl.from) : undefined });
-  const facts: ModuleFacts = { path, local, ownExports, imports: mod.imports.map(candidates), reexports: mod.reexports.map(candidates) };
+  const candidates = (decl: ImportDecl) => ({
+    decl,
+    candidates: isRelative(decl.from) ? candidatePaths(path, decl.from) : undefined,
+  });
+  const facts: ModuleFacts = {
+    path,
+    local,
+    ownExports,
+    imports: mod.imports.map(candidates),
+    reexports: mod.reexports.map(candidates),
+  };
   factsCache.set(mod, facts);
   return facts;
 }
@@ -129,7 +170,11 @@ const dirCache = new WeakMap<FsDir, DirModules>();
  * Visits every module under `dir`. Directories the last write did not touch are the same objects
  * as before, so their entries (paths, parses, facts) come from the cache without allocating.
  */
-function eachModule(dir: FsDir, prefix: string, visit: (path: string, mod: ParsedModule, facts: ModuleFacts) => void): void {
+function eachModule(
+  dir: FsDir,
+  prefix: string,
+  visit: (path: string, mod: ParsedModule, facts: ModuleFacts) => void,
+): void {
   let cached = dirCache.get(dir);
   if (!cached || cached.prefix !== prefix) {
     const entries: DirModules['entries'][number][] = [];
@@ -196,13 +241,23 @@ function buildReport(state: FsState): ProjectReport {
         const target = pick(candidates);
         if (target === undefined) continue;
         if (target === null) {
-          (mine ??= []).push({ file: path, line: decl.line, code: 'cannot_find_module', message: `Cannot find module '${decl.from}' (from ${path})` });
+          (mine ??= []).push({
+            file: path,
+            line: decl.line,
+            code: 'cannot_find_module',
+            message: `Cannot find module '${decl.from}' (from ${path})`,
+          });
           continue;
         }
         const names = exportsOf(target);
         for (const b of decl.names) {
           if (b.imported !== '*' && b.imported !== 'default' && !names.has(b.imported)) {
-            (mine ??= []).push({ file: path, line: decl.line, code: 'missing_export', message: `Module '${decl.from}' (${target}) has no exported member '${b.imported}'` });
+            (mine ??= []).push({
+              file: path,
+              line: decl.line,
+              code: 'missing_export',
+              message: `Module '${decl.from}' (${target}) has no exported member '${b.imported}'`,
+            });
           }
         }
       }

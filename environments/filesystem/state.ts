@@ -45,7 +45,9 @@ export interface PathProblem {
 }
 
 /** A normalized path: no leading `./` or `/`, no empty segments, no `..`. `''` is the root. */
-export type NormalizedPath = { readonly ok: true; readonly path: string; readonly segments: readonly string[] } | { readonly ok: false; readonly problem: PathProblem };
+export type NormalizedPath =
+  | { readonly ok: true; readonly path: string; readonly segments: readonly string[] }
+  | { readonly ok: false; readonly problem: PathProblem };
 
 /**
  * Normalizes a user-supplied path. Agents write `./src/a.ts`, `/src/a.ts`, `src//a.ts` or `src/`;
@@ -59,12 +61,15 @@ export function normalizePath(raw: string): NormalizedPath {
     if (part === '' || part === '.') continue;
     if (part === '..') return bad(`"${raw}" contains "..": use a path from the project root, e.g. "src/index.ts"`);
     if (RESERVED_NAMES.has(part)) return bad(`"${part}" is not an allowed file or directory name`);
-    if (part.length > MAX_NAME_CHARS) return bad(`the name "${part.slice(0, 20)}…" is longer than ${MAX_NAME_CHARS} characters`);
+    if (part.length > MAX_NAME_CHARS)
+      return bad(`the name "${part.slice(0, 20)}…" is longer than ${MAX_NAME_CHARS} characters`);
     // eslint-disable-next-line no-control-regex
-    if (/[\u0000-\u001f\\]/.test(part)) return bad(`"${raw}" contains a control character or a backslash; use "/" between names`);
+    if (/[\u0000-\u001f\\]/.test(part))
+      return bad(`"${raw}" contains a control character or a backslash; use "/" between names`);
     segments.push(part);
   }
-  if (segments.length > MAX_DEPTH) return bad(`"${raw}" is nested ${segments.length} levels deep; the limit is ${MAX_DEPTH}`);
+  if (segments.length > MAX_DEPTH)
+    return bad(`"${raw}" is nested ${segments.length} levels deep; the limit is ${MAX_DEPTH}`);
   return { ok: true, path: segments.join('/'), segments };
 }
 
@@ -150,20 +155,30 @@ export interface UpdateProblem {
 }
 
 /** The result of an update: a new state, or a problem and the old state untouched. */
-export type UpdateResult = { readonly ok: true; readonly state: FsState; readonly created: boolean } | { readonly ok: false; readonly problem: UpdateProblem };
+export type UpdateResult =
+  | { readonly ok: true; readonly state: FsState; readonly created: boolean }
+  | { readonly ok: false; readonly problem: UpdateProblem };
 
 /**
  * Writes a file, creating missing parent directories. Copies only the directories on the path;
  * every other subtree keeps its identity.
  */
 export function putFile(state: FsState, segments: readonly string[], content: string): UpdateResult {
-  if (segments.length === 0) return { ok: false, problem: { code: 'is_a_directory', message: 'the project root is a directory; give a file path such as "src/notes.ts"' } };
+  if (segments.length === 0)
+    return {
+      ok: false,
+      problem: {
+        code: 'is_a_directory',
+        message: 'the project root is a directory; give a file path such as "src/notes.ts"',
+      },
+    };
   let created = false;
   const rec = (dir: FsDir, i: number): FsDir | UpdateProblem => {
     const name = segments[i] as string;
     const here = segments.slice(0, i + 1).join('/');
     if (i === segments.length - 1) {
-      if (own(dir.dirs, name)) return { code: 'is_a_directory', message: `"${here}" is a directory; write to a file inside it instead` };
+      if (own(dir.dirs, name))
+        return { code: 'is_a_directory', message: `"${here}" is a directory; write to a file inside it instead` };
       const existing = own(dir.files, name);
       if (!existing) {
         if (entryCount(dir) >= MAX_DIR_ENTRIES) return fullProblem(segments.slice(0, i).join('/'));
@@ -171,7 +186,11 @@ export function putFile(state: FsState, segments: readonly string[], content: st
       }
       return { dirs: dir.dirs, files: { ...dir.files, [name]: { content } } };
     }
-    if (own(dir.files, name)) return { code: 'not_a_directory', message: `"${here}" is a file, so it cannot contain "${segments.slice(i + 1).join('/')}"` };
+    if (own(dir.files, name))
+      return {
+        code: 'not_a_directory',
+        message: `"${here}" is a file, so it cannot contain "${segments.slice(i + 1).join('/')}"`,
+      };
     const sub = own(dir.dirs, name);
     if (!sub && entryCount(dir) >= MAX_DIR_ENTRIES) return fullProblem(segments.slice(0, i).join('/'));
     const next = rec(sub ?? EMPTY_DIR, i + 1);
@@ -187,7 +206,11 @@ export function putFile(state: FsState, segments: readonly string[], content: st
 export function removeFile(state: FsState, segments: readonly string[]): UpdateResult {
   const path = segments.join('/');
   const node = lookup(state, segments);
-  if (node.kind === 'dir') return { ok: false, problem: { code: 'is_a_directory', message: `"${path || '/'}" is a directory; only files can be deleted` } };
+  if (node.kind === 'dir')
+    return {
+      ok: false,
+      problem: { code: 'is_a_directory', message: `"${path || '/'}" is a directory; only files can be deleted` },
+    };
   if (node.kind === 'missing') return { ok: false, problem: { code: 'not_found', message: `no file "${path}"` } };
   const rec = (dir: FsDir, i: number): FsDir => {
     const name = segments[i] as string;
@@ -269,7 +292,8 @@ export function fromFiles(files: Readonly<Record<string, string>>): FsState {
     let dir = root;
     for (let i = 0; i < segments.length - 1; i++) {
       const name = segments[i] as string;
-      if (Object.hasOwn(dir.files, name)) throw new Error(`fromFiles: "${path}" needs "${name}" to be a directory, but it is a file`);
+      if (Object.hasOwn(dir.files, name))
+        throw new Error(`fromFiles: "${path}" needs "${name}" to be a directory, but it is a file`);
       dir = dir.dirs[name] ??= { dirs: {}, files: {} };
     }
     const name = segments[segments.length - 1];

@@ -10,7 +10,16 @@
 import * as z from 'zod';
 import type { ToolError, ToolOutcome, ToolSpec } from '../../src/team/world.js';
 import type { FsState } from './state.js';
-import { MAX_PATH_CHARS, lineCount, lookup, normalizePath, putFile, removeFile, walkFiles, type FsNode } from './state.js';
+import {
+  MAX_PATH_CHARS,
+  lineCount,
+  lookup,
+  normalizePath,
+  putFile,
+  removeFile,
+  walkFiles,
+  type FsNode,
+} from './state.js';
 import { analyzeProject } from './runner.js';
 import { lintProject } from './linter.js';
 
@@ -35,11 +44,20 @@ function fail(code: string, message: string): Outcome {
 }
 
 /** Normalizes a path argument and looks it up, or explains why it cannot be used. */
-function resolveArg(state: FsState, raw: string): { path: string; segments: readonly string[]; node: FsNode | null; fileInTheWay?: string } | Outcome {
+function resolveArg(
+  state: FsState,
+  raw: string,
+): { path: string; segments: readonly string[]; node: FsNode | null; fileInTheWay?: string } | Outcome {
   const n = normalizePath(raw);
   if (!n.ok) return fail(n.problem.code, n.problem.message);
   const node = lookup(state, n.segments);
-  if (node.kind === 'missing') return { path: n.path, segments: n.segments, node: null, ...(node.fileInTheWay ? { fileInTheWay: node.fileInTheWay } : {}) };
+  if (node.kind === 'missing')
+    return {
+      path: n.path,
+      segments: n.segments,
+      node: null,
+      ...(node.fileInTheWay ? { fileInTheWay: node.fileInTheWay } : {}),
+    };
   return { path: n.path, segments: n.segments, node };
 }
 
@@ -48,15 +66,22 @@ function isOutcome(value: object): value is Outcome {
 }
 
 function notFound(path: string, fileInTheWay?: string): Outcome {
-  if (fileInTheWay) return fail('not_a_directory', `"${fileInTheWay}" is a file, so "${path}" cannot exist; list its directory with list_dir`);
+  if (fileInTheWay)
+    return fail(
+      'not_a_directory',
+      `"${fileInTheWay}" is a file, so "${path}" cannot exist; list its directory with list_dir`,
+    );
   return fail('not_found', `no file or directory "${path}"; use list_dir or search to find the right path`);
 }
 
 /** `list_dir`: the subdirectories and files (with line counts) of a directory. */
 export const listDir: ToolSpec<FsState, { path: string }> = {
   name: 'list_dir',
-  description: 'List a directory: its subdirectories and its files with their line counts. path "" is the project root.',
-  args: z.strictObject({ path: pathArg.default('').describe('directory path from the project root, e.g. "src" (default: root)') }),
+  description:
+    'List a directory: its subdirectories and its files with their line counts. path "" is the project root.',
+  args: z.strictObject({
+    path: pathArg.default('').describe('directory path from the project root, e.g. "src" (default: root)'),
+  }),
   readOnly: true,
   run(state, args) {
     const r = resolveArg(state, args.path);
@@ -86,7 +111,8 @@ export const readFile: ToolSpec<FsState, { path: string; offset: number; limit: 
     const r = resolveArg(state, args.path);
     if (isOutcome(r)) return r;
     if (!r.node) return notFound(r.path, r.fileInTheWay);
-    if (r.node.kind === 'dir') return fail('is_a_directory', `"${r.path || '/'}" is a directory; use list_dir to see it`);
+    if (r.node.kind === 'dir')
+      return fail('is_a_directory', `"${r.path || '/'}" is a directory; use list_dir to see it`);
     const content = r.node.file.content;
     const total = lineCount(content);
     if (args.offset === 1 && total <= args.limit) {
@@ -95,7 +121,11 @@ export const readFile: ToolSpec<FsState, { path: string; offset: number; limit: 
     const all = content.split('\n');
     const to = Math.min(total, args.offset + args.limit - 1);
     const window = all.slice(args.offset - 1, to).join('\n');
-    return { ok: true, result: { path: r.path, lines: total, from: args.offset, to, content: window, truncated: to < total }, reads: [r.path] };
+    return {
+      ok: true,
+      result: { path: r.path, lines: total, from: args.offset, to, content: window, truncated: to < total },
+      reads: [r.path],
+    };
   },
 };
 
@@ -112,7 +142,8 @@ export const writeFile: ToolSpec<FsState, { path: string; content: string }> = {
     const r = resolveArg(state, args.path);
     if (isOutcome(r)) return r;
     if (r.fileInTheWay) return notFound(r.path, r.fileInTheWay);
-    if (r.node?.kind === 'dir') return fail('is_a_directory', `"${r.path || '/'}" is a directory; give a file path inside it`);
+    if (r.node?.kind === 'dir')
+      return fail('is_a_directory', `"${r.path || '/'}" is a directory; give a file path inside it`);
     const lines = lineCount(args.content);
     if (r.node?.kind === 'file' && r.node.file.content === args.content) {
       return { ok: true, result: { path: r.path, lines, created: false, unchanged: true } };
@@ -133,17 +164,28 @@ export const moveFile: ToolSpec<FsState, { from: string; to: string }> = {
     const from = resolveArg(state, args.from);
     if (isOutcome(from)) return from;
     if (!from.node) return notFound(from.path, from.fileInTheWay);
-    if (from.node.kind === 'dir') return fail('is_a_directory', `"${from.path || '/'}" is a directory; move its files one by one`);
+    if (from.node.kind === 'dir')
+      return fail('is_a_directory', `"${from.path || '/'}" is a directory; move its files one by one`);
     const to = resolveArg(state, args.to);
     if (isOutcome(to)) return to;
     if (to.fileInTheWay) return notFound(to.path, to.fileInTheWay);
-    if (to.node?.kind === 'dir') return fail('is_a_directory', `"${to.path || '/'}" is a directory; give the full new file path, e.g. "${to.path ? `${to.path}/` : ''}${from.segments[from.segments.length - 1]}"`);
+    if (to.node?.kind === 'dir')
+      return fail(
+        'is_a_directory',
+        `"${to.path || '/'}" is a directory; give the full new file path, e.g. "${to.path ? `${to.path}/` : ''}${from.segments[from.segments.length - 1]}"`,
+      );
     if (to.node) return fail('already_exists', `"${to.path}" already exists; delete it first or choose another name`);
     const removed = removeFile(state, from.segments);
     if (!removed.ok) return fail(removed.problem.code, removed.problem.message);
     const put = putFile(removed.state, to.segments, from.node.file.content);
     if (!put.ok) return fail(put.problem.code, put.problem.message);
-    return { ok: true, result: { from: from.path, to: to.path }, world: put.state, reads: [from.path], writes: [from.path, to.path] };
+    return {
+      ok: true,
+      result: { from: from.path, to: to.path },
+      world: put.state,
+      reads: [from.path],
+      writes: [from.path, to.path],
+    };
   },
 };
 
@@ -157,7 +199,8 @@ export const deleteFile: ToolSpec<FsState, { path: string }> = {
     const r = resolveArg(state, args.path);
     if (isOutcome(r)) return r;
     if (!r.node) return notFound(r.path, r.fileInTheWay);
-    if (r.node.kind === 'dir') return fail('is_a_directory', `"${r.path || '/'}" is a directory; delete its files one by one`);
+    if (r.node.kind === 'dir')
+      return fail('is_a_directory', `"${r.path || '/'}" is a directory; delete its files one by one`);
     const removed = removeFile(state, r.segments);
     if (!removed.ok) return fail(removed.problem.code, removed.problem.message);
     return { ok: true, result: { path: r.path, deleted: true }, world: removed.state, writes: [r.path] };
@@ -207,7 +250,8 @@ export const search: ToolSpec<FsState, { pattern: string; path: string }> = {
 /** `run_tests`: the simulated type check and test run, optionally limited to tests under a path. */
 export const runTests: ToolSpec<FsState, { path: string }> = {
   name: 'run_tests',
-  description: 'Type-check the project and run the test files (*.test.ts). Optional path runs only the tests under it. Reports passes, failures and type errors.',
+  description:
+    'Type-check the project and run the test files (*.test.ts). Optional path runs only the tests under it. Reports passes, failures and type errors.',
   args: z.strictObject({ path: pathArg.default('').describe('only run test files under this path (default: all)') }),
   readOnly: true,
   run(state, args) {
@@ -219,14 +263,19 @@ export const runTests: ToolSpec<FsState, { path: string }> = {
     const tests = report.tests.filter((t) => under(t.file));
     const reached = new Set<string>();
     for (const t of tests) for (const f of t.closure) reached.add(f);
-    const problems = (n.path === '' ? report.problems : report.problems.filter((p) => reached.has(p.file))).map((p) => `${p.file}:${p.line} ${p.code}: ${p.message}`);
+    const problems = (n.path === '' ? report.problems : report.problems.filter((p) => reached.has(p.file))).map(
+      (p) => `${p.file}:${p.line} ${p.code}: ${p.message}`,
+    );
     const failed = tests.filter((t) => !t.ok);
     const ok = tests.length > 0 && failed.length === 0 && problems.length === 0;
     return {
       ok: true,
       result: {
         ok,
-        summary: tests.length === 0 ? `no test files under "${n.path || '/'}"` : `${tests.length - failed.length} passed, ${failed.length} failed, ${problems.length} type error${problems.length === 1 ? '' : 's'}`,
+        summary:
+          tests.length === 0
+            ? `no test files under "${n.path || '/'}"`
+            : `${tests.length - failed.length} passed, ${failed.length} failed, ${problems.length} type error${problems.length === 1 ? '' : 's'}`,
         passed: tests.length - failed.length,
         failed: failed.length,
         failures: failed.slice(0, MAX_LISTED_PROBLEMS).map((t) => ({ file: t.file, reason: t.reason })),
@@ -241,7 +290,8 @@ export const runTests: ToolSpec<FsState, { path: string }> = {
 /** `lint`: the simulated linter with the project's `.lintrc.json`, optionally limited to a path. */
 export const lint: ToolSpec<FsState, { path: string }> = {
   name: 'lint',
-  description: 'Lint the project with its .lintrc.json (max-lines, no-console, no-todo, no-debugger, no-unused-imports, spdx-header). Optional path lints only files under it.',
+  description:
+    'Lint the project with its .lintrc.json (max-lines, no-console, no-todo, no-debugger, no-unused-imports, spdx-header). Optional path lints only files under it.',
   args: z.strictObject({ path: pathArg.default('').describe('only lint files under this path (default: all)') }),
   readOnly: true,
   run(state, args) {
@@ -295,4 +345,3 @@ export const READ_TOOLS = ['list_dir', 'read_file', 'search', 'grep'] as const;
 export const WRITE_TOOLS = ['write_file', 'move_file', 'delete_file'] as const;
 /** The checking tools. */
 export const CHECK_TOOLS = ['run_tests', 'lint'] as const;
-

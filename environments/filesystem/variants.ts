@@ -27,14 +27,17 @@ const NOUNS = [...new Set(AREAS.flatMap((a) => a.nouns))];
 /** Identifier-like words of every fact value, guess and alternative: never renamed. */
 function factWords(task: Task<FsState>): Set<string> {
   const words = new Set<string>();
-  for (const f of task.facts) for (const v of [f.value, f.guess, f.alternative ?? '']) for (const w of v.match(/[A-Za-z0-9_$]+/g) ?? []) words.add(w);
+  for (const f of task.facts)
+    for (const v of [f.value, f.guess, f.alternative ?? ''])
+      for (const w of v.match(/[A-Za-z0-9_$]+/g) ?? []) words.add(w);
   return words;
 }
 
 /** Every function the project's `.ts` files define. */
 function definedNames(files: Readonly<Record<string, string>>): string[] {
   const names = new Set<string>();
-  for (const [path, content] of Object.entries(files)) if (path.endsWith('.ts')) for (const d of parseSource(content).definitions) names.add(d.name);
+  for (const [path, content] of Object.entries(files))
+    if (path.endsWith('.ts')) for (const d of parseSource(content).definitions) names.add(d.name);
   return [...names].sort();
 }
 
@@ -84,7 +87,10 @@ function renames(task: Task<FsState>, rng: Rng): Record<string, string> {
   const out: Record<string, string> = helperRenames(rng, helpers, (n) => isFree(n) && !keep.has(n));
   const taken = new Set(Object.values(out));
   const stems = renamableStems(files, text, keep).filter(() => rng.chance(RENAME_SHARE));
-  Object.assign(out, renameWithin(rng, stems, NOUNS, (n) => isFree(n) && !taken.has(n) && !keep.has(n) && !RESERVED_STEMS.has(n)));
+  Object.assign(
+    out,
+    renameWithin(rng, stems, NOUNS, (n) => isFree(n) && !taken.has(n) && !keep.has(n) && !RESERVED_STEMS.has(n)),
+  );
   const org = /"name": "@([a-z]+)\//.exec(files['package.json'] ?? '')?.[1];
   if (org && !keep.has(org)) Object.assign(out, renameWithin(rng, [org], ORGS, isFree));
   const libs = VENDOR_LIBS.filter((l) => occursIn(text, l) && !keep.has(l));

@@ -16,7 +16,8 @@ const VOCABULARY_LIMIT = 80;
 /** The filesystem world. Entity ids are file paths from the project root. */
 export const filesystemWorld: World<FsState> = {
   id: 'filesystem',
-  description: 'A virtual software project (a tree of source files, tests, a changelog and configs) with coding-assistant tools: list_dir, read_file, write_file, move_file, delete_file, search (grep is its documented fallback), run_tests, lint.',
+  description:
+    'A virtual software project (a tree of source files, tests, a changelog and configs) with coding-assistant tools: list_dir, read_file, write_file, move_file, delete_file, search (grep is its documented fallback), run_tests, lint.',
   tools: FS_TOOLS,
   checkers: FS_CHECKERS,
   fallbacks: { search: 'grep' },

@@ -76,7 +76,8 @@ export const ticketsStatus: ConstraintChecker<ApiState> = (ctx) => {
 };
 
 /** `refunds-idempotent` {}: every refund issued during the episode carried an idempotency key. */
-export const refundsIdempotent: ConstraintChecker<ApiState> = (ctx) => newRefunds(ctx.initial, ctx.world).every(({ refund }) => refund.idempotencyKey !== null);
+export const refundsIdempotent: ConstraintChecker<ApiState> = (ctx) =>
+  newRefunds(ctx.initial, ctx.world).every(({ refund }) => refund.idempotencyKey !== null);
 
 /**
  * `no-collateral` {allow}: every record that differs from the start is allowed by `allow`
@@ -98,14 +99,18 @@ export const answerRefundTotal: ConstraintChecker<ApiState> = (ctx) => {
   if (refunds.length === 0) return false;
   let cents = 0;
   for (const { refund } of refunds) cents += Math.round(refund.amount * 100);
-  return new RegExp(`(?<![\\d.])${money(cents / 100).replace('.', '\\.')}(?!\\d)`).test(ctx.answer.replace(/,(?=\d{3})/g, ''));
+  return new RegExp(`(?<![\\d.])${money(cents / 100).replace('.', '\\.')}(?!\\d)`).test(
+    ctx.answer.replace(/,(?=\d{3})/g, ''),
+  );
 };
 
 /** Contacts of the new CRM created during the episode, with their legacy records. */
 function newContacts(ctx: Ctx): { contact: CrmContact; legacy: LegacyContact | undefined }[] {
   const out: { contact: CrmContact; legacy: LegacyContact | undefined }[] = [];
   if (ctx.world.crm === ctx.initial.crm) return out;
-  for (const id in ctx.world.crm) if (!Object.hasOwn(ctx.initial.crm, id)) out.push({ contact: ctx.world.crm[id] as CrmContact, legacy: own(ctx.world.legacy, id) });
+  for (const id in ctx.world.crm)
+    if (!Object.hasOwn(ctx.initial.crm, id))
+      out.push({ contact: ctx.world.crm[id] as CrmContact, legacy: own(ctx.world.legacy, id) });
   return out;
 }
 
@@ -134,7 +139,8 @@ export const crmRetention: ConstraintChecker<ApiState> = (ctx) => {
 };
 
 /** `crm-consent` {}: no contact without consent was migrated during the episode. */
-export const crmConsent: ConstraintChecker<ApiState> = (ctx) => newContacts(ctx).every(({ legacy }) => legacy !== undefined && legacy.consent === 'yes');
+export const crmConsent: ConstraintChecker<ApiState> = (ctx) =>
+  newContacts(ctx).every(({ legacy }) => legacy !== undefined && legacy.consent === 'yes');
 
 /** `crm-segment` {segment}: every contact migrated during the episode is of `segment`. */
 export const crmSegment: ConstraintChecker<ApiState> = (ctx) => {

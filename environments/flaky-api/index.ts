@@ -12,7 +12,18 @@ import { generateMigrateRecords, migrateRecordsFamily } from './families/migrate
 export { flakyApiWorld } from './world.js';
 export { API_TOOLS } from './tools.js';
 export { API_CHECKERS } from './checkers.js';
-export { diffStates, type ApiState, type Customer, type Order, type Payment, type Refund, type Ticket, type Doc, type LegacyContact, type CrmContact } from './state.js';
+export {
+  diffStates,
+  type ApiState,
+  type Customer,
+  type Order,
+  type Payment,
+  type Refund,
+  type Ticket,
+  type Doc,
+  type LegacyContact,
+  type CrmContact,
+} from './state.js';
 export { reconcileRefundsFamily, generateReconcileRefunds, migrateRecordsFamily, generateMigrateRecords };
 
 /** Every task family of the flaky-api world. */

@@ -31,20 +31,40 @@ function fail(code: string, message: string, detail?: Record<string, unknown>): 
   return { ok: false, error };
 }
 
-const idArg = (what: string, example: string) => z.string().min(1).max(MAX_ID_CHARS).describe(`${what}, e.g. "${example}"`);
+const idArg = (what: string, example: string) =>
+  z.string().min(1).max(MAX_ID_CHARS).describe(`${what}, e.g. "${example}"`);
 const pageArgs = {
   page: z.number().int().min(1).max(1000).default(1).describe('1-based page number'),
-  pageSize: z.number().int().min(1).max(MAX_PAGE_SIZE).default(DEFAULT_PAGE_SIZE).describe(`records per page (at most ${MAX_PAGE_SIZE})`),
+  pageSize: z
+    .number()
+    .int()
+    .min(1)
+    .max(MAX_PAGE_SIZE)
+    .default(DEFAULT_PAGE_SIZE)
+    .describe(`records per page (at most ${MAX_PAGE_SIZE})`),
 };
 
 /** One page of `items` (already filtered and sorted). */
-function paginate<T extends { id: string }>(items: readonly T[], page: number, pageSize: number, filters: Record<string, unknown>): Outcome {
+function paginate<T extends { id: string }>(
+  items: readonly T[],
+  page: number,
+  pageSize: number,
+  filters: Record<string, unknown>,
+): Outcome {
   const from = (page - 1) * pageSize;
   const slice = items.slice(from, from + pageSize);
   const hasMore = from + pageSize < items.length;
   return {
     ok: true,
-    result: { items: slice, page, pageSize, total: items.length, hasMore, nextPage: hasMore ? page + 1 : null, filters },
+    result: {
+      items: slice,
+      page,
+      pageSize,
+      total: items.length,
+      hasMore,
+      nextPage: hasMore ? page + 1 : null,
+      filters,
+    },
     reads: slice.map((r) => r.id),
   };
 }
@@ -83,12 +103,24 @@ export const ordersList: ToolSpec<ApiState, { page: number; pageSize: number; ch
   description: `List orders sorted by id, ${DEFAULT_PAGE_SIZE} per page by default. Filter by sales channel and/or customer (empty = any). Keep calling with nextPage while hasMore is true.`,
   args: z.strictObject({
     ...pageArgs,
-    channel: z.string().max(MAX_ID_CHARS).default('').describe('only orders of this sales channel, e.g. "web-eu" (empty: all channels)'),
-    customerId: z.string().max(MAX_ID_CHARS).default('').describe('only orders of this customer (empty: all customers)'),
+    channel: z
+      .string()
+      .max(MAX_ID_CHARS)
+      .default('')
+      .describe('only orders of this sales channel, e.g. "web-eu" (empty: all channels)'),
+    customerId: z
+      .string()
+      .max(MAX_ID_CHARS)
+      .default('')
+      .describe('only orders of this customer (empty: all customers)'),
   }),
   readOnly: true,
   run(state, args) {
-    const items = sorted(state.orders).filter((o: Order) => (args.channel === '' || o.channel === args.channel) && (args.customerId === '' || o.customerId === args.customerId));
+    const items = sorted(state.orders).filter(
+      (o: Order) =>
+        (args.channel === '' || o.channel === args.channel) &&
+        (args.customerId === '' || o.customerId === args.customerId),
+    );
     return paginate(items, args.page, args.pageSize, { channel: args.channel, customerId: args.customerId });
   },
 };
@@ -108,7 +140,10 @@ export const ordersGet: ToolSpec<ApiState, { id: string }> = {
 
 const paymentsListArgs = z.strictObject({
   ...pageArgs,
-  status: z.enum(['', 'captured', 'failed', 'authorized']).default('').describe('only payments with this status (empty: any)'),
+  status: z
+    .enum(['', 'captured', 'failed', 'authorized'])
+    .default('')
+    .describe('only payments with this status (empty: any)'),
   orderId: z.string().max(MAX_ID_CHARS).default('').describe('only payments of this order (empty: all orders)'),
 });
 
@@ -119,7 +154,10 @@ export const paymentsList: ToolSpec<ApiState, { page: number; pageSize: number; 
   args: paymentsListArgs,
   readOnly: true,
   run(state, args) {
-    const items = sorted(state.payments).filter((p: Payment) => (args.status === '' || p.status === args.status) && (args.orderId === '' || p.orderId === args.orderId));
+    const items = sorted(state.payments).filter(
+      (p: Payment) =>
+        (args.status === '' || p.status === args.status) && (args.orderId === '' || p.orderId === args.orderId),
+    );
     return paginate(items, args.page, args.pageSize, { status: args.status, orderId: args.orderId });
   },
 };
@@ -145,60 +183,114 @@ export const paymentsGet: ToolSpec<ApiState, { id: string }> = {
 };
 
 /** `refunds_create`: refunds (part of) a captured payment. */
-export const refundsCreate: ToolSpec<ApiState, { paymentId: string; amount: number; reason: string; idempotencyKey: string }> = {
+export const refundsCreate: ToolSpec<
+  ApiState,
+  { paymentId: string; amount: number; reason: string; idempotencyKey: string }
+> = {
   name: 'refunds_create',
   description:
     'Refund a captured payment. Always pass an idempotencyKey: a repeated key returns the first refund instead of refunding again. Without a key every call creates a new refund (the processor does not stop a second refund of the same payment).',
   args: z.strictObject({
     paymentId: idArg('the payment to refund', 'PAY-50311'),
-    amount: z.number().positive().max(1_000_000).describe('amount to refund, in the payment currency, at most 2 decimals'),
+    amount: z
+      .number()
+      .positive()
+      .max(1_000_000)
+      .describe('amount to refund, in the payment currency, at most 2 decimals'),
     reason: z.string().min(1).max(MAX_TEXT_CHARS).describe('why the refund is issued (shown to the customer)'),
-    idempotencyKey: z.string().max(MAX_ID_CHARS).default('').describe('unique key of this refund, e.g. "dup-ORD-1042"; retries with the same key are safe (empty: none)'),
+    idempotencyKey: z
+      .string()
+      .max(MAX_ID_CHARS)
+      .default('')
+      .describe('unique key of this refund, e.g. "dup-ORD-1042"; retries with the same key are safe (empty: none)'),
   }),
   readOnly: false,
   run(state, args) {
     const p = own(state.payments, args.paymentId);
     if (!p) return notFound('payment', args.paymentId, 'list payments with payments_list to find ids');
-    if (Math.abs(args.amount * 100 - Math.round(args.amount * 100)) > 1e-6) return fail('invalid_argument', `amount ${args.amount} has more than 2 decimals; round it to cents, e.g. ${money(args.amount)}`);
+    if (Math.abs(args.amount * 100 - Math.round(args.amount * 100)) > 1e-6)
+      return fail(
+        'invalid_argument',
+        `amount ${args.amount} has more than 2 decimals; round it to cents, e.g. ${money(args.amount)}`,
+      );
     const key = args.idempotencyKey === '' ? null : args.idempotencyKey;
     if (key !== null) {
       for (const other of Object.values(state.payments)) {
         const prior = other.refunds.find((r) => r.idempotencyKey === key);
         if (!prior) continue;
         if (other.id !== p.id || prior.amount !== args.amount) {
-          return fail('idempotency_conflict', `idempotency key "${key}" was already used for refund ${prior.id} (${money(prior.amount)} on ${other.id}); use a new key for a different refund`);
+          return fail(
+            'idempotency_conflict',
+            `idempotency key "${key}" was already used for refund ${prior.id} (${money(prior.amount)} on ${other.id}); use a new key for a different refund`,
+          );
         }
         return { ok: true, result: { refund: prior, paymentId: p.id, replayed: true }, reads: [p.id] };
       }
     }
-    if (p.status !== 'captured') return fail('not_refundable', `payment ${p.id} is ${p.status}, not captured; only captured payments can be refunded`);
-    if (args.amount > p.amount) return fail('amount_exceeds_payment', `amount ${money(args.amount)} is more than payment ${p.id} (${money(p.amount)})`);
-    if (p.refunds.length >= MAX_REFUNDS_PER_PAYMENT) return fail('limit_reached', `payment ${p.id} already has ${MAX_REFUNDS_PER_PAYMENT} refunds`);
+    if (p.status !== 'captured')
+      return fail(
+        'not_refundable',
+        `payment ${p.id} is ${p.status}, not captured; only captured payments can be refunded`,
+      );
+    if (args.amount > p.amount)
+      return fail(
+        'amount_exceeds_payment',
+        `amount ${money(args.amount)} is more than payment ${p.id} (${money(p.amount)})`,
+      );
+    if (p.refunds.length >= MAX_REFUNDS_PER_PAYMENT)
+      return fail('limit_reached', `payment ${p.id} already has ${MAX_REFUNDS_PER_PAYMENT} refunds`);
     const refund = { id: `RF-${state.nextRefund}`, amount: args.amount, reason: args.reason, idempotencyKey: key };
     const payment: Payment = { ...p, refunds: [...p.refunds, refund] };
-    const world: ApiState = { ...state, payments: { ...state.payments, [p.id]: payment }, nextRefund: state.nextRefund + 1 };
-    return { ok: true, result: { refund, paymentId: p.id, replayed: false, refunded: addMoney(refundedTotal(p), args.amount) }, world, reads: [p.id], writes: [p.id] };
+    const world: ApiState = {
+      ...state,
+      payments: { ...state.payments, [p.id]: payment },
+      nextRefund: state.nextRefund + 1,
+    };
+    return {
+      ok: true,
+      result: { refund, paymentId: p.id, replayed: false, refunded: addMoney(refundedTotal(p), args.amount) },
+      world,
+      reads: [p.id],
+      writes: [p.id],
+    };
   },
 };
 
 const TICKET_STATUSES = ['open', 'pending-approval', 'resolved'] as const;
 
 /** `tickets_list`: support tickets, filtered. */
-export const ticketsList: ToolSpec<ApiState, { page: number; pageSize: number; status: string; orderId: string; resolution: string }> = {
+export const ticketsList: ToolSpec<
+  ApiState,
+  { page: number; pageSize: number; status: string; orderId: string; resolution: string }
+> = {
   name: 'tickets_list',
   description: `List support tickets sorted by id, ${DEFAULT_PAGE_SIZE} per page by default, filtered by status, order and/or resolution code (empty = any).`,
   args: z.strictObject({
     ...pageArgs,
-    status: z.enum(['', ...TICKET_STATUSES]).default('').describe('only tickets with this status (empty: any)'),
+    status: z
+      .enum(['', ...TICKET_STATUSES])
+      .default('')
+      .describe('only tickets with this status (empty: any)'),
     orderId: z.string().max(MAX_ID_CHARS).default('').describe('only tickets about this order (empty: any)'),
-    resolution: z.string().max(MAX_ID_CHARS).default('').describe('only tickets with this resolution code (empty: any)'),
+    resolution: z
+      .string()
+      .max(MAX_ID_CHARS)
+      .default('')
+      .describe('only tickets with this resolution code (empty: any)'),
   }),
   readOnly: true,
   run(state, args) {
     const items = sorted(state.tickets).filter(
-      (t: Ticket) => (args.status === '' || t.status === args.status) && (args.orderId === '' || t.orderId === args.orderId) && (args.resolution === '' || t.resolution === args.resolution),
+      (t: Ticket) =>
+        (args.status === '' || t.status === args.status) &&
+        (args.orderId === '' || t.orderId === args.orderId) &&
+        (args.resolution === '' || t.resolution === args.resolution),
     );
-    return paginate(items, args.page, args.pageSize, { status: args.status, orderId: args.orderId, resolution: args.resolution });
+    return paginate(items, args.page, args.pageSize, {
+      status: args.status,
+      orderId: args.orderId,
+      resolution: args.resolution,
+    });
   },
 };
 
@@ -218,10 +310,14 @@ export const ticketsGet: ToolSpec<ApiState, { id: string }> = {
 /** `tickets_update`: changes a ticket's status, resolution code and/or note. */
 export const ticketsUpdate: ToolSpec<ApiState, { id: string; status: string; resolution: string; note: string }> = {
   name: 'tickets_update',
-  description: 'Update a support ticket: status, resolution code and/or note. Omitted (empty) fields keep their value. A resolved ticket needs a resolution code.',
+  description:
+    'Update a support ticket: status, resolution code and/or note. Omitted (empty) fields keep their value. A resolved ticket needs a resolution code.',
   args: z.strictObject({
     id: idArg('ticket id', 'TCK-3307'),
-    status: z.enum(['', ...TICKET_STATUSES]).default('').describe('new status (empty: unchanged)'),
+    status: z
+      .enum(['', ...TICKET_STATUSES])
+      .default('')
+      .describe('new status (empty: unchanged)'),
     resolution: z.string().max(MAX_ID_CHARS).default('').describe('resolution code (empty: unchanged)'),
     note: z.string().max(MAX_TEXT_CHARS).default('').describe('internal note (empty: unchanged)'),
   }),
@@ -235,11 +331,18 @@ export const ticketsUpdate: ToolSpec<ApiState, { id: string; status: string; res
       resolution: args.resolution === '' ? t.resolution : args.resolution,
       note: args.note === '' ? t.note : args.note,
     };
-    if (next.status === 'resolved' && !next.resolution) return fail('invalid_argument', `ticket ${t.id} cannot be resolved without a resolution code; pass "resolution"`);
+    if (next.status === 'resolved' && !next.resolution)
+      return fail('invalid_argument', `ticket ${t.id} cannot be resolved without a resolution code; pass "resolution"`);
     if (next.status === t.status && next.resolution === t.resolution && next.note === t.note) {
       return { ok: true, result: { ticket: t, unchanged: true }, reads: [t.id] };
     }
-    return { ok: true, result: { ticket: next, unchanged: false }, world: { ...state, tickets: { ...state.tickets, [t.id]: next } }, reads: [t.id], writes: [t.id] };
+    return {
+      ok: true,
+      result: { ticket: next, unchanged: false },
+      world: { ...state, tickets: { ...state.tickets, [t.id]: next } },
+      reads: [t.id],
+      writes: [t.id],
+    };
   },
 };
 
@@ -250,7 +353,13 @@ export const docsList: ToolSpec<ApiState, Record<string, never>> = {
   args: z.strictObject({}),
   readOnly: true,
   run(state) {
-    return { ok: true, result: { docs: Object.values(state.docs).map((d: Doc) => ({ id: d.id, title: d.title, version: d.version })), policy: state.policyId } };
+    return {
+      ok: true,
+      result: {
+        docs: Object.values(state.docs).map((d: Doc) => ({ id: d.id, title: d.title, version: d.version })),
+        policy: state.policyId,
+      },
+    };
   },
 };
 
@@ -270,7 +379,8 @@ export const docsGet: ToolSpec<ApiState, { id: string }> = {
 /** `policy_get`: the current, authoritative refund policy. */
 export const policyGet: ToolSpec<ApiState, Record<string, never>> = {
   name: 'policy_get',
-  description: 'Read the current governing policy (refunds, data retention, ...): the authoritative source for limits, thresholds and retention periods.',
+  description:
+    'Read the current governing policy (refunds, data retention, ...): the authoritative source for limits, thresholds and retention periods.',
   args: z.strictObject({}),
   readOnly: true,
   run(state) {
@@ -283,24 +393,40 @@ const CONTACT_ID = /^C-\d{3,8}$/;
 const contactId = idArg('contact id (kept when a contact moves between the CRMs)', 'C-10231');
 
 /** `legacy_contacts_list`: the deprecated listing of the legacy CRM. */
-export const legacyContactsList: ToolSpec<ApiState, { page: number; pageSize: number; segment: string; status: string }> = {
+export const legacyContactsList: ToolSpec<
+  ApiState,
+  { page: number; pageSize: number; segment: string; status: string }
+> = {
   name: 'legacy_contacts_list',
   description: `[deprecated: use legacy_contacts_list_v2 when this endpoint is retired — same arguments, same results] List contacts of the legacy CRM sorted by id, ${DEFAULT_PAGE_SIZE} per page by default, filtered by segment and/or status. Legacy field names: full_name, email_addr, phone_no, country_code, consent, days_since_activity.`,
   args: z.strictObject({
     ...pageArgs,
-    segment: z.string().max(MAX_ID_CHARS).default('').describe('only contacts of this segment, e.g. "wholesale" (empty: all)'),
-    status: z.enum(['', 'active', 'migrated', 'archived']).default('').describe('only contacts with this status (empty: any)'),
+    segment: z
+      .string()
+      .max(MAX_ID_CHARS)
+      .default('')
+      .describe('only contacts of this segment, e.g. "wholesale" (empty: all)'),
+    status: z
+      .enum(['', 'active', 'migrated', 'archived'])
+      .default('')
+      .describe('only contacts with this status (empty: any)'),
   }),
   readOnly: true,
   run(state, args) {
-    const items = sorted(state.legacy).filter((c: LegacyContact) => (args.segment === '' || c.segment === args.segment) && (args.status === '' || c.status === args.status));
+    const items = sorted(state.legacy).filter(
+      (c: LegacyContact) =>
+        (args.segment === '' || c.segment === args.segment) && (args.status === '' || c.status === args.status),
+    );
     const out = paginate(items, args.page, args.pageSize, { segment: args.segment, status: args.status });
     return { ...out, reads: (out.reads ?? []).map((id) => `legacy/${id}`) };
   },
 };
 
 /** `legacy_contacts_list_v2`: the documented replacement of `legacy_contacts_list`. */
-export const legacyContactsListV2: ToolSpec<ApiState, { page: number; pageSize: number; segment: string; status: string }> = {
+export const legacyContactsListV2: ToolSpec<
+  ApiState,
+  { page: number; pageSize: number; segment: string; status: string }
+> = {
   ...legacyContactsList,
   name: 'legacy_contacts_list_v2',
   description: `The replacement for the deprecated legacy_contacts_list: same arguments, same results. List contacts of the legacy CRM sorted by id, ${DEFAULT_PAGE_SIZE} per page by default, filtered by segment and/or status.`,
@@ -322,16 +448,31 @@ export const legacyContactsGet: ToolSpec<ApiState, { id: string }> = {
 /** `legacy_contacts_update`: marks a legacy contact migrated, archived or active. */
 export const legacyContactsUpdate: ToolSpec<ApiState, { id: string; status: LegacyContact['status'] }> = {
   name: 'legacy_contacts_update',
-  description: 'Set the status of a legacy CRM contact: "migrated" once it lives in the new CRM, "archived", or back to "active".',
-  args: z.strictObject({ id: contactId, status: z.enum(['active', 'migrated', 'archived']).describe('the new status') }),
+  description:
+    'Set the status of a legacy CRM contact: "migrated" once it lives in the new CRM, "archived", or back to "active".',
+  args: z.strictObject({
+    id: contactId,
+    status: z.enum(['active', 'migrated', 'archived']).describe('the new status'),
+  }),
   readOnly: false,
   run(state, args) {
     const c = own(state.legacy, args.id);
     if (!c) return notFound('legacy contact', args.id, 'list them with legacy_contacts_list');
-    if (c.status === args.status) return { ok: true, result: { contact: c, unchanged: true }, reads: [`legacy/${c.id}`] };
-    if (args.status === 'migrated' && !own(state.crm, c.id)) return fail('not_migrated', `contact ${c.id} is not in the new CRM yet; create it with crm_contacts_create first`);
+    if (c.status === args.status)
+      return { ok: true, result: { contact: c, unchanged: true }, reads: [`legacy/${c.id}`] };
+    if (args.status === 'migrated' && !own(state.crm, c.id))
+      return fail(
+        'not_migrated',
+        `contact ${c.id} is not in the new CRM yet; create it with crm_contacts_create first`,
+      );
     const next: LegacyContact = { ...c, status: args.status };
-    return { ok: true, result: { contact: next, unchanged: false }, world: { ...state, legacy: { ...state.legacy, [c.id]: next } }, reads: [`legacy/${c.id}`], writes: [`legacy/${c.id}`] };
+    return {
+      ok: true,
+      result: { contact: next, unchanged: false },
+      world: { ...state, legacy: { ...state.legacy, [c.id]: next } },
+      reads: [`legacy/${c.id}`],
+      writes: [`legacy/${c.id}`],
+    };
   },
 };
 
@@ -346,7 +487,10 @@ export const crmContactsList: ToolSpec<ApiState, { page: number; pageSize: numbe
   }),
   readOnly: true,
   run(state, args) {
-    const items = sorted(state.crm).filter((c: CrmContact) => (args.owner === '' || c.owner === args.owner) && (args.segment === '' || c.segment === args.segment));
+    const items = sorted(state.crm).filter(
+      (c: CrmContact) =>
+        (args.owner === '' || c.owner === args.owner) && (args.segment === '' || c.segment === args.segment),
+    );
     const out = paginate(items, args.page, args.pageSize, { owner: args.owner, segment: args.segment });
     return { ...out, reads: (out.reads ?? []).map((id) => `crm/${id}`) };
   },
@@ -360,15 +504,24 @@ export const crmContactsGet: ToolSpec<ApiState, { id: string }> = {
   readOnly: true,
   run(state, args) {
     const c = own(state.crm, args.id);
-    if (!c) return notFound('CRM contact', args.id, 'list them with crm_contacts_list, or create it with crm_contacts_create');
+    if (!c)
+      return notFound(
+        'CRM contact',
+        args.id,
+        'list them with crm_contacts_list, or create it with crm_contacts_create',
+      );
     return { ok: true, result: c, reads: [`crm/${c.id}`] };
   },
 };
 
 /** `crm_contacts_create`: creates a contact in the new CRM under a given (preserved) id. */
-export const crmContactsCreate: ToolSpec<ApiState, { id: string; name: string; email: string; phone: string; segment: string; country: string }> = {
+export const crmContactsCreate: ToolSpec<
+  ApiState,
+  { id: string; name: string; email: string; phone: string; segment: string; country: string }
+> = {
   name: 'crm_contacts_create',
-  description: 'Create a contact in the new CRM, keeping its legacy id. Idempotent by id: creating the same contact again returns it; a different contact under an existing id is refused.',
+  description:
+    'Create a contact in the new CRM, keeping its legacy id. Idempotent by id: creating the same contact again returns it; a different contact under an existing id is refused.',
   args: z.strictObject({
     id: contactId,
     name: z.string().min(1).max(MAX_ID_CHARS).describe('full name (legacy full_name)'),
@@ -379,17 +532,40 @@ export const crmContactsCreate: ToolSpec<ApiState, { id: string; name: string; e
   }),
   readOnly: false,
   run(state, args) {
-    if (!CONTACT_ID.test(args.id)) return fail('invalid_argument', `"${args.id}" is not a contact id; keep the legacy id, e.g. "C-10231"`);
+    if (!CONTACT_ID.test(args.id))
+      return fail('invalid_argument', `"${args.id}" is not a contact id; keep the legacy id, e.g. "C-10231"`);
     if (!args.email.includes('@')) return fail('invalid_argument', `"${args.email}" is not an e-mail address`);
-    const contact: CrmContact = { id: args.id, name: args.name, email: args.email, phone: args.phone, segment: args.segment, country: args.country, owner: null };
+    const contact: CrmContact = {
+      id: args.id,
+      name: args.name,
+      email: args.email,
+      phone: args.phone,
+      segment: args.segment,
+      country: args.country,
+      owner: null,
+    };
     const existing = own(state.crm, args.id);
     if (existing) {
-      const same = existing.name === contact.name && existing.email === contact.email && existing.phone === contact.phone && existing.segment === contact.segment && existing.country === contact.country;
+      const same =
+        existing.name === contact.name &&
+        existing.email === contact.email &&
+        existing.phone === contact.phone &&
+        existing.segment === contact.segment &&
+        existing.country === contact.country;
       if (same) return { ok: true, result: { contact: existing, created: false }, reads: [`crm/${args.id}`] };
-      return fail('already_exists', `the new CRM already has a different contact ${args.id}; update it with crm_contacts_update or check the id`);
+      return fail(
+        'already_exists',
+        `the new CRM already has a different contact ${args.id}; update it with crm_contacts_update or check the id`,
+      );
     }
-    if (Object.keys(state.crm).length >= MAX_RECORDS) return fail('limit_reached', `the new CRM already holds ${MAX_RECORDS} contacts`);
-    return { ok: true, result: { contact, created: true }, world: { ...state, crm: { ...state.crm, [args.id]: contact } }, writes: [`crm/${args.id}`] };
+    if (Object.keys(state.crm).length >= MAX_RECORDS)
+      return fail('limit_reached', `the new CRM already holds ${MAX_RECORDS} contacts`);
+    return {
+      ok: true,
+      result: { contact, created: true },
+      world: { ...state, crm: { ...state.crm, [args.id]: contact } },
+      writes: [`crm/${args.id}`],
+    };
   },
 };
 
@@ -397,14 +573,23 @@ export const crmContactsCreate: ToolSpec<ApiState, { id: string; name: string; e
 export const crmContactsUpdate: ToolSpec<ApiState, { id: string; owner: string }> = {
   name: 'crm_contacts_update',
   description: 'Assign a contact of the new CRM to an owner team.',
-  args: z.strictObject({ id: contactId, owner: z.string().min(1).max(MAX_ID_CHARS).describe('owner team, e.g. "team-orion"') }),
+  args: z.strictObject({
+    id: contactId,
+    owner: z.string().min(1).max(MAX_ID_CHARS).describe('owner team, e.g. "team-orion"'),
+  }),
   readOnly: false,
   run(state, args) {
     const c = own(state.crm, args.id);
     if (!c) return notFound('CRM contact', args.id, 'create it with crm_contacts_create first');
     if (c.owner === args.owner) return { ok: true, result: { contact: c, unchanged: true }, reads: [`crm/${c.id}`] };
     const next: CrmContact = { ...c, owner: args.owner };
-    return { ok: true, result: { contact: next, unchanged: false }, world: { ...state, crm: { ...state.crm, [c.id]: next } }, reads: [`crm/${c.id}`], writes: [`crm/${c.id}`] };
+    return {
+      ok: true,
+      result: { contact: next, unchanged: false },
+      world: { ...state, crm: { ...state.crm, [c.id]: next } },
+      reads: [`crm/${c.id}`],
+      writes: [`crm/${c.id}`],
+    };
   },
 };
 
@@ -434,8 +619,29 @@ export const API_TOOLS = {
 } as const satisfies Record<string, ToolSpec<ApiState, any>>;
 
 /** Tools that only read, of the business services and of the CRMs. */
-export const BUSINESS_READ_TOOLS = ['docs_list', 'docs_get', 'policy_get', 'customers_get', 'orders_list', 'orders_get', 'payments_list', 'payments_list_v2', 'payments_get', 'tickets_list', 'tickets_get'] as const;
-export const CRM_READ_TOOLS = ['docs_list', 'docs_get', 'policy_get', 'legacy_contacts_list', 'legacy_contacts_list_v2', 'legacy_contacts_get', 'crm_contacts_list', 'crm_contacts_get'] as const;
+export const BUSINESS_READ_TOOLS = [
+  'docs_list',
+  'docs_get',
+  'policy_get',
+  'customers_get',
+  'orders_list',
+  'orders_get',
+  'payments_list',
+  'payments_list_v2',
+  'payments_get',
+  'tickets_list',
+  'tickets_get',
+] as const;
+export const CRM_READ_TOOLS = [
+  'docs_list',
+  'docs_get',
+  'policy_get',
+  'legacy_contacts_list',
+  'legacy_contacts_list_v2',
+  'legacy_contacts_get',
+  'crm_contacts_list',
+  'crm_contacts_get',
+] as const;
 
 /** Most records a service may hold (re-exported for tests). */
 export { MAX_RECORDS };

@@ -10,7 +10,14 @@
  */
 import type { Rng } from '../../src/core/rng.js';
 import type { Task, WorldVariants } from '../../src/team/world.js';
-import { occursIn, permuteNames, presentRenames, renameWithin, shuffleVisibly, taskText } from '../../src/team/authoring/variation.js';
+import {
+  occursIn,
+  permuteNames,
+  presentRenames,
+  renameWithin,
+  shuffleVisibly,
+  taskText,
+} from '../../src/team/authoring/variation.js';
 import type { ApiState, Doc } from './state.js';
 import { CHANNELS, OWNER_TEAMS, RESOLUTION_CODES, SEGMENTS, SURNAMES } from './names.js';
 
@@ -32,7 +39,12 @@ function surnamesIn(world: ApiState): string[] {
 /** Renames of a surname in every form: the customer id, the capitalized name, the e-mail part. */
 function surnameRenames(rng: Rng, world: ApiState, isFree: (n: string) => boolean): Record<string, string> {
   const out: Record<string, string> = {};
-  const map = renameWithin(rng, surnamesIn(world), SURNAMES, (s) => isFree(s) && isFree(capitalized(s)) && isFree(`cus_${s}`));
+  const map = renameWithin(
+    rng,
+    surnamesIn(world),
+    SURNAMES,
+    (s) => isFree(s) && isFree(capitalized(s)) && isFree(`cus_${s}`),
+  );
   for (const [from, to] of Object.entries(map)) {
     out[from] = to;
     out[capitalized(from)] = capitalized(to);
@@ -64,14 +76,20 @@ function renames(task: Task<ApiState>, rng: Rng): Record<string, string> {
  */
 function reorderDoc(rng: Rng, doc: Doc): Doc {
   const lines = doc.content.split('\n');
-  if (lines.length >= 4 && lines[0]?.startsWith('Q: ') && lines.every((l) => l.startsWith('Q: ') || l.startsWith('A: '))) {
+  if (
+    lines.length >= 4 &&
+    lines[0]?.startsWith('Q: ') &&
+    lines.every((l) => l.startsWith('Q: ') || l.startsWith('A: '))
+  ) {
     const pairs: string[][] = [];
-    for (const l of lines) if (l.startsWith('Q: ')) pairs.push([l]);
-    else pairs[pairs.length - 1]?.push(l);
+    for (const l of lines)
+      if (l.startsWith('Q: ')) pairs.push([l]);
+      else pairs[pairs.length - 1]?.push(l);
     return { ...doc, content: shuffleVisibly(rng, pairs).flat().join('\n') };
   }
   const mapping = lines.findIndex((l) => !/^\w+ → \w+$/.test(l));
-  if (mapping >= 2) return { ...doc, content: [...shuffleVisibly(rng, lines.slice(0, mapping)), ...lines.slice(mapping)].join('\n') };
+  if (mapping >= 2)
+    return { ...doc, content: [...shuffleVisibly(rng, lines.slice(0, mapping)), ...lines.slice(mapping)].join('\n') };
   return doc;
 }
 

@@ -69,7 +69,9 @@ export const maxWords: ConstraintChecker<WebState> = (ctx) => {
   const max = Number(ctx.params['max']);
   if (!Number.isFinite(max)) return false;
   const headings = strs(ctx, 'headings');
-  return ctx.world.report.sections.every((s) => (headings && !headings.includes(s.heading)) || wordCount(s.text) <= max);
+  return ctx.world.report.sections.every(
+    (s) => (headings && !headings.includes(s.heading)) || wordCount(s.text) <= max,
+  );
 };
 
 /** `section-excludes` {heading, forbidden}: the section, if present, mentions none of the strings. */

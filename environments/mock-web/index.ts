@@ -12,7 +12,17 @@ import { compareProductsFamily, generateCompareProducts } from './families/compa
 export { mockWebWorld } from './world.js';
 export { WEB_TOOLS } from './tools.js';
 export { WEB_CHECKERS } from './checkers.js';
-export { diffStates, parseUrl, wordCount, type WebState, type WebSite, type WebPage, type WebLink, type Report, type ReportSection } from './state.js';
+export {
+  diffStates,
+  parseUrl,
+  wordCount,
+  type WebState,
+  type WebSite,
+  type WebPage,
+  type WebLink,
+  type Report,
+  type ReportSection,
+} from './state.js';
 export { researchReportFamily, generateResearchReport, compareProductsFamily, generateCompareProducts };
 
 /** Every task family of the mock-web world. */

@@ -67,7 +67,9 @@ export function sectionEntity(heading: string): string {
 }
 
 /** A parsed URL: the site's host and the page path (`''` for the home page). */
-export type ParsedUrl = { readonly ok: true; readonly url: string; readonly host: string; readonly path: string } | { readonly ok: false; readonly message: string };
+export type ParsedUrl =
+  | { readonly ok: true; readonly url: string; readonly host: string; readonly path: string }
+  | { readonly ok: false; readonly message: string };
 
 /**
  * Normalizes a URL. Agents write `https://corvid.example/pricing/`, `Corvid.example/pricing` or
@@ -75,17 +77,26 @@ export type ParsedUrl = { readonly ok: true; readonly url: string; readonly host
  * dropped: no page of this web depends on them.
  */
 export function parseUrl(raw: string): ParsedUrl {
-  if (raw.length > MAX_URL_CHARS) return { ok: false, message: `the URL is ${raw.length} characters; the limit is ${MAX_URL_CHARS}` };
+  if (raw.length > MAX_URL_CHARS)
+    return { ok: false, message: `the URL is ${raw.length} characters; the limit is ${MAX_URL_CHARS}` };
   let s = raw.trim().replace(/^[a-z]+:\/\//i, '');
   const cut = s.search(/[?#]/);
   if (cut >= 0) s = s.slice(0, cut);
   s = s.replace(/\/+$/, '');
   // eslint-disable-next-line no-control-regex
-  if (/[\s\u0000-\u001f\\]/.test(s)) return { ok: false, message: `"${raw}" contains whitespace, a control character or a backslash; give a URL such as "example.org/page"` };
+  if (/[\s\u0000-\u001f\\]/.test(s))
+    return {
+      ok: false,
+      message: `"${raw}" contains whitespace, a control character or a backslash; give a URL such as "example.org/page"`,
+    };
   const slash = s.indexOf('/');
   const host = (slash < 0 ? s : s.slice(0, slash)).toLowerCase();
   const path = slash < 0 ? '' : s.slice(slash + 1).replace(/\/{2,}/g, '/');
-  if (!/^[a-z0-9-]+(\.[a-z0-9-]+)+$/.test(host)) return { ok: false, message: `"${raw}" does not start with a host name such as "example.org"; use a URL from a search result or a link` };
+  if (!/^[a-z0-9-]+(\.[a-z0-9-]+)+$/.test(host))
+    return {
+      ok: false,
+      message: `"${raw}" does not start with a host name such as "example.org"; use a URL from a search result or a link`,
+    };
   return { ok: true, url: path ? `${host}/${path}` : host, host, path };
 }
 
@@ -131,7 +142,12 @@ export function removeSection(report: Report, heading: string): Report {
 }
 
 function sameSection(a: ReportSection, b: ReportSection): boolean {
-  return a === b || (a.text === b.text && a.citations.length === b.citations.length && a.citations.every((c, i) => c === b.citations[i]));
+  return (
+    a === b ||
+    (a.text === b.text &&
+      a.citations.length === b.citations.length &&
+      a.citations.every((c, i) => c === b.citations[i]))
+  );
 }
 
 /**
@@ -145,7 +161,8 @@ export function diffStates(before: WebState, after: WebState): string[] {
       const a = getSection(after.report, b.heading);
       if (!a || !sameSection(a, b)) out.push(sectionEntity(b.heading));
     }
-    for (const a of after.report.sections) if (!getSection(before.report, a.heading)) out.push(sectionEntity(a.heading));
+    for (const a of after.report.sections)
+      if (!getSection(before.report, a.heading)) out.push(sectionEntity(a.heading));
   }
   if (before.sites !== after.sites) {
     const hosts = new Set([...Object.keys(before.sites), ...Object.keys(after.sites)]);

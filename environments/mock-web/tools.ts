@@ -11,7 +11,20 @@
 import * as z from 'zod';
 import type { ToolOutcome, ToolSpec } from '../../src/team/world.js';
 import type { ReportSection, WebPage, WebSite, WebState } from './state.js';
-import { MAX_CITATIONS, MAX_HEADING_CHARS, MAX_SECTIONS, MAX_SECTION_CHARS, MAX_URL_CHARS, getSection, own, parseUrl, putSection, removeSection, sectionEntity, wordCount } from './state.js';
+import {
+  MAX_CITATIONS,
+  MAX_HEADING_CHARS,
+  MAX_SECTIONS,
+  MAX_SECTION_CHARS,
+  MAX_URL_CHARS,
+  getSection,
+  own,
+  parseUrl,
+  putSection,
+  removeSection,
+  sectionEntity,
+  wordCount,
+} from './state.js';
 
 /** Results per page of `search`. */
 export const SEARCH_PAGE_SIZE = 5;
@@ -31,13 +44,21 @@ function fail(code: string, message: string): Outcome {
 }
 
 /** Resolves a URL argument to its page, or explains why it cannot be opened. */
-function resolvePage(state: WebState, raw: string): { url: string; host: string; site: WebSite; page: WebPage } | Outcome {
+function resolvePage(
+  state: WebState,
+  raw: string,
+): { url: string; host: string; site: WebSite; page: WebPage } | Outcome {
   const p = parseUrl(raw);
   if (!p.ok) return fail('invalid_url', p.message);
   const site = own(state.sites, p.host);
-  if (!site) return fail('unknown_site', `no site "${p.host}" in this web; use search to find pages, or list_site on a host from a result`);
+  if (!site)
+    return fail(
+      'unknown_site',
+      `no site "${p.host}" in this web; use search to find pages, or list_site on a host from a result`,
+    );
   const page = own(site.pages, p.path);
-  if (!page) return fail('not_found', `404: "${p.url}" does not exist; use list_site("${p.host}") to see the site's pages`);
+  if (!page)
+    return fail('not_found', `404: "${p.url}" does not exist; use list_site("${p.host}") to see the site's pages`);
   return { url: p.url, host: p.host, site, page };
 }
 
@@ -60,7 +81,8 @@ function pageView(url: string, site: WebSite, page: WebPage): Record<string, unk
 /** `open_page`: a page's title, date, text and numbered links. */
 export const openPage: ToolSpec<WebState, { url: string }> = {
   name: 'open_page',
-  description: 'Open a web page by URL (e.g. "example.org/news/launch"). Returns its title, publication date, text ("content") and numbered links.',
+  description:
+    'Open a web page by URL (e.g. "example.org/news/launch"). Returns its title, publication date, text ("content") and numbered links.',
   args: z.strictObject({ url: urlArg.describe('the page URL, with or without https://') }),
   readOnly: true,
   entity: (args) => {
@@ -87,7 +109,8 @@ export const openCached: ToolSpec<WebState, { url: string }> = {
 /** `follow_link`: opens the n-th link of a page. */
 export const followLink: ToolSpec<WebState, { url: string; link: number }> = {
   name: 'follow_link',
-  description: 'Follow a link of a page: opens link number "link" (as numbered by open_page) of the page at "url" and returns the target page like open_page.',
+  description:
+    'Follow a link of a page: opens link number "link" (as numbered by open_page) of the page at "url" and returns the target page like open_page.',
   args: z.strictObject({
     url: urlArg.describe('the URL of the page that holds the link'),
     link: z.number().int().min(1).max(1000).describe('the link number shown by open_page (1-based)'),
@@ -101,9 +124,17 @@ export const followLink: ToolSpec<WebState, { url: string; link: number }> = {
     const from = resolvePage(state, args.url);
     if (isOutcome(from)) return from;
     const link = from.page.links[args.link - 1];
-    if (!link) return fail('no_such_link', `"${from.url}" has ${from.page.links.length} link${from.page.links.length === 1 ? '' : 's'}; give a number from 1 to ${from.page.links.length}`);
+    if (!link)
+      return fail(
+        'no_such_link',
+        `"${from.url}" has ${from.page.links.length} link${from.page.links.length === 1 ? '' : 's'}; give a number from 1 to ${from.page.links.length}`,
+      );
     const to = resolvePage(state, link.url);
-    if (isOutcome(to)) return fail('not_found', `link ${args.link} of "${from.url}" points to "${link.url}", which does not exist (a broken link)`);
+    if (isOutcome(to))
+      return fail(
+        'not_found',
+        `link ${args.link} of "${from.url}" points to "${link.url}", which does not exist (a broken link)`,
+      );
     return { ok: true, result: pageView(to.url, to.site, to.page), reads: [to.url] };
   },
 };
@@ -111,7 +142,8 @@ export const followLink: ToolSpec<WebState, { url: string; link: number }> = {
 /** `list_site`: the pages of a site (URL, title, date), sorted by URL. */
 export const listSite: ToolSpec<WebState, { site: string }> = {
   name: 'list_site',
-  description: "List a site's pages: URL, title and date of each, sorted by URL. Titles are not content: open a page to read it.",
+  description:
+    "List a site's pages: URL, title and date of each, sorted by URL. Titles are not content: open a page to read it.",
   args: z.strictObject({ site: urlArg.describe('the host name, e.g. "example.org"') }),
   readOnly: true,
   entity: (args) => args.site,
@@ -163,7 +195,14 @@ function indexOf(sites: WebState['sites']): SearchIndex {
         const counts = new Map<string, number>();
         for (const t of tokens(`${page.title} ${page.text}`)) counts.set(t, (counts.get(t) ?? 0) + 1);
         const text = page.text.replace(/\s+/g, ' ');
-        docs.push({ url: path ? `${host}/${path}` : host, title: page.title, date: page.date, snippet: text.length > SNIPPET_CHARS ? `${text.slice(0, SNIPPET_CHARS)}…` : text, titleTokens: new Set(tokens(page.title)), counts });
+        docs.push({
+          url: path ? `${host}/${path}` : host,
+          title: page.title,
+          date: page.date,
+          snippet: text.length > SNIPPET_CHARS ? `${text.slice(0, SNIPPET_CHARS)}…` : text,
+          titleTokens: new Set(tokens(page.title)),
+          counts,
+        });
       }
     }
     index = { docs, cache: new Map() };
@@ -185,7 +224,12 @@ function rank(sites: WebState['sites'], query: string): readonly Doc[] {
     for (const t of terms) score += (doc.titleTokens.has(t) ? 3 : 0) + Math.min(5, doc.counts.get(t) ?? 0);
     if (score > 0) scored.push({ doc, score });
   }
-  scored.sort((a, b) => b.score - a.score || (a.doc.date < b.doc.date ? 1 : a.doc.date > b.doc.date ? -1 : 0) || (a.doc.url < b.doc.url ? -1 : 1));
+  scored.sort(
+    (a, b) =>
+      b.score - a.score ||
+      (a.doc.date < b.doc.date ? 1 : a.doc.date > b.doc.date ? -1 : 0) ||
+      (a.doc.url < b.doc.url ? -1 : 1),
+  );
   const ranked = scored.map((s) => s.doc);
   if (index.cache.size >= MAX_CACHED_QUERIES) index.cache.delete(index.cache.keys().next().value as string);
   index.cache.set(key, ranked);
@@ -203,12 +247,22 @@ export const search: ToolSpec<WebState, { query: string; page: number }> = {
   readOnly: true,
   entity: () => undefined,
   run(state, args) {
-    if (tokens(args.query).length === 0) return fail('invalid_query', `"${args.query}" has no letters or digits to search for; use words such as a product name`);
+    if (tokens(args.query).length === 0)
+      return fail(
+        'invalid_query',
+        `"${args.query}" has no letters or digits to search for; use words such as a product name`,
+      );
     const ranked = rank(state.sites, args.query);
     const pages = Math.max(1, Math.ceil(ranked.length / SEARCH_PAGE_SIZE));
-    if (args.page > pages) return fail('page_out_of_range', `"${args.query}" has ${ranked.length} result${ranked.length === 1 ? '' : 's'} on ${pages} page${pages === 1 ? '' : 's'}; ask for a page from 1 to ${pages}`);
+    if (args.page > pages)
+      return fail(
+        'page_out_of_range',
+        `"${args.query}" has ${ranked.length} result${ranked.length === 1 ? '' : 's'} on ${pages} page${pages === 1 ? '' : 's'}; ask for a page from 1 to ${pages}`,
+      );
     const from = (args.page - 1) * SEARCH_PAGE_SIZE;
-    const results = ranked.slice(from, from + SEARCH_PAGE_SIZE).map((d, i) => ({ rank: from + i + 1, url: d.url, title: d.title, date: d.date, snippet: d.snippet }));
+    const results = ranked
+      .slice(from, from + SEARCH_PAGE_SIZE)
+      .map((d, i) => ({ rank: from + i + 1, url: d.url, title: d.title, date: d.date, snippet: d.snippet }));
     return { ok: true, result: { query: args.query, page: args.page, pages, total: ranked.length, results } };
   },
 };
@@ -216,13 +270,23 @@ export const search: ToolSpec<WebState, { query: string; page: number }> = {
 /** `read_report`: the report as it stands, with each section's word count and citations. */
 export const readReport: ToolSpec<WebState, Record<string, never>> = {
   name: 'read_report',
-  description: 'Read the report being written: its title and every section (heading, text, word count, citations), in order.',
+  description:
+    'Read the report being written: its title and every section (heading, text, word count, citations), in order.',
   args: z.strictObject({}),
   readOnly: true,
   entity: () => 'report',
   run(state) {
-    const sections = state.report.sections.map((s) => ({ heading: s.heading, words: wordCount(s.text), text: s.text, citations: s.citations }));
-    return { ok: true, result: { title: state.report.title, sections }, reads: state.report.sections.map((s) => sectionEntity(s.heading)) };
+    const sections = state.report.sections.map((s) => ({
+      heading: s.heading,
+      words: wordCount(s.text),
+      text: s.text,
+      citations: s.citations,
+    }));
+    return {
+      ok: true,
+      result: { title: state.report.title, sections },
+      reads: state.report.sections.map((s) => sectionEntity(s.heading)),
+    };
   },
 };
 
@@ -239,19 +303,31 @@ export const writeReport: ToolSpec<WebState, { section: string; text: string; ci
   entity: (args) => sectionEntity(args.section.trim()),
   run(state, args) {
     const heading = args.section.trim();
-    if (heading.length === 0 || /[\n\r]/.test(heading)) return fail('invalid_section', 'a section heading is one non-empty line, e.g. "Pricing"');
+    if (heading.length === 0 || /[\n\r]/.test(heading))
+      return fail('invalid_section', 'a section heading is one non-empty line, e.g. "Pricing"');
     const citations: string[] = [];
     for (const raw of args.citations) {
       const r = resolvePage(state, raw);
-      if (isOutcome(r)) return fail('unknown_citation', `citation "${raw}" is not a page of this web (${r.error?.message ?? 'unknown'}); cite only pages you opened`);
+      if (isOutcome(r))
+        return fail(
+          'unknown_citation',
+          `citation "${raw}" is not a page of this web (${r.error?.message ?? 'unknown'}); cite only pages you opened`,
+        );
       if (!citations.includes(r.url)) citations.push(r.url);
     }
     const existing = getSection(state.report, heading);
-    if (!existing && state.report.sections.length >= MAX_SECTIONS) return fail('report_full', `the report already has ${MAX_SECTIONS} sections; replace or delete one`);
+    if (!existing && state.report.sections.length >= MAX_SECTIONS)
+      return fail('report_full', `the report already has ${MAX_SECTIONS} sections; replace or delete one`);
     const section: ReportSection = { heading, text: args.text, citations };
     const result = { section: heading, words: wordCount(args.text), citations, created: !existing };
-    if (existing && existing.text === section.text && existing.citations.join('\n') === citations.join('\n')) return { ok: true, result: { ...result, unchanged: true } };
-    return { ok: true, result, world: { sites: state.sites, report: putSection(state.report, section) }, writes: [sectionEntity(heading)] };
+    if (existing && existing.text === section.text && existing.citations.join('\n') === citations.join('\n'))
+      return { ok: true, result: { ...result, unchanged: true } };
+    return {
+      ok: true,
+      result,
+      world: { sites: state.sites, report: putSection(state.report, section) },
+      writes: [sectionEntity(heading)],
+    };
   },
 };
 
@@ -259,7 +335,9 @@ export const writeReport: ToolSpec<WebState, { section: string; text: string; ci
 export const deleteSection: ToolSpec<WebState, { section: string }> = {
   name: 'delete_section',
   description: 'Delete one section of the report by its heading.',
-  args: z.strictObject({ section: z.string().min(1).max(MAX_HEADING_CHARS).describe('the heading of the section to delete') }),
+  args: z.strictObject({
+    section: z.string().min(1).max(MAX_HEADING_CHARS).describe('the heading of the section to delete'),
+  }),
   readOnly: false,
   entity: (args) => sectionEntity(args.section.trim()),
   run(state, args) {
@@ -268,7 +346,12 @@ export const deleteSection: ToolSpec<WebState, { section: string }> = {
       const headings = state.report.sections.map((s) => `"${s.heading}"`).join(', ') || 'none';
       return fail('not_found', `the report has no section "${heading}" (sections: ${headings})`);
     }
-    return { ok: true, result: { section: heading, deleted: true }, world: { sites: state.sites, report: removeSection(state.report, heading) }, writes: [sectionEntity(heading)] };
+    return {
+      ok: true,
+      result: { section: heading, deleted: true },
+      world: { sites: state.sites, report: removeSection(state.report, heading) },
+      writes: [sectionEntity(heading)],
+    };
   },
 };
 

@@ -9,7 +9,13 @@
  */
 import type { Rng } from '../../src/core/rng.js';
 import type { PlanStep, Task, WorldVariants } from '../../src/team/world.js';
-import { occursIn, presentRenames, renameWithin, shuffleVisibly, taskText } from '../../src/team/authoring/variation.js';
+import {
+  occursIn,
+  presentRenames,
+  renameWithin,
+  shuffleVisibly,
+  taskText,
+} from '../../src/team/authoring/variation.js';
 import type { WebPage, WebState } from './state.js';
 import { parseUrl, wordCount } from './state.js';
 import { BRANDS, COMPARISON_SITES, EXCLUDABLE_SITES, LINES, NEWS_SITES, REVIEW_SITES } from './families/names.js';
@@ -19,18 +25,29 @@ const SITE_LISTS = [REVIEW_SITES, NEWS_SITES, EXCLUDABLE_SITES, COMPARISON_SITES
 /** Capitalized words of every fact value and guess (the researched product's line): never renamed. */
 function factWords(task: Task<WebState>): Set<string> {
   const words = new Set<string>();
-  for (const f of task.facts) for (const v of [f.value, f.guess, f.alternative ?? '']) for (const w of v.match(/[A-Za-z]+/g) ?? []) words.add(w);
+  for (const f of task.facts)
+    for (const v of [f.value, f.guess, f.alternative ?? '']) for (const w of v.match(/[A-Za-z]+/g) ?? []) words.add(w);
   return words;
 }
 
 /** Renames of sites of one list: host to host and display name to display name, same word count. */
-function siteRenames(rng: Rng, task: Task<WebState>, list: readonly (readonly [string, string])[], isFree: (n: string) => boolean): Record<string, string> {
+function siteRenames(
+  rng: Rng,
+  task: Task<WebState>,
+  list: readonly (readonly [string, string])[],
+  isFree: (n: string) => boolean,
+): Record<string, string> {
   const out: Record<string, string> = {};
   const present = list.filter(([host]) => Object.hasOwn(task.world.sites, host));
   for (const words of new Set(present.map(([, name]) => wordCount(name)))) {
     const same = list.filter(([, name]) => wordCount(name) === words);
     const nameOf = new Map(same.map(([host, name]) => [host, name]));
-    const hosts = renameWithin(rng, present.filter(([, name]) => wordCount(name) === words).map(([host]) => host), same.map(([host]) => host), (h) => isFree(h) && isFree(nameOf.get(h) as string));
+    const hosts = renameWithin(
+      rng,
+      present.filter(([, name]) => wordCount(name) === words).map(([host]) => host),
+      same.map(([host]) => host),
+      (h) => isFree(h) && isFree(nameOf.get(h) as string),
+    );
     for (const [from, to] of Object.entries(hosts)) {
       out[from] = to;
       out[nameOf.get(from) as string] = nameOf.get(to) as string;
@@ -40,7 +57,12 @@ function siteRenames(rng: Rng, task: Task<WebState>, list: readonly (readonly [s
 }
 
 /** Renames of capitalized names (brands, lines) and their lower-case forms in hosts and slugs. */
-function wordRenames(rng: Rng, present: readonly string[], pool: readonly string[], isFree: (n: string) => boolean): Record<string, string> {
+function wordRenames(
+  rng: Rng,
+  present: readonly string[],
+  pool: readonly string[],
+  isFree: (n: string) => boolean,
+): Record<string, string> {
   const out: Record<string, string> = {};
   const map = renameWithin(rng, present, pool, (w) => isFree(w) && isFree(w.toLowerCase()));
   for (const [from, to] of Object.entries(map)) {
@@ -89,7 +111,10 @@ function reorder(task: Task<WebState>, rng: Rng): Task<WebState> {
       const url = path ? `${host}/${path}` : host;
       let next = page;
       if (linkable && page.links.length >= 2 && rng.chance(0.5)) {
-        const order = shuffleVisibly(rng, page.links.map((_, i) => i));
+        const order = shuffleVisibly(
+          rng,
+          page.links.map((_, i) => i),
+        );
         moved.set(url, order);
         next = { ...next, links: order.map((i) => page.links[i] as WebPage['links'][number]) };
       }

@@ -15,7 +15,8 @@ const VOCABULARY_LIMIT = 80;
 /** The mock-web world. Entity ids are page URLs (`host/path`) and report sections (`report/<heading>`). */
 export const mockWebWorld: World<WebState> = {
   id: 'mock-web',
-  description: 'A seeded web of sites and dated pages with links, a ranked and paginated search engine, and a report to write with citations. Tools: search, open_page (open_cached is its documented fallback), follow_link, list_site, read_report, write_report, delete_section.',
+  description:
+    'A seeded web of sites and dated pages with links, a ranked and paginated search engine, and a report to write with citations. Tools: search, open_page (open_cached is its documented fallback), follow_link, list_site, read_report, write_report, delete_section.',
   tools: WEB_TOOLS,
   checkers: WEB_CHECKERS,
   fallbacks: { open_page: 'open_cached' },
@@ -24,10 +25,18 @@ export const mockWebWorld: World<WebState> = {
     return diffStates(before, after).sort();
   },
   sabotage(world) {
-    return world.report.sections.map((section) => ({ tool: 'delete_section', args: { section: section.heading }, target: sectionEntity(section.heading) }));
+    return world.report.sections.map((section) => ({
+      tool: 'delete_section',
+      args: { section: section.heading },
+      target: sectionEntity(section.heading),
+    }));
   },
   vocabulary(world) {
-    const words = [...Object.keys(world.sites).sort(), ...allUrls(world), ...world.report.sections.map((s) => s.heading)];
+    const words = [
+      ...Object.keys(world.sites).sort(),
+      ...allUrls(world),
+      ...world.report.sections.map((s) => s.heading),
+    ];
     return [...new Set(words)].slice(0, VOCABULARY_LIMIT);
   },
 };

@@ -16,7 +16,8 @@ export const pipelineWorld: World<PipelineState> = composeWorlds(
   { web: mockWebWorld, fs: filesystemWorld },
   {
     id: 'pipeline',
-    description: 'The mock web and a software project in one episode: research with web_* tools (search, open pages, follow links), then change the project with fs_* tools (read, write, search, run the tests and the linter).',
+    description:
+      'The mock web and a software project in one episode: research with web_* tools (search, open pages, follow links), then change the project with fs_* tools (read, write, search, run the tests and the linter).',
     checkers: PIPELINE_CHECKERS,
   },
 );

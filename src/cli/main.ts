@@ -78,7 +78,10 @@ export function buildProgram(): Command {
   program
     .command('list')
     .description('List the registered envs and teams.')
-    .option('--json', 'print JSON: {"envs":[{"id","world","description"}],"teams":[{"id","description"}],"profiles":[{"id","description"}]}')
+    .option(
+      '--json',
+      'print JSON: {"envs":[{"id","world","description"}],"teams":[{"id","description"}],"profiles":[{"id","description"}]}',
+    )
     .action((opts: { json?: boolean }) => {
       const envs = listEnvs().map((s) => ({ id: s.id, world: s.world, description: s.description }));
       const teams = listTeams().map((t) => ({ id: t.id, description: t.description }));
@@ -97,27 +100,53 @@ export function buildProgram(): Command {
 
   program
     .command('run')
-    .description('Run teams on envs over seeds, variants and trials; print a summary table (or JSON). Resumable, parallel, shardable.')
+    .description(
+      'Run teams on envs over seeds, variants and trials; print a summary table (or JSON). Resumable, parallel, shardable.',
+    )
     .requiredOption('--env <ids>', 'env ids, comma-separated, or "all"', splitList)
     .requiredOption('--team <ids>', 'team ids, comma-separated', splitList)
     .option('--seeds <list>', 'seeds: ranges and lists, e.g. 0-49 or 1,5,9', '0-49')
-    .option('--trials <n>', 'attempts per (env, team, seed, variant); each meets freshly drawn faults — gives pass^k', positiveInt('--trials'), 1)
-    .option('--variants <n>', 'semantically equivalent variants per task (paraphrased, renamed, reordered) — gives all-variants-pass', positiveInt('--variants'), 1)
+    .option(
+      '--trials <n>',
+      'attempts per (env, team, seed, variant); each meets freshly drawn faults — gives pass^k',
+      positiveInt('--trials'),
+      1,
+    )
+    .option(
+      '--variants <n>',
+      'semantically equivalent variants per task (paraphrased, renamed, reordered) — gives all-variants-pass',
+      positiveInt('--variants'),
+      1,
+    )
     .option('--out <dir>', 'write episodes.jsonl, trajectories/, summary.json and run.json here')
     .option('--json', 'print the summary as JSON on stdout')
-    .option('--perturb <profile>', 'perturbation profile: clean, production, chaos, a kind, or one perturbation type', 'clean')
+    .option(
+      '--perturb <profile>',
+      'perturbation profile: clean, production, chaos, a kind, or one perturbation type',
+      'clean',
+    )
     .option('--max-steps <n>', 'step limit per episode (default: the env spec)', positiveInt('--max-steps'))
     .option('--workers <n>', 'worker threads (results are identical for any count)', positiveInt('--workers'), 1)
     .option('--shard <i/n>', 'run only shard i of n (combine the shards with `faultline merge`)')
     .option('--resume', 'continue the run recorded in --out: finish the episodes it is missing')
-    .option('--import <modules>', 'modules that register custom teams or envs (every worker imports them), comma-separated', splitList, [])
+    .option(
+      '--import <modules>',
+      'modules that register custom teams or envs (every worker imports them), comma-separated',
+      splitList,
+      [],
+    )
     .option('--count-errors', 'count infrastructure errors and agent crashes as failures in pass^k')
     .option('--report', 'write report.html into --out when the run completes')
-    .addOption(new Option('--agent-timeout <ms>', 'wall-clock limit per agent action').argParser(positiveInt('--agent-timeout')).default(60_000))
+    .addOption(
+      new Option('--agent-timeout <ms>', 'wall-clock limit per agent action')
+        .argParser(positiveInt('--agent-timeout'))
+        .default(60_000),
+    )
     .action(async (opts: RunCommandOptions) => {
       const seeds = parseSeedList(opts.seeds);
       const shard = opts.shard ? parseShard(opts.shard) : undefined;
-      if (opts.report && !opts.out) throw new InvalidArgumentError('--report', true, 'a run directory given with --out', 'pass --out DIR');
+      if (opts.report && !opts.out)
+        throw new InvalidArgumentError('--report', true, 'a run directory given with --out', 'pass --out DIR');
       const progress = progressReporter();
       const controller = new AbortController();
       let interrupts = 0;
@@ -158,7 +187,9 @@ export function buildProgram(): Command {
       const { summary, records } = result;
       if (result.interrupted) {
         const again = process.argv.slice(2).filter((a) => a !== '--resume');
-        process.stderr.write(`Interrupted: ${records.length}/${result.planned} episodes recorded${opts.out ? ` in ${resolve(opts.out)}` : ' (nothing written: no --out)'}.\n`);
+        process.stderr.write(
+          `Interrupted: ${records.length}/${result.planned} episodes recorded${opts.out ? ` in ${resolve(opts.out)}` : ' (nothing written: no --out)'}.\n`,
+        );
         if (opts.out) process.stderr.write(`Resume with: faultline ${again.join(' ')} --resume\n`);
         process.exitCode = 130;
         return;
@@ -169,38 +200,62 @@ export function buildProgram(): Command {
         process.stdout.write(`${renderSummaryTable(summary, { color: process.stdout.isTTY === true })}\n`);
         const errors = records.filter((r) => r.error);
         for (const r of errors.slice(0, 5)) {
-          process.stdout.write(`${r.outcome} in ${r.id} at step ${r.error?.step} (${r.error?.role}): ${r.error?.message}\n`);
+          process.stdout.write(
+            `${r.outcome} in ${r.id} at step ${r.error?.step} (${r.error?.role}): ${r.error?.message}\n`,
+          );
         }
-        process.stdout.write(`${result.ran} episodes in ${result.seconds.toFixed(1)} s (${(result.ran / Math.max(result.seconds, 1e-9)).toFixed(1)} episodes/s, ${opts.workers} worker${opts.workers === 1 ? '' : 's'})\n`);
-        if (opts.out) process.stdout.write(`Recorded ${records.length} episodes in ${resolve(opts.out)} (replay one with: faultline replay ${join(resolve(opts.out), records[0]?.trajectoryFile ?? '')})\n`);
+        process.stdout.write(
+          `${result.ran} episodes in ${result.seconds.toFixed(1)} s (${(result.ran / Math.max(result.seconds, 1e-9)).toFixed(1)} episodes/s, ${opts.workers} worker${opts.workers === 1 ? '' : 's'})\n`,
+        );
+        if (opts.out)
+          process.stdout.write(
+            `Recorded ${records.length} episodes in ${resolve(opts.out)} (replay one with: faultline replay ${join(resolve(opts.out), records[0]?.trajectoryFile ?? '')})\n`,
+          );
       }
       if (opts.report && opts.out) await writeRunReport(resolve(opts.out));
     });
 
   program
     .command('merge')
-    .description('Combine the directories of a sharded run (--shard i/n) into one run directory, identical to an unsharded run.')
+    .description(
+      'Combine the directories of a sharded run (--shard i/n) into one run directory, identical to an unsharded run.',
+    )
     .argument('<dirs...>', 'the shard run directories')
     .requiredOption('--out <dir>', 'the merged run directory')
     .option('--json', 'print the merged summary as JSON')
     .action((dirs: string[], opts: { out: string; json?: boolean }) => {
       const merged = mergeRuns(dirs, opts.out);
       if (opts.json) process.stdout.write(`${JSON.stringify(merged.summary, null, 2)}\n`);
-      else process.stdout.write(`${renderSummaryTable(merged.summary, { color: process.stdout.isTTY === true })}\nMerged ${dirs.length} shards: ${merged.episodes} episodes in ${merged.out}\n`);
+      else
+        process.stdout.write(
+          `${renderSummaryTable(merged.summary, { color: process.stdout.isTTY === true })}\nMerged ${dirs.length} shards: ${merged.episodes} episodes in ${merged.out}\n`,
+        );
     });
 
   program
     .command('compare')
-    .description('Paired comparison of two run directories on the episodes both ran: success and failure-mode rates per cell, differences with 95% intervals and significance.')
+    .description(
+      'Paired comparison of two run directories on the episodes both ran: success and failure-mode rates per cell, differences with 95% intervals and significance.',
+    )
     .argument('<dirA>', 'the baseline run directory')
     .argument('<dirB>', 'the run to compare with it')
-    .option('--teams <pairs>', "pair A's teams with B's, e.g. oracle:brittle (default: same names, or the only team of each)", splitList)
+    .option(
+      '--teams <pairs>',
+      "pair A's teams with B's, e.g. oracle:brittle (default: same names, or the only team of each)",
+      splitList,
+    )
     .option('--json', 'print the comparison as JSON')
     .action((dirA: string, dirB: string, opts: { teams?: string[]; json?: boolean }) => {
       const teams = Object.fromEntries(
         (opts.teams ?? []).map((pair) => {
           const m = /^([^:]+):([^:]+)$/.exec(pair);
-          if (!m) throw new InvalidArgumentError('--teams', pair, 'A_TEAM:B_TEAM pairs, comma-separated', 'write e.g. --teams oracle:brittle');
+          if (!m)
+            throw new InvalidArgumentError(
+              '--teams',
+              pair,
+              'A_TEAM:B_TEAM pairs, comma-separated',
+              'write e.g. --teams oracle:brittle',
+            );
           return [m[1] as string, m[2] as string];
         }),
       );
@@ -211,12 +266,20 @@ export function buildProgram(): Command {
 
   program
     .command('replay')
-    .description('Re-simulate recorded trajectories (files, or a run directory) and verify every step; exit 1 on divergence.')
+    .description(
+      'Re-simulate recorded trajectories (files, or a run directory) and verify every step; exit 1 on divergence.',
+    )
     .argument('<paths...>', 'trajectory files or run directories')
     .option('--json', 'print reports as JSON')
     .action((paths: string[], opts: { json?: boolean }) => {
       const files = paths.flatMap(trajectoryFiles);
-      if (files.length === 0) throw new InvalidArgumentError('replay <paths>', paths, 'trajectory .jsonl files or run directories containing trajectories/', 'pass e.g. runs/latest');
+      if (files.length === 0)
+        throw new InvalidArgumentError(
+          'replay <paths>',
+          paths,
+          'trajectory .jsonl files or run directories containing trajectories/',
+          'pass e.g. runs/latest',
+        );
       let failed = 0;
       const reports = files.map((f) => {
         const report = replayFile(f);
@@ -225,7 +288,9 @@ export function buildProgram(): Command {
           if (report.ok) process.stdout.write(`ok        ${report.id} (${report.steps} steps)\n`);
           else {
             const d = report.divergence!;
-            process.stdout.write(`DIVERGED  ${report.id} at step ${d.step}, ${d.field}: expected ${d.expected.slice(0, 200)}, got ${d.actual.slice(0, 200)}\n          reproduce: env ${report.envId}, seed ${report.seed}, file ${f}\n`);
+            process.stdout.write(
+              `DIVERGED  ${report.id} at step ${d.step}, ${d.field}: expected ${d.expected.slice(0, 200)}, got ${d.actual.slice(0, 200)}\n          reproduce: env ${report.envId}, seed ${report.seed}, file ${f}\n`,
+            );
           }
         }
         return report;
@@ -237,7 +302,9 @@ export function buildProgram(): Command {
 
   program
     .command('check')
-    .description('Run the env checker (determinism, snapshot/restore, reset hygiene, bad input, ...); exit 1 on any error.')
+    .description(
+      'Run the env checker (determinism, snapshot/restore, reset hygiene, bad input, ...); exit 1 on any error.',
+    )
     .argument('<id>', 'an env id, or "all"')
     .option('--json', 'print reports as JSON')
     .action((id: string, opts: { json?: boolean }) => {
@@ -246,7 +313,9 @@ export function buildProgram(): Command {
       if (opts.json) process.stdout.write(`${JSON.stringify(reports, null, 2)}\n`);
       else {
         for (const r of reports) {
-          process.stdout.write(`${r.passed ? 'pass' : 'FAIL'}  ${r.envId} (${r.errors.length} errors, ${r.warnings.length} warnings)\n`);
+          process.stdout.write(
+            `${r.passed ? 'pass' : 'FAIL'}  ${r.envId} (${r.errors.length} errors, ${r.warnings.length} warnings)\n`,
+          );
           for (const e of r.errors) process.stdout.write(`  error   [${e.check}] ${e.message}\n`);
           for (const w of r.warnings) process.stdout.write(`  warning [${w.check}] ${w.message}\n`);
         }
@@ -256,9 +325,17 @@ export function buildProgram(): Command {
 
   program
     .command('validity')
-    .description('Prove the metrics: run the oracle and the flawed teams under profiles; print the confusion matrix (teams × modes) and detection rates.')
+    .description(
+      'Prove the metrics: run the oracle and the flawed teams under profiles; print the confusion matrix (teams × modes) and detection rates.',
+    )
     .option('--seeds <list>', 'seeds per env', '0-49')
-    .option('--profiles <ids>', 'profiles, comma-separated', splitList, ['production', 'tool', 'data', 'instruction', 'team'])
+    .option('--profiles <ids>', 'profiles, comma-separated', splitList, [
+      'production',
+      'tool',
+      'data',
+      'instruction',
+      'team',
+    ])
     .option('--env <ids>', 'env ids, comma-separated, or "all"', splitList, ['all'])
     .option('--write <file>', 'also replace the <!-- matrix:start --> … <!-- matrix:end --> block of this file')
     .option('--json', 'print the rows as JSON')
@@ -267,7 +344,12 @@ export function buildProgram(): Command {
       const seeds = parseSeedList(opts.seeds);
       const envs = resolveEnvIds(opts.env);
       const progress = progressReporter();
-      const { rows } = await runValidity({ envs, seeds, profiles: opts.profiles, onEpisode: (episode, done, total) => progress.episode(episode, done, total) });
+      const { rows } = await runValidity({
+        envs,
+        seeds,
+        profiles: opts.profiles,
+        onEpisode: (episode, done, total) => progress.episode(episode, done, total),
+      });
       progress.done();
       if (opts.json) {
         process.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);
@@ -296,7 +378,9 @@ export function buildProgram(): Command {
 
   program
     .command('docs')
-    .description("Print the README's generated reference tables (envs, perturbation catalog, profiles), or rewrite them in a file.")
+    .description(
+      "Print the README's generated reference tables (envs, perturbation catalog, profiles), or rewrite them in a file.",
+    )
     .option('--write <file>', 'replace the <!-- name:start --> … <!-- name:end --> blocks of this file')
     .action(async (opts: { write?: string }) => {
       if (opts.write) {
@@ -304,7 +388,8 @@ export function buildProgram(): Command {
         process.stdout.write(`${opts.write}: ${changed ? 'updated' : 'already up to date'}\n`);
         return;
       }
-      for (const [name, body] of Object.entries(await generatedSections())) process.stdout.write(`<!-- ${name} -->\n${body}\n\n`);
+      for (const [name, body] of Object.entries(await generatedSections()))
+        process.stdout.write(`<!-- ${name} -->\n${body}\n\n`);
     });
 
   registerReportCommand(program);
@@ -315,7 +400,9 @@ function trajectoryFiles(path: string): string[] {
   const stat = statSync(path, { throwIfNoEntry: false });
   if (!stat) throw new InvalidArgumentError('replay <path>', path, 'an existing file or directory', 'check the path');
   if (stat.isFile()) return [path];
-  const dir = statSync(join(path, 'trajectories'), { throwIfNoEntry: false })?.isDirectory() ? join(path, 'trajectories') : path;
+  const dir = statSync(join(path, 'trajectories'), { throwIfNoEntry: false })?.isDirectory()
+    ? join(path, 'trajectories')
+    : path;
   return readdirSync(dir)
     .filter((f) => f.endsWith('.jsonl'))
     .sort()

@@ -11,7 +11,8 @@ import { bytes } from '../report/html/format.js';
 function limit(flag: string) {
   return (value: string): number => {
     const n = Number(value);
-    if (!/^\d+$/.test(value.trim()) || !Number.isInteger(n)) throw new InvalidArgumentError(flag, value, 'a whole number >= 0', `pass e.g. ${flag} 20`);
+    if (!/^\d+$/.test(value.trim()) || !Number.isInteger(n))
+      throw new InvalidArgumentError(flag, value, 'a whole number >= 0', `pass e.g. ${flag} 20`);
     return n;
   };
 }
@@ -20,13 +21,23 @@ function limit(flag: string) {
 export function registerReportCommand(program: Command): void {
   program
     .command('report')
-    .description('Write DIR/report.html: one self-contained HTML page (static SVG charts, no scripts, no network) of a run directory.')
+    .description(
+      'Write DIR/report.html: one self-contained HTML page (static SVG charts, no scripts, no network) of a run directory.',
+    )
     .argument('<dir>', 'a run directory written by `faultline run --out DIR`')
     .option('--drilldowns <n>', 'failed episodes per cell shown step by step', limit('--drilldowns'), 20)
-    .option('--handoff-sample <n>', 'episodes per cell whose trajectories are analyzed for handoff fidelity (0: every episode)', limit('--handoff-sample'), 200)
+    .option(
+      '--handoff-sample <n>',
+      'episodes per cell whose trajectories are analyzed for handoff fidelity (0: every episode)',
+      limit('--handoff-sample'),
+      200,
+    )
     .action((dir: string, opts: { drilldowns: number; handoffSample: number }) => {
       const started = performance.now();
-      const path = writeReport(dir, { drilldownsPerCell: opts.drilldowns, handoffSamplePerCell: opts.handoffSample === 0 ? Infinity : opts.handoffSample });
+      const path = writeReport(dir, {
+        drilldownsPerCell: opts.drilldowns,
+        handoffSamplePerCell: opts.handoffSample === 0 ? Infinity : opts.handoffSample,
+      });
       const seconds = (performance.now() - started) / 1000;
       process.stdout.write(`Report: ${path} (${bytes(statSync(path).size)}, ${seconds.toFixed(1)} s)\n`);
     });

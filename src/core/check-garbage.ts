@@ -39,9 +39,18 @@ export const GARBAGE: readonly Garbage[] = [
   { label: 'a tool named "__proto__"', value: () => ({ type: 'tool', tool: '__proto__', args: {} }) },
   { label: 'tool args that are an array', value: () => ({ type: 'tool', tool: 'nope', args: [1, 2] }) },
   { label: 'a 200k-character string', value: () => 'x'.repeat(200_000) },
-  { label: 'a 200k-character JSON action', value: () => JSON.stringify({ type: 'ask', question: 'q'.repeat(200_000) }) },
-  { label: 'a __proto__ key parsed from JSON', value: () => JSON.parse('{"type":"tool","tool":"nope","args":{"__proto__":{"polluted":true}}}') },
-  { label: 'a top-level __proto__ key parsed from JSON', value: () => JSON.parse('{"__proto__":{"type":"finish"},"type":"ask","question":"x"}') },
+  {
+    label: 'a 200k-character JSON action',
+    value: () => JSON.stringify({ type: 'ask', question: 'q'.repeat(200_000) }),
+  },
+  {
+    label: 'a __proto__ key parsed from JSON',
+    value: () => JSON.parse('{"type":"tool","tool":"nope","args":{"__proto__":{"polluted":true}}}'),
+  },
+  {
+    label: 'a top-level __proto__ key parsed from JSON',
+    value: () => JSON.parse('{"__proto__":{"type":"finish"},"type":"ask","question":"x"}'),
+  },
   { label: 'a 2000-level nested object', value: () => nested(2000) },
   { label: 'an array', value: () => [1, 2, 3] },
   { label: 'an array of actions', value: () => [{ type: 'finish', status: 'done' }] },
@@ -53,16 +62,44 @@ export const GARBAGE: readonly Garbage[] = [
   { label: 'a negative wait', value: () => ({ type: 'wait', ticks: -1 }) },
   { label: 'a wait of NaN ticks', value: () => ({ type: 'wait', ticks: Number.NaN }) },
   { label: 'a finish with an unknown status', value: () => ({ type: 'finish', status: 'maybe' }) },
-  { label: 'a null-prototype object', value: () => Object.assign(Object.create(null) as object, { type: 'ask', question: 'x' }) },
+  {
+    label: 'a null-prototype object',
+    value: () => Object.assign(Object.create(null) as object, { type: 'ask', question: 'x' }),
+  },
   { label: 'a function', value: () => () => ({ type: 'finish' }) },
   { label: 'a symbol', value: () => Symbol('action') },
   { label: 'a bigint', value: () => 10n },
   { label: 'a Map', value: () => new Map([['type', 'finish']]) },
-  { label: 'a circular object', value: () => { const o: Record<string, unknown> = { type: 'ask', question: 'loop' }; o['self'] = o; return o; } },
+  {
+    label: 'a circular object',
+    value: () => {
+      const o: Record<string, unknown> = { type: 'ask', question: 'loop' };
+      o['self'] = o;
+      return o;
+    },
+  },
   { label: 'control characters', value: () => '\u0000\u202e\ud800' },
   { label: 'a symbol-keyed args object', value: () => ({ type: 'tool', tool: 'nope', args: { [Symbol('k')]: 1 } }) },
-  { label: 'an object with a throwing getter', hostile: true, value: () => Object.defineProperty({}, 'type', { enumerable: true, get: () => { throw new Error('getter'); } }) },
-  { label: 'a revoked proxy', hostile: true, value: () => { const p = Proxy.revocable({}, {}); p.revoke(); return p.proxy; } },
+  {
+    label: 'an object with a throwing getter',
+    hostile: true,
+    value: () =>
+      Object.defineProperty({}, 'type', {
+        enumerable: true,
+        get: () => {
+          throw new Error('getter');
+        },
+      }),
+  },
+  {
+    label: 'a revoked proxy',
+    hostile: true,
+    value: () => {
+      const p = Proxy.revocable({}, {});
+      p.revoke();
+      return p.proxy;
+    },
+  },
 ];
 
 const BAD_VALUES: ReadonlyArray<readonly [string, () => unknown]> = [
@@ -95,4 +132,3 @@ export function mutateSampled(action: unknown, rng: Rng): Garbage | null {
     },
   };
 }
-

@@ -112,7 +112,11 @@ export class Roller {
     const r = this.#wrap(label, () => this.env.reset(args));
     this.lastObservation = r?.observation;
     this.done = false;
-    this.records.push({ step: this.steps, kind: 'reset', json: this.#canonical(label, { observation: r?.observation, info: r?.info }) });
+    this.records.push({
+      step: this.steps,
+      kind: 'reset',
+      json: this.#canonical(label, { observation: r?.observation, info: r?.info }),
+    });
   }
 
   /** Takes one step; returns false (without stepping) when the episode ended and onEnd is 'stop'. */
@@ -127,7 +131,14 @@ export class Roller {
     const r = this.#wrap('step(action)', () => this.env.step(action)) as StepResult<unknown>;
     this.lastObservation = r?.observation;
     this.done = Boolean(r?.terminated || r?.truncated);
-    const record = { action, observation: r?.observation, reward: r?.reward, terminated: r?.terminated, truncated: r?.truncated, info: r?.info };
+    const record = {
+      action,
+      observation: r?.observation,
+      reward: r?.reward,
+      terminated: r?.terminated,
+      truncated: r?.truncated,
+      info: r?.info,
+    };
     this.records.push({ step: this.steps, kind: 'step', json: this.#canonical('step(action)', record) });
     return true;
   }
@@ -161,27 +172,58 @@ export function compareRecords(a: readonly Rec[], b: readonly Rec[]): Divergence
     const y = b[i] as Rec;
     if (x.json === y.json && x.kind === y.kind) continue;
     if (x.kind !== y.kind) {
-      return { index: i, step: x.step, kind: x.kind, field: 'terminated', detail: `the first run ${x.kind === 'reset' ? 'ended its episode and reset' : 'kept stepping'} while the second ${y.kind === 'reset' ? 'ended its episode and reset' : 'kept stepping'}` };
+      return {
+        index: i,
+        step: x.step,
+        kind: x.kind,
+        field: 'terminated',
+        detail: `the first run ${x.kind === 'reset' ? 'ended its episode and reset' : 'kept stepping'} while the second ${y.kind === 'reset' ? 'ended its episode and reset' : 'kept stepping'}`,
+      };
     }
     const d = firstDifference(JSON.parse(x.json), JSON.parse(y.json), '');
     const field = d ? (d.path.split(/[.[]/)[0] ?? '') : '';
-    return { index: i, step: x.step, kind: x.kind, field, detail: d ? `${d.path || 'the value'} is ${d.left} in the first run and ${d.right} in the second` : 'the records differ' };
+    return {
+      index: i,
+      step: x.step,
+      kind: x.kind,
+      field,
+      detail: d
+        ? `${d.path || 'the value'} is ${d.left} in the first run and ${d.right} in the second`
+        : 'the records differ',
+    };
   }
-  if (a.length !== b.length) return { index: n, step: (a[n] ?? b[n])?.step ?? 0, kind: 'length', field: '', detail: `the first run recorded ${a.length} resets/steps and the second ${b.length}` };
+  if (a.length !== b.length)
+    return {
+      index: n,
+      step: (a[n] ?? b[n])?.step ?? 0,
+      kind: 'length',
+      field: '',
+      detail: `the first run recorded ${a.length} resets/steps and the second ${b.length}`,
+    };
   return null;
 }
 
 /** The first path where two JSON values differ, with both values rendered for a message. */
-export function firstDifference(a: unknown, b: unknown, path: string): { path: string; left: string; right: string } | null {
+export function firstDifference(
+  a: unknown,
+  b: unknown,
+  path: string,
+): { path: string; left: string; right: string } | null {
   if (a === b) return null;
-  const bothObjects = a !== null && b !== null && typeof a === 'object' && typeof b === 'object' && Array.isArray(a) === Array.isArray(b);
+  const bothObjects =
+    a !== null && b !== null && typeof a === 'object' && typeof b === 'object' && Array.isArray(a) === Array.isArray(b);
   if (!bothObjects) {
     if (typeof a === 'string' && typeof b === 'string') return { path, ...stringDifference(a, b) };
     return { path, left: describeValue(a), right: describeValue(b) };
   }
   if (Array.isArray(a) && Array.isArray(b)) {
     for (let i = 0; i < Math.max(a.length, b.length); i++) {
-      if (i >= a.length || i >= b.length) return { path: `${path}[${i}]`, left: i < a.length ? describeValue(a[i]) : '(missing)', right: i < b.length ? describeValue(b[i]) : '(missing)' };
+      if (i >= a.length || i >= b.length)
+        return {
+          path: `${path}[${i}]`,
+          left: i < a.length ? describeValue(a[i]) : '(missing)',
+          right: i < b.length ? describeValue(b[i]) : '(missing)',
+        };
       const d = firstDifference(a[i], b[i], `${path}[${i}]`);
       if (d) return d;
     }
@@ -192,7 +234,12 @@ export function firstDifference(a: unknown, b: unknown, path: string): { path: s
   const keys = [...new Set([...Object.keys(x), ...Object.keys(y)])].sort();
   for (const k of keys) {
     const p = path ? `${path}.${k}` : k;
-    if (!Object.hasOwn(x, k) || !Object.hasOwn(y, k)) return { path: p, left: Object.hasOwn(x, k) ? describeValue(x[k]) : '(missing)', right: Object.hasOwn(y, k) ? describeValue(y[k]) : '(missing)' };
+    if (!Object.hasOwn(x, k) || !Object.hasOwn(y, k))
+      return {
+        path: p,
+        left: Object.hasOwn(x, k) ? describeValue(x[k]) : '(missing)',
+        right: Object.hasOwn(y, k) ? describeValue(y[k]) : '(missing)',
+      };
     const d = firstDifference(x[k], y[k], p);
     if (d) return d;
   }
@@ -205,13 +252,20 @@ export function stringDifference(a: string, b: string): { left: string; right: s
   while (i < a.length && i < b.length && a[i] === b[i]) i++;
   if (a.length <= 80 && b.length <= 80) return { left: JSON.stringify(a), right: JSON.stringify(b) };
   const from = Math.max(0, i - 30);
-  const show = (s: string): string => `${from > 0 ? '…' : ''}${JSON.stringify(s.slice(from, i + 40))}${s.length > i + 40 ? '…' : ''} (char ${i} of ${s.length})`;
+  const show = (s: string): string =>
+    `${from > 0 ? '…' : ''}${JSON.stringify(s.slice(from, i + 40))}${s.length > i + 40 ? '…' : ''} (char ${i} of ${s.length})`;
   return { left: show(a), right: show(b) };
 }
 
 /** The message tail for a divergence: what differs, at which step, and the likely cause. */
 export function divergenceText(d: Divergence): string {
-  const at = d.kind === 'reset' ? (d.step === 0 ? 'at the initial reset' : `at the reset after step ${d.step}`) : d.kind === 'length' ? 'in length' : `at step ${d.step}`;
+  const at =
+    d.kind === 'reset'
+      ? d.step === 0
+        ? 'at the initial reset'
+        : `at the reset after step ${d.step}`
+      : d.kind === 'length'
+        ? 'in length'
+        : `at step ${d.step}`;
   return `${at}: ${d.detail}`;
 }
-

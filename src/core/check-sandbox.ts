@@ -59,16 +59,35 @@ function hrtimeStub(hit: Hit): unknown {
 const AMBIENT_SITES: readonly AmbientSite[] = [
   { api: 'Math.random', target: () => Math, key: 'random', stub: (hit) => () => hit('Math.random') },
   { api: 'Date', target: () => globalThis, key: 'Date', stub: dateStub },
-  { api: 'performance.now', target: () => globalThis.performance, key: 'now', stub: (hit) => () => hit('performance.now') },
+  {
+    api: 'performance.now',
+    target: () => globalThis.performance,
+    key: 'now',
+    stub: (hit) => () => hit('performance.now'),
+  },
   { api: 'setTimeout', target: () => globalThis, key: 'setTimeout', stub: (hit) => () => hit('setTimeout') },
   { api: 'setInterval', target: () => globalThis, key: 'setInterval', stub: (hit) => () => hit('setInterval') },
   { api: 'setImmediate', target: () => globalThis, key: 'setImmediate', stub: (hit) => () => hit('setImmediate') },
-  { api: 'crypto.randomUUID', target: () => globalThis.crypto, key: 'randomUUID', stub: (hit) => () => hit('crypto.randomUUID') },
-  { api: 'crypto.getRandomValues', target: () => globalThis.crypto, key: 'getRandomValues', stub: (hit) => () => hit('crypto.getRandomValues') },
+  {
+    api: 'crypto.randomUUID',
+    target: () => globalThis.crypto,
+    key: 'randomUUID',
+    stub: (hit) => () => hit('crypto.randomUUID'),
+  },
+  {
+    api: 'crypto.getRandomValues',
+    target: () => globalThis.crypto,
+    key: 'getRandomValues',
+    stub: (hit) => () => hit('crypto.getRandomValues'),
+  },
   { api: 'process.hrtime', target: () => process, key: 'hrtime', stub: hrtimeStub },
-  ...['randomUUID', 'randomBytes', 'randomInt', 'randomFillSync', 'getRandomValues'].map(
-    (key): AmbientSite => ({ api: `node:crypto ${key}`, target: () => nodeCrypto, key, stub: (hit) => () => hit(`${key} from node:crypto`), builtin: true }),
-  ),
+  ...['randomUUID', 'randomBytes', 'randomInt', 'randomFillSync', 'getRandomValues'].map((key): AmbientSite => ({
+    api: `node:crypto ${key}`,
+    target: () => nodeCrypto,
+    key,
+    stub: (hit) => () => hit(`${key} from node:crypto`),
+    builtin: true,
+  })),
 ];
 
 /**
@@ -79,9 +98,17 @@ const AMBIENT_SITES: readonly AmbientSite[] = [
 export function sandboxed<T>(phase: string, step: number, hits: AmbientHit[], fn: () => T): T {
   const hit: Hit = (api) => {
     hits.push({ api, phase, step, frame: firstForeignFrame(new Error().stack) });
-    throw new AmbientNondeterminismError(`${api} was called during ${phase}; the env checker forbids ambient randomness and real time`);
+    throw new AmbientNondeterminismError(
+      `${api} was called during ${phase}; the env checker forbids ambient randomness and real time`,
+    );
   };
-  const installed: Array<{ target: object; key: string; previous: PropertyDescriptor | undefined; stub: unknown; api: string }> = [];
+  const installed: Array<{
+    target: object;
+    key: string;
+    previous: PropertyDescriptor | undefined;
+    stub: unknown;
+    api: string;
+  }> = [];
   let builtin = false;
   try {
     for (const site of AMBIENT_SITES) {
@@ -91,7 +118,12 @@ export function sandboxed<T>(phase: string, step: number, hits: AmbientHit[], fn
       // Frozen bindings (e.g. node:crypto's getRandomValues) cannot be stubbed; the other sites still catch most uses.
       if (previous && !previous.configurable) continue;
       const stub = site.stub(hit);
-      Object.defineProperty(target, site.key, { value: stub, writable: true, configurable: true, enumerable: previous?.enumerable ?? false });
+      Object.defineProperty(target, site.key, {
+        value: stub,
+        writable: true,
+        configurable: true,
+        enumerable: previous?.enumerable ?? false,
+      });
       installed.push({ target, key: site.key, previous, stub, api: site.api });
       builtin ||= site.builtin === true;
     }
@@ -99,11 +131,11 @@ export function sandboxed<T>(phase: string, step: number, hits: AmbientHit[], fn
     return fn();
   } finally {
     for (const p of installed.reverse()) {
-      if ((p.target as Record<string, unknown>)[p.key] !== p.stub) hits.push({ api: `${p.api} (replaced for good)`, phase, step, frame: null });
+      if ((p.target as Record<string, unknown>)[p.key] !== p.stub)
+        hits.push({ api: `${p.api} (replaced for good)`, phase, step, frame: null });
       if (p.previous) Object.defineProperty(p.target, p.key, p.previous);
       else delete (p.target as Record<string, unknown>)[p.key];
     }
     if (builtin) syncBuiltinESMExports();
   }
 }
-

@@ -6,7 +6,8 @@ import { describeValue } from './errors.js';
 
 /** Problems with the shape of a reset result. */
 export function resetProblems(r: unknown): string[] {
-  if (r === null || typeof r !== 'object') return [`reset() returned ${describeValue(r)}; expected { observation, info }`];
+  if (r === null || typeof r !== 'object')
+    return [`reset() returned ${describeValue(r)}; expected { observation, info }`];
   const out: string[] = [];
   const { observation, info } = r as { observation?: unknown; info?: unknown };
   if (observation === undefined) out.push('reset() returned no observation (undefined)');
@@ -16,14 +17,20 @@ export function resetProblems(r: unknown): string[] {
 
 /** Problems with the shape of a step result: an observation, a finite reward, boolean flags, an info object. */
 export function stepProblems(r: unknown): string[] {
-  if (r === null || typeof r !== 'object') return [`step() returned ${describeValue(r)}; expected { observation, reward, terminated, truncated, info }`];
+  if (r === null || typeof r !== 'object')
+    return [`step() returned ${describeValue(r)}; expected { observation, reward, terminated, truncated, info }`];
   const out: string[] = [];
   const x = r as Record<string, unknown>;
   if (x['observation'] === undefined) out.push('step() returned no observation (undefined)');
   const reward = x['reward'];
-  if (typeof reward !== 'number' || !Number.isFinite(reward)) out.push(`step() returned reward ${typeof reward === 'number' ? String(reward) : `${describeValue(reward)} (${typeof reward})`}; expected a finite number`);
-  if (typeof x['terminated'] !== 'boolean') out.push(`step() returned terminated ${describeValue(x['terminated'])}; expected a boolean`);
-  if (typeof x['truncated'] !== 'boolean') out.push(`step() returned truncated ${describeValue(x['truncated'])}; expected a boolean`);
+  if (typeof reward !== 'number' || !Number.isFinite(reward))
+    out.push(
+      `step() returned reward ${typeof reward === 'number' ? String(reward) : `${describeValue(reward)} (${typeof reward})`}; expected a finite number`,
+    );
+  if (typeof x['terminated'] !== 'boolean')
+    out.push(`step() returned terminated ${describeValue(x['terminated'])}; expected a boolean`);
+  if (typeof x['truncated'] !== 'boolean')
+    out.push(`step() returned truncated ${describeValue(x['truncated'])}; expected a boolean`);
   if (!isPlainRecord(x['info'])) out.push(`step() returned info ${describeValue(x['info'])}; expected a plain object`);
   return out;
 }
@@ -82,4 +89,3 @@ export function cloneAction(action: unknown): unknown {
     return action;
   }
 }
-

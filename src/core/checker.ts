@@ -14,7 +14,19 @@ import type { Env, EnvSnapshot, ResetArgs, StepResult } from './env.js';
 import { InvalidArgumentError, describeValue } from './errors.js';
 import { make, spec as specOf } from './registry.js';
 import { Rng, deriveSeed, type Seed } from './rng.js';
-import { EnvCallError, Roller, call, compareRecords, describeError, divergenceText, firstDifference, policySeed, type Divergence, type Rec, type RollerHooks } from './check-rollout.js';
+import {
+  EnvCallError,
+  Roller,
+  call,
+  compareRecords,
+  describeError,
+  divergenceText,
+  firstDifference,
+  policySeed,
+  type Divergence,
+  type Rec,
+  type RollerHooks,
+} from './check-rollout.js';
 import { cloneAction, nonJsonValue, resetProblems, stepProblems } from './check-values.js';
 import { sandboxed, type AmbientHit } from './check-sandbox.js';
 import { GARBAGE, mutateSampled } from './check-garbage.js';
@@ -129,13 +141,23 @@ interface Ctx {
  */
 export function checkEnv(factory: () => AnyEnv, options: CheckOptions = {}): CheckReport {
   if (typeof factory !== 'function') {
-    throw new InvalidArgumentError('checkEnv(factory)', factory, 'a function returning a fresh env', 'pass () => make("world/family-v1")');
+    throw new InvalidArgumentError(
+      'checkEnv(factory)',
+      factory,
+      'a function returning a fresh env',
+      'pass () => make("world/family-v1")',
+    );
   }
   const parsed = CheckOptionsSchema.safeParse(options);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     const field = `checkEnv(options${issue?.path.length ? `.${issue.path.map(String).join('.')}` : ''})`;
-    throw new InvalidArgumentError(field, options, issue?.message ?? 'valid check options', 'see CheckOptions: { seeds, numSteps, sensitivitySeeds, sandbox, skip, strict }');
+    throw new InvalidArgumentError(
+      field,
+      options,
+      issue?.message ?? 'valid check options',
+      'see CheckOptions: { seeds, numSteps, sensitivitySeeds, sandbox, skip, strict }',
+    );
   }
   const o = parsed.data;
   let probe: AnyEnv | null = null;
@@ -143,10 +165,17 @@ export function checkEnv(factory: () => AnyEnv, options: CheckOptions = {}): Che
   try {
     probe = factory();
   } catch (e) {
-    errors.push({ check: CHECKS.api, message: `The factory threw ${describeError(e)}. Expected: a fresh env on every call. Likely fix: make the factory a plain () => make(id) or () => new ModelEnv(model).` });
+    errors.push({
+      check: CHECKS.api,
+      message: `The factory threw ${describeError(e)}. Expected: a fresh env on every call. Likely fix: make the factory a plain () => make(id) or () => new ModelEnv(model).`,
+    });
   }
   if (probe === null || typeof probe !== 'object') {
-    if (errors.length === 0) errors.push({ check: CHECKS.api, message: `The factory returned ${describeValue(probe)}. Expected: an Env object. Likely fix: return make(id) or new ModelEnv(model).` });
+    if (errors.length === 0)
+      errors.push({
+        check: CHECKS.api,
+        message: `The factory returned ${describeValue(probe)}. Expected: an Env object. Likely fix: return make(id) or new ModelEnv(model).`,
+      });
     return { envId: null, passed: false, errors, warnings: [], checks: [CHECKS.api] };
   }
   const spec = probe.spec ?? null;
@@ -218,18 +247,32 @@ function runCheck(ctx: Ctx, id: string, check: (ctx: Ctx) => void): void {
     check(ctx);
   } catch (e) {
     if (e instanceof EnvCallError) {
-      error(ctx, id, `${e.call} threw ${describeError(e.original)}. Expected: ${expectationOf(e.call)}. Likely fix: the frame in parentheses is where the env threw.`, e.seed, e.step);
+      error(
+        ctx,
+        id,
+        `${e.call} threw ${describeError(e.original)}. Expected: ${expectationOf(e.call)}. Likely fix: the frame in parentheses is where the env threw.`,
+        e.seed,
+        e.step,
+      );
     } else {
       if (id === CHECKS.api) ctx.fatal = true;
-      error(ctx, id, `the check could not run: ${describeError(e)}. This is likely an env returning values of the wrong shape; run the ${CHECKS.api} check first.`, null, 0);
+      error(
+        ctx,
+        id,
+        `the check could not run: ${describeError(e)}. This is likely an env returning values of the wrong shape; run the ${CHECKS.api} check first.`,
+        null,
+        0,
+      );
     }
   }
 }
 
 /** What should have happened instead of an env call throwing. */
 function expectationOf(call: string): string {
-  if (call.startsWith('step')) return 'step() never throws: whatever the action, it returns an observation (an error observation for bad actions)';
-  if (call.startsWith('sampleAction')) return 'sampleAction(rng) returns a valid-looking action in every reachable state (e.g. for a role without tools)';
+  if (call.startsWith('step'))
+    return 'step() never throws: whatever the action, it returns an observation (an error observation for bad actions)';
+  if (call.startsWith('sampleAction'))
+    return 'sampleAction(rng) returns a valid-looking action in every reachable state (e.g. for a role without tools)';
   if (call.startsWith('reset')) return 'reset with a valid seed always starts an episode';
   if (call.includes('snapshot') || call.includes('restore')) return 'snapshot() and restore() work at every step';
   if (call.includes('transition') || call.includes('observe')) return 'the model functions are total and pure';
@@ -239,7 +282,8 @@ function expectationOf(call: string): string {
 function push(list: CheckIssue[], check: string, message: string): void {
   const count = list.filter((i) => i.check === check).length;
   if (count < MAX_ISSUES_PER_CHECK) list.push({ check, message });
-  else if (count === MAX_ISSUES_PER_CHECK) list.push({ check, message: `(further ${check} issues omitted; fix the ones above and run the checker again)` });
+  else if (count === MAX_ISSUES_PER_CHECK)
+    list.push({ check, message: `(further ${check} issues omitted; fix the ones above and run the checker again)` });
 }
 
 function error(ctx: Ctx, check: string, message: string, seed: Seed | null, step: number | null, extra = ''): void {
@@ -257,7 +301,10 @@ function envRef(ctx: Ctx): string {
 
 function reproduction(ctx: Ctx, seed: Seed | null, step: number | null, extra: string): string {
   if (seed === null) return `Reproduce: ${envRef(ctx)}${ctx.envId ? ` (faultline check ${ctx.envId})` : ''}.`;
-  const steps = step === null || step === 0 ? '' : `, then step ${step} of actions from env.sampleAction(Rng.fromSeed(${policySeed(seed)})), resetting with { seed: ${seed} } whenever an episode ends`;
+  const steps =
+    step === null || step === 0
+      ? ''
+      : `, then step ${step} of actions from env.sampleAction(Rng.fromSeed(${policySeed(seed)})), resetting with { seed: ${seed} } whenever an episode ends`;
   return `Reproduce: ${envRef(ctx)}, reset({ seed: ${seed} })${steps}${extra}.`;
 }
 
@@ -280,7 +327,9 @@ const DETERMINISM_FIX =
   'take every random draw from the RNG state inside the env state (Rng.fromState(state.rng), rng.fork(label)), keep no state outside it, and use the virtual clock instead of real time';
 
 function actionFix(d: Divergence, otherwise: string): string {
-  return d.field === 'action' ? 'sampleAction must draw only from the rng it is given and read only the current state' : otherwise;
+  return d.field === 'action'
+    ? 'sampleAction must draw only from the rng it is given and read only the current state'
+    : otherwise;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -301,19 +350,43 @@ function checkApiContract(ctx: Ctx): void {
     b = ctx.factory();
   } catch (e) {
     ctx.fatal = true;
-    error(ctx, CHECKS.api, `The factory threw ${describeError(e)} on its second call. Expected: a fresh env on every call.`, null, null);
+    error(
+      ctx,
+      CHECKS.api,
+      `The factory threw ${describeError(e)} on its second call. Expected: a fresh env on every call.`,
+      null,
+      null,
+    );
     return;
   }
-  if (a === b) error(ctx, CHECKS.api, 'The factory returned the same instance twice. Expected: a fresh env on every call (the determinism checks compare independent instances). Likely fix: construct the env inside the factory.', null, null);
+  if (a === b)
+    error(
+      ctx,
+      CHECKS.api,
+      'The factory returned the same instance twice. Expected: a fresh env on every call (the determinism checks compare independent instances). Likely fix: construct the env inside the factory.',
+      null,
+      null,
+    );
   safeClose(b);
-  if (a.spec === null || a.spec === undefined) warn(ctx, CHECKS.api, `env.spec is null, so reports and reproductions cannot name an env id. Likely fix: register the env and check it with checkRegisteredEnv(id).`);
+  if (a.spec === null || a.spec === undefined)
+    warn(
+      ctx,
+      CHECKS.api,
+      `env.spec is null, so reports and reproductions cannot name an env id. Likely fix: register the env and check it with checkRegisteredEnv(id).`,
+    );
 
   let reset: unknown;
   try {
     reset = a.reset({ seed });
   } catch (e) {
     ctx.fatal = true;
-    error(ctx, CHECKS.api, `reset({ seed: ${seed} }) threw ${describeError(e)}. Expected: { observation, info }. Likely fix: check parseOptions/initial of the model.`, null, null);
+    error(
+      ctx,
+      CHECKS.api,
+      `reset({ seed: ${seed} }) threw ${describeError(e)}. Expected: { observation, info }. Likely fix: check parseOptions/initial of the model.`,
+      null,
+      null,
+    );
     return;
   }
   const problems = resetProblems(reset);
@@ -322,17 +395,34 @@ function checkApiContract(ctx: Ctx): void {
     ctx.fatal = true;
     return;
   }
-  if (a.seed !== seed) warn(ctx, CHECKS.api, `env.seed is ${describeValue(a.seed)} after reset({ seed: ${seed} }); expected ${seed}, so that every episode records its seed.`, seed, 0);
+  if (a.seed !== seed)
+    warn(
+      ctx,
+      CHECKS.api,
+      `env.seed is ${describeValue(a.seed)} after reset({ seed: ${seed} }); expected ${seed}, so that every episode records its seed.`,
+      seed,
+      0,
+    );
   canonicalProblem(ctx, 'the reset observation', (reset as { observation?: unknown })?.observation, seed, 0);
   canonicalProblem(ctx, 'the reset info', (reset as { info?: unknown })?.info, seed, 0);
   try {
     a.reset({ seed, options: {} });
   } catch (e) {
-    error(ctx, CHECKS.api, `reset({ seed: ${seed}, options: {} }) threw ${describeError(e)}. Expected: empty options mean the defaults (Gymnasium check_reset_options). Likely fix: give every option a default in parseOptions.`, seed, 0);
+    error(
+      ctx,
+      CHECKS.api,
+      `reset({ seed: ${seed}, options: {} }) threw ${describeError(e)}. Expected: empty options mean the defaults (Gymnasium check_reset_options). Likely fix: give every option a default in parseOptions.`,
+      seed,
+      0,
+    );
   }
   try {
     a.reset({ seed: -1 });
-    warn(ctx, CHECKS.api, 'reset({ seed: -1 }) was accepted. Expected: an InvalidArgumentError naming the seed, since seeds are uint32. Likely fix: validate with assertSeed.');
+    warn(
+      ctx,
+      CHECKS.api,
+      'reset({ seed: -1 }) was accepted. Expected: an InvalidArgumentError naming the seed, since seeds are uint32. Likely fix: validate with assertSeed.',
+    );
   } catch {
     // Expected: a bad seed is rejected.
   }
@@ -345,7 +435,8 @@ function checkApiContract(ctx: Ctx): void {
     roller.steps++;
     const r = call('step(action)', seed, roller.steps, () => a.step(action));
     const bad = stepProblems(r);
-    for (const p of bad) error(ctx, CHECKS.api, `${p}, for the sampled action ${describeValue(action)}.`, seed, roller.steps);
+    for (const p of bad)
+      error(ctx, CHECKS.api, `${p}, for the sampled action ${describeValue(action)}.`, seed, roller.steps);
     if (bad.length > 0) {
       // The other checks compare step results; with malformed ones they would only repeat this.
       ctx.fatal = true;
@@ -363,7 +454,13 @@ function canonicalProblem(ctx: Ctx, what: string, value: unknown, seed: Seed, st
   if (!ctx.ran.includes(CHECKS.canonical)) ctx.ran.push(CHECKS.canonical);
   const p = nonJsonValue(value, what === 'the info' || what === 'the reset info' ? 'info' : 'observation');
   if (p && !ctx.errors.some((e) => e.check === CHECKS.canonical)) {
-    error(ctx, CHECKS.canonical, `In ${what}, ${p}. Expected: plain JSON (objects, arrays, strings, finite numbers, booleans, null), because equality, digests and replay are defined on canonical JSON. Likely fix: convert Maps/Sets to sorted arrays, drop functions, replace NaN/Infinity.`, seed, step);
+    error(
+      ctx,
+      CHECKS.canonical,
+      `In ${what}, ${p}. Expected: plain JSON (objects, arrays, strings, finite numbers, booleans, null), because equality, digests and replay are defined on canonical JSON. Likely fix: convert Maps/Sets to sorted arrays, drop functions, replace NaN/Infinity.`,
+      seed,
+      step,
+    );
   }
 }
 
@@ -382,7 +479,13 @@ function checkDeterminism(ctx: Ctx): void {
     b.run(ctx.numSteps);
     const d = compareRecords(a.records, b.records);
     if (d) {
-      error(ctx, CHECKS.determinism, `Two fresh instances reset with seed ${seed} diverge ${divergenceText(d)}. Expected: identical canonical JSON for the same seed and actions. Likely fix: ${actionFix(d, DETERMINISM_FIX)}.`, seed, d.step);
+      error(
+        ctx,
+        CHECKS.determinism,
+        `Two fresh instances reset with seed ${seed} diverge ${divergenceText(d)}. Expected: identical canonical JSON for the same seed and actions. Likely fix: ${actionFix(d, DETERMINISM_FIX)}.`,
+        seed,
+        d.step,
+      );
     }
     safeClose(a.env);
     safeClose(b.env);
@@ -415,7 +518,14 @@ function checkInterleaving(ctx: Ctx): void {
   ] as const) {
     const d = compareRecords(solo.records, mix.records);
     if (d) {
-      error(ctx, CHECKS.interleaving, `Stepping two instances (seeds ${s1} and ${s2}) in alternation changed the run with seed ${solo.seed}, compared with running it alone, ${divergenceText(d)}. Expected: instances are independent. Likely fix: move module-level state (counters, caches, id generators, memoized singletons, a shared "current env") into the env state.`, solo.seed, d.step, `, interleaved step by step with a second instance reset with seed ${solo.seed === s1 ? s2 : s1}`);
+      error(
+        ctx,
+        CHECKS.interleaving,
+        `Stepping two instances (seeds ${s1} and ${s2}) in alternation changed the run with seed ${solo.seed}, compared with running it alone, ${divergenceText(d)}. Expected: instances are independent. Likely fix: move module-level state (counters, caches, id generators, memoized singletons, a shared "current env") into the env state.`,
+        solo.seed,
+        d.step,
+        `, interleaved step by step with a second instance reset with seed ${solo.seed === s1 ? s2 : s1}`,
+      );
       break;
     }
   }
@@ -453,7 +563,13 @@ function checkSeedSensitivity(ctx: Ctx): void {
   const k = ctx.sensitivitySeeds.length;
   if (groups.size < k - 1) {
     const same = [...groups.values()].filter((g) => g.length > 1).map((g) => `{${g.join(', ')}}`);
-    error(ctx, CHECKS.seedSensitivity, `Only ${groups.size} distinct rollouts among ${k} seeds (the initial observation and ${steps} steps, same policy); these seeds give identical runs: ${same.join(', ')}. Expected: at least ${k - 1} distinct runs. Likely fix: derive the task and world from the seed passed to initial(seed) (Rng.fromSeed(seed).fork('task')), and never reduce it (seed % n, seed & mask).`, null, null);
+    error(
+      ctx,
+      CHECKS.seedSensitivity,
+      `Only ${groups.size} distinct rollouts among ${k} seeds (the initial observation and ${steps} steps, same policy); these seeds give identical runs: ${same.join(', ')}. Expected: at least ${k - 1} distinct runs. Likely fix: derive the task and world from the seed passed to initial(seed) (Rng.fromSeed(seed).fork('task')), and never reduce it (seed % n, seed & mask).`,
+      null,
+      null,
+    );
   }
 }
 
@@ -479,14 +595,33 @@ function checkUnseededReset(ctx: Ctx): void {
     const unseededB = segment(b, {});
     const across = compareRecords(unseeded2, unseededB);
     if (across) {
-      error(ctx, CHECKS.unseededReset, `reset() without a seed, after reset({ seed: ${seed} }) and ${k} steps, gives different episodes in two fresh instances, ${divergenceText(across)}. Expected: an unseeded reset continues the seed stream, so it is reproducible. Likely fix: never re-seed from entropy; derive the next episode seed from the stream started by the last seeded reset (ModelEnv does this).`, seed, null, `, ${k} steps of env.sampleAction(Rng.fromSeed(${policySeed(seed)})), then reset()${across.step > 0 ? ` and ${across.step} more steps with a new Rng.fromSeed(${policySeed(seed)})` : ''}`);
+      error(
+        ctx,
+        CHECKS.unseededReset,
+        `reset() without a seed, after reset({ seed: ${seed} }) and ${k} steps, gives different episodes in two fresh instances, ${divergenceText(across)}. Expected: an unseeded reset continues the seed stream, so it is reproducible. Likely fix: never re-seed from entropy; derive the next episode seed from the stream started by the last seeded reset (ModelEnv does this).`,
+        seed,
+        null,
+        `, ${k} steps of env.sampleAction(Rng.fromSeed(${policySeed(seed)})), then reset()${across.step > 0 ? ` and ${across.step} more steps with a new Rng.fromSeed(${policySeed(seed)})` : ''}`,
+      );
     }
     const reseeded = compareRecords(unseeded2, unseeded4);
     if (reseeded && !across) {
-      error(ctx, CHECKS.unseededReset, `After re-seeding the same instance with reset({ seed: ${seed} }), the following reset() gives a different episode than the first time, ${divergenceText(reseeded)}. Expected: reset({ seed }) restarts the seed stream (Gymnasium obs₂ = obs₄). Likely fix: store the stream state when a seed is given and let unseeded resets draw from it.`, seed, null);
+      error(
+        ctx,
+        CHECKS.unseededReset,
+        `After re-seeding the same instance with reset({ seed: ${seed} }), the following reset() gives a different episode than the first time, ${divergenceText(reseeded)}. Expected: reset({ seed }) restarts the seed stream (Gymnasium obs₂ = obs₄). Likely fix: store the stream state when a seed is given and let unseeded resets draw from it.`,
+        seed,
+        null,
+      );
     }
     if (!across && compareRecords(seeded1, unseeded2) === null) {
-      warn(ctx, CHECKS.unseededReset, `reset() without a seed replays exactly the episode of reset({ seed: ${seed} }). Expected: a new episode drawn from the seed stream.`, seed, 0);
+      warn(
+        ctx,
+        CHECKS.unseededReset,
+        `reset() without a seed replays exactly the episode of reset({ seed: ${seed} }). Expected: a new episode drawn from the seed stream.`,
+        seed,
+        0,
+      );
     }
     safeClose(a);
     safeClose(b);
@@ -510,7 +645,14 @@ function checkResetHygiene(ctx: Ctx): void {
   clean.run(ctx.numSteps);
   const d = compareRecords(clean.records, again.records);
   if (d) {
-    error(ctx, CHECKS.resetHygiene, `After ${ctx.numSteps} steps with seed ${other}, reset({ seed: ${seed} }) on the same instance diverges from a fresh instance's reset({ seed: ${seed} }) ${divergenceText(d)}. Expected: a seeded reset forgets everything about earlier episodes. Likely fix: rebuild all episode state in initial(seed); caches, mocks and counters kept on the instance leak across episodes.`, seed, d.step, ` (on an instance that first ran ${ctx.numSteps} steps with seed ${other})`);
+    error(
+      ctx,
+      CHECKS.resetHygiene,
+      `After ${ctx.numSteps} steps with seed ${other}, reset({ seed: ${seed} }) on the same instance diverges from a fresh instance's reset({ seed: ${seed} }) ${divergenceText(d)}. Expected: a seeded reset forgets everything about earlier episodes. Likely fix: rebuild all episode state in initial(seed); caches, mocks and counters kept on the instance leak across episodes.`,
+      seed,
+      d.step,
+      ` (on an instance that first ran ${ctx.numSteps} steps with seed ${other})`,
+    );
   }
   safeClose(used.env);
   safeClose(clean.env);
@@ -537,7 +679,11 @@ function checkPureTransition(ctx: Ctx): void {
   const seed = ctx.seeds[0] as Seed;
   const env = fresh(ctx);
   if (!modelView(env)) {
-    warn(ctx, CHECKS.pureTransition, 'env.unwrapped has no pure model (model.transition), so transition purity was not checked.');
+    warn(
+      ctx,
+      CHECKS.pureTransition,
+      'env.unwrapped has no pure model (model.transition), so transition purity was not checked.',
+    );
     safeClose(env);
     return;
   }
@@ -547,17 +693,33 @@ function checkPureTransition(ctx: Ctx): void {
       const view = modelView(env);
       if (reported || !view || view.state === null || view.state === undefined) return;
       const before = call('canonical JSON of the state', seed, step, () => canonicalJson(view.state));
-      const t1 = call('model.transition(state, action)', seed, step, () => canonicalJson(view.model.transition(view.state, cloneAction(action))));
-      const t2 = call('model.transition(state, action)', seed, step, () => canonicalJson(view.model.transition(view.state, cloneAction(action))));
+      const t1 = call('model.transition(state, action)', seed, step, () =>
+        canonicalJson(view.model.transition(view.state, cloneAction(action))),
+      );
+      const t2 = call('model.transition(state, action)', seed, step, () =>
+        canonicalJson(view.model.transition(view.state, cloneAction(action))),
+      );
       const after = canonicalJson(view.state);
       if (before !== after) {
         const d = firstDifference(JSON.parse(before), JSON.parse(after), 'state');
         reported = true;
-        error(ctx, CHECKS.pureTransition, `transition(state, action) mutated its input state at step ${step}: ${d?.path} was ${d?.left} and became ${d?.right}. Expected: the input state is never written. Likely fix: build the next state with immer's produce (which freezes it) and never assign into the state you were given.`, seed, step);
+        error(
+          ctx,
+          CHECKS.pureTransition,
+          `transition(state, action) mutated its input state at step ${step}: ${d?.path} was ${d?.left} and became ${d?.right}. Expected: the input state is never written. Likely fix: build the next state with immer's produce (which freezes it) and never assign into the state you were given.`,
+          seed,
+          step,
+        );
       } else if (t1 !== t2) {
         const d = firstDifference(JSON.parse(t1), JSON.parse(t2), 'transition');
         reported = true;
-        error(ctx, CHECKS.pureTransition, `transition(state, action) called twice with the same state and action at step ${step} gave different results: ${d?.path} is ${d?.left}, then ${d?.right}. Expected: a pure function of (state, action). Likely fix: ${DETERMINISM_FIX}.`, seed, step);
+        error(
+          ctx,
+          CHECKS.pureTransition,
+          `transition(state, action) called twice with the same state and action at step ${step} gave different results: ${d?.path} is ${d?.left}, then ${d?.right}. Expected: a pure function of (state, action). Likely fix: ${DETERMINISM_FIX}.`,
+          seed,
+          step,
+        );
       }
     },
   };
@@ -582,14 +744,26 @@ function checkSnapshotRestore(ctx: Ctx): void {
   const snap = call('snapshot()', seed, k, () => original.env.snapshot());
   const notJson = nonJsonValue(snap, 'snapshot');
   if (notJson) {
-    error(ctx, CHECKS.snapshot, `The snapshot taken at step ${k} is not plain JSON: ${notJson}. Expected: JSON-serializable state, so a snapshot can move to a worker or a file. Likely fix: keep only plain objects, arrays, strings, finite numbers, booleans and null in the state.`, seed, k);
+    error(
+      ctx,
+      CHECKS.snapshot,
+      `The snapshot taken at step ${k} is not plain JSON: ${notJson}. Expected: JSON-serializable state, so a snapshot can move to a worker or a file. Likely fix: keep only plain objects, arrays, strings, finite numbers, booleans and null in the state.`,
+      seed,
+      k,
+    );
     return;
   }
   let text: string;
   try {
     text = JSON.stringify(snap);
   } catch (e) {
-    error(ctx, CHECKS.snapshot, `JSON.stringify(snapshot()) threw ${describeError(e)} at step ${k}. Expected: a JSON-serializable snapshot.`, seed, k);
+    error(
+      ctx,
+      CHECKS.snapshot,
+      `JSON.stringify(snapshot()) threw ${describeError(e)} at step ${k}. Expected: a JSON-serializable snapshot.`,
+      seed,
+      k,
+    );
     return;
   }
   const policyState = original.policy.state();
@@ -605,17 +779,32 @@ function checkSnapshotRestore(ctx: Ctx): void {
   restored.run(m);
   const d = compareRecords(expected, restored.records);
   if (d) {
-    error(ctx, CHECKS.snapshot, `A fresh instance restored from a JSON round trip of the snapshot taken at step ${k} diverges from the original ${divergenceText(d)}. Expected: restore continues identically, in any process. Likely fix: everything that shapes the future (RNG state, counters, caches, wrapper state) must be in the model state or in snapshot().wrappers — not in closures, class fields or Maps.`, seed, d.step, ` (snapshot at step ${k}, restore into a fresh instance, continue with the same policy)`);
+    error(
+      ctx,
+      CHECKS.snapshot,
+      `A fresh instance restored from a JSON round trip of the snapshot taken at step ${k} diverges from the original ${divergenceText(d)}. Expected: restore continues identically, in any process. Likely fix: everything that shapes the future (RNG state, counters, caches, wrapper state) must be in the model state or in snapshot().wrappers — not in closures, class fields or Maps.`,
+      seed,
+      d.step,
+      ` (snapshot at step ${k}, restore into a fresh instance, continue with the same policy)`,
+    );
   }
 
   const rewound = new Roller(original.env, seed, Rng.fromState(policyState));
-  call('restore(snapshot) on the original instance', seed, k, () => original.env.restore(JSON.parse(text) as EnvSnapshot));
+  call('restore(snapshot) on the original instance', seed, k, () =>
+    original.env.restore(JSON.parse(text) as EnvSnapshot),
+  );
   rewound.steps = k;
   rewound.done = doneAtSnapshot;
   rewound.run(m);
   const back = compareRecords(expected, rewound.records);
   if (back && !d) {
-    error(ctx, CHECKS.snapshot, `Rewinding the same instance to the snapshot taken at step ${k} does not replay the same steps ${divergenceText(back)}. Expected: restore(snapshot) rewinds completely. Likely fix: restore must overwrite every piece of instance state, not merge into it.`, seed, back.step);
+    error(
+      ctx,
+      CHECKS.snapshot,
+      `Rewinding the same instance to the snapshot taken at step ${k} does not replay the same steps ${divergenceText(back)}. Expected: restore(snapshot) rewinds completely. Likely fix: restore must overwrite every piece of instance state, not merge into it.`,
+      seed,
+      back.step,
+    );
   }
 
   if (!d && !back && !ctx.failed.has(CHECKS.unseededReset)) {
@@ -625,7 +814,14 @@ function checkSnapshotRestore(ctx: Ctx): void {
     r2.reset({});
     const streams = compareRecords(r1.records, r2.records);
     if (streams) {
-      error(ctx, CHECKS.snapshot, `After restoring a snapshot, an unseeded reset() starts a different episode than on the original instance: ${streams.detail}. Expected: the snapshot carries the seed stream of unseeded resets. Likely fix: include the reset stream's RNG state in snapshot() and set it in restore().`, seed, k, ', snapshot, restore, continue, then reset() on both');
+      error(
+        ctx,
+        CHECKS.snapshot,
+        `After restoring a snapshot, an unseeded reset() starts a different episode than on the original instance: ${streams.detail}. Expected: the snapshot carries the seed stream of unseeded resets. Likely fix: include the reset stream's RNG state in snapshot() and set it in restore().`,
+        seed,
+        k,
+        ', snapshot, restore, continue, then reset() on both',
+      );
     }
   }
   safeClose(original.env);
@@ -641,7 +837,9 @@ function checkAmbientNondeterminism(ctx: Ctx): void {
   for (const seed of ctx.seeds) {
     const hits: AmbientHit[] = [];
     const env = fresh(ctx);
-    const r = new Roller(env, seed, undefined, 'reseed', { around: (phase, step, fn) => sandboxed(phase, step, hits, fn) });
+    const r = new Roller(env, seed, undefined, 'reseed', {
+      around: (phase, step, fn) => sandboxed(phase, step, hits, fn),
+    });
     try {
       r.reset();
       r.run(ctx.numSteps);
@@ -653,7 +851,13 @@ function checkAmbientNondeterminism(ctx: Ctx): void {
       if (seen.has(h.api)) continue;
       seen.add(h.api);
       const during = h.phase === 'step(action)' ? `step() at step ${h.step}` : h.phase;
-      error(ctx, CHECKS.ambient, `${h.api} was used during ${during}${h.frame ? `, ${h.frame}` : ''}. Expected: no ambient randomness or real time in reset/step/sampleAction — runs would differ between machines and replays. Likely fix: draw from the env's RNG (Rng.fromState(state.rng), rng.fork(label)) and measure time in virtual ticks (state.clock).`, seed, h.step);
+      error(
+        ctx,
+        CHECKS.ambient,
+        `${h.api} was used during ${during}${h.frame ? `, ${h.frame}` : ''}. Expected: no ambient randomness or real time in reset/step/sampleAction — runs would differ between machines and replays. Likely fix: draw from the env's RNG (Rng.fromState(state.rng), rng.fork(label)) and measure time in virtual ticks (state.clock).`,
+        seed,
+        h.step,
+      );
     }
     safeClose(env);
     if (hits.length > 0) return;
@@ -684,11 +888,23 @@ function checkObserverPurity(ctx: Ctx): void {
         if (!inconsistent && o1 !== o2) {
           inconsistent = true;
           const d = firstDifference(JSON.parse(o1), JSON.parse(o2), 'observation');
-          error(ctx, CHECKS.observerPurity, `model.observe(state) called twice before step ${step} gives different results: ${d?.path} is ${d?.left}, then ${d?.right}. Expected: observe is a pure function of the state. Likely fix: observe must not draw randomness or keep state.`, seed, step - 1);
+          error(
+            ctx,
+            CHECKS.observerPurity,
+            `model.observe(state) called twice before step ${step} gives different results: ${d?.path} is ${d?.left}, then ${d?.right}. Expected: observe is a pure function of the state. Likely fix: observe must not draw randomness or keep state.`,
+            seed,
+            step - 1,
+          );
         } else if (!inconsistent && o1 !== last) {
           inconsistent = true;
           const d = firstDifference(JSON.parse(last), JSON.parse(o1), 'observation');
-          warn(ctx, CHECKS.observerPurity, `model.observe(state) before step ${step} differs from the observation the last reset/step returned: ${d?.path} is ${d?.left} vs ${d?.right}. Expected: the env returns observe(state).`, seed, step - 1);
+          warn(
+            ctx,
+            CHECKS.observerPurity,
+            `model.observe(state) before step ${step} differs from the observation the last reset/step returned: ${d?.path} is ${d?.left} vs ${d?.right}. Expected: the env returns observe(state).`,
+            seed,
+            step - 1,
+          );
         }
       }
       call('sampleAction(another rng)', seed, step, () => observed.sampleAction(extra));
@@ -701,7 +917,14 @@ function checkObserverPurity(ctx: Ctx): void {
   r.run(ctx.numSteps);
   const d = compareRecords(plain.records, r.records);
   if (d) {
-    error(ctx, CHECKS.observerPurity, `Calling model.observe(state), sampleAction(otherRng) and snapshot() between steps changed the trajectory ${divergenceText(d)}. Expected: observers consume no env randomness and mutate nothing. Likely fix: sampleAction must draw only from the rng it is given; observe and snapshot must not write to the state or advance its RNG.`, seed, d.step, ', calling observe/sampleAction/snapshot before every step');
+    error(
+      ctx,
+      CHECKS.observerPurity,
+      `Calling model.observe(state), sampleAction(otherRng) and snapshot() between steps changed the trajectory ${divergenceText(d)}. Expected: observers consume no env randomness and mutate nothing. Likely fix: sampleAction must draw only from the rng it is given; observe and snapshot must not write to the state or advance its RNG.`,
+      seed,
+      d.step,
+      ', calling observe/sampleAction/snapshot before every step',
+    );
   }
   safeClose(plain.env);
   safeClose(observed);
@@ -721,32 +944,74 @@ function checkEpisodeBoundaries(ctx: Ctx): void {
   };
   const env = fresh(ctx);
   const before = thrown(() => env.step({ type: 'wait', ticks: 1 }));
-  if (!before) report(`step() before any reset() returned normally. Expected: ResetNeededError (Gymnasium OrderEnforcing). Likely fix: make the env with make(id), or wrap it in OrderEnforcing.`, null);
-  else if (before.name !== 'ResetNeededError') report(`step() before any reset() threw ${describeError(before)}. Expected: ResetNeededError, which tells the caller what to do.`, null);
+  if (!before)
+    report(
+      `step() before any reset() returned normally. Expected: ResetNeededError (Gymnasium OrderEnforcing). Likely fix: make the env with make(id), or wrap it in OrderEnforcing.`,
+      null,
+    );
+  else if (before.name !== 'ResetNeededError')
+    report(
+      `step() before any reset() threw ${describeError(before)}. Expected: ResetNeededError, which tells the caller what to do.`,
+      null,
+    );
 
   const r = new Roller(env, seed, undefined, 'stop');
   r.reset();
   const budget = Math.min(5000, Math.max(ctx.numSteps, ctx.maxEpisodeSteps ?? 0, 500) * 2);
   let firstStepOfEpisode = true;
   while (r.steps < budget && r.next()) {
-    const last = JSON.parse((r.records[r.records.length - 1] as Rec).json) as { truncated?: unknown; terminated?: unknown };
+    const last = JSON.parse((r.records[r.records.length - 1] as Rec).json) as {
+      truncated?: unknown;
+      terminated?: unknown;
+    };
     if (firstStepOfEpisode && last.truncated === true && last.terminated !== true && ctx.maxEpisodeSteps !== 1) {
-      error(ctx, CHECKS.boundaries, 'The episode was truncated after its first step. Expected: truncation only at the time limit (Gymnasium: "truncates after 1 step, something has gone very wrong"). Likely fix: check the TimeLimit / maxEpisodeSteps the env is made with.', seed, 1);
+      error(
+        ctx,
+        CHECKS.boundaries,
+        'The episode was truncated after its first step. Expected: truncation only at the time limit (Gymnasium: "truncates after 1 step, something has gone very wrong"). Likely fix: check the TimeLimit / maxEpisodeSteps the env is made with.',
+        seed,
+        1,
+      );
     }
     firstStepOfEpisode = false;
   }
   if (!r.done) {
-    warn(ctx, CHECKS.boundaries, `No episode ended within ${budget} random steps, so stepping after the end was not checked. Likely fix: register the env with maxEpisodeSteps so make() adds a TimeLimit.`, seed, budget);
+    warn(
+      ctx,
+      CHECKS.boundaries,
+      `No episode ended within ${budget} random steps, so stepping after the end was not checked. Likely fix: register the env with maxEpisodeSteps so make() adds a TimeLimit.`,
+      seed,
+      budget,
+    );
   } else {
     const after = thrown(() => env.step({ type: 'wait', ticks: 1 }));
-    if (!after) report(`step() after the episode ended (step ${r.steps}) returned normally. Expected: ResetNeededError until reset() is called.`, r.steps);
-    else if (after.name !== 'ResetNeededError') report(`step() after the episode ended threw ${describeError(after)}. Expected: ResetNeededError.`, r.steps);
+    if (!after)
+      report(
+        `step() after the episode ended (step ${r.steps}) returned normally. Expected: ResetNeededError until reset() is called.`,
+        r.steps,
+      );
+    else if (after.name !== 'ResetNeededError')
+      report(`step() after the episode ended threw ${describeError(after)}. Expected: ResetNeededError.`, r.steps);
     const again = thrown(() => env.reset({ seed }));
-    if (again) error(ctx, CHECKS.boundaries, `reset({ seed: ${seed} }) after the episode ended threw ${describeError(again)}. Expected: a new episode.`, seed, r.steps);
+    if (again)
+      error(
+        ctx,
+        CHECKS.boundaries,
+        `reset({ seed: ${seed} }) after the episode ended threw ${describeError(again)}. Expected: a new episode.`,
+        seed,
+        r.steps,
+      );
   }
   const close1 = thrown(() => env.close());
   const close2 = thrown(() => env.close());
-  if (close1 || close2) error(ctx, CHECKS.boundaries, `close() ${close1 ? 'threw' : 'threw the second time'}: ${describeError(close1 ?? close2)}. Expected: close() is idempotent. Likely fix: return early when already closed.`, null, null);
+  if (close1 || close2)
+    error(
+      ctx,
+      CHECKS.boundaries,
+      `close() ${close1 ? 'threw' : 'threw the second time'}: ${describeError(close1 ?? close2)}. Expected: close() is idempotent. Likely fix: return early when already closed.`,
+      null,
+      null,
+    );
 }
 
 function thrown(fn: () => unknown): Error | null {
@@ -780,8 +1045,10 @@ function checkGarbageActions(ctx: Ctx): void {
       done = false;
     };
     restart();
-    const garbageTail = (label: string, at: number): string => `, then step(${label})${at > 1 ? ` (the check sent it as action ${at} of a mix of sampled and garbage actions)` : ''}`;
-    const garbageRepro = (label: string, at: number): string => `Reproduce: ${envRef(ctx)}, reset({ seed: ${seed} })${garbageTail(label, at)}.`;
+    const garbageTail = (label: string, at: number): string =>
+      `, then step(${label})${at > 1 ? ` (the check sent it as action ${at} of a mix of sampled and garbage actions)` : ''}`;
+    const garbageRepro = (label: string, at: number): string =>
+      `Reproduce: ${envRef(ctx)}, reset({ seed: ${seed} })${garbageTail(label, at)}.`;
     const stepWith = (label: string, hostile: boolean, action: unknown): void => {
       if (done) restart();
       step++;
@@ -819,16 +1086,35 @@ function checkGarbageActions(ctx: Ctx): void {
       snap = env.snapshot();
       JSON.stringify(snap);
     } catch (e) {
-      error(ctx, CHECKS.garbage, `After the garbage actions, snapshot() or JSON.stringify of it threw ${describeError(e)}. Expected: garbage never reaches the state. Likely fix: store only validated actions.`, seed, step);
+      error(
+        ctx,
+        CHECKS.garbage,
+        `After the garbage actions, snapshot() or JSON.stringify of it threw ${describeError(e)}. Expected: garbage never reaches the state. Likely fix: store only validated actions.`,
+        seed,
+        step,
+      );
     }
     const notJson = snap === undefined ? null : nonJsonValue(snap, 'snapshot');
-    if (notJson) error(ctx, CHECKS.garbage, `After the garbage actions the state is no longer plain JSON: ${notJson}. Expected: garbage never reaches the state. Likely fix: store only validated, parsed actions and messages.`, seed, step);
+    if (notJson)
+      error(
+        ctx,
+        CHECKS.garbage,
+        `After the garbage actions the state is no longer plain JSON: ${notJson}. Expected: garbage never reaches the state. Likely fix: store only validated, parsed actions and messages.`,
+        seed,
+        step,
+      );
     safeClose(env);
   }
   const added = Object.getOwnPropertyNames(Object.prototype).filter((k) => !protoBefore.has(k));
   if (added.length > 0) {
     // Leave the process as it was: the rest of the run must not inherit the pollution.
     for (const key of added) delete (Object.prototype as Record<string, unknown>)[key];
-    error(ctx, CHECKS.garbage, `Object.prototype gained ${added.map((k) => JSON.stringify(k)).join(', ')} while stepping garbage actions (the checker removed ${added.length === 1 ? 'it' : 'them'}). Expected: __proto__ keys are rejected, never assigned. Likely fix: reject __proto__/constructor/prototype keys before merging or copying objects (parseAction does).`, null, null);
+    error(
+      ctx,
+      CHECKS.garbage,
+      `Object.prototype gained ${added.map((k) => JSON.stringify(k)).join(', ')} while stepping garbage actions (the checker removed ${added.length === 1 ? 'it' : 'them'}). Expected: __proto__ keys are rejected, never assigned. Likely fix: reject __proto__/constructor/prototype keys before merging or copying objects (parseAction does).`,
+      null,
+      null,
+    );
   }
 }

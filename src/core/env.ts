@@ -140,7 +140,12 @@ export class ModelEnv<S extends BaseState, O, Opts = unknown> implements Env<O, 
   reset(args: ResetArgs<Opts> = {}): ResetResult<O> {
     this.#assertOpen('reset');
     if (args === null || typeof args !== 'object') {
-      throw new InvalidArgumentError('reset(args)', args, 'an object like { seed, options }', 'call reset({ seed: 0 })');
+      throw new InvalidArgumentError(
+        'reset(args)',
+        args,
+        'an object like { seed, options }',
+        'call reset({ seed: 0 })',
+      );
     }
     let episodeSeed: Seed;
     let resetRng: RngState;
@@ -161,7 +166,10 @@ export class ModelEnv<S extends BaseState, O, Opts = unknown> implements Env<O, 
     this.#resetRng = resetRng;
     this.#seed = episodeSeed;
     this.#done = false;
-    return { observation: this.model.observe(this.#state), info: { seed: episodeSeed, ...this.model.resetInfo(this.#state) } };
+    return {
+      observation: this.model.observe(this.#state),
+      info: { seed: episodeSeed, ...this.model.resetInfo(this.#state) },
+    };
   }
 
   step(action: unknown): StepResult<O> {
@@ -175,11 +183,18 @@ export class ModelEnv<S extends BaseState, O, Opts = unknown> implements Env<O, 
     const tr = this.model.transition(this.#state, action);
     this.#state = tr.state;
     this.#done = tr.terminated || tr.truncated;
-    return { observation: this.model.observe(tr.state), reward: tr.reward, terminated: tr.terminated, truncated: tr.truncated, info: tr.info };
+    return {
+      observation: this.model.observe(tr.state),
+      reward: tr.reward,
+      terminated: tr.terminated,
+      truncated: tr.truncated,
+      info: tr.info,
+    };
   }
 
   sampleAction(rng: Rng): unknown {
-    if (this.#state === null) throw new ResetNeededError('sampleAction() needs a state. Call env.reset({ seed }) first.');
+    if (this.#state === null)
+      throw new ResetNeededError('sampleAction() needs a state. Call env.reset({ seed }) first.');
     return this.model.sampleAction(this.#state, rng);
   }
 
@@ -198,10 +213,20 @@ export class ModelEnv<S extends BaseState, O, Opts = unknown> implements Env<O, 
   restore(snapshot: EnvSnapshot): void {
     this.#assertOpen('restore');
     if (snapshot?.format !== 'faultline.snapshot/1') {
-      throw new InvalidArgumentError('restore(snapshot).format', snapshot?.format, '"faultline.snapshot/1"', 'pass a value returned by env.snapshot()');
+      throw new InvalidArgumentError(
+        'restore(snapshot).format',
+        snapshot?.format,
+        '"faultline.snapshot/1"',
+        'pass a value returned by env.snapshot()',
+      );
     }
     if (snapshot.envId !== (this.spec?.id ?? null)) {
-      throw new InvalidArgumentError('restore(snapshot).envId', snapshot.envId, JSON.stringify(this.spec?.id ?? null), 'restore a snapshot into an env made from the same id');
+      throw new InvalidArgumentError(
+        'restore(snapshot).envId',
+        snapshot.envId,
+        JSON.stringify(this.spec?.id ?? null),
+        'restore a snapshot into an env made from the same id',
+      );
     }
     this.#state = snapshot.state as S;
     this.#seed = snapshot.seed;
@@ -219,6 +244,7 @@ export class ModelEnv<S extends BaseState, O, Opts = unknown> implements Env<O, 
   }
 
   #assertOpen(method: string): void {
-    if (this.#closed) throw new ClosedEnvironmentError(`${method}() was called on a closed env. Make a new one with make(id).`);
+    if (this.#closed)
+      throw new ClosedEnvironmentError(`${method}() was called on a closed env. Make a new one with make(id).`);
   }
 }

@@ -41,7 +41,9 @@ export function register(options: RegisterOptions): EnvSpec {
     throw new RegistrationError(`register(): id "${options.id}" has no version. Use "${options.id}-v1".`);
   }
   if (specs.has(options.id)) {
-    throw new RegistrationError(`register(): "${options.id}" is already registered. Bump the version (-v${parsed.version + 1}) for a changed env.`);
+    throw new RegistrationError(
+      `register(): "${options.id}" is already registered. Bump the version (-v${parsed.version + 1}) for a changed env.`,
+    );
   }
   const spec: EnvSpec = {
     id: options.id,
@@ -82,8 +84,17 @@ export function spec(id: string): EnvSpec {
 export function make<O = unknown, Opts = unknown>(id: string, options: MakeOptions = {}): Env<O, Opts> {
   const s = spec(id);
   const { maxEpisodeSteps, ...kwargs } = options;
-  if (maxEpisodeSteps !== undefined && maxEpisodeSteps !== -1 && (!Number.isInteger(maxEpisodeSteps) || maxEpisodeSteps < 1)) {
-    throw new InvalidArgumentError('make(options.maxEpisodeSteps)', maxEpisodeSteps, 'an integer >= 1, or -1 for no limit', 'pass e.g. { maxEpisodeSteps: 300 }');
+  if (
+    maxEpisodeSteps !== undefined &&
+    maxEpisodeSteps !== -1 &&
+    (!Number.isInteger(maxEpisodeSteps) || maxEpisodeSteps < 1)
+  ) {
+    throw new InvalidArgumentError(
+      'make(options.maxEpisodeSteps)',
+      maxEpisodeSteps,
+      'an integer >= 1, or -1 for no limit',
+      'pass e.g. { maxEpisodeSteps: 300 }',
+    );
   }
   const factory = factories.get(s.id) as EnvFactory;
   let env = factory(s, { ...s.kwargs, ...kwargs });

@@ -132,7 +132,12 @@ export class Rng {
   /** An integer in [min, max], both inclusive. */
   int(min: number, max: number): number {
     if (!Number.isInteger(min) || !Number.isInteger(max) || max < min) {
-      throw new InvalidArgumentError('int(min, max)', [min, max], 'integers with min <= max', 'swap or round the bounds');
+      throw new InvalidArgumentError(
+        'int(min, max)',
+        [min, max],
+        'integers with min <= max',
+        'swap or round the bounds',
+      );
     }
     return min + Math.floor(this.#prng() * (max - min + 1));
   }
@@ -144,7 +149,8 @@ export class Rng {
 
   /** One element of a non-empty array. */
   pick<T>(items: readonly T[]): T {
-    if (items.length === 0) throw new InvalidArgumentError('pick(items)', items, 'a non-empty array', 'check the list before picking');
+    if (items.length === 0)
+      throw new InvalidArgumentError('pick(items)', items, 'a non-empty array', 'check the list before picking');
     return items[Math.floor(this.#prng() * items.length)] as T;
   }
 
@@ -170,7 +176,13 @@ export class Rng {
     const keys = Object.keys(weights) as K[];
     let total = 0;
     for (const k of keys) total += Math.max(0, weights[k]);
-    if (total <= 0) throw new InvalidArgumentError('weighted(weights)', weights, 'at least one positive weight', 'give some key a weight > 0');
+    if (total <= 0)
+      throw new InvalidArgumentError(
+        'weighted(weights)',
+        weights,
+        'at least one positive weight',
+        'give some key a weight > 0',
+      );
     let r = this.#prng() * total;
     for (const k of keys) {
       r -= Math.max(0, weights[k]);

@@ -41,7 +41,8 @@ export function sampleJsonSchema(schema: JsonSchema, rng: Rng, vocabulary: reado
   const enumValues = schema['enum'];
   if (Array.isArray(enumValues) && enumValues.length > 0) return rng.pick(enumValues);
   const choices = (schema['anyOf'] ?? schema['oneOf']) as JsonSchema[] | undefined;
-  if (Array.isArray(choices) && choices.length > 0) return sampleJsonSchema(rng.pick(choices), rng, vocabulary, depth + 1);
+  if (Array.isArray(choices) && choices.length > 0)
+    return sampleJsonSchema(rng.pick(choices), rng, vocabulary, depth + 1);
   const type = Array.isArray(schema['type']) ? rng.pick(schema['type'] as string[]) : schema['type'];
   switch (type) {
     case 'object': {
@@ -49,13 +50,15 @@ export function sampleJsonSchema(schema: JsonSchema, rng: Rng, vocabulary: reado
       const required = new Set((schema['required'] ?? []) as string[]);
       const out: Record<string, unknown> = {};
       for (const key of Object.keys(props)) {
-        if (required.has(key) || rng.chance(0.5)) out[key] = sampleJsonSchema(props[key] as JsonSchema, rng, vocabulary, depth + 1);
+        if (required.has(key) || rng.chance(0.5))
+          out[key] = sampleJsonSchema(props[key] as JsonSchema, rng, vocabulary, depth + 1);
       }
       return out;
     }
     case 'array': {
       const prefix = schema['prefixItems'];
-      if (Array.isArray(prefix)) return (prefix as JsonSchema[]).map((item) => sampleJsonSchema(item, rng, vocabulary, depth + 1));
+      if (Array.isArray(prefix))
+        return (prefix as JsonSchema[]).map((item) => sampleJsonSchema(item, rng, vocabulary, depth + 1));
       const min = Number(schema['minItems'] ?? 0);
       const max = Math.min(Number(schema['maxItems'] ?? min + 3), min + 3);
       const n = depth > 4 ? min : rng.int(min, Math.max(min, max));
@@ -97,8 +100,10 @@ function numericRange(schema: JsonSchema, integer: boolean): [number, number] {
   const exMin = schema['exclusiveMinimum'];
   const exMax = schema['exclusiveMaximum'];
   const nudge = integer ? 1 : 0;
-  let lo = typeof exMin === 'number' ? exMin + nudge : schema['minimum'] !== undefined ? Number(schema['minimum']) : null;
-  let hi = typeof exMax === 'number' ? exMax - nudge : schema['maximum'] !== undefined ? Number(schema['maximum']) : null;
+  let lo =
+    typeof exMin === 'number' ? exMin + nudge : schema['minimum'] !== undefined ? Number(schema['minimum']) : null;
+  let hi =
+    typeof exMax === 'number' ? exMax - nudge : schema['maximum'] !== undefined ? Number(schema['maximum']) : null;
   if (lo === null) lo = hi === null || hi >= 0 ? 0 : hi - 100;
   if (hi === null || hi > lo + 1000) hi = lo + (hi === null ? 100 : 1000);
   if (integer) {

@@ -39,7 +39,12 @@ const ID_PATTERN = /^([a-z][a-z0-9-]*)\/([a-z][a-z0-9-]*?)(?:-v(\d+))?$/;
 export function parseEnvId(id: string): ParsedEnvId {
   const m = typeof id === 'string' ? ID_PATTERN.exec(id) : null;
   if (!m) {
-    throw new InvalidArgumentError('env id', id, 'a string like "filesystem/rename-symbol-v1" (world/family-vN, lower case)', 'run `faultline list` to see the registered ids');
+    throw new InvalidArgumentError(
+      'env id',
+      id,
+      'a string like "filesystem/rename-symbol-v1" (world/family-vN, lower case)',
+      'run `faultline list` to see the registered ids',
+    );
   }
   return { world: m[1] as string, family: m[2] as string, version: m[3] === undefined ? null : Number(m[3]) };
 }

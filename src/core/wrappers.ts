@@ -47,7 +47,10 @@ export abstract class Wrapper<O, Opts = unknown> implements Env<O, Opts> {
 export class TimeLimit<O, Opts = unknown> extends Wrapper<O, Opts> {
   #elapsed = 0;
 
-  constructor(env: Env<O, Opts>, readonly maxEpisodeSteps: number) {
+  constructor(
+    env: Env<O, Opts>,
+    readonly maxEpisodeSteps: number,
+  ) {
     super(env);
     if (!Number.isInteger(maxEpisodeSteps) || maxEpisodeSteps < 1) {
       throw new InvalidArgumentError('TimeLimit(maxEpisodeSteps)', maxEpisodeSteps, 'an integer >= 1', 'pass e.g. 200');
@@ -106,8 +109,10 @@ export class OrderEnforcing<O, Opts = unknown> extends Wrapper<O, Opts> {
   }
 
   override step(action: unknown): StepResult<O> {
-    if (!this.#hasReset) throw new ResetNeededError('step() was called before reset(). Call env.reset({ seed }) first.');
-    if (this.#ended) throw new ResetNeededError('step() was called after the episode ended. Call env.reset() to start a new episode.');
+    if (!this.#hasReset)
+      throw new ResetNeededError('step() was called before reset(). Call env.reset({ seed }) first.');
+    if (this.#ended)
+      throw new ResetNeededError('step() was called after the episode ended. Call env.reset() to start a new episode.');
     const result = this.env.step(action);
     if (result.terminated || result.truncated) this.#ended = true;
     return result;
@@ -115,7 +120,10 @@ export class OrderEnforcing<O, Opts = unknown> extends Wrapper<O, Opts> {
 
   override snapshot(): EnvSnapshot {
     const inner = this.env.snapshot();
-    return { ...inner, wrappers: { ...inner.wrappers, orderEnforcing: { hasReset: this.#hasReset, ended: this.#ended } } };
+    return {
+      ...inner,
+      wrappers: { ...inner.wrappers, orderEnforcing: { hasReset: this.#hasReset, ended: this.#ended } },
+    };
   }
 
   override restore(snapshot: EnvSnapshot): void {

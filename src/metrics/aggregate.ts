@@ -39,7 +39,8 @@ export interface RecoveryBreakdown {
 export function failureModeRates(metrics: readonly (CompactMetrics | undefined)[]): FailureModeRates {
   const known = metrics.filter((m): m is CompactMetrics => m !== undefined);
   const out = {} as Record<FailureMode, number>;
-  for (const mode of FAILURE_MODES) out[mode] = known.length === 0 ? 0 : round6(known.filter((m) => m.modes.includes(mode)).length / known.length);
+  for (const mode of FAILURE_MODES)
+    out[mode] = known.length === 0 ? 0 : round6(known.filter((m) => m.modes.includes(mode)).length / known.length);
   return out;
 }
 
@@ -87,4 +88,3 @@ function handledRate(counts: RecoveryCounts): RateWithInterval {
 function zeroCounts(): Record<RecoveryClass, number> {
   return Object.fromEntries(RECOVERY_CLASSES.map((c) => [c, 0])) as Record<RecoveryClass, number>;
 }
-

@@ -59,5 +59,14 @@ function cascadeOf(t: Timeline, source: TaintSource): Cascade {
   // Bad data with neither wrong values nor facts: nothing to check but whether it went anywhere.
   else contained = produced === 0 || t.success;
   const spread = otherRoles.length > 0 || otherEntities.length > 0;
-  return { source, trace, otherRoles, otherEntities, amplification: produced, spread, contained, occurred: spread && !contained };
+  return {
+    source,
+    trace,
+    otherRoles,
+    otherEntities,
+    amplification: produced,
+    spread,
+    contained,
+    occurred: spread && !contained,
+  };
 }

@@ -11,15 +11,32 @@ import type { OnsetEvidence } from './drift.js';
 export interface CompactMetrics {
   /** Modes that occurred, in report order. */
   readonly modes: readonly FailureMode[];
-  readonly primary: { readonly mode: FailureMode; readonly step: number; readonly role: string; readonly mast: MastCode | null } | null;
+  readonly primary: {
+    readonly mode: FailureMode;
+    readonly step: number;
+    readonly role: string;
+    readonly mast: MastCode | null;
+  } | null;
   readonly drift: {
-    readonly onset: { readonly step: number; readonly role: string; readonly constraint: string; readonly evidence: OnsetEvidence } | null;
+    readonly onset: {
+      readonly step: number;
+      readonly role: string;
+      readonly constraint: string;
+      readonly evidence: OnsetEvidence;
+    } | null;
     readonly locallyCorrectGloballyWrong: boolean;
     readonly newestIntentWon: boolean | null;
     /** Fraction of constraints not violated over normalized time (20 points). */
     readonly curve: readonly number[];
   };
-  readonly handoff: { readonly handoffs: number; readonly required: number; readonly lost: number; readonly harmful: number; readonly transit: number; readonly misstated: number };
+  readonly handoff: {
+    readonly handoffs: number;
+    readonly required: number;
+    readonly lost: number;
+    readonly harmful: number;
+    readonly transit: number;
+    readonly misstated: number;
+  };
   readonly cascade: {
     readonly sources: number;
     /** Sources that spread and were not contained. */
@@ -31,7 +48,13 @@ export interface CompactMetrics {
     readonly amplification: number;
   };
   /** One entry per fired perturbation, in firing order. */
-  readonly recovery: readonly { readonly id: string; readonly type: string; readonly label: string; readonly response: RecoveryClass; readonly steps: number | null }[];
+  readonly recovery: readonly {
+    readonly id: string;
+    readonly type: string;
+    readonly label: string;
+    readonly response: RecoveryClass;
+    readonly steps: number | null;
+  }[];
 }
 
 /** Compacts an episode's metrics. */
@@ -64,6 +87,12 @@ export function compactMetrics(m: EpisodeMetrics): CompactMetrics {
       steps: root ? root.trace.steps.length : 0,
       amplification: root ? root.amplification : 0,
     },
-    recovery: m.recovery.responses.map((r) => ({ id: r.id, type: r.type, label: r.label, response: r.response, steps: r.stepsToRecover })),
+    recovery: m.recovery.responses.map((r) => ({
+      id: r.id,
+      type: r.type,
+      label: r.label,
+      response: r.response,
+      steps: r.stepsToRecover,
+    })),
   };
 }

@@ -84,7 +84,12 @@ export interface DriftMetrics {
 }
 
 /** Computes the drift metrics; `causes` are the other modes' explanations of violations. */
-export function analyzeDrift(t: Timeline, knowledge: KnowledgeLog, loss: HandoffLossMetrics, causes: readonly Cause[]): DriftMetrics {
+export function analyzeDrift(
+  t: Timeline,
+  knowledge: KnowledgeLog,
+  loss: HandoffLossMetrics,
+  causes: readonly Cause[],
+): DriftMetrics {
   const intent = t.constraints.filter((c) => !c.subgoal);
   const subgoals = t.constraints.filter((c) => c.subgoal);
   const violatedIntent = intent.filter((c) => t.violated.has(c.id));
@@ -98,7 +103,10 @@ export function analyzeDrift(t: Timeline, knowledge: KnowledgeLog, loss: Handoff
     if (cause) explained[c.id] = cause.mode;
     else unexplained.push(onset);
   });
-  const onset = unexplained.reduce<DriftOnset | null>((best, o) => (best === null || o.step < best.step ? o : best), null);
+  const onset = unexplained.reduce<DriftOnset | null>(
+    (best, o) => (best === null || o.step < best.step ? o : best),
+    null,
+  );
   return {
     curve: intentCurve(t),
     firstViolation: Object.fromEntries(t.constraints.map((c) => [c.id, firstViolation(t, c)])),
@@ -107,7 +115,8 @@ export function analyzeDrift(t: Timeline, knowledge: KnowledgeLog, loss: Handoff
     explained,
     unexplained: unexplained.map((o) => o.constraint),
     onset,
-    locallyCorrectGloballyWrong: subgoals.length > 0 && subgoals.every((c) => !t.violated.has(c.id)) && violatedIntent.length > 0,
+    locallyCorrectGloballyWrong:
+      subgoals.length > 0 && subgoals.every((c) => !t.violated.has(c.id)) && violatedIntent.length > 0,
     requirementChanges,
     newestIntentWon: requirementChanges.length === 0 ? null : requirementChanges.every((r) => r.followed),
     occurred: unexplained.length > 0,
@@ -141,10 +150,21 @@ function firstViolation(t: Timeline, c: LedgerConstraint): number | null {
   return t.violated.has(c.id) ? t.lastStep : null;
 }
 
-function onsetOf(t: Timeline, knowledge: KnowledgeLog, loss: HandoffLossMetrics, changes: readonly RequirementChange[], c: LedgerConstraint): DriftOnset {
+function onsetOf(
+  t: Timeline,
+  knowledge: KnowledgeLog,
+  loss: HandoffLossMetrics,
+  changes: readonly RequirementChange[],
+  c: LedgerConstraint,
+): DriftOnset {
   const events = t.events;
   const last = events[events.length - 1];
-  const at = (e: StepEvent, evidence: OnsetEvidence): DriftOnset => ({ constraint: c.id, step: e.step, role: e.role, evidence });
+  const at = (e: StepEvent, evidence: OnsetEvidence): DriftOnset => ({
+    constraint: c.id,
+    step: e.step,
+    role: e.role,
+    evidence,
+  });
 
   if (last && statusIn(last, c) === 'V') {
     let k = events.length - 1;
@@ -155,7 +175,9 @@ function onsetOf(t: Timeline, knowledge: KnowledgeLog, loss: HandoffLossMetrics,
   }
   // A change of requirement re-reads the ledger at the step it lands, so what looks like a
   // regression there is the change itself: an unfollowed change comes first.
-  const ignored = changes.find((r) => !r.followed && (r.facts.length === 0 || r.facts.some((f) => c.facts.includes(f))));
+  const ignored = changes.find(
+    (r) => !r.followed && (r.facts.length === 0 || r.facts.some((f) => c.facts.includes(f))),
+  );
   if (ignored) return { constraint: c.id, step: ignored.step, role: ignored.role, evidence: 'ignored-change' };
   if (c.scope === 'goal') {
     for (let k = events.length - 1; k > 0; k--) {
@@ -171,8 +193,15 @@ function onsetOf(t: Timeline, knowledge: KnowledgeLog, loss: HandoffLossMetrics,
 }
 
 /** The first sign that a role that knew one of the constraint's facts acted on another value. */
-function departureOf(t: Timeline, knowledge: KnowledgeLog, loss: HandoffLossMetrics, c: LedgerConstraint): DriftOnset | null {
-  const misstated = loss.handoffs.find((h) => h.misstated.some((id) => c.facts.includes(id) && knowledge.told(h.from, id, h.step)));
+function departureOf(
+  t: Timeline,
+  knowledge: KnowledgeLog,
+  loss: HandoffLossMetrics,
+  c: LedgerConstraint,
+): DriftOnset | null {
+  const misstated = loss.handoffs.find((h) =>
+    h.misstated.some((id) => c.facts.includes(id) && knowledge.told(h.from, id, h.step)),
+  );
   const guesses = c.facts.flatMap((id) => {
     const fact = t.facts.get(id);
     const guess = fact ? distinctiveGuess(fact) : null;
@@ -184,9 +213,13 @@ function departureOf(t: Timeline, knowledge: KnowledgeLog, loss: HandoffLossMetr
       : t.events.find((e) => {
           if (e.kind !== 'handoff' && e.kind !== 'finish') return false;
           const text = actionText(e.action);
-          return guesses.some((g) => containsValue(text, g.guess) && !containsValue(text, g.value) && knowledge.told(e.role, g.id, e.step));
+          return guesses.some(
+            (g) =>
+              containsValue(text, g.guess) && !containsValue(text, g.value) && knowledge.told(e.role, g.id, e.step),
+          );
         });
-  if (misstated && (!guessed || misstated.step <= guessed.step)) return { constraint: c.id, step: misstated.step, role: misstated.from, evidence: 'misstated' };
+  if (misstated && (!guessed || misstated.step <= guessed.step))
+    return { constraint: c.id, step: misstated.step, role: misstated.from, evidence: 'misstated' };
   if (guessed) return { constraint: c.id, step: guessed.step, role: guessed.role, evidence: 'guess' };
   return null;
 }
@@ -202,7 +235,8 @@ function requirementChangesOf(t: Timeline): RequirementChange[] {
     byStep.set(p.step, entry);
   }
   for (const e of t.events) {
-    if (e.userMessage && !byStep.has(e.step)) byStep.set(e.step, { role: e.userMessage.to, facts: factsInText(facts, e.userMessage.text) });
+    if (e.userMessage && !byStep.has(e.step))
+      byStep.set(e.step, { role: e.userMessage.to, facts: factsInText(facts, e.userMessage.text) });
   }
   for (const [step, change] of [...byStep.entries()].sort((a, b) => a[0] - b[0])) {
     const changed = [...new Set(change.facts)].sort();

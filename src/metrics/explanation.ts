@@ -42,7 +42,12 @@ export interface Cause {
 }
 
 /** Collects the causes of an episode, from the other modes' metrics. */
-export function causesOf(t: Timeline, loss: HandoffLossMetrics, cascades: CascadeMetrics, recovery: RecoveryMetrics): Cause[] {
+export function causesOf(
+  t: Timeline,
+  loss: HandoffLossMetrics,
+  cascades: CascadeMetrics,
+  recovery: RecoveryMetrics,
+): Cause[] {
   const causes: Cause[] = [];
   for (const h of loss.handoffs) {
     if (h.harmed.length > 0) causes.push({ mode: 'handoffContextLoss', step: h.step, constraints: new Set(h.harmed) });
@@ -70,7 +75,8 @@ export function causesOf(t: Timeline, loss: HandoffLossMetrics, cascades: Cascad
       ...(facts.length === 0 || stopped ? { goalsFrom: stopped ? 0 : r.step } : {}),
     });
   }
-  if (isCrash(t.outcome)) causes.push({ mode: 'crash', step: t.error?.step ?? t.lastStep, constraints: new Set(), goalsFrom: 0 });
+  if (isCrash(t.outcome))
+    causes.push({ mode: 'crash', step: t.error?.step ?? t.lastStep, constraints: new Set(), goalsFrom: 0 });
   return causes;
 }
 
@@ -78,7 +84,11 @@ export function causesOf(t: Timeline, loss: HandoffLossMetrics, cascades: Cascad
  * The cause that explains a violated constraint, if any. `onset` is where its violation started
  * and `evidence` whether the log shows how (`end`: it does not).
  */
-export function explain(causes: readonly Cause[], c: LedgerConstraint, onset: { readonly step: number; readonly evidence: string }): Cause | null {
+export function explain(
+  causes: readonly Cause[],
+  c: LedgerConstraint,
+  onset: { readonly step: number; readonly evidence: string },
+): Cause | null {
   for (const cause of causes) {
     if (cause.constraints.has(c.id)) return cause;
     if (cause.goalsFrom !== undefined && c.scope === 'goal' && onset.step >= cause.goalsFrom) return cause;

@@ -82,7 +82,8 @@ export function analyzeHandoffLoss(t: Timeline, knowledge: KnowledgeLog): Handof
     const misstated = audit.missing.filter((f) => stated.has(f));
     const omitted = audit.missing.filter((f) => !stated.has(f));
     const ownNeeds = t.needs.get(audit.from) ?? [];
-    const held = (f: string) => knowledge.told(audit.from, f, e.step) || (ownNeeds.includes(f) && !knowledge.lostUpstream(audit.from, f, e.step));
+    const held = (f: string) =>
+      knowledge.told(audit.from, f, e.step) || (ownNeeds.includes(f) && !knowledge.lostUpstream(audit.from, f, e.step));
     const lost = omitted.filter(held);
     const inherited = omitted.filter((f) => !lost.includes(f));
     const harmful: string[] = [];
@@ -128,7 +129,11 @@ export function analyzeHandoffLoss(t: Timeline, knowledge: KnowledgeLog): Handof
 /** Fact ids a structured message gives a value for (whatever the value). */
 export function statedFacts(message: HandoffMessage): Set<string> {
   if (typeof message !== 'object' || message === null || !message.facts) return new Set();
-  return new Set(Object.entries(message.facts).filter(([, v]) => typeof v === 'string').map(([k]) => k));
+  return new Set(
+    Object.entries(message.facts)
+      .filter(([, v]) => typeof v === 'string')
+      .map(([k]) => k),
+  );
 }
 
 /** Whether `role` took any action after `step` before it was told `fact` again. */

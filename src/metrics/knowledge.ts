@@ -55,7 +55,8 @@ export interface KnowledgeLog {
 export function knowledgeLog(t: Timeline): KnowledgeLog {
   const events: KnowledgeEvent[] = [];
   const facts = [...t.facts.values()];
-  for (const fact of factsInText(facts, t.request)) events.push({ step: 0, role: t.entryRole, fact, holds: true, source: 'request' });
+  for (const fact of factsInText(facts, t.request))
+    events.push({ step: 0, role: t.entryRole, fact, holds: true, source: 'request' });
   const allFacts = facts.map((f) => f.id);
   // A memory loss that names no fact (a restart) wipes everything the role held.
   const factsOf = (p: Timeline['fired'][number]) => (p.facts?.length ? p.facts : p.site === 'memory' ? allFacts : []);
@@ -66,17 +67,27 @@ export function knowledgeLog(t: Timeline): KnowledgeLog {
     const audit = e.handoff;
     if (e.kind === 'handoff' && e.ok && audit) {
       const delivered = new Set(audit.delivered ?? audit.carried);
-      for (const f of [...delivered].sort()) events.push({ step: e.step, role: audit.to, fact: f, holds: true, source: 'handoff' });
+      for (const f of [...delivered].sort())
+        events.push({ step: e.step, role: audit.to, fact: f, holds: true, source: 'handoff' });
       for (const f of audit.required) {
-        if (!delivered.has(f)) events.push({ step: e.step, role: audit.to, fact: f, holds: false, source: audit.carried.includes(f) ? 'transit' : 'not-sent' });
+        if (!delivered.has(f))
+          events.push({
+            step: e.step,
+            role: audit.to,
+            fact: f,
+            holds: false,
+            source: audit.carried.includes(f) ? 'transit' : 'not-sent',
+          });
       }
     }
     const here = e.perturbations ?? [];
     // Effects at the start of the step (a user message, a restart) precede the role's action.
-    for (const p of here) pushPerturbation(events, p.site, p.type, p.role, factsOf(p), p.site === 'handoff' ? e.step : e.step - 0.5);
+    for (const p of here)
+      pushPerturbation(events, p.site, p.type, p.role, factsOf(p), p.site === 'handoff' ? e.step : e.step - 0.5);
     if (e.userMessage && !here.some((p) => isRequirementChange(p.type))) {
       // A user message with no perturbation naming its facts: it tells whatever values it states.
-      for (const f of factsInText(facts, e.userMessage.text)) events.push({ step: e.step, role: e.userMessage.to, fact: f, holds: true, source: 'user' });
+      for (const f of factsInText(facts, e.userMessage.text))
+        events.push({ step: e.step, role: e.userMessage.to, fact: f, holds: true, source: 'user' });
     }
   }
 
@@ -115,7 +126,14 @@ export function isRequirementChange(type: string): boolean {
   return type === REQUIREMENT_CHANGE;
 }
 
-function pushPerturbation(out: KnowledgeEvent[], site: string, type: string, role: string, facts: readonly string[], step: number): void {
+function pushPerturbation(
+  out: KnowledgeEvent[],
+  site: string,
+  type: string,
+  role: string,
+  facts: readonly string[],
+  step: number,
+): void {
   if (isRequirementChange(type)) for (const f of facts) out.push({ step, role, fact: f, holds: true, source: 'user' });
   else if (site === 'memory') for (const f of facts) out.push({ step, role, fact: f, holds: false, source: 'memory' });
   else if (site === 'request') for (const f of facts) out.push({ step, role, fact: f, holds: false, source: 'hidden' });

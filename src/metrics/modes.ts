@@ -7,7 +7,12 @@
 export type FailureMode = 'alignmentDrift' | 'handoffContextLoss' | 'cascadingErrors' | 'recoveryFailure';
 
 /** Every mode, in report order. */
-export const FAILURE_MODES: readonly FailureMode[] = ['alignmentDrift', 'handoffContextLoss', 'cascadingErrors', 'recoveryFailure'];
+export const FAILURE_MODES: readonly FailureMode[] = [
+  'alignmentDrift',
+  'handoffContextLoss',
+  'cascadingErrors',
+  'recoveryFailure',
+];
 
 /** The MAST failure modes faultline attributes. */
 export const MAST = {

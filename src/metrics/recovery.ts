@@ -42,7 +42,14 @@ import { dependentConstraints, isCrash, lastSatisfiedStep } from './timeline.js'
 export type RecoveryClass = 'recovered' | 'asked' | 'ignored_claimed_success' | 'stuck' | 'gave_up' | 'crashed';
 
 /** Every class, in report order. */
-export const RECOVERY_CLASSES: readonly RecoveryClass[] = ['recovered', 'asked', 'ignored_claimed_success', 'stuck', 'gave_up', 'crashed'];
+export const RECOVERY_CLASSES: readonly RecoveryClass[] = [
+  'recovered',
+  'asked',
+  'ignored_claimed_success',
+  'stuck',
+  'gave_up',
+  'crashed',
+];
 
 /** The classes that count as handling a perturbation well. */
 export function isHandled(c: RecoveryClass): boolean {
@@ -91,15 +98,30 @@ interface Remedy {
   readonly reason: string;
 }
 
-function respond(t: Timeline, knowledge: KnowledgeLog, cascades: CascadeMetrics, p: FiredPerturbation): PerturbationResponse {
+function respond(
+  t: Timeline,
+  knowledge: KnowledgeLog,
+  cascades: CascadeMetrics,
+  p: FiredPerturbation,
+): PerturbationResponse {
   const base = { id: p.id, type: p.type, kind: p.kind, site: p.site, label: p.recovery, step: p.step, role: p.role };
   // Whatever the label, an episode that succeeded shows the effect did not persist — except for
   // bad data, whose traces in the final state the taint metric checks exactly.
   // A faulted call never made again, a damaged handoff never re-requested, a lost memory never
   // re-briefed: the team did not recover, and a lucky success does not excuse it.
   const mustAct = mustActOn(t, p);
-  const remedy = remedyOf(t, knowledge, cascades, p) ?? (t.success && p.kind !== 'data' && !mustAct ? { at: null, reason: 'the episode succeeded: the effect did not persist' } : null);
-  if (remedy) return { ...base, response: 'recovered', stepsToRecover: remedy.at === null ? null : Math.max(0, remedy.at - p.step), reason: remedy.reason };
+  const remedy =
+    remedyOf(t, knowledge, cascades, p) ??
+    (t.success && p.kind !== 'data' && !mustAct
+      ? { at: null, reason: 'the episode succeeded: the effect did not persist' }
+      : null);
+  if (remedy)
+    return {
+      ...base,
+      response: 'recovered',
+      stepsToRecover: remedy.at === null ? null : Math.max(0, remedy.at - p.step),
+      reason: remedy.reason,
+    };
   const [response, reason] = failureClass(t, p);
   const asked = firstAfter(t, responseFrom(p), (e) => e.kind === 'ask');
   return { ...base, response, stepsToRecover: response === 'asked' && asked ? asked.step - p.step : null, reason };
@@ -141,15 +163,34 @@ function remedyOf(t: Timeline, knowledge: KnowledgeLog, cascades: CascadeMetrics
     }
     case 'clarify': {
       // Asking the user, or getting the lost facts from a teammate again (a resend), settles it.
-      const ask = firstAfter(t, responseFrom(p), (e) => e.kind === 'ask' && (e.role === p.role || p.site !== 'handoff'));
+      const ask = firstAfter(
+        t,
+        responseFrom(p),
+        (e) => e.kind === 'ask' && (e.role === p.role || p.site !== 'handoff'),
+      );
       const regained = regainedAt(t, knowledge, p);
       const at = Math.min(ask?.step ?? Infinity, regained ?? Infinity);
-      if (at !== Infinity) return { at, reason: ask?.step === at ? `the ${ask.role} asked the user` : `the ${p.role} got ${(p.facts ?? []).join(', ')} again` };
+      if (at !== Infinity)
+        return {
+          at,
+          reason:
+            ask?.step === at
+              ? `the ${ask.role} asked the user`
+              : `the ${p.role} got ${(p.facts ?? []).join(', ')} again`,
+        };
       if (p.site === 'handoff' && mustActOn(t, p)) {
         // A damaged brief must be re-requested: asking the sender back counts, silence does not.
         const sender = t.events.find((e) => e.step === p.step)?.role;
-        const back = firstAfter(t, p.step, (e) => e.kind === 'handoff' && e.role === p.role && e.handoff?.to === sender);
-        const reRequested = back && t.events.some((e) => e.step > back.step && e.kind === 'handoff' && e.role === sender && e.handoff?.to === p.role);
+        const back = firstAfter(
+          t,
+          p.step,
+          (e) => e.kind === 'handoff' && e.role === p.role && e.handoff?.to === sender,
+        );
+        const reRequested =
+          back &&
+          t.events.some(
+            (e) => e.step > back.step && e.kind === 'handoff' && e.role === sender && e.handoff?.to === p.role,
+          );
         return reRequested ? { at: back.step, reason: `the ${p.role} asked for the brief again` } : null;
       }
       // Nothing asked: fine only if nothing was lost that mattered.
@@ -158,13 +199,17 @@ function remedyOf(t: Timeline, knowledge: KnowledgeLog, cascades: CascadeMetrics
     case 'escalate': {
       // A role that lost its memory is back on track once a teammate briefed it again; asking the
       // user is handled below as `asked`.
-      const rebriefed = p.site === 'memory' ? firstAfter(t, p.step, (e) => e.kind === 'handoff' && e.handoff?.to === p.role && briefs(e)) : undefined;
+      const rebriefed =
+        p.site === 'memory'
+          ? firstAfter(t, p.step, (e) => e.kind === 'handoff' && e.handoff?.to === p.role && briefs(e))
+          : undefined;
       return rebriefed ? { at: rebriefed.step, reason: `the ${rebriefed.role} briefed the ${p.role} again` } : null;
     }
     case 'verify': {
       const judged = dataJudged(cascades, p);
       if (judged !== undefined) return judged;
-      if (toolSite && retried(t, p)) return { at: (retried(t, p) as Remedy).at, reason: 'the result was fetched again' };
+      if (toolSite && retried(t, p))
+        return { at: (retried(t, p) as Remedy).at, reason: 'the result was fetched again' };
       return effectGone(t, knowledge, p);
     }
     case 'ignore': {
@@ -172,7 +217,8 @@ function remedyOf(t: Timeline, knowledge: KnowledgeLog, cascades: CascadeMetrics
       const judged = dataJudged(cascades, p);
       if (judged !== undefined) return judged;
       // Otherwise nothing to recover from, unless it touched facts that the end state got wrong.
-      if (!p.facts?.length || dependentConstraints(t, p.facts).every((c) => !t.violated.has(c.id))) return { at: p.step, reason: 'the episode was unaffected' };
+      if (!p.facts?.length || dependentConstraints(t, p.facts).every((c) => !t.violated.has(c.id)))
+        return { at: p.step, reason: 'the episode was unaffected' };
       return null;
     }
   }
@@ -185,7 +231,8 @@ function remedyOf(t: Timeline, knowledge: KnowledgeLog, cascades: CascadeMetrics
 function dataJudged(cascades: CascadeMetrics, p: FiredPerturbation): Remedy | null | undefined {
   const cascade = cascades.cascades.find((c) => c.source.kind === 'data' && c.source.id === p.id);
   if (!cascade) return undefined;
-  if (cascade.amplification === 0) return { at: null, reason: 'the perturbed data never reached a write, handoff or answer' };
+  if (cascade.amplification === 0)
+    return { at: null, reason: 'the perturbed data never reached a write, handoff or answer' };
   if (cascade.contained) return { at: null, reason: 'the perturbed data spread but was contained before the end' };
   return null;
 }
@@ -201,7 +248,12 @@ function retried(t: Timeline, p: FiredPerturbation): Remedy | null {
   const call = callKey(faulted);
   const planned = t.planned.get(p.id)?.params ?? {};
   const retryAfter = numberOr(faulted.error?.detail?.['retryAfter'], numberOr(planned['retryAfter'], 0));
-  const fallback = typeof planned['fallback'] === 'string' ? planned['fallback'] : typeof faulted.error?.detail?.['fallback'] === 'string' ? (faulted.error.detail['fallback'] as string) : null;
+  const fallback =
+    typeof planned['fallback'] === 'string'
+      ? planned['fallback']
+      : typeof faulted.error?.detail?.['fallback'] === 'string'
+        ? (faulted.error.detail['fallback'] as string)
+        : null;
   // The rate-limit window opens at the clock the faulted call started at.
   const start = index > 0 ? (t.events[index - 1] as StepEvent).clock : 0;
   // A retry is the faulted role's next tool call: the same call again (waits and asks may come
@@ -216,7 +268,14 @@ function retried(t: Timeline, p: FiredPerturbation): Remedy | null {
     if (!e.ok || e.perturbations?.some((x) => x.id === p.id)) continue;
     const before = (t.events[i - 1] as StepEvent).clock;
     if (p.recovery === 'wait' && before - start < retryAfter) continue;
-    if (same) return { at: e.step, reason: p.recovery === 'wait' ? `retried after ${before - start} ticks (retry-after ${retryAfter})` : 'the same call later succeeded' };
+    if (same)
+      return {
+        at: e.step,
+        reason:
+          p.recovery === 'wait'
+            ? `retried after ${before - start} ticks (retry-after ${retryAfter})`
+            : 'the same call later succeeded',
+      };
     return { at: e.step, reason: `the fallback ${toolOf(e)} succeeded` };
   }
   return null;
@@ -242,24 +301,40 @@ function effectGone(t: Timeline, knowledge: KnowledgeLog, p: FiredPerturbation):
   if (facts.length === 0) return t.success ? { at: null, reason: 'the episode succeeded' } : null;
   const regained = regainedAt(t, knowledge, p);
   if (regained !== null) return { at: regained, reason: `the ${p.role} got ${facts.join(', ')} again` };
-  if (dependentConstraints(t, facts).every((c) => !t.violated.has(c.id))) return { at: null, reason: `every constraint on ${facts.join(', ')} holds at the end` };
+  if (dependentConstraints(t, facts).every((c) => !t.violated.has(c.id)))
+    return { at: null, reason: `every constraint on ${facts.join(', ')} holds at the end` };
   return null;
 }
 
 function failureClass(t: Timeline, p: FiredPerturbation): [RecoveryClass, string] {
-  if (isCrash(t.outcome) && (t.error === null || t.error.step >= p.step)) return ['crashed', `the episode ended with ${t.outcome}`];
+  if (isCrash(t.outcome) && (t.error === null || t.error.step >= p.step))
+    return ['crashed', `the episode ended with ${t.outcome}`];
   const asked = firstAfter(t, responseFrom(p), (e) => e.kind === 'ask');
-  if (p.recovery === 'escalate' && (asked || t.finishStatus === 'gave_up')) return ['asked', asked ? `the ${asked.role} asked the user` : 'the team stopped and reported it'];
+  if (p.recovery === 'escalate' && (asked || t.finishStatus === 'gave_up'))
+    return ['asked', asked ? `the ${asked.role} asked the user` : 'the team stopped and reported it'];
   if (asked && t.finishStatus !== 'done') return ['asked', `the ${asked.role} asked the user`];
   const loop = repeatedFailure(t, p.step);
-  if (loop) return ['stuck', `the ${loop.role} repeated a failing ${loop.kind} action ${loop.times} times from step ${loop.step}`];
+  if (loop)
+    return [
+      'stuck',
+      `the ${loop.role} repeated a failing ${loop.kind} action ${loop.times} times from step ${loop.step}`,
+    ];
   if (t.finishStatus === 'gave_up') return ['gave_up', 'the team gave up'];
-  if (t.finishStatus === 'done') return ['ignored_claimed_success', 'the team finished as done while the effect persisted'];
-  return ['stuck', t.outcome === 'truncated' ? 'no recovery before the step limit' : `the episode ended (${t.outcome}) without recovery`];
+  if (t.finishStatus === 'done')
+    return ['ignored_claimed_success', 'the team finished as done while the effect persisted'];
+  return [
+    'stuck',
+    t.outcome === 'truncated'
+      ? 'no recovery before the step limit'
+      : `the episode ended (${t.outcome}) without recovery`,
+  ];
 }
 
 /** The first run of ≥ 3 identical failing actions by one role, from `step` on (the faulted call counts). */
-function repeatedFailure(t: Timeline, step: number): { role: string; kind: string; step: number; times: number } | null {
+function repeatedFailure(
+  t: Timeline,
+  step: number,
+): { role: string; kind: string; step: number; times: number } | null {
   type Run = { key: string; role: string; kind: string; step: number; times: number };
   let run = null as Run | null;
   for (const e of t.events) {
@@ -274,7 +349,9 @@ function repeatedFailure(t: Timeline, step: number): { role: string; kind: strin
 
 /** A handoff that carries facts (by value or as structured fields, right or not): a brief. */
 function briefs(e: StepEvent): boolean {
-  return (e.handoff?.carried.length ?? 0) > 0 || (e.action?.type === 'handoff' && statedFacts(e.action.message).size > 0);
+  return (
+    (e.handoff?.carried.length ?? 0) > 0 || (e.action?.type === 'handoff' && statedFacts(e.action.message).size > 0)
+  );
 }
 
 /** The first event at or after `step` that matches. */

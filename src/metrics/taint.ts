@@ -87,7 +87,9 @@ export function taintSources(t: Timeline): TaintSource[] {
   let previous: StepEvent | null = null;
   for (const e of t.events) {
     if (isWrite(e)) {
-      const broken = t.constraints.filter((c) => statusIn(e, c) === 'V' && (previous === null || statusIn(previous, c) !== 'V'));
+      const broken = t.constraints.filter(
+        (c) => statusIn(e, c) === 'V' && (previous === null || statusIn(previous, c) !== 'V'),
+      );
       if (broken.length > 0) sources.push(writeSource(t, e, broken));
     }
     previous = e;
@@ -104,7 +106,12 @@ export function perturbedValues(params: Readonly<Record<string, unknown>> | unde
     const raw = params?.[key];
     return Array.isArray(raw) ? raw : raw === undefined ? [] : [raw];
   });
-  return sortedUnique(list.filter((v): v is string | number => typeof v === 'string' || typeof v === 'number').map(String).filter((v) => v.trim().length > 0));
+  return sortedUnique(
+    list
+      .filter((v): v is string | number => typeof v === 'string' || typeof v === 'number')
+      .map(String)
+      .filter((v) => v.trim().length > 0),
+  );
 }
 
 /** The plan parameters that hold values a data perturbation planted. */
@@ -186,7 +193,13 @@ export function traceTaint(t: Timeline, source: TaintSource): TaintTrace {
       reach(e.role);
       if (!byValue) taintedRoles.add(e.role);
     }
-    const via: TaintedItem['via'] | null = byValue ? (carries(e) ? 'value' : null) : taintedRoles.has(e.role) ? 'role' : null;
+    const via: TaintedItem['via'] | null = byValue
+      ? carries(e)
+        ? 'value'
+        : null
+      : taintedRoles.has(e.role)
+        ? 'role'
+        : null;
     if (isWrite(e)) {
       const written = sortedUnique(e.writes ?? []);
       const onTarget = written.some((id) => source.targets.includes(id));

@@ -17,7 +17,10 @@ import { messageText, normalizeText } from '../team/handoff-audit.js';
  * What {@link analyzeEpisode} needs from an episode: an `EpisodeResult`, or an episode record
  * joined with the steps of its trajectory file.
  */
-export type AnalyzableEpisode = Pick<EpisodeResult, 'outcome' | 'success' | 'grade' | 'error' | 'intent' | 'perturbations'> & {
+export type AnalyzableEpisode = Pick<
+  EpisodeResult,
+  'outcome' | 'success' | 'grade' | 'error' | 'intent' | 'perturbations'
+> & {
   readonly trajectory: readonly { readonly event: StepEvent }[];
 };
 
@@ -154,7 +157,11 @@ export function lastSatisfiedStep(t: Timeline, constraints: readonly LedgerConst
   let found: number | null = null;
   let previous: StepEvent | null = null;
   for (const e of t.events) {
-    if (e.step > after && constraints.some((c) => statusIn(e, c) === 'S' && (previous === null || statusIn(previous, c) !== 'S'))) found = e.step;
+    if (
+      e.step > after &&
+      constraints.some((c) => statusIn(e, c) === 'S' && (previous === null || statusIn(previous, c) !== 'S'))
+    )
+      found = e.step;
     previous = e;
   }
   return found;

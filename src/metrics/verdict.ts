@@ -59,7 +59,12 @@ export interface VerdictInputs {
 }
 
 /** Tie-break order: upstream causes first. */
-const PRECEDENCE: readonly FailureMode[] = ['handoffContextLoss', 'recoveryFailure', 'alignmentDrift', 'cascadingErrors'];
+const PRECEDENCE: readonly FailureMode[] = [
+  'handoffContextLoss',
+  'recoveryFailure',
+  'alignmentDrift',
+  'cascadingErrors',
+];
 
 /** Builds the verdict. */
 export function verdictOf(t: Timeline, knowledge: KnowledgeLog, m: VerdictInputs): Verdict {
@@ -81,7 +86,9 @@ export function verdictOf(t: Timeline, knowledge: KnowledgeLog, m: VerdictInputs
   const drift = m.drift.onset;
   if (m.drift.occurred && drift) {
     const onFacts = t.constraints.find((c) => c.id === drift.constraint)?.facts ?? [];
-    const ignored = m.drift.requirementChanges.find((r) => !r.followed && (r.facts.length === 0 || r.facts.some((f) => onFacts.includes(f))));
+    const ignored = m.drift.requirementChanges.find(
+      (r) => !r.followed && (r.facts.length === 0 || r.facts.some((f) => onFacts.includes(f))),
+    );
     const mast: MastCode = ignored
       ? 'FM-1.1'
       : drift.evidence === 'invariant'
@@ -139,7 +146,8 @@ export function verdictOf(t: Timeline, knowledge: KnowledgeLog, m: VerdictInputs
   // the cascade it started; the cascade is what happened to the team.
   const dataCascade = cascade !== null && cascade.source.kind === 'data' && unhandled?.id === cascade.source.id;
   // Likewise an unfollowed change of requirement is the drift it starts.
-  const ignoredChange = drift !== null && drift.evidence === 'ignored-change' && unhandled !== null && isRequirementChange(unhandled.type);
+  const ignoredChange =
+    drift !== null && drift.evidence === 'ignored-change' && unhandled !== null && isRequirementChange(unhandled.type);
   const order = dataCascade
     ? (['handoffContextLoss', 'cascadingErrors', 'recoveryFailure', 'alignmentDrift'] as const)
     : ignoredChange

@@ -34,29 +34,59 @@ export interface FaultChoicesOptions {
 /** An arbitrary of fault choices; shrinks to fewer choices with smaller site and parameter numbers. */
 export function faultChoicesArbitrary(options: FaultChoicesOptions = {}): fc.Arbitrary<FaultChoice[]> {
   const types = options.types ?? CATALOG.map((t) => t.id);
-  for (const t of types) if (!perturbationType(t)) throw new Error(`faultChoicesArbitrary: unknown perturbation type "${t}" (known: ${CATALOG.map((c) => c.id).join(', ')})`);
-  const choice = fc.record({ type: fc.constantFrom(...types), site: fc.nat({ max: 63 }), param: fc.nat({ max: 1_000_000 }) });
+  for (const t of types)
+    if (!perturbationType(t))
+      throw new Error(
+        `faultChoicesArbitrary: unknown perturbation type "${t}" (known: ${CATALOG.map((c) => c.id).join(', ')})`,
+      );
+  const choice = fc.record({
+    type: fc.constantFrom(...types),
+    site: fc.nat({ max: 63 }),
+    param: fc.nat({ max: 1_000_000 }),
+  });
   return fc.array(choice, { minLength: options.minLength ?? 0, maxLength: options.maxLength ?? 3 });
 }
 
 /** The concrete fault plan of `choices` for a task (choices that fit no site are dropped). */
-export function faultPlanFor(task: Task<unknown>, world: World<unknown>, choices: readonly FaultChoice[]): PlannedPerturbation[] {
+export function faultPlanFor(
+  task: Task<unknown>,
+  world: World<unknown>,
+  choices: readonly FaultChoice[],
+): PlannedPerturbation[] {
   const plan: PlannedPerturbation[] = [];
   const taken = new Set<string>();
   for (const c of choices) {
     const type = perturbationType(c.type);
     const planned = type?.plan({ task, world }, choiceRng(c.site, c.param));
     if (!type || !planned) continue;
-    const key = JSON.stringify(planned.params['fact'] !== undefined ? { type: type.id, fact: planned.params['fact'] } : planned.trigger.on === 'reset' ? { type: type.id } : planned.trigger);
+    const key = JSON.stringify(
+      planned.params['fact'] !== undefined
+        ? { type: type.id, fact: planned.params['fact'] }
+        : planned.trigger.on === 'reset'
+          ? { type: type.id }
+          : planned.trigger,
+    );
     if (taken.has(key)) continue;
     taken.add(key);
-    plan.push({ id: `p${plan.length + 1}`, type: type.id, kind: type.kind, site: type.site, recovery: type.recovery, trigger: planned.trigger, params: planned.params });
+    plan.push({
+      id: `p${plan.length + 1}`,
+      type: type.id,
+      kind: type.kind,
+      site: type.site,
+      recovery: type.recovery,
+      trigger: planned.trigger,
+      params: planned.params,
+    });
   }
   return plan;
 }
 
 /** The concrete fault plan of `choices` for the task of (env id, seed). */
-export function materializeFaultPlan(envId: string, seed: number, choices: readonly FaultChoice[]): PlannedPerturbation[] {
+export function materializeFaultPlan(
+  envId: string,
+  seed: number,
+  choices: readonly FaultChoice[],
+): PlannedPerturbation[] {
   const env = make(envId);
   env.reset({ seed });
   const task = teamStateOf(env)!.task;

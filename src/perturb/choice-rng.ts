@@ -16,7 +16,8 @@ export function choiceRng(site: number, param: number): Rng {
     pick: <T>(items: readonly T[]) => items[site % items.length] as T,
     shuffle: <T>(items: readonly T[]) => items.slice(),
     sample: <T>(items: readonly T[], count: number) => items.slice(0, count),
-    weighted: <K extends string>(weights: Readonly<Record<K, number>>) => (Object.keys(weights) as K[]).find((k) => weights[k] > 0) as K,
+    weighted: <K extends string>(weights: Readonly<Record<K, number>>) =>
+      (Object.keys(weights) as K[]).find((k) => weights[k] > 0) as K,
     fork: () => rng,
     state: () => ({ c: 0, s0: 0, s1: 0, s2: 0 }),
   };

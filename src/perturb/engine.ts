@@ -27,7 +27,13 @@ function triggerKey(t: Extract<Trigger, { on: 'call' }>): string {
   return t.entity === undefined ? `${t.tool}|*` : `${t.tool}|${t.entity}`;
 }
 
-function fire(p: PlannedPerturbation, step: number, role: string, effect: Effect<unknown>, tool?: string): FiredPerturbation {
+function fire(
+  p: PlannedPerturbation,
+  step: number,
+  role: string,
+  effect: Effect<unknown>,
+  tool?: string,
+): FiredPerturbation {
   return {
     id: p.id,
     type: p.type,
@@ -45,12 +51,20 @@ function fire(p: PlannedPerturbation, step: number, role: string, effect: Effect
 
 function markFired(faults: FaultState, p: PlannedPerturbation, effect: Effect<unknown>): FaultState {
   const fired = faults.fired.includes(p.id) ? faults.fired : [...faults.fired, p.id];
-  const blockedUntil = effect.faults?.blockedUntil ? { ...faults.blockedUntil, ...effect.faults.blockedUntil } : faults.blockedUntil;
+  const blockedUntil = effect.faults?.blockedUntil
+    ? { ...faults.blockedUntil, ...effect.faults.blockedUntil }
+    : faults.blockedUntil;
   return fired === faults.fired && blockedUntil === faults.blockedUntil ? faults : { ...faults, fired, blockedUntil };
 }
 
 /** Whether a planned call-site perturbation fires on this call, given the updated counters. */
-function firesOnCall(p: PlannedPerturbation, type: PerturbationType, faults: FaultState, call: CallContext, counts: Readonly<Record<string, number>>): boolean {
+function firesOnCall(
+  p: PlannedPerturbation,
+  type: PerturbationType,
+  faults: FaultState,
+  call: CallContext,
+  counts: Readonly<Record<string, number>>,
+): boolean {
   const t = p.trigger;
   if (t.on !== 'call' || t.tool !== call.tool) return false;
   if (t.entity !== undefined && t.entity !== call.entity) return false;
@@ -60,7 +74,10 @@ function firesOnCall(p: PlannedPerturbation, type: PerturbationType, faults: Fau
 
 /** The engine over the built-in catalog and profiles. */
 export const perturbationEngine: PerturbationEngine = {
-  profiles: () => PROFILES.map((p) => ({ id: p.id, description: p.description })).sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)),
+  profiles: () =>
+    PROFILES.map((p) => ({ id: p.id, description: p.description })).sort((a, b) =>
+      a.id < b.id ? -1 : a.id > b.id ? 1 : 0,
+    ),
 
   hasProfile: (id) => profile(id) !== undefined,
 
@@ -78,10 +95,22 @@ export const perturbationEngine: PerturbationEngine = {
       if (!type || !planned) return;
       // Two perturbations never share a site: the second would be masked by the first.
       // A fact is changed or hidden by at most one perturbation of a type.
-      const site = JSON.stringify(planned.trigger.on === 'reset' || planned.params['fact'] !== undefined ? { type: typeId, fact: planned.params['fact'] ?? null } : planned.trigger);
+      const site = JSON.stringify(
+        planned.trigger.on === 'reset' || planned.params['fact'] !== undefined
+          ? { type: typeId, fact: planned.params['fact'] ?? null }
+          : planned.trigger,
+      );
       if (taken.has(site)) return;
       taken.add(site);
-      out.push({ id: `p${out.length + 1}`, type: type.id, kind: type.kind, site: type.site, recovery: type.recovery, trigger: planned.trigger, params: planned.params });
+      out.push({
+        id: `p${out.length + 1}`,
+        type: type.id,
+        kind: type.kind,
+        site: type.site,
+        recovery: type.recovery,
+        trigger: planned.trigger,
+        params: planned.params,
+      });
     });
     return out;
   },
@@ -111,7 +140,14 @@ export const perturbationEngine: PerturbationEngine = {
     if (until !== undefined && call.clock < until) {
       // Still inside a rate-limit window: the same error again, without a new firing.
       const retryAfter = until - call.clock;
-      const value: ToolOutcome<unknown> = { ok: false, error: { code: 'rate_limited', message: `Rate limit exceeded for ${call.tool} (429). Retry after ${retryAfter} ticks (use the wait action).`, detail: { retryAfter } } };
+      const value: ToolOutcome<unknown> = {
+        ok: false,
+        error: {
+          code: 'rate_limited',
+          message: `Rate limit exceeded for ${call.tool} (429). Retry after ${retryAfter} ticks (use the wait action).`,
+          detail: { retryAfter },
+        },
+      };
       return { value, faults, fired: [] };
     }
     let counts = faults.counts;
@@ -137,7 +173,11 @@ export const perturbationEngine: PerturbationEngine = {
       if (!type?.afterCall || !firesOnCall(p, type, faults, call, faults.counts)) continue;
       const effect = type.afterCall(call, outcome, p);
       if (!effect) continue;
-      return { value: effect.value, faults: markFired(faults, p, effect), fired: [fire(p, call.step, call.role, effect, call.tool)] };
+      return {
+        value: effect.value,
+        faults: markFired(faults, p, effect),
+        fired: [fire(p, call.step, call.role, effect, call.tool)],
+      };
     }
     return { value: outcome, faults, fired: [] };
   },
@@ -145,7 +185,8 @@ export const perturbationEngine: PerturbationEngine = {
   onHandoff(ctx, message: HandoffMessage, faults: FaultState): HookResult<HandoffMessage> {
     for (const p of faults.plan) {
       const type = perturbationType(p.type);
-      if (p.trigger.on !== 'handoff' || p.trigger.nth !== ctx.nth || faults.fired.includes(p.id) || !type?.onHandoff) continue;
+      if (p.trigger.on !== 'handoff' || p.trigger.nth !== ctx.nth || faults.fired.includes(p.id) || !type?.onHandoff)
+        continue;
       const effect = type.onHandoff(message, p, ctx.task);
       if (!effect) continue;
       return { value: effect.value, faults: markFired(faults, p, effect), fired: [fire(p, ctx.step, ctx.to, effect)] };
@@ -160,7 +201,8 @@ export const perturbationEngine: PerturbationEngine = {
     let task = ctx.task;
     for (const p of faults.plan) {
       const type = perturbationType(p.type);
-      if (p.trigger.on !== 'step' || ctx.step < p.trigger.step || state.fired.includes(p.id) || !type?.beforeStep) continue;
+      if (p.trigger.on !== 'step' || ctx.step < p.trigger.step || state.fired.includes(p.id) || !type?.beforeStep)
+        continue;
       const effect = type.beforeStep({ ...ctx, task }, p);
       if (!effect) continue;
       if (effect.value.task) task = effect.value.task;
@@ -173,6 +215,8 @@ export const perturbationEngine: PerturbationEngine = {
 };
 
 /** Every catalog entry, for listings and docs. */
-export function catalogEntries(): ReadonlyArray<Pick<PerturbationType, 'id' | 'kind' | 'site' | 'recovery' | 'description'>> {
+export function catalogEntries(): ReadonlyArray<
+  Pick<PerturbationType, 'id' | 'kind' | 'site' | 'recovery' | 'description'>
+> {
   return CATALOG.map(({ id, kind, site, recovery, description }) => ({ id, kind, site, recovery, description }));
 }

@@ -68,7 +68,11 @@ export const PROFILES: readonly Profile[] = [
   },
   ...(['tool', 'data', 'instruction', 'team'] as const)
     .filter((kind) => CATALOG.some((t) => t.kind === kind))
-    .map((kind): Profile => ({ id: kind, description: KIND_DESCRIPTIONS[kind], draw: (rng) => weighted(rng, ofKind(kind), rng.int(1, 2)) })),
+    .map((kind): Profile => ({
+      id: kind,
+      description: KIND_DESCRIPTIONS[kind],
+      draw: (rng) => weighted(rng, ofKind(kind), rng.int(1, 2)),
+    })),
   ...CATALOG.map((t): Profile => ({ id: t.id, description: `only ${t.id}: ${t.description}`, draw: () => [t.id] })),
 ];
 

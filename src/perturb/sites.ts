@@ -85,4 +85,3 @@ export function handoffSites(task: Task<unknown>): HandoffSite[] {
   }
   return out;
 }
-

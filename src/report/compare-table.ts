@@ -9,14 +9,42 @@ import type { PairedDifference } from '../stats/paired.js';
 import { FAILURE_MODES } from '../metrics/modes.js';
 import { percent } from './table.js';
 
-const MODE_LABELS = { alignmentDrift: 'Δ drift', handoffContextLoss: 'Δ ctx loss', cascadingErrors: 'Δ cascade', recoveryFailure: 'Δ no recov' } as const;
+const MODE_LABELS = {
+  alignmentDrift: 'Δ drift',
+  handoffContextLoss: 'Δ ctx loss',
+  cascadingErrors: 'Δ cascade',
+  recoveryFailure: 'Δ no recov',
+} as const;
 
 /** Renders the comparison as a table plus a verdict line. */
 export function renderComparison(c: RunComparison, options: { color?: boolean } = {}): string {
   const table = new Table({
-    head: ['env', 'team A → B', 'pairs', 'success A', 'success B', 'Δ success [95% CI]', 'p', 'sig', ...FAILURE_MODES.map((m) => MODE_LABELS[m])],
+    head: [
+      'env',
+      'team A → B',
+      'pairs',
+      'success A',
+      'success B',
+      'Δ success [95% CI]',
+      'p',
+      'sig',
+      ...FAILURE_MODES.map((m) => MODE_LABELS[m]),
+    ],
     style: { head: options.color ? ['cyan'] : [], border: options.color ? ['grey'] : [] },
-    colAligns: ['left', 'left', 'right', 'right', 'right', 'right', 'right', 'left', 'right', 'right', 'right', 'right'],
+    colAligns: [
+      'left',
+      'left',
+      'right',
+      'right',
+      'right',
+      'right',
+      'right',
+      'left',
+      'right',
+      'right',
+      'right',
+      'right',
+    ],
   });
   const row = (cell: Omit<CellComparison, 'env'> & { env: string }) => {
     const s = cell.success;

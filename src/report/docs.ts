@@ -25,19 +25,25 @@ function escape(text: string): string {
 
 /** One row per env: what it simulates, its tools, its constraints, which perturbations have sites there, and the oracle's horizon. */
 export async function envTable(): Promise<string> {
-  const rows = ['| env | what it simulates | tools | constraints (late ones in *italics*) | perturbations with sites | oracle horizon (median steps / handoffs) |', '|---|---|---|---|---|---|'];
+  const rows = [
+    '| env | what it simulates | tools | constraints (late ones in *italics*) | perturbations with sites | oracle horizon (median steps / handoffs) |',
+    '|---|---|---|---|---|---|',
+  ];
   for (const spec of listEnvs().filter((s) => !s.id.startsWith('fixture/'))) {
     const env = makeTeamEnv(spec.id);
     env.reset({ seed: 0 });
     const task = teamStateOf(env)!.task;
     const world = teamModelOf(env).family.world;
-    const tools = Object.keys(world.tools).map((t) => `\`${t}\``).join(', ');
+    const tools = Object.keys(world.tools)
+      .map((t) => `\`${t}\``)
+      .join(', ');
     const constraints = task.constraints.map((c) => (c.late ? `*${c.id}*` : c.id)).join(', ');
     const sited = new Set<string>();
     for (let seed = 0; seed < HORIZON_SEEDS; seed++) {
       env.reset({ seed });
       const t = teamStateOf(env)!.task;
-      for (const type of CATALOG) if (type.plan({ task: t, world: world as never }, choiceRng(seed, seed))) sited.add(type.id);
+      for (const type of CATALOG)
+        if (type.plan({ task: t, world: world as never }, choiceRng(seed, seed))) sited.add(type.id);
     }
     const steps: number[] = [];
     const handoffs: number[] = [];
@@ -47,15 +53,27 @@ export async function envTable(): Promise<string> {
       handoffs.push(r.handoffs);
     }
     env.close();
-    rows.push(`| \`${spec.id}\` | ${escape(spec.description)} | ${tools} | ${constraints} | ${CATALOG.filter((t) => sited.has(t.id)).length}/${CATALOG.length}${CATALOG.some((t) => !sited.has(t.id)) ? ` (not: ${CATALOG.filter((t) => !sited.has(t.id)).map((t) => t.id).join(', ')})` : ''} | ${median(steps)} / ${median(handoffs)} |`);
+    rows.push(
+      `| \`${spec.id}\` | ${escape(spec.description)} | ${tools} | ${constraints} | ${CATALOG.filter((t) => sited.has(t.id)).length}/${CATALOG.length}${
+        CATALOG.some((t) => !sited.has(t.id))
+          ? ` (not: ${CATALOG.filter((t) => !sited.has(t.id))
+              .map((t) => t.id)
+              .join(', ')})`
+          : ''
+      } | ${median(steps)} / ${median(handoffs)} |`,
+    );
   }
   return rows.join('\n');
 }
 
 /** One row per perturbation type. */
 export function catalogTable(): string {
-  const rows = ['| perturbation | kind | site | recovery label (what a correct team does) | what happens |', '|---|---|---|---|---|'];
-  for (const t of CATALOG) rows.push(`| \`${t.id}\` | ${t.kind} | ${t.site} | ${t.recovery} | ${escape(t.description)} |`);
+  const rows = [
+    '| perturbation | kind | site | recovery label (what a correct team does) | what happens |',
+    '|---|---|---|---|---|',
+  ];
+  for (const t of CATALOG)
+    rows.push(`| \`${t.id}\` | ${t.kind} | ${t.site} | ${t.recovery} | ${escape(t.description)} |`);
   return rows.join('\n');
 }
 
@@ -63,7 +81,8 @@ export function catalogTable(): string {
 export function profileTable(): string {
   const types = new Set(CATALOG.map((t) => t.id));
   const rows = ['| profile | what it injects |', '|---|---|'];
-  for (const p of perturbationEngine()?.profiles() ?? []) if (!types.has(p.id)) rows.push(`| \`${p.id}\` | ${escape(p.description)} |`);
+  for (const p of perturbationEngine()?.profiles() ?? [])
+    if (!types.has(p.id)) rows.push(`| \`${p.id}\` | ${escape(p.description)} |`);
   rows.push(`| \`<perturbation>\` | exactly that one perturbation (every id of the catalog is also a profile) |`);
   return rows.join('\n');
 }

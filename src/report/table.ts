@@ -23,7 +23,22 @@ export function renderSummaryTable(summary: RunSummary, options: { color?: boole
   const variants = Math.max(1, ...summary.cells.map((c) => c.consistency?.variants ?? 1));
   const extra = [...(trials > 1 ? [`pass^${trials}`, 'flip'] : []), ...(variants > 1 ? ['all-var'] : [])];
   // The last four columns are the failure-mode rates: drift, context loss, cascades, recovery.
-  const head = ['env', 'team', 'episodes', 'success [95% CI]', ...extra, 'score', 'steps', 'handoffs', 'invalid', 'errors', 'drift', 'ctx loss', 'cascade', 'no recov'];
+  const head = [
+    'env',
+    'team',
+    'episodes',
+    'success [95% CI]',
+    ...extra,
+    'score',
+    'steps',
+    'handoffs',
+    'invalid',
+    'errors',
+    'drift',
+    'ctx loss',
+    'cascade',
+    'no recov',
+  ];
   const table = new Table({
     head,
     style: { head: options.color ? ['cyan'] : [], border: options.color ? ['grey'] : [] },
@@ -34,7 +49,12 @@ export function renderSummaryTable(summary: RunSummary, options: { color?: boole
     const m = c.failureModes;
     const k = c.consistency?.passHat.at(-1);
     const extraCells = [
-      ...(trials > 1 ? [k && k.k === trials ? percent(k.value) : '–', c.consistency?.flipRate ? percent(c.consistency.flipRate.value) : '–'] : []),
+      ...(trials > 1
+        ? [
+            k && k.k === trials ? percent(k.value) : '–',
+            c.consistency?.flipRate ? percent(c.consistency.flipRate.value) : '–',
+          ]
+        : []),
       ...(variants > 1 ? [c.consistency?.allVariantsPass ? percent(c.consistency.allVariantsPass.value) : '–'] : []),
     ];
     table.push([

@@ -57,7 +57,10 @@ export function compareRuns(dirA: string, dirB: string, options: CompareOptions 
   const mapping = teamMapping(teamsA, teamsB, options.teams);
   const keyOf = (r: EpisodeRecord, team: string) => `${r.envId}|${team}|${r.seed}|${r.variant ?? 0}|${r.trial}`;
   const byKeyB = new Map(b.map((r) => [keyOf(r, r.team), r]));
-  const cells = new Map<string, { env: string; teamA: string; teamB: string; pairs: Array<[EpisodeRecord, EpisodeRecord]> }>();
+  const cells = new Map<
+    string,
+    { env: string; teamA: string; teamB: string; pairs: Array<[EpisodeRecord, EpisodeRecord]> }
+  >();
   const matchedB = new Set<string>();
   let onlyA = 0;
   for (const ra of a) {
@@ -74,9 +77,17 @@ export function compareRuns(dirA: string, dirB: string, options: CompareOptions 
     cell.pairs.push([ra, rb]);
   }
   const shared = [...cells.values()].reduce((s, c) => s + c.pairs.length, 0);
-  if (shared === 0) throw new FaultlineError(`compare: ${dirA} and ${dirB} share no episodes, so they cannot be compared: ${whyDisjoint(a, b)}.`);
+  if (shared === 0)
+    throw new FaultlineError(
+      `compare: ${dirA} and ${dirB} share no episodes, so they cannot be compared: ${whyDisjoint(a, b)}.`,
+    );
   const warnings = confounders(dirA, dirB, a, b);
-  const compareCell = (env: string, teamA: string, teamB: string, pairs: ReadonlyArray<[EpisodeRecord, EpisodeRecord]>) => {
+  const compareCell = (
+    env: string,
+    teamA: string,
+    teamB: string,
+    pairs: ReadonlyArray<[EpisodeRecord, EpisodeRecord]>,
+  ) => {
     const seed = deriveSeed(hashString(`${env}|${teamA}|${teamB}`), 'compare');
     const cluster = (r: EpisodeRecord) => `${r.envId}|${r.seed}|${r.variant ?? 0}`;
     const diff = (event: (r: EpisodeRecord) => boolean, label: string): PairedDifference =>
@@ -84,7 +95,9 @@ export function compareRuns(dirA: string, dirB: string, options: CompareOptions 
         pairs.map(([x, y]): Pair => ({ cluster: cluster(x), a: event(x), b: event(y) })),
         { seed: deriveSeed(seed, label) },
       );
-    const failureModes = Object.fromEntries(FAILURE_MODES.map((m) => [m, diff((r) => r.metrics?.modes.includes(m) ?? false, m)])) as Record<FailureMode, PairedDifference>;
+    const failureModes = Object.fromEntries(
+      FAILURE_MODES.map((m) => [m, diff((r) => r.metrics?.modes.includes(m) ?? false, m)]),
+    ) as Record<FailureMode, PairedDifference>;
     return { env, teamA, teamB, success: diff((r) => r.success, 'success'), failureModes };
   };
   const sortedCells = [...cells.values()].sort((x, y) => cmp(x.env, y.env) || cmp(x.teamA, y.teamA));
@@ -102,24 +115,51 @@ export function compareRuns(dirA: string, dirB: string, options: CompareOptions 
 }
 
 function loadRun(dir: string, label: string): EpisodeRecord[] {
-  if (!existsSync(join(dir, 'episodes.jsonl'))) throw new InvalidArgumentError(`compare <dir${label}>`, dir, 'a run directory (with episodes.jsonl)', 'pass the --out directory of a `faultline run`');
+  if (!existsSync(join(dir, 'episodes.jsonl')))
+    throw new InvalidArgumentError(
+      `compare <dir${label}>`,
+      dir,
+      'a run directory (with episodes.jsonl)',
+      'pass the --out directory of a `faultline run`',
+    );
   const records = readRecordedEpisodes(dir).records;
   if (records.length === 0) throw new FaultlineError(`compare: ${dir} has no recorded episodes.`);
   return records;
 }
 
-function teamMapping(teamsA: readonly string[], teamsB: readonly string[], explicit: Readonly<Record<string, string>> | undefined): Map<string, string> {
+function teamMapping(
+  teamsA: readonly string[],
+  teamsB: readonly string[],
+  explicit: Readonly<Record<string, string>> | undefined,
+): Map<string, string> {
   if (explicit && Object.keys(explicit).length > 0) {
     for (const [x, y] of Object.entries(explicit)) {
-      if (!teamsA.includes(x)) throw new InvalidArgumentError('--teams', `${x}:${y}`, `a team of run A (${teamsA.join(', ')}) before the colon`, 'write --teams A_TEAM:B_TEAM');
-      if (!teamsB.includes(y)) throw new InvalidArgumentError('--teams', `${x}:${y}`, `a team of run B (${teamsB.join(', ')}) after the colon`, 'write --teams A_TEAM:B_TEAM');
+      if (!teamsA.includes(x))
+        throw new InvalidArgumentError(
+          '--teams',
+          `${x}:${y}`,
+          `a team of run A (${teamsA.join(', ')}) before the colon`,
+          'write --teams A_TEAM:B_TEAM',
+        );
+      if (!teamsB.includes(y))
+        throw new InvalidArgumentError(
+          '--teams',
+          `${x}:${y}`,
+          `a team of run B (${teamsB.join(', ')}) after the colon`,
+          'write --teams A_TEAM:B_TEAM',
+        );
     }
     return new Map(Object.entries(explicit));
   }
   const common = teamsA.filter((t) => teamsB.includes(t));
   if (common.length > 0) return new Map(common.map((t) => [t, t]));
   if (teamsA.length === 1 && teamsB.length === 1) return new Map([[teamsA[0]!, teamsB[0]!]]);
-  throw new InvalidArgumentError('--teams', '(none)', `a pairing of A's teams (${teamsA.join(', ')}) with B's (${teamsB.join(', ')})`, 'pass e.g. --teams oracle:brittle');
+  throw new InvalidArgumentError(
+    '--teams',
+    '(none)',
+    `a pairing of A's teams (${teamsA.join(', ')}) with B's (${teamsB.join(', ')})`,
+    'pass e.g. --teams oracle:brittle',
+  );
 }
 
 /** Why two runs share no episodes, in the user's terms. */
@@ -127,9 +167,13 @@ function whyDisjoint(a: readonly EpisodeRecord[], b: readonly EpisodeRecord[]): 
   const envsA = new Set(a.map((r) => r.envId));
   const envsB = new Set(b.map((r) => r.envId));
   const family = (id: string) => id.replace(/-v\d+$/, '');
-  const versionClash = [...envsA].flatMap((x) => [...envsB].filter((y) => y !== x && family(y) === family(x)).map((y) => `${x} vs ${y}`));
-  if (versionClash.length > 0) return `they ran different env versions (${versionClash.slice(0, 3).join('; ')}), whose tasks differ`;
-  if (![...envsA].some((e) => envsB.has(e))) return `they ran no env in common (A: ${[...envsA].slice(0, 3).join(', ')}; B: ${[...envsB].slice(0, 3).join(', ')})`;
+  const versionClash = [...envsA].flatMap((x) =>
+    [...envsB].filter((y) => y !== x && family(y) === family(x)).map((y) => `${x} vs ${y}`),
+  );
+  if (versionClash.length > 0)
+    return `they ran different env versions (${versionClash.slice(0, 3).join('; ')}), whose tasks differ`;
+  if (![...envsA].some((e) => envsB.has(e)))
+    return `they ran no env in common (A: ${[...envsA].slice(0, 3).join(', ')}; B: ${[...envsB].slice(0, 3).join(', ')})`;
   const seedsA = new Set(a.map((r) => r.seed));
   if (!b.some((r) => seedsA.has(r.seed))) return 'they ran no seed in common';
   return 'their teams, variants or trials do not overlap (pair teams with --teams A_TEAM:B_TEAM)';
@@ -137,11 +181,18 @@ function whyDisjoint(a: readonly EpisodeRecord[], b: readonly EpisodeRecord[]): 
 
 function confounders(dirA: string, dirB: string, a: readonly EpisodeRecord[], b: readonly EpisodeRecord[]): string[] {
   const out: string[] = [];
-  const profiles = (rs: readonly EpisodeRecord[]) => [...new Set(rs.map((r) => r.perturbations.profile))].sort().join(',');
-  if (profiles(a) !== profiles(b)) out.push(`the runs used different perturbation profiles (A: ${profiles(a)}, B: ${profiles(b)}): differences mix the teams' effect with the faults'`);
+  const profiles = (rs: readonly EpisodeRecord[]) =>
+    [...new Set(rs.map((r) => r.perturbations.profile))].sort().join(',');
+  if (profiles(a) !== profiles(b))
+    out.push(
+      `the runs used different perturbation profiles (A: ${profiles(a)}, B: ${profiles(b)}): differences mix the teams' effect with the faults'`,
+    );
   const ma = readManifest(dirA);
   const mb = readManifest(dirB);
-  if (ma && mb && ma.config.maxSteps !== mb.config.maxSteps) out.push(`the runs used different step limits (A: ${ma.config.maxSteps ?? 'env default'}, B: ${mb.config.maxSteps ?? 'env default'})`);
+  if (ma && mb && ma.config.maxSteps !== mb.config.maxSteps)
+    out.push(
+      `the runs used different step limits (A: ${ma.config.maxSteps ?? 'env default'}, B: ${mb.config.maxSteps ?? 'env default'})`,
+    );
   return out;
 }
 

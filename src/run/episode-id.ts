@@ -22,7 +22,13 @@ export function episodeId(key: EpisodeKey): string {
 
 /** Total order on episode keys: env, team, seed, variant, trial. */
 export function compareKeys(a: EpisodeKey, b: EpisodeKey): number {
-  return cmp(a.envId, b.envId) || cmp(a.team, b.team) || a.seed - b.seed || (a.variant ?? 0) - (b.variant ?? 0) || a.trial - b.trial;
+  return (
+    cmp(a.envId, b.envId) ||
+    cmp(a.team, b.team) ||
+    a.seed - b.seed ||
+    (a.variant ?? 0) - (b.variant ?? 0) ||
+    a.trial - b.trial
+  );
 }
 
 function cmp(a: string, b: string): number {

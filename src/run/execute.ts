@@ -24,7 +24,11 @@ export interface ExecutedEpisode {
 }
 
 /** Runs the episode of `key`. Throws only for a plan that names an unknown team or env. */
-export async function executeEpisode(key: Required<EpisodeKey>, settings: EpisodeSettings, onStep?: () => void): Promise<ExecutedEpisode> {
+export async function executeEpisode(
+  key: Required<EpisodeKey>,
+  settings: EpisodeSettings,
+  onStep?: () => void,
+): Promise<ExecutedEpisode> {
   const { options, maxSteps } = episodeOptions(key, settings);
   const result = await runEpisode(onStep ? { ...options, onStep } : options);
   return executed(result, maxSteps);
@@ -34,14 +38,24 @@ export async function executeEpisode(key: Required<EpisodeKey>, settings: Episod
  * The record of an episode whose agent blocked its worker thread and was stopped from outside:
  * outcome `timeout`, with the message saying what happened and no steps.
  */
-export function executeAbandoned(key: Required<EpisodeKey>, settings: EpisodeSettings, error: NonNullable<EpisodeResult['error']>): ExecutedEpisode {
+export function executeAbandoned(
+  key: Required<EpisodeKey>,
+  settings: EpisodeSettings,
+  error: NonNullable<EpisodeResult['error']>,
+): ExecutedEpisode {
   const { options, maxSteps } = episodeOptions(key, settings);
   return executed(abandonedEpisode(options, error), maxSteps);
 }
 
-function episodeOptions(key: Required<EpisodeKey>, settings: EpisodeSettings): { options: RunEpisodeOptions; maxSteps: number } {
+function episodeOptions(
+  key: Required<EpisodeKey>,
+  settings: EpisodeSettings,
+): { options: RunEpisodeOptions; maxSteps: number } {
   const team = findTeam(key.team);
-  if (!team) throw new FaultlineError(`No team registered as "${key.team}" in this process. Register it in a module passed with --import so every worker loads it.`);
+  if (!team)
+    throw new FaultlineError(
+      `No team registered as "${key.team}" in this process. Register it in a module passed with --import so every worker loads it.`,
+    );
   const maxSteps = settings.maxSteps ?? specOf(key.envId).maxEpisodeSteps ?? 1000;
   const options: RunEpisodeOptions = {
     env: key.envId,

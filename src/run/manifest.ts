@@ -58,7 +58,9 @@ export function readManifest(dir: string): RunManifest | null {
     if (parsed.format !== 'faultline.run/1') throw new Error(`format is ${JSON.stringify(parsed.format)}`);
     return parsed;
   } catch (e) {
-    throw new FaultlineError(`${file} is not a faultline run manifest (${(e as Error).message}). Delete the directory or pick another --out.`);
+    throw new FaultlineError(
+      `${file} is not a faultline run manifest (${(e as Error).message}). Delete the directory or pick another --out.`,
+    );
   }
 }
 

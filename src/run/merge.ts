@@ -22,19 +22,30 @@ export interface MergeResult {
 
 /** Merges shard directories into `out`. */
 export function mergeRuns(dirs: readonly string[], out: string): MergeResult {
-  if (dirs.length === 0) throw new FaultlineError('merge: pass the shard directories to merge, e.g. `faultline merge r-1 r-2 --out r`.');
+  if (dirs.length === 0)
+    throw new FaultlineError('merge: pass the shard directories to merge, e.g. `faultline merge r-1 r-2 --out r`.');
   const outAbs = resolve(out);
-  if (dirs.some((d) => resolve(d) === outAbs)) throw new FaultlineError(`merge: --out ${out} is also one of the inputs; pick a new directory.`);
+  if (dirs.some((d) => resolve(d) === outAbs))
+    throw new FaultlineError(`merge: --out ${out} is also one of the inputs; pick a new directory.`);
   const manifests = dirs.map((dir) => {
     const m = readManifest(dir);
-    if (!m) throw new FaultlineError(`merge: ${dir} has no run.json, so it is not a faultline run directory (or it was written by an older version).`);
-    if (m.status !== 'complete') throw new FaultlineError(`merge: ${dir} is ${m.status} (${m.recorded}/${m.planned} episodes). Finish it first: repeat its command with --resume.`);
+    if (!m)
+      throw new FaultlineError(
+        `merge: ${dir} has no run.json, so it is not a faultline run directory (or it was written by an older version).`,
+      );
+    if (m.status !== 'complete')
+      throw new FaultlineError(
+        `merge: ${dir} is ${m.status} (${m.recorded}/${m.planned} episodes). Finish it first: repeat its command with --resume.`,
+      );
     return { dir, m };
   });
   const first = manifests[0]!.m;
   for (const { dir, m } of manifests.slice(1)) {
     const diff = configDifferences(first.config, m.config);
-    if (diff.length > 0) throw new FaultlineError(`merge: ${dir} is a shard of a different run than ${manifests[0]!.dir} (${diff.join('; ')}).`);
+    if (diff.length > 0)
+      throw new FaultlineError(
+        `merge: ${dir} is a shard of a different run than ${manifests[0]!.dir} (${diff.join('; ')}).`,
+      );
   }
   checkShards(manifests);
 
@@ -45,16 +56,26 @@ export function mergeRuns(dirs: readonly string[], out: string): MergeResult {
   for (const { dir } of manifests) {
     for (const r of readRecordedEpisodes(dir).records) {
       const other = seen.get(r.id);
-      if (other !== undefined) throw new FaultlineError(`merge: episode ${r.id} is in both ${other} and ${dir}; the shards overlap.`);
+      if (other !== undefined)
+        throw new FaultlineError(`merge: episode ${r.id} is in both ${other} and ${dir}; the shards overlap.`);
       seen.set(r.id, dir);
       copyFileSync(join(dir, r.trajectoryFile), join(out, r.trajectoryFile));
       records.push(r);
     }
   }
   const c = first.config;
-  const planned = planEpisodes({ envIds: c.envs, teamIds: c.teams, seeds: c.seeds, variants: c.variants, trials: c.trials });
+  const planned = planEpisodes({
+    envIds: c.envs,
+    teamIds: c.teams,
+    seeds: c.seeds,
+    variants: c.variants,
+    trials: c.trials,
+  });
   const missing = planned.filter((k) => !seen.has(episodeId(k)));
-  if (missing.length > 0) throw new FaultlineError(`merge: ${missing.length} planned episodes are in no shard (first: ${episodeId(missing[0]!)}).`);
+  if (missing.length > 0)
+    throw new FaultlineError(
+      `merge: ${missing.length} planned episodes are in no shard (first: ${episodeId(missing[0]!)}).`,
+    );
   recorder.finalize(records);
   const summary = summarize(records, { countErrors: c.countErrors });
   recorder.writeSummary(summary);
@@ -68,7 +89,11 @@ export function mergeRuns(dirs: readonly string[], out: string): MergeResult {
     recorded: records.length,
     workers: manifests.reduce((s, { m }) => s + m.workers, 0),
     startedAt: manifests.map(({ m }) => m.startedAt).sort()[0] ?? first.startedAt,
-    finishedAt: manifests.map(({ m }) => m.finishedAt ?? '').sort().at(-1) ?? null,
+    finishedAt:
+      manifests
+        .map(({ m }) => m.finishedAt ?? '')
+        .sort()
+        .at(-1) ?? null,
     seconds: Math.round(seconds * 1000) / 1000,
     episodesPerSecond: null,
     resumes: manifests.reduce((s, { m }) => s + m.resumes, 0),
@@ -81,7 +106,10 @@ export function mergeRuns(dirs: readonly string[], out: string): MergeResult {
 
 function checkShards(manifests: ReadonlyArray<{ dir: string; m: RunManifest }>): void {
   const counts = new Set(manifests.map(({ m }) => m.shard?.count ?? 1));
-  if (counts.size > 1) throw new FaultlineError(`merge: the directories were split differently (${[...counts].join(' vs ')} shards); merge shards of one split.`);
+  if (counts.size > 1)
+    throw new FaultlineError(
+      `merge: the directories were split differently (${[...counts].join(' vs ')} shards); merge shards of one split.`,
+    );
   const count = [...counts][0] ?? 1;
   const byIndex = new Map<number, string>();
   for (const { dir, m } of manifests) {
@@ -91,5 +119,8 @@ function checkShards(manifests: ReadonlyArray<{ dir: string; m: RunManifest }>):
     byIndex.set(index, dir);
   }
   const absent = Array.from({ length: count }, (_, i) => i + 1).filter((i) => !byIndex.has(i));
-  if (absent.length > 0) throw new FaultlineError(`merge: shard${absent.length > 1 ? 's' : ''} ${absent.map((i) => `${i}/${count}`).join(', ')} missing; run ${absent.length > 1 ? 'them' : 'it'} with --shard and pass every shard directory.`);
+  if (absent.length > 0)
+    throw new FaultlineError(
+      `merge: shard${absent.length > 1 ? 's' : ''} ${absent.map((i) => `${i}/${count}`).join(', ')} missing; run ${absent.length > 1 ? 'them' : 'it'} with --shard and pass every shard directory.`,
+    );
 }

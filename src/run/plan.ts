@@ -51,7 +51,12 @@ export function parseShard(text: string): Shard {
   const index = Number(m?.[1]);
   const count = Number(m?.[2]);
   if (!m || count < 1 || index < 1 || index > count || count > 100_000) {
-    throw new InvalidArgumentError('--shard', text, 'i/n with 1 <= i <= n, e.g. 1/4 for the first of four shards', 'run shards 1/4, 2/4, 3/4 and 4/4, then `faultline merge`');
+    throw new InvalidArgumentError(
+      '--shard',
+      text,
+      'i/n with 1 <= i <= n, e.g. 1/4 for the first of four shards',
+      'run shards 1/4, 2/4, 3/4 and 4/4, then `faultline merge`',
+    );
   }
   return { index, count };
 }

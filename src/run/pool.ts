@@ -51,7 +51,10 @@ export function runOnWorkers(options: PoolOptions): Promise<void> {
   let live = 0;
   const workers = new Set<Worker>();
   /** Per busy worker: how to tell whether it still makes progress. */
-  const watched = new Map<Worker, { job: number; beat: Int32Array; startBeat: number; lastBeat: number; lastChange: number; stop: () => void }>();
+  const watched = new Map<
+    Worker,
+    { job: number; beat: Int32Array; startBeat: number; lastBeat: number; lastChange: number; stop: () => void }
+  >();
   let watchdog: ReturnType<typeof setInterval> | null = null;
 
   return new Promise<void>((resolve, reject) => {
@@ -61,18 +64,21 @@ export function runOnWorkers(options: PoolOptions): Promise<void> {
       if (failure) reject(failure);
       else resolve();
     };
-    watchdog = setInterval(() => {
-      const now = performance.now();
-      for (const w of watched.values()) {
-        const beat = Atomics.load(w.beat, 0);
-        if (beat !== w.lastBeat) {
-          w.lastBeat = beat;
-          w.lastChange = now;
-        } else if (now - w.lastChange > options.blockedAfterMs) {
-          w.stop();
+    watchdog = setInterval(
+      () => {
+        const now = performance.now();
+        for (const w of watched.values()) {
+          const beat = Atomics.load(w.beat, 0);
+          if (beat !== w.lastBeat) {
+            w.lastBeat = beat;
+            w.lastChange = now;
+          } else if (now - w.lastChange > options.blockedAfterMs) {
+            w.stop();
+          }
         }
-      }
-    }, Math.max(10, Math.min(1000, Math.floor(options.blockedAfterMs / 4))));
+      },
+      Math.max(10, Math.min(1000, Math.floor(options.blockedAfterMs / 4))),
+    );
     watchdog.unref();
     const fail = (error: Error) => {
       if (!failure) failure = error;
@@ -118,7 +124,12 @@ export function runOnWorkers(options: PoolOptions): Promise<void> {
             void worker.terminate();
           },
         });
-        const message: ToWorker = { type: 'run', job, key: options.keys[job] as Required<EpisodeKey>, settings: options.settings };
+        const message: ToWorker = {
+          type: 'run',
+          job,
+          key: options.keys[job] as Required<EpisodeKey>,
+          settings: options.settings,
+        };
         worker.postMessage(message);
       };
       worker.on('message', (message: FromWorker) => {
@@ -130,7 +141,13 @@ export function runOnWorkers(options: PoolOptions): Promise<void> {
         if (message.type === 'failed') {
           current = null;
           const key = options.keys[message.job];
-          return fail(new FaultlineError(key ? `Episode ${episodeId(key)} could not run: ${message.message}` : `A worker could not start: ${message.message}`));
+          return fail(
+            new FaultlineError(
+              key
+                ? `Episode ${episodeId(key)} could not run: ${message.message}`
+                : `A worker could not start: ${message.message}`,
+            ),
+          );
         }
         current = null;
         try {
@@ -152,7 +169,11 @@ export function runOnWorkers(options: PoolOptions): Promise<void> {
           // Its episode is recorded as a timeout; carry on with a fresh worker.
           if (!failure && !options.shouldStop() && pending.length > 0) spawn();
         } else if (!ready && !failure) {
-          fail(new FaultlineError(`A worker thread failed to start (exit code ${code}): ${crash instanceof Error ? (crash.stack ?? crash.message) : String(crash)}`));
+          fail(
+            new FaultlineError(
+              `A worker thread failed to start (exit code ${code}): ${crash instanceof Error ? (crash.stack ?? crash.message) : String(crash)}`,
+            ),
+          );
         } else if (current !== null && !failure) {
           const job = current;
           const tries = (crashes.get(job) ?? 0) + 1;
@@ -160,7 +181,11 @@ export function runOnWorkers(options: PoolOptions): Promise<void> {
           const key = options.keys[job] as Required<EpisodeKey>;
           if (tries > CRASH_RETRIES) {
             const why = crash instanceof Error ? `: ${crash.message}` : '';
-            fail(new FaultlineError(`A worker died (exit code ${code}${why}) twice while running episode ${episodeId(key)}; stopping. Every episode finished so far is recorded: fix the agent and resume with --resume.`));
+            fail(
+              new FaultlineError(
+                `A worker died (exit code ${code}${why}) twice while running episode ${episodeId(key)}; stopping. Every episode finished so far is recorded: fix the agent and resume with --resume.`,
+              ),
+            );
           } else {
             pending.unshift(job);
             spawn();
@@ -168,7 +193,12 @@ export function runOnWorkers(options: PoolOptions): Promise<void> {
         }
         settle();
       });
-      const init: ToWorker = { type: 'init', imports: options.imports, out: options.out, beat: beat.buffer as SharedArrayBuffer };
+      const init: ToWorker = {
+        type: 'init',
+        imports: options.imports,
+        out: options.out,
+        beat: beat.buffer as SharedArrayBuffer,
+      };
       worker.postMessage(init);
     };
     const count = Math.max(1, Math.min(options.workers, pending.length));

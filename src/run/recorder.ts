@@ -117,7 +117,12 @@ export function readRecordedEpisodes(dir: string, options: { repair?: boolean } 
 function parseRecord(line: string): EpisodeRecord | null {
   try {
     const parsed = JSON.parse(line) as EpisodeRecord;
-    return typeof parsed === 'object' && parsed !== null && typeof parsed.id === 'string' && typeof parsed.trajectoryFile === 'string' ? parsed : null;
+    return typeof parsed === 'object' &&
+      parsed !== null &&
+      typeof parsed.id === 'string' &&
+      typeof parsed.trajectoryFile === 'string'
+      ? parsed
+      : null;
   } catch {
     return null;
   }

@@ -74,6 +74,16 @@ export function trajectoryLines(result: EpisodeResult, maxSteps: number): string
     faultPlan: result.perturbations.plan,
     initialObservation: result.initialObservation,
   };
-  const footer: TrajectoryFooter = { end: true, outcome: result.outcome, steps: result.trajectory.length, digest: result.digest, error: result.error };
-  return [JSON.stringify(header), ...result.trajectory.map((s: TrajectoryStep) => JSON.stringify(s)), JSON.stringify(footer)];
+  const footer: TrajectoryFooter = {
+    end: true,
+    outcome: result.outcome,
+    steps: result.trajectory.length,
+    digest: result.digest,
+    error: result.error,
+  };
+  return [
+    JSON.stringify(header),
+    ...result.trajectory.map((s: TrajectoryStep) => JSON.stringify(s)),
+    JSON.stringify(footer),
+  ];
 }

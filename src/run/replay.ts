@@ -31,20 +31,28 @@ export interface ReplayReport {
 export function readTrajectory(path: string): { header: TrajectoryHeader; steps: TrajectoryStep[] } {
   let lines: string[];
   try {
-    lines = readFileSync(path, 'utf8').split('\n').filter((l) => l.trim().length > 0);
+    lines = readFileSync(path, 'utf8')
+      .split('\n')
+      .filter((l) => l.trim().length > 0);
   } catch (e) {
-    throw new FaultlineError(`Cannot read trajectory "${path}": ${(e as Error).message}. Pass a file from <run dir>/trajectories/.`);
+    throw new FaultlineError(
+      `Cannot read trajectory "${path}": ${(e as Error).message}. Pass a file from <run dir>/trajectories/.`,
+    );
   }
   const parsed = lines.map((l, i) => {
     try {
       return JSON.parse(l) as Record<string, unknown>;
     } catch {
-      throw new FaultlineError(`${path}:${i + 1} is not valid JSON (a torn write?). Re-run the episode to record it again.`);
+      throw new FaultlineError(
+        `${path}:${i + 1} is not valid JSON (a torn write?). Re-run the episode to record it again.`,
+      );
     }
   });
   const header = parsed[0] as unknown as TrajectoryHeader | undefined;
   if (header?.format !== 'faultline.trajectory/1') {
-    throw new FaultlineError(`${path}: the first line is not a faultline trajectory header (format "faultline.trajectory/1"). Pass a file from <run dir>/trajectories/.`);
+    throw new FaultlineError(
+      `${path}: the first line is not a faultline trajectory header (format "faultline.trajectory/1"). Pass a file from <run dir>/trajectories/.`,
+    );
   }
   const steps = parsed.slice(1).filter((r) => !('end' in r)) as unknown as TrajectoryStep[];
   return { header, steps };
@@ -62,18 +70,38 @@ export function replayTrajectory(header: TrajectoryHeader, steps: readonly Traje
   const base = { id: header.id, envId: header.envId, seed: header.seed, steps: steps.length };
   // The recorded plan is passed verbatim, so the replay faces exactly the recorded perturbations.
   const perturbed = header.faultPlan && header.faultPlan.length > 0;
-  const options = { view: header.view, trial: header.trial, variant: header.variant ?? 0, ...(perturbed ? { perturb: header.perturb === 'custom' ? 'clean' : header.perturb, faultPlan: header.faultPlan } : {}) };
+  const options = {
+    view: header.view,
+    trial: header.trial,
+    variant: header.variant ?? 0,
+    ...(perturbed
+      ? { perturb: header.perturb === 'custom' ? 'clean' : header.perturb, faultPlan: header.faultPlan }
+      : {}),
+  };
   const reset = env.reset({ seed: header.seed, options });
   const initial = digest(reset.observation);
   if (initial !== header.initialObservation) {
-    return { ...base, ok: false, divergence: { step: 0, field: 'observation', expected: header.initialObservation, actual: initial } };
+    return {
+      ...base,
+      ok: false,
+      divergence: { step: 0, field: 'observation', expected: header.initialObservation, actual: initial },
+    };
   }
   for (const rec of steps) {
     let result;
     try {
       result = env.step(rec.action);
     } catch (e) {
-      return { ...base, ok: false, divergence: { step: rec.step, field: 'step()', expected: 'a step result', actual: `threw ${(e as Error).message}` } };
+      return {
+        ...base,
+        ok: false,
+        divergence: {
+          step: rec.step,
+          field: 'step()',
+          expected: 'a step result',
+          actual: `threw ${(e as Error).message}`,
+        },
+      };
     }
     const checks: Array<[string, string, string]> = [
       ['observation', rec.observation, digest(result.observation)],

@@ -79,7 +79,14 @@ export function resolveTeams(ids: readonly string[]): Team[] {
   return ids.map((id) => {
     const team = findTeam(id);
     if (!team) {
-      throw new InvalidArgumentError('--team', id, `a registered team (${listTeams().map((t) => t.id).join(', ')})`, 'run `faultline list` to see the teams, or register yours in a module passed with --import');
+      throw new InvalidArgumentError(
+        '--team',
+        id,
+        `a registered team (${listTeams()
+          .map((t) => t.id)
+          .join(', ')})`,
+        'run `faultline list` to see the teams, or register yours in a module passed with --import',
+      );
     }
     return team;
   });
@@ -89,8 +96,19 @@ export function resolveTeams(ids: readonly string[]): Team[] {
 export function resolveProfile(id: string): string {
   const engine = perturbationEngine();
   if (id === 'clean' || engine?.hasProfile(id)) return id;
-  const known = ['clean', ...(engine?.profiles().map((p) => p.id).filter((p) => p !== 'clean') ?? [])];
-  throw new InvalidArgumentError('--perturb', id, `a perturbation profile (${known.join(', ')})`, 'run `faultline list` to see the profiles');
+  const known = [
+    'clean',
+    ...(engine
+      ?.profiles()
+      .map((p) => p.id)
+      .filter((p) => p !== 'clean') ?? []),
+  ];
+  throw new InvalidArgumentError(
+    '--perturb',
+    id,
+    `a perturbation profile (${known.join(', ')})`,
+    'run `faultline list` to see the profiles',
+  );
 }
 
 /** Module specifiers as URLs: paths resolve against the working directory. */
@@ -102,9 +120,12 @@ export function importUrls(imports: readonly string[]): string[] {
 export function runConfigOf(options: RunOptions): RunConfig {
   const trials = options.trials ?? 1;
   const variants = options.variants ?? 1;
-  if (!Number.isInteger(trials) || trials < 1) throw new InvalidArgumentError('--trials', trials, 'an integer >= 1', 'pass --trials 1');
-  if (!Number.isInteger(variants) || variants < 1 || variants > 1000) throw new InvalidArgumentError('--variants', variants, 'an integer in 1..1000', 'pass --variants 1');
-  if (options.seeds.length === 0) throw new InvalidArgumentError('--seeds', options.seeds, 'at least one seed', 'pass --seeds 0-49');
+  if (!Number.isInteger(trials) || trials < 1)
+    throw new InvalidArgumentError('--trials', trials, 'an integer >= 1', 'pass --trials 1');
+  if (!Number.isInteger(variants) || variants < 1 || variants > 1000)
+    throw new InvalidArgumentError('--variants', variants, 'an integer in 1..1000', 'pass --variants 1');
+  if (options.seeds.length === 0)
+    throw new InvalidArgumentError('--seeds', options.seeds, 'at least one seed', 'pass --seeds 0-49');
   const perturb = resolveProfile(options.perturb ?? 'clean');
   const envs = [...new Set(resolveEnvIds(options.envs))].sort();
   const teams = [...new Set(resolveTeams(options.teams).map((t) => t.id))].sort();
@@ -127,10 +148,26 @@ export async function runEvaluation(options: RunOptions): Promise<RunResult> {
   for (const url of importUrls(options.imports ?? [])) await import(url);
   const config = runConfigOf(options);
   const workers = options.workers ?? 1;
-  if (!Number.isInteger(workers) || workers < 1 || workers > 256) throw new InvalidArgumentError('--workers', workers, 'an integer in 1..256', 'pass --workers 2');
-  if (options.resume && !options.out) throw new InvalidArgumentError('--resume', true, 'a run directory given with --out', 'pass --out DIR of the run to resume');
+  if (!Number.isInteger(workers) || workers < 1 || workers > 256)
+    throw new InvalidArgumentError('--workers', workers, 'an integer in 1..256', 'pass --workers 2');
+  if (options.resume && !options.out)
+    throw new InvalidArgumentError(
+      '--resume',
+      true,
+      'a run directory given with --out',
+      'pass --out DIR of the run to resume',
+    );
   const shard = options.shard && options.shard.count > 1 ? options.shard : null;
-  const keys = shardKeys(planEpisodes({ envIds: config.envs, teamIds: config.teams, seeds: config.seeds, variants: config.variants, trials: config.trials }), shard ?? undefined);
+  const keys = shardKeys(
+    planEpisodes({
+      envIds: config.envs,
+      teamIds: config.teams,
+      seeds: config.seeds,
+      variants: config.variants,
+      trials: config.trials,
+    }),
+    shard ?? undefined,
+  );
 
   let recorder: RunRecorder | null = null;
   let previous: EpisodeRecord[] = [];
@@ -138,11 +175,17 @@ export async function runEvaluation(options: RunOptions): Promise<RunResult> {
   let resumes = 0;
   if (options.out && options.resume) {
     const manifest = readManifest(options.out);
-    if (!manifest) throw new FaultlineError(`Cannot resume ${options.out}: it has no run.json (not a run directory, or written by an older version). Run without --resume to start over.`);
+    if (!manifest)
+      throw new FaultlineError(
+        `Cannot resume ${options.out}: it has no run.json (not a run directory, or written by an older version). Run without --resume to start over.`,
+      );
     const differences = configDifferences(manifest.config, config);
-    if (JSON.stringify(manifest.shard) !== JSON.stringify(shard)) differences.push(`shard: ${JSON.stringify(manifest.shard)} ≠ ${JSON.stringify(shard)}`);
+    if (JSON.stringify(manifest.shard) !== JSON.stringify(shard))
+      differences.push(`shard: ${JSON.stringify(manifest.shard)} ≠ ${JSON.stringify(shard)}`);
     if (differences.length > 0) {
-      throw new FaultlineError(`Cannot resume ${options.out}: this command differs from the recorded run (${differences.join('; ')}). Repeat the original command with --resume, or pick another --out.`);
+      throw new FaultlineError(
+        `Cannot resume ${options.out}: this command differs from the recorded run (${differences.join('; ')}). Repeat the original command with --resume, or pick another --out.`,
+      );
     }
     const opened = RunRecorder.resume(options.out);
     recorder = opened.recorder;
@@ -166,7 +209,15 @@ export async function runEvaluation(options: RunOptions): Promise<RunResult> {
     resumes,
     node: process.version,
   };
-  if (options.out) writeManifest(options.out, { ...manifestBase, status: 'running', recorded: previous.length, finishedAt: null, seconds: null, episodesPerSecond: null });
+  if (options.out)
+    writeManifest(options.out, {
+      ...manifestBase,
+      status: 'running',
+      recorded: previous.length,
+      finishedAt: null,
+      seconds: null,
+      episodesPerSecond: null,
+    });
   options.onStart?.({ planned: keys.length, recorded: previous.length, discarded, toRun: toRun.length });
 
   const records: EpisodeRecord[] = [...previous];

@@ -17,15 +17,22 @@ export function parseSeedList(text: string): Seed[] {
       const hi = Number(range[2]);
       assertSeed(lo, '--seeds');
       assertSeed(hi, '--seeds');
-      if (hi < lo) throw new InvalidArgumentError('--seeds', text, 'ranges written low-high, e.g. 0-49', `write ${hi}-${lo}`);
-      if (hi - lo + 1 + out.size > MAX_SEEDS) throw new InvalidArgumentError('--seeds', text, `at most ${MAX_SEEDS} seeds`, 'use a smaller range or --shard');
+      if (hi < lo)
+        throw new InvalidArgumentError('--seeds', text, 'ranges written low-high, e.g. 0-49', `write ${hi}-${lo}`);
+      if (hi - lo + 1 + out.size > MAX_SEEDS)
+        throw new InvalidArgumentError('--seeds', text, `at most ${MAX_SEEDS} seeds`, 'use a smaller range or --shard');
       for (let s = lo; s <= hi; s++) out.add(s);
     } else if (/^\d+$/.test(p)) {
       const s = Number(p);
       assertSeed(s, '--seeds');
       out.add(s);
     } else {
-      throw new InvalidArgumentError('--seeds', text, 'comma-separated seeds or inclusive ranges, e.g. 0-49 or 1,5,9 or 0-9,100', 'write --seeds 0-49');
+      throw new InvalidArgumentError(
+        '--seeds',
+        text,
+        'comma-separated seeds or inclusive ranges, e.g. 0-49 or 1,5,9 or 0-9,100',
+        'write --seeds 0-49',
+      );
     }
   }
   return [...out].sort((a, b) => a - b);

@@ -6,7 +6,12 @@
 import type { EpisodeOutcome } from '../team/episode.js';
 import type { EpisodeRecord } from './records.js';
 import { compareKeys } from './episode-id.js';
-import { failureModeRates, recoveryBreakdown, type FailureModeRates, type RecoveryBreakdown } from '../metrics/aggregate.js';
+import {
+  failureModeRates,
+  recoveryBreakdown,
+  type FailureModeRates,
+  type RecoveryBreakdown,
+} from '../metrics/aggregate.js';
 import { FAILURE_MODES, type FailureMode } from '../metrics/modes.js';
 import { deriveSeed, hashString } from '../core/rng.js';
 import { wilson, type Interval } from '../stats/intervals.js';
@@ -43,8 +48,15 @@ export interface RunSummary {
   readonly cells: readonly SummaryCell[];
 }
 
-const OUTCOMES: readonly EpisodeOutcome[] = ['success', 'failure', 'gave_up', 'truncated', 'agent_error', 'timeout', 'env_error'];
-
+const OUTCOMES: readonly EpisodeOutcome[] = [
+  'success',
+  'failure',
+  'gave_up',
+  'truncated',
+  'agent_error',
+  'timeout',
+  'env_error',
+];
 
 /** Options of {@link summarize}. */
 export interface SummarizeOptions {
@@ -96,7 +108,10 @@ export function summarize(records: readonly EpisodeRecord[], options: SummarizeO
       failureModeCi: failureModeIntervals(list),
       // The bootstrap seed comes from the cell's name, so each cell's intervals are reproducible
       // and independent of which other cells the run had.
-      consistency: consistencyOf(list, { seed: deriveSeed(hashString(`${first.envId}|${first.team}`), 'consistency'), countErrors: options.countErrors ?? false }),
+      consistency: consistencyOf(list, {
+        seed: deriveSeed(hashString(`${first.envId}|${first.team}`), 'consistency'),
+        countErrors: options.countErrors ?? false,
+      }),
       recovery: recoveryBreakdown(list.map((r) => r.metrics)),
     });
   }
@@ -106,7 +121,7 @@ export function summarize(records: readonly EpisodeRecord[], options: SummarizeO
 function failureModeIntervals(list: readonly EpisodeRecord[]): Record<FailureMode, Interval> {
   const known = list.filter((r) => r.metrics !== undefined);
   const out = {} as Record<FailureMode, Interval>;
-  for (const mode of FAILURE_MODES) out[mode] = roundInterval(wilson(known.filter((r) => r.metrics?.modes.includes(mode)).length, known.length));
+  for (const mode of FAILURE_MODES)
+    out[mode] = roundInterval(wilson(known.filter((r) => r.metrics?.modes.includes(mode)).length, known.length));
   return out;
 }
-

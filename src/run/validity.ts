@@ -71,8 +71,14 @@ export interface ValidityOptions {
 }
 
 /** Runs the experiment. */
-export async function runValidity(options: ValidityOptions): Promise<{ episodes: ValidityEpisode[]; rows: ValidityRow[] }> {
-  const envs = options.envs ?? listEnvs().map((s) => s.id).filter((id) => !id.startsWith('fixture/'));
+export async function runValidity(
+  options: ValidityOptions,
+): Promise<{ episodes: ValidityEpisode[]; rows: ValidityRow[] }> {
+  const envs =
+    options.envs ??
+    listEnvs()
+      .map((s) => s.id)
+      .filter((id) => !id.startsWith('fixture/'));
   const total = envs.length * options.seeds.length * options.profiles.length * VALIDITY_TEAMS.length;
   const episodes: ValidityEpisode[] = [];
   for (const profile of options.profiles) {
@@ -140,8 +146,12 @@ function aggregate(episodes: readonly ValidityEpisode[], profiles: readonly stri
     for (const team of VALIDITY_TEAMS) {
       const list = episodes.filter((e) => e.profile === profile && e.team === team);
       if (list.length === 0) continue;
-      const frac = (pred: (e: ValidityEpisode) => boolean, of: readonly ValidityEpisode[] = list) => (of.length === 0 ? 0 : of.filter(pred).length / of.length);
-      const flagged = Object.fromEntries(FAILURE_MODES.map((m) => [m, frac((e) => e.modes.includes(m))])) as Record<FailureMode, number>;
+      const frac = (pred: (e: ValidityEpisode) => boolean, of: readonly ValidityEpisode[] = list) =>
+        of.length === 0 ? 0 : of.filter(pred).length / of.length;
+      const flagged = Object.fromEntries(FAILURE_MODES.map((m) => [m, frac((e) => e.modes.includes(m))])) as Record<
+        FailureMode,
+        number
+      >;
       const triggered = list.filter((e) => e.triggered);
       const own = OWN_MODE[team];
       const judged = list.filter((e) => e.primaryRight !== null);
@@ -175,10 +185,15 @@ function pct(x: number | null): string {
 
 /** The confusion matrix (teams × modes, fraction of episodes flagged) for one profile, as Markdown. */
 export function confusionMatrixMarkdown(rows: readonly ValidityRow[], profile: string): string {
-  const out = [`| team (${profile}) | success | ${FAILURE_MODES.map((m) => MODE_LABELS[m]).join(' | ')} |`, `|---|---:|${FAILURE_MODES.map(() => '---:').join('|')}|`];
+  const out = [
+    `| team (${profile}) | success | ${FAILURE_MODES.map((m) => MODE_LABELS[m]).join(' | ')} |`,
+    `|---|---:|${FAILURE_MODES.map(() => '---:').join('|')}|`,
+  ];
   for (const r of rows.filter((x) => x.profile === profile)) {
     const own = OWN_MODE[r.team];
-    out.push(`| ${r.team} | ${pct(r.successRate)} | ${FAILURE_MODES.map((m) => (m === own ? `**${pct(r.flagged[m])}**` : pct(r.flagged[m]))).join(' | ')} |`);
+    out.push(
+      `| ${r.team} | ${pct(r.successRate)} | ${FAILURE_MODES.map((m) => (m === own ? `**${pct(r.flagged[m])}**` : pct(r.flagged[m]))).join(' | ')} |`,
+    );
   }
   return out.join('\n');
 }
@@ -186,7 +201,10 @@ export function confusionMatrixMarkdown(rows: readonly ValidityRow[], profile: s
 /** Per profile: the oracle's false alarms, each flawed team's detection where triggered, and primary attribution. */
 export function detectionMarkdown(rows: readonly ValidityRow[]): string {
   const profiles = [...new Set(rows.map((r) => r.profile))];
-  const out = ['| profile | oracle flagged (any mode) | lossy-handoff: context loss when triggered | drifting: drift when triggered | brittle: no recovery when triggered | credulous: cascade when triggered | primary cause at the right step and role |', '|---|---:|---:|---:|---:|---:|---:|'];
+  const out = [
+    '| profile | oracle flagged (any mode) | lossy-handoff: context loss when triggered | drifting: drift when triggered | brittle: no recovery when triggered | credulous: cascade when triggered | primary cause at the right step and role |',
+    '|---|---:|---:|---:|---:|---:|---:|',
+  ];
   for (const profile of profiles) {
     const of = (team: string) => rows.find((r) => r.profile === profile && r.team === team);
     const cell = (team: string) => {
@@ -196,7 +214,9 @@ export function detectionMarkdown(rows: readonly ValidityRow[]): string {
     const judged = rows.filter((r) => r.profile === profile && r.team !== 'oracle' && r.primaryRight !== null);
     const n = judged.reduce((a, r) => a + r.primaryJudged, 0);
     const right = judged.reduce((a, r) => a + (r.primaryRight ?? 0) * r.primaryJudged, 0);
-    out.push(`| ${profile} | ${pct(of('oracle')?.anyMode ?? null)} | ${cell('lossy-handoff')} | ${cell('drifting')} | ${cell('brittle')} | ${cell('credulous')} | ${n > 0 ? `${pct(right / n)} (n=${n})` : '—'} |`);
+    out.push(
+      `| ${profile} | ${pct(of('oracle')?.anyMode ?? null)} | ${cell('lossy-handoff')} | ${cell('drifting')} | ${cell('brittle')} | ${cell('credulous')} | ${n > 0 ? `${pct(right / n)} (n=${n})` : '—'} |`,
+    );
   }
   return out.join('\n');
 }

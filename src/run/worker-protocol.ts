@@ -13,7 +13,12 @@ export type ToWorker =
       /** A shared counter the worker bumps at every step, so the pool can tell a blocked worker. */
       readonly beat: SharedArrayBuffer;
     }
-  | { readonly type: 'run'; readonly job: number; readonly key: Required<EpisodeKey>; readonly settings: EpisodeSettings };
+  | {
+      readonly type: 'run';
+      readonly job: number;
+      readonly key: Required<EpisodeKey>;
+      readonly settings: EpisodeSettings;
+    };
 
 /** Worker → pool. */
 export type FromWorker =

@@ -111,7 +111,10 @@ export function consistencyOf(episodes: readonly TrialOutcome[], options: Consis
     const out: CurvePoint[] = [];
     for (let k = 1; k <= trials; k++) {
       const values = tallies.filter((t) => t.n >= k).map((t) => estimate(t.n, t.c, k));
-      const ci = bootstrap(values, mean, { seed: deriveSeed(options.seed, label, k), resamples: options.resamples ?? 2000 });
+      const ci = bootstrap(values, mean, {
+        seed: deriveSeed(options.seed, label, k),
+        resamples: options.resamples ?? 2000,
+      });
       out.push({ k, value: round6(mean(values)), ci: roundInterval(ci), tasks: values.length });
     }
     return out;
@@ -136,5 +139,3 @@ export function consistencyOf(episodes: readonly TrialOutcome[], options: Consis
 export function rate(successes: number, n: number): RateWithInterval {
   return { value: n === 0 ? 0 : round6(successes / n), ci: roundInterval(wilson(successes, n)), n };
 }
-
-

@@ -26,7 +26,8 @@ export function passAtK(n: number, c: number, k: number): number {
 
 /** C(n, k) as a float (exact for the sizes runs produce). */
 export function binomial(n: number, k: number): number {
-  if (!Number.isInteger(n) || !Number.isInteger(k) || n < 0) throw new InvalidArgumentError('binomial(n, k)', [n, k], 'integers with n >= 0', 'pass whole counts');
+  if (!Number.isInteger(n) || !Number.isInteger(k) || n < 0)
+    throw new InvalidArgumentError('binomial(n, k)', [n, k], 'integers with n >= 0', 'pass whole counts');
   if (k < 0 || k > n) return 0;
   let out = 1;
   for (let i = 1; i <= Math.min(k, n - k); i++) out = (out * (n - Math.min(k, n - k) + i)) / i;
@@ -34,7 +35,25 @@ export function binomial(n: number, k: number): number {
 }
 
 function checkCounts(n: number, c: number, k: number, fn: string): void {
-  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError(`${fn}(n)`, n, 'an integer >= 1 (trials run)', 'count only tasks with at least one trial');
-  if (!Number.isInteger(c) || c < 0 || c > n) throw new InvalidArgumentError(`${fn}(c)`, c, `an integer in 0..${n} (trials passed)`, 'pass the number of passing trials');
-  if (!Number.isInteger(k) || k < 1 || k > n) throw new InvalidArgumentError(`${fn}(k)`, k, `an integer in 1..${n} (no more than the trials run)`, 'run more trials or ask for a smaller k');
+  if (!Number.isInteger(n) || n < 1)
+    throw new InvalidArgumentError(
+      `${fn}(n)`,
+      n,
+      'an integer >= 1 (trials run)',
+      'count only tasks with at least one trial',
+    );
+  if (!Number.isInteger(c) || c < 0 || c > n)
+    throw new InvalidArgumentError(
+      `${fn}(c)`,
+      c,
+      `an integer in 0..${n} (trials passed)`,
+      'pass the number of passing trials',
+    );
+  if (!Number.isInteger(k) || k < 1 || k > n)
+    throw new InvalidArgumentError(
+      `${fn}(k)`,
+      k,
+      `an integer in 1..${n} (no more than the trials run)`,
+      'run more trials or ask for a smaller k',
+    );
 }

@@ -4,5 +4,14 @@
  */
 export { passHatK, passAtK, binomial } from './estimators.js';
 export { wilson, bootstrap, mean, Z95, type Interval, type BootstrapOptions } from './intervals.js';
-export { consistencyOf, rate, INFRASTRUCTURE_OUTCOMES, type Consistency, type ConsistencyOptions, type CurvePoint, type RateWithInterval, type TrialOutcome } from './consistency.js';
+export {
+  consistencyOf,
+  rate,
+  INFRASTRUCTURE_OUTCOMES,
+  type Consistency,
+  type ConsistencyOptions,
+  type CurvePoint,
+  type RateWithInterval,
+  type TrialOutcome,
+} from './consistency.js';
 export { pairedDifference, mcnemarExact, type Pair, type PairedDifference } from './paired.js';

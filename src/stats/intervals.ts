@@ -20,8 +20,15 @@ export const Z95 = 1.959963984540054;
  * [0, 1] and is sensible at 0 or n successes; with no trials it is the uninformative [0, 1].
  */
 export function wilson(successes: number, n: number, z = Z95): Interval {
-  if (!Number.isInteger(n) || n < 0) throw new InvalidArgumentError('wilson(n)', n, 'an integer >= 0', 'pass the number of trials');
-  if (!Number.isInteger(successes) || successes < 0 || successes > n) throw new InvalidArgumentError('wilson(successes)', successes, `an integer in 0..${n}`, 'pass the number of successes');
+  if (!Number.isInteger(n) || n < 0)
+    throw new InvalidArgumentError('wilson(n)', n, 'an integer >= 0', 'pass the number of trials');
+  if (!Number.isInteger(successes) || successes < 0 || successes > n)
+    throw new InvalidArgumentError(
+      'wilson(successes)',
+      successes,
+      `an integer in 0..${n}`,
+      'pass the number of successes',
+    );
   if (n === 0) return { low: 0, high: 1 };
   const p = successes / n;
   const z2 = z * z;
@@ -44,11 +51,22 @@ export interface BootstrapOptions {
  * The percentile bootstrap interval of `statistic` over `items` (resampled with replacement,
  * `items.length` at a time). With fewer than two items the interval is the point itself.
  */
-export function bootstrap<T>(items: readonly T[], statistic: (sample: readonly T[]) => number, options: BootstrapOptions): Interval {
+export function bootstrap<T>(
+  items: readonly T[],
+  statistic: (sample: readonly T[]) => number,
+  options: BootstrapOptions,
+): Interval {
   const resamples = options.resamples ?? 2000;
   const level = options.level ?? 0.95;
-  if (!Number.isInteger(resamples) || resamples < 10) throw new InvalidArgumentError('bootstrap({ resamples })', resamples, 'an integer >= 10', 'use the default of 2000');
-  if (!(level > 0 && level < 1)) throw new InvalidArgumentError('bootstrap({ level })', level, 'a number strictly between 0 and 1', 'use 0.95');
+  if (!Number.isInteger(resamples) || resamples < 10)
+    throw new InvalidArgumentError(
+      'bootstrap({ resamples })',
+      resamples,
+      'an integer >= 10',
+      'use the default of 2000',
+    );
+  if (!(level > 0 && level < 1))
+    throw new InvalidArgumentError('bootstrap({ level })', level, 'a number strictly between 0 and 1', 'use 0.95');
   if (items.length === 0) return { low: 0, high: 0 };
   const point = statistic(items);
   if (items.length < 2) return { low: point, high: point };

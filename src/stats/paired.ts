@@ -36,7 +36,10 @@ export interface PairedDifference {
 }
 
 /** Compares paired observations. */
-export function pairedDifference(pairs: readonly Pair[], options: { seed: Seed; resamples?: number }): PairedDifference {
+export function pairedDifference(
+  pairs: readonly Pair[],
+  options: { seed: Seed; resamples?: number },
+): PairedDifference {
   const clusters = new Map<string, { a: number; b: number; n: number }>();
   let a = 0;
   let b = 0;
@@ -90,7 +93,8 @@ export function pairedDifference(pairs: readonly Pair[], options: { seed: Seed; 
  * is equally likely to go either way, so min(b, c) is Binomial(b + c, 1/2).
  */
 export function mcnemarExact(b: number, c: number): number {
-  if (!Number.isInteger(b) || !Number.isInteger(c) || b < 0 || c < 0) throw new InvalidArgumentError('mcnemarExact(b, c)', [b, c], 'counts >= 0', 'pass the discordant pair counts');
+  if (!Number.isInteger(b) || !Number.isInteger(c) || b < 0 || c < 0)
+    throw new InvalidArgumentError('mcnemarExact(b, c)', [b, c], 'counts >= 0', 'pass the discordant pair counts');
   const n = b + c;
   if (n === 0) return 1;
   const k = Math.min(b, c);
@@ -103,4 +107,3 @@ export function mcnemarExact(b: number, c: number): number {
   }
   return Math.min(1, 2 * tail);
 }
-

@@ -86,7 +86,8 @@ const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 function structuralProblem(value: unknown, path: string, depth: number): string | null {
   if (depth > MAX_DEPTH) return `${path} is nested deeper than ${MAX_DEPTH} levels`;
   if (value === null || typeof value === 'string' || typeof value === 'boolean') return null;
-  if (typeof value === 'number') return Number.isFinite(value) ? null : `${path} is ${value}, which is not a finite number`;
+  if (typeof value === 'number')
+    return Number.isFinite(value) ? null : `${path} is ${value}, which is not a finite number`;
   if (Array.isArray(value)) {
     for (let i = 0; i < value.length; i++) {
       const p = structuralProblem(value[i], `${path}[${i}]`, depth + 1);
@@ -116,7 +117,9 @@ export function parseAction(raw: unknown): { ok: true; action: Action } | { ok: 
     return parseActionUnsafe(raw);
   } catch (e) {
     // Hostile values (throwing getters, revoked proxies) must still become an error observation.
-    return fail(`the action could not be read as JSON (${e instanceof Error ? e.message : 'it threw while being inspected'}). Send a plain JSON object`);
+    return fail(
+      `the action could not be read as JSON (${e instanceof Error ? e.message : 'it threw while being inspected'}). Send a plain JSON object`,
+    );
   }
 }
 
@@ -126,11 +129,15 @@ function parseActionUnsafe(raw: unknown): { ok: true; action: Action } | { ok: f
     try {
       value = JSON.parse(raw);
     } catch {
-      return fail(`the action is a string that is not valid JSON (${preview(raw)}). Send an object like {"type":"tool","tool":"read_file","args":{"path":"README.md"}}`);
+      return fail(
+        `the action is a string that is not valid JSON (${preview(raw)}). Send an object like {"type":"tool","tool":"read_file","args":{"path":"README.md"}}`,
+      );
     }
   }
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
-    return fail(`the action must be an object with a "type" of tool, handoff, ask, wait or finish; got ${preview(value)}`);
+    return fail(
+      `the action must be an object with a "type" of tool, handoff, ask, wait or finish; got ${preview(value)}`,
+    );
   }
   const structural = structuralProblem(value, 'action', 0);
   if (structural) return fail(`${structural}. Actions must be plain JSON without __proto__/constructor/prototype keys`);
@@ -140,7 +147,8 @@ function parseActionUnsafe(raw: unknown): { ok: true; action: Action } | { ok: f
   } catch {
     return fail('the action cannot be serialized to JSON');
   }
-  if (size > MAX_ACTION_JSON) return fail(`the action is ${size} characters of JSON; the limit is ${MAX_ACTION_JSON}. Send smaller writes`);
+  if (size > MAX_ACTION_JSON)
+    return fail(`the action is ${size} characters of JSON; the limit is ${MAX_ACTION_JSON}. Send smaller writes`);
   const parsed = ActionSchema.safeParse(value);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];

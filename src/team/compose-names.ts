@@ -27,14 +27,30 @@ export function composedChecker(prefix: string, kind: string): string {
 export function composedMentions(prefix: string, toolNames: readonly string[]): (text: string) => string {
   const compound = toolNames.filter((n) => n.includes('_'));
   const simple = toolNames.filter((n) => !n.includes('_'));
-  const alternation = (names: readonly string[]) => names.map((n) => n.replace(/[^a-z0-9_]/gi, '')).sort((a, b) => b.length - a.length).join('|');
+  const alternation = (names: readonly string[]) =>
+    names
+      .map((n) => n.replace(/[^a-z0-9_]/gi, ''))
+      .sort((a, b) => b.length - a.length)
+      .join('|');
   // Not after a word character or a `<prefix>_` already in place, so rewriting twice is harmless.
   const compoundRe = compound.length ? new RegExp(`(?<![\\w])(${alternation(compound)})(?![\\w])`, 'g') : null;
-  const simpleRe = simple.length ? new RegExp(`(\\b(?:use|call|try)\\s+\`?)(${alternation(simple)})\\b|(?<![\\w])(${alternation(simple)})(?=\\()`, 'g') : null;
+  const simpleRe = simple.length
+    ? new RegExp(
+        `(\\b(?:use|call|try)\\s+\`?)(${alternation(simple)})\\b|(?<![\\w])(${alternation(simple)})(?=\\()`,
+        'g',
+      )
+    : null;
   return (text) => {
     let out = text;
     if (compoundRe) out = out.replace(compoundRe, (name: string) => composedTool(prefix, name));
-    if (simpleRe) out = out.replace(simpleRe, (_m: string, lead: string | undefined, afterLead: string | undefined, beforeParen: string | undefined) => (lead !== undefined ? `${lead}${composedTool(prefix, afterLead as string)}` : composedTool(prefix, beforeParen as string)));
+    if (simpleRe)
+      out = out.replace(
+        simpleRe,
+        (_m: string, lead: string | undefined, afterLead: string | undefined, beforeParen: string | undefined) =>
+          lead !== undefined
+            ? `${lead}${composedTool(prefix, afterLead as string)}`
+            : composedTool(prefix, beforeParen as string),
+      );
     return out;
   };
 }

@@ -51,8 +51,14 @@ function partView<S, P>(task: Task<S>, prefix: string): PartView<P> {
 function fromPartView<S, P>(task: Task<S>, prefix: string, view: PartView<P>, changed: Task<P>): Task<S> | null {
   if (changed === view.task) return task;
   if (changed.plan.length !== task.plan.length || changed.constraints.length !== task.constraints.length) return null;
-  const plan = changed.plan.map((step, i): PlanStep => (view.ownSteps.has(i) && step.action.type === 'tool' ? { ...step, action: { ...step.action, tool: composedTool(prefix, step.action.tool) } } : step));
-  const constraints = changed.constraints.map((c, i): Constraint => (view.ownConstraints.has(i) ? { ...c, kind: composedChecker(prefix, c.kind) } : c));
+  const plan = changed.plan.map((step, i): PlanStep =>
+    view.ownSteps.has(i) && step.action.type === 'tool'
+      ? { ...step, action: { ...step.action, tool: composedTool(prefix, step.action.tool) } }
+      : step,
+  );
+  const constraints = changed.constraints.map((c, i): Constraint =>
+    view.ownConstraints.has(i) ? { ...c, kind: composedChecker(prefix, c.kind) } : c,
+  );
   const world = { ...(task.world as object), [prefix]: changed.world } as S;
   return { ...(changed as unknown as Task<S>), world, plan, constraints };
 }
@@ -75,7 +81,7 @@ export function composeVariants<S>(parts: Readonly<Record<string, World<any>>>):
         }
       }
       // A new name must be new to the whole task, unless it is itself renamed away (a swap).
-      for (let dropped = true; dropped; ) {
+      for (let dropped = true; dropped;) {
         dropped = false;
         for (const [from, to] of Object.entries(out)) {
           if (!Object.hasOwn(out, to) && occursIn(text, to)) {

@@ -49,11 +49,19 @@ const TOOL_NAME = /^[a-zA-Z0-9_-]{1,64}$/;
  * state only when its part changed; a part never sees another's state. Throws when a prefix or a
  * composed tool name is invalid.
  */
-export function composeWorlds<P extends WorldParts>(parts: P, options: ComposeOptions<ComposedState<P>> = {}): World<ComposedState<P>> {
+export function composeWorlds<P extends WorldParts>(
+  parts: P,
+  options: ComposeOptions<ComposedState<P>> = {},
+): World<ComposedState<P>> {
   type S = ComposedState<P>;
   const prefixes = Object.keys(parts);
-  if (prefixes.length === 0) throw new Error('composeWorlds: give at least one world, e.g. { web: mockWebWorld, fs: filesystemWorld }');
-  for (const p of prefixes) if (!PREFIX.test(p)) throw new Error(`composeWorlds: prefix "${p}" must be a short lower-case word (${PREFIX.source}), e.g. "web" or "fs"`);
+  if (prefixes.length === 0)
+    throw new Error('composeWorlds: give at least one world, e.g. { web: mockWebWorld, fs: filesystemWorld }');
+  for (const p of prefixes)
+    if (!PREFIX.test(p))
+      throw new Error(
+        `composeWorlds: prefix "${p}" must be a short lower-case word (${PREFIX.source}), e.g. "web" or "fs"`,
+      );
 
   const tools: Record<string, ToolSpec<S, any>> = {};
   const checkers: Record<string, ConstraintChecker<S>> = {};
@@ -62,11 +70,16 @@ export function composeWorlds<P extends WorldParts>(parts: P, options: ComposeOp
     const world = parts[prefix] as World<unknown>;
     for (const tool of Object.values(world.tools)) {
       const name = composedTool(prefix, tool.name);
-      if (!TOOL_NAME.test(name)) throw new Error(`composeWorlds: "${name}" is not a valid tool name (${TOOL_NAME.source}); use a shorter prefix than "${prefix}"`);
+      if (!TOOL_NAME.test(name))
+        throw new Error(
+          `composeWorlds: "${name}" is not a valid tool name (${TOOL_NAME.source}); use a shorter prefix than "${prefix}"`,
+        );
       tools[name] = liftTool<S>(prefix, world.id, tool, composedMentions(prefix, Object.keys(world.tools)));
     }
-    for (const [kind, checker] of Object.entries(world.checkers)) checkers[composedChecker(prefix, kind)] = liftChecker<S>(prefix, checker);
-    for (const [from, to] of Object.entries(world.fallbacks ?? {})) fallbacks[composedTool(prefix, from)] = composedTool(prefix, to);
+    for (const [kind, checker] of Object.entries(world.checkers))
+      checkers[composedChecker(prefix, kind)] = liftChecker<S>(prefix, checker);
+    for (const [from, to] of Object.entries(world.fallbacks ?? {}))
+      fallbacks[composedTool(prefix, from)] = composedTool(prefix, to);
   }
 
   const diff = (before: S, after: S): string[] => {
@@ -86,7 +99,8 @@ export function composeWorlds<P extends WorldParts>(parts: P, options: ComposeOp
   const variants = composeVariants<S>(parts);
   return {
     id: options.id ?? prefixes.map((p) => (parts[p] as World<unknown>).id).join('+'),
-    description: options.description ?? prefixes.map((p) => `[${p}] ${(parts[p] as World<unknown>).description}`).join(' '),
+    description:
+      options.description ?? prefixes.map((p) => `[${p}] ${(parts[p] as World<unknown>).description}`).join(' '),
     tools,
     checkers,
     ...(Object.keys(fallbacks).length > 0 ? { fallbacks } : {}),
@@ -99,7 +113,11 @@ export function composeWorlds<P extends WorldParts>(parts: P, options: ComposeOp
       ? {
           sabotage(state: S) {
             return sabotaging.flatMap((p) =>
-              ((parts[p] as World<unknown>).sabotage?.((state as Record<string, unknown>)[p]) ?? []).map((s) => ({ tool: composedTool(p, s.tool), args: s.args, target: composedEntity(p, s.target) })),
+              ((parts[p] as World<unknown>).sabotage?.((state as Record<string, unknown>)[p]) ?? []).map((s) => ({
+                tool: composedTool(p, s.tool),
+                args: s.args,
+                target: composedEntity(p, s.target),
+              })),
             );
           },
         }
@@ -114,7 +132,12 @@ function partEntity(tool: ToolSpec<unknown, any>, args: Record<string, unknown>)
   return typeof candidate === 'string' ? candidate : undefined;
 }
 
-function liftTool<S>(prefix: string, worldId: string, tool: ToolSpec<unknown, any>, mentions: (text: string) => string): ToolSpec<S, any> {
+function liftTool<S>(
+  prefix: string,
+  worldId: string,
+  tool: ToolSpec<unknown, any>,
+  mentions: (text: string) => string,
+): ToolSpec<S, any> {
   const lift = (ids: readonly string[] | undefined) => ids?.map((id) => composedEntity(prefix, id));
   return {
     name: composedTool(prefix, tool.name),
@@ -163,7 +186,9 @@ function noCollateral<S>(diff: (before: S, after: S) => string[]): ConstraintChe
   return (ctx: CheckContext<S>) => {
     const allow = ctx.params['allow'];
     if (!Array.isArray(allow) || !allow.every((a) => typeof a === 'string')) return false;
-    return diff(ctx.initial, ctx.world).every((id) => allow.some((a: string) => id === a || (a.endsWith('/') && id.startsWith(a))));
+    return diff(ctx.initial, ctx.world).every((id) =>
+      allow.some((a: string) => id === a || (a.endsWith('/') && id.startsWith(a))),
+    );
   };
 }
 
@@ -173,6 +198,7 @@ function noCollateral<S>(diff: (before: S, after: S) => string[]): ConstraintChe
  * verification marks are kept, so a sub-plan written for one world is reused as it is.
  */
 export function liftPlanStep(prefix: string, step: PlanStep, role: string = step.role): PlanStep {
-  const action: Action = step.action.type === 'tool' ? { ...step.action, tool: composedTool(prefix, step.action.tool) } : step.action;
+  const action: Action =
+    step.action.type === 'tool' ? { ...step.action, tool: composedTool(prefix, step.action.tool) } : step.action;
   return { ...step, role, action };
 }

@@ -140,24 +140,33 @@ function openEpisode(options: RunEpisodeOptions): OpenedEpisode {
   const trial = options.trial ?? 0;
   const variant = options.variant ?? 0;
   assertSeed(seed, 'runEpisode({ seed })');
-  if (!Number.isInteger(trial) || trial < 0) throw new InvalidArgumentError('runEpisode({ trial })', trial, 'an integer >= 0', 'pass trial: 0');
-  if (!Number.isInteger(variant) || variant < 0) throw new InvalidArgumentError('runEpisode({ variant })', variant, 'an integer >= 0', 'pass variant: 0');
+  if (!Number.isInteger(trial) || trial < 0)
+    throw new InvalidArgumentError('runEpisode({ trial })', trial, 'an integer >= 0', 'pass trial: 0');
+  if (!Number.isInteger(variant) || variant < 0)
+    throw new InvalidArgumentError('runEpisode({ variant })', variant, 'an integer >= 0', 'pass variant: 0');
   const maxSteps = options.budget?.maxSteps;
   const ownsEnv = typeof options.env === 'string';
-  const env: TeamEnv = typeof options.env === 'string' ? make(options.env, maxSteps ? { maxEpisodeSteps: maxSteps } : {}) : options.env;
+  const env: TeamEnv =
+    typeof options.env === 'string' ? make(options.env, maxSteps ? { maxEpisodeSteps: maxSteps } : {}) : options.env;
   const agentTimeoutMs = options.budget?.agentTimeoutMs ?? DEFAULT_AGENT_TIMEOUT_MS;
   const model = teamModelOf(env);
   const view = team.view ?? 'team';
 
   const perturb = options.perturb ?? 'clean';
-  const reset = env.reset({ seed, options: { view, perturb, trial, variant, ...(options.faultPlan ? { faultPlan: options.faultPlan } : {}) } });
+  const reset = env.reset({
+    seed,
+    options: { view, perturb, trial, variant, ...(options.faultPlan ? { faultPlan: options.faultPlan } : {}) },
+  });
   const state0 = teamStateOf(env)!;
   const roles: RoleBriefing[] = state0.task.roles.map((r) => ({
     id: r.id,
     description: r.description,
     canFinish: r.canFinish,
     tools: roleToolSpecs(model.family.world, r.tools),
-    teamActions: teamActionDefinitions(state0.task.roles.filter((x) => x.id !== r.id).map((x) => x.id), r.canFinish),
+    teamActions: teamActionDefinitions(
+      state0.task.roles.filter((x) => x.id !== r.id).map((x) => x.id),
+      r.canFinish,
+    ),
   }));
   const start: EpisodeStart = {
     envId: model.envId,
@@ -211,7 +220,11 @@ export async function runEpisode(options: RunEpisodeOptions): Promise<EpisodeRes
     const role = observation.role;
     if (!agents[role]) {
       outcome = 'agent_error';
-      error = { role, step: observation.step, message: `team "${team.id}" has no agent for role "${role}" (roles: ${Object.keys(agents).join(', ') || 'none'})` };
+      error = {
+        role,
+        step: observation.step,
+        message: `team "${team.id}" has no agent for role "${role}" (roles: ${Object.keys(agents).join(', ') || 'none'})`,
+      };
       break;
     }
     let raw: unknown;
@@ -274,15 +287,30 @@ export async function runEpisode(options: RunEpisodeOptions): Promise<EpisodeRes
  * the thread it ran on and was stopped from outside. The task, fault plan and intent are those
  * of the episode; the outcome is `timeout` with `error` saying what happened.
  */
-export function abandonedEpisode(options: RunEpisodeOptions, error: NonNullable<EpisodeResult['error']>): EpisodeResult {
+export function abandonedEpisode(
+  options: RunEpisodeOptions,
+  error: NonNullable<EpisodeResult['error']>,
+): EpisodeResult {
   const opened = openEpisode(options);
-  return closeEpisode(opened, { outcome: 'timeout', error, reward: 0, trajectory: [], chain: opened.initialObservation });
+  return closeEpisode(opened, {
+    outcome: 'timeout',
+    error,
+    reward: 0,
+    trajectory: [],
+    chain: opened.initialObservation,
+  });
 }
 
 /** Grades the final state, closes an env the episode made, and assembles the result. */
 function closeEpisode(
   opened: OpenedEpisode,
-  run: { outcome: EpisodeOutcome; error: EpisodeResult['error']; reward: number; trajectory: TrajectoryStep[]; chain: string },
+  run: {
+    outcome: EpisodeOutcome;
+    error: EpisodeResult['error'];
+    reward: number;
+    trajectory: TrajectoryStep[];
+    chain: string;
+  },
 ): EpisodeResult {
   const { env, model } = opened;
   const state = teamStateOf(env)!;
@@ -321,7 +349,15 @@ export function intentRecord(task: Task<unknown>): IntentRecord {
   return {
     request: task.request,
     entryRole: task.entryRole,
-    constraints: task.constraints.map((c) => ({ id: c.id, text: c.text, kind: c.kind, scope: c.scope, late: c.late, facts: c.facts, ...(c.subgoal ? { subgoal: true } : {}) })),
+    constraints: task.constraints.map((c) => ({
+      id: c.id,
+      text: c.text,
+      kind: c.kind,
+      scope: c.scope,
+      late: c.late,
+      facts: c.facts,
+      ...(c.subgoal ? { subgoal: true } : {}),
+    })),
     facts: task.facts,
     roles: task.roles.map((r) => ({ id: r.id, needs: r.needs, canFinish: r.canFinish, tools: r.tools })),
   };

@@ -61,17 +61,31 @@ export function observeTeam(state: TeamState): TeamObservation {
 /** Renders an observation as text for an LLM. */
 export function renderObservation(obs: Omit<TeamObservation, 'text'>, roleDescription: string): string {
   const lines: string[] = [];
-  lines.push(`[${obs.env}] step ${obs.step}, clock ${obs.clock} — you are the ${obs.role}${roleDescription ? `: ${roleDescription}` : ''}`);
-  lines.push(`Tools: ${obs.tools.join(', ') || '(none)'}. Also: handoff to ${obs.teammates.join(', ') || '(nobody)'}, ask the user, wait${obs.canFinish ? ', finish' : ''}.`);
-  if (obs.restarted) lines.push('', 'You were restarted: your memory of earlier messages and results is gone. Ask a teammate or the user for what you need.');
+  lines.push(
+    `[${obs.env}] step ${obs.step}, clock ${obs.clock} — you are the ${obs.role}${roleDescription ? `: ${roleDescription}` : ''}`,
+  );
+  lines.push(
+    `Tools: ${obs.tools.join(', ') || '(none)'}. Also: handoff to ${obs.teammates.join(', ') || '(nobody)'}, ask the user, wait${obs.canFinish ? ', finish' : ''}.`,
+  );
+  if (obs.restarted)
+    lines.push(
+      '',
+      'You were restarted: your memory of earlier messages and results is gone. Ask a teammate or the user for what you need.',
+    );
   if (obs.request !== null) lines.push('', '## User request', obs.request);
   if (obs.inbox.length > 0) {
     const shown = obs.inbox.slice(-SHOWN_INBOX);
-    lines.push('', `## Inbox (${obs.inbox.length} message${obs.inbox.length === 1 ? '' : 's'}${obs.inbox.length > shown.length ? `, last ${shown.length} shown` : ''})`);
+    lines.push(
+      '',
+      `## Inbox (${obs.inbox.length} message${obs.inbox.length === 1 ? '' : 's'}${obs.inbox.length > shown.length ? `, last ${shown.length} shown` : ''})`,
+    );
     for (const m of shown) lines.push(`- step ${m.step}, from ${m.from}: ${renderMessage(m)}`);
   }
   if (obs.last) {
-    lines.push('', `## Result of your last action: ${obs.last.action} → ${obs.last.ok ? 'ok' : `error ${obs.last.error?.code ?? ''}`}`);
+    lines.push(
+      '',
+      `## Result of your last action: ${obs.last.action} → ${obs.last.ok ? 'ok' : `error ${obs.last.error?.code ?? ''}`}`,
+    );
     if (obs.last.ok) lines.push(renderValue(obs.last.result));
     else lines.push(obs.last.error?.message ?? '');
   }
@@ -81,7 +95,11 @@ export function renderObservation(obs: Omit<TeamObservation, 'text'>, roleDescri
 
 /** JSON, except that a string `content` field (a file, a page) is shown as raw text below it. */
 function renderObject(value: unknown): string {
-  if (typeof value === 'object' && !Array.isArray(value) && typeof (value as { content?: unknown }).content === 'string') {
+  if (
+    typeof value === 'object' &&
+    !Array.isArray(value) &&
+    typeof (value as { content?: unknown }).content === 'string'
+  ) {
     const { content, ...rest } = value as { content: string };
     return `${JSON.stringify(rest)}\n--- content ---\n${content}\n--- end of content ---`;
   }
@@ -93,7 +111,12 @@ function renderMessage(m: InboxMessage): string {
   const { text, facts, ...rest } = m.message;
   const parts: string[] = [];
   if (text) parts.push(text);
-  if (facts && Object.keys(facts).length > 0) parts.push(`facts: ${Object.entries(facts).map(([k, v]) => `${k}=${v}`).join('; ')}`);
+  if (facts && Object.keys(facts).length > 0)
+    parts.push(
+      `facts: ${Object.entries(facts)
+        .map(([k, v]) => `${k}=${v}`)
+        .join('; ')}`,
+    );
   if (Object.keys(rest).length > 0) parts.push(messageText(rest));
   return parts.join(' | ');
 }
@@ -101,5 +124,7 @@ function renderMessage(m: InboxMessage): string {
 function renderValue(value: unknown): string {
   if (value === undefined || value === null) return '(no output)';
   const text = typeof value === 'string' ? value : renderObject(value);
-  return text.length > MAX_RESULT_CHARS ? `${text.slice(0, MAX_RESULT_CHARS)}\n… (${text.length - MAX_RESULT_CHARS} more characters)` : text;
+  return text.length > MAX_RESULT_CHARS
+    ? `${text.slice(0, MAX_RESULT_CHARS)}\n… (${text.length - MAX_RESULT_CHARS} more characters)`
+    : text;
 }

@@ -57,7 +57,11 @@ function mask(text: string, protectedValues: readonly string[]): { masked: strin
   for (const value of [...new Set(protectedValues)].filter((v) => v.length > 0).sort((a, b) => b.length - a.length)) {
     masked = masked.split(value).join(keep(value));
   }
-  const unmask = (s: string) => s.replace(new RegExp(`${MASK}(.)${MASK}`, 'gu'), (_, c: string) => spans[c.charCodeAt(0) - MASK_INDEX_BASE] as string);
+  const unmask = (s: string) =>
+    s.replace(
+      new RegExp(`${MASK}(.)${MASK}`, 'gu'),
+      (_, c: string) => spans[c.charCodeAt(0) - MASK_INDEX_BASE] as string,
+    );
   return { masked, unmask };
 }
 
@@ -70,7 +74,12 @@ export function splitSentences(text: string): string[] {
     const ch = text[i] as string;
     if (ch === '(') depth++;
     else if (ch === ')') depth = Math.max(0, depth - 1);
-    else if ((ch === '.' || ch === '!' || ch === '?') && depth === 0 && /\s/.test(text[i + 1] ?? '') && !ABBREVIATIONS.test(text.slice(start, i + 1))) {
+    else if (
+      (ch === '.' || ch === '!' || ch === '?') &&
+      depth === 0 &&
+      /\s/.test(text[i + 1] ?? '') &&
+      !ABBREVIATIONS.test(text.slice(start, i + 1))
+    ) {
       out.push(text.slice(start, i + 1).trim());
       start = i + 1;
     }
@@ -93,7 +102,8 @@ function groupSentences(sentences: readonly string[]): string[][] {
 
 function matchCase(replacement: string, original: string): string {
   const first = original.charAt(0);
-  if (first === first.toUpperCase() && first !== first.toLowerCase()) return replacement.charAt(0).toUpperCase() + replacement.slice(1);
+  if (first === first.toUpperCase() && first !== first.toLowerCase())
+    return replacement.charAt(0).toUpperCase() + replacement.slice(1);
   return replacement;
 }
 
@@ -102,8 +112,12 @@ function swapSynonyms(sentence: string, choices: readonly number[]): string {
   let out = sentence;
   SYNONYMS.forEach((group, gi) => {
     const chosen = group.words[choices[gi] as number] as string;
-    const alternatives = [...group.words].sort((a, b) => b.length - a.length).map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
-    const pattern = group.start ? new RegExp(`^(?:${alternatives.join('|')})(?= )`) : new RegExp(`(?<![A-Za-z])(?:${alternatives.join('|')})(?![A-Za-z'])`, 'gi');
+    const alternatives = [...group.words]
+      .sort((a, b) => b.length - a.length)
+      .map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+    const pattern = group.start
+      ? new RegExp(`^(?:${alternatives.join('|')})(?= )`)
+      : new RegExp(`(?<![A-Za-z])(?:${alternatives.join('|')})(?![A-Za-z'])`, 'gi');
     out = out.replace(pattern, (m: string, offset: number, whole: string) => {
       if (group.before && !group.before.test(whole.slice(offset + m.length))) return m;
       return group.start ? chosen : matchCase(chosen, m);
@@ -124,7 +138,8 @@ export function paraphraseRequest(request: string, protectedValues: readonly str
   const tail = groups.length > head.length + 2 ? groups.slice(-1) : [];
   const middle = groups.slice(head.length, groups.length - tail.length);
   let shuffled = rng.shuffle(middle);
-  if (middle.length > 1 && shuffled.every((g, i) => g === middle[i])) shuffled = [...middle.slice(1), middle[0] as string[]];
+  if (middle.length > 1 && shuffled.every((g, i) => g === middle[i]))
+    shuffled = [...middle.slice(1), middle[0] as string[]];
   const choices = SYNONYMS.map((g) => rng.int(0, g.words.length - 1));
   const sentences = [...head, ...shuffled, ...tail].flat().map((s) => swapSynonyms(s, choices));
   return unmask(sentences.join(' '));

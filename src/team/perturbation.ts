@@ -105,7 +105,12 @@ export const PlannedPerturbationSchema = z
     recovery: z.enum(['retry', 'wait', 'fallback', 'clarify', 'verify', 'escalate', 'ignore']),
     trigger: z.union([
       z.object({ on: z.literal('reset') }),
-      z.object({ on: z.literal('call'), tool: z.string(), nth: z.number().int().min(1), entity: z.string().optional() }),
+      z.object({
+        on: z.literal('call'),
+        tool: z.string(),
+        nth: z.number().int().min(1),
+        entity: z.string().optional(),
+      }),
       z.object({ on: z.literal('handoff'), nth: z.number().int().min(1) }),
       z.object({ on: z.literal('step'), step: z.number().int().min(1), role: z.string().optional() }),
     ]),
@@ -142,9 +147,22 @@ export interface PerturbationEngine {
   /** May change a tool call's outcome (a corrupted result). */
   afterCall(call: CallContext, outcome: ToolOutcome<unknown>, faults: FaultState): HookResult<ToolOutcome<unknown>>;
   /** May change a handoff message in transit. */
-  onHandoff(ctx: { readonly step: number; readonly from: string; readonly to: string; readonly nth: number; readonly task: Task<unknown> }, message: HandoffMessage, faults: FaultState): HookResult<HandoffMessage>;
+  onHandoff(
+    ctx: {
+      readonly step: number;
+      readonly from: string;
+      readonly to: string;
+      readonly nth: number;
+      readonly task: Task<unknown>;
+    },
+    message: HandoffMessage,
+    faults: FaultState,
+  ): HookResult<HandoffMessage>;
   /** Effects at the start of a step (user messages, restarts). */
-  beforeStep(ctx: { readonly step: number; readonly clock: number; readonly active: string; readonly task: Task<unknown> }, faults: FaultState): HookResult<StepEffects>;
+  beforeStep(
+    ctx: { readonly step: number; readonly clock: number; readonly active: string; readonly task: Task<unknown> },
+    faults: FaultState,
+  ): HookResult<StepEffects>;
 }
 
 let installed: PerturbationEngine | null = null;

@@ -44,7 +44,8 @@ export function tokenRenamer(renames: Readonly<Record<string, string>>): (text: 
     if (escaped !== from) pairs.set(escaped, escapeRegExp(to));
   }
   const targets = [...pairs.values()];
-  if (new Set(targets).size !== targets.length) throw new RenameCollisionError(`two names are renamed to the same one: ${JSON.stringify(renames)}`);
+  if (new Set(targets).size !== targets.length)
+    throw new RenameCollisionError(`two names are renamed to the same one: ${JSON.stringify(renames)}`);
   if (pairs.size === 0) return (text) => text;
   // Longest first, so `web-eu-2` wins over `web-eu` where both would match.
   const names = [...pairs.keys()].sort((a, b) => b.length - a.length || (a < b ? -1 : 1));

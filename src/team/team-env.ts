@@ -29,7 +29,12 @@ export function registerTaskFamily<W>(family: TaskFamily<W>): EnvSpec {
     factory: (spec, kwargs) => {
       const unknown = Object.keys(kwargs);
       if (unknown.length > 0) {
-        throw new InvalidArgumentError(`make("${id}", options)`, kwargs, 'no options other than maxEpisodeSteps', `remove ${unknown.map((k) => `"${k}"`).join(', ')}; per-episode options go to reset({ seed, options })`);
+        throw new InvalidArgumentError(
+          `make("${id}", options)`,
+          kwargs,
+          'no options other than maxEpisodeSteps',
+          `remove ${unknown.map((k) => `"${k}"`).join(', ')}; per-episode options go to reset({ seed, options })`,
+        );
       }
       return new ModelEnv(teamModel(family, id), spec) as unknown as Env<unknown, unknown>;
     },
@@ -40,7 +45,9 @@ export function registerTaskFamily<W>(family: TaskFamily<W>): EnvSpec {
 export function teamModelOf(env: Env<unknown, unknown>): TeamModel {
   const model = (env.unwrapped as ModelEnv<any, unknown, unknown>).model as Partial<TeamModel>;
   if (!model || !('family' in model)) {
-    throw new FaultlineError('This env is not a team env (it was not built from a task family). Use make("world/family-vN").');
+    throw new FaultlineError(
+      'This env is not a team env (it was not built from a task family). Use make("world/family-vN").',
+    );
   }
   return model as TeamModel;
 }

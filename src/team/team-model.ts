@@ -13,7 +13,13 @@ import { observeTeam, type TeamObservation } from './observation.js';
 import type { RoleState, TeamState } from './state.js';
 import type { Task, TaskFamily, World } from './world.js';
 import { teamTransition } from './transition.js';
-import { cleanFaultState, perturbationEngine, PlannedPerturbationSchema, type FaultState, type FiredPerturbation } from './perturbation.js';
+import {
+  cleanFaultState,
+  perturbationEngine,
+  PlannedPerturbationSchema,
+  type FaultState,
+  type FiredPerturbation,
+} from './perturbation.js';
 export { gradeTeamState } from './grade.js';
 import { toSingleAgentTask } from './single-agent.js';
 import { variantOf } from './variants.js';
@@ -69,7 +75,12 @@ export function teamModel<W>(family: TaskFamily<W>, envId: string): TeamModel<W>
     else if (options.entryRole !== undefined && options.entryRole !== task.entryRole) {
       const entryRole = options.entryRole;
       if (!task.roles.some((r) => r.id === entryRole)) {
-        throw new InvalidArgumentError('reset({ options.entryRole })', entryRole, `one of the task's roles (${task.roles.map((r) => r.id).join(', ')})`, 'omit entryRole to use the task default');
+        throw new InvalidArgumentError(
+          'reset({ options.entryRole })',
+          entryRole,
+          `one of the task's roles (${task.roles.map((r) => r.id).join(', ')})`,
+          'omit entryRole to use the task default',
+        );
       }
       task = { ...task, entryRole };
     }
@@ -77,8 +88,19 @@ export function teamModel<W>(family: TaskFamily<W>, envId: string): TeamModel<W>
     let atReset: readonly FiredPerturbation[] = [];
     const engine = perturbationEngine();
     if ((options.perturb !== 'clean' || options.faultPlan) && engine) {
-      const plan = options.faultPlan ?? engine.plan(options.perturb, task as Task<unknown>, world as World<unknown>, rng.fork(options.trial === 0 ? 'faults' : `faults/trial-${options.trial}`));
-      faults = { ...cleanFaultState(), profile: options.faultPlan && options.perturb === 'clean' ? 'custom' : options.perturb, plan: plan as FaultState['plan'] };
+      const plan =
+        options.faultPlan ??
+        engine.plan(
+          options.perturb,
+          task as Task<unknown>,
+          world as World<unknown>,
+          rng.fork(options.trial === 0 ? 'faults' : `faults/trial-${options.trial}`),
+        );
+      faults = {
+        ...cleanFaultState(),
+        profile: options.faultPlan && options.perturb === 'clean' ? 'custom' : options.perturb,
+        plan: plan as FaultState['plan'],
+      };
       const r = engine.atReset(task as Task<unknown>, faults);
       task = r.value as Task<W>;
       faults = r.faults;
@@ -126,11 +148,29 @@ export function teamModel<W>(family: TaskFamily<W>, envId: string): TeamModel<W>
       const engine = perturbationEngine();
       const unknownType = parsed.data.faultPlan?.find((p) => !engine?.hasPerturbation(p.type));
       if (unknownType) {
-        throw new InvalidArgumentError('reset({ options.faultPlan[].type })', unknownType.type, 'a perturbation type of the catalog', 'run `faultline list` to see the profiles (one per type)');
+        throw new InvalidArgumentError(
+          'reset({ options.faultPlan[].type })',
+          unknownType.type,
+          'a perturbation type of the catalog',
+          'run `faultline list` to see the profiles (one per type)',
+        );
       }
       if (profile !== 'clean' && !engine?.hasProfile(profile)) {
-        const known = ['clean', ...(engine?.profiles().map((p) => p.id).filter((id) => id !== 'clean') ?? [])];
-        throw new InvalidArgumentError('reset({ options.perturb })', profile, `a perturbation profile (${known.join(', ')})`, engine ? 'run `faultline list` to see the profiles' : 'import "faultline" (which loads the perturbation catalog) or use "clean"');
+        const known = [
+          'clean',
+          ...(engine
+            ?.profiles()
+            .map((p) => p.id)
+            .filter((id) => id !== 'clean') ?? []),
+        ];
+        throw new InvalidArgumentError(
+          'reset({ options.perturb })',
+          profile,
+          `a perturbation profile (${known.join(', ')})`,
+          engine
+            ? 'run `faultline list` to see the profiles'
+            : 'import "faultline" (which loads the perturbation catalog) or use "clean"',
+        );
       }
       return parsed.data;
     },
@@ -140,7 +180,12 @@ export function teamModel<W>(family: TaskFamily<W>, envId: string): TeamModel<W>
         envId,
         taskId: state.task.id,
         entryRole: state.task.entryRole,
-        roles: state.task.roles.map((r) => ({ id: r.id, description: r.description, tools: r.tools, canFinish: r.canFinish })),
+        roles: state.task.roles.map((r) => ({
+          id: r.id,
+          description: r.description,
+          tools: r.tools,
+          canFinish: r.canFinish,
+        })),
         constraints: state.task.constraints.map((c) => ({ id: c.id, text: c.text, scope: c.scope, late: c.late })),
         facts: state.task.facts.map((f) => ({ id: f.id, description: f.description })),
         ledger: state.ledger,
@@ -161,7 +206,13 @@ export function teamModel<W>(family: TaskFamily<W>, envId: string): TeamModel<W>
 function sampleTeamAction<W>(family: TaskFamily<W>, state: TeamState<W>, rng: Rng): unknown {
   const spec = state.task.roles.find((r) => r.id === state.active);
   const teammates = state.task.roles.filter((r) => r.id !== state.active).map((r) => r.id);
-  const kind = rng.weighted({ tool: 80, handoff: teammates.length ? 12 : 0, ask: 2, wait: 2, finish: spec?.canFinish ? 4 : 0 });
+  const kind = rng.weighted({
+    tool: 80,
+    handoff: teammates.length ? 12 : 0,
+    ask: 2,
+    wait: 2,
+    finish: spec?.canFinish ? 4 : 0,
+  });
   const vocabulary = family.world.vocabulary(state.world);
   switch (kind) {
     case 'tool': {

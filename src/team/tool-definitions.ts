@@ -20,7 +20,10 @@ const cache = new WeakMap<object, ToolDefinition>();
 export function toolDefinition(tool: ToolSpec<any, any>): ToolDefinition {
   let def = cache.get(tool);
   if (!def) {
-    const { $schema: _ignored, ...parameters } = z.toJSONSchema(tool.args, { unrepresentable: 'any' }) as Record<string, unknown>;
+    const { $schema: _ignored, ...parameters } = z.toJSONSchema(tool.args, { unrepresentable: 'any' }) as Record<
+      string,
+      unknown
+    >;
     def = { name: tool.name, description: tool.description, parameters, readOnly: tool.readOnly };
     cache.set(tool, def);
   }
@@ -49,19 +52,42 @@ export function teamActionDefinitions(teammates: readonly string[], canFinish: b
       description: `Pass control to a teammate with a message. Put every fact they need (names, numbers, limits) in it: they only see what you send. Teammates: ${teammates.join(', ')}.`,
       parameters: {
         type: 'object',
-        properties: { to: { type: 'string', enum: [...teammates] }, text: { type: 'string' }, facts: { type: 'object', additionalProperties: { type: 'string' } } },
+        properties: {
+          to: { type: 'string', enum: [...teammates] },
+          text: { type: 'string' },
+          facts: { type: 'object', additionalProperties: { type: 'string' } },
+        },
         required: ['to', 'text'],
       },
       readOnly: true,
     });
   }
-  defs.push({ name: 'ask', description: 'Ask the user a clarifying question.', parameters: { type: 'object', properties: { question: { type: 'string' } }, required: ['question'] }, readOnly: true });
-  defs.push({ name: 'wait', description: 'Let virtual time pass, e.g. after a rate limit.', parameters: { type: 'object', properties: { ticks: { type: 'integer', minimum: 1, maximum: 1000 } }, required: ['ticks'] }, readOnly: true });
+  defs.push({
+    name: 'ask',
+    description: 'Ask the user a clarifying question.',
+    parameters: { type: 'object', properties: { question: { type: 'string' } }, required: ['question'] },
+    readOnly: true,
+  });
+  defs.push({
+    name: 'wait',
+    description: 'Let virtual time pass, e.g. after a rate limit.',
+    parameters: {
+      type: 'object',
+      properties: { ticks: { type: 'integer', minimum: 1, maximum: 1000 } },
+      required: ['ticks'],
+    },
+    readOnly: true,
+  });
   if (canFinish) {
     defs.push({
       name: 'finish',
-      description: 'End the episode. status "done" claims the request is complete; "gave_up" stops without claiming success.',
-      parameters: { type: 'object', properties: { answer: { type: 'string' }, status: { type: 'string', enum: ['done', 'gave_up'] } }, required: ['status'] },
+      description:
+        'End the episode. status "done" claims the request is complete; "gave_up" stops without claiming success.',
+      parameters: {
+        type: 'object',
+        properties: { answer: { type: 'string' }, status: { type: 'string', enum: ['done', 'gave_up'] } },
+        required: ['status'],
+      },
       readOnly: true,
     });
   }

@@ -12,7 +12,13 @@ import { evaluateLedger } from './ledger.js';
 import type { StepEvent } from './events.js';
 import { INBOX_LIMIT, type LastResult, type TeamState } from './state.js';
 import type { Task, TaskFamily, ToolContext, ToolError, ToolOutcome, ToolSpec } from './world.js';
-import { perturbationEngine, type CallContext, type FaultState, type FiredPerturbation, type PerturbationEngine } from './perturbation.js';
+import {
+  perturbationEngine,
+  type CallContext,
+  type FaultState,
+  type FiredPerturbation,
+  type PerturbationEngine,
+} from './perturbation.js';
 import { gradeTeamState } from './grade.js';
 
 const DEFAULT_ASK_ANSWER = 'The user says: nothing to add — please proceed with the request as written.';
@@ -25,7 +31,9 @@ interface Scratch {
 }
 
 /** Builds the transition function of a team model. */
-export function teamTransition<W>(family: TaskFamily<W>): (state: TeamState<W>, raw: unknown) => Transition<TeamState<W>> {
+export function teamTransition<W>(
+  family: TaskFamily<W>,
+): (state: TeamState<W>, raw: unknown) => Transition<TeamState<W>> {
   const world = family.world;
 
   const transition = (state0: TeamState<W>, raw: unknown): Transition<TeamState<W>> => {
@@ -33,7 +41,9 @@ export function teamTransition<W>(family: TaskFamily<W>): (state: TeamState<W>, 
     const engine = state0.faults.plan.length > 0 ? perturbationEngine() : null;
     const scratch: Scratch = { faults: state0.faults, fired: [] };
     // The acting role has now seen its restart notice; a restart planned for this step sets it again.
-    const seen = state0.roles[state0.active]?.restarted ? produce(state0, (d) => void ((d.roles[d.active] as any).restarted = undefined)) : state0;
+    const seen = state0.roles[state0.active]?.restarted
+      ? produce(state0, (d) => void ((d.roles[d.active] as any).restarted = undefined))
+      : state0;
     const state = engine ? beforeStep(engine, seen, step, scratch) : seen;
     const role = state.active;
     const parsed = parseAction(raw);
@@ -47,7 +57,12 @@ export function teamTransition<W>(family: TaskFamily<W>): (state: TeamState<W>, 
         r.actions += 1;
         r.last = { action: 'invalid action', ok: false, error } satisfies LastResult;
       });
-      return finishStep(next, { step, clock: next.clock, role, kind: 'invalid', action: null, ok: false, error, ledger: next.ledger }, false, scratch);
+      return finishStep(
+        next,
+        { step, clock: next.clock, role, kind: 'invalid', action: null, ok: false, error, ledger: next.ledger },
+        false,
+        scratch,
+      );
     }
     const action = parsed.action;
     switch (action.type) {
@@ -56,19 +71,44 @@ export function teamTransition<W>(family: TaskFamily<W>): (state: TeamState<W>, 
       case 'handoff':
         return handoffStep(engine, state, role, step, action, scratch);
       case 'ask':
-        return simpleStep(state, role, step, action, { ok: true, result: { answer: answerQuestion(state.task, action.question) } }, 1, scratch, (d) => {
-          d.counters.asks += 1;
-        });
+        return simpleStep(
+          state,
+          role,
+          step,
+          action,
+          { ok: true, result: { answer: answerQuestion(state.task, action.question) } },
+          1,
+          scratch,
+          (d) => {
+            d.counters.asks += 1;
+          },
+        );
       case 'wait':
-        return simpleStep(state, role, step, action, { ok: true, result: `waited ${action.ticks} ticks` }, action.ticks, scratch);
+        return simpleStep(
+          state,
+          role,
+          step,
+          action,
+          { ok: true, result: `waited ${action.ticks} ticks` },
+          action.ticks,
+          scratch,
+        );
       case 'finish':
         return finishAction(state, role, step, action, scratch);
     }
   };
 
   /** User messages and restarts planned for this step. */
-  const beforeStep = (engine: PerturbationEngine, state: TeamState<W>, step: number, scratch: Scratch): TeamState<W> => {
-    const r = engine.beforeStep({ step, clock: state.clock, active: state.active, task: state.task as Task<unknown> }, scratch.faults);
+  const beforeStep = (
+    engine: PerturbationEngine,
+    state: TeamState<W>,
+    step: number,
+    scratch: Scratch,
+  ): TeamState<W> => {
+    const r = engine.beforeStep(
+      { step, clock: state.clock, active: state.active, task: state.task as Task<unknown> },
+      scratch.faults,
+    );
     scratch.faults = r.faults;
     scratch.fired.push(...r.fired);
     const { userMessage, restart, task } = r.value;
@@ -87,7 +127,8 @@ export function teamTransition<W>(family: TaskFamily<W>): (state: TeamState<W>, 
         const role = d.roles[userMessage.to] as any;
         role.inbox.push({ from: 'user', step, message: userMessage.message });
         if (role.inbox.length > INBOX_LIMIT) role.inbox.splice(0, role.inbox.length - INBOX_LIMIT);
-        for (const f of factsInText(d.task.facts, messageText(userMessage.message as HandoffMessage))) if (!role.known.includes(f)) role.known.push(f);
+        for (const f of factsInText(d.task.facts, messageText(userMessage.message as HandoffMessage)))
+          if (!role.known.includes(f)) role.known.push(f);
       }
     });
     // A changed requirement changes what the constraints demand: re-read the ledger.
@@ -96,11 +137,19 @@ export function teamTransition<W>(family: TaskFamily<W>): (state: TeamState<W>, 
     return ledger === next.ledger ? next : produce(next, (d) => void (d.ledger = ledger));
   };
 
-  const toolStep = (engine: PerturbationEngine | null, state: TeamState<W>, role: string, step: number, action: Extract<Action, { type: 'tool' }>, scratch: Scratch): Transition<TeamState<W>> => {
+  const toolStep = (
+    engine: PerturbationEngine | null,
+    state: TeamState<W>,
+    role: string,
+    step: number,
+    action: Extract<Action, { type: 'tool' }>,
+    scratch: Scratch,
+  ): Transition<TeamState<W>> => {
     const spec = state.task.roles.find((r) => r.id === role);
     // Own keys only: "constructor" or "toString" must not resolve to Object.prototype members.
     const known = Object.hasOwn(world.tools, action.tool);
-    const tool: ToolSpec<W> | undefined = known && spec?.tools.includes(action.tool) ? world.tools[action.tool] : undefined;
+    const tool: ToolSpec<W> | undefined =
+      known && spec?.tools.includes(action.tool) ? world.tools[action.tool] : undefined;
     let outcome: ToolOutcome<W>;
     if (!tool) {
       outcome = {
@@ -125,7 +174,16 @@ export function teamTransition<W>(family: TaskFamily<W>): (state: TeamState<W>, 
       } else {
         const data = args.data as Record<string, unknown>;
         const call: CallContext | null = engine
-          ? { step, clock: state.clock, role, tool: tool.name, args: data, entity: entityOf(tool, data), readOnly: tool.readOnly, allowed: true }
+          ? {
+              step,
+              clock: state.clock,
+              role,
+              tool: tool.name,
+              args: data,
+              entity: entityOf(tool, data),
+              readOnly: tool.readOnly,
+              allowed: true,
+            }
           : null;
         const faulted = engine && call ? engine.beforeCall(call, scratch.faults) : null;
         if (faulted) {
@@ -171,7 +229,9 @@ export function teamTransition<W>(family: TaskFamily<W>): (state: TeamState<W>, 
       for (const f of seen) r.known.push(f);
       extra?.(d);
     });
-    const ledger = worldChanged ? evaluateLedger(world, next.task.constraints, next.world, next.task.world, null, false) : next.ledger;
+    const ledger = worldChanged
+      ? evaluateLedger(world, next.task.constraints, next.world, next.task.world, null, false)
+      : next.ledger;
     const withLedger = ledger === next.ledger ? next : produce(next, (d) => void (d.ledger = ledger));
     const event: StepEvent = {
       step,
@@ -188,12 +248,24 @@ export function teamTransition<W>(family: TaskFamily<W>): (state: TeamState<W>, 
     return finishStep(withLedger, event, false, scratch);
   };
 
-  const handoffStep = (engine: PerturbationEngine | null, state: TeamState<W>, role: string, step: number, action: Extract<Action, { type: 'handoff' }>, scratch: Scratch): Transition<TeamState<W>> => {
+  const handoffStep = (
+    engine: PerturbationEngine | null,
+    state: TeamState<W>,
+    role: string,
+    step: number,
+    action: Extract<Action, { type: 'handoff' }>,
+    scratch: Scratch,
+  ): Transition<TeamState<W>> => {
     const target = state.task.roles.find((r) => r.id === action.to);
     if (!target || action.to === role) {
       const error: ToolError = {
         code: 'invalid_handoff',
-        message: `Cannot hand off to "${action.to}"${action.to === role ? ' (that is you)' : ''}. Teammates: ${state.task.roles.filter((r) => r.id !== role).map((r) => r.id).join(', ') || '(none)'}.`,
+        message: `Cannot hand off to "${action.to}"${action.to === role ? ' (that is you)' : ''}. Teammates: ${
+          state.task.roles
+            .filter((r) => r.id !== role)
+            .map((r) => r.id)
+            .join(', ') || '(none)'
+        }.`,
       };
       return simpleStep(state, role, step, action, { ok: false, error }, 1, scratch);
     }
@@ -201,7 +273,11 @@ export function teamTransition<W>(family: TaskFamily<W>): (state: TeamState<W>, 
     const sent = auditHandoff(state.task.facts, role, target.id, action.message, target.needs, receiver.known);
     let delivered: HandoffMessage = action.message;
     if (engine) {
-      const r = engine.onHandoff({ step, from: role, to: target.id, nth: state.counters.handoffs + 1, task: state.task as Task<unknown> }, action.message, scratch.faults);
+      const r = engine.onHandoff(
+        { step, from: role, to: target.id, nth: state.counters.handoffs + 1, task: state.task as Task<unknown> },
+        action.message,
+        scratch.faults,
+      );
       scratch.faults = r.faults;
       scratch.fired.push(...r.fired);
       delivered = r.value;
@@ -221,15 +297,33 @@ export function teamTransition<W>(family: TaskFamily<W>): (state: TeamState<W>, 
       if (r.inbox.length > INBOX_LIMIT) r.inbox.splice(0, r.inbox.length - INBOX_LIMIT);
       for (const f of arrived) if (!r.known.includes(f)) r.known.push(f);
     });
-    const event: StepEvent = { step, clock: next.clock, role, kind: 'handoff', action, ok: true, handoff: audit, ledger: next.ledger };
+    const event: StepEvent = {
+      step,
+      clock: next.clock,
+      role,
+      kind: 'handoff',
+      action,
+      ok: true,
+      handoff: audit,
+      ledger: next.ledger,
+    };
     return finishStep(next, event, false, scratch);
   };
 
-  const finishAction = (state: TeamState<W>, role: string, step: number, action: Extract<Action, { type: 'finish' }>, scratch: Scratch): Transition<TeamState<W>> => {
+  const finishAction = (
+    state: TeamState<W>,
+    role: string,
+    step: number,
+    action: Extract<Action, { type: 'finish' }>,
+    scratch: Scratch,
+  ): Transition<TeamState<W>> => {
     const spec = state.task.roles.find((r) => r.id === role);
     if (!spec?.canFinish) {
       const finishers = state.task.roles.filter((r) => r.canFinish).map((r) => r.id);
-      const error: ToolError = { code: 'forbidden_finish', message: `The ${role} may not finish the episode. Hand off to ${finishers.join(' or ')} to finish.` };
+      const error: ToolError = {
+        code: 'forbidden_finish',
+        message: `The ${role} may not finish the episode. Hand off to ${finishers.join(' or ')} to finish.`,
+      };
       return simpleStep(state, role, step, action, { ok: false, error }, 1, scratch);
     }
     const answer = action.answer ?? null;
@@ -247,11 +341,21 @@ export function teamTransition<W>(family: TaskFamily<W>): (state: TeamState<W>, 
     return finishStep(next, event, true, scratch);
   };
 
-  const finishStep = (state: TeamState<W>, event0: StepEvent, terminated: boolean, scratch: Scratch): Transition<TeamState<W>> => {
-    const final = scratch.faults === state.faults ? state : produce(state, (d) => void (d.faults = scratch.faults as any));
+  const finishStep = (
+    state: TeamState<W>,
+    event0: StepEvent,
+    terminated: boolean,
+    scratch: Scratch,
+  ): Transition<TeamState<W>> => {
+    const final =
+      scratch.faults === state.faults ? state : produce(state, (d) => void (d.faults = scratch.faults as any));
     const event: StepEvent =
       scratch.fired.length > 0 || scratch.userMessage
-        ? { ...event0, ...(scratch.fired.length ? { perturbations: scratch.fired } : {}), ...(scratch.userMessage ? { userMessage: scratch.userMessage } : {}) }
+        ? {
+            ...event0,
+            ...(scratch.fired.length ? { perturbations: scratch.fired } : {}),
+            ...(scratch.userMessage ? { userMessage: scratch.userMessage } : {}),
+          }
         : event0;
     const info: Record<string, unknown> = { event };
     let reward = 0;
@@ -289,11 +393,22 @@ function entityOf<W>(tool: ToolSpec<W>, args: Record<string, unknown>): string |
  * Runs a tool; a tool that throws is a bug in the world, reported to the agent as an
  * `internal_error` observation (and flagged by the env checker) instead of crashing the episode.
  */
-function runToolSafely<W>(tool: ToolSpec<W>, world: W, args: Record<string, unknown>, ctx: ToolContext): ToolOutcome<W> {
+function runToolSafely<W>(
+  tool: ToolSpec<W>,
+  world: W,
+  args: Record<string, unknown>,
+  ctx: ToolContext,
+): ToolOutcome<W> {
   try {
     return tool.run(world, args, ctx);
   } catch (e) {
-    return { ok: false, error: { code: 'internal_error', message: `The tool ${tool.name} failed internally (${e instanceof Error ? e.message : String(e)}). This is a bug in the world, not in your call.` } };
+    return {
+      ok: false,
+      error: {
+        code: 'internal_error',
+        message: `The tool ${tool.name} failed internally (${e instanceof Error ? e.message : String(e)}). This is a bug in the world, not in your call.`,
+      },
+    };
   }
 }
 

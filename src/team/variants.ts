@@ -37,7 +37,9 @@ function handoffFacts(task: Task<unknown>): string[] {
 /** Which fact values contain which (`v2.1` in `v2.10`): renames must not create or break such overlaps. */
 function overlaps(task: Task<unknown>): string {
   const values = task.facts.map((f) => f.value.toLowerCase());
-  return values.map((a, i) => values.map((b, j) => (i !== j && b.length > 0 && a.includes(b) ? 1 : 0)).join('')).join('|');
+  return values
+    .map((a, i) => values.map((b, j) => (i !== j && b.length > 0 && a.includes(b) ? 1 : 0)).join(''))
+    .join('|');
 }
 
 /** Whether `variant` still means what `task` means, as far as the audits can tell. */

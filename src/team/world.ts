@@ -91,7 +91,9 @@ export interface World<W> {
    * report section …), each with the entity it would damage. The `injection` perturbation picks
    * one the task does not allow to change. Optional: without it, injection has no site.
    */
-  sabotage?(world: W): Array<{ readonly tool: string; readonly args: Readonly<Record<string, unknown>>; readonly target: string }>;
+  sabotage?(
+    world: W,
+  ): Array<{ readonly tool: string; readonly args: Readonly<Record<string, unknown>>; readonly target: string }>;
   /**
    * How this world's tasks vary (the `variant` reset option): which incidental names may be
    * renamed and which records may be reordered without changing what the task asks. Optional:

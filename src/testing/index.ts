@@ -13,8 +13,21 @@
  */
 import type { PlannedPerturbation } from '../team/perturbation.js';
 
-export { checkEnv, checkRegisteredEnv, formatReport, type CheckReport, type CheckIssue, type CheckOptions } from '../core/checker.js';
-export { faultChoicesArbitrary, faultPlanFor, materializeFaultPlan, type FaultChoice, type FaultChoicesOptions } from '../perturb/arbitrary.js';
+export {
+  checkEnv,
+  checkRegisteredEnv,
+  formatReport,
+  type CheckReport,
+  type CheckIssue,
+  type CheckOptions,
+} from '../core/checker.js';
+export {
+  faultChoicesArbitrary,
+  faultPlanFor,
+  materializeFaultPlan,
+  type FaultChoice,
+  type FaultChoicesOptions,
+} from '../perturb/arbitrary.js';
 
 /** A reproduction recipe for a failing (env, seed, fault plan): paste it into runEpisode. */
 export function reproduction(envId: string, seed: number, faultPlan: readonly PlannedPerturbation[]): string {

@@ -30,11 +30,13 @@ describe('faultline CLI', () => {
     for (const c of summary.cells) {
       expect(c).toMatchObject({ episodes: 2 });
       expect(c.successRate).toBe(c.team === 'oracle' ? 1 : 0);
-      for (const key of ['env', 'team', 'episodes', 'successRate', 'meanSteps', 'meanHandoffs']) expect(c).toHaveProperty(key);
+      for (const key of ['env', 'team', 'episodes', 'successRate', 'meanSteps', 'meanHandoffs'])
+        expect(c).toHaveProperty(key);
     }
     expect(JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8'))).toEqual(summary);
     const line = JSON.parse(readFileSync(join(out, 'episodes.jsonl'), 'utf8').split('\n')[0]!);
-    for (const key of ['envId', 'team', 'seed', 'trial', 'outcome', 'success', 'steps', 'handoffs']) expect(line).toHaveProperty(key);
+    for (const key of ['envId', 'team', 'seed', 'trial', 'outcome', 'success', 'steps', 'handoffs'])
+      expect(line).toHaveProperty(key);
 
     const replay = cli(['replay', out]);
     expect(replay.code).toBe(0);

@@ -12,16 +12,34 @@ const BIN = join(import.meta.dirname, '../../bin/faultline.mjs');
 const dir = mkdtempSync(join(tmpdir(), 'faultline-interrupt-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-const RUN = ['run', '--env', 'filesystem/rename-symbol-v1,mock-web/research-report-v1', '--team', 'oracle,brittle', '--perturb', 'production', '--seeds', '0-29', '--json'];
+const RUN = [
+  'run',
+  '--env',
+  'filesystem/rename-symbol-v1,mock-web/research-report-v1',
+  '--team',
+  'oracle,brittle',
+  '--perturb',
+  'production',
+  '--seeds',
+  '0-29',
+  '--json',
+];
 
 function lineCount(file: string): number {
   return existsSync(file) ? readFileSync(file, 'utf8').split('\n').length - 1 : 0;
 }
 
 /** Starts a run and sends `signal` once `threshold` episodes are recorded. */
-function runUntil(out: string, threshold: number, signal: NodeJS.Signals, extra: string[] = []): Promise<{ code: number | null; stderr: string }> {
+function runUntil(
+  out: string,
+  threshold: number,
+  signal: NodeJS.Signals,
+  extra: string[] = [],
+): Promise<{ code: number | null; stderr: string }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [BIN, ...RUN, ...extra, '--out', out], { stdio: ['ignore', 'ignore', 'pipe'] });
+    const child = spawn(process.execPath, [BIN, ...RUN, ...extra, '--out', out], {
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
     let stderr = '';
     child.stderr.on('data', (d) => (stderr += String(d)));
     const poll = setInterval(() => {
@@ -47,10 +65,13 @@ describe('interrupted runs', () => {
     expect(before).toBeGreaterThan(0);
     expect(before).toBeLessThan(120);
     expect(existsSync(join(killed, 'summary.json'))).toBe(false);
-    const resumed = spawnSync(process.execPath, [BIN, ...RUN, '--workers', '2', '--out', killed, '--resume'], { encoding: 'utf8' });
+    const resumed = spawnSync(process.execPath, [BIN, ...RUN, '--workers', '2', '--out', killed, '--resume'], {
+      encoding: 'utf8',
+    });
     expect(resumed.status, resumed.stderr).toBe(0);
     expect(resumed.stderr).toMatch(/already recorded/);
-    for (const f of ['episodes.jsonl', 'summary.json']) expect(readFileSync(join(killed, f), 'utf8')).toBe(readFileSync(join(whole, f), 'utf8'));
+    for (const f of ['episodes.jsonl', 'summary.json'])
+      expect(readFileSync(join(killed, f), 'utf8')).toBe(readFileSync(join(whole, f), 'utf8'));
     expect(readdirSync(join(killed, 'trajectories')).sort()).toEqual(readdirSync(join(whole, 'trajectories')).sort());
   }, 60_000);
 

@@ -32,7 +32,9 @@ describe('progress', () => {
       p.episode({ success: true, outcome: 'success' }, i, 40);
     }
     const lines = out.text().trim().split('\n');
-    expect(lines[0]).toBe('40 episodes to run (100 planned, 60 already recorded, 1 torn/incomplete line(s) discarded and redone)');
+    expect(lines[0]).toBe(
+      '40 episodes to run (100 planned, 60 already recorded, 1 torn/incomplete line(s) discarded and redone)',
+    );
     expect(lines.length).toBe(1 + 4 + 1); // first episode, then every 10 s, and the last
     expect(lines.at(-1)).toMatch(/^episodes 40\/40 100\.0%/);
   });

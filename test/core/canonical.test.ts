@@ -4,7 +4,9 @@ import { canonicalJson, chainDigest, digest } from '../../src/core/canonical.js'
 
 describe('canonicalJson', () => {
   it('sorts keys at every level and drops undefined', () => {
-    expect(canonicalJson({ b: 1, a: { d: [3, { z: 1, y: undefined }], c: undefined } })).toBe('{"a":{"d":[3,{"z":1}]},"b":1}');
+    expect(canonicalJson({ b: 1, a: { d: [3, { z: 1, y: undefined }], c: undefined } })).toBe(
+      '{"a":{"d":[3,{"z":1}]},"b":1}',
+    );
   });
 
   it('normalizes numbers: NaN and infinities become null, -0 becomes 0', () => {

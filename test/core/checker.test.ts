@@ -32,7 +32,11 @@ describe('checkEnv on correct envs', () => {
     expect(report.errors, formatReport(report)).toEqual([]);
     expect(report.passed).toBe(true);
     expect(new Set(report.warnings.map((w) => w.check))).toEqual(new Set([CHECKS.api, CHECKS.garbage]));
-    expect(report.warnings.filter((w) => w.check === CHECKS.garbage).every((w) => /throwing getter|revoked proxy/.test(w.message))).toBe(true);
+    expect(
+      report.warnings
+        .filter((w) => w.check === CHECKS.garbage)
+        .every((w) => /throwing getter|revoked proxy/.test(w.message)),
+    ).toBe(true);
   });
 
   it('strict mode fails on warnings', () => {
@@ -40,9 +44,31 @@ describe('checkEnv on correct envs', () => {
   });
 
   it('restores every global it stubs', () => {
-    const before = [Math.random, Date, Date.now, performance.now, setTimeout, setInterval, setImmediate, crypto.randomUUID, crypto.getRandomValues, process.hrtime];
+    const before = [
+      Math.random,
+      Date,
+      Date.now,
+      performance.now,
+      setTimeout,
+      setInterval,
+      setImmediate,
+      crypto.randomUUID,
+      crypto.getRandomValues,
+      process.hrtime,
+    ];
     checkEnv(broken.ambientDrift(broken.AMBIENT_USES['Math.random'] as () => number), FAST);
-    const after = [Math.random, Date, Date.now, performance.now, setTimeout, setInterval, setImmediate, crypto.randomUUID, crypto.getRandomValues, process.hrtime];
+    const after = [
+      Math.random,
+      Date,
+      Date.now,
+      performance.now,
+      setTimeout,
+      setInterval,
+      setImmediate,
+      crypto.randomUUID,
+      crypto.getRandomValues,
+      process.hrtime,
+    ];
     expect(after).toEqual(before);
     expect(typeof Date.now()).toBe('number');
   });
@@ -57,9 +83,13 @@ describe('checkEnv flags each deliberately broken env with the right check', () 
     const report = checkEnv(broken.mathRandomDrift, FAST);
     expect(errorChecks(report)).toEqual(expect.arrayContaining([CHECKS.determinism, CHECKS.ambient]));
     const d1 = report.errors.find((e) => e.check === CHECKS.determinism)?.message ?? '';
-    expect(d1).toMatch(/Two fresh instances reset with seed 0 diverge at step \d+: observation\.\w+ is .* in the first run and .* in the second/);
+    expect(d1).toMatch(
+      /Two fresh instances reset with seed 0 diverge at step \d+: observation\.\w+ is .* in the first run and .* in the second/,
+    );
     expect(d1).toMatch(/Likely fix: .*Rng\.fromState/);
-    expect(d1).toMatch(/Reproduce: the env from your factory \(unregistered\), reset\(\{ seed: 0 \}\), then step \d+ of actions from env\.sampleAction\(Rng\.fromSeed\(\d+\)\)/);
+    expect(d1).toMatch(
+      /Reproduce: the env from your factory \(unregistered\), reset\(\{ seed: 0 \}\), then step \d+ of actions from env\.sampleAction\(Rng\.fromSeed\(\d+\)\)/,
+    );
     const d8 = report.errors.find((e) => e.check === CHECKS.ambient)?.message ?? '';
     expect(d8).toMatch(/^Math\.random was used during step\(\) at step 1, at .*broken-envs\.ts:\d+:\d+/);
   });
@@ -72,27 +102,35 @@ describe('checkEnv flags each deliberately broken env with the right check', () 
   it('a module-level "current episode" → only D2 interleaving', () => {
     const report = checkEnv(broken.sharedCurrentDrift, FAST);
     expectOnly(report, CHECKS.interleaving);
-    expect(report.errors[0]?.message).toMatch(/in alternation changed the run with seed 0.*observation\.distance.*module-level state/);
+    expect(report.errors[0]?.message).toMatch(
+      /in alternation changed the run with seed 0.*observation\.distance.*module-level state/,
+    );
     expect(report.errors[0]?.message).toMatch(/interleaved step by step with a second instance reset with seed 123/);
   });
 
   it('wrapper state outside the snapshot → only D7 snapshot/restore, naming the lost field', () => {
     const report = checkEnv(broken.forgetfulSnapshotDrift, FAST);
     expectOnly(report, CHECKS.snapshot);
-    expect(report.errors[0]?.message).toMatch(/restored from a JSON round trip of the snapshot taken at step 15 diverges .* at step 16: observation\.bonus is \d+ in the first run and \d+ in the second/);
+    expect(report.errors[0]?.message).toMatch(
+      /restored from a JSON round trip of the snapshot taken at step 15 diverges .* at step 16: observation\.bonus is \d+ in the first run and \d+ in the second/,
+    );
   });
 
   it('throwing on garbage → only D20 garbage actions, naming the garbage and the env frame', () => {
     const report = checkEnv(broken.throwsOnGarbageDrift, FAST);
     expectOnly(report, CHECKS.garbage);
     const forNull = report.errors.find((e) => e.message.includes('for null.'));
-    expect(forNull?.message).toMatch(/step\(\) threw TypeError: .*reading 'type'.*broken-envs\.ts:\d+:\d+\)\) for null\. Expected: every value becomes an error observation/);
+    expect(forNull?.message).toMatch(
+      /step\(\) threw TypeError: .*reading 'type'.*broken-envs\.ts:\d+:\d+\)\) for null\. Expected: every value becomes an error observation/,
+    );
   });
 
   it('non-finite rewards and non-boolean flags on bad input → D20 garbage actions', () => {
     const report = checkEnv(broken.badRewardDrift, FAST);
     expectOnly(report, CHECKS.garbage);
-    expect(report.errors[0]?.message).toMatch(/reward NaN; expected a finite number; step\(\) returned terminated "no"; expected a boolean/);
+    expect(report.errors[0]?.message).toMatch(
+      /reward NaN; expected a finite number; step\(\) returned terminated "no"; expected a boolean/,
+    );
   });
 
   it('prototype pollution through a __proto__ key → D20 garbage actions', () => {
@@ -105,7 +143,9 @@ describe('checkEnv flags each deliberately broken env with the right check', () 
   it('a seed reduced to seed % 2 → only D3 seed sensitivity, listing the colliding seeds', () => {
     const report = checkEnv(broken.ignoresSeedDrift, FAST);
     expectOnly(report, CHECKS.seedSensitivity);
-    expect(report.errors[0]?.message).toMatch(/Only 2 distinct rollouts among 7 seeds.*\{0, 10, 100, 1000, 65536, 2147483648\}/);
+    expect(report.errors[0]?.message).toMatch(
+      /Only 2 distinct rollouts among 7 seeds.*\{0, 10, 100, 1000, 65536, 2147483648\}/,
+    );
   });
 
   it('unseeded resets re-seeded from a global counter → only D4 unseeded reset', () => {
@@ -138,12 +178,17 @@ describe('checkEnv flags each deliberately broken env with the right check', () 
     const report = checkEnv(broken.laxOrderDrift, FAST);
     expectOnly(report, CHECKS.boundaries);
     expect(report.envId).toBe('broken/lax-order-v1');
-    expect(report.errors[0]?.message).toMatch(/step\(\) before any reset\(\) returned normally\. Expected: ResetNeededError.*make\("broken\/lax-order-v1"\)/);
+    expect(report.errors[0]?.message).toMatch(
+      /step\(\) before any reset\(\) returned normally\. Expected: ResetNeededError.*make\("broken\/lax-order-v1"\)/,
+    );
   });
 
   for (const [api, use] of Object.entries(broken.AMBIENT_USES)) {
     it(`D8 catches ${api}, even when the env swallows the stub's error`, () => {
-      const report = checkEnv(broken.ambientDrift(use), { ...FAST, skip: ['D1', 'D2', 'D3', 'D4', 'D5', 'D6', 'D7', 'D9', 'D16', 'D20'] });
+      const report = checkEnv(broken.ambientDrift(use), {
+        ...FAST,
+        skip: ['D1', 'D2', 'D3', 'D4', 'D5', 'D6', 'D7', 'D9', 'D16', 'D20'],
+      });
       expectOnly(report, CHECKS.ambient);
       expect(report.errors[0]?.message.startsWith(`${api} was used during step() at step 1`)).toBe(true);
     });
@@ -166,7 +211,15 @@ describe('checkEnv never throws for what the env does', () => {
   });
 
   it('stops after the API check when reset itself throws', () => {
-    const report = checkEnv(broken.driftFactory((m) => ({ ...m, initial: () => { throw new RangeError('no initial state'); } })), FAST);
+    const report = checkEnv(
+      broken.driftFactory((m) => ({
+        ...m,
+        initial: () => {
+          throw new RangeError('no initial state');
+        },
+      })),
+      FAST,
+    );
     expect(report.checks).toEqual([CHECKS.api]);
     expect(report.errors).toHaveLength(1);
     expect(report.errors[0]?.message).toMatch(/reset\(\{ seed: 0 \}\) threw RangeError: no initial state/);
@@ -208,7 +261,10 @@ describe('options and entry points', () => {
 
   it('checkRegisteredEnv resolves unversioned ids and rejects unknown ones', () => {
     ensureNotesEnv();
-    expect(checkRegisteredEnv('fixture/notes', { ...FAST, skip: ['D2', 'D3', 'D4', 'D5', 'D6', 'D7', 'D8', 'D9', 'D20'] }).envId).toBe('fixture/notes-v1');
+    expect(
+      checkRegisteredEnv('fixture/notes', { ...FAST, skip: ['D2', 'D3', 'D4', 'D5', 'D6', 'D7', 'D8', 'D9', 'D20'] })
+        .envId,
+    ).toBe('fixture/notes-v1');
     expect(() => checkRegisteredEnv('fixture/nothing-v1')).toThrow(UnregisteredEnvError);
   });
 

@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { ModelEnv, type Env } from '../../src/core/env.js';
-import { InvalidArgumentError, RegistrationError, ResetNeededError, UnregisteredEnvError } from '../../src/core/errors.js';
+import {
+  InvalidArgumentError,
+  RegistrationError,
+  ResetNeededError,
+  UnregisteredEnvError,
+} from '../../src/core/errors.js';
 import { listEnvs, make, register, spec } from '../../src/core/registry.js';
 import { parseEnvId, specFromJSON, specToJSON, type EnvSpec } from '../../src/core/spec.js';
 import { OrderEnforcing, TimeLimit } from '../../src/core/wrappers.js';
@@ -18,7 +23,9 @@ register({ id: 'regtest/free-v1', description: 'no limit, no order', factory, or
 
 describe('register', () => {
   it('requires a version', () => {
-    expect(() => register({ id: 'regtest/unversioned', description: '', factory })).toThrow(/has no version. Use "regtest\/unversioned-v1"/);
+    expect(() => register({ id: 'regtest/unversioned', description: '', factory })).toThrow(
+      /has no version. Use "regtest\/unversioned-v1"/,
+    );
   });
 
   it('refuses duplicates and suggests bumping the version', () => {
@@ -32,7 +39,15 @@ describe('register', () => {
 
   it('fills the spec defaults', () => {
     const s = spec('regtest/free-v1');
-    expect(s).toMatchObject({ world: 'regtest', family: 'free', version: 1, maxEpisodeSteps: null, orderEnforce: false, nondeterministic: false, kwargs: {} });
+    expect(s).toMatchObject({
+      world: 'regtest',
+      family: 'free',
+      version: 1,
+      maxEpisodeSteps: null,
+      orderEnforce: false,
+      nondeterministic: false,
+      kwargs: {},
+    });
   });
 });
 
@@ -48,7 +63,9 @@ describe('spec and versions', () => {
 
   it('an unknown id is a clear error listing the ids of the same world', () => {
     expect(() => spec('regtest/drift-v9')).toThrow(UnregisteredEnvError);
-    expect(() => spec('regtest/drift-v9')).toThrow(/Known in regtest: regtest\/drift-v1, regtest\/drift-v2, regtest\/free-v1/);
+    expect(() => spec('regtest/drift-v9')).toThrow(
+      /Known in regtest: regtest\/drift-v1, regtest\/drift-v2, regtest\/free-v1/,
+    );
     expect(() => spec('nowhere/thing-v1')).toThrow(/Known ids: .*regtest\/drift-v1/);
     expect(() => make('regtest/missing')).toThrow(UnregisteredEnvError);
   });
@@ -75,7 +92,8 @@ describe('make', () => {
     expect((make('regtest/drift-v1', { maxEpisodeSteps: 3 }) as TimeLimit<unknown>).maxEpisodeSteps).toBe(3);
     expect(make('regtest/drift-v1', { maxEpisodeSteps: -1 })).toBeInstanceOf(OrderEnforcing);
     expect(make('regtest/free-v1')).toBeInstanceOf(ModelEnv);
-    for (const bad of [0, 2.5, -2]) expect(() => make('regtest/drift-v1', { maxEpisodeSteps: bad })).toThrow(/make\(options.maxEpisodeSteps\)/);
+    for (const bad of [0, 2.5, -2])
+      expect(() => make('regtest/drift-v1', { maxEpisodeSteps: bad })).toThrow(/make\(options.maxEpisodeSteps\)/);
   });
 
   it('passes spec kwargs, overridden by make kwargs, to the factory', () => {
@@ -92,9 +110,14 @@ describe('make', () => {
 
 describe('env ids and specs', () => {
   it('parses world/family-vN, with an optional version', () => {
-    expect(parseEnvId('filesystem/rename-symbol-v12')).toEqual({ world: 'filesystem', family: 'rename-symbol', version: 12 });
+    expect(parseEnvId('filesystem/rename-symbol-v12')).toEqual({
+      world: 'filesystem',
+      family: 'rename-symbol',
+      version: 12,
+    });
     expect(parseEnvId('mock-web/checkout')).toEqual({ world: 'mock-web', family: 'checkout', version: null });
-    for (const bad of ['', 'noslash', 'Upper/case-v1', 'a/b/c-v1', 42 as unknown as string]) expect(() => parseEnvId(bad)).toThrow(/world\/family-vN/);
+    for (const bad of ['', 'noslash', 'Upper/case-v1', 'a/b/c-v1', 42 as unknown as string])
+      expect(() => parseEnvId(bad)).toThrow(/world\/family-vN/);
   });
 
   it('specs round-trip through JSON', () => {

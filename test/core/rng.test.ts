@@ -27,23 +27,29 @@ describe('Rng', () => {
     expect(hashString('faultline')).toBe(2020298342);
   });
 
-  test.prop([seedArb, fc.nat({ max: 50 })])('state() round-trips through JSON and continues the stream', (seed, skip) => {
-    const a = Rng.fromSeed(seed);
-    draws(a, skip);
-    const saved = JSON.parse(JSON.stringify(a.state()));
-    const b = Rng.fromState(saved);
-    expect(draws(b, 10)).toEqual(draws(a, 10));
-  });
+  test.prop([seedArb, fc.nat({ max: 50 })])(
+    'state() round-trips through JSON and continues the stream',
+    (seed, skip) => {
+      const a = Rng.fromSeed(seed);
+      draws(a, skip);
+      const saved = JSON.parse(JSON.stringify(a.state()));
+      const b = Rng.fromState(saved);
+      expect(draws(b, 10)).toEqual(draws(a, 10));
+    },
+  );
 
-  test.prop([seedArb, fc.string({ maxLength: 20 })])('fork does not consume the parent and is determined by state and label', (seed, label) => {
-    const a = Rng.fromSeed(seed);
-    const b = Rng.fromSeed(seed);
-    const childA = a.fork(label);
-    expect(a.state()).toEqual(b.state());
-    expect(draws(a, 5)).toEqual(draws(b, 5));
-    const childB = Rng.fromSeed(seed).fork(label);
-    expect(draws(childA, 5)).toEqual(draws(childB, 5));
-  });
+  test.prop([seedArb, fc.string({ maxLength: 20 })])(
+    'fork does not consume the parent and is determined by state and label',
+    (seed, label) => {
+      const a = Rng.fromSeed(seed);
+      const b = Rng.fromSeed(seed);
+      const childA = a.fork(label);
+      expect(a.state()).toEqual(b.state());
+      expect(draws(a, 5)).toEqual(draws(b, 5));
+      const childB = Rng.fromSeed(seed).fork(label);
+      expect(draws(childA, 5)).toEqual(draws(childB, 5));
+    },
+  );
 
   it('forks with different labels are independent of each other and of the parent', () => {
     const parent = Rng.fromSeed(7);
@@ -61,15 +67,18 @@ describe('Rng', () => {
     expect(draws(a, 5)).toEqual(draws(Rng.fromSeed(9), 5));
   });
 
-  test.prop([seedArb, fc.integer({ min: -1000, max: 1000 }), fc.nat({ max: 1000 })])('int(min, max) stays in [min, max]', (seed, min, span) => {
-    const rng = Rng.fromSeed(seed);
-    for (let i = 0; i < 20; i++) {
-      const v = rng.int(min, min + span);
-      expect(Number.isInteger(v)).toBe(true);
-      expect(v).toBeGreaterThanOrEqual(min);
-      expect(v).toBeLessThanOrEqual(min + span);
-    }
-  });
+  test.prop([seedArb, fc.integer({ min: -1000, max: 1000 }), fc.nat({ max: 1000 })])(
+    'int(min, max) stays in [min, max]',
+    (seed, min, span) => {
+      const rng = Rng.fromSeed(seed);
+      for (let i = 0; i < 20; i++) {
+        const v = rng.int(min, min + span);
+        expect(Number.isInteger(v)).toBe(true);
+        expect(v).toBeGreaterThanOrEqual(min);
+        expect(v).toBeLessThanOrEqual(min + span);
+      }
+    },
+  );
 
   test.prop([seedArb])('float() is in [0, 1) and uint32() is a uint32', (seed) => {
     const rng = Rng.fromSeed(seed);
@@ -94,19 +103,25 @@ describe('Rng', () => {
     expect(() => rng.weighted({ a: 0, b: -1 })).toThrow(/positive weight/);
   });
 
-  test.prop([seedArb, fc.array(fc.integer(), { maxLength: 30 })])('shuffle is a permutation and leaves its input alone', (seed, items) => {
-    const copy = items.slice();
-    const out = Rng.fromSeed(seed).shuffle(items);
-    expect(items).toEqual(copy);
-    expect(out.slice().sort((a, b) => a - b)).toEqual(copy.slice().sort((a, b) => a - b));
-  });
+  test.prop([seedArb, fc.array(fc.integer(), { maxLength: 30 })])(
+    'shuffle is a permutation and leaves its input alone',
+    (seed, items) => {
+      const copy = items.slice();
+      const out = Rng.fromSeed(seed).shuffle(items);
+      expect(items).toEqual(copy);
+      expect(out.slice().sort((a, b) => a - b)).toEqual(copy.slice().sort((a, b) => a - b));
+    },
+  );
 
-  test.prop([seedArb, fc.uniqueArray(fc.integer(), { maxLength: 20 }), fc.nat({ max: 25 })])('sample returns distinct members', (seed, items, count) => {
-    const out = Rng.fromSeed(seed).sample(items, count);
-    expect(out.length).toBe(Math.min(count, items.length));
-    expect(new Set(out).size).toBe(out.length);
-    for (const x of out) expect(items).toContain(x);
-  });
+  test.prop([seedArb, fc.uniqueArray(fc.integer(), { maxLength: 20 }), fc.nat({ max: 25 })])(
+    'sample returns distinct members',
+    (seed, items, count) => {
+      const out = Rng.fromSeed(seed).sample(items, count);
+      expect(out.length).toBe(Math.min(count, items.length));
+      expect(new Set(out).size).toBe(out.length);
+      for (const x of out) expect(items).toContain(x);
+    },
+  );
 
   it('chance and weighted respect zero weights', () => {
     const rng = Rng.fromSeed(3);
@@ -117,7 +132,8 @@ describe('Rng', () => {
   });
 
   it('fromSeed rejects non-uint32 seeds', () => {
-    for (const bad of [-1, 1.5, 2 ** 32, Number.NaN, '3' as unknown as number]) expect(() => Rng.fromSeed(bad)).toThrow(InvalidArgumentError);
+    for (const bad of [-1, 1.5, 2 ** 32, Number.NaN, '3' as unknown as number])
+      expect(() => Rng.fromSeed(bad)).toThrow(InvalidArgumentError);
   });
 });
 
@@ -143,11 +159,14 @@ describe('seeds', () => {
     expect(() => parseSeed('4294967296')).toThrow(/seed: got 4294967296, expected an integer in \[0, 4294967295\]/);
   });
 
-  test.prop([fc.string({ minLength: 1 }).filter((s) => s.trim().length > 0)])('parseSeed always yields a uint32', (text) => {
-    const looksDecimal = /^\d+$/.test(text.trim());
-    if (looksDecimal && Number(text.trim()) > 0xffff_ffff) return;
-    expect(isSeed(parseSeed(text))).toBe(true);
-  });
+  test.prop([fc.string({ minLength: 1 }).filter((s) => s.trim().length > 0)])(
+    'parseSeed always yields a uint32',
+    (text) => {
+      const looksDecimal = /^\d+$/.test(text.trim());
+      if (looksDecimal && Number(text.trim()) > 0xffff_ffff) return;
+      expect(isSeed(parseSeed(text))).toBe(true);
+    },
+  );
 
   it('assertSeed names the field', () => {
     expect(() => assertSeed(-3, 'runEpisode({ seed })')).toThrow(/runEpisode\(\{ seed \}\): got -3/);
@@ -155,11 +174,22 @@ describe('seeds', () => {
 
   it('deriveSeed is stable, pure and sensitive to every path element', () => {
     expect(deriveSeed(7, 'agent', 'planner')).toBe(deriveSeed(7, 'agent', 'planner'));
-    const variants = [deriveSeed(7), deriveSeed(8), deriveSeed(7, 'agent'), deriveSeed(7, 'agent', 'planner'), deriveSeed(7, 'agent', 'executor'), deriveSeed(7, 1), deriveSeed(7, '1')];
+    const variants = [
+      deriveSeed(7),
+      deriveSeed(8),
+      deriveSeed(7, 'agent'),
+      deriveSeed(7, 'agent', 'planner'),
+      deriveSeed(7, 'agent', 'executor'),
+      deriveSeed(7, 1),
+      deriveSeed(7, '1'),
+    ];
     expect(new Set(variants).size).toBe(variants.length);
   });
 
-  test.prop([seedArb, fc.array(fc.oneof(fc.string(), fc.nat()), { maxLength: 4 })])('deriveSeed always yields a uint32', (seed, path) => {
-    expect(isSeed(deriveSeed(seed, ...path))).toBe(true);
-  });
+  test.prop([seedArb, fc.array(fc.oneof(fc.string(), fc.nat()), { maxLength: 4 })])(
+    'deriveSeed always yields a uint32',
+    (seed, path) => {
+      expect(isSeed(deriveSeed(seed, ...path))).toBe(true);
+    },
+  );
 });

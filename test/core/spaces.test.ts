@@ -26,26 +26,41 @@ const SCHEMAS: Record<string, z.ZodType> = {
   'optional fields': z.object({ path: z.string().min(1), lines: z.int().min(1).max(500).optional() }).strict(),
   array: z.array(z.int().min(0).max(9)).min(1).max(4),
   tuple: z.tuple([z.string().min(1), z.int().min(0)]),
-  union: z.union([z.object({ kind: z.literal('a'), n: z.int().min(0).max(3) }), z.object({ kind: z.literal('b'), s: z.string().max(4) })]),
-  'discriminated union': z.discriminatedUnion('type', [z.object({ type: z.literal('x'), v: z.boolean() }), z.object({ type: z.literal('y') })]),
-  nested: z.object({ user: z.object({ name: z.string().min(1).max(8), tags: z.array(z.enum(['a', 'b'])).max(2) }), limit: z.number().min(0).max(1) }),
+  union: z.union([
+    z.object({ kind: z.literal('a'), n: z.int().min(0).max(3) }),
+    z.object({ kind: z.literal('b'), s: z.string().max(4) }),
+  ]),
+  'discriminated union': z.discriminatedUnion('type', [
+    z.object({ type: z.literal('x'), v: z.boolean() }),
+    z.object({ type: z.literal('y') }),
+  ]),
+  nested: z.object({
+    user: z.object({ name: z.string().min(1).max(8), tags: z.array(z.enum(['a', 'b'])).max(2) }),
+    limit: z.number().min(0).max(1),
+  }),
   record: z.record(z.string(), z.int()),
 };
 
 describe('space', () => {
-  test.prop([fc.constantFrom(...Object.keys(SCHEMAS)), fc.nat({ max: 0xffff_ffff })], { numRuns: 400 })('sampled values satisfy their zod schema', (name, seed) => {
-    const s = space(SCHEMAS[name] as z.ZodType);
-    const rng = Rng.fromSeed(seed);
-    for (let i = 0; i < 5; i++) {
-      const v = s.sample(rng, ['alpha', 'beta', 'toolong-word']);
-      expect(s.contains(v), `${name}: ${JSON.stringify(v)} is not in the space`).toBe(true);
-    }
-  });
+  test.prop([fc.constantFrom(...Object.keys(SCHEMAS)), fc.nat({ max: 0xffff_ffff })], { numRuns: 400 })(
+    'sampled values satisfy their zod schema',
+    (name, seed) => {
+      const s = space(SCHEMAS[name] as z.ZodType);
+      const rng = Rng.fromSeed(seed);
+      for (let i = 0; i < 5; i++) {
+        const v = s.sample(rng, ['alpha', 'beta', 'toolong-word']);
+        expect(s.contains(v), `${name}: ${JSON.stringify(v)} is not in the space`).toBe(true);
+      }
+    },
+  );
 
-  test.prop([fc.constantFrom(...Object.keys(SCHEMAS)), fc.nat({ max: 0xffff_ffff })])('sampling is a function of the rng state', (name, seed) => {
-    const s = space(SCHEMAS[name] as z.ZodType);
-    expect(canonicalJson(s.sample(Rng.fromSeed(seed)))).toBe(canonicalJson(s.sample(Rng.fromSeed(seed))));
-  });
+  test.prop([fc.constantFrom(...Object.keys(SCHEMAS)), fc.nat({ max: 0xffff_ffff })])(
+    'sampling is a function of the rng state',
+    (name, seed) => {
+      const s = space(SCHEMAS[name] as z.ZodType);
+      expect(canonicalJson(s.sample(Rng.fromSeed(seed)))).toBe(canonicalJson(s.sample(Rng.fromSeed(seed))));
+    },
+  );
 
   it('string leaves prefer the vocabulary when it fits', () => {
     const s = space(z.object({ path: z.string().min(1).max(40) }));
@@ -57,7 +72,8 @@ describe('space', () => {
   it('contains() accepts members and rejects everything else', () => {
     const s = space(z.object({ n: z.int().min(0) }).strict());
     expect(s.contains({ n: 3 })).toBe(true);
-    for (const bad of [null, {}, { n: -1 }, { n: 1.5 }, { n: 1, extra: true }, 'n']) expect(s.contains(bad)).toBe(false);
+    for (const bad of [null, {}, { n: -1 }, { n: 1.5 }, { n: 1, extra: true }, 'n'])
+      expect(s.contains(bad)).toBe(false);
   });
 
   it('jsonSchema() is the zod JSON Schema, computed once', () => {

@@ -90,7 +90,9 @@ describe('OrderEnforcing', () => {
   it('enforces order even on an env that would not', () => {
     const lax = new (class extends ModelEnv<any, unknown, unknown> {
       override step(action: unknown) {
-        return this.state === null ? { observation: null, reward: 0, terminated: false, truncated: false, info: {} } : super.step(action);
+        return this.state === null
+          ? { observation: null, reward: 0, terminated: false, truncated: false, info: {} }
+          : super.step(action);
       }
     })(driftModel());
     expect(() => lax.step(DOWN)).not.toThrow();

@@ -85,7 +85,9 @@ export function familyContract<W>(options: FamilyContractOptions<W>): void {
       const fresh = options.generate(Rng.fromSeed(seed).fork('task').fork('generated-task'), seed);
       expect(fresh).not.toBe(first);
       expect(canonicalJson(fresh)).toBe(canonicalJson(first));
-      expect(canonicalJson(options.generate(Rng.fromSeed(seed).fork('task').fork('generated-task'), seed))).toBe(canonicalJson(fresh));
+      expect(canonicalJson(options.generate(Rng.fromSeed(seed).fork('task').fork('generated-task'), seed))).toBe(
+        canonicalJson(fresh),
+      );
       // Tasks are plain data: a JSON round trip changes nothing.
       expect(canonicalJson(JSON.parse(JSON.stringify(fresh)))).toBe(canonicalJson(fresh));
     }
@@ -100,7 +102,10 @@ export function familyContract<W>(options: FamilyContractOptions<W>): void {
       expect(run.last.terminated, where).toBe(true);
       expect(grade.success, `${where}: violated ${grade.violated.join(', ')}`).toBe(true);
       expect(grade.collateral, where).toEqual([]);
-      expect(run.events.filter((e) => !e.ok).map((e) => e.error), where).toEqual([]);
+      expect(
+        run.events.filter((e) => !e.ok).map((e) => e.error),
+        where,
+      ).toEqual([]);
       expect(run.steps, where).toBeGreaterThanOrEqual(30);
       expect(run.events.filter((e) => e.kind === 'handoff').length, where).toBeGreaterThanOrEqual(3);
       expect(run.steps, where).toBeLessThanOrEqual(family.maxEpisodeSteps / 2);
@@ -131,13 +136,17 @@ export function familyContract<W>(options: FamilyContractOptions<W>): void {
     for (const factId of facts) {
       let hurt = 0;
       for (const seed of seeds) {
-        const run = play<W>(env, seed, (task) => partialKnowledge(task.facts, new Map(task.facts.filter((f) => f.id !== factId).map((f) => [f.id, f.value]))));
+        const run = play<W>(env, seed, (task) =>
+          partialKnowledge(task.facts, new Map(task.facts.filter((f) => f.id !== factId).map((f) => [f.id, f.value]))),
+        );
         const grade = run.last.info['grade'] as Grade;
         const dependent = new Set(run.task.constraints.filter((c) => c.facts.includes(factId)).map((c) => c.id));
         expect(dependent.size, `no constraint depends on ${factId}`).toBeGreaterThan(0);
         if (grade.violated.some((id) => dependent.has(id))) hurt++;
       }
-      expect(hurt, `${factId} hurt on ${hurt}/${seeds.length} seeds`).toBeGreaterThanOrEqual(Math.ceil(seeds.length * 0.9));
+      expect(hurt, `${factId} hurt on ${hurt}/${seeds.length} seeds`).toBeGreaterThanOrEqual(
+        Math.ceil(seeds.length * 0.9),
+      );
     }
   });
 
@@ -188,7 +197,9 @@ export function familyContract<W>(options: FamilyContractOptions<W>): void {
     expect(files.length).toBeGreaterThan(options.minSourceFiles);
     for (const f of files) {
       const text = readFileSync(f, 'utf8');
-      expect(text, f).not.toMatch(/Math\.random|Date\.now|new Date\b|setTimeout|setInterval|performance\.now|from 'node:crypto'|from 'crypto'/);
+      expect(text, f).not.toMatch(
+        /Math\.random|Date\.now|new Date\b|setTimeout|setInterval|performance\.now|from 'node:crypto'|from 'crypto'/,
+      );
     }
   });
 }

@@ -11,7 +11,9 @@ import { checkRegisteredEnv, formatReport } from '../../src/core/checker.js';
 beforeAll(() => loadBuiltins());
 loadBuiltins();
 const SEEDS = Array.from({ length: 50 }, (_, i) => i);
-const envIds = listEnvs().map((s) => s.id).filter((id) => !id.startsWith('fixture/'));
+const envIds = listEnvs()
+  .map((s) => s.id)
+  .filter((id) => !id.startsWith('fixture/'));
 
 describe.each(envIds)('%s', (envId) => {
   it('passes the env checker', () => {
@@ -20,7 +22,11 @@ describe.each(envIds)('%s', (envId) => {
   });
 
   it('oracle ≥ 95%, random ≤ 5%, noop 0% over 50 seeds', async () => {
-    const { summary, records } = await runEvaluation({ envs: [envId], teams: ['oracle', 'random', 'noop'], seeds: SEEDS });
+    const { summary, records } = await runEvaluation({
+      envs: [envId],
+      teams: ['oracle', 'random', 'noop'],
+      seeds: SEEDS,
+    });
     const rate = (team: string) => summary.cells.find((c) => c.team === team)!.successRate;
     expect(rate('oracle')).toBeGreaterThanOrEqual(0.95);
     expect(rate('random')).toBeLessThanOrEqual(0.05);

@@ -12,24 +12,30 @@ import { Rng } from '../../src/core/rng.js';
 import { findTeam } from '../../src/team/agent.js';
 import { runEpisode } from '../../src/team/episode.js';
 
-const envIds = listEnvs().map((s) => s.id).filter((id) => !id.startsWith('fixture/'));
+const envIds = listEnvs()
+  .map((s) => s.id)
+  .filter((id) => !id.startsWith('fixture/'));
 const SEEDS = [0, 1, 2, 3, 4, 5, 6, 7];
 const VARIANTS = [1, 2, 3];
 
 describe.each(envIds)('%s', (envId) => {
-  it.each(['clean', 'production'])('the oracle solves variants 1–3 wherever it solves the task (%s)', async (perturb) => {
-    const oracle = findTeam('oracle')!;
-    const failed: string[] = [];
-    for (const seed of SEEDS) {
-      const base = await runEpisode({ env: envId, team: oracle, seed, perturb });
-      if (!base.success) continue;
-      for (const variant of VARIANTS) {
-        const r = await runEpisode({ env: envId, team: oracle, seed, perturb, variant });
-        if (!r.success) failed.push(`seed ${seed} variant ${variant}: ${r.outcome}, violated ${r.grade.violated.join(', ')}`);
+  it.each(['clean', 'production'])(
+    'the oracle solves variants 1–3 wherever it solves the task (%s)',
+    async (perturb) => {
+      const oracle = findTeam('oracle')!;
+      const failed: string[] = [];
+      for (const seed of SEEDS) {
+        const base = await runEpisode({ env: envId, team: oracle, seed, perturb });
+        if (!base.success) continue;
+        for (const variant of VARIANTS) {
+          const r = await runEpisode({ env: envId, team: oracle, seed, perturb, variant });
+          if (!r.success)
+            failed.push(`seed ${seed} variant ${variant}: ${r.outcome}, violated ${r.grade.violated.join(', ')}`);
+        }
       }
-    }
-    expect(failed).toEqual([]);
-  });
+      expect(failed).toEqual([]);
+    },
+  );
 
   it('the random team solves no variant', async () => {
     const random = findTeam('random')!;
@@ -40,16 +46,21 @@ describe.each(envIds)('%s', (envId) => {
   });
 });
 
-test.prop([fc.constantFrom(...envIds), fc.nat({ max: 0xffff_ffff }), fc.integer({ min: 1, max: 1000 }), fc.constantFrom('clean', 'production', 'chaos')], { numRuns: 40 })(
-  'any variant of any seed resets and survives random actions',
-  (envId, seed, variant, perturb) => {
-    const env = make(envId, { maxEpisodeSteps: 40 });
-    env.reset({ seed, options: { variant, perturb } });
-    const rng = Rng.fromSeed(seed);
-    for (let i = 0; i < 40; i++) {
-      const r = env.step(env.sampleAction(rng));
-      expect(Number.isFinite(r.reward)).toBe(true);
-      if (r.terminated || r.truncated) break;
-    }
-  },
-);
+test.prop(
+  [
+    fc.constantFrom(...envIds),
+    fc.nat({ max: 0xffff_ffff }),
+    fc.integer({ min: 1, max: 1000 }),
+    fc.constantFrom('clean', 'production', 'chaos'),
+  ],
+  { numRuns: 40 },
+)('any variant of any seed resets and survives random actions', (envId, seed, variant, perturb) => {
+  const env = make(envId, { maxEpisodeSteps: 40 });
+  env.reset({ seed, options: { variant, perturb } });
+  const rng = Rng.fromSeed(seed);
+  for (let i = 0; i < 40; i++) {
+    const r = env.step(env.sampleAction(rng));
+    expect(Number.isFinite(r.reward)).toBe(true);
+    if (r.terminated || r.truncated) break;
+  }
+});

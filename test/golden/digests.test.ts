@@ -37,13 +37,19 @@ describe('golden trajectory digests', () => {
     loadBuiltins();
     const current = await currentDigests();
     if (process.env['UPDATE_GOLDEN'] === '1' || !existsSync(FILE)) {
-      if (process.env['CI'] && !existsSync(FILE)) throw new Error(`${FILE} is missing; generate it with UPDATE_GOLDEN=1 npx vitest run test/golden`);
+      if (process.env['CI'] && !existsSync(FILE))
+        throw new Error(`${FILE} is missing; generate it with UPDATE_GOLDEN=1 npx vitest run test/golden`);
       writeFileSync(FILE, `${JSON.stringify(current, null, 2)}\n`);
     }
     const golden = JSON.parse(readFileSync(FILE, 'utf8')) as Record<string, string>;
     for (const [key, value] of Object.entries(current)) {
-      expect(golden[key], `no golden digest for "${key}": regenerate with UPDATE_GOLDEN=1 (new env or team case)`).toBeDefined();
-      expect(value, `trajectory of "${key}" changed: bump the env version if intended, then UPDATE_GOLDEN=1`).toBe(golden[key]);
+      expect(
+        golden[key],
+        `no golden digest for "${key}": regenerate with UPDATE_GOLDEN=1 (new env or team case)`,
+      ).toBeDefined();
+      expect(value, `trajectory of "${key}" changed: bump the env version if intended, then UPDATE_GOLDEN=1`).toBe(
+        golden[key],
+      );
     }
   });
 });

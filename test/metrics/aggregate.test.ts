@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { episodeRecord } from '../fixtures/episode-record.js';
-import { analyzeEpisode, compactMetrics, failureModeRates, recoveryBreakdown, type CompactMetrics } from '../../src/metrics/index.js';
+import {
+  analyzeEpisode,
+  compactMetrics,
+  failureModeRates,
+  recoveryBreakdown,
+  type CompactMetrics,
+} from '../../src/metrics/index.js';
 import { summarize } from '../../src/run/summary.js';
 import type { EpisodeRecord } from '../../src/run/records.js';
 import { FULL_BRIEF, episode, finish, fired, handoff, tool, write } from './synthetic.js';
@@ -22,17 +28,35 @@ function record(seed: number, m: CompactMetrics | undefined, team = 't'): Episod
 
 describe('aggregation', () => {
   it('failure-mode rates are fractions of the episodes that have metrics', () => {
-    const rates = failureModeRates([metrics(['alignmentDrift']), metrics(['alignmentDrift', 'recoveryFailure']), metrics([]), undefined]);
-    expect(rates).toEqual({ alignmentDrift: 0.666667, handoffContextLoss: 0, cascadingErrors: 0, recoveryFailure: 0.333333 });
-    expect(failureModeRates([undefined])).toEqual({ alignmentDrift: 0, handoffContextLoss: 0, cascadingErrors: 0, recoveryFailure: 0 });
+    const rates = failureModeRates([
+      metrics(['alignmentDrift']),
+      metrics(['alignmentDrift', 'recoveryFailure']),
+      metrics([]),
+      undefined,
+    ]);
+    expect(rates).toEqual({
+      alignmentDrift: 0.666667,
+      handoffContextLoss: 0,
+      cascadingErrors: 0,
+      recoveryFailure: 0.333333,
+    });
+    expect(failureModeRates([undefined])).toEqual({
+      alignmentDrift: 0,
+      handoffContextLoss: 0,
+      cascadingErrors: 0,
+      recoveryFailure: 0,
+    });
   });
 
   it('the recovery breakdown counts classes overall and per type, in a fixed order', () => {
     const b = recoveryBreakdown([
-      metrics([], [
-        { id: 'p1', type: 'timeout', label: 'retry', response: 'recovered', steps: 1 },
-        { id: 'p2', type: 'ambiguity', label: 'clarify', response: 'ignored_claimed_success', steps: null },
-      ]),
+      metrics(
+        [],
+        [
+          { id: 'p1', type: 'timeout', label: 'retry', response: 'recovered', steps: 1 },
+          { id: 'p2', type: 'ambiguity', label: 'clarify', response: 'ignored_claimed_success', steps: null },
+        ],
+      ),
       metrics([], [{ id: 'p1', type: 'timeout', label: 'retry', response: 'recovered', steps: 3 }]),
     ]);
     expect(b.fired).toBe(3);
@@ -49,12 +73,22 @@ describe('aggregation', () => {
   });
 
   it('summary cells carry the rates and the breakdown, independent of record order', () => {
-    const rs = [record(0, metrics(['handoffContextLoss'])), record(1, metrics([])), record(2, metrics(['handoffContextLoss'])), record(0, metrics([]), 'oracle')];
+    const rs = [
+      record(0, metrics(['handoffContextLoss'])),
+      record(1, metrics([])),
+      record(2, metrics(['handoffContextLoss'])),
+      record(0, metrics([]), 'oracle'),
+    ];
     const s = summarize(rs);
     const t = s.cells.find((c) => c.team === 't')!;
     expect(t.failureModes.handoffContextLoss).toBe(0.666667);
     expect(t.recovery.fired).toBe(0);
-    expect(s.cells.find((c) => c.team === 'oracle')!.failureModes).toEqual({ alignmentDrift: 0, handoffContextLoss: 0, cascadingErrors: 0, recoveryFailure: 0 });
+    expect(s.cells.find((c) => c.team === 'oracle')!.failureModes).toEqual({
+      alignmentDrift: 0,
+      handoffContextLoss: 0,
+      cascadingErrors: 0,
+      recoveryFailure: 0,
+    });
     expect(JSON.stringify(summarize([...rs].reverse()))).toBe(JSON.stringify(s));
   });
 
@@ -64,7 +98,11 @@ describe('aggregation', () => {
       episode({
         steps: [
           handoff('planner', 'executor', FULL_BRIEF, 'SPP', { required: ['dir', 'version'] }),
-          tool('executor', 'write_file', { path: 'CHANGELOG.md', content: '## v2.0.0' }, 'SPP', { ok: false, error: { code: 'unavailable', message: '503' }, perturbations: [p] }),
+          tool('executor', 'write_file', { path: 'CHANGELOG.md', content: '## v2.0.0' }, 'SPP', {
+            ok: false,
+            error: { code: 'unavailable', message: '503' },
+            perturbations: [p],
+          }),
           write('executor', 'CHANGELOG.md', '## v2.0.0', 'SSS'),
           handoff('executor', 'planner', { text: 'done' }, 'SSS', { required: [] }),
           finish('planner', 'SSS'),
@@ -72,7 +110,12 @@ describe('aggregation', () => {
       }),
     );
     const c = compactMetrics(m);
-    expect(c).toMatchObject({ modes: [], primary: null, handoff: { handoffs: 2, required: 2, lost: 0 }, recovery: [{ id: 'p1', type: 'transient-error', label: 'retry', response: 'recovered', steps: 1 }] });
+    expect(c).toMatchObject({
+      modes: [],
+      primary: null,
+      handoff: { handoffs: 2, required: 2, lost: 0 },
+      recovery: [{ id: 'p1', type: 'transient-error', label: 'retry', response: 'recovered', steps: 1 }],
+    });
     expect(c.drift.curve).toHaveLength(20);
     expect(JSON.parse(JSON.stringify(c))).toEqual(c);
   });

@@ -77,19 +77,49 @@ describe('alignment drift', () => {
   it('stays quiet on a successful episode', () => {
     const m = analyzeEpisode(
       episode({
-        steps: [handoff('planner', 'executor', FULL_BRIEF, 'SPP', { required: ['dir', 'version'] }), write('executor', 'CHANGELOG.md', '## v2.0.0', 'SSS'), handoff('executor', 'planner', { text: 'done' }, 'SSS', { required: [] }), finish('planner', 'SSS')],
+        steps: [
+          handoff('planner', 'executor', FULL_BRIEF, 'SPP', { required: ['dir', 'version'] }),
+          write('executor', 'CHANGELOG.md', '## v2.0.0', 'SSS'),
+          handoff('executor', 'planner', { text: 'done' }, 'SSS', { required: [] }),
+          finish('planner', 'SSS'),
+        ],
       }),
     );
-    expect(m.drift).toMatchObject({ occurred: false, onset: null, violatedIntent: [], locallyCorrectGloballyWrong: false, newestIntentWon: null });
+    expect(m.drift).toMatchObject({
+      occurred: false,
+      onset: null,
+      violatedIntent: [],
+      locallyCorrectGloballyWrong: false,
+      newestIntentWon: null,
+    });
   });
 
   describe('a requirement change in mid-task', () => {
-    const change = fired({ id: 'p1', type: 'requirement-change', kind: 'instruction', site: 'user', recovery: 'escalate', step: 3, role: 'planner', facts: ['version'] });
+    const change = fired({
+      id: 'p1',
+      type: 'requirement-change',
+      kind: 'instruction',
+      site: 'user',
+      recovery: 'escalate',
+      step: 3,
+      role: 'planner',
+      facts: ['version'],
+    });
     const steps = (final: string) => [
       handoff('planner', 'executor', FULL_BRIEF, 'SPP', { required: ['dir', 'version'] }),
       write('executor', 'CHANGELOG.md', '## v2.0.0', 'SSS'),
-      { ...handoff('executor', 'planner', { text: 'done' }, 'SPS', { required: [] }), perturbations: [change], userMessage: { to: 'planner', text: 'use v3.0.0 instead' } },
-      ...(final === 'S' ? [handoff('planner', 'executor', { text: 'redo', facts: { version: 'v3.0.0' } }, 'SPS', { required: [] }), write('executor', 'CHANGELOG.md', '## v3.0.0', 'SSS'), handoff('executor', 'planner', { text: 'redone' }, 'SSS', { required: [] })] : []),
+      {
+        ...handoff('executor', 'planner', { text: 'done' }, 'SPS', { required: [] }),
+        perturbations: [change],
+        userMessage: { to: 'planner', text: 'use v3.0.0 instead' },
+      },
+      ...(final === 'S'
+        ? [
+            handoff('planner', 'executor', { text: 'redo', facts: { version: 'v3.0.0' } }, 'SPS', { required: [] }),
+            write('executor', 'CHANGELOG.md', '## v3.0.0', 'SSS'),
+            handoff('executor', 'planner', { text: 'redone' }, 'SSS', { required: [] }),
+          ]
+        : []),
       finish('planner', `S${final}S`),
     ];
 
@@ -115,7 +145,10 @@ describe('alignment drift', () => {
         episode({
           steps: [
             handoff('planner', 'executor', FULL_BRIEF, 'SPP', { required: ['dir', 'version'] }),
-            { ...tool('executor', 'run_tests', {}, 'SPS'), userMessage: { to: 'planner', text: 'Also keep vendor/ untouched, please.' } },
+            {
+              ...tool('executor', 'run_tests', {}, 'SPS'),
+              userMessage: { to: 'planner', text: 'Also keep vendor/ untouched, please.' },
+            },
             handoff('executor', 'planner', { text: 'done' }, 'SPS', { required: [] }),
             finish('planner', 'SVS'),
           ],
@@ -129,7 +162,9 @@ describe('alignment drift', () => {
     const m = analyzeEpisode(
       episode({
         steps: [
-          handoff('planner', 'executor', { text: 'Do the release.', facts: { dir: 'vendor/' } }, 'SPP', { required: ['dir', 'version'] }),
+          handoff('planner', 'executor', { text: 'Do the release.', facts: { dir: 'vendor/' } }, 'SPP', {
+            required: ['dir', 'version'],
+          }),
           write('executor', 'CHANGELOG.md', '## v1.9.9', 'SPS'),
           write('executor', 'vendor/lib.ts', 'x', 'VPS'),
           handoff('executor', 'planner', { text: 'done' }, 'VPS', { required: [] }),

@@ -27,10 +27,19 @@ describe('drifting', () => {
   });
 
   it('ignoring a change of requirement: the newest intent loses and drift is primary', async () => {
-    const episodes = await runAll<DriftedAction>(() => createDriftingTeam({ after: [1000, 1000] }), 'requirement-change');
+    const episodes = await runAll<DriftedAction>(
+      () => createDriftingTeam({ after: [1000, 1000] }),
+      'requirement-change',
+    );
     const changed = episodes.filter((e) => e.metrics.drift.requirementChanges.length > 0);
     expect(changed.length).toBeGreaterThanOrEqual(90);
     expect(rate(changed, (e) => e.metrics.drift.newestIntentWon === false)).toBeGreaterThanOrEqual(0.9);
-    expect(rate(changed, (e) => e.metrics.verdict.primary?.mode === 'alignmentDrift' && e.metrics.drift.onset?.evidence === 'ignored-change')).toBeGreaterThanOrEqual(0.9);
+    expect(
+      rate(
+        changed,
+        (e) =>
+          e.metrics.verdict.primary?.mode === 'alignmentDrift' && e.metrics.drift.onset?.evidence === 'ignored-change',
+      ),
+    ).toBeGreaterThanOrEqual(0.9);
   });
 });

@@ -27,7 +27,9 @@ describe('handoff context loss', () => {
       episode({
         steps: [
           read('planner', 'README.md', 'SPP'),
-          handoff('planner', 'executor', { text: 'Do the release.', facts: { dir: 'vendor/' } }, 'SPP', { required: ['dir', 'version'] }),
+          handoff('planner', 'executor', { text: 'Do the release.', facts: { dir: 'vendor/' } }, 'SPP', {
+            required: ['dir', 'version'],
+          }),
           write('executor', 'CHANGELOG.md', '## v1.9.9', 'SPS'),
           handoff('executor', 'planner', { text: 'done' }, 'SPS', { required: [] }),
           finish('planner', 'SVS'),
@@ -35,9 +37,23 @@ describe('handoff context loss', () => {
       }),
     );
     const h = m.handoffLoss.handoffs[0]!;
-    expect(h).toMatchObject({ step: 2, from: 'planner', to: 'executor', missing: ['version'], lost: ['version'], harmful: ['version'], harmed: ['changelog'] });
+    expect(h).toMatchObject({
+      step: 2,
+      from: 'planner',
+      to: 'executor',
+      missing: ['version'],
+      lost: ['version'],
+      harmful: ['version'],
+      harmed: ['changelog'],
+    });
     expect(m.handoffLoss.occurred).toBe(true);
-    expect(m.verdict.primary).toMatchObject({ mode: 'handoffContextLoss', step: 2, role: 'planner', mast: 'FM-2.4', causal: true });
+    expect(m.verdict.primary).toMatchObject({
+      mode: 'handoffContextLoss',
+      step: 2,
+      role: 'planner',
+      mast: 'FM-2.4',
+      causal: true,
+    });
     // The violation is explained by the loss: no drift on top of it.
     expect(m.drift.explained).toEqual({ changelog: 'handoffContextLoss' });
     expect(m.verdict.modes).toEqual(['handoffContextLoss']);
@@ -47,7 +63,9 @@ describe('handoff context loss', () => {
     const m = analyzeEpisode(
       episode({
         steps: [
-          handoff('planner', 'executor', { text: 'Do the release.', facts: { dir: 'vendor/' } }, 'SPP', { required: ['dir', 'version'] }),
+          handoff('planner', 'executor', { text: 'Do the release.', facts: { dir: 'vendor/' } }, 'SPP', {
+            required: ['dir', 'version'],
+          }),
           write('executor', 'CHANGELOG.md', '## v2.0.0', 'SSS'),
           handoff('executor', 'planner', { text: 'done' }, 'SSS', { required: [] }),
           finish('planner', 'SSS'),
@@ -61,11 +79,27 @@ describe('handoff context loss', () => {
   });
 
   it('a fact dropped in transit is not the sender’s loss', () => {
-    const drop = fired({ id: 'p1', type: 'handoff-field-drop', kind: 'team', site: 'handoff', recovery: 'clarify', step: 1, role: 'executor', facts: ['version'] });
+    const drop = fired({
+      id: 'p1',
+      type: 'handoff-field-drop',
+      kind: 'team',
+      site: 'handoff',
+      recovery: 'clarify',
+      step: 1,
+      role: 'executor',
+      facts: ['version'],
+    });
     const m = analyzeEpisode(
       episode({
         steps: [
-          handoff('planner', 'executor', FULL_BRIEF, 'SPP', { required: ['dir', 'version'], delivered: ['dir'] }, { perturbations: [drop] }),
+          handoff(
+            'planner',
+            'executor',
+            FULL_BRIEF,
+            'SPP',
+            { required: ['dir', 'version'], delivered: ['dir'] },
+            { perturbations: [drop] },
+          ),
           write('executor', 'CHANGELOG.md', '## v1.9.9', 'SPS'),
           handoff('executor', 'planner', { text: 'done' }, 'SPS', { required: [] }),
           finish('planner', 'SVS'),
@@ -83,15 +117,24 @@ describe('handoff context loss', () => {
     const m = analyzeEpisode(
       episode({
         steps: [
-          handoff('planner', 'executor', { text: 'Do the release.', facts: { dir: 'vendor/' } }, 'SPP', { required: ['dir', 'version'] }),
+          handoff('planner', 'executor', { text: 'Do the release.', facts: { dir: 'vendor/' } }, 'SPP', {
+            required: ['dir', 'version'],
+          }),
           write('executor', 'CHANGELOG.md', '## v1.9.9', 'SPS'),
-          handoff('executor', 'reviewer', { text: 'Please check.', facts: { dir: 'vendor/' } }, 'SPS', { required: ['version'] }),
+          handoff('executor', 'reviewer', { text: 'Please check.', facts: { dir: 'vendor/' } }, 'SPS', {
+            required: ['version'],
+          }),
           handoff('reviewer', 'planner', { text: 'ok' }, 'SPS', { required: [] }),
           finish('planner', 'SVS'),
         ],
       }),
     );
-    expect(m.handoffLoss.handoffs[1]).toMatchObject({ from: 'executor', missing: ['version'], lost: [], inherited: ['version'] });
+    expect(m.handoffLoss.handoffs[1]).toMatchObject({
+      from: 'executor',
+      missing: ['version'],
+      lost: [],
+      inherited: ['version'],
+    });
     expect(m.handoffLoss.lost).toBe(1);
     expect(m.verdict.primary).toMatchObject({ mode: 'handoffContextLoss', step: 1, role: 'planner' });
   });
@@ -101,7 +144,9 @@ describe('handoff context loss', () => {
       episode({
         steps: [
           handoff('planner', 'executor', FULL_BRIEF, 'SPP', { required: ['dir', 'version'] }),
-          handoff('executor', 'reviewer', { text: 'Please check.', facts: { version: 'v1.9.9' } }, 'SPP', { required: ['version'] }),
+          handoff('executor', 'reviewer', { text: 'Please check.', facts: { version: 'v1.9.9' } }, 'SPP', {
+            required: ['version'],
+          }),
           handoff('reviewer', 'planner', { text: 'ok' }, 'SPP', { required: [] }),
           finish('planner', 'SVV'),
         ],
@@ -132,7 +177,9 @@ describe('handoff context loss', () => {
     const m = analyzeEpisode(
       episode({
         steps: [
-          handoff('planner', 'executor', { text: 'Do the release.', facts: { dir: 'vendor/' } }, 'SPP', { required: ['dir', 'version'] }),
+          handoff('planner', 'executor', { text: 'Do the release.', facts: { dir: 'vendor/' } }, 'SPP', {
+            required: ['dir', 'version'],
+          }),
           handoff('planner', 'executor', FULL_BRIEF, 'SPP', { required: ['version'] }),
           write('executor', 'CHANGELOG.md', '## v1.9.9', 'SPS'),
           handoff('executor', 'planner', { text: 'done' }, 'SPS', { required: [] }),

@@ -19,7 +19,10 @@ function neededDrops(e: Analyzed<HandoffDrop[]>): HandoffDrop[] {
 /** The handoff the primary mode should name: the first harmful drop, else the first drop. */
 function expectedRoot(e: Analyzed<HandoffDrop[]>): HandoffDrop | undefined {
   const drops = neededDrops(e);
-  const broke = (d: HandoffDrop) => d.dropped.some((f) => e.result.intent.constraints.some((c) => c.facts.includes(f) && e.result.grade.violated.includes(c.id)));
+  const broke = (d: HandoffDrop) =>
+    d.dropped.some((f) =>
+      e.result.intent.constraints.some((c) => c.facts.includes(f) && e.result.grade.violated.includes(c.id)),
+    );
   return drops.find(broke) ?? drops[0];
 }
 
@@ -47,13 +50,17 @@ describe('lossy-handoff', () => {
   });
 
   it('with receivers that act on what arrived (harmful losses): flagged ≥ 90%, root named ≥ 95%, not drift', async () => {
-    const episodes = await runAll<HandoffDrop>((truth) => createLossyHandoffTeam({ checkBriefs: false, onDrop: (d) => truth.push(d) }));
+    const episodes = await runAll<HandoffDrop>((truth) =>
+      createLossyHandoffTeam({ checkBriefs: false, onDrop: (d) => truth.push(d) }),
+    );
     const { triggered, flagged, named } = check(episodes);
     expect(triggered).toBeGreaterThanOrEqual(90);
     expect(flagged).toBeGreaterThanOrEqual(0.9);
     expect(named).toBeGreaterThanOrEqual(0.95);
     const failed = episodes.filter((e) => !e.result.success);
-    expect(rate(failed, (e) => e.metrics.verdict.primary?.mode === 'handoffContextLoss' && e.metrics.verdict.primary.causal)).toBeGreaterThanOrEqual(0.95);
+    expect(
+      rate(failed, (e) => e.metrics.verdict.primary?.mode === 'handoffContextLoss' && e.metrics.verdict.primary.causal),
+    ).toBeGreaterThanOrEqual(0.95);
     // Violations the loss explains are not also counted as drift.
     expect(rate(episodes, (e) => !e.metrics.verdict.modes.includes('alignmentDrift'))).toBeGreaterThanOrEqual(0.9);
   });

@@ -11,8 +11,13 @@ describe('the oracle is flagged for no failure mode', () => {
   it.each(['clean', 'production', 'chaos'])('%s profile, 50 seeds per filesystem env', async (profile) => {
     const episodes = await runAll(() => findTeam('oracle')!, profile);
     const flagged = episodes.filter((e) => e.metrics.verdict.modes.length > 0);
-    const report = flagged.map((e) => `${e.envId} seed ${e.seed}: ${e.metrics.verdict.causes.map((c) => c.detail).join('; ')}`).join('\n');
-    expect(rate(episodes, (e) => e.metrics.verdict.modes.length > 0), report).toBeLessThanOrEqual(0.02);
+    const report = flagged
+      .map((e) => `${e.envId} seed ${e.seed}: ${e.metrics.verdict.causes.map((c) => c.detail).join('; ')}`)
+      .join('\n');
+    expect(
+      rate(episodes, (e) => e.metrics.verdict.modes.length > 0),
+      report,
+    ).toBeLessThanOrEqual(0.02);
     if (profile !== 'clean') expect(episodes.some((e) => e.metrics.recovery.responses.length > 0)).toBe(true);
   });
 });

@@ -73,7 +73,15 @@ export function episode(spec: EpisodeSpec): AnalyzableEpisode {
   const finishStatus = finishEvent?.action?.type === 'finish' ? finishEvent.action.status : 'not_finished';
   // Goals still pending at the end are violated, as in the env's final grade.
   const violated = spec.violated ?? constraints.filter((_, i) => (last?.ledger[i] ?? 'P') !== 'S').map((c) => c.id);
-  const outcome: EpisodeOutcome = spec.outcome ?? (finishStatus === 'done' ? (violated.length === 0 ? 'success' : 'failure') : finishStatus === 'gave_up' ? 'gave_up' : 'truncated');
+  const outcome: EpisodeOutcome =
+    spec.outcome ??
+    (finishStatus === 'done'
+      ? violated.length === 0
+        ? 'success'
+        : 'failure'
+      : finishStatus === 'gave_up'
+        ? 'gave_up'
+        : 'truncated');
   return {
     outcome,
     success: outcome === 'success',
@@ -89,29 +97,65 @@ export function episode(spec: EpisodeSpec): AnalyzableEpisode {
     intent: {
       request: spec.request ?? `Leave ${facts[0]?.value ?? ''} alone and release ${facts[1]?.value ?? ''}.`,
       entryRole: 'planner',
-      constraints: constraints.map((c) => ({ id: c.id, text: c.id, kind: c.id, scope: c.scope ?? 'goal', late: c.late ?? false, facts: c.facts ?? [], ...(c.subgoal ? { subgoal: true } : {}) })),
+      constraints: constraints.map((c) => ({
+        id: c.id,
+        text: c.id,
+        kind: c.id,
+        scope: c.scope ?? 'goal',
+        late: c.late ?? false,
+        facts: c.facts ?? [],
+        ...(c.subgoal ? { subgoal: true } : {}),
+      })),
       facts: facts.map((f) => ({ id: f.id, description: f.id, value: f.value, guess: f.guess ?? `not-${f.value}` })),
       roles: (spec.roles ?? ROLES).map((r) => ({ id: r.id, needs: r.needs, canFinish: r.id === 'planner', tools: [] })),
     },
-    perturbations: { profile: spec.plan?.length ? 'test' : 'clean', plan: spec.plan ?? [], atReset: spec.atReset ?? [] },
+    perturbations: {
+      profile: spec.plan?.length ? 'test' : 'clean',
+      plan: spec.plan ?? [],
+      atReset: spec.atReset ?? [],
+    },
     trajectory: events.map((event) => ({ event })),
   };
 }
 
 /** A tool call. */
-export function tool(role: string, name: string, args: Record<string, unknown>, ledger: string, extra: { reads?: string[]; writes?: string[]; ok?: boolean; error?: ToolError; perturbations?: FiredPerturbation[]; ticks?: number } = {}): StepSpec {
+export function tool(
+  role: string,
+  name: string,
+  args: Record<string, unknown>,
+  ledger: string,
+  extra: {
+    reads?: string[];
+    writes?: string[];
+    ok?: boolean;
+    error?: ToolError;
+    perturbations?: FiredPerturbation[];
+    ticks?: number;
+  } = {},
+): StepSpec {
   const { ok = true, ...rest } = extra;
   const action: Action = { type: 'tool', tool: name, args };
   return { role, kind: 'tool', action, ok, ledger, ...rest };
 }
 
 /** A write of `path` with `content`. */
-export function write(role: string, path: string, content: string, ledger: string, extra: { perturbations?: FiredPerturbation[] } = {}): StepSpec {
+export function write(
+  role: string,
+  path: string,
+  content: string,
+  ledger: string,
+  extra: { perturbations?: FiredPerturbation[] } = {},
+): StepSpec {
   return tool(role, 'write_file', { path, content }, ledger, { writes: [path], ...extra });
 }
 
 /** A read of `path`. */
-export function read(role: string, path: string, ledger: string, extra: { perturbations?: FiredPerturbation[]; ok?: boolean; error?: ToolError } = {}): StepSpec {
+export function read(
+  role: string,
+  path: string,
+  ledger: string,
+  extra: { perturbations?: FiredPerturbation[]; ok?: boolean; error?: ToolError } = {},
+): StepSpec {
   return tool(role, 'read_file', { path }, ledger, { reads: [path], ...extra });
 }
 
@@ -119,7 +163,14 @@ export function read(role: string, path: string, ledger: string, extra: { pertur
  * A handoff. The audit is computed like the env's: `carried` by value in the message, `required`
  * given (what the receiver still needs), `delivered` only when a transit fault changed it.
  */
-export function handoff(from: string, to: string, message: HandoffMessage, ledger: string, audit: { required: string[]; carried?: string[]; delivered?: string[] }, extra: { perturbations?: FiredPerturbation[] } = {}): StepSpec {
+export function handoff(
+  from: string,
+  to: string,
+  message: HandoffMessage,
+  ledger: string,
+  audit: { required: string[]; carried?: string[]; delivered?: string[] },
+  extra: { perturbations?: FiredPerturbation[] } = {},
+): StepSpec {
   const carried = audit.carried ?? carriedBy(message);
   const full: HandoffAudit = {
     from,
@@ -129,7 +180,15 @@ export function handoff(from: string, to: string, message: HandoffMessage, ledge
     missing: audit.required.filter((f) => !carried.includes(f)),
     ...(audit.delivered ? { delivered: audit.delivered } : {}),
   };
-  return { role: from, kind: 'handoff', action: { type: 'handoff', to, message }, ok: true, handoff: full, ledger, ...extra };
+  return {
+    role: from,
+    kind: 'handoff',
+    action: { type: 'handoff', to, message },
+    ok: true,
+    handoff: full,
+    ledger,
+    ...extra,
+  };
 }
 
 function carriedBy(message: HandoffMessage): string[] {
@@ -150,12 +209,22 @@ export function wait(role: string, ticks: number, ledger: string): StepSpec {
 }
 
 /** A fired perturbation (and its plan entry). */
-export function fired(p: Partial<FiredPerturbation> & Pick<FiredPerturbation, 'id' | 'type' | 'step' | 'role'>): FiredPerturbation {
+export function fired(
+  p: Partial<FiredPerturbation> & Pick<FiredPerturbation, 'id' | 'type' | 'step' | 'role'>,
+): FiredPerturbation {
   return { kind: 'tool', site: 'tool-call', recovery: 'retry', detail: p.type, ...p };
 }
 
 export function planned(p: FiredPerturbation, params: Record<string, unknown> = {}): PlannedPerturbation {
-  return { id: p.id, type: p.type, kind: p.kind, site: p.site, recovery: p.recovery, trigger: { on: 'step', step: p.step }, params };
+  return {
+    id: p.id,
+    type: p.type,
+    kind: p.kind,
+    site: p.site,
+    recovery: p.recovery,
+    trigger: { on: 'step', step: p.step },
+    params,
+  };
 }
 
 /** The full message of a planner brief carrying both facts. */

@@ -24,12 +24,15 @@ describe.each(PROFILES)('under the %s profile', (profile) => {
     expect(oracle.anyMode).toBeLessThanOrEqual(0.02);
   });
 
-  it.each(Object.keys(OWN_MODE))("%s: its own mode is flagged in at least 90% of the episodes where its defect was triggered", (team) => {
-    const row = rows.find((r) => r.profile === profile && r.team === team)!;
-    // A defect the profile never triggers (brittle under data faults, credulous without data faults) proves nothing here.
-    if (row.triggered < 5) return;
-    expect(row.ownModeWhenTriggered, `${team} under ${profile}: n=${row.triggered}`).toBeGreaterThanOrEqual(0.9);
-  });
+  it.each(Object.keys(OWN_MODE))(
+    '%s: its own mode is flagged in at least 90% of the episodes where its defect was triggered',
+    (team) => {
+      const row = rows.find((r) => r.profile === profile && r.team === team)!;
+      // A defect the profile never triggers (brittle under data faults, credulous without data faults) proves nothing here.
+      if (row.triggered < 5) return;
+      expect(row.ownModeWhenTriggered, `${team} under ${profile}: n=${row.triggered}`).toBeGreaterThanOrEqual(0.9);
+    },
+  );
 
   it('the primary failure mode names the right step and role in at least 95% of judged cases', () => {
     const judged = rows.filter((r) => r.profile === profile && r.primaryRight !== null);
@@ -41,5 +44,9 @@ describe.each(PROFILES)('under the %s profile', (profile) => {
 });
 
 it('every flawed team is triggered somewhere, so every defect is actually tested', () => {
-  for (const team of Object.keys(OWN_MODE)) expect(rows.filter((r) => r.team === team).reduce((a, r) => a + r.triggered, 0), team).toBeGreaterThan(20);
+  for (const team of Object.keys(OWN_MODE))
+    expect(
+      rows.filter((r) => r.team === team).reduce((a, r) => a + r.triggered, 0),
+      team,
+    ).toBeGreaterThan(20);
 });

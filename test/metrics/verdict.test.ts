@@ -9,7 +9,9 @@ describe('the verdict', () => {
     const m = analyzeEpisode(
       episode({
         steps: [
-          handoff('planner', 'executor', { text: 'go', facts: { dir: 'vendor/' } }, 'SPP', { required: ['dir', 'version'] }),
+          handoff('planner', 'executor', { text: 'go', facts: { dir: 'vendor/' } }, 'SPP', {
+            required: ['dir', 'version'],
+          }),
           write('executor', 'vendor/lib.ts', 'x', 'VPP'),
           handoff('executor', 'planner', { text: 'done' }, 'VPP', { required: [] }),
           finish('planner', 'VVV'),
@@ -25,7 +27,9 @@ describe('the verdict', () => {
       episode({
         steps: [
           // Harmless: the executor does not need the version it was not given to keep vendor/ intact.
-          handoff('planner', 'executor', { text: 'go', facts: { dir: 'vendor/' } }, 'SPP', { required: ['dir', 'version'] }),
+          handoff('planner', 'executor', { text: 'go', facts: { dir: 'vendor/' } }, 'SPP', {
+            required: ['dir', 'version'],
+          }),
           handoff('planner', 'executor', FULL_BRIEF, 'SPP', { required: ['version'] }),
           write('executor', 'CHANGELOG.md', '## v2.0.0', 'SSS'),
           write('executor', 'vendor/lib.ts', 'x', 'VSS'),
@@ -34,13 +38,21 @@ describe('the verdict', () => {
         ],
       }),
     );
-    expect(m.verdict.modes).toEqual(['alignmentDrift', 'handoffContextLoss', 'cascadingErrors'].filter((x) => m.verdict.modes.includes(x as never)));
+    expect(m.verdict.modes).toEqual(
+      ['alignmentDrift', 'handoffContextLoss', 'cascadingErrors'].filter((x) => m.verdict.modes.includes(x as never)),
+    );
     expect(m.verdict.causes.find((c) => c.mode === 'handoffContextLoss')).toMatchObject({ step: 1, causal: false });
     expect(m.verdict.primary).toMatchObject({ mode: 'alignmentDrift', step: 4, role: 'executor', causal: true });
   });
 
   it('a crash is not drift: goals the team never got to are explained by it', () => {
-    const m = analyzeEpisode(episode({ steps: [handoff('planner', 'executor', FULL_BRIEF, 'SPP', { required: ['dir', 'version'] })], outcome: 'agent_error', error: { role: 'executor', step: 1, message: 'boom' } }));
+    const m = analyzeEpisode(
+      episode({
+        steps: [handoff('planner', 'executor', FULL_BRIEF, 'SPP', { required: ['dir', 'version'] })],
+        outcome: 'agent_error',
+        error: { role: 'executor', step: 1, message: 'boom' },
+      }),
+    );
     expect(m.drift.explained).toEqual({ changelog: 'crash' });
     expect(m.verdict.modes).toEqual([]);
     expect(m.verdict.primary).toBeNull();
@@ -48,7 +60,14 @@ describe('the verdict', () => {
 
   it('is the same for the live result and for its JSON round trip (recorded trajectories)', () => {
     const ep = episode({
-      steps: [handoff('planner', 'executor', { text: 'go', facts: { dir: 'vendor/' } }, 'SPP', { required: ['dir', 'version'] }), write('executor', 'CHANGELOG.md', '## v1.9.9', 'SPS'), handoff('executor', 'planner', { text: 'done' }, 'SPS', { required: [] }), finish('planner', 'SVS')],
+      steps: [
+        handoff('planner', 'executor', { text: 'go', facts: { dir: 'vendor/' } }, 'SPP', {
+          required: ['dir', 'version'],
+        }),
+        write('executor', 'CHANGELOG.md', '## v1.9.9', 'SPS'),
+        handoff('executor', 'planner', { text: 'done' }, 'SPS', { required: [] }),
+        finish('planner', 'SVS'),
+      ],
     });
     expect(JSON.stringify(analyzeEpisode(JSON.parse(JSON.stringify(ep))))).toBe(JSON.stringify(analyzeEpisode(ep)));
   });

@@ -16,7 +16,10 @@ const SEEDS = Array.from({ length: 12 }, (_, i) => i);
 beforeAll(() => loadBuiltins());
 
 function firedTypes(r: EpisodeResult): string[] {
-  return [...r.perturbations.atReset.map((p) => p.type), ...r.trajectory.flatMap((s) => (s.event.perturbations ?? []).map((p) => p.type))];
+  return [
+    ...r.perturbations.atReset.map((p) => p.type),
+    ...r.trajectory.flatMap((s) => (s.event.perturbations ?? []).map((p) => p.type)),
+  ];
 }
 
 describe.each(CATALOG.map((t) => t.id))('perturbation %s', (type) => {
@@ -26,14 +29,19 @@ describe.each(CATALOG.map((t) => t.id))('perturbation %s', (type) => {
     for (const env of ENVS) {
       for (const seed of SEEDS) {
         const r = await runEpisode({ env, team: findTeam('oracle')!, seed, perturb: type });
-        expect(r.success, `${env} seed ${seed} under ${type}: ${r.outcome}, violated ${r.grade.violated.join(', ')}`).toBe(true);
+        expect(
+          r.success,
+          `${env} seed ${seed} under ${type}: ${r.outcome}, violated ${r.grade.violated.join(', ')}`,
+        ).toBe(true);
         if (firedTypes(r).includes(type)) fired++;
         for (const p of r.perturbations.plan) expect(p.recovery).toBe(CATALOG.find((t) => t.id === p.type)!.recovery);
       }
     }
     // Types without a site in these worlds (a retired tool needs a documented fallback) may never fire.
     if (type === 'permanent-failure') return;
-    expect(fired, `${type} fired in ${fired} of ${ENVS.length * SEEDS.length} episodes`).toBeGreaterThan(ENVS.length * SEEDS.length * 0.5);
+    expect(fired, `${type} fired in ${fired} of ${ENVS.length * SEEDS.length} episodes`).toBeGreaterThan(
+      ENVS.length * SEEDS.length * 0.5,
+    );
   });
 });
 
@@ -53,14 +61,41 @@ describe('fault plans', () => {
 
   it('offers clean, production, chaos, one profile per kind and one per type', () => {
     const ids = PROFILES.map((p) => p.id);
-    for (const id of ['clean', 'production', 'chaos', 'tool', 'data', 'instruction', 'team', ...CATALOG.map((t) => t.id)]) expect(ids).toContain(id);
+    for (const id of [
+      'clean',
+      'production',
+      'chaos',
+      'tool',
+      'data',
+      'instruction',
+      'team',
+      ...CATALOG.map((t) => t.id),
+    ])
+      expect(ids).toContain(id);
   });
 
   it('rejects an unknown profile or perturbation type with the list of known ones', () => {
     loadBuiltins();
     const env = make(ENVS[0]!);
     expect(() => env.reset({ seed: 0, options: { perturb: 'mayhem' } })).toThrow(/perturb.*"mayhem".*production/);
-    expect(() => env.reset({ seed: 0, options: { faultPlan: [{ id: 'p1', type: 'meteor', kind: 'tool', site: 'tool-call', recovery: 'retry', trigger: { on: 'reset' }, params: {} }] } })).toThrow(/faultPlan.*"meteor"/);
+    expect(() =>
+      env.reset({
+        seed: 0,
+        options: {
+          faultPlan: [
+            {
+              id: 'p1',
+              type: 'meteor',
+              kind: 'tool',
+              site: 'tool-call',
+              recovery: 'retry',
+              trigger: { on: 'reset' },
+              params: {},
+            },
+          ],
+        },
+      }),
+    ).toThrow(/faultPlan.*"meteor"/);
   });
 });
 
@@ -68,8 +103,15 @@ describe('truncateResult', () => {
   it('always leaves a visible marker, at any depth, even on small objects', async () => {
     const { truncateResult, TRUNCATION_MARKER } = await import('../../src/perturb/catalog/truncated-result.js');
     expect(truncateResult('short', 0.5)).toBe(`sh${TRUNCATION_MARKER}`);
-    expect(JSON.stringify(truncateResult({ service: 'api', config: { notes: 'a long enough value to be cut in two' } }, 0.5))).toContain(TRUNCATION_MARKER);
-    expect(truncateResult({ service: 'api', config: { PORT: '80', HOST: 'h' } }, 0.5)).toEqual({ service: 'api', truncated: TRUNCATION_MARKER });
+    expect(
+      JSON.stringify(
+        truncateResult({ service: 'api', config: { notes: 'a long enough value to be cut in two' } }, 0.5),
+      ),
+    ).toContain(TRUNCATION_MARKER);
+    expect(truncateResult({ service: 'api', config: { PORT: '80', HOST: 'h' } }, 0.5)).toEqual({
+      service: 'api',
+      truncated: TRUNCATION_MARKER,
+    });
     expect(truncateResult([1, 2, 3, 4], 0.5)).toEqual([1, 2, TRUNCATION_MARKER]);
   });
 });

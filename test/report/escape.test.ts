@@ -2,7 +2,16 @@ import { describe, expect, it } from 'vitest';
 import { fc, test } from '@fast-check/vitest';
 import { escapeAttr, escapeHtml, excerpt, neutralize } from '../../src/report/html/escape.js';
 
-const HOSTILE = ['<script>alert(1)</script>', '"><img src=x onerror=alert(1)>', "' onmouseover='alert(1)", '</style><script>alert(1)</script>', '</textarea></title><!--', ']]><![CDATA[', '`${alert(1)}`', '&lt;already&gt; &amp;'];
+const HOSTILE = [
+  '<script>alert(1)</script>',
+  '"><img src=x onerror=alert(1)>',
+  "' onmouseover='alert(1)",
+  '</style><script>alert(1)</script>',
+  '</textarea></title><!--',
+  ']]><![CDATA[',
+  '`${alert(1)}`',
+  '&lt;already&gt; &amp;',
+];
 
 describe('escapeHtml', () => {
   it.each(HOSTILE)('leaves no markup in %s', (s) => {
@@ -48,5 +57,8 @@ describe('excerpt', () => {
 });
 
 function decode(s: string): string {
-  return s.replace(/&(lt|gt|quot|#39|#96|amp);/g, (_, e: string) => ({ lt: '<', gt: '>', quot: '"', '#39': "'", '#96': '`', amp: '&' })[e] as string);
+  return s.replace(
+    /&(lt|gt|quot|#39|#96|amp);/g,
+    (_, e: string) => ({ lt: '<', gt: '>', quot: '"', '#39': "'", '#96': '`', amp: '&' })[e] as string,
+  );
 }

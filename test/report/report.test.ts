@@ -32,7 +32,11 @@ const hostileTeam: Team = {
         { type: 'tool', tool: 'read_file', args: { path: `src/${XSS}.ts` } },
         { type: 'ask', question: `"><img src=x onerror=alert(1)> ${XSS}` },
         `{"type":"tool","tool":"${XSS}"`,
-        { type: 'handoff', to: start.roles.find((r) => r.id !== start.entryRole)?.id ?? start.entryRole, message: { text: `</style>${XSS} \u202Eevil`, facts: { '<img src=x onerror=alert(1)>': XSS } } },
+        {
+          type: 'handoff',
+          to: start.roles.find((r) => r.id !== start.entryRole)?.id ?? start.entryRole,
+          message: { text: `</style>${XSS} \u202Eevil`, facts: { '<img src=x onerror=alert(1)>': XSS } },
+        },
         { type: 'finish', status: 'done', answer: `Done ${XSS}` },
       ],
     };
@@ -62,7 +66,14 @@ beforeAll(async () => {
   registerTeam(hostileTeam);
   root = mkdtempSync(join(tmpdir(), 'faultline-report-'));
   dir = join(root, 'run');
-  ({ records } = await runEvaluation({ envs: [ENV], teams: ['oracle', 'brittle', 'hostile'], seeds: [0, 1, 2], trials: 2, perturb: 'production', out: dir }));
+  ({ records } = await runEvaluation({
+    envs: [ENV],
+    teams: ['oracle', 'brittle', 'hostile'],
+    seeds: [0, 1, 2],
+    trials: 2,
+    perturb: 'production',
+    out: dir,
+  }));
   html = renderReport(dir);
 });
 afterAll(() => rmSync(root, { recursive: true, force: true }));
@@ -106,7 +117,8 @@ describe('renderReport', () => {
     expect(html.match(/<svg /g)?.length).toBeGreaterThan(5);
     expect(html.match(/<ul class="legend">/g)?.length).toBeGreaterThan(5);
     expect(html).toMatch(/\d+\.\d% \[\d+\.\d, \d+\.\d\]/);
-    for (const word of ['pass^k', 'failure to recover', 'intent kept', 'fidelity', 'recovered']) expect(html).toContain(word);
+    for (const word of ['pass^k', 'failure to recover', 'intent kept', 'fidelity', 'recovered'])
+      expect(html).toContain(word);
   });
 
   it('drills down into failed episodes only, marking the step where each went wrong', () => {
@@ -138,7 +150,9 @@ describe('renderReport', () => {
   it('names the directory when it is not a run directory', () => {
     const empty = join(root, 'empty');
     mkdirSync(empty);
-    expect(() => renderReport(empty)).toThrow(/"[^"]*empty" is not a run directory \(no summary\.json and no episodes\.jsonl\)/);
+    expect(() => renderReport(empty)).toThrow(
+      /"[^"]*empty" is not a run directory \(no summary\.json and no episodes\.jsonl\)/,
+    );
     expect(() => renderReport(join(root, 'missing'))).toThrow(/missing" is not a directory/);
   });
 
@@ -156,9 +170,13 @@ describe('renderReport', () => {
     } finally {
       write.mockRestore();
     }
-    expect(printed.join('')).toMatch(new RegExp(`Report: ${escapeRegExp(join(dir, 'report.html'))} \\(\\d+(\\.\\d)? (B|kB|MB), \\d+\\.\\d s\\)`));
+    expect(printed.join('')).toMatch(
+      new RegExp(`Report: ${escapeRegExp(join(dir, 'report.html'))} \\(\\d+(\\.\\d)? (B|kB|MB), \\d+\\.\\d s\\)`),
+    );
     expect(readFileSync(join(dir, 'report.html'), 'utf8')).toBe(html);
-    await expect(program.parseAsync(['node', 'faultline', 'report', root])).rejects.toThrow(`"${root}" is not a run directory`);
+    await expect(program.parseAsync(['node', 'faultline', 'report', root])).rejects.toThrow(
+      `"${root}" is not a run directory`,
+    );
     expect(writeReport(dir)).toBe(join(dir, 'report.html'));
   });
 });

@@ -32,9 +32,11 @@ function misbehaving(id: string, bad: () => unknown): Team {
 let dir: string;
 beforeAll(() => {
   loadBuiltins();
-  registerTeam(misbehaving('throws', () => {
-    throw new Error('model API exploded');
-  }));
+  registerTeam(
+    misbehaving('throws', () => {
+      throw new Error('model API exploded');
+    }),
+  );
   registerTeam(misbehaving('malformed', () => ({ type: 'tool', tool: 'read_file' /* args missing path */ })));
   registerTeam(misbehaving('unknown-tool', () => ({ type: 'tool', tool: 'rm_rf', args: {} })));
   registerTeam(misbehaving('garbage', () => '{not json'));
@@ -45,7 +47,12 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 describe('runEvaluation', () => {
   it('records a throwing agent as agent_error and keeps running the other episodes', async () => {
     const out = join(dir, 'errors');
-    const { records, summary } = await runEvaluation({ envs: [ENV], teams: ['throws', 'malformed', 'unknown-tool', 'garbage', 'oracle'], seeds: [0, 1], out });
+    const { records, summary } = await runEvaluation({
+      envs: [ENV],
+      teams: ['throws', 'malformed', 'unknown-tool', 'garbage', 'oracle'],
+      seeds: [0, 1],
+      out,
+    });
     expect(records).toHaveLength(10);
     const throws = records.filter((r) => r.team === 'throws');
     expect(throws.every((r) => r.outcome === 'agent_error')).toBe(true);
@@ -77,8 +84,14 @@ describe('runEvaluation', () => {
 
   it('replays every recorded trajectory identically, and reports where a tampered one diverges', async () => {
     const out = join(dir, 'replay');
-    const { records } = await runEvaluation({ envs: ['all'], teams: ['oracle', 'random', 'garbage', 'throws'], seeds: [3, 4], out });
-    for (const r of records) expect(replayFile(join(out, r.trajectoryFile))).toMatchObject({ ok: true, divergence: null });
+    const { records } = await runEvaluation({
+      envs: ['all'],
+      teams: ['oracle', 'random', 'garbage', 'throws'],
+      seeds: [3, 4],
+      out,
+    });
+    for (const r of records)
+      expect(replayFile(join(out, r.trajectoryFile))).toMatchObject({ ok: true, divergence: null });
 
     const file = join(out, records.find((r) => r.team === 'oracle')!.trajectoryFile);
     const lines = readFileSync(file, 'utf8').trim().split('\n');
@@ -92,7 +105,11 @@ describe('runEvaluation', () => {
   });
 
   it('rejects unknown teams and envs with a message naming the value and the fix', async () => {
-    await expect(runEvaluation({ envs: [ENV], teams: ['nobody'], seeds: [0] })).rejects.toThrow(/--team: got "nobody".*faultline list/);
-    await expect(runEvaluation({ envs: ['filesystem/nope-v1'], teams: ['oracle'], seeds: [0] })).rejects.toThrow(/No env registered as "filesystem\/nope-v1"/);
+    await expect(runEvaluation({ envs: [ENV], teams: ['nobody'], seeds: [0] })).rejects.toThrow(
+      /--team: got "nobody".*faultline list/,
+    );
+    await expect(runEvaluation({ envs: ['filesystem/nope-v1'], teams: ['oracle'], seeds: [0] })).rejects.toThrow(
+      /No env registered as "filesystem\/nope-v1"/,
+    );
   });
 });

@@ -32,10 +32,12 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 /** Asserts two run directories hold identical results (episodes, trajectories, summary). */
 function expectSameResults(a: string, b: string): void {
-  for (const file of ['episodes.jsonl', 'summary.json']) expect(readFileSync(join(b, file), 'utf8'), file).toBe(readFileSync(join(a, file), 'utf8'));
+  for (const file of ['episodes.jsonl', 'summary.json'])
+    expect(readFileSync(join(b, file), 'utf8'), file).toBe(readFileSync(join(a, file), 'utf8'));
   const files = readdirSync(join(a, 'trajectories')).sort();
   expect(readdirSync(join(b, 'trajectories')).sort()).toEqual(files);
-  for (const f of files) expect(readFileSync(join(b, 'trajectories', f), 'utf8')).toBe(readFileSync(join(a, 'trajectories', f), 'utf8'));
+  for (const f of files)
+    expect(readFileSync(join(b, 'trajectories', f), 'utf8')).toBe(readFileSync(join(a, 'trajectories', f), 'utf8'));
 }
 
 describe('parallel runs', () => {
@@ -54,7 +56,12 @@ describe('resumable runs', () => {
   it('finish an aborted run with none lost or duplicated', async () => {
     const out = join(dir, 'aborted');
     const controller = new AbortController();
-    const first = await runEvaluation({ ...PLAN, out, signal: controller.signal, onEpisode: (_r, done) => done === 13 && controller.abort() });
+    const first = await runEvaluation({
+      ...PLAN,
+      out,
+      signal: controller.signal,
+      onEpisode: (_r, done) => done === 13 && controller.abort(),
+    });
     expect(first.interrupted).toBe(true);
     expect(first.records).toHaveLength(13);
     expect(readManifest(out)?.status).toBe('interrupted');
@@ -67,20 +74,34 @@ describe('resumable runs', () => {
   it('redo a torn last line and an episode whose line never made it', async () => {
     const out = join(dir, 'torn');
     const controller = new AbortController();
-    await runEvaluation({ ...PLAN, out, workers: 2, signal: controller.signal, onEpisode: (_r, done) => done === 20 && controller.abort() });
+    await runEvaluation({
+      ...PLAN,
+      out,
+      workers: 2,
+      signal: controller.signal,
+      onEpisode: (_r, done) => done === 20 && controller.abort(),
+    });
     const lines = readFileSync(join(out, 'episodes.jsonl'), 'utf8').trim().split('\n');
     // Simulate kill -9 mid-write: the last line is cut in half.
     writeFileSync(join(out, 'episodes.jsonl'), `${lines.slice(0, -1).join('\n')}\n`);
     appendFileSync(join(out, 'episodes.jsonl'), (lines.at(-1) as string).slice(0, 40));
     let discarded = -1;
-    const resumed = await runEvaluation({ ...PLAN, out, workers: 2, resume: true, onStart: (info) => (discarded = info.discarded) });
+    const resumed = await runEvaluation({
+      ...PLAN,
+      out,
+      workers: 2,
+      resume: true,
+      onStart: (info) => (discarded = info.discarded),
+    });
     expect(discarded).toBe(1);
     expect(resumed.ran).toBe(40 - (lines.length - 1));
     expectSameResults(reference, out);
   });
 
   it('refuse to resume with a different plan, naming the difference', async () => {
-    await expect(runEvaluation({ ...PLAN, seeds: [0, 1], out: reference, resume: true })).rejects.toThrow(/seeds: \[0,1,2,3,4\] ≠ \[0,1\]/);
+    await expect(runEvaluation({ ...PLAN, seeds: [0, 1], out: reference, resume: true })).rejects.toThrow(
+      /seeds: \[0,1,2,3,4\] ≠ \[0,1\]/,
+    );
     await expect(runEvaluation({ ...PLAN, out: join(dir, 'never-ran'), resume: true })).rejects.toThrow(/no run\.json/);
   });
 });
@@ -121,9 +142,14 @@ describe('compareRuns', () => {
     expect(() => compareRuns(reference, other)).toThrow(/share no episodes.*no seed in common/);
     const relabelled = join(dir, 'relabelled');
     mergeRuns([reference], relabelled);
-    const lines = readFileSync(join(relabelled, 'episodes.jsonl'), 'utf8').replaceAll('rename-symbol-v1', 'rename-symbol-v9').replaceAll('reconcile-refunds-v1', 'reconcile-refunds-v9');
+    const lines = readFileSync(join(relabelled, 'episodes.jsonl'), 'utf8')
+      .replaceAll('rename-symbol-v1', 'rename-symbol-v9')
+      .replaceAll('reconcile-refunds-v1', 'reconcile-refunds-v9');
     writeFileSync(join(relabelled, 'episodes.jsonl'), lines);
-    for (const f of readdirSync(join(relabelled, 'trajectories'))) writeFileSync(join(relabelled, 'trajectories', f.replace('-v1', '-v9')), '');
-    expect(() => compareRuns(reference, relabelled)).toThrow(/different env versions \(filesystem\/rename-symbol-v1 vs filesystem\/rename-symbol-v9/);
+    for (const f of readdirSync(join(relabelled, 'trajectories')))
+      writeFileSync(join(relabelled, 'trajectories', f.replace('-v1', '-v9')), '');
+    expect(() => compareRuns(reference, relabelled)).toThrow(
+      /different env versions \(filesystem\/rename-symbol-v1 vs filesystem\/rename-symbol-v9/,
+    );
   });
 });

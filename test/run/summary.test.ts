@@ -17,7 +17,14 @@ describe('summarize', () => {
     ]);
     expect(s.cells).toHaveLength(2);
     const t = s.cells.find((c) => c.team === 't')!;
-    expect(t).toMatchObject({ episodes: 2, successes: 1, successRate: 0.5, meanScore: 0.75, meanSteps: 15, meanHandoffs: 3 });
+    expect(t).toMatchObject({
+      episodes: 2,
+      successes: 1,
+      successRate: 0.5,
+      meanScore: 0.75,
+      meanSteps: 15,
+      meanHandoffs: 3,
+    });
     expect(t.outcomes.failure).toBe(1);
     expect(s.cells.find((c) => c.team === 'u')!.outcomes.agent_error).toBe(1);
   });

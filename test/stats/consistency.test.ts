@@ -12,13 +12,21 @@ describe('consistencyOf', () => {
     // task 0: 4/4; task 1: 2/4; task 2: 0/4.
     const eps = [
       ...[0, 1, 2, 3].map((t) => ep(0, t, 'success')),
-      ep(1, 0, 'success'), ep(1, 1, 'failure'), ep(1, 2, 'success'), ep(1, 3, 'failure'),
+      ep(1, 0, 'success'),
+      ep(1, 1, 'failure'),
+      ep(1, 2, 'success'),
+      ep(1, 3, 'failure'),
       ...[0, 1, 2, 3].map((t) => ep(2, t, 'failure')),
     ];
     const c = consistencyOf(eps, { seed: 1 });
     expect(c.trials).toBe(4);
     expect(c.tasks).toBe(3);
-    expect(c.passHat.map((p) => p.value)).toEqual([0.5, Math.round(((1 + 1 / 6 + 0) / 3) * 1e6) / 1e6, Math.round((1 / 3) * 1e6) / 1e6, Math.round((1 / 3) * 1e6) / 1e6]);
+    expect(c.passHat.map((p) => p.value)).toEqual([
+      0.5,
+      Math.round(((1 + 1 / 6 + 0) / 3) * 1e6) / 1e6,
+      Math.round((1 / 3) * 1e6) / 1e6,
+      Math.round((1 / 3) * 1e6) / 1e6,
+    ]);
     // pass@2 of task 1: 1 − C(2,2)/C(4,2) = 5/6.
     expect(c.passAt[1]?.value).toBeCloseTo((1 + 5 / 6 + 0) / 3, 6);
     expect(c.passAt[3]?.value).toBeCloseTo(2 / 3, 6);
@@ -33,7 +41,14 @@ describe('consistencyOf', () => {
   });
 
   it('leaves infrastructure errors and crashes out of n unless asked, and counts them apart', () => {
-    const eps = [ep(0, 0, 'success'), ep(0, 1, 'agent_error'), ep(0, 2, 'success'), ep(1, 0, 'timeout'), ep(1, 1, 'failure'), ep(1, 2, 'env_error')];
+    const eps = [
+      ep(0, 0, 'success'),
+      ep(0, 1, 'agent_error'),
+      ep(0, 2, 'success'),
+      ep(1, 0, 'timeout'),
+      ep(1, 1, 'failure'),
+      ep(1, 2, 'env_error'),
+    ];
     const c = consistencyOf(eps, { seed: 1 });
     expect(c.excluded).toBe(3);
     // task 0: 2/2, task 1: 0/1 → pass^1 = 0.5; pass^2 only over task 0.
@@ -46,9 +61,12 @@ describe('consistencyOf', () => {
 
   it('reports all-variants-pass per (seed, trial)', () => {
     const eps = [
-      ep(0, 0, 'success', 0), ep(0, 0, 'success', 1),
-      ep(1, 0, 'success', 0), ep(1, 0, 'failure', 1),
-      ep(2, 0, 'failure', 0), ep(2, 0, 'failure', 1),
+      ep(0, 0, 'success', 0),
+      ep(0, 0, 'success', 1),
+      ep(1, 0, 'success', 0),
+      ep(1, 0, 'failure', 1),
+      ep(2, 0, 'failure', 0),
+      ep(2, 0, 'failure', 1),
     ];
     const c = consistencyOf(eps, { seed: 1 });
     expect(c.variants).toBe(2);
@@ -65,16 +83,21 @@ describe('consistencyOf', () => {
     expect(c.flipRate?.value).toBe(0);
   });
 
-  fcTest.prop([fc.array(fc.tuple(fc.integer({ min: 0, max: 5 }), fc.integer({ min: 0, max: 3 }), fc.boolean()), { minLength: 1, maxLength: 60 })])(
-    'is independent of input order, and pass^k never increases with k',
-    (raw) => {
-      const seen = new Set<string>();
-      const eps = raw.filter(([s, t]) => !seen.has(`${s}/${t}`) && seen.add(`${s}/${t}`)).map(([s, t, ok]) => ep(s, t, ok ? 'success' : 'failure'));
-      const a = consistencyOf(eps, { seed: 9, resamples: 50 });
-      expect(consistencyOf([...eps].reverse(), { seed: 9, resamples: 50 })).toEqual(a);
-      for (let i = 1; i < a.passHat.length; i++) {
-        if ((a.passHat[i]?.tasks ?? 0) === (a.passHat[i - 1]?.tasks ?? 0)) expect(a.passHat[i]!.value).toBeLessThanOrEqual(a.passHat[i - 1]!.value + 1e-9);
-      }
-    },
-  );
+  fcTest.prop([
+    fc.array(fc.tuple(fc.integer({ min: 0, max: 5 }), fc.integer({ min: 0, max: 3 }), fc.boolean()), {
+      minLength: 1,
+      maxLength: 60,
+    }),
+  ])('is independent of input order, and pass^k never increases with k', (raw) => {
+    const seen = new Set<string>();
+    const eps = raw
+      .filter(([s, t]) => !seen.has(`${s}/${t}`) && seen.add(`${s}/${t}`))
+      .map(([s, t, ok]) => ep(s, t, ok ? 'success' : 'failure'));
+    const a = consistencyOf(eps, { seed: 9, resamples: 50 });
+    expect(consistencyOf([...eps].reverse(), { seed: 9, resamples: 50 })).toEqual(a);
+    for (let i = 1; i < a.passHat.length; i++) {
+      if ((a.passHat[i]?.tasks ?? 0) === (a.passHat[i - 1]?.tasks ?? 0))
+        expect(a.passHat[i]!.value).toBeLessThanOrEqual(a.passHat[i - 1]!.value + 1e-9);
+    }
+  });
 });

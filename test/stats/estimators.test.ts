@@ -24,7 +24,10 @@ describe('pass^k and pass@k', () => {
   });
 
   it('reproduce the published tau-bench gpt-4o airline pass^1..4 from its per-trial rewards', () => {
-    const rows = readFileSync(new URL('../fixtures/taubench-gpt4o-airline-rewards.csv', import.meta.url), 'utf8').trim().split('\n').slice(1);
+    const rows = readFileSync(new URL('../fixtures/taubench-gpt4o-airline-rewards.csv', import.meta.url), 'utf8')
+      .trim()
+      .split('\n')
+      .slice(1);
     const byTask = new Map<string, { n: number; c: number }>();
     for (const row of rows) {
       const [, , task, , reward] = row.split(',');
@@ -40,15 +43,16 @@ describe('pass^k and pass@k', () => {
     for (let k = 1; k <= 4; k++) expect(ours[k - 1]).toBeCloseTo(tauBenchPassHat(tasks, k), 12);
   });
 
-  fcTest.prop([fc.integer({ min: 1, max: 40 }).chain((n) => fc.tuple(fc.constant(n), fc.integer({ min: 0, max: n }), fc.integer({ min: 1, max: n })))])(
-    'agree with the binomial formulas, and pass^k <= pass^1 <= pass@k',
-    ([n, c, k]) => {
-      expect(passHatK(n, c, k)).toBeCloseTo(binomial(c, k) / binomial(n, k), 9);
-      expect(passAtK(n, c, k)).toBeCloseTo(1 - binomial(n - c, k) / binomial(n, k), 9);
-      expect(passHatK(n, c, k)).toBeLessThanOrEqual(c / n + 1e-12);
-      expect(passAtK(n, c, k)).toBeGreaterThanOrEqual(c / n - 1e-12);
-    },
-  );
+  fcTest.prop([
+    fc
+      .integer({ min: 1, max: 40 })
+      .chain((n) => fc.tuple(fc.constant(n), fc.integer({ min: 0, max: n }), fc.integer({ min: 1, max: n }))),
+  ])('agree with the binomial formulas, and pass^k <= pass^1 <= pass@k', ([n, c, k]) => {
+    expect(passHatK(n, c, k)).toBeCloseTo(binomial(c, k) / binomial(n, k), 9);
+    expect(passAtK(n, c, k)).toBeCloseTo(1 - binomial(n - c, k) / binomial(n, k), 9);
+    expect(passHatK(n, c, k)).toBeLessThanOrEqual(c / n + 1e-12);
+    expect(passAtK(n, c, k)).toBeGreaterThanOrEqual(c / n - 1e-12);
+  });
 
   it('reject k above the trials run, with the field named', () => {
     expect(() => passHatK(3, 1, 4)).toThrow(/passHatK\(k\).*1\.\.3/);
@@ -56,6 +60,8 @@ describe('pass^k and pass@k', () => {
   });
 
   it('binomial is exact on small values', () => {
-    expect([binomial(4, 2), binomial(10, 3), binomial(5, 0), binomial(5, 6), binomial(30, 15)]).toEqual([6, 120, 1, 0, 155117520]);
+    expect([binomial(4, 2), binomial(10, 3), binomial(5, 0), binomial(5, 6), binomial(30, 15)]).toEqual([
+      6, 120, 1, 0, 155117520,
+    ]);
   });
 });

@@ -15,7 +15,9 @@ describe('wilson', () => {
     expect(wilson(0, 0)).toEqual({ low: 0, high: 1 });
   });
 
-  fcTest.prop([fc.integer({ min: 1, max: 500 }).chain((n) => fc.tuple(fc.integer({ min: 0, max: n }), fc.constant(n)))])('contains the rate and stays in [0, 1]', ([c, n]) => {
+  fcTest.prop([
+    fc.integer({ min: 1, max: 500 }).chain((n) => fc.tuple(fc.integer({ min: 0, max: n }), fc.constant(n))),
+  ])('contains the rate and stays in [0, 1]', ([c, n]) => {
     const i = wilson(c, n);
     expect(i.low).toBeGreaterThanOrEqual(0);
     expect(i.high).toBeLessThanOrEqual(1);

@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { fc, test } from '@fast-check/vitest';
-import { MAX_ACTION_JSON, MAX_DEPTH, MAX_STRING, describeAction, parseAction, truncate } from '../../src/team/actions.js';
+import {
+  MAX_ACTION_JSON,
+  MAX_DEPTH,
+  MAX_STRING,
+  describeAction,
+  parseAction,
+  truncate,
+} from '../../src/team/actions.js';
 
 function rejected(raw: unknown): string {
   const r = parseAction(raw);
@@ -11,21 +18,37 @@ function rejected(raw: unknown): string {
 
 describe('parseAction accepts every action type', () => {
   it('tool, with args defaulting to {}', () => {
-    expect(parseAction({ type: 'tool', tool: 'read_note', args: { name: 'a' } })).toEqual({ ok: true, action: { type: 'tool', tool: 'read_note', args: { name: 'a' } } });
-    expect(parseAction({ type: 'tool', tool: 'list_notes' })).toEqual({ ok: true, action: { type: 'tool', tool: 'list_notes', args: {} } });
+    expect(parseAction({ type: 'tool', tool: 'read_note', args: { name: 'a' } })).toEqual({
+      ok: true,
+      action: { type: 'tool', tool: 'read_note', args: { name: 'a' } },
+    });
+    expect(parseAction({ type: 'tool', tool: 'list_notes' })).toEqual({
+      ok: true,
+      action: { type: 'tool', tool: 'list_notes', args: {} },
+    });
   });
 
   it('handoff with free text or a structured message', () => {
     expect(parseAction({ type: 'handoff', to: 'executor', message: 'do it' }).ok).toBe(true);
-    const structured = parseAction({ type: 'handoff', to: 'executor', message: { text: 'do it', facts: { colour: 'teal' }, priority: 1 } });
-    expect(structured).toEqual({ ok: true, action: { type: 'handoff', to: 'executor', message: { text: 'do it', facts: { colour: 'teal' }, priority: 1 } } });
+    const structured = parseAction({
+      type: 'handoff',
+      to: 'executor',
+      message: { text: 'do it', facts: { colour: 'teal' }, priority: 1 },
+    });
+    expect(structured).toEqual({
+      ok: true,
+      action: { type: 'handoff', to: 'executor', message: { text: 'do it', facts: { colour: 'teal' }, priority: 1 } },
+    });
   });
 
   it('ask, wait and finish (status defaults to done)', () => {
     expect(parseAction({ type: 'ask', question: 'Which budget?' }).ok).toBe(true);
     expect(parseAction({ type: 'wait', ticks: 3 })).toEqual({ ok: true, action: { type: 'wait', ticks: 3 } });
     expect(parseAction({ type: 'finish' })).toEqual({ ok: true, action: { type: 'finish', status: 'done' } });
-    expect(parseAction({ type: 'finish', answer: 'x', status: 'gave_up' })).toEqual({ ok: true, action: { type: 'finish', answer: 'x', status: 'gave_up' } });
+    expect(parseAction({ type: 'finish', answer: 'x', status: 'gave_up' })).toEqual({
+      ok: true,
+      action: { type: 'finish', answer: 'x', status: 'gave_up' },
+    });
   });
 
   it('JSON text, as an LLM writes it', () => {
@@ -56,7 +79,9 @@ describe('parseAction rejects garbage with a message naming the field, the value
   });
 
   it('an unknown type, listing the allowed ones', () => {
-    expect(rejected({ type: 'teleport' })).toMatch(/"type" must be one of tool, handoff, ask, wait, finish \(got "teleport"\)/);
+    expect(rejected({ type: 'teleport' })).toMatch(
+      /"type" must be one of tool, handoff, ask, wait, finish \(got "teleport"\)/,
+    );
     expect(rejected({})).toMatch(/action\.type/);
   });
 
@@ -66,7 +91,9 @@ describe('parseAction rejects garbage with a message naming the field, the value
     expect(rejected({ type: 'handoff', to: 'executor' })).toMatch(/^action\.message: /);
     expect(rejected({ type: 'wait', ticks: 0 })).toMatch(/^action\.ticks: .*>=1/);
     expect(rejected({ type: 'wait', ticks: 1.5 })).toMatch(/^action\.ticks: .*int/i);
-    expect(rejected({ type: 'finish', status: 'maybe' })).toMatch(/^action\.status: .*"done"\|"gave_up"|^action\.status: .*done.*gave_up/);
+    expect(rejected({ type: 'finish', status: 'maybe' })).toMatch(
+      /^action\.status: .*"done"\|"gave_up"|^action\.status: .*done.*gave_up/,
+    );
   });
 
   it('NaN and infinities, naming the field', () => {
@@ -75,17 +102,29 @@ describe('parseAction rejects garbage with a message naming the field, the value
   });
 
   it('__proto__, constructor and prototype keys, wherever they are', () => {
-    expect(rejected(JSON.parse('{"type":"tool","tool":"x","args":{"__proto__":{"polluted":true}}}'))).toMatch(/action\.args has the forbidden key "__proto__"/);
-    expect(rejected(JSON.parse('{"__proto__":{"type":"finish"},"type":"ask","question":"q"}'))).toMatch(/action has the forbidden key "__proto__"/);
-    expect(rejected({ type: 'tool', tool: 'x', args: { deep: { constructor: 1 } } })).toMatch(/action\.args\.deep has the forbidden key "constructor"/);
+    expect(rejected(JSON.parse('{"type":"tool","tool":"x","args":{"__proto__":{"polluted":true}}}'))).toMatch(
+      /action\.args has the forbidden key "__proto__"/,
+    );
+    expect(rejected(JSON.parse('{"__proto__":{"type":"finish"},"type":"ask","question":"q"}'))).toMatch(
+      /action has the forbidden key "__proto__"/,
+    );
+    expect(rejected({ type: 'tool', tool: 'x', args: { deep: { constructor: 1 } } })).toMatch(
+      /action\.args\.deep has the forbidden key "constructor"/,
+    );
     expect(({} as Record<string, unknown>)['polluted']).toBeUndefined();
   });
 
   it('non-JSON values: functions, class instances, bigints, symbols, undefined in arrays', () => {
-    expect(rejected({ type: 'tool', tool: 'x', args: { f: () => 1 } })).toMatch(/action\.args\.f is a function, which is not JSON/);
-    expect(rejected({ type: 'tool', tool: 'x', args: { m: new Map() } })).toMatch(/action\.args\.m is not a plain JSON object/);
+    expect(rejected({ type: 'tool', tool: 'x', args: { f: () => 1 } })).toMatch(
+      /action\.args\.f is a function, which is not JSON/,
+    );
+    expect(rejected({ type: 'tool', tool: 'x', args: { m: new Map() } })).toMatch(
+      /action\.args\.m is not a plain JSON object/,
+    );
     expect(rejected({ type: 'tool', tool: 'x', args: { n: 1n } })).toMatch(/action\.args\.n is a bigint/);
-    expect(rejected({ type: 'tool', tool: 'x', args: { a: [1, undefined] } })).toMatch(/action\.args\.a\[1\] is undefined, which is not JSON/);
+    expect(rejected({ type: 'tool', tool: 'x', args: { a: [1, undefined] } })).toMatch(
+      /action\.args\.a\[1\] is undefined, which is not JSON/,
+    );
     expect(rejected(() => ({ type: 'finish' }))).toMatch(/must be an object/);
     expect(rejected(Symbol('s'))).toMatch(/must be an object/);
   });
@@ -93,7 +132,9 @@ describe('parseAction rejects garbage with a message naming the field, the value
   it('deep nesting and cycles, by the depth limit', () => {
     let deep: Record<string, unknown> = { leaf: true };
     for (let i = 0; i < 50; i++) deep = { next: deep };
-    expect(rejected({ type: 'tool', tool: 'x', args: deep })).toMatch(new RegExp(`nested deeper than ${MAX_DEPTH} levels`));
+    expect(rejected({ type: 'tool', tool: 'x', args: deep })).toMatch(
+      new RegExp(`nested deeper than ${MAX_DEPTH} levels`),
+    );
     const loop: Record<string, unknown> = { type: 'ask', question: 'q' };
     loop['self'] = loop;
     expect(rejected(loop)).toMatch(/nested deeper/);
@@ -101,27 +142,50 @@ describe('parseAction rejects garbage with a message naming the field, the value
 
   it('strings and actions over the size limits', () => {
     expect(rejected({ type: 'ask', question: 'q'.repeat(MAX_STRING + 1) })).toMatch(/^action\.question: /);
-    const big = { type: 'tool', tool: 'x', args: Object.fromEntries(Array.from({ length: 10 }, (_, i) => [`k${i}`, 'v'.repeat(MAX_STRING)])) };
+    const big = {
+      type: 'tool',
+      tool: 'x',
+      args: Object.fromEntries(Array.from({ length: 10 }, (_, i) => [`k${i}`, 'v'.repeat(MAX_STRING)])),
+    };
     expect(rejected(big)).toMatch(new RegExp(`characters of JSON; the limit is ${MAX_ACTION_JSON}`));
   });
 
   it('hostile values (throwing getters, revoked proxies, symbol keys) become problems, never exceptions', () => {
-    const getter = Object.defineProperty({}, 'type', { enumerable: true, get: () => { throw new Error('gotcha'); } });
+    const getter = Object.defineProperty({}, 'type', {
+      enumerable: true,
+      get: () => {
+        throw new Error('gotcha');
+      },
+    });
     expect(rejected(getter)).toMatch(/could not be read as JSON \(gotcha\)/);
     const p = Proxy.revocable({}, {});
     p.revoke();
     expect(rejected(p.proxy)).toMatch(/could not be read as JSON/);
     expect(rejected({ type: 'tool', tool: 'x', args: { [Symbol('k')]: 1 } })).toMatch(/^action\.args\.Symbol\(k\)/);
-    expect(rejected([Object.assign(Object.create(null) as object, { n: 1n })])).toMatch(/must be an object.*\[object Array\]/);
+    expect(rejected([Object.assign(Object.create(null) as object, { n: 1n })])).toMatch(
+      /must be an object.*\[object Array\]/,
+    );
   });
 
-  test.prop([fc.anything({ withBigInt: true, withBoxedValues: true, withDate: true, withMap: true, withSet: true, withNullPrototype: true, withSparseArray: true, withTypedArray: true, withObjectString: true })], { numRuns: 300 })(
-    'never throws, whatever it is given',
-    (value) => {
-      const r = parseAction(value);
-      if (!r.ok) expect(r.problem.message.length).toBeGreaterThan(10);
-    },
-  );
+  test.prop(
+    [
+      fc.anything({
+        withBigInt: true,
+        withBoxedValues: true,
+        withDate: true,
+        withMap: true,
+        withSet: true,
+        withNullPrototype: true,
+        withSparseArray: true,
+        withTypedArray: true,
+        withObjectString: true,
+      }),
+    ],
+    { numRuns: 300 },
+  )('never throws, whatever it is given', (value) => {
+    const r = parseAction(value);
+    if (!r.ok) expect(r.problem.message.length).toBeGreaterThan(10);
+  });
 });
 
 describe('describeAction', () => {

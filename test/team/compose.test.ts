@@ -11,10 +11,26 @@ import type { WebState } from '../../environments/mock-web/state.js';
 type S = { readonly web: WebState; readonly fs: FsState };
 
 const web: WebState = {
-  sites: { 'corvid.example': { name: 'Corvid', pages: { '': { title: 'Corvid', date: '2025-01-02', text: 'Home of the Nimbus 4.', links: [{ text: 'Prices', url: 'corvid.example/pricing' }] }, pricing: { title: 'Prices', date: '2025-02-03', text: 'Nimbus 4: €1,299', links: [] } } } },
+  sites: {
+    'corvid.example': {
+      name: 'Corvid',
+      pages: {
+        '': {
+          title: 'Corvid',
+          date: '2025-01-02',
+          text: 'Home of the Nimbus 4.',
+          links: [{ text: 'Prices', url: 'corvid.example/pricing' }],
+        },
+        pricing: { title: 'Prices', date: '2025-02-03', text: 'Nimbus 4: €1,299', links: [] },
+      },
+    },
+  },
   report: { title: 'Brief', sections: [{ heading: 'Notes', text: 'mine', citations: [] }] },
 };
-const project: FsState = fromFiles({ 'src/a.ts': "// SPDX-License-Identifier: MIT\nexport const a = 1;\n", 'README.md': '# demo\n' });
+const project: FsState = fromFiles({
+  'src/a.ts': '// SPDX-License-Identifier: MIT\nexport const a = 1;\n',
+  'README.md': '# demo\n',
+});
 const initial: S = { web, fs: project };
 const ctx = { role: 'r', clock: 0, step: 1 };
 
@@ -26,7 +42,10 @@ const priceMatches: ConstraintChecker<S> = ({ world }) => {
   return price !== undefined && file.includes(price);
 };
 
-const world: World<S> = composeWorlds({ web: mockWebWorld, fs: filesystemWorld }, { id: 'both', checkers: { 'price-matches': priceMatches } });
+const world: World<S> = composeWorlds(
+  { web: mockWebWorld, fs: filesystemWorld },
+  { id: 'both', checkers: { 'price-matches': priceMatches } },
+);
 
 describe('composeWorlds', () => {
   it('names every tool <prefix>_<tool>, valid for LLM APIs, with its world in the description and the same argument schema', () => {
@@ -61,15 +80,25 @@ describe('composeWorlds', () => {
   });
 
   it("prefixes the entity a call addresses, whether the part's tool names it or the team model would (path/id)", () => {
-    expect(world.tools['web_open_page']!.entity!({ url: 'corvid.example/pricing#top' })).toBe('web:corvid.example/pricing');
+    expect(world.tools['web_open_page']!.entity!({ url: 'corvid.example/pricing#top' })).toBe(
+      'web:corvid.example/pricing',
+    );
     expect(world.tools['web_search']!.entity!({ query: 'nimbus', page: 1 })).toBeUndefined();
     expect(world.tools['fs_read_file']!.entity!({ path: 'src/a.ts' })).toBe('fs:src/a.ts');
     expect(world.tools['fs_run_tests']!.entity!({})).toBeUndefined();
   });
 
   it('runs each part’s checkers on its part (initial state included) under <prefix>:<kind>, plus cross-world and composed no-collateral checkers', () => {
-    const changed: S = { web, fs: fromFiles({ 'src/a.ts': "// SPDX-License-Identifier: MIT\nexport const a = 1;\n", 'README.md': '# changed\n', 'src/config.ts': "export const price = '€1,299';\n" }) };
-    const check = (kind: string, params: Record<string, unknown>, state = changed) => world.checkers[kind]!({ world: state, initial, answer: null, params });
+    const changed: S = {
+      web,
+      fs: fromFiles({
+        'src/a.ts': '// SPDX-License-Identifier: MIT\nexport const a = 1;\n',
+        'README.md': '# changed\n',
+        'src/config.ts': "export const price = '€1,299';\n",
+      }),
+    };
+    const check = (kind: string, params: Record<string, unknown>, state = changed) =>
+      world.checkers[kind]!({ world: state, initial, answer: null, params });
     expect(check(composedChecker('fs', 'path-untouched'), { prefix: 'README.md' })).toBe(false);
     expect(check('fs:path-untouched', { prefix: 'src/a.ts' })).toBe(true);
     expect(check('web:section-mentions', { heading: 'Notes', mentions: ['mine'] })).toBe(true);
@@ -84,7 +113,11 @@ describe('composeWorlds', () => {
 
   it('concatenates diffs with prefixed ids, skipping parts that did not change', () => {
     const out = world.tools['fs_write_file']!.run(initial, { path: 'README.md', content: 'new' }, ctx);
-    const more = world.tools['web_write_report']!.run(out.world!, { section: 'Price', text: '€1,299', citations: ['corvid.example/pricing'] }, ctx);
+    const more = world.tools['web_write_report']!.run(
+      out.world!,
+      { section: 'Price', text: '€1,299', citations: ['corvid.example/pricing'] },
+      ctx,
+    );
     expect(world.diff(initial, out.world!)).toEqual(['fs:README.md']);
     expect(world.diff(initial, more.world!)).toEqual(['fs:README.md', 'web:report/Price']);
     expect(world.diff(initial, initial)).toEqual([]);
@@ -93,7 +126,11 @@ describe('composeWorlds', () => {
   it('prefixes fallbacks and sabotage (tool and target), and keeps vocabulary words as the parts give them (they are arguments)', () => {
     expect(world.fallbacks).toEqual({ web_open_page: 'web_open_cached', fs_search: 'fs_grep' });
     const sabotage = world.sabotage!(initial);
-    expect(sabotage).toContainEqual({ tool: 'web_delete_section', args: { section: 'Notes' }, target: 'web:report/Notes' });
+    expect(sabotage).toContainEqual({
+      tool: 'web_delete_section',
+      args: { section: 'Notes' },
+      target: 'web:report/Notes',
+    });
     expect(sabotage).toContainEqual({ tool: 'fs_delete_file', args: { path: 'README.md' }, target: 'fs:README.md' });
     for (const s of sabotage) expect(world.tools[s.tool]!.entity!(s.args as Record<string, unknown>)).toBe(s.target);
     const words = world.vocabulary(initial);
@@ -103,16 +140,29 @@ describe('composeWorlds', () => {
 
   it('refuses prefixes that would make invalid or ambiguous names', () => {
     expect(() => composeWorlds({ Web: mockWebWorld })).toThrow(/prefix "Web"/);
-    expect(() => composeWorlds({ 'a_b': mockWebWorld })).toThrow(/prefix "a_b"/);
+    expect(() => composeWorlds({ a_b: mockWebWorld })).toThrow(/prefix "a_b"/);
     expect(() => composeWorlds({})).toThrow(/at least one world/);
   });
 
   it('lifts a part’s plan step onto the composed tools, keeping facts, conditions and verification', () => {
-    const step: PlanStep = { role: 'planner', action: { type: 'tool', tool: 'open_page', args: { url: '{{fact:site}}/pricing' } }, learn: [{ fact: 'price', pattern: ': (\\S+)' }], verification: true };
-    expect(liftPlanStep('web', step, 'researcher')).toEqual({ ...step, role: 'researcher', action: { type: 'tool', tool: 'web_open_page', args: { url: '{{fact:site}}/pricing' } } });
+    const step: PlanStep = {
+      role: 'planner',
+      action: { type: 'tool', tool: 'open_page', args: { url: '{{fact:site}}/pricing' } },
+      learn: [{ fact: 'price', pattern: ': (\\S+)' }],
+      verification: true,
+    };
+    expect(liftPlanStep('web', step, 'researcher')).toEqual({
+      ...step,
+      role: 'researcher',
+      action: { type: 'tool', tool: 'web_open_page', args: { url: '{{fact:site}}/pricing' } },
+    });
     const handoff: PlanStep = { role: 'planner', action: { type: 'handoff', to: 'executor', message: 'go' } };
     expect(liftPlanStep('web', handoff)).toEqual(handoff);
-    expect([composedTool('fs', 'lint'), composedEntity('fs', 'a.ts'), composedChecker('fs', 'lint-clean')]).toEqual(['fs_lint', 'fs:a.ts', 'fs:lint-clean']);
+    expect([composedTool('fs', 'lint'), composedEntity('fs', 'a.ts'), composedChecker('fs', 'lint-clean')]).toEqual([
+      'fs_lint',
+      'fs:a.ts',
+      'fs:lint-clean',
+    ]);
   });
 
   it("composes the parts' variants hooks: each sees its own view of the task, and what it returns goes back under its prefix", () => {
@@ -127,15 +177,32 @@ describe('composeWorlds', () => {
       vocabulary: () => [],
       variants: {
         renames(task) {
-          seen.push({ tools: task.plan.map((s) => (s.action.type === 'tool' ? s.action.tool : s.action.type)), kinds: task.constraints.map((c) => c.kind), world: task.world });
+          seen.push({
+            tools: task.plan.map((s) => (s.action.type === 'tool' ? s.action.tool : s.action.type)),
+            kinds: task.constraints.map((c) => c.kind),
+            world: task.world,
+          });
           return { alpha: 'beta', gamma: 'README', delta: 'alpha' };
         },
-        reorder: (task) => ({ ...task, world: { n: task.world.n + 1 }, plan: task.plan.map((s) => (s.action.type === 'tool' && s.action.tool === 'bump' ? { ...s, note: 'reordered' } : s)) }),
+        reorder: (task) => ({
+          ...task,
+          world: { n: task.world.n + 1 },
+          plan: task.plan.map((s) =>
+            s.action.type === 'tool' && s.action.tool === 'bump' ? { ...s, note: 'reordered' } : s,
+          ),
+        }),
       },
     };
     const both = composeWorlds({ c: varying, fs: filesystemWorld });
     const task: Task<{ c: { n: number }; fs: FsState }> = {
-      id: 't@0', family: 't', seed: 0, request: 'alpha gamma delta', roles: [], entryRole: 'r', facts: [], clarifications: [],
+      id: 't@0',
+      family: 't',
+      seed: 0,
+      request: 'alpha gamma delta',
+      roles: [],
+      entryRole: 'r',
+      facts: [],
+      clarifications: [],
       constraints: [
         { id: 'a', text: '', kind: 'c:ok', params: {}, facts: [], scope: 'goal', late: false },
         { id: 'b', text: '', kind: 'fs:tests-pass', params: {}, facts: [], scope: 'goal', late: false },
@@ -153,7 +220,10 @@ describe('composeWorlds', () => {
     const reordered = both.variants!.reorder!(task, Rng.fromSeed(1));
     expect(reordered.world.c).toEqual({ n: 2 });
     expect(reordered.world.fs).toBe(project);
-    expect(reordered.plan.map((s) => [s.action.type === 'tool' ? s.action.tool : '', s.note])).toEqual([['c_bump', 'reordered'], ['fs_read_file', undefined]]);
+    expect(reordered.plan.map((s) => [s.action.type === 'tool' ? s.action.tool : '', s.note])).toEqual([
+      ['c_bump', 'reordered'],
+      ['fs_read_file', undefined],
+    ]);
     expect(reordered.constraints.map((c) => c.kind)).toEqual(['c:ok', 'fs:tests-pass']);
     expect(composeWorlds({ c: { ...varying, variants: undefined } }).variants).toBeUndefined();
   });
@@ -163,8 +233,12 @@ describe('composed mentions of sibling tools', () => {
   it('rewrite tool names in descriptions and error messages to their composed names, and leave prose alone', async () => {
     const { composedMentions } = await import('../../src/team/compose-names.js');
     const m = composedMentions('web', ['search', 'open_page', 'list_site']);
-    expect(m('use search to find pages, or list_site on a host')).toBe('use web_search to find pages, or web_list_site on a host');
-    expect(m('use list_site("h") to see the pages; the search engine ranks them')).toBe('use web_list_site("h") to see the pages; the search engine ranks them');
+    expect(m('use search to find pages, or list_site on a host')).toBe(
+      'use web_search to find pages, or web_list_site on a host',
+    );
+    expect(m('use list_site("h") to see the pages; the search engine ranks them')).toBe(
+      'use web_list_site("h") to see the pages; the search engine ranks them',
+    );
     expect(m(m('like open_page'))).toBe('like web_open_page');
   });
 });

@@ -11,7 +11,11 @@ beforeAll(() => {
   ID = ensureNotesEnv();
 });
 
-function teamOf(id: string, act: (role: string) => Agent['act'], roles = ['planner', 'executor', 'reviewer', 'agent']): Team {
+function teamOf(
+  id: string,
+  act: (role: string) => Agent['act'],
+  roles = ['planner', 'executor', 'reviewer', 'agent'],
+): Team {
   return { id, description: id, createAgents: () => Object.fromEntries(roles.map((r) => [r, { act: act(r) }])) };
 }
 
@@ -19,10 +23,33 @@ describe('runEpisode', () => {
   it('a scripted team following the fixture plan succeeds', async () => {
     const steps: number[] = [];
     const r = await runEpisode({ env: ID, team: planTeam(), seed: 3, onStep: (s) => steps.push(s.step) });
-    expect(r).toMatchObject({ envId: ID, team: 'plan', seed: 3, trial: 0, taskId: 'notes@3', view: 'team', outcome: 'success', success: true, reward: 1, score: 1, handoffs: 2, invalidActions: 0, toolErrors: 0, error: null });
+    expect(r).toMatchObject({
+      envId: ID,
+      team: 'plan',
+      seed: 3,
+      trial: 0,
+      taskId: 'notes@3',
+      view: 'team',
+      outcome: 'success',
+      success: true,
+      reward: 1,
+      score: 1,
+      handoffs: 2,
+      invalidActions: 0,
+      toolErrors: 0,
+      error: null,
+    });
     expect(r.steps).toBe(r.trajectory.length);
     expect(steps).toEqual(r.trajectory.map((s) => s.step));
-    expect(r.trajectory.map((s) => s.role)).toEqual(['planner', 'planner', 'executor', 'executor', 'executor', 'reviewer', 'reviewer']);
+    expect(r.trajectory.map((s) => s.role)).toEqual([
+      'planner',
+      'planner',
+      'executor',
+      'executor',
+      'executor',
+      'reviewer',
+      'reviewer',
+    ]);
     expect(r.trajectory[r.trajectory.length - 1]).toMatchObject({ terminated: true, reward: 1 });
     expect(r.grade.success).toBe(true);
   });
@@ -63,14 +90,27 @@ describe('runEpisode', () => {
   });
 
   it('a thrown non-Error value is described, not lost', async () => {
-    const r = await runEpisode({ env: ID, team: teamOf('strings', () => () => { throw 'nope'; }), seed: 1 });
+    const r = await runEpisode({
+      env: ID,
+      team: teamOf('strings', () => () => {
+        throw 'nope';
+      }),
+      seed: 1,
+    });
     expect(r.outcome).toBe('agent_error');
     expect(r.error?.message).toBe('non-Error thrown: "nope"');
   });
 
   it('an async agent that rejects is an agent_error too', async () => {
-    const r = await runEpisode({ env: ID, team: teamOf('rejecter', () => async () => Promise.reject(new TypeError('bad json from model'))), seed: 1 });
-    expect(r).toMatchObject({ outcome: 'agent_error', error: { role: 'planner', step: 0, message: 'bad json from model' } });
+    const r = await runEpisode({
+      env: ID,
+      team: teamOf('rejecter', () => async () => Promise.reject(new TypeError('bad json from model'))),
+      seed: 1,
+    });
+    expect(r).toMatchObject({
+      outcome: 'agent_error',
+      error: { role: 'planner', step: 0, message: 'bad json from model' },
+    });
   });
 
   it('an agent that never answers ends the episode with timeout', async () => {
@@ -84,7 +124,17 @@ describe('runEpisode', () => {
 
   it('the agent is handed an abort signal that fires at the deadline', async () => {
     let aborted = false;
-    const team = teamOf('listener', () => (_obs, { signal }) => new Promise((resolve) => signal.addEventListener('abort', () => { aborted = true; resolve({ type: 'wait', ticks: 1 }); })));
+    const team = teamOf(
+      'listener',
+      () =>
+        (_obs, { signal }) =>
+          new Promise((resolve) =>
+            signal.addEventListener('abort', () => {
+              aborted = true;
+              resolve({ type: 'wait', ticks: 1 });
+            }),
+          ),
+    );
     const r = await runEpisode({ env: ID, team, seed: 2, budget: { agentTimeoutMs: 20 } });
     expect(r.outcome).toBe('timeout');
     expect(aborted).toBe(true);
@@ -93,13 +143,24 @@ describe('runEpisode', () => {
   it('garbage from an agent (undefined, a function, a cycle, 1 MB of text) becomes recorded invalid actions; the episode goes on', async () => {
     const circular: Record<string, unknown> = { type: 'ask' };
     circular['self'] = circular;
-    const garbage: unknown[] = [undefined, () => ({ type: 'finish' }), circular, 'x'.repeat(1_000_000), Symbol('s'), 10n];
+    const garbage: unknown[] = [
+      undefined,
+      () => ({ type: 'finish' }),
+      circular,
+      'x'.repeat(1_000_000),
+      Symbol('s'),
+      10n,
+    ];
     const team = planTeam('messy', (call) => (call < garbage.length ? garbage[call] : PLAN));
     const r = await runEpisode({ env: ID, team, seed: 5 });
     expect(r.outcome).toBe('success');
     expect(r.invalidActions).toBe(garbage.length);
     const recorded = r.trajectory.slice(0, garbage.length);
-    expect(recorded.every((s) => s.event.kind === 'invalid' && s.event.ok === false && s.event.error?.code === 'invalid_action')).toBe(true);
+    expect(
+      recorded.every(
+        (s) => s.event.kind === 'invalid' && s.event.ok === false && s.event.error?.code === 'invalid_action',
+      ),
+    ).toBe(true);
     expect(recorded[0]?.action).toBeNull();
     expect(recorded[1]?.action).toBe('[unserializable action: function]');
     expect(recorded[2]?.action).toMatch(/^\[unserializable action: .*circular/i);
@@ -113,21 +174,39 @@ describe('runEpisode', () => {
       id: 'planner-only',
       description: '',
       privileged: true,
-      createAgents: (start) => ({ planner: { act: () => ({ type: 'handoff', to: 'executor', message: 'over to you' }) } }),
+      createAgents: (start) => ({
+        planner: { act: () => ({ type: 'handoff', to: 'executor', message: 'over to you' }) },
+      }),
     };
     const r = await runEpisode({ env: ID, team, seed: 1 });
     expect(r.outcome).toBe('agent_error');
-    expect(r.error).toEqual({ role: 'executor', step: 1, message: 'team "planner-only" has no agent for role "executor" (roles: planner)' });
+    expect(r.error).toEqual({
+      role: 'executor',
+      step: 1,
+      message: 'team "planner-only" has no agent for role "executor" (roles: planner)',
+    });
   });
 
   it('a team whose createAgents throws ends with agent_error at step 0', async () => {
-    const team: Team = { id: 'broken', description: '', createAgents: () => { throw new Error('no API key'); } };
+    const team: Team = {
+      id: 'broken',
+      description: '',
+      createAgents: () => {
+        throw new Error('no API key');
+      },
+    };
     const r = await runEpisode({ env: ID, team, seed: 1 });
-    expect(r).toMatchObject({ outcome: 'agent_error', steps: 0, error: { role: 'planner', step: 0, message: 'createAgents failed: no API key' } });
+    expect(r).toMatchObject({
+      outcome: 'agent_error',
+      steps: 0,
+      error: { role: 'planner', step: 0, message: 'createAgents failed: no API key' },
+    });
   });
 
   it('classifies failure, giving up and truncation', async () => {
-    const quitter = planTeam('quitter', (_call, planned) => (planned?.type === 'finish' ? { ...planned, status: 'gave_up' } : PLAN));
+    const quitter = planTeam('quitter', (_call, planned) =>
+      planned?.type === 'finish' ? { ...planned, status: 'gave_up' } : PLAN,
+    );
     expect((await runEpisode({ env: ID, team: quitter, seed: 1 })).outcome).toBe('gave_up');
     const sloppy = planTeam('sloppy', (_call, planned, _obs, skip) => {
       if (planned?.type !== 'tool' || planned.tool !== 'publish') return PLAN;
@@ -163,7 +242,9 @@ describe('runEpisode', () => {
   it('throws only for bad arguments, naming them', async () => {
     await expect(runEpisode({ env: ID, team: planTeam(), seed: -1 })).rejects.toThrow(/runEpisode\(\{ seed \}\)/);
     await expect(runEpisode({ env: ID, team: planTeam(), seed: 1, trial: 1.5 })).rejects.toThrow(InvalidArgumentError);
-    await expect(runEpisode({ env: 'fixture/missing-v1', team: planTeam(), seed: 1 })).rejects.toThrow(/No env registered/);
+    await expect(runEpisode({ env: 'fixture/missing-v1', team: planTeam(), seed: 1 })).rejects.toThrow(
+      /No env registered/,
+    );
   });
 });
 

@@ -20,13 +20,23 @@ describe('handoff audit', () => {
   });
 
   it('collects every string, number and boolean of a structured message', () => {
-    expect(messageText({ text: 'hi', facts: { budget: '42' }, extra: [1, true, { deep: 'teal blue' }] } as never).split('\n')).toEqual(['hi', '42', '1', 'true', 'teal blue']);
+    expect(
+      messageText({ text: 'hi', facts: { budget: '42' }, extra: [1, true, { deep: 'teal blue' }] } as never).split(
+        '\n',
+      ),
+    ).toEqual(['hi', '42', '1', 'true', 'teal blue']);
     expect(messageText('plain')).toBe('plain');
   });
 
   it('audits required, carried and missing against what the receiver needs and knows', () => {
     const audit = auditHandoff(FACTS, 'planner', 'executor', { text: 'budget 42' }, ['colour', 'budget'], []);
-    expect(audit).toEqual({ from: 'planner', to: 'executor', required: ['colour', 'budget'], carried: ['budget'], missing: ['colour'] });
+    expect(audit).toEqual({
+      from: 'planner',
+      to: 'executor',
+      required: ['colour', 'budget'],
+      carried: ['budget'],
+      missing: ['colour'],
+    });
     const known = auditHandoff(FACTS, 'planner', 'executor', 'hello', ['colour', 'budget'], ['colour']);
     expect(known).toMatchObject({ required: ['budget'], missing: ['budget'] });
   });
@@ -36,7 +46,12 @@ describe('handoff audit', () => {
     expect(factsInText(FACTS, 'the total is 420')).toEqual(['budget']);
   });
 
-  test.prop([fc.string({ maxLength: 30 }), fc.string({ maxLength: 30 })])('a message that contains the value verbatim always carries the fact', (before, after) => {
-    expect(factsInText([{ id: 'f', description: '', value: 'Teal Blue', guess: '' }], `${before} Teal Blue ${after}`)).toEqual(['f']);
-  });
+  test.prop([fc.string({ maxLength: 30 }), fc.string({ maxLength: 30 })])(
+    'a message that contains the value verbatim always carries the fact',
+    (before, after) => {
+      expect(
+        factsInText([{ id: 'f', description: '', value: 'Teal Blue', guess: '' }], `${before} Teal Blue ${after}`),
+      ).toEqual(['f']);
+    },
+  );
 });

@@ -3,7 +3,15 @@ import { evaluateLedger, gradeFromLedger } from '../../src/team/ledger.js';
 import type { Constraint } from '../../src/team/world.js';
 import { notesWorld, type NotesState } from '../fixtures/notes-world.js';
 
-const c = (id: string, kind: string, params: Record<string, unknown>, scope: 'goal' | 'invariant'): Constraint => ({ id, text: id, kind, params, facts: [], scope, late: false });
+const c = (id: string, kind: string, params: Record<string, unknown>, scope: 'goal' | 'invariant'): Constraint => ({
+  id,
+  text: id,
+  kind,
+  params,
+  facts: [],
+  scope,
+  late: false,
+});
 const CONSTRAINTS = [
   c('has', 'note-contains', { name: 'a', text: 'teal' }, 'goal'),
   c('keep', 'prefix-untouched', { prefix: 'vault/' }, 'invariant'),
@@ -28,9 +36,20 @@ describe('intent ledger', () => {
 
   it('grades: success needs every constraint and a done finish', () => {
     const three = CONSTRAINTS.slice(0, 3);
-    expect(gradeFromLedger(three, 'SSS', 'done', [])).toEqual({ success: true, score: 1, satisfied: ['has', 'keep', 'answer'], violated: [], collateral: [], finishStatus: 'done' });
+    expect(gradeFromLedger(three, 'SSS', 'done', [])).toEqual({
+      success: true,
+      score: 1,
+      satisfied: ['has', 'keep', 'answer'],
+      violated: [],
+      collateral: [],
+      finishStatus: 'done',
+    });
     expect(gradeFromLedger(three, 'SSS', 'gave_up', [])).toMatchObject({ success: false, score: 1 });
-    expect(gradeFromLedger(three, 'SVS', 'done', ['x'])).toMatchObject({ success: false, violated: ['keep'], collateral: ['x'] });
+    expect(gradeFromLedger(three, 'SVS', 'done', ['x'])).toMatchObject({
+      success: false,
+      violated: ['keep'],
+      collateral: ['x'],
+    });
     expect(gradeFromLedger(three, 'SSS', 'not_finished', [])).toMatchObject({ success: false });
     expect(gradeFromLedger([], '', 'done', [])).toMatchObject({ success: false, score: 0 });
   });

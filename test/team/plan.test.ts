@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { conditionHolds, fillValue, fullKnowledge, partialKnowledge, planActions, resolvePlanStep } from '../../src/team/plan.js';
+import {
+  conditionHolds,
+  fillValue,
+  fullKnowledge,
+  partialKnowledge,
+  planActions,
+  resolvePlanStep,
+} from '../../src/team/plan.js';
 import { factRefs, fillFacts, type Fact, type PlanStep } from '../../src/team/world.js';
 import { Rng } from '../../src/core/rng.js';
 import { generateNotesTask } from '../fixtures/notes-world.js';
@@ -13,7 +20,9 @@ const FACTS: Fact[] = [
 describe('fact placeholders', () => {
   it('fillFacts replaces known ids and leaves unknown ones', () => {
     const lookup = fullKnowledge(FACTS);
-    expect(fillFacts('paint it {{fact:colour}} for {{fact:budget}} ({{fact:nope}})', lookup)).toBe('paint it teal for 42 ({{fact:nope}})');
+    expect(fillFacts('paint it {{fact:colour}} for {{fact:budget}} ({{fact:nope}})', lookup)).toBe(
+      'paint it teal for 42 ({{fact:nope}})',
+    );
     expect(fillFacts('$& {{fact:colour}} $1', () => '$&')).toBe('$& $& $1');
   });
 
@@ -43,10 +52,13 @@ describe('conditions', () => {
     ['notEquals', '{{fact:colour}}', 'teal', false, true],
     ['lte', '{{fact:budget}}', '50', true, false],
     ['gt', '{{fact:budget}}', '50', false, true],
-  ] as const)('%s compares after filling in facts (full vs guessed knowledge)', (op, left, right, withFacts, withGuesses) => {
-    expect(conditionHolds({ op, left, right }, full)).toBe(withFacts);
-    expect(conditionHolds({ op, left, right }, guessing)).toBe(withGuesses);
-  });
+  ] as const)(
+    '%s compares after filling in facts (full vs guessed knowledge)',
+    (op, left, right, withFacts, withGuesses) => {
+      expect(conditionHolds({ op, left, right }, full)).toBe(withFacts);
+      expect(conditionHolds({ op, left, right }, guessing)).toBe(withGuesses);
+    },
+  );
 
   it('an empty prefix never "starts" anything', () => {
     expect(conditionHolds({ op: 'startsWith', left: 'x', right: '' }, full)).toBe(false);
@@ -54,7 +66,11 @@ describe('conditions', () => {
   });
 
   it('resolvePlanStep skips a step whose condition fails', () => {
-    const step: PlanStep = { role: 'r', action: { type: 'ask', question: 'budget {{fact:budget}}?' }, when: { op: 'gt', left: '{{fact:budget}}', right: '50' } };
+    const step: PlanStep = {
+      role: 'r',
+      action: { type: 'ask', question: 'budget {{fact:budget}}?' },
+      when: { op: 'gt', left: '{{fact:budget}}', right: '50' },
+    };
     expect(resolvePlanStep(step, full)).toBeNull();
     expect(resolvePlanStep(step, guessing)).toEqual({ type: 'ask', question: 'budget 100?' });
   });

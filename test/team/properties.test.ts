@@ -32,9 +32,21 @@ const nearValid = fc.record(
   {
     type: fc.constantFrom('tool', 'handoff', 'ask', 'wait', 'finish', 'teleport'),
     tool: fc.constantFrom(...TOOLS, 'nope', 'constructor', '__proto__'),
-    args: fc.dictionary(fc.constantFrom('name', 'text', 'prefix', '__proto__', 'x'), fc.oneof(fc.string({ maxLength: 30 }), fc.integer(), fc.constant(null))),
+    args: fc.dictionary(
+      fc.constantFrom('name', 'text', 'prefix', '__proto__', 'x'),
+      fc.oneof(fc.string({ maxLength: 30 }), fc.integer(), fc.constant(null)),
+    ),
     to: fc.constantFrom(...ROLES, 'nobody', ''),
-    message: fc.oneof(fc.string({ maxLength: 40 }), fc.record({ text: fc.string({ maxLength: 40 }), facts: fc.dictionary(fc.string({ maxLength: 8 }), fc.string({ maxLength: 12 })) }, { requiredKeys: [] })),
+    message: fc.oneof(
+      fc.string({ maxLength: 40 }),
+      fc.record(
+        {
+          text: fc.string({ maxLength: 40 }),
+          facts: fc.dictionary(fc.string({ maxLength: 8 }), fc.string({ maxLength: 12 })),
+        },
+        { requiredKeys: [] },
+      ),
+    ),
     question: fc.string({ maxLength: 40 }),
     ticks: fc.oneof(fc.integer({ min: -2, max: 2000 }), fc.double()),
     status: fc.constantFrom('done', 'gave_up', 'maybe'),
@@ -43,7 +55,17 @@ const nearValid = fc.record(
   { requiredKeys: ['type'] },
 );
 
-const anything = fc.anything({ withBigInt: true, withBoxedValues: true, withDate: true, withMap: true, withSet: true, withNullPrototype: true, withSparseArray: true, withTypedArray: true, withObjectString: true });
+const anything = fc.anything({
+  withBigInt: true,
+  withBoxedValues: true,
+  withDate: true,
+  withMap: true,
+  withSet: true,
+  withNullPrototype: true,
+  withSparseArray: true,
+  withTypedArray: true,
+  withObjectString: true,
+});
 
 const stepArb: fc.Arbitrary<Step> = fc.oneof(
   { weight: 4, arbitrary: fc.constant(SAMPLE) },
@@ -65,7 +87,15 @@ const ObservationSchema = z
     role: z.enum(ROLES),
     request: z.string().min(1).nullable(),
     inbox: z.array(z.object({ from: z.enum(ROLES), step: z.int().min(1), message: z.unknown() }).strict()).max(20),
-    last: z.object({ action: z.string(), ok: z.boolean(), result: z.unknown().optional(), error: ToolErrorSchema.optional() }).strict().nullable(),
+    last: z
+      .object({
+        action: z.string(),
+        ok: z.boolean(),
+        result: z.unknown().optional(),
+        error: ToolErrorSchema.optional(),
+      })
+      .strict()
+      .nullable(),
     tools: z.array(z.enum(TOOLS)),
     teammates: z.array(z.enum(ROLES)).length(2),
     canFinish: z.boolean(),

@@ -83,9 +83,21 @@ describe('views: the env decides what each role sees', () => {
 
   it('the observation names the acting role, its tools, teammates and whether it can finish', () => {
     const t = setup();
-    expect(t.obs).toMatchObject({ env: ID, step: 0, clock: 0, tools: ['list_notes', 'read_note'], teammates: ['executor', 'reviewer'], canFinish: false, done: false });
+    expect(t.obs).toMatchObject({
+      env: ID,
+      step: 0,
+      clock: 0,
+      tools: ['list_notes', 'read_note'],
+      teammates: ['executor', 'reviewer'],
+      canFinish: false,
+      done: false,
+    });
     t.step({ type: 'handoff', to: 'reviewer', message: 'x' });
-    expect(t.env.step({ type: 'wait', ticks: 1 }).observation).toMatchObject({ role: 'reviewer', canFinish: true, teammates: ['planner', 'executor'] });
+    expect(t.env.step({ type: 'wait', ticks: 1 }).observation).toMatchObject({
+      role: 'reviewer',
+      canFinish: true,
+      teammates: ['planner', 'executor'],
+    });
   });
 
   it('keeps only the last INBOX_LIMIT messages', () => {
@@ -109,21 +121,38 @@ describe('handoffs pass control and are audited', () => {
     const { event, observation } = t.step({ type: 'handoff', to: 'executor', message: brief });
     expect(observation.role).toBe('executor');
     expect(event.kind).toBe('handoff');
-    expect(event.handoff).toEqual({ from: 'planner', to: 'executor', required: ['title', 'colour', 'budget', 'folder'], carried: ['title', 'colour', 'budget', 'folder'], missing: [] });
+    expect(event.handoff).toEqual({
+      from: 'planner',
+      to: 'executor',
+      required: ['title', 'colour', 'budget', 'folder'],
+      carried: ['title', 'colour', 'budget', 'folder'],
+      missing: [],
+    });
     expect(t.state().roles['executor']?.known).toEqual(['title', 'colour', 'budget', 'folder']);
     expect(t.state().counters.handoffs).toBe(1);
   });
 
   it('facts carried in a structured message count the same', () => {
     const t = setup();
-    const { event } = t.step({ type: 'handoff', to: 'executor', message: { text: 'see facts', facts: { title: t.fact('title'), colour: t.fact('colour'), budget: t.fact('budget'), folder: t.fact('folder') } } });
+    const { event } = t.step({
+      type: 'handoff',
+      to: 'executor',
+      message: {
+        text: 'see facts',
+        facts: { title: t.fact('title'), colour: t.fact('colour'), budget: t.fact('budget'), folder: t.fact('folder') },
+      },
+    });
     expect(event.handoff?.missing).toEqual([]);
     expect(event.handoff?.carried).toEqual(['title', 'colour', 'budget', 'folder']);
   });
 
   it('missing facts are reported, and only facts the receiver still needs are required', () => {
     const t = setup();
-    const first = t.step({ type: 'handoff', to: 'executor', message: `Write ${t.fact('title')} in ${t.fact('colour')}.` }).event;
+    const first = t.step({
+      type: 'handoff',
+      to: 'executor',
+      message: `Write ${t.fact('title')} in ${t.fact('colour')}.`,
+    }).event;
     expect(first.handoff?.carried).toEqual(['title', 'colour']);
     expect(first.handoff?.missing).toEqual(['budget', 'folder']);
     t.step({ type: 'handoff', to: 'planner', message: 'what budget?' });
@@ -140,7 +169,13 @@ describe('handoffs pass control and are audited', () => {
 });
 
 describe('bad actions become error observations; the episode goes on', () => {
-  function expectError(t: Setup, action: unknown, code: string, message: RegExp, counter: 'toolErrors' | 'invalidActions') {
+  function expectError(
+    t: Setup,
+    action: unknown,
+    code: string,
+    message: RegExp,
+    counter: 'toolErrors' | 'invalidActions',
+  ) {
     const before = t.state();
     const r = t.step(action);
     expect(r.terminated).toBe(false);
@@ -158,45 +193,116 @@ describe('bad actions become error observations; the episode goes on', () => {
 
   it('a forbidden tool names the role, its tools and who has it', () => {
     const t = setup();
-    expectError(t, { type: 'tool', tool: 'write_note', args: { name: 'x', text: 'y' } }, 'forbidden_tool', /The planner may not call "write_note"\. Your tools: list_notes, read_note\. Hand off to a teammate who has it\./, 'toolErrors');
+    expectError(
+      t,
+      { type: 'tool', tool: 'write_note', args: { name: 'x', text: 'y' } },
+      'forbidden_tool',
+      /The planner may not call "write_note"\. Your tools: list_notes, read_note\. Hand off to a teammate who has it\./,
+      'toolErrors',
+    );
   });
 
   it('an unknown tool, including names of Object.prototype members', () => {
     const t = setup();
-    expectError(t, { type: 'tool', tool: 'delete_everything', args: {} }, 'unknown_tool', /There is no tool "delete_everything"\. Your tools: list_notes, read_note\./, 'toolErrors');
-    expectError(t, { type: 'tool', tool: 'constructor', args: {} }, 'unknown_tool', /There is no tool "constructor"/, 'toolErrors');
-    expectError(t, { type: 'tool', tool: 'toString', args: {} }, 'unknown_tool', /There is no tool "toString"/, 'toolErrors');
+    expectError(
+      t,
+      { type: 'tool', tool: 'delete_everything', args: {} },
+      'unknown_tool',
+      /There is no tool "delete_everything"\. Your tools: list_notes, read_note\./,
+      'toolErrors',
+    );
+    expectError(
+      t,
+      { type: 'tool', tool: 'constructor', args: {} },
+      'unknown_tool',
+      /There is no tool "constructor"/,
+      'toolErrors',
+    );
+    expectError(
+      t,
+      { type: 'tool', tool: 'toString', args: {} },
+      'unknown_tool',
+      /There is no tool "toString"/,
+      'toolErrors',
+    );
   });
 
   it('bad arguments name the argument, the value and the expected schema', () => {
     const t = setup();
-    expectError(t, { type: 'tool', tool: 'read_note', args: { name: 5 } }, 'invalid_args', /^read_note: args\.name .*\(got 5\)\. Expected arguments: \{"name":/, 'toolErrors');
-    expectError(t, { type: 'tool', tool: 'read_note', args: { name: 'Bad Name!' } }, 'invalid_args', /lower-case note name/, 'toolErrors');
-    expectError(t, { type: 'tool', tool: 'list_notes', args: { extra: 1 } }, 'invalid_args', /list_notes: args/, 'toolErrors');
+    expectError(
+      t,
+      { type: 'tool', tool: 'read_note', args: { name: 5 } },
+      'invalid_args',
+      /^read_note: args\.name .*\(got 5\)\. Expected arguments: \{"name":/,
+      'toolErrors',
+    );
+    expectError(
+      t,
+      { type: 'tool', tool: 'read_note', args: { name: 'Bad Name!' } },
+      'invalid_args',
+      /lower-case note name/,
+      'toolErrors',
+    );
+    expectError(
+      t,
+      { type: 'tool', tool: 'list_notes', args: { extra: 1 } },
+      'invalid_args',
+      /list_notes: args/,
+      'toolErrors',
+    );
   });
 
   it('a failing tool reports its own error code', () => {
     const t = setup();
     t.step({ type: 'handoff', to: 'executor', message: 'go' });
-    expectError(t, { type: 'tool', tool: 'publish', args: { name: 'nothing/here' } }, 'not_found', /no such note/, 'toolErrors');
+    expectError(
+      t,
+      { type: 'tool', tool: 'publish', args: { name: 'nothing/here' } },
+      'not_found',
+      /no such note/,
+      'toolErrors',
+    );
   });
 
   it('a handoff to yourself or to nobody lists the teammates', () => {
     const t = setup();
-    expectError(t, { type: 'handoff', to: 'planner', message: 'me' }, 'invalid_handoff', /Cannot hand off to "planner" \(that is you\)\. Teammates: executor, reviewer\./, 'toolErrors');
-    expectError(t, { type: 'handoff', to: 'nobody', message: 'x' }, 'invalid_handoff', /Cannot hand off to "nobody"\. Teammates/, 'toolErrors');
+    expectError(
+      t,
+      { type: 'handoff', to: 'planner', message: 'me' },
+      'invalid_handoff',
+      /Cannot hand off to "planner" \(that is you\)\. Teammates: executor, reviewer\./,
+      'toolErrors',
+    );
+    expectError(
+      t,
+      { type: 'handoff', to: 'nobody', message: 'x' },
+      'invalid_handoff',
+      /Cannot hand off to "nobody"\. Teammates/,
+      'toolErrors',
+    );
     expect(t.state().counters.handoffs).toBe(0);
   });
 
   it('finishing from a role that cannot finish says who can', () => {
     const t = setup();
-    expectError(t, { type: 'finish', answer: 'done', status: 'done' }, 'forbidden_finish', /The planner may not finish the episode\. Hand off to reviewer to finish\./, 'toolErrors');
+    expectError(
+      t,
+      { type: 'finish', answer: 'done', status: 'done' },
+      'forbidden_finish',
+      /The planner may not finish the episode\. Hand off to reviewer to finish\./,
+      'toolErrors',
+    );
     expect(t.state().finished).toBeNull();
   });
 
   it('garbage is an invalid action, counted apart from tool errors', () => {
     const t = setup();
-    for (const garbage of [null, 'not json', { type: 'teleport' }, JSON.parse('{"type":"tool","tool":"x","args":{"__proto__":{}}}')]) {
+    for (const garbage of [
+      null,
+      'not json',
+      { type: 'teleport' },
+      JSON.parse('{"type":"tool","tool":"x","args":{"__proto__":{}}}'),
+    ]) {
       const r = t.step(garbage);
       expect(r.event).toMatchObject({ kind: 'invalid', action: null, ok: false, error: { code: 'invalid_action' } });
       expect(r.observation.last?.action).toBe('invalid action');
@@ -208,8 +314,12 @@ describe('bad actions become error observations; the episode goes on', () => {
 describe('ask and wait', () => {
   it('ask answers deterministically from the clarifications', () => {
     const t = setup();
-    expect(t.step({ type: 'ask', question: 'What is the BUDGET exactly?' }).observation.last?.result).toEqual({ answer: `The budget is ${t.fact('budget')}.` });
-    expect(t.step({ type: 'ask', question: 'Anything else?' }).observation.last?.result).toEqual({ answer: expect.stringMatching(/nothing to add/) });
+    expect(t.step({ type: 'ask', question: 'What is the BUDGET exactly?' }).observation.last?.result).toEqual({
+      answer: `The budget is ${t.fact('budget')}.`,
+    });
+    expect(t.step({ type: 'ask', question: 'Anything else?' }).observation.last?.result).toEqual({
+      answer: expect.stringMatching(/nothing to add/),
+    });
     expect(t.state().counters.asks).toBe(2);
   });
 
@@ -259,7 +369,11 @@ describe('the intent ledger', () => {
     const r = t.step({ type: 'tool', tool: 'write_note', args: { name: `${t.fact('folder')}oops`, text: 'x' } });
     expect(r.event.ledger[2]).toBe('V');
     expect(r.event.writes).toEqual([`${t.fact('folder')}oops`]);
-    t.step({ type: 'tool', tool: 'write_note', args: { name: t.fact('title'), text: `colour ${t.fact('colour')}; budget ${t.fact('budget')}` } });
+    t.step({
+      type: 'tool',
+      tool: 'write_note',
+      args: { name: t.fact('title'), text: `colour ${t.fact('colour')}; budget ${t.fact('budget')}` },
+    });
     expect(t.state().ledger).toBe('SSVPP');
   });
 
@@ -278,7 +392,9 @@ describe('the plan and the single-agent view', () => {
     for (let seed = 0; seed < 40 && bodies.size < 2; seed++) {
       const t = setup(seed);
       const budget = Number(t.fact('budget'));
-      const write = scriptedPlan(t.state().task).find((s) => s.action.type === 'tool' && s.action.tool === 'write_note');
+      const write = scriptedPlan(t.state().task).find(
+        (s) => s.action.type === 'tool' && s.action.tool === 'write_note',
+      );
       bodies.set(budget > 50, JSON.stringify(write?.action));
     }
     expect(bodies.get(true)).toContain('needs approval');
@@ -302,7 +418,9 @@ describe('the plan and the single-agent view', () => {
     expect(t.obs.role).toBe('executor');
     expect(t.obs.request).toBe(t.state().task.request);
     const env = make(ID);
-    expect(() => env.reset({ seed: 1, options: { entryRole: 'boss' } })).toThrow(/options.entryRole.*one of the task's roles \(planner, executor, reviewer\)/);
+    expect(() => env.reset({ seed: 1, options: { entryRole: 'boss' } })).toThrow(
+      /options.entryRole.*one of the task's roles \(planner, executor, reviewer\)/,
+    );
     expect(() => env.reset({ seed: 1, options: { view: 'crowd' } })).toThrow(InvalidArgumentError);
     expect(() => env.reset({ seed: 1, options: { colour: 'red' } })).toThrow(/reset\(\{ options/);
   });

@@ -18,7 +18,9 @@ import { isSoundVariant, varyTask } from '../../src/team/variants.js';
 import { occursIn, renameWithin, taskText } from '../../src/team/authoring/variation.js';
 import type { Task } from '../../src/team/world.js';
 
-const envIds = listEnvs().map((s) => s.id).filter((id) => !id.startsWith('fixture/'));
+const envIds = listEnvs()
+  .map((s) => s.id)
+  .filter((id) => !id.startsWith('fixture/'));
 const SEEDS = [0, 1, 2, 3, 4, 5];
 
 function taskAt(envId: string, seed: number, variant?: number): Task<unknown> {
@@ -30,12 +32,16 @@ function taskAt(envId: string, seed: number, variant?: number): Task<unknown> {
 describe('whole-token renames', () => {
   it('replace whole tokens only, all at once (a swap works), never inside fact placeholders', () => {
     const rename = tokenRenamer({ parcel: 'crate', crate: 'parcel', oldName: 'x' });
-    expect(rename("import { a } from './parcel.js'; // parcelTotal crate")).toBe("import { a } from './crate.js'; // parcelTotal parcel");
+    expect(rename("import { a } from './parcel.js'; // parcelTotal crate")).toBe(
+      "import { a } from './crate.js'; // parcelTotal parcel",
+    );
     expect(rename('{{fact:oldName}} and oldName')).toBe('{{fact:oldName}} and x');
   });
 
   it('rename the escaped form of a name inside learn patterns', () => {
-    expect(tokenRenamer({ 'corvid.example': 'halden.example' })('corvid\\.example/pricing: (\\d+)')).toBe('halden\\.example/pricing: (\\d+)');
+    expect(tokenRenamer({ 'corvid.example': 'halden.example' })('corvid\\.example/pricing: (\\d+)')).toBe(
+      'halden\\.example/pricing: (\\d+)',
+    );
   });
 
   it('rename object keys and keep the identity of untouched subtrees; structural fields stay', () => {
@@ -48,9 +54,24 @@ describe('whole-token renames', () => {
       roles: [{ id: 'parcel', description: '', tools: ['parcel'], canFinish: true, needs: [] }],
       entryRole: 'parcel',
       facts: [{ id: 'parcel', description: 'the parcel', value: 'parcel.ts', guess: '' }],
-      constraints: [{ id: 'parcel', text: 'parcel.ts fixed', kind: 'parcel', params: { file: 'parcel.ts' }, facts: ['parcel'], scope: 'goal' as const, late: false }],
+      constraints: [
+        {
+          id: 'parcel',
+          text: 'parcel.ts fixed',
+          kind: 'parcel',
+          params: { file: 'parcel.ts' },
+          facts: ['parcel'],
+          scope: 'goal' as const,
+          late: false,
+        },
+      ],
       world: { dirs: { src: { files: { 'parcel.ts': { content: 'x' } } }, other: untouched } },
-      plan: [{ role: 'parcel', action: { type: 'tool' as const, tool: 'parcel', args: { path: 'parcel.ts', note: '{{fact:parcel}}' } } }],
+      plan: [
+        {
+          role: 'parcel',
+          action: { type: 'tool' as const, tool: 'parcel', args: { path: 'parcel.ts', note: '{{fact:parcel}}' } },
+        },
+      ],
       clarifications: [],
     };
     const out = renameTask(task, { parcel: 'crate' });
@@ -60,20 +81,32 @@ describe('whole-token renames', () => {
     expect(out.roles).toBe(task.roles);
     expect(out.entryRole).toBe('parcel');
     expect(out.facts[0]).toMatchObject({ id: 'parcel', value: 'crate.ts', description: 'the crate' });
-    expect(out.constraints[0]).toMatchObject({ id: 'parcel', kind: 'parcel', params: { file: 'crate.ts' }, facts: ['parcel'] });
-    expect(out.plan[0]?.action).toEqual({ type: 'tool', tool: 'parcel', args: { path: 'crate.ts', note: '{{fact:parcel}}' } });
+    expect(out.constraints[0]).toMatchObject({
+      id: 'parcel',
+      kind: 'parcel',
+      params: { file: 'crate.ts' },
+      facts: ['parcel'],
+    });
+    expect(out.plan[0]?.action).toEqual({
+      type: 'tool',
+      tool: 'parcel',
+      args: { path: 'crate.ts', note: '{{fact:parcel}}' },
+    });
     expect(() => renameTask(task, { parcel: 'a', other: 'a' })).toThrow(RenameCollisionError);
   });
 
-  test.prop([fc.uniqueArray(fc.stringMatching(/^[a-z]{3,8}$/), { minLength: 2, maxLength: 8 }), fc.nat()])('renameWithin is a bijection into free names and the task', (names, seed) => {
-    const pool = ['alpha', 'bravo', 'charlie', ...names];
-    const map = renameWithin(Rng.fromSeed(seed), names, pool, (n) => !names.includes(n));
-    const targets = Object.values(map);
-    expect(new Set(targets).size).toBe(targets.length);
-    for (const [from, to] of Object.entries(map)) expect(to).not.toBe(from);
-    // A target that is one of the names must itself be renamed, or two things would share it.
-    for (const t of targets) if (names.includes(t)) expect(map[t]).toBeDefined();
-  });
+  test.prop([fc.uniqueArray(fc.stringMatching(/^[a-z]{3,8}$/), { minLength: 2, maxLength: 8 }), fc.nat()])(
+    'renameWithin is a bijection into free names and the task',
+    (names, seed) => {
+      const pool = ['alpha', 'bravo', 'charlie', ...names];
+      const map = renameWithin(Rng.fromSeed(seed), names, pool, (n) => !names.includes(n));
+      const targets = Object.values(map);
+      expect(new Set(targets).size).toBe(targets.length);
+      for (const [from, to] of Object.entries(map)) expect(to).not.toBe(from);
+      // A target that is one of the names must itself be renamed, or two things would share it.
+      for (const t of targets) if (names.includes(t)) expect(map[t]).toBeDefined();
+    },
+  );
 });
 
 describe('the request paraphrase', () => {
@@ -92,23 +125,31 @@ describe('the request paraphrase', () => {
   });
 
   it('splits sentences only outside parentheses and after real full stops', () => {
-    expect(splitSentences('Do it (see a. b). Then e.g. this. Done!')).toEqual(['Do it (see a. b).', 'Then e.g. this.', 'Done!']);
+    expect(splitSentences('Do it (see a. b). Then e.g. this. Done!')).toEqual([
+      'Do it (see a. b).',
+      'Then e.g. this.',
+      'Done!',
+    ]);
   });
 
   it('never turns a pronoun "each" into "every"', () => {
-    for (let seed = 0; seed < 20; seed++) expect(paraphraseRequest('Start here. Keep both to 30 words each. Cite each source. Stop.', [], Rng.fromSeed(seed))).toContain('words each.');
+    for (let seed = 0; seed < 20; seed++)
+      expect(
+        paraphraseRequest('Start here. Keep both to 30 words each. Cite each source. Stop.', [], Rng.fromSeed(seed)),
+      ).toContain('words each.');
   });
 
-  test.prop([fc.array(fc.stringMatching(/^[A-Z][a-z]{2,8}( [a-z]{2,8}){1,6}$/), { minLength: 2, maxLength: 9 }), fc.array(fc.stringMatching(/^[A-Za-z0-9-]{3,10}$/), { minLength: 1, maxLength: 4 }), fc.nat()])(
-    'states every fact value it was given, whatever the wording',
-    (sentences, values, seed) => {
-      const text = sentences.map((s, i) => `${s} ${values[i % values.length]}.`).join(' ');
-      const facts = values.map((v, i) => ({ id: `f${i}`, description: '', value: v, guess: '' }));
-      const out = paraphraseRequest(text, values, Rng.fromSeed(seed));
-      expect(factsInText(facts, out)).toEqual(factsInText(facts, text));
-      expect(paraphraseRequest(text, values, Rng.fromSeed(seed))).toBe(out);
-    },
-  );
+  test.prop([
+    fc.array(fc.stringMatching(/^[A-Z][a-z]{2,8}( [a-z]{2,8}){1,6}$/), { minLength: 2, maxLength: 9 }),
+    fc.array(fc.stringMatching(/^[A-Za-z0-9-]{3,10}$/), { minLength: 1, maxLength: 4 }),
+    fc.nat(),
+  ])('states every fact value it was given, whatever the wording', (sentences, values, seed) => {
+    const text = sentences.map((s, i) => `${s} ${values[i % values.length]}.`).join(' ');
+    const facts = values.map((v, i) => ({ id: `f${i}`, description: '', value: v, guess: '' }));
+    const out = paraphraseRequest(text, values, Rng.fromSeed(seed));
+    expect(factsInText(facts, out)).toEqual(factsInText(facts, text));
+    expect(paraphraseRequest(text, values, Rng.fromSeed(seed))).toBe(out);
+  });
 });
 
 describe.each(envIds)('%s variants', (envId) => {
@@ -127,7 +168,11 @@ describe.each(envIds)('%s variants', (envId) => {
       for (const variant of [1, 2, 777]) {
         const a = canonicalJson(taskAt(envId, seed, variant));
         expect(canonicalJson(taskAt(envId, seed, variant))).toBe(a);
-        const fresh = varyTask(family.generate(Rng.fromSeed(seed).fork('task'), seed), family.world, Rng.fromSeed(seed).fork(`variant-${variant}`));
+        const fresh = varyTask(
+          family.generate(Rng.fromSeed(seed).fork('task'), seed),
+          family.world,
+          Rng.fromSeed(seed).fork(`variant-${variant}`),
+        );
         expect(canonicalJson(fresh)).toBe(a);
       }
     }
@@ -137,7 +182,8 @@ describe.each(envIds)('%s variants', (envId) => {
     for (const seed of SEEDS) {
       const tasks = [0, 1, 2, 3].map((v) => taskAt(envId, seed, v));
       expect(new Set(tasks.map((t) => t.request)).size, `seed ${seed}`).toBe(4);
-      if (family.world.variants) expect(new Set(tasks.map((t) => JSON.stringify(t.world))).size, `seed ${seed}`).toBe(4);
+      if (family.world.variants)
+        expect(new Set(tasks.map((t) => JSON.stringify(t.world))).size, `seed ${seed}`).toBe(4);
     }
   });
 
@@ -146,10 +192,26 @@ describe.each(envIds)('%s variants', (envId) => {
       const base = taskAt(envId, seed);
       for (const variant of [1, 2, 3]) {
         const v = taskAt(envId, seed, variant);
-        expect(v.constraints.map((c) => [c.id, c.kind, c.scope, c.late, c.facts])).toEqual(base.constraints.map((c) => [c.id, c.kind, c.scope, c.late, c.facts]));
+        expect(v.constraints.map((c) => [c.id, c.kind, c.scope, c.late, c.facts])).toEqual(
+          base.constraints.map((c) => [c.id, c.kind, c.scope, c.late, c.facts]),
+        );
         expect(v.roles).toEqual(base.roles);
-        expect(v.plan.map((s) => [s.role, s.action.type, s.action.type === 'tool' ? s.action.tool : '', s.when?.op, s.learn?.map((l) => l.fact)])).toEqual(
-          base.plan.map((s) => [s.role, s.action.type, s.action.type === 'tool' ? s.action.tool : '', s.when?.op, s.learn?.map((l) => l.fact)]),
+        expect(
+          v.plan.map((s) => [
+            s.role,
+            s.action.type,
+            s.action.type === 'tool' ? s.action.tool : '',
+            s.when?.op,
+            s.learn?.map((l) => l.fact),
+          ]),
+        ).toEqual(
+          base.plan.map((s) => [
+            s.role,
+            s.action.type,
+            s.action.type === 'tool' ? s.action.tool : '',
+            s.when?.op,
+            s.learn?.map((l) => l.fact),
+          ]),
         );
         expect(v.facts.map((f) => f.id)).toEqual(base.facts.map((f) => f.id));
         expect(factsInText(v.facts, v.request)).toEqual(factsInText(base.facts, base.request));
@@ -158,17 +220,20 @@ describe.each(envIds)('%s variants', (envId) => {
     }
   });
 
-  it.runIf(family.world.variants?.renames)('a rename reaches every mention: no old name is left anywhere in the task', () => {
-    for (const seed of SEEDS) {
-      const task = family.generate(Rng.fromSeed(seed).fork('task'), seed) as Task<unknown>;
-      const renames = family.world.variants?.renames?.(task as never, Rng.fromSeed(seed).fork('test')) ?? {};
-      expect(Object.keys(renames).length, `seed ${seed}`).toBeGreaterThan(0);
-      const text = taskText(renameTask(task, renames));
-      const targets = new Set(Object.values(renames));
-      for (const [from, to] of Object.entries(renames)) {
-        if (!targets.has(from)) expect(occursIn(text, from), `seed ${seed}: ${from} → ${to}`).toBe(false);
-        expect(occursIn(text, to), `seed ${seed}: ${from} → ${to}`).toBe(true);
+  it.runIf(family.world.variants?.renames)(
+    'a rename reaches every mention: no old name is left anywhere in the task',
+    () => {
+      for (const seed of SEEDS) {
+        const task = family.generate(Rng.fromSeed(seed).fork('task'), seed) as Task<unknown>;
+        const renames = family.world.variants?.renames?.(task as never, Rng.fromSeed(seed).fork('test')) ?? {};
+        expect(Object.keys(renames).length, `seed ${seed}`).toBeGreaterThan(0);
+        const text = taskText(renameTask(task, renames));
+        const targets = new Set(Object.values(renames));
+        for (const [from, to] of Object.entries(renames)) {
+          if (!targets.has(from)) expect(occursIn(text, from), `seed ${seed}: ${from} → ${to}`).toBe(false);
+          expect(occursIn(text, to), `seed ${seed}: ${from} → ${to}`).toBe(true);
+        }
       }
-    }
-  });
+    },
+  );
 });

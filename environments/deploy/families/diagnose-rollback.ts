@@ -41,7 +41,12 @@ export function generateDiagnoseRollback(rng: Rng, seed: Seed): Task<DeployState
   const otherNames = names.slice(stackSize);
 
   // Dependencies in topological order; the culprit is a service something calls.
-  const deps = new Map<string, string[]>(stackNames.map((name, i) => [name, i === 0 ? [] : rng.sample(stackNames.slice(0, i), Math.min(i, rng.int(1, 2))).sort()]));
+  const deps = new Map<string, string[]>(
+    stackNames.map((name, i) => [
+      name,
+      i === 0 ? [] : rng.sample(stackNames.slice(0, i), Math.min(i, rng.int(1, 2))).sort(),
+    ]),
+  );
   const called = stackNames.filter((n) => stackNames.some((m) => deps.get(m)?.includes(n)));
   const culprit = rng.pick(called);
   const callers = stackNames.filter((m) => deps.get(m)?.includes(culprit));
@@ -77,10 +82,30 @@ export function generateDiagnoseRollback(rng: Rng, seed: Seed): Task<DeployState
   const services: Record<string, Service> = {};
   const log: LogEntry[] = [];
   let tick = -rng.int(150, 200);
-  const entry = (service: string, version: string, t: string) => log.push({ tick: (tick += rng.int(5, 15)), action: 'rolling', service, version, ticket: t, depsReady: true, unavailable: 0 });
+  const entry = (service: string, version: string, t: string) =>
+    log.push({
+      tick: (tick += rng.int(5, 15)),
+      action: 'rolling',
+      service,
+      version,
+      ticket: t,
+      depsReady: true,
+      unavailable: 0,
+    });
   for (const name of stackNames) {
     if (name === culprit) {
-      services[name] = { name, tier: rng.int(1, 3), owner: rng.pick(OWNERS), version: bad2, previous: [olderGood, goodVersion, bad1], deps: deps.get(name) ?? [], config: settings(), rules: [], badVersions: [bad1, bad2], canary: null };
+      services[name] = {
+        name,
+        tier: rng.int(1, 3),
+        owner: rng.pick(OWNERS),
+        version: bad2,
+        previous: [olderGood, goodVersion, bad1],
+        deps: deps.get(name) ?? [],
+        config: settings(),
+        rules: [],
+        badVersions: [bad1, bad2],
+        canary: null,
+      };
       continue;
     }
     const patch = rng.int(0, 6);
@@ -99,11 +124,25 @@ export function generateDiagnoseRollback(rng: Rng, seed: Seed): Task<DeployState
     };
   }
   for (const name of otherNames) {
-    services[name] = { name, tier: rng.int(1, 3), owner: rng.pick(OWNERS), version: tag(rng.int(1, 9), rng.int(0, 9), rng.int(0, 9)), previous: [], deps: [], config: settings(), rules: [], badVersions: [], canary: null };
+    services[name] = {
+      name,
+      tier: rng.int(1, 3),
+      owner: rng.pick(OWNERS),
+      version: tag(rng.int(1, 9), rng.int(0, 9), rng.int(0, 9)),
+      previous: [],
+      deps: [],
+      config: settings(),
+      rules: [],
+      badVersions: [],
+      canary: null,
+    };
   }
   const earlyDecoys = rng.shuffle(decoys.slice(1));
   const lastDecoy = decoys[0] as string;
-  const timeline: [string, string][] = rng.shuffle<[string, string]>([[culprit, bad1], ...earlyDecoys.map((d): [string, string] => [d, (services[d] as Service).version])]);
+  const timeline: [string, string][] = rng.shuffle<[string, string]>([
+    [culprit, bad1],
+    ...earlyDecoys.map((d): [string, string] => [d, (services[d] as Service).version]),
+  ]);
   // The culprit's second build always follows its first.
   const firstBad = timeline.findIndex(([n]) => n === culprit);
   timeline.splice(rng.int(firstBad + 1, timeline.length), 0, [culprit, bad2]);
@@ -124,7 +163,12 @@ export function generateDiagnoseRollback(rng: Rng, seed: Seed): Task<DeployState
       '- Deploy a service only after every service it depends on runs a compatible version.',
       '',
     ].join('\n'),
-    'release-notes': [`# Release notes — ${stackName}`, '', `This morning's patch deploys went out under ${oldTicket}.`, ''].join('\n'),
+    'release-notes': [
+      `# Release notes — ${stackName}`,
+      '',
+      `This morning's patch deploys went out under ${oldTicket}.`,
+      '',
+    ].join('\n'),
     runbook: [
       '# Incident runbook',
       '',
@@ -139,7 +183,11 @@ export function generateDiagnoseRollback(rng: Rng, seed: Seed): Task<DeployState
   const world: DeployState = {
     services: ordered,
     docs,
-    release: { version: tag(major, minor, 0), services: [...stackNames].sort(), notes: `The ${stackName} stack runs the ${major}.${minor} line; patches are deployed per service.` },
+    release: {
+      version: tag(major, minor, 0),
+      services: [...stackNames].sort(),
+      notes: `The ${stackName} stack runs the ${major}.${minor} line; patches are deployed per service.`,
+    },
     approvals: {},
     approvalDelay: rng.int(2, 3),
     approver,
@@ -148,21 +196,100 @@ export function generateDiagnoseRollback(rng: Rng, seed: Seed): Task<DeployState
 
   const facts: Fact[] = [
     { id: 'culprit', description: 'the service whose deploy broke the stack', value: culprit, guess: lastDecoy },
-    { id: 'goodVersion', description: "the culprit's last good build", value: goodVersion, guess: bad1, alternative: olderGood },
+    {
+      id: 'goodVersion',
+      description: "the culprit's last good build",
+      value: goodVersion,
+      guess: bad1,
+      alternative: olderGood,
+    },
     { id: 'changeTicket', description: 'the change ticket of the rollback', value: ticket, guess: oldTicket },
     { id: 'incidentId', description: 'the incident the rollback fixes', value: incidentId, guess: '' },
   ];
 
   const constraints: Constraint[] = [
-    { id: 'recovered', text: `${culprit} runs its last good build ${goodVersion}`, kind: 'services-at-version', params: { services: [culprit], version: goodVersion }, facts: ['culprit', 'goodVersion'], scope: 'goal', late: false },
-    { id: 'only-culprit', text: 'No service other than the culprit is changed', kind: 'no-collateral', params: { allow: [`services/${culprit}`, `approvals/${ticket}`] }, facts: ['culprit', 'changeTicket'], scope: 'invariant', late: false },
-    { id: 'ticket', text: `Every change is made under ${ticket}`, kind: 'deploys-ticketed', params: { ticket }, facts: ['changeTicket'], scope: 'invariant', late: false },
-    { id: 'incident', text: `The change ticket's summary cites ${incidentId}`, kind: 'approval-mentions', params: { ticket, text: incidentId }, facts: ['incidentId', 'changeTicket'], scope: 'goal', late: true },
-    { id: 'order', text: 'No service runs ahead of the services it depends on', kind: 'dependency-order', params: {}, facts: [], scope: 'invariant', late: false },
-    { id: 'unavailable', text: `The outage never gets worse (at most ${initialFailing} unavailable)`, kind: 'max-unavailable', params: { max: initialFailing }, facts: [], scope: 'invariant', late: false },
-    { id: 'window', text: `Changes only within the maintenance window (ticks ${windowFrom}–${windowTo})`, kind: 'change-window', params: { from: windowFrom, to: windowTo }, facts: [], scope: 'invariant', late: true },
-    { id: 'healthy', text: 'Every service passes its health check at the end', kind: 'all-healthy', params: {}, facts: [], scope: 'goal', late: true, subgoal: true },
-    { id: 'report', text: 'The final answer names the culprit and the version it runs now', kind: 'answer-mentions', params: { mentions: [culprit, goodVersion] }, facts: ['culprit', 'goodVersion'], scope: 'goal', late: true },
+    {
+      id: 'recovered',
+      text: `${culprit} runs its last good build ${goodVersion}`,
+      kind: 'services-at-version',
+      params: { services: [culprit], version: goodVersion },
+      facts: ['culprit', 'goodVersion'],
+      scope: 'goal',
+      late: false,
+    },
+    {
+      id: 'only-culprit',
+      text: 'No service other than the culprit is changed',
+      kind: 'no-collateral',
+      params: { allow: [`services/${culprit}`, `approvals/${ticket}`] },
+      facts: ['culprit', 'changeTicket'],
+      scope: 'invariant',
+      late: false,
+    },
+    {
+      id: 'ticket',
+      text: `Every change is made under ${ticket}`,
+      kind: 'deploys-ticketed',
+      params: { ticket },
+      facts: ['changeTicket'],
+      scope: 'invariant',
+      late: false,
+    },
+    {
+      id: 'incident',
+      text: `The change ticket's summary cites ${incidentId}`,
+      kind: 'approval-mentions',
+      params: { ticket, text: incidentId },
+      facts: ['incidentId', 'changeTicket'],
+      scope: 'goal',
+      late: true,
+    },
+    {
+      id: 'order',
+      text: 'No service runs ahead of the services it depends on',
+      kind: 'dependency-order',
+      params: {},
+      facts: [],
+      scope: 'invariant',
+      late: false,
+    },
+    {
+      id: 'unavailable',
+      text: `The outage never gets worse (at most ${initialFailing} unavailable)`,
+      kind: 'max-unavailable',
+      params: { max: initialFailing },
+      facts: [],
+      scope: 'invariant',
+      late: false,
+    },
+    {
+      id: 'window',
+      text: `Changes only within the maintenance window (ticks ${windowFrom}–${windowTo})`,
+      kind: 'change-window',
+      params: { from: windowFrom, to: windowTo },
+      facts: [],
+      scope: 'invariant',
+      late: true,
+    },
+    {
+      id: 'healthy',
+      text: 'Every service passes its health check at the end',
+      kind: 'all-healthy',
+      params: {},
+      facts: [],
+      scope: 'goal',
+      late: true,
+      subgoal: true,
+    },
+    {
+      id: 'report',
+      text: 'The final answer names the culprit and the version it runs now',
+      kind: 'answer-mentions',
+      params: { mentions: [culprit, goodVersion] },
+      facts: ['culprit', 'goodVersion'],
+      scope: 'goal',
+      late: true,
+    },
   ];
 
   // The oracle plan.
@@ -176,9 +303,26 @@ export function generateDiagnoseRollback(rng: Rng, seed: Seed): Task<DeployState
     .tool(P, 'list_services', {}, { note: 'which services are failing' });
   for (const name of rng.shuffle(stackNames)) b.tool(P, 'get_service', { service: name }, { note: 'who calls whom' });
   b.tool(P, 'health', { service: firstCaller })
-    .tool(P, 'logs', { service: firstCaller }, { learn: [{ fact: 'culprit', pattern: CALLER_LOG_PATTERN }], note: "the caller's logs name the upstream returning 500s" })
+    .tool(
+      P,
+      'logs',
+      { service: firstCaller },
+      {
+        learn: [{ fact: 'culprit', pattern: CALLER_LOG_PATTERN }],
+        note: "the caller's logs name the upstream returning 500s",
+      },
+    )
     .tool(P, 'logs', { service: lastDecoy }, { note: 'the latest deploy is healthy' })
-    .tool(P, 'metrics', {}, { learn: [{ fact: 'culprit', pattern: ALERT_PATTERN }], verification: true, note: 'the 5xx alerts are authoritative' })
+    .tool(
+      P,
+      'metrics',
+      {},
+      {
+        learn: [{ fact: 'culprit', pattern: ALERT_PATTERN }],
+        verification: true,
+        note: 'the 5xx alerts are authoritative',
+      },
+    )
     .tool(P, 'logs', { service: fact('culprit') }, { note: 'its deploy history' })
     .tool(P, 'get_approvals', {})
     .handoff(
@@ -187,25 +331,57 @@ export function generateDiagnoseRollback(rng: Rng, seed: Seed): Task<DeployState
       `The culprit's last two builds are buggy (its own health check passes; its callers fail). Get the change ticket approved (cite the incident in its summary), then deploy the culprit's last good build with a rolling deploy — not a plain rollback — and touch nothing else. Its callers ${callers.join(', ')} should recover. Window: ticks ${windowFrom}–${windowTo}.`,
       FACT_ORDER,
     );
-  b.tool(E, 'request_approval', { ticket: fact('changeTicket'), summary: `Roll ${fact('culprit')} back to ${fact('goodVersion')} (incident ${fact('incidentId')})` })
+  b.tool(E, 'request_approval', {
+    ticket: fact('changeTicket'),
+    summary: `Roll ${fact('culprit')} back to ${fact('goodVersion')} (incident ${fact('incidentId')})`,
+  })
     .tool(E, 'get_service', { service: fact('culprit') })
     .tool(E, 'logs', { service: fact('culprit') })
     .tool(E, 'read_doc', { name: 'change-policy' })
     .tool(E, 'get_approvals', {}, { note: 'the approval takes a few ticks' })
-    .tool(E, 'rollback', { service: fact('culprit'), ticket: fact('changeTicket') }, { when: { op: 'equals', left: fact('goodVersion'), right: bad1 }, note: 'the previous build is the good one: a plain rollback does it' })
-    .tool(E, 'deploy', { service: fact('culprit'), version: fact('goodVersion'), strategy: 'rolling', ticket: fact('changeTicket') }, { when: { op: 'notEquals', left: fact('goodVersion'), right: bad1 }, note: 'the previous build is buggy too: deploy the good one' })
+    .tool(
+      E,
+      'rollback',
+      { service: fact('culprit'), ticket: fact('changeTicket') },
+      {
+        when: { op: 'equals', left: fact('goodVersion'), right: bad1 },
+        note: 'the previous build is the good one: a plain rollback does it',
+      },
+    )
+    .tool(
+      E,
+      'deploy',
+      { service: fact('culprit'), version: fact('goodVersion'), strategy: 'rolling', ticket: fact('changeTicket') },
+      {
+        when: { op: 'notEquals', left: fact('goodVersion'), right: bad1 },
+        note: 'the previous build is buggy too: deploy the good one',
+      },
+    )
     .tool(E, 'health', { service: fact('culprit') });
   for (const c of callers) b.tool(E, 'health', { service: c }, { note: 'the callers recover' });
   b.tool(E, 'metrics', {})
-    .handoff(E, R, `Done: the culprit is back on its last good build under the approved ticket (the incident is cited). Please verify its version, the callers' health, the alerts, and that nothing else changed.`, FACT_ORDER)
+    .handoff(
+      E,
+      R,
+      `Done: the culprit is back on its last good build under the approved ticket (the incident is cited). Please verify its version, the callers' health, the alerts, and that nothing else changed.`,
+      FACT_ORDER,
+    )
     .tool(R, 'list_services', {});
   for (const name of stackNames) b.tool(R, 'health', { service: name });
   b.tool(R, 'get_service', { service: fact('culprit') })
     .tool(R, 'logs', { service: fact('culprit'), since: windowFrom })
     .tool(R, 'get_approvals', {})
     .tool(R, 'metrics', {})
-    .handoff(R, P, 'Verified: the culprit runs its last good build, every service is healthy, no 5xx alert remains, and nothing else changed.', [])
-    .finish(P, `The culprit was ${fact('culprit')} (its builds ${bad1} and ${bad2} return 500s to its callers). It now runs ${fact('goodVersion')}, deployed under ${fact('changeTicket')} for ${fact('incidentId')}; ${callers.join(', ')} recovered and nothing else was changed.`);
+    .handoff(
+      R,
+      P,
+      'Verified: the culprit runs its last good build, every service is healthy, no 5xx alert remains, and nothing else changed.',
+      [],
+    )
+    .finish(
+      P,
+      `The culprit was ${fact('culprit')} (its builds ${bad1} and ${bad2} return 500s to its callers). It now runs ${fact('goodVersion')}, deployed under ${fact('changeTicket')} for ${fact('incidentId')}; ${callers.join(', ')} recovered and nothing else was changed.`,
+    );
 
   const request = diagnoseRequest(rng, { stackName, goodVersion, ticket, incidentId });
   return {
@@ -254,9 +430,15 @@ function diagnoseRequest(rng: Rng, f: RequestFacts): string {
       'Follow the change policy (read_doc "change-policy"): the maintenance window, and never make the outage worse.',
       'Stick to the change policy — window and no additional unavailable services (read_doc "change-policy").',
     ],
-    ["Don't touch the other services, even the ones deployed this morning.", 'Leave every other service alone, including the other recent deploys.'],
+    [
+      "Don't touch the other services, even the ones deployed this morning.",
+      'Leave every other service alone, including the other recent deploys.',
+    ],
   ]);
-  const outro = sentence(rng, ['Tell me which service it was and the version it runs now.', 'Report the culprit and the version it is on afterwards.']);
+  const outro = sentence(rng, [
+    'Tell me which service it was and the version it runs now.',
+    'Report the culprit and the version it is on afterwards.',
+  ]);
   return [intro, ...body, outro].join(' ');
 }
 
@@ -264,7 +446,8 @@ function diagnoseRequest(rng: Rng, f: RequestFacts): string {
 export const diagnoseRollbackFamily: TaskFamily<DeployState> = {
   id: FAMILY_ID,
   version: FAMILY_VERSION,
-  description: 'Find the deploy that broke a stack from its callers\' logs and the 5xx alerts, and put exactly that service back on its last good build under an approved ticket, without making the outage worse.',
+  description:
+    "Find the deploy that broke a stack from its callers' logs and the 5xx alerts, and put exactly that service back on its last good build under an approved ticket, without making the outage worse.",
   world: deployWorld,
   maxEpisodeSteps: 120,
   generate: memoizeGenerator(generateDiagnoseRollback),

@@ -5,15 +5,56 @@
 import type { Rng } from '../../../src/core/rng.js';
 
 /** Business domains a service belongs to. */
-export const DOMAINS = ['cart', 'pricing', 'inventory', 'payments', 'ledger', 'shipping', 'catalog', 'search', 'identity', 'session', 'notify', 'billing', 'refunds', 'fraud', 'reviews', 'media', 'profile', 'loyalty', 'tax', 'invoice', 'quotes', 'coupons', 'warehouse', 'returns'] as const;
+export const DOMAINS = [
+  'cart',
+  'pricing',
+  'inventory',
+  'payments',
+  'ledger',
+  'shipping',
+  'catalog',
+  'search',
+  'identity',
+  'session',
+  'notify',
+  'billing',
+  'refunds',
+  'fraud',
+  'reviews',
+  'media',
+  'profile',
+  'loyalty',
+  'tax',
+  'invoice',
+  'quotes',
+  'coupons',
+  'warehouse',
+  'returns',
+] as const;
 /** Kinds of service. */
 export const KINDS = ['api', 'svc', 'worker', 'gateway', 'web', 'sync', 'store', 'router'] as const;
 /** Owning teams. */
-export const OWNERS = ['team-orbit', 'team-atlas', 'team-kestrel', 'team-juniper', 'team-basalt', 'team-lumen', 'team-quartz', 'team-harbor'] as const;
+export const OWNERS = [
+  'team-orbit',
+  'team-atlas',
+  'team-kestrel',
+  'team-juniper',
+  'team-basalt',
+  'team-lumen',
+  'team-quartz',
+  'team-harbor',
+] as const;
 /** Who approves change tickets. */
 export const APPROVERS = ['change-advisory-board', 'release-manager', 'sre-on-call', 'platform-lead'] as const;
 /** Stacks a rollout covers. */
-export const STACKS = ['checkout', 'storefront', 'fulfilment', 'accounts', 'payments platform', 'order pipeline'] as const;
+export const STACKS = [
+  'checkout',
+  'storefront',
+  'fulfilment',
+  'accounts',
+  'payments platform',
+  'order pipeline',
+] as const;
 
 /** A config key that points at a backing system, and how its values look. */
 export interface ConfigKind {
@@ -26,7 +67,10 @@ const cluster = (rng: Rng) => `${rng.int(2, 9)}${rng.pick(['a', 'b', 'c', 'd', '
 
 /** Config keys whose values are endpoints (the values a new release may need changed). */
 export const CONFIG_KINDS: readonly ConfigKind[] = [
-  { key: 'DATABASE_HOST', value: (rng) => `pg-${rng.pick(['main', 'core', 'primary', 'oltp'])}-${cluster(rng)}.${rng.pick(ZONES)}.internal` },
+  {
+    key: 'DATABASE_HOST',
+    value: (rng) => `pg-${rng.pick(['main', 'core', 'primary', 'oltp'])}-${cluster(rng)}.${rng.pick(ZONES)}.internal`,
+  },
   { key: 'CACHE_URL', value: (rng) => `redis://cache-${cluster(rng)}.${rng.pick(ZONES)}.internal:6379` },
   { key: 'QUEUE_BROKER', value: (rng) => `amqp://mq-${cluster(rng)}.${rng.pick(ZONES)}.internal` },
   { key: 'SEARCH_ENDPOINT', value: (rng) => `https://es-${cluster(rng)}.${rng.pick(ZONES)}.internal:9200` },

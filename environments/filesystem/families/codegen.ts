@@ -83,7 +83,11 @@ export function makeFn(rng: Rng, name: string, calls: readonly string[]): FnSpec
 
 /** The lines of a function, exported or not. */
 export function fnLines(fn: FnSpec, exported = true): string[] {
-  return [`${exported ? 'export ' : ''}function ${fn.name}(${fn.params.join(', ')}) {`, ...fn.body.map((l) => `  ${l}`), '}'];
+  return [
+    `${exported ? 'export ' : ''}function ${fn.name}(${fn.params.join(', ')}) {`,
+    ...fn.body.map((l) => `  ${l}`),
+    '}',
+  ];
 }
 
 /** A group of functions under a section comment (`// --- parsing ---`). */
@@ -122,7 +126,10 @@ export function renderModule(m: ModuleRender): string {
     }
   }
   const lines: string[] = [m.header, ...(m.banner ?? [])];
-  const imports = [...bySource.entries()].map(([path, names]) => ({ spec: relativeSpecifier(m.path, path), names: [...names].sort() }));
+  const imports = [...bySource.entries()].map(([path, names]) => ({
+    spec: relativeSpecifier(m.path, path),
+    names: [...names].sort(),
+  }));
   imports.sort((a, b) => (a.spec < b.spec ? -1 : a.spec > b.spec ? 1 : 0));
   if (imports.length > 0) {
     lines.push('');
@@ -153,8 +160,18 @@ export function renderTest(rng: Rng, path: string, header: string, subjects: rea
   for (const s of subjects) {
     for (const name of s.names) {
       const expectation = rng.pick(EXPECTATIONS);
-      const call = expectation === 'not.toThrow' ? `expect(() => ${name}(${rng.pick(SAMPLES)})).not.toThrow();` : `expect(${name}(${rng.pick(SAMPLES)})).${expectation};`;
-      lines.push('', `describe('${name}', () => {`, `  it('${rng.pick(['handles a typical input', 'accepts an empty value', 'returns a result', 'is stable'])}', () => {`, `    ${call}`, '  });', '});');
+      const call =
+        expectation === 'not.toThrow'
+          ? `expect(() => ${name}(${rng.pick(SAMPLES)})).not.toThrow();`
+          : `expect(${name}(${rng.pick(SAMPLES)})).${expectation};`;
+      lines.push(
+        '',
+        `describe('${name}', () => {`,
+        `  it('${rng.pick(['handles a typical input', 'accepts an empty value', 'returns a result', 'is stable'])}', () => {`,
+        `    ${call}`,
+        '  });',
+        '});',
+      );
     }
   }
   return `${lines.join('\n')}\n`;

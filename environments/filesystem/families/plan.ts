@@ -4,12 +4,19 @@
  */
 import { type RoleTemplate } from '../../../src/team/authoring/plan-builder.js';
 
-export { PlanBuilder, fact, rolesFromPlan, type RoleTemplate, type StepOptions } from '../../../src/team/authoring/plan-builder.js';
+export {
+  PlanBuilder,
+  fact,
+  rolesFromPlan,
+  type RoleTemplate,
+  type StepOptions,
+} from '../../../src/team/authoring/plan-builder.js';
 
 /** The planner: explores read-only, talks to the user, and finishes. */
 export const PLANNER: RoleTemplate = {
   id: 'planner',
-  description: 'You receive the user request, explore the project read-only, hand a precise plan (with every fact the executor needs) to the executor, and finish once the reviewer reports back.',
+  description:
+    'You receive the user request, explore the project read-only, hand a precise plan (with every fact the executor needs) to the executor, and finish once the reviewer reports back.',
   tools: ['list_dir', 'read_file', 'search', 'grep'],
   canFinish: true,
 };
@@ -17,7 +24,8 @@ export const PLANNER: RoleTemplate = {
 /** The executor: the only role that changes files. */
 export const EXECUTOR: RoleTemplate = {
   id: 'executor',
-  description: 'You carry out the plan from your inbox: read and rewrite files, update the changelog, run the tests and the linter, then hand off to the reviewer with what they need to verify.',
+  description:
+    'You carry out the plan from your inbox: read and rewrite files, update the changelog, run the tests and the linter, then hand off to the reviewer with what they need to verify.',
   tools: ['list_dir', 'read_file', 'search', 'grep', 'write_file', 'move_file', 'delete_file', 'run_tests', 'lint'],
   canFinish: false,
 };
@@ -25,8 +33,8 @@ export const EXECUTOR: RoleTemplate = {
 /** The reviewer: verifies read-only and reports back to the planner. */
 export const REVIEWER: RoleTemplate = {
   id: 'reviewer',
-  description: 'You verify the executor\'s work against the requirements in your inbox (read files, search, run the tests and the linter) and report back to the planner.',
+  description:
+    "You verify the executor's work against the requirements in your inbox (read files, search, run the tests and the linter) and report back to the planner.",
   tools: ['list_dir', 'read_file', 'search', 'grep', 'run_tests', 'lint'],
   canFinish: false,
 };
-

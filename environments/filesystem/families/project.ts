@@ -30,7 +30,9 @@ export function nextPatch(v: Version): Version {
 
 /** The release the user asks for: the next minor (usually) or major version. */
 export function requestedRelease(rng: Rng, v: Version): Version {
-  return rng.chance(0.75) ? { major: v.major, minor: v.minor + 1, patch: 0 } : { major: v.major + 1, minor: 0, patch: 0 };
+  return rng.chance(0.75)
+    ? { major: v.major, minor: v.minor + 1, patch: 0 }
+    : { major: v.major + 1, minor: 0, patch: 0 };
 }
 
 /** The header of every changelog, before the first release section. */
@@ -110,7 +112,12 @@ export const RELEASING_DOC_PATTERN = 'next release is (v\\d+\\.\\d+\\.\\d+)';
 
 /** `release-plan.json`: the current and the next release. */
 export function renderReleasePlan(rng: Rng, current: Version, next: string): string {
-  const plan = { current: versionTag(current), next, freeze: rng.pick(['none', 'docs-only', 'soft']), owner: rng.pick(ORGS) };
+  const plan = {
+    current: versionTag(current),
+    next,
+    freeze: rng.pick(['none', 'docs-only', 'soft']),
+    owner: rng.pick(ORGS),
+  };
   return `${JSON.stringify(plan, null, 2)}\n`;
 }
 

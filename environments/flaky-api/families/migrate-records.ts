@@ -14,7 +14,16 @@ import type { Rng, Seed } from '../../../src/core/rng.js';
 import type { Constraint, Fact, PlanCondition, Task, TaskFamily } from '../../../src/team/world.js';
 import type { ApiState, CrmContact, Doc, LegacyContact } from '../state.js';
 import { flakyApiWorld } from '../world.js';
-import { ASSUMED_RETENTION, COUNTRIES, EMAIL_DOMAINS, FIRST_NAMES, OWNER_TEAMS, RETENTION_DAYS, SEGMENTS, SURNAMES } from '../names.js';
+import {
+  ASSUMED_RETENTION,
+  COUNTRIES,
+  EMAIL_DOMAINS,
+  FIRST_NAMES,
+  OWNER_TEAMS,
+  RETENTION_DAYS,
+  SEGMENTS,
+  SURNAMES,
+} from '../names.js';
 import { PlanBuilder, apiRoles, fact, rolesFromPlan } from './plan.js';
 import { CRM_READ_TOOLS } from '../tools.js';
 import { sentence, shuffledSentences } from '../../../src/team/authoring/wording.js';
@@ -24,7 +33,11 @@ const FAMILY_ID = 'migrate-records';
 const FAMILY_VERSION = 1;
 const FACT_ORDER = ['segment', 'retentionDays', 'ownerTeam'] as const;
 const PAGE = 10;
-const { PLANNER, EXECUTOR, REVIEWER } = apiRoles(CRM_READ_TOOLS, ['crm_contacts_create', 'crm_contacts_update', 'legacy_contacts_update'], 'the legacy CRM, the new CRM, the field mapping');
+const { PLANNER, EXECUTOR, REVIEWER } = apiRoles(
+  CRM_READ_TOOLS,
+  ['crm_contacts_create', 'crm_contacts_update', 'legacy_contacts_update'],
+  'the legacy CRM, the new CRM, the field mapping',
+);
 
 /** The secondary source of the retention period and the pattern that reads it. */
 export const RUNBOOK_DOC = 'crm-migration-runbook';
@@ -44,7 +57,14 @@ interface Spec {
 
 /** The new CRM's fields of a legacy contact (the field mapping). */
 export function mapContact(c: LegacyContact): Omit<CrmContact, 'owner'> {
-  return { id: c.id, name: c.full_name, email: c.email_addr, phone: c.phone_no, segment: c.segment, country: c.country_code };
+  return {
+    id: c.id,
+    name: c.full_name,
+    email: c.email_addr,
+    phone: c.phone_no,
+    segment: c.segment,
+    country: c.country_code,
+  };
 }
 
 /** Generates one migrate-records task. Pure in `rng`. */
@@ -64,9 +84,12 @@ export function generateMigrateRecords(rng: Rng, seed: Seed): Task<ApiState> {
   specs.push({ kind: 'between', segment, days: rng.int(lo + 1, hi - 1) });
   for (let i = rng.int(1, 2); i > 0; i--) specs.push({ kind: 'expired', segment, days: rng.int(hi + 5, hi + 900) });
   specs.push({ kind: 'no-consent', segment, days: rng.int(2, lo - 10) });
-  for (let i = rng.int(1, 2); i > 0; i--) specs.push({ kind: 'other-segment', segment: rng.pick(others), days: rng.int(2, lo - 10) });
-  for (let i = rng.int(2, 4); i > 0; i--) specs.push({ kind: 'earlier', segment: rng.pick(others), days: rng.int(2, 300) });
-  for (let i = rng.int(4, 10); i > 0; i--) specs.push({ kind: 'plain', segment: rng.pick(others), days: rng.int(2, 1500) });
+  for (let i = rng.int(1, 2); i > 0; i--)
+    specs.push({ kind: 'other-segment', segment: rng.pick(others), days: rng.int(2, lo - 10) });
+  for (let i = rng.int(2, 4); i > 0; i--)
+    specs.push({ kind: 'earlier', segment: rng.pick(others), days: rng.int(2, 300) });
+  for (let i = rng.int(4, 10); i > 0; i--)
+    specs.push({ kind: 'plain', segment: rng.pick(others), days: rng.int(2, 1500) });
 
   let idNo = rng.int(10000, 60000);
   const names = rng.shuffle(SURNAMES);
@@ -92,7 +115,8 @@ export function generateMigrateRecords(rng: Rng, seed: Seed): Task<ApiState> {
   });
   const ofKind = (...k: Kind[]) => Object.values(legacy).filter((c) => k.includes(kinds.get(c.id) as Kind));
   const crm: Record<string, CrmContact> = {};
-  for (const c of ofKind('earlier')) crm[c.id] = { ...mapContact(c), owner: rng.pick(OWNER_TEAMS.filter((t) => t !== ownerTeam)) };
+  for (const c of ofKind('earlier'))
+    crm[c.id] = { ...mapContact(c), owner: rng.pick(OWNER_TEAMS.filter((t) => t !== ownerTeam)) };
 
   const docs: Record<string, Doc> = {};
   docs[RUNBOOK_DOC] = {
@@ -111,7 +135,8 @@ export function generateMigrateRecords(rng: Rng, seed: Seed): Task<ApiState> {
     id: 'crm-field-mapping',
     title: 'Legacy CRM → new CRM field mapping',
     version: '1.2',
-    content: 'full_name → name\nemail_addr → email\nphone_no → phone\nsegment → segment\ncountry_code → country\nThe id is kept as it is. consent, days_since_activity and status are not migrated.',
+    content:
+      'full_name → name\nemail_addr → email\nphone_no → phone\nsegment → segment\ncountry_code → country\nThe id is kept as it is. consent, days_since_activity and status are not migrated.',
   };
   const policyVersion = `v${rng.int(1, 4)}.${rng.int(0, 9)}`;
   docs[RETENTION_DOC] = {
@@ -126,26 +151,112 @@ export function generateMigrateRecords(rng: Rng, seed: Seed): Task<ApiState> {
     ].join('\n'),
   };
 
-  const state: ApiState = { customers: {}, orders: {}, payments: {}, tickets: {}, docs, legacy, crm, policyId: RETENTION_DOC, nextRefund: 1 };
+  const state: ApiState = {
+    customers: {},
+    orders: {},
+    payments: {},
+    tickets: {},
+    docs,
+    legacy,
+    crm,
+    policyId: RETENTION_DOC,
+    nextRefund: 1,
+  };
 
   const facts: Fact[] = [
     { id: 'segment', description: 'the customer segment being migrated', value: segment, guess: '' },
-    { id: 'retentionDays', description: 'the data-retention period in days (contacts inactive longer are not migrated)', value: String(retention), guess: String(assumed) },
-    { id: 'ownerTeam', description: 'the owner team every migrated contact is assigned to', value: ownerTeam, guess: 'migration-team', alternative: alternativeOwner },
+    {
+      id: 'retentionDays',
+      description: 'the data-retention period in days (contacts inactive longer are not migrated)',
+      value: String(retention),
+      guess: String(assumed),
+    },
+    {
+      id: 'ownerTeam',
+      description: 'the owner team every migrated contact is assigned to',
+      value: ownerTeam,
+      guess: 'migration-team',
+      alternative: alternativeOwner,
+    },
   ];
 
   const candidates = ofKind('move', 'between', 'expired');
   const moved = candidates.filter((c) => c.days_since_activity <= retention);
   const movedIds = moved.map((c) => c.id).sort();
   const constraints: Constraint[] = [
-    { id: 'migrated', text: `Every ${segment} contact within the retention period is in the new CRM under its legacy id, with mapped fields`, kind: 'crm-migrated', params: { records: Object.fromEntries(moved.map((c) => [c.id, mapContact(c)])) }, facts: ['retentionDays'], scope: 'goal', late: false },
-    { id: 'retention', text: 'No contact inactive for longer than the retention period is migrated', kind: 'crm-retention', params: { max: retention }, facts: ['retentionDays'], scope: 'invariant', late: false },
-    { id: 'consent', text: 'No contact without consent is migrated', kind: 'crm-consent', params: {}, facts: [], scope: 'invariant', late: false },
-    { id: 'segment', text: `Only ${segment} contacts are migrated`, kind: 'crm-segment', params: { segment }, facts: ['segment'], scope: 'invariant', late: false },
-    { id: 'owner', text: `Every migrated contact is owned by ${ownerTeam}`, kind: 'crm-owner', params: { ids: movedIds, owner: ownerTeam }, facts: ['ownerTeam'], scope: 'goal', late: true },
-    { id: 'legacy-marked', text: 'Every migrated legacy record is marked migrated', kind: 'legacy-status', params: { ids: movedIds, status: 'migrated' }, facts: [], scope: 'goal', late: true, subgoal: true },
-    { id: 'no-collateral', text: 'No other record changes (earlier migrations included)', kind: 'no-collateral', params: { allow: movedIds.flatMap((id) => [`crm/${id}`, `legacy/${id}`]).sort() }, facts: ['segment'], scope: 'invariant', late: false },
-    { id: 'report', text: 'The final answer states how many contacts were migrated', kind: 'answer-migrated-count', params: {}, facts: [], scope: 'goal', late: true },
+    {
+      id: 'migrated',
+      text: `Every ${segment} contact within the retention period is in the new CRM under its legacy id, with mapped fields`,
+      kind: 'crm-migrated',
+      params: { records: Object.fromEntries(moved.map((c) => [c.id, mapContact(c)])) },
+      facts: ['retentionDays'],
+      scope: 'goal',
+      late: false,
+    },
+    {
+      id: 'retention',
+      text: 'No contact inactive for longer than the retention period is migrated',
+      kind: 'crm-retention',
+      params: { max: retention },
+      facts: ['retentionDays'],
+      scope: 'invariant',
+      late: false,
+    },
+    {
+      id: 'consent',
+      text: 'No contact without consent is migrated',
+      kind: 'crm-consent',
+      params: {},
+      facts: [],
+      scope: 'invariant',
+      late: false,
+    },
+    {
+      id: 'segment',
+      text: `Only ${segment} contacts are migrated`,
+      kind: 'crm-segment',
+      params: { segment },
+      facts: ['segment'],
+      scope: 'invariant',
+      late: false,
+    },
+    {
+      id: 'owner',
+      text: `Every migrated contact is owned by ${ownerTeam}`,
+      kind: 'crm-owner',
+      params: { ids: movedIds, owner: ownerTeam },
+      facts: ['ownerTeam'],
+      scope: 'goal',
+      late: true,
+    },
+    {
+      id: 'legacy-marked',
+      text: 'Every migrated legacy record is marked migrated',
+      kind: 'legacy-status',
+      params: { ids: movedIds, status: 'migrated' },
+      facts: [],
+      scope: 'goal',
+      late: true,
+      subgoal: true,
+    },
+    {
+      id: 'no-collateral',
+      text: 'No other record changes (earlier migrations included)',
+      kind: 'no-collateral',
+      params: { allow: movedIds.flatMap((id) => [`crm/${id}`, `legacy/${id}`]).sort() },
+      facts: ['segment'],
+      scope: 'invariant',
+      late: false,
+    },
+    {
+      id: 'report',
+      text: 'The final answer states how many contacts were migrated',
+      kind: 'answer-migrated-count',
+      params: {},
+      facts: [],
+      scope: 'goal',
+      late: true,
+    },
   ];
 
   // The oracle plan.
@@ -155,11 +266,36 @@ export function generateMigrateRecords(rng: Rng, seed: Seed): Task<ApiState> {
   const b = new PlanBuilder();
   const inSegment = Object.values(legacy).filter((c) => c.segment === segment);
   b.tool(P, 'docs_list', {}, { note: 'what documentation exists' })
-    .tool(P, 'docs_get', { id: RUNBOOK_DOC }, { learn: [{ fact: 'retentionDays', pattern: RUNBOOK_PATTERN }], note: 'the runbook quotes the retention period' })
+    .tool(
+      P,
+      'docs_get',
+      { id: RUNBOOK_DOC },
+      { learn: [{ fact: 'retentionDays', pattern: RUNBOOK_PATTERN }], note: 'the runbook quotes the retention period' },
+    )
     .tool(P, 'docs_get', { id: 'crm-field-mapping' }, { note: 'legacy field names → new CRM fields' })
-    .tool(P, 'policy_get', {}, { learn: [{ fact: 'retentionDays', pattern: RETENTION_PATTERN }], verification: true, note: 'the retention policy is authoritative' });
-  for (let page = 1; (page - 1) * PAGE < inSegment.length; page++) b.tool(P, 'legacy_contacts_list', { segment: fact('segment'), page, pageSize: PAGE }, page === 1 ? { note: "the segment's legacy contacts, page by page" } : {});
-  b.tool(P, 'crm_contacts_list', { page: 1, pageSize: PAGE }, { note: 'contacts from earlier batches are already there' });
+    .tool(
+      P,
+      'policy_get',
+      {},
+      {
+        learn: [{ fact: 'retentionDays', pattern: RETENTION_PATTERN }],
+        verification: true,
+        note: 'the retention policy is authoritative',
+      },
+    );
+  for (let page = 1; (page - 1) * PAGE < inSegment.length; page++)
+    b.tool(
+      P,
+      'legacy_contacts_list',
+      { segment: fact('segment'), page, pageSize: PAGE },
+      page === 1 ? { note: "the segment's legacy contacts, page by page" } : {},
+    );
+  b.tool(
+    P,
+    'crm_contacts_list',
+    { page: 1, pageSize: PAGE },
+    { note: 'contacts from earlier batches are already there' },
+  );
   for (const c of rng.shuffle(inSegment)) b.tool(P, 'legacy_contacts_get', { id: c.id });
   const noConsent = ofKind('no-consent');
   b.handoff(
@@ -168,13 +304,22 @@ export function generateMigrateRecords(rng: Rng, seed: Seed): Task<ApiState> {
     `Migrate these legacy contacts of the segment to the new CRM, keeping their ids: ${candidates.map((c) => `${c.id} (inactive ${c.days_since_activity} days)`).join(', ')} — but only those within the retention period. Map full_name→name, email_addr→email, phone_no→phone, country_code→country; then assign the owner team and mark the legacy record migrated. Skip ${noConsent.map((c) => c.id).join(', ')} (no consent) and anything outside the segment.`,
     FACT_ORDER,
   );
-  const within = (c: LegacyContact): PlanCondition => ({ op: 'lte', left: String(c.days_since_activity), right: fact('retentionDays') });
+  const within = (c: LegacyContact): PlanCondition => ({
+    op: 'lte',
+    left: String(c.days_since_activity),
+    right: fact('retentionDays'),
+  });
   const otherSegment: PlanCondition = { op: 'notStartsWith', left: segment, right: fact('segment') };
   const work = rng.shuffle([...candidates, ...ofKind('other-segment')]);
   for (const c of work) {
     const when = kinds.get(c.id) === 'other-segment' ? otherSegment : within(c);
     const m = mapContact(c);
-    b.tool(E, 'crm_contacts_create', { id: m.id, name: m.name, email: m.email, phone: m.phone, segment: m.segment, country: m.country }, { when });
+    b.tool(
+      E,
+      'crm_contacts_create',
+      { id: m.id, name: m.name, email: m.email, phone: m.phone, segment: m.segment, country: m.country },
+      { when },
+    );
     b.tool(E, 'crm_contacts_update', { id: c.id, owner: fact('ownerTeam') }, { when });
     b.tool(E, 'legacy_contacts_update', { id: c.id, status: 'migrated' }, { when });
   }
@@ -188,8 +333,16 @@ export function generateMigrateRecords(rng: Rng, seed: Seed): Task<ApiState> {
   b.tool(R, 'crm_contacts_list', { owner: fact('ownerTeam'), page: 1, pageSize: PAGE })
     .tool(R, 'legacy_contacts_list', { segment: fact('segment'), status: 'active', page: 1, pageSize: PAGE })
     .tool(R, 'policy_get', {})
-    .handoff(R, P, 'Verified: the migrated contacts are in the new CRM with mapped fields and the owner team, the legacy records are marked, nothing excluded by the policy or outside the segment moved.', [])
-    .finish(P, `Migrated ${moved.length} contact${moved.length === 1 ? '' : 's'} of ${fact('segment')} to the new CRM (${movedIds.join(', ')}), owned by ${fact('ownerTeam')}; skipped ${candidates.length - moved.length} past the retention period and ${noConsent.length} without consent.`);
+    .handoff(
+      R,
+      P,
+      'Verified: the migrated contacts are in the new CRM with mapped fields and the owner team, the legacy records are marked, nothing excluded by the policy or outside the segment moved.',
+      [],
+    )
+    .finish(
+      P,
+      `Migrated ${moved.length} contact${moved.length === 1 ? '' : 's'} of ${fact('segment')} to the new CRM (${movedIds.join(', ')}), owned by ${fact('ownerTeam')}; skipped ${candidates.length - moved.length} past the retention period and ${noConsent.length} without consent.`,
+    );
 
   const request = migrateRequest(rng, { segment, owner: ownerTeam });
   return {
@@ -215,18 +368,27 @@ function migrateRequest(rng: Rng, f: { segment: string; owner: string }): string
     `We're moving the ${f.segment} contacts off the legacy CRM. Migrate them to the new one.`,
   ]);
   const body = shuffledSentences(rng, [
-    ['Keep every contact\'s id, and map the legacy field names to the new schema (the field mapping is in the wiki).', 'Contacts must keep their legacy ids; translate the old field names to the new CRM\'s fields as documented.'],
+    [
+      "Keep every contact's id, and map the legacy field names to the new schema (the field mapping is in the wiki).",
+      "Contacts must keep their legacy ids; translate the old field names to the new CRM's fields as documented.",
+    ],
     [
       'Respect the data-retention policy: policy_get is authoritative (the runbook may be out of date) — contacts inactive for longer than its retention period stay behind.',
       'Follow the retention rules — read them with policy_get, which wins over the migration runbook: anyone inactive past the retention period is not migrated.',
     ],
     ['Contacts who did not give consent are never migrated.', 'Never copy a contact without consent.'],
     [`Only the ${f.segment} segment is in this batch.`, `Leave other segments than ${f.segment} alone.`],
-    [`Assign every migrated contact to the owner team ${f.owner}.`, `The new owner of all migrated contacts is ${f.owner}.`],
+    [
+      `Assign every migrated contact to the owner team ${f.owner}.`,
+      `The new owner of all migrated contacts is ${f.owner}.`,
+    ],
     ['Mark each migrated legacy record as migrated.', 'Set the legacy record of every moved contact to migrated.'],
     ["Don't touch contacts from earlier batches or anything else.", 'Change nothing else.'],
   ]);
-  const outro = sentence(rng, ['Tell me how many contacts you migrated.', 'Finish by telling me the number of contacts migrated.']);
+  const outro = sentence(rng, [
+    'Tell me how many contacts you migrated.',
+    'Finish by telling me the number of contacts migrated.',
+  ]);
   return [intro, ...body, outro].join(' ');
 }
 
@@ -234,7 +396,8 @@ function migrateRequest(rng: Rng, f: { segment: string; owner: string }): string
 export const migrateRecordsFamily: TaskFamily<ApiState> = {
   id: FAMILY_ID,
   version: FAMILY_VERSION,
-  description: 'Migrate one segment of contacts from a legacy CRM to a new CRM with field mapping and preserved ids, skipping contacts the retention policy excludes, assigning an owner team and marking the legacy records.',
+  description:
+    'Migrate one segment of contacts from a legacy CRM to a new CRM with field mapping and preserved ids, skipping contacts the retention policy excludes, assigning an owner team and marking the legacy records.',
   world: flakyApiWorld,
   maxEpisodeSteps: 160,
   generate: memoizeGenerator(generateMigrateRecords),

@@ -8,7 +8,11 @@ import type { RoleTemplate } from '../../../src/team/authoring/plan-builder.js';
 export { PlanBuilder, fact, rolesFromPlan, type RoleTemplate } from '../../../src/team/authoring/plan-builder.js';
 
 /** The three roles, given the read scopes and the write scopes of a task family. */
-export function apiRoles(reads: readonly string[], writes: readonly string[], what: string): { PLANNER: RoleTemplate; EXECUTOR: RoleTemplate; REVIEWER: RoleTemplate } {
+export function apiRoles(
+  reads: readonly string[],
+  writes: readonly string[],
+  what: string,
+): { PLANNER: RoleTemplate; EXECUTOR: RoleTemplate; REVIEWER: RoleTemplate } {
   return {
     PLANNER: {
       id: 'planner',
@@ -18,13 +22,15 @@ export function apiRoles(reads: readonly string[], writes: readonly string[], wh
     },
     EXECUTOR: {
       id: 'executor',
-      description: 'You carry out the brief in your inbox with the write endpoints, within policy (use idempotency keys where offered), then hand off to the reviewer with what they need to verify.',
+      description:
+        'You carry out the brief in your inbox with the write endpoints, within policy (use idempotency keys where offered), then hand off to the reviewer with what they need to verify.',
       tools: [...reads, ...writes],
       canFinish: false,
     },
     REVIEWER: {
       id: 'reviewer',
-      description: "You verify the executor's work against the requirements in your inbox, read-only, and report back to the planner.",
+      description:
+        "You verify the executor's work against the requirements in your inbox, read-only, and report back to the planner.",
       tools: [...reads],
       canFinish: false,
     },

@@ -16,7 +16,19 @@ import type { Constraint, Fact, PlanCondition, Task, TaskFamily } from '../../..
 import type { ApiState, Customer, Doc, Order, Payment, Refund, Ticket } from '../state.js';
 import { addMoney, money } from '../state.js';
 import { flakyApiWorld } from '../world.js';
-import { APPROVAL_LIMITS, ASSUMED_LIMITS, CHANNELS, COUNTRIES, CURRENCIES, DUP_SUBJECTS, FIRST_NAMES, METHODS, OTHER_SUBJECTS, RESOLUTION_CODES, SURNAMES } from '../names.js';
+import {
+  APPROVAL_LIMITS,
+  ASSUMED_LIMITS,
+  CHANNELS,
+  COUNTRIES,
+  CURRENCIES,
+  DUP_SUBJECTS,
+  FIRST_NAMES,
+  METHODS,
+  OTHER_SUBJECTS,
+  RESOLUTION_CODES,
+  SURNAMES,
+} from '../names.js';
 import { PlanBuilder, apiRoles, fact, rolesFromPlan } from './plan.js';
 import { BUSINESS_READ_TOOLS } from '../tools.js';
 import { sentence, shuffledSentences } from '../../../src/team/authoring/wording.js';
@@ -26,7 +38,11 @@ const FAMILY_ID = 'reconcile-refunds';
 const FAMILY_VERSION = 1;
 const FACT_ORDER = ['channel', 'holdCustomer', 'approvalLimit', 'resolutionCode'] as const;
 const PAGE = 10;
-const { PLANNER, EXECUTOR, REVIEWER } = apiRoles(BUSINESS_READ_TOOLS, ['refunds_create', 'tickets_update'], 'orders, payments, tickets');
+const { PLANNER, EXECUTOR, REVIEWER } = apiRoles(
+  BUSINESS_READ_TOOLS,
+  ['refunds_create', 'tickets_update'],
+  'orders, payments, tickets',
+);
 
 /** The secondary source of the approval threshold and the pattern that reads it. */
 export const FAQ_DOC = 'refunds-faq';
@@ -83,15 +99,27 @@ export function generateReconcileRefunds(rng: Rng, seed: Seed): Task<ApiState> {
   }
   const specs: Spec[] = [];
   const belowCount = rng.int(1, 3);
-  for (let i = 0; i < belowCount; i++) specs.push({ kind: 'refund', channel, customer: rng.pick(payers).id, total: amount(rng, 18, lo - 5) });
+  for (let i = 0; i < belowCount; i++)
+    specs.push({ kind: 'refund', channel, customer: rng.pick(payers).id, total: amount(rng, 18, lo - 5) });
   specs.push({ kind: 'between', channel, customer: rng.pick(payers).id, total: amount(rng, lo + 1, hi - 1) });
   specs.push({ kind: 'above', channel, customer: rng.pick(payers).id, total: amount(rng, hi + 10, hi + 600) });
   specs.push({ kind: 'held', channel, customer: held.id, total: amount(rng, 18, lo - 5) });
-  for (let i = rng.int(1, 2); i > 0; i--) specs.push({ kind: 'other-channel', channel: rng.pick(others), customer: rng.pick(payers).id, total: amount(rng, 18, lo - 5) });
+  for (let i = rng.int(1, 2); i > 0; i--)
+    specs.push({
+      kind: 'other-channel',
+      channel: rng.pick(others),
+      customer: rng.pick(payers).id,
+      total: amount(rng, 18, lo - 5),
+    });
   specs.push({ kind: 'already', channel, customer: rng.pick(payers).id, total: amount(rng, 18, lo - 5) });
   specs.push({ kind: 'failed-retry', channel, customer: rng.pick(payers).id, total: amount(rng, 18, 900) });
   for (let i = rng.int(12, 24); i > 0; i--) {
-    specs.push({ kind: 'plain', channel: rng.chance(0.45) ? channel : rng.pick(others), customer: rng.pick(customers).id, total: amount(rng, 12, 950) });
+    specs.push({
+      kind: 'plain',
+      channel: rng.chance(0.45) ? channel : rng.pick(others),
+      customer: rng.pick(customers).id,
+      total: amount(rng, 12, 950),
+    });
   }
   const ordered = rng.shuffle(specs);
 
@@ -107,19 +135,36 @@ export function generateReconcileRefunds(rng: Rng, seed: Seed): Task<ApiState> {
   const firstPayments: { spec: Spec; order: Order }[] = [];
   for (const spec of ordered) {
     orderNo += rng.int(1, 9);
-    const order: Order = { id: `ORD-${orderNo}`, customerId: spec.customer, channel: spec.channel, total: spec.total, currency, status: rng.pick(['paid', 'shipped', 'delivered'] as const), placedOn: `2025-${month}-${String(day0 + rng.int(0, 13)).padStart(2, '0')}` };
+    const order: Order = {
+      id: `ORD-${orderNo}`,
+      customerId: spec.customer,
+      channel: spec.channel,
+      total: spec.total,
+      currency,
+      status: rng.pick(['paid', 'shipped', 'delivered'] as const),
+      placedOn: `2025-${month}-${String(day0 + rng.int(0, 13)).padStart(2, '0')}`,
+    };
     orders[order.id] = order;
     firstPayments.push({ spec, order });
   }
   const method = () => rng.pick(METHODS);
   const pay = (order: Order, status: Payment['status'], refunds: Refund[] = []): Payment => {
     payNo += rng.int(1, 40);
-    const p: Payment = { id: `PAY-${payNo}`, orderId: order.id, amount: order.total, currency, status, method: method(), refunds };
+    const p: Payment = {
+      id: `PAY-${payNo}`,
+      orderId: order.id,
+      amount: order.total,
+      currency,
+      status,
+      method: method(),
+      refunds,
+    };
     payments[p.id] = p;
     return p;
   };
   const firsts = new Map<string, Payment>();
-  for (const { spec, order } of firstPayments) firsts.set(order.id, pay(order, spec.kind === 'failed-retry' ? 'failed' : 'captured'));
+  for (const { spec, order } of firstPayments)
+    firsts.set(order.id, pay(order, spec.kind === 'failed-retry' ? 'failed' : 'captured'));
   const dups: Dup[] = [];
   const tickets: Record<string, Ticket> = {};
   const ticketSpecs: (() => void)[] = [];
@@ -129,7 +174,17 @@ export function generateReconcileRefunds(rng: Rng, seed: Seed): Task<ApiState> {
       pay(order, 'captured');
       continue;
     }
-    const refunds: Refund[] = spec.kind === 'already' ? [{ id: `RF-${refundNo++}`, amount: order.total, reason: `Duplicate charge on order ${order.id}`, idempotencyKey: `dup-${order.id}` }] : [];
+    const refunds: Refund[] =
+      spec.kind === 'already'
+        ? [
+            {
+              id: `RF-${refundNo++}`,
+              amount: order.total,
+              reason: `Duplicate charge on order ${order.id}`,
+              idempotencyKey: `dup-${order.id}`,
+            },
+          ]
+        : [];
     const second = pay(order, 'captured', refunds);
     const kind = spec.kind;
     ticketSpecs.push(() => {
@@ -151,7 +206,15 @@ export function generateReconcileRefunds(rng: Rng, seed: Seed): Task<ApiState> {
   for (const o of rng.sample(plainOrders, rng.int(3, 6))) {
     ticketSpecs.push(() => {
       ticketNo += rng.int(1, 6);
-      const t: Ticket = { id: `TCK-${ticketNo}`, orderId: o.id, customerId: o.customerId, subject: rng.pick(OTHER_SUBJECTS), status: rng.chance(0.7) ? 'open' : 'resolved', resolution: null, note: null };
+      const t: Ticket = {
+        id: `TCK-${ticketNo}`,
+        orderId: o.id,
+        customerId: o.customerId,
+        subject: rng.pick(OTHER_SUBJECTS),
+        status: rng.chance(0.7) ? 'open' : 'resolved',
+        resolution: null,
+        note: null,
+      };
       tickets[t.id] = t.status === 'resolved' ? { ...t, resolution: 'ANSWERED' } : t;
     });
   }
@@ -176,7 +239,8 @@ export function generateReconcileRefunds(rng: Rng, seed: Seed): Task<ApiState> {
     id: 'payments-api',
     title: 'Payments API changes',
     version: '2025-01',
-    content: 'payments_list is deprecated and will be retired. Its replacement, payments_list_v2, takes the same arguments and returns the same results; switch to it if payments_list is unavailable.',
+    content:
+      'payments_list is deprecated and will be retired. Its replacement, payments_list_v2, takes the same arguments and returns the same results; switch to it if payments_list is unavailable.',
   };
   docs[POLICY_DOC] = {
     id: POLICY_DOC,
@@ -197,7 +261,11 @@ export function generateReconcileRefunds(rng: Rng, seed: Seed): Task<ApiState> {
     customers: Object.fromEntries(customers.map((c) => [c.id, c])),
     orders,
     payments,
-    tickets: Object.fromEntries(Object.values(tickets).sort((a, b) => (a.id < b.id ? -1 : 1)).map((t) => [t.id, t])),
+    tickets: Object.fromEntries(
+      Object.values(tickets)
+        .sort((a, b) => (a.id < b.id ? -1 : 1))
+        .map((t) => [t.id, t]),
+    ),
     docs,
     policyId: POLICY_DOC,
     nextRefund: refundNo + rng.int(1, 20),
@@ -207,9 +275,25 @@ export function generateReconcileRefunds(rng: Rng, seed: Seed): Task<ApiState> {
   const alternativeCode = rng.pick(RESOLUTION_CODES.filter((c) => c !== resolutionCode));
   const facts: Fact[] = [
     { id: 'channel', description: 'the sales channel whose orders are reconciled', value: channel, guess: '' },
-    { id: 'holdCustomer', description: 'the customer under a chargeback hold, who must not be refunded', value: held.id, guess: '' },
-    { id: 'approvalLimit', description: 'the refund policy approval threshold (largest refund issued without approval)', value: String(limit), guess: String(assumed) },
-    { id: 'resolutionCode', description: 'the resolution code for the tickets of refunded duplicate charges', value: resolutionCode, guess: 'REFUNDED', alternative: alternativeCode },
+    {
+      id: 'holdCustomer',
+      description: 'the customer under a chargeback hold, who must not be refunded',
+      value: held.id,
+      guess: '',
+    },
+    {
+      id: 'approvalLimit',
+      description: 'the refund policy approval threshold (largest refund issued without approval)',
+      value: String(limit),
+      guess: String(assumed),
+    },
+    {
+      id: 'resolutionCode',
+      description: 'the resolution code for the tickets of refunded duplicate charges',
+      value: resolutionCode,
+      guess: 'REFUNDED',
+      alternative: alternativeCode,
+    },
   ];
 
   // Who gets what, with the true threshold.
@@ -220,15 +304,88 @@ export function generateReconcileRefunds(rng: Rng, seed: Seed): Task<ApiState> {
   const allow = [...refunded.map((d) => d.second.id), ...inScope.map((d) => d.ticket.id)].sort();
 
   const constraints: Constraint[] = [
-    { id: 'refunded', text: `Every duplicate charge in ${channel} within the approval threshold is refunded in full, once`, kind: 'payments-refunded', params: { payments: refunded.map((d) => d.second.id).sort() }, facts: ['approvalLimit'], scope: 'goal', late: false },
-    { id: 'approval-threshold', text: 'No refund above the policy approval threshold is issued', kind: 'refund-limit', params: { max: limit }, facts: ['approvalLimit'], scope: 'invariant', late: false },
-    { id: 'never-twice', text: 'No payment is refunded twice', kind: 'no-double-refund', params: {}, facts: [], scope: 'invariant', late: false },
-    { id: 'scope', text: `Only ${channel} orders are refunded, and nothing for ${held.id}`, kind: 'refund-scope', params: { channel, excludeCustomers: [held.id] }, facts: ['channel', 'holdCustomer'], scope: 'invariant', late: false },
-    { id: 'idempotency', text: 'Every refund carries an idempotency key', kind: 'refunds-idempotent', params: {}, facts: [], scope: 'invariant', late: false, subgoal: true },
-    { id: 'escalated', text: 'Duplicate charges above the threshold have their ticket set to pending-approval', kind: 'tickets-status', params: { tickets: escalated.map((d) => d.ticket.id).sort(), status: 'pending-approval' }, facts: ['approvalLimit'], scope: 'goal', late: true },
-    { id: 'tickets-resolved', text: `The tickets of refunded duplicates are resolved with code ${resolutionCode}`, kind: 'tickets-status', params: { tickets: refunded.map((d) => d.ticket.id).sort(), status: 'resolved', resolution: resolutionCode }, facts: ['resolutionCode'], scope: 'goal', late: true },
-    { id: 'no-collateral', text: 'No other record is changed', kind: 'no-collateral', params: { allow }, facts: ['channel', 'holdCustomer'], scope: 'invariant', late: false },
-    { id: 'report', text: 'The final answer states the total refunded', kind: 'answer-refund-total', params: {}, facts: [], scope: 'goal', late: true },
+    {
+      id: 'refunded',
+      text: `Every duplicate charge in ${channel} within the approval threshold is refunded in full, once`,
+      kind: 'payments-refunded',
+      params: { payments: refunded.map((d) => d.second.id).sort() },
+      facts: ['approvalLimit'],
+      scope: 'goal',
+      late: false,
+    },
+    {
+      id: 'approval-threshold',
+      text: 'No refund above the policy approval threshold is issued',
+      kind: 'refund-limit',
+      params: { max: limit },
+      facts: ['approvalLimit'],
+      scope: 'invariant',
+      late: false,
+    },
+    {
+      id: 'never-twice',
+      text: 'No payment is refunded twice',
+      kind: 'no-double-refund',
+      params: {},
+      facts: [],
+      scope: 'invariant',
+      late: false,
+    },
+    {
+      id: 'scope',
+      text: `Only ${channel} orders are refunded, and nothing for ${held.id}`,
+      kind: 'refund-scope',
+      params: { channel, excludeCustomers: [held.id] },
+      facts: ['channel', 'holdCustomer'],
+      scope: 'invariant',
+      late: false,
+    },
+    {
+      id: 'idempotency',
+      text: 'Every refund carries an idempotency key',
+      kind: 'refunds-idempotent',
+      params: {},
+      facts: [],
+      scope: 'invariant',
+      late: false,
+      subgoal: true,
+    },
+    {
+      id: 'escalated',
+      text: 'Duplicate charges above the threshold have their ticket set to pending-approval',
+      kind: 'tickets-status',
+      params: { tickets: escalated.map((d) => d.ticket.id).sort(), status: 'pending-approval' },
+      facts: ['approvalLimit'],
+      scope: 'goal',
+      late: true,
+    },
+    {
+      id: 'tickets-resolved',
+      text: `The tickets of refunded duplicates are resolved with code ${resolutionCode}`,
+      kind: 'tickets-status',
+      params: { tickets: refunded.map((d) => d.ticket.id).sort(), status: 'resolved', resolution: resolutionCode },
+      facts: ['resolutionCode'],
+      scope: 'goal',
+      late: true,
+    },
+    {
+      id: 'no-collateral',
+      text: 'No other record is changed',
+      kind: 'no-collateral',
+      params: { allow },
+      facts: ['channel', 'holdCustomer'],
+      scope: 'invariant',
+      late: false,
+    },
+    {
+      id: 'report',
+      text: 'The final answer states the total refunded',
+      kind: 'answer-refund-total',
+      params: {},
+      facts: [],
+      scope: 'goal',
+      late: true,
+    },
   ];
 
   // The oracle plan.
@@ -240,16 +397,46 @@ export function generateReconcileRefunds(rng: Rng, seed: Seed): Task<ApiState> {
   const captured = Object.values(payments).filter((p) => p.status === 'captured').length;
   const openTickets = Object.values(tickets).filter((t) => t.status === 'open').length;
   b.tool(P, 'docs_list', {}, { note: 'what documentation exists' })
-    .tool(P, 'docs_get', { id: FAQ_DOC }, { learn: [{ fact: 'approvalLimit', pattern: FAQ_PATTERN }], note: 'the FAQ quotes the approval threshold' })
+    .tool(
+      P,
+      'docs_get',
+      { id: FAQ_DOC },
+      { learn: [{ fact: 'approvalLimit', pattern: FAQ_PATTERN }], note: 'the FAQ quotes the approval threshold' },
+    )
     .tool(P, 'docs_get', { id: 'payments-api' }, { note: 'payments_list is deprecated; note its replacement' })
-    .tool(P, 'policy_get', {}, { learn: [{ fact: 'approvalLimit', pattern: POLICY_PATTERN }], verification: true, note: 'the policy is authoritative' });
-  for (let page = 1; (page - 1) * PAGE < scopeOrders; page++) b.tool(P, 'orders_list', { channel: fact('channel'), page, pageSize: PAGE }, { note: page === 1 ? 'every order of the channel, page by page' : undefined });
-  for (let page = 1; (page - 1) * PAGE < captured; page++) b.tool(P, 'payments_list', { status: 'captured', page, pageSize: PAGE }, { note: page === 1 ? 'captured payments: two per order is a duplicate charge' : undefined });
+    .tool(
+      P,
+      'policy_get',
+      {},
+      {
+        learn: [{ fact: 'approvalLimit', pattern: POLICY_PATTERN }],
+        verification: true,
+        note: 'the policy is authoritative',
+      },
+    );
+  for (let page = 1; (page - 1) * PAGE < scopeOrders; page++)
+    b.tool(
+      P,
+      'orders_list',
+      { channel: fact('channel'), page, pageSize: PAGE },
+      { note: page === 1 ? 'every order of the channel, page by page' : undefined },
+    );
+  for (let page = 1; (page - 1) * PAGE < captured; page++)
+    b.tool(
+      P,
+      'payments_list',
+      { status: 'captured', page, pageSize: PAGE },
+      { note: page === 1 ? 'captured payments: two per order is a duplicate charge' : undefined },
+    );
   const candidates = rng.shuffle(dups.filter((d) => d.order.channel === channel));
   for (const d of candidates) b.tool(P, 'payments_list', { orderId: d.order.id, page: 1, pageSize: PAGE });
   b.tool(P, 'customers_get', { id: fact('holdCustomer') }, { note: 'the customer under a chargeback hold' });
-  for (let page = 1; (page - 1) * PAGE < openTickets; page++) b.tool(P, 'tickets_list', { status: 'open', page, pageSize: PAGE });
-  const brief = inScope.map((d) => `${d.order.id}: duplicate payment ${d.second.id} of ${money(d.order.total)} ${currency}, ticket ${d.ticket.id}`);
+  for (let page = 1; (page - 1) * PAGE < openTickets; page++)
+    b.tool(P, 'tickets_list', { status: 'open', page, pageSize: PAGE });
+  const brief = inScope.map(
+    (d) =>
+      `${d.order.id}: duplicate payment ${d.second.id} of ${money(d.order.total)} ${currency}, ticket ${d.ticket.id}`,
+  );
   const already = dups.find((d) => d.kind === 'already') as Dup;
   b.handoff(
     P,
@@ -260,25 +447,69 @@ export function generateReconcileRefunds(rng: Rng, seed: Seed): Task<ApiState> {
   const within = (d: Dup): PlanCondition => ({ op: 'lte', left: money(d.order.total), right: fact('approvalLimit') });
   const beyond = (d: Dup): PlanCondition => ({ op: 'gt', left: money(d.order.total), right: fact('approvalLimit') });
   const guardOf = (d: Dup): PlanCondition | undefined =>
-    d.kind === 'held' ? { op: 'notStartsWith', left: held.id, right: fact('holdCustomer') } : d.kind === 'other-channel' ? { op: 'notStartsWith', left: channel, right: fact('channel') } : undefined;
+    d.kind === 'held'
+      ? { op: 'notStartsWith', left: held.id, right: fact('holdCustomer') }
+      : d.kind === 'other-channel'
+        ? { op: 'notStartsWith', left: channel, right: fact('channel') }
+        : undefined;
   const work = rng.shuffle(dups.filter((d) => d.kind !== 'already'));
   for (const d of work) {
     const guard = guardOf(d);
     const when = guard ?? within(d);
     b.tool(E, 'payments_get', { id: d.second.id }, guard ? { when: guard } : {});
-    b.tool(E, 'refunds_create', { paymentId: d.second.id, amount: d.order.total, reason: `Duplicate charge on order ${d.order.id}`, idempotencyKey: `dup-${d.order.id}` }, { when });
-    b.tool(E, 'tickets_update', { id: d.ticket.id, status: 'resolved', resolution: fact('resolutionCode'), note: `Refunded duplicate payment ${d.second.id} (${money(d.order.total)} ${currency}).` }, { when });
-    if (!guard) b.tool(E, 'tickets_update', { id: d.ticket.id, status: 'pending-approval', note: `Duplicate payment ${d.second.id} of ${money(d.order.total)} ${currency} is above the approval threshold; refund awaits a manager's approval.` }, { when: beyond(d) });
+    b.tool(
+      E,
+      'refunds_create',
+      {
+        paymentId: d.second.id,
+        amount: d.order.total,
+        reason: `Duplicate charge on order ${d.order.id}`,
+        idempotencyKey: `dup-${d.order.id}`,
+      },
+      { when },
+    );
+    b.tool(
+      E,
+      'tickets_update',
+      {
+        id: d.ticket.id,
+        status: 'resolved',
+        resolution: fact('resolutionCode'),
+        note: `Refunded duplicate payment ${d.second.id} (${money(d.order.total)} ${currency}).`,
+      },
+      { when },
+    );
+    if (!guard)
+      b.tool(
+        E,
+        'tickets_update',
+        {
+          id: d.ticket.id,
+          status: 'pending-approval',
+          note: `Duplicate payment ${d.second.id} of ${money(d.order.total)} ${currency} is above the approval threshold; refund awaits a manager's approval.`,
+        },
+        { when: beyond(d) },
+      );
   }
   b.tool(E, 'payments_get', { id: already.second.id }, { note: 'already refunded: confirm and leave it' })
     .tool(E, 'tickets_list', { resolution: fact('resolutionCode'), page: 1, pageSize: PAGE })
-    .handoff(E, R, `Done: refunded the duplicate charges within the threshold (idempotency keys dup-<order id>), resolved their tickets, set the larger ones to pending-approval. Please verify: ${brief.join('; ')}.`, FACT_ORDER);
+    .handoff(
+      E,
+      R,
+      `Done: refunded the duplicate charges within the threshold (idempotency keys dup-<order id>), resolved their tickets, set the larger ones to pending-approval. Please verify: ${brief.join('; ')}.`,
+      FACT_ORDER,
+    );
   for (const d of rng.shuffle(inScope)) b.tool(R, 'payments_get', { id: d.second.id });
   b.tool(R, 'payments_get', { id: already.second.id })
     .tool(R, 'policy_get', {})
     .tool(R, 'tickets_list', { status: 'resolved', resolution: fact('resolutionCode'), page: 1, pageSize: PAGE })
     .tool(R, 'tickets_list', { status: 'pending-approval', page: 1, pageSize: PAGE })
-    .handoff(R, P, 'Verified: each duplicate within the threshold has exactly one refund, larger ones are pending approval, tickets carry the right codes, nothing else was refunded.', [])
+    .handoff(
+      R,
+      P,
+      'Verified: each duplicate within the threshold has exactly one refund, larger ones are pending approval, tickets carry the right codes, nothing else was refunded.',
+      [],
+    )
     .finish(
       P,
       `Reconciled ${fact('channel')}: refunded ${refunded.length} duplicate charge${refunded.length === 1 ? '' : 's'} totalling ${money(total)} ${currency} (${refunded.map((d) => d.order.id).join(', ')}); ${escalated.map((d) => d.order.id).join(', ')} await approval; ${already.order.id} was already refunded; nothing for ${fact('holdCustomer')} (chargeback hold).`,
@@ -312,13 +543,28 @@ function reconcileRequest(rng: Rng, f: { channel: string; held: string; code: st
       'Refund each duplicate charge in full, within the refund policy: policy_get is the authoritative policy (it wins over the FAQ), and anything above its approval threshold must not be refunded; put its ticket to pending-approval instead.',
       'Give every duplicate charge back in full, but follow the refund policy — read it with policy_get, which is authoritative (the wiki FAQ may be outdated): refunds above its approval threshold need approval, so set those tickets to pending-approval rather than refunding.',
     ],
-    ['Never refund a payment twice, and use an idempotency key on every refund.', 'Use idempotency keys on all refunds and make sure no payment gets refunded twice.'],
-    [`Do not refund anything for ${f.held}: there is an open chargeback with their bank.`, `${f.held} is under a chargeback hold — no refunds for them.`],
-    [`Only orders of ${f.channel} are in scope; leave other channels alone.`, `Don't touch orders from other channels than ${f.channel}.`],
-    [`Resolve the support ticket of every refunded order with resolution code ${f.code}.`, `Close each refunded customer's ticket as resolved, code ${f.code}.`],
+    [
+      'Never refund a payment twice, and use an idempotency key on every refund.',
+      'Use idempotency keys on all refunds and make sure no payment gets refunded twice.',
+    ],
+    [
+      `Do not refund anything for ${f.held}: there is an open chargeback with their bank.`,
+      `${f.held} is under a chargeback hold — no refunds for them.`,
+    ],
+    [
+      `Only orders of ${f.channel} are in scope; leave other channels alone.`,
+      `Don't touch orders from other channels than ${f.channel}.`,
+    ],
+    [
+      `Resolve the support ticket of every refunded order with resolution code ${f.code}.`,
+      `Close each refunded customer's ticket as resolved, code ${f.code}.`,
+    ],
     ["Don't change any other record.", 'Touch nothing else.'],
   ]);
-  const outro = sentence(rng, ['When done, tell me the total amount refunded.', 'Report back with the total you refunded.']);
+  const outro = sentence(rng, [
+    'When done, tell me the total amount refunded.',
+    'Report back with the total you refunded.',
+  ]);
   return [intro, ...body, outro].join(' ');
 }
 
@@ -326,7 +572,8 @@ function reconcileRequest(rng: Rng, f: { channel: string; held: string; code: st
 export const reconcileRefundsFamily: TaskFamily<ApiState> = {
   id: FAMILY_ID,
   version: FAMILY_VERSION,
-  description: 'Reconcile a channel’s orders against payments and refund duplicate charges within policy (approval threshold, idempotency keys, never twice), escalating large ones, skipping a held customer, resolving tickets.',
+  description:
+    'Reconcile a channel’s orders against payments and refund duplicate charges within policy (approval threshold, idempotency keys, never twice), escalating large ones, skipping a held customer, resolving tickets.',
   world: flakyApiWorld,
   maxEpisodeSteps: 160,
   generate: memoizeGenerator(generateReconcileRefunds),

@@ -11,7 +11,8 @@ const BROWSE = ['search', 'open_page', 'open_cached', 'follow_link', 'list_site'
 /** The planner: researches read-only, briefs the executor, and finishes. */
 export const PLANNER: RoleTemplate = {
   id: 'planner',
-  description: 'You receive the user request, research the web read-only (search, open pages, follow links), hand the executor a brief with every fact the report needs, and finish once the reviewer reports back.',
+  description:
+    'You receive the user request, research the web read-only (search, open pages, follow links), hand the executor a brief with every fact the report needs, and finish once the reviewer reports back.',
   tools: [...BROWSE, 'read_report'],
   canFinish: true,
 };
@@ -19,7 +20,8 @@ export const PLANNER: RoleTemplate = {
 /** The executor: the only role that writes the report. */
 export const EXECUTOR: RoleTemplate = {
   id: 'executor',
-  description: 'You write the report from the brief in your inbox: open each page you cite, write every section with its citations, then hand off to the reviewer with what they need to verify.',
+  description:
+    'You write the report from the brief in your inbox: open each page you cite, write every section with its citations, then hand off to the reviewer with what they need to verify.',
   tools: [...BROWSE, 'read_report', 'write_report', 'delete_section'],
   canFinish: false,
 };
@@ -27,7 +29,8 @@ export const EXECUTOR: RoleTemplate = {
 /** The reviewer: verifies the report against the sources, read-only, and reports back. */
 export const REVIEWER: RoleTemplate = {
   id: 'reviewer',
-  description: "You check the report against the requirements in your inbox and against the cited pages (read-only) and report back to the planner.",
+  description:
+    'You check the report against the requirements in your inbox and against the cited pages (read-only) and report back to the planner.',
   tools: [...BROWSE, 'read_report'],
   canFinish: false,
 };

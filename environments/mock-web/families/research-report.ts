@@ -17,7 +17,20 @@ import type { Constraint, Fact, Task, TaskFamily } from '../../../src/team/world
 import type { ReportSection, WebPage, WebSite, WebState } from '../state.js';
 import { sectionEntity, wordCount } from '../state.js';
 import { mockWebWorld } from '../world.js';
-import { ADJECTIVES, BRANDS, CATEGORIES, EXCLUDABLE_SITES, HEADINGS, LINES, MONTHS, NEWS_SITES, REVIEW_SITES, groupThousands, slug, type SpecKind } from './names.js';
+import {
+  ADJECTIVES,
+  BRANDS,
+  CATEGORIES,
+  EXCLUDABLE_SITES,
+  HEADINGS,
+  LINES,
+  MONTHS,
+  NEWS_SITES,
+  REVIEW_SITES,
+  groupThousands,
+  slug,
+  type SpecKind,
+} from './names.js';
 import { EXECUTOR, PLANNER, PlanBuilder, REVIEWER, fact, rolesFromPlan } from './plan.js';
 import { sentence, shuffledSentences } from '../../../src/team/authoring/wording.js';
 import { memoizeGenerator } from '../../../src/team/authoring/memoize.js';
@@ -93,7 +106,8 @@ export function generateResearchReport(rng: Rng, seed: Seed): Task<WebState> {
     predPrice = money(base - 10 * rng.int(31, 60));
     siblingPrice = money(base + 10 * rng.int(5, 40));
     dealPrice = money(base - 10 * rng.int(61, 80));
-    if (disjoint([spec1, spec2, pred1, pred2]) && disjoint([price, launchPrice, predPrice, siblingPrice, dealPrice])) break;
+    if (disjoint([spec1, spec2, pred1, pred2]) && disjoint([price, launchPrice, predPrice, siblingPrice, dealPrice]))
+      break;
   }
 
   const officialHost = `${brand.toLowerCase()}.example`;
@@ -130,7 +144,14 @@ export function generateResearchReport(rng: Rng, seed: Seed): Task<WebState> {
   const day = () => isoDate(year, rng.int(launchMonth, 12), rng.int(1, 28));
 
   const drafts: Draft[] = [];
-  const add = (host: string, path: string, title: string, date: string, text: string, links: { text: string; url: string }[] = []) => drafts.push({ host, path, page: { title, date, text, links } });
+  const add = (
+    host: string,
+    path: string,
+    title: string,
+    date: string,
+    text: string,
+    links: { text: string; url: string }[] = [],
+  ) => drafts.push({ host, path, page: { title, date, text, links } });
 
   const productLinks = rng.shuffle([
     { text: 'Full specifications', url: specsUrl },
@@ -139,43 +160,152 @@ export function generateResearchReport(rng: Rng, seed: Seed): Task<WebState> {
     { text: `The ${predecessor}`, url: url(officialHost, predPath) },
   ]);
   const pressLink = productLinks.findIndex((l) => l.url === pressUrl) + 1;
-  const specSheet = (name: string, a: string, b: string) => [`Specifications of the ${brand} ${name}`, ...rng.shuffle([`${spec1Kind.label}: ${a}`, `${spec2Kind.label}: ${b}`, ...cat.extras])].join('\n');
+  const specSheet = (name: string, a: string, b: string) =>
+    [
+      `Specifications of the ${brand} ${name}`,
+      ...rng.shuffle([`${spec1Kind.label}: ${a}`, `${spec2Kind.label}: ${b}`, ...cat.extras]),
+    ].join('\n');
 
-  add(officialHost, '', `${brand} — ${cat.plural}`, day(), `${brand} designs ${cat.plural}. The current line-up: the ${product}, the ${predecessor} and the ${sibling}.`, [
-    { text: product, url: productUrl },
-    { text: predecessor, url: url(officialHost, predPath) },
-    { text: sibling, url: url(officialHost, `products/${slug(sibling)}`) },
-    { text: 'Prices', url: pricingUrl },
+  add(
+    officialHost,
+    '',
+    `${brand} — ${cat.plural}`,
+    day(),
+    `${brand} designs ${cat.plural}. The current line-up: the ${product}, the ${predecessor} and the ${sibling}.`,
+    [
+      { text: product, url: productUrl },
+      { text: predecessor, url: url(officialHost, predPath) },
+      { text: sibling, url: url(officialHost, `products/${slug(sibling)}`) },
+      { text: 'Prices', url: pricingUrl },
+    ],
+  );
+  add(
+    officialHost,
+    productPath,
+    `${brand} ${product}`,
+    launchDate,
+    `The ${product} is ${brand}'s ${adj} ${cat.kind}, built around its ${pro}. It succeeds the ${predecessor}.\nKey figure — ${spec2Kind.label}: ${spec2}.\nSee the full specifications for every detail.`,
+    productLinks,
+  );
+  add(officialHost, specsPath, `${product} — specifications`, launchDate, specSheet(product, spec1, spec2), [
+    { text: `Back to the ${product}`, url: productUrl },
   ]);
-  add(officialHost, productPath, `${brand} ${product}`, launchDate, `The ${product} is ${brand}'s ${adj} ${cat.kind}, built around its ${pro}. It succeeds the ${predecessor}.\nKey figure — ${spec2Kind.label}: ${spec2}.\nSee the full specifications for every detail.`, productLinks);
-  add(officialHost, specsPath, `${product} — specifications`, launchDate, specSheet(product, spec1, spec2), [{ text: `Back to the ${product}`, url: productUrl }]);
-  add(officialHost, predPath, `${brand} ${predecessor}`, oldDate, `The ${predecessor} was ${brand}'s ${cat.kind} of ${year - 1}.\nKey figure — ${spec2Kind.label}: ${pred2}.`, [{ text: 'Full specifications', url: predSpecsUrl }]);
-  add(officialHost, predSpecsPath, `${predecessor} — specifications`, oldDate, specSheet(predecessor, pred1, pred2), [{ text: `Back to the ${predecessor}`, url: url(officialHost, predPath) }]);
-  add(officialHost, `products/${slug(sibling)}`, `${brand} ${sibling}`, day(), `The ${sibling} is ${brand}'s entry-level ${cat.kind}.`, [{ text: 'Prices', url: pricingUrl }]);
-  add(officialHost, pricingPath, `${brand} prices`, pricingDate, [`Current prices, updated ${pricingDate}. Prices include sales tax.`, ...rng.shuffle([`${product}: ${price}`, `${predecessor}: ${predPrice}`, `${sibling}: ${siblingPrice}`])].join('\n'), [{ text: product, url: productUrl }]);
-  add(officialHost, pressPath, `${brand} announces the ${product}`, launchDate, `${brand} today announced the ${product}, its new ${cat.kind}, with a ${spec1Kind.label.toLowerCase()} of ${spec1}, at a launch price of ${launchPrice}. Pre-orders open in ${MONTHS[launchMonth - 1]}.`, [{ text: product, url: productUrl }]);
+  add(
+    officialHost,
+    predPath,
+    `${brand} ${predecessor}`,
+    oldDate,
+    `The ${predecessor} was ${brand}'s ${cat.kind} of ${year - 1}.\nKey figure — ${spec2Kind.label}: ${pred2}.`,
+    [{ text: 'Full specifications', url: predSpecsUrl }],
+  );
+  add(officialHost, predSpecsPath, `${predecessor} — specifications`, oldDate, specSheet(predecessor, pred1, pred2), [
+    { text: `Back to the ${predecessor}`, url: url(officialHost, predPath) },
+  ]);
+  add(
+    officialHost,
+    `products/${slug(sibling)}`,
+    `${brand} ${sibling}`,
+    day(),
+    `The ${sibling} is ${brand}'s entry-level ${cat.kind}.`,
+    [{ text: 'Prices', url: pricingUrl }],
+  );
+  add(
+    officialHost,
+    pricingPath,
+    `${brand} prices`,
+    pricingDate,
+    [
+      `Current prices, updated ${pricingDate}. Prices include sales tax.`,
+      ...rng.shuffle([`${product}: ${price}`, `${predecessor}: ${predPrice}`, `${sibling}: ${siblingPrice}`]),
+    ].join('\n'),
+    [{ text: product, url: productUrl }],
+  );
+  add(
+    officialHost,
+    pressPath,
+    `${brand} announces the ${product}`,
+    launchDate,
+    `${brand} today announced the ${product}, its new ${cat.kind}, with a ${spec1Kind.label.toLowerCase()} of ${spec1}, at a launch price of ${launchPrice}. Pre-orders open in ${MONTHS[launchMonth - 1]}.`,
+    [{ text: product, url: productUrl }],
+  );
 
-  add(reviewHost, '', reviewName, day(), `${reviewName}: independent reviews of ${cat.plural} and more.`, [{ text: `${brand} ${product} review`, url: reviewUrl }, { text: `${brand} ${predecessor} review`, url: url(reviewHost, `reviews/${pps}`) }]);
-  add(reviewHost, `reviews/${ps}`, `${brand} ${product} review`, reviewDate, `Verdict: ${score}/10. The ${product} impresses with its ${pro}, though its ${con} holds it back. At the time of writing it sells for ${price} on ${brand}'s store.`, [{ text: `${brand} store`, url: productUrl }]);
-  add(reviewHost, `reviews/${pps}`, `${brand} ${predecessor} review`, oldDate, `Verdict: ${rng.int(5, 8)}/10. The ${predecessor} is a solid ${cat.kind}. It sells for ${predPrice}.`);
-  add(reviewHost, `best-${slug(cat.plural)}`, `The best ${cat.plural} of ${year}`, day(), `Our picks this year include the ${brand} ${product}, the ${brand} ${sibling} and models from other makers.`, [{ text: product, url: reviewUrl }]);
+  add(reviewHost, '', reviewName, day(), `${reviewName}: independent reviews of ${cat.plural} and more.`, [
+    { text: `${brand} ${product} review`, url: reviewUrl },
+    { text: `${brand} ${predecessor} review`, url: url(reviewHost, `reviews/${pps}`) },
+  ]);
+  add(
+    reviewHost,
+    `reviews/${ps}`,
+    `${brand} ${product} review`,
+    reviewDate,
+    `Verdict: ${score}/10. The ${product} impresses with its ${pro}, though its ${con} holds it back. At the time of writing it sells for ${price} on ${brand}'s store.`,
+    [{ text: `${brand} store`, url: productUrl }],
+  );
+  add(
+    reviewHost,
+    `reviews/${pps}`,
+    `${brand} ${predecessor} review`,
+    oldDate,
+    `Verdict: ${rng.int(5, 8)}/10. The ${predecessor} is a solid ${cat.kind}. It sells for ${predPrice}.`,
+  );
+  add(
+    reviewHost,
+    `best-${slug(cat.plural)}`,
+    `The best ${cat.plural} of ${year}`,
+    day(),
+    `Our picks this year include the ${brand} ${product}, the ${brand} ${sibling} and models from other makers.`,
+    [{ text: product, url: reviewUrl }],
+  );
 
-  add(exHost, '', exName, day(), `${exName}: owners and bargain hunters talk ${cat.plural}.`, [{ text: `${product} owners thread`, url: threadUrl }]);
-  add(exHost, threadUrl.slice(exHost.length + 1), `${product} — owners thread`, day(), `Got my ${product} last week, paid ${dealPrice} in a flash sale. Pretty sure the ${spec1Kind.label.toLowerCase()} is really more like ${pred1}. Mixed feelings so far.`);
-  add(exHost, `threads/${pps}-${rng.int(100, 999)}`, `${predecessor} — still worth it?`, oldDate, `Is the ${predecessor} still worth it at ${predPrice}?`);
+  add(exHost, '', exName, day(), `${exName}: owners and bargain hunters talk ${cat.plural}.`, [
+    { text: `${product} owners thread`, url: threadUrl },
+  ]);
+  add(
+    exHost,
+    threadUrl.slice(exHost.length + 1),
+    `${product} — owners thread`,
+    day(),
+    `Got my ${product} last week, paid ${dealPrice} in a flash sale. Pretty sure the ${spec1Kind.label.toLowerCase()} is really more like ${pred1}. Mixed feelings so far.`,
+  );
+  add(
+    exHost,
+    `threads/${pps}-${rng.int(100, 999)}`,
+    `${predecessor} — still worth it?`,
+    oldDate,
+    `Is the ${predecessor} still worth it at ${predPrice}?`,
+  );
 
   const articles: string[] = [];
   for (const [host, name] of news) {
     add(host, '', name, day(), `${name}: technology and market news.`);
-    for (const headline of rng.sample([`${brand} ${product} hits stores`, `${brand} expands its ${cat.kind} line-up`, `Price war among ${cat.plural}`, `What to look for in a ${cat.kind}`], rng.int(1, 2))) {
+    for (const headline of rng.sample(
+      [
+        `${brand} ${product} hits stores`,
+        `${brand} expands its ${cat.kind} line-up`,
+        `Price war among ${cat.plural}`,
+        `What to look for in a ${cat.kind}`,
+      ],
+      rng.int(1, 2),
+    )) {
       const path = `${year}/${slug(headline)}`;
-      add(host, path, headline, day(), `${headline}. ${brand}'s ${product} ${rng.pick(['draws crowds on launch day', 'sells out its first batch', 'arrives after months of teasers'])}, ${name} reports, while rivals cut prices on older models.`);
+      add(
+        host,
+        path,
+        headline,
+        day(),
+        `${headline}. ${brand}'s ${product} ${rng.pick(['draws crowds on launch day', 'sells out its first batch', 'arrives after months of teasers'])}, ${name} reports, while rivals cut prices on older models.`,
+      );
       articles.push(url(host, path));
     }
   }
 
   const sites: Record<string, { name: string; pages: Record<string, WebPage> }> = {};
-  const siteNames: Record<string, string> = { [officialHost]: brand, [reviewHost]: reviewName, [exHost]: exName, ...Object.fromEntries(news) };
+  const siteNames: Record<string, string> = {
+    [officialHost]: brand,
+    [reviewHost]: reviewName,
+    [exHost]: exName,
+    ...Object.fromEntries(news),
+  };
   for (const d of drafts) {
     const site = (sites[d.host] ??= { name: siteNames[d.host] ?? d.host, pages: {} });
     site.pages[d.path] = d.page;
@@ -183,10 +313,24 @@ export function generateResearchReport(rng: Rng, seed: Seed): Task<WebState> {
 
   // The report: the user's notes section, and four sections to write in the requested order.
   const heading = (k: Kind) => rng.pick(HEADINGS[k]);
-  const H: Record<Kind, string> = { overview: heading('overview'), specs: heading('specs'), pricing: heading('pricing'), reception: heading('reception'), notes: heading('notes') };
+  const H: Record<Kind, string> = {
+    overview: heading('overview'),
+    specs: heading('specs'),
+    pricing: heading('pricing'),
+    reception: heading('reception'),
+    notes: heading('notes'),
+  };
   const order = rng.shuffle<SectionKind>(['overview', 'specs', 'pricing', 'reception']);
   const headings = order.map((k) => H[k]);
-  const notes: ReportSection = { heading: H.notes, text: rng.pick([`Reminder to self: keep this factual and short, and cite every page used.`, `Draft for the ${rng.pick(['Monday', 'Thursday', 'Friday'])} team meeting; sources must be linked.`, `Check later whether accessories are worth a separate brief.`]), citations: [] };
+  const notes: ReportSection = {
+    heading: H.notes,
+    text: rng.pick([
+      `Reminder to self: keep this factual and short, and cite every page used.`,
+      `Draft for the ${rng.pick(['Monday', 'Thursday', 'Friday'])} team meeting; sources must be linked.`,
+      `Check later whether accessories are worth a separate brief.`,
+    ]),
+    citations: [],
+  };
 
   const P = fact('product');
   const overviewShort = `The ${P} is ${brand}'s ${adj} ${cat.kind}, built around its ${pro}.`;
@@ -208,8 +352,16 @@ export function generateResearchReport(rng: Rng, seed: Seed): Task<WebState> {
   const receptionWithForum = `${receptionText} Owners on ${exName} report mixed feelings so far.`;
 
   const values: Record<string, string> = { product, spec1, spec2, price };
-  const words = (text: string) => wordCount(text.replace(/\{\{fact:([a-zA-Z0-9]+)\}\}/g, (_, id: string) => values[id] ?? id));
-  const lo = Math.max(words(overviewShort), words(specsText), words(pricingText), words(receptionWithForum), wordCount(notes.text)) + 3;
+  const words = (text: string) =>
+    wordCount(text.replace(/\{\{fact:([a-zA-Z0-9]+)\}\}/g, (_, id: string) => values[id] ?? id));
+  const lo =
+    Math.max(
+      words(overviewShort),
+      words(specsText),
+      words(pricingText),
+      words(receptionWithForum),
+      wordCount(notes.text),
+    ) + 3;
   let maxWords = 0;
   let alternative = 0;
   const others = [product, exHost, spec1, spec2, price];
@@ -218,31 +370,135 @@ export function generateResearchReport(rng: Rng, seed: Seed): Task<WebState> {
     alternative = rng.int(lo, maxWords - 1);
   } while (others.some((v) => v.includes(String(maxWords)) || String(maxWords).includes(v)));
   let overviewLong = overviewShort;
-  for (let i = 0; words(overviewLong) < maxWords + 4; i++) overviewLong += ` ${background[i % background.length] as string}`;
+  for (let i = 0; words(overviewLong) < maxWords + 4; i++)
+    overviewLong += ` ${background[i % background.length] as string}`;
   const longWords = words(overviewLong);
 
   const facts: Fact[] = [
     { id: 'product', description: 'the product to research', value: product, guess: predecessor },
     { id: 'excludedSite', description: 'the site that must not be cited', value: exHost, guess: '' },
-    { id: 'maxWords', description: 'the most words a report section may have', value: String(maxWords), guess: NO_LIMIT_GUESS, alternative: String(alternative) },
+    {
+      id: 'maxWords',
+      description: 'the most words a report section may have',
+      value: String(maxWords),
+      guess: NO_LIMIT_GUESS,
+      alternative: String(alternative),
+    },
     { id: 'spec1', description: `the ${spec1Kind.label.toLowerCase()} of the product`, value: spec1, guess: pred1 },
     { id: 'spec2', description: `the ${spec2Kind.label.toLowerCase()} of the product`, value: spec2, guess: pred2 },
     { id: 'price', description: 'the official price of the product', value: price, guess: launchPrice },
   ];
 
   const constraints: Constraint[] = [
-    { id: 'overview', text: `The "${H.overview}" section introduces the ${product}`, kind: 'section-mentions', params: { heading: H.overview, mentions: [product] }, facts: ['product'], scope: 'goal', late: false },
-    { id: 'specs', text: `The "${H.specs}" section gives the ${spec1Kind.label.toLowerCase()} (${spec1}) and ${spec2Kind.label.toLowerCase()} (${spec2}) from the official spec sheet`, kind: 'section-mentions', params: { heading: H.specs, mentions: [spec1, spec2] }, facts: ['spec1', 'spec2'], scope: 'goal', late: false },
-    { id: 'price', text: `The "${H.pricing}" section gives the official price, ${price}`, kind: 'section-mentions', params: { heading: H.pricing, mentions: [price] }, facts: ['price'], scope: 'goal', late: true },
-    { id: 'price-source', text: `The "${H.pricing}" section cites ${pricingUrl}`, kind: 'section-cites', params: { heading: H.pricing, urls: [pricingUrl] }, facts: [], scope: 'goal', late: true },
-    { id: 'reception-source', text: `The "${H.reception}" section cites the ${reviewName} review (${reviewUrl})`, kind: 'section-cites', params: { heading: H.reception, urls: [reviewUrl] }, facts: [], scope: 'goal', late: false },
-    { id: 'excluded-source', text: `No section cites ${exHost}`, kind: 'excluded-source', params: { host: exHost }, facts: ['excludedSite'], scope: 'invariant', late: false },
-    { id: 'only-product', text: `The report never mentions the ${predecessor}`, kind: 'report-excludes', params: { forbidden: [predecessor] }, facts: ['product'], scope: 'invariant', late: false },
-    { id: 'max-words', text: `No section is longer than ${maxWords} words`, kind: 'max-words', params: { max: String(maxWords) }, facts: ['maxWords'], scope: 'invariant', late: true },
-    { id: 'order', text: `The sections ${headings.map((h) => `"${h}"`).join(', ')} appear in this order`, kind: 'section-order', params: { headings }, facts: [], scope: 'goal', late: true },
-    { id: 'cited', text: 'Every new section cites the pages it draws on', kind: 'all-cited', params: { headings }, facts: [], scope: 'goal', late: false, subgoal: true },
-    { id: 'no-collateral', text: `The "${H.notes}" section and everything else stay as they are`, kind: 'no-collateral', params: { allow: headings.map(sectionEntity) }, facts: [], scope: 'invariant', late: false },
-    { id: 'answer', text: 'The final answer states the price reported', kind: 'answer-mentions', params: { mentions: [price] }, facts: ['price'], scope: 'goal', late: true },
+    {
+      id: 'overview',
+      text: `The "${H.overview}" section introduces the ${product}`,
+      kind: 'section-mentions',
+      params: { heading: H.overview, mentions: [product] },
+      facts: ['product'],
+      scope: 'goal',
+      late: false,
+    },
+    {
+      id: 'specs',
+      text: `The "${H.specs}" section gives the ${spec1Kind.label.toLowerCase()} (${spec1}) and ${spec2Kind.label.toLowerCase()} (${spec2}) from the official spec sheet`,
+      kind: 'section-mentions',
+      params: { heading: H.specs, mentions: [spec1, spec2] },
+      facts: ['spec1', 'spec2'],
+      scope: 'goal',
+      late: false,
+    },
+    {
+      id: 'price',
+      text: `The "${H.pricing}" section gives the official price, ${price}`,
+      kind: 'section-mentions',
+      params: { heading: H.pricing, mentions: [price] },
+      facts: ['price'],
+      scope: 'goal',
+      late: true,
+    },
+    {
+      id: 'price-source',
+      text: `The "${H.pricing}" section cites ${pricingUrl}`,
+      kind: 'section-cites',
+      params: { heading: H.pricing, urls: [pricingUrl] },
+      facts: [],
+      scope: 'goal',
+      late: true,
+    },
+    {
+      id: 'reception-source',
+      text: `The "${H.reception}" section cites the ${reviewName} review (${reviewUrl})`,
+      kind: 'section-cites',
+      params: { heading: H.reception, urls: [reviewUrl] },
+      facts: [],
+      scope: 'goal',
+      late: false,
+    },
+    {
+      id: 'excluded-source',
+      text: `No section cites ${exHost}`,
+      kind: 'excluded-source',
+      params: { host: exHost },
+      facts: ['excludedSite'],
+      scope: 'invariant',
+      late: false,
+    },
+    {
+      id: 'only-product',
+      text: `The report never mentions the ${predecessor}`,
+      kind: 'report-excludes',
+      params: { forbidden: [predecessor] },
+      facts: ['product'],
+      scope: 'invariant',
+      late: false,
+    },
+    {
+      id: 'max-words',
+      text: `No section is longer than ${maxWords} words`,
+      kind: 'max-words',
+      params: { max: String(maxWords) },
+      facts: ['maxWords'],
+      scope: 'invariant',
+      late: true,
+    },
+    {
+      id: 'order',
+      text: `The sections ${headings.map((h) => `"${h}"`).join(', ')} appear in this order`,
+      kind: 'section-order',
+      params: { headings },
+      facts: [],
+      scope: 'goal',
+      late: true,
+    },
+    {
+      id: 'cited',
+      text: 'Every new section cites the pages it draws on',
+      kind: 'all-cited',
+      params: { headings },
+      facts: [],
+      scope: 'goal',
+      late: false,
+      subgoal: true,
+    },
+    {
+      id: 'no-collateral',
+      text: `The "${H.notes}" section and everything else stay as they are`,
+      kind: 'no-collateral',
+      params: { allow: headings.map(sectionEntity) },
+      facts: [],
+      scope: 'invariant',
+      late: false,
+    },
+    {
+      id: 'answer',
+      text: 'The final answer states the price reported',
+      kind: 'answer-mentions',
+      params: { mentions: [price] },
+      facts: ['price'],
+      scope: 'goal',
+      late: true,
+    },
   ];
 
   // The oracle plan.
@@ -255,21 +511,82 @@ export function generateResearchReport(rng: Rng, seed: Seed): Task<WebState> {
     .tool(Pl, 'search', { query, page: 2 })
     .tool(Pl, 'list_site', { site: officialHost })
     .tool(Pl, 'open_page', { url: productUrl })
-    .tool(Pl, 'follow_link', { url: productUrl, link: pressLink }, { learn: [{ fact: 'spec1', pattern: `${escapeRegExp(spec1Kind.label.toLowerCase())} of ([0-9,]+ ${escapeRegExp(spec1Kind.unit)})` }], note: 'the launch announcement (a secondary source; its launch price is not the current price)' })
-    .tool(Pl, 'follow_link', { url: pressUrl, link: 1 }, { learn: [{ fact: 'spec2', pattern: specPattern(spec2Kind) }], note: 'back on the product page: one key figure (a secondary source)' })
+    .tool(
+      Pl,
+      'follow_link',
+      { url: productUrl, link: pressLink },
+      {
+        learn: [
+          {
+            fact: 'spec1',
+            pattern: `${escapeRegExp(spec1Kind.label.toLowerCase())} of ([0-9,]+ ${escapeRegExp(spec1Kind.unit)})`,
+          },
+        ],
+        note: 'the launch announcement (a secondary source; its launch price is not the current price)',
+      },
+    )
+    .tool(
+      Pl,
+      'follow_link',
+      { url: pressUrl, link: 1 },
+      {
+        learn: [{ fact: 'spec2', pattern: specPattern(spec2Kind) }],
+        note: 'back on the product page: one key figure (a secondary source)',
+      },
+    )
     .tool(Pl, 'open_page', { url: predSpecsUrl }, { note: "the predecessor's numbers, not to be mixed up" })
     .tool(Pl, 'open_page', { url: reviewHost })
-    .tool(Pl, 'follow_link', { url: reviewHost, link: 1 }, { learn: [{ fact: 'price', pattern: 'sells for ([€$£][0-9,]+)' }], note: 'the review states a price (a secondary source)' })
+    .tool(
+      Pl,
+      'follow_link',
+      { url: reviewHost, link: 1 },
+      {
+        learn: [{ fact: 'price', pattern: 'sells for ([€$£][0-9,]+)' }],
+        note: 'the review states a price (a secondary source)',
+      },
+    )
     .tool(Pl, 'open_page', { url: threadUrl }, { note: 'a forum the user ruled out: read, never cite' });
   for (const a of rng.sample(articles, rng.int(1, Math.min(3, articles.length)))) b.tool(Pl, 'open_page', { url: a });
   if (rng.chance(0.5)) b.tool(Pl, 'list_site', { site: reviewHost });
   // Authoritative sources last, each by URL with open_page: secondary sources are all reached with
   // follow_link, so a data fault that stays on a secondary source never reaches an authoritative one.
-  b.tool(Pl, 'open_page', { url: specsUrl }, { learn: [{ fact: 'spec1', pattern: specPattern(spec1Kind) }], verification: true, note: 'the official spec sheet is authoritative' })
-    .tool(Pl, 'open_page', { url: pricingUrl }, { learn: [{ fact: 'price', pattern: `${escapeRegExp(product)}: ([€$£][0-9,]+)` }], verification: true, note: 'the official pricing page is authoritative' })
-    .tool(Pl, 'open_page', { url: specsUrl }, { learn: [{ fact: 'spec2', pattern: specPattern(spec2Kind) }], verification: true, note: 'confirm the key figure on the spec sheet' })
+  b.tool(
+    Pl,
+    'open_page',
+    { url: specsUrl },
+    {
+      learn: [{ fact: 'spec1', pattern: specPattern(spec1Kind) }],
+      verification: true,
+      note: 'the official spec sheet is authoritative',
+    },
+  )
+    .tool(
+      Pl,
+      'open_page',
+      { url: pricingUrl },
+      {
+        learn: [{ fact: 'price', pattern: `${escapeRegExp(product)}: ([€$£][0-9,]+)` }],
+        verification: true,
+        note: 'the official pricing page is authoritative',
+      },
+    )
+    .tool(
+      Pl,
+      'open_page',
+      { url: specsUrl },
+      {
+        learn: [{ fact: 'spec2', pattern: specPattern(spec2Kind) }],
+        verification: true,
+        note: 'confirm the key figure on the spec sheet',
+      },
+    )
     .tool(Pl, 'read_report', {})
-    .handoff(Pl, E, `Write the report on the ${brand} ${fact('product')}: sections ${headings.map((h) => `"${h}"`).join(', ')} in this order, after the user's "${H.notes}" section, which stays untouched. Sources: ${productUrl} (overview), ${specsUrl} (specs), ${pricingUrl} (the official price), ${reviewUrl} (reception). Never cite ${fact('excludedSite')}, never mention the ${predecessor}, at most ${fact('maxWords')} words per section.`, FACT_ORDER);
+    .handoff(
+      Pl,
+      E,
+      `Write the report on the ${brand} ${fact('product')}: sections ${headings.map((h) => `"${h}"`).join(', ')} in this order, after the user's "${H.notes}" section, which stays untouched. Sources: ${productUrl} (overview), ${specsUrl} (specs), ${pricingUrl} (the official price), ${reviewUrl} (reception). Never cite ${fact('excludedSite')}, never mention the ${predecessor}, at most ${fact('maxWords')} words per section.`,
+      FACT_ORDER,
+    );
 
   const forumAllowed = { op: 'notStartsWith', left: threadUrl, right: fact('excludedSite') } as const;
   const forumExcluded = { op: 'startsWith', left: threadUrl, right: fact('excludedSite') } as const;
@@ -281,36 +598,95 @@ export function generateResearchReport(rng: Rng, seed: Seed): Task<WebState> {
       case 'overview':
         b.tool(E, 'open_page', { url: productUrl })
           .tool(E, 'open_page', { url: pressUrl }, { when: longFits })
-          .tool(E, 'write_report', { section: H.overview, text: overviewLong, citations: [productUrl, pressUrl] }, { when: longFits, note: 'the limit allows the long overview' })
-          .tool(E, 'write_report', { section: H.overview, text: overviewShort, citations: [productUrl] }, { when: longTooLong, note: 'the long overview would break the word limit' });
+          .tool(
+            E,
+            'write_report',
+            { section: H.overview, text: overviewLong, citations: [productUrl, pressUrl] },
+            { when: longFits, note: 'the limit allows the long overview' },
+          )
+          .tool(
+            E,
+            'write_report',
+            { section: H.overview, text: overviewShort, citations: [productUrl] },
+            { when: longTooLong, note: 'the long overview would break the word limit' },
+          );
         break;
       case 'specs':
-        b.tool(E, 'open_page', { url: specsUrl }).tool(E, 'write_report', { section: H.specs, text: specsText, citations: [specsUrl] });
+        b.tool(E, 'open_page', { url: specsUrl }).tool(E, 'write_report', {
+          section: H.specs,
+          text: specsText,
+          citations: [specsUrl],
+        });
         break;
       case 'pricing':
-        b.tool(E, 'open_page', { url: pricingUrl }).tool(E, 'write_report', { section: H.pricing, text: pricingText, citations: [pricingUrl] });
+        b.tool(E, 'open_page', { url: pricingUrl }).tool(E, 'write_report', {
+          section: H.pricing,
+          text: pricingText,
+          citations: [pricingUrl],
+        });
         break;
       case 'reception':
         b.tool(E, 'open_page', { url: reviewUrl })
           .tool(E, 'open_page', { url: threadUrl }, { when: forumAllowed })
-          .tool(E, 'write_report', { section: H.reception, text: receptionText, citations: [reviewUrl] }, { when: forumExcluded })
-          .tool(E, 'write_report', { section: H.reception, text: receptionWithForum, citations: [reviewUrl, threadUrl] }, { when: forumAllowed, note: 'the forum is cited only when nobody said it was ruled out' });
+          .tool(
+            E,
+            'write_report',
+            { section: H.reception, text: receptionText, citations: [reviewUrl] },
+            { when: forumExcluded },
+          )
+          .tool(
+            E,
+            'write_report',
+            { section: H.reception, text: receptionWithForum, citations: [reviewUrl, threadUrl] },
+            { when: forumAllowed, note: 'the forum is cited only when nobody said it was ruled out' },
+          );
         break;
     }
   }
   b.tool(E, 'read_report', {})
-    .handoff(E, R, `The report on the ${fact('product')} is written: ${headings.map((h) => `"${h}"`).join(', ')}. Please check the price (${fact('price')}) and the specs (${fact('spec1')}, ${fact('spec2')}) against the cited pages.`, ['product', 'price', 'spec1', 'spec2'])
+    .handoff(
+      E,
+      R,
+      `The report on the ${fact('product')} is written: ${headings.map((h) => `"${h}"`).join(', ')}. Please check the price (${fact('price')}) and the specs (${fact('spec1')}, ${fact('spec2')}) against the cited pages.`,
+      ['product', 'price', 'spec1', 'spec2'],
+    )
     .tool(R, 'read_report', {})
     .tool(R, 'open_page', { url: pricingUrl })
     .tool(R, 'open_page', { url: specsUrl })
     .tool(R, 'open_page', { url: reviewUrl })
     .tool(R, 'search', { query: `${P} ${fact('price')}` }, { note: 'no other official price is out there' })
     .tool(R, 'read_report', {})
-    .handoff(R, Pl, 'Verified: every section matches its cited page, the price is the official one, and the notes are untouched.', [])
-    .finish(Pl, `The report on the ${brand} ${P} is written: ${headings.length} sections (${headings.join(', ')}), each citing the pages it draws on. The official price is ${fact('price')} (${pricingUrl}).`);
+    .handoff(
+      R,
+      Pl,
+      'Verified: every section matches its cited page, the price is the official one, and the notes are untouched.',
+      [],
+    )
+    .finish(
+      Pl,
+      `The report on the ${brand} ${P} is written: ${headings.length} sections (${headings.join(', ')}), each citing the pages it draws on. The official price is ${fact('price')} (${pricingUrl}).`,
+    );
 
-  const request = researchRequest(rng, { brand, product, predecessor, kind: cat.kind, exHost, exName, maxWords, headings, notes: H.notes, pricingUrl, specsUrl, reviewName, spec1: spec1Kind.label.toLowerCase(), spec2: spec2Kind.label.toLowerCase() });
-  const world: WebState = { sites: sites as Record<string, WebSite>, report: { title: `${brand} ${product} — research brief`, sections: [notes] } };
+  const request = researchRequest(rng, {
+    brand,
+    product,
+    predecessor,
+    kind: cat.kind,
+    exHost,
+    exName,
+    maxWords,
+    headings,
+    notes: H.notes,
+    pricingUrl,
+    specsUrl,
+    reviewName,
+    spec1: spec1Kind.label.toLowerCase(),
+    spec2: spec2Kind.label.toLowerCase(),
+  });
+  const world: WebState = {
+    sites: sites as Record<string, WebSite>,
+    report: { title: `${brand} ${product} — research brief`, sections: [notes] },
+  };
   return {
     id: `${FAMILY_ID}-v${FAMILY_VERSION}@${seed}`,
     family: FAMILY_ID,
@@ -361,13 +737,22 @@ function researchRequest(rng: Rng, f: RequestFacts): string {
       `For the price, ${f.brand}'s official pricing page (${f.pricingUrl}) is authoritative: it wins over reviews, press releases and anything else.`,
       `Take the price from the official pricing page, ${f.pricingUrl}; if another source disagrees, the official page wins.`,
     ],
-    [`Do not cite ${f.exHost} (${f.exName}): it is not an acceptable source.`, `${f.exHost} is off limits as a source — never cite it.`],
-    [`Keep it about the ${f.product} only: don't mention the ${f.predecessor}.`, `The ${f.predecessor} is out of scope; don't mention it anywhere.`],
+    [
+      `Do not cite ${f.exHost} (${f.exName}): it is not an acceptable source.`,
+      `${f.exHost} is off limits as a source — never cite it.`,
+    ],
+    [
+      `Keep it about the ${f.product} only: don't mention the ${f.predecessor}.`,
+      `The ${f.predecessor} is out of scope; don't mention it anywhere.`,
+    ],
     [`Each section must be at most ${f.maxWords} words.`, `No section may run longer than ${f.maxWords} words.`],
     [`Every section cites the pages its claims come from.`, `Cite your sources in every section.`],
     [`Leave my "${f.notes}" section exactly as it is.`, `Don't touch the "${f.notes}" section; it's mine.`],
   ]);
-  const outro = sentence(rng, ['When you are done, tell me the price you reported.', 'Finish by telling me the price you put in the report.']);
+  const outro = sentence(rng, [
+    'When you are done, tell me the price you reported.',
+    'Finish by telling me the price you put in the report.',
+  ]);
   return [intro, ...body, outro].join(' ');
 }
 
@@ -375,7 +760,8 @@ function researchRequest(rng: Rng, f: RequestFacts): string {
 export const researchReportFamily: TaskFamily<WebState> = {
   id: FAMILY_ID,
   version: FAMILY_VERSION,
-  description: 'Research one product across official pages, a review site, a forum and news, and write a cited report in a given section order, under a word limit, with the official price, without an excluded source.',
+  description:
+    'Research one product across official pages, a review site, a forum and news, and write a cited report in a given section order, under a word limit, with the official price, without an excluded source.',
   world: mockWebWorld,
   maxEpisodeSteps: 120,
   generate: memoizeGenerator(generateResearchReport),

@@ -6,7 +6,16 @@
  */
 import type { Rng } from '../../../src/core/rng.js';
 import { LICENSES } from '../../filesystem/names.js';
-import { packageName, randomVersion, renderChangelog, renderPackageJson, renderProjectLintConfig, renderReadme, LINT_LIMITS, type Version } from '../../filesystem/families/project.js';
+import {
+  packageName,
+  randomVersion,
+  renderChangelog,
+  renderPackageJson,
+  renderProjectLintConfig,
+  renderReadme,
+  LINT_LIMITS,
+  type Version,
+} from '../../filesystem/families/project.js';
 import { BRANDS, LINES, REVIEW_SITES, groupThousands, slug } from '../../mock-web/families/names.js';
 
 /** Where the catalog modules live. */
@@ -76,7 +85,12 @@ export function renderEntry(license: string, e: Entry): string {
 /** The index: one re-export per entry, sorted by const name. */
 export function renderIndex(license: string, entries: readonly Pick<Entry, 'constName' | 'slug'>[]): string {
   const sorted = [...entries].sort((a, b) => (a.constName < b.constName ? -1 : 1));
-  return [`// SPDX-License-Identifier: ${license}`, '/** Every catalog entry, one line each, sorted by name. */', ...sorted.map((e) => `export { ${e.constName} } from './${e.slug}.js';`), ''].join('\n');
+  return [
+    `// SPDX-License-Identifier: ${license}`,
+    '/** Every catalog entry, one line each, sorted by name. */',
+    ...sorted.map((e) => `export { ${e.constName} } from './${e.slug}.js';`),
+    '',
+  ].join('\n');
 }
 
 function renderTest(license: string, entries: readonly Entry[]): string {
@@ -116,11 +130,23 @@ function renderConventions(rng: Rng): string {
  * existing file names the product, its predecessor or the excluded site), in the currency of
  * `price` and with the spec units of `specs`.
  */
-export function generateCatalogRepo(rng: Rng, avoid: { readonly brand: string; readonly line: string; readonly price: string; readonly specs: readonly (readonly [string, string])[]; readonly forbidden: readonly string[] }): CatalogRepo {
+export function generateCatalogRepo(
+  rng: Rng,
+  avoid: {
+    readonly brand: string;
+    readonly line: string;
+    readonly price: string;
+    readonly specs: readonly (readonly [string, string])[];
+    readonly forbidden: readonly string[];
+  },
+): CatalogRepo {
   const license = rng.pick(LICENSES);
   const current = randomVersion(rng);
   const currency = avoid.price.charAt(0);
-  const lines = rng.sample(LINES.filter((l) => l !== avoid.line), rng.int(2, 4));
+  const lines = rng.sample(
+    LINES.filter((l) => l !== avoid.line),
+    rng.int(2, 4),
+  );
   const existing: Entry[] = lines.map((line) => {
     const brand = rng.pick(BRANDS.filter((b) => b !== avoid.brand));
     const model = `${line} ${rng.int(1, 9)}`;

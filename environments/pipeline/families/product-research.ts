@@ -47,7 +47,9 @@ export interface ProductResearch {
 const FACTS = ['product', 'excludedSite', 'spec1', 'spec2', 'price'] as const;
 
 function fail(what: string): never {
-  throw new Error(`productResearch: the research-report task has no ${what}; the pipeline family must follow that family's shape`);
+  throw new Error(
+    `productResearch: the research-report task has no ${what}; the pipeline family must follow that family's shape`,
+  );
 }
 
 function constraintUrl(constraints: readonly Constraint[], id: string): string {
@@ -67,7 +69,9 @@ export function productResearch(task: Task<WebState>, role: string): ProductRese
   const [product, excluded] = facts as [Fact, Fact];
   const handoff = task.plan.findIndex((s) => s.action.type === 'handoff');
   if (handoff < 0) fail('handoff');
-  const research = task.plan.slice(0, handoff).filter((s) => s.action.type === 'tool' && s.action.tool !== 'read_report');
+  const research = task.plan
+    .slice(0, handoff)
+    .filter((s) => s.action.type === 'tool' && s.action.tool !== 'read_report');
 
   // The authoritative reads: verification steps that teach a fact, with the URL and pattern they use.
   const sourced = (fact: string, label?: string): SourcedValue => {
@@ -81,7 +85,9 @@ export function productResearch(task: Task<WebState>, role: string): ProductRese
   const price = sourced('price', 'price');
   const specs = [sourced('spec1'), sourced('spec2')] as const;
 
-  const threadUrl = research.map((s) => (s.action.type === 'tool' ? s.action.args['url'] : undefined)).find((u): u is string => typeof u === 'string' && hostOf(u) === excluded.value && u !== excluded.value);
+  const threadUrl = research
+    .map((s) => (s.action.type === 'tool' ? s.action.args['url'] : undefined))
+    .find((u): u is string => typeof u === 'string' && hostOf(u) === excluded.value && u !== excluded.value);
   const brand = task.world.sites[hostOf(price.url)]?.name;
   if (!threadUrl) fail('read of the excluded forum thread');
   if (!brand) fail('official site');

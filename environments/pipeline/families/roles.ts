@@ -13,7 +13,8 @@ const fs = (...tools: string[]) => tools.map((t) => composedTool(FS, t));
 /** The researcher: receives the request, researches the web read-only, briefs the engineer, and finishes. */
 export const RESEARCHER: RoleTemplate = {
   id: 'researcher',
-  description: 'You receive the user request, research it on the web (read-only: search, open pages, follow links), hand the engineer a brief with every value and rule the change needs, and finish once the reviewer reports back.',
+  description:
+    'You receive the user request, research it on the web (read-only: search, open pages, follow links), hand the engineer a brief with every value and rule the change needs, and finish once the reviewer reports back.',
   tools: web('search', 'open_page', 'open_cached', 'follow_link', 'list_site'),
   canFinish: true,
 };
@@ -21,7 +22,8 @@ export const RESEARCHER: RoleTemplate = {
 /** The engineer: the only role that changes the project; it never sees the web. */
 export const ENGINEER: RoleTemplate = {
   id: 'engineer',
-  description: "You change the project as the brief in your inbox says, following the project's own conventions: read them, write the files, run the tests and the linter, then hand off to the reviewer with what they need to verify.",
+  description:
+    "You change the project as the brief in your inbox says, following the project's own conventions: read them, write the files, run the tests and the linter, then hand off to the reviewer with what they need to verify.",
   tools: fs('list_dir', 'read_file', 'search', 'grep', 'write_file', 'move_file', 'delete_file', 'run_tests', 'lint'),
   canFinish: false,
 };
@@ -29,7 +31,11 @@ export const ENGINEER: RoleTemplate = {
 /** The reviewer: checks the project against the authoritative pages, read-only in both worlds, and reports back. */
 export const REVIEWER: RoleTemplate = {
   id: 'reviewer',
-  description: "You verify the engineer's change against the requirements in your inbox: read the files back, compare the values with the authoritative web pages, run the tests and the linter, and report back to the researcher.",
-  tools: [...fs('list_dir', 'read_file', 'search', 'grep', 'run_tests', 'lint'), ...web('open_page', 'open_cached', 'follow_link')],
+  description:
+    "You verify the engineer's change against the requirements in your inbox: read the files back, compare the values with the authoritative web pages, run the tests and the linter, and report back to the researcher.",
+  tools: [
+    ...fs('list_dir', 'read_file', 'search', 'grep', 'run_tests', 'lint'),
+    ...web('open_page', 'open_cached', 'follow_link'),
+  ],
   canFinish: false,
 };

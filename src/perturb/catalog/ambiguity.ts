@@ -21,9 +21,16 @@ export const ambiguity: PerturbationType = {
     const fact = task.facts.find((f) => f.id === p.params['fact']);
     if (!fact) return null;
     const placeholder = `(TBD: ${fact.description})`;
-    const clarification = { keywords: [fact.description.toLowerCase(), fact.id.toLowerCase()], answer: `For ${fact.description}, use ${fact.value}.` };
+    const clarification = {
+      keywords: [fact.description.toLowerCase(), fact.id.toLowerCase()],
+      answer: `For ${fact.description}, use ${fact.value}.`,
+    };
     return {
-      value: { ...task, request: task.request.split(fact.value).join(placeholder), clarifications: [...task.clarifications, clarification] },
+      value: {
+        ...task,
+        request: task.request.split(fact.value).join(placeholder),
+        clarifications: [...task.clarifications, clarification],
+      },
       detail: `the request leaves "${fact.id}" open`,
       facts: [fact.id],
     };

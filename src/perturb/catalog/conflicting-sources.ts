@@ -13,7 +13,8 @@ export const conflictingSources: PerturbationType = {
   site: 'tool-result',
   recovery: 'verify',
   persistent: true,
-  description: 'A secondary source disagrees with the authoritative one about a fact; the task policy says the authoritative source wins.',
+  description:
+    'A secondary source disagrees with the authoritative one about a fact; the task policy says the authoritative source wins.',
   plan(ctx, rng) {
     const pick = pickLearnSite(ctx.task, rng, true, ctx.world);
     const wrong = pick && wrongValue(pick.site.fact, rng.chance(0.5) ? 'wrong' : 'stale');
@@ -26,6 +27,11 @@ export const conflictingSources: PerturbationType = {
     const value = String(p.params['value']);
     const wrong = String(p.params['wrong']);
     if (!JSON.stringify(outcome.result ?? null).includes(value)) return null;
-    return { value: { ...outcome, result: replaceInResult(outcome.result, value, wrong) }, detail: `${call.entity ?? call.tool} says ${wrong}; the authoritative source says ${value}`, facts: [String(p.params['fact'])], ...(call.entity ? { entities: [call.entity] } : {}) };
+    return {
+      value: { ...outcome, result: replaceInResult(outcome.result, value, wrong) },
+      detail: `${call.entity ?? call.tool} says ${wrong}; the authoritative source says ${value}`,
+      facts: [String(p.params['fact'])],
+      ...(call.entity ? { entities: [call.entity] } : {}),
+    };
   },
 };

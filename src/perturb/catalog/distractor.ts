@@ -11,7 +11,8 @@ export const distractor: PerturbationType = {
   kind: 'data',
   site: 'tool-result',
   recovery: 'ignore',
-  description: 'A read also shows a superseded, similar-looking value; the current value is unchanged and the distractor is to be ignored.',
+  description:
+    'A read also shows a superseded, similar-looking value; the current value is unchanged and the distractor is to be ignored.',
   plan(ctx, rng) {
     const pick = pickLearnSite(ctx.task, rng, false, ctx.world);
     const decoy = pick && wrongValue(pick.site.fact, 'stale');
@@ -21,6 +22,10 @@ export const distractor: PerturbationType = {
     const note = `\n(Superseded draft, kept for reference: it once said ${String(p.params['decoy'])}.)\n`;
     const result = appendToResult(outcome.result, note);
     if (result === outcome.result) return null;
-    return { value: { ...outcome, result }, detail: `${call.entity ?? call.tool} also showed the superseded value ${String(p.params['decoy'])}`, ...(call.entity ? { entities: [call.entity] } : {}) };
+    return {
+      value: { ...outcome, result },
+      detail: `${call.entity ?? call.tool} also showed the superseded value ${String(p.params['decoy'])}`,
+      ...(call.entity ? { entities: [call.entity] } : {}),
+    };
   },
 };

@@ -13,7 +13,9 @@ export function dropFact(message: HandoffMessage, fact: Fact): HandoffMessage {
   const scrub = (text: string) => text.split(fact.value).join('');
   if (typeof message === 'string') return scrub(message);
   const { text, facts, ...rest } = message;
-  const kept = Object.fromEntries(Object.entries(facts ?? {}).filter(([id, v]) => id !== fact.id && !v.includes(fact.value)));
+  const kept = Object.fromEntries(
+    Object.entries(facts ?? {}).filter(([id, v]) => id !== fact.id && !v.includes(fact.value)),
+  );
   return { ...rest, ...(text !== undefined ? { text: scrub(text) } : {}), ...(facts ? { facts: kept } : {}) };
 }
 
@@ -25,7 +27,9 @@ export const handoffFieldDrop: PerturbationType = {
   recovery: 'clarify',
   description: 'A handoff silently loses one needed fact in transit; the receiver should notice and ask for it.',
   plan(ctx, rng) {
-    const sites = handoffSites(ctx.task).filter((s) => (ctx.task.roles.find((r) => r.id === s.to)?.needs.length ?? 0) > 0);
+    const sites = handoffSites(ctx.task).filter(
+      (s) => (ctx.task.roles.find((r) => r.id === s.to)?.needs.length ?? 0) > 0,
+    );
     if (sites.length === 0) return null;
     const site = rng.pick(sites);
     const needs = ctx.task.roles.find((r) => r.id === site.to)?.needs ?? [];

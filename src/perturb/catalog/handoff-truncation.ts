@@ -32,7 +32,9 @@ export const handoffTruncation: PerturbationType = {
   description: 'A handoff arrives cut short (marked as truncated); the receiver should ask the sender to resend.',
   plan(ctx, rng) {
     // Only handoffs that carry facts the receiver needs: losing them matters.
-    const sites = handoffSites(ctx.task).filter((s) => (ctx.task.roles.find((r) => r.id === s.to)?.needs.length ?? 0) > 0);
+    const sites = handoffSites(ctx.task).filter(
+      (s) => (ctx.task.roles.find((r) => r.id === s.to)?.needs.length ?? 0) > 0,
+    );
     if (sites.length === 0) return null;
     const site = rng.pick(sites);
     return { trigger: { on: 'handoff', nth: site.nth }, params: { fraction: rng.int(2, 5) / 10 } };

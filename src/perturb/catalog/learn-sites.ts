@@ -30,12 +30,24 @@ export function learnSites(task: Task<unknown>, world?: World<unknown>): LearnSi
 }
 
 /** A random learn site (optionally only secondary sources of facts that have an authoritative one). */
-export function pickLearnSite(task: Task<unknown>, rng: Rng, secondaryOnly = false, world?: World<unknown>): { site: LearnSite; trigger: Trigger } | null {
+export function pickLearnSite(
+  task: Task<unknown>,
+  rng: Rng,
+  secondaryOnly = false,
+  world?: World<unknown>,
+): { site: LearnSite; trigger: Trigger } | null {
   const all = learnSites(task, world);
-  const sites = secondaryOnly ? all.filter((s) => !s.authoritative && all.some((o) => o.authoritative && o.fact.id === s.fact.id)) : all;
+  const sites = secondaryOnly
+    ? all.filter((s) => !s.authoritative && all.some((o) => o.authoritative && o.fact.id === s.fact.id))
+    : all;
   if (sites.length === 0) return null;
   const site = rng.pick(sites);
-  const trigger: Trigger = { on: 'call', tool: site.call.tool, nth: site.call.nth, ...(site.call.entity !== undefined ? { entity: site.call.entity } : {}) };
+  const trigger: Trigger = {
+    on: 'call',
+    tool: site.call.tool,
+    nth: site.call.nth,
+    ...(site.call.entity !== undefined ? { entity: site.call.entity } : {}),
+  };
   return { site, trigger };
 }
 
@@ -53,14 +65,20 @@ export function wrongValue(fact: Fact, how: 'wrong' | 'stale'): string | null {
 export function replaceInResult(result: unknown, from: string, to: string): unknown {
   if (typeof result === 'string') return result.split(from).join(to);
   if (Array.isArray(result)) return result.map((r) => replaceInResult(r, from, to));
-  if (result !== null && typeof result === 'object') return Object.fromEntries(Object.entries(result).map(([k, v]) => [k, replaceInResult(v, from, to)]));
+  if (result !== null && typeof result === 'object')
+    return Object.fromEntries(Object.entries(result).map(([k, v]) => [k, replaceInResult(v, from, to)]));
   return result;
 }
 
 /** Appends text to a result's main text (its `content` field, or the string itself). */
 export function appendToResult(result: unknown, text: string): unknown {
   if (typeof result === 'string') return `${result}${text}`;
-  if (result !== null && typeof result === 'object' && !Array.isArray(result) && typeof (result as { content?: unknown }).content === 'string') {
+  if (
+    result !== null &&
+    typeof result === 'object' &&
+    !Array.isArray(result) &&
+    typeof (result as { content?: unknown }).content === 'string'
+  ) {
     return { ...result, content: `${(result as { content: string }).content}${text}` };
   }
   return result;

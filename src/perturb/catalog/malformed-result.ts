@@ -20,6 +20,10 @@ export const malformedResult: PerturbationType = {
     const keep = Number(p.params['keep'] ?? 20);
     // Cut mid-token and end with a stray byte sequence, as a broken proxy or encoding bug would.
     const garbled = `${json.slice(0, Math.min(keep, Math.max(1, json.length - 1)))}\u0000\ufffd\ufffd{"`;
-    return { value: { ...outcome, result: garbled }, detail: `${call.tool} returned a malformed payload`, ...(call.entity ? { entities: [call.entity] } : {}) };
+    return {
+      value: { ...outcome, result: garbled },
+      detail: `${call.tool} returned a malformed payload`,
+      ...(call.entity ? { entities: [call.entity] } : {}),
+    };
   },
 };

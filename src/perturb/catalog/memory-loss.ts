@@ -18,7 +18,14 @@ export const memoryLoss: PerturbationType = {
   plan(ctx, rng) {
     // A role that is not the entry role, in the middle of its part of the plan.
     const steps = resolvedPlan(ctx.task);
-    const candidates = steps.filter((s, i) => s.role !== ctx.task.entryRole && i > 0 && steps[i - 1]?.role === s.role && steps[i + 1]?.role === s.role && s.action.type === 'tool');
+    const candidates = steps.filter(
+      (s, i) =>
+        s.role !== ctx.task.entryRole &&
+        i > 0 &&
+        steps[i - 1]?.role === s.role &&
+        steps[i + 1]?.role === s.role &&
+        s.action.type === 'tool',
+    );
     if (candidates.length === 0) return null;
     const at = rng.pick(candidates);
     return { trigger: { on: 'step', step: steps.indexOf(at) + 1, role: at.role }, params: {} };

@@ -28,7 +28,10 @@ export const paraphrase: PerturbationType = {
     const sentences = task.request.split(/(?<=\.)\s+/);
     const [head, ...rest] = sentences;
     const order = Number(p.params['order']) >>> 0;
-    const shuffled = rest.map((s, i) => ({ s, k: ((i + 1) * 2654435761 + order) >>> 0 })).sort((a, b) => a.k - b.k).map((x) => x.s);
+    const shuffled = rest
+      .map((s, i) => ({ s, k: ((i + 1) * 2654435761 + order) >>> 0 }))
+      .sort((a, b) => a.k - b.k)
+      .map((x) => x.s);
     let text = [head, ...shuffled].join(' ');
     for (const [from, to] of SWAPS) text = text.replace(from, to);
     return { value: { ...task, request: text }, detail: 'the request was reworded' };

@@ -17,7 +17,9 @@ export const permanentFailure: PerturbationType = {
     const fallbacks = ctx.world.fallbacks ?? {};
     // A tool the plan uses, held together with its fallback by some role.
     const used = new Set(callSites(ctx.task, ctx.world).map((s) => s.tool));
-    const candidates = Object.keys(fallbacks).filter((t) => used.has(t) && ctx.task.roles.some((r) => r.tools.includes(t) && r.tools.includes(fallbacks[t] as string)));
+    const candidates = Object.keys(fallbacks).filter(
+      (t) => used.has(t) && ctx.task.roles.some((r) => r.tools.includes(t) && r.tools.includes(fallbacks[t] as string)),
+    );
     if (candidates.length === 0) return null;
     const tool = rng.pick(candidates);
     return { trigger: { on: 'call', tool, nth: 1 }, params: { fallback: fallbacks[tool] } };
@@ -25,7 +27,14 @@ export const permanentFailure: PerturbationType = {
   beforeCall(call, p) {
     const fallback = String(p.params['fallback']);
     return {
-      value: { ok: false, error: { code: 'gone', message: `${call.tool} has been retired (410 Gone). Use ${fallback} instead; it takes the same arguments.`, detail: { fallback } } },
+      value: {
+        ok: false,
+        error: {
+          code: 'gone',
+          message: `${call.tool} has been retired (410 Gone). Use ${fallback} instead; it takes the same arguments.`,
+          detail: { fallback },
+        },
+      },
       detail: `${call.tool} retired; fallback ${fallback}`,
       ...(call.entity ? { entities: [call.entity] } : {}),
     };

@@ -52,7 +52,14 @@ export interface PerturbationType {
   /** Acts on the task at reset (a request site); recorded as fired. */
   atReset?(task: Task<unknown>, p: PlannedPerturbation): Effect<Task<unknown>> | null;
   beforeCall?(call: CallContext, p: PlannedPerturbation, faults: FaultState): Effect<ToolOutcome<unknown>> | null;
-  afterCall?(call: CallContext, outcome: ToolOutcome<unknown>, p: PlannedPerturbation): Effect<ToolOutcome<unknown>> | null;
+  afterCall?(
+    call: CallContext,
+    outcome: ToolOutcome<unknown>,
+    p: PlannedPerturbation,
+  ): Effect<ToolOutcome<unknown>> | null;
   onHandoff?(message: HandoffMessage, p: PlannedPerturbation, task: Task<unknown>): Effect<HandoffMessage> | null;
-  beforeStep?(ctx: { step: number; clock: number; active: string; task: Task<unknown> }, p: PlannedPerturbation): Effect<StepEffects> | null;
+  beforeStep?(
+    ctx: { step: number; clock: number; active: string; task: Task<unknown> },
+    p: PlannedPerturbation,
+  ): Effect<StepEffects> | null;
 }

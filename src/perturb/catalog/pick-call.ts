@@ -21,5 +21,13 @@ export function pickCall(ctx: PlanContext, rng: Rng, filter: CallFilter): { site
   });
   if (sites.length === 0) return null;
   const site = rng.pick(sites);
-  return { site, trigger: { on: 'call', tool: site.tool, nth: site.nth, ...(site.entity !== undefined ? { entity: site.entity } : {}) } };
+  return {
+    site,
+    trigger: {
+      on: 'call',
+      tool: site.tool,
+      nth: site.nth,
+      ...(site.entity !== undefined ? { entity: site.entity } : {}),
+    },
+  };
 }

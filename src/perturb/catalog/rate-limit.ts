@@ -11,7 +11,8 @@ export const rateLimit: PerturbationType = {
   kind: 'tool',
   site: 'tool-call',
   recovery: 'wait',
-  description: 'A tool answers 429 with a retry-after; calls before the window ends fail again, a wait then a retry works.',
+  description:
+    'A tool answers 429 with a retry-after; calls before the window ends fail again, a wait then a retry works.',
   plan(ctx, rng) {
     const pick = pickCall(ctx, rng, 'any');
     return pick && { trigger: pick.trigger, params: { retryAfter: rng.int(5, 20) } };
@@ -21,7 +22,11 @@ export const rateLimit: PerturbationType = {
     return {
       value: {
         ok: false,
-        error: { code: 'rate_limited', message: `Rate limit exceeded for ${call.tool} (429). Retry after ${retryAfter} ticks (use the wait action).`, detail: { retryAfter } },
+        error: {
+          code: 'rate_limited',
+          message: `Rate limit exceeded for ${call.tool} (429). Retry after ${retryAfter} ticks (use the wait action).`,
+          detail: { retryAfter },
+        },
       },
       detail: `${call.tool} rate-limited for ${retryAfter} ticks`,
       ...(call.entity ? { entities: [call.entity] } : {}),

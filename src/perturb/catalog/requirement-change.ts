@@ -16,7 +16,11 @@ export function changeFact(task: Task<unknown>, factId: string, value: string): 
   return {
     ...task,
     facts: task.facts.map((f) => (f.id === factId ? { ...f, value } : f)),
-    constraints: task.constraints.map((c): Constraint => (c.facts.includes(factId) ? { ...c, params: replaceDeep(c.params, old, value), text: c.text.split(old).join(value) } : c)),
+    constraints: task.constraints.map((c): Constraint =>
+      c.facts.includes(factId)
+        ? { ...c, params: replaceDeep(c.params, old, value), text: c.text.split(old).join(value) }
+        : c,
+    ),
   };
 }
 
@@ -37,7 +41,10 @@ export const requirementChange: PerturbationType = {
     const firstHandoff = steps.findIndex((s) => s.action.type === 'handoff');
     const lo = Math.max(1, firstHandoff + 2);
     const hi = Math.max(lo, Math.floor(steps.length * 0.6));
-    return { trigger: { on: 'step', step: rng.int(lo, hi) }, params: { fact: fact.id, value: alternativeValue(fact), previous: fact.value } };
+    return {
+      trigger: { on: 'step', step: rng.int(lo, hi) },
+      params: { fact: fact.id, value: alternativeValue(fact), previous: fact.value },
+    };
   },
   beforeStep(ctx, p) {
     const factId = String(p.params['fact']);
@@ -49,7 +56,10 @@ export const requirementChange: PerturbationType = {
         task: changeFact(ctx.task, factId, value),
         userMessage: {
           to: ctx.task.entryRole,
-          message: { text: `Change of plan: for ${fact.description}, use ${value} instead of ${fact.value}. Everything else stays as requested.`, facts: { [factId]: value } },
+          message: {
+            text: `Change of plan: for ${fact.description}, use ${value} instead of ${fact.value}. Everything else stays as requested.`,
+            facts: { [factId]: value },
+          },
         },
       },
       detail: `the user changed "${factId}" from ${fact.value} to ${value}`,

@@ -22,7 +22,8 @@ export const schemaChange: PerturbationType = {
   kind: 'tool',
   site: 'tool-result',
   recovery: 'verify',
-  description: 'A field of a read result is renamed (e.g. content → content_v2); the data is intact under the new name.',
+  description:
+    'A field of a read result is renamed (e.g. content → content_v2); the data is intact under the new name.',
   plan(ctx, rng) {
     const pick = pickCall(ctx, rng, 'read');
     return pick && { trigger: pick.trigger, params: { suffix: rng.pick(['_v2', 'Text', '_data']) } };
@@ -30,6 +31,10 @@ export const schemaChange: PerturbationType = {
   afterCall(call, outcome, p) {
     const { result, field } = renameField(outcome.result, String(p.params['suffix'] ?? '_v2'));
     if (field === null) return null;
-    return { value: { ...outcome, result }, detail: `${call.tool} result field "${field}" renamed to "${field}${String(p.params['suffix'])}"`, ...(call.entity ? { entities: [call.entity] } : {}) };
+    return {
+      value: { ...outcome, result },
+      detail: `${call.tool} result field "${field}" renamed to "${field}${String(p.params['suffix'])}"`,
+      ...(call.entity ? { entities: [call.entity] } : {}),
+    };
   },
 };

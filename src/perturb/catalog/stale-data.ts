@@ -7,6 +7,7 @@ import { valueSwap } from './value-swap.js';
 export const staleData = valueSwap({
   id: 'stale-data',
   how: 'stale',
-  description: 'A read is served from a stale cache and shows an older value of a fact; reading again shows the current one.',
+  description:
+    'A read is served from a stale cache and shows an older value of a fact; reading again shows the current one.',
   detail: (entity, wrong, value) => `${entity} served stale data (${wrong} instead of ${value})`,
 });

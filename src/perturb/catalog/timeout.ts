@@ -18,7 +18,14 @@ export const timeout: PerturbationType = {
   beforeCall(call, p) {
     const ticks = Number(p.params['ticks'] ?? 30);
     return {
-      value: { ok: false, latency: ticks, error: { code: 'timeout', message: `${call.tool} timed out after ${ticks} ticks. Nothing was changed; retry the call.` } },
+      value: {
+        ok: false,
+        latency: ticks,
+        error: {
+          code: 'timeout',
+          message: `${call.tool} timed out after ${ticks} ticks. Nothing was changed; retry the call.`,
+        },
+      },
       detail: `${call.tool} timed out after ${ticks} ticks`,
       ...(call.entity ? { entities: [call.entity] } : {}),
     };

@@ -17,7 +17,13 @@ export const transientError: PerturbationType = {
   },
   beforeCall(call) {
     return {
-      value: { ok: false, error: { code: 'unavailable', message: `${call.tool} is temporarily unavailable (503 Service Unavailable). Nothing was changed; retrying the same call should work.` } },
+      value: {
+        ok: false,
+        error: {
+          code: 'unavailable',
+          message: `${call.tool} is temporarily unavailable (503 Service Unavailable). Nothing was changed; retrying the same call should work.`,
+        },
+      },
       detail: `${call.tool} failed with a transient 503`,
       ...(call.entity ? { entities: [call.entity] } : {}),
     };

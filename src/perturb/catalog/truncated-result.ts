@@ -19,14 +19,20 @@ export function truncateResult(result: unknown, fraction: number): unknown {
   if (cut.changed || result === null || typeof result !== 'object') return cut.value;
   if (Array.isArray(result)) return [...result.slice(0, Math.floor(result.length * fraction)), TRUNCATION_MARKER];
   const entries = Object.entries(result);
-  return { ...Object.fromEntries(entries.slice(0, Math.floor(entries.length * fraction))), truncated: TRUNCATION_MARKER };
+  return {
+    ...Object.fromEntries(entries.slice(0, Math.floor(entries.length * fraction))),
+    truncated: TRUNCATION_MARKER,
+  };
 }
 
 function cutLong(value: unknown, fraction: number): { value: unknown; changed: boolean } {
   if (typeof value === 'string') {
-    return value.length > 20 ? { value: `${value.slice(0, Math.floor(value.length * fraction))}${TRUNCATION_MARKER}`, changed: true } : { value, changed: false };
+    return value.length > 20
+      ? { value: `${value.slice(0, Math.floor(value.length * fraction))}${TRUNCATION_MARKER}`, changed: true }
+      : { value, changed: false };
   }
-  if (Array.isArray(value)) return { value: [...value.slice(0, Math.ceil(value.length * fraction)), TRUNCATION_MARKER], changed: true };
+  if (Array.isArray(value))
+    return { value: [...value.slice(0, Math.ceil(value.length * fraction)), TRUNCATION_MARKER], changed: true };
   if (value !== null && typeof value === 'object') {
     let changed = false;
     const out: Record<string, unknown> = {};
@@ -54,6 +60,10 @@ export const truncatedResult: PerturbationType = {
   afterCall(call, outcome, p) {
     const fraction = Number(p.params['fraction'] ?? 0.5);
     const value: ToolOutcome<unknown> = { ...outcome, result: truncateResult(outcome.result, fraction) };
-    return { value, detail: `${call.tool} output cut to ${Math.round(fraction * 100)}%`, ...(call.entity ? { entities: [call.entity] } : {}) };
+    return {
+      value,
+      detail: `${call.tool} output cut to ${Math.round(fraction * 100)}%`,
+      ...(call.entity ? { entities: [call.entity] } : {}),
+    };
   },
 };

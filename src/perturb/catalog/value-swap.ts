@@ -26,7 +26,9 @@ export function valueSwap(options: ValueSwapOptions): PerturbationType {
     plan(ctx, rng) {
       const pick = pickLearnSite(ctx.task, rng, false, ctx.world);
       const wrong = pick && wrongValue(pick.site.fact, options.how);
-      return pick && wrong ? { trigger: pick.trigger, params: { fact: pick.site.fact.id, value: pick.site.fact.value, wrong } } : null;
+      return pick && wrong
+        ? { trigger: pick.trigger, params: { fact: pick.site.fact.id, value: pick.site.fact.value, wrong } }
+        : null;
     },
     afterCall(call, outcome, p) {
       const value = String(p.params['value']);

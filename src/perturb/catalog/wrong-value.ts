@@ -8,6 +8,7 @@ import { valueSwap } from './value-swap.js';
 export const wrongData = valueSwap({
   id: 'wrong-value',
   how: 'wrong',
-  description: 'A read returns a plausible but wrong value for a fact; a team that checks it (reads again, or the authoritative source) is not fooled.',
+  description:
+    'A read returns a plausible but wrong value for a fact; a team that checks it (reads again, or the authoritative source) is not fooled.',
   detail: (entity, wrong, value) => `${entity} showed ${wrong} instead of ${value}`,
 });

@@ -96,7 +96,10 @@ class CellAccumulator {
     limits: CollectLimits,
   ) {
     this.drilldowns = new SmallestK<EpisodeRecord>(limits.drilldownsPerCell, compareKeys);
-    this.sample = new SmallestK<Sampled>(limits.handoffSamplePerCell, (a, b) => a.hash - b.hash || compareIds(a.record.id, b.record.id));
+    this.sample = new SmallestK<Sampled>(
+      limits.handoffSamplePerCell,
+      (a, b) => a.hash - b.hash || compareIds(a.record.id, b.record.id),
+    );
   }
 
   add(r: EpisodeRecord): void {
@@ -153,8 +156,12 @@ class CellAccumulator {
         requirementChanges: this.changes,
         newestIntentWon: this.newestWon,
       },
-      primaryModes: [...this.primary.values()].sort((a, b) => b.count - a.count || compareIds(`${a.mode}|${a.mast}`, `${b.mode}|${b.mast}`)),
-      recoveryByKind: [...this.recovery.entries()].sort(([a], [b]) => compareIds(a, b)).map(([key, counts]) => ({ key, counts })),
+      primaryModes: [...this.primary.values()].sort(
+        (a, b) => b.count - a.count || compareIds(`${a.mode}|${a.mast}`, `${b.mode}|${b.mast}`),
+      ),
+      recoveryByKind: [...this.recovery.entries()]
+        .sort(([a], [b]) => compareIds(a, b))
+        .map(([key, counts]) => ({ key, counts })),
       drilldowns: this.drilldowns.result(),
       sample,
       roles: (sample[0]?.intent?.roles ?? []).map((r) => r.id),
@@ -212,4 +219,3 @@ function zeroCounts(): Record<RecoveryClass, number> {
 function compareIds(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
-

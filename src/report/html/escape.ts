@@ -19,7 +19,8 @@ const ENTITIES: Readonly<Record<string, string>> = {
  * newline, carriage return), lone surrogates, noncharacters, and the bidirectional overrides and
  * isolates that can make text display in another order than it reads ("Trojan source").
  */
-const UNSAFE = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+const UNSAFE =
+  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
 /** Replaces unsafe characters with a visible code-point label, e.g. `⟨U+202E⟩`. */
 export function neutralize(text: string): string {

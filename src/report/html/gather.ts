@@ -27,7 +27,10 @@ export function gatherReport(dir: string, limits: ReportLimits = {}): ReportData
   const files = runDirFiles(dir);
   const summary = readSummary(files);
   const manifest = readManifestLoosely(files);
-  const resolved = { drilldownsPerCell: limits.drilldownsPerCell ?? 20, handoffSamplePerCell: limits.handoffSamplePerCell ?? 200 };
+  const resolved = {
+    drilldownsPerCell: limits.drilldownsPerCell ?? 20,
+    handoffSamplePerCell: limits.handoffSamplePerCell ?? 200,
+  };
   const collector = new RecordCollector(resolved);
   const read = forEachRecord(files, (r) => collector.add(r));
   const cells = summary.cells.map((s) => cellData(files.dir, s, collector.cell(s.env, s.team)));
@@ -58,7 +61,17 @@ function cellData(dir: string, summary: SummaryCell, c: CellCollection | null): 
       summary,
       episodes: 0,
       failed: 0,
-      drift: { all: [], failed: [], n: 0, nFailed: 0, onsets: 0, onsetPositions: [], locallyCorrectGloballyWrong: 0, requirementChanges: 0, newestIntentWon: 0 },
+      drift: {
+        all: [],
+        failed: [],
+        n: 0,
+        nFailed: 0,
+        onsets: 0,
+        onsetPositions: [],
+        locallyCorrectGloballyWrong: 0,
+        requirementChanges: 0,
+        newestIntentWon: 0,
+      },
       primaryModes: [],
       recoveryByKind: [],
       handoffs: { pairs: [], roles: [], analyzed: 0, of: 0, unreadable: 0 },
@@ -69,7 +82,8 @@ function cellData(dir: string, summary: SummaryCell, c: CellCollection | null): 
   const drilldowns = c.drilldowns.map((r) => drilldownOf(dir, r));
   // A drill-down episode that is also in the sample is not read twice.
   const loaded = new Map<string, LoadedEpisode>();
-  for (const d of drilldowns) if (d.steps && d.metrics) loaded.set(d.record.id, { steps: [...d.steps], metrics: d.metrics, problem: null });
+  for (const d of drilldowns)
+    if (d.steps && d.metrics) loaded.set(d.record.id, { steps: [...d.steps], metrics: d.metrics, problem: null });
   return {
     summary,
     episodes: c.episodes,

@@ -10,7 +10,8 @@ import { STYLE } from './style.js';
  * Nothing may be fetched or run: no scripts, no connections, no frames, images only inline
  * (`data:`), styles only the inline sheet.
  */
-export const CONTENT_SECURITY_POLICY = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'";
+export const CONTENT_SECURITY_POLICY =
+  "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'";
 
 /** Wraps the body markup in a complete document. */
 export function page(title: string, body: string): string {

@@ -7,7 +7,16 @@ import type { FailureMode } from '../../metrics/modes.js';
 import type { RecoveryClass } from '../../metrics/recovery.js';
 
 /** Okabe–Ito, in the order series get them (black last: it doubles as the text colour). */
-export const CATEGORICAL: readonly string[] = ['#0072B2', '#E69F00', '#009E73', '#CC79A7', '#56B4E9', '#D55E00', '#F0E442', '#000000'];
+export const CATEGORICAL: readonly string[] = [
+  '#0072B2',
+  '#E69F00',
+  '#009E73',
+  '#CC79A7',
+  '#56B4E9',
+  '#D55E00',
+  '#F0E442',
+  '#000000',
+];
 
 /** The colour of the i-th series (cycles after eight). */
 export function seriesColour(i: number): string {

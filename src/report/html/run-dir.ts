@@ -23,11 +23,21 @@ export interface RunDirFiles {
 export function runDirFiles(dir: string): RunDirFiles {
   const abs = resolve(dir);
   const stat = statSync(abs, { throwIfNoEntry: false });
-  if (!stat?.isDirectory()) throw new FaultlineError(`report: "${dir}" is not a directory. Pass a run directory written by \`faultline run --out DIR\`.`);
-  const files = { dir: abs, summary: join(abs, 'summary.json'), episodes: join(abs, 'episodes.jsonl'), manifest: join(abs, 'run.json') };
+  if (!stat?.isDirectory())
+    throw new FaultlineError(
+      `report: "${dir}" is not a directory. Pass a run directory written by \`faultline run --out DIR\`.`,
+    );
+  const files = {
+    dir: abs,
+    summary: join(abs, 'summary.json'),
+    episodes: join(abs, 'episodes.jsonl'),
+    manifest: join(abs, 'run.json'),
+  };
   const missing = [files.summary, files.episodes].filter((f) => !existsSync(f)).map((f) => basename(f));
   if (missing.length > 0) {
-    throw new FaultlineError(`report: "${dir}" is not a run directory (no ${missing.join(' and no ')}). Pass a directory written by \`faultline run --out DIR\` after the run has finished.`);
+    throw new FaultlineError(
+      `report: "${dir}" is not a run directory (no ${missing.join(' and no ')}). Pass a directory written by \`faultline run --out DIR\` after the run has finished.`,
+    );
   }
   return files;
 }
@@ -38,10 +48,14 @@ export function readSummary(files: RunDirFiles): RunSummary {
   try {
     parsed = JSON.parse(readFileSync(files.summary, 'utf8')) as RunSummary;
   } catch (e) {
-    throw new FaultlineError(`report: ${files.summary} is not valid JSON (${(e as Error).message}). Re-run the evaluation to write it again.`);
+    throw new FaultlineError(
+      `report: ${files.summary} is not valid JSON (${(e as Error).message}). Re-run the evaluation to write it again.`,
+    );
   }
   if (parsed?.format !== 'faultline.summary/1' || !Array.isArray(parsed.cells)) {
-    throw new FaultlineError(`report: ${files.summary} is not a faultline summary (format "faultline.summary/1"). Pass a directory written by \`faultline run --out DIR\`.`);
+    throw new FaultlineError(
+      `report: ${files.summary} is not a faultline summary (format "faultline.summary/1"). Pass a directory written by \`faultline run --out DIR\`.`,
+    );
   }
   return parsed;
 }
@@ -54,7 +68,9 @@ export function readManifestLoosely(files: RunDirFiles): Record<string, unknown>
   if (!existsSync(files.manifest)) return null;
   try {
     const parsed: unknown = JSON.parse(readFileSync(files.manifest, 'utf8'));
-    return typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed) ? (parsed as Record<string, unknown>) : null;
+    return typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed)
+      ? (parsed as Record<string, unknown>)
+      : null;
   } catch {
     return null;
   }
@@ -65,7 +81,10 @@ export function readManifestLoosely(files: RunDirFiles): Record<string, unknown>
  * chunks so its size is bounded by nothing but the disk. A torn last line (a run killed
  * mid-write) is skipped and counted, as the runner's resume does.
  */
-export function forEachRecord(files: RunDirFiles, visit: (record: EpisodeRecord) => void): { records: number; skipped: number } {
+export function forEachRecord(
+  files: RunDirFiles,
+  visit: (record: EpisodeRecord) => void,
+): { records: number; skipped: number } {
   let records = 0;
   let skipped = 0;
   const handle = (line: string) => {

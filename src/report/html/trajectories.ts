@@ -11,7 +11,9 @@ import type { TrajectoryStep } from '../../team/episode.js';
 import type { Drilldown, HandoffData, RolePairStats } from './model.js';
 
 /** An episode's steps and full metrics, or why they could not be had. */
-export type LoadedEpisode = { readonly steps: TrajectoryStep[]; readonly metrics: EpisodeMetrics; readonly problem: null } | { readonly steps: null; readonly metrics: null; readonly problem: string };
+export type LoadedEpisode =
+  | { readonly steps: TrajectoryStep[]; readonly metrics: EpisodeMetrics; readonly problem: null }
+  | { readonly steps: null; readonly metrics: null; readonly problem: string };
 
 /** Reads an episode's trajectory and recomputes its metrics; never throws. */
 export function loadEpisode(dir: string, record: EpisodeRecord): LoadedEpisode {
@@ -33,7 +35,13 @@ export function drilldownOf(dir: string, record: EpisodeRecord): Drilldown {
  * Handoff fidelity per (sender, receiver) over the sampled episodes of a cell. `cellEpisodes`
  * is the cell's total, so the report can say how much of it the numbers rest on.
  */
-export function handoffFidelity(dir: string, sample: readonly EpisodeRecord[], cellEpisodes: number, roles: readonly string[], reuse?: ReadonlyMap<string, LoadedEpisode>): HandoffData {
+export function handoffFidelity(
+  dir: string,
+  sample: readonly EpisodeRecord[],
+  cellEpisodes: number,
+  roles: readonly string[],
+  reuse?: ReadonlyMap<string, LoadedEpisode>,
+): HandoffData {
   const pairs = new Map<string, { -readonly [K in keyof RolePairStats]: RolePairStats[K] }>();
   let analyzed = 0;
   let unreadable = 0;
@@ -46,7 +54,18 @@ export function handoffFidelity(dir: string, sample: readonly EpisodeRecord[], c
     analyzed++;
     for (const h of loaded.metrics.handoffLoss.handoffs) {
       const key = `${h.from}\u0000${h.to}`;
-      const p = pairs.get(key) ?? { from: h.from, to: h.to, handoffs: 0, required: 0, delivered: 0, lost: 0, inherited: 0, misstated: 0, transit: 0, harmful: 0 };
+      const p = pairs.get(key) ?? {
+        from: h.from,
+        to: h.to,
+        handoffs: 0,
+        required: 0,
+        delivered: 0,
+        lost: 0,
+        inherited: 0,
+        misstated: 0,
+        transit: 0,
+        harmful: 0,
+      };
       const delivered = new Set(h.delivered);
       p.handoffs++;
       p.required += h.required.length;

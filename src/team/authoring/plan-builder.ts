@@ -60,7 +60,11 @@ export class PlanBuilder {
 export type RoleTemplate = Omit<RoleSpec, 'needs'>;
 
 /** The roles with their `needs`: the facts each role's plan steps reference, in `factOrder`. */
-export function rolesFromPlan(plan: readonly PlanStep[], templates: readonly RoleTemplate[], factOrder: readonly string[]): RoleSpec[] {
+export function rolesFromPlan(
+  plan: readonly PlanStep[],
+  templates: readonly RoleTemplate[],
+  factOrder: readonly string[],
+): RoleSpec[] {
   return templates.map((t) => {
     const refs = new Set<string>();
     for (const step of plan) {

@@ -34,7 +34,12 @@ export function occursIn(text: string, name: string): boolean {
  * name maps to another of `names` (a swap) or to a pool name `isFree` accepts (one that occurs
  * nowhere in the task). `names` must all occur in the task; they need not be in the pool.
  */
-export function renameWithin(rng: Rng, names: readonly string[], pool: readonly string[], isFree: (name: string) => boolean): Record<string, string> {
+export function renameWithin(
+  rng: Rng,
+  names: readonly string[],
+  pool: readonly string[],
+  isFree: (name: string) => boolean,
+): Record<string, string> {
   const unique = [...new Set(names)];
   const own = new Set(unique);
   const candidates = rng.shuffle([...new Set([...pool.filter((p) => !own.has(p) && isFree(p)), ...unique])]);

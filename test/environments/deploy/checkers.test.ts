@@ -4,22 +4,51 @@ import { DEPLOY_TOOLS } from '../../../environments/deploy/tools.js';
 import type { DeployState, Service } from '../../../environments/deploy/state.js';
 
 const svc = (name: string, deps: string[] = [], extra: Partial<Service> = {}): Service => ({
-  name, tier: 2, owner: 'team-orbit', version: 'v1.2.0', previous: [], deps, config: { DATABASE_HOST: 'pg-old.internal' }, rules: [], badVersions: [], canary: null, ...extra,
+  name,
+  tier: 2,
+  owner: 'team-orbit',
+  version: 'v1.2.0',
+  previous: [],
+  deps,
+  config: { DATABASE_HOST: 'pg-old.internal' },
+  rules: [],
+  badVersions: [],
+  canary: null,
+  ...extra,
 });
 
 const initial: DeployState = {
-  services: { 'a-store': svc('a-store'), 'b-api': svc('b-api', ['a-store'], { rules: [{ key: 'DATABASE_HOST', value: 'pg-new.internal', from: 'v1.3.0' }] }), 'c-web': svc('c-web', ['b-api']), 'd-sync': svc('d-sync') },
+  services: {
+    'a-store': svc('a-store'),
+    'b-api': svc('b-api', ['a-store'], { rules: [{ key: 'DATABASE_HOST', value: 'pg-new.internal', from: 'v1.3.0' }] }),
+    'c-web': svc('c-web', ['b-api']),
+    'd-sync': svc('d-sync'),
+  },
   docs: {},
   release: { version: 'v1.3.0', services: [], notes: '' },
   approvals: {},
   approvalDelay: 1,
   approver: 'release-manager',
-  log: [{ tick: -50, action: 'rolling', service: 'a-store', version: 'v1.2.0', ticket: 'CHG-1000', depsReady: false, unavailable: 0 }],
+  log: [
+    {
+      tick: -50,
+      action: 'rolling',
+      service: 'a-store',
+      version: 'v1.2.0',
+      ticket: 'CHG-1000',
+      depsReady: false,
+      unavailable: 0,
+    },
+  ],
 };
 
 /** Applies tool calls in order at ticks 10, 11, ... (approval of CHG-2000 first). */
 function apply(calls: [keyof typeof DEPLOY_TOOLS, Record<string, unknown>][], from = initial, start = 10): DeployState {
-  let s = DEPLOY_TOOLS.request_approval.run(from, { ticket: 'CHG-2000', summary: 's' }, { role: 'executor', clock: 0, step: 0 }).world as DeployState;
+  let s = DEPLOY_TOOLS.request_approval.run(
+    from,
+    { ticket: 'CHG-2000', summary: 's' },
+    { role: 'executor', clock: 0, step: 0 },
+  ).world as DeployState;
   let t = start;
   for (const [tool, args] of calls) {
     const spec = DEPLOY_TOOLS[tool];
@@ -30,16 +59,32 @@ function apply(calls: [keyof typeof DEPLOY_TOOLS, Record<string, unknown>][], fr
   return s;
 }
 
-const check = (kind: string, world: DeployState, params: Record<string, unknown> = {}, answer: string | null = null) => {
+const check = (
+  kind: string,
+  world: DeployState,
+  params: Record<string, unknown> = {},
+  answer: string | null = null,
+) => {
   const checker = DEPLOY_CHECKERS[kind];
   if (!checker) throw new Error(kind);
   return checker({ world, initial, answer, params });
 };
 
 const T = 'CHG-2000';
-const d = (service: string, version = 'v1.3.0', strategy = 'rolling') => ['deploy', { service, version, strategy, ticket: T }] as [keyof typeof DEPLOY_TOOLS, Record<string, unknown>];
-const cfg = ['set_config', { service: 'b-api', key: 'DATABASE_HOST', value: 'pg-new.internal', ticket: T }] as [keyof typeof DEPLOY_TOOLS, Record<string, unknown>];
-const good = () => apply([cfg, d('a-store'), d('b-api', 'v1.3.0', 'canary'), ['promote_canary', { service: 'b-api', version: 'v1.3.0', ticket: T }], d('c-web')]);
+const d = (service: string, version = 'v1.3.0', strategy = 'rolling') =>
+  ['deploy', { service, version, strategy, ticket: T }] as [keyof typeof DEPLOY_TOOLS, Record<string, unknown>];
+const cfg = ['set_config', { service: 'b-api', key: 'DATABASE_HOST', value: 'pg-new.internal', ticket: T }] as [
+  keyof typeof DEPLOY_TOOLS,
+  Record<string, unknown>,
+];
+const good = () =>
+  apply([
+    cfg,
+    d('a-store'),
+    d('b-api', 'v1.3.0', 'canary'),
+    ['promote_canary', { service: 'b-api', version: 'v1.3.0', ticket: T }],
+    d('c-web'),
+  ]);
 const outOfOrder = () => apply([cfg, d('c-web'), d('b-api'), d('a-store')]);
 
 describe('deploy checkers', () => {
@@ -47,7 +92,12 @@ describe('deploy checkers', () => {
     const p = { services: ['a-store', 'b-api', 'c-web'], version: 'v1.3.0' };
     expect(check('services-at-version', good(), p)).toBe(true);
     expect(check('services-at-version', initial, p)).toBe(false);
-    expect(check('services-at-version', apply([cfg, d('a-store'), d('b-api', 'v1.3.0', 'canary')]), { services: ['b-api'], version: 'v1.3.0' })).toBe(false);
+    expect(
+      check('services-at-version', apply([cfg, d('a-store'), d('b-api', 'v1.3.0', 'canary')]), {
+        services: ['b-api'],
+        version: 'v1.3.0',
+      }),
+    ).toBe(false);
     expect(check('services-at-version', good(), {})).toBe(false);
   });
 
@@ -74,7 +124,9 @@ describe('deploy checkers', () => {
   it('canary-first', () => {
     expect(check('canary-first', good(), { service: 'b-api' })).toBe(true);
     expect(check('canary-first', outOfOrder(), { service: 'b-api' })).toBe(false);
-    expect(check('canary-first', apply([cfg, d('a-store'), d('b-api', 'v1.3.0', 'canary')]), { service: 'b-api' })).toBe(false);
+    expect(
+      check('canary-first', apply([cfg, d('a-store'), d('b-api', 'v1.3.0', 'canary')]), { service: 'b-api' }),
+    ).toBe(false);
   });
 
   it('deploys-ticketed', () => {

@@ -4,7 +4,12 @@ import { Rng } from '../../../src/core/rng.js';
 import { canonicalJson } from '../../../src/core/canonical.js';
 import { factsInText } from '../../../src/team/handoff-audit.js';
 import { factRefs, type Task, type TaskFamily } from '../../../src/team/world.js';
-import { DEPLOY_FAMILIES, generateDiagnoseRollback, generateRollout, registerDeployEnvs } from '../../../environments/deploy/index.js';
+import {
+  DEPLOY_FAMILIES,
+  generateDiagnoseRollback,
+  generateRollout,
+  registerDeployEnvs,
+} from '../../../environments/deploy/index.js';
 import type { DeployState } from '../../../environments/deploy/state.js';
 import { failingServices } from '../../../environments/deploy/state.js';
 
@@ -14,12 +19,17 @@ registerDeployEnvs(); // idempotent
 const SEEDS = Array.from({ length: 50 }, (_, i) => i);
 const envIdOf = (f: TaskFamily<DeployState>) => `deploy/${f.id}-v${f.version}`;
 
-
-
 describe.each(DEPLOY_FAMILIES.map((f) => [envIdOf(f), f] as const))('%s', (envId, family) => {
   const tasks = SEEDS.map((seed) => family.generate(Rng.fromSeed(seed).fork('task'), seed));
 
-  familyContract<DeployState>({ envId, family, seeds: SEEDS, world: 'deploy', minSourceFiles: 5, generate: family.id === 'rollout' ? generateRollout : generateDiagnoseRollback });
+  familyContract<DeployState>({
+    envId,
+    family,
+    seeds: SEEDS,
+    world: 'deploy',
+    minSourceFiles: 5,
+    generate: family.id === 'rollout' ? generateRollout : generateDiagnoseRollback,
+  });
 
   it('tasks have a rich intent ledger, facts stated in the request, and well-formed roles', () => {
     for (const task of tasks) {
@@ -30,7 +40,12 @@ describe.each(DEPLOY_FAMILIES.map((f) => [envIdOf(f), f] as const))('%s', (envId
       expect(task.constraints.some((c) => c.scope === 'goal')).toBe(true);
       expect(task.constraints.filter((c) => c.kind === 'no-collateral')).toHaveLength(1);
       // Tests and lint are process sub-goals: a team can meet them and still miss the intent.
-      expect(task.constraints.filter((c) => c.subgoal).map((c) => c.kind).sort()).toEqual(['all-healthy']);
+      expect(
+        task.constraints
+          .filter((c) => c.subgoal)
+          .map((c) => c.kind)
+          .sort(),
+      ).toEqual(['all-healthy']);
       expect(new Set(task.constraints.map((c) => c.id)).size).toBe(task.constraints.length);
       for (const c of task.constraints) {
         expect(family.world.checkers[c.kind], c.kind).toBeDefined();
@@ -42,7 +57,10 @@ describe.each(DEPLOY_FAMILIES.map((f) => [envIdOf(f), f] as const))('%s', (envId
       expect(factsInText(task.facts, task.request).sort()).toEqual([...ids].filter((id) => !learned.has(id)).sort());
       for (const f of task.facts) {
         expect(f.guess, f.id).not.toBe(f.value);
-        expect(task.constraints.some((c) => c.facts.includes(f.id)), `fact ${f.id} is used by no constraint`).toBe(true);
+        expect(
+          task.constraints.some((c) => c.facts.includes(f.id)),
+          `fact ${f.id} is used by no constraint`,
+        ).toBe(true);
       }
       // needs = the facts each role's own plan steps reference.
       expect(task.entryRole).toBe('planner');
@@ -55,7 +73,9 @@ describe.each(DEPLOY_FAMILIES.map((f) => [envIdOf(f), f] as const))('%s', (envId
       expect(roles['planner']?.tools.every((t) => family.world.tools[t]?.readOnly)).toBe(true);
       expect(roles['planner']?.canFinish).toBe(true);
       expect(roles['executor']?.canFinish).toBe(false);
-      expect(roles['executor']?.tools).toEqual(expect.arrayContaining(['deploy', 'set_config', 'request_approval', 'health', 'probe']));
+      expect(roles['executor']?.tools).toEqual(
+        expect.arrayContaining(['deploy', 'set_config', 'request_approval', 'health', 'probe']),
+      );
       expect(roles['reviewer']?.tools.some((t) => family.world.tools[t]?.readOnly === false)).toBe(false);
       // Conditional steps (the branches a lost fact flips) exist.
       expect(task.plan.some((s) => s.when !== undefined)).toBe(true);
@@ -77,9 +97,12 @@ describe.each(DEPLOY_FAMILIES.map((f) => [envIdOf(f), f] as const))('%s', (envId
     expect(distinct((t) => t.request)).toBe(SEEDS.length);
     expect(distinct((t) => t.world)).toBe(SEEDS.length);
     expect(distinct((t) => t.facts[0]?.value)).toBeGreaterThan(SEEDS.length * 0.5);
-    for (let i = 1; i < (tasks[0]?.facts.length ?? 0); i++) expect(distinct((t) => t.facts[i]?.value), `fact ${i}`).toBeGreaterThan(3);
+    for (let i = 1; i < (tasks[0]?.facts.length ?? 0); i++)
+      expect(
+        distinct((t) => t.facts[i]?.value),
+        `fact ${i}`,
+      ).toBeGreaterThan(3);
     expect(distinct((t) => t.plan.length)).toBeGreaterThan(3);
     expect(distinct((t) => t.constraints.map((c) => c.params))).toBe(SEEDS.length);
   });
-
 });

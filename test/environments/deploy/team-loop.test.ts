@@ -23,15 +23,22 @@ describe.each(DEPLOY_FAMILIES.map((f) => `deploy/${f.id}-v${f.version}`))('%s in
       const r = await runEpisode({ env: envId, team, seed, perturb });
       expect(r.error, `${teamId} seed ${seed}`).toBeNull();
       if (r.success) ok++;
-      else failed.push(`seed ${seed}: ${r.outcome} violated ${r.grade.violated.join(',')} perturbations ${r.perturbations.plan.map((p) => p.type).join(',')}`);
+      else
+        failed.push(
+          `seed ${seed}: ${r.outcome} violated ${r.grade.violated.join(',')} perturbations ${r.perturbations.plan.map((p) => p.type).join(',')}`,
+        );
     }
     return { rate: ok / SEEDS.length, failed };
   }
 
-  it.each(['clean', 'production'])('oracle succeeds on ≥ 95 percent of seeds under %s', async (profile) => {
-    const { rate: r, failed } = await rate('oracle', profile);
-    expect(r, failed.join('\n')).toBeGreaterThanOrEqual(0.95);
-  }, 120_000);
+  it.each(['clean', 'production'])(
+    'oracle succeeds on ≥ 95 percent of seeds under %s',
+    async (profile) => {
+      const { rate: r, failed } = await rate('oracle', profile);
+      expect(r, failed.join('\n')).toBeGreaterThanOrEqual(0.95);
+    },
+    120_000,
+  );
 
   it('random succeeds on ≤ 5 percent of seeds', async () => {
     const { rate: r } = await rate('random', 'clean');

@@ -1,7 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import type { ToolOutcome } from '../../../src/team/world.js';
 import { DEPLOY_TOOLS } from '../../../environments/deploy/tools.js';
-import { compareVersions, failingServices, type DeployState, type Service } from '../../../environments/deploy/state.js';
+import {
+  compareVersions,
+  failingServices,
+  type DeployState,
+  type Service,
+} from '../../../environments/deploy/state.js';
 import { deployWorld } from '../../../environments/deploy/world.js';
 
 const svc = (name: string, deps: string[] = [], extra: Partial<Service> = {}): Service => ({
@@ -21,7 +26,9 @@ const svc = (name: string, deps: string[] = [], extra: Partial<Service> = {}): S
 /** A three-service stack: web → api → store; api needs DATABASE_HOST=pg-new.internal from v2.4.0. */
 const stack = (): DeployState => ({
   services: {
-    'cart-api': svc('cart-api', ['cart-store'], { rules: [{ key: 'DATABASE_HOST', value: 'pg-new.internal', from: 'v2.4.0' }] }),
+    'cart-api': svc('cart-api', ['cart-store'], {
+      rules: [{ key: 'DATABASE_HOST', value: 'pg-new.internal', from: 'v2.4.0' }],
+    }),
     'cart-store': svc('cart-store'),
     'cart-web': svc('cart-web', ['cart-api'], { tier: 1 }),
   },
@@ -34,7 +41,12 @@ const stack = (): DeployState => ({
 });
 
 let clock = 0;
-function run(state: DeployState, tool: keyof typeof DEPLOY_TOOLS, args: Record<string, unknown>, at = clock): ToolOutcome<DeployState> {
+function run(
+  state: DeployState,
+  tool: keyof typeof DEPLOY_TOOLS,
+  args: Record<string, unknown>,
+  at = clock,
+): ToolOutcome<DeployState> {
   const spec = DEPLOY_TOOLS[tool];
   const parsed = spec.args.safeParse(args);
   if (!parsed.success) throw new Error(`bad args for ${tool}: ${parsed.error.message}`);
@@ -80,15 +92,31 @@ describe('read-only tools', () => {
       expect(o.world, tool).toBeUndefined();
       expect(o.writes, tool).toBeUndefined();
     }
-    expect(Object.values(DEPLOY_TOOLS).filter((t) => !t.readOnly).map((t) => t.name).sort()).toEqual(['deploy', 'promote_canary', 'request_approval', 'rollback', 'set_config']);
+    expect(
+      Object.values(DEPLOY_TOOLS)
+        .filter((t) => !t.readOnly)
+        .map((t) => t.name)
+        .sort(),
+    ).toEqual(['deploy', 'promote_canary', 'request_approval', 'rollback', 'set_config']);
   });
 
   it('list_services, get_service and get_config describe the stack', () => {
     const s = stack();
-    expect(result(run(s, 'list_services', {})).services.map((x: { name: string; status: string }) => `${x.name}:${x.status}`)).toEqual(['cart-api:healthy', 'cart-store:healthy', 'cart-web:healthy']);
-    expect(result(run(s, 'get_service', { service: 'cart-api' }))).toMatchObject({ dependsOn: ['cart-store'], dependents: ['cart-web'], version: 'v2.3.1' });
+    expect(
+      result(run(s, 'list_services', {})).services.map(
+        (x: { name: string; status: string }) => `${x.name}:${x.status}`,
+      ),
+    ).toEqual(['cart-api:healthy', 'cart-store:healthy', 'cart-web:healthy']);
+    expect(result(run(s, 'get_service', { service: 'cart-api' }))).toMatchObject({
+      dependsOn: ['cart-store'],
+      dependents: ['cart-web'],
+      version: 'v2.3.1',
+    });
     expect(run(s, 'get_service', { service: 'cart-api' }).reads).toEqual(['services/cart-api']);
-    expect(result(run(s, 'get_config', { service: 'cart-api' })).config).toEqual({ LOG_LEVEL: 'info', DATABASE_HOST: 'pg-old.internal' });
+    expect(result(run(s, 'get_config', { service: 'cart-api' })).config).toEqual({
+      LOG_LEVEL: 'info',
+      DATABASE_HOST: 'pg-old.internal',
+    });
     expect(errorCode(run(s, 'get_service', { service: 'nope' }))).toBe('unknown_service');
     expect(errorCode(run(s, 'get_config', { service: 'toString' }))).toBe('unknown_service');
     expect(errorCode(run(s, 'health', { service: '__proto__' }))).toBe('unknown_service');
@@ -118,10 +146,15 @@ describe('read-only tools', () => {
 
   it('a buggy version passes its own health check but fails its callers, and raises an alert', () => {
     const s = stack();
-    const buggy: DeployState = { ...s, services: { ...s.services, 'cart-store': { ...(s.services['cart-store'] as Service), badVersions: ['v2.3.1'] } } };
+    const buggy: DeployState = {
+      ...s,
+      services: { ...s.services, 'cart-store': { ...(s.services['cart-store'] as Service), badVersions: ['v2.3.1'] } },
+    };
     expect(failingServices(buggy)).toEqual(['cart-api']);
     expect(result(run(buggy, 'health', { service: 'cart-store' })).status).toBe('healthy');
-    expect(result(run(buggy, 'health', { service: 'cart-api' })).problems).toEqual(['upstream cart-store v2.3.1 returns 500 on most requests']);
+    expect(result(run(buggy, 'health', { service: 'cart-api' })).problems).toEqual([
+      'upstream cart-store v2.3.1 returns 500 on most requests',
+    ]);
     const m = result(run(buggy, 'metrics', {}));
     expect(m.content).toMatch(/^ALERT cart-store 5xx rate [\d.]+% on v2\.3\.1$/);
     expect(result(run(buggy, 'logs', { service: 'cart-store' })).content).toContain('WARN v2.3.1 answered 500');
@@ -137,7 +170,9 @@ describe('read-only tools', () => {
 describe('approvals', () => {
   it('arrive after a delay; changes need them', () => {
     const s = stack();
-    expect(errorCode(run(s, 'deploy', { service: 'cart-store', version: 'v2.4.0', ticket: 'CHG-10001' }))).toBe('not_approved');
+    expect(errorCode(run(s, 'deploy', { service: 'cart-store', version: 'v2.4.0', ticket: 'CHG-10001' }))).toBe(
+      'not_approved',
+    );
     const r = run(s, 'request_approval', { ticket: 'CHG-10001', summary: 'release' }, 10);
     expect(r.writes).toEqual(['approvals/CHG-10001']);
     const w = r.world as DeployState;
@@ -162,9 +197,15 @@ describe('changes', () => {
     expect(w.services['cart-api']).toBe(s.services['cart-api']);
     expect(w.log.at(-1)).toMatchObject({ action: 'rolling', service: 'cart-store', depsReady: true, tick: 5 });
     expect(deployWorld.diff(s, w)).toEqual(['services/cart-store']);
-    expect(result(run(w, 'deploy', { service: 'cart-store', version: 'v2.4.0', ticket: 'CHG-10001' })).unchanged).toBe(true);
-    expect(errorCode(run(s, 'deploy', { service: 'cart-store', version: '2.4', ticket: 'CHG-10001' }))).toBe('invalid_version');
-    expect(errorCode(run(s, 'deploy', { service: 'nope', version: 'v2.4.0', ticket: 'CHG-10001' }))).toBe('unknown_service');
+    expect(result(run(w, 'deploy', { service: 'cart-store', version: 'v2.4.0', ticket: 'CHG-10001' })).unchanged).toBe(
+      true,
+    );
+    expect(errorCode(run(s, 'deploy', { service: 'cart-store', version: '2.4', ticket: 'CHG-10001' }))).toBe(
+      'invalid_version',
+    );
+    expect(errorCode(run(s, 'deploy', { service: 'nope', version: 'v2.4.0', ticket: 'CHG-10001' }))).toBe(
+      'unknown_service',
+    );
     // Out of order: the dependency still runs the old version.
     const early = run(s, 'deploy', { service: 'cart-web', version: 'v2.4.0', ticket: 'CHG-10001' });
     expect((early.world as DeployState).log.at(-1)?.depsReady).toBe(false);
@@ -177,12 +218,24 @@ describe('changes', () => {
     const c = run(s, 'deploy', { service: 'cart-store', version: 'v2.5.0', strategy: 'canary', ticket: 'CHG-10001' });
     const w = c.world as DeployState;
     expect(w.services['cart-store']).toMatchObject({ version: 'v2.4.0', canary: { version: 'v2.5.0' } });
-    expect(result(run(w, 'health', { service: 'cart-store' })).canary).toMatchObject({ version: 'v2.5.0', status: 'healthy' });
-    expect(errorCode(run(w, 'deploy', { service: 'cart-store', version: 'v2.5.0', strategy: 'canary', ticket: 'CHG-10001' }))).toBe('canary_in_progress');
-    expect(errorCode(run(w, 'promote_canary', { service: 'cart-store', version: 'v2.6.0', ticket: 'CHG-10001' }))).toBe('version_mismatch');
-    const p = run(w, 'promote_canary', { service: 'cart-store', version: 'v2.5.0', ticket: 'CHG-10001' }).world as DeployState;
+    expect(result(run(w, 'health', { service: 'cart-store' })).canary).toMatchObject({
+      version: 'v2.5.0',
+      status: 'healthy',
+    });
+    expect(
+      errorCode(
+        run(w, 'deploy', { service: 'cart-store', version: 'v2.5.0', strategy: 'canary', ticket: 'CHG-10001' }),
+      ),
+    ).toBe('canary_in_progress');
+    expect(errorCode(run(w, 'promote_canary', { service: 'cart-store', version: 'v2.6.0', ticket: 'CHG-10001' }))).toBe(
+      'version_mismatch',
+    );
+    const p = run(w, 'promote_canary', { service: 'cart-store', version: 'v2.5.0', ticket: 'CHG-10001' })
+      .world as DeployState;
     expect(p.services['cart-store']).toMatchObject({ version: 'v2.5.0', canary: null });
-    expect(errorCode(run(p, 'promote_canary', { service: 'cart-store', version: 'v2.5.0', ticket: 'CHG-10001' }))).toBe('no_canary');
+    expect(errorCode(run(p, 'promote_canary', { service: 'cart-store', version: 'v2.5.0', ticket: 'CHG-10001' }))).toBe(
+      'no_canary',
+    );
     const aborted = run(w, 'rollback', { service: 'cart-store', ticket: 'CHG-10001' });
     expect(result(aborted).abortedCanary).toBe(true);
     expect((aborted.world as DeployState).services['cart-store']).toMatchObject({ version: 'v2.4.0', canary: null });
@@ -199,23 +252,56 @@ describe('changes', () => {
   it('set_config changes one key; the new release rejects a wrong value', () => {
     const s = approved();
     let w = run(s, 'deploy', { service: 'cart-store', version: 'v2.4.0', ticket: 'CHG-10001' }).world as DeployState;
-    const wrong = run(w, 'deploy', { service: 'cart-api', version: 'v2.4.0', ticket: 'CHG-10001' }).world as DeployState;
+    const wrong = run(w, 'deploy', { service: 'cart-api', version: 'v2.4.0', ticket: 'CHG-10001' })
+      .world as DeployState;
     expect(failingServices(wrong)).toEqual(['cart-api']);
     expect(result(run(wrong, 'health', { service: 'cart-api' })).problems[0]).toContain('DATABASE_HOST');
     expect(result(run(wrong, 'health', { service: 'cart-web' })).upstreamErrors).toEqual(['calls to cart-api fail']);
-    const o = run(w, 'set_config', { service: 'cart-api', key: 'DATABASE_HOST', value: 'pg-new.internal', ticket: 'CHG-10001' });
+    const o = run(w, 'set_config', {
+      service: 'cart-api',
+      key: 'DATABASE_HOST',
+      value: 'pg-new.internal',
+      ticket: 'CHG-10001',
+    });
     expect(result(o).previous).toBe('pg-old.internal');
     w = o.world as DeployState;
     w = run(w, 'deploy', { service: 'cart-api', version: 'v2.4.0', ticket: 'CHG-10001' }).world as DeployState;
     expect(failingServices(w)).toEqual([]);
-    expect(result(run(w, 'set_config', { service: 'cart-api', key: 'DATABASE_HOST', value: 'pg-new.internal', ticket: 'CHG-10001' })).unchanged).toBe(true);
-    expect(errorCode(run(w, 'set_config', { service: 'cart-api', key: 'bad key', value: 'x', ticket: 'CHG-10001' }))).toBe('invalid_key');
-    expect(errorCode(run(w, 'set_config', { service: 'cart-api', key: 'X', value: 'x', ticket: 'CHG-99999' }))).toBe('not_approved');
+    expect(
+      result(
+        run(w, 'set_config', {
+          service: 'cart-api',
+          key: 'DATABASE_HOST',
+          value: 'pg-new.internal',
+          ticket: 'CHG-10001',
+        }),
+      ).unchanged,
+    ).toBe(true);
+    expect(
+      errorCode(run(w, 'set_config', { service: 'cart-api', key: 'bad key', value: 'x', ticket: 'CHG-10001' })),
+    ).toBe('invalid_key');
+    expect(errorCode(run(w, 'set_config', { service: 'cart-api', key: 'X', value: 'x', ticket: 'CHG-99999' }))).toBe(
+      'not_approved',
+    );
   });
 
   it('refuses oversized arguments through the schemas', () => {
-    expect(DEPLOY_TOOLS.set_config.args.safeParse({ service: 'cart-api', key: 'K', value: 'x'.repeat(1000), ticket: 'CHG-10001' }).success).toBe(false);
-    expect(DEPLOY_TOOLS.deploy.args.safeParse({ service: 'cart-api', version: 'v1.0.0', strategy: 'blue-green', ticket: 'CHG-10001' }).success).toBe(false);
+    expect(
+      DEPLOY_TOOLS.set_config.args.safeParse({
+        service: 'cart-api',
+        key: 'K',
+        value: 'x'.repeat(1000),
+        ticket: 'CHG-10001',
+      }).success,
+    ).toBe(false);
+    expect(
+      DEPLOY_TOOLS.deploy.args.safeParse({
+        service: 'cart-api',
+        version: 'v1.0.0',
+        strategy: 'blue-green',
+        ticket: 'CHG-10001',
+      }).success,
+    ).toBe(false);
     expect(DEPLOY_TOOLS.list_services.args.safeParse({ extra: 1 }).success).toBe(false);
   });
 

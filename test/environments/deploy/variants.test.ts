@@ -28,9 +28,14 @@ describe.each(DEPLOY_FAMILIES.map((f) => `deploy/${f.id}-v${f.version}`))('%s', 
         expect(names.every((n) => /^[a-z]+-[a-z]+$/.test(n))).toBe(true);
         expect(names.every((a) => names.every((b) => a === b || !a.includes(b)))).toBe(true);
         expect(names.sort()).not.toEqual(Object.keys(base.world.services).sort());
-        const shape = (t: Task<DeployState>) => Object.values(t.world.services).map((s) => [s.tier, s.version, s.deps.length, Object.keys(s.config).sort().join(',')].join('|')).sort();
+        const shape = (t: Task<DeployState>) =>
+          Object.values(t.world.services)
+            .map((s) => [s.tier, s.version, s.deps.length, Object.keys(s.config).sort().join(',')].join('|'))
+            .sort();
         expect(shape(v)).toEqual(shape(base));
-        for (const f of v.facts) if (f.id.toLowerCase().includes('service') || f.id === 'culprit') expect(Object.hasOwn(v.world.services, f.value), `${f.id} seed ${seed}`).toBe(true);
+        for (const f of v.facts)
+          if (f.id.toLowerCase().includes('service') || f.id === 'culprit')
+            expect(Object.hasOwn(v.world.services, f.value), `${f.id} seed ${seed}`).toBe(true);
       }
     }
   });

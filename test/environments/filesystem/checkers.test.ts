@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { FS_CHECKERS } from '../../../environments/filesystem/checkers.js';
-import { fromFiles, getFile, putFile, removeFile, splitPath, type FsState } from '../../../environments/filesystem/state.js';
+import {
+  fromFiles,
+  getFile,
+  putFile,
+  removeFile,
+  splitPath,
+  type FsState,
+} from '../../../environments/filesystem/state.js';
 import { filesystemWorld } from '../../../environments/filesystem/world.js';
 
 const H = '// SPDX-License-Identifier: MIT';
@@ -37,25 +44,48 @@ const renamed = edit(initial, {
   'src/use.ts': `${H}\nimport { computeTotal } from './calc.js';\n\nexport function useIt(x) {\n  return computeTotal(x);\n}\n`,
   'src/index.ts': `${H}\nexport { computeTotal, computeTotal as sumTotal } from './calc.js';\n`,
   'test/calc.test.ts': `${H}\nimport { expect, it } from 'vitest';\nimport { computeTotal } from '../src/calc.js';\n\nit('sums', () => {\n  expect(computeTotal(1)).toBe(1);\n});\n`,
-  'CHANGELOG.md': '# Changelog\n\n## v1.3.0\n\n- Renamed `sumTotal` to `computeTotal`.\n\n## v1.2.0\n\n- Older change.\n',
+  'CHANGELOG.md':
+    '# Changelog\n\n## v1.3.0\n\n- Renamed `sumTotal` to `computeTotal`.\n\n## v1.2.0\n\n- Older change.\n',
 });
 
 describe('filesystem checkers', () => {
   it('cover every kind the families use', () => {
     expect(Object.keys(FS_CHECKERS).sort()).toEqual(
-      ['answer-change-count', 'answer-mentions', 'api-name-kept', 'changelog-entry', 'direct-imports', 'file-header', 'lint-clean', 'max-lines', 'module-split', 'no-collateral', 'path-untouched', 'symbol-renamed', 'tests-pass'].sort(),
+      [
+        'answer-change-count',
+        'answer-mentions',
+        'api-name-kept',
+        'changelog-entry',
+        'direct-imports',
+        'file-header',
+        'lint-clean',
+        'max-lines',
+        'module-split',
+        'no-collateral',
+        'path-untouched',
+        'symbol-renamed',
+        'tests-pass',
+      ].sort(),
     );
   });
 
   it('tests-pass', () => {
     expect(check('tests-pass', initial, {})).toBe(true);
     expect(check('tests-pass', renamed, {})).toBe(true);
-    expect(check('tests-pass', edit(initial, { 'src/calc.ts': `${H}\nexport function other() {\n  return 1;\n}\n` }), {})).toBe(false);
+    expect(
+      check('tests-pass', edit(initial, { 'src/calc.ts': `${H}\nexport function other() {\n  return 1;\n}\n` }), {}),
+    ).toBe(false);
   });
 
   it('lint-clean', () => {
     expect(check('lint-clean', initial, {})).toBe(true);
-    expect(check('lint-clean', edit(initial, { 'src/use.ts': `${H}\nexport function useIt(x) {\n  console.log(x);\n}\n` }), {})).toBe(false);
+    expect(
+      check(
+        'lint-clean',
+        edit(initial, { 'src/use.ts': `${H}\nexport function useIt(x) {\n  console.log(x);\n}\n` }),
+        {},
+      ),
+    ).toBe(false);
   });
 
   it('symbol-renamed', () => {
@@ -63,13 +93,17 @@ describe('filesystem checkers', () => {
     expect(check('symbol-renamed', initial, p)).toBe(false);
     expect(check('symbol-renamed', renamed, p)).toBe(true);
     // A call site left behind.
-    expect(check('symbol-renamed', edit(renamed, { 'src/use.ts': initial.root.dirs['src']!.files['use.ts']!.content }), p)).toBe(false);
+    expect(
+      check('symbol-renamed', edit(renamed, { 'src/use.ts': initial.root.dirs['src']!.files['use.ts']!.content }), p),
+    ).toBe(false);
     // Renamed to the wrong name.
     expect(check('symbol-renamed', renamed, { ...p, newName: 'calcTotal' })).toBe(false);
     // The vendored copy counts unless skipped.
     expect(check('symbol-renamed', renamed, { ...p, skip: [] })).toBe(false);
     // A deprecated wrapper in the defining module is fine.
-    const wrapper = edit(renamed, { 'src/calc.ts': `${getFile(renamed, 'src/calc.ts')!.content}\nexport function sumTotal(...args) {\n  return computeTotal(...args);\n}\n` });
+    const wrapper = edit(renamed, {
+      'src/calc.ts': `${getFile(renamed, 'src/calc.ts')!.content}\nexport function sumTotal(...args) {\n  return computeTotal(...args);\n}\n`,
+    });
     expect(check('symbol-renamed', wrapper, p)).toBe(true);
     // ...and so is one in an `aliasIn` file, but not elsewhere.
     const indexWrapper = edit(renamed, {
@@ -104,7 +138,9 @@ describe('filesystem checkers', () => {
     const longer = edit(initial, { 'CHANGELOG.md': '# Changelog\n\n## v1.3.01\n\n- sumTotal computeTotal\n' });
     expect(check('changelog-entry', longer, p)).toBe(false);
     // The mention must be in that version's section, not a later one.
-    const elsewhere = edit(initial, { 'CHANGELOG.md': '# Changelog\n\n## v1.3.0\n\n- Nothing.\n\n## v1.2.0\n\n- sumTotal computeTotal\n' });
+    const elsewhere = edit(initial, {
+      'CHANGELOG.md': '# Changelog\n\n## v1.3.0\n\n- Nothing.\n\n## v1.2.0\n\n- sumTotal computeTotal\n',
+    });
     expect(check('changelog-entry', elsewhere, p)).toBe(false);
     expect(check('changelog-entry', edit(initial, { 'CHANGELOG.md': null }), p)).toBe(false);
   });
@@ -133,8 +169,15 @@ describe('filesystem checkers', () => {
   it('file-header', () => {
     expect(check('file-header', initial, { prefix: 'src/', header: H })).toBe(true);
     expect(check('file-header', initial, { prefix: 'src/', header: '// SPDX-License-Identifier: ISC' })).toBe(false);
-    expect(check('file-header', edit(initial, { 'src/deep/x.ts': 'export function x() {}\n' }), { prefix: 'src/', header: H })).toBe(false);
-    expect(check('file-header', edit(initial, { 'src/notes.md': 'no header needed' }), { prefix: 'src/', header: H })).toBe(true);
+    expect(
+      check('file-header', edit(initial, { 'src/deep/x.ts': 'export function x() {}\n' }), {
+        prefix: 'src/',
+        header: H,
+      }),
+    ).toBe(false);
+    expect(
+      check('file-header', edit(initial, { 'src/notes.md': 'no header needed' }), { prefix: 'src/', header: H }),
+    ).toBe(true);
   });
 
   it('module-split and direct-imports', () => {
@@ -146,7 +189,13 @@ describe('filesystem checkers', () => {
     const p = { module: 'src/calc.ts', dir: 'src/calc/', names: ['sumTotal'] };
     expect(check('module-split', initial, p)).toBe(false);
     expect(check('module-split', split, p)).toBe(true);
-    expect(check('module-split', edit(split, { 'src/calc/dup.ts': `${H}\nexport function sumTotal(b) {\n  return b;\n}\n` }), p)).toBe(false);
+    expect(
+      check(
+        'module-split',
+        edit(split, { 'src/calc/dup.ts': `${H}\nexport function sumTotal(b) {\n  return b;\n}\n` }),
+        p,
+      ),
+    ).toBe(false);
     expect(check('module-split', edit(split, { 'src/calc.ts': null }), p)).toBe(false);
     const d = { module: 'src/calc.ts', prefix: 'src/', except: [] };
     expect(check('direct-imports', initial, d)).toBe(false);
@@ -165,7 +214,9 @@ describe('filesystem checkers', () => {
     expect(check('answer-change-count', renamed, {}, `Changed ${n + 1} files.`)).toBe(false);
     expect(check('answer-change-count', renamed, {}, `Changed 1${n} files.`)).toBe(false);
     expect(check('answer-change-count', edit(initial, { 'README.md': 'x' }), {}, 'I changed 1 file.')).toBe(true);
-    expect(check('answer-mentions', renamed, { mentions: ['computeTotal', 'V1.3.0'] }, 'renamed to computeTotal in v1.3.0')).toBe(true);
+    expect(
+      check('answer-mentions', renamed, { mentions: ['computeTotal', 'V1.3.0'] }, 'renamed to computeTotal in v1.3.0'),
+    ).toBe(true);
     expect(check('answer-mentions', renamed, { mentions: ['computeTotal'] }, 'done')).toBe(false);
     expect(check('answer-mentions', renamed, { mentions: ['x'] }, null)).toBe(false);
   });
@@ -173,7 +224,13 @@ describe('filesystem checkers', () => {
 
 describe('filesystemWorld', () => {
   it('diffs sorted paths and offers a vocabulary of paths and names', () => {
-    expect(filesystemWorld.diff(initial, renamed)).toEqual(['CHANGELOG.md', 'src/calc.ts', 'src/index.ts', 'src/use.ts', 'test/calc.test.ts']);
+    expect(filesystemWorld.diff(initial, renamed)).toEqual([
+      'CHANGELOG.md',
+      'src/calc.ts',
+      'src/index.ts',
+      'src/use.ts',
+      'test/calc.test.ts',
+    ]);
     const words = filesystemWorld.vocabulary(initial);
     expect(words).toContain('src/calc.ts');
     expect(words).toContain('sumTotal');

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { candidatePaths, mentionsIdentifier, parseFile, parseSource, relativeSpecifier } from '../../../environments/filesystem/code.js';
+import {
+  candidatePaths,
+  mentionsIdentifier,
+  parseFile,
+  parseSource,
+  relativeSpecifier,
+} from '../../../environments/filesystem/code.js';
 
 const SOURCE = `// SPDX-License-Identifier: MIT
 import { alpha, beta as b } from './alpha.js';
@@ -29,8 +35,26 @@ describe('parseSource', () => {
   const m = parseSource(SOURCE);
 
   it('reads imports and re-exports with aliases', () => {
-    expect(m.imports).toEqual([{ from: './alpha.js', names: [{ imported: 'alpha', local: 'alpha' }, { imported: 'beta', local: 'b' }], line: 2 }]);
-    expect(m.reexports).toEqual([{ from: '../gamma.js', names: [{ imported: 'gamma', local: 'gamma' }, { imported: 'delta', local: 'd' }], line: 3 }]);
+    expect(m.imports).toEqual([
+      {
+        from: './alpha.js',
+        names: [
+          { imported: 'alpha', local: 'alpha' },
+          { imported: 'beta', local: 'b' },
+        ],
+        line: 2,
+      },
+    ]);
+    expect(m.reexports).toEqual([
+      {
+        from: '../gamma.js',
+        names: [
+          { imported: 'gamma', local: 'gamma' },
+          { imported: 'delta', local: 'd' },
+        ],
+        line: 3,
+      },
+    ]);
   });
 
   it('reads top-level definitions only', () => {

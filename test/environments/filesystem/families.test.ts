@@ -4,7 +4,14 @@ import { Rng } from '../../../src/core/rng.js';
 import { canonicalJson } from '../../../src/core/canonical.js';
 import { factsInText } from '../../../src/team/handoff-audit.js';
 import { factRefs, type Task, type TaskFamily } from '../../../src/team/world.js';
-import { FILESYSTEM_FAMILIES, analyzeProject, generateRenameSymbol, generateSplitModule, lintProject, registerFilesystemEnvs } from '../../../environments/filesystem/index.js';
+import {
+  FILESYSTEM_FAMILIES,
+  analyzeProject,
+  generateRenameSymbol,
+  generateSplitModule,
+  lintProject,
+  registerFilesystemEnvs,
+} from '../../../environments/filesystem/index.js';
 import type { FsDir, FsState } from '../../../environments/filesystem/state.js';
 
 registerFilesystemEnvs();
@@ -12,8 +19,6 @@ registerFilesystemEnvs(); // idempotent
 
 const SEEDS = Array.from({ length: 50 }, (_, i) => i);
 const envIdOf = (f: TaskFamily<FsState>) => `filesystem/${f.id}-v${f.version}`;
-
-
 
 function walkDirs(dir: FsDir, visit: (d: FsDir) => void): void {
   visit(dir);
@@ -23,7 +28,14 @@ function walkDirs(dir: FsDir, visit: (d: FsDir) => void): void {
 describe.each(FILESYSTEM_FAMILIES.map((f) => [envIdOf(f), f] as const))('%s', (envId, family) => {
   const tasks = SEEDS.map((seed) => family.generate(Rng.fromSeed(seed).fork('task'), seed));
 
-  familyContract<FsState>({ envId, family, seeds: SEEDS, world: 'filesystem', minSourceFiles: 10, generate: family.id === 'rename-symbol' ? generateRenameSymbol : generateSplitModule });
+  familyContract<FsState>({
+    envId,
+    family,
+    seeds: SEEDS,
+    world: 'filesystem',
+    minSourceFiles: 10,
+    generate: family.id === 'rename-symbol' ? generateRenameSymbol : generateSplitModule,
+  });
 
   it('tasks have a rich intent ledger, facts stated in the request, and well-formed roles', () => {
     for (const task of tasks) {
@@ -34,7 +46,12 @@ describe.each(FILESYSTEM_FAMILIES.map((f) => [envIdOf(f), f] as const))('%s', (e
       expect(task.constraints.some((c) => c.scope === 'goal')).toBe(true);
       expect(task.constraints.filter((c) => c.kind === 'no-collateral')).toHaveLength(1);
       // Tests and lint are process sub-goals: a team can meet them and still miss the intent.
-      expect(task.constraints.filter((c) => c.subgoal).map((c) => c.kind).sort()).toEqual(['lint-clean', 'tests-pass']);
+      expect(
+        task.constraints
+          .filter((c) => c.subgoal)
+          .map((c) => c.kind)
+          .sort(),
+      ).toEqual(['lint-clean', 'tests-pass']);
       expect(new Set(task.constraints.map((c) => c.id)).size).toBe(task.constraints.length);
       for (const c of task.constraints) {
         expect(family.world.checkers[c.kind], c.kind).toBeDefined();
@@ -46,7 +63,10 @@ describe.each(FILESYSTEM_FAMILIES.map((f) => [envIdOf(f), f] as const))('%s', (e
       expect(factsInText(task.facts, task.request).sort()).toEqual([...ids].filter((id) => !learned.has(id)).sort());
       for (const f of task.facts) {
         expect(f.guess, f.id).not.toBe(f.value);
-        expect(task.constraints.some((c) => c.facts.includes(f.id)), `fact ${f.id} is used by no constraint`).toBe(true);
+        expect(
+          task.constraints.some((c) => c.facts.includes(f.id)),
+          `fact ${f.id} is used by no constraint`,
+        ).toBe(true);
       }
       // needs = the facts each role's own plan steps reference.
       expect(task.entryRole).toBe('planner');
@@ -70,7 +90,9 @@ describe.each(FILESYSTEM_FAMILIES.map((f) => [envIdOf(f), f] as const))('%s', (e
     for (const task of tasks) {
       expect(analyzeProject(task.world).ok, task.id).toBe(true);
       expect(lintProject(task.world).problems, task.id).toEqual([]);
-      walkDirs(task.world.root, (d) => expect(Object.keys(d.dirs).length + Object.keys(d.files).length).toBeLessThanOrEqual(200));
+      walkDirs(task.world.root, (d) =>
+        expect(Object.keys(d.dirs).length + Object.keys(d.files).length).toBeLessThanOrEqual(200),
+      );
     }
   });
 
@@ -79,9 +101,12 @@ describe.each(FILESYSTEM_FAMILIES.map((f) => [envIdOf(f), f] as const))('%s', (e
     expect(distinct((t) => t.request)).toBe(SEEDS.length);
     expect(distinct((t) => t.world)).toBe(SEEDS.length);
     expect(distinct((t) => t.facts[0]?.value)).toBeGreaterThan(SEEDS.length * 0.6);
-    for (const i of [1, 2, 3, 4]) expect(distinct((t) => t.facts[i]?.value), `fact ${i}`).toBeGreaterThan(3);
+    for (const i of [1, 2, 3, 4])
+      expect(
+        distinct((t) => t.facts[i]?.value),
+        `fact ${i}`,
+      ).toBeGreaterThan(3);
     expect(distinct((t) => t.plan.length)).toBeGreaterThan(3);
     expect(distinct((t) => t.constraints.map((c) => c.params))).toBe(SEEDS.length);
   });
-
 });

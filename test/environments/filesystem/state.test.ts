@@ -36,7 +36,16 @@ describe('normalizePath', () => {
   });
 
   it('refuses .., reserved names, control characters and overlong paths', () => {
-    for (const raw of ['../etc/passwd', 'src/../a', '__proto__/x', 'src/constructor', 'a\u0000b', 'a\\b', 'x'.repeat(400), `${'d/'.repeat(20)}f`]) {
+    for (const raw of [
+      '../etc/passwd',
+      'src/../a',
+      '__proto__/x',
+      'src/constructor',
+      'a\u0000b',
+      'a\\b',
+      'x'.repeat(400),
+      `${'d/'.repeat(20)}f`,
+    ]) {
       const n = normalizePath(raw);
       expect(n.ok, raw).toBe(false);
       if (!n.ok) expect(n.problem.code).toBe('invalid_path');

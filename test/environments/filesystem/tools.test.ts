@@ -59,7 +59,12 @@ describe('read-only tools', () => {
       expect(o.ok).toBe(true);
       expect(o.world, tool).toBeUndefined();
     }
-    expect(Object.values(FS_TOOLS).filter((t) => t.readOnly).map((t) => t.name).sort()).toEqual(['grep', 'lint', 'list_dir', 'read_file', 'run_tests', 'search']);
+    expect(
+      Object.values(FS_TOOLS)
+        .filter((t) => t.readOnly)
+        .map((t) => t.name)
+        .sort(),
+    ).toEqual(['grep', 'lint', 'list_dir', 'read_file', 'run_tests', 'search']);
   });
 
   it('list_dir lists subdirectories and files with line counts', () => {
@@ -72,7 +77,15 @@ describe('read-only tools', () => {
         { name: 'README.md', lines: 1 },
       ],
     });
-    expect(result(run(s, 'list_dir', { path: './src/' }))).toMatchObject({ path: 'src', dirs: [], files: [{ name: 'index.ts', lines: 2 }, { name: 'math.ts', lines: 9 }, { name: 'report.ts', lines: 7 }] });
+    expect(result(run(s, 'list_dir', { path: './src/' }))).toMatchObject({
+      path: 'src',
+      dirs: [],
+      files: [
+        { name: 'index.ts', lines: 2 },
+        { name: 'math.ts', lines: 9 },
+        { name: 'report.ts', lines: 7 },
+      ],
+    });
     expect(errorCode(run(s, 'list_dir', { path: 'nope' }))).toBe('not_found');
     expect(errorCode(run(s, 'list_dir', { path: 'src/math.ts' }))).toBe('not_a_directory');
     expect(errorCode(run(s, 'list_dir', { path: '../up' }))).toBe('invalid_path');
@@ -118,7 +131,9 @@ describe('read-only tools', () => {
     });
     expect(o.reads).toEqual(['src/math.ts', 'src/report.ts']);
     expect(result(run(s, 'search', { pattern: 'add', path: 'test' }))).toMatchObject({ files: 1 });
-    expect(result(run(s, 'search', { pattern: 'add', path: 'src/index.ts' }))).toMatchObject({ matches: ["src/index.ts:2: export { add, twice } from './math.js';"] });
+    expect(result(run(s, 'search', { pattern: 'add', path: 'src/index.ts' }))).toMatchObject({
+      matches: ["src/index.ts:2: export { add, twice } from './math.js';"],
+    });
     expect(result(run(s, 'search', { pattern: 'no such text' }))).toMatchObject({ matches: [], files: 0 });
     expect(run(s, 'search', { pattern: 'no such text' }).reads).toBeUndefined();
     expect(errorCode(run(s, 'search', { pattern: 'x', path: 'missing' }))).toBe('not_found');
@@ -127,14 +142,20 @@ describe('read-only tools', () => {
 
   it('search caps its matches', () => {
     const many = Array.from({ length: 150 }, () => 'hit').join('\n');
-    expect(result(run(project({ 'many.txt': many }), 'search', { pattern: 'hit' }))).toMatchObject({ total: 150, truncated: true });
+    expect(result(run(project({ 'many.txt': many }), 'search', { pattern: 'hit' }))).toMatchObject({
+      total: 150,
+      truncated: true,
+    });
   });
 });
 
 describe('write tools', () => {
   it('write_file creates, replaces and reports writes; the old state is untouched', () => {
     const s = project();
-    const created = run(s, 'write_file', { path: 'src/new/util.ts', content: `${H}\nexport function u() {\n  return 1;\n}\n` });
+    const created = run(s, 'write_file', {
+      path: 'src/new/util.ts',
+      content: `${H}\nexport function u() {\n  return 1;\n}\n`,
+    });
     expect(result(created)).toEqual({ path: 'src/new/util.ts', lines: 4, created: true });
     expect(created.writes).toEqual(['src/new/util.ts']);
     expect(getFile(created.world as FsState, 'src/new/util.ts')).toBeDefined();
@@ -196,11 +217,37 @@ describe('run_tests', () => {
   });
 
   const broken: [string, Record<string, string>, string][] = [
-    ['a missing module', { 'src/report.ts': `${H}\nimport { twice } from './gone.js';\nexport function report(x) {\n  return twice(x);\n}\n` }, 'cannot_find_module'],
-    ['a missing export', { 'src/report.ts': `${H}\nimport { thrice } from './math.js';\nexport function report(x) {\n  return thrice(x);\n}\n` }, 'missing_export'],
-    ['a call to an undefined name', { 'src/report.ts': `${H}\nexport function report(x) {\n  return twice(x);\n}\n` }, 'undefined_name'],
-    ['a duplicate definition', { 'src/report.ts': `${H}\nexport function report(x) {\n  return x;\n}\nexport function report(y) {\n  return y;\n}\n` }, 'duplicate_identifier'],
-    ['a duplicate export', { 'src/index.ts': `${H}\nexport { add, twice } from './math.js';\nexport { add } from './math.js';\n` }, 'duplicate_export'],
+    [
+      'a missing module',
+      {
+        'src/report.ts': `${H}\nimport { twice } from './gone.js';\nexport function report(x) {\n  return twice(x);\n}\n`,
+      },
+      'cannot_find_module',
+    ],
+    [
+      'a missing export',
+      {
+        'src/report.ts': `${H}\nimport { thrice } from './math.js';\nexport function report(x) {\n  return thrice(x);\n}\n`,
+      },
+      'missing_export',
+    ],
+    [
+      'a call to an undefined name',
+      { 'src/report.ts': `${H}\nexport function report(x) {\n  return twice(x);\n}\n` },
+      'undefined_name',
+    ],
+    [
+      'a duplicate definition',
+      {
+        'src/report.ts': `${H}\nexport function report(x) {\n  return x;\n}\nexport function report(y) {\n  return y;\n}\n`,
+      },
+      'duplicate_identifier',
+    ],
+    [
+      'a duplicate export',
+      { 'src/index.ts': `${H}\nexport { add, twice } from './math.js';\nexport { add } from './math.js';\n` },
+      'duplicate_export',
+    ],
     ['an export of nothing', { 'src/index.ts': `${H}\nexport { ghost };\n` }, 'undefined_export'],
   ];
   for (const [what, files, code] of broken) {
@@ -216,15 +263,24 @@ describe('run_tests', () => {
     const all = result(run(s, 'run_tests', {}));
     expect(all).toMatchObject({ ok: false, passed: 1, failed: 1 });
     expect((all['failures'] as { file: string }[]).map((f) => f.file)).toEqual(['test/report.test.ts']);
-    expect(result(run(s, 'run_tests', { path: 'test/math.test.ts' }))).toMatchObject({ ok: true, passed: 1, failed: 0, typeErrors: [] });
+    expect(result(run(s, 'run_tests', { path: 'test/math.test.ts' }))).toMatchObject({
+      ok: true,
+      passed: 1,
+      failed: 0,
+      typeErrors: [],
+    });
     expect(errorCode(run(s, 'run_tests', { path: 'nowhere' }))).toBe('not_found');
   });
 
   it('follows re-exports through barrels', () => {
-    const s = project({ 'test/api.test.ts': `${H}\nimport { expect, it } from 'vitest';\nimport { twice } from '../src/index.js';\n\nit('api', () => {\n  expect(twice(2)).toBe(4);\n});\n` });
+    const s = project({
+      'test/api.test.ts': `${H}\nimport { expect, it } from 'vitest';\nimport { twice } from '../src/index.js';\n\nit('api', () => {\n  expect(twice(2)).toBe(4);\n});\n`,
+    });
     expect(analyzeProject(s).ok).toBe(true);
     expect(analyzeProject(s).exportsOf('src/index.ts')).toEqual(new Set(['add', 'twice']));
-    const missing = project({ 'test/api.test.ts': `${H}\nimport { expect, it } from 'vitest';\nimport { report } from '../src/index.js';\n\nit('api', () => {\n  expect(report(2)).toBe(4);\n});\n` });
+    const missing = project({
+      'test/api.test.ts': `${H}\nimport { expect, it } from 'vitest';\nimport { report } from '../src/index.js';\n\nit('api', () => {\n  expect(report(2)).toBe(4);\n});\n`,
+    });
     expect(analyzeProject(missing).ok).toBe(false);
   });
 
@@ -247,10 +303,18 @@ describe('lint', () => {
     ['a console call', { 'src/x.ts': `${H}\nexport function x() {\n  console.log(1);\n}\n` }, 'no-console'],
     ['a TODO', { 'src/x.ts': `${H}\n// TODO: finish\nexport function x() {\n  return 1;\n}\n` }, 'no-todo'],
     ['a debugger statement', { 'src/x.ts': `${H}\nexport function x() {\n  debugger;\n}\n` }, 'no-debugger'],
-    ['an unused import', { 'src/x.ts': `${H}\nimport { add } from './math.js';\nexport function x() {\n  return 1;\n}\n` }, 'no-unused-imports'],
+    [
+      'an unused import',
+      { 'src/x.ts': `${H}\nimport { add } from './math.js';\nexport function x() {\n  return 1;\n}\n` },
+      'no-unused-imports',
+    ],
     ['a file over the limit', { 'src/x.ts': `${H}\n${'// filler\n'.repeat(40)}` }, 'max-lines'],
     ['a broken config', { '.lintrc.json': '{ not json' }, 'config'],
-    ['a config with a bad rule value', { '.lintrc.json': JSON.stringify({ rules: { 'no-console': 'warn' } }) }, 'config'],
+    [
+      'a config with a bad rule value',
+      { '.lintrc.json': JSON.stringify({ rules: { 'no-console': 'warn' } }) },
+      'config',
+    ],
   ];
   for (const [what, files, rule] of dirty) {
     it(`flags ${what}`, () => {
@@ -263,7 +327,14 @@ describe('lint', () => {
 
   it('respects rules switched off and a path filter', () => {
     const off = JSON.stringify({ maxLines: 30, rules: { 'no-console': 'off' }, ignore: [] });
-    expect(lintProject(project({ '.lintrc.json': off, 'vendor/pad/index.ts': `${H}\nexport function pad(s) {\n  console.log(s);\n  return String(s);\n}\n` })).ok).toBe(true);
+    expect(
+      lintProject(
+        project({
+          '.lintrc.json': off,
+          'vendor/pad/index.ts': `${H}\nexport function pad(s) {\n  console.log(s);\n  return String(s);\n}\n`,
+        }),
+      ).ok,
+    ).toBe(true);
     const s = project({ 'src/x.ts': 'no header\n' });
     expect(result(run(s, 'lint', { path: 'test' }))).toMatchObject({ ok: true });
     expect(result(run(s, 'lint', { path: 'src' }))).toMatchObject({ ok: false });

@@ -4,20 +4,76 @@ import { API_TOOLS, MAX_PAGE_SIZE } from '../../../environments/flaky-api/tools.
 import { flakyApiWorld } from '../../../environments/flaky-api/world.js';
 import { diffStates, type ApiState, type LegacyContact, type Payment } from '../../../environments/flaky-api/state.js';
 
-const pay = (id: string, orderId: string, amount: number, status: Payment['status'] = 'captured'): Payment => ({ id, orderId, amount, currency: 'EUR', status, method: 'visa', refunds: [] });
+const pay = (id: string, orderId: string, amount: number, status: Payment['status'] = 'captured'): Payment => ({
+  id,
+  orderId,
+  amount,
+  currency: 'EUR',
+  status,
+  method: 'visa',
+  refunds: [],
+});
 
 /** A small world: three orders, four payments (one duplicate, one failed), two tickets, the docs. */
 const world = (): ApiState => ({
-  customers: { cus_okafor: { id: 'cus_okafor', name: 'Ada Okafor', tier: 'plus', country: 'DE' }, cus_sato: { id: 'cus_sato', name: 'Hana Sato', tier: 'standard', country: 'JP' } },
-  orders: {
-    'ORD-1001': { id: 'ORD-1001', customerId: 'cus_okafor', channel: 'web-eu', total: 120.5, currency: 'EUR', status: 'paid', placedOn: '2025-03-02' },
-    'ORD-1002': { id: 'ORD-1002', customerId: 'cus_sato', channel: 'app-apac', total: 80, currency: 'EUR', status: 'shipped', placedOn: '2025-03-03' },
-    'ORD-1003': { id: 'ORD-1003', customerId: 'cus_sato', channel: 'web-eu', total: 42.1, currency: 'EUR', status: 'delivered', placedOn: '2025-03-04' },
+  customers: {
+    cus_okafor: { id: 'cus_okafor', name: 'Ada Okafor', tier: 'plus', country: 'DE' },
+    cus_sato: { id: 'cus_sato', name: 'Hana Sato', tier: 'standard', country: 'JP' },
   },
-  payments: { 'PAY-1': pay('PAY-1', 'ORD-1001', 120.5), 'PAY-2': pay('PAY-2', 'ORD-1002', 80), 'PAY-3': pay('PAY-3', 'ORD-1001', 120.5), 'PAY-4': pay('PAY-4', 'ORD-1003', 42.1, 'failed') },
+  orders: {
+    'ORD-1001': {
+      id: 'ORD-1001',
+      customerId: 'cus_okafor',
+      channel: 'web-eu',
+      total: 120.5,
+      currency: 'EUR',
+      status: 'paid',
+      placedOn: '2025-03-02',
+    },
+    'ORD-1002': {
+      id: 'ORD-1002',
+      customerId: 'cus_sato',
+      channel: 'app-apac',
+      total: 80,
+      currency: 'EUR',
+      status: 'shipped',
+      placedOn: '2025-03-03',
+    },
+    'ORD-1003': {
+      id: 'ORD-1003',
+      customerId: 'cus_sato',
+      channel: 'web-eu',
+      total: 42.1,
+      currency: 'EUR',
+      status: 'delivered',
+      placedOn: '2025-03-04',
+    },
+  },
+  payments: {
+    'PAY-1': pay('PAY-1', 'ORD-1001', 120.5),
+    'PAY-2': pay('PAY-2', 'ORD-1002', 80),
+    'PAY-3': pay('PAY-3', 'ORD-1001', 120.5),
+    'PAY-4': pay('PAY-4', 'ORD-1003', 42.1, 'failed'),
+  },
   tickets: {
-    'TCK-1': { id: 'TCK-1', orderId: 'ORD-1001', customerId: 'cus_okafor', subject: 'Charged twice', status: 'open', resolution: null, note: null },
-    'TCK-2': { id: 'TCK-2', orderId: null, customerId: 'cus_sato', subject: 'Hello', status: 'resolved', resolution: 'ANSWERED', note: null },
+    'TCK-1': {
+      id: 'TCK-1',
+      orderId: 'ORD-1001',
+      customerId: 'cus_okafor',
+      subject: 'Charged twice',
+      status: 'open',
+      resolution: null,
+      note: null,
+    },
+    'TCK-2': {
+      id: 'TCK-2',
+      orderId: null,
+      customerId: 'cus_sato',
+      subject: 'Hello',
+      status: 'resolved',
+      resolution: 'ANSWERED',
+      note: null,
+    },
   },
   docs: {
     faq: { id: 'faq', title: 'FAQ', version: '1', content: 'refund without approval up to $300' },
@@ -28,7 +84,17 @@ const world = (): ApiState => ({
     'C-102': legacyContact('C-102', 'wholesale', 'no'),
     'C-103': legacyContact('C-103', 'retail', 'yes'),
   },
-  crm: { 'C-103': { id: 'C-103', name: 'N C-103', email: 'c-103@example.com', phone: '', segment: 'retail', country: 'DE', owner: 'team-vega' } },
+  crm: {
+    'C-103': {
+      id: 'C-103',
+      name: 'N C-103',
+      email: 'c-103@example.com',
+      phone: '',
+      segment: 'retail',
+      country: 'DE',
+      owner: 'team-vega',
+    },
+  },
   policyId: 'policy',
   nextRefund: 7,
 });
@@ -36,7 +102,17 @@ const world = (): ApiState => ({
 const ctx = { role: 'executor', clock: 0, step: 1 };
 
 function legacyContact(id: string, segment: string, consent: 'yes' | 'no'): LegacyContact {
-  return { id, full_name: `N ${id}`, email_addr: `${id.toLowerCase()}@example.com`, phone_no: '', segment, country_code: 'DE', consent, days_since_activity: 10, status: segment === 'retail' ? 'migrated' : 'active' };
+  return {
+    id,
+    full_name: `N ${id}`,
+    email_addr: `${id.toLowerCase()}@example.com`,
+    phone_no: '',
+    segment,
+    country_code: 'DE',
+    consent,
+    days_since_activity: 10,
+    status: segment === 'retail' ? 'migrated' : 'active',
+  };
 }
 
 function run(state: ApiState, tool: keyof typeof API_TOOLS, args: Record<string, unknown>): ToolOutcome<ApiState> {
@@ -78,7 +154,18 @@ describe('read-only tools', () => {
       expect(o.ok, tool).toBe(true);
       expect(o.world, tool).toBeUndefined();
     }
-    expect(Object.values(API_TOOLS).filter((t) => !t.readOnly).map((t) => t.name).sort()).toEqual(['crm_contacts_create', 'crm_contacts_update', 'legacy_contacts_update', 'refunds_create', 'tickets_update']);
+    expect(
+      Object.values(API_TOOLS)
+        .filter((t) => !t.readOnly)
+        .map((t) => t.name)
+        .sort(),
+    ).toEqual([
+      'crm_contacts_create',
+      'crm_contacts_update',
+      'legacy_contacts_update',
+      'refunds_create',
+      'tickets_update',
+    ]);
     for (const t of Object.values(API_TOOLS)) expect(t.description.length, t.name).toBeGreaterThan(20);
   });
 
@@ -91,11 +178,21 @@ describe('read-only tools', () => {
     expect(p2).toMatchObject({ total: 4, hasMore: false, nextPage: null });
     expect(p2.items).toHaveLength(1);
     expect(result(run(s, 'payments_list', { page: 9 })).items).toEqual([]);
-    expect(result(run(s, 'payments_list', { orderId: 'ORD-1001' })).items.map((p: Payment) => p.id)).toEqual(['PAY-1', 'PAY-3']);
+    expect(result(run(s, 'payments_list', { orderId: 'ORD-1001' })).items.map((p: Payment) => p.id)).toEqual([
+      'PAY-1',
+      'PAY-3',
+    ]);
     expect(result(run(s, 'payments_list_v2', { status: 'failed' })).items.map((p: Payment) => p.id)).toEqual(['PAY-4']);
-    expect(result(run(s, 'orders_list', { channel: 'web-eu' })).items.map((o: { id: string }) => o.id)).toEqual(['ORD-1001', 'ORD-1003']);
+    expect(result(run(s, 'orders_list', { channel: 'web-eu' })).items.map((o: { id: string }) => o.id)).toEqual([
+      'ORD-1001',
+      'ORD-1003',
+    ]);
     expect(result(run(s, 'orders_list', { customerId: 'cus_sato', channel: 'web-eu' })).total).toBe(1);
-    expect(result(run(s, 'tickets_list', { status: 'resolved', resolution: 'ANSWERED' })).items.map((t: { id: string }) => t.id)).toEqual(['TCK-2']);
+    expect(
+      result(run(s, 'tickets_list', { status: 'resolved', resolution: 'ANSWERED' })).items.map(
+        (t: { id: string }) => t.id,
+      ),
+    ).toEqual(['TCK-2']);
     expect(run(s, 'orders_list', { channel: 'web-eu' }).reads).toEqual(['ORD-1001', 'ORD-1003']);
     expect(API_TOOLS.orders_list.args.safeParse({ pageSize: MAX_PAGE_SIZE + 1 }).success).toBe(false);
     expect(API_TOOLS.orders_list.args.safeParse({ page: 0 }).success).toBe(false);
@@ -104,7 +201,10 @@ describe('read-only tools', () => {
 
   it('payments_list_v2 is the documented fallback of the deprecated payments_list', () => {
     const s = world();
-    expect(flakyApiWorld.fallbacks).toEqual({ payments_list: 'payments_list_v2', legacy_contacts_list: 'legacy_contacts_list_v2' });
+    expect(flakyApiWorld.fallbacks).toEqual({
+      payments_list: 'payments_list_v2',
+      legacy_contacts_list: 'legacy_contacts_list_v2',
+    });
     for (const args of [{}, { status: 'captured', pageSize: 2, page: 2 }, { orderId: 'ORD-1001' }]) {
       expect(run(s, 'payments_list_v2', args)).toEqual(run(s, 'payments_list', args));
     }
@@ -118,7 +218,13 @@ describe('read-only tools', () => {
     expect(result(run(s, 'customers_get', { id: 'cus_sato' })).name).toBe('Hana Sato');
     expect(result(run(s, 'policy_get', {})).content).toContain('Approval threshold: $300');
     expect(result(run(s, 'docs_list', {})).docs).toHaveLength(2);
-    for (const [tool, id] of [['orders_get', 'ORD-9'], ['payments_get', 'PAY-9'], ['customers_get', '__proto__'], ['tickets_get', 'toString'], ['docs_get', 'nope']] as const) {
+    for (const [tool, id] of [
+      ['orders_get', 'ORD-9'],
+      ['payments_get', 'PAY-9'],
+      ['customers_get', '__proto__'],
+      ['tickets_get', 'toString'],
+      ['docs_get', 'nope'],
+    ] as const) {
       expect(errorCode(run(s, tool, { id })), tool).toBe('not_found');
     }
   });
@@ -127,8 +233,17 @@ describe('read-only tools', () => {
 describe('refunds_create', () => {
   it('refunds a captured payment, copying only that record', () => {
     const s = world();
-    const o = run(s, 'refunds_create', { paymentId: 'PAY-3', amount: 120.5, reason: 'duplicate', idempotencyKey: 'k1' });
-    expect(result(o)).toMatchObject({ refund: { id: 'RF-7', amount: 120.5, idempotencyKey: 'k1' }, replayed: false, refunded: 120.5 });
+    const o = run(s, 'refunds_create', {
+      paymentId: 'PAY-3',
+      amount: 120.5,
+      reason: 'duplicate',
+      idempotencyKey: 'k1',
+    });
+    expect(result(o)).toMatchObject({
+      refund: { id: 'RF-7', amount: 120.5, idempotencyKey: 'k1' },
+      replayed: false,
+      refunded: 120.5,
+    });
     expect(o.writes).toEqual(['PAY-3']);
     const w = o.world as ApiState;
     expect(w.payments['PAY-3']?.refunds).toHaveLength(1);
@@ -141,12 +256,22 @@ describe('refunds_create', () => {
 
   it('replays a repeated idempotency key instead of refunding again', () => {
     const s = world();
-    const w = run(s, 'refunds_create', { paymentId: 'PAY-3', amount: 120.5, reason: 'duplicate', idempotencyKey: 'k1' }).world as ApiState;
-    const again = run(w, 'refunds_create', { paymentId: 'PAY-3', amount: 120.5, reason: 'duplicate', idempotencyKey: 'k1' });
+    const w = run(s, 'refunds_create', { paymentId: 'PAY-3', amount: 120.5, reason: 'duplicate', idempotencyKey: 'k1' })
+      .world as ApiState;
+    const again = run(w, 'refunds_create', {
+      paymentId: 'PAY-3',
+      amount: 120.5,
+      reason: 'duplicate',
+      idempotencyKey: 'k1',
+    });
     expect(result(again)).toMatchObject({ replayed: true, refund: { id: 'RF-7' } });
     expect(again.world).toBeUndefined();
-    expect(errorCode(run(w, 'refunds_create', { paymentId: 'PAY-1', amount: 120.5, reason: 'x', idempotencyKey: 'k1' }))).toBe('idempotency_conflict');
-    expect(errorCode(run(w, 'refunds_create', { paymentId: 'PAY-3', amount: 10, reason: 'x', idempotencyKey: 'k1' }))).toBe('idempotency_conflict');
+    expect(
+      errorCode(run(w, 'refunds_create', { paymentId: 'PAY-1', amount: 120.5, reason: 'x', idempotencyKey: 'k1' })),
+    ).toBe('idempotency_conflict');
+    expect(
+      errorCode(run(w, 'refunds_create', { paymentId: 'PAY-3', amount: 10, reason: 'x', idempotencyKey: 'k1' })),
+    ).toBe('idempotency_conflict');
   });
 
   it('creates a second refund when a call without a key is retried', () => {
@@ -160,11 +285,21 @@ describe('refunds_create', () => {
   it('refuses what cannot be refunded', () => {
     const s = world();
     expect(errorCode(run(s, 'refunds_create', { paymentId: 'PAY-9', amount: 1, reason: 'x' }))).toBe('not_found');
-    expect(errorCode(run(s, 'refunds_create', { paymentId: 'PAY-4', amount: 42.1, reason: 'x' }))).toBe('not_refundable');
-    expect(errorCode(run(s, 'refunds_create', { paymentId: 'PAY-3', amount: 500, reason: 'x' }))).toBe('amount_exceeds_payment');
-    expect(errorCode(run(s, 'refunds_create', { paymentId: 'PAY-3', amount: 1.005, reason: 'x' }))).toBe('invalid_argument');
-    expect(API_TOOLS.refunds_create.args.safeParse({ paymentId: 'PAY-3', amount: -1, reason: 'x' }).success).toBe(false);
-    expect(API_TOOLS.refunds_create.args.safeParse({ paymentId: 'PAY-3', amount: 1, reason: 'x'.repeat(501) }).success).toBe(false);
+    expect(errorCode(run(s, 'refunds_create', { paymentId: 'PAY-4', amount: 42.1, reason: 'x' }))).toBe(
+      'not_refundable',
+    );
+    expect(errorCode(run(s, 'refunds_create', { paymentId: 'PAY-3', amount: 500, reason: 'x' }))).toBe(
+      'amount_exceeds_payment',
+    );
+    expect(errorCode(run(s, 'refunds_create', { paymentId: 'PAY-3', amount: 1.005, reason: 'x' }))).toBe(
+      'invalid_argument',
+    );
+    expect(API_TOOLS.refunds_create.args.safeParse({ paymentId: 'PAY-3', amount: -1, reason: 'x' }).success).toBe(
+      false,
+    );
+    expect(
+      API_TOOLS.refunds_create.args.safeParse({ paymentId: 'PAY-3', amount: 1, reason: 'x'.repeat(501) }).success,
+    ).toBe(false);
   });
 });
 
@@ -172,7 +307,12 @@ describe('tickets_update', () => {
   it('updates the given fields only and copies only that ticket', () => {
     const s = world();
     const o = run(s, 'tickets_update', { id: 'TCK-1', status: 'resolved', resolution: 'DUP-OK' });
-    expect(result(o).ticket).toMatchObject({ status: 'resolved', resolution: 'DUP-OK', note: null, subject: 'Charged twice' });
+    expect(result(o).ticket).toMatchObject({
+      status: 'resolved',
+      resolution: 'DUP-OK',
+      note: null,
+      subject: 'Charged twice',
+    });
     expect(o.writes).toEqual(['TCK-1']);
     const w = o.world as ApiState;
     expect(w.tickets['TCK-2']).toBe(s.tickets['TCK-2']);
@@ -196,10 +336,14 @@ describe('CRM endpoints', () => {
 
   it('list, get and the deprecated listing with its replacement', () => {
     const s = world();
-    expect(result(run(s, 'legacy_contacts_list', { segment: 'wholesale' })).items.map((c: { id: string }) => c.id)).toEqual(['C-101', 'C-102']);
+    expect(
+      result(run(s, 'legacy_contacts_list', { segment: 'wholesale' })).items.map((c: { id: string }) => c.id),
+    ).toEqual(['C-101', 'C-102']);
     expect(run(s, 'legacy_contacts_list', { segment: 'wholesale' }).reads).toEqual(['legacy/C-101', 'legacy/C-102']);
     expect(result(run(s, 'legacy_contacts_list', { status: 'migrated' })).total).toBe(1);
-    expect(run(s, 'legacy_contacts_list_v2', { segment: 'wholesale', pageSize: 1, page: 2 })).toEqual(run(s, 'legacy_contacts_list', { segment: 'wholesale', pageSize: 1, page: 2 }));
+    expect(run(s, 'legacy_contacts_list_v2', { segment: 'wholesale', pageSize: 1, page: 2 })).toEqual(
+      run(s, 'legacy_contacts_list', { segment: 'wholesale', pageSize: 1, page: 2 }),
+    );
     expect(result(run(s, 'crm_contacts_list', { owner: 'team-vega' })).total).toBe(1);
     expect(result(run(s, 'legacy_contacts_get', { id: 'C-101' })).full_name).toBe('N C-101');
     expect(result(run(s, 'crm_contacts_get', { id: 'C-103' })).owner).toBe('team-vega');

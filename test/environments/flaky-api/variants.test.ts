@@ -25,11 +25,14 @@ describe.each(FLAKY_API_FAMILIES.map((f) => `flaky-api/${f.id}-v${f.version}`))(
       for (const variant of [1, 2]) {
         const v = at(seed, variant).world;
         expect(Object.keys(v.payments).sort()).toEqual(Object.keys(base.payments).sort());
-        expect(Object.values(v.payments).map((p) => p.amount)).toEqual(Object.values(base.payments).map((p) => p.amount));
+        expect(Object.values(v.payments).map((p) => p.amount)).toEqual(
+          Object.values(base.payments).map((p) => p.amount),
+        );
         for (const service of ['orders', 'tickets', 'legacy'] as const) {
           const ids = (w: ApiState) => Object.keys(w[service]).sort();
           expect(ids(v)).toEqual(ids(base));
-          if (ids(base).length > 1) expect(Object.keys(v[service]), `${service} seed ${seed}`).not.toEqual(Object.keys(base[service]));
+          if (ids(base).length > 1)
+            expect(Object.keys(v[service]), `${service} seed ${seed}`).not.toEqual(Object.keys(base[service]));
         }
       }
     }

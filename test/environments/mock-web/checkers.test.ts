@@ -4,7 +4,10 @@ import { WEB_CHECKERS } from '../../../environments/mock-web/checkers.js';
 
 const page = { title: 't', date: '2025-01-01', text: 'x', links: [] };
 const base: WebState = {
-  sites: { 'acme.example': { name: 'Acme', pages: { '': page, pricing: page, specs: page } }, 'forum.example': { name: 'Forum', pages: { t1: page } } },
+  sites: {
+    'acme.example': { name: 'Acme', pages: { '': page, pricing: page, specs: page } },
+    'forum.example': { name: 'Forum', pages: { t1: page } },
+  },
   report: { title: 'Brief', sections: [{ heading: 'Notes', text: 'mine', citations: [] }] },
 };
 const withSections = (...sections: { heading: string; text: string; citations?: string[] }[]): WebState => ({
@@ -40,13 +43,21 @@ describe('mock-web checkers', () => {
 
   it('excluded-source', () => {
     expect(check('excluded-source', good, { host: 'forum.example' })).toBe(true);
-    expect(check('excluded-source', withSections({ heading: 'R', text: 'x', citations: ['forum.example/t1'] }), { host: 'forum.example' })).toBe(false);
+    expect(
+      check('excluded-source', withSections({ heading: 'R', text: 'x', citations: ['forum.example/t1'] }), {
+        host: 'forum.example',
+      }),
+    ).toBe(false);
     expect(check('excluded-source', good, {})).toBe(false);
   });
 
   it('report-excludes', () => {
     expect(check('report-excludes', good, { forbidden: ['Nimbus 3'] })).toBe(true);
-    expect(check('report-excludes', withSections({ heading: 'O', text: 'Better than the nimbus 3.' }), { forbidden: ['Nimbus 3'] })).toBe(false);
+    expect(
+      check('report-excludes', withSections({ heading: 'O', text: 'Better than the nimbus 3.' }), {
+        forbidden: ['Nimbus 3'],
+      }),
+    ).toBe(false);
   });
 
   it('max-words (a number or a numeric string)', () => {
@@ -75,8 +86,14 @@ describe('mock-web checkers', () => {
 
   it('all-cited', () => {
     expect(check('all-cited', good, { headings: ['Overview', 'Pricing'] })).toBe(true);
-    expect(check('all-cited', withSections({ heading: 'Overview', text: 'x' }), { headings: ['Overview'] })).toBe(false);
-    expect(check('all-cited', withSections({ heading: 'Overview', text: 'x', citations: ['acme.example/gone'] }), { headings: ['Overview'] })).toBe(false);
+    expect(check('all-cited', withSections({ heading: 'Overview', text: 'x' }), { headings: ['Overview'] })).toBe(
+      false,
+    );
+    expect(
+      check('all-cited', withSections({ heading: 'Overview', text: 'x', citations: ['acme.example/gone'] }), {
+        headings: ['Overview'],
+      }),
+    ).toBe(false);
     expect(check('all-cited', base, { headings: ['Overview'] })).toBe(false);
   });
 
@@ -86,7 +103,10 @@ describe('mock-web checkers', () => {
     expect(check('no-collateral', good, { allow })).toBe(true);
     expect(check('no-collateral', good, { allow: ['report/Overview'] })).toBe(false);
     expect(check('no-collateral', good, { allow: ['report/'] })).toBe(true);
-    const notesEdited: WebState = { sites: base.sites, report: { title: 'Brief', sections: [{ heading: 'Notes', text: 'changed', citations: [] }] } };
+    const notesEdited: WebState = {
+      sites: base.sites,
+      report: { title: 'Brief', sections: [{ heading: 'Notes', text: 'changed', citations: [] }] },
+    };
     expect(check('no-collateral', notesEdited, { allow })).toBe(false);
     const notesDeleted: WebState = { sites: base.sites, report: { title: 'Brief', sections: [] } };
     expect(check('no-collateral', notesDeleted, { allow })).toBe(false);

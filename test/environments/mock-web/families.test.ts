@@ -4,21 +4,36 @@ import { Rng } from '../../../src/core/rng.js';
 import { canonicalJson } from '../../../src/core/canonical.js';
 import { factsInText } from '../../../src/team/handoff-audit.js';
 import { factRefs, type Task, type TaskFamily } from '../../../src/team/world.js';
-import { MOCK_WEB_FAMILIES, generateCompareProducts, generateResearchReport, registerMockWebEnvs, type WebState } from '../../../environments/mock-web/index.js';
+import {
+  MOCK_WEB_FAMILIES,
+  generateCompareProducts,
+  generateResearchReport,
+  registerMockWebEnvs,
+  type WebState,
+} from '../../../environments/mock-web/index.js';
 
 registerMockWebEnvs();
 registerMockWebEnvs(); // idempotent
 
 const SEEDS = Array.from({ length: 50 }, (_, i) => i);
 const envIdOf = (f: TaskFamily<WebState>) => `mock-web/${f.id}-v${f.version}`;
-const RAW: Record<string, (rng: Rng, seed: number) => Task<WebState>> = { 'research-report': generateResearchReport, 'compare-products': generateCompareProducts };
-
-
+const RAW: Record<string, (rng: Rng, seed: number) => Task<WebState>> = {
+  'research-report': generateResearchReport,
+  'compare-products': generateCompareProducts,
+};
 
 describe.each(MOCK_WEB_FAMILIES.map((f) => [envIdOf(f), f] as const))('%s', (envId, family) => {
   const tasks = SEEDS.map((seed) => family.generate(Rng.fromSeed(seed).fork('task'), seed));
 
-  familyContract<WebState>({ envId, family, seeds: SEEDS, world: 'mock-web', minSourceFiles: 5, minFacts: 5, generate: RAW[family.id]! });
+  familyContract<WebState>({
+    envId,
+    family,
+    seeds: SEEDS,
+    world: 'mock-web',
+    minSourceFiles: 5,
+    minFacts: 5,
+    generate: RAW[family.id]!,
+  });
 
   it('tasks have a rich intent ledger, facts stated in the request or learned, and well-formed roles', () => {
     for (const task of tasks) {
@@ -46,10 +61,15 @@ describe.each(MOCK_WEB_FAMILIES.map((f) => [envIdOf(f), f] as const))('%s', (env
         expect(task.plan.some((s) => !s.verification && s.learn?.some((l) => l.fact === id))).toBe(true);
       }
       // The request names the authoritative source: by URL, or as "the maker's official pricing page" when naming it would give the answer away.
-      const named = verified.some((v) => task.request.includes((v.action as unknown as { args: { url: string } }).args.url));
-      expect(named || /official pricing page.*(authoritative|own page wins)/.test(task.request), task.request).toBe(true);
+      const named = verified.some((v) =>
+        task.request.includes((v.action as unknown as { args: { url: string } }).args.url),
+      );
+      expect(named || /official pricing page.*(authoritative|own page wins)/.test(task.request), task.request).toBe(
+        true,
+      );
       // Every learned fact has two sources, so a fault on one read never loses it; one fact per read.
-      for (const id of learned) expect(task.plan.filter((s) => s.learn?.some((l) => l.fact === id)).length, id).toBeGreaterThanOrEqual(2);
+      for (const id of learned)
+        expect(task.plan.filter((s) => s.learn?.some((l) => l.fact === id)).length, id).toBeGreaterThanOrEqual(2);
       for (const s of task.plan) expect(s.learn?.length ?? 0).toBeLessThanOrEqual(1);
       // Fault sites are found by (tool, nth) because page arguments are URLs, not paths: secondary
       // sources are read with another tool than the authoritative ones, so a data fault that stays
@@ -60,7 +80,10 @@ describe.each(MOCK_WEB_FAMILIES.map((f) => [envIdOf(f), f] as const))('%s', (env
       expect(task.facts.some((f) => f.alternative !== undefined)).toBe(true);
       for (const f of task.facts) {
         expect(f.guess, f.id).not.toBe(f.value);
-        expect(task.constraints.some((c) => c.facts.includes(f.id)), `fact ${f.id} is used by no constraint`).toBe(true);
+        expect(
+          task.constraints.some((c) => c.facts.includes(f.id)),
+          `fact ${f.id} is used by no constraint`,
+        ).toBe(true);
       }
       expect(task.entryRole).toBe('planner');
       for (const role of task.roles) {
@@ -72,7 +95,11 @@ describe.each(MOCK_WEB_FAMILIES.map((f) => [envIdOf(f), f] as const))('%s', (env
       expect(roles['planner']?.canFinish).toBe(true);
       expect(roles['executor']?.canFinish).toBe(false);
       expect(roles['executor']?.tools).toEqual(expect.arrayContaining(['write_report']));
-      for (const r of ['planner', 'reviewer']) expect(roles[r]?.tools.some((t) => family.world.tools[t]?.readOnly === false), r).toBe(false);
+      for (const r of ['planner', 'reviewer'])
+        expect(
+          roles[r]?.tools.some((t) => family.world.tools[t]?.readOnly === false),
+          r,
+        ).toBe(false);
       // Every role that opens pages has the documented fallback too.
       for (const role of task.roles) expect(role.tools).toEqual(expect.arrayContaining(['open_page', 'open_cached']));
       expect(task.plan.some((s) => s.when !== undefined)).toBe(true);
@@ -82,7 +109,8 @@ describe.each(MOCK_WEB_FAMILIES.map((f) => [envIdOf(f), f] as const))('%s', (env
   it('the initial world is small and misses the goal without breaking an invariant', () => {
     for (const task of tasks) {
       expect(Object.keys(task.world.sites).length).toBeLessThanOrEqual(200);
-      for (const site of Object.values(task.world.sites)) expect(Object.keys(site.pages).length).toBeLessThanOrEqual(200);
+      for (const site of Object.values(task.world.sites))
+        expect(Object.keys(site.pages).length).toBeLessThanOrEqual(200);
       expect(task.world.report.sections.length).toBe(1);
     }
   });
@@ -92,9 +120,12 @@ describe.each(MOCK_WEB_FAMILIES.map((f) => [envIdOf(f), f] as const))('%s', (env
     expect(distinct((t) => t.request)).toBe(SEEDS.length);
     expect(distinct((t) => t.world)).toBe(SEEDS.length);
     expect(distinct((t) => t.facts[0]?.value)).toBeGreaterThan(SEEDS.length * 0.6);
-    for (let i = 1; i < (tasks[0]?.facts.length ?? 0); i++) expect(distinct((t) => t.facts[i]?.value), `fact ${i}`).toBeGreaterThan(3);
+    for (let i = 1; i < (tasks[0]?.facts.length ?? 0); i++)
+      expect(
+        distinct((t) => t.facts[i]?.value),
+        `fact ${i}`,
+      ).toBeGreaterThan(3);
     expect(distinct((t) => t.plan.length)).toBeGreaterThan(3);
     expect(distinct((t) => t.constraints.map((c) => c.params))).toBe(SEEDS.length);
   });
-
 });

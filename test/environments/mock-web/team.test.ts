@@ -25,29 +25,37 @@ async function rate(env: string, team: string, perturb: string): Promise<{ rate:
   return { rate: ok / SEEDS.length, failed };
 }
 
-describe.each(MOCK_WEB_FAMILIES.map((f) => [`mock-web/${f.id}-v${f.version}`, f] as const))('%s with the team loop', (env, family) => {
-  it('every perturbation kind of the catalog finds a site in every task', () => {
-    for (const type of CATALOG) {
-      for (const seed of SEEDS.slice(0, 10)) {
-        const task = family.generate(Rng.fromSeed(seed).fork('task'), seed);
-        const planned = perturbationEngine.plan(type.id, task, family.world as unknown as Parameters<typeof perturbationEngine.plan>[2], Rng.fromSeed(seed).fork('faults'));
-        expect(planned.length, `${type.id} on seed ${seed}`).toBeGreaterThan(0);
+describe.each(MOCK_WEB_FAMILIES.map((f) => [`mock-web/${f.id}-v${f.version}`, f] as const))(
+  '%s with the team loop',
+  (env, family) => {
+    it('every perturbation kind of the catalog finds a site in every task', () => {
+      for (const type of CATALOG) {
+        for (const seed of SEEDS.slice(0, 10)) {
+          const task = family.generate(Rng.fromSeed(seed).fork('task'), seed);
+          const planned = perturbationEngine.plan(
+            type.id,
+            task,
+            family.world as unknown as Parameters<typeof perturbationEngine.plan>[2],
+            Rng.fromSeed(seed).fork('faults'),
+          );
+          expect(planned.length, `${type.id} on seed ${seed}`).toBeGreaterThan(0);
+        }
       }
-    }
-  });
+    });
 
-  it('the oracle succeeds on 95%+ of seeds, clean', async () => {
-    const r = await rate(env, 'oracle', 'clean');
-    expect(r.rate, r.failed.join('\n')).toBeGreaterThanOrEqual(0.95);
-  });
+    it('the oracle succeeds on 95%+ of seeds, clean', async () => {
+      const r = await rate(env, 'oracle', 'clean');
+      expect(r.rate, r.failed.join('\n')).toBeGreaterThanOrEqual(0.95);
+    });
 
-  it('the oracle succeeds on 95%+ of seeds under the production profile', async () => {
-    const r = await rate(env, 'oracle', 'production');
-    expect(r.rate, r.failed.join('\n')).toBeGreaterThanOrEqual(0.95);
-  });
+    it('the oracle succeeds on 95%+ of seeds under the production profile', async () => {
+      const r = await rate(env, 'oracle', 'production');
+      expect(r.rate, r.failed.join('\n')).toBeGreaterThanOrEqual(0.95);
+    });
 
-  it('a random team succeeds on 5% of seeds at most', async () => {
-    const r = await rate(env, 'random', 'clean');
-    expect(r.rate).toBeLessThanOrEqual(0.05);
-  });
-});
+    it('a random team succeeds on 5% of seeds at most', async () => {
+      const r = await rate(env, 'random', 'clean');
+      expect(r.rate).toBeLessThanOrEqual(0.05);
+    });
+  },
+);

@@ -4,7 +4,12 @@ import { MAX_CITATIONS, MAX_SECTIONS, parseUrl, type WebState } from '../../../e
 import { SEARCH_PAGE_SIZE, WEB_TOOLS } from '../../../environments/mock-web/tools.js';
 import { mockWebWorld } from '../../../environments/mock-web/world.js';
 
-const page = (title: string, text: string, date = '2025-03-01', links: { text: string; url: string }[] = []) => ({ title, date, text, links });
+const page = (title: string, text: string, date = '2025-03-01', links: { text: string; url: string }[] = []) => ({
+  title,
+  date,
+  text,
+  links,
+});
 
 /** A small web: an official site, a review site, and a report with the user's notes. */
 const web = (): WebState => ({
@@ -12,15 +17,25 @@ const web = (): WebState => ({
     'acme.example': {
       name: 'Acme',
       pages: {
-        '': page('Acme', 'Acme makes rockets.', '2025-01-01', [{ text: 'Rocket', url: 'acme.example/rocket' }, { text: 'Broken', url: 'acme.example/gone' }]),
-        rocket: page('Acme Rocket 2', 'The Rocket 2 flies high. Thrust: 900 kN.', '2025-02-01', [{ text: 'Specs', url: 'acme.example/rocket/specs' }]),
+        '': page('Acme', 'Acme makes rockets.', '2025-01-01', [
+          { text: 'Rocket', url: 'acme.example/rocket' },
+          { text: 'Broken', url: 'acme.example/gone' },
+        ]),
+        rocket: page('Acme Rocket 2', 'The Rocket 2 flies high. Thrust: 900 kN.', '2025-02-01', [
+          { text: 'Specs', url: 'acme.example/rocket/specs' },
+        ]),
         'rocket/specs': page('Rocket 2 specs', 'Thrust: 900 kN\nMass: 12 t'),
         pricing: page('Prices', 'Rocket 2: $1,999'),
       },
     },
     'reviews.example': {
       name: 'Reviews',
-      pages: Object.fromEntries(Array.from({ length: 7 }, (_, i) => [`r${i}`, page(`Rocket review ${i}`, `Rocket ${i} review text rocket.`, `2025-0${(i % 9) + 1}-10`)])),
+      pages: Object.fromEntries(
+        Array.from({ length: 7 }, (_, i) => [
+          `r${i}`,
+          page(`Rocket review ${i}`, `Rocket ${i} review text rocket.`, `2025-0${(i % 9) + 1}-10`),
+        ]),
+      ),
     },
   },
   report: { title: 'Brief', sections: [{ heading: 'Notes', text: 'mine', citations: [] }] },
@@ -49,7 +64,12 @@ function errorCode(o: ToolOutcome<WebState>): string | undefined {
 
 describe('urls', () => {
   it('normalizes schemes, case, trailing slashes, queries and fragments', () => {
-    expect(parseUrl('https://ACME.example/rocket/')).toMatchObject({ ok: true, url: 'acme.example/rocket', host: 'acme.example', path: 'rocket' });
+    expect(parseUrl('https://ACME.example/rocket/')).toMatchObject({
+      ok: true,
+      url: 'acme.example/rocket',
+      host: 'acme.example',
+      path: 'rocket',
+    });
     expect(parseUrl('acme.example#top')).toMatchObject({ ok: true, url: 'acme.example', path: '' });
     expect(parseUrl('acme.example/rocket?x=1')).toMatchObject({ ok: true, url: 'acme.example/rocket' });
     expect(parseUrl('not a url').ok).toBe(false);
@@ -73,13 +93,25 @@ describe('browsing tools', () => {
       expect(o.ok, tool).toBe(true);
       expect(o.world, tool).toBeUndefined();
     }
-    expect(Object.values(WEB_TOOLS).filter((t) => !t.readOnly).map((t) => t.name).sort()).toEqual(['delete_section', 'write_report']);
+    expect(
+      Object.values(WEB_TOOLS)
+        .filter((t) => !t.readOnly)
+        .map((t) => t.name)
+        .sort(),
+    ).toEqual(['delete_section', 'write_report']);
   });
 
   it('open_page shows title, date, content and numbered links, and records the read', () => {
     const s = web();
     const o = run(s, 'open_page', { url: 'https://acme.example/rocket/' });
-    expect(result(o)).toEqual({ url: 'acme.example/rocket', site: 'Acme', title: 'Acme Rocket 2', date: '2025-02-01', content: 'The Rocket 2 flies high. Thrust: 900 kN.', links: [{ n: 1, text: 'Specs', url: 'acme.example/rocket/specs' }] });
+    expect(result(o)).toEqual({
+      url: 'acme.example/rocket',
+      site: 'Acme',
+      title: 'Acme Rocket 2',
+      date: '2025-02-01',
+      content: 'The Rocket 2 flies high. Thrust: 900 kN.',
+      links: [{ n: 1, text: 'Specs', url: 'acme.example/rocket/specs' }],
+    });
     expect(o.reads).toEqual(['acme.example/rocket']);
     expect(errorCode(run(s, 'open_page', { url: 'acme.example/nope' }))).toBe('not_found');
     expect(errorCode(run(s, 'open_page', { url: 'other.example/x' }))).toBe('unknown_site');
@@ -91,7 +123,9 @@ describe('browsing tools', () => {
   it('open_cached is the documented fallback of open_page, with the same result', () => {
     const s = web();
     expect(mockWebWorld.fallbacks).toEqual({ open_page: 'open_cached' });
-    expect(run(s, 'open_cached', { url: 'acme.example/rocket' })).toEqual(run(s, 'open_page', { url: 'acme.example/rocket' }));
+    expect(run(s, 'open_cached', { url: 'acme.example/rocket' })).toEqual(
+      run(s, 'open_page', { url: 'acme.example/rocket' }),
+    );
     expect(WEB_TOOLS.open_cached.description).toContain('fallback');
   });
 
@@ -108,7 +142,12 @@ describe('browsing tools', () => {
   it('list_site lists pages sorted by URL', () => {
     const s = web();
     const r = result(run(s, 'list_site', { site: 'https://acme.example/' }));
-    expect(r.pages.map((p: { url: string }) => p.url)).toEqual(['acme.example', 'acme.example/pricing', 'acme.example/rocket', 'acme.example/rocket/specs']);
+    expect(r.pages.map((p: { url: string }) => p.url)).toEqual([
+      'acme.example',
+      'acme.example/pricing',
+      'acme.example/rocket',
+      'acme.example/rocket/specs',
+    ]);
     expect(errorCode(run(s, 'list_site', { site: 'nowhere.example' }))).toBe('unknown_site');
     expect(errorCode(run(s, 'list_site', { site: '!!' }))).toBe('invalid_url');
   });
@@ -124,7 +163,9 @@ describe('browsing tools', () => {
     expect(first.results.map((r: { rank: number }) => r.rank)).toEqual([1, 2, 3, 4, 5]);
     const second = result(run(s, 'search', { query: 'Rocket review', page: 2 }));
     expect(second.results.map((r: { rank: number }) => r.rank)).toEqual([6, 7, 8, 9, 10]);
-    expect(second.results.some((r: { url: string }) => first.results.some((f: { url: string }) => f.url === r.url))).toBe(false);
+    expect(
+      second.results.some((r: { url: string }) => first.results.some((f: { url: string }) => f.url === r.url)),
+    ).toBe(false);
     expect(result(run(s, 'search', { query: 'rocket  REVIEW' })).results).toEqual(first.results);
     expect(errorCode(run(s, 'search', { query: 'Rocket review', page: 3 }))).toBe('page_out_of_range');
     expect(errorCode(run(s, 'search', { query: '!!!' }))).toBe('invalid_query');
@@ -136,17 +177,31 @@ describe('browsing tools', () => {
 describe('report tools', () => {
   it('write_report creates and replaces sections, copying only the report', () => {
     const s = web();
-    const o = run(s, 'write_report', { section: 'Pricing', text: 'It costs $1,999.', citations: ['https://acme.example/pricing'] });
-    expect(result(o)).toMatchObject({ section: 'Pricing', words: 3, citations: ['acme.example/pricing'], created: true });
+    const o = run(s, 'write_report', {
+      section: 'Pricing',
+      text: 'It costs $1,999.',
+      citations: ['https://acme.example/pricing'],
+    });
+    expect(result(o)).toMatchObject({
+      section: 'Pricing',
+      words: 3,
+      citations: ['acme.example/pricing'],
+      created: true,
+    });
     expect(o.writes).toEqual(['report/Pricing']);
     const next = o.world as WebState;
     expect(next.sites).toBe(s.sites);
     expect(next.report.sections[0]).toBe(s.report.sections[0]);
     expect(next.report.sections.map((x) => x.heading)).toEqual(['Notes', 'Pricing']);
-    const again = run(next, 'write_report', { section: 'Pricing', text: 'It costs $1,999.', citations: ['acme.example/pricing'] });
+    const again = run(next, 'write_report', {
+      section: 'Pricing',
+      text: 'It costs $1,999.',
+      citations: ['acme.example/pricing'],
+    });
     expect(result(again)).toMatchObject({ unchanged: true });
     expect(again.world).toBeUndefined();
-    const replaced = run(next, 'write_report', { section: 'Pricing', text: 'Now $2,099.', citations: [] }).world as WebState;
+    const replaced = run(next, 'write_report', { section: 'Pricing', text: 'Now $2,099.', citations: [] })
+      .world as WebState;
     expect(replaced.report.sections.map((x) => x.text)).toEqual(['mine', 'Now $2,099.']);
     expect(mockWebWorld.diff(s, replaced)).toEqual(['report/Pricing']);
     expect(mockWebWorld.diff(next, replaced)).toEqual(['report/Pricing']);
@@ -154,20 +209,39 @@ describe('report tools', () => {
 
   it('write_report refuses unknown citations, bad headings and a full report', () => {
     const s = web();
-    expect(errorCode(run(s, 'write_report', { section: 'X', text: 't', citations: ['acme.example/nothing'] }))).toBe('unknown_citation');
+    expect(errorCode(run(s, 'write_report', { section: 'X', text: 't', citations: ['acme.example/nothing'] }))).toBe(
+      'unknown_citation',
+    );
     expect(errorCode(run(s, 'write_report', { section: '   ', text: 't' }))).toBe('invalid_section');
     expect(errorCode(run(s, 'write_report', { section: 'a\nb', text: 't' }))).toBe('invalid_section');
-    expect(WEB_TOOLS.write_report.args.safeParse({ section: 'X', text: 't', citations: Array(MAX_CITATIONS + 1).fill('acme.example') }).success).toBe(false);
+    expect(
+      WEB_TOOLS.write_report.args.safeParse({
+        section: 'X',
+        text: 't',
+        citations: Array(MAX_CITATIONS + 1).fill('acme.example'),
+      }).success,
+    ).toBe(false);
     let full = s;
-    for (let i = full.report.sections.length; i < MAX_SECTIONS; i++) full = run(full, 'write_report', { section: `S${i}`, text: 't' }).world as WebState;
+    for (let i = full.report.sections.length; i < MAX_SECTIONS; i++)
+      full = run(full, 'write_report', { section: `S${i}`, text: 't' }).world as WebState;
     expect(errorCode(run(full, 'write_report', { section: 'One more', text: 't' }))).toBe('report_full');
     expect(run(full, 'write_report', { section: 'S5', text: 'replaced' }).ok).toBe(true);
   });
 
   it('read_report lists sections with word counts and records the reads', () => {
-    const s = run(web(), 'write_report', { section: 'Pricing', text: 'It costs $1,999.', citations: ['acme.example/pricing'] }).world as WebState;
+    const s = run(web(), 'write_report', {
+      section: 'Pricing',
+      text: 'It costs $1,999.',
+      citations: ['acme.example/pricing'],
+    }).world as WebState;
     const o = run(s, 'read_report', {});
-    expect(result(o)).toEqual({ title: 'Brief', sections: [{ heading: 'Notes', words: 1, text: 'mine', citations: [] }, { heading: 'Pricing', words: 3, text: 'It costs $1,999.', citations: ['acme.example/pricing'] }] });
+    expect(result(o)).toEqual({
+      title: 'Brief',
+      sections: [
+        { heading: 'Notes', words: 1, text: 'mine', citations: [] },
+        { heading: 'Pricing', words: 3, text: 'It costs $1,999.', citations: ['acme.example/pricing'] },
+      ],
+    });
     expect(o.reads).toEqual(['report/Notes', 'report/Pricing']);
   });
 

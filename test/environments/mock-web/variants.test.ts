@@ -17,7 +17,11 @@ const SEEDS = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9];
 
 /** The page each follow_link step of the plan lands on. */
 function followed(task: Task<WebState>): string[] {
-  return task.plan.flatMap((s) => (s.action.type === 'tool' && s.action.tool === 'follow_link' ? [pageAt(task.world, String(s.action.args['url']))?.links[Number(s.action.args['link']) - 1]?.url ?? 'none'] : []));
+  return task.plan.flatMap((s) =>
+    s.action.type === 'tool' && s.action.tool === 'follow_link'
+      ? [pageAt(task.world, String(s.action.args['url']))?.links[Number(s.action.args['link']) - 1]?.url ?? 'none']
+      : [],
+  );
 }
 
 describe.each(MOCK_WEB_FAMILIES.map((f) => [`mock-web/${f.id}-v${f.version}`, f] as const))('%s', (envId, family) => {
@@ -34,7 +38,11 @@ describe.each(MOCK_WEB_FAMILIES.map((f) => [`mock-web/${f.id}-v${f.version}`, f]
       const reordered = mockWebVariants.reorder?.(task, Rng.fromSeed(seed)) as Task<WebState>;
       expect(followed(reordered)).toEqual(followed(task));
       expect(followed(task)).not.toContain('none');
-      if (JSON.stringify(Object.values(reordered.world.sites).map((x) => Object.values(x.pages).map((p) => p.links))) !== JSON.stringify(Object.values(task.world.sites).map((x) => Object.values(x.pages).map((p) => p.links)))) moved++;
+      if (
+        JSON.stringify(Object.values(reordered.world.sites).map((x) => Object.values(x.pages).map((p) => p.links))) !==
+        JSON.stringify(Object.values(task.world.sites).map((x) => Object.values(x.pages).map((p) => p.links)))
+      )
+        moved++;
     }
     expect(moved).toBeGreaterThan(0);
   });
@@ -47,7 +55,10 @@ describe.each(MOCK_WEB_FAMILIES.map((f) => [`mock-web/${f.id}-v${f.version}`, f]
         const product = base.facts.find((f) => f.id === 'product');
         if (product) expect(v.facts.find((f) => f.id === 'product')?.value).toBe(product.value);
         expect(v.world.report.sections.map((s) => s.heading)).toEqual(base.world.report.sections.map((s) => s.heading));
-        const words = (t: Task<WebState>) => Object.values(t.world.sites).map((s) => wordCount(s.name)).sort();
+        const words = (t: Task<WebState>) =>
+          Object.values(t.world.sites)
+            .map((s) => wordCount(s.name))
+            .sort();
         expect(words(v)).toEqual(words(base));
       }
     }

@@ -8,38 +8,108 @@ const web: WebState = {
     'corvid.example': {
       name: 'Corvid',
       pages: {
-        pricing: { title: 'Prices', date: '2025-10-02', text: 'Current prices.\nNimbus 3: €899\nNimbus 4: €1,299', links: [] },
-        'products/nimbus-4/specs': { title: 'Specs', date: '2025-03-01', text: 'Battery: 620 Wh\nRange: 95 km', links: [] },
+        pricing: {
+          title: 'Prices',
+          date: '2025-10-02',
+          text: 'Current prices.\nNimbus 3: €899\nNimbus 4: €1,299',
+          links: [],
+        },
+        'products/nimbus-4/specs': {
+          title: 'Specs',
+          date: '2025-03-01',
+          text: 'Battery: 620 Wh\nRange: 95 km',
+          links: [],
+        },
       },
     },
   },
   report: { title: 'Brief', sections: [] },
 };
 const entry = (price: string, reviews = "'testbench.example/reviews/nimbus-4'") =>
-  ["// SPDX-License-Identifier: MIT", 'export const nimbus4 = {', "  name: 'Corvid Nimbus 4',", `  price: '${price}',`, "  battery: '620 Wh',", "  source: 'corvid.example/pricing',", `  reviews: [${reviews}],`, '};', ''].join('\n');
-const state = (price: string, reviews?: string): PipelineState => ({ web, fs: fromFiles({ 'src/catalog/nimbus-4.ts': entry(price, reviews), 'README.md': '# shop\n' }) });
-const check = (kind: string, params: Record<string, unknown>, world: PipelineState) => PIPELINE_CHECKERS[kind]!({ world, initial: world, answer: null, params });
+  [
+    '// SPDX-License-Identifier: MIT',
+    'export const nimbus4 = {',
+    "  name: 'Corvid Nimbus 4',",
+    `  price: '${price}',`,
+    "  battery: '620 Wh',",
+    "  source: 'corvid.example/pricing',",
+    `  reviews: [${reviews}],`,
+    '};',
+    '',
+  ].join('\n');
+const state = (price: string, reviews?: string): PipelineState => ({
+  web,
+  fs: fromFiles({ 'src/catalog/nimbus-4.ts': entry(price, reviews), 'README.md': '# shop\n' }),
+});
+const check = (kind: string, params: Record<string, unknown>, world: PipelineState) =>
+  PIPELINE_CHECKERS[kind]!({ world, initial: world, answer: null, params });
 
 const PRICE = { field: 'price', url: 'corvid.example/pricing', pattern: 'Nimbus 4: ([€$£][0-9,]+)' };
-const BATTERY = { field: 'battery', url: 'https://corvid.example/products/nimbus-4/specs', pattern: 'Battery: ([0-9,]+ Wh)' };
+const BATTERY = {
+  field: 'battery',
+  url: 'https://corvid.example/products/nimbus-4/specs',
+  pattern: 'Battery: ([0-9,]+ Wh)',
+};
 
 describe('pipeline checkers', () => {
   it('entry-field: the module sets the field to exactly the value', () => {
-    expect(check('entry-field', { file: 'src/catalog/nimbus-4.ts', field: 'name', value: 'Corvid Nimbus 4' }, state('€1,299'))).toBe(true);
-    expect(check('entry-field', { file: 'src/catalog/nimbus-4.ts', field: 'name', value: 'Corvid Nimbus' }, state('€1,299'))).toBe(false);
-    expect(check('entry-field', { file: 'src/catalog/missing.ts', field: 'name', value: 'Corvid Nimbus 4' }, state('€1,299'))).toBe(false);
+    expect(
+      check(
+        'entry-field',
+        { file: 'src/catalog/nimbus-4.ts', field: 'name', value: 'Corvid Nimbus 4' },
+        state('€1,299'),
+      ),
+    ).toBe(true);
+    expect(
+      check('entry-field', { file: 'src/catalog/nimbus-4.ts', field: 'name', value: 'Corvid Nimbus' }, state('€1,299')),
+    ).toBe(false);
+    expect(
+      check(
+        'entry-field',
+        { file: 'src/catalog/missing.ts', field: 'name', value: 'Corvid Nimbus 4' },
+        state('€1,299'),
+      ),
+    ).toBe(false);
     expect(check('entry-field', { file: 'src/catalog/nimbus-4.ts', field: 'name' }, state('€1,299'))).toBe(false);
   });
 
   it('entry-from-source: the written value is the one the web page states (across worlds)', () => {
-    expect(check('entry-from-source', { file: 'src/catalog/nimbus-4.ts', fields: [PRICE, BATTERY] }, state('€1,299'))).toBe(true);
+    expect(
+      check('entry-from-source', { file: 'src/catalog/nimbus-4.ts', fields: [PRICE, BATTERY] }, state('€1,299')),
+    ).toBe(true);
     // The predecessor's price is on the same page: only the product's line counts.
     expect(check('entry-from-source', { file: 'src/catalog/nimbus-4.ts', fields: [PRICE] }, state('€899'))).toBe(false);
     // The page changes, the file does not: the constraint follows the page.
-    const repriced: PipelineState = { ...state('€1,299'), web: { ...web, sites: { 'corvid.example': { name: 'Corvid', pages: { ...web.sites['corvid.example']!.pages, pricing: { title: 'Prices', date: '2025-11-01', text: 'Nimbus 4: €1,199', links: [] } } } } } };
+    const repriced: PipelineState = {
+      ...state('€1,299'),
+      web: {
+        ...web,
+        sites: {
+          'corvid.example': {
+            name: 'Corvid',
+            pages: {
+              ...web.sites['corvid.example']!.pages,
+              pricing: { title: 'Prices', date: '2025-11-01', text: 'Nimbus 4: €1,199', links: [] },
+            },
+          },
+        },
+      },
+    };
     expect(check('entry-from-source', { file: 'src/catalog/nimbus-4.ts', fields: [PRICE] }, repriced)).toBe(false);
-    expect(check('entry-from-source', { file: 'src/catalog/nimbus-4.ts', fields: [{ ...PRICE, url: 'corvid.example/nope' }] }, state('€1,299'))).toBe(false);
-    expect(check('entry-from-source', { file: 'src/catalog/nimbus-4.ts', fields: [{ ...PRICE, pattern: '(' }] }, state('€1,299'))).toBe(false);
+    expect(
+      check(
+        'entry-from-source',
+        { file: 'src/catalog/nimbus-4.ts', fields: [{ ...PRICE, url: 'corvid.example/nope' }] },
+        state('€1,299'),
+      ),
+    ).toBe(false);
+    expect(
+      check(
+        'entry-from-source',
+        { file: 'src/catalog/nimbus-4.ts', fields: [{ ...PRICE, pattern: '(' }] },
+        state('€1,299'),
+      ),
+    ).toBe(false);
     expect(check('entry-from-source', { file: 'src/catalog/nimbus-4.ts', fields: [] }, state('€1,299'))).toBe(false);
   });
 

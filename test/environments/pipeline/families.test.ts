@@ -4,7 +4,12 @@ import { Rng } from '../../../src/core/rng.js';
 import { canonicalJson } from '../../../src/core/canonical.js';
 import { factsInText } from '../../../src/team/handoff-audit.js';
 import { factRefs, type Task, type TaskFamily } from '../../../src/team/world.js';
-import { PIPELINE_FAMILIES, generateResearchToConfig, registerPipelineEnvs, type PipelineState } from '../../../environments/pipeline/index.js';
+import {
+  PIPELINE_FAMILIES,
+  generateResearchToConfig,
+  registerPipelineEnvs,
+  type PipelineState,
+} from '../../../environments/pipeline/index.js';
 import { analyzeProject } from '../../../environments/filesystem/runner.js';
 import { lintProject } from '../../../environments/filesystem/linter.js';
 
@@ -13,12 +18,22 @@ registerPipelineEnvs(); // idempotent
 
 const SEEDS = Array.from({ length: 50 }, (_, i) => i);
 const envIdOf = (f: TaskFamily<PipelineState>) => `pipeline/${f.id}-v${f.version}`;
-const RAW: Record<string, (rng: Rng, seed: number) => Task<PipelineState>> = { 'research-to-config': generateResearchToConfig };
+const RAW: Record<string, (rng: Rng, seed: number) => Task<PipelineState>> = {
+  'research-to-config': generateResearchToConfig,
+};
 
 describe.each(PIPELINE_FAMILIES.map((f) => [envIdOf(f), f] as const))('%s', (envId, family) => {
   const tasks = SEEDS.map((seed) => family.generate(Rng.fromSeed(seed).fork('task'), seed));
 
-  familyContract<PipelineState>({ envId, family, seeds: SEEDS, world: 'pipeline', minSourceFiles: 5, minFacts: 5, generate: RAW[family.id]! });
+  familyContract<PipelineState>({
+    envId,
+    family,
+    seeds: SEEDS,
+    world: 'pipeline',
+    minSourceFiles: 5,
+    minFacts: 5,
+    generate: RAW[family.id]!,
+  });
 
   it('tasks have a rich intent ledger over both worlds, facts stated in the request or learned, and roles at home in one world each', () => {
     for (const task of tasks) {
@@ -45,11 +60,15 @@ describe.each(PIPELINE_FAMILIES.map((f) => [envIdOf(f), f] as const))('%s', (env
         const reads = task.plan.filter((s) => s.learn?.some((l) => l.fact === id));
         expect(reads.some((s) => s.verification)).toBe(true);
         expect(reads.some((s) => !s.verification)).toBe(true);
-        for (const v of reads.filter((s) => s.verification)) expect(task.request).toContain((v.action as unknown as { args: { url: string } }).args.url);
+        for (const v of reads.filter((s) => s.verification))
+          expect(task.request).toContain((v.action as unknown as { args: { url: string } }).args.url);
       }
       for (const f of task.facts) {
         expect(f.guess, f.id).not.toBe(f.value);
-        expect(task.constraints.some((c) => c.facts.includes(f.id)), `fact ${f.id} is used by no constraint`).toBe(true);
+        expect(
+          task.constraints.some((c) => c.facts.includes(f.id)),
+          `fact ${f.id} is used by no constraint`,
+        ).toBe(true);
       }
       expect(task.facts.some((f) => f.alternative !== undefined)).toBe(true);
       for (const role of task.roles) {
@@ -65,10 +84,15 @@ describe.each(PIPELINE_FAMILIES.map((f) => [envIdOf(f), f] as const))('%s', (env
       expect(roles['reviewer']?.tools.some((t) => family.world.tools[t]?.readOnly === false)).toBe(false);
       // Each role that opens pages or searches files holds the documented fallback too.
       for (const role of task.roles) {
-        for (const [tool, fallback] of Object.entries(family.world.fallbacks ?? {})) if (role.tools.includes(tool)) expect(role.tools, role.id).toContain(fallback);
+        for (const [tool, fallback] of Object.entries(family.world.fallbacks ?? {}))
+          if (role.tools.includes(tool)) expect(role.tools, role.id).toContain(fallback);
       }
       // Each world's part of the plan is played by its own role.
-      for (const s of task.plan) if (s.action.type === 'tool' && s.role !== 'reviewer') expect(s.action.tool.startsWith(s.role === 'researcher' ? 'web_' : 'fs_'), `${s.role} ${s.action.tool}`).toBe(true);
+      for (const s of task.plan)
+        if (s.action.type === 'tool' && s.role !== 'reviewer')
+          expect(s.action.tool.startsWith(s.role === 'researcher' ? 'web_' : 'fs_'), `${s.role} ${s.action.tool}`).toBe(
+            true,
+          );
       expect(task.plan.some((s) => s.when !== undefined)).toBe(true);
     }
   });
@@ -84,7 +108,11 @@ describe.each(PIPELINE_FAMILIES.map((f) => [envIdOf(f), f] as const))('%s', (env
     const distinct = (f: (t: Task<PipelineState>) => unknown) => new Set(tasks.map((t) => canonicalJson(f(t)))).size;
     expect(distinct((t) => t.request)).toBe(SEEDS.length);
     expect(distinct((t) => t.world)).toBe(SEEDS.length);
-    for (let i = 0; i < (tasks[0]?.facts.length ?? 0); i++) expect(distinct((t) => t.facts[i]?.value), `fact ${i}`).toBeGreaterThan(3);
+    for (let i = 0; i < (tasks[0]?.facts.length ?? 0); i++)
+      expect(
+        distinct((t) => t.facts[i]?.value),
+        `fact ${i}`,
+      ).toBeGreaterThan(3);
     expect(distinct((t) => t.plan.length)).toBeGreaterThan(3);
     expect(distinct((t) => t.constraints.map((c) => c.params))).toBe(SEEDS.length);
   });

@@ -12,7 +12,12 @@ registerPipelineEnvs();
 const SEEDS = Array.from({ length: 50 }, (_, i) => i);
 
 /** Success rate of a reference team on one env and profile, with the failing seeds for the message. */
-async function rate(env: string, team: string, perturb: string, seeds = SEEDS): Promise<{ rate: number; failed: string[] }> {
+async function rate(
+  env: string,
+  team: string,
+  perturb: string,
+  seeds = SEEDS,
+): Promise<{ rate: number; failed: string[] }> {
   const t = findTeam(team);
   if (!t) throw new Error(`no team ${team}`);
   const failed: string[] = [];
@@ -29,46 +34,61 @@ function fired(r: EpisodeResult): string[] {
   return [...r.perturbations.atReset, ...r.trajectory.flatMap((s) => s.event.perturbations ?? [])].map((p) => p.type);
 }
 
-describe.each(PIPELINE_FAMILIES.map((f) => [`pipeline/${f.id}-v${f.version}`, f] as const))('%s with the team loop', (env, family) => {
-  it('every perturbation kind of the catalog finds a site in every task', () => {
-    for (const type of CATALOG) {
-      for (const seed of SEEDS.slice(0, 10)) {
-        const task = family.generate(Rng.fromSeed(seed).fork('task'), seed);
-        const planned = perturbationEngine.plan(type.id, task, family.world as unknown as Parameters<typeof perturbationEngine.plan>[2], Rng.fromSeed(seed).fork('faults'));
-        expect(planned.length, `${type.id} on seed ${seed}`).toBeGreaterThan(0);
+describe.each(PIPELINE_FAMILIES.map((f) => [`pipeline/${f.id}-v${f.version}`, f] as const))(
+  '%s with the team loop',
+  (env, family) => {
+    it('every perturbation kind of the catalog finds a site in every task', () => {
+      for (const type of CATALOG) {
+        for (const seed of SEEDS.slice(0, 10)) {
+          const task = family.generate(Rng.fromSeed(seed).fork('task'), seed);
+          const planned = perturbationEngine.plan(
+            type.id,
+            task,
+            family.world as unknown as Parameters<typeof perturbationEngine.plan>[2],
+            Rng.fromSeed(seed).fork('faults'),
+          );
+          expect(planned.length, `${type.id} on seed ${seed}`).toBeGreaterThan(0);
+        }
       }
-    }
-  });
+    });
 
-  it.each(CATALOG.map((t) => t.id))('the oracle recovers from %s (it fires, and the episode succeeds)', async (type) => {
-    let hits = 0;
-    for (const seed of SEEDS.slice(0, 12)) {
-      const r = await runEpisode({ env, team: findTeam('oracle')!, seed, perturb: type });
-      expect(r.success, `seed ${seed} under ${type}: ${r.outcome}, violated ${r.grade.violated.join(', ')}`).toBe(true);
-      if (fired(r).includes(type)) hits++;
-    }
-    expect(hits, `${type} fired in ${hits} of 12 episodes`).toBeGreaterThan(6);
-  });
+    it.each(CATALOG.map((t) => t.id))(
+      'the oracle recovers from %s (it fires, and the episode succeeds)',
+      async (type) => {
+        let hits = 0;
+        for (const seed of SEEDS.slice(0, 12)) {
+          const r = await runEpisode({ env, team: findTeam('oracle')!, seed, perturb: type });
+          expect(r.success, `seed ${seed} under ${type}: ${r.outcome}, violated ${r.grade.violated.join(', ')}`).toBe(
+            true,
+          );
+          if (fired(r).includes(type)) hits++;
+        }
+        expect(hits, `${type} fired in ${hits} of 12 episodes`).toBeGreaterThan(6);
+      },
+    );
 
-  it('an injected instruction read on the web reaches the engineer through the brief, and a credulous team acts on it', async () => {
-    let reached = 0;
-    for (const seed of SEEDS.slice(0, 10)) {
-      const credulous = await runEpisode({ env, team: findTeam('credulous')!, seed, perturb: 'injection' });
-      // The credulous team skips the authoritative reads, so an injection planned there never fires.
-      if (!fired(credulous).includes('injection')) continue;
-      reached++;
-      const deleted = credulous.trajectory.filter((s) => s.event.role === 'engineer' && (s.event.action as { tool?: string } | null)?.tool === 'fs_delete_file');
-      expect(deleted.length, `seed ${seed}`).toBeGreaterThan(0);
-      expect(credulous.grade.violated, `seed ${seed}`).toContain('no-collateral');
-    }
-    expect(reached).toBeGreaterThan(2);
-  });
+    it('an injected instruction read on the web reaches the engineer through the brief, and a credulous team acts on it', async () => {
+      let reached = 0;
+      for (const seed of SEEDS.slice(0, 10)) {
+        const credulous = await runEpisode({ env, team: findTeam('credulous')!, seed, perturb: 'injection' });
+        // The credulous team skips the authoritative reads, so an injection planned there never fires.
+        if (!fired(credulous).includes('injection')) continue;
+        reached++;
+        const deleted = credulous.trajectory.filter(
+          (s) => s.event.role === 'engineer' && (s.event.action as { tool?: string } | null)?.tool === 'fs_delete_file',
+        );
+        expect(deleted.length, `seed ${seed}`).toBeGreaterThan(0);
+        expect(credulous.grade.violated, `seed ${seed}`).toContain('no-collateral');
+      }
+      expect(reached).toBeGreaterThan(2);
+    });
 
-  it('the oracle succeeds on 95%+ of seeds, clean and under the production profile; a random team on 5% at most', async () => {
-    for (const perturb of ['clean', 'production']) {
-      const r = await rate(env, 'oracle', perturb);
-      expect(r.rate, `${perturb}: ${r.failed.join('\n')}`).toBeGreaterThanOrEqual(0.95);
-    }
-    expect((await rate(env, 'random', 'clean')).rate).toBeLessThanOrEqual(0.05);
-  });
-});
+    it('the oracle succeeds on 95%+ of seeds, clean and under the production profile; a random team on 5% at most', async () => {
+      for (const perturb of ['clean', 'production']) {
+        const r = await rate(env, 'oracle', perturb);
+        expect(r.rate, `${perturb}: ${r.failed.join('\n')}`).toBeGreaterThanOrEqual(0.95);
+      }
+      expect((await rate(env, 'random', 'clean')).rate).toBeLessThanOrEqual(0.05);
+    });
+  },
+);

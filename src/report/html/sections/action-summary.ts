@@ -14,7 +14,8 @@ const TEXT_CHARS = 240;
 /** The action of a step as short, escaped markup. */
 export function actionSummary(step: TrajectoryStep): Html {
   const action = step.event.action;
-  if (!action) return `<span class="kind kind-invalid">invalid</span> ${code(excerpt(compactJson(step.action), ARGS_CHARS))}`;
+  if (!action)
+    return `<span class="kind kind-invalid">invalid</span> ${code(excerpt(compactJson(step.action), ARGS_CHARS))}`;
   switch (action.type) {
     case 'tool':
       return `<span class="kind kind-tool">tool</span> ${code(`${action.tool}(${excerpt(argsText(action.args), ARGS_CHARS)})`)}`;
@@ -23,8 +24,12 @@ export function actionSummary(step: TrajectoryStep): Html {
       const text = typeof m === 'string' ? m : typeof m.text === 'string' ? m.text : '';
       const facts = typeof m === 'object' && m.facts ? Object.entries(m.facts) : [];
       const extra = typeof m === 'object' ? Object.keys(m).filter((k) => k !== 'text' && k !== 'facts') : [];
-      const factsHtml = facts.length > 0 ? `<span class="facts-sent">facts: ${facts.map(([k, v]) => code(`${excerpt(k, 40)}=${excerpt(String(v), 60)}`)).join(' ')}</span>` : '';
-      const extraHtml = extra.length > 0 ? ` <span class="muted">+ ${escapeHtml(excerpt(extra.join(', '), 80))}</span>` : '';
+      const factsHtml =
+        facts.length > 0
+          ? `<span class="facts-sent">facts: ${facts.map(([k, v]) => code(`${excerpt(k, 40)}=${excerpt(String(v), 60)}`)).join(' ')}</span>`
+          : '';
+      const extraHtml =
+        extra.length > 0 ? ` <span class="muted">+ ${escapeHtml(excerpt(extra.join(', '), 80))}</span>` : '';
       return `<span class="kind kind-handoff">handoff → ${escapeHtml(action.to)}</span> <q>${escapeHtml(excerpt(text, TEXT_CHARS))}</q>${extraHtml}${factsHtml}`;
     }
     case 'ask':

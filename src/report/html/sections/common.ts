@@ -49,7 +49,10 @@ function cell(c: Cell): string {
  * Rows grouped by env: the env's name is written once, spanning its teams' rows, and each
  * group starts with a rule.
  */
-export function groupedByEnv<T extends { readonly env: string }>(items: readonly T[], cellsOf: (item: T) => Cell[]): Row[] {
+export function groupedByEnv<T extends { readonly env: string }>(
+  items: readonly T[],
+  cellsOf: (item: T) => Cell[],
+): Row[] {
   const rows: Row[] = [];
   items.forEach((item, i) => {
     const first = i === 0 || (items[i - 1] as T).env !== item.env;
@@ -63,7 +66,10 @@ export function groupedByEnv<T extends { readonly env: string }>(items: readonly
 
 /** A team's name with its colour swatch. */
 export function teamCell(data: ReportData, team: string): Cell {
-  return { html: `<span class="swatch swatch-box" style="--c:${escapeAttr(teamColour(data, team))}"></span>${escapeHtml(team)}`, className: 'team' };
+  return {
+    html: `<span class="swatch swatch-box" style="--c:${escapeAttr(teamColour(data, team))}"></span>${escapeHtml(team)}`,
+    className: 'team',
+  };
 }
 
 /** A right-aligned numeric cell holding formatted text. */

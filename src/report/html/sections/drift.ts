@@ -8,15 +8,38 @@ import type { CellData, CurveMean, ReportData } from '../model.js';
 import { rateFloor } from '../svg/axes.js';
 import { lineChart, type LineSeries } from '../svg/line-chart.js';
 import { figure, legend } from '../svg/legend.js';
-import { cellsOfEnv, grid, groupedByEnv, numCell, section, table, teamCell, teamColour, type Cell, type Html } from './common.js';
+import {
+  cellsOfEnv,
+  grid,
+  groupedByEnv,
+  numCell,
+  section,
+  table,
+  teamCell,
+  teamColour,
+  type Cell,
+  type Html,
+} from './common.js';
 
 /** The drift section. */
 export function driftSection(data: ReportData): Html {
   const figures = data.envs.map((env) => envFigure(data, env));
-  const rows = groupedByEnv(data.cells.map((c) => ({ env: c.summary.env, c })), ({ c }) => driftRow(data, c));
+  const rows = groupedByEnv(
+    data.cells.map((c) => ({ env: c.summary.env, c })),
+    ({ c }) => driftRow(data, c),
+  );
   const guide =
     'Each task’s intent ledger is a list of checkable constraints. The curves show the mean share of constraints not violated at 20 points of normalized time (5% … 100% of each episode’s steps): solid over all episodes with a 95% band for the mean, dashed over failed episodes only. Each chart’s axis starts just below its lowest value (read its labels). A curve that starts high and sags late is a team leaving the user’s intent as it goes. The onset is the step where the first unexplained violation began.';
-  const head = ['env', 'team', 'episodes', 'drift occurred', 'median onset (of episode)', 'locally correct, globally wrong', 'newest intent won', 'intent kept at end'];
+  const head = [
+    'env',
+    'team',
+    'episodes',
+    'drift occurred',
+    'median onset (of episode)',
+    'locally correct, globally wrong',
+    'newest intent won',
+    'intent kept at end',
+  ];
   return section('drift', 'Alignment drift', escapeHtml(guide), grid(figures) + table(head, rows, 'grouped'));
 }
 
@@ -25,8 +48,21 @@ function envFigure(data: ReportData, env: string): Html {
   const series: LineSeries[] = [];
   for (const c of cells) {
     const colour = teamColour(data, c.summary.team);
-    if (c.drift.all.length > 0) series.push({ label: `${c.summary.team}, all episodes (n=${c.drift.n})`, colour, markers: false, points: curvePoints(c.drift.all, true) });
-    if (c.drift.failed.length > 0) series.push({ label: `${c.summary.team}, failed episodes (n=${c.drift.nFailed})`, colour, dashed: true, markers: false, points: curvePoints(c.drift.failed, false) });
+    if (c.drift.all.length > 0)
+      series.push({
+        label: `${c.summary.team}, all episodes (n=${c.drift.n})`,
+        colour,
+        markers: false,
+        points: curvePoints(c.drift.all, true),
+      });
+    if (c.drift.failed.length > 0)
+      series.push({
+        label: `${c.summary.team}, failed episodes (n=${c.drift.nFailed})`,
+        colour,
+        dashed: true,
+        markers: false,
+        points: curvePoints(c.drift.failed, false),
+      });
   }
   // Intent mostly stays high: start the axis just below the lowest value, so the sag is visible.
   const floor = rateFloor(series.flatMap((s) => s.points.map((p) => Math.min(p.y, p.low ?? p.y))));
@@ -54,14 +90,19 @@ function curvePoints(curve: readonly CurveMean[], band: boolean) {
 
 function driftRow(data: ReportData, c: CellData): Cell[] {
   const d = c.drift;
-  const median = d.onsetPositions.length === 0 ? null : (d.onsetPositions[Math.floor((d.onsetPositions.length - 1) / 2)] as number);
+  const median =
+    d.onsetPositions.length === 0 ? null : (d.onsetPositions[Math.floor((d.onsetPositions.length - 1) / 2)] as number);
   const end = d.all[d.all.length - 1];
   return [
     teamCell(data, c.summary.team),
     numCell(int(c.episodes)),
     numCell(`${pct(c.summary.failureModes.alignmentDrift)} (${int(d.onsets)})`),
     numCell(median === null ? '–' : pct(median)),
-    numCell(c.episodes === 0 ? '–' : `${pct(d.locallyCorrectGloballyWrong / c.episodes)} (${int(d.locallyCorrectGloballyWrong)})`),
+    numCell(
+      c.episodes === 0
+        ? '–'
+        : `${pct(d.locallyCorrectGloballyWrong / c.episodes)} (${int(d.locallyCorrectGloballyWrong)})`,
+    ),
     numCell(d.requirementChanges === 0 ? '–' : `${int(d.newestIntentWon)} of ${int(d.requirementChanges)}`),
     numCell(end ? `${pct(end.mean)} [${num(end.low * 100, 1)}, ${num(end.high * 100, 1)}]` : '–'),
   ];

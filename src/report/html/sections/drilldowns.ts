@@ -13,13 +13,17 @@ import { section, type Html } from './common.js';
 export function drilldownsSection(data: ReportData): Html {
   const withFailures = data.cells.filter((c) => c.failed > 0);
   const guide = `Open a cell, then an episode, for its timeline: who acted, what they did, which tool calls failed, which perturbations fired (and what the team did about them), what each handoff carried, and which constraints broke. The row marked ⚑ is where the episode went wrong: the step of its primary failure mode (or of the crash). Up to ${int(data.limits.drilldownsPerCell)} failed episodes are shown per cell, the first ones by seed, variant and trial.`;
-  const body = withFailures.length === 0 ? '<p class="note">No episode failed.</p>' : withFailures.map(cellBlock).join('');
+  const body =
+    withFailures.length === 0 ? '<p class="note">No episode failed.</p>' : withFailures.map(cellBlock).join('');
   return section('failed-episodes', 'Failed episodes', escapeHtml(guide), body);
 }
 
 function cellBlock(c: CellData): Html {
   const shown = c.drilldowns.length;
   const title = `${c.summary.env} — ${c.summary.team}: ${plural(c.failed, 'failed episode')} of ${int(c.episodes)}`;
-  const more = c.drilldownsOmitted > 0 ? `<p class="note">${escapeHtml(`Showing the first ${shown}; ${plural(c.drilldownsOmitted, 'more failed episode')} ${c.drilldownsOmitted === 1 ? 'is' : 'are'} in episodes.jsonl.`)}</p>` : '';
+  const more =
+    c.drilldownsOmitted > 0
+      ? `<p class="note">${escapeHtml(`Showing the first ${shown}; ${plural(c.drilldownsOmitted, 'more failed episode')} ${c.drilldownsOmitted === 1 ? 'is' : 'are'} in episodes.jsonl.`)}</p>`
+      : '';
   return `<details class="cell-failures"><summary>${escapeHtml(title)}</summary>${more}${c.drilldowns.map(episodeDrilldown).join('')}</details>`;
 }

@@ -27,24 +27,51 @@ export function episodeDrilldown(d: Drilldown): Html {
   const primary = m?.primary ?? null;
   const onset = d.metrics?.drift.onset ?? m?.drift.onset ?? null;
   const wrongStep = primary?.step ?? r.error?.step ?? onset?.step ?? null;
-  const cause = primary ? `${MODE_LABELS[primary.mode]} (${primary.mast ?? 'no MAST code'}) at step ${primary.step}, ${primary.role}` : r.error ? `${OUTCOME_LABELS[r.outcome]} at step ${r.error.step}, ${r.error.role}` : 'no primary failure mode';
+  const cause = primary
+    ? `${MODE_LABELS[primary.mode]} (${primary.mast ?? 'no MAST code'}) at step ${primary.step}, ${primary.role}`
+    : r.error
+      ? `${OUTCOME_LABELS[r.outcome]} at step ${r.error.step}, ${r.error.role}`
+      : 'no primary failure mode';
   const summary = `<summary><span class="outcome outcome-${escapeAttr(r.outcome)}">${escapeHtml(OUTCOME_LABELS[r.outcome] ?? r.outcome)}</span> ${escapeHtml(`seed ${r.seed} · variant ${r.variant ?? 0} · trial ${r.trial}`)} <span class="muted">— ${escapeHtml(cause)}</span></summary>`;
   const facts: Array<[string, Html]> = [
     ['env', code(r.envId)],
     ['team', code(r.team)],
     ['seed · variant · trial', escapeHtml(`${r.seed} · ${r.variant ?? 0} · ${r.trial}`)],
-    ['outcome', escapeHtml(`${OUTCOME_LABELS[r.outcome] ?? r.outcome} (score ${num(r.score, 2)}, ${int(r.steps)} steps, ${int(r.handoffs)} handoffs, ${int(r.toolErrors)} tool errors)`)],
-    ['primary failure mode', primary ? escapeHtml(`${MODE_LABELS[primary.mode]} — ${mastLabel(primary.mast)} — at step ${primary.step} by ${primary.role}`) : escapeHtml('none')],
+    [
+      'outcome',
+      escapeHtml(
+        `${OUTCOME_LABELS[r.outcome] ?? r.outcome} (score ${num(r.score, 2)}, ${int(r.steps)} steps, ${int(r.handoffs)} handoffs, ${int(r.toolErrors)} tool errors)`,
+      ),
+    ],
+    [
+      'primary failure mode',
+      primary
+        ? escapeHtml(
+            `${MODE_LABELS[primary.mode]} — ${mastLabel(primary.mast)} — at step ${primary.step} by ${primary.role}`,
+          )
+        : escapeHtml('none'),
+    ],
     ['all modes seen', escapeHtml(m && m.modes.length > 0 ? m.modes.map((x) => MODE_LABELS[x]).join(', ') : 'none')],
-    ['drift onset', onset ? escapeHtml(`step ${onset.step} by ${onset.role}: constraint ${onset.constraint} (${onset.evidence})`) : escapeHtml('none')],
+    [
+      'drift onset',
+      onset
+        ? escapeHtml(`step ${onset.step} by ${onset.role}: constraint ${onset.constraint} (${onset.evidence})`)
+        : escapeHtml('none'),
+    ],
   ];
-  if (r.error) facts.push(['error', escapeHtml(`${r.error.role} at step ${r.error.step}: ${excerpt(r.error.message, ERROR_CHARS)}`)]);
+  if (r.error)
+    facts.push([
+      'error',
+      escapeHtml(`${r.error.role} at step ${r.error.step}: ${excerpt(r.error.message, ERROR_CHARS)}`),
+    ]);
   const factList = `<dl class="facts">${facts.map(([k, v]) => `<div><dt>${escapeHtml(k)}</dt><dd>${v}</dd></div>`).join('')}</dl>`;
   const request = `<p class="field-label">The request (${escapeHtml(r.intent.entryRole)} sees it)</p><blockquote class="request">${escapeHtml(excerpt(r.intent.request, REQUEST_CHARS))}</blockquote>`;
   const violated = violatedList(d);
   const plan = planList(d);
   const reproduce = `<p class="repro">Reproduce: ${code(`faultline replay ${r.trajectoryFile}`)} (in the run directory)</p>`;
-  const timeline = d.steps ? timelineTable(d, d.steps, wrongStep, onset?.step ?? null) : `<p class="warning">${escapeHtml(`The trajectory could not be read: ${d.problem ?? 'unknown problem'}`)}</p>`;
+  const timeline = d.steps
+    ? timelineTable(d, d.steps, wrongStep, onset?.step ?? null)
+    : `<p class="warning">${escapeHtml(`The trajectory could not be read: ${d.problem ?? 'unknown problem'}`)}</p>`;
   return `<details class="episode" id="${escapeAttr(anchorId('ep', r.id))}">${summary}<div class="episode-body">${factList}${request}${violated}${plan}${reproduce}${timeline}</div></details>`;
 }
 
@@ -57,7 +84,10 @@ function violatedList(d: Drilldown): Html {
     const explained = d.metrics?.drift.explained[id];
     return `<li>${code(id)} ${escapeHtml(c ? c.text : '')}${c?.late ? ' <span class="muted">(late)</span>' : ''}${explained ? ` <span class="muted">— explained by ${escapeHtml(MODE_LABELS[explained as keyof typeof MODE_LABELS] ?? explained)}</span>` : ''}</li>`;
   });
-  const collateral = d.record.grade.collateral.length > 0 ? `<p class="field-label">Collateral changes</p><p>${d.record.grade.collateral.map((e) => code(excerpt(e, 80))).join(' ')}</p>` : '';
+  const collateral =
+    d.record.grade.collateral.length > 0
+      ? `<p class="field-label">Collateral changes</p><p>${d.record.grade.collateral.map((e) => code(excerpt(e, 80))).join(' ')}</p>`
+      : '';
   return `<p class="field-label">Constraints violated at the end</p><ul class="constraints">${items.join('')}</ul>${collateral}`;
 }
 
@@ -67,13 +97,20 @@ function planList(d: Drilldown): Html {
   const responses = new Map((d.record.metrics?.recovery ?? []).map((x) => [x.id, x]));
   const items = plan.map((p) => {
     const res = responses.get(p.id);
-    const outcome = res ? `fired → ${RECOVERY_LABELS[res.response]}${res.steps !== null ? ` in ${res.steps} steps` : ''}` : 'did not fire';
+    const outcome = res
+      ? `fired → ${RECOVERY_LABELS[res.response]}${res.steps !== null ? ` in ${res.steps} steps` : ''}`
+      : 'did not fire';
     return `<li>${code(p.id)} ${escapeHtml(`${p.type} (${p.kind}, at ${p.site}); a correct team would ${p.recovery}: ${outcome}`)}</li>`;
   });
   return `<p class="field-label">Planned perturbations</p><ul class="plan">${items.join('')}</ul>`;
 }
 
-function timelineTable(d: Drilldown, steps: readonly TrajectoryStep[], wrongStep: number | null, onsetStep: number | null): Html {
+function timelineTable(
+  d: Drilldown,
+  steps: readonly TrajectoryStep[],
+  wrongStep: number | null,
+  onsetStep: number | null,
+): Html {
   const handoffs = new Map<number, HandoffLoss>((d.metrics?.handoffLoss.handoffs ?? []).map((h) => [h.step, h]));
   const responses = new Map<string, PerturbationResponse>((d.metrics?.recovery.responses ?? []).map((x) => [x.id, x]));
   const constraints = d.record.intent.constraints;
@@ -89,7 +126,9 @@ function timelineTable(d: Drilldown, steps: readonly TrajectoryStep[], wrongStep
   };
   // Step 0 is the reset: a perturbation of the request itself (an ambiguity, a hidden fact) acts there.
   if (atReset.length > 0 || wrongStep === 0) {
-    rows.push(`<tr class="reset${wrongStep === 0 ? ' wrong' : ''}"><td class="num">0${marksAt(0)}</td><td>reset</td><td>the episode starts; the ${escapeHtml(d.record.intent.entryRole)} reads the request</td><td></td><td>${firedList(atReset, responses)}</td><td></td><td></td></tr>`);
+    rows.push(
+      `<tr class="reset${wrongStep === 0 ? ' wrong' : ''}"><td class="num">0${marksAt(0)}</td><td>reset</td><td>the episode starts; the ${escapeHtml(d.record.intent.entryRole)} reads the request</td><td></td><td>${firedList(atReset, responses)}</td><td></td><td></td></tr>`,
+    );
   }
   const visible = visibleSteps(steps, [wrongStep, onsetStep, d.record.error?.step ?? null]);
   let hidden: TrajectoryStep[] = [];
@@ -98,7 +137,9 @@ function timelineTable(d: Drilldown, steps: readonly TrajectoryStep[], wrongStep
     const failed = hidden.filter((h) => !h.event.ok).length;
     const roles = [...new Set(hidden.map((h) => h.role))].join(', ');
     const range = `${hidden[0]?.step}–${hidden[hidden.length - 1]?.step}`;
-    rows.push(`<tr class="gap"><td colspan="7">${escapeHtml(`⋯ ${hidden.length} uneventful steps not shown (${range}: ${roles}; ${failed} failed actions, no handoff, perturbation or change to the intent ledger)`)}</td></tr>`);
+    rows.push(
+      `<tr class="gap"><td colspan="7">${escapeHtml(`⋯ ${hidden.length} uneventful steps not shown (${range}: ${roles}; ${failed} failed actions, no handoff, perturbation or change to the intent ledger)`)}</td></tr>`,
+    );
     hidden = [];
   };
   for (const s of steps) {
@@ -109,18 +150,29 @@ function timelineTable(d: Drilldown, steps: readonly TrajectoryStep[], wrongStep
       continue;
     }
     flushHidden();
-    const result = e.ok ? '<span class="ok">ok</span>' : `<span class="err">${escapeHtml(e.error ? `${e.error.code}: ${excerpt(e.error.message, STEP_ERROR_CHARS)}` : 'rejected')}</span>`;
-    const user = e.userMessage ? `<div class="user-msg">${escapeHtml(`user → ${e.userMessage.to}: `)}<q>${escapeHtml(excerpt(e.userMessage.text, 240))}</q></div>` : '';
+    const result = e.ok
+      ? '<span class="ok">ok</span>'
+      : `<span class="err">${escapeHtml(e.error ? `${e.error.code}: ${excerpt(e.error.message, STEP_ERROR_CHARS)}` : 'rejected')}</span>`;
+    const user = e.userMessage
+      ? `<div class="user-msg">${escapeHtml(`user → ${e.userMessage.to}: `)}<q>${escapeHtml(excerpt(e.userMessage.text, 240))}</q></div>`
+      : '';
     const audit = handoffs.get(s.step);
-    const ledger = ledgerChanges(previous ?? e.ledger.replace(/V/g, 'P'), e.ledger, constraints.map((c) => c.id));
+    const ledger = ledgerChanges(
+      previous ?? e.ledger.replace(/V/g, 'P'),
+      e.ledger,
+      constraints.map((c) => c.id),
+    );
     previous = e.ledger;
-    const classes = [s.step === wrongStep ? 'wrong' : '', s.step === onsetStep ? 'onset' : '', e.ok ? '' : 'failed'].filter(Boolean).join(' ');
+    const classes = [s.step === wrongStep ? 'wrong' : '', s.step === onsetStep ? 'onset' : '', e.ok ? '' : 'failed']
+      .filter(Boolean)
+      .join(' ');
     rows.push(
       `<tr${classes ? ` class="${classes}"` : ''}><td class="num">${s.step}${marksAt(s.step)}</td><td>${escapeHtml(s.role)}</td><td class="action">${actionSummary(s)}${user}</td><td>${result}</td><td>${e.perturbations ? firedList(e.perturbations, responses) : ''}</td><td>${audit ? auditHtml(audit) : e.handoff ? rawAudit(e.handoff.required, e.handoff.missing) : ''}</td><td>${ledger}</td></tr>`,
     );
   }
   flushHidden();
-  const head = '<thead><tr><th>step</th><th>role</th><th>action</th><th>result</th><th>perturbations fired</th><th>handoff audit</th><th>intent ledger</th></tr></thead>';
+  const head =
+    '<thead><tr><th>step</th><th>role</th><th>action</th><th>result</th><th>perturbations fired</th><th>handoff audit</th><th>intent ledger</th></tr></thead>';
   return `<div class="table-wrap"><table class="timeline">${head}<tbody>${rows.join('')}</tbody></table></div>`;
 }
 
@@ -135,12 +187,20 @@ function firedList(fired: readonly FiredPerturbation[], responses: ReadonlyMap<s
 }
 
 function auditHtml(h: HandoffLoss): Html {
-  if (h.required.length === 0 && h.misstated.length === 0 && h.transit.length === 0) return '<span class="muted">nothing needed</span>';
+  if (h.required.length === 0 && h.misstated.length === 0 && h.transit.length === 0)
+    return '<span class="muted">nothing needed</span>';
   const delivered = new Set(h.delivered);
   const arrived = h.required.filter((f) => delivered.has(f));
   const parts = [`<div>${escapeHtml(`${arrived.length} of ${h.required.length} needed facts arrived`)}</div>`];
-  const list = (label: string, ids: readonly string[], cls: string) => (ids.length > 0 ? `<div class="${cls}">${escapeHtml(label)}: ${ids.map((f) => code(f)).join(' ')}</div>` : '');
-  parts.push(list('lost', h.lost, 'err'), list('misstated', h.misstated, 'err'), list('inherited', h.inherited, 'muted'), list('lost in transit', h.transit, 'err'), list('harmful', h.harmful, 'err strong'));
+  const list = (label: string, ids: readonly string[], cls: string) =>
+    ids.length > 0 ? `<div class="${cls}">${escapeHtml(label)}: ${ids.map((f) => code(f)).join(' ')}</div>` : '';
+  parts.push(
+    list('lost', h.lost, 'err'),
+    list('misstated', h.misstated, 'err'),
+    list('inherited', h.inherited, 'muted'),
+    list('lost in transit', h.transit, 'err'),
+    list('harmful', h.harmful, 'err strong'),
+  );
   return parts.join('');
 }
 
@@ -161,5 +221,8 @@ function ledgerChanges(before: string, after: string, ids: readonly string[]): H
     if (now === 'V') broke.push(id);
     else if (now === 'S') met.push(id);
   }
-  return (broke.length > 0 ? `<div class="err">broke: ${broke.map((f) => code(f)).join(' ')}</div>` : '') + (met.length > 0 ? `<div class="ok">met: ${met.map((f) => code(f)).join(' ')}</div>` : '');
+  return (
+    (broke.length > 0 ? `<div class="err">broke: ${broke.map((f) => code(f)).join(' ')}</div>` : '') +
+    (met.length > 0 ? `<div class="ok">met: ${met.map((f) => code(f)).join(' ')}</div>` : '')
+  );
 }

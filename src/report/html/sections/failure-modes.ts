@@ -9,7 +9,20 @@ import type { ReportData } from '../model.js';
 import { MODE_COLOURS } from '../palette.js';
 import { groupedBarChart } from '../svg/bar-chart.js';
 import { figure, legend } from '../svg/legend.js';
-import { cellsOfEnv, grid, groupedByEnv, mastLabel, MODE_LABELS, numCell, section, table, teamCell, teamColour, type Cell, type Html } from './common.js';
+import {
+  cellsOfEnv,
+  grid,
+  groupedByEnv,
+  mastLabel,
+  MODE_LABELS,
+  numCell,
+  section,
+  table,
+  teamCell,
+  teamColour,
+  type Cell,
+  type Html,
+} from './common.js';
 
 /** The failure-mode section. */
 export function failureModesSection(data: ReportData): Html {
@@ -20,17 +33,39 @@ export function failureModesSection(data: ReportData): Html {
       series: cells.map((c) => ({ label: c.summary.team, colour: teamColour(data, c.summary.team) })),
       groups: FAILURE_MODES.map((mode) => ({
         label: MODE_LABELS[mode],
-        values: cells.map((c) => ({ value: c.summary.failureModes[mode], low: c.summary.failureModeCi[mode].low, high: c.summary.failureModeCi[mode].high })),
+        values: cells.map((c) => ({
+          value: c.summary.failureModes[mode],
+          low: c.summary.failureModeCi[mode].low,
+          high: c.summary.failureModeCi[mode].high,
+        })),
       })),
       xTitle: 'share of episodes in which the mode occurred',
       width: 520,
       labelWidth: 160,
     });
-    return figure(env, chart, legend(cells.map((c) => ({ label: c.summary.team, colour: teamColour(data, c.summary.team) }))));
+    return figure(
+      env,
+      chart,
+      legend(cells.map((c) => ({ label: c.summary.team, colour: teamColour(data, c.summary.team) }))),
+    );
   });
-  const rateRows = groupedByEnv(data.cells.map((c) => c.summary), (s) => [teamCell(data, s.team), ...FAILURE_MODES.map((m) => numCell(pctCi(s.failureModes[m], s.failureModeCi[m])))]);
+  const rateRows = groupedByEnv(
+    data.cells.map((c) => c.summary),
+    (s) => [teamCell(data, s.team), ...FAILURE_MODES.map((m) => numCell(pctCi(s.failureModes[m], s.failureModeCi[m])))],
+  );
   const primaryItems = data.cells.flatMap((c) =>
-    c.primaryModes.map((p) => ({ env: c.summary.env, cells: [teamCell(data, c.summary.team), { html: `<span class="swatch swatch-box" style="--c:${MODE_COLOURS[p.mode]}"></span>${escapeHtml(MODE_LABELS[p.mode])}` }, mastLabel(p.mast), numCell(int(p.count)), numCell(c.failed === 0 ? '–' : pct(p.count / c.failed))] as Cell[] })),
+    c.primaryModes.map((p) => ({
+      env: c.summary.env,
+      cells: [
+        teamCell(data, c.summary.team),
+        {
+          html: `<span class="swatch swatch-box" style="--c:${MODE_COLOURS[p.mode]}"></span>${escapeHtml(MODE_LABELS[p.mode])}`,
+        },
+        mastLabel(p.mast),
+        numCell(int(p.count)),
+        numCell(c.failed === 0 ? '–' : pct(p.count / c.failed)),
+      ] as Cell[],
+    })),
   );
   const primaryRows = groupedByEnv(primaryItems, (r) => r.cells);
   const guide =

@@ -12,13 +12,35 @@ import { grid, groupedByEnv, numCell, section, table, teamCell, type Cell, type 
 /** The handoff section. */
 export function handoffsSection(data: ReportData): Html {
   const figures = data.cells.map(cellFigure);
-  const rows = groupedByEnv(data.cells.flatMap((c) => c.handoffs.pairs.map((p) => ({ env: c.summary.env, c, p }))), ({ c, p }) => pairRow(data, c, p));
+  const rows = groupedByEnv(
+    data.cells.flatMap((c) => c.handoffs.pairs.map((p) => ({ env: c.summary.env, c, p }))),
+    ({ c, p }) => pairRow(data, c, p),
+  );
   const sampled = data.cells.some((c) => c.handoffs.analyzed < c.handoffs.of);
   const guide =
     'Every handoff is audited against the facts its receiver needed and did not know yet, matched by canonical value so free-text messages count like structured ones. Fidelity is the share of those facts that reached the receiver. Of the rest, <em>lost</em> facts were held by the sender and left out (charged to it), <em>inherited</em> ones the sender never had (an upstream loss), <em>misstated</em> ones were sent with another value, <em>transit</em> ones were damaged by a perturbation on the way, and <em>harmful</em> losses ended in a violated constraint.' +
-    (sampled ? escapeHtml(` Cells with more than ${int(data.limits.handoffSamplePerCell)} episodes are measured on a uniform, deterministic sample of that many episodes (the same sample for the same run); each chart says how many.`) : '');
-  const head = ['env', 'team', 'from → to', 'handoffs', 'facts needed', 'fidelity', 'lost', 'inherited', 'misstated', 'transit', 'harmful'];
-  const body = rows.length > 0 ? `<details><summary>Numbers per role pair</summary>${table(head, rows, 'grouped')}</details>` : '<p class="note">No handoffs were recorded.</p>';
+    (sampled
+      ? escapeHtml(
+          ` Cells with more than ${int(data.limits.handoffSamplePerCell)} episodes are measured on a uniform, deterministic sample of that many episodes (the same sample for the same run); each chart says how many.`,
+        )
+      : '');
+  const head = [
+    'env',
+    'team',
+    'from → to',
+    'handoffs',
+    'facts needed',
+    'fidelity',
+    'lost',
+    'inherited',
+    'misstated',
+    'transit',
+    'harmful',
+  ];
+  const body =
+    rows.length > 0
+      ? `<details><summary>Numbers per role pair</summary>${table(head, rows, 'grouped')}</details>`
+      : '<p class="note">No handoffs were recorded.</p>';
   return section('handoffs', 'Handoff fidelity', guide, grid(figures) + body);
 }
 
@@ -33,10 +55,21 @@ function cellFigure(c: CellData): Html {
     receivers.map((to) => {
       const p = h.pairs.find((x) => x.from === from && x.to === to);
       if (!p) return null;
-      return { value: p.required === 0 ? null : p.delivered / p.required, n: p.handoffs, note: `${int(p.delivered)} of ${int(p.required)} needed facts arrived; lost ${int(p.lost)}, inherited ${int(p.inherited)}, misstated ${int(p.misstated)}, transit ${int(p.transit)}, harmful ${int(p.harmful)}` };
+      return {
+        value: p.required === 0 ? null : p.delivered / p.required,
+        n: p.handoffs,
+        note: `${int(p.delivered)} of ${int(p.required)} needed facts arrived; lost ${int(p.lost)}, inherited ${int(p.inherited)}, misstated ${int(p.misstated)}, transit ${int(p.transit)}, harmful ${int(p.harmful)}`,
+      };
     }),
   );
-  const chart = heatmap({ label: `${title}: handoff fidelity per role pair`, rows: senders, columns: receivers, cells, rowTitle: 'from', columnTitle: 'to' });
+  const chart = heatmap({
+    label: `${title}: handoff fidelity per role pair`,
+    rows: senders,
+    columns: receivers,
+    cells,
+    rowTitle: 'from',
+    columnTitle: 'to',
+  });
   return figure(title, chart, heatLegend(), `${basis} n = handoffs.`);
 }
 

@@ -21,7 +21,12 @@ export const SECTIONS: ReadonlyArray<readonly [string, string]> = [
 /** The page header. */
 export function headerSection(data: ReportData): Html {
   const r = data.run;
-  const seeds = r.seeds.count === 0 ? 'none' : r.seeds.count === r.seeds.max - r.seeds.min + 1 ? `${r.seeds.min}–${r.seeds.max}` : `${int(r.seeds.count)} seeds in ${r.seeds.min}–${r.seeds.max}`;
+  const seeds =
+    r.seeds.count === 0
+      ? 'none'
+      : r.seeds.count === r.seeds.max - r.seeds.min + 1
+        ? `${r.seeds.min}–${r.seeds.max}`
+        : `${int(r.seeds.count)} seeds in ${r.seeds.min}–${r.seeds.max}`;
   const facts: Array<[string, Html]> = [
     ['episodes', escapeHtml(int(r.episodes))],
     ['envs', escapeHtml(String(data.envs.length))],
@@ -34,9 +39,15 @@ export function headerSection(data: ReportData): Html {
   ];
   const list = facts.map(([k, v]) => `<div><dt>${escapeHtml(k)}</dt><dd>${v}</dd></div>`).join('');
   const warnings: Html[] = [];
-  if (r.skippedLines > 0) warnings.push(`<p class="warning">${escapeHtml(`${plural(r.skippedLines, 'line')} of episodes.jsonl could not be parsed (a torn write?) and ${r.skippedLines === 1 ? 'was' : 'were'} left out.`)}</p>`);
+  if (r.skippedLines > 0)
+    warnings.push(
+      `<p class="warning">${escapeHtml(`${plural(r.skippedLines, 'line')} of episodes.jsonl could not be parsed (a torn write?) and ${r.skippedLines === 1 ? 'was' : 'were'} left out.`)}</p>`,
+    );
   const missing = data.cells.filter((c) => c.episodes !== c.summary.episodes);
-  if (missing.length > 0) warnings.push(`<p class="warning">${escapeHtml(`${plural(missing.length, 'cell')} of summary.json ${missing.length === 1 ? 'has' : 'have'} a different number of records in episodes.jsonl; aggregates from records may not match the summary.`)}</p>`);
+  if (missing.length > 0)
+    warnings.push(
+      `<p class="warning">${escapeHtml(`${plural(missing.length, 'cell')} of summary.json ${missing.length === 1 ? 'has' : 'have'} a different number of records in episodes.jsonl; aggregates from records may not match the summary.`)}</p>`,
+    );
   const nav = SECTIONS.map(([id, title]) => `<li><a href="#${id}">${escapeHtml(title)}</a></li>`).join('');
   return `<header><p class="kicker">faultline report</p><h1>${escapeHtml(data.name)}</h1><dl class="facts">${list}</dl>${warnings.join('')}<nav aria-label="Sections"><ol>${nav}</ol></nav></header>`;
 }

@@ -9,7 +9,17 @@ import { int, num, pct, pctCi } from '../format.js';
 import type { ReportData } from '../model.js';
 import { groupedBarChart } from '../svg/bar-chart.js';
 import { figure, legend } from '../svg/legend.js';
-import { groupedByEnv, MODE_LABELS, numCell, section, table, teamCell, teamColour, type Cell, type Html } from './common.js';
+import {
+  groupedByEnv,
+  MODE_LABELS,
+  numCell,
+  section,
+  table,
+  teamCell,
+  teamColour,
+  type Cell,
+  type Html,
+} from './common.js';
 
 /** The overview section. */
 export function overviewSection(data: ReportData): Html {
@@ -18,8 +28,22 @@ export function overviewSection(data: ReportData): Html {
   // When every cell ran the same number of trials, pass^k's k goes in the header, not in each cell.
   const ks = new Set(data.cells.map((c) => c.summary.consistency?.passHat.length ?? 0));
   const k = ks.size === 1 ? ([...ks][0] as number) : null;
-  const rows = groupedByEnv(data.cells.map((c) => c.summary), (s) => overviewRow(data, s, variants, k !== null));
-  const headers = ['env', 'team', 'episodes', 'success [95% CI]', k !== null ? `pass^${k} [95% CI]` : 'pass^k at largest k', 'flip rate', ...(variants ? ['all variants pass'] : []), 'steps · handoffs', 'errors', 'most frequent failure mode'];
+  const rows = groupedByEnv(
+    data.cells.map((c) => c.summary),
+    (s) => overviewRow(data, s, variants, k !== null),
+  );
+  const headers = [
+    'env',
+    'team',
+    'episodes',
+    'success [95% CI]',
+    k !== null ? `pass^${k} [95% CI]` : 'pass^k at largest k',
+    'flip rate',
+    ...(variants ? ['all variants pass'] : []),
+    'steps · handoffs',
+    'errors',
+    'most frequent failure mode',
+  ];
   const chart = groupedBarChart({
     label: 'Success rate per env and team, with 95% Wilson intervals',
     series: data.teams.map((t) => ({ label: t, colour: teamColour(data, t) })),
@@ -27,14 +51,25 @@ export function overviewSection(data: ReportData): Html {
       label: env,
       values: data.teams.map((team) => {
         const s = data.cells.find((c) => c.summary.env === env && c.summary.team === team)?.summary;
-        return s ? { value: s.successRate, low: s.successCi.low, high: s.successCi.high, note: `${int(s.successes)} of ${int(s.episodes)}` } : null;
+        return s
+          ? {
+              value: s.successRate,
+              low: s.successCi.low,
+              high: s.successCi.high,
+              note: `${int(s.successes)} of ${int(s.episodes)}`,
+            }
+          : null;
       }),
     })),
     xTitle: 'success rate',
     width: 900,
     labelWidth: 240,
   });
-  const fig = figure('Success rate per cell (bars) with 95% Wilson intervals (whiskers)', chart, legend(data.teams.map((t) => ({ label: t, colour: teamColour(data, t) }))));
+  const fig = figure(
+    'Success rate per cell (bars) with 95% Wilson intervals (whiskers)',
+    chart,
+    legend(data.teams.map((t) => ({ label: t, colour: teamColour(data, t) }))),
+  );
   const guide =
     'Each row is one cell: every episode of one team on one env. Rates carry their 95% interval in brackets; steps and handoffs are means per episode. pass^k is the chance that all k trials of a task pass (tau-bench’s reliability measure); the flip rate is the share of tasks whose trials disagree. Errors are agent crashes, agent timeouts and env errors, recorded apart from task failures.';
   return section('overview', 'Overview', escapeHtml(guide), table(headers, rows, 'grouped overview') + fig);
@@ -45,14 +80,27 @@ function overviewRow(data: ReportData, s: SummaryCell, variants: boolean, unifor
   const last = consistency?.passHat[consistency.passHat.length - 1];
   const errors = s.outcomes.agent_error + s.outcomes.timeout + s.outcomes.env_error;
   const worst = [...FAILURE_MODES].sort((a, b) => s.failureModes[b] - s.failureModes[a])[0];
-  const worstCell: Cell = worst && s.failureModes[worst] > 0 ? { html: `${escapeHtml(MODE_LABELS[worst])}<br><span class="muted nowrap">${escapeHtml(pctCi(s.failureModes[worst], s.failureModeCi[worst]))}</span>` } : 'none';
+  const worstCell: Cell =
+    worst && s.failureModes[worst] > 0
+      ? {
+          html: `${escapeHtml(MODE_LABELS[worst])}<br><span class="muted nowrap">${escapeHtml(pctCi(s.failureModes[worst], s.failureModeCi[worst]))}</span>`,
+        }
+      : 'none';
   return [
     teamCell(data, s.team),
     numCell(int(s.episodes)),
     numCell(pctCi(s.successRate, s.successCi)),
     numCell(last ? `${uniformK ? '' : `k=${last.k}: `}${pctCi(last.value, last.ci)}` : '–'),
     numCell(consistency?.flipRate ? pctCi(consistency.flipRate.value, consistency.flipRate.ci) : '–'),
-    ...(variants ? [numCell(consistency?.allVariantsPass ? pctCi(consistency.allVariantsPass.value, consistency.allVariantsPass.ci) : '–')] : []),
+    ...(variants
+      ? [
+          numCell(
+            consistency?.allVariantsPass
+              ? pctCi(consistency.allVariantsPass.value, consistency.allVariantsPass.ci)
+              : '–',
+          ),
+        ]
+      : []),
     numCell(`${num(s.meanSteps, 1)} · ${num(s.meanHandoffs, 1)}`),
     numCell(errors === 0 ? '0' : `${int(errors)} (${pct(errors / Math.max(1, s.episodes))})`),
     worstCell,

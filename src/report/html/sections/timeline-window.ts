@@ -19,14 +19,24 @@ const MIN_GAP = 3;
 /** Steps that must be seen: where something happened beyond a plain tool call. */
 function eventful(s: TrajectoryStep, previousLedger: string | null): boolean {
   const e = s.event;
-  return e.kind === 'handoff' || e.kind === 'finish' || e.kind === 'ask' || (e.perturbations?.length ?? 0) > 0 || e.userMessage !== undefined || (previousLedger !== null && previousLedger !== e.ledger);
+  return (
+    e.kind === 'handoff' ||
+    e.kind === 'finish' ||
+    e.kind === 'ask' ||
+    (e.perturbations?.length ?? 0) > 0 ||
+    e.userMessage !== undefined ||
+    (previousLedger !== null && previousLedger !== e.ledger)
+  );
 }
 
 /**
  * The step numbers to show, or null to show every step. `keySteps` (the step that went wrong,
  * the drift onset, a crash) are always shown with their neighbourhood.
  */
-export function visibleSteps(steps: readonly TrajectoryStep[], keySteps: readonly (number | null)[]): Set<number> | null {
+export function visibleSteps(
+  steps: readonly TrajectoryStep[],
+  keySteps: readonly (number | null)[],
+): Set<number> | null {
   if (steps.length <= FULL_TIMELINE_STEPS) return null;
   const first = steps[0]?.step ?? 1;
   const last = steps[steps.length - 1]?.step ?? first;

@@ -19,16 +19,34 @@ export interface Tick {
 
 /** Horizontal grid lines with labels on the left (a y axis). */
 export function yAxis(frame: Frame, ticks: readonly Tick[], title?: string): string {
-  const parts = ticks.map((t) => leaf('line', { x1: frame.left, x2: frame.right, y1: t.at, y2: t.at, class: 'grid' }) + text(frame.left - 6, t.at + 4, t.label, { class: 'tick', 'text-anchor': 'end' }));
-  if (title) parts.push(text(12, (frame.top + frame.bottom) / 2, title, { class: 'axis-title', 'text-anchor': 'middle', transform: `rotate(-90 12 ${(frame.top + frame.bottom) / 2})` }));
+  const parts = ticks.map(
+    (t) =>
+      leaf('line', { x1: frame.left, x2: frame.right, y1: t.at, y2: t.at, class: 'grid' }) +
+      text(frame.left - 6, t.at + 4, t.label, { class: 'tick', 'text-anchor': 'end' }),
+  );
+  if (title)
+    parts.push(
+      text(12, (frame.top + frame.bottom) / 2, title, {
+        class: 'axis-title',
+        'text-anchor': 'middle',
+        transform: `rotate(-90 12 ${(frame.top + frame.bottom) / 2})`,
+      }),
+    );
   return el('g', { class: 'axis' }, parts);
 }
 
 /** Vertical grid lines with labels below (an x axis). */
 export function xAxis(frame: Frame, ticks: readonly Tick[], title?: string): string {
-  const parts = ticks.map((t) => leaf('line', { x1: t.at, x2: t.at, y1: frame.top, y2: frame.bottom, class: 'grid' }) + text(t.at, frame.bottom + 14, t.label, { class: 'tick', 'text-anchor': 'middle' }));
+  const parts = ticks.map(
+    (t) =>
+      leaf('line', { x1: t.at, x2: t.at, y1: frame.top, y2: frame.bottom, class: 'grid' }) +
+      text(t.at, frame.bottom + 14, t.label, { class: 'tick', 'text-anchor': 'middle' }),
+  );
   parts.push(leaf('line', { x1: frame.left, x2: frame.right, y1: frame.bottom, y2: frame.bottom, class: 'baseline' }));
-  if (title) parts.push(text((frame.left + frame.right) / 2, frame.bottom + 30, title, { class: 'axis-title', 'text-anchor': 'middle' }));
+  if (title)
+    parts.push(
+      text((frame.left + frame.right) / 2, frame.bottom + 30, title, { class: 'axis-title', 'text-anchor': 'middle' }),
+    );
   return el('g', { class: 'axis' }, parts);
 }
 

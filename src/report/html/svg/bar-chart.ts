@@ -62,7 +62,13 @@ export function groupedBarChart(o: BarChartOptions): string {
       parts.push(
         el('g', {}, [
           tooltip(tip),
-          leaf('rect', { x: frame.left, y, width: Math.max(0.5, x(v.value) - frame.left), height: BAR, fill: s.colour }),
+          leaf('rect', {
+            x: frame.left,
+            y,
+            width: Math.max(0.5, x(v.value) - frame.left),
+            height: BAR,
+            fill: s.colour,
+          }),
           // The whisker is drawn in the text colour so it stays visible over any bar colour.
           leaf('line', { x1: x(v.low), x2: x(v.high), y1: y + BAR / 2, y2: y + BAR / 2, class: 'whisker' }),
           leaf('line', { x1: x(v.low), x2: x(v.low), y1: y + 2, y2: y + BAR - 2, class: 'whisker' }),

@@ -56,7 +56,17 @@ export function polygon(points: ReadonlyArray<readonly [number, number]>, a: Att
 /** The root element of a chart; `label` is its accessible name. */
 export function svgRoot(width: number, height: number, label: string, children: readonly string[]): string {
   // Charts fill their card, up to a third larger than drawn, so small multiples stay readable.
-  return el('svg', { viewBox: `0 0 ${width} ${height}`, style: `max-width:${coord(width * 1.35)}px`, role: 'img', 'aria-label': label, class: 'chart' }, [tooltip(label), ...children]);
+  return el(
+    'svg',
+    {
+      viewBox: `0 0 ${width} ${height}`,
+      style: `max-width:${coord(width * 1.35)}px`,
+      role: 'img',
+      'aria-label': label,
+      class: 'chart',
+    },
+    [tooltip(label), ...children],
+  );
 }
 
 /** A linear map from a domain to a range. */

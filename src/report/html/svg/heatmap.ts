@@ -37,7 +37,9 @@ export function heatmap(o: HeatmapOptions): string {
   const parts: string[] = [];
   if (o.columnTitle) parts.push(text(LEFT, 12, `${o.columnTitle} →`, { class: 'axis-title' }));
   if (o.rowTitle) parts.push(text(4, 12, `${o.rowTitle} ↓`, { class: 'axis-title' }));
-  o.columns.forEach((c, ci) => parts.push(text(LEFT + ci * CELL_W + CELL_W / 2, TOP - 6, c, { class: 'tick', 'text-anchor': 'middle' })));
+  o.columns.forEach((c, ci) =>
+    parts.push(text(LEFT + ci * CELL_W + CELL_W / 2, TOP - 6, c, { class: 'tick', 'text-anchor': 'middle' })),
+  );
   o.rows.forEach((r, ri) => {
     const y = TOP + ri * CELL_H;
     parts.push(text(LEFT - 6, y + CELL_H / 2 + 4, r, { class: 'tick', 'text-anchor': 'end' }));
@@ -55,7 +57,11 @@ export function heatmap(o: HeatmapOptions): string {
           tooltip(`${r} → ${c}: ${shown} (n=${int(cell.n)})${cell.note ? ` — ${cell.note}` : ''}`),
           leaf('rect', { x: x + 1, y: y + 1, width: CELL_W - 2, height: CELL_H - 2, fill: shade.fill }),
           text(x + CELL_W / 2, y + 15, shown, { 'text-anchor': 'middle', fill: shade.text, class: 'heat-value' }),
-          text(x + CELL_W / 2, y + 27, `n=${int(cell.n)}`, { 'text-anchor': 'middle', fill: shade.text, class: 'heat-n' }),
+          text(x + CELL_W / 2, y + 27, `n=${int(cell.n)}`, {
+            'text-anchor': 'middle',
+            fill: shade.text,
+            class: 'heat-n',
+          }),
         ]),
       );
     });

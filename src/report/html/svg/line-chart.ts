@@ -51,7 +51,11 @@ export function lineChart(o: LineChartOptions): string {
   const y = linear(yDomain, [frame.bottom, frame.top]);
   const parts: string[] = [
     yAxis(frame, rateTicks(yDomain, y), o.yTitle),
-    xAxis(frame, o.xTicks.map((t) => ({ at: x(t.value), label: t.label })), o.xTitle),
+    xAxis(
+      frame,
+      o.xTicks.map((t) => ({ at: x(t.value), label: t.label })),
+      o.xTitle,
+    ),
   ];
   // Bands first, so every line is drawn over every band.
   for (const s of o.series) {
@@ -65,15 +69,28 @@ export function lineChart(o: LineChartOptions): string {
   for (const s of o.series) {
     const pts = s.points.map((p) => [x(p.x), y(p.y)] as const);
     const g: string[] = [];
-    if (pts.length >= 2) g.push(polyline(pts, { stroke: s.colour, 'stroke-width': 2, 'stroke-dasharray': s.dashed ? '5 4' : undefined }));
+    if (pts.length >= 2)
+      g.push(polyline(pts, { stroke: s.colour, 'stroke-width': 2, 'stroke-dasharray': s.dashed ? '5 4' : undefined }));
     for (const p of s.points) {
       const tip = `${s.label}: ${pct(p.y)}${p.low !== undefined && p.high !== undefined ? ` [${(p.low * 100).toFixed(1)}, ${(p.high * 100).toFixed(1)}]` : ''}${p.note ? ` — ${p.note}` : ''}`;
       const bits: string[] = [];
       // A lone point has no band to show its interval: draw it as an error bar.
       if (s.points.length === 1 && p.low !== undefined && p.high !== undefined) {
-        bits.push(leaf('line', { x1: x(p.x), x2: x(p.x), y1: y(p.low), y2: y(p.high), stroke: s.colour, 'stroke-width': 2 }));
+        bits.push(
+          leaf('line', { x1: x(p.x), x2: x(p.x), y1: y(p.low), y2: y(p.high), stroke: s.colour, 'stroke-width': 2 }),
+        );
       }
-      if (s.markers !== false || s.points.length === 1) bits.push(leaf('circle', { cx: x(p.x), cy: y(p.y), r: 3.5, fill: s.dashed ? '#ffffff' : s.colour, stroke: s.colour, 'stroke-width': 1.5 }));
+      if (s.markers !== false || s.points.length === 1)
+        bits.push(
+          leaf('circle', {
+            cx: x(p.x),
+            cy: y(p.y),
+            r: 3.5,
+            fill: s.dashed ? '#ffffff' : s.colour,
+            stroke: s.colour,
+            'stroke-width': 1.5,
+          }),
+        );
       else bits.push(leaf('circle', { cx: x(p.x), cy: y(p.y), r: 6, fill: 'transparent' }));
       g.push(el('g', {}, [tooltip(tip), ...bits]));
     }

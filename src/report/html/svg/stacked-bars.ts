@@ -56,7 +56,12 @@ export function stackedBarChart(o: StackedBarOptions): string {
       const x0 = x(acc / total);
       acc += n;
       const x1 = x(acc / total);
-      parts.push(el('g', {}, [tooltip(`${row.label} — ${c.label}: ${int(n)} of ${int(total)} (${pct(n / total)})`), leaf('rect', { x: x0, y, width: Math.max(0.5, x1 - x0), height: ROW, fill: c.colour })]));
+      parts.push(
+        el('g', {}, [
+          tooltip(`${row.label} — ${c.label}: ${int(n)} of ${int(total)} (${pct(n / total)})`),
+          leaf('rect', { x: x0, y, width: Math.max(0.5, x1 - x0), height: ROW, fill: c.colour }),
+        ]),
+      );
     });
   });
   return svgRoot(width, frame.bottom + 24, o.label, parts);
