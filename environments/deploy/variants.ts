@@ -28,7 +28,7 @@ function serviceRenames(rng: Rng, world: DeployState, isFree: (n: string) => boo
 }
 
 function renames(task: Task<DeployState>, rng: Rng): Record<string, string> {
-  const text = taskText(task as Task<unknown>);
+  const text = taskText(task);
   const isFree = (n: string) => !occursIn(text, n);
   const present = (list: readonly string[]) => list.filter((n) => occursIn(text, n));
   return {

@@ -80,7 +80,7 @@ function renamableStems(files: Readonly<Record<string, string>>, text: string, k
 
 function renames(task: Task<FsState>, rng: Rng): Record<string, string> {
   const files = toFiles(task.world);
-  const text = taskText(task as Task<unknown>);
+  const text = taskText(task);
   const keep = factWords(task);
   const isFree = (name: string) => !occursIn(text, name);
   const helpers = definedNames(files).filter((n) => /^[a-z]+[A-Z]/.test(n) && !keep.has(n));

@@ -54,7 +54,7 @@ function surnameRenames(rng: Rng, world: ApiState, isFree: (n: string) => boolea
 }
 
 function renames(task: Task<ApiState>, rng: Rng): Record<string, string> {
-  const text = taskText(task as Task<unknown>);
+  const text = taskText(task);
   const isFree = (n: string) => !occursIn(text, n);
   const present = (list: readonly string[]) => list.filter((n) => occursIn(text, n));
   const w = task.world;

@@ -73,7 +73,7 @@ function wordRenames(
 }
 
 function renames(task: Task<WebState>, rng: Rng): Record<string, string> {
-  const text = taskText(task as Task<unknown>);
+  const text = taskText(task);
   const isFree = (n: string) => !occursIn(text, n);
   const keep = factWords(task);
   const out: Record<string, string> = {};

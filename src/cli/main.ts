@@ -418,7 +418,7 @@ export async function main(argv: readonly string[]): Promise<void> {
   });
   loadBuiltins();
   try {
-    await buildProgram().parseAsync(argv as string[]);
+    await buildProgram().parseAsync(argv);
   } catch (e) {
     if (e instanceof FaultlineError) {
       process.stderr.write(`faultline: ${e.message}\n`);

@@ -71,7 +71,7 @@ export function nonJsonValue(value: unknown, path = 'value', seen: Set<object> =
       if (!isPlainRecord(value)) return `${path} is a ${value.constructor?.name ?? 'non-plain object'} (JSON loses it)`;
       seen.add(value);
       for (const key of Object.keys(value)) {
-        const p = nonJsonValue((value as Record<string, unknown>)[key], `${path}.${key}`, seen);
+        const p = nonJsonValue(value[key], `${path}.${key}`, seen);
         if (p) return p;
       }
       seen.delete(value);

@@ -134,7 +134,7 @@ export class ModelEnv<S extends BaseState, O, Opts = unknown> implements Env<O, 
   }
 
   get unwrapped(): ModelEnv<BaseState, O, Opts> {
-    return this as unknown as ModelEnv<BaseState, O, Opts>;
+    return this;
   }
 
   reset(args: ResetArgs<Opts> = {}): ResetResult<O> {

@@ -252,7 +252,7 @@ function retried(t: Timeline, p: FiredPerturbation): Remedy | null {
     typeof planned['fallback'] === 'string'
       ? planned['fallback']
       : typeof faulted.error?.detail?.['fallback'] === 'string'
-        ? (faulted.error.detail['fallback'] as string)
+        ? faulted.error.detail['fallback']
         : null;
   // The rate-limit window opens at the clock the faulted call started at.
   const start = index > 0 ? (t.events[index - 1] as StepEvent).clock : 0;
@@ -289,7 +289,7 @@ function regainedAt(t: Timeline, knowledge: KnowledgeLog, p: FiredPerturbation):
   const facts = p.facts?.length ? p.facts : p.site === 'memory' ? (t.needs.get(p.role) ?? []) : [];
   if (facts.length === 0) return null;
   const regained = facts.map((f) => knowledge.toldAfter(p.role, f, p.step));
-  return regained.every((s) => s !== null) ? Math.max(...(regained as number[])) : null;
+  return regained.every((s) => s !== null) ? Math.max(...regained) : null;
 }
 
 /**

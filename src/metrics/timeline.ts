@@ -103,7 +103,7 @@ const TEXT_CACHE = new WeakMap<Action, string>();
 function textOf(action: Action): string {
   switch (action.type) {
     case 'tool':
-      return normalizeText(messageText(action.args as Record<string, unknown>));
+      return normalizeText(messageText(action.args));
     case 'handoff':
       return normalizeText(messageText(action.message));
     case 'ask':

@@ -90,7 +90,7 @@ export function materializeFaultPlan(
   const env = make(envId);
   env.reset({ seed });
   const task = teamStateOf(env)!.task;
-  const world = teamModelOf(env).family.world as World<unknown>;
+  const world = teamModelOf(env).family.world;
   env.close();
   return faultPlanFor(task, world, choices);
 }

@@ -42,8 +42,7 @@ export async function envTable(): Promise<string> {
     for (let seed = 0; seed < HORIZON_SEEDS; seed++) {
       env.reset({ seed });
       const t = teamStateOf(env)!.task;
-      for (const type of CATALOG)
-        if (type.plan({ task: t, world: world as never }, choiceRng(seed, seed))) sited.add(type.id);
+      for (const type of CATALOG) if (type.plan({ task: t, world: world }, choiceRng(seed, seed))) sited.add(type.id);
     }
     const steps: number[] = [];
     const handoffs: number[] = [];

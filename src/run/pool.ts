@@ -197,7 +197,7 @@ export function runOnWorkers(options: PoolOptions): Promise<void> {
         type: 'init',
         imports: options.imports,
         out: options.out,
-        beat: beat.buffer as SharedArrayBuffer,
+        beat: beat.buffer,
       };
       worker.postMessage(init);
     };

@@ -69,7 +69,7 @@ export function composeVariants<S>(parts: Readonly<Record<string, World<any>>>):
   if (varying.length === 0) return undefined;
   return {
     renames(task: Task<S>, rng: Rng): Record<string, string> {
-      const text = taskText(task as Task<unknown>);
+      const text = taskText(task);
       const out: Record<string, string> = {};
       for (const prefix of varying) {
         const hook = (parts[prefix] as World<unknown>).variants?.renames;

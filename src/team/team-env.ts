@@ -36,7 +36,7 @@ export function registerTaskFamily<W>(family: TaskFamily<W>): EnvSpec {
           `remove ${unknown.map((k) => `"${k}"`).join(', ')}; per-episode options go to reset({ seed, options })`,
         );
       }
-      return new ModelEnv(teamModel(family, id), spec) as unknown as Env<unknown, unknown>;
+      return new ModelEnv(teamModel(family, id), spec);
     },
   });
 }

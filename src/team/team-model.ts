@@ -92,16 +92,16 @@ export function teamModel<W>(family: TaskFamily<W>, envId: string): TeamModel<W>
         options.faultPlan ??
         engine.plan(
           options.perturb,
-          task as Task<unknown>,
+          task,
           world as World<unknown>,
           rng.fork(options.trial === 0 ? 'faults' : `faults/trial-${options.trial}`),
         );
       faults = {
         ...cleanFaultState(),
         profile: options.faultPlan && options.perturb === 'clean' ? 'custom' : options.perturb,
-        plan: plan as FaultState['plan'],
+        plan: plan,
       };
-      const r = engine.atReset(task as Task<unknown>, faults);
+      const r = engine.atReset(task, faults);
       task = r.value as Task<W>;
       faults = r.faults;
       atReset = r.fired;

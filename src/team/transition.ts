@@ -105,10 +105,7 @@ export function teamTransition<W>(
     step: number,
     scratch: Scratch,
   ): TeamState<W> => {
-    const r = engine.beforeStep(
-      { step, clock: state.clock, active: state.active, task: state.task as Task<unknown> },
-      scratch.faults,
-    );
+    const r = engine.beforeStep({ step, clock: state.clock, active: state.active, task: state.task }, scratch.faults);
     scratch.faults = r.faults;
     scratch.fired.push(...r.fired);
     const { userMessage, restart, task } = r.value;
@@ -127,7 +124,7 @@ export function teamTransition<W>(
         const role = d.roles[userMessage.to] as any;
         role.inbox.push({ from: 'user', step, message: userMessage.message });
         if (role.inbox.length > INBOX_LIMIT) role.inbox.splice(0, role.inbox.length - INBOX_LIMIT);
-        for (const f of factsInText(d.task.facts, messageText(userMessage.message as HandoffMessage)))
+        for (const f of factsInText(d.task.facts, messageText(userMessage.message)))
           if (!role.known.includes(f)) role.known.push(f);
       }
     });
@@ -172,7 +169,7 @@ export function teamTransition<W>(
           },
         };
       } else {
-        const data = args.data as Record<string, unknown>;
+        const data = args.data;
         const call: CallContext | null = engine
           ? {
               step,
@@ -195,7 +192,7 @@ export function teamTransition<W>(
         } else {
           outcome = runToolSafely(tool, state.world, data, { role, clock: state.clock, step });
           if (engine && call && outcome.ok) {
-            const after = engine.afterCall(call, outcome as ToolOutcome<unknown>, scratch.faults);
+            const after = engine.afterCall(call, outcome, scratch.faults);
             scratch.faults = after.faults;
             scratch.fired.push(...after.fired);
             outcome = after.value as ToolOutcome<W>;
@@ -274,7 +271,7 @@ export function teamTransition<W>(
     let delivered: HandoffMessage = action.message;
     if (engine) {
       const r = engine.onHandoff(
-        { step, from: role, to: target.id, nth: state.counters.handoffs + 1, task: state.task as Task<unknown> },
+        { step, from: role, to: target.id, nth: state.counters.handoffs + 1, task: state.task },
         action.message,
         scratch.faults,
       );

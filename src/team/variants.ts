@@ -61,7 +61,7 @@ function drawVariant<W>(task: Task<W>, world: World<W>, rng: Rng): Task<W> {
 }
 
 function paraphrased<W>(task: Task<W>, rng: Rng): Task<W> {
-  return { ...task, request: paraphraseRequest(task.request, factValues(task as Task<unknown>), rng) };
+  return { ...task, request: paraphraseRequest(task.request, factValues(task), rng) };
 }
 
 /**

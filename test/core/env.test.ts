@@ -17,7 +17,7 @@ function drift(strictOptions = false): DriftEnv {
       }
       return {};
     },
-  }) as unknown as DriftEnv;
+  });
 }
 
 const DOWN = { type: 'move', by: -3 };

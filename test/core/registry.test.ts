@@ -14,7 +14,7 @@ import { driftModel } from '../fixtures/broken-envs.js';
 const seen: Array<{ spec: EnvSpec; kwargs: Readonly<Record<string, unknown>> }> = [];
 const factory = (s: EnvSpec, kwargs: Readonly<Record<string, unknown>>): Env<unknown, unknown> => {
   seen.push({ spec: s, kwargs });
-  return new ModelEnv(driftModel(), s) as unknown as Env<unknown, unknown>;
+  return new ModelEnv(driftModel(), s);
 };
 
 register({ id: 'regtest/drift-v1', description: 'drift v1', factory, maxEpisodeSteps: 5, kwargs: { speed: 1 } });

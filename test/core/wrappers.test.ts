@@ -10,7 +10,7 @@ import { DRIFT_HORIZON, driftModel, fakeSpec } from '../fixtures/broken-envs.js'
 const DOWN = { type: 'move', by: -3 };
 
 function raw(): Env<unknown, unknown> {
-  return new ModelEnv(driftModel(), fakeSpec('broken/drift-v1')) as unknown as Env<unknown, unknown>;
+  return new ModelEnv(driftModel(), fakeSpec('broken/drift-v1'));
 }
 
 describe('TimeLimit', () => {

@@ -43,24 +43,20 @@ const perturbation: fc.Arbitrary<Omit<FiredPerturbation, 'step' | 'role'>> = fc.
 
 const step: fc.Arbitrary<StepSpec> = fc.oneof(
   fc.tuple(roles, entity, value, ledger).map(([r, e, v, l]) => write(r, e, `## ${v}`, l)),
-  fc
-    .tuple(roles, entity, ledger, fc.boolean())
-    .map(([r, e, l, ok]) =>
-      tool(r, 'read_file', { path: e }, l, {
-        reads: [e],
-        ok,
-        ...(ok ? {} : { error: { code: 'unavailable', message: '503' } }),
-      }),
-    ),
-  fc
-    .tuple(roles, roles, value, factIds, factIds, ledger)
-    .map(([from, to, v, required, carried]) =>
-      handoff(from, to, { text: `use ${v}`, facts: { version: v } }, 'SPP', {
-        required,
-        carried,
-        ...(carried.length ? { delivered: carried.slice(1) } : {}),
-      }),
-    ),
+  fc.tuple(roles, entity, ledger, fc.boolean()).map(([r, e, l, ok]) =>
+    tool(r, 'read_file', { path: e }, l, {
+      reads: [e],
+      ok,
+      ...(ok ? {} : { error: { code: 'unavailable', message: '503' } }),
+    }),
+  ),
+  fc.tuple(roles, roles, value, factIds, factIds, ledger).map(([from, to, v, required, carried]) =>
+    handoff(from, to, { text: `use ${v}`, facts: { version: v } }, 'SPP', {
+      required,
+      carried,
+      ...(carried.length ? { delivered: carried.slice(1) } : {}),
+    }),
+  ),
   fc.tuple(roles, ledger).map(([r, l]) => ask(r, l)),
   fc.tuple(roles, fc.integer({ min: 1, max: 9 }), ledger).map(([r, n, l]) => wait(r, n, l)),
 );
@@ -79,7 +75,7 @@ const episodes = fc
     const specs: StepSpec[] = steps.map(({ s, p }, i) =>
       p ? { ...s, perturbations: [{ ...p, step: i + 1, role: s.role }] } : s,
     );
-    if (end !== 'none') specs.push(finish('planner', endLedger, end as 'done' | 'gave_up'));
+    if (end !== 'none') specs.push(finish('planner', endLedger, end));
     const plan = [...new Set(specs.flatMap((s) => s.perturbations ?? []))].map((p) => ({
       id: p.id,
       type: p.type,

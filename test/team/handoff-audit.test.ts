@@ -21,9 +21,7 @@ describe('handoff audit', () => {
 
   it('collects every string, number and boolean of a structured message', () => {
     expect(
-      messageText({ text: 'hi', facts: { budget: '42' }, extra: [1, true, { deep: 'teal blue' }] } as never).split(
-        '\n',
-      ),
+      messageText({ text: 'hi', facts: { budget: '42' }, extra: [1, true, { deep: 'teal blue' }] }).split('\n'),
     ).toEqual(['hi', '42', '1', 'true', 'teal blue']);
     expect(messageText('plain')).toBe('plain');
   });

@@ -224,8 +224,8 @@ describe.each(envIds)('%s variants', (envId) => {
     'a rename reaches every mention: no old name is left anywhere in the task',
     () => {
       for (const seed of SEEDS) {
-        const task = family.generate(Rng.fromSeed(seed).fork('task'), seed) as Task<unknown>;
-        const renames = family.world.variants?.renames?.(task as never, Rng.fromSeed(seed).fork('test')) ?? {};
+        const task = family.generate(Rng.fromSeed(seed).fork('task'), seed);
+        const renames = family.world.variants?.renames?.(task, Rng.fromSeed(seed).fork('test')) ?? {};
         expect(Object.keys(renames).length, `seed ${seed}`).toBeGreaterThan(0);
         const text = taskText(renameTask(task, renames));
         const targets = new Set(Object.values(renames));

@@ -451,7 +451,7 @@ export function generateRenameSymbol(rng: Rng, seed: Seed): Task<FsState> {
     .tool(E, 'read_file', { path: CHANGELOG })
     .tool(E, 'write_file', {
       path: CHANGELOG,
-      content: addChangelogSection(files[CHANGELOG] as string, fact('releaseVersion'), [
+      content: addChangelogSection(files[CHANGELOG], fact('releaseVersion'), [
         `Renamed \`${fact('oldName')}\` to \`${fact('newName')}\`; the old name stays exported as a deprecated alias.`,
       ]),
     })

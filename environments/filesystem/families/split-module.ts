@@ -513,7 +513,7 @@ export function generateSplitModule(rng: Rng, seed: Seed): Task<FsState> {
     .tool(E, 'read_file', { path: CHANGELOG })
     .tool(E, 'write_file', {
       path: CHANGELOG,
-      content: addChangelogSection(files[CHANGELOG] as string, fact('releaseVersion'), [
+      content: addChangelogSection(files[CHANGELOG], fact('releaseVersion'), [
         `Split \`${fact('modulePath')}\` into per-group modules under \`${subDir}\`; the old path re-exports everything.`,
       ]),
     })

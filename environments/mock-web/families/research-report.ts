@@ -684,7 +684,7 @@ export function generateResearchReport(rng: Rng, seed: Seed): Task<WebState> {
     spec2: spec2Kind.label.toLowerCase(),
   });
   const world: WebState = {
-    sites: sites as Record<string, WebSite>,
+    sites: sites,
     report: { title: `${brand} ${product} — research brief`, sections: [notes] },
   };
   return {

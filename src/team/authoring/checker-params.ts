@@ -18,7 +18,7 @@ export function stringParam(ctx: WithParams, key: string): string | null {
 /** The string-list param `key`, or null. */
 export function stringListParam(ctx: WithParams, key: string): string[] | null {
   const v = ctx.params[key];
-  return Array.isArray(v) && v.every((x) => typeof x === 'string') ? (v as string[]) : null;
+  return Array.isArray(v) && v.every((x) => typeof x === 'string') ? v : null;
 }
 
 export { escapeRegExp } from '../../core/regexp.js';

@@ -59,8 +59,8 @@ export function headerSection(data: ReportData): Html {
 function manifestFacts(m: Readonly<Record<string, unknown>> | null): Array<[string, Html]> {
   if (!m) return [];
   const out: Array<[string, Html]> = [];
-  const str = (k: string) => (typeof m[k] === 'string' ? (m[k] as string) : null);
-  const n = (k: string) => (typeof m[k] === 'number' && Number.isFinite(m[k]) ? (m[k] as number) : null);
+  const str = (k: string) => (typeof m[k] === 'string' ? m[k] : null);
+  const n = (k: string) => (typeof m[k] === 'number' && Number.isFinite(m[k]) ? m[k] : null);
   const started = str('startedAt');
   if (started) out.push(['run started', escapeHtml(started)]);
   const status = str('status');
