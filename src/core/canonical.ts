@@ -18,7 +18,7 @@ function normalize(value: unknown): unknown {
   }
   if (Array.isArray(value)) return value.map((v) => (v === undefined ? null : normalize(v)));
   // A null prototype keeps a "__proto__" key as data instead of calling the prototype setter.
-  const out: Record<string, unknown> = Object.create(null);
+  const out = Object.create(null) as Record<string, unknown>;
   for (const key of Object.keys(value).sort()) {
     const v = normalize((value as Record<string, unknown>)[key]);
     if (v !== undefined) out[key] = v;
