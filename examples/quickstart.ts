@@ -12,7 +12,7 @@ console.log(step.observation.last?.ok, step.info['event']);
 
 // 2. A team: one agent per role; the env routes handoffs and decides who sees what.
 const quitter: Agent = {
-  act: async (obs) =>
+  act: (obs) =>
     obs.canFinish ? { type: 'finish', status: 'gave_up' } : { type: 'handoff', to: 'planner', message: 'stuck' },
 };
 const myTeam: Team = {
