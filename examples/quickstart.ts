@@ -1,5 +1,7 @@
 // The README's library example: a Gymnasium-style loop, then a team episode under faults.
-import { makeTeamEnv, runEpisode, oracleTeam, type Agent, type Team } from 'faultline';
+import { runEpisode, type Agent, type Team } from 'faultline';
+import { makeTeamEnv } from 'faultline/env';
+import { oracleTeam } from 'faultline/teams';
 
 // 1. One env, your own loop. The single-agent view gives one role every tool.
 const env = makeTeamEnv('filesystem/rename-symbol-v1');
@@ -10,7 +12,7 @@ console.log(step.observation.last?.ok, step.info['event']);
 
 // 2. A team: one agent per role; the env routes handoffs and decides who sees what.
 const quitter: Agent = {
-  act: async (obs) =>
+  act: (obs) =>
     obs.canFinish ? { type: 'finish', status: 'gave_up' } : { type: 'handoff', to: 'planner', message: 'stuck' },
 };
 const myTeam: Team = {
