@@ -1,0 +1,86 @@
+/**
+ * The vocabulary of the plan follower: the knobs that make a flawed team, the team's shared
+ * progress, one role's turn, and the rules that decide a turn.
+ */
+import type { Action } from '../../src/team/actions.js';
+import type { EpisodeStart } from '../../src/team/agent.js';
+import type { TeamObservation } from '../../src/team/observation.js';
+import type { InboxMessage } from '../../src/team/state.js';
+import type { FactLookup } from '../../src/team/plan.js';
+import type { Task } from '../../src/team/world.js';
+import type { RoleMemory } from '../follower-memory.js';
+
+/** The knobs that turn the oracle into a flawed team. Defaults give the oracle. */
+export interface PlanFollowerBehaviour {
+  /** Rewrites an outgoing handoff (e.g. drops facts). @defaultValue identity */
+  readonly handoff?: (action: Extract<Action, { type: 'handoff' }>, ctx: FollowerContext) => Action;
+  /** The fact lookup a role uses at a given plan position (e.g. forgets facts late). @defaultValue what the role knows, else guesses */
+  readonly lookup?: (base: FactLookup, ctx: FollowerContext) => FactLookup;
+  /** Retries, waits, fallbacks, asks and resend requests. @defaultValue true */
+  readonly recover?: boolean;
+  /** What a role that does not recover does when an action fails. @defaultValue 'ignore' */
+  readonly onError?: (ctx: FollowerContext) => 'give-up' | 'ignore';
+  /** Re-fetches broken results and lets the reviewer verify. @defaultValue true */
+  readonly verify?: boolean;
+  /** Has work redone when the user changes a requirement. @defaultValue true */
+  readonly followChanges?: boolean;
+  /** Acts on instructions found in content (and passes them on). @defaultValue false */
+  readonly obeyInjections?: boolean;
+}
+
+/** What a behaviour hook knows about the moment it is called. */
+export interface FollowerContext {
+  readonly role: string;
+  readonly observation: TeamObservation;
+  readonly task: Task<unknown>;
+  /** Index of the plan step being executed (-1 outside the plan). */
+  readonly planIndex: number;
+  readonly start: EpisodeStart;
+}
+
+/** Team-level progress through the plan (the roles take turns, so one cursor suffices). */
+export interface Playbook {
+  cursor: number;
+  /** Plan indices of tool steps already executed, by role. */
+  readonly executed: Map<number, string>;
+  /**
+   * The plan step each role has dispatched but not yet seen succeed (the team's task board), so a
+   * role that restarts mid-step picks it up again instead of losing it.
+   */
+  readonly inFlight: Map<string, number>;
+}
+
+/** Everything one role's decision rests on, for one call of `act`. */
+export interface Turn {
+  readonly task: Task<unknown>;
+  readonly playbook: Playbook;
+  readonly memory: RoleMemory;
+  readonly obs: TeamObservation;
+  readonly start: EpisodeStart;
+  readonly behaviour: PlanFollowerBehaviour;
+  /** Inbox messages this role has not read before this turn, oldest first. */
+  readonly fresh: readonly InboxMessage[];
+  /** Whether the team recovers (retries, waits, asks); false for the brittle team. */
+  readonly recover: boolean;
+}
+
+/** An action and whether it is a plan step (only plan steps are retried and double-checked). */
+export interface Choice {
+  readonly action: Action;
+  readonly fromPlan: boolean;
+}
+
+/**
+ * One rule of the decision: it either decides the turn or passes (null) to the next rule. A rule
+ * may update the role's memory even when it passes (e.g. noting work to redo).
+ */
+export interface Rule {
+  /** A short kebab-case name, for traces and tests. */
+  readonly name: string;
+  decide(turn: Turn): Choice | null;
+}
+
+/** The last rule: it always decides. */
+export interface FinalRule extends Rule {
+  decide(turn: Turn): Choice;
+}
