@@ -16,10 +16,12 @@
  * `plan-follower/rules` in order; the first that decides gives the action.
  */
 import type { Action } from '../src/team/actions.js';
-import type { Agent, EpisodeStart } from '../src/team/agent.js';
+import type { Agent, AgentContext, EpisodeStart } from '../src/team/agent.js';
 import type { TeamObservation } from '../src/team/observation.js';
 import { type RoleMemory, newRoleMemory } from './follower-memory.js';
 import { absorb } from './plan-follower/absorb.js';
+import { resultDamagedAt } from './plan-follower/faults.js';
+import { recordNotesSent } from './plan-follower/injections.js';
 import { RULES_BEFORE_PLAN, followPlan } from './plan-follower/rules/index.js';
 import type { Choice, PlanFollowerBehaviour, Playbook, Turn } from './plan-follower/types.js';
 import type { Task } from '../src/team/world.js';
@@ -34,11 +36,11 @@ const playbooks = new WeakMap<EpisodeStart, Playbook>();
 
 /** Creates the agents of a plan-following team for one episode. */
 export function createPlanFollowers(start: EpisodeStart, behaviour: PlanFollowerBehaviour = {}): Record<string, Agent> {
-  const task = start.privileged;
+  const task = start.privileged?.task;
   if (!task) throw new Error('plan-following teams need the privileged task; declare the team with privileged: true');
   let playbook = playbooks.get(start);
   if (!playbook) {
-    playbook = { cursor: 0, executed: new Map(), inFlight: new Map() };
+    playbook = { cursor: 0, notesSent: new Map(), executed: new Map(), inFlight: new Map() };
     playbooks.set(start, playbook);
   }
   const shared = playbook;
@@ -46,7 +48,8 @@ export function createPlanFollowers(start: EpisodeStart, behaviour: PlanFollower
   for (const role of start.roles) {
     const memory = newRoleMemory();
     agents[role.id] = {
-      act: (obs) => remember(memory, decide(openTurn({ task, playbook: shared, memory, obs, start, behaviour }))),
+      act: (obs, ctx: AgentContext) =>
+        remember(shared, memory, obs, decide(openTurn({ task, playbook: shared, memory, obs, start, behaviour }, ctx))),
     };
   }
   return agents;
@@ -63,12 +66,14 @@ interface TurnInput {
 }
 
 /** Takes in the last result and the new messages, and builds the turn the rules decide on. */
-export function openTurn(input: TurnInput): Turn {
+export function openTurn(input: TurnInput, ctx: AgentContext): Turn {
   const { task, memory, obs, behaviour } = input;
-  absorb(task, memory, obs, behaviour.verify !== false);
+  const fired = ctx.privileged?.fired ?? [];
+  const resultDamaged = obs.last?.ok === true && resultDamagedAt(fired, obs.role, memory.lastStep);
+  absorb(task, memory, obs, behaviour.verify !== false, resultDamaged);
   const fresh = obs.inbox.filter((m) => m.step > memory.seenStep);
   memory.seenStep = Math.max(memory.seenStep, ...obs.inbox.map((m) => m.step));
-  return { ...input, fresh, recover: behaviour.recover !== false };
+  return { ...input, fresh, recover: behaviour.recover !== false, fired, resultDamaged };
 }
 
 /** The first rule that decides; the plan when none does. */
@@ -80,8 +85,11 @@ export function decide(turn: Turn): Choice {
   return followPlan.decide(turn);
 }
 
-/** Records what the role is about to do (for retries and resends). */
-function remember(memory: RoleMemory, choice: Choice): Action {
+/** Records what the role is about to do (for retries and resends), and the notes it passes on. */
+function remember(playbook: Playbook, memory: RoleMemory, obs: TeamObservation, choice: Choice): Action {
+  // The action becomes the env's next step: what fires then concerns its result.
+  memory.lastStep = obs.step + 1;
+  recordNotesSent(playbook, choice.action, memory.lastStep);
   memory.lastAction = choice.action;
   memory.lastWasPlan = choice.fromPlan;
   if (choice.action.type === 'handoff') memory.lastHandoff = choice.action;

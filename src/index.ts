@@ -77,6 +77,8 @@ export {
   type AgentContext,
   type Team,
   type EpisodeStart,
+  type PrivilegedBriefing,
+  type PrivilegedStep,
   type RoleBriefing,
 } from './team/agent.js';
 export {

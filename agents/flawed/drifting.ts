@@ -58,7 +58,7 @@ export function createDriftingTeam(options: DriftingOptions = {}): Team {
       'The oracle, except that each role forgets the early constraints after N of its own actions and ignores requirement changes from the user; measures alignment drift.',
     privileged: true,
     createAgents(start) {
-      const task = start.privileged;
+      const task = start.privileged?.task;
       if (!task) throw new Error('the drifting team needs the privileged task');
       const early = new Set(task.constraints.filter((c) => !c.late && !c.subgoal).flatMap((c) => c.facts));
       const byId = new Map(task.facts.map((f) => [f.id, f]));

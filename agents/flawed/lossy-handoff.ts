@@ -51,7 +51,7 @@ export function createLossyHandoffTeam(options: LossyHandoffOptions = {}): Team 
       'The oracle, except that every structured handoff drops at least one of its facts (seeded); measures context loss at handoffs.',
     privileged: true,
     createAgents(start) {
-      const task = start.privileged;
+      const task = start.privileged?.task;
       if (!task) throw new Error('the lossy-handoff team needs the privileged task');
       // One stream per episode (a restarted role keeps drawing from it): roles take turns, so
       // handoffs draw in a fixed order.

@@ -7,11 +7,19 @@ import { factsInText, messageText } from '../../src/team/handoff-audit.js';
 import type { Task } from '../../src/team/world.js';
 import type { TeamObservation } from '../../src/team/observation.js';
 import type { RoleMemory } from '../follower-memory.js';
-import { looksBroken } from '../recovery.js';
 import { READING_SEPARATOR } from './settle.js';
 
-/** Learns from the previous action's result: planned extractions, and facts in the user's answers. */
-export function absorb(task: Task<unknown>, memory: RoleMemory, obs: TeamObservation, verify: boolean): void {
+/**
+ * Learns from the previous action's result: planned extractions, and facts in the user's answers.
+ * A `damaged` result teaches nothing; the extraction waits for the call made again.
+ */
+export function absorb(
+  task: Task<unknown>,
+  memory: RoleMemory,
+  obs: TeamObservation,
+  verify: boolean,
+  damaged: boolean,
+): void {
   const pending = memory.pendingLearn;
   memory.pendingLearn = null;
   if (!obs.last?.ok) {
@@ -21,7 +29,7 @@ export function absorb(task: Task<unknown>, memory: RoleMemory, obs: TeamObserva
   }
   // Patterns and answers are read off the result's text (its string leaves), not its JSON encoding.
   const text = messageText(obs.last.result as HandoffMessage);
-  if (pending && !looksBroken(obs.last.result)) {
+  if (pending && !damaged) {
     const values: string[] = [];
     for (const { fact, pattern } of pending) {
       const m = new RegExp(pattern).exec(text);

@@ -6,6 +6,7 @@ import type { Action } from '../../src/team/actions.js';
 import type { EpisodeStart } from '../../src/team/agent.js';
 import type { TeamObservation } from '../../src/team/observation.js';
 import type { InboxMessage } from '../../src/team/state.js';
+import type { FiredPerturbation } from '../../src/team/perturbation.js';
 import type { FactLookup } from '../../src/team/plan.js';
 import type { Task } from '../../src/team/world.js';
 import type { RoleMemory } from '../follower-memory.js';
@@ -41,6 +42,11 @@ export interface FollowerContext {
 /** Team-level progress through the plan (the roles take turns, so one cursor suffices). */
 export interface Playbook {
   cursor: number;
+  /**
+   * Injected notes a credulous role appended to a handoff, by the env step of the handoff: the
+   * team's own record of what it passed on, read by the receiver.
+   */
+  readonly notesSent: Map<number, readonly InjectedNote[]>;
   /** Plan indices of tool steps already executed, by role. */
   readonly executed: Map<number, string>;
   /**
@@ -48,6 +54,14 @@ export interface Playbook {
    * role that restarts mid-step picks it up again instead of losing it.
    */
   readonly inFlight: Map<string, number>;
+}
+
+/** An instruction injected into content, as the credulous team understands it. */
+export interface InjectedNote {
+  readonly tool: string;
+  readonly args: Readonly<Record<string, unknown>>;
+  /** The note as the role read it (and repeats it). */
+  readonly text: string;
 }
 
 /** Everything one role's decision rests on, for one call of `act`. */
@@ -62,6 +76,10 @@ export interface Turn {
   readonly fresh: readonly InboxMessage[];
   /** Whether the team recovers (retries, waits, asks); false for the brittle team. */
   readonly recover: boolean;
+  /** Every perturbation fired so far (the privileged per-step channel). */
+  readonly fired: readonly FiredPerturbation[];
+  /** Whether the result of this role's own last action was visibly damaged in transit (see `faults.ts`). */
+  readonly resultDamaged: boolean;
 }
 
 /** An action and whether it is a plan step (only plan steps are retried and double-checked). */

@@ -3,17 +3,16 @@
  * (two of three readings must agree). It sits before fault recovery because a clean reading is
  * no fault; once the readings agree (or three are in) the value is settled and the turn goes on.
  */
-import { looksBroken } from '../../recovery.js';
 import { settle } from '../settle.js';
 import type { Rule } from '../types.js';
 
 /** Reads a freshly learned value again until two readings agree. */
 export const doubleCheckReading: Rule = {
   name: 'double-check-reading',
-  decide({ memory, obs, behaviour }) {
+  decide({ memory, obs, behaviour, resultDamaged }) {
     const last = memory.lastAction;
     if (!last || !memory.lastWasPlan || last.type !== 'tool') return null;
-    if (behaviour.verify === false || !memory.checking || !obs.last?.ok || looksBroken(obs.last.result)) return null;
+    if (behaviour.verify === false || !memory.checking || !obs.last?.ok || resultDamaged) return null;
     const readings = memory.checking.readings;
     const agreed = readings.length >= 2 && readings[readings.length - 1] === readings[readings.length - 2];
     if (!agreed && readings.length < 3) {

@@ -10,6 +10,6 @@ import type { Rule } from '../types.js';
 export const obeyInjection: Rule = {
   name: 'obey-injection',
   decide(turn) {
-    return turn.behaviour.obeyInjections ? obey(turn, turn.fresh) : null;
+    return turn.behaviour.obeyInjections ? obey(turn) : null;
   },
 };

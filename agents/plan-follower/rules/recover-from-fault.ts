@@ -21,7 +21,7 @@ export const recoverFromFault: Rule = {
     const last = memory.lastAction;
     if (!last || !memory.lastWasPlan || last.type !== 'tool') return null;
     const verify = behaviour.verify !== false;
-    const move = recoveryFor(obs.last);
+    const move = recoveryFor(obs.last, turn.resultDamaged);
     const brokenButOk = obs.last?.ok === true && move.kind === 'retry';
     if (move.kind === 'none' || (brokenButOk && !verify)) {
       memory.attempts = 0;
