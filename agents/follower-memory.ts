@@ -3,10 +3,9 @@
  * its inbox in order (newer messages win, so a change of requirement overrides the request), and
  * what it learned from its own results and the user's answers.
  */
-import type { Action } from '../src/team/actions.js';
-import type { TeamObservation } from '../src/team/observation.js';
-import { factsInText } from '../src/team/handoff-audit.js';
-import type { Fact, FactExtraction } from '../src/team/world.js';
+import type { Fact, FactExtraction } from '../src/public/authoring.js';
+import type { Action, TeamObservation } from '../src/public/index.js';
+import { factsInText } from '../src/public/metrics.js';
 import { factsFromInbox } from './knowledge.js';
 import type { InjectedNote } from './plan-follower/types.js';
 

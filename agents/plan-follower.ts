@@ -15,16 +15,14 @@
  * Each turn, a role first takes in what its last action taught it, then asks the rules of
  * `plan-follower/rules` in order; the first that decides gives the action.
  */
-import type { Action } from '../src/team/actions.js';
-import type { Agent, AgentContext, EpisodeStart } from '../src/team/agent.js';
-import type { TeamObservation } from '../src/team/observation.js';
+import type { Task } from '../src/public/authoring.js';
+import type { Action, Agent, AgentContext, EpisodeStart, TeamObservation } from '../src/public/index.js';
 import { type RoleMemory, newRoleMemory } from './follower-memory.js';
 import { absorb } from './plan-follower/absorb.js';
 import { resultDamagedAt } from './plan-follower/faults.js';
 import { recordNotesSent } from './plan-follower/injections.js';
 import { RULES_BEFORE_PLAN, followPlan } from './plan-follower/rules/index.js';
 import type { Choice, PlanFollowerBehaviour, Playbook, Turn } from './plan-follower/types.js';
-import type { Task } from '../src/team/world.js';
 
 export type { PlanFollowerBehaviour, FollowerContext } from './plan-follower/types.js';
 

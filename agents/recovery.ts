@@ -4,7 +4,7 @@
  * code and detail; a damaged successful result is known from the privileged channel (see
  * `plan-follower/faults.ts`).
  */
-import type { LastResult } from '../src/team/state.js';
+import type { LastResult } from '../src/public/env.js';
 
 /** What to do about the last result. */
 export type RecoveryMove =

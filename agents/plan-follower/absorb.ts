@@ -2,10 +2,9 @@
  * What a role takes in before it decides: the facts its previous action taught it (the plan's
  * extractions from a result, the user's answer to a question).
  */
-import type { HandoffMessage } from '../../src/team/actions.js';
-import { factsInText, messageText } from '../../src/team/handoff-audit.js';
-import type { Task } from '../../src/team/world.js';
-import type { TeamObservation } from '../../src/team/observation.js';
+import type { Task } from '../../src/public/authoring.js';
+import type { HandoffMessage, TeamObservation } from '../../src/public/index.js';
+import { factsInText, messageText } from '../../src/public/metrics.js';
 import type { RoleMemory } from '../follower-memory.js';
 import { READING_SEPARATOR } from './settle.js';
 

@@ -2,8 +2,8 @@
  * Small helpers every rule shares: the context handed to behaviour hooks, the fact lookup of a
  * plan position, and the switch to a documented fallback tool.
  */
-import type { Action } from '../../src/team/actions.js';
-import { partialKnowledge, type FactLookup } from '../../src/team/plan.js';
+import { type FactLookup, partialKnowledge } from '../../src/public/authoring.js';
+import type { Action } from '../../src/public/index.js';
 import { knownFacts, type RoleMemory } from '../follower-memory.js';
 import type { FollowerContext, Turn } from './types.js';
 

@@ -3,7 +3,7 @@
  * work was redone. They steer the team rather than brief it, so a receiver never checks them
  * against what it needs.
  */
-import type { InboxMessage } from '../../src/team/state.js';
+import type { InboxMessage } from '../../src/public/env.js';
 
 /** The report a role sends once it has redone work after a change of requirement. */
 export const REDONE_TEXT = 'Redone with the changed requirement.';

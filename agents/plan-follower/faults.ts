@@ -4,8 +4,8 @@
  * from the env's ground truth (`AgentContext.privileged.fired`), never from the wording of what
  * they were shown.
  */
-import type { FiredPerturbation, PlannedPerturbation } from '../../src/team/perturbation.js';
-import type { InboxMessage } from '../../src/team/state.js';
+import type { InboxMessage } from '../../src/public/env.js';
+import type { FiredPerturbation, PlannedPerturbation } from '../../src/public/perturb.js';
 
 /** The perturbation type whose cut is marked in the message (`handoff-truncation` in the catalog). */
 export const HANDOFF_TRUNCATION = 'handoff-truncation';

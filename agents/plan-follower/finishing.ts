@@ -2,9 +2,8 @@
  * How a role stops: giving up without claiming success, or reporting the plan done. Only roles
  * that may finish end the episode; the others pass the word to one that may.
  */
-import type { Action } from '../../src/team/actions.js';
-import type { TeamObservation } from '../../src/team/observation.js';
-import type { Task } from '../../src/team/world.js';
+import type { Task } from '../../src/public/authoring.js';
+import type { Action, TeamObservation } from '../../src/public/index.js';
 
 /** Stops the episode without claiming success: finish if allowed, else tell a role that may. */
 export function giveUp(task: Task<unknown>, obs: TeamObservation, reason: string): Action {

@@ -7,8 +7,8 @@
  * of the notes a teammate appended to a handoff it received — never from the wording of the
  * content itself.
  */
-import type { Action } from '../../src/team/actions.js';
-import type { PlannedPerturbation } from '../../src/team/perturbation.js';
+import type { Action } from '../../src/public/index.js';
+import type { PlannedPerturbation } from '../../src/public/perturb.js';
 import type { RoleMemory } from '../follower-memory.js';
 import { cutInTransit, injectionsAt } from './faults.js';
 import type { Choice, InjectedNote, Playbook, Turn } from './types.js';

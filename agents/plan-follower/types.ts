@@ -2,13 +2,10 @@
  * The vocabulary of the plan follower: the knobs that make a flawed team, the team's shared
  * progress, one role's turn, and the rules that decide a turn.
  */
-import type { Action } from '../../src/team/actions.js';
-import type { EpisodeStart } from '../../src/team/agent.js';
-import type { TeamObservation } from '../../src/team/observation.js';
-import type { InboxMessage } from '../../src/team/state.js';
-import type { FiredPerturbation } from '../../src/team/perturbation.js';
-import type { FactLookup } from '../../src/team/plan.js';
-import type { Task } from '../../src/team/world.js';
+import type { FactLookup, Task } from '../../src/public/authoring.js';
+import type { InboxMessage } from '../../src/public/env.js';
+import type { Action, EpisodeStart, TeamObservation } from '../../src/public/index.js';
+import type { FiredPerturbation } from '../../src/public/perturb.js';
 import type { RoleMemory } from '../follower-memory.js';
 
 /** The knobs that turn the oracle into a flawed team. Defaults give the oracle. */

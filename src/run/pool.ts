@@ -1,6 +1,6 @@
 /**
- * Runs planned episodes on worker threads. Each worker loads the built-ins and the run's
- * `--import` modules once, then takes episodes from a shared queue; the main thread alone writes
+ * Runs planned episodes on worker threads. Each worker loads the run's setup modules (the
+ * built-ins) and `--import` modules once, then takes episodes from a shared queue; the main thread alone writes
  * files, in whatever order episodes finish (the recorder sorts at the end).
  *
  * A worker that dies mid-episode (an agent that calls `process.exit`, runs out of memory …) is
@@ -21,6 +21,8 @@ export interface PoolOptions {
   readonly keys: readonly Required<EpisodeKey>[];
   readonly settings: EpisodeSettings;
   readonly workers: number;
+  /** Module URLs every worker imports first, calling each one's exported `setup()` (the built-ins). */
+  readonly setup: readonly string[];
   /** Module URLs every worker imports before running (custom teams, envs). */
   readonly imports: readonly string[];
   /** The run directory, where workers write trajectory files themselves; null when not recording. */
@@ -86,7 +88,7 @@ export function runOnWorkers(options: PoolOptions): Promise<void> {
       for (const w of workers) void w.terminate();
     };
     const spawn = () => {
-      const worker = new Worker(entry.source, { eval: entry.eval });
+      const worker = new Worker(entry.source, { eval: entry.eval, execArgv: entry.execArgv });
       workers.add(worker);
       live++;
       let current: number | null = null;
@@ -195,6 +197,7 @@ export function runOnWorkers(options: PoolOptions): Promise<void> {
       });
       const init: ToWorker = {
         type: 'init',
+        setup: options.setup,
         imports: options.imports,
         out: options.out,
         beat: beat.buffer,
@@ -215,12 +218,18 @@ export function runOnWorkers(options: PoolOptions): Promise<void> {
  * checkout, tests) a tiny bootstrap registers tsx on the thread first — resolved from this package,
  * so it works from any working directory — then imports `worker.ts`.
  */
-function workerEntry(): { source: URL | string; eval: boolean } {
-  if (!import.meta.url.endsWith('.ts')) return { source: new URL('./worker.js', import.meta.url), eval: false };
+function workerEntry(): { source: URL | string; eval: boolean; execArgv: string[] } {
+  if (!import.meta.url.endsWith('.ts'))
+    return { source: new URL('./worker.js', import.meta.url), eval: false, execArgv: process.execArgv };
+  // From the sources, `faultline/...` in an `--import` module must resolve to the sources too
+  // (the `source` export condition), or a worker would load a second copy of the registries from dist/.
+  const execArgv = process.execArgv.includes('--conditions=source')
+    ? process.execArgv
+    : [...process.execArgv, '--conditions=source'];
   const api = resolveEsm('tsx/esm/api');
   const entry = new URL('./worker.ts', import.meta.url).href;
   const bootstrap = `import(${JSON.stringify(api)}).then((m) => { m.register(); return import(${JSON.stringify(entry)}); });`;
-  return { source: bootstrap, eval: true };
+  return { source: bootstrap, eval: true, execArgv };
 }
 
 /** The ESM entry of a package export (`require.resolve` would give the CommonJS one). */

@@ -3,10 +3,9 @@
  * values it knows; after the plan, finish or hand over to a role that may. The last rule: it
  * always decides.
  */
-import type { HandoffMessage } from '../../../src/team/actions.js';
-import { factsInText, messageText } from '../../../src/team/handoff-audit.js';
-import { resolvePlanStep } from '../../../src/team/plan.js';
-import type { PlanStep, Task } from '../../../src/team/world.js';
+import { type PlanStep, type Task, resolvePlanStep } from '../../../src/public/authoring.js';
+import type { HandoffMessage } from '../../../src/public/index.js';
+import { factsInText, messageText } from '../../../src/public/metrics.js';
 import { knownFacts } from '../../follower-memory.js';
 import { followerContext, lookupFor, withFallback } from '../context.js';
 import { endOfPlan } from '../finishing.js';

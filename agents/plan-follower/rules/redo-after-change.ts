@@ -4,8 +4,8 @@
  * role at a time, in plan order). It comes before the entry role's own plan work, since that work
  * may already depend on the redone steps.
  */
-import type { Action } from '../../../src/team/actions.js';
-import { factRefs } from '../../../src/team/world.js';
+import { factRefs } from '../../../src/public/authoring.js';
+import type { Action } from '../../../src/public/index.js';
 import { knownFacts } from '../../follower-memory.js';
 import type { Rule, Turn } from '../types.js';
 

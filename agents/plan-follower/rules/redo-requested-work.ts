@@ -3,7 +3,7 @@
  * its own tool steps among them, one per turn, with the values it knows now. It comes before the
  * plan, whose cursor has already moved past those steps.
  */
-import { resolvePlanStep } from '../../../src/team/plan.js';
+import { resolvePlanStep } from '../../../src/public/authoring.js';
 import { lookupFor, withFallback } from '../context.js';
 import type { Rule } from '../types.js';
 

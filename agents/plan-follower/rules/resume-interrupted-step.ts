@@ -3,7 +3,7 @@
  * plan step the restart interrupted (the team's task board remembers it). It comes after the
  * brief is settled, so the step is filled with real values, and only once per restart.
  */
-import { resolvePlanStep } from '../../../src/team/plan.js';
+import { resolvePlanStep } from '../../../src/public/authoring.js';
 import { lookupFor, withFallback } from '../context.js';
 import type { Rule } from '../types.js';
 
