@@ -212,7 +212,7 @@ describe('answer-control-messages', () => {
     const last: Action = { type: 'handoff', to: 'executor', message: { text: 'Paint it blue.' } };
     const t = turn({
       obs: { role: 'planner', inbox: [{ from: 'executor', step: 4, message: { text: 'again', resend: true } }] },
-      memory: { lastHandoff: last as Extract<Action, { type: 'handoff' }> },
+      memory: { lastHandoff: last },
     });
     expect(answerControlMessages.decide(t)).toEqual({ action: last, fromPlan: false });
   });
