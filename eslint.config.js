@@ -17,6 +17,24 @@ export default tseslint.config(
     },
   },
   {
+    // Reference agents are written as a user would write a team: through the public entries only.
+    files: ['agents/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '^(\\.\\./)+src/(?!public/)',
+              message:
+                'agents/ imports only the public API: import from src/public/<entry>.js (add the name there if it is user-facing).',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['**/*.js', '**/*.mjs'],
     extends: [tseslint.configs.disableTypeChecked],
     languageOptions: { globals: { URL: 'readonly', process: 'readonly', console: 'readonly' } },

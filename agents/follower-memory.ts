@@ -3,11 +3,11 @@
  * its inbox in order (newer messages win, so a change of requirement overrides the request), and
  * what it learned from its own results and the user's answers.
  */
-import type { Action } from '../src/team/actions.js';
-import type { TeamObservation } from '../src/team/observation.js';
-import { factsInText } from '../src/team/handoff-audit.js';
-import type { Fact, FactExtraction } from '../src/team/world.js';
+import type { Fact, FactExtraction } from '../src/public/authoring.js';
+import type { Action, TeamObservation } from '../src/public/index.js';
+import { factsInText } from '../src/public/metrics.js';
 import { factsFromInbox } from './knowledge.js';
+import type { InjectedNote } from './plan-follower/types.js';
 
 /** One role's memory across its turns. A restart replaces it with a fresh one. */
 export interface RoleMemory {
@@ -16,6 +16,8 @@ export interface RoleMemory {
   /** Extractions promised by the step whose result arrives next. */
   pendingLearn: readonly FactExtraction[] | null;
   lastAction: Action | null;
+  /** The env step `lastAction` was taken at (0 before the first): what fired then concerns its result. */
+  lastStep: number;
   /** Whether `lastAction` was a plan step (only those are retried). */
   lastWasPlan: boolean;
   attempts: number;
@@ -41,7 +43,7 @@ export interface RoleMemory {
   checking: { readonly learn: readonly FactExtraction[]; readonly readings: string[] } | null;
   /** Injected instructions already acted on, and notes waiting to be passed on. */
   readonly obeyed: Set<string>;
-  readonly notes: string[];
+  readonly notes: InjectedNote[];
 }
 
 /** An empty memory. */
@@ -50,6 +52,7 @@ export function newRoleMemory(): RoleMemory {
     learned: new Map(),
     pendingLearn: null,
     lastAction: null,
+    lastStep: 0,
     lastWasPlan: false,
     attempts: 0,
     retryAfterWait: null,

@@ -2,9 +2,9 @@
  * What a scripted role knows: the facts it was told, read from its inbox the same way the handoff
  * audit reads it (structured `facts` by id, free text by canonical value).
  */
-import type { InboxMessage } from '../src/team/state.js';
-import type { Fact } from '../src/team/world.js';
-import { factsInText, messageText, normalizeText } from '../src/team/handoff-audit.js';
+import type { Fact } from '../src/public/authoring.js';
+import type { InboxMessage } from '../src/public/env.js';
+import { factsInText, messageText, normalizeText } from '../src/public/metrics.js';
 
 /** Fact values a role learned from its inbox, by fact id. */
 export function factsFromInbox(facts: readonly Fact[], inbox: readonly InboxMessage[]): Map<string, string> {

@@ -2,7 +2,7 @@
  * The noop team: finishes at once. A task that it passes has a broken grader, so it must score
  * exactly 0%.
  */
-import type { Agent, Team } from '../src/team/agent.js';
+import type { Agent, Team } from '../src/public/index.js';
 
 /** The noop reference team. */
 export const noopTeam: Team = {

@@ -2,7 +2,7 @@
  * The oracle team: planner → executor → reviewer following the task's privileged plan, handing
  * every needed fact over at each handoff. The sanity ceiling: it must succeed on ~100% of tasks.
  */
-import type { Team } from '../src/team/agent.js';
+import type { Team } from '../src/public/index.js';
 import { createPlanFollowers } from './plan-follower.js';
 
 /** The oracle reference team. */

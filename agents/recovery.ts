@@ -1,8 +1,10 @@
 /**
  * How a careful agent reads the result of its own last action: was it a fault worth retrying,
- * waiting out or routing around, or a result too broken to trust?
+ * waiting out or routing around, or a result too broken to trust? Errors say so through their
+ * code and detail; a damaged successful result is known from the privileged channel (see
+ * `plan-follower/faults.ts`).
  */
-import type { LastResult } from '../src/team/state.js';
+import type { LastResult } from '../src/public/env.js';
 
 /** What to do about the last result. */
 export type RecoveryMove =
@@ -13,16 +15,10 @@ export type RecoveryMove =
 
 const TRANSIENT = new Set(['unavailable', 'timeout', 'internal_error']);
 
-/** True when a successful result is visibly damaged (cut off or garbled), so it must be fetched again. */
-export function looksBroken(result: unknown): boolean {
-  const text = typeof result === 'string' ? result : (JSON.stringify(result) ?? '');
-  return text.includes('[output truncated') || text.includes('\u0000') || text.includes('\ufffd');
-}
-
-/** The recovery a careful agent makes after `last`. */
-export function recoveryFor(last: LastResult | null): RecoveryMove {
+/** The recovery a careful agent makes after `last`; `damaged`: the successful result was cut off or garbled. */
+export function recoveryFor(last: LastResult | null, damaged: boolean): RecoveryMove {
   if (!last) return { kind: 'none' };
-  if (last.ok) return looksBroken(last.result) ? { kind: 'retry' } : { kind: 'none' };
+  if (last.ok) return damaged ? { kind: 'retry' } : { kind: 'none' };
   const code = last.error?.code ?? '';
   if (TRANSIENT.has(code)) return { kind: 'retry' };
   if (code === 'rate_limited')

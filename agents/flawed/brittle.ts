@@ -4,8 +4,8 @@
  * carries on as if nothing happened and claims success (chosen per episode from the team's seed).
  * Its defect shows only when a perturbation fires, so its mode is failure to recover.
  */
-import { Rng } from '../../src/core/rng.js';
-import type { Team } from '../../src/team/agent.js';
+import { Rng } from '../../src/public/authoring.js';
+import type { Team } from '../../src/public/index.js';
 import { createPlanFollowers } from '../plan-follower.js';
 
 /** The brittle flawed team. */

@@ -4,7 +4,7 @@
  * without running a single check. Its defect shows when bad data enters the team, so its mode is
  * cascading errors.
  */
-import type { Team } from '../../src/team/agent.js';
+import type { Team } from '../../src/public/index.js';
 import { createPlanFollowers } from '../plan-follower.js';
 
 /** The credulous flawed team. */

@@ -10,12 +10,9 @@
  * Roles that act only a few times (the planner and the reviewer) rarely reach N; the executor,
  * whose part is long, drifts in its later writes.
  */
-import { Rng } from '../../src/core/rng.js';
-import type { EpisodeStart, Team } from '../../src/team/agent.js';
-import { resolvePlanStep, type FactLookup } from '../../src/team/plan.js';
-import { factsInText } from '../../src/team/handoff-audit.js';
-import type { Fact, PlanStep } from '../../src/team/world.js';
-import { canonicalJson } from '../../src/core/canonical.js';
+import { type Fact, type FactLookup, type PlanStep, Rng, resolvePlanStep } from '../../src/public/authoring.js';
+import type { EpisodeStart, Team } from '../../src/public/index.js';
+import { factsInText } from '../../src/public/metrics.js';
 import { factsFromInbox } from '../knowledge.js';
 import { createPlanFollowers, type FollowerContext } from '../plan-follower.js';
 
@@ -58,7 +55,7 @@ export function createDriftingTeam(options: DriftingOptions = {}): Team {
       'The oracle, except that each role forgets the early constraints after N of its own actions and ignores requirement changes from the user; measures alignment drift.',
     privileged: true,
     createAgents(start) {
-      const task = start.privileged;
+      const task = start.privileged?.task;
       if (!task) throw new Error('the drifting team needs the privileged task');
       const early = new Set(task.constraints.filter((c) => !c.late && !c.subgoal).flatMap((c) => c.facts));
       const byId = new Map(task.facts.map((f) => [f.id, f]));
@@ -128,7 +125,8 @@ function report(
   if (!step) return;
   const intended = resolvePlanStep(step, base);
   const taken = resolvePlanStep(step, drifted);
-  if (canonicalJson(intended) === canonicalJson(taken)) return;
+  // Both come from the same step template, so their keys are in the same order.
+  if (JSON.stringify(intended) === JSON.stringify(taken)) return;
   options.onDrift({
     step: ctx.observation.step + 1,
     role: ctx.role,

@@ -9,12 +9,9 @@
  * brief together over a few rounds. With `checkBriefs: false` the receivers act on what arrived
  * (and guess the rest) — the loss then does real damage.
  */
-import { Rng } from '../../src/core/rng.js';
-import { escapeRegExp } from '../../src/core/regexp.js';
-import type { Action } from '../../src/team/actions.js';
-import type { Agent, Team } from '../../src/team/agent.js';
-import { factsInText, messageText } from '../../src/team/handoff-audit.js';
-import type { Fact } from '../../src/team/world.js';
+import { type Fact, Rng, escapeRegExp } from '../../src/public/authoring.js';
+import type { Action, Agent, Team } from '../../src/public/index.js';
+import { factsInText, messageText } from '../../src/public/metrics.js';
 import { createPlanFollowers } from '../plan-follower.js';
 
 /** One handoff the team stripped facts from. */
@@ -51,7 +48,7 @@ export function createLossyHandoffTeam(options: LossyHandoffOptions = {}): Team 
       'The oracle, except that every structured handoff drops at least one of its facts (seeded); measures context loss at handoffs.',
     privileged: true,
     createAgents(start) {
-      const task = start.privileged;
+      const task = start.privileged?.task;
       if (!task) throw new Error('the lossy-handoff team needs the privileged task');
       // One stream per episode (a restarted role keeps drawing from it): roles take turns, so
       // handoffs draw in a fixed order.

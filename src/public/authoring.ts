@@ -25,6 +25,7 @@ export type {
   TaskFamily,
 } from '../team/world.js';
 export { fillFacts, factRefs } from '../team/world.js';
+export { resolvePlanStep, partialKnowledge, fullKnowledge, type FactLookup } from '../team/plan.js';
 export { registerTaskFamily } from '../world/register.js';
 export { familyEnvId } from '../team/team-env.js';
 export {

@@ -30,6 +30,8 @@ export {
   type AgentContext,
   type Team,
   type EpisodeStart,
+  type PrivilegedBriefing,
+  type PrivilegedStep,
   type RoleBriefing,
 } from '../team/agent.js';
 export type { TeamObservation, TeamObservation as Observation } from '../team/observation.js';

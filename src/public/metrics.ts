@@ -4,6 +4,6 @@
  * statistics behind every interval (`stats`). Importing it registers nothing.
  */
 export * from '../metrics/index.js';
-export { auditHandoff, factsInText, normalizeText, type HandoffAudit } from '../team/handoff-audit.js';
+export { auditHandoff, factsInText, messageText, normalizeText, type HandoffAudit } from '../team/handoff-audit.js';
 export { evaluateLedger, type Grade, type ConstraintStatus } from '../team/ledger.js';
 export * as stats from '../stats/index.js';

@@ -16,6 +16,8 @@ export {
   type AgentContext,
   type Team,
   type EpisodeStart,
+  type PrivilegedBriefing,
+  type PrivilegedStep,
   type RoleBriefing,
 } from '../team/agent.js';
 export { planActions, resolvePlanStep, fullKnowledge, partialKnowledge, type FactLookup } from '../team/plan.js';

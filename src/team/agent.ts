@@ -6,17 +6,38 @@ import type { Seed } from '../core/rng.js';
 import type { TeamObservation } from './observation.js';
 import type { ToolDefinition } from './tool-definitions.js';
 import type { Task } from './world.js';
+import type { FiredPerturbation, PlannedPerturbation } from './perturbation.js';
 
 /** What an agent gets with each call. */
 export interface AgentContext {
   /** Aborted when the agent's time budget for this call runs out. Pass it to LLM calls. */
   readonly signal: AbortSignal;
+  /** What the env tells a privileged team at this step; absent for every other team. */
+  readonly privileged?: PrivilegedStep;
+}
+
+/**
+ * What a privileged team is told when an episode starts: ground truth no agent in a real team
+ * has. Reference teams (the oracle and its flawed variants) act on it instead of guessing what
+ * happened from the wording of what they read.
+ */
+export interface PrivilegedBriefing {
+  /** The whole task, plan included. */
+  readonly task: Task<unknown>;
+  /** The episode's fault plan, fixed at reset (the same plan the episode record keeps). */
+  readonly faultPlan: readonly PlannedPerturbation[];
+}
+
+/** What a privileged team is told at each step. */
+export interface PrivilegedStep {
+  /** Every perturbation that has fired so far, in order: those at reset first, then by step. */
+  readonly fired: readonly FiredPerturbation[];
 }
 
 /** One agent, bound to one role for one episode. */
 export interface Agent {
-  /** Returns the next action of this role. May throw; may be slow; must not hang forever. */
-  act(observation: TeamObservation, context: AgentContext): unknown | Promise<unknown>;
+  /** Returns the next action of this role, or a promise of it. May throw; may be slow; must not hang forever. */
+  act(observation: TeamObservation, context: AgentContext): unknown;
 }
 
 /** A role as its agent is told about it at the start of an episode. */
@@ -39,15 +60,18 @@ export interface EpisodeStart {
   readonly agentSeed: Seed;
   readonly entryRole: string;
   readonly roles: readonly RoleBriefing[];
-  /** The whole task, plan included. Only given to teams that declare `privileged: true`. */
-  readonly privileged: Task<unknown> | null;
+  /** The task and its fault plan. Only given to teams that declare `privileged: true`. */
+  readonly privileged: PrivilegedBriefing | null;
 }
 
 /** A team of agents, one per role. */
 export interface Team {
   readonly id: string;
   readonly description: string;
-  /** Reference teams that follow the task's privileged plan (the oracle and its flawed variants). */
+  /**
+   * Reference teams that follow the task's privileged plan (the oracle and its flawed variants):
+   * they get {@link EpisodeStart.privileged} and, at each step, {@link AgentContext.privileged}.
+   */
   readonly privileged?: boolean;
   /** Which view of the env the team plays: every role (`team`) or one role with every tool (`single`). @defaultValue 'team' */
   readonly view?: 'team' | 'single';

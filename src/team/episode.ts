@@ -175,7 +175,7 @@ function openEpisode(options: RunEpisodeOptions): OpenedEpisode {
     agentSeed: deriveSeed(seed, 'agents', team.id, trial),
     entryRole: state0.task.entryRole,
     roles,
-    privileged: team.privileged ? state0.task : null,
+    privileged: team.privileged ? { task: state0.task, faultPlan: state0.faults.plan } : null,
   };
   return {
     env,
@@ -208,6 +208,8 @@ export async function runEpisode(options: RunEpisodeOptions): Promise<EpisodeRes
   let reward = 0;
   let observation = opened.firstObservation;
 
+  // Ground truth for privileged teams only: what has fired so far, reset first.
+  const fired: FiredPerturbation[] | null = team.privileged ? [...teamStateOf(env)!.atReset] : null;
   let agents: Readonly<Record<string, Agent>> = {};
   try {
     agents = team.createAgents(start);
@@ -241,7 +243,9 @@ export async function runEpisode(options: RunEpisodeOptions): Promise<EpisodeRes
     }
     try {
       const agent = agents[role] as Agent;
-      raw = await withDeadline(agentTimeoutMs, (signal) => agent.act(observation, { signal }));
+      raw = await withDeadline(agentTimeoutMs, (signal) =>
+        agent.act(observation, fired ? { signal, privileged: { fired: [...fired] } } : { signal }),
+      );
     } catch (e) {
       outcome = e instanceof AgentTimeoutError ? 'timeout' : 'agent_error';
       error = { role, step: observation.step, message: messageOf(e) };
@@ -267,6 +271,7 @@ export async function runEpisode(options: RunEpisodeOptions): Promise<EpisodeRes
       event: result.info['event'] as StepEvent,
     };
     trajectory.push(record);
+    if (fired && record.event?.perturbations) fired.push(...record.event.perturbations);
     chain = chainDigest(chain, record);
     reward += result.reward;
     observation = result.observation;
