@@ -56,14 +56,8 @@ export {
   type HandoffMessage,
 } from './team/actions.js';
 export { teamModel, gradeTeamState, TeamOptionsSchema, type TeamModel, type TeamOptions } from './team/team-model.js';
-export {
-  registerTaskFamily,
-  familyEnvId,
-  teamModelOf,
-  teamStateOf,
-  makeTeamEnv,
-  type TeamEnv,
-} from './team/team-env.js';
+export { registerTaskFamily, type RegisterTaskFamilyOptions } from './world/register.js';
+export { familyEnvId, teamModelOf, teamStateOf, makeTeamEnv, type TeamEnv } from './team/team-env.js';
 export type { TeamObservation } from './team/observation.js';
 export type { TeamState, RoleState, InboxMessage, LastResult, FinishRecord } from './team/state.js';
 export type { StepEvent, StepKind } from './team/events.js';
@@ -116,7 +110,6 @@ export { renderReport, writeReport, type RenderReportOptions } from './report/ht
 // perturbations
 export * from './team/perturbation.js';
 export {
-  installPerturbations,
   perturbationEngine as builtinPerturbationEngine,
   catalogEntries,
   PROFILES,
@@ -126,13 +119,11 @@ export {
   type Profile,
   type PerturbationType,
 } from './perturb/index.js';
-import { installPerturbations } from './perturb/index.js';
 // metrics
 export * from './metrics/index.js';
 // built-ins
 export { registerBuiltinEnvs } from '../environments/index.js';
 export { registerReferenceTeams, oracleTeam, randomTeam, noopTeam } from '../agents/index.js';
 
-installPerturbations();
 registerBuiltinEnvs();
 registerReferenceTeams();

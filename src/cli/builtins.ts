@@ -3,11 +3,9 @@
  */
 import { registerBuiltinEnvs } from '../../environments/index.js';
 import { registerReferenceTeams } from '../../agents/index.js';
-import { installPerturbations } from '../perturb/index.js';
 
-/** Installs the perturbation catalog and registers every built-in env and reference team (idempotent). */
+/** Registers every built-in env (with the built-in perturbation engine) and reference team (idempotent). */
 export function loadBuiltins(): void {
-  installPerturbations();
   registerBuiltinEnvs();
   registerReferenceTeams();
 }

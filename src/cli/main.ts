@@ -16,7 +16,7 @@ import { checkRegisteredEnv } from '../core/checker.js';
 import { loadBuiltins } from './builtins.js';
 import { fillSections, generatedSections, writeSections } from '../report/docs.js';
 import { runValidity, confusionMatrixMarkdown, detectionMarkdown } from '../run/validity.js';
-import { perturbationEngine } from '../team/perturbation.js';
+import { perturbationEngine } from '../perturb/engine.js';
 import { parseShard } from '../run/plan.js';
 import { mergeRuns } from '../run/merge.js';
 import { compareRuns } from '../run/compare.js';
@@ -85,7 +85,7 @@ export function buildProgram(): Command {
     .action((opts: { json?: boolean }) => {
       const envs = listEnvs().map((s) => ({ id: s.id, world: s.world, description: s.description }));
       const teams = listTeams().map((t) => ({ id: t.id, description: t.description }));
-      const profiles = perturbationEngine()?.profiles() ?? [{ id: 'clean', description: 'no perturbations' }];
+      const profiles = perturbationEngine.profiles();
       if (opts.json) {
         process.stdout.write(`${JSON.stringify({ envs, teams, profiles }, null, 2)}\n`);
         return;

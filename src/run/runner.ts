@@ -11,7 +11,7 @@ import type { Seed } from '../core/rng.js';
 import { findTeam, listTeams, type Team } from '../team/agent.js';
 import type { EpisodeBudget } from '../team/episode.js';
 import { RunRecorder } from './recorder.js';
-import { perturbationEngine } from '../team/perturbation.js';
+import { perturbationEngine } from '../perturb/engine.js';
 import type { EpisodeRecord } from './records.js';
 import { summarize, type RunSummary } from './summary.js';
 import { episodeId, compareKeys } from './episode-id.js';
@@ -92,16 +92,18 @@ export function resolveTeams(ids: readonly string[]): Team[] {
   });
 }
 
-/** Validates a perturbation profile id (clear error listing the profiles). */
+/**
+ * Validates a perturbation profile id against the built-in catalog (clear error listing the
+ * profiles). An env registered with another engine, or none, refuses a profile it lacks at reset.
+ */
 export function resolveProfile(id: string): string {
-  const engine = perturbationEngine();
-  if (id === 'clean' || engine?.hasProfile(id)) return id;
+  if (id === 'clean' || perturbationEngine.hasProfile(id)) return id;
   const known = [
     'clean',
-    ...(engine
-      ?.profiles()
+    ...perturbationEngine
+      .profiles()
       .map((p) => p.id)
-      .filter((p) => p !== 'clean') ?? []),
+      .filter((p) => p !== 'clean'),
   ];
   throw new InvalidArgumentError(
     '--perturb',

@@ -12,13 +12,7 @@ import { evaluateLedger } from './ledger.js';
 import type { StepEvent } from './events.js';
 import { INBOX_LIMIT, type LastResult, type TeamState } from './state.js';
 import type { Task, TaskFamily, ToolContext, ToolError, ToolOutcome, ToolSpec } from './world.js';
-import {
-  perturbationEngine,
-  type CallContext,
-  type FaultState,
-  type FiredPerturbation,
-  type PerturbationEngine,
-} from './perturbation.js';
+import { type CallContext, type FaultState, type FiredPerturbation, type PerturbationEngine } from './perturbation.js';
 import { gradeTeamState } from './grade.js';
 
 const DEFAULT_ASK_ANSWER = 'The user says: nothing to add — please proceed with the request as written.';
@@ -33,12 +27,13 @@ interface Scratch {
 /** Builds the transition function of a team model. */
 export function teamTransition<W>(
   family: TaskFamily<W>,
+  perturbations: PerturbationEngine | null,
 ): (state: TeamState<W>, raw: unknown) => Transition<TeamState<W>> {
   const world = family.world;
 
   const transition = (state0: TeamState<W>, raw: unknown): Transition<TeamState<W>> => {
     const step = state0.t + 1;
-    const engine = state0.faults.plan.length > 0 ? perturbationEngine() : null;
+    const engine = state0.faults.plan.length > 0 ? perturbations : null;
     const scratch: Scratch = { faults: state0.faults, fired: [] };
     // The acting role has now seen its restart notice; a restart planned for this step sets it again.
     const seen = state0.roles[state0.active]?.restarted

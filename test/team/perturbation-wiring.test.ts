@@ -1,0 +1,35 @@
+/**
+ * The perturbation engine reaches a team env through its registration, never through what the
+ * process happened to import: a world package imported alone runs every profile, and a family
+ * registered without an engine refuses any profile but `clean`.
+ */
+import { describe, expect, it } from 'vitest';
+import { make } from '../../src/core/registry.js';
+import { InvalidArgumentError } from '../../src/core/errors.js';
+import { registerFilesystemEnvs } from '../../environments/filesystem/index.js';
+import { registerTaskFamily } from '../../src/world/register.js';
+import { teamModelOf, teamStateOf } from '../../src/team/team-env.js';
+import { perturbationEngine } from '../../src/perturb/engine.js';
+import { notesFamily } from '../fixtures/notes-world.js';
+
+describe('perturbation wiring', () => {
+  it('a world package imported alone runs perturbed episodes with the built-in engine', () => {
+    registerFilesystemEnvs();
+    const env = make('filesystem/rename-symbol-v1');
+    expect(teamModelOf(env).perturbations).toBe(perturbationEngine);
+    const planned = [0, 1, 2, 3].map((seed) => {
+      env.reset({ seed, options: { perturb: 'production' } });
+      return teamStateOf(env)?.faults.plan.length ?? 0;
+    });
+    expect(planned.some((n) => n > 0)).toBe(true);
+  });
+
+  it('a family registered with perturbations: null runs clean and refuses other profiles', () => {
+    const spec = registerTaskFamily({ ...notesFamily, id: 'clean-only-notes' }, { perturbations: null });
+    const env = make(spec.id);
+    expect(teamModelOf(env).perturbations).toBeNull();
+    expect(() => env.reset({ seed: 1 })).not.toThrow();
+    expect(() => env.reset({ seed: 1, options: { perturb: 'production' } })).toThrow(InvalidArgumentError);
+    expect(() => env.reset({ seed: 1, options: { perturb: 'production' } })).toThrow(/registered without/);
+  });
+});
