@@ -56,7 +56,7 @@ export function registerTaskFamily<W>(family: TaskFamily<W>, wiring: TeamEnvWiri
 
 /** The team model behind an env (through any wrappers); throws if the env is not a team env. */
 export function teamModelOf(env: Env<unknown, unknown>): TeamModel {
-  const model = (env.unwrapped as ModelEnv<any, unknown, unknown>).model as Partial<TeamModel>;
+  const model = (env.unwrapped as ModelEnv<TeamState, unknown, unknown>).model as Partial<TeamModel>;
   if (!model || !('family' in model)) {
     throw new FaultlineError(
       'This env is not a team env (it was not built from a task family). Use make("world/family-vN").',
@@ -67,7 +67,7 @@ export function teamModelOf(env: Env<unknown, unknown>): TeamModel {
 
 /** The current team state behind an env (null before reset). */
 export function teamStateOf(env: Env<unknown, unknown>): TeamState | null {
-  return (env.unwrapped as ModelEnv<any, unknown, unknown>).state as TeamState | null;
+  return (env.unwrapped as ModelEnv<TeamState, unknown, unknown>).state;
 }
 
 /** `make()` for team envs, typed: observations are {@link TeamObservation}s. Throws for other envs. */

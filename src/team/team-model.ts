@@ -3,7 +3,7 @@
  * {@link EnvModel}. One role acts per step; a handoff passes control and a message to another role.
  */
 import * as z from 'zod';
-import type { EnvModel, Info, Transition } from '../core/env.js';
+import type { EnvModel, Info } from '../core/env.js';
 import { Rng, type Seed } from '../core/rng.js';
 import { InvalidArgumentError } from '../core/errors.js';
 import { sampleJsonSchema } from '../core/spaces.js';
