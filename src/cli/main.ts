@@ -340,9 +340,9 @@ export function buildProgram(): Command {
     .option('--write <file>', 'also replace the <!-- matrix:start --> … <!-- matrix:end --> block of this file')
     .option('--json', 'print the rows as JSON')
     .action(async (opts: { seeds: string; profiles: string[]; env: string[]; write?: string; json?: boolean }) => {
-      for (const p of opts.profiles) resolveProfile(p);
       const seeds = parseSeedList(opts.seeds);
       const envs = resolveEnvIds(opts.env);
+      for (const p of opts.profiles) resolveProfile(p, envs);
       const progress = progressReporter();
       const { rows } = await runValidity({
         envs,
