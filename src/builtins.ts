@@ -1,15 +1,13 @@
 /**
- * The built-ins: the perturbation catalog, every built-in world's task families and the
- * reference teams. This is the one module that wires them into the registries; the CLI, the
+ * The built-ins: every built-in world's task families (each registered with the built-in
+ * perturbation engine) and the reference teams. This is the one module that wires them into the registries; the CLI, the
  * public entries and each worker thread of a parallel run call it, so they all see the same set.
  */
 import { registerBuiltinEnvs } from '../environments/index.js';
 import { registerReferenceTeams } from '../agents/index.js';
-import { installPerturbations } from './perturb/index.js';
 
-/** Installs the perturbation catalog and registers every built-in env and reference team (idempotent). */
+/** Registers every built-in env (with the built-in perturbation engine) and reference team (idempotent). */
 export function loadBuiltins(): void {
-  installPerturbations();
   registerBuiltinEnvs();
   registerReferenceTeams();
 }

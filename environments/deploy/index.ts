@@ -3,7 +3,8 @@
  * `deploy/rollout-v1` and `deploy/diagnose-rollback-v1`.
  */
 import { listEnvs } from '../../src/core/registry.js';
-import { familyEnvId, registerTaskFamily } from '../../src/team/team-env.js';
+import { familyEnvId } from '../../src/team/team-env.js';
+import { registerTaskFamily } from '../../src/world/register.js';
 import type { TaskFamily } from '../../src/team/world.js';
 import type { DeployState } from './state.js';
 import { generateRollout, rolloutFamily } from './families/rollout.js';

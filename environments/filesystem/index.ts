@@ -3,7 +3,8 @@
  * families `filesystem/rename-symbol-v1` and `filesystem/split-module-v1`.
  */
 import { listEnvs } from '../../src/core/registry.js';
-import { familyEnvId, registerTaskFamily } from '../../src/team/team-env.js';
+import { familyEnvId } from '../../src/team/team-env.js';
+import { registerTaskFamily } from '../../src/world/register.js';
 import type { TaskFamily } from '../../src/team/world.js';
 import type { FsState } from './state.js';
 import { generateRenameSymbol, renameSymbolFamily } from './families/rename-symbol.js';

@@ -3,7 +3,8 @@
  * families `flaky-api/reconcile-refunds-v1` and `flaky-api/migrate-records-v1`.
  */
 import { listEnvs } from '../../src/core/registry.js';
-import { familyEnvId, registerTaskFamily } from '../../src/team/team-env.js';
+import { familyEnvId } from '../../src/team/team-env.js';
+import { registerTaskFamily } from '../../src/world/register.js';
 import type { TaskFamily } from '../../src/team/world.js';
 import type { ApiState } from './state.js';
 import { generateReconcileRefunds, reconcileRefundsFamily } from './families/reconcile-refunds.js';

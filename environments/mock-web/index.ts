@@ -3,7 +3,8 @@
  * a report to write with citations, with the task families `mock-web/research-report-v1` and `mock-web/compare-products-v1`.
  */
 import { listEnvs } from '../../src/core/registry.js';
-import { familyEnvId, registerTaskFamily } from '../../src/team/team-env.js';
+import { familyEnvId } from '../../src/team/team-env.js';
+import { registerTaskFamily } from '../../src/world/register.js';
 import type { TaskFamily } from '../../src/team/world.js';
 import type { WebState } from './state.js';
 import { generateResearchReport, researchReportFamily } from './families/research-report.js';

@@ -3,7 +3,8 @@
  * task family `pipeline/research-to-config-v1` (research on the web, then write a config module).
  */
 import { listEnvs } from '../../src/core/registry.js';
-import { familyEnvId, registerTaskFamily } from '../../src/team/team-env.js';
+import { familyEnvId } from '../../src/team/team-env.js';
+import { registerTaskFamily } from '../../src/world/register.js';
 import type { TaskFamily } from '../../src/team/world.js';
 import type { PipelineState } from './state.js';
 import { generateResearchToConfig, researchToConfigFamily } from './families/research-to-config.js';

@@ -16,7 +16,7 @@ import { checkRegisteredEnv } from '../core/checker.js';
 import { BUILTINS_SETUP, loadBuiltins } from '../builtins.js';
 import { fillSections, generatedSections, writeSections } from '../report/docs.js';
 import { runValidity, confusionMatrixMarkdown, detectionMarkdown } from '../run/validity.js';
-import { perturbationEngine } from '../team/perturbation.js';
+import { perturbationEngine } from '../perturb/engine.js';
 import { parseShard } from '../run/plan.js';
 import { mergeRuns } from '../run/merge.js';
 import { compareRuns } from '../run/compare.js';
@@ -85,7 +85,7 @@ export function buildProgram(): Command {
     .action((opts: { json?: boolean }) => {
       const envs = listEnvs().map((s) => ({ id: s.id, world: s.world, description: s.description }));
       const teams = listTeams().map((t) => ({ id: t.id, description: t.description }));
-      const profiles = perturbationEngine()?.profiles() ?? [{ id: 'clean', description: 'no perturbations' }];
+      const profiles = perturbationEngine.profiles();
       if (opts.json) {
         process.stdout.write(`${JSON.stringify({ envs, teams, profiles }, null, 2)}\n`);
         return;
@@ -341,9 +341,9 @@ export function buildProgram(): Command {
     .option('--write <file>', 'also replace the <!-- matrix:start --> … <!-- matrix:end --> block of this file')
     .option('--json', 'print the rows as JSON')
     .action(async (opts: { seeds: string; profiles: string[]; env: string[]; write?: string; json?: boolean }) => {
-      for (const p of opts.profiles) resolveProfile(p);
       const seeds = parseSeedList(opts.seeds);
       const envs = resolveEnvIds(opts.env);
+      for (const p of opts.profiles) resolveProfile(p, envs);
       const progress = progressReporter();
       const { rows } = await runValidity({
         envs,

@@ -32,11 +32,16 @@ export function registerReportCommand(program: Command): void {
       limit('--handoff-sample'),
       200,
     )
-    .action((dir: string, opts: { drilldowns: number; handoffSample: number }) => {
+    .option(
+      '--reanalyze',
+      "recompute every episode's analysis with this faultline (reads every trajectory) instead of showing what the run recorded",
+    )
+    .action((dir: string, opts: { drilldowns: number; handoffSample: number; reanalyze?: boolean }) => {
       const started = performance.now();
       const path = writeReport(dir, {
         drilldownsPerCell: opts.drilldowns,
         handoffSamplePerCell: opts.handoffSample === 0 ? Infinity : opts.handoffSample,
+        reanalyze: opts.reanalyze === true,
       });
       const seconds = (performance.now() - started) / 1000;
       process.stdout.write(`Report: ${path} (${bytes(statSync(path).size)}, ${seconds.toFixed(1)} s)\n`);

@@ -43,6 +43,7 @@ export { causesOf, explain, type Cause } from './explanation.js';
 export { verdictOf, type Verdict, type RootCause, type VerdictInputs } from './verdict.js';
 export { FAILURE_MODES, MAST, type FailureMode, type MastCode } from './modes.js';
 export { compactMetrics, type CompactMetrics } from './compact.js';
+export { ANALYSIS_VERSION, type RecordedAnalysis } from './version.js';
 export {
   failureModeRates,
   recoveryBreakdown,

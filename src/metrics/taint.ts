@@ -104,7 +104,7 @@ export function taintSources(t: Timeline): TaintSource[] {
 export function perturbedValues(params: Readonly<Record<string, unknown>> | undefined): string[] {
   const list = PLANTED.flatMap((key) => {
     const raw = params?.[key];
-    return Array.isArray(raw) ? raw : raw === undefined ? [] : [raw];
+    return Array.isArray(raw) ? (raw as unknown[]) : raw === undefined ? [] : [raw];
   });
   return sortedUnique(
     list

@@ -1,6 +1,6 @@
 /**
  * The perturbation engine: makes an episode's fault plan from its profile, and fires each planned
- * perturbation at its site. Plugged into the team model through `installPerturbationEngine`.
+ * perturbation at its site. Plugged into the team model when a family is registered (`src/world/register.ts`).
  */
 import type { Rng } from '../core/rng.js';
 import type { HandoffMessage } from '../team/actions.js';

@@ -1,16 +1,8 @@
 /**
- * Seeded perturbations: the catalog, the profiles and the engine. Loading this module installs
- * the engine into the team model, which makes every profile available to `reset({ options:
- * { perturb } })`, `runEpisode({ perturb })` and `faultline run --perturb`.
+ * Seeded perturbations: the catalog, the profiles and the built-in engine. The engine reaches a
+ * team env when its family is registered (`registerTaskFamily` of `src/world/register.ts` binds
+ * it by default), never through a global slot, so no result depends on what was imported first.
  */
-import { installPerturbationEngine } from '../team/perturbation.js';
-import { perturbationEngine } from './engine.js';
-
 export { perturbationEngine, catalogEntries } from './engine.js';
 export { PROFILES, profile, type Profile } from './profiles.js';
 export { CATALOG, perturbationType, type PerturbationType } from './catalog/index.js';
-
-/** Installs the built-in perturbation engine (idempotent). */
-export function installPerturbations(): void {
-  installPerturbationEngine(perturbationEngine);
-}

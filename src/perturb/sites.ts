@@ -66,8 +66,8 @@ function findCallSites(task: Task<unknown>, world: World<unknown> | undefined): 
   const out: CallSite[] = [];
   for (const { index, role, action } of resolvedPlan(task)) {
     if (action.type !== 'tool') continue;
-    const own = world?.tools[action.tool]?.entity;
-    const path = own ? own(action.args) : (action.args['path'] ?? action.args['id']);
+    const tool = world?.tools[action.tool];
+    const path = tool?.entity ? tool.entity(action.args) : (action.args['path'] ?? action.args['id']);
     const entity = typeof path === 'string' ? path : undefined;
     const key = `${action.tool}|${entity ?? ''}`;
     const nth = (seen.get(key) ?? 0) + 1;

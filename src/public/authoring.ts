@@ -26,7 +26,7 @@ export type {
 } from '../team/world.js';
 export { fillFacts, factRefs } from '../team/world.js';
 export { resolvePlanStep, partialKnowledge, fullKnowledge, type FactLookup } from '../team/plan.js';
-export { registerTaskFamily } from '../world/register.js';
+export { registerTaskFamily, type RegisterTaskFamilyOptions } from '../world/register.js';
 export { familyEnvId } from '../team/team-env.js';
 export {
   PlanBuilder,

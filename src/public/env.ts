@@ -2,7 +2,7 @@
  * `faultline/env`: the Gymnasium-style surface — make/reset/step, the env registry and specs,
  * spaces, wrappers, the env checker, seeds and the errors every entry point throws.
  *
- * Importing this entry registers the built-in envs, the perturbation catalog and the reference
+ * Importing this entry registers the built-in envs (each with the built-in perturbation engine) and the reference
  * teams (idempotent), so `make('filesystem/rename-symbol-v1')` works straight away.
  */
 import { loadBuiltins } from '../builtins.js';

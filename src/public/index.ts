@@ -1,7 +1,7 @@
 /**
  * `faultline`: run an evaluation from code, read its results, and the types a team author needs.
  *
- * Importing this entry registers the built-in envs, the perturbation catalog and the reference
+ * Importing this entry registers the built-in envs (each with the built-in perturbation engine) and the reference
  * teams (idempotent), so `evaluate({ envs: 'filesystem/rename-symbol-v1', ... })` works straight
  * away, as importing gymnasium does. The other subpaths: `faultline/env` (make/reset/step),
  * `faultline/worlds`, `faultline/teams`, `faultline/metrics`, `faultline/perturb`,

@@ -2,7 +2,7 @@
  * `faultline/teams`: the reference teams (the oracle, baselines and the flawed teams that each
  * show one failure mode), the team registry, and the plan helpers scripted teams are built from.
  *
- * Importing this entry registers the built-in envs, the perturbation catalog and the reference
+ * Importing this entry registers the built-in envs (each with the built-in perturbation engine) and the reference
  * teams (idempotent), so `findTeam('oracle')` works straight away.
  */
 import { loadBuiltins } from '../builtins.js';

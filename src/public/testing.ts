@@ -2,7 +2,7 @@
  * `faultline/testing`: test doubles and fixtures for property-based robustness tests — fault plans
  * as fast-check arbitraries, the env checker, and the reproduction recipe to print on failure.
  *
- * Importing this entry registers the built-in envs, the perturbation catalog and the reference
+ * Importing this entry registers the built-in envs (each with the built-in perturbation engine) and the reference
  * teams (idempotent), since fault plans are materialized against registered envs.
  */
 import { loadBuiltins } from '../builtins.js';

@@ -2,7 +2,7 @@
  * `faultline/worlds`: the built-in worlds, each as a namespace with its world model, tools,
  * checkers and task families (`filesystem.renameSymbolFamily`, `mockWeb.MOCK_WEB_FAMILIES`, ...).
  *
- * Importing this entry registers the built-in envs, the perturbation catalog and the reference
+ * Importing this entry registers the built-in envs (each with the built-in perturbation engine) and the reference
  * teams (idempotent).
  */
 import { loadBuiltins } from '../builtins.js';

@@ -8,7 +8,7 @@ import { listEnvs } from '../core/registry.js';
 import { findTeam } from '../team/agent.js';
 import { runEpisode } from '../team/episode.js';
 import { makeTeamEnv, teamModelOf, teamStateOf } from '../team/team-env.js';
-import { perturbationEngine } from '../team/perturbation.js';
+import { perturbationEngine } from '../perturb/engine.js';
 import { CATALOG } from '../perturb/catalog/index.js';
 import { choiceRng } from '../perturb/choice-rng.js';
 
@@ -80,7 +80,7 @@ export function catalogTable(): string {
 export function profileTable(): string {
   const types = new Set(CATALOG.map((t) => t.id));
   const rows = ['| profile | what it injects |', '|---|---|'];
-  for (const p of perturbationEngine()?.profiles() ?? [])
+  for (const p of perturbationEngine.profiles())
     if (!types.has(p.id)) rows.push(`| \`${p.id}\` | ${escape(p.description)} |`);
   rows.push(`| \`<perturbation>\` | exactly that one perturbation (every id of the catalog is also a profile) |`);
   return rows.join('\n');

@@ -6,6 +6,7 @@ import { spec as specOf } from '../core/registry.js';
 import { FaultlineError } from '../core/errors.js';
 import { findTeam } from '../team/agent.js';
 import { abandonedEpisode, runEpisode, type EpisodeResult, type RunEpisodeOptions } from '../team/episode.js';
+import { analyzeEpisode } from '../metrics/analyze.js';
 import type { EpisodeKey } from './episode-id.js';
 import { toEpisodeRecord, trajectoryLines, type EpisodeRecord } from './records.js';
 
@@ -69,6 +70,11 @@ function episodeOptions(
   return { options, maxSteps };
 }
 
+/** The record and trajectory file of an episode, from one analysis of it. */
 function executed(result: EpisodeResult, maxSteps: number): ExecutedEpisode {
-  return { record: toEpisodeRecord(result), trajectory: `${trajectoryLines(result, maxSteps).join('\n')}\n` };
+  const metrics = analyzeEpisode(result);
+  return {
+    record: toEpisodeRecord(result, metrics),
+    trajectory: `${trajectoryLines(result, maxSteps, metrics).join('\n')}\n`,
+  };
 }

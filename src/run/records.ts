@@ -5,8 +5,9 @@
 import type { EpisodeResult, TrajectoryStep } from '../team/episode.js';
 import { episodeId } from './episode-id.js';
 import type { PlannedPerturbation } from '../team/perturbation.js';
-import { analyzeEpisode } from '../metrics/analyze.js';
+import type { EpisodeMetrics } from '../metrics/analyze.js';
 import { compactMetrics, type CompactMetrics } from '../metrics/compact.js';
+import { ANALYSIS_VERSION, type RecordedAnalysis } from '../metrics/version.js';
 
 /** One line of `episodes.jsonl`: the episode's result without its step-by-step trajectory. */
 export interface EpisodeRecord extends Omit<EpisodeResult, 'trajectory'> {
@@ -18,6 +19,11 @@ export interface EpisodeRecord extends Omit<EpisodeResult, 'trajectory'> {
    * Absent from records written before metrics existed.
    */
   readonly metrics?: CompactMetrics;
+  /**
+   * The analysis version that computed `metrics` here and the full analysis in the trajectory
+   * file's footer. Absent from records written before analyses were versioned.
+   */
+  readonly analysisVersion?: number;
 }
 
 /** The first line of a trajectory file. */
@@ -47,17 +53,30 @@ export interface TrajectoryFooter {
   readonly steps: number;
   readonly digest: string;
   readonly error: EpisodeResult['error'];
+  /**
+   * The episode's full analysis, as the run computed it. It lives here rather than in
+   * `episodes.jsonl` because it is large (every handoff, cascade and response) and is read only
+   * for the episodes a report opens, together with the steps it was computed from.
+   * Absent from files written before analyses were recorded.
+   */
+  readonly analysis?: RecordedAnalysis;
 }
 
-/** The episode record of a result. */
-export function toEpisodeRecord(result: EpisodeResult): EpisodeRecord {
+/** The episode record of a result, with its analysis (`analyzeEpisode(result)`) in compact form. */
+export function toEpisodeRecord(result: EpisodeResult, metrics: EpisodeMetrics): EpisodeRecord {
   const { trajectory: _trajectory, ...rest } = result;
   const id = episodeId(result);
-  return { id, ...rest, trajectoryFile: `trajectories/${id}.jsonl`, metrics: compactMetrics(analyzeEpisode(result)) };
+  return {
+    id,
+    ...rest,
+    trajectoryFile: `trajectories/${id}.jsonl`,
+    metrics: compactMetrics(metrics),
+    analysisVersion: ANALYSIS_VERSION,
+  };
 }
 
-/** The lines of a trajectory file, as JSON strings. */
-export function trajectoryLines(result: EpisodeResult, maxSteps: number): string[] {
+/** The lines of a trajectory file, as JSON strings; the footer carries the full analysis. */
+export function trajectoryLines(result: EpisodeResult, maxSteps: number, metrics: EpisodeMetrics): string[] {
   const id = episodeId(result);
   const header: TrajectoryHeader = {
     format: 'faultline.trajectory/1',
@@ -80,6 +99,7 @@ export function trajectoryLines(result: EpisodeResult, maxSteps: number): string
     steps: result.trajectory.length,
     digest: result.digest,
     error: result.error,
+    analysis: { version: ANALYSIS_VERSION, metrics },
   };
   return [
     JSON.stringify(header),

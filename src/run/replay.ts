@@ -7,7 +7,7 @@ import { make } from '../core/registry.js';
 import { digest, canonicalJson } from '../core/canonical.js';
 import { FaultlineError } from '../core/errors.js';
 import type { TrajectoryStep } from '../team/episode.js';
-import type { TrajectoryHeader } from './records.js';
+import type { TrajectoryFooter, TrajectoryHeader } from './records.js';
 
 /** Where a replay first differed from its recording. */
 export interface Divergence {
@@ -28,7 +28,12 @@ export interface ReplayReport {
 }
 
 /** Reads a trajectory file into its header and steps. */
-export function readTrajectory(path: string): { header: TrajectoryHeader; steps: TrajectoryStep[] } {
+export function readTrajectory(path: string): {
+  header: TrajectoryHeader;
+  steps: TrajectoryStep[];
+  /** The footer, or null for a file cut short (a run killed mid-write). */
+  footer: TrajectoryFooter | null;
+} {
   let lines: string[];
   try {
     lines = readFileSync(path, 'utf8')
@@ -55,7 +60,9 @@ export function readTrajectory(path: string): { header: TrajectoryHeader; steps:
     );
   }
   const steps = parsed.slice(1).filter((r) => !('end' in r)) as unknown as TrajectoryStep[];
-  return { header, steps };
+  const last = parsed[parsed.length - 1];
+  const footer = last && 'end' in last ? (last as unknown as TrajectoryFooter) : null;
+  return { header, steps, footer };
 }
 
 /** Re-simulates a trajectory file; never throws for a divergence (it is reported). */

@@ -5,13 +5,15 @@
  */
 import { isAbsolute, resolve as resolvePath } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { spec as specOf, listEnvs } from '../core/registry.js';
+import { make, spec as specOf, listEnvs } from '../core/registry.js';
+import { teamModelOf } from '../team/team-env.js';
+import type { PerturbationEngine } from '../team/perturbation.js';
 import { FaultlineError, InvalidArgumentError } from '../core/errors.js';
 import type { Seed } from '../core/rng.js';
 import { findTeam, listTeams, type Team } from '../team/agent.js';
 import type { EpisodeBudget } from '../team/episode.js';
 import { RunRecorder } from './recorder.js';
-import { perturbationEngine } from '../team/perturbation.js';
+import { perturbationEngine } from '../perturb/engine.js';
 import type { EpisodeRecord } from './records.js';
 import { summarize, type RunSummary } from './summary.js';
 import { episodeId, compareKeys } from './episode-id.js';
@@ -100,16 +102,38 @@ export function resolveTeams(ids: readonly string[]): Team[] {
   });
 }
 
-/** Validates a perturbation profile id (clear error listing the profiles). */
-export function resolveProfile(id: string): string {
-  const engine = perturbationEngine();
-  if (id === 'clean' || engine?.hasProfile(id)) return id;
+/**
+ * Validates a perturbation profile id (clear error listing the profiles): against the engine
+ * each of `envIds` was registered with, or the built-in catalog when no env is named.
+ */
+export function resolveProfile(id: string, envIds: readonly string[] = []): string {
+  if (id === 'clean') return id;
+  for (const envId of envIds) {
+    const engine = engineOf(envId);
+    if (engine === undefined || engine?.hasProfile(id)) continue;
+    const known = [
+      'clean',
+      ...(engine
+        ?.profiles()
+        .map((p) => p.id)
+        .filter((p) => p !== 'clean') ?? []),
+    ];
+    throw new InvalidArgumentError(
+      '--perturb',
+      id,
+      `a perturbation profile of ${envId} (${known.join(', ')})`,
+      engine
+        ? 'run `faultline list` to see the profiles'
+        : `${envId} was registered without a perturbation engine: run it with --perturb clean`,
+    );
+  }
+  if (envIds.length > 0 || perturbationEngine.hasProfile(id)) return id;
   const known = [
     'clean',
-    ...(engine
-      ?.profiles()
+    ...perturbationEngine
+      .profiles()
       .map((p) => p.id)
-      .filter((p) => p !== 'clean') ?? []),
+      .filter((p) => p !== 'clean'),
   ];
   throw new InvalidArgumentError(
     '--perturb',
@@ -117,6 +141,18 @@ export function resolveProfile(id: string): string {
     `a perturbation profile (${known.join(', ')})`,
     'run `faultline list` to see the profiles',
   );
+}
+
+/** The perturbation engine an env was registered with (null: none); undefined for a non-team env. */
+function engineOf(envId: string): PerturbationEngine | null | undefined {
+  const env = make(envId);
+  try {
+    return teamModelOf(env).perturbations;
+  } catch {
+    return undefined;
+  } finally {
+    env.close();
+  }
 }
 
 /** Module specifiers as URLs: paths resolve against the working directory. */
@@ -134,8 +170,8 @@ export function runConfigOf(options: RunOptions): RunConfig {
     throw new InvalidArgumentError('--variants', variants, 'an integer in 1..1000', 'pass --variants 1');
   if (options.seeds.length === 0)
     throw new InvalidArgumentError('--seeds', options.seeds, 'at least one seed', 'pass --seeds 0-49');
-  const perturb = resolveProfile(options.perturb ?? 'clean');
   const envs = [...new Set(resolveEnvIds(options.envs))].sort();
+  const perturb = resolveProfile(options.perturb ?? 'clean', envs);
   const teams = [...new Set(resolveTeams(options.teams).map((t) => t.id))].sort();
   return {
     envs,

@@ -96,7 +96,7 @@ function structuralProblem(value: unknown, path: string, depth: number): string 
     return null;
   }
   if (typeof value === 'object') {
-    const proto = Object.getPrototypeOf(value);
+    const proto: unknown = Object.getPrototypeOf(value);
     if (proto !== Object.prototype && proto !== null) return `${path} is not a plain JSON object`;
     for (const key of Object.keys(value)) {
       if (FORBIDDEN_KEYS.has(key)) return `${path} has the forbidden key "${key}"`;
@@ -141,7 +141,7 @@ function parseActionUnsafe(raw: unknown): { ok: true; action: Action } | { ok: f
   }
   const structural = structuralProblem(value, 'action', 0);
   if (structural) return fail(`${structural}. Actions must be plain JSON without __proto__/constructor/prototype keys`);
-  let size = 0;
+  let size: number;
   try {
     size = JSON.stringify(value).length;
   } catch {

@@ -64,17 +64,17 @@ function fromPartView<S, P>(task: Task<S>, prefix: string, view: PartView<P>, ch
 }
 
 /** The composed `variants` hook, or undefined when no part varies. */
-export function composeVariants<S>(parts: Readonly<Record<string, World<any>>>): WorldVariants<S> | undefined {
-  const varying = Object.keys(parts).filter((p) => (parts[p] as World<unknown>).variants);
+export function composeVariants<S>(parts: Readonly<Record<string, World<unknown>>>): WorldVariants<S> | undefined {
+  const varying = Object.keys(parts).filter((p) => parts[p]?.variants !== undefined);
   if (varying.length === 0) return undefined;
   return {
     renames(task: Task<S>, rng: Rng): Record<string, string> {
       const text = taskText(task);
       const out: Record<string, string> = {};
       for (const prefix of varying) {
-        const hook = (parts[prefix] as World<unknown>).variants?.renames;
-        if (!hook) continue;
-        const proposed = hook(partView<S, unknown>(task, prefix).task, rng.fork(prefix));
+        const hooks = parts[prefix]?.variants;
+        if (!hooks?.renames) continue;
+        const proposed = hooks.renames(partView<S, unknown>(task, prefix).task, rng.fork(prefix));
         for (const [from, to] of Object.entries(proposed)) {
           if (Object.hasOwn(out, from) || Object.values(out).includes(to)) continue;
           out[from] = to;
@@ -95,10 +95,10 @@ export function composeVariants<S>(parts: Readonly<Record<string, World<any>>>):
     reorder(task: Task<S>, rng: Rng): Task<S> {
       let out = task;
       for (const prefix of varying) {
-        const hook = (parts[prefix] as World<unknown>).variants?.reorder;
-        if (!hook) continue;
+        const hooks = parts[prefix]?.variants;
+        if (!hooks?.reorder) continue;
         const view = partView<S, unknown>(out, prefix);
-        out = fromPartView(out, prefix, view, hook(view.task, rng.fork(prefix))) ?? out;
+        out = fromPartView(out, prefix, view, hooks.reorder(view.task, rng.fork(prefix))) ?? out;
       }
       return out;
     },

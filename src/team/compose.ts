@@ -23,11 +23,25 @@ import { composeVariants } from './compose-variants.js';
 
 export { composedChecker, composedEntity, composedTool };
 
-/** The worlds to compose, by prefix (`{ web: mockWebWorld, fs: filesystemWorld }`). */
-export type WorldParts = Readonly<Record<string, World<any>>>;
+/** The state type of a world (never for anything else). */
+export type StateOf<X> = X extends World<infer S> ? S : never;
+
+/**
+ * The worlds to compose, by prefix (`{ web: mockWebWorld, fs: filesystemWorld }`): each entry a
+ * world of its own state type. Used as the bound `P extends WorldParts<P>`.
+ */
+export type WorldParts<P> = { readonly [K in keyof P]: World<StateOf<P[K]>> };
 
 /** The state of a composed world: each part's state under its prefix. */
-export type ComposedState<P extends WorldParts> = { readonly [K in keyof P]: P[K] extends World<infer S> ? S : never };
+export type ComposedState<P extends WorldParts<P>> = { readonly [K in keyof P]: StateOf<P[K]> };
+
+/**
+ * The parts with their state types forgotten. Sound because a part is only ever handed its own
+ * state (the composed state's entry under its prefix), never another part's.
+ */
+function opaqueParts<P extends WorldParts<P>>(parts: P): Readonly<Record<string, World<unknown>>> {
+  return parts as unknown as Readonly<Record<string, World<unknown>>>;
+}
 
 /** Options of {@link composeWorlds}. */
 export interface ComposeOptions<S> {
@@ -49,11 +63,12 @@ const TOOL_NAME = /^[a-zA-Z0-9_-]{1,64}$/;
  * state only when its part changed; a part never sees another's state. Throws when a prefix or a
  * composed tool name is invalid.
  */
-export function composeWorlds<P extends WorldParts>(
-  parts: P,
+export function composeWorlds<P extends WorldParts<P>>(
+  typedParts: P,
   options: ComposeOptions<ComposedState<P>> = {},
 ): World<ComposedState<P>> {
   type S = ComposedState<P>;
+  const parts = opaqueParts(typedParts);
   const prefixes = Object.keys(parts);
   if (prefixes.length === 0)
     throw new Error('composeWorlds: give at least one world, e.g. { web: mockWebWorld, fs: filesystemWorld }');
@@ -63,18 +78,23 @@ export function composeWorlds<P extends WorldParts>(
         `composeWorlds: prefix "${p}" must be a short lower-case word (${PREFIX.source}), e.g. "web" or "fs"`,
       );
 
-  const tools: Record<string, ToolSpec<S, any>> = {};
+  const tools: Record<string, ToolSpec<S>> = {};
   const checkers: Record<string, ConstraintChecker<S>> = {};
   const fallbacks: Record<string, string> = {};
   for (const prefix of prefixes) {
-    const world = parts[prefix] as World<unknown>;
+    const world = partOf(parts, prefix);
     for (const tool of Object.values(world.tools)) {
       const name = composedTool(prefix, tool.name);
       if (!TOOL_NAME.test(name))
         throw new Error(
           `composeWorlds: "${name}" is not a valid tool name (${TOOL_NAME.source}); use a shorter prefix than "${prefix}"`,
         );
-      tools[name] = liftTool<S>(prefix, world.id, tool, composedMentions(prefix, Object.keys(world.tools)));
+      tools[name] = liftTool<S>(
+        prefix,
+        world.id,
+        tool as ToolSpec<unknown>,
+        composedMentions(prefix, Object.keys(world.tools)),
+      );
     }
     for (const [kind, checker] of Object.entries(world.checkers))
       checkers[composedChecker(prefix, kind)] = liftChecker<S>(prefix, checker);
@@ -88,32 +108,31 @@ export function composeWorlds<P extends WorldParts>(
       const b = (before as Record<string, unknown>)[prefix];
       const a = (after as Record<string, unknown>)[prefix];
       if (a === b) continue;
-      for (const id of (parts[prefix] as World<unknown>).diff(b, a)) out.push(composedEntity(prefix, id));
+      for (const id of partOf(parts, prefix).diff(b, a)) out.push(composedEntity(prefix, id));
     }
     return out.sort();
   };
   checkers['no-collateral'] = noCollateral(diff);
   Object.assign(checkers, options.checkers ?? {});
 
-  const sabotaging = prefixes.filter((p) => (parts[p] as World<unknown>).sabotage);
+  const sabotaging = prefixes.filter((p) => partOf(parts, p).sabotage !== undefined);
   const variants = composeVariants<S>(parts);
   return {
-    id: options.id ?? prefixes.map((p) => (parts[p] as World<unknown>).id).join('+'),
-    description:
-      options.description ?? prefixes.map((p) => `[${p}] ${(parts[p] as World<unknown>).description}`).join(' '),
+    id: options.id ?? prefixes.map((p) => partOf(parts, p).id).join('+'),
+    description: options.description ?? prefixes.map((p) => `[${p}] ${partOf(parts, p).description}`).join(' '),
     tools,
     checkers,
     ...(Object.keys(fallbacks).length > 0 ? { fallbacks } : {}),
     diff,
     vocabulary(state) {
-      return prefixes.flatMap((p) => (parts[p] as World<unknown>).vocabulary((state as Record<string, unknown>)[p]));
+      return prefixes.flatMap((p) => partOf(parts, p).vocabulary((state as Record<string, unknown>)[p]));
     },
     ...(variants ? { variants } : {}),
     ...(sabotaging.length > 0
       ? {
           sabotage(state: S) {
             return sabotaging.flatMap((p) =>
-              ((parts[p] as World<unknown>).sabotage?.((state as Record<string, unknown>)[p]) ?? []).map((s) => ({
+              (partOf(parts, p).sabotage?.((state as Record<string, unknown>)[p]) ?? []).map((s) => ({
                 tool: composedTool(p, s.tool),
                 args: s.args,
                 target: composedEntity(p, s.target),
@@ -126,7 +145,7 @@ export function composeWorlds<P extends WorldParts>(
 }
 
 /** The entity a part's tool call addresses, as the team model would find it (`entity()`, else `path`/`id`). */
-function partEntity(tool: ToolSpec<unknown, any>, args: Record<string, unknown>): string | undefined {
+function partEntity(tool: ToolSpec<unknown>, args: Record<string, unknown>): string | undefined {
   if (tool.entity) return tool.entity(args);
   const candidate = args['path'] ?? args['id'];
   return typeof candidate === 'string' ? candidate : undefined;
@@ -135,9 +154,9 @@ function partEntity(tool: ToolSpec<unknown, any>, args: Record<string, unknown>)
 function liftTool<S>(
   prefix: string,
   worldId: string,
-  tool: ToolSpec<unknown, any>,
+  tool: ToolSpec<unknown>,
   mentions: (text: string) => string,
-): ToolSpec<S, any> {
+): ToolSpec<S> {
   const lift = (ids: readonly string[] | undefined) => ids?.map((id) => composedEntity(prefix, id));
   return {
     name: composedTool(prefix, tool.name),
@@ -201,4 +220,11 @@ export function liftPlanStep(prefix: string, step: PlanStep, role: string = step
   const action: Action =
     step.action.type === 'tool' ? { ...step.action, tool: composedTool(prefix, step.action.tool) } : step.action;
   return { ...step, role, action };
+}
+
+/** The part under a prefix (every prefix of the composition has one). */
+function partOf(parts: Readonly<Record<string, World<unknown>>>, prefix: string): World<unknown> {
+  const part = parts[prefix];
+  if (!part) throw new Error(`composeWorlds: no part world under the prefix "${prefix}"`);
+  return part;
 }

@@ -10,7 +10,7 @@ import { InvalidArgumentError } from '../core/errors.js';
 import type { Agent, EpisodeStart, RoleBriefing, Team } from './agent.js';
 import { withDeadline, AgentTimeoutError } from './deadline.js';
 import type { StepEvent } from './events.js';
-import { gradeTeamState } from './team-model.js';
+import { gradeTeamState } from './grade.js';
 import type { Grade } from './ledger.js';
 import type { TeamObservation } from './observation.js';
 import { teamModelOf, teamStateOf, type TeamEnv } from './team-env.js';
@@ -207,6 +207,9 @@ export async function runEpisode(options: RunEpisodeOptions): Promise<EpisodeRes
   let outcome: EpisodeOutcome | null = null;
   let reward = 0;
   let observation = opened.firstObservation;
+  // The env grades a state that ends by `finish` (in its terminal step); only an episode cut
+  // off before that is graded here, in closeEpisode.
+  let grade: Grade | null = null;
 
   // Ground truth for privileged teams only: what has fired so far, reset first.
   const fired: FiredPerturbation[] | null = team.privileged ? [...teamStateOf(env)!.atReset] : null;
@@ -277,14 +280,14 @@ export async function runEpisode(options: RunEpisodeOptions): Promise<EpisodeRes
     observation = result.observation;
     options.onStep?.(record, observation);
     if (result.terminated) {
-      const grade = result.info['grade'] as Grade;
+      grade = result.info['grade'] as Grade;
       outcome = grade.success ? 'success' : grade.finishStatus === 'gave_up' ? 'gave_up' : 'failure';
     } else if (result.truncated || trajectory.length >= stepLimit) {
       outcome = 'truncated';
     }
   }
 
-  return closeEpisode(opened, { outcome, error, reward, trajectory, chain });
+  return closeEpisode(opened, { outcome, error, reward, trajectory, chain, grade });
 }
 
 /**
@@ -303,10 +306,14 @@ export function abandonedEpisode(
     reward: 0,
     trajectory: [],
     chain: opened.initialObservation,
+    grade: null,
   });
 }
 
-/** Grades the final state, closes an env the episode made, and assembles the result. */
+/**
+ * Closes an env the episode made and assembles the result, with the grade the terminal step
+ * carried, or — for an episode cut off before `finish` — the grade of the state it stopped in.
+ */
 function closeEpisode(
   opened: OpenedEpisode,
   run: {
@@ -315,11 +322,12 @@ function closeEpisode(
     reward: number;
     trajectory: TrajectoryStep[];
     chain: string;
+    grade: Grade | null;
   },
 ): EpisodeResult {
   const { env, model } = opened;
   const state = teamStateOf(env)!;
-  const grade = gradeTeamState(model.family, state);
+  const grade = run.grade ?? gradeTeamState(model.family, state);
   if (opened.ownsEnv) env.close();
   return {
     envId: model.envId,

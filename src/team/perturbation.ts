@@ -165,18 +165,6 @@ export interface PerturbationEngine {
   ): HookResult<StepEffects>;
 }
 
-let installed: PerturbationEngine | null = null;
-
-/** Installs the perturbation engine (done by `src/perturb` when it is loaded). */
-export function installPerturbationEngine(engine: PerturbationEngine): void {
-  installed = engine;
-}
-
-/** The installed engine, or null when only the `clean` profile is available. */
-export function perturbationEngine(): PerturbationEngine | null {
-  return installed;
-}
-
 /** The fault state of an unperturbed episode. */
 export function cleanFaultState(): FaultState {
   return { profile: 'clean', plan: [], fired: [], counts: {}, blockedUntil: {} };

@@ -12,7 +12,7 @@ export type FactLookup = (id: string) => string | undefined;
 /** Fills placeholders in every string of a JSON value. */
 export function fillValue<T>(value: T, lookup: FactLookup): T {
   if (typeof value === 'string') return fillFacts(value, lookup) as T;
-  if (Array.isArray(value)) return value.map((v) => fillValue(v, lookup)) as T;
+  if (Array.isArray(value)) return (value as unknown[]).map((v) => fillValue(v, lookup)) as T;
   if (value !== null && typeof value === 'object') {
     const out: Record<string, unknown> = {};
     for (const [k, v] of Object.entries(value)) out[k] = fillValue(v, lookup);

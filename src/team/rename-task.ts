@@ -68,7 +68,7 @@ export function renameJson<T>(value: T, rename: (text: string) => string): T {
   if (typeof value === 'string') return rename(value) as T;
   if (Array.isArray(value)) {
     let changed = false;
-    const out = value.map((v) => {
+    const out = (value as unknown[]).map((v) => {
       const r = renameJson(v, rename);
       if (r !== v) changed = true;
       return r;
@@ -80,7 +80,7 @@ export function renameJson<T>(value: T, rename: (text: string) => string): T {
     const out: Record<string, unknown> = {};
     for (const [k, v] of Object.entries(value)) {
       const key = rename(k);
-      const r = renameJson(v, rename);
+      const r: unknown = renameJson(v as unknown, rename);
       if (key !== k || r !== v) changed = true;
       if (Object.hasOwn(out, key)) throw new RenameCollisionError(`renaming makes two keys "${key}"`);
       out[key] = r;

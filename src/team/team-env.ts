@@ -10,6 +10,7 @@ import type { TaskFamily } from './world.js';
 import { teamModel, type TeamModel, type TeamOptions } from './team-model.js';
 import type { TeamObservation } from './observation.js';
 import type { TeamState } from './state.js';
+import type { PerturbationEngine } from './perturbation.js';
 
 /** A team env as `make()` returns it. */
 export type TeamEnv = Env<TeamObservation, TeamOptions>;
@@ -19,8 +20,20 @@ export function familyEnvId(family: TaskFamily<unknown>): string {
   return `${family.world.id}/${family.id}-v${family.version}`;
 }
 
-/** Registers a task family as an env; returns its spec. */
-export function registerTaskFamily<W>(family: TaskFamily<W>): EnvSpec {
+/** How a task family is wired when it is registered as an env. */
+export interface TeamEnvWiring {
+  /**
+   * The perturbation engine its episodes run with, or null for a family that only runs clean
+   * (any other profile is then refused at reset).
+   */
+  readonly perturbations: PerturbationEngine | null;
+}
+
+/**
+ * Registers a task family as an env with an explicit perturbation engine; returns its spec.
+ * World authors use `registerTaskFamily` of `src/world/register.ts`, which binds the built-in engine.
+ */
+export function registerTaskFamily<W>(family: TaskFamily<W>, wiring: TeamEnvWiring): EnvSpec {
   const id = familyEnvId(family as TaskFamily<unknown>);
   return register({
     id,
@@ -36,14 +49,14 @@ export function registerTaskFamily<W>(family: TaskFamily<W>): EnvSpec {
           `remove ${unknown.map((k) => `"${k}"`).join(', ')}; per-episode options go to reset({ seed, options })`,
         );
       }
-      return new ModelEnv(teamModel(family, id), spec);
+      return new ModelEnv(teamModel(family, id, wiring.perturbations), spec);
     },
   });
 }
 
 /** The team model behind an env (through any wrappers); throws if the env is not a team env. */
 export function teamModelOf(env: Env<unknown, unknown>): TeamModel {
-  const model = (env.unwrapped as ModelEnv<any, unknown, unknown>).model as Partial<TeamModel>;
+  const model = (env.unwrapped as ModelEnv<TeamState, unknown, unknown>).model as Partial<TeamModel>;
   if (!model || !('family' in model)) {
     throw new FaultlineError(
       'This env is not a team env (it was not built from a task family). Use make("world/family-vN").',
@@ -54,7 +67,7 @@ export function teamModelOf(env: Env<unknown, unknown>): TeamModel {
 
 /** The current team state behind an env (null before reset). */
 export function teamStateOf(env: Env<unknown, unknown>): TeamState | null {
-  return (env.unwrapped as ModelEnv<any, unknown, unknown>).state as TeamState | null;
+  return (env.unwrapped as ModelEnv<TeamState, unknown, unknown>).state;
 }
 
 /** `make()` for team envs, typed: observations are {@link TeamObservation}s. Throws for other envs. */

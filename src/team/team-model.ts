@@ -3,7 +3,7 @@
  * {@link EnvModel}. One role acts per step; a handoff passes control and a message to another role.
  */
 import * as z from 'zod';
-import type { EnvModel, Info, Transition } from '../core/env.js';
+import type { EnvModel, Info } from '../core/env.js';
 import { Rng, type Seed } from '../core/rng.js';
 import { InvalidArgumentError } from '../core/errors.js';
 import { sampleJsonSchema } from '../core/spaces.js';
@@ -15,10 +15,10 @@ import type { Task, TaskFamily, World } from './world.js';
 import { teamTransition } from './transition.js';
 import {
   cleanFaultState,
-  perturbationEngine,
   PlannedPerturbationSchema,
   type FaultState,
   type FiredPerturbation,
+  type PerturbationEngine,
 } from './perturbation.js';
 export { gradeTeamState } from './grade.js';
 import { toSingleAgentTask } from './single-agent.js';
@@ -60,10 +60,15 @@ export type TeamOptions = z.infer<typeof TeamOptionsSchema>;
 export interface TeamModel<W = unknown> extends EnvModel<TeamState<W>, TeamObservation, TeamOptions> {
   readonly family: TaskFamily<W>;
   readonly envId: string;
+  /** The perturbation engine its episodes run with (null: the `clean` profile only). */
+  readonly perturbations: PerturbationEngine | null;
 }
 
-/** Builds the pure model of a team env for one task family. */
-export function teamModel<W>(family: TaskFamily<W>, envId: string): TeamModel<W> {
+/**
+ * Builds the pure model of a team env for one task family, with the perturbation engine its
+ * episodes run with (null: the `clean` profile only).
+ */
+export function teamModel<W>(family: TaskFamily<W>, envId: string, engine: PerturbationEngine | null): TeamModel<W> {
   const world = family.world;
 
   const initial = (seed: Seed, options: TeamOptions): TeamState<W> => {
@@ -86,7 +91,6 @@ export function teamModel<W>(family: TaskFamily<W>, envId: string): TeamModel<W>
     }
     let faults: FaultState = cleanFaultState();
     let atReset: readonly FiredPerturbation[] = [];
-    const engine = perturbationEngine();
     if ((options.perturb !== 'clean' || options.faultPlan) && engine) {
       const plan =
         options.faultPlan ??
@@ -128,11 +132,12 @@ export function teamModel<W>(family: TaskFamily<W>, envId: string): TeamModel<W>
     };
   };
 
-  const transition = teamTransition(family);
+  const transition = teamTransition(family, engine);
 
   return {
     family,
     envId,
+    perturbations: engine,
     parseOptions(raw: unknown): TeamOptions {
       const parsed = TeamOptionsSchema.safeParse(raw ?? {});
       if (!parsed.success) {
@@ -145,7 +150,6 @@ export function teamModel<W>(family: TaskFamily<W>, envId: string): TeamModel<W>
         );
       }
       const profile = parsed.data.perturb;
-      const engine = perturbationEngine();
       const unknownType = parsed.data.faultPlan?.find((p) => !engine?.hasPerturbation(p.type));
       if (unknownType) {
         throw new InvalidArgumentError(
@@ -169,7 +173,7 @@ export function teamModel<W>(family: TaskFamily<W>, envId: string): TeamModel<W>
           `a perturbation profile (${known.join(', ')})`,
           engine
             ? 'run `faultline list` to see the profiles'
-            : 'import "faultline" (which loads the perturbation catalog) or use "clean"',
+            : `use "clean": ${envId} was registered without a perturbation engine (register it with one to run other profiles)`,
         );
       }
       return parsed.data;

@@ -17,7 +17,7 @@ export interface ToolDefinition {
 const cache = new WeakMap<object, ToolDefinition>();
 
 /** The definition of one tool (JSON Schema from its zod arguments). */
-export function toolDefinition(tool: ToolSpec<any, any>): ToolDefinition {
+export function toolDefinition<W, A extends Record<string, unknown>>(tool: ToolSpec<W, A>): ToolDefinition {
   let def = cache.get(tool);
   if (!def) {
     const { $schema: _ignored, ...parameters } = z.toJSONSchema(tool.args, { unrepresentable: 'any' }) as Record<
@@ -31,7 +31,7 @@ export function toolDefinition(tool: ToolSpec<any, any>): ToolDefinition {
 }
 
 /** The definitions of the named tools of a world, in the given order (unknown names skipped). */
-export function roleToolSpecs(world: World<any>, names: readonly string[]): ToolDefinition[] {
+export function roleToolSpecs<W>(world: World<W>, names: readonly string[]): ToolDefinition[] {
   const out: ToolDefinition[] = [];
   for (const name of names) {
     const tool = world.tools[name];

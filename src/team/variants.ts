@@ -92,7 +92,7 @@ const PER_TASK = 16;
  */
 export function variantOf<W>(task: Task<W>, world: World<W>, variant: number, rng: Rng): Task<W> {
   let byVariant = memo.get(task);
-  if (!byVariant) memo.set(task, (byVariant = new Map()));
+  if (!byVariant) memo.set(task, (byVariant = new Map<number, unknown>()));
   const hit = byVariant.get(variant) as Task<W> | undefined;
   if (hit) return hit;
   const varied = varyTask(task, world, rng);

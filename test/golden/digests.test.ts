@@ -1,7 +1,9 @@
 /**
  * Golden trajectory digests: a fixed (env version, team, seed) must keep producing the very same
- * trajectory. A change here means behaviour changed: if that was intended, bump the env's -vN and
- * regenerate with `UPDATE_GOLDEN=1 npx vitest run test/golden`.
+ * trajectory. Each case has two digests: `structure` (actions, state hashes, events) and
+ * `observations` (the rendered observations). A changed structure means behaviour changed: if
+ * that was intended, bump the env's -vN. A changed observation digest alone means only the text
+ * an agent reads changed. Either way regenerate with `UPDATE_GOLDEN=1 npx vitest run test/golden`.
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -9,7 +11,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { loadBuiltins } from '../../src/builtins.js';
 import { listEnvs } from '../../src/core/registry.js';
 import { findTeam } from '../../src/team/agent.js';
-import { runEpisode } from '../../src/team/episode.js';
+import { goldenCase, type GoldenCase } from './split-digests.js';
 
 const FILE = join(import.meta.dirname, 'digests.json');
 const CASES: Array<[team: string, seeds: number[]]> = [
@@ -19,14 +21,11 @@ const CASES: Array<[team: string, seeds: number[]]> = [
 
 beforeAll(() => loadBuiltins());
 
-async function currentDigests(): Promise<Record<string, string>> {
-  const out: Record<string, string> = {};
+async function currentDigests(): Promise<Record<string, GoldenCase>> {
+  const out: Record<string, GoldenCase> = {};
   for (const spec of listEnvs().filter((s) => !s.id.startsWith('fixture/'))) {
     for (const [team, seeds] of CASES) {
-      for (const seed of seeds) {
-        const r = await runEpisode({ env: spec.id, team: findTeam(team)!, seed });
-        out[`${spec.id} ${team} ${seed}`] = `${r.digest} ${r.outcome} ${r.steps}`;
-      }
+      for (const seed of seeds) out[`${spec.id} ${team} ${seed}`] = await goldenCase(spec.id, findTeam(team)!, seed);
     }
   }
   return out;
@@ -34,22 +33,27 @@ async function currentDigests(): Promise<Record<string, string>> {
 
 describe('golden trajectory digests', () => {
   it('match the recorded digests for every env version', async () => {
-    loadBuiltins();
     const current = await currentDigests();
     if (process.env['UPDATE_GOLDEN'] === '1' || !existsSync(FILE)) {
       if (process.env['CI'] && !existsSync(FILE))
         throw new Error(`${FILE} is missing; generate it with UPDATE_GOLDEN=1 npx vitest run test/golden`);
       writeFileSync(FILE, `${JSON.stringify(current, null, 2)}\n`);
     }
-    const golden = JSON.parse(readFileSync(FILE, 'utf8')) as Record<string, string>;
+    const golden = JSON.parse(readFileSync(FILE, 'utf8')) as Record<string, GoldenCase>;
     for (const [key, value] of Object.entries(current)) {
+      const recorded = golden[key];
       expect(
-        golden[key],
+        recorded,
         `no golden digest for "${key}": regenerate with UPDATE_GOLDEN=1 (new env or team case)`,
       ).toBeDefined();
-      expect(value, `trajectory of "${key}" changed: bump the env version if intended, then UPDATE_GOLDEN=1`).toBe(
-        golden[key],
-      );
+      expect(
+        { structure: value.structure, outcome: value.outcome, steps: value.steps },
+        `behaviour of "${key}" changed (actions, states or events): bump the env version if intended, then UPDATE_GOLDEN=1`,
+      ).toEqual({ structure: recorded?.structure, outcome: recorded?.outcome, steps: recorded?.steps });
+      expect(
+        value.observations,
+        `the observations of "${key}" changed but its behaviour did not (reworded text?): if intended, UPDATE_GOLDEN=1`,
+      ).toBe(recorded?.observations);
     }
   });
 });

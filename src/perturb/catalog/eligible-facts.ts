@@ -19,7 +19,7 @@ export function replaceableFacts(task: Task<unknown>): Fact[] {
 /** Replaces every occurrence of `from` in every string of a JSON value. */
 export function replaceDeep<T>(value: T, from: string, to: string): T {
   if (typeof value === 'string') return value.split(from).join(to) as T;
-  if (Array.isArray(value)) return value.map((v) => replaceDeep(v, from, to)) as T;
+  if (Array.isArray(value)) return (value as unknown[]).map((v) => replaceDeep(v, from, to)) as T;
   if (value !== null && typeof value === 'object') {
     const out: Record<string, unknown> = {};
     for (const [k, v] of Object.entries(value)) out[k] = replaceDeep(v, from, to);

@@ -17,7 +17,8 @@ export function truncateResult(result: unknown, fraction: number): unknown {
   if (typeof result === 'string') return `${result.slice(0, Math.floor(result.length * fraction))}${TRUNCATION_MARKER}`;
   const cut = cutLong(result, fraction);
   if (cut.changed || result === null || typeof result !== 'object') return cut.value;
-  if (Array.isArray(result)) return [...result.slice(0, Math.floor(result.length * fraction)), TRUNCATION_MARKER];
+  if (Array.isArray(result))
+    return [...(result as unknown[]).slice(0, Math.floor(result.length * fraction)), TRUNCATION_MARKER];
   const entries = Object.entries(result);
   return {
     ...Object.fromEntries(entries.slice(0, Math.floor(entries.length * fraction))),
@@ -32,7 +33,10 @@ function cutLong(value: unknown, fraction: number): { value: unknown; changed: b
       : { value, changed: false };
   }
   if (Array.isArray(value))
-    return { value: [...value.slice(0, Math.ceil(value.length * fraction)), TRUNCATION_MARKER], changed: true };
+    return {
+      value: [...(value as unknown[]).slice(0, Math.ceil(value.length * fraction)), TRUNCATION_MARKER],
+      changed: true,
+    };
   if (value !== null && typeof value === 'object') {
     let changed = false;
     const out: Record<string, unknown> = {};

@@ -20,6 +20,7 @@ const ENTITIES: Readonly<Record<string, string>> = {
  * isolates that can make text display in another order than it reads ("Trojan source").
  */
 const UNSAFE =
+  // eslint-disable-next-line no-control-regex -- matching control characters is this pattern's purpose
   /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
 /** Replaces unsafe characters with a visible code-point label, e.g. `⟨U+202E⟩`. */

@@ -81,13 +81,38 @@ export interface HandoffData {
   readonly unreadable: number;
 }
 
+/**
+ * Where an episode's full metrics in the report come from: the analysis the run recorded (of
+ * `version`), or one made now by this code's analysis (`version`): asked for with `--reanalyze`,
+ * or because the run recorded none.
+ */
+export type AnalysisProvenance =
+  | { readonly source: 'recorded'; readonly version: number }
+  | {
+      readonly source: 'reanalyzed' | 'not-recorded';
+      readonly version: number;
+      readonly recordedVersion: number | null;
+    };
+
+/** How many episodes' analyses came from each analysis version, as `episodes.jsonl` records it. */
+export interface AnalysisVersions {
+  /** This code's analysis version. */
+  readonly current: number;
+  /** True when the report recomputed every episode's analysis (`--reanalyze`). */
+  readonly reanalyzed: boolean;
+  /** Episodes per recorded analysis version (null: recorded before analyses were versioned), sorted. */
+  readonly recorded: ReadonlyArray<{ readonly version: number | null; readonly episodes: number }>;
+}
+
 /** A failed episode, with everything its drill-down shows. */
 export interface Drilldown {
   readonly record: EpisodeRecord;
   /** The recorded steps, or null when the trajectory file could not be read. */
   readonly steps: readonly TrajectoryStep[] | null;
-  /** Full metrics recomputed from the trajectory (null without one). */
+  /** Full metrics: recorded with the trajectory, or recomputed from it (null without one). */
   readonly metrics: EpisodeMetrics | null;
+  /** Where `metrics` come from (null without a trajectory). */
+  readonly analysis: AnalysisProvenance | null;
   /** Why the trajectory is missing, when it is. */
   readonly problem: string | null;
 }
@@ -129,6 +154,8 @@ export interface ReportData {
     readonly trials: number;
     readonly variants: number;
   };
+  /** The analysis versions behind the per-episode figures. */
+  readonly analysis: AnalysisVersions;
   /** The limits the report was built with. */
   readonly limits: { readonly drilldownsPerCell: number; readonly handoffSamplePerCell: number };
 }

@@ -1,34 +1,63 @@
 /**
  * The only part of the report that reads trajectory files: full metrics for the drill-downs,
- * and per-role-pair handoff fidelity over each cell's sample. The metrics are recomputed with
- * `analyzeEpisode` from the record and its steps, exactly as the live run computed them.
+ * and per-role-pair handoff fidelity over each cell's sample. The metrics are the analysis the
+ * run recorded in the file's footer; `analyzeEpisode` runs here only when asked to
+ * (`--reanalyze`) or when the file predates recorded analyses.
  */
 import { join } from 'node:path';
 import { analyzeEpisode, type EpisodeMetrics } from '../../metrics/analyze.js';
+import { ANALYSIS_VERSION } from '../../metrics/version.js';
 import type { EpisodeRecord } from '../../run/records.js';
 import { readTrajectory } from '../../run/replay.js';
 import type { TrajectoryStep } from '../../team/episode.js';
-import type { Drilldown, HandoffData, RolePairStats } from './model.js';
+import type { AnalysisProvenance, Drilldown, HandoffData, RolePairStats } from './model.js';
 
 /** An episode's steps and full metrics, or why they could not be had. */
 export type LoadedEpisode =
-  | { readonly steps: TrajectoryStep[]; readonly metrics: EpisodeMetrics; readonly problem: null }
-  | { readonly steps: null; readonly metrics: null; readonly problem: string };
+  | {
+      readonly steps: TrajectoryStep[];
+      readonly metrics: EpisodeMetrics;
+      readonly analysis: AnalysisProvenance;
+      readonly problem: null;
+    }
+  | { readonly steps: null; readonly metrics: null; readonly analysis: null; readonly problem: string };
 
-/** Reads an episode's trajectory and recomputes its metrics; never throws. */
-export function loadEpisode(dir: string, record: EpisodeRecord): LoadedEpisode {
+/**
+ * Reads an episode's trajectory and the analysis the run recorded with it; never throws. The
+ * recorded analysis is used whatever its version, so a report of an old run shows what the run
+ * measured. It is recomputed only with `reanalyze`, or when the file recorded none.
+ */
+export function loadEpisode(dir: string, record: EpisodeRecord, reanalyze = false): LoadedEpisode {
   try {
-    const { steps } = readTrajectory(join(dir, record.trajectoryFile));
-    return { steps, metrics: analyzeEpisode({ ...record, trajectory: steps }), problem: null };
+    const { steps, footer } = readTrajectory(join(dir, record.trajectoryFile));
+    const recorded = footer?.analysis ?? null;
+    if (recorded && !reanalyze)
+      return {
+        steps,
+        metrics: recorded.metrics,
+        analysis: { source: 'recorded', version: recorded.version },
+        problem: null,
+      };
+    const metrics = analyzeEpisode({ ...record, trajectory: steps });
+    return {
+      steps,
+      metrics,
+      analysis: {
+        source: recorded ? 'reanalyzed' : 'not-recorded',
+        version: ANALYSIS_VERSION,
+        recordedVersion: recorded?.version ?? null,
+      },
+      problem: null,
+    };
   } catch (e) {
-    return { steps: null, metrics: null, problem: (e as Error).message };
+    return { steps: null, metrics: null, analysis: null, problem: (e as Error).message };
   }
 }
 
 /** The drill-down of a failed episode. */
-export function drilldownOf(dir: string, record: EpisodeRecord): Drilldown {
-  const loaded = loadEpisode(dir, record);
-  return { record, steps: loaded.steps, metrics: loaded.metrics, problem: loaded.problem };
+export function drilldownOf(dir: string, record: EpisodeRecord, reanalyze = false): Drilldown {
+  const loaded = loadEpisode(dir, record, reanalyze);
+  return { record, steps: loaded.steps, metrics: loaded.metrics, analysis: loaded.analysis, problem: loaded.problem };
 }
 
 /**
@@ -41,12 +70,13 @@ export function handoffFidelity(
   cellEpisodes: number,
   roles: readonly string[],
   reuse?: ReadonlyMap<string, LoadedEpisode>,
+  reanalyze = false,
 ): HandoffData {
   const pairs = new Map<string, { -readonly [K in keyof RolePairStats]: RolePairStats[K] }>();
   let analyzed = 0;
   let unreadable = 0;
   for (const record of sample) {
-    const loaded = reuse?.get(record.id) ?? loadEpisode(dir, record);
+    const loaded = reuse?.get(record.id) ?? loadEpisode(dir, record, reanalyze);
     if (loaded.metrics === null) {
       unreadable++;
       continue;

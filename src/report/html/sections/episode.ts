@@ -68,11 +68,12 @@ export function episodeDrilldown(d: Drilldown): Html {
   const request = `<p class="field-label">The request (${escapeHtml(r.intent.entryRole)} sees it)</p><blockquote class="request">${escapeHtml(excerpt(r.intent.request, REQUEST_CHARS))}</blockquote>`;
   const violated = violatedList(d);
   const plan = planList(d);
+  const analysis = analysisNote(d);
   const reproduce = `<p class="repro">Reproduce: ${code(`faultline replay ${r.trajectoryFile}`)} (in the run directory)</p>`;
   const timeline = d.steps
     ? timelineTable(d, d.steps, wrongStep, onset?.step ?? null)
     : `<p class="warning">${escapeHtml(`The trajectory could not be read: ${d.problem ?? 'unknown problem'}`)}</p>`;
-  return `<details class="episode" id="${escapeAttr(anchorId('ep', r.id))}">${summary}<div class="episode-body">${factList}${request}${violated}${plan}${reproduce}${timeline}</div></details>`;
+  return `<details class="episode" id="${escapeAttr(anchorId('ep', r.id))}">${summary}<div class="episode-body">${factList}${request}${violated}${plan}${reproduce}${analysis}${timeline}</div></details>`;
 }
 
 function violatedList(d: Drilldown): Html {
@@ -225,4 +226,15 @@ function ledgerChanges(before: string, after: string, ids: readonly string[]): H
     (broke.length > 0 ? `<div class="err">broke: ${broke.map((f) => code(f)).join(' ')}</div>` : '') +
     (met.length > 0 ? `<div class="ok">met: ${met.map((f) => code(f)).join(' ')}</div>` : '')
   );
+}
+
+/** Says where the episode's metrics come from when they are not the analysis the run recorded. */
+function analysisNote(d: Drilldown): Html {
+  const a = d.analysis;
+  if (!a || a.source === 'recorded') return '';
+  const text =
+    a.source === 'reanalyzed'
+      ? `Metrics reanalyzed by analysis version ${a.version} (the run recorded version ${a.recordedVersion ?? 'unknown'}).`
+      : `The run recorded no analysis for this episode; its metrics were computed now by analysis version ${a.version}.`;
+  return `<p class="note">${escapeHtml(text)}</p>`;
 }

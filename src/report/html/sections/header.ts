@@ -48,6 +48,7 @@ export function headerSection(data: ReportData): Html {
     warnings.push(
       `<p class="warning">${escapeHtml(`${plural(missing.length, 'cell')} of summary.json ${missing.length === 1 ? 'has' : 'have'} a different number of records in episodes.jsonl; aggregates from records may not match the summary.`)}</p>`,
     );
+  warnings.push(...analysisNotes(data));
   const nav = SECTIONS.map(([id, title]) => `<li><a href="#${id}">${escapeHtml(title)}</a></li>`).join('');
   return `<header><p class="kicker">faultline report</p><h1>${escapeHtml(data.name)}</h1><dl class="facts">${list}</dl>${warnings.join('')}<nav aria-label="Sections"><ol>${nav}</ol></nav></header>`;
 }
@@ -74,4 +75,26 @@ function manifestFacts(m: Readonly<Record<string, unknown>> | null): Array<[stri
   const node = str('node');
   if (node) out.push(['node', escapeHtml(node)]);
   return out;
+}
+
+/**
+ * Which analysis the figures come from, when it is not simply this code's analysis as the run
+ * recorded it: recomputed on request, recorded by another version, or not recorded at all.
+ */
+function analysisNotes(data: ReportData): Html[] {
+  const a = data.analysis;
+  if (a.reanalyzed)
+    return [
+      `<p class="note">${escapeHtml(`Every episode was reanalyzed by this faultline (analysis version ${a.current}) instead of showing the analysis the run recorded (--reanalyze); the summary tables were recomputed from the new analyses.`)}</p>`,
+    ];
+  const notes: Html[] = [];
+  for (const { version, episodes } of a.recorded) {
+    if (version === a.current) continue;
+    const text =
+      version === null
+        ? `${plural(episodes, 'episode')} ${episodes === 1 ? 'was' : 'were'} recorded before analyses were versioned: their figures are shown as recorded, and their drill-downs and handoff fidelity are analyzed now (analysis version ${a.current}). Run \`faultline report DIR --reanalyze\` to recompute every figure.`
+        : `${plural(episodes, 'episode')} ${episodes === 1 ? 'was' : 'were'} analyzed by analysis version ${version} (this faultline has version ${a.current}): their figures are shown as the run recorded them. Run \`faultline report DIR --reanalyze\` to recompute them with this version.`;
+    notes.push(`<p class="warning">${escapeHtml(text)}</p>`);
+  }
+  return notes;
 }

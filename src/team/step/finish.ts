@@ -1,0 +1,42 @@
+/**
+ * A `finish` action: only a role that may finish ends the episode; the final ledger is read with
+ * the answer, and the terminal state is graded once, in {@link endStep}.
+ */
+import { produce } from 'immer';
+import type { Transition } from '../../core/env.js';
+import { describeAction, type Action } from '../actions.js';
+import { evaluateLedger } from '../ledger.js';
+import type { StepEvent } from '../events.js';
+import type { TeamState } from '../state.js';
+import type { ToolError } from '../world.js';
+import { endStep, outcomeStep, roleDraft, type StepInput } from './input.js';
+
+/** Applies a `finish` action. */
+export function finishStep<W>(
+  input: StepInput<W>,
+  action: Extract<Action, { type: 'finish' }>,
+): Transition<TeamState<W>> {
+  const { family, state, role, step } = input;
+  const spec = state.task.roles.find((r) => r.id === role);
+  if (!spec?.canFinish) {
+    const finishers = state.task.roles.filter((r) => r.canFinish).map((r) => r.id);
+    const error: ToolError = {
+      code: 'forbidden_finish',
+      message: `The ${role} may not finish the episode. Hand off to ${finishers.join(' or ')} to finish.`,
+    };
+    return outcomeStep(input, { action, outcome: { ok: false, error }, ticks: 1 });
+  }
+  const answer = action.answer ?? null;
+  const ledger = evaluateLedger(family.world, state.task.constraints, state.world, state.task.world, answer, true);
+  const next = produce(state, (d) => {
+    d.t = step;
+    d.clock += 1;
+    d.ledger = ledger;
+    d.finished = { role, status: action.status, answer, step };
+    const r = roleDraft(d, role);
+    r.actions += 1;
+    r.last = { action: describeAction(action), ok: true, result: 'episode finished' };
+  });
+  const event: StepEvent = { step, clock: next.clock, role, kind: 'finish', action, ok: true, ledger };
+  return endStep(input, next, event, true);
+}

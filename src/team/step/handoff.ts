@@ -1,0 +1,72 @@
+/**
+ * A handoff: audit what the message carries against what the receiver needs, let the fault plan
+ * change it in transit, deliver it to the receiver's inbox and pass control.
+ */
+import { castDraft, produce } from 'immer';
+import type { Transition } from '../../core/env.js';
+import { describeAction, type Action, type HandoffMessage } from '../actions.js';
+import { auditHandoff, factsInText, messageText, type HandoffAudit } from '../handoff-audit.js';
+import type { StepEvent } from '../events.js';
+import { INBOX_LIMIT, type TeamState } from '../state.js';
+import type { ToolError } from '../world.js';
+import { endStep, outcomeStep, roleDraft, type StepInput } from './input.js';
+
+/** Applies a `handoff` action. */
+export function handoffStep<W>(
+  input: StepInput<W>,
+  action: Extract<Action, { type: 'handoff' }>,
+): Transition<TeamState<W>> {
+  const { engine, state, role, step, scratch } = input;
+  const target = state.task.roles.find((r) => r.id === action.to);
+  const receiver = target ? state.roles[target.id] : undefined;
+  if (!target || !receiver || action.to === role) {
+    const error: ToolError = {
+      code: 'invalid_handoff',
+      message: `Cannot hand off to "${action.to}"${action.to === role ? ' (that is you)' : ''}. Teammates: ${
+        state.task.roles
+          .filter((r) => r.id !== role)
+          .map((r) => r.id)
+          .join(', ') || '(none)'
+      }.`,
+    };
+    return outcomeStep(input, { action, outcome: { ok: false, error }, ticks: 1 });
+  }
+  const sent = auditHandoff(state.task.facts, role, target.id, action.message, target.needs, receiver.known);
+  let delivered: HandoffMessage = action.message;
+  if (engine) {
+    const r = engine.onHandoff(
+      { step, from: role, to: target.id, nth: state.counters.handoffs + 1, task: state.task },
+      action.message,
+      scratch.faults,
+    );
+    scratch.faults = r.faults;
+    scratch.fired.push(...r.fired);
+    delivered = r.value;
+  }
+  const arrived = delivered === action.message ? sent.carried : factsInText(state.task.facts, messageText(delivered));
+  const audit: HandoffAudit = delivered === action.message ? sent : { ...sent, delivered: arrived };
+  const next = produce(state, (d) => {
+    d.t = step;
+    d.clock += 1;
+    d.active = target.id;
+    d.counters.handoffs += 1;
+    const sender = roleDraft(d, role);
+    sender.actions += 1;
+    sender.last = { action: describeAction(action), ok: true, result: `handed off to ${target.id}` };
+    const r = roleDraft(d, target.id);
+    r.inbox.push(castDraft({ from: role, step, message: delivered }));
+    if (r.inbox.length > INBOX_LIMIT) r.inbox.splice(0, r.inbox.length - INBOX_LIMIT);
+    for (const f of arrived) if (!r.known.includes(f)) r.known.push(f);
+  });
+  const event: StepEvent = {
+    step,
+    clock: next.clock,
+    role,
+    kind: 'handoff',
+    action,
+    ok: true,
+    handoff: audit,
+    ledger: next.ledger,
+  };
+  return endStep(input, next, event, false);
+}
