@@ -15,7 +15,7 @@ import {
   renameWithin,
   shuffleVisibly,
   taskText,
-} from '../../src/team/authoring/variation.js';
+} from '../../src/world/variation.js';
 import type { WebPage, WebState } from './state.js';
 import { parseUrl, wordCount } from './state.js';
 import { BRANDS, COMPARISON_SITES, EXCLUDABLE_SITES, LINES, NEWS_SITES, REVIEW_SITES } from './families/names.js';

@@ -28,8 +28,8 @@ import {
   type SpecKind,
 } from './names.js';
 import { EXECUTOR, PLANNER, PlanBuilder, REVIEWER, fact, rolesFromPlan } from './plan.js';
-import { sentence, shuffledSentences } from '../../../src/team/authoring/wording.js';
-import { memoizeGenerator } from '../../../src/team/authoring/memoize.js';
+import { sentence, shuffledSentences } from '../../../src/world/wording.js';
+import { memoizeGenerator } from '../../../src/world/memoize.js';
 
 const FAMILY_ID = 'compare-products';
 const FAMILY_VERSION = 1;
