@@ -68,8 +68,14 @@ export interface CheckContext<W> {
   readonly params: Readonly<Record<string, unknown>>;
 }
 
-/** Decides whether a constraint holds. Must be pure and cheap (it runs whenever the world changes). */
-export type ConstraintChecker<W> = (ctx: CheckContext<W>) => boolean;
+/**
+ * Decides whether a constraint holds. Must be pure and cheap (it runs whenever the world changes).
+ *
+ * Typed through a method, like a tool's `run` and the world's hooks, so that a world of any state
+ * fits where `World<unknown>` is expected (a list of built-in task families, a composed world)
+ * without a cast; a function type would be checked contravariantly and refuse that.
+ */
+export type ConstraintChecker<W> = { check(ctx: CheckContext<W>): boolean }['check'];
 
 /** A simulated system: state, tools and the checkers its task families' constraints use. */
 export interface World<W> {

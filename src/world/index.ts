@@ -19,3 +19,4 @@ export { sentence, shuffledSentences } from './wording.js';
 export { occursIn, permuteNames, presentRenames, renameWithin, shuffleVisibly, taskText } from './variation.js';
 export { stringParam, stringListParam, escapeRegExp } from './checker-params.js';
 export { registerTaskFamily } from './register.js';
+export { registerTaskFamilies } from './register-families.js';

@@ -2,12 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { loadBuiltins } from '../../../src/cli/builtins.js';
 import { findTeam } from '../../../src/team/agent.js';
 import { runEpisode } from '../../../src/team/episode.js';
-import { MOCK_WEB_FAMILIES, registerMockWebEnvs } from '../../../environments/mock-web/index.js';
+import { MOCK_WEB_FAMILIES } from '../../../environments/mock-web/index.js';
 import { CATALOG, perturbationEngine } from '../../../src/perturb/index.js';
 import { Rng } from '../../../src/core/rng.js';
+import { registerTaskFamilies } from '../../../src/world/register-families.js';
 
 loadBuiltins();
-registerMockWebEnvs();
+registerTaskFamilies(MOCK_WEB_FAMILIES);
 
 const SEEDS = Array.from({ length: 50 }, (_, i) => i);
 

@@ -4,10 +4,11 @@ import { findTeam } from '../../../src/team/agent.js';
 import { runEpisode, type EpisodeResult } from '../../../src/team/episode.js';
 import { CATALOG, perturbationEngine } from '../../../src/perturb/index.js';
 import { Rng } from '../../../src/core/rng.js';
-import { PIPELINE_FAMILIES, registerPipelineEnvs } from '../../../environments/pipeline/index.js';
+import { PIPELINE_FAMILIES } from '../../../environments/pipeline/index.js';
+import { registerTaskFamilies } from '../../../src/world/register-families.js';
 
 loadBuiltins();
-registerPipelineEnvs();
+registerTaskFamilies(PIPELINE_FAMILIES);
 
 const SEEDS = Array.from({ length: 50 }, (_, i) => i);
 
