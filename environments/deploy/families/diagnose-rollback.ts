@@ -31,7 +31,7 @@ export const CALLER_LOG_PATTERN = 'upstream (\\S+) v\\d+\\.\\d+\\.\\d+ returns 5
 /** Reads the culprit off the metrics' 5xx alerts (the authoritative source). */
 export const ALERT_PATTERN = 'ALERT (\\S+) 5xx';
 
-/** Draws the content of one task. Pure in `rng`. */
+/** Draws the content of one diagnose-rollback task. Pure in `rng`. */
 function buildDiagnoseRollback(rng: Rng): TaskContent<DeployState> {
   const stackName = rng.pick(STACKS);
   const stackSize = rng.int(5, 7);
@@ -449,5 +449,5 @@ export const diagnoseRollbackFamily = defineTaskFamily({
   build: buildDiagnoseRollback,
 });
 
-/** Generates one task without the memo, drawing straight from `rng`. */
+/** Generates one diagnose-rollback task without the memo, drawing straight from `rng` (see `generateUnmemoized`). */
 export const generateDiagnoseRollback = diagnoseRollbackFamily.generateUnmemoized;

@@ -35,7 +35,7 @@ interface StackService {
   readonly deps: string[];
 }
 
-/** Draws the content of one task. Pure in `rng`. */
+/** Draws the content of one rollout task. Pure in `rng`. */
 function buildRollout(rng: Rng): TaskContent<DeployState> {
   const stackName = rng.pick(STACKS);
   const stackSize = rng.int(5, 7);
@@ -530,5 +530,5 @@ export const rolloutFamily = defineTaskFamily({
   build: buildRollout,
 });
 
-/** Generates one task without the memo, drawing straight from `rng`. */
+/** Generates one rollout task without the memo, drawing straight from `rng` (see `generateUnmemoized`). */
 export const generateRollout = rolloutFamily.generateUnmemoized;

@@ -30,7 +30,8 @@ import {
   type FnSpec,
   type TestSubject,
 } from './codegen.js';
-import { EXECUTOR, PLANNER, PlanBuilder, REVIEWER, fact } from './plan.js';
+import { EXECUTOR, PLANNER, REVIEWER } from './plan.js';
+import { PlanBuilder, fact } from '../../../src/world/plan-builder.js';
 import {
   LINT_LIMITS,
   RELEASE_PLAN,
@@ -66,7 +67,7 @@ interface Module {
   readonly fns: FnSpec[];
 }
 
-/** Draws the content of one task. Pure in `rng`. */
+/** Draws the content of one rename-symbol task. Pure in `rng`. */
 function buildRenameSymbol(rng: Rng): TaskContent<FsState> {
   const license = rng.pick(LICENSES);
   const header = `// SPDX-License-Identifier: ${license}`;
@@ -605,5 +606,5 @@ export const renameSymbolFamily = defineTaskFamily({
   build: buildRenameSymbol,
 });
 
-/** Generates one task without the memo, drawing straight from `rng`. */
+/** Generates one rename-symbol task without the memo, drawing straight from `rng` (see `generateUnmemoized`). */
 export const generateRenameSymbol = renameSymbolFamily.generateUnmemoized;

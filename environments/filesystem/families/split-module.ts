@@ -28,7 +28,8 @@ import {
   type FnSpec,
   type TestSubject,
 } from './codegen.js';
-import { EXECUTOR, PLANNER, PlanBuilder, REVIEWER, fact } from './plan.js';
+import { EXECUTOR, PLANNER, REVIEWER } from './plan.js';
+import { PlanBuilder, fact } from '../../../src/world/plan-builder.js';
 import {
   LINT_LIMITS,
   RELEASE_PLAN,
@@ -69,7 +70,7 @@ interface User {
   readonly banner?: readonly string[];
 }
 
-/** Draws the content of one task. Pure in `rng`. */
+/** Draws the content of one split-module task. Pure in `rng`. */
 function buildSplitModule(rng: Rng): TaskContent<FsState> {
   const license = rng.pick(LICENSES);
   const header = `// SPDX-License-Identifier: ${license}`;
@@ -636,5 +637,5 @@ export const splitModuleFamily = defineTaskFamily({
   build: buildSplitModule,
 });
 
-/** Generates one task without the memo, drawing straight from `rng`. */
+/** Generates one split-module task without the memo, drawing straight from `rng` (see `generateUnmemoized`). */
 export const generateSplitModule = splitModuleFamily.generateUnmemoized;

@@ -25,7 +25,8 @@ import {
   SEGMENTS,
   SURNAMES,
 } from '../names.js';
-import { PlanBuilder, apiRoles, fact } from './plan.js';
+import { apiRoles } from './plan.js';
+import { PlanBuilder, fact } from '../../../src/world/plan-builder.js';
 import { CRM_READ_TOOLS } from '../tools.js';
 import { sentence, shuffledSentences } from '../../../src/world/wording.js';
 
@@ -67,7 +68,7 @@ export function mapContact(c: LegacyContact): Omit<CrmContact, 'owner'> {
   };
 }
 
-/** Draws the content of one task. Pure in `rng`. */
+/** Draws the content of one migrate-records task. Pure in `rng`. */
 function buildMigrateRecords(rng: Rng): TaskContent<ApiState> {
   const segments = rng.sample(SEGMENTS, 3);
   const segment = segments[0] as string;
@@ -399,5 +400,5 @@ export const migrateRecordsFamily = defineTaskFamily({
   build: buildMigrateRecords,
 });
 
-/** Generates one task without the memo, drawing straight from `rng`. */
+/** Generates one migrate-records task without the memo, drawing straight from `rng` (see `generateUnmemoized`). */
 export const generateMigrateRecords = migrateRecordsFamily.generateUnmemoized;

@@ -30,7 +30,8 @@ import {
   RESOLUTION_CODES,
   SURNAMES,
 } from '../names.js';
-import { PlanBuilder, apiRoles, fact } from './plan.js';
+import { apiRoles } from './plan.js';
+import { PlanBuilder, fact } from '../../../src/world/plan-builder.js';
 import { BUSINESS_READ_TOOLS } from '../tools.js';
 import { sentence, shuffledSentences } from '../../../src/world/wording.js';
 
@@ -67,7 +68,7 @@ function amount(rng: Rng, lo: number, hi: number): number {
   return rng.int(Math.round(lo * 100), Math.round(hi * 100)) / 100;
 }
 
-/** Draws the content of one task. Pure in `rng`. */
+/** Draws the content of one reconcile-refunds task. Pure in `rng`. */
 function buildReconcileRefunds(rng: Rng): TaskContent<ApiState> {
   const currency = rng.pick(CURRENCIES);
   const channels = rng.sample(CHANNELS, 3);
@@ -575,5 +576,5 @@ export const reconcileRefundsFamily = defineTaskFamily({
   build: buildReconcileRefunds,
 });
 
-/** Generates one task without the memo, drawing straight from `rng`. */
+/** Generates one reconcile-refunds task without the memo, drawing straight from `rng` (see `generateUnmemoized`). */
 export const generateReconcileRefunds = reconcileRefundsFamily.generateUnmemoized;

@@ -28,7 +28,8 @@ import {
   slug,
   type SpecKind,
 } from './names.js';
-import { EXECUTOR, PLANNER, PlanBuilder, REVIEWER, fact } from './plan.js';
+import { EXECUTOR, PLANNER, REVIEWER } from './plan.js';
+import { PlanBuilder, fact } from '../../../src/world/plan-builder.js';
 import { sentence, shuffledSentences } from '../../../src/world/wording.js';
 
 const FAMILY_ID = 'compare-products';
@@ -70,7 +71,7 @@ function distinctValues(rng: Rng, spec: SpecKind, count: number): number[] {
   return [...picks].sort((a, b) => b - a);
 }
 
-/** Draws the content of one task. Pure in `rng`. */
+/** Draws the content of one compare-products task. Pure in `rng`. */
 function buildCompareProducts(rng: Rng): TaskContent<WebState> {
   const cat = rng.pick(CATEGORIES.filter((c) => HIGHER_IS_BETTER.has(c.kind)));
   const cur = rng.pick(['€', '$', '£']);
@@ -644,5 +645,5 @@ export const compareProductsFamily = defineTaskFamily({
   build: buildCompareProducts,
 });
 
-/** Generates one task without the memo, drawing straight from `rng`. */
+/** Generates one compare-products task without the memo, drawing straight from `rng` (see `generateUnmemoized`). */
 export const generateCompareProducts = compareProductsFamily.generateUnmemoized;

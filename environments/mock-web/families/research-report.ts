@@ -32,7 +32,8 @@ import {
   slug,
   type SpecKind,
 } from './names.js';
-import { EXECUTOR, PLANNER, PlanBuilder, REVIEWER, fact } from './plan.js';
+import { EXECUTOR, PLANNER, REVIEWER } from './plan.js';
+import { PlanBuilder, fact } from '../../../src/world/plan-builder.js';
 import { sentence, shuffledSentences } from '../../../src/world/wording.js';
 
 const FAMILY_ID = 'research-report';
@@ -71,7 +72,7 @@ function disjoint(values: readonly string[]): boolean {
   return low.every((a, i) => low.every((b, j) => i === j || !a.includes(b)));
 }
 
-/** Draws the content of one task. Pure in `rng`. */
+/** Draws the content of one research-report task. Pure in `rng`. */
 function buildResearchReport(rng: Rng): TaskContent<WebState> {
   const cat = rng.pick(CATEGORIES);
   const brand = rng.pick(BRANDS);
@@ -763,5 +764,5 @@ export const researchReportFamily = defineTaskFamily({
   build: buildResearchReport,
 });
 
-/** Generates one task without the memo, drawing straight from `rng`. */
+/** Generates one research-report task without the memo, drawing straight from `rng` (see `generateUnmemoized`). */
 export const generateResearchReport = researchReportFamily.generateUnmemoized;

@@ -47,7 +47,7 @@ const FACT_ORDER = ['product', 'excludedSite', 'releaseVersion', 'spec1', 'spec2
 const web = (tool: string) => composedTool(WEB, tool);
 const fs = (tool: string) => composedTool(FS, tool);
 
-/** Draws the content of one task. Pure in `rng`. */
+/** Draws the content of one research-to-config task. Pure in `rng`. */
 function buildResearchToConfig(rng: Rng, seed: Seed): TaskContent<PipelineState> {
   const R = RESEARCHER.id;
   const E = ENGINEER.id;
@@ -378,5 +378,5 @@ export const researchToConfigFamily = defineTaskFamily({
   build: buildResearchToConfig,
 });
 
-/** Generates one task without the memo, drawing straight from `rng`. */
+/** Generates one research-to-config task without the memo, drawing straight from `rng` (see `generateUnmemoized`). */
 export const generateResearchToConfig = researchToConfigFamily.generateUnmemoized;
