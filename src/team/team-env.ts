@@ -21,7 +21,7 @@ export function familyEnvId(family: TaskFamily<unknown>): string {
 
 /** Registers a task family as an env; returns its spec. */
 export function registerTaskFamily<W>(family: TaskFamily<W>): EnvSpec {
-  const id = familyEnvId(family as TaskFamily<unknown>);
+  const id = familyEnvId(family);
   return register({
     id,
     description: family.description,
