@@ -45,7 +45,10 @@ export interface ToolOutcome<W> {
   readonly latency?: number;
 }
 
-/** One tool of a world. `args` is a zod object; its JSON Schema is the LLM tool definition. */
+/**
+ * One tool of a world. `args` is a zod object; its JSON Schema is the LLM tool definition. Write
+ * one with `defineTool` (src/world), which infers `A` from the schema.
+ */
 export interface ToolSpec<W, A extends Record<string, unknown> = Record<string, unknown>> {
   readonly name: string;
   readonly description: string;
