@@ -33,12 +33,7 @@ describe.each(MOCK_WEB_FAMILIES.map((f) => [`mock-web/${f.id}-v${f.version}`, f]
       for (const type of CATALOG) {
         for (const seed of SEEDS.slice(0, 10)) {
           const task = family.generate(Rng.fromSeed(seed).fork('task'), seed);
-          const planned = perturbationEngine.plan(
-            type.id,
-            task,
-            family.world as unknown as Parameters<typeof perturbationEngine.plan>[2],
-            Rng.fromSeed(seed).fork('faults'),
-          );
+          const planned = perturbationEngine.plan(type.id, task, family.world, Rng.fromSeed(seed).fork('faults'));
           expect(planned.length, `${type.id} on seed ${seed}`).toBeGreaterThan(0);
         }
       }
