@@ -2,9 +2,6 @@
  * The `deploy` world: a stack of services and a deployment console, with the task family
  * `deploy/rollout-v1` and `deploy/diagnose-rollback-v1`.
  */
-import { listEnvs } from '../../src/core/registry.js';
-import { familyEnvId } from '../../src/team/team-env.js';
-import { registerTaskFamily } from '../../src/world/register.js';
 import type { TaskFamily } from '../../src/team/world.js';
 import type { DeployState } from './state.js';
 import { generateRollout, rolloutFamily } from './families/rollout.js';
@@ -18,11 +15,3 @@ export { rolloutFamily, generateRollout, diagnoseRollbackFamily, generateDiagnos
 
 /** Every task family of the deploy world. */
 export const DEPLOY_FAMILIES: readonly TaskFamily<DeployState>[] = [rolloutFamily, diagnoseRollbackFamily];
-
-/** Registers every deploy task family as an env. Idempotent: already registered ids are skipped. */
-export function registerDeployEnvs(): void {
-  const known = new Set(listEnvs().map((s) => s.id));
-  for (const family of DEPLOY_FAMILIES) {
-    if (!known.has(familyEnvId(family as TaskFamily<unknown>))) registerTaskFamily(family);
-  }
-}

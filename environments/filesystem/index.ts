@@ -2,9 +2,6 @@
  * The `filesystem` world: a virtual software project and coding-assistant tools, with the task
  * families `filesystem/rename-symbol-v1` and `filesystem/split-module-v1`.
  */
-import { listEnvs } from '../../src/core/registry.js';
-import { familyEnvId } from '../../src/team/team-env.js';
-import { registerTaskFamily } from '../../src/world/register.js';
 import type { TaskFamily } from '../../src/team/world.js';
 import type { FsState } from './state.js';
 import { generateRenameSymbol, renameSymbolFamily } from './families/rename-symbol.js';
@@ -20,11 +17,3 @@ export { renameSymbolFamily, splitModuleFamily, generateRenameSymbol, generateSp
 
 /** Every task family of the filesystem world. */
 export const FILESYSTEM_FAMILIES: readonly TaskFamily<FsState>[] = [renameSymbolFamily, splitModuleFamily];
-
-/** Registers every filesystem task family as an env. Idempotent: already registered ids are skipped. */
-export function registerFilesystemEnvs(): void {
-  const known = new Set(listEnvs().map((s) => s.id));
-  for (const family of FILESYSTEM_FAMILIES) {
-    if (!known.has(familyEnvId(family as TaskFamily<unknown>))) registerTaskFamily(family);
-  }
-}

@@ -2,9 +2,6 @@
  * The `flaky-api` world: simulated business services behind typed JSON endpoints, with the task
  * families `flaky-api/reconcile-refunds-v1` and `flaky-api/migrate-records-v1`.
  */
-import { listEnvs } from '../../src/core/registry.js';
-import { familyEnvId } from '../../src/team/team-env.js';
-import { registerTaskFamily } from '../../src/world/register.js';
 import type { TaskFamily } from '../../src/team/world.js';
 import type { ApiState } from './state.js';
 import { generateReconcileRefunds, reconcileRefundsFamily } from './families/reconcile-refunds.js';
@@ -29,11 +26,3 @@ export { reconcileRefundsFamily, generateReconcileRefunds, migrateRecordsFamily,
 
 /** Every task family of the flaky-api world. */
 export const FLAKY_API_FAMILIES: readonly TaskFamily<ApiState>[] = [reconcileRefundsFamily, migrateRecordsFamily];
-
-/** Registers every flaky-api task family as an env. Idempotent: already registered ids are skipped. */
-export function registerFlakyApiEnvs(): void {
-  const known = new Set(listEnvs().map((s) => s.id));
-  for (const family of FLAKY_API_FAMILIES) {
-    if (!known.has(familyEnvId(family as TaskFamily<unknown>))) registerTaskFamily(family);
-  }
-}

@@ -2,9 +2,6 @@
  * The `mock-web` world: a seeded web of sites, dated pages, links and a ranked search engine, and
  * a report to write with citations, with the task families `mock-web/research-report-v1` and `mock-web/compare-products-v1`.
  */
-import { listEnvs } from '../../src/core/registry.js';
-import { familyEnvId } from '../../src/team/team-env.js';
-import { registerTaskFamily } from '../../src/world/register.js';
 import type { TaskFamily } from '../../src/team/world.js';
 import type { WebState } from './state.js';
 import { generateResearchReport, researchReportFamily } from './families/research-report.js';
@@ -28,11 +25,3 @@ export { researchReportFamily, generateResearchReport, compareProductsFamily, ge
 
 /** Every task family of the mock-web world. */
 export const MOCK_WEB_FAMILIES: readonly TaskFamily<WebState>[] = [researchReportFamily, compareProductsFamily];
-
-/** Registers every mock-web task family as an env. Idempotent: already registered ids are skipped. */
-export function registerMockWebEnvs(): void {
-  const known = new Set(listEnvs().map((s) => s.id));
-  for (const family of MOCK_WEB_FAMILIES) {
-    if (!known.has(familyEnvId(family as TaskFamily<unknown>))) registerTaskFamily(family);
-  }
-}

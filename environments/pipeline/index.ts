@@ -2,9 +2,6 @@
  * The `pipeline` world: the mock web and a software project composed into one world, with the
  * task family `pipeline/research-to-config-v1` (research on the web, then write a config module).
  */
-import { listEnvs } from '../../src/core/registry.js';
-import { familyEnvId } from '../../src/team/team-env.js';
-import { registerTaskFamily } from '../../src/world/register.js';
 import type { TaskFamily } from '../../src/team/world.js';
 import type { PipelineState } from './state.js';
 import { generateResearchToConfig, researchToConfigFamily } from './families/research-to-config.js';
@@ -16,11 +13,3 @@ export { researchToConfigFamily, generateResearchToConfig };
 
 /** Every task family of the pipeline world. */
 export const PIPELINE_FAMILIES: readonly TaskFamily<PipelineState>[] = [researchToConfigFamily];
-
-/** Registers every pipeline task family as an env. Idempotent: already registered ids are skipped. */
-export function registerPipelineEnvs(): void {
-  const known = new Set(listEnvs().map((s) => s.id));
-  for (const family of PIPELINE_FAMILIES) {
-    if (!known.has(familyEnvId(family as TaskFamily<unknown>))) registerTaskFamily(family);
-  }
-}

@@ -29,23 +29,21 @@ export { resolvePlanStep, partialKnowledge, fullKnowledge, type FactLookup } fro
 export { registerTaskFamily, type RegisterTaskFamilyOptions } from '../world/register.js';
 export { familyEnvId } from '../team/team-env.js';
 export {
-  PlanBuilder,
-  fact,
-  rolesFromPlan,
-  type RoleTemplate,
-  type StepOptions,
-} from '../team/authoring/plan-builder.js';
-export { memoizeGenerator } from '../team/authoring/memoize.js';
-export { sentence, shuffledSentences } from '../team/authoring/wording.js';
-export {
-  occursIn,
-  permuteNames,
-  presentRenames,
-  renameWithin,
-  shuffleVisibly,
-  taskText,
-} from '../team/authoring/variation.js';
-export { stringParam, stringListParam, escapeRegExp } from '../team/authoring/checker-params.js';
+  defineTool,
+  defineTaskFamily,
+  registerTaskFamilies,
+  fail,
+  own,
+  type ToolDefinitionOptions,
+  type DefinedTaskFamily,
+  type TaskContent,
+  type TaskFamilyOptions,
+} from '../world/index.js';
+export { PlanBuilder, fact, rolesFromPlan, type RoleTemplate, type StepOptions } from '../world/plan-builder.js';
+export { memoizeGenerator } from '../world/memoize.js';
+export { sentence, shuffledSentences } from '../world/wording.js';
+export { occursIn, permuteNames, presentRenames, renameWithin, shuffleVisibly, taskText } from '../world/variation.js';
+export { stringParam, stringListParam, escapeRegExp } from '../world/checker-params.js';
 export {
   composeWorlds,
   composedTool,

@@ -34,7 +34,7 @@ export interface TeamEnvWiring {
  * World authors use `registerTaskFamily` of `src/world/register.ts`, which binds the built-in engine.
  */
 export function registerTaskFamily<W>(family: TaskFamily<W>, wiring: TeamEnvWiring): EnvSpec {
-  const id = familyEnvId(family as TaskFamily<unknown>);
+  const id = familyEnvId(family);
   return register({
     id,
     description: family.description,

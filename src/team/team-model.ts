@@ -11,7 +11,7 @@ import { factsInText } from './handoff-audit.js';
 import { evaluateLedger } from './ledger.js';
 import { observeTeam, type TeamObservation } from './observation.js';
 import type { RoleState, TeamState } from './state.js';
-import type { Task, TaskFamily, World } from './world.js';
+import type { Task, TaskFamily } from './world.js';
 import { teamTransition } from './transition.js';
 import {
   cleanFaultState,
@@ -97,7 +97,7 @@ export function teamModel<W>(family: TaskFamily<W>, envId: string, engine: Pertu
         engine.plan(
           options.perturb,
           task,
-          world as World<unknown>,
+          world,
           rng.fork(options.trial === 0 ? 'faults' : `faults/trial-${options.trial}`),
         );
       faults = {

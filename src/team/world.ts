@@ -45,7 +45,10 @@ export interface ToolOutcome<W> {
   readonly latency?: number;
 }
 
-/** One tool of a world. `args` is a zod object; its JSON Schema is the LLM tool definition. */
+/**
+ * One tool of a world. `args` is a zod object; its JSON Schema is the LLM tool definition. Write
+ * one with `defineTool` (src/world), which infers `A` from the schema.
+ */
 export interface ToolSpec<W, A extends Record<string, unknown> = Record<string, unknown>> {
   readonly name: string;
   readonly description: string;
@@ -68,14 +71,21 @@ export interface CheckContext<W> {
   readonly params: Readonly<Record<string, unknown>>;
 }
 
-/** Decides whether a constraint holds. Must be pure and cheap (it runs whenever the world changes). */
-export type ConstraintChecker<W> = (ctx: CheckContext<W>) => boolean;
+/**
+ * Decides whether a constraint holds. Must be pure and cheap (it runs whenever the world changes).
+ *
+ * Typed through a method, like a tool's `run` and the world's hooks, so that a world of any state
+ * fits where `World<unknown>` is expected (a list of built-in task families, a composed world)
+ * without a cast; a function type would be checked contravariantly and refuse that.
+ */
+export type ConstraintChecker<W> = { check(ctx: CheckContext<W>): boolean }['check'];
 
 /** A simulated system: state, tools and the checkers its task families' constraints use. */
 export interface World<W> {
   readonly id: string;
   readonly description: string;
-  readonly tools: Readonly<Record<string, ToolSpec<W, any>>>;
+  /** The world's tools by name; each one's argument type is its own (see `defineTool`). */
+  readonly tools: Readonly<Record<string, ToolSpec<W>>>;
   readonly checkers: Readonly<Record<string, ConstraintChecker<W>>>;
   /** Entity ids that differ between two states (for collateral-damage reports). */
   diff(before: W, after: W): string[];

@@ -6,7 +6,8 @@
 import { describe, expect, it } from 'vitest';
 import { make } from '../../src/core/registry.js';
 import { InvalidArgumentError } from '../../src/core/errors.js';
-import { registerFilesystemEnvs } from '../../environments/filesystem/index.js';
+import { FILESYSTEM_FAMILIES } from '../../environments/filesystem/index.js';
+import { registerTaskFamilies } from '../../src/world/register-families.js';
 import { registerTaskFamily } from '../../src/world/register.js';
 import { teamModelOf, teamStateOf } from '../../src/team/team-env.js';
 import { perturbationEngine } from '../../src/perturb/engine.js';
@@ -16,7 +17,7 @@ import type { PerturbationEngine } from '../../src/team/perturbation.js';
 
 describe('perturbation wiring', () => {
   it('a world package imported alone runs perturbed episodes with the built-in engine', () => {
-    registerFilesystemEnvs();
+    registerTaskFamilies(FILESYSTEM_FAMILIES);
     const env = make('filesystem/rename-symbol-v1');
     expect(teamModelOf(env).perturbations).toBe(perturbationEngine);
     const planned = [0, 1, 2, 3].map((seed) => {

@@ -1,16 +1,8 @@
 /**
- * The filesystem world's roles. The plan builder itself is shared by every world
- * (`src/team/authoring`).
+ * The filesystem world's roles. The plan builder and the roles' `needs` (the facts their own plan
+ * steps reference) are the authoring kit's (`src/world`), shared by every world.
  */
-import { type RoleTemplate } from '../../../src/team/authoring/plan-builder.js';
-
-export {
-  PlanBuilder,
-  fact,
-  rolesFromPlan,
-  type RoleTemplate,
-  type StepOptions,
-} from '../../../src/team/authoring/plan-builder.js';
+import type { RoleTemplate } from '../../../src/world/plan-builder.js';
 
 /** The planner: explores read-only, talks to the user, and finishes. */
 export const PLANNER: RoleTemplate = {

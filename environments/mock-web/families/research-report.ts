@@ -11,10 +11,11 @@
  * learned from the world: the review site states it (a secondary source), the official pricing
  * page is authoritative, and the request says so.
  */
-import type { Rng, Seed } from '../../../src/core/rng.js';
+import type { Rng } from '../../../src/core/rng.js';
+import { defineTaskFamily, type TaskContent } from '../../../src/world/define-task-family.js';
 import { escapeRegExp } from '../../../src/core/regexp.js';
-import type { Constraint, Fact, Task, TaskFamily } from '../../../src/team/world.js';
-import type { ReportSection, WebPage, WebSite, WebState } from '../state.js';
+import type { Constraint, Fact } from '../../../src/team/world.js';
+import type { ReportSection, WebPage, WebState } from '../state.js';
 import { sectionEntity, wordCount } from '../state.js';
 import { mockWebWorld } from '../world.js';
 import {
@@ -31,9 +32,9 @@ import {
   slug,
   type SpecKind,
 } from './names.js';
-import { EXECUTOR, PLANNER, PlanBuilder, REVIEWER, fact, rolesFromPlan } from './plan.js';
-import { sentence, shuffledSentences } from '../../../src/team/authoring/wording.js';
-import { memoizeGenerator } from '../../../src/team/authoring/memoize.js';
+import { EXECUTOR, PLANNER, REVIEWER } from './plan.js';
+import { PlanBuilder, fact } from '../../../src/world/plan-builder.js';
+import { sentence, shuffledSentences } from '../../../src/world/wording.js';
 
 const FAMILY_ID = 'research-report';
 const FAMILY_VERSION = 1;
@@ -71,8 +72,8 @@ function disjoint(values: readonly string[]): boolean {
   return low.every((a, i) => low.every((b, j) => i === j || !a.includes(b)));
 }
 
-/** Generates one research-report task. Pure in `rng`. */
-export function generateResearchReport(rng: Rng, seed: Seed): Task<WebState> {
+/** Draws the content of one research-report task. Pure in `rng`. */
+function buildResearchReport(rng: Rng): TaskContent<WebState> {
   const cat = rng.pick(CATEGORIES);
   const brand = rng.pick(BRANDS);
   const line = rng.pick(LINES);
@@ -85,15 +86,15 @@ export function generateResearchReport(rng: Rng, seed: Seed): Task<WebState> {
   const [spec1Kind, spec2Kind] = cat.specs;
 
   // Values: the product's, the predecessor's (the plausible wrong ones), prices.
-  let spec1 = '';
-  let spec2 = '';
-  let pred1 = '';
-  let pred2 = '';
-  let price = '';
-  let launchPrice = '';
-  let predPrice = '';
-  let siblingPrice = '';
-  let dealPrice = '';
+  let spec1: string;
+  let spec2: string;
+  let pred1: string;
+  let pred2: string;
+  let price: string;
+  let launchPrice: string;
+  let predPrice: string;
+  let siblingPrice: string;
+  let dealPrice: string;
   for (;;) {
     spec1 = specValue(rng, spec1Kind);
     spec2 = specValue(rng, spec2Kind);
@@ -362,8 +363,8 @@ export function generateResearchReport(rng: Rng, seed: Seed): Task<WebState> {
       words(receptionWithForum),
       wordCount(notes.text),
     ) + 3;
-  let maxWords = 0;
-  let alternative = 0;
+  let maxWords: number;
+  let alternative: number;
   const others = [product, exHost, spec1, spec2, price];
   do {
     maxWords = rng.int(lo + 2, lo + 28);
@@ -688,17 +689,11 @@ export function generateResearchReport(rng: Rng, seed: Seed): Task<WebState> {
     report: { title: `${brand} ${product} — research brief`, sections: [notes] },
   };
   return {
-    id: `${FAMILY_ID}-v${FAMILY_VERSION}@${seed}`,
-    family: FAMILY_ID,
-    seed,
     request,
-    roles: rolesFromPlan(b.steps, [PLANNER, EXECUTOR, REVIEWER], FACT_ORDER),
-    entryRole: PLANNER.id,
     facts,
     constraints,
     world,
-    plan: b.steps,
-    clarifications: [],
+    plan: b,
   };
 }
 
@@ -757,12 +752,17 @@ function researchRequest(rng: Rng, f: RequestFacts): string {
 }
 
 /** The research-report task family. */
-export const researchReportFamily: TaskFamily<WebState> = {
+export const researchReportFamily = defineTaskFamily({
   id: FAMILY_ID,
   version: FAMILY_VERSION,
   description:
     'Research one product across official pages, a review site, a forum and news, and write a cited report in a given section order, under a word limit, with the official price, without an excluded source.',
   world: mockWebWorld,
   maxEpisodeSteps: 120,
-  generate: memoizeGenerator(generateResearchReport),
-};
+  roles: [PLANNER, EXECUTOR, REVIEWER],
+  factOrder: FACT_ORDER,
+  build: buildResearchReport,
+});
+
+/** Generates one research-report task without the memo, drawing straight from `rng` (see `generateUnmemoized`). */
+export const generateResearchReport = researchReportFamily.generateUnmemoized;

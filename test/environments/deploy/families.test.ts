@@ -4,17 +4,13 @@ import { Rng } from '../../../src/core/rng.js';
 import { canonicalJson } from '../../../src/core/canonical.js';
 import { factsInText } from '../../../src/team/handoff-audit.js';
 import { factRefs, type Task, type TaskFamily } from '../../../src/team/world.js';
-import {
-  DEPLOY_FAMILIES,
-  generateDiagnoseRollback,
-  generateRollout,
-  registerDeployEnvs,
-} from '../../../environments/deploy/index.js';
+import { DEPLOY_FAMILIES, generateDiagnoseRollback, generateRollout } from '../../../environments/deploy/index.js';
 import type { DeployState } from '../../../environments/deploy/state.js';
 import { failingServices } from '../../../environments/deploy/state.js';
+import { registerTaskFamilies } from '../../../src/world/register-families.js';
 
-registerDeployEnvs();
-registerDeployEnvs(); // idempotent
+registerTaskFamilies(DEPLOY_FAMILIES);
+registerTaskFamilies(DEPLOY_FAMILIES); // idempotent
 
 const SEEDS = Array.from({ length: 50 }, (_, i) => i);
 const envIdOf = (f: TaskFamily<DeployState>) => `deploy/${f.id}-v${f.version}`;

@@ -6,10 +6,11 @@ import { describe, expect, it } from 'vitest';
 import { loadBuiltins } from '../../../src/builtins.js';
 import { findTeam } from '../../../src/team/agent.js';
 import { runEpisode } from '../../../src/team/episode.js';
-import { DEPLOY_FAMILIES, registerDeployEnvs } from '../../../environments/deploy/index.js';
+import { DEPLOY_FAMILIES } from '../../../environments/deploy/index.js';
+import { registerTaskFamilies } from '../../../src/world/register-families.js';
 
 loadBuiltins();
-registerDeployEnvs();
+registerTaskFamilies(DEPLOY_FAMILIES);
 
 const SEEDS = Array.from({ length: 50 }, (_, i) => i);
 

@@ -6,10 +6,11 @@ import { describe, expect, it } from 'vitest';
 import { make } from '../../../src/core/registry.js';
 import { teamStateOf } from '../../../src/team/team-env.js';
 import type { Task } from '../../../src/team/world.js';
-import { DEPLOY_FAMILIES, registerDeployEnvs } from '../../../environments/deploy/index.js';
+import { DEPLOY_FAMILIES } from '../../../environments/deploy/index.js';
 import type { DeployState } from '../../../environments/deploy/state.js';
+import { registerTaskFamilies } from '../../../src/world/register-families.js';
 
-registerDeployEnvs();
+registerTaskFamilies(DEPLOY_FAMILIES);
 const SEEDS = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9];
 
 describe.each(DEPLOY_FAMILIES.map((f) => `deploy/${f.id}-v${f.version}`))('%s', (envId) => {

@@ -10,12 +10,12 @@ import {
   generateRenameSymbol,
   generateSplitModule,
   lintProject,
-  registerFilesystemEnvs,
 } from '../../../environments/filesystem/index.js';
 import type { FsDir, FsState } from '../../../environments/filesystem/state.js';
+import { registerTaskFamilies } from '../../../src/world/register-families.js';
 
-registerFilesystemEnvs();
-registerFilesystemEnvs(); // idempotent
+registerTaskFamilies(FILESYSTEM_FAMILIES);
+registerTaskFamilies(FILESYSTEM_FAMILIES); // idempotent
 
 const SEEDS = Array.from({ length: 50 }, (_, i) => i);
 const envIdOf = (f: TaskFamily<FsState>) => `filesystem/${f.id}-v${f.version}`;

@@ -15,6 +15,7 @@ import {
   removeFile,
   splitPath,
   toFiles,
+  type FsDir,
 } from '../../../environments/filesystem/state.js';
 
 const base = () =>
@@ -154,6 +155,6 @@ describe('diffTrees', () => {
     w = del.state;
     expect(diffTrees(s.root, w.root).sort()).toEqual(['src/a.ts', 'src/new/n.ts', 'vendor/x/y.ts']);
     expect(diffTrees(s.root, s.root)).toEqual([]);
-    expect(diffTrees(s.root, JSON.parse(JSON.stringify(s.root)))).toEqual([]);
+    expect(diffTrees(s.root, JSON.parse(JSON.stringify(s.root)) as FsDir)).toEqual([]);
   });
 });

@@ -7,16 +7,11 @@ import { describe, expect, it } from 'vitest';
 import { make } from '../../../src/core/registry.js';
 import { teamStateOf } from '../../../src/team/team-env.js';
 import type { Task, TaskFamily } from '../../../src/team/world.js';
-import {
-  FILESYSTEM_FAMILIES,
-  analyzeProject,
-  lintProject,
-  registerFilesystemEnvs,
-  toFiles,
-} from '../../../environments/filesystem/index.js';
+import { FILESYSTEM_FAMILIES, analyzeProject, lintProject, toFiles } from '../../../environments/filesystem/index.js';
 import type { FsState } from '../../../environments/filesystem/state.js';
+import { registerTaskFamilies } from '../../../src/world/register-families.js';
 
-registerFilesystemEnvs();
+registerTaskFamilies(FILESYSTEM_FAMILIES);
 const SEEDS = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9];
 const FIXED = [
   'src/index.ts',

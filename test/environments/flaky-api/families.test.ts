@@ -13,13 +13,13 @@ import {
   FLAKY_API_FAMILIES,
   generateMigrateRecords,
   generateReconcileRefunds,
-  registerFlakyApiEnvs,
   type ApiState,
 } from '../../../environments/flaky-api/index.js';
 import { SERVICES } from '../../../environments/flaky-api/state.js';
+import { registerTaskFamilies } from '../../../src/world/register-families.js';
 
-registerFlakyApiEnvs();
-registerFlakyApiEnvs(); // idempotent
+registerTaskFamilies(FLAKY_API_FAMILIES);
+registerTaskFamilies(FLAKY_API_FAMILIES); // idempotent
 
 const SEEDS = Array.from({ length: 50 }, (_, i) => i);
 const envIdOf = (f: TaskFamily<ApiState>) => `flaky-api/${f.id}-v${f.version}`;

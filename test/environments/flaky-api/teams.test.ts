@@ -6,13 +6,14 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { loadBuiltins } from '../../../src/builtins.js';
 import { findTeam } from '../../../src/team/agent.js';
 import { runEpisode } from '../../../src/team/episode.js';
-import { FLAKY_API_FAMILIES, registerFlakyApiEnvs } from '../../../environments/flaky-api/index.js';
+import { FLAKY_API_FAMILIES } from '../../../environments/flaky-api/index.js';
+import { registerTaskFamilies } from '../../../src/world/register-families.js';
 
 const SEEDS = Array.from({ length: 50 }, (_, i) => i);
 
 beforeAll(() => {
   loadBuiltins();
-  registerFlakyApiEnvs();
+  registerTaskFamilies(FLAKY_API_FAMILIES);
 });
 
 async function rate(env: string, team: string, perturb: string): Promise<{ rate: number; failed: string[] }> {

@@ -7,9 +7,10 @@ import { describe, expect, it } from 'vitest';
 import { make } from '../../../src/core/registry.js';
 import { teamStateOf } from '../../../src/team/team-env.js';
 import type { Task } from '../../../src/team/world.js';
-import { FLAKY_API_FAMILIES, registerFlakyApiEnvs, type ApiState } from '../../../environments/flaky-api/index.js';
+import { FLAKY_API_FAMILIES, type ApiState } from '../../../environments/flaky-api/index.js';
+import { registerTaskFamilies } from '../../../src/world/register-families.js';
 
-registerFlakyApiEnvs();
+registerTaskFamilies(FLAKY_API_FAMILIES);
 const SEEDS = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9];
 
 describe.each(FLAKY_API_FAMILIES.map((f) => `flaky-api/${f.id}-v${f.version}`))('%s', (envId) => {

@@ -8,12 +8,12 @@ import {
   MOCK_WEB_FAMILIES,
   generateCompareProducts,
   generateResearchReport,
-  registerMockWebEnvs,
   type WebState,
 } from '../../../environments/mock-web/index.js';
+import { registerTaskFamilies } from '../../../src/world/register-families.js';
 
-registerMockWebEnvs();
-registerMockWebEnvs(); // idempotent
+registerTaskFamilies(MOCK_WEB_FAMILIES);
+registerTaskFamilies(MOCK_WEB_FAMILIES); // idempotent
 
 const SEEDS = Array.from({ length: 50 }, (_, i) => i);
 const envIdOf = (f: TaskFamily<WebState>) => `mock-web/${f.id}-v${f.version}`;

@@ -2,12 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { loadBuiltins } from '../../../src/builtins.js';
 import { findTeam } from '../../../src/team/agent.js';
 import { runEpisode } from '../../../src/team/episode.js';
-import { MOCK_WEB_FAMILIES, registerMockWebEnvs } from '../../../environments/mock-web/index.js';
+import { MOCK_WEB_FAMILIES } from '../../../environments/mock-web/index.js';
 import { CATALOG, perturbationEngine } from '../../../src/perturb/index.js';
 import { Rng } from '../../../src/core/rng.js';
+import { registerTaskFamilies } from '../../../src/world/register-families.js';
 
 loadBuiltins();
-registerMockWebEnvs();
+registerTaskFamilies(MOCK_WEB_FAMILIES);
 
 const SEEDS = Array.from({ length: 50 }, (_, i) => i);
 
@@ -32,12 +33,7 @@ describe.each(MOCK_WEB_FAMILIES.map((f) => [`mock-web/${f.id}-v${f.version}`, f]
       for (const type of CATALOG) {
         for (const seed of SEEDS.slice(0, 10)) {
           const task = family.generate(Rng.fromSeed(seed).fork('task'), seed);
-          const planned = perturbationEngine.plan(
-            type.id,
-            task,
-            family.world as unknown as Parameters<typeof perturbationEngine.plan>[2],
-            Rng.fromSeed(seed).fork('faults'),
-          );
+          const planned = perturbationEngine.plan(type.id, task, family.world, Rng.fromSeed(seed).fork('faults'));
           expect(planned.length, `${type.id} on seed ${seed}`).toBeGreaterThan(0);
         }
       }

@@ -8,11 +8,12 @@ import { make } from '../../../src/core/registry.js';
 import { Rng } from '../../../src/core/rng.js';
 import { teamStateOf } from '../../../src/team/team-env.js';
 import type { Task } from '../../../src/team/world.js';
-import { MOCK_WEB_FAMILIES, registerMockWebEnvs, type WebState } from '../../../environments/mock-web/index.js';
+import { MOCK_WEB_FAMILIES, type WebState } from '../../../environments/mock-web/index.js';
 import { mockWebVariants } from '../../../environments/mock-web/variants.js';
 import { pageAt, wordCount } from '../../../environments/mock-web/state.js';
+import { registerTaskFamilies } from '../../../src/world/register-families.js';
 
-registerMockWebEnvs();
+registerTaskFamilies(MOCK_WEB_FAMILIES);
 const SEEDS = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9];
 
 /** The page each follow_link step of the plan lands on. */

@@ -7,14 +7,14 @@ import { factRefs, type Task, type TaskFamily } from '../../../src/team/world.js
 import {
   PIPELINE_FAMILIES,
   generateResearchToConfig,
-  registerPipelineEnvs,
   type PipelineState,
 } from '../../../environments/pipeline/index.js';
 import { analyzeProject } from '../../../environments/filesystem/runner.js';
 import { lintProject } from '../../../environments/filesystem/linter.js';
+import { registerTaskFamilies } from '../../../src/world/register-families.js';
 
-registerPipelineEnvs();
-registerPipelineEnvs(); // idempotent
+registerTaskFamilies(PIPELINE_FAMILIES);
+registerTaskFamilies(PIPELINE_FAMILIES); // idempotent
 
 const SEEDS = Array.from({ length: 50 }, (_, i) => i);
 const envIdOf = (f: TaskFamily<PipelineState>) => `pipeline/${f.id}-v${f.version}`;

@@ -4,10 +4,11 @@ import { findTeam } from '../../../src/team/agent.js';
 import { runEpisode, type EpisodeResult } from '../../../src/team/episode.js';
 import { CATALOG, perturbationEngine } from '../../../src/perturb/index.js';
 import { Rng } from '../../../src/core/rng.js';
-import { PIPELINE_FAMILIES, registerPipelineEnvs } from '../../../environments/pipeline/index.js';
+import { PIPELINE_FAMILIES } from '../../../environments/pipeline/index.js';
+import { registerTaskFamilies } from '../../../src/world/register-families.js';
 
 loadBuiltins();
-registerPipelineEnvs();
+registerTaskFamilies(PIPELINE_FAMILIES);
 
 const SEEDS = Array.from({ length: 50 }, (_, i) => i);
 
@@ -41,12 +42,7 @@ describe.each(PIPELINE_FAMILIES.map((f) => [`pipeline/${f.id}-v${f.version}`, f]
       for (const type of CATALOG) {
         for (const seed of SEEDS.slice(0, 10)) {
           const task = family.generate(Rng.fromSeed(seed).fork('task'), seed);
-          const planned = perturbationEngine.plan(
-            type.id,
-            task,
-            family.world as unknown as Parameters<typeof perturbationEngine.plan>[2],
-            Rng.fromSeed(seed).fork('faults'),
-          );
+          const planned = perturbationEngine.plan(type.id, task, family.world, Rng.fromSeed(seed).fork('faults'));
           expect(planned.length, `${type.id} on seed ${seed}`).toBeGreaterThan(0);
         }
       }
