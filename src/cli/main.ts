@@ -8,13 +8,13 @@ import { join, resolve } from 'node:path';
 import { listEnvs } from '../core/registry.js';
 import { FaultlineError, InvalidArgumentError } from '../core/errors.js';
 import { listTeams } from '../team/agent.js';
-import { runEvaluation, resolveEnvIds, resolveProfile } from '../run/runner.js';
+import { importUrls, runEvaluation, resolveEnvIds, resolveProfile } from '../run/runner.js';
 import { parseSeedList } from '../run/seeds.js';
 import { replayFile } from '../run/replay.js';
 import { renderSummaryTable } from '../report/table.js';
 import { checkRegisteredEnv } from '../core/checker.js';
 import { loadBuiltins } from './builtins.js';
-import { fillSections, generatedSections, writeSections } from '../report/docs.js';
+import { fillSections, generatedSections, writeChecksDoc, writeSections } from '../report/docs.js';
 import { runValidity, confusionMatrixMarkdown, detectionMarkdown } from '../run/validity.js';
 import { perturbationEngine } from '../team/perturbation.js';
 import { parseShard } from '../run/plan.js';
@@ -307,7 +307,9 @@ export function buildProgram(): Command {
     )
     .argument('<id>', 'an env id, or "all"')
     .option('--json', 'print reports as JSON')
-    .action((id: string, opts: { json?: boolean }) => {
+    .option('--import <modules>', 'modules that register custom envs, comma-separated', splitList, [])
+    .action(async (id: string, opts: { json?: boolean; import: string[] }) => {
+      for (const url of importUrls(opts.import)) await import(url);
       const ids = id === 'all' ? listEnvs().map((s) => s.id) : [id];
       const reports = ids.map((envId) => checkRegisteredEnv(envId));
       if (opts.json) process.stdout.write(`${JSON.stringify(reports, null, 2)}\n`);
@@ -382,7 +384,13 @@ export function buildProgram(): Command {
       "Print the README's generated reference tables (envs, perturbation catalog, profiles), or rewrite them in a file.",
     )
     .option('--write <file>', 'replace the <!-- name:start --> … <!-- name:end --> blocks of this file')
-    .action(async (opts: { write?: string }) => {
+    .option('--checks <file>', "write the env checker's rule reference (docs/checks.md) to this file")
+    .action(async (opts: { write?: string; checks?: string }) => {
+      if (opts.checks) {
+        const changed = writeChecksDoc(opts.checks);
+        process.stdout.write(`${opts.checks}: ${changed ? 'updated' : 'already up to date'}\n`);
+        if (!opts.write) return;
+      }
       if (opts.write) {
         const changed = await writeSections(opts.write);
         process.stdout.write(`${opts.write}: ${changed ? 'updated' : 'already up to date'}\n`);
