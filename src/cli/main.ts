@@ -23,6 +23,7 @@ import { compareRuns } from '../run/compare.js';
 import { renderComparison } from '../report/compare-table.js';
 import { progressReporter } from './progress.js';
 import { registerReportCommand } from './report-command.js';
+import { registerNewCommand } from './new-world.js';
 
 function positiveInt(flag: string) {
   return (value: string): number => {
@@ -401,6 +402,7 @@ export function buildProgram(): Command {
     });
 
   registerReportCommand(program);
+  registerNewCommand(program);
   return program;
 }
 
