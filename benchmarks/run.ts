@@ -19,7 +19,7 @@ import { planActions } from '../src/team/plan.js';
 import { teamStateOf } from '../src/team/team-env.js';
 import type { Action } from '../src/team/actions.js';
 import { runEvaluation } from '../src/run/runner.js';
-import { loadBuiltins } from '../src/cli/builtins.js';
+import { loadBuiltins } from '../src/builtins.js';
 import { findTeam } from '../src/team/agent.js';
 import { runEpisode } from '../src/team/episode.js';
 import { analyzeEpisode } from '../src/metrics/index.js';

@@ -3,7 +3,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { runEvaluation, compareRuns, writeReport } from 'faultline';
+import { evaluate, compareRuns, writeReport } from 'faultline';
 
 const dir = mkdtempSync(join(tmpdir(), 'faultline-consistency-'));
 const plan = {
@@ -15,7 +15,7 @@ const plan = {
 };
 
 for (const team of ['oracle', 'brittle']) {
-  const { summary } = await runEvaluation({ ...plan, teams: [team], out: join(dir, team), workers: 2 });
+  const { summary } = await evaluate({ ...plan, teams: team, out: join(dir, team), workers: 2 });
   const cell = summary.cells[0]!;
   const last = cell.consistency.passHat.at(-1)!;
   console.log(

@@ -1,5 +1,7 @@
 // The README's library example: a Gymnasium-style loop, then a team episode under faults.
-import { makeTeamEnv, runEpisode, oracleTeam, type Agent, type Team } from 'faultline';
+import { runEpisode, type Agent, type Team } from 'faultline';
+import { makeTeamEnv } from 'faultline/env';
+import { oracleTeam } from 'faultline/teams';
 
 // 1. One env, your own loop. The single-agent view gives one role every tool.
 const env = makeTeamEnv('filesystem/rename-symbol-v1');

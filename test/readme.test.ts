@@ -4,7 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { beforeAll, expect, it } from 'vitest';
-import { loadBuiltins } from '../src/cli/builtins.js';
+import { loadBuiltins } from '../src/builtins.js';
 import { fillSections, generatedSections } from '../src/report/docs.js';
 
 beforeAll(() => loadBuiltins());

@@ -13,7 +13,7 @@ import { parseSeedList } from '../run/seeds.js';
 import { replayFile } from '../run/replay.js';
 import { renderSummaryTable } from '../report/table.js';
 import { checkRegisteredEnv } from '../core/checker.js';
-import { loadBuiltins } from './builtins.js';
+import { BUILTINS_SETUP, loadBuiltins } from '../builtins.js';
 import { fillSections, generatedSections, writeChecksDoc, writeSections } from '../report/docs.js';
 import { runValidity, confusionMatrixMarkdown, detectionMarkdown } from '../run/validity.js';
 import { perturbationEngine } from '../team/perturbation.js';
@@ -171,6 +171,7 @@ export function buildProgram(): Command {
           variants: opts.variants,
           perturb: opts.perturb,
           workers: opts.workers,
+          setup: [BUILTINS_SETUP],
           imports: opts.import,
           countErrors: opts.countErrors === true,
           resume: opts.resume === true,

@@ -1,6 +1,6 @@
 /**
- * Runs planned episodes on worker threads. Each worker loads the built-ins and the run's
- * `--import` modules once, then takes episodes from a shared queue; the main thread alone writes
+ * Runs planned episodes on worker threads. Each worker loads the run's setup modules (the
+ * built-ins) and `--import` modules once, then takes episodes from a shared queue; the main thread alone writes
  * files, in whatever order episodes finish (the recorder sorts at the end).
  *
  * A worker that dies mid-episode (an agent that calls `process.exit`, runs out of memory …) is
@@ -21,6 +21,8 @@ export interface PoolOptions {
   readonly keys: readonly Required<EpisodeKey>[];
   readonly settings: EpisodeSettings;
   readonly workers: number;
+  /** Module URLs every worker imports first, calling each one's exported `setup()` (the built-ins). */
+  readonly setup: readonly string[];
   /** Module URLs every worker imports before running (custom teams, envs). */
   readonly imports: readonly string[];
   /** The run directory, where workers write trajectory files themselves; null when not recording. */
@@ -195,6 +197,7 @@ export function runOnWorkers(options: PoolOptions): Promise<void> {
       });
       const init: ToWorker = {
         type: 'init',
+        setup: options.setup,
         imports: options.imports,
         out: options.out,
         beat: beat.buffer,

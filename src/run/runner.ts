@@ -19,6 +19,7 @@ import { planEpisodes, shardKeys, type Shard } from './plan.js';
 import { configDifferences, readManifest, writeManifest, type RunConfig, type RunManifest } from './manifest.js';
 import { executeAbandoned, executeEpisode, type EpisodeSettings } from './execute.js';
 import { runOnWorkers } from './pool.js';
+import { loadModules } from './setup.js';
 
 /** What to run. */
 export interface RunOptions {
@@ -44,6 +45,13 @@ export interface RunOptions {
   readonly resume?: boolean;
   /** Modules (paths or URLs) that register custom teams or envs; workers import them too. */
   readonly imports?: readonly string[];
+  /**
+   * Module URLs that export a `setup()` function, called on the main thread and in every worker
+   * before `imports` (the CLI and `evaluate()` pass the built-ins' module). A worker thread starts
+   * with empty registries: anything its episodes need must come through `setup` or `imports`.
+   * @defaultValue []
+   */
+  readonly setup?: readonly string[];
   /** Count infrastructure errors and agent crashes as failures in pass^k. @defaultValue false */
   readonly countErrors?: boolean;
   /** Aborting stops handing out episodes; those in flight finish and are recorded. */
@@ -145,7 +153,8 @@ export function runConfigOf(options: RunOptions): RunConfig {
 /** Runs the plan (or the shard's slice of it), recording as it goes. */
 export async function runEvaluation(options: RunOptions): Promise<RunResult> {
   const started = Date.now();
-  for (const url of importUrls(options.imports ?? [])) await import(url);
+  const setup = options.setup ?? [];
+  await loadModules(setup, importUrls(options.imports ?? []));
   const config = runConfigOf(options);
   const workers = options.workers ?? 1;
   if (!Number.isInteger(workers) || workers < 1 || workers > 256)
@@ -252,6 +261,7 @@ export async function runEvaluation(options: RunOptions): Promise<RunResult> {
       keys: toRun,
       settings,
       workers,
+      setup,
       imports: config.imports,
       out: options.out ?? null,
       onResult: accept,

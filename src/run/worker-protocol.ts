@@ -7,6 +7,9 @@ import type { EpisodeRecord } from './records.js';
 export type ToWorker =
   | {
       readonly type: 'init';
+      /** Module URLs imported first; each one's exported `setup()` is called (the built-ins). */
+      readonly setup: readonly string[];
+      /** Module URLs imported for what they register (custom teams, envs). */
       readonly imports: readonly string[];
       /** The run directory: the worker writes trajectory files there itself (null: send them back). */
       readonly out: string | null;

@@ -1,12 +1,13 @@
 /**
- * The worker-thread side of a parallel run: loads the built-ins and the run's `--import` modules,
- * then runs the episodes the pool sends, one at a time, and posts back each record.
+ * The worker-thread side of a parallel run: imports the setup modules and the run's `--import`
+ * modules it is told to (it knows no built-ins of its own, so a library user's run and the CLI's
+ * load the same ones), then runs the episodes the pool sends, one at a time, and posts back each record.
  */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parentPort } from 'node:worker_threads';
-import { loadBuiltins } from '../cli/builtins.js';
 import { executeEpisode } from './execute.js';
+import { loadModules } from './setup.js';
 import type { ToWorker, FromWorker } from './worker-protocol.js';
 
 const port = parentPort;
@@ -31,8 +32,7 @@ async function handle(message: ToWorker): Promise<void> {
     try {
       out = message.out;
       beat = new Int32Array(message.beat);
-      loadBuiltins();
-      for (const url of message.imports) await import(url);
+      await loadModules(message.setup, message.imports);
       post({ type: 'ready' });
     } catch (e) {
       post({ type: 'failed', job: -1, message: `loading modules failed: ${(e as Error).stack ?? String(e)}` });

@@ -3,7 +3,7 @@
  * oracle ≥ 95% (and ≥ 30 steps, ≥ 3 handoffs), random ≤ 5%, noop exactly 0% — on 50 seeds.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { loadBuiltins } from '../../src/cli/builtins.js';
+import { loadBuiltins } from '../../src/builtins.js';
 import { listEnvs } from '../../src/core/registry.js';
 import { runEvaluation } from '../../src/run/runner.js';
 import { checkRegisteredEnv, formatReport } from '../../src/core/checker.js';

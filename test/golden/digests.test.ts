@@ -6,7 +6,7 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { loadBuiltins } from '../../src/cli/builtins.js';
+import { loadBuiltins } from '../../src/builtins.js';
 import { listEnvs } from '../../src/core/registry.js';
 import { findTeam } from '../../src/team/agent.js';
 import { runEpisode } from '../../src/team/episode.js';

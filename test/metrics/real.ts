@@ -2,7 +2,7 @@
  * Real episodes for the metric validity tests: a team over the filesystem task families, 50 seeds
  * each, analyzed from the recorded result alone.
  */
-import { loadBuiltins } from '../../src/cli/builtins.js';
+import { loadBuiltins } from '../../src/builtins.js';
 import type { Team } from '../../src/team/agent.js';
 import { runEpisode, type EpisodeResult } from '../../src/team/episode.js';
 import { analyzeEpisode, type EpisodeMetrics } from '../../src/metrics/index.js';

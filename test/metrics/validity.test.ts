@@ -6,7 +6,7 @@
  * ≥ 95% of the cases where it is tied to an injected fault (or a lost fact).
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { loadBuiltins } from '../../src/cli/builtins.js';
+import { loadBuiltins } from '../../src/builtins.js';
 import { runValidity, OWN_MODE, type ValidityRow } from '../../src/run/validity.js';
 
 const PROFILES = ['production', 'tool', 'data', 'instruction', 'team'];

@@ -3,7 +3,7 @@
  * still succeeds), and a fault plan is a function of (seed, profile) alone.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { loadBuiltins } from '../../src/cli/builtins.js';
+import { loadBuiltins } from '../../src/builtins.js';
 import { make } from '../../src/core/registry.js';
 import { findTeam } from '../../src/team/agent.js';
 import { runEpisode, type EpisodeResult } from '../../src/team/episode.js';

@@ -4,7 +4,7 @@
  */
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { loadBuiltins } from '../../src/cli/builtins.js';
+import { loadBuiltins } from '../../src/builtins.js';
 import { findTeam } from '../../src/team/agent.js';
 import { runEpisode } from '../../src/team/episode.js';
 import { faultChoicesArbitrary, materializeFaultPlan, reproduction } from '../../src/testing/index.js';

@@ -5,7 +5,7 @@ import { Command } from 'commander';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { buildProgram } from '../../src/cli/main.js';
 import { registerReportCommand } from '../../src/cli/report-command.js';
-import { loadBuiltins } from '../../src/cli/builtins.js';
+import { loadBuiltins } from '../../src/builtins.js';
 import { registerTeam, type Agent, type Team } from '../../src/team/agent.js';
 import { runEvaluation } from '../../src/run/runner.js';
 import type { EpisodeRecord } from '../../src/run/records.js';

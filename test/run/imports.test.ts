@@ -6,7 +6,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadBuiltins } from '../../src/cli/builtins.js';
+import { BUILTINS_SETUP, loadBuiltins } from '../../src/builtins.js';
 import { runEvaluation } from '../../src/run/runner.js';
 
 const MODULE = join(import.meta.dirname, '../fixtures/custom-teams.ts');
@@ -24,6 +24,7 @@ describe('imports', () => {
       teams: ['fixture-quitter', 'oracle'],
       seeds: [0, 1, 2],
       workers: 2,
+      setup: [BUILTINS_SETUP],
       imports: [MODULE],
     });
     expect(records.filter((r) => r.team === 'fixture-quitter').map((r) => r.outcome)).toEqual([
@@ -42,6 +43,7 @@ describe('imports', () => {
         teams: ['fixture-exits'],
         seeds: [0, 1, 2, 3],
         workers: 2,
+        setup: [BUILTINS_SETUP],
         imports: [MODULE],
         out,
       }),
@@ -64,6 +66,7 @@ describe('imports', () => {
       teams: ['fixture-spins'],
       seeds: [0, 1, 2, 3],
       workers: 2,
+      setup: [BUILTINS_SETUP],
       imports: [MODULE],
       out,
       budget: { agentTimeoutMs: 100 },

@@ -6,7 +6,7 @@ import { appendFileSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFi
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadBuiltins } from '../../src/cli/builtins.js';
+import { BUILTINS_SETUP, loadBuiltins } from '../../src/builtins.js';
 import { runEvaluation, type RunOptions } from '../../src/run/runner.js';
 import { mergeRuns } from '../../src/run/merge.js';
 import { compareRuns } from '../../src/run/compare.js';
@@ -43,7 +43,7 @@ function expectSameResults(a: string, b: string): void {
 describe('parallel runs', () => {
   it('give byte-identical files with 2 workers as with 1, and keep timings out of summary.json', async () => {
     const out = join(dir, 'workers2');
-    const result = await runEvaluation({ ...PLAN, out, workers: 2 });
+    const result = await runEvaluation({ ...PLAN, out, workers: 2, setup: [BUILTINS_SETUP] });
     expect(result.records).toHaveLength(40);
     expectSameResults(reference, out);
     const summary = readFileSync(join(out, 'summary.json'), 'utf8');
@@ -78,6 +78,7 @@ describe('resumable runs', () => {
       ...PLAN,
       out,
       workers: 2,
+      setup: [BUILTINS_SETUP],
       signal: controller.signal,
       onEpisode: (_r, done) => done === 20 && controller.abort(),
     });
@@ -90,6 +91,7 @@ describe('resumable runs', () => {
       ...PLAN,
       out,
       workers: 2,
+      setup: [BUILTINS_SETUP],
       resume: true,
       onStart: (info) => (discarded = info.discarded),
     });

@@ -3,7 +3,7 @@
  * under the clean and production profiles, and the random team on ≤ 5%.
  */
 import { describe, expect, it } from 'vitest';
-import { loadBuiltins } from '../../../src/cli/builtins.js';
+import { loadBuiltins } from '../../../src/builtins.js';
 import { findTeam } from '../../../src/team/agent.js';
 import { runEpisode } from '../../../src/team/episode.js';
 import { DEPLOY_FAMILIES, registerDeployEnvs } from '../../../environments/deploy/index.js';

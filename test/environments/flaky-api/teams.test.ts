@@ -3,7 +3,7 @@
  * production perturbations, the random team does not.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { loadBuiltins } from '../../../src/cli/builtins.js';
+import { loadBuiltins } from '../../../src/builtins.js';
 import { findTeam } from '../../../src/team/agent.js';
 import { runEpisode } from '../../../src/team/episode.js';
 import { FLAKY_API_FAMILIES, registerFlakyApiEnvs } from '../../../environments/flaky-api/index.js';

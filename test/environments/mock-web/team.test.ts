@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { loadBuiltins } from '../../../src/cli/builtins.js';
+import { loadBuiltins } from '../../../src/builtins.js';
 import { findTeam } from '../../../src/team/agent.js';
 import { runEpisode } from '../../../src/team/episode.js';
 import { MOCK_WEB_FAMILIES, registerMockWebEnvs } from '../../../environments/mock-web/index.js';

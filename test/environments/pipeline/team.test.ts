@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { loadBuiltins } from '../../../src/cli/builtins.js';
+import { loadBuiltins } from '../../../src/builtins.js';
 import { findTeam } from '../../../src/team/agent.js';
 import { runEpisode, type EpisodeResult } from '../../../src/team/episode.js';
 import { CATALOG, perturbationEngine } from '../../../src/perturb/index.js';

@@ -1,0 +1,58 @@
+/**
+ * `faultline/authoring`: what a world author needs to write a world and its task families outside
+ * this repository — the world and task types, registering a family as an env, the plan builder,
+ * generator memoization, wording and variation helpers, checker parameters, and world composition.
+ * Importing it registers nothing: register your families with `registerTaskFamily`.
+ */
+export type {
+  World,
+  WorldVariants,
+  ToolSpec,
+  ToolContext,
+  ToolError,
+  ToolOutcome,
+  CheckContext,
+  ConstraintChecker,
+  Constraint,
+  ConstraintScope,
+  Fact,
+  RoleSpec,
+  PlanCondition,
+  FactExtraction,
+  PlanStep,
+  Clarification,
+  Task,
+  TaskFamily,
+} from '../team/world.js';
+export { fillFacts, factRefs } from '../team/world.js';
+export { registerTaskFamily } from '../world/register.js';
+export { familyEnvId } from '../team/team-env.js';
+export {
+  PlanBuilder,
+  fact,
+  rolesFromPlan,
+  type RoleTemplate,
+  type StepOptions,
+} from '../team/authoring/plan-builder.js';
+export { memoizeGenerator } from '../team/authoring/memoize.js';
+export { sentence, shuffledSentences } from '../team/authoring/wording.js';
+export {
+  occursIn,
+  permuteNames,
+  presentRenames,
+  renameWithin,
+  shuffleVisibly,
+  taskText,
+} from '../team/authoring/variation.js';
+export { stringParam, stringListParam, escapeRegExp } from '../team/authoring/checker-params.js';
+export {
+  composeWorlds,
+  composedTool,
+  composedEntity,
+  composedChecker,
+  liftPlanStep,
+  type WorldParts,
+  type ComposedState,
+  type ComposeOptions,
+} from '../team/compose.js';
+export { Rng, type Seed } from '../core/rng.js';
