@@ -9,8 +9,8 @@ import type { __World__State, StoredRecord } from './state.js';
 import { world } from './world.js';
 
 const FOLDERS = ['inbox/', 'archive/', 'drafts/', 'shared/'];
-const WORDS = ['alder', 'birch', 'cedar', 'delta', 'ember', 'fjord', 'grove', 'harbor', 'iris', 'juniper'];
-const MORE_WORDS = ['kestrel', 'linden', 'maple', 'nectar', 'orchid', 'pine', 'quartz', 'rowan'];
+const WORDS =
+  'alder birch cedar delta ember fjord grove harbor iris juniper kestrel linden maple nectar orchid pine'.split(' ');
 const TAGS = ['urgent', 'reviewed', 'legal-hold', 'follow-up', 'q3-budget', 'keep'];
 
 /** The seats of the team: the planner receives the request and gives the final answer. */
@@ -42,7 +42,7 @@ export const family = defineTaskFamily<__World__State>({
   build(rng) {
     const [folder, other] = rng.sample(FOLDERS, 2) as [string, string];
     const tag = rng.pick(TAGS);
-    const words = rng.sample([...WORDS, ...MORE_WORDS], rng.int(9, 14)).sort();
+    const words = rng.sample(WORDS, rng.int(9, 14)).sort();
 
     // Both folders hold the same names, so a team that tags the wrong folder breaks the invariant.
     const records: Record<string, StoredRecord> = {};
