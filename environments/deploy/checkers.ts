@@ -8,7 +8,7 @@
  * hold rather than throwing.
  */
 import type { CheckContext, ConstraintChecker } from '../../src/team/world.js';
-import { stringParam as str, stringListParam as strs } from '../../src/team/authoring/checker-params.js';
+import { stringParam as str, stringListParam as strs } from '../../src/world/checker-params.js';
 import type { DeployState, LogEntry, Service } from './state.js';
 import { diffStates, failingServices, own, sameService } from './state.js';
 

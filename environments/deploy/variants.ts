@@ -10,7 +10,7 @@
  */
 import type { Rng } from '../../src/core/rng.js';
 import type { Task, WorldVariants } from '../../src/team/world.js';
-import { occursIn, renameWithin, shuffleVisibly, taskText } from '../../src/team/authoring/variation.js';
+import { occursIn, renameWithin, shuffleVisibly, taskText } from '../../src/world/variation.js';
 import type { DeployState, Service } from './state.js';
 import { DOMAINS, KINDS, OWNERS, STACKS } from './families/names.js';
 

@@ -7,7 +7,7 @@
  * says the constraint does not hold rather than throwing.
  */
 import type { CheckContext, ConstraintChecker } from '../../src/team/world.js';
-import { stringParam as str, stringListParam as strs, escapeRegExp } from '../../src/team/authoring/checker-params.js';
+import { stringParam as str, stringListParam as strs, escapeRegExp } from '../../src/world/checker-params.js';
 import type { FsDir, FsFile, FsState } from './state.js';
 import { diffTrees, eachFile, getDir, getFile, lineCount } from './state.js';
 import { parseFile } from './code.js';

@@ -12,7 +12,7 @@
 import type { Rng } from '../../src/core/rng.js';
 import type { Task, WorldVariants } from '../../src/team/world.js';
 import { fullKnowledge, fillValue, partialKnowledge } from '../../src/team/plan.js';
-import { occursIn, renameWithin, shuffleVisibly, taskText } from '../../src/team/authoring/variation.js';
+import { occursIn, renameWithin, shuffleVisibly, taskText } from '../../src/world/variation.js';
 import type { FsState } from './state.js';
 import { getFile, putFile, splitPath, toFiles } from './state.js';
 import { parseSource } from './code.js';

@@ -4,7 +4,7 @@
  * of the payments that changed. Malformed parameters make a constraint fail rather than throw.
  */
 import type { CheckContext, ConstraintChecker } from '../../src/team/world.js';
-import { stringParam as str, stringListParam as strs } from '../../src/team/authoring/checker-params.js';
+import { stringParam as str, stringListParam as strs } from '../../src/world/checker-params.js';
 import type { ApiState, CrmContact, LegacyContact, Payment } from './state.js';
 import { diffStates, money, newRefunds, own, refundedTotal } from './state.js';
 

@@ -17,7 +17,7 @@ import {
   renameWithin,
   shuffleVisibly,
   taskText,
-} from '../../src/team/authoring/variation.js';
+} from '../../src/world/variation.js';
 import type { ApiState, Doc } from './state.js';
 import { CHANNELS, OWNER_TEAMS, RESOLUTION_CODES, SEGMENTS, SURNAMES } from './names.js';
 

@@ -7,7 +7,7 @@
  * says the constraint does not hold rather than throwing.
  */
 import type { CheckContext, ConstraintChecker } from '../../src/team/world.js';
-import { stringParam as str, stringListParam as strs } from '../../src/team/authoring/checker-params.js';
+import { stringParam as str, stringListParam as strs } from '../../src/world/checker-params.js';
 import type { WebState } from './state.js';
 import { diffStates, getSection, pageAt, parseUrl, wordCount } from './state.js';
 

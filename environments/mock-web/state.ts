@@ -7,6 +7,7 @@
  * array of sections; a write copies the array and one section, nothing else. Reads return parts
  * of the existing state and never allocate a new one.
  */
+import { own } from '../../src/world/own.js';
 
 /** A link on a page: its anchor text and its target URL. */
 export interface WebLink {
@@ -98,11 +99,6 @@ export function parseUrl(raw: string): ParsedUrl {
       message: `"${raw}" does not start with a host name such as "example.org"; use a URL from a search result or a link`,
     };
   return { ok: true, url: path ? `${host}/${path}` : host, host, path };
-}
-
-/** Own-property lookup, so names like `__proto__` or `toString` never reach `Object.prototype`. */
-export function own<T>(record: Readonly<Record<string, T>>, key: string): T | undefined {
-  return Object.hasOwn(record, key) ? record[key] : undefined;
 }
 
 /** The page at a normalized host and path, or undefined. */

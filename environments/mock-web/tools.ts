@@ -18,13 +18,15 @@ import {
   MAX_SECTION_CHARS,
   MAX_URL_CHARS,
   getSection,
-  own,
   parseUrl,
   putSection,
   removeSection,
   sectionEntity,
   wordCount,
 } from './state.js';
+import { own } from '../../src/world/own.js';
+import { defineTool } from '../../src/world/define-tool.js';
+import { fail } from '../../src/world/fail.js';
 
 /** Results per page of `search`. */
 export const SEARCH_PAGE_SIZE = 5;
@@ -38,10 +40,6 @@ const MAX_CACHED_QUERIES = 256;
 type Outcome = ToolOutcome<WebState>;
 
 const urlArg = z.string().max(MAX_URL_CHARS);
-
-function fail(code: string, message: string): Outcome {
-  return { ok: false, error: { code, message } };
-}
 
 /** Resolves a URL argument to its page, or explains why it cannot be opened. */
 function resolvePage(
@@ -79,7 +77,7 @@ function pageView(url: string, site: WebSite, page: WebPage): Record<string, unk
 }
 
 /** `open_page`: a page's title, date, text and numbered links. */
-export const openPage: ToolSpec<WebState, { url: string }> = {
+export const openPage = defineTool({
   name: 'open_page',
   description:
     'Open a web page by URL (e.g. "example.org/news/launch"). Returns its title, publication date, text ("content") and numbered links.',
@@ -89,25 +87,25 @@ export const openPage: ToolSpec<WebState, { url: string }> = {
     const p = parseUrl(args.url);
     return p.ok ? p.url : args.url;
   },
-  run(state, args) {
+  run(state: WebState, args) {
     const r = resolvePage(state, args.url);
     if (isOutcome(r)) return r;
     return { ok: true, result: pageView(r.url, r.site, r.page), reads: [r.url] };
   },
-};
+});
 
 /**
  * `open_cached`: the documented fallback of `open_page` (same arguments, same result, served
  * from the search engine's cache), for when `open_page` is unavailable.
  */
-export const openCached: ToolSpec<WebState, { url: string }> = {
+export const openCached = defineTool({
   ...openPage,
   name: 'open_cached',
   description: `The fallback for open_page when it is unavailable: the search engine's cached copy, same arguments, same result. ${openPage.description}`,
-};
+});
 
 /** `follow_link`: opens the n-th link of a page. */
-export const followLink: ToolSpec<WebState, { url: string; link: number }> = {
+export const followLink = defineTool({
   name: 'follow_link',
   description:
     'Follow a link of a page: opens link number "link" (as numbered by open_page) of the page at "url" and returns the target page like open_page.',
@@ -120,7 +118,7 @@ export const followLink: ToolSpec<WebState, { url: string; link: number }> = {
     const p = parseUrl(args.url);
     return p.ok ? p.url : args.url;
   },
-  run(state, args) {
+  run(state: WebState, args) {
     const from = resolvePage(state, args.url);
     if (isOutcome(from)) return from;
     const link = from.page.links[args.link - 1];
@@ -137,17 +135,17 @@ export const followLink: ToolSpec<WebState, { url: string; link: number }> = {
       );
     return { ok: true, result: pageView(to.url, to.site, to.page), reads: [to.url] };
   },
-};
+});
 
 /** `list_site`: the pages of a site (URL, title, date), sorted by URL. */
-export const listSite: ToolSpec<WebState, { site: string }> = {
+export const listSite = defineTool({
   name: 'list_site',
   description:
     "List a site's pages: URL, title and date of each, sorted by URL. Titles are not content: open a page to read it.",
   args: z.strictObject({ site: urlArg.describe('the host name, e.g. "example.org"') }),
   readOnly: true,
   entity: (args) => args.site,
-  run(state, args) {
+  run(state: WebState, args) {
     const p = parseUrl(args.site);
     if (!p.ok) return fail('invalid_url', p.message);
     const site = own(state.sites, p.host);
@@ -160,7 +158,7 @@ export const listSite: ToolSpec<WebState, { site: string }> = {
       });
     return { ok: true, result: { site: p.host, name: site.name, pages } };
   },
-};
+});
 
 interface Doc {
   readonly url: string;
@@ -237,7 +235,7 @@ function rank(sites: WebState['sites'], query: string): readonly Doc[] {
 }
 
 /** `search`: the web search engine, ranked and paginated. */
-export const search: ToolSpec<WebState, { query: string; page: number }> = {
+export const search = defineTool({
   name: 'search',
   description: `Search the web. Returns ${SEARCH_PAGE_SIZE} ranked results per page (URL, title, date, snippet) and the total; ask for "page" 2, 3, ... for more. Snippets are previews: open a page to read and cite it.`,
   args: z.strictObject({
@@ -246,7 +244,7 @@ export const search: ToolSpec<WebState, { query: string; page: number }> = {
   }),
   readOnly: true,
   entity: () => undefined,
-  run(state, args) {
+  run(state: WebState, args) {
     if (tokens(args.query).length === 0)
       return fail(
         'invalid_query',
@@ -265,17 +263,17 @@ export const search: ToolSpec<WebState, { query: string; page: number }> = {
       .map((d, i) => ({ rank: from + i + 1, url: d.url, title: d.title, date: d.date, snippet: d.snippet }));
     return { ok: true, result: { query: args.query, page: args.page, pages, total: ranked.length, results } };
   },
-};
+});
 
 /** `read_report`: the report as it stands, with each section's word count and citations. */
-export const readReport: ToolSpec<WebState, Record<string, never>> = {
+export const readReport = defineTool({
   name: 'read_report',
   description:
     'Read the report being written: its title and every section (heading, text, word count, citations), in order.',
   args: z.strictObject({}),
   readOnly: true,
   entity: () => 'report',
-  run(state) {
+  run(state: WebState) {
     const sections = state.report.sections.map((s) => ({
       heading: s.heading,
       words: wordCount(s.text),
@@ -288,10 +286,10 @@ export const readReport: ToolSpec<WebState, Record<string, never>> = {
       reads: state.report.sections.map((s) => sectionEntity(s.heading)),
     };
   },
-};
+});
 
 /** `write_report`: creates or replaces one section of the report. */
-export const writeReport: ToolSpec<WebState, { section: string; text: string; citations: string[] }> = {
+export const writeReport = defineTool({
   name: 'write_report',
   description: `Create or replace one section of the report: its heading, its full text, and the URLs of the pages its claims come from (each must be an existing page; at most ${MAX_CITATIONS}). A new section goes after the existing ones.`,
   args: z.strictObject({
@@ -301,7 +299,7 @@ export const writeReport: ToolSpec<WebState, { section: string; text: string; ci
   }),
   readOnly: false,
   entity: (args) => sectionEntity(args.section.trim()),
-  run(state, args) {
+  run(state: WebState, args) {
     const heading = args.section.trim();
     if (heading.length === 0 || /[\n\r]/.test(heading))
       return fail('invalid_section', 'a section heading is one non-empty line, e.g. "Pricing"');
@@ -329,10 +327,10 @@ export const writeReport: ToolSpec<WebState, { section: string; text: string; ci
       writes: [sectionEntity(heading)],
     };
   },
-};
+});
 
 /** `delete_section`: removes one section of the report. */
-export const deleteSection: ToolSpec<WebState, { section: string }> = {
+export const deleteSection = defineTool({
   name: 'delete_section',
   description: 'Delete one section of the report by its heading.',
   args: z.strictObject({
@@ -340,7 +338,7 @@ export const deleteSection: ToolSpec<WebState, { section: string }> = {
   }),
   readOnly: false,
   entity: (args) => sectionEntity(args.section.trim()),
-  run(state, args) {
+  run(state: WebState, args) {
     const heading = args.section.trim();
     if (!getSection(state.report, heading)) {
       const headings = state.report.sections.map((s) => `"${s.heading}"`).join(', ') || 'none';
@@ -353,7 +351,7 @@ export const deleteSection: ToolSpec<WebState, { section: string }> = {
       writes: [sectionEntity(heading)],
     };
   },
-};
+});
 
 /** Every tool of the world, by name. */
 export const WEB_TOOLS = {
@@ -365,7 +363,7 @@ export const WEB_TOOLS = {
   read_report: readReport,
   write_report: writeReport,
   delete_section: deleteSection,
-} as const satisfies Record<string, ToolSpec<WebState, any>>;
+} as const satisfies Record<string, ToolSpec<WebState>>;
 
 /** Tools that browse the web. */
 export const BROWSE_TOOLS = ['search', 'open_page', 'open_cached', 'follow_link', 'list_site'] as const;

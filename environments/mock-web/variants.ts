@@ -9,13 +9,7 @@
  */
 import type { Rng } from '../../src/core/rng.js';
 import type { PlanStep, Task, WorldVariants } from '../../src/team/world.js';
-import {
-  occursIn,
-  presentRenames,
-  renameWithin,
-  shuffleVisibly,
-  taskText,
-} from '../../src/team/authoring/variation.js';
+import { occursIn, presentRenames, renameWithin, shuffleVisibly, taskText } from '../../src/world/variation.js';
 import type { WebPage, WebState } from './state.js';
 import { parseUrl, wordCount } from './state.js';
 import { BRANDS, COMPARISON_SITES, EXCLUDABLE_SITES, LINES, NEWS_SITES, REVIEW_SITES } from './families/names.js';

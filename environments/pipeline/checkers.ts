@@ -8,7 +8,7 @@
  * (a write replaces the file object), so re-running the ledger after every write stays cheap.
  */
 import type { CheckContext, ConstraintChecker } from '../../src/team/world.js';
-import { stringParam as str, stringListParam as strs, escapeRegExp } from '../../src/team/authoring/checker-params.js';
+import { stringParam as str, stringListParam as strs, escapeRegExp } from '../../src/world/checker-params.js';
 import type { FsDir, FsFile } from '../filesystem/state.js';
 import { getDir, getFile } from '../filesystem/state.js';
 import type { WebPage } from '../mock-web/state.js';

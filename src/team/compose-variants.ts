@@ -11,7 +11,7 @@
  * is a second rename of the same name.
  */
 import type { Rng } from '../core/rng.js';
-import { occursIn, taskText } from './authoring/variation.js';
+import { occursIn, taskText } from '../world/variation.js';
 import { composedChecker, composedTool } from './compose-names.js';
 import type { Constraint, PlanStep, Task, World, WorldVariants } from './world.js';
 

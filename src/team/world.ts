@@ -75,7 +75,8 @@ export type ConstraintChecker<W> = (ctx: CheckContext<W>) => boolean;
 export interface World<W> {
   readonly id: string;
   readonly description: string;
-  readonly tools: Readonly<Record<string, ToolSpec<W, any>>>;
+  /** The world's tools by name; each one's argument type is its own (see `defineTool`). */
+  readonly tools: Readonly<Record<string, ToolSpec<W>>>;
   readonly checkers: Readonly<Record<string, ConstraintChecker<W>>>;
   /** Entity ids that differ between two states (for collateral-damage reports). */
   diff(before: W, after: W): string[];

@@ -15,7 +15,7 @@ import { teamModelOf, teamStateOf } from '../../src/team/team-env.js';
 import { RenameCollisionError, renameTask, tokenRenamer } from '../../src/team/rename-task.js';
 import { paraphraseRequest, splitSentences } from '../../src/team/paraphrase-request.js';
 import { isSoundVariant, varyTask } from '../../src/team/variants.js';
-import { occursIn, renameWithin, taskText } from '../../src/team/authoring/variation.js';
+import { occursIn, renameWithin, taskText } from '../../src/world/variation.js';
 import type { Task } from '../../src/team/world.js';
 
 const envIds = listEnvs()

@@ -3,7 +3,7 @@
  * the stack, and a reviewer that verifies read-only. Their `needs` are computed from the plan
  * (see `rolesFromPlan` in the filesystem world's plan builder, which this world reuses).
  */
-import type { RoleTemplate } from '../../../src/team/authoring/plan-builder.js';
+import type { RoleTemplate } from '../../../src/world/plan-builder.js';
 import { DEPLOY_READ_TOOLS } from '../tools.js';
 
 /** The planner: explores read-only, hands the executor a precise plan, and finishes. */

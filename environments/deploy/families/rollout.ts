@@ -14,9 +14,9 @@ import type { Rng, Seed } from '../../../src/core/rng.js';
 import type { Constraint, Fact, Task, TaskFamily } from '../../../src/team/world.js';
 import type { DeployState, LogEntry, Service } from '../state.js';
 import { deployWorld } from '../world.js';
-import { PlanBuilder, fact, rolesFromPlan } from '../../../src/team/authoring/plan-builder.js';
-import { memoizeGenerator } from '../../../src/team/authoring/memoize.js';
-import { sentence, shuffledSentences } from '../../../src/team/authoring/wording.js';
+import { PlanBuilder, fact, rolesFromPlan } from '../../../src/world/plan-builder.js';
+import { memoizeGenerator } from '../../../src/world/memoize.js';
+import { sentence, shuffledSentences } from '../../../src/world/wording.js';
 import { DEPLOY_EXECUTOR, DEPLOY_PLANNER, DEPLOY_REVIEWER } from './roles.js';
 import { APPROVERS, CONFIG_KINDS, OWNERS, PLAIN_SETTINGS, STACKS, serviceNames, tag } from './names.js';
 

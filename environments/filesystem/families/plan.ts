@@ -1,8 +1,8 @@
 /**
  * The filesystem world's roles. The plan builder itself is shared by every world
- * (`src/team/authoring`).
+ * (`src/world`).
  */
-import { type RoleTemplate } from '../../../src/team/authoring/plan-builder.js';
+import { type RoleTemplate } from '../../../src/world/plan-builder.js';
 
 export {
   PlanBuilder,
@@ -10,7 +10,7 @@ export {
   rolesFromPlan,
   type RoleTemplate,
   type StepOptions,
-} from '../../../src/team/authoring/plan-builder.js';
+} from '../../../src/world/plan-builder.js';
 
 /** The planner: explores read-only, talks to the user, and finishes. */
 export const PLANNER: RoleTemplate = {

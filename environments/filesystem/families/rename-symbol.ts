@@ -49,8 +49,8 @@ import {
   requestedRelease,
   versionTag,
 } from './project.js';
-import { sentence, shuffledSentences } from '../../../src/team/authoring/wording.js';
-import { memoizeGenerator } from '../../../src/team/authoring/memoize.js';
+import { sentence, shuffledSentences } from '../../../src/world/wording.js';
+import { memoizeGenerator } from '../../../src/world/memoize.js';
 
 /** Lines a deprecated alias function adds to a module (blank line, doc comment, three lines). */
 const ALIAS_LINES = 5;

@@ -47,8 +47,8 @@ import {
   requestedRelease,
   versionTag,
 } from './project.js';
-import { sentence, shuffledSentences } from '../../../src/team/authoring/wording.js';
-import { memoizeGenerator } from '../../../src/team/authoring/memoize.js';
+import { sentence, shuffledSentences } from '../../../src/world/wording.js';
+import { memoizeGenerator } from '../../../src/world/memoize.js';
 
 const FAMILY_ID = 'split-module';
 const FAMILY_VERSION = 1;

@@ -3,9 +3,9 @@
  * computation are the filesystem world's (the same privileged-plan conventions in every world).
  * A role's tools are its auth scopes: only the executor holds write scopes.
  */
-import type { RoleTemplate } from '../../../src/team/authoring/plan-builder.js';
+import type { RoleTemplate } from '../../../src/world/plan-builder.js';
 
-export { PlanBuilder, fact, rolesFromPlan, type RoleTemplate } from '../../../src/team/authoring/plan-builder.js';
+export { PlanBuilder, fact, rolesFromPlan, type RoleTemplate } from '../../../src/world/plan-builder.js';
 
 /** The three roles, given the read scopes and the write scopes of a task family. */
 export function apiRoles(

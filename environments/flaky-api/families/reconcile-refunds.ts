@@ -31,8 +31,8 @@ import {
 } from '../names.js';
 import { PlanBuilder, apiRoles, fact, rolesFromPlan } from './plan.js';
 import { BUSINESS_READ_TOOLS } from '../tools.js';
-import { sentence, shuffledSentences } from '../../../src/team/authoring/wording.js';
-import { memoizeGenerator } from '../../../src/team/authoring/memoize.js';
+import { sentence, shuffledSentences } from '../../../src/world/wording.js';
+import { memoizeGenerator } from '../../../src/world/memoize.js';
 
 const FAMILY_ID = 'reconcile-refunds';
 const FAMILY_VERSION = 1;

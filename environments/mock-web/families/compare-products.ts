@@ -11,9 +11,10 @@
  * price is learned from the world — a comparison site states it (secondary), the maker's pricing
  * page is authoritative, and the request says so.
  */
-import type { Rng, Seed } from '../../../src/core/rng.js';
+import type { Rng } from '../../../src/core/rng.js';
+import { defineTaskFamily, type TaskContent } from '../../../src/world/define-task-family.js';
 import { escapeRegExp } from '../../../src/core/regexp.js';
-import type { Constraint, Fact, PlanCondition, Task, TaskFamily } from '../../../src/team/world.js';
+import type { Constraint, Fact, PlanCondition } from '../../../src/team/world.js';
 import type { ReportSection, WebPage, WebState } from '../state.js';
 import { sectionEntity, wordCount } from '../state.js';
 import { mockWebWorld } from '../world.js';
@@ -27,9 +28,8 @@ import {
   slug,
   type SpecKind,
 } from './names.js';
-import { EXECUTOR, PLANNER, PlanBuilder, REVIEWER, fact, rolesFromPlan } from './plan.js';
-import { sentence, shuffledSentences } from '../../../src/team/authoring/wording.js';
-import { memoizeGenerator } from '../../../src/team/authoring/memoize.js';
+import { EXECUTOR, PLANNER, PlanBuilder, REVIEWER, fact } from './plan.js';
+import { sentence, shuffledSentences } from '../../../src/world/wording.js';
 
 const FAMILY_ID = 'compare-products';
 const FAMILY_VERSION = 1;
@@ -70,8 +70,8 @@ function distinctValues(rng: Rng, spec: SpecKind, count: number): number[] {
   return [...picks].sort((a, b) => b - a);
 }
 
-/** Generates one compare-products task. Pure in `rng`. */
-export function generateCompareProducts(rng: Rng, seed: Seed): Task<WebState> {
+/** Draws the content of one task. Pure in `rng`. */
+function buildCompareProducts(rng: Rng): TaskContent<WebState> {
   const cat = rng.pick(CATEGORIES.filter((c) => HIGHER_IS_BETTER.has(c.kind)));
   const cur = rng.pick(['€', '$', '£']);
   const money = (n: number) => `${cur}${groupThousands(n)}`;
@@ -571,17 +571,11 @@ export function generateCompareProducts(rng: Rng, seed: Seed): Task<WebState> {
     cmpName,
   });
   return {
-    id: `${FAMILY_ID}-v${FAMILY_VERSION}@${seed}`,
-    family: FAMILY_ID,
-    seed,
     request,
-    roles: rolesFromPlan(b.steps, [PLANNER, EXECUTOR, REVIEWER], FACT_ORDER),
-    entryRole: PLANNER.id,
     facts,
     constraints,
     world: { sites, report: { title: `${cat.plural} compared`, sections: [notes] } },
-    plan: b.steps,
-    clarifications: [],
+    plan: b,
   };
 }
 
@@ -638,12 +632,17 @@ function compareRequest(rng: Rng, f: RequestFacts): string {
 }
 
 /** The compare-products task family. */
-export const compareProductsFamily: TaskFamily<WebState> = {
+export const compareProductsFamily = defineTaskFamily({
   id: FAMILY_ID,
   version: FAMILY_VERSION,
   description:
     "Compare several products from their makers' official pages into a cited table, a method note and a recommendation by a criterion within a budget, leaving one brand out.",
   world: mockWebWorld,
   maxEpisodeSteps: 120,
-  generate: memoizeGenerator(generateCompareProducts),
-};
+  roles: [PLANNER, EXECUTOR, REVIEWER],
+  factOrder: FACT_ORDER,
+  build: buildCompareProducts,
+});
+
+/** Generates one task without the memo, drawing straight from `rng`. */
+export const generateCompareProducts = compareProductsFamily.generateUnmemoized;

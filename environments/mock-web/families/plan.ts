@@ -2,9 +2,9 @@
  * The roles of a mock-web task. The plan builder and `rolesFromPlan` are the filesystem world's
  * (roles' `needs` are the facts their own plan steps reference).
  */
-import type { RoleTemplate } from '../../../src/team/authoring/plan-builder.js';
+import type { RoleTemplate } from '../../../src/world/plan-builder.js';
 
-export { PlanBuilder, fact, rolesFromPlan, type RoleTemplate } from '../../../src/team/authoring/plan-builder.js';
+export { PlanBuilder, fact, rolesFromPlan, type RoleTemplate } from '../../../src/world/plan-builder.js';
 
 const BROWSE = ['search', 'open_page', 'open_cached', 'follow_link', 'list_site'];
 

@@ -11,9 +11,10 @@
  * learned from the world: the review site states it (a secondary source), the official pricing
  * page is authoritative, and the request says so.
  */
-import type { Rng, Seed } from '../../../src/core/rng.js';
+import type { Rng } from '../../../src/core/rng.js';
+import { defineTaskFamily, type TaskContent } from '../../../src/world/define-task-family.js';
 import { escapeRegExp } from '../../../src/core/regexp.js';
-import type { Constraint, Fact, Task, TaskFamily } from '../../../src/team/world.js';
+import type { Constraint, Fact } from '../../../src/team/world.js';
 import type { ReportSection, WebPage, WebSite, WebState } from '../state.js';
 import { sectionEntity, wordCount } from '../state.js';
 import { mockWebWorld } from '../world.js';
@@ -31,9 +32,8 @@ import {
   slug,
   type SpecKind,
 } from './names.js';
-import { EXECUTOR, PLANNER, PlanBuilder, REVIEWER, fact, rolesFromPlan } from './plan.js';
-import { sentence, shuffledSentences } from '../../../src/team/authoring/wording.js';
-import { memoizeGenerator } from '../../../src/team/authoring/memoize.js';
+import { EXECUTOR, PLANNER, PlanBuilder, REVIEWER, fact } from './plan.js';
+import { sentence, shuffledSentences } from '../../../src/world/wording.js';
 
 const FAMILY_ID = 'research-report';
 const FAMILY_VERSION = 1;
@@ -71,8 +71,8 @@ function disjoint(values: readonly string[]): boolean {
   return low.every((a, i) => low.every((b, j) => i === j || !a.includes(b)));
 }
 
-/** Generates one research-report task. Pure in `rng`. */
-export function generateResearchReport(rng: Rng, seed: Seed): Task<WebState> {
+/** Draws the content of one task. Pure in `rng`. */
+function buildResearchReport(rng: Rng): TaskContent<WebState> {
   const cat = rng.pick(CATEGORIES);
   const brand = rng.pick(BRANDS);
   const line = rng.pick(LINES);
@@ -688,17 +688,11 @@ export function generateResearchReport(rng: Rng, seed: Seed): Task<WebState> {
     report: { title: `${brand} ${product} — research brief`, sections: [notes] },
   };
   return {
-    id: `${FAMILY_ID}-v${FAMILY_VERSION}@${seed}`,
-    family: FAMILY_ID,
-    seed,
     request,
-    roles: rolesFromPlan(b.steps, [PLANNER, EXECUTOR, REVIEWER], FACT_ORDER),
-    entryRole: PLANNER.id,
     facts,
     constraints,
     world,
-    plan: b.steps,
-    clarifications: [],
+    plan: b,
   };
 }
 
@@ -757,12 +751,17 @@ function researchRequest(rng: Rng, f: RequestFacts): string {
 }
 
 /** The research-report task family. */
-export const researchReportFamily: TaskFamily<WebState> = {
+export const researchReportFamily = defineTaskFamily({
   id: FAMILY_ID,
   version: FAMILY_VERSION,
   description:
     'Research one product across official pages, a review site, a forum and news, and write a cited report in a given section order, under a word limit, with the official price, without an excluded source.',
   world: mockWebWorld,
   maxEpisodeSteps: 120,
-  generate: memoizeGenerator(generateResearchReport),
-};
+  roles: [PLANNER, EXECUTOR, REVIEWER],
+  factOrder: FACT_ORDER,
+  build: buildResearchReport,
+});
+
+/** Generates one task without the memo, drawing straight from `rng`. */
+export const generateResearchReport = researchReportFamily.generateUnmemoized;

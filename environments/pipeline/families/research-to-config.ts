@@ -17,9 +17,9 @@
 import type { Rng, Seed } from '../../../src/core/rng.js';
 import { composedChecker, composedEntity, composedTool } from '../../../src/team/compose.js';
 import type { Constraint, Fact, Task, TaskFamily } from '../../../src/team/world.js';
-import { PlanBuilder, fact, rolesFromPlan } from '../../../src/team/authoring/plan-builder.js';
-import { sentence, shuffledSentences } from '../../../src/team/authoring/wording.js';
-import { memoizeGenerator } from '../../../src/team/authoring/memoize.js';
+import { PlanBuilder, fact, rolesFromPlan } from '../../../src/world/plan-builder.js';
+import { sentence, shuffledSentences } from '../../../src/world/wording.js';
+import { memoizeGenerator } from '../../../src/world/memoize.js';
 import { fromFiles } from '../../filesystem/state.js';
 import { addChangelogSection, nextPatch, requestedRelease, versionTag } from '../../filesystem/families/project.js';
 import { generateResearchReport } from '../../mock-web/families/research-report.js';

@@ -3,7 +3,7 @@
  * engineer changes the project, and the reviewer checks the project against the web (read-only
  * in both).
  */
-import type { RoleTemplate } from '../../../src/team/authoring/plan-builder.js';
+import type { RoleTemplate } from '../../../src/world/plan-builder.js';
 import { composedTool } from '../../../src/team/compose.js';
 import { FS, WEB } from '../state.js';
 

@@ -3,9 +3,9 @@
  * new name is free), seeded renamings within a pool of names, and shuffles that are never the
  * identity, so a variant visibly differs.
  */
-import type { Rng } from '../../core/rng.js';
-import { containsToken } from '../rename-task.js';
-import type { Task } from '../world.js';
+import type { Rng } from '../core/rng.js';
+import { containsToken } from '../team/rename-task.js';
+import type { Task } from '../team/world.js';
 
 /** Every string and object key of a task, one per line: what a new name must not already be in. */
 export function taskText(task: Task<unknown>): string {

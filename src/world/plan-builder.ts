@@ -4,8 +4,8 @@
  * reference), so the handoff audit asks exactly for the facts a role cannot do its part without.
  * Shared by every world.
  */
-import type { Action } from '../actions.js';
-import type { FactExtraction, PlanCondition, PlanStep, RoleSpec } from '../world.js';
+import type { Action } from '../team/actions.js';
+import type { FactExtraction, PlanCondition, PlanStep, RoleSpec } from '../team/world.js';
 
 /** The placeholder of a fact in plan strings. */
 export function fact(id: string): string {

@@ -21,4 +21,4 @@ export function stringListParam(ctx: WithParams, key: string): string[] | null {
   return Array.isArray(v) && v.every((x) => typeof x === 'string') ? v : null;
 }
 
-export { escapeRegExp } from '../../core/regexp.js';
+export { escapeRegExp } from '../core/regexp.js';

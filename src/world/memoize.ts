@@ -4,8 +4,8 @@
  * state, so the second reset of a seed can reuse the first one's task — and, because the task's
  * file objects are then the same objects, every parse and analysis cached on them too.
  */
-import type { Rng, Seed } from '../../core/rng.js';
-import type { Task } from '../world.js';
+import type { Rng, Seed } from '../core/rng.js';
+import type { Task } from '../team/world.js';
 
 /** Tasks kept per family; a few MB at most. */
 const CAPACITY = 32;

@@ -2,7 +2,7 @@
  * Seeded wording of user requests: each requirement has a few phrasings, and the order of the
  * requirements varies, so two seeds rarely read alike while every fact value stays verbatim.
  */
-import type { Rng } from '../../core/rng.js';
+import type { Rng } from '../core/rng.js';
 
 /** One of the phrasings. */
 export function sentence(rng: Rng, variants: readonly string[]): string {
