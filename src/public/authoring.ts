@@ -26,25 +26,22 @@ export type {
 } from '../team/world.js';
 export { fillFacts, factRefs } from '../team/world.js';
 export { registerTaskFamily } from '../world/register.js';
+export {
+  defineTool,
+  defineTaskFamily,
+  fail,
+  own,
+  type ToolDefinitionOptions,
+  type DefinedTaskFamily,
+  type TaskContent,
+  type TaskFamilyOptions,
+} from '../world/index.js';
 export { familyEnvId } from '../team/team-env.js';
-export {
-  PlanBuilder,
-  fact,
-  rolesFromPlan,
-  type RoleTemplate,
-  type StepOptions,
-} from '../team/authoring/plan-builder.js';
-export { memoizeGenerator } from '../team/authoring/memoize.js';
-export { sentence, shuffledSentences } from '../team/authoring/wording.js';
-export {
-  occursIn,
-  permuteNames,
-  presentRenames,
-  renameWithin,
-  shuffleVisibly,
-  taskText,
-} from '../team/authoring/variation.js';
-export { stringParam, stringListParam, escapeRegExp } from '../team/authoring/checker-params.js';
+export { PlanBuilder, fact, rolesFromPlan, type RoleTemplate, type StepOptions } from '../world/plan-builder.js';
+export { memoizeGenerator } from '../world/memoize.js';
+export { sentence, shuffledSentences } from '../world/wording.js';
+export { occursIn, permuteNames, presentRenames, renameWithin, shuffleVisibly, taskText } from '../world/variation.js';
+export { stringParam, stringListParam, escapeRegExp } from '../world/checker-params.js';
 export {
   composeWorlds,
   composedTool,
