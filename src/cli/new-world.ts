@@ -39,15 +39,25 @@ export interface ScaffoldResult {
   readonly envId: string;
 }
 
-/** The template's files by relative path, with their text (placeholders not filled in). */
+/** The template's files by the name they are written under, with their text (placeholders not filled in). */
 export function templateFiles(): ReadonlyMap<string, string> {
   const root = templateRoot();
   const files = new Map<string, string>();
   for (const name of readdirSync(root).sort()) {
     const path = join(root, name);
-    if (statSync(path).isFile()) files.set(name, readFileSync(path, 'utf8'));
+    if (statSync(path).isFile()) files.set(outputName(name), readFileSync(path, 'utf8'));
   }
   return files;
+}
+
+/**
+ * The name a template file is written under. The template's `package.json` is stored as
+ * `_package.json`: a real one would make the template folder a package of its own, and the
+ * template could no longer import `faultline/authoring` through the repository's self-reference
+ * (so it would not type-check and lint with the rest of the code).
+ */
+function outputName(templateName: string): string {
+  return templateName === '_package.json' ? 'package.json' : templateName;
 }
 
 /** Fills the template's placeholders for world `name` (assumed valid). */

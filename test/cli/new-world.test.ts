@@ -77,7 +77,7 @@ describe('faultline new world', () => {
     expect(r.status).toBe(0);
   });
 
-  it.each(['clean', 'production'])('the oracle solves it at 100%% (%s)', (profile) => {
+  it.each(['clean', 'production'])('the oracle solves every seed under the %s profile', (profile) => {
     const r = faultline(
       'run',
       '--env',
