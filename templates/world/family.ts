@@ -1,6 +1,6 @@
 /**
  * The `__world__/tag-records` task family: tag every record of one folder, leave a second folder
- * alone. `build` draws everything that varies from the seed's `rng` (never `Math.random`); the
+ * alone. `build` draws everything that varies from the seed's `rng` and from nothing else; the
  * plan is the oracle's privileged solution, written with `{{fact:ID}}` placeholders so the same
  * plan also tells the handoff audit which facts each role needs.
  */
