@@ -7,6 +7,8 @@ const source = new URL('../src/cli/main.ts', import.meta.url);
 const built = new URL('../dist/src/cli/main.js', import.meta.url);
 let entry = built;
 if (existsSync(source)) {
+  const { register: registerHooks } = await import('node:module');
+  registerHooks('./source-condition.mjs', import.meta.url);
   const { register } = await import('tsx/esm/api');
   register();
   entry = source;

@@ -74,7 +74,7 @@ export function spec(id: string): EnvSpec {
     const known = [...specs.keys()].sort();
     const close = known.filter((k) => k.startsWith(`${parsed.world}/`));
     throw new UnregisteredEnvError(
-      `No env registered as "${id}". ${close.length ? `Known in ${parsed.world}: ${close.join(', ')}.` : `Known ids: ${known.join(', ') || '(none — import "faultline/environments")'}.`} Run \`faultline list\`.`,
+      `No env registered as "${id}". ${close.length ? `Known in ${parsed.world}: ${close.join(', ')}.` : `Known ids: ${known.join(', ') || '(none — import "faultline/env", which registers the built-ins)'}.`} Run \`faultline list\`.`,
     );
   }
   return found;

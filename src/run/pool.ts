@@ -88,7 +88,7 @@ export function runOnWorkers(options: PoolOptions): Promise<void> {
       for (const w of workers) void w.terminate();
     };
     const spawn = () => {
-      const worker = new Worker(entry.source, { eval: entry.eval });
+      const worker = new Worker(entry.source, { eval: entry.eval, execArgv: entry.execArgv });
       workers.add(worker);
       live++;
       let current: number | null = null;
@@ -218,12 +218,18 @@ export function runOnWorkers(options: PoolOptions): Promise<void> {
  * checkout, tests) a tiny bootstrap registers tsx on the thread first — resolved from this package,
  * so it works from any working directory — then imports `worker.ts`.
  */
-function workerEntry(): { source: URL | string; eval: boolean } {
-  if (!import.meta.url.endsWith('.ts')) return { source: new URL('./worker.js', import.meta.url), eval: false };
+function workerEntry(): { source: URL | string; eval: boolean; execArgv: string[] } {
+  if (!import.meta.url.endsWith('.ts'))
+    return { source: new URL('./worker.js', import.meta.url), eval: false, execArgv: process.execArgv };
+  // From the sources, `faultline/...` in an `--import` module must resolve to the sources too
+  // (the `source` export condition), or a worker would load a second copy of the registries from dist/.
+  const execArgv = process.execArgv.includes('--conditions=source')
+    ? process.execArgv
+    : [...process.execArgv, '--conditions=source'];
   const api = resolveEsm('tsx/esm/api');
   const entry = new URL('./worker.ts', import.meta.url).href;
   const bootstrap = `import(${JSON.stringify(api)}).then((m) => { m.register(); return import(${JSON.stringify(entry)}); });`;
-  return { source: bootstrap, eval: true };
+  return { source: bootstrap, eval: true, execArgv };
 }
 
 /** The ESM entry of a package export (`require.resolve` would give the CommonJS one). */
