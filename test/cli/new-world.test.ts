@@ -1,7 +1,8 @@
 /**
  * `faultline new world`: the scaffold's output, written into a temp folder outside the repository
  * where `faultline` resolves only as an installed package would (a `node_modules/faultline`
- * symlink, run from sources through the `source` export condition), passes `faultline check` and
+ * symlink; from a checkout the CLI resolves it to the sources through the `source` export
+ * condition), passes `faultline check` and
  * runs the oracle at 100% with `--import`, clean and under the production profile. The guide's
  * code blocks are the template's code.
  */
@@ -26,7 +27,7 @@ let dir: string;
 
 /** Runs the CLI from sources in `dir`, as a user with faultline installed there would. */
 function faultline(...args: string[]): { status: number | null; stdout: string; stderr: string } {
-  const r = spawnSync(process.execPath, ['--conditions=source', BIN, ...args], {
+  const r = spawnSync(process.execPath, [BIN, ...args], {
     cwd: dir,
     encoding: 'utf8',
     env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0' },
