@@ -383,7 +383,7 @@ export function buildProgram(): Command {
   program
     .command('docs')
     .description(
-      "Print the README's generated reference tables (envs, perturbation catalog, profiles), or rewrite them in a file.",
+      "Print the README's generated reference tables (envs, perturbation catalog, profiles), or rewrite them in a file; --checks writes the checker's rule reference.",
     )
     .option('--write <file>', 'replace the <!-- name:start --> … <!-- name:end --> blocks of this file')
     .option('--checks <file>', "write the env checker's rule reference (docs/checks.md) to this file")
