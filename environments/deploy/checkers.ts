@@ -10,7 +10,8 @@
 import type { CheckContext, ConstraintChecker } from '../../src/team/world.js';
 import { stringParam as str, stringListParam as strs } from '../../src/world/checker-params.js';
 import type { DeployState, LogEntry, Service } from './state.js';
-import { diffStates, failingServices, own, sameService } from './state.js';
+import { diffStates, failingServices, sameService } from './state.js';
+import { own } from '../../src/world/own.js';
 
 type Ctx = CheckContext<DeployState>;
 

@@ -8,6 +8,7 @@
  * Health is never stored: it is derived from versions and configs, so it cannot drift from them.
  * Ticks come from the tool context (virtual time), never from a real clock.
  */
+import { own } from '../../src/world/own.js';
 
 /** A config rule of a service: from version `from` on, `key` must equal `value` or it fails. */
 export interface ConfigRule {
@@ -97,11 +98,6 @@ export const MAX_LOG_ENTRIES = 200;
 export const MAX_APPROVALS = 50;
 /** Most versions a service remembers for rollback. */
 export const MAX_PREVIOUS = 10;
-
-/** Own-property lookup, so names like `toString` never reach `Object.prototype`. */
-export function own<T>(record: Readonly<Record<string, T>>, key: string): T | undefined {
-  return Object.hasOwn(record, key) ? record[key] : undefined;
-}
 
 const VERSION = /^v(\d+)\.(\d+)\.(\d+)$/;
 

@@ -27,11 +27,13 @@ import {
   failingServices,
   granted,
   isVersion,
-  own,
   problemsOf,
   serviceEntity,
   withService,
 } from './state.js';
+import { own } from '../../src/world/own.js';
+import { defineTool } from '../../src/world/define-tool.js';
+import { fail } from '../../src/world/fail.js';
 
 type Outcome = ToolOutcome<DeployState>;
 
@@ -41,10 +43,6 @@ export const MAX_LOG_LINES = 50;
 const serviceArg = z.string().min(1).max(60).describe('service name, e.g. "cart-api" (see list_services)');
 const ticketArg = z.string().min(1).max(40).describe('change ticket id, e.g. "CHG-48213"');
 const TICKET = /^CHG-\d{4,6}$/;
-
-function fail(code: string, message: string, detail?: Record<string, unknown>): Outcome {
-  return { ok: false, error: { code, message, ...(detail ? { detail } : {}) } };
-}
 
 function findService(state: DeployState, name: string): Service | Outcome {
   const s = own(state.services, name);
@@ -107,13 +105,13 @@ function statusOf(state: DeployState, s: Service): 'healthy' | 'degraded' {
 }
 
 /** `list_services`: every service with its version, tier and status. */
-export const listServices: ToolSpec<DeployState, Record<string, never>> = {
+export const listServices = defineTool({
   name: 'list_services',
   description:
     'List every service with its running version, tier (1 = critical), owner, status (healthy/degraded) and whether a canary is running.',
   args: z.strictObject({}),
   readOnly: true,
-  run(state) {
+  run(state: DeployState) {
     const names = Object.keys(state.services).sort();
     const services = names.map((n) => {
       const s = state.services[n] as Service;
@@ -128,17 +126,17 @@ export const listServices: ToolSpec<DeployState, Record<string, never>> = {
     });
     return { ok: true, result: { services }, reads: names.map(serviceEntity) };
   },
-};
+});
 
 /** `get_service`: one service's details, with its dependencies and dependents. */
-export const getService: ToolSpec<DeployState, { service: string }> = {
+export const getService = defineTool({
   name: 'get_service',
   description:
     'Show one service: version, previous versions, tier, owner, the services it depends on (deploy those first) and the services that depend on it, and any running canary.',
   args: z.strictObject({ service: serviceArg }),
   readOnly: true,
   entity: (a) => serviceEntity(a.service),
-  run(state, args) {
+  run(state: DeployState, args) {
     const s = findService(state, args.service);
     if (isOutcome(s)) return s;
     const dependents = Object.keys(state.services)
@@ -159,24 +157,24 @@ export const getService: ToolSpec<DeployState, { service: string }> = {
       reads: [serviceEntity(s.name)],
     };
   },
-};
+});
 
 /** `get_config`: a service's config. */
-export const getConfig: ToolSpec<DeployState, { service: string }> = {
+export const getConfig = defineTool({
   name: 'get_config',
   description: "Show a service's config (KEY=value settings).",
   args: z.strictObject({ service: serviceArg }),
   readOnly: true,
   entity: (a) => serviceEntity(a.service),
-  run(state, args) {
+  run(state: DeployState, args) {
     const s = findService(state, args.service);
     if (isOutcome(s)) return s;
     return { ok: true, result: { service: s.name, config: s.config }, reads: [serviceEntity(s.name)] };
   },
-};
+});
 
 /** `set_config`: sets one config key of a service (takes effect at once). */
-export const setConfig: ToolSpec<DeployState, { service: string; key: string; value: string; ticket: string }> = {
+export const setConfig = defineTool({
   name: 'set_config',
   description:
     'Set one config key of a service under an approved change ticket. Takes effect immediately on the running version (and any canary).',
@@ -188,7 +186,7 @@ export const setConfig: ToolSpec<DeployState, { service: string; key: string; va
   }),
   readOnly: false,
   entity: (a) => serviceEntity(a.service),
-  run(state, args, ctx) {
+  run(state: DeployState, args, ctx) {
     const s = findService(state, args.service);
     if (isOutcome(s)) return s;
     if (!/^[A-Z][A-Z0-9_]*$/.test(args.key))
@@ -213,13 +211,10 @@ export const setConfig: ToolSpec<DeployState, { service: string; key: string; va
       writes: [serviceEntity(s.name)],
     };
   },
-};
+});
 
 /** `deploy`: a rolling deploy (replaces the running version) or a canary (beside it). */
-export const deploy: ToolSpec<
-  DeployState,
-  { service: string; version: string; strategy: 'rolling' | 'canary'; ticket: string }
-> = {
+export const deploy = defineTool({
   name: 'deploy',
   description:
     'Deploy a version of a service under an approved change ticket. strategy "rolling" replaces the running version; "canary" starts the new version beside it (check health, then promote_canary, or rollback to abort). The console does not enforce the change policy: check the window, dependency order and unavailability limit yourself.',
@@ -231,7 +226,7 @@ export const deploy: ToolSpec<
   }),
   readOnly: false,
   entity: (a) => serviceEntity(a.service),
-  run(state, args, ctx) {
+  run(state: DeployState, args, ctx) {
     const s = findService(state, args.service);
     if (isOutcome(s)) return s;
     if (!isVersion(args.version))
@@ -271,10 +266,10 @@ export const deploy: ToolSpec<
       latency: args.strategy === 'rolling' ? 3 : 2,
     };
   },
-};
+});
 
 /** `promote_canary`: the canary's version becomes the running version. */
-export const promoteCanary: ToolSpec<DeployState, { service: string; version: string; ticket: string }> = {
+export const promoteCanary = defineTool({
   name: 'promote_canary',
   description:
     "Promote a service's running canary: its version replaces the stable version everywhere. version must be the canary's version (a guard against promoting the wrong build).",
@@ -285,7 +280,7 @@ export const promoteCanary: ToolSpec<DeployState, { service: string; version: st
   }),
   readOnly: false,
   entity: (a) => serviceEntity(a.service),
-  run(state, args, ctx) {
+  run(state: DeployState, args, ctx) {
     const s = findService(state, args.service);
     if (isOutcome(s)) return s;
     if (!s.canary) return fail('no_canary', `${s.name} runs no canary; deploy with strategy "canary" first`);
@@ -309,17 +304,17 @@ export const promoteCanary: ToolSpec<DeployState, { service: string; version: st
       latency: 2,
     };
   },
-};
+});
 
 /** `rollback`: aborts a running canary, or returns the service to its previous version. */
-export const rollback: ToolSpec<DeployState, { service: string; ticket: string }> = {
+export const rollback = defineTool({
   name: 'rollback',
   description:
     'Roll a service back: abort its running canary if it has one, otherwise return it to the version it ran before its last deploy.',
   args: z.strictObject({ service: serviceArg, ticket: ticketArg }),
   readOnly: false,
   entity: (a) => serviceEntity(a.service),
-  run(state, args, ctx) {
+  run(state: DeployState, args, ctx) {
     const s = findService(state, args.service);
     if (isOutcome(s)) return s;
     const t = checkTicket(state, args.ticket, ctx.clock);
@@ -341,17 +336,17 @@ export const rollback: ToolSpec<DeployState, { service: string; ticket: string }
       latency: 2,
     };
   },
-};
+});
 
 /** `health`: a service's health check (and its canary's). */
-export const health: ToolSpec<DeployState, { service: string }> = {
+export const health = defineTool({
   name: 'health',
   description:
     "Run a service's health check: status healthy/degraded with the reasons, and the canary's status when one runs. (probe is its documented fallback.)",
   args: z.strictObject({ service: serviceArg }),
   readOnly: true,
   entity: (a) => serviceEntity(a.service),
-  run(state, args) {
+  run(state: DeployState, args) {
     const s = findService(state, args.service);
     if (isOutcome(s)) return s;
     const problems = problemsOf(state, s, s.version);
@@ -379,17 +374,17 @@ export const health: ToolSpec<DeployState, { service: string }> = {
       reads: [serviceEntity(s.name), ...upstream.map(serviceEntity)],
     };
   },
-};
+});
 
 /** `probe`: the documented fallback of `health` (same arguments, same result). */
-export const probe: ToolSpec<DeployState, { service: string }> = {
+export const probe = defineTool({
   ...health,
   name: 'probe',
   description: `The fallback for health when it is unavailable: same arguments, same result. ${health.description}`,
-};
+});
 
 /** `logs`: the change log and current errors of a service since a tick. */
-export const logs: ToolSpec<DeployState, { service: string; since: number }> = {
+export const logs = defineTool({
   name: 'logs',
   description: `A service's log since a tick (content: one line per event): its deploys, config changes and rollbacks, then current errors. At most ${MAX_LOG_LINES} lines, newest last.`,
   args: z.strictObject({
@@ -398,7 +393,7 @@ export const logs: ToolSpec<DeployState, { service: string; since: number }> = {
   }),
   readOnly: true,
   entity: (a) => serviceEntity(a.service),
-  run(state, args, ctx) {
+  run(state: DeployState, args, ctx) {
     const s = findService(state, args.service);
     if (isOutcome(s)) return s;
     const lines: string[] = [];
@@ -427,7 +422,7 @@ export const logs: ToolSpec<DeployState, { service: string; since: number }> = {
       reads: [serviceEntity(s.name)],
     };
   },
-};
+});
 
 /** A stable pseudo-random number in [0, 1) from a name (no RNG: metrics are a function of state). */
 function hash01(text: string): number {
@@ -437,13 +432,13 @@ function hash01(text: string): number {
 }
 
 /** `metrics`: error rate and latency per service (or for one). */
-export const metrics: ToolSpec<DeployState, { service: string }> = {
+export const metrics = defineTool({
   name: 'metrics',
   description:
     'Per service: its own 5xx error rate, the rate of its calls failing upstream, and p99 latency in ms — for one service or (service "") every service — with the count of failing services and the firing 5xx alerts (content).',
   args: z.strictObject({ service: z.string().max(60).default('').describe('a service name, or "" for all (default)') }),
   readOnly: true,
-  run(state, args) {
+  run(state: DeployState, args) {
     const names = args.service === '' ? Object.keys(state.services).sort() : [args.service];
     if (args.service !== '') {
       const s = findService(state, args.service);
@@ -469,17 +464,17 @@ export const metrics: ToolSpec<DeployState, { service: string }> = {
     const content = alerts.length ? alerts.join('\n') : 'no alerts firing';
     return { ok: true, result: { failing: failing.length, services: rows, content }, reads: names.map(serviceEntity) };
   },
-};
+});
 
 /** `request_approval`: asks for approval of a change ticket (granted after a delay). */
-export const requestApproval: ToolSpec<DeployState, { ticket: string; summary: string }> = {
+export const requestApproval = defineTool({
   name: 'request_approval',
   description:
     'Request approval of a change ticket. Approval arrives a few ticks later; check get_approvals before deploying under it.',
   args: z.strictObject({ ticket: ticketArg, summary: z.string().min(1).max(300).describe('what the change does') }),
   readOnly: false,
   entity: (a) => approvalEntity(a.ticket),
-  run(state, args, ctx) {
+  run(state: DeployState, args, ctx) {
     if (!TICKET.test(args.ticket))
       return fail('invalid_ticket', `"${args.ticket}" is not a change ticket id; use the form CHG-12345`);
     const existing = own(state.approvals, args.ticket);
@@ -510,15 +505,15 @@ export const requestApproval: ToolSpec<DeployState, { ticket: string; summary: s
       writes: [approvalEntity(args.ticket)],
     };
   },
-};
+});
 
 /** `get_approvals`: every requested ticket and whether it is approved yet. */
-export const getApprovals: ToolSpec<DeployState, Record<string, never>> = {
+export const getApprovals = defineTool({
   name: 'get_approvals',
   description: 'List the requested change tickets with their status (pending or approved) and approver.',
   args: z.strictObject({}),
   readOnly: true,
-  run(state, _args, ctx) {
+  run(state: DeployState, _args, ctx) {
     const tickets = Object.keys(state.approvals).sort();
     const approvals = tickets.map((t) => {
       const a = state.approvals[t] as (typeof state.approvals)[string];
@@ -531,17 +526,17 @@ export const getApprovals: ToolSpec<DeployState, Record<string, never>> = {
     });
     return { ok: true, result: { approvals }, reads: tickets.map(approvalEntity) };
   },
-};
+});
 
 /** `read_doc`: a document (change policy, release notes, runbook). */
-export const readDoc: ToolSpec<DeployState, { name: string }> = {
+export const readDoc = defineTool({
   name: 'read_doc',
   description:
     'Read a document by name: "change-policy" (maintenance window, unavailability limit, approvals), "release-notes", "runbook".',
   args: z.strictObject({ name: z.string().min(1).max(60).describe('document name, e.g. "change-policy"') }),
   readOnly: true,
   entity: (a) => docEntity(a.name),
-  run(state, args) {
+  run(state: DeployState, args) {
     const content = own(state.docs, args.name);
     if (content === undefined) {
       const names = Object.keys(state.docs).sort();
@@ -549,23 +544,23 @@ export const readDoc: ToolSpec<DeployState, { name: string }> = {
     }
     return { ok: true, result: { name: args.name, content }, reads: [docEntity(args.name)] };
   },
-};
+});
 
 /** `get_release`: the release manifest (the authoritative source of the release version). */
-export const getRelease: ToolSpec<DeployState, Record<string, never>> = {
+export const getRelease = defineTool({
   name: 'get_release',
   description:
     'Read the release manifest: the version being released and the services it covers. It is authoritative over the release notes.',
   args: z.strictObject({}),
   readOnly: true,
-  run(state) {
+  run(state: DeployState) {
     return {
       ok: true,
       result: { name: 'release-manifest', content: `${JSON.stringify(state.release, null, 2)}\n` },
       reads: [RELEASE_ENTITY],
     };
   },
-};
+});
 
 /** Every tool of the world, by name. */
 export const DEPLOY_TOOLS = {
@@ -584,7 +579,7 @@ export const DEPLOY_TOOLS = {
   get_approvals: getApprovals,
   read_doc: readDoc,
   get_release: getRelease,
-} as const satisfies Record<string, ToolSpec<DeployState, any>>;
+} as const satisfies Record<string, ToolSpec<DeployState>>;
 
 /** Tools that only read. */
 export const DEPLOY_READ_TOOLS = [

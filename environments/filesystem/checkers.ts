@@ -6,15 +6,13 @@
  * Parameters come from the task's constraint (`params`); a checker given malformed parameters
  * says the constraint does not hold rather than throwing.
  */
-import type { CheckContext, ConstraintChecker } from '../../src/team/world.js';
+import type { ConstraintChecker } from '../../src/team/world.js';
 import { stringParam as str, stringListParam as strs, escapeRegExp } from '../../src/world/checker-params.js';
 import type { FsDir, FsFile, FsState } from './state.js';
 import { diffTrees, eachFile, getDir, getFile, lineCount } from './state.js';
 import { parseFile } from './code.js';
 import { analyzeProject } from './runner.js';
 import { lintProject } from './linter.js';
-
-type Ctx = CheckContext<FsState>;
 
 /** Whether a path falls under a prefix: a directory prefix ends with `/`, anything else is exact. */
 export function underPrefix(path: string, prefix: string): boolean {
@@ -109,7 +107,7 @@ export const changelogEntry: ConstraintChecker<FsState> = (ctx) => {
   if (!file) return false;
   const key = JSON.stringify([version, mentions]);
   let byKey = changelogCache.get(file);
-  if (!byKey) changelogCache.set(file, (byKey = new Map()));
+  if (!byKey) changelogCache.set(file, (byKey = new Map<string, boolean>()));
   let ok = byKey.get(key);
   if (ok === undefined) byKey.set(key, (ok = hasEntry(file.content, version, mentions)));
   return ok;
@@ -168,7 +166,7 @@ const headerCache = new WeakMap<FsDir, Map<string, boolean>>();
 /** Whether every `.ts` file under a directory starts with `header`, memoized per directory object. */
 function allStartWith(dir: FsDir, header: string): boolean {
   let byHeader = headerCache.get(dir);
-  if (!byHeader) headerCache.set(dir, (byHeader = new Map()));
+  if (!byHeader) headerCache.set(dir, (byHeader = new Map<string, boolean>()));
   let ok = byHeader.get(header);
   if (ok === undefined) {
     ok = true;

@@ -7,6 +7,7 @@
  * changed file. Reads return parts of the existing tree and never allocate a new state, which is
  * what lets checkers and the code model memoize on object identity.
  */
+import { own } from '../../src/world/own.js';
 
 /** A file: its text. An object (not a bare string) so analyses can be cached per file identity. */
 export interface FsFile {
@@ -96,11 +97,6 @@ export function basename(path: string): string {
 /** Joins a directory and a name (`''` is the root). */
 export function joinPath(dir: string, name: string): string {
   return dir === '' ? name : `${dir}/${name}`;
-}
-
-/** Own-property lookup, so names like `toString` never reach `Object.prototype`. */
-function own<T>(record: Readonly<Record<string, T>>, key: string): T | undefined {
-  return Object.hasOwn(record, key) ? record[key] : undefined;
 }
 
 /** What lives at a path. */

@@ -8,7 +8,9 @@
  * `dir_full`) and a message that says what to do instead.
  */
 import * as z from 'zod';
-import type { ToolError, ToolOutcome, ToolSpec } from '../../src/team/world.js';
+import { defineTool } from '../../src/world/define-tool.js';
+import { fail } from '../../src/world/fail.js';
+import type { ToolOutcome, ToolSpec } from '../../src/team/world.js';
 import type { FsState } from './state.js';
 import {
   MAX_PATH_CHARS,
@@ -37,11 +39,6 @@ const MAX_LISTED_PROBLEMS = 50;
 type Outcome = ToolOutcome<FsState>;
 
 const pathArg = z.string().max(MAX_PATH_CHARS);
-
-function fail(code: string, message: string): Outcome {
-  const error: ToolError = { code, message };
-  return { ok: false, error };
-}
 
 /** Normalizes a path argument and looks it up, or explains why it cannot be used. */
 function resolveArg(
@@ -75,7 +72,7 @@ function notFound(path: string, fileInTheWay?: string): Outcome {
 }
 
 /** `list_dir`: the subdirectories and files (with line counts) of a directory. */
-export const listDir: ToolSpec<FsState, { path: string }> = {
+export const listDir = defineTool({
   name: 'list_dir',
   description:
     'List a directory: its subdirectories and its files with their line counts. path "" is the project root.',
@@ -83,7 +80,7 @@ export const listDir: ToolSpec<FsState, { path: string }> = {
     path: pathArg.default('').describe('directory path from the project root, e.g. "src" (default: root)'),
   }),
   readOnly: true,
-  run(state, args) {
+  run(state: FsState, args) {
     const r = resolveArg(state, args.path);
     if (isOutcome(r)) return r;
     if (!r.node) return notFound(r.path, r.fileInTheWay);
@@ -95,10 +92,10 @@ export const listDir: ToolSpec<FsState, { path: string }> = {
       .map((name) => ({ name, lines: lineCount((dir.files[name] as { content: string }).content) }));
     return { ok: true, result: { path: r.path, dirs, files } };
   },
-};
+});
 
 /** `read_file`: a file's content, optionally a window of lines. */
-export const readFile: ToolSpec<FsState, { path: string; offset: number; limit: number }> = {
+export const readFile = defineTool({
   name: 'read_file',
   description: `Read a file. Returns at most ${MAX_READ_LINES} lines starting at line "offset" (1-based); "lines" is the file's total.`,
   args: z.strictObject({
@@ -107,7 +104,7 @@ export const readFile: ToolSpec<FsState, { path: string; offset: number; limit: 
     limit: z.number().int().min(1).max(MAX_READ_LINES).default(MAX_READ_LINES).describe('most lines to return'),
   }),
   readOnly: true,
-  run(state, args) {
+  run(state: FsState, args) {
     const r = resolveArg(state, args.path);
     if (isOutcome(r)) return r;
     if (!r.node) return notFound(r.path, r.fileInTheWay);
@@ -127,10 +124,10 @@ export const readFile: ToolSpec<FsState, { path: string; offset: number; limit: 
       reads: [r.path],
     };
   },
-};
+});
 
 /** `write_file`: creates or replaces a file; missing parent directories are created. */
-export const writeFile: ToolSpec<FsState, { path: string; content: string }> = {
+export const writeFile = defineTool({
   name: 'write_file',
   description: 'Create or overwrite a file with the given full content. Parent directories are created as needed.',
   args: z.strictObject({
@@ -138,7 +135,7 @@ export const writeFile: ToolSpec<FsState, { path: string; content: string }> = {
     content: z.string().max(MAX_FILE_CHARS).describe('the whole new content of the file'),
   }),
   readOnly: false,
-  run(state, args) {
+  run(state: FsState, args) {
     const r = resolveArg(state, args.path);
     if (isOutcome(r)) return r;
     if (r.fileInTheWay) return notFound(r.path, r.fileInTheWay);
@@ -152,15 +149,15 @@ export const writeFile: ToolSpec<FsState, { path: string; content: string }> = {
     if (!put.ok) return fail(put.problem.code, put.problem.message);
     return { ok: true, result: { path: r.path, lines, created: put.created }, world: put.state, writes: [r.path] };
   },
-};
+});
 
 /** `move_file`: renames a file (directories cannot be moved). */
-export const moveFile: ToolSpec<FsState, { from: string; to: string }> = {
+export const moveFile = defineTool({
   name: 'move_file',
   description: 'Move or rename a file. The destination must not exist; its parent directories are created.',
   args: z.strictObject({ from: pathArg.describe('existing file path'), to: pathArg.describe('new file path') }),
   readOnly: false,
-  run(state, args) {
+  run(state: FsState, args) {
     const from = resolveArg(state, args.from);
     if (isOutcome(from)) return from;
     if (!from.node) return notFound(from.path, from.fileInTheWay);
@@ -187,15 +184,15 @@ export const moveFile: ToolSpec<FsState, { from: string; to: string }> = {
       writes: [from.path, to.path],
     };
   },
-};
+});
 
 /** `delete_file`: removes a file. */
-export const deleteFile: ToolSpec<FsState, { path: string }> = {
+export const deleteFile = defineTool({
   name: 'delete_file',
   description: 'Delete a file (not a directory).',
   args: z.strictObject({ path: pathArg.describe('file path from the project root') }),
   readOnly: false,
-  run(state, args) {
+  run(state: FsState, args) {
     const r = resolveArg(state, args.path);
     if (isOutcome(r)) return r;
     if (!r.node) return notFound(r.path, r.fileInTheWay);
@@ -205,10 +202,10 @@ export const deleteFile: ToolSpec<FsState, { path: string }> = {
     if (!removed.ok) return fail(removed.problem.code, removed.problem.message);
     return { ok: true, result: { path: r.path, deleted: true }, world: removed.state, writes: [r.path] };
   },
-};
+});
 
 /** `search`: grep for a literal string in file contents; returns `path:line: text` matches. */
-export const search: ToolSpec<FsState, { pattern: string; path: string }> = {
+export const search = defineTool({
   name: 'search',
   description: `Search file contents for a literal string (case-sensitive). Returns up to ${MAX_SEARCH_MATCHES} matches as "path:line: text". Optional path limits the search to a directory or file.`,
   args: z.strictObject({
@@ -216,7 +213,7 @@ export const search: ToolSpec<FsState, { pattern: string; path: string }> = {
     path: pathArg.default('').describe('directory or file to search in (default: everything)'),
   }),
   readOnly: true,
-  run(state, args) {
+  run(state: FsState, args) {
     const r = resolveArg(state, args.path);
     if (isOutcome(r)) return r;
     if (!r.node) return notFound(r.path, r.fileInTheWay);
@@ -245,16 +242,16 @@ export const search: ToolSpec<FsState, { pattern: string; path: string }> = {
       ...(reads.length ? { reads } : {}),
     };
   },
-};
+});
 
 /** `run_tests`: the simulated type check and test run, optionally limited to tests under a path. */
-export const runTests: ToolSpec<FsState, { path: string }> = {
+export const runTests = defineTool({
   name: 'run_tests',
   description:
     'Type-check the project and run the test files (*.test.ts). Optional path runs only the tests under it. Reports passes, failures and type errors.',
   args: z.strictObject({ path: pathArg.default('').describe('only run test files under this path (default: all)') }),
   readOnly: true,
-  run(state, args) {
+  run(state: FsState, args) {
     const n = normalizePath(args.path);
     if (!n.ok) return fail(n.problem.code, n.problem.message);
     if (n.path !== '' && lookup(state, n.segments).kind === 'missing') return notFound(n.path);
@@ -285,16 +282,16 @@ export const runTests: ToolSpec<FsState, { path: string }> = {
       latency: 5,
     };
   },
-};
+});
 
 /** `lint`: the simulated linter with the project's `.lintrc.json`, optionally limited to a path. */
-export const lint: ToolSpec<FsState, { path: string }> = {
+export const lint = defineTool({
   name: 'lint',
   description:
     'Lint the project with its .lintrc.json (max-lines, no-console, no-todo, no-debugger, no-unused-imports, spdx-header). Optional path lints only files under it.',
   args: z.strictObject({ path: pathArg.default('').describe('only lint files under this path (default: all)') }),
   readOnly: true,
-  run(state, args) {
+  run(state: FsState, args) {
     const n = normalizePath(args.path);
     if (!n.ok) return fail(n.problem.code, n.problem.message);
     if (n.path !== '' && lookup(state, n.segments).kind === 'missing') return notFound(n.path);
@@ -314,17 +311,17 @@ export const lint: ToolSpec<FsState, { path: string }> = {
       latency: 2,
     };
   },
-};
+});
 
 /**
  * `grep`: the documented fallback of `search` (same arguments, same results, served by a
  * separate index), for when `search` is unavailable.
  */
-export const grep: ToolSpec<FsState, { pattern: string; path: string }> = {
+export const grep = defineTool({
   ...search,
   name: 'grep',
   description: `The fallback for search when it is unavailable: same arguments, same results. ${search.description}`,
-};
+});
 
 /** Every tool of the world, by name. */
 export const FS_TOOLS = {
@@ -337,7 +334,7 @@ export const FS_TOOLS = {
   grep,
   run_tests: runTests,
   lint,
-} as const satisfies Record<string, ToolSpec<FsState, any>>;
+} as const satisfies Record<string, ToolSpec<FsState>>;
 
 /** Tools that only read. */
 export const READ_TOOLS = ['list_dir', 'read_file', 'search', 'grep'] as const;

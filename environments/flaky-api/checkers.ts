@@ -6,7 +6,8 @@
 import type { CheckContext, ConstraintChecker } from '../../src/team/world.js';
 import { stringParam as str, stringListParam as strs } from '../../src/world/checker-params.js';
 import type { ApiState, CrmContact, LegacyContact, Payment } from './state.js';
-import { diffStates, money, newRefunds, own, refundedTotal } from './state.js';
+import { diffStates, money, newRefunds, refundedTotal } from './state.js';
+import { own } from '../../src/world/own.js';
 
 type Ctx = CheckContext<ApiState>;
 

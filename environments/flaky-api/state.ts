@@ -9,6 +9,7 @@
  * payment record and the payments map; every other record keeps its identity, which is what makes
  * {@link diffStates} a cheap identity scan.
  */
+import { own } from '../../src/world/own.js';
 
 /** Most records one service holds. */
 export const MAX_RECORDS = 200;
@@ -124,11 +125,6 @@ const PREFIXED: ReadonlySet<Service> = new Set(['legacy', 'crm']);
 /** The entity id of a record: its id, or `service/id` for the two contact services. */
 export function entityId(service: Service, id: string): string {
   return PREFIXED.has(service) ? `${service}/${id}` : id;
-}
-
-/** Own-property lookup, so ids like `__proto__` never reach `Object.prototype`. */
-export function own<T>(record: Readonly<Record<string, T>>, key: string): T | undefined {
-  return Object.hasOwn(record, key) ? record[key] : undefined;
 }
 
 /** Adds two money amounts exactly (as cents). */

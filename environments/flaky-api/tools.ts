@@ -12,9 +12,12 @@
  * refund, so retrying it after a timeout refunds the customer twice.
  */
 import * as z from 'zod';
-import type { ToolError, ToolOutcome, ToolSpec } from '../../src/team/world.js';
+import type { ToolOutcome, ToolSpec } from '../../src/team/world.js';
 import type { ApiState, CrmContact, Doc, LegacyContact, Order, Payment, Ticket } from './state.js';
-import { MAX_RECORDS, MAX_REFUNDS_PER_PAYMENT, addMoney, money, own, refundedTotal } from './state.js';
+import { MAX_RECORDS, MAX_REFUNDS_PER_PAYMENT, addMoney, money, refundedTotal } from './state.js';
+import { own } from '../../src/world/own.js';
+import { defineTool } from '../../src/world/define-tool.js';
+import { fail } from '../../src/world/fail.js';
 
 /** Default and largest page size of list endpoints. */
 export const DEFAULT_PAGE_SIZE = 10;
@@ -25,11 +28,6 @@ export const MAX_TEXT_CHARS = 500;
 const MAX_ID_CHARS = 80;
 
 type Outcome = ToolOutcome<ApiState>;
-
-function fail(code: string, message: string, detail?: Record<string, unknown>): Outcome {
-  const error: ToolError = detail ? { code, message, detail } : { code, message };
-  return { ok: false, error };
-}
 
 const idArg = (what: string, example: string) =>
   z.string().min(1).max(MAX_ID_CHARS).describe(`${what}, e.g. "${example}"`);
@@ -85,20 +83,20 @@ function notFound(kind: string, id: string, hint: string): Outcome {
 }
 
 /** `customers_get`: one customer account. */
-export const customersGet: ToolSpec<ApiState, { id: string }> = {
+export const customersGet = defineTool({
   name: 'customers_get',
   description: 'Get a customer account by id (name, tier, country).',
   args: z.strictObject({ id: idArg('customer id', 'cus_okafor') }),
   readOnly: true,
-  run(state, args) {
+  run(state: ApiState, args) {
     const c = own(state.customers, args.id);
     if (!c) return notFound('customer', args.id, 'customer ids look like "cus_<surname>"; find them on orders');
     return { ok: true, result: c, reads: [c.id] };
   },
-};
+});
 
 /** `orders_list`: orders, filtered by channel and customer, one page at a time. */
-export const ordersList: ToolSpec<ApiState, { page: number; pageSize: number; channel: string; customerId: string }> = {
+export const ordersList = defineTool({
   name: 'orders_list',
   description: `List orders sorted by id, ${DEFAULT_PAGE_SIZE} per page by default. Filter by sales channel and/or customer (empty = any). Keep calling with nextPage while hasMore is true.`,
   args: z.strictObject({
@@ -115,7 +113,7 @@ export const ordersList: ToolSpec<ApiState, { page: number; pageSize: number; ch
       .describe('only orders of this customer (empty: all customers)'),
   }),
   readOnly: true,
-  run(state, args) {
+  run(state: ApiState, args) {
     const items = sorted(state.orders).filter(
       (o: Order) =>
         (args.channel === '' || o.channel === args.channel) &&
@@ -123,20 +121,20 @@ export const ordersList: ToolSpec<ApiState, { page: number; pageSize: number; ch
     );
     return paginate(items, args.page, args.pageSize, { channel: args.channel, customerId: args.customerId });
   },
-};
+});
 
 /** `orders_get`: one order. */
-export const ordersGet: ToolSpec<ApiState, { id: string }> = {
+export const ordersGet = defineTool({
   name: 'orders_get',
   description: 'Get an order by id (customer, channel, total, status).',
   args: z.strictObject({ id: idArg('order id', 'ORD-1042') }),
   readOnly: true,
-  run(state, args) {
+  run(state: ApiState, args) {
     const o = own(state.orders, args.id);
     if (!o) return notFound('order', args.id, 'list orders with orders_list to find ids');
     return { ok: true, result: o, reads: [o.id] };
   },
-};
+});
 
 const paymentsListArgs = z.strictObject({
   ...pageArgs,
@@ -148,45 +146,42 @@ const paymentsListArgs = z.strictObject({
 });
 
 /** `payments_list`: the deprecated v1 payments listing (same arguments and results as v2). */
-export const paymentsList: ToolSpec<ApiState, { page: number; pageSize: number; status: string; orderId: string }> = {
+export const paymentsList = defineTool({
   name: 'payments_list',
   description: `[deprecated: use payments_list_v2 when this endpoint is retired — same arguments, same results] List payments sorted by id with their refunds, ${DEFAULT_PAGE_SIZE} per page by default, filtered by status and/or order. Keep calling with nextPage while hasMore is true.`,
   args: paymentsListArgs,
   readOnly: true,
-  run(state, args) {
+  run(state: ApiState, args) {
     const items = sorted(state.payments).filter(
       (p: Payment) =>
         (args.status === '' || p.status === args.status) && (args.orderId === '' || p.orderId === args.orderId),
     );
     return paginate(items, args.page, args.pageSize, { status: args.status, orderId: args.orderId });
   },
-};
+});
 
 /** `payments_list_v2`: the documented replacement of `payments_list`. */
-export const paymentsListV2: ToolSpec<ApiState, { page: number; pageSize: number; status: string; orderId: string }> = {
+export const paymentsListV2 = defineTool({
   ...paymentsList,
   name: 'payments_list_v2',
   description: `The replacement for the deprecated payments_list: same arguments, same results. List payments sorted by id with their refunds, ${DEFAULT_PAGE_SIZE} per page by default, filtered by status and/or order.`,
-};
+});
 
 /** `payments_get`: one payment with its refunds. */
-export const paymentsGet: ToolSpec<ApiState, { id: string }> = {
+export const paymentsGet = defineTool({
   name: 'payments_get',
   description: 'Get a payment by id, with its refunds and the amount still refundable.',
   args: z.strictObject({ id: idArg('payment id', 'PAY-50311') }),
   readOnly: true,
-  run(state, args) {
+  run(state: ApiState, args) {
     const p = own(state.payments, args.id);
     if (!p) return notFound('payment', args.id, 'list payments with payments_list to find ids');
     return { ok: true, result: { ...p, refunded: refundedTotal(p) }, reads: [p.id] };
   },
-};
+});
 
 /** `refunds_create`: refunds (part of) a captured payment. */
-export const refundsCreate: ToolSpec<
-  ApiState,
-  { paymentId: string; amount: number; reason: string; idempotencyKey: string }
-> = {
+export const refundsCreate = defineTool({
   name: 'refunds_create',
   description:
     'Refund a captured payment. Always pass an idempotencyKey: a repeated key returns the first refund instead of refunding again. Without a key every call creates a new refund (the processor does not stop a second refund of the same payment).',
@@ -205,7 +200,7 @@ export const refundsCreate: ToolSpec<
       .describe('unique key of this refund, e.g. "dup-ORD-1042"; retries with the same key are safe (empty: none)'),
   }),
   readOnly: false,
-  run(state, args) {
+  run(state: ApiState, args) {
     const p = own(state.payments, args.paymentId);
     if (!p) return notFound('payment', args.paymentId, 'list payments with payments_list to find ids');
     if (Math.abs(args.amount * 100 - Math.round(args.amount * 100)) > 1e-6)
@@ -254,15 +249,12 @@ export const refundsCreate: ToolSpec<
       writes: [p.id],
     };
   },
-};
+});
 
 const TICKET_STATUSES = ['open', 'pending-approval', 'resolved'] as const;
 
 /** `tickets_list`: support tickets, filtered. */
-export const ticketsList: ToolSpec<
-  ApiState,
-  { page: number; pageSize: number; status: string; orderId: string; resolution: string }
-> = {
+export const ticketsList = defineTool({
   name: 'tickets_list',
   description: `List support tickets sorted by id, ${DEFAULT_PAGE_SIZE} per page by default, filtered by status, order and/or resolution code (empty = any).`,
   args: z.strictObject({
@@ -279,7 +271,7 @@ export const ticketsList: ToolSpec<
       .describe('only tickets with this resolution code (empty: any)'),
   }),
   readOnly: true,
-  run(state, args) {
+  run(state: ApiState, args) {
     const items = sorted(state.tickets).filter(
       (t: Ticket) =>
         (args.status === '' || t.status === args.status) &&
@@ -292,23 +284,23 @@ export const ticketsList: ToolSpec<
       resolution: args.resolution,
     });
   },
-};
+});
 
 /** `tickets_get`: one ticket. */
-export const ticketsGet: ToolSpec<ApiState, { id: string }> = {
+export const ticketsGet = defineTool({
   name: 'tickets_get',
   description: 'Get a support ticket by id.',
   args: z.strictObject({ id: idArg('ticket id', 'TCK-3307') }),
   readOnly: true,
-  run(state, args) {
+  run(state: ApiState, args) {
     const t = own(state.tickets, args.id);
     if (!t) return notFound('ticket', args.id, 'list tickets with tickets_list to find ids');
     return { ok: true, result: t, reads: [t.id] };
   },
-};
+});
 
 /** `tickets_update`: changes a ticket's status, resolution code and/or note. */
-export const ticketsUpdate: ToolSpec<ApiState, { id: string; status: string; resolution: string; note: string }> = {
+export const ticketsUpdate = defineTool({
   name: 'tickets_update',
   description:
     'Update a support ticket: status, resolution code and/or note. Omitted (empty) fields keep their value. A resolved ticket needs a resolution code.',
@@ -322,12 +314,12 @@ export const ticketsUpdate: ToolSpec<ApiState, { id: string; status: string; res
     note: z.string().max(MAX_TEXT_CHARS).default('').describe('internal note (empty: unchanged)'),
   }),
   readOnly: false,
-  run(state, args) {
+  run(state: ApiState, args) {
     const t = own(state.tickets, args.id);
     if (!t) return notFound('ticket', args.id, 'list tickets with tickets_list to find ids');
     const next: Ticket = {
       ...t,
-      status: args.status === '' ? t.status : (args.status as Ticket['status']),
+      status: args.status === '' ? t.status : args.status,
       resolution: args.resolution === '' ? t.resolution : args.resolution,
       note: args.note === '' ? t.note : args.note,
     };
@@ -344,15 +336,15 @@ export const ticketsUpdate: ToolSpec<ApiState, { id: string; status: string; res
       writes: [t.id],
     };
   },
-};
+});
 
 /** `docs_list`: the wiki pages and the policy (ids, titles, versions). */
-export const docsList: ToolSpec<ApiState, Record<string, never>> = {
+export const docsList = defineTool({
   name: 'docs_list',
   description: 'List the documents of the internal wiki (ids, titles and versions), including the refund policy.',
   args: z.strictObject({}),
   readOnly: true,
-  run(state) {
+  run(state: ApiState) {
     return {
       ok: true,
       result: {
@@ -361,42 +353,39 @@ export const docsList: ToolSpec<ApiState, Record<string, never>> = {
       },
     };
   },
-};
+});
 
 /** `docs_get`: one wiki page. */
-export const docsGet: ToolSpec<ApiState, { id: string }> = {
+export const docsGet = defineTool({
   name: 'docs_get',
   description: 'Read a wiki document by id (see docs_list).',
   args: z.strictObject({ id: idArg('document id', 'refunds-faq') }),
   readOnly: true,
-  run(state, args) {
+  run(state: ApiState, args) {
     const d = own(state.docs, args.id);
     if (!d) return notFound('document', args.id, `see docs_list for the ids (${Object.keys(state.docs).join(', ')})`);
     return { ok: true, result: { id: d.id, title: d.title, version: d.version, content: d.content }, reads: [d.id] };
   },
-};
+});
 
 /** `policy_get`: the current, authoritative refund policy. */
-export const policyGet: ToolSpec<ApiState, Record<string, never>> = {
+export const policyGet = defineTool({
   name: 'policy_get',
   description:
     'Read the current governing policy (refunds, data retention, ...): the authoritative source for limits, thresholds and retention periods.',
   args: z.strictObject({}),
   readOnly: true,
-  run(state) {
+  run(state: ApiState) {
     const d = own(state.docs, state.policyId) as Doc;
     return { ok: true, result: { id: d.id, title: d.title, version: d.version, content: d.content }, reads: [d.id] };
   },
-};
+});
 
 const CONTACT_ID = /^C-\d{3,8}$/;
 const contactId = idArg('contact id (kept when a contact moves between the CRMs)', 'C-10231');
 
 /** `legacy_contacts_list`: the deprecated listing of the legacy CRM. */
-export const legacyContactsList: ToolSpec<
-  ApiState,
-  { page: number; pageSize: number; segment: string; status: string }
-> = {
+export const legacyContactsList = defineTool({
   name: 'legacy_contacts_list',
   description: `[deprecated: use legacy_contacts_list_v2 when this endpoint is retired — same arguments, same results] List contacts of the legacy CRM sorted by id, ${DEFAULT_PAGE_SIZE} per page by default, filtered by segment and/or status. Legacy field names: full_name, email_addr, phone_no, country_code, consent, days_since_activity.`,
   args: z.strictObject({
@@ -412,7 +401,7 @@ export const legacyContactsList: ToolSpec<
       .describe('only contacts with this status (empty: any)'),
   }),
   readOnly: true,
-  run(state, args) {
+  run(state: ApiState, args) {
     const items = sorted(state.legacy).filter(
       (c: LegacyContact) =>
         (args.segment === '' || c.segment === args.segment) && (args.status === '' || c.status === args.status),
@@ -420,33 +409,30 @@ export const legacyContactsList: ToolSpec<
     const out = paginate(items, args.page, args.pageSize, { segment: args.segment, status: args.status });
     return { ...out, reads: (out.reads ?? []).map((id) => `legacy/${id}`) };
   },
-};
+});
 
 /** `legacy_contacts_list_v2`: the documented replacement of `legacy_contacts_list`. */
-export const legacyContactsListV2: ToolSpec<
-  ApiState,
-  { page: number; pageSize: number; segment: string; status: string }
-> = {
+export const legacyContactsListV2 = defineTool({
   ...legacyContactsList,
   name: 'legacy_contacts_list_v2',
   description: `The replacement for the deprecated legacy_contacts_list: same arguments, same results. List contacts of the legacy CRM sorted by id, ${DEFAULT_PAGE_SIZE} per page by default, filtered by segment and/or status.`,
-};
+});
 
 /** `legacy_contacts_get`: one legacy contact. */
-export const legacyContactsGet: ToolSpec<ApiState, { id: string }> = {
+export const legacyContactsGet = defineTool({
   name: 'legacy_contacts_get',
   description: 'Get a contact of the legacy CRM by id (legacy field names).',
   args: z.strictObject({ id: contactId }),
   readOnly: true,
-  run(state, args) {
+  run(state: ApiState, args) {
     const c = own(state.legacy, args.id);
     if (!c) return notFound('legacy contact', args.id, 'list them with legacy_contacts_list');
     return { ok: true, result: c, reads: [`legacy/${c.id}`] };
   },
-};
+});
 
 /** `legacy_contacts_update`: marks a legacy contact migrated, archived or active. */
-export const legacyContactsUpdate: ToolSpec<ApiState, { id: string; status: LegacyContact['status'] }> = {
+export const legacyContactsUpdate = defineTool({
   name: 'legacy_contacts_update',
   description:
     'Set the status of a legacy CRM contact: "migrated" once it lives in the new CRM, "archived", or back to "active".',
@@ -455,7 +441,7 @@ export const legacyContactsUpdate: ToolSpec<ApiState, { id: string; status: Lega
     status: z.enum(['active', 'migrated', 'archived']).describe('the new status'),
   }),
   readOnly: false,
-  run(state, args) {
+  run(state: ApiState, args) {
     const c = own(state.legacy, args.id);
     if (!c) return notFound('legacy contact', args.id, 'list them with legacy_contacts_list');
     if (c.status === args.status)
@@ -474,10 +460,10 @@ export const legacyContactsUpdate: ToolSpec<ApiState, { id: string; status: Lega
       writes: [`legacy/${c.id}`],
     };
   },
-};
+});
 
 /** `crm_contacts_list`: contacts of the new CRM. */
-export const crmContactsList: ToolSpec<ApiState, { page: number; pageSize: number; owner: string; segment: string }> = {
+export const crmContactsList = defineTool({
   name: 'crm_contacts_list',
   description: `List contacts of the new CRM sorted by id, ${DEFAULT_PAGE_SIZE} per page by default, filtered by owner team and/or segment (empty = any).`,
   args: z.strictObject({
@@ -486,7 +472,7 @@ export const crmContactsList: ToolSpec<ApiState, { page: number; pageSize: numbe
     segment: z.string().max(MAX_ID_CHARS).default('').describe('only contacts of this segment (empty: any)'),
   }),
   readOnly: true,
-  run(state, args) {
+  run(state: ApiState, args) {
     const items = sorted(state.crm).filter(
       (c: CrmContact) =>
         (args.owner === '' || c.owner === args.owner) && (args.segment === '' || c.segment === args.segment),
@@ -494,15 +480,15 @@ export const crmContactsList: ToolSpec<ApiState, { page: number; pageSize: numbe
     const out = paginate(items, args.page, args.pageSize, { owner: args.owner, segment: args.segment });
     return { ...out, reads: (out.reads ?? []).map((id) => `crm/${id}`) };
   },
-};
+});
 
 /** `crm_contacts_get`: one contact of the new CRM. */
-export const crmContactsGet: ToolSpec<ApiState, { id: string }> = {
+export const crmContactsGet = defineTool({
   name: 'crm_contacts_get',
   description: 'Get a contact of the new CRM by id.',
   args: z.strictObject({ id: contactId }),
   readOnly: true,
-  run(state, args) {
+  run(state: ApiState, args) {
     const c = own(state.crm, args.id);
     if (!c)
       return notFound(
@@ -512,13 +498,10 @@ export const crmContactsGet: ToolSpec<ApiState, { id: string }> = {
       );
     return { ok: true, result: c, reads: [`crm/${c.id}`] };
   },
-};
+});
 
 /** `crm_contacts_create`: creates a contact in the new CRM under a given (preserved) id. */
-export const crmContactsCreate: ToolSpec<
-  ApiState,
-  { id: string; name: string; email: string; phone: string; segment: string; country: string }
-> = {
+export const crmContactsCreate = defineTool({
   name: 'crm_contacts_create',
   description:
     'Create a contact in the new CRM, keeping its legacy id. Idempotent by id: creating the same contact again returns it; a different contact under an existing id is refused.',
@@ -531,7 +514,7 @@ export const crmContactsCreate: ToolSpec<
     country: z.string().length(2).describe('ISO country code (legacy country_code)'),
   }),
   readOnly: false,
-  run(state, args) {
+  run(state: ApiState, args) {
     if (!CONTACT_ID.test(args.id))
       return fail('invalid_argument', `"${args.id}" is not a contact id; keep the legacy id, e.g. "C-10231"`);
     if (!args.email.includes('@')) return fail('invalid_argument', `"${args.email}" is not an e-mail address`);
@@ -567,10 +550,10 @@ export const crmContactsCreate: ToolSpec<
       writes: [`crm/${args.id}`],
     };
   },
-};
+});
 
 /** `crm_contacts_update`: assigns a contact of the new CRM to an owner team. */
-export const crmContactsUpdate: ToolSpec<ApiState, { id: string; owner: string }> = {
+export const crmContactsUpdate = defineTool({
   name: 'crm_contacts_update',
   description: 'Assign a contact of the new CRM to an owner team.',
   args: z.strictObject({
@@ -578,7 +561,7 @@ export const crmContactsUpdate: ToolSpec<ApiState, { id: string; owner: string }
     owner: z.string().min(1).max(MAX_ID_CHARS).describe('owner team, e.g. "team-orion"'),
   }),
   readOnly: false,
-  run(state, args) {
+  run(state: ApiState, args) {
     const c = own(state.crm, args.id);
     if (!c) return notFound('CRM contact', args.id, 'create it with crm_contacts_create first');
     if (c.owner === args.owner) return { ok: true, result: { contact: c, unchanged: true }, reads: [`crm/${c.id}`] };
@@ -591,7 +574,7 @@ export const crmContactsUpdate: ToolSpec<ApiState, { id: string; owner: string }
       writes: [`crm/${c.id}`],
     };
   },
-};
+});
 
 /** Every tool of the world, by name. */
 export const API_TOOLS = {
@@ -616,7 +599,7 @@ export const API_TOOLS = {
   crm_contacts_get: crmContactsGet,
   crm_contacts_create: crmContactsCreate,
   crm_contacts_update: crmContactsUpdate,
-} as const satisfies Record<string, ToolSpec<ApiState, any>>;
+} as const satisfies Record<string, ToolSpec<ApiState>>;
 
 /** Tools that only read, of the business services and of the CRMs. */
 export const BUSINESS_READ_TOOLS = [

@@ -6,12 +6,10 @@
  * Parameters come from the task's constraint (`params`); a checker given malformed parameters
  * says the constraint does not hold rather than throwing.
  */
-import type { CheckContext, ConstraintChecker } from '../../src/team/world.js';
+import type { ConstraintChecker } from '../../src/team/world.js';
 import { stringParam as str, stringListParam as strs } from '../../src/world/checker-params.js';
 import type { WebState } from './state.js';
 import { diffStates, getSection, pageAt, parseUrl, wordCount } from './state.js';
-
-type Ctx = CheckContext<WebState>;
 
 /** Whether an entity id falls under a prefix: a prefix ending with `/` covers everything below it, anything else is exact. */
 export function underPrefix(id: string, prefix: string): boolean {

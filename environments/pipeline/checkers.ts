@@ -7,7 +7,7 @@
  * line (see `renderEntry`). Results are memoized per file and page object, which never change
  * (a write replaces the file object), so re-running the ledger after every write stays cheap.
  */
-import type { CheckContext, ConstraintChecker } from '../../src/team/world.js';
+import type { ConstraintChecker } from '../../src/team/world.js';
 import { stringParam as str, stringListParam as strs, escapeRegExp } from '../../src/world/checker-params.js';
 import type { FsDir, FsFile } from '../filesystem/state.js';
 import { getDir, getFile } from '../filesystem/state.js';
@@ -15,18 +15,16 @@ import type { WebPage } from '../mock-web/state.js';
 import { pageAt } from '../mock-web/state.js';
 import type { PipelineState } from './state.js';
 
-type Ctx = CheckContext<PipelineState>;
-
 const fieldCache = new WeakMap<FsFile, Map<string, string | null>>();
 
 /** The string value of `field` in a config module (`  field: 'value',`), or null. */
 export function fieldOf(file: FsFile, field: string): string | null {
   let byField = fieldCache.get(file);
-  if (!byField) fieldCache.set(file, (byField = new Map()));
+  if (!byField) fieldCache.set(file, (byField = new Map<string, string | null>()));
   let value = byField.get(field);
   if (value === undefined) {
     const m = new RegExp(`^\\s*${escapeRegExp(field)}\\s*:\\s*(['"])(.*?)\\1\\s*,?\\s*$`, 'm').exec(file.content);
-    byField.set(field, (value = m ? (m[2] as string) : null));
+    byField.set(field, (value = m?.[2] ?? null));
   }
   return value;
 }
@@ -36,10 +34,10 @@ const pageCache = new WeakMap<WebPage, Map<string, string | null>>();
 /** The first capture of `pattern` in a page's text, or null. */
 function readPage(page: WebPage, pattern: string): string | null {
   let byPattern = pageCache.get(page);
-  if (!byPattern) pageCache.set(page, (byPattern = new Map()));
+  if (!byPattern) pageCache.set(page, (byPattern = new Map<string, string | null>()));
   let value = byPattern.get(pattern);
   if (value === undefined) {
-    let m: RegExpExecArray | null = null;
+    let m: RegExpExecArray | null;
     try {
       m = new RegExp(pattern).exec(page.text);
     } catch {
@@ -86,7 +84,7 @@ const mentionCache = new WeakMap<FsDir, Map<string, boolean>>();
 /** Whether some file under `dir` mentions a string (case-insensitive), memoized per directory object. */
 function dirMentions(dir: FsDir, needle: string): boolean {
   let byNeedle = mentionCache.get(dir);
-  if (!byNeedle) mentionCache.set(dir, (byNeedle = new Map()));
+  if (!byNeedle) mentionCache.set(dir, (byNeedle = new Map<string, boolean>()));
   let found = byNeedle.get(needle);
   if (found === undefined) {
     found = false;

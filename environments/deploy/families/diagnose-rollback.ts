@@ -12,12 +12,12 @@
  * version a plain rollback lands on is buggy too); every change names the ticket; and the ticket's
  * summary cites the incident.
  */
-import type { Rng, Seed } from '../../../src/core/rng.js';
-import type { Constraint, Fact, Task, TaskFamily } from '../../../src/team/world.js';
+import type { Rng } from '../../../src/core/rng.js';
+import { defineTaskFamily, type TaskContent } from '../../../src/world/define-task-family.js';
+import type { Constraint, Fact } from '../../../src/team/world.js';
 import type { DeployState, LogEntry, Service } from '../state.js';
 import { deployWorld } from '../world.js';
-import { PlanBuilder, fact, rolesFromPlan } from '../../../src/world/plan-builder.js';
-import { memoizeGenerator } from '../../../src/world/memoize.js';
+import { PlanBuilder, fact } from '../../../src/world/plan-builder.js';
 import { sentence, shuffledSentences } from '../../../src/world/wording.js';
 import { DEPLOY_EXECUTOR, DEPLOY_PLANNER, DEPLOY_REVIEWER } from './roles.js';
 import { APPROVERS, OWNERS, PLAIN_SETTINGS, STACKS, serviceNames, tag } from './names.js';
@@ -31,8 +31,8 @@ export const CALLER_LOG_PATTERN = 'upstream (\\S+) v\\d+\\.\\d+\\.\\d+ returns 5
 /** Reads the culprit off the metrics' 5xx alerts (the authoritative source). */
 export const ALERT_PATTERN = 'ALERT (\\S+) 5xx';
 
-/** Generates one diagnose-rollback task. Pure in `rng`. */
-export function generateDiagnoseRollback(rng: Rng, seed: Seed): Task<DeployState> {
+/** Draws the content of one task. Pure in `rng`. */
+function buildDiagnoseRollback(rng: Rng): TaskContent<DeployState> {
   const stackName = rng.pick(STACKS);
   const stackSize = rng.int(5, 7);
   const otherCount = rng.int(2, 3);
@@ -385,17 +385,11 @@ export function generateDiagnoseRollback(rng: Rng, seed: Seed): Task<DeployState
 
   const request = diagnoseRequest(rng, { stackName, goodVersion, ticket, incidentId });
   return {
-    id: `${FAMILY_ID}-v${FAMILY_VERSION}@${seed}`,
-    family: FAMILY_ID,
-    seed,
     request,
-    roles: rolesFromPlan(b.steps, [DEPLOY_PLANNER, DEPLOY_EXECUTOR, DEPLOY_REVIEWER], FACT_ORDER),
-    entryRole: DEPLOY_PLANNER.id,
     facts,
     constraints,
     world,
-    plan: b.steps,
-    clarifications: [],
+    plan: b,
   };
 }
 
@@ -443,12 +437,17 @@ function diagnoseRequest(rng: Rng, f: RequestFacts): string {
 }
 
 /** The diagnose-rollback task family. */
-export const diagnoseRollbackFamily: TaskFamily<DeployState> = {
+export const diagnoseRollbackFamily = defineTaskFamily({
   id: FAMILY_ID,
   version: FAMILY_VERSION,
   description:
     "Find the deploy that broke a stack from its callers' logs and the 5xx alerts, and put exactly that service back on its last good build under an approved ticket, without making the outage worse.",
   world: deployWorld,
   maxEpisodeSteps: 120,
-  generate: memoizeGenerator(generateDiagnoseRollback),
-};
+  roles: [DEPLOY_PLANNER, DEPLOY_EXECUTOR, DEPLOY_REVIEWER],
+  factOrder: FACT_ORDER,
+  build: buildDiagnoseRollback,
+});
+
+/** Generates one task without the memo, drawing straight from `rng`. */
+export const generateDiagnoseRollback = diagnoseRollbackFamily.generateUnmemoized;

@@ -10,12 +10,12 @@
  * release fails at startup, and the stack becomes unavailable); the canary service takes the
  * canary branch of the plan only when known; and every change names the ticket.
  */
-import type { Rng, Seed } from '../../../src/core/rng.js';
-import type { Constraint, Fact, Task, TaskFamily } from '../../../src/team/world.js';
+import type { Rng } from '../../../src/core/rng.js';
+import { defineTaskFamily, type TaskContent } from '../../../src/world/define-task-family.js';
+import type { Constraint, Fact } from '../../../src/team/world.js';
 import type { DeployState, LogEntry, Service } from '../state.js';
 import { deployWorld } from '../world.js';
-import { PlanBuilder, fact, rolesFromPlan } from '../../../src/world/plan-builder.js';
-import { memoizeGenerator } from '../../../src/world/memoize.js';
+import { PlanBuilder, fact } from '../../../src/world/plan-builder.js';
 import { sentence, shuffledSentences } from '../../../src/world/wording.js';
 import { DEPLOY_EXECUTOR, DEPLOY_PLANNER, DEPLOY_REVIEWER } from './roles.js';
 import { APPROVERS, CONFIG_KINDS, OWNERS, PLAIN_SETTINGS, STACKS, serviceNames, tag } from './names.js';
@@ -35,8 +35,8 @@ interface StackService {
   readonly deps: string[];
 }
 
-/** Generates one rollout task. Pure in `rng`. */
-export function generateRollout(rng: Rng, seed: Seed): Task<DeployState> {
+/** Draws the content of one task. Pure in `rng`. */
+function buildRollout(rng: Rng): TaskContent<DeployState> {
   const stackName = rng.pick(STACKS);
   const stackSize = rng.int(5, 7);
   const otherCount = rng.int(2, 4);
@@ -456,17 +456,11 @@ export function generateRollout(rng: Rng, seed: Seed): Task<DeployState> {
     ticket,
   });
   return {
-    id: `${FAMILY_ID}-v${FAMILY_VERSION}@${seed}`,
-    family: FAMILY_ID,
-    seed,
     request,
-    roles: rolesFromPlan(b.steps, [DEPLOY_PLANNER, DEPLOY_EXECUTOR, DEPLOY_REVIEWER], FACT_ORDER),
-    entryRole: DEPLOY_PLANNER.id,
     facts,
     constraints,
     world,
-    plan: b.steps,
-    clarifications: [],
+    plan: b,
   };
 }
 
@@ -524,12 +518,17 @@ function rolloutRequest(rng: Rng, f: RequestFacts): string {
 }
 
 /** The rollout task family. */
-export const rolloutFamily: TaskFamily<DeployState> = {
+export const rolloutFamily = defineTaskFamily({
   id: FAMILY_ID,
   version: FAMILY_VERSION,
   description:
     'Roll a release out across a stack of services in dependency order, under an approved ticket and the change policy, with a config change first, a canary for the tier-1 service and a frozen service left alone.',
   world: deployWorld,
   maxEpisodeSteps: 140,
-  generate: memoizeGenerator(generateRollout),
-};
+  roles: [DEPLOY_PLANNER, DEPLOY_EXECUTOR, DEPLOY_REVIEWER],
+  factOrder: FACT_ORDER,
+  build: buildRollout,
+});
+
+/** Generates one task without the memo, drawing straight from `rng`. */
+export const generateRollout = rolloutFamily.generateUnmemoized;

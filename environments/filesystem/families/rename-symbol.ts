@@ -10,8 +10,9 @@
  * module, or the index) depends on whether the module would exceed the line limit; and the
  * changelog heading is the release version.
  */
-import type { Rng, Seed } from '../../../src/core/rng.js';
-import type { Constraint, Fact, Task, TaskFamily } from '../../../src/team/world.js';
+import type { Rng } from '../../../src/core/rng.js';
+import { defineTaskFamily, type TaskContent } from '../../../src/world/define-task-family.js';
+import type { Constraint, Fact } from '../../../src/team/world.js';
 import type { FsState } from '../state.js';
 import { fromFiles } from '../state.js';
 import { filesystemWorld } from '../world.js';
@@ -29,7 +30,7 @@ import {
   type FnSpec,
   type TestSubject,
 } from './codegen.js';
-import { EXECUTOR, PLANNER, PlanBuilder, REVIEWER, fact, rolesFromPlan } from './plan.js';
+import { EXECUTOR, PLANNER, PlanBuilder, REVIEWER, fact } from './plan.js';
 import {
   LINT_LIMITS,
   RELEASE_PLAN,
@@ -50,7 +51,6 @@ import {
   versionTag,
 } from './project.js';
 import { sentence, shuffledSentences } from '../../../src/world/wording.js';
-import { memoizeGenerator } from '../../../src/world/memoize.js';
 
 /** Lines a deprecated alias function adds to a module (blank line, doc comment, three lines). */
 const ALIAS_LINES = 5;
@@ -66,8 +66,8 @@ interface Module {
   readonly fns: FnSpec[];
 }
 
-/** Generates one rename-symbol task. Pure in `rng`. */
-export function generateRenameSymbol(rng: Rng, seed: Seed): Task<FsState> {
+/** Draws the content of one task. Pure in `rng`. */
+function buildRenameSymbol(rng: Rng): TaskContent<FsState> {
   const license = rng.pick(LICENSES);
   const header = `// SPDX-License-Identifier: ${license}`;
   const areas = rng.sample(AREAS, rng.int(3, 4));
@@ -484,17 +484,11 @@ export function generateRenameSymbol(rng: Rng, seed: Seed): Task<FsState> {
 
   const request = renameRequest(rng, { oldName, newName, protectedDir, release, maxLines, dPath });
   return {
-    id: `${FAMILY_ID}-v${FAMILY_VERSION}@${seed}`,
-    family: FAMILY_ID,
-    seed,
     request,
-    roles: rolesFromPlan(b.steps, [PLANNER, EXECUTOR, REVIEWER], FACT_ORDER),
-    entryRole: PLANNER.id,
     facts,
     constraints,
     world: fromFiles(files),
-    plan: b.steps,
-    clarifications: [],
+    plan: b,
   };
 }
 
@@ -599,12 +593,17 @@ function renameRequest(rng: Rng, f: RequestFacts): string {
 }
 
 /** The rename-symbol task family. */
-export const renameSymbolFamily: TaskFamily<FsState> = {
+export const renameSymbolFamily = defineTaskFamily({
   id: FAMILY_ID,
   version: FAMILY_VERSION,
   description:
     'Rename a function across a project (definition, imports, calls, tests, public alias) without touching vendored code, within a line limit, with a changelog entry.',
   world: filesystemWorld,
   maxEpisodeSteps: 120,
-  generate: memoizeGenerator(generateRenameSymbol),
-};
+  roles: [PLANNER, EXECUTOR, REVIEWER],
+  factOrder: FACT_ORDER,
+  build: buildRenameSymbol,
+});
+
+/** Generates one task without the memo, drawing straight from `rng`. */
+export const generateRenameSymbol = renameSymbolFamily.generateUnmemoized;

@@ -9,8 +9,9 @@
  * files are rewritten; the license header, the module path and the release version flow into
  * the written files and their paths.
  */
-import type { Rng, Seed } from '../../../src/core/rng.js';
-import type { Constraint, Fact, PlanCondition, Task, TaskFamily } from '../../../src/team/world.js';
+import type { Rng } from '../../../src/core/rng.js';
+import { defineTaskFamily, type TaskContent } from '../../../src/world/define-task-family.js';
+import type { Constraint, Fact, PlanCondition } from '../../../src/team/world.js';
 import type { FsState } from '../state.js';
 import { fromFiles } from '../state.js';
 import { relativeSpecifier } from '../code.js';
@@ -27,7 +28,7 @@ import {
   type FnSpec,
   type TestSubject,
 } from './codegen.js';
-import { EXECUTOR, PLANNER, PlanBuilder, REVIEWER, fact, rolesFromPlan } from './plan.js';
+import { EXECUTOR, PLANNER, PlanBuilder, REVIEWER, fact } from './plan.js';
 import {
   LINT_LIMITS,
   RELEASE_PLAN,
@@ -48,7 +49,6 @@ import {
   versionTag,
 } from './project.js';
 import { sentence, shuffledSentences } from '../../../src/world/wording.js';
-import { memoizeGenerator } from '../../../src/world/memoize.js';
 
 const FAMILY_ID = 'split-module';
 const FAMILY_VERSION = 1;
@@ -69,8 +69,8 @@ interface User {
   readonly banner?: readonly string[];
 }
 
-/** Generates one split-module task. Pure in `rng`. */
-export function generateSplitModule(rng: Rng, seed: Seed): Task<FsState> {
+/** Draws the content of one task. Pure in `rng`. */
+function buildSplitModule(rng: Rng): TaskContent<FsState> {
   const license = rng.pick(LICENSES);
   const header = `// SPDX-License-Identifier: ${license}`;
   const headerFact = `SPDX-License-Identifier: ${license}`;
@@ -557,17 +557,11 @@ export function generateSplitModule(rng: Rng, seed: Seed): Task<FsState> {
     verbs,
   });
   return {
-    id: `${FAMILY_ID}-v${FAMILY_VERSION}@${seed}`,
-    family: FAMILY_ID,
-    seed,
     request,
-    roles: rolesFromPlan(b.steps, [PLANNER, EXECUTOR, REVIEWER], FACT_ORDER),
-    entryRole: PLANNER.id,
     facts,
     constraints,
     world: fromFiles(files),
-    plan: b.steps,
-    clarifications: [],
+    plan: b,
   };
 }
 
@@ -630,12 +624,17 @@ function splitRequest(rng: Rng, w: SplitWords): string {
 }
 
 /** The split-module task family. */
-export const splitModuleFamily: TaskFamily<FsState> = {
+export const splitModuleFamily = defineTaskFamily({
   id: FAMILY_ID,
   version: FAMILY_VERSION,
   description:
     'Split an oversized module into per-group submodules behind a barrel, update imports, keep generated code, headers, the public API and a line limit, with a changelog entry.',
   world: filesystemWorld,
   maxEpisodeSteps: 120,
-  generate: memoizeGenerator(generateSplitModule),
-};
+  roles: [PLANNER, EXECUTOR, REVIEWER],
+  factOrder: FACT_ORDER,
+  build: buildSplitModule,
+});
+
+/** Generates one task without the memo, drawing straight from `rng`. */
+export const generateSplitModule = splitModuleFamily.generateUnmemoized;

@@ -10,8 +10,9 @@
  * and the round number a teammate would assume; the segment decides whether other segments'
  * contacts are moved too; the owner team is written into every migrated contact.
  */
-import type { Rng, Seed } from '../../../src/core/rng.js';
-import type { Constraint, Fact, PlanCondition, Task, TaskFamily } from '../../../src/team/world.js';
+import type { Rng } from '../../../src/core/rng.js';
+import { defineTaskFamily, type TaskContent } from '../../../src/world/define-task-family.js';
+import type { Constraint, Fact, PlanCondition } from '../../../src/team/world.js';
 import type { ApiState, CrmContact, Doc, LegacyContact } from '../state.js';
 import { flakyApiWorld } from '../world.js';
 import {
@@ -24,10 +25,9 @@ import {
   SEGMENTS,
   SURNAMES,
 } from '../names.js';
-import { PlanBuilder, apiRoles, fact, rolesFromPlan } from './plan.js';
+import { PlanBuilder, apiRoles, fact } from './plan.js';
 import { CRM_READ_TOOLS } from '../tools.js';
 import { sentence, shuffledSentences } from '../../../src/world/wording.js';
-import { memoizeGenerator } from '../../../src/world/memoize.js';
 
 const FAMILY_ID = 'migrate-records';
 const FAMILY_VERSION = 1;
@@ -67,8 +67,8 @@ export function mapContact(c: LegacyContact): Omit<CrmContact, 'owner'> {
   };
 }
 
-/** Generates one migrate-records task. Pure in `rng`. */
-export function generateMigrateRecords(rng: Rng, seed: Seed): Task<ApiState> {
+/** Draws the content of one task. Pure in `rng`. */
+function buildMigrateRecords(rng: Rng): TaskContent<ApiState> {
   const segments = rng.sample(SEGMENTS, 3);
   const segment = segments[0] as string;
   const others = segments.slice(1);
@@ -346,17 +346,11 @@ export function generateMigrateRecords(rng: Rng, seed: Seed): Task<ApiState> {
 
   const request = migrateRequest(rng, { segment, owner: ownerTeam });
   return {
-    id: `${FAMILY_ID}-v${FAMILY_VERSION}@${seed}`,
-    family: FAMILY_ID,
-    seed,
     request,
-    roles: rolesFromPlan(b.steps, [PLANNER, EXECUTOR, REVIEWER], FACT_ORDER),
-    entryRole: PLANNER.id,
     facts,
     constraints,
     world: state,
-    plan: b.steps,
-    clarifications: [],
+    plan: b,
   };
 }
 
@@ -393,12 +387,17 @@ function migrateRequest(rng: Rng, f: { segment: string; owner: string }): string
 }
 
 /** The migrate-records task family. */
-export const migrateRecordsFamily: TaskFamily<ApiState> = {
+export const migrateRecordsFamily = defineTaskFamily({
   id: FAMILY_ID,
   version: FAMILY_VERSION,
   description:
     'Migrate one segment of contacts from a legacy CRM to a new CRM with field mapping and preserved ids, skipping contacts the retention policy excludes, assigning an owner team and marking the legacy records.',
   world: flakyApiWorld,
   maxEpisodeSteps: 160,
-  generate: memoizeGenerator(generateMigrateRecords),
-};
+  roles: [PLANNER, EXECUTOR, REVIEWER],
+  factOrder: FACT_ORDER,
+  build: buildMigrateRecords,
+});
+
+/** Generates one task without the memo, drawing straight from `rng`. */
+export const generateMigrateRecords = migrateRecordsFamily.generateUnmemoized;

@@ -11,8 +11,9 @@
  * decide whether out-of-scope duplicates get refunded; the resolution code is written into the
  * tickets.
  */
-import type { Rng, Seed } from '../../../src/core/rng.js';
-import type { Constraint, Fact, PlanCondition, Task, TaskFamily } from '../../../src/team/world.js';
+import type { Rng } from '../../../src/core/rng.js';
+import { defineTaskFamily, type TaskContent } from '../../../src/world/define-task-family.js';
+import type { Constraint, Fact, PlanCondition } from '../../../src/team/world.js';
 import type { ApiState, Customer, Doc, Order, Payment, Refund, Ticket } from '../state.js';
 import { addMoney, money } from '../state.js';
 import { flakyApiWorld } from '../world.js';
@@ -29,10 +30,9 @@ import {
   RESOLUTION_CODES,
   SURNAMES,
 } from '../names.js';
-import { PlanBuilder, apiRoles, fact, rolesFromPlan } from './plan.js';
+import { PlanBuilder, apiRoles, fact } from './plan.js';
 import { BUSINESS_READ_TOOLS } from '../tools.js';
 import { sentence, shuffledSentences } from '../../../src/world/wording.js';
-import { memoizeGenerator } from '../../../src/world/memoize.js';
 
 const FAMILY_ID = 'reconcile-refunds';
 const FAMILY_VERSION = 1;
@@ -67,8 +67,8 @@ function amount(rng: Rng, lo: number, hi: number): number {
   return rng.int(Math.round(lo * 100), Math.round(hi * 100)) / 100;
 }
 
-/** Generates one reconcile-refunds task. Pure in `rng`. */
-export function generateReconcileRefunds(rng: Rng, seed: Seed): Task<ApiState> {
+/** Draws the content of one task. Pure in `rng`. */
+function buildReconcileRefunds(rng: Rng): TaskContent<ApiState> {
   const currency = rng.pick(CURRENCIES);
   const channels = rng.sample(CHANNELS, 3);
   const channel = channels[0] as string;
@@ -517,17 +517,11 @@ export function generateReconcileRefunds(rng: Rng, seed: Seed): Task<ApiState> {
 
   const request = reconcileRequest(rng, { channel, held: held.id, code: resolutionCode });
   return {
-    id: `${FAMILY_ID}-v${FAMILY_VERSION}@${seed}`,
-    family: FAMILY_ID,
-    seed,
     request,
-    roles: rolesFromPlan(b.steps, [PLANNER, EXECUTOR, REVIEWER], FACT_ORDER),
-    entryRole: PLANNER.id,
     facts,
     constraints,
     world: state,
-    plan: b.steps,
-    clarifications: [],
+    plan: b,
   };
 }
 
@@ -569,12 +563,17 @@ function reconcileRequest(rng: Rng, f: { channel: string; held: string; code: st
 }
 
 /** The reconcile-refunds task family. */
-export const reconcileRefundsFamily: TaskFamily<ApiState> = {
+export const reconcileRefundsFamily = defineTaskFamily({
   id: FAMILY_ID,
   version: FAMILY_VERSION,
   description:
     'Reconcile a channel’s orders against payments and refund duplicate charges within policy (approval threshold, idempotency keys, never twice), escalating large ones, skipping a held customer, resolving tickets.',
   world: flakyApiWorld,
   maxEpisodeSteps: 160,
-  generate: memoizeGenerator(generateReconcileRefunds),
-};
+  roles: [PLANNER, EXECUTOR, REVIEWER],
+  factOrder: FACT_ORDER,
+  build: buildReconcileRefunds,
+});
+
+/** Generates one task without the memo, drawing straight from `rng`. */
+export const generateReconcileRefunds = reconcileRefundsFamily.generateUnmemoized;

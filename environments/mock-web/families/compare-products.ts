@@ -282,8 +282,8 @@ function buildCompareProducts(rng: Rng): TaskContent<WebState> {
   const words = (text: string) =>
     wordCount(text.replace(/\{\{fact:([a-zA-Z0-9]+)\}\}/g, (_, id: string) => values[id] ?? id));
   const lo = Math.max(words(methodShort), ...recVariants.map((v) => words(v.text))) + 3;
-  let maxWords = 0;
-  let alternative = 0;
+  let maxWords: number;
+  let alternative: number;
   do {
     maxWords = rng.int(lo + 2, lo + 25);
     alternative = rng.int(lo, maxWords - 1);

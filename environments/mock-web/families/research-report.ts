@@ -15,7 +15,7 @@ import type { Rng } from '../../../src/core/rng.js';
 import { defineTaskFamily, type TaskContent } from '../../../src/world/define-task-family.js';
 import { escapeRegExp } from '../../../src/core/regexp.js';
 import type { Constraint, Fact } from '../../../src/team/world.js';
-import type { ReportSection, WebPage, WebSite, WebState } from '../state.js';
+import type { ReportSection, WebPage, WebState } from '../state.js';
 import { sectionEntity, wordCount } from '../state.js';
 import { mockWebWorld } from '../world.js';
 import {
@@ -85,15 +85,15 @@ function buildResearchReport(rng: Rng): TaskContent<WebState> {
   const [spec1Kind, spec2Kind] = cat.specs;
 
   // Values: the product's, the predecessor's (the plausible wrong ones), prices.
-  let spec1 = '';
-  let spec2 = '';
-  let pred1 = '';
-  let pred2 = '';
-  let price = '';
-  let launchPrice = '';
-  let predPrice = '';
-  let siblingPrice = '';
-  let dealPrice = '';
+  let spec1: string;
+  let spec2: string;
+  let pred1: string;
+  let pred2: string;
+  let price: string;
+  let launchPrice: string;
+  let predPrice: string;
+  let siblingPrice: string;
+  let dealPrice: string;
   for (;;) {
     spec1 = specValue(rng, spec1Kind);
     spec2 = specValue(rng, spec2Kind);
@@ -362,8 +362,8 @@ function buildResearchReport(rng: Rng): TaskContent<WebState> {
       words(receptionWithForum),
       wordCount(notes.text),
     ) + 3;
-  let maxWords = 0;
-  let alternative = 0;
+  let maxWords: number;
+  let alternative: number;
   const others = [product, exHost, spec1, spec2, price];
   do {
     maxWords = rng.int(lo + 2, lo + 28);

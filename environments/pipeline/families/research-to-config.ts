@@ -15,11 +15,11 @@
  * changelog section; the product's name is also the final answer's.
  */
 import type { Rng, Seed } from '../../../src/core/rng.js';
+import { defineTaskFamily, type TaskContent } from '../../../src/world/define-task-family.js';
 import { composedChecker, composedEntity, composedTool } from '../../../src/team/compose.js';
-import type { Constraint, Fact, Task, TaskFamily } from '../../../src/team/world.js';
-import { PlanBuilder, fact, rolesFromPlan } from '../../../src/world/plan-builder.js';
+import type { Constraint, Fact } from '../../../src/team/world.js';
+import { PlanBuilder, fact } from '../../../src/world/plan-builder.js';
 import { sentence, shuffledSentences } from '../../../src/world/wording.js';
-import { memoizeGenerator } from '../../../src/world/memoize.js';
 import { fromFiles } from '../../filesystem/state.js';
 import { addChangelogSection, nextPatch, requestedRelease, versionTag } from '../../filesystem/families/project.js';
 import { generateResearchReport } from '../../mock-web/families/research-report.js';
@@ -47,8 +47,8 @@ const FACT_ORDER = ['product', 'excludedSite', 'releaseVersion', 'spec1', 'spec2
 const web = (tool: string) => composedTool(WEB, tool);
 const fs = (tool: string) => composedTool(FS, tool);
 
-/** Generates one research-to-config task. Pure in `rng`. */
-export function generateResearchToConfig(rng: Rng, seed: Seed): Task<PipelineState> {
+/** Draws the content of one task. Pure in `rng`. */
+function buildResearchToConfig(rng: Rng, seed: Seed): TaskContent<PipelineState> {
   const R = RESEARCHER.id;
   const E = ENGINEER.id;
   const V = REVIEWER.id;
@@ -301,17 +301,11 @@ export function generateResearchToConfig(rng: Rng, seed: Seed): Task<PipelineSta
     specLabels: research.specs.map((s) => s.label),
   });
   return {
-    id: `${FAMILY_ID}-v${FAMILY_VERSION}@${seed}`,
-    family: FAMILY_ID,
-    seed,
     request,
-    roles: rolesFromPlan(b.steps, [RESEARCHER, ENGINEER, REVIEWER], FACT_ORDER),
-    entryRole: RESEARCHER.id,
     facts,
     constraints,
     world: { web: research.web, fs: fromFiles(repo.files) },
-    plan: b.steps,
-    clarifications: [],
+    plan: b,
   };
 }
 
@@ -372,12 +366,17 @@ function pipelineRequest(rng: Rng, f: RequestFacts): string {
 }
 
 /** The research-to-config task family. */
-export const researchToConfigFamily: TaskFamily<PipelineState> = {
+export const researchToConfigFamily = defineTaskFamily({
   id: FAMILY_ID,
   version: FAMILY_VERSION,
   description:
     'Research a product on the web (official pages win over a review, a press release and a ruled-out forum), then add it to a catalog in a code project: a config module with the researched values and the project conventions, registered in the index, with a changelog line.',
   world: pipelineWorld,
   maxEpisodeSteps: 120,
-  generate: memoizeGenerator(generateResearchToConfig),
-};
+  roles: [RESEARCHER, ENGINEER, REVIEWER],
+  factOrder: FACT_ORDER,
+  build: buildResearchToConfig,
+});
+
+/** Generates one task without the memo, drawing straight from `rng`. */
+export const generateResearchToConfig = researchToConfigFamily.generateUnmemoized;
