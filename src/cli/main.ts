@@ -8,13 +8,13 @@ import { join, resolve } from 'node:path';
 import { listEnvs } from '../core/registry.js';
 import { FaultlineError, InvalidArgumentError } from '../core/errors.js';
 import { listTeams } from '../team/agent.js';
-import { runEvaluation, resolveEnvIds, resolveProfile } from '../run/runner.js';
+import { importUrls, runEvaluation, resolveEnvIds, resolveProfile } from '../run/runner.js';
 import { parseSeedList } from '../run/seeds.js';
 import { replayFile } from '../run/replay.js';
 import { renderSummaryTable } from '../report/table.js';
 import { checkRegisteredEnv } from '../core/checker.js';
 import { BUILTINS_SETUP, loadBuiltins } from '../builtins.js';
-import { fillSections, generatedSections, writeSections } from '../report/docs.js';
+import { fillSections, generatedSections, writeChecksDoc, writeSections } from '../report/docs.js';
 import { runValidity, confusionMatrixMarkdown, detectionMarkdown } from '../run/validity.js';
 import { perturbationEngine } from '../perturb/engine.js';
 import { parseShard } from '../run/plan.js';
@@ -23,6 +23,7 @@ import { compareRuns } from '../run/compare.js';
 import { renderComparison } from '../report/compare-table.js';
 import { progressReporter } from './progress.js';
 import { registerReportCommand } from './report-command.js';
+import { registerNewCommand } from './new-world.js';
 
 function positiveInt(flag: string) {
   return (value: string): number => {
@@ -308,7 +309,9 @@ export function buildProgram(): Command {
     )
     .argument('<id>', 'an env id, or "all"')
     .option('--json', 'print reports as JSON')
-    .action((id: string, opts: { json?: boolean }) => {
+    .option('--import <modules>', 'modules that register custom envs, comma-separated', splitList, [])
+    .action(async (id: string, opts: { json?: boolean; import: string[] }) => {
+      for (const url of importUrls(opts.import)) await import(url);
       const ids = id === 'all' ? listEnvs().map((s) => s.id) : [id];
       const reports = ids.map((envId) => checkRegisteredEnv(envId));
       if (opts.json) process.stdout.write(`${JSON.stringify(reports, null, 2)}\n`);
@@ -380,10 +383,16 @@ export function buildProgram(): Command {
   program
     .command('docs')
     .description(
-      "Print the README's generated reference tables (envs, perturbation catalog, profiles), or rewrite them in a file.",
+      "Print the README's generated reference tables (envs, perturbation catalog, profiles), or rewrite them in a file; --checks writes the checker's rule reference.",
     )
     .option('--write <file>', 'replace the <!-- name:start --> … <!-- name:end --> blocks of this file')
-    .action(async (opts: { write?: string }) => {
+    .option('--checks <file>', "write the env checker's rule reference (docs/checks.md) to this file")
+    .action(async (opts: { write?: string; checks?: string }) => {
+      if (opts.checks) {
+        const changed = writeChecksDoc(opts.checks);
+        process.stdout.write(`${opts.checks}: ${changed ? 'updated' : 'already up to date'}\n`);
+        if (!opts.write) return;
+      }
       if (opts.write) {
         const changed = await writeSections(opts.write);
         process.stdout.write(`${opts.write}: ${changed ? 'updated' : 'already up to date'}\n`);
@@ -394,6 +403,7 @@ export function buildProgram(): Command {
     });
 
   registerReportCommand(program);
+  registerNewCommand(program);
   return program;
 }
 

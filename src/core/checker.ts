@@ -30,14 +30,19 @@ import {
 import { cloneAction, nonJsonValue, resetProblems, stepProblems } from './check-values.js';
 import { sandboxed, type AmbientHit } from './check-sandbox.js';
 import { GARBAGE, mutateSampled } from './check-garbage.js';
+import { CHECKS, ruleAnchor, ruleOf } from './check-rules.js';
 
 export { nonJsonValue } from './check-values.js';
+export { CHECKS, CHECK_RULES, type CheckKey, type CheckRule } from './check-rules.js';
 
 /** One problem found by the checker. */
 export interface CheckIssue {
   /** The check that found it, e.g. `D1 determinism`. */
   readonly check: string;
-  /** The actual value, what was expected, the likely fix and how to reproduce it. */
+  /**
+   * The actual value, what was expected, the likely fix and how to reproduce it; ends with the
+   * rule id and its section of `docs/checks.md`, e.g. `(rule D1, docs/checks.md#d1)`.
+   */
   readonly message: string;
 }
 
@@ -72,23 +77,6 @@ export interface CheckOptions {
   /** Count warnings as failures. @defaultValue false */
   readonly strict?: boolean;
 }
-
-/** The ids of the checks, in the order they run. */
-export const CHECKS = {
-  api: 'API contract',
-  canonical: 'D11 canonical values',
-  determinism: 'D1 determinism',
-  interleaving: 'D2 interleaving',
-  seedSensitivity: 'D3 seed sensitivity',
-  unseededReset: 'D4 unseeded reset',
-  resetHygiene: 'D5 reset hygiene',
-  pureTransition: 'D6 pure transition',
-  snapshot: 'D7 snapshot/restore',
-  ambient: 'D8 ambient nondeterminism',
-  observerPurity: 'D9 observer purity',
-  boundaries: 'D16 episode boundaries',
-  garbage: 'D20 garbage actions',
-} as const;
 
 type AnyEnv = Env<unknown, unknown>;
 
@@ -165,17 +153,21 @@ export function checkEnv(factory: () => AnyEnv, options: CheckOptions = {}): Che
   try {
     probe = factory();
   } catch (e) {
-    errors.push({
-      check: CHECKS.api,
-      message: `The factory threw ${describeError(e)}. Expected: a fresh env on every call. Likely fix: make the factory a plain () => make(id) or () => new ModelEnv(model).`,
-    });
+    errors.push(
+      issue(
+        CHECKS.api,
+        `The factory threw ${describeError(e)}. Expected: a fresh env on every call. Likely fix: make the factory a plain () => make(id) or () => new ModelEnv(model).`,
+      ),
+    );
   }
   if (probe === null || typeof probe !== 'object') {
     if (errors.length === 0)
-      errors.push({
-        check: CHECKS.api,
-        message: `The factory returned ${describeValue(probe)}. Expected: an Env object. Likely fix: return make(id) or new ModelEnv(model).`,
-      });
+      errors.push(
+        issue(
+          CHECKS.api,
+          `The factory returned ${describeValue(probe)}. Expected: an Env object. Likely fix: return make(id) or new ModelEnv(model).`,
+        ),
+      );
     return { envId: null, passed: false, errors, warnings: [], checks: [CHECKS.api] };
   }
   const spec = probe.spec ?? null;
@@ -279,11 +271,22 @@ function expectationOf(call: string): string {
   return 'no exception from the env on valid use';
 }
 
+/**
+ * An issue whose message ends with its rule id and where the rule is documented, plus the rule's
+ * general fix when the message gives no specific one, so a message read alone says what to do.
+ */
+function issue(check: string, message: string): CheckIssue {
+  const rule = ruleOf(check);
+  if (!rule) return { check, message };
+  const fix = /Likely fix:/.test(message) ? '' : ` Fix: ${rule.fix}`;
+  return { check, message: `${message}${fix} (rule ${rule.id}, ${ruleAnchor(rule)})` };
+}
+
 function push(list: CheckIssue[], check: string, message: string): void {
   const count = list.filter((i) => i.check === check).length;
-  if (count < MAX_ISSUES_PER_CHECK) list.push({ check, message });
+  if (count < MAX_ISSUES_PER_CHECK) list.push(issue(check, message));
   else if (count === MAX_ISSUES_PER_CHECK)
-    list.push({ check, message: `(further ${check} issues omitted; fix the ones above and run the checker again)` });
+    list.push(issue(check, `(further ${check} issues omitted; fix the ones above and run the checker again.)`));
 }
 
 function error(ctx: Ctx, check: string, message: string, seed: Seed | null, step: number | null, extra = ''): void {

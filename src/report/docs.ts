@@ -1,7 +1,8 @@
 /**
  * The README's reference tables, generated from the registries (never typed by hand):
  * the envs with their tools, constraints, perturbation sites and measured horizon; the
- * perturbation catalog; the profiles. `faultline docs --write README.md` refreshes them.
+ * perturbation catalog; the profiles. `faultline docs --write README.md` refreshes them, and
+ * `faultline docs --checks docs/checks.md` writes the checker's rule reference.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { listEnvs } from '../core/registry.js';
@@ -11,6 +12,8 @@ import { makeTeamEnv, teamModelOf, teamStateOf } from '../team/team-env.js';
 import { perturbationEngine } from '../perturb/engine.js';
 import { CATALOG } from '../perturb/catalog/index.js';
 import { choiceRng } from '../perturb/choice-rng.js';
+
+export { checksDoc, writeChecksDoc } from './checks-doc.js';
 
 const HORIZON_SEEDS = 10;
 
