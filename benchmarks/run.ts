@@ -58,7 +58,6 @@ function planFor(envId: string, seed: number): Action[] {
 function benchStepping(envId: string, perturb = 'clean'): { stepsPerSecond: number; planSteps: number } {
   const plans = Array.from({ length: 8 }, (_, i) => planFor(envId, i));
   const env = make(envId);
-  let steps = 0;
   let episode = 0;
   // Warm up, then measure over a fixed wall-clock window.
   const run = (ms: number) => {
@@ -77,7 +76,7 @@ function benchStepping(envId: string, perturb = 'clean'): { stepsPerSecond: numb
   };
   run(300);
   const t0 = performance.now();
-  steps = run(seconds * 1000);
+  const steps = run(seconds * 1000);
   const elapsed = (performance.now() - t0) / 1000;
   // Resets are part of the loop; report steps per second of the whole loop.
   return { stepsPerSecond: steps / elapsed, planSteps: plans[0]!.length };

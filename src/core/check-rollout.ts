@@ -128,7 +128,7 @@ export class Roller {
     const action = this.#wrap('sampleAction(rng)', () => this.env.sampleAction(this.policy));
     this.hooks.beforeStep?.(action, this.steps + 1);
     this.steps++;
-    const r = this.#wrap('step(action)', () => this.env.step(action)) as StepResult<unknown>;
+    const r = this.#wrap<StepResult<unknown>>('step(action)', () => this.env.step(action));
     this.lastObservation = r?.observation;
     this.done = Boolean(r?.terminated || r?.truncated);
     const record = {

@@ -41,7 +41,8 @@ function dateStub(hit: Hit): unknown {
   const Stub = function (this: unknown, ...args: unknown[]) {
     if (new.target === undefined) hit('Date (called as a function)');
     if (args.length === 0) hit('the Date constructor without arguments');
-    return Reflect.construct(REAL_DATE, args, new.target as () => unknown);
+    const made: unknown = Reflect.construct(REAL_DATE, args, new.target);
+    return made;
   } as unknown as DateConstructor & { now: () => number };
   Object.defineProperty(Stub, 'prototype', { value: REAL_DATE.prototype });
   Stub.now = () => hit('Date.now');

@@ -38,7 +38,7 @@ export function stepProblems(r: unknown): string[] {
 /** True for `{}`-like objects (plain or null prototype), the only objects JSON keeps as they are. */
 export function isPlainRecord(value: unknown): value is Record<string, unknown> {
   if (value === null || typeof value !== 'object' || Array.isArray(value)) return false;
-  const proto = Object.getPrototypeOf(value);
+  const proto: unknown = Object.getPrototypeOf(value);
   return proto === Object.prototype || proto === null;
 }
 

@@ -40,7 +40,7 @@ export type ComposedState<P extends WorldParts<P>> = { readonly [K in keyof P]: 
  * state (the composed state's entry under its prefix), never another part's.
  */
 function opaqueParts<P extends WorldParts<P>>(parts: P): Readonly<Record<string, World<unknown>>> {
-  return parts as unknown as Readonly<Record<string, World<unknown>>>;
+  return parts;
 }
 
 /** Options of {@link composeWorlds}. */
@@ -92,7 +92,7 @@ export function composeWorlds<P extends WorldParts<P>>(
       tools[name] = liftTool<S>(
         prefix,
         world.id,
-        tool as ToolSpec<unknown>,
+        tool,
         composedMentions(prefix, Object.keys(world.tools)),
       );
     }
