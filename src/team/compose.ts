@@ -89,12 +89,7 @@ export function composeWorlds<P extends WorldParts<P>>(
         throw new Error(
           `composeWorlds: "${name}" is not a valid tool name (${TOOL_NAME.source}); use a shorter prefix than "${prefix}"`,
         );
-      tools[name] = liftTool<S>(
-        prefix,
-        world.id,
-        tool,
-        composedMentions(prefix, Object.keys(world.tools)),
-      );
+      tools[name] = liftTool<S>(prefix, world.id, tool, composedMentions(prefix, Object.keys(world.tools)));
     }
     for (const [kind, checker] of Object.entries(world.checkers))
       checkers[composedChecker(prefix, kind)] = liftChecker<S>(prefix, checker);
