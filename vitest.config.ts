@@ -1,13 +1,25 @@
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 
-export default defineConfig({
+/**
+ * Test files that add to a process-wide registry what other files would see (env ids such as
+ * `regtest/*` in `listEnvs()`). They run in a module graph of their own; every other file shares
+ * one module graph per worker, so the package is imported once per worker instead of once per file.
+ */
+const ISOLATED = ['test/core/registry.test.ts'];
+
+// `npm run test:full` is `vitest run --mode full`: every test at the sizes of test/support/sizes.ts's full column.
+export default defineConfig(({ mode }) => ({
   // Examples import the package by name, as users do; in the repo that is the source.
   resolve: { alias: { faultline: fileURLToPath(new URL('./src/index.ts', import.meta.url)) } },
   test: {
-    include: ['test/**/*.test.ts'],
-    pool: 'threads',
+    pool: 'forks',
     testTimeout: 60_000,
     hookTimeout: 60_000,
+    env: mode === 'full' ? { FAULTLINE_FULL: '1' } : {},
+    projects: [
+      { extends: true, test: { name: 'shared', include: ['test/**/*.test.ts'], exclude: ISOLATED, isolate: false } },
+      { extends: true, test: { name: 'isolated', include: ISOLATED, isolate: true } },
+    ],
   },
-});
+}));

@@ -160,11 +160,12 @@ describe('seeds', () => {
   });
 
   test.prop([fc.string({ minLength: 1 }).filter((s) => s.trim().length > 0)])(
-    'parseSeed always yields a uint32',
+    'parseSeed yields a uint32, or refuses decimal text beyond uint32',
     (text) => {
       const looksDecimal = /^\d+$/.test(text.trim());
-      if (looksDecimal && Number(text.trim()) > 0xffff_ffff) return;
-      expect(isSeed(parseSeed(text))).toBe(true);
+      // Decimal text beyond uint32 is refused rather than wrapped; everything else yields a seed.
+      if (looksDecimal && Number(text.trim()) > 0xffff_ffff) expect(() => parseSeed(text)).toThrow(/seed: got/);
+      else expect(isSeed(parseSeed(text))).toBe(true);
     },
   );
 

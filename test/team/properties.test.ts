@@ -164,7 +164,8 @@ describe('team env properties (notes fixture)', () => {
         const r = a.step(a.sampleAction(rng));
         ended = r.terminated;
       }
-      if (ended) return;
+      // An episode that ended before the cut has nothing left to continue: draw another case.
+      fc.pre(!ended);
       const snapshot = JSON.parse(JSON.stringify(a.snapshot())) as EnvSnapshot;
       const policy = rng.state();
       const b = make<TeamObservation, never>(ID, { maxEpisodeSteps: -1 }) as TeamEnv;
