@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { sized } from '../support/sizes.js';
+import { parseJson } from '../support/json.js';
 
 const BIN = join(import.meta.dirname, '../../bin/faultline.mjs');
 const dir = mkdtempSync(join(tmpdir(), 'faultline-interrupt-'));
@@ -85,7 +86,7 @@ describe('interrupted runs', () => {
     expect(code).toBe(130);
     expect(stderr).toMatch(new RegExp(`Interrupted: \\d+/${TOTAL} episodes recorded`));
     expect(stderr).toMatch(/Resume with: faultline run .*--out .*sigint --resume/);
-    const manifest = JSON.parse(readFileSync(join(out, 'run.json'), 'utf8'));
+    const manifest = parseJson<{ status: string; recorded: number }>(readFileSync(join(out, 'run.json'), 'utf8'));
     expect(manifest.status).toBe('interrupted');
     expect(manifest.recorded).toBe(lineCount(join(out, 'episodes.jsonl')));
   }, 60_000);

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { fc, test } from '@fast-check/vitest';
 import { Rng, assertSeed, deriveSeed, hashString, isSeed, parseSeed } from '../../src/core/rng.js';
 import { InvalidArgumentError } from '../../src/core/errors.js';
+import { viaJson } from '../support/json.js';
 
 const seedArb = fc.nat({ max: 0xffff_ffff });
 
@@ -32,7 +33,7 @@ describe('Rng', () => {
     (seed, skip) => {
       const a = Rng.fromSeed(seed);
       draws(a, skip);
-      const saved = JSON.parse(JSON.stringify(a.state()));
+      const saved = viaJson(a.state());
       const b = Rng.fromState(saved);
       expect(draws(b, 10)).toEqual(draws(a, 10));
     },

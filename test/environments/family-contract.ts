@@ -20,6 +20,7 @@ import type { StepEvent } from '../../src/team/events.js';
 import { teamStateOf } from '../../src/team/team-env.js';
 import type { Task, TaskFamily } from '../../src/team/world.js';
 import { Rng } from '../../src/core/rng.js';
+import { viaJson } from '../support/json.js';
 
 /** One played episode. */
 export interface Run<W> {
@@ -170,7 +171,7 @@ export function familyContract<W>(options: FamilyContractOptions<W>): void {
     const actions = planActions(teamStateOf(env)?.task as Task<W>);
     const half = Math.floor(actions.length / 2);
     for (const a of actions.slice(0, half)) env.step(a);
-    const snap = JSON.parse(JSON.stringify(env.snapshot()));
+    const snap = viaJson(env.snapshot());
     const other = make(envId);
     other.restore(snap);
     let a: StepResult<unknown> | undefined;

@@ -7,6 +7,7 @@ import { registerTeam, type Team } from '../../src/team/agent.js';
 import { runEvaluation } from '../../src/run/runner.js';
 import { replayFile } from '../../src/run/replay.js';
 import { seeds } from '../support/sizes.js';
+import { parseJson } from '../support/json.js';
 
 const ENV = 'filesystem/rename-symbol-v1';
 
@@ -96,7 +97,7 @@ describe('runEvaluation', () => {
 
     const file = join(out, records.find((r) => r.team === 'oracle')!.trajectoryFile);
     const lines = readFileSync(file, 'utf8').trim().split('\n');
-    const step5 = JSON.parse(lines[5]!);
+    const step5 = parseJson<Record<string, unknown>>(lines[5]!);
     step5.observation = '0000000000000000';
     lines[5] = JSON.stringify(step5);
     writeFileSync(file, `${lines.join('\n')}\n`);

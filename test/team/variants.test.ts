@@ -220,7 +220,7 @@ describe.each(envIds)('%s variants', (envId) => {
     }
   });
 
-  it.runIf(family.world.variants?.renames)(
+  it.runIf(family.world.variants?.renames !== undefined)(
     'a rename reaches every mention: no old name is left anywhere in the task',
     () => {
       for (const seed of SEEDS) {
