@@ -87,6 +87,9 @@ describe.each(PIPELINE_FAMILIES.map((f) => [envIdOf(f), f] as const))('%s', (env
         for (const [tool, fallback] of Object.entries(family.world.fallbacks ?? {}))
           if (role.tools.includes(tool)) expect(role.tools, role.id).toContain(fallback);
       }
+      expect(task.roles.some((r) => Object.keys(family.world.fallbacks ?? {}).some((t) => r.tools.includes(t)))).toBe(
+        true,
+      );
       // Each world's part of the plan is played by its own role.
       for (const s of task.plan)
         if (s.action.type === 'tool' && s.role !== 'reviewer')
