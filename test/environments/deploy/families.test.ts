@@ -12,11 +12,12 @@ import {
 } from '../../../environments/deploy/index.js';
 import type { DeployState } from '../../../environments/deploy/state.js';
 import { failingServices } from '../../../environments/deploy/state.js';
+import { seeds } from '../../support/sizes.js';
 
 registerDeployEnvs();
 registerDeployEnvs(); // idempotent
 
-const SEEDS = Array.from({ length: 50 }, (_, i) => i);
+const SEEDS = seeds(25, 50);
 const envIdOf = (f: TaskFamily<DeployState>) => `deploy/${f.id}-v${f.version}`;
 
 describe.each(DEPLOY_FAMILIES.map((f) => [envIdOf(f), f] as const))('%s', (envId, family) => {

@@ -7,11 +7,12 @@ import { loadBuiltins } from '../../../src/cli/builtins.js';
 import { findTeam } from '../../../src/team/agent.js';
 import { runEpisode } from '../../../src/team/episode.js';
 import { DEPLOY_FAMILIES, registerDeployEnvs } from '../../../environments/deploy/index.js';
+import { seeds } from '../../support/sizes.js';
 
 loadBuiltins();
 registerDeployEnvs();
 
-const SEEDS = Array.from({ length: 50 }, (_, i) => i);
+const SEEDS = seeds(25, 50);
 
 describe.each(DEPLOY_FAMILIES.map((f) => `deploy/${f.id}-v${f.version}`))('%s in the team loop', (envId) => {
   async function rate(teamId: string, perturb: string): Promise<{ rate: number; failed: string[] }> {

@@ -13,11 +13,12 @@ import {
   registerFilesystemEnvs,
 } from '../../../environments/filesystem/index.js';
 import type { FsDir, FsState } from '../../../environments/filesystem/state.js';
+import { seeds } from '../../support/sizes.js';
 
 registerFilesystemEnvs();
 registerFilesystemEnvs(); // idempotent
 
-const SEEDS = Array.from({ length: 50 }, (_, i) => i);
+const SEEDS = seeds(25, 50);
 const envIdOf = (f: TaskFamily<FsState>) => `filesystem/${f.id}-v${f.version}`;
 
 function walkDirs(dir: FsDir, visit: (d: FsDir) => void): void {

@@ -17,11 +17,12 @@ import {
   type ApiState,
 } from '../../../environments/flaky-api/index.js';
 import { SERVICES } from '../../../environments/flaky-api/state.js';
+import { seeds } from '../../support/sizes.js';
 
 registerFlakyApiEnvs();
 registerFlakyApiEnvs(); // idempotent
 
-const SEEDS = Array.from({ length: 50 }, (_, i) => i);
+const SEEDS = seeds(25, 50);
 const envIdOf = (f: TaskFamily<ApiState>) => `flaky-api/${f.id}-v${f.version}`;
 const RAW: Record<string, (rng: Rng, seed: number) => Task<ApiState>> = {
   'reconcile-refunds': generateReconcileRefunds,

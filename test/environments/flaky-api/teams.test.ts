@@ -7,8 +7,9 @@ import { loadBuiltins } from '../../../src/cli/builtins.js';
 import { findTeam } from '../../../src/team/agent.js';
 import { runEpisode } from '../../../src/team/episode.js';
 import { FLAKY_API_FAMILIES, registerFlakyApiEnvs } from '../../../environments/flaky-api/index.js';
+import { seeds } from '../../support/sizes.js';
 
-const SEEDS = Array.from({ length: 50 }, (_, i) => i);
+const SEEDS = seeds(25, 50);
 
 beforeAll(() => {
   loadBuiltins();

@@ -5,11 +5,12 @@ import { runEpisode } from '../../../src/team/episode.js';
 import { MOCK_WEB_FAMILIES, registerMockWebEnvs } from '../../../environments/mock-web/index.js';
 import { CATALOG, perturbationEngine } from '../../../src/perturb/index.js';
 import { Rng } from '../../../src/core/rng.js';
+import { seeds } from '../../support/sizes.js';
 
 loadBuiltins();
 registerMockWebEnvs();
 
-const SEEDS = Array.from({ length: 50 }, (_, i) => i);
+const SEEDS = seeds(25, 50);
 
 /** Success rate of a reference team on one env and profile, with the failing seeds for the message. */
 async function rate(env: string, team: string, perturb: string): Promise<{ rate: number; failed: string[] }> {

@@ -12,11 +12,12 @@ import {
 } from '../../../environments/pipeline/index.js';
 import { analyzeProject } from '../../../environments/filesystem/runner.js';
 import { lintProject } from '../../../environments/filesystem/linter.js';
+import { seeds } from '../../support/sizes.js';
 
 registerPipelineEnvs();
 registerPipelineEnvs(); // idempotent
 
-const SEEDS = Array.from({ length: 50 }, (_, i) => i);
+const SEEDS = seeds(25, 50);
 const envIdOf = (f: TaskFamily<PipelineState>) => `pipeline/${f.id}-v${f.version}`;
 const RAW: Record<string, (rng: Rng, seed: number) => Task<PipelineState>> = {
   'research-to-config': generateResearchToConfig,

@@ -5,11 +5,12 @@ import { runEpisode, type EpisodeResult } from '../../../src/team/episode.js';
 import { CATALOG, perturbationEngine } from '../../../src/perturb/index.js';
 import { Rng } from '../../../src/core/rng.js';
 import { PIPELINE_FAMILIES, registerPipelineEnvs } from '../../../environments/pipeline/index.js';
+import { seeds } from '../../support/sizes.js';
 
 loadBuiltins();
 registerPipelineEnvs();
 
-const SEEDS = Array.from({ length: 50 }, (_, i) => i);
+const SEEDS = seeds(25, 50);
 
 /** Success rate of a reference team on one env and profile, with the failing seeds for the message. */
 async function rate(
