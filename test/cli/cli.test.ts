@@ -3,6 +3,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { parseJson } from '../support/json.js';
 
 const BIN = join(import.meta.dirname, '../../bin/faultline.mjs');
 const dir = mkdtempSync(join(tmpdir(), 'faultline-cli-'));
@@ -15,17 +16,19 @@ function cli(args: string[]) {
 
 describe('faultline CLI', () => {
   it('list --json follows the contract', () => {
-    const out = JSON.parse(execFileSync(process.execPath, [BIN, 'list', '--json'], { encoding: 'utf8' }));
+    const out = parseJson<{ envs: object[]; teams: Array<{ id: string }> }>(
+      execFileSync(process.execPath, [BIN, 'list', '--json'], { encoding: 'utf8' }),
+    );
     expect(out.envs.length).toBeGreaterThanOrEqual(2);
     for (const e of out.envs) expect(Object.keys(e).sort()).toEqual(['description', 'id', 'world']);
-    expect(out.teams.map((t: { id: string }) => t.id)).toEqual(expect.arrayContaining(['oracle', 'random', 'noop']));
+    expect(out.teams.map((t) => t.id)).toEqual(expect.arrayContaining(['oracle', 'random', 'noop']));
   });
 
   it('run --json prints the summary, --out records episodes that replay cleanly', () => {
     const out = join(dir, 'run');
     const r = cli(['run', '--env', 'all', '--team', 'oracle,noop', '--seeds', '0-1', '--out', out, '--json']);
     expect(r.code).toBe(0);
-    const summary = JSON.parse(r.stdout);
+    const summary = parseJson<{ cells: Array<{ team: string; successRate: number }> }>(r.stdout);
     expect(summary.cells.length).toBeGreaterThanOrEqual(4);
     for (const c of summary.cells) {
       expect(c).toMatchObject({ episodes: 2 });
@@ -33,8 +36,8 @@ describe('faultline CLI', () => {
       for (const key of ['env', 'team', 'episodes', 'successRate', 'meanSteps', 'meanHandoffs'])
         expect(c).toHaveProperty(key);
     }
-    expect(JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8'))).toEqual(summary);
-    const line = JSON.parse(readFileSync(join(out, 'episodes.jsonl'), 'utf8').split('\n')[0]!);
+    expect(parseJson(readFileSync(join(out, 'summary.json'), 'utf8'))).toEqual(summary);
+    const line = parseJson(readFileSync(join(out, 'episodes.jsonl'), 'utf8').split('\n')[0]!);
     for (const key of ['envId', 'team', 'seed', 'trial', 'outcome', 'success', 'steps', 'handoffs'])
       expect(line).toHaveProperty(key);
 

@@ -7,11 +7,16 @@ import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { sized } from '../support/sizes.js';
+import { parseJson } from '../support/json.js';
 
 const BIN = join(import.meta.dirname, '../../bin/faultline.mjs');
 const dir = mkdtempSync(join(tmpdir(), 'faultline-interrupt-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
+// 2 envs x 2 teams x SEEDS episodes; a kill after 40 lands mid-run at either size.
+const SEEDS = sized(20, 30);
+const TOTAL = 4 * SEEDS;
 const RUN = [
   'run',
   '--env',
@@ -21,7 +26,7 @@ const RUN = [
   '--perturb',
   'production',
   '--seeds',
-  '0-29',
+  `0-${SEEDS - 1}`,
   '--json',
 ];
 
@@ -63,7 +68,7 @@ describe('interrupted runs', () => {
     await runUntil(killed, 40, 'SIGKILL', ['--workers', '2']);
     const before = lineCount(join(killed, 'episodes.jsonl'));
     expect(before).toBeGreaterThan(0);
-    expect(before).toBeLessThan(120);
+    expect(before).toBeLessThan(TOTAL);
     expect(existsSync(join(killed, 'summary.json'))).toBe(false);
     const resumed = spawnSync(process.execPath, [BIN, ...RUN, '--workers', '2', '--out', killed, '--resume'], {
       encoding: 'utf8',
@@ -79,9 +84,9 @@ describe('interrupted runs', () => {
     const out = join(dir, 'sigint');
     const { code, stderr } = await runUntil(out, 10, 'SIGINT');
     expect(code).toBe(130);
-    expect(stderr).toMatch(/Interrupted: \d+\/120 episodes recorded/);
+    expect(stderr).toMatch(new RegExp(`Interrupted: \\d+/${TOTAL} episodes recorded`));
     expect(stderr).toMatch(/Resume with: faultline run .*--out .*sigint --resume/);
-    const manifest = JSON.parse(readFileSync(join(out, 'run.json'), 'utf8'));
+    const manifest = parseJson<{ status: string; recorded: number }>(readFileSync(join(out, 'run.json'), 'utf8'));
     expect(manifest.status).toBe('interrupted');
     expect(manifest.recorded).toBe(lineCount(join(out, 'episodes.jsonl')));
   }, 60_000);

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { fc, test } from '@fast-check/vitest';
 import { canonicalJson, chainDigest, digest } from '../../src/core/canonical.js';
+import { parseJson } from '../support/json.js';
 
 describe('canonicalJson', () => {
   it('sorts keys at every level and drops undefined', () => {
@@ -19,8 +20,8 @@ describe('canonicalJson', () => {
   });
 
   it('keeps "__proto__" keys as data, so different values never collide', () => {
-    const a = JSON.parse('{"__proto__":{"x":1},"k":1}');
-    const b = JSON.parse('{"__proto__":{"x":2},"k":1}');
+    const a = parseJson('{"__proto__":{"x":1},"k":1}');
+    const b = parseJson('{"__proto__":{"x":2},"k":1}');
     expect(canonicalJson(a)).toBe('{"__proto__":{"x":1},"k":1}');
     expect(canonicalJson(a)).not.toBe(canonicalJson(b));
     expect(({} as Record<string, unknown>)['x']).toBeUndefined();

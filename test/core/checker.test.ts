@@ -43,6 +43,7 @@ describe('checkEnv on correct envs', () => {
     expect(checkEnv(broken.goodDrift, { ...FAST, strict: true }).passed).toBe(false);
   });
 
+  /* eslint-disable @typescript-eslint/unbound-method -- compares the globals by identity, never calls them */
   it('restores every global it stubs', () => {
     const before = [
       Math.random,
@@ -72,6 +73,7 @@ describe('checkEnv on correct envs', () => {
     expect(after).toEqual(before);
     expect(typeof Date.now()).toBe('number');
   });
+  /* eslint-enable @typescript-eslint/unbound-method */
 });
 
 describe('checkEnv flags each deliberately broken env with the right check', () => {

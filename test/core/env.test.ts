@@ -4,6 +4,7 @@ import { ClosedEnvironmentError, InvalidArgumentError, ResetNeededError } from '
 import { Rng } from '../../src/core/rng.js';
 import { canonicalJson } from '../../src/core/canonical.js';
 import { DRIFT_HORIZON, driftModel, fakeSpec, type DriftObservation } from '../fixtures/broken-envs.js';
+import { viaJson } from '../support/json.js';
 
 type DriftEnv = Env<DriftObservation, Record<string, never>>;
 
@@ -106,7 +107,7 @@ describe('ModelEnv', () => {
     const env = drift();
     env.reset({ seed: 8 });
     env.step({ type: 'move', by: 2 });
-    const snap = JSON.parse(JSON.stringify(env.snapshot()));
+    const snap = viaJson(env.snapshot());
     expect(snap.format).toBe('faultline.snapshot/1');
     const expected = [env.step(DOWN), env.step(DOWN), env.reset()].map(canonicalJson);
     const copy = drift();

@@ -4,7 +4,8 @@ import { InvalidArgumentError, ResetNeededError } from '../../src/core/errors.js
 import { OrderEnforcing, TimeLimit } from '../../src/core/wrappers.js';
 import { Rng } from '../../src/core/rng.js';
 import { canonicalJson } from '../../src/core/canonical.js';
-import { DRIFT_HORIZON, driftModel, fakeSpec } from '../fixtures/broken-envs.js';
+import { DRIFT_HORIZON, driftModel, fakeSpec, type DriftState } from '../fixtures/broken-envs.js';
+import { viaJson } from '../support/json.js';
 
 /** Moving down never reaches the target, so only the horizon (or a wrapper) ends an episode. */
 const DOWN = { type: 'move', by: -3 };
@@ -56,7 +57,7 @@ describe('TimeLimit', () => {
     const env = new TimeLimit(raw(), 10);
     env.reset({ seed: 2 });
     for (let i = 0; i < 6; i++) env.step(DOWN);
-    const snap = JSON.parse(JSON.stringify(env.snapshot()));
+    const snap = viaJson(env.snapshot());
     expect(snap.wrappers.timeLimit).toEqual({ elapsed: 6 });
     const copy = new TimeLimit(raw(), 10);
     copy.restore(snap);
@@ -88,7 +89,7 @@ describe('OrderEnforcing', () => {
   });
 
   it('enforces order even on an env that would not', () => {
-    const lax = new (class extends ModelEnv<any, unknown, unknown> {
+    const lax = new (class extends ModelEnv<DriftState, unknown, unknown> {
       override step(action: unknown) {
         return this.state === null
           ? { observation: null, reward: 0, terminated: false, truncated: false, info: {} }
@@ -103,7 +104,7 @@ describe('OrderEnforcing', () => {
     const env = new OrderEnforcing(raw());
     env.reset({ seed: 1 });
     for (let i = 0; i < DRIFT_HORIZON; i++) env.step(DOWN);
-    const snap = JSON.parse(JSON.stringify(env.snapshot()));
+    const snap = viaJson(env.snapshot());
     expect(snap.wrappers.orderEnforcing).toEqual({ hasReset: true, ended: true });
     const copy = new OrderEnforcing(raw());
     copy.restore(snap);
@@ -115,7 +116,7 @@ describe('OrderEnforcing', () => {
     bare.reset({ seed: 1 });
     bare.step(DOWN);
     const copy = new OrderEnforcing(raw());
-    copy.restore(JSON.parse(JSON.stringify(bare.snapshot())));
+    copy.restore(viaJson(bare.snapshot()));
     expect(() => copy.step(DOWN)).not.toThrow();
   });
 });

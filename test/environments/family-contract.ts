@@ -12,7 +12,7 @@ import { expect, it } from 'vitest';
 import { make } from '../../src/core/registry.js';
 import { checkRegisteredEnv, formatReport } from '../../src/core/checker.js';
 import { canonicalJson } from '../../src/core/canonical.js';
-import type { Env, EnvSnapshot, StepResult } from '../../src/core/env.js';
+import type { Env, StepResult } from '../../src/core/env.js';
 import type { Action } from '../../src/team/actions.js';
 import type { Grade } from '../../src/team/ledger.js';
 import { partialKnowledge, planActions, resolvePlanStep, type FactLookup } from '../../src/team/plan.js';
@@ -20,6 +20,7 @@ import type { StepEvent } from '../../src/team/events.js';
 import { teamStateOf } from '../../src/team/team-env.js';
 import type { Task, TaskFamily } from '../../src/team/world.js';
 import { Rng } from '../../src/core/rng.js';
+import { viaJson } from '../support/json.js';
 
 /** One played episode. */
 export interface Run<W> {
@@ -170,7 +171,7 @@ export function familyContract<W>(options: FamilyContractOptions<W>): void {
     const actions = planActions(teamStateOf(env)?.task as Task<W>);
     const half = Math.floor(actions.length / 2);
     for (const a of actions.slice(0, half)) env.step(a);
-    const snap = JSON.parse(JSON.stringify(env.snapshot())) as EnvSnapshot;
+    const snap = viaJson(env.snapshot());
     const other = make(envId);
     other.restore(snap);
     let a: StepResult<unknown> | undefined;

@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { createDriftingTeam, type DriftedAction } from '../../agents/index.js';
-import { changesWorld, rate, runAll, type Analyzed } from './real.js';
+import { changesWorld, EPISODES, rate, runAll, type Analyzed } from './real.js';
 
 /** Changes of the defect that matter: a different write, or a different handoff. */
 function consequential(e: Analyzed<DriftedAction[]>): DriftedAction[] {
@@ -16,7 +16,7 @@ describe('drifting', () => {
   it('forgetting early constraints: drift flagged and primary in ≥ 90% of episodes where it changed an action', async () => {
     const episodes = await runAll<DriftedAction>((truth) => createDriftingTeam({ onDrift: (d) => truth.push(d) }));
     const triggered = episodes.filter((e) => consequential(e).length > 0);
-    expect(triggered.length).toBeGreaterThanOrEqual(90);
+    expect(triggered.length).toBeGreaterThanOrEqual(0.9 * EPISODES);
     expect(rate(triggered, (e) => e.metrics.verdict.modes.includes('alignmentDrift'))).toBeGreaterThanOrEqual(0.9);
     expect(rate(triggered, (e) => e.metrics.verdict.primary?.mode === 'alignmentDrift')).toBeGreaterThanOrEqual(0.9);
     // The onset names the role whose action drifted first.
@@ -32,7 +32,7 @@ describe('drifting', () => {
       'requirement-change',
     );
     const changed = episodes.filter((e) => e.metrics.drift.requirementChanges.length > 0);
-    expect(changed.length).toBeGreaterThanOrEqual(90);
+    expect(changed.length).toBeGreaterThanOrEqual(0.9 * EPISODES);
     expect(rate(changed, (e) => e.metrics.drift.newestIntentWon === false)).toBeGreaterThanOrEqual(0.9);
     expect(
       rate(

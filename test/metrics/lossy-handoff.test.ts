@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { createLossyHandoffTeam, type HandoffDrop } from '../../agents/index.js';
-import { rate, runAll, type Analyzed } from './real.js';
+import { EPISODES, rate, runAll, type Analyzed } from './real.js';
 
 /** Drops of facts the receiver needed (the env's audit of that handoff requires them). */
 function neededDrops(e: Analyzed<HandoffDrop[]>): HandoffDrop[] {
@@ -41,7 +41,7 @@ describe('lossy-handoff', () => {
   it('with the oracle’s receivers (losses repaired by resends): flagged ≥ 90%, root named ≥ 95%', async () => {
     const episodes = await runAll<HandoffDrop>((truth) => createLossyHandoffTeam({ onDrop: (d) => truth.push(d) }));
     const { triggered, flagged, named } = check(episodes);
-    expect(triggered).toBeGreaterThanOrEqual(90);
+    expect(triggered).toBeGreaterThanOrEqual(0.9 * EPISODES);
     expect(flagged).toBeGreaterThanOrEqual(0.9);
     expect(named).toBeGreaterThanOrEqual(0.95);
     // The receivers ask for resends, so the loss is repaired: harmless, and the episode succeeds.
@@ -54,7 +54,7 @@ describe('lossy-handoff', () => {
       createLossyHandoffTeam({ checkBriefs: false, onDrop: (d) => truth.push(d) }),
     );
     const { triggered, flagged, named } = check(episodes);
-    expect(triggered).toBeGreaterThanOrEqual(90);
+    expect(triggered).toBeGreaterThanOrEqual(0.9 * EPISODES);
     expect(flagged).toBeGreaterThanOrEqual(0.9);
     expect(named).toBeGreaterThanOrEqual(0.95);
     const failed = episodes.filter((e) => !e.result.success);

@@ -5,10 +5,10 @@
  */
 import { describe, expect, it } from 'vitest';
 import { findTeam } from '../../src/team/agent.js';
-import { rate, runAll } from './real.js';
+import { rate, runAll, SEEDS } from './real.js';
 
 describe('the oracle is flagged for no failure mode', () => {
-  it.each(['clean', 'production', 'chaos'])('%s profile, 50 seeds per filesystem env', async (profile) => {
+  it.each(['clean', 'production', 'chaos'])(`%s profile, ${SEEDS.length} seeds per filesystem env`, async (profile) => {
     const episodes = await runAll(() => findTeam('oracle')!, profile);
     const flagged = episodes.filter((e) => e.metrics.verdict.modes.length > 0);
     const report = flagged

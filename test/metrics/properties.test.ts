@@ -14,6 +14,7 @@ import {
 } from '../../src/metrics/index.js';
 import type { FiredPerturbation } from '../../src/team/perturbation.js';
 import { ask, episode, finish, handoff, tool, wait, write, type StepSpec } from './synthetic.js';
+import { viaJson } from '../support/json.js';
 
 const roles = fc.constantFrom('planner', 'executor', 'reviewer');
 const ledger = fc.stringMatching(/^[SPV]{3}$/);
@@ -96,7 +97,7 @@ test.prop([episodes], { numRuns: 300 })(
   'analyzeEpisode is total, deterministic and well-formed on arbitrary logs',
   (ep) => {
     const m = analyzeEpisode(ep);
-    expect(JSON.stringify(analyzeEpisode(JSON.parse(JSON.stringify(ep))))).toBe(JSON.stringify(m));
+    expect(JSON.stringify(analyzeEpisode(viaJson(ep)))).toBe(JSON.stringify(m));
     expect(m.drift.curve).toHaveLength(CURVE_POINTS);
     for (const x of m.drift.curve) expect(x >= 0 && x <= 1).toBe(true);
     expect(m.verdict.modes).toEqual(FAILURE_MODES.filter((mode) => m.verdict.modes.includes(mode)));

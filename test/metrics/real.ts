@@ -1,5 +1,5 @@
 /**
- * Real episodes for the metric validity tests: a team over the filesystem task families, 50 seeds
+ * Real episodes for the metric validity tests: a team over the filesystem task families, 50 seeds (25 in `npm test`)
  * each, analyzed from the recorded result alone.
  */
 import { loadBuiltins } from '../../src/builtins.js';
@@ -8,11 +8,14 @@ import { runEpisode, type EpisodeResult } from '../../src/team/episode.js';
 import { analyzeEpisode, type EpisodeMetrics } from '../../src/metrics/index.js';
 import { filesystemWorld } from '../../environments/filesystem/index.js';
 import type { Action } from '../../src/team/actions.js';
+import { seeds } from '../support/sizes.js';
 
 loadBuiltins();
 
 export const FILESYSTEM_ENVS = ['filesystem/rename-symbol-v1', 'filesystem/split-module-v1'] as const;
-export const SEEDS = Array.from({ length: 50 }, (_, i) => i);
+export const SEEDS = seeds(25, 50);
+/** Episodes of one team and profile in {@link runAll}: 90% of them is the fewest a defect must be triggered in. */
+export const EPISODES = SEEDS.length * FILESYSTEM_ENVS.length;
 
 /** One analyzed episode, with whatever ground truth the team reported while it ran. */
 export interface Analyzed<T> {

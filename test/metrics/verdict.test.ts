@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { analyzeEpisode, FAILURE_MODES, MAST } from '../../src/metrics/index.js';
 import { FULL_BRIEF, episode, finish, handoff, write } from './synthetic.js';
+import { viaJson } from '../support/json.js';
 
 // Ledger order: untouched (invariant, dir), changelog (goal, version), tests (sub-goal).
 
@@ -69,6 +70,6 @@ describe('the verdict', () => {
         finish('planner', 'SVS'),
       ],
     });
-    expect(JSON.stringify(analyzeEpisode(JSON.parse(JSON.stringify(ep))))).toBe(JSON.stringify(analyzeEpisode(ep)));
+    expect(JSON.stringify(analyzeEpisode(viaJson(ep)))).toBe(JSON.stringify(analyzeEpisode(ep)));
   });
 });

@@ -9,9 +9,11 @@ import { findTeam } from '../../src/team/agent.js';
 import { runEpisode, type EpisodeResult } from '../../src/team/episode.js';
 import { teamStateOf } from '../../src/team/team-env.js';
 import { CATALOG, PROFILES } from '../../src/perturb/index.js';
+import { seeds } from '../support/sizes.js';
 
 const ENVS = ['filesystem/rename-symbol-v1', 'filesystem/split-module-v1'];
-const SEEDS = Array.from({ length: 12 }, (_, i) => i);
+// 8 seeds: every type still fires in more than half of the 16 episodes (6 seeds leave handoff-field-drop at exactly half).
+const SEEDS = seeds(8, 12);
 
 beforeAll(() => loadBuiltins());
 
@@ -37,8 +39,6 @@ describe.each(CATALOG.map((t) => t.id))('perturbation %s', (type) => {
         for (const p of r.perturbations.plan) expect(p.recovery).toBe(CATALOG.find((t) => t.id === p.type)!.recovery);
       }
     }
-    // Types without a site in these worlds (a retired tool needs a documented fallback) may never fire.
-    if (type === 'permanent-failure') return;
     expect(fired, `${type} fired in ${fired} of ${ENVS.length * SEEDS.length} episodes`).toBeGreaterThan(
       ENVS.length * SEEDS.length * 0.5,
     );

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BUILTINS_SETUP, loadBuiltins } from '../../src/builtins.js';
 import { runEvaluation } from '../../src/run/runner.js';
+import { parseJson } from '../support/json.js';
 
 const MODULE = join(import.meta.dirname, '../fixtures/custom-teams.ts');
 let dir: string;
@@ -54,7 +55,7 @@ describe('imports', () => {
       .trim()
       .split('\n')
       .filter(Boolean)
-      .map((l) => JSON.parse(l).seed);
+      .map((l) => parseJson<{ seed: number }>(l).seed);
     expect(recorded).not.toContain(1);
     expect(recorded).toContain(0);
   });

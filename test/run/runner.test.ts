@@ -6,6 +6,8 @@ import { loadBuiltins } from '../../src/builtins.js';
 import { registerTeam, type Team } from '../../src/team/agent.js';
 import { runEvaluation } from '../../src/run/runner.js';
 import { replayFile } from '../../src/run/replay.js';
+import { seeds } from '../support/sizes.js';
+import { parseJson } from '../support/json.js';
 
 const ENV = 'filesystem/rename-symbol-v1';
 
@@ -75,7 +77,7 @@ describe('runEvaluation', () => {
   it('writes identical episodes.jsonl and summary.json when run twice', async () => {
     const a = join(dir, 'a');
     const b = join(dir, 'b');
-    const args = { envs: ['all'], teams: ['oracle', 'random', 'noop'], seeds: [0, 1, 2], trials: 2 };
+    const args = { envs: ['all'], teams: ['oracle', 'random', 'noop'], seeds: seeds(2, 3), trials: 2 };
     await runEvaluation({ ...args, out: a });
     await runEvaluation({ ...args, out: b });
     expect(readFileSync(join(a, 'episodes.jsonl'), 'utf8')).toBe(readFileSync(join(b, 'episodes.jsonl'), 'utf8'));
@@ -95,7 +97,7 @@ describe('runEvaluation', () => {
 
     const file = join(out, records.find((r) => r.team === 'oracle')!.trajectoryFile);
     const lines = readFileSync(file, 'utf8').trim().split('\n');
-    const step5 = JSON.parse(lines[5]!);
+    const step5 = parseJson<Record<string, unknown>>(lines[5]!);
     step5.observation = '0000000000000000';
     lines[5] = JSON.stringify(step5);
     writeFileSync(file, `${lines.join('\n')}\n`);

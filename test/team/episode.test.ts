@@ -71,7 +71,7 @@ describe('runEpisode', () => {
   });
 
   it('accepts a ready-made env instead of an id', async () => {
-    const env = make(ID) as TeamEnv;
+    const env: TeamEnv = make(ID);
     const r = await runEpisode({ env, team: planTeam(), seed: 3 });
     const byId = await runEpisode({ env: ID, team: planTeam(), seed: 3 });
     expect(r.digest).toBe(byId.digest);
@@ -93,6 +93,7 @@ describe('runEpisode', () => {
     const r = await runEpisode({
       env: ID,
       team: teamOf('strings', () => () => {
+        // eslint-disable-next-line @typescript-eslint/only-throw-error -- the case under test: an agent throws a string
         throw 'nope';
       }),
       seed: 1,
@@ -174,7 +175,7 @@ describe('runEpisode', () => {
       id: 'planner-only',
       description: '',
       privileged: true,
-      createAgents: (start) => ({
+      createAgents: () => ({
         planner: { act: () => ({ type: 'handoff', to: 'executor', message: 'over to you' }) },
       }),
     };

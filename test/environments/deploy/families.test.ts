@@ -8,11 +8,12 @@ import { DEPLOY_FAMILIES, generateDiagnoseRollback, generateRollout } from '../.
 import type { DeployState } from '../../../environments/deploy/state.js';
 import { failingServices } from '../../../environments/deploy/state.js';
 import { registerTaskFamilies } from '../../../src/world/register-families.js';
+import { seeds } from '../../support/sizes.js';
 
 registerTaskFamilies(DEPLOY_FAMILIES);
 registerTaskFamilies(DEPLOY_FAMILIES); // idempotent
 
-const SEEDS = Array.from({ length: 50 }, (_, i) => i);
+const SEEDS = seeds(25, 50);
 const envIdOf = (f: TaskFamily<DeployState>) => `deploy/${f.id}-v${f.version}`;
 
 describe.each(DEPLOY_FAMILIES.map((f) => [envIdOf(f), f] as const))('%s', (envId, family) => {

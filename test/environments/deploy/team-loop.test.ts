@@ -8,11 +8,12 @@ import { findTeam } from '../../../src/team/agent.js';
 import { runEpisode } from '../../../src/team/episode.js';
 import { DEPLOY_FAMILIES } from '../../../environments/deploy/index.js';
 import { registerTaskFamilies } from '../../../src/world/register-families.js';
+import { seeds } from '../../support/sizes.js';
 
 loadBuiltins();
 registerTaskFamilies(DEPLOY_FAMILIES);
 
-const SEEDS = Array.from({ length: 50 }, (_, i) => i);
+const SEEDS = seeds(25, 50);
 
 describe.each(DEPLOY_FAMILIES.map((f) => `deploy/${f.id}-v${f.version}`))('%s in the team loop', (envId) => {
   async function rate(teamId: string, perturb: string): Promise<{ rate: number; failed: string[] }> {

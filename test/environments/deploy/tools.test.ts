@@ -53,7 +53,12 @@ function run(
   return spec.run(state, parsed.data as never, { role: 'executor', clock: at, step: at });
 }
 
-function result<T = Record<string, any>>(o: ToolOutcome<DeployState>): T {
+/** What `metrics` returns, as far as these tests read it. */
+type Services = { services: Array<{ upstreamErrorRate: number }> };
+/** What `get_approvals` returns, as far as these tests read it. */
+type Approvals = { approvals: Array<{ status: string }> };
+
+function result<T = Record<string, unknown>>(o: ToolOutcome<DeployState>): T {
   expect(o.ok, JSON.stringify(o.error)).toBe(true);
   return o.result as T;
 }
@@ -103,8 +108,8 @@ describe('read-only tools', () => {
   it('list_services, get_service and get_config describe the stack', () => {
     const s = stack();
     expect(
-      result(run(s, 'list_services', {})).services.map(
-        (x: { name: string; status: string }) => `${x.name}:${x.status}`,
+      result<{ services: Array<{ name: string; status: string }> }>(run(s, 'list_services', {})).services.map(
+        (x) => `${x.name}:${x.status}`,
       ),
     ).toEqual(['cart-api:healthy', 'cart-store:healthy', 'cart-web:healthy']);
     expect(result(run(s, 'get_service', { service: 'cart-api' }))).toMatchObject({
@@ -134,7 +139,9 @@ describe('read-only tools', () => {
     const bad = run(s, 'deploy', { service: 'cart-web', version: 'v2.4.0', ticket: 'CHG-10001' }).world as DeployState;
     expect(failingServices(bad)).toEqual(['cart-web']);
     expect(result(run(bad, 'metrics', {})).failing).toBe(1);
-    expect(result(run(bad, 'metrics', { service: 'cart-web' })).services[0].upstreamErrorRate).toBeGreaterThan(0.1);
+    expect(
+      result<Services>(run(bad, 'metrics', { service: 'cart-web' })).services[0]?.upstreamErrorRate,
+    ).toBeGreaterThan(0.1);
     expect(errorCode(run(bad, 'metrics', { service: 'nope' }))).toBe('unknown_service');
     const lines = (result(run(bad, 'logs', { service: 'cart-web' })).content as string).split('\n');
     expect(lines[0]).toContain('rolling v2.4.0 (CHG-10001)');
@@ -176,11 +183,11 @@ describe('approvals', () => {
     const r = run(s, 'request_approval', { ticket: 'CHG-10001', summary: 'release' }, 10);
     expect(r.writes).toEqual(['approvals/CHG-10001']);
     const w = r.world as DeployState;
-    expect(result(run(w, 'get_approvals', {}, 11)).approvals[0].status).toBe('pending');
+    expect(result<Approvals>(run(w, 'get_approvals', {}, 11)).approvals[0]?.status).toBe('pending');
     const pending = run(w, 'deploy', { service: 'cart-store', version: 'v2.4.0', ticket: 'CHG-10001' }, 11);
     expect(errorCode(pending)).toBe('approval_pending');
     expect(pending.error?.detail?.['retryAfter']).toBe(1);
-    expect(result(run(w, 'get_approvals', {}, 12)).approvals[0].status).toBe('approved');
+    expect(result<Approvals>(run(w, 'get_approvals', {}, 12)).approvals[0]?.status).toBe('approved');
     expect(run(w, 'deploy', { service: 'cart-store', version: 'v2.4.0', ticket: 'CHG-10001' }, 12).ok).toBe(true);
     expect(run(w, 'request_approval', { ticket: 'CHG-10001', summary: 'again' }, 13).world).toBeUndefined();
     expect(errorCode(run(s, 'request_approval', { ticket: 'ticket-1', summary: 'x' }))).toBe('invalid_ticket');
@@ -255,7 +262,9 @@ describe('changes', () => {
     const wrong = run(w, 'deploy', { service: 'cart-api', version: 'v2.4.0', ticket: 'CHG-10001' })
       .world as DeployState;
     expect(failingServices(wrong)).toEqual(['cart-api']);
-    expect(result(run(wrong, 'health', { service: 'cart-api' })).problems[0]).toContain('DATABASE_HOST');
+    expect(result<{ problems: string[] }>(run(wrong, 'health', { service: 'cart-api' })).problems[0]).toContain(
+      'DATABASE_HOST',
+    );
     expect(result(run(wrong, 'health', { service: 'cart-web' })).upstreamErrors).toEqual(['calls to cart-api fail']);
     const o = run(w, 'set_config', {
       service: 'cart-api',

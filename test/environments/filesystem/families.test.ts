@@ -13,11 +13,12 @@ import {
 } from '../../../environments/filesystem/index.js';
 import type { FsDir, FsState } from '../../../environments/filesystem/state.js';
 import { registerTaskFamilies } from '../../../src/world/register-families.js';
+import { seeds } from '../../support/sizes.js';
 
 registerTaskFamilies(FILESYSTEM_FAMILIES);
 registerTaskFamilies(FILESYSTEM_FAMILIES); // idempotent
 
-const SEEDS = Array.from({ length: 50 }, (_, i) => i);
+const SEEDS = seeds(25, 50);
 const envIdOf = (f: TaskFamily<FsState>) => `filesystem/${f.id}-v${f.version}`;
 
 function walkDirs(dir: FsDir, visit: (d: FsDir) => void): void {

@@ -15,8 +15,8 @@ import {
   removeFile,
   splitPath,
   toFiles,
-  type FsDir,
 } from '../../../environments/filesystem/state.js';
+import { viaJson } from '../../support/json.js';
 
 const base = () =>
   fromFiles({
@@ -155,6 +155,6 @@ describe('diffTrees', () => {
     w = del.state;
     expect(diffTrees(s.root, w.root).sort()).toEqual(['src/a.ts', 'src/new/n.ts', 'vendor/x/y.ts']);
     expect(diffTrees(s.root, s.root)).toEqual([]);
-    expect(diffTrees(s.root, JSON.parse(JSON.stringify(s.root)) as FsDir)).toEqual([]);
+    expect(diffTrees(s.root, viaJson(s.root))).toEqual([]);
   });
 });

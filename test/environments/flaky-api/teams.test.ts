@@ -8,8 +8,9 @@ import { findTeam } from '../../../src/team/agent.js';
 import { runEpisode } from '../../../src/team/episode.js';
 import { FLAKY_API_FAMILIES } from '../../../environments/flaky-api/index.js';
 import { registerTaskFamilies } from '../../../src/world/register-families.js';
+import { seeds } from '../../support/sizes.js';
 
-const SEEDS = Array.from({ length: 50 }, (_, i) => i);
+const SEEDS = seeds(25, 50);
 
 beforeAll(() => {
   loadBuiltins();

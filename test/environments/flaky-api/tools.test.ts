@@ -3,6 +3,7 @@ import type { ToolOutcome } from '../../../src/team/world.js';
 import { API_TOOLS, MAX_PAGE_SIZE } from '../../../environments/flaky-api/tools.js';
 import { flakyApiWorld } from '../../../environments/flaky-api/world.js';
 import { diffStates, type ApiState, type LegacyContact, type Payment } from '../../../environments/flaky-api/state.js';
+import { viaJson } from '../../support/json.js';
 
 const pay = (id: string, orderId: string, amount: number, status: Payment['status'] = 'captured'): Payment => ({
   id,
@@ -122,7 +123,10 @@ function run(state: ApiState, tool: keyof typeof API_TOOLS, args: Record<string,
   return spec.run(state, parsed.data as never, ctx);
 }
 
-function result<T = Record<string, any>>(o: ToolOutcome<ApiState>): T {
+/** A listing endpoint's result, as far as these tests read it. */
+type Listing<T = { id: string }> = { items: T[] };
+
+function result<T = Record<string, unknown>>(o: ToolOutcome<ApiState>): T {
   expect(o.ok, JSON.stringify(o.error)).toBe(true);
   return o.result as T;
 }
@@ -171,25 +175,25 @@ describe('read-only tools', () => {
 
   it('list endpoints paginate and filter', () => {
     const s = world();
-    const p1 = result(run(s, 'payments_list', { pageSize: 3 }));
+    const p1 = result<Listing<Payment>>(run(s, 'payments_list', { pageSize: 3 }));
     expect(p1.items.map((p: Payment) => p.id)).toEqual(['PAY-1', 'PAY-2', 'PAY-3']);
     expect(p1).toMatchObject({ page: 1, total: 4, hasMore: true, nextPage: 2 });
     const p2 = result(run(s, 'payments_list', { pageSize: 3, page: 2 }));
     expect(p2).toMatchObject({ total: 4, hasMore: false, nextPage: null });
     expect(p2.items).toHaveLength(1);
     expect(result(run(s, 'payments_list', { page: 9 })).items).toEqual([]);
-    expect(result(run(s, 'payments_list', { orderId: 'ORD-1001' })).items.map((p: Payment) => p.id)).toEqual([
-      'PAY-1',
-      'PAY-3',
-    ]);
-    expect(result(run(s, 'payments_list_v2', { status: 'failed' })).items.map((p: Payment) => p.id)).toEqual(['PAY-4']);
-    expect(result(run(s, 'orders_list', { channel: 'web-eu' })).items.map((o: { id: string }) => o.id)).toEqual([
-      'ORD-1001',
-      'ORD-1003',
-    ]);
+    expect(
+      result<Listing<Payment>>(run(s, 'payments_list', { orderId: 'ORD-1001' })).items.map((p: Payment) => p.id),
+    ).toEqual(['PAY-1', 'PAY-3']);
+    expect(
+      result<Listing<Payment>>(run(s, 'payments_list_v2', { status: 'failed' })).items.map((p: Payment) => p.id),
+    ).toEqual(['PAY-4']);
+    expect(
+      result<Listing>(run(s, 'orders_list', { channel: 'web-eu' })).items.map((o: { id: string }) => o.id),
+    ).toEqual(['ORD-1001', 'ORD-1003']);
     expect(result(run(s, 'orders_list', { customerId: 'cus_sato', channel: 'web-eu' })).total).toBe(1);
     expect(
-      result(run(s, 'tickets_list', { status: 'resolved', resolution: 'ANSWERED' })).items.map(
+      result<Listing>(run(s, 'tickets_list', { status: 'resolved', resolution: 'ANSWERED' })).items.map(
         (t: { id: string }) => t.id,
       ),
     ).toEqual(['TCK-2']);
@@ -337,7 +341,7 @@ describe('CRM endpoints', () => {
   it('list, get and the deprecated listing with its replacement', () => {
     const s = world();
     expect(
-      result(run(s, 'legacy_contacts_list', { segment: 'wholesale' })).items.map((c: { id: string }) => c.id),
+      result<Listing>(run(s, 'legacy_contacts_list', { segment: 'wholesale' })).items.map((c: { id: string }) => c.id),
     ).toEqual(['C-101', 'C-102']);
     expect(run(s, 'legacy_contacts_list', { segment: 'wholesale' }).reads).toEqual(['legacy/C-101', 'legacy/C-102']);
     expect(result(run(s, 'legacy_contacts_list', { status: 'migrated' })).total).toBe(1);
@@ -372,7 +376,7 @@ describe('CRM endpoints', () => {
   it('crm_contacts_update and legacy_contacts_update change one record each', () => {
     const s = run(world(), 'crm_contacts_create', create).world as ApiState;
     const owned = run(s, 'crm_contacts_update', { id: 'C-101', owner: 'team-orion' });
-    expect(result(owned).contact.owner).toBe('team-orion');
+    expect(result<{ contact: { owner: string } }>(owned).contact.owner).toBe('team-orion');
     const w = owned.world as ApiState;
     expect(run(w, 'crm_contacts_update', { id: 'C-101', owner: 'team-orion' }).world).toBeUndefined();
     expect(errorCode(run(w, 'crm_contacts_update', { id: 'C-102', owner: 'team-orion' }))).toBe('not_found');
@@ -388,9 +392,9 @@ describe('CRM endpoints', () => {
 describe('the world', () => {
   it('diffs by record, including equal copies restored from JSON', () => {
     const s = world();
-    expect(flakyApiWorld.diff(s, JSON.parse(JSON.stringify(s)) as ApiState)).toEqual([]);
+    expect(flakyApiWorld.diff(s, viaJson(s))).toEqual([]);
     const w = run(s, 'tickets_update', { id: 'TCK-1', note: 'hi' }).world as ApiState;
-    expect(flakyApiWorld.diff(JSON.parse(JSON.stringify(s)) as ApiState, w)).toEqual(['TCK-1']);
+    expect(flakyApiWorld.diff(viaJson(s), w)).toEqual(['TCK-1']);
     expect(flakyApiWorld.vocabulary(s)).toContain('PAY-3');
   });
 });

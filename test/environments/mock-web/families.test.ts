@@ -11,11 +11,12 @@ import {
   type WebState,
 } from '../../../environments/mock-web/index.js';
 import { registerTaskFamilies } from '../../../src/world/register-families.js';
+import { seeds } from '../../support/sizes.js';
 
 registerTaskFamilies(MOCK_WEB_FAMILIES);
 registerTaskFamilies(MOCK_WEB_FAMILIES); // idempotent
 
-const SEEDS = Array.from({ length: 50 }, (_, i) => i);
+const SEEDS = seeds(25, 50);
 const envIdOf = (f: TaskFamily<WebState>) => `mock-web/${f.id}-v${f.version}`;
 const RAW: Record<string, (rng: Rng, seed: number) => Task<WebState>> = {
   'research-report': generateResearchReport,

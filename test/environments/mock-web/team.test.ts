@@ -6,11 +6,12 @@ import { MOCK_WEB_FAMILIES } from '../../../environments/mock-web/index.js';
 import { CATALOG, perturbationEngine } from '../../../src/perturb/index.js';
 import { Rng } from '../../../src/core/rng.js';
 import { registerTaskFamilies } from '../../../src/world/register-families.js';
+import { seeds } from '../../support/sizes.js';
 
 loadBuiltins();
 registerTaskFamilies(MOCK_WEB_FAMILIES);
 
-const SEEDS = Array.from({ length: 50 }, (_, i) => i);
+const SEEDS = seeds(25, 50);
 
 /** Success rate of a reference team on one env and profile, with the failing seeds for the message. */
 async function rate(env: string, team: string, perturb: string): Promise<{ rate: number; failed: string[] }> {

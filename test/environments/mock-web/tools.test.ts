@@ -50,7 +50,10 @@ function run(state: WebState, tool: keyof typeof WEB_TOOLS, args: Record<string,
   return spec.run(state, parsed.data as never, ctx);
 }
 
-function result<T = Record<string, any>>(o: ToolOutcome<WebState>): T {
+/** What `search` returns, as far as these tests read it. */
+type Search = { total: number; pages: number; results: Array<{ title: string; rank: number; url: string }> };
+
+function result<T = Record<string, unknown>>(o: ToolOutcome<WebState>): T {
   expect(o.ok, JSON.stringify(o.error)).toBe(true);
   return o.result as T;
 }
@@ -141,7 +144,7 @@ describe('browsing tools', () => {
 
   it('list_site lists pages sorted by URL', () => {
     const s = web();
-    const r = result(run(s, 'list_site', { site: 'https://acme.example/' }));
+    const r = result<{ pages: Array<{ url: string }> }>(run(s, 'list_site', { site: 'https://acme.example/' }));
     expect(r.pages.map((p: { url: string }) => p.url)).toEqual([
       'acme.example',
       'acme.example/pricing',
@@ -154,14 +157,14 @@ describe('browsing tools', () => {
 
   it('search ranks title hits first, paginates, and refuses pages past the end', () => {
     const s = web();
-    const first = result(run(s, 'search', { query: 'Rocket review' }));
+    const first = result<Search>(run(s, 'search', { query: 'Rocket review' }));
     // "rockets" is not the word "rocket": the home page does not match.
     expect(first.total).toBe(10);
     expect(first.pages).toBe(Math.ceil(10 / SEARCH_PAGE_SIZE));
     expect(first.results).toHaveLength(SEARCH_PAGE_SIZE);
-    expect(first.results[0].title).toMatch(/review/);
+    expect(first.results[0]?.title).toMatch(/review/);
     expect(first.results.map((r: { rank: number }) => r.rank)).toEqual([1, 2, 3, 4, 5]);
-    const second = result(run(s, 'search', { query: 'Rocket review', page: 2 }));
+    const second = result<Search>(run(s, 'search', { query: 'Rocket review', page: 2 }));
     expect(second.results.map((r: { rank: number }) => r.rank)).toEqual([6, 7, 8, 9, 10]);
     expect(
       second.results.some((r: { url: string }) => first.results.some((f: { url: string }) => f.url === r.url)),

@@ -12,11 +12,12 @@ import {
 import { analyzeProject } from '../../../environments/filesystem/runner.js';
 import { lintProject } from '../../../environments/filesystem/linter.js';
 import { registerTaskFamilies } from '../../../src/world/register-families.js';
+import { seeds } from '../../support/sizes.js';
 
 registerTaskFamilies(PIPELINE_FAMILIES);
 registerTaskFamilies(PIPELINE_FAMILIES); // idempotent
 
-const SEEDS = Array.from({ length: 50 }, (_, i) => i);
+const SEEDS = seeds(25, 50);
 const envIdOf = (f: TaskFamily<PipelineState>) => `pipeline/${f.id}-v${f.version}`;
 const RAW: Record<string, (rng: Rng, seed: number) => Task<PipelineState>> = {
   'research-to-config': generateResearchToConfig,
@@ -87,6 +88,9 @@ describe.each(PIPELINE_FAMILIES.map((f) => [envIdOf(f), f] as const))('%s', (env
         for (const [tool, fallback] of Object.entries(family.world.fallbacks ?? {}))
           if (role.tools.includes(tool)) expect(role.tools, role.id).toContain(fallback);
       }
+      expect(task.roles.some((r) => Object.keys(family.world.fallbacks ?? {}).some((t) => r.tools.includes(t)))).toBe(
+        true,
+      );
       // Each world's part of the plan is played by its own role.
       for (const s of task.plan)
         if (s.action.type === 'tool' && s.role !== 'reviewer')

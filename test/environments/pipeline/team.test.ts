@@ -6,11 +6,12 @@ import { CATALOG, perturbationEngine } from '../../../src/perturb/index.js';
 import { Rng } from '../../../src/core/rng.js';
 import { PIPELINE_FAMILIES } from '../../../environments/pipeline/index.js';
 import { registerTaskFamilies } from '../../../src/world/register-families.js';
+import { seeds } from '../../support/sizes.js';
 
 loadBuiltins();
 registerTaskFamilies(PIPELINE_FAMILIES);
 
-const SEEDS = Array.from({ length: 50 }, (_, i) => i);
+const SEEDS = seeds(25, 50);
 
 /** Success rate of a reference team on one env and profile, with the failing seeds for the message. */
 async function rate(
