@@ -3,7 +3,8 @@
  * perturbation engine) and the reference teams. This is the one module that wires them into the registries; the CLI, the
  * public entries and each worker thread of a parallel run call it, so they all see the same set.
  */
-import { registerBuiltinEnvs } from '../environments/index.js';
+import { BUILTIN_FAMILIES, registerBuiltinEnvs } from '../environments/index.js';
+import { familyEnvId } from './team/team-env.js';
 import { registerReferenceTeams } from '../agents/index.js';
 
 /** Registers every built-in env (with the built-in perturbation engine) and reference team (idempotent). */
@@ -20,3 +21,8 @@ export const setup = loadBuiltins;
 
 /** The URL of this module, for a run's `setup` list (works from the sources and from dist). */
 export const BUILTINS_SETUP: string = import.meta.url;
+
+/** The env ids of the built-in worlds' task families (what the README documents), sorted. */
+export function builtinEnvIds(): string[] {
+  return BUILTIN_FAMILIES.map((family) => familyEnvId(family)).sort();
+}

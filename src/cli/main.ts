@@ -13,7 +13,7 @@ import { parseSeedList } from '../run/seeds.js';
 import { replayFile } from '../run/replay.js';
 import { renderSummaryTable } from '../report/table.js';
 import { checkRegisteredEnv } from '../core/checker.js';
-import { BUILTINS_SETUP, loadBuiltins } from '../builtins.js';
+import { BUILTINS_SETUP, builtinEnvIds, loadBuiltins } from '../builtins.js';
 import { fillSections, generatedSections, writeChecksDoc, writeSections } from '../report/docs.js';
 import { runValidity, confusionMatrixMarkdown, detectionMarkdown } from '../run/validity.js';
 import { perturbationEngine } from '../perturb/engine.js';
@@ -394,11 +394,11 @@ export function buildProgram(): Command {
         if (!opts.write) return;
       }
       if (opts.write) {
-        const changed = await writeSections(opts.write);
+        const changed = await writeSections(opts.write, builtinEnvIds());
         process.stdout.write(`${opts.write}: ${changed ? 'updated' : 'already up to date'}\n`);
         return;
       }
-      for (const [name, body] of Object.entries(await generatedSections()))
+      for (const [name, body] of Object.entries(await generatedSections(builtinEnvIds())))
         process.stdout.write(`<!-- ${name} -->\n${body}\n\n`);
     });
 

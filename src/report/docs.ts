@@ -5,7 +5,7 @@
  * `faultline docs --checks docs/checks.md` writes the checker's rule reference.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
-import { listEnvs } from '../core/registry.js';
+import { spec as envSpec } from '../core/registry.js';
 import { findTeam } from '../team/agent.js';
 import { runEpisode } from '../team/episode.js';
 import { makeTeamEnv, teamModelOf, teamStateOf } from '../team/team-env.js';
@@ -26,14 +26,19 @@ function escape(text: string): string {
   return text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 }
 
-/** One row per env: what it simulates, its tools, its constraints, which perturbations have sites there, and the oracle's horizon. */
-export async function envTable(): Promise<string> {
+/**
+ * One row per env: what it simulates, its tools, its constraints, which perturbations have sites
+ * there, and the oracle's horizon. The rows are the given env ids (the built-ins, for the README),
+ * never whatever else the process happens to have registered.
+ */
+export async function envTable(envIds: readonly string[]): Promise<string> {
   const rows = [
     '| env | what it simulates | tools | constraints (late ones in *italics*) | perturbations with sites | oracle horizon (median steps / handoffs) |',
     '|---|---|---|---|---|---|',
   ];
-  for (const spec of listEnvs().filter((s) => !s.id.startsWith('fixture/'))) {
-    const env = makeTeamEnv(spec.id);
+  for (const id of [...envIds].sort()) {
+    const spec = envSpec(id);
+    const env = makeTeamEnv(id);
     env.reset({ seed: 0 });
     const task = teamStateOf(env)!.task;
     const world = teamModelOf(env).family.world;
@@ -96,8 +101,8 @@ export function exampleBlock(): string {
 }
 
 /** The generated sections, keyed by their marker name in the README. */
-export async function generatedSections(): Promise<Record<string, string>> {
-  return { example: exampleBlock(), envs: await envTable(), catalog: catalogTable(), profiles: profileTable() };
+export async function generatedSections(envIds: readonly string[]): Promise<Record<string, string>> {
+  return { example: exampleBlock(), envs: await envTable(envIds), catalog: catalogTable(), profiles: profileTable() };
 }
 
 /** Replaces each `<!-- name:start -->…<!-- name:end -->` block of a document with its section. */
@@ -112,9 +117,13 @@ export function fillSections(document: string, sections: Readonly<Record<string,
 }
 
 /** Rewrites the generated sections of a file in place; returns whether it changed. */
-export async function writeSections(path: string, extra: Readonly<Record<string, string>> = {}): Promise<boolean> {
+export async function writeSections(
+  path: string,
+  envIds: readonly string[],
+  extra: Readonly<Record<string, string>> = {},
+): Promise<boolean> {
   const before = readFileSync(path, 'utf8');
-  const after = fillSections(before, { ...(await generatedSections()), ...extra });
+  const after = fillSections(before, { ...(await generatedSections(envIds)), ...extra });
   if (after !== before) writeFileSync(path, after);
   return after !== before;
 }

@@ -8,8 +8,7 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { loadBuiltins } from '../../src/builtins.js';
-import { listEnvs } from '../../src/core/registry.js';
+import { builtinEnvIds, loadBuiltins } from '../../src/builtins.js';
 import { findTeam } from '../../src/team/agent.js';
 import { goldenCase, type GoldenCase } from './split-digests.js';
 
@@ -23,9 +22,9 @@ beforeAll(() => loadBuiltins());
 
 async function currentDigests(): Promise<Record<string, GoldenCase>> {
   const out: Record<string, GoldenCase> = {};
-  for (const spec of listEnvs().filter((s) => !s.id.startsWith('fixture/'))) {
+  for (const id of builtinEnvIds()) {
     for (const [team, seeds] of CASES) {
-      for (const seed of seeds) out[`${spec.id} ${team} ${seed}`] = await goldenCase(spec.id, findTeam(team)!, seed);
+      for (const seed of seeds) out[`${id} ${team} ${seed}`] = await goldenCase(id, findTeam(team)!, seed);
     }
   }
   return out;

@@ -3,8 +3,7 @@
  * (no reliance on another module's import-time side effects) and fails at collection time when a
  * world is missing, so a sweep can never run over an empty or partial list and pass with nothing tested.
  */
-import { loadBuiltins } from '../../src/builtins.js';
-import { listEnvs } from '../../src/core/registry.js';
+import { builtinEnvIds as builtinFamilyEnvIds, loadBuiltins } from '../../src/builtins.js';
 
 /** The worlds every sweep must cover. */
 const WORLDS = ['deploy', 'filesystem', 'flaky-api', 'mock-web', 'pipeline'];
@@ -12,9 +11,9 @@ const WORLDS = ['deploy', 'filesystem', 'flaky-api', 'mock-web', 'pipeline'];
 /** Ids of every built-in env (test fixtures left out), sorted; throws when a world has no env. */
 export function builtinEnvIds(): string[] {
   loadBuiltins();
-  const ids = listEnvs()
-    .map((s) => s.id)
-    .filter((id) => !id.startsWith('fixture/'));
+  // The built-in families' ids, never the registry: files share a module graph, and another
+  // file's registered fixtures must not join a sweep.
+  const ids = builtinFamilyEnvIds();
   const missing = WORLDS.filter((w) => !ids.some((id) => id.startsWith(`${w}/`)));
   if (missing.length > 0)
     throw new Error(
