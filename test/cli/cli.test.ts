@@ -47,7 +47,7 @@ describe('faultline CLI', () => {
     expect(replay.stdout).toMatch(/(\d+)\/\1 trajectories replayed identically/);
   });
 
-  // Every env passes the checker in-process (test/envs/baselines.test.ts); here the command itself,
+  // Every env passes the checker in-process (test/agents/baselines.test.ts); here the command itself,
   // on one env (on all of them in the full suite).
   it('check passes the envs it is given', () => {
     const target = sized('filesystem/rename-symbol-v1', 'all');

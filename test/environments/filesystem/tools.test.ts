@@ -274,12 +274,12 @@ describe('run_tests', () => {
 
   it('follows re-exports through barrels', () => {
     const s = project({
-      'test/api.test.ts': `${H}\nimport { expect, it } from 'vitest';\nimport { twice } from '../src/index.js';\n\nit('api', () => {\n  expect(twice(2)).toBe(4);\n});\n`,
+      'test/public.test.ts': `${H}\nimport { expect, it } from 'vitest';\nimport { twice } from '../src/index.js';\n\nit('api', () => {\n  expect(twice(2)).toBe(4);\n});\n`,
     });
     expect(analyzeProject(s).ok).toBe(true);
     expect(analyzeProject(s).exportsOf('src/index.ts')).toEqual(new Set(['add', 'twice']));
     const missing = project({
-      'test/api.test.ts': `${H}\nimport { expect, it } from 'vitest';\nimport { report } from '../src/index.js';\n\nit('api', () => {\n  expect(report(2)).toBe(4);\n});\n`,
+      'test/public.test.ts': `${H}\nimport { expect, it } from 'vitest';\nimport { report } from '../src/index.js';\n\nit('api', () => {\n  expect(report(2)).toBe(4);\n});\n`,
     });
     expect(analyzeProject(missing).ok).toBe(false);
   });

@@ -1,7 +1,7 @@
 /**
  * The public API report: every subpath's exported names with their kind, read from the entry
- * files with the TypeScript compiler, rendered as markdown. `test/api/api-report.test.ts` compares
- * it with the committed `test/api/api-report.md`.
+ * files with the TypeScript compiler, rendered as markdown. `test/public/api-report.test.ts` compares
+ * it with the committed `test/public/api-report.md`.
  */
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -92,7 +92,7 @@ export function apiReport(): string {
   const lines = [
     '# faultline public API',
     '',
-    'Generated: `UPDATE_API_REPORT=1 npx vitest run test/api/api-report.test.ts`. A change of this file is a',
+    'Generated: `UPDATE_API_REPORT=1 npx vitest run test/public/api-report.test.ts`. A change of this file is a',
     'change of the public surface: make it on purpose, and review it like one.',
     '',
   ];

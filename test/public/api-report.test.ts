@@ -7,19 +7,19 @@ import { expect, it } from 'vitest';
 import { apiReport } from './api-report.js';
 
 const FILE = new URL('./api-report.md', import.meta.url);
-const UPDATE = 'UPDATE_API_REPORT=1 npx vitest run test/api/api-report.test.ts';
+const UPDATE = 'UPDATE_API_REPORT=1 npx vitest run test/public/api-report.test.ts';
 
 let cached: string | undefined;
 /** Reading the entries with the compiler takes seconds: once per file. */
 const currentReport = (): string => (cached ??= apiReport());
 
-it('every subpath exports exactly the names in test/api/api-report.md', () => {
+it('every subpath exports exactly the names in test/public/api-report.md', () => {
   const current = currentReport();
   if (process.env['UPDATE_API_REPORT'] === '1') writeFileSync(FILE, current);
-  expect(existsSync(FILE), `test/api/api-report.md is missing: generate it with ${UPDATE}`).toBe(true);
+  expect(existsSync(FILE), `test/public/api-report.md is missing: generate it with ${UPDATE}`).toBe(true);
   expect(
     current,
-    `the public API differs from test/api/api-report.md; if the change is intended, run ${UPDATE} and commit the report`,
+    `the public API differs from test/public/api-report.md; if the change is intended, run ${UPDATE} and commit the report`,
   ).toBe(readFileSync(FILE, 'utf8'));
 }, 120_000);
 
