@@ -10,6 +10,7 @@ import { FaultlineError, InvalidArgumentError } from '../core/errors.js';
 import { listTeams } from '../team/agent.js';
 import { importUrls, runEvaluation, resolveEnvIds, resolveProfile } from '../run/runner.js';
 import { parseSeedList } from '../run/seeds.js';
+import { importModule } from '../run/setup.js';
 import { replayFile } from '../run/replay.js';
 import { renderSummaryTable } from '../report/table.js';
 import { checkRegisteredEnv } from '../core/checker.js';
@@ -311,7 +312,7 @@ export function buildProgram(): Command {
     .option('--json', 'print reports as JSON')
     .option('--import <modules>', 'modules that register custom envs, comma-separated', splitList, [])
     .action(async (id: string, opts: { json?: boolean; import: string[] }) => {
-      for (const url of importUrls(opts.import)) await import(url);
+      for (const url of importUrls(opts.import)) await importModule(url);
       const ids = id === 'all' ? listEnvs().map((s) => s.id) : [id];
       const reports = ids.map((envId) => checkRegisteredEnv(envId));
       if (opts.json) process.stdout.write(`${JSON.stringify(reports, null, 2)}\n`);

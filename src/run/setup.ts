@@ -5,15 +5,33 @@
  */
 import { FaultlineError } from '../core/errors.js';
 
+/**
+ * Imports one module a user named, turning a module that cannot be found into an error that says
+ * which module and what to do, instead of a loader stack trace.
+ */
+export async function importModule(url: string): Promise<unknown> {
+  try {
+    return (await import(url)) as unknown;
+  } catch (error) {
+    const code = (error as { code?: unknown }).code;
+    if (code !== 'ERR_MODULE_NOT_FOUND' && code !== 'ERR_UNSUPPORTED_DIR_IMPORT') throw error;
+    const message = error instanceof Error ? error.message : String(error);
+    const fix = /package 'faultline'/.test(message)
+      ? 'The module imports faultline, which is not installed where the module lives: run `npm install faultline` in its project (or `npm link faultline` after `npm link` in a faultline checkout).'
+      : 'Check the path (relative paths are resolved from the current directory) and that the packages it imports are installed next to it.';
+    throw new FaultlineError(`Cannot import the module ${url}: ${message.split('\n')[0]}. ${fix}`);
+  }
+}
+
 /** Imports `setup` modules (calling each one's `setup()`), then `imports`, in order. */
 export async function loadModules(setup: readonly string[], imports: readonly string[]): Promise<void> {
   for (const url of setup) {
-    const module = (await import(url)) as { setup?: unknown };
+    const module = (await importModule(url)) as { setup?: unknown };
     if (typeof module.setup !== 'function')
       throw new FaultlineError(
         `The setup module ${url} exports no setup() function (exports: ${Object.keys(module).join(', ') || 'none'}). Pass a module that exports \`setup()\` in \`setup\`, or list it in \`imports\` if importing it is enough.`,
       );
     await (module.setup as () => unknown)();
   }
-  for (const url of imports) await import(url);
+  for (const url of imports) await importModule(url);
 }
