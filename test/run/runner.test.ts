@@ -6,6 +6,7 @@ import { loadBuiltins } from '../../src/builtins.js';
 import { registerTeam, type Team } from '../../src/team/agent.js';
 import { runEvaluation } from '../../src/run/runner.js';
 import { replayFile } from '../../src/run/replay.js';
+import { builtinEnvIds } from '../support/envs.js';
 import { seeds } from '../support/sizes.js';
 import { parseJson } from '../support/json.js';
 
@@ -77,7 +78,7 @@ describe('runEvaluation', () => {
   it('writes identical episodes.jsonl and summary.json when run twice', async () => {
     const a = join(dir, 'a');
     const b = join(dir, 'b');
-    const args = { envs: ['all'], teams: ['oracle', 'random', 'noop'], seeds: seeds(2, 3), trials: 2 };
+    const args = { envs: builtinEnvIds(), teams: ['oracle', 'random', 'noop'], seeds: seeds(2, 3), trials: 2 };
     await runEvaluation({ ...args, out: a });
     await runEvaluation({ ...args, out: b });
     expect(readFileSync(join(a, 'episodes.jsonl'), 'utf8')).toBe(readFileSync(join(b, 'episodes.jsonl'), 'utf8'));
@@ -87,7 +88,7 @@ describe('runEvaluation', () => {
   it('replays every recorded trajectory identically, and reports where a tampered one diverges', async () => {
     const out = join(dir, 'replay');
     const { records } = await runEvaluation({
-      envs: ['all'],
+      envs: builtinEnvIds(),
       teams: ['oracle', 'random', 'garbage', 'throws'],
       seeds: [3, 4],
       out,
