@@ -1,0 +1,66 @@
+/** The deploy console's service inventory: every service at a glance, and one in detail. */
+import * as z from 'zod';
+import type { DeployState, Service } from '../state.js';
+import { problemsOf, serviceEntity } from '../state.js';
+import { defineTool } from '../../../src/world/define-tool.js';
+import { findService, isOutcome, serviceArg } from './shared.js';
+
+/** A service's status as the inventory shows it: degraded when its running version has problems. */
+function statusOf(state: DeployState, s: Service): 'healthy' | 'degraded' {
+  return problemsOf(state, s, s.version).length === 0 ? 'healthy' : 'degraded';
+}
+
+/** `list_services`: every service with its version, tier and status. */
+export const listServices = defineTool({
+  name: 'list_services',
+  description:
+    'List every service with its running version, tier (1 = critical), owner, status (healthy/degraded) and whether a canary is running.',
+  args: z.strictObject({}),
+  readOnly: true,
+  run(state: DeployState) {
+    const names = Object.keys(state.services).sort();
+    const services = names.map((n) => {
+      const s = state.services[n] as Service;
+      return {
+        name: n,
+        version: s.version,
+        tier: s.tier,
+        owner: s.owner,
+        status: statusOf(state, s),
+        canary: s.canary?.version ?? null,
+      };
+    });
+    return { ok: true, result: { services }, reads: names.map(serviceEntity) };
+  },
+});
+
+/** `get_service`: one service's details, with its dependencies and dependents. */
+export const getService = defineTool({
+  name: 'get_service',
+  description:
+    'Show one service: version, previous versions, tier, owner, the services it depends on (deploy those first) and the services that depend on it, and any running canary.',
+  args: z.strictObject({ service: serviceArg }),
+  readOnly: true,
+  entity: (a) => serviceEntity(a.service),
+  run(state: DeployState, args) {
+    const s = findService(state, args.service);
+    if (isOutcome(s)) return s;
+    const dependents = Object.keys(state.services)
+      .filter((n) => (state.services[n] as Service).deps.includes(s.name))
+      .sort();
+    return {
+      ok: true,
+      result: {
+        name: s.name,
+        version: s.version,
+        previous: s.previous,
+        tier: s.tier,
+        owner: s.owner,
+        dependsOn: s.deps,
+        dependents,
+        canary: s.canary,
+      },
+      reads: [serviceEntity(s.name)],
+    };
+  },
+});
