@@ -1,9 +1,8 @@
 /**
- * The reference teams. `registerReferenceTeams()` makes them available to the runner and CLI.
+ * The reference teams, as one list, {@link REFERENCE_TEAMS}; `src/builtins.ts` registers it, as it
+ * registers the built-in worlds' families.
  */
-// The entries that export registerTeam load the built-ins on import, and the built-ins import agents/: a cycle.
-// eslint-disable-next-line no-restricted-imports -- until a side-effect-free entry exports it
-import { registerTeam } from '../src/team/agent.js';
+import type { Team } from '../src/public/index.js';
 import { oracleTeam } from './oracle.js';
 import { noopTeam } from './noop.js';
 import { randomTeam } from './random.js';
@@ -26,8 +25,13 @@ export { brittleTeam } from './flawed/brittle.js';
 export { credulousTeam } from './flawed/credulous.js';
 export { createPlanFollowers, type PlanFollowerBehaviour, type FollowerContext } from './plan-follower.js';
 
-/** Registers every reference team (idempotent). */
-export function registerReferenceTeams(): void {
-  for (const team of [oracleTeam, randomTeam, noopTeam, lossyHandoffTeam, driftingTeam, brittleTeam, credulousTeam])
-    registerTeam(team);
-}
+/** Every reference team, in the order they are listed. */
+export const REFERENCE_TEAMS: readonly Team[] = [
+  oracleTeam,
+  randomTeam,
+  noopTeam,
+  lossyHandoffTeam,
+  driftingTeam,
+  brittleTeam,
+  credulousTeam,
+];

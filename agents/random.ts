@@ -2,11 +2,8 @@
  * The random team: every role picks valid-looking actions from its tool schemas, with string
  * arguments drawn from words it has seen. The floor: it should score ~0%.
  */
-import { Rng } from '../src/public/authoring.js';
+import { Rng, sampleJsonSchema } from '../src/public/authoring.js';
 import type { Agent, Team } from '../src/public/index.js';
-// The entries that export sampleJsonSchema load the built-ins on import, and the built-ins import agents/: a cycle.
-// eslint-disable-next-line no-restricted-imports -- until a side-effect-free entry exports it
-import { sampleJsonSchema } from '../src/core/spaces.js';
 
 const WORD = /[A-Za-z_][\w./-]{1,60}/g;
 const MAX_VOCABULARY = 300;

@@ -5,7 +5,13 @@
  */
 import { BUILTIN_FAMILIES, registerBuiltinEnvs } from '../environments/index.js';
 import { familyEnvId } from './team/team-env.js';
-import { registerReferenceTeams } from '../agents/index.js';
+import { REFERENCE_TEAMS } from '../agents/index.js';
+import { registerTeam } from './team/agent.js';
+
+/** Registers every reference team (idempotent: registering a team again replaces it with itself). */
+export function registerReferenceTeams(): void {
+  for (const team of REFERENCE_TEAMS) registerTeam(team);
+}
 
 /** Registers every built-in env (with the built-in perturbation engine) and reference team (idempotent). */
 export function loadBuiltins(): void {

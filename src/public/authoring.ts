@@ -55,3 +55,5 @@ export {
   type ComposeOptions,
 } from '../team/compose.js';
 export { Rng, type Seed } from '../core/rng.js';
+// A value that fits a tool's JSON Schema: for fuzzing a world's tools, and for random agents.
+export { sampleJsonSchema, type JsonSchema } from '../core/spaces.js';

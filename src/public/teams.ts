@@ -7,6 +7,8 @@
  */
 import { loadBuiltins } from '../builtins.js';
 
+export { registerReferenceTeams } from '../builtins.js';
+
 export * from '../../agents/index.js';
 export {
   registerTeam,
