@@ -15,7 +15,6 @@
  * Each turn, a role first takes in what its last action taught it, then asks the rules of
  * `plan-follower/rules` in order; the first that decides gives the action.
  */
-import type { Task } from '../src/public/authoring.js';
 import type { Action, Agent, AgentContext, EpisodeStart, TeamObservation } from '../src/public/index.js';
 import { type RoleMemory, newRoleMemory } from './follower-memory.js';
 import { absorb } from './plan-follower/absorb.js';
@@ -53,15 +52,8 @@ export function createPlanFollowers(start: EpisodeStart, behaviour: PlanFollower
   return agents;
 }
 
-/** What `openTurn` needs to build a turn. */
-interface TurnInput {
-  readonly task: Task<unknown>;
-  readonly playbook: Playbook;
-  readonly memory: RoleMemory;
-  readonly obs: TeamObservation;
-  readonly start: EpisodeStart;
-  readonly behaviour: PlanFollowerBehaviour;
-}
+/** What `openTurn` needs to build a turn: the parts of a turn that do not depend on what fired. */
+type TurnInput = Pick<Turn, 'task' | 'playbook' | 'memory' | 'obs' | 'start' | 'behaviour'>;
 
 /** Takes in the last result and the new messages, and builds the turn the rules decide on. */
 export function openTurn(input: TurnInput, ctx: AgentContext): Turn {
