@@ -26,8 +26,8 @@ export const crmContactsList = defineTool({
   description: `List contacts of the new CRM sorted by id, ${DEFAULT_PAGE_SIZE} per page by default, filtered by owner team and/or segment (empty = any).`,
   args: z.strictObject({
     ...pageArgs,
-    owner: z.string().max(MAX_ID_CHARS).default('').describe('only contacts owned by this team (empty: any)'),
-    segment: z.string().max(MAX_ID_CHARS).default('').describe('only contacts of this segment (empty: any)'),
+    owner: z.string().max(MAX_ID_CHARS).default('').describe('only contacts owned by this team (empty: all)'),
+    segment: z.string().max(MAX_ID_CHARS).default('').describe('only contacts of this segment (empty: all)'),
   }),
   readOnly: true,
   run(state: ApiState, args) {

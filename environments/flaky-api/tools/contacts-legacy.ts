@@ -24,7 +24,7 @@ export const legacyContactsList = defineTool({
     status: z
       .enum(['', 'active', 'migrated', 'archived'])
       .default('')
-      .describe('only contacts with this status (empty: any)'),
+      .describe('only contacts with this status (empty: all)'),
   }),
   readOnly: true,
   run(state: ApiState, args) {

@@ -15,7 +15,7 @@ const paymentsListArgs = z.strictObject({
   status: z
     .enum(['', 'captured', 'failed', 'authorized'])
     .default('')
-    .describe('only payments with this status (empty: any)'),
+    .describe('only payments with this status (empty: all)'),
   orderId: z.string().max(MAX_ID_CHARS).default('').describe('only payments of this order (empty: all orders)'),
 });
 

@@ -26,13 +26,13 @@ export const ticketsList = defineTool({
     status: z
       .enum(['', ...TICKET_STATUSES])
       .default('')
-      .describe('only tickets with this status (empty: any)'),
-    orderId: z.string().max(MAX_ID_CHARS).default('').describe('only tickets about this order (empty: any)'),
+      .describe('only tickets with this status (empty: all)'),
+    orderId: z.string().max(MAX_ID_CHARS).default('').describe('only tickets about this order (empty: all)'),
     resolution: z
       .string()
       .max(MAX_ID_CHARS)
       .default('')
-      .describe('only tickets with this resolution code (empty: any)'),
+      .describe('only tickets with this resolution code (empty: all)'),
   }),
   readOnly: true,
   run(state: ApiState, args) {
