@@ -2,7 +2,7 @@
  * `evaluate()`: running an evaluation from code — the library form of `faultline run`. It runs
  * with the built-ins loaded on the main thread and in every worker, exactly as the CLI does.
  */
-import { BUILTINS_SETUP, loadBuiltins } from './builtins.js';
+import { BUILTINS_SETUP } from './builtins.js';
 import type { Seed } from './core/rng.js';
 import { runEvaluation, type RunOptions, type RunResult } from './run/runner.js';
 import { parseSeedList } from './run/seeds.js';
@@ -30,7 +30,7 @@ export type EvaluateResult = RunResult;
  * ```
  */
 export function evaluate(options: EvaluateOptions): Promise<EvaluateResult> {
-  loadBuiltins();
+  // The built-ins are loaded by the run itself: `setup` runs on the main thread and in every worker.
   const list = (v: string | readonly string[]): readonly string[] => (typeof v === 'string' ? [v] : v);
   return runEvaluation({
     ...options,

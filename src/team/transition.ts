@@ -8,10 +8,10 @@ import type { Transition } from '../core/env.js';
 import { parseAction } from './actions.js';
 import { factsInText, messageText } from './handoff-audit.js';
 import { evaluateLedger } from './ledger.js';
-import { INBOX_LIMIT, type LastResult, type TeamState } from './state.js';
+import type { LastResult, TeamState } from './state.js';
 import type { Task, TaskFamily } from './world.js';
 import type { PerturbationEngine } from './perturbation.js';
-import { endStep, outcomeStep, roleDraft, type Scratch, type StepInput } from './step/input.js';
+import { deliver, endStep, outcomeStep, roleDraft, type Scratch, type StepInput } from './step/input.js';
 import { toolStep } from './step/tool.js';
 import { handoffStep } from './step/handoff.js';
 import { finishStep } from './step/finish.js';
@@ -109,11 +109,8 @@ function beforeStep<W>(
       role.restarted = true;
     }
     if (userMessage && d.roles[userMessage.to]) {
-      const role = roleDraft(d, userMessage.to);
-      role.inbox.push(castDraft({ from: 'user', step, message: userMessage.message }));
-      if (role.inbox.length > INBOX_LIMIT) role.inbox.splice(0, role.inbox.length - INBOX_LIMIT);
-      for (const f of factsInText(d.task.facts, messageText(userMessage.message)))
-        if (!role.known.includes(f)) role.known.push(f);
+      const carried = factsInText(d.task.facts, messageText(userMessage.message));
+      deliver(roleDraft(d, userMessage.to), { from: 'user', step, message: userMessage.message }, carried);
     }
   });
   // A changed requirement changes what the constraints demand: re-read the ledger.

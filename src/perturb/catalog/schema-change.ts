@@ -29,17 +29,15 @@ export const schemaChange: PerturbationType = {
     return pick && { trigger: pick.trigger, params: { suffix: rng.pick(['_v2', 'Text', '_data']) } };
   },
   afterCall(call, outcome, p) {
-    const { result, field } = renameField(outcome.result, asText(p.params['suffix'] ?? '_v2'));
+    // Planned suffixes are strings; an explicit fault plan may carry any JSON, shown as JSON.
+    const raw = p.params['suffix'] ?? '_v2';
+    const suffix = typeof raw === 'string' ? raw : JSON.stringify(raw);
+    const { result, field } = renameField(outcome.result, suffix);
     if (field === null) return null;
     return {
       value: { ...outcome, result },
-      detail: `${call.tool} result field "${field}" renamed to "${field}${asText(p.params['suffix'])}"`,
+      detail: `${call.tool} result field "${field}" renamed to "${field}${suffix}"`,
       ...(call.entity ? { entities: [call.entity] } : {}),
     };
   },
 };
-
-/** Planned suffixes are strings; an explicit fault plan may carry any JSON, shown as `String` shows it. */
-function asText(value: unknown): string {
-  return String(value);
-}

@@ -2,14 +2,14 @@
  * A handoff: audit what the message carries against what the receiver needs, let the fault plan
  * change it in transit, deliver it to the receiver's inbox and pass control.
  */
-import { castDraft, produce } from 'immer';
+import { produce } from 'immer';
 import type { Transition } from '../../core/env.js';
 import { describeAction, type Action, type HandoffMessage } from '../actions.js';
 import { auditHandoff, factsInText, messageText, type HandoffAudit } from '../handoff-audit.js';
 import type { StepEvent } from '../events.js';
-import { INBOX_LIMIT, type TeamState } from '../state.js';
+import type { TeamState } from '../state.js';
 import type { ToolError } from '../world.js';
-import { endStep, outcomeStep, roleDraft, type StepInput } from './input.js';
+import { deliver, endStep, outcomeStep, roleDraft, type StepInput } from './input.js';
 
 /** Applies a `handoff` action. */
 export function handoffStep<W>(
@@ -53,10 +53,7 @@ export function handoffStep<W>(
     const sender = roleDraft(d, role);
     sender.actions += 1;
     sender.last = { action: describeAction(action), ok: true, result: `handed off to ${target.id}` };
-    const r = roleDraft(d, target.id);
-    r.inbox.push(castDraft({ from: role, step, message: delivered }));
-    if (r.inbox.length > INBOX_LIMIT) r.inbox.splice(0, r.inbox.length - INBOX_LIMIT);
-    for (const f of arrived) if (!r.known.includes(f)) r.known.push(f);
+    deliver(roleDraft(d, target.id), { from: role, step, message: delivered }, arrived);
   });
   const event: StepEvent = {
     step,

@@ -11,7 +11,7 @@ import { factsInText } from '../handoff-audit.js';
 import { evaluateLedger } from '../ledger.js';
 import type { StepEvent } from '../events.js';
 import { gradeTeamState } from '../grade.js';
-import type { LastResult, RoleState, TeamState } from '../state.js';
+import { INBOX_LIMIT, type InboxMessage, type LastResult, type RoleState, type TeamState } from '../state.js';
 import type { TaskFamily, ToolOutcome } from '../world.js';
 import type { FaultState, FiredPerturbation, PerturbationEngine } from '../perturbation.js';
 
@@ -44,6 +44,16 @@ export interface OutcomeInput<W> {
   readonly ticks: number;
   /** Further changes to the next state (e.g. a counter). */
   readonly extra?: (draft: Draft<TeamState<W>>) => void;
+}
+
+/**
+ * Puts a message in a role's inbox (keeping the newest {@link INBOX_LIMIT}) and marks the facts it
+ * carried as known to that role: how both handoffs and the user's messages arrive.
+ */
+export function deliver(role: Draft<RoleState>, message: InboxMessage, carried: readonly string[]): void {
+  role.inbox.push(castDraft(message));
+  if (role.inbox.length > INBOX_LIMIT) role.inbox.splice(0, role.inbox.length - INBOX_LIMIT);
+  for (const f of carried) if (!role.known.includes(f)) role.known.push(f);
 }
 
 /** The draft of a role's state; every acting or addressed role has one from reset on. */
