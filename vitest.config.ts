@@ -1,9 +1,11 @@
 import { defineConfig } from 'vitest/config';
 
 /**
- * Test files that add to a process-wide registry what other files would see (env ids such as
- * `regtest/*` in `listEnvs()`). They run in a module graph of their own; every other file shares
- * one module graph per worker, so the package is imported once per worker instead of once per file.
+ * Test files whose registrations would change what other files assert (the registry test expects
+ * an exact `listEnvs()`). They run in a module graph of their own; every other file shares one
+ * module graph per worker, so the package is imported once per worker instead of once per file.
+ * Files that register fixture envs or teams may share it: sweeps name the built-in envs, never
+ * read the registry.
  */
 const ISOLATED = ['test/core/registry.test.ts'];
 

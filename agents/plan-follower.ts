@@ -56,7 +56,7 @@ export function createPlanFollowers(start: EpisodeStart, behaviour: PlanFollower
 type TurnInput = Pick<Turn, 'task' | 'playbook' | 'memory' | 'obs' | 'start' | 'behaviour'>;
 
 /** Takes in the last result and the new messages, and builds the turn the rules decide on. */
-export function openTurn(input: TurnInput, ctx: AgentContext): Turn {
+function openTurn(input: TurnInput, ctx: AgentContext): Turn {
   const { task, memory, obs, behaviour } = input;
   const fired = ctx.privileged?.fired ?? [];
   const resultDamaged = obs.last?.ok === true && resultDamagedAt(fired, obs.role, memory.lastStep);
@@ -67,7 +67,7 @@ export function openTurn(input: TurnInput, ctx: AgentContext): Turn {
 }
 
 /** The first rule that decides; the plan when none does. */
-export function decide(turn: Turn): Choice {
+function decide(turn: Turn): Choice {
   for (const rule of RULES_BEFORE_PLAN) {
     const choice = rule.decide(turn);
     if (choice) return choice;

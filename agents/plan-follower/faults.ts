@@ -8,12 +8,12 @@ import type { InboxMessage } from '../../src/public/env.js';
 import type { FiredPerturbation, PlannedPerturbation } from '../../src/public/perturb.js';
 
 /** The perturbation type whose cut is marked in the message (`handoff-truncation` in the catalog). */
-export const HANDOFF_TRUNCATION = 'handoff-truncation';
+const HANDOFF_TRUNCATION = 'handoff-truncation';
 /** The perturbation type that plants an instruction in content (`injection` in the catalog). */
-export const INJECTION = 'injection';
+const INJECTION = 'injection';
 
 /** Perturbations that fired at `step` on `role` (for a tool site: on the call that role made then). */
-export function firedAt(fired: readonly FiredPerturbation[], role: string, step: number): FiredPerturbation[] {
+function firedAt(fired: readonly FiredPerturbation[], role: string, step: number): FiredPerturbation[] {
   return fired.filter((f) => f.step === step && f.role === role);
 }
 

@@ -19,7 +19,7 @@ type Handoff = Extract<Action, { type: 'handoff' }>;
 const carried = new WeakMap<Handoff, readonly InjectedNote[]>();
 
 /** The note a planned injection puts in front of the role, as the role repeats it. */
-export function noteOf(p: PlannedPerturbation): InjectedNote {
+function noteOf(p: PlannedPerturbation): InjectedNote {
   const tool = String(p.params['tool']);
   const args = (p.params['args'] ?? {}) as Readonly<Record<string, unknown>>;
   return {

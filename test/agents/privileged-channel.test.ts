@@ -45,6 +45,7 @@ describe('the privileged channel', () => {
     expect(starts[0]?.privileged?.task.id).toBe(r.taskId);
     const all = r.trajectory.flatMap((s) => s.event.perturbations ?? []);
     expect(all.length).toBeGreaterThan(0);
+    expect(contexts).toHaveLength(r.trajectory.length);
     contexts.forEach((ctx, i) => {
       const before: FiredPerturbation[] = [
         ...r.perturbations.atReset,

@@ -8,7 +8,8 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { builtinEnvIds, loadBuiltins } from '../../src/builtins.js';
+import { loadBuiltins } from '../../src/builtins.js';
+import { builtinEnvIds } from '../support/envs.js';
 import { findTeam } from '../../src/team/agent.js';
 import { goldenCase, type GoldenCase } from './split-digests.js';
 import { sized } from '../support/sizes.js';

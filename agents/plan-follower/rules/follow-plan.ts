@@ -55,15 +55,16 @@ export const followPlan: FinalRule = {
 };
 
 /** A check: a step marked as verification, or any tool step of the reviewer. */
-export function isVerification(step: PlanStep): boolean {
+function isVerification(step: PlanStep): boolean {
   return step.verification === true || (step.role === 'reviewer' && step.action.type === 'tool');
 }
 
 /** The entry role remembers which values it briefed the team with (to notice later changes). */
 function recordSent(turn: Turn, message: HandoffMessage): void {
   const facts: Task<unknown>['facts'] = turn.task.facts;
+  const known = knownFacts(facts, turn.memory, turn.obs);
   for (const id of factsInText(facts, messageText(message))) {
-    const value = knownFacts(facts, turn.memory, turn.obs).get(id);
+    const value = known.get(id);
     if (value !== undefined) turn.memory.sentValues.set(id, value);
   }
 }
