@@ -35,6 +35,24 @@ export default tseslint.config(
     },
   },
   {
+    // Probe teams prove the metrics on teams written as a user writes them: the package entries only.
+    files: ['probes/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '^\\.\\./(\\.\\./)*(src|agents|environments)/',
+              message:
+                "probes/ imports the package as a user does: 'faultline', 'faultline/teams', 'faultline/metrics' … (add the name to a public entry if it is user-facing).",
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['**/*.js', '**/*.mjs'],
     extends: [tseslint.configs.disableTypeChecked],
     languageOptions: { globals: { URL: 'readonly', process: 'readonly', console: 'readonly' } },
