@@ -1,0 +1,107 @@
+/**
+ * `alternative-path`: the oracle, reaching the same goal by another valid path. Before it starts
+ * its part, each role first reads the sources its part rests on (the read-only calls of its own
+ * plan steps, made ahead of time, as a careful engineer opens the files before touching them), and
+ * then does exactly what the oracle does. Nothing it does is wrong, so every failure-mode metric
+ * must stay quiet on it and it must succeed wherever the oracle does: it is how false positives
+ * from "not the oracle's exact path" are measured.
+ *
+ * The reads ahead are the calls a role would make anyway, with the same arguments, so they need no
+ * knowledge the role does not have yet (calls that take a fact's value are left out). They skip
+ * the tools the episode's fault plan targets: a fault is planned on the nth call of a tool, and a
+ * read ahead would move it from the oracle's call to this team's extra one; skipping them keeps
+ * every fault on the same call as for the oracle, so the two teams are compared under the same
+ * faults. The oracle never sees the reads ahead: it is handed the observation it would have had.
+ */
+import type { Action, Agent, EpisodeStart, Team, TeamObservation } from 'faultline';
+import { factRefs } from 'faultline/authoring';
+import { createPlanFollowers } from 'faultline/teams';
+import type { ProbeOptions } from './index.js';
+
+/** Options of {@link createAlternativePathTeam}. */
+export interface AlternativePathOptions extends ProbeOptions {
+  /** Most reads ahead per role (each a distinct call). @defaultValue 2 */
+  readonly readsAhead?: number;
+}
+
+type ToolCall = Extract<Action, { type: 'tool' }>;
+
+/** The roles that have begun their part, per episode. */
+const startedRoles = new WeakMap<EpisodeStart, Set<string>>();
+
+/** Builds the alternative-path probe team; `onDefect` is told of every read ahead (where it left the oracle's path). */
+export function createAlternativePathTeam(options: AlternativePathOptions = {}): Team {
+  const readsAhead = options.readsAhead ?? 2;
+  return {
+    id: 'alternative-path',
+    description:
+      'The oracle, except that each role first reads the sources its part rests on (its own read-only calls, ahead of time); must succeed as the oracle does and be flagged for nothing.',
+    privileged: true,
+    createAgents(start) {
+      const oracle = createPlanFollowers(start);
+      // Agents are created again when a role restarts: a role reads ahead once per episode.
+      const started = startedRoles.get(start) ?? new Set<string>();
+      startedRoles.set(start, started);
+      const agents: Record<string, Agent> = {};
+      for (const [role, agent] of Object.entries(oracle)) {
+        const reads = started.has(role) ? [] : readsAheadOf(start, role).slice(0, readsAhead);
+        agents[role] = readingAhead(agent, reads, options, () => started.add(role));
+      }
+      return agents;
+    },
+  };
+}
+
+/**
+ * The read-only calls of the role's own plan steps, in plan order, without fact placeholders (the
+ * role may not know those values yet) and off the tools the fault plan targets; each once.
+ */
+function readsAheadOf(start: EpisodeStart, role: string): ToolCall[] {
+  const task = start.privileged?.task;
+  if (!task) throw new Error('the alternative-path team needs the privileged task; declare it with privileged: true');
+  const readOnly = new Set(
+    (start.roles.find((r) => r.id === role)?.tools ?? []).filter((t) => t.readOnly).map((t) => t.name),
+  );
+  const faulted = new Set(
+    start.privileged?.faultPlan.flatMap((p) => (p.trigger.on === 'call' ? [p.trigger.tool] : [])) ?? [],
+  );
+  const seen = new Set<string>();
+  const out: ToolCall[] = [];
+  for (const step of task.plan) {
+    const action = step.action;
+    if (step.role !== role || action.type !== 'tool' || step.when) continue;
+    if (!readOnly.has(action.tool) || faulted.has(action.tool) || factRefs(action.args).size > 0) continue;
+    const key = JSON.stringify(action);
+    if (seen.has(key)) continue;
+    seen.add(key);
+    out.push(action);
+  }
+  return out;
+}
+
+/** The agent, making its reads ahead on its first turns and then acting as the oracle would. */
+function readingAhead(agent: Agent, reads: readonly ToolCall[], options: ProbeOptions, onStart: () => void): Agent {
+  const queue = [...reads];
+  // What the role's first observation said about its own past (the result of its last action, a
+  // restart), held from its first turn to the oracle's: what the oracle would have seen.
+  let held: Pick<TeamObservation, 'last' | 'restarted'> | null = null;
+  let started = false;
+  return {
+    act(obs, ctx) {
+      if (!started) {
+        started = true;
+        onStart();
+        if (queue.length > 0) held = { last: obs.last, restarted: obs.restarted };
+      }
+      const read = queue.shift();
+      if (read) {
+        options.onDefect?.({ step: obs.step + 1, role: obs.role, note: `read ahead: ${read.tool}` });
+        return read;
+      }
+      if (!held) return agent.act(obs, ctx);
+      const seen: TeamObservation = { ...obs, last: held.last, restarted: held.restarted || obs.restarted };
+      held = null;
+      return agent.act(seen, ctx);
+    },
+  };
+}

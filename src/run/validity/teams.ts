@@ -1,0 +1,92 @@
+/**
+ * The teams of the validity experiment, in report order: the oracle, the reference flawed teams
+ * (each the oracle with one defect) and the independent probe teams of `probes/` (each the oracle
+ * with one realistic difference, written against the package entries only). One entry per team;
+ * the run, the tables and the tests read everything they need from it.
+ */
+import { oracleTeam } from '../../../agents/oracle.js';
+import { brittleTeam } from '../../../agents/flawed/brittle.js';
+import { credulousTeam } from '../../../agents/flawed/credulous.js';
+import { createDriftingTeam } from '../../../agents/flawed/drifting.js';
+import { createLossyHandoffTeam } from '../../../agents/flawed/lossy-handoff.js';
+import { createAlternativePathTeam } from '../../../probes/alternative-path.js';
+import { faultAttribution, firedIn, noAttribution, type JudgedEpisode, type ValidityTeam } from './team.js';
+
+/** Labels the brittle team never acts on (a change of requirement it does follow). */
+const BRITTLE_LABELS = new Set(['retry', 'wait', 'fallback', 'clarify', 'escalate']);
+/** Data faults that put a wrong value or an instruction in front of the team (a distractor does not). */
+const CREDULOUS_TYPES = new Set(['wrong-value', 'stale-data', 'conflicting-sources', 'injection']);
+
+/** The defect acted when the team reported it. */
+const reported = ({ reports }: JudgedEpisode): boolean => reports.length > 0;
+
+/** Every team of the experiment, in report order. */
+export const VALIDITY_TEAMS: readonly ValidityTeam[] = [
+  {
+    id: 'oracle',
+    origin: 'reference',
+    create: () => oracleTeam,
+    expected: null,
+    triggered: () => false,
+    attribution: faultAttribution,
+  },
+  {
+    id: 'lossy-handoff',
+    origin: 'reference',
+    create: (report) =>
+      createLossyHandoffTeam({ onDrop: (d) => report({ step: d.step, role: d.from, facts: d.dropped }) }),
+    expected: 'handoffContextLoss',
+    triggered: reported,
+    attribution: faultAttribution,
+  },
+  {
+    id: 'drifting',
+    origin: 'reference',
+    create: (report) => createDriftingTeam({ onDrift: (d) => report({ step: d.step, role: d.role, note: d.reason }) }),
+    expected: 'alignmentDrift',
+    triggered: reported,
+    // Its drift has no injected fault to locate it; only a loss among its causes is judged.
+    attribution: (episode) =>
+      episode.metrics.verdict.primary?.mode === 'handoffContextLoss' ? faultAttribution(episode) : null,
+  },
+  {
+    id: 'brittle',
+    origin: 'reference',
+    create: () => brittleTeam,
+    expected: 'recoveryFailure',
+    // Its defect acts when a perturbation it mishandles fires.
+    triggered: ({ result }) =>
+      firedIn(result).some((p) => BRITTLE_LABELS.has(p.recovery) && p.type !== 'requirement-change'),
+    attribution: faultAttribution,
+    notTriggeredUnder: ['data'],
+  },
+  {
+    id: 'credulous',
+    origin: 'reference',
+    create: () => credulousTeam,
+    expected: 'cascadingErrors',
+    // Its defect acts when bad data (or an instruction) is put in front of it.
+    triggered: ({ result }) => firedIn(result).some((p) => CREDULOUS_TYPES.has(p.type)),
+    attribution: faultAttribution,
+    notTriggeredUnder: ['tool', 'instruction', 'team'],
+  },
+  {
+    id: 'alternative-path',
+    origin: 'probe',
+    create: (report) => createAlternativePathTeam({ onDefect: report }),
+    expected: null,
+    // It took another path wherever it made a read the oracle does not make there.
+    triggered: reported,
+    attribution: noAttribution,
+  },
+];
+
+/** The team of the experiment with this id; the error lists the known ids. */
+export function validityTeam(id: string): ValidityTeam {
+  const team = VALIDITY_TEAMS.find((t) => t.id === id);
+  if (!team)
+    throw new Error(
+      `validity: team "${id}" is not part of the experiment; expected one of ${VALIDITY_TEAMS.map((t) => t.id).join(', ')}`,
+    );
+  return team;
+}
