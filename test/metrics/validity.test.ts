@@ -1,38 +1,82 @@
 /**
- * The metrics' proof of validity (what `faultline validity` publishes in the README): on every
- * registered world, under `production` and under each single-kind profile, each flawed team's own
- * mode is flagged in ≥ 90% of the episodes where its defect was triggered, the oracle is flagged
- * for any mode in ≤ 2% of episodes, and the primary failure mode names the right step and role in
- * ≥ 95% of the cases where it is tied to an injected fault (or a lost fact).
+ * The metrics' proof of validity (what `faultline validity` publishes in the README), held for
+ * every team of the experiment from its descriptor (src/run/validity/teams.ts): a flawed team's
+ * own mode is flagged in ≥ 90% (its `minDetection`) of the episodes where its defect acted; a team
+ * that must stay quiet (the oracle, the probes that only take another path) is flagged for any
+ * mode in ≤ 2% of episodes and succeeds as the oracle does; the primary failure mode names the
+ * right step and role in ≥ 95% of the judged cases of each metric.
+ *
+ * In `npm test` each team runs on every world under its home profile (where its defect acts most)
+ * on a few seeds; `npm run test:full` runs the README's experiment: every profile, 30 seeds.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadBuiltins } from '../../src/builtins.js';
-import { runValidity, OWN_MODE, type ValidityRow } from '../../src/run/validity.js';
+import {
+  runValidity,
+  VALIDITY_TEAMS,
+  type MetricStatement,
+  type ValidityRow,
+  type ValidityTeam,
+} from '../../src/run/validity.js';
 import { builtinEnvIds } from '../support/envs.js';
-import { seeds } from '../support/sizes.js';
+import { FULL, seeds } from '../support/sizes.js';
 
 const PROFILES = ['production', 'tool', 'data', 'instruction', 'team'];
-// 8 seeds (1,800 episodes) keep every verdict of the 30-seed run (6,750): each triggered
-// (team, profile) pair still has 9+ triggered episodes, the weakest rate (credulous under data)
-// is 0.95 against 0.92 at 30 seeds, the oracle is flagged 0 times, and 41+ primaries are judged per profile.
-const SEEDS = seeds(8, 30);
+// 6 seeds on each team's home profile (about 700 episodes) give every flawed team 30+ triggered
+// episodes and each quiet team 54 episodes (one flagged episode is 1.9%); the full run is the README's.
+const SEEDS = seeds(6, 30);
 /** Fewest triggered episodes for a rate to mean anything. */
 const MIN_TRIGGERED = 5;
-/**
- * Profiles under which a flawed team's defect has nothing to act on: the brittle team mishandles
- * only recovery labels that data faults never carry, the credulous team acts only on bad data.
- */
-const NOT_TRIGGERED: Readonly<Record<string, readonly string[]>> = {
-  brittle: ['data'],
-  credulous: ['tool', 'instruction', 'team'],
-};
+/** Fewest judged episodes for an attribution rate to mean anything. */
+const MIN_JUDGED = 10;
 let rows: ValidityRow[] = [];
+const metrics: MetricStatement[] = [];
+
+/** The profiles a team runs under in this run. */
+function profilesOf(team: ValidityTeam): string[] {
+  return FULL ? PROFILES : [team.home];
+}
 
 beforeAll(async () => {
   loadBuiltins();
   // The built-in envs by name: files share a module graph, and fixtures another file registered must not join.
-  rows = (await runValidity({ envs: builtinEnvIds(), seeds: SEEDS, profiles: PROFILES })).rows;
-}, 600_000);
+  const envs = builtinEnvIds();
+  const groups = new Map<string, ValidityTeam[]>();
+  for (const team of VALIDITY_TEAMS) {
+    const key = profilesOf(team).join(',');
+    groups.set(key, [...(groups.get(key) ?? []), team]);
+  }
+  // The oracle runs wherever any team does: quiet teams are compared with it.
+  const oracle = VALIDITY_TEAMS.filter((t) => t.id === 'oracle');
+  for (const [key, group] of groups) {
+    const teams = group.some((t) => t.id === 'oracle') ? group : [...oracle, ...group];
+    const report = await runValidity({ envs, seeds: SEEDS, profiles: key.split(','), teams });
+    rows.push(...report.rows);
+    metrics.push(...report.metrics);
+  }
+  rows = dedupe(rows);
+  console.log(
+    metrics
+      .map(
+        (s) =>
+          `${s.mode}: ${s.sensitivity.map((x) => `${x.team} ${x.rate?.toFixed(3) ?? '—'} (n=${x.n})`).join(', ')}; ` +
+          `false positives ${s.falsePositives.map((x) => `${x.team} ${x.rate?.toFixed(3) ?? '—'} (n=${x.n})`).join(', ')}; ` +
+          `attribution ${s.attribution.rate?.toFixed(3) ?? '—'} (n=${s.attribution.n})`,
+      )
+      .join('\n'),
+  );
+}, 1_200_000);
+
+/** One row per (team, profile): the oracle may have run with several groups on the same profile. */
+function dedupe(list: readonly ValidityRow[]): ValidityRow[] {
+  const seen = new Set<string>();
+  return list.filter((r) => {
+    const key = `${r.team}|${r.profile}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
 
 /** The row of (team, profile); fails the test when the experiment produced none. */
 function rowOf(team: string, profile: string): ValidityRow {
@@ -41,45 +85,52 @@ function rowOf(team: string, profile: string): ValidityRow {
   return row;
 }
 
-describe.each(PROFILES)('under the %s profile', (profile) => {
-  it('the oracle is flagged for any mode in at most 2% of episodes', () => {
-    expect(rowOf('oracle', profile).anyMode).toBeLessThanOrEqual(0.02);
+const quiet = VALIDITY_TEAMS.filter((t) => t.expected === null);
+const flawed = VALIDITY_TEAMS.filter((t) => t.expected !== null);
+
+describe.each(quiet.map((t) => [t.id, t] as const))('%s (must stay quiet)', (_id, team) => {
+  it.each(profilesOf(team))('under %s: flagged for any mode in at most 2% of episodes', (profile) => {
+    const row = rowOf(team.id, profile);
+    expect(row.anyMode, `${team.id} under ${profile}: ${JSON.stringify(row.flagged)}`).toBeLessThanOrEqual(0.02);
   });
 
-  const triggered = Object.keys(OWN_MODE).filter((team) => !NOT_TRIGGERED[team]?.includes(profile));
-  const untriggered = Object.keys(OWN_MODE).filter((team) => NOT_TRIGGERED[team]?.includes(profile));
+  it.each(profilesOf(team))('under %s: succeeds as the oracle does (within 2 points)', (profile) => {
+    const oracle = rowOf('oracle', profile).successRate;
+    expect(rowOf(team.id, profile).successRate).toBeGreaterThanOrEqual(oracle - 0.02);
+  });
+});
 
-  it.each(triggered)(
-    '%s: its own mode is flagged in at least 90% of the episodes where its defect was triggered',
-    (team) => {
-      const row = rowOf(team, profile);
+describe.each(flawed.map((t) => [t.id, t] as const))('%s (must be flagged)', (_id, team) => {
+  const triggeredProfiles = profilesOf(team).filter((p) => !team.notTriggeredUnder?.includes(p));
+  const untriggered = profilesOf(team).filter((p) => team.notTriggeredUnder?.includes(p));
+  const min = team.minDetection ?? 0.9;
+
+  it.each(triggeredProfiles)(
+    `under %s: its own mode is flagged in at least ${min * 100}% of triggered episodes`,
+    (profile) => {
+      const row = rowOf(team.id, profile);
       expect(
         row.triggered,
-        `${team} under ${profile}: its defect was triggered in ${row.triggered} episodes, fewer than ${MIN_TRIGGERED}, so no rate can be judged; run more seeds`,
+        `${team.id} under ${profile}: its defect was triggered in ${row.triggered} episodes, fewer than ${MIN_TRIGGERED}, so no rate can be judged; run more seeds`,
       ).toBeGreaterThanOrEqual(MIN_TRIGGERED);
-      expect(row.ownModeWhenTriggered, `${team} under ${profile}: n=${row.triggered}`).toBeGreaterThanOrEqual(0.9);
+      expect(row.ownModeWhenTriggered, `${team.id} under ${profile}: n=${row.triggered}`).toBeGreaterThanOrEqual(min);
     },
   );
 
   // A defect the profile gives nothing to act on proves nothing here; that it really never acts is checked.
   if (untriggered.length > 0)
-    it.each(untriggered)('%s: its defect is never triggered (nothing to act on)', (team) => {
-      expect(rowOf(team, profile).triggered, `${team} under ${profile}: update NOT_TRIGGERED`).toBe(0);
+    it.each(untriggered)('under %s: its defect is never triggered (nothing to act on)', (profile) => {
+      expect(rowOf(team.id, profile).triggered, `${team.id} under ${profile}: update notTriggeredUnder`).toBe(0);
     });
-
-  it('the primary failure mode names the right step and role in at least 95% of judged cases', () => {
-    const judged = rows.filter((r) => r.profile === profile && r.primaryRight !== null);
-    const n = judged.reduce((a, r) => a + r.primaryJudged, 0);
-    const right = judged.reduce((a, r) => a + (r.primaryRight ?? 0) * r.primaryJudged, 0);
-    expect(n).toBeGreaterThan(10);
-    expect(right / n).toBeGreaterThanOrEqual(0.95);
-  });
 });
 
-it('every flawed team is triggered somewhere, so every defect is actually tested', () => {
-  for (const team of Object.keys(OWN_MODE))
-    expect(
-      rows.filter((r) => r.team === team).reduce((a, r) => a + r.triggered, 0),
-      team,
-    ).toBeGreaterThan(20);
-});
+it.each([...new Set(flawed.map((t) => t.expected))])(
+  'the primary cause of %s names the right step and role in at least 95% of judged cases',
+  (mode) => {
+    const judged = metrics.filter((s) => s.mode === mode);
+    const n = judged.reduce((a, s) => a + s.attribution.n, 0);
+    const right = judged.reduce((a, s) => a + (s.attribution.rate ?? 0) * s.attribution.n, 0);
+    if (n < MIN_JUDGED) return; // e.g. drift: no injected fault locates it
+    expect(right / n, `${mode}: n=${n}`).toBeGreaterThanOrEqual(0.95);
+  },
+);

@@ -56,6 +56,13 @@ export interface ValidityTeam {
    */
   attribution(episode: JudgedEpisode): boolean | null;
   /**
+   * The profile under which the defect acts most often: the quick check in `npm test` runs the
+   * team there only (every profile runs in the full check and in the README's run).
+   */
+  readonly home: string;
+  /** The least share of triggered episodes its own mode must be flagged in. @defaultValue 0.9 */
+  readonly minDetection?: number;
+  /**
    * Profiles under which the defect has nothing to act on (it must then never be triggered); the
    * tests hold every other profile to a detection rate.
    */

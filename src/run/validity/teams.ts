@@ -24,6 +24,7 @@ const reported = ({ reports }: JudgedEpisode): boolean => reports.length > 0;
 export const VALIDITY_TEAMS: readonly ValidityTeam[] = [
   {
     id: 'oracle',
+    home: 'production',
     origin: 'reference',
     create: () => oracleTeam,
     expected: null,
@@ -32,6 +33,7 @@ export const VALIDITY_TEAMS: readonly ValidityTeam[] = [
   },
   {
     id: 'lossy-handoff',
+    home: 'production',
     origin: 'reference',
     create: (report) =>
       createLossyHandoffTeam({ onDrop: (d) => report({ step: d.step, role: d.from, facts: d.dropped }) }),
@@ -41,6 +43,7 @@ export const VALIDITY_TEAMS: readonly ValidityTeam[] = [
   },
   {
     id: 'drifting',
+    home: 'production',
     origin: 'reference',
     create: (report) => createDriftingTeam({ onDrift: (d) => report({ step: d.step, role: d.role, note: d.reason }) }),
     expected: 'alignmentDrift',
@@ -51,6 +54,7 @@ export const VALIDITY_TEAMS: readonly ValidityTeam[] = [
   },
   {
     id: 'brittle',
+    home: 'production',
     origin: 'reference',
     create: () => brittleTeam,
     expected: 'recoveryFailure',
@@ -62,6 +66,7 @@ export const VALIDITY_TEAMS: readonly ValidityTeam[] = [
   },
   {
     id: 'credulous',
+    home: 'data',
     origin: 'reference',
     create: () => credulousTeam,
     expected: 'cascadingErrors',
@@ -72,6 +77,7 @@ export const VALIDITY_TEAMS: readonly ValidityTeam[] = [
   },
   {
     id: 'alternative-path',
+    home: 'production',
     origin: 'probe',
     create: (report) => createAlternativePathTeam({ onDefect: report }),
     expected: null,
