@@ -16,7 +16,7 @@ import { renderSummaryTable } from '../report/table.js';
 import { checkRegisteredEnv } from '../core/checker.js';
 import { BUILTINS_SETUP, builtinEnvIds, loadBuiltins } from '../builtins.js';
 import { fillSections, generatedSections, writeChecksDoc, writeSections } from '../report/docs.js';
-import { runValidity, validityMarkdown, validityTeam, VALIDITY_TEAMS } from '../run/validity.js';
+import { runValidity, validityMarkdown, VALIDITY_TEAMS, type ValidityTeam } from '../run/validity.js';
 import { perturbationEngine } from '../perturb/engine.js';
 import { parseShard } from '../run/plan.js';
 import { mergeRuns } from '../run/merge.js';
@@ -53,6 +53,19 @@ interface RunCommandOptions {
   countErrors?: boolean;
   report?: boolean;
   agentTimeout: number;
+}
+
+/** The validity team named by `--teams`; a clear error listing the known ids otherwise. */
+function validityTeamArg(id: string): ValidityTeam {
+  const team = VALIDITY_TEAMS.find((t) => t.id === id);
+  if (!team)
+    throw new InvalidArgumentError(
+      '--teams',
+      id,
+      `one of ${VALIDITY_TEAMS.map((t) => t.id).join(', ')}, or "all"`,
+      'pass ids from that list, comma-separated',
+    );
+  return team;
 }
 
 /** Writes `DIR/report.html` and prints its path (the report module loads only when asked for). */
@@ -362,7 +375,7 @@ export function buildProgram(): Command {
         const seeds = parseSeedList(opts.seeds);
         const envs = resolveEnvIds(opts.env);
         for (const p of opts.profiles) resolveProfile(p, envs);
-        const teams = opts.teams.includes('all') ? VALIDITY_TEAMS : opts.teams.map(validityTeam);
+        const teams = opts.teams.includes('all') ? VALIDITY_TEAMS : opts.teams.map(validityTeamArg);
         const progress = progressReporter();
         const { episodes: _episodes, ...report } = await runValidity({
           envs,

@@ -86,13 +86,3 @@ export const VALIDITY_TEAMS: readonly ValidityTeam[] = [
     attribution: noAttribution,
   },
 ];
-
-/** The team of the experiment with this id; the error lists the known ids. */
-export function validityTeam(id: string): ValidityTeam {
-  const team = VALIDITY_TEAMS.find((t) => t.id === id);
-  if (!team)
-    throw new Error(
-      `validity: team "${id}" is not part of the experiment; expected one of ${VALIDITY_TEAMS.map((t) => t.id).join(', ')}`,
-    );
-  return team;
-}
