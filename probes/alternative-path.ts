@@ -1,8 +1,9 @@
 /**
- * `alternative-path`: the oracle, reaching the same goal by another valid path. Before it starts
- * its part, each role first reads the sources its part rests on (the read-only calls of its own
- * plan steps, made ahead of time, as a careful engineer opens the files before touching them), and
- * then does exactly what the oracle does. Nothing it does is wrong, so every failure-mode metric
+ * `alternative-path`: the oracle, reaching the same goal by another valid path. The entry role
+ * first asks the user whether anything is to be added to the request (the simulated user has
+ * nothing to add unless the task is ambiguous); before it starts its part, each role reads the
+ * sources its part rests on (the read-only calls of its own plan steps, made ahead of time, as a
+ * careful engineer opens the files before touching them); then it does exactly what the oracle does. Nothing it does is wrong, so every failure-mode metric
  * must stay quiet on it and it must succeed wherever the oracle does: it is how false positives
  * from "not the oracle's exact path" are measured.
  *
@@ -11,7 +12,7 @@
  * the tools the episode's fault plan targets: a fault is planned on the nth call of a tool, and a
  * read ahead would move it from the oracle's call to this team's extra one; skipping them keeps
  * every fault on the same call as for the oracle, so the two teams are compared under the same
- * faults. The oracle never sees the reads ahead: it is handed the observation it would have had.
+ * faults. The oracle never sees the opening actions: it is handed the observation it would have had.
  */
 import type { Action, Agent, EpisodeStart, Team, TeamObservation } from 'faultline';
 import { factRefs } from 'faultline/authoring';
@@ -22,9 +23,15 @@ import type { ProbeOptions } from './index.js';
 export interface AlternativePathOptions extends ProbeOptions {
   /** Most reads ahead per role (each a distinct call). @defaultValue 2 */
   readonly readsAhead?: number;
+  /** Whether the entry role first asks the user whether anything is to be added to the request. @defaultValue true */
+  readonly askFirst?: boolean;
 }
 
+/** The entry role's opening question: open, naming no fact, as a careful assistant confirms a brief. */
+export const OPENING_QUESTION = 'Before I start: is there anything you would like to add to the request?';
+
 type ToolCall = Extract<Action, { type: 'tool' }>;
+type Opening = ToolCall | Extract<Action, { type: 'ask' }>;
 
 /** The roles that have begun their part, per episode. */
 const startedRoles = new WeakMap<EpisodeStart, Set<string>>();
@@ -32,20 +39,23 @@ const startedRoles = new WeakMap<EpisodeStart, Set<string>>();
 /** Builds the alternative-path probe team; `onDefect` is told of every read ahead (where it left the oracle's path). */
 export function createAlternativePathTeam(options: AlternativePathOptions = {}): Team {
   const readsAhead = options.readsAhead ?? 2;
+  const askFirst = options.askFirst ?? true;
   return {
     id: 'alternative-path',
     description:
-      'The oracle, except that each role first reads the sources its part rests on (its own read-only calls, ahead of time); must succeed as the oracle does and be flagged for nothing.',
+      'The oracle, except that the entry role first asks whether anything is to be added and each role first reads the sources its part rests on (its own read-only calls, ahead of time); must succeed as the oracle does and be flagged for nothing.',
     privileged: true,
     createAgents(start) {
       const oracle = createPlanFollowers(start);
-      // Agents are created again when a role restarts: a role reads ahead once per episode.
+      // Agents are created again when a role restarts: a role opens once per episode.
       const started = startedRoles.get(start) ?? new Set<string>();
       startedRoles.set(start, started);
       const agents: Record<string, Agent> = {};
       for (const [role, agent] of Object.entries(oracle)) {
-        const reads = started.has(role) ? [] : readsAheadOf(start, role).slice(0, readsAhead);
-        agents[role] = readingAhead(agent, reads, options, () => started.add(role));
+        const ask: Opening[] =
+          askFirst && role === start.entryRole ? [{ type: 'ask', question: OPENING_QUESTION }] : [];
+        const opening = started.has(role) ? [] : [...ask, ...readsAheadOf(start, role).slice(0, readsAhead)];
+        agents[role] = openingFirst(agent, opening, options, () => started.add(role));
       }
       return agents;
     },
@@ -79,9 +89,9 @@ function readsAheadOf(start: EpisodeStart, role: string): ToolCall[] {
   return out;
 }
 
-/** The agent, making its reads ahead on its first turns and then acting as the oracle would. */
-function readingAhead(agent: Agent, reads: readonly ToolCall[], options: ProbeOptions, onStart: () => void): Agent {
-  const queue = [...reads];
+/** The agent, taking its opening actions (a question, reads ahead) on its first turns, then acting as the oracle would. */
+function openingFirst(agent: Agent, opening: readonly Opening[], options: ProbeOptions, onStart: () => void): Agent {
+  const queue = [...opening];
   // What the role's first observation said about its own past (the result of its last action, a
   // restart), held from its first turn to the oracle's: what the oracle would have seen.
   let held: Pick<TeamObservation, 'last' | 'restarted'> | null = null;
@@ -93,10 +103,11 @@ function readingAhead(agent: Agent, reads: readonly ToolCall[], options: ProbeOp
         onStart();
         if (queue.length > 0) held = { last: obs.last, restarted: obs.restarted };
       }
-      const read = queue.shift();
-      if (read) {
-        options.onDefect?.({ step: obs.step + 1, role: obs.role, note: `read ahead: ${read.tool}` });
-        return read;
+      const next = queue.shift();
+      if (next) {
+        const note = next.type === 'ask' ? 'asked first' : `read ahead: ${next.tool}`;
+        options.onDefect?.({ step: obs.step + 1, role: obs.role, note });
+        return next;
       }
       if (!held) return agent.act(obs, ctx);
       const seen: TeamObservation = { ...obs, last: held.last, restarted: held.restarted || obs.restarted };
