@@ -93,14 +93,14 @@ export function faultAttribution({ result, metrics }: JudgedEpisode): boolean | 
 }
 
 /**
- * Attribution to the team's own report: in a failed episode where the defect acted, the primary
- * cause must be at the step and role of the first reported defect (the earliest root cause).
+ * Attribution to the team's own reports: in a failed episode where the defect acted, the primary
+ * cause must be at the step and role of one of the reported defective actions (a defect that acts
+ * several times may do its damage at any of them).
  */
 export function reportAttribution({ result, metrics, reports }: JudgedEpisode): boolean | null {
-  const first = reports[0];
-  if (!first || result.success) return null;
+  if (reports.length === 0 || result.success) return null;
   const primary = metrics.verdict.primary;
-  return primary !== null && primary.step === first.step && primary.role === first.role;
+  return primary !== null && reports.some((r) => r.step === primary.step && r.role === primary.role);
 }
 
 /** No attribution is judged for this team. */
