@@ -3,9 +3,10 @@
  * first asks the user whether anything is to be added to the request (the simulated user has
  * nothing to add unless the task is ambiguous); before it starts its part, each role reads the
  * sources its part rests on (the read-only calls of its own plan steps, made ahead of time, as a
- * careful engineer opens the files before touching them); then it does exactly what the oracle does. Nothing it does is wrong, so every failure-mode metric
- * must stay quiet on it and it must succeed wherever the oracle does: it is how false positives
- * from "not the oracle's exact path" are measured.
+ * careful engineer opens the files before touching them); then it does exactly what the oracle
+ * does. Nothing it does is wrong, so every failure-mode metric must stay quiet on it and it must
+ * succeed wherever the oracle does: it is how false positives from "not the oracle's exact path"
+ * are measured.
  *
  * The reads ahead are the calls a role would make anyway, with the same arguments, so they need no
  * knowledge the role does not have yet (calls that take a fact's value are left out). They skip
@@ -36,7 +37,7 @@ type Opening = ToolCall | Extract<Action, { type: 'ask' }>;
 /** The roles that have begun their part, per episode. */
 const startedRoles = new WeakMap<EpisodeStart, Set<string>>();
 
-/** Builds the alternative-path probe team; `onDefect` is told of every read ahead (where it left the oracle's path). */
+/** Builds the alternative-path probe team; `onDefect` is told of every opening action (where it left the oracle's path). */
 export function createAlternativePathTeam(options: AlternativePathOptions = {}): Team {
   const readsAhead = options.readsAhead ?? 2;
   const askFirst = options.askFirst ?? true;
@@ -89,7 +90,7 @@ function readsAheadOf(start: EpisodeStart, role: string): ToolCall[] {
   return out;
 }
 
-/** The agent, taking its opening actions (a question, reads ahead) on its first turns, then acting as the oracle would. */
+/** The agent: its opening actions (a question, reads ahead) on its first turns, then the oracle's. */
 function openingFirst(agent: Agent, opening: readonly Opening[], options: ProbeOptions, onStart: () => void): Agent {
   const queue = [...opening];
   // What the role's first observation said about its own past (the result of its last action, a
