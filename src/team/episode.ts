@@ -3,11 +3,12 @@
  * happened. A throwing agent ends the episode with `agent_error`, a slow one with `timeout`; the
  * caller's run goes on either way, and the trajectory recorded so far is kept.
  */
+import { freeze } from 'immer';
 import { deriveSeed, assertSeed, type Seed } from '../core/rng.js';
 import { digest, chainDigest, canonicalJson } from '../core/canonical.js';
 import { make } from '../core/registry.js';
 import { InvalidArgumentError } from '../core/errors.js';
-import type { Agent, EpisodeStart, RoleBriefing, Team } from './agent.js';
+import type { Agent, AgentContext, EpisodeStart, RoleBriefing, Team } from './agent.js';
 import { withDeadline, AgentTimeoutError } from './deadline.js';
 import type { StepEvent } from './events.js';
 import { gradeTeamState } from './grade.js';
@@ -168,15 +169,20 @@ function openEpisode(options: RunEpisodeOptions): OpenedEpisode {
       r.canFinish,
     ),
   }));
-  const start: EpisodeStart = {
-    envId: model.envId,
-    seed,
-    trial,
-    agentSeed: deriveSeed(seed, 'agents', team.id, trial),
-    entryRole: state0.task.entryRole,
-    roles,
-    privileged: team.privileged ? { task: state0.task, faultPlan: state0.faults.plan } : null,
-  };
+  // Frozen: the same briefing goes to every agent (and on restarts), its tool definitions are
+  // shared across episodes, and the privileged task and plan are the state's own.
+  const start: EpisodeStart = freeze<EpisodeStart>(
+    {
+      envId: model.envId,
+      seed,
+      trial,
+      agentSeed: deriveSeed(seed, 'agents', team.id, trial),
+      entryRole: state0.task.entryRole,
+      roles,
+      privileged: team.privileged ? { task: state0.task, faultPlan: state0.faults.plan } : null,
+    },
+    true,
+  );
   return {
     env,
     ownsEnv,
@@ -213,6 +219,10 @@ export async function runEpisode(options: RunEpisodeOptions): Promise<EpisodeRes
 
   // Ground truth for privileged teams only: what has fired so far, reset first.
   const fired: FiredPerturbation[] | null = team.privileged ? [...teamStateOf(env)!.atReset] : null;
+  // What an agent is given is frozen (the observation is by the env): one agent must not be able
+  // to change what another — or a later episode — is told.
+  const contextOf = (signal: AbortSignal): AgentContext =>
+    Object.freeze(fired ? { signal, privileged: freeze({ fired: [...fired] }, true) } : { signal });
   let agents: Readonly<Record<string, Agent>> = {};
   try {
     agents = team.createAgents(start);
@@ -246,9 +256,7 @@ export async function runEpisode(options: RunEpisodeOptions): Promise<EpisodeRes
     }
     try {
       const agent = agents[role] as Agent;
-      raw = await withDeadline(agentTimeoutMs, (signal) =>
-        agent.act(observation, fired ? { signal, privileged: { fired: [...fired] } } : { signal }),
-      );
+      raw = await withDeadline(agentTimeoutMs, (signal) => agent.act(observation, contextOf(signal)));
     } catch (e) {
       outcome = e instanceof AgentTimeoutError ? 'timeout' : 'agent_error';
       error = { role, step: observation.step, message: messageOf(e) };
