@@ -8,6 +8,7 @@ import { join, resolve } from 'node:path';
 import { listEnvs } from '../core/registry.js';
 import { FaultlineError, InvalidArgumentError } from '../core/errors.js';
 import { listTeams } from '../team/agent.js';
+import { assertDeadlineMs } from '../team/deadline.js';
 import { importUrls, runEvaluation, resolveEnvIds, resolveProfile } from '../run/runner.js';
 import { parseSeedList } from '../run/seeds.js';
 import { importModule } from '../run/setup.js';
@@ -32,6 +33,16 @@ function positiveInt(flag: string) {
     if (!/^\d+$/.test(value.trim()) || !Number.isInteger(n) || n < 1) {
       throw new InvalidArgumentError(flag, value, 'a whole number >= 1', `pass e.g. ${flag} 1`);
     }
+    return n;
+  };
+}
+
+/** A per-action deadline in ms: a whole number within what a timer can wait for. */
+function deadlineMs(flag: string) {
+  const parse = positiveInt(flag);
+  return (value: string): number => {
+    const n = parse(value);
+    assertDeadlineMs(n, flag);
     return n;
   };
 }
@@ -140,8 +151,11 @@ export function buildProgram(): Command {
     .option('--count-errors', 'count infrastructure errors and agent crashes as failures in pass^k')
     .option('--report', 'write report.html into --out when the run completes')
     .addOption(
-      new Option('--agent-timeout <ms>', 'wall-clock limit per agent action')
-        .argParser(positiveInt('--agent-timeout'))
+      new Option(
+        '--agent-timeout <ms>',
+        'wall-clock limit per agent action; an agent that does not answer in time ends its episode as a timeout',
+      )
+        .argParser(deadlineMs('--agent-timeout'))
         .default(60_000),
     )
     .action(async (opts: RunCommandOptions) => {

@@ -12,6 +12,7 @@ import { FaultlineError, InvalidArgumentError } from '../core/errors.js';
 import type { Seed } from '../core/rng.js';
 import { findTeam, listTeams, type Team } from '../team/agent.js';
 import type { EpisodeBudget } from '../team/episode.js';
+import { assertDeadlineMs } from '../team/deadline.js';
 import { RunRecorder } from './recorder.js';
 import { perturbationEngine } from '../perturb/engine.js';
 import type { EpisodeRecord } from './records.js';
@@ -193,6 +194,7 @@ export async function runEvaluation(options: RunOptions): Promise<RunResult> {
   await loadModules(setup, importUrls(options.imports ?? []));
   const config = runConfigOf(options);
   const workers = options.workers ?? 1;
+  if (options.budget?.agentTimeoutMs !== undefined) assertDeadlineMs(options.budget.agentTimeoutMs, '--agent-timeout');
   if (!Number.isInteger(workers) || workers < 1 || workers > 256)
     throw new InvalidArgumentError('--workers', workers, 'an integer in 1..256', 'pass --workers 2');
   if (options.resume && !options.out)

@@ -9,7 +9,7 @@ import { digest, chainDigest, canonicalJson } from '../core/canonical.js';
 import { make } from '../core/registry.js';
 import { InvalidArgumentError } from '../core/errors.js';
 import type { Agent, AgentContext, EpisodeStart, RoleBriefing, Team } from './agent.js';
-import { withDeadline, AgentTimeoutError } from './deadline.js';
+import { withDeadline, AgentTimeoutError, assertDeadlineMs } from './deadline.js';
 import type { StepEvent } from './events.js';
 import { gradeTeamState } from './grade.js';
 import type { Grade } from './ledger.js';
@@ -150,6 +150,7 @@ function openEpisode(options: RunEpisodeOptions): OpenedEpisode {
   const env: TeamEnv =
     typeof options.env === 'string' ? make(options.env, maxSteps ? { maxEpisodeSteps: maxSteps } : {}) : options.env;
   const agentTimeoutMs = options.budget?.agentTimeoutMs ?? DEFAULT_AGENT_TIMEOUT_MS;
+  assertDeadlineMs(agentTimeoutMs, 'runEpisode({ budget.agentTimeoutMs })');
   const model = teamModelOf(env);
   const view = team.view ?? 'team';
 

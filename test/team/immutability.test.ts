@@ -56,9 +56,9 @@ function vandalize(value: unknown, how: readonly Mutation[], seen = new Set<unkn
   };
   if (Array.isArray(value)) {
     for (const v of value) vandalize(v, how, seen);
-    if (how.includes('reverse')) attempt(() => value.reverse());
+    if (how.includes('reverse')) attempt(() => void value.reverse());
     if (how.includes('grow')) attempt(() => value.push(value[0]));
-    if (how.includes('delete')) attempt(() => value.splice(0, 1));
+    if (how.includes('delete')) attempt(() => void value.splice(0, 1));
     return;
   }
   const record = value as Record<string, unknown>;
