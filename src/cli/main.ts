@@ -9,6 +9,7 @@ import { listEnvs } from '../core/registry.js';
 import { FaultlineError, InvalidArgumentError } from '../core/errors.js';
 import { listTeams } from '../team/agent.js';
 import { assertDeadlineMs } from '../team/deadline.js';
+import { assertMaxActionBytes, DEFAULT_MAX_ACTION_BYTES, MIN_MAX_ACTION_BYTES } from '../team/action-size.js';
 import { importUrls, runEvaluation, resolveEnvIds, resolveProfile } from '../run/runner.js';
 import { parseSeedList } from '../run/seeds.js';
 import { importModule } from '../run/setup.js';
@@ -47,6 +48,16 @@ function deadlineMs(flag: string) {
   };
 }
 
+/** A cap on action size in bytes, within what an env accepts. */
+function maxActionBytes(flag: string) {
+  const parse = positiveInt(flag);
+  return (value: string): number => {
+    const n = parse(value);
+    assertMaxActionBytes(n, flag);
+    return n;
+  };
+}
+
 interface RunCommandOptions {
   env: string[];
   team: string[];
@@ -64,6 +75,7 @@ interface RunCommandOptions {
   countErrors?: boolean;
   report?: boolean;
   agentTimeout: number;
+  maxActionBytes: number;
 }
 
 /** Writes `DIR/report.html` and prints its path (the report module loads only when asked for). */
@@ -158,6 +170,14 @@ export function buildProgram(): Command {
         .argParser(deadlineMs('--agent-timeout'))
         .default(60_000),
     )
+    .addOption(
+      new Option(
+        '--max-action-bytes <n>',
+        `cap on one action's canonical JSON (${MIN_MAX_ACTION_BYTES}..${DEFAULT_MAX_ACTION_BYTES}); a larger one is an error observation, recorded as its size and hash`,
+      )
+        .argParser(maxActionBytes('--max-action-bytes'))
+        .default(DEFAULT_MAX_ACTION_BYTES),
+    )
     .action(async (opts: RunCommandOptions) => {
       const seeds = parseSeedList(opts.seeds);
       const shard = opts.shard ? parseShard(opts.shard) : undefined;
@@ -193,7 +213,11 @@ export function buildProgram(): Command {
           signal: controller.signal,
           ...(shard ? { shard } : {}),
           ...(opts.out ? { out: resolve(opts.out) } : {}),
-          budget: { agentTimeoutMs: opts.agentTimeout, ...(opts.maxSteps ? { maxSteps: opts.maxSteps } : {}) },
+          budget: {
+            agentTimeoutMs: opts.agentTimeout,
+            maxActionBytes: opts.maxActionBytes,
+            ...(opts.maxSteps ? { maxSteps: opts.maxSteps } : {}),
+          },
           onStart: (info) => progress.start(info),
           onEpisode: (record, done, total) => progress.episode(record, done, total),
         });

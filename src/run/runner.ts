@@ -13,6 +13,7 @@ import type { Seed } from '../core/rng.js';
 import { findTeam, listTeams, type Team } from '../team/agent.js';
 import type { EpisodeBudget } from '../team/episode.js';
 import { assertDeadlineMs } from '../team/deadline.js';
+import { assertMaxActionBytes, DEFAULT_MAX_ACTION_BYTES } from '../team/action-size.js';
 import { RunRecorder } from './recorder.js';
 import { perturbationEngine } from '../perturb/engine.js';
 import type { EpisodeRecord } from './records.js';
@@ -171,6 +172,8 @@ export function runConfigOf(options: RunOptions): RunConfig {
     throw new InvalidArgumentError('--variants', variants, 'an integer in 1..1000', 'pass --variants 1');
   if (options.seeds.length === 0)
     throw new InvalidArgumentError('--seeds', options.seeds, 'at least one seed', 'pass --seeds 0-49');
+  const maxActionBytes = options.budget?.maxActionBytes ?? DEFAULT_MAX_ACTION_BYTES;
+  assertMaxActionBytes(maxActionBytes, '--max-action-bytes');
   const envs = [...new Set(resolveEnvIds(options.envs))].sort();
   const perturb = resolveProfile(options.perturb ?? 'clean', envs);
   const teams = [...new Set(resolveTeams(options.teams).map((t) => t.id))].sort();
@@ -182,6 +185,7 @@ export function runConfigOf(options: RunOptions): RunConfig {
     variants,
     perturb,
     maxSteps: options.budget?.maxSteps ?? null,
+    maxActionBytes,
     imports: importUrls(options.imports ?? []),
     countErrors: options.countErrors ?? false,
   };
@@ -272,6 +276,7 @@ export async function runEvaluation(options: RunOptions): Promise<RunResult> {
   const settings: EpisodeSettings = {
     perturb: config.perturb,
     maxSteps: config.maxSteps,
+    maxActionBytes: config.maxActionBytes,
     ...(options.budget?.agentTimeoutMs !== undefined ? { agentTimeoutMs: options.budget.agentTimeoutMs } : {}),
   };
   const accept = (record: EpisodeRecord, trajectory: string | null) => {
