@@ -10,7 +10,7 @@ import { make } from '../core/registry.js';
 import { InvalidArgumentError } from '../core/errors.js';
 import type { Agent, AgentContext, EpisodeStart, RoleBriefing, Team } from './agent.js';
 import { withDeadline, AgentTimeoutError, assertDeadlineMs } from './deadline.js';
-import { assertMaxActionBytes, boundedAction, DEFAULT_MAX_ACTION_BYTES, type OversizedAction } from './action-size.js';
+import { assertMaxActionBytes, boundedAction, DEFAULT_MAX_ACTION_BYTES } from './action-size.js';
 import type { StepEvent } from './events.js';
 import { gradeTeamState } from './grade.js';
 import type { Grade } from './ledger.js';
@@ -41,7 +41,7 @@ export interface EpisodeBudget {
 export interface TrajectoryStep {
   readonly step: number;
   readonly role: string;
-  /** The action exactly as the env received it (JSON); an {@link OversizedAction} for one over the size cap. */
+  /** The action exactly as the env received it (JSON); `{ oversized, bytes, limit, sha256 }` for one over the size cap. */
   readonly action: unknown;
   readonly reward: number;
   readonly terminated: boolean;

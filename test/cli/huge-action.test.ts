@@ -85,11 +85,11 @@ function run(workers: number, extra: string[] = []) {
 
 function files(out: string): Record<string, string> {
   const trajectories = join(out, 'trajectories');
-  return Object.fromEntries([
+  return Object.fromEntries<string>([
     ['episodes.jsonl', readFileSync(join(out, 'episodes.jsonl'), 'utf8')],
     ...readdirSync(trajectories)
       .sort()
-      .map((f) => [f, readFileSync(join(trajectories, f), 'utf8')]),
+      .map((f): [string, string] => [f, readFileSync(join(trajectories, f), 'utf8')]),
   ]);
 }
 
