@@ -10,13 +10,13 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { beforeAll, describe, expect } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { fc, test } from '@fast-check/vitest';
 import { loadBuiltins } from '../../src/builtins.js';
 import { findTeam, type Agent, type Team } from '../../src/team/agent.js';
 import { runEpisode } from '../../src/team/episode.js';
 import { builtinEnvIds } from '../support/envs.js';
-import { runs } from '../support/sizes.js';
+import { runs, sized } from '../support/sizes.js';
 import { chainDigest } from '../../src/core/canonical.js';
 import type { GoldenCase } from '../golden/split-digests.js';
 
@@ -146,6 +146,26 @@ const mutations = fc.uniqueArray(fc.constantFrom<Mutation>('edit', 'reverse', 'g
 });
 
 describe('a team that mutates everything it is given', () => {
+  // First in the file, so the vandal is the first team to see each of these tasks.
+  it('leaves the oracle passing every episode after it (it failed all of them when tasks were shared mutable)', async () => {
+    const oracle = findTeam('oracle')!;
+    const all = { briefing: true, observation: true, context: true, ownAction: true, later: false };
+    const sample = cases.filter((c) => sized([0, 1], [0, 1, 2, 3, 4]).includes(c.seed));
+    let passed = 0;
+    let unchanged = 0;
+    for (const { env, seed } of sample) {
+      await runEpisode({ env, team: vandalTeam(oracle, all, ['edit', 'reverse'], 40), seed });
+      const after = await oracleCase(env, oracle, seed);
+      const { structure: _structure, ...golden } = GOLDEN[`${env} oracle ${seed}`]!;
+      if (after.outcome === 'success') passed++;
+      if (JSON.stringify(after) === JSON.stringify(golden)) unchanged++;
+    }
+    console.log(
+      `oracle after a mutating team on the same task: ${passed}/${sample.length} episodes pass, ${unchanged}/${sample.length} golden digests unchanged`,
+    );
+    expect([passed, unchanged]).toEqual([sample.length, sample.length]);
+  });
+
   test.prop([fc.nat(), targets, mutations, fc.integer({ min: 0, max: 40 }), fc.constantFrom('clean', 'production')], {
     numRuns: runs(12, 90),
   })(
