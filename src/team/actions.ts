@@ -140,7 +140,8 @@ function parseActionUnsafe(raw: unknown): { ok: true; action: Action } | { ok: f
       `the action must be an object with a "type" of tool, handoff, ask, wait or finish; got ${preview(value)}`,
     );
   }
-  // The stand-in the episode loop steps for an action over its size cap (never read in full).
+  // The stand-in the episode loop steps for an action over its size cap (never read in full). An
+  // agent that sends one itself gets the same error: it is no action either way.
   if ((value as { oversized?: unknown }).oversized === true) {
     const oversized = OversizedActionSchema.safeParse(value);
     if (oversized.success) return fail(oversizedMessage(oversized.data));

@@ -6,7 +6,9 @@
  * oracle fail every episode on the seeds it had touched.
  *
  * The vandal runs first on each (env, seed) of the golden oracle cases (so it is the first to see
- * the memoized task), then the oracle runs and must reproduce its golden digests exactly.
+ * the memoized task), then the oracle runs and must reproduce its golden digests exactly. A
+ * corrupted task stays corrupted for the rest of the file, so a failing property's shrunk
+ * counterexample may name a harmless run: the first failing one is the culprit.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
