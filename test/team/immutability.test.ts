@@ -152,7 +152,7 @@ describe('a team that mutates everything it is given', () => {
   it('leaves the oracle passing every episode after it (it failed all of them when tasks were shared mutable)', async () => {
     const oracle = findTeam('oracle')!;
     const all = { briefing: true, observation: true, context: true, ownAction: true, later: false };
-    const sample = cases.filter((c) => sized([0, 1], [0, 1, 2, 3, 4]).includes(c.seed));
+    const sample = cases.filter((c) => sized([0], [0, 1, 2, 3, 4]).includes(c.seed));
     let passed = 0;
     let unchanged = 0;
     for (const { env, seed } of sample) {
