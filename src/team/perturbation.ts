@@ -78,8 +78,8 @@ export interface FaultState {
   /** Tools blocked until a virtual time (rate limits), keyed by tool. */
   readonly blockedUntil: Readonly<Record<string, number>>;
   /**
-   * Calls on the task's path that a tool fault made fail and that have not succeeded since (the
-   * same call, or its documented fallback). The grade fails an episode that ends with any: the
+   * Calls on the task's path that a tool fault made fail and that the same role has not made
+   * succeed since (the same call, or its documented fallback). The grade fails an episode that ends with any: the
    * task needed that call. Absent until one fails.
    */
   readonly open?: readonly OpenFault[];
@@ -89,6 +89,8 @@ export interface FaultState {
 export interface OpenFault {
   /** The perturbation that made it fail. */
   readonly id: string;
+  /** The role whose call failed: only its own successful retry settles it. */
+  readonly role: string;
   readonly tool: string;
   /** The documented fallback that may stand in for the tool. */
   readonly fallback?: string;
