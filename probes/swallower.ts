@@ -38,7 +38,8 @@ function swallowing(agent: Agent, options: ProbeOptions): Agent {
           role: obs.role,
           note: `ignored the error of ${obs.last?.action ?? 'its last call'} (${obs.last?.error?.code ?? 'error'})`,
         });
-      const shown: Observation = failed && obs.last ? { ...obs, last: { action: obs.last.action, ok: true, result: '' } } : obs;
+      const shown: Observation =
+        failed && obs.last ? { ...obs, last: { action: obs.last.action, ok: true, result: '' } } : obs;
       const action = await agent.act(shown, ctx);
       lastWasTool = isToolCall(action);
       return action;

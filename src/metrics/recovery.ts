@@ -99,9 +99,7 @@ export function analyzeRecovery(t: Timeline, knowledge: KnowledgeLog, cascades: 
     const seen = first.get(p.id);
     if (!seen || (seen.offPath && !p.offPath)) first.set(p.id, p);
   }
-  const responses = [...first.values()]
-    .sort((a, b) => a.step - b.step)
-    .map((p) => respond(t, knowledge, cascades, p));
+  const responses = [...first.values()].sort((a, b) => a.step - b.step).map((p) => respond(t, knowledge, cascades, p));
   const root = responses.find((r) => !r.offPath && !isHandled(r.response)) ?? null;
   return { responses, occurred: root !== null, root };
 }

@@ -61,7 +61,7 @@ export function pathKeys(task: Task<unknown>, world: World<unknown>, tool: strin
     if (site.tool !== tool) continue;
     // The env keys a call by its parsed arguments (defaults filled in); the plan's must match.
     const parsed = spec?.args.safeParse(site.args);
-    keys.add(pathKey(site.entity, parsed?.success ? (parsed.data as Record<string, unknown>) : site.args));
+    keys.add(pathKey(site.entity, parsed?.success ? parsed.data : site.args));
   }
   return [...keys].sort();
 }
