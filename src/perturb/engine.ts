@@ -17,7 +17,7 @@ import type {
 import type { Task, ToolOutcome, World } from '../team/world.js';
 import { CATALOG, perturbationType, type Effect, type PerturbationType } from './catalog/index.js';
 import { closeFaults, onPath, openFault } from './open-faults.js';
-import { pathKeys } from './path.js';
+import { withTaskPath } from './path.js';
 import { PROFILES, profile } from './profiles.js';
 
 /** Counter keys a call increments: its exact (tool, entity) and its tool alone. */
@@ -106,11 +106,6 @@ export const perturbationEngine: PerturbationEngine = {
       );
       if (taken.has(site)) return;
       taken.add(site);
-      // A tool fault carries the task's path for its tool, to tell when it fires whether the call mattered.
-      const params =
-        type.kind === 'tool' && planned.trigger.on === 'call'
-          ? { ...planned.params, path: pathKeys(task, world, planned.trigger.tool) }
-          : planned.params;
       out.push({
         id: `p${out.length + 1}`,
         type: type.id,
@@ -118,7 +113,7 @@ export const perturbationEngine: PerturbationEngine = {
         site: type.site,
         recovery: type.recovery,
         trigger: planned.trigger,
-        params,
+        params: withTaskPath(type.kind, planned.trigger, planned.params, task, world),
       });
     });
     return out;

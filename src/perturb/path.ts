@@ -15,6 +15,7 @@
  * entity (for tools that address one), else the same arguments ({@link pathKey}).
  */
 import { canonicalJson } from '../core/canonical.js';
+import type { PerturbationKind, Trigger } from '../team/perturbation.js';
 import type { Task, World } from '../team/world.js';
 import { callSites, type CallSite } from './sites.js';
 
@@ -64,4 +65,18 @@ export function pathKeys(task: Task<unknown>, world: World<unknown>, tool: strin
     keys.add(pathKey(site.entity, parsed?.success ? parsed.data : site.args));
   }
   return [...keys].sort();
+}
+
+/**
+ * A planned perturbation's parameters, with `path` ({@link pathKeys} of its tool) added for a tool
+ * fault on a call, so that it can tell, when it fires, whether the call mattered.
+ */
+export function withTaskPath(
+  kind: PerturbationKind,
+  trigger: Trigger,
+  params: Readonly<Record<string, unknown>>,
+  task: Task<unknown>,
+  world: World<unknown>,
+): Readonly<Record<string, unknown>> {
+  return kind === 'tool' && trigger.on === 'call' ? { ...params, path: pathKeys(task, world, trigger.tool) } : params;
 }
