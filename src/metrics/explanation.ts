@@ -63,8 +63,9 @@ export function causesOf(
   }
   const stopped = t.finishStatus === 'gave_up' || t.outcome === 'truncated';
   for (const r of recovery.responses) {
-    // Not following a change of requirement is drift itself, not an explanation of it.
-    if (isHandled(r.response) || isRequirementChange(r.type)) continue;
+    // Not following a change of requirement is drift itself, not an explanation of it; a fault off
+    // the task's path changed nothing the task needed.
+    if (isHandled(r.response) || isRequirementChange(r.type) || r.offPath) continue;
     const p = t.fired.find((x) => x.id === r.id);
     // A restart that names no fact wiped everything: what the role needed is what it lost.
     const facts = p?.facts?.length ? p.facts : p?.site === 'memory' ? (t.needs.get(p.role) ?? []) : [];
