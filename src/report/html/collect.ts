@@ -130,6 +130,8 @@ class CellAccumulator {
       this.primary.set(k, { mode: m.primary.mode, mast: m.primary.mast, count: (prev?.count ?? 0) + 1 });
     }
     for (const response of m.recovery) {
+      // A tool fault off the task's path asked for no recovery: it is no part of the rates.
+      if (response.offPath) continue;
       const kind = kindOf(r, response.id, response.type);
       const counts = this.recovery.get(kind) ?? zeroCounts();
       counts[response.response]++;
