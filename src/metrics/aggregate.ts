@@ -5,7 +5,7 @@
  */
 import type { CompactMetrics } from './compact.js';
 import { FAILURE_MODES, type FailureMode } from './modes.js';
-import { RECOVERY_CLASSES, isHandled, type RecoveryClass } from './recovery.js';
+import { RECOVERY_CLASSES, isHandled, leftOut, type RecoveryClass } from './recovery.js';
 import { rate, type RateWithInterval } from '../stats/consistency.js';
 import { round6 } from '../stats/rounding.js';
 
@@ -17,13 +17,13 @@ export type RecoveryCounts = Readonly<Record<RecoveryClass, number>>;
 
 /**
  * How a cell's teams responded to the perturbations that fired. Tool faults that caught only
- * calls off the task's path are counted apart (`offPath`) and left out of every other figure:
- * the task never needed those calls, so no recovery was due.
+ * calls off the task's path and that the team went past are counted apart (`offPath`) and left
+ * out of every other figure: the task never needed those calls, so no recovery was due.
  */
 export interface RecoveryBreakdown {
-  /** Perturbations fired on the task's path over the cell's episodes. */
+  /** Perturbations fired over the cell's episodes, but those counted in `offPath`. */
   readonly fired: number;
-  /** Tool faults that fired only off the task's path (not in `fired`, the classes or the rates). */
+  /** Tool faults off the task's path the team went past (not in `fired`, the classes or the rates). */
   readonly offPath: number;
   readonly classes: RecoveryCounts;
   /** The same counts per perturbation type (types sorted). */
@@ -60,7 +60,7 @@ export function recoveryBreakdown(metrics: readonly (CompactMetrics | undefined)
   let measured = 0;
   for (const m of metrics) {
     for (const r of m?.recovery ?? []) {
-      if (r.offPath) {
+      if (leftOut(r)) {
         offPath++;
         continue;
       }

@@ -29,11 +29,13 @@
  *
  * A tool fault that caught a call off the task's path (`offPath`: no write, no read the task
  * learns from or edits on — see `src/perturb/path.ts`) is still classified but labelled
- * `offPath`: the task never needed that call, so it counts neither for recovery rates nor for the
- * mode. A persistent fault is judged from its first firing on the path, when it has one.
+ * `offPath`: the task never needed that call, so no recovery was due, and a team that went past
+ * it counts neither for recovery rates nor for the mode ({@link leftOut}). Only a team that
+ * stopped over it (gave up, got stuck, crashed) is still charged: then the fault did fail the
+ * task. A persistent fault is judged from its first firing on the path, when it has one.
  *
- * The mode **occurred** when some fired perturbation on the task's path is neither `recovered`
- * nor `asked`.
+ * The mode **occurred** when some fired perturbation that is not {@link leftOut} is neither
+ * `recovered` nor `asked`.
  */
 import { canonicalJson } from '../core/canonical.js';
 import type { StepEvent } from '../team/events.js';
@@ -63,6 +65,14 @@ export function isHandled(c: RecoveryClass): boolean {
   return c === 'recovered' || c === 'asked';
 }
 
+/**
+ * Whether a response is left out of recovery rates and the mode: a tool fault off the task's path
+ * that the team went past (recovered, asked, or carried on). One it stopped over still counts.
+ */
+export function leftOut(r: { readonly offPath?: true; readonly response: RecoveryClass }): boolean {
+  return r.offPath === true && r.response !== 'gave_up' && r.response !== 'stuck' && r.response !== 'crashed';
+}
+
 /** The team's response to one fired perturbation. */
 export interface PerturbationResponse {
   readonly id: string;
@@ -77,16 +87,16 @@ export interface PerturbationResponse {
   readonly stepsToRecover: number | null;
   /** A short account of the evidence. */
   readonly reason: string;
-  /** The fault caught only calls off the task's path: left out of recovery rates and the mode. */
+  /** The fault caught only calls off the task's path (see {@link leftOut}). */
   readonly offPath?: true;
 }
 
 /** Recovery over an episode. */
 export interface RecoveryMetrics {
   readonly responses: readonly PerturbationResponse[];
-  /** Some fired perturbation on the task's path was neither recovered nor asked about. */
+  /** Some fired perturbation, not {@link leftOut}, was neither recovered nor asked about. */
   readonly occurred: boolean;
-  /** The earliest perturbation on the task's path that was not handled. */
+  /** The earliest perturbation, not {@link leftOut}, that was not handled. */
   readonly root: PerturbationResponse | null;
 }
 
@@ -100,7 +110,7 @@ export function analyzeRecovery(t: Timeline, knowledge: KnowledgeLog, cascades: 
     if (!seen || (seen.offPath && !p.offPath)) first.set(p.id, p);
   }
   const responses = [...first.values()].sort((a, b) => a.step - b.step).map((p) => respond(t, knowledge, cascades, p));
-  const root = responses.find((r) => !r.offPath && !isHandled(r.response)) ?? null;
+  const root = responses.find((r) => !leftOut(r) && !isHandled(r.response)) ?? null;
   return { responses, occurred: root !== null, root };
 }
 

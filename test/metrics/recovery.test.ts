@@ -276,6 +276,30 @@ describe('recovery', () => {
     expect(m.verdict.modes).not.toContain('recoveryFailure');
   });
 
+  it('a team that gives up over a fault off the task path is still charged: the fault did fail the task', () => {
+    const off = fired({
+      id: 'p1',
+      type: 'transient-error',
+      step: 2,
+      role: 'executor',
+      tool: 'list_dir',
+      offPath: true,
+    });
+    const m = analyzeEpisode(
+      episode({
+        plan: [planned(off)],
+        steps: [
+          brief,
+          tool('executor', 'list_dir', { path: '' }, 'SPP', { ok: false, error: unavailable, perturbations: [off] }),
+          finish('planner', 'SPP', 'gave_up', 'Giving up: list_dir is unavailable'),
+        ],
+      }),
+    );
+    expect(m.recovery.responses[0]).toMatchObject({ response: 'gave_up', offPath: true });
+    expect(m.recovery.occurred).toBe(true);
+    expect(m.verdict.modes).toContain('recoveryFailure');
+  });
+
   it('a persistent fault is judged from its first firing on the task path', () => {
     const gone = (step: number, offPath: boolean) =>
       fired({
