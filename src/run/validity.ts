@@ -119,7 +119,9 @@ function teamWithTruth(teamId: string, report: () => void): Team {
 /** For brittle and credulous, the defect acts when a perturbation it mishandles fires. */
 function firedFor(teamId: string, result: EpisodeResult): boolean {
   const fired = [...result.perturbations.atReset, ...result.trajectory.flatMap((s) => s.event.perturbations ?? [])];
-  if (teamId === 'brittle') return fired.some((p) => BRITTLE_LABELS.has(p.recovery) && p.type !== 'requirement-change');
+  // A tool fault off the task's path asks for no recovery: it does not trigger the defect.
+  if (teamId === 'brittle')
+    return fired.some((p) => BRITTLE_LABELS.has(p.recovery) && p.type !== 'requirement-change' && !p.offPath);
   if (teamId === 'credulous') return fired.some((p) => CREDULOUS_TYPES.has(p.type));
   return false;
 }
