@@ -8,7 +8,8 @@
  *   cost of a step does not grow with the episode;
  * - full oracle episodes through `runEpisode` with recording to disk, as episodes/s.
  *
- * Numbers vary by machine; this prints them, it asserts nothing. `--json` prints JSON.
+ * Numbers vary by machine; this prints them, it asserts nothing. `--json` prints JSON; `--env=ID,…`
+ * measures only those envs.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -46,6 +47,12 @@ interface EnvBench {
 const argv = process.argv.slice(2);
 const json = argv.includes('--json');
 const seconds = Number(argv.find((a) => a.startsWith('--seconds='))?.split('=')[1] ?? 2);
+/** `--env=ID[,ID]`: measure only these envs (e.g. to compare one env before and after a change). */
+const only = argv
+  .find((a) => a.startsWith('--env='))
+  ?.slice('--env='.length)
+  .split(',')
+  .filter((id) => id.length > 0);
 
 function planFor(envId: string, seed: number): Action[] {
   const env = make(envId);
@@ -136,6 +143,7 @@ async function main(): Promise<void> {
   loadBuiltins();
   const results: EnvBench[] = [];
   for (const spec of listEnvs()) {
+    if (only && !only.includes(spec.id)) continue;
     const stepping = benchStepping(spec.id);
     const chaos = benchStepping(spec.id, 'chaos');
     const production = benchStepping(spec.id, 'production');

@@ -8,6 +8,8 @@ import { join, resolve } from 'node:path';
 import { listEnvs } from '../core/registry.js';
 import { FaultlineError, InvalidArgumentError } from '../core/errors.js';
 import { listTeams } from '../team/agent.js';
+import { assertDeadlineMs } from '../team/deadline.js';
+import { assertMaxActionBytes, DEFAULT_MAX_ACTION_BYTES, MIN_MAX_ACTION_BYTES } from '../team/action-size.js';
 import { importUrls, runEvaluation, resolveEnvIds, resolveProfile } from '../run/runner.js';
 import { parseSeedList } from '../run/seeds.js';
 import { importModule } from '../run/setup.js';
@@ -36,6 +38,26 @@ function positiveInt(flag: string) {
   };
 }
 
+/** A per-action deadline in ms: a whole number within what a timer can wait for. */
+function deadlineMs(flag: string) {
+  const parse = positiveInt(flag);
+  return (value: string): number => {
+    const n = parse(value);
+    assertDeadlineMs(n, flag);
+    return n;
+  };
+}
+
+/** A cap on action size in bytes, within what an env accepts. */
+function maxActionBytes(flag: string) {
+  const parse = positiveInt(flag);
+  return (value: string): number => {
+    const n = parse(value);
+    assertMaxActionBytes(n, flag);
+    return n;
+  };
+}
+
 interface RunCommandOptions {
   env: string[];
   team: string[];
@@ -53,6 +75,7 @@ interface RunCommandOptions {
   countErrors?: boolean;
   report?: boolean;
   agentTimeout: number;
+  maxActionBytes: number;
 }
 
 /** The validity team named by `--teams`; a clear error listing the known ids otherwise. */
@@ -153,9 +176,20 @@ export function buildProgram(): Command {
     .option('--count-errors', 'count infrastructure errors and agent crashes as failures in pass^k')
     .option('--report', 'write report.html into --out when the run completes')
     .addOption(
-      new Option('--agent-timeout <ms>', 'wall-clock limit per agent action')
-        .argParser(positiveInt('--agent-timeout'))
+      new Option(
+        '--agent-timeout <ms>',
+        'wall-clock limit per agent action; an agent that does not answer in time ends its episode as a timeout',
+      )
+        .argParser(deadlineMs('--agent-timeout'))
         .default(60_000),
+    )
+    .addOption(
+      new Option(
+        '--max-action-bytes <n>',
+        `cap on one action's canonical JSON (${MIN_MAX_ACTION_BYTES}..${DEFAULT_MAX_ACTION_BYTES}); a larger one is an error observation, recorded as its size and hash`,
+      )
+        .argParser(maxActionBytes('--max-action-bytes'))
+        .default(DEFAULT_MAX_ACTION_BYTES),
     )
     .action(async (opts: RunCommandOptions) => {
       const seeds = parseSeedList(opts.seeds);
@@ -192,7 +226,11 @@ export function buildProgram(): Command {
           signal: controller.signal,
           ...(shard ? { shard } : {}),
           ...(opts.out ? { out: resolve(opts.out) } : {}),
-          budget: { agentTimeoutMs: opts.agentTimeout, ...(opts.maxSteps ? { maxSteps: opts.maxSteps } : {}) },
+          budget: {
+            agentTimeoutMs: opts.agentTimeout,
+            maxActionBytes: opts.maxActionBytes,
+            ...(opts.maxSteps ? { maxSteps: opts.maxSteps } : {}),
+          },
           onStart: (info) => progress.start(info),
           onEpisode: (record, done, total) => progress.episode(record, done, total),
         });

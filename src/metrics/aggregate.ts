@@ -5,7 +5,7 @@
  */
 import type { CompactMetrics } from './compact.js';
 import { FAILURE_MODES, type FailureMode } from './modes.js';
-import { RECOVERY_CLASSES, isHandled, type RecoveryClass } from './recovery.js';
+import { RECOVERY_CLASSES, isHandled, leftOut, type RecoveryClass } from './recovery.js';
 import { rate, type RateWithInterval } from '../stats/consistency.js';
 import { round6 } from '../stats/rounding.js';
 
@@ -15,10 +15,16 @@ export type FailureModeRates = Readonly<Record<FailureMode, number>>;
 /** Counts of responses per recovery class. */
 export type RecoveryCounts = Readonly<Record<RecoveryClass, number>>;
 
-/** How a cell's teams responded to the perturbations that fired. */
+/**
+ * How a cell's teams responded to the perturbations that fired. Tool faults that caught only
+ * calls off the task's path and that the team went past are counted apart (`offPath`) and left
+ * out of every other figure: the task never needed those calls, so no recovery was due.
+ */
 export interface RecoveryBreakdown {
-  /** Perturbations fired over the cell's episodes. */
+  /** Perturbations fired over the cell's episodes, but those counted in `offPath`. */
   readonly fired: number;
+  /** Tool faults off the task's path the team went past (not in `fired`, the classes or the rates). */
+  readonly offPath: number;
   readonly classes: RecoveryCounts;
   /** The same counts per perturbation type (types sorted). */
   readonly byType: Readonly<Record<string, RecoveryCounts>>;
@@ -49,10 +55,15 @@ export function recoveryBreakdown(metrics: readonly (CompactMetrics | undefined)
   const classes = zeroCounts();
   const byType = new Map<string, Record<RecoveryClass, number>>();
   let fired = 0;
+  let offPath = 0;
   let steps = 0;
   let measured = 0;
   for (const m of metrics) {
     for (const r of m?.recovery ?? []) {
+      if (leftOut(r)) {
+        offPath++;
+        continue;
+      }
       fired++;
       classes[r.response]++;
       const perType = byType.get(r.type) ?? zeroCounts();
@@ -67,6 +78,7 @@ export function recoveryBreakdown(metrics: readonly (CompactMetrics | undefined)
   const types = [...byType.keys()].sort();
   return {
     fired,
+    offPath,
     classes,
     byType: Object.fromEntries(types.map((t) => [t, byType.get(t) as RecoveryCounts])),
     meanStepsToRecover: measured === 0 ? null : round6(steps / measured),

@@ -54,6 +54,8 @@ export interface CompactMetrics {
     readonly label: string;
     readonly response: RecoveryClass;
     readonly steps: number | null;
+    /** The fault caught only calls off the task's path (left out of recovery rates). */
+    readonly offPath?: true;
   }[];
 }
 
@@ -93,6 +95,7 @@ export function compactMetrics(m: EpisodeMetrics): CompactMetrics {
       label: r.label,
       response: r.response,
       steps: r.stepsToRecover,
+      ...(r.offPath ? { offPath: r.offPath } : {}),
     })),
   };
 }

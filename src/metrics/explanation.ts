@@ -24,7 +24,7 @@ import type { CascadeMetrics } from './cascade.js';
 import type { HandoffLossMetrics } from './handoff-loss.js';
 import type { FailureMode } from './modes.js';
 import type { RecoveryMetrics } from './recovery.js';
-import { isHandled } from './recovery.js';
+import { isHandled, leftOut } from './recovery.js';
 import { isRequirementChange } from './knowledge.js';
 import type { LedgerConstraint, Timeline } from './timeline.js';
 import { dependentConstraints, isCrash } from './timeline.js';
@@ -63,8 +63,9 @@ export function causesOf(
   }
   const stopped = t.finishStatus === 'gave_up' || t.outcome === 'truncated';
   for (const r of recovery.responses) {
-    // Not following a change of requirement is drift itself, not an explanation of it.
-    if (isHandled(r.response) || isRequirementChange(r.type)) continue;
+    // Not following a change of requirement is drift itself, not an explanation of it; a fault off
+    // the task's path the team went past changed nothing the task needed.
+    if (isHandled(r.response) || isRequirementChange(r.type) || leftOut(r)) continue;
     const p = t.fired.find((x) => x.id === r.id);
     // A restart that names no fact wiped everything: what the role needed is what it lost.
     const facts = p?.facts?.length ? p.facts : p?.site === 'memory' ? (t.needs.get(p.role) ?? []) : [];

@@ -34,6 +34,7 @@ export { analyzeCascades, type Cascade, type CascadeMetrics } from './cascade.js
 export {
   analyzeRecovery,
   isHandled,
+  leftOut,
   RECOVERY_CLASSES,
   type RecoveryClass,
   type RecoveryMetrics,

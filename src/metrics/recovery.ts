@@ -7,8 +7,9 @@
  * - `retry` (tool faults): the same tool call (same tool, same arguments) later succeeded;
  * - `wait`: it later succeeded after at least `retryAfter` ticks (from the error's `detail`, else
  *   the plan's `params.retryAfter`);
- * - `fallback`: the plan's `params.fallback` tool, another tool on the same entities and
- *   arguments, or the original call later succeeded;
+ * - `fallback`: the documented fallback for that failure (the plan's `params.fallback`, else the
+ *   error's `detail.fallback`) or the original call later succeeded — another tool called with
+ *   the same arguments is not a fallback;
  * - `clarify`: the role met by it (any role, for a request) asked the user afterwards, or got the
  *   lost facts again (a teammate resent them) — or nothing lost mattered (every constraint on its
  *   facts holds);
@@ -26,7 +27,15 @@
  * times in a row, the faulted call included), `gave_up`, `ignored_claimed_success` (finished
  * `done` while the effect persisted), and `stuck` for an episode that ran out of steps.
  *
- * The mode **occurred** when some fired perturbation is neither `recovered` nor `asked`.
+ * A tool fault that caught a call off the task's path (`offPath`: no write, no read the task
+ * learns from or edits on — see `src/perturb/path.ts`) is still classified but labelled
+ * `offPath`: the task never needed that call, so no recovery was due, and a team that went past
+ * it counts neither for recovery rates nor for the mode ({@link leftOut}). Only a team that
+ * stopped over it (gave up, got stuck, crashed) is still charged: then the fault did fail the
+ * task. A persistent fault is judged from its first firing on the path, when it has one.
+ *
+ * The mode **occurred** when some fired perturbation that is not {@link leftOut} is neither
+ * `recovered` nor `asked`.
  */
 import { canonicalJson } from '../core/canonical.js';
 import type { StepEvent } from '../team/events.js';
@@ -56,6 +65,14 @@ export function isHandled(c: RecoveryClass): boolean {
   return c === 'recovered' || c === 'asked';
 }
 
+/**
+ * Whether a response is left out of recovery rates and the mode: a tool fault off the task's path
+ * that the team went past (recovered, asked, or carried on). One it stopped over still counts.
+ */
+export function leftOut(r: { readonly offPath?: true; readonly response: RecoveryClass }): boolean {
+  return r.offPath === true && r.response !== 'gave_up' && r.response !== 'stuck' && r.response !== 'crashed';
+}
+
 /** The team's response to one fired perturbation. */
 export interface PerturbationResponse {
   readonly id: string;
@@ -70,25 +87,30 @@ export interface PerturbationResponse {
   readonly stepsToRecover: number | null;
   /** A short account of the evidence. */
   readonly reason: string;
+  /** The fault caught only calls off the task's path (see {@link leftOut}). */
+  readonly offPath?: true;
 }
 
 /** Recovery over an episode. */
 export interface RecoveryMetrics {
   readonly responses: readonly PerturbationResponse[];
-  /** Some fired perturbation was neither recovered nor asked about. */
+  /** Some fired perturbation, not {@link leftOut}, was neither recovered nor asked about. */
   readonly occurred: boolean;
-  /** The earliest perturbation that was not handled. */
+  /** The earliest perturbation, not {@link leftOut}, that was not handled. */
   readonly root: PerturbationResponse | null;
 }
 
 /** Computes the recovery metrics. */
 export function analyzeRecovery(t: Timeline, knowledge: KnowledgeLog, cascades: CascadeMetrics): RecoveryMetrics {
   // A persistent perturbation (a retired tool) fires on every call it catches; the team's response
-  // to it is one response, judged from its first firing.
+  // to it is one response, judged from its first firing on the task's path (else its first).
   const first = new Map<string, FiredPerturbation>();
-  for (const p of t.fired) if (!first.has(p.id)) first.set(p.id, p);
-  const responses = [...first.values()].map((p) => respond(t, knowledge, cascades, p));
-  const root = responses.find((r) => !isHandled(r.response)) ?? null;
+  for (const p of t.fired) {
+    const seen = first.get(p.id);
+    if (!seen || (seen.offPath && !p.offPath)) first.set(p.id, p);
+  }
+  const responses = [...first.values()].sort((a, b) => a.step - b.step).map((p) => respond(t, knowledge, cascades, p));
+  const root = responses.find((r) => !leftOut(r) && !isHandled(r.response)) ?? null;
   return { responses, occurred: root !== null, root };
 }
 
@@ -104,7 +126,16 @@ function respond(
   cascades: CascadeMetrics,
   p: FiredPerturbation,
 ): PerturbationResponse {
-  const base = { id: p.id, type: p.type, kind: p.kind, site: p.site, label: p.recovery, step: p.step, role: p.role };
+  const base = {
+    id: p.id,
+    type: p.type,
+    kind: p.kind,
+    site: p.site,
+    label: p.recovery,
+    step: p.step,
+    role: p.role,
+    ...(p.offPath ? { offPath: true as const } : {}),
+  };
   // Whatever the label, an episode that succeeded shows the effect did not persist — except for
   // bad data, whose traces in the final state the taint metric checks exactly.
   // A faulted call never made again, a damaged handoff never re-requested, a lost memory never
@@ -116,15 +147,27 @@ function respond(
       ? { at: null, reason: 'the episode succeeded: the effect did not persist' }
       : null);
   if (remedy)
-    return {
-      ...base,
+    return withOffPath(base, {
       response: 'recovered',
       stepsToRecover: remedy.at === null ? null : Math.max(0, remedy.at - p.step),
       reason: remedy.reason,
-    };
+    });
   const [response, reason] = failureClass(t, p);
   const asked = firstAfter(t, responseFrom(p), (e) => e.kind === 'ask');
-  return { ...base, response, stepsToRecover: response === 'asked' && asked ? asked.step - p.step : null, reason };
+  return withOffPath(base, {
+    response,
+    stepsToRecover: response === 'asked' && asked ? asked.step - p.step : null,
+    reason,
+  });
+}
+
+/** A response with its `offPath` label last (so that responses on the path read as before). */
+function withOffPath(
+  base: Omit<PerturbationResponse, 'response' | 'stepsToRecover' | 'reason'>,
+  judged: Pick<PerturbationResponse, 'response' | 'stepsToRecover' | 'reason'>,
+): PerturbationResponse {
+  const { offPath, ...rest } = base;
+  return { ...rest, ...judged, ...(offPath ? { offPath } : {}) };
 }
 
 /**
@@ -239,7 +282,7 @@ function dataJudged(cascades: CascadeMetrics, p: FiredPerturbation): Remedy | nu
 
 /**
  * A tool fault's call, repeated with success afterwards (after `retryAfter` ticks for `wait`),
- * or — for `fallback` — the documented fallback, or another tool on the same entities.
+ * or — for `fallback` — its documented fallback.
  */
 function retried(t: Timeline, p: FiredPerturbation): Remedy | null {
   const index = t.events.findIndex((e) => e.step === p.step && e.kind === 'tool');
@@ -262,8 +305,9 @@ function retried(t: Timeline, p: FiredPerturbation): Remedy | null {
     const e = t.events[i] as StepEvent;
     if (e.kind !== 'tool' || e.role !== p.role) continue;
     const same = callKey(e) === call;
-    const sameArgs = argsKey(e) === argsKey(faulted) && argsKey(e) !== '{}';
-    const viaFallback = toolOf(e) === fallback || (toolOf(e) !== toolOf(faulted) && sameArgs);
+    // Only the documented fallback stands in for a retired tool: a look-alike tool called with the
+    // same arguments is not what the error said to use.
+    const viaFallback = fallback !== null && toolOf(e) === fallback;
     if (!same && !viaFallback) return null;
     if (!e.ok || e.perturbations?.some((x) => x.id === p.id)) continue;
     const before = (t.events[i - 1] as StepEvent).clock;
@@ -373,10 +417,6 @@ function toolOf(e: StepEvent): string | null {
 
 function callKey(e: StepEvent): string {
   return e.action?.type === 'tool' ? canonicalJson({ tool: e.action.tool, args: e.action.args }) : '';
-}
-
-function argsKey(e: StepEvent): string {
-  return e.action?.type === 'tool' ? canonicalJson(e.action.args) : '';
 }
 
 function numberOr(value: unknown, fallback: number): number {

@@ -12,6 +12,7 @@ import { teamModelOf, teamStateOf } from '../team/team-env.js';
 import type { Task, World } from '../team/world.js';
 import { CATALOG, perturbationType } from './catalog/index.js';
 import { choiceRng } from './choice-rng.js';
+import { withTaskPath } from './path.js';
 
 /** One abstract perturbation: a catalog type, a site index and a parameter number. */
 export interface FaultChoice {
@@ -75,7 +76,7 @@ export function faultPlanFor(
       site: type.site,
       recovery: type.recovery,
       trigger: planned.trigger,
-      params: planned.params,
+      params: withTaskPath(type.kind, planned.trigger, planned.params, task, world),
     });
   }
   return plan;

@@ -16,6 +16,8 @@ import type {
 } from '../team/perturbation.js';
 import type { Task, ToolOutcome, World } from '../team/world.js';
 import { CATALOG, perturbationType, type Effect, type PerturbationType } from './catalog/index.js';
+import { closeFaults, onPath, openFault } from './open-faults.js';
+import { withTaskPath } from './path.js';
 import { PROFILES, profile } from './profiles.js';
 
 /** Counter keys a call increments: its exact (tool, entity) and its tool alone. */
@@ -33,6 +35,7 @@ function fire(
   role: string,
   effect: Effect<unknown>,
   tool?: string,
+  offPath?: boolean,
 ): FiredPerturbation {
   return {
     id: p.id,
@@ -45,6 +48,7 @@ function fire(
     ...(effect.entities?.length ? { entities: effect.entities } : {}),
     ...(effect.facts?.length ? { facts: effect.facts } : {}),
     ...(tool ? { tool } : {}),
+    ...(offPath ? { offPath: true as const } : {}),
     detail: effect.detail,
   };
 }
@@ -109,7 +113,7 @@ export const perturbationEngine: PerturbationEngine = {
         site: type.site,
         recovery: type.recovery,
         trigger: planned.trigger,
-        params: planned.params,
+        params: withTaskPath(type.kind, planned.trigger, planned.params, task, world),
       });
     });
     return out;
@@ -160,13 +164,22 @@ export const perturbationEngine: PerturbationEngine = {
       if (!type?.beforeCall || !firesOnCall(p, type, faults, call, counts)) continue;
       const effect = type.beforeCall(call, p, state);
       if (!effect) continue;
+      const path = onPath(p, call);
       state = markFired(state, p, effect);
-      return { value: effect.value, faults: state, fired: [fire(p, call.step, call.role, effect, call.tool)] };
+      // A call the task needs, failed: it stays open until it (or its fallback) succeeds.
+      if (path === true && !effect.value.ok) state = openFault(state, p, call);
+      return {
+        value: effect.value,
+        faults: state,
+        fired: [fire(p, call.step, call.role, effect, call.tool, path === false)],
+      };
     }
     return { value: null, faults: state, fired: [] };
   },
 
-  afterCall(call: CallContext, outcome: ToolOutcome<unknown>, faults: FaultState): HookResult<ToolOutcome<unknown>> {
+  afterCall(call: CallContext, outcome: ToolOutcome<unknown>, before: FaultState): HookResult<ToolOutcome<unknown>> {
+    // The call ran and succeeded: it settles the failed calls it stands for.
+    const faults = closeFaults(before, call);
     for (const p of faults.plan) {
       const type = perturbationType(p.type);
       // Counters were already advanced for this call in beforeCall.
@@ -176,7 +189,7 @@ export const perturbationEngine: PerturbationEngine = {
       return {
         value: effect.value,
         faults: markFired(faults, p, effect),
-        fired: [fire(p, call.step, call.role, effect, call.tool)],
+        fired: [fire(p, call.step, call.role, effect, call.tool, onPath(p, call) === false)],
       };
     }
     return { value: outcome, faults, fired: [] };

@@ -19,6 +19,7 @@ export {
   type TrajectoryStep,
   type RunEpisodeOptions,
 } from '../team/episode.js';
+export { DEFAULT_MAX_ACTION_BYTES, type OversizedAction } from '../team/action-size.js';
 export { parseSeedList } from '../run/seeds.js';
 export { parseShard, type Shard } from '../run/plan.js';
 // writing a team

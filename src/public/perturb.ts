@@ -6,6 +6,7 @@
 export { perturbationEngine, catalogEntries } from '../perturb/engine.js';
 export { PROFILES, profile, type Profile } from '../perturb/profiles.js';
 export { CATALOG, perturbationType, type PerturbationType } from '../perturb/catalog/index.js';
+export { pathCalls, pathKey } from '../perturb/path.js';
 export {
   PlannedPerturbationSchema,
   type RecoveryLabel,
@@ -15,6 +16,7 @@ export {
   type PlannedPerturbation,
   type FiredPerturbation,
   type FaultState,
+  type OpenFault,
   type CallContext,
   type HookResult,
   type StepEffects,

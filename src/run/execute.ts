@@ -16,6 +16,8 @@ export interface EpisodeSettings {
   /** Step limit override, or null for each env's own. */
   readonly maxSteps: number | null;
   readonly agentTimeoutMs?: number;
+  /** The cap on one action's canonical JSON, in bytes (absent: the default). */
+  readonly maxActionBytes?: number;
 }
 
 /** A finished episode: its record and the text of its trajectory file. */
@@ -24,14 +26,22 @@ export interface ExecutedEpisode {
   readonly trajectory: string;
 }
 
+/** What a worker watches an episode by (see `RunEpisodeOptions`). */
+export interface EpisodeHooks {
+  /** After every step. */
+  readonly onStep?: () => void;
+  /** `true` while the team's code runs, `false` once it has answered. */
+  readonly onAgentTurn?: (acting: boolean) => void;
+}
+
 /** Runs the episode of `key`. Throws only for a plan that names an unknown team or env. */
 export async function executeEpisode(
   key: Required<EpisodeKey>,
   settings: EpisodeSettings,
-  onStep?: () => void,
+  hooks: EpisodeHooks = {},
 ): Promise<ExecutedEpisode> {
   const { options, maxSteps } = episodeOptions(key, settings);
-  const result = await runEpisode(onStep ? { ...options, onStep } : options);
+  const result = await runEpisode({ ...options, ...hooks });
   return executed(result, maxSteps);
 }
 
@@ -65,7 +75,11 @@ function episodeOptions(
     trial: key.trial,
     variant: key.variant,
     perturb: settings.perturb,
-    budget: { maxSteps, ...(settings.agentTimeoutMs !== undefined ? { agentTimeoutMs: settings.agentTimeoutMs } : {}) },
+    budget: {
+      maxSteps,
+      ...(settings.agentTimeoutMs !== undefined ? { agentTimeoutMs: settings.agentTimeoutMs } : {}),
+      ...(settings.maxActionBytes !== undefined ? { maxActionBytes: settings.maxActionBytes } : {}),
+    },
   };
   return { options, maxSteps };
 }

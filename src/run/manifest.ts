@@ -21,6 +21,8 @@ export interface RunConfig {
   readonly perturb: string;
   /** The step limit override, or null for each env's own. */
   readonly maxSteps: number | null;
+  /** The cap on one action's canonical JSON, in bytes (runs recorded before the cap lack it). */
+  readonly maxActionBytes: number;
   /** Modules imported before running (they register custom teams or envs). */
   readonly imports: readonly string[];
   /** Infrastructure errors and agent crashes count as failures in pass^k. */

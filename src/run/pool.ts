@@ -32,9 +32,9 @@ export interface PoolOptions {
   /** Checked before each dispatch: true stops handing out episodes (in-flight ones finish). */
   readonly shouldStop: () => boolean;
   /**
-   * Wall-clock ms an episode may go without a step before its worker counts as blocked (an agent
-   * in a synchronous loop, which no in-thread timeout can interrupt). The worker is stopped and
-   * the episode recorded as `timeout`.
+   * Wall-clock ms the team's code may hold a worker without a step before the worker counts as
+   * blocked (an agent in a synchronous loop, which no in-thread timeout can interrupt). The worker
+   * is stopped and the episode recorded as `timeout`. Time the harness itself spends is not counted.
    */
   readonly blockedAfterMs: number;
   /** Builds the record of an episode stopped that way (runs on the main thread). */
@@ -71,7 +71,9 @@ export function runOnWorkers(options: PoolOptions): Promise<void> {
         const now = performance.now();
         for (const w of watched.values()) {
           const beat = Atomics.load(w.beat, 0);
-          if (beat !== w.lastBeat) {
+          // Only the team's code can block a worker for good: time the harness spends (measuring a
+          // huge action, stepping, grading) is not held against the agent.
+          if (beat !== w.lastBeat || Atomics.load(w.beat, 1) === 0) {
             w.lastBeat = beat;
             w.lastChange = now;
           } else if (now - w.lastChange > options.blockedAfterMs) {
@@ -95,8 +97,9 @@ export function runOnWorkers(options: PoolOptions): Promise<void> {
       let ready = false;
       let crash: unknown = null;
       let blocked = false;
-      // The worker bumps this counter at every step; the watchdog reads it without messages.
-      const beat = new Int32Array(new SharedArrayBuffer(4));
+      // The worker bumps [0] at every step and holds [1] at 1 while the team's code runs; the
+      // watchdog reads both without messages.
+      const beat = new Int32Array(new SharedArrayBuffer(8));
       const dispatch = () => {
         watched.delete(worker);
         const job = failure || options.shouldStop() ? undefined : pending.shift();

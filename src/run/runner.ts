@@ -12,6 +12,8 @@ import { FaultlineError, InvalidArgumentError } from '../core/errors.js';
 import type { Seed } from '../core/rng.js';
 import { findTeam, listTeams, type Team } from '../team/agent.js';
 import type { EpisodeBudget } from '../team/episode.js';
+import { assertDeadlineMs } from '../team/deadline.js';
+import { assertMaxActionBytes, DEFAULT_MAX_ACTION_BYTES } from '../team/action-size.js';
 import { RunRecorder } from './recorder.js';
 import { perturbationEngine } from '../perturb/engine.js';
 import type { EpisodeRecord } from './records.js';
@@ -170,6 +172,8 @@ export function runConfigOf(options: RunOptions): RunConfig {
     throw new InvalidArgumentError('--variants', variants, 'an integer in 1..1000', 'pass --variants 1');
   if (options.seeds.length === 0)
     throw new InvalidArgumentError('--seeds', options.seeds, 'at least one seed', 'pass --seeds 0-49');
+  const maxActionBytes = options.budget?.maxActionBytes ?? DEFAULT_MAX_ACTION_BYTES;
+  assertMaxActionBytes(maxActionBytes, '--max-action-bytes');
   const envs = [...new Set(resolveEnvIds(options.envs))].sort();
   const perturb = resolveProfile(options.perturb ?? 'clean', envs);
   const teams = [...new Set(resolveTeams(options.teams).map((t) => t.id))].sort();
@@ -181,6 +185,7 @@ export function runConfigOf(options: RunOptions): RunConfig {
     variants,
     perturb,
     maxSteps: options.budget?.maxSteps ?? null,
+    maxActionBytes,
     imports: importUrls(options.imports ?? []),
     countErrors: options.countErrors ?? false,
   };
@@ -193,6 +198,7 @@ export async function runEvaluation(options: RunOptions): Promise<RunResult> {
   await loadModules(setup, importUrls(options.imports ?? []));
   const config = runConfigOf(options);
   const workers = options.workers ?? 1;
+  if (options.budget?.agentTimeoutMs !== undefined) assertDeadlineMs(options.budget.agentTimeoutMs, '--agent-timeout');
   if (!Number.isInteger(workers) || workers < 1 || workers > 256)
     throw new InvalidArgumentError('--workers', workers, 'an integer in 1..256', 'pass --workers 2');
   if (options.resume && !options.out)
@@ -270,6 +276,7 @@ export async function runEvaluation(options: RunOptions): Promise<RunResult> {
   const settings: EpisodeSettings = {
     perturb: config.perturb,
     maxSteps: config.maxSteps,
+    maxActionBytes: config.maxActionBytes,
     ...(options.budget?.agentTimeoutMs !== undefined ? { agentTimeoutMs: options.budget.agentTimeoutMs } : {}),
   };
   const accept = (record: EpisodeRecord, trajectory: string | null) => {

@@ -38,7 +38,7 @@ export interface SummaryCell {
   readonly failureModeCi: Readonly<Record<FailureMode, Interval>>;
   /** pass^k / pass@k over trials, the flip rate and all-variants-pass (infrastructure errors left out). */
   readonly consistency: Consistency;
-  /** How the team responded to the perturbations that fired: counts per class, and per type. */
+  /** How the team responded to the perturbations that fired: counts per class, and per type (tool faults off the task's path counted apart, as `offPath`). */
   readonly recovery: RecoveryBreakdown;
 }
 

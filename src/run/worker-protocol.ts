@@ -13,7 +13,10 @@ export type ToWorker =
       readonly imports: readonly string[];
       /** The run directory: the worker writes trajectory files there itself (null: send them back). */
       readonly out: string | null;
-      /** A shared counter the worker bumps at every step, so the pool can tell a blocked worker. */
+      /**
+       * Two shared counters: the steps the worker has taken, and 1 while the team's code runs — so
+       * the pool can tell an agent blocking its thread from a worker at work.
+       */
       readonly beat: SharedArrayBuffer;
     }
   | {

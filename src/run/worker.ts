@@ -19,8 +19,14 @@ function post(message: FromWorker): void {
 
 let out: string | null = null;
 let beat: Int32Array | null = null;
-const heartbeat = () => {
-  if (beat) Atomics.add(beat, 0, 1);
+// beat[0] counts steps; beat[1] is 1 while the team's code runs (only then can it be blocking).
+const hooks = {
+  onStep: () => {
+    if (beat) Atomics.add(beat, 0, 1);
+  },
+  onAgentTurn: (acting: boolean) => {
+    if (beat) Atomics.store(beat, 1, acting ? 1 : 0);
+  },
 };
 
 port.on('message', (message: ToWorker) => {
@@ -40,7 +46,7 @@ async function handle(message: ToWorker): Promise<void> {
     return;
   }
   try {
-    const done = await executeEpisode(message.key, message.settings, heartbeat);
+    const done = await executeEpisode(message.key, message.settings, hooks);
     // Writing the trajectory here keeps the main thread free; it is on disk before the pool
     // appends the episode's line, so a recorded line always has its trajectory.
     if (out !== null) writeFileSync(join(out, done.record.trajectoryFile), done.trajectory);

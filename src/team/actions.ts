@@ -5,11 +5,12 @@
  * wrong and what is allowed; the env turns it into an error observation.
  */
 import * as z from 'zod';
+import { MAX_ACTION_BYTES, OversizedActionSchema, oversizedMessage } from './action-size.js';
 
 /** Most characters a single string in an action may hold. */
 export const MAX_STRING = 20_000;
-/** Most characters the whole action may hold, as JSON. */
-export const MAX_ACTION_JSON = 100_000;
+/** Most UTF-8 bytes the whole action may hold, as JSON (see `action-size.ts`). */
+export const MAX_ACTION_JSON: number = MAX_ACTION_BYTES;
 /** Deepest nesting accepted in an action. */
 export const MAX_DEPTH = 12;
 
@@ -139,16 +140,24 @@ function parseActionUnsafe(raw: unknown): { ok: true; action: Action } | { ok: f
       `the action must be an object with a "type" of tool, handoff, ask, wait or finish; got ${preview(value)}`,
     );
   }
+  // The stand-in the episode loop steps for an action over its size cap (never read in full). An
+  // agent that sends one itself gets the same error: it is no action either way.
+  if ((value as { oversized?: unknown }).oversized === true) {
+    const oversized = OversizedActionSchema.safeParse(value);
+    if (oversized.success) return fail(oversizedMessage(oversized.data));
+  }
   const structural = structuralProblem(value, 'action', 0);
   if (structural) return fail(`${structural}. Actions must be plain JSON without __proto__/constructor/prototype keys`);
   let size: number;
   try {
-    size = JSON.stringify(value).length;
+    size = Buffer.byteLength(JSON.stringify(value), 'utf8');
   } catch {
     return fail('the action cannot be serialized to JSON');
   }
   if (size > MAX_ACTION_JSON)
-    return fail(`the action is ${size} characters of JSON; the limit is ${MAX_ACTION_JSON}. Send smaller writes`);
+    return fail(
+      `the action is ${size} bytes of JSON; the limit is ${MAX_ACTION_JSON} bytes. Send smaller actions: split large content over several tool calls or handoffs`,
+    );
   const parsed = ActionSchema.safeParse(value);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];

@@ -2,26 +2,55 @@
  * Wall-clock budgets for agents. This is the one place real time is used: an agent is an
  * outside process (an LLM call) that can hang. The world itself only knows virtual time.
  */
+import { InvalidArgumentError } from '../core/errors.js';
 
 /** Thrown when an agent exceeds its time budget. */
 export class AgentTimeoutError extends Error {
   override name = 'AgentTimeoutError';
 }
 
+/** The longest deadline a timer can wait for (Node fires longer ones after 1 ms). */
+export const MAX_DEADLINE_MS = 2_147_483_647;
+
+/**
+ * Checks a per-action deadline: a whole number of milliseconds from 1 to {@link MAX_DEADLINE_MS}.
+ *
+ * @throws InvalidArgumentError naming `field` otherwise.
+ */
+export function assertDeadlineMs(ms: unknown, field: string): asserts ms is number {
+  if (typeof ms !== 'number' || !Number.isInteger(ms) || ms < 1 || ms > MAX_DEADLINE_MS)
+    throw new InvalidArgumentError(
+      field,
+      ms,
+      `a whole number of milliseconds from 1 to ${MAX_DEADLINE_MS}`,
+      'pass e.g. 60000 (one minute per action)',
+    );
+}
+
 /**
  * Resolves with `work(signal)`, or rejects with {@link AgentTimeoutError} after `ms` milliseconds.
- * The signal passed to `work` aborts at the deadline, so well-behaved agents can stop early.
+ * The signal passed to `work` aborts at the deadline (with a `TimeoutError` reason, as
+ * `AbortSignal.timeout` would), so well-behaved agents can stop early.
+ *
+ * The deadline's timer keeps the process alive: when an agent's promise never settles and
+ * nothing else is pending (a run on the main thread), the deadline must still fire — with an
+ * unreferenced timer Node would instead exit with code 13 and the episode would never be
+ * recorded. The timer is cleared as soon as the work settles, so no timer outlives its action.
  */
 export async function withDeadline<T>(ms: number, work: (signal: AbortSignal) => T | Promise<T>): Promise<T> {
-  const signal = AbortSignal.timeout(ms);
-  let onAbort: (() => void) | undefined;
+  assertDeadlineMs(ms, 'withDeadline(ms)');
+  const controller = new AbortController();
+  let timer: ReturnType<typeof setTimeout> | undefined;
   const timedOut = new Promise<never>((_, reject) => {
-    onAbort = () => reject(new AgentTimeoutError(`the agent did not answer within ${ms} ms`));
-    signal.addEventListener('abort', onAbort, { once: true });
+    timer = setTimeout(() => {
+      const message = `the agent did not answer within ${ms} ms`;
+      controller.abort(new DOMException(message, 'TimeoutError'));
+      reject(new AgentTimeoutError(message));
+    }, ms);
   });
   try {
-    return await Promise.race([Promise.resolve().then(() => work(signal)), timedOut]);
+    return await Promise.race([Promise.resolve().then(() => work(controller.signal)), timedOut]);
   } finally {
-    if (onAbort) signal.removeEventListener('abort', onAbort);
+    clearTimeout(timer);
   }
 }

@@ -3,12 +3,14 @@
  * happened. A throwing agent ends the episode with `agent_error`, a slow one with `timeout`; the
  * caller's run goes on either way, and the trajectory recorded so far is kept.
  */
+import { freeze } from 'immer';
 import { deriveSeed, assertSeed, type Seed } from '../core/rng.js';
 import { digest, chainDigest, canonicalJson } from '../core/canonical.js';
 import { make } from '../core/registry.js';
 import { InvalidArgumentError } from '../core/errors.js';
-import type { Agent, EpisodeStart, RoleBriefing, Team } from './agent.js';
-import { withDeadline, AgentTimeoutError } from './deadline.js';
+import type { Agent, AgentContext, EpisodeStart, RoleBriefing, Team } from './agent.js';
+import { withDeadline, AgentTimeoutError, assertDeadlineMs } from './deadline.js';
+import { assertMaxActionBytes, boundedAction, DEFAULT_MAX_ACTION_BYTES } from './action-size.js';
 import type { StepEvent } from './events.js';
 import { gradeTeamState } from './grade.js';
 import type { Grade } from './ledger.js';
@@ -27,13 +29,19 @@ export interface EpisodeBudget {
   readonly maxSteps?: number;
   /** Wall-clock milliseconds an agent may take for one action. @defaultValue 60000 */
   readonly agentTimeoutMs?: number;
+  /**
+   * Most UTF-8 bytes of canonical JSON one action may hold (1024 .. 262144). A larger action is
+   * an error observation naming its size and the cap, recorded as `{ oversized, bytes, limit,
+   * sha256 }` instead of its content. @defaultValue 262144
+   */
+  readonly maxActionBytes?: number;
 }
 
 /** One recorded step: what was sent to the env and digests of what came back. */
 export interface TrajectoryStep {
   readonly step: number;
   readonly role: string;
-  /** The action exactly as the env received it (JSON). */
+  /** The action exactly as the env received it (JSON); `{ oversized, bytes, limit, sha256 }` for one over the size cap. */
   readonly action: unknown;
   readonly reward: number;
   readonly terminated: boolean;
@@ -113,6 +121,12 @@ export interface RunEpisodeOptions {
   readonly faultPlan?: readonly PlannedPerturbation[];
   /** Called after every step (e.g. to stream a trajectory). */
   readonly onStep?: (step: TrajectoryStep, observation: TeamObservation) => void;
+  /**
+   * Called with `true` just before the team's code runs (`createAgents`, an agent's `act`) and
+   * with `false` once it has answered, thrown or timed out: lets a watchdog on another thread
+   * tell an agent blocking the thread from the harness at work (measuring a huge action, grading).
+   */
+  readonly onAgentTurn?: (acting: boolean) => void;
 }
 
 const DEFAULT_AGENT_TIMEOUT_MS = 60_000;
@@ -132,6 +146,7 @@ interface OpenedEpisode {
   readonly initialObservation: string;
   readonly stepLimit: number;
   readonly agentTimeoutMs: number;
+  readonly maxActionBytes: number;
 }
 
 /** Validates the options, makes and resets the env, and builds the team's briefing. */
@@ -149,6 +164,9 @@ function openEpisode(options: RunEpisodeOptions): OpenedEpisode {
   const env: TeamEnv =
     typeof options.env === 'string' ? make(options.env, maxSteps ? { maxEpisodeSteps: maxSteps } : {}) : options.env;
   const agentTimeoutMs = options.budget?.agentTimeoutMs ?? DEFAULT_AGENT_TIMEOUT_MS;
+  assertDeadlineMs(agentTimeoutMs, 'runEpisode({ budget.agentTimeoutMs })');
+  const maxActionBytes = options.budget?.maxActionBytes ?? DEFAULT_MAX_ACTION_BYTES;
+  assertMaxActionBytes(maxActionBytes, 'runEpisode({ budget.maxActionBytes })');
   const model = teamModelOf(env);
   const view = team.view ?? 'team';
 
@@ -168,15 +186,20 @@ function openEpisode(options: RunEpisodeOptions): OpenedEpisode {
       r.canFinish,
     ),
   }));
-  const start: EpisodeStart = {
-    envId: model.envId,
-    seed,
-    trial,
-    agentSeed: deriveSeed(seed, 'agents', team.id, trial),
-    entryRole: state0.task.entryRole,
-    roles,
-    privileged: team.privileged ? { task: state0.task, faultPlan: state0.faults.plan } : null,
-  };
+  // Frozen: the same briefing goes to every agent (and on restarts), its tool definitions are
+  // shared across episodes, and the privileged task and plan are the state's own.
+  const start: EpisodeStart = freeze<EpisodeStart>(
+    {
+      envId: model.envId,
+      seed,
+      trial,
+      agentSeed: deriveSeed(seed, 'agents', team.id, trial),
+      entryRole: state0.task.entryRole,
+      roles,
+      privileged: team.privileged ? { task: state0.task, faultPlan: state0.faults.plan } : null,
+    },
+    true,
+  );
   return {
     env,
     ownsEnv,
@@ -191,6 +214,7 @@ function openEpisode(options: RunEpisodeOptions): OpenedEpisode {
     initialObservation: digest(reset.observation),
     stepLimit: maxSteps ?? model.family.maxEpisodeSteps,
     agentTimeoutMs,
+    maxActionBytes,
   };
 }
 
@@ -199,7 +223,7 @@ function openEpisode(options: RunEpisodeOptions): OpenedEpisode {
  */
 export async function runEpisode(options: RunEpisodeOptions): Promise<EpisodeResult> {
   const opened = openEpisode(options);
-  const { env, team, start, stepLimit, agentTimeoutMs } = opened;
+  const { env, team, start, stepLimit, agentTimeoutMs, maxActionBytes } = opened;
 
   const trajectory: TrajectoryStep[] = [];
   let chain = opened.initialObservation;
@@ -213,12 +237,20 @@ export async function runEpisode(options: RunEpisodeOptions): Promise<EpisodeRes
 
   // Ground truth for privileged teams only: what has fired so far, reset first.
   const fired: FiredPerturbation[] | null = team.privileged ? [...teamStateOf(env)!.atReset] : null;
+  // What an agent is given is frozen (the observation is by the env): one agent must not be able
+  // to change what another — or a later episode — is told.
+  const contextOf = (signal: AbortSignal): AgentContext =>
+    Object.freeze(fired ? { signal, privileged: freeze({ fired: [...fired] }, true) } : { signal });
+  const turn = options.onAgentTurn;
   let agents: Readonly<Record<string, Agent>> = {};
   try {
+    turn?.(true);
     agents = team.createAgents(start);
   } catch (e) {
     outcome = 'agent_error';
     error = { role: start.entryRole, step: 0, message: `createAgents failed: ${messageOf(e)}` };
+  } finally {
+    turn?.(false);
   }
 
   while (outcome === null) {
@@ -236,25 +268,29 @@ export async function runEpisode(options: RunEpisodeOptions): Promise<EpisodeRes
     if (observation.restarted) {
       // A restart is real for the agent too: it gets a fresh instance with no memory.
       try {
+        turn?.(true);
         const fresh = team.createAgents(start)[role];
         if (fresh) agents = { ...agents, [role]: fresh };
       } catch (e) {
         outcome = 'agent_error';
         error = { role, step: observation.step, message: `createAgents failed on restart: ${messageOf(e)}` };
         break;
+      } finally {
+        turn?.(false);
       }
     }
     try {
       const agent = agents[role] as Agent;
-      raw = await withDeadline(agentTimeoutMs, (signal) =>
-        agent.act(observation, fired ? { signal, privileged: { fired: [...fired] } } : { signal }),
-      );
+      turn?.(true);
+      raw = await withDeadline(agentTimeoutMs, (signal) => agent.act(observation, contextOf(signal)));
     } catch (e) {
       outcome = e instanceof AgentTimeoutError ? 'timeout' : 'agent_error';
       error = { role, step: observation.step, message: messageOf(e) };
       break;
+    } finally {
+      turn?.(false);
     }
-    const action = toJsonAction(raw);
+    const action = boundedAction(raw, maxActionBytes);
     let result;
     try {
       result = env.step(action);
@@ -379,17 +415,11 @@ export function intentRecord(task: Task<unknown>): IntentRecord {
 /**
  * Turns whatever an agent returned into the JSON value the env will see, so the recorded action
  * is exactly what was stepped and replay is faithful. Non-JSON values become a descriptive
- * string, which the env rejects as an invalid action.
+ * string, which the env rejects as an invalid action. No size cap (the episode loop applies one
+ * with `boundedAction`).
  */
 export function toJsonAction(raw: unknown): unknown {
-  if (raw === undefined) return null;
-  try {
-    const text = JSON.stringify(raw);
-    if (text === undefined) return `[unserializable action: ${typeof raw}]`;
-    return JSON.parse(text);
-  } catch (e) {
-    return `[unserializable action: ${messageOf(e)}]`;
-  }
+  return boundedAction(raw, Number.POSITIVE_INFINITY);
 }
 
 function messageOf(e: unknown): string {

@@ -6,7 +6,11 @@ import { evaluateLedger, gradeFromLedger, type Grade } from './ledger.js';
 import type { TeamState } from './state.js';
 import type { Task, TaskFamily } from './world.js';
 
-/** Grades the current state (also used when an episode is cut off before `finish`). */
+/**
+ * Grades the current state (also used when an episode is cut off before `finish`). A call on the
+ * task's path that a fault made fail and that never succeeded afterwards (`FaultState.open`)
+ * fails the episode, however it finished: the task needed that call's result or effect.
+ */
 export function gradeTeamState<W>(family: TaskFamily<W>, state: TeamState<W>): Grade {
   const finishStatus = state.finished?.status ?? 'not_finished';
   const ledger = state.finished
@@ -15,7 +19,9 @@ export function gradeTeamState<W>(family: TaskFamily<W>, state: TeamState<W>): G
   const changed = family.world.diff(state.task.world, state.world);
   const allowed = allowedChanges(state.task);
   const collateral = changed.filter((id) => !allowed(id));
-  return gradeFromLedger(state.task.constraints, ledger, finishStatus, collateral);
+  const grade = gradeFromLedger(state.task.constraints, ledger, finishStatus, collateral);
+  const unresolved = [...new Set((state.faults.open ?? []).map((o) => o.id))].sort();
+  return unresolved.length === 0 ? grade : { ...grade, success: false, unresolvedFaults: unresolved };
 }
 
 /** The entity ids a task allows to change, from its `no-collateral` constraint's `allow` prefixes. */

@@ -41,6 +41,11 @@ export interface Grade {
   readonly collateral: readonly string[];
   /** How the episode ended from the team's side. */
   readonly finishStatus: 'done' | 'gave_up' | 'not_finished';
+  /**
+   * Perturbations that made a call on the task's path fail, never followed by a successful retry
+   * or fallback (the episode failed for it). Absent when there are none.
+   */
+  readonly unresolvedFaults?: readonly string[];
 }
 
 /** Builds a {@link Grade} from a final ledger string. */

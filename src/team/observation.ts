@@ -3,6 +3,7 @@
  * Only the entry role sees the user's request; every role sees its own inbox and the result of
  * its own last action. The env, not the agents, decides this.
  */
+import { freeze } from 'immer';
 import type { InboxMessage, LastResult, TeamState } from './state.js';
 import { messageText } from './handoff-audit.js';
 
@@ -36,7 +37,10 @@ export interface TeamObservation {
 const SHOWN_INBOX = 5;
 const MAX_RESULT_CHARS = 16_000;
 
-/** Builds the observation of the active role. Pure; consumes no randomness. */
+/**
+ * Builds the observation of the active role. Pure; consumes no randomness. The observation is
+ * deep-frozen: its inbox and results are the state's own objects, which an agent must not change.
+ */
 export function observeTeam(state: TeamState): TeamObservation {
   const role = state.active;
   const spec = state.task.roles.find((r) => r.id === role);
@@ -55,7 +59,7 @@ export function observeTeam(state: TeamState): TeamObservation {
     restarted: own?.restarted === true,
     done: state.finished !== null,
   };
-  return { ...obs, text: renderObservation(obs, spec?.description ?? '') };
+  return freeze({ ...obs, text: renderObservation(obs, spec?.description ?? '') }, true);
 }
 
 /** Renders an observation as text for an LLM. */

@@ -58,6 +58,11 @@ export interface FiredPerturbation {
   readonly facts?: readonly string[];
   /** For tool-site faults: the tool whose call was affected. */
   readonly tool?: string;
+  /**
+   * For a tool fault: true when the call it caught is off the task's path — no write, no read the
+   * task learns a fact from or edits on (see `src/perturb/path.ts`). Recovery rates leave it out.
+   */
+  readonly offPath?: true;
   /** A human-readable account. */
   readonly detail: string;
 }
@@ -72,6 +77,25 @@ export interface FaultState {
   readonly counts: Readonly<Record<string, number>>;
   /** Tools blocked until a virtual time (rate limits), keyed by tool. */
   readonly blockedUntil: Readonly<Record<string, number>>;
+  /**
+   * Calls on the task's path that a tool fault made fail and that the same role has not made
+   * succeed since (the same call, or its documented fallback). The grade fails an episode that ends with any: the
+   * task needed that call. Absent until one fails.
+   */
+  readonly open?: readonly OpenFault[];
+}
+
+/** A call on the task's path that a fault made fail, still waiting for a successful retry. */
+export interface OpenFault {
+  /** The perturbation that made it fail. */
+  readonly id: string;
+  /** The role whose call failed: only its own successful retry settles it. */
+  readonly role: string;
+  readonly tool: string;
+  /** The documented fallback that may stand in for the tool. */
+  readonly fallback?: string;
+  /** Which call of the tool: its entity, else its arguments (`pathKey` in `src/perturb/path.ts`). */
+  readonly key: string;
 }
 
 /** A tool call as the perturbation hooks see it. */

@@ -3,6 +3,7 @@
  * {@link EnvModel}. One role acts per step; a handoff passes control and a message to another role.
  */
 import * as z from 'zod';
+import { freeze } from 'immer';
 import type { EnvModel, Info } from '../core/env.js';
 import { Rng, type Seed } from '../core/rng.js';
 import { InvalidArgumentError } from '../core/errors.js';
@@ -115,21 +116,26 @@ export function teamModel<W>(family: TaskFamily<W>, envId: string, engine: Pertu
     for (const r of task.roles) {
       roles[r.id] = { inbox: [], last: null, known: r.id === task.entryRole ? entryKnows : [], actions: 0 };
     }
-    return {
-      rng: rng.fork('episode').state(),
-      t: 0,
-      envId,
-      task,
-      world: task.world,
-      clock: 0,
-      active: task.entryRole,
-      roles,
-      ledger: evaluateLedger(world, task.constraints, task.world, task.world, null, false),
-      finished: null,
-      counters: { handoffs: 0, invalidActions: 0, toolErrors: 0, asks: 0 },
-      faults,
-      atReset,
-    };
+    // Frozen whole (the memoized task's parts already are, and are skipped): the state, its task
+    // and fault plan reach agents, and immer only freezes what a later step produces.
+    return freeze<TeamState<W>>(
+      {
+        rng: rng.fork('episode').state(),
+        t: 0,
+        envId,
+        task,
+        world: task.world,
+        clock: 0,
+        active: task.entryRole,
+        roles,
+        ledger: evaluateLedger(world, task.constraints, task.world, task.world, null, false),
+        finished: null,
+        counters: { handoffs: 0, invalidActions: 0, toolErrors: 0, asks: 0 },
+        faults,
+        atReset,
+      },
+      true,
+    );
   };
 
   const transition = teamTransition(family, engine);

@@ -3,7 +3,13 @@
  * teams, several perturbation profiles), and a task is a pure function of the generator's RNG
  * state, so the second reset of a seed can reuse the first one's task — and, because the task's
  * file objects are then the same objects, every parse and analysis cached on them too.
+ *
+ * A shared task must never change: every episode of its seed starts from it, and agents are handed
+ * parts of it (the privileged task, observations of its world). So it is deep-frozen once, when
+ * generated; a team that tries to change what it was given gets a TypeError in its own code and
+ * the next episode sees the task exactly as generated.
  */
+import { freeze } from 'immer';
 import type { Rng, Seed } from '../core/rng.js';
 import type { Task } from '../team/world.js';
 
@@ -26,7 +32,7 @@ export function memoizeGenerator<W>(generate: (rng: Rng, seed: Seed) => Task<W>)
       memo.set(key, hit);
       return hit;
     }
-    const task = generate(rng.fork('generated-task'), seed);
+    const task = freeze(generate(rng.fork('generated-task'), seed), true);
     memo.set(key, task);
     if (memo.size > CAPACITY) memo.delete(memo.keys().next().value as string);
     return task;

@@ -72,6 +72,29 @@ describe('aggregation', () => {
     expect(b.handledByType['timeout']).toMatchObject({ value: 1, n: 2 });
   });
 
+  it('tool faults off the task path are counted apart and left out of the rates', () => {
+    const b = recoveryBreakdown([
+      metrics(
+        [],
+        [
+          { id: 'p1', type: 'timeout', label: 'retry', response: 'recovered', steps: 1 },
+          {
+            id: 'p2',
+            type: 'timeout',
+            label: 'retry',
+            response: 'ignored_claimed_success',
+            steps: null,
+            offPath: true,
+          },
+        ],
+      ),
+    ]);
+    expect(b.fired).toBe(1);
+    expect(b.offPath).toBe(1);
+    expect(b.classes).toMatchObject({ recovered: 1, ignored_claimed_success: 0 });
+    expect(b.handled).toMatchObject({ value: 1, n: 1 });
+  });
+
   it('summary cells carry the rates and the breakdown, independent of record order', () => {
     const rs = [
       record(0, metrics(['handoffContextLoss'])),

@@ -214,6 +214,121 @@ describe('recovery', () => {
     });
   });
 
+  it('another tool called with the same arguments is not the documented fallback', () => {
+    const gone = fired({
+      id: 'p1',
+      type: 'permanent-failure',
+      recovery: 'fallback',
+      step: 2,
+      role: 'executor',
+      tool: 'write_file',
+      entities: ['CHANGELOG.md'],
+    });
+    const call = tool('executor', 'write_file', { path: 'CHANGELOG.md', content: '## v2.0.0' }, 'SPP', {
+      ok: false,
+      error: { code: 'gone', message: '410', detail: { fallback: 'put_file' } },
+      perturbations: [gone],
+    });
+    const m = analyzeEpisode(
+      episode({
+        plan: [planned(gone, { fallback: 'put_file' })],
+        steps: [
+          brief,
+          call,
+          // A look-alike that takes the same arguments, and succeeds — but it is not what the error named.
+          tool('executor', 'append_file', { path: 'CHANGELOG.md', content: '## v2.0.0' }, 'SSS', {
+            writes: ['CHANGELOG.md'],
+          }),
+          report,
+          finish('planner', 'SSS'),
+        ],
+      }),
+    );
+    expect(m.recovery.responses[0]).toMatchObject({ response: 'ignored_claimed_success' });
+    expect(m.recovery.occurred).toBe(true);
+    expect(m.verdict.modes).toContain('recoveryFailure');
+  });
+
+  it('a tool fault off the task path is labelled offPath and left out of the mode', () => {
+    const off = fired({
+      id: 'p1',
+      type: 'transient-error',
+      step: 2,
+      role: 'executor',
+      tool: 'list_dir',
+      offPath: true,
+    });
+    const m = analyzeEpisode(
+      episode({
+        plan: [planned(off)],
+        steps: [
+          brief,
+          tool('executor', 'list_dir', { path: '' }, 'SPP', { ok: false, error: unavailable, perturbations: [off] }),
+          write('executor', 'CHANGELOG.md', '## v2.0.0', 'SSS'),
+          report,
+          finish('planner', 'SSS'),
+        ],
+      }),
+    );
+    expect(m.recovery.responses[0]).toMatchObject({ response: 'ignored_claimed_success', offPath: true });
+    expect(m.recovery.occurred).toBe(false);
+    expect(m.recovery.root).toBeNull();
+    expect(m.verdict.modes).not.toContain('recoveryFailure');
+  });
+
+  it('a team that gives up over a fault off the task path is still charged: the fault did fail the task', () => {
+    const off = fired({
+      id: 'p1',
+      type: 'transient-error',
+      step: 2,
+      role: 'executor',
+      tool: 'list_dir',
+      offPath: true,
+    });
+    const m = analyzeEpisode(
+      episode({
+        plan: [planned(off)],
+        steps: [
+          brief,
+          tool('executor', 'list_dir', { path: '' }, 'SPP', { ok: false, error: unavailable, perturbations: [off] }),
+          finish('planner', 'SPP', 'gave_up', 'Giving up: list_dir is unavailable'),
+        ],
+      }),
+    );
+    expect(m.recovery.responses[0]).toMatchObject({ response: 'gave_up', offPath: true });
+    expect(m.recovery.occurred).toBe(true);
+    expect(m.verdict.modes).toContain('recoveryFailure');
+  });
+
+  it('a persistent fault is judged from its first firing on the task path', () => {
+    const gone = (step: number, offPath: boolean) =>
+      fired({
+        id: 'p1',
+        type: 'permanent-failure',
+        recovery: 'fallback',
+        step,
+        role: 'executor',
+        tool: 'write_file',
+        ...(offPath ? { offPath: true as const } : {}),
+      });
+    const call = (step: number, path: string, offPath: boolean) =>
+      tool('executor', 'write_file', { path, content: '## v2.0.0' }, 'SPP', {
+        ok: false,
+        error: { code: 'gone', message: '410', detail: { fallback: 'put_file' } },
+        perturbations: [gone(step, offPath)],
+      });
+    const m = analyzeEpisode(
+      episode({
+        plan: [planned(gone(2, true), { fallback: 'put_file' })],
+        steps: [brief, call(2, 'notes.txt', true), call(3, 'CHANGELOG.md', false), report, finish('planner', 'SPP')],
+      }),
+    );
+    expect(m.recovery.responses).toHaveLength(1);
+    expect(m.recovery.responses[0]).toMatchObject({ step: 3, response: 'ignored_claimed_success' });
+    expect(m.recovery.responses[0]?.offPath).toBeUndefined();
+    expect(m.recovery.occurred).toBe(true);
+  });
+
   it('a persistent fault that fires on every call is one response', () => {
     const gone = (step: number) =>
       fired({ id: 'p1', type: 'permanent-failure', recovery: 'fallback', step, role: 'executor', tool: 'write_file' });

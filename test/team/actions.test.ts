@@ -145,9 +145,22 @@ describe('parseAction rejects garbage with a message naming the field, the value
     const big = {
       type: 'tool',
       tool: 'x',
-      args: Object.fromEntries(Array.from({ length: 10 }, (_, i) => [`k${i}`, 'v'.repeat(MAX_STRING)])),
+      args: Object.fromEntries(
+        Array.from({ length: Math.ceil(MAX_ACTION_JSON / MAX_STRING) }, (_, i) => [`k${i}`, 'v'.repeat(MAX_STRING)]),
+      ),
     };
-    expect(rejected(big)).toMatch(new RegExp(`characters of JSON; the limit is ${MAX_ACTION_JSON}`));
+    expect(rejected(big)).toMatch(
+      new RegExp(`^the action is \\d+ bytes of JSON; the limit is ${MAX_ACTION_JSON} bytes`),
+    );
+    // Measured in UTF-8 bytes: three-byte characters count three times.
+    const wide = {
+      type: 'tool',
+      tool: 'x',
+      args: Object.fromEntries(Array.from({ length: 5 }, (_, i) => [`k${i}`, '€'.repeat(MAX_STRING)])),
+    };
+    expect(JSON.stringify(wide).length).toBeLessThan(MAX_ACTION_JSON);
+    expect(Buffer.byteLength(JSON.stringify(wide))).toBeGreaterThan(MAX_ACTION_JSON);
+    expect(rejected(wide)).toMatch(/bytes of JSON/);
   });
 
   it('hostile values (throwing getters, revoked proxies, symbol keys) become problems, never exceptions', () => {

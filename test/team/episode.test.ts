@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { runEpisode, toJsonAction, type EpisodeResult } from '../../src/team/episode.js';
 import type { Agent, Team } from '../../src/team/agent.js';
@@ -165,7 +166,18 @@ describe('runEpisode', () => {
     expect(recorded[0]?.action).toBeNull();
     expect(recorded[1]?.action).toBe('[unserializable action: function]');
     expect(recorded[2]?.action).toMatch(/^\[unserializable action: .*circular/i);
-    expect(recorded[3]?.action).toHaveLength(1_000_000);
+    // Over the 256 KiB cap: recorded as its size and hash, never its content.
+    expect(recorded[3]?.action).toEqual({
+      oversized: true,
+      bytes: 1_000_002,
+      limit: 262_144,
+      sha256: createHash('sha256')
+        .update(JSON.stringify('x'.repeat(1_000_000)))
+        .digest('hex'),
+    });
+    expect(recorded[3]?.event.error?.message).toMatch(
+      /^the action is 1000002 bytes of JSON .*the limit is 262144 bytes/,
+    );
     expect(recorded[3]?.event.error?.message.length).toBeLessThan(400);
     expect(JSON.parse(JSON.stringify(r.trajectory))).toEqual(r.trajectory);
   });

@@ -3,6 +3,7 @@
  */
 import type { Rng } from '../../core/rng.js';
 import type { Trigger } from '../../team/perturbation.js';
+import { pathCalls } from '../path.js';
 import { callSites, type CallSite } from '../sites.js';
 import type { PlanContext } from './perturbation-type.js';
 
@@ -10,8 +11,9 @@ import type { PlanContext } from './perturbation-type.js';
 export type CallFilter = 'any' | 'read' | 'write';
 
 /**
- * A random call of the plan matching `filter`, as a trigger on its (tool, entity, nth). Calls
- * of the last few plan steps are avoided so every fault leaves room to recover.
+ * A random call of the plan matching `filter`, as a trigger on its (tool, entity, nth). Calls on
+ * the task's path (`path.ts`) are preferred: a fault there is one the team must deal with, while
+ * one anywhere else is labelled off the path and measures nothing.
  */
 export function pickCall(ctx: PlanContext, rng: Rng, filter: CallFilter): { site: CallSite; trigger: Trigger } | null {
   const sites = callSites(ctx.task, ctx.world).filter((s) => {
@@ -20,7 +22,9 @@ export function pickCall(ctx: PlanContext, rng: Rng, filter: CallFilter): { site
     return filter === 'any' || (filter === 'read') === tool.readOnly;
   });
   if (sites.length === 0) return null;
-  const site = rng.pick(sites);
+  const path = new Set(pathCalls(ctx.task, ctx.world));
+  const onPath = sites.filter((s) => path.has(s));
+  const site = rng.pick(onPath.length > 0 ? onPath : sites);
   return {
     site,
     trigger: {

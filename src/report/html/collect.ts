@@ -6,7 +6,7 @@
  */
 import { hashString } from '../../core/rng.js';
 import { round6 } from '../../stats/rounding.js';
-import { RECOVERY_CLASSES, type RecoveryClass } from '../../metrics/recovery.js';
+import { RECOVERY_CLASSES, leftOut, type RecoveryClass } from '../../metrics/recovery.js';
 import { CATALOG } from '../../perturb/catalog/index.js';
 import { compareKeys } from '../../run/episode-id.js';
 import { Z95 } from '../../stats/intervals.js';
@@ -130,6 +130,8 @@ class CellAccumulator {
       this.primary.set(k, { mode: m.primary.mode, mast: m.primary.mast, count: (prev?.count ?? 0) + 1 });
     }
     for (const response of m.recovery) {
+      // A tool fault off the task's path that the team went past asked for no recovery.
+      if (leftOut(response)) continue;
       const kind = kindOf(r, response.id, response.type);
       const counts = this.recovery.get(kind) ?? zeroCounts();
       counts[response.response]++;

@@ -10,6 +10,8 @@ import { credulousTeam } from '../../../agents/flawed/credulous.js';
 import { createDriftingTeam } from '../../../agents/flawed/drifting.js';
 import { createLossyHandoffTeam } from '../../../agents/flawed/lossy-handoff.js';
 import { createAlternativePathTeam } from '../../../probes/alternative-path.js';
+import { createSwallowerTeam } from '../../../probes/swallower.js';
+import { createWrongFallbackTeam } from '../../../probes/wrong-fallback.js';
 import { faultAttribution, firedIn, noAttribution, type JudgedEpisode, type ValidityTeam } from './team.js';
 
 /** Labels the brittle team never acts on (a change of requirement it does follow). */
@@ -19,6 +21,15 @@ const CREDULOUS_TYPES = new Set(['wrong-value', 'stale-data', 'conflicting-sourc
 
 /** The defect acted when the team reported it. */
 const reported = ({ reports }: JudgedEpisode): boolean => reports.length > 0;
+
+/**
+ * The defect acted on a fault on the task's path: some report is the team's next action after a
+ * fault that fired, on the path, on the same role's call (a fault off the path asks for no recovery).
+ */
+const reportedAfterPathFault = ({ result, reports }: JudgedEpisode): boolean => {
+  const onPath = firedIn(result).filter((p) => !p.offPath && p.kind === 'tool');
+  return reports.some((r) => onPath.some((p) => p.role === r.role && p.step < r.step));
+};
 
 /** Every team of the experiment, in report order. */
 export const VALIDITY_TEAMS: readonly ValidityTeam[] = [
@@ -58,9 +69,9 @@ export const VALIDITY_TEAMS: readonly ValidityTeam[] = [
     origin: 'reference',
     create: () => brittleTeam,
     expected: 'recoveryFailure',
-    // Its defect acts when a perturbation it mishandles fires.
+    // Its defect acts when a perturbation it mishandles fires; a tool fault off the task's path asks for no recovery.
     triggered: ({ result }) =>
-      firedIn(result).some((p) => BRITTLE_LABELS.has(p.recovery) && p.type !== 'requirement-change'),
+      firedIn(result).some((p) => BRITTLE_LABELS.has(p.recovery) && p.type !== 'requirement-change' && !p.offPath),
     attribution: faultAttribution,
     notTriggeredUnder: ['data'],
   },
@@ -84,5 +95,25 @@ export const VALIDITY_TEAMS: readonly ValidityTeam[] = [
     // It took another path wherever it made a read the oracle does not make there.
     triggered: reported,
     attribution: noAttribution,
+  },
+  {
+    id: 'swallower',
+    home: 'tool',
+    origin: 'probe',
+    create: (report) => createSwallowerTeam({ onDefect: report }),
+    expected: 'recoveryFailure',
+    triggered: reportedAfterPathFault,
+    attribution: faultAttribution,
+    notTriggeredUnder: ['data', 'instruction', 'team'],
+  },
+  {
+    id: 'wrong-fallback',
+    home: 'permanent-failure',
+    origin: 'probe',
+    create: (report) => createWrongFallbackTeam({ onDefect: report }),
+    expected: 'recoveryFailure',
+    triggered: reportedAfterPathFault,
+    attribution: faultAttribution,
+    notTriggeredUnder: ['data', 'instruction', 'team'],
   },
 ];
