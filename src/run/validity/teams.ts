@@ -23,12 +23,12 @@ const CREDULOUS_TYPES = new Set(['wrong-value', 'stale-data', 'conflicting-sourc
 const reported = ({ reports }: JudgedEpisode): boolean => reports.length > 0;
 
 /**
- * The defect acted on a fault on the task's path: some report is the team's next action after a
- * fault that fired, on the path, on the same role's call (a fault off the path asks for no recovery).
+ * The defect acted on a fault on the task's path: some report is the role's very next action after
+ * a tool fault that fired on its call, on the path (a fault off the path asks for no recovery).
  */
 const reportedAfterPathFault = ({ result, reports }: JudgedEpisode): boolean => {
   const onPath = firedIn(result).filter((p) => !p.offPath && p.kind === 'tool');
-  return reports.some((r) => onPath.some((p) => p.role === r.role && p.step < r.step));
+  return reports.some((r) => onPath.some((p) => p.role === r.role && p.step + 1 === r.step));
 };
 
 /** Every team of the experiment, in report order. */
