@@ -56,6 +56,8 @@ export interface EpisodeSpec {
   readonly plan?: readonly PlannedPerturbation[];
   readonly atReset?: readonly FiredPerturbation[];
   readonly error?: { role: string; step: number; message: string } | null;
+  /** The grade's `progress` (some goal newly met at the end). @defaultValue true */
+  readonly progress?: boolean;
 }
 
 /** Builds an analyzable episode from a spec. */
@@ -90,6 +92,9 @@ export function episode(spec: EpisodeSpec): AnalyzableEpisode {
       score: 1 - violated.length / constraints.length,
       satisfied: constraints.filter((c) => !violated.includes(c.id)).map((c) => c.id),
       violated: [...violated],
+      breaches: [],
+      // Synthetic episodes describe teams at work unless the spec says otherwise.
+      progress: spec.progress ?? true,
       collateral: [],
       finishStatus,
     },
