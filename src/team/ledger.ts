@@ -41,7 +41,7 @@ export interface InvariantBreach {
  * unknown, before; violated after), as breaches by `role` at `step`.
  */
 export function breachesBetween(
-  constraints: readonly Constraint[],
+  constraints: readonly Pick<Constraint, 'id' | 'scope'>[],
   before: LedgerString,
   after: LedgerString,
   step: number,

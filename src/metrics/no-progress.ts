@@ -1,0 +1,86 @@
+/**
+ * No progress (MAST FM-3.1, premature termination): the team stopped or stalled without
+ * attempting the task.
+ *
+ * It **occurred** when the episode failed (not a crash: an agent that broke is recorded apart)
+ * and, over the whole episode,
+ * 1. no role changed the world (no successful write, move, delete, deploy …), and
+ * 2. no goal that failed when the episode started holds at the end (the grade's `progress`:
+ *    a goal that already held, such as a passing test suite, is no progress),
+ * unless the stop was the correct response to a perturbation whose label is `escalate` and that
+ * the team handled (asked, or gave up to hand the decision back): stopping is then the remedy.
+ *
+ * So a team that reads around and finishes, gives up before its first write, or waits and loops
+ * on reads until the step limit made no progress; a team that asks for clarification and then
+ * does the work, or takes another valid path to the goal, changed the world and did not. A team
+ * that attempted the work and got it wrong (a wrong value written, a wrong answer) is judged by
+ * the other modes, never by this one.
+ *
+ * The **stop** is where the team stopped working: the first step of the trailing stretch of idle
+ * steps (waits, invalid actions, and calls, questions or handoffs the role had already made word
+ * for word) before the end — or the finishing step itself when there is no such stretch.
+ */
+import { canonicalJson } from '../core/canonical.js';
+import type { StepEvent } from '../team/events.js';
+import { isHandled, type RecoveryMetrics } from './recovery.js';
+import type { Timeline } from './timeline.js';
+import { isCrash, isWrite } from './timeline.js';
+
+/** How a team that made no progress ended. */
+export type StopKind = 'finished' | 'gave_up' | 'stalled';
+
+/** Where and how a team stopped working. */
+export interface Stop {
+  readonly step: number;
+  readonly role: string;
+  readonly how: StopKind;
+}
+
+/** No progress over an episode. */
+export interface NoProgressMetrics {
+  /** Successful world-changing calls in the episode. */
+  readonly writes: number;
+  /** Some goal that failed at the start holds at the end. */
+  readonly progress: boolean;
+  /** The stop was the handled response to an `escalate` perturbation. */
+  readonly excused: boolean;
+  /** Where the team stopped (null when the episode has no steps, or it succeeded). */
+  readonly stop: Stop | null;
+  readonly occurred: boolean;
+}
+
+/** Computes the no-progress metrics. Pure. */
+export function analyzeNoProgress(t: Timeline, recovery: RecoveryMetrics): NoProgressMetrics {
+  const writes = t.events.filter(isWrite).length;
+  const excused = recovery.responses.some((r) => r.label === 'escalate' && isHandled(r.response));
+  const stop = t.success ? null : stopOf(t);
+  const occurred = !t.success && !isCrash(t.outcome) && writes === 0 && !t.progress && !excused && stop !== null;
+  return { writes, progress: t.progress, excused, stop, occurred };
+}
+
+function stopOf(t: Timeline): Stop | null {
+  const events = t.events;
+  const last = events[events.length - 1];
+  if (!last) return null;
+  const how: StopKind = t.finishStatus === 'gave_up' ? 'gave_up' : t.finishStatus === 'done' ? 'finished' : 'stalled';
+  const idle = idleSteps(events);
+  let k = events.length - 1;
+  // A finishing step ends the stretch but is not idle itself.
+  if (last.kind === 'finish') k--;
+  while (k >= 0 && idle[k]) k--;
+  const first = events[k + 1] ?? last;
+  return { step: first.step, role: first.role, how };
+}
+
+/** Per event: the step did nothing new (a wait, an invalid action, or a repeat of the role's own earlier action). */
+function idleSteps(events: readonly StepEvent[]): boolean[] {
+  const done = new Set<string>();
+  return events.map((e) => {
+    if (e.kind === 'wait' || e.kind === 'invalid' || e.action === null) return true;
+    if (e.kind === 'finish') return false;
+    const key = `${e.role}\u0000${canonicalJson(e.action)}`;
+    if (done.has(key)) return true;
+    done.add(key);
+    return false;
+  });
+}
