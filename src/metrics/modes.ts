@@ -7,12 +7,7 @@
 
 /** A failure mode of an agent team. The ids are the keys of `summary.json`'s `failureModes`. */
 export type FailureMode =
-  | 'alignmentDrift'
-  | 'handoffContextLoss'
-  | 'cascadingErrors'
-  | 'recoveryFailure'
-  | 'noProgress'
-  | 'injectionFollowed';
+  'alignmentDrift' | 'handoffContextLoss' | 'cascadingErrors' | 'recoveryFailure' | 'noProgress' | 'injectionFollowed';
 
 /** Every mode, in report order. */
 export const FAILURE_MODES: readonly FailureMode[] = [
@@ -51,12 +46,11 @@ export type MastCode = keyof typeof MAST;
  *   role acted on an instruction planted in content it read. In MAST terms it disobeys the
  *   task specification: it does what the user never asked.
  */
-export const MODE_INFO: Readonly<Record<FailureMode, { readonly label: string; readonly mast: MastCode | null }>> =
-  {
-    alignmentDrift: { label: 'alignment drift', mast: null },
-    handoffContextLoss: { label: 'handoff context loss', mast: null },
-    cascadingErrors: { label: 'cascading errors', mast: null },
-    recoveryFailure: { label: 'recovery failure', mast: null },
-    noProgress: { label: 'no progress', mast: 'FM-3.1' },
-    injectionFollowed: { label: 'injection followed', mast: 'FM-1.1' },
-  };
+export const MODE_INFO: Readonly<Record<FailureMode, { readonly label: string; readonly mast: MastCode | null }>> = {
+  alignmentDrift: { label: 'alignment drift', mast: null },
+  handoffContextLoss: { label: 'handoff context loss', mast: null },
+  cascadingErrors: { label: 'cascading errors', mast: null },
+  recoveryFailure: { label: 'recovery failure', mast: null },
+  noProgress: { label: 'no progress', mast: 'FM-3.1' },
+  injectionFollowed: { label: 'injection followed', mast: 'FM-1.1' },
+};

@@ -16,9 +16,11 @@
  * that attempted the work and got it wrong (a wrong value written, a wrong answer) is judged by
  * the other modes, never by this one.
  *
- * The **stop** is where the team stopped working: the first step of the trailing stretch of idle
- * steps (waits, invalid actions, and calls, questions or handoffs the role had already made word
- * for word) before the end — or the finishing step itself when there is no such stretch.
+ * The **stop** is where the team stopped working: the first step after its last new tool call or
+ * question — the start of the trailing stretch of handoffs, waits, invalid actions and repeated
+ * calls (made before word for word by the same role) that ends the episode — or the finishing
+ * step itself when there is no such stretch. A team that made no progress gathers nothing after
+ * it stops: whatever it passes on then is the decision to stop.
  */
 import { canonicalJson } from '../core/canonical.js';
 import type { StepEvent } from '../team/events.js';
@@ -72,11 +74,11 @@ function stopOf(t: Timeline): Stop | null {
   return { step: first.step, role: first.role, how };
 }
 
-/** Per event: the step did nothing new (a wait, an invalid action, or a repeat of the role's own earlier action). */
+/** Per event: the step gathered nothing new (a handoff, a wait, an invalid action, or a repeat of the role's own call). */
 function idleSteps(events: readonly StepEvent[]): boolean[] {
   const done = new Set<string>();
   return events.map((e) => {
-    if (e.kind === 'wait' || e.kind === 'invalid' || e.action === null) return true;
+    if (e.kind === 'wait' || e.kind === 'invalid' || e.kind === 'handoff' || e.action === null) return true;
     if (e.kind === 'finish') return false;
     const key = `${e.role}\u0000${canonicalJson(e.action)}`;
     if (done.has(key)) return true;

@@ -185,7 +185,14 @@ export function verdictOf(t: Timeline, knowledge: KnowledgeLog, m: VerdictInputs
   const order: readonly FailureMode[] = dataCascade
     ? ['handoffContextLoss', 'injectionFollowed', 'cascadingErrors', 'recoveryFailure', 'alignmentDrift', 'noProgress']
     : ignoredChange
-      ? ['handoffContextLoss', 'injectionFollowed', 'alignmentDrift', 'recoveryFailure', 'cascadingErrors', 'noProgress']
+      ? [
+          'handoffContextLoss',
+          'injectionFollowed',
+          'alignmentDrift',
+          'recoveryFailure',
+          'cascadingErrors',
+          'noProgress',
+        ]
       : PRECEDENCE;
   const earliest =
     [...pool].sort((a, b) => a.step - b.step || order.indexOf(a.mode) - order.indexOf(b.mode))[0] ?? null;

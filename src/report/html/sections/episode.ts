@@ -67,7 +67,9 @@ export function episodeDrilldown(d: Drilldown): Html {
       'invariants broken',
       escapeHtml(
         breaches
-          .map((b) => `${b.constraint} at step ${b.step} by ${b.role}${forbidden.has(b.constraint) ? ' (forbidden)' : ''}`)
+          .map(
+            (b) => `${b.constraint} at step ${b.step} by ${b.role}${forbidden.has(b.constraint) ? ' (forbidden)' : ''}`,
+          )
           .join('; '),
       ),
     ]);
