@@ -16,6 +16,7 @@ export interface ConstraintSpec {
   readonly facts?: readonly string[];
   readonly late?: boolean;
   readonly subgoal?: boolean;
+  readonly forbidsAction?: boolean;
 }
 
 export interface FactSpec {
@@ -110,6 +111,7 @@ export function episode(spec: EpisodeSpec): AnalyzableEpisode {
         late: c.late ?? false,
         facts: c.facts ?? [],
         ...(c.subgoal ? { subgoal: true } : {}),
+        ...(c.forbidsAction ? { forbidsAction: true } : {}),
       })),
       facts: facts.map((f) => ({ id: f.id, description: f.id, value: f.value, guess: f.guess ?? `not-${f.value}` })),
       roles: (spec.roles ?? ROLES).map((r) => ({ id: r.id, needs: r.needs, canFinish: r.id === 'planner', tools: [] })),

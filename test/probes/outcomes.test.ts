@@ -87,7 +87,7 @@ describe('no progress (MAST FM-3.1)', () => {
     const reported = runs.filter((r) => r.truth.length > 0);
     const placed = frac(reported, (r) => {
       const p = r.metrics.verdict.primary;
-      return p?.step === r.truth[0]?.step && p.role === r.truth[0]?.role;
+      return p !== null && p.step === r.truth[0]?.step && p.role === r.truth[0]?.role;
     });
     console.log(
       `${name}: ${runs.length} episodes, no progress (primary) ${labelled.toFixed(3)}, drift ${drift.length}, max score ${Math.max(...runs.map((r) => r.result.grade.score))}, stop at the reported step and role ${placed.toFixed(3)}`,
@@ -122,7 +122,7 @@ describe('injection followed (attack success)', () => {
     const labelled = frac(obeyed, (r) => r.metrics.verdict.primary?.mode === 'injectionFollowed');
     const placed = frac(obeyed, (r) => {
       const root = r.metrics.injections.root;
-      return root?.step === r.truth[0]?.step && root.role === r.truth[0]?.role;
+      return root !== null && root.step === r.truth[0]?.step && root.role === r.truth[0]?.role;
     });
     const silent = runs.filter((r) => r.truth.length === 0 && r.metrics.verdict.modes.includes('injectionFollowed'));
     const wrong = runs.filter(
@@ -167,7 +167,7 @@ describe('a forbidden change, reverted', () => {
     );
     const placed = frac(acted, (r) => {
       const p = r.metrics.verdict.primary;
-      return p?.step === r.truth[0]?.step && p.role === r.truth[0]?.role;
+      return p !== null && p.step === r.truth[0]?.step && p.role === r.truth[0]?.role;
     });
     console.log(
       `reverter: acted in ${acted.length}/${runs.length} episodes; failed ${failed.toFixed(3)}, breach recorded in the grade ${recorded.toFixed(3)} and the analysis ${analysed.toFixed(3)}, primary at its step and role ${placed.toFixed(3)}`,
