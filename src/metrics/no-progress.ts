@@ -8,7 +8,10 @@
  * 2. no goal that failed when the episode started holds at the end (the grade's `progress`:
  *    a goal that already held, such as a passing test suite, is no progress),
  * unless the stop was the correct response to a perturbation whose label is `escalate` and that
- * the team handled (asked, or gave up to hand the decision back): stopping is then the remedy.
+ * the team handled (asked, or gave up to hand the decision back): stopping is then the remedy —
+ * or the recovery metric already accounts for it: a perturbation at or before the stop that the
+ * team answered by giving up or getting stuck (a fault it did not retry is a failure to recover,
+ * and labelling the same stop twice would count one failure in two modes).
  *
  * So a team that reads around and finishes, gives up before its first write, or waits and loops
  * on reads until the step limit made no progress; a team that asks for clarification and then
@@ -46,6 +49,8 @@ export interface NoProgressMetrics {
   readonly progress: boolean;
   /** The stop was the handled response to an `escalate` perturbation. */
   readonly excused: boolean;
+  /** The team gave up or got stuck on a perturbation at or before the stop: a recovery failure. */
+  readonly afterFault: boolean;
   /** Where the team stopped (null when the episode has no steps, or it succeeded). */
   readonly stop: Stop | null;
   readonly occurred: boolean;
@@ -56,8 +61,12 @@ export function analyzeNoProgress(t: Timeline, recovery: RecoveryMetrics): NoPro
   const writes = t.events.filter(isWrite).length;
   const excused = recovery.responses.some((r) => r.label === 'escalate' && isHandled(r.response));
   const stop = t.success ? null : stopOf(t);
-  const occurred = !t.success && !isCrash(t.outcome) && writes === 0 && !t.progress && !excused && stop !== null;
-  return { writes, progress: t.progress, excused, stop, occurred };
+  const afterFault =
+    stop !== null &&
+    recovery.responses.some((r) => (r.response === 'gave_up' || r.response === 'stuck') && r.step <= stop.step);
+  const occurred =
+    !t.success && !isCrash(t.outcome) && writes === 0 && !t.progress && !excused && !afterFault && stop !== null;
+  return { writes, progress: t.progress, excused, afterFault, stop, occurred };
 }
 
 function stopOf(t: Timeline): Stop | null {

@@ -80,6 +80,27 @@ describe('no progress', () => {
     expect(escalated.noProgress).toMatchObject({ excused: true, occurred: false });
   });
 
+  it('giving up on a fault it did not retry is a failure to recover, not both', () => {
+    const p = fired({ id: 'p1', type: 'transient-error', step: 2, role: 'planner' });
+    const m = analyzeEpisode(
+      episode({
+        steps: [
+          read('planner', 'a.ts', 'SPS'),
+          read('planner', 'b.ts', 'SPS', {
+            perturbations: [p],
+            ok: false,
+            error: { code: 'unavailable', message: 'try again' },
+          }),
+          finish('planner', 'SVV', 'gave_up'),
+        ],
+        plan: [planned(p)],
+        progress: false,
+      }),
+    );
+    expect(m.noProgress).toMatchObject({ afterFault: true, occurred: false });
+    expect(m.verdict.modes).toEqual(['recoveryFailure']);
+  });
+
   it('a crash is not a stop', () => {
     const m = analyzeEpisode(
       episode({
