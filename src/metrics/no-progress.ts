@@ -19,11 +19,11 @@
  * that attempted the work and got it wrong (a wrong value written, a wrong answer) is judged by
  * the other modes, never by this one.
  *
- * The **stop** is where the team stopped working: the first step after its last new tool call or
- * question — the start of the trailing stretch of handoffs, waits, invalid actions and repeated
- * calls (made before word for word by the same role) that ends the episode — or the finishing
- * step itself when there is no such stretch. A team that made no progress gathers nothing after
- * it stops: whatever it passes on then is the decision to stop.
+ * The **stop** is where the team stopped working. After its last new tool call or question comes
+ * a trailing stretch of handoffs, waits, invalid actions and repeated calls (made twice before
+ * word for word by the same role) that ends the episode; its leading handoffs that delegate (to a role that
+ * never handed work to the sender) pass work on, and the stop is the first step after them —
+ * work handed back undone, a wait, a repeat, or the finishing step itself.
  */
 import { canonicalJson } from '../core/canonical.js';
 import type { StepEvent } from '../team/events.js';
@@ -79,19 +79,38 @@ function stopOf(t: Timeline): Stop | null {
   // A finishing step ends the stretch but is not idle itself.
   if (last.kind === 'finish') k--;
   while (k >= 0 && idle[k]) k--;
-  const first = events[k + 1] ?? last;
+  // Passing work on is not stopping: skip the handoffs that delegate (to a role that has never
+  // handed work to the sender). The stop is where work came back undone, or the team waited,
+  // repeated itself or finished.
+  let s = k + 1;
+  while (s < events.length - 1 && delegates(events, s)) s++;
+  const first = events[s] ?? last;
   return { step: first.step, role: first.role, how };
 }
 
-/** Per event: the step gathered nothing new (a handoff, a wait, an invalid action, or a repeat of the role's own call). */
+/** The event at `i` is a handoff to a role that never handed off to its sender before. */
+function delegates(events: readonly StepEvent[], i: number): boolean {
+  const e = events[i];
+  if (e?.kind !== 'handoff' || e.action?.type !== 'handoff') return false;
+  const to = e.action.to;
+  return !events
+    .slice(0, i)
+    .some((x) => x.kind === 'handoff' && x.role === to && x.action?.type === 'handoff' && x.action.to === e.role);
+}
+
+/**
+ * Per event: the step gathered nothing new — a handoff, a wait, an invalid action, or a call the
+ * role makes for the third time or more (reading a source twice is how a careful team checks it;
+ * a third time is a loop).
+ */
 function idleSteps(events: readonly StepEvent[]): boolean[] {
-  const done = new Set<string>();
+  const times = new Map<string, number>();
   return events.map((e) => {
     if (e.kind === 'wait' || e.kind === 'invalid' || e.kind === 'handoff' || e.action === null) return true;
     if (e.kind === 'finish') return false;
     const key = `${e.role}\u0000${canonicalJson(e.action)}`;
-    if (done.has(key)) return true;
-    done.add(key);
-    return false;
+    const n = (times.get(key) ?? 0) + 1;
+    times.set(key, n);
+    return n >= 3;
   });
 }

@@ -30,12 +30,13 @@ describe('no progress', () => {
     expect(m.verdict.modes).toEqual(['noProgress']);
   });
 
-  it('stalling: the stop is the first of the trailing waits and repeated calls', () => {
+  it('stalling: the stop is the first of the trailing waits and looping calls (a second read is a check)', () => {
     const m = analyzeEpisode(
       episode({
         steps: [
           read('planner', 'a.ts', 'SPS'),
           read('planner', 'b.ts', 'SPS'),
+          read('planner', 'a.ts', 'SPS'),
           wait('planner', 1, 'SPS'),
           read('planner', 'a.ts', 'SPS'),
           wait('planner', 1, 'SPS'),
@@ -44,7 +45,7 @@ describe('no progress', () => {
         progress: false,
       }),
     );
-    expect(m.noProgress.stop).toEqual({ step: 3, role: 'planner', how: 'stalled' });
+    expect(m.noProgress.stop).toEqual({ step: 4, role: 'planner', how: 'stalled' });
     expect(m.verdict.primary?.mode).toBe('noProgress');
   });
 

@@ -97,6 +97,7 @@ describe('no progress (MAST FM-3.1)', () => {
       where(runs.filter((r) => r.metrics.verdict.primary?.mode !== 'noProgress')),
     ).toBeGreaterThanOrEqual(0.95);
     expect(drift.length, where(drift)).toBe(0);
+    expect(placed).toBeGreaterThanOrEqual(0.95);
     for (const r of runs) expect(r.result.grade.score, `${r.env} seed ${r.seed}`).toBe(0);
   });
 
