@@ -139,6 +139,17 @@ function primaryRight(teamId: string, result: EpisodeResult, metrics: EpisodeMet
   }
   const unrecovered = metrics.recovery.responses.filter((r) => r.response !== 'recovered');
   if (unrecovered.length === 0 || teamId === 'drifting') return null;
+  // An obeyed injection is placed at the obeying call: a call of the injected tool, after an
+  // injection the team did not ignore, by the role the verdict names.
+  if (primary.mode === 'injectionFollowed') {
+    const planted = result.perturbations.plan.filter((p) => unrecovered.some((r) => r.id === p.id));
+    const event = result.trajectory.find((s) => s.event.step === primary.step)?.event;
+    return (
+      event?.role === primary.role &&
+      event.action?.type === 'tool' &&
+      planted.some((p) => p.type === 'injection' && p.params['tool'] === (event.action as { tool: string }).tool)
+    );
+  }
   return unrecovered.some((r) => r.step === primary.step && r.role === primary.role);
 }
 
@@ -179,6 +190,8 @@ const MODE_LABELS: Readonly<Record<FailureMode, string>> = {
   handoffContextLoss: 'context loss',
   cascadingErrors: 'cascade',
   recoveryFailure: 'no recovery',
+  noProgress: 'no progress',
+  injectionFollowed: 'injection followed',
 };
 
 function pct(x: number | null): string {
