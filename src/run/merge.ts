@@ -8,6 +8,7 @@ import { join, resolve } from 'node:path';
 import { FaultlineError } from '../core/errors.js';
 import { readManifest, configDifferences, writeManifest, type RunManifest } from './manifest.js';
 import { readRecordedEpisodes, RunRecorder } from './recorder.js';
+import { containedPath } from './contained-path.js';
 import { planEpisodes } from './plan.js';
 import { episodeId } from './episode-id.js';
 import { summarize, type RunSummary } from './summary.js';
@@ -59,7 +60,7 @@ export function mergeRuns(dirs: readonly string[], out: string): MergeResult {
       if (other !== undefined)
         throw new FaultlineError(`merge: episode ${r.id} is in both ${other} and ${dir}; the shards overlap.`);
       seen.set(r.id, dir);
-      copyFileSync(join(dir, r.trajectoryFile), join(out, r.trajectoryFile));
+      copyFileSync(join(dir, r.trajectoryFile), containedPath(out, r.trajectoryFile));
       records.push(r);
     }
   }

@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import type { EpisodeRecord } from './records.js';
 import type { RunSummary } from './summary.js';
 import { compareKeys } from './episode-id.js';
+import { containedPath } from './contained-path.js';
 
 /** What was found in a run directory being resumed. */
 export interface RecordedEpisodes {
@@ -58,7 +59,7 @@ export class RunRecorder {
    * already wrote it), then its line in `episodes.jsonl`.
    */
   append(record: EpisodeRecord, trajectory: string | null): void {
-    if (trajectory !== null) writeFileSync(join(this.dir, record.trajectoryFile), trajectory);
+    if (trajectory !== null) writeFileSync(containedPath(this.dir, record.trajectoryFile), trajectory);
     appendFileSync(this.episodesFile, `${JSON.stringify(record)}\n`);
   }
 
