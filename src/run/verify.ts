@@ -70,7 +70,12 @@ export function checkTrajectoryText(text: string): TrajectoryCheck {
       footer: typedFooter,
     };
   if (trajectoryChecksum(text.slice(0, lastStart), footer) !== typedFooter.checksum)
-    return bad('mismatch', 'its checksum does not match its content (edited?)', typedHeader, typedFooter);
+    return bad(
+      'mismatch',
+      "the trajectory file's checksum does not match its content (edited?)",
+      typedHeader,
+      typedFooter,
+    );
   return { state: 'verified', reason: null, header: typedHeader, footer: typedFooter };
 }
 
@@ -79,7 +84,7 @@ export function checkTrajectoryText(text: string): TrajectoryCheck {
  * null when it can. `unverified` records (no checksum) pass.
  */
 export function recordProblem(record: EpisodeRecord): string | null {
-  if (checkSeal(record) === 'mismatch') return 'its checksum does not match its content (edited?)';
+  if (checkSeal(record) === 'mismatch') return "the line's checksum does not match its content (edited?)";
   let id: string;
   try {
     id = episodeId(record);
