@@ -9,13 +9,14 @@ import { InvalidArgumentError } from './errors.js';
 export const MAX_ID_LENGTH = 64;
 
 /**
- * Lower case only, so two ids never map to one file on a case-insensitive file system; the first
- * character is a letter or digit, so `.`, `..` and hidden files are impossible.
+ * No separator, NUL or control character can occur; the first character is a letter or digit, so
+ * `.`, `..` and hidden files are impossible. (Registries also refuse two ids that differ only in
+ * case, which would share a file on a case-insensitive file system.)
  */
-const SAFE_ID = /^[a-z0-9][a-z0-9._-]*$/;
+const SAFE_ID = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
 
 /** What a safe id looks like, in words (for error messages and docs). */
-export const SAFE_ID_RULE = `1-${MAX_ID_LENGTH} characters from a-z 0-9 . _ - starting with a letter or digit`;
+export const SAFE_ID_RULE = `1-${MAX_ID_LENGTH} characters from A-Z a-z 0-9 . _ - starting with a letter or digit`;
 
 /** True when `id` may become part of a file name. */
 export function isSafeId(id: unknown): id is string {
@@ -40,10 +41,9 @@ export function assertSafeId(field: string, id: unknown): asserts id is string {
 export function suggestId(id: unknown): string {
   const text = typeof id === 'string' ? id : '';
   const cleaned = text
-    .toLowerCase()
-    .replace(/[^a-z0-9._-]+/g, '-')
-    .replace(/^[^a-z0-9]+/, '')
+    .replace(/[^A-Za-z0-9._-]+/g, '-')
+    .replace(/^[^A-Za-z0-9]+/, '')
     .slice(0, MAX_ID_LENGTH)
-    .replace(/[^a-z0-9]+$/, '');
+    .replace(/[^A-Za-z0-9]+$/, '');
   return cleaned.length > 0 ? cleaned : 'my-team';
 }

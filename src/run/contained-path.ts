@@ -17,7 +17,7 @@ export function containedPath(dir: string, file: string): string {
   if (target === null || rel === '' || rel === '..' || rel.startsWith(`..${sep}`) || isAbsolute(rel)) {
     throw new FaultlineError(
       `Refusing to write ${JSON.stringify(String(file)).slice(0, 200)}: it is not a file inside the run directory ${root}. ` +
-        'Episode files are named from env and team ids, which must be safe ids (a-z 0-9 . _ -); rename the team, or delete the tampered record.',
+        'Episode files are named from env and team ids, which must be safe ids (A-Z a-z 0-9 . _ -); rename the team, or delete the tampered record.',
     );
   }
   return target;

@@ -86,7 +86,8 @@ const teams = new Map<string, Team>();
 /**
  * Registers a team under its id (for the CLI and runner). Re-registering the same id replaces it.
  * The id becomes part of the run's file names, so it must be a safe id (`SAFE_ID_RULE`): lower
- * case letters, digits, `.`, `_` and `-`, at most 64 characters.
+ * and upper case letters, digits, `.`, `_` and `-`, at most 64 characters, and not another
+ * registered id in other letter case.
  */
 export function registerTeam(team: Team): void {
   if (typeof team !== 'object' || team === null || typeof team.createAgents !== 'function') {
@@ -98,6 +99,14 @@ export function registerTeam(team: Team): void {
     );
   }
   assertSafeId('registerTeam(team.id)', team.id);
+  const clash = [...teams.keys()].find((id) => id !== team.id && id.toLowerCase() === team.id.toLowerCase());
+  if (clash !== undefined)
+    throw new InvalidArgumentError(
+      'registerTeam(team.id)',
+      team.id,
+      `an id that differs from every registered team's in more than letter case ("${clash}" is registered; both would share files on a case-insensitive file system)`,
+      `pick another id, or register it as "${clash}" to replace that team`,
+    );
   teams.set(team.id, team);
 }
 

@@ -19,7 +19,7 @@ import { register } from '../../src/core/registry.js';
 
 const BIN = join(import.meta.dirname, '../../bin/faultline.mjs');
 const FIXTURE = join(import.meta.dirname, '../fixtures/unsafe-team.ts');
-const UNSAFE = ['../../x', 'a/b', 'a\u0000b', 'x'.repeat(5000), '..', '.', '', 'Oracle', 'a\\b', ' a'];
+const UNSAFE = ['../../x', 'a/b', 'a\u0000b', 'x'.repeat(5000), '..', '.', '', 'a\\b', ' a', '-rf', 'a b'];
 
 let root: string;
 beforeAll(() => {
@@ -42,17 +42,23 @@ describe('team ids', () => {
       const message = (error as Error).message;
       expect(message).toContain('registerTeam(team.id)');
       expect(message).toContain(JSON.stringify(id).slice(0, 60));
-      expect(message).toMatch(/a-z 0-9 \. _ -/);
-      expect(message).toMatch(/rename it, e\.g\. to "[a-z0-9][a-z0-9._-]*"/);
+      expect(message).toMatch(/A-Z a-z 0-9 \. _ -/);
+      expect(message).toMatch(/rename it, e\.g\. to "[A-Za-z0-9][A-Za-z0-9._-]*"/);
       expect(message.length).toBeLessThan(500);
       expect(findTeam(id)).toBeUndefined();
     },
   );
 
   it('accepts the ids teams are given in practice', () => {
-    for (const id of ['oracle', 'lossy-handoff', 'gpt-4o.mini_v2', '7-agents']) {
+    for (const id of ['oracle', 'lossy-handoff', 'gpt-4o.mini_v2', '7-agents', 'GPT4o-Team']) {
       expect(() => registerTeam({ ...oracleTeam, id })).not.toThrow();
     }
+  });
+
+  it('refuses an id that differs from a registered one only in letter case (they would share files)', () => {
+    expect(() => registerTeam({ ...oracleTeam, id: 'Oracle' })).toThrow(
+      /registerTeam\(team\.id\): got "Oracle", expected an id that differs .*"oracle" is registered/,
+    );
   });
 
   it('a team whose id changes after registration is stopped before any file is written', async () => {
@@ -90,7 +96,9 @@ describe('team ids', () => {
         { encoding: 'utf8', env: { ...process.env, FAULTLINE_FIXTURE_TEAM_ID: id } },
       );
       expect(r.status, r.stderr).toBe(2);
-      expect(r.stderr).toMatch(/^faultline: registerTeam\(team\.id\): got ".*, expected 1-64 characters/);
+      expect(r.stderr).toMatch(
+        /^faultline: registerTeam\(team\.id\): got ".*, expected 1-64 characters from A-Z a-z 0-9/,
+      );
       expect(r.stderr).not.toMatch(/\n\s+at /);
       expect(readdirSync(root)).not.toContain('x');
     }
