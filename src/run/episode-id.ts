@@ -42,8 +42,16 @@ export function episodeId(key: EpisodeKey): string {
     if (!Number.isSafeInteger(value) || value < 0)
       throw new InvalidArgumentError(`episode key ${field}`, value, 'an integer >= 0', `pass e.g. ${field}: 0`);
   }
+  return formatEpisodeId(key);
+}
+
+/**
+ * The id of a key without checking its parts: for matching records read back from disk, which
+ * may come from a version that accepted other team ids. Never use it to name a file to write.
+ */
+export function formatEpisodeId(key: EpisodeKey): string {
   const variant = key.variant ? `__v${key.variant}` : '';
-  return `${key.envId.replace(/\//g, '.')}__${key.team}__s${key.seed}${variant}__t${key.trial}`;
+  return `${String(key.envId).replace(/\//g, '.')}__${key.team}__s${key.seed}${variant}__t${key.trial}`;
 }
 
 /** Total order on episode keys: env, team, seed, variant, trial. */

@@ -6,7 +6,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { checkSeal, trajectoryChecksum } from './checksum.js';
-import { episodeId } from './episode-id.js';
+import { formatEpisodeId } from './episode-id.js';
 import { trajectoryFileOf, type EpisodeRecord, type TrajectoryFooter, type TrajectoryHeader } from './records.js';
 
 /** What checking one trajectory file found. */
@@ -85,13 +85,11 @@ export function checkTrajectoryText(text: string): TrajectoryCheck {
  */
 export function recordProblem(record: EpisodeRecord): string | null {
   if (checkSeal(record) === 'mismatch') return "the line's checksum does not match its content (edited?)";
-  let id: string;
-  try {
-    id = episodeId(record);
-  } catch (e) {
-    return `its key is not valid (${(e as Error).message})`;
-  }
+  // Ids are matched, not validated: a run recorded by a version that accepted other team ids
+  // stays readable, while an id that is not one plain file name is refused.
+  const id = formatEpisodeId(record);
   if (record.id !== id) return `its id ${JSON.stringify(record.id)} is not its key's id ${JSON.stringify(id)}`;
+  if (/[/\\\0]/.test(id) || id === '.' || id === '..') return `its id ${JSON.stringify(id)} is not a file name`;
   if (record.trajectoryFile !== trajectoryFileOf(id))
     return `its trajectory file ${JSON.stringify(record.trajectoryFile)} is not ${JSON.stringify(trajectoryFileOf(id))}`;
   return null;

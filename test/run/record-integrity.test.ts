@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadBuiltins } from '../../src/builtins.js';
 import { runEvaluation, type RunStartInfo } from '../../src/run/runner.js';
 import { readRecordedEpisodes } from '../../src/run/recorder.js';
+import { mergeRuns } from '../../src/run/merge.js';
 import { replayFile } from '../../src/run/replay.js';
 import { checkSeal, contentChecksum } from '../../src/run/checksum.js';
 import { checkTrajectoryFile } from '../../src/run/verify.js';
@@ -155,5 +156,20 @@ describe('runs recorded before checksums', () => {
     const after = readRecordedEpisodes(dir, { verifyTrajectories: true });
     expect(after.problems).toEqual([]);
     expect(after.records.filter((r) => r.checksum !== undefined)).toHaveLength(1);
+  });
+});
+
+describe('records read back', () => {
+  it('a line naming a trajectory outside the run is refused, and merge stops naming the reason', () => {
+    const dir = copyOf('escaping');
+    const first = records(dir)[0]!;
+    const { checksum: _c, ...rest } = { ...first, team: '../../../x' };
+    const id = `deploy.rollout-v1__../../../x__s${first.seed}__t0`;
+    const line = JSON.stringify({ ...rest, id, trajectoryFile: `trajectories/${id}.jsonl` });
+    writeFileSync(join(dir, 'episodes.jsonl'), `${[line, ...lines(dir).slice(1)].join('\n')}\n`);
+    const read = readRecordedEpisodes(dir);
+    expect(read.records).toHaveLength(N - 1);
+    expect(read.problems).toEqual([{ line: 1, id, reason: `its id ${JSON.stringify(id)} is not a file name` }]);
+    expect(() => mergeRuns([dir], join(root, 'merged'))).toThrow(/1 episode record\(s\) of .* fail their checks/);
   });
 });
