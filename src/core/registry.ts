@@ -5,7 +5,7 @@
 import type { Env } from './env.js';
 import type { EnvSpec } from './spec.js';
 import { parseEnvId } from './spec.js';
-import { InvalidArgumentError, RegistrationError, UnregisteredEnvError } from './errors.js';
+import { InvalidArgumentError, RegistrationError, UnregisteredEnvError, describeValue } from './errors.js';
 import { OrderEnforcing, TimeLimit } from './wrappers.js';
 
 /** Builds the raw (unwrapped) env for a spec. */
@@ -85,7 +85,7 @@ export function spec(id: string): EnvSpec {
     const known = [...specs.keys()].sort();
     const close = known.filter((k) => k.startsWith(`${parsed.world}/`));
     throw new UnregisteredEnvError(
-      `No env registered as "${id}". ${close.length ? `Known in ${parsed.world}: ${close.join(', ')}.` : `Known ids: ${known.join(', ') || '(none — import "faultline/env", which registers the built-ins)'}.`} Run \`faultline list\`.`,
+      `No env registered as ${describeValue(id)}. ${close.length ? `Known in ${parsed.world}: ${close.join(', ')}.` : `Known ids: ${known.join(', ') || '(none — import "faultline/env", which registers the built-ins)'}.`} Run \`faultline list\`.`,
     );
   }
   return found;
