@@ -10,6 +10,7 @@ import { InvalidArgumentError } from '../core/errors.js';
 import { replayFile, type ReplayReport } from '../run/replay.js';
 import { readRecordedEpisodes, type DiscardedRecord } from '../run/recorder.js';
 import { trajectoryFileOf } from '../run/records.js';
+import { readManifest } from '../run/manifest.js';
 
 /** The report of one trajectory file. */
 interface FileReport extends ReplayReport {
@@ -54,7 +55,10 @@ export function registerReplayCommand(program: Command): void {
         .filter((t) => t.runDir !== null)
         .flatMap((t) => {
           const runDir = t.runDir as string;
-          return readRecordedEpisodes(runDir, { verifyTrajectories: true })
+          return readRecordedEpisodes(runDir, {
+            verifyTrajectories: true,
+            requireChecksums: recordedWithChecksums(runDir),
+          })
             .problems.filter((p) => p.id === null || !badFiles.has(resolve(runDir, trajectoryFileOf(p.id))))
             .map((p) => ({ ...p, file: join(runDir, 'episodes.jsonl') }));
         });
@@ -68,6 +72,15 @@ export function registerReplayCommand(program: Command): void {
         );
       if (failed > 0 || records.length > 0) process.exitCode = 1;
     });
+}
+
+/** Whether the run's `run.json` says every record was written with checksums (an unreadable one: no). */
+function recordedWithChecksums(dir: string): boolean {
+  try {
+    return readManifest(dir)?.checksums === true;
+  } catch {
+    return false;
+  }
 }
 
 /** Replays one file; a file that cannot be read as a trajectory becomes a failed report. */

@@ -47,6 +47,12 @@ export interface RunManifest {
   readonly node: string;
   /** Directories merged into this one (by `faultline merge`). */
   readonly mergedFrom?: readonly string[];
+  /**
+   * True when every record of this run was written with checksums: a record without one is then
+   * an edit, not an older run's. Absent from runs recorded before checksums (and runs resumed
+   * from one).
+   */
+  readonly checksums?: boolean;
 }
 
 /** Reads `DIR/run.json`, or null when absent. */

@@ -54,8 +54,8 @@ export function mergeRuns(dirs: readonly string[], out: string): MergeResult {
   mkdirSync(join(out, 'trajectories'), { recursive: true });
   const records: EpisodeRecord[] = [];
   const seen = new Map<string, string>();
-  for (const { dir } of manifests) {
-    const read = readRecordedEpisodes(dir, { verifyTrajectories: true });
+  for (const { dir, m } of manifests) {
+    const read = readRecordedEpisodes(dir, { verifyTrajectories: true, requireChecksums: m.checksums === true });
     if (read.problems.length > 0)
       throw new FaultlineError(
         `merge: ${read.problems.length} episode record(s) of ${dir} fail their checks (${discardReasons(read.problems)}). Run that shard again with --resume to re-run them, then merge.`,
@@ -105,6 +105,7 @@ export function mergeRuns(dirs: readonly string[], out: string): MergeResult {
     resumes: manifests.reduce((s, { m }) => s + m.resumes, 0),
     node: first.node,
     mergedFrom: manifests.map(({ dir }) => resolve(dir)),
+    ...(manifests.every(({ m }) => m.checksums === true) ? { checksums: true } : {}),
   };
   writeManifest(out, merged);
   return { out: outAbs, episodes: records.length, summary };

@@ -49,6 +49,12 @@ export interface ReadRecordsOptions {
    * @defaultValue false
    */
   readonly verifyTrajectories?: boolean;
+  /**
+   * Refuse records without checksums instead of keeping them as unverified: for a run whose
+   * `run.json` says it was recorded with checksums (`checksums: true`), where a missing one means
+   * an edit. @defaultValue false
+   */
+  readonly requireChecksums?: boolean;
 }
 
 /** Writes one run's files under a directory. */
@@ -76,10 +82,13 @@ export class RunRecorder {
    * Opens a run directory to continue it: reads back the recorded episodes and cuts off a torn
    * last line so appends start on a clean line.
    */
-  static resume(dir: string): { recorder: RunRecorder; recorded: RecordedEpisodes } {
+  static resume(
+    dir: string,
+    options: { requireChecksums?: boolean } = {},
+  ): { recorder: RunRecorder; recorded: RecordedEpisodes } {
     const recorder = new RunRecorder(dir);
     mkdirSync(join(dir, 'trajectories'), { recursive: true });
-    const recorded = readRecordedEpisodes(dir, { repair: true, verifyTrajectories: true });
+    const recorded = readRecordedEpisodes(dir, { ...options, repair: true, verifyTrajectories: true });
     rmSync(join(dir, 'summary.json'), { force: true });
     return { recorder, recorded };
   }
@@ -146,10 +155,19 @@ export function readRecordedEpisodes(dir: string, options: ReadRecordsOptions = 
       problems.push({ line: index + 1, id: record?.id ?? null, reason: problem ?? 'unreadable' });
       return;
     }
+    const sealed =
+      record.checksum !== undefined && (!options.verifyTrajectories || record.trajectoryChecksum !== undefined);
+    if (!sealed && options.requireChecksums) {
+      problems.push({
+        line: index + 1,
+        id: record.id,
+        reason: 'it has no checksum, though the run was recorded with checksums (edited?)',
+      });
+      return;
+    }
     if (seen.has(record.id)) return;
     seen.add(record.id);
-    if (record.checksum === undefined || (options.verifyTrajectories && record.trajectoryChecksum === undefined))
-      unverified++;
+    if (!sealed) unverified++;
     records.push(record);
   });
   if (options.repair && problems.length > 0) {

@@ -234,6 +234,8 @@ export async function runEvaluation(options: RunOptions): Promise<RunResult> {
   let discardedReasons = '';
   let unverified = 0;
   let resumes = 0;
+  // A new run writes checksums on every record; a resumed one keeps saying so only if it always did.
+  let checksums = true;
   if (options.out && options.resume) {
     const manifest = readManifest(options.out);
     if (!manifest)
@@ -250,7 +252,7 @@ export async function runEvaluation(options: RunOptions): Promise<RunResult> {
         `Cannot resume ${options.out}: this command differs from the recorded run. ${differences.map((d) => `${d}.`).join(' ')} Or pick another --out to start a new run.`,
       );
     }
-    const opened = RunRecorder.resume(options.out);
+    const opened = RunRecorder.resume(options.out, { requireChecksums: manifest.checksums === true });
     recorder = opened.recorder;
     const planned = new Set(keys.map(episodeId));
     previous = opened.recorded.records.filter((r) => planned.has(r.id));
@@ -258,6 +260,7 @@ export async function runEvaluation(options: RunOptions): Promise<RunResult> {
     discardedReasons = discardReasons(opened.recorded.problems);
     unverified = opened.recorded.unverified;
     resumes = manifest.resumes + 1;
+    checksums = manifest.checksums === true;
   } else if (options.out) {
     recorder = RunRecorder.create(options.out);
   }
@@ -273,6 +276,7 @@ export async function runEvaluation(options: RunOptions): Promise<RunResult> {
     startedAt: new Date(started).toISOString(),
     resumes,
     node: process.version,
+    ...(checksums ? { checksums: true } : {}),
   };
   if (options.out)
     writeManifest(options.out, {

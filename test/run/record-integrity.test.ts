@@ -134,9 +134,27 @@ describe('record checksums', () => {
   });
 });
 
+describe('checksums removed', () => {
+  it('from a run recorded with checksums: the lines are refused, not taken for an older run', async () => {
+    const dir = copyOf('stripped');
+    const text = lines(dir);
+    const { checksum: _c, trajectoryChecksum: _t, ...rest } = records(dir)[0]!;
+    writeFileSync(join(dir, 'episodes.jsonl'), `${[JSON.stringify(rest), ...text.slice(1)].join('\n')}\n`);
+    const { info, ran } = await resume(dir);
+    expect(info).toMatchObject({ discarded: 1, unverified: 0 });
+    expect(info.discardedReasons).toContain('it has no checksum, though the run was recorded with checksums');
+    expect(ran).toBe(1);
+    expectSameAsReference(dir);
+  });
+});
+
 describe('runs recorded before checksums', () => {
   it('resume keeps their episodes as unverified, with a count, and still finds what is cut short', async () => {
     const dir = copyOf('legacy');
+    // run.json of a run recorded before checksums has no `checksums` field.
+    const manifest = parseJson<Record<string, unknown>>(readFileSync(join(dir, 'run.json'), 'utf8'));
+    delete manifest['checksums'];
+    writeFileSync(join(dir, 'run.json'), JSON.stringify(manifest));
     const stripped = records(dir).map((r) => {
       const { checksum: _c, trajectoryChecksum: _t, ...rest } = r;
       const file = join(dir, r.trajectoryFile);
