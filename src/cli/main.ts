@@ -3,7 +3,7 @@
  * The `faultline` command: list, run, replay, check.
  */
 import { Command, Option } from 'commander';
-import { readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { listEnvs } from '../core/registry.js';
 import { FaultlineError, InvalidArgumentError } from '../core/errors.js';
@@ -13,7 +13,6 @@ import { assertMaxActionBytes, DEFAULT_MAX_ACTION_BYTES, MIN_MAX_ACTION_BYTES } 
 import { importUrls, runEvaluation, resolveEnvIds, resolveProfile } from '../run/runner.js';
 import { parseSeedList } from '../run/seeds.js';
 import { importModule } from '../run/setup.js';
-import { replayFile } from '../run/replay.js';
 import { renderSummaryTable } from '../report/table.js';
 import { checkRegisteredEnv } from '../core/checker.js';
 import { BUILTINS_SETUP, builtinEnvIds, loadBuiltins } from '../builtins.js';
@@ -26,6 +25,7 @@ import { compareRuns } from '../run/compare.js';
 import { renderComparison } from '../report/compare-table.js';
 import { progressReporter } from './progress.js';
 import { registerReportCommand } from './report-command.js';
+import { registerReplayCommand } from './replay-command.js';
 import { registerNewCommand } from './new-world.js';
 
 function positiveInt(flag: string) {
@@ -319,42 +319,6 @@ export function buildProgram(): Command {
     });
 
   program
-    .command('replay')
-    .description(
-      'Re-simulate recorded trajectories (files, or a run directory) and verify every step; exit 1 on divergence.',
-    )
-    .argument('<paths...>', 'trajectory files or run directories')
-    .option('--json', 'print reports as JSON')
-    .action((paths: string[], opts: { json?: boolean }) => {
-      const files = paths.flatMap(trajectoryFiles);
-      if (files.length === 0)
-        throw new InvalidArgumentError(
-          'replay <paths>',
-          paths,
-          'trajectory .jsonl files or run directories containing trajectories/',
-          'pass e.g. runs/latest',
-        );
-      let failed = 0;
-      const reports = files.map((f) => {
-        const report = replayFile(f);
-        if (!report.ok) failed++;
-        if (!opts.json) {
-          if (report.ok) process.stdout.write(`ok        ${report.id} (${report.steps} steps)\n`);
-          else {
-            const d = report.divergence!;
-            process.stdout.write(
-              `DIVERGED  ${report.id} at step ${d.step}, ${d.field}: expected ${d.expected.slice(0, 200)}, got ${d.actual.slice(0, 200)}\n          reproduce: env ${report.envId}, seed ${report.seed}, file ${f}\n`,
-            );
-          }
-        }
-        return report;
-      });
-      if (opts.json) process.stdout.write(`${JSON.stringify(reports, null, 2)}\n`);
-      else process.stdout.write(`${files.length - failed}/${files.length} trajectories replayed identically\n`);
-      if (failed > 0) process.exitCode = 1;
-    });
-
-  program
     .command('check')
     .description(
       'Run the env checker (determinism, snapshot/restore, reset hygiene, bad input, ...); exit 1 on any error.',
@@ -467,22 +431,10 @@ export function buildProgram(): Command {
         process.stdout.write(`<!-- ${name} -->\n${body}\n\n`);
     });
 
+  registerReplayCommand(program);
   registerReportCommand(program);
   registerNewCommand(program);
   return program;
-}
-
-function trajectoryFiles(path: string): string[] {
-  const stat = statSync(path, { throwIfNoEntry: false });
-  if (!stat) throw new InvalidArgumentError('replay <path>', path, 'an existing file or directory', 'check the path');
-  if (stat.isFile()) return [path];
-  const dir = statSync(join(path, 'trajectories'), { throwIfNoEntry: false })?.isDirectory()
-    ? join(path, 'trajectories')
-    : path;
-  return readdirSync(dir)
-    .filter((f) => f.endsWith('.jsonl'))
-    .sort()
-    .map((f) => join(dir, f));
 }
 
 /** Runs the CLI. Usage errors exit 2 with a one-line message; crashes exit 1 with the stack. */

@@ -6,7 +6,16 @@ import { percent } from '../report/table.js';
 
 /** The progress reporter's surface. */
 export interface Progress {
-  start(info: { planned: number; recorded: number; discarded: number; toRun: number }): void;
+  start(info: {
+    planned: number;
+    recorded: number;
+    discarded: number;
+    toRun: number;
+    /** Why records were discarded, counted (`2: the checksum does not match; 1: …`). */
+    discardedReasons?: string;
+    /** Records kept without checksums (an older run). */
+    unverified?: number;
+  }): void;
   episode(record: { success: boolean; outcome: string }, done: number, total: number): void;
   done(): void;
 }
@@ -36,8 +45,15 @@ export function progressReporter(options: ProgressOptions = {}): Progress {
     start(info) {
       started = now();
       const resumed = info.recorded > 0 ? `, ${info.recorded} already recorded` : '';
-      const repaired = info.discarded > 0 ? `, ${info.discarded} torn/incomplete line(s) discarded and redone` : '';
+      const repaired =
+        info.discarded > 0
+          ? `, ${info.discarded} record(s) discarded and redone${info.discardedReasons ? ` — ${info.discardedReasons}` : ''}`
+          : '';
       stream.write(`${info.toRun} episodes to run (${info.planned} planned${resumed}${repaired})\n`);
+      if (info.unverified)
+        stream.write(
+          `warning: ${info.unverified} recorded episode(s) have no checksums (recorded by an older faultline): kept as unverified, only checked for completeness\n`,
+        );
     },
     episode(record, done, total) {
       if (!record.success) failures++;

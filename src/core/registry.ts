@@ -5,7 +5,7 @@
 import type { Env } from './env.js';
 import type { EnvSpec } from './spec.js';
 import { parseEnvId } from './spec.js';
-import { InvalidArgumentError, RegistrationError, UnregisteredEnvError } from './errors.js';
+import { InvalidArgumentError, RegistrationError, UnregisteredEnvError, describeValue } from './errors.js';
 import { OrderEnforcing, TimeLimit } from './wrappers.js';
 
 /** Builds the raw (unwrapped) env for a spec. */
@@ -34,8 +34,19 @@ export interface MakeOptions {
 const specs = new Map<string, EnvSpec>();
 const factories = new Map<string, EnvFactory>();
 
-/** Registers an env. Ids must be versioned (`-vN`) and unique. */
+/** The longest env id accepted: it becomes part of file names (episode ids, trajectory files). */
+export const MAX_ENV_ID_LENGTH = 100;
+
+/** Registers an env. Ids must be versioned (`-vN`), unique and at most {@link MAX_ENV_ID_LENGTH} characters. */
 export function register(options: RegisterOptions): EnvSpec {
+  if (typeof options.id === 'string' && options.id.length > MAX_ENV_ID_LENGTH) {
+    throw new InvalidArgumentError(
+      'register(options.id)',
+      options.id,
+      `an env id of at most ${MAX_ENV_ID_LENGTH} characters (it becomes part of file names)`,
+      'shorten the world or family name',
+    );
+  }
   const parsed = parseEnvId(options.id);
   if (parsed.version === null) {
     throw new RegistrationError(`register(): id "${options.id}" has no version. Use "${options.id}-v1".`);
@@ -74,7 +85,7 @@ export function spec(id: string): EnvSpec {
     const known = [...specs.keys()].sort();
     const close = known.filter((k) => k.startsWith(`${parsed.world}/`));
     throw new UnregisteredEnvError(
-      `No env registered as "${id}". ${close.length ? `Known in ${parsed.world}: ${close.join(', ')}.` : `Known ids: ${known.join(', ') || '(none — import "faultline/env", which registers the built-ins)'}.`} Run \`faultline list\`.`,
+      `No env registered as ${describeValue(id)}. ${close.length ? `Known in ${parsed.world}: ${close.join(', ')}.` : `Known ids: ${known.join(', ') || '(none — import "faultline/env", which registers the built-ins)'}.`} Run \`faultline list\`.`,
     );
   }
   return found;

@@ -3,11 +3,14 @@
  * alone — pure and deterministic, so a trajectory read back from disk gives the same metrics as
  * the live run.
  */
+import type { InvariantBreach } from '../team/ledger.js';
 import { analyzeCascades, type CascadeMetrics } from './cascade.js';
 import { analyzeDrift, type DriftMetrics } from './drift.js';
 import { causesOf } from './explanation.js';
 import { analyzeHandoffLoss, type HandoffLossMetrics } from './handoff-loss.js';
+import { analyzeInjections, type InjectionMetrics } from './injection.js';
 import { knowledgeLog } from './knowledge.js';
+import { analyzeNoProgress, type NoProgressMetrics } from './no-progress.js';
 import { analyzeRecovery, type RecoveryMetrics } from './recovery.js';
 import { timelineOf, type AnalyzableEpisode } from './timeline.js';
 import { verdictOf, type Verdict } from './verdict.js';
@@ -19,6 +22,13 @@ export interface EpisodeMetrics {
   readonly handoffLoss: HandoffLossMetrics;
   readonly cascades: CascadeMetrics;
   readonly recovery: RecoveryMetrics;
+  readonly noProgress: NoProgressMetrics;
+  readonly injections: InjectionMetrics;
+  /**
+   * Every time an invariant was broken during the episode (step, role), also those a later step
+   * restored — which grading the final state alone does not show.
+   */
+  readonly breaches: readonly InvariantBreach[];
 }
 
 /**
@@ -31,8 +41,11 @@ export function analyzeEpisode(episode: AnalyzableEpisode): EpisodeMetrics {
   const handoffLoss = analyzeHandoffLoss(t, knowledge);
   const cascades = analyzeCascades(t);
   const recovery = analyzeRecovery(t, knowledge, cascades);
+  const noProgress = analyzeNoProgress(t, recovery);
+  const injections = analyzeInjections(t);
   // Drift is the residual mode: it needs the other modes' explanations of each violation.
-  const drift = analyzeDrift(t, knowledge, handoffLoss, causesOf(t, handoffLoss, cascades, recovery));
-  const verdict = verdictOf(t, knowledge, { drift, handoffLoss, cascades, recovery });
-  return { verdict, drift, handoffLoss, cascades, recovery };
+  const causes = causesOf(t, handoffLoss, cascades, recovery, { noProgress, injections });
+  const drift = analyzeDrift(t, knowledge, handoffLoss, causes);
+  const verdict = verdictOf(t, knowledge, { drift, handoffLoss, cascades, recovery, noProgress, injections });
+  return { verdict, drift, handoffLoss, cascades, recovery, noProgress, injections, breaches: t.breaches };
 }

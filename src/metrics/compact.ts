@@ -6,6 +6,8 @@ import type { EpisodeMetrics } from './analyze.js';
 import type { FailureMode, MastCode } from './modes.js';
 import type { RecoveryClass } from './recovery.js';
 import type { OnsetEvidence } from './drift.js';
+import type { Stop } from './no-progress.js';
+import type { InvariantBreach } from '../team/ledger.js';
 
 /** The per-episode metrics of `episodes.jsonl`. */
 export interface CompactMetrics {
@@ -57,6 +59,12 @@ export interface CompactMetrics {
     /** The fault caught only calls off the task's path (left out of recovery rates). */
     readonly offPath?: true;
   }[];
+  /** Every invariant break of the episode (also those later restored). */
+  readonly breaches: readonly InvariantBreach[];
+  /** Where a team that made no progress stopped (null when it made progress or succeeded). */
+  readonly stop: Stop | null;
+  /** Injected instructions planted in content a role read, and how many were acted on. */
+  readonly injection: { readonly planted: number; readonly followed: number };
 }
 
 /** Compacts an episode's metrics. */
@@ -97,5 +105,8 @@ export function compactMetrics(m: EpisodeMetrics): CompactMetrics {
       steps: r.stepsToRecover,
       ...(r.offPath ? { offPath: r.offPath } : {}),
     })),
+    breaches: m.breaches,
+    stop: m.noProgress.occurred ? m.noProgress.stop : null,
+    injection: { planted: m.injections.planted, followed: m.injections.followed.length },
   };
 }

@@ -5,7 +5,8 @@
  *
  * The **onset** of a violated constraint is found from the best evidence the log holds:
  * 1. `invariant` — the first step of the constraint's final run of `V` in the ledger (exact; an
- *    invariant turns `V` at the very step that broke it);
+ *    invariant turns `V` at the very step that broke it), or, for an invariant whose policy
+ *    forbids the action and that a later step restored, the first step that broke it;
  * 2. `ignored-change` — for a constraint on a fact the user changed in mid-task, when the change
  *    was not followed: the step of the change (where the team's target and the user's parted);
  * 3. `regression` — for a goal that was met and later un-met: the step that un-met it (exact);
@@ -173,6 +174,10 @@ function onsetOf(
     // A goal judged V only by the final evaluation did not break at the finish step itself.
     if (c.scope === 'invariant' || start.kind !== 'finish') return at(start, 'invariant');
   }
+  // An invariant that holds at the end yet is violated was broken and restored, and its policy
+  // forbids the action itself: it left the intent where it was first broken.
+  const broken = c.scope === 'invariant' ? t.breaches.find((b) => b.constraint === c.id) : undefined;
+  if (broken) return { constraint: c.id, step: broken.step, role: broken.role, evidence: 'invariant' };
   // A change of requirement re-reads the ledger at the step it lands, so what looks like a
   // regression there is the change itself: an unfollowed change comes first.
   const ignored = changes.find(

@@ -9,7 +9,9 @@
  *   the facts the role needs); a tool fault with no facts explains the goals left unmet after it
  *   (work it blocked), and when the team gave up or ran out of steps, every unmet goal;
  * - a **crash** (agent error, timeout, env error) explains every unmet goal: the team never got
- *   to finish.
+ *   to finish;
+ * - **no progress** explains every unmet goal: the team never attempted them;
+ * - an **injection followed** explains the invariants the obeying call broke.
  *
  * A change of requirement the team did not follow explains nothing: following the newest intent
  * is exactly what the drift metric measures.
@@ -22,6 +24,8 @@
  */
 import type { CascadeMetrics } from './cascade.js';
 import type { HandoffLossMetrics } from './handoff-loss.js';
+import type { InjectionMetrics } from './injection.js';
+import type { NoProgressMetrics } from './no-progress.js';
 import type { FailureMode } from './modes.js';
 import type { RecoveryMetrics } from './recovery.js';
 import { isHandled, leftOut } from './recovery.js';
@@ -41,14 +45,29 @@ export interface Cause {
   readonly anyFrom?: number;
 }
 
+/** The outcomes besides the four modes that can explain violations. */
+export interface OutcomeCauses {
+  readonly noProgress?: NoProgressMetrics;
+  readonly injections?: InjectionMetrics;
+}
+
 /** Collects the causes of an episode, from the other modes' metrics. */
 export function causesOf(
   t: Timeline,
   loss: HandoffLossMetrics,
   cascades: CascadeMetrics,
   recovery: RecoveryMetrics,
+  outcomes: OutcomeCauses = {},
 ): Cause[] {
   const causes: Cause[] = [];
+  // The most specific accounts first: what the team obeyed, and that it never tried.
+  for (const f of outcomes.injections?.followed ?? []) {
+    const broken = t.breaches.filter((b) => b.step === f.step).map((b) => b.constraint);
+    causes.push({ mode: 'injectionFollowed', step: f.step, constraints: new Set(broken) });
+  }
+  const stop = outcomes.noProgress?.stop;
+  if (outcomes.noProgress?.occurred && stop)
+    causes.push({ mode: 'noProgress', step: stop.step, constraints: new Set(), goalsFrom: 0 });
   for (const h of loss.handoffs) {
     if (h.harmed.length > 0) causes.push({ mode: 'handoffContextLoss', step: h.step, constraints: new Set(h.harmed) });
   }

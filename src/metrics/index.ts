@@ -40,9 +40,11 @@ export {
   type RecoveryMetrics,
   type PerturbationResponse,
 } from './recovery.js';
-export { causesOf, explain, type Cause } from './explanation.js';
+export { causesOf, explain, type Cause, type OutcomeCauses } from './explanation.js';
 export { verdictOf, type Verdict, type RootCause, type VerdictInputs } from './verdict.js';
-export { FAILURE_MODES, MAST, type FailureMode, type MastCode } from './modes.js';
+export { FAILURE_MODES, MAST, MODE_INFO, type FailureMode, type MastCode } from './modes.js';
+export { analyzeNoProgress, type NoProgressMetrics, type Stop, type StopKind } from './no-progress.js';
+export { analyzeInjections, INJECTION, type InjectionMetrics, type FollowedInjection } from './injection.js';
 export { compactMetrics, type CompactMetrics } from './compact.js';
 export { ANALYSIS_VERSION, type RecordedAnalysis } from './version.js';
 export {

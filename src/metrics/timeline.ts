@@ -12,6 +12,7 @@ import type { FiredPerturbation, PlannedPerturbation } from '../team/perturbatio
 import type { Fact } from '../team/world.js';
 import type { Action } from '../team/actions.js';
 import { messageText, normalizeText } from '../team/handoff-audit.js';
+import { breachesBetween, type InvariantBreach } from '../team/ledger.js';
 
 /**
  * What {@link analyzeEpisode} needs from an episode: an `EpisodeResult`, or an episode record
@@ -48,6 +49,13 @@ export interface Timeline {
   readonly request: string;
   /** The facts each role needs for its part. */
   readonly needs: ReadonlyMap<string, readonly string[]>;
+  /** Some goal that failed at the start holds at the end (the grade's `progress`). */
+  readonly progress: boolean;
+  /**
+   * Every time an invariant was broken (its ledger status turned `V`), with the step and the
+   * role that acted — also breaks a later step restored.
+   */
+  readonly breaches: readonly InvariantBreach[];
 }
 
 /** Indexes an episode for the metrics. Pure. */
@@ -70,7 +78,29 @@ export function timelineOf(episode: AnalyzableEpisode): Timeline {
     entryRole: episode.intent.entryRole,
     request: episode.intent.request,
     needs: new Map(episode.intent.roles.map((r) => [r.id, r.needs])),
+    // Records made before the grade kept it: a goal satisfied at the end stands for progress.
+    progress:
+      episode.grade.progress ??
+      episode.intent.constraints.some((c) => c.scope === 'goal' && episode.grade.satisfied.includes(c.id)),
+    breaches: breachesOf(episode.intent.constraints, events),
   };
+}
+
+/**
+ * The invariant breaches the event log shows, by the rule the env grades them with: only a tool
+ * call changes the world, so only its step can break an invariant.
+ */
+function breachesOf(
+  constraints: AnalyzableEpisode['intent']['constraints'],
+  events: readonly StepEvent[],
+): InvariantBreach[] {
+  const out: InvariantBreach[] = [];
+  let before = '';
+  for (const e of events) {
+    if (e.kind === 'tool') out.push(...breachesBetween(constraints, before, e.ledger, e.step, e.role));
+    before = e.ledger;
+  }
+  return out;
 }
 
 /** The outcomes that are not task failures: the agent or the env broke, not the team's work. */

@@ -61,7 +61,7 @@ export { compareRuns, type RunComparison, type CellComparison, type CompareOptio
 export { mergeRuns, type MergeResult } from '../run/merge.js';
 export { renderReport, writeReport, type RenderReportOptions } from '../report/html/index.js';
 export { replayFile, replayTrajectory, readTrajectory, type ReplayReport, type Divergence } from '../run/replay.js';
-export type { Grade, ConstraintStatus } from '../team/ledger.js';
+export type { Grade, ConstraintStatus, InvariantBreach } from '../team/ledger.js';
 export type { Seed } from '../core/rng.js';
 export { FaultlineError, InvalidArgumentError } from '../core/errors.js';
 

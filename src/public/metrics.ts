@@ -5,5 +5,5 @@
  */
 export * from '../metrics/index.js';
 export { auditHandoff, factsInText, messageText, normalizeText, type HandoffAudit } from '../team/handoff-audit.js';
-export { evaluateLedger, type Grade, type ConstraintStatus } from '../team/ledger.js';
+export { evaluateLedger, type Grade, type ConstraintStatus, type InvariantBreach } from '../team/ledger.js';
 export * as stats from '../stats/index.js';

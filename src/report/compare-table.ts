@@ -14,6 +14,8 @@ const MODE_LABELS = {
   handoffContextLoss: 'Δ ctx loss',
   cascadingErrors: 'Δ cascade',
   recoveryFailure: 'Δ no recov',
+  noProgress: 'Δ no progress',
+  injectionFollowed: 'Δ injected',
 } as const;
 
 /** Renders the comparison as a table plus a verdict line. */

@@ -22,7 +22,8 @@ export function renderSummaryTable(summary: RunSummary, options: { color?: boole
   const trials = Math.max(1, ...summary.cells.map((c) => c.consistency?.trials ?? 1));
   const variants = Math.max(1, ...summary.cells.map((c) => c.consistency?.variants ?? 1));
   const extra = [...(trials > 1 ? [`pass^${trials}`, 'flip'] : []), ...(variants > 1 ? ['all-var'] : [])];
-  // The last four columns are the failure-mode rates: drift, context loss, cascades, recovery.
+  // The last six columns are the failure-mode rates: drift, context loss, cascades, recovery,
+  // no progress and injection followed.
   const head = [
     'env',
     'team',
@@ -38,6 +39,8 @@ export function renderSummaryTable(summary: RunSummary, options: { color?: boole
     'ctx loss',
     'cascade',
     'no recov',
+    'no progress',
+    'injected',
   ];
   const table = new Table({
     head,
@@ -72,6 +75,8 @@ export function renderSummaryTable(summary: RunSummary, options: { color?: boole
       percent(m.handoffContextLoss),
       percent(m.cascadingErrors),
       percent(m.recoveryFailure),
+      percent(m.noProgress),
+      percent(m.injectionFollowed),
     ]);
   }
   return table.toString();

@@ -11,8 +11,8 @@ import { FaultlineError, InvalidArgumentError } from '../core/errors.js';
 import { deriveSeed, hashString } from '../core/rng.js';
 import { FAILURE_MODES, type FailureMode } from '../metrics/modes.js';
 import { pairedDifference, type Pair, type PairedDifference } from '../stats/paired.js';
-import { readManifest } from './manifest.js';
-import { readRecordedEpisodes } from './recorder.js';
+import { formatSeedList, readManifest } from './manifest.js';
+import { discardReasons, readRecordedEpisodes } from './recorder.js';
 import type { EpisodeRecord } from './records.js';
 
 /** The comparison of one cell. */
@@ -122,8 +122,11 @@ function loadRun(dir: string, label: string): EpisodeRecord[] {
       'a run directory (with episodes.jsonl)',
       'pass the --out directory of a `faultline run`',
     );
-  const records = readRecordedEpisodes(dir).records;
-  if (records.length === 0) throw new FaultlineError(`compare: ${dir} has no recorded episodes.`);
+  const { records, problems } = readRecordedEpisodes(dir);
+  if (records.length === 0)
+    throw new FaultlineError(
+      `compare: ${dir} has no recorded episodes${problems.length > 0 ? ` (${problems.length} line(s) of episodes.jsonl fail their checks — ${discardReasons(problems)}; \`faultline replay ${dir}\` lists them)` : ''}.`,
+    );
   return records;
 }
 
@@ -175,7 +178,8 @@ function whyDisjoint(a: readonly EpisodeRecord[], b: readonly EpisodeRecord[]): 
   if (![...envsA].some((e) => envsB.has(e)))
     return `they ran no env in common (A: ${[...envsA].slice(0, 3).join(', ')}; B: ${[...envsB].slice(0, 3).join(', ')})`;
   const seedsA = new Set(a.map((r) => r.seed));
-  if (!b.some((r) => seedsA.has(r.seed))) return 'they ran no seed in common';
+  if (!b.some((r) => seedsA.has(r.seed)))
+    return `they ran no seed in common (A: seeds ${formatSeedList([...seedsA])}; B: seeds ${formatSeedList(b.map((r) => r.seed))}): run one of them again with the other's --seeds`;
   return 'their teams, variants or trials do not overlap (pair teams with --teams A_TEAM:B_TEAM)';
 }
 

@@ -3,6 +3,9 @@
  * files and aggregates are identical however the episodes were scheduled.
  */
 import type { Seed } from '../core/rng.js';
+import { InvalidArgumentError } from '../core/errors.js';
+import { assertSafeId } from '../core/safe-id.js';
+import { MAX_ENV_ID_LENGTH } from '../core/registry.js';
 
 /** The key of one episode. */
 export interface EpisodeKey {
@@ -14,10 +17,41 @@ export interface EpisodeKey {
   readonly variant?: number;
 }
 
-/** A file-name-safe id, e.g. `filesystem.rename-symbol-v1__oracle__s7__t0` (`__s7__v1__t0` for variant 1). */
+/** The shape of a registered env id (`world/family-vN`), checked again here because it names files. */
+const ENV_ID = /^[a-z][a-z0-9-]*\/[a-z][a-z0-9-]*$/;
+
+/**
+ * A file-name-safe id, e.g. `filesystem.rename-symbol-v1__oracle__s7__t0` (`__s7__v1__t0` for
+ * variant 1). Every part is checked, so a key built by hand cannot name a path outside a run
+ * directory: a bad part throws an {@link InvalidArgumentError} naming it.
+ */
 export function episodeId(key: EpisodeKey): string {
+  if (typeof key.envId !== 'string' || key.envId.length > MAX_ENV_ID_LENGTH || !ENV_ID.test(key.envId))
+    throw new InvalidArgumentError(
+      'episode key envId',
+      key.envId,
+      `a registered env id (world/family-vN, lower case, at most ${MAX_ENV_ID_LENGTH} characters)`,
+      'run `faultline list` to see the env ids',
+    );
+  assertSafeId('episode key team', key.team);
+  for (const [field, value] of [
+    ['seed', key.seed],
+    ['trial', key.trial],
+    ['variant', key.variant ?? 0],
+  ] as const) {
+    if (!Number.isSafeInteger(value) || value < 0)
+      throw new InvalidArgumentError(`episode key ${field}`, value, 'an integer >= 0', `pass e.g. ${field}: 0`);
+  }
+  return formatEpisodeId(key);
+}
+
+/**
+ * The id of a key without checking its parts: for matching records read back from disk, which
+ * may come from a version that accepted other team ids. Never use it to name a file to write.
+ */
+export function formatEpisodeId(key: EpisodeKey): string {
   const variant = key.variant ? `__v${key.variant}` : '';
-  return `${key.envId.replace(/\//g, '.')}__${key.team}__s${key.seed}${variant}__t${key.trial}`;
+  return `${String(key.envId).replace(/\//g, '.')}__${key.team}__s${key.seed}${variant}__t${key.trial}`;
 }
 
 /** Total order on episode keys: env, team, seed, variant, trial. */

@@ -8,7 +8,7 @@ import { findTeam } from '../team/agent.js';
 import { abandonedEpisode, runEpisode, type EpisodeResult, type RunEpisodeOptions } from '../team/episode.js';
 import { analyzeEpisode } from '../metrics/analyze.js';
 import type { EpisodeKey } from './episode-id.js';
-import { toEpisodeRecord, trajectoryLines, type EpisodeRecord } from './records.js';
+import { recordedEpisode, type EpisodeRecord } from './records.js';
 
 /** The per-episode settings shared by a whole run. */
 export interface EpisodeSettings {
@@ -86,9 +86,5 @@ function episodeOptions(
 
 /** The record and trajectory file of an episode, from one analysis of it. */
 function executed(result: EpisodeResult, maxSteps: number): ExecutedEpisode {
-  const metrics = analyzeEpisode(result);
-  return {
-    record: toEpisodeRecord(result, metrics),
-    trajectory: `${trajectoryLines(result, maxSteps, metrics).join('\n')}\n`,
-  };
+  return recordedEpisode(result, maxSteps, analyzeEpisode(result));
 }

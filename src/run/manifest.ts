@@ -49,6 +49,12 @@ export interface RunManifest {
   readonly node: string;
   /** Directories merged into this one (by `faultline merge`). */
   readonly mergedFrom?: readonly string[];
+  /**
+   * True when every record of this run was written with checksums: a record without one is then
+   * an edit, not an older run's. Absent from runs recorded before checksums (and runs resumed
+   * from one).
+   */
+  readonly checksums?: boolean;
 }
 
 /** Reads `DIR/run.json`, or null when absent. */
@@ -73,15 +79,74 @@ export function writeManifest(dir: string, manifest: RunManifest): void {
   renameSync(`${file}.tmp`, file);
 }
 
-/** The fields in which two configs differ, as `field: a ≠ b` lines (empty when equal). */
-export function configDifferences(a: RunConfig, b: RunConfig): string[] {
+/** The command-line flag that sets each config field (for the fix in a message). */
+const FLAGS: Readonly<Record<keyof RunConfig, string>> = {
+  envs: '--env',
+  teams: '--team',
+  seeds: '--seeds',
+  trials: '--trials',
+  variants: '--variants',
+  perturb: '--perturb',
+  maxSteps: '--max-steps',
+  imports: '--import',
+  countErrors: '--count-errors',
+};
+
+/**
+ * The fields in which two configs differ, one sentence each naming both values in the words and
+ * form a user types them (`seeds: the recorded run has 0-9 (10 seeds), this command has 0-4 (5
+ * seeds); pass --seeds 0-9`), empty when equal. `names` says what `a` and `b` are.
+ */
+export function configDifferences(
+  a: RunConfig,
+  b: RunConfig,
+  names: readonly [string, string] = ['the recorded run', 'this command'],
+): string[] {
   const out: string[] = [];
-  for (const field of Object.keys(a) as Array<keyof RunConfig>) {
-    const x = JSON.stringify(a[field]);
-    const y = JSON.stringify(b[field]);
-    if (x !== y) out.push(`${field}: ${abbreviate(x)} ≠ ${abbreviate(y)}`);
+  for (const field of Object.keys(FLAGS) as Array<keyof RunConfig>) {
+    if (JSON.stringify(a[field]) === JSON.stringify(b[field])) continue;
+    const wanted = describeField(field, a[field]);
+    const fix =
+      field === 'countErrors'
+        ? a.countErrors
+          ? 'add --count-errors'
+          : 'leave out --count-errors'
+        : field === 'maxSteps' && a.maxSteps === null
+          ? 'leave out --max-steps'
+          : `pass ${FLAGS[field]} ${flagValue(field, a[field])}`;
+    out.push(
+      `${field}: ${names[0]} has ${wanted}, ${names[1]} has ${describeField(field, b[field])}; ${fix} to match ${names[0]}`,
+    );
   }
   return out;
+}
+
+/** Seeds as the shortest list of ranges, as `--seeds` takes them: `0-9,100`. */
+export function formatSeedList(seeds: readonly Seed[]): string {
+  const sorted = [...new Set(seeds)].sort((x, y) => x - y);
+  const parts: string[] = [];
+  for (let i = 0; i < sorted.length;) {
+    let j = i;
+    while (j + 1 < sorted.length && (sorted[j + 1] as number) === (sorted[j] as number) + 1) j++;
+    parts.push(j === i ? `${sorted[i]}` : `${sorted[i]}-${sorted[j]}`);
+    i = j + 1;
+  }
+  return parts.join(',');
+}
+
+function describeField(field: keyof RunConfig, value: RunConfig[keyof RunConfig]): string {
+  if (field === 'seeds') {
+    const seeds = value as readonly Seed[];
+    return `${abbreviate(formatSeedList(seeds))} (${seeds.length} seed${seeds.length === 1 ? '' : 's'})`;
+  }
+  if (Array.isArray(value)) return value.length === 0 ? 'none' : abbreviate(value.join(','));
+  if (value === null) return "each env's own";
+  return abbreviate(String(value));
+}
+
+function flagValue(field: keyof RunConfig, value: RunConfig[keyof RunConfig]): string {
+  if (field === 'seeds') return formatSeedList(value as readonly Seed[]);
+  return Array.isArray(value) ? value.join(',') : String(value);
 }
 
 function abbreviate(text: string): string {

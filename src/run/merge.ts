@@ -7,7 +7,8 @@ import { copyFileSync, mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { FaultlineError } from '../core/errors.js';
 import { readManifest, configDifferences, writeManifest, type RunManifest } from './manifest.js';
-import { readRecordedEpisodes, RunRecorder } from './recorder.js';
+import { discardReasons, readRecordedEpisodes, RunRecorder } from './recorder.js';
+import { containedPath } from './contained-path.js';
 import { planEpisodes } from './plan.js';
 import { episodeId } from './episode-id.js';
 import { summarize, type RunSummary } from './summary.js';
@@ -41,10 +42,10 @@ export function mergeRuns(dirs: readonly string[], out: string): MergeResult {
   });
   const first = manifests[0]!.m;
   for (const { dir, m } of manifests.slice(1)) {
-    const diff = configDifferences(first.config, m.config);
+    const diff = configDifferences(first.config, m.config, [manifests[0]!.dir, dir]);
     if (diff.length > 0)
       throw new FaultlineError(
-        `merge: ${dir} is a shard of a different run than ${manifests[0]!.dir} (${diff.join('; ')}).`,
+        `merge: ${dir} is a shard of a different run than ${manifests[0]!.dir}. ${diff.map((d) => `${d}.`).join(' ')}`,
       );
   }
   checkShards(manifests);
@@ -53,13 +54,18 @@ export function mergeRuns(dirs: readonly string[], out: string): MergeResult {
   mkdirSync(join(out, 'trajectories'), { recursive: true });
   const records: EpisodeRecord[] = [];
   const seen = new Map<string, string>();
-  for (const { dir } of manifests) {
-    for (const r of readRecordedEpisodes(dir).records) {
+  for (const { dir, m } of manifests) {
+    const read = readRecordedEpisodes(dir, { verifyTrajectories: true, requireChecksums: m.checksums === true });
+    if (read.problems.length > 0)
+      throw new FaultlineError(
+        `merge: ${read.problems.length} episode record(s) of ${dir} fail their checks (${discardReasons(read.problems)}). Run that shard again with --resume to re-run them, then merge.`,
+      );
+    for (const r of read.records) {
       const other = seen.get(r.id);
       if (other !== undefined)
         throw new FaultlineError(`merge: episode ${r.id} is in both ${other} and ${dir}; the shards overlap.`);
       seen.set(r.id, dir);
-      copyFileSync(join(dir, r.trajectoryFile), join(out, r.trajectoryFile));
+      copyFileSync(join(dir, r.trajectoryFile), containedPath(out, r.trajectoryFile));
       records.push(r);
     }
   }
@@ -99,6 +105,7 @@ export function mergeRuns(dirs: readonly string[], out: string): MergeResult {
     resumes: manifests.reduce((s, { m }) => s + m.resumes, 0),
     node: first.node,
     mergedFrom: manifests.map(({ dir }) => resolve(dir)),
+    ...(manifests.every(({ m }) => m.checksums === true) ? { checksums: true } : {}),
   };
   writeManifest(out, merged);
   return { out: outAbs, episodes: records.length, summary };

@@ -11,13 +11,50 @@ import { join } from 'node:path';
 import type { EpisodeRecord } from './records.js';
 import type { RunSummary } from './summary.js';
 import { compareKeys } from './episode-id.js';
+import { containedPath } from './contained-path.js';
+import { recordProblem, recordTrajectoryProblem } from './verify.js';
+
+/** A record of `episodes.jsonl` that was not accepted, and why. */
+export interface DiscardedRecord {
+  /** Its line number in `episodes.jsonl` (1-based). */
+  readonly line: number;
+  /** Its episode id, when the line could be read. */
+  readonly id: string | null;
+  /** Why, in words: a torn line, a checksum mismatch, a truncated trajectory … */
+  readonly reason: string;
+}
 
 /** What was found in a run directory being resumed. */
 export interface RecordedEpisodes {
-  /** Complete, well-formed records (first occurrence of each id). */
+  /** Complete, well-formed records that passed their checks (first occurrence of each id). */
   readonly records: EpisodeRecord[];
-  /** Torn or malformed lines that were cut off (their episodes run again). */
+  /** How many lines were not accepted (their episodes run again). */
   readonly discarded: number;
+  /** Each line not accepted, and why. */
+  readonly problems: readonly DiscardedRecord[];
+  /**
+   * Accepted records that could not be verified: written before checksums existed (their line or
+   * their trajectory has none). They are kept, as before; only their completeness was checked.
+   */
+  readonly unverified: number;
+}
+
+/** How {@link readRecordedEpisodes} checks what it reads. */
+export interface ReadRecordsOptions {
+  /** Cut the lines not accepted from `episodes.jsonl` so appends start clean. @defaultValue false */
+  readonly repair?: boolean;
+  /**
+   * Read every trajectory file and check it (complete, checksum, belongs to its record), instead
+   * of only checking that it exists. Resume and merge do; reading costs one pass over the files.
+   * @defaultValue false
+   */
+  readonly verifyTrajectories?: boolean;
+  /**
+   * Refuse records without checksums instead of keeping them as unverified: for a run whose
+   * `run.json` says it was recorded with checksums (`checksums: true`), where a missing one means
+   * an edit. @defaultValue false
+   */
+  readonly requireChecksums?: boolean;
 }
 
 /** Writes one run's files under a directory. */
@@ -45,10 +82,13 @@ export class RunRecorder {
    * Opens a run directory to continue it: reads back the recorded episodes and cuts off a torn
    * last line so appends start on a clean line.
    */
-  static resume(dir: string): { recorder: RunRecorder; recorded: RecordedEpisodes } {
+  static resume(
+    dir: string,
+    options: { requireChecksums?: boolean } = {},
+  ): { recorder: RunRecorder; recorded: RecordedEpisodes } {
     const recorder = new RunRecorder(dir);
     mkdirSync(join(dir, 'trajectories'), { recursive: true });
-    const recorded = readRecordedEpisodes(dir, { repair: true });
+    const recorded = readRecordedEpisodes(dir, { ...options, repair: true, verifyTrajectories: true });
     rmSync(join(dir, 'summary.json'), { force: true });
     return { recorder, recorded };
   }
@@ -58,7 +98,7 @@ export class RunRecorder {
    * already wrote it), then its line in `episodes.jsonl`.
    */
   append(record: EpisodeRecord, trajectory: string | null): void {
-    if (trajectory !== null) writeFileSync(join(this.dir, record.trajectoryFile), trajectory);
+    if (trajectory !== null) writeFileSync(containedPath(this.dir, record.trajectoryFile), trajectory);
     appendFileSync(this.episodesFile, `${JSON.stringify(record)}\n`);
   }
 
@@ -80,38 +120,75 @@ export class RunRecorder {
 }
 
 /**
- * Reads `DIR/episodes.jsonl`. A last line without its newline, or any line that is not a JSON
- * record, is discarded (and, with `repair`, cut from the file). Records whose trajectory file is
- * missing are discarded too, so their episodes run again.
+ * Reads `DIR/episodes.jsonl`. A last line without its newline, a line that is not a JSON record,
+ * one whose checksum does not match, and one whose trajectory file is missing (or, with
+ * `verifyTrajectories`, truncated, edited or not its own) are not accepted (and, with `repair`,
+ * cut from the file), so their episodes run again. Records without checksums (older runs) are
+ * accepted and counted as unverified.
  */
-export function readRecordedEpisodes(dir: string, options: { repair?: boolean } = {}): RecordedEpisodes {
+export function readRecordedEpisodes(dir: string, options: ReadRecordsOptions = {}): RecordedEpisodes {
   const file = join(dir, 'episodes.jsonl');
-  if (!existsSync(file)) return { records: [], discarded: 0 };
+  if (!existsSync(file)) return { records: [], discarded: 0, problems: [], unverified: 0 };
   const text = readFileSync(file, 'utf8');
   const records: EpisodeRecord[] = [];
+  const problems: DiscardedRecord[] = [];
   const seen = new Set<string>();
-  let discarded = 0;
+  let unverified = 0;
   const lines = text.split('\n');
   // The piece after the last newline is a torn write unless empty.
   const torn = lines.pop() ?? '';
-  if (torn.length > 0) discarded++;
-  for (const line of lines) {
-    if (line.length === 0) continue;
+  if (torn.length > 0)
+    problems.push({ line: lines.length + 1, id: null, reason: 'the last line was cut short (a torn write)' });
+  lines.forEach((line, index) => {
+    if (line.length === 0) return;
     const record = parseRecord(line);
-    if (record === null || !existsSync(join(dir, record.trajectoryFile))) {
-      discarded++;
-      continue;
+    const problem =
+      record === null
+        ? 'the line is not a JSON episode record'
+        : (recordProblem(record) ??
+          (options.verifyTrajectories
+            ? recordTrajectoryProblem(dir, record)
+            : existsSync(join(dir, record.trajectoryFile))
+              ? null
+              : `the trajectory file is missing (${record.trajectoryFile})`));
+    if (record === null || problem !== null) {
+      problems.push({ line: index + 1, id: record?.id ?? null, reason: problem ?? 'unreadable' });
+      return;
     }
-    if (seen.has(record.id)) continue;
+    const sealed =
+      record.checksum !== undefined && (!options.verifyTrajectories || record.trajectoryChecksum !== undefined);
+    if (!sealed && options.requireChecksums) {
+      problems.push({
+        line: index + 1,
+        id: record.id,
+        reason: 'it has no checksum, though the run was recorded with checksums (edited?)',
+      });
+      return;
+    }
+    if (seen.has(record.id)) return;
     seen.add(record.id);
+    if (!sealed) unverified++;
     records.push(record);
-  }
-  if (options.repair && discarded > 0) {
+  });
+  if (options.repair && problems.length > 0) {
     const tmp = `${file}.tmp`;
     writeFileSync(tmp, records.map((r) => `${JSON.stringify(r)}\n`).join(''));
     renameSync(tmp, file);
   }
-  return { records, discarded };
+  return { records, discarded: problems.length, problems, unverified };
+}
+
+/** Counts discarded records by reason (the reason's words before any file name), most frequent first. */
+export function discardReasons(problems: readonly DiscardedRecord[]): string {
+  const counts = new Map<string, number>();
+  for (const p of problems) {
+    const reason = p.reason.replace(/ \(.*$/, '');
+    counts.set(reason, (counts.get(reason) ?? 0) + 1);
+  }
+  return [...counts]
+    .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
+    .map(([reason, n]) => `${n}: ${reason}`)
+    .join('; ');
 }
 
 function parseRecord(line: string): EpisodeRecord | null {

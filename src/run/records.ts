@@ -8,6 +8,7 @@ import type { PlannedPerturbation } from '../team/perturbation.js';
 import type { EpisodeMetrics } from '../metrics/analyze.js';
 import { compactMetrics, type CompactMetrics } from '../metrics/compact.js';
 import { ANALYSIS_VERSION, type RecordedAnalysis } from '../metrics/version.js';
+import { sealed, trajectoryChecksum } from './checksum.js';
 
 /** One line of `episodes.jsonl`: the episode's result without its step-by-step trajectory. */
 export interface EpisodeRecord extends Omit<EpisodeResult, 'trajectory'> {
@@ -24,6 +25,16 @@ export interface EpisodeRecord extends Omit<EpisodeResult, 'trajectory'> {
    * file's footer. Absent from records written before analyses were versioned.
    */
   readonly analysisVersion?: number;
+  /**
+   * The checksum of the trajectory file's footer: ties this line to the exact file it was
+   * recorded with. Absent from records written before checksums existed.
+   */
+  readonly trajectoryChecksum?: string;
+  /**
+   * SHA-256 of this record's canonical JSON without this field (`contentChecksum`). Absent from
+   * records written before checksums existed (read back as unverified).
+   */
+  readonly checksum?: string;
 }
 
 /** The first line of a trajectory file. */
@@ -60,22 +71,54 @@ export interface TrajectoryFooter {
    * Absent from files written before analyses were recorded.
    */
   readonly analysis?: RecordedAnalysis;
+  /**
+   * SHA-256 of the file's text before this line and of this footer's canonical JSON without this
+   * field (`trajectoryChecksum`). Absent from files written before checksums existed.
+   */
+  readonly checksum?: string;
 }
 
-/** The episode record of a result, with its analysis (`analyzeEpisode(result)`) in compact form. */
-export function toEpisodeRecord(result: EpisodeResult, metrics: EpisodeMetrics): EpisodeRecord {
+/** The trajectory file of an episode, relative to the run directory. */
+export function trajectoryFileOf(id: string): string {
+  return `trajectories/${id}.jsonl`;
+}
+
+/**
+ * The episode record of a result, with its analysis (`analyzeEpisode(result)`) in compact form,
+ * sealed with its checksum. `trajectoryChecksum` is the footer checksum of its trajectory file.
+ */
+export function toEpisodeRecord(
+  result: EpisodeResult,
+  metrics: EpisodeMetrics,
+  trajectoryChecksum?: string,
+): EpisodeRecord {
   const { trajectory: _trajectory, ...rest } = result;
   const id = episodeId(result);
-  return {
+  return sealed({
     id,
     ...rest,
-    trajectoryFile: `trajectories/${id}.jsonl`,
+    trajectoryFile: trajectoryFileOf(id),
     metrics: compactMetrics(metrics),
     analysisVersion: ANALYSIS_VERSION,
-  };
+    ...(trajectoryChecksum !== undefined ? { trajectoryChecksum } : {}),
+  });
 }
 
-/** The lines of a trajectory file, as JSON strings; the footer carries the full analysis. */
+/** An episode as the recorder writes it: its sealed record and the text of its trajectory file. */
+export function recordedEpisode(
+  result: EpisodeResult,
+  maxSteps: number,
+  metrics: EpisodeMetrics,
+): { record: EpisodeRecord; trajectory: string } {
+  const lines = trajectoryLines(result, maxSteps, metrics);
+  const footer = JSON.parse(lines[lines.length - 1] as string) as TrajectoryFooter;
+  return { record: toEpisodeRecord(result, metrics, footer.checksum), trajectory: `${lines.join('\n')}\n` };
+}
+
+/**
+ * The lines of a trajectory file, as JSON strings; the footer carries the full analysis and the
+ * checksum of the whole file.
+ */
 export function trajectoryLines(result: EpisodeResult, maxSteps: number, metrics: EpisodeMetrics): string[] {
   const id = episodeId(result);
   const header: TrajectoryHeader = {
@@ -101,9 +144,7 @@ export function trajectoryLines(result: EpisodeResult, maxSteps: number, metrics
     error: result.error,
     analysis: { version: ANALYSIS_VERSION, metrics },
   };
-  return [
-    JSON.stringify(header),
-    ...result.trajectory.map((s: TrajectoryStep) => JSON.stringify(s)),
-    JSON.stringify(footer),
-  ];
+  const body = [JSON.stringify(header), ...result.trajectory.map((s: TrajectoryStep) => JSON.stringify(s))];
+  const checksum = trajectoryChecksum(`${body.join('\n')}\n`, footer);
+  return [...body, JSON.stringify({ ...footer, checksum })];
 }

@@ -8,6 +8,7 @@ import { digest, canonicalJson } from '../core/canonical.js';
 import { FaultlineError } from '../core/errors.js';
 import type { TrajectoryStep } from '../team/episode.js';
 import type { TrajectoryFooter, TrajectoryHeader } from './records.js';
+import { checkTrajectoryFile, type TrajectoryCheck } from './verify.js';
 
 /** Where a replay first differed from its recording. */
 export interface Divergence {
@@ -15,6 +16,8 @@ export interface Divergence {
   readonly field: string;
   readonly expected: string;
   readonly actual: string;
+  /** What the difference most likely means and what to do, when that is known. */
+  readonly explanation?: string;
 }
 
 /** The result of a replay. */
@@ -23,8 +26,15 @@ export interface ReplayReport {
   readonly envId: string;
   readonly seed: number;
   readonly steps: number;
+  /** True when the file is intact (or has no checksum) and replayed identically. */
   readonly ok: boolean;
   readonly divergence: Divergence | null;
+  /**
+   * What checking the file's checksum found (`verified`, `unverified` for files written before
+   * checksums existed, `truncated`, `mismatch` …), and why when not verified. Absent from
+   * {@link replayTrajectory}, which has no file.
+   */
+  readonly integrity?: { readonly state: TrajectoryCheck['state']; readonly reason: string | null };
 }
 
 /** Reads a trajectory file into its header and steps. */
@@ -36,7 +46,9 @@ export function readTrajectory(path: string): {
 } {
   let lines: string[];
   try {
-    lines = readFileSync(path, 'utf8')
+    const text = readFileSync(path, 'utf8');
+    // A last line without its newline is a torn write: it is left out, and the footer with it.
+    lines = (text.endsWith('\n') ? text : text.slice(0, text.lastIndexOf('\n') + 1))
       .split('\n')
       .filter((l) => l.trim().length > 0);
   } catch (e) {
@@ -65,10 +77,17 @@ export function readTrajectory(path: string): {
   return { header, steps, footer };
 }
 
-/** Re-simulates a trajectory file; never throws for a divergence (it is reported). */
+/**
+ * Checks a trajectory file's checksum and re-simulates it; never throws for a divergence or a
+ * failed check (both are reported: a truncated or edited file is replayed as far as it goes, so
+ * the report also says where it differs). Throws for a file that is not a trajectory.
+ */
 export function replayFile(path: string): ReplayReport {
+  const check = checkTrajectoryFile(path);
   const { header, steps } = readTrajectory(path);
-  return replayTrajectory(header, steps);
+  const report = replayTrajectory(header, steps);
+  const intact = check.state === 'verified' || check.state === 'unverified';
+  return { ...report, ok: report.ok && intact, integrity: { state: check.state, reason: check.reason } };
 }
 
 /** Re-simulates a recorded trajectory. */
@@ -91,7 +110,13 @@ export function replayTrajectory(header: TrajectoryHeader, steps: readonly Traje
     return {
       ...base,
       ok: false,
-      divergence: { step: 0, field: 'observation', expected: header.initialObservation, actual: initial },
+      divergence: {
+        step: 0,
+        field: 'observation',
+        expected: header.initialObservation,
+        actual: initial,
+        explanation: `the recorded first observation is not the one ${header.envId} gives for seed ${header.seed} (trial ${header.trial}, variant ${header.variant ?? 0}): the file was recorded with another seed, or by another version of the env (bump its -vN when a seed's trajectory changes), or its header was edited. Run the episode again with --env ${header.envId} --seeds ${header.seed} to record it anew`,
+      },
     };
   }
   for (const rec of steps) {

@@ -14,7 +14,7 @@ import { findTeam, listTeams, type Team } from '../team/agent.js';
 import type { EpisodeBudget } from '../team/episode.js';
 import { assertDeadlineMs } from '../team/deadline.js';
 import { assertMaxActionBytes, DEFAULT_MAX_ACTION_BYTES } from '../team/action-size.js';
-import { RunRecorder } from './recorder.js';
+import { RunRecorder, discardReasons } from './recorder.js';
 import { perturbationEngine } from '../perturb/engine.js';
 import type { EpisodeRecord } from './records.js';
 import { summarize, type RunSummary } from './summary.js';
@@ -61,9 +61,23 @@ export interface RunOptions {
   /** Aborting stops handing out episodes; those in flight finish and are recorded. */
   readonly signal?: AbortSignal;
   /** Called once the plan is known (for progress output). */
-  readonly onStart?: (info: { planned: number; recorded: number; discarded: number; toRun: number }) => void;
+  readonly onStart?: (info: RunStartInfo) => void;
   /** Called after each episode (for progress output); `done` counts this session's episodes. */
   readonly onEpisode?: (record: EpisodeRecord, done: number, total: number) => void;
+}
+
+/** What a run found before it started (for progress output). */
+export interface RunStartInfo {
+  readonly planned: number;
+  /** Episodes already recorded (and verified) in the directory being resumed. */
+  readonly recorded: number;
+  /** Records of the directory being resumed that were not accepted: they run again. */
+  readonly discarded: number;
+  /** Why they were discarded, counted by reason (`2: …; 1: …`); empty when none were. */
+  readonly discardedReasons: string;
+  /** Accepted records without checksums (recorded by an older faultline). */
+  readonly unverified: number;
+  readonly toRun: number;
 }
 
 /** The outcome of a run. */
@@ -223,7 +237,11 @@ export async function runEvaluation(options: RunOptions): Promise<RunResult> {
   let recorder: RunRecorder | null = null;
   let previous: EpisodeRecord[] = [];
   let discarded = 0;
+  let discardedReasons = '';
+  let unverified = 0;
   let resumes = 0;
+  // A new run writes checksums on every record; a resumed one keeps saying so only if it always did.
+  let checksums = true;
   if (options.out && options.resume) {
     const manifest = readManifest(options.out);
     if (!manifest)
@@ -232,18 +250,23 @@ export async function runEvaluation(options: RunOptions): Promise<RunResult> {
       );
     const differences = configDifferences(manifest.config, config);
     if (JSON.stringify(manifest.shard) !== JSON.stringify(shard))
-      differences.push(`shard: ${JSON.stringify(manifest.shard)} ≠ ${JSON.stringify(shard)}`);
+      differences.push(
+        `shard: the recorded run has ${manifest.shard ? `${manifest.shard.index}/${manifest.shard.count}` : 'none'}, this command has ${shard ? `${shard.index}/${shard.count}` : 'none'}; ${manifest.shard ? `pass --shard ${manifest.shard.index}/${manifest.shard.count}` : 'leave out --shard'} to match the recorded run`,
+      );
     if (differences.length > 0) {
       throw new FaultlineError(
-        `Cannot resume ${options.out}: this command differs from the recorded run (${differences.join('; ')}). Repeat the original command with --resume, or pick another --out.`,
+        `Cannot resume ${options.out}: this command differs from the recorded run. ${differences.map((d) => `${d}.`).join(' ')} Or pick another --out to start a new run.`,
       );
     }
-    const opened = RunRecorder.resume(options.out);
+    const opened = RunRecorder.resume(options.out, { requireChecksums: manifest.checksums === true });
     recorder = opened.recorder;
     const planned = new Set(keys.map(episodeId));
     previous = opened.recorded.records.filter((r) => planned.has(r.id));
     discarded = opened.recorded.discarded;
+    discardedReasons = discardReasons(opened.recorded.problems);
+    unverified = opened.recorded.unverified;
     resumes = manifest.resumes + 1;
+    checksums = manifest.checksums === true;
   } else if (options.out) {
     recorder = RunRecorder.create(options.out);
   }
@@ -259,6 +282,7 @@ export async function runEvaluation(options: RunOptions): Promise<RunResult> {
     startedAt: new Date(started).toISOString(),
     resumes,
     node: process.version,
+    ...(checksums ? { checksums: true } : {}),
   };
   if (options.out)
     writeManifest(options.out, {
@@ -269,7 +293,14 @@ export async function runEvaluation(options: RunOptions): Promise<RunResult> {
       seconds: null,
       episodesPerSecond: null,
     });
-  options.onStart?.({ planned: keys.length, recorded: previous.length, discarded, toRun: toRun.length });
+  options.onStart?.({
+    planned: keys.length,
+    recorded: previous.length,
+    discarded,
+    discardedReasons,
+    unverified,
+    toRun: toRun.length,
+  });
 
   const records: EpisodeRecord[] = [...previous];
   let ran = 0;

@@ -4,10 +4,10 @@
  * load the same ones), then runs the episodes the pool sends, one at a time, and posts back each record.
  */
 import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { parentPort } from 'node:worker_threads';
 import { executeEpisode } from './execute.js';
 import { loadModules } from './setup.js';
+import { containedPath } from './contained-path.js';
 import type { ToWorker, FromWorker } from './worker-protocol.js';
 
 const port = parentPort;
@@ -49,7 +49,7 @@ async function handle(message: ToWorker): Promise<void> {
     const done = await executeEpisode(message.key, message.settings, hooks);
     // Writing the trajectory here keeps the main thread free; it is on disk before the pool
     // appends the episode's line, so a recorded line always has its trajectory.
-    if (out !== null) writeFileSync(join(out, done.record.trajectoryFile), done.trajectory);
+    if (out !== null) writeFileSync(containedPath(out, done.record.trajectoryFile), done.trajectory);
     post({ type: 'done', job: message.job, record: done.record, trajectory: out === null ? done.trajectory : null });
   } catch (e) {
     post({ type: 'failed', job: message.job, message: (e as Error).message ?? String(e) });

@@ -3,6 +3,8 @@
  * action (possibly asynchronously). A team binds an agent to every role of a task.
  */
 import type { Seed } from '../core/rng.js';
+import { InvalidArgumentError } from '../core/errors.js';
+import { assertSafeId } from '../core/safe-id.js';
 import type { TeamObservation } from './observation.js';
 import type { ToolDefinition } from './tool-definitions.js';
 import type { Task } from './world.js';
@@ -81,8 +83,30 @@ export interface Team {
 
 const teams = new Map<string, Team>();
 
-/** Registers a team under its id (for the CLI and runner). Re-registering the same id replaces it. */
+/**
+ * Registers a team under its id (for the CLI and runner). Re-registering the same id replaces it.
+ * The id becomes part of the run's file names, so it must be a safe id (`SAFE_ID_RULE`): lower
+ * and upper case letters, digits, `.`, `_` and `-`, at most 64 characters, and not another
+ * registered id in other letter case.
+ */
 export function registerTeam(team: Team): void {
+  if (typeof team !== 'object' || team === null || typeof team.createAgents !== 'function') {
+    throw new InvalidArgumentError(
+      'registerTeam(team)',
+      team,
+      'a team object { id, description, createAgents(start) }',
+      'pass a Team, e.g. one built with oracleTeam() from faultline/teams',
+    );
+  }
+  assertSafeId('registerTeam(team.id)', team.id);
+  const clash = [...teams.keys()].find((id) => id !== team.id && id.toLowerCase() === team.id.toLowerCase());
+  if (clash !== undefined)
+    throw new InvalidArgumentError(
+      'registerTeam(team.id)',
+      team.id,
+      `an id that differs from every registered team's in more than letter case ("${clash}" is registered; both would share files on a case-insensitive file system)`,
+      `pick another id, or register it as "${clash}" to replace that team`,
+    );
   teams.set(team.id, team);
 }
 

@@ -58,7 +58,10 @@ export interface TrajectoryStep {
 export interface IntentRecord {
   readonly request: string;
   readonly entryRole: string;
-  readonly constraints: readonly Pick<Constraint, 'id' | 'text' | 'kind' | 'scope' | 'late' | 'facts' | 'subgoal'>[];
+  readonly constraints: readonly Pick<
+    Constraint,
+    'id' | 'text' | 'kind' | 'scope' | 'late' | 'facts' | 'subgoal' | 'forbidsAction'
+  >[];
   readonly facts: readonly Fact[];
   readonly roles: readonly Pick<RoleSpec, 'id' | 'needs' | 'canFinish' | 'tools'>[];
 }
@@ -406,6 +409,7 @@ export function intentRecord(task: Task<unknown>): IntentRecord {
       late: c.late,
       facts: c.facts,
       ...(c.subgoal ? { subgoal: true } : {}),
+      ...(c.forbidsAction ? { forbidsAction: true } : {}),
     })),
     facts: task.facts,
     roles: task.roles.map((r) => ({ id: r.id, needs: r.needs, canFinish: r.canFinish, tools: r.tools })),

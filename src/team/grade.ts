@@ -1,6 +1,7 @@
 /**
- * Grading a team episode from its state: the final intent ledger, how the team finished, and
- * collateral damage (entities changed that the task did not ask to change).
+ * Grading a team episode from its state: the final intent ledger, the invariants broken on the
+ * way, whether the team made progress, how it finished, and collateral damage (entities changed
+ * that the task did not ask to change).
  */
 import { evaluateLedger, gradeFromLedger, type Grade } from './ledger.js';
 import type { TeamState } from './state.js';
@@ -13,13 +14,19 @@ import type { Task, TaskFamily } from './world.js';
  */
 export function gradeTeamState<W>(family: TaskFamily<W>, state: TeamState<W>): Grade {
   const finishStatus = state.finished?.status ?? 'not_finished';
+  const { world, constraints } = { world: family.world, constraints: state.task.constraints };
   const ledger = state.finished
     ? state.ledger
-    : evaluateLedger(family.world, state.task.constraints, state.world, state.task.world, null, true);
-  const changed = family.world.diff(state.task.world, state.world);
+    : evaluateLedger(world, constraints, state.world, state.task.world, null, true);
+  const changed = world.diff(state.task.world, state.world);
   const allowed = allowedChanges(state.task);
   const collateral = changed.filter((id) => !allowed(id));
-  const grade = gradeFromLedger(state.task.constraints, ledger, finishStatus, collateral);
+  // Progress is judged against the task as it stands (a changed requirement re-reads the start too).
+  const initial = evaluateLedger(world, constraints, state.task.world, state.task.world, null, false);
+  const grade = gradeFromLedger(constraints, ledger, finishStatus, collateral, {
+    breaches: state.breaches ?? [],
+    initial,
+  });
   const unresolved = [...new Set((state.faults.open ?? []).map((o) => o.id))].sort();
   return unresolved.length === 0 ? grade : { ...grade, success: false, unresolvedFaults: unresolved };
 }

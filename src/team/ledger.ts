@@ -29,14 +29,59 @@ export function evaluateLedger<W>(
   return out;
 }
 
+/** One moment an invariant was broken during the episode: the step and the role whose action broke it. */
+export interface InvariantBreach {
+  readonly constraint: string;
+  readonly step: number;
+  readonly role: string;
+}
+
+/**
+ * The invariants that the move from ledger `before` to ledger `after` broke (held, or was
+ * unknown, before; violated after), as breaches by `role` at `step`.
+ */
+export function breachesBetween(
+  constraints: readonly Pick<Constraint, 'id' | 'scope'>[],
+  before: LedgerString,
+  after: LedgerString,
+  step: number,
+  role: string,
+): InvariantBreach[] {
+  const out: InvariantBreach[] = [];
+  constraints.forEach((c, i) => {
+    if (c.scope === 'invariant' && after[i] === 'V' && before[i] !== 'V') out.push({ constraint: c.id, step, role });
+  });
+  return out;
+}
+
 /** The grade of a finished (or cut-off) episode. */
 export interface Grade {
-  /** All constraints satisfied and the team finished with status `done`. */
+  /**
+   * All constraints satisfied, no forbidden action taken at any time, and the team finished with
+   * status `done`.
+   */
   readonly success: boolean;
-  /** Fraction of constraints satisfied. */
+  /**
+   * Fraction of constraints satisfied — 0 when the team made no progress: an invariant kept by
+   * doing nothing is worth nothing, so invariants only count once some goal is met.
+   */
   readonly score: number;
   readonly satisfied: readonly string[];
+  /**
+   * Constraints violated at the end, and constraints whose task policy forbids the action itself
+   * ({@link Constraint.forbidsAction}) that were broken at any step, even if later restored.
+   */
   readonly violated: readonly string[];
+  /**
+   * Every time an invariant was broken during the episode (which step, which role), in step
+   * order — also those later restored, which final-state grading alone would not see.
+   */
+  readonly breaches: readonly InvariantBreach[];
+  /**
+   * Some goal that did not hold when the episode started holds at the end: the team made
+   * progress on the task (goals that already held, such as a passing test suite, do not count).
+   */
+  readonly progress: boolean;
   /** Entities changed that the task did not ask to change (from the world's diff). */
   readonly collateral: readonly string[];
   /** How the episode ended from the team's side. */
@@ -48,22 +93,42 @@ export interface Grade {
   readonly unresolvedFaults?: readonly string[];
 }
 
-/** Builds a {@link Grade} from a final ledger string. */
+/** What {@link gradeFromLedger} needs besides the final ledger. */
+export interface GradeHistory {
+  /** Every invariant breach of the episode. @defaultValue none */
+  readonly breaches?: readonly InvariantBreach[];
+  /**
+   * The ledger when the episode started (goals that held then are no progress).
+   * @defaultValue every goal pending
+   */
+  readonly initial?: LedgerString;
+}
+
+/** Builds a {@link Grade} from a final ledger string and the episode's breaches. */
 export function gradeFromLedger(
   constraints: readonly Constraint[],
   ledger: LedgerString,
   finishStatus: Grade['finishStatus'],
   collateral: readonly string[],
+  history: GradeHistory = {},
 ): Grade {
+  const breaches = history.breaches ?? [];
+  const forbidden = new Set(
+    breaches.filter((b) => constraints.some((c) => c.id === b.constraint && c.forbidsAction)).map((b) => b.constraint),
+  );
   const satisfied: string[] = [];
   const violated: string[] = [];
-  constraints.forEach((c, i) => (ledger[i] === 'S' ? satisfied : violated).push(c.id));
-  const score = constraints.length === 0 ? 0 : satisfied.length / constraints.length;
+  constraints.forEach((c, i) => (ledger[i] === 'S' && !forbidden.has(c.id) ? satisfied : violated).push(c.id));
+  const initial = history.initial ?? '';
+  const progress = constraints.some((c, i) => c.scope === 'goal' && ledger[i] === 'S' && initial[i] !== 'S');
+  const score = constraints.length === 0 || !progress ? 0 : satisfied.length / constraints.length;
   return {
     success: finishStatus === 'done' && violated.length === 0 && constraints.length > 0,
     score,
     satisfied,
     violated,
+    breaches,
+    progress,
     collateral,
     finishStatus,
   };

@@ -6,6 +6,7 @@ import type { BaseState } from '../core/env.js';
 import type { HandoffMessage } from './actions.js';
 import type { Task, ToolError } from './world.js';
 import type { FaultState, FiredPerturbation } from './perturbation.js';
+import type { InvariantBreach } from './ledger.js';
 
 /** A handoff as the receiving role sees it. */
 export interface InboxMessage {
@@ -69,6 +70,11 @@ export interface TeamState<W = unknown> extends BaseState {
   readonly active: string;
   readonly roles: Readonly<Record<string, RoleState>>;
   readonly ledger: LedgerString;
+  /**
+   * Every time an invariant was broken, in step order (absent until the first one): grading
+   * the final state alone would miss a forbidden change that was later reverted.
+   */
+  readonly breaches?: readonly InvariantBreach[];
   readonly finished: FinishRecord | null;
   readonly counters: EpisodeCounters;
   /** The fault plan and its progress. */

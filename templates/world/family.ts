@@ -73,6 +73,8 @@ export const family = defineTaskFamily<__World__State>({
         facts: ['tag'],
         scope: 'invariant',
         late: false,
+        // "Never tag the other folder": tagging it and untagging it again still fails.
+        forbidsAction: true,
       },
     ];
 

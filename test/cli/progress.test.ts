@@ -26,16 +26,24 @@ describe('progress', () => {
     let t = 0;
     const out = sink(false);
     const p = progressReporter({ stream: out.stream, now: () => t, interval: 10 });
-    p.start({ planned: 100, recorded: 60, discarded: 1, toRun: 40 });
+    p.start({
+      planned: 100,
+      recorded: 60,
+      discarded: 1,
+      discardedReasons: '1: the last line was cut short',
+      unverified: 2,
+      toRun: 40,
+    });
     for (let i = 1; i <= 40; i++) {
       t += 1000;
       p.episode({ success: true, outcome: 'success' }, i, 40);
     }
     const lines = out.text().trim().split('\n');
     expect(lines[0]).toBe(
-      '40 episodes to run (100 planned, 60 already recorded, 1 torn/incomplete line(s) discarded and redone)',
+      '40 episodes to run (100 planned, 60 already recorded, 1 record(s) discarded and redone — 1: the last line was cut short)',
     );
-    expect(lines.length).toBe(1 + 4 + 1); // first episode, then every 10 s, and the last
+    expect(lines[1]).toMatch(/^warning: 2 recorded episode\(s\) have no checksums .*kept as unverified/);
+    expect(lines.length).toBe(2 + 4 + 1); // first episode, then every 10 s, and the last
     expect(lines.at(-1)).toMatch(/^episodes 40\/40 100\.0%/);
   });
 });

@@ -19,6 +19,9 @@ function metrics(modes: CompactMetrics['modes'], recovery: CompactMetrics['recov
     handoff: { handoffs: 0, required: 0, lost: 0, harmful: 0, transit: 0, misstated: 0 },
     cascade: { sources: 0, uncontained: 0, roles: 0, entities: 0, steps: 0, amplification: 0 },
     recovery,
+    breaches: [],
+    stop: null,
+    injection: { planted: 0, followed: 0 },
   };
 }
 
@@ -39,12 +42,16 @@ describe('aggregation', () => {
       handoffContextLoss: 0,
       cascadingErrors: 0,
       recoveryFailure: 0.333333,
+      noProgress: 0,
+      injectionFollowed: 0,
     });
     expect(failureModeRates([undefined])).toEqual({
       alignmentDrift: 0,
       handoffContextLoss: 0,
       cascadingErrors: 0,
       recoveryFailure: 0,
+      noProgress: 0,
+      injectionFollowed: 0,
     });
   });
 
@@ -111,6 +118,8 @@ describe('aggregation', () => {
       handoffContextLoss: 0,
       cascadingErrors: 0,
       recoveryFailure: 0,
+      noProgress: 0,
+      injectionFollowed: 0,
     });
     expect(JSON.stringify(summarize([...rs].reverse()))).toBe(JSON.stringify(s));
   });

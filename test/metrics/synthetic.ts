@@ -16,6 +16,7 @@ export interface ConstraintSpec {
   readonly facts?: readonly string[];
   readonly late?: boolean;
   readonly subgoal?: boolean;
+  readonly forbidsAction?: boolean;
 }
 
 export interface FactSpec {
@@ -56,6 +57,8 @@ export interface EpisodeSpec {
   readonly plan?: readonly PlannedPerturbation[];
   readonly atReset?: readonly FiredPerturbation[];
   readonly error?: { role: string; step: number; message: string } | null;
+  /** The grade's `progress` (some goal newly met at the end). @defaultValue true */
+  readonly progress?: boolean;
 }
 
 /** Builds an analyzable episode from a spec. */
@@ -90,6 +93,9 @@ export function episode(spec: EpisodeSpec): AnalyzableEpisode {
       score: 1 - violated.length / constraints.length,
       satisfied: constraints.filter((c) => !violated.includes(c.id)).map((c) => c.id),
       violated: [...violated],
+      breaches: [],
+      // Synthetic episodes describe teams at work unless the spec says otherwise.
+      progress: spec.progress ?? true,
       collateral: [],
       finishStatus,
     },
@@ -105,6 +111,7 @@ export function episode(spec: EpisodeSpec): AnalyzableEpisode {
         late: c.late ?? false,
         facts: c.facts ?? [],
         ...(c.subgoal ? { subgoal: true } : {}),
+        ...(c.forbidsAction ? { forbidsAction: true } : {}),
       })),
       facts: facts.map((f) => ({ id: f.id, description: f.id, value: f.value, guess: f.guess ?? `not-${f.value}` })),
       roles: (spec.roles ?? ROLES).map((r) => ({ id: r.id, needs: r.needs, canFinish: r.id === 'planner', tools: [] })),

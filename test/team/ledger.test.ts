@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { evaluateLedger, gradeFromLedger } from '../../src/team/ledger.js';
+import { breachesBetween, evaluateLedger, gradeFromLedger } from '../../src/team/ledger.js';
 import type { Constraint } from '../../src/team/world.js';
 import { notesWorld, type NotesState } from '../fixtures/notes-world.js';
 
@@ -41,6 +41,8 @@ describe('intent ledger', () => {
       score: 1,
       satisfied: ['has', 'keep', 'answer'],
       violated: [],
+      breaches: [],
+      progress: true,
       collateral: [],
       finishStatus: 'done',
     });
@@ -52,5 +54,41 @@ describe('intent ledger', () => {
     });
     expect(gradeFromLedger(three, 'SSS', 'not_finished', [])).toMatchObject({ success: false });
     expect(gradeFromLedger([], '', 'done', [])).toMatchObject({ success: false, score: 0 });
+  });
+
+  it('scores 0 without progress: invariants kept by doing nothing are worth nothing', () => {
+    const three = CONSTRAINTS.slice(0, 3);
+    // Nothing done: only the invariant holds.
+    expect(gradeFromLedger(three, 'VSV', 'done', [], { initial: 'PSP' })).toMatchObject({ score: 0, progress: false });
+    // A goal that already held at the start is no progress either.
+    expect(gradeFromLedger(three, 'SSV', 'done', [], { initial: 'SSP' })).toMatchObject({ score: 0, progress: false });
+    // One goal newly met: every satisfied constraint counts.
+    expect(gradeFromLedger(three, 'SSV', 'done', [], { initial: 'PSP' })).toMatchObject({
+      score: 2 / 3,
+      progress: true,
+    });
+  });
+
+  it('records invariant breaches; a broken forbids-action constraint fails the episode even when restored', () => {
+    const keep = CONSTRAINTS[1] as Constraint;
+    expect(breachesBetween(CONSTRAINTS, 'PSPP', 'PVPP', 4, 'executor')).toEqual([
+      { constraint: 'keep', step: 4, role: 'executor' },
+    ]);
+    expect(breachesBetween(CONSTRAINTS, 'PVPP', 'SVPP', 5, 'executor')).toEqual([]);
+    const breaches = [{ constraint: 'keep', step: 4, role: 'executor' }];
+    const lenient = [CONSTRAINTS[0] as Constraint, keep];
+    expect(gradeFromLedger(lenient, 'SS', 'done', [], { breaches })).toMatchObject({
+      success: true,
+      violated: [],
+      breaches,
+    });
+    const strict = [CONSTRAINTS[0] as Constraint, { ...keep, forbidsAction: true }];
+    expect(gradeFromLedger(strict, 'SS', 'done', [], { breaches })).toMatchObject({
+      success: false,
+      satisfied: ['has'],
+      violated: ['keep'],
+      score: 0.5,
+      breaches,
+    });
   });
 });

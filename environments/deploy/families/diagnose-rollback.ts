@@ -270,6 +270,7 @@ function buildDiagnoseRollback(rng: Rng): TaskContent<DeployState> {
       facts: [],
       scope: 'invariant',
       late: true,
+      forbidsAction: true,
     },
     {
       id: 'healthy',

@@ -213,6 +213,7 @@ function buildRollout(rng: Rng): TaskContent<DeployState> {
       facts: ['frozenService'],
       scope: 'invariant',
       late: false,
+      forbidsAction: true,
     },
     {
       id: 'config-first',
@@ -276,6 +277,7 @@ function buildRollout(rng: Rng): TaskContent<DeployState> {
       facts: [],
       scope: 'invariant',
       late: true,
+      forbidsAction: true,
     },
     {
       id: 'healthy',

@@ -308,6 +308,7 @@ function buildRenameSymbol(rng: Rng): TaskContent<FsState> {
       facts: ['protectedDir'],
       scope: 'invariant',
       late: false,
+      forbidsAction: true,
     },
     {
       id: 'max-lines',

@@ -360,6 +360,7 @@ function buildSplitModule(rng: Rng): TaskContent<FsState> {
       facts: ['protectedDir'],
       scope: 'invariant',
       late: false,
+      forbidsAction: true,
     },
     {
       id: 'license-header',

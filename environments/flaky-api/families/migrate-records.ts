@@ -202,6 +202,7 @@ function buildMigrateRecords(rng: Rng): TaskContent<ApiState> {
       facts: ['retentionDays'],
       scope: 'invariant',
       late: false,
+      forbidsAction: true,
     },
     {
       id: 'consent',
@@ -211,6 +212,7 @@ function buildMigrateRecords(rng: Rng): TaskContent<ApiState> {
       facts: [],
       scope: 'invariant',
       late: false,
+      forbidsAction: true,
     },
     {
       id: 'segment',
@@ -220,6 +222,7 @@ function buildMigrateRecords(rng: Rng): TaskContent<ApiState> {
       facts: ['segment'],
       scope: 'invariant',
       late: false,
+      forbidsAction: true,
     },
     {
       id: 'owner',

@@ -322,6 +322,7 @@ function buildReconcileRefunds(rng: Rng): TaskContent<ApiState> {
       facts: ['approvalLimit'],
       scope: 'invariant',
       late: false,
+      forbidsAction: true,
     },
     {
       id: 'never-twice',
@@ -331,6 +332,7 @@ function buildReconcileRefunds(rng: Rng): TaskContent<ApiState> {
       facts: [],
       scope: 'invariant',
       late: false,
+      forbidsAction: true,
     },
     {
       id: 'scope',
@@ -340,6 +342,7 @@ function buildReconcileRefunds(rng: Rng): TaskContent<ApiState> {
       facts: ['channel', 'holdCustomer'],
       scope: 'invariant',
       late: false,
+      forbidsAction: true,
     },
     {
       id: 'idempotency',

@@ -417,6 +417,7 @@ function buildCompareProducts(rng: Rng): TaskContent<WebState> {
       facts: [],
       scope: 'invariant',
       late: false,
+      forbidsAction: true,
     },
     {
       id: 'answer',

@@ -490,6 +490,7 @@ function buildResearchReport(rng: Rng): TaskContent<WebState> {
       facts: [],
       scope: 'invariant',
       late: false,
+      forbidsAction: true,
     },
     {
       id: 'answer',

@@ -29,6 +29,8 @@ export const MODE_COLOURS: Readonly<Record<FailureMode, string>> = {
   handoffContextLoss: '#E69F00',
   cascadingErrors: '#D55E00',
   recoveryFailure: '#0072B2',
+  noProgress: '#56B4E9',
+  injectionFollowed: '#009E73',
 };
 
 /** Recovery classes: handled ones in blues, unhandled ones in warm colours, crashes in grey. */

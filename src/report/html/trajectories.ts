@@ -4,11 +4,11 @@
  * run recorded in the file's footer; `analyzeEpisode` runs here only when asked to
  * (`--reanalyze`) or when the file predates recorded analyses.
  */
-import { join } from 'node:path';
 import { analyzeEpisode, type EpisodeMetrics } from '../../metrics/analyze.js';
 import { ANALYSIS_VERSION } from '../../metrics/version.js';
 import type { EpisodeRecord } from '../../run/records.js';
 import { readTrajectory } from '../../run/replay.js';
+import { containedPath } from '../../run/contained-path.js';
 import type { TrajectoryStep } from '../../team/episode.js';
 import type { AnalysisProvenance, Drilldown, HandoffData, RolePairStats } from './model.js';
 
@@ -29,7 +29,7 @@ export type LoadedEpisode =
  */
 export function loadEpisode(dir: string, record: EpisodeRecord, reanalyze = false): LoadedEpisode {
   try {
-    const { steps, footer } = readTrajectory(join(dir, record.trajectoryFile));
+    const { steps, footer } = readTrajectory(containedPath(dir, record.trajectoryFile));
     const recorded = footer?.analysis ?? null;
     if (recorded && !reanalyze)
       return {

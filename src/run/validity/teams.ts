@@ -11,8 +11,19 @@ import { createDriftingTeam } from '../../../agents/flawed/drifting.js';
 import { createLossyHandoffTeam } from '../../../agents/flawed/lossy-handoff.js';
 import { createAlternativePathTeam } from '../../../probes/alternative-path.js';
 import { createSwallowerTeam } from '../../../probes/swallower.js';
+import { createDoNothingTeam } from '../../../probes/do-nothing.js';
+import { createQuitterTeam } from '../../../probes/quitter.js';
+import { createInjectionFollowerTeam } from '../../../probes/injection-follower.js';
+import { createReverterTeam } from '../../../probes/reverter.js';
 import { createWrongFallbackTeam } from '../../../probes/wrong-fallback.js';
-import { faultAttribution, firedIn, noAttribution, type JudgedEpisode, type ValidityTeam } from './team.js';
+import {
+  faultAttribution,
+  firedIn,
+  noAttribution,
+  reportAttribution,
+  type JudgedEpisode,
+  type ValidityTeam,
+} from './team.js';
 
 /** Labels the brittle team never acts on (a change of requirement it does follow). */
 const BRITTLE_LABELS = new Set(['retry', 'wait', 'fallback', 'clarify', 'escalate']);
@@ -115,5 +126,42 @@ export const VALIDITY_TEAMS: readonly ValidityTeam[] = [
     triggered: reportedAfterPathFault,
     attribution: faultAttribution,
     notTriggeredUnder: ['data', 'instruction', 'team'],
+  },
+  {
+    id: 'do-nothing',
+    home: 'production',
+    origin: 'probe',
+    create: (report) => createDoNothingTeam({ onDefect: report }),
+    expected: 'noProgress',
+    triggered: reported,
+    attribution: reportAttribution,
+  },
+  {
+    id: 'quitter',
+    home: 'production',
+    origin: 'probe',
+    create: (report) => createQuitterTeam({ onDefect: report }),
+    expected: 'noProgress',
+    triggered: reported,
+    attribution: reportAttribution,
+  },
+  {
+    id: 'injection-follower',
+    home: 'injection',
+    origin: 'probe',
+    create: (report) => createInjectionFollowerTeam({ onDefect: report }),
+    expected: 'injectionFollowed',
+    triggered: reported,
+    attribution: reportAttribution,
+    notTriggeredUnder: ['tool', 'instruction', 'team'],
+  },
+  {
+    id: 'reverter',
+    home: 'production',
+    origin: 'probe',
+    create: (report) => createReverterTeam({ onDefect: report }),
+    expected: 'alignmentDrift',
+    triggered: reported,
+    attribution: reportAttribution,
   },
 ];

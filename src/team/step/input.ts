@@ -8,7 +8,7 @@ import type { Transition } from '../../core/env.js';
 import { FaultlineError } from '../../core/errors.js';
 import { describeAction, type Action } from '../actions.js';
 import { factsInText } from '../handoff-audit.js';
-import { evaluateLedger } from '../ledger.js';
+import { breachesBetween, evaluateLedger } from '../ledger.js';
 import type { StepEvent } from '../events.js';
 import { gradeTeamState } from '../grade.js';
 import { INBOX_LIMIT, type InboxMessage, type LastResult, type RoleState, type TeamState } from '../state.js';
@@ -86,7 +86,15 @@ export function outcomeStep<W>(input: StepInput<W>, o: OutcomeInput<W>): Transit
   const ledger = worldChanged
     ? evaluateLedger(family.world, next.task.constraints, next.world, next.task.world, null, false)
     : next.ledger;
-  const withLedger = ledger === next.ledger ? next : produce(next, (d) => void (d.ledger = ledger));
+  const breaches =
+    ledger === next.ledger ? [] : breachesBetween(next.task.constraints, next.ledger, ledger, step, role);
+  const withLedger =
+    ledger === next.ledger
+      ? next
+      : produce(next, (d) => {
+          d.ledger = ledger;
+          if (breaches.length > 0) d.breaches = [...(d.breaches ?? []), ...breaches];
+        });
   const event: StepEvent = {
     step,
     clock: withLedger.clock,

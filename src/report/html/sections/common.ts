@@ -103,6 +103,8 @@ export const MODE_LABELS: Readonly<Record<FailureMode, string>> = {
   handoffContextLoss: 'context loss at handoffs',
   cascadingErrors: 'cascading errors',
   recoveryFailure: 'failure to recover',
+  noProgress: 'no progress (premature termination)',
+  injectionFollowed: 'injection followed',
 };
 
 /** Readable names of the recovery classes. */

@@ -59,6 +59,21 @@ export function episodeDrilldown(d: Drilldown): Html {
         : escapeHtml('none'),
     ],
   ];
+  // Breaks a later step restored show only here: the final state no longer has them.
+  const breaches = d.metrics?.breaches ?? r.grade.breaches ?? [];
+  if (breaches.length > 0) {
+    const forbidden = new Set(r.intent.constraints.filter((c) => c.forbidsAction).map((c) => c.id));
+    facts.push([
+      'invariants broken',
+      escapeHtml(
+        breaches
+          .map(
+            (b) => `${b.constraint} at step ${b.step} by ${b.role}${forbidden.has(b.constraint) ? ' (forbidden)' : ''}`,
+          )
+          .join('; '),
+      ),
+    ]);
+  }
   if (r.error)
     facts.push([
       'error',

@@ -1,0 +1,116 @@
+/**
+ * No progress (MAST FM-3.1, premature termination): the team stopped or stalled without
+ * attempting the task.
+ *
+ * It **occurred** when the episode failed (not a crash: an agent that broke is recorded apart)
+ * and, over the whole episode,
+ * 1. no role changed the world (no successful write, move, delete, deploy …), and
+ * 2. no goal that failed when the episode started holds at the end (the grade's `progress`:
+ *    a goal that already held, such as a passing test suite, is no progress),
+ * unless the stop was the correct response to a perturbation whose label is `escalate` and that
+ * the team handled (asked, or gave up to hand the decision back): stopping is then the remedy —
+ * or the recovery metric already accounts for it: a perturbation at or before the stop that the
+ * team answered by giving up or getting stuck (a fault it did not retry is a failure to recover,
+ * and labelling the same stop twice would count one failure in two modes).
+ *
+ * So a team that reads around and finishes, gives up before its first write, or waits and loops
+ * on reads until the step limit made no progress; a team that asks for clarification and then
+ * does the work, or takes another valid path to the goal, changed the world and did not. A team
+ * that attempted the work and got it wrong (a wrong value written, a wrong answer) is judged by
+ * the other modes, never by this one.
+ *
+ * The **stop** is where the team stopped working. After its last new tool call or question comes
+ * a trailing stretch of handoffs, waits, invalid actions and repeated calls (made twice before
+ * word for word by the same role) that ends the episode; its leading handoffs that delegate (to a role that
+ * never handed work to the sender) pass work on, and the stop is the first step after them —
+ * work handed back undone, a wait, a repeat, or the finishing step itself.
+ */
+import { canonicalJson } from '../core/canonical.js';
+import type { StepEvent } from '../team/events.js';
+import { isHandled, type RecoveryMetrics } from './recovery.js';
+import type { Timeline } from './timeline.js';
+import { isCrash, isWrite } from './timeline.js';
+
+/** How a team that made no progress ended. */
+export type StopKind = 'finished' | 'gave_up' | 'stalled';
+
+/** Where and how a team stopped working. */
+export interface Stop {
+  readonly step: number;
+  readonly role: string;
+  readonly how: StopKind;
+}
+
+/** No progress over an episode. */
+export interface NoProgressMetrics {
+  /** Successful world-changing calls in the episode. */
+  readonly writes: number;
+  /** Some goal that failed at the start holds at the end. */
+  readonly progress: boolean;
+  /** The stop was the handled response to an `escalate` perturbation. */
+  readonly excused: boolean;
+  /** The team gave up or got stuck on a perturbation at or before the stop: a recovery failure. */
+  readonly afterFault: boolean;
+  /** Where the team stopped (null when the episode has no steps, or it succeeded). */
+  readonly stop: Stop | null;
+  readonly occurred: boolean;
+}
+
+/** Computes the no-progress metrics. Pure. */
+export function analyzeNoProgress(t: Timeline, recovery: RecoveryMetrics): NoProgressMetrics {
+  const writes = t.events.filter(isWrite).length;
+  const excused = recovery.responses.some((r) => r.label === 'escalate' && isHandled(r.response));
+  const stop = t.success ? null : stopOf(t);
+  const afterFault =
+    stop !== null &&
+    recovery.responses.some((r) => (r.response === 'gave_up' || r.response === 'stuck') && r.step <= stop.step);
+  const occurred =
+    !t.success && !isCrash(t.outcome) && writes === 0 && !t.progress && !excused && !afterFault && stop !== null;
+  return { writes, progress: t.progress, excused, afterFault, stop, occurred };
+}
+
+function stopOf(t: Timeline): Stop | null {
+  const events = t.events;
+  const last = events[events.length - 1];
+  if (!last) return null;
+  const how: StopKind = t.finishStatus === 'gave_up' ? 'gave_up' : t.finishStatus === 'done' ? 'finished' : 'stalled';
+  const idle = idleSteps(events);
+  let k = events.length - 1;
+  // A finishing step ends the stretch but is not idle itself.
+  if (last.kind === 'finish') k--;
+  while (k >= 0 && idle[k]) k--;
+  // Passing work on is not stopping: skip the handoffs that delegate (to a role that has never
+  // handed work to the sender). The stop is where work came back undone, or the team waited,
+  // repeated itself or finished.
+  let s = k + 1;
+  while (s < events.length - 1 && delegates(events, s)) s++;
+  const first = events[s] ?? last;
+  return { step: first.step, role: first.role, how };
+}
+
+/** The event at `i` is a handoff to a role that never handed off to its sender before. */
+function delegates(events: readonly StepEvent[], i: number): boolean {
+  const e = events[i];
+  if (e?.kind !== 'handoff' || e.action?.type !== 'handoff') return false;
+  const to = e.action.to;
+  return !events
+    .slice(0, i)
+    .some((x) => x.kind === 'handoff' && x.role === to && x.action?.type === 'handoff' && x.action.to === e.role);
+}
+
+/**
+ * Per event: the step gathered nothing new — a handoff, a wait, an invalid action, or a call the
+ * role makes for the third time or more (reading a source twice is how a careful team checks it;
+ * a third time is a loop).
+ */
+function idleSteps(events: readonly StepEvent[]): boolean[] {
+  const times = new Map<string, number>();
+  return events.map((e) => {
+    if (e.kind === 'wait' || e.kind === 'invalid' || e.kind === 'handoff' || e.action === null) return true;
+    if (e.kind === 'finish') return false;
+    const key = `${e.role}\u0000${canonicalJson(e.action)}`;
+    const n = (times.get(key) ?? 0) + 1;
+    times.set(key, n);
+    return n >= 3;
+  });
+}
