@@ -90,6 +90,7 @@ const FLAGS: Readonly<Record<keyof RunConfig, string>> = {
   maxSteps: '--max-steps',
   imports: '--import',
   countErrors: '--count-errors',
+  maxActionBytes: '--max-action-bytes',
 };
 
 /**
