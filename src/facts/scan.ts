@@ -1,0 +1,116 @@
+/**
+ * One reading of a text: every number (with the currency, percent sign or unit written around
+ * it), version, date and time in it. Fact matchers compare values against these readings; a text
+ * is read once however many facts are looked up in it.
+ */
+import { type CalendarToken, type DateValue, type TimeValue, scanDates, scanTimes } from './calendar.js';
+import { currencyAfter, currencyBefore } from './money.js';
+import { scanNumberTokens } from './numbers.js';
+import { type UnitMention, readUnit } from './units.js';
+
+/** A number as written, with what qualifies it. */
+export interface NumberMention {
+  /** Where the whole mention starts and ends, currency and unit included. */
+  readonly start: number;
+  readonly end: number;
+  readonly value: number;
+  /** ISO code of the currency written with it, if any. */
+  readonly currency: string | null;
+  readonly percent: boolean;
+  /** The unit written right after it, if any (and neither a currency nor a percent sign). */
+  readonly unit: UnitMention | null;
+}
+
+/** A version number as written ("v3.5.2", "version 3.5.2", "3.5.2-rc1"). */
+export interface VersionMention {
+  readonly start: number;
+  readonly end: number;
+  /** Numeric parts, then the pre-release suffix lower-cased ('' when none): "3.5.2-rc1" → "3.5.2|rc1". */
+  readonly key: string;
+}
+
+/** Everything read from one text. */
+export interface Reading {
+  readonly text: string;
+  readonly numbers: readonly NumberMention[];
+  readonly versions: readonly VersionMention[];
+  readonly dates: readonly CalendarToken<DateValue>[];
+  readonly times: readonly CalendarToken<TimeValue>[];
+}
+
+/**
+ * A version: with a "v"/"version" prefix one dot suffices, without it two are needed (so "1.5"
+ * stays a decimal). Not inside a word or a longer number.
+ */
+const VERSION_RE =
+  /(?<![\p{L}\p{N}_.\-])(?:(v|version\s?|release\s?|ver\.?\s?)(\d+(?:\.\d+)+)|(\d+(?:\.\d+){2,}))(?:-([0-9a-z]+(?:\.[0-9a-z]+)*))?(?![\p{L}\p{N}_]|\.\d)/giu;
+
+/**
+ * Word-like tokens whose digits are not numbers: identifiers ("CHG-45334", "mq-4d", "cus_7",
+ * "v3.5.2"). Separators and word characters are disjoint, so the match is linear.
+ */
+const IDENTIFIER_RE = /(?<![\p{L}\p{N}_])[\p{L}_][\p{L}\p{N}_]*(?:[-.][\p{L}\p{N}_]+)*/gu;
+
+/** Normalizes a version's numbers ("03" = "3") and suffix. */
+export function versionKey(numbers: string, suffix: string | undefined): string {
+  return `${numbers
+    .split('.')
+    .map((n) => String(Number(n)))
+    .join('.')}|${(suffix ?? '').toLowerCase()}`;
+}
+
+function scanVersions(text: string): VersionMention[] {
+  const out: VersionMention[] = [];
+  for (const m of text.matchAll(VERSION_RE)) {
+    out.push({ start: m.index, end: m.index + m[0].length, key: versionKey((m[2] ?? m[3]) as string, m[4]) });
+  }
+  return out;
+}
+
+/** Ranges whose digits are not free-standing numbers (identifiers, versions, dates, times). */
+function maskOf(text: string, versions: readonly VersionMention[], dates: readonly { start: number; end: number }[], times: readonly { start: number; end: number }[]): (i: number) => boolean {
+  const ranges: Array<[number, number]> = [];
+  for (const m of text.matchAll(IDENTIFIER_RE)) if (/\d/.test(m[0])) ranges.push([m.index, m.index + m[0].length]);
+  for (const r of [...versions, ...dates, ...times]) ranges.push([r.start, r.end]);
+  if (ranges.length === 0) return () => false;
+  return (i) => ranges.some(([s, e]) => i >= s && i < e);
+}
+
+const PERCENT_RE = /^\s?(?:%|percent(?![\p{L}])|per\s?cent(?![\p{L}])|pct(?![\p{L}]))/iu;
+/** Markup or a hyphen that may stand between a number and its unit ("5-day", "500 **m²**"). */
+const UNIT_GAP_RE = /^(?:[\s\u00a0\u202f]|-(?=\p{L})|\*{1,2}|_|`){0,3}/u;
+
+function qualify(text: string, start: number, end: number, value: number): NumberMention {
+  const before = currencyBefore(text.slice(Math.max(0, start - 6), start));
+  const rest = text.slice(end, end + 40);
+  const after = before ? null : currencyAfter(rest);
+  if (before || after) {
+    return {
+      start: start - (before?.length ?? 0),
+      end: end + (after?.length ?? 0),
+      value,
+      currency: (before ?? after)!.code,
+      percent: false,
+      unit: null,
+    };
+  }
+  const percent = PERCENT_RE.exec(rest);
+  if (percent) return { start, end: end + percent[0].length, value, currency: null, percent: true, unit: null };
+  const gap = UNIT_GAP_RE.exec(rest)?.[0].length ?? 0;
+  const unit = readUnit(rest.slice(gap));
+  return { start, end: unit ? end + gap + unit.length : end, value, currency: null, percent: false, unit };
+}
+
+let last: Reading | null = null;
+
+/** Reads `text` (the last text read is kept, since every fact of a message is looked up in turn). */
+export function read(text: string): Reading {
+  if (last?.text === text) return last;
+  const versions = scanVersions(text);
+  const dates = scanDates(text);
+  const times = scanTimes(text);
+  const masked = maskOf(text, versions, dates, times);
+  const numbers = scanNumberTokens(text, masked).map((t) => qualify(text, t.start, t.end, t.value));
+  last = { text, numbers, versions, dates, times };
+  return last;
+}
