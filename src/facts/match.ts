@@ -73,7 +73,8 @@ function escape(text: string): string {
 
 /** Word characters, and the joiners that make a longer token when a word character follows them. */
 const BEFORE_WORD = '(?<![\\p{L}\\p{N}_]|[\\p{L}\\p{N}][\\-./@])';
-const AFTER_WORD = '(?![\\p{L}\\p{N}_]|[\\-./@][\\p{L}\\p{N}_])';
+// A path may follow a name ("boards.techtalk.example/threads/12" names the host), a longer name may not.
+const AFTER_WORD = '(?![\\p{L}\\p{N}_]|[\\-.@][\\p{L}\\p{N}_])';
 
 /**
  * The pattern of an identifier or phrase: its words in order, case-insensitive, with `-`, `_`
@@ -107,7 +108,8 @@ export function wordsPattern(raw: string): RegExp {
   const first = parts[0] ?? '';
   const lastPart = parts[parts.length - 1] ?? '';
   const before = /^[\p{L}\p{N}]/u.test(first) ? BEFORE_WORD : '(?<![\\p{L}\\p{N}_])';
-  const after = /[\p{L}\p{N}]$/u.test(lastPart) ? AFTER_WORD : '(?![\\p{L}\\p{N}_])';
+  // A value ending in punctuation ("vendor/") already ends at a boundary.
+  const after = /[\p{L}\p{N}]$/u.test(lastPart) ? AFTER_WORD : '';
   return new RegExp(`${before}${src}${after}`, 'giu');
 }
 

@@ -73,7 +73,25 @@ function maskOf(text: string, versions: readonly VersionMention[], dates: readon
   for (const m of text.matchAll(IDENTIFIER_RE)) if (/\d/.test(m[0])) ranges.push([m.index, m.index + m[0].length]);
   for (const r of [...versions, ...dates, ...times]) ranges.push([r.start, r.end]);
   if (ranges.length === 0) return () => false;
-  return (i) => ranges.some(([s, e]) => i >= s && i < e);
+  ranges.sort((a, b) => a[0] - b[0]);
+  // Binary search over the starts (long texts have many ranges); ranges may nest, so also keep
+  // the furthest end seen up to each start.
+  const reach: number[] = [];
+  let far = -1;
+  for (const [, e] of ranges) reach.push((far = Math.max(far, e)));
+  return (i) => {
+    let lo = 0;
+    let hi = ranges.length - 1;
+    let found = -1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      if ((ranges[mid] as [number, number])[0] <= i) {
+        found = mid;
+        lo = mid + 1;
+      } else hi = mid - 1;
+    }
+    return found >= 0 && i < (reach[found] as number);
+  };
 }
 
 const PERCENT_RE = /^\s?(?:%|percent(?![\p{L}])|per\s?cent(?![\p{L}])|pct(?![\p{L}]))/iu;
@@ -101,16 +119,39 @@ function qualify(text: string, start: number, end: number, value: number): Numbe
   return { start, end: unit ? end + gap + unit.length : end, value, currency: null, percent: false, unit };
 }
 
+/** A text's reading, each part computed the first time a matcher asks for it. */
+class LazyReading implements Reading {
+  #versions?: VersionMention[];
+  #dates?: CalendarToken<DateValue>[];
+  #times?: CalendarToken<TimeValue>[];
+  #numbers?: NumberMention[];
+  constructor(readonly text: string) {}
+  get versions(): readonly VersionMention[] {
+    return (this.#versions ??= scanVersions(this.text));
+  }
+  get dates(): readonly CalendarToken<DateValue>[] {
+    return (this.#dates ??= scanDates(this.text));
+  }
+  get times(): readonly CalendarToken<TimeValue>[] {
+    return (this.#times ??= scanTimes(this.text));
+  }
+  get numbers(): readonly NumberMention[] {
+    if (!this.#numbers) {
+      const masked = maskOf(this.text, this.versions, this.dates, this.times);
+      this.#numbers = scanNumberTokens(this.text, masked).map((t) => qualify(this.text, t.start, t.end, t.value));
+    }
+    return this.#numbers;
+  }
+}
+
 let last: Reading | null = null;
 
-/** Reads `text` (the last text read is kept, since every fact of a message is looked up in turn). */
+/**
+ * Reads `text`. The last text read is kept, since every fact of a message is looked up in turn;
+ * only the parts a matcher asks for are computed (a name never needs the numbers).
+ */
 export function read(text: string): Reading {
   if (last?.text === text) return last;
-  const versions = scanVersions(text);
-  const dates = scanDates(text);
-  const times = scanTimes(text);
-  const masked = maskOf(text, versions, dates, times);
-  const numbers = scanNumberTokens(text, masked).map((t) => qualify(text, t.start, t.end, t.value));
-  last = { text, numbers, versions, dates, times };
+  last = new LazyReading(text);
   return last;
 }
