@@ -27,14 +27,27 @@ export interface CalendarToken<T> {
 }
 
 const MONTHS = [
-  'january', 'february', 'march', 'april', 'may', 'june',
-  'july', 'august', 'september', 'october', 'november', 'december',
+  'january',
+  'february',
+  'march',
+  'april',
+  'may',
+  'june',
+  'july',
+  'august',
+  'september',
+  'october',
+  'november',
+  'december',
 ];
 const MONTH = `(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\\.?`;
 const ORD = '(?:st|nd|rd|th)?';
 
 const ISO_RE = /(?<![\p{N}])(\d{4})-(\d{2})-(\d{2})(?![\p{N}])/gu;
-const DMY_RE = new RegExp(`(?<![\\p{L}\\p{N}])(\\d{1,2})${ORD}\\s+(?:of\\s+)?${MONTH},?\\s+(\\d{4})(?![\\p{N}])`, 'giu');
+const DMY_RE = new RegExp(
+  `(?<![\\p{L}\\p{N}])(\\d{1,2})${ORD}\\s+(?:of\\s+)?${MONTH},?\\s+(\\d{4})(?![\\p{N}])`,
+  'giu',
+);
 const MDY_RE = new RegExp(`(?<![\\p{L}\\p{N}])${MONTH}\\s+(\\d{1,2})${ORD},?\\s+(\\d{4})(?![\\p{N}])`, 'giu');
 const NUMERIC_RE = /(?<![\p{N}.\/])(\d{1,2})([/.])(\d{1,2})\2(\d{4})(?![\p{N}])/gu;
 const TIME_RE =

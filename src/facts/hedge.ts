@@ -53,10 +53,16 @@ function shapePattern(raw: string): RegExp {
       if (/^\p{Lu}+$/u.test(p)) return '\\p{Lu}+';
       if (/^\p{Ll}+$/u.test(p)) return '\\p{Ll}+';
       if (/^[\p{L}\p{N}]+$/u.test(p)) return '[\\p{L}\\p{N}]+';
-      return p.replace(/\s+/g, ' ').replace(/[.*+?^${}()|[\]\\/]/g, '\\$&').replace(/ /g, '\\s+');
+      return p
+        .replace(/\s+/g, ' ')
+        .replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')
+        .replace(/ /g, '\\s+');
     })
     .join('');
-  return new RegExp(`(?<![\\p{L}\\p{N}_]|[\\p{L}\\p{N}][\\-./@])${src}(?![\\p{L}\\p{N}_]|[\\-./@][\\p{L}\\p{N}_])`, 'gu');
+  return new RegExp(
+    `(?<![\\p{L}\\p{N}_]|[\\p{L}\\p{N}][\\-./@])${src}(?![\\p{L}\\p{N}_]|[\\-./@][\\p{L}\\p{N}_])`,
+    'gu',
+  );
 }
 
 /** Values in `text` of the same kind as `value` that are not it. */
@@ -80,7 +86,10 @@ function rivals(text: string, value: FactValue): FactSpan[] {
       return r.versions.filter((v) => v.key !== value.key);
     case 'date':
     case 'datetime':
-      return r.dates.filter((d) => !d.values.some((v) => v.year === value.date.year && v.month === value.date.month && v.day === value.date.day));
+      return r.dates.filter(
+        (d) =>
+          !d.values.some((v) => v.year === value.date.year && v.month === value.date.month && v.day === value.date.day),
+      );
     case 'time':
       return r.times.filter((t) => !t.values.some((v) => v.minutes === value.time.minutes));
     case 'identifier':
@@ -107,7 +116,9 @@ export function readAnswer(answer: string, expected: string, competitors?: reado
   if (own.length === 0) return { mentioned: false, hedgedWith: [] };
   const others = (
     competitors
-      ? competitors.filter((c) => c.trim() !== '' && factMatcher(c).find(expected).length === 0).flatMap((c) => factMatcher(c).find(answer))
+      ? competitors
+          .filter((c) => c.trim() !== '' && factMatcher(c).find(expected).length === 0)
+          .flatMap((c) => factMatcher(c).find(answer))
       : rivals(answer, matcher.value)
   ).filter((c) => !own.some((o) => overlaps(o, c)));
   if (others.length === 0) return { mentioned: true, hedgedWith: [] };

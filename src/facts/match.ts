@@ -47,7 +47,10 @@ export function sameNumber(a: number, b: number): boolean {
 export function sameQuantity(a: NumberMention, b: NumberMention): boolean {
   if (!a.unit || !b.unit) return false;
   if (a.unit.unit && b.unit.unit)
-    return a.unit.unit.dimension === b.unit.unit.dimension && sameNumber(a.value * a.unit.unit.factor, b.value * b.unit.unit.factor);
+    return (
+      a.unit.unit.dimension === b.unit.unit.dimension &&
+      sameNumber(a.value * a.unit.unit.factor, b.value * b.unit.unit.factor)
+    );
   if (a.unit.unit || b.unit.unit) return false;
   return a.unit.word === b.unit.word && sameNumber(a.value, b.value);
 }
@@ -134,7 +137,9 @@ function finder(value: FactValue): (r: Reading) => FactSpan[] {
       return (r) => {
         const dates = r.dates.filter((d) => d.values.some((v) => sameDate(v, value.date)));
         const times = r.times.filter((t) => t.values.some((v) => sameTime(v, value.time)));
-        return dates.length > 0 && times.length > 0 ? spans([...dates, ...times]).sort((a, b) => a.start - b.start) : [];
+        return dates.length > 0 && times.length > 0
+          ? spans([...dates, ...times]).sort((a, b) => a.start - b.start)
+          : [];
       };
     case 'identifier':
     case 'phrase': {

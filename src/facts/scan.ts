@@ -68,7 +68,12 @@ function scanVersions(text: string): VersionMention[] {
 }
 
 /** Ranges whose digits are not free-standing numbers (identifiers, versions, dates, times). */
-function maskOf(text: string, versions: readonly VersionMention[], dates: readonly { start: number; end: number }[], times: readonly { start: number; end: number }[]): (i: number) => boolean {
+function maskOf(
+  text: string,
+  versions: readonly VersionMention[],
+  dates: readonly { start: number; end: number }[],
+  times: readonly { start: number; end: number }[],
+): (i: number) => boolean {
   const ranges: Array<[number, number]> = [];
   for (const m of text.matchAll(IDENTIFIER_RE)) if (/\d/.test(m[0])) ranges.push([m.index, m.index + m[0].length]);
   for (const r of [...versions, ...dates, ...times]) ranges.push([r.start, r.end]);

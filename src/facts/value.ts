@@ -8,20 +8,15 @@ import { type NumberMention, read } from './scan.js';
 
 /** The kinds of fact value the matcher tells apart. */
 export type FactKind =
-  | 'number'
-  | 'percentage'
-  | 'money'
-  | 'quantity'
-  | 'date'
-  | 'time'
-  | 'datetime'
-  | 'version'
-  | 'identifier'
-  | 'phrase';
+  'number' | 'percentage' | 'money' | 'quantity' | 'date' | 'time' | 'datetime' | 'version' | 'identifier' | 'phrase';
 
 /** A canonical value, classified and parsed. */
 export type FactValue =
-  | { readonly kind: 'number' | 'percentage' | 'money' | 'quantity'; readonly raw: string; readonly number: NumberMention }
+  | {
+      readonly kind: 'number' | 'percentage' | 'money' | 'quantity';
+      readonly raw: string;
+      readonly number: NumberMention;
+    }
   | { readonly kind: 'date'; readonly raw: string; readonly date: DateValue }
   | { readonly kind: 'time'; readonly raw: string; readonly time: TimeValue }
   | { readonly kind: 'datetime'; readonly raw: string; readonly date: DateValue; readonly time: TimeValue }
@@ -41,7 +36,13 @@ export function classify(value: string): FactValue {
   const r = read(spaced);
   const date = r.dates.length === 1 ? r.dates[0]! : undefined;
   const time = r.times.length === 1 ? r.times[0]! : undefined;
-  if (date && time && date.start === 0 && time.end === spaced.length && /^[\s,]*(?:at\s+)?$/i.test(spaced.slice(date.end, time.start)))
+  if (
+    date &&
+    time &&
+    date.start === 0 &&
+    time.end === spaced.length &&
+    /^[\s,]*(?:at\s+)?$/i.test(spaced.slice(date.end, time.start))
+  )
     return { kind: 'datetime', raw, date: date.values[0]!, time: time.values[0]! };
   if (date && whole(spaced, date) && date.values.length === 1) return { kind: 'date', raw, date: date.values[0]! };
   if (time && whole(spaced, time)) return { kind: 'time', raw, time: time.values[0]! };
