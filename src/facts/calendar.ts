@@ -49,7 +49,7 @@ const DMY_RE = new RegExp(
   'giu',
 );
 const MDY_RE = new RegExp(`(?<![\\p{L}\\p{N}])${MONTH}\\s+(\\d{1,2})${ORD},?\\s+(\\d{4})(?![\\p{N}])`, 'giu');
-const NUMERIC_RE = /(?<![\p{N}.\/])(\d{1,2})([/.])(\d{1,2})\2(\d{4})(?![\p{N}])/gu;
+const NUMERIC_RE = /(?<![\p{N}./])(\d{1,2})([/.])(\d{1,2})\2(\d{4})(?![\p{N}])/gu;
 const TIME_RE =
   /(?<![\p{N}:.])(\d{1,2})(?::(\d{2})(?::(\d{2}))?)?(?:\s?([ap])\.?m\.?(?![\p{L}]))?(?:\s?(UTC|GMT|Z|CET|CEST|BST|EST|EDT|CST|CDT|PST|PDT|IST|JST|[+-]\d{2}:?\d{2})(?![\p{L}]))?(?![\p{N}])/gu;
 

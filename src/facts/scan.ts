@@ -43,7 +43,7 @@ export interface Reading {
  * stays a decimal). Not inside a word or a longer number.
  */
 const VERSION_RE =
-  /(?<![\p{L}\p{N}_.\-])(?:(v|version\s?|release\s?|ver\.?\s?)(\d+(?:\.\d+)+)|(\d+(?:\.\d+){2,}))(?:-([0-9a-z]+(?:\.[0-9a-z]+)*))?(?![\p{L}\p{N}_]|\.\d)/giu;
+  /(?<![\p{L}\p{N}_.-])(?:(v|version\s?|release\s?|ver\.?\s?)(\d+(?:\.\d+)+)|(\d+(?:\.\d+){2,}))(?:-([0-9a-z]+(?:\.[0-9a-z]+)*))?(?![\p{L}\p{N}_]|\.\d)/giu;
 
 /**
  * Word-like tokens whose digits are not numbers: identifiers ("CHG-45334", "mq-4d", "cus_7",
