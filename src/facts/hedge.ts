@@ -5,11 +5,12 @@
  * reasons ("its builds v3.5.3 and v3.5.4 return 500s … it now runs v3.5.2") still does.
  *
  * A competitor hedges the expected value when both stand in one clause (clauses end at `.`, `;`,
- * `!`, `?` or a line break) and either the words between them join them as alternatives ("or",
- * "either", "/", "vs", "versus") or the clause hedges ("maybe", "perhaps", "possibly", "might",
- * "may be", "could be", "probably", "likely", "not sure", "unsure", "uncertain", "one of",
- * "unclear"). Competitors are the values given, or else every value in the text of the same
- * kind (same currency-or-not, unit dimension, shape of name) that is not the expected one.
+ * `!`, `?` or a line break) and either the clause hedges ("maybe", "perhaps", "possibly",
+ * "might", "may be", "could be", "probably", "likely", "not sure", "unsure", "uncertain",
+ * "unclear", "one of", "either") or the two are items of one run of alternatives ("X or Y",
+ * "X/Y", "X, Y or Z", "X (or Y)"). Competitors are the values given, or else every value in the
+ * text of the same kind (money for money, the same unit dimension, the same shape of name) that
+ * is not the expected one.
  */
 import { type FactSpan, factMatcher, numberMatches } from './match.js';
 import type { UnitMention } from './units.js';
@@ -24,7 +25,9 @@ export interface AnswerReading {
   readonly hedgedWith: readonly string[];
 }
 
-const JOINS_RE = /(?:^|[^\p{L}])(?:or|either|vs\.?|versus|and\/or)(?![\p{L}])|\//iu;
+/** What may stand between two items of one list of alternatives: commas, "or", "/", an article. */
+const LINK_RE = /^[\s,()*_`'"’]*(?:(?:either|or|and\/or|vs\.?|versus|\/)[\s,()*_`'"’]*)?(?:(?:the|a|an)\s+)?$/iu;
+const DISJUNCTION_RE = /(?<![\p{L}])(?:either|or|and\/or|vs\.?|versus)(?![\p{L}])|\//iu;
 const HEDGE_RE =
   /(?<![\p{L}])(?:maybe|perhaps|possibly|might|may be|could be|could also be|probably|likely|not sure|unsure|uncertain|unclear|one of|either)(?![\p{L}])/iu;
 const CLAUSE_END_RE = /[;!?\n]|\.(?=\s|$)/g;
@@ -109,6 +112,34 @@ function unitAlike(a: { readonly unit: UnitMention | null }, b: { readonly unit:
   return !a.unit.unit && !b.unit.unit && a.unit.word === b.unit.word;
 }
 
+/**
+ * The competitors that stand with `own` in one run of alternatives: consecutive values linked by
+ * commas, "or", "/" …, with at least one disjunction in the run ("X, Y or Z", "X/Y"). A value
+ * merely listed near another ("not 4.4.6 or 4.4.7, which fail" next to 4.4.5) is not in its run.
+ */
+function alternativesTo(text: string, own: FactSpan, competitors: readonly FactSpan[]): FactSpan[] {
+  const items = [own, ...competitors].sort((a, b) => a.start - b.start);
+  const at = items.indexOf(own);
+  let first = at;
+  let last = at;
+  let disjunction = false;
+  const link = (a: FactSpan, b: FactSpan): boolean => {
+    const between = text.slice(a.end, b.start);
+    if (!LINK_RE.test(between)) return false;
+    if (DISJUNCTION_RE.test(between)) disjunction = true;
+    return true;
+  };
+  while (first > 0 && link(items[first - 1]!, items[first]!)) first--;
+  while (last < items.length - 1 && link(items[last]!, items[last + 1]!)) last++;
+  // "either X, Y" and "X, Y, or Z" put the disjunction before or after the run.
+  if (!disjunction) {
+    const before = text.slice(Math.max(0, items[first]!.start - 8), items[first]!.start);
+    if (/(?<![\p{L}])either\s+$/iu.test(before)) disjunction = true;
+  }
+  if (!disjunction) return [];
+  return items.slice(first, last + 1).filter((c) => c !== own);
+}
+
 /** What `answer` says about `expected`: whether it states it, and which competing values it hedges it with. */
 export function readAnswer(answer: string, expected: string, competitors?: readonly string[]): AnswerReading {
   const matcher = factMatcher(expected);
@@ -126,12 +157,10 @@ export function readAnswer(answer: string, expected: string, competitors?: reado
   const hedged = new Set<string>();
   for (const o of own) {
     const [cs, ce] = clauseAt(answer, ends, o.start);
-    const clause = answer.slice(cs, ce);
-    for (const c of others) {
-      if (c.start < cs || c.end > ce) continue;
-      const between = answer.slice(Math.min(o.end, c.end), Math.max(o.start, c.start));
-      if (JOINS_RE.test(between) || HEDGE_RE.test(clause)) hedged.add(answer.slice(c.start, c.end));
-    }
+    const inClause = others.filter((c) => c.start >= cs && c.end <= ce);
+    if (inClause.length === 0) continue;
+    const rivalsOf = HEDGE_RE.test(answer.slice(cs, ce)) ? inClause : alternativesTo(answer, o, inClause);
+    for (const c of rivalsOf) hedged.add(answer.slice(c.start, c.end));
   }
   return { mentioned: true, hedgedWith: [...hedged] };
 }
