@@ -11,8 +11,8 @@
  *   `1,750 Wh`, "500 square metres" and "500 m2" carry `500 m²`);
  * - a version matches with or without `v` or "version", but only with all its parts (`v3.5.0` is
  *   not "3.5") and the same pre-release suffix;
- * - identifiers and phrases ignore case, quoting and markup around them, and treat `-`, `_` and
- *   spaces between their words alike ("Payments Router" carries `payments-router`, "CHG 25171"
+ * - identifiers and phrases ignore case, quoting and markup around them and between their
+ *   words, and treat `-`, `_` and spaces between their words alike ("Payments Router" carries `payments-router`, "CHG 25171"
  *   carries `CHG-25171`); other punctuation (`.`, `/`, `:`) must be as written. A directory
  *   `vendor/` is also carried by "the vendor directory". Code names keep their spelling
  *   (`buildCalendarSummary` is not "build calendar summary"), and numbers inside a name are not
@@ -103,7 +103,8 @@ export function wordsPattern(raw: string): RegExp {
     }
     if (/^[\s_-]+$/.test(part)) {
       const letterDigit = /\p{L}$/u.test(prev) !== /^\p{L}/u.test(next);
-      src += `[\\s_\\-]{${letterDigit ? 0 : 1},3}`;
+      // Markup may close and open around the space ("Petrel `Cobalt 6`", "**Pulse** 9").
+      src += `[\\s_\\-*\`'"’‘“”]{${letterDigit ? 0 : 1},5}`;
       return;
     }
     src += escape(part.trim()).replace(/^/, '\\s*').replace(/$/, '\\s*');

@@ -103,8 +103,30 @@ const PERCENT_RE = /^\s?(?:%|percent(?![\p{L}])|per\s?cent(?![\p{L}])|pct(?![\p{
 /** Markup or a hyphen that may stand between a number and its unit ("5-day", "500 **m²**"). */
 const UNIT_GAP_RE = /^(?:[\s\u00a0\u202f]|-(?=\p{L})|\*{1,2}|_|`){0,3}/u;
 
-function qualify(text: string, start: number, end: number, value: number): NumberMention {
-  const before = currencyBefore(text.slice(Math.max(0, start - 6), start));
+/** A minus sign right before `at`, not joining two words or numbers ("-41", "£-41"; not "31-40"). */
+function minusBefore(text: string, at: number): boolean {
+  return /[-\u2212]/.test(text[at - 1] ?? '') && !/[\p{L}\p{N}_]/u.test(text[at - 2] ?? '');
+}
+
+function qualify(text: string, from: number, end: number, magnitude: number): NumberMention {
+  // "£-41", "-£41" and "-41" are negative.
+  let start = from;
+  let value = magnitude;
+  if (minusBefore(text, start) && !/[£$€¥₹]/.test(text[start - 2] ?? '')) {
+    start -= 1;
+    value = -value;
+  }
+  let before = currencyBefore(text.slice(Math.max(0, start - 6), start));
+  if (!before && /[-\u2212]/.test(text[start - 1] ?? '') && /[£$€¥₹]/.test(text[start - 2] ?? '')) {
+    const symbol = currencyBefore(text.slice(Math.max(0, start - 7), start - 1));
+    if (symbol) {
+      before = { code: symbol.code, length: symbol.length + 1 };
+      value = -value;
+    }
+  } else if (before && value > 0 && minusBefore(text, start - before.length)) {
+    before = { code: before.code, length: before.length + 1 };
+    value = -value;
+  }
   const rest = text.slice(end, end + 40);
   const after = before ? null : currencyAfter(rest);
   if (before || after) {

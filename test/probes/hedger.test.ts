@@ -6,10 +6,12 @@
 import { describe, expect, it } from 'vitest';
 import { createHedgerTeam } from '../../probes/hedger.js';
 import { findTeam } from '../../src/team/agent.js';
-import { seeds } from '../support/sizes.js';
+import { seeds, sized } from '../support/sizes.js';
 import { rate, runProbe, where, type ProbeEpisode } from './free-text-episodes.js';
 
 const SEEDS = seeds(1, 20);
+/** Full size runs 180 episodes per team on 2 busy cores. */
+const TIMEOUT = sized(60_000, 900_000);
 
 /** Whether every constraint about the final answer holds. */
 function answerHeld(e: ProbeEpisode): boolean {
@@ -18,18 +20,22 @@ function answerHeld(e: ProbeEpisode): boolean {
 }
 
 describe('hedger probe', () => {
-  it('fails the answer constraints in every episode; the oracle passes them', async () => {
-    const hedger = await runProbe((onDefect) => createHedgerTeam({ onDefect }), SEEDS);
-    const oracle = await runProbe(() => findTeam('oracle')!, SEEDS);
-    const hedgerPass = rate(hedger, answerHeld);
-    const oraclePass = rate(oracle, answerHeld);
-    console.log(
-      `hedged answers, clean, ${hedger.length} episodes: answer constraints held for the hedger ` +
-        `${(100 * hedgerPass).toFixed(1)}% (success ${(100 * rate(hedger, (e) => e.result.success)).toFixed(1)}%), ` +
-        `for the oracle ${(100 * oraclePass).toFixed(1)}%`,
-    );
-    expect(hedger.every((e) => e.reports.length === 1)).toBe(true);
-    expect(hedger.filter(answerHeld).map(where)).toEqual([]);
-    expect(oracle.filter((e) => !answerHeld(e)).map(where)).toEqual([]);
-  });
+  it(
+    'fails the answer constraints in every episode; the oracle passes them',
+    async () => {
+      const hedger = await runProbe((onDefect) => createHedgerTeam({ onDefect }), SEEDS);
+      const oracle = await runProbe(() => findTeam('oracle')!, SEEDS);
+      const hedgerPass = rate(hedger, answerHeld);
+      const oraclePass = rate(oracle, answerHeld);
+      console.log(
+        `hedged answers, clean, ${hedger.length} episodes: answer constraints held for the hedger ` +
+          `${(100 * hedgerPass).toFixed(1)}% (success ${(100 * rate(hedger, (e) => e.result.success)).toFixed(1)}%), ` +
+          `for the oracle ${(100 * oraclePass).toFixed(1)}%`,
+      );
+      expect(hedger.every((e) => e.reports.length === 1)).toBe(true);
+      expect(hedger.filter(answerHeld).map(where)).toEqual([]);
+      expect(oracle.filter((e) => !answerHeld(e)).map(where)).toEqual([]);
+    },
+    TIMEOUT,
+  );
 });
