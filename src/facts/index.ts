@@ -7,4 +7,4 @@
  */
 export { factKind, factMatcher, findFact, mentionsFact, type FactMatcher, type FactSpan } from './match.js';
 export { answerAsserts, readAnswer, type AnswerReading } from './hedge.js';
-export type { FactKind } from './value.js';
+export type { FactKind, FactValue } from './value.js';

@@ -16,6 +16,7 @@ export {
   readAnswer,
   type AnswerReading,
   type FactKind,
+  type FactValue,
   type FactMatcher,
   type FactSpan,
 } from '../facts/index.js';
