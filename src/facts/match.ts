@@ -145,7 +145,14 @@ function finder(value: FactValue): (r: Reading) => FactSpan[] {
     case 'identifier':
     case 'phrase': {
       const pattern = wordsPattern(value.raw);
-      return (r) => [...r.text.matchAll(pattern)].map((m) => ({ start: m.index, end: m.index + m[0].length }));
+      // The longest word of the value must occur as written (case aside): most texts fail here.
+      const anchor = (value.raw.match(/[\p{L}\p{N}]+/gu) ?? [''])
+        .reduce((a, b) => (b.length > a.length ? b : a))
+        .toLowerCase();
+      return (r) =>
+        r.lower.includes(anchor)
+          ? [...r.text.matchAll(pattern)].map((m) => ({ start: m.index, end: m.index + m[0].length }))
+          : [];
     }
   }
 }

@@ -32,6 +32,8 @@ export interface VersionMention {
 /** Everything read from one text. */
 export interface Reading {
   readonly text: string;
+  /** The text lower-cased (for a quick look before a pattern scans it). */
+  readonly lower: string;
   readonly numbers: readonly NumberMention[];
   readonly versions: readonly VersionMention[];
   readonly dates: readonly CalendarToken<DateValue>[];
@@ -152,7 +154,11 @@ class LazyReading implements Reading {
   #dates?: CalendarToken<DateValue>[];
   #times?: CalendarToken<TimeValue>[];
   #numbers?: NumberMention[];
+  #lower?: string;
   constructor(readonly text: string) {}
+  get lower(): string {
+    return (this.#lower ??= this.text.toLowerCase());
+  }
   get versions(): readonly VersionMention[] {
     return (this.#versions ??= scanVersions(this.text));
   }
