@@ -126,8 +126,16 @@ function finder(value: FactValue): (r: Reading) => FactSpan[] {
     case 'number':
     case 'percentage':
     case 'money':
+      // Only numbers of the same magnitude can match: the rest of the text is never qualified.
+      return (r) => spans(r.numbersOf(value.number.value).filter((m) => numberMatches(value, m)));
     case 'quantity':
-      return (r) => spans(r.numbers.filter((m) => numberMatches(value, m)));
+      // Another unit of the dimension changes the written number ("4.2 Gbps" for 4,200 Mbps).
+      return (r) =>
+        spans(
+          (value.number.unit?.unit ? r.numbers : r.numbersOf(value.number.value)).filter((m) =>
+            numberMatches(value, m),
+          ),
+        );
     case 'version':
       return (r) => spans(r.versions.filter((v) => v.key === value.key));
     case 'date':
@@ -145,14 +153,26 @@ function finder(value: FactValue): (r: Reading) => FactSpan[] {
     case 'identifier':
     case 'phrase': {
       const pattern = wordsPattern(value.raw);
-      // The longest word of the value must occur as written (case aside): most texts fail here.
-      const anchor = (value.raw.match(/[\p{L}\p{N}]+/gu) ?? [''])
-        .reduce((a, b) => (b.length > a.length ? b : a))
-        .toLowerCase();
-      return (r) =>
-        r.lower.includes(anchor)
-          ? [...r.text.matchAll(pattern)].map((m) => ({ start: m.index, end: m.index + m[0].length }))
-          : [];
+      const first = /^[\p{L}\p{N}]+/u.exec(value.raw)?.[0].toLowerCase();
+      if (!first)
+        return (r) => [...r.text.matchAll(pattern)].map((m) => ({ start: m.index, end: m.index + m[0].length }));
+      // The value is tried only where its first word occurs (case aside): a whole-text scan with
+      // a Unicode, case-insensitive pattern is what made matching slow on long tool results.
+      const sticky = new RegExp(pattern.source, 'iuy');
+      return (r) => {
+        const out: FactSpan[] = [];
+        // Lower-casing changed lengths (rare scripts): positions would not line up, so scan.
+        if (r.lower.length !== r.text.length)
+          return [...r.text.matchAll(pattern)].map((m) => ({ start: m.index, end: m.index + m[0].length }));
+        let at = r.lower.indexOf(first);
+        while (at !== -1) {
+          sticky.lastIndex = at;
+          const m = sticky.exec(r.text);
+          if (m) out.push({ start: at, end: at + m[0].length });
+          at = r.lower.indexOf(first, m ? at + m[0].length : at + 1);
+        }
+        return out;
+      };
     }
   }
 }
@@ -170,7 +190,16 @@ export function factMatcher(value: string): FactMatcher {
   if (value.trim().length > 0) {
     const parsed = classify(value);
     const find = finder(parsed);
-    matcher = { kind: parsed.kind, value: parsed, find: (text) => find(read(text)) };
+    matcher = {
+      kind: parsed.kind,
+      value: parsed,
+      find: (text) => {
+        const r = read(text);
+        let spans = r.found.get(value);
+        if (!spans) r.found.set(value, (spans = find(r)));
+        return [...spans];
+      },
+    };
   }
   if (compiled.size >= CACHE_LIMIT) compiled.clear();
   compiled.set(value, matcher);

@@ -41,10 +41,7 @@ const SCALES: Record<string, number> = { hundred: 100, thousand: 1e3, million: 1
 const WORD = [...Object.keys(UNITS), ...Object.keys(TENS), ...Object.keys(SCALES)].join('|');
 
 /** A run of number words; "and" only between two of them. Words are delimited, so no backtracking blow-up. */
-const WORDS_RE = new RegExp(
-  `(?<![\\p{L}\\p{N}])(?:${WORD})(?:(?:[\\s-]+|\\s+and\\s+)(?:${WORD}))*(?![\\p{L}\\p{N}])`,
-  'giu',
-);
+const WORDS_RE = new RegExp(`\\b(?:${WORD})(?:(?:[\\s-]+|\\s+and\\s+)(?:${WORD}))*\\b`, 'gi');
 
 /**
  * Digits: grouped by commas or (thin, no-break or plain) spaces in threes, or ungrouped, with
@@ -88,12 +85,11 @@ export function digitsValue(text: string): number {
   return Number(text.replace(/[,\u00a0\u202f ]/g, ''));
 }
 
-/** Every number in `text`, in order, skipping those that start inside a masked range. */
-export function scanNumberTokens(text: string, masked: (index: number) => boolean): NumberToken[] {
+/** Every number in `text`, in order (pieces of identifiers and versions included: the reader sorts them out). */
+export function scanNumberTokens(text: string): NumberToken[] {
   const out: NumberToken[] = [];
   for (const m of text.matchAll(DIGITS_RE)) {
     const start = m.index;
-    if (masked(start)) continue;
     let end = start + m[0].length;
     let value = digitsValue(m[0]);
     const scale = SCALE_AFTER_RE.exec(text.slice(end, end + 10));
@@ -105,8 +101,7 @@ export function scanNumberTokens(text: string, masked: (index: number) => boolea
   }
   for (const m of text.matchAll(WORDS_RE)) {
     const value = wordsValue(m[0]);
-    if (value !== null && !masked(m.index))
-      out.push({ start: m.index, end: m.index + m[0].length, value, words: true });
+    if (value !== null) out.push({ start: m.index, end: m.index + m[0].length, value, words: true });
   }
   return out.sort((a, b) => a.start - b.start);
 }

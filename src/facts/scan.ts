@@ -5,7 +5,7 @@
  */
 import { type CalendarToken, type DateValue, type TimeValue, scanDates, scanTimes } from './calendar.js';
 import { currencyAfter, currencyBefore } from './money.js';
-import { scanNumberTokens } from './numbers.js';
+import { type NumberToken, scanNumberTokens } from './numbers.js';
 import { type UnitMention, readUnit } from './units.js';
 
 /** A number as written, with what qualifies it. */
@@ -34,7 +34,15 @@ export interface Reading {
   readonly text: string;
   /** The text lower-cased (for a quick look before a pattern scans it). */
   readonly lower: string;
+  /** Spans already found in this text, by fact value. */
+  readonly found: Map<string, readonly { start: number; end: number }[]>;
+  /** Every number mention (qualified with currency, percent or unit). */
   readonly numbers: readonly NumberMention[];
+  /**
+   * The number mentions whose written magnitude is `magnitude` — the cheap way to look for one
+   * value: only those few are checked against identifiers, versions and dates and qualified.
+   */
+  numbersOf(magnitude: number): readonly NumberMention[];
   readonly versions: readonly VersionMention[];
   readonly dates: readonly CalendarToken<DateValue>[];
   readonly times: readonly CalendarToken<TimeValue>[];
@@ -47,11 +55,25 @@ export interface Reading {
 const VERSION_RE =
   /(?<![\p{L}\p{N}_.-])(?:(v|version\s?|release\s?|ver\.?\s?)(\d+(?:\.\d+)+)|(\d+(?:\.\d+){2,}))(?:-([0-9a-z]+(?:\.[0-9a-z]+)*))?(?![\p{L}\p{N}_]|\.\d)/giu;
 
+/** Characters of a word-like token, and the joiners inside one ("CHG-45334", "mq-4d.internal"). */
+const TOKEN_CHAR_RE = /[\p{L}\p{N}_.-]/u;
+const LETTER_RE = /[\p{L}_]/u;
+/** How far back a number's token is followed; a longer chain is no free-standing number. */
+const TOKEN_REACH = 100;
+
 /**
- * Word-like tokens whose digits are not numbers: identifiers ("CHG-45334", "mq-4d", "cus_7",
- * "v3.5.2"). Separators and word characters are disjoint, so the match is linear.
+ * Whether the number at `i` is a piece of an identifier ("CHG-45334", "mq-4d", "cus_7"): the
+ * token it ends starts with a letter or an underscore.
  */
-const IDENTIFIER_RE = /(?<![\p{L}\p{N}_])[\p{L}_][\p{L}\p{N}_]*(?:[-.][\p{L}\p{N}_]+)*/gu;
+function insideIdentifier(text: string, i: number): boolean {
+  let j = i;
+  while (j > 0 && TOKEN_CHAR_RE.test(text[j - 1] as string)) {
+    j--;
+    if (i - j > TOKEN_REACH) return true;
+  }
+  while (j < i && (text[j] === '-' || text[j] === '.')) j++;
+  return j < i && LETTER_RE.test(text[j] as string);
+}
 
 /** Normalizes a version's numbers ("03" = "3") and suffix. */
 export function versionKey(numbers: string, suffix: string | undefined): string {
@@ -69,20 +91,11 @@ function scanVersions(text: string): VersionMention[] {
   return out;
 }
 
-/** Ranges whose digits are not free-standing numbers (identifiers, versions, dates, times). */
-function maskOf(
-  text: string,
-  versions: readonly VersionMention[],
-  dates: readonly { start: number; end: number }[],
-  times: readonly { start: number; end: number }[],
-): (i: number) => boolean {
-  const ranges: Array<[number, number]> = [];
-  for (const m of text.matchAll(IDENTIFIER_RE)) if (/\d/.test(m[0])) ranges.push([m.index, m.index + m[0].length]);
-  for (const r of [...versions, ...dates, ...times]) ranges.push([r.start, r.end]);
+/** Ranges whose digits are not free-standing numbers (versions, dates, times), searchable in log time. */
+function rangesOf(spans: readonly { start: number; end: number }[]): (i: number) => boolean {
+  const ranges = spans.map((r): [number, number] => [r.start, r.end]).sort((a, b) => a[0] - b[0]);
   if (ranges.length === 0) return () => false;
-  ranges.sort((a, b) => a[0] - b[0]);
-  // Binary search over the starts (long texts have many ranges); ranges may nest, so also keep
-  // the furthest end seen up to each start.
+  // Ranges may nest: keep the furthest end seen up to each start.
   const reach: number[] = [];
   let far = -1;
   for (const [, e] of ranges) reach.push((far = Math.max(far, e)));
@@ -153,8 +166,12 @@ class LazyReading implements Reading {
   #versions?: VersionMention[];
   #dates?: CalendarToken<DateValue>[];
   #times?: CalendarToken<TimeValue>[];
+  #tokens?: NumberToken[];
+  #structured?: (i: number) => boolean;
   #numbers?: NumberMention[];
+  readonly #qualified = new Map<NumberToken, NumberMention | null>();
   #lower?: string;
+  readonly found = new Map<string, readonly { start: number; end: number }[]>();
   constructor(readonly text: string) {}
   get lower(): string {
     return (this.#lower ??= this.text.toLowerCase());
@@ -168,23 +185,62 @@ class LazyReading implements Reading {
   get times(): readonly CalendarToken<TimeValue>[] {
     return (this.#times ??= scanTimes(this.text));
   }
+  /** The number, qualified, or null when it is a piece of an identifier, version, date or time. */
+  #mention(t: NumberToken): NumberMention | null {
+    if (this.#qualified.has(t)) return this.#qualified.get(t) ?? null;
+    this.#structured ??= rangesOf([...this.versions, ...this.dates, ...this.times]);
+    const m =
+      insideIdentifier(this.text, t.start) || this.#structured(t.start)
+        ? null
+        : qualify(this.text, t.start, t.end, t.value);
+    this.#qualified.set(t, m);
+    return m;
+  }
+  get #allTokens(): NumberToken[] {
+    return (this.#tokens ??= scanNumberTokens(this.text));
+  }
   get numbers(): readonly NumberMention[] {
-    if (!this.#numbers) {
-      const masked = maskOf(this.text, this.versions, this.dates, this.times);
-      this.#numbers = scanNumberTokens(this.text, masked).map((t) => qualify(this.text, t.start, t.end, t.value));
-    }
-    return this.#numbers;
+    return (this.#numbers ??= this.#allTokens
+      .map((t) => this.#mention(t))
+      .filter((m): m is NumberMention => m !== null));
+  }
+  numbersOf(magnitude: number): readonly NumberMention[] {
+    const size = Math.abs(magnitude);
+    return this.#allTokens
+      .filter((t) => Math.abs(t.value - size) <= 1e-9 * Math.max(1, size))
+      .map((t) => this.#mention(t))
+      .filter((m): m is NumberMention => m !== null);
   }
 }
 
-let last: Reading | null = null;
+/** Texts read recently, oldest first: teams re-read the same inbox and request every turn. */
+const recent = new Map<string, Reading>();
+/** Readings kept, and the most text they may hold between them. */
+const KEEP = 256;
+const KEEP_CHARS = 4_000_000;
+let keptChars = 0;
 
 /**
- * Reads `text`. The last text read is kept, since every fact of a message is looked up in turn;
- * only the parts a matcher asks for are computed (a name never needs the numbers).
+ * Reads `text`. Recent readings are kept (teams look up every fact of the same inbox and
+ * request each turn); only the parts a matcher asks for are computed (a name never needs the
+ * numbers).
  */
 export function read(text: string): Reading {
-  if (last?.text === text) return last;
-  last = new LazyReading(text);
-  return last;
+  const hit = recent.get(text);
+  if (hit) {
+    recent.delete(text);
+    recent.set(text, hit);
+    return hit;
+  }
+  const reading = new LazyReading(text);
+  if (text.length <= KEEP_CHARS) {
+    recent.set(text, reading);
+    keptChars += text.length;
+    for (const [old] of recent) {
+      if (recent.size <= KEEP && keptChars <= KEEP_CHARS) break;
+      recent.delete(old);
+      keptChars -= old.length;
+    }
+  }
+  return reading;
 }
