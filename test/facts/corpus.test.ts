@@ -4,6 +4,11 @@
  * accepts and hard negatives (near misses: the fact's own guess, a bumped version, a swapped
  * digit, another currency, another unit, a longer token). Precision and recall are printed and
  * must both be ≥ 0.98.
+ *
+ * `source` says where a pair comes from: `hand` for the hand-written cases (every kind, dates,
+ * times and percentages included), else the family and fact whose real value (seeds 0-2) it
+ * uses, with the paraphrase or near miss built from it by rule. A pair's label is what a careful
+ * reader would say, fixed when the pair was written — never the matcher's output.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
