@@ -1,10 +1,10 @@
 /**
  * What a scripted role knows: the facts it was told, read from its inbox the same way the handoff
- * audit reads it (structured `facts` by id, free text by canonical value).
+ * audit reads it (structured `facts` by id, free text by the fact matcher).
  */
 import type { Fact } from '../src/public/authoring.js';
 import type { InboxMessage } from '../src/public/env.js';
-import { factsInText, messageText, normalizeText } from '../src/public/metrics.js';
+import { factsInText, mentionsFact, messageText } from '../src/public/metrics.js';
 
 /** Fact values a role learned from its inbox, by fact id. */
 export function factsFromInbox(facts: readonly Fact[], inbox: readonly InboxMessage[]): Map<string, string> {
@@ -24,7 +24,7 @@ export function factsFromInbox(facts: readonly Fact[], inbox: readonly InboxMess
   return known;
 }
 
-/** True when a message carries a fact by canonical value. */
+/** True when a message states a fact's value (in any form a careful reader accepts). */
 export function carries(fact: Fact, text: string): boolean {
-  return normalizeText(text).includes(normalizeText(fact.value));
+  return mentionsFact(text, fact.value);
 }

@@ -12,6 +12,7 @@ import { stringParam as str, stringListParam as strs } from '../../src/world/che
 import type { DeployState, LogEntry, Service } from './state.js';
 import { diffStates, failingServices, sameService } from './state.js';
 import { own } from '../../src/world/own.js';
+import { answerAsserts } from '../../src/facts/index.js';
 
 type Ctx = CheckContext<DeployState>;
 
@@ -136,12 +137,15 @@ export const approvalMentions: ConstraintChecker<DeployState> = (ctx) => {
   return a !== undefined && a.summary.toLowerCase().includes(text.toLowerCase());
 };
 
-/** `answer-mentions` {mentions}: the final answer contains every string (case-insensitive). */
+/**
+ * `answer-mentions` {mentions}: the final answer asserts every value — states it in any form a
+ * careful reader accepts, and does not hedge it among competing values ("X or Y").
+ */
 export const answerMentions: ConstraintChecker<DeployState> = (ctx) => {
   const mentions = strs(ctx, 'mentions');
   if (ctx.answer === null || !mentions) return false;
-  const answer = ctx.answer.toLowerCase();
-  return mentions.every((m) => answer.includes(m.toLowerCase()));
+  const answer = ctx.answer;
+  return mentions.every((m) => answerAsserts(answer, m));
 };
 
 /** Every checker of the world, by constraint kind. */

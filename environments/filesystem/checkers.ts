@@ -7,6 +7,7 @@
  * says the constraint does not hold rather than throwing.
  */
 import type { ConstraintChecker } from '../../src/team/world.js';
+import { answerAsserts } from '../../src/facts/index.js';
 import { stringParam as str, stringListParam as strs, escapeRegExp } from '../../src/world/checker-params.js';
 import type { FsDir, FsFile, FsState } from './state.js';
 import { diffTrees, eachFile, getDir, getFile, lineCount } from './state.js';
@@ -230,21 +231,25 @@ export const directImports: ConstraintChecker<FsState> = (ctx) => {
 };
 
 /**
- * `answer-change-count` {}: the final answer states how many files were changed, created or
- * deleted, as "N files" (or "1 file"), and N is the true count.
+ * `answer-change-count` {}: the final answer asserts how many files were changed, created or
+ * deleted, as "N files" (or "1 file", digits or words, not hedged among other counts), and N is
+ * the true count.
  */
 export const answerChangeCount: ConstraintChecker<FsState> = (ctx) => {
   if (ctx.answer === null) return false;
   const n = diffTrees(ctx.initial.root, ctx.world.root).length;
-  return new RegExp(`(?<![\\d.])${n} files?\\b`, 'i').test(ctx.answer);
+  return answerAsserts(ctx.answer, `${n} files`);
 };
 
-/** `answer-mentions` {mentions}: the final answer contains every string (case-insensitive). */
+/**
+ * `answer-mentions` {mentions}: the final answer asserts every value — states it in any form a
+ * careful reader accepts, and does not hedge it among competing values ("X or Y").
+ */
 export const answerMentions: ConstraintChecker<FsState> = (ctx) => {
   const mentions = strs(ctx, 'mentions');
   if (ctx.answer === null || !mentions) return false;
-  const answer = ctx.answer.toLowerCase();
-  return mentions.every((m) => answer.includes(m.toLowerCase()));
+  const answer = ctx.answer;
+  return mentions.every((m) => answerAsserts(answer, m));
 };
 
 /** Every checker of the world, by constraint kind. */

@@ -8,6 +8,7 @@ import { stringParam as str, stringListParam as strs } from '../../src/world/che
 import type { ApiState, CrmContact, LegacyContact, Payment } from './state.js';
 import { diffStates, money, newRefunds, refundedTotal } from './state.js';
 import { own } from '../../src/world/own.js';
+import { answerAsserts } from '../../src/facts/index.js';
 
 type Ctx = CheckContext<ApiState>;
 
@@ -91,8 +92,9 @@ export const noCollateral: ConstraintChecker<ApiState> = (ctx) => {
 };
 
 /**
- * `answer-refund-total` {}: the final answer states the total refunded during the episode, with
- * two decimals (e.g. "1234.50"), and at least one refund was issued.
+ * `answer-refund-total` {}: the final answer asserts the total refunded during the episode (in any
+ * written form: "1234.50", "1,234.5 USD" …; not hedged among other amounts), and at least one
+ * refund was issued.
  */
 export const answerRefundTotal: ConstraintChecker<ApiState> = (ctx) => {
   if (ctx.answer === null) return false;
@@ -100,9 +102,7 @@ export const answerRefundTotal: ConstraintChecker<ApiState> = (ctx) => {
   if (refunds.length === 0) return false;
   let cents = 0;
   for (const { refund } of refunds) cents += Math.round(refund.amount * 100);
-  return new RegExp(`(?<![\\d.])${money(cents / 100).replace('.', '\\.')}(?!\\d)`).test(
-    ctx.answer.replace(/,(?=\d{3})/g, ''),
-  );
+  return answerAsserts(ctx.answer, money(cents / 100));
 };
 
 /** Contacts of the new CRM created during the episode, with their legacy records. */
@@ -166,11 +166,14 @@ export const legacyStatus: ConstraintChecker<ApiState> = (ctx) => {
   return ids.every((id) => own(ctx.world.legacy, id)?.status === status);
 };
 
-/** `answer-migrated-count` {}: the final answer states how many contacts were migrated, as "N contacts". */
+/**
+ * `answer-migrated-count` {}: the final answer asserts how many contacts were migrated, as "N
+ * contacts" (digits or words; not hedged among other counts).
+ */
 export const answerMigratedCount: ConstraintChecker<ApiState> = (ctx) => {
   if (ctx.answer === null) return false;
   const n = newContacts(ctx).length;
-  return n > 0 && new RegExp(`(?<![\\d.])${n} contacts?\\b`, 'i').test(ctx.answer);
+  return n > 0 && answerAsserts(ctx.answer, `${n} contacts`);
 };
 
 /** Every checker of the world, by constraint kind. */

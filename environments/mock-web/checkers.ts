@@ -7,6 +7,7 @@
  * says the constraint does not hold rather than throwing.
  */
 import type { ConstraintChecker } from '../../src/team/world.js';
+import { answerAsserts } from '../../src/facts/index.js';
 import { stringParam as str, stringListParam as strs } from '../../src/world/checker-params.js';
 import type { WebState } from './state.js';
 import { diffStates, getSection, pageAt, parseUrl, wordCount } from './state.js';
@@ -118,12 +119,15 @@ export const noCollateral: ConstraintChecker<WebState> = (ctx) => {
   return diffStates(ctx.initial, ctx.world).every((id) => allow.some((a) => underPrefix(id, a)));
 };
 
-/** `answer-mentions` {mentions}: the final answer contains every string (case-insensitive). */
+/**
+ * `answer-mentions` {mentions}: the final answer asserts every value — states it in any form a
+ * careful reader accepts, and does not hedge it among competing values ("X or Y").
+ */
 export const answerMentions: ConstraintChecker<WebState> = (ctx) => {
   const mentions = strs(ctx, 'mentions');
   if (ctx.answer === null || !mentions) return false;
-  const answer = ctx.answer.toLowerCase();
-  return mentions.every((m) => answer.includes(m.toLowerCase()));
+  const answer = ctx.answer;
+  return mentions.every((m) => answerAsserts(answer, m));
 };
 
 /** Every checker of the world, by constraint kind. */

@@ -7,3 +7,16 @@ export * from '../metrics/index.js';
 export { auditHandoff, factsInText, messageText, normalizeText, type HandoffAudit } from '../team/handoff-audit.js';
 export { evaluateLedger, type Grade, type ConstraintStatus, type InvariantBreach } from '../team/ledger.js';
 export * as stats from '../stats/index.js';
+export {
+  answerAsserts,
+  factKind,
+  factMatcher,
+  findFact,
+  mentionsFact,
+  readAnswer,
+  type AnswerReading,
+  type FactKind,
+  type FactValue,
+  type FactMatcher,
+  type FactSpan,
+} from '../facts/index.js';

@@ -2,6 +2,7 @@
  * The handoff audit: which facts a handoff carried, matched by canonical value so free-text
  * messages from LLMs are audited exactly like structured ones.
  */
+import { mentionsFact } from '../facts/index.js';
 import type { HandoffMessage } from './actions.js';
 import type { Fact } from './world.js';
 
@@ -22,7 +23,7 @@ export interface HandoffAudit {
   readonly delivered?: readonly string[];
 }
 
-/** Lower-cases and collapses whitespace, so matching ignores formatting. */
+/** Lower-cases and collapses whitespace (for comparing texts; facts are found with {@link factsInText}). */
 export function normalizeText(text: string): string {
   return text.toLowerCase().replace(/\s+/g, ' ').trim();
 }
@@ -42,10 +43,13 @@ function collectStrings(value: unknown, out: string[]): void {
   else if (value !== null && typeof value === 'object') for (const v of Object.values(value)) collectStrings(v, out);
 }
 
-/** Fact ids whose canonical value occurs in `text`. */
+/**
+ * Fact ids whose value `text` states, in any form a careful reader accepts ("version 3.5.2" for
+ * `v3.5.2`, "149.00 GBP" for `£149`, "thirty-one" for `31`), never a near miss (`3.5.3`, `310`);
+ * see `src/facts`.
+ */
 export function factsInText(facts: readonly Fact[], text: string): string[] {
-  const hay = normalizeText(text);
-  return facts.filter((f) => f.value.length > 0 && hay.includes(normalizeText(f.value))).map((f) => f.id);
+  return facts.filter((f) => mentionsFact(text, f.value)).map((f) => f.id);
 }
 
 /** Audits one handoff. */

@@ -1,0 +1,222 @@
+/**
+ * The fact matcher: whether a fact's canonical value occurs in free text the way a careful reader
+ * would recognise it, and where. Values are compared by kind (see `value.ts`), never as raw
+ * text, so "149.00 GBP" carries `£149` and "thirty-one" carries `31`, while `310`, `3.5.3`,
+ * `v3.5.21`, `194.00` or another currency do not.
+ *
+ * Decisions a reader of the results should know:
+ * - a plain number matches that number written with a unit, a currency or a percent sign too
+ *   (`42` is in "42 lines"); money needs its currency, a percentage its percent, a quantity its
+ *   unit — in any unit of the same dimension ("4.2 Gbps" carries `4,200 Mbps`, "1.75 kWh" carries
+ *   `1,750 Wh`, "500 square metres" and "500 m2" carry `500 m²`);
+ * - a version matches with or without `v` or "version", but only with all its parts (`v3.5.0` is
+ *   not "3.5") and the same pre-release suffix;
+ * - identifiers and phrases ignore case, quoting and markup around them and between their
+ *   words, and treat `-`, `_` and spaces between their words alike ("Payments Router" carries `payments-router`, "CHG 25171"
+ *   carries `CHG-25171`); other punctuation (`.`, `/`, `:`) must be as written. A directory
+ *   `vendor/` is also carried by "the vendor directory". Code names keep their spelling
+ *   (`buildCalendarSummary` is not "build calendar summary"), and numbers inside a name are not
+ *   read as words ("Cobalt seven" does not carry `Cobalt 7`).
+ * - a value never matches inside a longer token: `payments-router-v2`, `api.payments-router`,
+ *   `src/a.ts.bak` do not carry `payments-router` or `src/a.ts`.
+ */
+import { sameDate, sameTime } from './calendar.js';
+import { type NumberMention, type Reading, read } from './scan.js';
+import { type FactKind, type FactValue, classify } from './value.js';
+
+/** Where a value occurs in a text. */
+export interface FactSpan {
+  readonly start: number;
+  readonly end: number;
+}
+
+/** A compiled matcher for one canonical value. */
+export interface FactMatcher {
+  readonly kind: FactKind;
+  readonly value: FactValue;
+  /** Every place `text` states the value, in order. */
+  find(text: string): FactSpan[];
+}
+
+/** Numbers are equal when they differ by rounding noise only (149 = 149.00; 4.2e9 = 4200e6). */
+export function sameNumber(a: number, b: number): boolean {
+  return Math.abs(a - b) <= 1e-9 * Math.max(1, Math.abs(a), Math.abs(b));
+}
+
+/** Whether two quantities are the same amount (same dimension, or the same unit word). */
+export function sameQuantity(a: NumberMention, b: NumberMention): boolean {
+  if (!a.unit || !b.unit) return false;
+  if (a.unit.unit && b.unit.unit)
+    return (
+      a.unit.unit.dimension === b.unit.unit.dimension &&
+      sameNumber(a.value * a.unit.unit.factor, b.value * b.unit.unit.factor)
+    );
+  if (a.unit.unit || b.unit.unit) return false;
+  return a.unit.word === b.unit.word && sameNumber(a.value, b.value);
+}
+
+/** Whether a number mention in text states the numeric fact `fact`. */
+export function numberMatches(fact: FactValue & { number: NumberMention }, m: NumberMention): boolean {
+  const f = fact.number;
+  switch (fact.kind) {
+    case 'number':
+      return sameNumber(f.value, m.value);
+    case 'percentage':
+      return m.percent && sameNumber(f.value, m.value);
+    case 'money':
+      return m.currency === f.currency && sameNumber(f.value, m.value);
+    default:
+      return sameQuantity(f, m);
+  }
+}
+
+function escape(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+}
+
+/** Word characters, and the joiners that make a longer token when a word character follows them. */
+const BEFORE_WORD = '(?<![\\p{L}\\p{N}_]|[\\p{L}\\p{N}][\\-./@])';
+// A path may follow a name ("boards.techtalk.example/threads/12" names the host), a longer name may not.
+const AFTER_WORD = '(?![\\p{L}\\p{N}_]|[\\-.@][\\p{L}\\p{N}_])';
+
+/**
+ * The pattern of an identifier or phrase: its words in order, case-insensitive, with `-`, `_`
+ * and spaces between words interchangeable (and optional between a letter and a digit).
+ */
+export function wordsPattern(raw: string): RegExp {
+  const parts = raw.match(/[\p{L}\p{N}]+|[^\p{L}\p{N}]+/gu) ?? [];
+  let src = '';
+  parts.forEach((part, i) => {
+    if (/^[\p{L}\p{N}]/u.test(part)) {
+      src += escape(part);
+      return;
+    }
+    const prev = parts[i - 1];
+    const next = parts[i + 1];
+    if (prev === undefined || next === undefined) {
+      // A directory is also named as "the vendor directory".
+      src +=
+        next === undefined && part === '/'
+          ? `(?:/|(?=[*_\`'"’]*\\s+(?:directory|folder|dir)(?![\\p{L}])))`
+          : escape(part).replace(/\s+/g, '\\s*');
+      return;
+    }
+    if (/^[\s_-]+$/.test(part)) {
+      const letterDigit = /\p{L}$/u.test(prev) !== /^\p{L}/u.test(next);
+      // Markup may close and open around the space ("Petrel `Cobalt 6`", "**Pulse** 9").
+      src += `[\\s_\\-*\`'"’‘“”]{${letterDigit ? 0 : 1},5}`;
+      return;
+    }
+    src += escape(part.trim()).replace(/^/, '\\s*').replace(/$/, '\\s*');
+  });
+  const first = parts[0] ?? '';
+  const lastPart = parts[parts.length - 1] ?? '';
+  const before = /^[\p{L}\p{N}]/u.test(first) ? BEFORE_WORD : '(?<![\\p{L}\\p{N}_])';
+  // A value ending in punctuation ("vendor/") already ends at a boundary.
+  const after = /[\p{L}\p{N}]$/u.test(lastPart) ? AFTER_WORD : '';
+  return new RegExp(`${before}${src}${after}`, 'giu');
+}
+
+function spans(tokens: readonly { start: number; end: number }[]): FactSpan[] {
+  return tokens.map((t) => ({ start: t.start, end: t.end }));
+}
+
+function finder(value: FactValue): (r: Reading) => FactSpan[] {
+  switch (value.kind) {
+    case 'number':
+    case 'percentage':
+    case 'money':
+      // Only numbers of the same magnitude can match: the rest of the text is never qualified.
+      return (r) => spans(r.numbersOf(value.number.value).filter((m) => numberMatches(value, m)));
+    case 'quantity':
+      // Another unit of the dimension changes the written number ("4.2 Gbps" for 4,200 Mbps).
+      return (r) =>
+        spans(
+          (value.number.unit?.unit ? r.numbers : r.numbersOf(value.number.value)).filter((m) =>
+            numberMatches(value, m),
+          ),
+        );
+    case 'version':
+      return (r) => spans(r.versions.filter((v) => v.key === value.key));
+    case 'date':
+      return (r) => spans(r.dates.filter((d) => d.values.some((v) => sameDate(v, value.date))));
+    case 'time':
+      return (r) => spans(r.times.filter((t) => t.values.some((v) => sameTime(v, value.time))));
+    case 'datetime':
+      return (r) => {
+        const dates = r.dates.filter((d) => d.values.some((v) => sameDate(v, value.date)));
+        const times = r.times.filter((t) => t.values.some((v) => sameTime(v, value.time)));
+        return dates.length > 0 && times.length > 0
+          ? spans([...dates, ...times]).sort((a, b) => a.start - b.start)
+          : [];
+      };
+    case 'identifier':
+    case 'phrase': {
+      const pattern = wordsPattern(value.raw);
+      const first = /^[\p{L}\p{N}]+/u.exec(value.raw)?.[0].toLowerCase();
+      if (!first)
+        return (r) => [...r.text.matchAll(pattern)].map((m) => ({ start: m.index, end: m.index + m[0].length }));
+      // The value is tried only where its first word occurs (case aside): a whole-text scan with
+      // a Unicode, case-insensitive pattern is what made matching slow on long tool results.
+      const sticky = new RegExp(pattern.source, 'iuy');
+      return (r) => {
+        const out: FactSpan[] = [];
+        // Lower-casing changed lengths (rare scripts): positions would not line up, so scan.
+        if (r.lower.length !== r.text.length)
+          return [...r.text.matchAll(pattern)].map((m) => ({ start: m.index, end: m.index + m[0].length }));
+        let at = r.lower.indexOf(first);
+        while (at !== -1) {
+          sticky.lastIndex = at;
+          const m = sticky.exec(r.text);
+          if (m) out.push({ start: at, end: at + m[0].length });
+          at = r.lower.indexOf(first, m ? at + m[0].length : at + 1);
+        }
+        return out;
+      };
+    }
+  }
+}
+
+const NEVER: FactMatcher = { kind: 'phrase', value: { kind: 'phrase', raw: '' }, find: () => [] };
+const compiled = new Map<string, FactMatcher>();
+/** Values kept compiled; the cache starts over past this (tasks have a few dozen facts). */
+const CACHE_LIMIT = 10_000;
+
+/** The matcher of a canonical value, compiled once per value. An empty value matches nothing. */
+export function factMatcher(value: string): FactMatcher {
+  const hit = compiled.get(value);
+  if (hit) return hit;
+  let matcher = NEVER;
+  if (value.trim().length > 0) {
+    const parsed = classify(value);
+    const find = finder(parsed);
+    matcher = {
+      kind: parsed.kind,
+      value: parsed,
+      find: (text) => {
+        const r = read(text);
+        let spans = r.found.get(value);
+        if (!spans) r.found.set(value, (spans = find(r)));
+        return [...spans];
+      },
+    };
+  }
+  if (compiled.size >= CACHE_LIMIT) compiled.clear();
+  compiled.set(value, matcher);
+  return matcher;
+}
+
+/** Every place `text` states the fact value `value`. */
+export function findFact(text: string, value: string): FactSpan[] {
+  return factMatcher(value).find(text);
+}
+
+/** Whether `text` states the fact value `value` (in any of the forms a careful reader accepts). */
+export function mentionsFact(text: string, value: string): boolean {
+  return findFact(text, value).length > 0;
+}
+
+/** The kind of a fact value (number, money, quantity, version, identifier, phrase …). */
+export function factKind(value: string): FactKind {
+  return factMatcher(value).kind;
+}

@@ -1,0 +1,66 @@
+/**
+ * Currencies: symbols, ISO codes and words, each read as an ISO code, so "£149", "149.00 GBP",
+ * "GBP 149" and "149 pounds" all name the same amount. A bare "$" is read as US dollars.
+ */
+
+const SYMBOL_CODES: Record<string, string> = {
+  $: 'USD',
+  us$: 'USD',
+  ca$: 'CAD',
+  c$: 'CAD',
+  a$: 'AUD',
+  au$: 'AUD',
+  '£': 'GBP',
+  '€': 'EUR',
+  '¥': 'JPY',
+  '₹': 'INR',
+  chf: 'CHF',
+};
+
+/** ISO codes read as currencies (other three-letter words are not). */
+const CODES = ['USD', 'GBP', 'EUR', 'JPY', 'CHF', 'CAD', 'AUD', 'INR', 'SEK', 'NOK', 'DKK', 'PLN', 'CNY'];
+
+const WORD_CODES: Record<string, string> = {
+  pound: 'GBP',
+  'pound sterling': 'GBP',
+  'pounds sterling': 'GBP',
+  pounds: 'GBP',
+  quid: 'GBP',
+  euro: 'EUR',
+  euros: 'EUR',
+  dollar: 'USD',
+  dollars: 'USD',
+  'us dollar': 'USD',
+  'us dollars': 'USD',
+  yen: 'JPY',
+  rupees: 'INR',
+  francs: 'CHF',
+};
+
+/** A currency written right before the amount ("£", "US$", "GBP "), ending the text. */
+const BEFORE_RE = new RegExp(
+  `(?:(?<![\\p{L}])(?:US|CA|AU|C|A)?\\$|[£€¥₹]|(?<![\\p{L}])(?:${CODES.join('|')}|CHF)(?![\\p{L}]))\\s?$`,
+  'iu',
+);
+/** A currency written right after the amount ("149.00 GBP", "149 pounds"). */
+const AFTER_RE = new RegExp(
+  `^\\s?(?:(${CODES.join('|')})|(pounds? sterling|pounds?|quid|euros?|(?:us )?dollars?|yen|rupees|francs))(?![\\p{L}])`,
+  'iu',
+);
+
+/** The currency right before an amount: its ISO code and how many characters it takes. */
+export function currencyBefore(before: string): { code: string; length: number } | null {
+  const m = BEFORE_RE.exec(before);
+  if (!m) return null;
+  const raw = m[0].trim().toLowerCase();
+  const code = SYMBOL_CODES[raw] ?? raw.toUpperCase();
+  return { code, length: m[0].length };
+}
+
+/** The currency right after an amount: its ISO code and how many characters it takes. */
+export function currencyAfter(after: string): { code: string; length: number } | null {
+  const m = AFTER_RE.exec(after);
+  if (!m) return null;
+  const code = m[1] ? m[1].toUpperCase() : (WORD_CODES[(m[2] as string).toLowerCase().replace(/\s+/g, ' ')] ?? '');
+  return code ? { code, length: m[0].length } : null;
+}
