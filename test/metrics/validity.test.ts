@@ -22,8 +22,9 @@ import { builtinEnvIds } from '../support/envs.js';
 import { FULL, seeds } from '../support/sizes.js';
 
 const PROFILES = ['production', 'tool', 'data', 'instruction', 'team'];
-// 6 seeds on each team's home profile (about 700 episodes) give every flawed team 30+ triggered
-// episodes and each quiet team 54 episodes (one flagged episode is 1.9%); the full run is the README's.
+// 6 seeds on each team's home profile (about 900 episodes) give every flawed team 24+ triggered
+// episodes and each quiet team 54 (one flagged episode is 1.9%); the full run is the README's.
+// (At 4 seeds credulous under data drops below 90%: 20 of 23.)
 const SEEDS = seeds(6, 30);
 /** Fewest triggered episodes for a rate to mean anything. */
 const MIN_TRIGGERED = 5;
