@@ -29,10 +29,10 @@ export function analyzeEpisode(episode: AnalyzableEpisode): EpisodeMetrics {
   const t = timelineOf(episode);
   const knowledge = knowledgeLog(t);
   const handoffLoss = analyzeHandoffLoss(t, knowledge);
-  const cascades = analyzeCascades(t);
+  const cascades = analyzeCascades(t, knowledge);
   const recovery = analyzeRecovery(t, knowledge, cascades);
   // Drift is the residual mode: it needs the other modes' explanations of each violation.
-  const drift = analyzeDrift(t, knowledge, handoffLoss, causesOf(t, handoffLoss, cascades, recovery));
+  const drift = analyzeDrift(t, knowledge, handoffLoss, causesOf(t, handoffLoss, cascades, recovery), cascades);
   const verdict = verdictOf(t, knowledge, { drift, handoffLoss, cascades, recovery });
   return { verdict, drift, handoffLoss, cascades, recovery };
 }

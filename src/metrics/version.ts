@@ -8,7 +8,7 @@ import type { EpisodeMetrics } from './analyze.js';
  * The analysis version of this code. Bump it in the commit that changes what any metric of
  * `analyzeEpisode` (or its compact form) yields for some recorded episode.
  */
-export const ANALYSIS_VERSION = 1;
+export const ANALYSIS_VERSION = 2;
 
 /** An episode's analysis as a run recorded it: what `analyzeEpisode` returned, and its version. */
 export interface RecordedAnalysis {
