@@ -20,6 +20,7 @@
  * value was right before the change, and a stale one after it is the unfollowed change, drift's
  * own evidence).
  */
+import { escapeRegExp } from '../core/regexp.js';
 import type { StepEvent } from '../team/events.js';
 import { messageText, normalizeText } from '../team/handoff-audit.js';
 import type { Fact } from '../team/world.js';
@@ -51,8 +52,8 @@ export function ownStatements(t: Timeline, knowledge: KnowledgeLog, e: StepEvent
   const held = (id: string) =>
     knowledge.told(e.role, id, e.step) || (needs.includes(id) && !knowledge.lostUpstream(e.role, id, e.step));
   const text = actionText(e.action);
-  // Lines matter for written content: normalizing joins them.
-  const raw = e.action?.type === 'tool' ? messageText(e.action.args) : '';
+  // The text as written: a guess is matched as written, and lines matter in written content.
+  const raw = handoff ? messageText(handoff.message) : e.action?.type === 'tool' ? messageText(e.action.args) : '';
   const stated = handoff && typeof handoff.message === 'object' ? handoff.message.facts : undefined;
   const carried = new Set(e.handoff?.carried ?? []);
   const out: FactStatement[] = [];
@@ -64,7 +65,7 @@ export function ownStatements(t: Timeline, knowledge: KnowledgeLog, e: StepEvent
       value = entry;
     else if (!carried.has(fact.id) && !containsValue(text, fact.value)) {
       const guess = ownGuess(fact);
-      if (guess !== null && containsValue(text, guess)) value = guess;
+      if (guess !== null && mentions(raw, guess)) value = guess;
     }
     if (value === null) continue;
     const constraints = t.constraints
@@ -95,12 +96,20 @@ function about(t: Timeline, text: string, raw: string, facts: readonly string[],
     .filter((v) => v.trim() !== '');
   if (!others.every((v) => containsValue(text, v))) return false;
   if (others.length === 0) return true;
-  const lines = raw.split('\n').map(normalizeText);
+  const lines = raw.split('\n');
   return lines.some((line, i) => {
-    if (!containsValue(line, guess)) return false;
-    const near = lines.slice(Math.max(0, i - NEAR), i + NEAR + 1).join(' ');
+    if (!mentions(line, guess)) return false;
+    const near = normalizeText(lines.slice(Math.max(0, i - NEAR), i + NEAR + 1).join(' '));
     return others.some((v) => containsValue(near, v));
   });
+}
+
+/**
+ * True when `raw` holds `guess` as written, as a whole token: a code `REFUNDED` is not the word
+ * "refunded", nor `v1.2` a part of `v1.2.3`.
+ */
+function mentions(raw: string, guess: string): boolean {
+  return new RegExp(`(?<![\\w.-])${escapeRegExp(guess.trim())}(?![\\w-]|\\.\\w)`).test(raw);
 }
 
 /**
