@@ -53,8 +53,8 @@ export function createOwnMistakeTeam(options: OwnMistakeOptions = {}): Team {
 export const ownMistakeTeam: Team = createOwnMistakeTeam();
 
 /**
- * Picks, with the agent seed, one (plan step, fact) where the fact's guess would change a handoff
- * or a tool call; null when the plan has none.
+ * Picks, with the agent seed, one (plan step, fact) where the fact's guess would appear in a
+ * handoff or a tool call in place of its value; null when the plan has none.
  */
 function chooseMistake(start: EpisodeStart): Mistake | null {
   const task = start.privileged?.task;
@@ -67,7 +67,9 @@ function chooseMistake(start: EpisodeStart): Mistake | null {
     for (const f of task.facts) {
       if (f.guess.trim() === '' || f.guess === f.value) continue;
       const wrong: FactLookup = (id) => (id === f.id ? f.guess : truth(id));
-      if (JSON.stringify(resolvePlanStep(step, wrong)) !== right)
+      const slipped = JSON.stringify(resolvePlanStep(step, wrong));
+      // The wrong value must be in the action itself (a condition it flips is a wrong decision, not a wrong value).
+      if (slipped !== right && slipped.includes(JSON.stringify(f.guess).slice(1, -1)))
         candidates.push({ planIndex, fact: f.id, wrong: f.guess });
     }
   });
