@@ -43,9 +43,11 @@ const NEAR = 2;
 /** The own wrong values an action states (empty for anything but an ok handoff or write). */
 export function ownStatements(t: Timeline, knowledge: KnowledgeLog, e: StepEvent): FactStatement[] {
   // A read names candidates while a role investigates (a plausible value among them): only what a
-  // role hands on or writes into the world can carry its mistake.
+  // role hands on or writes into the world can carry its mistake — or a call that failed, which
+  // may be the write that the wrong value got rejected (or the first try of one retried).
   const handoff = e.kind === 'handoff' && e.ok && e.action?.type === 'handoff' ? e.action : null;
-  if (!handoff && !isWrite(e)) return [];
+  const failedCall = e.kind === 'tool' && !e.ok;
+  if (!handoff && !isWrite(e) && !failedCall) return [];
   // The intent records a changed fact's newest value: before the change the old one was right.
   const changed = new Set(t.fired.filter((p) => isRequirementChange(p.type)).flatMap((p) => p.facts ?? []));
   const needs = t.needs.get(e.role) ?? [];

@@ -60,7 +60,7 @@ describe('own-mistake probe', () => {
         `own-mistake under ${profile}: root cause at the slip's step and role in ${right.toFixed(3)} of ${judged.length} damaging episodes; primary modes ${JSON.stringify(modes)}`,
       );
       expect(judged.length).toBeGreaterThanOrEqual(20);
-      // Measured before own wrong values were taint sources: 0.36 under clean, 0.35 under production (seeds 0-19, every env); after: 0.91 and 0.85.
+      // Measured before own wrong values were taint sources: 0.36 under clean, 0.35 under production (seeds 0-19, every env); after: 0.91 and 0.89.
       expect(right).toBeGreaterThanOrEqual(0.8);
     },
     300_000,
