@@ -13,6 +13,7 @@ import { runEpisode, type EpisodeResult } from '../team/episode.js';
 import { analyzeEpisode, type EpisodeMetrics, FAILURE_MODES, type FailureMode } from '../metrics/index.js';
 import { createLossyHandoffTeam } from '../../agents/flawed/lossy-handoff.js';
 import { createDriftingTeam } from '../../agents/flawed/drifting.js';
+import { createCredulousTeam } from '../../agents/flawed/credulous.js';
 
 /** Each flawed team and the mode its defect must produce. */
 export const OWN_MODE: Readonly<Record<string, FailureMode>> = {
@@ -27,8 +28,14 @@ export const VALIDITY_TEAMS = ['oracle', 'lossy-handoff', 'drifting', 'brittle',
 
 /** Labels the brittle team never acts on (a change of requirement it does follow). */
 const BRITTLE_LABELS = new Set(['retry', 'wait', 'fallback', 'clarify', 'escalate']);
-/** Data faults that put a wrong value or an instruction in front of the team (a distractor does not). */
-const CREDULOUS_TYPES = new Set(['wrong-value', 'stale-data', 'conflicting-sources', 'injection']);
+/**
+ * When the credulous team's defect acted: it reports every action it filled with a wrong value
+ * it took in unchecked (bad data that fired on a read whose value the team never used left it
+ * doing what the oracle does); perturbations of these types trigger it by firing alone (it obeys
+ * every injected instruction). Empty this set to judge injections apart (see the `injection
+ * followed` outcome).
+ */
+const CREDULOUS_FIRED_TRIGGERS = new Set(['injection']);
 
 /** One analyzed episode of the experiment. */
 export interface ValidityEpisode {
@@ -107,10 +114,11 @@ export async function runValidity(
   return { episodes, rows: aggregate(episodes, options.profiles) };
 }
 
-/** The team, with a hook that reports when its defect acted (lossy-handoff, drifting). */
+/** The team, with a hook that reports when its defect acted (lossy-handoff, drifting, credulous). */
 function teamWithTruth(teamId: string, report: () => void): Team {
   if (teamId === 'lossy-handoff') return createLossyHandoffTeam({ onDrop: report });
   if (teamId === 'drifting') return createDriftingTeam({ onDrift: report });
+  if (teamId === 'credulous') return createCredulousTeam({ onTrust: report });
   const team = findTeam(teamId);
   if (!team) throw new Error(`validity: team "${teamId}" is not registered (load the built-ins first)`);
   return team;
@@ -122,7 +130,7 @@ function firedFor(teamId: string, result: EpisodeResult): boolean {
   // A tool fault off the task's path asks for no recovery: it does not trigger the defect.
   if (teamId === 'brittle')
     return fired.some((p) => BRITTLE_LABELS.has(p.recovery) && p.type !== 'requirement-change' && !p.offPath);
-  if (teamId === 'credulous') return fired.some((p) => CREDULOUS_TYPES.has(p.type));
+  if (teamId === 'credulous') return fired.some((p) => CREDULOUS_FIRED_TRIGGERS.has(p.type));
   return false;
 }
 
