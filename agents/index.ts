@@ -22,7 +22,7 @@ export {
 } from './flawed/lossy-handoff.js';
 export { driftingTeam, createDriftingTeam, type DriftingOptions, type DriftedAction } from './flawed/drifting.js';
 export { brittleTeam } from './flawed/brittle.js';
-export { credulousTeam } from './flawed/credulous.js';
+export { credulousTeam, createCredulousTeam, type CredulousOptions, type TrustedValue } from './flawed/credulous.js';
 export { createPlanFollowers, type PlanFollowerBehaviour, type FollowerContext } from './plan-follower.js';
 
 /** Every reference team, in the order they are listed. */

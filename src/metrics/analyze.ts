@@ -39,13 +39,13 @@ export function analyzeEpisode(episode: AnalyzableEpisode): EpisodeMetrics {
   const t = timelineOf(episode);
   const knowledge = knowledgeLog(t);
   const handoffLoss = analyzeHandoffLoss(t, knowledge);
-  const cascades = analyzeCascades(t);
+  const cascades = analyzeCascades(t, knowledge);
   const recovery = analyzeRecovery(t, knowledge, cascades);
   const noProgress = analyzeNoProgress(t, recovery);
   const injections = analyzeInjections(t);
   // Drift is the residual mode: it needs the other modes' explanations of each violation.
   const causes = causesOf(t, handoffLoss, cascades, recovery, { noProgress, injections });
-  const drift = analyzeDrift(t, knowledge, handoffLoss, causes);
+  const drift = analyzeDrift(t, knowledge, handoffLoss, causes, cascades);
   const verdict = verdictOf(t, knowledge, { drift, handoffLoss, cascades, recovery, noProgress, injections });
   return { verdict, drift, handoffLoss, cascades, recovery, noProgress, injections, breaches: t.breaches };
 }

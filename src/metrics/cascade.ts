@@ -7,12 +7,20 @@
  *   final content and not the final answer still carries it. This is how a reviewer that caught
  *   the error shows up: the damage is gone from the final state.
  * - **Spread**: the taint reached a role other than the source's, or an entity beyond the
- *   source's own.
+ *   source's own. For a team's own wrong value (`own-value`), only when it was a slip — one
+ *   wrong value, in one action — that another role acted on (wrote, handed off or answered with
+ *   it). Wrong values for several facts at once, or one its author states again in another of
+ *   its own actions, are that role working from another intent: drift, with its onset at the
+ *   source; so is a slip no other role took up.
+ * - For an own wrong value, **contained** means every constraint on its facts holds at the end
+ *   (a plausible value can occur legitimately in the final state; the constraints decide).
  * - The mode **occurred** when some source spread and was not contained.
  */
 import type { TaintSource, TaintTrace } from './taint.js';
 import { taintSources, traceTaint } from './taint.js';
 import type { Timeline } from './timeline.js';
+import { actionText, containsValue, isWrite } from './timeline.js';
+import { knowledgeLog, type KnowledgeLog } from './knowledge.js';
 
 /** One source's cascade. */
 export interface Cascade {
@@ -40,25 +48,32 @@ export interface CascadeMetrics {
 }
 
 /** Computes the cascade metrics. */
-export function analyzeCascades(t: Timeline): CascadeMetrics {
-  const cascades = taintSources(t).map((source) => cascadeOf(t, source));
+export function analyzeCascades(t: Timeline, knowledge: KnowledgeLog = knowledgeLog(t)): CascadeMetrics {
+  const cascades = taintSources(t, knowledge).map((source) => cascadeOf(t, source, knowledge));
   const root = cascades.find((c) => c.occurred) ?? null;
   return { cascades, occurred: root !== null, root };
 }
 
-function cascadeOf(t: Timeline, source: TaintSource): Cascade {
-  const trace = traceTaint(t, source);
+function cascadeOf(t: Timeline, source: TaintSource, knowledge: KnowledgeLog): Cascade {
+  const trace = traceTaint(t, source, knowledge);
   const own = new Set(source.entities);
   const otherRoles = trace.roles.filter((r) => r !== source.role);
   const otherEntities = trace.entities.filter((id) => !own.has(id));
   const produced = trace.items.filter((i) => i.kind !== 'read').length;
   const constraintsHold = source.constraints.every((id) => !t.violated.has(id));
   let contained: boolean;
-  if (source.values.length > 0) contained = constraintsHold && trace.remaining.length === 0 && !trace.answerTainted;
+  if (source.kind === 'own-value') contained = constraintsHold;
+  else if (source.values.length > 0)
+    contained = constraintsHold && trace.remaining.length === 0 && !trace.answerTainted;
   else if (source.constraints.length > 0) contained = constraintsHold;
   // Bad data with neither wrong values nor facts: nothing to check but whether it went anywhere.
   else contained = produced === 0 || t.success;
-  const spread = otherRoles.length > 0 || otherEntities.length > 0;
+  const spread =
+    source.kind === 'own-value'
+      ? source.values.length === 1 &&
+        !restated(t, source) &&
+        trace.items.some((i) => i.kind !== 'read' && i.role !== source.role)
+      : otherRoles.length > 0 || otherEntities.length > 0;
   return {
     source,
     trace,
@@ -69,4 +84,17 @@ function cascadeOf(t: Timeline, source: TaintSource): Cascade {
     contained,
     occurred: spread && !contained,
   };
+}
+
+/**
+ * True when the author of an own wrong value states it in another of its own handoffs, writes or
+ * answers (before or after, the real value absent): it acts on that value, not a slip.
+ */
+function restated(t: Timeline, source: TaintSource): boolean {
+  return t.events.some((e) => {
+    if (e.role !== source.role || e.step === source.step || !e.ok) return false;
+    if (e.kind !== 'handoff' && e.kind !== 'finish' && !isWrite(e)) return false;
+    const text = actionText(e.action);
+    return source.values.some((v) => containsValue(text, v)) && !source.truths.some((v) => containsValue(text, v));
+  });
 }

@@ -11,11 +11,13 @@
  *    was not followed: the step of the change (where the team's target and the user's parted);
  * 3. `regression` — for a goal that was met and later un-met: the step that un-met it (exact);
  * 4. `misstated` / `guess` — for a goal never met: the first handoff in which a role stated
- *    another value for one of the goal's facts, or the first handoff or final answer carrying a
+ *    another value for one of the goal's facts, the first handoff or final answer carrying a
  *    fact's distinctive guess instead of its value, by a role that had been told the real value
- *    (a role that never got the fact is a context-loss matter, not drift). Written content is not
- *    searched for guesses: a guess is a plausible value, and plausible values (a sibling
- *    function's name) legitimately occur in code;
+ *    (a role that never got the fact is a context-loss matter, not drift), or the first of the
+ *    team's own wrong values for one of its facts (an `own-value` taint source: a handoff or a
+ *    tool call, see taint.ts) — whichever came first. A guess in written content counts only
+ *    through an own-value source, which also demands that the real value is absent: plausible
+ *    values (a sibling function's name) legitimately occur in code;
  * 5. `end` — otherwise the step at which the episode ended with the goal unmet.
  *
  * Drift **occurred** when some intent constraint (not a process sub-goal) is violated at the end
@@ -26,9 +28,11 @@ import { factsInText } from '../team/handoff-audit.js';
 import type { StepEvent } from '../team/events.js';
 import type { Cause } from './explanation.js';
 import { explain } from './explanation.js';
+import type { CascadeMetrics } from './cascade.js';
 import type { HandoffLossMetrics } from './handoff-loss.js';
 import type { KnowledgeLog } from './knowledge.js';
 import { isRequirementChange } from './knowledge.js';
+import type { TaintSource } from './taint.js';
 import type { LedgerConstraint, Timeline } from './timeline.js';
 import { actionText, containsValue, dependentConstraints, distinctiveGuess, statusIn } from './timeline.js';
 
@@ -84,18 +88,23 @@ export interface DriftMetrics {
   readonly occurred: boolean;
 }
 
-/** Computes the drift metrics; `causes` are the other modes' explanations of violations. */
+/**
+ * Computes the drift metrics; `causes` are the other modes' explanations of violations, and
+ * `cascades` give the team's own wrong values (onsets of goals they broke).
+ */
 export function analyzeDrift(
   t: Timeline,
   knowledge: KnowledgeLog,
   loss: HandoffLossMetrics,
   causes: readonly Cause[],
+  cascades?: CascadeMetrics,
 ): DriftMetrics {
   const intent = t.constraints.filter((c) => !c.subgoal);
   const subgoals = t.constraints.filter((c) => c.subgoal);
   const violatedIntent = intent.filter((c) => t.violated.has(c.id));
   const requirementChanges = requirementChangesOf(t);
-  const onsets = violatedIntent.map((c) => onsetOf(t, knowledge, loss, requirementChanges, c));
+  const own = (cascades?.cascades ?? []).filter((x) => x.source.kind === 'own-value').map((x) => x.source);
+  const onsets = violatedIntent.map((c) => onsetOf(t, knowledge, loss, requirementChanges, own, c));
   const explained: Record<string, string> = {};
   const unexplained: DriftOnset[] = [];
   violatedIntent.forEach((c, i) => {
@@ -156,6 +165,7 @@ function onsetOf(
   knowledge: KnowledgeLog,
   loss: HandoffLossMetrics,
   changes: readonly RequirementChange[],
+  own: readonly TaintSource[],
   c: LedgerConstraint,
 ): DriftOnset {
   const events = t.events;
@@ -191,7 +201,7 @@ function onsetOf(
       if (statusIn(events[k - 1] as StepEvent, c) === 'S') return at(e, 'regression');
     }
   }
-  const departure = departureOf(t, knowledge, loss, c);
+  const departure = departureOf(t, knowledge, loss, own, c);
   if (departure) return departure;
   const end = last ?? null;
   return end ? at(end, 'end') : { constraint: c.id, step: 0, role: t.entryRole, evidence: 'end' };
@@ -202,6 +212,7 @@ function departureOf(
   t: Timeline,
   knowledge: KnowledgeLog,
   loss: HandoffLossMetrics,
+  own: readonly TaintSource[],
   c: LedgerConstraint,
 ): DriftOnset | null {
   const misstated = loss.handoffs.find((h) =>
@@ -223,10 +234,14 @@ function departureOf(
               containsValue(text, g.guess) && !containsValue(text, g.value) && knowledge.told(e.role, g.id, e.step),
           );
         });
-  if (misstated && (!guessed || misstated.step <= guessed.step))
-    return { constraint: c.id, step: misstated.step, role: misstated.from, evidence: 'misstated' };
-  if (guessed) return { constraint: c.id, step: guessed.step, role: guessed.role, evidence: 'guess' };
-  return null;
+  const candidates: DriftOnset[] = [];
+  if (misstated)
+    candidates.push({ constraint: c.id, step: misstated.step, role: misstated.from, evidence: 'misstated' });
+  if (guessed) candidates.push({ constraint: c.id, step: guessed.step, role: guessed.role, evidence: 'guess' });
+  const mistake = own.find((s) => s.constraints.includes(c.id));
+  if (mistake) candidates.push({ constraint: c.id, step: mistake.step, role: mistake.role, evidence: 'misstated' });
+  // The earliest; on a tie the order above (a structured misstatement is the most exact evidence).
+  return candidates.reduce<DriftOnset | null>((best, o) => (best === null || o.step < best.step ? o : best), null);
 }
 
 function requirementChangesOf(t: Timeline): RequirementChange[] {

@@ -5,6 +5,8 @@
  * - a **harmful context loss** explains the constraints that depend on the lost fact;
  * - a **cascade from perturbed data** that was not contained explains the constraints on the
  *   perturbed facts (or, when it names none, everything that broke after the data was first used);
+ * - a **cascade from the team's own wrong value** that another role acted on (see cascade.ts)
+ *   explains the constraints on its facts: the error was amplified downstream, not drifted into;
  * - an **unhandled perturbation** explains the constraints on its facts (for a memory loss,
  *   the facts the role needs); a tool fault with no facts explains the goals left unmet after it
  *   (work it blocked), and when the team gave up or ran out of steps, every unmet goal;
@@ -72,6 +74,10 @@ export function causesOf(
     if (h.harmed.length > 0) causes.push({ mode: 'handoffContextLoss', step: h.step, constraints: new Set(h.harmed) });
   }
   for (const c of cascades.cascades) {
+    if (c.source.kind === 'own-value' && c.occurred) {
+      causes.push({ mode: 'cascadingErrors', step: c.source.step, constraints: new Set(c.source.constraints) });
+      continue;
+    }
     if (c.source.kind !== 'data' || c.contained || c.amplification === 0) continue;
     const firstUse = c.trace.items.find((i) => i.kind !== 'read')?.step ?? c.source.step;
     causes.push(

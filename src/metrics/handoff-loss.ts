@@ -4,7 +4,7 @@
  * facts), and who is to blame for what did not arrive.
  *
  * - A required fact the sender did not send is charged to the sender (`lost`) when the sender
- *   held it: it had been told the fact (request, handoff, user), or the fact is part of its own
+ *   held it: it had been told the fact (request, handoff, user, an answer to its own `ask`), or the fact is part of its own
  *   role's needs and no earlier loss or perturbation took it away. Otherwise it is `inherited`: the
  *   sender never held it (an upstream loss, a hidden or wiped fact, or simply not its part), and
  *   the loss is charged where it first happened.

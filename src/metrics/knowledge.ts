@@ -3,18 +3,26 @@
  * it to charge a lost fact only to a sender who had it, and the drift metric to tell a role that
  * departed from what it was told (drift) from one that never got it (context loss upstream).
  *
+ * A fact the user states in answer to a role's `ask` is held by the asker from that step on (the
+ * env records the answer's facts on the ask's event).
+ *
  * Facts a role discovers with its own tools are invisible in the log; a sender with no record for
  * a fact is therefore treated as able to have known it (see {@link KnowledgeLog.lostUpstream}).
  */
 import { factsInText } from '../team/handoff-audit.js';
 import type { Timeline } from './timeline.js';
+import { sortedUnique } from './timeline.js';
 
 /** How a role came to hold, or to lack, a fact. */
 export type KnowledgeSource =
-  /** told: the user's request (entry role), a handoff that delivered it, a user message. */
+  /**
+   * told: the user's request (entry role), a handoff that delivered it, a user message, the
+   * user's answer to the role's own `ask`.
+   */
   | 'request'
   | 'handoff'
   | 'user'
+  | 'asked'
   /**
    * lost: a handoff that should have carried it did not (sender's omission or in transit), a
    * memory perturbation wiped it, or a request perturbation hid it from the request.
@@ -84,6 +92,10 @@ export function knowledgeLog(t: Timeline): KnowledgeLog {
     // Effects at the start of the step (a user message, a restart) precede the role's action.
     for (const p of here)
       pushPerturbation(events, p.site, p.type, p.role, factsOf(p), p.site === 'handoff' ? e.step : e.step - 0.5);
+    // The user's answer reaches the asker as the result of its own action: it holds from this step on.
+    if (e.kind === 'ask' && e.ok && e.answer)
+      for (const f of sortedUnique(e.answer.facts))
+        events.push({ step: e.step, role: e.role, fact: f, holds: true, source: 'asked' });
     if (e.userMessage && !here.some((p) => isRequirementChange(p.type))) {
       // A user message with no perturbation naming its facts: it tells whatever values it states.
       for (const f of factsInText(facts, e.userMessage.text))

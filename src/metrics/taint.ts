@@ -7,9 +7,18 @@
  *   of them); the facts it names come from the fired record. When it fires on a tool result the
  *   world is unchanged, and the entities it names are what a team would wrongly act on (an
  *   injected instruction's target): a later write to one of them is tainted.
+ * - **own-value** — a team's own wrong value: a handoff or a tool call in which a role that held a
+ *   fact states another value for it — a structured `facts` entry the audit does not find the
+ *   real value in, or the fact's plausible guess in place of its value (see
+ *   {@link ownStatements}) — where the value is not one a data perturbation planted (that is the
+ *   data's cascade) and no earlier action introduced it (that is propagation). A value stated
+ *   for a fact the user changed in mid-task is the unfollowed change, drift's evidence, not a
+ *   mistake. The source is the step and role of that action, with the constraints on the fact
+ *   (and any the same write broke).
  * - **violating-write** — a tool step that wrote entities and turned some constraint's ledger
- *   status to `V`. When the write carries the distinctive guess of a fact the broken constraint
- *   depends on (and not the real value), that guess is its wrong value.
+ *   status to `V`, with no own wrong value to name. When the write carries the distinctive guess
+ *   of a fact the broken constraint depends on (and not the real value), that guess is its wrong
+ *   value.
  *
  * Propagation is **by value** whenever the source has wrong values: a later write, handoff or
  * final answer is tainted exactly when its text contains one (and not the real value it stands
@@ -21,6 +30,10 @@
  */
 import type { StepEvent } from '../team/events.js';
 import type { FiredPerturbation } from '../team/perturbation.js';
+import { normalizeText } from '../team/handoff-audit.js';
+import type { KnowledgeLog } from './knowledge.js';
+import { knowledgeLog } from './knowledge.js';
+import { type FactStatement, ownStatements } from './own-values.js';
 import type { LedgerConstraint, Timeline } from './timeline.js';
 import { actionText, containsValue, distinctiveGuess, isWrite, sortedUnique, statusIn } from './timeline.js';
 
@@ -28,9 +41,9 @@ import { actionText, containsValue, distinctiveGuess, isWrite, sortedUnique, sta
 export interface TaintSource {
   /** Entities a write to counts as acting on the bad data (a data fault's targets). */
   readonly targets: readonly string[];
-  /** The perturbation id, or `write@<step>`. */
+  /** The perturbation id, `own@<step>` or `write@<step>`. */
   readonly id: string;
-  readonly kind: 'data' | 'violating-write';
+  readonly kind: 'data' | 'own-value' | 'violating-write';
   readonly step: number;
   readonly role: string;
   /** The perturbation's catalog type (data sources). */
@@ -81,17 +94,26 @@ export interface TaintTrace {
 }
 
 /** Finds every taint source of an episode, in step order. */
-export function taintSources(t: Timeline): TaintSource[] {
+export function taintSources(t: Timeline, knowledge: KnowledgeLog = knowledgeLog(t)): TaintSource[] {
   const sources: TaintSource[] = [];
   for (const p of t.fired) if (p.kind === 'data') sources.push(dataSource(t, p));
+  const planted = sources.flatMap((s) => s.values.map(normalizeText));
+  const introduced = new Set<string>();
   let previous: StepEvent | null = null;
   for (const e of t.events) {
-    if (isWrite(e)) {
-      const broken = t.constraints.filter(
-        (c) => statusIn(e, c) === 'V' && (previous === null || statusIn(previous, c) !== 'V'),
-      );
-      if (broken.length > 0) sources.push(writeSource(t, e, broken));
-    }
+    const broken = isWrite(e)
+      ? t.constraints.filter((c) => statusIn(e, c) === 'V' && (previous === null || statusIn(previous, c) !== 'V'))
+      : [];
+    const own = ownStatements(t, knowledge, e).flatMap((st) => {
+      const v = normalizeText(st.value);
+      // Bad data passed on is the data's cascade; a value already introduced is propagating.
+      if (planted.some((p) => p.includes(v) || v.includes(p))) return [];
+      const fresh = st.constraints.filter((c) => !introduced.has(`${st.fact}\u0000${v}\u0000${c}`));
+      for (const c of fresh) introduced.add(`${st.fact}\u0000${v}\u0000${c}`);
+      return fresh.length > 0 ? [{ ...st, constraints: fresh }] : [];
+    });
+    if (own.length > 0) sources.push(ownSource(t, e, own, broken));
+    else if (broken.length > 0) sources.push(writeSource(t, e, broken));
     previous = e;
   }
   return sources.sort((a, b) => a.step - b.step);
@@ -166,8 +188,34 @@ function writeSource(t: Timeline, e: StepEvent, broken: readonly LedgerConstrain
   };
 }
 
-/** Follows one source's taint through the rest of the episode. */
-export function traceTaint(t: Timeline, source: TaintSource): TaintTrace {
+function ownSource(
+  t: Timeline,
+  e: StepEvent,
+  own: readonly FactStatement[],
+  broken: readonly LedgerConstraint[],
+): TaintSource {
+  const facts = sortedUnique(own.map((st) => st.fact));
+  return {
+    id: `own@${e.step}`,
+    kind: 'own-value',
+    step: e.step,
+    role: e.role,
+    values: sortedUnique(own.map((st) => st.value)),
+    truths: sortedUnique(facts.map((id) => t.facts.get(id)?.value ?? '').filter((v) => v.length > 0)),
+    entities: sortedUnique(e.writes ?? []),
+    targets: [],
+    facts: sortedUnique([...facts, ...broken.flatMap((c) => c.facts)]),
+    constraints: sortedUnique([...own.flatMap((st) => st.constraints), ...broken.map((c) => c.id)]),
+  };
+}
+
+/**
+ * Follows one source's taint through the rest of the episode. For a team's own wrong value, a
+ * role handed it (by the source or a tainted handoff) also acts on it: its writes are tainted
+ * (`via: 'role'`) until it is told the real value — a wrong limit or threshold shapes what a
+ * receiver writes without the number appearing in it. `knowledge` tells when that happens.
+ */
+export function traceTaint(t: Timeline, source: TaintSource, knowledge?: KnowledgeLog): TaintTrace {
   const byValue = source.values.length > 0;
   const items: TaintedItem[] = [];
   const roles: string[] = [source.role];
@@ -180,6 +228,21 @@ export function traceTaint(t: Timeline, source: TaintSource): TaintTrace {
   const blind = !byValue && source.kind === 'data' && source.entities.length === 0 && source.targets.length === 0;
   const taintedRoles = new Set<string>(blind ? [source.role] : []);
   let answerTainted = false;
+  // Own wrong values: the roles that were handed one, and when.
+  const holders = new Map<string, number>();
+  const own = source.kind === 'own-value';
+  const origin = own ? t.events.find((e) => e.step === source.step) : undefined;
+  if (origin?.kind === 'handoff' && origin.ok && origin.action?.type === 'handoff')
+    holders.set(origin.action.to, source.step);
+  const acting = (role: string, step: number) => {
+    const since = holders.get(role);
+    if (since === undefined) return false;
+    // Told the real value of every fact since: it no longer acts on the wrong one.
+    return !source.facts.every((f) => {
+      const told = knowledge?.toldAfter(role, f, since);
+      return told !== null && told !== undefined && told <= step;
+    });
+  };
   const carries = (e: StepEvent) => {
     const text = actionText(e.action);
     return source.values.some((v) => containsValue(text, v)) && !source.truths.some((v) => containsValue(text, v));
@@ -203,8 +266,9 @@ export function traceTaint(t: Timeline, source: TaintSource): TaintTrace {
     if (isWrite(e)) {
       const written = sortedUnique(e.writes ?? []);
       const onTarget = written.some((id) => source.targets.includes(id));
-      if (via || onTarget) {
-        const how = via ?? 'entity';
+      const held = own && acting(e.role, e.step);
+      if (via || onTarget || held) {
+        const how = via ?? (held ? 'role' : 'entity');
         items.push({ step: e.step, role: e.role, kind: 'write', via: how, entities: written });
         reach(e.role);
         for (const id of written) {
@@ -217,6 +281,7 @@ export function traceTaint(t: Timeline, source: TaintSource): TaintTrace {
       }
     } else if (e.kind === 'handoff' && e.ok && e.action?.type === 'handoff' && via) {
       items.push({ step: e.step, role: e.role, kind: 'handoff', via, to: e.action.to });
+      if (own && !holders.has(e.action.to)) holders.set(e.action.to, e.step);
       reach(e.role);
       reach(e.action.to);
       if (!byValue) taintedRoles.add(e.action.to);

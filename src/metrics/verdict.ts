@@ -16,9 +16,10 @@
  * harmless loss) among all that occurred. On a tie of steps the upstream mode wins: a loss or a
  * perturbation happens before the actions it causes, and a violating write is the drift itself
  * before it is the source of a cascade — but bad data that was passed on unchecked is a cascade
- * first (its unrecovered `verify` is the same event), an unfollowed change of requirement is
- * drift first, and an injected instruction that was obeyed is that, before it is the bad data
- * it arrived as (the unrecovered `ignore`, the cascade from it).
+ * first (its unrecovered `verify` is the same event), so is a team's own wrong value that another
+ * role acted on (see cascade.ts: one that stayed with its author is drift), an unfollowed change
+ * of requirement is drift first, and an injected instruction that was obeyed is that, before it is
+ * the bad data it arrived as (the unrecovered `ignore`, the cascade from it).
  */
 import type { EpisodeOutcome } from '../team/episode.js';
 import type { CascadeMetrics } from './cascade.js';
@@ -126,7 +127,7 @@ export function verdictOf(t: Timeline, knowledge: KnowledgeLog, m: VerdictInputs
       step: s.step,
       role: s.role,
       mast: cascade.otherRoles.length > 0 ? 'FM-3.3' : 'FM-3.2',
-      detail: `${s.kind === 'data' ? `bad data (${s.type ?? s.id})` : `a write breaking ${s.constraints.join(', ')}`} reached ${cascade.otherRoles.length} more role(s) and ${cascade.otherEntities.length} more entit${cascade.otherEntities.length === 1 ? 'y' : 'ies'}, uncontained`,
+      detail: `${s.kind === 'data' ? `bad data (${s.type ?? s.id})` : s.kind === 'own-value' ? `the ${s.role}'s own wrong value for ${s.facts.join(', ')}` : `a write breaking ${s.constraints.join(', ')}`} reached ${cascade.otherRoles.length} more role(s) and ${cascade.otherEntities.length} more entit${cascade.otherEntities.length === 1 ? 'y' : 'ies'}, uncontained`,
       causal: s.constraints.some((id) => t.violated.has(id)),
     });
   }
@@ -178,7 +179,9 @@ export function verdictOf(t: Timeline, knowledge: KnowledgeLog, m: VerdictInputs
   const pool = causes.some((c) => c.causal) ? causes.filter((c) => c.causal) : causes;
   // Bad data passed on unchecked is one event seen twice — an unrecovered data perturbation and
   // the cascade it started; the cascade is what happened to the team.
-  const dataCascade = cascade !== null && cascade.source.kind === 'data' && unhandled?.id === cascade.source.id;
+  const dataCascade =
+    cascade !== null &&
+    ((cascade.source.kind === 'data' && unhandled?.id === cascade.source.id) || cascade.source.kind === 'own-value');
   // Likewise an unfollowed change of requirement is the drift it starts.
   const ignoredChange =
     drift !== null && drift.evidence === 'ignored-change' && unhandled !== null && isRequirementChange(unhandled.type);

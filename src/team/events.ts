@@ -31,6 +31,12 @@ export interface StepEvent {
   readonly handoff?: HandoffAudit;
   /** Perturbations that fired during this step. */
   readonly perturbations?: readonly FiredPerturbation[];
+  /**
+   * The simulated user's answer to an `ask`, when it states the canonical value of some fact:
+   * the asker holds those facts from then on. (An answer that states none is not recorded: it
+   * changes no one's knowledge.)
+   */
+  readonly answer?: { readonly text: string; readonly facts: readonly string[] };
   /** Messages the simulated user sent at this step (e.g. a change of requirement). */
   readonly userMessage?: { readonly to: string; readonly text: string };
   /** Constraint statuses after the step (one char per constraint: S, P or V). */

@@ -44,15 +44,20 @@ export function teamTransition<W>(
         return toolStep(input, action);
       case 'handoff':
         return handoffStep(input, action);
-      case 'ask':
+      case 'ask': {
+        const answer = answerQuestion(state.task, action.question);
+        // The answer is part of the log so the metrics know what the asker learned from it.
+        const told = factsInText(state.task.facts, answer);
         return outcomeStep(input, {
           action,
-          outcome: { ok: true, result: { answer: answerQuestion(state.task, action.question) } },
+          outcome: { ok: true, result: { answer } },
           ticks: 1,
           extra: (d) => {
             d.counters.asks += 1;
           },
+          ...(told.length > 0 ? { event: { answer: { text: answer, facts: told } } } : {}),
         });
+      }
       case 'wait':
         return outcomeStep(input, {
           action,

@@ -27,9 +27,9 @@ describe('faultline validity', () => {
     expect(r.code, r.stderr).toBe(0);
     const report = parseJson<ValidityReport>(r.stdout);
     expect(report.teams).toEqual([
-      { id: 'oracle', origin: 'reference', expected: null },
-      { id: 'brittle', origin: 'reference', expected: 'recoveryFailure' },
-      { id: 'alternative-path', origin: 'probe', expected: null },
+      { id: 'oracle', origin: 'reference', expected: null, accepts: [] },
+      { id: 'brittle', origin: 'reference', expected: 'recoveryFailure', accepts: [] },
+      { id: 'alternative-path', origin: 'probe', expected: null, accepts: [] },
     ]);
     expect(report.rows.map((row) => [row.team, row.profile, row.episodes])).toEqual([
       ['oracle', 'production', 2],

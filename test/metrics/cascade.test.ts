@@ -176,7 +176,7 @@ describe('taint and cascading errors', () => {
     expect(m.verdict.modes).toEqual([]);
   });
 
-  it('a violating write that carries a fact’s guess propagates by that value', () => {
+  it('a violating write that carries a fact’s guess is the writer’s own wrong value, propagating by that value', () => {
     const m = analyzeEpisode(
       episode({
         constraints: [
@@ -203,11 +203,13 @@ describe('taint and cascading errors', () => {
       }),
     );
     const c = m.cascades.cascades[0]!;
-    expect(c.source.values).toEqual(['SPDX: MIT']);
+    expect(c.source).toMatchObject({ kind: 'own-value', step: 2, role: 'executor', values: ['SPDX: MIT'] });
     expect(c.trace.items.map((i) => [i.step, i.kind, i.via])).toEqual([[3, 'write', 'value']]);
     expect(c.trace.remaining).toEqual(['src/a.ts', 'src/b.ts']);
     expect(c.otherEntities).toEqual(['src/b.ts']);
-    expect(c.occurred).toBe(true);
+    // Its author wrote it again: the executor working from another value is drift, not a cascade.
+    expect(c.occurred).toBe(false);
+    expect(m.verdict.primary).toMatchObject({ mode: 'alignmentDrift', step: 2, role: 'executor' });
   });
 
   it('an injected instruction acted on (a write to its target) is a cascade; ignored, it is not', () => {

@@ -5,7 +5,7 @@
  */
 import { FAILURE_MODES, type FailureMode } from '../../metrics/index.js';
 import type { ValidityEpisode } from './run.js';
-import type { ValidityTeam } from './team.js';
+import { ownModes, type ValidityTeam } from './team.js';
 
 /** Per (team, profile) aggregates. */
 export interface ValidityRow {
@@ -13,6 +13,8 @@ export interface ValidityRow {
   readonly profile: string;
   /** The mode the team must be flagged for; null for a team that must stay quiet. */
   readonly expected: FailureMode | null;
+  /** Other modes that also count as flagging its defect. */
+  readonly accepts: readonly FailureMode[];
   readonly episodes: number;
   readonly successRate: number;
   /** Fraction of episodes flagged for each mode. */
@@ -40,7 +42,7 @@ export interface Rate {
 /** What the experiment says about one metric (one mode), pooled over the run's envs, seeds and profiles. */
 export interface MetricStatement {
   readonly mode: FailureMode;
-  /** Each team the metric is for: its mode flagged among the episodes where its defect acted. */
+  /** Each team the metric is for: its mode (or one it also accepts) flagged among the episodes where its defect acted. */
   readonly sensitivity: ReadonlyArray<{ readonly team: string } & Rate>;
   /** Each team that must stay quiet: the fraction of its episodes flagged for this mode. */
   readonly falsePositives: ReadonlyArray<{ readonly team: string } & Rate>;
@@ -88,18 +90,20 @@ export function validityRows(
         number
       >;
       const triggered = list.filter((e) => e.triggered);
-      const own = team.expected;
+      const own = ownModes(team);
+      const flaggedOwn = (e: ValidityEpisode) => own.some((m) => e.modes.includes(m));
       const judged = list.filter((e) => e.primaryRight !== null);
       rows.push({
         team: team.id,
         profile,
-        expected: own,
+        expected: team.expected,
+        accepts: team.accepts ?? [],
         episodes: list.length,
         successRate: frac((e) => e.success),
         flagged,
         anyMode: frac((e) => e.modes.length > 0),
         triggered: triggered.length,
-        ownModeWhenTriggered: own && triggered.length > 0 ? frac((e) => e.modes.includes(own), triggered) : null,
+        ownModeWhenTriggered: own.length > 0 && triggered.length > 0 ? frac(flaggedOwn, triggered) : null,
         anyModeWhenTriggered: triggered.length > 0 ? frac((e) => e.modes.length > 0, triggered) : null,
         primaryRight: judged.length > 0 ? frac((e) => e.primaryRight === true, judged) : null,
         primaryJudged: judged.length,
@@ -159,7 +163,7 @@ export function validityReport(
   profiles: readonly string[],
 ): ValidityReport {
   return {
-    teams: teams.map((t) => ({ id: t.id, origin: t.origin, expected: t.expected })),
+    teams: teams.map((t) => ({ id: t.id, origin: t.origin, expected: t.expected, accepts: t.accepts ?? [] })),
     rows: validityRows(episodes, teams, profiles),
     metrics: metricStatements(episodes, teams),
   };

@@ -35,9 +35,10 @@ export function confusionMatrixMarkdown(rows: readonly ValidityRow[], profile: s
     `|---|---|---:|${FAILURE_MODES.map(() => '---:').join('|')}|`,
   ];
   for (const r of rows.filter((x) => x.profile === profile)) {
-    const cells = FAILURE_MODES.map((m) => (m === r.expected ? `**${pct(r.flagged[m])}**` : pct(r.flagged[m])));
+    const own = r.expected === null ? [] : [r.expected, ...r.accepts];
+    const cells = FAILURE_MODES.map((m) => (own.includes(m) ? `**${pct(r.flagged[m])}**` : pct(r.flagged[m])));
     out.push(
-      `| ${r.team} | ${r.expected ? modeLabel(r.expected) : 'nothing'} | ${pct(r.successRate)} | ${cells.join(' | ')} |`,
+      `| ${r.team} | ${own.length > 0 ? own.map(modeLabel).join(' or ') : 'nothing'} | ${pct(r.successRate)} | ${cells.join(' | ')} |`,
     );
   }
   return out.join('\n');
@@ -53,7 +54,8 @@ export function detectionMarkdown(rows: readonly ValidityRow[]): string {
   const out = [`| team | figure | ${profiles.join(' | ')} |`, `|---|---|${profiles.map(() => '---:').join('|')}|`];
   for (const team of teams) {
     const of = (profile: string) => rows.find((r) => r.profile === profile && r.team === team);
-    const expected = rows.find((r) => r.team === team)?.expected ?? null;
+    const first = rows.find((r) => r.team === team);
+    const expected = first?.expected ?? null;
     if (expected === null) {
       out.push(`| ${team} | flagged, any mode | ${profiles.map((p) => pct(of(p)?.anyMode ?? null)).join(' | ')} |`);
       continue;
@@ -62,7 +64,8 @@ export function detectionMarkdown(rows: readonly ValidityRow[]): string {
       const r = of(p);
       return r ? withN({ rate: r.ownModeWhenTriggered, n: r.triggered }) : '';
     };
-    out.push(`| ${team} | ${modeLabel(expected)} when triggered | ${profiles.map(cell).join(' | ')} |`);
+    const own = [expected, ...(first?.accepts ?? [])].map(modeLabel).join(' or ');
+    out.push(`| ${team} | ${own} when triggered | ${profiles.map(cell).join(' | ')} |`);
   }
   const attribution = profiles.map((p) => {
     const judged = rows.filter((r) => r.profile === p && r.expected !== null && r.primaryRight !== null);

@@ -46,6 +46,11 @@ export interface ValidityTeam {
    */
   readonly expected: FailureMode | null;
   /**
+   * Other modes that also count as flagging the defect, where the metrics' documented labelling
+   * allows two (a team's own wrong value is a cascade when it spread, drift when it stayed one write).
+   */
+  readonly accepts?: readonly FailureMode[];
+  /**
    * Whether the defect acted in this episode (for a quiet team: whether it did anything
    * differently from the oracle). Detection rates are taken over these episodes only.
    */
@@ -118,4 +123,9 @@ export function reportAttribution({ result, metrics, reports }: JudgedEpisode): 
 /** No attribution is judged for this team. */
 export function noAttribution(): null {
   return null;
+}
+
+/** The modes that count as flagging a team's defect: its expected mode and the ones it accepts. */
+export function ownModes(team: Pick<ValidityTeam, 'expected' | 'accepts'>): FailureMode[] {
+  return team.expected === null ? [] : [team.expected, ...(team.accepts ?? [])];
 }

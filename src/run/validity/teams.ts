@@ -6,7 +6,7 @@
  */
 import { oracleTeam } from '../../../agents/oracle.js';
 import { brittleTeam } from '../../../agents/flawed/brittle.js';
-import { credulousTeam } from '../../../agents/flawed/credulous.js';
+import { createCredulousTeam } from '../../../agents/flawed/credulous.js';
 import { createDriftingTeam } from '../../../agents/flawed/drifting.js';
 import { createLossyHandoffTeam } from '../../../agents/flawed/lossy-handoff.js';
 import { createAlternativePathTeam } from '../../../probes/alternative-path.js';
@@ -19,6 +19,7 @@ import { createWrongFallbackTeam } from '../../../probes/wrong-fallback.js';
 import { createParaphrasingTeam } from '../../../probes/paraphrasing.js';
 import { createFactDropTeam } from '../../../probes/fact-drop.js';
 import { createHedgerTeam } from '../../../probes/hedger.js';
+import { createOwnMistakeTeam } from '../../../probes/own-mistake.js';
 import {
   faultAttribution,
   firedIn,
@@ -30,8 +31,13 @@ import {
 
 /** Labels the brittle team never acts on (a change of requirement it does follow). */
 const BRITTLE_LABELS = new Set(['retry', 'wait', 'fallback', 'clarify', 'escalate']);
-/** Data faults that put a wrong value or an instruction in front of the team (a distractor does not). */
-const CREDULOUS_TYPES = new Set(['wrong-value', 'stale-data', 'conflicting-sources', 'injection']);
+/**
+ * Perturbations that trigger the credulous team by firing alone (it obeys every injected
+ * instruction); otherwise its defect acted where it reported acting on a wrong value it took in
+ * unchecked (bad data on a read whose value it never used leaves it doing what the oracle does).
+ * Empty this set to judge injections apart (see the injection-follower team).
+ */
+const CREDULOUS_FIRED_TRIGGERS = new Set(['injection']);
 
 /**
  * A dropped fact is named where it was dropped: the primary cause is context loss at the reported
@@ -111,10 +117,10 @@ export const VALIDITY_TEAMS: readonly ValidityTeam[] = [
     id: 'credulous',
     home: 'data',
     origin: 'reference',
-    create: () => credulousTeam,
+    create: (report) => createCredulousTeam({ onTrust: (t) => report({ step: t.step, role: t.role, facts: t.facts }) }),
     expected: 'cascadingErrors',
-    // Its defect acts when bad data (or an instruction) is put in front of it.
-    triggered: ({ result }) => firedIn(result).some((p) => CREDULOUS_TYPES.has(p.type)),
+    triggered: ({ result, reports }) =>
+      reports.length > 0 || firedIn(result).some((p) => CREDULOUS_FIRED_TRIGGERS.has(p.type)),
     attribution: faultAttribution,
     notTriggeredUnder: ['tool', 'instruction', 'team'],
   },
@@ -212,6 +218,18 @@ export const VALIDITY_TEAMS: readonly ValidityTeam[] = [
     create: (report) => createHedgerTeam({ onDefect: report }),
     expected: 'alignmentDrift',
     triggered: reported,
+    attribution: reportAttribution,
+  },
+  {
+    id: 'own-mistake',
+    home: 'clean',
+    origin: 'probe',
+    create: (report) => createOwnMistakeTeam({ onDefect: report }),
+    // A wrong value that spread is a cascade; one that stayed a single violating write is drift.
+    expected: 'cascadingErrors',
+    accepts: ['alignmentDrift'],
+    // Its slip acted where it did damage: the episode failed.
+    triggered: ({ result, reports }) => reports.length > 0 && !result.success,
     attribution: reportAttribution,
   },
 ];

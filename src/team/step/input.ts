@@ -44,6 +44,8 @@ export interface OutcomeInput<W> {
   readonly ticks: number;
   /** Further changes to the next state (e.g. a counter). */
   readonly extra?: (draft: Draft<TeamState<W>>) => void;
+  /** Further fields of the step's event (e.g. the user's answer to an ask). */
+  readonly event?: Pick<StepEvent, 'answer'>;
 }
 
 /**
@@ -105,6 +107,7 @@ export function outcomeStep<W>(input: StepInput<W>, o: OutcomeInput<W>): Transit
     ...(outcome.error ? { error: outcome.error } : {}),
     ...(outcome.reads?.length ? { reads: outcome.reads } : {}),
     ...(outcome.writes?.length ? { writes: outcome.writes } : {}),
+    ...o.event,
     ledger,
   };
   return endStep(input, withLedger, event, false);

@@ -1,0 +1,129 @@
+/**
+ * A team's own wrong values: what a role states for a fact, in a handoff or a write, that is not
+ * the fact's value — found from the event log alone, so they can be taint sources (taint.ts)
+ * and drift onsets (drift.ts) at the step and role that introduced them.
+ *
+ * Two kinds of evidence, the first exact, the second plausible:
+ * - a structured `facts` entry of a handoff whose value does not hold the real one;
+ * - a fact's plausible guess (see {@link ownGuess}) in the text of a handoff or a write, where
+ *   the real value is absent.
+ *
+ * A guess is a plausible value, and plausible values (a sibling function's name, an older
+ * release) legitimately occur in written content. A guess in a write therefore counts for a
+ * constraint only when the text also states every other fact of that constraint, one of them
+ * within a couple of lines of the guess — the write is about that constraint (a changelog entry
+ * naming the new name under its release, next to a wrong old name), not code that merely
+ * mentions the sibling.
+ *
+ * Left out: facts the role never held (a guess standing in for a fact it was never given is
+ * context loss upstream, not its own mistake), and facts a change of requirement touched (the old
+ * value was right before the change, and a stale one after it is the unfollowed change, drift's
+ * own evidence).
+ */
+import { escapeRegExp } from '../core/regexp.js';
+import type { StepEvent } from '../team/events.js';
+import { messageText, normalizeText } from '../team/handoff-audit.js';
+import type { Fact } from '../team/world.js';
+import type { KnowledgeLog } from './knowledge.js';
+import { isRequirementChange } from './knowledge.js';
+import type { Timeline } from './timeline.js';
+import { actionText, containsValue, distinctiveGuess, isWrite } from './timeline.js';
+
+/** A wrong value an action states for a fact, and the constraints it bears on. */
+export interface FactStatement {
+  readonly fact: string;
+  readonly value: string;
+  /** Constraint ids the statement bears on (never empty). */
+  readonly constraints: readonly string[];
+}
+
+/** How many lines either side of a guess another fact of its constraint must be stated within. */
+const NEAR = 2;
+
+/** The own wrong values an action states (empty for anything but an ok handoff or write). */
+export function ownStatements(t: Timeline, knowledge: KnowledgeLog, e: StepEvent): FactStatement[] {
+  // A read names candidates while a role investigates (a plausible value among them): only what a
+  // role hands on or writes into the world can carry its mistake — or a call that failed, which
+  // may be the write that the wrong value got rejected (or the first try of one retried).
+  const handoff = e.kind === 'handoff' && e.ok && e.action?.type === 'handoff' ? e.action : null;
+  const failedCall = e.kind === 'tool' && !e.ok;
+  if (!handoff && !isWrite(e) && !failedCall) return [];
+  // The intent records a changed fact's newest value: before the change the old one was right.
+  const changed = new Set(t.fired.filter((p) => isRequirementChange(p.type)).flatMap((p) => p.facts ?? []));
+  const needs = t.needs.get(e.role) ?? [];
+  const held = (id: string) =>
+    knowledge.told(e.role, id, e.step) || (needs.includes(id) && !knowledge.lostUpstream(e.role, id, e.step));
+  const text = actionText(e.action);
+  // The text as written: a guess is matched as written, and lines matter in written content.
+  const raw = handoff ? messageText(handoff.message) : e.action?.type === 'tool' ? messageText(e.action.args) : '';
+  const stated = handoff && typeof handoff.message === 'object' ? handoff.message.facts : undefined;
+  const carried = new Set(e.handoff?.carried ?? []);
+  const out: FactStatement[] = [];
+  for (const fact of t.facts.values()) {
+    if (changed.has(fact.id) || !held(fact.id)) continue;
+    const entry = stated?.[fact.id];
+    let value: string | null = null;
+    if (typeof entry === 'string' && entry.trim() !== '' && !containsValue(normalizeText(entry), fact.value))
+      value = entry;
+    else if (!carried.has(fact.id) && !containsValue(text, fact.value)) {
+      const guess = ownGuess(fact);
+      if (guess !== null && mentions(raw, guess)) value = guess;
+    }
+    if (value === null) continue;
+    const constraints = t.constraints
+      .filter((c) => c.facts.includes(fact.id))
+      .filter(
+        (c) =>
+          handoff !== null ||
+          value === entry ||
+          process.env['OWN_RULE'] === 'A' ||
+          about(t, text, raw, c.facts, fact.id, value),
+      )
+      .map((c) => c.id);
+    if (constraints.length > 0) out.push({ fact: fact.id, value, constraints });
+  }
+  return out;
+}
+
+/**
+ * Whether written `text` is about a constraint on `facts` when it holds `guess` for fact `id`:
+ * it states every other fact of the constraint, one of them within {@link NEAR} lines of the
+ * guess (a changelog entry naming the new name under its release, beside a wrong old name), so
+ * code that merely mentions the plausible sibling elsewhere does not count.
+ */
+function about(t: Timeline, text: string, raw: string, facts: readonly string[], id: string, guess: string): boolean {
+  const others = facts
+    .filter((f) => f !== id)
+    .map((f) => t.facts.get(f)?.value ?? '')
+    .filter((v) => v.trim() !== '');
+  if (!others.every((v) => containsValue(text, v))) return false;
+  if (others.length === 0) return true;
+  const lines = raw.split('\n');
+  return lines.some((line, i) => {
+    if (!mentions(line, guess)) return false;
+    const near = normalizeText(lines.slice(Math.max(0, i - NEAR), i + NEAR + 1).join(' '));
+    return others.some((v) => containsValue(near, v));
+  });
+}
+
+/**
+ * True when `raw` holds `guess` as written, as a whole token: a code `REFUNDED` is not the word
+ * "refunded", nor `v1.2` a part of `v1.2.3`.
+ */
+function mentions(raw: string, guess: string): boolean {
+  return new RegExp(`(?<![\\w.-])${escapeRegExp(guess.trim())}(?![\\w-]|\\.\\w)`).test(raw);
+}
+
+/**
+ * A fact's guess when finding it in an action is evidence of a wrong value: a distinctive guess
+ * (see `distinctiveGuess`), or a number written with a currency, percent or unit symbol (`$1,009`,
+ * `12%`, `500 m²`) — a bare number occurs everywhere in code and is never evidence.
+ */
+export function ownGuess(fact: Fact): string | null {
+  const distinctive = distinctiveGuess(fact);
+  if (distinctive !== null) return distinctive;
+  const g = normalizeText(fact.guess);
+  const v = normalizeText(fact.value);
+  if (g.length === 0 || v.length === 0 || g.includes(v) || v.includes(g)) return null;
+  return /\d/.test(g) && /[^\w\s.,:/-]/.test(g) ? fact.guess : null;
+}
