@@ -12,6 +12,8 @@
  *   it). Wrong values for several facts at once, or one its author states again in another of
  *   its own actions, are that role working from another intent: drift, with its onset at the
  *   source; so is a slip no other role took up.
+ *   A slip whose value is still in the world at the end and that breaks a constraint depending on
+ *   no fact (the tests) spread too: it reached the world's behaviour, not one fact's statement.
  * - For an own wrong value, **contained** means every constraint on its facts holds at the end
  *   (a plausible value can occur legitimately in the final state; the constraints decide).
  * - The mode **occurred** when some source spread and was not contained.
@@ -54,8 +56,16 @@ export function analyzeCascades(t: Timeline, knowledge: KnowledgeLog = knowledge
   return { cascades, occurred: root !== null, root };
 }
 
-function cascadeOf(t: Timeline, source: TaintSource, knowledge: KnowledgeLog): Cascade {
-  const trace = traceTaint(t, source, knowledge);
+function cascadeOf(t: Timeline, found: TaintSource, knowledge: KnowledgeLog): Cascade {
+  const traced = traceTaint(t, found, knowledge);
+  // A wrong value still in the world at the end breaks what depends on no fact but on the world
+  // working (its tests pass): those violations are its damage, reached by entity.
+  const factless =
+    found.kind === 'own-value' && traced.remaining.length > 0
+      ? t.constraints.filter((c) => c.facts.length === 0 && t.violated.has(c.id)).map((c) => c.id)
+      : [];
+  const source = factless.length > 0 ? { ...found, constraints: [...found.constraints, ...factless] } : found;
+  const trace = source === found ? traced : { ...traced, source };
   const own = new Set(source.entities);
   const otherRoles = trace.roles.filter((r) => r !== source.role);
   const otherEntities = trace.entities.filter((id) => !own.has(id));
@@ -72,7 +82,7 @@ function cascadeOf(t: Timeline, source: TaintSource, knowledge: KnowledgeLog): C
     source.kind === 'own-value'
       ? source.values.length === 1 &&
         !restated(t, source) &&
-        trace.items.some((i) => i.kind !== 'read' && i.role !== source.role)
+        (factless.length > 0 || trace.items.some((i) => i.kind !== 'read' && i.role !== source.role))
       : otherRoles.length > 0 || otherEntities.length > 0;
   return {
     source,

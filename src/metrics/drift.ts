@@ -104,7 +104,7 @@ export function analyzeDrift(
   const violatedIntent = intent.filter((c) => t.violated.has(c.id));
   const requirementChanges = requirementChangesOf(t);
   const own = (cascades?.cascades ?? []).filter((x) => x.source.kind === 'own-value').map((x) => x.source);
-  const onsets = violatedIntent.map((c) => onsetOf(t, knowledge, loss, requirementChanges, own, c));
+  const onsets = violatedIntent.map((c) => undone(own, onsetOf(t, knowledge, loss, requirementChanges, own, c)));
   const explained: Record<string, string> = {};
   const unexplained: DriftOnset[] = [];
   violatedIntent.forEach((c, i) => {
@@ -131,6 +131,16 @@ export function analyzeDrift(
     newestIntentWon: requirementChanges.length === 0 ? null : requirementChanges.every((r) => r.followed),
     occurred: unexplained.length > 0,
   };
+}
+
+/**
+ * A constraint that broke after a tool call its author got wrong and never redid (a `missed`
+ * own-value source) broke for want of that call: the onset is the slip, not the later step
+ * that found the world without its effect (a deploy before the config was set).
+ */
+function undone(own: readonly TaintSource[], onset: DriftOnset): DriftOnset {
+  const slip = own.find((s) => s.missed === true && s.step < onset.step);
+  return slip ? { constraint: onset.constraint, step: slip.step, role: slip.role, evidence: 'misstated' } : onset;
 }
 
 /** The fraction of constraints not violated, sampled at {@link CURVE_POINTS} points. */

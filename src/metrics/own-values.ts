@@ -76,8 +76,8 @@ export function ownStatements(t: Timeline, knowledge: KnowledgeLog, e: StepEvent
         (c) =>
           handoff !== null ||
           value === entry ||
-          process.env['OWN_RULE'] === 'A' ||
-          about(t, text, raw, c.facts, fact.id, value),
+          about(t, text, raw, c.facts, fact.id, value) ||
+          (replaces(t, text, c.facts) && !sibling(t, e.role, fact, value)),
       )
       .map((c) => c.id);
     if (constraints.length > 0) out.push({ fact: fact.id, value, constraints });
@@ -103,6 +103,45 @@ function about(t: Timeline, text: string, raw: string, facts: readonly string[],
     if (!mentions(line, guess)) return false;
     const near = normalizeText(lines.slice(Math.max(0, i - NEAR), i + NEAR + 1).join(' '));
     return others.some((v) => containsValue(near, v));
+  });
+}
+
+/**
+ * Whether `role` writes `guess` next to the fact's real value somewhere in the episode: then the
+ * guess is a name that exists beside the value (a sibling function imported or exported with the
+ * renamed one), not a stand-in for it, and finding it where the value is absent is no evidence.
+ */
+function sibling(t: Timeline, role: string, fact: Fact, guess: string): boolean {
+  const key = `${role}\u0000${fact.id}`;
+  let known = SIBLINGS.get(t);
+  if (!known) SIBLINGS.set(t, (known = new Map<string, boolean>()));
+  const hit = known.get(key);
+  if (hit !== undefined) return hit;
+  const found = t.events.some(
+    (x) =>
+      x.role === role &&
+      isWrite(x) &&
+      x.action?.type === 'tool' &&
+      containsValue(actionText(x.action), fact.value) &&
+      mentions(messageText(x.action.args), guess),
+  );
+  known.set(key, found);
+  return found;
+}
+
+const SIBLINGS = new WeakMap<Timeline, Map<string, boolean>>();
+
+/**
+ * Whether written `text` holding a guess states none of the real values of a constraint's
+ * `facts`: the guess stands where the constraint's values would be (code importing a wrong new
+ * name), rather than beside a right one (a sibling listed next to the new name in an import).
+ * Weaker evidence than {@link about}: a guess its author writes elsewhere beside the real value
+ * (see {@link sibling}) does not count this way.
+ */
+function replaces(t: Timeline, text: string, facts: readonly string[]): boolean {
+  return facts.every((f) => {
+    const v = t.facts.get(f)?.value ?? '';
+    return v.trim() === '' || !containsValue(text, v);
   });
 }
 

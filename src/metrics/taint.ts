@@ -62,6 +62,12 @@ export interface TaintSource {
   readonly facts: readonly string[];
   /** Constraints that must hold for the taint to count as contained. */
   readonly constraints: readonly string[];
+  /**
+   * An own wrong value in a tool call that failed and that its author never made again with the
+   * real value: what the call was to do
+   * was left undone, and what breaks after it for want of it goes back to the slip (drift.ts).
+   */
+  readonly missed?: boolean;
 }
 
 /** One thing the taint reached after its source. */
@@ -206,7 +212,27 @@ function ownSource(
     targets: [],
     facts: sortedUnique([...facts, ...broken.flatMap((c) => c.facts)]),
     constraints: sortedUnique([...own.flatMap((st) => st.constraints), ...broken.map((c) => c.id)]),
+    missed: missedCall(t, e, own),
   };
+}
+
+/**
+ * True for a failed tool call that was never made again, by its author, with the
+ * real values of the facts it got wrong (same tool, a write, every real value in it).
+ */
+function missedCall(t: Timeline, e: StepEvent, own: readonly FactStatement[]): boolean {
+  if (e.kind !== 'tool' || e.ok || e.action?.type !== 'tool') return false;
+  const tool = e.action.tool;
+  const truths = own.map((st) => t.facts.get(st.fact)?.value ?? '').filter((v) => v.length > 0);
+  return !t.events.some(
+    (x) =>
+      x.step > e.step &&
+      x.role === e.role &&
+      isWrite(x) &&
+      x.action?.type === 'tool' &&
+      x.action.tool === tool &&
+      truths.every((v) => containsValue(actionText(x.action), v)),
+  );
 }
 
 /**

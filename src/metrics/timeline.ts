@@ -11,6 +11,7 @@ import type { StepEvent } from '../team/events.js';
 import type { FiredPerturbation, PlannedPerturbation } from '../team/perturbation.js';
 import type { Fact } from '../team/world.js';
 import type { Action } from '../team/actions.js';
+import { mentionsFact } from '../facts/index.js';
 import { messageText, normalizeText } from '../team/handoff-audit.js';
 import { breachesBetween, type InvariantBreach } from '../team/ledger.js';
 
@@ -145,10 +146,14 @@ function textOf(action: Action): string {
   }
 }
 
-/** True when normalized `text` contains the (non-empty) value. */
+/**
+ * True when normalized `text` states the (non-empty) value: literally, or in any form the fact
+ * matcher accepts (`version 3.5.3` for `v3.5.3`, `4.2 Gbps` for `4,200 Mbps`), so a wrong value
+ * written another way is still found, and so is the real value that clears a text of taint.
+ */
 export function containsValue(text: string, value: string): boolean {
   const v = normalizeText(value);
-  return v.length > 0 && text.includes(v);
+  return v.length > 0 && (text.includes(v) || mentionsFact(text, value));
 }
 
 /** True for a tool step that changed entities. */

@@ -60,8 +60,10 @@ describe('own-mistake probe', () => {
         `own-mistake under ${profile}: root cause at the slip's step and role in ${right.toFixed(3)} of ${judged.length} damaging episodes; primary modes ${JSON.stringify(modes)}`,
       );
       expect(judged.length).toBeGreaterThanOrEqual(20);
-      // Measured before own wrong values were taint sources: 0.36 under clean, 0.35 under production (seeds 0-19, every env); after: 0.91 and 0.89.
-      expect(right).toBeGreaterThanOrEqual(0.8);
+      // Seeds 0-19, every env: 0.36 (clean) and 0.35 (production) before own wrong values were taint
+      // sources; 0.91 and 0.89 with them; 0.981 and 0.952 once a failed call never redone, failing
+      // tests and a guess standing in for a constraint's values link back to the slip.
+      expect(right).toBeGreaterThanOrEqual(0.95);
     },
     300_000,
   );
