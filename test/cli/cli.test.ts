@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parseJson } from '../support/json.js';
+import { cliInProcess } from '../support/cli.js';
 
 const BIN = join(import.meta.dirname, '../../bin/faultline.mjs');
 const dir = mkdtempSync(join(tmpdir(), 'faultline-cli-'));
@@ -57,14 +58,15 @@ describe('faultline CLI', () => {
     expect(r.stdout).not.toMatch(/fail/i);
   });
 
-  it('bad input exits 2 with a message naming the value and the fix', () => {
+  // One bad input exits a real process with 2; the others run the same code in process.
+  it('bad input exits 2 with a message naming the value and the fix', async () => {
     const r = cli(['run', '--env', 'all', '--team', 'oracle', '--seeds', 'ten']);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/--seeds: got "ten".*Fix:/);
-    const t = cli(['run', '--env', 'all', '--team', 'oracle', '--trials', '0']);
+    const t = await cliInProcess(['run', '--env', 'all', '--team', 'oracle', '--trials', '0']);
     expect(t.code).not.toBe(0);
     expect(t.stderr).toMatch(/--trials/);
-    const m = cli(['replay', join(dir, 'missing.jsonl')]);
+    const m = await cliInProcess(['replay', join(dir, 'missing.jsonl')]);
     expect(m.code).toBe(2);
     expect(m.stderr).toMatch(/missing\.jsonl/);
   });

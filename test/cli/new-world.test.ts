@@ -7,9 +7,19 @@
  * code blocks are the template's code.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, readdirSync, realpathSync, rmSync, symlinkSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  realpathSync,
+  rmSync,
+  symlinkSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { cliInProcess } from '../support/cli.js';
 import { sized } from '../support/sizes.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -58,15 +68,19 @@ describe('faultline new world', () => {
     expect(state).not.toMatch(/__world__|__World__/i);
   });
 
-  it('refuses an existing folder that is not empty, and writes nothing', () => {
-    const r = faultline('new', 'world', 'shelf', '--dir', 'shelf');
-    expect(r.status).toBe(2);
+  // The refusals run the CLI in process (a spawn costs a TypeScript load); the folder is absolute.
+  it('refuses an existing folder that is not empty, and writes nothing', async () => {
+    const before = readdirSync(join(dir, 'shelf')).sort();
+    const r = await cliInProcess(['new', 'world', 'shelf', '--dir', join(dir, 'shelf')]);
+    expect(r.code).toBe(2);
+    expect(readdirSync(join(dir, 'shelf')).sort()).toEqual(before);
     expect(r.stderr).toMatch(/--dir: got ".*shelf", expected a folder that does not exist or is empty/);
   });
 
-  it('refuses an invalid name, naming the value and what is allowed', () => {
-    const bad = faultline('new', 'world', 'My_World');
-    expect(bad.status).toBe(2);
+  it('refuses an invalid name, naming the value and what is allowed', async () => {
+    const bad = await cliInProcess(['new', 'world', 'My_World', '--dir', join(dir, 'bad')]);
+    expect(bad.code).toBe(2);
+    expect(existsSync(join(dir, 'bad'))).toBe(false);
     expect(bad.stderr).toMatch(/new world NAME: got "My_World", expected lower-case letters and digits/);
   });
 

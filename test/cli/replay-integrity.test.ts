@@ -2,7 +2,7 @@
  * `faultline replay DIR` checks every file and every line of a run and lists all that differ;
  * a resume re-runs what failed and says how many and why; a resume or replay with other seeds
  * says both values in words a user can act on; the report still reads the run. (The run and the
- * resume happen in process: only replay's output is the CLI's own.)
+ * resume happen in process; replay is spawned once, its other invocations run the CLI in process.)
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -12,6 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadBuiltins } from '../../src/builtins.js';
 import { runEvaluation, type RunOptions, type RunStartInfo } from '../../src/run/runner.js';
 import { writeReport } from '../../src/report/html/write.js';
+import { cliInProcess } from '../support/cli.js';
 import { parseJson } from '../support/json.js';
 
 const BIN = join(import.meta.dirname, '../../bin/faultline.mjs');
@@ -38,7 +39,7 @@ beforeAll(async () => {
 });
 
 describe('replay DIR', () => {
-  it('lists every file and line that differs — and a file recorded with another seed — then exits 1', () => {
+  it('lists every file and line that differs — and a file recorded with another seed — then exits 1', async () => {
     const text = readFileSync(join(out, 'episodes.jsonl'), 'utf8').trim().split('\n');
     const rs = text.map((l) => parseJson<Line>(l));
     const file = (team: string, seed: number) =>
@@ -74,7 +75,7 @@ describe('replay DIR', () => {
       /5\/9 trajectories replayed identically; 1 line\(s\) of episodes\.jsonl failed their checks/,
     );
 
-    const json = cli(['replay', out, '--json']);
+    const json = await cliInProcess(['replay', out, '--json']);
     expect(json.code).toBe(1);
     const parsed = parseJson<{ trajectories: Array<{ ok: boolean }>; records: unknown[] }>(json.stdout);
     expect(parsed.trajectories.filter((t) => !t.ok)).toHaveLength(3);
@@ -87,7 +88,7 @@ describe('replay DIR', () => {
     expect(ran).toBe(4);
     expect(info).toMatchObject({ planned: 8, recorded: 4, discarded: 4, unverified: 0 });
     expect(info!.discardedReasons).toContain("1: the line's checksum does not match its content");
-    const replay = cli(['replay', out]);
+    const replay = await cliInProcess(['replay', out]);
     expect(replay.code, replay.stdout).toBe(0);
     expect(replay.stdout).toMatch(/8\/8 trajectories replayed identically\n$/);
     expect(readFileSync(writeReport(out), 'utf8')).toContain('<html');

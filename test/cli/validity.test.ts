@@ -1,6 +1,7 @@
 /**
  * `faultline validity`: `--teams` selects teams (an unknown id is a clear error), `--json` prints
  * the teams, the rows and the per-metric statements, `--write` fills the README's matrix block.
+ * One invocation spawns the command; the others run the CLI in process.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -8,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { ValidityReport } from '../../src/run/validity.js';
+import { cliInProcess } from '../support/cli.js';
 import { parseJson } from '../support/json.js';
 
 const BIN = join(import.meta.dirname, '../../bin/faultline.mjs');
@@ -40,16 +42,16 @@ describe('faultline validity', () => {
     expect(report.metrics[0]?.falsePositives.map((f) => f.team)).toEqual(['oracle', 'alternative-path']);
   });
 
-  it('an unknown team is a clear error naming the known ones', () => {
-    const r = cli([...SMALL, '--teams', 'oracle,nope']);
+  it('an unknown team is a clear error naming the known ones', async () => {
+    const r = await cliInProcess([...SMALL, '--teams', 'oracle,nope']);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/--teams: got "nope", expected one of oracle, .*alternative-path.*Fix:/);
   });
 
-  it('--write fills the matrix block with the tables and the command that regenerates them', () => {
+  it('--write fills the matrix block with the tables and the command that regenerates them', async () => {
     const file = join(dir, 'README.md');
     writeFileSync(file, 'before\n<!-- matrix:start -->\nold\n<!-- matrix:end -->\nafter\n');
-    const r = cli([...SMALL, '--teams', 'oracle,lossy-handoff', '--write', file]);
+    const r = await cliInProcess([...SMALL, '--teams', 'oracle,lossy-handoff', '--write', file]);
     expect(r.code, r.stderr).toBe(0);
     const text = readFileSync(file, 'utf8');
     expect(text).toMatch(/^before\n<!-- matrix:start -->\nConfusion matrix/);

@@ -17,7 +17,8 @@ import { builtinEnvIds } from '../support/envs.js';
 import { seeds } from '../support/sizes.js';
 
 loadBuiltins();
-const SEEDS = seeds(20, 50);
+// 14 seeds trigger the defect 6+ times on every env (the test needs 5); 20 gave 9-12.
+const SEEDS = seeds(14, 50);
 
 interface Tally {
   triggered: number;

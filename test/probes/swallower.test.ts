@@ -60,7 +60,7 @@ const PERMANENT_SEEDS = seeds(2, 20);
 
 describe.each([
   ['permanent-failure', PERMANENT_SEEDS],
-  ['production', seeds(6, 40)],
+  ['production', seeds(3, 40)],
 ])('under %s', (profile, seedList) => {
   it('the swallower fails every task where a fault fired on a needed call; the oracle passes them', async () => {
     const swallower = await sweep('swallower', profile, seedList);
