@@ -122,18 +122,24 @@ function delegates(events: readonly StepEvent[], i: number, exchange: ReadonlySe
  */
 function resendExchanges(t: Timeline): Set<number> {
   const steps = new Set<number>();
+  const asks = new Set<number>();
   const handoffs = t.events.filter((e) => e.kind === 'handoff' && e.action?.type === 'handoff');
   const toOf = (e: StepEvent): string | null => (e.action?.type === 'handoff' ? e.action.to : null);
   for (const p of t.fired) {
-    // A damaged request for a resend is answered by the resend already under way.
-    if (p.site !== 'handoff' || steps.has(p.step)) continue;
+    // A damaged request for a resend is answered by the resend already under way (a damaged
+    // resend is asked for again, as any damaged handoff).
+    if (p.site !== 'handoff' || asks.has(p.step)) continue;
     const damaged = handoffs.find((e) => e.step === p.step);
-    if (!damaged) continue;
+    // Only a needed fact lost in transit calls for asking again (as in recovery.ts): otherwise the
+    // receiver's next handoff back is its own.
+    const lost = new Set(p.facts ?? []);
+    if (!damaged || !(damaged.handoff?.required ?? []).some((f) => lost.has(f))) continue;
     const from = damaged.role;
     const to = toOf(damaged);
     const ask = handoffs.find((e) => e.step > p.step && e.role === to && toOf(e) === from);
     if (!ask) continue;
     steps.add(ask.step);
+    asks.add(ask.step);
     const resend = handoffs.find((e) => e.step > ask.step && e.role === from && toOf(e) === to);
     if (resend) steps.add(resend.step);
   }
