@@ -34,6 +34,7 @@ import { normalizeText } from '../team/handoff-audit.js';
 import type { KnowledgeLog } from './knowledge.js';
 import { knowledgeLog } from './knowledge.js';
 import { type FactStatement, ownStatements } from './own-values.js';
+import { injectedRequest, obeysRequest } from './injection.js';
 import type { LedgerConstraint, Timeline } from './timeline.js';
 import { actionText, containsValue, distinctiveGuess, isWrite, sortedUnique, statusIn } from './timeline.js';
 
@@ -254,6 +255,10 @@ export function traceTaint(t: Timeline, source: TaintSource, knowledge?: Knowled
   const blind = !byValue && source.kind === 'data' && source.entities.length === 0 && source.targets.length === 0;
   const taintedRoles = new Set<string>(blind ? [source.role] : []);
   let answerTainted = false;
+  // An injected instruction is acted on only by the call it asked for (see injection.ts): another
+  // change to its target is the team's own doing.
+  const fired = source.kind === 'data' ? t.fired.find((p) => p.id === source.id) : undefined;
+  const request = fired ? injectedRequest(t, fired) : null;
   // Own wrong values: the roles that were handed one, and when.
   const holders = new Map<string, number>();
   const own = source.kind === 'own-value';
@@ -291,7 +296,8 @@ export function traceTaint(t: Timeline, source: TaintSource, knowledge?: Knowled
         : null;
     if (isWrite(e)) {
       const written = sortedUnique(e.writes ?? []);
-      const onTarget = written.some((id) => source.targets.includes(id));
+      const onTarget =
+        written.some((id) => source.targets.includes(id)) && (request === null || obeysRequest(e, request));
       const held = own && acting(e.role, e.step);
       if (via || onTarget || held) {
         const how = via ?? (held ? 'role' : 'entity');
