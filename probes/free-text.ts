@@ -170,7 +170,10 @@ export function freeTextHandoff(
   for (const [id, value] of Object.entries(stated)) {
     if (typeof value !== 'string' || value.trim() === '' || occurrences(value).test(text)) continue;
     if (omit.some((f) => f.id === id)) continue;
-    extra.push(`${label(id)}: ${paraphrase(value, rng)}.`);
+    // A value the writer knows (a task fact) is paraphrased; one it was just given (a changed
+    // requirement) is copied as written, as people pass on a value they have not seen before.
+    const known = facts.some((f) => f.value === value);
+    extra.push(`${label(id)}: ${known ? paraphrase(value, rng) : value}.`);
   }
   const prose = [paraphraseText(text, facts, rng, omit), ...extra].filter((p) => p !== '').join(' ');
   const control = CONTROL_KEYS.filter((k) => k in message);
