@@ -6,7 +6,7 @@
  */
 import type { Fact } from '../src/public/authoring.js';
 import type { InboxMessage } from '../src/public/env.js';
-import { factsInText, mentionsFact, messageText } from '../src/public/metrics.js';
+import { factKind, factsInText, mentionsFact, messageText } from '../src/public/metrics.js';
 
 /** Fact values a role learned from its inbox, by fact id. */
 export function factsFromInbox(facts: readonly Fact[], inbox: readonly InboxMessage[]): Map<string, string> {
@@ -40,8 +40,9 @@ function escapeRegExp(text: string): string {
 
 /**
  * Values `text` states by the fact's name, as "<name>: <value>." (the last such statement wins).
- * A statement of the value the role already knows, in any form, reads as that value; anything
- * else is taken as written — the writer copies a value it was just given.
+ * A statement of the value the role already knows, in any form, reads as that value; another
+ * value of the same kind (a version for a version) is taken as written — the writer copies a
+ * value it was just given; anything else is not read.
  */
 export function namedValues(facts: readonly Fact[], text: string): Map<string, string> {
   const out = new Map<string, string>();
@@ -49,8 +50,11 @@ export function namedValues(facts: readonly Fact[], text: string): Map<string, s
     const name = new RegExp(`(?:^|(?<=[\\s.(]))${escapeRegExp(factLabel(fact.id))}:\\s*(.+?)\\.(?=\\s|$)`, 'giu');
     let stated: string | undefined;
     for (const m of text.matchAll(name)) stated = (m[1] as string).trim();
-    if (!stated) continue;
-    out.set(fact.id, mentionsFact(stated, fact.value) ? fact.value : stated);
+    if (!stated || !/[\p{L}\p{N}]/u.test(stated)) continue;
+    if (mentionsFact(stated, fact.value)) out.set(fact.id, fact.value);
+    // What a fault left of a statement ("old name: ``.", "price: EUR .") is not a value: a new
+    // value reads as one of the same kind as the old.
+    else if (factKind(stated) === factKind(fact.value)) out.set(fact.id, stated);
   }
   return out;
 }
