@@ -8,9 +8,9 @@ import { factsFromInbox, namedValues } from '../../agents/knowledge.js';
 import type { InboxMessage } from '../../src/public/env.js';
 
 const facts = [
-  { id: 'releaseVersion', value: 'v4.9.0', description: 'the release version' },
-  { id: 'maxWords', value: '49', description: 'the word limit' },
-  { id: 'resolutionCode', value: 'TWICE-BILLED-FIXED', description: 'the resolution code' },
+  { id: 'releaseVersion', value: 'v4.9.0', description: 'the release version', guess: '' },
+  { id: 'maxWords', value: '49', description: 'the word limit', guess: '' },
+  { id: 'resolutionCode', value: 'TWICE-BILLED-FIXED', description: 'the resolution code', guess: '' },
 ];
 
 describe('namedValues', () => {

@@ -8,8 +8,8 @@ import { dropFact } from '../../src/perturb/catalog/handoff-field-drop.js';
 import { mentionsFact } from '../../src/public/metrics.js';
 
 describe('dropFact', () => {
-  const price = { id: 'price', value: '£149', description: 'the price' };
-  const version = { id: 'version', value: 'v3.5.2', description: 'the release' };
+  const price = { id: 'price', value: '£149', description: 'the price', guess: '' };
+  const version = { id: 'version', value: 'v3.5.2', description: 'the release', guess: '' };
 
   it('drops a paraphrased value from free text', () => {
     for (const text of ['Charge 149.00 GBP.', 'Charge GBP 149 today.', 'Charge £149.']) {

@@ -24,9 +24,15 @@ export function dropFact(message: HandoffMessage, fact: Fact): HandoffMessage {
   if (typeof message === 'string') return scrub(message, fact.value);
   const { text, facts, ...rest } = message;
   const kept = Object.fromEntries(
-    Object.entries(facts ?? {}).filter(([id, v]) => id !== fact.id && !v.includes(fact.value) && !mentionsFact(v, fact.value)),
+    Object.entries(facts ?? {}).filter(
+      ([id, v]) => id !== fact.id && !v.includes(fact.value) && !mentionsFact(v, fact.value),
+    ),
   );
-  return { ...rest, ...(text !== undefined ? { text: scrub(text, fact.value) } : {}), ...(facts ? { facts: kept } : {}) };
+  return {
+    ...rest,
+    ...(text !== undefined ? { text: scrub(text, fact.value) } : {}),
+    ...(facts ? { facts: kept } : {}),
+  };
 }
 
 /** Recovery: clarify (notice the gap and ask the sender). */
