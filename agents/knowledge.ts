@@ -1,10 +1,12 @@
 /**
  * What a scripted role knows: the facts it was told, read from its inbox the same way the handoff
- * audit reads it (structured `facts` by id, free text by the fact matcher).
+ * audit reads it (structured `facts` by id, free text by the fact matcher), plus values stated by
+ * name in prose ("change ticket: CHG-25172."), which is how free text carries a value the role
+ * has never seen (a changed requirement).
  */
 import type { Fact } from '../src/public/authoring.js';
 import type { InboxMessage } from '../src/public/env.js';
-import { factsInText, mentionsFact, messageText } from '../src/public/metrics.js';
+import { factKind, factsInText, mentionsFact, messageText } from '../src/public/metrics.js';
 
 /** Fact values a role learned from its inbox, by fact id. */
 export function factsFromInbox(facts: readonly Fact[], inbox: readonly InboxMessage[]): Map<string, string> {
@@ -17,11 +19,44 @@ export function factsFromInbox(facts: readonly Fact[], inbox: readonly InboxMess
         if (byId.has(id) && typeof value === 'string') known.set(id, value);
       }
     }
-    for (const id of factsInText(facts, messageText(msg))) {
+    const text = messageText(msg);
+    for (const id of factsInText(facts, text)) {
       if (!known.has(id)) known.set(id, (byId.get(id) as Fact).value);
     }
+    // A value stated by name is as explicit as a structured field: a newer one replaces the old.
+    for (const [id, value] of namedValues(facts, text)) known.set(id, value);
   }
   return known;
+}
+
+/** "changeTicket" → "change ticket": how prose names a fact. */
+export function factLabel(id: string): string {
+  return id.replace(/([a-z])([A-Z0-9])/g, '$1 $2').toLowerCase();
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/**
+ * Values `text` states by the fact's name, as "<name>: <value>." (the last such statement wins).
+ * A statement of the value the role already knows, in any form, reads as that value; another
+ * value of the same kind (a version for a version) is taken as written — the writer copies a
+ * value it was just given; anything else is not read.
+ */
+export function namedValues(facts: readonly Fact[], text: string): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const fact of facts) {
+    const name = new RegExp(`(?:^|(?<=[\\s.(]))${escapeRegExp(factLabel(fact.id))}:\\s*(.+?)\\.(?=\\s|$)`, 'giu');
+    let stated: string | undefined;
+    for (const m of text.matchAll(name)) stated = (m[1] as string).trim();
+    if (!stated || !/[\p{L}\p{N}]/u.test(stated)) continue;
+    if (mentionsFact(stated, fact.value)) out.set(fact.id, fact.value);
+    // What a fault left of a statement ("old name: ``.", "price: EUR .") is not a value: a new
+    // value reads as one of the same kind as the old.
+    else if (factKind(stated) === factKind(fact.value)) out.set(fact.id, stated);
+  }
+  return out;
 }
 
 /** True when a message states a fact's value (in any form a careful reader accepts). */

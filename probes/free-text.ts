@@ -153,7 +153,8 @@ type Handoff = Extract<Action, { type: 'handoff' }>;
 
 /**
  * The handoff as one paragraph of prose: its text with every value paraphrased, then each
- * structured fact the text did not state, as "change ticket: CHG 25171." A control message keeps
+ * structured fact the text did not state, as "change ticket: CHG 25171.", and each changed one
+ * (a value other than the task's) by name as written. A control message keeps
  * its flags (the team's protocol) but loses its `facts`. Facts in `omit` are left out entirely.
  */
 export function freeTextHandoff(
@@ -168,9 +169,13 @@ export function freeTextHandoff(
   const stated = message.facts ?? {};
   const extra: string[] = [];
   for (const [id, value] of Object.entries(stated)) {
-    if (typeof value !== 'string' || value.trim() === '' || occurrences(value).test(text)) continue;
-    if (omit.some((f) => f.id === id)) continue;
-    extra.push(`${label(id)}: ${paraphrase(value, rng)}.`);
+    if (typeof value !== 'string' || value.trim() === '' || omit.some((f) => f.id === id)) continue;
+    // A value the brief started with is paraphrased, and left to the text when the text has it. A
+    // changed one (the user gave a new value mid-task) is named and copied as written, even when
+    // the text has it: a bare "39" in a sentence does not tell the reader the limit changed.
+    const changed = facts.some((f) => f.id === id && f.value !== value);
+    if (changed) extra.push(`${label(id)}: ${value}.`);
+    else if (!occurrences(value).test(text)) extra.push(`${label(id)}: ${paraphrase(value, rng)}.`);
   }
   const prose = [paraphraseText(text, facts, rng, omit), ...extra].filter((p) => p !== '').join(' ');
   const control = CONTROL_KEYS.filter((k) => k in message);

@@ -9,8 +9,8 @@
  *   sender never held it (an upstream loss, a hidden or wiped fact, or simply not its part), and
  *   the loss is charged where it first happened.
  * - A fact the sender stated with another value (a structured `facts` entry that does not hold
- *   the canonical value) was not withheld but changed: it is recorded as `misstated` and left to
- *   the drift metric.
+ *   the canonical value, or, in any field, the value the fact held before the user changed it)
+ *   was not withheld but changed: it is recorded as `misstated` and left to the drift metric.
  * - A fact the sender sent that did not arrive (`delivered` ≠ `carried`) was lost in transit by a
  *   perturbation: never the sender's loss, a recovery matter.
  *
@@ -18,6 +18,7 @@
  * acted after the handoff before anyone told it the fact.
  */
 import type { HandoffMessage } from '../team/actions.js';
+import { outdatedInText } from './earlier-values.js';
 import type { KnowledgeLog } from './knowledge.js';
 import type { Timeline } from './timeline.js';
 import { sortedUnique } from './timeline.js';
@@ -76,7 +77,8 @@ export function analyzeHandoffLoss(t: Timeline, knowledge: KnowledgeLog): Handof
     const audit = e.handoff;
     if (e.kind !== 'handoff' || !e.ok || !audit) continue;
     const message = e.action?.type === 'handoff' ? e.action.message : '';
-    const stated = statedFacts(message);
+    // Free text states an outdated value as plainly as a structured field does.
+    const stated = new Set([...statedFacts(message), ...outdatedInText(t, message, audit.missing, e.step)]);
     const delivered = audit.delivered ?? audit.carried;
     const deliveredSet = new Set(delivered);
     const misstated = audit.missing.filter((f) => stated.has(f));
