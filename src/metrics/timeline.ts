@@ -12,6 +12,7 @@ import type { FiredPerturbation, PlannedPerturbation } from '../team/perturbatio
 import type { Fact } from '../team/world.js';
 import type { Action } from '../team/actions.js';
 import { messageText, normalizeText } from '../team/handoff-audit.js';
+import { mentionsFact } from '../facts/index.js';
 import { breachesBetween, type InvariantBreach } from '../team/ledger.js';
 
 /**
@@ -180,6 +181,24 @@ export function distinctiveGuess(fact: Fact): string | null {
 export function dependentConstraints(t: Timeline, facts: readonly string[]): LedgerConstraint[] {
   if (facts.length === 0) return t.constraints.filter((c) => !c.subgoal);
   return t.constraints.filter((c) => c.facts.some((f) => facts.includes(f)));
+}
+
+/**
+ * Whether the team followed a change of requirement to `facts` that landed at `step`: every
+ * constraint on the changed facts holds at the end, or the team took the change on — some action
+ * after it states each changed fact's new value, in any form a careful reader accepts. A
+ * constraint still violated after the team took the change on has another cause (a hedged
+ * answer, a slip on another fact), which the metrics place where it happened, not at the change.
+ */
+export function followedChange(t: Timeline, step: number, facts: readonly string[]): boolean {
+  if (dependentConstraints(t, facts).every((c) => !t.violated.has(c.id))) return true;
+  const changed = facts.flatMap((id) => {
+    const fact = t.facts.get(id);
+    return fact && fact.value.trim() !== '' ? [fact] : [];
+  });
+  if (changed.length === 0 || changed.length < facts.length) return false;
+  const after = t.events.filter((e) => e.step > step && e.action !== null).map((e) => actionText(e.action));
+  return changed.every((f) => after.some((text) => mentionsFact(text, f.value)));
 }
 
 /** The last step at which one of `constraints` turned satisfied, or null if none ever did after `after`. */
