@@ -240,6 +240,10 @@ function remedyOf(t: Timeline, knowledge: KnowledgeLog, cascades: CascadeMetrics
           );
         return reRequested ? { at: back.step, reason: `the ${p.role} asked for the brief again` } : null;
       }
+      // A damaged brief that cost its receiver nothing it still needed (a cut request for a
+      // resend, facts it already knew) left nothing to recover from, whatever else went wrong.
+      if (p.site === 'handoff')
+        return { at: null, reason: `the ${p.role} lost nothing it still needed from the damaged handoff` };
       // Nothing asked: fine only if nothing was lost that mattered.
       return effectGone(t, knowledge, p);
     }
