@@ -22,7 +22,8 @@
  * The **stop** is where the team stopped working. After its last new tool call or question comes
  * a trailing stretch of handoffs, waits, invalid actions and repeated calls (made twice before
  * word for word by the same role) that ends the episode; its leading handoffs that delegate (to a role that
- * never handed work to the sender) pass work on, and the stop is the first step after them —
+ * never handed work to the sender) pass work on, and so does the repair of a brief damaged in
+ * transit (up to the step its receiver had the lost facts again); the stop is the first step after them —
  * work handed back undone, a wait, a repeat, or the finishing step itself.
  */
 import { canonicalJson } from '../core/canonical.js';
@@ -60,7 +61,7 @@ export interface NoProgressMetrics {
 export function analyzeNoProgress(t: Timeline, recovery: RecoveryMetrics): NoProgressMetrics {
   const writes = t.events.filter(isWrite).length;
   const excused = recovery.responses.some((r) => r.label === 'escalate' && isHandled(r.response));
-  const stop = t.success ? null : stopOf(t);
+  const stop = t.success ? null : stopOf(t, recovery);
   const afterFault =
     stop !== null &&
     recovery.responses.some((r) => (r.response === 'gave_up' || r.response === 'stuck') && r.step <= stop.step);
@@ -69,7 +70,7 @@ export function analyzeNoProgress(t: Timeline, recovery: RecoveryMetrics): NoPro
   return { writes, progress: t.progress, excused, afterFault, stop, occurred };
 }
 
-function stopOf(t: Timeline): Stop | null {
+function stopOf(t: Timeline, recovery: RecoveryMetrics): Stop | null {
   const events = t.events;
   const last = events[events.length - 1];
   if (!last) return null;
@@ -82,8 +83,19 @@ function stopOf(t: Timeline): Stop | null {
   // Passing work on is not stopping: skip the handoffs that delegate (to a role that has never
   // handed work to the sender). The stop is where work came back undone, or the team waited,
   // repeated itself or finished.
+  // Nor is repairing a damaged brief: the exchange from a handoff damaged in transit to the step
+  // its receiver had the lost facts again (a resend request and the resend) is work in progress.
+  const repairs = recovery.responses.flatMap((r) =>
+    r.site === 'handoff' && r.response === 'recovered' && r.stepsToRecover !== null
+      ? [{ from: r.step, to: r.step + r.stepsToRecover }]
+      : [],
+  );
+  const repairing = (i: number): boolean => {
+    const step = (events[i] as StepEvent).step;
+    return events[i]?.kind === 'handoff' && repairs.some((w) => step >= w.from && step <= w.to);
+  };
   let s = k + 1;
-  while (s < events.length - 1 && delegates(events, s)) s++;
+  while (s < events.length - 1 && (delegates(events, s) || repairing(s))) s++;
   const first = events[s] ?? last;
   return { step: first.step, role: first.role, how };
 }
