@@ -185,8 +185,9 @@ export function dependentConstraints(t: Timeline, facts: readonly string[]): Led
 
 /**
  * Whether the team followed a change of requirement to `facts` that landed at `step`: every
- * constraint on the changed facts holds at the end, or the team took the change on — some action
- * after it states each changed fact's new value, in any form a careful reader accepts. A
+ * constraint on the changed facts holds at the end, or the team took the change on — some write or
+ * the final answer after it states each changed fact's new value, in any form a careful reader
+ * accepts. A
  * constraint still violated after the team took the change on has another cause (a hedged
  * answer, a slip on another fact), which the metrics place where it happened, not at the change.
  */
@@ -197,7 +198,10 @@ export function followedChange(t: Timeline, step: number, facts: readonly string
     return fact && fact.value.trim() !== '' ? [fact] : [];
   });
   if (changed.length === 0 || changed.length < facts.length) return false;
-  const after = t.events.filter((e) => e.step > step && e.action !== null).map((e) => actionText(e.action));
+  // Acting on it is writing it or answering with it: relaying the change in a handoff is not.
+  const after = t.events
+    .filter((e) => e.step > step && (isWrite(e) || e.kind === 'finish'))
+    .map((e) => actionText(e.action));
   return changed.every((f) => after.some((text) => mentionsFact(text, f.value)));
 }
 
