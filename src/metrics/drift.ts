@@ -34,7 +34,7 @@ import type { KnowledgeLog } from './knowledge.js';
 import { isRequirementChange } from './knowledge.js';
 import type { TaintSource } from './taint.js';
 import type { LedgerConstraint, Timeline } from './timeline.js';
-import { actionText, containsValue, dependentConstraints, distinctiveGuess, statusIn } from './timeline.js';
+import { actionText, containsValue, distinctiveGuess, followedChange, statusIn } from './timeline.js';
 
 /** How many points of normalized time the intent curve keeps. */
 export const CURVE_POINTS = 20;
@@ -270,7 +270,7 @@ function requirementChangesOf(t: Timeline): RequirementChange[] {
   }
   for (const [step, change] of [...byStep.entries()].sort((a, b) => a[0] - b[0])) {
     const changed = [...new Set(change.facts)].sort();
-    const followed = dependentConstraints(t, changed).every((c) => !t.violated.has(c.id));
+    const followed = followedChange(t, step, changed);
     out.push({ step, role: change.role, facts: changed, followed });
   }
   return out;

@@ -4,7 +4,8 @@
  *
  * - a **harmful context loss** explains the constraints that depend on the lost fact;
  * - a **cascade from perturbed data** that was not contained explains the constraints on the
- *   perturbed facts (or, when it names none, everything that broke after the data was first used);
+ *   perturbed facts (or, when it names none, everything that broke after the data was first used,
+ *   but an invariant a write broke: that write is evidence of its own);
  * - a **cascade from the team's own wrong value** that another role acted on (see cascade.ts)
  *   explains the constraints on its facts: the error was amplified downstream, not drifted into;
  * - an **unhandled perturbation** explains the constraints on its facts (for a memory loss,
@@ -118,8 +119,17 @@ export function explain(
   for (const cause of causes) {
     if (cause.constraints.has(c.id)) return cause;
     if (cause.goalsFrom !== undefined && c.scope === 'goal' && onset.step >= cause.goalsFrom) return cause;
-    if (cause.anyFrom !== undefined && onset.step >= cause.anyFrom) return cause;
+    if (cause.anyFrom !== undefined && onset.step >= cause.anyFrom && !ownBreach(c, onset)) return cause;
   }
   const collateral = c.facts.length === 0 || onset.evidence === 'end';
   return collateral ? (causes.find((cause) => cause.step <= onset.step) ?? null) : null;
+}
+
+/**
+ * An invariant a write broke carries its own evidence (the step and role of the write): a blanket
+ * cause — bad data that names no fact — does not explain it away; only a cause that names the
+ * constraint does (an obeyed injection names the invariants its call broke).
+ */
+function ownBreach(c: LedgerConstraint, onset: { readonly evidence: string }): boolean {
+  return c.scope === 'invariant' && onset.evidence === 'invariant';
 }

@@ -24,7 +24,8 @@
  * The **stop** is where the team stopped working. After its last new tool call or question comes
  * a trailing stretch of handoffs, waits, invalid actions and repeated calls (made twice before
  * word for word by the same role) that ends the episode; its leading handoffs that delegate (to a role that
- * never handed work to the sender) pass work on, and the stop is the first step after them —
+ * never handed work to the sender) pass work on, and so does the repair of a brief damaged in
+ * transit (up to the step its receiver had the lost facts again); the stop is the first step after them —
  * work handed back undone, a wait, a repeat, or the finishing step itself.
  */
 import { canonicalJson } from '../core/canonical.js';
@@ -61,7 +62,7 @@ export interface NoProgressMetrics {
 /** Computes the no-progress metrics. Pure. */
 export function analyzeNoProgress(t: Timeline, recovery: RecoveryMetrics): NoProgressMetrics {
   const writes = t.events.filter(isWrite).length;
-  const stop = t.success ? null : stopOf(t);
+  const stop = t.success ? null : stopOf(t, recovery);
   // Only handing the decision back excuses the stop: a change of requirement whose constraints
   // hold because nothing was touched counts as `recovered`, yet the team still never started.
   const excused =
@@ -75,7 +76,7 @@ export function analyzeNoProgress(t: Timeline, recovery: RecoveryMetrics): NoPro
   return { writes, progress: t.progress, excused, afterFault, stop, occurred };
 }
 
-function stopOf(t: Timeline): Stop | null {
+function stopOf(t: Timeline, recovery: RecoveryMetrics): Stop | null {
   const events = t.events;
   const last = events[events.length - 1];
   if (!last) return null;
@@ -88,9 +89,24 @@ function stopOf(t: Timeline): Stop | null {
   // Passing work on is not stopping: skip the handoffs that delegate (to a role that has never
   // handed work to the sender). The stop is where work came back undone, or the team waited,
   // repeated itself or finished.
+  // Nor is repairing a damaged brief: the resend exchanges after a lost fact, and the steps from a
+  // handoff damaged in transit to the one its receiver had the lost facts again.
   const exchange = resendExchanges(t);
+  const repairs = recovery.responses.flatMap((r) =>
+    r.site === 'handoff' && r.response === 'recovered' && r.stepsToRecover !== null
+      ? [{ from: r.step, to: r.step + r.stepsToRecover }]
+      : [],
+  );
+  const repairing = (i: number): boolean => {
+    const step = (events[i] as StepEvent).step;
+    return events[i]?.kind === 'handoff' && repairs.some((w) => step >= w.from && step <= w.to);
+  };
   let s = k + 1;
-  while (s < events.length - 1 && (exchange.has(events[s]?.step ?? -1) || delegates(events, s, exchange))) s++;
+  while (
+    s < events.length - 1 &&
+    (exchange.has(events[s]?.step ?? -1) || delegates(events, s, exchange) || repairing(s))
+  )
+    s++;
   const first = events[s] ?? last;
   return { step: first.step, role: first.role, how };
 }

@@ -17,8 +17,9 @@
  * - `verify` and `ignore` on bad data (kind `data`): the data never reached a write, handoff or
  *   answer, or its cascade was contained (taint.ts decides, by value);
  * - `ignore` otherwise: the episode was unaffected (no facts named, or their constraints hold);
- * - a requirement change: the constraints on the changed facts hold at the end (the newest
- *   intent won);
+ * - a requirement change: the team followed it (`followedChange`: the constraints on the changed
+ *   facts hold at the end, or it acted on every changed fact's new value — a constraint still
+ *   violated then has another cause, e.g. a hedged answer, charged where it happened);
  * — and, for anything but bad data and faulted tool calls, when the episode succeeded anyway
  * (the effect did not persist). A faulted call the team never made again is not excused by a
  * lucky success. Otherwise the response is, in this order: `crashed` (the agent failed or timed out
@@ -45,7 +46,7 @@ import { statedFacts } from './handoff-loss.js';
 import type { KnowledgeLog } from './knowledge.js';
 import { isRequirementChange } from './knowledge.js';
 import type { Timeline } from './timeline.js';
-import { dependentConstraints, isCrash, lastSatisfiedStep } from './timeline.js';
+import { dependentConstraints, followedChange, isCrash, lastSatisfiedStep } from './timeline.js';
 
 /** How a team responded to one perturbation. */
 export type RecoveryClass = 'recovered' | 'asked' | 'ignored_claimed_success' | 'stuck' | 'gave_up' | 'crashed';
@@ -190,9 +191,12 @@ function mustActOn(t: Timeline, p: FiredPerturbation): boolean {
 function remedyOf(t: Timeline, knowledge: KnowledgeLog, cascades: CascadeMetrics, p: FiredPerturbation): Remedy | null {
   if (isRequirementChange(p.type)) {
     const deps = dependentConstraints(t, p.facts ?? []);
-    if (deps.some((c) => t.violated.has(c.id))) return null;
+    if (!followedChange(t, p.step, p.facts ?? [])) return null;
     const at = lastSatisfiedStep(t, deps, p.step);
-    return { at: at ?? p.step, reason: 'the constraints on the changed facts hold at the end (the newest intent won)' };
+    const reason = deps.some((c) => t.violated.has(c.id))
+      ? 'the team acted on the changed facts (a constraint still violated has another cause)'
+      : 'the constraints on the changed facts hold at the end (the newest intent won)';
+    return { at: at ?? p.step, reason };
   }
   const toolSite = p.site === 'tool-call' || p.site === 'tool-result';
   switch (p.recovery) {
@@ -236,6 +240,10 @@ function remedyOf(t: Timeline, knowledge: KnowledgeLog, cascades: CascadeMetrics
           );
         return reRequested ? { at: back.step, reason: `the ${p.role} asked for the brief again` } : null;
       }
+      // A damaged brief that cost its receiver nothing it still needed (a cut request for a
+      // resend, facts it already knew) left nothing to recover from, whatever else went wrong.
+      if (p.site === 'handoff')
+        return { at: null, reason: `the ${p.role} lost nothing it still needed from the damaged handoff` };
       // Nothing asked: fine only if nothing was lost that mattered.
       return effectGone(t, knowledge, p);
     }

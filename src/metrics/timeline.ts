@@ -11,8 +11,8 @@ import type { StepEvent } from '../team/events.js';
 import type { FiredPerturbation, PlannedPerturbation } from '../team/perturbation.js';
 import type { Fact } from '../team/world.js';
 import type { Action } from '../team/actions.js';
-import { mentionsFact } from '../facts/index.js';
 import { messageText, normalizeText } from '../team/handoff-audit.js';
+import { mentionsFact } from '../facts/index.js';
 import { breachesBetween, type InvariantBreach } from '../team/ledger.js';
 
 /**
@@ -185,6 +185,28 @@ export function distinctiveGuess(fact: Fact): string | null {
 export function dependentConstraints(t: Timeline, facts: readonly string[]): LedgerConstraint[] {
   if (facts.length === 0) return t.constraints.filter((c) => !c.subgoal);
   return t.constraints.filter((c) => c.facts.some((f) => facts.includes(f)));
+}
+
+/**
+ * Whether the team followed a change of requirement to `facts` that landed at `step`: every
+ * constraint on the changed facts holds at the end, or the team took the change on — some write or
+ * the final answer after it states each changed fact's new value, in any form a careful reader
+ * accepts. A
+ * constraint still violated after the team took the change on has another cause (a hedged
+ * answer, a slip on another fact), which the metrics place where it happened, not at the change.
+ */
+export function followedChange(t: Timeline, step: number, facts: readonly string[]): boolean {
+  if (dependentConstraints(t, facts).every((c) => !t.violated.has(c.id))) return true;
+  const changed = facts.flatMap((id) => {
+    const fact = t.facts.get(id);
+    return fact && fact.value.trim() !== '' ? [fact] : [];
+  });
+  if (changed.length === 0 || changed.length < facts.length) return false;
+  // Acting on it is writing it or answering with it: relaying the change in a handoff is not.
+  const after = t.events
+    .filter((e) => e.step > step && (isWrite(e) || e.kind === 'finish'))
+    .map((e) => actionText(e.action));
+  return changed.every((f) => after.some((text) => mentionsFact(text, f.value)));
 }
 
 /** The last step at which one of `constraints` turned satisfied, or null if none ever did after `after`. */
