@@ -39,12 +39,12 @@ const WORD_CODES: Record<string, string> = {
 
 /** A currency written right before the amount ("£", "US$", "GBP "), ending the text. */
 const BEFORE_RE = new RegExp(
-  `(?:(?<![\\p{L}])(?:US|CA|AU|C|A)?\\$|[£€¥₹]|(?<![\\p{L}])(?:${CODES.join('|')}|CHF)(?![\\p{L}]))\\s?$`,
+  `(?:(?<![\\p{L}])(?:US|CA|AU|C|A)?\\$|[£€¥₹]|(?<![\\p{L}])(?:${CODES.join('|')}|CHF)(?![\\p{L}]))[^\\S\\r\\n]?$`,
   'iu',
 );
 /** A currency written right after the amount ("149.00 GBP", "149 pounds"). */
 const AFTER_RE = new RegExp(
-  `^\\s?(?:(${CODES.join('|')})|(pounds? sterling|pounds?|quid|euros?|(?:us )?dollars?|yen|rupees|francs))(?![\\p{L}])`,
+  `^[^\\S\\r\\n]?(?:(${CODES.join('|')})|(pounds? sterling|pounds?|quid|euros?|(?:us )?dollars?|yen|rupees|francs))(?![\\p{L}])`,
   'iu',
 );
 

@@ -114,9 +114,9 @@ function rangesOf(spans: readonly { start: number; end: number }[]): (i: number)
   };
 }
 
-const PERCENT_RE = /^\s?(?:%|percent(?![\p{L}])|per\s?cent(?![\p{L}])|pct(?![\p{L}]))/iu;
+const PERCENT_RE = /^[^\S\r\n]?(?:%|percent(?![\p{L}])|per\s?cent(?![\p{L}])|pct(?![\p{L}]))/iu;
 /** Markup or a hyphen that may stand between a number and its unit ("5-day", "500 **m²**"). */
-const UNIT_GAP_RE = /^(?:[\s\u00a0\u202f]|-(?=\p{L})|\*{1,2}|_|`){0,3}/u;
+const UNIT_GAP_RE = /^(?:[^\S\r\n]|-(?=\p{L})|\*{1,2}|_|`){0,3}/u;
 
 /** A minus sign right before `at`, not joining two words or numbers ("-41", "£-41"; not "31-40"). */
 function minusBefore(text: string, at: number): boolean {

@@ -98,3 +98,14 @@ describe('a canonical value always matches itself', () => {
     expect(mentionsFact(`${before} ${v} ${after}`, v)).toBe(true);
   });
 });
+
+describe('a currency, percent sign or unit on another line qualifies nothing', () => {
+  // Found by the property above: "$" at the end of one line made "12%" on the next read as money.
+  test.each([
+    ['12%', '$\n12%\n'],
+    ['£149', 'GBP\n£149'],
+    ['42', 'total\n42\n%'],
+  ])('%s in %j', (value, text) => {
+    expect(mentionsFact(text, value)).toBe(true);
+  });
+});
