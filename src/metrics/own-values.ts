@@ -37,6 +37,9 @@ export interface FactStatement {
   readonly constraints: readonly string[];
 }
 
+/** A line of an import list (`import { a, b } from …`). */
+const IMPORT_LINE = /^\s*import\b/;
+
 /** How many lines either side of a guess another fact of its constraint must be stated within. */
 const NEAR = 2;
 
@@ -100,7 +103,9 @@ function about(t: Timeline, text: string, raw: string, facts: readonly string[],
   if (others.length === 0) return true;
   const lines = raw.split('\n');
   return lines.some((line, i) => {
-    if (!mentions(line, guess)) return false;
+    // An import list names sibling functions side by side (what a module uses, unchanged by the
+    // task), not a statement about the constraint; a wrong name the team itself exports still counts.
+    if (!mentions(line, guess) || IMPORT_LINE.test(line)) return false;
     const near = normalizeText(lines.slice(Math.max(0, i - NEAR), i + NEAR + 1).join(' '));
     return others.some((v) => containsValue(near, v));
   });
