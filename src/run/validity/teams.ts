@@ -190,7 +190,8 @@ export const VALIDITY_TEAMS: readonly ValidityTeam[] = [
     expected: 'injectionFollowed',
     triggered: reported,
     attribution: reportAttribution,
-    notTriggeredUnder: ['tool', 'instruction', 'team'],
+    // Production plans no injection on seeds 0-29 of any env (its weight is 4 of 133): nothing to obey there.
+    notTriggeredUnder: ['production', 'tool', 'instruction', 'team'],
   },
   {
     id: 'reverter',
