@@ -128,14 +128,14 @@ describe.each(flawed.map((t) => [t.id, t] as const))('%s (must be flagged)', (_i
 
 /**
  * Known gaps, measured on the README's full run (every profile, 30 seeds) and held at that level
- * so they cannot get worse; the target for every mode is 95%. Drift (0.93): the hedger's drift is
- * sometimes dated to an earlier write of the executor that names a sibling of a fact's value
- * (rename-symbol) or to a fault it handled. Cascade (0.94): under `data`, a wrong-value fault
- * that planted exactly the fact's guess before the own-mistake probe's slip makes the slip read
- * as that bad data passed on, which the event log cannot tell apart (0.83 under data; 0.98 and
- * 0.95 under clean and production, where test/probes/own-mistake.test.ts holds it at 95%).
+ * so they cannot get worse; the target for every mode is 95%. Drift (95% rounded, n=1950): the
+ * hedger's drift is sometimes dated to an earlier write that names a sibling of a fact's value
+ * (rename-symbol) or to a fault it handled. Cascade (94%, n=1020): under `data`, a wrong-value
+ * fault that planted exactly the fact's guess before the own-mistake probe's slip makes the slip
+ * read as that bad data passed on, which the event log cannot tell apart (0.83 under data; 0.98
+ * and 0.95 under clean and production, where test/probes/own-mistake.test.ts holds it at 95%).
  */
-const ATTRIBUTION_FLOOR: Partial<Record<string, number>> = FULL ? { alignmentDrift: 0.92, cascadingErrors: 0.93 } : {};
+const ATTRIBUTION_FLOOR: Partial<Record<string, number>> = FULL ? { alignmentDrift: 0.94, cascadingErrors: 0.93 } : {};
 
 it.each([...new Set(flawed.map((t) => t.expected))])(
   'the primary cause of %s names the right step and role in at least 95% of judged cases (or its known floor)',
