@@ -113,9 +113,11 @@ describe.each(flawed.map((t) => [t.id, t] as const))('%s (must be flagged)', (_i
       const row = rowOf(team.id, profile);
       expect(
         row.triggered,
-        `${team.id} under ${profile}: its defect was triggered in ${row.triggered} episodes, fewer than ${MIN_TRIGGERED}, so no rate can be judged; run more seeds`,
-      ).toBeGreaterThanOrEqual(MIN_TRIGGERED);
-      expect(row.ownModeWhenTriggered, `${team.id} under ${profile}: n=${row.triggered}`).toBeGreaterThanOrEqual(min);
+        `${team.id} under ${profile}: its defect was never triggered; list the profile in notTriggeredUnder or run more seeds`,
+      ).toBeGreaterThan(0);
+      // Too few triggered episodes for a rate to mean anything: then every one must be flagged.
+      const least = row.triggered < MIN_TRIGGERED ? 1 : min;
+      expect(row.ownModeWhenTriggered, `${team.id} under ${profile}: n=${row.triggered}`).toBeGreaterThanOrEqual(least);
     },
   );
 
