@@ -181,7 +181,7 @@ export function readUnit(rest: string): UnitMention | null {
     const unit = SYMBOL_TABLE.get(key(symbol[0]));
     if (unit) return { unit, word: symbol[0], length: symbol[0].length };
   }
-  const any = ANY_WORD_RE.exec(rest);
-  if (any) return { unit: null, word: singular(any[0]), length: any[0].length };
+  const unitWord = ANY_WORD_RE.exec(rest);
+  if (unitWord) return { unit: null, word: singular(unitWord[0]), length: unitWord[0].length };
   return null;
 }

@@ -36,6 +36,10 @@ export function assertDeadlineMs(ms: unknown, field: string): asserts ms is numb
  * nothing else is pending (a run on the main thread), the deadline must still fire — with an
  * unreferenced timer Node would instead exit with code 13 and the episode would never be
  * recorded. The timer is cleared as soon as the work settles, so no timer outlives its action.
+ *
+ * This is the harness's one real timer, and rightly so: it bounds how long an agent (a model, a
+ * remote program) may take in wall-clock time. It never touches world state or virtual time, and
+ * the only trace it leaves is the episode's `timeout` outcome.
  */
 export async function withDeadline<T>(ms: number, work: (signal: AbortSignal) => T | Promise<T>): Promise<T> {
   assertDeadlineMs(ms, 'withDeadline(ms)');
