@@ -3,6 +3,7 @@
  * plain lines at most every few seconds otherwise (CI logs stay short but show life).
  */
 import { percent } from '../report/table.js';
+import { INFRASTRUCTURE_OUTCOMES } from '../team/episode.js';
 
 /** The progress reporter's surface. */
 export interface Progress {
@@ -57,7 +58,7 @@ export function progressReporter(options: ProgressOptions = {}): Progress {
     },
     episode(record, done, total) {
       if (!record.success) failures++;
-      if (record.outcome === 'agent_error' || record.outcome === 'timeout' || record.outcome === 'env_error') errors++;
+      if ((INFRASTRUCTURE_OUTCOMES as ReadonlySet<string>).has(record.outcome)) errors++;
       const t = now();
       const elapsed = (t - started) / 1000;
       const rate = elapsed > 0 ? done / elapsed : 0;

@@ -6,7 +6,7 @@
  * Everything here is derived from the recorded episode alone (never from the live env), so the
  * metrics work the same on a fresh `EpisodeResult` and on a trajectory read back from disk.
  */
-import type { EpisodeResult } from '../team/episode.js';
+import { INFRASTRUCTURE_OUTCOMES, type EpisodeResult } from '../team/episode.js';
 import type { StepEvent } from '../team/events.js';
 import type { FiredPerturbation, PlannedPerturbation } from '../team/perturbation.js';
 import type { Fact } from '../team/world.js';
@@ -106,7 +106,7 @@ function breachesOf(
 
 /** The outcomes that are not task failures: the agent or the env broke, not the team's work. */
 export function isCrash(outcome: EpisodeResult['outcome']): boolean {
-  return outcome === 'agent_error' || outcome === 'timeout' || outcome === 'env_error';
+  return INFRASTRUCTURE_OUTCOMES.has(outcome);
 }
 
 /** A constraint's status character in an event's ledger ('S', 'P' or 'V'; '?' if absent). */

@@ -48,7 +48,7 @@ export function renderSummaryTable(summary: RunSummary, options: { color?: boole
     colAligns: head.map((_, i) => (i < 2 ? 'left' : 'right')),
   });
   for (const c of summary.cells) {
-    const errors = c.outcomes.agent_error + c.outcomes.timeout + c.outcomes.env_error;
+    const errors = c.outcomes.agent_error + c.outcomes.timeout + c.outcomes.env_error + c.outcomes.provider_error;
     const m = c.failureModes;
     const k = c.consistency?.passHat.at(-1);
     const extraCells = [

@@ -56,6 +56,7 @@ const OUTCOMES: readonly EpisodeOutcome[] = [
   'agent_error',
   'timeout',
   'env_error',
+  'provider_error',
 ];
 
 /** Options of {@link summarize}. */

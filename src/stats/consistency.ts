@@ -9,12 +9,12 @@
  */
 import { deriveSeed, type Seed } from '../core/rng.js';
 import type { EpisodeOutcome } from '../team/episode.js';
+import { INFRASTRUCTURE_OUTCOMES } from '../team/episode.js';
 import { passAtK, passHatK } from './estimators.js';
 import { bootstrap, mean, wilson, type Interval } from './intervals.js';
 import { round6, roundInterval } from './rounding.js';
 
-/** Outcomes that are not the team's doing: excluded from consistency unless asked. */
-export const INFRASTRUCTURE_OUTCOMES: ReadonlySet<EpisodeOutcome> = new Set(['agent_error', 'timeout', 'env_error']);
+export { INFRASTRUCTURE_OUTCOMES };
 
 /** The fields of an episode record consistency needs. */
 export interface TrialOutcome {

@@ -9,11 +9,18 @@ import type { TeamObservation } from './observation.js';
 import type { ToolDefinition } from './tool-definitions.js';
 import type { Task } from './world.js';
 import type { FiredPerturbation, PlannedPerturbation } from './perturbation.js';
+import type { StepTurn } from './turn.js';
 
 /** What an agent gets with each call. */
 export interface AgentContext {
   /** Aborted when the agent's time budget for this call runs out. Pass it to LLM calls. */
   readonly signal: AbortSignal;
+  /**
+   * Records how the agent chose the action it is about to return (the model calls behind it,
+   * tokens, the tool call it executes). The last note of a call is kept with the step, in the
+   * trajectory, outside its digest. Agents that call no model need not use it.
+   */
+  readonly note: (turn: StepTurn) => void;
   /** What the env tells a privileged team at this step; absent for every other team. */
   readonly privileged?: PrivilegedStep;
 }

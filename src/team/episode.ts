@@ -19,9 +19,15 @@ import { teamModelOf, teamStateOf, type TeamEnv } from './team-env.js';
 import { roleToolSpecs, teamActionDefinitions } from './tool-definitions.js';
 import type { Constraint, Fact, RoleSpec, Task } from './world.js';
 import type { FiredPerturbation, PlannedPerturbation } from './perturbation.js';
+import { episodeUsage, type EpisodeUsage, type StepTurn } from './turn.js';
+import { isProviderError } from './provider-error.js';
 
-/** How an episode ended. Only `success` counts as a pass; `agent_error`, `timeout` and `env_error` are not task failures. */
-export type EpisodeOutcome = 'success' | 'failure' | 'gave_up' | 'truncated' | 'agent_error' | 'timeout' | 'env_error';
+/**
+ * How an episode ended. Only `success` counts as a pass; `agent_error`, `timeout`, `env_error`
+ * and `provider_error` (the model provider could not be reached) are not task failures.
+ */
+export type EpisodeOutcome =
+  'success' | 'failure' | 'gave_up' | 'truncated' | 'agent_error' | 'timeout' | 'env_error' | 'provider_error';
 
 /** Limits for one episode. */
 export interface EpisodeBudget {
@@ -37,6 +43,14 @@ export interface EpisodeBudget {
   readonly maxActionBytes?: number;
 }
 
+/** Outcomes that are not the team's doing: left out of pass rates and consistency unless asked. */
+export const INFRASTRUCTURE_OUTCOMES: ReadonlySet<EpisodeOutcome> = new Set<EpisodeOutcome>([
+  'agent_error',
+  'timeout',
+  'env_error',
+  'provider_error',
+]);
+
 /** One recorded step: what was sent to the env and digests of what came back. */
 export interface TrajectoryStep {
   readonly step: number;
@@ -49,6 +63,8 @@ export interface TrajectoryStep {
   /** Digest of the observation returned by this step. */
   readonly observation: string;
   readonly event: StepEvent;
+  /** What the agent recorded about choosing this action (model calls …); not part of the digest. */
+  readonly turn?: StepTurn;
 }
 
 /**
@@ -102,8 +118,10 @@ export interface EpisodeResult {
   readonly perturbations: PerturbationRecord;
   /** Digest of the reset observation. */
   readonly initialObservation: string;
-  /** Hash chain over every recorded step: equal digests ⇔ identical trajectories. */
+  /** Hash chain over every recorded step (without agents' turns): equal digests ⇔ identical trajectories. */
   readonly digest: string;
+  /** Model calls, tokens and cost, when the team's agents recorded any (see `StepTurn`). */
+  readonly usage?: EpisodeUsage;
   readonly trajectory: readonly TrajectoryStep[];
 }
 
@@ -237,13 +255,20 @@ export async function runEpisode(options: RunEpisodeOptions): Promise<EpisodeRes
   // The env grades a state that ends by `finish` (in its terminal step); only an episode cut
   // off before that is graded here, in closeEpisode.
   let grade: Grade | null = null;
+  // The note of an action that never came (a provider that failed mid-turn): its calls still count.
+  let failedTurn: StepTurn | undefined;
 
   // Ground truth for privileged teams only: what has fired so far, reset first.
   const fired: FiredPerturbation[] | null = team.privileged ? [...teamStateOf(env)!.atReset] : null;
   // What an agent is given is frozen (the observation is by the env): one agent must not be able
   // to change what another — or a later episode — is told.
+  // An agent's note about the action it is choosing; attached to that action's step.
+  let turnNote: StepTurn | undefined;
+  const note = (turn: StepTurn) => {
+    turnNote = freeze(turn, true);
+  };
   const contextOf = (signal: AbortSignal): AgentContext =>
-    Object.freeze(fired ? { signal, privileged: freeze({ fired: [...fired] }, true) } : { signal });
+    Object.freeze(fired ? { signal, note, privileged: freeze({ fired: [...fired] }, true) } : { signal, note });
   const turn = options.onAgentTurn;
   let agents: Readonly<Record<string, Agent>> = {};
   try {
@@ -285,10 +310,15 @@ export async function runEpisode(options: RunEpisodeOptions): Promise<EpisodeRes
     try {
       const agent = agents[role] as Agent;
       turn?.(true);
+      turnNote = undefined;
       raw = await withDeadline(agentTimeoutMs, (signal) => agent.act(observation, contextOf(signal)));
     } catch (e) {
-      outcome = e instanceof AgentTimeoutError ? 'timeout' : 'agent_error';
+      // A fatal provider error (a rejected key, an unknown model) fails every episode alike:
+      // the run stops at once instead of recording hundreds of errored episodes.
+      if (isProviderError(e) && e.fatal) throw e;
+      outcome = e instanceof AgentTimeoutError ? 'timeout' : isProviderError(e) ? 'provider_error' : 'agent_error';
       error = { role, step: observation.step, message: messageOf(e) };
+      failedTurn = turnNote;
       break;
     } finally {
       turn?.(false);
@@ -312,9 +342,9 @@ export async function runEpisode(options: RunEpisodeOptions): Promise<EpisodeRes
       observation: digest(result.observation),
       event: result.info['event'] as StepEvent,
     };
-    trajectory.push(record);
-    if (fired && record.event?.perturbations) fired.push(...record.event.perturbations);
     chain = chainDigest(chain, record);
+    trajectory.push(turnNote ? { ...record, turn: turnNote } : record);
+    if (fired && record.event?.perturbations) fired.push(...record.event.perturbations);
     reward += result.reward;
     observation = result.observation;
     options.onStep?.(record, observation);
@@ -326,7 +356,8 @@ export async function runEpisode(options: RunEpisodeOptions): Promise<EpisodeRes
     }
   }
 
-  return closeEpisode(opened, { outcome, error, reward, trajectory, chain, grade });
+  const usage = episodeUsage(failedTurn ? [...trajectory, { role: error?.role ?? '', turn: failedTurn }] : trajectory);
+  return closeEpisode(opened, { outcome, error, reward, trajectory, chain, grade, usage });
 }
 
 /**
@@ -346,6 +377,7 @@ export function abandonedEpisode(
     trajectory: [],
     chain: opened.initialObservation,
     grade: null,
+    usage: null,
   });
 }
 
@@ -362,6 +394,7 @@ function closeEpisode(
     trajectory: TrajectoryStep[];
     chain: string;
     grade: Grade | null;
+    usage: EpisodeUsage | null;
   },
 ): EpisodeResult {
   const { env, model } = opened;
@@ -392,6 +425,7 @@ function closeEpisode(
     perturbations: { profile: state.faults.profile, plan: state.faults.plan, atReset: state.atReset },
     initialObservation: opened.initialObservation,
     digest: run.chain,
+    ...(run.usage ? { usage: run.usage } : {}),
     trajectory: run.trajectory,
   };
 }

@@ -77,7 +77,7 @@ ul.constraints,ul.plan{margin:4px 0;padding-left:20px}
 .outcome{display:inline-block;padding:0 7px;border-radius:9px;font-size:.78rem;font-weight:600;background:#eceef1;color:#30343b}
 .outcome-failure,.outcome-truncated{background:#fbe3d3;color:#7a3100}
 .outcome-gave_up{background:#f5e1ee;color:#6b2856}
-.outcome-agent_error,.outcome-timeout,.outcome-env_error{background:#e4e4e4;color:#222}
+.outcome-agent_error,.outcome-timeout,.outcome-env_error,.outcome-provider_error{background:#e4e4e4;color:#222}
 table.timeline td{font-size:.82rem}
 table.timeline td.action{min-width:320px;max-width:560px}
 table.timeline tr.failed td:nth-child(4){color:var(--bad)}

@@ -126,6 +126,7 @@ export const OUTCOME_LABELS: Readonly<Record<EpisodeOutcome, string>> = {
   agent_error: 'agent error',
   timeout: 'agent timeout',
   env_error: 'env error',
+  provider_error: 'model provider error',
 };
 
 /** A MAST code with its name, e.g. `FM-2.4 Information withholding`. */

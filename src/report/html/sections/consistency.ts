@@ -34,6 +34,7 @@ const OUTCOME_COLOURS: Readonly<Record<EpisodeOutcome, string>> = {
   agent_error: '#666666',
   timeout: '#999999',
   env_error: '#333333',
+  provider_error: '#BBBBBB',
 };
 
 /** The consistency section. */

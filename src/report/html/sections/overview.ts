@@ -78,7 +78,7 @@ export function overviewSection(data: ReportData): Html {
 function overviewRow(data: ReportData, s: SummaryCell, variants: boolean, uniformK: boolean): Cell[] {
   const consistency = s.consistency;
   const last = consistency?.passHat[consistency.passHat.length - 1];
-  const errors = s.outcomes.agent_error + s.outcomes.timeout + s.outcomes.env_error;
+  const errors = s.outcomes.agent_error + s.outcomes.timeout + s.outcomes.env_error + s.outcomes.provider_error;
   const worst = [...FAILURE_MODES].sort((a, b) => s.failureModes[b] - s.failureModes[a])[0];
   const worstCell: Cell =
     worst && s.failureModes[worst] > 0
