@@ -118,5 +118,18 @@ export interface LimiterSettings {
   readonly maxInFlight?: number;
 }
 
+/**
+ * Headers sent with every model call, so a proxy, a log or a scripted test server can tell the
+ * calls of concurrent episodes apart. They carry no secret and are not part of the request key.
+ */
+export const FAULTLINE_HEADERS = {
+  episode: 'x-faultline-episode',
+  role: 'x-faultline-role',
+  /** The env step the call is made at (steps taken so far in the episode). */
+  step: 'x-faultline-step',
+  /** The call's ordinal among the episode's model calls. */
+  call: 'x-faultline-call',
+} as const;
+
 /** How the cassette directory is used. */
 export type CassetteMode = 'record' | 'replay' | 'auto' | 'off';

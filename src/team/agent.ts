@@ -65,6 +65,8 @@ export interface EpisodeStart {
   readonly envId: string;
   readonly seed: Seed;
   readonly trial: number;
+  /** The task variant (0: the task as generated). */
+  readonly variant: number;
   /** A seed for the team's own randomness (different per trial; the env's seed is not). */
   readonly agentSeed: Seed;
   readonly entryRole: string;

@@ -214,6 +214,7 @@ function openEpisode(options: RunEpisodeOptions): OpenedEpisode {
       envId: model.envId,
       seed,
       trial,
+      variant,
       agentSeed: deriveSeed(seed, 'agents', team.id, trial),
       entryRole: state0.task.entryRole,
       roles,
