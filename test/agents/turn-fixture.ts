@@ -111,6 +111,7 @@ export function turn(options: TurnOptions = {}): Turn {
     envId: 'fence/paint-v1',
     seed: 0,
     trial: 0,
+    variant: 0,
     agentSeed: 0,
     entryRole: 'planner',
     roles: [],
