@@ -4,12 +4,14 @@
  * register what they define when imported.
  */
 import { FaultlineError } from '../core/errors.js';
+import { prepareImport } from './ts-loader.js';
 
 /**
  * Imports one module a user named, turning a module that cannot be found into an error that says
  * which module and what to do, instead of a loader stack trace.
  */
 export async function importModule(url: string): Promise<unknown> {
+  await prepareImport(url);
   try {
     return (await import(url)) as unknown;
   } catch (error) {
