@@ -11,7 +11,8 @@ import { CATALOG } from '../../perturb/catalog/index.js';
 import { compareKeys } from '../../run/episode-id.js';
 import { Z95 } from '../../stats/intervals.js';
 import type { EpisodeRecord } from '../../run/records.js';
-import type { CurveMean, DriftData, PrimaryModeCount, RecoveryGroup } from './model.js';
+import type { EpisodeUsage } from '../../team/turn.js';
+import type { CellUsage, CurveMean, DriftData, PrimaryModeCount, RecoveryGroup } from './model.js';
 import { SmallestK } from './smallest.js';
 
 /** What the pass gathers for one cell. */
@@ -29,6 +30,8 @@ export interface CellCollection {
   readonly sample: readonly EpisodeRecord[];
   /** The task's roles in the order the env declares them (entry role first). */
   readonly roles: readonly string[];
+  /** Model usage summed over the cell's episodes (null when none recorded any). */
+  readonly usage: CellUsage | null;
 }
 
 /** Limits of {@link RecordCollector}. */
@@ -89,6 +92,7 @@ class CellAccumulator {
   private readonly recovery = new Map<string, Record<RecoveryClass, number>>();
   private readonly drilldowns: SmallestK<EpisodeRecord>;
   private readonly sample: SmallestK<Sampled>;
+  private readonly usage = new UsageSums();
 
   constructor(
     private readonly env: string,
@@ -110,6 +114,7 @@ class CellAccumulator {
       this.drilldowns.add(r);
     }
     this.sample.add({ hash: hashString(r.id), record: r });
+    if (r.usage) this.usage.add(r.usage);
     if (!m) return;
     if (m.drift.curve.length > 0) {
       this.curveAll.add(m.drift.curve);
@@ -167,6 +172,44 @@ class CellAccumulator {
       drilldowns: this.drilldowns.result(),
       sample,
       roles: (sample[0]?.intent?.roles ?? []).map((r) => r.id),
+      usage: this.usage.result(),
+    };
+  }
+}
+
+/**
+ * Usage sums. Costs are summed in integer billionths of a dollar (episode costs are rounded to
+ * that), so the total is the same whatever order the records arrive in.
+ */
+class UsageSums {
+  private episodes = 0;
+  private calls = 0;
+  private promptTokens = 0;
+  private completionTokens = 0;
+  private cachedTokens = 0;
+  private nanoUsd: number | null = 0;
+  private retries = 0;
+
+  add(u: EpisodeUsage): void {
+    this.episodes++;
+    this.calls += u.calls;
+    this.promptTokens += u.promptTokens;
+    this.completionTokens += u.completionTokens;
+    this.cachedTokens += u.cachedTokens;
+    this.nanoUsd = this.nanoUsd === null || u.costUsd === null ? null : this.nanoUsd + Math.round(u.costUsd * 1e9);
+    this.retries += u.retries;
+  }
+
+  result(): CellUsage | null {
+    if (this.calls === 0) return null;
+    return {
+      episodes: this.episodes,
+      calls: this.calls,
+      promptTokens: this.promptTokens,
+      completionTokens: this.completionTokens,
+      cachedTokens: this.cachedTokens,
+      costUsd: this.nanoUsd === null ? null : this.nanoUsd / 1e9,
+      retries: this.retries,
     };
   }
 }

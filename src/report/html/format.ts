@@ -40,3 +40,12 @@ export function bytes(n: number): string {
   if (n >= 1e3) return `${(n / 1e3).toFixed(0)} kB`;
   return `${n} B`;
 }
+
+/**
+ * US dollars: cents for a dollar or more, three significant digits below (model calls cost
+ * fractions of a cent), e.g. `$12.34`, `$0.0123`.
+ */
+export function usd(x: number): string {
+  if (!Number.isFinite(x)) return '–';
+  return `$${Math.abs(x) >= 1 || x === 0 ? x.toFixed(2) : x.toPrecision(3)}`;
+}

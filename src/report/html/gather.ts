@@ -126,6 +126,7 @@ function cellData(dir: string, summary: SummaryCell, c: CellCollection | null, r
       primaryModes: [],
       recoveryByKind: [],
       handoffs: { pairs: [], roles: [], analyzed: 0, of: 0, unreadable: 0 },
+      usage: null,
       drilldowns: [],
       drilldownsOmitted: 0,
     };
@@ -144,6 +145,7 @@ function cellData(dir: string, summary: SummaryCell, c: CellCollection | null, r
     primaryModes: c.primaryModes,
     recoveryByKind: c.recoveryByKind,
     handoffs: handoffFidelity(dir, c.sample, c.episodes, c.roles, loaded, reanalyze),
+    usage: c.usage,
     drilldowns,
     drilldownsOmitted: c.failed - drilldowns.length,
   };

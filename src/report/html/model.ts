@@ -117,6 +117,23 @@ export interface Drilldown {
   readonly problem: string | null;
 }
 
+/**
+ * Model usage summed over a cell's episodes (those whose team made model calls), for tokens
+ * and cost per success.
+ */
+export interface CellUsage {
+  /** Episodes that recorded usage. */
+  readonly episodes: number;
+  readonly calls: number;
+  readonly promptTokens: number;
+  readonly completionTokens: number;
+  readonly cachedTokens: number;
+  /** Null when some call had no price. */
+  readonly costUsd: number | null;
+  /** Failed attempts that were retried. */
+  readonly retries: number;
+}
+
 /** Everything the report shows about one (env, team) cell. */
 export interface CellData {
   readonly summary: SummaryCell;
@@ -128,6 +145,8 @@ export interface CellData {
   /** Recovery responses per perturbation kind, kinds sorted. */
   readonly recoveryByKind: readonly RecoveryGroup[];
   readonly handoffs: HandoffData;
+  /** Model usage over the cell's episodes; null when none made a model call. */
+  readonly usage: CellUsage | null;
   /** The first failed episodes in key order. */
   readonly drilldowns: readonly Drilldown[];
   /** Failed episodes left out of the drill-downs. */

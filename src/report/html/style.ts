@@ -96,5 +96,21 @@ table.timeline tr.gap td{color:var(--muted);font-style:italic;text-align:center;
 .ok{color:var(--good)}
 .err{color:var(--bad)}
 .strong{font-weight:700}
+table.timeline td.turn-cell{min-width:300px;max-width:520px}
+.turn{font-size:.8rem}
+.turn-handoff-loss{border-left:3px solid #D55E00;padding-left:7px}
+.model-call+.model-call{margin-top:6px;padding-top:6px;border-top:1px dashed var(--line)}
+.call-figures{color:var(--muted);font-variant-numeric:tabular-nums}
+.retries{color:var(--bad)}
+.model-text{white-space:pre-wrap;overflow-wrap:anywhere;max-height:24em;overflow-y:auto}
+.model-text.assistant{margin:3px 0;padding:4px 8px;background:var(--panel);border-radius:4px}
+.turn-handoff-loss .model-text.assistant{background:var(--wrong)}
+details.reasoning{margin:2px 0}
+details.reasoning>summary{padding:1px 0;color:var(--muted)}
+details.reasoning .model-text{color:#30343b;font-style:italic}
+ol.tool-calls{margin:3px 0;padding-left:20px}
+ol.tool-calls li.executed code{background:#dceefa;outline:1px solid var(--accent)}
+.badge-executed{background:var(--accent);color:#fff}
+.turn-note{color:#6b2856}
 @media print{details{display:block}details>summary{list-style:none}body{max-width:none}}
 `;

@@ -12,7 +12,7 @@ import { section, type Html } from './common.js';
 /** The failed-episodes section. */
 export function drilldownsSection(data: ReportData): Html {
   const withFailures = data.cells.filter((c) => c.failed > 0);
-  const guide = `Open a cell, then an episode, for its timeline: who acted, what they did, which tool calls failed, which perturbations fired (and what the team did about them), what each handoff carried, and which constraints broke. The row marked ⚑ is where the episode went wrong: the step of its primary failure mode (or of the crash). Up to ${int(data.limits.drilldownsPerCell)} failed episodes are shown per cell, the first ones by seed, variant and trial.`;
+  const guide = `Open a cell, then an episode, for its timeline: who acted, what they did, which tool calls failed, which perturbations fired (and what the team did about them), what each handoff carried, and which constraints broke. When the team recorded its model calls, each step also shows the model’s turn: what it wrote (its reasoning folded), the tool calls it asked for (the one the step runs marked), tokens, cost, latency and retries; at a handoff where facts were lost, the model’s own words there are shown open and labelled. The row marked ⚑ is where the episode went wrong: the step of its primary failure mode (or of the crash). Up to ${int(data.limits.drilldownsPerCell)} failed episodes are shown per cell, the first ones by seed, variant and trial.`;
   const body =
     withFailures.length === 0 ? '<p class="note">No episode failed.</p>' : withFailures.map(cellBlock).join('');
   return section('failed-episodes', 'Failed episodes', escapeHtml(guide), body);

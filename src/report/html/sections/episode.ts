@@ -12,6 +12,7 @@ import { int, num } from '../format.js';
 import type { Drilldown } from '../model.js';
 import { actionSummary } from './action-summary.js';
 import { visibleSteps } from './timeline-window.js';
+import { hasTurns, replySteps, turnCell, usageLine } from './turn.js';
 import { anchorId, code, mastLabel, MODE_LABELS, OUTCOME_LABELS, RECOVERY_LABELS, type Html } from './common.js';
 
 /** Longest excerpt of the user's request and of error messages. */
@@ -74,6 +75,7 @@ export function episodeDrilldown(d: Drilldown): Html {
       ),
     ]);
   }
+  if (r.usage) facts.push(['model usage', escapeHtml(usageLine(r.usage))]);
   if (r.error)
     facts.push([
       'error',
@@ -130,6 +132,11 @@ function timelineTable(
   const handoffs = new Map<number, HandoffLoss>((d.metrics?.handoffLoss.handoffs ?? []).map((h) => [h.step, h]));
   const responses = new Map<string, PerturbationResponse>((d.metrics?.recovery.responses ?? []).map((x) => [x.id, x]));
   const constraints = d.record.intent.constraints;
+  // The model's side of each step, next to the env's, when the team recorded it.
+  const turns = hasTurns(steps);
+  const replies = turns ? replySteps(steps) : new Map<string, number>();
+  const columns = turns ? 8 : 7;
+  const turnTd = (html: Html) => (turns ? `<td class="turn-cell">${html}</td>` : '');
   // Before step 1 the ledger is not recorded: only violations are news at the first step.
   let previous: string | null = null;
   const rows: string[] = [];
@@ -143,7 +150,7 @@ function timelineTable(
   // Step 0 is the reset: a perturbation of the request itself (an ambiguity, a hidden fact) acts there.
   if (atReset.length > 0 || wrongStep === 0) {
     rows.push(
-      `<tr class="reset${wrongStep === 0 ? ' wrong' : ''}"><td class="num">0${marksAt(0)}</td><td>reset</td><td>the episode starts; the ${escapeHtml(d.record.intent.entryRole)} reads the request</td><td></td><td>${firedList(atReset, responses)}</td><td></td><td></td></tr>`,
+      `<tr class="reset${wrongStep === 0 ? ' wrong' : ''}"><td class="num">0${marksAt(0)}</td><td>reset</td><td>the episode starts; the ${escapeHtml(d.record.intent.entryRole)} reads the request</td>${turnTd('')}<td></td><td>${firedList(atReset, responses)}</td><td></td><td></td></tr>`,
     );
   }
   const visible = visibleSteps(steps, [wrongStep, onsetStep, d.record.error?.step ?? null]);
@@ -154,7 +161,7 @@ function timelineTable(
     const roles = [...new Set(hidden.map((h) => h.role))].join(', ');
     const range = `${hidden[0]?.step}–${hidden[hidden.length - 1]?.step}`;
     rows.push(
-      `<tr class="gap"><td colspan="7">${escapeHtml(`⋯ ${hidden.length} uneventful steps not shown (${range}: ${roles}; ${failed} failed actions, no handoff, perturbation or change to the intent ledger)`)}</td></tr>`,
+      `<tr class="gap"><td colspan="${columns}">${escapeHtml(`⋯ ${hidden.length} uneventful steps not shown (${range}: ${roles}; ${failed} failed actions, no handoff, perturbation or change to the intent ledger)`)}</td></tr>`,
     );
     hidden = [];
   };
@@ -173,6 +180,9 @@ function timelineTable(
       ? `<div class="user-msg">${escapeHtml(`user → ${e.userMessage.to}: `)}<q>${escapeHtml(excerpt(e.userMessage.text, 240))}</q></div>`
       : '';
     const audit = handoffs.get(s.step);
+    const lostAtHandoff = audit
+      ? audit.lost.length + audit.misstated.length + audit.transit.length > 0
+      : (e.handoff?.missing.length ?? 0) > 0;
     const ledger = ledgerChanges(
       previous ?? e.ledger.replace(/V/g, 'P'),
       e.ledger,
@@ -183,12 +193,11 @@ function timelineTable(
       .filter(Boolean)
       .join(' ');
     rows.push(
-      `<tr${classes ? ` class="${classes}"` : ''}><td class="num">${s.step}${marksAt(s.step)}</td><td>${escapeHtml(s.role)}</td><td class="action">${actionSummary(s)}${user}</td><td>${result}</td><td>${e.perturbations ? firedList(e.perturbations, responses) : ''}</td><td>${audit ? auditHtml(audit) : e.handoff ? rawAudit(e.handoff.required, e.handoff.missing) : ''}</td><td>${ledger}</td></tr>`,
+      `<tr${classes ? ` class="${classes}"` : ''}><td class="num">${s.step}${marksAt(s.step)}</td><td>${escapeHtml(s.role)}</td><td class="action">${actionSummary(s)}${user}</td>${turnTd(turnCell(s, replies, lostAtHandoff))}<td>${result}</td><td>${e.perturbations ? firedList(e.perturbations, responses) : ''}</td><td>${audit ? auditHtml(audit) : e.handoff ? rawAudit(e.handoff.required, e.handoff.missing) : ''}</td><td>${ledger}</td></tr>`,
     );
   }
   flushHidden();
-  const head =
-    '<thead><tr><th>step</th><th>role</th><th>action</th><th>result</th><th>perturbations fired</th><th>handoff audit</th><th>intent ledger</th></tr></thead>';
+  const head = `<thead><tr><th>step</th><th>role</th><th>action</th>${turns ? '<th>model turn</th>' : ''}<th>result</th><th>perturbations fired</th><th>handoff audit</th><th>intent ledger</th></tr></thead>`;
   return `<div class="table-wrap"><table class="timeline">${head}<tbody>${rows.join('')}</tbody></table></div>`;
 }
 
