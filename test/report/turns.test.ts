@@ -45,6 +45,9 @@ beforeAll(async () => {
 });
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 
+/** An integer as the report writes it (thin-space thousands separators). */
+const int = (x: number) => String(Math.round(x)).replace(/\B(?=(\d{3})+(?!\d))/g, '\u202F');
+
 /** The HTML of one episode's drill-down. */
 function drilldown(record: EpisodeRecord): string {
   const start = html.indexOf(`id="${anchorId('ep', record.id)}"`);
@@ -131,8 +134,13 @@ describe('a run whose team noted model calls', () => {
     const tokens = oracle.reduce((n, r) => n + r.usage!.promptTokens + r.usage!.completionTokens, 0);
     const cost = oracle.reduce((n, r) => n + r.usage!.costUsd!, 0);
     const calls = oracle.reduce((n, r) => n + r.usage!.calls, 0);
+    const talking = records.filter((r) => r.usage);
+    const all = talking.reduce((n, r) => n + r.usage!.promptTokens + r.usage!.completionTokens, 0);
+    expect(html).toContain(
+      `<dt>model calls</dt><dd>${talking.reduce((n, r) => n + r.usage!.calls, 0)} (${talking.length} retries)</dd>`,
+    );
+    expect(html).toContain(`<dt>tokens</dt><dd>${int(all)}</dd>`);
     const row = html.split('<tr').find((r) => r.includes('talking-oracle</td>'))!;
-    const int = (x: number) => String(Math.round(x)).replace(/\B(?=(\d{3})+(?!\d))/g, '\u202F');
     expect(row).toContain(
       `${int(tokens / successes)}<br><span class="muted">${int(tokens)} in ${int(calls)} calls</span>`,
     );

@@ -3,7 +3,7 @@
  * and the table of contents.
  */
 import { escapeHtml } from '../escape.js';
-import { int, num, plural } from '../format.js';
+import { int, num, plural, usd } from '../format.js';
 import type { ReportData } from '../model.js';
 import { code, type Html } from './common.js';
 
@@ -17,6 +17,24 @@ export const SECTIONS: ReadonlyArray<readonly [string, string]> = [
   ['recovery', 'Recovery from perturbations'],
   ['failed-episodes', 'Failed episodes'],
 ];
+
+/** The run's model calls, tokens and cost, when any team made model calls. */
+function usageFacts(data: ReportData): Array<[string, Html]> {
+  const cells = data.cells.flatMap((c) => (c.usage ? [c.usage] : []));
+  if (cells.length === 0) return [];
+  const calls = cells.reduce((n, u) => n + u.calls, 0);
+  const tokens = cells.reduce((n, u) => n + u.promptTokens + u.completionTokens, 0);
+  const retries = cells.reduce((n, u) => n + u.retries, 0);
+  // Summed in billionths of a dollar, as the cells are, so the total does not drift with order.
+  const cost = cells.some((u) => u.costUsd === null)
+    ? null
+    : cells.reduce((n, u) => n + Math.round((u.costUsd ?? 0) * 1e9), 0) / 1e9;
+  return [
+    ['model calls', escapeHtml(`${int(calls)} (${plural(retries, 'retry', 'retries')})`)],
+    ['tokens', escapeHtml(int(tokens))],
+    ['cost', escapeHtml(cost === null ? 'no prices for some calls' : usd(cost))],
+  ];
+}
 
 /** The page header. */
 export function headerSection(data: ReportData): Html {
@@ -35,6 +53,7 @@ export function headerSection(data: ReportData): Html {
     ['seeds', escapeHtml(seeds)],
     ['trials', escapeHtml(String(r.trials))],
     ['variants', escapeHtml(String(r.variants))],
+    ...usageFacts(data),
     ...manifestFacts(data.manifest),
   ];
   const list = facts.map(([k, v]) => `<div><dt>${escapeHtml(k)}</dt><dd>${v}</dd></div>`).join('');
