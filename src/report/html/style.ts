@@ -80,7 +80,7 @@ ul.constraints,ul.plan{margin:4px 0;padding-left:20px}
 .outcome-agent_error,.outcome-timeout,.outcome-env_error,.outcome-provider_error{background:#e4e4e4;color:#222}
 table.timeline td{font-size:.82rem}
 table.timeline td.action{min-width:320px;max-width:560px}
-table.timeline tr.failed td:nth-child(4){color:var(--bad)}
+table.timeline tr.failed td.result{color:var(--bad)}
 table.timeline tr.wrong{background:var(--wrong)!important;box-shadow:inset 4px 0 0 #D55E00}
 table.timeline tr.onset{background:var(--onset)}
 table.timeline tr.reset{background:var(--panel)}

@@ -193,7 +193,7 @@ function timelineTable(
       .filter(Boolean)
       .join(' ');
     rows.push(
-      `<tr${classes ? ` class="${classes}"` : ''}><td class="num">${s.step}${marksAt(s.step)}</td><td>${escapeHtml(s.role)}</td><td class="action">${actionSummary(s)}${user}</td>${turnTd(turnCell(s, replies, lostAtHandoff))}<td>${result}</td><td>${e.perturbations ? firedList(e.perturbations, responses) : ''}</td><td>${audit ? auditHtml(audit) : e.handoff ? rawAudit(e.handoff.required, e.handoff.missing) : ''}</td><td>${ledger}</td></tr>`,
+      `<tr${classes ? ` class="${classes}"` : ''}><td class="num">${s.step}${marksAt(s.step)}</td><td>${escapeHtml(s.role)}</td><td class="action">${actionSummary(s)}${user}</td>${turnTd(turnCell(s, replies, lostAtHandoff))}<td class="result">${result}</td><td>${e.perturbations ? firedList(e.perturbations, responses) : ''}</td><td>${audit ? auditHtml(audit) : e.handoff ? rawAudit(e.handoff.required, e.handoff.missing) : ''}</td><td>${ledger}</td></tr>`,
     );
   }
   flushHidden();
