@@ -12,14 +12,14 @@ import { loadBuiltins } from '../../src/builtins.js';
 import { gatherReport } from '../../src/report/html/gather.js';
 import { renderReportData } from '../../src/report/html/render.js';
 import { anchorId } from '../../src/report/html/sections/common.js';
-import { turnCell } from '../../src/report/html/sections/turn.js';
+import { replySteps, turnCell } from '../../src/report/html/sections/turn.js';
 import type { EpisodeRecord } from '../../src/run/records.js';
 import { runEvaluation } from '../../src/run/runner.js';
 import { findTeam, registerTeam } from '../../src/team/agent.js';
 import type { TrajectoryStep } from '../../src/team/episode.js';
 import { escapeHtml } from '../../src/report/html/escape.js';
 import { createLossyHandoffTeam } from '../../agents/index.js';
-import { MODEL_XSS, talkingTeam } from '../fixtures/talking-team.js';
+import { MODEL_XSS, syntheticCall, talkingTeam } from '../fixtures/talking-team.js';
 
 const ENV = 'filesystem/rename-symbol-v1';
 
@@ -160,14 +160,42 @@ describe('a run whose team noted model calls', () => {
 });
 
 describe('a step that runs a tool call of an earlier reply', () => {
+  const earlier = {
+    step: 4,
+    role: 'planner',
+    turn: {
+      calls: [
+        {
+          ...syntheticCall(7, { type: 'tool', tool: 'search', args: { pattern: 'x' } }).call,
+          message: {
+            content: 'Searching, then I brief the executor <script>x</script>',
+            toolCalls: [
+              { id: 'call_a', name: 'search', arguments: '{"pattern":"x"}' },
+              { id: 'call_<b>', name: 'handoff', arguments: '{"to":"executor","text":"go"}' },
+            ],
+          },
+        },
+      ],
+      toolCall: { id: 'call_a', index: 0, of: 2 },
+    },
+  } as unknown as TrajectoryStep;
+  const step = {
+    step: 5,
+    role: 'planner',
+    turn: { calls: [], toolCall: { id: 'call_<b>', index: 1, of: 2 } },
+  } as unknown as TrajectoryStep;
+  const replies = replySteps([earlier, step]);
+
   it('says which call and where it was returned', () => {
-    const step = {
-      step: 5,
-      role: 'executor',
-      turn: { calls: [], toolCall: { id: 'call_<x>', index: 1, of: 2 } },
-    } as unknown as TrajectoryStep;
-    const out = turnCell(step, new Map([['call_<x>', 4]]), false);
+    const out = turnCell(step, replies, false);
     expect(out).toContain('no new model call: runs tool call 2 of 2 returned at step 4');
-    expect(out).toContain('<code>call_&lt;x&gt;</code>');
+    expect(out).toContain('<code>call_&lt;b&gt;</code>');
+    expect(out).not.toContain('Searching');
+  });
+
+  it('at a flagged handoff, shows the words of that reply', () => {
+    const out = turnCell(step, replies, true);
+    expect(out).toContain('what the model wrote at this handoff (its reply at step 4)');
+    expect(out).toContain('Searching, then I brief the executor &lt;script&gt;x&lt;/script&gt;');
   });
 });

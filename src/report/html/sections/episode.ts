@@ -134,7 +134,7 @@ function timelineTable(
   const constraints = d.record.intent.constraints;
   // The model's side of each step, next to the env's, when the team recorded it.
   const turns = hasTurns(steps);
-  const replies = turns ? replySteps(steps) : new Map<string, number>();
+  const replies = replySteps(turns ? steps : []);
   const columns = turns ? 8 : 7;
   const turnTd = (html: Html) => (turns ? `<td class="turn-cell">${html}</td>` : '');
   // Before step 1 the ledger is not recorded: only violations are news at the first step.

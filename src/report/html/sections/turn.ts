@@ -19,15 +19,15 @@ const ARGS_CHARS = 400;
 /** Longest excerpt of a provider error and of an agent's note. */
 const NOTE_CHARS = 300;
 
-/** Where a step's tool call was returned: the step whose model call returned it. */
-export type ReplySteps = ReadonlyMap<string, number>;
+/** Where each tool call was returned: the step and the model call whose reply asked for it. */
+export type ReplySteps = ReadonlyMap<string, { readonly step: number; readonly call: ModelCallRecord }>;
 
-/** Maps each tool call id to the step whose model call returned it (the first such step). */
+/** Maps each tool call id to the step and model call that returned it (the first such step). */
 export function replySteps(steps: readonly TrajectoryStep[]): ReplySteps {
-  const at = new Map<string, number>();
+  const at = new Map<string, { step: number; call: ModelCallRecord }>();
   for (const s of steps)
     for (const call of s.turn?.calls ?? [])
-      for (const t of call.message.toolCalls) if (!at.has(t.id)) at.set(t.id, s.step);
+      for (const t of call.message.toolCalls) if (!at.has(t.id)) at.set(t.id, { step: s.step, call });
   return at;
 }
 
@@ -46,18 +46,24 @@ export function turnCell(step: TrajectoryStep, replies: ReplySteps, lostAtHandof
   const parts: Html[] = [];
   for (const n of turn.notes ?? [])
     parts.push(`<div class="turn-note">${escapeHtml(`note: ${excerpt(n, NOTE_CHARS)}`)}</div>`);
-  if (turn.calls.length === 0) parts.push(earlierReply(turn, step.step, replies));
+  if (turn.calls.length === 0) parts.push(earlierReply(turn, step.step, replies, lostAtHandoff));
   for (const call of turn.calls) parts.push(callHtml(call, turn, lostAtHandoff));
   return `<div class="turn${lostAtHandoff ? ' turn-handoff-loss' : ''}">${parts.join('')}</div>`;
 }
 
-/** A step that runs a tool call of an earlier reply (a model returned several at once). */
-function earlierReply(turn: StepTurn, step: number, replies: ReplySteps): Html {
+/**
+ * A step that runs a tool call of an earlier reply (a model returned several at once). At a
+ * flagged handoff the words of that reply are shown here too: they are what the model said there.
+ */
+function earlierReply(turn: StepTurn, step: number, replies: ReplySteps, lostAtHandoff: boolean): Html {
   const t = turn.toolCall;
   if (!t) return '<span class="muted">no model call for this step</span>';
   const from = replies.get(t.id);
-  const where = from !== undefined && from !== step ? ` returned at step ${from}` : '';
-  return `<div class="muted">${escapeHtml(`no new model call: runs tool call ${t.index + 1} of ${t.of}${where}`)} ${code(excerpt(t.id, 60))}</div>`;
+  const where = from !== undefined && from.step !== step ? ` returned at step ${from.step}` : '';
+  const line = `<div class="muted">${escapeHtml(`no new model call: runs tool call ${t.index + 1} of ${t.of}${where}`)} ${code(excerpt(t.id, 60))}</div>`;
+  const content = from?.call.message.content;
+  if (!lostAtHandoff || !content) return line;
+  return `${line}<div class="field-label">${escapeHtml(`what the model wrote at this handoff (its reply at step ${from.step})`)}</div><div class="model-text assistant">${escapeHtml(excerpt(content, HANDOFF_TEXT_CHARS))}</div>`;
 }
 
 function callHtml(call: ModelCallRecord, turn: StepTurn, lostAtHandoff: boolean): Html {
