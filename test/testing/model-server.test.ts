@@ -162,6 +162,14 @@ describe('scripted model server: answers', () => {
       expect(r1!.episode).toBeUndefined();
     });
   });
+
+  it('recordRequests: false keeps no request', async () => {
+    await withServer({ respond: () => textReply('ok'), recordRequests: false }, async (server, client) => {
+      await client.chat.completions.create(ASK);
+      await client.chat.completions.create(ASK);
+      expect(server.requests).toEqual([]);
+    });
+  });
 });
 
 describe('scripted model server: errors', () => {

@@ -56,7 +56,12 @@ export interface FaultPlan {
 /** The text of a `textOnly` answer. */
 export const TEXT_ONLY_FAULT_TEXT = 'Let me think about how to proceed before I call a tool.';
 
-/** Wraps a responder so that it injects the faults of `plan`. Throws for an invalid plan. */
+/**
+ * Wraps a responder so that it injects the faults of `plan`. Throws for an invalid plan.
+ *
+ * The wrapper counts the attempts of each identity: make a fresh one for each run, or a run
+ * repeated against the same wrapper finds its transport faults already spent.
+ */
 export function withFaults(respond: Responder, plan: FaultPlan): Responder {
   checkPlan(plan);
   const salt = plan.salt ?? '';

@@ -21,6 +21,11 @@ export interface ScriptedModelServerOptions {
   readonly models?: readonly string[];
   /** The largest request body accepted (413 beyond). @defaultValue 16 MiB */
   readonly maxBodyBytes?: number;
+  /**
+   * Whether `requests` keeps every request. Turn it off for long benchmarks, where the
+   * conversations' bodies would pile up in memory. @defaultValue true
+   */
+  readonly recordRequests?: boolean;
 }
 
 /** A running scripted model server. */
@@ -28,7 +33,7 @@ export interface ScriptedModelServer {
   /** The base URL, ending in `/v1`: what `new OpenAI({ baseURL })` takes. */
   readonly url: string;
   readonly port: number;
-  /** Every request received, in arrival order, with what was answered (credentials never kept). */
+  /** Every request received, in arrival order, with what was answered (credentials never kept; empty with `recordRequests: false`). */
   readonly requests: readonly ScriptedModelRequest[];
   /** Programs the answers of the requests that arrive from now on. */
   setResponder(respond: Responder): void;
@@ -46,8 +51,13 @@ export async function startScriptedModelServer(options: ScriptedModelServerOptio
   const pending = new Set<AbortController>();
   const maxBody = options.maxBodyBytes ?? DEFAULT_MAX_BODY;
 
+  const keep = options.recordRequests ?? true;
+  let received = 0;
+  const settle = (index: number, recorded: RecordedAnswer) => {
+    if (keep) records[index] = Object.freeze({ ...records[index]!, answer: recorded });
+  };
   const answer = (index: number, res: ServerResponse, recorded: RecordedAnswer, send: () => void) => {
-    records[index] = Object.freeze({ ...records[index]!, answer: recorded });
+    settle(index, recorded);
     if (!res.destroyed) send();
   };
   const sendJson = (
@@ -82,7 +92,7 @@ export async function startScriptedModelServer(options: ScriptedModelServerOptio
     const headers = keptHeaders(req.headers);
     const path = (req.url ?? '/').split('?')[0]!;
     const key = bearerKey(req.headers);
-    const index = records.length;
+    const index = received++;
     let body: unknown = raw.text;
     let parsed = false;
     if (raw.text !== null && raw.text !== '') {
@@ -102,7 +112,7 @@ export async function startScriptedModelServer(options: ScriptedModelServerOptio
       ...faultlineFields(headers),
       body,
     });
-    records.push(record);
+    if (keep) records.push(record);
 
     if (raw.tooLarge)
       return sendError(index, res, 413, `The request body is larger than ${maxBody} bytes (maxBodyBytes).`, null);
@@ -174,14 +184,9 @@ export async function startScriptedModelServer(options: ScriptedModelServerOptio
       );
     }
     const delayMs = reply.delayMs ?? 0;
-    if (delayMs > 0 && !(await sleep(delayMs, controller.signal))) {
-      records[index] = Object.freeze({ ...records[index]!, answer: { kind: 'aborted' } });
-      return;
-    }
-    if (controller.signal.aborted) {
-      records[index] = Object.freeze({ ...records[index]!, answer: { kind: 'aborted' } });
-      return;
-    }
+    // The client may have gone while the responder or the delay ran.
+    if ((delayMs > 0 && !(await sleep(delayMs, controller.signal))) || controller.signal.aborted)
+      return settle(index, { kind: 'aborted' });
     switch (reply.kind) {
       case 'drop':
         return answer(index, res, { kind: 'drop', delayMs }, () => req.socket.destroy());
