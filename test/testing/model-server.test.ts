@@ -296,6 +296,21 @@ describe('scripted model server: errors', () => {
     });
   });
 
+  it('a body over maxBodyBytes is a 413; a huge model name is cut short in the message', async () => {
+    await withServer({ respond: () => textReply('ok'), models: ['m'], maxBodyBytes: 4096 }, async (server, client) => {
+      const big = await client.chat.completions
+        .create({ ...ASK, messages: [{ role: 'user', content: 'x'.repeat(10_000) }] })
+        .catch((e: unknown) => e);
+      expect(big).toBeInstanceOf(OpenAI.APIError);
+      expect((big as InstanceType<typeof OpenAI.APIError>).status).toBe(413);
+      const e = await client.chat.completions.create({ ...ASK, model: 'z'.repeat(3000) }).catch((x: unknown) => x);
+      expect(e).toBeInstanceOf(OpenAI.NotFoundError);
+      expect((e as Error).message).toContain('(3000 characters)');
+      expect((e as Error).message.length).toBeLessThan(600);
+      expect(server.requests.map((r) => r.answer?.kind === 'error' && r.answer.status)).toEqual([413, 404]);
+    });
+  });
+
   it('a responder that throws gives a 500 naming the failure', async () => {
     await withServer(
       {

@@ -6,8 +6,8 @@
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { checkChatBody } from './chat-body.js';
-import { completionBody, errorBody, errorTypeOf, SCRIPTED_CREATED } from './replies.js';
+import { gate, shown } from './gate.js';
+import { completionBody, errorBody, errorTypeOf } from './replies.js';
 import { bearerKey, faultlineFields, keptHeaders } from './request-record.js';
 import type { RecordedAnswer, Responder, ScriptedChatRequest, ScriptedModelRequest, ScriptedReply } from './types.js';
 
@@ -114,65 +114,23 @@ export async function startScriptedModelServer(options: ScriptedModelServerOptio
     });
     if (keep) records.push(record);
 
-    if (raw.tooLarge)
-      return sendError(index, res, 413, `The request body is larger than ${maxBody} bytes (maxBodyBytes).`, null);
-    if (!record.authorized)
-      return sendError(
-        index,
-        res,
-        401,
-        key === undefined
-          ? 'No API key provided: send it as "Authorization: Bearer <key>".'
-          : "Incorrect API key provided: the key does not match the scripted server's apiKey.",
-        'invalid_api_key',
-      );
-    if (path === '/v1/models' && record.method === 'GET')
-      return sendJson(index, res, 200, {
-        object: 'list',
-        data: (options.models ?? []).map((id) => ({
-          id,
-          object: 'model',
-          created: SCRIPTED_CREATED,
-          owned_by: 'faultline',
-        })),
-      });
-    if (path !== '/v1/chat/completions')
-      return sendError(
-        index,
-        res,
-        404,
-        `Unknown path ${record.method} ${path}: the scripted server serves POST /v1/chat/completions and GET /v1/models.`,
-        'unknown_url',
-      );
-    if (record.method !== 'POST')
-      return sendError(index, res, 405, `${record.method} ${path} is not allowed: use POST.`, 'method_not_allowed');
-    if (!parsed)
-      return sendError(
-        index,
-        res,
-        400,
-        'The request body is not valid JSON: send a JSON object with "model" and "messages".',
-        'invalid_json',
-      );
-    const checked = checkChatBody(body);
-    if (!checked.ok)
-      return sendError(index, res, 400, checked.message, checked.param === 'stream' ? 'stream_not_supported' : null);
-    if (options.models !== undefined && !options.models.includes(checked.body.model))
-      return sendError(
-        index,
-        res,
-        404,
-        `The model \`${checked.body.model}\` does not exist or you do not have access to it (the scripted server serves: ${options.models.join(', ') || 'none'}).`,
-        'model_not_found',
-      );
+    const outcome = gate(record, {
+      models: options.models,
+      maxBodyBytes: maxBody,
+      keyGiven: key !== undefined,
+      tooLarge: raw.tooLarge,
+      parsed,
+    });
+    if (outcome.kind === 'reject') return sendError(index, res, outcome.status, outcome.message, outcome.code);
+    if (outcome.kind === 'answer') return sendJson(index, res, 200, outcome.body);
 
-    const request: ScriptedChatRequest = { ...record, body: checked.body };
+    const request: ScriptedChatRequest = { ...record, body: outcome.body };
     let reply: ScriptedReply;
     try {
       reply = await respond(request, { signal: controller.signal, parallel: false });
       if (reply === null || typeof reply !== 'object' || !REPLY_KINDS.has(reply.kind))
         throw new Error(
-          `it returned ${JSON.stringify(reply)}, expected a reply of kind tool_calls, text, error or drop`,
+          `it returned ${shown(String(JSON.stringify(reply)))}, expected a reply of kind tool_calls, text, error or drop`,
         );
     } catch (e) {
       return sendError(
