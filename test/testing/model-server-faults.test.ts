@@ -39,6 +39,8 @@ const twoWhenParallel: Responder = (request, { parallel }) =>
 interface Outcome {
   /** What each attempt got: an HTTP status, 'drop', or the answer's shape. */
   readonly attempts: readonly string[];
+  /** The faults the server recorded for each attempt ('-': none). */
+  readonly faults?: readonly string[];
 }
 
 /** Sends the request (episode, call) until it is answered; returns what every attempt got. */
@@ -64,6 +66,7 @@ async function untilAnswered(client: OpenAI, episode: string, call: number): Pro
 
 const IDS = Array.from({ length: 120 }, (_, i) => ({ episode: `env/x-v1#${i % 12}`, call: Math.floor(i / 12) + 1 }));
 
+/** What each request's attempts got, and the faults the server says it injected, by request. */
 async function runAll(concurrent: boolean): Promise<Map<string, Outcome>> {
   const server = await startScriptedModelServer({ respond: withFaults(twoWhenParallel, PLAN) });
   try {
@@ -73,7 +76,14 @@ async function runAll(concurrent: boolean): Promise<Map<string, Outcome>> {
       out.set(`${episode}/${call}`, await untilAnswered(client, episode, call));
     if (concurrent) await Promise.all([...IDS].reverse().map(one));
     else for (const id of IDS) await one(id);
-    return new Map([...out].sort(([a], [b]) => a.localeCompare(b)));
+    const faults = new Map<string, string[]>();
+    for (const r of server.requests) {
+      const key = `${r.episode}/${r.call}`;
+      faults.set(key, [...(faults.get(key) ?? []), (r.answer?.faults ?? []).join('+') || '-']);
+    }
+    return new Map(
+      [...out].sort(([a], [b]) => a.localeCompare(b)).map(([key, o]) => [key, { ...o, faults: faults.get(key)! }]),
+    );
   } finally {
     await server.close();
   }
@@ -121,6 +131,19 @@ describe('withFaults', () => {
       expect(group.length).toBeLessThanOrEqual(14);
     }
     expect(texts.every((a) => a.endsWith('[]'))).toBe(true);
+
+    // The server names each fault it injected, attempt by attempt.
+    const named = all.flatMap((o) => o.attempts.map((a, i) => [a, o.faults![i]!] as const));
+    const expected = (attempt: string): string => {
+      if (attempt === '429') return 'rateLimit';
+      if (attempt === '500') return 'serverError';
+      if (attempt === 'drop') return 'drop';
+      if (texts.includes(attempt)) return 'textOnly';
+      if (malformed.includes(attempt)) return 'malformedArguments';
+      if (parallel.includes(attempt)) return 'parallel';
+      return '-';
+    };
+    expect(named.map(([, fault]) => fault)).toEqual(named.map(([attempt]) => expected(attempt)));
   });
 
   it('another salt draws other requests', async () => {

@@ -26,6 +26,7 @@ export interface AttemptFault {
  *   finally gets, the same whichever attempt it is.
  *
  * `slow` is decided on its own and delays the first `attempts` attempts, whatever they answer.
+ * Each answer names the faults it injected (`answer.faults` in `server.requests`).
  */
 export interface FaultPlan {
   /** 429 with `retry-after: retryAfterSeconds` (@defaultValue 1) and any extra `headers`. */
@@ -75,8 +76,15 @@ export function withFaults(respond: Responder, plan: FaultPlan): Responder {
       slow !== undefined && attempt < (slow.attempts ?? 1) && uniformOf(salt, 'slow', identity) < slow.rate
         ? slow.delayMs
         : 0;
-    const delayed = (reply: ScriptedReply): ScriptedReply =>
-      delay > 0 ? { ...reply, delayMs: (reply.delayMs ?? 0) + delay } : reply;
+    // The reply as sent, with the faults it injects named for `server.requests`.
+    const delayed = (reply: ScriptedReply, fault?: string): ScriptedReply => {
+      const faults = [...(reply.faults ?? []), ...(delay > 0 ? ['slow'] : []), ...(fault !== undefined ? [fault] : [])];
+      return {
+        ...reply,
+        ...(delay > 0 ? { delayMs: (reply.delayMs ?? 0) + delay } : {}),
+        ...(faults.length > 0 ? { faults } : {}),
+      };
+    };
 
     const transport = pick(uniformOf(salt, 'transport', identity), [
       ['rateLimit', plan.rateLimit?.rate],
@@ -86,29 +94,29 @@ export function withFaults(respond: Responder, plan: FaultPlan): Responder {
     if (transport === 'rateLimit' && attempt < (plan.rateLimit!.attempts ?? 1))
       return delayed(
         rateLimitReply(plan.rateLimit!.retryAfterSeconds ?? 1, { headers: plan.rateLimit!.headers ?? {} }),
+        'rateLimit',
       );
     if (transport === 'serverError' && attempt < (plan.serverError!.attempts ?? 1))
       return delayed(
         errorReply(
           plan.serverError!.status ?? 500,
           'The server had an error while processing your request (scripted).',
-          {
-            type: 'server_error',
-          },
+          { type: 'server_error' },
         ),
+        'serverError',
       );
-    if (transport === 'drop' && attempt < (plan.drop!.attempts ?? 1)) return delayed(dropReply());
+    if (transport === 'drop' && attempt < (plan.drop!.attempts ?? 1)) return delayed(dropReply(), 'drop');
 
     const content = pick(uniformOf(salt, 'content', identity), [
       ['malformedArguments', plan.malformedArguments],
       ['textOnly', plan.textOnly],
       ['parallel', plan.parallel],
     ] as const);
-    if (content === 'textOnly') return delayed(textReply(TEXT_ONLY_FAULT_TEXT));
+    if (content === 'textOnly') return delayed(textReply(TEXT_ONLY_FAULT_TEXT), 'textOnly');
     const reply = await respond(request, { ...options, parallel: options.parallel || content === 'parallel' });
     if (content === 'malformedArguments' && reply.kind === 'tool_calls' && reply.calls.length > 0)
-      return delayed(malformed(reply));
-    return delayed(reply);
+      return delayed(malformed(reply), 'malformedArguments');
+    return delayed(reply, content === 'parallel' ? 'parallel' : undefined);
   };
 }
 

@@ -25,6 +25,7 @@ export type {
   ScriptedToolCall,
   ScriptedUsage,
   RecordedAnswer,
+  AnswerFacts,
   ScriptedModelRequest,
   ScriptedChatRequest,
   ChatCompletionBody,

@@ -9,7 +9,14 @@ import type { AddressInfo } from 'node:net';
 import { gate, shown } from './gate.js';
 import { completionBody, errorBody, errorTypeOf } from './replies.js';
 import { bearerKey, faultlineFields, keptHeaders } from './request-record.js';
-import type { RecordedAnswer, Responder, ScriptedChatRequest, ScriptedModelRequest, ScriptedReply } from './types.js';
+import type {
+  AnswerFacts,
+  RecordedAnswer,
+  Responder,
+  ScriptedChatRequest,
+  ScriptedModelRequest,
+  ScriptedReply,
+} from './types.js';
 
 /** How to start a {@link ScriptedModelServer}. */
 export interface ScriptedModelServerOptions {
@@ -66,12 +73,12 @@ export async function startScriptedModelServer(options: ScriptedModelServerOptio
     status: number,
     body: unknown,
     headers: Readonly<Record<string, string>> = {},
-    delayMs = 0,
+    facts: AnswerFacts = { delayMs: 0 },
   ) => {
     const recorded: RecordedAnswer =
       status === 200
-        ? { kind: 'completion', status, body, delayMs }
-        : { kind: 'error', status, body, headers, delayMs };
+        ? { kind: 'completion', status, body, ...facts }
+        : { kind: 'error', status, body, headers, ...facts };
     answer(index, res, recorded, () => {
       const text = typeof body === 'string' ? body : JSON.stringify(body);
       const type = typeof body === 'string' ? 'text/plain; charset=utf-8' : 'application/json';
@@ -142,12 +149,14 @@ export async function startScriptedModelServer(options: ScriptedModelServerOptio
       );
     }
     const delayMs = reply.delayMs ?? 0;
+    const faults = reply.faults !== undefined && reply.faults.length > 0 ? { faults: [...reply.faults] } : {};
+    const facts: AnswerFacts = { delayMs, ...faults };
     // The client may have gone while the responder or the delay ran.
     if ((delayMs > 0 && !(await sleep(delayMs, controller.signal))) || controller.signal.aborted)
-      return settle(index, { kind: 'aborted' });
+      return settle(index, { kind: 'aborted', ...faults });
     switch (reply.kind) {
       case 'drop':
-        return answer(index, res, { kind: 'drop', delayMs }, () => req.socket.destroy());
+        return answer(index, res, { kind: 'drop', ...facts }, () => req.socket.destroy());
       case 'error': {
         const body =
           reply.body ??
@@ -156,10 +165,10 @@ export async function startScriptedModelServer(options: ScriptedModelServerOptio
             reply.type ?? errorTypeOf(reply.status),
             reply.code ?? null,
           );
-        return sendJson(index, res, reply.status, body, reply.headers ?? {}, delayMs);
+        return sendJson(index, res, reply.status, body, reply.headers ?? {}, facts);
       }
       default:
-        return sendJson(index, res, 200, completionBody(request, reply), {}, delayMs);
+        return sendJson(index, res, 200, completionBody(request, reply), {}, facts);
     }
   };
 

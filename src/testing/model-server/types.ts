@@ -23,6 +23,8 @@ export interface ScriptedUsage {
 interface ReplyBase {
   /** Wall-clock ms to wait before answering (a client abort cancels the wait). */
   readonly delayMs?: number;
+  /** Names of the faults this reply injects, kept with the recorded answer (`withFaults` sets them). */
+  readonly faults?: readonly string[];
 }
 
 /** What every successful reply may carry. */
@@ -69,19 +71,24 @@ export interface DropReply extends ReplyBase {
 /** What a responder answers to one chat-completions request. */
 export type ScriptedReply = ToolCallsReply | TextReply | ErrorReply | DropReply;
 
+/** What is recorded with any answer: the wait before it, and the faults it injected (when any). */
+export interface AnswerFacts {
+  readonly delayMs: number;
+  readonly faults?: readonly string[];
+}
+
 /** What the server did with a request. */
 export type RecordedAnswer =
-  | { readonly kind: 'completion'; readonly status: 200; readonly body: unknown; readonly delayMs: number }
-  | {
+  | (AnswerFacts & { readonly kind: 'completion'; readonly status: 200; readonly body: unknown })
+  | (AnswerFacts & {
       readonly kind: 'error';
       readonly status: number;
       readonly body: unknown;
       readonly headers: Readonly<Record<string, string>>;
-      readonly delayMs: number;
-    }
-  | { readonly kind: 'drop'; readonly delayMs: number }
-  /** The client went away before the answer was sent. */
-  | { readonly kind: 'aborted' };
+    })
+  | (AnswerFacts & { readonly kind: 'drop' })
+  /** The client went away before the answer was sent (the faults are those the reply would have had). */
+  | { readonly kind: 'aborted'; readonly faults?: readonly string[] };
 
 /**
  * One request as the server received it. Headers are lower-cased, without `authorization` or any
