@@ -1,6 +1,7 @@
 /**
- * Testing helpers (`faultline/testing`): the env checker and fault plans as fast-check
- * arbitraries for property-based robustness tests.
+ * Testing helpers (`faultline/testing`): the env checker, fault plans as fast-check arbitraries
+ * for property-based robustness tests, and a scripted OpenAI-compatible model server for testing
+ * LLM teams offline.
  *
  * @example
  * ```ts
@@ -28,6 +29,7 @@ export {
   type FaultChoice,
   type FaultChoicesOptions,
 } from '../perturb/arbitrary.js';
+export * from './model-server/index.js';
 
 /** A reproduction recipe for a failing (env, seed, fault plan): paste it into runEpisode. */
 export function reproduction(envId: string, seed: number, faultPlan: readonly PlannedPerturbation[]): string {
