@@ -27,6 +27,7 @@ import { progressReporter } from './progress.js';
 import { registerReportCommand } from './report-command.js';
 import { registerReplayCommand } from './replay-command.js';
 import { registerNewCommand } from './new-world.js';
+import { registerMockModelCommand } from './mock-model-command.js';
 
 function positiveInt(flag: string) {
   return (value: string): number => {
@@ -434,6 +435,7 @@ export function buildProgram(): Command {
   registerReplayCommand(program);
   registerReportCommand(program);
   registerNewCommand(program);
+  registerMockModelCommand(program);
   return program;
 }
 

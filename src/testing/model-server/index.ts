@@ -16,6 +16,12 @@ export { startScriptedModelServer, type ScriptedModelServer, type ScriptedModelS
 export { toolCallsReply, textReply, errorReply, rateLimitReply, dropReply, SCRIPTED_CREATED } from './replies.js';
 export { withFaults, TEXT_ONLY_FAULT_TEXT, type FaultPlan, type AttemptFault } from './faults.js';
 export { oracleResponder, type OracleResponderOptions, type OracleStep } from './oracle-responder.js';
+export {
+  oracleReplayResponder,
+  parseEpisodeId,
+  type OracleReplayOptions,
+  type ParsedEpisodeId,
+} from './oracle-replay.js';
 export type {
   ScriptedReply,
   ToolCallsReply,

@@ -33,6 +33,8 @@ export interface ScriptedModelServerOptions {
    * conversations' bodies would pile up in memory. @defaultValue true
    */
   readonly recordRequests?: boolean;
+  /** The port to listen on (on 127.0.0.1). @defaultValue 0 (a free port) */
+  readonly port?: number;
 }
 
 /** A running scripted model server. */
@@ -51,7 +53,7 @@ export interface ScriptedModelServer {
 const DEFAULT_MAX_BODY = 16 * 1024 * 1024;
 const REPLY_KINDS: ReadonlySet<string> = new Set(['tool_calls', 'text', 'error', 'drop']);
 
-/** Starts a scripted OpenAI-compatible server on 127.0.0.1 at a random free port. */
+/** Starts a scripted OpenAI-compatible server on 127.0.0.1, at a free port unless `options.port` names one. */
 export async function startScriptedModelServer(options: ScriptedModelServerOptions): Promise<ScriptedModelServer> {
   let respond = options.respond;
   const records: ScriptedModelRequest[] = [];
@@ -183,7 +185,7 @@ export async function startScriptedModelServer(options: ScriptedModelServerOptio
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => resolve());
+    server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
   });
   const port = (server.address() as AddressInfo).port;
   return {
