@@ -1,0 +1,32 @@
+/**
+ * Scrubs secrets from text that is about to reach an error, a trajectory or a cassette: the
+ * provider's error bodies may echo the key (OpenAI's 401 shows part of it) or an Authorization
+ * header, and a hostile server may send anything, of any size.
+ */
+
+/** The longest provider message kept in an error. */
+const MAX_CHARS = 500;
+
+/** Patterns that look like a credential wherever they appear. */
+const SECRET_PATTERNS: readonly RegExp[] = [
+  /\b(bearer|basic)\s+[^\s"',;]+/gi,
+  /\b(authorization|api[-_]?key|x-api-key|token|secret|password)(["']?\s*[:=]\s*["']?)[^\s"',;}]+/gi,
+  /\bsk-[A-Za-z0-9_*.-]{6,}/g,
+];
+
+/**
+ * `text` with every occurrence of the given secrets and anything credential-shaped replaced by
+ * `[redacted]`, control characters removed, and cut to a readable length.
+ */
+export function redact(text: string, secrets: readonly (string | undefined)[] = []): string {
+  let out = text.length > 20 * MAX_CHARS ? text.slice(0, 20 * MAX_CHARS) : text;
+  for (const secret of secrets) {
+    if (secret !== undefined && secret.length >= 4) out = out.split(secret).join('[redacted]');
+  }
+  out = out.replace(SECRET_PATTERNS[0] as RegExp, '$1 [redacted]');
+  out = out.replace(SECRET_PATTERNS[1] as RegExp, '$1$2[redacted]');
+  out = out.replace(SECRET_PATTERNS[2] as RegExp, '[redacted]');
+  // eslint-disable-next-line no-control-regex -- control characters from a hostile server are dropped on purpose
+  out = out.replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, ' ');
+  return out.length > MAX_CHARS ? `${out.slice(0, MAX_CHARS)}… (${text.length} chars)` : out;
+}
