@@ -21,6 +21,7 @@ import {
 import { Cassette } from './cassette.js';
 import { apiKeyOf, openAiClient } from './client.js';
 import { normaliseMessage, normaliseUsage } from './normalise.js';
+import { scrubMessage } from './redact.js';
 import { hashRequest } from './request-key.js';
 import { DEFAULT_RETRY_POLICY, withRetries, type RetryPolicy } from './retry.js';
 
@@ -74,6 +75,7 @@ export function createModelGateway(options: ModelGatewayOptions = {}): ModelGate
       if (e instanceof FaultlineError) throw new ProviderError(e.message, { fatal: true, cause: e });
       throw e;
     }
+    const secret = apiKeyOf(provider);
     const body = requestBody(call);
     const headers = {
       [FAULTLINE_HEADERS.episode]: call.episodeId,
@@ -85,7 +87,7 @@ export function createModelGateway(options: ModelGatewayOptions = {}): ModelGate
       model: call.request.model,
       baseUrl: provider.baseUrl,
       apiKeyEnv: provider.apiKeyEnv,
-      secrets: [apiKeyOf(provider)],
+      secrets: [secret],
     };
     const fallbackId = (i: number) => `call_${key.slice(0, 12)}_${call.ordinal}_${i}`;
     return withRetries(
@@ -103,7 +105,7 @@ export function createModelGateway(options: ModelGatewayOptions = {}): ModelGate
           const latencyMs = Math.round(performance.now() - started);
           const usage = normaliseUsage(isRecord(completion) ? completion['usage'] : undefined);
           used = usage.promptTokens + usage.completionTokens;
-          return { message: normaliseMessage(completion, fallbackId), usage, latencyMs };
+          return { message: scrubMessage(normaliseMessage(completion, fallbackId), secret), usage, latencyMs };
         } finally {
           permit.release(used);
         }

@@ -3,6 +3,7 @@
  * provider's error bodies may echo the key (OpenAI's 401 shows part of it) or an Authorization
  * header, and a hostile server may send anything, of any size.
  */
+import type { ModelMessage } from '../../team/turn.js';
 
 /** The longest provider message kept in an error. */
 const MAX_CHARS = 500;
@@ -29,4 +30,19 @@ export function redact(text: string, secrets: readonly (string | undefined)[] = 
   // eslint-disable-next-line no-control-regex -- control characters from a hostile server are dropped on purpose
   out = out.replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, ' ');
   return out.length > MAX_CHARS ? `${out.slice(0, MAX_CHARS)}… (${text.length} chars)` : out;
+}
+
+/**
+ * A model message with `secret` replaced wherever a server put it (a hostile or broken server
+ * may echo the request's Authorization header), so the key cannot reach a trajectory or a
+ * cassette through the answer either. Returns the message itself when it holds no secret.
+ */
+export function scrubMessage(message: ModelMessage, secret: string | undefined): ModelMessage {
+  if (secret === undefined || secret.length < 4 || !JSON.stringify(message).includes(secret)) return message;
+  const clean = (text: string) => text.split(secret).join('[redacted]');
+  return {
+    content: message.content === null ? null : clean(message.content),
+    ...(message.reasoning !== undefined ? { reasoning: clean(message.reasoning) } : {}),
+    toolCalls: message.toolCalls.map((c) => ({ id: clean(c.id), name: clean(c.name), arguments: clean(c.arguments) })),
+  };
 }
