@@ -31,8 +31,12 @@ export interface CassetteEntry {
 /** Episodes whose loaded entries stay in memory (a run may have thousands; a few are in flight). */
 const KEEP_EPISODES = 256;
 
+/** A recorded answer (what a hit returns). */
+export type CassetteAnswer = CassetteEntry['answer'];
+
 interface Loaded {
-  readonly byKey: Map<string, CassetteEntry>;
+  /** Answers only: the requests, most of a file's bytes, are not needed to serve a hit. */
+  readonly byKey: Map<string, CassetteAnswer>;
   /** Bytes up to the end of the last complete line (a torn tail is cut before appending). */
   validBytes: number;
   size: number;
@@ -58,7 +62,7 @@ export class Cassette {
   }
 
   /** The recorded answer for a key (replay and auto), or null. Loads the episode's file once. */
-  async lookup(episodeId: string, key: string): Promise<CassetteEntry | null> {
+  async lookup(episodeId: string, key: string): Promise<CassetteAnswer | null> {
     const loaded = await this.load(episodeId);
     return loaded.byKey.get(key) ?? null;
   }
@@ -100,7 +104,7 @@ export class Cassette {
       const bytes = Buffer.byteLength(line);
       loaded.validBytes += bytes;
       loaded.size = loaded.validBytes;
-      loaded.byKey.set(entry.key, entry);
+      loaded.byKey.set(entry.key, entry.answer);
     });
   }
 
@@ -152,7 +156,7 @@ export class Cassette {
 }
 
 function parseCassette(text: string, file: string): Loaded {
-  const byKey = new Map<string, CassetteEntry>();
+  const byKey = new Map<string, CassetteAnswer>();
   const size = Buffer.byteLength(text);
   const lines = text.split('\n');
   // Everything after the last newline is a line a crash cut short (or nothing).
@@ -166,7 +170,7 @@ function parseCassette(text: string, file: string): Loaded {
         `Cassette ${file}, line ${i + 1}: not a recorded model call (expected a JSON object with key, ordinal, request and answer{message, usage, latencyMs, attempts}). ` +
           'Fix: delete the file and record the episode again with --llm-cache-mode record.',
       );
-    byKey.set(entry.key, entry);
+    byKey.set(entry.key, entry.answer);
   });
   // Every line is written with its newline in one write, so a tail without one is torn.
   const validBytes = size - Buffer.byteLength(tail);
@@ -177,6 +181,24 @@ function isObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
+const isCount = (v: unknown) => typeof v === 'number' && Number.isFinite(v) && v >= 0;
+
+function isToolCall(v: unknown): boolean {
+  return (
+    isObject(v) && typeof v['id'] === 'string' && typeof v['name'] === 'string' && typeof v['arguments'] === 'string'
+  );
+}
+
+function isAttempt(v: unknown): boolean {
+  return (
+    isObject(v) &&
+    (v['status'] === null || isCount(v['status'])) &&
+    typeof v['error'] === 'string' &&
+    isCount(v['waitedMs'])
+  );
+}
+
+/** A line as a recorded call, or null when any field has the wrong shape (a cassette is input too). */
 function parseEntry(line: string): CassetteEntry | null {
   let value: unknown;
   try {
@@ -184,12 +206,16 @@ function parseEntry(line: string): CassetteEntry | null {
   } catch {
     return null;
   }
-  if (!isObject(value) || typeof value['key'] !== 'string' || typeof value['ordinal'] !== 'number') return null;
+  if (!isObject(value) || typeof value['key'] !== 'string' || !isCount(value['ordinal'])) return null;
   const answer = value['answer'];
   if (!isObject(answer) || !isObject(answer['message']) || !isObject(answer['usage'])) return null;
-  if (typeof answer['latencyMs'] !== 'number' || !Array.isArray(answer['attempts'])) return null;
-  const message = answer['message'];
-  if (!Array.isArray(message['toolCalls']) || (message['content'] !== null && typeof message['content'] !== 'string'))
+  const { message, usage } = answer;
+  if (!isCount(answer['latencyMs']) || !Array.isArray(answer['attempts']) || !answer['attempts'].every(isAttempt))
     return null;
+  if (!isCount(usage['promptTokens']) || !isCount(usage['completionTokens']) || !isCount(usage['cachedTokens']))
+    return null;
+  if (message['content'] !== null && typeof message['content'] !== 'string') return null;
+  if (message['reasoning'] !== undefined && typeof message['reasoning'] !== 'string') return null;
+  if (!Array.isArray(message['toolCalls']) || !message['toolCalls'].every(isToolCall)) return null;
   return value as unknown as CassetteEntry;
 }

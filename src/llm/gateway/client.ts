@@ -10,7 +10,7 @@
  */
 import OpenAI from 'openai';
 import { FaultlineError, InvalidArgumentError } from '../../core/errors.js';
-import type { ProviderSettings } from '../types.js';
+import type { ProviderSettings, RoleModelSettings } from '../types.js';
 
 /** OpenAI's own endpoint, the base URL when neither `--base-url` nor `OPENAI_BASE_URL` is given. */
 export const OPENAI_BASE_URL = 'https://api.openai.com/v1';
@@ -31,11 +31,15 @@ export function apiKeyOf(provider: ProviderSettings, env: NodeJS.ProcessEnv = pr
 }
 
 /**
- * Throws before any episode starts when the provider cannot be called: a base URL that is not
+ * Throws before any episode starts when the provider (of a role's settings, or given as is) cannot be called: a base URL that is not
  * http(s), or no key for OpenAI's own endpoint. A key is optional for any other base URL (a
  * local server); one that needs a key says so with a 401, which stops the run at once.
  */
-export function assertProviderReady(provider: ProviderSettings, env: NodeJS.ProcessEnv = process.env): void {
+export function assertProviderReady(
+  settings: ProviderSettings | RoleModelSettings,
+  env: NodeJS.ProcessEnv = process.env,
+): void {
+  const provider = 'provider' in settings ? settings.provider : settings;
   let url: URL | null;
   try {
     url = new URL(provider.baseUrl);

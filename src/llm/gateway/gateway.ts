@@ -119,7 +119,7 @@ export function createModelGateway(options: ModelGatewayOptions = {}): ModelGate
       const { key, chars } = hashRequest(call);
       if (cassette !== null && cassette.mode !== 'record') {
         const hit = await cassette.lookup(call.episodeId, key);
-        if (hit !== null) return { ...hit.answer, source: 'replayed', key };
+        if (hit !== null) return { ...hit, source: 'replayed', key };
         if (cassette.mode === 'replay') throw cassette.missError(call.episodeId, call.ordinal, key);
       }
       if (cassette !== null && cassette.mode === 'record' && call.ordinal === 1)

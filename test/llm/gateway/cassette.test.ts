@@ -149,6 +149,23 @@ describe('cassettes', () => {
     );
   });
 
+  it('a line of the wrong shape is refused, not served', async () => {
+    server = await startChatServer();
+    await run('record', calls(server.baseUrl).slice(0, 1));
+    const file = join(dir, 'ep-1.jsonl');
+    const entry = JSON.parse(readFileSync(file, 'utf8')) as { answer: { usage: Record<string, unknown> } };
+    entry.answer.usage['promptTokens'] = 'many';
+    writeFileSync(file, `${JSON.stringify(entry)}\n`);
+    await expect(run('replay', calls(server.baseUrl).slice(0, 1))).rejects.toThrow(/line 1: not a recorded model call/);
+  });
+
+  it('mode off writes nothing', async () => {
+    server = await startChatServer();
+    const answers = await run('off', calls(server.baseUrl));
+    expect(answers.map((a) => a.source)).toEqual(['live', 'live', 'live']);
+    expect(readdirSync(dir)).toEqual([]);
+  });
+
   it('record starts an episode over at its first call', async () => {
     server = await startChatServer();
     const list = calls(server.baseUrl);

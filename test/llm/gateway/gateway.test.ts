@@ -202,6 +202,17 @@ describe('createModelGateway, live', () => {
     expect(s.received).toHaveLength(1);
   });
 
+  it('ends an attempt in flight as soon as the signal aborts, without retrying it', async () => {
+    const s = await serve([{ reply: completion({ content: 'late' }), delayMs: 5000 }]);
+    const controller = new AbortController();
+    const started = performance.now();
+    const pending = createModelGateway(FAST).complete(chatCall(s.baseUrl), controller.signal);
+    setTimeout(() => controller.abort(new Error('deadline')), 100);
+    await expect(pending).rejects.toThrow('deadline');
+    expect(performance.now() - started).toBeLessThan(2000);
+    expect(s.received).toHaveLength(1);
+  });
+
   it('asks the limiter for a permit per attempt and returns the tokens used', async () => {
     const s = await serve([
       { status: 503 },
