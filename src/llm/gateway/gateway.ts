@@ -89,6 +89,7 @@ export function createModelGateway(options: ModelGatewayOptions = {}): ModelGate
       apiKeyEnv: provider.apiKeyEnv,
       secrets: [secret],
     };
+    const who = `Model ${JSON.stringify(call.request.model)} at ${provider.baseUrl}`;
     const fallbackId = (i: number) => `call_${key.slice(0, 12)}_${call.ordinal}_${i}`;
     return withRetries(
       async () => {
@@ -105,7 +106,7 @@ export function createModelGateway(options: ModelGatewayOptions = {}): ModelGate
           const latencyMs = Math.round(performance.now() - started);
           const usage = normaliseUsage(isRecord(completion) ? completion['usage'] : undefined);
           used = usage.promptTokens + usage.completionTokens;
-          return { message: scrubMessage(normaliseMessage(completion, fallbackId), secret), usage, latencyMs };
+          return { message: scrubMessage(normaliseMessage(completion, fallbackId, who), secret), usage, latencyMs };
         } finally {
           permit.release(used);
         }

@@ -32,13 +32,18 @@ export function normaliseUsage(usage: unknown): TokenUsage {
  * gets `fallbackId(i)` (the tool result must name one); arguments that are not a string are
  * re-serialised, so the agent sees what the model meant and the env judges it.
  */
-export function normaliseMessage(completion: unknown, fallbackId: (index: number) => string): ModelMessage {
+export function normaliseMessage(
+  completion: unknown,
+  fallbackId: (index: number) => string,
+  /** Who answered, for the error message (e.g. `Model "m" at http://…/v1`). */
+  who = 'The provider',
+): ModelMessage {
   const choices = isObject(completion) ? completion['choices'] : undefined;
   const first: unknown = Array.isArray(choices) ? choices[0] : undefined;
   const message = isObject(first) ? first['message'] : undefined;
   if (!isObject(message))
     throw new ProviderError(
-      'The provider answered without a message (expected choices[0].message in the chat completion). The episode is errored; check that the server speaks the OpenAI chat completions API.',
+      `${who} answered without a message (expected choices[0].message in the chat completion). The episode is errored; check that the server speaks the OpenAI chat completions API.`,
     );
   const content = typeof message['content'] === 'string' ? message['content'] : null;
   const reasoningText = message['reasoning_content'] ?? message['reasoning'];

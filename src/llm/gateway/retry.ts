@@ -146,7 +146,9 @@ function giveUp(failure: FailureClass, attempts: readonly ProviderAttempt[], tar
   const who = `Model ${JSON.stringify(target.model)} at ${target.baseUrl}`;
   if (failure.kind === 'fail')
     return new ProviderError(
-      `${who} refused the request${failure.status !== null ? ` (HTTP ${failure.status})` : ''}: ${failure.error}. It is not retried: the same request would fail again.`,
+      failure.status !== null
+        ? `${who} refused the request (HTTP ${failure.status}): ${failure.error}. It is not retried: the same request would fail again.`
+        : `${who} sent an answer that could not be read: ${failure.error}. The episode is errored; check that the server speaks the OpenAI chat completions API.`,
       { status: failure.status },
     );
   const list = attempts

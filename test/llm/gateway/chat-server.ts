@@ -10,7 +10,9 @@ import type { AddressInfo } from 'node:net';
 export type Step =
   | { readonly reply: unknown; readonly delayMs?: number; readonly headers?: Record<string, string> }
   | { readonly status: number; readonly body?: unknown; readonly headers?: Record<string, string> }
-  | { readonly drop: true };
+  | { readonly drop: true }
+  /** Sent as is, with this content type (for answers that are not JSON, or broken JSON). */
+  | { readonly raw: string; readonly contentType: string };
 
 /** A request the server received. */
 export interface Received {
@@ -59,6 +61,11 @@ export async function startChatServer(
       const step = script.shift() ?? fallback;
       if ('drop' in step) {
         req.socket.destroy();
+        return;
+      }
+      if ('raw' in step) {
+        res.writeHead(200, { 'content-type': step.contentType });
+        res.end(step.raw);
         return;
       }
       const send = () => {

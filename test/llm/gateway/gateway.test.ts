@@ -188,6 +188,20 @@ describe('createModelGateway, live', () => {
     expect(e.message).toContain('without a message');
   });
 
+  it('makes an answer that is not JSON, or broken JSON, a non-fatal error', async () => {
+    const s = await serve([
+      { raw: '<html>502 Bad Gateway</html>', contentType: 'text/html' },
+      { raw: '{"choices": [', contentType: 'application/json' },
+    ]);
+    const gateway = createModelGateway(FAST);
+    for (let i = 0; i < 2; i++) {
+      const e = await failure(gateway.complete(chatCall(s.baseUrl), never()));
+      expect(e.fatal).toBe(false);
+      expect(e.message.length).toBeLessThan(1000);
+    }
+    expect(s.received).toHaveLength(2);
+  });
+
   it('ends a retry wait as soon as the signal aborts, with its reason', async () => {
     const s = await serve([{ status: 429, headers: { 'retry-after-ms': '10000' } }]);
     const controller = new AbortController();
