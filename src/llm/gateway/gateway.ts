@@ -47,7 +47,7 @@ export interface ModelGatewayOptions {
   readonly limiter?: () => RequestLimiter;
 }
 
-function positiveInt(field: string, value: number | undefined, fallback: number, min: number): number {
+function integerAtLeast(field: string, value: number | undefined, fallback: number, min: number): number {
   if (value === undefined) return fallback;
   if (!Number.isInteger(value) || value < min)
     throw new InvalidArgumentError(field, value, `an integer ≥ ${min}`, `pass a whole number of at least ${min}`);
@@ -57,11 +57,11 @@ function positiveInt(field: string, value: number | undefined, fallback: number,
 /** A gateway with the given options (see {@link ModelGatewayOptions}). */
 export function createModelGateway(options: ModelGatewayOptions = {}): ModelGateway {
   const policy: RetryPolicy = {
-    maxRetries: positiveInt('maxRetries', options.maxRetries, DEFAULT_RETRY_POLICY.maxRetries, 0),
-    baseMs: positiveInt('retryBaseMs', options.retryBaseMs, DEFAULT_RETRY_POLICY.baseMs, 0),
-    maxWaitMs: positiveInt('maxRetryWaitMs', options.maxRetryWaitMs, DEFAULT_RETRY_POLICY.maxWaitMs, 0),
+    maxRetries: integerAtLeast('maxRetries', options.maxRetries, DEFAULT_RETRY_POLICY.maxRetries, 0),
+    baseMs: integerAtLeast('retryBaseMs', options.retryBaseMs, DEFAULT_RETRY_POLICY.baseMs, 0),
+    maxWaitMs: integerAtLeast('maxRetryWaitMs', options.maxRetryWaitMs, DEFAULT_RETRY_POLICY.maxWaitMs, 0),
   };
-  const timeoutMs = positiveInt('requestTimeoutMs', options.requestTimeoutMs, DEFAULT_REQUEST_TIMEOUT_MS, 1);
+  const timeoutMs = integerAtLeast('requestTimeoutMs', options.requestTimeoutMs, DEFAULT_REQUEST_TIMEOUT_MS, 1);
   const limiterOf = options.limiter ?? requestLimiter;
   const mode = options.cassette?.mode ?? 'off';
   const cassette = options.cassette !== undefined && mode !== 'off' ? new Cassette(options.cassette.dir, mode) : null;

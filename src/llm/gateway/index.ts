@@ -5,6 +5,7 @@
 export { createModelGateway, DEFAULT_REQUEST_TIMEOUT_MS, type ModelGatewayOptions } from './gateway.js';
 export { assertProviderReady, defaultBaseUrl, apiKeyOf, OPENAI_BASE_URL } from './client.js';
 export { costUsd } from './cost.js';
+export { modelCallRecord } from './call-record.js';
 export { requestKey, hashRequest, type HashedRequest } from './request-key.js';
 export { Cassette, type CassetteEntry, type CassetteAnswer } from './cassette.js';
 export { DEFAULT_RETRY_POLICY, type RetryPolicy } from './retry.js';

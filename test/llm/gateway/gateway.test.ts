@@ -5,7 +5,9 @@
  * waits that end with the signal.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { modelCallRecord } from '../../../src/llm/gateway/call-record.js';
 import { createModelGateway, type ModelGatewayOptions } from '../../../src/llm/gateway/gateway.js';
+import { createRequestLimiter } from '../../../src/llm/limiter.js';
 import { FAULTLINE_HEADERS, type RequestLimiter } from '../../../src/llm/types.js';
 import { isProviderError, type ProviderError } from '../../../src/team/provider-error.js';
 import { completion, startChatServer, type ChatServer, type Step } from './chat-server.js';
@@ -241,6 +243,41 @@ describe('createModelGateway, live', () => {
     };
     await createModelGateway({ ...FAST, limiter: () => limiter }).complete(chatCall(s.baseUrl), never());
     expect(log).toEqual([`acquire ${s.baseUrl} true`, 'release 0', `acquire ${s.baseUrl} true`, 'release 15']);
+  });
+
+  it("keeps concurrent calls under the limiter's maxInFlight against a real server", async () => {
+    let inFlight = 0;
+    let peak = 0;
+    const s = await serve([], {
+      reply: completion({ content: 'ok' }, { prompt_tokens: 3, completion_tokens: 2 }),
+      delayMs: 20,
+    });
+    const limiter = createRequestLimiter({ maxInFlight: 4 });
+    const counting: RequestLimiter = {
+      acquire: async (provider, tokens, signal) => {
+        const permit = await limiter.acquire(provider, tokens, signal);
+        peak = Math.max(peak, ++inFlight);
+        return { release: (used) => (inFlight--, permit.release(used)) };
+      },
+    };
+    const gateway = createModelGateway({ ...FAST, limiter: () => counting });
+    const answers = await Promise.all(
+      Array.from({ length: 16 }, (_, i) => gateway.complete(chatCall(s.baseUrl, { episodeId: `ep-${i}` }), never())),
+    );
+    expect(answers.every((a) => a.message.content === 'ok')).toBe(true);
+    expect(peak).toBe(4);
+    expect(s.received).toHaveLength(16);
+  });
+
+  it("makes the record an agent notes, with the cost from the role's prices", async () => {
+    const s = await serve([{ reply: completion({ content: 'ok' }, { prompt_tokens: 1000, completion_tokens: 100 }) }]);
+    const call = chatCall(s.baseUrl, { ordinal: 4 });
+    const priced = { ...call, settings: { ...call.settings, prices: { input: 1, output: 10 } } };
+    const answer = await createModelGateway(FAST).complete(priced, never());
+    const record = modelCallRecord(priced, answer);
+    expect(record).toMatchObject({ key: answer.key, ordinal: 4, model: 'm', source: 'live', attempts: [] });
+    expect(record.costUsd).toBeCloseTo(0.002, 12);
+    expect(modelCallRecord(call, answer).costUsd).toBeNull();
   });
 
   it('refuses OpenAI without a key before calling, naming the variable', async () => {
