@@ -54,9 +54,9 @@ export function classifyFailure(error: unknown, target: ProviderTarget, nowMs: n
   const status: number = api.status;
   const code: unknown = api.code;
   const message = text(error);
-  if (status === 429 || status === 503)
+  // A wait the provider asks for is honoured on any retried status (a 503 or a 502 may ask too).
+  if (status === 429 || status === 408 || status === 409 || status >= 500)
     return { kind: 'retry', status, error: message, waitMs: retryDelayFromHeaders(api.headers, nowMs) };
-  if (status === 408 || status === 409 || status >= 500) return { kind: 'retry', status, error: message, waitMs: null };
   if (status === 401 || status === 403)
     return {
       kind: 'fatal',

@@ -174,6 +174,20 @@ describe('createModelGateway, live', () => {
     expect(e.message).toContain('/models');
   });
 
+  it('stops fatally on a 404 that is not about the model: the base URL is wrong', async () => {
+    const s = await serve([{ status: 404, body: { error: { message: 'Not Found' } } }]);
+    const e = await failure(createModelGateway(FAST).complete(chatCall(s.baseUrl), never()));
+    expect(e.fatal).toBe(true);
+    expect(e.message).toContain('no chat completions endpoint');
+    expect(e.message).toContain('--base-url');
+  });
+
+  it('honours a wait a 502 asks for', async () => {
+    const s = await serve([{ status: 502, headers: { 'retry-after-ms': '25' } }]);
+    const answer = await createModelGateway(FAST).complete(chatCall(s.baseUrl), never());
+    expect(answer.attempts).toEqual([{ status: 502, error: expect.stringContaining('502') as unknown, waitedMs: 25 }]);
+  });
+
   it('does not retry another 4xx (the same request would fail again)', async () => {
     const s = await serve([{ status: 400, body: { error: { message: 'context length exceeded' } } }]);
     const e = await failure(createModelGateway(FAST).complete(chatCall(s.baseUrl), never()));
