@@ -11,6 +11,7 @@
 import OpenAI from 'openai';
 import { FaultlineError, InvalidArgumentError } from '../../core/errors.js';
 import type { ProviderSettings, RoleModelSettings } from '../types.js';
+import { displayUrl, redact } from './redact.js';
 
 /** OpenAI's own endpoint, the base URL when neither `--base-url` nor `OPENAI_BASE_URL` is given. */
 export const OPENAI_BASE_URL = 'https://api.openai.com/v1';
@@ -49,13 +50,13 @@ export function assertProviderReady(
   if (url === null || (url.protocol !== 'http:' && url.protocol !== 'https:'))
     throw new InvalidArgumentError(
       'provider.baseUrl',
-      provider.baseUrl,
+      redact(provider.baseUrl),
       'an http(s) URL of an OpenAI-compatible API, such as https://api.openai.com/v1 or http://127.0.0.1:11434/v1',
       'pass --base-url (or set OPENAI_BASE_URL, or baseUrl in the team file) to the URL your server prints, ending in /v1',
     );
   if (apiKeyOf(provider, env) === undefined && sameEndpoint(provider.baseUrl, OPENAI_BASE_URL))
     throw new FaultlineError(
-      `No API key for ${provider.baseUrl}: the environment variable ${provider.apiKeyEnv} is not set. ` +
+      `No API key for ${displayUrl(provider.baseUrl)}: the environment variable ${provider.apiKeyEnv} is not set. ` +
         `Fix: export ${provider.apiKeyEnv}=<your key>, or point --base-url (or OPENAI_BASE_URL) at a local ` +
         'OpenAI-compatible server (Ollama, vLLM, llama.cpp), which needs no key.',
     );

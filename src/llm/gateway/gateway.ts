@@ -21,7 +21,7 @@ import {
 import { Cassette } from './cassette.js';
 import { apiKeyOf, openAiClient } from './client.js';
 import { normaliseMessage, normaliseUsage } from './normalise.js';
-import { scrubMessage } from './redact.js';
+import { displayUrl, scrubMessage } from './redact.js';
 import { hashRequest } from './request-key.js';
 import { DEFAULT_RETRY_POLICY, withRetries, type RetryPolicy } from './retry.js';
 
@@ -85,11 +85,11 @@ export function createModelGateway(options: ModelGatewayOptions = {}): ModelGate
     };
     const target = {
       model: call.request.model,
-      baseUrl: provider.baseUrl,
+      baseUrl: displayUrl(provider.baseUrl),
       apiKeyEnv: provider.apiKeyEnv,
       secrets: [secret],
     };
-    const who = `Model ${JSON.stringify(call.request.model)} at ${provider.baseUrl}`;
+    const who = `Model ${JSON.stringify(call.request.model)} at ${target.baseUrl}`;
     const fallbackId = (i: number) => `call_${key.slice(0, 12)}_${call.ordinal}_${i}`;
     return withRetries(
       async () => {

@@ -46,3 +46,20 @@ export function scrubMessage(message: ModelMessage, secret: string | undefined):
     toolCalls: message.toolCalls.map((c) => ({ id: clean(c.id), name: clean(c.name), arguments: clean(c.arguments) })),
   };
 }
+
+/**
+ * A base URL as it may be shown: without a user, password or query (some proxies take a key
+ * there), so a message naming the server cannot leak one.
+ */
+export function displayUrl(url: string): string {
+  try {
+    const u = new URL(url);
+    const hidden = u.username !== '' || u.password !== '' || u.search !== '';
+    u.username = '';
+    u.password = '';
+    u.search = '';
+    return hidden ? `${u.toString()} (credentials hidden)` : url;
+  } catch {
+    return redact(url);
+  }
+}

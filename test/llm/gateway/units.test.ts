@@ -7,7 +7,7 @@ import { FaultlineError, InvalidArgumentError } from '../../../src/core/errors.j
 import { OPENAI_BASE_URL, assertProviderReady, defaultBaseUrl } from '../../../src/llm/gateway/client.js';
 import { costUsd } from '../../../src/llm/gateway/cost.js';
 import { parseDuration, retryDelayFromHeaders } from '../../../src/llm/gateway/rate-headers.js';
-import { redact } from '../../../src/llm/gateway/redact.js';
+import { displayUrl, redact } from '../../../src/llm/gateway/redact.js';
 import { hashRequest, requestKey } from '../../../src/llm/gateway/request-key.js';
 import { DEFAULT_RETRY_POLICY, backoffMs } from '../../../src/llm/gateway/retry.js';
 import { chatCall, request } from './fixtures.js';
@@ -140,5 +140,11 @@ describe('redact', () => {
     expect(text).not.toMatch(/sk-abcdef|xyz123|secret42/);
     expect(redact('x'.repeat(5000)).length).toBeLessThan(600);
     expect(redact('a\u0000b')).toBe('a b');
+  });
+  it('hides credentials in a base URL', () => {
+    expect(displayUrl('https://user:pw@proxy.example/v1?key=abc')).toBe(
+      'https://proxy.example/v1 (credentials hidden)',
+    );
+    expect(displayUrl('http://127.0.0.1:8000/v1')).toBe('http://127.0.0.1:8000/v1');
   });
 });
