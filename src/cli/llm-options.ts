@@ -6,6 +6,7 @@
  */
 import { Option, type Command } from 'commander';
 import { resolve } from 'node:path';
+import { REFERENCE_TEAMS } from '../../agents/index.js';
 import { FaultlineError, InvalidArgumentError } from '../core/errors.js';
 import { DEFAULT_API_KEY_ENV, DEFAULT_BASE_URL, type LlmSetupOptions, type LlmTeamConfig } from '../llm/team-config.js';
 import { loadPriceTable, loadTeamFile, teamFileConfig } from '../llm/team-file.js';
@@ -182,6 +183,14 @@ export function llmSetupFrom(
   for (const file of files) {
     const parsed = loadTeamFile(file);
     const config = teamFileConfig(parsed, baseUrl);
+    const reference = REFERENCE_TEAMS.find((t) => t.id.toLowerCase() === config.id.toLowerCase());
+    if (reference !== undefined)
+      throw new InvalidArgumentError(
+        `--team-file ${file}`,
+        config.id,
+        `an id that is not a reference team's ("${reference.id}" is one; the file would replace it)`,
+        `rename the team in the file, e.g. "id": "${config.id}-llm"`,
+      );
     const clash = teams.find((t) => t.id === config.id);
     if (clash !== undefined)
       throw new InvalidArgumentError(

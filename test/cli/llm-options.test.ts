@@ -133,6 +133,12 @@ describe('llmSetupFrom', () => {
     expect(() => llmSetupFrom({ teamFile: [remote, remote] }, [], { MY_KEY: KEY })).toThrow(/another team file has it/);
   });
 
+  it('a team file may not take a reference team’s id', () => {
+    const oracle = join(dir, 'oracle.json');
+    writeFileSync(oracle, '{"id":"Oracle","defaults":{"model":"m","baseUrl":"http://127.0.0.1:1/v1"}}');
+    expect(() => llmSetupFrom({ teamFile: [oracle] }, [], {})).toThrow(/not a reference team's \("oracle" is one/);
+  });
+
   it('a bad team file fails the run with the file and field named', () => {
     const bad = join(dir, 'bad.json');
     writeFileSync(bad, '{"id":"x","defaults":{"model":"m","apiKey":"sk-x"}}');
