@@ -34,7 +34,8 @@ export interface TeamObservation {
   readonly text: string;
 }
 
-const SHOWN_INBOX = 5;
+/** How many of the latest inbox messages an observation's text shows. */
+export const SHOWN_INBOX = 5;
 const MAX_RESULT_CHARS = 16_000;
 
 /**

@@ -5,7 +5,7 @@
  * reminder, and after `maxTextReplies` in a row it is taken as an action (which does nothing).
  */
 import type { Agent, AgentContext, EpisodeStart, RoleBriefing } from '../../team/agent.js';
-import type { TeamObservation } from '../../team/observation.js';
+import { SHOWN_INBOX, type TeamObservation } from '../../team/observation.js';
 import type { ModelCallRecord, ModelToolCall, StepTurn } from '../../team/turn.js';
 import { toolCallToAction } from '../tool-calls.js';
 import type { ChatAnswer, ChatCall, ChatRequest, ModelGateway, RoleModelSettings } from '../types.js';
@@ -99,7 +99,11 @@ export class LlmAgent implements Agent {
     const { role, start, settings } = this.options;
     if (this.conversation.empty) {
       this.conversation.system(systemPrompt(role, start.roles, settings.instructions));
-      this.conversation.user(obs.text);
+      // The observation's text shows the latest messages only; the first message holds them all.
+      const older = obs.inbox.slice(0, Math.max(0, obs.inbox.length - SHOWN_INBOX));
+      this.conversation.user(
+        older.length > 0 ? `${obs.text}\n\n## Earlier messages\n${older.map(inboxMessageText).join('\n')}` : obs.text,
+      );
     } else {
       for (const m of obs.inbox) if (m.step > this.inboxSeenUpTo) this.conversation.user(inboxMessageText(m));
     }
