@@ -61,6 +61,18 @@ function temperature(value: string): number {
   return n;
 }
 
+function baseUrl(value: string): string {
+  const url = URL.canParse(value) ? new URL(value) : null;
+  if (url === null || (url.protocol !== 'http:' && url.protocol !== 'https:'))
+    throw new InvalidArgumentError(
+      '--base-url',
+      value,
+      'the http(s) URL of an OpenAI-compatible API',
+      'pass e.g. --base-url http://127.0.0.1:11434/v1',
+    );
+  return value;
+}
+
 function collect(value: string, previous: string[] | undefined): string[] {
   return [
     ...(previous ?? []),
@@ -78,6 +90,7 @@ export function addLlmOptions(command: Command): Command {
     .option(
       '--base-url <url>',
       'OpenAI-compatible API of the llm team (default: $OPENAI_BASE_URL, else the OpenAI API); the key comes from $OPENAI_API_KEY',
+      baseUrl,
     )
     .option(
       '--team-file <file>',

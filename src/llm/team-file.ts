@@ -4,6 +4,22 @@
  * price tables (`--prices FILE`). Both are validated strictly: an unknown key is an error, an
  * `apiKey` field is refused (keys live in environment variables), and every error names the
  * file, the field, the value, what was expected and how to fix it.
+ *
+ * ```yaml
+ * id: small-models            # a safe id: it names the run's files, and `faultline compare` matches on it
+ * description: gpt-4o plans, gpt-4o-mini does the work
+ * defaults:                   # every role
+ *   model: gpt-4o-mini
+ *   temperature: 0
+ *   apiKeyEnv: OPENAI_API_KEY # the variable holding the key (never the key itself)
+ *   prices: { input: 0.15, output: 0.6 }
+ * roles:                      # per role, on top of the defaults
+ *   planner:
+ *     model: gpt-4o
+ *     instructions: Hand the executor every number it needs.
+ * maxTextReplies: 3
+ * contextBudget: 32000
+ * ```
  */
 import { readFileSync, statSync } from 'node:fs';
 import { extname } from 'node:path';

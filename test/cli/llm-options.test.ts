@@ -47,6 +47,7 @@ describe('addLlmOptions', () => {
     [['--temperature', '2.5'], /--temperature: got "2.5", expected a number from 0 to 2/],
     [['--max-text-replies', '0'], /--max-text-replies: got "0", expected a whole number from 1 to 20/],
     [['--context-budget', 'lots'], /--context-budget: got "lots"/],
+    [['--base-url', '127.0.0.1:8000'], /--base-url: got "127.0.0.1:8000", expected the http\(s\) URL/],
     [['--llm-cache-mode', 'sometimes'], /Allowed choices are record, replay, auto, off/],
   ])('refuses %j', (args, message) => {
     expect(() => parse(args)).toThrow(message);
