@@ -123,7 +123,9 @@ export class LlmAgent implements Agent {
       }
       this.textReplies += 1;
       if (this.textReplies >= maxTextReplies) {
-        turn.notes.push(`${this.textReplies} text-only replies in a row: the last one is taken as an action`);
+        turn.notes.push(
+          `${this.textReplies} text-only ${this.textReplies === 1 ? 'reply' : 'replies in a row'}: the last one is taken as an action`,
+        );
         this.textReplies = 0;
         this.inFlight = { kind: 'reply' };
         this.continuesAt = obs.step + 1;
