@@ -34,7 +34,8 @@ export interface TeamObservation {
   readonly text: string;
 }
 
-const SHOWN_INBOX = 5;
+/** How many of the latest inbox messages an observation's text shows. */
+export const SHOWN_INBOX = 5;
 const MAX_RESULT_CHARS = 16_000;
 
 /**
@@ -110,7 +111,8 @@ function renderObject(value: unknown): string {
   return JSON.stringify(value, null, 1);
 }
 
-function renderMessage(m: InboxMessage): string {
+/** A handoff message as one line of text: its text, then `facts: id=value; …`, then any other fields. */
+export function renderMessage(m: InboxMessage): string {
   if (typeof m.message === 'string') return m.message;
   const { text, facts, ...rest } = m.message;
   const parts: string[] = [];
@@ -125,7 +127,8 @@ function renderMessage(m: InboxMessage): string {
   return parts.join(' | ');
 }
 
-function renderValue(value: unknown): string {
+/** A tool result as text for an LLM (a string as is, an object as JSON), cut at 16 000 characters. */
+export function renderValue(value: unknown): string {
   if (value === undefined || value === null) return '(no output)';
   const text = typeof value === 'string' ? value : renderObject(value);
   return text.length > MAX_RESULT_CHARS
