@@ -4,27 +4,34 @@
  * one model gateway for the thread and registers the teams. The options are plain JSON (they are
  * posted to worker threads) and never hold an API key, only the names of the variables that do.
  */
-import { FaultlineError, InvalidArgumentError } from '../core/errors.js';
+import { InvalidArgumentError } from '../core/errors.js';
 import { registerTeam, type Team } from '../team/agent.js';
 import type { LlmGatewayConfig, LlmSetupOptions } from './team-config.js';
 import { llmTeam } from './team.js';
 import type { ModelGateway } from './types.js';
+import { createModelGateway } from './gateway/gateway.js';
 
 export type { LlmSetupOptions, LlmTeamConfig, LlmGatewayConfig } from './team-config.js';
 
 /** Builds the model gateway of a thread from the run's gateway settings. */
 export type GatewayFactory = (config: LlmGatewayConfig) => ModelGateway;
 
-// The real gateway (openai client, retries, cassettes) plugs in here: the default becomes
-// `(config) => createModelGateway({ ...config, cassette: config.cassette ?? undefined })`.
-let gatewayFactory: GatewayFactory | null = null;
+/** The built-in gateway: the `openai` client, retries, cassettes and the thread's limiter. */
+const builtinGateway: GatewayFactory = (config) =>
+  createModelGateway({
+    ...(config.cassette ? { cassette: config.cassette } : {}),
+    ...(config.maxRetries !== undefined ? { maxRetries: config.maxRetries } : {}),
+    ...(config.requestTimeoutMs !== undefined ? { requestTimeoutMs: config.requestTimeoutMs } : {}),
+  });
+
+let gatewayFactory: GatewayFactory = builtinGateway;
 
 /**
- * Installs the factory `setup` builds gateways with, in this thread (`null`: none). Tests use it
- * to put a scripted gateway behind the teams a setup registers.
+ * Installs the factory `setup` builds gateways with, in this thread (`null`: the built-in one).
+ * Tests use it to put a scripted gateway behind the teams a setup registers.
  */
 export function setGatewayFactory(factory: GatewayFactory | null): void {
-  gatewayFactory = factory;
+  gatewayFactory = factory ?? builtinGateway;
 }
 
 /** The URL of this module, for a run's `setup` list (works from the sources and from dist). */
@@ -49,10 +56,6 @@ export function setup(options: LlmSetupOptions): void {
       options,
       'an object { teams: [...], gateway: { cassette, maxRetries?, requestTimeoutMs? }, prices? }',
       'build the options with llmSetupFrom() from src/cli/llm-options.ts',
-    );
-  if (gatewayFactory === null)
-    throw new FaultlineError(
-      'No model gateway is installed, so LLM teams cannot call a model. Fix: call setGatewayFactory() before setup() (the built-in gateway installs itself when faultline is built with it).',
     );
   const gateway = gatewayFactory(options.gateway ?? { cassette: null });
   for (const team of llmTeams(options, gateway)) registerTeam(team);

@@ -2,7 +2,8 @@
  * One role of an LLM team: a conversation with a model, turned into env actions one tool call
  * at a time. Several tool calls in one reply are run as the role's next consecutive actions
  * without asking the model again, as long as the role keeps control; a text-only reply gets a
- * reminder, and after `maxTextReplies` in a row it is taken as an action (which does nothing).
+ * reminder, and after `maxTextReplies` in a row it is taken as an action (which does nothing);
+ * malformed tool arguments go back to the model as the call's error result.
  */
 import type { Agent, AgentContext, EpisodeStart, RoleBriefing } from '../../team/agent.js';
 import { SHOWN_INBOX, type TeamObservation } from '../../team/observation.js';
@@ -117,7 +118,7 @@ export class LlmAgent implements Agent {
       const { answer, ordinal } = await this.callModel(obs, turn, context);
       const calls = this.conversation.assistant(answer.message, ordinal);
       if (calls.length > 0) {
-        this.textReplies = 0;
+        if (calls.some((c) => toolCallToAction(c).ok)) this.textReplies = 0;
         this.queue = calls.map((call, index) => ({ call, index, of: calls.length }));
         return this.execute(this.queue.shift() as QueuedCall, obs, turn, context);
       }
@@ -179,16 +180,41 @@ export class LlmAgent implements Agent {
     return { answer, ordinal };
   }
 
-  /** Turns a tool call into the action to return; arguments that are not JSON are stepped raw. */
-  private execute(queued: QueuedCall, obs: TeamObservation, turn: TurnDraft, context: AgentContext): unknown {
+  /**
+   * Turns a tool call into the action to return. Arguments that are not a JSON object go back to
+   * the model as the call's error result, without an env step (a provider's garbled output is
+   * not a move in the world); the next call of the reply runs, or the model is asked again. Only
+   * after `maxTextReplies` replies in a row without a usable call is the raw call stepped, so the
+   * env records the attempt and the episode shows no progress.
+   */
+  private async execute(
+    queued: QueuedCall,
+    obs: TeamObservation,
+    turn: TurnDraft,
+    context: AgentContext,
+  ): Promise<unknown> {
     const { call, index, of } = queued;
     const read = toolCallToAction(call);
-    this.inFlight = read.ok ? { kind: 'call', id: call.id } : { kind: 'call', id: call.id, argumentsError: read.error };
+    if (read.ok) {
+      this.inFlight = { kind: 'call', id: call.id };
+      this.continuesAt = obs.step + 1;
+      context.note(finished(turn, { id: call.id, index, of }));
+      return read.action;
+    }
+    turn.notes.push(`the arguments of tool call ${call.id} (${call.name}) are not a JSON object`);
+    if (this.queue.length === 0) this.textReplies += 1;
+    if (this.queue.length > 0 || this.textReplies < this.options.maxTextReplies) {
+      this.conversation.tool(call.id, read.error);
+      context.note(finished(turn));
+      if (this.queue.length > 0) return this.execute(this.queue.shift() as QueuedCall, obs, turn, context);
+      return this.ask(obs, turn, context);
+    }
+    this.textReplies = 0;
+    this.inFlight = { kind: 'call', id: call.id, argumentsError: read.error };
     this.continuesAt = obs.step + 1;
-    if (!read.ok) turn.notes.push(`the arguments of tool call ${call.id} (${call.name}) are not a JSON object`);
     context.note(finished(turn, { id: call.id, index, of }));
     // The raw text goes to the env, which records the attempt and answers with an error.
-    return read.ok ? read.action : { type: 'tool', tool: call.name, args: call.arguments };
+    return { type: 'tool', tool: call.name, args: call.arguments };
   }
 }
 

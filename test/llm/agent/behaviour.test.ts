@@ -71,18 +71,37 @@ describe('text-only replies', () => {
 });
 
 describe('malformed tool arguments', () => {
-  it('are stepped raw, so the attempt is recorded, and the env error and parse error are the tool result', async () => {
+  it("go back to the model as the call's error result without an env step, so the team stays on its path", async () => {
     const o = await oracle();
-    const replay = oracleScript(o, { shift: (c) => (c.step >= 1 ? 1 : 0) });
+    const replay = oracleScript(o);
     const name = (o.trajectory[0]?.action as Extract<Action, { type: 'tool' }>).tool;
     const { result, calls } = await play((call, i) =>
       i === 0 ? { content: null, toolCalls: [{ id: 'bad', name, arguments: '{"path": ' }] } : replay(call, i),
     );
-    expect(result.trajectory[0]?.action).toEqual({ type: 'tool', tool: name, args: '{"path": ' });
-    expect(result.trajectory[0]?.event.kind).toBe('invalid');
-    expect(result.trajectory[0]?.turn?.toolCall).toEqual({ id: 'bad', index: 0, of: 1 });
+    expect(result.digest).toBe(o.digest);
+    expect(calls[1]?.step).toBe(0);
     const answer = last(calls[1]);
     expect(answer).toMatchObject({ role: 'tool', tool_call_id: 'bad' });
+    expect(answer?.content).toMatch(/The arguments of your .* call are not valid JSON/);
+    expect(result.trajectory[0]?.turn?.calls.map((c) => c.ordinal)).toEqual([1, 2]);
+    expect(result.trajectory[0]?.turn?.notes?.join(' ')).toMatch(/not a JSON object/);
+    expect(result.outcome).toBe('success');
+  });
+
+  it('are stepped raw once maxTextReplies replies in a row brought no usable call, so the attempt is recorded', async () => {
+    const o = await oracle();
+    const replay = oracleScript(o, { shift: (c) => (c.step >= 1 ? 1 : 0) });
+    const name = (o.trajectory[0]?.action as Extract<Action, { type: 'tool' }>).tool;
+    const { result, calls } = await play(
+      (call, i) =>
+        i < 2 ? { content: null, toolCalls: [{ id: `bad${i}`, name, arguments: '{"path": ' }] } : replay(call, i),
+      'clean',
+      { maxTextReplies: 2 },
+    );
+    expect(result.trajectory[0]?.action).toEqual({ type: 'tool', tool: name, args: '{"path": ' });
+    expect(result.trajectory[0]?.event.kind).toBe('invalid');
+    const answer = last(calls[2]);
+    expect(answer).toMatchObject({ role: 'tool', tool_call_id: 'bad1' });
     expect(answer?.content).toMatch(/^error invalid_action: .*\nThe arguments of your .* call are not valid JSON/s);
     expect(result.outcome).toBe('success');
   });
