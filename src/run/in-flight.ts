@@ -41,7 +41,7 @@ export function runInFlight<T>(options: InFlightOptions<T>): Promise<void> {
             active--;
             if (!failed) {
               failed = true;
-              reject(error);
+              reject(error instanceof Error ? error : new Error(String(error)));
             }
           },
         );

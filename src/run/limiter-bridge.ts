@@ -83,7 +83,7 @@ export class LimiterHost {
 /** The worker's side: a {@link RequestLimiter} that asks the main thread's limiter by message. */
 export class LimiterProxy implements RequestLimiter {
   private nextId = 0;
-  private readonly waiting = new Map<number, { resolve: (p: RequestPermit) => void; reject: (e: unknown) => void }>();
+  private readonly waiting = new Map<number, { resolve: (p: RequestPermit) => void; reject: (e: Error) => void }>();
 
   constructor(private readonly post: (request: LimiterRequest) => void) {}
 
@@ -103,7 +103,7 @@ export class LimiterProxy implements RequestLimiter {
           signal.removeEventListener('abort', onAbort);
           resolve(permit);
         },
-        reject: (error) => {
+        reject: (error: Error) => {
           signal.removeEventListener('abort', onAbort);
           reject(error);
         },
@@ -131,6 +131,7 @@ export class LimiterProxy implements RequestLimiter {
   }
 }
 
-function abortReason(signal: AbortSignal): unknown {
-  return signal.reason ?? new Error('aborted');
+function abortReason(signal: AbortSignal): Error {
+  const reason: unknown = signal.reason;
+  return reason instanceof Error ? reason : new Error(typeof reason === 'string' ? reason : 'aborted');
 }

@@ -250,7 +250,7 @@ export function runOnWorkers(options: PoolOptions): Promise<void> {
         setup: options.setup,
         imports: options.imports,
         out: options.out,
-        beat: beat.buffer as SharedArrayBuffer,
+        beat: beat.buffer,
         limiter: options.limiter !== undefined,
       };
       worker.postMessage(init);
