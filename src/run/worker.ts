@@ -37,7 +37,8 @@ function hooksFor(slot: number): EpisodeHooks {
       // An agent's turn ending is progress too: with many episodes awaiting slow model calls,
       // steps can be rare while the thread is perfectly alive.
       Atomics.add(beat, BEAT_EVENTS, 1);
-      Atomics.add(beat, BEAT_ACTING, acting ? 1 : -1);
+      if (acting) Atomics.add(beat, BEAT_ACTING, 1);
+      else Atomics.sub(beat, BEAT_ACTING, 1);
     },
   };
 }

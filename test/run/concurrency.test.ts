@@ -110,6 +110,25 @@ describe('concurrency', () => {
       expect(cell.usage).toEqual({ calls: 0, promptTokens: 0, completionTokens: 0, costUsd: 0 });
   });
 
+  it('a worker blocked by one agent records every episode in flight on it as timeout, and the run goes on', async () => {
+    const { records, interrupted } = await runEvaluation({
+      ...base,
+      teams: ['fixture-spins-alongside'],
+      seeds: [0, 1, 2],
+      trials: 1,
+      workers: 2,
+      concurrency: 2,
+      budget: { agentTimeoutMs: 300 },
+    });
+    expect(interrupted).toBe(false);
+    // The first worker ready takes seeds 0 and 1; seed 1 blocks it with seed 0 in flight beside it.
+    expect(records.map((r) => r.outcome)).toEqual(['timeout', 'timeout', 'success']);
+    for (const r of records.slice(0, 2))
+      expect(r.error?.message).toMatch(
+        /an agent blocked the worker thread this episode shared with 1 other\(s\) for over 1600 ms while this one was at step 1 .*the 0 steps before were not recorded/,
+      );
+  }, 30_000);
+
   it('rejects a concurrency outside 1..1024, naming the flag', async () => {
     for (const concurrency of [0, 1025, 1.5])
       await expect(runEvaluation({ ...base, concurrency })).rejects.toThrow(/--concurrency.*1\.\.1024/);
