@@ -136,6 +136,8 @@ describe('concurrency', () => {
 
   it('passes a setup entry its options, on the main thread and in workers', async () => {
     const url = pathToFileURL(MODULE).href;
+    // Only the option may name the markers here (workers copy the environment when they start).
+    delete process.env['FAULTLINE_FIXTURE_MARKERS'];
     const { records } = await runEvaluation({
       ...base,
       envs: ['deploy/rollout-v1'],
