@@ -68,6 +68,8 @@ export function runOnWorkers(options: PoolOptions): Promise<void> {
   const concurrency = options.concurrency ?? 1;
   const pending: number[] = options.keys.map((_, i) => i);
   const crashes = new Map<number, number>();
+  /** Episodes in flight on a worker that died with several in flight: each runs alone from then on. */
+  const solo = new Set<number>();
   let failure: Error | null = null;
   let live = 0;
   const workers = new Set<Worker>();
@@ -148,6 +150,9 @@ export function runOnWorkers(options: PoolOptions): Promise<void> {
       };
       const dispatch = () => {
         while (!failure && !options.shouldStop() && inFlight.size < concurrency && pending.length > 0) {
+          // A suspect of a crash runs alone, so a second crash is blamed on the right episode.
+          if ([...inFlight.values()].some((j) => solo.has(j))) break;
+          if (solo.has(pending[0] as number) && inFlight.size > 0) break;
           const job = pending.shift() as number;
           let slot = 0;
           while (inFlight.has(slot)) slot++;
@@ -228,6 +233,13 @@ export function runOnWorkers(options: PoolOptions): Promise<void> {
           // its worker stops the run.
           const jobs = [...inFlight.values()].sort((a, b) => a - b);
           inFlight.clear();
+          if (jobs.length > 1) {
+            // Any of them may have killed it: each runs again alone before one is blamed.
+            for (const job of jobs) solo.add(job);
+            pending.unshift(...jobs);
+            spawn();
+            return settle();
+          }
           const repeated = jobs.find((job) => (crashes.get(job) ?? 0) + 1 > CRASH_RETRIES);
           for (const job of jobs) crashes.set(job, (crashes.get(job) ?? 0) + 1);
           if (repeated !== undefined) {

@@ -129,6 +129,21 @@ describe('concurrency', () => {
       );
   }, 30_000);
 
+  it('blames a worker that keeps dying on the episode that kills it, not on those beside it', async () => {
+    await expect(
+      runEvaluation({
+        ...base,
+        teams: ['fixture-exits-late'],
+        seeds: [0, 1, 2, 3],
+        trials: 1,
+        workers: 2,
+        concurrency: 3,
+      }),
+    ).rejects.toThrow(
+      /worker died \(exit code 3\) twice while running episode deploy\.rollout-v1__fixture-exits-late__s2__t0;/,
+    );
+  }, 30_000);
+
   it('rejects a concurrency outside 1..1024, naming the flag', async () => {
     for (const concurrency of [0, 1025, 1.5])
       await expect(runEvaluation({ ...base, concurrency })).rejects.toThrow(/--concurrency.*1\.\.1024/);
