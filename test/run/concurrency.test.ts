@@ -26,7 +26,7 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 // `npm test` runs one env; `npm run test:full` two, with more seeds.
 const ENVS = sized(['deploy/rollout-v1'], ['deploy/rollout-v1', 'flaky-api/reconcile-refunds-v1']);
-const SEEDS = sized([0, 1, 2, 3], [0, 1, 2, 3, 4, 5, 6, 7]);
+const SEEDS = sized([0, 1, 2], [0, 1, 2, 3, 4, 5, 6, 7]);
 // The worker runs cost a thread start each: `npm test` runs one of them.
 const ON_WORKERS: readonly (readonly [number, number])[] = sized(
   [[2, 16]],
@@ -78,8 +78,8 @@ describe('concurrency', () => {
     const summary = parseJson<RunSummary>(reference.summary);
     for (const cell of summary.cells) {
       expect(cell.episodes).toBe(2 * SEEDS.length);
-      // One noted call per action; seed 3's calls have no price.
-      expect(cell.usage.calls).toBe(cell.meanSteps * cell.episodes);
+      // One noted call per action; the calls of seed 2's second trial have no price.
+      expect(cell.usage.calls).toBe(Math.round(cell.meanSteps * cell.episodes));
       expect(cell.usage.completionTokens).toBe(7 * cell.usage.calls);
       expect(cell.usage.costUsd).toBeNull();
     }
