@@ -10,7 +10,9 @@ import { FaultlineError, InvalidArgumentError } from '../core/errors.js';
 import { listTeams } from '../team/agent.js';
 import { assertDeadlineMs } from '../team/deadline.js';
 import { assertMaxActionBytes, DEFAULT_MAX_ACTION_BYTES, MIN_MAX_ACTION_BYTES } from '../team/action-size.js';
-import { importUrls, runEvaluation, resolveEnvIds, resolveProfile } from '../run/runner.js';
+import { importUrls, MAX_CONCURRENCY, runEvaluation, resolveEnvIds, resolveProfile } from '../run/runner.js';
+import type { SetupEntry } from '../run/setup.js';
+import { limitFlag, limiterFromFlags } from './limiter-options.js';
 import { parseSeedList } from '../run/seeds.js';
 import { importModule } from '../run/setup.js';
 import { renderSummaryTable } from '../report/table.js';
@@ -28,6 +30,16 @@ import { registerReportCommand } from './report-command.js';
 import { registerReplayCommand } from './replay-command.js';
 import { registerNewCommand } from './new-world.js';
 import { registerMockModelCommand } from './mock-model-command.js';
+
+/**
+ * The closing line naming the episodes whose model provider could not be reached (kept out of
+ * pass rates) and how to run them again.
+ */
+export function providerErrorNotice(ids: readonly string[]): string {
+  const shown = ids.slice(0, 20).join(', ');
+  const more = ids.length > 20 ? ` and ${ids.length - 20} more` : '';
+  return `${ids.length} episode${ids.length === 1 ? '' : 's'} could not reach the model provider: ${shown}${more}; re-run them with --resume`;
+}
 
 function positiveInt(flag: string) {
   return (value: string): number => {
@@ -77,6 +89,34 @@ interface RunCommandOptions {
   report?: boolean;
   agentTimeout: number;
   maxActionBytes: number;
+  concurrency: number;
+  rpm?: number;
+  tpm?: number;
+  maxInFlight?: number;
+}
+
+/**
+ * Setup modules the run command adds to the built-ins' — the place where the LLM team's options
+ * (`--model`, `--team-file`, `--llm-cache` …, added to the command by `addLlmOptions`) plug in:
+ * `llmSetupFrom(opts, teamIds)` returns the `{ url, options }` entry that configures the `llm`
+ * team on the main thread and in every worker. None yet.
+ */
+export function extraRunSetup(opts: RunCommandOptions): SetupEntry[] {
+  void opts;
+  return [];
+}
+
+/** `--concurrency`: a whole number in 1..MAX_CONCURRENCY. */
+function concurrencyFlag(value: string): number {
+  const n = Number(value);
+  if (!/^\s*\d+\s*$/.test(value) || n < 1 || n > MAX_CONCURRENCY)
+    throw new InvalidArgumentError(
+      '--concurrency',
+      value,
+      `a whole number in 1..${MAX_CONCURRENCY}`,
+      'pass e.g. --concurrency 8 (episodes in flight at once per worker; raise it for teams that await model calls)',
+    );
+  return n;
 }
 
 /** The validity team named by `--teams`; a clear error listing the known ids otherwise. */
@@ -166,6 +206,19 @@ export function buildProgram(): Command {
     )
     .option('--max-steps <n>', 'step limit per episode (default: the env spec)', positiveInt('--max-steps'))
     .option('--workers <n>', 'worker threads (results are identical for any count)', positiveInt('--workers'), 1)
+    .option(
+      '--concurrency <n>',
+      `episodes in flight at once per worker, 1..${MAX_CONCURRENCY} (for teams that await model calls; results are identical for any value)`,
+      concurrencyFlag,
+      1,
+    )
+    .option('--rpm <n>', 'model requests per minute, per provider, across all workers', limitFlag('rpm'))
+    .option('--tpm <n>', 'model tokens per minute, per provider, across all workers', limitFlag('tpm'))
+    .option(
+      '--max-in-flight <n>',
+      'model requests in flight at once, per provider, across all workers',
+      limitFlag('maxInFlight'),
+    )
     .option('--shard <i/n>', 'run only shard i of n (combine the shards with `faultline merge`)')
     .option('--resume', 'continue the run recorded in --out: finish the episodes it is missing')
     .option(
@@ -179,7 +232,7 @@ export function buildProgram(): Command {
     .addOption(
       new Option(
         '--agent-timeout <ms>',
-        'wall-clock limit per agent action; an agent that does not answer in time ends its episode as a timeout',
+        'wall-clock limit per agent action; an agent that does not answer in time ends its episode as a timeout (teams calling models: raise it above a slow model call with its retries, e.g. 300000)',
       )
         .argParser(deadlineMs('--agent-timeout'))
         .default(60_000),
@@ -197,6 +250,9 @@ export function buildProgram(): Command {
       const shard = opts.shard ? parseShard(opts.shard) : undefined;
       if (opts.report && !opts.out)
         throw new InvalidArgumentError('--report', true, 'a run directory given with --out', 'pass --out DIR');
+      // Built before any episode starts, so a bad limit fails fast.
+      const limiter = await limiterFromFlags(opts);
+      const setup: SetupEntry[] = [BUILTINS_SETUP, ...extraRunSetup(opts)];
       const progress = progressReporter();
       const controller = new AbortController();
       let interrupts = 0;
@@ -220,7 +276,9 @@ export function buildProgram(): Command {
           variants: opts.variants,
           perturb: opts.perturb,
           workers: opts.workers,
-          setup: [BUILTINS_SETUP],
+          concurrency: opts.concurrency,
+          ...(limiter ? { limiter } : {}),
+          setup,
           imports: opts.import,
           countErrors: opts.countErrors === true,
           resume: opts.resume === true,
@@ -267,6 +325,8 @@ export function buildProgram(): Command {
             `Recorded ${records.length} episodes in ${resolve(opts.out)} (replay one with: faultline replay ${join(resolve(opts.out), records[0]?.trajectoryFile ?? '')})\n`,
           );
       }
+      const unreachable = records.filter((r) => r.outcome === 'provider_error');
+      if (unreachable.length > 0) process.stderr.write(`${providerErrorNotice(unreachable.map((r) => r.id))}\n`);
       if (opts.report && opts.out) await writeRunReport(resolve(opts.out));
     });
 

@@ -1,8 +1,9 @@
 /**
- * Run progress on stderr: a live bar on a terminal (episodes done, rate, ETA, failures so far),
+ * Run progress on stderr: a live bar on a terminal (episodes done, rate, ETA, failures so far,
+ * and the model requests, tokens and cost of the finished episodes when the team calls models),
  * plain lines at most every few seconds otherwise (CI logs stay short but show life).
  */
-import { percent } from '../report/table.js';
+import { formatCount, formatUsd, percent } from '../report/table.js';
 import { INFRASTRUCTURE_OUTCOMES } from '../team/episode.js';
 
 /** The progress reporter's surface. */
@@ -16,9 +17,24 @@ export interface Progress {
     discardedReasons?: string;
     /** Records kept without checksums (an older run). */
     unverified?: number;
+    /** Recorded episodes that could not reach the model provider: they run again. */
+    providerErrors?: number;
   }): void;
-  episode(record: { success: boolean; outcome: string }, done: number, total: number): void;
+  episode(record: ProgressRecord, done: number, total: number): void;
   done(): void;
+}
+
+/** What progress needs of a finished episode. */
+export interface ProgressRecord {
+  readonly success: boolean;
+  readonly outcome: string;
+  /** Its model calls, when it made any. */
+  readonly usage?: {
+    readonly calls: number;
+    readonly promptTokens: number;
+    readonly completionTokens: number;
+    readonly costUsd: number | null;
+  };
 }
 
 /** Options of {@link progressReporter}. */
@@ -42,6 +58,9 @@ export function progressReporter(options: ProgressOptions = {}): Progress {
   let failures = 0;
   let errors = 0;
   let painted = false;
+  let calls = 0;
+  let tokens = 0;
+  let cost: number | null = 0;
   return {
     start(info) {
       started = now();
@@ -50,7 +69,10 @@ export function progressReporter(options: ProgressOptions = {}): Progress {
         info.discarded > 0
           ? `, ${info.discarded} record(s) discarded and redone${info.discardedReasons ? ` — ${info.discardedReasons}` : ''}`
           : '';
-      stream.write(`${info.toRun} episodes to run (${info.planned} planned${resumed}${repaired})\n`);
+      const rerun = info.providerErrors
+        ? `, ${info.providerErrors} that could not reach the model provider run again`
+        : '';
+      stream.write(`${info.toRun} episodes to run (${info.planned} planned${resumed}${repaired}${rerun})\n`);
       if (info.unverified)
         stream.write(
           `warning: ${info.unverified} recorded episode(s) have no checksums (recorded by an older faultline): kept as unverified, only checked for completeness\n`,
@@ -59,11 +81,20 @@ export function progressReporter(options: ProgressOptions = {}): Progress {
     episode(record, done, total) {
       if (!record.success) failures++;
       if ((INFRASTRUCTURE_OUTCOMES as ReadonlySet<string>).has(record.outcome)) errors++;
+      if (record.usage) {
+        calls += record.usage.calls;
+        tokens += record.usage.promptTokens + record.usage.completionTokens;
+        cost = cost === null || record.usage.costUsd === null ? null : cost + record.usage.costUsd;
+      }
+      const models =
+        calls > 0
+          ? `  requests ${calls}  tokens ${formatCount(tokens)}${cost === null ? '' : `  $${formatUsd(cost)}`}`
+          : '';
       const t = now();
       const elapsed = (t - started) / 1000;
       const rate = elapsed > 0 ? done / elapsed : 0;
       const eta = rate > 0 ? (total - done) / rate : 0;
-      const stats = `${done}/${total} ${percent(done / total)}  ${rate.toFixed(1)} ep/s  ETA ${clock(eta)}  failures ${failures}${errors ? ` (errors ${errors})` : ''}`;
+      const stats = `${done}/${total} ${percent(done / total)}  ${rate.toFixed(1)} ep/s  ETA ${clock(eta)}  failures ${failures}${errors ? ` (errors ${errors})` : ''}${models}`;
       if (tty) {
         if (t - lastPaint < 100 && done < total) return;
         lastPaint = t;

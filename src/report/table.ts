@@ -2,7 +2,7 @@
  * The terminal table of a run summary.
  */
 import Table from 'cli-table3';
-import type { RunSummary } from '../run/summary.js';
+import type { RunSummary, SummaryCell } from '../run/summary.js';
 
 /** Formats a rate as a percentage with one decimal. */
 export function percent(x: number): string {
@@ -16,12 +16,18 @@ export function percentWithInterval(x: number, ci: { low: number; high: number }
 
 /**
  * Renders the summary as a table, one row per (env, team) cell. Runs with several trials add
- * pass^k at the largest k and the flip rate; runs with variants add all-variants-pass.
+ * pass^k at the largest k and the flip rate; runs with variants add all-variants-pass; runs whose
+ * teams called models add tokens and cost per success.
  */
 export function renderSummaryTable(summary: RunSummary, options: { color?: boolean } = {}): string {
   const trials = Math.max(1, ...summary.cells.map((c) => c.consistency?.trials ?? 1));
   const variants = Math.max(1, ...summary.cells.map((c) => c.consistency?.variants ?? 1));
-  const extra = [...(trials > 1 ? [`pass^${trials}`, 'flip'] : []), ...(variants > 1 ? ['all-var'] : [])];
+  const models = summary.cells.some((c) => (c.usage?.calls ?? 0) > 0);
+  const extra = [
+    ...(trials > 1 ? [`pass^${trials}`, 'flip'] : []),
+    ...(variants > 1 ? ['all-var'] : []),
+    ...(models ? ['tok/success', '$/success'] : []),
+  ];
   // The last six columns are the failure-mode rates: drift, context loss, cascades, recovery,
   // no progress and injection followed.
   const head = [
@@ -59,6 +65,7 @@ export function renderSummaryTable(summary: RunSummary, options: { color?: boole
           ]
         : []),
       ...(variants > 1 ? [c.consistency?.allVariantsPass ? percent(c.consistency.allVariantsPass.value) : '–'] : []),
+      ...(models ? perSuccess(c) : []),
     ];
     table.push([
       c.env,
@@ -80,4 +87,30 @@ export function renderSummaryTable(summary: RunSummary, options: { color?: boole
     ]);
   }
   return table.toString();
+}
+
+/**
+ * Tokens (prompt + completion) and USD per successful episode: what a success costs. `–` when
+ * the cell has no success, or (for the cost) when some call had no price.
+ */
+export function perSuccess(cell: Pick<SummaryCell, 'successes' | 'usage'>): [string, string] {
+  const usage = cell.usage;
+  if (!usage || cell.successes === 0) return ['–', '–'];
+  const tokens = (usage.promptTokens + usage.completionTokens) / cell.successes;
+  const cost = usage.costUsd === null ? '–' : `$${formatUsd(usage.costUsd / cell.successes)}`;
+  return [formatCount(tokens), cost];
+}
+
+/** A token count, short: `812`, `12.4k`, `3.1M`. */
+export function formatCount(n: number): string {
+  if (n >= 1e6) return `${(n / 1e6).toFixed(1)}M`;
+  if (n >= 1e4) return `${(n / 1e3).toFixed(1)}k`;
+  return `${Math.round(n)}`;
+}
+
+/** A USD amount with enough digits to tell small costs apart: `1.23`, `0.0042`. */
+export function formatUsd(x: number): string {
+  if (x >= 1) return x.toFixed(2);
+  if (x === 0) return '0';
+  return x.toPrecision(2);
 }

@@ -39,6 +39,8 @@ export interface RunManifest {
   readonly planned: number;
   readonly recorded: number;
   readonly workers: number;
+  /** Episodes in flight at once per thread (absent from runs recorded before it existed). Not part of the config: results never depend on it. */
+  readonly concurrency?: number;
   readonly startedAt: string;
   readonly finishedAt: string | null;
   /** Wall-clock seconds of the last session on this directory (a resumed run counts the resumed part). */

@@ -1,7 +1,9 @@
 /**
  * Runs planned episodes on worker threads. Each worker loads the run's setup modules (the
- * built-ins) and `--import` modules once, then takes episodes from a shared queue; the main thread alone writes
- * files, in whatever order episodes finish (the recorder sorts at the end).
+ * built-ins) and `--import` modules once, then takes episodes from a shared queue — up to the run's
+ * concurrency at once — and the main thread alone appends records, in whatever order episodes
+ * finish (the recorder sorts at the end). A worker's model calls ask the main thread's request
+ * limiter for permits, so the limits hold across all workers.
  *
  * A worker that dies mid-episode (an agent that calls `process.exit`, runs out of memory …) is
  * replaced and its episode run once more on a fresh worker; if that dies too the run stops with an
@@ -14,31 +16,47 @@ import { FaultlineError } from '../core/errors.js';
 import { episodeId, type EpisodeKey } from './episode-id.js';
 import type { EpisodeSettings } from './execute.js';
 import type { EpisodeRecord } from './records.js';
-import type { FromWorker, ToWorker } from './worker-protocol.js';
+import { BEAT_ACTING, BEAT_EVENTS, BEAT_SLOTS, type FromWorker, type ToWorker } from './worker-protocol.js';
+import { LimiterHost } from './limiter-bridge.js';
+import type { SetupEntry } from './setup.js';
+import type { RequestLimiter } from '../llm/types.js';
+import { ProviderError } from '../team/provider-error.js';
 
 /** Arguments of {@link runOnWorkers}. */
 export interface PoolOptions {
   readonly keys: readonly Required<EpisodeKey>[];
   readonly settings: EpisodeSettings;
   readonly workers: number;
-  /** Module URLs every worker imports first, calling each one's exported `setup()` (the built-ins). */
-  readonly setup: readonly string[];
+  /** Episodes each worker runs at once (model calls are I/O: one thread can await many). @defaultValue 1 */
+  readonly concurrency?: number;
+  /** Setup modules every worker imports first, calling each one's exported `setup(options?)` (the built-ins). */
+  readonly setup: readonly SetupEntry[];
   /** Module URLs every worker imports before running (custom teams, envs). */
   readonly imports: readonly string[];
   /** The run directory, where workers write trajectory files themselves; null when not recording. */
   readonly out: string | null;
+  /** The run's request limiter, shared by every worker through a proxy (absent: unlimited). */
+  readonly limiter?: RequestLimiter;
   /** Called on the main thread for each finished episode (`trajectory` is null when the worker wrote it). */
   readonly onResult: (record: EpisodeRecord, trajectory: string | null) => void;
   /** Checked before each dispatch: true stops handing out episodes (in-flight ones finish). */
   readonly shouldStop: () => boolean;
   /**
-   * Wall-clock ms the team's code may hold a worker without a step before the worker counts as
-   * blocked (an agent in a synchronous loop, which no in-thread timeout can interrupt). The worker
-   * is stopped and the episode recorded as `timeout`. Time the harness itself spends is not counted.
+   * Wall-clock ms the team's code may hold a worker without any sign of life before the worker
+   * counts as blocked (an agent in a synchronous loop, which no in-thread timeout can interrupt).
+   * The worker is stopped and every episode in flight on it recorded as `timeout`. Time the
+   * harness itself spends is not counted.
    */
   readonly blockedAfterMs: number;
-  /** Builds the record of an episode stopped that way (runs on the main thread). */
-  readonly onBlocked: (key: Required<EpisodeKey>, stepsDone: number) => { record: EpisodeRecord; trajectory: string };
+  /**
+   * Builds the record of an episode stopped that way (runs on the main thread): `stepsDone` steps
+   * of it were taken, and `alongside` other episodes were in flight on the same worker.
+   */
+  readonly onBlocked: (
+    key: Required<EpisodeKey>,
+    stepsDone: number,
+    alongside: number,
+  ) => { record: EpisodeRecord; trajectory: string };
 }
 
 /** How many times an episode whose worker died is run again. */
@@ -47,16 +65,16 @@ const CRASH_RETRIES = 1;
 /** Runs the episodes of `keys` on `workers` threads; resolves once every worker has exited. */
 export function runOnWorkers(options: PoolOptions): Promise<void> {
   const entry = workerEntry();
+  const concurrency = options.concurrency ?? 1;
   const pending: number[] = options.keys.map((_, i) => i);
   const crashes = new Map<number, number>();
+  /** Episodes in flight on a worker that died with several in flight: each runs alone from then on. */
+  const solo = new Set<number>();
   let failure: Error | null = null;
   let live = 0;
   const workers = new Set<Worker>();
-  /** Per busy worker: how to tell whether it still makes progress. */
-  const watched = new Map<
-    Worker,
-    { job: number; beat: Int32Array; startBeat: number; lastBeat: number; lastChange: number; stop: () => void }
-  >();
+  /** Per busy worker: how to tell whether it still shows signs of life. */
+  const watched = new Map<Worker, { beat: Int32Array; lastBeat: number; lastChange: number; stop: () => void }>();
   let watchdog: ReturnType<typeof setInterval> | null = null;
 
   return new Promise<void>((resolve, reject) => {
@@ -70,10 +88,10 @@ export function runOnWorkers(options: PoolOptions): Promise<void> {
       () => {
         const now = performance.now();
         for (const w of watched.values()) {
-          const beat = Atomics.load(w.beat, 0);
+          const beat = Atomics.load(w.beat, BEAT_EVENTS);
           // Only the team's code can block a worker for good: time the harness spends (measuring a
           // huge action, stepping, grading) is not held against the agent.
-          if (beat !== w.lastBeat || Atomics.load(w.beat, 1) === 0) {
+          if (beat !== w.lastBeat || Atomics.load(w.beat, BEAT_ACTING) <= 0) {
             w.lastBeat = beat;
             w.lastChange = now;
           } else if (now - w.lastChange > options.blockedAfterMs) {
@@ -93,49 +111,64 @@ export function runOnWorkers(options: PoolOptions): Promise<void> {
       const worker = new Worker(entry.source, { eval: entry.eval, execArgv: entry.execArgv });
       workers.add(worker);
       live++;
-      let current: number | null = null;
+      /** The jobs in flight on this worker, by heartbeat slot. */
+      const inFlight = new Map<number, number>();
       let ready = false;
       let crash: unknown = null;
       let blocked = false;
-      // The worker bumps [0] at every step and holds [1] at 1 while the team's code runs; the
-      // watchdog reads both without messages.
-      const beat = new Int32Array(new SharedArrayBuffer(8));
-      const dispatch = () => {
-        watched.delete(worker);
-        const job = failure || options.shouldStop() ? undefined : pending.shift();
-        if (job === undefined) {
-          current = null;
-          void worker.terminate();
-          return;
-        }
-        current = job;
-        const startBeat = Atomics.load(beat, 0);
+      const host = options.limiter
+        ? new LimiterHost(options.limiter, (answer) => worker.postMessage(answer satisfies ToWorker))
+        : null;
+      const beat = new Int32Array(new SharedArrayBuffer(4 * (BEAT_SLOTS + concurrency)));
+      const slotOf = (job: number): number | undefined => [...inFlight].find(([, j]) => j === job)?.[0];
+      const watch = () => {
+        if (inFlight.size === 0) return void watched.delete(worker);
+        if (watched.has(worker)) return;
+        const now = Atomics.load(beat, BEAT_EVENTS);
         watched.set(worker, {
-          job,
           beat,
-          startBeat,
-          lastBeat: startBeat,
+          lastBeat: now,
           lastChange: performance.now(),
           stop: () => {
             watched.delete(worker);
             blocked = true;
-            const key = options.keys[job] as Required<EpisodeKey>;
-            try {
-              const { record, trajectory } = options.onBlocked(key, Atomics.load(beat, 0) - startBeat);
-              options.onResult(record, trajectory);
-            } catch (e) {
-              fail(e as Error);
+            const jobs = [...inFlight].sort((a, b) => a[1] - b[1]);
+            inFlight.clear();
+            for (const [slot, job] of jobs) {
+              const key = options.keys[job] as Required<EpisodeKey>;
+              try {
+                const steps = Atomics.load(beat, BEAT_SLOTS + slot);
+                const { record, trajectory } = options.onBlocked(key, steps, jobs.length - 1);
+                options.onResult(record, trajectory);
+              } catch (e) {
+                fail(e as Error);
+              }
             }
             void worker.terminate();
           },
         });
-        const message: ToWorker = {
-          type: 'run',
-          job,
-          key: options.keys[job] as Required<EpisodeKey>,
-          settings: options.settings,
-        };
-        worker.postMessage(message);
+      };
+      const dispatch = () => {
+        while (!failure && !options.shouldStop() && inFlight.size < concurrency && pending.length > 0) {
+          // A suspect of a crash runs alone, so a second crash is blamed on the right episode.
+          if ([...inFlight.values()].some((j) => solo.has(j))) break;
+          if (solo.has(pending[0] as number) && inFlight.size > 0) break;
+          const job = pending.shift() as number;
+          let slot = 0;
+          while (inFlight.has(slot)) slot++;
+          inFlight.set(slot, job);
+          Atomics.store(beat, BEAT_SLOTS + slot, 0);
+          const message: ToWorker = {
+            type: 'run',
+            job,
+            slot,
+            key: options.keys[job] as Required<EpisodeKey>,
+            settings: options.settings,
+          };
+          worker.postMessage(message);
+        }
+        if (inFlight.size === 0) void worker.terminate();
+        watch();
       };
       worker.on('message', (message: FromWorker) => {
         if (message.type === 'ready') {
@@ -143,9 +176,23 @@ export function runOnWorkers(options: PoolOptions): Promise<void> {
           return dispatch();
         }
         if (blocked) return;
+        if (
+          message.type === 'limiter-acquire' ||
+          message.type === 'limiter-cancel' ||
+          message.type === 'limiter-release'
+        )
+          return host?.handle(message);
         if (message.type === 'failed') {
-          current = null;
+          const slot = slotOf(message.job);
+          if (slot !== undefined) inFlight.delete(slot);
           const key = options.keys[message.job];
+          if (message.fatal)
+            return fail(
+              new ProviderError(`${message.message} (episode ${key ? episodeId(key) : '?'})`, {
+                fatal: true,
+                status: message.fatal.status,
+              }),
+            );
           return fail(
             new FaultlineError(
               key
@@ -154,7 +201,8 @@ export function runOnWorkers(options: PoolOptions): Promise<void> {
             ),
           );
         }
-        current = null;
+        const slot = slotOf(message.job);
+        if (slot !== undefined) inFlight.delete(slot);
         try {
           options.onResult(message.record, message.trajectory);
         } catch (e) {
@@ -169,9 +217,10 @@ export function runOnWorkers(options: PoolOptions): Promise<void> {
       worker.on('exit', (code) => {
         workers.delete(worker);
         watched.delete(worker);
+        host?.close();
         live--;
         if (blocked) {
-          // Its episode is recorded as a timeout; carry on with a fresh worker.
+          // Its episodes are recorded as timeouts; carry on with a fresh worker.
           if (!failure && !options.shouldStop() && pending.length > 0) spawn();
         } else if (!ready && !failure) {
           fail(
@@ -179,20 +228,30 @@ export function runOnWorkers(options: PoolOptions): Promise<void> {
               `A worker thread failed to start (exit code ${code}): ${crash instanceof Error ? (crash.stack ?? crash.message) : String(crash)}`,
             ),
           );
-        } else if (current !== null && !failure) {
-          const job = current;
-          const tries = (crashes.get(job) ?? 0) + 1;
-          crashes.set(job, tries);
-          const key = options.keys[job] as Required<EpisodeKey>;
-          if (tries > CRASH_RETRIES) {
+        } else if (inFlight.size > 0 && !failure) {
+          // Every episode in flight on it runs again, on a fresh worker; one that keeps killing
+          // its worker stops the run.
+          const jobs = [...inFlight.values()].sort((a, b) => a - b);
+          inFlight.clear();
+          if (jobs.length > 1) {
+            // Any of them may have killed it: each runs again alone before one is blamed.
+            for (const job of jobs) solo.add(job);
+            pending.unshift(...jobs);
+            spawn();
+            return settle();
+          }
+          const repeated = jobs.find((job) => (crashes.get(job) ?? 0) + 1 > CRASH_RETRIES);
+          for (const job of jobs) crashes.set(job, (crashes.get(job) ?? 0) + 1);
+          if (repeated !== undefined) {
             const why = crash instanceof Error ? `: ${crash.message}` : '';
+            const key = options.keys[repeated] as Required<EpisodeKey>;
             fail(
               new FaultlineError(
                 `A worker died (exit code ${code}${why}) twice while running episode ${episodeId(key)}; stopping. Every episode finished so far is recorded: fix the agent and resume with --resume.`,
               ),
             );
           } else {
-            pending.unshift(job);
+            pending.unshift(...jobs);
             spawn();
           }
         }
@@ -204,14 +263,15 @@ export function runOnWorkers(options: PoolOptions): Promise<void> {
         imports: options.imports,
         out: options.out,
         beat: beat.buffer,
+        limiter: options.limiter !== undefined,
       };
       worker.postMessage(init);
     };
-    const count = Math.max(1, Math.min(options.workers, pending.length));
     if (pending.length === 0) {
       clearInterval(watchdog);
       return resolve();
     }
+    const count = Math.max(1, Math.min(options.workers, pending.length));
     for (let i = 0; i < count; i++) spawn();
   });
 }

@@ -84,13 +84,25 @@ export class RunRecorder {
    */
   static resume(
     dir: string,
-    options: { requireChecksums?: boolean } = {},
-  ): { recorder: RunRecorder; recorded: RecordedEpisodes } {
+    options: { requireChecksums?: boolean; rerun?: (record: EpisodeRecord) => boolean } = {},
+  ): { recorder: RunRecorder; recorded: RecordedEpisodes; rerun: readonly EpisodeRecord[] } {
     const recorder = new RunRecorder(dir);
     mkdirSync(join(dir, 'trajectories'), { recursive: true });
-    const recorded = readRecordedEpisodes(dir, { ...options, repair: true, verifyTrajectories: true });
+    const { rerun: isRerun, ...readOptions } = options;
+    const read = readRecordedEpisodes(dir, { ...readOptions, repair: true, verifyTrajectories: true });
+    const rerun = isRerun ? read.records.filter(isRerun) : [];
+    let recorded = read;
+    if (rerun.length > 0) {
+      // Cut them from the file now: their episodes run again and write the same trajectory files,
+      // so a stale line left behind would no longer match its trajectory.
+      const kept = read.records.filter((r) => !rerun.includes(r));
+      const tmp = `${recorder.episodesFile}.tmp`;
+      writeFileSync(tmp, kept.map((r) => `${JSON.stringify(r)}\n`).join(''));
+      renameSync(tmp, recorder.episodesFile);
+      recorded = { ...read, records: kept };
+    }
     rmSync(join(dir, 'summary.json'), { force: true });
-    return { recorder, recorded };
+    return { recorder, recorded, rerun };
   }
 
   /**

@@ -23,7 +23,10 @@ import { planEpisodes, shardKeys, type Shard } from './plan.js';
 import { configDifferences, readManifest, writeManifest, type RunConfig, type RunManifest } from './manifest.js';
 import { executeAbandoned, executeEpisode, type EpisodeSettings } from './execute.js';
 import { runOnWorkers } from './pool.js';
-import { loadModules } from './setup.js';
+import { loadModules, type SetupEntry } from './setup.js';
+import { runInFlight } from './in-flight.js';
+import { requestLimiter, useRequestLimiter } from '../llm/limiter-registry.js';
+import type { RequestLimiter } from '../llm/types.js';
 
 /** What to run. */
 export interface RunOptions {
@@ -43,6 +46,17 @@ export interface RunOptions {
   readonly perturb?: string;
   /** Worker threads; 1 runs on the main thread. @defaultValue 1 */
   readonly workers?: number;
+  /**
+   * Episodes in flight at once on the main thread (workers = 1) or within each worker thread —
+   * for teams whose agents await model calls. Results never depend on it. @defaultValue 1
+   */
+  readonly concurrency?: number;
+  /**
+   * The request limiter every model call of the run asks for a permit (requests and tokens per
+   * minute, requests in flight, per provider), shared by all workers. Installed on the main
+   * thread for the run's duration; workers reach it through a proxy. @defaultValue none
+   */
+  readonly limiter?: RequestLimiter;
   /** Run only this slice of the plan (merge the shards with `mergeRuns`). */
   readonly shard?: Shard;
   /** Continue the run recorded in `out` instead of starting over. @defaultValue false */
@@ -51,11 +65,13 @@ export interface RunOptions {
   readonly imports?: readonly string[];
   /**
    * Module URLs that export a `setup()` function, called on the main thread and in every worker
-   * before `imports` (the CLI and `evaluate()` pass the built-ins' module). A worker thread starts
-   * with empty registries: anything its episodes need must come through `setup` or `imports`.
+   * before `imports` (the CLI and `evaluate()` pass the built-ins' module). An entry
+   * `{ url, options }` calls `setup(options)`: options are plain JSON (they travel to workers by
+   * message) and never hold a secret. A worker thread starts with empty registries: anything its
+   * episodes need must come through `setup` or `imports`.
    * @defaultValue []
    */
-  readonly setup?: readonly string[];
+  readonly setup?: readonly SetupEntry[];
   /** Count infrastructure errors and agent crashes as failures in pass^k. @defaultValue false */
   readonly countErrors?: boolean;
   /** Aborting stops handing out episodes; those in flight finish and are recorded. */
@@ -75,6 +91,8 @@ export interface RunStartInfo {
   readonly discarded: number;
   /** Why they were discarded, counted by reason (`2: …; 1: …`); empty when none were. */
   readonly discardedReasons: string;
+  /** Recorded episodes whose model provider could not be reached (`provider_error`): they run again. */
+  readonly providerErrors: number;
   /** Accepted records without checksums (recorded by an older faultline). */
   readonly unverified: number;
   readonly toRun: number;
@@ -215,6 +233,8 @@ export async function runEvaluation(options: RunOptions): Promise<RunResult> {
   if (options.budget?.agentTimeoutMs !== undefined) assertDeadlineMs(options.budget.agentTimeoutMs, '--agent-timeout');
   if (!Number.isInteger(workers) || workers < 1 || workers > 256)
     throw new InvalidArgumentError('--workers', workers, 'an integer in 1..256', 'pass --workers 2');
+  const concurrency = options.concurrency ?? 1;
+  assertConcurrency(concurrency);
   if (options.resume && !options.out)
     throw new InvalidArgumentError(
       '--resume',
@@ -239,6 +259,7 @@ export async function runEvaluation(options: RunOptions): Promise<RunResult> {
   let discarded = 0;
   let discardedReasons = '';
   let unverified = 0;
+  let providerErrors = 0;
   let resumes = 0;
   // A new run writes checksums on every record; a resumed one keeps saying so only if it always did.
   let checksums = true;
@@ -258,9 +279,14 @@ export async function runEvaluation(options: RunOptions): Promise<RunResult> {
         `Cannot resume ${options.out}: this command differs from the recorded run. ${differences.map((d) => `${d}.`).join(' ')} Or pick another --out to start a new run.`,
       );
     }
-    const opened = RunRecorder.resume(options.out, { requireChecksums: manifest.checksums === true });
-    recorder = opened.recorder;
     const planned = new Set(keys.map(episodeId));
+    const opened = RunRecorder.resume(options.out, {
+      requireChecksums: manifest.checksums === true,
+      // An episode that could not reach the model provider says nothing about the team: run it again.
+      rerun: (r) => r.outcome === 'provider_error',
+    });
+    recorder = opened.recorder;
+    providerErrors = opened.rerun.filter((r) => planned.has(r.id)).length;
     previous = opened.recorded.records.filter((r) => planned.has(r.id));
     discarded = opened.recorded.discarded;
     discardedReasons = discardReasons(opened.recorded.problems);
@@ -279,6 +305,7 @@ export async function runEvaluation(options: RunOptions): Promise<RunResult> {
     shard,
     planned: keys.length,
     workers,
+    concurrency,
     startedAt: new Date(started).toISOString(),
     resumes,
     node: process.version,
@@ -298,6 +325,7 @@ export async function runEvaluation(options: RunOptions): Promise<RunResult> {
     recorded: previous.length,
     discarded,
     discardedReasons,
+    providerErrors,
     unverified,
     toRun: toRun.length,
   });
@@ -317,37 +345,70 @@ export async function runEvaluation(options: RunOptions): Promise<RunResult> {
     options.onEpisode?.(record, ran, toRun.length);
   };
   const stopped = () => options.signal?.aborted === true;
-  if (workers === 1) {
-    for (const key of toRun) {
-      if (stopped()) break;
-      const { record, trajectory } = await executeEpisode(key, settings);
-      accept(record, trajectory);
-      // Episodes of in-process agents resolve in microtasks only; yielding a macrotask lets
-      // signal handlers (Ctrl-C) and progress output run between episodes.
-      await new Promise<void>((resolve) => setImmediate(resolve));
-    }
-  } else {
-    // An agent may take agentTimeoutMs per action (async timeouts end the episode normally);
-    // a worker silent for twice that plus a second is blocked in synchronous code.
-    const agentTimeoutMs = options.budget?.agentTimeoutMs ?? 60_000;
-    const blockedAfterMs = 2 * agentTimeoutMs + 1000;
-    await runOnWorkers({
-      keys: toRun,
-      settings,
-      workers,
-      setup,
-      imports: config.imports,
-      out: options.out ?? null,
-      onResult: accept,
-      shouldStop: stopped,
-      blockedAfterMs,
-      onBlocked: (key, stepsDone) =>
-        executeAbandoned(key, settings, {
-          role: '(unknown)',
-          step: stepsDone + 1,
-          message: `the agent blocked its worker thread for over ${blockedAfterMs} ms at step ${stepsDone + 1} (a synchronous loop?); the worker was stopped, and the ${stepsDone} steps before were not recorded`,
-        }),
+  const writeEnd = (status: 'complete' | 'interrupted') => {
+    if (!options.out) return;
+    const seconds = (Date.now() - started) / 1000;
+    writeManifest(options.out, {
+      ...manifestBase,
+      status,
+      recorded: records.length,
+      finishedAt: new Date().toISOString(),
+      seconds: round3(seconds),
+      episodesPerSecond: seconds > 0 ? round3(ran / seconds) : null,
     });
+  };
+  const previousLimiter = requestLimiter();
+  if (options.limiter) useRequestLimiter(options.limiter);
+  try {
+    if (workers === 1) {
+      let failed = false;
+      await runInFlight({
+        items: toRun,
+        concurrency,
+        shouldStop: stopped,
+        run: async (key) => {
+          const { record, trajectory } = await executeEpisode(key, settings);
+          // An episode still in flight when another stopped the run is not recorded after the end.
+          if (!failed) accept(record, trajectory);
+        },
+      }).catch((error: unknown) => {
+        failed = true;
+        throw error;
+      });
+    } else {
+      // An agent may take agentTimeoutMs per action (async timeouts end the episode normally);
+      // a worker without any sign of life for twice that plus a second is blocked in synchronous code.
+      const agentTimeoutMs = options.budget?.agentTimeoutMs ?? 60_000;
+      const blockedAfterMs = 2 * agentTimeoutMs + 1000;
+      await runOnWorkers({
+        keys: toRun,
+        settings,
+        workers,
+        concurrency,
+        setup,
+        imports: config.imports,
+        out: options.out ?? null,
+        ...(options.limiter ? { limiter: options.limiter } : {}),
+        onResult: accept,
+        shouldStop: stopped,
+        blockedAfterMs,
+        onBlocked: (key, stepsDone, alongside) =>
+          executeAbandoned(key, settings, {
+            role: '(unknown)',
+            step: stepsDone + 1,
+            message:
+              alongside === 0
+                ? `the agent blocked its worker thread for over ${blockedAfterMs} ms at step ${stepsDone + 1} (a synchronous loop?); the worker was stopped, and the ${stepsDone} steps before were not recorded`
+                : `an agent blocked the worker thread this episode shared with ${alongside} other(s) for over ${blockedAfterMs} ms while this one was at step ${stepsDone + 1} (a synchronous loop?); the worker was stopped, and the ${stepsDone} steps before were not recorded`,
+          }),
+      });
+    }
+  } catch (error) {
+    // A fatal provider error, a worker that keeps dying …: what was recorded stays, resumable.
+    writeEnd('interrupted');
+    throw error;
+  } finally {
+    useRequestLimiter(previousLimiter);
   }
 
   records.sort(compareKeys);
@@ -359,17 +420,22 @@ export async function runEvaluation(options: RunOptions): Promise<RunResult> {
     recorder.finalize(records);
     recorder.writeSummary(summary);
   }
-  if (options.out) {
-    writeManifest(options.out, {
-      ...manifestBase,
-      status: interrupted ? 'interrupted' : 'complete',
-      recorded: records.length,
-      finishedAt: new Date().toISOString(),
-      seconds: round3(seconds),
-      episodesPerSecond: seconds > 0 ? round3(ran / seconds) : null,
-    });
-  }
+  writeEnd(interrupted ? 'interrupted' : 'complete');
   return { summary, records, interrupted, planned: keys.length, ran, seconds };
+}
+
+/** The largest `--concurrency`: beyond it a run is limited by the provider, not by the harness. */
+export const MAX_CONCURRENCY = 1024;
+
+/** Throws a clear error unless `n` is a valid `--concurrency`. */
+export function assertConcurrency(n: number): void {
+  if (!Number.isInteger(n) || n < 1 || n > MAX_CONCURRENCY)
+    throw new InvalidArgumentError(
+      '--concurrency',
+      n,
+      `an integer in 1..${MAX_CONCURRENCY}`,
+      'pass --concurrency 8 (episodes in flight at once per worker; raise it for teams that await model calls)',
+    );
 }
 
 function round3(x: number): number {

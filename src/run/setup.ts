@@ -25,15 +25,32 @@ export async function importModule(url: string): Promise<unknown> {
   }
 }
 
-/** Imports `setup` modules (calling each one's `setup()`), then `imports`, in order. */
-export async function loadModules(setup: readonly string[], imports: readonly string[]): Promise<void> {
-  for (const url of setup) {
+/**
+ * A setup module: its URL, or its URL with options passed to its `setup(options)` — plain JSON,
+ * since workers receive it by message (an LLM team's configuration travels this way; it never
+ * holds an API key, only the name of the variable that does).
+ */
+export type SetupEntry = string | { readonly url: string; readonly options: unknown };
+
+/** The URL of a setup entry. */
+export function setupUrl(entry: SetupEntry): string {
+  return typeof entry === 'string' ? entry : entry.url;
+}
+
+/**
+ * Imports `setup` modules (calling each one's `setup()`, with the entry's options when it has
+ * some), then `imports`, in order.
+ */
+export async function loadModules(setup: readonly SetupEntry[], imports: readonly string[]): Promise<void> {
+  for (const entry of setup) {
+    const url = setupUrl(entry);
     const module = (await importModule(url)) as { setup?: unknown };
     if (typeof module.setup !== 'function')
       throw new FaultlineError(
         `The setup module ${url} exports no setup() function (exports: ${Object.keys(module).join(', ') || 'none'}). Pass a module that exports \`setup()\` in \`setup\`, or list it in \`imports\` if importing it is enough.`,
       );
-    await (module.setup as () => unknown)();
+    if (typeof entry === 'string') await (module.setup as () => unknown)();
+    else await (module.setup as (options: unknown) => unknown)(entry.options);
   }
   for (const url of imports) await importModule(url);
 }

@@ -40,6 +40,17 @@ export interface SummaryCell {
   readonly consistency: Consistency;
   /** How the team responded to the perturbations that fired: counts per class, and per type (tool faults off the task's path counted apart, as `offPath`). */
   readonly recovery: RecoveryBreakdown;
+  /** Model calls of the cell's episodes, summed (zeros for teams that make none). */
+  readonly usage: CellUsage;
+}
+
+/** Model usage of a cell: the sum over its episodes' `usage`. */
+export interface CellUsage {
+  readonly calls: number;
+  readonly promptTokens: number;
+  readonly completionTokens: number;
+  /** USD; null when some call had no price (0 when there were no calls). */
+  readonly costUsd: number | null;
 }
 
 /** The summary of a run. */
@@ -114,9 +125,26 @@ export function summarize(records: readonly EpisodeRecord[], options: SummarizeO
         countErrors: options.countErrors ?? false,
       }),
       recovery: recoveryBreakdown(list.map((r) => r.metrics)),
+      usage: cellUsage(list),
     });
   }
   return { format: 'faultline.summary/1', cells: out };
+}
+
+/** Sums the episodes' usage; records written before usage existed, or without calls, add nothing. */
+export function cellUsage(list: readonly EpisodeRecord[]): CellUsage {
+  let calls = 0;
+  let promptTokens = 0;
+  let completionTokens = 0;
+  let costUsd: number | null = 0;
+  for (const r of list) {
+    if (!r.usage) continue;
+    calls += r.usage.calls;
+    promptTokens += r.usage.promptTokens;
+    completionTokens += r.usage.completionTokens;
+    costUsd = costUsd === null || r.usage.costUsd === null ? null : costUsd + r.usage.costUsd;
+  }
+  return { calls, promptTokens, completionTokens, costUsd: costUsd === null ? null : round6(costUsd) };
 }
 
 function failureModeIntervals(list: readonly EpisodeRecord[]): Record<FailureMode, Interval> {
