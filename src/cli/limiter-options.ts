@@ -2,7 +2,8 @@
  * The run command's request-limit flags (`--rpm`, `--tpm`, `--max-in-flight`): one limiter per
  * run, shared by every worker, built by a {@link LimiterFactory}.
  */
-import { InvalidArgumentError, FaultlineError } from '../core/errors.js';
+import { InvalidArgumentError } from '../core/errors.js';
+import { createRequestLimiter } from '../llm/limiter.js';
 import type { LimiterSettings, RequestLimiter } from '../llm/types.js';
 
 /** Builds the run's limiter from its settings. */
@@ -45,7 +46,7 @@ export function limiterSettings(flags: LimiterFlags): LimiterSettings | null {
 
 /**
  * The run's limiter for the flags (undefined when none was given). `factory` defaults to
- * `createRequestLimiter` of `src/llm/limiter`, looked up when first needed.
+ * `createRequestLimiter`.
  */
 export async function limiterFromFlags(
   flags: LimiterFlags,
@@ -55,23 +56,5 @@ export async function limiterFromFlags(
   return settings ? await factory(settings) : undefined;
 }
 
-/**
- * `createRequestLimiter` from `../llm/limiter.js`. The specifier is a variable so this module
- * compiles before that one exists; replace with a static import once it does.
- */
-export const defaultLimiterFactory: LimiterFactory = async (settings) => {
-  const specifier = '../llm/limiter.js';
-  let module: { createRequestLimiter?: unknown };
-  try {
-    module = (await import(specifier)) as { createRequestLimiter?: unknown };
-  } catch (e) {
-    throw new FaultlineError(
-      `--rpm, --tpm and --max-in-flight need the request limiter, which this build of faultline lacks (${(e as Error).message.split('\n')[0]}). Leave out these flags.`,
-    );
-  }
-  if (typeof module.createRequestLimiter !== 'function')
-    throw new FaultlineError(
-      'The request limiter module exports no createRequestLimiter(); leave out --rpm, --tpm and --max-in-flight.',
-    );
-  return (module.createRequestLimiter as (s: LimiterSettings) => RequestLimiter)(settings);
-};
+/** The built-in limiter (`createRequestLimiter`). */
+export const defaultLimiterFactory: LimiterFactory = (settings) => createRequestLimiter(settings);

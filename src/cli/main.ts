@@ -13,6 +13,7 @@ import { assertMaxActionBytes, DEFAULT_MAX_ACTION_BYTES, MIN_MAX_ACTION_BYTES } 
 import { importUrls, MAX_CONCURRENCY, runEvaluation, resolveEnvIds, resolveProfile } from '../run/runner.js';
 import type { SetupEntry } from '../run/setup.js';
 import { limitFlag, limiterFromFlags } from './limiter-options.js';
+import { addLlmOptions, llmSetupFrom, type LlmCliOptions } from './llm-options.js';
 import { parseSeedList } from '../run/seeds.js';
 import { importModule } from '../run/setup.js';
 import { renderSummaryTable } from '../report/table.js';
@@ -71,9 +72,9 @@ function maxActionBytes(flag: string) {
   };
 }
 
-interface RunCommandOptions {
+interface RunCommandOptions extends LlmCliOptions {
   env: string[];
-  team: string[];
+  team?: string[];
   seeds: string;
   trials: number;
   variants: number;
@@ -95,16 +96,8 @@ interface RunCommandOptions {
   maxInFlight?: number;
 }
 
-/**
- * Setup modules the run command adds to the built-ins' — the place where the LLM team's options
- * (`--model`, `--team-file`, `--llm-cache` …, added to the command by `addLlmOptions`) plug in:
- * `llmSetupFrom(opts, teamIds)` returns the `{ url, options }` entry that configures the `llm`
- * team on the main thread and in every worker. None yet.
- */
-export function extraRunSetup(opts: RunCommandOptions): SetupEntry[] {
-  void opts;
-  return [];
-}
+/** The default `--agent-timeout` of runs with an LLM team: ten minutes per action. */
+const LLM_AGENT_TIMEOUT_MS = 600_000;
 
 /** `--concurrency`: a whole number in 1..MAX_CONCURRENCY. */
 function concurrencyFlag(value: string): number {
@@ -177,13 +170,14 @@ export function buildProgram(): Command {
       for (const p of profiles) process.stdout.write(`  ${p.id.padEnd(36)} ${p.description}\n`);
     });
 
-  program
-    .command('run')
+  const run = program.command('run');
+  addLlmOptions(run);
+  run
     .description(
       'Run teams on envs over seeds, variants and trials; print a summary table (or JSON). Resumable, parallel, shardable.',
     )
     .requiredOption('--env <ids>', 'env ids, comma-separated, or "all"', splitList)
-    .requiredOption('--team <ids>', 'team ids, comma-separated', splitList)
+    .option('--team <ids>', 'team ids, comma-separated (llm: the built-in LLM team, with --model)', splitList)
     .option('--seeds <list>', 'seeds: ranges and lists, e.g. 0-49 or 1,5,9', '0-49')
     .option(
       '--trials <n>',
@@ -232,7 +226,7 @@ export function buildProgram(): Command {
     .addOption(
       new Option(
         '--agent-timeout <ms>',
-        'wall-clock limit per agent action; an agent that does not answer in time ends its episode as a timeout (teams calling models: raise it above a slow model call with its retries, e.g. 300000)',
+        'wall-clock limit per agent action; an agent that does not answer in time ends its episode as a timeout (default 60000; 600000 for LLM teams, whose action may span several model calls and retries)',
       )
         .argParser(deadlineMs('--agent-timeout'))
         .default(60_000),
@@ -252,7 +246,22 @@ export function buildProgram(): Command {
         throw new InvalidArgumentError('--report', true, 'a run directory given with --out', 'pass --out DIR');
       // Built before any episode starts, so a bad limit fails fast.
       const limiter = await limiterFromFlags(opts);
-      const setup: SetupEntry[] = [BUILTINS_SETUP, ...extraRunSetup(opts)];
+      // The LLM team's options (checked here, before any episode) travel to every worker.
+      const llm = llmSetupFrom(opts, opts.team ?? []);
+      if (llm.teamIds.length === 0)
+        throw new InvalidArgumentError(
+          '--team',
+          opts.team,
+          'one or more team ids (or a --team-file)',
+          'pass e.g. --team oracle,random, or --team llm --model NAME',
+        );
+      const setup: SetupEntry[] = [BUILTINS_SETUP, ...(llm.setupEntry ? [llm.setupEntry] : [])];
+      // One action of a model team can span several model calls with their retries: a minute
+      // is a scripted team's budget, not a model's.
+      const agentTimeout =
+        llm.setupEntry && run.getOptionValueSource('agentTimeout') === 'default'
+          ? LLM_AGENT_TIMEOUT_MS
+          : opts.agentTimeout;
       const progress = progressReporter();
       const controller = new AbortController();
       let interrupts = 0;
@@ -270,7 +279,7 @@ export function buildProgram(): Command {
       try {
         result = await runEvaluation({
           envs: opts.env,
-          teams: opts.team,
+          teams: llm.teamIds,
           seeds,
           trials: opts.trials,
           variants: opts.variants,
@@ -286,7 +295,7 @@ export function buildProgram(): Command {
           ...(shard ? { shard } : {}),
           ...(opts.out ? { out: resolve(opts.out) } : {}),
           budget: {
-            agentTimeoutMs: opts.agentTimeout,
+            agentTimeoutMs: agentTimeout,
             maxActionBytes: opts.maxActionBytes,
             ...(opts.maxSteps ? { maxSteps: opts.maxSteps } : {}),
           },

@@ -3,7 +3,7 @@
  * gateway every model call goes through (cassette, limiter, retries, the `openai` client), and
  * the limiter shared by every worker of a run.
  */
-import type { ModelCallRecord, ModelMessage, ProviderAttempt, TokenUsage } from '../team/turn.js';
+import type { AnswerSource, ModelMessage, ProviderAttempt, TokenUsage } from '../team/turn.js';
 
 /** USD per million tokens. */
 export interface Prices {
@@ -85,7 +85,7 @@ export interface ChatAnswer {
   readonly usage: TokenUsage;
   readonly latencyMs: number;
   readonly attempts: readonly ProviderAttempt[];
-  readonly source: ModelCallRecord['source'];
+  readonly source: AnswerSource;
   readonly key: string;
 }
 

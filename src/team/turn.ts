@@ -52,9 +52,14 @@ export interface ModelCallRecord {
   readonly latencyMs: number;
   /** Failed attempts before it, in order (empty when the first attempt answered). */
   readonly attempts: readonly ProviderAttempt[];
-  /** Where the answer came from: the provider (`live`), and then stored (`recorded`), or a cassette (`replayed`). */
-  readonly source: 'live' | 'recorded' | 'replayed';
 }
+
+/**
+ * Where a model's answer came from: the provider (`live`), the provider and then stored in a
+ * cassette (`recorded`), or a cassette (`replayed`). Not part of a step's record: a replayed run's
+ * trajectories must be byte-identical to the recorded run's.
+ */
+export type AnswerSource = 'live' | 'recorded' | 'replayed';
 
 /** What an agent records for one step. */
 export interface StepTurn {

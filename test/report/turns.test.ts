@@ -89,7 +89,7 @@ describe('a run whose team noted model calls', () => {
     const view = drilldown(failed);
     expect(view).toContain('<th>model turn</th>');
     // The first call: its figures, its note, its reasoning inside a closed <details>.
-    expect(view).toContain('#1 scripted-model · 100 + 11 tokens · $0.000100 · 201 ms · recorded');
+    expect(view).toContain('#1 scripted-model · 100 + 11 tokens · $0.000100 · 201 ms');
     expect(view).toContain(escapeHtml('note: reminder sent <script>alert("note")</script>'));
     expect(view).toMatch(
       /<details class="reasoning"><summary>reasoning \(\d+ chars\)<\/summary><div class="model-text">Reasoning 1: &lt;\/details&gt;&lt;script&gt;/,

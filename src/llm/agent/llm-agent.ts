@@ -173,7 +173,6 @@ export class LlmAgent implements Agent {
       costUsd: callCostUsd(answer.usage, settings.prices),
       latencyMs: answer.latencyMs,
       attempts: answer.attempts,
-      source: answer.source,
     });
     // Noted now, so the calls still count if a later call of this turn fails.
     context.note(finished(turn));

@@ -17,6 +17,5 @@ export function modelCallRecord(call: ChatCall, answer: ChatAnswer): ModelCallRe
     costUsd: costUsd(answer.usage, call.settings.prices),
     latencyMs: answer.latencyMs,
     attempts: answer.attempts,
-    source: answer.source,
   };
 }

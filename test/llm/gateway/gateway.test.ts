@@ -289,7 +289,8 @@ describe('createModelGateway, live', () => {
     const priced = { ...call, settings: { ...call.settings, prices: { input: 1, output: 10 } } };
     const answer = await createModelGateway(FAST).complete(priced, never());
     const record = modelCallRecord(priced, answer);
-    expect(record).toMatchObject({ key: answer.key, ordinal: 4, model: 'm', source: 'live', attempts: [] });
+    expect(record).toMatchObject({ key: answer.key, ordinal: 4, model: 'm', attempts: [] });
+    expect(record).not.toHaveProperty('source');
     expect(record.costUsd).toBeCloseTo(0.002, 12);
     expect(modelCallRecord(call, answer).costUsd).toBeNull();
   });

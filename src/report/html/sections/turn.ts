@@ -89,7 +89,7 @@ function toolCallHtml(t: ModelToolCall, index: number, turn: StepTurn): Html {
   return `<li${executed ? ' class="executed"' : ''} title="${escapeAttr(`tool call ${index + 1}: ${excerpt(t.id, 80)}`)}">${code(`${excerpt(t.name, 80)}(${excerpt(t.arguments, ARGS_CHARS)})`)}${mark}</li>`;
 }
 
-/** One line of figures: model, tokens, cost, latency, retries, source, request key. */
+/** One line of figures: model, tokens, cost, latency, retries, request key. */
 function callFigures(call: ModelCallRecord): Html {
   const u = call.usage;
   const figures = [
@@ -98,7 +98,6 @@ function callFigures(call: ModelCallRecord): Html {
     call.costUsd === null ? 'no price' : usd(call.costUsd),
     `${int(call.latencyMs)} ms`,
   ];
-  if (call.source !== 'live') figures.push(call.source);
   const retries =
     call.attempts.length > 0
       ? `<div class="retries">${escapeHtml(
