@@ -2,7 +2,7 @@
  * Team files and price tables: what a valid file becomes, and that every bad file is refused
  * with an error naming the file, the field, the value, what was expected and the fix.
  */
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -68,6 +68,18 @@ describe('a valid team file', () => {
       maxTextReplies: 2,
       contextBudget: 16000,
     });
+  });
+});
+
+describe("the README's team file", () => {
+  it('loads as written, with the planner on its own model and prices', () => {
+    const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
+    const block = /```yaml\n(id: [\s\S]*?)```/.exec(readme)?.[1];
+    expect(block, 'the README shows a YAML team file').toBeDefined();
+    const config = teamFileConfig(loadTeamFile(file('readme-team.yaml', block ?? '')), 'https://example.test/v1');
+    expect(config.id).toBe('my-team-v2');
+    expect(config.roles?.['planner']).toMatchObject({ model: 'gpt-4o', prices: { input: 2.5, output: 10 } });
+    expect(config.defaults.prices).toEqual({ input: 0.15, output: 0.6, cachedInput: 0.075 });
   });
 });
 
