@@ -166,6 +166,9 @@ export function buildProgram(): Command {
       for (const e of envs) process.stdout.write(`  ${e.id.padEnd(36)} ${e.description}\n`);
       process.stdout.write('\nTeams:\n');
       for (const t of teams) process.stdout.write(`  ${t.id.padEnd(36)} ${t.description}\n`);
+      process.stdout.write(
+        `  ${'llm'.padEnd(36)} Every role played by a model behind an OpenAI-compatible API (with --model NAME; or your own team in --team-file)\n`,
+      );
       process.stdout.write('\nPerturbation profiles (--perturb):\n');
       for (const p of profiles) process.stdout.write(`  ${p.id.padEnd(36)} ${p.description}\n`);
     });
