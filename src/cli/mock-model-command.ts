@@ -1,6 +1,7 @@
 /**
  * `faultline mock-model`: serves the scripted OpenAI-compatible model of `faultline/testing` on
- * 127.0.0.1, answering every episode with the oracle's actions as tool calls, optionally with
+ * 127.0.0.1, answering every episode with the oracle's actions (or another reference team's) as
+ * tool calls, optionally with
  * deterministic provider faults (429, 5xx, dropped connections, malformed arguments, text-only
  * replies, parallel calls) and a fixed delay. With it the whole LLM path — prompts, tool calls,
  * retries, cassettes, concurrency, usage — runs offline, with no key and no model:
@@ -12,6 +13,7 @@ import type { Command } from 'commander';
 import { InvalidArgumentError } from '../core/errors.js';
 import { importUrls, resolveProfile } from '../run/runner.js';
 import { importModule } from '../run/setup.js';
+import { findTeam, listTeams } from '../team/agent.js';
 import { startScriptedModelServer } from '../testing/model-server/server.js';
 import { withFaults, type FaultPlan } from '../testing/model-server/faults.js';
 import { oracleReplayResponder } from '../testing/model-server/oracle-replay.js';
@@ -36,6 +38,7 @@ interface MockModelOptions {
   faults: string;
   delay?: string;
   parallel?: boolean;
+  replay: string;
   import: string[];
 }
 
@@ -59,6 +62,11 @@ export function registerMockModelCommand(program: Command): void {
     .option('--faults <preset>', `provider faults to inject (${Object.keys(MOCK_FAULT_PRESETS).join(', ')})`, 'none')
     .option('--delay <ms>', 'answer every request after this many milliseconds')
     .option('--parallel', "answer with the role's next consecutive actions as parallel tool calls")
+    .option(
+      '--replay <team>',
+      'whose actions to answer with: the oracle, or a flawed reference team (e.g. lossy-handoff) to see its failure modes measured on the LLM path',
+      'oracle',
+    )
     .option('--import <module...>', 'modules that register custom envs', [])
     .action(async (opts: MockModelOptions) => {
       const port = wholeNumber('--port', opts.port, 0, 65535);
@@ -77,7 +85,18 @@ export function registerMockModelCommand(program: Command): void {
         ...preset,
         ...(delayMs > 0 ? { slow: { rate: 1, delayMs, attempts: Number.MAX_SAFE_INTEGER } } : {}),
       };
+      const team = findTeam(opts.replay);
+      if (!team)
+        throw new InvalidArgumentError(
+          '--replay',
+          opts.replay,
+          `a registered team (${listTeams()
+            .map((t) => t.id)
+            .join(', ')})`,
+          'pass e.g. --replay lossy-handoff',
+        );
       const respond = oracleReplayResponder({
+        team,
         perturb,
         ...(opts.maxSteps !== undefined ? { maxSteps: wholeNumber('--max-steps', opts.maxSteps, 1, 1_000_000) } : {}),
         ...(opts.parallel ? { parallel: true } : {}),
@@ -88,7 +107,7 @@ export function registerMockModelCommand(program: Command): void {
         recordRequests: false,
       });
       process.stdout.write(
-        `Mock model: ${server.url} (replays the oracle's actions; profile ${perturb}; faults ${opts.faults}${delayMs ? `; ${delayMs} ms per answer` : ''}). Ctrl-C stops it.\n`,
+        `Mock model: ${server.url} (replays the ${team.id}'s actions; profile ${perturb}; faults ${opts.faults}${delayMs ? `; ${delayMs} ms per answer` : ''}). Ctrl-C stops it.\n`,
       );
       await new Promise<void>((resolve) => {
         const stop = () => {
