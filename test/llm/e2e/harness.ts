@@ -8,6 +8,7 @@ import { join, relative } from 'node:path';
 import { cliInProcess, type CliResult } from '../../support/cli.js';
 import { parseJson } from '../../support/json.js';
 import type { ScriptedModelRequest } from '../../../src/testing/index.js';
+import type { EpisodeUsage, ModelCallRecord, ProviderAttempt } from '../../../src/team/turn.js';
 
 /** The provider variables the CLI reads; each test sets the ones it needs and unsets the others. */
 const PROVIDER_VARS = ['OPENAI_API_KEY', 'OPENAI_BASE_URL'] as const;
@@ -86,10 +87,31 @@ export function faultCounts(requests: readonly ScriptedModelRequest[]): Record<s
   return counts;
 }
 
+/** The fields of a line of episodes.jsonl these tests read. */
+export interface EpisodeLine {
+  readonly id: string;
+  readonly outcome: string;
+  readonly success: boolean;
+  readonly seed: number;
+  readonly usage?: EpisodeUsage;
+}
+
 /** The recorded episodes of a run directory (episodes.jsonl), each line parsed. */
-export function episodeLines(out: string): { id: string; outcome: string; success: boolean; seed: number }[] {
+export function episodeLines(out: string): EpisodeLine[] {
   return readFileSync(join(out, 'episodes.jsonl'), 'utf8')
     .split('\n')
     .filter((l) => l !== '')
-    .map((l) => parseJson<{ id: string; outcome: string; success: boolean; seed: number }>(l));
+    .map((l) => parseJson<EpisodeLine>(l));
+}
+
+/** Every failed provider attempt the trajectories of a run record, over all steps' model calls. */
+export function recordedAttempts(out: string): ProviderAttempt[] {
+  const attempts: ProviderAttempt[] = [];
+  for (const file of filesUnder(join(out, 'trajectories')))
+    for (const line of readFileSync(join(out, 'trajectories', file), 'utf8').split('\n')) {
+      if (line === '') continue;
+      const step = parseJson<{ turn?: { calls: readonly ModelCallRecord[] } }>(line);
+      for (const call of step.turn?.calls ?? []) attempts.push(...call.attempts);
+    }
+  return attempts;
 }

@@ -18,7 +18,7 @@ import {
 import type { RunSummary } from '../../../src/run/summary.js';
 import { parseJson } from '../../support/json.js';
 import { sized } from '../../support/sizes.js';
-import { episodeLines, faultCounts, filesContaining, resultFiles, runCli } from './harness.js';
+import { episodeLines, faultCounts, filesContaining, recordedAttempts, resultFiles, runCli } from './harness.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'faultline-e2e-record-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -72,7 +72,13 @@ describe('record then replay through the CLI', () => {
         expect(cell.usage.promptTokens).toBeGreaterThan(0);
         expect(cell.usage.costUsd).toBeNull();
       }
+      // Each retried attempt the server saw is recorded as one, with its status (null: no answer).
       const retried = server.requests.length - new Set(server.requests.map((r) => `${r.episode}#${r.call}`)).size;
+      const attempts = recordedAttempts(A);
+      expect(attempts).toHaveLength(retried);
+      expect(new Set(attempts.map((a) => a.status))).toEqual(new Set([429, 500, null]));
+      expect(lines.reduce((n, l) => n + (l.usage?.retries ?? 0), 0)).toBe(retried);
+      expect(lines.reduce((n, l) => n + (l.usage?.calls ?? 0), 0)).toBe(server.requests.length - retried);
       console.log(
         `e2e record: ${lines.length} episodes, ${server.requests.length} requests (${retried} retried attempts), faults ${JSON.stringify(faults)}, ${record.seconds.toFixed(1)} s`,
       );
