@@ -77,6 +77,8 @@ describe('record then replay through the CLI', () => {
       const attempts = recordedAttempts(A);
       expect(attempts).toHaveLength(retried);
       expect(new Set(attempts.map((a) => a.status))).toEqual(new Set([429, 500, null]));
+      // A 429 waits what `retry-after-ms` asks, not the backoff.
+      expect(attempts.filter((a) => a.status === 429).every((a) => a.waitedMs === 30)).toBe(true);
       expect(lines.reduce((n, l) => n + (l.usage?.retries ?? 0), 0)).toBe(retried);
       expect(lines.reduce((n, l) => n + (l.usage?.calls ?? 0), 0)).toBe(server.requests.length - retried);
       console.log(
