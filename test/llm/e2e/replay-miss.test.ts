@@ -20,29 +20,40 @@ const summaryOf = (out: string) => parseJson<RunSummary>(readFileSync(join(out, 
 
 describe('a replay miss', () => {
   it('is a provider_error episode, listed and out of pass rates, that --resume in auto mode completes', async () => {
-    const cassettes = join(dir, 'empty');
+    const cassettes = join(dir, 'cassettes');
     mkdirSync(cassettes);
     const out = join(dir, 'run');
-    const args = ['run', '--team', 'llm', '--model', 'm', '--env', 'deploy/rollout-v1', '--seeds', '0-1'];
+    const args = ['run', '--team', 'llm', '--model', 'm', '--env', 'deploy/rollout-v1'];
     const server = await startScriptedModelServer({ respond: oracleReplayResponder() });
+    const vars = { OPENAI_BASE_URL: server.url };
     try {
-      const miss = await runCli([...args, '--llm-cache', cassettes, '--llm-cache-mode', 'replay', '--out', out], {
-        OPENAI_BASE_URL: server.url,
-      });
+      // Only seed 0 is in the cassettes.
+      const seed0 = await runCli(
+        [...args, '--seeds', '0', '--llm-cache', cassettes, '--llm-cache-mode', 'record', '--out', join(dir, 'seed0')],
+        vars,
+      );
+      expect(seed0.code, seed0.stderr).toBe(0);
+      const recordedCalls = server.requests.length;
+
+      const replay = [...args, '--seeds', '0-2', '--llm-cache', cassettes, '--out', out];
+      const miss = await runCli([...replay, '--llm-cache-mode', 'replay'], vars);
       expect(miss.code, miss.stderr).toBe(0);
       // Replay never calls the provider, even when it is up.
-      expect(server.requests).toHaveLength(0);
-      const failed = episodeLines(out);
-      expect(failed.map((l) => l.outcome)).toEqual(['provider_error', 'provider_error']);
-      const ids = failed.map((l) => l.id).sort();
+      expect(server.requests).toHaveLength(recordedCalls);
+      const lines = episodeLines(out);
+      expect(lines.map((l) => [l.seed, l.outcome])).toEqual([
+        [0, 'success'],
+        [1, 'provider_error'],
+        [2, 'provider_error'],
+      ]);
+      const ids = lines.filter((l) => l.outcome === 'provider_error').map((l) => l.id);
       expect(miss.stderr).toContain(
         `2 episodes could not reach the model provider: ${ids.join(', ')}; re-run them with --resume`,
       );
       const cell = summaryOf(out).cells[0]!;
       expect(cell.outcomes.provider_error).toBe(2);
-      expect(cell.successes).toBe(0);
-      // No measured episode: no pass rate, rather than 0 %.
-      expect(cell.consistency.passHat).toEqual([]);
+      // pass^1 is measured on seed 0 alone: the episodes that never reached a model are left out.
+      expect(cell.consistency.passHat[0]).toMatchObject({ k: 1, value: 1 });
       // The error names the episode and the request, and says replay never calls the model.
       for (const id of ids) {
         const trajectory = readFileSync(join(out, 'trajectories', `${id}.jsonl`), 'utf8');
@@ -50,18 +61,24 @@ describe('a replay miss', () => {
         expect(trajectory).toContain('--llm-cache-mode replay never calls the model');
       }
 
-      const resumed = await runCli(
-        [...args, '--llm-cache', cassettes, '--llm-cache-mode', 'auto', '--out', out, '--resume'],
-        { OPENAI_BASE_URL: server.url },
-      );
+      const resumed = await runCli([...replay, '--llm-cache-mode', 'auto', '--resume'], vars);
       expect(resumed.code, resumed.stderr).toBe(0);
-      expect(resumed.stderr).toContain('that could not reach the model provider run again');
-      expect(episodeLines(out).map((l) => l.outcome)).toEqual(['success', 'success']);
+      expect(resumed.stderr).toContain(
+        '2 episodes to run (3 planned, 1 already recorded, 2 that could not reach the model provider run again)',
+      );
+      expect(resumed.stderr).not.toContain('could not reach the model provider:');
+      expect(episodeLines(out).map((l) => [l.seed, l.outcome])).toEqual([
+        [0, 'success'],
+        [1, 'success'],
+        [2, 'success'],
+      ]);
       const after = summaryOf(out).cells[0]!;
       expect(after.outcomes.provider_error).toBe(0);
-      expect(after.successes).toBe(2);
-      expect(server.requests.length).toBeGreaterThan(0);
-      expect(readdirSync(cassettes).length).toBeGreaterThan(0);
+      expect(after.successes).toBe(3);
+      // Only the missing episodes called the model.
+      const live = server.requests.slice(recordedCalls);
+      expect(new Set(live.map((r) => r.episode))).toEqual(new Set(ids));
+      expect(readdirSync(join(out, 'trajectories'))).toHaveLength(3);
     } finally {
       await server.close();
     }
