@@ -2,7 +2,7 @@
  * The run's shared request limiter end to end, through the real CLI against the scripted server:
  * `--max-in-flight` holds across workers and concurrent episodes (the server counts the requests
  * it is answering at once), and `--rpm` stops requests once a minute's worth has gone (the
- * waiting action then ends its episode at the agent timeout, so the test takes two seconds).
+ * waiting action then ends its episode at the agent timeout, so the test takes about three seconds).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -96,7 +96,7 @@ describe('the shared request limiter through the CLI', () => {
           '--rpm',
           String(rpm),
           '--agent-timeout',
-          '1500',
+          '2500',
           '--out',
           out,
         ],
@@ -107,7 +107,7 @@ describe('the shared request limiter through the CLI', () => {
       // until the agent timeout ended the episode.
       expect(counts.total).toBe(rpm);
       expect(episodeLines(out).map((l) => l.outcome)).toEqual(['timeout']);
-      expect(r.seconds).toBeGreaterThan(1.4);
+      expect(r.seconds).toBeGreaterThan(2.4);
       console.log(`e2e rpm ${rpm}: ${counts.total} requests, then held; ${r.seconds.toFixed(1)} s`);
     } finally {
       await server.close();
