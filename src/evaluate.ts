@@ -6,6 +6,7 @@ import { BUILTINS_SETUP } from './builtins.js';
 import type { Seed } from './core/rng.js';
 import { runEvaluation, type RunOptions, type RunResult } from './run/runner.js';
 import { parseSeedList } from './run/seeds.js';
+import type { SetupEntry } from './run/setup.js';
 
 /** What {@link evaluate} runs: every (env × team × seed × variant × trial) of the plan. */
 export interface EvaluateOptions extends Omit<RunOptions, 'envs' | 'teams' | 'seeds' | 'setup'> {
@@ -15,6 +16,11 @@ export interface EvaluateOptions extends Omit<RunOptions, 'envs' | 'teams' | 'se
   readonly teams: string | readonly string[];
   /** Seeds, or a seed list as the CLI takes it (`'0-49'`, `'1,5,9'`). */
   readonly seeds: readonly Seed[] | string;
+  /**
+   * Setup modules to load after the built-ins, on the main thread and in every worker (e.g. the
+   * LLM setup module with its options). @defaultValue none
+   */
+  readonly setup?: readonly SetupEntry[];
 }
 
 /** The outcome of {@link evaluate}: the summary, every recorded episode, and timings. */
@@ -30,13 +36,14 @@ export type EvaluateResult = RunResult;
  * ```
  */
 export function evaluate(options: EvaluateOptions): Promise<EvaluateResult> {
-  // The built-ins are loaded by the run itself: `setup` runs on the main thread and in every worker.
+  // The built-ins are loaded by the run itself, before the caller's setup modules: `setup` runs on
+  // the main thread and in every worker.
   const list = (v: string | readonly string[]): readonly string[] => (typeof v === 'string' ? [v] : v);
   return runEvaluation({
     ...options,
     envs: list(options.envs),
     teams: list(options.teams),
     seeds: typeof options.seeds === 'string' ? parseSeedList(options.seeds) : options.seeds,
-    setup: [BUILTINS_SETUP],
+    setup: [BUILTINS_SETUP, ...(options.setup ?? [])],
   });
 }

@@ -21,6 +21,7 @@ export {
 } from '../team/episode.js';
 export { DEFAULT_MAX_ACTION_BYTES, type OversizedAction } from '../team/action-size.js';
 export { parseSeedList } from '../run/seeds.js';
+export type { SetupEntry } from '../run/setup.js';
 export { parseShard, type Shard } from '../run/plan.js';
 // writing a team
 export {

@@ -47,6 +47,7 @@ export {
   type ModelGatewayOptions,
 } from '../llm/gateway/index.js';
 export { createRequestLimiter } from '../llm/limiter.js';
+export { LLM_SETUP, type LlmSetupOptions, type LlmTeamConfig, type LlmGatewayConfig } from '../llm/setup.js';
 export { useRequestLimiter, requestLimiter } from '../llm/limiter-registry.js';
 export { actionToToolCall, toolCallToAction, TEAM_ACTION_TOOLS } from '../llm/tool-calls.js';
 export { ProviderError, isProviderError } from '../team/provider-error.js';
