@@ -22,10 +22,16 @@ import { consistencyOf, type Consistency } from '../stats/consistency.js';
 export interface SummaryCell {
   readonly env: string;
   readonly team: string;
+  /** Every recorded episode of the cell, `provider_error` ones included (see `outcomes`). */
   readonly episodes: number;
   readonly successes: number;
+  /**
+   * Successes over the episodes that reached their model: those whose model provider could not be
+   * reached (`provider_error`) are no attempt and are left out of this and every other rate and
+   * mean, unless the run counts errors (`--count-errors`). Other errors count as failures.
+   */
   readonly successRate: number;
-  /** The 95% Wilson interval of the success rate (over every episode, errors counted as failures). */
+  /** The 95% Wilson interval of the success rate (over the same episodes). */
   readonly successCi: Interval;
   readonly meanScore: number;
   readonly meanSteps: number;
@@ -89,15 +95,19 @@ export function summarize(records: readonly EpisodeRecord[], options: SummarizeO
   const out: SummaryCell[] = [];
   for (const list of cells.values()) {
     const first = list[0] as EpisodeRecord;
-    const n = list.length;
+    // An episode whose model provider was never reached is no attempt at the task: it stays out
+    // of every rate (unless errors are counted), and `outcomes` still shows it.
+    const attempted = options.countErrors ? list : list.filter((r) => r.outcome !== 'provider_error');
+    const n = attempted.length;
+    const per = (total: number) => (n === 0 ? 0 : round6(total / n));
     const outcomes = Object.fromEntries(OUTCOMES.map((o) => [o, 0])) as Record<EpisodeOutcome, number>;
     let successes = 0;
     let score = 0;
     let steps = 0;
     let handoffs = 0;
     let invalid = 0;
-    for (const r of list) {
-      outcomes[r.outcome] += 1;
+    for (const r of list) outcomes[r.outcome] += 1;
+    for (const r of attempted) {
       if (r.success) successes++;
       score += r.score;
       steps += r.steps;
@@ -107,24 +117,24 @@ export function summarize(records: readonly EpisodeRecord[], options: SummarizeO
     out.push({
       env: first.envId,
       team: first.team,
-      episodes: n,
+      episodes: list.length,
       successes,
-      successRate: round6(successes / n),
+      successRate: per(successes),
       successCi: roundInterval(wilson(successes, n)),
-      meanScore: round6(score / n),
-      meanSteps: round6(steps / n),
-      meanHandoffs: round6(handoffs / n),
-      meanInvalidActions: round6(invalid / n),
+      meanScore: per(score),
+      meanSteps: per(steps),
+      meanHandoffs: per(handoffs),
+      meanInvalidActions: per(invalid),
       outcomes,
-      failureModes: failureModeRates(list.map((r) => r.metrics)),
-      failureModeCi: failureModeIntervals(list),
+      failureModes: failureModeRates(attempted.map((r) => r.metrics)),
+      failureModeCi: failureModeIntervals(attempted),
       // The bootstrap seed comes from the cell's name, so each cell's intervals are reproducible
       // and independent of which other cells the run had.
       consistency: consistencyOf(list, {
         seed: deriveSeed(hashString(`${first.envId}|${first.team}`), 'consistency'),
         countErrors: options.countErrors ?? false,
       }),
-      recovery: recoveryBreakdown(list.map((r) => r.metrics)),
+      recovery: recoveryBreakdown(attempted.map((r) => r.metrics)),
       usage: cellUsage(list),
     });
   }

@@ -54,6 +54,9 @@ describe('a replay miss', () => {
       expect(cell.outcomes.provider_error).toBe(2);
       // pass^1 is measured on seed 0 alone: the episodes that never reached a model are left out.
       expect(cell.consistency.passHat[0]).toMatchObject({ k: 1, value: 1 });
+      // So is the success rate, and every failure-mode rate: 1 attempt, 1 success, 3 episodes.
+      expect(cell).toMatchObject({ episodes: 3, successes: 1, successRate: 1 });
+      expect(Object.values(cell.failureModes).every((rate) => rate === 0)).toBe(true);
       // The error names the episode and the request, and says replay never calls the model.
       for (const id of ids) {
         const trajectory = readFileSync(join(out, 'trajectories', `${id}.jsonl`), 'utf8');
