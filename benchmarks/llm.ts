@@ -1,0 +1,360 @@
+/**
+ * The LLM path's benchmarks (a section of `npm run bench`):
+ *
+ * - concurrency: the `llm` team against the scripted model server answering every request after
+ *   200 ms (the oracle's actions as tool calls), with 1, 8, 16 and 64 episodes in flight on one
+ *   thread. A wrapper around the server's responder tracks the requests in service; the server's
+ *   busy-ness at N in flight is (Σ time in service) / (N × wall time of the run): 100% means the
+ *   harness always had N requests waiting on the model and never made the model wait for it.
+ * - adapter work per model call: the same episodes run (a) by the `llm` team replaying a cassette
+ *   recorded just before (no network: the gateway answers from the cassette) and (b) by the
+ *   oracle (same actions); (t_a − t_b) / calls is what the harness spends per call outside the
+ *   model and the env — prompt building, the request key, parsing, turn noting. Recording a call
+ *   (serialising its cassette line) and hashing its key are also timed on their own.
+ */
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { listEnvs } from '../src/core/registry.js';
+import { canonicalJson } from '../src/core/canonical.js';
+import { runEvaluation, type RunResult } from '../src/run/runner.js';
+import { LLM_SETUP } from '../src/llm/setup.js';
+import type { LlmSetupOptions } from '../src/llm/team-config.js';
+import type { CassetteMode } from '../src/llm/types.js';
+import { hashRequest } from '../src/llm/gateway/request-key.js';
+import type { CassetteEntry } from '../src/llm/gateway/cassette.js';
+import {
+  oracleReplayResponder,
+  startScriptedModelServer,
+  withFaults,
+  type Responder,
+} from '../src/testing/model-server/index.js';
+
+/** One point of the concurrency curve. */
+export interface ConcurrencyPoint {
+  /** Episodes in flight (`--concurrency`, one worker). */
+  readonly inFlight: number;
+  readonly episodes: number;
+  readonly requests: number;
+  readonly wallSeconds: number;
+  /** Σ time in service / (inFlight × wall time). */
+  readonly busy: number;
+  /** Time-weighted mean of the requests in service. */
+  readonly meanInService: number;
+  /** Share of the wall time with at least 60 requests in service (only meaningful at 64). */
+  readonly shareAtLeast60: number;
+  /**
+   * Busy-ness while the plan still had episodes to start (until the (episodes − inFlight)th one
+   * finished): the run's tail, where fewer than `inFlight` episodes are left, is left out. Null
+   * when the plan has no more episodes than `inFlight`.
+   */
+  readonly steadyBusy: number | null;
+  readonly steadySeconds: number | null;
+  readonly requestsPerSecond: number;
+  readonly episodesPerSecond: number;
+  /** Episodes that did not succeed (the oracle's actions should always succeed: a check). */
+  readonly failed: number;
+}
+
+/** The harness's own work per model call. */
+export interface AdapterWork {
+  readonly episodes: number;
+  readonly calls: number;
+  /** Best of the rounds, seconds: the llm team replaying its cassette, and the oracle. */
+  readonly llmReplaySeconds: number;
+  readonly oracleSeconds: number;
+  /** (llmReplay − oracle) / calls, µs. */
+  readonly usPerCall: number;
+  /** Canonical JSON + SHA-256 of a call's request (the request key), µs per call. */
+  readonly keyUsPerCall: number;
+  /** Serialising a call's cassette line (what recording adds besides the file append), µs per call. */
+  readonly recordLineUsPerCall: number;
+  /** Mean size of a request's canonical JSON, characters. */
+  readonly meanRequestChars: number;
+}
+
+/** What the LLM section prints. */
+export interface LlmBench {
+  readonly delayMs: number;
+  readonly concurrency: readonly ConcurrencyPoint[];
+  readonly adapter: AdapterWork;
+}
+
+/** Options of {@link benchLlm}. */
+export interface LlmBenchOptions {
+  /** Milliseconds every answer waits. @defaultValue 200 */
+  readonly delayMs?: number;
+  /** In-flight levels and the seeds per env each runs. */
+  readonly levels?: readonly { readonly inFlight: number; readonly seedsPerEnv: number }[];
+  /** Seeds per env of the adapter measurement. @defaultValue 4 */
+  readonly adapterSeeds?: number;
+  /** Rounds of the adapter measurement (the best is kept). @defaultValue 3 */
+  readonly rounds?: number;
+}
+
+const DEFAULT_LEVELS = [
+  { inFlight: 1, seedsPerEnv: 1 },
+  { inFlight: 8, seedsPerEnv: 4 },
+  { inFlight: 16, seedsPerEnv: 8 },
+  { inFlight: 64, seedsPerEnv: 32 },
+] as const;
+
+/** The requests in service over time, integrated as they start and end. */
+class ServiceTracker {
+  private inService = 0;
+  private last = performance.now();
+  private area = 0;
+  private areaAtLeast60 = 0;
+  serviceMs = 0;
+  requests = 0;
+
+  private advance(): void {
+    const now = performance.now();
+    const dt = now - this.last;
+    this.area += this.inService * dt;
+    if (this.inService >= 60) this.areaAtLeast60 += dt;
+    this.last = now;
+  }
+
+  reset(): void {
+    this.inService = 0;
+    this.last = performance.now();
+    this.area = 0;
+    this.areaAtLeast60 = 0;
+    this.serviceMs = 0;
+    this.requests = 0;
+  }
+
+  start(): number {
+    this.advance();
+    this.inService++;
+    this.requests++;
+    return performance.now();
+  }
+
+  end(startedAt: number): void {
+    this.advance();
+    this.inService--;
+    this.serviceMs += performance.now() - startedAt;
+  }
+
+  /** ∫ requests in service dt (ms) up to now. */
+  integral(): number {
+    this.advance();
+    return this.area;
+  }
+
+  /** Mean in service and share of time with ≥ 60, over `wallMs` ending now. */
+  summary(wallMs: number): { mean: number; shareAtLeast60: number } {
+    this.advance();
+    return { mean: this.area / wallMs, shareAtLeast60: this.areaAtLeast60 / wallMs };
+  }
+}
+
+/**
+ * Wraps a responder so the tracker sees each request from arrival to answer. The reply's delay is
+ * waited here (and taken off the reply) so that it counts as time in service.
+ */
+function tracked(respond: Responder, tracker: ServiceTracker): Responder {
+  return async (request, options) => {
+    const startedAt = tracker.start();
+    try {
+      const reply = await respond(request, options);
+      if (reply.delayMs !== undefined && reply.delayMs > 0) {
+        await sleep(reply.delayMs, undefined, { signal: options.signal });
+        const { delayMs: _waited, ...rest } = reply;
+        return rest;
+      }
+      return reply;
+    } finally {
+      tracker.end(startedAt);
+    }
+  };
+}
+
+function llmSetup(baseUrl: string, cassette: { dir: string; mode: CassetteMode } | null): LlmSetupOptions {
+  return {
+    teams: [
+      {
+        id: 'llm',
+        defaults: { model: 'mock', provider: { baseUrl, apiKeyEnv: 'FAULTLINE_BENCH_NO_KEY' } },
+      },
+    ],
+    gateway: { cassette },
+  };
+}
+
+function seedsOf(n: number): number[] {
+  return Array.from({ length: n }, (_, i) => i);
+}
+
+function failures(result: RunResult): number {
+  return result.records.filter((r) => !r.success).length;
+}
+
+async function benchConcurrency(
+  inFlight: number,
+  seedsPerEnv: number,
+  delayMs: number,
+): Promise<ConcurrencyPoint> {
+  const tracker = new ServiceTracker();
+  const respond = withFaults(oracleReplayResponder({ perturb: 'clean' }), {
+    slow: { rate: 1, delayMs, attempts: Number.MAX_SAFE_INTEGER },
+  });
+  const server = await startScriptedModelServer({ respond: tracked(respond, tracker), recordRequests: false });
+  try {
+    const envs = listEnvs().map((s) => s.id);
+    const setup = [{ url: LLM_SETUP, options: llmSetup(server.url, null) }];
+    let steady: { ms: number; area: number } | null = null;
+    tracker.reset();
+    const t0 = performance.now();
+    const result = await runEvaluation({
+      envs,
+      teams: ['llm'],
+      seeds: seedsOf(seedsPerEnv),
+      workers: 1,
+      concurrency: inFlight,
+      setup,
+      // Once this many are done, fewer than `inFlight` episodes are left: the tail begins.
+      onEpisode: (_record, done, total) => {
+        if (done === total - inFlight) steady = { ms: performance.now() - t0, area: tracker.integral() };
+      },
+    });
+    const wallMs = performance.now() - t0;
+    const { mean, shareAtLeast60 } = tracker.summary(wallMs);
+    const window = steady as { ms: number; area: number } | null;
+    return {
+      inFlight,
+      episodes: result.records.length,
+      requests: tracker.requests,
+      wallSeconds: wallMs / 1000,
+      busy: tracker.serviceMs / (inFlight * wallMs),
+      meanInService: mean,
+      shareAtLeast60,
+      steadyBusy: window === null ? null : window.area / (inFlight * window.ms),
+      steadySeconds: window === null ? null : window.ms / 1000,
+      requestsPerSecond: tracker.requests / (wallMs / 1000),
+      episodesPerSecond: result.records.length / (wallMs / 1000),
+      failed: failures(result),
+    };
+  } finally {
+    await server.close();
+  }
+}
+
+function cassetteEntries(dir: string): CassetteEntry[] {
+  return readdirSync(dir)
+    .filter((f) => f.endsWith('.jsonl'))
+    .flatMap((f) =>
+      readFileSync(join(dir, f), 'utf8')
+        .split('\n')
+        .filter((line) => line.trim() !== '')
+        .map((line) => JSON.parse(line) as CassetteEntry),
+    );
+}
+
+/** µs per item of `work` over all `items`, best of `rounds`. */
+function usPer<T>(items: readonly T[], rounds: number, work: (item: T) => unknown): number {
+  let best = Infinity;
+  for (let r = 0; r < rounds; r++) {
+    const t0 = performance.now();
+    for (const item of items) work(item);
+    best = Math.min(best, performance.now() - t0);
+  }
+  return (best * 1000) / items.length;
+}
+
+async function benchAdapter(seedsPerEnv: number, rounds: number): Promise<AdapterWork> {
+  const dir = mkdtempSync(join(tmpdir(), 'faultline-bench-cassette-'));
+  const envs = listEnvs().map((s) => s.id);
+  const seeds = seedsOf(seedsPerEnv);
+  try {
+    const server = await startScriptedModelServer({
+      respond: oracleReplayResponder({ perturb: 'clean' }),
+      recordRequests: false,
+    });
+    try {
+      const recorded = await runEvaluation({
+        envs,
+        teams: ['llm'],
+        seeds,
+        concurrency: 8,
+        setup: [{ url: LLM_SETUP, options: llmSetup(server.url, { dir, mode: 'record' }) }],
+      });
+      if (failures(recorded) > 0)
+        throw new Error(`benchmarks/llm.ts: ${failures(recorded)} recorded episodes of the llm team failed`);
+    } finally {
+      await server.close();
+    }
+    // Nothing listens there any more: a replay miss would fail, never go live.
+    const replay = [{ url: LLM_SETUP, options: llmSetup('http://127.0.0.1:9/v1', { dir, mode: 'replay' }) }];
+    let llmBest = Infinity;
+    let oracleBest = Infinity;
+    let calls = 0;
+    // Round 0 warms both paths up (JIT, module loading) and is not counted.
+    for (let round = 0; round <= rounds; round++) {
+      let t0 = performance.now();
+      const replayed = await runEvaluation({ envs, teams: ['llm'], seeds, setup: replay });
+      const llmSeconds = (performance.now() - t0) / 1000;
+      if (failures(replayed) > 0)
+        throw new Error(`benchmarks/llm.ts: ${failures(replayed)} replayed episodes of the llm team failed`);
+      calls = replayed.records.reduce((a, r) => a + (r.usage?.calls ?? 0), 0);
+      t0 = performance.now();
+      await runEvaluation({ envs, teams: ['oracle'], seeds });
+      const oracleSeconds = (performance.now() - t0) / 1000;
+      if (round > 0) {
+        llmBest = Math.min(llmBest, llmSeconds);
+        oracleBest = Math.min(oracleBest, oracleSeconds);
+      }
+    }
+    const entries = cassetteEntries(dir);
+    const keyCalls = entries.map((e) => ({ episodeId: 'bench', ordinal: e.ordinal, request: e.request }));
+    return {
+      episodes: envs.length * seeds.length,
+      calls,
+      llmReplaySeconds: llmBest,
+      oracleSeconds: oracleBest,
+      usPerCall: ((llmBest - oracleBest) * 1e6) / calls,
+      keyUsPerCall: usPer(keyCalls, rounds + 1, hashRequest),
+      recordLineUsPerCall: usPer(entries, rounds + 1, (e) => JSON.stringify(e)),
+      meanRequestChars: entries.reduce((a, e) => a + canonicalJson(e.request).length, 0) / entries.length,
+    };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** Runs the LLM benchmarks (envs must be registered). */
+export async function benchLlm(options: LlmBenchOptions = {}): Promise<LlmBench> {
+  const delayMs = options.delayMs ?? 200;
+  const adapter = await benchAdapter(options.adapterSeeds ?? 4, options.rounds ?? 3);
+  const concurrency: ConcurrencyPoint[] = [];
+  for (const level of options.levels ?? DEFAULT_LEVELS)
+    concurrency.push(await benchConcurrency(level.inFlight, level.seedsPerEnv, delayMs));
+  return { delayMs, concurrency, adapter };
+}
+
+const pct = (x: number): string => `${(x * 100).toFixed(1)}%`;
+
+/** The section as Markdown tables. */
+export function formatLlmBench(b: LlmBench): string {
+  const lines = [
+    `LLM path: the llm team against the scripted model server, every answer after ${b.delayMs} ms (one thread)`,
+    '',
+    '| episodes in flight | episodes | model requests | wall (s) | server busy | busy before the tail (s) | mean in service | time with ≥ 60 in service | requests/s | episodes/s |',
+    '|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
+    ...b.concurrency.map(
+      (p) =>
+        `| ${p.inFlight} | ${p.episodes}${p.failed > 0 ? ` (${p.failed} failed)` : ''} | ${p.requests} | ${p.wallSeconds.toFixed(1)} | ${pct(p.busy)} | ${p.steadyBusy === null ? '–' : `${pct(p.steadyBusy)} (${p.steadySeconds!.toFixed(1)})`} | ${p.meanInService.toFixed(1)} | ${pct(p.shareAtLeast60)} | ${p.requestsPerSecond.toFixed(1)} | ${p.episodesPerSecond.toFixed(2)} |`,
+    ),
+    '',
+    'Adapter work per model call (llm team replaying a cassette vs the oracle, same episodes):',
+    '',
+    '| episodes | model calls | llm replay (s) | oracle (s) | adapter µs/call | of which request key µs | cassette line µs (recording) | mean request chars |',
+    '|---:|---:|---:|---:|---:|---:|---:|---:|',
+    `| ${b.adapter.episodes} | ${b.adapter.calls} | ${b.adapter.llmReplaySeconds.toFixed(3)} | ${b.adapter.oracleSeconds.toFixed(3)} | ${b.adapter.usPerCall.toFixed(0)} | ${b.adapter.keyUsPerCall.toFixed(0)} | ${b.adapter.recordLineUsPerCall.toFixed(0)} | ${Math.round(b.adapter.meanRequestChars)} |`,
+  ];
+  return `${lines.join('\n')}\n`;
+}
