@@ -16,7 +16,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { setTimeout as sleep } from 'node:timers/promises';
+import { Worker } from 'node:worker_threads';
 import { listEnvs } from '../src/core/registry.js';
 import { canonicalJson } from '../src/core/canonical.js';
 import { runEvaluation, type RunResult } from '../src/run/runner.js';
@@ -25,12 +25,6 @@ import type { LlmSetupOptions } from '../src/llm/team-config.js';
 import type { CassetteMode } from '../src/llm/types.js';
 import { hashRequest } from '../src/llm/gateway/request-key.js';
 import type { CassetteEntry } from '../src/llm/gateway/cassette.js';
-import {
-  oracleReplayResponder,
-  startScriptedModelServer,
-  withFaults,
-  type Responder,
-} from '../src/testing/model-server/index.js';
 
 /** One point of the concurrency curve. */
 export interface ConcurrencyPoint {
@@ -54,6 +48,10 @@ export interface ConcurrencyPoint {
   readonly steadySeconds: number | null;
   readonly requestsPerSecond: number;
   readonly episodesPerSecond: number;
+  /** The harness thread's event-loop utilisation: near 1, the harness (not the model) is the bottleneck. */
+  readonly harnessThreadBusy: number;
+  /** The harness thread's busy time per model request, ms (run, env, adapter, HTTP client). */
+  readonly harnessMsPerRequest: number;
   /** Episodes that did not succeed (the oracle's actions should always succeed: a check). */
   readonly failed: number;
 }
@@ -101,77 +99,56 @@ const DEFAULT_LEVELS = [
   { inFlight: 64, seedsPerEnv: 32 },
 ] as const;
 
-/** The requests in service over time, integrated as they start and end. */
-class ServiceTracker {
-  private inService = 0;
-  private last = performance.now();
-  private area = 0;
-  private areaAtLeast60 = 0;
-  serviceMs = 0;
-  requests = 0;
-
-  private advance(): void {
-    const now = performance.now();
-    const dt = now - this.last;
-    this.area += this.inService * dt;
-    if (this.inService >= 60) this.areaAtLeast60 += dt;
-    this.last = now;
-  }
-
-  reset(): void {
-    this.inService = 0;
-    this.last = performance.now();
-    this.area = 0;
-    this.areaAtLeast60 = 0;
-    this.serviceMs = 0;
-    this.requests = 0;
-  }
-
-  start(): number {
-    this.advance();
-    this.inService++;
-    this.requests++;
-    return performance.now();
-  }
-
-  end(startedAt: number): void {
-    this.advance();
-    this.inService--;
-    this.serviceMs += performance.now() - startedAt;
-  }
-
-  /** ∫ requests in service dt (ms) up to now. */
-  integral(): number {
-    this.advance();
-    return this.area;
-  }
-
-  /** Mean in service and share of time with ≥ 60, over `wallMs` ending now. */
-  summary(wallMs: number): { mean: number; shareAtLeast60: number } {
-    this.advance();
-    return { mean: this.area / wallMs, shareAtLeast60: this.areaAtLeast60 / wallMs };
-  }
+interface Snapshot {
+  readonly area: number;
+  readonly areaAtLeast60: number;
+  readonly requests: number;
+  readonly serviceMs: number;
+  readonly at: number;
 }
 
-/**
- * Wraps a responder so the tracker sees each request from arrival to answer. The reply's delay is
- * waited here (and taken off the reply) so that it counts as time in service.
- */
-function tracked(respond: Responder, tracker: ServiceTracker): Responder {
-  return async (request, options) => {
-    const startedAt = tracker.start();
-    try {
-      const reply = await respond(request, options);
-      if (reply.delayMs !== undefined && reply.delayMs > 0) {
-        await sleep(reply.delayMs, undefined, { signal: options.signal });
-        const { delayMs: _waited, ...rest } = reply;
-        return rest;
-      }
-      return reply;
-    } finally {
-      tracker.end(startedAt);
-    }
-  };
+/** The scripted model server on its own thread (benchmarks/llm-server.ts). */
+class ServerThread {
+  private nextId = 0;
+  private readonly waiting = new Map<number, (s: Snapshot) => void>();
+
+  private constructor(
+    private readonly worker: Worker,
+    readonly url: string,
+  ) {
+    worker.on('message', (m: { type: string; id: number } & Snapshot) => {
+      if (m.type !== 'snapshot') return;
+      this.waiting.get(m.id)?.(m);
+      this.waiting.delete(m.id);
+    });
+  }
+
+  static start(delayMs: number): Promise<ServerThread> {
+    // The benchmarks run from the sources: the worker registers the TypeScript loader first.
+    const api = import.meta.resolve('tsx/esm/api');
+    const entry = new URL('./llm-server.ts', import.meta.url).href;
+    const bootstrap = `import(${JSON.stringify(api)}).then((m) => { m.register(); return import(${JSON.stringify(entry)}); });`;
+    const worker = new Worker(bootstrap, { eval: true, workerData: { delayMs } });
+    return new Promise((resolve, reject) => {
+      worker.once('error', reject);
+      worker.once('message', (m: { type: string; url: string }) => resolve(new ServerThread(worker, m.url)));
+    });
+  }
+
+  /** The tracker's integrals now. */
+  snapshot(): Promise<Snapshot> {
+    const id = this.nextId++;
+    return new Promise((resolve) => {
+      this.waiting.set(id, resolve);
+      this.worker.postMessage({ type: 'snapshot', id });
+    });
+  }
+
+  async close(): Promise<void> {
+    const exited = new Promise((resolve) => this.worker.once('exit', resolve));
+    this.worker.postMessage({ type: 'close' });
+    await exited;
+  }
 }
 
 function llmSetup(baseUrl: string, cassette: { dir: string; mode: CassetteMode } | null): LlmSetupOptions {
@@ -194,22 +171,14 @@ function failures(result: RunResult): number {
   return result.records.filter((r) => !r.success).length;
 }
 
-async function benchConcurrency(
-  inFlight: number,
-  seedsPerEnv: number,
-  delayMs: number,
-): Promise<ConcurrencyPoint> {
-  const tracker = new ServiceTracker();
-  const respond = withFaults(oracleReplayResponder({ perturb: 'clean' }), {
-    slow: { rate: 1, delayMs, attempts: Number.MAX_SAFE_INTEGER },
-  });
-  const server = await startScriptedModelServer({ respond: tracked(respond, tracker), recordRequests: false });
+async function benchConcurrency(inFlight: number, seedsPerEnv: number, delayMs: number): Promise<ConcurrencyPoint> {
+  const server = await ServerThread.start(delayMs);
   try {
     const envs = listEnvs().map((s) => s.id);
     const setup = [{ url: LLM_SETUP, options: llmSetup(server.url, null) }];
-    let steady: { ms: number; area: number } | null = null;
-    tracker.reset();
-    const t0 = performance.now();
+    let steady: Promise<Snapshot> | null = null;
+    const before = await server.snapshot();
+    const elu0 = performance.eventLoopUtilization();
     const result = await runEvaluation({
       envs,
       teams: ['llm'],
@@ -219,24 +188,29 @@ async function benchConcurrency(
       setup,
       // Once this many are done, fewer than `inFlight` episodes are left: the tail begins.
       onEpisode: (_record, done, total) => {
-        if (done === total - inFlight) steady = { ms: performance.now() - t0, area: tracker.integral() };
+        if (done === total - inFlight) steady = server.snapshot();
       },
     });
-    const wallMs = performance.now() - t0;
-    const { mean, shareAtLeast60 } = tracker.summary(wallMs);
-    const window = steady as { ms: number; area: number } | null;
+    const elu = performance.eventLoopUtilization(elu0);
+    const after = await server.snapshot();
+    const window = await (steady as Promise<Snapshot> | null);
+    const wallMs = after.at - before.at;
+    const requests = after.requests - before.requests;
+    const steadyMs = window === null ? 0 : window.at - before.at;
     return {
       inFlight,
       episodes: result.records.length,
-      requests: tracker.requests,
+      requests,
       wallSeconds: wallMs / 1000,
-      busy: tracker.serviceMs / (inFlight * wallMs),
-      meanInService: mean,
-      shareAtLeast60,
-      steadyBusy: window === null ? null : window.area / (inFlight * window.ms),
-      steadySeconds: window === null ? null : window.ms / 1000,
-      requestsPerSecond: tracker.requests / (wallMs / 1000),
+      busy: (after.area - before.area) / (inFlight * wallMs),
+      meanInService: (after.area - before.area) / wallMs,
+      shareAtLeast60: (after.areaAtLeast60 - before.areaAtLeast60) / wallMs,
+      steadyBusy: window === null ? null : (window.area - before.area) / (inFlight * steadyMs),
+      steadySeconds: window === null ? null : steadyMs / 1000,
+      requestsPerSecond: requests / (wallMs / 1000),
       episodesPerSecond: result.records.length / (wallMs / 1000),
+      harnessThreadBusy: elu.utilization,
+      harnessMsPerRequest: elu.active / requests,
       failed: failures(result),
     };
   } finally {
@@ -255,6 +229,40 @@ function cassetteEntries(dir: string): CassetteEntry[] {
     );
 }
 
+/**
+ * The request key's cost per call as the agent pays it: the cassette's requests in order, with
+ * each distinct message (and the tool list) one shared object, as in a live conversation, so the
+ * canonical JSON cached per message is reused. Fresh objects every round; the best round counts.
+ */
+function keyUsPerCall(entries: readonly CassetteEntry[], rounds: number): number {
+  let best = Infinity;
+  for (let r = 0; r < rounds; r++) {
+    const shared = new Map<string, object>();
+    const intern = <T extends object>(value: T, freeze: boolean): T => {
+      const text = JSON.stringify(value);
+      let kept = shared.get(text);
+      if (kept === undefined) {
+        kept = freeze ? Object.freeze(structuredClone(value)) : structuredClone(value);
+        shared.set(text, kept);
+      }
+      return kept as T;
+    };
+    const calls = entries.map((e) => ({
+      episodeId: 'bench',
+      ordinal: e.ordinal,
+      request: {
+        ...e.request,
+        messages: e.request.messages.map((m) => intern(m, false)),
+        tools: intern(e.request.tools, true),
+      },
+    }));
+    const t0 = performance.now();
+    for (const call of calls) hashRequest(call);
+    best = Math.min(best, performance.now() - t0);
+  }
+  return (best * 1000) / entries.length;
+}
+
 /** µs per item of `work` over all `items`, best of `rounds`. */
 function usPer<T>(items: readonly T[], rounds: number, work: (item: T) => unknown): number {
   let best = Infinity;
@@ -271,10 +279,7 @@ async function benchAdapter(seedsPerEnv: number, rounds: number): Promise<Adapte
   const envs = listEnvs().map((s) => s.id);
   const seeds = seedsOf(seedsPerEnv);
   try {
-    const server = await startScriptedModelServer({
-      respond: oracleReplayResponder({ perturb: 'clean' }),
-      recordRequests: false,
-    });
+    const server = await ServerThread.start(0);
     try {
       const recorded = await runEvaluation({
         envs,
@@ -310,14 +315,13 @@ async function benchAdapter(seedsPerEnv: number, rounds: number): Promise<Adapte
       }
     }
     const entries = cassetteEntries(dir);
-    const keyCalls = entries.map((e) => ({ episodeId: 'bench', ordinal: e.ordinal, request: e.request }));
     return {
       episodes: envs.length * seeds.length,
       calls,
       llmReplaySeconds: llmBest,
       oracleSeconds: oracleBest,
       usPerCall: ((llmBest - oracleBest) * 1e6) / calls,
-      keyUsPerCall: usPer(keyCalls, rounds + 1, hashRequest),
+      keyUsPerCall: keyUsPerCall(entries, rounds + 1),
       recordLineUsPerCall: usPer(entries, rounds + 1, (e) => JSON.stringify(e)),
       meanRequestChars: entries.reduce((a, e) => a + canonicalJson(e.request).length, 0) / entries.length,
     };
@@ -341,13 +345,13 @@ const pct = (x: number): string => `${(x * 100).toFixed(1)}%`;
 /** The section as Markdown tables. */
 export function formatLlmBench(b: LlmBench): string {
   const lines = [
-    `LLM path: the llm team against the scripted model server, every answer after ${b.delayMs} ms (one thread)`,
+    `LLM path: the llm team against the scripted model server (its own thread), every answer after ${b.delayMs} ms (one thread)`,
     '',
-    '| episodes in flight | episodes | model requests | wall (s) | server busy | busy before the tail (s) | mean in service | time with ≥ 60 in service | requests/s | episodes/s |',
-    '|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
+    '| episodes in flight | episodes | model requests | wall (s) | server busy | busy before the tail (s) | mean in service | time with ≥ 60 in service | requests/s | episodes/s | harness thread busy | harness ms/request |',
+    '|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
     ...b.concurrency.map(
       (p) =>
-        `| ${p.inFlight} | ${p.episodes}${p.failed > 0 ? ` (${p.failed} failed)` : ''} | ${p.requests} | ${p.wallSeconds.toFixed(1)} | ${pct(p.busy)} | ${p.steadyBusy === null ? '–' : `${pct(p.steadyBusy)} (${p.steadySeconds!.toFixed(1)})`} | ${p.meanInService.toFixed(1)} | ${pct(p.shareAtLeast60)} | ${p.requestsPerSecond.toFixed(1)} | ${p.episodesPerSecond.toFixed(2)} |`,
+        `| ${p.inFlight} | ${p.episodes}${p.failed > 0 ? ` (${p.failed} failed)` : ''} | ${p.requests} | ${p.wallSeconds.toFixed(1)} | ${pct(p.busy)} | ${p.steadyBusy === null ? '–' : `${pct(p.steadyBusy)} (${p.steadySeconds!.toFixed(1)})`} | ${p.meanInService.toFixed(1)} | ${pct(p.shareAtLeast60)} | ${p.requestsPerSecond.toFixed(1)} | ${p.episodesPerSecond.toFixed(2)} | ${pct(p.harnessThreadBusy)} | ${p.harnessMsPerRequest.toFixed(2)} |`,
     ),
     '',
     'Adapter work per model call (llm team replaying a cassette vs the oracle, same episodes):',
