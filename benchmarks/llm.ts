@@ -52,6 +52,8 @@ export interface ConcurrencyPoint {
   readonly harnessThreadBusy: number;
   /** The harness thread's busy time per model request, ms (run, env, adapter, HTTP client). */
   readonly harnessMsPerRequest: number;
+  /** CPU time of the whole process (harness and server threads) per model request, ms. */
+  readonly cpuMsPerRequest: number;
   /** Episodes that did not succeed (the oracle's actions should always succeed: a check). */
   readonly failed: number;
 }
@@ -77,7 +79,8 @@ export interface AdapterWork {
 export interface LlmBench {
   readonly delayMs: number;
   readonly concurrency: readonly ConcurrencyPoint[];
-  readonly adapter: AdapterWork;
+  /** Null when skipped. */
+  readonly adapter: AdapterWork | null;
 }
 
 /** Options of {@link benchLlm}. */
@@ -90,6 +93,10 @@ export interface LlmBenchOptions {
   readonly adapterSeeds?: number;
   /** Rounds of the adapter measurement (the best is kept). @defaultValue 3 */
   readonly rounds?: number;
+  /** The envs the episodes run in. @defaultValue every registered env */
+  readonly envs?: readonly string[];
+  /** Skip the adapter measurement. @defaultValue false */
+  readonly skipAdapter?: boolean;
 }
 
 const DEFAULT_LEVELS = [
@@ -171,14 +178,19 @@ function failures(result: RunResult): number {
   return result.records.filter((r) => !r.success).length;
 }
 
-async function benchConcurrency(inFlight: number, seedsPerEnv: number, delayMs: number): Promise<ConcurrencyPoint> {
+async function benchConcurrency(
+  envs: readonly string[],
+  inFlight: number,
+  seedsPerEnv: number,
+  delayMs: number,
+): Promise<ConcurrencyPoint> {
   const server = await ServerThread.start(delayMs);
   try {
-    const envs = listEnvs().map((s) => s.id);
     const setup = [{ url: LLM_SETUP, options: llmSetup(server.url, null) }];
     let steady: Promise<Snapshot> | null = null;
     const before = await server.snapshot();
     const elu0 = performance.eventLoopUtilization();
+    const cpu0 = process.cpuUsage();
     const result = await runEvaluation({
       envs,
       teams: ['llm'],
@@ -192,6 +204,7 @@ async function benchConcurrency(inFlight: number, seedsPerEnv: number, delayMs: 
       },
     });
     const elu = performance.eventLoopUtilization(elu0);
+    const cpu = process.cpuUsage(cpu0);
     const after = await server.snapshot();
     const window = await (steady as Promise<Snapshot> | null);
     const wallMs = after.at - before.at;
@@ -211,6 +224,7 @@ async function benchConcurrency(inFlight: number, seedsPerEnv: number, delayMs: 
       episodesPerSecond: result.records.length / (wallMs / 1000),
       harnessThreadBusy: elu.utilization,
       harnessMsPerRequest: elu.active / requests,
+      cpuMsPerRequest: (cpu.user + cpu.system) / 1000 / requests,
       failed: failures(result),
     };
   } finally {
@@ -274,9 +288,8 @@ function usPer<T>(items: readonly T[], rounds: number, work: (item: T) => unknow
   return (best * 1000) / items.length;
 }
 
-async function benchAdapter(seedsPerEnv: number, rounds: number): Promise<AdapterWork> {
+async function benchAdapter(envs: readonly string[], seedsPerEnv: number, rounds: number): Promise<AdapterWork> {
   const dir = mkdtempSync(join(tmpdir(), 'faultline-bench-cassette-'));
-  const envs = listEnvs().map((s) => s.id);
   const seeds = seedsOf(seedsPerEnv);
   try {
     const server = await ServerThread.start(0);
@@ -333,10 +346,11 @@ async function benchAdapter(seedsPerEnv: number, rounds: number): Promise<Adapte
 /** Runs the LLM benchmarks (envs must be registered). */
 export async function benchLlm(options: LlmBenchOptions = {}): Promise<LlmBench> {
   const delayMs = options.delayMs ?? 200;
-  const adapter = await benchAdapter(options.adapterSeeds ?? 4, options.rounds ?? 3);
+  const envs = options.envs ?? listEnvs().map((s) => s.id);
+  const adapter = options.skipAdapter ? null : await benchAdapter(envs, options.adapterSeeds ?? 4, options.rounds ?? 3);
   const concurrency: ConcurrencyPoint[] = [];
   for (const level of options.levels ?? DEFAULT_LEVELS)
-    concurrency.push(await benchConcurrency(level.inFlight, level.seedsPerEnv, delayMs));
+    concurrency.push(await benchConcurrency(envs, level.inFlight, level.seedsPerEnv, delayMs));
   return { delayMs, concurrency, adapter };
 }
 
@@ -345,20 +359,24 @@ const pct = (x: number): string => `${(x * 100).toFixed(1)}%`;
 /** The section as Markdown tables. */
 export function formatLlmBench(b: LlmBench): string {
   const lines = [
-    `LLM path: the llm team against the scripted model server (its own thread), every answer after ${b.delayMs} ms (one thread)`,
+    `LLM path: the llm team against the scripted model server (its own thread), every answer after ${b.delayMs} ms; the harness on one thread`,
     '',
-    '| episodes in flight | episodes | model requests | wall (s) | server busy | busy before the tail (s) | mean in service | time with ≥ 60 in service | requests/s | episodes/s | harness thread busy | harness ms/request |',
-    '|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
+    '| episodes in flight | episodes | model requests | wall (s) | server busy | busy before the tail (s) | mean in service | time with ≥ 60 in service | requests/s | episodes/s | harness thread busy | harness ms/request | CPU ms/request (both threads) |',
+    '|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
     ...b.concurrency.map(
       (p) =>
-        `| ${p.inFlight} | ${p.episodes}${p.failed > 0 ? ` (${p.failed} failed)` : ''} | ${p.requests} | ${p.wallSeconds.toFixed(1)} | ${pct(p.busy)} | ${p.steadyBusy === null ? '–' : `${pct(p.steadyBusy)} (${p.steadySeconds!.toFixed(1)})`} | ${p.meanInService.toFixed(1)} | ${pct(p.shareAtLeast60)} | ${p.requestsPerSecond.toFixed(1)} | ${p.episodesPerSecond.toFixed(2)} | ${pct(p.harnessThreadBusy)} | ${p.harnessMsPerRequest.toFixed(2)} |`,
+        `| ${p.inFlight} | ${p.episodes}${p.failed > 0 ? ` (${p.failed} failed)` : ''} | ${p.requests} | ${p.wallSeconds.toFixed(1)} | ${pct(p.busy)} | ${p.steadyBusy === null ? '–' : `${pct(p.steadyBusy)} (${p.steadySeconds!.toFixed(1)})`} | ${p.meanInService.toFixed(1)} | ${pct(p.shareAtLeast60)} | ${p.requestsPerSecond.toFixed(1)} | ${p.episodesPerSecond.toFixed(2)} | ${pct(p.harnessThreadBusy)} | ${p.harnessMsPerRequest.toFixed(2)} | ${p.cpuMsPerRequest.toFixed(2)} |`,
     ),
-    '',
-    'Adapter work per model call (llm team replaying a cassette vs the oracle, same episodes):',
-    '',
-    '| episodes | model calls | llm replay (s) | oracle (s) | adapter µs/call | of which request key µs | cassette line µs (recording) | mean request chars |',
-    '|---:|---:|---:|---:|---:|---:|---:|---:|',
-    `| ${b.adapter.episodes} | ${b.adapter.calls} | ${b.adapter.llmReplaySeconds.toFixed(3)} | ${b.adapter.oracleSeconds.toFixed(3)} | ${b.adapter.usPerCall.toFixed(0)} | ${b.adapter.keyUsPerCall.toFixed(0)} | ${b.adapter.recordLineUsPerCall.toFixed(0)} | ${Math.round(b.adapter.meanRequestChars)} |`,
   ];
+  const a = b.adapter;
+  if (a !== null)
+    lines.push(
+      '',
+      'Adapter work per model call (llm team replaying a cassette vs the oracle, same episodes):',
+      '',
+      '| episodes | model calls | llm replay (s) | oracle (s) | adapter µs/call | of which request key µs | cassette line µs (recording) | mean request chars |',
+      '|---:|---:|---:|---:|---:|---:|---:|---:|',
+      `| ${a.episodes} | ${a.calls} | ${a.llmReplaySeconds.toFixed(3)} | ${a.oracleSeconds.toFixed(3)} | ${a.usPerCall.toFixed(0)} | ${a.keyUsPerCall.toFixed(0)} | ${a.recordLineUsPerCall.toFixed(0)} | ${Math.round(a.meanRequestChars)} |`,
+    );
   return `${lines.join('\n')}\n`;
 }
