@@ -21,6 +21,7 @@ import { listEnvs } from '../src/core/registry.js';
 import { canonicalJson } from '../src/core/canonical.js';
 import { runEvaluation, type RunResult } from '../src/run/runner.js';
 import { LLM_SETUP } from '../src/llm/setup.js';
+import { BUILTINS_SETUP } from '../src/builtins.js';
 import type { LlmSetupOptions } from '../src/llm/team-config.js';
 import type { CassetteMode } from '../src/llm/types.js';
 import { hashRequest } from '../src/llm/gateway/request-key.js';
@@ -30,6 +31,8 @@ import type { CassetteEntry } from '../src/llm/gateway/cassette.js';
 export interface ConcurrencyPoint {
   /** Episodes in flight (`--concurrency`, one worker). */
   readonly inFlight: number;
+  /** Worker threads (1: the main thread); with more, the harness-thread figures cover the main thread only. */
+  readonly workers: number;
   readonly episodes: number;
   readonly requests: number;
   readonly wallSeconds: number;
@@ -88,7 +91,7 @@ export interface LlmBenchOptions {
   /** Milliseconds every answer waits. @defaultValue 200 */
   readonly delayMs?: number;
   /** In-flight levels and the seeds per env each runs. */
-  readonly levels?: readonly { readonly inFlight: number; readonly seedsPerEnv: number }[];
+  readonly levels?: readonly Level[];
   /** Seeds per env of the adapter measurement. @defaultValue 4 */
   readonly adapterSeeds?: number;
   /** Rounds of the adapter measurement (the best is kept). @defaultValue 3 */
@@ -99,12 +102,20 @@ export interface LlmBenchOptions {
   readonly skipAdapter?: boolean;
 }
 
-const DEFAULT_LEVELS = [
+/** One point to measure: episodes in flight in all, seeds per env, and worker threads (1: the main thread). */
+export interface Level {
+  readonly inFlight: number;
+  readonly seedsPerEnv: number;
+  /** Worker threads sharing the episodes in flight (each gets inFlight / workers). @defaultValue 1 */
+  readonly workers?: number;
+}
+
+const DEFAULT_LEVELS: readonly Level[] = [
   { inFlight: 1, seedsPerEnv: 1 },
   { inFlight: 8, seedsPerEnv: 4 },
   { inFlight: 16, seedsPerEnv: 8 },
   { inFlight: 64, seedsPerEnv: 32 },
-] as const;
+];
 
 interface Snapshot {
   readonly area: number;
@@ -178,15 +189,13 @@ function failures(result: RunResult): number {
   return result.records.filter((r) => !r.success).length;
 }
 
-async function benchConcurrency(
-  envs: readonly string[],
-  inFlight: number,
-  seedsPerEnv: number,
-  delayMs: number,
-): Promise<ConcurrencyPoint> {
+async function benchConcurrency(envs: readonly string[], level: Level, delayMs: number): Promise<ConcurrencyPoint> {
+  const { inFlight, seedsPerEnv } = level;
+  const workers = level.workers ?? 1;
   const server = await ServerThread.start(delayMs);
   try {
-    const setup = [{ url: LLM_SETUP, options: llmSetup(server.url, null) }];
+    // Worker threads start with empty registries: the built-in envs come through setup too.
+    const setup = [BUILTINS_SETUP, { url: LLM_SETUP, options: llmSetup(server.url, null) }];
     let steady: Promise<Snapshot> | null = null;
     const before = await server.snapshot();
     const elu0 = performance.eventLoopUtilization();
@@ -195,8 +204,8 @@ async function benchConcurrency(
       envs,
       teams: ['llm'],
       seeds: seedsOf(seedsPerEnv),
-      workers: 1,
-      concurrency: inFlight,
+      workers,
+      concurrency: Math.ceil(inFlight / workers),
       setup,
       // Once this many are done, fewer than `inFlight` episodes are left: the tail begins.
       onEpisode: (_record, done, total) => {
@@ -212,6 +221,7 @@ async function benchConcurrency(
     const steadyMs = window === null ? 0 : window.at - before.at;
     return {
       inFlight,
+      workers,
       episodes: result.records.length,
       requests,
       wallSeconds: wallMs / 1000,
@@ -349,8 +359,7 @@ export async function benchLlm(options: LlmBenchOptions = {}): Promise<LlmBench>
   const envs = options.envs ?? listEnvs().map((s) => s.id);
   const adapter = options.skipAdapter ? null : await benchAdapter(envs, options.adapterSeeds ?? 4, options.rounds ?? 3);
   const concurrency: ConcurrencyPoint[] = [];
-  for (const level of options.levels ?? DEFAULT_LEVELS)
-    concurrency.push(await benchConcurrency(envs, level.inFlight, level.seedsPerEnv, delayMs));
+  for (const level of options.levels ?? DEFAULT_LEVELS) concurrency.push(await benchConcurrency(envs, level, delayMs));
   return { delayMs, concurrency, adapter };
 }
 
@@ -365,7 +374,7 @@ export function formatLlmBench(b: LlmBench): string {
     '|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
     ...b.concurrency.map(
       (p) =>
-        `| ${p.inFlight} | ${p.episodes}${p.failed > 0 ? ` (${p.failed} failed)` : ''} | ${p.requests} | ${p.wallSeconds.toFixed(1)} | ${pct(p.busy)} | ${p.steadyBusy === null ? '–' : `${pct(p.steadyBusy)} (${p.steadySeconds!.toFixed(1)})`} | ${p.meanInService.toFixed(1)} | ${pct(p.shareAtLeast60)} | ${p.requestsPerSecond.toFixed(1)} | ${p.episodesPerSecond.toFixed(2)} | ${pct(p.harnessThreadBusy)} | ${p.harnessMsPerRequest.toFixed(2)} | ${p.cpuMsPerRequest.toFixed(2)} |`,
+        `| ${p.inFlight}${p.workers > 1 ? ` (${p.workers} workers)` : ''} | ${p.episodes}${p.failed > 0 ? ` (${p.failed} failed)` : ''} | ${p.requests} | ${p.wallSeconds.toFixed(1)} | ${pct(p.busy)} | ${p.steadyBusy === null ? '–' : `${pct(p.steadyBusy)} (${p.steadySeconds!.toFixed(1)})`} | ${p.meanInService.toFixed(1)} | ${pct(p.shareAtLeast60)} | ${p.requestsPerSecond.toFixed(1)} | ${p.episodesPerSecond.toFixed(2)} | ${pct(p.harnessThreadBusy)} | ${p.harnessMsPerRequest.toFixed(2)} | ${p.cpuMsPerRequest.toFixed(2)} |`,
     ),
   ];
   const a = b.adapter;
