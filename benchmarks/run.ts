@@ -6,10 +6,12 @@
  * - reset time;
  * - long episodes: time and heap per step for a 100-step and a 10,000-step episode, to show the
  *   cost of a step does not grow with the episode;
- * - full oracle episodes through `runEpisode` with recording to disk, as episodes/s.
+ * - full oracle episodes through `runEpisode` with recording to disk, as episodes/s;
+ * - the LLM path (benchmarks/llm.ts): how busy 1–64 episodes in flight keep a model server that
+ *   answers after 200 ms, and the harness's own work per model call.
  *
  * Numbers vary by machine; this prints them, it asserts nothing. `--json` prints JSON; `--env=ID,…`
- * measures only those envs.
+ * measures only those envs; `--no-llm` skips the LLM section, `--llm-only` runs only it.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -24,6 +26,7 @@ import { loadBuiltins } from '../src/builtins.js';
 import { findTeam } from '../src/team/agent.js';
 import { runEpisode } from '../src/team/episode.js';
 import { analyzeEpisode } from '../src/metrics/index.js';
+import { benchLlm, formatLlmBench, type LlmBench } from './llm.js';
 
 interface EnvBench {
   env: string;
@@ -46,6 +49,8 @@ interface EnvBench {
 
 const argv = process.argv.slice(2);
 const json = argv.includes('--json');
+const llmOnly = argv.includes('--llm-only');
+const withLlm = llmOnly || !argv.includes('--no-llm');
 const seconds = Number(argv.find((a) => a.startsWith('--seconds='))?.split('=')[1] ?? 2);
 /** `--env=ID[,ID]`: measure only these envs (e.g. to compare one env before and after a change). */
 const only = argv
@@ -142,7 +147,7 @@ async function benchEpisodes(envId: string): Promise<number> {
 async function main(): Promise<void> {
   loadBuiltins();
   const results: EnvBench[] = [];
-  for (const spec of listEnvs()) {
+  for (const spec of llmOnly ? [] : listEnvs()) {
     if (only && !only.includes(spec.id)) continue;
     const stepping = benchStepping(spec.id);
     const chaos = benchStepping(spec.id, 'chaos');
@@ -172,10 +177,16 @@ async function main(): Promise<void> {
       episodesPerSecond: Number(episodesPerSecond.toFixed(1)),
     });
   }
+  const llm: LlmBench | null = withLlm ? await benchLlm() : null;
   if (json) {
-    process.stdout.write(`${JSON.stringify({ node: process.version, results }, null, 2)}\n`);
+    process.stdout.write(`${JSON.stringify({ node: process.version, results, ...(llm ? { llm } : {}) }, null, 2)}\n`);
     return;
   }
+  if (!llmOnly) printEnvTable(results);
+  if (llm) process.stdout.write(`${llmOnly ? '' : '\n'}${formatLlmBench(llm)}`);
+}
+
+function printEnvTable(results: readonly EnvBench[]): void {
   process.stdout.write(
     `faultline benchmarks (node ${process.version}, one core, ${seconds}s per stepping measurement)\n\n`,
   );

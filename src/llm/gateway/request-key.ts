@@ -6,6 +6,7 @@
  */
 import { createHash } from 'node:crypto';
 import { canonicalJson } from '../../core/canonical.js';
+import { canonicalRequest } from './canonical-request.js';
 import type { ChatCall } from '../types.js';
 
 /** Bumped when what the key covers changes, so old cassettes miss instead of answering wrongly. */
@@ -21,7 +22,7 @@ export interface HashedRequest {
 
 /** Hashes a call once, for its key and its size. */
 export function hashRequest(call: Pick<ChatCall, 'episodeId' | 'ordinal' | 'request'>): HashedRequest {
-  const request = canonicalJson(call.request);
+  const request = canonicalRequest(call.request);
   const key = createHash('sha256')
     .update(canonicalJson({ v: KEY_VERSION, episode: call.episodeId, ordinal: call.ordinal }))
     .update('\n')
