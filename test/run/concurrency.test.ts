@@ -113,6 +113,8 @@ describe('concurrency', () => {
   it('a worker blocked by one agent records every episode in flight on it as timeout, and the run goes on', async () => {
     const { records, interrupted } = await runEvaluation({
       ...base,
+      // One env at every size: the expected outcomes below are those of its three episodes.
+      envs: ['deploy/rollout-v1'],
       teams: ['fixture-spins-alongside'],
       seeds: [0, 1, 2],
       trials: 1,
@@ -133,6 +135,7 @@ describe('concurrency', () => {
     await expect(
       runEvaluation({
         ...base,
+        envs: ['deploy/rollout-v1'],
         teams: ['fixture-exits-late'],
         seeds: [0, 1, 2, 3],
         trials: 1,
