@@ -11,18 +11,10 @@ import { ordinalCounters } from './agent/call-ordinal.js';
 import { LlmAgent } from './agent/llm-agent.js';
 import type { ModelGateway, Prices, ProviderSettings, RoleModelSettings } from './types.js';
 
-/** What one role changes from the team's defaults. */
-export interface RoleOverrides {
-  readonly model?: string;
+/** What one role changes from the team's defaults (its `instructions` are appended to the defaults', both apply). */
+export type RoleOverrides = Partial<Omit<RoleModelSettings, 'provider'>> & {
   readonly provider?: Partial<ProviderSettings>;
-  readonly temperature?: number;
-  readonly maxTokens?: number;
-  readonly topP?: number;
-  readonly seed?: number;
-  /** Appended to the defaults' instructions (both apply to the role). */
-  readonly instructions?: string;
-  readonly prices?: Prices;
-}
+};
 
 /** Options of {@link llmTeam}. */
 export interface LlmTeamOptions {

@@ -12,7 +12,7 @@ import { toolCallToAction } from '../tool-calls.js';
 import type { ChatAnswer, ChatCall, ChatRequest, ModelGateway, RoleModelSettings } from '../types.js';
 import type { NextOrdinal } from './call-ordinal.js';
 import { Conversation } from './conversation.js';
-import { callCostUsd } from './cost.js';
+import { modelCallRecord } from '../gateway/call-record.js';
 import {
   chatTools,
   inboxMessageText,
@@ -164,16 +164,7 @@ export class LlmAgent implements Agent {
     };
     const call: ChatCall = { episodeId, role: role.id, step: obs.step, ordinal, settings, request };
     const answer = await gateway.complete(call, context.signal);
-    turn.calls.push({
-      key: answer.key,
-      ordinal,
-      model: settings.model,
-      message: answer.message,
-      usage: answer.usage,
-      costUsd: callCostUsd(answer.usage, settings.prices),
-      latencyMs: answer.latencyMs,
-      attempts: answer.attempts,
-    });
+    turn.calls.push(modelCallRecord(call, answer));
     // Noted now, so the calls still count if a later call of this turn fails.
     context.note(finished(turn));
     return { answer, ordinal };
