@@ -40,7 +40,8 @@ export const BUILTIN_LLM_TEAM = 'llm';
 
 const CASSETTE_MODES: readonly CassetteMode[] = ['record', 'replay', 'auto', 'off'];
 
-function wholeNumber(flag: string, min: number, max: number, example: number) {
+/** A commander parser for a whole-number flag in `min..max`, or a clear error naming the flag. */
+export function wholeNumber(flag: string, min: number, max: number, example: number) {
   return (value: string): number => {
     const n = Number(value);
     if (!/^\d+$/.test(value.trim()) || !Number.isSafeInteger(n) || n < min || n > max)

@@ -13,6 +13,7 @@ import type { Command } from 'commander';
 import { InvalidArgumentError } from '../core/errors.js';
 import { importUrls, resolveProfile } from '../run/runner.js';
 import { importModule } from '../run/setup.js';
+import { wholeNumber } from './llm-options.js';
 import { findTeam, listTeams } from '../team/agent.js';
 import { startScriptedModelServer } from '../testing/model-server/server.js';
 import { withFaults, type FaultPlan } from '../testing/model-server/faults.js';
@@ -42,13 +43,6 @@ interface MockModelOptions {
   import: string[];
 }
 
-function wholeNumber(flag: string, value: string, min: number, max: number): number {
-  const n = Number(value);
-  if (!/^\d+$/.test(value.trim()) || n < min || n > max)
-    throw new InvalidArgumentError(flag, value, `a whole number from ${min} to ${max}`, `pass e.g. ${flag} ${min}`);
-  return n;
-}
-
 /** Adds `faultline mock-model` to the program. */
 export function registerMockModelCommand(program: Command): void {
   program
@@ -69,7 +63,7 @@ export function registerMockModelCommand(program: Command): void {
     )
     .option('--import <module...>', 'modules that register custom envs', [])
     .action(async (opts: MockModelOptions) => {
-      const port = wholeNumber('--port', opts.port, 0, 65535);
+      const port = wholeNumber('--port', 0, 65535, 8787)(opts.port);
       for (const url of importUrls(opts.import)) await importModule(url);
       const perturb = resolveProfile(opts.perturb);
       const preset = MOCK_FAULT_PRESETS[opts.faults];
@@ -80,7 +74,7 @@ export function registerMockModelCommand(program: Command): void {
           `one of ${Object.keys(MOCK_FAULT_PRESETS).join(', ')}`,
           'pass --faults mixed',
         );
-      const delayMs = opts.delay === undefined ? 0 : wholeNumber('--delay', opts.delay, 1, 600_000);
+      const delayMs = opts.delay === undefined ? 0 : wholeNumber('--delay', 1, 600_000, 200)(opts.delay);
       const plan: FaultPlan = {
         ...preset,
         ...(delayMs > 0 ? { slow: { rate: 1, delayMs, attempts: Number.MAX_SAFE_INTEGER } } : {}),
@@ -98,7 +92,9 @@ export function registerMockModelCommand(program: Command): void {
       const respond = oracleReplayResponder({
         team,
         perturb,
-        ...(opts.maxSteps !== undefined ? { maxSteps: wholeNumber('--max-steps', opts.maxSteps, 1, 1_000_000) } : {}),
+        ...(opts.maxSteps !== undefined
+          ? { maxSteps: wholeNumber('--max-steps', 1, 1_000_000, 100)(opts.maxSteps) }
+          : {}),
         ...(opts.parallel ? { parallel: true } : {}),
       });
       const server = await startScriptedModelServer({
