@@ -1,0 +1,82 @@
+/**
+ * `SyncVectorEnv`: N sub-envs stepped one after another in this thread (Gymnasium's
+ * `SyncVectorEnv`).
+ */
+import type { Info } from '../core/env.js';
+import { ClosedEnvironmentError, ResetNeededError } from '../core/errors.js';
+import { assertActions, parseVectorOptions, planReset } from './args.js';
+import { SubEnvSlot } from './slot.js';
+import { gatherSteps } from './gather.js';
+import type {
+  VectorEnvOptions,
+  VectorMetadata,
+  VectorResetArgs,
+  VectorResetResult,
+  VectorStepResult,
+} from './types.js';
+
+/** A vector env over `numEnvs` sub-envs made by id, stepped in this thread. */
+export class SyncVectorEnv<O = unknown> {
+  readonly numEnvs: number;
+  readonly envId: string;
+  readonly metadata: VectorMetadata;
+  readonly #slots: SubEnvSlot<O>[];
+  #observations: (O | undefined)[];
+  #closed = false;
+
+  constructor(options: VectorEnvOptions) {
+    const o = parseVectorOptions(options);
+    this.numEnvs = o.numEnvs;
+    this.envId = o.envId;
+    this.metadata = Object.freeze({ autoresetMode: o.autoresetMode });
+    this.#slots = Array.from({ length: o.numEnvs }, (_, i) => new SubEnvSlot<O>(i, o.envId, o.makeOptions, o.autoresetMode));
+    this.#observations = new Array<O | undefined>(o.numEnvs).fill(undefined);
+  }
+
+  /** The sub-envs (for inspection: stepping them directly bypasses the autoreset bookkeeping). */
+  get envs(): readonly SubEnvSlot<O>['env'][] {
+    return this.#slots.map((s) => s.env);
+  }
+
+  /** Resets every sub-env, or those `mask` chooses; returns every sub-env's current observation. */
+  reset(args: VectorResetArgs = {}): VectorResetResult<O> {
+    this.#assertOpen('reset');
+    const orders = planReset(this.numEnvs, args);
+    const infos: Info[] = new Array<Info>(this.numEnvs).fill({});
+    for (const order of orders) {
+      const r = (this.#slots[order.index] as SubEnvSlot<O>).reset(order.seed, order.options);
+      this.#observations[order.index] = r.observation;
+      infos[order.index] = r.info;
+    }
+    return { observations: this.#current(), infos };
+  }
+
+  /** Steps every sub-env with its action; ended sub-envs follow the autoreset mode. */
+  step(actions: readonly unknown[]): VectorStepResult<O> {
+    this.#assertOpen('step');
+    assertActions(this.numEnvs, actions);
+    const result = gatherSteps(this.#slots.map((slot, i) => slot.step(actions[i])));
+    this.#observations = [...result.observations];
+    return result;
+  }
+
+  /** Closes every sub-env. Idempotent. */
+  close(): void {
+    if (this.#closed) return;
+    this.#closed = true;
+    for (const slot of this.#slots) slot.close();
+  }
+
+  #current(): O[] {
+    return this.#observations.map((o, i) => {
+      if (o === undefined)
+        throw new ResetNeededError(`sub-env ${i} has never been reset. Call reset() without a mask first.`);
+      return o;
+    });
+  }
+
+  #assertOpen(method: string): void {
+    if (this.#closed)
+      throw new ClosedEnvironmentError(`${method}() was called on a closed vector env. Make a new one.`);
+  }
+}
