@@ -1,20 +1,18 @@
 /**
- * One sub-env of a vector env and its autoreset bookkeeping. The sync vector env holds its slots
+ * One sub-env of a vector env and its autoreset rules. The sync vector env holds its slots
  * in-process and the async one spreads them over worker threads; both step them through this
  * class, so the two give identical results.
  */
-import type { Env } from '../core/env.js';
+import type { Env, Info } from '../core/env.js';
 import { make, type MakeOptions } from '../core/registry.js';
-import { ResetNeededError } from '../core/errors.js';
 import type { Seed } from '../core/rng.js';
+import { StepGuard } from './guard.js';
 import type { AutoresetMode, SubStepResult } from './types.js';
 
 /** A sub-env with the autoreset state Gymnasium keeps per sub-env. */
 export class SubEnvSlot<O = unknown> {
   readonly env: Env<O, unknown>;
-  /** True when the last step ended the episode (next-step: the next step resets). */
-  #ended = false;
-  #hasReset = false;
+  readonly guard: StepGuard;
 
   constructor(
     readonly index: number,
@@ -23,41 +21,30 @@ export class SubEnvSlot<O = unknown> {
     readonly mode: AutoresetMode,
   ) {
     this.env = make<O, unknown>(envId, makeOptions);
+    this.guard = new StepGuard(index, mode);
   }
 
   /** Resets the sub-env; a null seed continues its seed stream. */
-  reset(seed: Seed | null, options: Readonly<Record<string, unknown>> | undefined): { observation: O; info: object } {
+  reset(seed: Seed | null, options: Readonly<Record<string, unknown>> | undefined): { observation: O; info: Info } {
     const result = this.env.reset({
       ...(seed === null ? {} : { seed }),
       ...(options === undefined ? {} : { options }),
     });
-    this.#ended = false;
-    this.#hasReset = true;
+    this.guard.onReset();
     return result;
   }
 
-  /** Steps the sub-env by the rules of the autoreset mode. */
+  /** Steps the sub-env by the rules of the autoreset mode (call `guard.assertCanStep()` first). */
   step(action: unknown): SubStepResult<O> {
-    if (!this.#hasReset) {
-      throw new ResetNeededError(
-        `step() was called before sub-env ${this.index} was reset. Call vectorEnv.reset({ seed }) first.`,
-      );
-    }
-    if (this.#ended) {
-      if (this.mode === 'next-step') {
-        // Gymnasium next-step: the action is ignored; the reset observation comes back with reward 0.
-        const r = this.reset(null, undefined);
-        return { observation: r.observation, reward: 0, terminated: false, truncated: false, info: r.info };
-      }
-      if (this.mode === 'disabled') {
-        throw new ResetNeededError(
-          `sub-env ${this.index} ended and autoreset is disabled. Reset it first with vectorEnv.reset({ mask }) (mask[${this.index}] = true).`,
-        );
-      }
+    this.guard.assertCanStep();
+    if (this.guard.ended && this.mode === 'next-step') {
+      // Gymnasium next-step: the action is ignored; the reset observation comes back with reward 0.
+      const r = this.reset(null, undefined);
+      return { observation: r.observation, reward: 0, terminated: false, truncated: false, info: r.info };
     }
     const result = this.env.step(action);
-    const done = result.terminated || result.truncated;
-    if (done && this.mode === 'same-step') {
+    this.guard.onStep(result.terminated, result.truncated);
+    if ((result.terminated || result.truncated) && this.mode === 'same-step') {
       const r = this.reset(null, undefined);
       return {
         observation: r.observation,
@@ -67,7 +54,6 @@ export class SubEnvSlot<O = unknown> {
         info: { ...r.info, final_obs: result.observation, final_info: result.info },
       };
     }
-    this.#ended = done;
     return result;
   }
 

@@ -55,6 +55,7 @@ export class SyncVectorEnv<O = unknown> {
   step(actions: readonly unknown[]): VectorStepResult<O> {
     this.#assertOpen('step');
     assertActions(this.numEnvs, actions);
+    for (const slot of this.#slots) slot.guard.assertCanStep();
     const result = gatherSteps(this.#slots.map((slot, i) => slot.step(actions[i])));
     this.#observations = [...result.observations];
     return result;
