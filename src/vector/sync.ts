@@ -42,6 +42,9 @@ export class SyncVectorEnv<O = unknown> {
   reset(args: VectorResetArgs = {}): VectorResetResult<O> {
     this.#assertOpen('reset');
     const orders = planReset(this.numEnvs, args);
+    const unreset = this.#observations.findIndex((o, i) => o === undefined && !orders.some((x) => x.index === i));
+    if (unreset >= 0)
+      throw new ResetNeededError(`sub-env ${unreset} has never been reset. Call reset() without a mask first.`);
     const infos: Info[] = new Array<Info>(this.numEnvs).fill({});
     for (const order of orders) {
       const r = (this.#slots[order.index] as SubEnvSlot<O>).reset(order.seed, order.options);
@@ -69,11 +72,7 @@ export class SyncVectorEnv<O = unknown> {
   }
 
   #current(): O[] {
-    return this.#observations.map((o, i) => {
-      if (o === undefined)
-        throw new ResetNeededError(`sub-env ${i} has never been reset. Call reset() without a mask first.`);
-      return o;
-    });
+    return [...(this.#observations as O[])];
   }
 
   #assertOpen(method: string): void {
