@@ -29,6 +29,9 @@ export abstract class Wrapper<O, Opts = unknown> implements Env<O, Opts> {
   sampleAction(rng: Rng): unknown {
     return this.env.sampleAction(rng);
   }
+  render(): string {
+    return this.env.render();
+  }
   snapshot(): EnvSnapshot {
     return this.env.snapshot();
   }
