@@ -94,7 +94,8 @@ describe('AecTeamEnv', () => {
     aec.step({ type: 'finish', status: 'gave_up', summary: 'no' });
     const rewards = Object.values(aec.rewards);
     expect(new Set(rewards).size).toBe(1);
-    if (aec.terminations[first]) {
+    expect(aec.terminations[first]).toBe(true);
+    {
       expect(() => aec.step({ type: 'wait' })).toThrow(InvalidArgumentError);
       for (const agent of aec.agentIter()) {
         expect(aec.last().termination).toBe(true);

@@ -9,8 +9,35 @@ import { InvalidArgumentError, ResetNeededError } from '../../src/core/errors.js
 import { ensureCountEnv } from '../fixtures/count-env.js';
 import { builtinEnvIds } from '../support/envs.js';
 import type { TeamObservation } from '../../src/team/observation.js';
+import { runEpisode } from '../../src/team/episode.js';
+import { oracleTeam } from '../../agents/oracle.js';
 
 const countId = ensureCountEnv();
+
+describe('observationSpace / actionSpace', () => {
+  it('hold every observation and every oracle action of each built-in env', async () => {
+    for (const id of builtinEnvIds()) {
+      const env = make<TeamObservation>(id);
+      const obs = env.observationSpace;
+      const act = env.actionSpace;
+      expect(obs && act, id).toBeTruthy();
+      expect(act?.jsonSchema()).toMatchObject({ oneOf: expect.any(Array) });
+      expect(obs?.contains(env.reset({ seed: 2 }).observation)).toBe(true);
+      const seen: TeamObservation[] = [];
+      const episode = await runEpisode({ env: id, team: oracleTeam, seed: 2, onStep: (_, o) => seen.push(o) });
+      expect(seen.length).toBeGreaterThan(0);
+      for (const o of seen) expect(obs?.contains(o), id).toBe(true);
+      for (const step of episode.trajectory) expect(act?.contains(step.action), JSON.stringify(step.action)).toBe(true);
+      expect(act?.contains({ type: 'dance' })).toBe(false);
+      expect(obs?.contains({ role: 'x' })).toBe(false);
+    }
+  }, 60_000);
+
+  it('are null for a model that declares none', () => {
+    expect(make(countId).observationSpace).toBeNull();
+    expect(make(countId).actionSpace).toBeNull();
+  });
+});
 
 describe('render()', () => {
   it('is the observation text of a team env, through every wrapper', () => {
