@@ -29,7 +29,12 @@ export class RecordEpisodeStatistics<O, Opts = unknown> extends Wrapper<O, Opts>
   ) {
     super(env);
     if (!Number.isInteger(bufferLength) || bufferLength < 1)
-      throw new InvalidArgumentError('RecordEpisodeStatistics(bufferLength)', bufferLength, 'an integer >= 1', 'pass e.g. 100');
+      throw new InvalidArgumentError(
+        'RecordEpisodeStatistics(bufferLength)',
+        bufferLength,
+        'an integer >= 1',
+        'pass e.g. 100',
+      );
   }
 
   /** Returns of the last `bufferLength` finished episodes, oldest first. */
@@ -62,15 +67,19 @@ export class RecordEpisodeStatistics<O, Opts = unknown> extends Wrapper<O, Opts>
 
   override snapshot(): EnvSnapshot {
     const inner = this.env.snapshot();
-    const own = { return: this.#return, length: this.#length, returns: [...this.#returns], lengths: [...this.#lengths] };
+    const own = {
+      return: this.#return,
+      length: this.#length,
+      returns: [...this.#returns],
+      lengths: [...this.#lengths],
+    };
     return { ...inner, wrappers: { ...inner.wrappers, episodeStatistics: own } };
   }
 
   override restore(snapshot: EnvSnapshot): void {
     this.env.restore(snapshot);
     const own = snapshot.wrappers?.['episodeStatistics'] as
-      | { return?: unknown; length?: unknown; returns?: unknown; lengths?: unknown }
-      | undefined;
+      { return?: unknown; length?: unknown; returns?: unknown; lengths?: unknown } | undefined;
     this.#return = typeof own?.return === 'number' ? own.return : 0;
     this.#length = typeof own?.length === 'number' ? own.length : 0;
     this.#returns.splice(0, this.#returns.length, ...numbers(own?.returns).slice(-this.bufferLength));

@@ -106,7 +106,12 @@ export class AecTeamEnv {
     const agent = this.agentSelection;
     if (this.#ended) {
       if (action !== null && action !== undefined)
-        throw new InvalidArgumentError(`step(action) for the ended role "${agent}"`, action, 'null', 'pass null: the episode is over');
+        throw new InvalidArgumentError(
+          `step(action) for the ended role "${agent}"`,
+          action,
+          'null',
+          'pass null: the episode is over',
+        );
       this.#agents = this.#agents.filter((a) => a !== agent);
       this.#selection = this.#agents[0] ?? null;
       return;

@@ -12,7 +12,14 @@ import { assertActions, parseVectorOptions, planReset } from './args.js';
 import { StepGuard } from './guard.js';
 import { gatherSteps } from './gather.js';
 import { VectorWorkerClient } from './client.js';
-import type { SubStepResult, VectorEnvOptions, VectorMetadata, VectorResetArgs, VectorResetResult, VectorStepResult } from './types.js';
+import type {
+  SubStepResult,
+  VectorEnvOptions,
+  VectorMetadata,
+  VectorResetArgs,
+  VectorResetResult,
+  VectorStepResult,
+} from './types.js';
 
 /** Build options of {@link AsyncVectorEnv}. */
 export interface AsyncVectorEnvOptions extends VectorEnvOptions {
@@ -55,7 +62,12 @@ export class AsyncVectorEnv<O = unknown> {
     const o = parseVectorOptions(options);
     const workers = options.workers ?? Math.min(o.numEnvs, 4);
     if (!Number.isInteger(workers) || workers < 1 || workers > o.numEnvs)
-      throw new InvalidArgumentError('AsyncVectorEnv(options.workers)', workers, `an integer in [1, ${o.numEnvs}]`, 'omit it for min(numEnvs, 4)');
+      throw new InvalidArgumentError(
+        'AsyncVectorEnv(options.workers)',
+        workers,
+        `an integer in [1, ${o.numEnvs}]`,
+        'omit it for min(numEnvs, 4)',
+      );
     const per = Math.ceil(o.numEnvs / workers);
     const owner = Array.from({ length: o.numEnvs }, (_, i) => Math.floor(i / per));
     const used = (owner[owner.length - 1] as number) + 1;
@@ -86,11 +98,14 @@ export class AsyncVectorEnv<O = unknown> {
     return this.#exclusive('reset', async () => {
       const orders = planReset(this.numEnvs, args);
       const unreset = this.#observations.findIndex((o, i) => o === undefined && !orders.some((x) => x.index === i));
-      if (unreset >= 0) throw new ResetNeededError(`sub-env ${unreset} has never been reset. Call reset() without a mask first.`);
+      if (unreset >= 0)
+        throw new ResetNeededError(`sub-env ${unreset} has never been reset. Call reset() without a mask first.`);
       const replies = await Promise.all(
         this.#clients.map((client, w) => {
           const mine = orders.filter((x) => this.#owner[x.index] === w);
-          return mine.length > 0 ? (client.request({ type: 'reset', orders: mine }) as Promise<ResetReply>) : [];
+          return mine.length > 0
+            ? (client.request({ type: 'reset', orders: mine }) as Promise<ResetReply>)
+            : Promise.resolve<ResetReply>([]);
         }),
       );
       const infos: Info[] = new Array<Info>(this.numEnvs).fill({});

@@ -29,7 +29,10 @@ export class SyncVectorEnv<O = unknown> {
     this.numEnvs = o.numEnvs;
     this.envId = o.envId;
     this.metadata = Object.freeze({ autoresetMode: o.autoresetMode });
-    this.#slots = Array.from({ length: o.numEnvs }, (_, i) => new SubEnvSlot<O>(i, o.envId, o.makeOptions, o.autoresetMode));
+    this.#slots = Array.from(
+      { length: o.numEnvs },
+      (_, i) => new SubEnvSlot<O>(i, o.envId, o.makeOptions, o.autoresetMode),
+    );
     this.#observations = new Array<O | undefined>(o.numEnvs).fill(undefined);
   }
 

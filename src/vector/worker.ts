@@ -38,7 +38,10 @@ async function run(message: ToVectorWorker): Promise<VectorWorkerValue> {
         slots.set(index, new SubEnvSlot(index, message.envId, message.makeOptions, message.mode));
       return null;
     case 'reset':
-      return message.orders.map((order) => ({ index: order.index, ...slotOf(order.index).reset(order.seed, order.options) }));
+      return message.orders.map((order) => ({
+        index: order.index,
+        ...slotOf(order.index).reset(order.seed, order.options),
+      }));
     case 'step':
       return message.actions.map(({ index, action }) => ({ index, result: slotOf(index).step(action) }));
     case 'close':

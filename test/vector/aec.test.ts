@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { AecTeamEnv } from '../../src/team/aec.js';
-import { makeTeamEnv, type TeamEnv } from '../../src/team/team-env.js';
+import { makeTeamEnv } from '../../src/team/team-env.js';
 import { runEpisode } from '../../src/team/episode.js';
 import { Wrapper } from '../../src/core/wrappers.js';
 import { chainDigest, digest } from '../../src/core/canonical.js';
@@ -27,7 +27,7 @@ class DigestRecorder extends Wrapper<TeamObservation, TeamOptions> {
     return r;
   }
   override step(action: unknown): StepResult<TeamObservation> {
-    const role = this.env.unwrapped.state ? (this.env.unwrapped.model.observe(this.env.unwrapped.state).role as string) : '';
+    const role = this.env.unwrapped.state ? this.env.unwrapped.model.observe(this.env.unwrapped.state).role : '';
     const r = this.env.step(action);
     this.steps++;
     this.chain = chainDigest(this.chain, {
@@ -52,7 +52,7 @@ describe('AecTeamEnv', () => {
         const oracle = await runEpisode({ env: envId, team: oracleTeam, seed, perturb });
         expect(oracle.outcome, envId).toBe(perturb === 'clean' ? 'success' : oracle.outcome);
         const recorder = new DigestRecorder(makeTeamEnv(envId));
-        const aec = new AecTeamEnv(recorder as TeamEnv);
+        const aec = new AecTeamEnv(recorder);
         aec.reset({ seed, options: { view: 'team', perturb, trial: 0, variant: 0 } });
         expect(aec.possibleAgents.length).toBeGreaterThan(1);
         let k = 0;

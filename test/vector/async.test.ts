@@ -24,7 +24,8 @@ function script(numEnvs: number, length: number, seed: number): Array<VectorRese
   const rng = Rng.fromSeed(seed);
   const calls: Array<VectorResetArgs | unknown[]> = [{ seed }];
   for (let k = 0; k < length; k++) {
-    if (rng.chance(0.15)) calls.push({ mask: Array.from({ length: numEnvs }, () => rng.chance(0.5)), seed: rng.int(0, 999) });
+    if (rng.chance(0.15))
+      calls.push({ mask: Array.from({ length: numEnvs }, () => rng.chance(0.5)), seed: rng.int(0, 999) });
     else calls.push(Array.from({ length: numEnvs }, () => rng.int(0, 9)));
   }
   return calls;
@@ -35,7 +36,13 @@ describe('AsyncVectorEnv', () => {
     it(`gives the sync results in ${mode} mode`, async () => {
       const numEnvs = 5;
       const sync = new SyncVectorEnv({ envId: countId, numEnvs, autoresetMode: mode });
-      const async = await AsyncVectorEnv.create({ envId: countId, numEnvs, autoresetMode: mode, workers: 2, setup: [countSetup] });
+      const async = await AsyncVectorEnv.create({
+        envId: countId,
+        numEnvs,
+        autoresetMode: mode,
+        workers: 2,
+        setup: [countSetup],
+      });
       opened.push(async);
       expect(async.metadata).toEqual(sync.metadata);
       let refused = 0;
@@ -70,7 +77,13 @@ describe('AsyncVectorEnv', () => {
   it('gives the sync results on a built-in team env', async () => {
     const envId = builtinEnvIds()[0] as string;
     const sync = new SyncVectorEnv({ envId, numEnvs: 3, autoresetMode: 'same-step' });
-    const async = await AsyncVectorEnv.create({ envId, numEnvs: 3, autoresetMode: 'same-step', workers: 3, setup: [BUILTINS_SETUP] });
+    const async = await AsyncVectorEnv.create({
+      envId,
+      numEnvs: 3,
+      autoresetMode: 'same-step',
+      workers: 3,
+      setup: [BUILTINS_SETUP],
+    });
     opened.push(async);
     expect(await async.reset({ seed: 11 })).toEqual(sync.reset({ seed: 11 }));
     const actions = [{ type: 'wait' }, { tool: 'nope', args: {} }, 'garbage'];
@@ -85,6 +98,8 @@ describe('AsyncVectorEnv', () => {
     const first = async.step([1, 1]);
     await expect(async.step([1, 1])).rejects.toThrow(/another call was in flight/);
     expect((await first).observations).toEqual(['0:1', '1:1']);
-    await expect(AsyncVectorEnv.create({ envId: 'nope/none-v1', numEnvs: 1, setup: [countSetup] })).rejects.toThrow(/No env registered/);
+    await expect(AsyncVectorEnv.create({ envId: 'nope/none-v1', numEnvs: 1, setup: [countSetup] })).rejects.toThrow(
+      /No env registered/,
+    );
   });
 });

@@ -58,7 +58,11 @@ describe('SyncVectorEnv', () => {
       rewards: [0, 9, 10],
       terminations: [false, true, false],
       truncations: [false, true, true],
-      infos: [{ seed: n0, length: len(n0) }, { t: 2, timeLimit: 2 }, { t: 2, timeLimit: 2 }],
+      infos: [
+        { seed: n0, length: len(n0) },
+        { t: 2, timeLimit: 2 },
+        { t: 2, timeLimit: 2 },
+      ],
     });
     const n1 = nextSeed(1);
     const n2 = nextSeed(2);
@@ -146,8 +150,8 @@ describe('SyncVectorEnv', () => {
     v.close();
     expect(() => v.step([0, 0, 0])).toThrow(ClosedEnvironmentError);
     expect(() => new SyncVectorEnv({ envId: id, numEnvs: 0 })).toThrow(InvalidArgumentError);
-    expect(
-      () => new SyncVectorEnv({ envId: id, numEnvs: 1, autoresetMode: 'sometimes' as AutoresetMode }),
-    ).toThrow(InvalidArgumentError);
+    expect(() => new SyncVectorEnv({ envId: id, numEnvs: 1, autoresetMode: 'sometimes' as AutoresetMode })).toThrow(
+      InvalidArgumentError,
+    );
   });
 });
