@@ -84,5 +84,6 @@ export {
 export { toolDefinition, teamActionDefinitions, type ToolDefinition } from '../team/tool-definitions.js';
 export { TeamObservationSchema, teamObservationSpace, teamActionSpace } from '../team/spaces.js';
 export { AecTeamEnv, type AecLast } from '../team/aec.js';
+export { DenseReward, ledgerProgress, type DenseRewardMode } from '../team/dense-reward.js';
 
 loadBuiltins();
