@@ -10,7 +10,8 @@ import { oracleTeam } from '../../agents/oracle.js';
 import { builtinEnvIds } from '../support/envs.js';
 import { make } from '../../src/core/registry.js';
 import { FaultlineError, InvalidArgumentError } from '../../src/core/errors.js';
-import type { TeamEnv } from '../../src/team/team-env.js';
+import type { TeamObservation } from '../../src/team/observation.js';
+import type { TeamOptions } from '../../src/team/team-model.js';
 import { ensureCountEnv } from '../fixtures/count-env.js';
 
 describe('DenseReward', () => {
@@ -48,6 +49,6 @@ describe('DenseReward', () => {
     const r = env.step({ type: 'finish', status: 'gave_up' });
     expect(r.reward).toBeCloseTo(0 + (r.info['denseReward'] as number), 12);
     expect(() => new DenseReward(makeTeamEnv(id), 'both' as 'info')).toThrow(InvalidArgumentError);
-    expect(() => new DenseReward(make(ensureCountEnv()) as TeamEnv)).toThrow(FaultlineError);
+    expect(() => new DenseReward(make<TeamObservation, TeamOptions>(ensureCountEnv()))).toThrow(FaultlineError);
   });
 });
