@@ -43,6 +43,8 @@ export class AsyncVectorEnv<O = unknown> {
   #observations: (O | undefined)[];
   #busy = false;
   #closed = false;
+  /** Set once a worker died: its sub-envs are gone and the others may have moved on alone. */
+  #broken: Error | null = null;
 
   private constructor(
     readonly envId: string,
@@ -154,11 +156,19 @@ export class AsyncVectorEnv<O = unknown> {
   async #exclusive<T>(method: string, body: () => Promise<T>): Promise<T> {
     if (this.#closed)
       throw new ClosedEnvironmentError(`${method}() was called on a closed vector env. Make a new one.`);
+    if (this.#broken) throw this.#broken;
     if (this.#busy)
       throw new FaultlineError(`${method}() was called while another call was in flight. Await each call first.`);
     this.#busy = true;
     try {
       return await body();
+    } catch (e) {
+      const dead = this.#clients.find((c) => c.dead !== null)?.dead;
+      if (dead)
+        this.#broken = new FaultlineError(
+          `This vector env lost a worker (${dead.message}); its sub-envs are gone. Close it and make a new one.`,
+        );
+      throw this.#broken ?? e;
     } finally {
       this.#busy = false;
     }

@@ -37,6 +37,11 @@ export class VectorWorkerClient {
     );
   }
 
+  /** Why the worker is gone (null while it runs). */
+  get dead(): Error | null {
+    return this.#dead;
+  }
+
   /** Sends a request; resolves with the worker's answer. */
   request(message: Request): Promise<VectorWorkerValue> {
     if (this.#dead) return Promise.reject(this.#dead);

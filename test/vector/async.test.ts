@@ -9,7 +9,7 @@ import { AUTORESET_MODES, type VectorResetArgs } from '../../src/vector/types.js
 import { ensureCountEnv } from '../fixtures/count-env.js';
 import { builtinEnvIds } from '../support/envs.js';
 import { BUILTINS_SETUP } from '../../src/builtins.js';
-import { ResetNeededError } from '../../src/core/errors.js';
+import { ClosedEnvironmentError, ResetNeededError } from '../../src/core/errors.js';
 import { Rng } from '../../src/core/rng.js';
 
 const countId = ensureCountEnv();
@@ -98,8 +98,20 @@ describe('AsyncVectorEnv', () => {
     const first = async.step([1, 1]);
     await expect(async.step([1, 1])).rejects.toThrow(/another call was in flight/);
     expect((await first).observations).toEqual(['0:1', '1:1']);
+    await async.close();
+    await expect(async.step([1, 1])).rejects.toThrow(ClosedEnvironmentError);
     await expect(AsyncVectorEnv.create({ envId: 'nope/none-v1', numEnvs: 1, setup: [countSetup] })).rejects.toThrow(
       /No env registered/,
     );
+  });
+
+  it('a worker that dies makes every later call fail clearly; close() still works', async () => {
+    const async = await AsyncVectorEnv.create({ envId: countId, numEnvs: 4, workers: 2, setup: [countSetup] });
+    opened.push(async);
+    await async.reset({ seed: 0 });
+    await expect(async.step([1, 1, 'exit-worker', 1])).rejects.toThrow(/lost a worker.*exited \(code 3\)/);
+    await expect(async.step([1, 1, 1, 1])).rejects.toThrow(/lost a worker/);
+    await expect(async.reset({ seed: 0 })).rejects.toThrow(/lost a worker/);
+    await async.close();
   });
 });
