@@ -12,6 +12,7 @@ import { assertActions, parseVectorOptions, planReset } from './args.js';
 import { StepGuard } from './guard.js';
 import { gatherSteps } from './gather.js';
 import { VectorWorkerClient } from './client.js';
+import { refusalError, type ResetOutcome } from './reset-each.js';
 import type {
   SubStepResult,
   VectorEnvOptions,
@@ -31,7 +32,6 @@ export interface AsyncVectorEnvOptions extends VectorEnvOptions {
   readonly imports?: readonly string[];
 }
 
-type ResetReply = readonly { index: number; observation: unknown; info: Info }[];
 type StepReply = readonly { index: number; result: SubStepResult<unknown> }[];
 
 /** A vector env whose sub-envs live on worker threads. Build it with {@link AsyncVectorEnv.create}. */
@@ -106,16 +106,18 @@ export class AsyncVectorEnv<O = unknown> {
         this.#clients.map((client, w) => {
           const mine = orders.filter((x) => this.#owner[x.index] === w);
           return mine.length > 0
-            ? (client.request({ type: 'reset', orders: mine }) as Promise<ResetReply>)
-            : Promise.resolve<ResetReply>([]);
+            ? (client.request({ type: 'reset', orders: mine }) as Promise<ResetOutcome<unknown>>)
+            : Promise.resolve<ResetOutcome<unknown>>({ done: [], refused: [] });
         }),
       );
       const infos: Info[] = new Array<Info>(this.numEnvs).fill({});
-      for (const r of replies.flat()) {
+      for (const r of replies.flatMap((x) => x.done)) {
         this.#observations[r.index] = r.observation as O;
         infos[r.index] = r.info;
         (this.#guards[r.index] as StepGuard).onReset();
       }
+      const refused = replies.flatMap((x) => x.refused).sort((a, b) => a.index - b.index)[0];
+      if (refused) throw refusalError(refused);
       return { observations: this.#observations as O[], infos };
     });
   }

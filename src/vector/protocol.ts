@@ -2,6 +2,7 @@
 import type { MakeOptions } from '../core/registry.js';
 import type { SetupEntry } from '../run/setup.js';
 import type { AutoresetMode, SubReset, SubStepResult } from './types.js';
+import type { ResetOutcome } from './reset-each.js';
 
 /** What the main thread sends; `id` pairs a request with its reply. */
 export type ToVectorWorker =
@@ -21,9 +22,7 @@ export type ToVectorWorker =
 
 /** The value a reply carries, by request type. */
 export type VectorWorkerValue =
-  | null
-  | readonly { index: number; observation: unknown; info: Readonly<Record<string, unknown>> }[]
-  | readonly { index: number; result: SubStepResult<unknown> }[];
+  null | ResetOutcome<unknown> | readonly { index: number; result: SubStepResult<unknown> }[];
 
 /** What a worker answers. */
 export type FromVectorWorker =

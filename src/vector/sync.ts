@@ -7,6 +7,7 @@ import { ClosedEnvironmentError, ResetNeededError } from '../core/errors.js';
 import { assertActions, parseVectorOptions, planReset } from './args.js';
 import { SubEnvSlot } from './slot.js';
 import { gatherSteps } from './gather.js';
+import { refusalError, resetEach } from './reset-each.js';
 import type {
   VectorEnvOptions,
   VectorMetadata,
@@ -49,11 +50,13 @@ export class SyncVectorEnv<O = unknown> {
     if (unreset >= 0)
       throw new ResetNeededError(`sub-env ${unreset} has never been reset. Call reset() without a mask first.`);
     const infos: Info[] = new Array<Info>(this.numEnvs).fill({});
-    for (const order of orders) {
-      const r = (this.#slots[order.index] as SubEnvSlot<O>).reset(order.seed, order.options);
-      this.#observations[order.index] = r.observation;
-      infos[order.index] = r.info;
+    const outcome = resetEach((i) => this.#slots[i] as SubEnvSlot<O>, orders);
+    for (const r of outcome.done) {
+      this.#observations[r.index] = r.observation;
+      infos[r.index] = r.info;
     }
+    const refused = outcome.refused[0];
+    if (refused) throw refusalError(refused);
     return { observations: this.#current(), infos };
   }
 

@@ -6,6 +6,7 @@
 import { parentPort } from 'node:worker_threads';
 import { loadModules } from '../run/setup.js';
 import { SubEnvSlot } from './slot.js';
+import { resetEach } from './reset-each.js';
 import type { FromVectorWorker, ToVectorWorker, VectorWorkerValue } from './protocol.js';
 
 const port = parentPort;
@@ -38,10 +39,7 @@ async function run(message: ToVectorWorker): Promise<VectorWorkerValue> {
         slots.set(index, new SubEnvSlot(index, message.envId, message.makeOptions, message.mode));
       return null;
     case 'reset':
-      return message.orders.map((order) => ({
-        index: order.index,
-        ...slotOf(order.index).reset(order.seed, order.options),
-      }));
+      return resetEach(slotOf, message.orders);
     case 'step':
       return message.actions.map(({ index, action }) => ({ index, result: slotOf(index).step(action) }));
     case 'close':

@@ -114,4 +114,18 @@ describe('AsyncVectorEnv', () => {
     await expect(async.reset({ seed: 0 })).rejects.toThrow(/lost a worker/);
     await async.close();
   });
+
+  it('a reset some sub-envs refuse resets the others, in both versions alike', async () => {
+    const sync = new SyncVectorEnv({ envId: countId, numEnvs: 4 });
+    const async = await AsyncVectorEnv.create({ envId: countId, numEnvs: 4, workers: 2, setup: [countSetup] });
+    opened.push(async);
+    expect(await async.reset({ seed: 10 })).toEqual(sync.reset({ seed: 10 }));
+    const args = { seeds: [1, 5, 1, 5], options: { below: 2 } };
+    const message = /reset of sub-env 1 refused \(the others were reset\): reset\(\{ seed \}\): got 5/;
+    expect(() => sync.reset(args)).toThrow(message);
+    await expect(async.reset(args)).rejects.toThrow(message);
+    expect(await async.step([1, 1, 1, 1])).toEqual(sync.step([1, 1, 1, 1]));
+    // Sub-envs 0 and 2 restarted with seed 1; 1 and 3 kept their episodes (seeds 11 and 13).
+    expect(sync.step([2, 2, 2, 2]).observations).toEqual(['1:2', '11:2', '1:2', '13:2']);
+  });
 });
