@@ -10,6 +10,7 @@ import type { Rng, RngState, Seed } from './rng.js';
 import { Rng as RngClass, assertSeed, deriveSeed } from './rng.js';
 import { ClosedEnvironmentError, InvalidArgumentError, ResetNeededError } from './errors.js';
 import type { EnvSpec } from './spec.js';
+import type { Space } from './spaces.js';
 
 /** Free-form, JSON-serializable side information. */
 export type Info = Readonly<Record<string, unknown>>;
@@ -62,6 +63,12 @@ export interface EnvModel<S extends BaseState, O, Opts = unknown> {
   observe(state: S): O;
   /** A valid-looking random action for the current state (used by checkers and random agents). */
   sampleAction(state: S, rng: Rng): unknown;
+  /** The space every observation belongs to, when the model declares one. */
+  readonly observationSpace?: Space<O>;
+  /** The space of well-formed actions, when the model declares one (any value is still accepted). */
+  readonly actionSpace?: Space<unknown>;
+  /** The state as text for a human; without it `render()` shows the observation (see {@link renderText}). */
+  render?(state: S): string;
 }
 
 /** A JSON-serializable snapshot of an env, including wrapper state. */
@@ -97,6 +104,12 @@ export interface Env<O = unknown, Opts = unknown> {
   restore(snapshot: EnvSnapshot): void;
   /** A valid-looking random action for the current state, drawn from `rng`. */
   sampleAction(rng: Rng): unknown;
+  /** The model's observation space (null when it declares none). */
+  readonly observationSpace: Space<O> | null;
+  /** The model's action space (null when it declares none). */
+  readonly actionSpace: Space<unknown> | null;
+  /** The current state as text (Gymnasium's `render_mode="ansi"`); throws before the first reset. */
+  render(): string;
   /** Releases the env. Idempotent. */
   close(): void;
   /** The innermost env, below every wrapper. */
@@ -135,6 +148,14 @@ export class ModelEnv<S extends BaseState, O, Opts = unknown> implements Env<O, 
 
   get unwrapped(): ModelEnv<BaseState, O, Opts> {
     return this;
+  }
+
+  get observationSpace(): Space<O> | null {
+    return this.model.observationSpace ?? null;
+  }
+
+  get actionSpace(): Space<unknown> | null {
+    return this.model.actionSpace ?? null;
   }
 
   reset(args: ResetArgs<Opts> = {}): ResetResult<O> {
@@ -198,6 +219,12 @@ export class ModelEnv<S extends BaseState, O, Opts = unknown> implements Env<O, 
     return this.model.sampleAction(this.#state, rng);
   }
 
+  render(): string {
+    this.#assertOpen('render');
+    if (this.#state === null) throw new ResetNeededError('render() needs a state. Call env.reset({ seed }) first.');
+    return this.model.render ? this.model.render(this.#state) : renderText(this.model.observe(this.#state));
+  }
+
   snapshot(): EnvSnapshot {
     return {
       format: 'faultline.snapshot/1',
@@ -247,4 +274,17 @@ export class ModelEnv<S extends BaseState, O, Opts = unknown> implements Env<O, 
     if (this.#closed)
       throw new ClosedEnvironmentError(`${method}() was called on a closed env. Make a new one with make(id).`);
   }
+}
+
+/**
+ * The default text of a state: the observation's own `text` when it has one (team envs render
+ * for their agents), the string itself, or the observation as indented JSON.
+ */
+export function renderText(observation: unknown): string {
+  if (typeof observation === 'string') return observation;
+  if (observation !== null && typeof observation === 'object') {
+    const text = (observation as { text?: unknown }).text;
+    if (typeof text === 'string') return text;
+  }
+  return JSON.stringify(observation, null, 2) ?? String(observation);
 }

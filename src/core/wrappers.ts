@@ -5,6 +5,7 @@
 import type { Env, EnvSnapshot, ModelEnv, BaseState, ResetArgs, ResetResult, StepResult } from './env.js';
 import type { Rng, Seed } from './rng.js';
 import type { EnvSpec } from './spec.js';
+import type { Space } from './spaces.js';
 import { InvalidArgumentError, ResetNeededError } from './errors.js';
 
 /** Forwards every call to the wrapped env. Subclasses override what they change. */
@@ -28,6 +29,15 @@ export abstract class Wrapper<O, Opts = unknown> implements Env<O, Opts> {
   }
   sampleAction(rng: Rng): unknown {
     return this.env.sampleAction(rng);
+  }
+  get observationSpace(): Space<O> | null {
+    return this.env.observationSpace;
+  }
+  get actionSpace(): Space<unknown> | null {
+    return this.env.actionSpace;
+  }
+  render(): string {
+    return this.env.render();
   }
   snapshot(): EnvSnapshot {
     return this.env.snapshot();

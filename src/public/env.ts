@@ -30,6 +30,21 @@ export {
 } from '../core/registry.js';
 export { parseEnvId, specToJSON, specFromJSON, type EnvSpec } from '../core/spec.js';
 export { Wrapper, TimeLimit, OrderEnforcing } from '../core/wrappers.js';
+export { RecordEpisodeStatistics, type EpisodeStatistics } from '../core/episode-statistics.js';
+export { renderText } from '../core/env.js';
+// vector envs
+export { SyncVectorEnv } from '../vector/sync.js';
+export { AsyncVectorEnv, type AsyncVectorEnvOptions } from '../vector/async.js';
+export {
+  AUTORESET_MODES,
+  type AutoresetMode,
+  type VectorEnvOptions,
+  type VectorMetadata,
+  type VectorResetArgs,
+  type VectorResetResult,
+  type VectorStepResult,
+  type SubStepResult,
+} from '../vector/types.js';
 export { space, sampleJsonSchema, type Space, type JsonSchema } from '../core/spaces.js';
 export {
   checkEnv,
@@ -67,5 +82,8 @@ export {
   type HandoffMessage,
 } from '../team/actions.js';
 export { toolDefinition, teamActionDefinitions, type ToolDefinition } from '../team/tool-definitions.js';
+export { TeamObservationSchema, teamObservationSpace, teamActionSpace } from '../team/spaces.js';
+export { AecTeamEnv, type AecLast } from '../team/aec.js';
+export { DenseReward, ledgerProgress, type DenseRewardMode } from '../team/dense-reward.js';
 
 loadBuiltins();

@@ -25,6 +25,7 @@ export { gradeTeamState } from './grade.js';
 import { toSingleAgentTask } from './single-agent.js';
 import { variantOf } from './variants.js';
 import { roleToolSpecs } from './tool-definitions.js';
+import { teamActionSpace, teamObservationSpace } from './spaces.js';
 
 /** Reset options of every team env. */
 export const TeamOptionsSchema = z
@@ -206,6 +207,8 @@ export function teamModel<W>(family: TaskFamily<W>, envId: string, engine: Pertu
     },
     transition,
     observe: observeTeam,
+    observationSpace: teamObservationSpace,
+    actionSpace: teamActionSpace,
     sampleAction(state: TeamState<W>, rng: Rng): unknown {
       return sampleTeamAction(family, state, rng);
     },
