@@ -132,6 +132,11 @@ export class EpisodeHost {
     return this.start.roles.map((r) => r.id);
   }
 
+  /** The step limit the episode runs under (recorded in its trajectory file's header). */
+  get maxSteps(): number {
+    return this.opened.stepLimit;
+  }
+
   /** Steps recorded so far. */
   get steps(): number {
     return this.trajectory.length;
