@@ -137,6 +137,11 @@ export class EpisodeHost {
     return this.opened.stepLimit;
   }
 
+  /** Calls waiting for control now. */
+  get waitingCalls(): number {
+    return this.gate.waiting;
+  }
+
   /** Steps recorded so far. */
   get steps(): number {
     return this.trajectory.length;
@@ -201,7 +206,8 @@ export class EpisodeHost {
           ok: false,
           message: `Role "${actor}" does not hold control: "${this.observation.role}" has held it for the last ${this.controlTimeoutMs} ms. Nothing was done; call again later, after a teammate hands off to you.`,
         };
-      if (!wait.ok && wait.reason === 'aborted') return { ok: false, message: 'The call was cancelled while it waited for control.' };
+      if (!wait.ok && wait.reason === 'aborted')
+        return { ok: false, message: 'The call was cancelled while it waited for control.' };
     }
   }
 

@@ -22,7 +22,13 @@ export function sessionToolDefinitions(start: EpisodeStart, role: string | null)
   const world = new Map<string, ToolDefinition>();
   for (const r of start.roles) for (const t of r.tools) if (!world.has(t.name)) world.set(t.name, t);
   const teammates = start.roles.length > 1 ? start.roles.map((r) => r.id) : [];
-  return [...world.values(), ...teamActionDefinitions(teammates, start.roles.some((r) => r.canFinish))];
+  return [
+    ...world.values(),
+    ...teamActionDefinitions(
+      teammates,
+      start.roles.some((r) => r.canFinish),
+    ),
+  ];
 }
 
 /** An MCP tool listing entry for a definition. */
@@ -30,7 +36,7 @@ export function mcpTool(def: ToolDefinition): Tool {
   return {
     name: def.name,
     description: def.description,
-    inputSchema: { ...def.parameters, type: 'object' } as Tool['inputSchema'],
+    inputSchema: { ...def.parameters, type: 'object' },
     annotations: { readOnlyHint: def.readOnly },
   };
 }

@@ -55,7 +55,9 @@ export function createMcpSession(host: EpisodeHost, options: McpSessionOptions =
     try {
       if (name === AWAIT_TURN_TOOL && !names.has(name)) return await awaitTurn(host, role, extra.signal);
       if (!names.has(name))
-        return errorResult(`Unknown tool "${name}". This session's tools: ${[...tools.map((t) => t.name)].join(', ')}.`);
+        return errorResult(
+          `Unknown tool "${name}". This session's tools: ${[...tools.map((t) => t.name)].join(', ')}.`,
+        );
       return stepResult(await host.act(role, toolArgsToAction(name, args), extra.signal));
     } catch (e) {
       return errorResult(`The call failed: ${e instanceof Error ? e.message : String(e)}`);

@@ -19,7 +19,12 @@ export function taskText(start: EpisodeStart, role: string | null, view: TeamObs
     const briefing = start.roles.find((r) => r.id === role);
     lines.push(
       `You are the ${role} of a team${briefing ? `: ${briefing.description}` : ''}.`,
-      `Teammates: ${start.roles.filter((r) => r.id !== role).map((r) => r.id).join(', ') || '(none)'}. They see only what you hand them.`,
+      `Teammates: ${
+        start.roles
+          .filter((r) => r.id !== role)
+          .map((r) => r.id)
+          .join(', ') || '(none)'
+      }. They see only what you hand them.`,
       'Only the role that holds control can act. A call you make while a teammate holds control waits until one hands off to you;',
       `call ${AWAIT_TURN_TOOL} to wait for your turn and read your inbox without acting.`,
     );

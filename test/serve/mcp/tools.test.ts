@@ -17,7 +17,17 @@ describe('MCP session listing', () => {
     const planner = await connect(host, 'planner');
     const { tools } = await planner.client.listTools();
     const names = tools.map((t) => t.name);
-    expect(names).toEqual(['list_dir', 'read_file', 'search', 'grep', 'handoff', 'ask', 'wait', 'finish', 'await_turn']);
+    expect(names).toEqual([
+      'list_dir',
+      'read_file',
+      'search',
+      'grep',
+      'handoff',
+      'ask',
+      'wait',
+      'finish',
+      'await_turn',
+    ]);
     const read = tools.find((t) => t.name === 'read_file');
     expect(read?.inputSchema).toMatchObject({ type: 'object', properties: { path: { type: 'string' } } });
     expect(read?.annotations?.readOnlyHint).toBe(true);
@@ -94,12 +104,13 @@ describe('bad calls', () => {
     const planner = await connect(host, 'planner');
     const result = await planner.call('search', { pattern: 'x'.repeat(5000) });
     expect(result.isError).toBe(true);
-    const recorded = host.finished ?? null;
-    expect(recorded).toBeNull();
-    planner.close();
+    expect(host.finished).toBeNull();
     host.close('test over');
-    const { trajectory } = await host.result;
+    const { trajectory, outcome, error } = await host.result;
     expect(trajectory[0]?.action).toMatchObject({ oversized: true, limit: 1024 });
+    expect(outcome).toBe('agent_error');
+    expect(error?.message).toBe('test over');
+    await planner.close();
   });
 
   it('a second session for a role, or mixing team and role sessions, is refused', async () => {
