@@ -12,6 +12,7 @@ import {
   type Tool,
 } from '@modelcontextprotocol/sdk/types.js';
 import { toolArgsToAction } from '../../llm/tool-calls.js';
+import type { EpisodeResult } from '../../team/episode.js';
 import type { TeamObservation } from '../../team/observation.js';
 import type { EpisodeHost, HostedStep } from './episode-host.js';
 import { AWAIT_TURN_TOOL, awaitTurnTool, mcpTool, sessionToolDefinitions } from './session-tools.js';
@@ -58,7 +59,7 @@ export function createMcpSession(host: EpisodeHost, options: McpSessionOptions =
         return errorResult(
           `Unknown tool "${name}". This session's tools: ${[...tools.map((t) => t.name)].join(', ')}.`,
         );
-      return stepResult(await host.act(role, toolArgsToAction(name, args), extra.signal));
+      return stepResult(await host.act(role, toolArgsToAction(name, args), extra.signal), host.finished);
     } catch (e) {
       return errorResult(`The call failed: ${e instanceof Error ? e.message : String(e)}`);
     }
@@ -92,9 +93,21 @@ async function awaitTurn(host: EpisodeHost, role: string | null, signal: AbortSi
   return { content: [{ type: 'text', text: view.text }], structuredContent: { observation: observationData(view) } };
 }
 
-function stepResult(stepped: HostedStep): CallToolResult {
+/** The result of a step; the step that ends the episode also carries how it ended. */
+function stepResult(stepped: HostedStep, finished: EpisodeResult | null): CallToolResult {
   if (!stepped.ok) return errorResult(stepped.message);
   const { record, observation, done } = stepped;
+  const ending =
+    done && finished
+      ? {
+          episode: {
+            outcome: finished.outcome,
+            success: finished.success,
+            score: finished.score,
+            digest: finished.digest,
+          },
+        }
+      : {};
   return {
     content: [{ type: 'text', text: observation.text }],
     structuredContent: {
@@ -103,6 +116,7 @@ function stepResult(stepped: HostedStep): CallToolResult {
       ok: record.event.ok,
       reward: record.reward,
       done,
+      ...ending,
       observation: observationData(observation),
     },
     ...(record.event.ok ? {} : { isError: true }),
