@@ -15,8 +15,7 @@ import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js'
 import { InvalidArgumentError } from '../core/errors.js';
 import { importUrls, resolveProfile } from '../run/runner.js';
 import { importModule } from '../run/setup.js';
-import { RunRecorder } from '../run/recorder.js';
-import { EpisodeHost, createMcpSession, recordHostedEpisode } from '../serve/mcp/index.js';
+import { EpisodeHost, createMcpSession, writeHostedRun } from '../serve/mcp/index.js';
 
 interface McpCommandOptions {
   env: string;
@@ -55,8 +54,12 @@ export function registerMcpCommand(program: Command): void {
     .option('--import <module...>', 'modules that register custom envs', [])
     .action(async (opts: McpCommandOptions) => {
       for (const url of importUrls(opts.import)) await importModule(url);
-      if (opts.out !== undefined && existsSync(join(opts.out, 'episodes.jsonl')))
+      if (
+        opts.out !== undefined &&
+        (existsSync(join(opts.out, 'episodes.jsonl')) || existsSync(join(opts.out, 'run.json')))
+      )
         throw new InvalidArgumentError('--out', opts.out, 'a directory without a run in it', 'pass a new directory');
+      const startedAt = new Date();
       const host = EpisodeHost.open({
         env: opts.env,
         seed: wholeNumber('--seed', opts.seed, 0, 2 ** 32 - 1),
@@ -67,7 +70,7 @@ export function registerMcpCommand(program: Command): void {
       });
       const server = createMcpSession(host, opts.role === undefined ? {} : { role: opts.role });
       const written = host.result.then((result) => {
-        const where = opts.out ? recordHostedEpisode(RunRecorder.create(opts.out), result, host.maxSteps) : null;
+        const where = opts.out ? writeHostedRun(opts.out, host, result, startedAt) : null;
         process.stderr.write(
           `faultline mcp: episode ended: ${result.outcome}, score ${result.score}, ${result.steps} steps, digest ${result.digest}${where ? `; written to ${join(opts.out ?? '', where.trajectoryFile)}` : ''}\n`,
         );

@@ -89,6 +89,8 @@ export class EpisodeHost {
   private constructor(
     private readonly opened: OpenedEpisode,
     private readonly controlTimeoutMs: number,
+    /** The step limit override the episode was opened with, or null for the env's own. */
+    readonly maxStepsOverride: number | null,
   ) {
     this.start = opened.start;
     this.chain = opened.initialObservation;
@@ -114,7 +116,7 @@ export class EpisodeHost {
         ...(options.maxActionBytes !== undefined ? { maxActionBytes: options.maxActionBytes } : {}),
       },
     });
-    return new EpisodeHost(opened, timeout);
+    return new EpisodeHost(opened, timeout, options.maxSteps ?? null);
   }
 
   /** The role that holds control, or null once the episode has ended. */
@@ -135,6 +137,11 @@ export class EpisodeHost {
   /** The step limit the episode runs under (recorded in its trajectory file's header). */
   get maxSteps(): number {
     return this.opened.stepLimit;
+  }
+
+  /** The cap on one action's canonical JSON, in bytes. */
+  get maxActionBytes(): number {
+    return this.opened.maxActionBytes;
   }
 
   /** Calls waiting for control now. */

@@ -7,4 +7,4 @@ export { ControlGate, type ControlWait, type ControlWaitFailure } from './contro
 export { createMcpSession, MCP_SERVER_INFO, TASK_RESOURCE_URI, type McpSessionOptions } from './session.js';
 export { AWAIT_TURN_TOOL, sessionToolDefinitions } from './session-tools.js';
 export { taskText } from './task-text.js';
-export { recordHostedEpisode } from './record.js';
+export { recordHostedEpisode, writeHostedRun } from './record.js';

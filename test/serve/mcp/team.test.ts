@@ -1,7 +1,7 @@
 /**
  * A two-role team over two MCP sessions (a planner session and an executor session): the
  * executor waits for its turn, every step is attributed to the role that took it, and the
- * episode is written to a run directory like any run, with its failure-mode metrics.
+ * episode is written to a run directory like any run, with its failure-mode metrics, and reported.
  */
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -9,8 +9,9 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runEpisode, type EpisodeResult } from '../../../src/team/episode.js';
 import { oracleTeam } from '../../../agents/oracle.js';
-import { EpisodeHost, recordHostedEpisode } from '../../../src/serve/mcp/index.js';
-import { RunRecorder, readRecordedEpisodes } from '../../../src/run/recorder.js';
+import { EpisodeHost, writeHostedRun } from '../../../src/serve/mcp/index.js';
+import { readRecordedEpisodes } from '../../../src/run/recorder.js';
+import { cliInProcess } from '../../support/cli.js';
 import { ensurePairNotesEnv } from '../../fixtures/pair-notes-env.js';
 import { connect, textOf, toolCallOf } from './connect.js';
 
@@ -70,8 +71,7 @@ describe('a two-role team over two sessions', () => {
 
     const dir = mkdtempSync(join(tmpdir(), 'faultline-mcp-'));
     dirs.push(dir);
-    const recorder = RunRecorder.create(dir);
-    const record = recordHostedEpisode(recorder, result, host.maxSteps);
+    const record = writeHostedRun(dir, host, result, new Date());
     const back = readRecordedEpisodes(dir, { verifyTrajectories: true });
     expect(back.problems).toEqual([]);
     expect(back.records.map((r) => r.id)).toEqual([record.id]);
@@ -79,6 +79,9 @@ describe('a two-role team over two sessions', () => {
     const lines = readFileSync(join(dir, record.trajectoryFile), 'utf8').trim().split('\n');
     const roles = lines.slice(1, -1).map((l) => (JSON.parse(l) as { role: string }).role);
     expect(roles).toEqual(oracle.trajectory.map((s) => s.role));
+    const report = await cliInProcess(['report', dir]);
+    expect(report.code).toBe(0);
+    expect(readFileSync(join(dir, 'report.html'), 'utf8')).toContain('mcp-pair');
     await Promise.all([planner.close(), executor.close()]);
   });
 
