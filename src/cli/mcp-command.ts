@@ -23,6 +23,7 @@ interface McpCommandOptions {
   perturb: string;
   trial: string;
   role?: string;
+  view: string;
   maxSteps?: string;
   controlTimeout: string;
   out?: string;
@@ -48,6 +49,7 @@ export function registerMcpCommand(program: Command): void {
     .option('--perturb <profile>', 'the perturbation profile', 'clean')
     .option('--trial <n>', 'the attempt number (a fresh draw of the faults)', '0')
     .option('--role <id>', 'act for this role only (default: the whole team, as whichever role holds control)')
+    .option('--view <view>', 'team (every role) or single (one role with every tool)', 'team')
     .option('--max-steps <n>', "override the env's step limit")
     .option('--control-timeout <ms>', 'how long a call waits for its role to get control', '60000')
     .option('--out <dir>', 'write the episode, when it ends, to this new run directory')
@@ -59,12 +61,15 @@ export function registerMcpCommand(program: Command): void {
         (existsSync(join(opts.out, 'episodes.jsonl')) || existsSync(join(opts.out, 'run.json')))
       )
         throw new InvalidArgumentError('--out', opts.out, 'a directory without a run in it', 'pass a new directory');
+      if (opts.view !== 'team' && opts.view !== 'single')
+        throw new InvalidArgumentError('--view', opts.view, 'team or single', 'pass --view single');
       const startedAt = new Date();
       const host = EpisodeHost.open({
         env: opts.env,
         seed: wholeNumber('--seed', opts.seed, 0, 2 ** 32 - 1),
         perturb: resolveProfile(opts.perturb, [opts.env]),
         trial: wholeNumber('--trial', opts.trial, 0, 1_000_000),
+        view: opts.view,
         controlTimeoutMs: wholeNumber('--control-timeout', opts.controlTimeout, 1, 86_400_000),
         ...(opts.maxSteps !== undefined ? { maxSteps: wholeNumber('--max-steps', opts.maxSteps, 1, 1_000_000) } : {}),
       });
