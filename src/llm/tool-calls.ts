@@ -56,19 +56,26 @@ export function toolCallToAction(call: Pick<ModelToolCall, 'name' | 'arguments'>
       ok: false,
       error: `The arguments of your ${call.name} call must be a JSON object, not ${Array.isArray(args) ? 'an array' : JSON.stringify(args)}. Call ${call.name} again with an object matching its parameters.`,
     };
-  const a = args as Record<string, unknown>;
-  switch (call.name) {
+  return { ok: true, action: toolArgsToAction(call.name, args as Record<string, unknown>) };
+}
+
+/**
+ * The env action of a tool call whose arguments are already an object (an MCP call, a parsed
+ * model call). Nothing is checked here: the env judges the action.
+ */
+export function toolArgsToAction(name: string, a: Readonly<Record<string, unknown>>): unknown {
+  switch (name) {
     case 'handoff': {
       const { to, ...message } = a;
-      return { ok: true, action: { type: 'handoff', to, message } };
+      return { type: 'handoff', to, message };
     }
     case 'ask':
-      return { ok: true, action: { type: 'ask', question: a['question'] } };
+      return { type: 'ask', question: a['question'] };
     case 'wait':
-      return { ok: true, action: { type: 'wait', ticks: a['ticks'] } };
+      return { type: 'wait', ticks: a['ticks'] };
     case 'finish':
-      return { ok: true, action: { type: 'finish', ...a } };
+      return { type: 'finish', ...a };
     default:
-      return { ok: true, action: { type: 'tool', tool: call.name, args: a } };
+      return { type: 'tool', tool: name, args: a };
   }
 }

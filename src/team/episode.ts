@@ -21,6 +21,7 @@ import type { Constraint, Fact, RoleSpec, Task } from './world.js';
 import type { FiredPerturbation, PlannedPerturbation } from './perturbation.js';
 import { episodeUsage, type EpisodeUsage, type StepTurn } from './turn.js';
 import { isProviderError } from './provider-error.js';
+import type { StepResult } from '../core/env.js';
 
 /**
  * How an episode ended. Only `success` counts as a pass; `agent_error`, `timeout`, `env_error`
@@ -153,7 +154,7 @@ export interface RunEpisodeOptions {
 const DEFAULT_AGENT_TIMEOUT_MS = 60_000;
 
 /** An episode whose env is reset and whose team is briefed, before any step. */
-interface OpenedEpisode {
+export interface OpenedEpisode {
   readonly env: TeamEnv;
   readonly ownsEnv: boolean;
   readonly model: ReturnType<typeof teamModelOf>;
@@ -170,8 +171,11 @@ interface OpenedEpisode {
   readonly maxActionBytes: number;
 }
 
-/** Validates the options, makes and resets the env, and builds the team's briefing. */
-function openEpisode(options: RunEpisodeOptions): OpenedEpisode {
+/**
+ * Validates the options, makes and resets the env, and builds the team's briefing. Used by
+ * {@link runEpisode} and by drivers that step the env on behalf of outside agents (the MCP host).
+ */
+export function openEpisode(options: RunEpisodeOptions): OpenedEpisode {
   const { team, seed } = options;
   const trial = options.trial ?? 0;
   const variant = options.variant ?? 0;
@@ -333,28 +337,15 @@ export async function runEpisode(options: RunEpisodeOptions): Promise<EpisodeRes
       error = { role, step: observation.step, message: messageOf(e) };
       break;
     }
-    const record: TrajectoryStep = {
-      step: trajectory.length + 1,
-      role,
-      action,
-      reward: result.reward,
-      terminated: result.terminated,
-      truncated: result.truncated,
-      observation: digest(result.observation),
-      event: result.info['event'] as StepEvent,
-    };
+    const record = stepRecord(trajectory.length + 1, role, action, result);
     chain = chainDigest(chain, record);
     trajectory.push(turnNote ? { ...record, turn: turnNote } : record);
     if (fired && record.event?.perturbations) fired.push(...record.event.perturbations);
     reward += result.reward;
     observation = result.observation;
     options.onStep?.(record, observation);
-    if (result.terminated) {
-      grade = result.info['grade'] as Grade;
-      outcome = grade.success ? 'success' : grade.finishStatus === 'gave_up' ? 'gave_up' : 'failure';
-    } else if (result.truncated || trajectory.length >= stepLimit) {
-      outcome = 'truncated';
-    }
+    const end = stepEnding(result, trajectory.length, stepLimit);
+    if (end) ({ outcome, grade } = end);
   }
 
   const usage = episodeUsage(failedTurn ? [...trajectory, { role: error?.role ?? '', turn: failedTurn }] : trajectory);
@@ -382,22 +373,60 @@ export function abandonedEpisode(
   });
 }
 
+/** The record of one step: what the env received and digests of what came back. */
+export function stepRecord(
+  step: number,
+  role: string,
+  action: unknown,
+  result: StepResult<TeamObservation>,
+): TrajectoryStep {
+  return {
+    step,
+    role,
+    action,
+    reward: result.reward,
+    terminated: result.terminated,
+    truncated: result.truncated,
+    observation: digest(result.observation),
+    event: result.info['event'] as StepEvent,
+  };
+}
+
+/**
+ * How a step ends the episode, if it does: graded by the env at `finish`, or truncated (by the
+ * env or by the step limit after `steps` recorded steps). Null while the episode goes on.
+ */
+export function stepEnding(
+  result: StepResult<TeamObservation>,
+  steps: number,
+  stepLimit: number,
+): { outcome: EpisodeOutcome; grade: Grade | null } | null {
+  if (result.terminated) {
+    const grade = result.info['grade'] as Grade;
+    return { outcome: grade.success ? 'success' : grade.finishStatus === 'gave_up' ? 'gave_up' : 'failure', grade };
+  }
+  if (result.truncated || steps >= stepLimit) return { outcome: 'truncated', grade: null };
+  return null;
+}
+
+/** What an episode's driver hands to {@link closeEpisode}. */
+export interface EpisodeRun {
+  readonly outcome: EpisodeOutcome;
+  readonly error: EpisodeResult['error'];
+  readonly reward: number;
+  readonly trajectory: readonly TrajectoryStep[];
+  /** The hash chain over the recorded steps, from the reset observation's digest. */
+  readonly chain: string;
+  /** The grade the terminal step carried; null to grade the state the episode stopped in. */
+  readonly grade: Grade | null;
+  readonly usage: EpisodeUsage | null;
+}
+
 /**
  * Closes an env the episode made and assembles the result, with the grade the terminal step
  * carried, or — for an episode cut off before `finish` — the grade of the state it stopped in.
  */
-function closeEpisode(
-  opened: OpenedEpisode,
-  run: {
-    outcome: EpisodeOutcome;
-    error: EpisodeResult['error'];
-    reward: number;
-    trajectory: TrajectoryStep[];
-    chain: string;
-    grade: Grade | null;
-    usage: EpisodeUsage | null;
-  },
-): EpisodeResult {
+export function closeEpisode(opened: OpenedEpisode, run: EpisodeRun): EpisodeResult {
   const { env, model } = opened;
   const state = teamStateOf(env)!;
   const grade = run.grade ?? gradeTeamState(model.family, state);

@@ -1,0 +1,87 @@
+/**
+ * `faultline mcp` over stdio, driven by the official SDK client through a real child process:
+ * the oracle's actions solve the task with the in-process digest, and the episode is written
+ * to the run directory given with `--out`.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
+import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
+import { loadBuiltins } from '../../../src/builtins.js';
+import { runEpisode, type EpisodeResult } from '../../../src/team/episode.js';
+import { oracleTeam } from '../../../agents/oracle.js';
+import { readRecordedEpisodes } from '../../../src/run/recorder.js';
+import { toolCallOf } from './connect.js';
+
+const ENV = 'filesystem/rename-symbol-v1';
+const BIN = join(import.meta.dirname, '../../../bin/faultline.mjs');
+let oracle: EpisodeResult;
+const dirs: string[] = [];
+
+beforeAll(async () => {
+  loadBuiltins();
+  oracle = await runEpisode({ env: ENV, team: oracleTeam, seed: 0 });
+});
+
+afterAll(() => {
+  for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
+});
+
+describe('faultline mcp over stdio', () => {
+  it("solves the task by the oracle's actions with the in-process digest and records the episode", async () => {
+    const dir = join(mkdtempSync(join(tmpdir(), 'faultline-mcp-stdio-')), 'run');
+    dirs.push(dir);
+    const transport = new StdioClientTransport({
+      command: process.execPath,
+      args: [BIN, 'mcp', '--env', ENV, '--seed', '0', '--perturb', 'clean', '--out', dir],
+      stderr: 'pipe',
+    });
+    const stderr: string[] = [];
+    transport.stderr?.on('data', (chunk: Buffer) => stderr.push(chunk.toString('utf8')));
+    const client = new Client({ name: 'stdio-test', version: '1.0.0' });
+    await client.connect(transport);
+    const names = (await client.listTools()).tools.map((t) => t.name);
+    expect(names).toEqual(expect.arrayContaining(['read_file', 'write_file', 'handoff', 'finish']));
+
+    let last: CallToolResult | null = null;
+    for (const step of oracle.trajectory) {
+      const { name, args } = toolCallOf(step);
+      last = (await client.callTool({ name, arguments: args })) as CallToolResult;
+    }
+    expect(last?.structuredContent).toMatchObject({
+      done: true,
+      episode: { outcome: 'success', digest: oracle.digest },
+    });
+    await client.close();
+
+    const { records, problems } = readRecordedEpisodes(dir, { verifyTrajectories: true });
+    expect(problems).toEqual([]);
+    expect(records).toHaveLength(1);
+    expect(records[0]).toMatchObject({ envId: ENV, team: 'mcp', outcome: 'success', digest: oracle.digest });
+    expect(stderr.join('')).toContain('episode ended: success');
+  }, 60_000);
+
+  it('a client that goes away mid-episode: the episode is recorded as agent_error and the server exits', async () => {
+    const dir = join(mkdtempSync(join(tmpdir(), 'faultline-mcp-stdio-')), 'run');
+    dirs.push(dir);
+    const transport = new StdioClientTransport({
+      command: process.execPath,
+      args: [BIN, 'mcp', '--env', ENV, '--seed', '0', '--role', 'planner', '--out', dir],
+      stderr: 'pipe',
+    });
+    const client = new Client({ name: 'stdio-drop', version: '1.0.0' });
+    await client.connect(transport);
+    const { name, args } = toolCallOf(oracle.trajectory[0]!);
+    await client.callTool({ name, arguments: args });
+    const exited = new Promise<void>((resolve) => (transport.onclose = resolve));
+    await client.close();
+    await exited;
+    const { records } = readRecordedEpisodes(dir);
+    expect(records).toHaveLength(1);
+    expect(records[0]).toMatchObject({ outcome: 'agent_error', steps: 1 });
+    expect(records[0]?.error?.message).toMatch(/closed/);
+  }, 60_000);
+});
