@@ -73,15 +73,15 @@ const STATE_SCHEMA: JsonSchemaObject = {
 /** The schemas of `GET /schema`. */
 export function schemaResponse(): SchemaResponse {
   return {
-    action: z.toJSONSchema(ActionSchema, { io: 'input' }) as JsonSchemaObject,
+    action: z.toJSONSchema(ActionSchema, { io: 'input' }),
     observation: OBSERVATION_SCHEMA,
     state: STATE_SCHEMA,
-    reset: z.toJSONSchema(ResetRequestSchema, { io: 'input' }) as JsonSchemaObject,
+    reset: z.toJSONSchema(ResetRequestSchema, { io: 'input' }),
   };
 }
 
 /** OpenEnv's `EnvironmentMetadata`, with the env ids a reset may name. */
-export function metadataResponse(defaultEnv: string | null, version: string): Record<string, unknown> {
+export function metadataResponse(defaultEnv: string | null, version: string | null): Record<string, unknown> {
   return {
     name: 'faultline',
     description:

@@ -107,12 +107,17 @@ export class OpenEnvSession {
     const { request, ignored } = parseResetRequest(data);
     const envId = request.env_id ?? this.#options.defaultEnv;
     if (envId === null) {
-      throw new ProtocolError('VALIDATION_ERROR', 'Invalid reset: env_id is required (this server has no default env)', {
-        field: 'env_id',
-      });
+      throw new ProtocolError(
+        'VALIDATION_ERROR',
+        'Invalid reset: env_id is required (this server has no default env)',
+        {
+          field: 'env_id',
+        },
+      );
     }
-    const fresh = envId === this.#envId && this.#env !== null ? null : makeEnv(envId);
-    const env = fresh ?? (this.#env as TeamEnv);
+    const current = envId === this.#envId ? this.#env : null;
+    const env = current ?? makeEnv(envId);
+    const fresh = current === null;
     const view = request.view ?? 'single';
     const perturb = request.perturb ?? 'clean';
     let reset;
@@ -122,12 +127,12 @@ export class OpenEnvSession {
         options: { view, perturb, trial: request.trial ?? 0, variant: request.variant ?? 0 },
       });
     } catch (e) {
-      fresh?.close();
+      if (fresh) env.close();
       throw e;
     }
     if (fresh) {
       this.#env?.close();
-      this.#env = fresh;
+      this.#env = env;
       this.#envId = envId;
     }
     const seed = env.seed as Seed;
