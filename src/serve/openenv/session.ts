@@ -211,7 +211,8 @@ function makeEnv(envId: string): TeamEnv {
     return makeTeamEnv(envId);
   } catch (e) {
     const message = e instanceof Error ? e.message : String(e);
-    if (e instanceof UnregisteredEnvError) throw new ProtocolError('VALIDATION_ERROR', message, { field: 'env_id' });
+    if (e instanceof UnregisteredEnvError)
+      throw new ProtocolError('VALIDATION_ERROR', `Invalid reset: env_id: ${message}`, { field: 'env_id' });
     if (e instanceof FaultlineError) throw new ProtocolError('FACTORY_ERROR', message);
     throw new ProtocolError('FACTORY_ERROR', `The env "${envId}" could not be made: ${message}`);
   }
