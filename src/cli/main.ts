@@ -31,6 +31,7 @@ import { registerReportCommand } from './report-command.js';
 import { registerReplayCommand } from './replay-command.js';
 import { registerNewCommand } from './new-world.js';
 import { registerMockModelCommand } from './mock-model-command.js';
+import { registerServeCommand } from './serve-command.js';
 
 /**
  * The closing line naming the episodes whose model provider could not be reached (kept out of
@@ -508,6 +509,7 @@ export function buildProgram(): Command {
   registerReportCommand(program);
   registerNewCommand(program);
   registerMockModelCommand(program);
+  registerServeCommand(program);
   return program;
 }
 
