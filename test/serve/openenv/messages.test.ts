@@ -125,6 +125,18 @@ describe('bad actions', () => {
     expect(await client.state()).toMatchObject({ step_count: actions.length, done: false });
     await client.close();
   });
+  it('a deeply nested action (100,000 levels) is an error observation too', async () => {
+    const client = await OpenEnvClient.connect(server.wsUrl);
+    await client.reset({ env_id: ENV, seed: 2 });
+    const depth = 100_000;
+    const reply = await raw(
+      client,
+      `{"type":"step","data":{"type":"tool","tool":"x","args":${'{"a":'.repeat(depth)}1${'}'.repeat(depth)}}}`,
+    );
+    expect(reply).toMatchObject({ type: 'observation', data: { done: false, observation: { last: { ok: false } } } });
+    expect(await client.state()).toMatchObject({ step_count: 1 });
+    await client.close();
+  });
 });
 
 describe('any frame at all', () => {
