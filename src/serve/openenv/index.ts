@@ -17,4 +17,10 @@ export {
 } from './protocol.js';
 export { ResetRequestSchema, parseResetRequest, type ResetRequest, type ParsedResetRequest } from './reset-request.js';
 export { EpisodeLog, type EpisodeLogSetup } from './episode-log.js';
-export { schemaResponse, metadataResponse, type SchemaResponse, type JsonSchemaObject } from './schemas.js';
+export {
+  schemaResponse,
+  metadataResponse,
+  openApiResponse,
+  type SchemaResponse,
+  type JsonSchemaObject,
+} from './schemas.js';

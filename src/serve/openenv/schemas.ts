@@ -91,3 +91,27 @@ export function metadataResponse(defaultEnv: string | null, version: string | nu
     envs: listEnvs().map((s) => ({ id: s.id, description: s.description, max_episode_steps: s.maxEpisodeSteps })),
   };
 }
+
+/**
+ * The OpenAPI document of the HTTP routes, as OpenEnv's runtime validator reads it: `info.version`
+ * is the OpenEnv HTTP API version this server follows, and the paths (no `/reset`, `/step` or
+ * `/state`: episodes run over `/ws`) place it in OpenEnv's production mode.
+ */
+export function openApiResponse(): Record<string, unknown> {
+  const get = (summary: string) => ({
+    get: { summary, responses: { '200': { description: 'OK', content: { 'application/json': {} } } } },
+  });
+  return {
+    openapi: '3.1.0',
+    info: {
+      title: 'faultline OpenEnv server',
+      version: '1.0.0',
+      description: 'Episodes run over the WebSocket /ws (reset, step, state, close), one env per connection.',
+    },
+    paths: {
+      '/health': get('Health check'),
+      '/schema': get('JSON Schemas of an action, an observation, the state and a reset'),
+      '/metadata': get('The server and the env ids a reset may name'),
+    },
+  };
+}

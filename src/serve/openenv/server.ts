@@ -11,7 +11,7 @@ import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import { errorMessage, parseClientMessage, ProtocolError, type ServerMessage } from './protocol.js';
-import { metadataResponse, schemaResponse } from './schemas.js';
+import { metadataResponse, openApiResponse, schemaResponse } from './schemas.js';
 import { OpenEnvSession } from './session.js';
 
 /** How the server is set up. */
@@ -185,7 +185,7 @@ function pathOf(req: IncomingMessage): string {
   return q === -1 ? url : url.slice(0, q);
 }
 
-/** The HTTP routes: `/health`, `/schema`, `/metadata`; everything else is a JSON 404 or 405. */
+/** The HTTP routes: `/health`, `/schema`, `/metadata`, `/openapi.json`; everything else is a JSON 404 or 405. */
 function answerHttp(
   req: IncomingMessage,
   res: ServerResponse,
@@ -199,11 +199,12 @@ function answerHttp(
     '/health': () => ({ status: 'healthy', active_sessions: active, max_sessions: maxSessions }),
     '/schema': () => schemaResponse(),
     '/metadata': () => metadataResponse(defaultEnv, version),
+    '/openapi.json': () => openApiResponse(),
   };
   const route = routes[path];
   if (!route)
     return json(res, 404, {
-      detail: `Not found: ${path.slice(0, 100)}. Routes: GET /health, /schema, /metadata; WebSocket /ws.`,
+      detail: `Not found: ${path.slice(0, 100)}. Routes: GET /health, /schema, /metadata, /openapi.json; WebSocket /ws.`,
     });
   if (req.method !== 'GET' && req.method !== 'HEAD') return json(res, 405, { detail: `${path} answers GET only` });
   try {

@@ -108,6 +108,15 @@ describe('the HTTP routes', () => {
     expect((metadata['envs'] as { id: string }[]).map((e) => e.id)).toEqual(listEnvs().map((s) => s.id));
   });
 
+  it('GET /openapi.json declares the OpenEnv API version and no HTTP episode routes', async () => {
+    const doc = (await (await fetch(`${server.url}/openapi.json`)).json()) as {
+      info: { version: string };
+      paths: Record<string, unknown>;
+    };
+    expect(doc.info.version).toMatch(/^1\./);
+    expect(Object.keys(doc.paths).sort()).toEqual(['/health', '/metadata', '/schema']);
+  });
+
   it('unknown routes and methods are JSON errors', async () => {
     expect((await fetch(`${server.url}/nope`)).status).toBe(404);
     expect((await fetch(`${server.url}/health`, { method: 'POST' })).status).toBe(405);
