@@ -32,6 +32,7 @@ import { registerReplayCommand } from './replay-command.js';
 import { registerNewCommand } from './new-world.js';
 import { registerMockModelCommand } from './mock-model-command.js';
 import { registerMcpCommand } from './mcp-command.js';
+import { registerServeCommand } from './serve-command.js';
 
 /**
  * The closing line naming the episodes whose model provider could not be reached (kept out of
@@ -510,6 +511,7 @@ export function buildProgram(): Command {
   registerNewCommand(program);
   registerMockModelCommand(program);
   registerMcpCommand(program);
+  registerServeCommand(program);
   return program;
 }
 

@@ -1,0 +1,68 @@
+/**
+ * `faultline serve`: the OpenEnv-compatible env server for trainers. Any OpenEnv client (e.g.
+ * `GenericEnvClient`) connects to `ws://HOST:PORT/ws`, resets with `{seed, env_id, perturb, view}`
+ * and steps with faultline actions:
+ *
+ *     faultline serve --port 8000 --env filesystem/rename-symbol-v1
+ */
+import type { Command } from 'commander';
+import { InvalidArgumentError } from '../core/errors.js';
+import { spec } from '../core/registry.js';
+import { importUrls } from '../run/runner.js';
+import { importModule } from '../run/setup.js';
+import { startOpenEnvServer } from '../serve/openenv/server.js';
+
+interface ServeOptions {
+  port: string;
+  host: string;
+  env?: string;
+  maxSessions: string;
+  idleTimeout: string;
+  maxMessageMb: string;
+  import: string[];
+}
+
+function wholeNumber(flag: string, value: string, min: number, max: number): number {
+  const n = Number(value);
+  if (!/^\d+$/.test(value.trim()) || n < min || n > max)
+    throw new InvalidArgumentError(flag, value, `a whole number from ${min} to ${max}`, `pass e.g. ${flag} ${min}`);
+  return n;
+}
+
+/** Adds `faultline serve` to the program. */
+export function registerServeCommand(program: Command): void {
+  program
+    .command('serve')
+    .description(
+      'Serve the envs over the OpenEnv protocol (WebSocket /ws; GET /health, /schema, /metadata): one env per connection, for trainers that speak OpenEnv.',
+    )
+    .option('--port <n>', 'port to listen on (0: a free one, printed)', '8000')
+    .option('--host <address>', 'interface to listen on (0.0.0.0 inside a container)', '127.0.0.1')
+    .option('--env <id>', 'the env a reset without env_id plays')
+    .option('--max-sessions <n>', 'most connections at once; one more is answered CAPACITY_REACHED', '64')
+    .option('--idle-timeout <seconds>', 'close a connection that sent nothing for this long', '300')
+    .option('--max-message-mb <n>', 'largest WebSocket message accepted, in MiB', '16')
+    .option('--import <module...>', 'modules that register custom envs', [])
+    .action(async (opts: ServeOptions) => {
+      for (const url of importUrls(opts.import)) await importModule(url);
+      const defaultEnv = opts.env === undefined ? null : spec(opts.env).id;
+      const server = await startOpenEnvServer({
+        port: wholeNumber('--port', opts.port, 0, 65535),
+        host: opts.host,
+        defaultEnv,
+        maxSessions: wholeNumber('--max-sessions', opts.maxSessions, 1, 100_000),
+        idleTimeoutMs: wholeNumber('--idle-timeout', opts.idleTimeout, 1, 86_400) * 1000,
+        maxMessageBytes: wholeNumber('--max-message-mb', opts.maxMessageMb, 1, 1024) * 1024 * 1024,
+      });
+      process.stdout.write(
+        `OpenEnv server: ${server.wsUrl} (health ${server.url}/health; default env ${defaultEnv ?? 'none: resets name env_id'}). Ctrl-C stops it.\n`,
+      );
+      await new Promise<void>((resolve) => {
+        const stop = () => {
+          void server.close().then(resolve);
+        };
+        process.once('SIGINT', stop);
+        process.once('SIGTERM', stop);
+      });
+    });
+}

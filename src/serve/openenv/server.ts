@@ -1,0 +1,228 @@
+/**
+ * The OpenEnv-compatible env server: `GET /health`, `/schema`, `/metadata` over node:http and the
+ * WebSocket `/ws` (package `ws`), where each connection owns one {@link OpenEnvSession}. A cap
+ * on open sessions answers `CAPACITY_REACHED`; idle sessions are reaped; a frame over the
+ * message cap closes its connection (1009) and nothing else; whatever a client sends becomes an
+ * error reply, never a crash.
+ */
+import { randomUUID } from 'node:crypto';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Duplex } from 'node:stream';
+import { WebSocketServer, type RawData, type WebSocket } from 'ws';
+import { errorMessage, parseClientMessage, ProtocolError, type ServerMessage } from './protocol.js';
+import { metadataResponse, openApiResponse, schemaResponse } from './schemas.js';
+import { OpenEnvSession } from './session.js';
+
+/** How the server is set up. */
+export interface OpenEnvServerOptions {
+  /** The port to listen on; 0 picks a free one. @defaultValue 8000 */
+  readonly port?: number;
+  /** The interface to listen on. @defaultValue '127.0.0.1' */
+  readonly host?: string;
+  /** The env a reset without `env_id` plays; null: every reset must name one. @defaultValue null */
+  readonly defaultEnv?: string | null;
+  /** Most open `/ws` sessions; one more is answered `CAPACITY_REACHED` and closed. @defaultValue 64 */
+  readonly maxSessions?: number;
+  /** A session with no message for this long is closed (`SESSION_ERROR`, then 1001). @defaultValue 300000 */
+  readonly idleTimeoutMs?: number;
+  /** Most bytes of one WebSocket message; a larger one closes its connection with 1009. @defaultValue 16 MiB */
+  readonly maxMessageBytes?: number;
+  /** Most UTF-8 bytes of one action (a larger one is an error observation). @defaultValue 262144 */
+  readonly maxActionBytes?: number;
+  /** The version `/metadata` reports. @defaultValue null */
+  readonly version?: string | null;
+}
+
+/** A running server. */
+export interface OpenEnvServer {
+  /** The HTTP base URL, e.g. `http://127.0.0.1:8000`. */
+  readonly url: string;
+  /** The WebSocket URL, e.g. `ws://127.0.0.1:8000/ws`. */
+  readonly wsUrl: string;
+  readonly port: number;
+  /** Open `/ws` sessions. */
+  sessions(): number;
+  /** Closes every connection and stops listening. */
+  close(): Promise<void>;
+}
+
+/** WebSocket close codes the server uses. */
+export const CLOSE_CODES = { normal: 1000, idle: 1001, tooBig: 1009, tryAgainLater: 1013 } as const;
+
+const DEFAULTS = {
+  port: 8000,
+  host: '127.0.0.1',
+  maxSessions: 64,
+  idleTimeoutMs: 300_000,
+  maxMessageBytes: 16 * 1024 * 1024,
+};
+
+/** Starts the server and resolves once it listens. */
+export async function startOpenEnvServer(options: OpenEnvServerOptions = {}): Promise<OpenEnvServer> {
+  const maxSessions = positiveInteger(options.maxSessions ?? DEFAULTS.maxSessions, 'maxSessions');
+  const idleTimeoutMs = positiveInteger(options.idleTimeoutMs ?? DEFAULTS.idleTimeoutMs, 'idleTimeoutMs');
+  const maxMessageBytes = positiveInteger(options.maxMessageBytes ?? DEFAULTS.maxMessageBytes, 'maxMessageBytes');
+  const defaultEnv = options.defaultEnv ?? null;
+  const version = options.version ?? null;
+
+  const open = new Set<WebSocket>();
+  const wss = new WebSocketServer({ noServer: true, maxPayload: maxMessageBytes });
+  const http: Server = createServer((req, res) => answerHttp(req, res, defaultEnv, version, open.size, maxSessions));
+
+  http.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+    socket.on('error', () => socket.destroy());
+    if (pathOf(req) !== '/ws') {
+      socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+      return;
+    }
+    wss.handleUpgrade(req, socket, head, (ws) => {
+      if (open.size >= maxSessions) {
+        send(
+          ws,
+          errorMessage('CAPACITY_REACHED', `The server holds its maximum of ${maxSessions} sessions; retry later.`, {
+            active_sessions: open.size,
+            max_sessions: maxSessions,
+          }),
+        );
+        ws.close(CLOSE_CODES.tryAgainLater, 'capacity reached');
+        return;
+      }
+      open.add(ws);
+      serveConnection(ws, {
+        session: new OpenEnvSession({
+          defaultEnv,
+          newEpisodeId: randomUUID,
+          ...(options.maxActionBytes !== undefined ? { maxActionBytes: options.maxActionBytes } : {}),
+        }),
+        idleTimeoutMs,
+        onClose: () => open.delete(ws),
+      });
+    });
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    http.once('error', reject);
+    http.listen(options.port ?? DEFAULTS.port, options.host ?? DEFAULTS.host, () => {
+      http.off('error', reject);
+      resolve();
+    });
+  });
+  const address = http.address() as AddressInfo;
+  const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  return {
+    url: `http://${host}:${address.port}`,
+    wsUrl: `ws://${host}:${address.port}/ws`,
+    port: address.port,
+    sessions: () => open.size,
+    close: async () => {
+      for (const ws of open) ws.terminate();
+      await new Promise<void>((resolve) => wss.close(() => resolve()));
+      await new Promise<void>((resolve) => http.close(() => resolve()));
+    },
+  };
+}
+
+/** Wires one accepted connection to its session. */
+function serveConnection(
+  ws: WebSocket,
+  wiring: { readonly session: OpenEnvSession; readonly idleTimeoutMs: number; readonly onClose: () => void },
+): void {
+  const { session } = wiring;
+  const idle = setTimeout(() => {
+    send(
+      ws,
+      errorMessage(
+        'SESSION_ERROR',
+        `The session was idle for ${wiring.idleTimeoutMs} ms and was closed; open a new connection.`,
+      ),
+    );
+    ws.close(CLOSE_CODES.idle, 'idle timeout');
+  }, wiring.idleTimeoutMs);
+  idle.unref();
+
+  ws.on('message', (data: RawData, isBinary: boolean) => {
+    idle.refresh();
+    let reply: ServerMessage | null;
+    if (isBinary) {
+      reply = errorMessage('INVALID_JSON', 'Invalid JSON: binary frames are not accepted; send JSON as a text frame.');
+    } else {
+      try {
+        reply = session.handle(parseClientMessage(textOf(data)));
+      } catch (e) {
+        reply =
+          e instanceof ProtocolError
+            ? e.toMessage()
+            : errorMessage('EXECUTION_ERROR', e instanceof Error ? e.message : String(e));
+      }
+    }
+    if (reply === null) ws.close(CLOSE_CODES.normal, 'closed by client');
+    else send(ws, reply);
+  });
+  // A frame over maxPayload (or a protocol violation) emits 'error'; ws then closes the socket.
+  ws.on('error', () => undefined);
+  ws.on('close', () => {
+    clearTimeout(idle);
+    session.close();
+    wiring.onClose();
+  });
+}
+
+/** Sends a reply if the socket is still open. */
+function send(ws: WebSocket, message: ServerMessage): void {
+  if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(message));
+}
+
+function textOf(data: RawData): string {
+  if (Array.isArray(data)) return Buffer.concat(data).toString('utf8');
+  if (data instanceof ArrayBuffer) return Buffer.from(data).toString('utf8');
+  return data.toString('utf8');
+}
+
+function pathOf(req: IncomingMessage): string {
+  const url = req.url ?? '/';
+  const q = url.indexOf('?');
+  return q === -1 ? url : url.slice(0, q);
+}
+
+/** The HTTP routes: `/health`, `/schema`, `/metadata`, `/openapi.json`; everything else is a JSON 404 or 405. */
+function answerHttp(
+  req: IncomingMessage,
+  res: ServerResponse,
+  defaultEnv: string | null,
+  version: string | null,
+  active: number,
+  maxSessions: number,
+): void {
+  const path = pathOf(req);
+  const routes: Record<string, () => unknown> = {
+    '/health': () => ({ status: 'healthy', active_sessions: active, max_sessions: maxSessions }),
+    '/schema': () => schemaResponse(),
+    '/metadata': () => metadataResponse(defaultEnv, version),
+    '/openapi.json': () => openApiResponse(),
+  };
+  const route = routes[path];
+  if (!route)
+    return json(res, 404, {
+      detail: `Not found: ${path.slice(0, 100)}. Routes: GET /health, /schema, /metadata, /openapi.json; WebSocket /ws.`,
+    });
+  if (req.method !== 'GET' && req.method !== 'HEAD') return json(res, 405, { detail: `${path} answers GET only` });
+  try {
+    json(res, 200, route());
+  } catch (e) {
+    json(res, 500, { detail: e instanceof Error ? e.message : String(e) });
+  }
+}
+
+function json(res: ServerResponse, status: number, body: unknown): void {
+  const text = JSON.stringify(body);
+  res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text) });
+  res.end(text);
+}
+
+function positiveInteger(value: number, name: string): number {
+  if (!Number.isInteger(value) || value < 0 || (value === 0 && name !== 'port')) {
+    throw new RangeError(`startOpenEnvServer({ ${name} }): expected a positive integer, got ${String(value)}`);
+  }
+  return value;
+}
