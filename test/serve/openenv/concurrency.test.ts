@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { loadBuiltins } from '../../../src/builtins.js';
-import { listEnvs } from '../../../src/core/registry.js';
+import { builtinEnvIds } from '../../support/envs.js';
 import type { EpisodeResult } from '../../../src/team/episode.js';
 import { startOpenEnvServer, type OpenEnvServer } from '../../../src/serve/openenv/index.js';
 import { OpenEnvClient } from './client.js';
@@ -23,9 +23,7 @@ let peak = 0;
 beforeAll(async () => {
   loadBuiltins();
   server = await startOpenEnvServer({ port: 0, maxSessions: CONNECTIONS });
-  const envs = listEnvs()
-    .map((s) => s.id)
-    .filter((id) => !id.includes('/fixture'));
+  const envs = builtinEnvIds();
   cases = Array.from({ length: CONNECTIONS }, (_, i) => ({
     envId: envs[i % envs.length] as string,
     seed: 100 + i,
