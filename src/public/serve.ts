@@ -1,0 +1,25 @@
+/**
+ * `faultline/serve`: faultline's worlds served to agents that are not written against its `Agent`
+ * interface. An MCP server (`EpisodeHost`, `createMcpSession`; one session per team member, over
+ * any MCP transport), an OpenEnv-compatible WebSocket env server for RL trainers
+ * (`startOpenEnvServer`), and `HostedRun`, the run directory such servers write every episode to,
+ * so `faultline report` and `compare` read them like any run.
+ *
+ * Importing this entry registers the built-in envs and reference teams (idempotent).
+ *
+ * @example
+ * ```ts
+ * import { EpisodeHost, createMcpSession } from 'faultline/serve';
+ * import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
+ * const host = EpisodeHost.open({ env: 'filesystem/rename-symbol-v1', seed: 0, perturb: 'production' });
+ * await createMcpSession(host).connect(new StdioServerTransport());
+ * console.error((await host.result).outcome);
+ * ```
+ */
+import { loadBuiltins } from '../builtins.js';
+
+export * from '../serve/mcp/index.js';
+export * from '../serve/openenv/index.js';
+export { HostedRun, type HostedRunOptions, type HostedEpisodeKey } from '../serve/hosted-run.js';
+
+loadBuiltins();
