@@ -124,9 +124,13 @@ describe('concurrency', () => {
     });
     expect(interrupted).toBe(false);
     // The first worker ready takes seeds 0 and 1; seed 1 blocks it with seed 0 in flight beside it.
-    expect(records.map((r) => r.outcome)).toEqual(['timeout', 'timeout', 'success']);
+    const seen = JSON.stringify(records.map((r) => [r.seed, r.outcome, r.error?.message ?? null]));
+    expect(
+      records.map((r) => r.outcome),
+      seen,
+    ).toEqual(['timeout', 'timeout', 'success']);
     for (const r of records.slice(0, 2))
-      expect(r.error?.message).toMatch(
+      expect(r.error?.message, seen).toMatch(
         /an agent blocked the worker thread this episode shared with 1 other\(s\) for over 1600 ms while this one was at step 1 .*the 0 steps before were not recorded/,
       );
   }, 30_000);
