@@ -106,15 +106,14 @@ export class EpisodeRegistry {
     );
     // The timer is for reaping only: it must never keep a process alive.
     timer.unref();
-    let entry: Entry;
-    const recorded = host.result.then((result) => this.ended(entry, result, key));
-    entry = {
+    // The result settles after this function returns, so `entry` is set by the time it is read.
+    const entry: Entry = {
       id,
       host,
       team,
       trial,
       perturb: options.perturb ?? 'clean',
-      recorded,
+      recorded: host.result.then((result) => this.ended(entry, result, key)),
       sessions: new Set(),
       timer,
       inFlight: 0,

@@ -92,7 +92,7 @@ export function queryEpisodeRequest(query: URLSearchParams): EpisodeRequest {
       throw new HttpProblem(400, `query field "${key}" is given ${values.length} times; give it once.`);
     out[key] = setting(key, values[0], 'query');
   }
-  return out as EpisodeRequest;
+  return out;
 }
 
 /** The episode settings of a `POST /episodes` body. */
@@ -108,7 +108,7 @@ export function bodyEpisodeRequest(body: unknown): EpisodeRequest {
       throw new HttpProblem(400, `body field "${key}" is not known; the body may give ${BODY_FIELDS.join(', ')}.`);
     if (value !== undefined && value !== null) out[key] = setting(key, value, 'body');
   }
-  return out as EpisodeRequest;
+  return out;
 }
 
 /**
