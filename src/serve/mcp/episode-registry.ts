@@ -55,6 +55,8 @@ export interface EpisodeRegistryOptions {
   readonly run: HostedRun | null;
   /** Told about what could not be done in the background (a record that could not be written). */
   readonly onProblem?: (message: string) => void;
+  /** Told about every episode that ended, after it was recorded (record null without a run). */
+  readonly onEnded?: (result: EpisodeResult, record: EpisodeRecord | null) => void;
 }
 
 /** Ended episodes whose state `GET /episodes/ID` still answers (the oldest are forgotten first). */
@@ -180,6 +182,16 @@ export class EpisodeRegistry {
   }
 
   private ended(entry: Entry, result: EpisodeResult, key: Parameters<HostedRun['release']>[0]): EpisodeRecord | null {
+    const record = this.record(entry, result, key);
+    try {
+      if (!entry.discarded) this.options.onEnded?.(result, record);
+    } catch (e) {
+      this.options.onProblem?.(`the episode-end callback failed: ${e instanceof Error ? e.message : String(e)}`);
+    }
+    return record;
+  }
+
+  private record(entry: Entry, result: EpisodeResult, key: Parameters<HostedRun['release']>[0]): EpisodeRecord | null {
     clearTimeout(entry.timer);
     this.live -= 1;
     this.forgetOldEnded();

@@ -18,6 +18,7 @@ import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/
 import { isInitializeRequest, type JSONRPCMessage } from '@modelcontextprotocol/sdk/types.js';
 import { FaultlineError, InvalidArgumentError } from '../../core/errors.js';
 import type { EpisodeRecord } from '../../run/records.js';
+import type { EpisodeResult } from '../../team/episode.js';
 import type { HostedRun } from '../hosted-run.js';
 import type { EpisodeHost, EpisodeHostOptions } from './episode-host.js';
 import { EpisodeCapError, EpisodeRegistry, type RegisteredEpisode } from './episode-registry.js';
@@ -52,6 +53,8 @@ export interface McpHttpServerOptions {
   readonly maxBodyBytes?: number;
   /** Told about what went wrong in the background (a record that could not be written). */
   readonly onProblem?: (message: string) => void;
+  /** Told about every episode that ended, after it was recorded (record null without a run). */
+  readonly onEpisodeEnd?: (result: EpisodeResult, record: EpisodeRecord | null) => void;
 }
 
 /** An episode opened on the server. */
@@ -114,6 +117,7 @@ export async function startMcpHttpServer(options: McpHttpServerOptions): Promise
     idleTimeoutMs: positive(options.idleTimeoutMs ?? 300_000, 'idleTimeoutMs', 2 ** 31 - 1),
     run: options.run ?? null,
     ...(options.onProblem ? { onProblem: options.onProblem } : {}),
+    ...(options.onEpisodeEnd ? { onEnded: options.onEpisodeEnd } : {}),
   });
   const defaults = options.defaults ?? {};
   const sessions = new Map<string, Session>();
