@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadBuiltins } from '../../../src/builtins.js';
 import { runEpisode, type EpisodeResult } from '../../../src/team/episode.js';
+import type { StepTurn } from '../../../src/team/turn.js';
 import { oracleTeam } from '../../../agents/oracle.js';
 import { HostedRun } from '../../../src/serve/hosted-run.js';
 import { startMcpHttpServer, type McpHttpServer } from '../../../src/serve/mcp/index.js';
@@ -151,5 +152,76 @@ describe('MCP over Streamable HTTP', () => {
     expect(roles).toEqual(pairOracle.trajectory.map((s) => s.role));
     const report = await cliInProcess(['report', dir]);
     expect(report.code).toBe(0);
+  });
+
+  it('a trial asked for that the run already holds is refused; a trial left out gets the next free one', async () => {
+    const dir = join(mkdtempSync(join(tmpdir(), 'faultline-mcp-http-')), 'run');
+    dirs.push(dir);
+    const run = HostedRun.open(dir, { maxActionBytes: 65536 });
+    const server = await startMcpHttpServer({ port: 0, run });
+    const open = (body: Record<string, unknown>) =>
+      fetch(`${server.url}/episodes`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ env: PAIR, seed: 3, ...body }),
+      });
+    const first = await open({ trial: 2 });
+    expect(first.status).toBe(201);
+    expect(await first.json()).toMatchObject({ trial: 2 });
+    const again = await open({ trial: 2 });
+    expect(again.status).toBe(400);
+    expect(((await again.json()) as { error: { message: string } }).error.message).toMatch(
+      /already recorded or playing/,
+    );
+    expect(await (await open({})).json()).toMatchObject({ trial: 0 });
+    await server.close();
+    run.close();
+    // Both episodes were unfinished when the server stopped: recorded as agent_error "server stopped".
+    const { records } = readRecordedEpisodes(dir);
+    expect(records.map((r) => [r.trial, r.outcome, r.error?.message])).toEqual([
+      [0, 'agent_error', 'server stopped'],
+      [2, 'agent_error', 'server stopped'],
+    ]);
+  });
+
+  it("one session for a team episode at /mcp/ID, with each step's model turn from turnOf: stored outside the digest", async () => {
+    const server = await start();
+    const turn: StepTurn = {
+      calls: [
+        {
+          key: 'k',
+          ordinal: 1,
+          model: 'scripted',
+          message: { content: 'ok', toolCalls: [] },
+          usage: { promptTokens: 10, completionTokens: 2, cachedTokens: 0 },
+          costUsd: null,
+          latencyMs: 1,
+          attempts: [],
+        },
+      ],
+    };
+    const asked: string[] = [];
+    const handle = server.openEpisode({
+      env: PAIR,
+      seed: 3,
+      turnOf: (role) => {
+        asked.push(role);
+        return role === 'executor' ? turn : undefined;
+      },
+    });
+    const team = await connectHttp(handle.urls.team);
+    for (const step of pairOracle.trajectory) {
+      const { name, args } = toolCallOf(step);
+      await team.call(name, args);
+    }
+    const result = await handle.host.result;
+    expect(result.digest).toBe(pairOracle.digest);
+    expect(asked).toEqual(pairOracle.trajectory.map((s) => s.role));
+    expect(result.trajectory.map((s) => s.turn === turn)).toEqual(
+      pairOracle.trajectory.map((s) => s.role === 'executor'),
+    );
+    const executorSteps = pairOracle.trajectory.filter((s) => s.role === 'executor').length;
+    expect(result.usage).toMatchObject({ calls: executorSteps, promptTokens: 10 * executorSteps });
+    await team.leave();
   });
 });
