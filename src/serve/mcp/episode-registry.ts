@@ -66,6 +66,7 @@ const ENDED_KEPT = 1024;
 export class EpisodeRegistry {
   private readonly entries = new Map<string, Entry>();
   private live = 0;
+  private closed = false;
 
   constructor(private readonly options: EpisodeRegistryOptions) {}
 
@@ -79,6 +80,7 @@ export class EpisodeRegistry {
    * options, and `FaultlineError` for a trial already recorded or playing in the run.
    */
   open(options: EpisodeHostOptions): RegisteredEpisode {
+    if (this.closed) throw new FaultlineError('The server is stopping: it opens no new episodes.');
     if (this.live >= this.options.maxEpisodes) throw new EpisodeCapError(this.options.maxEpisodes);
     const run = this.options.run;
     const env = spec(options.env).id;
@@ -175,20 +177,23 @@ export class EpisodeRegistry {
 
   /** Ends every live episode with `reason` and waits until each is recorded and its sessions closed. */
   async closeAll(reason: string): Promise<void> {
+    this.closed = true;
     const entries = [...this.entries.values()];
     for (const entry of entries) entry.host.close(reason);
     await Promise.all(entries.map((e) => e.recorded));
     await Promise.all(entries.flatMap((e) => [...e.sessions].map((s) => s.close().catch(() => {}))));
   }
 
+  /** Never throws: `recorded` must settle, and a rejection nobody awaits would stop the process. */
   private ended(entry: Entry, result: EpisodeResult, key: Parameters<HostedRun['release']>[0]): EpisodeRecord | null {
-    const record = this.record(entry, result, key);
     try {
+      const record = this.record(entry, result, key);
       if (!entry.discarded) this.options.onEnded?.(result, record);
+      return record;
     } catch (e) {
-      this.options.onProblem?.(`the episode-end callback failed: ${e instanceof Error ? e.message : String(e)}`);
+      this.options.onProblem?.(`after episode ${entry.id} ended: ${e instanceof Error ? e.message : String(e)}`);
+      return null;
     }
-    return record;
   }
 
   private record(entry: Entry, result: EpisodeResult, key: Parameters<HostedRun['release']>[0]): EpisodeRecord | null {

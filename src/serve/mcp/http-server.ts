@@ -125,6 +125,7 @@ export async function startMcpHttpServer(options: McpHttpServerOptions): Promise
   // reach it by pointing a DNS name at 127.0.0.1 (DNS rebinding).
   const checkHost = LOOPBACK_NAMES.has(bindHost);
   let baseUrl = '';
+  let closing: Promise<void> | null = null;
 
   const handleOf = (episode: RegisteredEpisode): HostedEpisodeHandle => {
     const team = `${baseUrl}/mcp/${episode.id}`;
@@ -137,6 +138,7 @@ export async function startMcpHttpServer(options: McpHttpServerOptions): Promise
   };
 
   const openEpisode = (request: EpisodeRequest): RegisteredEpisode => {
+    if (closing) throw new HttpProblem(503, 'The server is stopping: it opens no new episodes.');
     const merged = { ...defaults, ...request };
     if (merged.env === undefined)
       throw new HttpProblem(
@@ -346,7 +348,6 @@ export async function startMcpHttpServer(options: McpHttpServerOptions): Promise
   const { port } = http.address() as AddressInfo;
   baseUrl = `http://${bindHost.includes(':') ? `[${bindHost}]` : bindHost}:${port}`;
 
-  let closing: Promise<void> | null = null;
   return {
     url: baseUrl,
     openEpisode: (episodeOptions) => handleOf(registry.open(episodeOptions)),

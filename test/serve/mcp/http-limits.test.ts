@@ -3,6 +3,7 @@
  * idle reaping, bad query values, unknown episodes and roles, paths that are not ids, bodies
  * over the cap, a client that drops mid-call — and many episodes at once that stay independent.
  */
+import { request } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadBuiltins } from '../../../src/builtins.js';
 import { runEpisode, type EpisodeResult } from '../../../src/team/episode.js';
@@ -131,6 +132,22 @@ describe('bad requests', () => {
     expect(notJson.json.error?.message).toMatch(/not JSON/);
     const noSession = await post(`${server.url}/mcp`, { jsonrpc: '2.0', id: 1, method: 'tools/list' });
     expect(noSession.status).toBe(400);
+  });
+
+  it('a loopback server refuses requests addressed to another host name (DNS rebinding)', async () => {
+    const server = await start({ defaults: { env: ENV } });
+    const status = (host: string) =>
+      new Promise<number>((resolve, reject) => {
+        const req = request(`${server.url}/health`, { headers: { host } }, (res) => {
+          res.resume();
+          resolve(res.statusCode ?? 0);
+        });
+        req.on('error', reject);
+        req.end();
+      });
+    expect(await status('attacker.example:80')).toBe(403);
+    expect(await status(new URL(server.url).host)).toBe(200);
+    expect(await status(`localhost:${new URL(server.url).port}`)).toBe(200);
   });
 
   it('a body over the cap is 413; the server goes on serving', async () => {
