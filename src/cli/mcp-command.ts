@@ -12,7 +12,6 @@
  * `/mcp`, team episodes opened with `POST /episodes` and joined per role at `/mcp/EPISODE/ROLE`;
  * every episode that ends is added to the run directory `--out`, until SIGINT or SIGTERM.
  */
-import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Command } from 'commander';
 import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
@@ -21,7 +20,7 @@ import { spec } from '../core/registry.js';
 import { importUrls, resolveProfile } from '../run/runner.js';
 import { importModule } from '../run/setup.js';
 import { HostedRun } from '../serve/hosted-run.js';
-import { EpisodeHost, createMcpSession, startMcpHttpServer, writeHostedRun } from '../serve/mcp/index.js';
+import { EpisodeHost, createMcpSession, startMcpHttpServer } from '../serve/mcp/index.js';
 import { DEFAULT_MAX_ACTION_BYTES } from '../team/action-size.js';
 import type { EpisodeResult } from '../team/episode.js';
 import { wholeNumber } from './llm-options.js';
@@ -77,7 +76,11 @@ export function registerMcpCommand(program: Command): void {
       60000,
     )
     .option('--out <dir>', 'write episodes, as they end, to this new run directory')
-    .option('--resume', 'with --http: add to the run directory --out already holds', false)
+    .option(
+      '--resume',
+      'add to the run directory --out already holds (over stdio, a repeated env and seed becomes the next trial)',
+      false,
+    )
     .option('--import <module...>', 'modules that register custom envs', [])
     .option(
       '--http <port>',
@@ -105,14 +108,8 @@ export function registerMcpCommand(program: Command): void {
       if (opts.view !== 'team' && opts.view !== 'single')
         throw new InvalidArgumentError('--view', opts.view, 'team or single', 'pass --view single');
       if (opts.http !== undefined) return serveHttp(opts, opts.http);
-      for (const flag of ['host', 'resume'] as const)
-        if (opts[flag] !== undefined && opts[flag] !== false)
-          throw new InvalidArgumentError(
-            `--${flag}`,
-            opts[flag],
-            'used with --http only',
-            'add --http PORT or drop it',
-          );
+      if (opts.host !== undefined)
+        throw new InvalidArgumentError('--host', opts.host, 'used with --http only', 'add --http PORT or drop it');
       return serveStdio(opts);
     });
 }
@@ -126,24 +123,32 @@ async function serveStdio(opts: McpCommandOptions): Promise<void> {
       'the env to serve over stdio',
       'pass e.g. --env filesystem/rename-symbol-v1',
     );
-  if (
-    opts.out !== undefined &&
-    (existsSync(join(opts.out, 'episodes.jsonl')) || existsSync(join(opts.out, 'run.json')))
-  )
-    throw new InvalidArgumentError('--out', opts.out, 'a directory without a run in it', 'pass a new directory');
-  const startedAt = new Date();
+  const env = spec(opts.env).id;
+  const perturb = resolveProfile(opts.perturb, [env]);
+  const run = openRun(opts);
+  // Recording to a run directory: without --trial, an env and seed played there before get the
+  // next trial, so repeated sessions of an MCP client add up to pass^k.
+  const trial = run
+    ? run.reserve({
+        envId: env,
+        team: 'mcp',
+        seed: opts.seed,
+        ...(opts.trial !== undefined ? { trial: opts.trial } : {}),
+      })
+    : (opts.trial ?? 0);
   const host = EpisodeHost.open({
-    env: opts.env,
+    env,
     seed: opts.seed,
-    perturb: resolveProfile(opts.perturb, [opts.env]),
-    trial: opts.trial ?? 0,
+    perturb,
+    trial,
     view: opts.view as 'team' | 'single',
     controlTimeoutMs: opts.controlTimeout,
     ...(opts.maxSteps !== undefined ? { maxSteps: opts.maxSteps } : {}),
   });
   const server = createMcpSession(host, opts.role === undefined ? {} : { role: opts.role });
   const written = host.result.then((result) => {
-    const where = opts.out ? writeHostedRun(opts.out, host, result, startedAt) : null;
+    const where = run ? run.record(result, host.maxSteps) : null;
+    run?.close();
     process.stderr.write(
       `faultline mcp: ${endedLine(result)}${where ? `; written to ${join(opts.out ?? '', where.trajectoryFile)}` : ''}\n`,
     );
@@ -167,6 +172,19 @@ async function serveStdio(opts: McpCommandOptions): Promise<void> {
   await written;
 }
 
+/** The run directory `--out` names (continued with `--resume`), or null without `--out`. */
+function openRun(opts: McpCommandOptions): HostedRun | null {
+  if (opts.resume && opts.out === undefined)
+    throw new InvalidArgumentError('--resume', true, 'used with --out', 'add --out DIR (the run directory to add to)');
+  return opts.out
+    ? HostedRun.open(opts.out, {
+        resume: opts.resume ?? false,
+        maxSteps: opts.maxSteps ?? null,
+        maxActionBytes: DEFAULT_MAX_ACTION_BYTES,
+      })
+    : null;
+}
+
 /** Many episodes over Streamable HTTP, until SIGINT or SIGTERM. */
 async function serveHttp(opts: McpCommandOptions, port: number): Promise<void> {
   if (opts.role !== undefined)
@@ -183,18 +201,10 @@ async function serveHttp(opts: McpCommandOptions, port: number): Promise<void> {
       'stdio only',
       'over HTTP, give ?trial=N per session (or let the run pick the next free one)',
     );
-  if (opts.resume && opts.out === undefined)
-    throw new InvalidArgumentError('--resume', true, 'used with --out', 'add --out DIR (the run directory to add to)');
   const host = opts.host ?? '127.0.0.1';
   const env = opts.env === undefined ? undefined : spec(opts.env).id;
   const perturb = env === undefined ? opts.perturb : resolveProfile(opts.perturb, [env]);
-  const run = opts.out
-    ? HostedRun.open(opts.out, {
-        resume: opts.resume ?? false,
-        maxSteps: opts.maxSteps ?? null,
-        maxActionBytes: DEFAULT_MAX_ACTION_BYTES,
-      })
-    : null;
+  const run = openRun(opts);
   const server = await startMcpHttpServer({
     host,
     port,

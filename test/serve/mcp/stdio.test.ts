@@ -3,7 +3,7 @@
  * the oracle's actions solve the task with the in-process digest, and the episode is written
  * to the run directory given with `--out`.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -64,12 +64,12 @@ describe('faultline mcp over stdio', () => {
     expect(stderr.join('')).toContain('episode ended: success');
   }, 60_000);
 
-  it('a client that goes away mid-episode: the episode is recorded as agent_error and the server exits', async () => {
-    const dir = join(mkdtempSync(join(tmpdir(), 'faultline-mcp-stdio-')), 'run');
-    dirs.push(dir);
+  it('a client that goes away mid-episode: recorded as agent_error, as the next trial of a resumed run dir', async () => {
+    // The first test's run directory: the same env and seed played again become trial 1.
+    const dir = dirs[0]!;
     const transport = new StdioClientTransport({
       command: process.execPath,
-      args: [BIN, 'mcp', '--env', ENV, '--seed', '0', '--role', 'planner', '--out', dir],
+      args: [BIN, 'mcp', '--env', ENV, '--seed', '0', '--role', 'planner', '--out', dir, '--resume'],
       stderr: 'pipe',
     });
     const client = new Client({ name: 'stdio-drop', version: '1.0.0' });
@@ -79,9 +79,15 @@ describe('faultline mcp over stdio', () => {
     const exited = new Promise<void>((resolve) => (transport.onclose = resolve));
     await client.close();
     await exited;
-    const { records } = readRecordedEpisodes(dir);
-    expect(records).toHaveLength(1);
-    expect(records[0]).toMatchObject({ outcome: 'agent_error', steps: 1 });
-    expect(records[0]?.error?.message).toMatch(/closed/);
+    const { records, problems } = readRecordedEpisodes(dir, { verifyTrajectories: true });
+    expect(problems).toEqual([]);
+    expect(records.map((r) => [r.trial, r.outcome])).toEqual([
+      [0, 'success'],
+      [1, 'agent_error'],
+    ]);
+    expect(records[1]).toMatchObject({ steps: 1 });
+    expect(records[1]?.error?.message).toMatch(/closed/);
+    const summary = JSON.parse(readFileSync(join(dir, 'summary.json'), 'utf8')) as { cells: { episodes: number }[] };
+    expect(summary.cells.map((c) => c.episodes)).toEqual([2]);
   }, 60_000);
 });
