@@ -3,10 +3,11 @@
  * the whole upstream answer, parse into the same message as the plain answer (text, tool calls,
  * usage), through both the raw stream and the client's `stream()` helper.
  */
+import { APIError } from 'openai';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ModelProxy } from '../../../src/llm/proxy/index.js';
-import { toolCallsReply, type ScriptedModelServer } from '../../../src/testing/model-server/index.js';
-import { MODEL, SECRET, ask, programClient, proxyFor, upstream, withKey } from './harness.js';
+import { errorReply, toolCallsReply, type ScriptedModelServer } from '../../../src/testing/model-server/index.js';
+import { MODEL, SECRET, ask, echo, programClient, proxyFor, upstream, withKey } from './harness.js';
 
 let server: ScriptedModelServer;
 let proxy: ModelProxy;
@@ -71,5 +72,20 @@ describe('model proxy streaming', () => {
     ]);
     expect(streamed.choices[0]?.finish_reason).toBe('tool_calls');
     expect(streamed.usage).toEqual(plain.usage);
+  });
+
+  it('answers a failed streamed call with an error the client raises, not a broken stream', async () => {
+    server.setResponder(() => errorReply(400, 'This model does not support tools.'));
+    const client = programClient(proxy, 'ep-stream-error', 'solo');
+    const error = await client.chat.completions
+      .create({ model: MODEL, messages: [{ role: 'user', content: 'x' }], stream: true })
+      .then(
+        () => null,
+        (e: unknown) => e,
+      );
+    expect(error).toBeInstanceOf(APIError);
+    expect((error as APIError).status).toBe(400);
+    expect((error as APIError).message).toMatch(/does not support tools/);
+    server.setResponder(echo);
   });
 });
