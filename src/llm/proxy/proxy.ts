@@ -49,14 +49,27 @@ export async function startModelProxy(options: ModelProxyOptions): Promise<Model
   const inFlight = new Set<AbortController>();
   const stepOf = options.stepOf ?? ((episodeId: string) => log.episode(episodeId).turnsTaken);
 
-  const models = (res: ServerResponse) =>
-    sendJson(res, 200, {
-      object: 'list',
-      data:
-        options.model === undefined
-          ? []
-          : [{ id: options.model, object: 'model', created: PROXY_CREATED, owned_by: 'faultline-model-proxy' }],
-    });
+  const modelEntry = (id: string) => ({
+    id,
+    object: 'model',
+    created: PROXY_CREATED,
+    owned_by: 'faultline-model-proxy',
+  });
+  const models = (route: ProxyRoute, res: ServerResponse) => {
+    if (route.endpoint === 'models')
+      return sendJson(res, 200, {
+        object: 'list',
+        data: options.model === undefined ? [] : [modelEntry(options.model)],
+      });
+    if (route.model !== undefined && route.model === options.model) return sendJson(res, 200, modelEntry(route.model));
+    throw new ProxyHttpError(
+      404,
+      `The model ${JSON.stringify(route.model)} is not the proxy's model (${options.model === undefined ? 'none is configured' : JSON.stringify(options.model)}). ` +
+        'Requests may still name any model the provider serves; this endpoint only describes the configured one.',
+      'model_not_found',
+      'model',
+    );
+  };
 
   const chat = async (route: ProxyRoute, req: IncomingMessage, res: ServerResponse, signal: AbortSignal) => {
     const program = parseChatRequest(parseJsonBody(await readBody(req, maxBody)), options.model);
@@ -106,9 +119,9 @@ export async function startModelProxy(options: ModelProxyOptions): Promise<Model
           `${method} is not allowed on ${route.endpoint === 'chat' ? '/v1/chat/completions' : '/v1/models'}; use ${wanted}.`,
           'method_not_allowed',
         );
-      if (route.endpoint === 'models') {
+      if (route.endpoint !== 'chat') {
         req.resume();
-        return models(res);
+        return models(route, res);
       }
       await chat(route, req, res, controller.signal);
     } catch (e) {
