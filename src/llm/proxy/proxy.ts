@@ -18,7 +18,8 @@ import type { ChatCall, RoleModelSettings } from '../types.js';
 import { DEFAULT_MAX_BODY_BYTES, parseJsonBody, readBody } from './body.js';
 import { CallLog } from './call-log.js';
 import { parseChatRequest } from './chat-request.js';
-import { completionBody, completionChunks, PROXY_CREATED } from './completion.js';
+import { completionBody, completionChunks } from './completion.js';
+import { modelsAnswer } from './models.js';
 import { ProxyHttpError, upstreamError } from './errors.js';
 import { checkProxyOptions, type ModelProxyOptions } from './options.js';
 import { sendError, sendEvents, sendJson } from './respond.js';
@@ -48,28 +49,6 @@ export async function startModelProxy(options: ModelProxyOptions): Promise<Model
   const log = new CallLog();
   const inFlight = new Set<AbortController>();
   const stepOf = options.stepOf ?? ((episodeId: string) => log.episode(episodeId).turnsTaken);
-
-  const modelEntry = (id: string) => ({
-    id,
-    object: 'model',
-    created: PROXY_CREATED,
-    owned_by: 'faultline-model-proxy',
-  });
-  const models = (route: ProxyRoute, res: ServerResponse) => {
-    if (route.endpoint === 'models')
-      return sendJson(res, 200, {
-        object: 'list',
-        data: options.model === undefined ? [] : [modelEntry(options.model)],
-      });
-    if (route.model !== undefined && route.model === options.model) return sendJson(res, 200, modelEntry(route.model));
-    throw new ProxyHttpError(
-      404,
-      `The model ${JSON.stringify(route.model)} is not the proxy's model (${options.model === undefined ? 'none is configured' : JSON.stringify(options.model)}). ` +
-        'Requests may still name any model the provider serves; this endpoint only describes the configured one.',
-      'model_not_found',
-      'model',
-    );
-  };
 
   const chat = async (route: ProxyRoute, req: IncomingMessage, res: ServerResponse, signal: AbortSignal) => {
     const program = parseChatRequest(parseJsonBody(await readBody(req, maxBody)), options.model);
@@ -121,10 +100,12 @@ export async function startModelProxy(options: ModelProxyOptions): Promise<Model
         );
       if (route.endpoint !== 'chat') {
         req.resume();
-        return models(route, res);
+        return sendJson(res, 200, modelsAnswer(route, options.model));
       }
       await chat(route, req, res, controller.signal);
     } catch (e) {
+      // The body of a refused request is read and dropped, so the connection can be kept alive.
+      if (!req.readableEnded) req.resume();
       if (e instanceof ProxyHttpError) return sendError(res, e);
       // A bug of the proxy's own: answered, never a crash (and never with the key).
       sendError(res, upstreamError(e, apiKeyOf(provider)));
