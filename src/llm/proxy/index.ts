@@ -19,3 +19,4 @@
 export { startModelProxy, type ModelProxy } from './proxy.js';
 export type { ModelProxyOptions } from './options.js';
 export { DEFAULT_MAX_BODY_BYTES } from './body.js';
+export { DEFAULT_STREAM_HEARTBEAT_MS } from './heartbeat.js';

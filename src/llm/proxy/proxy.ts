@@ -20,6 +20,7 @@ import { CallLog } from './call-log.js';
 import { parseChatRequest } from './chat-request.js';
 import { completionBody, completionChunks } from './completion.js';
 import { modelsAnswer } from './models.js';
+import { DEFAULT_STREAM_HEARTBEAT_MS, sendStreamError, startHeartbeat } from './heartbeat.js';
 import { ProxyHttpError, upstreamError } from './errors.js';
 import { checkProxyOptions, type ModelProxyOptions } from './options.js';
 import { sendError, sendEvents, sendJson } from './respond.js';
@@ -44,6 +45,7 @@ export async function startModelProxy(options: ModelProxyOptions): Promise<Model
   checkProxyOptions(options);
   const { provider } = options;
   const maxBody = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
+  const heartbeatMs = options.streamHeartbeatMs ?? DEFAULT_STREAM_HEARTBEAT_MS;
   const cache = options.cache !== undefined && options.cache !== null ? { cassette: options.cache } : {};
   const gateway = createModelGateway({ ...options.gateway, ...cache });
   const log = new CallLog();
@@ -68,13 +70,18 @@ export async function startModelProxy(options: ModelProxyOptions): Promise<Model
       settings,
       request: program.request,
     };
+    const heartbeat = program.stream ? startHeartbeat(res, heartbeatMs) : null;
     let answer;
     try {
       answer = await gateway.complete(call, signal);
     } catch (e) {
       log.giveBack(calls, ordinal);
       if (signal.aborted) return;
-      throw upstreamError(e, apiKeyOf(provider));
+      const error = upstreamError(e, apiKeyOf(provider));
+      if (heartbeat?.started === true) return sendStreamError(res, error);
+      throw error;
+    } finally {
+      heartbeat?.stop();
     }
     log.add(route.episodeId, calls, route.role, modelCallRecord(call, answer));
     if (program.stream) sendEvents(res, completionChunks(answer, program.request.model, program.includeUsage));
