@@ -32,7 +32,11 @@ export interface ModelProxy {
   readonly url: string;
   /** The base URL a program uses as `OPENAI_BASE_URL` for one episode's role: `URL/e/EPISODE/ROLE/v1`. */
   baseUrlFor(episodeId: string, role: string): string;
-  /** The model calls made for (episode, role) since the last take, as a `StepTurn` (undefined when none). */
+  /**
+   * The model calls made for (episode, role) since the last take, as a `StepTurn` (undefined when
+   * none). Call it once per env step, for the role that took it: the number of takes so far is the
+   * step sent upstream with the episode's next calls (unless `options.stepOf` says otherwise).
+   */
   takeTurn(episodeId: string, role: string): StepTurn | undefined;
   /** Every call of an episode so far (for its usage), in ordinal order, and forgets the episode. */
   endEpisode(episodeId: string): readonly ModelCallRecord[];
