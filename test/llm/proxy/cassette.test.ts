@@ -10,7 +10,7 @@ import { APIError } from 'openai';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ModelProxy } from '../../../src/llm/proxy/index.js';
 import { sized } from '../../support/sizes.js';
-import { MODEL, SECRET, programClient, proxyFor, upstream, withKey } from './harness.js';
+import { DUMMY_KEY, MODEL, SECRET, programClient, proxyFor, upstream, withKey } from './harness.js';
 
 let dir: string;
 let unset: () => void;
@@ -20,10 +20,14 @@ beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), 'faultline-proxy-cassette-'));
 });
 afterAll(() => {
-  // Whatever the tests wrote under the cache directory, the key is in none of it.
+  // Whatever the tests wrote under the cache directory, neither the proxy's key nor the program's is in it.
   const files = readdirSync(dir, { recursive: true, withFileTypes: true }).filter((f) => f.isFile());
   expect(files.length).toBeGreaterThan(sized(8, 64));
-  for (const f of files) expect(readFileSync(join(f.parentPath, f.name), 'utf8')).not.toContain(SECRET);
+  for (const f of files) {
+    const text = readFileSync(join(f.parentPath, f.name), 'utf8');
+    expect(text).not.toContain(SECRET);
+    expect(text).not.toContain(DUMMY_KEY);
+  }
   rmSync(dir, { recursive: true, force: true });
   unset();
 });
