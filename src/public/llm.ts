@@ -76,5 +76,6 @@ export {
   type LimiterSettings,
   type CassetteMode,
 } from '../llm/types.js';
+export { startModelProxy, type ModelProxy, type ModelProxyOptions } from '../llm/proxy/index.js';
 
 loadBuiltins();
