@@ -92,6 +92,29 @@ describe('recording over /ws', () => {
     expect(replay.stdout).toContain('2/2 trajectories replayed identically');
   }, 30_000);
 
+  it('records episodes played on many connections at once, each intact', async () => {
+    const server = await start({ indexIntervalMs: 1000 });
+    const seeds = Array.from({ length: 16 }, (_, i) => 20 + i);
+    const locals = await Promise.all(seeds.map((seed) => oracle(seed, 0)));
+    await Promise.all(
+      seeds.map(async (seed, i) => {
+        const client = await OpenEnvClient.connect(server.wsUrl);
+        await client.reset({ seed, perturb: 'production' });
+        for (const s of (locals[i] as EpisodeResult).trajectory) await client.step(s.action);
+        await client.close();
+      }),
+    );
+    await server.close();
+    expect(recordsOf(server).map((r) => [r.seed, r.digest])).toEqual(
+      expect.arrayContaining(seeds.map((seed, i) => [seed, (locals[i] as EpisodeResult).digest])),
+    );
+    const run = JSON.parse(readFileSync(join(dirOf(server), 'summary.json'), 'utf8')) as {
+      cells: { episodes: number; successes: number }[];
+    };
+    expect(run.cells).toMatchObject([{ episodes: 16, successes: 16 }]);
+    expect((await cliInProcess(['replay', dirOf(server)])).stdout).toContain('16/16 trajectories replayed identically');
+  });
+
   it('releases an episode left mid-way by default: nothing is written and its trial is free again', async () => {
     const server = await start({});
     const client = await OpenEnvClient.connect(server.wsUrl);
