@@ -56,6 +56,8 @@ export class HostedRun {
   private readonly records: EpisodeRecord[];
   /** Episode ids recorded or reserved (playing now). */
   private readonly taken = new Set<string>();
+  /** Episode ids recorded (a set: a server may record many thousands). */
+  private readonly recordedIds = new Set<string>();
   private readonly startedAt = new Date();
   private readonly resumes: number;
   private closed = false;
@@ -72,7 +74,10 @@ export class HostedRun {
     resumes: number,
   ) {
     this.records = [...recorded];
-    for (const r of recorded) this.taken.add(r.id);
+    for (const r of recorded) {
+      this.taken.add(r.id);
+      this.recordedIds.add(r.id);
+    }
     this.resumes = resumes;
   }
 
@@ -136,7 +141,7 @@ export class HostedRun {
   /** Frees a reserved key whose episode ended without a result to record (a recorded one stays taken). */
   release(key: HostedEpisodeKey & { readonly trial: number }): void {
     const id = episodeId({ ...key, variant: key.variant ?? 0 });
-    if (!this.records.some((r) => r.id === id)) this.taken.delete(id);
+    if (!this.recordedIds.has(id)) this.taken.delete(id);
   }
 
   /**
@@ -150,12 +155,13 @@ export class HostedRun {
     if (this.closed)
       throw new FaultlineError(`The hosted run in ${this.dir} is closed; no more episodes are recorded in it.`);
     const { record, trajectory } = recordedEpisode(result, maxSteps, metrics ?? analyzeEpisode(result));
-    if (this.records.some((r) => r.id === record.id))
+    if (this.recordedIds.has(record.id))
       throw new FaultlineError(
         `Episode ${record.id} is already recorded in ${this.dir}; each trial is recorded once. Reserve the key first to get a free trial.`,
       );
     this.recorder.append(record, trajectory);
     this.records.push(record);
+    this.recordedIds.add(record.id);
     this.taken.add(record.id);
     this.indexSoon();
     return record;
