@@ -3,37 +3,47 @@
  * replays oracle episodes (actions computed in-process beforehand) for a fixed wall time; the
  * clients run in the same process as the server, so the numbers include both ends.
  *
- *     node --conditions=source --import tsx benchmarks/openenv.ts [--seconds=3] [--json]
+ * `--record` measures it again with the server recording every episode into a run directory
+ * (`faultline serve --out`): once with the summary rewritten at most once a second (the
+ * server's default) and once with it rewritten after every episode. A repeated seed is then the
+ * next trial, which draws other faults, so the client plays the oracle's actions for the trial
+ * the reset reply names.
+ *
+ *     node --conditions=source --import tsx benchmarks/openenv.ts [--seconds=3] [--record] [--json]
  */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import WebSocket from 'ws';
 import { loadBuiltins } from '../src/builtins.js';
 import { findTeam } from '../src/team/agent.js';
 import { runEpisode } from '../src/team/episode.js';
-import { startOpenEnvServer } from '../src/serve/openenv/index.js';
+import { startOpenEnvServer, type OpenEnvRecordOptions } from '../src/serve/openenv/index.js';
 
 const ENV = 'flaky-api/migrate-records-v1';
 const seconds = Number(process.argv.find((a) => a.startsWith('--seconds='))?.split('=')[1] ?? 3);
 
-/** One episode to replay: its seed and the oracle's actions. */
-interface Script {
-  readonly seed: number;
-  readonly actions: readonly unknown[];
-}
+const SEEDS = 8;
+const record = process.argv.includes('--record');
 
-async function scripts(n: number): Promise<Script[]> {
+/** The oracle's actions per (seed, trial), computed once each. */
+const scripts = new Map<string, readonly unknown[]>();
+
+async function script(seed: number, trial: number): Promise<readonly unknown[]> {
+  const key = `${seed}/${trial}`;
+  const known = scripts.get(key);
+  if (known) return known;
   const oracle = findTeam('oracle');
   if (!oracle) throw new Error('no oracle');
-  const out: Script[] = [];
-  for (let seed = 0; seed < n; seed++) {
-    const r = await runEpisode({ env: ENV, team: { ...oracle, view: 'single' }, seed, perturb: 'production' });
-    out.push({ seed, actions: r.trajectory.map((s) => s.action) });
-  }
-  return out;
+  const r = await runEpisode({ env: ENV, team: { ...oracle, view: 'single' }, seed, trial, perturb: 'production' });
+  const actions = r.trajectory.map((s) => s.action);
+  scripts.set(key, actions);
+  return actions;
 }
 
-/** Replays episodes on one connection until `deadline`; returns the steps taken. */
-async function drive(url: string, plays: readonly Script[], deadline: number): Promise<number> {
+/** Replays episodes on one connection until `deadline`, from seed `first` on; returns the steps taken. */
+async function drive(url: string, first: number, deadline: number): Promise<number> {
   const ws = new WebSocket(url);
   await new Promise((resolve, reject) => {
     ws.once('open', resolve);
@@ -48,9 +58,11 @@ async function drive(url: string, plays: readonly Script[], deadline: number): P
     });
   let steps = 0;
   for (let i = 0; performance.now() < deadline; i++) {
-    const play = plays[i % plays.length] as Script;
-    await ask({ type: 'reset', data: { env_id: ENV, seed: play.seed, perturb: 'production' } });
-    for (const action of play.actions) {
+    const seed = (first + i) % SEEDS;
+    const reset = JSON.parse(await ask({ type: 'reset', data: { env_id: ENV, seed, perturb: 'production' } })) as {
+      data: { observation: { metadata: { trial?: number } } };
+    };
+    for (const action of await script(seed, reset.data.observation.metadata.trial ?? 0)) {
       const reply = JSON.parse(await ask({ type: 'step', data: action })) as { type: string };
       if (reply.type !== 'observation') throw new Error(`step failed: ${JSON.stringify(reply).slice(0, 300)}`);
       steps++;
@@ -60,23 +72,48 @@ async function drive(url: string, plays: readonly Script[], deadline: number): P
   return steps;
 }
 
-loadBuiltins();
-const plays = await scripts(8);
-const server = await startOpenEnvServer({ port: 0, maxSessions: 64 });
-const results: { connections: number; stepsPerSecond: number }[] = [];
-for (const connections of [1, 64]) {
-  const start = performance.now();
-  const deadline = start + seconds * 1000;
-  const counts = await Promise.all(
-    Array.from({ length: connections }, (_, i) =>
-      drive(server.wsUrl, [...plays.slice(i % 8), ...plays.slice(0, i % 8)], deadline),
-    ),
-  );
-  const elapsed = (performance.now() - start) / 1000;
-  results.push({ connections, stepsPerSecond: Math.round(counts.reduce((a, b) => a + b, 0) / elapsed) });
+/** Steps/s at 1 and 64 connections, on a server set up with `out` (null: recording nothing). */
+async function measure(
+  out: Omit<OpenEnvRecordOptions, 'dir'> | null,
+): Promise<{ connections: number; stepsPerSecond: number; episodesRecorded: number | null }[]> {
+  const results = [];
+  for (const connections of [1, 64]) {
+    const dir = out ? mkdtempSync(join(tmpdir(), 'faultline-bench-openenv-')) : null;
+    const server = await startOpenEnvServer({ port: 0, maxSessions: 64, out: out && dir ? { ...out, dir } : null });
+    const start = performance.now();
+    const deadline = start + seconds * 1000;
+    const counts = await Promise.all(Array.from({ length: connections }, (_, i) => drive(server.wsUrl, i, deadline)));
+    const elapsed = (performance.now() - start) / 1000;
+    const episodesRecorded = server.run ? server.run.recorded.length : null;
+    await server.close();
+    if (dir) rmSync(dir, { recursive: true, force: true });
+    results.push({
+      connections,
+      stepsPerSecond: Math.round(counts.reduce((a, b) => a + b, 0) / elapsed),
+      episodesRecorded,
+    });
+  }
+  return results;
 }
-await server.close();
-if (process.argv.includes('--json')) process.stdout.write(`${JSON.stringify({ env: ENV, results }, null, 2)}\n`);
+
+loadBuiltins();
+// The oracle's actions for the trials a recording server will hand out, computed before timing.
+for (let seed = 0; seed < SEEDS; seed++)
+  for (let trial = 0; trial < (record ? 40 : 1); trial++) await script(seed, trial);
+const modes: { mode: string; out: Omit<OpenEnvRecordOptions, 'dir'> | null }[] = [
+  { mode: 'no recording', out: null },
+  ...(record
+    ? [
+        { mode: 'recording (summary at most 1/s)', out: { indexIntervalMs: 1000 } },
+        { mode: 'recording (summary every episode)', out: { indexIntervalMs: 0 } },
+      ]
+    : []),
+];
+const all = [];
+for (const { mode, out } of modes) for (const r of await measure(out)) all.push({ mode, ...r });
+if (process.argv.includes('--json')) process.stdout.write(`${JSON.stringify({ env: ENV, results: all }, null, 2)}\n`);
 else
-  for (const r of results)
-    process.stdout.write(`${ENV} (production) over /ws, ${r.connections} connection(s): ${r.stepsPerSecond} steps/s\n`);
+  for (const r of all)
+    process.stdout.write(
+      `${ENV} (production) over /ws, ${r.connections} connection(s), ${r.mode}: ${r.stepsPerSecond} steps/s${r.episodesRecorded !== null ? ` (${r.episodesRecorded} episodes recorded)` : ''}\n`,
+    );

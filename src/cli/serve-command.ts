@@ -4,6 +4,9 @@
  * and steps with faultline actions:
  *
  *     faultline serve --port 8000 --env filesystem/rename-symbol-v1
+ *
+ * With `--out DIR` every episode that ends is recorded into a run directory (`faultline report`,
+ * `compare` and `replay` read it while the server runs); Ctrl-C or SIGTERM marks it complete.
  */
 import type { Command } from 'commander';
 import { InvalidArgumentError } from '../core/errors.js';
@@ -19,7 +22,11 @@ interface ServeOptions {
   maxSessions: string;
   idleTimeout: string;
   maxMessageMb: string;
+  maxBufferedMb: string;
   import: string[];
+  out?: string;
+  resume?: boolean;
+  recordAbandoned?: boolean;
 }
 
 function wholeNumber(flag: string, value: string, min: number, max: number): number {
@@ -42,9 +49,30 @@ export function registerServeCommand(program: Command): void {
     .option('--max-sessions <n>', 'most connections at once; one more is answered CAPACITY_REACHED', '64')
     .option('--idle-timeout <seconds>', 'close a connection that sent nothing for this long', '300')
     .option('--max-message-mb <n>', 'largest WebSocket message accepted, in MiB', '16')
+    .option(
+      '--max-buffered-mb <n>',
+      'close (1008) a connection whose unsent replies pass this many MiB: a client that stopped reading',
+      '16',
+    )
     .option('--import <module...>', 'modules that register custom envs', [])
+    .option(
+      '--out <dir>',
+      'record every episode that ends into this run directory (report, compare and replay read it)',
+    )
+    .option('--resume', 'with --out: add to the run already in the directory')
+    .option(
+      '--record-abandoned',
+      'with --out: also record episodes a client leaves mid-way (reset, close, disconnect, idle) as agent_error',
+    )
     .action(async (opts: ServeOptions) => {
       for (const url of importUrls(opts.import)) await importModule(url);
+      if ((opts.resume || opts.recordAbandoned) && opts.out === undefined)
+        throw new InvalidArgumentError(
+          opts.resume ? '--resume' : '--record-abandoned',
+          true,
+          'to be used with --out DIR',
+          'add --out DIR (the run directory to record into)',
+        );
       const defaultEnv = opts.env === undefined ? null : spec(opts.env).id;
       const server = await startOpenEnvServer({
         port: wholeNumber('--port', opts.port, 0, 65535),
@@ -53,10 +81,24 @@ export function registerServeCommand(program: Command): void {
         maxSessions: wholeNumber('--max-sessions', opts.maxSessions, 1, 100_000),
         idleTimeoutMs: wholeNumber('--idle-timeout', opts.idleTimeout, 1, 86_400) * 1000,
         maxMessageBytes: wholeNumber('--max-message-mb', opts.maxMessageMb, 1, 1024) * 1024 * 1024,
+        maxBufferedBytes: wholeNumber('--max-buffered-mb', opts.maxBufferedMb, 1, 4096) * 1024 * 1024,
+        out:
+          opts.out === undefined
+            ? null
+            : {
+                dir: opts.out,
+                resume: opts.resume === true,
+                recordAbandoned: opts.recordAbandoned === true,
+                onError: (e) => process.stderr.write(`faultline serve: an episode was not recorded: ${e.message}\n`),
+              },
       });
       process.stdout.write(
         `OpenEnv server: ${server.wsUrl} (health ${server.url}/health; default env ${defaultEnv ?? 'none: resets name env_id'}). Ctrl-C stops it.\n`,
       );
+      if (server.run)
+        process.stdout.write(
+          `Recording episodes into ${server.run.dir}${server.run.recorded.length > 0 ? ` (resumed: ${server.run.recorded.length} recorded before)` : ''}.\n`,
+        );
       await new Promise<void>((resolve) => {
         const stop = () => {
           void server.close().then(resolve);
@@ -64,5 +106,7 @@ export function registerServeCommand(program: Command): void {
         process.once('SIGINT', stop);
         process.once('SIGTERM', stop);
       });
+      if (server.run)
+        process.stdout.write(`Recorded ${server.run.recorded.length} episodes in ${server.run.dir} (complete).\n`);
     });
 }

@@ -9,16 +9,17 @@
  * clients play the same env and seed again gets the next trial number for it (see
  * {@link HostedRun.reserve}), so repeated sessions are trials and the summary's pass^k covers them.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { FaultlineError } from '../core/errors.js';
+import { performance } from 'node:perf_hooks';
+import { FaultlineError, InvalidArgumentError } from '../core/errors.js';
 import type { Seed } from '../core/rng.js';
-import { analyzeEpisode } from '../metrics/analyze.js';
-import { episodeId, type EpisodeKey } from '../run/episode-id.js';
-import { readManifest, writeManifest } from '../run/manifest.js';
+import { analyzeEpisode, type EpisodeMetrics } from '../metrics/analyze.js';
+import { episodeId } from '../run/episode-id.js';
+import { readManifest, writeManifest, type RunConfig } from '../run/manifest.js';
 import { RunRecorder } from '../run/recorder.js';
 import { recordedEpisode, type EpisodeRecord } from '../run/records.js';
-import { summarize } from '../run/summary.js';
+import { summarize, type RunSummary } from '../run/summary.js';
 import type { EpisodeResult } from '../team/episode.js';
 
 /** How a hosted run directory is opened. */
@@ -29,6 +30,15 @@ export interface HostedRunOptions {
   readonly maxSteps?: number | null;
   /** The action size cap the server applies (recorded in run.json). */
   readonly maxActionBytes: number;
+  /**
+   * Rewrite `summary.json` and `run.json` at most once per this many milliseconds (the last
+   * episodes of a burst are written when the interval ends, and everything at {@link
+   * HostedRun.close}). Both are rebuilt from every record — about 200 ms for 4,000 episodes —
+   * so a server recording many episodes sets this; the wait then also grows to ten times the
+   * last rewrite's cost, so rewriting never takes more than a tenth of the server's time. 0
+   * rewrites them after every episode. @defaultValue 0
+   */
+  readonly indexIntervalMs?: number;
 }
 
 /** The part of an episode key a server knows before the episode starts; the trial may be chosen. */
@@ -46,8 +56,15 @@ export class HostedRun {
   private readonly records: EpisodeRecord[];
   /** Episode ids recorded or reserved (playing now). */
   private readonly taken = new Set<string>();
+  /** Episode ids recorded (a set: a server may record many thousands). */
+  private readonly recordedIds = new Set<string>();
   private readonly startedAt = new Date();
   private readonly resumes: number;
+  private closed = false;
+  /** Wall-clock time of the last index write and what it cost (for the interval only; never recorded). */
+  private indexWrittenAt = 0;
+  private indexCostMs = 0;
+  private indexTimer: NodeJS.Timeout | null = null;
 
   private constructor(
     readonly dir: string,
@@ -57,7 +74,10 @@ export class HostedRun {
     resumes: number,
   ) {
     this.records = [...recorded];
-    for (const r of recorded) this.taken.add(r.id);
+    for (const r of recorded) {
+      this.taken.add(r.id);
+      this.recordedIds.add(r.id);
+    }
     this.resumes = resumes;
   }
 
@@ -66,19 +86,24 @@ export class HostedRun {
    * is set (then its episodes are kept and new ones are added).
    */
   static open(dir: string, options: HostedRunOptions): HostedRun {
+    const interval = options.indexIntervalMs ?? 0;
+    if (!Number.isInteger(interval) || interval < 0)
+      throw new InvalidArgumentError('HostedRun({ indexIntervalMs })', interval, 'an integer >= 0', 'omit it');
     const holdsRun = existsSync(join(dir, 'episodes.jsonl')) || existsSync(join(dir, 'run.json'));
     if (holdsRun && !options.resume)
       throw new FaultlineError(
         `${dir} already holds a run. Pass a new directory, or resume it to add this server's episodes to it.`,
       );
+    let run: HostedRun;
     if (holdsRun) {
       const previous = readManifest(dir);
-      const { recorder, recorded } = RunRecorder.resume(dir);
-      const run = new HostedRun(dir, recorder, recorded.records, options, (previous?.resumes ?? 0) + 1);
-      run.writeIndex('running');
-      return run;
+      if (previous) refuseOtherSettings(dir, previous.config, options);
+      const { recorder, recorded } = RunRecorder.resume(dir, { requireChecksums: previous?.checksums === true });
+      run = new HostedRun(dir, recorder, recorded.records, options, (previous?.resumes ?? 0) + 1);
+    } else {
+      run = new HostedRun(dir, RunRecorder.create(dir), [], options, 0);
     }
-    const run = new HostedRun(dir, RunRecorder.create(dir), [], options, 0);
+    // Written now, not at the first episode: report and compare read the directory from the start.
     run.writeIndex('running');
     return run;
   }
@@ -113,34 +138,66 @@ export class HostedRun {
     }
   }
 
-  /** Frees a reserved key whose episode ended without a result to record. */
-  release(key: Required<EpisodeKey>): void {
-    const id = episodeId(key);
-    if (!this.records.some((r) => r.id === id)) this.taken.delete(id);
+  /** Frees a reserved key whose episode ended without a result to record (a recorded one stays taken). */
+  release(key: HostedEpisodeKey & { readonly trial: number }): void {
+    const id = episodeId({ ...key, variant: key.variant ?? 0 });
+    if (!this.recordedIds.has(id)) this.taken.delete(id);
   }
 
   /**
    * Writes a finished episode (record with its failure-mode metrics, trajectory), then the
-   * summary and manifest of everything recorded so far. Returns the record.
+   * summary and manifest of everything recorded so far (see {@link HostedRunOptions.indexIntervalMs}).
+   * Returns the record. `metrics` is `analyzeEpisode(result)` when the caller already has it.
+   * Refuses, writing nothing, an episode already recorded here (it would overwrite its
+   * trajectory) and any episode once the run is closed.
    */
-  record(result: EpisodeResult, maxSteps: number): EpisodeRecord {
-    const { record, trajectory } = recordedEpisode(result, maxSteps, analyzeEpisode(result));
+  record(result: EpisodeResult, maxSteps: number, metrics?: EpisodeMetrics): EpisodeRecord {
+    if (this.closed)
+      throw new FaultlineError(`The hosted run in ${this.dir} is closed; no more episodes are recorded in it.`);
+    const { record, trajectory } = recordedEpisode(result, maxSteps, metrics ?? analyzeEpisode(result));
+    if (this.recordedIds.has(record.id))
+      throw new FaultlineError(
+        `Episode ${record.id} is already recorded in ${this.dir}; each trial is recorded once. Reserve the key first to get a free trial.`,
+      );
     this.recorder.append(record, trajectory);
     this.records.push(record);
+    this.recordedIds.add(record.id);
     this.taken.add(record.id);
-    this.recorder.writeSummary(summarize(this.records));
-    this.writeIndex('running');
+    this.indexSoon();
     return record;
   }
 
-  /** Puts `episodes.jsonl` in key order and marks the run complete (a server stopping). */
+  /** Puts `episodes.jsonl` in key order and marks the run complete (a server stopping). Idempotent. */
   close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    if (this.indexTimer) clearTimeout(this.indexTimer);
+    this.indexTimer = null;
     this.recorder.finalize(this.records);
-    this.recorder.writeSummary(summarize(this.records));
     this.writeIndex('complete');
   }
 
+  /** Rewrites the summary and manifest now, or once the interval since the last write has passed. */
+  private indexSoon(): void {
+    const interval = this.options.indexIntervalMs ?? 0;
+    const wait = this.indexWrittenAt + Math.max(interval, 10 * this.indexCostMs) - Date.now();
+    if (interval === 0 || wait <= 0) {
+      this.writeIndex('running');
+      return;
+    }
+    if (this.indexTimer) return;
+    this.indexTimer = setTimeout(() => {
+      this.indexTimer = null;
+      if (!this.closed) this.writeIndex('running');
+    }, wait);
+    // A pending rewrite never keeps a process alive: close() writes everything anyway.
+    this.indexTimer.unref();
+  }
+
+  /** Writes `summary.json` (atomically: a reader never sees half of it) and `run.json`. */
   private writeIndex(status: 'running' | 'complete'): void {
+    const started = performance.now();
+    writeSummaryAtomically(this.dir, summarize(this.records));
     const sorted = <T>(values: Iterable<T>, by: (a: T, b: T) => number): T[] => [...new Set(values)].sort(by);
     const text = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
     const finished = new Date();
@@ -161,8 +218,9 @@ export class HostedRun {
           this.records.map((r) => r.seed),
           (a, b) => Number(a) - Number(b),
         ),
-        trials: n === 0 ? 0 : Math.max(...this.records.map((r) => r.trial)) + 1,
-        variants: n === 0 ? 0 : Math.max(...this.records.map((r) => r.variant ?? 0)) + 1,
+        // A loop, not Math.max(...list): spreading 100k+ records overflows the call stack.
+        trials: n === 0 ? 0 : this.records.reduce((m, r) => Math.max(m, r.trial), 0) + 1,
+        variants: n === 0 ? 0 : this.records.reduce((m, r) => Math.max(m, r.variant ?? 0), 0) + 1,
         perturb: sorted(
           this.records.map((r) => r.perturbations.profile),
           text,
@@ -185,5 +243,24 @@ export class HostedRun {
       node: process.version,
       checksums: true,
     });
+    this.indexCostMs = performance.now() - started;
+    this.indexWrittenAt = Date.now();
   }
+}
+
+/** Refuses to resume a run recorded under another step limit or action cap (its episodes would not compare). */
+function refuseOtherSettings(dir: string, recorded: RunConfig, options: HostedRunOptions): void {
+  const now = { maxSteps: options.maxSteps ?? null, maxActionBytes: options.maxActionBytes };
+  for (const field of ['maxSteps', 'maxActionBytes'] as const) {
+    if (recorded[field] === undefined || recorded[field] === now[field]) continue;
+    throw new FaultlineError(
+      `Cannot resume ${dir}: its ${field} is ${String(recorded[field] ?? "each env's own")}, this server's is ${String(now[field] ?? "each env's own")}. Start the server with the recorded setting, or record into a new directory.`,
+    );
+  }
+}
+
+function writeSummaryAtomically(dir: string, summary: RunSummary): void {
+  const file = join(dir, 'summary.json');
+  writeFileSync(`${file}.tmp`, `${JSON.stringify(summary, null, 2)}\n`);
+  renameSync(`${file}.tmp`, file);
 }

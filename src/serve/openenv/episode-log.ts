@@ -48,6 +48,11 @@ export class EpisodeLog {
     return this.#outcome;
   }
 
+  /** The team id the episode records. */
+  get team(): string {
+    return this.#setup.team;
+  }
+
   /** Steps recorded so far. */
   get steps(): number {
     return this.#trajectory.length;
@@ -83,13 +88,23 @@ export class EpisodeLog {
     return record;
   }
 
-  /** The episode as `runEpisode` would return it (an unfinished one reads as `truncated`). */
-  result(): EpisodeResult {
+  /** The step limit the env truncates at (recorded in the trajectory header, so truncation replays). */
+  get maxSteps(): number {
+    return teamModelOf(this.#env).family.maxEpisodeSteps;
+  }
+
+  /**
+   * The episode as `runEpisode` would return it. An unfinished one reads as `truncated`, or,
+   * given `abandoned` (why the client left it), as `agent_error` with that reason — as
+   * `runEpisode` records an agent that stops answering. Read it before the env is reset or closed.
+   */
+  result(abandoned?: string): EpisodeResult {
     const model = teamModelOf(this.#env);
     const state = teamStateOf(this.#env);
     if (state === null) throw new Error('EpisodeLog.result(): the env has no state');
     const grade = this.#grade ?? gradeTeamState(model.family, state);
-    const outcome = this.#outcome ?? 'truncated';
+    const left = this.#outcome === null && abandoned !== undefined;
+    const outcome = this.#outcome ?? (left ? 'agent_error' : 'truncated');
     return {
       envId: model.envId,
       team: this.#setup.team,
@@ -109,7 +124,7 @@ export class EpisodeLog {
       asks: state.counters.asks,
       clock: state.clock,
       grade,
-      error: null,
+      error: left ? { role: state.active, step: this.#trajectory.length, message: abandoned } : null,
       intent: intentRecord(state.task),
       perturbations: { profile: state.faults.profile, plan: state.faults.plan, atReset: state.atReset },
       initialObservation: this.#initialObservation,

@@ -2,7 +2,22 @@
  * The OpenEnv-compatible env server for trainers: one faultline env per `/ws` connection,
  * spoken in OpenEnv's WebSocket protocol, with its HTTP `/health`, `/schema` and `/metadata`.
  */
-export { startOpenEnvServer, CLOSE_CODES, type OpenEnvServer, type OpenEnvServerOptions } from './server.js';
+export {
+  startOpenEnvServer,
+  CLOSE_CODES,
+  type OpenEnvServer,
+  type OpenEnvServerOptions,
+  type OpenEnvRecordOptions,
+} from './server.js';
+export {
+  claimTrial,
+  recordEnded,
+  depart,
+  type EpisodeRecording,
+  type ClaimedKey,
+  type RecordMetadata,
+  type Departure,
+} from './recording.js';
 export { OpenEnvSession, type SessionOptions } from './session.js';
 export {
   parseClientMessage,

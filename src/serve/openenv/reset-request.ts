@@ -4,6 +4,7 @@
  */
 import * as z from 'zod';
 import { MAX_ENV_ID_LENGTH } from '../../core/registry.js';
+import { isSafeId, SAFE_ID_RULE } from '../../core/safe-id.js';
 import { ProtocolError } from './protocol.js';
 
 /** The fields of a reset request. Unknown fields are ignored (OpenEnv allows extras) and reported. */
@@ -22,6 +23,14 @@ export const ResetRequestSchema = z.object({
   trial: z.number().int().min(0).max(1_000_000).optional(),
   /** The task variant (0: the task as generated). @defaultValue 0 */
   variant: z.number().int().min(0).max(1_000).optional(),
+  /**
+   * The team id the episode is recorded under (a server with `--out` writes it into file names,
+   * so it must be a safe id). @defaultValue 'openenv'
+   */
+  team_id: z
+    .string()
+    .refine(isSafeId, { message: `expected ${SAFE_ID_RULE}, e.g. "my-trainer"` })
+    .optional(),
 });
 
 /** A validated reset request. */

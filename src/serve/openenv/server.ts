@@ -2,15 +2,20 @@
  * The OpenEnv-compatible env server: `GET /health`, `/schema`, `/metadata` over node:http and the
  * WebSocket `/ws` (package `ws`), where each connection owns one {@link OpenEnvSession}. A cap
  * on open sessions answers `CAPACITY_REACHED`; idle sessions are reaped; a frame over the
- * message cap closes its connection (1009) and nothing else; whatever a client sends becomes an
- * error reply, never a crash.
+ * message cap closes its connection (1009) and nothing else; a client that stops reading its
+ * replies is closed (1008) once its unsent replies pass a cap, so it never makes the server buffer
+ * without bound; whatever a client sends becomes an error reply, never a crash. With `out`, every
+ * episode is recorded into a run directory ({@link HostedRun}), complete once the server closes.
  */
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
+import { DEFAULT_MAX_ACTION_BYTES } from '../../team/action-size.js';
+import { HostedRun } from '../hosted-run.js';
 import { errorMessage, parseClientMessage, ProtocolError, type ServerMessage } from './protocol.js';
+import type { EpisodeRecording } from './recording.js';
 import { metadataResponse, openApiResponse, schemaResponse } from './schemas.js';
 import { OpenEnvSession } from './session.js';
 
@@ -32,6 +37,31 @@ export interface OpenEnvServerOptions {
   readonly maxActionBytes?: number;
   /** The version `/metadata` reports. @defaultValue null */
   readonly version?: string | null;
+  /**
+   * Most bytes of replies waiting to be sent on one connection (`ws.bufferedAmount`): a client
+   * that stops reading is closed with 1008 once a reply finds more than this queued, so it
+   * cannot make the server hold its replies without bound. @defaultValue 16 MiB
+   */
+  readonly maxBufferedBytes?: number;
+  /** Record every episode into this run directory (see {@link OpenEnvRecordOptions}). @defaultValue null */
+  readonly out?: OpenEnvRecordOptions | null;
+}
+
+/** How a server records its episodes into a run directory. */
+export interface OpenEnvRecordOptions {
+  /** The run directory. A directory that holds a run is refused unless `resume` is set. */
+  readonly dir: string;
+  /** Add to the run already in `dir` (its episodes are kept). @defaultValue false */
+  readonly resume?: boolean;
+  /**
+   * Also record episodes a client leaves before their end (reset again, close, disconnect, idle
+   * reap, server stop) as `agent_error` with the reason. @defaultValue false
+   */
+  readonly recordAbandoned?: boolean;
+  /** Rewrite `summary.json`/`run.json` at most this often (and at close). @defaultValue 1000 */
+  readonly indexIntervalMs?: number;
+  /** Told of an episode that could not be written (the server goes on). */
+  readonly onError?: (error: Error) => void;
 }
 
 /** A running server. */
@@ -43,12 +73,24 @@ export interface OpenEnvServer {
   readonly port: number;
   /** Open `/ws` sessions. */
   sessions(): number;
-  /** Closes every connection and stops listening. */
+  /** The run directory episodes are recorded into, or null. */
+  readonly run: HostedRun | null;
+  /**
+   * Closes every connection (an episode still playing is abandoned: recorded as `agent_error` or
+   * released, see {@link OpenEnvRecordOptions.recordAbandoned}), stops listening, and marks the
+   * run directory complete. Idempotent.
+   */
   close(): Promise<void>;
 }
 
 /** WebSocket close codes the server uses. */
-export const CLOSE_CODES = { normal: 1000, idle: 1001, tooBig: 1009, tryAgainLater: 1013 } as const;
+export const CLOSE_CODES = {
+  normal: 1000,
+  idle: 1001,
+  policy: 1008,
+  tooBig: 1009,
+  tryAgainLater: 1013,
+} as const;
 
 const DEFAULTS = {
   port: 8000,
@@ -56,6 +98,8 @@ const DEFAULTS = {
   maxSessions: 64,
   idleTimeoutMs: 300_000,
   maxMessageBytes: 16 * 1024 * 1024,
+  maxBufferedBytes: 16 * 1024 * 1024,
+  indexIntervalMs: 1000,
 };
 
 /** Starts the server and resolves once it listens. */
@@ -63,10 +107,12 @@ export async function startOpenEnvServer(options: OpenEnvServerOptions = {}): Pr
   const maxSessions = positiveInteger(options.maxSessions ?? DEFAULTS.maxSessions, 'maxSessions');
   const idleTimeoutMs = positiveInteger(options.idleTimeoutMs ?? DEFAULTS.idleTimeoutMs, 'idleTimeoutMs');
   const maxMessageBytes = positiveInteger(options.maxMessageBytes ?? DEFAULTS.maxMessageBytes, 'maxMessageBytes');
+  const maxBufferedBytes = positiveInteger(options.maxBufferedBytes ?? DEFAULTS.maxBufferedBytes, 'maxBufferedBytes');
   const defaultEnv = options.defaultEnv ?? null;
   const version = options.version ?? null;
+  const recording = openRecording(options);
 
-  const open = new Set<WebSocket>();
+  const open = new Map<WebSocket, OpenEnvSession>();
   const wss = new WebSocketServer({ noServer: true, maxPayload: maxMessageBytes });
   const http: Server = createServer((req, res) => answerHttp(req, res, defaultEnv, version, open.size, maxSessions));
 
@@ -88,26 +134,30 @@ export async function startOpenEnvServer(options: OpenEnvServerOptions = {}): Pr
         ws.close(CLOSE_CODES.tryAgainLater, 'capacity reached');
         return;
       }
-      open.add(ws);
-      serveConnection(ws, {
-        session: new OpenEnvSession({
-          defaultEnv,
-          newEpisodeId: randomUUID,
-          ...(options.maxActionBytes !== undefined ? { maxActionBytes: options.maxActionBytes } : {}),
-        }),
-        idleTimeoutMs,
-        onClose: () => open.delete(ws),
+      const session = new OpenEnvSession({
+        defaultEnv,
+        newEpisodeId: randomUUID,
+        ...(options.maxActionBytes !== undefined ? { maxActionBytes: options.maxActionBytes } : {}),
+        ...(recording ? { recording } : {}),
       });
+      open.set(ws, session);
+      serveConnection(ws, { session, idleTimeoutMs, maxBufferedBytes, onClose: () => open.delete(ws) });
     });
   });
 
-  await new Promise<void>((resolve, reject) => {
-    http.once('error', reject);
-    http.listen(options.port ?? DEFAULTS.port, options.host ?? DEFAULTS.host, () => {
-      http.off('error', reject);
-      resolve();
+  try {
+    await new Promise<void>((resolve, reject) => {
+      http.once('error', reject);
+      http.listen(options.port ?? DEFAULTS.port, options.host ?? DEFAULTS.host, () => {
+        http.off('error', reject);
+        resolve();
+      });
     });
-  });
+  } catch (e) {
+    recording?.run.close();
+    throw e;
+  }
+  let closing: Promise<void> | undefined;
   const address = http.address() as AddressInfo;
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   return {
@@ -115,21 +165,53 @@ export async function startOpenEnvServer(options: OpenEnvServerOptions = {}): Pr
     wsUrl: `ws://${host}:${address.port}/ws`,
     port: address.port,
     sessions: () => open.size,
-    close: async () => {
-      for (const ws of open) ws.terminate();
-      await new Promise<void>((resolve) => wss.close(() => resolve()));
-      await new Promise<void>((resolve) => http.close(() => resolve()));
+    run: recording?.run ?? null,
+    close: () => {
+      closing ??= (async () => {
+        // Sessions first, so the episodes they abandon are in the run before it is closed.
+        for (const [ws, session] of open) {
+          session.close('the server stopped before the episode ended');
+          ws.terminate();
+        }
+        await new Promise<void>((resolve) => wss.close(() => resolve()));
+        await new Promise<void>((resolve) => http.close(() => resolve()));
+        recording?.run.close();
+      })();
+      return closing;
     },
+  };
+}
+
+/** Opens the run directory of `options.out` (before listening: a refused directory starts nothing). */
+function openRecording(options: OpenEnvServerOptions): EpisodeRecording | null {
+  const out = options.out;
+  if (!out) return null;
+  const run = HostedRun.open(out.dir, {
+    resume: out.resume ?? false,
+    maxSteps: null,
+    maxActionBytes: options.maxActionBytes ?? DEFAULT_MAX_ACTION_BYTES,
+    indexIntervalMs: out.indexIntervalMs ?? DEFAULTS.indexIntervalMs,
+  });
+  return {
+    run,
+    recordAbandoned: out.recordAbandoned ?? false,
+    ...(out.onError ? { onError: out.onError } : {}),
   };
 }
 
 /** Wires one accepted connection to its session. */
 function serveConnection(
   ws: WebSocket,
-  wiring: { readonly session: OpenEnvSession; readonly idleTimeoutMs: number; readonly onClose: () => void },
+  wiring: {
+    readonly session: OpenEnvSession;
+    readonly idleTimeoutMs: number;
+    readonly maxBufferedBytes: number;
+    readonly onClose: () => void;
+  },
 ): void {
   const { session } = wiring;
   const idle = setTimeout(() => {
+    session.close(`the connection was idle for ${wiring.idleTimeoutMs} ms and was closed by the server`);
     send(
       ws,
       errorMessage(
@@ -157,7 +239,13 @@ function serveConnection(
       }
     }
     if (reply === null) ws.close(CLOSE_CODES.normal, 'closed by client');
-    else send(ws, reply);
+    else if (ws.bufferedAmount > wiring.maxBufferedBytes) {
+      // The client is not reading. Its queued replies stay bounded: nothing more is queued but the
+      // close frame, and ws destroys the socket if the closing handshake never completes (30 s).
+      session.close(`the client stopped reading its replies (over ${wiring.maxBufferedBytes} bytes unsent)`);
+      wiring.onClose();
+      ws.close(CLOSE_CODES.policy, `send buffer over ${wiring.maxBufferedBytes} bytes; read the replies`);
+    } else send(ws, reply);
   });
   // A frame over maxPayload (or a protocol violation) emits 'error'; ws then closes the socket.
   ws.on('error', () => undefined);

@@ -12,6 +12,14 @@ import { makeTeamEnv, teamModelOf, teamStateOf, type TeamEnv } from '../../team/
 import { roleToolSpecs, teamActionDefinitions } from '../../team/tool-definitions.js';
 import { analyzeEpisode } from '../../metrics/analyze.js';
 import { EpisodeLog } from './episode-log.js';
+import {
+  claimTrial,
+  depart,
+  recordEnded,
+  type ClaimedKey,
+  type Departure,
+  type EpisodeRecording,
+} from './recording.js';
 import { ProtocolError, type ClientMessage, type ServerMessage } from './protocol.js';
 import { parseResetRequest, type ResetRequest } from './reset-request.js';
 
@@ -23,8 +31,10 @@ export interface SessionOptions {
   readonly maxActionBytes?: number;
   /** Names an episode whose reset gave no `episode_id`. */
   readonly newEpisodeId: () => string;
-  /** The team name episodes record. @defaultValue 'openenv-client' */
+  /** The team id episodes record when a reset gives no `team_id`. @defaultValue 'openenv' */
   readonly team?: string;
+  /** Where episodes are recorded; absent: nothing is written. */
+  readonly recording?: EpisodeRecording;
 }
 
 /** The episode a session is playing. */
@@ -34,7 +44,10 @@ interface Episode {
   readonly seed: Seed;
   readonly view: 'single' | 'team';
   readonly perturb: string;
+  readonly trial: number;
   readonly log: EpisodeLog;
+  /** The key claimed in the run directory, when recording. */
+  readonly claimed: ClaimedKey | null;
 }
 
 /** One connection's env and episode. */
@@ -61,7 +74,7 @@ export class OpenEnvSession {
         case 'state':
           return { type: 'state', data: this.state() };
         default:
-          this.close();
+          this.close('the client sent close before the episode ended');
           return null;
       }
     } catch (e) {
@@ -85,7 +98,8 @@ export class OpenEnvSession {
       seed: e.seed,
       view: e.view,
       perturb: e.perturb,
-      trial: e.request.trial ?? 0,
+      trial: e.trial,
+      team_id: e.log.team,
       variant: e.request.variant ?? 0,
       task_id: s?.task.id ?? null,
       active_role: s?.active ?? null,
@@ -95,9 +109,15 @@ export class OpenEnvSession {
     };
   }
 
-  /** Releases the env. Idempotent. */
-  close(): void {
+  /**
+   * Releases the env. An episode still being played is abandoned with `reason` (recorded as
+   * `agent_error` or released, see {@link EpisodeRecording.recordAbandoned}). Idempotent: the
+   * first reason given is the one recorded.
+   */
+  close(reason = 'the connection closed before the episode ended'): void {
+    if (this.#closed) return;
     this.#closed = true;
+    this.#departure(reason)?.commit();
     this.#env?.close();
     this.#env = null;
     this.#episode = null;
@@ -118,47 +138,95 @@ export class OpenEnvSession {
     const current = envId === this.#envId ? this.#env : null;
     const env = current ?? makeEnv(envId);
     const fresh = current === null;
+    // The episode being played is left only if this reset succeeds (a failed one changes nothing).
+    const leaving = this.#departure('the client reset before the episode ended');
     const view = request.view ?? 'single';
     const perturb = request.perturb ?? 'clean';
-    let reset;
+    const team = request.team_id ?? this.#options.team ?? 'openenv';
+    const variant = request.variant ?? 0;
+    let started: { reset: ReturnType<TeamEnv['reset']>; claimed: ClaimedKey | null };
     try {
-      reset = env.reset({
-        ...(request.seed !== undefined ? { seed: request.seed } : {}),
-        options: { view, perturb, trial: request.trial ?? 0, variant: request.variant ?? 0 },
-      });
+      started = this.#resetEnv(env, envId, request, { view, perturb, team, variant });
     } catch (e) {
+      leaving?.undo();
       if (fresh) env.close();
       throw e;
     }
+    leaving?.commit();
+    const { reset, claimed } = started;
     if (fresh) {
       this.#env?.close();
       this.#env = env;
       this.#envId = envId;
     }
     const seed = env.seed as Seed;
-    const log = new EpisodeLog(
-      env,
-      {
-        team: this.#options.team ?? 'openenv-client',
-        seed,
-        trial: request.trial ?? 0,
-        variant: request.variant ?? 0,
-        view,
-      },
-      reset.observation,
-    );
+    const trial = claimed?.trial ?? request.trial ?? 0;
+    const log = new EpisodeLog(env, { team, seed, trial, variant, view }, reset.observation);
     const id = request.episode_id ?? this.#options.newEpisodeId();
-    this.#episode = { id, request, seed, view, perturb, log };
+    this.#episode = { id, request, seed, view, perturb, trial, log, claimed };
     return observationMessage(reset.observation, null, false, {
       episode_id: id,
       env_id: envId,
       seed,
       view,
       perturb,
+      trial,
+      team_id: team,
       task_id: teamStateOf(env)?.task.id ?? null,
       roles: briefings(env),
       ...(ignored.length > 0 ? { ignored_fields: ignored } : {}),
     });
+  }
+
+  /**
+   * Resets the env for a request and, when recording, claims the episode's key first: its trial
+   * (the request's, or the next free one for this env and seed) changes the faults drawn.
+   */
+  #resetEnv(
+    env: TeamEnv,
+    envId: string,
+    request: ResetRequest,
+    setup: { view: 'single' | 'team'; perturb: string; team: string; variant: number },
+  ): { reset: ReturnType<TeamEnv['reset']>; claimed: ClaimedKey | null } {
+    const asked = request.trial ?? 0;
+    const options = (trial: number) => ({ view: setup.view, perturb: setup.perturb, trial, variant: setup.variant });
+    const recording = this.#options.recording;
+    if (!recording) {
+      const reset = env.reset({
+        ...(request.seed !== undefined ? { seed: request.seed } : {}),
+        options: options(asked),
+      });
+      return { reset, claimed: null };
+    }
+    // A reset without a seed takes the next seed of the env's stream: reset once to learn it.
+    const before = request.seed === undefined ? env.snapshot() : null;
+    let claimed: ClaimedKey | null = null;
+    try {
+      const first = before !== null ? env.reset({ options: options(asked) }) : null;
+      const seed = (request.seed ?? env.seed) as Seed;
+      const key = { envId, team: setup.team, seed, variant: setup.variant };
+      const trial = claimTrial(recording, { ...key, ...(request.trial !== undefined ? { trial: request.trial } : {}) });
+      claimed = { ...key, trial };
+      if (first !== null && trial === asked) return { reset: first, claimed };
+      const stream = first !== null ? env.snapshot().resetRng : null;
+      const reset = env.reset({ seed, options: options(trial) });
+      // Reset again with the claimed trial, keeping the seed stream where the first reset left it.
+      if (stream !== null) env.restore({ ...env.snapshot(), resetRng: stream });
+      return { reset, claimed };
+    } catch (e) {
+      if (claimed !== null) recording.run.release(claimed);
+      // A failed reset leaves the env, and the episode it plays, as they were.
+      if (before !== null) env.restore(before);
+      throw e;
+    }
+  }
+
+  /** Starts leaving the episode being played, when recording and it has not ended. */
+  #departure(reason: string): Departure | null {
+    const e = this.#episode;
+    const recording = this.#options.recording;
+    if (e === null || e.log.outcome !== null || e.claimed === null || !recording) return null;
+    return depart(recording, e.claimed, e.log, reason);
   }
 
   #step(data: unknown): ServerMessage {
@@ -199,7 +267,10 @@ export class OpenEnvSession {
         digest: episode.digest,
         grade: episode.grade,
       };
-      metadata['metrics'] = analyzeEpisode(episode);
+      const metrics = analyzeEpisode(episode);
+      metadata['metrics'] = metrics;
+      const recording = this.#options.recording;
+      if (recording && e.claimed) metadata['record'] = recordEnded(recording, episode, e.log.maxSteps, metrics);
     }
     return observationMessage(result.observation, result.reward, done, metadata);
   }

@@ -1,8 +1,12 @@
 /**
- * `faultline serve` as a user starts it: a process that serves `/ws` and the HTTP routes, plays an
- * oracle episode to success, and stops on SIGTERM. Bad flags are clear errors.
+ * `faultline serve` as a user starts it: a process that serves `/ws` and the HTTP routes, records
+ * an oracle episode played to success into `--out`, and on SIGINT stops with the run directory
+ * complete (`report` reads it). Bad flags are clear errors.
  */
 import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadBuiltins } from '../../../src/builtins.js';
@@ -16,15 +20,16 @@ const CASE: EpisodeCase = { envId: 'pipeline/research-to-config-v1', seed: 7, pe
 beforeAll(() => loadBuiltins());
 
 describe('faultline serve', () => {
-  it('serves an episode to an OpenEnv client, then stops on SIGTERM', async () => {
+  it('serves and records an episode for an OpenEnv client, then stops on SIGINT with the run complete', async () => {
+    const dir = join(mkdtempSync(join(tmpdir(), 'faultline-serve-')), 'run');
     const child = spawn(
       process.execPath,
-      ['--conditions=source', '--import', 'tsx', MAIN, 'serve', '--port', '0', '--env', CASE.envId],
+      ['--conditions=source', '--import', 'tsx', MAIN, 'serve', '--port', '0', '--env', CASE.envId, '--out', dir],
       { stdio: ['ignore', 'pipe', 'pipe'] },
     );
+    let out = '';
     try {
       const wsUrl = await new Promise<string>((resolve, reject) => {
-        let out = '';
         child.stdout.on('data', (d: Buffer) => {
           out += d.toString();
           const m = /OpenEnv server: (ws:\/\/127\.0\.0\.1:\d+\/ws)/.exec(out);
@@ -42,13 +47,20 @@ describe('faultline serve', () => {
         local.trajectory.map((s) => s.action),
       );
       expect(played.last.observation.metadata['episode']).toMatchObject({ success: true, digest: local.digest });
+      expect(String((played.last.observation.metadata['record'] as { id?: unknown }).id)).toContain(
+        '__openenv__s7__t0',
+      );
       await client.close();
     } finally {
       const exited = new Promise((resolve) => child.once('exit', resolve));
-      child.kill('SIGTERM');
+      child.kill('SIGINT');
       await exited;
     }
-    expect(child.exitCode === 0 || child.signalCode === 'SIGTERM').toBe(true);
+    expect(child.exitCode).toBe(0);
+    expect(out).toContain(`Recorded 1 episodes in ${dir} (complete)`);
+    expect(JSON.parse(readFileSync(join(dir, 'run.json'), 'utf8'))).toMatchObject({ status: 'complete', recorded: 1 });
+    expect((await cliInProcess(['report', dir])).code).toBe(0);
+    rmSync(dir, { recursive: true, force: true });
   }, 60_000);
 
   it('refuses an unknown default env or a bad number, naming the flag', async () => {
@@ -58,5 +70,8 @@ describe('faultline serve', () => {
     const sessions = await cliInProcess(['serve', '--max-sessions', '0']);
     expect(sessions.code).toBe(2);
     expect(sessions.stderr).toMatch(/--max-sessions/);
+    const resume = await cliInProcess(['serve', '--resume']);
+    expect(resume.code).toBe(2);
+    expect(resume.stderr).toMatch(/--resume.*--out DIR/s);
   });
 });

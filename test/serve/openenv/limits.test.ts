@@ -1,7 +1,7 @@
 /**
  * The server's limits: a capacity cap answered `CAPACITY_REACHED`, idle sessions reaped, large
- * messages accepted up to a cap (a larger one closes only its own connection), and no upgrade on
- * any path but `/ws`.
+ * messages accepted up to a cap (a larger one closes only its own connection), a client that
+ * stops reading closed once its unsent replies pass a cap, and no upgrade on any path but `/ws`.
  */
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { loadBuiltins } from '../../../src/builtins.js';
@@ -12,6 +12,7 @@ import {
   type OpenEnvServerOptions,
 } from '../../../src/serve/openenv/index.js';
 import { OpenEnvClient } from './client.js';
+import { RawWsClient } from './raw-client.js';
 
 const ENV = 'filesystem/rename-symbol-v1';
 const servers: OpenEnvServer[] = [];
@@ -91,6 +92,35 @@ describe('large messages', () => {
     expect(await other.state()).toMatchObject({ seed: 5, step_count: 0 });
     await other.close();
   });
+});
+
+describe('a client that stops reading', () => {
+  it('is closed with 1008 once its unsent replies pass the cap; the others are served', async () => {
+    const cap = 256 * 1024;
+    const server = await start({ maxBufferedBytes: cap });
+    const other = await OpenEnvClient.connect(server.wsUrl);
+    const raw = await RawWsClient.open(server.port);
+    // Team-view resets answer ~20 kB each; the kernel's socket buffers take a few MB first.
+    const reset = JSON.stringify({ type: 'reset', data: { seed: 1, view: 'team' } });
+    let sent = 0;
+    for (let batch = 0; batch < 100 && server.sessions() === 2; batch++) {
+      await Promise.all(Array.from({ length: 50 }, () => raw.send(reset)));
+      sent += 50;
+      await new Promise((r) => setTimeout(r, 10));
+    }
+    await vi.waitFor(() => expect(server.sessions()).toBe(1));
+    expect(await other.reset({ seed: 2 })).toMatchObject({ done: false });
+    const frames = await raw.readUntilClose();
+    const close = frames[frames.length - 1];
+    expect(close?.opcode).toBe(0x8);
+    expect(close?.payload.readUInt16BE(0)).toBe(CLOSE_CODES.policy);
+    expect(close?.payload.subarray(2).toString('utf8')).toMatch(/send buffer over 262144 bytes/);
+    // Replies stopped being queued at the cap: far fewer came than were asked for.
+    const replies = frames.filter((f) => f.opcode === 0x1).length;
+    expect(replies).toBeGreaterThan(0);
+    expect(replies).toBeLessThan(sent);
+    await other.close();
+  }, 30_000);
 });
 
 describe('paths', () => {
