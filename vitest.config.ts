@@ -21,6 +21,11 @@ export default defineConfig(({ mode }) => ({
     // forks and threads cost the same. Vitest's default leaves a core idle (cores - 1 workers).
     pool: 'forks',
     maxWorkers: '100%',
+    // eventsource-parser (under the MCP SDK's HTTP client) also exports a `source` condition,
+    // pointing at TypeScript that Node cannot load as an external: vite transforms it instead.
+    server: {
+      deps: { inline: ['eventsource-parser', /@modelcontextprotocol\/sdk\/dist\/esm\/client\/streamableHttp/] },
+    },
     testTimeout: 60_000,
     hookTimeout: 60_000,
     env: mode === 'full' ? { FAULTLINE_FULL: '1' } : {},

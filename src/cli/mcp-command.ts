@@ -1,101 +1,244 @@
 /**
- * `faultline mcp`: serves one episode over stdio as an MCP server, for any MCP host (a coding
- * agent, a desktop assistant, a custom harness):
+ * `faultline mcp`: serves episodes as an MCP server, for any MCP host (a coding agent, a desktop
+ * assistant, a custom harness). Over stdio (the default) it serves one episode:
  *
  *     faultline mcp --env filesystem/rename-symbol-v1 --seed 0 --perturb production --out runs/mcp
  *
  * The session plays the whole team (each call acts as the role that holds control) or, with
  * `--role`, one role. stdout carries the protocol only; what the server has to say goes to
  * stderr. When the episode ends it is written to `--out` like any run's episode.
+ *
+ * With `--http PORT` it serves Streamable HTTP on 127.0.0.1: a fresh episode per session at
+ * `/mcp`, team episodes opened with `POST /episodes` and joined per role at `/mcp/EPISODE/ROLE`;
+ * every episode that ends is added to the run directory `--out`, until SIGINT or SIGTERM.
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Command } from 'commander';
 import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
 import { InvalidArgumentError } from '../core/errors.js';
+import { spec } from '../core/registry.js';
 import { importUrls, resolveProfile } from '../run/runner.js';
 import { importModule } from '../run/setup.js';
-import { EpisodeHost, createMcpSession, writeHostedRun } from '../serve/mcp/index.js';
+import { HostedRun } from '../serve/hosted-run.js';
+import { EpisodeHost, createMcpSession, startMcpHttpServer, writeHostedRun } from '../serve/mcp/index.js';
+import { DEFAULT_MAX_ACTION_BYTES } from '../team/action-size.js';
+import type { EpisodeResult } from '../team/episode.js';
+import { wholeNumber } from './llm-options.js';
 
 interface McpCommandOptions {
-  env: string;
-  seed: string;
+  env?: string;
+  seed: number;
   perturb: string;
-  trial: string;
+  trial?: number;
   role?: string;
   view: string;
-  maxSteps?: string;
-  controlTimeout: string;
+  maxSteps?: number;
+  controlTimeout: number;
   out?: string;
   import: string[];
+  http?: number;
+  host?: string;
+  maxEpisodes: number;
+  idleTimeout: number;
+  resume?: boolean;
 }
 
-function wholeNumber(flag: string, value: string, min: number, max: number): number {
-  const n = Number(value);
-  if (!/^\d+$/.test(value.trim()) || n < min || n > max)
-    throw new InvalidArgumentError(flag, value, `a whole number from ${min} to ${max}`, `pass e.g. ${flag} ${min}`);
-  return n;
-}
+const LOOPBACK = new Set(['127.0.0.1', 'localhost', '::1']);
 
 /** Adds `faultline mcp` to the program. */
 export function registerMcpCommand(program: Command): void {
   program
     .command('mcp')
     .description(
-      "Serve one episode as an MCP server over stdio: the world's tools with their JSON Schemas, the team actions (handoff, ask, wait, finish) and the task as a prompt and a resource.",
+      "Serve episodes as an MCP server: the world's tools with their JSON Schemas, the team actions (handoff, ask, wait, finish) and the task as a prompt and a resource. One episode over stdio (the default), or many over Streamable HTTP with --http.",
     )
-    .requiredOption('--env <id>', 'the env to serve, e.g. filesystem/rename-symbol-v1')
-    .option('--seed <n>', 'the episode seed', '0')
+    .option(
+      '--env <id>',
+      'the env to serve, e.g. filesystem/rename-symbol-v1 (over HTTP: the default of /mcp sessions)',
+    )
+    .option('--seed <n>', 'the episode seed', wholeNumber('--seed', 0, 2 ** 32 - 1, 0), 0)
     .option('--perturb <profile>', 'the perturbation profile', 'clean')
-    .option('--trial <n>', 'the attempt number (a fresh draw of the faults)', '0')
-    .option('--role <id>', 'act for this role only (default: the whole team, as whichever role holds control)')
+    .option(
+      '--trial <n>',
+      'the attempt number (a fresh draw of the faults); stdio only',
+      wholeNumber('--trial', 0, 1_000_000, 0),
+    )
+    .option(
+      '--role <id>',
+      'act for this role only (default: the whole team, as whichever role holds control); stdio only',
+    )
     .option('--view <view>', 'team (every role) or single (one role with every tool)', 'team')
-    .option('--max-steps <n>', "override the env's step limit")
-    .option('--control-timeout <ms>', 'how long a call waits for its role to get control', '60000')
-    .option('--out <dir>', 'write the episode, when it ends, to this new run directory')
+    .option('--max-steps <n>', "override the env's step limit", wholeNumber('--max-steps', 1, 1_000_000, 100))
+    .option(
+      '--control-timeout <ms>',
+      'how long a call waits for its role to get control',
+      wholeNumber('--control-timeout', 1, 86_400_000, 60000),
+      60000,
+    )
+    .option('--out <dir>', 'write episodes, as they end, to this new run directory')
+    .option('--resume', 'with --http: add to the run directory --out already holds', false)
     .option('--import <module...>', 'modules that register custom envs', [])
+    .option(
+      '--http <port>',
+      'serve Streamable HTTP on this port (0: a free one, printed) instead of stdio',
+      wholeNumber('--http', 0, 65535, 8808),
+    )
+    .option(
+      '--host <address>',
+      'with --http: the interface to listen on (default 127.0.0.1; the server has no authentication, so another address exposes every episode to whoever reaches it: your choice)',
+    )
+    .option(
+      '--max-episodes <n>',
+      'with --http: live episodes at once; one more is refused (HTTP 503)',
+      wholeNumber('--max-episodes', 1, 100_000, 64),
+      64,
+    )
+    .option(
+      '--idle-timeout <seconds>',
+      'with --http: end an episode no request touched for this long (agent_error "idle")',
+      wholeNumber('--idle-timeout', 1, 86_400, 300),
+      300,
+    )
     .action(async (opts: McpCommandOptions) => {
       for (const url of importUrls(opts.import)) await importModule(url);
-      if (
-        opts.out !== undefined &&
-        (existsSync(join(opts.out, 'episodes.jsonl')) || existsSync(join(opts.out, 'run.json')))
-      )
-        throw new InvalidArgumentError('--out', opts.out, 'a directory without a run in it', 'pass a new directory');
       if (opts.view !== 'team' && opts.view !== 'single')
         throw new InvalidArgumentError('--view', opts.view, 'team or single', 'pass --view single');
-      const startedAt = new Date();
-      const host = EpisodeHost.open({
-        env: opts.env,
-        seed: wholeNumber('--seed', opts.seed, 0, 2 ** 32 - 1),
-        perturb: resolveProfile(opts.perturb, [opts.env]),
-        trial: wholeNumber('--trial', opts.trial, 0, 1_000_000),
-        view: opts.view,
-        controlTimeoutMs: wholeNumber('--control-timeout', opts.controlTimeout, 1, 86_400_000),
-        ...(opts.maxSteps !== undefined ? { maxSteps: wholeNumber('--max-steps', opts.maxSteps, 1, 1_000_000) } : {}),
-      });
-      const server = createMcpSession(host, opts.role === undefined ? {} : { role: opts.role });
-      const written = host.result.then((result) => {
-        const where = opts.out ? writeHostedRun(opts.out, host, result, startedAt) : null;
-        process.stderr.write(
-          `faultline mcp: episode ended: ${result.outcome}, score ${result.score}, ${result.steps} steps, digest ${result.digest}${where ? `; written to ${join(opts.out ?? '', where.trajectoryFile)}` : ''}\n`,
-        );
-      });
-      const closed = new Promise<void>((resolve) => {
-        const previous = server.server.onclose;
-        server.server.onclose = () => {
-          previous?.();
-          resolve();
-        };
-      });
-      const transport = new StdioServerTransport();
-      // The transport does not watch for the end of stdin: a client that closes it has left.
-      process.stdin.once('end', () => void transport.close());
-      await server.connect(transport);
-      process.stderr.write(
-        `faultline mcp: serving ${opts.env} seed ${opts.seed} (${opts.perturb}) over stdio${opts.role ? ` as ${opts.role}` : ''}\n`,
-      );
-      await closed;
-      host.close('the MCP client closed the session before the episode ended');
-      await written;
+      if (opts.http !== undefined) return serveHttp(opts, opts.http);
+      for (const flag of ['host', 'resume'] as const)
+        if (opts[flag] !== undefined && opts[flag] !== false)
+          throw new InvalidArgumentError(
+            `--${flag}`,
+            opts[flag],
+            'used with --http only',
+            'add --http PORT or drop it',
+          );
+      return serveStdio(opts);
     });
+}
+
+/** One episode over stdio. */
+async function serveStdio(opts: McpCommandOptions): Promise<void> {
+  if (opts.env === undefined)
+    throw new InvalidArgumentError(
+      '--env',
+      undefined,
+      'the env to serve over stdio',
+      'pass e.g. --env filesystem/rename-symbol-v1',
+    );
+  if (
+    opts.out !== undefined &&
+    (existsSync(join(opts.out, 'episodes.jsonl')) || existsSync(join(opts.out, 'run.json')))
+  )
+    throw new InvalidArgumentError('--out', opts.out, 'a directory without a run in it', 'pass a new directory');
+  const startedAt = new Date();
+  const host = EpisodeHost.open({
+    env: opts.env,
+    seed: opts.seed,
+    perturb: resolveProfile(opts.perturb, [opts.env]),
+    trial: opts.trial ?? 0,
+    view: opts.view as 'team' | 'single',
+    controlTimeoutMs: opts.controlTimeout,
+    ...(opts.maxSteps !== undefined ? { maxSteps: opts.maxSteps } : {}),
+  });
+  const server = createMcpSession(host, opts.role === undefined ? {} : { role: opts.role });
+  const written = host.result.then((result) => {
+    const where = opts.out ? writeHostedRun(opts.out, host, result, startedAt) : null;
+    process.stderr.write(
+      `faultline mcp: ${endedLine(result)}${where ? `; written to ${join(opts.out ?? '', where.trajectoryFile)}` : ''}\n`,
+    );
+  });
+  const closed = new Promise<void>((resolve) => {
+    const previous = server.server.onclose;
+    server.server.onclose = () => {
+      previous?.();
+      resolve();
+    };
+  });
+  const transport = new StdioServerTransport();
+  // The transport does not watch for the end of stdin: a client that closes it has left.
+  process.stdin.once('end', () => void transport.close());
+  await server.connect(transport);
+  process.stderr.write(
+    `faultline mcp: serving ${opts.env} seed ${opts.seed} (${opts.perturb}) over stdio${opts.role ? ` as ${opts.role}` : ''}\n`,
+  );
+  await closed;
+  host.close('the MCP client closed the session before the episode ended');
+  await written;
+}
+
+/** Many episodes over Streamable HTTP, until SIGINT or SIGTERM. */
+async function serveHttp(opts: McpCommandOptions, port: number): Promise<void> {
+  if (opts.role !== undefined)
+    throw new InvalidArgumentError(
+      '--role',
+      opts.role,
+      'stdio only',
+      'over HTTP, connect to /mcp/EPISODE/ROLE for one role',
+    );
+  if (opts.trial !== undefined)
+    throw new InvalidArgumentError(
+      '--trial',
+      opts.trial,
+      'stdio only',
+      'over HTTP, give ?trial=N per session (or let the run pick the next free one)',
+    );
+  if (opts.resume && opts.out === undefined)
+    throw new InvalidArgumentError('--resume', true, 'used with --out', 'add --out DIR (the run directory to add to)');
+  const host = opts.host ?? '127.0.0.1';
+  const env = opts.env === undefined ? undefined : spec(opts.env).id;
+  const perturb = env === undefined ? opts.perturb : resolveProfile(opts.perturb, [env]);
+  const run = opts.out
+    ? HostedRun.open(opts.out, {
+        resume: opts.resume ?? false,
+        maxSteps: opts.maxSteps ?? null,
+        maxActionBytes: DEFAULT_MAX_ACTION_BYTES,
+      })
+    : null;
+  const server = await startMcpHttpServer({
+    host,
+    port,
+    maxEpisodes: opts.maxEpisodes,
+    idleTimeoutMs: opts.idleTimeout * 1000,
+    run,
+    defaults: {
+      ...(env !== undefined ? { env } : {}),
+      seed: opts.seed,
+      perturb,
+      view: opts.view as 'team' | 'single',
+      controlTimeoutMs: opts.controlTimeout,
+      ...(opts.maxSteps !== undefined ? { maxSteps: opts.maxSteps } : {}),
+    },
+    onProblem: (message) => process.stderr.write(`faultline mcp: ${message}\n`),
+    onEpisodeEnd: (result, record) =>
+      process.stderr.write(
+        `faultline mcp: ${endedLine(result)}${record && opts.out ? `; written to ${join(opts.out, record.trajectoryFile)}` : ''}\n`,
+      ),
+  });
+  const { url } = server;
+  if (!LOOPBACK.has(host))
+    process.stderr.write(
+      `faultline mcp: WARNING: listening on ${host}, not loopback: anyone who reaches it can play and end episodes.\n`,
+    );
+  process.stderr.write(
+    `faultline mcp: listening on ${url} — a fresh episode per session at ${url}/mcp${env ? '' : '?env=ID'} (query: env, seed, perturb, trial, variant, view); team episodes: POST ${url}/episodes, then ${url}/mcp/EPISODE/ROLE; state: GET ${url}/episodes/EPISODE; ${opts.out ? `recording to ${opts.out}; ` : ''}Ctrl-C stops it.\n`,
+  );
+  await new Promise<void>((resolve) => {
+    const stop = () => {
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
+      process.stderr.write('faultline mcp: stopping; unfinished episodes end as agent_error "server stopped".\n');
+      void server.close().then(resolve);
+    };
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
+  });
+  run?.close();
+  process.stderr.write(
+    `faultline mcp: stopped${run ? `; ${run.recorded.length} episodes in ${opts.out ?? ''}` : ''}.\n`,
+  );
+}
+
+function endedLine(result: EpisodeResult): string {
+  return `episode ended: ${result.outcome}, score ${result.score}, ${result.steps} steps, digest ${result.digest} (${result.envId} seed ${result.seed} trial ${result.trial})`;
 }

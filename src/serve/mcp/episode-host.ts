@@ -23,6 +23,7 @@ import {
 import type { Grade } from '../../team/ledger.js';
 import { observeTeam, type TeamObservation } from '../../team/observation.js';
 import { teamStateOf } from '../../team/team-env.js';
+import { episodeUsage, type StepTurn } from '../../team/turn.js';
 import { ControlGate } from './control-gate.js';
 
 /** What episode to host. */
@@ -46,6 +47,12 @@ export interface EpisodeHostOptions {
   readonly maxActionBytes?: number;
   /** Wall-clock ms a call waits for its role to get control before it fails. @defaultValue 60000 */
   readonly controlTimeoutMs?: number;
+  /**
+   * What the role's agent recorded about the action it is taking (its model calls, e.g. from a
+   * model proxy), asked for when the action is stepped and stored as the step's `turn`: outside
+   * the digest, as `runEpisode` stores an agent's note.
+   */
+  readonly turnOf?: (role: string) => StepTurn | undefined;
 }
 
 /** The outcome of one action taken through the host. */
@@ -91,6 +98,7 @@ export class EpisodeHost {
     private readonly controlTimeoutMs: number,
     /** The step limit override the episode was opened with, or null for the env's own. */
     readonly maxStepsOverride: number | null,
+    private readonly turnOf: ((role: string) => StepTurn | undefined) | null = null,
   ) {
     this.start = opened.start;
     this.chain = opened.initialObservation;
@@ -116,7 +124,7 @@ export class EpisodeHost {
         ...(options.maxActionBytes !== undefined ? { maxActionBytes: options.maxActionBytes } : {}),
       },
     });
-    return new EpisodeHost(opened, timeout, options.maxSteps ?? null);
+    return new EpisodeHost(opened, timeout, options.maxSteps ?? null, options.turnOf ?? null);
   }
 
   /** The role that holds control, or null once the episode has ended. */
@@ -241,7 +249,8 @@ export class EpisodeHost {
     }
     const record = stepRecord(this.trajectory.length + 1, role, action, result);
     this.chain = chainDigest(this.chain, record);
-    this.trajectory.push(record);
+    const turn = this.turnOf?.(role);
+    this.trajectory.push(turn ? { ...record, turn } : record);
     this.reward += result.reward;
     this.observation = result.observation;
     const ending = stepEnding(result, this.trajectory.length, this.opened.stepLimit);
@@ -279,7 +288,7 @@ export class EpisodeHost {
       trajectory: [...this.trajectory],
       chain: this.chain,
       grade,
-      usage: null,
+      usage: episodeUsage(this.trajectory),
     });
     this.gate.wake();
     this.resolveResult(this.finishedResult);

@@ -8,3 +8,16 @@ export { createMcpSession, MCP_SERVER_INFO, TASK_RESOURCE_URI, type McpSessionOp
 export { AWAIT_TURN_TOOL, sessionToolDefinitions } from './session-tools.js';
 export { taskText } from './task-text.js';
 export { recordHostedEpisode, writeHostedRun } from './record.js';
+export {
+  startMcpHttpServer,
+  type McpHttpServer,
+  type McpHttpServerOptions,
+  type HostedEpisodeHandle,
+} from './http-server.js';
+export {
+  EpisodeRegistry,
+  EpisodeCapError,
+  type RegisteredEpisode,
+  type EpisodeRegistryOptions,
+  type ClosableSession,
+} from './episode-registry.js';
