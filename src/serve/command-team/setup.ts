@@ -5,21 +5,20 @@
  * started on the first episode and stopped when the thread has none left. The options are plain
  * JSON and never hold an API key, only the name of the variable that does.
  */
-import { FaultlineError, InvalidArgumentError } from '../../core/errors.js';
+import { InvalidArgumentError } from '../../core/errors.js';
 import { registerTeam } from '../../team/agent.js';
-import type { LlmGatewayConfig } from '../../llm/team-config.js';
 import type { CommandTeamConfig } from './config.js';
-import type { EpisodeModelProxy, EpisodeServer } from './episode-server.js';
+import {
+  startCommandEpisodeServer,
+  startCommandModelProxy,
+  type EpisodeModelProxy,
+  type EpisodeServer,
+  type ModelProxySettings,
+} from './episode-server.js';
 import { SharedService } from './shared-service.js';
 import { commandTeam } from './team.js';
 
-/** Where the model proxy forwards to, and how it records (plain JSON). */
-export interface ModelProxySettings {
-  /** The real provider: its OpenAI-compatible base URL and the variable holding its key. */
-  readonly provider: { readonly baseUrl: string; readonly apiKeyEnv: string };
-  /** Cassette, retries and request timeout, as for LLM teams. */
-  readonly gateway: LlmGatewayConfig;
-}
+export type { ModelProxySettings } from './episode-server.js';
 
 /** The options of the command team setup module, plain JSON. */
 export interface CommandTeamSetupOptions {
@@ -33,20 +32,17 @@ export type EpisodeServerFactory = () => Promise<EpisodeServer>;
 /** Starts this thread's model proxy. */
 export type ModelProxyFactory = (settings: ModelProxySettings) => Promise<EpisodeModelProxy>;
 
-const unavailable = (what: string) => () =>
-  Promise.reject(new FaultlineError(`${what} is not available in this build of faultline.`));
-
-let serverFactory: EpisodeServerFactory = unavailable('The MCP HTTP server');
-let proxyFactory: ModelProxyFactory = unavailable('The model proxy');
+let serverFactory: EpisodeServerFactory = startCommandEpisodeServer;
+let proxyFactory: ModelProxyFactory = startCommandModelProxy;
 
 /** Installs how this thread starts its MCP HTTP server (`null`: the built-in one). */
 export function setEpisodeServerFactory(factory: EpisodeServerFactory | null): void {
-  serverFactory = factory ?? unavailable('The MCP HTTP server');
+  serverFactory = factory ?? startCommandEpisodeServer;
 }
 
 /** Installs how this thread starts its model proxy (`null`: the built-in one). */
 export function setModelProxyFactory(factory: ModelProxyFactory | null): void {
-  proxyFactory = factory ?? unavailable('The model proxy');
+  proxyFactory = factory ?? startCommandModelProxy;
 }
 
 /** This thread's MCP HTTP server, shared by every command team registered here. */

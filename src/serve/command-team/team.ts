@@ -16,7 +16,8 @@ import { episodeUsage, type StepTurn } from '../../team/turn.js';
 import { episodeId } from '../../run/episode-id.js';
 import { taskText } from '../mcp/task-text.js';
 import { planCommandTeam, type CommandTeamConfig, type CommandTeamPlan } from './config.js';
-import type { EpisodeModelProxy, EpisodeServer, HostedEpisode } from './episode-server.js';
+import type { HostedEpisodeHandle } from '../mcp/http-server.js';
+import type { EpisodeModelProxy, EpisodeServer } from './episode-server.js';
 import { exitMessage, programName, tailText } from './messages.js';
 import { substitute } from './placeholders.js';
 import { ProgramRun } from './program.js';
@@ -32,6 +33,17 @@ export interface CommandTeamServices {
 
 /** The API key programs get with the model proxy: the proxy holds the real one. */
 export const PROXY_API_KEY = 'faultline-model-proxy';
+
+/**
+ * The role in the model proxy's path of a program that plays the whole team: its calls are
+ * attributed to whichever role's step they lead to, through `takeTurn`.
+ */
+export const TEAM_PROXY_ROLE = 'team';
+
+/** The proxy role of a program (its role, or the whole team's). */
+function proxyRole(role: string | null): string {
+  return role ?? TEAM_PROXY_ROLE;
+}
 
 /** A team of agent programs (see the module comment). Throws `InvalidArgumentError` for a bad config. */
 export function commandTeam(config: CommandTeamConfig, services: CommandTeamServices): Team {
@@ -82,7 +94,8 @@ async function playEpisode(
   try {
     if (plan.modelProxy) proxy = await (services.modelProxy as SharedService<EpisodeModelProxy>).acquire();
     const turnProxy = proxy;
-    const hosted = await server.openEpisode({
+    const wholeTeam = plan.programs.some((p) => p.role === null);
+    const hosted = server.openEpisode({
       env: options.env,
       seed: options.seed,
       team: plan.id,
@@ -91,15 +104,15 @@ async function playEpisode(
       ...(options.perturb !== undefined ? { perturb: options.perturb } : {}),
       ...(options.budget?.maxSteps !== undefined ? { maxSteps: options.budget.maxSteps } : {}),
       ...(options.budget?.maxActionBytes !== undefined ? { maxActionBytes: options.budget.maxActionBytes } : {}),
-      ...(turnProxy ? { turnOf: (role: string) => turnProxy.takeTurn(id, role) } : {}),
+      ...(turnProxy ? { turnOf: (role: string) => turnProxy.takeTurn(id, wholeTeam ? TEAM_PROXY_ROLE : role) } : {}),
     });
     const { result, timedOut } = await superviseEpisode(plan, hosted, id, proxy);
     // Model calls made after the last step (a program that failed mid-turn) still count.
     const leftover: { role: string; turn: StepTurn }[] = [];
     if (proxy)
-      for (const role of hosted.host.roles) {
-        const turn = proxy.takeTurn(id, role);
-        if (turn) leftover.push({ role, turn });
+      for (const program of plan.programs) {
+        const turn = proxy.takeTurn(id, proxyRole(program.role));
+        if (turn) leftover.push({ role: program.role ?? result.error?.role ?? hosted.host.start.entryRole, turn });
       }
     const usage = episodeUsage([...result.trajectory, ...leftover]);
     return {
@@ -125,7 +138,7 @@ interface Started {
 /** Starts the programs of one episode, waits for the episode to end, and stops them all. */
 async function superviseEpisode(
   plan: CommandTeamPlan,
-  hosted: HostedEpisode,
+  hosted: HostedEpisodeHandle,
   id: string,
   proxy: EpisodeModelProxy | null,
 ): Promise<{ result: EpisodeResult; timedOut: boolean }> {
@@ -151,7 +164,7 @@ async function superviseEpisode(
       await writeFile(promptFile, taskText(host.start, program.role, host.observationFor(program.role)), {
         mode: 0o600,
       });
-      const modelBaseUrl = proxy?.baseUrlFor(id, program.role);
+      const modelBaseUrl = proxy?.baseUrlFor(id, proxyRole(program.role));
       const argv = substitute(program.argv, {
         mcp_url: url,
         prompt_file: promptFile,
@@ -191,7 +204,10 @@ async function superviseEpisode(
       if (!host.finished) {
         if (first === 'timeout') {
           timedOut = true;
-          host.close(timeoutMessage(plan, started));
+          // Stopped first, so the message has all they wrote (a SIGTERM handler's last words too).
+          const running = started.filter((s) => s.run.ended === null);
+          await Promise.all(running.map((s) => s.run.stop('out of time')));
+          host.close(timeoutMessage(plan, running.length > 0 ? running : started));
         } else if (first !== 'ended') {
           host.close(exitMessage(first.started.name, first.exit, first.started.run.stderr));
         }
@@ -216,8 +232,6 @@ async function superviseEpisode(
   }
 }
 
-function timeoutMessage(plan: CommandTeamPlan, started: readonly Started[]): string {
-  const running = started.filter((s) => s.run.ended === null);
-  const who = running.length > 0 ? running : started;
+function timeoutMessage(plan: CommandTeamPlan, who: readonly Started[]): string {
   return `${who.map((s) => s.name).join(' and ')} did not finish the episode within ${plan.timeoutMs / 1000} s (--team-cmd-timeout) and ${who.length === 1 ? 'was' : 'were'} killed; ${who.map((s) => tailText(s.run.stderr)).join('; ')}`;
 }

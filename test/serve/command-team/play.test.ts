@@ -14,16 +14,16 @@ import { oracleTeam } from '../../../agents/oracle.js';
 import { commandTeam } from '../../../src/serve/command-team/team.js';
 import { SharedService } from '../../../src/serve/command-team/shared-service.js';
 import type { CommandTeamConfig } from '../../../src/serve/command-team/config.js';
-import { startTestEpisodeServer, type TestEpisodeServer } from './http-host.js';
+import { startMcpHttpServer, type McpHttpServer } from '../../../src/serve/mcp/http-server.js';
 import { agentCommand, groupMembers, oracleActionsFile } from './support.js';
 
 const ENV = 'filesystem/rename-symbol-v1';
 let dir: string;
 let actions: string;
 let oracle: EpisodeResult;
-let started: TestEpisodeServer[] = [];
+let started: McpHttpServer[] = [];
 const servers = new SharedService(async () => {
-  const s = await startTestEpisodeServer();
+  const s = await startMcpHttpServer({ port: 0 });
   started.push(s);
   return s;
 });
@@ -53,8 +53,10 @@ describe('a command team', () => {
     const result = await play({ command: agentCommand(`--actions "${actions}"`) });
     expect(result.error).toBeNull();
     expect(result).toMatchObject({ outcome: 'success', team: 'cmd', digest: oracle.digest, steps: oracle.steps });
+    // The thread's server started for the episode and stopped after it: nothing listens.
     expect(started).toHaveLength(1);
-    expect(started[0]?.open).toEqual({ episodes: 0, sessions: 0 });
+    expect(started[0]?.episodes()).toBe(0);
+    await expect(fetch(`${started[0]?.url}/mcp`)).rejects.toThrow();
   });
 
   it('records a program that crashes at start as agent_error with its exit code and stderr tail', async () => {
@@ -74,10 +76,10 @@ describe('a command team', () => {
   });
 
   it('stops a program that hangs (and the child it started) at the timeout: outcome timeout', async () => {
-    const result = await play({ command: agentCommand('--misbehave hang'), timeoutMs: 1000 });
+    const result = await play({ command: agentCommand('--misbehave hang'), timeoutMs: 2000 });
     expect(result.outcome).toBe('timeout');
     expect(result.error?.message).toMatch(
-      /did not finish the episode within 1 s.*killed; stderr tail: agent\.mjs: hanging on purpose/,
+      /did not finish the episode within 2 s.*killed; stderr tail: agent\.mjs: hanging on purpose/,
     );
     const pid = pidIn(result.error?.message);
     expect(pid).toBeGreaterThan(0);
@@ -85,7 +87,8 @@ describe('a command team', () => {
   });
 
   it('kills a program that ignores SIGTERM after the grace period', async () => {
-    const result = await play({ command: agentCommand('--misbehave ignore-term'), timeoutMs: 800 });
+    const result = await play({ command: agentCommand('--misbehave ignore-term'), timeoutMs: 2000 });
+    expect(result.error?.message).toMatch(/ignoring SIGTERM/);
     expect(result.outcome).toBe('timeout');
     expect(groupMembers(pidIn(result.error?.message))).toEqual([]);
   });
