@@ -17,6 +17,8 @@ import {
   type CommandTeamSetupOptions,
   type ModelProxySettings,
 } from '../serve/command-team/setup.js';
+import { assertPlaceholders } from '../serve/command-team/placeholders.js';
+import { shellWords } from '../serve/command-team/shell-words.js';
 import { commandTeamConfigOf, isCommandTeamData, readTeamData } from '../serve/command-team/team-file.js';
 import { BUILTIN_LLM_TEAM, wholeNumber } from './llm-options.js';
 
@@ -103,6 +105,8 @@ export function teamCmdSetupFrom(opts: TeamCmdCliOptions, env: NodeJS.ProcessEnv
       modelProxy: proxyFlag,
       ...limits,
     };
+    // Checked under the flag's own name first, so the message names what the user typed.
+    assertPlaceholders(shellWords(opts.teamCmd, '--team-cmd'), '--team-cmd', proxyFlag);
     planCommandTeam(config, '--team-cmd');
     teams.push(config);
   } else if (opts.teamCmdId !== undefined)
