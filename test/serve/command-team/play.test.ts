@@ -58,7 +58,10 @@ describe('a command team', () => {
     expect(started[0]?.episodes()).toBe(0);
     await expect(fetch(`${started[0]?.url}/mcp`)).rejects.toThrow();
   });
+});
 
+// Each failure waits on a process or a timer: they run side by side.
+describe.concurrent('a command team whose program fails', () => {
   it('records a program that crashes at start as agent_error with its exit code and stderr tail', async () => {
     const result = await play({ command: agentCommand('--misbehave crash') });
     expect(result.outcome).toBe('agent_error');
@@ -76,10 +79,10 @@ describe('a command team', () => {
   });
 
   it('stops a program that hangs (and the child it started) at the timeout: outcome timeout', async () => {
-    const result = await play({ command: agentCommand('--misbehave hang'), timeoutMs: 2000 });
+    const result = await play({ command: agentCommand('--misbehave hang'), timeoutMs: 1000 });
     expect(result.outcome).toBe('timeout');
     expect(result.error?.message).toMatch(
-      /did not finish the episode within 2 s.*killed; stderr tail: agent\.mjs: hanging on purpose/,
+      /did not finish the episode within 1 s.*killed; stderr tail: agent\.mjs: hanging on purpose/,
     );
     const pid = pidIn(result.error?.message);
     expect(pid).toBeGreaterThan(0);
@@ -87,7 +90,7 @@ describe('a command team', () => {
   });
 
   it('kills a program that ignores SIGTERM after the grace period', async () => {
-    const result = await play({ command: agentCommand('--misbehave ignore-term'), timeoutMs: 2000 });
+    const result = await play({ command: agentCommand('--misbehave ignore-term'), timeoutMs: 1000 });
     expect(result.error?.message).toMatch(/ignoring SIGTERM/);
     expect(result.outcome).toBe('timeout');
     expect(groupMembers(pidIn(result.error?.message))).toEqual([]);
