@@ -164,7 +164,14 @@ async function superviseEpisode(
       await writeFile(promptFile, taskText(host.start, program.role, host.observationFor(program.role)), {
         mode: 0o600,
       });
-      const modelBaseUrl = proxy?.baseUrlFor(id, proxyRole(program.role));
+      let modelBaseUrl: string | undefined;
+      try {
+        modelBaseUrl = proxy?.baseUrlFor(id, proxyRole(program.role));
+      } catch (e) {
+        // The proxy names cassette files by episode id, and takes only ids of at most 64 characters.
+        host.close(`the model proxy cannot serve episode ${id}: ${(e as Error).message}`);
+        break;
+      }
       const argv = substitute(program.argv, {
         mcp_url: url,
         prompt_file: promptFile,
