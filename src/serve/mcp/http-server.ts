@@ -11,11 +11,8 @@
  * Episodes are held by an {@link EpisodeRegistry}: a cap on live episodes (503), idle reaping,
  * and recording into a {@link HostedRun}.
  */
-import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
-import { isInitializeRequest, type JSONRPCMessage } from '@modelcontextprotocol/sdk/types.js';
 import { FaultlineError, InvalidArgumentError } from '../../core/errors.js';
 import type { EpisodeRecord } from '../../run/records.js';
 import type { EpisodeResult } from '../../team/episode.js';
@@ -33,7 +30,7 @@ import {
   type EpisodeRequest,
   type Route,
 } from './http-routes.js';
-import { createMcpSession } from './session.js';
+import { McpHttpSessions } from './http-sessions.js';
 
 /** How the MCP HTTP server runs. */
 export interface McpHttpServerOptions {
@@ -80,13 +77,6 @@ export interface McpHttpServer {
   close(): Promise<void>;
 }
 
-/** One MCP session: its transport, the episode it plays and the path it was opened at. */
-interface Session {
-  readonly transport: StreamableHTTPServerTransport;
-  readonly episode: string;
-  readonly mount: string;
-}
-
 const LOOPBACK_NAMES = new Set(['127.0.0.1', 'localhost', '::1', '[::1]']);
 
 function positive(value: number, field: string, max: number): number {
@@ -120,7 +110,6 @@ export async function startMcpHttpServer(options: McpHttpServerOptions): Promise
     ...(options.onEpisodeEnd ? { onEnded: options.onEpisodeEnd } : {}),
   });
   const defaults = options.defaults ?? {};
-  const sessions = new Map<string, Session>();
   // A server bound to loopback answers only requests addressed to loopback: a web page cannot
   // reach it by pointing a DNS name at 127.0.0.1 (DNS rebinding).
   const checkHost = LOOPBACK_NAMES.has(bindHost);
@@ -181,104 +170,13 @@ export async function startMcpHttpServer(options: McpHttpServerOptions): Promise
     };
   };
 
-  /** Hands a request to a session's transport; a client that goes away mid-call cancels its calls. */
-  const serve = async (session: Session, req: IncomingMessage, res: ServerResponse, body: unknown): Promise<void> => {
-    if (req.method === 'POST') {
-      const done = registry.begin(session.episode);
-      res.once('close', () => {
-        done();
-        if (!res.writableFinished) cancelCalls(session.transport, body);
-      });
-    } else registry.touch(session.episode);
-    await session.transport.handleRequest(req, res, body);
-  };
-
-  /** Opens a session (an initialize request) at `/mcp` (a fresh episode) or `/mcp/ID[/ROLE]`. */
-  const initialize = async (route: Route, url: URL, req: IncomingMessage, res: ServerResponse, body: unknown) => {
-    const accept = String(req.headers.accept ?? '');
-    if (!accept.includes('application/json') || !accept.includes('text/event-stream'))
-      throw new HttpProblem(406, 'Not Acceptable: the client must accept both application/json and text/event-stream.');
-    let episode: RegisteredEpisode;
-    let role: string | null = null;
-    const fresh = route.kind === 'mcp';
-    if (route.kind === 'mcp') episode = openEpisode(queryEpisodeRequest(url.searchParams));
-    else if (route.kind === 'mcp-episode') {
-      if ([...url.searchParams.keys()].length > 0)
-        throw new HttpProblem(
-          400,
-          'a session joining an episode takes no query: the episode was set when it was opened.',
-        );
-      episode = joinable(route.episode, route.role);
-      role = route.role;
-    } else throw new HttpProblem(404, 'not an MCP endpoint');
-    let server;
-    try {
-      server = createMcpSession(episode.host, role === null ? {} : { role });
-    } catch (e) {
-      if (fresh) registry.discard(episode.id, 'the first session could not start');
-      if (e instanceof FaultlineError) throw new HttpProblem(409, e.message);
-      throw e;
-    }
-    const mount = url.pathname.replace(/\/$/, '');
-    const transport: StreamableHTTPServerTransport = new StreamableHTTPServerTransport({
-      sessionIdGenerator: () => randomUUID(),
-      onsessioninitialized: (id) => {
-        sessions.set(id, { transport, episode: episode.id, mount });
-      },
-    });
-    // Set before connect: the server chains its own close handler (which detaches the role) after it.
-    transport.onclose = () => {
-      if (transport.sessionId !== undefined) sessions.delete(transport.sessionId);
-      registry.removeSession(episode.id, transport);
-    };
-    await server.connect(transport);
-    registry.addSession(episode.id, transport);
-    try {
-      await serve({ transport, episode: episode.id, mount }, req, res, body);
-    } finally {
-      if (transport.sessionId === undefined || !sessions.has(transport.sessionId)) {
-        if (fresh) registry.discard(episode.id, 'the first session could not start');
-        await server.close();
-      }
-    }
-  };
-
-  /** The episode a session may join as `role`, or an HttpProblem saying why not. */
-  const joinable = (id: string, role: string | null): RegisteredEpisode => {
-    const episode = registry.get(id);
-    if (!episode)
-      throw new HttpProblem(
-        404,
-        `episode "${id}" is not on this server; open one with POST /episodes, or use /mcp for a fresh episode.`,
-      );
-    const ended = episode.host.finished;
-    if (ended)
-      throw new HttpProblem(404, `episode "${id}" has ended (${ended.outcome}); open a new one with POST /episodes.`);
-    if (role !== null && !episode.host.roles.includes(role))
-      throw new HttpProblem(
-        404,
-        `episode "${id}" has no role "${role}"; its roles: ${episode.host.roles.join(', ')} (or /mcp/${id} for the whole team).`,
-      );
-    return episode;
-  };
+  const mcpSessions = new McpHttpSessions(registry);
 
   const handleMcp = async (route: Route, url: URL, req: IncomingMessage, res: ServerResponse): Promise<void> => {
     if (req.method !== 'POST' && req.method !== 'GET' && req.method !== 'DELETE')
       throw new HttpProblem(405, `method ${req.method ?? ''} is not served here; MCP uses POST, GET and DELETE.`);
     const body = req.method === 'POST' ? await readJsonBody(req, maxBodyBytes) : undefined;
-    const sessionId = req.headers['mcp-session-id'];
-    if (typeof sessionId === 'string') {
-      const session = sessions.get(sessionId);
-      if (!session || session.mount !== url.pathname.replace(/\/$/, ''))
-        throw new HttpProblem(
-          404,
-          `session "${sessionId}" is not open at ${url.pathname} (it ended or was reaped); start a new session.`,
-        );
-      return serve(session, req, res, body);
-    }
-    if (req.method !== 'POST' || !isInitializeRequest(body))
-      throw new HttpProblem(400, 'Bad Request: no session id; a session starts with an initialize request (POST).');
-    return initialize(route, url, req, res, body);
+    await mcpSessions.handle(route, url, req, res, body, () => openEpisode(queryEpisodeRequest(url.searchParams)));
   };
 
   const handleEpisodes = async (route: Route, req: IncomingMessage, res: ServerResponse): Promise<void> => {
@@ -361,20 +259,4 @@ export async function startMcpHttpServer(options: McpHttpServerOptions): Promise
         });
       })()),
   };
-}
-
-/** Cancels the calls of a request whose client went away: a call waiting for control stops waiting. */
-function cancelCalls(transport: StreamableHTTPServerTransport, body: unknown): void {
-  const messages: unknown[] = Array.isArray(body) ? body : [body];
-  for (const m of messages) {
-    if (typeof m !== 'object' || m === null || !('method' in m) || !('id' in m)) continue;
-    const id = (m as { id: unknown }).id;
-    if (typeof id !== 'string' && typeof id !== 'number') continue;
-    const cancel: JSONRPCMessage = {
-      jsonrpc: '2.0',
-      method: 'notifications/cancelled',
-      params: { requestId: id, reason: 'the HTTP client went away' },
-    };
-    transport.onmessage?.(cancel);
-  }
 }
