@@ -24,6 +24,12 @@ export interface ModelProxyOptions {
   readonly cache?: { readonly dir: string; readonly mode: CassetteMode } | null;
   /** The largest request body accepted (413 beyond). @defaultValue 8 MiB */
   readonly maxBodyBytes?: number;
+  /**
+   * How long a streamed request waits for the answer before its event stream starts with
+   * keep-alive comments, repeated as often, so a client's idle timeout does not fire while a
+   * long answer is generated. @defaultValue 10000
+   */
+  readonly streamHeartbeatMs?: number;
   /** Retries, timeouts and the limiter of the gateway (the cassette is `cache`). */
   readonly gateway?: Omit<ModelGatewayOptions, 'cassette'>;
   /**
@@ -68,6 +74,14 @@ export function checkProxyOptions(options: ModelProxyOptions): void {
       maxBodyBytes,
       'an integer ≥ 1024',
       `leave it out for ${DEFAULT_MAX_BODY_BYTES} bytes`,
+    );
+  const { streamHeartbeatMs } = options;
+  if (streamHeartbeatMs !== undefined && !(Number.isInteger(streamHeartbeatMs) && streamHeartbeatMs >= 1))
+    throw new InvalidArgumentError(
+      'streamHeartbeatMs',
+      streamHeartbeatMs,
+      'an integer number of milliseconds ≥ 1',
+      'leave it out for 10000',
     );
   if (model !== undefined && (typeof model !== 'string' || model.trim() === ''))
     throw new InvalidArgumentError('model', model, 'a non-empty model name', 'leave it out or name the model');

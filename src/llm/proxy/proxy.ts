@@ -18,7 +18,9 @@ import type { ChatCall, RoleModelSettings } from '../types.js';
 import { DEFAULT_MAX_BODY_BYTES, parseJsonBody, readBody } from './body.js';
 import { CallLog } from './call-log.js';
 import { parseChatRequest } from './chat-request.js';
-import { completionBody, completionChunks, PROXY_CREATED } from './completion.js';
+import { completionBody, completionChunks } from './completion.js';
+import { modelsAnswer } from './models.js';
+import { DEFAULT_STREAM_HEARTBEAT_MS, sendStreamError, startHeartbeat } from './heartbeat.js';
 import { ProxyHttpError, upstreamError } from './errors.js';
 import { checkProxyOptions, type ModelProxyOptions } from './options.js';
 import { sendError, sendEvents, sendJson } from './respond.js';
@@ -30,7 +32,11 @@ export interface ModelProxy {
   readonly url: string;
   /** The base URL a program uses as `OPENAI_BASE_URL` for one episode's role: `URL/e/EPISODE/ROLE/v1`. */
   baseUrlFor(episodeId: string, role: string): string;
-  /** The model calls made for (episode, role) since the last take, as a `StepTurn` (undefined when none). */
+  /**
+   * The model calls made for (episode, role) since the last take, as a `StepTurn` (undefined when
+   * none). Call it once per env step, for the role that took it: the number of takes so far is the
+   * step sent upstream with the episode's next calls (unless `options.stepOf` says otherwise).
+   */
   takeTurn(episodeId: string, role: string): StepTurn | undefined;
   /** Every call of an episode so far (for its usage), in ordinal order, and forgets the episode. */
   endEpisode(episodeId: string): readonly ModelCallRecord[];
@@ -43,20 +49,12 @@ export async function startModelProxy(options: ModelProxyOptions): Promise<Model
   checkProxyOptions(options);
   const { provider } = options;
   const maxBody = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
+  const heartbeatMs = options.streamHeartbeatMs ?? DEFAULT_STREAM_HEARTBEAT_MS;
   const cache = options.cache !== undefined && options.cache !== null ? { cassette: options.cache } : {};
   const gateway = createModelGateway({ ...options.gateway, ...cache });
   const log = new CallLog();
   const inFlight = new Set<AbortController>();
   const stepOf = options.stepOf ?? ((episodeId: string) => log.episode(episodeId).turnsTaken);
-
-  const models = (res: ServerResponse) =>
-    sendJson(res, 200, {
-      object: 'list',
-      data:
-        options.model === undefined
-          ? []
-          : [{ id: options.model, object: 'model', created: PROXY_CREATED, owned_by: 'faultline-model-proxy' }],
-    });
 
   const chat = async (route: ProxyRoute, req: IncomingMessage, res: ServerResponse, signal: AbortSignal) => {
     const program = parseChatRequest(parseJsonBody(await readBody(req, maxBody)), options.model);
@@ -76,13 +74,18 @@ export async function startModelProxy(options: ModelProxyOptions): Promise<Model
       settings,
       request: program.request,
     };
+    const heartbeat = program.stream ? startHeartbeat(res, heartbeatMs) : null;
     let answer;
     try {
       answer = await gateway.complete(call, signal);
     } catch (e) {
       log.giveBack(calls, ordinal);
       if (signal.aborted) return;
-      throw upstreamError(e, apiKeyOf(provider));
+      const error = upstreamError(e, apiKeyOf(provider));
+      if (heartbeat?.started === true) return sendStreamError(res, error);
+      throw error;
+    } finally {
+      heartbeat?.stop();
     }
     log.add(route.episodeId, calls, route.role, modelCallRecord(call, answer));
     if (program.stream) sendEvents(res, completionChunks(answer, program.request.model, program.includeUsage));
@@ -106,12 +109,14 @@ export async function startModelProxy(options: ModelProxyOptions): Promise<Model
           `${method} is not allowed on ${route.endpoint === 'chat' ? '/v1/chat/completions' : '/v1/models'}; use ${wanted}.`,
           'method_not_allowed',
         );
-      if (route.endpoint === 'models') {
+      if (route.endpoint !== 'chat') {
         req.resume();
-        return models(res);
+        return sendJson(res, 200, modelsAnswer(route, options.model));
       }
       await chat(route, req, res, controller.signal);
     } catch (e) {
+      // The body of a refused request is read and dropped, so the connection can be kept alive.
+      if (!req.readableEnded) req.resume();
       if (e instanceof ProxyHttpError) return sendError(res, e);
       // A bug of the proxy's own: answered, never a crash (and never with the key).
       sendError(res, upstreamError(e, apiKeyOf(provider)));

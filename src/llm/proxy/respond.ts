@@ -28,13 +28,18 @@ export function sendError(res: ServerResponse, error: ProxyHttpError): void {
   sendJson(res, error.status, errorBody(error), { 'x-should-retry': String(error.retry) });
 }
 
-/** Sends `chunks` as server-sent events, then `data: [DONE]`. */
-export function sendEvents(res: ServerResponse, chunks: readonly unknown[]): void {
-  if (res.headersSent || res.destroyed) return;
+/** Starts an event stream: the status and headers. */
+export function startEvents(res: ServerResponse): void {
   res.writeHead(200, {
     'content-type': 'text/event-stream; charset=utf-8',
     'cache-control': 'no-cache',
   });
+}
+
+/** Sends `chunks` as server-sent events (starting the stream unless a keep-alive did), then `data: [DONE]`. */
+export function sendEvents(res: ServerResponse, chunks: readonly unknown[]): void {
+  if (res.destroyed || res.writableEnded) return;
+  if (!res.headersSent) startEvents(res);
   for (const chunk of chunks) res.write(`data: ${JSON.stringify(chunk)}\n\n`);
   res.end('data: [DONE]\n\n');
 }

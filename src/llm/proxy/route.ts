@@ -1,5 +1,6 @@
 /**
- * The proxy's paths: `/e/EPISODE/ROLE/v1/chat/completions` and `/e/EPISODE/ROLE/v1/models`. The
+ * The proxy's paths: `/e/EPISODE/ROLE/v1/chat/completions`, `/e/EPISODE/ROLE/v1/models` and
+ * `/e/EPISODE/ROLE/v1/models/MODEL`. The
  * episode and role in the path attribute each call (a program is given the base URL of its own
  * episode and role as `OPENAI_BASE_URL`); both must be safe ids, since the episode id names the
  * cassette file.
@@ -9,15 +10,29 @@ import { ProxyHttpError } from './errors.js';
 
 /** What a path asks for. */
 export interface ProxyRoute {
-  readonly endpoint: 'chat' | 'models';
+  readonly endpoint: 'chat' | 'models' | 'model';
   readonly episodeId: string;
   readonly role: string;
+  /** The model asked about (`model` only; percent-decoded, it may hold a slash). */
+  readonly model?: string;
 }
 
-const ENDPOINTS: Readonly<Record<string, ProxyRoute['endpoint']>> = {
-  'chat/completions': 'chat',
-  models: 'models',
-};
+const ENDPOINTS: ReadonlyMap<string, ProxyRoute['endpoint']> = new Map([
+  ['chat/completions', 'chat'],
+  ['models', 'models'],
+]);
+
+/** The endpoint and model of the path after `/v1/`, or undefined. */
+function endpointOf(rest: string): { endpoint: ProxyRoute['endpoint']; model?: string } | undefined {
+  const endpoint = ENDPOINTS.get(rest);
+  if (endpoint !== undefined) return { endpoint };
+  if (!rest.startsWith('models/')) return undefined;
+  try {
+    return { endpoint: 'model', model: decodeURIComponent(rest.slice('models/'.length)) };
+  } catch {
+    return undefined;
+  }
+}
 
 /** The path of an episode's role, without the endpoint: `/e/EPISODE/ROLE/v1`. */
 export function basePath(episodeId: string, role: string): string {
@@ -28,18 +43,18 @@ export function basePath(episodeId: string, role: string): string {
 export function routeOf(url: string): ProxyRoute {
   const path = (url.split('?')[0] ?? '').replace(/\/+$/, '');
   const match = /^\/e\/([^/]*)\/([^/]*)\/v1\/(.+)$/.exec(path);
-  const endpoint = match !== null ? ENDPOINTS[match[3] ?? ''] : undefined;
-  if (match === null || endpoint === undefined)
+  const found = match !== null ? endpointOf(match[3] ?? '') : undefined;
+  if (match === null || found === undefined)
     throw new ProxyHttpError(
       404,
       `Unknown path ${JSON.stringify(shortPath(path))}: the model proxy serves POST /e/EPISODE/ROLE/v1/chat/completions ` +
-        "and GET /e/EPISODE/ROLE/v1/models. Fix: set OPENAI_BASE_URL (or the client's baseURL) to the URL faultline gave the program, ending in /v1.",
+        "and GET /e/EPISODE/ROLE/v1/models[/MODEL]. Fix: set OPENAI_BASE_URL (or the client's baseURL) to the URL faultline gave the program, ending in /v1.",
       'unknown_url',
     );
   const [, episodeId = '', role = ''] = match;
   checkId('episode id', episodeId);
   checkId('role', role);
-  return { endpoint, episodeId, role };
+  return { ...found, episodeId, role };
 }
 
 function checkId(field: string, id: string): void {

@@ -80,6 +80,8 @@ describe('model proxy, bad requests', () => {
     expect(unknown.error.code).toBe('unknown_url');
     expect(unknown.error.message).toMatch(/\/e\/EPISODE\/ROLE\/v1\/chat\/completions/);
     expect((await send('/e/ep/solo/v1/embeddings', { method: 'POST', body: '{}' })).status).toBe(404);
+    expect((await send('/e/ep/solo/v1/constructor')).status).toBe(404);
+    expect((await send('/e/ep/solo/v1/__proto__')).status).toBe(404);
     const unsafe = await send('/e/..%2F..%2Fetc/solo/v1/chat/completions', { method: 'POST', body: '{}' });
     expect(unsafe.status).toBe(400);
     expect(unsafe.error.message).toMatch(/episode id in the path/);

@@ -8,7 +8,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { APIError } from 'openai';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { MODEL, SECRET, programClient, proxyFor, upstream, withKey } from './harness.js';
+import type { ModelProxy } from '../../../src/llm/proxy/index.js';
+import { sized } from '../../support/sizes.js';
+import { DUMMY_KEY, MODEL, SECRET, programClient, proxyFor, upstream, withKey } from './harness.js';
 
 let dir: string;
 let unset: () => void;
@@ -18,6 +20,14 @@ beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), 'faultline-proxy-cassette-'));
 });
 afterAll(() => {
+  // Whatever the tests wrote under the cache directory, neither the proxy's key nor the program's is in it.
+  const files = readdirSync(dir, { recursive: true, withFileTypes: true }).filter((f) => f.isFile());
+  expect(files.length).toBeGreaterThan(sized(8, 64));
+  for (const f of files) {
+    const text = readFileSync(join(f.parentPath, f.name), 'utf8');
+    expect(text).not.toContain(SECRET);
+    expect(text).not.toContain(DUMMY_KEY);
+  }
   rmSync(dir, { recursive: true, force: true });
   unset();
 });
@@ -85,6 +95,53 @@ describe('model proxy cassettes', () => {
     } finally {
       await replaying.close();
     }
-    for (const name of readdirSync(dir)) expect(readFileSync(join(dir, name), 'utf8')).not.toContain(SECRET);
+  });
+
+  it('records many concurrent episodes and roles each in its own cassette, replayed the same', async () => {
+    const episodes = Array.from({ length: sized(8, 64) }, (_, i) => `ep-many-${i}`);
+    const roles = ['planner', 'executor'];
+    const many = join(dir, 'many');
+    const run = async (proxy: ModelProxy) => {
+      const answers: string[] = [];
+      for (let round = 0; round < 2; round++) {
+        // Episodes run at once; within one, the roles take turns (as a team's roles hold control
+        // one at a time), so each call's ordinal, and key, is the same as when recorded.
+        const batch = episodes.map(async (e) => {
+          const texts: string[] = [];
+          for (const r of roles) {
+            const reply = await programClient(proxy, e, r).chat.completions.create({
+              model: MODEL,
+              messages: [{ role: 'user', content: `${r} round ${round}` }],
+            });
+            texts.push(reply.choices[0]?.message.content ?? '');
+          }
+          return texts;
+        });
+        answers.push(...(await Promise.all(batch)).flat());
+      }
+      const turns = episodes.map((e) => roles.map((r) => proxy.takeTurn(e, r)?.calls.length));
+      for (const e of episodes) proxy.endEpisode(e);
+      return { answers, turns };
+    };
+    const server = await upstream();
+    const recording = await proxyFor(server, { cache: { dir: many, mode: 'record' } });
+    const recorded = await run(recording);
+    await recording.close();
+    await server.close();
+    expect(recorded.turns.flat().every((n) => n === 2)).toBe(true);
+    expect(recorded.answers).toContain('ep-many-3/executor: executor round 1');
+    expect(readdirSync(many).sort()).toEqual(episodes.map((e) => `${e}.jsonl`).sort());
+    for (const e of episodes)
+      expect(
+        readFileSync(join(many, `${e}.jsonl`), 'utf8')
+          .trim()
+          .split('\n'),
+      ).toHaveLength(4);
+    const replaying = await proxyFor(server, { cache: { dir: many, mode: 'replay' } });
+    try {
+      expect((await run(replaying)).answers).toEqual(recorded.answers);
+    } finally {
+      await replaying.close();
+    }
   });
 });

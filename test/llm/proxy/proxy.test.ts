@@ -108,8 +108,11 @@ describe('startModelProxy', () => {
   });
 
   it('lists the configured model', async () => {
-    const list = await programClient(proxy, 'ep-models', 'solo').models.list();
+    const client = programClient(proxy, 'ep-models', 'solo');
+    const list = await client.models.list();
     expect(list.data.map((m) => m.id)).toEqual([MODEL]);
+    expect((await client.models.retrieve(MODEL)).id).toBe(MODEL);
+    await expect(client.models.retrieve('org/other-model')).rejects.toMatchObject({ status: 404 });
   });
 
   it('refuses an unsafe id when building a base URL', () => {

@@ -6,7 +6,12 @@
 import { APIError } from 'openai';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ModelProxy } from '../../../src/llm/proxy/index.js';
-import { errorReply, toolCallsReply, type ScriptedModelServer } from '../../../src/testing/model-server/index.js';
+import {
+  errorReply,
+  textReply,
+  toolCallsReply,
+  type ScriptedModelServer,
+} from '../../../src/testing/model-server/index.js';
 import { MODEL, SECRET, ask, echo, programClient, proxyFor, upstream, withKey } from './harness.js';
 
 let server: ScriptedModelServer;
@@ -87,5 +92,45 @@ describe('model proxy streaming', () => {
     expect((error as APIError).status).toBe(400);
     expect((error as APIError).message).toMatch(/does not support tools/);
     server.setResponder(echo);
+  });
+
+  it('keeps a slow stream alive with comments, then sends the answer, or the error in the stream', async () => {
+    const slow = await proxyFor(server, { streamHeartbeatMs: 20 });
+    try {
+      server.setResponder(() => textReply('worth the wait', { delayMs: 150 }));
+      const body = JSON.stringify({ model: MODEL, messages: [{ role: 'user', content: 'x' }], stream: true });
+      const url = `${slow.baseUrlFor('ep-slow', 'solo')}/chat/completions`;
+      const raw = await (await fetch(url, { method: 'POST', body })).text();
+      expect(raw.startsWith(': waiting for the model\n\n')).toBe(true);
+      expect(raw.endsWith('data: [DONE]\n\n')).toBe(true);
+      const client = programClient(slow, 'ep-slow', 'solo');
+      let text = '';
+      const stream = await client.chat.completions.create({
+        model: MODEL,
+        messages: [{ role: 'user', content: 'x' }],
+        stream: true,
+      });
+      for await (const chunk of stream) text += chunk.choices[0]?.delta.content ?? '';
+      expect(text).toBe('worth the wait');
+
+      server.setResponder(() => errorReply(400, 'Too late to refuse.', { delayMs: 150 }));
+      const failing = await client.chat.completions.create({
+        model: MODEL,
+        messages: [{ role: 'user', content: 'y' }],
+        stream: true,
+      });
+      const error = await (async () => {
+        for await (const chunk of failing) void chunk;
+      })().then(
+        () => null,
+        (e: unknown) => e,
+      );
+      expect(error).toBeInstanceOf(APIError);
+      expect((error as APIError).message).toMatch(/Too late to refuse/);
+      expect((error as APIError).message).not.toContain(SECRET);
+    } finally {
+      server.setResponder(echo);
+      await slow.close();
+    }
   });
 });
