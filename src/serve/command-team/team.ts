@@ -21,6 +21,7 @@ import type { EpisodeModelProxy, EpisodeServer } from './episode-server.js';
 import { exitMessage, programName, tailText } from './messages.js';
 import { substitute } from './placeholders.js';
 import { ProgramRun } from './program.js';
+import { TEAM_PROXY_ROLE } from './proxy-role.js';
 import type { SharedService } from './shared-service.js';
 
 /** Where a command team's episodes are hosted and its programs' model calls go. */
@@ -33,12 +34,6 @@ export interface CommandTeamServices {
 
 /** The API key programs get with the model proxy: the proxy holds the real one. */
 export const PROXY_API_KEY = 'faultline-model-proxy';
-
-/**
- * The role in the model proxy's path of a program that plays the whole team: its calls are
- * attributed to whichever role's step they lead to, through `takeTurn`.
- */
-export const TEAM_PROXY_ROLE = 'team';
 
 /** The proxy role of a program (its role, or the whole team's). */
 function proxyRole(role: string | null): string {

@@ -30,12 +30,7 @@ const saved = { key: process.env['OPENAI_API_KEY'], base: process.env['OPENAI_BA
 
 beforeAll(async () => {
   loadBuiltins();
-  const oracle = oracleReplayResponder();
-  // A program playing the whole team calls as no single role: the step places its calls.
-  model = await startScriptedModelServer({
-    apiKey: SECRET,
-    respond: (request, options) => oracle({ ...request, role: undefined }, options),
-  });
+  model = await startScriptedModelServer({ apiKey: SECRET, respond: oracleReplayResponder() });
   process.env['OPENAI_API_KEY'] = SECRET;
   delete process.env['OPENAI_BASE_URL'];
 });
