@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { shellWords } from '../../../src/serve/command-team/shell-words.js';
 import { assertPlaceholders, substitute } from '../../../src/serve/command-team/placeholders.js';
 import { planCommandTeam } from '../../../src/serve/command-team/config.js';
+import { TailBuffer } from '../../../src/serve/command-team/tail-buffer.js';
 
 describe('shellWords', () => {
   it('splits on whitespace and keeps quoted text together', () => {
@@ -61,5 +62,15 @@ describe('planCommandTeam', () => {
     expect(() => planCommandTeam({ id: 'cmd', roles: {} })).toThrow(/at least one role/);
     expect(() => planCommandTeam({ id: 'cmd', command: 'a', timeoutMs: 0 })).toThrow(/timeoutMs.*whole number/);
     expect(() => planCommandTeam({ id: 'cmd', command: 'a', comand: 'b' } as never)).toThrow(/comand/);
+  });
+});
+
+describe('TailBuffer', () => {
+  it('keeps only the last bytes however the chunks fall', () => {
+    const tail = new TailBuffer(8);
+    for (const chunk of ['abc', 'defghij', 'k', '0123456789xyz']) tail.push(Buffer.from(chunk));
+    expect(tail.text()).toBe('6789xyz'.padStart(8, '5'));
+    tail.push(Buffer.from('Z'));
+    expect(tail.text()).toBe('789xyzZ'.padStart(8, '6'));
   });
 });
