@@ -206,10 +206,11 @@ async function superviseEpisode(
       if (!host.finished) {
         if (first === 'timeout') {
           timedOut = true;
-          // Stopped first, so the message has all they wrote (a SIGTERM handler's last words too).
+          // Closed before the programs are stopped: one that ends its MCP session as it is killed
+          // must not turn the timeout into a closed session.
           const running = started.filter((s) => s.run.ended === null);
-          await Promise.all(running.map((s) => s.run.stop('out of time')));
           host.close(timeoutMessage(plan, running.length > 0 ? running : started));
+          await Promise.all(running.map((s) => s.run.stop('out of time')));
         } else if (first !== 'ended') {
           host.close(exitMessage(first.started.name, first.exit, first.started.run.stderr));
         }
