@@ -5,6 +5,7 @@
  * still alive when this process exits is killed, so no program outlives the run.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { BroadcastChannel, isMainThread } from 'node:worker_threads';
 import { TailBuffer } from './tail-buffer.js';
 
 /** How a program run ended. */
@@ -34,9 +35,32 @@ export interface ProgramOptions {
   readonly cwd?: string;
 }
 
-/** Process groups started here and not yet reaped, killed if this process exits first. */
+/** Process groups started on this thread and not yet reaped, killed if the process exits first. */
 const live = new Set<number>();
+/** On the main thread: the groups worker threads started and have not reaped. */
+const fromWorkers = new Set<number>();
 let exitHookInstalled = false;
+
+/**
+ * Worker threads tell the main thread which groups they start and reap: a process exiting
+ * (a second Ctrl-C) runs only the main thread's exit handlers, and must still stop them all.
+ */
+const groups = new BroadcastChannel('faultline:agent-program-groups');
+groups.unref();
+if (isMainThread) {
+  groups.onmessage = (event) => {
+    const { pid, running } = (event as { data: { pid: number; running: boolean } }).data;
+    if (running) fromWorkers.add(pid);
+    else fromWorkers.delete(pid);
+  };
+  installExitHook();
+}
+
+function track(pid: number, running: boolean): void {
+  if (running) live.add(pid);
+  else live.delete(pid);
+  if (!isMainThread) groups.postMessage({ pid, running });
+}
 
 function killGroup(pid: number, signal: NodeJS.Signals): void {
   try {
@@ -50,7 +74,7 @@ function installExitHook(): void {
   if (exitHookInstalled) return;
   exitHookInstalled = true;
   process.on('exit', () => {
-    for (const pid of live) killGroup(pid, 'SIGKILL');
+    for (const pid of [...live, ...fromWorkers]) killGroup(pid, 'SIGKILL');
   });
 }
 
@@ -81,7 +105,7 @@ export class ProgramRun {
       ...(options.cwd !== undefined ? { cwd: options.cwd } : {}),
     });
     const pid = this.child.pid;
-    if (pid !== undefined) live.add(pid);
+    if (pid !== undefined) track(pid, true);
     this.child.stdout?.on('data', (chunk: Buffer) => this.output(chunk, this.stdoutTail));
     this.child.stderr?.on('data', (chunk: Buffer) => this.output(chunk, this.stderrTail));
     this.child.on('error', (e: NodeJS.ErrnoException) => {
@@ -95,7 +119,7 @@ export class ProgramRun {
     this.child.on('close', (code, signal) => {
       if (pid !== undefined) {
         killGroup(pid, 'SIGKILL');
-        live.delete(pid);
+        track(pid, false);
       }
       this.finish(this.stopping ?? { kind: 'exited', code, signal });
     });
