@@ -2,10 +2,10 @@
  * One run of an agent program: spawned without a shell in its own process group, its output
  * counted against a cap (with the tail of stderr kept for error messages), and stopped — the
  * whole group, SIGTERM then SIGKILL — when it overruns or its episode is over. Every group
- * still alive when this process exits is killed, so no program outlives the run.
+ * still alive when this process exits is killed (see leftovers.ts), so no program outlives the run.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { BroadcastChannel, isMainThread } from 'node:worker_threads';
+import { leftover } from './leftovers.js';
 import { TailBuffer } from './tail-buffer.js';
 
 /** How a program run ended. */
@@ -35,31 +35,8 @@ export interface ProgramOptions {
   readonly cwd?: string;
 }
 
-/** Process groups started on this thread and not yet reaped, killed if the process exits first. */
-const live = new Set<number>();
-/** On the main thread: the groups worker threads started and have not reaped. */
-const fromWorkers = new Set<number>();
-let exitHookInstalled = false;
-
-/**
- * Worker threads tell the main thread which groups they start and reap: a process exiting
- * (a second Ctrl-C) runs only the main thread's exit handlers, and must still stop them all.
- */
-const groups = new BroadcastChannel('faultline:agent-program-groups');
-groups.unref();
-if (isMainThread) {
-  groups.onmessage = (event) => {
-    const { pid, running } = (event as { data: { pid: number; running: boolean } }).data;
-    if (running) fromWorkers.add(pid);
-    else fromWorkers.delete(pid);
-  };
-  installExitHook();
-}
-
 function track(pid: number, running: boolean): void {
-  if (running) live.add(pid);
-  else live.delete(pid);
-  if (!isMainThread) groups.postMessage({ pid, running });
+  leftover({ kind: 'group', pid }, running);
 }
 
 function killGroup(pid: number, signal: NodeJS.Signals): void {
@@ -68,14 +45,6 @@ function killGroup(pid: number, signal: NodeJS.Signals): void {
   } catch {
     // Already gone (ESRCH): nothing to stop.
   }
-}
-
-function installExitHook(): void {
-  if (exitHookInstalled) return;
-  exitHookInstalled = true;
-  process.on('exit', () => {
-    for (const pid of [...live, ...fromWorkers]) killGroup(pid, 'SIGKILL');
-  });
 }
 
 /** A started agent program. */
@@ -96,7 +65,6 @@ export class ProgramRun {
     this.stderrTail = new TailBuffer(options.tailBytes ?? 4096);
     this.stdoutTail = new TailBuffer(options.tailBytes ?? 4096);
     this.exit = new Promise((resolve) => (this.settle = resolve));
-    installExitHook();
     // Detached: its own process group, so stopping it stops whatever it started too.
     this.child = spawn(command as string, args, {
       env: options.env,

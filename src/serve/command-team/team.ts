@@ -20,6 +20,7 @@ import type { HostedEpisodeHandle } from '../mcp/http-server.js';
 import type { EpisodeModelProxy, EpisodeServer } from './episode-server.js';
 import { exitMessage, programName, tailText } from './messages.js';
 import { substitute } from './placeholders.js';
+import { leftover } from './leftovers.js';
 import { ProgramRun } from './program.js';
 import { TEAM_PROXY_ROLE } from './proxy-role.js';
 import type { SharedService } from './shared-service.js';
@@ -139,6 +140,7 @@ async function superviseEpisode(
 ): Promise<{ result: EpisodeResult; timedOut: boolean }> {
   const { host } = hosted;
   const dir = await mkdtemp(join(tmpdir(), 'faultline-team-cmd-'));
+  leftover({ kind: 'dir', path: dir }, true);
   const started: Started[] = [];
   let timedOut = false;
   let timer: NodeJS.Timeout | undefined;
@@ -232,6 +234,7 @@ async function superviseEpisode(
     // Never leave a program behind, even when something above threw.
     await Promise.all(started.map((s) => s.run.stop('the episode was abandoned')));
     await rm(dir, { recursive: true, force: true });
+    leftover({ kind: 'dir', path: dir }, false);
   }
 }
 

@@ -1,11 +1,12 @@
 /**
  * `faultline run --workers 2` with agent programs that hang, stopped at once by two Ctrl-Cs:
- * the programs and what they started are gone with it, though they ran from worker threads
+ * the programs, what they started and their prompt directories are gone with it, though they ran from worker threads
  * (whose own exit handlers never run when the process exits).
  */
 import { spawn } from 'node:child_process';
 import { execFileSync } from 'node:child_process';
 import { once } from 'node:events';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { FULL } from '../../support/sizes.js';
@@ -53,11 +54,15 @@ describe('a run of agent programs stopped at once', () => {
     run.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
     // Two programs (one per worker), each with a child of its own.
     expect(await until(() => tagged(tag).length >= 4, 60_000), stderr).toBe(true);
+    const promptDirs = tagged(tag).flatMap((line) => /--prompt (\S+)\/prompt-\d+\.md/.exec(line)?.[1] ?? []);
+    expect(promptDirs.length).toBeGreaterThanOrEqual(2);
     run.kill('SIGINT');
     await new Promise((resolve) => setTimeout(resolve, 300));
     run.kill('SIGINT');
     await once(run, 'exit');
     expect(run.exitCode).toBe(130);
     expect(await until(() => tagged(tag).length === 0, 5_000)).toBe(true);
+    // Their private prompt directories are gone too.
+    expect(promptDirs.filter((d) => existsSync(d))).toEqual([]);
   });
 });
