@@ -172,6 +172,9 @@ export function buildProgram(): Command {
       process.stdout.write(
         `  ${'llm'.padEnd(36)} Every role played by a model behind an OpenAI-compatible API (with --model NAME; or your own team in --team-file)\n`,
       );
+      process.stdout.write(
+        `  ${'cmd'.padEnd(36)} An agent program of yours, started per episode with an MCP endpoint (with --team-cmd "CMD"; per role in --team-file)\n`,
+      );
       process.stdout.write('\nPerturbation profiles (--perturb):\n');
       for (const p of profiles) process.stdout.write(`  ${p.id.padEnd(36)} ${p.description}\n`);
     });
