@@ -14,6 +14,7 @@ import { importUrls, MAX_CONCURRENCY, runEvaluation, resolveEnvIds, resolveProfi
 import type { SetupEntry } from '../run/setup.js';
 import { limitFlag, limiterFromFlags } from './limiter-options.js';
 import { addLlmOptions, llmSetupFrom, type LlmCliOptions } from './llm-options.js';
+import { addTeamCmdOptions, llmFlagsLeft, teamCmdSetupFrom, type TeamCmdCliOptions } from './team-cmd-options.js';
 import { parseSeedList } from '../run/seeds.js';
 import { importModule } from '../run/setup.js';
 import { renderSummaryTable } from '../report/table.js';
@@ -74,7 +75,7 @@ function maxActionBytes(flag: string) {
   };
 }
 
-interface RunCommandOptions extends LlmCliOptions {
+interface RunCommandOptions extends LlmCliOptions, TeamCmdCliOptions {
   env: string[];
   team?: string[];
   seeds: string;
@@ -171,12 +172,16 @@ export function buildProgram(): Command {
       process.stdout.write(
         `  ${'llm'.padEnd(36)} Every role played by a model behind an OpenAI-compatible API (with --model NAME; or your own team in --team-file)\n`,
       );
+      process.stdout.write(
+        `  ${'cmd'.padEnd(36)} An agent program of yours, started per episode with an MCP endpoint (with --team-cmd "CMD"; per role in --team-file)\n`,
+      );
       process.stdout.write('\nPerturbation profiles (--perturb):\n');
       for (const p of profiles) process.stdout.write(`  ${p.id.padEnd(36)} ${p.description}\n`);
     });
 
   const run = program.command('run');
   addLlmOptions(run);
+  addTeamCmdOptions(run);
   run
     .description(
       'Run teams on envs over seeds, variants and trials; print a summary table (or JSON). Resumable, parallel, shardable.',
@@ -252,15 +257,22 @@ export function buildProgram(): Command {
       // Built before any episode starts, so a bad limit fails fast.
       const limiter = await limiterFromFlags(opts);
       // The LLM team's options (checked here, before any episode) travel to every worker.
-      const llm = llmSetupFrom(opts, opts.team ?? []);
-      if (llm.teamIds.length === 0)
+      // Agent program teams take their flags and team files first; the rest are LLM teams'.
+      const cmd = teamCmdSetupFrom(opts);
+      const llm = llmSetupFrom(llmFlagsLeft(opts, cmd), opts.team ?? []);
+      const teamIds = [...llm.teamIds, ...cmd.teamIds];
+      if (teamIds.length === 0)
         throw new InvalidArgumentError(
           '--team',
           opts.team,
           'one or more team ids (or a --team-file)',
-          'pass e.g. --team oracle,random, or --team llm --model NAME',
+          'pass e.g. --team oracle,random, or --team llm --model NAME, or --team-cmd "CMD"',
         );
-      const setup: SetupEntry[] = [BUILTINS_SETUP, ...(llm.setupEntry ? [llm.setupEntry] : [])];
+      const setup: SetupEntry[] = [
+        BUILTINS_SETUP,
+        ...(llm.setupEntry ? [llm.setupEntry] : []),
+        ...(cmd.setupEntry ? [cmd.setupEntry] : []),
+      ];
       // One action of a model team can span several model calls with their retries: a minute
       // is a scripted team's budget, not a model's.
       const agentTimeout =
@@ -284,7 +296,7 @@ export function buildProgram(): Command {
       try {
         result = await runEvaluation({
           envs: opts.env,
-          teams: llm.teamIds,
+          teams: teamIds,
           seeds,
           trials: opts.trials,
           variants: opts.variants,

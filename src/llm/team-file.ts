@@ -203,7 +203,8 @@ function settingsOf(r: z.infer<typeof RoleSchema>): Omit<RoleOverrides, 'model' 
   return out;
 }
 
-function readSmallFile(path: string): string {
+/** Reads a team or price file, refusing one over 1 MB. */
+export function readSmallFile(path: string): string {
   let size: number;
   try {
     size = statSync(path).size;
@@ -219,7 +220,8 @@ function readSmallFile(path: string): string {
   return readFileSync(path, 'utf8');
 }
 
-function parseData(text: string, file: string): unknown {
+/** Parses a team file's text: YAML for `.yaml` / `.yml`, JSON for `.json`. */
+export function parseData(text: string, file: string): unknown {
   const ext = extname(file).toLowerCase();
   if (ext === '.yaml' || ext === '.yml') {
     try {
@@ -242,7 +244,7 @@ function parseData(text: string, file: string): unknown {
 }
 
 /** The path of the first field named like an API key, or null. */
-function findSecretField(value: unknown, path: readonly string[]): string | null {
+export function findSecretField(value: unknown, path: readonly string[]): string | null {
   if (value === null || typeof value !== 'object' || path.length > 4) return null;
   for (const [key, v] of Object.entries(value)) {
     if (SECRET_KEY.test(key)) return [...path, key].join('.');

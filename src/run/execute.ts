@@ -41,7 +41,9 @@ export async function executeEpisode(
   hooks: EpisodeHooks = {},
 ): Promise<ExecutedEpisode> {
   const { options, maxSteps } = episodeOptions(key, settings);
-  const result = await runEpisode({ ...options, ...hooks });
+  // A team that plays its episodes itself (programs outside this process) gets the same options.
+  const play = options.team.play;
+  const result = play ? await play({ ...options, ...hooks }) : await runEpisode({ ...options, ...hooks });
   return executed(result, maxSteps);
 }
 

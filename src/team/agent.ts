@@ -10,6 +10,7 @@ import type { ToolDefinition } from './tool-definitions.js';
 import type { Task } from './world.js';
 import type { FiredPerturbation, PlannedPerturbation } from './perturbation.js';
 import type { StepTurn } from './turn.js';
+import type { EpisodeResult, RunEpisodeOptions } from './episode.js';
 
 /** What an agent gets with each call. */
 export interface AgentContext {
@@ -88,6 +89,14 @@ export interface Team {
   readonly view?: 'team' | 'single';
   /** Creates the agents for one episode, keyed by role id. */
   createAgents(start: EpisodeStart): Readonly<Record<string, Agent>>;
+  /**
+   * Plays a whole episode itself instead of being driven action by action (a team of programs
+   * outside this process, stepping a hosted episode). When present, the runner calls it in place
+   * of `runEpisode` with the same options, so recording, resume, workers and the summary are the
+   * same for it. It must never throw for anything its agents do (their failures are outcomes),
+   * and must leave nothing running once it resolves.
+   */
+  readonly play?: (options: RunEpisodeOptions) => Promise<EpisodeResult>;
 }
 
 const teams = new Map<string, Team>();

@@ -6,6 +6,7 @@
 import { parseAction } from '../../team/actions.js';
 import { actionToToolCall } from '../../llm/tool-calls.js';
 import { FAULTLINE_HEADERS } from '../../llm/types.js';
+import { TEAM_PROXY_ROLE } from '../../serve/command-team/proxy-role.js';
 import { errorReply, toolCallsReply } from './replies.js';
 import type { Responder, ScriptedReply, ScriptedToolCall } from './types.js';
 
@@ -48,7 +49,8 @@ export function oracleResponder(options: OracleResponderOptions): Responder {
       return refusal(
         `episode "${episode}" has ${actions.length} known actions (steps 0..${actions.length - 1}); there is none at step ${step}.`,
       );
-    if (role !== undefined && role !== next.role)
+    // A program playing the whole team calls as no single role: its step places it.
+    if (role !== undefined && role !== TEAM_PROXY_ROLE && role !== next.role)
       return refusal(
         `at step ${step} of episode "${episode}" the known action is role "${next.role}"'s, but the request is role "${role}"'s.`,
       );

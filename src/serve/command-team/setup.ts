@@ -1,0 +1,67 @@
+/**
+ * The setup module of command teams: a run lists `{ url: COMMAND_TEAM_SETUP, options }` among its
+ * setup modules, and the main thread and every worker import it and call `setup(options)`, which
+ * registers the teams with this thread's MCP HTTP server and (with `proxy`) model proxy, both
+ * started on the first episode and stopped when the thread has none left. The options are plain
+ * JSON and never hold an API key, only the name of the variable that does.
+ */
+import { InvalidArgumentError } from '../../core/errors.js';
+import { registerTeam } from '../../team/agent.js';
+import type { CommandTeamConfig } from './config.js';
+import {
+  startCommandEpisodeServer,
+  startCommandModelProxy,
+  type EpisodeModelProxy,
+  type EpisodeServer,
+  type ModelProxySettings,
+} from './episode-server.js';
+import { SharedService } from './shared-service.js';
+import { commandTeam } from './team.js';
+
+export type { ModelProxySettings } from './episode-server.js';
+
+/** The options of the command team setup module, plain JSON. */
+export interface CommandTeamSetupOptions {
+  readonly teams: readonly CommandTeamConfig[];
+  /** The model proxy the teams with `modelProxy: true` use; absent: none. */
+  readonly proxy?: ModelProxySettings;
+}
+
+/** Starts this thread's MCP HTTP server (port 0 on 127.0.0.1). */
+export type EpisodeServerFactory = () => Promise<EpisodeServer>;
+/** Starts this thread's model proxy. */
+export type ModelProxyFactory = (settings: ModelProxySettings) => Promise<EpisodeModelProxy>;
+
+let serverFactory: EpisodeServerFactory = startCommandEpisodeServer;
+let proxyFactory: ModelProxyFactory = startCommandModelProxy;
+
+/** Installs how this thread starts its MCP HTTP server (`null`: the built-in one). */
+export function setEpisodeServerFactory(factory: EpisodeServerFactory | null): void {
+  serverFactory = factory ?? startCommandEpisodeServer;
+}
+
+/** Installs how this thread starts its model proxy (`null`: the built-in one). */
+export function setModelProxyFactory(factory: ModelProxyFactory | null): void {
+  proxyFactory = factory ?? startCommandModelProxy;
+}
+
+/** This thread's MCP HTTP server, shared by every command team registered here. */
+const servers = new SharedService(() => serverFactory());
+
+/** The URL of this module, for a run's `setup` list (works from the sources and from dist). */
+export const COMMAND_TEAM_SETUP: string = import.meta.url;
+
+/** Registers every team of `options` (the run's setup hook). */
+export function setup(options: CommandTeamSetupOptions): void {
+  if (options === null || typeof options !== 'object' || !Array.isArray(options.teams))
+    throw new InvalidArgumentError(
+      'setup(options) of the command team setup module',
+      options,
+      'an object { teams: [...], proxy? }',
+      'build the options with teamCmdSetupFrom() from src/cli/team-cmd-options.ts',
+    );
+  const settings = options.proxy;
+  const modelProxy = settings ? new SharedService(() => proxyFactory(settings)) : undefined;
+  for (const config of options.teams as readonly CommandTeamConfig[])
+    registerTeam(commandTeam(config, { servers, ...(modelProxy ? { modelProxy } : {}) }));
+}
