@@ -1,8 +1,10 @@
 /**
  * `faultline/serve`: faultline's worlds served to agents that are not written against its `Agent`
  * interface. An MCP server (`EpisodeHost`, `createMcpSession`; one session per team member, over
- * any MCP transport), an OpenEnv-compatible WebSocket env server for RL trainers
- * (`startOpenEnvServer`), and `HostedRun`, the run directory such servers write every episode to,
+ * any MCP transport; `startMcpHttpServer` for Streamable HTTP), external agent programs as teams
+ * (a setup entry `{ url: COMMAND_TEAM_SETUP, options: { teams: [{ id, command }] } }` for
+ * `evaluate`, as `faultline run --team-cmd` does), an OpenEnv-compatible WebSocket env server
+ * for RL trainers (`startOpenEnvServer`), and `HostedRun`, the run directory such servers write every episode to,
  * so `faultline report` and `compare` read them like any run.
  *
  * Importing this entry registers the built-in envs and reference teams (idempotent).
@@ -20,6 +22,12 @@ import { loadBuiltins } from '../builtins.js';
 
 export * from '../serve/mcp/index.js';
 export * from '../serve/openenv/index.js';
+export {
+  COMMAND_TEAM_SETUP,
+  planCommandTeam,
+  type CommandTeamConfig,
+  type CommandTeamSetupOptions,
+} from '../serve/command-team/index.js';
 export { HostedRun, type HostedRunOptions, type HostedEpisodeKey } from '../serve/hosted-run.js';
 
 loadBuiltins();
