@@ -13,7 +13,7 @@ import { seeds } from '../support/sizes.js';
 loadBuiltins();
 
 export const FILESYSTEM_ENVS = ['filesystem/rename-symbol-v1', 'filesystem/split-module-v1'] as const;
-export const SEEDS = seeds(25, 50);
+export const SEEDS = seeds(15, 50);
 /** Episodes of one team and profile in {@link runAll}: 90% of them is the fewest a defect must be triggered in. */
 export const EPISODES = SEEDS.length * FILESYSTEM_ENVS.length;
 
