@@ -6,7 +6,7 @@
 import { isAbsolute, resolve as resolvePath } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { make, spec as specOf, listEnvs } from '../core/registry.js';
-import { teamModelOf } from '../team/team-env.js';
+import { isTeamEnvId, teamModelOf } from '../team/team-env.js';
 import type { PerturbationEngine } from '../team/perturbation.js';
 import { FaultlineError, InvalidArgumentError } from '../core/errors.js';
 import type { Seed } from '../core/rng.js';
@@ -30,7 +30,7 @@ import type { RequestLimiter } from '../llm/types.js';
 
 /** What to run. */
 export interface RunOptions {
-  /** Env ids, or `['all']` for every registered env. */
+  /** Env ids, or `['all']` for every registered env that teams can play (built from a task family). */
   readonly envs: readonly string[];
   /** Team ids (registered teams). */
   readonly teams: readonly string[];
@@ -112,9 +112,15 @@ export interface RunResult {
   readonly seconds: number;
 }
 
-/** Resolves `all` and validates env ids (clear error for unknown ones). */
+/**
+ * Resolves `all` (every registered env a team can play: those built from task families) and
+ * validates env ids (clear error for unknown ones).
+ */
 export function resolveEnvIds(ids: readonly string[]): string[] {
-  if (ids.length === 1 && ids[0] === 'all') return listEnvs().map((s) => s.id);
+  if (ids.length === 1 && ids[0] === 'all')
+    return listEnvs()
+      .filter((s) => isTeamEnvId(s.id))
+      .map((s) => s.id);
   return ids.map((id) => specOf(id).id);
 }
 

@@ -29,12 +29,24 @@ export interface TeamEnvWiring {
   readonly perturbations: PerturbationEngine | null;
 }
 
+/** Ids registered from task families: the envs a team can play. */
+const teamEnvIds = new Set<string>();
+
+/**
+ * Whether `id` was registered from a task family, so teams can play it (`faultline run --env
+ * all` means these; a plain Gymnasium env registered beside them is for the env API only).
+ */
+export function isTeamEnvId(id: string): boolean {
+  return teamEnvIds.has(id);
+}
+
 /**
  * Registers a task family as an env with an explicit perturbation engine; returns its spec.
  * World authors use `registerTaskFamily` of `src/world/register.ts`, which binds the built-in engine.
  */
 export function registerTaskFamily<W>(family: TaskFamily<W>, wiring: TeamEnvWiring): EnvSpec {
   const id = familyEnvId(family);
+  teamEnvIds.add(id);
   return register({
     id,
     description: family.description,

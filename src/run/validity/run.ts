@@ -5,6 +5,7 @@
 import { listEnvs } from '../../core/registry.js';
 import type { Seed } from '../../core/rng.js';
 import { runEpisode } from '../../team/episode.js';
+import { isTeamEnvId } from '../../team/team-env.js';
 import { analyzeEpisode, type FailureMode } from '../../metrics/index.js';
 import type { DefectReport, ValidityTeam } from './team.js';
 import { VALIDITY_TEAMS } from './teams.js';
@@ -41,7 +42,7 @@ export async function runValidityEpisodes(options: ValidityOptions): Promise<Val
     options.envs ??
     listEnvs()
       .map((s) => s.id)
-      .filter((id) => !id.startsWith('fixture/'));
+      .filter((id) => isTeamEnvId(id) && !id.startsWith('fixture/'));
   const teams = options.teams ?? VALIDITY_TEAMS;
   const total = envs.length * options.seeds.length * options.profiles.length * teams.length;
   const episodes: ValidityEpisode[] = [];
