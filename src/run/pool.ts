@@ -9,9 +9,8 @@
  * replaced and its episode run once more on a fresh worker; if that dies too the run stops with an
  * error naming the episode — every result recorded so far stays, so the run can be resumed.
  */
+import { workerEntryBeside } from '../core/worker-entry.js';
 import { Worker } from 'node:worker_threads';
-import { createRequire } from 'node:module';
-import { pathToFileURL } from 'node:url';
 import { FaultlineError } from '../core/errors.js';
 import { episodeId, type EpisodeKey } from './episode-id.js';
 import type { EpisodeSettings } from './execute.js';
@@ -64,7 +63,7 @@ const CRASH_RETRIES = 1;
 
 /** Runs the episodes of `keys` on `workers` threads; resolves once every worker has exited. */
 export function runOnWorkers(options: PoolOptions): Promise<void> {
-  const entry = workerEntry();
+  const entry = workerEntryBeside(import.meta.url);
   const concurrency = options.concurrency ?? 1;
   const pending: number[] = options.keys.map((_, i) => i);
   const crashes = new Map<number, number>();
@@ -274,31 +273,4 @@ export function runOnWorkers(options: PoolOptions): Promise<void> {
     const count = Math.max(1, Math.min(options.workers, pending.length));
     for (let i = 0; i < count; i++) spawn();
   });
-}
-
-/**
- * How to start a worker. From compiled output it is `worker.js`; from TypeScript sources (a
- * checkout, tests) a tiny bootstrap registers tsx on the thread first — resolved from this package,
- * so it works from any working directory — then imports `worker.ts`.
- */
-function workerEntry(): { source: URL | string; eval: boolean; execArgv: string[] } {
-  if (!import.meta.url.endsWith('.ts'))
-    return { source: new URL('./worker.js', import.meta.url), eval: false, execArgv: process.execArgv };
-  // From the sources, `faultline/...` in an `--import` module must resolve to the sources too
-  // (the `source` export condition), or a worker would load a second copy of the registries from dist/.
-  const execArgv = process.execArgv.includes('--conditions=source')
-    ? process.execArgv
-    : [...process.execArgv, '--conditions=source'];
-  const api = resolveEsm('tsx/esm/api');
-  const entry = new URL('./worker.ts', import.meta.url).href;
-  const bootstrap = `import(${JSON.stringify(api)}).then((m) => { m.register(); return import(${JSON.stringify(entry)}); });`;
-  return { source: bootstrap, eval: true, execArgv };
-}
-
-/** The ESM entry of a package export (`require.resolve` would give the CommonJS one). */
-function resolveEsm(specifier: string): string {
-  const resolve = (import.meta as { resolve?: (s: string) => string }).resolve;
-  if (typeof resolve === 'function') return resolve(specifier);
-  const require = createRequire(import.meta.url);
-  return pathToFileURL(require.resolve(specifier).replace(/\.cjs$/, '.mjs')).href;
 }

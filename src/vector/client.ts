@@ -4,7 +4,7 @@
  */
 import { Worker } from 'node:worker_threads';
 import { ClosedEnvironmentError, FaultlineError, ResetNeededError } from '../core/errors.js';
-import { vectorWorkerEntry } from './worker-entry.js';
+import { workerEntryBeside } from '../core/worker-entry.js';
 import type { FromVectorWorker, ToVectorWorker, VectorWorkerValue } from './protocol.js';
 
 type Request = ToVectorWorker extends infer T ? (T extends { id: number } ? Omit<T, 'id'> : never) : never;
@@ -17,7 +17,7 @@ export class VectorWorkerClient {
   #dead: Error | null = null;
 
   constructor() {
-    const entry = vectorWorkerEntry();
+    const entry = workerEntryBeside(import.meta.url);
     this.#worker = new Worker(entry.source, { eval: entry.eval, execArgv: entry.execArgv });
     this.#worker.on('message', (reply: FromVectorWorker) => {
       const waiting = this.#pending.get(reply.id);

@@ -1,0 +1,39 @@
+/**
+ * How to start a worker thread whose script sits beside its caller (`./worker.js`, or
+ * `./worker.ts` in the sources). From compiled output it is `worker.js`; from TypeScript sources
+ * (a checkout, tests) a tiny bootstrap registers tsx on the thread first — resolved from this
+ * package, so it works from any working directory — then imports `worker.ts`. The run pool and
+ * the async vector env both start their threads this way.
+ */
+import { createRequire } from 'node:module';
+import { pathToFileURL } from 'node:url';
+
+/** The `Worker` constructor arguments for a worker script. */
+export interface WorkerEntry {
+  readonly source: URL | string;
+  readonly eval: boolean;
+  readonly execArgv: string[];
+}
+
+/** The entry of the `worker` script beside `callerUrl` (the caller's `import.meta.url`). */
+export function workerEntryBeside(callerUrl: string): WorkerEntry {
+  if (!callerUrl.endsWith('.ts'))
+    return { source: new URL('./worker.js', callerUrl), eval: false, execArgv: process.execArgv };
+  // From the sources, `faultline/...` in an `--import` module must resolve to the sources too
+  // (the `source` export condition), or a worker would load a second copy of the registries from dist/.
+  const execArgv = process.execArgv.includes('--conditions=source')
+    ? process.execArgv
+    : [...process.execArgv, '--conditions=source'];
+  const api = resolveEsm('tsx/esm/api');
+  const entry = new URL('./worker.ts', callerUrl).href;
+  const bootstrap = `import(${JSON.stringify(api)}).then((m) => { m.register(); return import(${JSON.stringify(entry)}); });`;
+  return { source: bootstrap, eval: true, execArgv };
+}
+
+/** The ESM entry of a package export (`require.resolve` would give the CommonJS one). */
+function resolveEsm(specifier: string): string {
+  const resolve = (import.meta as { resolve?: (s: string) => string }).resolve;
+  if (typeof resolve === 'function') return resolve(specifier);
+  const require = createRequire(import.meta.url);
+  return pathToFileURL(require.resolve(specifier).replace(/\.cjs$/, '.mjs')).href;
+}
