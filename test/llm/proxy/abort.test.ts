@@ -3,25 +3,14 @@
  * closed with calls in flight: the upstream call is cancelled, nothing is recorded against the
  * wrong episode, and the ordinal of the call that got no answer is given back.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { ModelProxy } from '../../../src/llm/proxy/index.js';
 import { textReply, type ScriptedModelServer } from '../../../src/testing/model-server/index.js';
-import { ask, echo, programClient, proxyFor, upstream, withKey } from './harness.js';
+import { ask, echo, programClient, proxyFor, proxyPerFile } from './harness.js';
 
 let server: ScriptedModelServer;
 let proxy: ModelProxy;
-let unset: () => void;
-
-beforeAll(async () => {
-  unset = withKey();
-  server = await upstream();
-  proxy = await proxyFor(server);
-});
-afterAll(async () => {
-  await proxy.close();
-  await server.close();
-  unset();
-});
+proxyPerFile((started) => ({ server, proxy } = started));
 
 const until = async (done: () => boolean) => {
   for (let i = 0; i < 200 && !done(); i++) await new Promise((r) => setTimeout(r, 5));

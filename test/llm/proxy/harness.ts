@@ -3,6 +3,7 @@
  * in front of it, and the official `openai` client a program would use, given a dummy key.
  */
 import OpenAI from 'openai';
+import { afterAll, beforeAll } from 'vitest';
 import { startModelProxy, type ModelProxy, type ModelProxyOptions } from '../../../src/llm/proxy/index.js';
 import type { RequestLimiter } from '../../../src/llm/types.js';
 import {
@@ -67,6 +68,26 @@ export function proxyFor(
     model: MODEL,
     gateway: FAST_GATEWAY,
     ...extra,
+  });
+}
+
+/**
+ * For a test file: before its tests, sets the proxy's key, starts the echoing upstream and a
+ * proxy in front of it and hands both to `use`; after them, stops both and restores the key.
+ */
+export function proxyPerFile(use: (started: { server: ScriptedModelServer; proxy: ModelProxy }) => void): void {
+  let started: { server: ScriptedModelServer; proxy: ModelProxy } | undefined;
+  let unset: (() => void) | undefined;
+  beforeAll(async () => {
+    unset = withKey();
+    const server = await upstream();
+    started = { server, proxy: await proxyFor(server) };
+    use(started);
+  });
+  afterAll(async () => {
+    await started?.proxy.close();
+    await started?.server.close();
+    unset?.();
   });
 }
 

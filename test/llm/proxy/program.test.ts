@@ -6,27 +6,16 @@
 import { execFile } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { ModelProxy } from '../../../src/llm/proxy/index.js';
 import type { ScriptedModelServer } from '../../../src/testing/model-server/index.js';
-import { DUMMY_KEY, KEY_ENV, SECRET, proxyFor, upstream, withKey } from './harness.js';
+import { DUMMY_KEY, KEY_ENV, SECRET, proxyPerFile } from './harness.js';
 
 const PROGRAM = fileURLToPath(new URL('./fixtures/program.mjs', import.meta.url));
 
 let server: ScriptedModelServer;
 let proxy: ModelProxy;
-let unset: () => void;
-
-beforeAll(async () => {
-  unset = withKey();
-  server = await upstream();
-  proxy = await proxyFor(server);
-});
-afterAll(async () => {
-  await proxy.close();
-  await server.close();
-  unset();
-});
+proxyPerFile((started) => ({ server, proxy } = started));
 
 describe('an external program behind the model proxy', () => {
   it('runs with OPENAI_BASE_URL and a dummy key, and its calls become the role turn', async () => {

@@ -4,25 +4,14 @@
  * not retried by the program's client, and never carrying the key, even when the upstream echoes it.
  */
 import { APIError } from 'openai';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { ModelProxy } from '../../../src/llm/proxy/index.js';
 import { errorReply, withFaults, type ScriptedModelServer } from '../../../src/testing/model-server/index.js';
-import { SECRET, ask, echo, programClient, proxyFor, upstream, withKey } from './harness.js';
+import { SECRET, ask, echo, programClient, proxyPerFile } from './harness.js';
 
 let server: ScriptedModelServer;
 let proxy: ModelProxy;
-let unset: () => void;
-
-beforeAll(async () => {
-  unset = withKey();
-  server = await upstream();
-  proxy = await proxyFor(server);
-});
-afterAll(async () => {
-  await proxy.close();
-  await server.close();
-  unset();
-});
+proxyPerFile((started) => ({ server, proxy } = started));
 
 async function failure(p: Promise<unknown>): Promise<APIError> {
   const e = await p.then(

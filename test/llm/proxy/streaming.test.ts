@@ -4,7 +4,7 @@
  * usage), through both the raw stream and the client's `stream()` helper.
  */
 import { APIError } from 'openai';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { ModelProxy } from '../../../src/llm/proxy/index.js';
 import {
   errorReply,
@@ -12,22 +12,11 @@ import {
   toolCallsReply,
   type ScriptedModelServer,
 } from '../../../src/testing/model-server/index.js';
-import { MODEL, SECRET, ask, echo, programClient, proxyFor, upstream, withKey } from './harness.js';
+import { MODEL, SECRET, ask, echo, programClient, proxyFor, proxyPerFile } from './harness.js';
 
 let server: ScriptedModelServer;
 let proxy: ModelProxy;
-let unset: () => void;
-
-beforeAll(async () => {
-  unset = withKey();
-  server = await upstream();
-  proxy = await proxyFor(server);
-});
-afterAll(async () => {
-  await proxy.close();
-  await server.close();
-  unset();
-});
+proxyPerFile((started) => ({ server, proxy } = started));
 
 describe('model proxy streaming', () => {
   it('streams a text answer as chunks, with a usage chunk when asked', async () => {
