@@ -52,7 +52,7 @@ export function envFunctionTools(
         required: [],
         ...def.parameters,
         additionalProperties: true,
-      } as NonStrictSchema,
+      },
       strict: false,
       execute: async (input: unknown) => {
         await before();

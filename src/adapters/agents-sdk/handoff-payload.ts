@@ -34,13 +34,16 @@ export function itemText(item: AgentInputItem): string | null {
   const raw = item as Record<string, unknown>;
   const type = raw['type'] ?? 'message';
   if (type === 'message') return `${String(raw['role'])}: ${contentText(raw['content'])}`;
-  if (type === 'function_call') return `call ${String(raw['name'])}(${String(raw['arguments'] ?? '')})`;
+  if (type === 'function_call')
+    return `call ${String(raw['name'])}(${typeof raw['arguments'] === 'string' ? raw['arguments'] : JSON.stringify(raw['arguments'] ?? {})})`;
   if (type === 'function_call_result') {
     const output = raw['output'];
     const text =
       typeof output === 'string'
         ? output
-        : output !== null && typeof output === 'object' && typeof (output as Record<string, unknown>)['text'] === 'string'
+        : output !== null &&
+            typeof output === 'object' &&
+            typeof (output as Record<string, unknown>)['text'] === 'string'
           ? ((output as Record<string, unknown>)['text'] as string)
           : contentText(output);
     return `result of ${String(raw['name'] ?? raw['callId'])}: ${text}`;
@@ -51,9 +54,7 @@ export function itemText(item: AgentInputItem): string | null {
 /** The conversation items of a handoff's input, in the order the receiver gets them. */
 export function handoffItems(data: HandoffInputData): AgentInputItem[] {
   const history: AgentInputItem[] =
-    typeof data.inputHistory === 'string'
-      ? [{ role: 'user', content: data.inputHistory } as AgentInputItem]
-      : [...data.inputHistory];
+    typeof data.inputHistory === 'string' ? [{ role: 'user', content: data.inputHistory }] : [...data.inputHistory];
   const runItems: RunItem[] = [...data.preHandoffItems, ...data.newItems];
   return [...history, ...runItems.map((i) => i.rawItem as AgentInputItem)];
 }

@@ -4,17 +4,24 @@
  * SDK's documented extension point (`@openai/agents@0.14` ships no scripted model of its own;
  * `ScriptedModel` arrived in `@openai/agents-core/testing` 0.16, which needs `openai@7`/Node 22).
  */
-import { Usage, type AgentOutputItem, type Model, type ModelRequest, type ModelResponse } from '@openai/agents';
+import { Usage, type Model, type ModelRequest, type ModelResponse, type StreamEvent } from '@openai/agents';
+
+/** The output items of a finished response (what both the plain and the streamed answers carry). */
+type DoneOutput = Extract<StreamEvent, { type: 'response_done' }>['response']['output'];
 
 /** One scripted model turn. */
 export type ScriptedTurn =
   | { readonly call: string; readonly args?: Readonly<Record<string, unknown>>; readonly say?: string }
-  | { readonly calls: readonly { readonly name: string; readonly args?: Readonly<Record<string, unknown>> }[]; readonly say?: string }
+  | {
+      readonly calls: readonly { readonly name: string; readonly args?: Readonly<Record<string, unknown>> }[];
+      readonly say?: string;
+    }
   | { readonly say: string };
 
 /** A model that plays a fixed script of turns; past its end it answers with a final message. */
 export class ScriptedAgentModel implements Model {
   private next = 0;
+  private lastOutput: DoneOutput = [];
   /** The requests it has received, in order. */
   readonly requests: ModelRequest[] = [];
 
@@ -35,7 +42,7 @@ export class ScriptedAgentModel implements Model {
     const index = this.next;
     const turn: ScriptedTurn = this.turns[index] ?? { say: 'Done.' };
     this.next = Math.min(this.next + 1, this.turns.length);
-    const output: AgentOutputItem[] = [];
+    const output: DoneOutput = [];
     if (turn.say !== undefined)
       output.push({
         type: 'message',
@@ -53,6 +60,7 @@ export class ScriptedAgentModel implements Model {
         status: 'completed',
       }),
     );
+    this.lastOutput = output;
     return Promise.resolve({
       usage: new Usage({ requests: 1, inputTokens: 0, outputTokens: 0, totalTokens: 0 }),
       output,
@@ -61,8 +69,20 @@ export class ScriptedAgentModel implements Model {
   }
 
   /** Streams the next scripted turn as one `response_done` event. */
-  async *getStreamedResponse(request: ModelRequest): AsyncIterable<never> {
-    await this.getResponse(request);
-    throw new Error('ScriptedAgentModel does not stream; run without stream: true');
+  async *getStreamedResponse(request: ModelRequest): AsyncIterable<StreamEvent> {
+    const response = await this.getResponse(request);
+    yield {
+      type: 'response_done',
+      response: {
+        id: response.responseId ?? this.name,
+        usage: {
+          requests: 1,
+          inputTokens: response.usage.inputTokens,
+          outputTokens: response.usage.outputTokens,
+          totalTokens: response.usage.totalTokens,
+        },
+        output: this.lastOutput,
+      },
+    };
   }
 }

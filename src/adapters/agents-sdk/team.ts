@@ -64,7 +64,12 @@ function rolesOf(config: AgentsSdkTeamConfig): Map<Agent, string> {
 export function agentsSdkTeam(config: AgentsSdkTeamConfig): Team {
   const roles = rolesOf(config);
   if (Object.keys(config.agents).length === 0)
-    throw new InvalidArgumentError('agentsSdkTeam(agents)', config.agents, 'at least one agent', 'give one agent per role');
+    throw new InvalidArgumentError(
+      'agentsSdkTeam(agents)',
+      config.agents,
+      'at least one agent',
+      'give one agent per role',
+    );
   return {
     id: config.id,
     description: config.description ?? `OpenAI Agents SDK team: ${Object.keys(config.agents).join(', ')}.`,
@@ -133,7 +138,7 @@ async function playEpisode(
     const clone = clones.get(role) as Agent;
     clone.handoffs = agent.handoffs.map((h): Handoff => {
       const original = getHandoff(h) as Handoff;
-      const to = roles.get(original.agent as Agent) as string;
+      const to = roles.get(original.agent) as string;
       const target = clones.get(to) as Agent;
       const filter = original.inputFilter ?? config.runConfig?.handoffInputFilter;
       return original.clone({

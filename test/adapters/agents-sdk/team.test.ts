@@ -48,7 +48,7 @@ async function oraclePlan(): Promise<{
   return {
     oracle,
     planner: calls(0, 'planner'),
-    facts: (brief.message.facts ?? {}) as Record<string, string>,
+    facts: brief.message.facts ?? {},
     briefText: brief.message.text ?? '',
     executor: calls(handoffAt + 1, 'executor'),
     finish: { call: name, args },
