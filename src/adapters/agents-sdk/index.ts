@@ -2,7 +2,7 @@
  * faultline adapter for the OpenAI Agents SDK (`@openai/agents`, an optional peer dependency):
  * run a team of SDK agents, with their handoffs, on faultline's envs.
  */
-export { agentsSdkTeam, type AgentsSdkTeamConfig } from './team.js';
+export { agentsSdkTeam, type AgentsSdkTeamConfig, type PlayingTeam } from './team.js';
 export { envFunctionTools, stepText, type NonStrictSchema, type OnEnvStep } from './env-tools.js';
 export { handoffMessage, handoffItems, itemText } from './handoff-payload.js';
 export { ScriptedAgentModel, type ScriptedTurn } from './scripted-model.js';

@@ -60,8 +60,11 @@ function rolesOf(config: AgentsSdkTeamConfig): Map<Agent, string> {
   return roles;
 }
 
+/** A team that plays its episodes itself. */
+export type PlayingTeam = Team & { readonly play: NonNullable<Team['play']> };
+
 /** A team of OpenAI Agents SDK agents (see the module comment). Throws `InvalidArgumentError` for a bad config. */
-export function agentsSdkTeam(config: AgentsSdkTeamConfig): Team {
+export function agentsSdkTeam(config: AgentsSdkTeamConfig): PlayingTeam {
   const roles = rolesOf(config);
   if (Object.keys(config.agents).length === 0)
     throw new InvalidArgumentError(

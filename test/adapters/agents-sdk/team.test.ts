@@ -5,7 +5,6 @@
  * tools, the SDK's handoffs are the env's handoffs, and a handoff whose input filter leaves a
  * needed fact out is flagged by the handoff audit with that fact named.
  */
-import { Agent, handoff, type HandoffInputData } from '@openai/agents';
 import { describe, expect, it } from 'vitest';
 import { agentsSdkTeam, ScriptedAgentModel, type ScriptedTurn } from '../../../src/adapters/agents-sdk/index.js';
 import { actionToToolCall } from '../../../src/llm/tool-calls.js';
@@ -13,6 +12,7 @@ import { analyzeEpisode } from '../../../src/metrics/index.js';
 import type { Action } from '../../../src/team/actions.js';
 import { runEpisode, type EpisodeResult } from '../../../src/team/episode.js';
 import { oracleTeam } from '../../../agents/oracle.js';
+import { triageTeam } from '../../../examples/agents-sdk-team.js';
 import '../../../src/public/index.js';
 
 const ENV = 'filesystem/rename-symbol-v1';
@@ -20,7 +20,7 @@ const SEED = 1;
 const DROPPED = 'releaseVersion';
 
 /** The oracle's episode, cut into the planner's part, its brief, and the executor's part. */
-async function oraclePlan(): Promise<{
+async function oraclePlan(perturb = 'clean'): Promise<{
   oracle: EpisodeResult;
   planner: ScriptedTurn[];
   facts: Record<string, string>;
@@ -28,7 +28,7 @@ async function oraclePlan(): Promise<{
   executor: ScriptedTurn[];
   finish: ScriptedTurn;
 }> {
-  const oracle = await runEpisode({ env: ENV, team: oracleTeam, seed: SEED });
+  const oracle = await runEpisode({ env: ENV, team: oracleTeam, seed: SEED, perturb });
   const steps = oracle.trajectory.map((s) => ({ role: s.role, action: s.action as Action }));
   const handoffAt = steps.findIndex((s) => s.action.type === 'handoff');
   const brief = steps[handoffAt]?.action;
@@ -55,52 +55,41 @@ async function oraclePlan(): Promise<{
   };
 }
 
-/** Keeps only the last message the sender wrote: a common "brief only" handoff filter. */
-function briefOnly(data: HandoffInputData): HandoffInputData {
-  const last = [...data.newItems].reverse().find((i) => i.type === 'message_output_item');
-  return { inputHistory: [], preHandoffItems: [], newItems: last ? [last] : [], runContext: data.runContext };
-}
-
-/** The two-agent team: triage (the planner role) → specialist (the executor role) → triage. */
-function triageTeam(triageTurns: ScriptedTurn[], specialistTurns: ScriptedTurn[], filtered: boolean) {
-  const specialist = new Agent({
-    name: 'specialist',
-    instructions: 'You apply the change you are briefed on, check it, and hand back to triage.',
-    model: new ScriptedAgentModel(specialistTurns, 'specialist'),
-  });
-  const triage = new Agent({
-    name: 'triage',
-    instructions: 'You find what the task needs and brief the specialist, then finish the task.',
-    model: new ScriptedAgentModel(triageTurns, 'triage'),
-    handoffs: [filtered ? handoff(specialist, { inputFilter: briefOnly }) : specialist],
-  });
-  specialist.handoffs = [triage];
-  return agentsSdkTeam({ id: 'agents-sdk-triage', agents: { planner: triage, executor: specialist } });
+/** The example's team on scripted models. */
+function scriptedTeam(triage: ScriptedTurn[], specialist: ScriptedTurn[], briefOnly: boolean) {
+  return triageTeam(
+    { triage: new ScriptedAgentModel(triage, 'triage'), specialist: new ScriptedAgentModel(specialist, 'specialist') },
+    briefOnly,
+  );
 }
 
 describe('agentsSdkTeam', () => {
-  it('a triage → specialist team solves the task with the oracle’s tool calls, its handoffs stepped as env handoffs', async () => {
-    const plan = await oraclePlan();
-    const brief = `${plan.briefText}\n${Object.entries(plan.facts)
-      .map(([k, v]) => `${k}: ${v}`)
-      .join('\n')}`;
-    const team = triageTeam(
-      [...plan.planner, { say: brief, call: 'transfer_to_specialist' }, plan.finish],
-      [...plan.executor, { say: 'Done and checked: tests and lint pass.', call: 'transfer_to_triage' }],
-      false,
-    );
-    const result = await (team.play as NonNullable<typeof team.play>)({ env: ENV, team, seed: SEED });
-    expect(result.error).toBeNull();
-    expect(result.outcome).toBe('success');
-    const handoffs = result.trajectory.filter((s) => (s.action as Action).type === 'handoff');
-    expect(handoffs.map((s) => `${s.role}→${s.event.handoff?.to}`)).toEqual(['planner→executor', 'executor→planner']);
-    expect(handoffs[0]?.event.handoff?.missing).toEqual([]);
-    // Every tool call is the oracle's, by the same role, in the same order.
-    const tools = (r: EpisodeResult) =>
-      r.trajectory.filter((s) => (s.action as Action).type === 'tool').map((s) => [s.role, JSON.stringify(s.action)]);
-    const oracleTools = tools(plan.oracle).filter(([role]) => role !== 'reviewer');
-    expect(tools(result)).toEqual(oracleTools);
-  }, 60_000);
+  it.each(['clean', 'production'])(
+    'a triage → specialist team solves the task (%s) with the oracle’s tool calls, its handoffs stepped as env handoffs',
+    async (perturb) => {
+      const plan = await oraclePlan(perturb);
+      const brief = `${plan.briefText}\n${Object.entries(plan.facts)
+        .map(([k, v]) => `${k}: ${v}`)
+        .join('\n')}`;
+      const team = scriptedTeam(
+        [...plan.planner, { say: brief, call: 'transfer_to_specialist' }, plan.finish],
+        [...plan.executor, { say: 'Done and checked: tests and lint pass.', call: 'transfer_to_triage' }],
+        false,
+      );
+      const result = await team.play({ env: ENV, team, seed: SEED, perturb });
+      expect(result.error).toBeNull();
+      expect(result.outcome).toBe('success');
+      const handoffs = result.trajectory.filter((s) => (s.action as Action).type === 'handoff');
+      expect(handoffs.map((s) => `${s.role}→${s.event.handoff?.to}`)).toEqual(['planner→executor', 'executor→planner']);
+      expect(handoffs[0]?.event.handoff?.missing).toEqual([]);
+      // Every tool call is the oracle's, by the same role, in the same order.
+      const tools = (r: EpisodeResult) =>
+        r.trajectory.filter((s) => (s.action as Action).type === 'tool').map((s) => [s.role, JSON.stringify(s.action)]);
+      const oracleTools = tools(plan.oracle).filter(([role]) => role !== 'reviewer');
+      expect(tools(result)).toEqual(oracleTools);
+    },
+    60_000,
+  );
 
   it('a handoff whose input filter passes a brief without a needed fact is flagged with that fact named', async () => {
     const plan = await oraclePlan();
@@ -109,12 +98,12 @@ describe('agentsSdkTeam', () => {
       .filter(([k]) => k !== DROPPED)
       .map(([k, v]) => `${k}: ${v}`)
       .join('\n');
-    const team = triageTeam(
+    const team = scriptedTeam(
       [...plan.planner, { say: brief, call: 'transfer_to_specialist' }, plan.finish],
       [...plan.executor, { say: 'Done.', call: 'transfer_to_triage' }],
       true,
     );
-    const result = await (team.play as NonNullable<typeof team.play>)({ env: ENV, team, seed: SEED });
+    const result = await team.play({ env: ENV, team, seed: SEED });
     const first = result.trajectory.find((s) => (s.action as Action).type === 'handoff');
     expect(first?.event.handoff?.missing).toEqual([DROPPED]);
     const metrics = analyzeEpisode(result);
