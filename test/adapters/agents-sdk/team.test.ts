@@ -6,7 +6,7 @@
  * needed fact out is flagged by the handoff audit with that fact named.
  */
 import { describe, expect, it } from 'vitest';
-import { agentsSdkTeam, ScriptedAgentModel, type ScriptedTurn } from '../../../src/adapters/agents-sdk/index.js';
+import { ScriptedAgentModel, type ScriptedTurn } from '../../../src/adapters/agents-sdk/index.js';
 import { actionToToolCall } from '../../../src/llm/tool-calls.js';
 import { analyzeEpisode } from '../../../src/metrics/index.js';
 import type { Action } from '../../../src/team/actions.js';
