@@ -6,3 +6,4 @@ export { agentsSdkTeam, type AgentsSdkTeamConfig, type PlayingTeam } from './tea
 export { envFunctionTools, stepText, type NonStrictSchema, type OnEnvStep } from './env-tools.js';
 export { handoffMessage, handoffItems, itemText } from './handoff-payload.js';
 export { ScriptedAgentModel, type ScriptedTurn } from './scripted-model.js';
+export { recordingModel, TurnLedger } from './recording-model.js';

@@ -4,7 +4,7 @@
  * function tools, and its handoffs pointed at the other clones; an SDK handoff from A to B
  * becomes the env handoff A → B whose message is what the SDK passes B (the conversation after
  * the handoff's input filter), so the handoff audit checks what B is really given. Models are
- * the agents' own.
+ * the agents' own; the calls each role's model makes are recorded as its steps' turns.
  */
 import { Runner, getHandoff, type Agent, type Handoff, type HandoffInputData, type RunConfig } from '@openai/agents';
 import { InvalidArgumentError } from '../../core/errors.js';
@@ -15,6 +15,7 @@ import { EpisodeHost, type HostedStep } from '../../serve/mcp/episode-host.js';
 import { taskText } from '../../serve/mcp/task-text.js';
 import { envFunctionTools } from './env-tools.js';
 import { handoffMessage } from './handoff-payload.js';
+import { recordingModel, TurnLedger } from './recording-model.js';
 
 /** How to build an Agents SDK team. */
 export interface AgentsSdkTeamConfig {
@@ -100,8 +101,10 @@ async function playEpisode(
       'a registered env id',
       'pass the env id',
     );
+  const ledger = new TurnLedger();
   const host = EpisodeHost.open({
     env: options.env,
+    turnOf: (role) => ledger.takeTurn(role),
     seed: options.seed,
     team: config.id,
     // Everything runs on this thread, one call at a time: a role never waits for control.
@@ -135,8 +138,17 @@ async function playEpisode(
   };
 
   const clones = new Map<string, Agent>();
-  for (const [agent, role] of roles)
-    clones.set(role, agent.clone({ tools: [...agent.tools, ...envFunctionTools(host, role, flush, onStep)] }));
+  const provider = config.runConfig?.modelProvider;
+  for (const [agent, role] of roles) {
+    // A model given by name is recorded when the run config names the provider that resolves it.
+    const model =
+      typeof agent.model !== 'string'
+        ? recordingModel(agent.model, role, agent.name, ledger)
+        : provider
+          ? recordingModel(await provider.getModel(agent.model || undefined), role, agent.model || 'default', ledger)
+          : agent.model;
+    clones.set(role, agent.clone({ model, tools: [...agent.tools, ...envFunctionTools(host, role, flush, onStep)] }));
+  }
   for (const [agent, role] of roles) {
     const clone = clones.get(role) as Agent;
     clone.handoffs = agent.handoffs.map((h): Handoff => {

@@ -87,6 +87,10 @@ describe('agentsSdkTeam', () => {
         r.trajectory.filter((s) => (s.action as Action).type === 'tool').map((s) => [s.role, JSON.stringify(s.action)]);
       const oracleTools = tools(plan.oracle).filter(([role]) => role !== 'reviewer');
       expect(tools(result)).toEqual(oracleTools);
+      // Each step's turn is the one model call that chose it, recorded for its role.
+      expect(result.trajectory.map((s) => s.turn?.calls.length)).toEqual(result.trajectory.map(() => 1));
+      expect(result.usage?.byRole['planner']?.calls).toBe(plan.planner.length + 2);
+      expect(result.usage?.byRole['executor']?.calls).toBe(plan.executor.length + 1);
     },
     60_000,
   );
