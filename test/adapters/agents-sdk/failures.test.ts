@@ -7,7 +7,6 @@ import { Agent } from '@openai/agents';
 import { describe, expect, it } from 'vitest';
 import { agentsSdkTeam, ScriptedAgentModel, type ScriptedTurn } from '../../../src/adapters/agents-sdk/index.js';
 import { InvalidArgumentError } from '../../../src/core/errors.js';
-import '../../../src/public/index.js';
 
 const ENV = 'filesystem/rename-symbol-v1';
 
