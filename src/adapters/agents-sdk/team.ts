@@ -1,0 +1,195 @@
+/**
+ * A faultline team made of OpenAI Agents SDK agents, run unchanged through the SDK's `Runner`:
+ * one agent per env role. Per episode each agent is cloned with its role's env tools added as SDK
+ * function tools, and its handoffs pointed at the other clones; an SDK handoff from A to B
+ * becomes the env handoff A → B whose message is what the SDK passes B (the conversation after
+ * the handoff's input filter), so the handoff audit checks what B is really given. Models are
+ * the agents' own; the calls each role's model makes are recorded as its steps' turns.
+ */
+import { Runner, getHandoff, type Agent, type Handoff, type HandoffInputData, type RunConfig } from '@openai/agents';
+import { InvalidArgumentError } from '../../core/errors.js';
+import type { Team } from '../../team/agent.js';
+import type { EpisodeResult, RunEpisodeOptions } from '../../team/episode.js';
+import type { HandoffMessage } from '../../team/actions.js';
+import { EpisodeHost, type HostedStep } from '../../serve/mcp/episode-host.js';
+import { taskText } from '../../serve/mcp/task-text.js';
+import { envFunctionTools } from './env-tools.js';
+import { handoffMessage } from './handoff-payload.js';
+import { recordingModel, TurnLedger } from './recording-model.js';
+
+/** How to build an Agents SDK team. */
+export interface AgentsSdkTeamConfig {
+  /** The team id (a safe id: letters, digits, `-`, `_`). */
+  readonly id: string;
+  readonly description?: string;
+  /** The SDK agents keyed by the env role each plays; their handoffs name each other. */
+  readonly agents: Readonly<Record<string, Agent>>;
+  /** The role whose agent the run starts with. @defaultValue the env's entry role */
+  readonly entry?: string;
+  /** The SDK's turn limit for one episode. @defaultValue 200 */
+  readonly maxTurns?: number;
+  /** More `Runner` settings (model provider, settings, a handoff input filter…). Tracing is off unless set. */
+  readonly runConfig?: Partial<RunConfig>;
+  /** Called for every env step the agents take (after it is taken). */
+  readonly onStep?: (role: string, stepped: HostedStep) => void;
+}
+
+/** An env handoff waiting to be taken: the SDK has handed off, the env has not stepped yet. */
+interface PendingHandoff {
+  readonly from: string;
+  readonly to: string;
+  readonly message: HandoffMessage;
+}
+
+const DEFAULT_MAX_TURNS = 200;
+
+/** The role of each agent; throws when a handoff leads outside the team. */
+function rolesOf(config: AgentsSdkTeamConfig): Map<Agent, string> {
+  const roles = new Map<Agent, string>();
+  for (const [role, agent] of Object.entries(config.agents)) roles.set(agent, role);
+  for (const [role, agent] of Object.entries(config.agents))
+    for (const h of agent.handoffs) {
+      const target = getHandoff(h).agent as Agent;
+      if (!roles.has(target))
+        throw new InvalidArgumentError(
+          `agentsSdkTeam(agents.${role}).handoffs`,
+          target.name,
+          'handoffs to agents of the team only',
+          'add the target agent to `agents` under the env role it plays',
+        );
+    }
+  return roles;
+}
+
+/** A team that plays its episodes itself. */
+export type PlayingTeam = Team & { readonly play: NonNullable<Team['play']> };
+
+/** A team of OpenAI Agents SDK agents (see the module comment). Throws `InvalidArgumentError` for a bad config. */
+export function agentsSdkTeam(config: AgentsSdkTeamConfig): PlayingTeam {
+  const roles = rolesOf(config);
+  if (Object.keys(config.agents).length === 0)
+    throw new InvalidArgumentError(
+      'agentsSdkTeam(agents)',
+      config.agents,
+      'at least one agent',
+      'give one agent per role',
+    );
+  return {
+    id: config.id,
+    description: config.description ?? `OpenAI Agents SDK team: ${Object.keys(config.agents).join(', ')}.`,
+    createAgents: () => {
+      throw new InvalidArgumentError(
+        `team "${config.id}"`,
+        'createAgents()',
+        'a runner that calls team.play() for teams that have it',
+        'run the team with faultline run or runEvaluation, which play its episodes',
+      );
+    },
+    play: (options) => playEpisode(config, roles, options),
+  };
+}
+
+async function playEpisode(
+  config: AgentsSdkTeamConfig,
+  roles: Map<Agent, string>,
+  options: RunEpisodeOptions,
+): Promise<EpisodeResult> {
+  if (typeof options.env !== 'string')
+    throw new InvalidArgumentError(
+      `team "${config.id}" play({ env })`,
+      '(an env object)',
+      'a registered env id',
+      'pass the env id',
+    );
+  const ledger = new TurnLedger();
+  const host = EpisodeHost.open({
+    env: options.env,
+    turnOf: (role) => ledger.takeTurn(role),
+    seed: options.seed,
+    team: config.id,
+    // Everything runs on this thread, one call at a time: a role never waits for control.
+    controlTimeoutMs: 1,
+    ...(options.trial !== undefined ? { trial: options.trial } : {}),
+    ...(options.variant !== undefined ? { variant: options.variant } : {}),
+    ...(options.perturb !== undefined ? { perturb: options.perturb } : {}),
+    ...(options.budget?.maxSteps !== undefined ? { maxSteps: options.budget.maxSteps } : {}),
+    ...(options.budget?.maxActionBytes !== undefined ? { maxActionBytes: options.budget.maxActionBytes } : {}),
+  });
+  const entry = config.entry ?? host.start.entryRole;
+  const entryAgent = config.agents[entry];
+  if (!entryAgent || entry !== host.start.entryRole) {
+    host.close(
+      `team "${config.id}" starts with role "${entry}", but the task starts with "${host.start.entryRole}"${entryAgent ? '' : ' and the team has no agent for it'}`,
+    );
+    return host.result;
+  }
+  const abort = new AbortController();
+  const pending: PendingHandoff[] = [];
+  const onStep = (role: string, stepped: HostedStep): void => {
+    config.onStep?.(role, stepped);
+    if (!stepped.ok || stepped.done) abort.abort();
+  };
+  // The SDK hands off between model turns; the env steps the handoff before the receiver acts.
+  const flush = async (): Promise<void> => {
+    for (let p = pending.shift(); p; p = pending.shift()) {
+      const stepped = await host.act(p.from, { type: 'handoff', to: p.to, message: p.message });
+      onStep(p.from, stepped);
+    }
+  };
+
+  const clones = new Map<string, Agent>();
+  const provider = config.runConfig?.modelProvider;
+  for (const [agent, role] of roles) {
+    // A model given by name is recorded when the run config names the provider that resolves it.
+    const model =
+      typeof agent.model !== 'string'
+        ? recordingModel(agent.model, role, agent.name, ledger)
+        : provider
+          ? recordingModel(await provider.getModel(agent.model || undefined), role, agent.model || 'default', ledger)
+          : agent.model;
+    clones.set(role, agent.clone({ model, tools: [...agent.tools, ...envFunctionTools(host, role, flush, onStep)] }));
+  }
+  for (const [agent, role] of roles) {
+    const clone = clones.get(role) as Agent;
+    clone.handoffs = agent.handoffs.map((h): Handoff => {
+      const original = getHandoff(h) as Handoff;
+      const to = roles.get(original.agent) as string;
+      const target = clones.get(to) as Agent;
+      const filter = original.inputFilter ?? config.runConfig?.handoffInputFilter;
+      return original.clone({
+        agent: target,
+        onInvokeHandoff: async (context, args) => {
+          await original.onInvokeHandoff(context, args);
+          return target;
+        },
+        inputFilter: (data: HandoffInputData) => {
+          const passed = filter ? filter(data) : data;
+          pending.push({ from: role, to, message: handoffMessage(passed) });
+          return passed;
+        },
+      });
+    });
+  }
+
+  const runner = new Runner({ tracingDisabled: true, ...config.runConfig });
+  const input = taskText(host.start, entry, host.observationFor(entry));
+  try {
+    const result = await runner.run(clones.get(entry) as Agent, input, {
+      maxTurns: config.maxTurns ?? DEFAULT_MAX_TURNS,
+      signal: abort.signal,
+    });
+    await flush();
+    if (!host.finished)
+      host.close(
+        `the agents' run ended (last agent "${result.lastAgent?.name ?? '?'}") without finishing the episode${
+          typeof result.finalOutput === 'string' ? `: ${result.finalOutput.slice(0, 500)}` : ''
+        }`,
+      );
+  } catch (e) {
+    if (!host.finished) {
+      await flush().catch(() => undefined);
+      host.close(`the agents' run failed: ${e instanceof Error ? `${e.name}: ${e.message}` : String(e)}`);
+    }
+  }
+  return host.result;
+}
