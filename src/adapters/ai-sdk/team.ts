@@ -1,0 +1,125 @@
+/**
+ * A team built with the Vercel AI SDK (`ai@6`): one `generateText` tool loop per role, on the
+ * role's own model. The env's tools of the role and its team actions are the loop's tools; a
+ * `handoff` call passes control to another role, whose loop runs next with the handoff in its
+ * inbox (the handoff's arguments are the env handoff's message, so the handoff audit checks what
+ * the model wrote). Every model call is recorded as the turn of the step it led to.
+ */
+import type { LanguageModelV3 } from '@ai-sdk/provider';
+import { generateText, stepCountIs, type ModelMessage, type StopCondition, type ToolSet } from 'ai';
+import { InvalidArgumentError } from '../../core/errors.js';
+import { assertSafeId } from '../../core/safe-id.js';
+import type { Team } from '../../team/agent.js';
+import type { EpisodeResult, RunEpisodeOptions } from '../../team/episode.js';
+import { EpisodeHost } from '../../serve/mcp/episode-host.js';
+import { taskText } from '../../serve/mcp/task-text.js';
+import { TurnRecorder } from './recorder.js';
+import { roleTools } from './tools.js';
+
+/** One role of an AI SDK team. */
+export interface AiSdkRole {
+  /** Any AI SDK language model (OpenAI, Anthropic, Google, Ollama providers …, or `MockLanguageModelV3`). */
+  readonly model: LanguageModelV3;
+  /** The role's system prompt. @defaultValue none */
+  readonly system?: string;
+}
+
+/** An AI SDK team: an id and a model per role of the task. */
+export interface AiSdkTeamConfig {
+  /** The team id (a safe id: it names the run's files). */
+  readonly id: string;
+  readonly description?: string;
+  /** One entry per role of the task, keyed by role id. */
+  readonly roles: Readonly<Record<string, AiSdkRole>>;
+  /** Most model calls in one turn of a role (`stopWhen: stepCountIs(n)`). @defaultValue 16 */
+  readonly maxStepsPerTurn?: number;
+  /** Turns in a row in which the role holding control takes no action before the episode ends as an agent error. @defaultValue 3 */
+  readonly maxIdleTurns?: number;
+}
+
+/** A team of AI SDK tool loops, one per role (see the module comment). Throws `InvalidArgumentError` for a bad config. */
+export function aiSdkTeam(config: AiSdkTeamConfig): Team {
+  assertSafeId('aiSdkTeam({ id })', config.id);
+  if (Object.keys(config.roles).length === 0)
+    throw new InvalidArgumentError('aiSdkTeam({ roles })', config.roles, 'at least one role', 'give each role a model');
+  return {
+    id: config.id,
+    description: config.description ?? `AI SDK team (${Object.keys(config.roles).join(', ')})`,
+    createAgents: () => {
+      throw new InvalidArgumentError(
+        `team "${config.id}"`,
+        'createAgents()',
+        'a runner that calls team.play() for teams that have it',
+        'run the team with faultline run or runEvaluation, which play its episodes',
+      );
+    },
+    play: (options) => playEpisode(config, options),
+  };
+}
+
+async function playEpisode(config: AiSdkTeamConfig, options: RunEpisodeOptions): Promise<EpisodeResult> {
+  if (typeof options.env !== 'string')
+    throw new InvalidArgumentError(
+      `team "${config.id}" play({ env })`,
+      '(an env object)',
+      'a registered env id',
+      'pass the env id',
+    );
+  const recorder = new TurnRecorder();
+  const host = EpisodeHost.open({
+    env: options.env,
+    seed: options.seed,
+    team: config.id,
+    ...(options.trial !== undefined ? { trial: options.trial } : {}),
+    ...(options.variant !== undefined ? { variant: options.variant } : {}),
+    ...(options.perturb !== undefined ? { perturb: options.perturb } : {}),
+    ...(options.budget?.maxSteps !== undefined ? { maxSteps: options.budget.maxSteps } : {}),
+    ...(options.budget?.maxActionBytes !== undefined ? { maxActionBytes: options.budget.maxActionBytes } : {}),
+    turnOf: (role) => recorder.take(role),
+  });
+  const missing = host.roles.filter((r) => !config.roles[r]);
+  if (missing.length > 0) {
+    host.close(`team "${config.id}" has no model for role(s) ${missing.join(', ')} of this task`);
+    return host.result;
+  }
+  const models = new Map<string, LanguageModelV3>();
+  const tools = new Map<string, ToolSet>();
+  for (const briefing of host.start.roles) {
+    models.set(briefing.id, recorder.wrap(briefing.id, (config.roles[briefing.id] as AiSdkRole).model));
+    tools.set(briefing.id, roleTools(briefing, host, recorder));
+  }
+  const conversations = new Map<string, ModelMessage[]>();
+  const maxIdle = config.maxIdleTurns ?? 3;
+  let idle = 0;
+  for (let role = host.holder; role !== null; role = host.holder) {
+    const acting = role;
+    const messages = conversations.get(acting) ?? [];
+    conversations.set(acting, messages);
+    const view = host.observationFor(acting);
+    messages.push({
+      role: 'user',
+      content: messages.length === 0 ? taskText(host.start, acting, view) : `You hold control again.\n\n${view.text}`,
+    });
+    const before = host.steps;
+    const turnOver: StopCondition<ToolSet> = () => host.holder !== acting;
+    try {
+      const system = config.roles[acting]?.system;
+      const result = await generateText({
+        model: models.get(acting) as LanguageModelV3,
+        ...(system !== undefined ? { system } : {}),
+        messages,
+        tools: tools.get(acting) as ToolSet,
+        stopWhen: [stepCountIs(config.maxStepsPerTurn ?? 16), turnOver],
+        maxRetries: 0,
+      });
+      messages.push(...result.response.messages);
+    } catch (e) {
+      host.close(`the model of role "${acting}" failed: ${e instanceof Error ? e.message : String(e)}`);
+      break;
+    }
+    idle = host.steps === before ? idle + 1 : 0;
+    if (idle >= maxIdle && !host.finished)
+      host.close(`role "${acting}" took no action in ${idle} turns in a row while it held control`);
+  }
+  return host.result;
+}
