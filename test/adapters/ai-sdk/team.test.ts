@@ -25,28 +25,32 @@ function teamOf(models: Record<string, Parameters<typeof aiSdkTeam>[0]['roles'][
 }
 
 describe('aiSdkTeam', () => {
-  it("solves the task with the oracle's actions and digest, its handoffs as env handoffs", async () => {
-    const oracle = await runEpisode({ env: ENV, team: oracleTeam, seed: SEED });
-    expect(oracle.outcome).toBe('success');
-    const roles = new Set(oracle.trajectory.map((s) => s.role));
-    expect(roles.size).toBeGreaterThanOrEqual(2);
+  it.each(['clean', 'production'])(
+    "solves the task under %s with the oracle's actions and digest, its handoffs as env handoffs",
+    async (perturb) => {
+      const oracle = await runEpisode({ env: ENV, team: oracleTeam, seed: SEED, perturb });
+      expect(oracle.outcome).toBe('success');
+      const roles = new Set(oracle.trajectory.map((s) => s.role));
+      expect(roles.size).toBeGreaterThanOrEqual(2);
 
-    const team = teamOf(scriptedModels(oracle.trajectory));
-    const play = team.play;
-    if (!play) throw new Error('aiSdkTeam has no play()');
-    const result = await play({ env: ENV, team, seed: SEED });
+      const team = teamOf(scriptedModels(oracle.trajectory));
+      const play = team.play;
+      if (!play) throw new Error('aiSdkTeam has no play()');
+      const result = await play({ env: ENV, team, seed: SEED, perturb });
 
-    expect(result.outcome).toBe('success');
-    expect(result.digest).toBe(oracle.digest);
-    expect(result.handoffs).toBe(oracle.handoffs);
-    expect(result.handoffs).toBeGreaterThan(0);
-    // Each step was chosen by one model call, recorded with the tool call it executes.
-    for (const step of result.trajectory) {
-      expect(step.turn?.calls).toHaveLength(1);
-      expect(step.turn?.toolCall).toMatchObject({ index: 0, of: 1 });
-    }
-    expect(result.usage?.calls).toBe(result.trajectory.length);
-  });
+      expect(result.outcome).toBe('success');
+      expect(result.perturbations).toEqual(oracle.perturbations);
+      expect(result.digest).toBe(oracle.digest);
+      expect(result.handoffs).toBe(oracle.handoffs);
+      expect(result.handoffs).toBeGreaterThan(0);
+      // Each step was chosen by one model call, recorded with the tool call it executes.
+      for (const step of result.trajectory) {
+        expect(step.turn?.calls).toHaveLength(1);
+        expect(step.turn?.toolCall).toMatchObject({ index: 0, of: 1 });
+      }
+      expect(result.usage?.calls).toBe(result.trajectory.length);
+    },
+  );
 
   it('flags a handoff that drops a needed fact, naming the fact', async () => {
     const reports: ProbeReport[] = [];
