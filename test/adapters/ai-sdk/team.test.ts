@@ -7,12 +7,15 @@
  */
 import { describe, expect, it } from 'vitest';
 import { aiSdkTeam } from '../../../src/adapters/ai-sdk/index.js';
+import { loadBuiltins } from '../../../src/builtins.js';
 import { analyzeEpisode } from '../../../src/metrics/index.js';
 import { runEpisode } from '../../../src/team/episode.js';
 import { oracleTeam } from '../../../agents/oracle.js';
 import { createFactDropTeam } from '../../../probes/fact-drop.js';
 import type { ProbeReport } from '../../../probes/index.js';
 import { scriptedModels } from './scripted.js';
+
+loadBuiltins();
 
 const ENV = 'filesystem/rename-symbol-v1';
 const SEED = 1;
