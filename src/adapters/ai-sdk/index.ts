@@ -4,4 +4,4 @@
  */
 export { aiSdkTeam, type AiSdkRole, type AiSdkTeamConfig } from './team.js';
 export { roleTools } from './tools.js';
-export { TurnRecorder } from './recorder.js';
+export { TurnRecorder, type RecorderCassette } from './recorder.js';

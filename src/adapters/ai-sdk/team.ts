@@ -8,6 +8,8 @@
 import type { LanguageModelV3 } from '@ai-sdk/provider';
 import { generateText, stepCountIs, type ModelMessage, type StopCondition, type ToolSet } from 'ai';
 import { InvalidArgumentError } from '../../core/errors.js';
+import { Cassette } from '../../llm/gateway/cassette.js';
+import { episodeId } from '../../run/episode-id.js';
 import { assertSafeId } from '../../core/safe-id.js';
 import type { Team } from '../../team/agent.js';
 import type { EpisodeResult, RunEpisodeOptions } from '../../team/episode.js';
@@ -35,6 +37,12 @@ export interface AiSdkTeamConfig {
   readonly maxStepsPerTurn?: number;
   /** Turns in a row in which the role holding control takes no action before the episode ends as an agent error. @defaultValue 3 */
   readonly maxIdleTurns?: number;
+  /**
+   * Model answers stored per episode in `dir/<episode id>.jsonl`: `record` calls the models and
+   * stores every answer, `replay` answers from the files only (never a model call; a miss is an
+   * agent error), `auto` replays what is stored and records the rest. @defaultValue none
+   */
+  readonly cassette?: { readonly dir: string; readonly mode: 'record' | 'replay' | 'auto' };
 }
 
 /** A team of AI SDK tool loops, one per role (see the module comment). Throws `InvalidArgumentError` for a bad config. */
@@ -42,6 +50,7 @@ export function aiSdkTeam(config: AiSdkTeamConfig): Team {
   assertSafeId('aiSdkTeam({ id })', config.id);
   if (Object.keys(config.roles).length === 0)
     throw new InvalidArgumentError('aiSdkTeam({ roles })', config.roles, 'at least one role', 'give each role a model');
+  const cassette = config.cassette ? new Cassette(config.cassette.dir, config.cassette.mode) : null;
   return {
     id: config.id,
     description: config.description ?? `AI SDK team (${Object.keys(config.roles).join(', ')})`,
@@ -53,11 +62,15 @@ export function aiSdkTeam(config: AiSdkTeamConfig): Team {
         'run the team with faultline run or runEvaluation, which play its episodes',
       );
     },
-    play: (options) => playEpisode(config, options),
+    play: (options) => playEpisode(config, cassette, options),
   };
 }
 
-async function playEpisode(config: AiSdkTeamConfig, options: RunEpisodeOptions): Promise<EpisodeResult> {
+async function playEpisode(
+  config: AiSdkTeamConfig,
+  cassette: Cassette | null,
+  options: RunEpisodeOptions,
+): Promise<EpisodeResult> {
   if (typeof options.env !== 'string')
     throw new InvalidArgumentError(
       `team "${config.id}" play({ env })`,
@@ -65,7 +78,16 @@ async function playEpisode(config: AiSdkTeamConfig, options: RunEpisodeOptions):
       'a registered env id',
       'pass the env id',
     );
-  const recorder = new TurnRecorder();
+  const id = cassette
+    ? episodeId({
+        envId: options.env,
+        team: config.id,
+        seed: options.seed,
+        trial: options.trial ?? 0,
+        variant: options.variant ?? 0,
+      })
+    : null;
+  const recorder = new TurnRecorder(cassette && id !== null ? { cassette, episodeId: id } : null);
   const host = EpisodeHost.open({
     env: options.env,
     seed: options.seed,
