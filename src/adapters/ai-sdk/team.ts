@@ -108,7 +108,7 @@ async function playEpisode(
   const tools = new Map<string, ToolSet>();
   for (const briefing of host.start.roles) {
     models.set(briefing.id, recorder.wrap(briefing.id, (config.roles[briefing.id] as AiSdkRole).model));
-    tools.set(briefing.id, roleTools(briefing, host, recorder));
+    tools.set(briefing.id, roleTools(briefing, host, recorder, options.onStep));
   }
   const conversations = new Map<string, ModelMessage[]>();
   const maxIdle = config.maxIdleTurns ?? 3;

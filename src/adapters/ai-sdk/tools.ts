@@ -7,12 +7,18 @@
 import type { JSONSchema7 } from '@ai-sdk/provider';
 import { jsonSchema, tool, type ToolSet } from 'ai';
 import type { RoleBriefing } from '../../team/agent.js';
+import type { RunEpisodeOptions } from '../../team/episode.js';
 import { toolArgsToAction } from '../../llm/tool-calls.js';
 import type { EpisodeHost } from '../../serve/mcp/episode-host.js';
 import type { TurnRecorder } from './recorder.js';
 
-/** The AI SDK tools of `briefing`'s role, acting on `host`. */
-export function roleTools(briefing: RoleBriefing, host: EpisodeHost, recorder: TurnRecorder): ToolSet {
+/** The AI SDK tools of `briefing`'s role, acting on `host`; `onStep` is told of every step taken. */
+export function roleTools(
+  briefing: RoleBriefing,
+  host: EpisodeHost,
+  recorder: TurnRecorder,
+  onStep?: RunEpisodeOptions['onStep'],
+): ToolSet {
   const role = briefing.id;
   const tools: ToolSet = {};
   for (const def of [...briefing.tools, ...briefing.teamActions]) {
@@ -28,6 +34,8 @@ export function roleTools(briefing: RoleBriefing, host: EpisodeHost, recorder: T
         recorder.executingToolCall(role, toolCallId);
         const step = await host.act(role, toolArgsToAction(def.name, input));
         if (!step.ok) return step.message;
+        // As runEpisode does: the step, and what the role holding control sees next.
+        onStep?.(step.record, host.observationFor(null));
         return step.done ? `${step.observation.text}\n\nThe episode has ended.` : step.observation.text;
       },
     });
