@@ -55,24 +55,33 @@ describe('aiSdkTeam', () => {
     },
   );
 
-  it('flags a handoff that drops a needed fact, naming the fact', async () => {
-    const reports: ProbeReport[] = [];
-    const probe = await runEpisode({
-      env: ENV,
-      team: createFactDropTeam({ onDefect: (r) => reports.push(r) }),
-      seed: SEED,
-    });
-    const report = reports[0];
-    const fact = report?.facts?.[0];
-    expect(fact).toBeDefined();
+  it.each(['clean', 'production'])(
+    'flags a handoff that drops a needed fact under %s, naming the fact',
+    async (perturb) => {
+      const reports: ProbeReport[] = [];
+      const probe = await runEpisode({
+        env: ENV,
+        team: createFactDropTeam({ onDefect: (r) => reports.push(r) }),
+        seed: SEED,
+        perturb,
+      });
+      const report = reports[0];
+      const fact = report?.facts?.[0];
+      expect(fact).toBeDefined();
 
-    const team = teamOf(scriptedModels(probe.trajectory));
-    const result = await (team.play as NonNullable<typeof team.play>)({ env: ENV, team, seed: SEED });
-    expect(result.outcome).toBe(probe.outcome);
-    const metrics = analyzeEpisode(result);
-    expect(metrics.verdict.modes).toContain('handoffContextLoss');
-    expect(metrics.handoffLoss.root?.step).toBe(report?.step);
-    expect(metrics.handoffLoss.root?.from).toBe(report?.role);
-    expect(metrics.handoffLoss.root?.lost).toContain(fact);
-  });
+      const team = teamOf(scriptedModels(probe.trajectory));
+      const result = await (team.play as NonNullable<typeof team.play>)({ env: ENV, team, seed: SEED, perturb });
+      expect(result.outcome).toBe(probe.outcome);
+      // Not the probe's digest: a free-text brief travels as the handoff tool's `text` argument, so
+      // the recorded message is `{ text }` rather than a bare string (the same words).
+      // The model's handoff call is the env handoff, and its arguments are the message audited.
+      const dropping = result.trajectory[(report?.step ?? 0) - 1];
+      expect((dropping?.action as { type?: string } | undefined)?.type).toBe('handoff');
+      const metrics = analyzeEpisode(result);
+      expect(metrics.verdict.modes).toContain('handoffContextLoss');
+      expect(metrics.handoffLoss.root?.step).toBe(report?.step);
+      expect(metrics.handoffLoss.root?.from).toBe(report?.role);
+      expect(metrics.handoffLoss.root?.lost).toContain(fact);
+    },
+  );
 });
