@@ -34,7 +34,14 @@ export class TurnRecorder {
   private readonly last = new Map<string, ModelCallRecord>();
   private readonly executing = new Map<string, string>();
 
-  constructor(private readonly store: RecorderCassette | null = null) {}
+  /**
+   * @param store - the episode's cassette, or null for live calls only
+   * @param callTimeoutMs - wall-clock ms one model call may take before it is aborted (a `TimeoutError`)
+   */
+  constructor(
+    private readonly store: RecorderCassette | null = null,
+    private readonly callTimeoutMs: number | null = null,
+  ) {}
 
   /** `model` wrapped so that every call it answers is noted for `role`. */
   wrap(role: string, model: LanguageModelV3): LanguageModelV3 {
@@ -62,8 +69,15 @@ export class TurnRecorder {
   }
 
   private middleware(role: string): LanguageModelV3Middleware {
+    const timeout = this.callTimeoutMs;
     return {
       specificationVersion: 'v3',
+      transformParams: ({ params }) => {
+        if (timeout === null) return Promise.resolve(params);
+        const limit = AbortSignal.timeout(timeout);
+        const abortSignal = params.abortSignal ? AbortSignal.any([params.abortSignal, limit]) : limit;
+        return Promise.resolve({ ...params, abortSignal });
+      },
       wrapGenerate: async ({ doGenerate, params, model }) => {
         this.ordinal += 1;
         const ordinal = this.ordinal;

@@ -18,6 +18,9 @@ import { taskText } from '../../serve/mcp/task-text.js';
 import { TurnRecorder } from './recorder.js';
 import { roleTools } from './tools.js';
 
+/** Wall-clock ms one model call may take when the budget sets no agent timeout (as `runEpisode`'s). */
+const DEFAULT_CALL_TIMEOUT_MS = 60_000;
+
 /** One role of an AI SDK team. */
 export interface AiSdkRole {
   /** Any AI SDK language model (OpenAI, Anthropic, Google, Ollama providers …, or `MockLanguageModelV3`). */
@@ -87,7 +90,10 @@ async function playEpisode(
         variant: options.variant ?? 0,
       })
     : null;
-  const recorder = new TurnRecorder(cassette && id !== null ? { cassette, episodeId: id } : null);
+  const recorder = new TurnRecorder(
+    cassette && id !== null ? { cassette, episodeId: id } : null,
+    options.budget?.agentTimeoutMs ?? DEFAULT_CALL_TIMEOUT_MS,
+  );
   const host = EpisodeHost.open({
     env: options.env,
     seed: options.seed,
@@ -113,6 +119,7 @@ async function playEpisode(
   const conversations = new Map<string, ModelMessage[]>();
   const maxIdle = config.maxIdleTurns ?? 3;
   let idle = 0;
+  let timedOut = false;
   for (let role = host.holder; role !== null; role = host.holder) {
     const acting = role;
     const messages = conversations.get(acting) ?? [];
@@ -136,6 +143,7 @@ async function playEpisode(
       });
       messages.push(...result.response.messages);
     } catch (e) {
+      timedOut = isTimeout(e);
       host.close(`the model of role "${acting}" failed: ${e instanceof Error ? e.message : String(e)}`);
       break;
     }
@@ -143,5 +151,14 @@ async function playEpisode(
     if (idle >= maxIdle && !host.finished)
       host.close(`role "${acting}" took no action in ${idle} turns in a row while it held control`);
   }
-  return host.result;
+  const result = await host.result;
+  // The host ends an abandoned episode as an agent error; a model call out of time is a timeout.
+  return timedOut && result.outcome === 'agent_error' ? { ...result, outcome: 'timeout' } : result;
+}
+
+/** Whether `e` is (or wraps) the abort of a call that ran out of time. */
+function isTimeout(e: unknown): boolean {
+  for (let cause = e, depth = 0; cause instanceof Error && depth < 5; cause = cause.cause, depth += 1)
+    if (cause.name === 'TimeoutError') return true;
+  return false;
 }

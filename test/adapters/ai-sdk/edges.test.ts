@@ -1,5 +1,5 @@
 /**
- * An AI SDK team never throws for what its models do: a model that fails, one that only talks,
+ * An AI SDK team never throws for what its models do: a model that fails or hangs, one that only talks,
  * or a task role without a model end the episode as an agent error with the reason; tool calls a
  * model makes after its own handoff in the same reply are not taken.
  */
@@ -42,6 +42,28 @@ describe('aiSdkTeam edges', () => {
     expect(result.outcome).toBe('agent_error');
     expect(result.error?.message).toContain('provider down');
     expect(result.error?.message).toContain(roles[0]);
+  });
+
+  it('a model call out of its time is aborted, and the episode is a timeout', async () => {
+    const hanging = new MockLanguageModelV3({
+      doGenerate: ({ abortSignal }) =>
+        new Promise((_, reject) =>
+          abortSignal?.addEventListener('abort', () => reject(abortSignal.reason as Error), { once: true }),
+        ),
+    });
+    const roles = await taskRoles();
+    const team = aiSdkTeam({
+      id: 'ai-sdk-edges',
+      roles: Object.fromEntries(roles.map((r) => [r, { model: hanging }])),
+    });
+    const result = await (team.play as NonNullable<typeof team.play>)({
+      env: ENV,
+      team,
+      seed: SEED,
+      budget: { agentTimeoutMs: 50 },
+    });
+    expect(result.outcome).toBe('timeout');
+    expect(result.error?.role).toBe(roles[0]);
   });
 
   it('a model that only talks ends the episode after its idle turns', async () => {
