@@ -46,9 +46,17 @@ export default defineConfig(({ mode }) => ({
     pool: 'forks',
     maxWorkers: '150%',
     // eventsource-parser (under the MCP SDK's HTTP client) also exports a `source` condition,
-    // pointing at TypeScript that Node cannot load as an external: vite transforms it instead.
+    // pointing at TypeScript that Node cannot load as an external: vite transforms it instead,
+    // and the packages that import it (the MCP SDK's HTTP client, the AI SDK's provider utils).
     server: {
-      deps: { inline: ['eventsource-parser', /@modelcontextprotocol\/sdk\/dist\/esm\/client\/streamableHttp/] },
+      deps: {
+        inline: [
+          'eventsource-parser',
+          /@modelcontextprotocol\/sdk\/dist\/esm\/client\/streamableHttp/,
+          /@ai-sdk\//,
+          /node_modules\/ai\//,
+        ],
+      },
     },
     testTimeout: 60_000,
     hookTimeout: 60_000,

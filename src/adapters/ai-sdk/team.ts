@@ -1,0 +1,164 @@
+/**
+ * A team built with the Vercel AI SDK (`ai@6`): one `generateText` tool loop per role, on the
+ * role's own model. The env's tools of the role and its team actions are the loop's tools; a
+ * `handoff` call passes control to another role, whose loop runs next with the handoff in its
+ * inbox (the handoff's arguments are the env handoff's message, so the handoff audit checks what
+ * the model wrote). Every model call is recorded as the turn of the step it led to.
+ */
+import type { LanguageModelV3 } from '@ai-sdk/provider';
+import { generateText, stepCountIs, type ModelMessage, type StopCondition, type ToolSet } from 'ai';
+import { InvalidArgumentError } from '../../core/errors.js';
+import { Cassette } from '../../llm/gateway/cassette.js';
+import { episodeId } from '../../run/episode-id.js';
+import { assertSafeId } from '../../core/safe-id.js';
+import type { Team } from '../../team/agent.js';
+import type { EpisodeResult, RunEpisodeOptions } from '../../team/episode.js';
+import { EpisodeHost } from '../../serve/mcp/episode-host.js';
+import { taskText } from '../../serve/mcp/task-text.js';
+import { TurnRecorder } from './recorder.js';
+import { roleTools } from './tools.js';
+
+/** Wall-clock ms one model call may take when the budget sets no agent timeout (as `runEpisode`'s). */
+const DEFAULT_CALL_TIMEOUT_MS = 60_000;
+
+/** One role of an AI SDK team. */
+export interface AiSdkRole {
+  /** Any AI SDK language model (OpenAI, Anthropic, Google, Ollama providers …, or `MockLanguageModelV3`). */
+  readonly model: LanguageModelV3;
+  /** The role's system prompt. @defaultValue none */
+  readonly system?: string;
+}
+
+/** An AI SDK team: an id and a model per role of the task. */
+export interface AiSdkTeamConfig {
+  /** The team id (a safe id: it names the run's files). */
+  readonly id: string;
+  readonly description?: string;
+  /** One entry per role of the task, keyed by role id. */
+  readonly roles: Readonly<Record<string, AiSdkRole>>;
+  /** Most model calls in one turn of a role (`stopWhen: stepCountIs(n)`). @defaultValue 16 */
+  readonly maxStepsPerTurn?: number;
+  /** Turns in a row in which the role holding control takes no action before the episode ends as an agent error. @defaultValue 3 */
+  readonly maxIdleTurns?: number;
+  /**
+   * Model answers stored per episode in `dir/<episode id>.jsonl`: `record` calls the models and
+   * stores every answer, `replay` answers from the files only (never a model call; a miss is an
+   * agent error), `auto` replays what is stored and records the rest. @defaultValue none
+   */
+  readonly cassette?: { readonly dir: string; readonly mode: 'record' | 'replay' | 'auto' };
+}
+
+/** A team of AI SDK tool loops, one per role (see the module comment). Throws `InvalidArgumentError` for a bad config. */
+export function aiSdkTeam(config: AiSdkTeamConfig): Team {
+  assertSafeId('aiSdkTeam({ id })', config.id);
+  if (Object.keys(config.roles).length === 0)
+    throw new InvalidArgumentError('aiSdkTeam({ roles })', config.roles, 'at least one role', 'give each role a model');
+  const cassette = config.cassette ? new Cassette(config.cassette.dir, config.cassette.mode) : null;
+  return {
+    id: config.id,
+    description: config.description ?? `AI SDK team (${Object.keys(config.roles).join(', ')})`,
+    createAgents: () => {
+      throw new InvalidArgumentError(
+        `team "${config.id}"`,
+        'createAgents()',
+        'a runner that calls team.play() for teams that have it',
+        'run the team with faultline run or runEvaluation, which play its episodes',
+      );
+    },
+    play: (options) => playEpisode(config, cassette, options),
+  };
+}
+
+async function playEpisode(
+  config: AiSdkTeamConfig,
+  cassette: Cassette | null,
+  options: RunEpisodeOptions,
+): Promise<EpisodeResult> {
+  if (typeof options.env !== 'string')
+    throw new InvalidArgumentError(
+      `team "${config.id}" play({ env })`,
+      '(an env object)',
+      'a registered env id',
+      'pass the env id',
+    );
+  const id = cassette
+    ? episodeId({
+        envId: options.env,
+        team: config.id,
+        seed: options.seed,
+        trial: options.trial ?? 0,
+        variant: options.variant ?? 0,
+      })
+    : null;
+  const recorder = new TurnRecorder(
+    cassette && id !== null ? { cassette, episodeId: id } : null,
+    options.budget?.agentTimeoutMs ?? DEFAULT_CALL_TIMEOUT_MS,
+  );
+  const host = EpisodeHost.open({
+    env: options.env,
+    seed: options.seed,
+    team: config.id,
+    ...(options.trial !== undefined ? { trial: options.trial } : {}),
+    ...(options.variant !== undefined ? { variant: options.variant } : {}),
+    ...(options.perturb !== undefined ? { perturb: options.perturb } : {}),
+    ...(options.budget?.maxSteps !== undefined ? { maxSteps: options.budget.maxSteps } : {}),
+    ...(options.budget?.maxActionBytes !== undefined ? { maxActionBytes: options.budget.maxActionBytes } : {}),
+    turnOf: (role) => recorder.take(role),
+  });
+  const missing = host.roles.filter((r) => !config.roles[r]);
+  if (missing.length > 0) {
+    host.close(`team "${config.id}" has no model for role(s) ${missing.join(', ')} of this task`);
+    return host.result;
+  }
+  const models = new Map<string, LanguageModelV3>();
+  const tools = new Map<string, ToolSet>();
+  for (const briefing of host.start.roles) {
+    models.set(briefing.id, recorder.wrap(briefing.id, (config.roles[briefing.id] as AiSdkRole).model));
+    tools.set(briefing.id, roleTools(briefing, host, recorder, options.onStep));
+  }
+  const conversations = new Map<string, ModelMessage[]>();
+  const maxIdle = config.maxIdleTurns ?? 3;
+  let idle = 0;
+  let timedOut = false;
+  for (let role = host.holder; role !== null; role = host.holder) {
+    const acting = role;
+    const messages = conversations.get(acting) ?? [];
+    conversations.set(acting, messages);
+    const view = host.observationFor(acting);
+    messages.push({
+      role: 'user',
+      content: messages.length === 0 ? taskText(host.start, acting, view) : `You hold control again.\n\n${view.text}`,
+    });
+    const before = host.steps;
+    const turnOver: StopCondition<ToolSet> = () => host.holder !== acting;
+    try {
+      const system = config.roles[acting]?.system;
+      const result = await generateText({
+        model: models.get(acting) as LanguageModelV3,
+        ...(system !== undefined ? { system } : {}),
+        messages,
+        tools: tools.get(acting) as ToolSet,
+        stopWhen: [stepCountIs(config.maxStepsPerTurn ?? 16), turnOver],
+        maxRetries: 0,
+      });
+      messages.push(...result.response.messages);
+    } catch (e) {
+      timedOut = isTimeout(e);
+      host.close(`the model of role "${acting}" failed: ${e instanceof Error ? e.message : String(e)}`);
+      break;
+    }
+    idle = host.steps === before ? idle + 1 : 0;
+    if (idle >= maxIdle && !host.finished)
+      host.close(`role "${acting}" took no action in ${idle} turns in a row while it held control`);
+  }
+  const result = await host.result;
+  // The host ends an abandoned episode as an agent error; a model call out of time is a timeout.
+  return timedOut && result.outcome === 'agent_error' ? { ...result, outcome: 'timeout' } : result;
+}
+
+/** Whether `e` is (or wraps) the abort of a call that ran out of time. */
+function isTimeout(e: unknown): boolean {
+  for (let cause = e, depth = 0; cause instanceof Error && depth < 5; cause = cause.cause, depth += 1)
+    if (cause.name === 'TimeoutError') return true;
+  return false;
+}

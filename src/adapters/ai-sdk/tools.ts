@@ -1,0 +1,44 @@
+/**
+ * The env's tools of one role as AI SDK tools: its world tools and its team actions (handoff,
+ * ask, wait, finish), each built with `tool()` from the env's JSON Schema (`jsonSchema()`). A
+ * call becomes the env action of that tool call and is stepped by the episode host; its result
+ * is what the role sees afterwards.
+ */
+import type { JSONSchema7 } from '@ai-sdk/provider';
+import { jsonSchema, tool, type ToolSet } from 'ai';
+import type { RoleBriefing } from '../../team/agent.js';
+import type { RunEpisodeOptions } from '../../team/episode.js';
+import { toolArgsToAction } from '../../llm/tool-calls.js';
+import type { EpisodeHost } from '../../serve/mcp/episode-host.js';
+import type { TurnRecorder } from './recorder.js';
+
+/** The AI SDK tools of `briefing`'s role, acting on `host`; `onStep` is told of every step taken. */
+export function roleTools(
+  briefing: RoleBriefing,
+  host: EpisodeHost,
+  recorder: TurnRecorder,
+  onStep?: RunEpisodeOptions['onStep'],
+): ToolSet {
+  const role = briefing.id;
+  const tools: ToolSet = {};
+  for (const def of [...briefing.tools, ...briefing.teamActions]) {
+    tools[def.name] = tool({
+      description: def.description,
+      inputSchema: jsonSchema<Record<string, unknown>>(def.parameters as JSONSchema7),
+      execute: async (input, { toolCallId }) => {
+        const ended = host.finished;
+        if (ended) return `The episode has ended (${ended.outcome}); no more actions are taken.`;
+        // Calls after a handoff in the same reply: the role no longer holds control.
+        if (host.holder !== role)
+          return `Not done: "${host.holder ?? '(nobody)'}" holds control now, not you (${role}).`;
+        recorder.executingToolCall(role, toolCallId);
+        const step = await host.act(role, toolArgsToAction(def.name, input));
+        if (!step.ok) return step.message;
+        // As runEpisode does: the step, and what the role holding control sees next.
+        onStep?.(step.record, host.observationFor(null));
+        return step.done ? `${step.observation.text}\n\nThe episode has ended.` : step.observation.text;
+      },
+    });
+  }
+  return tools;
+}
