@@ -66,3 +66,19 @@ describe('langGraphTeam', () => {
     expect(metrics.handoffLoss.root?.lost).toContain(fact);
   }, 60_000);
 });
+
+describe('langGraphTeam under production faults', () => {
+  it('the swarm replaying the oracle has the in-process outcome, step for step', async () => {
+    const { local, hosted } = await replayed(oracleTeam, 'production');
+    expect(hosted.outcome).toBe(local.outcome);
+    // The same steps; a handoff's payload differs only in form (the brief's facts as text lines).
+    const shape = (s: (typeof local.trajectory)[number]) => {
+      const action = s.action as { type: string; tool?: string };
+      return [s.role, action.type, action.tool ?? '', s.event.handoff?.missing ?? []];
+    };
+    expect(hosted.trajectory.map(shape)).toEqual(local.trajectory.map(shape));
+    console.log(
+      `production, seed ${SEED}: ${hosted.outcome} in ${hosted.trajectory.length} steps; modes: ${analyzeEpisode(hosted).verdict.modes.join(', ') || '(none)'}`,
+    );
+  }, 60_000);
+});
