@@ -11,3 +11,4 @@ export {
 } from './team.js';
 export { envTools, stepText } from './env-tools.js';
 export { handoffCommand, handoffTool, updatePayload, type HandoffUpdate } from './handoff.js';
+export { TurnRecorder } from './turn-recorder.js';

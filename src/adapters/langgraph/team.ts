@@ -10,10 +10,14 @@ import type { BaseMessage } from '@langchain/core/messages';
 import { InvalidArgumentError } from '../../core/errors.js';
 import type { EpisodeStart, Team } from '../../team/agent.js';
 import type { EpisodeResult, RunEpisodeOptions } from '../../team/episode.js';
+import { episodeUsage } from '../../team/turn.js';
 import { EpisodeHost } from '../../serve/mcp/episode-host.js';
 import { taskText } from '../../serve/mcp/task-text.js';
 import { envTools } from './env-tools.js';
 import { handoffCommand, handoffTool, type HandoffUpdate } from './handoff.js';
+import { TurnRecorder } from './turn-recorder.js';
+import { episodeId } from '../../run/episode-id.js';
+import type { BaseCallbackHandler } from '@langchain/core/callbacks/base';
 
 /** What a graph factory gets for one episode. */
 export interface LangGraphEpisode {
@@ -40,7 +44,7 @@ export interface LangGraphEpisode {
 export interface InvokableGraph {
   invoke(
     input: { messages: BaseMessage[] },
-    config: { recursionLimit: number; configurable: { thread_id: string } },
+    config: { recursionLimit: number; configurable: { thread_id: string }; callbacks: BaseCallbackHandler[] },
   ): Promise<unknown>;
 }
 
@@ -87,7 +91,16 @@ async function playEpisode(
       'a registered env id',
       'pass the env id',
     );
+  const id = episodeId({
+    envId: options.env,
+    team,
+    seed: options.seed,
+    trial: options.trial ?? 0,
+    variant: options.variant ?? 0,
+  });
+  const recorder = new TurnRecorder(id);
   const host = EpisodeHost.open({
+    turnOf: () => recorder.take(),
     env: options.env,
     seed: options.seed,
     team,
@@ -112,7 +125,8 @@ async function playEpisode(
       { messages: [new HumanMessage(taskText(host.start, entryRole, host.observationFor(entryRole)))] },
       {
         recursionLimit: host.maxSteps * superstepsPerStep + 25,
-        configurable: { thread_id: `${options.env}-${String(options.seed)}-${options.trial ?? 0}` },
+        configurable: { thread_id: id },
+        callbacks: [recorder],
       },
     );
     if (!host.finished) host.close(`the graph of team "${team}" ended before the episode did`);
@@ -120,5 +134,11 @@ async function playEpisode(
     // The graph's failures (a model error, the recursion limit) are the episode's outcome.
     if (!host.finished) host.close(`the graph of team "${team}" failed: ${(e as Error).message}`);
   }
-  return host.result;
+  const result = await host.result;
+  // Model calls after the last step (the final answer after finishing) still count.
+  const leftover = recorder.take();
+  if (!leftover) return result;
+  const role = result.trajectory.at(-1)?.role ?? entryRole;
+  const usage = episodeUsage([...result.trajectory, { role, turn: leftover }]);
+  return usage ? { ...result, usage } : result;
 }

@@ -46,6 +46,12 @@ describe('langGraphTeam', () => {
     expect(hosted.trajectory.map((s) => s.role)).toEqual(local.trajectory.map((s) => s.role));
     const handoffs = hosted.trajectory.filter((s) => (s.action as { type: string }).type === 'handoff');
     expect(handoffs.length).toBeGreaterThanOrEqual(1);
+    // Each step carries the fake model call behind it; the final answer counts in the usage.
+    expect(hosted.trajectory.every((s) => s.turn?.calls.length === 1)).toBe(true);
+    expect(hosted.trajectory[0]?.turn?.calls[0]?.message.toolCalls[0]?.name).toBe(
+      (local.trajectory[0]?.action as { tool: string }).tool,
+    );
+    expect(hosted.usage?.calls).toBe(hosted.trajectory.length + 1);
     expect(handoffs.map((s) => [s.role, (s.action as { to: string }).to])).toEqual(
       local.trajectory
         .filter((s) => (s.action as { type: string }).type === 'handoff')
