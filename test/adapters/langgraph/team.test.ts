@@ -14,6 +14,8 @@ import { createFactDropTeam } from '../../../probes/fact-drop.js';
 import type { ProbeReport } from '../../../probes/index.js';
 import { langGraphTeam } from '../../../src/adapters/langgraph/index.js';
 import { swarmGraph } from '../../../examples/langgraph-team.js';
+import { AIMessage } from '@langchain/core/messages';
+import { fakeModel } from '@langchain/core/testing';
 import { scriptedModels } from './scripted.js';
 
 const ENV = 'filesystem/rename-symbol-v1';
@@ -86,5 +88,16 @@ describe('langGraphTeam under production faults', () => {
     console.log(
       `production, seed ${SEED}: ${hosted.outcome} in ${hosted.trajectory.length} steps; modes: ${analyzeEpisode(hosted).verdict.modes.join(', ') || '(none)'}`,
     );
+  }, 60_000);
+});
+
+describe('langGraphTeam when the graph stops early', () => {
+  it('a graph that ends before the episode does is an agent error naming the team', async () => {
+    const team = langGraphTeam((episode) =>
+      swarmGraph(episode, () => fakeModel().respond(new AIMessage({ id: 'quit', content: 'I am done.' }))),
+    );
+    const hosted = await team.play?.({ env: ENV, team, seed: SEED });
+    expect(hosted?.outcome).toBe('agent_error');
+    expect(hosted?.error?.message).toContain('ended before the episode did');
   }, 60_000);
 });
