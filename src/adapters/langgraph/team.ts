@@ -1,0 +1,144 @@
+/**
+ * A LangGraph.js team: the user's compiled graph of agents (supervisor or swarm) plays a hosted
+ * episode in process. Per episode the graph factory gets the env's tools for each role as
+ * LangChain tools and a handoff tool per teammate; the graph is invoked once with the task text
+ * for the entry role, and each tool call or `Command` handoff steps the episode as its role.
+ */
+import { HumanMessage } from '@langchain/core/messages';
+import type { StructuredToolInterface } from '@langchain/core/tools';
+import type { BaseMessage } from '@langchain/core/messages';
+import { InvalidArgumentError } from '../../core/errors.js';
+import type { EpisodeStart, Team } from '../../team/agent.js';
+import type { EpisodeResult, RunEpisodeOptions } from '../../team/episode.js';
+import { episodeUsage } from '../../team/turn.js';
+import { EpisodeHost } from '../../serve/mcp/episode-host.js';
+import { taskText } from '../../serve/mcp/task-text.js';
+import { envTools } from './env-tools.js';
+import { handoffCommand, handoffTool, type HandoffUpdate } from './handoff.js';
+import { TurnRecorder } from './turn-recorder.js';
+import { episodeId } from '../../run/episode-id.js';
+import type { BaseCallbackHandler } from '@langchain/core/callbacks/base';
+
+/** What a graph factory gets for one episode. */
+export interface LangGraphEpisode {
+  /** The briefing: env, seed, entry role, and each role's tools. */
+  readonly start: EpisodeStart;
+  /** The task's role ids, entry role first. */
+  readonly roles: readonly string[];
+  /** The role the graph must start with. */
+  readonly entryRole: string;
+  /** The role's world tools and `ask`/`wait`/`finish`, as LangChain tools. */
+  tools(role: string): StructuredToolInterface[];
+  /** A `transfer_to_<to>` tool for `from` that hands off with a `Command` to the parent graph. */
+  handoffTool(from: string, to: string): StructuredToolInterface;
+  /** Steps the env handoff with `update` as payload and returns the `Command` (see `handoffCommand`). */
+  handoff: (
+    from: string,
+    to: string,
+    update: HandoffUpdate,
+    options?: { readonly parent?: boolean },
+  ) => ReturnType<typeof handoffCommand>;
+}
+
+/** The part of a compiled LangGraph graph the team uses. */
+export interface InvokableGraph {
+  invoke(
+    input: { messages: BaseMessage[] },
+    config: { recursionLimit: number; configurable: { thread_id: string }; callbacks: BaseCallbackHandler[] },
+  ): Promise<unknown>;
+}
+
+/** Builds the compiled graph for one episode. */
+export type LangGraphFactory = (episode: LangGraphEpisode) => InvokableGraph | Promise<InvokableGraph>;
+
+/** Options of {@link langGraphTeam}. */
+export interface LangGraphTeamOptions {
+  /** The team id runs are recorded under. @defaultValue 'langgraph' */
+  readonly id?: string;
+  readonly description?: string;
+  /** Graph supersteps allowed per env step. @defaultValue 8 */
+  readonly superstepsPerStep?: number;
+}
+
+/** A team whose episodes are played by the graph `factory` builds (see the module comment). */
+export function langGraphTeam(factory: LangGraphFactory, options: LangGraphTeamOptions = {}): Team {
+  const id = options.id ?? 'langgraph';
+  return {
+    id,
+    description: options.description ?? 'A LangGraph.js graph of agents, its Command handoffs played as env handoffs.',
+    createAgents: () => {
+      throw new InvalidArgumentError(
+        `team "${id}"`,
+        'createAgents()',
+        'a runner that calls team.play() for teams that have it',
+        'run the team with faultline run or runEvaluation, which play its episodes',
+      );
+    },
+    play: (run) => playEpisode(factory, id, options.superstepsPerStep ?? 8, run),
+  };
+}
+
+async function playEpisode(
+  factory: LangGraphFactory,
+  team: string,
+  superstepsPerStep: number,
+  options: RunEpisodeOptions,
+): Promise<EpisodeResult> {
+  if (typeof options.env !== 'string')
+    throw new InvalidArgumentError(
+      `team "${team}" play({ env })`,
+      '(an env object)',
+      'a registered env id',
+      'pass the env id',
+    );
+  const id = episodeId({
+    envId: options.env,
+    team,
+    seed: options.seed,
+    trial: options.trial ?? 0,
+    variant: options.variant ?? 0,
+  });
+  const recorder = new TurnRecorder(id);
+  const host = EpisodeHost.open({
+    turnOf: () => recorder.take(),
+    env: options.env,
+    seed: options.seed,
+    team,
+    ...(options.trial !== undefined ? { trial: options.trial } : {}),
+    ...(options.variant !== undefined ? { variant: options.variant } : {}),
+    ...(options.perturb !== undefined ? { perturb: options.perturb } : {}),
+    ...(options.budget?.maxSteps !== undefined ? { maxSteps: options.budget.maxSteps } : {}),
+    ...(options.budget?.maxActionBytes !== undefined ? { maxActionBytes: options.budget.maxActionBytes } : {}),
+  });
+  const entryRole = host.start.entryRole;
+  const episode: LangGraphEpisode = {
+    start: host.start,
+    roles: host.roles,
+    entryRole,
+    tools: (role) => envTools(host, role),
+    handoffTool: (from, to) => handoffTool(host, from, to),
+    handoff: (from, to, update, opts) => handoffCommand(host, from, to, update, opts),
+  };
+  try {
+    const graph = await factory(episode);
+    await graph.invoke(
+      { messages: [new HumanMessage(taskText(host.start, entryRole, host.observationFor(entryRole)))] },
+      {
+        recursionLimit: host.maxSteps * superstepsPerStep + 25,
+        configurable: { thread_id: id },
+        callbacks: [recorder],
+      },
+    );
+    if (!host.finished) host.close(`the graph of team "${team}" ended before the episode did`);
+  } catch (e) {
+    // The graph's failures (a model error, the recursion limit) are the episode's outcome.
+    if (!host.finished) host.close(`the graph of team "${team}" failed: ${(e as Error).message}`);
+  }
+  const result = await host.result;
+  // Model calls after the last step (the final answer after finishing) still count.
+  const leftover = recorder.take();
+  if (!leftover) return result;
+  const role = result.trajectory.at(-1)?.role ?? entryRole;
+  const usage = episodeUsage([...result.trajectory, { role, turn: leftover }]);
+  return usage ? { ...result, usage } : result;
+}
