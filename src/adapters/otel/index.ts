@@ -20,3 +20,4 @@ export {
 } from './episode-spans.js';
 export { failureModeAttributesByStep, stepEventAttributes } from './step-attributes.js';
 export { EPISODE_SPAN, FAULTLINE, GEN_AI } from './semconv.js';
+export { otelRunHook, recordedEpisode, type OtelRunHookOptions } from './run-hook.js';
