@@ -142,18 +142,19 @@ export function episodeSpans(
   const epoch = options.epochMs ?? DEFAULT_EPOCH_MS;
   const stepMs = options.stepMs ?? DEFAULT_STEP_MS;
   const parent = options.parent ?? context.active();
+  const modes = failureModeAttributesByStep(analysis);
   const root = tracer.startSpan(
     EPISODE_SPAN,
     {
       kind: SpanKind.INTERNAL,
       startTime: epoch,
-      attributes: episodeAttributes(result, analysis, options.episodeId),
+      // Causes at step 0 (a perturbation that struck the reset) belong to the episode itself.
+      attributes: { ...modes.get(0), ...episodeAttributes(result, analysis, options.episodeId) },
       root: options.parent === undefined,
     },
     parent,
   );
   const episodeContext = trace.setSpan(parent, root);
-  const modes = failureModeAttributesByStep(analysis);
   let spans = 1;
   let cursor = epoch;
 

@@ -62,7 +62,8 @@ export function stepEventAttributes(event: StepEvent): Attributes {
  * Per step number, the failure-mode attributes the analysis places there: the modes whose root
  * cause is that step (and whether it is the primary one), the handoff audit's lost and missing
  * facts, drift onsets, cascade sources, and how the team responded to a perturbation that fired
- * there. Steps with none are absent.
+ * there. Step 0 holds what the analysis places at the reset (a perturbation that struck it); steps
+ * with none are absent.
  */
 export function failureModeAttributesByStep(analysis: EpisodeMetrics): ReadonlyMap<number, Attributes> {
   const byStep = new Map<number, Attributes>();
@@ -105,20 +106,16 @@ export function failureModeAttributesByStep(analysis: EpisodeMetrics): ReadonlyM
   if (analysis.drift.occurred && driftRoot) at(driftRoot.step)[FAULTLINE.driftRoot] = true;
 
   for (const c of analysis.cascades.cascades) {
-    if (c.source.step <= 0) continue;
     push(c.source.step, FAULTLINE.cascadeSource, c.source.id);
   }
   const cascadeRoot = analysis.cascades.root;
-  if (analysis.cascades.occurred && cascadeRoot && cascadeRoot.source.step > 0)
-    at(cascadeRoot.source.step)[FAULTLINE.cascadeRoot] = true;
+  if (analysis.cascades.occurred && cascadeRoot) at(cascadeRoot.source.step)[FAULTLINE.cascadeRoot] = true;
 
   for (const r of analysis.recovery.responses) {
-    if (r.step <= 0) continue;
     push(r.step, FAULTLINE.recoveryResponse, `${r.id}:${r.response}`);
   }
   const recoveryRoot = analysis.recovery.root;
-  if (analysis.recovery.occurred && recoveryRoot && recoveryRoot.step > 0)
-    at(recoveryRoot.step)[FAULTLINE.recoveryRoot] = true;
+  if (analysis.recovery.occurred && recoveryRoot) at(recoveryRoot.step)[FAULTLINE.recoveryRoot] = true;
 
   return byStep;
 }

@@ -13,7 +13,7 @@ import {
   type ReadableSpan,
 } from '@opentelemetry/sdk-trace-base';
 import { afterEach, describe, expect, it } from 'vitest';
-import { oracleTeam } from '../../../agents/oracle.js';
+import { brittleTeam, credulousTeam, driftingTeam, lossyHandoffTeam, oracleTeam } from '../../../agents/index.js';
 import { createFactDropTeam } from '../../../probes/fact-drop.js';
 import type { ProbeReport } from '../../../probes/index.js';
 import { episodeSpans, EPISODE_SPAN, FAULTLINE, GEN_AI } from '../../../src/adapters/otel/index.js';
@@ -121,6 +121,36 @@ describe('episodeSpans', () => {
       expect(others.filter((s) => s.attributes[FAULTLINE.handoffLossRoot] === true)).toEqual([]);
     }
     expect(checked).toBeGreaterThanOrEqual(5);
+  }, 60_000);
+
+  it('puts each failure mode’s root cause on its step only (the root span for the reset), for the flawed teams', async () => {
+    const seen = new Set<string>();
+    for (const team of [driftingTeam, lossyHandoffTeam, brittleTeam, credulousTeam])
+      for (const env of ENVS) {
+        const result = await runEpisode({ env, team, seed: 2, perturb: 'production' });
+        const analysis = analyzeEpisode(result);
+        const spans = exportAll([result]);
+        const root = spans.find((s) => s.name === EPISODE_SPAN) as ReadableSpan;
+        const steps = spans.filter(isStep);
+        for (const cause of analysis.verdict.causes) {
+          seen.add(cause.mode);
+          const at = cause.step === 0 ? root : steps.find((s) => s.attributes[FAULTLINE.step] === cause.step);
+          expect(strings(at?.attributes ?? {}, FAULTLINE.rootOf), `${team.id} ${env} ${cause.mode}`).toContain(
+            cause.mode,
+          );
+          expect(at?.attributes[FAULTLINE.role] ?? cause.role).toBe(cause.role);
+          const elsewhere = spans.filter(
+            (s) => s !== at && strings(s.attributes, FAULTLINE.rootOf).includes(cause.mode),
+          );
+          expect(elsewhere).toEqual([]);
+        }
+        expect(root.attributes[FAULTLINE.primaryMode]).toBe(analysis.verdict.primary?.mode);
+        for (const onset of analysis.drift.onsets) {
+          const at = steps.find((s) => s.attributes[FAULTLINE.step] === onset.step);
+          expect(strings(at?.attributes ?? {}, FAULTLINE.driftOnset)).toContain(onset.constraint);
+        }
+      }
+    expect([...seen]).toEqual(expect.arrayContaining(['alignmentDrift', 'handoffContextLoss', 'recoveryFailure']));
   }, 60_000);
 
   it('exports an LLM team’s model calls as GenAI chat spans under their steps, deterministically', async () => {
