@@ -18,7 +18,7 @@ const dir = mkdtempSync(join(tmpdir(), 'faultline-otel-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('otelRunHook', () => {
-  it('exports one trace per recorded episode, as exporting the result in process does', async () => {
+  it('exports one trace per recorded episode of a run on workers, as exporting the result in process does', async () => {
     const exporter = new InMemorySpanExporter();
     const provider = new BasicTracerProvider({ spanProcessors: [new SimpleSpanProcessor(exporter)] });
     const tracer = provider.getTracer('faultline-test');
@@ -30,6 +30,8 @@ describe('otelRunHook', () => {
       seeds: '0-2',
       perturb: 'production',
       out,
+      // Workers write nothing themselves: the main thread records each trajectory, then calls the hook.
+      workers: 2,
       onEpisode: otelRunHook({ tracer, out }),
     });
     const spans = exporter.getFinishedSpans();
