@@ -18,6 +18,8 @@ import type {
 import { wrapLanguageModel } from 'ai';
 import { digest } from '../../core/canonical.js';
 import type { Cassette, CassetteAnswer } from '../../llm/gateway/cassette.js';
+import { costUsd } from '../../llm/gateway/cost.js';
+import type { Prices } from '../../llm/types.js';
 import type { ModelCallRecord, ModelToolCall, StepTurn } from '../../team/turn.js';
 
 /** Where a recorder's episode keeps its cassette (none: every call is live). */
@@ -33,6 +35,7 @@ export class TurnRecorder {
   private readonly pending = new Map<string, ModelCallRecord[]>();
   private readonly last = new Map<string, ModelCallRecord>();
   private readonly executing = new Map<string, string>();
+  private readonly notes = new Map<string, string[]>();
 
   /**
    * @param store - the episode's cassette, or null for live calls only
@@ -43,9 +46,25 @@ export class TurnRecorder {
     private readonly callTimeoutMs: number | null = null,
   ) {}
 
-  /** `model` wrapped so that every call it answers is noted for `role`. */
-  wrap(role: string, model: LanguageModelV3): LanguageModelV3 {
-    return wrapLanguageModel({ model, middleware: this.middleware(role) });
+  /** `model` wrapped so that every call it answers is noted for `role`, priced by `prices` (none: cost unknown). */
+  wrap(role: string, model: LanguageModelV3, prices?: Prices): LanguageModelV3 {
+    return wrapLanguageModel({ model, middleware: this.middleware(role, prices) });
+  }
+
+  /** Notes what `role` did on the way to its next step (one of its own tools ran). */
+  note(role: string, text: string): void {
+    const list = this.notes.get(role) ?? [];
+    list.push(text);
+    this.notes.set(role, list);
+  }
+
+  /** What no step took: per role, the calls (and notes) noted after its last step, in role order. */
+  leftovers(): { role: string; turn: StepTurn }[] {
+    const roles = [...new Set([...this.pending.keys(), ...this.notes.keys()])].sort();
+    return roles.flatMap((role) => {
+      const turn = this.take(role);
+      return turn ? [{ role, turn }] : [];
+    });
   }
 
   /** Notes which tool call of `role` is about to be stepped (its id from the model's reply). */
@@ -61,14 +80,17 @@ export class TurnRecorder {
     this.executing.delete(role);
     const reply = this.last.get(role)?.message.toolCalls ?? [];
     const index = id === undefined ? -1 : reply.findIndex((c) => c.id === id);
-    if (calls.length === 0 && index < 0) return undefined;
+    const notes = this.notes.get(role) ?? [];
+    this.notes.delete(role);
+    if (calls.length === 0 && index < 0 && notes.length === 0) return undefined;
     return {
       calls,
       ...(id !== undefined && index >= 0 ? { toolCall: { id, index, of: reply.length } } : {}),
+      ...(notes.length > 0 ? { notes } : {}),
     };
   }
 
-  private middleware(role: string): LanguageModelV3Middleware {
+  private middleware(role: string, prices: Prices | undefined): LanguageModelV3Middleware {
     const timeout = this.callTimeoutMs;
     return {
       specificationVersion: 'v3',
@@ -118,7 +140,7 @@ export class TurnRecorder {
           model: model.modelId,
           message: answer.message,
           usage: answer.usage,
-          costUsd: null,
+          costUsd: costUsd(answer.usage, prices),
           latencyMs: answer.latencyMs,
           attempts: answer.attempts,
         };

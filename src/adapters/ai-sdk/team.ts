@@ -10,49 +10,21 @@ import { generateText, stepCountIs, type ModelMessage, type StopCondition, type 
 import { InvalidArgumentError } from '../../core/errors.js';
 import { Cassette } from '../../llm/gateway/cassette.js';
 import { episodeId } from '../../run/episode-id.js';
-import { assertSafeId } from '../../core/safe-id.js';
 import type { Team } from '../../team/agent.js';
 import type { EpisodeResult, RunEpisodeOptions } from '../../team/episode.js';
+import { episodeUsage } from '../../team/turn.js';
 import { EpisodeHost } from '../../serve/mcp/episode-host.js';
 import { taskText } from '../../serve/mcp/task-text.js';
 import { TurnRecorder } from './recorder.js';
-import { roleTools } from './tools.js';
+import { checkAgainstTask, checkConfig, type AiSdkRole, type AiSdkTeamConfig } from './config.js';
+import { localTools, roleTools } from './tools.js';
 
 /** Wall-clock ms one model call may take when the budget sets no agent timeout (as `runEpisode`'s). */
 const DEFAULT_CALL_TIMEOUT_MS = 60_000;
 
-/** One role of an AI SDK team. */
-export interface AiSdkRole {
-  /** Any AI SDK language model (OpenAI, Anthropic, Google, Ollama providers …, or `MockLanguageModelV3`). */
-  readonly model: LanguageModelV3;
-  /** The role's system prompt. @defaultValue none */
-  readonly system?: string;
-}
-
-/** An AI SDK team: an id and a model per role of the task. */
-export interface AiSdkTeamConfig {
-  /** The team id (a safe id: it names the run's files). */
-  readonly id: string;
-  readonly description?: string;
-  /** One entry per role of the task, keyed by role id. */
-  readonly roles: Readonly<Record<string, AiSdkRole>>;
-  /** Most model calls in one turn of a role (`stopWhen: stepCountIs(n)`). @defaultValue 16 */
-  readonly maxStepsPerTurn?: number;
-  /** Turns in a row in which the role holding control takes no action before the episode ends as an agent error. @defaultValue 3 */
-  readonly maxIdleTurns?: number;
-  /**
-   * Model answers stored per episode in `dir/<episode id>.jsonl`: `record` calls the models and
-   * stores every answer, `replay` answers from the files only (never a model call; a miss is an
-   * agent error), `auto` replays what is stored and records the rest. @defaultValue none
-   */
-  readonly cassette?: { readonly dir: string; readonly mode: 'record' | 'replay' | 'auto' };
-}
-
 /** A team of AI SDK tool loops, one per role (see the module comment). Throws `InvalidArgumentError` for a bad config. */
 export function aiSdkTeam(config: AiSdkTeamConfig): Team {
-  assertSafeId('aiSdkTeam({ id })', config.id);
-  if (Object.keys(config.roles).length === 0)
-    throw new InvalidArgumentError('aiSdkTeam({ roles })', config.roles, 'at least one role', 'give each role a model');
+  checkConfig(config);
   const cassette = config.cassette ? new Cassette(config.cassette.dir, config.cassette.mode) : null;
   return {
     id: config.id,
@@ -105,6 +77,12 @@ async function playEpisode(
     ...(options.budget?.maxActionBytes !== undefined ? { maxActionBytes: options.budget.maxActionBytes } : {}),
     turnOf: (role) => recorder.take(role),
   });
+  try {
+    checkAgainstTask(config, options.env, host.start.roles);
+  } catch (e) {
+    host.close(e instanceof Error ? e.message : String(e));
+    throw e;
+  }
   const missing = host.roles.filter((r) => !config.roles[r]);
   if (missing.length > 0) {
     host.close(`team "${config.id}" has no model for role(s) ${missing.join(', ')} of this task`);
@@ -113,8 +91,12 @@ async function playEpisode(
   const models = new Map<string, LanguageModelV3>();
   const tools = new Map<string, ToolSet>();
   for (const briefing of host.start.roles) {
-    models.set(briefing.id, recorder.wrap(briefing.id, (config.roles[briefing.id] as AiSdkRole).model));
-    tools.set(briefing.id, roleTools(briefing, host, recorder, options.onStep));
+    const role = config.roles[briefing.id] as AiSdkRole;
+    models.set(briefing.id, recorder.wrap(briefing.id, role.model, role.prices ?? config.prices));
+    tools.set(briefing.id, {
+      ...roleTools(briefing, host, recorder, options.onStep),
+      ...localTools(briefing.id, role.tools ?? {}, recorder),
+    });
   }
   const conversations = new Map<string, ModelMessage[]>();
   const maxIdle = config.maxIdleTurns ?? 3;
@@ -132,10 +114,13 @@ async function playEpisode(
     const before = host.steps;
     const turnOver: StopCondition<ToolSet> = () => host.holder !== acting;
     try {
-      const system = config.roles[acting]?.system;
+      const { system, temperature, maxOutputTokens, providerOptions } = config.roles[acting] as AiSdkRole;
       const result = await generateText({
         model: models.get(acting) as LanguageModelV3,
         ...(system !== undefined ? { system } : {}),
+        ...(temperature !== undefined ? { temperature } : {}),
+        ...(maxOutputTokens !== undefined ? { maxOutputTokens } : {}),
+        ...(providerOptions !== undefined ? { providerOptions } : {}),
         messages,
         tools: tools.get(acting) as ToolSet,
         stopWhen: [stepCountIs(config.maxStepsPerTurn ?? 16), turnOver],
@@ -151,7 +136,11 @@ async function playEpisode(
     if (idle >= maxIdle && !host.finished)
       host.close(`role "${acting}" took no action in ${idle} turns in a row while it held control`);
   }
-  const result = await host.result;
+  const hosted = await host.result;
+  // Calls no step took (a model that only talked, one whose reply failed) were still made and paid for.
+  const leftovers = recorder.leftovers();
+  const usage = leftovers.length > 0 ? episodeUsage([...hosted.trajectory, ...leftovers]) : null;
+  const result = usage ? { ...hosted, usage } : hosted;
   // The host ends an abandoned episode as an agent error; a model call out of time is a timeout.
   return timedOut && result.outcome === 'agent_error' ? { ...result, outcome: 'timeout' } : result;
 }

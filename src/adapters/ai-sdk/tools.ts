@@ -5,7 +5,7 @@
  * is what the role sees afterwards.
  */
 import type { JSONSchema7 } from '@ai-sdk/provider';
-import { jsonSchema, tool, type ToolSet } from 'ai';
+import { jsonSchema, tool, type ToolExecutionOptions, type ToolSet } from 'ai';
 import type { RoleBriefing } from '../../team/agent.js';
 import type { RunEpisodeOptions } from '../../team/episode.js';
 import { toolArgsToAction } from '../../llm/tool-calls.js';
@@ -39,6 +39,34 @@ export function roleTools(
         return step.done ? `${step.observation.text}\n\nThe episode has ended.` : step.observation.text;
       },
     });
+  }
+  return tools;
+}
+
+/**
+ * The user's own tools of `role`, each call noted in the role's next turn (`local tool NAME, call
+ * ID`, and the error if it threw): they run here, not in the env, so no step records them.
+ */
+export function localTools(role: string, own: ToolSet, recorder: TurnRecorder): ToolSet {
+  const tools: ToolSet = {};
+  for (const [name, t] of Object.entries(own)) {
+    const execute = t.execute?.bind(t);
+    if (!execute) {
+      tools[name] = t;
+      continue;
+    }
+    tools[name] = {
+      ...t,
+      execute: async (input: unknown, options: ToolExecutionOptions) => {
+        recorder.note(role, `local tool ${name}, call ${options.toolCallId}`);
+        try {
+          return (await execute(input, options)) as unknown;
+        } catch (e) {
+          recorder.note(role, `local tool ${name}, call ${options.toolCallId}, threw: ${e instanceof Error ? e.message : String(e)}`);
+          throw e;
+        }
+      },
+    } as typeof t;
   }
   return tools;
 }

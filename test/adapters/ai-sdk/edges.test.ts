@@ -83,10 +83,11 @@ describe('aiSdkTeam edges', () => {
   });
 
   it('a task role without a model is an agent error before any step', async () => {
-    const talker = new MockLanguageModelV3();
-    const result = await play({ somebody: { model: talker } });
+    const [entry, ...others] = await taskRoles();
+    const result = await play({ [entry as string]: { model: new MockLanguageModelV3() } });
     expect(result.outcome).toBe('agent_error');
-    expect(result.error?.message).toMatch(/no model for role/);
+    expect(result.error?.message).toContain(`no model for role(s) ${others.join(', ')}`);
+    expect(result.steps).toBe(0);
   });
 
   it('calls after a handoff in the same reply are not taken', async () => {
