@@ -70,7 +70,9 @@ export function checkConfig(config: AiSdkTeamConfig): void {
     if (typeof model !== 'object' || model === null || model.specificationVersion !== 'v3')
       throw new InvalidArgumentError(
         at('model'),
-        typeof model === 'object' && model !== null ? `a model of specification ${String(model.specificationVersion)}` : model,
+        typeof model === 'object' && model !== null
+          ? `a model of specification ${String(model.specificationVersion)}`
+          : model,
         'an AI SDK language model of specification v3 (ai@6 providers, MockLanguageModelV3)',
         'pass a model object from an ai@6 provider, e.g. openai("gpt-5-mini"); gateway model strings are not supported',
       );

@@ -50,7 +50,8 @@ export function roleTools(
 export function localTools(role: string, own: ToolSet, recorder: TurnRecorder): ToolSet {
   const tools: ToolSet = {};
   for (const [name, t] of Object.entries(own)) {
-    const execute = t.execute?.bind(t);
+    // Typed by what this wrapper relies on: the tool's own input and output types stay the user's.
+    const execute: ((input: unknown, options: ToolExecutionOptions) => unknown) | undefined = t.execute?.bind(t);
     if (!execute) {
       tools[name] = t;
       continue;
@@ -60,13 +61,16 @@ export function localTools(role: string, own: ToolSet, recorder: TurnRecorder): 
       execute: async (input: unknown, options: ToolExecutionOptions) => {
         recorder.note(role, `local tool ${name}, call ${options.toolCallId}`);
         try {
-          return (await execute(input, options)) as unknown;
+          return await execute(input, options);
         } catch (e) {
-          recorder.note(role, `local tool ${name}, call ${options.toolCallId}, threw: ${e instanceof Error ? e.message : String(e)}`);
+          recorder.note(
+            role,
+            `local tool ${name}, call ${options.toolCallId}, threw: ${e instanceof Error ? e.message : String(e)}`,
+          );
           throw e;
         }
       },
-    } as typeof t;
+    };
   }
   return tools;
 }
