@@ -22,6 +22,13 @@ export function scriptedModels(trajectory: readonly TrajectoryStep[]): Record<st
     list.push(actionToToolCall(step.action as Action));
     scripts.set(step.role, list);
   }
+  return toolCallModels(scripts);
+}
+
+/** One mock model per role, replying with that role's tool calls of `scripts`, in order, one per reply. */
+export function toolCallModels(
+  scripts: ReadonlyMap<string, readonly { name: string; args: Record<string, unknown> }[]>,
+): Record<string, MockLanguageModelV3> {
   const models: Record<string, MockLanguageModelV3> = {};
   for (const [role, script] of scripts) {
     let next = 0;
