@@ -4,5 +4,5 @@
  */
 export { aiSdkTeam } from './team.js';
 export type { AiSdkRole, AiSdkTeamConfig } from './config.js';
-export { roleTools, localTools } from './tools.js';
+export { roleTools } from './tools.js';
 export { TurnRecorder, type RecorderCassette } from './recorder.js';
