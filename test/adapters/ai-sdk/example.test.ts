@@ -12,6 +12,6 @@ it('the AI SDK example solves the task with the oracle digest and shows its hand
   await import('../../../examples/ai-sdk-team.js');
   expect(lines[0]).toMatch(/^ai-sdk-example: success in \d+ steps, [1-9]\d* handoffs$/);
   expect(lines[1]).toBe('same digest as the oracle: true');
-  expect(lines[2]).toMatch(/^model calls: \d+, failure modes: none$/);
+  expect(lines[2]).toMatch(/^model calls: \d+ \(\$0\.\d{4}\), failure modes: none$/);
   expect(lines.filter((l) => / handed off /.test(l)).length).toBeGreaterThan(0);
 }, 60_000);
