@@ -14,8 +14,8 @@ import type { Team } from '../../team/agent.js';
 import type { EpisodeResult, RunEpisodeOptions } from '../../team/episode.js';
 import { episodeUsage } from '../../team/turn.js';
 import { EpisodeHost } from '../../serve/mcp/episode-host.js';
-import { taskText } from '../../serve/mcp/task-text.js';
 import { TurnRecorder } from './recorder.js';
+import { roleTaskText } from './task-text.js';
 import { checkAgainstTask, checkConfig, type AiSdkRole, type AiSdkTeamConfig } from './config.js';
 import { localTools, roleTools } from './tools.js';
 
@@ -109,7 +109,8 @@ async function playEpisode(
     const view = host.observationFor(acting);
     messages.push({
       role: 'user',
-      content: messages.length === 0 ? taskText(host.start, acting, view) : `You hold control again.\n\n${view.text}`,
+      content:
+        messages.length === 0 ? roleTaskText(host.start, acting, view) : `You hold control again.\n\n${view.text}`,
     });
     const before = host.steps;
     const turnOver: StopCondition<ToolSet> = () => host.holder !== acting;

@@ -83,6 +83,10 @@ describe('AI SDK team per-role settings', () => {
     const executor = (models['executor'] as MockLanguageModelV3).doGenerateCalls[0];
     expect(executor?.temperature).toBe(0);
     expect(executor?.prompt[0]?.role).toBe('user');
+    // The task as the role's loop is told it: no MCP session tool it does not have.
+    const task = JSON.stringify(executor?.prompt[0]?.content);
+    expect(task).toContain('You are the executor of a team');
+    expect(task).not.toContain('await_turn');
     expect(executor?.maxOutputTokens).toBeUndefined();
     expect(executor?.providerOptions).toBeUndefined();
   });
