@@ -14,6 +14,8 @@ import { loadBuiltins } from '../../../src/builtins.js';
 import { InvalidArgumentError } from '../../../src/core/errors.js';
 import { actionToToolCall } from '../../../src/llm/tool-calls.js';
 import type { Action } from '../../../src/team/actions.js';
+import { runEvaluation } from '../../../src/run/runner.js';
+import { registerTeam } from '../../../src/team/agent.js';
 import { runEpisode } from '../../../src/team/episode.js';
 import { oracleTeam } from '../../../agents/oracle.js';
 import { toolCallModels } from './scripted.js';
@@ -150,5 +152,11 @@ describe('AI SDK team per-role settings', () => {
       /executor: \{ tools \} \} \}\) on env .*got "read_file", expected a name other than the env's tools of role "executor"/,
     );
     expect(model.doGenerateCalls).toHaveLength(0);
+
+    // In a run, the error stops the run with its message, as an unknown team does.
+    registerTeam(aiSdkTeam({ ...base, id: 'ai-sdk-typo', roles: { ...base.roles, reveiwer: { model } } }));
+    await expect(runEvaluation({ envs: [ENV], teams: ['ai-sdk-typo'], seeds: [0] })).rejects.toThrow(
+      /got "reveiwer", expected one of the task's roles/,
+    );
   });
 });
