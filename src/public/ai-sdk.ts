@@ -3,7 +3,9 @@
  * with `@ai-sdk/provider@3`), evaluated unchanged. {@link aiSdkTeam} gives each role of the task
  * its own `generateText` tool loop on any AI SDK language model; the env's tools of the role and
  * its team actions are the loop's tools, a `handoff` call is an env handoff (its arguments are
- * what the handoff audit checks), and every model call is recorded with the step it led to.
+ * what the handoff audit checks), and every model call is recorded with the step it led to —
+ * priced when the team or the role gives `prices`. Per role: `system`, `temperature`,
+ * `maxOutputTokens`, `providerOptions` and the role's own AI SDK `tools`.
  *
  * Importing this entry registers the built-in envs and reference teams (idempotent).
  *

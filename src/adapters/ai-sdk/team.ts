@@ -3,7 +3,8 @@
  * role's own model. The env's tools of the role and its team actions are the loop's tools; a
  * `handoff` call passes control to another role, whose loop runs next with the handoff in its
  * inbox (the handoff's arguments are the env handoff's message, so the handoff audit checks what
- * the model wrote). Every model call is recorded as the turn of the step it led to.
+ * the model wrote). Every model call is recorded as the turn of the step it led to, priced by
+ * the role's prices. A role's own tools sit beside the env's and run locally (see `config.ts`).
  */
 import type { LanguageModelV3 } from '@ai-sdk/provider';
 import { generateText, stepCountIs, type ModelMessage, type StopCondition, type ToolSet } from 'ai';
