@@ -20,7 +20,9 @@ import { toolCallModels } from './scripted.js';
 loadBuiltins();
 
 const ENV = 'filesystem/rename-symbol-v1';
-const SEEDS = [0, 1, 2, 3, 4, 5];
+// Five seeds: each drops another of the five needed facts of the first brief.
+const SEEDS = [0, 1, 2, 3, 4];
+const PATH_SEEDS = [0, 1, 2];
 
 type Call = { name: string; args: Record<string, unknown> };
 
@@ -136,7 +138,7 @@ describe('the handoff audit on an AI SDK team', () => {
 
   it('another valid path — its own read order, extra reads and checks — is not drift', async () => {
     const READS = new Set(['list_dir', 'read_file', 'search']);
-    for (const seed of SEEDS) {
+    for (const seed of PATH_SEEDS) {
       const { oracle } = await oracleOf(seed);
       const calls = scripts(oracle, () => '');
       // The oracle's briefs as they were: only the path changes.
@@ -181,7 +183,7 @@ describe('the handoff audit on an AI SDK team', () => {
 
   it('the same team writing into the vendored folder it was told to leave alone is drift', async () => {
     const flagged: number[] = [];
-    for (const seed of SEEDS) {
+    for (const seed of PATH_SEEDS) {
       const { oracle, values } = await oracleOf(seed);
       const calls = scripts(oracle, (needed) => brief(needed, values));
       const executor = calls.get('executor') as Call[];
@@ -194,6 +196,6 @@ describe('the handoff audit on an AI SDK team', () => {
       if (metrics.verdict.modes.includes('alignmentDrift')) flagged.push(seed);
       expect(metrics.verdict.modes, `seed ${seed}`).not.toContain('handoffContextLoss');
     }
-    expect(flagged).toEqual(SEEDS);
+    expect(flagged).toEqual(PATH_SEEDS);
   });
 });
