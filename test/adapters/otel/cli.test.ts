@@ -1,0 +1,123 @@
+/**
+ * `faultline run --otel URL` and `faultline traces RUN_DIR` as users run them (a child process
+ * each), against a real `node:http` OTLP receiver: one trace per episode with its step spans, the
+ * API key of `OTEL_EXPORTER_OTLP_HEADERS` at the collector and in no file, the same traces again
+ * from `traces`; and a collector that refuses connections: the run completes and records every
+ * episode, with one warning. FULL_ONLY: each spawn costs a process start and a TypeScript load.
+ */
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { EPISODE_SPAN, FAULTLINE, GEN_AI } from '../../../src/adapters/otel/index.js';
+import { readRecordedEpisodes } from '../../../src/run/recorder.js';
+import { refusingPort, startOtlpReceiver, type ReceivedSpan } from './otlp-receiver.js';
+
+const ROOT = join(import.meta.dirname, '../../..');
+const BIN = join(ROOT, 'bin/faultline.mjs');
+const SECRET = 'Bearer cli-otel-secret-92ab';
+const dir = mkdtempSync(join(tmpdir(), 'faultline-otel-cli-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+/** Runs the CLI in a child process without blocking this one (the receiver answers meanwhile). */
+function faultline(args: readonly string[], env: Record<string, string> = {}) {
+  return new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
+    const child = spawn(process.execPath, [BIN, ...args], {
+      cwd: ROOT,
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (c: Buffer) => (stdout += c.toString('utf8')));
+    child.stderr.on('data', (c: Buffer) => (stderr += c.toString('utf8')));
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+const RUN = [
+  'run',
+  '--env',
+  'filesystem/rename-symbol-v1',
+  '--team',
+  'oracle,brittle,lossy-handoff',
+  '--seeds',
+  '0-2',
+  '--perturb',
+  'production',
+];
+
+function files(root: string): string[] {
+  return readdirSync(root).flatMap((name) => {
+    const path = join(root, name);
+    return statSync(path).isDirectory() ? files(path) : [path];
+  });
+}
+
+const ids = (spans: readonly ReceivedSpan[]) => spans.map((s) => `${s.traceId}/${s.spanId}/${s.start}`).sort();
+
+describe('faultline run --otel, faultline traces', () => {
+  it('sends one trace per episode with its step spans while the run records them; traces sends the same again', async () => {
+    const receiver = await startOtlpReceiver();
+    const out = join(dir, 'live');
+    const run = await faultline([...RUN, '--otel', receiver.url, '--out', out], {
+      OTEL_EXPORTER_OTLP_HEADERS: `authorization=${SECRET}`,
+    });
+    expect(run.code, run.stderr).toBe(0);
+    const { records } = readRecordedEpisodes(out);
+    expect(records).toHaveLength(9);
+    const steps = records.reduce((n, r) => n + r.steps, 0);
+    expect(run.stderr).toContain(
+      `traces: 9 of 9 episodes sent to ${receiver.url}/v1/traces (${9 + steps} of ${9 + steps} spans)`,
+    );
+    expect(run.stderr).not.toContain(SECRET);
+
+    const traces = receiver.traces();
+    expect(traces.size).toBe(9);
+    for (const record of records) {
+      const root = receiver.spans.find(
+        (s) => s.name === EPISODE_SPAN && s.attributes[GEN_AI.conversationId] === record.id,
+      );
+      expect(root?.attributes[FAULTLINE.team]).toBe(record.team);
+      expect(traces.get(root?.traceId ?? '')).toBe(1 + record.steps);
+      const stepSpans = receiver.spans.filter((s) => s.parentSpanId === root?.spanId);
+      expect(stepSpans).toHaveLength(record.steps);
+      expect(stepSpans.some((s) => s.name.startsWith('execute_tool '))).toBe(true);
+    }
+    expect(receiver.requests.every((r) => r.headers.authorization === SECRET)).toBe(true);
+    for (const file of files(out)) expect(readFileSync(file, 'utf8')).not.toContain(SECRET);
+    const live = [...receiver.spans];
+    await receiver.close();
+
+    const again = await startOtlpReceiver();
+    const traced = await faultline(['traces', out, '--otlp', again.url]);
+    await again.close();
+    expect(traced.code, traced.stderr).toBe(0);
+    expect(traced.stderr).toContain(`traces: 9 of 9 episodes sent to ${again.url}/v1/traces`);
+    expect(ids(again.spans)).toEqual(ids(live));
+  }, 60_000);
+
+  it('a collector that refuses connections: the run completes and records every episode, with one warning', async () => {
+    const port = await refusingPort();
+    const out = join(dir, 'refused');
+    const run = await faultline([...RUN, '--otel', `http://127.0.0.1:${port}`, '--out', out], {
+      OTEL_EXPORTER_OTLP_TIMEOUT: '1000',
+    });
+    expect(run.code, run.stderr).toBe(0);
+    expect(readRecordedEpisodes(out).records).toHaveLength(9);
+    expect(run.stdout).toContain('Recorded 9 episodes');
+    const warnings = run.stderr.split('\n').filter((l) => l.includes('warning'));
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toContain(`could not send traces to http://127.0.0.1:${port}/v1/traces (connect ECONNREFUSED`);
+    expect(warnings[0]).toContain(`faultline traces ${out} --otlp URL`);
+    expect(run.stderr).toContain('traces: 0 of 9 episodes sent');
+
+    // The same failure after the fact is the command's failure: exit 1.
+    const traced = await faultline(['traces', out, '--otlp', `http://127.0.0.1:${port}`], {
+      OTEL_EXPORTER_OTLP_TIMEOUT: '1000',
+    });
+    expect(traced.code).toBe(1);
+    expect(traced.stderr).toContain('ECONNREFUSED');
+  }, 60_000);
+});
