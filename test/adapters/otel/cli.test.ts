@@ -3,15 +3,21 @@
  * each), against a real `node:http` OTLP receiver: one trace per episode with its step spans, the
  * API key of `OTEL_EXPORTER_OTLP_HEADERS` at the collector and in no file, the same traces again
  * from `traces`; and a collector that refuses connections: the run completes and records every
- * episode, with one warning. FULL_ONLY: each spawn costs a process start and a TypeScript load.
+ * episode, with one warning; `faultline mcp --otel` sends the episode an MCP client played. FULL_ONLY: each spawn costs a process start and a TypeScript load.
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
+import { oracleTeam } from '../../../agents/oracle.js';
 import { EPISODE_SPAN, FAULTLINE, GEN_AI } from '../../../src/adapters/otel/index.js';
+import { loadBuiltins } from '../../../src/builtins.js';
 import { readRecordedEpisodes } from '../../../src/run/recorder.js';
+import { runEpisode } from '../../../src/team/episode.js';
+import { toolCallOf } from '../../serve/mcp/connect.js';
 import { refusingPort, startOtlpReceiver, type ReceivedSpan } from './otlp-receiver.js';
 
 const ROOT = join(import.meta.dirname, '../../..');
@@ -119,5 +125,36 @@ describe('faultline run --otel, faultline traces', () => {
     });
     expect(traced.code).toBe(1);
     expect(traced.stderr).toContain('ECONNREFUSED');
+  }, 60_000);
+
+  it('faultline mcp --otel sends the episode an MCP client played over stdio', async () => {
+    loadBuiltins();
+    const env = 'filesystem/rename-symbol-v1';
+    const oracle = await runEpisode({ env, team: oracleTeam, seed: 0 });
+    const receiver = await startOtlpReceiver();
+    const out = join(dir, 'mcp');
+    const transport = new StdioClientTransport({
+      command: process.execPath,
+      args: [BIN, 'mcp', '--env', env, '--seed', '0', '--out', out, '--otel', receiver.url],
+      stderr: 'pipe',
+    });
+    const stderr: string[] = [];
+    transport.stderr?.on('data', (chunk: Buffer) => stderr.push(chunk.toString('utf8')));
+    const exited = new Promise<void>((resolve) => (transport.onclose = resolve));
+    const client = new Client({ name: 'otel-test', version: '1.0.0' });
+    await client.connect(transport);
+    for (const step of oracle.trajectory) {
+      const { name, args } = toolCallOf(step);
+      await client.callTool({ name, arguments: args });
+    }
+    await client.close();
+    await exited;
+    await receiver.close();
+    const [record] = readRecordedEpisodes(out).records;
+    expect(record).toMatchObject({ team: 'mcp', outcome: 'success' });
+    expect(receiver.traces().size).toBe(1);
+    expect(receiver.spans).toHaveLength(1 + (record?.steps ?? 0));
+    expect(receiver.spans.find((s) => s.name === EPISODE_SPAN)?.attributes[GEN_AI.conversationId]).toBe(record?.id);
+    expect(stderr.join('')).toContain('traces: 1 of 1 episodes sent');
   }, 60_000);
 });
