@@ -3,7 +3,7 @@
  * each), against a real `node:http` OTLP receiver: one trace per episode with its step spans, the
  * API key of `OTEL_EXPORTER_OTLP_HEADERS` at the collector and in no file, the same traces again
  * from `traces`; and a collector that refuses connections: the run completes and records every
- * episode, with one warning; `faultline mcp --otel` sends the episode an MCP client played. FULL_ONLY: each spawn costs a process start and a TypeScript load.
+ * episode, with one warning; `faultline mcp --otel` and `faultline serve --otel` send the episodes their clients played. FULL_ONLY: each spawn costs a process start and a TypeScript load.
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
@@ -18,6 +18,8 @@ import { loadBuiltins } from '../../../src/builtins.js';
 import { readRecordedEpisodes } from '../../../src/run/recorder.js';
 import { runEpisode } from '../../../src/team/episode.js';
 import { toolCallOf } from '../../serve/mcp/connect.js';
+import { OpenEnvClient } from '../../serve/openenv/client.js';
+import { oracleEpisode, playOver, type EpisodeCase } from '../../serve/openenv/oracle-replay.js';
 import { refusingPort, startOtlpReceiver, type ReceivedSpan } from './otlp-receiver.js';
 
 const ROOT = join(import.meta.dirname, '../../..');
@@ -156,5 +158,54 @@ describe('faultline run --otel, faultline traces', () => {
     expect(receiver.spans).toHaveLength(1 + (record?.steps ?? 0));
     expect(receiver.spans.find((s) => s.name === EPISODE_SPAN)?.attributes[GEN_AI.conversationId]).toBe(record?.id);
     expect(stderr.join('')).toContain('traces: 1 of 1 episodes sent');
+  }, 60_000);
+
+  it('faultline serve --otel sends the episodes an OpenEnv client played, by SIGINT at the latest', async () => {
+    loadBuiltins();
+    const CASE: EpisodeCase = {
+      envId: 'pipeline/research-to-config-v1',
+      seed: 7,
+      perturb: 'production',
+      view: 'single',
+    };
+    const receiver = await startOtlpReceiver();
+    const out = join(dir, 'serve');
+    const child = spawn(
+      process.execPath,
+      [BIN, 'serve', '--port', '0', '--env', CASE.envId, '--out', out, '--otel', receiver.url],
+      { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] },
+    );
+    let stdout = '';
+    let stderr = '';
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    const exited = new Promise((resolve) => child.once('exit', resolve));
+    try {
+      const wsUrl = await new Promise<string>((resolve, reject) => {
+        child.stdout.on('data', (d: Buffer) => {
+          stdout += d.toString();
+          const m = /OpenEnv server: (ws:\/\/127\.0\.0\.1:\d+\/ws)/.exec(stdout);
+          if (m) resolve(m[1] as string);
+        });
+        child.on('exit', (code) => reject(new Error(`serve exited with ${code}: ${stdout}${stderr}`)));
+      });
+      const local = await oracleEpisode(CASE);
+      const client = await OpenEnvClient.connect(wsUrl);
+      await playOver(
+        client,
+        CASE,
+        local.trajectory.map((s) => s.action),
+      );
+      await client.close();
+    } finally {
+      child.kill('SIGINT');
+      await exited;
+    }
+    await receiver.close();
+    expect(child.exitCode, stderr).toBe(0);
+    const [record] = readRecordedEpisodes(out).records;
+    expect(record?.success).toBe(true);
+    expect(receiver.traces().size).toBe(1);
+    expect(receiver.spans).toHaveLength(1 + (record?.steps ?? 0));
+    expect(stderr).toContain('traces: 1 of 1 episodes sent');
   }, 60_000);
 });
