@@ -9,6 +9,7 @@ import type { Command } from 'commander';
 import { InvalidArgumentError } from '../core/errors.js';
 import type { EpisodeRecord } from '../run/records.js';
 import { loadOtlpSdk } from '../adapters/otel/otlp-sdk.js';
+import { otlpProtocol } from '../adapters/otel/otlp-endpoint.js';
 import type { TraceExportSummary } from '../adapters/otel/trace-export.js';
 
 /** The `--otel [URL]` option's help. */
@@ -54,7 +55,7 @@ export async function startRunTraces(
       'add --out DIR',
     );
   // Checked first: a missing package is named, not reported as the import error of a module that needs it.
-  await loadOtlpSdk(flag);
+  await loadOtlpSdk(flag, undefined, otlpProtocol());
   const { openTraceExport } = await import('../adapters/otel/trace-export.js');
   const dir = resolve(out);
   const exporting = await openTraceExport({
@@ -91,7 +92,7 @@ export function registerTracesCommand(program: Command): void {
       'the collector (a base URL; /v1/traces is added); default: OTEL_EXPORTER_OTLP_TRACES_ENDPOINT, OTEL_EXPORTER_OTLP_ENDPOINT, else http://localhost:4318; headers from OTEL_EXPORTER_OTLP_HEADERS',
     )
     .action(async (dir: string, opts: { otlp?: string }) => {
-      await loadOtlpSdk('faultline traces');
+      await loadOtlpSdk('faultline traces', undefined, otlpProtocol());
       const { exportRunTraces } = await import('../adapters/otel/trace-export.js');
       const summary = await exportRunTraces(resolve(dir), {
         ...(opts.otlp !== undefined ? { url: opts.otlp } : {}),

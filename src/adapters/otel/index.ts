@@ -18,5 +18,11 @@ export {
   type ExportRunTracesOptions,
 } from './trace-export.js';
 export { EpisodeIdGenerator, episodeTraceId, type TraceIdGenerator } from './deterministic-ids.js';
-export { otlpTracesEndpoint, DEFAULT_OTLP_BASE_URL, type OtlpEndpoint } from './otlp-endpoint.js';
+export {
+  otlpTracesEndpoint,
+  otlpProtocol,
+  DEFAULT_OTLP_BASE_URL,
+  type OtlpEndpoint,
+  type OtlpProtocol,
+} from './otlp-endpoint.js';
 export { OTLP_PACKAGES, type ModuleImporter } from './otlp-sdk.js';

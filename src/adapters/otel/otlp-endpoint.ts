@@ -70,3 +70,25 @@ export function otlpTracesEndpoint(
   if (base) return of(withTracesPath(parse(base, 'OTEL_EXPORTER_OTLP_ENDPOINT')), 'OTEL_EXPORTER_OTLP_ENDPOINT');
   return of(withTracesPath(new URL(DEFAULT_OTLP_BASE_URL)), 'default');
 }
+
+/** The OTLP/HTTP encodings faultline sends: JSON (the default) or binary protobuf. */
+export type OtlpProtocol = 'http/json' | 'http/protobuf';
+
+/**
+ * The encoding from `OTEL_EXPORTER_OTLP_TRACES_PROTOCOL`, else `OTEL_EXPORTER_OTLP_PROTOCOL`,
+ * else `http/json`. `grpc` is refused with a clear error: only OTLP/HTTP is sent.
+ */
+export function otlpProtocol(env: Readonly<Record<string, string | undefined>> = process.env): OtlpProtocol {
+  for (const name of ['OTEL_EXPORTER_OTLP_TRACES_PROTOCOL', 'OTEL_EXPORTER_OTLP_PROTOCOL'] as const) {
+    const value = env[name]?.trim();
+    if (!value) continue;
+    if (value === 'http/json' || value === 'http/protobuf') return value;
+    throw new InvalidArgumentError(
+      name,
+      value,
+      'http/json or http/protobuf (faultline sends OTLP over HTTP, not gRPC)',
+      `set ${name}=http/protobuf (or http/json), or unset it`,
+    );
+  }
+  return 'http/json';
+}

@@ -8,8 +8,9 @@ import type * as OtlpHttpExporter from '@opentelemetry/exporter-trace-otlp-http'
 import type * as OtelResources from '@opentelemetry/resources';
 import type * as OtelSdkTraceBase from '@opentelemetry/sdk-trace-base';
 import { FaultlineError } from '../../core/errors.js';
+import type { OtlpProtocol } from './otlp-endpoint.js';
 
-/** The packages of an OTLP/HTTP export, in the order they are named in messages. */
+/** The packages of an OTLP/HTTP export with JSON bodies, in the order they are named in messages. */
 export const OTLP_PACKAGES = [
   '@opentelemetry/api',
   '@opentelemetry/sdk-trace-base',
@@ -17,11 +18,18 @@ export const OTLP_PACKAGES = [
   '@opentelemetry/exporter-trace-otlp-http',
 ] as const;
 
+/** The exporter package of each encoding (both export a class `OTLPTraceExporter` of one shape). */
+const EXPORTER_PACKAGE: Readonly<Record<OtlpProtocol, string>> = {
+  'http/json': '@opentelemetry/exporter-trace-otlp-http',
+  'http/protobuf': '@opentelemetry/exporter-trace-otlp-proto',
+};
+
 /** The loaded modules. */
 export interface OtlpSdk {
   readonly api: typeof OtelApi;
   readonly sdk: typeof OtelSdkTraceBase;
   readonly resources: typeof OtelResources;
+  /** The exporter package of the encoding asked for (`-otlp-http` for JSON, `-otlp-proto` for protobuf). */
   readonly exporter: typeof OtlpHttpExporter;
 }
 
@@ -43,13 +51,18 @@ function isMissing(error: unknown, name: string): boolean {
 }
 
 /**
- * Loads the SDK packages of an OTLP/HTTP export. When some are not installed, throws one
- * `FaultlineError` naming all of them and the `npm install` line that adds them; `feature` says
- * what needed them (e.g. `--otel`).
+ * Loads the SDK packages of an OTLP/HTTP export in the encoding `protocol`. When some are not
+ * installed, throws one `FaultlineError` naming all of them and the `npm install` line that adds
+ * them; `feature` says what needed them (e.g. `--otel`).
  */
-export async function loadOtlpSdk(feature: string, importer: ModuleImporter = importByName): Promise<OtlpSdk> {
+export async function loadOtlpSdk(
+  feature: string,
+  importer: ModuleImporter = importByName,
+  protocol: OtlpProtocol = 'http/json',
+): Promise<OtlpSdk> {
+  const names = [...OTLP_PACKAGES.slice(0, 3), EXPORTER_PACKAGE[protocol]];
   const loaded = await Promise.all(
-    OTLP_PACKAGES.map(async (name) => {
+    names.map(async (name) => {
       try {
         return { name, module: await importer(name), missing: false };
       } catch (error) {

@@ -20,7 +20,7 @@ import { FaultlineError } from '../../core/errors.js';
 import { EpisodeIdGenerator } from './deterministic-ids.js';
 import { episodeSpans } from './episode-spans.js';
 import { GuardedExporter } from './guarded-exporter.js';
-import { otlpTracesEndpoint, type OtlpEndpoint } from './otlp-endpoint.js';
+import { otlpProtocol, otlpTracesEndpoint, type OtlpEndpoint, type OtlpProtocol } from './otlp-endpoint.js';
 import { loadOtlpSdk, type ModuleImporter } from './otlp-sdk.js';
 import { recordedEpisode } from './run-hook.js';
 
@@ -60,6 +60,8 @@ export interface TraceExportSummary {
 /** An open export: `episode` per recorded episode, then `close` once. */
 export interface TraceExport {
   readonly endpoint: OtlpEndpoint;
+  /** The encoding sent: `http/json`, or `http/protobuf` when `OTEL_EXPORTER_OTLP_(TRACES_)PROTOCOL` says so. */
+  readonly protocol: OtlpProtocol;
   /** Exports one recorded episode of the run directory `out` (synchronous: the spans are queued). */
   episode(out: string, record: EpisodeRecord): void;
   /** Sends what is queued and shuts the exporter down. */
@@ -86,8 +88,10 @@ function runOf(out: string): { readonly id: string; readonly epochMs: number } {
  */
 export async function openTraceExport(options: TraceExportOptions = {}): Promise<TraceExport> {
   const feature = options.feature ?? 'the OTLP export';
-  const endpoint = otlpTracesEndpoint(options.url, options.env ?? process.env, feature);
-  const { sdk, resources, exporter } = await loadOtlpSdk(feature, options.importer);
+  const env = options.env ?? process.env;
+  const endpoint = otlpTracesEndpoint(options.url, env, feature);
+  const protocol = otlpProtocol(env);
+  const { sdk, resources, exporter } = await loadOtlpSdk(feature, options.importer, protocol);
   const warned = new Set<string>();
   const warn = (kind: 'collector' | 'episode', message: string): void => {
     if (warned.has(message)) return;
@@ -117,6 +121,7 @@ export async function openTraceExport(options: TraceExportOptions = {}): Promise
 
   return {
     endpoint,
+    protocol,
     episode(out, record) {
       if (closed) throw new FaultlineError(`${feature}: episode() after close()`);
       try {

@@ -17,6 +17,7 @@ import {
   episodeTraceId,
   exportRunTraces,
   openTraceExport,
+  otlpProtocol,
   otlpTracesEndpoint,
   type TraceExportSummary,
 } from '../../../src/adapters/otel/index.js';
@@ -158,6 +159,24 @@ describe('OTLP/HTTP export of a recorded run', () => {
     expect(new Set(receiver.spans.map((s) => s.spanId)).size).toBe(receiver.spans.length);
   });
 
+  it('sends the same spans as binary protobuf when OTEL_EXPORTER_OTLP_PROTOCOL says http/protobuf', async () => {
+    expect(live.length).toBeGreaterThan(0);
+    const receiver = await startOtlpReceiver();
+    const summary = await withEnv({ OTEL_EXPORTER_OTLP_PROTOCOL: 'http/protobuf' }, () =>
+      exportRunTraces(out, { url: receiver.url }),
+    );
+    await receiver.close();
+    expect(receiver.requests.map((r) => r.headers['content-type'])).toContain('application/x-protobuf');
+    expect(new Set(receiver.requests.map((r) => r.headers['content-type']))).toEqual(
+      new Set(['application/x-protobuf']),
+    );
+    expect(summary.exportedTraces).toBe(records.length);
+    expect(shape(receiver.spans)).toEqual(shape(live));
+    const root = receiver.spans.find((s) => s.name === EPISODE_SPAN);
+    expect(root?.resource['service.name']).toBe('faultline');
+    expect(root?.attributes[FAULTLINE.steps]).toBeGreaterThan(0);
+  });
+
   it('a collector that refuses connections: one warning, the export ends, nothing is thrown', async () => {
     const port = await refusingPort();
     const warnings: string[] = [];
@@ -261,6 +280,17 @@ describe('the pieces of an OTLP export', () => {
     expect(() => otlpTracesEndpoint('localhost:4318', {})).toThrow(/--otel: got "localhost:4318", expected an http/);
     expect(() => otlpTracesEndpoint(undefined, { OTEL_EXPORTER_OTLP_ENDPOINT: 'grpc://x' })).toThrow(
       /OTEL_EXPORTER_OTLP_ENDPOINT: got "grpc:\/\/x"/,
+    );
+  });
+
+  it('takes the encoding from OTEL_EXPORTER_OTLP_(TRACES_)PROTOCOL and refuses gRPC', () => {
+    expect(otlpProtocol({})).toBe('http/json');
+    expect(otlpProtocol({ OTEL_EXPORTER_OTLP_PROTOCOL: 'http/protobuf' })).toBe('http/protobuf');
+    expect(
+      otlpProtocol({ OTEL_EXPORTER_OTLP_TRACES_PROTOCOL: 'http/json', OTEL_EXPORTER_OTLP_PROTOCOL: 'http/protobuf' }),
+    ).toBe('http/json');
+    expect(() => otlpProtocol({ OTEL_EXPORTER_OTLP_PROTOCOL: 'grpc' })).toThrow(
+      /OTEL_EXPORTER_OTLP_PROTOCOL: got "grpc", expected http\/json or http\/protobuf/,
     );
   });
 
