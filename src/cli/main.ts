@@ -34,6 +34,7 @@ import { registerNewCommand } from './new-world.js';
 import { registerMockModelCommand } from './mock-model-command.js';
 import { registerMcpCommand } from './mcp-command.js';
 import { registerServeCommand } from './serve-command.js';
+import { OTEL_FLAG_HELP, registerTracesCommand, startRunTraces } from './otel-command.js';
 
 /**
  * The closing line naming the episodes whose model provider could not be reached (kept out of
@@ -97,6 +98,7 @@ interface RunCommandOptions extends LlmCliOptions, TeamCmdCliOptions {
   rpm?: number;
   tpm?: number;
   maxInFlight?: number;
+  otel?: string | true;
 }
 
 /** The default `--agent-timeout` of runs with an LLM team: ten minutes per action. */
@@ -233,6 +235,7 @@ export function buildProgram(): Command {
     )
     .option('--count-errors', 'count infrastructure errors and agent crashes as failures in pass^k')
     .option('--report', 'write report.html into --out when the run completes')
+    .option('--otel [url]', OTEL_FLAG_HELP)
     .addOption(
       new Option(
         '--agent-timeout <ms>',
@@ -279,6 +282,7 @@ export function buildProgram(): Command {
         llm.setupEntry && run.getOptionValueSource('agentTimeout') === 'default'
           ? LLM_AGENT_TIMEOUT_MS
           : opts.agentTimeout;
+      const traces = opts.otel === undefined ? null : await startRunTraces(opts.otel, opts.out);
       const progress = progressReporter();
       const controller = new AbortController();
       let interrupts = 0;
@@ -317,11 +321,15 @@ export function buildProgram(): Command {
             ...(opts.maxSteps ? { maxSteps: opts.maxSteps } : {}),
           },
           onStart: (info) => progress.start(info),
-          onEpisode: (record, done, total) => progress.episode(record, done, total),
+          onEpisode: (record, done, total) => {
+            progress.episode(record, done, total);
+            traces?.episode(record);
+          },
         });
       } finally {
         process.off('SIGINT', onSigint);
         progress.done();
+        await traces?.finish();
       }
       const { summary, records } = result;
       if (result.interrupted) {
@@ -524,6 +532,7 @@ export function buildProgram(): Command {
   registerMockModelCommand(program);
   registerMcpCommand(program);
   registerServeCommand(program);
+  registerTracesCommand(program);
   return program;
 }
 

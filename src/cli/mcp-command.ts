@@ -24,6 +24,7 @@ import { EpisodeHost, createMcpSession, startMcpHttpServer } from '../serve/mcp/
 import { DEFAULT_MAX_ACTION_BYTES } from '../team/action-size.js';
 import type { EpisodeResult } from '../team/episode.js';
 import { wholeNumber } from './llm-options.js';
+import { OTEL_FLAG_HELP, startRunTraces, type RunTraces } from './otel-command.js';
 
 interface McpCommandOptions {
   env?: string;
@@ -41,6 +42,7 @@ interface McpCommandOptions {
   maxEpisodes: number;
   idleTimeout: number;
   resume?: boolean;
+  otel?: string | true;
 }
 
 const LOOPBACK = new Set(['127.0.0.1', 'localhost', '::1']);
@@ -82,6 +84,7 @@ export function registerMcpCommand(program: Command): void {
       false,
     )
     .option('--import <module...>', 'modules that register custom envs', [])
+    .option('--otel [url]', OTEL_FLAG_HELP)
     .option(
       '--http <port>',
       'serve Streamable HTTP on this port (0: a free one, printed) instead of stdio',
@@ -126,6 +129,7 @@ async function serveStdio(opts: McpCommandOptions): Promise<void> {
   const env = spec(opts.env).id;
   const perturb = resolveProfile(opts.perturb, [env]);
   const run = openRun(opts);
+  const traces = await openTraces(opts);
   // Recording to a run directory: without --trial, an env and seed played there before get the
   // next trial, so repeated sessions of an MCP client add up to pass^k.
   const trial = run
@@ -149,6 +153,7 @@ async function serveStdio(opts: McpCommandOptions): Promise<void> {
   const written = host.result.then((result) => {
     const where = run ? run.record(result, host.maxSteps) : null;
     run?.close();
+    if (where) traces?.episode(where);
     process.stderr.write(
       `faultline mcp: ${endedLine(result)}${where ? `; written to ${join(opts.out ?? '', where.trajectoryFile)}` : ''}\n`,
     );
@@ -170,6 +175,12 @@ async function serveStdio(opts: McpCommandOptions): Promise<void> {
   await closed;
   host.close('the MCP client closed the session before the episode ended');
   await written;
+  await traces?.finish();
+}
+
+/** With `--otel`: the export of the episodes recorded into `--out` (checked before serving). */
+async function openTraces(opts: McpCommandOptions): Promise<RunTraces | null> {
+  return opts.otel === undefined ? null : startRunTraces(opts.otel, opts.out);
 }
 
 /** The run directory `--out` names (continued with `--resume`), or null without `--out`. */
@@ -205,6 +216,7 @@ async function serveHttp(opts: McpCommandOptions, port: number): Promise<void> {
   const env = opts.env === undefined ? undefined : spec(opts.env).id;
   const perturb = env === undefined ? opts.perturb : resolveProfile(opts.perturb, [env]);
   const run = openRun(opts);
+  const traces = await openTraces(opts);
   const server = await startMcpHttpServer({
     host,
     port,
@@ -220,10 +232,12 @@ async function serveHttp(opts: McpCommandOptions, port: number): Promise<void> {
       ...(opts.maxSteps !== undefined ? { maxSteps: opts.maxSteps } : {}),
     },
     onProblem: (message) => process.stderr.write(`faultline mcp: ${message}\n`),
-    onEpisodeEnd: (result, record) =>
+    onEpisodeEnd: (result, record) => {
       process.stderr.write(
         `faultline mcp: ${endedLine(result)}${record && opts.out ? `; written to ${join(opts.out, record.trajectoryFile)}` : ''}\n`,
-      ),
+      );
+      if (record) traces?.episode(record);
+    },
   });
   const { url } = server;
   if (!LOOPBACK.has(host))
@@ -244,6 +258,7 @@ async function serveHttp(opts: McpCommandOptions, port: number): Promise<void> {
     process.on('SIGTERM', stop);
   });
   run?.close();
+  await traces?.finish();
   process.stderr.write(
     `faultline mcp: stopped${run ? `; ${run.recorded.length} episodes in ${opts.out ?? ''}` : ''}.\n`,
   );

@@ -14,6 +14,7 @@ import { spec } from '../core/registry.js';
 import { importUrls } from '../run/runner.js';
 import { importModule } from '../run/setup.js';
 import { startOpenEnvServer } from '../serve/openenv/server.js';
+import { OTEL_FLAG_HELP, startRunTraces } from './otel-command.js';
 
 interface ServeOptions {
   port: string;
@@ -27,6 +28,7 @@ interface ServeOptions {
   out?: string;
   resume?: boolean;
   recordAbandoned?: boolean;
+  otel?: string | true;
 }
 
 function wholeNumber(flag: string, value: string, min: number, max: number): number {
@@ -64,6 +66,7 @@ export function registerServeCommand(program: Command): void {
       '--record-abandoned',
       'with --out: also record episodes a client leaves mid-way (reset, close, disconnect, idle) as agent_error',
     )
+    .option('--otel [url]', OTEL_FLAG_HELP)
     .action(async (opts: ServeOptions) => {
       for (const url of importUrls(opts.import)) await importModule(url);
       if ((opts.resume || opts.recordAbandoned) && opts.out === undefined)
@@ -74,6 +77,7 @@ export function registerServeCommand(program: Command): void {
           'add --out DIR (the run directory to record into)',
         );
       const defaultEnv = opts.env === undefined ? null : spec(opts.env).id;
+      const traces = opts.otel === undefined ? null : await startRunTraces(opts.otel, opts.out);
       const server = await startOpenEnvServer({
         port: wholeNumber('--port', opts.port, 0, 65535),
         host: opts.host,
@@ -99,6 +103,13 @@ export function registerServeCommand(program: Command): void {
         process.stdout.write(
           `Recording episodes into ${server.run.dir}${server.run.recorded.length > 0 ? ` (resumed: ${server.run.recorded.length} recorded before)` : ''}.\n`,
         );
+      // The server records episodes on its own; new records are picked up from its run once a second.
+      let sent = server.run?.recorded.length ?? 0;
+      const sendNew = () => {
+        const recorded = server.run?.recorded ?? [];
+        for (; sent < recorded.length; sent++) traces?.episode(recorded[sent] as (typeof recorded)[number]);
+      };
+      const poll = traces ? setInterval(sendNew, 1000).unref() : null;
       await new Promise<void>((resolve) => {
         const stop = () => {
           void server.close().then(resolve);
@@ -106,6 +117,9 @@ export function registerServeCommand(program: Command): void {
         process.once('SIGINT', stop);
         process.once('SIGTERM', stop);
       });
+      if (poll) clearInterval(poll);
+      sendNew();
+      await traces?.finish();
       if (server.run)
         process.stdout.write(`Recorded ${server.run.recorded.length} episodes in ${server.run.dir} (complete).\n`);
     });
