@@ -8,6 +8,9 @@ import { fakeModel } from '@langchain/core/testing';
 import type { TrajectoryStep } from '../../../src/team/episode.js';
 import { actionToToolCall } from '../../../src/llm/tool-calls.js';
 import type { Action } from '../../../src/team/actions.js';
+import type { Team } from '../../../src/team/agent.js';
+import { langGraphTeam } from '../../../src/adapters/langgraph/index.js';
+import { swarmGraph } from '../../../examples/langgraph-team.js';
 
 /** The brief of a handoff message as text: its text, then each fact as `id: value`. */
 export function briefText(message: Extract<Action, { type: 'handoff' }>['message']): string {
@@ -43,4 +46,18 @@ export function scriptedModels(trajectory: readonly TrajectoryStep[]): Map<strin
       modelOf(step.role).respond(new AIMessage({ id: `ai-${index}-end`, content: 'Done.' }));
   }
   return models;
+}
+
+/** A swarm (the example's graph) whose roles replay their actions of `trajectory`. */
+export function scriptedSwarm(trajectory: readonly TrajectoryStep[], id = 'langgraph'): Team {
+  const models = scriptedModels(trajectory);
+  return langGraphTeam(
+    (episode) =>
+      swarmGraph(episode, (role) => {
+        const model = models.get(role);
+        if (!model) throw new Error(`no script for role ${role}`);
+        return model;
+      }),
+    { id },
+  );
 }
