@@ -61,3 +61,41 @@ export function scriptedSwarm(trajectory: readonly TrajectoryStep[], id = 'langg
     { id },
   );
 }
+
+/**
+ * Fake models for the example's supervisor graph, from a reference trajectory in which roles may
+ * hand off to anyone: the supervisor (the entry role) makes its own calls and sends each brief
+ * with `transfer_to_<worker>`; a worker makes its calls and ends with its brief as its final
+ * answer (its report); a brief from one worker to another is reported to the supervisor, which
+ * forwards it with its transfer tool.
+ */
+export function supervisorModels(
+  trajectory: readonly TrajectoryStep[],
+  supervisor: string,
+): Map<string, ReturnType<typeof fakeModel>> {
+  const models = new Map<string, ReturnType<typeof fakeModel>>();
+  const modelOf = (role: string): ReturnType<typeof fakeModel> => {
+    let model = models.get(role);
+    if (!model) models.set(role, (model = fakeModel()));
+    return model;
+  };
+  const call = (role: string, id: string, name: string, args: Record<string, unknown>) =>
+    modelOf(role).respond(
+      new AIMessage({ id: `ai-${id}`, content: '', tool_calls: [{ id: `call-${id}`, name, args, type: 'tool_call' }] }),
+    );
+  for (const [index, step] of trajectory.entries()) {
+    const action = step.action as Action;
+    if (action.type === 'handoff') {
+      const text = briefText(action.message);
+      if (step.role !== supervisor)
+        modelOf(step.role).respond(new AIMessage({ id: `ai-${index}-report`, content: text }));
+      if (action.to !== supervisor) call(supervisor, `${index}`, `transfer_to_${action.to}`, { text });
+      continue;
+    }
+    const { name, args } = actionToToolCall(action);
+    call(step.role, `${index}`, name, args);
+    if (action.type === 'finish')
+      modelOf(step.role).respond(new AIMessage({ id: `ai-${index}-end`, content: 'Done.' }));
+  }
+  return models;
+}
