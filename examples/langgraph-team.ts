@@ -3,18 +3,21 @@
  * tools for its role and a `transfer_to_<teammate>` tool whose `Command` hands control (and a brief)
  * to that teammate's node. Every handoff is an env handoff, so the handoff audit checks each brief.
  *
- * With a real provider (`npm install @langchain/openai`):
+ * With a real provider (`npm install @langchain/openai`), each model wrapped with `episode.model`
+ * so that its calls are recorded, priced and (with a cassette) replayed:
  *
  * ```ts
  * import { ChatOpenAI } from '@langchain/openai';
  * import { langGraphTeam } from 'faultline/langgraph';
+ * import { registerTeam } from 'faultline/teams';
  * import { swarmGraph } from './langgraph-team.js';
  *
- * const team = langGraphTeam((episode) => swarmGraph(episode, () => new ChatOpenAI({ model: 'gpt-4.1-mini', temperature: 0 })));
- * // faultline run --team-module ./my-team.ts --env filesystem/rename-symbol-v1 --perturb production
+ * const llm = () => new ChatOpenAI({ model: 'gpt-4.1-mini', temperature: 0 });
+ * registerTeam(langGraphTeam((episode) => swarmGraph(episode, (role) => episode.model(role, llm())), { id: 'my-swarm' }));
+ * // faultline run --import ./my-team.ts --team my-swarm --env filesystem/rename-symbol-v1 --perturb production
  * ```
  *
- * The tests run this graph with `fakeModel()` from `@langchain/core/testing`.
+ * The tests run these graphs with `fakeModel()` from `@langchain/core/testing`.
  */
 import type { BaseChatModel } from '@langchain/core/language_models/chat_models';
 import { AIMessage, HumanMessage, type BaseMessage } from '@langchain/core/messages';
