@@ -2,7 +2,8 @@
  * A LangGraph team's model answers go to a cassette and come back from it, through
  * `episode.model(role, model)`: an episode of the example's swarm recorded with scripted fake
  * models replays with fake models that throw if called, to the same digest, keys, answers and
- * costs; a replay with nothing recorded is an agent error naming the missing call; a model the
+ * costs (the supervisor graph too); a replay with nothing recorded is an agent error naming the
+ * missing call; a model the
  * graph calls unwrapped is refused before it is called.
  */
 import { mkdtemp, readdir, rm } from 'node:fs/promises';
@@ -15,8 +16,8 @@ import { loadBuiltins } from '../../../src/builtins.js';
 import { runEpisode, type EpisodeResult } from '../../../src/team/episode.js';
 import { oracleTeam } from '../../../agents/oracle.js';
 import { langGraphTeam, type LangGraphTeamOptions } from '../../../src/adapters/langgraph/index.js';
-import { swarmGraph } from '../../../examples/langgraph-team.js';
-import { scriptedModels } from './scripted.js';
+import { supervisorGraph, swarmGraph } from '../../../examples/langgraph-team.js';
+import { scriptedModels, supervisorModels } from './scripted.js';
 
 const ENV = 'filesystem/rename-symbol-v1';
 const SEED = 2;
@@ -92,6 +93,28 @@ describe('langGraphTeam cassettes', () => {
     console.log(
       `cassette: recorded ${recorded.usage?.calls} calls, replayed ${replayed.usage?.calls} with 0 model calls; digest equal: ${replayed.digest === recorded.digest}`,
     );
+  }, 30_000);
+
+  it('replays the supervisor graph too, whose workers run their agents inside their nodes', async () => {
+    const dir = await tempDir();
+    const oracle = await runEpisode({ env: ENV, team: oracleTeam, seed: SEED });
+    const scripted = supervisorModels(oracle.trajectory, oracle.trajectory[0]?.role ?? '');
+    const playSupervisor = (modelFor: (role: string) => Model, mode: 'record' | 'replay') => {
+      const team = langGraphTeam((episode) => supervisorGraph(episode, (role) => episode.model(role, modelFor(role))), {
+        id: 'langgraph-supervisor-cassette',
+        cassette: { dir, mode },
+      });
+      return (team.play as NonNullable<typeof team.play>)({ env: ENV, team, seed: SEED });
+    };
+    const recorded = await playSupervisor((role) => scripted.get(role) as Model, 'record');
+    expect(recorded.outcome).toBe('success');
+    const models = unreachable();
+    const replayed = await playSupervisor(models.modelFor, 'replay');
+    expect(replayed.error?.message ?? '').toBe('');
+    expect(replayed.digest).toBe(recorded.digest);
+    expect(replayed.usage?.calls).toBe(recorded.usage?.calls);
+    expect(recorded.usage?.costUsd).toBeNull();
+    expect(models.called()).toBe(0);
   }, 30_000);
 
   it('a replay miss is an agent error naming the missing call', async () => {
