@@ -3,8 +3,7 @@
  * `episode.model(role, model)`: an episode of the example's swarm recorded with scripted fake
  * models replays with fake models that throw if called, to the same digest, keys, answers and
  * costs (the supervisor graph too); a replay with nothing recorded is an agent error naming the
- * missing call; a model the
- * graph calls unwrapped is refused before it is called.
+ * missing call; a model the graph calls unwrapped is refused before it is called.
  */
 import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
