@@ -197,12 +197,14 @@ async function playEpisode(
           "wrap each role's model under its role id, e.g. episode.roles.map((r) => episode.model(r, model))",
         );
       if (model instanceof RecordedChatModel) return model;
-      if (typeof (model as Partial<BaseChatModel>).invoke !== 'function')
+      // What the wrapper uses of it: a RunnableBinding (a model after bindTools) has neither.
+      const base = model as Partial<BaseChatModel> | null;
+      if (typeof base?._llmType !== 'function' || typeof base.getLsParams !== 'function')
         throw new InvalidArgumentError(
           `episode.model(${role}, model) of team "${team}"`,
           model,
-          'a LangChain chat model (e.g. new ChatOpenAI(...), fakeModel())',
-          'pass the chat model itself, before bindTools()',
+          'a LangChain chat model (a BaseChatModel, e.g. new ChatOpenAI(...) or fakeModel())',
+          'pass the chat model itself, not the result of bindTools() or withConfig(): the graph binds its tools',
         );
       return new RecordedChatModel({ base: model, inner: model, session, tools: [] });
     },

@@ -14,7 +14,11 @@ import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { loadBuiltins } from '../../../src/builtins.js';
 import { runEpisode, type EpisodeResult } from '../../../src/team/episode.js';
 import { oracleTeam } from '../../../agents/oracle.js';
-import { langGraphTeam, type LangGraphTeamOptions } from '../../../src/adapters/langgraph/index.js';
+import {
+  langGraphTeam,
+  type LangGraphEpisode,
+  type LangGraphTeamOptions,
+} from '../../../src/adapters/langgraph/index.js';
 import { supervisorGraph, swarmGraph } from '../../../examples/langgraph-team.js';
 import { scriptedModels, supervisorModels } from './scripted.js';
 
@@ -147,6 +151,26 @@ describe('langGraphTeam cassettes', () => {
       /prices\["m"\]\.input.*got -1, expected a number of USD per million tokens/,
     );
   });
+});
+
+describe('episode.model', () => {
+  it('refuses a role the task does not have, and a model already bound to tools, naming the fix', async () => {
+    const errorOf = async (wrap: (episode: LangGraphEpisode) => unknown) => {
+      const team = langGraphTeam((episode) => {
+        wrap(episode);
+        return swarmGraph(episode, () => fakeModel());
+      });
+      const result = await (team.play as NonNullable<typeof team.play>)({ env: ENV, team, seed: SEED });
+      expect(result.outcome).toBe('agent_error');
+      return result.error?.message ?? '';
+    };
+    expect(await errorOf((e) => e.model('coder', fakeModel()))).toMatch(
+      /episode\.model\(role\).*got "coder", expected a role of this task \(planner, executor, reviewer\)/,
+    );
+    expect(await errorOf((e) => e.model('planner', fakeModel().bindTools([]) as unknown as Model))).toMatch(
+      /expected a LangChain chat model .*not the result of bindTools\(\)/,
+    );
+  }, 30_000);
 });
 
 describe('langGraphTeam prices', () => {
