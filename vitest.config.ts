@@ -23,13 +23,13 @@ export const FULL_ONLY = [
   'test/cli/provider-errors.test.ts',
   'test/public/subpaths.test.ts',
   'test/examples/consistency.test.ts',
+  'test/adapters/langgraph/cli.test.ts',
   'test/run/imports.test.ts',
   'test/run/scale.test.ts',
   'test/llm/e2e/limiter.test.ts',
   'test/serve/mcp/stdio.test.ts',
   'test/serve/mcp/http-cli.test.ts',
   'test/serve/openenv/cli.test.ts',
-  'test/adapters/langgraph/cli.test.ts',
 ];
 
 // `npm run test:full` is `vitest run --mode full`: every test at the sizes of test/support/sizes.ts's full column.
