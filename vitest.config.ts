@@ -23,6 +23,7 @@ export const FULL_ONLY = [
   'test/cli/provider-errors.test.ts',
   'test/public/subpaths.test.ts',
   'test/examples/consistency.test.ts',
+  'test/adapters/langgraph/cli.test.ts',
   'test/run/imports.test.ts',
   'test/run/scale.test.ts',
   'test/llm/e2e/limiter.test.ts',

@@ -8,4 +8,5 @@ export {
 } from './team.js';
 export { envTools, stepText, toolSchema } from './env-tools.js';
 export { handoffCommand, handoffTool, updatePayload, type HandoffUpdate } from './handoff.js';
-export { TurnRecorder } from './turn-recorder.js';
+export { TurnRecorder, type TurnRecorderOptions } from './turn-recorder.js';
+export { RecordedChatModel, modelName, type ModelSession, type RecordedCall } from './recorded-model.js';

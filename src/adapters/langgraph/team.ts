@@ -5,6 +5,7 @@
  * for the entry role, and each tool call or `Command` handoff steps the episode as its role.
  */
 import { HumanMessage } from '@langchain/core/messages';
+import type { BaseChatModel } from '@langchain/core/language_models/chat_models';
 import type { StructuredToolInterface } from '@langchain/core/tools';
 import type { BaseMessage } from '@langchain/core/messages';
 import { InvalidArgumentError } from '../../core/errors.js';
@@ -16,6 +17,9 @@ import { taskText } from '../../serve/mcp/task-text.js';
 import { envTools } from './env-tools.js';
 import { handoffCommand, handoffTool, type HandoffUpdate } from './handoff.js';
 import { TurnRecorder } from './turn-recorder.js';
+import { RecordedChatModel } from './recorded-model.js';
+import { Cassette } from '../../llm/gateway/cassette.js';
+import type { Prices } from '../../llm/types.js';
 import { episodeId } from '../../run/episode-id.js';
 import type { BaseCallbackHandler } from '@langchain/core/callbacks/base';
 
@@ -29,6 +33,12 @@ export interface LangGraphEpisode {
   readonly entryRole: string;
   /** The role's world tools and `ask`/`wait`/`finish`, as LangChain tools. */
   tools(role: string): StructuredToolInterface[];
+  /**
+   * `model` as `role`'s model of this episode: its calls are recorded with their cassette keys,
+   * served from the team's cassette when it has one (`replay` never calls `model`), and priced.
+   * With a cassette, every model the graph calls must be wrapped so.
+   */
+  model(role: string, model: BaseChatModel): BaseChatModel;
   /** A `transfer_to_<to>` tool for `from` that hands off with a `Command` to the parent graph. */
   handoffTool(from: string, to: string): StructuredToolInterface;
   /** Steps the env handoff with `update` as payload and returns the `Command` (see `handoffCommand`). */
@@ -58,11 +68,61 @@ export interface LangGraphTeamOptions {
   readonly description?: string;
   /** Graph supersteps allowed per env step. @defaultValue 8 */
   readonly superstepsPerStep?: number;
+  /**
+   * Model answers stored per episode in `dir/<episode id>.jsonl`, for the models the factory wraps
+   * with `episode.model(role, model)`: `record` calls the models and stores every answer, `replay`
+   * answers from the files only (never a model call; a miss is an agent error naming the call),
+   * `auto` replays what is stored and records the rest. @defaultValue none
+   */
+  readonly cassette?: { readonly dir: string; readonly mode: 'record' | 'replay' | 'auto' };
+  /**
+   * Prices in USD per million tokens by model name (the model's LangSmith `ls_model_name`, e.g.
+   * `gpt-4.1-mini`; the `--prices` table's shape), for each call's cost and the episode's usage.
+   * @defaultValue none: costs are null (unknown, not 0)
+   */
+  readonly prices?: Readonly<Record<string, Prices>>;
+}
+
+const MODES = ['record', 'replay', 'auto'] as const;
+
+/** Checks the options a user wrote, naming the field, the value and the fix. */
+function checkOptions(options: LangGraphTeamOptions): void {
+  const { cassette, prices } = options;
+  if (cassette !== undefined) {
+    if (typeof cassette.dir !== 'string' || cassette.dir === '')
+      throw new InvalidArgumentError(
+        'langGraphTeam({ cassette.dir })',
+        cassette.dir,
+        'a directory path',
+        'give the directory the cassette files go to, e.g. ".faultline/cassettes"',
+      );
+    if (!(MODES as readonly string[]).includes(cassette.mode))
+      throw new InvalidArgumentError(
+        'langGraphTeam({ cassette.mode })',
+        cassette.mode,
+        `one of ${MODES.join(', ')}`,
+        'use "record" to call the models and store their answers, "replay" to answer from the files only',
+      );
+  }
+  for (const [model, price] of Object.entries(prices ?? {}))
+    for (const field of ['input', 'output', 'cachedInput'] as const) {
+      const value: unknown = (price as unknown as Record<string, unknown>)[field];
+      if (field === 'cachedInput' && value === undefined) continue;
+      if (typeof value !== 'number' || !Number.isFinite(value) || value < 0)
+        throw new InvalidArgumentError(
+          `langGraphTeam({ prices["${model}"].${field} })`,
+          value,
+          'a number of USD per million tokens, 0 or more',
+          `write e.g. prices: { "${model}": { input: 0.4, output: 1.6 } }`,
+        );
+    }
 }
 
 /** A team whose episodes are played by the graph `factory` builds (see the module comment). */
 export function langGraphTeam(factory: LangGraphFactory, options: LangGraphTeamOptions = {}): Team {
   const id = options.id ?? 'langgraph';
+  checkOptions(options);
+  const cassette = options.cassette ? new Cassette(options.cassette.dir, options.cassette.mode) : null;
   return {
     id,
     description: options.description ?? 'A LangGraph.js graph of agents, its Command handoffs played as env handoffs.',
@@ -74,14 +134,15 @@ export function langGraphTeam(factory: LangGraphFactory, options: LangGraphTeamO
         'run the team with faultline run or runEvaluation, which play its episodes',
       );
     },
-    play: (run) => playEpisode(factory, id, options.superstepsPerStep ?? 8, run),
+    play: (run) => playEpisode(factory, id, options, cassette, run),
   };
 }
 
 async function playEpisode(
   factory: LangGraphFactory,
   team: string,
-  superstepsPerStep: number,
+  teamOptions: LangGraphTeamOptions,
+  cassette: Cassette | null,
   options: RunEpisodeOptions,
 ): Promise<EpisodeResult> {
   if (typeof options.env !== 'string')
@@ -98,7 +159,18 @@ async function playEpisode(
     trial: options.trial ?? 0,
     variant: options.variant ?? 0,
   });
-  const recorder = new TurnRecorder(id);
+  const recorder = new TurnRecorder(id, {
+    ...(teamOptions.prices !== undefined ? { prices: teamOptions.prices } : {}),
+    ...(cassette
+      ? {
+          unwrapped: (model: string) =>
+            new Error(
+              `team "${team}" has a cassette, and its graph called the chat model ${model} as is: wrap every model the graph calls with episode.model(role, model), so that a replay can answer it`,
+            ),
+        }
+      : {}),
+  });
+  const session = { episodeId: id, cassette, nextOrdinal: () => recorder.nextOrdinal() };
   const host = EpisodeHost.open({
     turnOf: () => recorder.take(),
     env: options.env,
@@ -116,6 +188,26 @@ async function playEpisode(
     roles: host.roles,
     entryRole,
     tools: (role) => envTools(host, role),
+    model: (role, model) => {
+      if (!host.roles.includes(role))
+        throw new InvalidArgumentError(
+          `episode.model(role) of team "${team}"`,
+          role,
+          `a role of this task (${host.roles.join(', ')})`,
+          "wrap each role's model under its role id, e.g. episode.roles.map((r) => episode.model(r, model))",
+        );
+      if (model instanceof RecordedChatModel) return model;
+      // What the wrapper uses of it: a RunnableBinding (a model after bindTools) has neither.
+      const base = model as Partial<BaseChatModel> | null;
+      if (typeof base?._llmType !== 'function' || typeof base.getLsParams !== 'function')
+        throw new InvalidArgumentError(
+          `episode.model(${role}, model) of team "${team}"`,
+          model,
+          'a LangChain chat model (a BaseChatModel, e.g. new ChatOpenAI(...) or fakeModel())',
+          'pass the chat model itself, not the result of bindTools() or withConfig(): the graph binds its tools',
+        );
+      return new RecordedChatModel({ base: model, inner: model, session, tools: [] });
+    },
     handoffTool: (from, to) => handoffTool(host, from, to),
     handoff: (from, to, update, opts) => handoffCommand(host, from, to, update, opts),
   };
@@ -124,7 +216,7 @@ async function playEpisode(
     await graph.invoke(
       { messages: [new HumanMessage(taskText(host.start, entryRole, host.observationFor(entryRole)))] },
       {
-        recursionLimit: host.maxSteps * superstepsPerStep + 25,
+        recursionLimit: host.maxSteps * (teamOptions.superstepsPerStep ?? 8) + 25,
         configurable: { thread_id: id },
         callbacks: [recorder],
       },
