@@ -6,8 +6,21 @@
  * the handoff's input filter), so the handoff audit checks what B is really given. Models are
  * the agents' own; the calls each role's model makes are recorded as its steps' turns.
  */
-import { Runner, getHandoff, type Agent, type Handoff, type HandoffInputData, type RunConfig } from '@openai/agents';
+import {
+  Runner,
+  getHandoff,
+  type Agent,
+  type Handoff,
+  type HandoffInputData,
+  type Model,
+  type RunConfig,
+} from '@openai/agents';
 import { InvalidArgumentError } from '../../core/errors.js';
+import { assertSafeId } from '../../core/safe-id.js';
+import { Cassette } from '../../llm/gateway/cassette.js';
+import type { Prices } from '../../llm/types.js';
+import { episodeId } from '../../run/episode-id.js';
+import { episodeUsage } from '../../team/turn.js';
 import type { Team } from '../../team/agent.js';
 import type { EpisodeResult, RunEpisodeOptions } from '../../team/episode.js';
 import type { HandoffMessage } from '../../team/actions.js';
@@ -32,6 +45,19 @@ export interface AgentsSdkTeamConfig {
   readonly runConfig?: Partial<RunConfig>;
   /** Called for every env step the agents take (after it is taken). */
   readonly onStep?: (role: string, stepped: HostedStep) => void;
+  /**
+   * Model answers stored per episode in `dir/<episode id>.jsonl` (the `llm` team's cassettes):
+   * `record` calls the models and stores every answer, `replay` answers from the files only (no
+   * model is called or even resolved; a miss is an agent error naming the role and the call),
+   * `auto` replays what is stored and records the rest. @defaultValue none: every call is live
+   */
+  readonly cassette?: { readonly dir: string; readonly mode: 'record' | 'replay' | 'auto' };
+  /**
+   * USD per million tokens, by role (as the `llm` team's per-role `prices`): each model call of a
+   * priced role gets its `costUsd`, and the episode's `usage` sums them. A role without prices
+   * has an unknown cost (null), and so has the episode. @defaultValue none
+   */
+  readonly prices?: Readonly<Record<string, Prices>>;
 }
 
 /** An env handoff waiting to be taken: the SDK has handed off, the env has not stepped yet. */
@@ -66,6 +92,7 @@ export type PlayingTeam = Team & { readonly play: NonNullable<Team['play']> };
 
 /** A team of OpenAI Agents SDK agents (see the module comment). Throws `InvalidArgumentError` for a bad config. */
 export function agentsSdkTeam(config: AgentsSdkTeamConfig): PlayingTeam {
+  assertSafeId('agentsSdkTeam({ id })', config.id);
   const roles = rolesOf(config);
   if (Object.keys(config.agents).length === 0)
     throw new InvalidArgumentError(
@@ -74,6 +101,8 @@ export function agentsSdkTeam(config: AgentsSdkTeamConfig): PlayingTeam {
       'at least one agent',
       'give one agent per role',
     );
+  checkPrices(config);
+  const cassette = cassetteOf(config);
   return {
     id: config.id,
     description: config.description ?? `OpenAI Agents SDK team: ${Object.keys(config.agents).join(', ')}.`,
@@ -85,13 +114,60 @@ export function agentsSdkTeam(config: AgentsSdkTeamConfig): PlayingTeam {
         'run the team with faultline run or runEvaluation, which play its episodes',
       );
     },
-    play: (options) => playEpisode(config, roles, options),
+    play: (options) => playEpisode(config, roles, cassette, options),
   };
+}
+
+const CASSETTE_MODES = ['record', 'replay', 'auto'];
+
+function cassetteOf(config: AgentsSdkTeamConfig): Cassette | null {
+  const c = config.cassette;
+  if (c === undefined) return null;
+  if (typeof c.dir !== 'string' || c.dir.trim() === '')
+    throw new InvalidArgumentError(
+      'agentsSdkTeam({ cassette.dir })',
+      c.dir,
+      'a directory path',
+      'give the directory the episodes\' cassette files are kept in',
+    );
+  if (!CASSETTE_MODES.includes(c.mode))
+    throw new InvalidArgumentError(
+      'agentsSdkTeam({ cassette.mode })',
+      c.mode,
+      `one of ${CASSETTE_MODES.join(', ')}`,
+      'use record to store answers, replay to serve them only, auto for both',
+    );
+  return new Cassette(c.dir, c.mode);
+}
+
+/** Prices name roles of the team and hold non-negative numbers (USD per million tokens). */
+function checkPrices(config: AgentsSdkTeamConfig): void {
+  for (const [role, prices] of Object.entries(config.prices ?? {})) {
+    if (!Object.hasOwn(config.agents, role))
+      throw new InvalidArgumentError(
+        `agentsSdkTeam({ prices.${role} })`,
+        role,
+        `a role of the team (${Object.keys(config.agents).join(', ')})`,
+        'key prices by the env role an agent plays, as in `agents`',
+      );
+    for (const field of ['input', 'output', 'cachedInput'] as const) {
+      const value: unknown = (prices as unknown as Record<string, unknown>)[field];
+      if (value === undefined && field === 'cachedInput') continue;
+      if (typeof value !== 'number' || !Number.isFinite(value) || value < 0)
+        throw new InvalidArgumentError(
+          `agentsSdkTeam({ prices.${role}.${field} })`,
+          value,
+          'a non-negative number of USD per million tokens',
+          'write e.g. { input: 0.15, output: 0.6 }',
+        );
+    }
+  }
 }
 
 async function playEpisode(
   config: AgentsSdkTeamConfig,
   roles: Map<Agent, string>,
+  cassette: Cassette | null,
   options: RunEpisodeOptions,
 ): Promise<EpisodeResult> {
   if (typeof options.env !== 'string')
@@ -101,7 +177,14 @@ async function playEpisode(
       'a registered env id',
       'pass the env id',
     );
-  const ledger = new TurnLedger();
+  const id = episodeId({
+    envId: options.env,
+    team: config.id,
+    seed: options.seed,
+    trial: options.trial ?? 0,
+    variant: options.variant ?? 0,
+  });
+  const ledger = new TurnLedger(cassette ? { cassette, episodeId: id } : null, config.prices ?? {}, id);
   const host = EpisodeHost.open({
     env: options.env,
     turnOf: (role) => ledger.takeTurn(role),
@@ -123,6 +206,7 @@ async function playEpisode(
     );
     return host.result;
   }
+  const runner = new Runner({ tracingDisabled: true, ...config.runConfig });
   const abort = new AbortController();
   const pending: PendingHandoff[] = [];
   const onStep = (role: string, stepped: HostedStep): void => {
@@ -138,16 +222,15 @@ async function playEpisode(
   };
 
   const clones = new Map<string, Agent>();
-  const provider = config.runConfig?.modelProvider;
   for (const [agent, role] of roles) {
-    // A model given by name is recorded when the run config names the provider that resolves it.
-    const model =
-      typeof agent.model !== 'string'
-        ? recordingModel(agent.model, role, agent.name, ledger)
-        : provider
-          ? recordingModel(await provider.getModel(agent.model || undefined), role, agent.model || 'default', ledger)
-          : agent.model;
-    clones.set(role, agent.clone({ model, tools: [...agent.tools, ...envFunctionTools(host, role, flush, onStep)] }));
+    const { model, name } = modelOf(agent, runner);
+    clones.set(
+      role,
+      agent.clone({
+        model: recordingModel(model, role, name, ledger),
+        tools: [...agent.tools, ...envFunctionTools(host, role, flush, onStep)],
+      }),
+    );
   }
   for (const [agent, role] of roles) {
     const clone = clones.get(role) as Agent;
@@ -171,7 +254,6 @@ async function playEpisode(
     });
   }
 
-  const runner = new Runner({ tracingDisabled: true, ...config.runConfig });
   const input = taskText(host.start, entry, host.observationFor(entry));
   try {
     const result = await runner.run(clones.get(entry) as Agent, input, {
@@ -191,5 +273,26 @@ async function playEpisode(
       host.close(`the agents' run failed: ${e instanceof Error ? `${e.name}: ${e.message}` : String(e)}`);
     }
   }
-  return host.result;
+  const result = await host.result;
+  // Model calls no step took (the answer after the last step, a call that ended the run) still count.
+  const leftovers = ledger.takeLeftovers();
+  if (leftovers.length === 0) return result;
+  const usage = episodeUsage([...result.trajectory, ...leftovers]);
+  return usage ? { ...result, usage } : result;
+}
+
+/**
+ * The model the Runner would use for `agent` (the agent's own, else the run config's), as a
+ * model object or a resolver through the Runner's model provider (the run config's, else the
+ * SDK's default), and the name its calls are recorded under.
+ */
+function modelOf(agent: Agent, runner: Runner): { model: Model | (() => Promise<Model>); name: string } {
+  const own = agent.model;
+  const selected = typeof own !== 'string' || own !== '' ? own : (runner.config.model ?? own);
+  if (typeof selected !== 'string') return { model: selected, name: agent.name };
+  const provider = runner.config.modelProvider;
+  return {
+    model: async () => provider.getModel(selected),
+    name: selected === '' ? 'default' : selected,
+  };
 }
