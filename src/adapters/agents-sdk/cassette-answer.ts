@@ -55,7 +55,9 @@ export function answerOf(response: ModelResponse, latencyMs: number): AgentsSdkA
 function recordedOutput(answer: CassetteAnswer): { output: AgentOutputItem[]; responseId?: string } | null {
   const extra = (answer as Partial<AgentsSdkAnswer>).agentsSdk;
   if (extra === null || typeof extra !== 'object' || !Array.isArray(extra.output)) return null;
-  const ok = extra.output.every((i: unknown) => i !== null && typeof i === 'object' && typeof (i as AgentOutputItem).type === 'string');
+  const ok = extra.output.every(
+    (i: unknown) => i !== null && typeof i === 'object' && typeof (i as AgentOutputItem).type === 'string',
+  );
   if (!ok) return null;
   return {
     output: extra.output as AgentOutputItem[],

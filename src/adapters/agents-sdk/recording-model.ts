@@ -210,8 +210,7 @@ export function recordingModel(
   let model: Promise<Model> | null = null;
   const get = (): Promise<Model> => (model ??= typeof resolve === 'function' ? resolve() : Promise.resolve(resolve));
   return {
-    getResponse: (request) =>
-      ledger.answer(role, modelName, request, async () => (await get()).getResponse(request)),
+    getResponse: (request) => ledger.answer(role, modelName, request, async () => (await get()).getResponse(request)),
     getStreamedResponse: (request) =>
       ledger.stream(role, modelName, request, async function* () {
         yield* (await get()).getStreamedResponse(request);

@@ -128,7 +128,7 @@ function cassetteOf(config: AgentsSdkTeamConfig): Cassette | null {
       'agentsSdkTeam({ cassette.dir })',
       c.dir,
       'a directory path',
-      'give the directory the episodes\' cassette files are kept in',
+      "give the directory the episodes' cassette files are kept in",
     );
   if (!CASSETTE_MODES.includes(c.mode))
     throw new InvalidArgumentError(
