@@ -35,10 +35,11 @@ class Unreachable implements Model {
     this.calls += 1;
     return Promise.reject(new Error('a replay must not call the model'));
   }
-  // eslint-disable-next-line require-yield
-  async *getStreamedResponse(_request: ModelRequest): AsyncIterable<StreamEvent> {
+  getStreamedResponse(_request: ModelRequest): AsyncIterable<StreamEvent> {
     this.calls += 1;
-    throw new Error('a replay must not call the model');
+    return {
+      [Symbol.asyncIterator]: () => ({ next: () => Promise.reject(new Error('a replay must not call the model')) }),
+    };
   }
 }
 
