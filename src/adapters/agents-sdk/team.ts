@@ -6,6 +6,7 @@
  * the handoff's input filter), so the handoff audit checks what B is really given. Models are
  * the agents' own; the calls each role's model makes are recorded as its steps' turns.
  */
+import { setMaxListeners } from 'node:events';
 import {
   Runner,
   getHandoff,
@@ -208,6 +209,9 @@ async function playEpisode(
   }
   const runner = new Runner({ tracingDisabled: true, ...config.runConfig });
   const abort = new AbortController();
+  // The OpenAI client adds an abort listener per request and keeps it while the run goes on: up
+  // to one per turn is expected, not a leak.
+  setMaxListeners((config.maxTurns ?? DEFAULT_MAX_TURNS) + 10, abort.signal);
   const pending: PendingHandoff[] = [];
   const onStep = (role: string, stepped: HostedStep): void => {
     config.onStep?.(role, stepped);
