@@ -29,6 +29,7 @@ export const FULL_ONLY = [
   'test/serve/mcp/stdio.test.ts',
   'test/serve/mcp/http-cli.test.ts',
   'test/serve/openenv/cli.test.ts',
+  'test/adapters/agents-sdk/cli.test.ts',
 ];
 
 // `npm run test:full` is `vitest run --mode full`: every test at the sizes of test/support/sizes.ts's full column.
