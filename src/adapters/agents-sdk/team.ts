@@ -30,6 +30,7 @@ import { taskText } from '../../serve/mcp/task-text.js';
 import { envFunctionTools } from './env-tools.js';
 import { handoffMessage } from './handoff-payload.js';
 import { recordingModel, TurnLedger } from './recording-model.js';
+import { ResultViews } from './result-view.js';
 
 /** How to build an Agents SDK team. */
 export interface AgentsSdkTeamConfig {
@@ -225,6 +226,9 @@ async function playEpisode(
     }
   };
 
+  const entryView = host.observationFor(entry);
+  const views = new ResultViews(new Map(host.start.roles.map((r) => [r.id, r.description])), entry, entryView);
+  const render = (stepped: HostedStep): string => views.text(stepped);
   const clones = new Map<string, Agent>();
   for (const [agent, role] of roles) {
     const { model, name } = modelOf(agent, runner);
@@ -232,7 +236,7 @@ async function playEpisode(
       role,
       agent.clone({
         model: recordingModel(model, role, name, ledger),
-        tools: [...agent.tools, ...envFunctionTools(host, role, flush, onStep)],
+        tools: [...agent.tools, ...envFunctionTools(host, role, flush, onStep, render)],
       }),
     );
   }
@@ -258,7 +262,7 @@ async function playEpisode(
     });
   }
 
-  const input = taskText(host.start, entry, host.observationFor(entry));
+  const input = taskText(host.start, entry, entryView);
   try {
     const result = await runner.run(clones.get(entry) as Agent, input, {
       maxTurns: config.maxTurns ?? DEFAULT_MAX_TURNS,
