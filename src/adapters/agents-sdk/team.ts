@@ -26,11 +26,11 @@ import type { Team } from '../../team/agent.js';
 import type { EpisodeResult, RunEpisodeOptions } from '../../team/episode.js';
 import type { HandoffMessage } from '../../team/actions.js';
 import { EpisodeHost, type HostedStep } from '../../serve/mcp/episode-host.js';
-import { taskText } from '../../serve/mcp/task-text.js';
 import { envFunctionTools } from './env-tools.js';
 import { handoffMessage } from './handoff-payload.js';
 import { recordingModel, TurnLedger } from './recording-model.js';
 import { ResultViews } from './result-view.js';
+import { taskInput } from './task-input.js';
 
 /** How to build an Agents SDK team. */
 export interface AgentsSdkTeamConfig {
@@ -262,7 +262,7 @@ async function playEpisode(
     });
   }
 
-  const input = taskText(host.start, entry, entryView);
+  const input = taskInput(host.start, entry, entryView);
   try {
     const result = await runner.run(clones.get(entry) as Agent, input, {
       maxTurns: config.maxTurns ?? DEFAULT_MAX_TURNS,
