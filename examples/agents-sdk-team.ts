@@ -46,10 +46,20 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   if (!process.env['OPENAI_API_KEY']) {
     console.log('Set OPENAI_API_KEY to run this team on a real model (the tests run it on a scripted one).');
   } else {
-    const team = triageTeam({ triage: 'gpt-4.1-mini', specialist: 'gpt-4.1-mini' }, { briefOnly: true });
+    const price = { input: 0.4, output: 1.6, cachedInput: 0.1 }; // USD per million tokens (gpt-4.1-mini)
+    const team = triageTeam(
+      { triage: 'gpt-4.1-mini', specialist: 'gpt-4.1-mini' },
+      {
+        briefOnly: true,
+        prices: { planner: price, executor: price },
+        // The first run records every answer; running the same seed again replays them, offline.
+        cassette: { dir: 'cassettes/agents-sdk', mode: 'auto' },
+      },
+    );
     const result = await team.play({ env: 'filesystem/rename-symbol-v1', team, seed: 7, perturb: 'production' });
     const metrics = analyzeEpisode(result);
     console.log(result.outcome, `${result.steps} steps, ${result.handoffs} handoffs`, 'modes:', metrics.verdict.modes);
+    console.log(`${result.usage?.calls ?? 0} model calls, $${result.usage?.costUsd?.toFixed(4) ?? '?'}`);
     for (const s of result.trajectory)
       if (s.event.handoff)
         console.log(`handoff ${s.event.handoff.from} → ${s.event.handoff.to}, missing:`, s.event.handoff.missing);
