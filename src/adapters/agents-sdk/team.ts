@@ -4,7 +4,8 @@
  * function tools, and its handoffs pointed at the other clones; an SDK handoff from A to B
  * becomes the env handoff A → B whose message is what the SDK passes B (the conversation after
  * the handoff's input filter), so the handoff audit checks what B is really given. Models are
- * the agents' own; the calls each role's model makes are recorded as its steps' turns.
+ * the agents' own; the calls each role's model makes are recorded as its steps' turns, priced
+ * with the role's prices, and stored in or served from the episode's cassette when there is one.
  */
 import { setMaxListeners } from 'node:events';
 import {
