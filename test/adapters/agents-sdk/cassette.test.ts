@@ -10,7 +10,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Model, ModelProvider, ModelRequest, ModelResponse, StreamEvent } from '@openai/agents';
 import { afterEach, describe, expect, it } from 'vitest';
-import { ScriptedAgentModel } from '../../../src/adapters/agents-sdk/index.js';
+import { recordingModel, ScriptedAgentModel, TurnLedger } from '../../../src/adapters/agents-sdk/index.js';
+import { Cassette } from '../../../src/llm/gateway/cassette.js';
 import type { EpisodeResult } from '../../../src/team/episode.js';
 import { triageTeam, type TriageOptions } from '../../../examples/agents-sdk-team.js';
 import { ENV, oraclePlan, planScripts } from './oracle-script.js';
@@ -131,6 +132,37 @@ describe('agentsSdkTeam cassettes', () => {
     );
     expect(() => triageTeam(models, { prices: { planner: { input: -1, output: 2 } } })).toThrow(
       /prices\.planner\.input.*non-negative/s,
+    );
+  });
+
+  it('a streamed call is recorded and replayed as its final response', async () => {
+    const dir = await tempDir();
+    const request: ModelRequest = {
+      input: 'Look around.',
+      modelSettings: {},
+      tools: [],
+      outputType: 'text',
+      handoffs: [],
+      tracing: false,
+    };
+    const stream = async (model: Model, mode: 'record' | 'replay') => {
+      const ledger = new TurnLedger({ cassette: new Cassette(dir, mode), episodeId: 'streamed' });
+      const events: StreamEvent[] = [];
+      for await (const e of recordingModel(model, 'planner', 'scripted', ledger).getStreamedResponse(request))
+        events.push(e);
+      return { events, turn: ledger.takeTurn('planner') };
+    };
+    const recorded = await stream(new ScriptedAgentModel([{ call: 'list_dir', args: { path: '' } }]), 'record');
+    const unreachable = new Unreachable();
+    const replayed = await stream(unreachable, 'replay');
+    expect(unreachable.calls).toBe(0);
+    expect(replayed.turn?.calls.map((c) => [c.key, c.message, c.usage])).toEqual(
+      recorded.turn?.calls.map((c) => [c.key, c.message, c.usage]),
+    );
+    expect(recorded.turn?.calls[0]?.message.toolCalls.map((c) => c.name)).toEqual(['list_dir']);
+    const done = (events: StreamEvent[]) => events.find((e) => e.type === 'response_done');
+    expect(JSON.parse(JSON.stringify(done(replayed.events)))).toEqual(
+      JSON.parse(JSON.stringify(done(recorded.events))),
     );
   });
 });
