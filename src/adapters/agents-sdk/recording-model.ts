@@ -198,19 +198,59 @@ function doneEvent(response: ModelResponse): StreamEvent {
 }
 
 /**
+ * `work`, given a signal that aborts with the caller's or after `ms` (a `TimeoutError`), and
+ * rejected when that signal aborts even if `work` ignores it (a model that never answers).
+ */
+function bounded<T>(
+  work: (signal: AbortSignal) => Promise<T>,
+  outer: AbortSignal | undefined,
+  ms: number,
+  late: () => Error,
+): Promise<T> {
+  const limit = AbortSignal.timeout(ms);
+  const signal = outer ? AbortSignal.any([outer, limit]) : limit;
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = (): void => reject(limit.aborted ? late() : (signal.reason as Error));
+    if (signal.aborted) return onAbort();
+    signal.addEventListener('abort', onAbort, { once: true });
+    work(signal)
+      .then(resolve, reject)
+      .finally(() => signal.removeEventListener('abort', onAbort));
+  });
+}
+
+/**
  * `role`'s model, its calls answered and recorded by `ledger`. `resolve` gives the model and is
- * called at the first live call only (a replay needs no model, no provider and no API key).
+ * called at the first live call only (a replay needs no model, no provider and no API key). A
+ * live call that takes longer than `callTimeoutMs` is aborted with a `TimeoutError`.
  */
 export function recordingModel(
   resolve: Model | (() => Promise<Model>),
   role: string,
   modelName: string,
   ledger: TurnLedger,
+  callTimeoutMs: number | null = null,
 ): Model {
   let model: Promise<Model> | null = null;
   const get = (): Promise<Model> => (model ??= typeof resolve === 'function' ? resolve() : Promise.resolve(resolve));
+  const live = async (request: ModelRequest): Promise<ModelResponse> => {
+    const m = await get();
+    if (callTimeoutMs === null) return m.getResponse(request);
+    return bounded(
+      (signal) => m.getResponse({ ...request, signal }),
+      request.signal,
+      callTimeoutMs,
+      () => {
+        const e = new Error(
+          `the model of role "${role}" (${modelName}) did not answer within ${callTimeoutMs} ms (the budget's agentTimeoutMs)`,
+        );
+        e.name = 'TimeoutError';
+        return e;
+      },
+    );
+  };
   return {
-    getResponse: (request) => ledger.answer(role, modelName, request, async () => (await get()).getResponse(request)),
+    getResponse: (request) => ledger.answer(role, modelName, request, () => live(request)),
     getStreamedResponse: (request) =>
       ledger.stream(role, modelName, request, async function* () {
         yield* (await get()).getStreamedResponse(request);

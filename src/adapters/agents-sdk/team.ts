@@ -71,6 +71,15 @@ interface PendingHandoff {
 }
 
 const DEFAULT_MAX_TURNS = 200;
+/** Wall-clock ms one model call may take when the budget sets no agent timeout (as `runEpisode`'s). */
+const DEFAULT_CALL_TIMEOUT_MS = 60_000;
+
+/** Whether `e` is (or wraps) the abort of a call that ran out of time. */
+function isTimeout(e: unknown): boolean {
+  for (let cause = e, depth = 0; cause instanceof Error && depth < 5; cause = cause.cause, depth += 1)
+    if (cause.name === 'TimeoutError') return true;
+  return false;
+}
 
 /** The role of each agent; throws when a handoff leads outside the team. */
 function rolesOf(config: AgentsSdkTeamConfig): Map<Agent, string> {
@@ -230,13 +239,15 @@ async function playEpisode(
   const entryView = host.observationFor(entry);
   const views = new ResultViews(new Map(host.start.roles.map((r) => [r.id, r.description])), entry, entryView);
   const render = (stepped: HostedStep): string => views.text(stepped);
+  const callTimeoutMs = options.budget?.agentTimeoutMs ?? DEFAULT_CALL_TIMEOUT_MS;
+  let timedOut = false;
   const clones = new Map<string, Agent>();
   for (const [agent, role] of roles) {
     const { model, name } = modelOf(agent, runner);
     clones.set(
       role,
       agent.clone({
-        model: recordingModel(model, role, name, ledger),
+        model: recordingModel(model, role, name, ledger, callTimeoutMs),
         tools: [...agent.tools, ...envFunctionTools(host, role, flush, onStep, render)],
       }),
     );
@@ -278,11 +289,15 @@ async function playEpisode(
       );
   } catch (e) {
     if (!host.finished) {
+      timedOut = isTimeout(e);
       await flush().catch(() => undefined);
       host.close(`the agents' run failed: ${e instanceof Error ? `${e.name}: ${e.message}` : String(e)}`);
     }
   }
-  const result = await host.result;
+  const hosted = await host.result;
+  // The host ends an abandoned episode as an agent error; a model call out of time is a timeout.
+  const result: EpisodeResult =
+    timedOut && hosted.outcome === 'agent_error' ? { ...hosted, outcome: 'timeout' } : hosted;
   // Model calls no step took (the answer after the last step, a call that ended the run) still count.
   const leftovers = ledger.takeLeftovers();
   if (leftovers.length === 0) return result;
