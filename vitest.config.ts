@@ -23,14 +23,15 @@ export const FULL_ONLY = [
   'test/cli/provider-errors.test.ts',
   'test/public/subpaths.test.ts',
   'test/examples/consistency.test.ts',
-  'test/adapters/langgraph/cli.test.ts',
   'test/run/imports.test.ts',
   'test/run/scale.test.ts',
   'test/llm/e2e/limiter.test.ts',
   'test/serve/mcp/stdio.test.ts',
   'test/serve/mcp/http-cli.test.ts',
   'test/serve/openenv/cli.test.ts',
+  'test/adapters/agents-sdk/cli.test.ts',
   'test/adapters/ai-sdk/cli.test.ts',
+  'test/adapters/langgraph/cli.test.ts',
   'test/adapters/otel/cli.test.ts',
 ];
 

@@ -7,10 +7,16 @@
 //   OPENAI_API_KEY=… npx tsx examples/agents-sdk-team.ts
 import { Agent, handoff, type HandoffInputData, type Model } from '@openai/agents';
 import { analyzeEpisode } from 'faultline/metrics';
-import { agentsSdkTeam } from 'faultline/agents-sdk';
+import { agentsSdkTeam, type AgentsSdkTeamConfig } from 'faultline/agents-sdk';
+
+/** How the example team is built: `briefOnly` hands the specialist only the brief; the rest is `agentsSdkTeam`'s. */
+export type TriageOptions = { readonly briefOnly?: boolean } & Partial<Omit<AgentsSdkTeamConfig, 'agents'>>;
 
 /** Your agents, keyed by the env role each plays (`planner` starts; `executor` changes files). */
-export function triageTeam(models: { triage: Model | string; specialist: Model | string }, briefOnly = false) {
+export function triageTeam(
+  models: { triage: Model | string; specialist: Model | string },
+  { briefOnly = false, ...team }: TriageOptions = {},
+) {
   const specialist = new Agent({
     name: 'specialist',
     instructions:
@@ -27,7 +33,7 @@ export function triageTeam(models: { triage: Model | string; specialist: Model |
     handoffs: [briefOnly ? handoff(specialist, { inputFilter: lastMessageOnly }) : specialist],
   });
   specialist.handoffs = [triage];
-  return agentsSdkTeam({ id: 'agents-sdk-triage', agents: { planner: triage, executor: specialist } });
+  return agentsSdkTeam({ id: 'agents-sdk-triage', ...team, agents: { planner: triage, executor: specialist } });
 }
 
 /** A handoff input filter that passes only the sender's last message. */
@@ -40,10 +46,20 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   if (!process.env['OPENAI_API_KEY']) {
     console.log('Set OPENAI_API_KEY to run this team on a real model (the tests run it on a scripted one).');
   } else {
-    const team = triageTeam({ triage: 'gpt-4.1-mini', specialist: 'gpt-4.1-mini' }, true);
+    const price = { input: 0.4, output: 1.6, cachedInput: 0.1 }; // USD per million tokens (gpt-4.1-mini)
+    const team = triageTeam(
+      { triage: 'gpt-4.1-mini', specialist: 'gpt-4.1-mini' },
+      {
+        briefOnly: true,
+        prices: { planner: price, executor: price },
+        // The first run records every answer; running the same seed again replays them, offline.
+        cassette: { dir: 'cassettes/agents-sdk', mode: 'auto' },
+      },
+    );
     const result = await team.play({ env: 'filesystem/rename-symbol-v1', team, seed: 7, perturb: 'production' });
     const metrics = analyzeEpisode(result);
     console.log(result.outcome, `${result.steps} steps, ${result.handoffs} handoffs`, 'modes:', metrics.verdict.modes);
+    console.log(`${result.usage?.calls ?? 0} model calls, $${result.usage?.costUsd?.toFixed(4) ?? '?'}`);
     for (const s of result.trajectory)
       if (s.event.handoff)
         console.log(`handoff ${s.event.handoff.from} → ${s.event.handoff.to}, missing:`, s.event.handoff.missing);

@@ -32,12 +32,16 @@ export function stepText(stepped: HostedStep): string {
   return stepped.record.event.ok ? stepped.observation.text : `Error: ${stepped.observation.text}`;
 }
 
-/** The env tools of `role` (its world tools and its team actions but `handoff`) as SDK function tools. */
+/**
+ * The env tools of `role` (its world tools and its team actions but `handoff`) as SDK function
+ * tools. `render` gives the text a call returns (default: the role's whole view, {@link stepText}).
+ */
 export function envFunctionTools(
   host: EpisodeHost,
   role: string,
   before: () => Promise<void>,
   onStep: OnEnvStep,
+  render: (stepped: HostedStep) => string = stepText,
 ): FunctionTool<unknown, NonStrictSchema>[] {
   const briefing = host.start.roles.find((r) => r.id === role);
   if (!briefing) return [];
@@ -64,7 +68,7 @@ export function envFunctionTools(
         }
         const stepped = await host.act(role, toolArgsToAction(def.name, args));
         onStep(role, stepped);
-        return stepText(stepped);
+        return render(stepped);
       },
     }),
   );

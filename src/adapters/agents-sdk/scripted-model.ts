@@ -3,11 +3,18 @@
  * scripted turn (tool calls, handoff calls, a message), deterministically and offline. It is the
  * SDK's documented extension point (`@openai/agents@0.14` ships no scripted model of its own;
  * `ScriptedModel` arrived in `@openai/agents-core/testing` 0.16, which needs `openai@7`/Node 22).
+ * Its token counts are deterministic, as the scripted model server's: a quarter of the characters
+ * of the request (instructions and input) and of the answer, rounded up.
  */
 import { Usage, type Model, type ModelRequest, type ModelResponse, type StreamEvent } from '@openai/agents';
 
 /** The output items of a finished response (what both the plain and the streamed answers carry). */
 type DoneOutput = Extract<StreamEvent, { type: 'response_done' }>['response']['output'];
+
+/** ceil(characters / 4) of a value's JSON: a stand-in token count that is the same on every run. */
+function tokens(value: unknown): number {
+  return Math.ceil(JSON.stringify(value).length / 4);
+}
 
 /** One scripted model turn. */
 export type ScriptedTurn =
@@ -61,8 +68,10 @@ export class ScriptedAgentModel implements Model {
       }),
     );
     this.lastOutput = output;
+    const inputTokens = tokens({ instructions: request.systemInstructions ?? null, input: request.input });
+    const outputTokens = tokens(output);
     return Promise.resolve({
-      usage: new Usage({ requests: 1, inputTokens: 0, outputTokens: 0, totalTokens: 0 }),
+      usage: new Usage({ requests: 1, inputTokens, outputTokens, totalTokens: inputTokens + outputTokens }),
       output,
       responseId: `${this.name}-${index}`,
     });

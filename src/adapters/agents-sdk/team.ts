@@ -4,18 +4,34 @@
  * function tools, and its handoffs pointed at the other clones; an SDK handoff from A to B
  * becomes the env handoff A → B whose message is what the SDK passes B (the conversation after
  * the handoff's input filter), so the handoff audit checks what B is really given. Models are
- * the agents' own; the calls each role's model makes are recorded as its steps' turns.
+ * the agents' own; the calls each role's model makes are recorded as its steps' turns, priced
+ * with the role's prices, and stored in or served from the episode's cassette when there is one.
  */
-import { Runner, getHandoff, type Agent, type Handoff, type HandoffInputData, type RunConfig } from '@openai/agents';
+import { setMaxListeners } from 'node:events';
+import {
+  Runner,
+  getHandoff,
+  type Agent,
+  type Handoff,
+  type HandoffInputData,
+  type Model,
+  type RunConfig,
+} from '@openai/agents';
 import { InvalidArgumentError } from '../../core/errors.js';
+import { assertSafeId } from '../../core/safe-id.js';
+import { Cassette } from '../../llm/gateway/cassette.js';
+import type { Prices } from '../../llm/types.js';
+import { episodeId } from '../../run/episode-id.js';
+import { episodeUsage } from '../../team/turn.js';
 import type { Team } from '../../team/agent.js';
 import type { EpisodeResult, RunEpisodeOptions } from '../../team/episode.js';
 import type { HandoffMessage } from '../../team/actions.js';
 import { EpisodeHost, type HostedStep } from '../../serve/mcp/episode-host.js';
-import { taskText } from '../../serve/mcp/task-text.js';
 import { envFunctionTools } from './env-tools.js';
 import { handoffMessage } from './handoff-payload.js';
 import { recordingModel, TurnLedger } from './recording-model.js';
+import { ResultViews } from './result-view.js';
+import { taskInput } from './task-input.js';
 
 /** How to build an Agents SDK team. */
 export interface AgentsSdkTeamConfig {
@@ -32,6 +48,19 @@ export interface AgentsSdkTeamConfig {
   readonly runConfig?: Partial<RunConfig>;
   /** Called for every env step the agents take (after it is taken). */
   readonly onStep?: (role: string, stepped: HostedStep) => void;
+  /**
+   * Model answers stored per episode in `dir/<episode id>.jsonl` (the `llm` team's cassettes):
+   * `record` calls the models and stores every answer, `replay` answers from the files only (no
+   * model is called or even resolved; a miss is an agent error naming the role and the call),
+   * `auto` replays what is stored and records the rest. @defaultValue none: every call is live
+   */
+  readonly cassette?: { readonly dir: string; readonly mode: 'record' | 'replay' | 'auto' };
+  /**
+   * USD per million tokens, by role (as the `llm` team's per-role `prices`): each model call of a
+   * priced role gets its `costUsd`, and the episode's `usage` sums them. A role without prices
+   * has an unknown cost (null), and so has the episode. @defaultValue none
+   */
+  readonly prices?: Readonly<Record<string, Prices>>;
 }
 
 /** An env handoff waiting to be taken: the SDK has handed off, the env has not stepped yet. */
@@ -42,6 +71,15 @@ interface PendingHandoff {
 }
 
 const DEFAULT_MAX_TURNS = 200;
+/** Wall-clock ms one model call may take when the budget sets no agent timeout (as `runEpisode`'s). */
+const DEFAULT_CALL_TIMEOUT_MS = 60_000;
+
+/** Whether `e` is (or wraps) the abort of a call that ran out of time. */
+function isTimeout(e: unknown): boolean {
+  for (let cause = e, depth = 0; cause instanceof Error && depth < 5; cause = cause.cause, depth += 1)
+    if (cause.name === 'TimeoutError') return true;
+  return false;
+}
 
 /** The role of each agent; throws when a handoff leads outside the team. */
 function rolesOf(config: AgentsSdkTeamConfig): Map<Agent, string> {
@@ -66,6 +104,7 @@ export type PlayingTeam = Team & { readonly play: NonNullable<Team['play']> };
 
 /** A team of OpenAI Agents SDK agents (see the module comment). Throws `InvalidArgumentError` for a bad config. */
 export function agentsSdkTeam(config: AgentsSdkTeamConfig): PlayingTeam {
+  assertSafeId('agentsSdkTeam({ id })', config.id);
   const roles = rolesOf(config);
   if (Object.keys(config.agents).length === 0)
     throw new InvalidArgumentError(
@@ -74,6 +113,8 @@ export function agentsSdkTeam(config: AgentsSdkTeamConfig): PlayingTeam {
       'at least one agent',
       'give one agent per role',
     );
+  checkPrices(config);
+  const cassette = cassetteOf(config);
   return {
     id: config.id,
     description: config.description ?? `OpenAI Agents SDK team: ${Object.keys(config.agents).join(', ')}.`,
@@ -85,13 +126,60 @@ export function agentsSdkTeam(config: AgentsSdkTeamConfig): PlayingTeam {
         'run the team with faultline run or runEvaluation, which play its episodes',
       );
     },
-    play: (options) => playEpisode(config, roles, options),
+    play: (options) => playEpisode(config, roles, cassette, options),
   };
+}
+
+const CASSETTE_MODES = ['record', 'replay', 'auto'];
+
+function cassetteOf(config: AgentsSdkTeamConfig): Cassette | null {
+  const c = config.cassette;
+  if (c === undefined) return null;
+  if (typeof c.dir !== 'string' || c.dir.trim() === '')
+    throw new InvalidArgumentError(
+      'agentsSdkTeam({ cassette.dir })',
+      c.dir,
+      'a directory path',
+      "give the directory the episodes' cassette files are kept in",
+    );
+  if (!CASSETTE_MODES.includes(c.mode))
+    throw new InvalidArgumentError(
+      'agentsSdkTeam({ cassette.mode })',
+      c.mode,
+      `one of ${CASSETTE_MODES.join(', ')}`,
+      'use record to store answers, replay to serve them only, auto for both',
+    );
+  return new Cassette(c.dir, c.mode);
+}
+
+/** Prices name roles of the team and hold non-negative numbers (USD per million tokens). */
+function checkPrices(config: AgentsSdkTeamConfig): void {
+  for (const [role, prices] of Object.entries(config.prices ?? {})) {
+    if (!Object.hasOwn(config.agents, role))
+      throw new InvalidArgumentError(
+        `agentsSdkTeam({ prices.${role} })`,
+        role,
+        `a role of the team (${Object.keys(config.agents).join(', ')})`,
+        'key prices by the env role an agent plays, as in `agents`',
+      );
+    for (const field of ['input', 'output', 'cachedInput'] as const) {
+      const value: unknown = (prices as unknown as Record<string, unknown>)[field];
+      if (value === undefined && field === 'cachedInput') continue;
+      if (typeof value !== 'number' || !Number.isFinite(value) || value < 0)
+        throw new InvalidArgumentError(
+          `agentsSdkTeam({ prices.${role}.${field} })`,
+          value,
+          'a non-negative number of USD per million tokens',
+          'write e.g. { input: 0.15, output: 0.6 }',
+        );
+    }
+  }
 }
 
 async function playEpisode(
   config: AgentsSdkTeamConfig,
   roles: Map<Agent, string>,
+  cassette: Cassette | null,
   options: RunEpisodeOptions,
 ): Promise<EpisodeResult> {
   if (typeof options.env !== 'string')
@@ -101,7 +189,14 @@ async function playEpisode(
       'a registered env id',
       'pass the env id',
     );
-  const ledger = new TurnLedger();
+  const id = episodeId({
+    envId: options.env,
+    team: config.id,
+    seed: options.seed,
+    trial: options.trial ?? 0,
+    variant: options.variant ?? 0,
+  });
+  const ledger = new TurnLedger(cassette ? { cassette, episodeId: id } : null, config.prices ?? {}, id);
   const host = EpisodeHost.open({
     env: options.env,
     turnOf: (role) => ledger.takeTurn(role),
@@ -123,7 +218,11 @@ async function playEpisode(
     );
     return host.result;
   }
+  const runner = new Runner({ tracingDisabled: true, ...config.runConfig });
   const abort = new AbortController();
+  // The OpenAI client adds an abort listener per request and keeps it while the run goes on: up
+  // to one per turn is expected, not a leak.
+  setMaxListeners((config.maxTurns ?? DEFAULT_MAX_TURNS) + 10, abort.signal);
   const pending: PendingHandoff[] = [];
   const onStep = (role: string, stepped: HostedStep): void => {
     config.onStep?.(role, stepped);
@@ -137,17 +236,21 @@ async function playEpisode(
     }
   };
 
+  const entryView = host.observationFor(entry);
+  const views = new ResultViews(new Map(host.start.roles.map((r) => [r.id, r.description])), entry, entryView);
+  const render = (stepped: HostedStep): string => views.text(stepped);
+  const callTimeoutMs = options.budget?.agentTimeoutMs ?? DEFAULT_CALL_TIMEOUT_MS;
+  let timedOut = false;
   const clones = new Map<string, Agent>();
-  const provider = config.runConfig?.modelProvider;
   for (const [agent, role] of roles) {
-    // A model given by name is recorded when the run config names the provider that resolves it.
-    const model =
-      typeof agent.model !== 'string'
-        ? recordingModel(agent.model, role, agent.name, ledger)
-        : provider
-          ? recordingModel(await provider.getModel(agent.model || undefined), role, agent.model || 'default', ledger)
-          : agent.model;
-    clones.set(role, agent.clone({ model, tools: [...agent.tools, ...envFunctionTools(host, role, flush, onStep)] }));
+    const { model, name } = modelOf(agent, runner);
+    clones.set(
+      role,
+      agent.clone({
+        model: recordingModel(model, role, name, ledger, callTimeoutMs),
+        tools: [...agent.tools, ...envFunctionTools(host, role, flush, onStep, render)],
+      }),
+    );
   }
   for (const [agent, role] of roles) {
     const clone = clones.get(role) as Agent;
@@ -171,8 +274,7 @@ async function playEpisode(
     });
   }
 
-  const runner = new Runner({ tracingDisabled: true, ...config.runConfig });
-  const input = taskText(host.start, entry, host.observationFor(entry));
+  const input = taskInput(host.start, entry, entryView);
   try {
     const result = await runner.run(clones.get(entry) as Agent, input, {
       maxTurns: config.maxTurns ?? DEFAULT_MAX_TURNS,
@@ -187,9 +289,34 @@ async function playEpisode(
       );
   } catch (e) {
     if (!host.finished) {
+      timedOut = isTimeout(e);
       await flush().catch(() => undefined);
       host.close(`the agents' run failed: ${e instanceof Error ? `${e.name}: ${e.message}` : String(e)}`);
     }
   }
-  return host.result;
+  const hosted = await host.result;
+  // The host ends an abandoned episode as an agent error; a model call out of time is a timeout.
+  const result: EpisodeResult =
+    timedOut && hosted.outcome === 'agent_error' ? { ...hosted, outcome: 'timeout' } : hosted;
+  // Model calls no step took (the answer after the last step, a call that ended the run) still count.
+  const leftovers = ledger.takeLeftovers();
+  if (leftovers.length === 0) return result;
+  const usage = episodeUsage([...result.trajectory, ...leftovers]);
+  return usage ? { ...result, usage } : result;
+}
+
+/**
+ * The model the Runner would use for `agent` (the agent's own, else the run config's), as a
+ * model object or a resolver through the Runner's model provider (the run config's, else the
+ * SDK's default), and the name its calls are recorded under.
+ */
+function modelOf(agent: Agent, runner: Runner): { model: Model | (() => Promise<Model>); name: string } {
+  const own = agent.model;
+  const selected = typeof own !== 'string' || own !== '' ? own : (runner.config.model ?? own);
+  if (typeof selected !== 'string') return { model: selected, name: agent.name };
+  const provider = runner.config.modelProvider;
+  return {
+    model: async () => provider.getModel(selected),
+    name: selected === '' ? 'default' : selected,
+  };
 }

@@ -1,12 +1,17 @@
 /**
  * What an Agents SDK team's failures become: a run that ends without finishing the episode is an
- * agent error that says so, a handoff to an agent outside the team is refused when the team is
- * built, and the same scripts give the same episode.
+ * agent error that says so, a model that throws is an agent error with its message, one that
+ * never answers is a timeout after the budget's `agentTimeoutMs`, a handoff to an agent outside
+ * the team is refused when the team is built, and the same scripts give the same episode.
  */
-import { Agent } from '@openai/agents';
+import { Agent, type Model, type ModelResponse } from '@openai/agents';
 import { describe, expect, it } from 'vitest';
 import { agentsSdkTeam, ScriptedAgentModel, type ScriptedTurn } from '../../../src/adapters/agents-sdk/index.js';
+import { loadBuiltins } from '../../../src/builtins.js';
 import { InvalidArgumentError } from '../../../src/core/errors.js';
+
+// Run alone too, not only after a file that registered the built-in envs.
+loadBuiltins();
 
 const ENV = 'filesystem/rename-symbol-v1';
 
@@ -44,5 +49,30 @@ describe('agentsSdkTeam failures', () => {
     const stranger = new Agent({ name: 'stranger', model: new ScriptedAgentModel([]) });
     const planner = new Agent({ name: 'planner', model: new ScriptedAgentModel([]), handoffs: [stranger] });
     expect(() => agentsSdkTeam({ id: 'x', agents: { planner } })).toThrow(InvalidArgumentError);
+  });
+
+  it('a model that throws is an agent error with its message; one that never answers is a timeout', async () => {
+    const model = (getResponse: () => Promise<ModelResponse>): Model => ({
+      getResponse,
+      getStreamedResponse: () => {
+        throw new Error('not streamed');
+      },
+    });
+    const throwing = new Agent({
+      name: 'solo',
+      model: model(() => Promise.reject(new Error('provider said no (503)'))),
+    });
+    const t1 = agentsSdkTeam({ id: 'agents-sdk-throws', agents: { planner: throwing } });
+    const r1 = await t1.play({ env: ENV, team: t1, seed: 3 });
+    expect(r1.outcome).toBe('agent_error');
+    expect(r1.error?.message).toContain('provider said no (503)');
+
+    const silent = new Agent({ name: 'solo', model: model(() => new Promise<ModelResponse>(() => undefined)) });
+    const t2 = agentsSdkTeam({ id: 'agents-sdk-silent', agents: { planner: silent } });
+    const started = performance.now();
+    const r2 = await t2.play({ env: ENV, team: t2, seed: 3, budget: { agentTimeoutMs: 200 } });
+    expect(performance.now() - started).toBeLessThan(5_000);
+    expect(r2.outcome).toBe('timeout');
+    expect(r2.error?.message).toContain('the model of role "planner" (solo) did not answer within 200 ms');
   });
 });

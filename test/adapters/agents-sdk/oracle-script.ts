@@ -7,7 +7,7 @@ import { actionToToolCall } from '../../../src/llm/tool-calls.js';
 import type { Action } from '../../../src/team/actions.js';
 import { runEpisode, type EpisodeResult } from '../../../src/team/episode.js';
 import { oracleTeam } from '../../../agents/oracle.js';
-import { triageTeam } from '../../../examples/agents-sdk-team.js';
+import { triageTeam, type TriageOptions } from '../../../examples/agents-sdk-team.js';
 import '../../../src/public/index.js';
 
 /** The world the tests play. */
@@ -53,23 +53,28 @@ export async function oraclePlan(seed: number, perturb = 'clean'): Promise<Oracl
 }
 
 /** The example's team on scripted models. */
-export function scriptedTeam(triage: ScriptedTurn[], specialist: ScriptedTurn[], briefOnly: boolean) {
+export function scriptedTeam(triage: ScriptedTurn[], specialist: ScriptedTurn[], options: TriageOptions = {}) {
   return triageTeam(
     { triage: new ScriptedAgentModel(triage, 'triage'), specialist: new ScriptedAgentModel(specialist, 'specialist') },
-    briefOnly,
+    options,
   );
 }
 
-/** The full team scripts of a plan: triage briefs with `brief` (default: the oracle's text and facts). */
-export function planTeam(plan: OraclePlan, options: { brief?: string; briefOnly?: boolean } = {}) {
-  const brief =
-    options.brief ??
+/** The team's scripts of a plan: triage's calls, its brief and handoff, the finish; the specialist's calls and its report. */
+export function planScripts(plan: OraclePlan, brief?: string): { triage: ScriptedTurn[]; specialist: ScriptedTurn[] } {
+  const text =
+    brief ??
     `${plan.briefText}\n${Object.entries(plan.facts)
       .map(([k, v]) => `${k}: ${v}`)
       .join('\n')}`;
-  return scriptedTeam(
-    [...plan.planner, { say: brief, call: 'transfer_to_specialist' }, plan.finish],
-    [...plan.executor, { say: 'Done and checked: tests and lint pass.', call: 'transfer_to_triage' }],
-    options.briefOnly ?? false,
-  );
+  return {
+    triage: [...plan.planner, { say: text, call: 'transfer_to_specialist' }, plan.finish],
+    specialist: [...plan.executor, { say: 'Done and checked: tests and lint pass.', call: 'transfer_to_triage' }],
+  };
+}
+
+/** The full team scripts of a plan: triage briefs with `brief` (default: the oracle's text and facts). */
+export function planTeam(plan: OraclePlan, { brief, ...options }: { brief?: string } & TriageOptions = {}) {
+  const scripts = planScripts(plan, brief);
+  return scriptedTeam(scripts.triage, scripts.specialist, options);
 }
