@@ -7,15 +7,17 @@ import { describe, expect, it } from 'vitest';
 import { runEvaluation } from '../../src/run/runner.js';
 import { checkRegisteredEnv, formatReport } from '../../src/core/checker.js';
 import { builtinEnvIds } from '../support/envs.js';
-import { seeds } from '../support/sizes.js';
+import { seeds, sized } from '../support/sizes.js';
 
 const envIds = builtinEnvIds();
 // The oracle solves and random fails every one of the 50 seeds; 5 keep each bound exact (no failure allowed).
 const SEEDS = seeds(5, 50);
+// The checker's own defaults in the full suite; in `npm test` fewer seeds, each check still made.
+const CHECK = sized({ seeds: [0, 456], sensitivitySeeds: [0, 1, 65536, 2147483648] }, {});
 
 describe.each(envIds)('%s', (envId) => {
   it('passes the env checker', () => {
-    const report = checkRegisteredEnv(envId);
+    const report = checkRegisteredEnv(envId, CHECK);
     expect(report.errors, formatReport(report)).toEqual([]);
   });
 

@@ -12,7 +12,7 @@ loadBuiltins();
 registerTaskFamilies(PIPELINE_FAMILIES);
 
 // 20 seeds allow what 25 do: one oracle failure, one random success.
-const SEEDS = seeds(20, 50);
+const SEEDS = seeds(12, 50);
 
 /** Success rate of a reference team on one env and profile, with the failing seeds for the message. */
 async function rate(
