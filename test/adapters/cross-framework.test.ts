@@ -179,8 +179,13 @@ describe('the same team in the Agents SDK, the AI SDK and LangGraph', () => {
       const m = measured(p.result);
       expect(m.modes, p.name).toContain('handoffContextLoss');
       expect(m.lossRoot, p.name).toEqual({ step: firstNeeding?.step, from: firstNeeding?.role, lost: [DROPPED] });
-      // Only the brief was passed: the receiver's first request does not hold the value left out.
-      expect(p.firstSeen.get('executor'), p.name).not.toContain(value);
+      // Only the brief was passed: the receiver's first request holds the brief, but neither the
+      // user's request nor anything the planner read, so not the value left out either.
+      const seen = p.firstSeen.get('executor') ?? '';
+      expect(seen, p.name).toContain('From the planner:');
+      expect(seen, p.name).not.toContain('User request');
+      expect(seen, p.name).not.toContain('RELEASING');
+      expect(seen, p.name).not.toContain(value);
     }
     const [first, ...rest] = played.map((p) => measured(p.result));
     for (const [i, m] of rest.entries()) expect(m, (played[i + 1] as Played).name).toEqual(first);
