@@ -8,6 +8,12 @@
  * reach the same outcome with the same world tool calls in the same order and the same verdict,
  * step by step; with one needed fact left out of the first brief, all three must name that fact
  * at the same step, from the same role.
+ *
+ * All three frameworks can pass only the brief: the Agents SDK with a handoff `inputFilter`
+ * (the receiver then gets the brief and not even its role's briefing), the AI SDK as it is (the
+ * receiver's loop gets its role's briefing and the brief in its inbox), LangGraph with a handoff
+ * whose update clears the shared message list first (the example's swarm keeps the list, so its
+ * receivers also get the entry role's task text with the user's request).
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadBuiltins } from '../../src/builtins.js';
