@@ -1,17 +1,18 @@
 /**
- * 64 connections at once: each plays its own episode (every built-in env, several profiles and
+ * 64 connections at once (24 in `npm test`, still every env, profile and view): each plays its own episode (every built-in env, several profiles and
  * both views), and what each one sees is identical to the same episode played alone — no
  * connection reaches another's env or episode.
  */
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { loadBuiltins } from '../../../src/builtins.js';
 import { builtinEnvIds } from '../../support/envs.js';
+import { sized } from '../../support/sizes.js';
 import type { EpisodeResult } from '../../../src/team/episode.js';
 import { startOpenEnvServer, type OpenEnvServer } from '../../../src/serve/openenv/index.js';
 import { OpenEnvClient } from './client.js';
 import { oracleEpisode, playOver, type EpisodeCase, type PlayedEpisode } from './oracle-replay.js';
 
-const CONNECTIONS = 64;
+const CONNECTIONS = sized(24, 64);
 const PROFILES = ['clean', 'production', 'chaos'];
 
 let server: OpenEnvServer;
