@@ -17,11 +17,15 @@ import { taskText } from '../../serve/mcp/task-text.js';
 import { envTools } from './env-tools.js';
 import { handoffCommand, handoffTool, type HandoffUpdate } from './handoff.js';
 import { TurnRecorder } from './turn-recorder.js';
+import { IdleWatchdog } from './idle-watchdog.js';
 import { RecordedChatModel } from './recorded-model.js';
 import { Cassette } from '../../llm/gateway/cassette.js';
 import type { Prices } from '../../llm/types.js';
 import { episodeId } from '../../run/episode-id.js';
-import type { BaseCallbackHandler } from '@langchain/core/callbacks/base';
+import type { BaseCallbackHandler, CallbackHandlerMethods } from '@langchain/core/callbacks/base';
+
+/** Wall-clock ms the graph may stay silent when the budget sets no agent timeout (as `runEpisode`'s). */
+const DEFAULT_AGENT_TIMEOUT_MS = 60_000;
 
 /** What a graph factory gets for one episode. */
 export interface LangGraphEpisode {
@@ -54,7 +58,12 @@ export interface LangGraphEpisode {
 export interface InvokableGraph {
   invoke(
     input: { messages: BaseMessage[] },
-    config: { recursionLimit: number; configurable: { thread_id: string }; callbacks: BaseCallbackHandler[] },
+    config: {
+      recursionLimit: number;
+      configurable: { thread_id: string };
+      callbacks: Array<BaseCallbackHandler | CallbackHandlerMethods>;
+      signal?: AbortSignal;
+    },
   ): Promise<unknown>;
 }
 
@@ -211,22 +220,31 @@ async function playEpisode(
     handoffTool: (from, to) => handoffTool(host, from, to),
     handoff: (from, to, update, opts) => handoffCommand(host, from, to, update, opts),
   };
+  const watchdog = new IdleWatchdog(options.budget?.agentTimeoutMs ?? DEFAULT_AGENT_TIMEOUT_MS);
   try {
     const graph = await factory(episode);
-    await graph.invoke(
-      { messages: [new HumanMessage(taskText(host.start, entryRole, host.observationFor(entryRole)))] },
-      {
-        recursionLimit: host.maxSteps * (teamOptions.superstepsPerStep ?? 8) + 25,
-        configurable: { thread_id: id },
-        callbacks: [recorder],
-      },
+    await watchdog.race(
+      graph.invoke(
+        { messages: [new HumanMessage(taskText(host.start, entryRole, host.observationFor(entryRole)))] },
+        {
+          recursionLimit: host.maxSteps * (teamOptions.superstepsPerStep ?? 8) + 25,
+          configurable: { thread_id: id },
+          callbacks: [recorder, watchdog.callbacks],
+          signal: watchdog.signal,
+        },
+      ),
     );
     if (!host.finished) host.close(`the graph of team "${team}" ended before the episode did`);
   } catch (e) {
     // The graph's failures (a model error, the recursion limit) are the episode's outcome.
     if (!host.finished) host.close(`the graph of team "${team}" failed: ${(e as Error).message}`);
+  } finally {
+    watchdog.stop();
   }
-  const result = await host.result;
+  const hosted = await host.result;
+  // The host ends an abandoned episode as an agent error; a graph that went silent is a timeout.
+  const result: EpisodeResult =
+    watchdog.fired && hosted.outcome === 'agent_error' ? { ...hosted, outcome: 'timeout' } : hosted;
   // Model calls after the last step (the final answer after finishing) still count.
   const leftover = recorder.take();
   if (!leftover) return result;
