@@ -21,12 +21,18 @@ import { InvalidArgumentError } from '../../core/errors.js';
 import { assertSafeId } from '../../core/safe-id.js';
 import { Cassette } from '../../llm/gateway/cassette.js';
 import type { Prices } from '../../llm/types.js';
-import { episodeId } from '../../run/episode-id.js';
 import { episodeUsage } from '../../team/turn.js';
-import type { Team } from '../../team/agent.js';
 import type { EpisodeResult, RunEpisodeOptions } from '../../team/episode.js';
 import type { HandoffMessage } from '../../team/actions.js';
 import { EpisodeHost, type HostedStep } from '../../serve/mcp/episode-host.js';
+import {
+  hostOptionsOf,
+  isTimeoutError,
+  playedEpisode,
+  playOnlyAgents,
+  withTimeoutOutcome,
+  type PlayingTeam,
+} from '../../serve/playing-team.js';
 import { envFunctionTools } from './env-tools.js';
 import { handoffMessage } from './handoff-payload.js';
 import { recordingModel, TurnLedger } from './recording-model.js';
@@ -74,13 +80,6 @@ const DEFAULT_MAX_TURNS = 200;
 /** Wall-clock ms one model call may take when the budget sets no agent timeout (as `runEpisode`'s). */
 const DEFAULT_CALL_TIMEOUT_MS = 60_000;
 
-/** Whether `e` is (or wraps) the abort of a call that ran out of time. */
-function isTimeout(e: unknown): boolean {
-  for (let cause = e, depth = 0; cause instanceof Error && depth < 5; cause = cause.cause, depth += 1)
-    if (cause.name === 'TimeoutError') return true;
-  return false;
-}
-
 /** The role of each agent; throws when a handoff leads outside the team. */
 function rolesOf(config: AgentsSdkTeamConfig): Map<Agent, string> {
   const roles = new Map<Agent, string>();
@@ -99,9 +98,6 @@ function rolesOf(config: AgentsSdkTeamConfig): Map<Agent, string> {
   return roles;
 }
 
-/** A team that plays its episodes itself. */
-export type PlayingTeam = Team & { readonly play: NonNullable<Team['play']> };
-
 /** A team of OpenAI Agents SDK agents (see the module comment). Throws `InvalidArgumentError` for a bad config. */
 export function agentsSdkTeam(config: AgentsSdkTeamConfig): PlayingTeam {
   assertSafeId('agentsSdkTeam({ id })', config.id);
@@ -118,14 +114,7 @@ export function agentsSdkTeam(config: AgentsSdkTeamConfig): PlayingTeam {
   return {
     id: config.id,
     description: config.description ?? `OpenAI Agents SDK team: ${Object.keys(config.agents).join(', ')}.`,
-    createAgents: () => {
-      throw new InvalidArgumentError(
-        `team "${config.id}"`,
-        'createAgents()',
-        'a runner that calls team.play() for teams that have it',
-        'run the team with faultline run or runEvaluation, which play its episodes',
-      );
-    },
+    createAgents: playOnlyAgents(config.id),
     play: (options) => playEpisode(config, roles, cassette, options),
   };
 }
@@ -182,33 +171,13 @@ async function playEpisode(
   cassette: Cassette | null,
   options: RunEpisodeOptions,
 ): Promise<EpisodeResult> {
-  if (typeof options.env !== 'string')
-    throw new InvalidArgumentError(
-      `team "${config.id}" play({ env })`,
-      '(an env object)',
-      'a registered env id',
-      'pass the env id',
-    );
-  const id = episodeId({
-    envId: options.env,
-    team: config.id,
-    seed: options.seed,
-    trial: options.trial ?? 0,
-    variant: options.variant ?? 0,
-  });
+  const { env, id } = playedEpisode(config.id, options);
   const ledger = new TurnLedger(cassette ? { cassette, episodeId: id } : null, config.prices ?? {}, id);
   const host = EpisodeHost.open({
-    env: options.env,
+    ...hostOptionsOf(config.id, env, options),
     turnOf: (role) => ledger.takeTurn(role),
-    seed: options.seed,
-    team: config.id,
     // Everything runs on this thread, one call at a time: a role never waits for control.
     controlTimeoutMs: 1,
-    ...(options.trial !== undefined ? { trial: options.trial } : {}),
-    ...(options.variant !== undefined ? { variant: options.variant } : {}),
-    ...(options.perturb !== undefined ? { perturb: options.perturb } : {}),
-    ...(options.budget?.maxSteps !== undefined ? { maxSteps: options.budget.maxSteps } : {}),
-    ...(options.budget?.maxActionBytes !== undefined ? { maxActionBytes: options.budget.maxActionBytes } : {}),
   });
   const entry = config.entry ?? host.start.entryRole;
   const entryAgent = config.agents[entry];
@@ -289,15 +258,13 @@ async function playEpisode(
       );
   } catch (e) {
     if (!host.finished) {
-      timedOut = isTimeout(e);
+      timedOut = isTimeoutError(e);
       await flush().catch(() => undefined);
       host.close(`the agents' run failed: ${e instanceof Error ? `${e.name}: ${e.message}` : String(e)}`);
     }
   }
   const hosted = await host.result;
-  // The host ends an abandoned episode as an agent error; a model call out of time is a timeout.
-  const result: EpisodeResult =
-    timedOut && hosted.outcome === 'agent_error' ? { ...hosted, outcome: 'timeout' } : hosted;
+  const result = withTimeoutOutcome(hosted, timedOut);
   // Model calls no step took (the answer after the last step, a call that ended the run) still count.
   const leftovers = ledger.takeLeftovers();
   if (leftovers.length === 0) return result;

@@ -8,13 +8,18 @@
  */
 import type { LanguageModelV3 } from '@ai-sdk/provider';
 import { generateText, stepCountIs, type ModelMessage, type StopCondition, type ToolSet } from 'ai';
-import { InvalidArgumentError } from '../../core/errors.js';
 import { Cassette } from '../../llm/gateway/cassette.js';
-import { episodeId } from '../../run/episode-id.js';
-import type { Team } from '../../team/agent.js';
 import type { EpisodeResult, RunEpisodeOptions } from '../../team/episode.js';
 import { episodeUsage } from '../../team/turn.js';
 import { EpisodeHost } from '../../serve/mcp/episode-host.js';
+import {
+  hostOptionsOf,
+  isTimeoutError,
+  playedEpisode,
+  playOnlyAgents,
+  withTimeoutOutcome,
+  type PlayingTeam,
+} from '../../serve/playing-team.js';
 import { TurnRecorder } from './recorder.js';
 import { roleTaskText } from './task-text.js';
 import { checkAgainstTask, checkConfig, type AiSdkRole, type AiSdkTeamConfig } from './config.js';
@@ -24,20 +29,13 @@ import { localTools, roleTools } from './tools.js';
 const DEFAULT_CALL_TIMEOUT_MS = 60_000;
 
 /** A team of AI SDK tool loops, one per role (see the module comment). Throws `InvalidArgumentError` for a bad config. */
-export function aiSdkTeam(config: AiSdkTeamConfig): Team {
+export function aiSdkTeam(config: AiSdkTeamConfig): PlayingTeam {
   checkConfig(config);
   const cassette = config.cassette ? new Cassette(config.cassette.dir, config.cassette.mode) : null;
   return {
     id: config.id,
     description: config.description ?? `AI SDK team (${Object.keys(config.roles).join(', ')})`,
-    createAgents: () => {
-      throw new InvalidArgumentError(
-        `team "${config.id}"`,
-        'createAgents()',
-        'a runner that calls team.play() for teams that have it',
-        'run the team with faultline run or runEvaluation, which play its episodes',
-      );
-    },
+    createAgents: playOnlyAgents(config.id),
     play: (options) => playEpisode(config, cassette, options),
   };
 }
@@ -47,39 +45,17 @@ async function playEpisode(
   cassette: Cassette | null,
   options: RunEpisodeOptions,
 ): Promise<EpisodeResult> {
-  if (typeof options.env !== 'string')
-    throw new InvalidArgumentError(
-      `team "${config.id}" play({ env })`,
-      '(an env object)',
-      'a registered env id',
-      'pass the env id',
-    );
-  const id = cassette
-    ? episodeId({
-        envId: options.env,
-        team: config.id,
-        seed: options.seed,
-        trial: options.trial ?? 0,
-        variant: options.variant ?? 0,
-      })
-    : null;
+  const { env, id } = playedEpisode(config.id, options);
   const recorder = new TurnRecorder(
-    cassette && id !== null ? { cassette, episodeId: id } : null,
+    cassette ? { cassette, episodeId: id } : null,
     options.budget?.agentTimeoutMs ?? DEFAULT_CALL_TIMEOUT_MS,
   );
   const host = EpisodeHost.open({
-    env: options.env,
-    seed: options.seed,
-    team: config.id,
-    ...(options.trial !== undefined ? { trial: options.trial } : {}),
-    ...(options.variant !== undefined ? { variant: options.variant } : {}),
-    ...(options.perturb !== undefined ? { perturb: options.perturb } : {}),
-    ...(options.budget?.maxSteps !== undefined ? { maxSteps: options.budget.maxSteps } : {}),
-    ...(options.budget?.maxActionBytes !== undefined ? { maxActionBytes: options.budget.maxActionBytes } : {}),
+    ...hostOptionsOf(config.id, env, options),
     turnOf: (role) => recorder.take(role),
   });
   try {
-    checkAgainstTask(config, options.env, host.start.roles);
+    checkAgainstTask(config, env, host.start.roles);
   } catch (e) {
     host.close(e instanceof Error ? e.message : String(e));
     throw e;
@@ -130,7 +106,7 @@ async function playEpisode(
       });
       messages.push(...result.response.messages);
     } catch (e) {
-      timedOut = isTimeout(e);
+      timedOut = isTimeoutError(e);
       host.close(`the model of role "${acting}" failed: ${e instanceof Error ? e.message : String(e)}`);
       break;
     }
@@ -143,13 +119,5 @@ async function playEpisode(
   const leftovers = recorder.leftovers();
   const usage = leftovers.length > 0 ? episodeUsage([...hosted.trajectory, ...leftovers]) : null;
   const result = usage ? { ...hosted, usage } : hosted;
-  // The host ends an abandoned episode as an agent error; a model call out of time is a timeout.
-  return timedOut && result.outcome === 'agent_error' ? { ...result, outcome: 'timeout' } : result;
-}
-
-/** Whether `e` is (or wraps) the abort of a call that ran out of time. */
-function isTimeout(e: unknown): boolean {
-  for (let cause = e, depth = 0; cause instanceof Error && depth < 5; cause = cause.cause, depth += 1)
-    if (cause.name === 'TimeoutError') return true;
-  return false;
+  return withTimeoutOutcome(result, timedOut);
 }

@@ -9,11 +9,18 @@ import type { BaseChatModel } from '@langchain/core/language_models/chat_models'
 import type { StructuredToolInterface } from '@langchain/core/tools';
 import type { BaseMessage } from '@langchain/core/messages';
 import { InvalidArgumentError } from '../../core/errors.js';
-import type { EpisodeStart, Team } from '../../team/agent.js';
+import type { EpisodeStart } from '../../team/agent.js';
 import type { EpisodeResult, RunEpisodeOptions } from '../../team/episode.js';
 import { episodeUsage } from '../../team/turn.js';
 import { EpisodeHost } from '../../serve/mcp/episode-host.js';
 import { taskText } from '../../serve/mcp/task-text.js';
+import {
+  hostOptionsOf,
+  playedEpisode,
+  playOnlyAgents,
+  withTimeoutOutcome,
+  type PlayingTeam,
+} from '../../serve/playing-team.js';
 import { envTools } from './env-tools.js';
 import { handoffCommand, handoffTool, type HandoffUpdate } from './handoff.js';
 import { TurnRecorder } from './turn-recorder.js';
@@ -21,7 +28,6 @@ import { IdleWatchdog } from './idle-watchdog.js';
 import { RecordedChatModel } from './recorded-model.js';
 import { Cassette } from '../../llm/gateway/cassette.js';
 import type { Prices } from '../../llm/types.js';
-import { episodeId } from '../../run/episode-id.js';
 import type { BaseCallbackHandler, CallbackHandlerMethods } from '@langchain/core/callbacks/base';
 
 /** Wall-clock ms the graph may stay silent when the budget sets no agent timeout (as `runEpisode`'s). */
@@ -128,21 +134,14 @@ function checkOptions(options: LangGraphTeamOptions): void {
 }
 
 /** A team whose episodes are played by the graph `factory` builds (see the module comment). */
-export function langGraphTeam(factory: LangGraphFactory, options: LangGraphTeamOptions = {}): Team {
+export function langGraphTeam(factory: LangGraphFactory, options: LangGraphTeamOptions = {}): PlayingTeam {
   const id = options.id ?? 'langgraph';
   checkOptions(options);
   const cassette = options.cassette ? new Cassette(options.cassette.dir, options.cassette.mode) : null;
   return {
     id,
     description: options.description ?? 'A LangGraph.js graph of agents, its Command handoffs played as env handoffs.',
-    createAgents: () => {
-      throw new InvalidArgumentError(
-        `team "${id}"`,
-        'createAgents()',
-        'a runner that calls team.play() for teams that have it',
-        'run the team with faultline run or runEvaluation, which play its episodes',
-      );
-    },
+    createAgents: playOnlyAgents(id),
     play: (run) => playEpisode(factory, id, options, cassette, run),
   };
 }
@@ -154,20 +153,7 @@ async function playEpisode(
   cassette: Cassette | null,
   options: RunEpisodeOptions,
 ): Promise<EpisodeResult> {
-  if (typeof options.env !== 'string')
-    throw new InvalidArgumentError(
-      `team "${team}" play({ env })`,
-      '(an env object)',
-      'a registered env id',
-      'pass the env id',
-    );
-  const id = episodeId({
-    envId: options.env,
-    team,
-    seed: options.seed,
-    trial: options.trial ?? 0,
-    variant: options.variant ?? 0,
-  });
+  const { env, id } = playedEpisode(team, options);
   const recorder = new TurnRecorder(id, {
     ...(teamOptions.prices !== undefined ? { prices: teamOptions.prices } : {}),
     ...(cassette
@@ -180,17 +166,7 @@ async function playEpisode(
       : {}),
   });
   const session = { episodeId: id, cassette, nextOrdinal: () => recorder.nextOrdinal() };
-  const host = EpisodeHost.open({
-    turnOf: () => recorder.take(),
-    env: options.env,
-    seed: options.seed,
-    team,
-    ...(options.trial !== undefined ? { trial: options.trial } : {}),
-    ...(options.variant !== undefined ? { variant: options.variant } : {}),
-    ...(options.perturb !== undefined ? { perturb: options.perturb } : {}),
-    ...(options.budget?.maxSteps !== undefined ? { maxSteps: options.budget.maxSteps } : {}),
-    ...(options.budget?.maxActionBytes !== undefined ? { maxActionBytes: options.budget.maxActionBytes } : {}),
-  });
+  const host = EpisodeHost.open({ ...hostOptionsOf(team, env, options), turnOf: () => recorder.take() });
   const entryRole = host.start.entryRole;
   const episode: LangGraphEpisode = {
     start: host.start,
@@ -243,8 +219,7 @@ async function playEpisode(
   }
   const hosted = await host.result;
   // The host ends an abandoned episode as an agent error; a graph that went silent is a timeout.
-  const result: EpisodeResult =
-    watchdog.fired && hosted.outcome === 'agent_error' ? { ...hosted, outcome: 'timeout' } : hosted;
+  const result = withTimeoutOutcome(hosted, watchdog.fired);
   // Model calls after the last step (the final answer after finishing) still count.
   const leftover = recorder.take();
   if (!leftover) return result;

@@ -13,7 +13,7 @@ import { InvalidArgumentError } from '../../core/errors.js';
 import type { Team } from '../../team/agent.js';
 import type { EpisodeResult, RunEpisodeOptions } from '../../team/episode.js';
 import { episodeUsage, type StepTurn } from '../../team/turn.js';
-import { episodeId } from '../../run/episode-id.js';
+import { hostOptionsOf, playedEpisode, playOnlyAgents } from '../playing-team.js';
 import { taskText } from '../mcp/task-text.js';
 import { planCommandTeam, type CommandTeamConfig, type CommandTeamPlan } from './config.js';
 import type { HostedEpisodeHandle } from '../mcp/http-server.js';
@@ -54,14 +54,7 @@ export function commandTeam(config: CommandTeamConfig, services: CommandTeamServ
   return {
     id: plan.id,
     description: plan.description,
-    createAgents: () => {
-      throw new InvalidArgumentError(
-        `team "${plan.id}"`,
-        'createAgents()',
-        'a runner that calls team.play() for teams that have it',
-        'run the team with faultline run or runEvaluation, which play its episodes',
-      );
-    },
+    createAgents: playOnlyAgents(plan.id),
     play: (options) => playEpisode(plan, services, options),
   };
 }
@@ -71,20 +64,7 @@ async function playEpisode(
   services: CommandTeamServices,
   options: RunEpisodeOptions,
 ): Promise<EpisodeResult> {
-  if (typeof options.env !== 'string')
-    throw new InvalidArgumentError(
-      `team "${plan.id}" play({ env })`,
-      '(an env object)',
-      'a registered env id: the episode is hosted by the MCP server',
-      'pass the env id',
-    );
-  const id = episodeId({
-    envId: options.env,
-    team: plan.id,
-    seed: options.seed,
-    trial: options.trial ?? 0,
-    variant: options.variant ?? 0,
-  });
+  const { env, id } = playedEpisode(plan.id, options);
   const server = await services.servers.acquire();
   let proxy: EpisodeModelProxy | null = null;
   try {
@@ -92,14 +72,7 @@ async function playEpisode(
     const turnProxy = proxy;
     const wholeTeam = plan.programs.some((p) => p.role === null);
     const hosted = server.openEpisode({
-      env: options.env,
-      seed: options.seed,
-      team: plan.id,
-      ...(options.trial !== undefined ? { trial: options.trial } : {}),
-      ...(options.variant !== undefined ? { variant: options.variant } : {}),
-      ...(options.perturb !== undefined ? { perturb: options.perturb } : {}),
-      ...(options.budget?.maxSteps !== undefined ? { maxSteps: options.budget.maxSteps } : {}),
-      ...(options.budget?.maxActionBytes !== undefined ? { maxActionBytes: options.budget.maxActionBytes } : {}),
+      ...hostOptionsOf(plan.id, env, options),
       ...(turnProxy ? { turnOf: (role: string) => turnProxy.takeTurn(id, wholeTeam ? TEAM_PROXY_ROLE : role) } : {}),
     });
     const { result, timedOut } = await superviseEpisode(plan, hosted, id, proxy);
