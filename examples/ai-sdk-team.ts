@@ -51,7 +51,7 @@ for (const role of new Set(oracle.trajectory.map((s) => s.role))) {
 
 // Prices (USD per million tokens) make every model call's cost known; a role may give its own.
 const team = aiSdkTeam({ id: 'ai-sdk-example', roles, prices: { input: 0.25, output: 2 } });
-const result = await team.play!({ ...episode, team });
+const result = await team.play({ ...episode, team });
 const metrics = analyzeEpisode(result);
 console.log(`${team.id}: ${result.outcome} in ${result.steps} steps, ${result.handoffs} handoffs`);
 console.log(`same digest as the oracle: ${result.digest === oracle.digest}`);

@@ -25,7 +25,7 @@ afterEach(async () => {
 
 async function play(roles: AiSdkTeamConfig['roles'], cassette: AiSdkTeamConfig['cassette']): Promise<EpisodeResult> {
   const team = aiSdkTeam({ id: 'ai-sdk-cassette', roles, ...(cassette ? { cassette } : {}) });
-  return (team.play as NonNullable<typeof team.play>)({ env: ENV, team, seed: SEED, perturb: 'production' });
+  return team.play({ env: ENV, team, seed: SEED, perturb: 'production' });
 }
 
 describe('aiSdkTeam cassettes', () => {

@@ -42,7 +42,7 @@ function team(id: string, prices: boolean): AiSdkTeamConfig {
 
 async function play(config: AiSdkTeamConfig, seed: number): Promise<EpisodeResult> {
   const t = aiSdkTeam(config);
-  return (t.play as NonNullable<typeof t.play>)({ env: ENV, team: t, seed, perturb: 'production' });
+  return t.play({ env: ENV, team: t, seed, perturb: 'production' });
 }
 
 describe('AI SDK team costs', () => {

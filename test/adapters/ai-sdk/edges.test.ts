@@ -24,7 +24,7 @@ const usage: LanguageModelV3GenerateResult['usage'] = {
 
 async function play(roles: Record<string, AiSdkRole>): Promise<EpisodeResult> {
   const team = aiSdkTeam({ id: 'ai-sdk-edges', roles, maxIdleTurns: 2 });
-  return (team.play as NonNullable<typeof team.play>)({ env: ENV, team, seed: SEED });
+  return team.play({ env: ENV, team, seed: SEED });
 }
 
 async function taskRoles(): Promise<string[]> {
@@ -56,7 +56,7 @@ describe('aiSdkTeam edges', () => {
       id: 'ai-sdk-edges',
       roles: Object.fromEntries(roles.map((r) => [r, { model: hanging }])),
     });
-    const result = await (team.play as NonNullable<typeof team.play>)({
+    const result = await team.play({
       env: ENV,
       team,
       seed: SEED,

@@ -23,7 +23,7 @@ async function playScripted(script: Awaited<ReturnType<typeof runEpisode>>) {
     id: 'ai-sdk-scripted',
     roles: Object.fromEntries(Object.entries(models).map(([role, model]) => [role, { model }])),
   });
-  return (team.play as NonNullable<typeof team.play>)({ env: ENV, team, seed: SEED, perturb: 'production' });
+  return team.play({ env: ENV, team, seed: SEED, perturb: 'production' });
 }
 
 describe('failure modes of an AI SDK team', () => {

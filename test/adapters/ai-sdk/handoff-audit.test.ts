@@ -87,7 +87,7 @@ async function play(seed: number, calls: Map<string, Call[]>): Promise<EpisodeRe
     id: 'ai-sdk-briefs',
     roles: Object.fromEntries(Object.entries(toolCallModels(calls)).map(([role, model]) => [role, { model }])),
   });
-  return (team.play as NonNullable<typeof team.play>)({ env: ENV, team, seed, perturb: 'production' });
+  return team.play({ env: ENV, team, seed, perturb: 'production' });
 }
 
 const oracles = new Map<number, Promise<EpisodeResult>>();

@@ -35,7 +35,7 @@ async function oracleCalls() {
 
 function play(config: AiSdkTeamConfig) {
   const team = aiSdkTeam(config);
-  return (team.play as NonNullable<typeof team.play>)({ env: ENV, team, seed: SEED, perturb: 'production' });
+  return team.play({ env: ENV, team, seed: SEED, perturb: 'production' });
 }
 
 const noteTool = (ran: string[]) =>

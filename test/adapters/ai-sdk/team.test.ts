@@ -70,7 +70,7 @@ describe('aiSdkTeam', () => {
       expect(fact).toBeDefined();
 
       const team = teamOf(scriptedModels(probe.trajectory));
-      const result = await (team.play as NonNullable<typeof team.play>)({ env: ENV, team, seed: SEED, perturb });
+      const result = await team.play({ env: ENV, team, seed: SEED, perturb });
       expect(result.outcome).toBe(probe.outcome);
       // Not the probe's digest: a free-text brief travels as the handoff tool's `text` argument, so
       // the recorded message is `{ text }` rather than a bare string (the same words).

@@ -46,7 +46,7 @@ async function play(
     (episode) => swarmGraph(episode, (role) => (wrap ? episode.model(role, modelFor(role)) : modelFor(role))),
     { id: 'langgraph-cassette', ...options },
   );
-  return (team.play as NonNullable<typeof team.play>)({ env: ENV, team, seed: SEED, perturb: 'production' });
+  return team.play({ env: ENV, team, seed: SEED, perturb: 'production' });
 }
 
 /** Fake models that throw if called, and whether any was. */
@@ -107,7 +107,7 @@ describe('langGraphTeam cassettes', () => {
         id: 'langgraph-supervisor-cassette',
         cassette: { dir, mode },
       });
-      return (team.play as NonNullable<typeof team.play>)({ env: ENV, team, seed: SEED });
+      return team.play({ env: ENV, team, seed: SEED });
     };
     const recorded = await playSupervisor((role) => scripted.get(role) as Model, 'record');
     expect(recorded.outcome).toBe('success');
@@ -160,7 +160,7 @@ describe('episode.model', () => {
         wrap(episode);
         return swarmGraph(episode, () => fakeModel());
       });
-      const result = await (team.play as NonNullable<typeof team.play>)({ env: ENV, team, seed: SEED });
+      const result = await team.play({ env: ENV, team, seed: SEED });
       expect(result.outcome).toBe('agent_error');
       return result.error?.message ?? '';
     };
@@ -191,7 +191,7 @@ describe('langGraphTeam prices', () => {
         ),
       { prices: PRICES },
     );
-    const result = await (team.play as NonNullable<typeof team.play>)({ env: ENV, team, seed: SEED });
+    const result = await team.play({ env: ENV, team, seed: SEED });
     // One call, ended without a step: 1000 × 0.4 + 500 × 1.6 per million tokens.
     expect(result.usage?.calls).toBe(1);
     expect(result.usage?.costUsd).toBeCloseTo(0.0012, 9);

@@ -35,7 +35,7 @@ describe('supervisorGraph', () => {
         }),
       { id: 'langgraph-supervisor' },
     );
-    const hosted = await (team.play as NonNullable<typeof team.play>)({ env: ENV, team, seed: SEED });
+    const hosted = await team.play({ env: ENV, team, seed: SEED });
     expect(hosted.error ?? null).toBeNull();
     expect(hosted.outcome).toBe('success');
     expect(analyzeEpisode(hosted).verdict.modes).toEqual([]);
