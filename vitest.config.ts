@@ -1,4 +1,5 @@
 import { defineConfig } from 'vitest/config';
+import { LongestFirstSequencer } from './test/support/sequencer.js';
 
 /**
  * Test files whose registrations would change what other files assert (the registry test expects
@@ -62,6 +63,8 @@ export default defineConfig(({ mode }) => ({
         ],
       },
     },
+    // The long sweeps start first even in a fresh clone, which has no timings to order by.
+    sequence: { sequencer: LongestFirstSequencer },
     testTimeout: 60_000,
     hookTimeout: 60_000,
     env: mode === 'full' ? { FAULTLINE_FULL: '1' } : {},
