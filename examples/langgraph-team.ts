@@ -17,13 +17,20 @@
  * // faultline run --import ./my-team.ts --team my-swarm --env filesystem/rename-symbol-v1 --perturb production
  * ```
  *
- * The tests run these graphs with `fakeModel()` from `@langchain/core/testing`.
+ * Run as is (`npx tsx examples/langgraph-team.ts`), it plays the swarm offline on LangChain's
+ * `fakeModel()` (from `@langchain/core/testing`), each role's fake scripted with the tool calls
+ * the reference oracle made, under `production` faults, and prints the handoffs and the verdict.
  */
 import type { BaseChatModel } from '@langchain/core/language_models/chat_models';
 import { AIMessage, HumanMessage, type BaseMessage } from '@langchain/core/messages';
 import { createReactAgent } from '@langchain/langgraph/prebuilt';
 import { MessagesAnnotation, START, StateGraph, type LangGraphRunnableConfig } from '@langchain/langgraph';
-import type { InvokableGraph, LangGraphEpisode } from 'faultline/langgraph';
+import { fakeModel } from '@langchain/core/testing';
+import { runEpisode, type Action, type EpisodeResult } from 'faultline';
+import { langGraphTeam, type InvokableGraph, type LangGraphEpisode } from 'faultline/langgraph';
+import { actionToToolCall } from 'faultline/llm';
+import { analyzeEpisode } from 'faultline/metrics';
+import { oracleTeam } from 'faultline/teams';
 
 /** A swarm: every role an agent that may hand off to any teammate; the entry role starts. */
 export function swarmGraph(episode: LangGraphEpisode, modelFor: (role: string) => BaseChatModel): InvokableGraph {
@@ -84,3 +91,55 @@ export function supervisorGraph(episode: LangGraphEpisode, modelFor: (role: stri
   graph.addEdge(START, supervisor as typeof START);
   return graph.compile();
 }
+
+/** One `fakeModel()` per role, answering with that role's actions of `reference` as tool calls (handoffs as `transfer_to_<role>`). */
+export function fakeModelsFrom(reference: EpisodeResult): Map<string, ReturnType<typeof fakeModel>> {
+  const models = new Map<string, ReturnType<typeof fakeModel>>();
+  for (const [index, step] of reference.trajectory.entries()) {
+    const action = step.action as Action;
+    const model = models.get(step.role) ?? fakeModel();
+    models.set(step.role, model);
+    const brief =
+      action.type === 'handoff' && typeof action.message !== 'string'
+        ? [action.message.text ?? '', ...Object.entries(action.message.facts ?? {}).map(([k, v]) => `${k}: ${v}`)]
+        : [];
+    const call =
+      action.type === 'handoff'
+        ? {
+            name: `transfer_to_${action.to}`,
+            args: { text: typeof action.message === 'string' ? action.message : brief.join('\n') },
+          }
+        : actionToToolCall(action);
+    // Explicit ids: several fake models in one graph would otherwise give the same ones.
+    model.respond(
+      new AIMessage({
+        id: `ai-${index}`,
+        content: '',
+        tool_calls: [{ id: `call-${index}`, name: call.name, args: call.args, type: 'tool_call' }],
+      }),
+    );
+    if (action.type === 'finish') model.respond(new AIMessage({ id: `ai-${index}-end`, content: 'Done.' }));
+  }
+  return models;
+}
+
+/** The swarm on fake models replaying the oracle's calls, under production faults; prints what it measured. */
+export async function runOffline(seed = 1): Promise<EpisodeResult> {
+  const episode = { env: 'filesystem/rename-symbol-v1', seed, perturb: 'production' };
+  const models = fakeModelsFrom(await runEpisode({ ...episode, team: oracleTeam }));
+  const team = langGraphTeam((ep) => swarmGraph(ep, (role) => ep.model(role, models.get(role) ?? fakeModel())), {
+    id: 'langgraph-example',
+  });
+  const result = await team.play({ ...episode, team });
+  const verdict = analyzeEpisode(result).verdict;
+  console.log(`${team.id}: ${result.outcome} in ${result.steps} steps, ${result.usage?.calls ?? 0} model calls`);
+  for (const s of result.trajectory)
+    if (s.event.handoff)
+      console.log(
+        `step ${s.step}: handoff ${s.role} → ${s.event.handoff.to}, facts missing: [${s.event.handoff.missing.join(', ')}]`,
+      );
+  console.log(`failure modes: ${verdict.modes.join(', ') || 'none'}`);
+  return result;
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) await runOffline();
