@@ -5,9 +5,15 @@
 //
 //   npm i faultline @openai/agents@~0.14.3 openai@^6 zod@^4   (Node 20; @openai/agents >=0.15 needs openai@7 / Node 22)
 //   OPENAI_API_KEY=… npx tsx examples/agents-sdk-team.ts
+//
+// Without OPENAI_API_KEY it runs offline: each agent's model is a ScriptedAgentModel playing the
+// tool calls the reference oracle made, and the triage agent's brief is the oracle's.
 import { Agent, handoff, type HandoffInputData, type Model } from '@openai/agents';
+import { runEpisode, type Action, type EpisodeResult } from 'faultline';
 import { analyzeEpisode } from 'faultline/metrics';
-import { agentsSdkTeam, type AgentsSdkTeamConfig } from 'faultline/agents-sdk';
+import { actionToToolCall } from 'faultline/llm';
+import { oracleTeam } from 'faultline/teams';
+import { agentsSdkTeam, ScriptedAgentModel, type AgentsSdkTeamConfig, type ScriptedTurn } from 'faultline/agents-sdk';
 
 /** How the example team is built: `briefOnly` hands the specialist only the brief; the rest is `agentsSdkTeam`'s. */
 export type TriageOptions = { readonly briefOnly?: boolean } & Partial<Omit<AgentsSdkTeamConfig, 'agents'>>;
@@ -42,9 +48,74 @@ export function lastMessageOnly(data: HandoffInputData): HandoffInputData {
   return { inputHistory: [], preHandoffItems: [], newItems: last ? [last] : [], runContext: data.runContext };
 }
 
+/** Prints what an episode measured: outcome, calls and cost, each handoff's missing facts, the failure modes. */
+export function printEpisode(result: EpisodeResult): void {
+  const metrics = analyzeEpisode(result);
+  console.log(`${result.outcome}: ${result.steps} steps, ${result.handoffs} handoffs`);
+  const cost = result.usage?.costUsd;
+  console.log(`${result.usage?.calls ?? 0} model calls, ${cost == null ? 'no prices given' : `$${cost.toFixed(4)}`}`);
+  for (const s of result.trajectory)
+    if (s.event.handoff)
+      console.log(
+        `handoff ${s.event.handoff.from} → ${s.event.handoff.to}, facts missing: [${s.event.handoff.missing.join(', ')}]`,
+      );
+  console.log(`failure modes: ${metrics.verdict.modes.join(', ') || 'none'}`);
+}
+
+/**
+ * The team offline: scripted models replay the oracle's tool calls (triage does the planner's,
+ * the specialist the executor's up to its next handoff), and triage briefs with the oracle's brief.
+ */
+export async function runOffline(seed = 1, perturb = 'production'): Promise<EpisodeResult> {
+  const env = 'filesystem/rename-symbol-v1';
+  const oracle = await runEpisode({ env, team: oracleTeam, seed, perturb });
+  const steps = oracle.trajectory.map((s) => ({ role: s.role, action: s.action as Action }));
+  const briefAt = steps.findIndex((s) => s.action.type === 'handoff');
+  const brief = steps[briefAt]?.action;
+  const finish = steps.find((s) => s.action.type === 'finish')?.action;
+  if (brief?.type !== 'handoff' || !finish) throw new Error('the oracle neither briefed nor finished');
+  const calls = (from: number, role: string): ScriptedTurn[] => {
+    const out: ScriptedTurn[] = [];
+    for (const s of steps.slice(from)) {
+      if (s.role !== role || s.action.type !== 'tool') break;
+      const { name, args } = actionToToolCall(s.action);
+      out.push({ call: name, args });
+    }
+    return out;
+  };
+  const briefText =
+    typeof brief.message === 'string'
+      ? brief.message
+      : [brief.message.text ?? '', ...Object.entries(brief.message.facts ?? {}).map(([k, v]) => `${k}: ${v}`)].join(
+          '\n',
+        );
+  const done = actionToToolCall(finish);
+  const team = triageTeam(
+    {
+      triage: new ScriptedAgentModel(
+        [
+          ...calls(0, 'planner'),
+          { say: briefText, call: 'transfer_to_specialist' },
+          { call: done.name, args: done.args },
+        ],
+        'triage',
+      ),
+      specialist: new ScriptedAgentModel(
+        [...calls(briefAt + 1, 'executor'), { say: 'Done: tests and lint pass.', call: 'transfer_to_triage' }],
+        'specialist',
+      ),
+    },
+    { briefOnly: true },
+  );
+  const result = await team.play({ env, team, seed, perturb });
+  printEpisode(result);
+  return result;
+}
+
 if (import.meta.url === `file://${process.argv[1]}`) {
   if (!process.env['OPENAI_API_KEY']) {
-    console.log('Set OPENAI_API_KEY to run this team on a real model (the tests run it on a scripted one).');
+    console.log('No OPENAI_API_KEY: the team plays offline on scripted models.');
+    await runOffline();
   } else {
     const price = { input: 0.4, output: 1.6, cachedInput: 0.1 }; // USD per million tokens (gpt-4.1-mini)
     const team = triageTeam(
@@ -56,12 +127,6 @@ if (import.meta.url === `file://${process.argv[1]}`) {
         cassette: { dir: 'cassettes/agents-sdk', mode: 'auto' },
       },
     );
-    const result = await team.play({ env: 'filesystem/rename-symbol-v1', team, seed: 7, perturb: 'production' });
-    const metrics = analyzeEpisode(result);
-    console.log(result.outcome, `${result.steps} steps, ${result.handoffs} handoffs`, 'modes:', metrics.verdict.modes);
-    console.log(`${result.usage?.calls ?? 0} model calls, $${result.usage?.costUsd?.toFixed(4) ?? '?'}`);
-    for (const s of result.trajectory)
-      if (s.event.handoff)
-        console.log(`handoff ${s.event.handoff.from} → ${s.event.handoff.to}, missing:`, s.event.handoff.missing);
+    printEpisode(await team.play({ env: 'filesystem/rename-symbol-v1', team, seed: 7, perturb: 'production' }));
   }
 }
