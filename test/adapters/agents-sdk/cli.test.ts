@@ -6,15 +6,13 @@
  * handoffs as env handoffs with the model calls behind each step, priced, and the report is written.
  * Spawns the CLI (a TypeScript load and two workers): in `FULL_ONLY`.
  */
-import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseJson } from '../../support/json.js';
+import { runImportedTeam, trajectoryLines } from '../imported-team-run.js';
 
-const ROOT = join(import.meta.dirname, '../../..');
-const BIN = join(ROOT, 'bin/faultline.mjs');
 const MODULE = join(import.meta.dirname, 'fixtures/http-triage-team.ts');
 
 let dir: string;
@@ -33,32 +31,10 @@ interface Line {
 }
 
 describe('an Agents SDK team through faultline run', () => {
-  it('runs on two workers under production: run complete, handoffs in every trajectory, report written', () => {
+  it('runs on two workers under production: run complete, handoffs in every trajectory, report written', async () => {
     const out = join(dir, 'run');
-    const r = spawnSync(
-      process.execPath,
-      [
-        BIN,
-        'run',
-        '--import',
-        MODULE,
-        '--team',
-        'agents-sdk-http',
-        '--env',
-        'filesystem/rename-symbol-v1',
-        '--seeds',
-        '0-1',
-        '--perturb',
-        'production',
-        '--workers',
-        '2',
-        '--out',
-        out,
-        '--report',
-      ],
-      { cwd: ROOT, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0' }, timeout: 120_000 },
-    );
-    expect(r.status, r.stderr).toBe(0);
+    const r = await runImportedTeam(MODULE, 'agents-sdk-http', out, { report: true });
+    expect(r.code, r.stderr).toBe(0);
     expect(r.stderr).not.toMatch(/Warning|Error/);
 
     const run = parseJson<{ status: string; planned: number; recorded: number; workers: number }>(
@@ -71,10 +47,7 @@ describe('an Agents SDK team through faultline run', () => {
     const files = readdirSync(join(out, 'trajectories')).sort();
     expect(files).toEqual([0, 1].map((s) => `filesystem.rename-symbol-v1__agents-sdk-http__s${s}__t0.jsonl`));
     for (const file of files) {
-      const lines = readFileSync(join(out, 'trajectories', file), 'utf8')
-        .trim()
-        .split('\n')
-        .map((l) => parseJson<Line>(l));
+      const lines = trajectoryLines<Line>(join(out, 'trajectories', file));
       const steps = lines.filter((l) => l.action !== undefined);
       const handoffs = steps.filter((s) => s.action?.type === 'handoff');
       expect(

@@ -8,7 +8,6 @@
  * with the model calls behind every step, costs are priced, and the report is written.
  * (FULL_ONLY: a child process and two worker threads.)
  */
-import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -26,11 +25,11 @@ import { readRecordedEpisodes } from '../../../src/run/recorder.js';
 import { runEpisode, type TrajectoryStep } from '../../../src/team/episode.js';
 import { oracleTeam } from '../../../agents/oracle.js';
 import { parseJson } from '../../support/json.js';
+import { runImportedTeam, trajectoryLines } from '../imported-team-run.js';
 import { nextCall, oracleScript, type OracleScript } from './prompt-oracle.js';
 
 loadBuiltins();
 
-const BIN = join(import.meta.dirname, '../../../bin/faultline.mjs');
 const MODULE = join(import.meta.dirname, 'cli-team.ts');
 const ENV = 'filesystem/rename-symbol-v1';
 const KEY = 'sk-ai-sdk-test';
@@ -76,41 +75,12 @@ function textOf(message: ChatMessage | undefined): string {
   return (content ?? []).map((p) => p.text ?? '').join('');
 }
 
-function run(args: readonly string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    // Async: the scripted server answers from this process while the run goes on.
-    const child = spawn(process.execPath, [BIN, ...args], {
-      env: { ...process.env, FAULTLINE_AI_SDK_URL: server.url, FAULTLINE_AI_SDK_KEY: KEY },
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (c: Buffer) => (stdout += c.toString('utf8')));
-    child.stderr.on('data', (c: Buffer) => (stderr += c.toString('utf8')));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
-
 it('faultline run --import runs an AI SDK team on a real provider over HTTP, two workers, with a report', async () => {
   const out = join(dir, 'run');
-  const { code, stdout, stderr } = await run([
-    'run',
-    '--import',
-    MODULE,
-    '--team',
-    'ai-sdk-cli',
-    '--env',
-    ENV,
-    '--seeds',
-    '0-1',
-    '--perturb',
-    'production',
-    '--workers',
-    '2',
-    '--out',
-    out,
-    '--report',
-  ]);
+  const { code, stdout, stderr } = await runImportedTeam(MODULE, 'ai-sdk-cli', out, {
+    report: true,
+    env: { FAULTLINE_AI_SDK_URL: server.url, FAULTLINE_AI_SDK_KEY: KEY },
+  });
   expect(code, `${stdout}\n${stderr}`).toBe(0);
 
   const manifest = parseJson<RunManifest>(readFileSync(join(out, 'run.json'), 'utf8'));
@@ -127,11 +97,9 @@ it('faultline run --import runs an AI SDK team on a real provider over HTTP, two
     // The oracle's path, taken by models answering over HTTP.
     expect(record.digest, `seed ${record.seed}`).toBe(digests.get(record.seed));
     const file = join(out, 'trajectories', `${record.id}.jsonl`);
-    const steps = readFileSync(file, 'utf8')
-      .split('\n')
-      .filter((l) => l.trim() !== '')
-      .map((l) => parseJson<Partial<TrajectoryStep>>(l))
-      .filter((l): l is TrajectoryStep => typeof l.step === 'number');
+    const steps = trajectoryLines<Partial<TrajectoryStep>>(file).filter(
+      (l): l is TrajectoryStep => typeof l.step === 'number',
+    );
     expect(steps).toHaveLength(record.steps);
     const handoffs = steps.filter((s) => (s.action as { type?: string }).type === 'handoff');
     expect(handoffs.length, `seed ${record.seed}`).toBe(record.handoffs);

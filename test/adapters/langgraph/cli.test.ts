@@ -4,12 +4,12 @@
  * model usage, and each trajectory shows the graph's `Command` handoffs as env handoffs.
  * Spawns the CLI, so it runs in `npm run test:full` (FULL_ONLY in vitest.config.ts).
  */
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parseJson } from '../../support/json.js';
+import { runImportedTeam, trajectoryLines } from '../imported-team-run.js';
 
 interface EpisodeLine {
   readonly seed: number;
@@ -27,38 +27,15 @@ interface StepLine {
   readonly event: { readonly handoff?: { readonly missing: readonly string[] } };
 }
 
-const ROOT = join(import.meta.dirname, '../../..');
-const BIN = join(ROOT, 'bin/faultline.mjs');
 const MODULE = join(import.meta.dirname, 'cli-team.ts');
 const dir = mkdtempSync(join(tmpdir(), 'faultline-langgraph-cli-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('faultline run --import a LangGraph team', () => {
-  it('runs it on worker threads and records its episodes, handoffs and usage', () => {
+  it('runs it on worker threads and records its episodes, handoffs and usage', async () => {
     const out = join(dir, 'run');
-    const r = spawnSync(
-      process.execPath,
-      [
-        BIN,
-        'run',
-        '--import',
-        MODULE,
-        '--team',
-        'langgraph-cli',
-        '--env',
-        'filesystem/rename-symbol-v1',
-        '--seeds',
-        '0-1',
-        '--perturb',
-        'production',
-        '--workers',
-        '2',
-        '--out',
-        out,
-      ],
-      { encoding: 'utf8', cwd: ROOT, timeout: 120_000 },
-    );
-    expect(r.status, r.stderr).toBe(0);
+    const r = await runImportedTeam(MODULE, 'langgraph-cli', out);
+    expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toMatch(/2 episodes in .*2 workers/);
     const records = readFileSync(join(out, 'episodes.jsonl'), 'utf8')
       .trim()
@@ -75,10 +52,7 @@ describe('faultline run --import a LangGraph team', () => {
       // Each model call is recorded and priced (the fake model reports no tokens: $0, not unknown).
       expect(e.usage?.calls).toBeGreaterThan(e.steps);
       expect(e.usage?.costUsd).toBe(0);
-      const steps = readFileSync(join(out, e.trajectoryFile), 'utf8')
-        .trim()
-        .split('\n')
-        .map((l) => parseJson<StepLine>(l))
+      const steps = trajectoryLines<StepLine>(join(out, e.trajectoryFile))
         // Lines other than steps (the header, the closing line) have no action.
         .filter((s) => s.action !== undefined);
       const handoffs = steps.filter((s) => s.action?.type === 'handoff');
