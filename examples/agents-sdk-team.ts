@@ -62,18 +62,23 @@ export function printEpisode(result: EpisodeResult): void {
   console.log(`failure modes: ${metrics.verdict.modes.join(', ') || 'none'}`);
 }
 
-/**
- * The team offline: scripted models replay the oracle's tool calls (triage does the planner's,
- * the specialist the executor's up to its next handoff), and triage briefs with the oracle's brief.
- */
-export async function runOffline(seed = 1, perturb = 'production'): Promise<EpisodeResult> {
-  const env = 'filesystem/rename-symbol-v1';
-  const oracle = await runEpisode({ env, team: oracleTeam, seed, perturb });
+/** The oracle's episode cut into scripts: triage plays the planner's part, the specialist the executor's. */
+export interface OraclePlan {
+  readonly oracle: EpisodeResult;
+  readonly planner: ScriptedTurn[];
+  readonly facts: Record<string, string>;
+  readonly briefText: string;
+  readonly executor: ScriptedTurn[];
+  readonly finish: ScriptedTurn;
+}
+
+/** The oracle's episode on the example's world, cut into the planner's calls, its brief, the executor's calls and the finish. */
+export async function oraclePlan(seed: number, perturb = 'clean'): Promise<OraclePlan> {
+  const oracle = await runEpisode({ env: 'filesystem/rename-symbol-v1', team: oracleTeam, seed, perturb });
   const steps = oracle.trajectory.map((s) => ({ role: s.role, action: s.action as Action }));
-  const briefAt = steps.findIndex((s) => s.action.type === 'handoff');
-  const brief = steps[briefAt]?.action;
-  const finish = steps.find((s) => s.action.type === 'finish')?.action;
-  if (brief?.type !== 'handoff' || !finish) throw new Error('the oracle neither briefed nor finished');
+  const handoffAt = steps.findIndex((s) => s.action.type === 'handoff');
+  const brief = steps[handoffAt]?.action;
+  if (brief?.type !== 'handoff' || typeof brief.message === 'string') throw new Error('no structured brief');
   const calls = (from: number, role: string): ScriptedTurn[] => {
     const out: ScriptedTurn[] = [];
     for (const s of steps.slice(from)) {
@@ -83,31 +88,39 @@ export async function runOffline(seed = 1, perturb = 'production'): Promise<Epis
     }
     return out;
   };
-  const briefText =
-    typeof brief.message === 'string'
-      ? brief.message
-      : [brief.message.text ?? '', ...Object.entries(brief.message.facts ?? {}).map(([k, v]) => `${k}: ${v}`)].join(
-          '\n',
-        );
-  const done = actionToToolCall(finish);
+  const finishStep = steps.find((s) => s.action.type === 'finish');
+  if (!finishStep) throw new Error('the oracle did not finish');
+  const { name, args } = actionToToolCall(finishStep.action);
+  return {
+    oracle,
+    planner: calls(0, 'planner'),
+    facts: brief.message.facts ?? {},
+    briefText: brief.message.text ?? '',
+    executor: calls(handoffAt + 1, 'executor'),
+    finish: { call: name, args },
+  };
+}
+
+/** The team's scripts of a plan: triage's calls, its brief (default: the oracle's text and facts) and the finish; the specialist's calls and its report. */
+export function planScripts(plan: OraclePlan, brief?: string): { triage: ScriptedTurn[]; specialist: ScriptedTurn[] } {
+  const text = brief ?? [plan.briefText, ...Object.entries(plan.facts).map(([k, v]) => `${k}: ${v}`)].join('\n');
+  return {
+    triage: [...plan.planner, { say: text, call: 'transfer_to_specialist' }, plan.finish],
+    specialist: [...plan.executor, { say: 'Done and checked: tests and lint pass.', call: 'transfer_to_triage' }],
+  };
+}
+
+/** The team offline: scripted models replay the oracle's calls, and triage briefs with the oracle's brief. */
+export async function runOffline(seed = 1, perturb = 'production'): Promise<EpisodeResult> {
+  const scripts = planScripts(await oraclePlan(seed, perturb));
   const team = triageTeam(
     {
-      triage: new ScriptedAgentModel(
-        [
-          ...calls(0, 'planner'),
-          { say: briefText, call: 'transfer_to_specialist' },
-          { call: done.name, args: done.args },
-        ],
-        'triage',
-      ),
-      specialist: new ScriptedAgentModel(
-        [...calls(briefAt + 1, 'executor'), { say: 'Done: tests and lint pass.', call: 'transfer_to_triage' }],
-        'specialist',
-      ),
+      triage: new ScriptedAgentModel(scripts.triage, 'triage'),
+      specialist: new ScriptedAgentModel(scripts.specialist, 'specialist'),
     },
     { briefOnly: true },
   );
-  const result = await team.play({ env, team, seed, perturb });
+  const result = await team.play({ env: 'filesystem/rename-symbol-v1', team, seed, perturb });
   printEpisode(result);
   return result;
 }

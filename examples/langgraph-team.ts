@@ -92,23 +92,24 @@ export function supervisorGraph(episode: LangGraphEpisode, modelFor: (role: stri
   return graph.compile();
 }
 
-/** One `fakeModel()` per role, answering with that role's actions of `reference` as tool calls (handoffs as `transfer_to_<role>`). */
-export function fakeModelsFrom(reference: EpisodeResult): Map<string, ReturnType<typeof fakeModel>> {
+/** A handoff's brief as text: its text, then each fact as `id: value`. */
+export function briefText(message: Extract<Action, { type: 'handoff' }>['message']): string {
+  if (typeof message === 'string') return message;
+  const lines = message.text !== undefined ? [message.text] : [];
+  for (const [id, value] of Object.entries(message.facts ?? {})) lines.push(`${id}: ${value}`);
+  return lines.join('\n');
+}
+
+/** One `fakeModel()` per role, answering with that role's actions of `trajectory` as tool calls (handoffs as `transfer_to_<role>`). */
+export function fakeModelsFrom(trajectory: EpisodeResult['trajectory']): Map<string, ReturnType<typeof fakeModel>> {
   const models = new Map<string, ReturnType<typeof fakeModel>>();
-  for (const [index, step] of reference.trajectory.entries()) {
+  for (const [index, step] of trajectory.entries()) {
     const action = step.action as Action;
     const model = models.get(step.role) ?? fakeModel();
     models.set(step.role, model);
-    const brief =
-      action.type === 'handoff' && typeof action.message !== 'string'
-        ? [action.message.text ?? '', ...Object.entries(action.message.facts ?? {}).map(([k, v]) => `${k}: ${v}`)]
-        : [];
     const call =
       action.type === 'handoff'
-        ? {
-            name: `transfer_to_${action.to}`,
-            args: { text: typeof action.message === 'string' ? action.message : brief.join('\n') },
-          }
+        ? { name: `transfer_to_${action.to}`, args: { text: briefText(action.message) } }
         : actionToToolCall(action);
     // Explicit ids: several fake models in one graph would otherwise give the same ones.
     model.respond(
@@ -126,7 +127,7 @@ export function fakeModelsFrom(reference: EpisodeResult): Map<string, ReturnType
 /** The swarm on fake models replaying the oracle's calls, under production faults; prints what it measured. */
 export async function runOffline(seed = 1): Promise<EpisodeResult> {
   const episode = { env: 'filesystem/rename-symbol-v1', seed, perturb: 'production' };
-  const models = fakeModelsFrom(await runEpisode({ ...episode, team: oracleTeam }));
+  const models = fakeModelsFrom((await runEpisode({ ...episode, team: oracleTeam })).trajectory);
   const team = langGraphTeam((ep) => swarmGraph(ep, (role) => ep.model(role, models.get(role) ?? fakeModel())), {
     id: 'langgraph-example',
   });

@@ -1,7 +1,8 @@
 /**
  * LangChain's own fake chat model (`fakeModel()` from `@langchain/core/testing`) scripted, role by
  * role, with the tool calls of a reference trajectory: world tools and team actions by their env
- * names, handoffs as the swarm's `transfer_to_<role>` tool with the brief as `text`.
+ * names, handoffs as the swarm's `transfer_to_<role>` tool with the brief as `text` (the swarm's
+ * scripting is the example's own, which its offline run uses too).
  */
 import { AIMessage } from '@langchain/core/messages';
 import { fakeModel } from '@langchain/core/testing';
@@ -10,47 +11,13 @@ import { actionToToolCall } from '../../../src/llm/tool-calls.js';
 import type { Action } from '../../../src/team/actions.js';
 import type { Team } from '../../../src/team/agent.js';
 import { langGraphTeam } from '../../../src/adapters/langgraph/index.js';
-import { swarmGraph } from '../../../examples/langgraph-team.js';
+import { briefText, fakeModelsFrom, swarmGraph } from '../../../examples/langgraph-team.js';
 
-/** The brief of a handoff message as text: its text, then each fact as `id: value`. */
-export function briefText(message: Extract<Action, { type: 'handoff' }>['message']): string {
-  if (typeof message === 'string') return message;
-  const lines = message.text !== undefined ? [message.text] : [];
-  for (const [id, value] of Object.entries(message.facts ?? {})) lines.push(`${id}: ${value}`);
-  return lines.join('\n');
-}
-
-/** One fake model per role, replaying that role's actions of `trajectory` as tool calls. */
-export function scriptedModels(trajectory: readonly TrajectoryStep[]): Map<string, ReturnType<typeof fakeModel>> {
-  const models = new Map<string, ReturnType<typeof fakeModel>>();
-  const modelOf = (role: string): ReturnType<typeof fakeModel> => {
-    let model = models.get(role);
-    if (!model) models.set(role, (model = fakeModel()));
-    return model;
-  };
-  for (const [index, step] of trajectory.entries()) {
-    const action = step.action as Action;
-    const call =
-      action.type === 'handoff'
-        ? { name: `transfer_to_${action.to}`, args: { text: briefText(action.message) } }
-        : actionToToolCall(action);
-    // Explicit ids: with several fake models in one graph their default ids collide.
-    modelOf(step.role).respond(
-      new AIMessage({
-        id: `ai-${index}`,
-        content: '',
-        tool_calls: [{ id: `call-${index}`, name: call.name, args: call.args, type: 'tool_call' }],
-      }),
-    );
-    if (action.type === 'finish')
-      modelOf(step.role).respond(new AIMessage({ id: `ai-${index}-end`, content: 'Done.' }));
-  }
-  return models;
-}
+export { briefText, fakeModelsFrom as scriptedModels };
 
 /** A swarm (the example's graph) whose roles replay their actions of `trajectory`. */
 export function scriptedSwarm(trajectory: readonly TrajectoryStep[], id = 'langgraph'): Team {
-  const models = scriptedModels(trajectory);
+  const models = fakeModelsFrom(trajectory);
   return langGraphTeam(
     (episode) =>
       swarmGraph(episode, (role) => {
