@@ -3,15 +3,15 @@
  * acting role's action and apply it (tool call, handoff, ask, wait, finish; one file per kind
  * under `step/`), and describe everything in the step's event.
  */
-import { castDraft, produce } from 'immer';
 import type { Transition } from '../core/env.js';
 import { parseAction } from './actions.js';
 import { factsInText, messageText } from './handoff-audit.js';
 import { evaluateLedger } from './ledger.js';
-import type { LastResult, TeamState } from './state.js';
+import type { LastResult, RoleState, TeamState } from './state.js';
 import type { Task, TaskFamily } from './world.js';
 import type { PerturbationEngine } from './perturbation.js';
-import { deliver, endStep, outcomeStep, roleDraft, type Scratch, type StepInput } from './step/input.js';
+import { endStep, outcomeStep, type Scratch, type StepInput } from './step/input.js';
+import { delivered, nextRole, nextState, roleOf, withRoles, type StatePatch } from './step/next-state.js';
 import { toolStep } from './step/tool.js';
 import { handoffStep } from './step/handoff.js';
 import { finishStep } from './step/finish.js';
@@ -31,8 +31,11 @@ export function teamTransition<W>(
     const engine = state0.faults.plan.length > 0 ? perturbations : null;
     const scratch: Scratch = { faults: state0.faults, fired: [] };
     // The acting role has now seen its restart notice; a restart planned for this step sets it again.
-    const seen = state0.roles[state0.active]?.restarted
-      ? produce(state0, (d) => void (roleDraft(d, d.active).restarted = undefined))
+    const acting = state0.roles[state0.active];
+    const seen = acting?.restarted
+      ? nextState(state0, {
+          roles: withRoles(state0.roles, { [state0.active]: nextRole(acting, { restarted: undefined }) }),
+        })
       : state0;
     const state = engine ? beforeStep(family, engine, seen, step, scratch) : seen;
     const input: StepInput<W> = { family, engine, state, role: state.active, step, scratch };
@@ -52,8 +55,8 @@ export function teamTransition<W>(
           action,
           outcome: { ok: true, result: { answer } },
           ticks: 1,
-          extra: (d) => {
-            d.counters.asks += 1;
+          extra: (patch, before) => {
+            patch.counters = { ...(patch.counters ?? before.counters), asks: before.counters.asks + 1 };
           },
           ...(told.length > 0 ? { event: { answer: { text: answer, facts: told } } } : {}),
         });
@@ -73,13 +76,17 @@ export function teamTransition<W>(
 /** An action that failed validation: counted, shown to the role, and the turn stays with it. */
 function invalidStep<W>(input: StepInput<W>, error: { code: string; message: string }): Transition<TeamState<W>> {
   const { state, role, step } = input;
-  const next = produce(state, (d) => {
-    d.t = step;
-    d.clock += 1;
-    d.counters.invalidActions += 1;
-    const r = roleDraft(d, role);
-    r.actions += 1;
-    r.last = { action: 'invalid action', ok: false, error } satisfies LastResult;
+  const r = roleOf(state, role);
+  const next = nextState(state, {
+    t: step,
+    clock: state.clock + 1,
+    counters: { ...state.counters, invalidActions: state.counters.invalidActions + 1 },
+    roles: withRoles(state.roles, {
+      [role]: nextRole(r, {
+        actions: r.actions + 1,
+        last: { action: 'invalid action', ok: false, error } satisfies LastResult,
+      }),
+    }),
   });
   return endStep(
     input,
@@ -103,25 +110,24 @@ function beforeStep<W>(
   const { userMessage, restart, task } = r.value;
   if (!userMessage && !restart && !task) return state;
   if (userMessage) scratch.userMessage = { to: userMessage.to, text: messageText(userMessage.message) };
-  const next = produce(state, (d) => {
-    // The engine changes requirements, never the world type: the task it returns is this family's.
-    if (task) d.task = castDraft(task as Task<W>);
-    if (restart && d.roles[restart]) {
-      const role = roleDraft(d, restart);
-      role.inbox = [];
-      role.last = null;
-      role.known = [];
-      role.restarted = true;
-    }
-    if (userMessage && d.roles[userMessage.to]) {
-      const carried = factsInText(d.task.facts, messageText(userMessage.message));
-      deliver(roleDraft(d, userMessage.to), { from: 'user', step, message: userMessage.message }, carried);
-    }
-  });
+  const patch: StatePatch<W> = {};
+  // The engine changes requirements, never the world type: the task it returns is this family's.
+  if (task) patch.task = task as Task<W>;
+  const roles: Record<string, RoleState> = {};
+  if (restart && Object.hasOwn(state.roles, restart))
+    roles[restart] = nextRole(roleOf(state, restart), { inbox: [], last: null, known: [], restarted: true });
+  if (userMessage && Object.hasOwn(state.roles, userMessage.to)) {
+    const facts = (task ?? state.task).facts;
+    const carried = factsInText(facts, messageText(userMessage.message));
+    const receiver = roles[userMessage.to] ?? roleOf(state, userMessage.to);
+    roles[userMessage.to] = delivered(receiver, { from: 'user', step, message: userMessage.message }, carried);
+  }
+  if (Object.keys(roles).length > 0) patch.roles = withRoles(state.roles, roles);
+  const next = nextState(state, patch);
   // A changed requirement changes what the constraints demand: re-read the ledger.
   if (!task) return next;
   const ledger = evaluateLedger(family.world, next.task.constraints, next.world, next.task.world, null, false);
-  return ledger === next.ledger ? next : produce(next, (d) => void (d.ledger = ledger));
+  return ledger === next.ledger ? next : nextState(next, { ledger });
 }
 
 function answerQuestion(task: Task<unknown>, question: string): string {

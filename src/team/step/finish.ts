@@ -2,14 +2,14 @@
  * A `finish` action: only a role that may finish ends the episode; the final ledger is read with
  * the answer, and the terminal state is graded once, in {@link endStep}.
  */
-import { produce } from 'immer';
 import type { Transition } from '../../core/env.js';
 import { describeAction, type Action } from '../actions.js';
 import { evaluateLedger } from '../ledger.js';
 import type { StepEvent } from '../events.js';
 import type { TeamState } from '../state.js';
 import type { ToolError } from '../world.js';
-import { endStep, outcomeStep, roleDraft, type StepInput } from './input.js';
+import { endStep, outcomeStep, type StepInput } from './input.js';
+import { nextRole, nextState, roleOf, withRoles } from './next-state.js';
 
 /** Applies a `finish` action. */
 export function finishStep<W>(
@@ -28,14 +28,18 @@ export function finishStep<W>(
   }
   const answer = action.answer ?? null;
   const ledger = evaluateLedger(family.world, state.task.constraints, state.world, state.task.world, answer, true);
-  const next = produce(state, (d) => {
-    d.t = step;
-    d.clock += 1;
-    d.ledger = ledger;
-    d.finished = { role, status: action.status, answer, step };
-    const r = roleDraft(d, role);
-    r.actions += 1;
-    r.last = { action: describeAction(action), ok: true, result: 'episode finished' };
+  const r = roleOf(state, role);
+  const next = nextState(state, {
+    t: step,
+    clock: state.clock + 1,
+    ledger,
+    finished: { role, status: action.status, answer, step },
+    roles: withRoles(state.roles, {
+      [role]: nextRole(r, {
+        actions: r.actions + 1,
+        last: { action: describeAction(action), ok: true, result: 'episode finished' },
+      }),
+    }),
   });
   const event: StepEvent = { step, clock: next.clock, role, kind: 'finish', action, ok: true, ledger };
   return endStep(input, next, event, true);

@@ -2,14 +2,14 @@
  * A handoff: audit what the message carries against what the receiver needs, let the fault plan
  * change it in transit, deliver it to the receiver's inbox and pass control.
  */
-import { produce } from 'immer';
 import type { Transition } from '../../core/env.js';
 import { describeAction, type Action, type HandoffMessage } from '../actions.js';
 import { auditHandoff, factsInText, messageText, type HandoffAudit } from '../handoff-audit.js';
 import type { StepEvent } from '../events.js';
 import type { TeamState } from '../state.js';
 import type { ToolError } from '../world.js';
-import { deliver, endStep, outcomeStep, roleDraft, type StepInput } from './input.js';
+import { endStep, outcomeStep, type StepInput } from './input.js';
+import { delivered, nextRole, nextState, roleOf, withRoles } from './next-state.js';
 
 /** Applies a `handoff` action. */
 export function handoffStep<W>(
@@ -32,7 +32,7 @@ export function handoffStep<W>(
     return outcomeStep(input, { action, outcome: { ok: false, error }, ticks: 1 });
   }
   const sent = auditHandoff(state.task.facts, role, target.id, action.message, target.needs, receiver.known);
-  let delivered: HandoffMessage = action.message;
+  let arriving: HandoffMessage = action.message;
   if (engine) {
     const r = engine.onHandoff(
       { step, from: role, to: target.id, nth: state.counters.handoffs + 1, task: state.task },
@@ -41,19 +41,23 @@ export function handoffStep<W>(
     );
     scratch.faults = r.faults;
     scratch.fired.push(...r.fired);
-    delivered = r.value;
+    arriving = r.value;
   }
-  const arrived = delivered === action.message ? sent.carried : factsInText(state.task.facts, messageText(delivered));
-  const audit: HandoffAudit = delivered === action.message ? sent : { ...sent, delivered: arrived };
-  const next = produce(state, (d) => {
-    d.t = step;
-    d.clock += 1;
-    d.active = target.id;
-    d.counters.handoffs += 1;
-    const sender = roleDraft(d, role);
-    sender.actions += 1;
-    sender.last = { action: describeAction(action), ok: true, result: `handed off to ${target.id}` };
-    deliver(roleDraft(d, target.id), { from: role, step, message: delivered }, arrived);
+  const arrived = arriving === action.message ? sent.carried : factsInText(state.task.facts, messageText(arriving));
+  const audit: HandoffAudit = arriving === action.message ? sent : { ...sent, delivered: arrived };
+  const sender = roleOf(state, role);
+  const next = nextState(state, {
+    t: step,
+    clock: state.clock + 1,
+    active: target.id,
+    counters: { ...state.counters, handoffs: state.counters.handoffs + 1 },
+    roles: withRoles(state.roles, {
+      [role]: nextRole(sender, {
+        actions: sender.actions + 1,
+        last: { action: describeAction(action), ok: true, result: `handed off to ${target.id}` },
+      }),
+      [target.id]: delivered(receiver, { from: role, step, message: arriving }, arrived),
+    }),
   });
   const event: StepEvent = {
     step,

@@ -3,15 +3,14 @@
  * outcome to the acting role, re-read the ledger when the world changed, attach what the fault
  * plan did, and grade a terminal state.
  */
-import { castDraft, produce, type Draft } from 'immer';
 import type { Transition } from '../../core/env.js';
-import { FaultlineError } from '../../core/errors.js';
 import { describeAction, type Action } from '../actions.js';
 import { factsInText } from '../handoff-audit.js';
 import { breachesBetween, evaluateLedger } from '../ledger.js';
 import type { StepEvent } from '../events.js';
 import { gradeTeamState } from '../grade.js';
-import { INBOX_LIMIT, type InboxMessage, type LastResult, type RoleState, type TeamState } from '../state.js';
+import type { LastResult, TeamState } from '../state.js';
+import { nextRole, nextState, roleOf, withRoles, type StatePatch } from './next-state.js';
 import type { TaskFamily, ToolOutcome } from '../world.js';
 import type { FaultState, FiredPerturbation, PerturbationEngine } from '../perturbation.js';
 
@@ -42,28 +41,10 @@ export interface OutcomeInput<W> {
   readonly outcome: ToolOutcome<W>;
   /** Virtual ticks the action took (at least 1 is charged). */
   readonly ticks: number;
-  /** Further changes to the next state (e.g. a counter). */
-  readonly extra?: (draft: Draft<TeamState<W>>) => void;
+  /** Further changes to the next state (e.g. a counter), written into its patch. */
+  readonly extra?: (patch: StatePatch<W>, state: TeamState<W>) => void;
   /** Further fields of the step's event (e.g. the user's answer to an ask). */
   readonly event?: Pick<StepEvent, 'answer'>;
-}
-
-/**
- * Puts a message in a role's inbox (keeping the newest {@link INBOX_LIMIT}) and marks the facts it
- * carried as known to that role: how both handoffs and the user's messages arrive.
- */
-export function deliver(role: Draft<RoleState>, message: InboxMessage, carried: readonly string[]): void {
-  role.inbox.push(castDraft(message));
-  if (role.inbox.length > INBOX_LIMIT) role.inbox.splice(0, role.inbox.length - INBOX_LIMIT);
-  for (const f of carried) if (!role.known.includes(f)) role.known.push(f);
-}
-
-/** The draft of a role's state; every acting or addressed role has one from reset on. */
-export function roleDraft<W>(draft: Draft<TeamState<W>>, role: string): Draft<RoleState> {
-  const r = draft.roles[role];
-  if (!r)
-    throw new FaultlineError(`The team state has no role "${role}" (roles: ${Object.keys(draft.roles).join(', ')}).`);
-  return r;
 }
 
 /** Applies a tool call's (or a simple action's) outcome to the acting role and the world. */
@@ -73,33 +54,33 @@ export function outcomeStep<W>(input: StepInput<W>, o: OutcomeInput<W>): Transit
   const newWorld = outcome.world;
   const worldChanged = newWorld !== undefined && newWorld !== state.world;
   const seen = outcome.ok ? factsSeen(state, role, outcome.result) : [];
-  const next = produce(state, (d) => {
-    d.t = step;
-    d.clock += Math.max(1, o.ticks);
-    // worldChanged implies the tool returned a world.
-    if (worldChanged) d.world = newWorld as Draft<TeamState<W>>['world'];
-    if (!outcome.ok) d.counters.toolErrors += 1;
-    const r = roleDraft(d, role);
-    r.actions += 1;
-    r.last = castDraft(lastResult(action, outcome));
-    for (const f of seen) r.known.push(f);
-    o.extra?.(d);
+  const before = roleOf(state, role);
+  const acted = nextRole(before, {
+    actions: before.actions + 1,
+    last: lastResult(action, outcome),
+    ...(seen.length > 0 ? { known: [...before.known, ...seen] } : {}),
   });
-  const ledger = worldChanged
-    ? evaluateLedger(family.world, next.task.constraints, next.world, next.task.world, null, false)
-    : next.ledger;
-  const breaches =
-    ledger === next.ledger ? [] : breachesBetween(next.task.constraints, next.ledger, ledger, step, role);
-  const withLedger =
-    ledger === next.ledger
-      ? next
-      : produce(next, (d) => {
-          d.ledger = ledger;
-          if (breaches.length > 0) d.breaches = [...(d.breaches ?? []), ...breaches];
-        });
+  const patch: StatePatch<W> = {
+    t: step,
+    clock: state.clock + Math.max(1, o.ticks),
+    roles: withRoles(state.roles, { [role]: acted }),
+    ...(worldChanged ? { world: newWorld } : {}),
+    ...(outcome.ok ? {} : { counters: { ...state.counters, toolErrors: state.counters.toolErrors + 1 } }),
+  };
+  o.extra?.(patch, state);
+  // The ledger only moves when the world does.
+  if (worldChanged) {
+    const ledger = evaluateLedger(family.world, state.task.constraints, newWorld, state.task.world, null, false);
+    if (ledger !== state.ledger) {
+      patch.ledger = ledger;
+      const breaches = breachesBetween(state.task.constraints, state.ledger, ledger, step, role);
+      if (breaches.length > 0) patch.breaches = [...(state.breaches ?? []), ...breaches];
+    }
+  }
+  const next = nextState(state, patch);
   const event: StepEvent = {
     step,
-    clock: withLedger.clock,
+    clock: next.clock,
     role,
     kind: action.type,
     action,
@@ -108,9 +89,9 @@ export function outcomeStep<W>(input: StepInput<W>, o: OutcomeInput<W>): Transit
     ...(outcome.reads?.length ? { reads: outcome.reads } : {}),
     ...(outcome.writes?.length ? { writes: outcome.writes } : {}),
     ...o.event,
-    ledger,
+    ledger: next.ledger,
   };
-  return endStep(input, withLedger, event, false);
+  return endStep(input, next, event, false);
 }
 
 /**
@@ -125,8 +106,7 @@ export function endStep<W>(
   terminated: boolean,
 ): Transition<TeamState<W>> {
   const { scratch } = input;
-  const final =
-    scratch.faults === state.faults ? state : produce(state, (d) => void (d.faults = castDraft(scratch.faults)));
+  const final = scratch.faults === state.faults ? state : nextState(state, { faults: scratch.faults });
   const event: StepEvent =
     scratch.fired.length > 0 || scratch.userMessage
       ? {

@@ -1,0 +1,78 @@
+/**
+ * Building the next team state without drafts. A step changes a handful of fields of the state
+ * and of one or two roles; spreading those objects costs a few allocations, where immer's
+ * `produce` proxies the state and walks every new value it finds on the way out (a quarter of a
+ * step's time). The result is the same frozen, structurally shared value: every object this
+ * module creates is frozen, and new values put into the state (a tool's world and result, an
+ * agent's message) are deep-frozen down to the parts that already were, which is what agents rely
+ * on — nothing they receive can be changed in place.
+ */
+import { freeze } from 'immer';
+import type { InboxMessage, RoleState, TeamState } from '../state.js';
+import { INBOX_LIMIT } from '../state.js';
+import { FaultlineError } from '../../core/errors.js';
+
+/** The fields of a state a step may replace. */
+export type StatePatch<W> = { -readonly [K in keyof TeamState<W>]?: TeamState<W>[K] };
+
+/** The fields of a role a step may replace. */
+export type RolePatch = { -readonly [K in keyof RoleState]?: RoleState[K] };
+
+/**
+ * The state with `patch` applied: a new frozen envelope sharing every field the patch leaves
+ * alone. Patched values are deep-frozen (already frozen parts are skipped, so this costs what is
+ * new, not the size of the world).
+ */
+export function nextState<W>(state: TeamState<W>, patch: StatePatch<W>): TeamState<W> {
+  const next = { ...state } as Record<string, unknown>;
+  for (const key of Object.keys(patch)) {
+    const value = (patch as Record<string, unknown>)[key];
+    next[key] = freeze(value, true);
+  }
+  return Object.freeze(next) as unknown as TeamState<W>;
+}
+
+/** The role `id` of `state`; every acting or addressed role has one from reset on. */
+export function roleOf(state: TeamState<unknown>, id: string): RoleState {
+  const r = Object.hasOwn(state.roles, id) ? state.roles[id] : undefined;
+  if (!r)
+    throw new FaultlineError(`The team state has no role "${id}" (roles: ${Object.keys(state.roles).join(', ')}).`);
+  return r;
+}
+
+/** A role with `patch` applied, frozen (patched values deep-frozen). */
+export function nextRole(role: RoleState, patch: RolePatch): RoleState {
+  const next = { ...role } as Record<string, unknown>;
+  for (const key of Object.keys(patch)) next[key] = freeze((patch as Record<string, unknown>)[key], true);
+  return Object.freeze(next) as unknown as RoleState;
+}
+
+/** The roles map with the given roles replaced (frozen). */
+export function withRoles(
+  roles: Readonly<Record<string, RoleState>>,
+  changed: Readonly<Record<string, RoleState>>,
+): Readonly<Record<string, RoleState>> {
+  return Object.freeze({ ...roles, ...changed });
+}
+
+/**
+ * A role after a message arrives: the message appended to its inbox (keeping the newest
+ * {@link INBOX_LIMIT}) and the facts it carried marked as known. How both handoffs and the user's
+ * messages arrive.
+ */
+export function delivered(role: RoleState, message: InboxMessage, carried: readonly string[]): RoleState {
+  const inbox = [...role.inbox, message];
+  if (inbox.length > INBOX_LIMIT) inbox.splice(0, inbox.length - INBOX_LIMIT);
+  return nextRole(role, { inbox, known: withFacts(role.known, carried) });
+}
+
+/** `known` with the facts of `added` it lacks appended, in order (the same array when none is new). */
+export function withFacts(known: readonly string[], added: readonly string[]): readonly string[] {
+  let out: string[] | null = null;
+  for (const f of added) {
+    if ((out ?? known).includes(f)) continue;
+    out ??= [...known];
+    out.push(f);
+  }
+  return out ?? known;
+}
