@@ -3,7 +3,7 @@
  * Only the entry role sees the user's request; every role sees its own inbox and the result of
  * its own last action. The env, not the agents, decides this.
  */
-import { freeze } from 'immer';
+import { deepFreeze } from '../core/deep-freeze.js';
 import type { InboxMessage, LastResult, TeamState } from './state.js';
 import { messageText } from './handoff-audit.js';
 
@@ -41,6 +41,8 @@ const MAX_RESULT_CHARS = 16_000;
 /**
  * Builds the observation of the active role. Pure; consumes no randomness. The observation is
  * deep-frozen: its inbox and results are the state's own objects, which an agent must not change.
+ * Its `text` is rendered when first read (and then kept): an agent that acts on the structured
+ * fields, as trainers' policies do, does not pay for rendering every step.
  */
 export function observeTeam(state: TeamState): TeamObservation {
   const role = state.active;
@@ -60,7 +62,14 @@ export function observeTeam(state: TeamState): TeamObservation {
     restarted: own?.restarted === true,
     done: state.finished !== null,
   };
-  return freeze({ ...obs, text: renderObservation(obs, spec?.description ?? '') }, true);
+  for (const value of Object.values(obs)) deepFreeze(value);
+  let text: string | undefined;
+  const description = spec?.description ?? '';
+  Object.defineProperty(obs, 'text', {
+    enumerable: true,
+    get: () => (text ??= renderObservation(obs, description)),
+  });
+  return Object.freeze(obs) as typeof obs & { readonly text: string };
 }
 
 /** Renders an observation as text for an LLM. */

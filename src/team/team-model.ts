@@ -3,7 +3,7 @@
  * {@link EnvModel}. One role acts per step; a handoff passes control and a message to another role.
  */
 import * as z from 'zod';
-import { freeze } from 'immer';
+import { deepFreeze } from '../core/deep-freeze.js';
 import type { EnvModel, Info } from '../core/env.js';
 import { Rng, type Seed } from '../core/rng.js';
 import { InvalidArgumentError } from '../core/errors.js';
@@ -118,25 +118,22 @@ export function teamModel<W>(family: TaskFamily<W>, envId: string, engine: Pertu
       roles[r.id] = { inbox: [], last: null, known: r.id === task.entryRole ? entryKnows : [], actions: 0 };
     }
     // Frozen whole (the memoized task's parts already are, and are skipped): the state, its task
-    // and fault plan reach agents, and immer only freezes what a later step produces.
-    return freeze<TeamState<W>>(
-      {
-        rng: rng.fork('episode').state(),
-        t: 0,
-        envId,
-        task,
-        world: task.world,
-        clock: 0,
-        active: task.entryRole,
-        roles,
-        ledger: evaluateLedger(world, task.constraints, task.world, task.world, null, false),
-        finished: null,
-        counters: { handoffs: 0, invalidActions: 0, toolErrors: 0, asks: 0 },
-        faults,
-        atReset,
-      },
-      true,
-    );
+    // and fault plan reach agents, and a step freezes only what it creates.
+    return deepFreeze<TeamState<W>>({
+      rng: rng.fork('episode').state(),
+      t: 0,
+      envId,
+      task,
+      world: task.world,
+      clock: 0,
+      active: task.entryRole,
+      roles,
+      ledger: evaluateLedger(world, task.constraints, task.world, task.world, null, false),
+      finished: null,
+      counters: { handoffs: 0, invalidActions: 0, toolErrors: 0, asks: 0 },
+      faults,
+      atReset,
+    });
   };
 
   const transition = teamTransition(family, engine);

@@ -7,7 +7,7 @@
  * agent's message) are deep-frozen down to the parts that already were, which is what agents rely
  * on — nothing they receive can be changed in place.
  */
-import { freeze } from 'immer';
+import { deepFreeze } from '../../core/deep-freeze.js';
 import type { InboxMessage, RoleState, TeamState } from '../state.js';
 import { INBOX_LIMIT } from '../state.js';
 import { FaultlineError } from '../../core/errors.js';
@@ -27,7 +27,7 @@ export function nextState<W>(state: TeamState<W>, patch: StatePatch<W>): TeamSta
   const next = { ...state } as Record<string, unknown>;
   for (const key of Object.keys(patch)) {
     const value = (patch as Record<string, unknown>)[key];
-    next[key] = freeze(value, true);
+    next[key] = deepFreeze(value);
   }
   return Object.freeze(next) as unknown as TeamState<W>;
 }
@@ -43,7 +43,7 @@ export function roleOf(state: TeamState<unknown>, id: string): RoleState {
 /** A role with `patch` applied, frozen (patched values deep-frozen). */
 export function nextRole(role: RoleState, patch: RolePatch): RoleState {
   const next = { ...role } as Record<string, unknown>;
-  for (const key of Object.keys(patch)) next[key] = freeze((patch as Record<string, unknown>)[key], true);
+  for (const key of Object.keys(patch)) next[key] = deepFreeze((patch as Record<string, unknown>)[key]);
   return Object.freeze(next) as unknown as RoleState;
 }
 
