@@ -5,6 +5,7 @@
  */
 import { deepFreeze } from '../core/deep-freeze.js';
 import type { InboxMessage, LastResult, TeamState } from './state.js';
+import type { RoleSpec } from './world.js';
 import { messageText } from './handoff-audit.js';
 
 /** The observation of the role whose turn it is. */
@@ -48,28 +49,41 @@ export function observeTeam(state: TeamState): TeamObservation {
   const role = state.active;
   const spec = state.task.roles.find((r) => r.id === role);
   const own = state.roles[role];
-  const obs = {
+  const description = spec?.description ?? '';
+  let text: string | undefined;
+  const obs: TeamObservation = {
     env: state.envId,
     step: state.t,
     clock: state.clock,
     role,
     request: role === state.task.entryRole ? state.task.request : null,
-    inbox: own?.inbox ?? [],
-    last: own?.last ?? null,
-    tools: spec?.tools ?? [],
-    teammates: state.task.roles.filter((r) => r.id !== role).map((r) => r.id),
+    // The state's own (frozen) parts; frozen again in case a caller built the state by hand.
+    inbox: deepFreeze(own?.inbox ?? NONE),
+    last: deepFreeze(own?.last ?? null),
+    tools: deepFreeze(spec?.tools ?? NONE),
+    teammates: teammatesOf(state.task.roles, role),
     canFinish: spec?.canFinish ?? false,
     restarted: own?.restarted === true,
     done: state.finished !== null,
+    get text() {
+      return (text ??= renderObservation(obs, description));
+    },
   };
-  for (const value of Object.values(obs)) deepFreeze(value);
-  let text: string | undefined;
-  const description = spec?.description ?? '';
-  Object.defineProperty(obs, 'text', {
-    enumerable: true,
-    get: () => (text ??= renderObservation(obs, description)),
-  });
-  return Object.freeze(obs) as typeof obs & { readonly text: string };
+  return Object.freeze(obs);
+}
+
+const NONE: readonly never[] = Object.freeze([]);
+/** The teammates of each role, per task: the same frozen list every step of an episode. */
+const teammateLists = new WeakMap<readonly RoleSpec[], Map<string, readonly string[]>>();
+
+function teammatesOf(roles: readonly RoleSpec[], role: string): readonly string[] {
+  let byRole = teammateLists.get(roles);
+  if (!byRole) teammateLists.set(roles, (byRole = new Map<string, readonly string[]>()));
+  const known = byRole.get(role);
+  if (known) return known;
+  const list = Object.freeze(roles.filter((r) => r.id !== role).map((r) => r.id));
+  byRole.set(role, list);
+  return list;
 }
 
 /** Renders an observation as text for an LLM. */
