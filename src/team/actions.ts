@@ -6,6 +6,7 @@
  */
 import * as z from 'zod';
 import { MAX_ACTION_BYTES, OversizedActionSchema, oversizedMessage } from './action-size.js';
+import { fastParseAction } from './action-fast-path.js';
 
 /** Most characters a single string in an action may hold. */
 export const MAX_STRING = 20_000;
@@ -81,6 +82,7 @@ export interface ActionProblem {
   readonly message: string;
 }
 
+const FAST_PATH_LIMITS = { maxString: MAX_STRING };
 const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 
 /** Finds the first structural problem (forbidden key, depth, non-JSON value) in a raw action. */
@@ -158,6 +160,8 @@ function parseActionUnsafe(raw: unknown): { ok: true; action: Action } | { ok: f
     return fail(
       `the action is ${size} bytes of JSON; the limit is ${MAX_ACTION_JSON} bytes. Send smaller actions: split large content over several tool calls or handoffs`,
     );
+  const fast = fastParseAction(value as Record<string, unknown>, FAST_PATH_LIMITS);
+  if (fast) return { ok: true, action: fast };
   const parsed = ActionSchema.safeParse(value);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
