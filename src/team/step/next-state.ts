@@ -20,16 +20,13 @@ export type RolePatch = { -readonly [K in keyof RoleState]?: RoleState[K] };
 
 /**
  * The state with `patch` applied: a new frozen envelope sharing every field the patch leaves
- * alone. Patched values are deep-frozen (already frozen parts are skipped, so this costs what is
- * new, not the size of the world).
+ * alone, deep-frozen (already frozen parts are skipped, so this costs what is new, not the size of
+ * the world).
  */
 export function nextState<W>(state: TeamState<W>, patch: StatePatch<W>): TeamState<W> {
-  const next = { ...state } as Record<string, unknown>;
-  for (const key of Object.keys(patch)) {
-    const value = (patch as Record<string, unknown>)[key];
-    next[key] = deepFreeze(value);
-  }
-  return Object.freeze(next) as unknown as TeamState<W>;
+  // Deep, not shallow: a state restored from a JSON snapshot is not frozen, and the walk stops at
+  // every part that already is, so a step pays for a dozen fields plus what it created.
+  return deepFreeze({ ...state, ...patch });
 }
 
 /** The role `id` of `state`; every acting or addressed role has one from reset on. */
@@ -42,9 +39,7 @@ export function roleOf(state: TeamState<unknown>, id: string): RoleState {
 
 /** A role with `patch` applied, frozen (patched values deep-frozen). */
 export function nextRole(role: RoleState, patch: RolePatch): RoleState {
-  const next = { ...role } as Record<string, unknown>;
-  for (const key of Object.keys(patch)) next[key] = deepFreeze((patch as Record<string, unknown>)[key]);
-  return Object.freeze(next) as unknown as RoleState;
+  return deepFreeze({ ...role, ...patch });
 }
 
 /** The roles map with the given roles replaced (frozen). */
@@ -52,7 +47,7 @@ export function withRoles(
   roles: Readonly<Record<string, RoleState>>,
   changed: Readonly<Record<string, RoleState>>,
 ): Readonly<Record<string, RoleState>> {
-  return Object.freeze({ ...roles, ...changed });
+  return deepFreeze({ ...roles, ...changed });
 }
 
 /**
