@@ -85,30 +85,64 @@ export interface ActionProblem {
 const FAST_PATH_LIMITS = { maxString: MAX_STRING };
 const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 
-/** Finds the first structural problem (forbidden key, depth, non-JSON value) in a raw action. */
-function structuralProblem(value: unknown, path: string, depth: number): string | null {
-  if (depth > MAX_DEPTH) return `${path} is nested deeper than ${MAX_DEPTH} levels`;
-  if (value === null || typeof value === 'string' || typeof value === 'boolean') return null;
-  if (typeof value === 'number')
-    return Number.isFinite(value) ? null : `${path} is ${value}, which is not a finite number`;
+/** A structural problem found by {@link inspect}: where (path segments, innermost first) and what. */
+interface StructuralProblem {
+  readonly segments: string[];
+  readonly what: string;
+}
+
+/** Most bytes one UTF-16 unit of a string takes in UTF-8 JSON (`\u001f`: six). */
+const JSON_BYTES_PER_UNIT = 6;
+/** Most characters `JSON.stringify` writes for a finite number (`-1.7976931348623157e+308` is 24). */
+const JSON_NUMBER_BYTES = 32;
+
+/**
+ * Walks a raw action once: finds the first structural problem (forbidden key, depth, non-JSON
+ * value) and adds to `bound.bytes` an upper bound of its size as UTF-8 JSON, so the exact size
+ * needs computing only for actions that might be near the cap. Paths are built only for a
+ * problem, on the way back up.
+ */
+function inspect(value: unknown, depth: number, bound: { bytes: number }): StructuralProblem | null {
+  if (depth > MAX_DEPTH) return { segments: [], what: `is nested deeper than ${MAX_DEPTH} levels` };
+  if (value === null || typeof value === 'boolean') {
+    bound.bytes += 5;
+    return null;
+  }
+  if (typeof value === 'string') {
+    bound.bytes += JSON_BYTES_PER_UNIT * value.length + 2;
+    return null;
+  }
+  if (typeof value === 'number') {
+    bound.bytes += JSON_NUMBER_BYTES;
+    return Number.isFinite(value) ? null : { segments: [], what: `is ${value}, which is not a finite number` };
+  }
   if (Array.isArray(value)) {
+    bound.bytes += 2 + value.length;
     for (let i = 0; i < value.length; i++) {
-      const p = structuralProblem(value[i], `${path}[${i}]`, depth + 1);
-      if (p) return p;
+      const p = inspect(value[i], depth + 1, bound);
+      if (p) {
+        p.segments.push(`[${i}]`);
+        return p;
+      }
     }
     return null;
   }
   if (typeof value === 'object') {
     const proto: unknown = Object.getPrototypeOf(value);
-    if (proto !== Object.prototype && proto !== null) return `${path} is not a plain JSON object`;
+    if (proto !== Object.prototype && proto !== null) return { segments: [], what: 'is not a plain JSON object' };
+    bound.bytes += 2;
     for (const key of Object.keys(value)) {
-      if (FORBIDDEN_KEYS.has(key)) return `${path} has the forbidden key "${key}"`;
-      const p = structuralProblem((value as Record<string, unknown>)[key], `${path}.${key}`, depth + 1);
-      if (p) return p;
+      if (FORBIDDEN_KEYS.has(key)) return { segments: [], what: `has the forbidden key "${key}"` };
+      bound.bytes += JSON_BYTES_PER_UNIT * key.length + 4;
+      const p = inspect((value as Record<string, unknown>)[key], depth + 1, bound);
+      if (p) {
+        p.segments.push(`.${key}`);
+        return p;
+      }
     }
     return null;
   }
-  return `${path} is ${value === undefined ? 'undefined' : `a ${typeof value}`}, which is not JSON`;
+  return { segments: [], what: `is ${value === undefined ? 'undefined' : `a ${typeof value}`}, which is not JSON` };
 }
 
 /**
@@ -148,18 +182,25 @@ function parseActionUnsafe(raw: unknown): { ok: true; action: Action } | { ok: f
     const oversized = OversizedActionSchema.safeParse(value);
     if (oversized.success) return fail(oversizedMessage(oversized.data));
   }
-  const structural = structuralProblem(value, 'action', 0);
-  if (structural) return fail(`${structural}. Actions must be plain JSON without __proto__/constructor/prototype keys`);
-  let size: number;
-  try {
-    size = Buffer.byteLength(JSON.stringify(value), 'utf8');
-  } catch {
-    return fail('the action cannot be serialized to JSON');
-  }
-  if (size > MAX_ACTION_JSON)
+  const bound = { bytes: 0 };
+  const structural = inspect(value, 0, bound);
+  if (structural)
     return fail(
-      `the action is ${size} bytes of JSON; the limit is ${MAX_ACTION_JSON} bytes. Send smaller actions: split large content over several tool calls or handoffs`,
+      `action${structural.segments.reverse().join('')} ${structural.what}. Actions must be plain JSON without __proto__/constructor/prototype keys`,
     );
+  // The exact size only matters near the cap; the bound is well above it for any real action.
+  if (bound.bytes > MAX_ACTION_JSON) {
+    let size: number;
+    try {
+      size = Buffer.byteLength(JSON.stringify(value), 'utf8');
+    } catch {
+      return fail('the action cannot be serialized to JSON');
+    }
+    if (size > MAX_ACTION_JSON)
+      return fail(
+        `the action is ${size} bytes of JSON; the limit is ${MAX_ACTION_JSON} bytes. Send smaller actions: split large content over several tool calls or handoffs`,
+      );
+  }
   const fast = fastParseAction(value as Record<string, unknown>, FAST_PATH_LIMITS);
   if (fast) return { ok: true, action: fast };
   const parsed = ActionSchema.safeParse(value);

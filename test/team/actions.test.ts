@@ -161,6 +161,20 @@ describe('parseAction rejects garbage with a message naming the field, the value
     expect(JSON.stringify(wide).length).toBeLessThan(MAX_ACTION_JSON);
     expect(Buffer.byteLength(JSON.stringify(wide))).toBeGreaterThan(MAX_ACTION_JSON);
     expect(rejected(wide)).toMatch(/bytes of JSON/);
+    // Escaped control characters are six bytes each: the size is exact right at the cap.
+    const escapes = (chars: number) => ({
+      type: 'tool',
+      tool: 'x',
+      args: Object.fromEntries(
+        Array.from({ length: 3 }, (_, i) => [`k${i}`, '\u0001'.repeat(i < 2 ? MAX_STRING : chars)]),
+      ),
+    });
+    const overhead = Buffer.byteLength(JSON.stringify(escapes(0)));
+    const fits = Math.floor((MAX_ACTION_JSON - overhead) / 6);
+    expect(Buffer.byteLength(JSON.stringify(escapes(fits)))).toBeLessThanOrEqual(MAX_ACTION_JSON);
+    expect(parseAction(escapes(fits)).ok).toBe(true);
+    expect(Buffer.byteLength(JSON.stringify(escapes(fits + 1)))).toBeGreaterThan(MAX_ACTION_JSON);
+    expect(rejected(escapes(fits + 1))).toMatch(/bytes of JSON/);
   });
 
   it('hostile values (throwing getters, revoked proxies, symbol keys) become problems, never exceptions', () => {
