@@ -58,6 +58,29 @@ export const TeamOptionsSchema = z
 /** Parsed reset options. */
 export type TeamOptions = z.infer<typeof TeamOptionsSchema>;
 
+/** What every episode of one task starts from: the facts the request states, and the first ledger. */
+interface TaskStart {
+  readonly entryKnows: readonly string[];
+  readonly ledger: string;
+}
+
+/**
+ * Per task object: tasks are memoized and frozen, so every reset of a seed (trials, profiles,
+ * teams) starts from the same object, and what is read from it alone is read once.
+ */
+const starts = new WeakMap<object, TaskStart>();
+
+function startOf<W>(world: TaskFamily<W>['world'], task: Task<W>): TaskStart {
+  const known = starts.get(task);
+  if (known) return known;
+  const start: TaskStart = {
+    entryKnows: factsInText(task.facts, task.request),
+    ledger: evaluateLedger(world, task.constraints, task.world, task.world, null, false),
+  };
+  starts.set(task, start);
+  return start;
+}
+
 /** The pure model of a team env, with the task family it was built from. */
 export interface TeamModel<W = unknown> extends EnvModel<TeamState<W>, TeamObservation, TeamOptions> {
   readonly family: TaskFamily<W>;
@@ -113,7 +136,7 @@ export function teamModel<W>(family: TaskFamily<W>, envId: string, engine: Pertu
       atReset = r.fired;
     }
     const roles: Record<string, RoleState> = {};
-    const entryKnows = factsInText(task.facts, task.request);
+    const { entryKnows, ledger } = startOf(world, task);
     for (const r of task.roles) {
       roles[r.id] = { inbox: [], last: null, known: r.id === task.entryRole ? entryKnows : [], actions: 0 };
     }
@@ -128,7 +151,7 @@ export function teamModel<W>(family: TaskFamily<W>, envId: string, engine: Pertu
       clock: 0,
       active: task.entryRole,
       roles,
-      ledger: evaluateLedger(world, task.constraints, task.world, task.world, null, false),
+      ledger,
       finished: null,
       counters: { handoffs: 0, invalidActions: 0, toolErrors: 0, asks: 0 },
       faults,
