@@ -110,29 +110,41 @@ function finder(value: FactValue): (r: Reading) => FactSpan[] {
   }
 }
 
-const NEVER: FactMatcher = { kind: 'phrase', value: { kind: 'phrase', raw: '' }, find: () => [] };
-const compiled = new Map<string, FactMatcher>();
+/** A matcher, with the spans it keeps per text (shared: callers outside this module get copies). */
+interface Compiled extends FactMatcher {
+  spansIn(text: string): readonly FactSpan[];
+}
+
+const NONE: readonly FactSpan[] = Object.freeze([]);
+const NEVER: Compiled = {
+  kind: 'phrase',
+  value: { kind: 'phrase', raw: '' },
+  find: () => [],
+  spansIn: () => NONE,
+};
+const compiled = new Map<string, Compiled>();
 /** Values kept compiled; the cache starts over past this (tasks have a few dozen facts). */
 const CACHE_LIMIT = 10_000;
 
 /** The matcher of a canonical value, compiled once per value. An empty value matches nothing. */
 export function factMatcher(value: string): FactMatcher {
+  return compiledMatcher(value);
+}
+
+function compiledMatcher(value: string): Compiled {
   const hit = compiled.get(value);
   if (hit) return hit;
   let matcher = NEVER;
   if (value.trim().length > 0) {
     const parsed = classify(value);
     const find = finder(parsed);
-    matcher = {
-      kind: parsed.kind,
-      value: parsed,
-      find: (text) => {
-        const r = read(text);
-        let spans = r.found.get(value);
-        if (!spans) r.found.set(value, (spans = find(r)));
-        return [...spans];
-      },
+    const spansIn = (text: string): readonly FactSpan[] => {
+      const r = read(text);
+      let spans = r.found.get(value);
+      if (!spans) r.found.set(value, (spans = find(r)));
+      return spans;
     };
+    matcher = { kind: parsed.kind, value: parsed, find: (text) => [...spansIn(text)], spansIn };
   }
   if (compiled.size >= CACHE_LIMIT) compiled.clear();
   compiled.set(value, matcher);
@@ -146,7 +158,7 @@ export function findFact(text: string, value: string): FactSpan[] {
 
 /** Whether `text` states the fact value `value` (in any of the forms a careful reader accepts). */
 export function mentionsFact(text: string, value: string): boolean {
-  return findFact(text, value).length > 0;
+  return compiledMatcher(value).spansIn(text).length > 0;
 }
 
 /** The kind of a fact value (number, money, quantity, version, identifier, phrase …). */

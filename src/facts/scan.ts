@@ -188,9 +188,10 @@ class LazyReading implements Reading {
   /** The number, qualified, or null when it is a piece of an identifier, version, date or time. */
   #mention(t: NumberToken): NumberMention | null {
     if (this.#qualified.has(t)) return this.#qualified.get(t) ?? null;
-    this.#structured ??= rangesOf([...this.versions, ...this.dates, ...this.times]);
+    // The versions, dates and times are read only for a number that is no piece of an identifier.
     const m =
-      insideIdentifier(this.text, t.start) || this.#structured(t.start)
+      insideIdentifier(this.text, t.start) ||
+      (this.#structured ??= rangesOf([...this.versions, ...this.dates, ...this.times]))(t.start)
         ? null
         : qualify(this.text, t.start, t.end, t.value);
     this.#qualified.set(t, m);
@@ -226,6 +227,16 @@ let keptChars = 0;
  * numbers).
  */
 export function read(text: string): Reading {
+  // Every fact of a task is looked up in the same text in a row: the last reading is the likely one.
+  if (last?.text === text) return last;
+  last = lookUp(text);
+  return last;
+}
+
+/** The last reading `read` returned (the newest of `recent`, or a text too long to keep). */
+let last: Reading | undefined;
+
+function lookUp(text: string): Reading {
   const hit = recent.get(text);
   if (hit) {
     recent.delete(text);
