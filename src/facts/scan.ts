@@ -214,6 +214,11 @@ class LazyReading implements Reading {
   }
 }
 
+/** Reads `text` without keeping the reading (a value classified once: no text to re-read). */
+export function readOnce(text: string): Reading {
+  return new LazyReading(text);
+}
+
 /** Texts read recently, oldest first: teams re-read the same inbox and request every turn. */
 const recent = new Map<string, Reading>();
 /** Readings kept, and the most text they may hold between them. */
