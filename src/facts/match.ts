@@ -23,6 +23,7 @@
 import { sameDate, sameTime } from './calendar.js';
 import { type NumberMention, type Reading, read } from './scan.js';
 import { type FactKind, type FactValue, classify } from './value.js';
+import { wordsFinder } from './words.js';
 
 /** Where a value occurs in a text. */
 export interface FactSpan {
@@ -70,53 +71,6 @@ export function numberMatches(fact: FactValue & { number: NumberMention }, m: Nu
   }
 }
 
-function escape(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
-}
-
-/** Word characters, and the joiners that make a longer token when a word character follows them. */
-const BEFORE_WORD = '(?<![\\p{L}\\p{N}_]|[\\p{L}\\p{N}][\\-./@])';
-// A path may follow a name ("boards.techtalk.example/threads/12" names the host), a longer name may not.
-const AFTER_WORD = '(?![\\p{L}\\p{N}_]|[\\-.@][\\p{L}\\p{N}_])';
-
-/**
- * The pattern of an identifier or phrase: its words in order, case-insensitive, with `-`, `_`
- * and spaces between words interchangeable (and optional between a letter and a digit).
- */
-export function wordsPattern(raw: string): RegExp {
-  const parts = raw.match(/[\p{L}\p{N}]+|[^\p{L}\p{N}]+/gu) ?? [];
-  let src = '';
-  parts.forEach((part, i) => {
-    if (/^[\p{L}\p{N}]/u.test(part)) {
-      src += escape(part);
-      return;
-    }
-    const prev = parts[i - 1];
-    const next = parts[i + 1];
-    if (prev === undefined || next === undefined) {
-      // A directory is also named as "the vendor directory".
-      src +=
-        next === undefined && part === '/'
-          ? `(?:/|(?=[*_\`'"’]*\\s+(?:directory|folder|dir)(?![\\p{L}])))`
-          : escape(part).replace(/\s+/g, '\\s*');
-      return;
-    }
-    if (/^[\s_-]+$/.test(part)) {
-      const letterDigit = /\p{L}$/u.test(prev) !== /^\p{L}/u.test(next);
-      // Markup may close and open around the space ("Petrel `Cobalt 6`", "**Pulse** 9").
-      src += `[\\s_\\-*\`'"’‘“”]{${letterDigit ? 0 : 1},5}`;
-      return;
-    }
-    src += escape(part.trim()).replace(/^/, '\\s*').replace(/$/, '\\s*');
-  });
-  const first = parts[0] ?? '';
-  const lastPart = parts[parts.length - 1] ?? '';
-  const before = /^[\p{L}\p{N}]/u.test(first) ? BEFORE_WORD : '(?<![\\p{L}\\p{N}_])';
-  // A value ending in punctuation ("vendor/") already ends at a boundary.
-  const after = /[\p{L}\p{N}]$/u.test(lastPart) ? AFTER_WORD : '';
-  return new RegExp(`${before}${src}${after}`, 'giu');
-}
-
 function spans(tokens: readonly { start: number; end: number }[]): FactSpan[] {
   return tokens.map((t) => ({ start: t.start, end: t.end }));
 }
@@ -151,55 +105,46 @@ function finder(value: FactValue): (r: Reading) => FactSpan[] {
           : [];
       };
     case 'identifier':
-    case 'phrase': {
-      const pattern = wordsPattern(value.raw);
-      const first = /^[\p{L}\p{N}]+/u.exec(value.raw)?.[0].toLowerCase();
-      if (!first)
-        return (r) => [...r.text.matchAll(pattern)].map((m) => ({ start: m.index, end: m.index + m[0].length }));
-      // The value is tried only where its first word occurs (case aside): a whole-text scan with
-      // a Unicode, case-insensitive pattern is what made matching slow on long tool results.
-      const sticky = new RegExp(pattern.source, 'iuy');
-      return (r) => {
-        const out: FactSpan[] = [];
-        // Lower-casing changed lengths (rare scripts): positions would not line up, so scan.
-        if (r.lower.length !== r.text.length)
-          return [...r.text.matchAll(pattern)].map((m) => ({ start: m.index, end: m.index + m[0].length }));
-        let at = r.lower.indexOf(first);
-        while (at !== -1) {
-          sticky.lastIndex = at;
-          const m = sticky.exec(r.text);
-          if (m) out.push({ start: at, end: at + m[0].length });
-          at = r.lower.indexOf(first, m ? at + m[0].length : at + 1);
-        }
-        return out;
-      };
-    }
+    case 'phrase':
+      return wordsFinder(value.raw);
   }
 }
 
-const NEVER: FactMatcher = { kind: 'phrase', value: { kind: 'phrase', raw: '' }, find: () => [] };
-const compiled = new Map<string, FactMatcher>();
+/** A matcher, with the spans it keeps per text (shared: callers outside this module get copies). */
+interface Compiled extends FactMatcher {
+  spansIn(text: string): readonly FactSpan[];
+}
+
+const NONE: readonly FactSpan[] = Object.freeze([]);
+const NEVER: Compiled = {
+  kind: 'phrase',
+  value: { kind: 'phrase', raw: '' },
+  find: () => [],
+  spansIn: () => NONE,
+};
+const compiled = new Map<string, Compiled>();
 /** Values kept compiled; the cache starts over past this (tasks have a few dozen facts). */
 const CACHE_LIMIT = 10_000;
 
 /** The matcher of a canonical value, compiled once per value. An empty value matches nothing. */
 export function factMatcher(value: string): FactMatcher {
+  return compiledMatcher(value);
+}
+
+function compiledMatcher(value: string): Compiled {
   const hit = compiled.get(value);
   if (hit) return hit;
   let matcher = NEVER;
   if (value.trim().length > 0) {
     const parsed = classify(value);
     const find = finder(parsed);
-    matcher = {
-      kind: parsed.kind,
-      value: parsed,
-      find: (text) => {
-        const r = read(text);
-        let spans = r.found.get(value);
-        if (!spans) r.found.set(value, (spans = find(r)));
-        return [...spans];
-      },
+    const spansIn = (text: string): readonly FactSpan[] => {
+      const r = read(text);
+      let spans = r.found.get(value);
+      if (!spans) r.found.set(value, (spans = find(r)));
+      return spans;
     };
+    matcher = { kind: parsed.kind, value: parsed, find: (text) => [...spansIn(text)], spansIn };
   }
   if (compiled.size >= CACHE_LIMIT) compiled.clear();
   compiled.set(value, matcher);
@@ -213,7 +158,7 @@ export function findFact(text: string, value: string): FactSpan[] {
 
 /** Whether `text` states the fact value `value` (in any of the forms a careful reader accepts). */
 export function mentionsFact(text: string, value: string): boolean {
-  return findFact(text, value).length > 0;
+  return compiledMatcher(value).spansIn(text).length > 0;
 }
 
 /** The kind of a fact value (number, money, quantity, version, identifier, phrase …). */

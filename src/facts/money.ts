@@ -48,8 +48,25 @@ const AFTER_RE = new RegExp(
   'iu',
 );
 
+/** Blank but no line break: the one character a currency and its amount may have between them. */
+const BLANK_RE = /[^\S\r\n]/;
+/**
+ * What a currency's character next to the amount can be: a symbol, or a letter of a code or a
+ * word (under `iu` the ASCII letters, `ſ` and the Kelvin sign). Most numbers have none of these
+ * beside them, and one look at a character is cheaper than the pattern.
+ */
+const CURRENCY_EDGE_RE = /[$£€¥₹A-Za-z\u017f\u212a]/;
+
+/** Whether the character at `i` of `text`, or at the next `step` past a blank there, may be a currency's. */
+function mayBeCurrency(text: string, i: number, step: number): boolean {
+  const here = text[i];
+  const c = here !== undefined && BLANK_RE.test(here) ? text[i + step] : here;
+  return c !== undefined && CURRENCY_EDGE_RE.test(c);
+}
+
 /** The currency right before an amount: its ISO code and how many characters it takes. */
 export function currencyBefore(before: string): { code: string; length: number } | null {
+  if (!mayBeCurrency(before, before.length - 1, -1)) return null;
   const m = BEFORE_RE.exec(before);
   if (!m) return null;
   const raw = m[0].trim().toLowerCase();
@@ -59,6 +76,7 @@ export function currencyBefore(before: string): { code: string; length: number }
 
 /** The currency right after an amount: its ISO code and how many characters it takes. */
 export function currencyAfter(after: string): { code: string; length: number } | null {
+  if (!mayBeCurrency(after, 0, 1)) return null;
   const m = AFTER_RE.exec(after);
   if (!m) return null;
   const code = m[1] ? m[1].toUpperCase() : (WORD_CODES[(m[2] as string).toLowerCase().replace(/\s+/g, ' ')] ?? '');

@@ -188,9 +188,10 @@ class LazyReading implements Reading {
   /** The number, qualified, or null when it is a piece of an identifier, version, date or time. */
   #mention(t: NumberToken): NumberMention | null {
     if (this.#qualified.has(t)) return this.#qualified.get(t) ?? null;
-    this.#structured ??= rangesOf([...this.versions, ...this.dates, ...this.times]);
+    // The versions, dates and times are read only for a number that is no piece of an identifier.
     const m =
-      insideIdentifier(this.text, t.start) || this.#structured(t.start)
+      insideIdentifier(this.text, t.start) ||
+      (this.#structured ??= rangesOf([...this.versions, ...this.dates, ...this.times]))(t.start)
         ? null
         : qualify(this.text, t.start, t.end, t.value);
     this.#qualified.set(t, m);
@@ -213,6 +214,11 @@ class LazyReading implements Reading {
   }
 }
 
+/** Reads `text` without keeping the reading (a value classified once: no text to re-read). */
+export function readOnce(text: string): Reading {
+  return new LazyReading(text);
+}
+
 /** Texts read recently, oldest first: teams re-read the same inbox and request every turn. */
 const recent = new Map<string, Reading>();
 /** Readings kept, and the most text they may hold between them. */
@@ -226,6 +232,16 @@ let keptChars = 0;
  * numbers).
  */
 export function read(text: string): Reading {
+  // Every fact of a task is looked up in the same text in a row: the last reading is the likely one.
+  if (last?.text === text) return last;
+  last = lookUp(text);
+  return last;
+}
+
+/** The last reading `read` returned (the newest of `recent`, or a text too long to keep). */
+let last: Reading | undefined;
+
+function lookUp(text: string): Reading {
   const hit = recent.get(text);
   if (hit) {
     recent.delete(text);

@@ -4,7 +4,7 @@
  * so on; a value with no such reading is an identifier (no spaces) or a phrase.
  */
 import type { DateValue, TimeValue } from './calendar.js';
-import { type NumberMention, read } from './scan.js';
+import { type NumberMention, readOnce } from './scan.js';
 
 /** The kinds of fact value the matcher tells apart. */
 export type FactKind =
@@ -33,7 +33,8 @@ export function classify(value: string): FactValue {
   const raw = value.trim();
   // "2026-03-14T14:30Z" and "2026-03-14 14:30" read as a date followed by a time.
   const spaced = raw.replace(/^(\d{4}-\d{2}-\d{2})T/, '$1 ');
-  const r = read(spaced);
+  // Values are classified once each: keeping their readings would only push texts out of the cache.
+  const r = readOnce(spaced);
   const date = r.dates.length === 1 ? r.dates[0]! : undefined;
   const time = r.times.length === 1 ? r.times[0]! : undefined;
   if (
