@@ -17,11 +17,17 @@ function normalize(value: unknown): unknown {
     return value;
   }
   if (Array.isArray(value)) return value.map((v) => (v === undefined ? null : normalize(v)));
-  // A null prototype keeps a "__proto__" key as data instead of calling the prototype setter.
-  const out = Object.create(null) as Record<string, unknown>;
+  // A plain object (not a null-prototype one) keeps JSON.stringify on its fast path: copies of
+  // objects of one shape share a hidden class. It enumerates keys exactly as a null-prototype
+  // object does (array indices first, then insertion order).
+  const out: Record<string, unknown> = {};
   for (const key of Object.keys(value).sort()) {
     const v = normalize((value as Record<string, unknown>)[key]);
-    if (v !== undefined) out[key] = v;
+    if (v === undefined) continue;
+    // Defined, not assigned: a "__proto__" key stays data instead of calling the prototype setter.
+    if (key === '__proto__')
+      Object.defineProperty(out, key, { value: v, enumerable: true, writable: true, configurable: true });
+    else out[key] = v;
   }
   return out;
 }
