@@ -2,9 +2,10 @@
  * The benchmark harness's own logic (no timings asserted: speed targets live in `npm run bench`):
  * the README block it writes keeps the table's shape, and the toy floor env is a real env.
  */
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { make } from '../../src/core/registry.js';
-import { formatBlock, replaceBlock, type TableRow } from '../../benchmarks/readme-table.js';
+import { formatBlock, formatTable, replaceBlock, type TableRow } from '../../benchmarks/readme-table.js';
 import { registerToyEnv, toyPlan, TOY_TARGET } from '../../benchmarks/toy-env.js';
 import { median } from '../../benchmarks/timing.js';
 
@@ -34,6 +35,18 @@ describe('README bench block', () => {
     expect(next).toContain('| flaky-api/migrate-records-v1 | 8.5 | 117,647 | 11 | 0.4 | 612.3 | 45.4 |');
     expect(next).toContain('Property sweep (100 runs × 50 steps');
     expect(replaceBlock(next, block)).toBe(next);
+  });
+
+  it("the README's block has the generated shape: date and machine, the table's header, a row per env and the floor", () => {
+    const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
+    const block = readme.slice(readme.indexOf('<!-- bench:start -->'), readme.indexOf('<!-- bench:end -->'));
+    const header = formatTable([]);
+    expect(block, 'run `npm run bench -- --no-llm --update-readme`').toContain(header);
+    expect(block).toMatch(/^<!-- bench:start -->\nMeasured \d{4}-\d{2}-\d{2} on .+, one core per measurement\./);
+    const rows = block.split('\n').filter((line) => /^\| [a-z]/.test(line));
+    expect(rows.length).toBeGreaterThan(1);
+    for (const row of rows) expect(row.split(' | ')).toHaveLength(header.split('\n')[0]!.split(' | ').length);
+    expect(rows.some((row) => row.includes('(toy floor)'))).toBe(true);
   });
 
   it('refuses a README without markers, saying where they go', () => {
