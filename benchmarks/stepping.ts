@@ -24,7 +24,7 @@ export interface SteppingBench {
 export interface SteppingOptions {
   /** The perturbation profile every episode is reset with. @defaultValue 'clean' */
   readonly perturb?: string;
-  /** Wall-clock seconds of timed batches (after a warm-up of a fifth of that). @defaultValue 1 */
+  /** Wall-clock seconds of timed batches (after a warm-up of a fifth of that, at least 0.5 s). @defaultValue 1 */
   readonly seconds?: number;
   /** Steps per batch: long enough to time, short enough for many batches. @defaultValue 200 */
   readonly batchSteps?: number;
@@ -79,7 +79,8 @@ export function benchStepping(envId: string, options: SteppingOptions = {}): Ste
     }
     return (elapsed * 1000) / done;
   };
-  const warmUntil = wallMs() + seconds * 200;
+  // At least half a second of warm-up: the JIT must be done with the world before timing it.
+  const warmUntil = wallMs() + Math.max(500, seconds * 200);
   while (wallMs() < warmUntil) batch();
   const samples: number[] = [];
   const until = wallMs() + seconds * 1000;
