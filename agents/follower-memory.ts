@@ -75,11 +75,23 @@ export function newRoleMemory(): RoleMemory {
 /** Every fact value the role knows now, by fact id. */
 export function knownFacts(facts: readonly Fact[], memory: RoleMemory, obs: TeamObservation): Map<string, string> {
   const known = new Map<string, string>();
-  if (obs.request !== null) {
-    const byId = new Map(facts.map((f) => [f.id, f.value]));
-    for (const id of factsInText(facts, obs.request)) known.set(id, byId.get(id) as string);
-  }
+  if (obs.request !== null) for (const [id, value] of requestFacts(facts, obs.request)) known.set(id, value);
   for (const [id, value] of memory.learned) known.set(id, value);
   for (const [id, value] of factsFromInbox(facts, obs.inbox)) known.set(id, value);
   return known;
+}
+
+/** The facts each request states, per fact list: the entry role reads the same request every turn. */
+const requestReadings = new WeakMap<readonly Fact[], Map<string, readonly (readonly [string, string])[]>>();
+
+function requestFacts(facts: readonly Fact[], request: string): readonly (readonly [string, string])[] {
+  let byRequest = requestReadings.get(facts);
+  if (!byRequest) requestReadings.set(facts, (byRequest = new Map<string, readonly (readonly [string, string])[]>()));
+  let stated = byRequest.get(request);
+  if (!stated) {
+    const byId = new Map(facts.map((f) => [f.id, f.value]));
+    stated = factsInText(facts, request).map((id) => [id, byId.get(id) as string] as const);
+    byRequest.set(request, stated);
+  }
+  return stated;
 }

@@ -2,7 +2,7 @@
  * Canonical JSON: sorted keys, no `undefined`, finite numbers only. Equality of observations,
  * events and results is defined on this form, and trajectory digests hash it.
  */
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 
 /** Serializes `value` with object keys sorted at every level. Non-finite numbers become null. */
 export function canonicalJson(value: unknown): string {
@@ -17,21 +17,29 @@ function normalize(value: unknown): unknown {
     return value;
   }
   if (Array.isArray(value)) return value.map((v) => (v === undefined ? null : normalize(v)));
-  // A null prototype keeps a "__proto__" key as data instead of calling the prototype setter.
-  const out = Object.create(null) as Record<string, unknown>;
+  // A plain object (not a null-prototype one) keeps JSON.stringify on its fast path: copies of
+  // objects of one shape share a hidden class. It enumerates keys exactly as a null-prototype
+  // object does (array indices first, then insertion order).
+  const out: Record<string, unknown> = {};
   for (const key of Object.keys(value).sort()) {
     const v = normalize((value as Record<string, unknown>)[key]);
-    if (v !== undefined) out[key] = v;
+    if (v === undefined) continue;
+    // Defined, not assigned: a "__proto__" key stays data instead of calling the prototype setter.
+    if (key === '__proto__')
+      Object.defineProperty(out, key, { value: v, enumerable: true, writable: true, configurable: true });
+    else out[key] = v;
   }
   return out;
 }
 
 /** A short hex SHA-256 digest of the canonical JSON of `value` (16 hex chars = 64 bits). */
 export function digest(value: unknown): string {
-  return createHash('sha256').update(canonicalJson(value)).digest('hex').slice(0, 16);
+  // One-shot hashing: no Hash object per digest (a digest or two are taken every step).
+  return hash('sha256', canonicalJson(value), 'hex').slice(0, 16);
 }
 
 /** Extends a running hash chain with one more record. */
 export function chainDigest(previous: string, value: unknown): string {
-  return createHash('sha256').update(previous).update(canonicalJson(value)).digest('hex').slice(0, 16);
+  // The concatenation is the same bytes as updating with each in turn.
+  return hash('sha256', previous + canonicalJson(value), 'hex').slice(0, 16);
 }

@@ -36,6 +36,8 @@ export function assertDeadlineMs(ms: unknown, field: string): asserts ms is numb
  * nothing else is pending (a run on the main thread), the deadline must still fire — with an
  * unreferenced timer Node would instead exit with code 13 and the episode would never be
  * recorded. The timer is cleared as soon as the work settles, so no timer outlives its action.
+ * `work` is called at once; the deadline runs from when it hands back a promise (an agent that
+ * answers synchronously gets no timer at all: nothing could have interrupted it anyway).
  *
  * This is the harness's one real timer, and rightly so: it bounds how long an agent (a model, a
  * remote program) may take in wall-clock time. It never touches world state or virtual time, and
@@ -44,17 +46,30 @@ export function assertDeadlineMs(ms: unknown, field: string): asserts ms is numb
 export async function withDeadline<T>(ms: number, work: (signal: AbortSignal) => T | Promise<T>): Promise<T> {
   assertDeadlineMs(ms, 'withDeadline(ms)');
   const controller = new AbortController();
+  const answer = work(controller.signal);
+  // An answer given synchronously is in before any timer could fire (the thread was busy giving
+  // it), so a scripted agent costs no timer, no race and no extra promise per action.
+  if (!isThenable(answer)) return answer;
   let timer: ReturnType<typeof setTimeout> | undefined;
   const timedOut = new Promise<never>((_, reject) => {
     timer = setTimeout(() => {
       const message = `the agent did not answer within ${ms} ms`;
-      controller.abort(new DOMException(message, 'TimeoutError'));
+      // Rejected before the abort: an agent that answers from its abort listener is still late.
       reject(new AgentTimeoutError(message));
+      controller.abort(new DOMException(message, 'TimeoutError'));
     }, ms);
   });
   try {
-    return await Promise.race([Promise.resolve().then(() => work(controller.signal)), timedOut]);
+    return await Promise.race([answer, timedOut]);
   } finally {
     clearTimeout(timer);
   }
+}
+
+function isThenable<T>(value: T | PromiseLike<T>): value is PromiseLike<T> {
+  return (
+    (typeof value === 'object' || typeof value === 'function') &&
+    value !== null &&
+    typeof (value as { then?: unknown }).then === 'function'
+  );
 }

@@ -272,8 +272,14 @@ export async function runEpisode(options: RunEpisodeOptions): Promise<EpisodeRes
   const note = (turn: StepTurn) => {
     turnNote = freeze(turn, true);
   };
+  // The privileged view is rebuilt only when something fired: most steps hand over the same one.
+  let privileged: { readonly fired: readonly FiredPerturbation[] } | null = null;
+  const privilegedView = (all: readonly FiredPerturbation[]) => {
+    if (privileged?.fired.length !== all.length) privileged = freeze({ fired: [...all] }, true);
+    return privileged;
+  };
   const contextOf = (signal: AbortSignal): AgentContext =>
-    Object.freeze(fired ? { signal, note, privileged: freeze({ fired: [...fired] }, true) } : { signal, note });
+    Object.freeze(fired ? { signal, note, privileged: privilegedView(fired) } : { signal, note });
   const turn = options.onAgentTurn;
   let agents: Readonly<Record<string, Agent>> = {};
   try {

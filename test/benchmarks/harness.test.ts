@@ -1,0 +1,72 @@
+/**
+ * The benchmark harness's own logic (no timings asserted: speed targets live in `npm run bench`):
+ * the README block it writes keeps the table's shape, and the toy floor env is a real env.
+ */
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { make } from '../../src/core/registry.js';
+import { formatBlock, formatTable, replaceBlock, type TableRow } from '../../benchmarks/readme-table.js';
+import { registerToyEnv, toyPlan, TOY_TARGET } from '../../benchmarks/toy-env.js';
+import { median } from '../../benchmarks/timing.js';
+
+const row: TableRow = {
+  env: 'flaky-api/migrate-records-v1',
+  stepUsMedian: 8.5,
+  productionStepUsMedian: 9.5,
+  metricsUsPerStep: 1.5,
+  resetMsMedian: 0.4,
+  episodesPerSecond: 612.3,
+  stepsPerEpisode: 45.4,
+};
+
+describe('README bench block', () => {
+  it('replaces only what is between the markers, with the date, the machine and a table row per env', () => {
+    const readme = 'intro\n<!-- bench:start -->\nold table\n<!-- bench:end -->\nafter\n';
+    const block = formatBlock(
+      [row],
+      { propertySweep: { env: row.env, propertySweepMs: 640, propertySweepCpuMs: 600 } },
+      '2026-12-03',
+    );
+    const next = replaceBlock(readme, block);
+    expect(next.startsWith('intro\n<!-- bench:start -->\nMeasured 2026-12-03 on ')).toBe(true);
+    expect(next.endsWith('<!-- bench:end -->\nafter\n')).toBe(true);
+    expect(next).not.toContain('old table');
+    expect(next).toMatch(/<!-- bench:start -->[^]*?\| [a-z]/);
+    expect(next).toContain('| flaky-api/migrate-records-v1 | 8.5 | 117,647 | 11 | 0.4 | 612.3 | 45.4 |');
+    expect(next).toContain('Property sweep (100 runs × 50 steps');
+    expect(replaceBlock(next, block)).toBe(next);
+  });
+
+  it("the README's block has the generated shape: date and machine, the table's header, a row per env and the floor", () => {
+    const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
+    const block = readme.slice(readme.indexOf('<!-- bench:start -->'), readme.indexOf('<!-- bench:end -->'));
+    const header = formatTable([]);
+    expect(block, 'run `npm run bench -- --no-llm --update-readme`').toContain(header);
+    expect(block).toMatch(/^<!-- bench:start -->\nMeasured \d{4}-\d{2}-\d{2} on .+, one core per measurement\./);
+    const rows = block.split('\n').filter((line) => /^\| [a-z]/.test(line));
+    expect(rows.length).toBeGreaterThan(1);
+    for (const row of rows) expect(row.split(' | ')).toHaveLength(header.split('\n')[0]!.split(' | ').length);
+    expect(rows.some((row) => row.includes('(toy floor)'))).toBe(true);
+  });
+
+  it('refuses a README without markers, saying where they go', () => {
+    expect(() => replaceBlock('no markers', 'x')).toThrow(/<!-- bench:start -->.*markers/);
+  });
+});
+
+describe('toy floor env', () => {
+  it('is made, reset and stepped like any registered env, validating actions', () => {
+    const env = make(registerToyEnv());
+    expect(registerToyEnv()).toBe(env.spec?.id);
+    env.reset({ seed: 1 });
+    expect(env.step({ type: 'jump' }).info).toEqual({ error: 'invalid action' });
+    let last = null;
+    for (const a of toyPlan()) last = env.step(a);
+    expect(last).toMatchObject({ terminated: true, reward: 1, observation: { count: TOY_TARGET } });
+  });
+
+  it('median', () => {
+    expect(median([3, 1, 2])).toBe(2);
+    expect(median([4, 1, 2, 3])).toBe(2.5);
+  });
+});

@@ -1,0 +1,40 @@
+/**
+ * Canonical JSON against the definition the golden digests were made from: JSON.stringify over a
+ * key-sorted copy built on null-prototype objects. The faster copy (plain objects) must give the
+ * same bytes for every value, "__proto__" and array-index keys included.
+ */
+import { expect } from 'vitest';
+import { fc, test } from '@fast-check/vitest';
+import { canonicalJson } from '../../src/core/canonical.js';
+
+function reference(value: unknown): unknown {
+  if (value === null || typeof value !== 'object') {
+    if (typeof value === 'number') return Number.isFinite(value) ? (Object.is(value, -0) ? 0 : value) : null;
+    if (typeof value === 'bigint') return value.toString();
+    if (typeof value === 'function' || typeof value === 'symbol') return undefined;
+    return value;
+  }
+  if (Array.isArray(value)) return value.map((v) => (v === undefined ? null : reference(v)));
+  const out = Object.create(null) as Record<string, unknown>;
+  for (const key of Object.keys(value).sort()) {
+    const v = reference((value as Record<string, unknown>)[key]);
+    if (v !== undefined) out[key] = v;
+  }
+  return out;
+}
+
+const anything = fc.anything({
+  withBigInt: true,
+  withNullPrototype: true,
+  withSparseArray: true,
+  withBoxedValues: true,
+  withObjectString: true,
+  key: fc.oneof(
+    fc.string(),
+    fc.constantFrom('0', '1', '10', '2', '01', '4294967294', '4294967295', '-1', '__proto__', 'toJSON'),
+  ),
+});
+
+test.prop([anything], { numRuns: 300 })('canonicalJson gives the reference bytes for any value', (value) => {
+  expect(canonicalJson(value)).toBe(JSON.stringify(reference(value)));
+});
