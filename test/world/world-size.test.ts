@@ -10,7 +10,7 @@ import { runEpisode } from '../../src/team/episode.js';
 import { isTeamEnvId, teamStateOf } from '../../src/team/team-env.js';
 import { episodeId } from '../../src/run/episode-id.js';
 import { planEpisodes } from '../../src/run/plan.js';
-import { configDifferences, type RunConfig } from '../../src/run/manifest.js';
+import { configDifferences, type RunConfig, type RunManifest } from '../../src/run/manifest.js';
 import { MAX_WORLD_SIZE, parseWorldSize } from '../../src/world/world-size.js';
 import { cliInProcess } from '../support/cli.js';
 
@@ -114,7 +114,7 @@ describe('world size in runs', () => {
     const r = await cliInProcess([...args, '--world-size', 'small']);
     expect(r.code, r.stderr).toBe(0);
     expect(readdirSync(join(out, 'trajectories'))).toEqual(['mock-web.research-report-v1__oracle__s0__w100__t0.jsonl']);
-    expect(JSON.parse(readFileSync(join(out, 'run.json'), 'utf8')).config.worldSize).toBe(100);
+    expect((JSON.parse(readFileSync(join(out, 'run.json'), 'utf8')) as RunManifest).config.worldSize).toBe(100);
     const resumed = await cliInProcess([...args, '--resume']);
     expect(resumed.code).not.toBe(0);
     expect(resumed.stderr).toMatch(
