@@ -20,7 +20,7 @@ function resized<W>(world: World<W>, task: Task<W>, rng: Rng, size: number | und
     throw new InvalidArgumentError(
       'worldSize',
       size,
-      `no world size: the "${world.id}" world has one size`,
+      `no world size for this env: the "${world.id}" world has one size (it defines no resize)`,
       'leave out --world-size (or options.worldSize) for this env',
     );
   const grown = world.resize(task, size, rng.fork(`world-size-${size}`));

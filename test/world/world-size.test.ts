@@ -3,11 +3,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { InvalidArgumentError } from '../../src/core/errors.js';
-import { listEnvs, make } from '../../src/core/registry.js';
+import { make } from '../../src/core/registry.js';
 import { loadBuiltins } from '../../src/builtins.js';
 import { findTeam } from '../../src/team/agent.js';
 import { runEpisode } from '../../src/team/episode.js';
-import { isTeamEnvId, teamStateOf } from '../../src/team/team-env.js';
+import { familyEnvId, teamStateOf } from '../../src/team/team-env.js';
+import { BUILTIN_FAMILIES } from '../../environments/index.js';
 import { episodeId } from '../../src/run/episode-id.js';
 import { planEpisodes } from '../../src/run/plan.js';
 import { configDifferences, type RunConfig, type RunManifest } from '../../src/run/manifest.js';
@@ -37,7 +38,7 @@ describe('parseWorldSize', () => {
 });
 
 describe('world size in envs', () => {
-  const teamEnvs = () => listEnvs().filter((s) => isTeamEnvId(s.id));
+  const teamEnvs = () => BUILTIN_FAMILIES.map((f) => ({ id: familyEnvId(f) }));
 
   it('every family is solved by the oracle at small and at a numeric size', async () => {
     const oracle = findTeam('oracle')!;
