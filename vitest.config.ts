@@ -17,6 +17,7 @@ const ISOLATED = ['test/core/registry.test.ts'];
  * `test/support/full-only.ts` names them at the start of every `npm test`.
  */
 export const FULL_ONLY = [
+  'test/world/world-size-large.test.ts',
   'test/cli/interrupt.test.ts',
   'test/cli/hanging-agent.test.ts',
   'test/cli/huge-action.test.ts',

@@ -9,8 +9,8 @@
  */
 import type { CheckContext, ConstraintChecker } from '../../src/team/world.js';
 import { stringParam as str, stringListParam as strs } from '../../src/world/checker-params.js';
-import type { DeployState, LogEntry, Service } from './state.js';
-import { diffStates, failingServices, sameService } from './state.js';
+import type { DeployState, LogEntry } from './state.js';
+import { canaryCount, diffStates, failingServices, sameService } from './state.js';
 import { own } from '../../src/world/own.js';
 import { answerAsserts } from '../../src/facts/index.js';
 
@@ -116,9 +116,7 @@ export const changeWindow: ConstraintChecker<DeployState> = (ctx) => {
 
 /** `all-healthy` {}: no service is failing and no canary is left running. */
 export const allHealthy: ConstraintChecker<DeployState> = (ctx) => {
-  if (failingServices(ctx.world).length > 0) return false;
-  for (const n in ctx.world.services) if ((ctx.world.services[n] as Service).canary !== null) return false;
-  return true;
+  return failingServices(ctx.world).length === 0 && canaryCount(ctx.world) === 0;
 };
 
 /** `no-collateral` {allow}: every changed entity is allowed by a prefix of `allow`. */

@@ -3,6 +3,7 @@
  * console (rolling and canary deploys, promotion, rollback, config changes under approved change
  * tickets), health checks, logs, metrics, and the change policy and release manifest as documents.
  */
+import { resizeDeploy } from './distractors.js';
 import type { World } from '../../src/team/world.js';
 import type { DeployState } from './state.js';
 import { diffStates } from './state.js';
@@ -19,6 +20,7 @@ export const deployWorld: World<DeployState> = {
   checkers: DEPLOY_CHECKERS,
   fallbacks: { health: 'probe' },
   variants: deployVariants,
+  resize: resizeDeploy,
   diff(before, after) {
     return diffStates(before, after);
   },

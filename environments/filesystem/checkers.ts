@@ -12,8 +12,8 @@ import { stringParam as str, stringListParam as strs, escapeRegExp } from '../..
 import type { FsDir, FsFile, FsState } from './state.js';
 import { diffTrees, eachFile, getDir, getFile, lineCount } from './state.js';
 import { parseFile } from './code.js';
-import { analyzeProject } from './runner.js';
-import { lintProject } from './linter.js';
+import { projectExportsOf, projectImporters, projectOk } from './project-delta.js';
+import { lintOk } from './linter.js';
 
 /** Whether a path falls under a prefix: a directory prefix ends with `/`, anything else is exact. */
 export function underPrefix(path: string, prefix: string): boolean {
@@ -26,10 +26,10 @@ function prefixDir(state: FsState, prefix: string): FsDir | undefined {
 }
 
 /** `tests-pass`: the simulated type check is clean and every test file passes. */
-export const testsPass: ConstraintChecker<FsState> = ({ world }) => analyzeProject(world).ok;
+export const testsPass: ConstraintChecker<FsState> = ({ world, initial }) => projectOk(world, initial);
 
 /** `lint-clean`: the linter reports no problem. */
-export const lintClean: ConstraintChecker<FsState> = ({ world }) => lintProject(world).ok;
+export const lintClean: ConstraintChecker<FsState> = ({ world }) => lintOk(world);
 
 /**
  * `symbol-renamed` {oldName, newName, definedIn, skip?, aliasIn?}: `definedIn` exports a
@@ -44,25 +44,73 @@ export const symbolRenamed: ConstraintChecker<FsState> = (ctx) => {
   const skip = strs(ctx, 'skip') ?? [];
   const aliasIn = strs(ctx, 'aliasIn') ?? [];
   if (!oldName || !newName || !definedIn) return false;
-  const report = analyzeProject(ctx.world);
-  const home = report.modules.get(definedIn);
-  if (!home?.definitions.some((d) => d.name === newName && d.exported)) return false;
-  for (const [path, mod] of report.modules) {
-    if (skip.some((p) => underPrefix(path, p))) continue;
-    for (const decl of mod.imports)
-      if (decl.names.some((b) => b.imported === oldName || b.local === oldName)) return false;
-    if (mod.calls.some((c) => c.name === oldName)) return false;
-    if (path !== definedIn && !aliasIn.includes(path) && mod.definitions.some((d) => d.name === oldName)) return false;
-  }
-  return true;
+  const homeFile = definedIn.endsWith('.ts') ? getFile(ctx.world, definedIn) : undefined;
+  if (!homeFile || !parseFile(homeFile).definitions.some((d) => d.name === newName && d.exported)) return false;
+  const rule: OldNameRule = {
+    key: JSON.stringify([oldName, definedIn, skip, aliasIn]),
+    oldName,
+    definedIn,
+    skip,
+    aliasIn,
+  };
+  return !mentionsOldName(ctx.world.root, '', rule);
 };
+
+/** What `symbol-renamed` forbids, with a key naming it in the memo. */
+interface OldNameRule {
+  readonly key: string;
+  readonly oldName: string;
+  readonly definedIn: string;
+  readonly skip: readonly string[];
+  readonly aliasIn: readonly string[];
+}
+
+const oldNameCache = new WeakMap<FsDir, Map<string, boolean>>();
+
+/**
+ * Whether a module under `dir` (whose path is `prefix`) outside the skipped prefixes imports or
+ * calls the old name, or defines it where no alias may stay. Memoized per directory object, so
+ * after a write only the directories on the written path are looked at again.
+ */
+function mentionsOldName(dir: FsDir, prefix: string, rule: OldNameRule): boolean {
+  let byRule = oldNameCache.get(dir);
+  if (!byRule) oldNameCache.set(dir, (byRule = new Map<string, boolean>()));
+  const key = `${prefix}\u0000${rule.key}`;
+  let found = byRule.get(key);
+  if (found === undefined) {
+    found = false;
+    for (const name in dir.files) {
+      const path = prefix === '' ? name : `${prefix}/${name}`;
+      if (!path.endsWith('.ts') || rule.skip.some((p) => underPrefix(path, p))) continue;
+      const mod = parseFile(dir.files[name] as FsFile);
+      const { oldName } = rule;
+      if (
+        mod.imports.some((decl) => decl.names.some((b) => b.imported === oldName || b.local === oldName)) ||
+        mod.calls.some((c) => c.name === oldName) ||
+        (path !== rule.definedIn && !rule.aliasIn.includes(path) && mod.definitions.some((d) => d.name === oldName))
+      ) {
+        found = true;
+        break;
+      }
+    }
+    if (!found)
+      for (const name in dir.dirs) {
+        if (mentionsOldName(dir.dirs[name] as FsDir, prefix === '' ? name : `${prefix}/${name}`, rule)) {
+          found = true;
+          break;
+        }
+      }
+    byRule.set(key, found);
+  }
+  return found;
+}
 
 /** `api-name-kept` {file, names}: the module `file` still exports every name (following re-exports). */
 export const apiNameKept: ConstraintChecker<FsState> = (ctx) => {
   const file = str(ctx, 'file');
   const names = strs(ctx, 'names');
   if (!file || !names) return false;
-  const exported = analyzeProject(ctx.world).exportsOf(file);
+  const exported = projectExportsOf(ctx.world, ctx.initial, file);
   return names.every((n) => exported.has(n));
 };
 
@@ -222,12 +270,10 @@ export const directImports: ConstraintChecker<FsState> = (ctx) => {
   const prefix = str(ctx, 'prefix') ?? '';
   const except = strs(ctx, 'except') ?? [];
   if (!module) return false;
-  return analyzeProject(ctx.world)
-    .importers(module)
-    .every(
-      (path) =>
-        path === module || (prefix !== '' && !underPrefix(path, prefix)) || except.some((e) => underPrefix(path, e)),
-    );
+  return projectImporters(ctx.world, ctx.initial, module).every(
+    (path) =>
+      path === module || (prefix !== '' && !underPrefix(path, prefix)) || except.some((e) => underPrefix(path, e)),
+  );
 };
 
 /**

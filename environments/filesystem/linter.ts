@@ -169,3 +169,30 @@ function buildReport(state: FsState): LintReport {
   problems.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line));
   return { ok: problems.length === 0, files, problems, config };
 }
+
+/** Problems under a directory for one config, memoized per directory object: a write redoes one path. */
+const countCache = new WeakMap<FsDir, { prefix: string; config: LintConfig; count: number }>();
+
+function problemCount(dir: FsDir, prefix: string, config: LintConfig): number {
+  const cached = countCache.get(dir);
+  if (cached && cached.prefix === prefix && cached.config === config) return cached.count;
+  let count = 0;
+  for (const name in dir.files) {
+    const path = prefix === '' ? name : `${prefix}/${name}`;
+    if (!path.endsWith('.ts') || config.ignore.some((p) => path.startsWith(p))) continue;
+    count += lintFile(path, dir.files[name] as FsFile, config).length;
+  }
+  for (const name in dir.dirs)
+    count += problemCount(dir.dirs[name] as FsDir, prefix === '' ? name : `${prefix}/${name}`, config);
+  countCache.set(dir, { prefix, config, count });
+  return count;
+}
+
+/**
+ * Whether the linter finds no problem: exactly `lintProject(state).ok`, from counts memoized per
+ * directory, so after a write only the directories on the written path are looked at again.
+ */
+export function lintOk(state: FsState): boolean {
+  const config = readLintConfig(state);
+  return !('rule' in config) && problemCount(state.root, '', config) === 0;
+}

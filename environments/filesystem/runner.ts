@@ -70,7 +70,7 @@ export function analyzeProject(state: FsState): ProjectReport {
 }
 
 /** What the runner knows about one module at one path, independent of the rest of the project. */
-interface ModuleFacts {
+export interface ModuleFacts {
   readonly path: string;
   /** Problems visible from the module alone (duplicates, undefined names and exports). */
   readonly local: readonly CodeProblem[];
@@ -87,7 +87,8 @@ interface ModuleFacts {
 // Keyed by the parsed module (so by file object): after a write only the written file is redone.
 const factsCache = new WeakMap<ParsedModule, ModuleFacts>();
 
-function moduleFacts(path: string, mod: ParsedModule): ModuleFacts {
+/** The facts of the module `mod` at `path` (memoized per parsed module). */
+export function moduleFacts(path: string, mod: ParsedModule): ModuleFacts {
   const cached = factsCache.get(mod);
   if (cached && cached.path === path) return cached;
   const local: CodeProblem[] = [];
@@ -191,6 +192,69 @@ function eachModule(
   for (const name in dir.dirs) eachModule(dir.dirs[name] as FsDir, prefix === '' ? name : `${prefix}/${name}`, visit);
 }
 
+/**
+ * What an incremental analysis needs of a full one: the problems by file, the test count, each
+ * module's facts and whether a re-export cycle was met (whose result depends on the order of
+ * evaluation, so no incremental analysis may reuse it).
+ */
+export interface ReportDetail {
+  readonly problemsByFile: ReadonlyMap<string, readonly CodeProblem[]>;
+  readonly problemCount: number;
+  readonly testCount: number;
+  readonly facts: ReadonlyMap<string, ModuleFacts>;
+  /** True once a lookup of exports met a re-export cycle (set lazily as lookups happen). */
+  cyclic(): boolean;
+}
+
+const details = new WeakMap<ProjectReport, ReportDetail>();
+
+/** The detail behind a report of {@link analyzeProject}. */
+export function reportDetail(report: ProjectReport): ReportDetail {
+  return details.get(report) as ReportDetail;
+}
+
+/**
+ * The type-check problems of the module at `path`: its own, then those of resolving each import
+ * and re-export with `pick` and `exportsOf`, sorted by line; null when there is none. Shared by
+ * the full analysis and the incremental one, so both say exactly the same.
+ */
+export function fileProblems(
+  path: string,
+  f: ModuleFacts,
+  pick: (candidates: readonly string[] | null | undefined) => string | null | undefined,
+  exportsOf: (path: string) => ReadonlySet<string>,
+): CodeProblem[] | null {
+  let mine: CodeProblem[] | null = f.local.length > 0 ? f.local.slice() : null;
+  for (const list of [f.imports, f.reexports]) {
+    for (const { decl, candidates } of list) {
+      const target = pick(candidates);
+      if (target === undefined) continue;
+      if (target === null) {
+        (mine ??= []).push({
+          file: path,
+          line: decl.line,
+          code: 'cannot_find_module',
+          message: `Cannot find module '${decl.from}' (from ${path})`,
+        });
+        continue;
+      }
+      const names = exportsOf(target);
+      for (const b of decl.names) {
+        if (b.imported !== '*' && b.imported !== 'default' && !names.has(b.imported)) {
+          (mine ??= []).push({
+            file: path,
+            line: decl.line,
+            code: 'missing_export',
+            message: `Module '${decl.from}' (${target}) has no exported member '${b.imported}'`,
+          });
+        }
+      }
+    }
+  }
+  mine?.sort((a, b) => a.line - b.line);
+  return mine;
+}
+
 function buildReport(state: FsState): ProjectReport {
   const modules = new Map<string, ParsedModule>();
   const facts = new Map<string, ModuleFacts>();
@@ -213,10 +277,12 @@ function buildReport(state: FsState): ProjectReport {
   const exportCache = new Map<string, ReadonlySet<string>>();
   const inProgress = new Set<string>();
   const none: ReadonlySet<string> = new Set();
+  let cyclic = false;
   const exportsOf = (path: string): ReadonlySet<string> => {
     const cached = exportCache.get(path);
     if (cached) return cached;
     const f = facts.get(path);
+    if (f && inProgress.has(path)) cyclic = true;
     if (!f || inProgress.has(path)) return none;
     if (f.reexports.length === 0) return f.ownExports;
     inProgress.add(path);
@@ -235,35 +301,8 @@ function buildReport(state: FsState): ProjectReport {
   const problemsByFile = new Map<string, CodeProblem[]>();
   let problemCount = 0;
   for (const [path, f] of facts) {
-    let mine: CodeProblem[] | null = f.local.length > 0 ? f.local.slice() : null;
-    for (const list of [f.imports, f.reexports]) {
-      for (const { decl, candidates } of list) {
-        const target = pick(candidates);
-        if (target === undefined) continue;
-        if (target === null) {
-          (mine ??= []).push({
-            file: path,
-            line: decl.line,
-            code: 'cannot_find_module',
-            message: `Cannot find module '${decl.from}' (from ${path})`,
-          });
-          continue;
-        }
-        const names = exportsOf(target);
-        for (const b of decl.names) {
-          if (b.imported !== '*' && b.imported !== 'default' && !names.has(b.imported)) {
-            (mine ??= []).push({
-              file: path,
-              line: decl.line,
-              code: 'missing_export',
-              message: `Module '${decl.from}' (${target}) has no exported member '${b.imported}'`,
-            });
-          }
-        }
-      }
-    }
+    const mine = fileProblems(path, f, pick, exportsOf);
     if (mine) {
-      mine.sort((a, b) => a.line - b.line);
       problemsByFile.set(path, mine);
       problemCount += mine.length;
     }
@@ -291,7 +330,7 @@ function buildReport(state: FsState): ProjectReport {
   let tests: TestVerdict[] | null = null;
   let importedBy: Map<string, string[]> | null = null;
   const sortedFiles = () => (files ??= [...modules.keys()].sort());
-  return {
+  const report: ProjectReport = {
     ok: problemCount === 0 && testCount > 0,
     get files(): readonly string[] {
       return sortedFiles();
@@ -338,6 +377,8 @@ function buildReport(state: FsState): ProjectReport {
       return (importedBy.get(path) ?? []).slice().sort();
     },
   };
+  details.set(report, { problemsByFile, problemCount, testCount, facts, cyclic: () => cyclic });
+  return report;
 }
 
 function closureOf(start: string, depsOf: (path: string) => readonly string[]): string[] {

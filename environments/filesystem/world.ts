@@ -9,6 +9,7 @@ import { parseFile } from './code.js';
 import { FS_TOOLS } from './tools.js';
 import { FS_CHECKERS } from './checkers.js';
 import { filesystemVariants } from './variants.js';
+import { resizeFilesystem } from './distractors.js';
 
 /** Most words {@link filesystemWorld}'s vocabulary returns. */
 const VOCABULARY_LIMIT = 80;
@@ -22,6 +23,7 @@ export const filesystemWorld: World<FsState> = {
   checkers: FS_CHECKERS,
   fallbacks: { search: 'grep' },
   variants: filesystemVariants,
+  resize: resizeFilesystem,
   diff(before, after) {
     return diffTrees(before.root, after.root).sort();
   },

@@ -3,6 +3,7 @@
  * support tickets, a wiki with the refund policy) behind typed JSON endpoints with pagination,
  * filters and idempotency keys. Entity ids are record ids (`ORD-1042`, `PAY-50311`, `TCK-3307`); contacts, which keep their id when they move between the legacy and the new CRM, are `legacy/C-10231` and `crm/C-10231`.
  */
+import { resizeApi } from './distractors.js';
 import type { World } from '../../src/team/world.js';
 import type { ApiState } from './state.js';
 import { diffStates, SERVICES } from './state.js';
@@ -22,6 +23,7 @@ export const flakyApiWorld: World<ApiState> = {
   checkers: API_CHECKERS,
   fallbacks: { payments_list: 'payments_list_v2', legacy_contacts_list: 'legacy_contacts_list_v2' },
   variants: flakyApiVariants,
+  resize: resizeApi,
   diff(before, after) {
     return diffStates(before, after).sort();
   },

@@ -2,6 +2,7 @@
  * The `mock-web` world: a small seeded web (sites of pages with dates and links, and a ranked,
  * paginated search engine) a research team browses, and the report it writes from what it read.
  */
+import { resizeWeb } from './distractors.js';
 import type { World } from '../../src/team/world.js';
 import type { WebState } from './state.js';
 import { allUrls, diffStates, sectionEntity } from './state.js';
@@ -21,6 +22,7 @@ export const mockWebWorld: World<WebState> = {
   checkers: WEB_CHECKERS,
   fallbacks: { open_page: 'open_cached' },
   variants: mockWebVariants,
+  resize: resizeWeb,
   diff(before, after) {
     return diffStates(before, after).sort();
   },

@@ -2,6 +2,7 @@
 /**
  * The `faultline` command: list, run, replay, check.
  */
+import { WORLD_SIZES, parseWorldSize } from '../world/world-size.js';
 import { Command, Option } from 'commander';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -82,6 +83,7 @@ interface RunCommandOptions extends LlmCliOptions, TeamCmdCliOptions {
   seeds: string;
   trials: number;
   variants: number;
+  worldSize?: number;
   out?: string;
   json?: boolean;
   perturb: string;
@@ -203,6 +205,11 @@ export function buildProgram(): Command {
       positiveInt('--variants'),
       1,
     )
+    .option(
+      '--world-size <size>',
+      `entities per world: small (${WORLD_SIZES.small}), medium (${WORLD_SIZES.medium}), large (${WORLD_SIZES.large}) or a number — files, pages, records or services (default: each family's own)`,
+      (value: string) => parseWorldSize(value, '--world-size'),
+    )
     .option('--out <dir>', 'write episodes.jsonl, trajectories/, summary.json and run.json here')
     .option('--json', 'print the summary as JSON on stdout')
     .option(
@@ -304,6 +311,7 @@ export function buildProgram(): Command {
           seeds,
           trials: opts.trials,
           variants: opts.variants,
+          ...(opts.worldSize !== undefined ? { worldSize: opts.worldSize } : {}),
           perturb: opts.perturb,
           workers: opts.workers,
           concurrency: opts.concurrency,

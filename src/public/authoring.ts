@@ -41,6 +41,13 @@ export {
 } from '../world/index.js';
 export { PlanBuilder, fact, rolesFromPlan, type RoleTemplate, type StepOptions } from '../world/plan-builder.js';
 export { memoizeGenerator } from '../world/memoize.js';
+export {
+  MAX_WORLD_SIZE,
+  WORLD_SIZES,
+  parseWorldSize,
+  type WorldSizeInput,
+  type WorldSizeName,
+} from '../world/world-size.js';
 export { sentence, shuffledSentences } from '../world/wording.js';
 export { occursIn, permuteNames, presentRenames, renameWithin, shuffleVisibly, taskText } from '../world/variation.js';
 export { stringParam, stringListParam, escapeRegExp } from '../world/checker-params.js';

@@ -15,7 +15,12 @@ export interface EpisodeKey {
   readonly trial: number;
   /** The task variant; 0 (the task as generated) when absent. */
   readonly variant?: number;
+  /** The world size (an entity count); the family's own size when absent. */
+  readonly worldSize?: number;
 }
+
+/** A planned episode's key: every part set but the world size, which is absent at the default size. */
+export type PlannedKey = Required<Omit<EpisodeKey, 'worldSize'>> & Pick<EpisodeKey, 'worldSize'>;
 
 /** The shape of a registered env id (`world/family-vN`), checked again here because it names files. */
 const ENV_ID = /^[a-z][a-z0-9-]*\/[a-z][a-z0-9-]*$/;
@@ -38,6 +43,7 @@ export function episodeId(key: EpisodeKey): string {
     ['seed', key.seed],
     ['trial', key.trial],
     ['variant', key.variant ?? 0],
+    ['worldSize', key.worldSize ?? 1],
   ] as const) {
     if (!Number.isSafeInteger(value) || value < 0)
       throw new InvalidArgumentError(`episode key ${field}`, value, 'an integer >= 0', `pass e.g. ${field}: 0`);
@@ -48,10 +54,13 @@ export function episodeId(key: EpisodeKey): string {
 /**
  * The id of a key without checking its parts: for matching records read back from disk, which
  * may come from a version that accepted other team ids. Never use it to name a file to write.
+ * A world size other than the family's own is part of the id (`…__s7__w10000__t0`), so episodes
+ * at different sizes never resume or merge into one another.
  */
 export function formatEpisodeId(key: EpisodeKey): string {
   const variant = key.variant ? `__v${key.variant}` : '';
-  return `${String(key.envId).replace(/\//g, '.')}__${key.team}__s${key.seed}${variant}__t${key.trial}`;
+  const size = key.worldSize !== undefined ? `__w${key.worldSize}` : '';
+  return `${String(key.envId).replace(/\//g, '.')}__${key.team}__s${key.seed}${variant}${size}__t${key.trial}`;
 }
 
 /** Total order on episode keys: env, team, seed, variant, trial. */
@@ -61,6 +70,7 @@ export function compareKeys(a: EpisodeKey, b: EpisodeKey): number {
     cmp(a.team, b.team) ||
     a.seed - b.seed ||
     (a.variant ?? 0) - (b.variant ?? 0) ||
+    (a.worldSize ?? 0) - (b.worldSize ?? 0) ||
     a.trial - b.trial
   );
 }

@@ -7,7 +7,7 @@ import { FaultlineError } from '../core/errors.js';
 import { findTeam } from '../team/agent.js';
 import { abandonedEpisode, runEpisode, type EpisodeResult, type RunEpisodeOptions } from '../team/episode.js';
 import { analyzeEpisode } from '../metrics/analyze.js';
-import type { EpisodeKey } from './episode-id.js';
+import type { PlannedKey } from './episode-id.js';
 import { recordedEpisode, type EpisodeRecord } from './records.js';
 
 /** The per-episode settings shared by a whole run. */
@@ -36,7 +36,7 @@ export interface EpisodeHooks {
 
 /** Runs the episode of `key`. Throws only for a plan that names an unknown team or env. */
 export async function executeEpisode(
-  key: Required<EpisodeKey>,
+  key: PlannedKey,
   settings: EpisodeSettings,
   hooks: EpisodeHooks = {},
 ): Promise<ExecutedEpisode> {
@@ -52,7 +52,7 @@ export async function executeEpisode(
  * outcome `timeout`, with the message saying what happened and no steps.
  */
 export function executeAbandoned(
-  key: Required<EpisodeKey>,
+  key: PlannedKey,
   settings: EpisodeSettings,
   error: NonNullable<EpisodeResult['error']>,
 ): ExecutedEpisode {
@@ -60,10 +60,7 @@ export function executeAbandoned(
   return executed(abandonedEpisode(options, error), maxSteps);
 }
 
-function episodeOptions(
-  key: Required<EpisodeKey>,
-  settings: EpisodeSettings,
-): { options: RunEpisodeOptions; maxSteps: number } {
+function episodeOptions(key: PlannedKey, settings: EpisodeSettings): { options: RunEpisodeOptions; maxSteps: number } {
   const team = findTeam(key.team);
   if (!team)
     throw new FaultlineError(
@@ -76,6 +73,7 @@ function episodeOptions(
     seed: key.seed,
     trial: key.trial,
     variant: key.variant,
+    ...(key.worldSize !== undefined ? { worldSize: key.worldSize } : {}),
     perturb: settings.perturb,
     budget: {
       maxSteps,

@@ -27,6 +27,8 @@ export interface RunConfig {
   readonly imports: readonly string[];
   /** Infrastructure errors and agent crashes count as failures in pass^k. */
   readonly countErrors: boolean;
+  /** The world size of every episode (an entity count); absent at the families' own size. */
+  readonly worldSize?: number;
 }
 
 /** The whole of `run.json`. */
@@ -93,6 +95,7 @@ const FLAGS: Readonly<Record<keyof RunConfig, string>> = {
   imports: '--import',
   countErrors: '--count-errors',
   maxActionBytes: '--max-action-bytes',
+  worldSize: '--world-size',
 };
 
 /**
@@ -116,7 +119,9 @@ export function configDifferences(
           : 'leave out --count-errors'
         : field === 'maxSteps' && a.maxSteps === null
           ? 'leave out --max-steps'
-          : `pass ${FLAGS[field]} ${flagValue(field, a[field])}`;
+          : field === 'worldSize' && a.worldSize === undefined
+            ? 'leave out --world-size'
+            : `pass ${FLAGS[field]} ${flagValue(field, a[field])}`;
     out.push(
       `${field}: ${names[0]} has ${wanted}, ${names[1]} has ${describeField(field, b[field])}; ${fix} to match ${names[0]}`,
     );
@@ -143,7 +148,7 @@ function describeField(field: keyof RunConfig, value: RunConfig[keyof RunConfig]
     return `${abbreviate(formatSeedList(seeds))} (${seeds.length} seed${seeds.length === 1 ? '' : 's'})`;
   }
   if (Array.isArray(value)) return value.length === 0 ? 'none' : abbreviate(value.join(','));
-  if (value === null) return "each env's own";
+  if (value === null || value === undefined) return "each env's own";
   return abbreviate(String(value));
 }
 

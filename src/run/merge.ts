@@ -76,6 +76,7 @@ export function mergeRuns(dirs: readonly string[], out: string): MergeResult {
     seeds: c.seeds,
     variants: c.variants,
     trials: c.trials,
+    ...(c.worldSize !== undefined ? { worldSize: c.worldSize } : {}),
   });
   const missing = planned.filter((k) => !seen.has(episodeId(k)));
   if (missing.length > 0)

@@ -4,7 +4,7 @@
  */
 import { InvalidArgumentError } from '../core/errors.js';
 import type { Seed } from '../core/rng.js';
-import { compareKeys, type EpisodeKey } from './episode-id.js';
+import { compareKeys, type PlannedKey } from './episode-id.js';
 
 /** Which slice of the plan to run: shard `index` (1-based) of `count`. */
 export interface Shard {
@@ -19,16 +19,19 @@ export interface PlanSpec {
   readonly seeds: readonly Seed[];
   readonly variants: number;
   readonly trials: number;
+  /** The world size of every episode (an entity count); the families' own when absent. */
+  readonly worldSize?: number;
 }
 
 /** Every episode key of a plan, in key order. */
-export function planEpisodes(spec: PlanSpec): Array<Required<EpisodeKey>> {
-  const keys: Array<Required<EpisodeKey>> = [];
+export function planEpisodes(spec: PlanSpec): Array<PlannedKey> {
+  const keys: Array<PlannedKey> = [];
+  const size = spec.worldSize === undefined ? {} : { worldSize: spec.worldSize };
   for (const envId of spec.envIds) {
     for (const team of spec.teamIds) {
       for (const seed of spec.seeds) {
         for (let variant = 0; variant < spec.variants; variant++) {
-          for (let trial = 0; trial < spec.trials; trial++) keys.push({ envId, team, seed, variant, trial });
+          for (let trial = 0; trial < spec.trials; trial++) keys.push({ envId, team, seed, variant, trial, ...size });
         }
       }
     }

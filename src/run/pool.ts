@@ -12,7 +12,7 @@
 import { workerEntryBeside } from '../core/worker-entry.js';
 import { Worker } from 'node:worker_threads';
 import { FaultlineError } from '../core/errors.js';
-import { episodeId, type EpisodeKey } from './episode-id.js';
+import { episodeId, type PlannedKey } from './episode-id.js';
 import type { EpisodeSettings } from './execute.js';
 import type { EpisodeRecord } from './records.js';
 import { BEAT_ACTING, BEAT_EVENTS, BEAT_SLOTS, type FromWorker, type ToWorker } from './worker-protocol.js';
@@ -23,7 +23,7 @@ import { ProviderError } from '../team/provider-error.js';
 
 /** Arguments of {@link runOnWorkers}. */
 export interface PoolOptions {
-  readonly keys: readonly Required<EpisodeKey>[];
+  readonly keys: readonly PlannedKey[];
   readonly settings: EpisodeSettings;
   readonly workers: number;
   /** Episodes each worker runs at once (model calls are I/O: one thread can await many). @defaultValue 1 */
@@ -52,7 +52,7 @@ export interface PoolOptions {
    * of it were taken, and `alongside` other episodes were in flight on the same worker.
    */
   readonly onBlocked: (
-    key: Required<EpisodeKey>,
+    key: PlannedKey,
     stepsDone: number,
     alongside: number,
   ) => { record: EpisodeRecord; trajectory: string };
@@ -134,7 +134,7 @@ export function runOnWorkers(options: PoolOptions): Promise<void> {
             const jobs = [...inFlight].sort((a, b) => a[1] - b[1]);
             inFlight.clear();
             for (const [slot, job] of jobs) {
-              const key = options.keys[job] as Required<EpisodeKey>;
+              const key = options.keys[job] as PlannedKey;
               try {
                 const steps = Atomics.load(beat, BEAT_SLOTS + slot);
                 const { record, trajectory } = options.onBlocked(key, steps, jobs.length - 1);
@@ -161,7 +161,7 @@ export function runOnWorkers(options: PoolOptions): Promise<void> {
             type: 'run',
             job,
             slot,
-            key: options.keys[job] as Required<EpisodeKey>,
+            key: options.keys[job] as PlannedKey,
             settings: options.settings,
           };
           worker.postMessage(message);
@@ -243,7 +243,7 @@ export function runOnWorkers(options: PoolOptions): Promise<void> {
           for (const job of jobs) crashes.set(job, (crashes.get(job) ?? 0) + 1);
           if (repeated !== undefined) {
             const why = crash instanceof Error ? `: ${crash.message}` : '';
-            const key = options.keys[repeated] as Required<EpisodeKey>;
+            const key = options.keys[repeated] as PlannedKey;
             fail(
               new FaultlineError(
                 `A worker died (exit code ${code}${why}) twice while running episode ${episodeId(key)}; stopping. Every episode finished so far is recorded: fix the agent and resume with --resume.`,

@@ -47,6 +47,8 @@ export interface TrajectoryHeader {
   readonly trial: number;
   /** The task variant (absent in files written before variants existed: 0). */
   readonly variant?: number;
+  /** The world size (an entity count); absent at the family's own size. */
+  readonly worldSize?: number;
   readonly view: 'team' | 'single';
   readonly taskId: string;
   /** The step limit the episode ran under (so truncation replays too). */
@@ -129,6 +131,7 @@ export function trajectoryLines(result: EpisodeResult, maxSteps: number, metrics
     seed: result.seed,
     trial: result.trial,
     variant: result.variant,
+    ...(result.worldSize !== undefined ? { worldSize: result.worldSize } : {}),
     view: result.view,
     taskId: result.taskId,
     maxSteps,

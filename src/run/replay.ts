@@ -100,6 +100,7 @@ export function replayTrajectory(header: TrajectoryHeader, steps: readonly Traje
     view: header.view,
     trial: header.trial,
     variant: header.variant ?? 0,
+    ...(header.worldSize !== undefined ? { worldSize: header.worldSize } : {}),
     ...(perturbed
       ? { perturb: header.perturb === 'custom' ? 'clean' : header.perturb, faultPlan: header.faultPlan }
       : {}),

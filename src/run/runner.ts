@@ -3,6 +3,7 @@
  * on the main thread or on worker threads, recorded as each episode ends, resumable after a
  * crash or Ctrl-C. Results never depend on the worker count, the shard split or resumes.
  */
+import { worldSizeOf, type WorldSizeInput } from '../world/world-size.js';
 import { isAbsolute, resolve as resolvePath } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { make, spec as specOf, listEnvs } from '../core/registry.js';
@@ -39,6 +40,8 @@ export interface RunOptions {
   readonly trials?: number;
   /** Semantically equivalent variants per task (variant 0 is the task as generated). @defaultValue 1 */
   readonly variants?: number;
+  /** The world size of every episode: a name or an entity count. @defaultValue each family's own */
+  readonly worldSize?: WorldSizeInput;
   /** Run directory; nothing is written when omitted. */
   readonly out?: string;
   readonly budget?: EpisodeBudget;
@@ -226,6 +229,7 @@ export function runConfigOf(options: RunOptions): RunConfig {
     maxActionBytes,
     imports: importUrls(options.imports ?? []),
     countErrors: options.countErrors ?? false,
+    ...worldSizeOf(options.worldSize),
   };
 }
 
@@ -256,6 +260,7 @@ export async function runEvaluation(options: RunOptions): Promise<RunResult> {
       seeds: config.seeds,
       variants: config.variants,
       trials: config.trials,
+      ...worldSizeOf(config.worldSize),
     }),
     shard ?? undefined,
   );

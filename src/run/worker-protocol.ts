@@ -1,5 +1,5 @@
 /** Messages between the worker pool and its threads. */
-import type { EpisodeKey } from './episode-id.js';
+import type { PlannedKey } from './episode-id.js';
 import type { EpisodeSettings } from './execute.js';
 import type { EpisodeRecord } from './records.js';
 import type { LimiterAnswer, LimiterRequest } from './limiter-bridge.js';
@@ -36,7 +36,7 @@ export type ToWorker =
       readonly job: number;
       /** Its heartbeat slot (0 .. concurrency - 1). */
       readonly slot: number;
-      readonly key: Required<EpisodeKey>;
+      readonly key: PlannedKey;
       readonly settings: EpisodeSettings;
     }
   | LimiterAnswer;

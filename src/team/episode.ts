@@ -3,6 +3,7 @@
  * happened. A throwing agent ends the episode with `agent_error`, a slow one with `timeout`; the
  * caller's run goes on either way, and the trajectory recorded so far is kept.
  */
+import { parseWorldSize, type WorldSizeInput } from '../world/world-size.js';
 import { freeze } from 'immer';
 import { deriveSeed, assertSeed, type Seed } from '../core/rng.js';
 import { digest, chainDigest, canonicalJson } from '../core/canonical.js';
@@ -98,6 +99,8 @@ export interface EpisodeResult {
   readonly trial: number;
   /** The task variant (0: the task as generated). */
   readonly variant: number;
+  /** The world size (an entity count); absent at the family's own size. */
+  readonly worldSize?: number;
   readonly taskId: string;
   readonly view: 'team' | 'single';
   readonly outcome: EpisodeOutcome;
@@ -136,6 +139,8 @@ export interface RunEpisodeOptions {
   readonly trial?: number;
   /** The task variant (see `TeamOptions.variant`). @defaultValue 0 */
   readonly variant?: number;
+  /** The world size: a name or an entity count (see `TeamOptions.worldSize`). @defaultValue the family's own */
+  readonly worldSize?: WorldSizeInput;
   readonly budget?: EpisodeBudget;
   /** The perturbation profile. @defaultValue 'clean' */
   readonly perturb?: string;
@@ -162,6 +167,8 @@ export interface OpenedEpisode {
   readonly seed: Seed;
   readonly trial: number;
   readonly variant: number;
+  /** The world size (an entity count), absent at the family's own size. */
+  readonly worldSize?: number;
   readonly view: 'team' | 'single';
   readonly start: EpisodeStart;
   readonly firstObservation: TeamObservation;
@@ -179,6 +186,8 @@ export function openEpisode(options: RunEpisodeOptions): OpenedEpisode {
   const { team, seed } = options;
   const trial = options.trial ?? 0;
   const variant = options.variant ?? 0;
+  const worldSize = parseWorldSize(options.worldSize, 'runEpisode({ worldSize })');
+  const sized = worldSize === undefined ? {} : { worldSize };
   assertSeed(seed, 'runEpisode({ seed })');
   if (!Number.isInteger(trial) || trial < 0)
     throw new InvalidArgumentError('runEpisode({ trial })', trial, 'an integer >= 0', 'pass trial: 0');
@@ -198,7 +207,14 @@ export function openEpisode(options: RunEpisodeOptions): OpenedEpisode {
   const perturb = options.perturb ?? 'clean';
   const reset = env.reset({
     seed,
-    options: { view, perturb, trial, variant, ...(options.faultPlan ? { faultPlan: options.faultPlan } : {}) },
+    options: {
+      view,
+      perturb,
+      trial,
+      variant,
+      ...sized,
+      ...(options.faultPlan ? { faultPlan: options.faultPlan } : {}),
+    },
   });
   const state0 = teamStateOf(env)!;
   const roles: RoleBriefing[] = state0.task.roles.map((r) => ({
@@ -234,6 +250,7 @@ export function openEpisode(options: RunEpisodeOptions): OpenedEpisode {
     seed,
     trial,
     variant,
+    ...sized,
     view,
     start,
     firstObservation: reset.observation,
@@ -443,6 +460,7 @@ export function closeEpisode(opened: OpenedEpisode, run: EpisodeRun): EpisodeRes
     seed: opened.seed,
     trial: opened.trial,
     variant: opened.variant,
+    ...(opened.worldSize !== undefined ? { worldSize: opened.worldSize } : {}),
     taskId: state.task.id,
     view: opened.view,
     outcome: run.outcome,

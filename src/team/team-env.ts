@@ -11,6 +11,7 @@ import { teamModel, type TeamModel, type TeamOptions } from './team-model.js';
 import type { TeamObservation } from './observation.js';
 import type { TeamState } from './state.js';
 import type { PerturbationEngine } from './perturbation.js';
+import { parseWorldSize } from '../world/world-size.js';
 
 /** A team env as `make()` returns it. */
 export type TeamEnv = Env<TeamObservation, TeamOptions>;
@@ -52,16 +53,21 @@ export function registerTaskFamily<W>(family: TaskFamily<W>, wiring: TeamEnvWiri
     description: family.description,
     maxEpisodeSteps: family.maxEpisodeSteps,
     factory: (spec, kwargs) => {
-      const unknown = Object.keys(kwargs);
+      const { worldSize: rawSize, ...others } = kwargs;
+      const worldSize = parseWorldSize(rawSize, `make("${id}", { worldSize })`);
+      const unknown = Object.keys(others);
       if (unknown.length > 0) {
         throw new InvalidArgumentError(
           `make("${id}", options)`,
           kwargs,
-          'no options other than maxEpisodeSteps',
+          'no options other than maxEpisodeSteps and worldSize',
           `remove ${unknown.map((k) => `"${k}"`).join(', ')}; per-episode options go to reset({ seed, options })`,
         );
       }
-      return new ModelEnv(teamModel(family, id, wiring.perturbations), spec);
+      return new ModelEnv(
+        teamModel(family, id, wiring.perturbations, worldSize === undefined ? {} : { worldSize }),
+        spec,
+      );
     },
   });
 }

@@ -25,6 +25,7 @@ export { gradeTeamState } from './grade.js';
 import { toSingleAgentTask } from './single-agent.js';
 import { variantOf } from './variants.js';
 import { roleToolSpecs } from './tool-definitions.js';
+import { parseWorldSize } from '../world/world-size.js';
 import { teamActionSpace, teamObservationSpace } from './spaces.js';
 
 /** Reset options of every team env. */
@@ -52,11 +53,22 @@ export const TeamOptionsSchema = z
      * rewrites (paraphrased request, renamed entities, reordered records) drawn from the seed.
      */
     variant: z.number().int().min(0).max(1_000).default(0),
+    /**
+     * The world size: `small`, `medium`, `large` or an entity count (files, pages, records,
+     * services); absent is the family's own size. Parsed to a count by `parseOptions`.
+     */
+    worldSize: z.union([z.number(), z.string()]).optional(),
   })
   .strict();
 
-/** Parsed reset options. */
-export type TeamOptions = z.infer<typeof TeamOptionsSchema>;
+/** Parsed reset options (the world size as an entity count). */
+export type TeamOptions = Omit<z.infer<typeof TeamOptionsSchema>, 'worldSize'> & { readonly worldSize?: number };
+
+/** Options a team env is made with (`make(id, { worldSize })`): defaults of every reset. */
+export interface TeamModelDefaults {
+  /** The world size of every episode whose reset options give none (an entity count). */
+  readonly worldSize?: number;
+}
 
 /** What every episode of one task starts from: the facts the request states, and the first ledger. */
 interface TaskStart {
@@ -93,12 +105,17 @@ export interface TeamModel<W = unknown> extends EnvModel<TeamState<W>, TeamObser
  * Builds the pure model of a team env for one task family, with the perturbation engine its
  * episodes run with (null: the `clean` profile only).
  */
-export function teamModel<W>(family: TaskFamily<W>, envId: string, engine: PerturbationEngine | null): TeamModel<W> {
+export function teamModel<W>(
+  family: TaskFamily<W>,
+  envId: string,
+  engine: PerturbationEngine | null,
+  defaults: TeamModelDefaults = {},
+): TeamModel<W> {
   const world = family.world;
 
   const initial = (seed: Seed, options: TeamOptions): TeamState<W> => {
     const rng = Rng.fromSeed(seed);
-    let task = family.generate(rng.fork('task'), seed);
+    let task = family.generate(rng.fork('task'), seed, options.worldSize);
     // The variant is drawn before the view, the entry role and the fault plan, so faults are planned on it.
     if (options.variant > 0) task = variantOf(task, world, options.variant, rng.fork(`variant-${options.variant}`));
     if (options.view === 'single') task = toSingleAgentTask(task);
@@ -203,7 +220,9 @@ export function teamModel<W>(family: TaskFamily<W>, envId: string, engine: Pertu
             : `use "clean": ${envId} was registered without a perturbation engine (register it with one to run other profiles)`,
         );
       }
-      return parsed.data;
+      const { worldSize: rawSize, ...rest } = parsed.data;
+      const worldSize = parseWorldSize(rawSize, 'reset({ options.worldSize })') ?? defaults.worldSize;
+      return worldSize === undefined ? rest : { ...rest, worldSize };
     },
     initial,
     resetInfo(state: TeamState<W>): Info {

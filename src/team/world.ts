@@ -110,6 +110,13 @@ export interface World<W> {
    * without it a variant only paraphrases the request. See {@link WorldVariants}.
    */
   readonly variants?: WorldVariants<W>;
+  /**
+   * Grows a generated task's world to `size` entities (files, pages, records, services) with
+   * realistic distractors drawn from `rng`, leaving the task solvable by the same plan and every
+   * constraint as it was. Returns the world unchanged when it already holds that many. Optional:
+   * without it the world has one size and the `worldSize` option is refused.
+   */
+  resize?(task: Task<W>, size: number, rng: Rng): W;
 }
 
 /**
@@ -270,8 +277,12 @@ export interface TaskFamily<W> {
   readonly world: World<W>;
   /** Suggested step limit (the spec's TimeLimit). */
   readonly maxEpisodeSteps: number;
-  /** Generates the task for a seed. Must draw only from `rng`. */
-  generate(rng: Rng, seed: Seed): Task<W>;
+  /**
+   * Generates the task for a seed. Must draw only from `rng`. `size` (an entity count, see
+   * `parseWorldSize`) grows the world with distractors; absent is the family's own size. A family
+   * that cannot grow its world throws when given one.
+   */
+  generate(rng: Rng, seed: Seed, size?: number): Task<W>;
 }
 
 /** Replaces every `{{fact:ID}}` in a string using `lookup` (unknown ids are left as they are). */

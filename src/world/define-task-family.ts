@@ -7,6 +7,25 @@ import type { Rng, Seed } from '../core/rng.js';
 import type { Clarification, Constraint, Fact, PlanStep, Task, TaskFamily, World } from '../team/world.js';
 import { memoizeGenerator } from './memoize.js';
 import { PlanBuilder, rolesFromPlan, type RoleTemplate } from './plan-builder.js';
+import { InvalidArgumentError } from '../core/errors.js';
+
+/**
+ * The task with its world grown to `size` entities (the task as generated when `size` is absent).
+ * The distractors draw from their own fork of `rng`, taken after the task, so the task itself is
+ * the same at every size.
+ */
+function resized<W>(world: World<W>, task: Task<W>, rng: Rng, size: number | undefined): Task<W> {
+  if (size === undefined) return task;
+  if (!world.resize)
+    throw new InvalidArgumentError(
+      'worldSize',
+      size,
+      `no world size for this env: the "${world.id}" world has one size (it defines no resize)`,
+      'leave out --world-size (or options.worldSize) for this env',
+    );
+  const grown = world.resize(task, size, rng.fork(`world-size-${size}`));
+  return grown === task.world ? task : { ...task, world: grown };
+}
 
 /** What a family's generator draws for one seed: the parts of a {@link Task} that vary. */
 export interface TaskContent<W> {
@@ -96,7 +115,7 @@ export function defineTaskFamily<W>(options: TaskFamilyOptions<W>): DefinedTaskF
     description,
     world,
     maxEpisodeSteps,
-    generate: memoizeGenerator(generateUnmemoized),
+    generate: memoizeGenerator((rng, seed, size) => resized(world, generateUnmemoized(rng, seed), rng, size)),
     generateUnmemoized,
   };
 }

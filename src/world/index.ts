@@ -20,3 +20,11 @@ export { occursIn, permuteNames, presentRenames, renameWithin, shuffleVisibly, t
 export { stringParam, stringListParam, escapeRegExp } from './checker-params.js';
 export { registerTaskFamily } from './register.js';
 export { registerTaskFamilies } from './register-families.js';
+export {
+  MAX_WORLD_SIZE,
+  WORLD_SIZES,
+  parseWorldSize,
+  worldSizeOf,
+  type WorldSizeInput,
+  type WorldSizeName,
+} from './world-size.js';

@@ -18,21 +18,23 @@ const CAPACITY = 32;
 
 /**
  * Wraps a generator with a least-recently-used memo keyed by the seed and the full RNG state
- * (never by the seed alone: a caller may pass any stream). The generator draws from a fork of
+ * (never by the seed alone: a caller may pass any stream) and the world size. The generator draws from a fork of
  * `rng`, so the caller's stream is left exactly as it was whether or not the memo hit.
  */
-export function memoizeGenerator<W>(generate: (rng: Rng, seed: Seed) => Task<W>): (rng: Rng, seed: Seed) => Task<W> {
+export function memoizeGenerator<W>(
+  generate: (rng: Rng, seed: Seed, size?: number) => Task<W>,
+): (rng: Rng, seed: Seed, size?: number) => Task<W> {
   const memo = new Map<string, Task<W>>();
-  return (rng, seed) => {
+  return (rng, seed, size) => {
     const s = rng.state();
-    const key = `${seed}|${s.c}|${s.s0}|${s.s1}|${s.s2}`;
+    const key = `${seed}|${s.c}|${s.s0}|${s.s1}|${s.s2}|${size ?? ''}`;
     const hit = memo.get(key);
     if (hit) {
       memo.delete(key);
       memo.set(key, hit);
       return hit;
     }
-    const task = freeze(generate(rng.fork('generated-task'), seed), true);
+    const task = freeze(generate(rng.fork('generated-task'), seed, size), true);
     memo.set(key, task);
     if (memo.size > CAPACITY) memo.delete(memo.keys().next().value as string);
     return task;

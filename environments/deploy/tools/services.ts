@@ -1,7 +1,7 @@
 /** The deploy console's service inventory: every service at a glance, and one in detail. */
 import * as z from 'zod';
 import type { DeployState, Service } from '../state.js';
-import { problemsOf, serviceEntity } from '../state.js';
+import { dependentsOf, problemsOf, serviceEntity } from '../state.js';
 import { defineTool } from '../../../src/world/define-tool.js';
 import { findService, isOutcome, serviceArg } from './shared.js';
 
@@ -45,9 +45,7 @@ export const getService = defineTool({
   run(state: DeployState, args) {
     const s = findService(state, args.service);
     if (isOutcome(s)) return s;
-    const dependents = Object.keys(state.services)
-      .filter((n) => (state.services[n] as Service).deps.includes(s.name))
-      .sort();
+    const dependents = dependentsOf(state, s.name);
     return {
       ok: true,
       result: {

@@ -1,0 +1,163 @@
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { Rng } from '../../../src/core/rng.js';
+import type { Task } from '../../../src/team/world.js';
+import { FS_CHECKERS } from '../../../environments/filesystem/checkers.js';
+import { renameSymbolFamily } from '../../../environments/filesystem/families/rename-symbol.js';
+import { splitModuleFamily } from '../../../environments/filesystem/families/split-module.js';
+import { parseSource, relativeSpecifier } from '../../../environments/filesystem/code.js';
+import { analyzeProject } from '../../../environments/filesystem/runner.js';
+import { lintOk, lintProject } from '../../../environments/filesystem/linter.js';
+import { projectExportsOf, projectImporters, projectOk } from '../../../environments/filesystem/project-delta.js';
+import {
+  fromFiles,
+  getFile,
+  listFiles,
+  putFile,
+  removeFile,
+  splitPath,
+  toFiles,
+  type FsState,
+} from '../../../environments/filesystem/state.js';
+
+/** A copy with fresh objects: nothing memoized on the original applies to it. */
+const fresh = (s: FsState): FsState => fromFiles(toFiles(s));
+
+/** `symbol-renamed` as it was written before it kept per-directory results: a walk of every module. */
+function symbolRenamedFromScratch(world: FsState, p: Record<string, unknown>): boolean {
+  const oldName = p['oldName'] as string;
+  const definedIn = p['definedIn'] as string;
+  const skip = (p['skip'] as string[] | undefined) ?? [];
+  const aliasIn = (p['aliasIn'] as string[] | undefined) ?? [];
+  const under = (path: string, prefix: string) =>
+    prefix.length > 0 && (path === prefix || (prefix.endsWith('/') && path.startsWith(prefix)));
+  const report = analyzeProject(fresh(world));
+  const home = report.modules.get(definedIn);
+  if (!home?.definitions.some((d) => d.name === p['newName'] && d.exported)) return false;
+  for (const [path, mod] of report.modules) {
+    if (skip.some((x) => under(path, x))) continue;
+    for (const decl of mod.imports)
+      if (decl.names.some((b) => b.imported === oldName || b.local === oldName)) return false;
+    if (mod.calls.some((c) => c.name === oldName)) return false;
+    if (path !== definedIn && !aliasIn.includes(path) && mod.definitions.some((d) => d.name === oldName)) return false;
+  }
+  return true;
+}
+
+type Op = readonly [kind: number, a: number, b: number, c: number];
+
+/** Applies one edit a team could make: delete, copy, create, rename, re-export (cycles included) or import. */
+function apply(state: FsState, [kind, a, b, c]: Op): FsState {
+  const files = listFiles(state).filter((p) => p.endsWith('.ts'));
+  if (files.length === 0) return state;
+  const A = files[a % files.length] as string;
+  const B = files[b % files.length] as string;
+  const textB = getFile(state, B)?.content ?? '';
+  const names = parseSource(textB).definitions.map((d) => d.name);
+  const name = names[c % Math.max(1, names.length)] ?? 'missingName';
+  const write = (path: string, content: string) => {
+    const r = putFile(state, splitPath(path), content);
+    return r.ok ? r.state : state;
+  };
+  switch (kind % 6) {
+    case 0: {
+      const r = removeFile(state, splitPath(A));
+      return r.ok ? r.state : state;
+    }
+    case 1:
+      return write(A, textB);
+    case 2:
+      return write(`${A.slice(0, A.lastIndexOf('/') + 1)}added${c % 5}.ts`, textB);
+    case 3: {
+      // A name A itself defines: its importers and re-exporters (and theirs) see it go.
+      const textA = getFile(state, A)?.content ?? '';
+      const own = parseSource(textA).definitions.map((d) => d.name);
+      const target = own[c % Math.max(1, own.length)] ?? name;
+      return write(A, textA.split(target).join(`${target}Renamed`));
+    }
+    case 4:
+      return write(A, `// SPDX-License-Identifier: MIT\nexport { ${name} } from '${relativeSpecifier(A, B)}';\n`);
+    default:
+      return write(
+        A,
+        `// SPDX-License-Identifier: MIT\nimport { ${name} } from '${relativeSpecifier(A, B)}';\n\nexport function useIt${c}(x) {\n  return ${name}(x);\n}\n`,
+      );
+  }
+}
+
+const tasks: Task<FsState>[] = [0, 1, 2].flatMap((seed) => [
+  renameSymbolFamily.generate(Rng.fromSeed(seed), seed, 60),
+  splitModuleFamily.generate(Rng.fromSeed(seed), seed),
+]);
+
+describe('incremental filesystem checkers equal a from-scratch evaluation', () => {
+  it('over random edit sequences (type check, exports, importers, lint, symbol-renamed, every constraint)', () => {
+    fc.assert(
+      fc.property(
+        fc.nat(tasks.length - 1),
+        fc.array(fc.tuple(fc.nat(5), fc.nat(999), fc.nat(999), fc.nat(99)), { minLength: 1, maxLength: 10 }),
+        (t, ops) => {
+          const task = tasks[t] as Task<FsState>;
+          const initial = task.world;
+          const initialCopy = fresh(initial);
+          let world = initial;
+          for (const op of ops) {
+            world = apply(world, op);
+            const copy = fresh(world);
+            const scratch = analyzeProject(copy);
+            expect(projectOk(world, initial)).toBe(scratch.ok);
+            expect(lintOk(world)).toBe(lintProject(copy).ok);
+            for (const path of listFiles(world).filter((p) => p.endsWith('.ts') && !p.startsWith('packages/'))) {
+              expect([...projectExportsOf(world, initial, path)].sort()).toEqual([...scratch.exportsOf(path)].sort());
+              expect(projectImporters(world, initial, path)).toEqual(scratch.importers(path));
+            }
+            for (const k of task.constraints) {
+              const checker = FS_CHECKERS[k.kind];
+              if (!checker) continue;
+              const ctx = { world, initial, answer: null, params: k.params };
+              if (k.kind === 'symbol-renamed') expect(checker(ctx)).toBe(symbolRenamedFromScratch(world, k.params));
+              expect(checker(ctx)).toBe(checker({ ...ctx, world: copy, initial: initialCopy }));
+            }
+          }
+        },
+      ),
+      { numRuns: 40, seed: 15 },
+    );
+  });
+});
+
+describe('incremental type check', () => {
+  const H = '// SPDX-License-Identifier: MIT';
+  const initial = fromFiles({
+    'src/calc.ts': `${H}\n\nexport function sumTotal(a) {\n  return a;\n}\n`,
+    'src/index.ts': `${H}\nexport { sumTotal } from './calc.js';\n`,
+    'src/use.ts': `${H}\nimport { sumTotal } from './index.js';\n\nexport function useIt(x) {\n  return sumTotal(x);\n}\n`,
+    'test/use.test.ts': `${H}\nimport { useIt } from '../src/use.js';\n\nexport function check(x) {\n  return useIt(x);\n}\n`,
+  });
+  const write = (s: FsState, path: string, content: string | null): FsState => {
+    const r = content === null ? removeFile(s, splitPath(path)) : putFile(s, splitPath(path), content);
+    if (!r.ok) throw new Error(r.problem.message);
+    return r.state;
+  };
+
+  it('follows a change through re-exports to the files that import the barrel', () => {
+    expect(projectOk(initial, initial)).toBe(true);
+    const renamed = write(initial, 'src/calc.ts', `${H}\n\nexport function sumAll(a) {\n  return a;\n}\n`);
+    expect(analyzeProject(renamed).ok).toBe(false);
+    expect(projectOk(renamed, initial)).toBe(false);
+    // The barrel no longer exports what its target dropped.
+    expect([...projectExportsOf(renamed, initial, 'src/index.ts')]).toEqual([]);
+  });
+
+  it('counts test files created and deleted', () => {
+    expect(projectOk(write(initial, 'test/use.test.ts', null), initial)).toBe(false);
+  });
+
+  it('answers a re-export cycle exactly as the full analysis does', () => {
+    let s = write(initial, 'src/a.ts', `${H}\nexport { x } from './b.js';\n`);
+    s = write(s, 'src/b.ts', `${H}\nexport { x } from './a.js';\n`);
+    s = write(s, 'src/c.ts', `${H}\nimport { x } from './a.js';\n\nexport function y() {\n  return x();\n}\n`);
+    expect(projectOk(s, initial)).toBe(analyzeProject(fresh(s)).ok);
+    expect([...projectExportsOf(s, initial, 'src/a.ts')]).toEqual([...analyzeProject(fresh(s)).exportsOf('src/a.ts')]);
+  });
+});
