@@ -1,0 +1,105 @@
+/**
+ * `faultline run` end to end against the in-process figure: the same plan (one env, the oracle
+ * team, seeds 0..N-1, recorded) run as `faultline run … --workers 2 --out DIR` in a child process
+ * (progress bar and summary included), and through `runEvaluation` with 1 worker in this process.
+ *
+ * - `cliEpisodesPerSecond`: N over the child's whole wall time — start-up, worker threads, the
+ *   run, the summary, exit;
+ * - `cliRunEpisodesPerSecond`: what the command itself prints (from the start of the run to its
+ *   end: worker start-up included, process start-up not);
+ * - `inProcessEpisodesPerSecond`: `runEvaluation` with 1 worker, recorded, this process already warm.
+ *
+ * Run alone: `node --conditions=source --import tsx benchmarks/run-e2e.ts [--env=ID] [--episodes=N]`.
+ */
+import { execFile } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { loadBuiltins } from '../src/builtins.js';
+import { runEvaluation } from '../src/run/runner.js';
+
+/** Options of {@link benchRunEndToEnd}. */
+export interface RunE2eOptions {
+  /** @defaultValue 'deploy/rollout-v1' */
+  readonly env?: string;
+  /** Episodes (seeds 0..N-1). @defaultValue 500 */
+  readonly episodes?: number;
+  /** Worker threads of the CLI run. @defaultValue 2 */
+  readonly workers?: number;
+}
+
+/** What {@link benchRunEndToEnd} measured. */
+export interface RunE2e {
+  readonly env: string;
+  readonly episodes: number;
+  readonly workers: number;
+  readonly cliEpisodesPerSecond: number;
+  readonly cliRunEpisodesPerSecond: number;
+  readonly inProcessEpisodesPerSecond: number;
+  /** cliEpisodesPerSecond / inProcessEpisodesPerSecond (the target is ≥ 0.8). */
+  readonly cliVsInProcess: number;
+}
+
+/** Measures `faultline run` end to end and `runEvaluation` in process (see the module comment). */
+export async function benchRunEndToEnd(options: RunE2eOptions = {}): Promise<RunE2e> {
+  const env = options.env ?? 'deploy/rollout-v1';
+  const episodes = options.episodes ?? 500;
+  const workers = options.workers ?? 2;
+  const seeds = Array.from({ length: episodes }, (_, i) => i);
+  const dir = mkdtempSync(join(tmpdir(), 'faultline-e2e-'));
+  try {
+    loadBuiltins();
+    // Warm up the in-process path (module loading, JIT) before timing it.
+    await runEvaluation({ envs: [env], teams: ['oracle'], seeds: seeds.slice(0, 20), out: join(dir, 'warm') });
+    const t0 = performance.now();
+    await runEvaluation({ envs: [env], teams: ['oracle'], seeds, out: join(dir, 'in-process'), keepRecords: false });
+    const inProcessSeconds = (performance.now() - t0) / 1000;
+
+    const cli = fileURLToPath(new URL('../bin/faultline.mjs', import.meta.url));
+    const args = [cli, 'run', '--env', env, '--team', 'oracle', '--seeds', `0-${episodes - 1}`];
+    const t1 = performance.now();
+    const { stdout } = await promisify(execFile)(
+      process.execPath,
+      [...args, '--workers', String(workers), '--out', join(dir, 'cli')],
+      { maxBuffer: 16 << 20, timeout: 30 * 60_000 },
+    );
+    const cliSeconds = (performance.now() - t1) / 1000;
+    const printed = /\(([\d.]+) episodes\/s/.exec(stdout);
+    const cliRun = printed ? Number(printed[1]) : NaN;
+    const inProcess = episodes / inProcessSeconds;
+    const endToEnd = episodes / cliSeconds;
+    return {
+      env,
+      episodes,
+      workers,
+      cliEpisodesPerSecond: round1(endToEnd),
+      cliRunEpisodesPerSecond: cliRun,
+      inProcessEpisodesPerSecond: round1(inProcess),
+      cliVsInProcess: Math.round((endToEnd / inProcess) * 100) / 100,
+    };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+function round1(x: number): number {
+  return Math.round(x * 10) / 10;
+}
+
+function flag(name: string): string | undefined {
+  return process.argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3);
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+  const env = flag('env');
+  const episodes = flag('episodes');
+  const workers = flag('workers');
+  const result = await benchRunEndToEnd({
+    ...(env ? { env } : {}),
+    ...(episodes ? { episodes: Number(episodes) } : {}),
+    ...(workers ? { workers: Number(workers) } : {}),
+  });
+  process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+}
