@@ -20,6 +20,7 @@ import type { EpisodeRecord } from './records.js';
 import type { RunSummary } from './summary.js';
 import { SummaryBuilder, type RunHighlights } from './summary-builder.js';
 import { InOrder } from './in-order.js';
+import { planRanker } from './plan-rank.js';
 import { episodeId, compareKeys } from './episode-id.js';
 import { planEpisodes, shardKeys, type Shard } from './plan.js';
 import { configDifferences, readManifest, writeManifest, type RunConfig, type RunManifest } from './manifest.js';
@@ -350,8 +351,8 @@ export async function runEvaluation(options: RunOptions): Promise<RunResult> {
     toRun: toRun.length,
   });
 
-  /** Each planned episode's place in key order: records are summarized and written in it. */
-  const rankOf = new Map(keys.map((k, i) => [episodeId(k), i]));
+  /** Each planned episode's place in key order (from its id: no table of ids), records are summarized and written in it. */
+  const rankOf = planRanker(config, shard);
   const builder = new SummaryBuilder({ countErrors: config.countErrors });
   // Without a directory to read back, records are summarized as they come, put back in order.
   const inOrder = recorder ? null : new InOrder<EpisodeRecord>((r) => builder.add(r));
@@ -366,7 +367,7 @@ export async function runEvaluation(options: RunOptions): Promise<RunResult> {
   const accept = (record: EpisodeRecord, trajectory: string | null) => {
     recorder?.append(record, trajectory);
     if (keepRecords) kept.push(record);
-    inOrder?.add(rankOf.get(record.id) as number, record);
+    inOrder?.add(rankOf(record.id) as number, record);
     recorded++;
     ran++;
     options.onEpisode?.(record, ran, toRun.length);
@@ -444,12 +445,7 @@ export async function runEvaluation(options: RunOptions): Promise<RunResult> {
   const seconds = (Date.now() - started) / 1000;
   // One pass over the file in key order summarizes the run and, once it is complete, rewrites
   // the file in that order: byte-identical however the episodes were scheduled.
-  if (recorder)
-    recorder.visitInOrder(
-      (id) => rankOf.get(id),
-      (r) => builder.add(r),
-      { rewrite: !interrupted },
-    );
+  if (recorder) recorder.visitInOrder(rankOf, (r) => builder.add(r), { rewrite: !interrupted });
   else inOrder?.flush();
   const summary = builder.summary();
   // summary.json is written only for a complete run, so its presence means "final".
