@@ -45,7 +45,8 @@ export function planRanker(plan: RankedPlan, shard?: Shard | null): (id: string)
       return undefined;
     // The one spelling of this key: `s07` or `__v0` would name no planned episode.
     if (formatEpisodeId({ envId, team, seed, variant, trial }) !== id) return undefined;
-    const index = (((e * plan.teams.length + t) * plan.seeds.length + s) * plan.variants + variant) * plan.trials + trial;
+    const index =
+      (((e * plan.teams.length + t) * plan.seeds.length + s) * plan.variants + variant) * plan.trials + trial;
     if (index % count !== offset) return undefined;
     return (index - offset) / count;
   };
