@@ -27,6 +27,7 @@ export const FULL_ONLY = [
   'test/examples/consistency.test.ts',
   'test/run/imports.test.ts',
   'test/run/scale.test.ts',
+  'test/run/incremental-summary.test.ts',
   'test/llm/e2e/limiter.test.ts',
   'test/serve/mcp/stdio.test.ts',
   'test/serve/mcp/http-cli.test.ts',

@@ -320,6 +320,8 @@ export function buildProgram(): Command {
           imports: opts.import,
           countErrors: opts.countErrors === true,
           resume: opts.resume === true,
+          // The summary and what is printed below come from highlights: memory stays flat.
+          keepRecords: false,
           signal: controller.signal,
           ...(shard ? { shard } : {}),
           ...(opts.out ? { out: resolve(opts.out) } : {}),
@@ -339,11 +341,11 @@ export function buildProgram(): Command {
         progress.done();
         await traces?.finish();
       }
-      const { summary, records } = result;
+      const { summary, highlights } = result;
       if (result.interrupted) {
         const again = process.argv.slice(2).filter((a) => a !== '--resume');
         process.stderr.write(
-          `Interrupted: ${records.length}/${result.planned} episodes recorded${opts.out ? ` in ${resolve(opts.out)}` : ' (nothing written: no --out)'}.\n`,
+          `Interrupted: ${highlights.recorded}/${result.planned} episodes recorded${opts.out ? ` in ${resolve(opts.out)}` : ' (nothing written: no --out)'}.\n`,
         );
         if (opts.out) process.stderr.write(`Resume with: faultline ${again.join(' ')} --resume\n`);
         process.exitCode = 130;
@@ -353,8 +355,7 @@ export function buildProgram(): Command {
         process.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
       } else {
         process.stdout.write(`${renderSummaryTable(summary, { color: process.stdout.isTTY === true })}\n`);
-        const errors = records.filter((r) => r.error);
-        for (const r of errors.slice(0, 5)) {
+        for (const r of highlights.errors) {
           process.stdout.write(
             `${r.outcome} in ${r.id} at step ${r.error?.step} (${r.error?.role}): ${r.error?.message}\n`,
           );
@@ -364,11 +365,11 @@ export function buildProgram(): Command {
         );
         if (opts.out)
           process.stdout.write(
-            `Recorded ${records.length} episodes in ${resolve(opts.out)} (replay one with: faultline replay ${join(resolve(opts.out), records[0]?.trajectoryFile ?? '')})\n`,
+            `Recorded ${highlights.recorded} episodes in ${resolve(opts.out)} (replay one with: faultline replay ${join(resolve(opts.out), highlights.firstTrajectoryFile ?? '')})\n`,
           );
       }
-      const unreachable = records.filter((r) => r.outcome === 'provider_error');
-      if (unreachable.length > 0) process.stderr.write(`${providerErrorNotice(unreachable.map((r) => r.id))}\n`);
+      if (highlights.providerErrors.length > 0)
+        process.stderr.write(`${providerErrorNotice(highlights.providerErrors)}\n`);
       if (opts.report && opts.out) await writeRunReport(resolve(opts.out));
     });
 

@@ -86,25 +86,28 @@ export function progressReporter(options: ProgressOptions = {}): Progress {
         tokens += record.usage.promptTokens + record.usage.completionTokens;
         cost = cost === null || record.usage.costUsd === null ? null : cost + record.usage.costUsd;
       }
-      const models =
-        calls > 0
-          ? `  requests ${calls}  tokens ${formatCount(tokens)}${cost === null ? '' : `  $${formatUsd(cost)}`}`
-          : '';
       const t = now();
-      const elapsed = (t - started) / 1000;
-      const rate = elapsed > 0 ? done / elapsed : 0;
-      const eta = rate > 0 ? (total - done) / rate : 0;
-      const stats = `${done}/${total} ${percent(done / total)}  ${rate.toFixed(1)} ep/s  ETA ${clock(eta)}  failures ${failures}${errors ? ` (errors ${errors})` : ''}${models}`;
+      // Most episodes paint nothing: the line is built only when it is written.
+      const stats = () => {
+        const models =
+          calls > 0
+            ? `  requests ${calls}  tokens ${formatCount(tokens)}${cost === null ? '' : `  $${formatUsd(cost)}`}`
+            : '';
+        const elapsed = (t - started) / 1000;
+        const rate = elapsed > 0 ? done / elapsed : 0;
+        const eta = rate > 0 ? (total - done) / rate : 0;
+        return `${done}/${total} ${percent(done / total)}  ${rate.toFixed(1)} ep/s  ETA ${clock(eta)}  failures ${failures}${errors ? ` (errors ${errors})` : ''}${models}`;
+      };
       if (tty) {
         if (t - lastPaint < 100 && done < total) return;
         lastPaint = t;
         const width = 24;
         const filled = Math.round((done / total) * width);
-        stream.write(`\r[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${stats}\u001b[K`);
+        stream.write(`\r[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${stats()}\u001b[K`);
         painted = true;
       } else if (t - lastLine >= interval || done === total) {
         lastLine = t;
-        stream.write(`episodes ${stats}\n`);
+        stream.write(`episodes ${stats()}\n`);
       }
     },
     done() {

@@ -6,13 +6,24 @@
  * always has its trajectory. A run that was killed is resumed by reading the lines back: a torn
  * last line (the process died mid-write) is cut off and its episode run again.
  */
-import { mkdirSync, rmSync, writeFileSync, appendFileSync, existsSync, readFileSync, renameSync } from 'node:fs';
+import {
+  closeSync,
+  existsSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  writeFileSync,
+  writeSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import type { EpisodeRecord } from './records.js';
 import type { RunSummary } from './summary.js';
 import { compareKeys } from './episode-id.js';
 import { containedPath } from './contained-path.js';
 import { recordProblem, recordTrajectoryProblem } from './verify.js';
+import { visitRecordsInOrder } from './ordered-records.js';
 
 /** A record of `episodes.jsonl` that was not accepted, and why. */
 export interface DiscardedRecord {
@@ -60,6 +71,8 @@ export interface ReadRecordsOptions {
 /** Writes one run's files under a directory. */
 export class RunRecorder {
   readonly episodesFile: string;
+  /** `episodes.jsonl` held open for appends (one write per record, no open/close each time). */
+  #fd: number | null = null;
 
   private constructor(readonly dir: string) {
     this.episodesFile = join(dir, 'episodes.jsonl');
@@ -111,7 +124,31 @@ export class RunRecorder {
    */
   append(record: EpisodeRecord, trajectory: string | null): void {
     if (trajectory !== null) writeFileSync(containedPath(this.dir, record.trajectoryFile), trajectory);
-    appendFileSync(this.episodesFile, `${JSON.stringify(record)}\n`);
+    this.#fd ??= openSync(this.episodesFile, 'a');
+    writeSync(this.#fd, `${JSON.stringify(record)}\n`);
+  }
+
+  /** Closes `episodes.jsonl` (appending again reopens it). */
+  close(): void {
+    if (this.#fd === null) return;
+    closeSync(this.#fd);
+    this.#fd = null;
+  }
+
+  /**
+   * Visits the recorded episodes of the plan in key order, reading them back from `episodes.jsonl`
+   * one at a time (`rankOf` gives an episode id's place in the plan; others are left out). With
+   * `rewrite` — a complete run — the file is rewritten in that order, byte-identical to
+   * {@link finalize} of the same records however the episodes were scheduled. Returns how many
+   * records were visited.
+   */
+  visitInOrder(
+    rankOf: (id: string) => number | undefined,
+    visit: (record: EpisodeRecord) => void,
+    options: { rewrite?: boolean } = {},
+  ): number {
+    this.close();
+    return visitRecordsInOrder(this.episodesFile, rankOf, visit, options);
   }
 
   /**
@@ -119,6 +156,7 @@ export class RunRecorder {
    * however the episodes were scheduled (worker count, shards, resumes). Atomic via rename.
    */
   finalize(records: readonly EpisodeRecord[]): void {
+    this.close();
     const sorted = [...records].sort(compareKeys);
     const tmp = `${this.episodesFile}.tmp`;
     writeFileSync(tmp, sorted.map((r) => `${JSON.stringify(r)}\n`).join(''));

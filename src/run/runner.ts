@@ -18,7 +18,10 @@ import { assertMaxActionBytes, DEFAULT_MAX_ACTION_BYTES } from '../team/action-s
 import { RunRecorder, discardReasons } from './recorder.js';
 import { perturbationEngine } from '../perturb/engine.js';
 import type { EpisodeRecord } from './records.js';
-import { summarize, type RunSummary } from './summary.js';
+import type { RunSummary } from './summary.js';
+import { SummaryBuilder, type RunHighlights } from './summary-builder.js';
+import { InOrder } from './in-order.js';
+import { planRanker } from './plan-rank.js';
 import { episodeId, compareKeys } from './episode-id.js';
 import { planEpisodes, shardKeys, type Shard } from './plan.js';
 import { configDifferences, readManifest, writeManifest, type RunConfig, type RunManifest } from './manifest.js';
@@ -81,6 +84,12 @@ export interface RunOptions {
   readonly signal?: AbortSignal;
   /** Called once the plan is known (for progress output). */
   readonly onStart?: (info: RunStartInfo) => void;
+  /**
+   * Return every record in {@link RunResult.records}. Off, the run holds no episode record in
+   * memory — its summary is built as records come (or read back from `out` one at a time) — so
+   * memory stays flat however many episodes it has. @defaultValue true
+   */
+  readonly keepRecords?: boolean;
   /** Called after each episode (for progress output); `done` counts this session's episodes. */
   readonly onEpisode?: (record: EpisodeRecord, done: number, total: number) => void;
 }
@@ -105,8 +114,10 @@ export interface RunStartInfo {
 export interface RunResult {
   /** The summary of every recorded episode (of those recorded so far, when interrupted). */
   readonly summary: RunSummary;
-  /** Every recorded episode of the plan, in key order. */
+  /** Every recorded episode of the plan, in key order (empty unless `keepRecords`). */
   readonly records: readonly EpisodeRecord[];
+  /** How many episodes are recorded, the first errors, … — what the CLI prints besides the summary. */
+  readonly highlights: RunHighlights;
   /** True when the signal stopped the run before the plan was done. */
   readonly interrupted: boolean;
   readonly planned: number;
@@ -265,8 +276,11 @@ export async function runEvaluation(options: RunOptions): Promise<RunResult> {
     shard ?? undefined,
   );
 
+  const keepRecords = options.keepRecords ?? true;
   let recorder: RunRecorder | null = null;
-  let previous: EpisodeRecord[] = [];
+  // Only ids: a resumed run of any size holds no record of what it recorded before.
+  let done = new Set<string>();
+  let kept: EpisodeRecord[] = [];
   let discarded = 0;
   let discardedReasons = '';
   let unverified = 0;
@@ -298,7 +312,9 @@ export async function runEvaluation(options: RunOptions): Promise<RunResult> {
     });
     recorder = opened.recorder;
     providerErrors = opened.rerun.filter((r) => planned.has(r.id)).length;
-    previous = opened.recorded.records.filter((r) => planned.has(r.id));
+    const previous = opened.recorded.records.filter((r) => planned.has(r.id));
+    done = new Set(previous.map((r) => r.id));
+    if (keepRecords) kept = previous;
     discarded = opened.recorded.discarded;
     discardedReasons = discardReasons(opened.recorded.problems);
     unverified = opened.recorded.unverified;
@@ -308,7 +324,6 @@ export async function runEvaluation(options: RunOptions): Promise<RunResult> {
     recorder = RunRecorder.create(options.out);
   }
 
-  const done = new Set(previous.map((r) => r.id));
   const toRun = keys.filter((k) => !done.has(episodeId(k)));
   const manifestBase = {
     format: 'faultline.run/1' as const,
@@ -326,14 +341,14 @@ export async function runEvaluation(options: RunOptions): Promise<RunResult> {
     writeManifest(options.out, {
       ...manifestBase,
       status: 'running',
-      recorded: previous.length,
+      recorded: done.size,
       finishedAt: null,
       seconds: null,
       episodesPerSecond: null,
     });
   options.onStart?.({
     planned: keys.length,
-    recorded: previous.length,
+    recorded: done.size,
     discarded,
     discardedReasons,
     providerErrors,
@@ -341,7 +356,12 @@ export async function runEvaluation(options: RunOptions): Promise<RunResult> {
     toRun: toRun.length,
   });
 
-  const records: EpisodeRecord[] = [...previous];
+  /** Each planned episode's place in key order (from its id: no table of ids), records are summarized and written in it. */
+  const rankOf = planRanker(config, shard);
+  const builder = new SummaryBuilder({ countErrors: config.countErrors });
+  // Without a directory to read back, records are summarized as they come, put back in order.
+  const inOrder = recorder ? null : new InOrder<EpisodeRecord>((r) => builder.add(r));
+  let recorded = done.size;
   let ran = 0;
   const settings: EpisodeSettings = {
     perturb: config.perturb,
@@ -351,7 +371,9 @@ export async function runEvaluation(options: RunOptions): Promise<RunResult> {
   };
   const accept = (record: EpisodeRecord, trajectory: string | null) => {
     recorder?.append(record, trajectory);
-    records.push(record);
+    if (keepRecords) kept.push(record);
+    inOrder?.add(rankOf(record.id) as number, record);
+    recorded++;
     ran++;
     options.onEpisode?.(record, ran, toRun.length);
   };
@@ -362,7 +384,7 @@ export async function runEvaluation(options: RunOptions): Promise<RunResult> {
     writeManifest(options.out, {
       ...manifestBase,
       status,
-      recorded: records.length,
+      recorded,
       finishedAt: new Date().toISOString(),
       seconds: round3(seconds),
       episodesPerSecond: seconds > 0 ? round3(ran / seconds) : null,
@@ -416,23 +438,25 @@ export async function runEvaluation(options: RunOptions): Promise<RunResult> {
     }
   } catch (error) {
     // A fatal provider error, a worker that keeps dying …: what was recorded stays, resumable.
+    recorder?.close();
     writeEnd('interrupted');
     throw error;
   } finally {
     useRequestLimiter(previousLimiter);
   }
 
-  records.sort(compareKeys);
-  const interrupted = records.length < keys.length;
+  const records = keepRecords ? kept.sort(compareKeys) : [];
+  const interrupted = recorded < keys.length;
   const seconds = (Date.now() - started) / 1000;
-  const summary = summarize(records, { countErrors: config.countErrors });
+  // One pass over the file in key order summarizes the run and, once it is complete, rewrites
+  // the file in that order: byte-identical however the episodes were scheduled.
+  if (recorder) recorder.visitInOrder(rankOf, (r) => builder.add(r), { rewrite: !interrupted });
+  else inOrder?.flush();
+  const summary = builder.summary();
   // summary.json is written only for a complete run, so its presence means "final".
-  if (recorder && !interrupted) {
-    recorder.finalize(records);
-    recorder.writeSummary(summary);
-  }
+  if (recorder && !interrupted) recorder.writeSummary(summary);
   writeEnd(interrupted ? 'interrupted' : 'complete');
-  return { summary, records, interrupted, planned: keys.length, ran, seconds };
+  return { summary, records, highlights: builder.highlights(), interrupted, planned: keys.length, ran, seconds };
 }
 
 /** The largest `--concurrency`: beyond it a run is limited by the provider, not by the harness. */

@@ -1,0 +1,98 @@
+/**
+ * The RSS curve of a run: peak resident memory of real `runEvaluation` runs of 1,000, 10,000 and
+ * 100,000 episodes, each in a child process of its own (benchmarks/rss-child.ts) so one run's
+ * heap never inflates the next. The env is `bench/counter-v1` (benchmarks/counter-env.ts) with the
+ * oracle team: a few steps per episode, fully recorded (trajectory files, episodes.jsonl, summary),
+ * so the curve shows what the harness keeps per episode rather than what a world costs.
+ *
+ * Run alone: `node --conditions=source --import tsx benchmarks/rss.ts [--rss-max=N] [--workers=W]`.
+ */
+import { execFile } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+
+/** Options of {@link benchRss}. */
+export interface RssBenchOptions {
+  /** Skip the sizes above this many episodes (reported as null). @defaultValue 100000 */
+  readonly maxEpisodes?: number;
+  /**
+   * Worker threads per run. Each thread is a V8 isolate of its own that loads every module (about
+   * 100 MB from the TypeScript sources), a constant per thread that would hide the curve's slope.
+   * @defaultValue 1
+   */
+  readonly workers?: number;
+  /** Called after each size (for progress output). */
+  readonly onSize?: (point: RssPoint) => void;
+}
+
+/** One point of the curve. */
+export interface RssPoint {
+  readonly episodes: number;
+  readonly maxRssMb: number;
+  readonly seconds: number;
+}
+
+/** The RSS curve: peak RSS in MB per run size (null: skipped by `maxEpisodes`). */
+export interface RssBench {
+  readonly rssMbAt: { readonly 1000: number | null; readonly 10000: number | null; readonly 100000: number | null };
+  /** Wall seconds of each run (including the child's start-up), same keys. */
+  readonly secondsAt: { readonly 1000: number | null; readonly 10000: number | null; readonly 100000: number | null };
+  readonly env: string;
+  readonly team: string;
+  readonly workers: number;
+}
+
+const SIZES = [1000, 10000, 100000] as const;
+
+/** Measures the RSS curve (see the module comment). */
+export async function benchRss(options: RssBenchOptions = {}): Promise<RssBench> {
+  const maxEpisodes = options.maxEpisodes ?? 100000;
+  const workers = options.workers ?? 1;
+  const rss: Record<number, number | null> = {};
+  const secs: Record<number, number | null> = {};
+  for (const episodes of SIZES) {
+    if (episodes > maxEpisodes) {
+      rss[episodes] = null;
+      secs[episodes] = null;
+      continue;
+    }
+    const point = await runChild(episodes, workers);
+    rss[episodes] = point.maxRssMb;
+    secs[episodes] = point.seconds;
+    options.onSize?.(point);
+  }
+  return {
+    rssMbAt: { 1000: rss[1000] ?? null, 10000: rss[10000] ?? null, 100000: rss[100000] ?? null },
+    secondsAt: { 1000: secs[1000] ?? null, 10000: secs[10000] ?? null, 100000: secs[100000] ?? null },
+    env: 'bench/counter-v1',
+    team: 'oracle',
+    workers,
+  };
+}
+
+async function runChild(episodes: number, workers: number): Promise<RssPoint> {
+  const child = fileURLToPath(new URL('./rss-child.ts', import.meta.url));
+  const { stdout } = await promisify(execFile)(
+    process.execPath,
+    ['--conditions=source', '--import', 'tsx', child, `--episodes=${episodes}`, `--workers=${workers}`],
+    { maxBuffer: 1 << 20, timeout: 30 * 60_000 },
+  );
+  const last = stdout.trim().split('\n').at(-1) ?? '';
+  return JSON.parse(last) as RssPoint;
+}
+
+function numberFlag(name: string): number | undefined {
+  const arg = process.argv.find((a) => a.startsWith(`--${name}=`));
+  return arg === undefined ? undefined : Number(arg.slice(name.length + 3));
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+  const maxEpisodes = numberFlag('rss-max');
+  const workers = numberFlag('workers');
+  const result = await benchRss({
+    ...(maxEpisodes !== undefined ? { maxEpisodes } : {}),
+    ...(workers !== undefined ? { workers } : {}),
+    onSize: (p) => process.stderr.write(`${p.episodes} episodes: ${p.maxRssMb} MB peak RSS, ${p.seconds} s\n`),
+  });
+  process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+}

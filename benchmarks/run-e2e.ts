@@ -1,0 +1,133 @@
+/**
+ * `faultline run` end to end against the in-process figure: the same plan (one env, the oracle
+ * team, seeds 0..N-1, recorded) run as `faultline run … --workers 2 --out DIR` in a child process
+ * (progress bar and summary included), and through `runEvaluation` with 1 worker in this process.
+ *
+ * - `cliEpisodesPerSecond`: N over the child's whole wall time — start-up, worker threads, the
+ *   run, the summary, exit;
+ * - `cliRunEpisodesPerSecond`: what the command itself prints (from the start of the run to its
+ *   end: worker start-up included, process start-up not);
+ * - `inProcessEpisodesPerSecond`: `runEvaluation` with 1 worker, recorded, this process already warm;
+ * - `…CpuMsPerEpisode`: CPU time (every thread, user + system) per episode of each — the figure to
+ *   compare on a shared machine, where wall time depends on the neighbours (the CLI's needs
+ *   `/usr/bin/time`; null without it).
+ *
+ * Run alone: `node --conditions=source --import tsx benchmarks/run-e2e.ts [--env=ID] [--episodes=N]`.
+ */
+import { execFile } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { loadBuiltins } from '../src/builtins.js';
+import { runEvaluation } from '../src/run/runner.js';
+
+/** Options of {@link benchRunEndToEnd}. */
+export interface RunE2eOptions {
+  /** @defaultValue 'flaky-api/migrate-records-v1' */
+  readonly env?: string;
+  /** Episodes (seeds 0..N-1). @defaultValue 500 */
+  readonly episodes?: number;
+  /** Worker threads of the CLI run. @defaultValue 2 */
+  readonly workers?: number;
+}
+
+/** What {@link benchRunEndToEnd} measured. */
+export interface RunE2e {
+  readonly env: string;
+  readonly episodes: number;
+  readonly workers: number;
+  readonly cliEpisodesPerSecond: number;
+  readonly cliRunEpisodesPerSecond: number;
+  readonly inProcessEpisodesPerSecond: number;
+  /** cliEpisodesPerSecond / inProcessEpisodesPerSecond (the target is ≥ 0.8). */
+  readonly cliVsInProcess: number;
+  /** CPU ms per episode of the whole CLI process, start-up included (null without /usr/bin/time). */
+  readonly cliCpuMsPerEpisode: number | null;
+  readonly inProcessCpuMsPerEpisode: number;
+}
+
+/** Measures `faultline run` end to end and `runEvaluation` in process (see the module comment). */
+export async function benchRunEndToEnd(options: RunE2eOptions = {}): Promise<RunE2e> {
+  const env = options.env ?? 'flaky-api/migrate-records-v1';
+  const episodes = options.episodes ?? 500;
+  const workers = options.workers ?? 2;
+  const seeds = Array.from({ length: episodes }, (_, i) => i);
+  const dir = mkdtempSync(join(tmpdir(), 'faultline-e2e-'));
+  try {
+    loadBuiltins();
+    // Warm up the in-process path (module loading, JIT) before timing it.
+    await runEvaluation({ envs: [env], teams: ['oracle'], seeds: seeds.slice(0, 20), out: join(dir, 'warm') });
+    const t0 = performance.now();
+    const cpu0 = process.cpuUsage();
+    await runEvaluation({ envs: [env], teams: ['oracle'], seeds, out: join(dir, 'in-process'), keepRecords: false });
+    const inProcessSeconds = (performance.now() - t0) / 1000;
+    const cpu = process.cpuUsage(cpu0);
+    const inProcessCpuMs = (cpu.user + cpu.system) / 1000;
+
+    const cli = fileURLToPath(new URL('../bin/faultline.mjs', import.meta.url));
+    const args = [cli, 'run', '--env', env, '--team', 'oracle', '--seeds', `0-${episodes - 1}`];
+    const timed = existsSync(TIME);
+    const timesFile = join(dir, 'times');
+    const command = [process.execPath, ...args, '--workers', String(workers), '--out', join(dir, 'cli')];
+    const t1 = performance.now();
+    const { stdout } = await promisify(execFile)(
+      timed ? TIME : (command[0] as string),
+      timed ? ['-o', timesFile, '-f', '%U %S', ...command] : command.slice(1),
+      { maxBuffer: 16 << 20, timeout: 30 * 60_000 },
+    );
+    const cliSeconds = (performance.now() - t1) / 1000;
+    const printed = /\(([\d.]+) episodes\/s/.exec(stdout);
+    const cliRun = printed ? Number(printed[1]) : NaN;
+    const inProcess = episodes / inProcessSeconds;
+    const endToEnd = episodes / cliSeconds;
+    return {
+      env,
+      episodes,
+      workers,
+      cliEpisodesPerSecond: round1(endToEnd),
+      cliRunEpisodesPerSecond: cliRun,
+      inProcessEpisodesPerSecond: round1(inProcess),
+      cliVsInProcess: Math.round((endToEnd / inProcess) * 100) / 100,
+      cliCpuMsPerEpisode: timed ? round3((cpuSecondsOf(readFileSync(timesFile, 'utf8')) * 1000) / episodes) : null,
+      inProcessCpuMsPerEpisode: round3(inProcessCpuMs / episodes),
+    };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** GNU time, which reports a child's CPU time (Node cannot read a finished child's). */
+const TIME = '/usr/bin/time';
+
+/** User + system seconds from `%U %S` (the last line: time prints the command's failures above it). */
+function cpuSecondsOf(text: string): number {
+  const [user, system] = (text.trim().split('\n').at(-1) ?? '').split(' ').map(Number);
+  return (user ?? NaN) + (system ?? NaN);
+}
+
+function round3(x: number): number {
+  return Math.round(x * 1000) / 1000;
+}
+
+function round1(x: number): number {
+  return Math.round(x * 10) / 10;
+}
+
+function flag(name: string): string | undefined {
+  return process.argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3);
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+  const env = flag('env');
+  const episodes = flag('episodes');
+  const workers = flag('workers');
+  const result = await benchRunEndToEnd({
+    ...(env ? { env } : {}),
+    ...(episodes ? { episodes: Number(episodes) } : {}),
+    ...(workers ? { workers: Number(workers) } : {}),
+  });
+  process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+}

@@ -1,0 +1,162 @@
+/**
+ * Reading `episodes.jsonl` in key order without holding its records: one pass notes where each
+ * line is and where it belongs, a second reads the lines in plan order (the file is nearly in
+ * order already, so reads mostly hit the same window) and hands each to a visitor — and, for a
+ * finished run, writes them to the canonical file. Memory: a few numbers per line.
+ */
+import { closeSync, fstatSync, openSync, readSync, renameSync, writeSync } from 'node:fs';
+import type { EpisodeRecord } from './records.js';
+
+/** Options of {@link visitRecordsInOrder}. */
+export interface VisitInOrderOptions {
+  /** Rewrite the file with its lines in plan order (atomically, via rename). @defaultValue false */
+  readonly rewrite?: boolean;
+}
+
+/** Bytes read or written at once. */
+const WINDOW = 1 << 20;
+
+/**
+ * Calls `visit` for each line of `file` whose episode id has a rank (its place in the plan), in
+ * rank order; a line whose id has no rank, a repeated id and a torn last line are skipped.
+ * Returns how many records were visited.
+ */
+export function visitRecordsInOrder(
+  file: string,
+  rankOf: (id: string) => number | undefined,
+  visit: (record: EpisodeRecord) => void,
+  options: VisitInOrderOptions = {},
+): number {
+  const fd = openSync(file, 'r');
+  try {
+    const lines = indexLines(fd, rankOf);
+    const order = lines.ranks.map((_, i) => i).sort((a, b) => lines.ranks[a]! - lines.ranks[b]!);
+    const reader = new WindowReader(fd);
+    const writer = options.rewrite ? new BufferedFile(`${file}.tmp`) : null;
+    try {
+      for (const i of order) {
+        const line = reader.read(lines.offsets[i]!, lines.lengths[i]!);
+        visit(JSON.parse(line.toString('utf8')) as EpisodeRecord);
+        writer?.write(line);
+      }
+      writer?.close();
+    } catch (error) {
+      writer?.abandon();
+      throw error;
+    }
+    if (writer) renameSync(`${file}.tmp`, file);
+    return order.length;
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** Where each kept line (newline included) starts, how long it is, and its rank. */
+interface LineIndex {
+  readonly offsets: number[];
+  readonly lengths: number[];
+  readonly ranks: number[];
+}
+
+function indexLines(fd: number, rankOf: (id: string) => number | undefined): LineIndex {
+  const out: LineIndex = { offsets: [], lengths: [], ranks: [] };
+  const seen = new Set<number>();
+  const size = fstatSync(fd).size;
+  const buffer = Buffer.allocUnsafe(WINDOW);
+  let carry = Buffer.alloc(0);
+  let carryStart = 0;
+  let position = 0;
+  while (position < size) {
+    const n = readSync(fd, buffer, 0, Math.min(WINDOW, size - position), position);
+    if (n === 0) break;
+    const chunk = carry.length > 0 ? Buffer.concat([carry, buffer.subarray(0, n)]) : buffer.subarray(0, n);
+    const chunkStart = carry.length > 0 ? carryStart : position;
+    position += n;
+    let start = 0;
+    for (let nl = chunk.indexOf(10, start); nl !== -1; nl = chunk.indexOf(10, start)) {
+      if (nl > start) {
+        const rank = rankOf(idOf(chunk, start, nl));
+        if (rank !== undefined && !seen.has(rank)) {
+          seen.add(rank);
+          out.offsets.push(chunkStart + start);
+          out.lengths.push(nl + 1 - start);
+          out.ranks.push(rank);
+        }
+      }
+      start = nl + 1;
+    }
+    // A line split by the window boundary is finished with the next read; a copy, since the
+    // buffer is reused.
+    carry = Buffer.from(chunk.subarray(start));
+    carryStart = chunkStart + start;
+  }
+  return out;
+}
+
+const ID_PREFIX = Buffer.from('{"id":"');
+
+/** The episode id of a line: records start with it, so no need to parse the whole line. */
+function idOf(chunk: Buffer, start: number, end: number): string {
+  if (chunk.subarray(start, start + ID_PREFIX.length).equals(ID_PREFIX)) {
+    const close = chunk.indexOf(34, start + ID_PREFIX.length);
+    // Ids are file-name-safe (no quotes or escapes), so the next quote ends it.
+    if (close !== -1 && close < end) return chunk.toString('utf8', start + ID_PREFIX.length, close);
+  }
+  try {
+    const parsed = JSON.parse(chunk.toString('utf8', start, end)) as { id?: unknown };
+    return typeof parsed.id === 'string' ? parsed.id : '';
+  } catch {
+    return '';
+  }
+}
+
+/** Reads byte ranges of a file through a window, so nearly sequential reads cost few syscalls. */
+class WindowReader {
+  #window = Buffer.allocUnsafe(WINDOW);
+  #start = 0;
+  #end = 0;
+
+  constructor(private readonly fd: number) {}
+
+  read(offset: number, length: number): Buffer {
+    if (offset < this.#start || offset + length > this.#end) {
+      if (length > this.#window.length) this.#window = Buffer.allocUnsafe(length);
+      const n = readSync(this.fd, this.#window, 0, this.#window.length, offset);
+      this.#start = offset;
+      this.#end = offset + n;
+    }
+    return this.#window.subarray(offset - this.#start, offset - this.#start + length);
+  }
+}
+
+/** Appends to a new file in large writes. */
+class BufferedFile {
+  readonly #fd: number;
+  readonly #buffer = Buffer.allocUnsafe(WINDOW);
+  #used = 0;
+
+  constructor(readonly path: string) {
+    this.#fd = openSync(path, 'w');
+  }
+
+  write(bytes: Buffer): void {
+    if (this.#used + bytes.length > this.#buffer.length) this.#flush();
+    if (bytes.length > this.#buffer.length) writeSync(this.#fd, bytes);
+    else this.#used += bytes.copy(this.#buffer, this.#used);
+  }
+
+  close(): void {
+    this.#flush();
+    closeSync(this.#fd);
+  }
+
+  abandon(): void {
+    closeSync(this.#fd);
+  }
+
+  #flush(): void {
+    let done = 0;
+    while (done < this.#used) done += writeSync(this.#fd, this.#buffer, done, this.#used - done);
+    this.#used = 0;
+  }
+}
