@@ -51,8 +51,7 @@ export function ownStatements(t: Timeline, knowledge: KnowledgeLog, e: StepEvent
   const handoff = e.kind === 'handoff' && e.ok && e.action?.type === 'handoff' ? e.action : null;
   const failedCall = e.kind === 'tool' && !e.ok;
   if (!handoff && !isWrite(e) && !failedCall) return [];
-  // The intent records a changed fact's newest value: before the change the old one was right.
-  const changed = new Set(t.fired.filter((p) => isRequirementChange(p.type)).flatMap((p) => p.facts ?? []));
+  const changed = changedFacts(t);
   const needs = t.needs.get(e.role) ?? [];
   const held = (id: string) =>
     knowledge.told(e.role, id, e.step) || (needs.includes(id) && !knowledge.lostUpstream(e.role, id, e.step));
@@ -69,7 +68,7 @@ export function ownStatements(t: Timeline, knowledge: KnowledgeLog, e: StepEvent
     if (typeof entry === 'string' && entry.trim() !== '' && !containsValue(normalizeText(entry), fact.value))
       value = entry;
     else if (!carried.has(fact.id) && !containsValue(text, fact.value)) {
-      const guess = ownGuess(fact);
+      const guess = cachedGuess(fact);
       if (guess !== null && mentions(raw, guess)) value = guess;
     }
     if (value === null) continue;
@@ -155,8 +154,46 @@ function replaces(t: Timeline, text: string, facts: readonly string[]): boolean 
  * "refunded", nor `v1.2` a part of `v1.2.3`.
  */
 function mentions(raw: string, guess: string): boolean {
-  return new RegExp(`(?<![\\w.-])${escapeRegExp(guess.trim())}(?![\\w-]|\\.\\w)`).test(raw);
+  // Every event of an episode is checked for the same few guesses: compile each pattern once.
+  let pattern = GUESS_PATTERNS.get(guess);
+  if (!pattern) {
+    if (GUESS_PATTERNS.size >= GUESS_PATTERN_LIMIT) GUESS_PATTERNS.clear();
+    pattern = new RegExp(`(?<![\\w.-])${escapeRegExp(guess.trim())}(?![\\w-]|\\.\\w)`);
+    GUESS_PATTERNS.set(guess, pattern);
+  }
+  return pattern.test(raw);
 }
+
+/** Compiled {@link mentions} patterns by guess (no `g` flag: `test` keeps no state between texts). */
+const GUESS_PATTERNS = new Map<string, RegExp>();
+/** Patterns kept; the cache starts over past this (a task has a few dozen facts). */
+const GUESS_PATTERN_LIMIT = 10_000;
+
+/**
+ * The facts a change of requirement touched, once per timeline (ownStatements runs per event).
+ * The intent records a changed fact's newest value: before the change the old one was right.
+ */
+function changedFacts(t: Timeline): ReadonlySet<string> {
+  let changed = CHANGED.get(t);
+  if (!changed) {
+    changed = new Set(t.fired.filter((p) => isRequirementChange(p.type)).flatMap((p) => p.facts ?? []));
+    CHANGED.set(t, changed);
+  }
+  return changed;
+}
+
+const CHANGED = new WeakMap<Timeline, ReadonlySet<string>>();
+
+/** {@link ownGuess} once per fact object: it is asked for every fact of every handoff and write. */
+function cachedGuess(fact: Fact): string | null {
+  const hit = GUESSES.get(fact);
+  if (hit !== undefined) return hit;
+  const guess = ownGuess(fact);
+  GUESSES.set(fact, guess);
+  return guess;
+}
+
+const GUESSES = new WeakMap<Fact, string | null>();
 
 /**
  * A fact's guess when finding it in an action is evidence of a wrong value: a distinctive guess
