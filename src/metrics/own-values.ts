@@ -67,9 +67,11 @@ export function ownStatements(t: Timeline, knowledge: KnowledgeLog, e: StepEvent
     let value: string | null = null;
     if (typeof entry === 'string' && entry.trim() !== '' && !containsValue(normalizeText(entry), fact.value))
       value = entry;
-    else if (!carried.has(fact.id) && !containsValue(text, fact.value)) {
+    else if (!carried.has(fact.id)) {
+      // Cheapest test first: most facts have no guess, and most texts do not hold the guess;
+      // only then is the text read for the real value (numbers, dates, versions in any form).
       const guess = cachedGuess(fact);
-      if (guess !== null && mentions(raw, guess)) value = guess;
+      if (guess !== null && mentions(raw, guess) && !containsValue(text, fact.value)) value = guess;
     }
     if (value === null) continue;
     const constraints = t.constraints
