@@ -57,12 +57,15 @@ export function ownStatements(t: Timeline, knowledge: KnowledgeLog, e: StepEvent
     knowledge.told(e.role, id, e.step) || (needs.includes(id) && !knowledge.lostUpstream(e.role, id, e.step));
   const text = actionText(e.action);
   // The text as written: a guess is matched as written, and lines matter in written content.
-  const raw = handoff ? messageText(handoff.message) : e.action?.type === 'tool' ? messageText(e.action.args) : '';
+  // Built only when some fact has a guess to look for (file contents can be long).
+  let rawText: string | undefined;
+  const raw = (): string =>
+    (rawText ??= handoff ? messageText(handoff.message) : e.action?.type === 'tool' ? messageText(e.action.args) : '');
   const stated = handoff && typeof handoff.message === 'object' ? handoff.message.facts : undefined;
   const carried = new Set(e.handoff?.carried ?? []);
   const out: FactStatement[] = [];
   for (const fact of t.facts.values()) {
-    if (changed.has(fact.id) || !held(fact.id)) continue;
+    if (changed.has(fact.id)) continue;
     const entry = stated?.[fact.id];
     let value: string | null = null;
     if (typeof entry === 'string' && entry.trim() !== '' && !containsValue(normalizeText(entry), fact.value))
@@ -71,16 +74,17 @@ export function ownStatements(t: Timeline, knowledge: KnowledgeLog, e: StepEvent
       // Cheapest test first: most facts have no guess, and most texts do not hold the guess;
       // only then is the text read for the real value (numbers, dates, versions in any form).
       const guess = cachedGuess(fact);
-      if (guess !== null && mentions(raw, guess) && !containsValue(text, fact.value)) value = guess;
+      if (guess !== null && mentions(raw(), guess) && !containsValue(text, fact.value)) value = guess;
     }
-    if (value === null) continue;
+    // Whether the role held the fact is asked last: it walks the knowledge log.
+    if (value === null || !held(fact.id)) continue;
     const constraints = t.constraints
       .filter((c) => c.facts.includes(fact.id))
       .filter(
         (c) =>
           handoff !== null ||
           value === entry ||
-          about(t, text, raw, c.facts, fact.id, value) ||
+          about(t, text, raw(), c.facts, fact.id, value) ||
           (replaces(t, text, c.facts) && !sibling(t, e.role, fact, value)),
       )
       .map((c) => c.id);
