@@ -109,7 +109,7 @@ export function knowledgeLog(t: Timeline): KnowledgeLog {
   const byRole = new Map<string, Map<string, KnowledgeEvent[]>>();
   for (const ev of events) {
     let byFact = byRole.get(ev.role);
-    if (!byFact) byRole.set(ev.role, (byFact = new Map()));
+    if (!byFact) byRole.set(ev.role, (byFact = new Map<string, KnowledgeEvent[]>()));
     const list = byFact.get(ev.fact);
     if (list) list.push(ev);
     else byFact.set(ev.fact, [ev]);
