@@ -21,6 +21,7 @@
  * own evidence).
  */
 import { escapeRegExp } from '../core/regexp.js';
+import type { Action } from '../team/actions.js';
 import type { StepEvent } from '../team/events.js';
 import { messageText, normalizeText } from '../team/handoff-audit.js';
 import type { Fact } from '../team/world.js';
@@ -53,14 +54,10 @@ export function ownStatements(t: Timeline, knowledge: KnowledgeLog, e: StepEvent
   if (!handoff && !isWrite(e) && !failedCall) return [];
   const changed = changedFacts(t);
   const needs = t.needs.get(e.role) ?? [];
-  const held = (id: string) =>
-    knowledge.told(e.role, id, e.step) || (needs.includes(id) && !knowledge.lostUpstream(e.role, id, e.step));
   const text = actionText(e.action);
   // The text as written: a guess is matched as written, and lines matter in written content.
   // Built only when some fact has a guess to look for (file contents can be long).
-  let rawText: string | undefined;
-  const raw = (): string =>
-    (rawText ??= handoff ? messageText(handoff.message) : e.action?.type === 'tool' ? messageText(e.action.args) : '');
+  let raw: string | undefined;
   const stated = handoff && typeof handoff.message === 'object' ? handoff.message.facts : undefined;
   const carried = new Set(e.handoff?.carried ?? []);
   const out: FactStatement[] = [];
@@ -74,23 +71,35 @@ export function ownStatements(t: Timeline, knowledge: KnowledgeLog, e: StepEvent
       // Cheapest test first: most facts have no guess, and most texts do not hold the guess;
       // only then is the text read for the real value (numbers, dates, versions in any form).
       const guess = cachedGuess(fact);
-      if (guess !== null && mentions(raw(), guess) && !containsValue(text, fact.value)) value = guess;
+      if (guess !== null && mentions((raw ??= rawTextOf(e, handoff)), guess) && !containsValue(text, fact.value))
+        value = guess;
     }
     // Whether the role held the fact is asked last: it walks the knowledge log.
-    if (value === null || !held(fact.id)) continue;
+    if (value === null || !held(knowledge, needs, e, fact.id)) continue;
     const constraints = t.constraints
       .filter((c) => c.facts.includes(fact.id))
       .filter(
         (c) =>
           handoff !== null ||
           value === entry ||
-          about(t, text, raw(), c.facts, fact.id, value) ||
+          about(t, text, (raw ??= rawTextOf(e, handoff)), c.facts, fact.id, value) ||
           (replaces(t, text, c.facts) && !sibling(t, e.role, fact, value)),
       )
       .map((c) => c.id);
     if (constraints.length > 0) out.push({ fact: fact.id, value, constraints });
   }
   return out;
+}
+
+/** Whether the role acting in `e` held fact `id` then: told it, or needs it and never lost it upstream. */
+function held(knowledge: KnowledgeLog, needs: readonly string[], e: StepEvent, id: string): boolean {
+  return knowledge.told(e.role, id, e.step) || (needs.includes(id) && !knowledge.lostUpstream(e.role, id, e.step));
+}
+
+/** The text of a handoff or tool call as written (free text and every field joined). */
+function rawTextOf(e: StepEvent, handoff: Extract<Action, { type: 'handoff' }> | null): string {
+  if (handoff) return messageText(handoff.message);
+  return e.action?.type === 'tool' ? messageText(e.action.args) : '';
 }
 
 /**
