@@ -27,6 +27,8 @@ export function outdatedInText(
   facts: readonly string[],
   step: number,
 ): Set<string> {
+  // Most handoffs miss no fact: then there is no text to join and read.
+  if (facts.length === 0) return new Set();
   const text = messageText(message);
   return new Set(facts.filter((f) => earlierValues(t, f, step).some((v) => mentionsFact(text, v))));
 }

@@ -105,14 +105,16 @@ export function knowledgeLog(t: Timeline): KnowledgeLog {
 
   // In time order (a stable sort keeps same-step events in the order they happened).
   events.sort((a, b) => a.step - b.step);
-  const byKey = new Map<string, KnowledgeEvent[]>();
+  // By role, then fact: the metrics ask per (role, fact, step) for every fact of every event.
+  const byRole = new Map<string, Map<string, KnowledgeEvent[]>>();
   for (const ev of events) {
-    const key = `${ev.role}\u0000${ev.fact}`;
-    const list = byKey.get(key);
+    let byFact = byRole.get(ev.role);
+    if (!byFact) byRole.set(ev.role, (byFact = new Map<string, KnowledgeEvent[]>()));
+    const list = byFact.get(ev.fact);
     if (list) list.push(ev);
-    else byKey.set(key, [ev]);
+    else byFact.set(ev.fact, [ev]);
   }
-  const of = (role: string, fact: string) => byKey.get(`${role}\u0000${fact}`) ?? [];
+  const of = (role: string, fact: string): readonly KnowledgeEvent[] => byRole.get(role)?.get(fact) ?? NO_EVENTS;
   const latest = (role: string, fact: string, step: number): KnowledgeEvent | null => {
     let found: KnowledgeEvent | null = null;
     for (const ev of of(role, fact)) if (ev.step < step) found = ev;
@@ -129,6 +131,8 @@ export function knowledgeLog(t: Timeline): KnowledgeLog {
     },
   };
 }
+
+const NO_EVENTS: readonly KnowledgeEvent[] = Object.freeze([]);
 
 /** The catalog type of a change of requirement in mid-task (the role it reaches is told the new value). */
 export const REQUIREMENT_CHANGE = 'requirement-change';

@@ -21,6 +21,7 @@
  * own evidence).
  */
 import { escapeRegExp } from '../core/regexp.js';
+import type { Action } from '../team/actions.js';
 import type { StepEvent } from '../team/events.js';
 import { messageText, normalizeText } from '../team/handoff-audit.js';
 import type { Fact } from '../team/world.js';
@@ -51,41 +52,54 @@ export function ownStatements(t: Timeline, knowledge: KnowledgeLog, e: StepEvent
   const handoff = e.kind === 'handoff' && e.ok && e.action?.type === 'handoff' ? e.action : null;
   const failedCall = e.kind === 'tool' && !e.ok;
   if (!handoff && !isWrite(e) && !failedCall) return [];
-  // The intent records a changed fact's newest value: before the change the old one was right.
-  const changed = new Set(t.fired.filter((p) => isRequirementChange(p.type)).flatMap((p) => p.facts ?? []));
+  const changed = changedFacts(t);
   const needs = t.needs.get(e.role) ?? [];
-  const held = (id: string) =>
-    knowledge.told(e.role, id, e.step) || (needs.includes(id) && !knowledge.lostUpstream(e.role, id, e.step));
   const text = actionText(e.action);
   // The text as written: a guess is matched as written, and lines matter in written content.
-  const raw = handoff ? messageText(handoff.message) : e.action?.type === 'tool' ? messageText(e.action.args) : '';
+  // Built only when some fact has a guess to look for (file contents can be long).
+  let raw: string | undefined;
   const stated = handoff && typeof handoff.message === 'object' ? handoff.message.facts : undefined;
   const carried = new Set(e.handoff?.carried ?? []);
   const out: FactStatement[] = [];
   for (const fact of t.facts.values()) {
-    if (changed.has(fact.id) || !held(fact.id)) continue;
+    if (changed.has(fact.id)) continue;
     const entry = stated?.[fact.id];
     let value: string | null = null;
     if (typeof entry === 'string' && entry.trim() !== '' && !containsValue(normalizeText(entry), fact.value))
       value = entry;
-    else if (!carried.has(fact.id) && !containsValue(text, fact.value)) {
-      const guess = ownGuess(fact);
-      if (guess !== null && mentions(raw, guess)) value = guess;
+    else if (!carried.has(fact.id)) {
+      // Cheapest test first: most facts have no guess, and most texts do not hold the guess;
+      // only then is the text read for the real value (numbers, dates, versions in any form).
+      const guess = cachedGuess(fact);
+      if (guess !== null && mentions((raw ??= rawTextOf(e, handoff)), guess) && !containsValue(text, fact.value))
+        value = guess;
     }
-    if (value === null) continue;
+    // Whether the role held the fact is asked last: it walks the knowledge log.
+    if (value === null || !held(knowledge, needs, e, fact.id)) continue;
     const constraints = t.constraints
       .filter((c) => c.facts.includes(fact.id))
       .filter(
         (c) =>
           handoff !== null ||
           value === entry ||
-          about(t, text, raw, c.facts, fact.id, value) ||
+          about(t, text, (raw ??= rawTextOf(e, handoff)), c.facts, fact.id, value) ||
           (replaces(t, text, c.facts) && !sibling(t, e.role, fact, value)),
       )
       .map((c) => c.id);
     if (constraints.length > 0) out.push({ fact: fact.id, value, constraints });
   }
   return out;
+}
+
+/** Whether the role acting in `e` held fact `id` then: told it, or needs it and never lost it upstream. */
+function held(knowledge: KnowledgeLog, needs: readonly string[], e: StepEvent, id: string): boolean {
+  return knowledge.told(e.role, id, e.step) || (needs.includes(id) && !knowledge.lostUpstream(e.role, id, e.step));
+}
+
+/** The text of a handoff or tool call as written (free text and every field joined). */
+function rawTextOf(e: StepEvent, handoff: Extract<Action, { type: 'handoff' }> | null): string {
+  if (handoff) return messageText(handoff.message);
+  return e.action?.type === 'tool' ? messageText(e.action.args) : '';
 }
 
 /**
@@ -155,8 +169,46 @@ function replaces(t: Timeline, text: string, facts: readonly string[]): boolean 
  * "refunded", nor `v1.2` a part of `v1.2.3`.
  */
 function mentions(raw: string, guess: string): boolean {
-  return new RegExp(`(?<![\\w.-])${escapeRegExp(guess.trim())}(?![\\w-]|\\.\\w)`).test(raw);
+  // Every event of an episode is checked for the same few guesses: compile each pattern once.
+  let pattern = GUESS_PATTERNS.get(guess);
+  if (!pattern) {
+    if (GUESS_PATTERNS.size >= GUESS_PATTERN_LIMIT) GUESS_PATTERNS.clear();
+    pattern = new RegExp(`(?<![\\w.-])${escapeRegExp(guess.trim())}(?![\\w-]|\\.\\w)`);
+    GUESS_PATTERNS.set(guess, pattern);
+  }
+  return pattern.test(raw);
 }
+
+/** Compiled {@link mentions} patterns by guess (no `g` flag: `test` keeps no state between texts). */
+const GUESS_PATTERNS = new Map<string, RegExp>();
+/** Patterns kept; the cache starts over past this (a task has a few dozen facts). */
+const GUESS_PATTERN_LIMIT = 10_000;
+
+/**
+ * The facts a change of requirement touched, once per timeline (ownStatements runs per event).
+ * The intent records a changed fact's newest value: before the change the old one was right.
+ */
+function changedFacts(t: Timeline): ReadonlySet<string> {
+  let changed = CHANGED.get(t);
+  if (!changed) {
+    changed = new Set(t.fired.filter((p) => isRequirementChange(p.type)).flatMap((p) => p.facts ?? []));
+    CHANGED.set(t, changed);
+  }
+  return changed;
+}
+
+const CHANGED = new WeakMap<Timeline, ReadonlySet<string>>();
+
+/** {@link ownGuess} once per fact object: it is asked for every fact of every handoff and write. */
+function cachedGuess(fact: Fact): string | null {
+  const hit = GUESSES.get(fact);
+  if (hit !== undefined) return hit;
+  const guess = ownGuess(fact);
+  GUESSES.set(fact, guess);
+  return guess;
+}
+
+const GUESSES = new WeakMap<Fact, string | null>();
 
 /**
  * A fact's guess when finding it in an action is evidence of a wrong value: a distinctive guess

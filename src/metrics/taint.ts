@@ -287,13 +287,19 @@ export function traceTaint(t: Timeline, source: TaintSource, knowledge?: Knowled
       reach(e.role);
       if (!byValue) taintedRoles.add(e.role);
     }
-    const via: TaintedItem['via'] | null = byValue
-      ? carries(e)
-        ? 'value'
-        : null
-      : taintedRoles.has(e.role)
-        ? 'role'
-        : null;
+    // Only what a role produces can carry the taint: a read's text is never looked at (and
+    // reading a text for values is the costly part).
+    const produces =
+      isWrite(e) || (e.kind === 'handoff' && e.ok && e.action?.type === 'handoff') || (e.kind === 'finish' && e.ok);
+    const via: TaintedItem['via'] | null = !produces
+      ? null
+      : byValue
+        ? carries(e)
+          ? 'value'
+          : null
+        : taintedRoles.has(e.role)
+          ? 'role'
+          : null;
     if (isWrite(e)) {
       const written = sortedUnique(e.writes ?? []);
       const onTarget =

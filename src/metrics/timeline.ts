@@ -152,9 +152,24 @@ function textOf(action: Action): string {
  * written another way is still found, and so is the real value that clears a text of taint.
  */
 export function containsValue(text: string, value: string): boolean {
-  const v = normalizeText(value);
+  const v = normalizedValue(value);
   return v.length > 0 && (text.includes(v) || mentionsFact(text, value));
 }
+
+/** A fact value normalized once: the same few values are looked for in every event's text. */
+function normalizedValue(value: string): string {
+  let v = NORMALIZED_VALUES.get(value);
+  if (v === undefined) {
+    if (NORMALIZED_VALUES.size >= NORMALIZED_VALUE_LIMIT) NORMALIZED_VALUES.clear();
+    v = normalizeText(value);
+    NORMALIZED_VALUES.set(value, v);
+  }
+  return v;
+}
+
+const NORMALIZED_VALUES = new Map<string, string>();
+/** Values kept; the cache starts over past this (values are short, a task has a few dozen). */
+const NORMALIZED_VALUE_LIMIT = 10_000;
 
 /** True for a tool step that changed entities. */
 export function isWrite(event: StepEvent): boolean {
