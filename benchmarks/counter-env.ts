@@ -1,5 +1,5 @@
 /**
- * `bench/counter-v1`: the smallest team env there is — one role and one tool that adds to a
+ * `bench/counter-team-v1`: the smallest team env there is — one role and one tool that adds to a
  * counter until it reaches a seeded target — registered when this module is imported (the run
  * benchmarks pass it as an `--import`, so worker threads register it too). Its episodes cost
  * almost nothing, so runs over it measure the harness: scheduling, recording, summarizing.
@@ -10,7 +10,7 @@ import { defineTool, registerTaskFamily } from '../src/public/authoring.js';
 import type { Rng, Seed, Task, TaskFamily, World } from '../src/public/authoring.js';
 
 /** The env id this module registers. */
-export const COUNTER_ENV_ID = 'bench/counter-v1';
+export const COUNTER_ENV_ID = 'bench/counter-team-v1';
 
 /** The counter world's state. */
 export interface CounterState {

@@ -1,6 +1,6 @@
 /**
  * One run of the RSS benchmark, in a process of its own so runs never share a heap: runs
- * `--episodes=N` episodes of `bench/counter-v1` with the oracle team, recorded to a temporary
+ * `--episodes=N` episodes of `bench/counter-team-v1` with the oracle team, recorded to a temporary
  * directory that is removed after, and prints `{ episodes, maxRssMb, seconds }` as JSON on stdout.
  * Started by `benchRss` (benchmarks/rss.ts); `--workers=W` sets the run's worker threads.
  */

@@ -1,7 +1,7 @@
 /**
  * The RSS curve of a run: peak resident memory of real `runEvaluation` runs of 1,000, 10,000 and
  * 100,000 episodes, each in a child process of its own (benchmarks/rss-child.ts) so one run's
- * heap never inflates the next. The env is `bench/counter-v1` (benchmarks/counter-env.ts) with the
+ * heap never inflates the next. The env is `bench/counter-team-v1` (benchmarks/counter-env.ts) with the
  * oracle team: a few steps per episode, fully recorded (trajectory files, episodes.jsonl, summary),
  * so the curve shows what the harness keeps per episode rather than what a world costs.
  *
@@ -64,7 +64,7 @@ export async function benchRss(options: RssBenchOptions = {}): Promise<RssBench>
   return {
     rssMbAt: { 1000: rss[1000] ?? null, 10000: rss[10000] ?? null, 100000: rss[100000] ?? null },
     secondsAt: { 1000: secs[1000] ?? null, 10000: secs[10000] ?? null, 100000: secs[100000] ?? null },
-    env: 'bench/counter-v1',
+    env: 'bench/counter-team-v1',
     team: 'oracle',
     workers,
   };

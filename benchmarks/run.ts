@@ -4,26 +4,29 @@
  * Per env: the median CPU cost of a step (clean, `production`, `chaos`), of the failure-mode
  * metrics per step, and of a reset; time and heap per step of a 100- and a 10,000-step episode;
  * recorded oracle episodes per second. Then a row for a toy counter env (the harness's floor), a
- * 100 × 50-step fast-check property sweep, the optional benchmarks of benchmarks/optional.ts
- * (RSS of a run, world size, …) when their modules exist, and the LLM path (benchmarks/llm.ts).
+ * 100 × 50-step fast-check property sweep, the fact matcher (facts.ts), step cost by world size
+ * (world-size.ts), `faultline run` end to end against the in-process runner (run-e2e.ts), the RSS
+ * curve of a run at 1k / 10k / 100k episodes (rss.ts), and the LLM path (llm.ts).
  *
  * Numbers vary by machine; this prints them, it asserts nothing. `--json` prints JSON;
  * `--env=ID,…` measures only those envs; `--seconds=N` per timed measurement (default 1);
- * `--no-llm` skips the LLM section, `--llm-only` runs only it; `--update-readme` rewrites the
+ * `--no-llm` skips the LLM section, `--llm-only` runs only it; `--no-rss`, `--no-world-size`,
+ * `--no-e2e` skip those sections and `--rss-max=N` stops the RSS curve at N episodes; `--update-readme` rewrites the
  * README's `<!-- bench:start -->` block from the results.
  */
 import { fileURLToPath } from 'node:url';
 import { make, listEnvs } from '../src/core/registry.js';
 import { loadBuiltins } from '../src/builtins.js';
-import { findTeam } from '../src/team/agent.js';
-import { runEpisode } from '../src/team/episode.js';
-import { analyzeEpisode } from '../src/metrics/index.js';
 import { benchLlm, formatLlmBench, type LlmBench } from './llm.js';
 import { benchStepping, benchReset, oraclePlans } from './stepping.js';
 import { benchRecordedEpisodes } from './episodes.js';
 import { benchPropertySweep, type PropertySweepBench } from './property-sweep.js';
 import { registerToyEnv, toyPlan } from './toy-env.js';
-import { OPTIONAL_BENCHES, runOptionalBench } from './optional.js';
+import { benchFacts } from './facts.js';
+import { benchMetricsPerStep } from './metrics.js';
+import { benchRss } from './rss.js';
+import { benchRunEndToEnd } from './run-e2e.js';
+import { benchWorldSize } from './world-size.js';
 import { formatBlock, formatTable, updateReadme, type TableRow } from './readme-table.js';
 import { cpuMs, round } from './timing.js';
 
@@ -47,6 +50,10 @@ const json = argv.includes('--json');
 const llmOnly = argv.includes('--llm-only');
 const withLlm = llmOnly || !argv.includes('--no-llm');
 const updateReadmeToo = argv.includes('--update-readme');
+/** `--no-rss`, `--no-world-size`, `--no-e2e`: skip the long run-level sections. */
+const withSection = (name: string) => !argv.includes(`--no-${name}`);
+/** `--rss-max=N`: the largest run of the RSS curve (1000, 10000 or 100000 episodes). */
+const rssMax = Number(argv.find((a) => a.startsWith('--rss-max='))?.split('=')[1] ?? 100_000);
 const seconds = Number(argv.find((a) => a.startsWith('--seconds='))?.split('=')[1] ?? 1);
 /** `--env=ID[,ID]`: measure only these envs (e.g. to compare one env before and after a change). */
 const only = argv
@@ -72,27 +79,13 @@ function benchLong(envId: string, length: number): { perStepUs: number; heapPerS
   return { perStepUs: (elapsed * 1000) / length, heapPerStepBytes: Math.max(0, heap1 - heap0) / length };
 }
 
-/** The failure-mode metrics' CPU cost per step: analyzing recorded oracle episodes under `production`. */
-async function benchMetrics(envId: string): Promise<number> {
-  const oracle = findTeam('oracle')!;
-  const results = [];
-  for (let seed = 0; seed < 20; seed++)
-    results.push(await runEpisode({ env: envId, team: oracle, seed, perturb: 'production' }));
-  for (const r of results) analyzeEpisode(r);
-  const steps = results.reduce((a, r) => a + r.steps, 0);
-  const rounds = 5;
-  const t0 = cpuMs();
-  for (let i = 0; i < rounds; i++) for (const r of results) analyzeEpisode(r);
-  return ((cpuMs() - t0) * 1000) / (rounds * steps);
-}
-
 async function benchEnv(envId: string): Promise<EnvBench> {
   const plans = oraclePlans(envId);
   // Clean last: its code paths are a subset of the perturbed ones, so by then they are all compiled.
   const production = benchStepping(envId, { seconds, plans, perturb: 'production' });
   const chaos = benchStepping(envId, { seconds, plans, perturb: 'chaos' });
   const clean = benchStepping(envId, { seconds, plans });
-  const metricsUs = await benchMetrics(envId);
+  const metricsUs = (await benchMetricsPerStep(envId)).metricsUsPerStep;
   const reset = benchReset(envId);
   benchLong(envId, 100); // warm-up
   const short = benchLong(envId, 100);
@@ -147,16 +140,15 @@ async function main(): Promise<void> {
   const propertySweep: (PropertySweepBench & { env: string }) | null = sweepEnv
     ? { env: sweepEnv, ...benchPropertySweep(sweepEnv) }
     : null;
-  const optional: Record<string, unknown> = {};
-  if (!llmOnly)
-    for (const bench of OPTIONAL_BENCHES) {
-      const result = await runOptionalBench(bench, { seconds, envs });
-      if (result === null) continue;
-      if (bench.field === '.') Object.assign(optional, result);
-      else optional[bench.field] = result;
-    }
+  const extra: Record<string, unknown> = {};
+  if (!llmOnly) {
+    extra['facts'] = benchFacts();
+    if (withSection('world-size')) extra['worldSize'] = benchWorldSize();
+    if (withSection('e2e')) extra['runE2e'] = await benchRunEndToEnd();
+    if (withSection('rss')) Object.assign(extra, await benchRss({ maxEpisodes: rssMax }));
+  }
   const llm: LlmBench | null = withLlm ? await benchLlm() : null;
-  const rssMbAt = optional['rssMbAt'] as Record<string, number> | undefined;
+  const rssMbAt = extra['rssMbAt'] as Record<string, number> | undefined;
 
   if (updateReadmeToo && results.length > 0) {
     const readme = fileURLToPath(new URL('../README.md', import.meta.url));
@@ -171,7 +163,7 @@ async function main(): Promise<void> {
     );
   }
   if (json) {
-    const out = { node: process.version, results, floor, propertySweep, ...optional, ...(llm ? { llm } : {}) };
+    const out = { node: process.version, results, floor, propertySweep, ...extra, ...(llm ? { llm } : {}) };
     process.stdout.write(`${JSON.stringify(out, null, 2)}\n`);
     return;
   }
@@ -184,7 +176,7 @@ async function main(): Promise<void> {
       process.stdout.write(
         `\nproperty sweep (${propertySweep.runs} runs × ${propertySweep.stepsPerRun} steps, ${propertySweep.env}): ${propertySweep.propertySweepMs} ms wall, ${propertySweep.propertySweepCpuMs} ms CPU\n`,
       );
-    for (const [field, value] of Object.entries(optional)) process.stdout.write(`${field}: ${JSON.stringify(value)}\n`);
+    for (const [field, value] of Object.entries(extra)) process.stdout.write(`${field}: ${JSON.stringify(value)}\n`);
   }
   if (llm) process.stdout.write(`${llmOnly ? '' : '\n'}${formatLlmBench(llm)}`);
 }
