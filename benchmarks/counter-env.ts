@@ -43,7 +43,7 @@ function generate(rng: Rng, seed: Seed): Task<CounterState> {
   const target = rng.int(3, 6);
   return {
     id: `counter@${seed}`,
-    family: 'counter',
+    family: 'counter-team',
     seed,
     request: `Bring the counter to ${target}.`,
     roles: [{ id: 'counter', description: 'Adds to the counter.', tools: ['add'], canFinish: true, needs: [] }],
@@ -73,7 +73,7 @@ function generate(rng: Rng, seed: Seed): Task<CounterState> {
 }
 
 const counterFamily: TaskFamily<CounterState> = {
-  id: 'counter',
+  id: 'counter-team',
   version: 1,
   description: 'Bring a counter to a target (benchmark floor).',
   world: counterWorld,
