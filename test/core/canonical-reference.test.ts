@@ -3,7 +3,8 @@
  * key-sorted copy built on null-prototype objects. The faster copy (plain objects) must give the
  * same bytes for every value, "__proto__" and array-index keys included.
  */
-import { expect } from 'vitest';
+import { expect, it } from 'vitest';
+import { deepFreeze } from '../../src/core/deep-freeze.js';
 import { fc, test } from '@fast-check/vitest';
 import { canonicalJson } from '../../src/core/canonical.js';
 
@@ -37,4 +38,21 @@ const anything = fc.anything({
 
 test.prop([anything], { numRuns: 300 })('canonicalJson gives the reference bytes for any value', (value) => {
   expect(canonicalJson(value)).toBe(JSON.stringify(reference(value)));
+});
+
+test.prop([anything], { numRuns: 300 })(
+  'canonicalJson of a deep-frozen value gives the reference bytes, also the second time (normalized once, kept)',
+  (value) => {
+    deepFreeze(value);
+    expect(canonicalJson(value)).toBe(JSON.stringify(reference(value)));
+    expect(canonicalJson({ again: value })).toBe(JSON.stringify(reference({ again: value })));
+  },
+);
+
+it('a frozen object with a mutable part is read afresh every time', () => {
+  const inner = { n: 1 };
+  const outer = Object.freeze({ inner });
+  expect(canonicalJson(outer)).toBe('{"inner":{"n":1}}');
+  inner.n = 2;
+  expect(canonicalJson(outer)).toBe('{"inner":{"n":2}}');
 });
