@@ -76,6 +76,8 @@ class Live {
   readonly #state: FsState;
   readonly #exports = new Map<string, ReadonlySet<string>>();
   readonly #inProgress = new Set<string>();
+  /** Per path: a lookup walks the tree and the facts are derived from the parse; each is asked often. */
+  readonly #facts = new Map<string, ModuleFacts | undefined>();
   constructor(state: FsState) {
     this.#state = state;
   }
@@ -87,8 +89,11 @@ class Live {
   }
 
   facts(path: string): ModuleFacts | undefined {
+    if (this.#facts.has(path)) return this.#facts.get(path);
     const mod = this.mod(path);
-    return mod ? moduleFacts(path, mod) : undefined;
+    const facts = mod ? moduleFacts(path, mod) : undefined;
+    this.#facts.set(path, facts);
+    return facts;
   }
 
   readonly pick = (candidates: readonly string[] | null | undefined): string | null | undefined => {
