@@ -10,16 +10,17 @@ import { BaseSequencer, type TestSpecification } from 'vitest/node';
 /** The longest files of `npm test`, longest first (paths from the repository root). */
 export const LONGEST_FIRST = [
   'test/metrics/validity.test.ts',
-  'test/cli/cli.test.ts',
-  'test/run/concurrency.test.ts',
-  'test/perturb/catalog.test.ts',
-  'test/environments/variants.test.ts',
-  'test/public/api-report.test.ts',
-  'test/environments/pipeline/team.test.ts',
   'test/vector/async.test.ts',
   'test/environments/filesystem/families.test.ts',
-  'test/serve/openenv/concurrency.test.ts',
+  'test/perturb/catalog.test.ts',
   'test/agents/baselines.test.ts',
+  'test/environments/variants.test.ts',
+  'test/public/api-report.test.ts',
+  'test/run/runner.test.ts',
+  'test/examples/mcp-agent.test.ts',
+  'test/llm/e2e/record-replay.test.ts',
+  'test/environments/pipeline/team.test.ts',
+  'test/serve/openenv/concurrency.test.ts',
   'test/team/variants.test.ts',
 ];
 
