@@ -78,14 +78,18 @@ class Live {
   readonly #inProgress = new Set<string>();
   /** Per path: a lookup walks the tree and the facts are derived from the parse; each is asked often. */
   readonly #facts = new Map<string, ModuleFacts | undefined>();
+  readonly #mods = new Map<string, ParsedModule | undefined>();
   constructor(state: FsState) {
     this.#state = state;
   }
 
   mod(path: string): ParsedModule | undefined {
     if (!path.endsWith('.ts')) return undefined;
+    if (this.#mods.has(path)) return this.#mods.get(path);
     const file = getFile(this.#state, path);
-    return file ? parseFile(file) : undefined;
+    const mod = file ? parseFile(file) : undefined;
+    this.#mods.set(path, mod);
+    return mod;
   }
 
   facts(path: string): ModuleFacts | undefined {
@@ -112,19 +116,35 @@ class Live {
     if (f.reexports.length === 0) return f.ownExports;
     this.#inProgress.add(path);
     const out = new Set<string>(f.ownExports);
-    for (const r of f.reexports) {
-      const target = this.pick(r.candidates);
-      if (target === null) continue;
-      const names = target === undefined ? null : this.exportsOf(target);
-      for (const b of r.decl.names) if (!names || names.has(b.imported)) out.add(b.local);
+    try {
+      for (const r of f.reexports) {
+        const target = this.pick(r.candidates);
+        if (target === null) continue;
+        const names = target === undefined ? null : this.exportsOf(target);
+        for (const b of r.decl.names) if (!names || names.has(b.imported)) out.add(b.local);
+      }
+    } finally {
+      // Also when a cycle is thrown: the lookups are kept per state and asked again later.
+      this.#inProgress.delete(path);
     }
-    this.#inProgress.delete(path);
     this.#exports.set(path, out);
     return out;
   };
 }
 
 const NONE: ReadonlySet<string> = new Set();
+
+/**
+ * The lookups of one state, shared by every checker that grades it: the state never changes, so
+ * what was looked up for one constraint holds for the next.
+ */
+const lives = new WeakMap<object, Live>();
+
+function liveOf(world: FsState): Live {
+  let live = lives.get(world.root);
+  if (!live) lives.set(world.root, (live = new Live(world)));
+  return live;
+}
 
 /** The `.ts` paths that differ between the initial state and `world`, or null when too many. */
 function changedModules(world: FsState, initial: FsState): string[] | null {
@@ -155,7 +175,7 @@ function incrementalOk(world: FsState, initial: FsState): boolean | null {
   if (base.detail.cyclic()) return null;
   const changed = changedModules(world, initial);
   if (changed === null) return null;
-  const live = new Live(world);
+  const live = liveOf(world);
   // Targets whose existence or exports may differ: the changed modules and, transitively, their re-exporters.
   const targets = new Set(changed);
   const queue = [...changed];
@@ -199,7 +219,7 @@ function incrementalOk(world: FsState, initial: FsState): boolean | null {
 export function projectExportsOf(world: FsState, initial: FsState, path: string): ReadonlySet<string> {
   if (baseOf(initial).detail.cyclic()) return analyzeProject(world).exportsOf(path);
   try {
-    return new Live(world).exportsOf(path);
+    return liveOf(world).exportsOf(path);
   } catch (e) {
     if (e instanceof Cycle) return analyzeProject(world).exportsOf(path);
     throw e;
@@ -214,7 +234,7 @@ export function projectExportsOf(world: FsState, initial: FsState, path: string)
 export function projectImporters(world: FsState, initial: FsState, path: string): readonly string[] {
   const changed = changedModules(world, initial);
   if (changed === null) return analyzeProject(world).importers(path);
-  const live = new Live(world);
+  const live = liveOf(world);
   const out: string[] = [];
   for (const from of new Set([...(baseOf(initial).referrers.get(path) ?? []), ...changed])) {
     // One entry per import, as the full analysis lists them.
