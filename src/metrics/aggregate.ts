@@ -87,7 +87,8 @@ export function recoveryBreakdown(metrics: readonly (CompactMetrics | undefined)
   };
 }
 
-function handledRate(counts: RecoveryCounts): RateWithInterval {
+/** The share of classified recoveries that were handled, with its interval. */
+export function handledRate(counts: RecoveryCounts): RateWithInterval {
   let n = 0;
   let handled = 0;
   for (const c of RECOVERY_CLASSES) {
@@ -97,6 +98,7 @@ function handledRate(counts: RecoveryCounts): RateWithInterval {
   return rate(handled, n);
 }
 
-function zeroCounts(): Record<RecoveryClass, number> {
+/** A count of zero for every recovery class. */
+export function zeroCounts(): Record<RecoveryClass, number> {
   return Object.fromEntries(RECOVERY_CLASSES.map((c) => [c, 0])) as Record<RecoveryClass, number>;
 }

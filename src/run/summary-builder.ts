@@ -6,29 +6,23 @@
  */
 import type { EpisodeOutcome } from '../team/episode.js';
 import type { EpisodeRecord } from './records.js';
-import type { CellUsage, RunSummary, SummaryCell, SummarizeOptions } from './summary.js';
+import {
+  SUMMARY_OUTCOMES,
+  type CellUsage,
+  type RunSummary,
+  type SummaryCell,
+  type SummarizeOptions,
+} from './summary.js';
 import { compareKeys } from './episode-id.js';
 import type { CompactMetrics } from '../metrics/compact.js';
-import type { RecoveryBreakdown } from '../metrics/aggregate.js';
+import { handledRate, zeroCounts, type RecoveryBreakdown } from '../metrics/aggregate.js';
 import { FAILURE_MODES, type FailureMode } from '../metrics/modes.js';
-import { RECOVERY_CLASSES, isHandled, leftOut, type RecoveryClass } from '../metrics/recovery.js';
+import { leftOut, type RecoveryClass } from '../metrics/recovery.js';
 import { deriveSeed, hashString } from '../core/rng.js';
 import { wilson, type Interval } from '../stats/intervals.js';
 import { round6, roundInterval } from '../stats/rounding.js';
-import { consistencyOf, rate, type RateWithInterval, type TrialOutcome } from '../stats/consistency.js';
+import { consistencyOf, type TrialOutcome } from '../stats/consistency.js';
 import { FaultlineError } from '../core/errors.js';
-
-/** Outcomes in the order `summary.json` lists them (as {@link summarize} does). */
-const OUTCOMES: readonly EpisodeOutcome[] = [
-  'success',
-  'failure',
-  'gave_up',
-  'truncated',
-  'agent_error',
-  'timeout',
-  'env_error',
-  'provider_error',
-];
 
 /** How many episodes with an error a run keeps to print (the first ones in key order). */
 const ERRORS_KEPT = 5;
@@ -104,7 +98,7 @@ export class SummaryBuilder {
 /** The running totals of one (env, team) cell. */
 class CellTally {
   episodes = 0;
-  readonly outcomes = Object.fromEntries(OUTCOMES.map((o) => [o, 0])) as Record<EpisodeOutcome, number>;
+  readonly outcomes = Object.fromEntries(SUMMARY_OUTCOMES.map((o) => [o, 0])) as Record<EpisodeOutcome, number>;
   /** Episodes that count in the rates (all but `provider_error` ones unless errors count). */
   attempted = 0;
   successes = 0;
@@ -235,18 +229,4 @@ class RecoveryTally {
       handledByType: Object.fromEntries(types.map((t) => [t, handledRate(counts(t))])),
     };
   }
-}
-
-function handledRate(counts: Readonly<Record<RecoveryClass, number>>): RateWithInterval {
-  let n = 0;
-  let handled = 0;
-  for (const c of RECOVERY_CLASSES) {
-    n += counts[c];
-    if (isHandled(c)) handled += counts[c];
-  }
-  return rate(handled, n);
-}
-
-function zeroCounts(): Record<RecoveryClass, number> {
-  return Object.fromEntries(RECOVERY_CLASSES.map((c) => [c, 0])) as Record<RecoveryClass, number>;
 }

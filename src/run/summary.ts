@@ -65,7 +65,8 @@ export interface RunSummary {
   readonly cells: readonly SummaryCell[];
 }
 
-const OUTCOMES: readonly EpisodeOutcome[] = [
+/** Outcomes in the order `summary.json` lists them. */
+export const SUMMARY_OUTCOMES: readonly EpisodeOutcome[] = [
   'success',
   'failure',
   'gave_up',
@@ -100,7 +101,7 @@ export function summarize(records: readonly EpisodeRecord[], options: SummarizeO
     const attempted = options.countErrors ? list : list.filter((r) => r.outcome !== 'provider_error');
     const n = attempted.length;
     const per = (total: number) => (n === 0 ? 0 : round6(total / n));
-    const outcomes = Object.fromEntries(OUTCOMES.map((o) => [o, 0])) as Record<EpisodeOutcome, number>;
+    const outcomes = Object.fromEntries(SUMMARY_OUTCOMES.map((o) => [o, 0])) as Record<EpisodeOutcome, number>;
     let successes = 0;
     let score = 0;
     let steps = 0;
