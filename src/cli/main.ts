@@ -2,29 +2,20 @@
 /**
  * The `faultline` command: list, run, replay, check.
  */
-import { WORLD_SIZES, parseWorldSize } from '../world/world-size.js';
-import { Command, Option } from 'commander';
+import { Command } from 'commander';
 import { readFileSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
 import { listEnvs } from '../core/registry.js';
 import { FaultlineError, InvalidArgumentError } from '../core/errors.js';
 import { listTeams } from '../team/agent.js';
-import { assertDeadlineMs } from '../team/deadline.js';
-import { assertMaxActionBytes, DEFAULT_MAX_ACTION_BYTES, MIN_MAX_ACTION_BYTES } from '../team/action-size.js';
-import { importUrls, MAX_CONCURRENCY, runEvaluation, resolveEnvIds, resolveProfile } from '../run/runner.js';
-import type { SetupEntry } from '../run/setup.js';
-import { limitFlag, limiterFromFlags } from './limiter-options.js';
-import { addLlmOptions, llmSetupFrom, type LlmCliOptions } from './llm-options.js';
-import { addTeamCmdOptions, llmFlagsLeft, teamCmdSetupFrom, type TeamCmdCliOptions } from './team-cmd-options.js';
+import { importUrls, resolveEnvIds, resolveProfile } from '../run/runner.js';
 import { parseSeedList } from '../run/seeds.js';
 import { importModule } from '../run/setup.js';
 import { renderSummaryTable } from '../report/table.js';
 import { checkRegisteredEnv } from '../core/checker.js';
-import { BUILTINS_SETUP, builtinEnvIds, loadBuiltins } from '../builtins.js';
+import { builtinEnvIds, loadBuiltins } from '../builtins.js';
 import { fillSections, generatedSections, writeChecksDoc, writeSections } from '../report/docs.js';
 import { runValidity, validityMarkdown, VALIDITY_TEAMS, type ValidityTeam } from '../run/validity.js';
 import { perturbationEngine } from '../perturb/engine.js';
-import { parseShard } from '../run/plan.js';
 import { mergeRuns } from '../run/merge.js';
 import { compareRuns } from '../run/compare.js';
 import { renderComparison } from '../report/compare-table.js';
@@ -35,89 +26,9 @@ import { registerNewCommand } from './new-world.js';
 import { registerMockModelCommand } from './mock-model-command.js';
 import { registerMcpCommand } from './mcp-command.js';
 import { registerServeCommand } from './serve-command.js';
-import { OTEL_FLAG_HELP, registerTracesCommand, startRunTraces } from './otel-command.js';
-
-/**
- * The closing line naming the episodes whose model provider could not be reached (kept out of
- * pass rates) and how to run them again.
- */
-export function providerErrorNotice(ids: readonly string[]): string {
-  const shown = ids.slice(0, 20).join(', ');
-  const more = ids.length > 20 ? ` and ${ids.length - 20} more` : '';
-  return `${ids.length} episode${ids.length === 1 ? '' : 's'} could not reach the model provider: ${shown}${more}; re-run them with --resume`;
-}
-
-function positiveInt(flag: string) {
-  return (value: string): number => {
-    const n = Number(value);
-    if (!/^\d+$/.test(value.trim()) || !Number.isInteger(n) || n < 1) {
-      throw new InvalidArgumentError(flag, value, 'a whole number >= 1', `pass e.g. ${flag} 1`);
-    }
-    return n;
-  };
-}
-
-/** A per-action deadline in ms: a whole number within what a timer can wait for. */
-function deadlineMs(flag: string) {
-  const parse = positiveInt(flag);
-  return (value: string): number => {
-    const n = parse(value);
-    assertDeadlineMs(n, flag);
-    return n;
-  };
-}
-
-/** A cap on action size in bytes, within what an env accepts. */
-function maxActionBytes(flag: string) {
-  const parse = positiveInt(flag);
-  return (value: string): number => {
-    const n = parse(value);
-    assertMaxActionBytes(n, flag);
-    return n;
-  };
-}
-
-interface RunCommandOptions extends LlmCliOptions, TeamCmdCliOptions {
-  env: string[];
-  team?: string[];
-  seeds: string;
-  trials: number;
-  variants: number;
-  worldSize?: number;
-  out?: string;
-  json?: boolean;
-  perturb: string;
-  maxSteps?: number;
-  workers: number;
-  shard?: string;
-  resume?: boolean;
-  import: string[];
-  countErrors?: boolean;
-  report?: boolean;
-  agentTimeout: number;
-  maxActionBytes: number;
-  concurrency: number;
-  rpm?: number;
-  tpm?: number;
-  maxInFlight?: number;
-  otel?: string | true;
-}
-
-/** The default `--agent-timeout` of runs with an LLM team: ten minutes per action. */
-const LLM_AGENT_TIMEOUT_MS = 600_000;
-
-/** `--concurrency`: a whole number in 1..MAX_CONCURRENCY. */
-function concurrencyFlag(value: string): number {
-  const n = Number(value);
-  if (!/^\s*\d+\s*$/.test(value) || n < 1 || n > MAX_CONCURRENCY)
-    throw new InvalidArgumentError(
-      '--concurrency',
-      value,
-      `a whole number in 1..${MAX_CONCURRENCY}`,
-      'pass e.g. --concurrency 8 (episodes in flight at once per worker; raise it for teams that await model calls)',
-    );
-  return n;
-}
+import { registerRunCommand } from './run-command.js';
+import { splitList } from './arg-parsers.js';
+import { registerTracesCommand } from './otel-command.js';
 
 /** The validity team named by `--teams`; a clear error listing the known ids otherwise. */
 function validityTeamArg(id: string): ValidityTeam {
@@ -130,20 +41,6 @@ function validityTeamArg(id: string): ValidityTeam {
       'pass ids from that list, comma-separated',
     );
   return team;
-}
-
-/** Writes `DIR/report.html` and prints its path (the report module loads only when asked for). */
-async function writeRunReport(dir: string): Promise<void> {
-  const { writeReport } = await import('../report/html/write.js');
-  const path = writeReport(dir);
-  process.stdout.write(`Report: ${path}\n`);
-}
-
-function splitList(value: string): string[] {
-  return value
-    .split(',')
-    .map((s) => s.trim())
-    .filter((s) => s.length > 0);
 }
 
 /** Builds the command tree (exported for tests). */
@@ -183,195 +80,7 @@ export function buildProgram(): Command {
       for (const p of profiles) process.stdout.write(`  ${p.id.padEnd(36)} ${p.description}\n`);
     });
 
-  const run = program.command('run');
-  addLlmOptions(run);
-  addTeamCmdOptions(run);
-  run
-    .description(
-      'Run teams on envs over seeds, variants and trials; print a summary table (or JSON). Resumable, parallel, shardable.',
-    )
-    .requiredOption('--env <ids>', 'env ids, comma-separated, or "all"', splitList)
-    .option('--team <ids>', 'team ids, comma-separated (llm: the built-in LLM team, with --model)', splitList)
-    .option('--seeds <list>', 'seeds: ranges and lists, e.g. 0-49 or 1,5,9', '0-49')
-    .option(
-      '--trials <n>',
-      'attempts per (env, team, seed, variant); each meets freshly drawn faults — gives pass^k',
-      positiveInt('--trials'),
-      1,
-    )
-    .option(
-      '--variants <n>',
-      'semantically equivalent variants per task (paraphrased, renamed, reordered) — gives all-variants-pass',
-      positiveInt('--variants'),
-      1,
-    )
-    .option(
-      '--world-size <size>',
-      `entities per world: small (${WORLD_SIZES.small}), medium (${WORLD_SIZES.medium}), large (${WORLD_SIZES.large}) or a number — files, pages, records or services (default: each family's own)`,
-      (value: string) => parseWorldSize(value, '--world-size'),
-    )
-    .option('--out <dir>', 'write episodes.jsonl, trajectories/, summary.json and run.json here')
-    .option('--json', 'print the summary as JSON on stdout')
-    .option(
-      '--perturb <profile>',
-      'perturbation profile: clean, production, chaos, a kind, or one perturbation type',
-      'clean',
-    )
-    .option('--max-steps <n>', 'step limit per episode (default: the env spec)', positiveInt('--max-steps'))
-    .option('--workers <n>', 'worker threads (results are identical for any count)', positiveInt('--workers'), 1)
-    .option(
-      '--concurrency <n>',
-      `episodes in flight at once per worker, 1..${MAX_CONCURRENCY} (for teams that await model calls; results are identical for any value)`,
-      concurrencyFlag,
-      1,
-    )
-    .option('--rpm <n>', 'model requests per minute, per provider, across all workers', limitFlag('rpm'))
-    .option('--tpm <n>', 'model tokens per minute, per provider, across all workers', limitFlag('tpm'))
-    .option(
-      '--max-in-flight <n>',
-      'model requests in flight at once, per provider, across all workers',
-      limitFlag('maxInFlight'),
-    )
-    .option('--shard <i/n>', 'run only shard i of n (combine the shards with `faultline merge`)')
-    .option('--resume', 'continue the run recorded in --out: finish the episodes it is missing')
-    .option(
-      '--import <modules>',
-      'modules that register custom teams or envs (every worker imports them), comma-separated',
-      splitList,
-      [],
-    )
-    .option('--count-errors', 'count infrastructure errors and agent crashes as failures in pass^k')
-    .option('--report', 'write report.html into --out when the run completes')
-    .option('--otel [url]', OTEL_FLAG_HELP)
-    .addOption(
-      new Option(
-        '--agent-timeout <ms>',
-        'wall-clock limit per agent action; an agent that does not answer in time ends its episode as a timeout (default 60000; 600000 for LLM teams, whose action may span several model calls and retries)',
-      )
-        .argParser(deadlineMs('--agent-timeout'))
-        .default(60_000),
-    )
-    .addOption(
-      new Option(
-        '--max-action-bytes <n>',
-        `cap on one action's canonical JSON (${MIN_MAX_ACTION_BYTES}..${DEFAULT_MAX_ACTION_BYTES}); a larger one is an error observation, recorded as its size and hash`,
-      )
-        .argParser(maxActionBytes('--max-action-bytes'))
-        .default(DEFAULT_MAX_ACTION_BYTES),
-    )
-    .action(async (opts: RunCommandOptions) => {
-      const seeds = parseSeedList(opts.seeds);
-      const shard = opts.shard ? parseShard(opts.shard) : undefined;
-      if (opts.report && !opts.out)
-        throw new InvalidArgumentError('--report', true, 'a run directory given with --out', 'pass --out DIR');
-      // Built before any episode starts, so a bad limit fails fast.
-      const limiter = await limiterFromFlags(opts);
-      // The LLM team's options (checked here, before any episode) travel to every worker.
-      // Agent program teams take their flags and team files first; the rest are LLM teams'.
-      const cmd = teamCmdSetupFrom(opts);
-      const llm = llmSetupFrom(llmFlagsLeft(opts, cmd), opts.team ?? []);
-      const teamIds = [...llm.teamIds, ...cmd.teamIds];
-      if (teamIds.length === 0)
-        throw new InvalidArgumentError(
-          '--team',
-          opts.team,
-          'one or more team ids (or a --team-file)',
-          'pass e.g. --team oracle,random, or --team llm --model NAME, or --team-cmd "CMD"',
-        );
-      const setup: SetupEntry[] = [
-        BUILTINS_SETUP,
-        ...(llm.setupEntry ? [llm.setupEntry] : []),
-        ...(cmd.setupEntry ? [cmd.setupEntry] : []),
-      ];
-      // One action of a model team can span several model calls with their retries: a minute
-      // is a scripted team's budget, not a model's.
-      const agentTimeout =
-        llm.setupEntry && run.getOptionValueSource('agentTimeout') === 'default'
-          ? LLM_AGENT_TIMEOUT_MS
-          : opts.agentTimeout;
-      const traces = opts.otel === undefined ? null : await startRunTraces(opts.otel, opts.out);
-      const progress = progressReporter();
-      const controller = new AbortController();
-      let interrupts = 0;
-      const onSigint = () => {
-        interrupts++;
-        if (interrupts > 1) {
-          process.stderr.write('\nStopped at once; the run can still be resumed (a torn last line is redone).\n');
-          process.exit(130);
-        }
-        controller.abort();
-        process.stderr.write('\nStopping: finishing the episodes in flight (Ctrl-C again to stop at once)...\n');
-      };
-      process.on('SIGINT', onSigint);
-      let result;
-      try {
-        result = await runEvaluation({
-          envs: opts.env,
-          teams: teamIds,
-          seeds,
-          trials: opts.trials,
-          variants: opts.variants,
-          ...(opts.worldSize !== undefined ? { worldSize: opts.worldSize } : {}),
-          perturb: opts.perturb,
-          workers: opts.workers,
-          concurrency: opts.concurrency,
-          ...(limiter ? { limiter } : {}),
-          setup,
-          imports: opts.import,
-          countErrors: opts.countErrors === true,
-          resume: opts.resume === true,
-          // The summary and what is printed below come from highlights: memory stays flat.
-          keepRecords: false,
-          signal: controller.signal,
-          ...(shard ? { shard } : {}),
-          ...(opts.out ? { out: resolve(opts.out) } : {}),
-          budget: {
-            agentTimeoutMs: agentTimeout,
-            maxActionBytes: opts.maxActionBytes,
-            ...(opts.maxSteps ? { maxSteps: opts.maxSteps } : {}),
-          },
-          onStart: (info) => progress.start(info),
-          onEpisode: (record, done, total) => {
-            progress.episode(record, done, total);
-            traces?.episode(record);
-          },
-        });
-      } finally {
-        process.off('SIGINT', onSigint);
-        progress.done();
-        await traces?.finish();
-      }
-      const { summary, highlights } = result;
-      if (result.interrupted) {
-        const again = process.argv.slice(2).filter((a) => a !== '--resume');
-        process.stderr.write(
-          `Interrupted: ${highlights.recorded}/${result.planned} episodes recorded${opts.out ? ` in ${resolve(opts.out)}` : ' (nothing written: no --out)'}.\n`,
-        );
-        if (opts.out) process.stderr.write(`Resume with: faultline ${again.join(' ')} --resume\n`);
-        process.exitCode = 130;
-        return;
-      }
-      if (opts.json) {
-        process.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
-      } else {
-        process.stdout.write(`${renderSummaryTable(summary, { color: process.stdout.isTTY === true })}\n`);
-        for (const r of highlights.errors) {
-          process.stdout.write(
-            `${r.outcome} in ${r.id} at step ${r.error?.step} (${r.error?.role}): ${r.error?.message}\n`,
-          );
-        }
-        process.stdout.write(
-          `${result.ran} episodes in ${result.seconds.toFixed(1)} s (${(result.ran / Math.max(result.seconds, 1e-9)).toFixed(1)} episodes/s, ${opts.workers} worker${opts.workers === 1 ? '' : 's'})\n`,
-        );
-        if (opts.out)
-          process.stdout.write(
-            `Recorded ${highlights.recorded} episodes in ${resolve(opts.out)} (replay one with: faultline replay ${join(resolve(opts.out), highlights.firstTrajectoryFile ?? '')})\n`,
-          );
-      }
-      if (highlights.providerErrors.length > 0)
-        process.stderr.write(`${providerErrorNotice(highlights.providerErrors)}\n`);
-      if (opts.report && opts.out) await writeRunReport(resolve(opts.out));
-    });
+  registerRunCommand(program);
 
   program
     .command('merge')

@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { progressReporter } from '../../src/cli/progress.js';
 import { perSuccess } from '../../src/report/table.js';
 import { limiterFromFlags, limitFlag } from '../../src/cli/limiter-options.js';
-import { providerErrorNotice } from '../../src/cli/main.js';
+import { providerErrorNotice } from '../../src/cli/run-output.js';
 import type { LimiterSettings, RequestLimiter } from '../../src/llm/types.js';
 import { cliInProcess } from '../support/cli.js';
 
