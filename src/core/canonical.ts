@@ -49,7 +49,7 @@ function normalize(value: unknown): unknown {
     // objects of one shape share a hidden class. It enumerates keys exactly as a null-prototype
     // object does (array indices first, then insertion order).
     const copy: Record<string, unknown> = {};
-    for (const key of Object.keys(value).sort()) {
+    for (const key of sortedKeys(Object.keys(value))) {
       const v = normalize((value as Record<string, unknown>)[key]);
       deep &&= lastDeepFrozen;
       if (v === undefined) continue;
@@ -64,6 +64,26 @@ function normalize(value: unknown): unknown {
   if (deep && !(Array.isArray(value) && Object.keys(value).length !== value.length)) normalizedFrozen.set(value, out);
   lastDeepFrozen = deep;
   return out;
+}
+
+/**
+ * Sorts keys in place in code-unit order, as Array#sort with no comparator does. A small array is
+ * sorted by insertion, without the work array Array#sort allocates: an object's few keys are
+ * sorted for every object of every step digested.
+ */
+function sortedKeys(keys: string[]): string[] {
+  const n = keys.length;
+  if (n > 24) return keys.sort();
+  for (let i = 1; i < n; i++) {
+    const k = keys[i] as string;
+    let j = i - 1;
+    while (j >= 0 && (keys[j] as string) > k) {
+      keys[j + 1] = keys[j] as string;
+      j--;
+    }
+    keys[j + 1] = k;
+  }
+  return keys;
 }
 
 /** A short hex SHA-256 digest of the canonical JSON of `value` (16 hex chars = 64 bits). */

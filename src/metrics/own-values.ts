@@ -169,6 +169,10 @@ function replaces(t: Timeline, text: string, facts: readonly string[]): boolean 
  * "refunded", nor `v1.2` a part of `v1.2.3`.
  */
 function mentions(raw: string, guess: string): boolean {
+  // The pattern is the trimmed guess itself between boundary checks: a text without that
+  // substring cannot match, and most texts do not hold the guess (a substring search is far
+  // cheaper than the look-behind scan).
+  if (!raw.includes(guess.trim())) return false;
   // Every event of an episode is checked for the same few guesses: compile each pattern once.
   let pattern = GUESS_PATTERNS.get(guess);
   if (!pattern) {

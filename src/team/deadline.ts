@@ -43,10 +43,31 @@ export function assertDeadlineMs(ms: unknown, field: string): asserts ms is numb
  * remote program) may take in wall-clock time. It never touches world state or virtual time, and
  * the only trace it leaves is the episode's `timeout` outcome.
  */
-export async function withDeadline<T>(ms: number, work: (signal: AbortSignal) => T | Promise<T>): Promise<T> {
+export function withDeadline<T>(ms: number, work: (signal: AbortSignal) => T | Promise<T>): Promise<T> {
+  return withLazyDeadline(ms, (signalOf) => work(signalOf()));
+}
+
+/**
+ * {@link withDeadline}, with the signal made only when `work` asks for it (`signalOf()`, the same
+ * signal every call): an AbortSignal is an event target, costly to make on every action of a
+ * scripted agent that never reads it. A signal first asked for after the deadline is already
+ * aborted, with the same reason.
+ */
+export async function withLazyDeadline<T>(
+  ms: number,
+  work: (signalOf: () => AbortSignal) => T | Promise<T>,
+): Promise<T> {
   assertDeadlineMs(ms, 'withDeadline(ms)');
-  const controller = new AbortController();
-  const answer = work(controller.signal);
+  let controller: AbortController | undefined;
+  let reason: DOMException | undefined;
+  const signalOf = (): AbortSignal => {
+    if (!controller) {
+      controller = new AbortController();
+      if (reason) controller.abort(reason);
+    }
+    return controller.signal;
+  };
+  const answer = work(signalOf);
   // An answer given synchronously is in before any timer could fire (the thread was busy giving
   // it), so a scripted agent costs no timer, no race and no extra promise per action.
   if (!isThenable(answer)) return answer;
@@ -56,7 +77,8 @@ export async function withDeadline<T>(ms: number, work: (signal: AbortSignal) =>
       const message = `the agent did not answer within ${ms} ms`;
       // Rejected before the abort: an agent that answers from its abort listener is still late.
       reject(new AgentTimeoutError(message));
-      controller.abort(new DOMException(message, 'TimeoutError'));
+      reason = new DOMException(message, 'TimeoutError');
+      controller?.abort(reason);
     }, ms);
   });
   try {

@@ -10,7 +10,7 @@ import { digest, chainDigest, canonicalJson } from '../core/canonical.js';
 import { make } from '../core/registry.js';
 import { InvalidArgumentError } from '../core/errors.js';
 import type { Agent, AgentContext, EpisodeStart, RoleBriefing, Team } from './agent.js';
-import { withDeadline, AgentTimeoutError, assertDeadlineMs } from './deadline.js';
+import { withLazyDeadline, AgentTimeoutError, assertDeadlineMs } from './deadline.js';
 import { assertMaxActionBytes, boundedAction, DEFAULT_MAX_ACTION_BYTES } from './action-size.js';
 import type { StepEvent } from './events.js';
 import { gradeTeamState } from './grade.js';
@@ -295,8 +295,24 @@ export async function runEpisode(options: RunEpisodeOptions): Promise<EpisodeRes
     if (privileged?.fired.length !== all.length) privileged = freeze({ fired: [...all] }, true);
     return privileged;
   };
-  const contextOf = (signal: AbortSignal): AgentContext =>
-    Object.freeze(fired ? { signal, note, privileged: privilegedView(fired) } : { signal, note });
+  // The signal is made only if the agent reads it (a scripted agent never does).
+  const contextOf = (signalOf: () => AbortSignal): AgentContext =>
+    Object.freeze(
+      fired
+        ? {
+            get signal() {
+              return signalOf();
+            },
+            note,
+            privileged: privilegedView(fired),
+          }
+        : {
+            get signal() {
+              return signalOf();
+            },
+            note,
+          },
+    );
   const turn = options.onAgentTurn;
   let agents: Readonly<Record<string, Agent>> = {};
   try {
@@ -339,7 +355,7 @@ export async function runEpisode(options: RunEpisodeOptions): Promise<EpisodeRes
       const agent = agents[role] as Agent;
       turn?.(true);
       turnNote = undefined;
-      raw = await withDeadline(agentTimeoutMs, (signal) => agent.act(observation, contextOf(signal)));
+      raw = await withLazyDeadline(agentTimeoutMs, (signalOf) => agent.act(observation, contextOf(signalOf)));
     } catch (e) {
       // A fatal provider error (a rejected key, an unknown model) fails every episode alike:
       // the run stops at once instead of recording hundreds of errored episodes.

@@ -9,6 +9,7 @@ import type { TeamState } from '../state.js';
 import type { ToolContext, ToolOutcome, ToolSpec } from '../world.js';
 import type { CallContext } from '../perturbation.js';
 import { outcomeStep, type StepInput } from './input.js';
+import { fastArgsOf } from '../tool-args-fast-path.js';
 
 /** Applies a `tool` action. */
 export function toolStep<W>(input: StepInput<W>, action: Extract<Action, { type: 'tool' }>): Transition<TeamState<W>> {
@@ -33,7 +34,9 @@ function toolOutcome<W>(input: StepInput<W>, action: Extract<Action, { type: 'to
       },
     };
   }
-  const args = tool.args.safeParse(action.args);
+  // Well-formed arguments are checked without the schema library; anything else goes to the schema.
+  const fast = fastArgsOf(tool.args)?.(action.args) ?? null;
+  const args = fast ? ({ success: true, data: fast } as const) : tool.args.safeParse(action.args);
   if (!args.success) {
     const issue = args.error.issues[0];
     const field = issue?.path.length ? `args.${issue.path.join('.')}` : 'args';
