@@ -3,6 +3,7 @@
  * intervals (one chart per env, one line per team), how the episodes ended, and the numbers.
  */
 import { escapeHtml } from '../escape.js';
+import { OUTCOME_COLOURS } from '../palette.js';
 import { int, pctCi } from '../format.js';
 import type { CellData, ReportData } from '../model.js';
 import { groupedBarChart } from '../svg/bar-chart.js';
@@ -25,17 +26,6 @@ import {
 } from './common.js';
 
 const OUTCOMES = Object.keys(OUTCOME_LABELS) as EpisodeOutcome[];
-/** Outcome colours: success green, task failures warm, infrastructure errors greys. */
-const OUTCOME_COLOURS: Readonly<Record<EpisodeOutcome, string>> = {
-  success: '#009E73',
-  failure: '#D55E00',
-  gave_up: '#CC79A7',
-  truncated: '#E69F00',
-  agent_error: '#666666',
-  timeout: '#999999',
-  env_error: '#333333',
-  provider_error: '#BBBBBB',
-};
 
 /** The consistency section. */
 export function consistencySection(data: ReportData): Html {
