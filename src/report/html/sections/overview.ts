@@ -67,7 +67,6 @@ export function overviewSection(data: ReportData): Html {
     })),
     xTitle: 'success rate',
     width: 900,
-    labelWidth: 240,
   });
   const fig = figure(
     'Success rate per cell (bars) with 95% Wilson intervals (whiskers)',
