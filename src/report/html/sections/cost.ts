@@ -88,7 +88,13 @@ export function costSection(data: ReportData): Html {
           series,
           groups: groups(costPer),
           xTitle: 'dollars per successful episode',
-          scale: { max: costTicks[costTicks.length - 1] as number, ticks: costTicks, format: usd },
+          scale: {
+            max: costTicks[costTicks.length - 1] as number,
+            ticks: costTicks,
+            format: usd,
+            // Round amounts without trailing zeros: $0, $0.05, $0.1.
+            tickFormat: (v) => `$${String(Number(v.toPrecision(3)))}`,
+          },
         }),
         legend(series),
         cells.some((c) => c.usage?.costUsd === null) ? 'Cells whose model calls had no price show no cost.' : undefined,

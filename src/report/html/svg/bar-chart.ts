@@ -33,6 +33,8 @@ export interface BarScale {
   readonly max: number;
   readonly ticks: readonly number[];
   readonly format: (value: number) => string;
+  /** The format of tick labels (round numbers), when it differs from that of values. */
+  readonly tickFormat?: (value: number) => string;
 }
 
 /** Options of {@link groupedBarChart}. Values are rates in [0, 1] unless `scale` says otherwise. */
@@ -77,7 +79,8 @@ export function groupedBarChart(o: BarChartOptions): string {
   const height = frame.bottom + (o.xTitle ? 40 : 24);
   const x = linear([0, o.scale?.max ?? 1], [frame.left, frame.right]);
   const format = o.scale?.format ?? pct;
-  const ticks = o.scale ? o.scale.ticks.map((t) => ({ at: x(t), label: format(t) })) : percentTicks(x);
+  const tickFormat = o.scale?.tickFormat ?? format;
+  const ticks = o.scale ? o.scale.ticks.map((t) => ({ at: x(t), label: tickFormat(t) })) : percentTicks(x);
   const parts: string[] = [xAxis(frame, ticks, o.xTitle)];
   o.groups.forEach((g, gi) => {
     const top = frame.top + gi * perGroup + GROUP_GAP / 2;
