@@ -188,6 +188,14 @@ describe('renderReport', () => {
       expect(capped).toContain(`>${team}</td>`);
   });
 
+  it('says there is nothing to link to when the report keeps no drill-downs', () => {
+    const none = renderReport(dir, { drilldownsPerCell: 0 });
+    const at = none.indexOf('<section id="failure-index">');
+    const index = none.slice(at, none.indexOf('</section>', at));
+    expect(index).toContain('the report keeps no drill-downs (a limit of 0 per cell)');
+    expect(index).not.toContain('<table');
+  });
+
   it('labels every bar of the failure-mode chart with its team, 0% bars included', () => {
     const at = html.indexOf('<section id="failure-modes">');
     const svg = html.slice(at, html.indexOf('</svg>', at));

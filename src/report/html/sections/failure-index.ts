@@ -28,6 +28,10 @@ export function failureIndexSection(data: ReportData, limit = FAILURE_INDEX_LIMI
     limit,
   ).sort((a, b) => compareKeys(a.record, b.record));
   const drilled = data.cells.reduce((n, c) => n + c.drilldowns.length, 0);
+  if (drilled === 0) {
+    const none = `${plural(failed, 'episode')} of ${int(episodes)} failed; the report keeps no drill-downs (a limit of 0 per cell), so there is nothing to link to. Every failed episode is in episodes.jsonl.`;
+    return section('failure-index', 'Failed episodes at a glance', escapeHtml(none), rootCauses(data));
+  }
   const variants = data.run.variants > 1;
   const guide = `${plural(failed, 'episode')} of ${int(episodes)} failed (${pct(failed / Math.max(1, episodes))}). Each row links to the episode’s drill-down below, which opens on its timeline with the step where it went wrong marked. Press a column’s header to sort by it.`;
   const headers: Array<[string, boolean]> = [
