@@ -17,6 +17,7 @@ import { writeReport } from '../../src/report/html/write.js';
 import { anchorId } from '../../src/report/html/sections/common.js';
 import { SECTIONS } from '../../src/report/html/sections/header.js';
 import { SCRIPT } from '../../src/report/html/script.js';
+import { assignTeamColours } from '../../src/report/html/team-colours.js';
 
 const ENV = 'filesystem/rename-symbol-v1';
 const XSS = '<script>alert(1)</script>';
@@ -194,6 +195,15 @@ describe('renderReport', () => {
     const index = none.slice(at, none.indexOf('</section>', at));
     expect(index).toContain('the report keeps no drill-downs (a limit of 0 per cell)');
     expect(index).not.toContain('<table');
+  });
+
+  it('colours each team by its id, in every table and chart', () => {
+    const colours = assignTeamColours(['oracle', 'brittle', 'hostile']);
+    for (const [team, colour] of colours) {
+      expect(colour).toBe(assignTeamColours([team]).get(team));
+      expect(html).toContain(`<span class="swatch swatch-box" style="--c:${colour}"></span>${team}</td>`);
+      expect(html).toContain(`<li><span class="swatch swatch-line" style="--c:${colour}"></span>${team}</li>`);
+    }
   });
 
   it('labels every bar of the failure-mode chart with its team, 0% bars included', () => {
