@@ -1,6 +1,7 @@
 /**
  * Consistency of a cell (one env × team) across trials and variants: pass^k and pass@k curves
- * with bootstrap intervals, the flip rate, and all-variants-pass.
+ * with intervals that do not collapse at 0% or 100% (see `meanRateInterval`), the flip rate, and
+ * all-variants-pass.
  *
  * A *task* here is one (seed, variant): the unit tau-bench repeats. Only task outcomes count —
  * an episode that ended in an infrastructure error or agent crash (`agent_error`, `timeout`,
@@ -11,7 +12,7 @@ import { deriveSeed, type Seed } from '../core/rng.js';
 import type { EpisodeOutcome } from '../team/episode.js';
 import { INFRASTRUCTURE_OUTCOMES } from '../team/episode.js';
 import { passAtK, passHatK } from './estimators.js';
-import { bootstrap, mean, wilson, type Interval } from './intervals.js';
+import { mean, meanRateInterval, wilson, type Interval } from './intervals.js';
 import { round6, roundInterval } from './rounding.js';
 
 export { INFRASTRUCTURE_OUTCOMES };
@@ -111,10 +112,11 @@ export function consistencyOf(episodes: readonly TrialOutcome[], options: Consis
     const out: CurvePoint[] = [];
     for (let k = 1; k <= trials; k++) {
       const values = tallies.filter((t) => t.n >= k).map((t) => estimate(t.n, t.c, k));
-      const ci = bootstrap(values, mean, {
+      // Some task ran the most trials, so no k up to `trials` leaves `values` empty.
+      const ci = meanRateInterval(values, {
         seed: deriveSeed(options.seed, label, k),
         resamples: options.resamples ?? 2000,
-      });
+      }) ?? { low: 0, high: 1 };
       out.push({ k, value: round6(mean(values)), ci: roundInterval(ci), tasks: values.length });
     }
     return out;

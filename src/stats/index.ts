@@ -3,7 +3,16 @@
  * intervals, consistency across trials and variants, and paired comparisons of two runs.
  */
 export { passHatK, passAtK, binomial } from './estimators.js';
-export { wilson, bootstrap, mean, Z95, type Interval, type BootstrapOptions } from './intervals.js';
+export {
+  wilson,
+  wilsonOfRate,
+  bootstrap,
+  meanRateInterval,
+  mean,
+  Z95,
+  type Interval,
+  type BootstrapOptions,
+} from './intervals.js';
 export {
   consistencyOf,
   rate,

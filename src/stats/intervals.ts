@@ -1,7 +1,8 @@
 /**
- * Confidence intervals: Wilson score intervals for rates, and a seeded percentile bootstrap for
- * statistics without a closed form (pass^k averaged over tasks, paired differences). The bootstrap
- * draws from a seeded alea stream, so the same data and seed always give the same interval.
+ * Confidence intervals: Wilson score intervals for rates, a seeded percentile bootstrap for
+ * statistics without a closed form (paired differences), and the two combined for means of
+ * values in [0, 1] (pass^k and pass@k averaged over tasks). The bootstrap draws from a seeded
+ * alea stream, so the same data and seed always give the same interval.
  */
 import { Rng, type Seed } from '../core/rng.js';
 import { InvalidArgumentError } from '../core/errors.js';
@@ -29,8 +30,19 @@ export function wilson(successes: number, n: number, z = Z95): Interval {
       `an integer in 0..${n}`,
       'pass the number of successes',
     );
+  return wilsonOfRate(n === 0 ? 0 : successes / n, n, z);
+}
+
+/**
+ * The Wilson score interval of a rate `p` observed over `n` units, where `p` need not be a whole
+ * count over `n` (a mean of values in [0, 1]). With `n = 0` it is the uninformative [0, 1].
+ */
+export function wilsonOfRate(p: number, n: number, z = Z95): Interval {
+  if (!(n >= 0) || !Number.isFinite(n))
+    throw new InvalidArgumentError('wilsonOfRate(n)', n, 'a finite number >= 0', 'pass the number of units');
+  if (!(p >= 0 && p <= 1))
+    throw new InvalidArgumentError('wilsonOfRate(p)', p, 'a rate in [0, 1]', 'pass a mean of values in [0, 1]');
   if (n === 0) return { low: 0, high: 1 };
-  const p = successes / n;
   const z2 = z * z;
   const centre = (p + z2 / (2 * n)) / (1 + z2 / n);
   const half = (z / (1 + z2 / n)) * Math.sqrt((p * (1 - p)) / n + z2 / (4 * n * n));
@@ -49,13 +61,17 @@ export interface BootstrapOptions {
 
 /**
  * The percentile bootstrap interval of `statistic` over `items` (resampled with replacement,
- * `items.length` at a time). With fewer than two items the interval is the point itself.
+ * `items.length` at a time). With one item the interval is the point itself; with none there is
+ * no statistic to bracket and the result is `null` (callers show "no data", never a fake [0, 0]).
+ *
+ * The percentile interval has zero width whenever every resample gives the same value (all items
+ * equal, e.g. every task passed): for rates use {@link meanRateInterval}, which does not.
  */
 export function bootstrap<T>(
   items: readonly T[],
   statistic: (sample: readonly T[]) => number,
   options: BootstrapOptions,
-): Interval {
+): Interval | null {
   const resamples = options.resamples ?? 2000;
   const level = options.level ?? 0.95;
   if (!Number.isInteger(resamples) || resamples < 10)
@@ -67,7 +83,7 @@ export function bootstrap<T>(
     );
   if (!(level > 0 && level < 1))
     throw new InvalidArgumentError('bootstrap({ level })', level, 'a number strictly between 0 and 1', 'use 0.95');
-  if (items.length === 0) return { low: 0, high: 0 };
+  if (items.length === 0) return null;
   const point = statistic(items);
   if (items.length < 2) return { low: point, high: point };
   const rng = Rng.fromSeed(options.seed);
@@ -80,6 +96,26 @@ export function bootstrap<T>(
   stats.sort();
   const alpha = (1 - level) / 2;
   return { low: quantile(stats, alpha), high: quantile(stats, 1 - alpha) };
+}
+
+/**
+ * A 95% interval of the mean of per-unit rates in [0, 1] (per-task pass^k or pass@k estimates):
+ * the seeded percentile bootstrap over the units, widened where needed to the Wilson interval of
+ * the mean with the number of units as n; `null` without units.
+ *
+ * Why both: the bootstrap follows the spread between tasks (skewed or clustered estimates) but
+ * collapses to zero width when every task has the same estimate — 10 tasks that all passed would
+ * read "100% [100, 100]", certainty that 10 tasks cannot give. The Wilson interval of the mean
+ * never collapses, and with n = the number of tasks it is conservative for any mean of values in
+ * [0, 1], because their variance is at most μ(1 − μ), the binomial's; so the union keeps the
+ * coverage of the wider of the two. Taking the number of tasks rather than of trials as n is
+ * deliberate: trials of one task are not independent draws of the team's reliability.
+ */
+export function meanRateInterval(values: readonly number[], options: BootstrapOptions): Interval | null {
+  const boot = bootstrap(values, mean, options);
+  if (boot === null) return null;
+  const w = wilsonOfRate(Math.min(1, Math.max(0, mean(values))), values.length);
+  return { low: Math.min(boot.low, w.low), high: Math.max(boot.high, w.high) };
 }
 
 /** The mean of numbers (0 for none). */

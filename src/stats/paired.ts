@@ -24,7 +24,7 @@ export interface PairedDifference {
   readonly rateB: number;
   /** rateB − rateA. */
   readonly difference: number;
-  /** 95% cluster-bootstrap interval of the difference. */
+  /** 95% cluster-bootstrap interval of the difference; [−1, 1] (anything) without pairs. */
   readonly ci: Interval;
   /** Pairs where only A had the event, and where only B had it. */
   readonly onlyA: number;
@@ -74,7 +74,8 @@ export function pairedDifference(
     return sn === 0 ? 0 : (sb - sa) / sn;
   };
   const raw = bootstrap(list, diffOf, { seed: options.seed, resamples: options.resamples ?? 2000 });
-  const ci = roundInterval(raw);
+  // Without pairs nothing is known about the difference: say so, rather than claim [0, 0].
+  const ci = raw === null ? { low: -1, high: 1 } : roundInterval(raw);
   return {
     n,
     rateA: n === 0 ? 0 : round6(a / n),

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -9,10 +10,14 @@ import { loadBuiltins } from '../../src/builtins.js';
 import { registerTeam, type Agent, type Team } from '../../src/team/agent.js';
 import { runEvaluation } from '../../src/run/runner.js';
 import type { EpisodeRecord } from '../../src/run/records.js';
-import { renderReport } from '../../src/report/html/render.js';
+import { renderReport, renderReportData } from '../../src/report/html/render.js';
+import { gatherReport } from '../../src/report/html/gather.js';
+import { failureIndexSection } from '../../src/report/html/sections/failure-index.js';
 import { writeReport } from '../../src/report/html/write.js';
 import { anchorId } from '../../src/report/html/sections/common.js';
 import { SECTIONS } from '../../src/report/html/sections/header.js';
+import { SCRIPT } from '../../src/report/html/script.js';
+import { assignTeamColours } from '../../src/report/html/team-colours.js';
 
 const ENV = 'filesystem/rename-symbol-v1';
 const XSS = '<script>alert(1)</script>';
@@ -81,7 +86,9 @@ afterAll(() => rmSync(root, { recursive: true, force: true }));
 describe('renderReport', () => {
   it('escapes every string that came from an agent', () => {
     expect(records.some((r) => r.team === 'hostile' && r.outcome === 'agent_error')).toBe(true);
-    expect(html).not.toMatch(/<script/i);
+    // The report's own script is the only one, and it is the last element of the body.
+    expect(html.match(/<script/gi)).toHaveLength(1);
+    expect(html).toContain(`<script>${SCRIPT}</script></body>`);
     expect(html).not.toMatch(/<img/i);
     expect(html.match(/<\/style>/g)).toHaveLength(1);
     expect(html).not.toContain('\u202E');
@@ -91,8 +98,14 @@ describe('renderReport', () => {
     expect(html).toContain('model crashed: &lt;script&gt;');
   });
 
-  it('is self-contained: no scripts, stylesheets, frames or fetched resources', () => {
-    expect(html).not.toMatch(/<(script|link|iframe|object|embed|img|base)\b/i);
+  it('is self-contained: no stylesheets, frames or fetched resources, and only its own script may run', () => {
+    expect(html.replace(`<script>${SCRIPT}</script>`, '')).not.toMatch(
+      /<(script|link|iframe|object|embed|img|base)\b/i,
+    );
+    // The policy allows exactly the report's script, by its hash, and nothing else.
+    const hash = createHash('sha256').update(SCRIPT).digest('base64');
+    expect(html).toContain(`script-src 'sha256-${hash}';`);
+    expect(html).not.toMatch(/script-src[^;]*unsafe/);
     expect(html).not.toMatch(/\b(src|href|xlink:href|action)\s*=\s*["']?\s*(https?:|\/\/|data:|javascript:)/i);
     expect(html).not.toMatch(/url\(|@import/i);
     expect(html).toContain("default-src 'none'");
@@ -137,6 +150,87 @@ describe('renderReport', () => {
     const failedHostile = records.filter((r) => r.team === 'hostile' && !r.success).length;
     expect(capped).toContain(`Showing the first 1; ${failedHostile - 1} more failed episodes are in episodes.jsonl.`);
     expect(capped.length).toBeLessThan(html.length);
+  });
+
+  it('puts a failed-episode index near the top, each row linking to its drill-down', () => {
+    const at = html.indexOf('<section id="failure-index">');
+    expect(at).toBeGreaterThan(html.indexOf('<section id="overview">'));
+    expect(at).toBeLessThan(html.indexOf('<section id="consistency">'));
+    const index = html.slice(at, html.indexOf('</section>', at));
+    const failed = records.filter((r) => !r.success);
+    const rows = index.match(/<tr data-order=[\s\S]*?<\/tr>/g) ?? [];
+    expect(rows).toHaveLength(failed.length);
+    for (const r of failed) {
+      const id = anchorId('ep', r.id);
+      const row = rows.find((x) => x.includes(`href="#${id}"`));
+      expect(row, r.id).toBeDefined();
+      // The link lands on a drill-down that exists, and the row says which episode it is.
+      expect(html).toContain(`<details class="episode" id="${id}">`);
+      expect(row).toContain(`<td class="num" data-sort="${r.seed}">${r.seed}</td>`);
+      expect(row).toContain(`>${r.team}</td>`);
+      const step = r.metrics?.primary?.step ?? r.error?.step;
+      if (step !== undefined) expect(row).toContain(`<td class="num" data-sort="${step}">${step}</td>`);
+    }
+    // Sortable: every column but the link has a header button.
+    expect(index).toContain('<table class="sortable failure-index">');
+    expect(index.match(/<th[^>]*><button type="button">/g)?.length).toBe(8);
+    // One level of collapsing: episodes are no longer inside a collapsed cell.
+    expect(html).not.toContain('<details class="cell-failures">');
+  });
+
+  it('caps the index, taking rows from every cell, and says how many failed in all', () => {
+    const data = gatherReport(dir);
+    const capped = failureIndexSection(data, 3);
+    const rows = capped.match(/<tr data-order=/g) ?? [];
+    expect(rows).toHaveLength(3);
+    const failed = records.filter((r) => !r.success).length;
+    expect(capped).toContain(`Listed: 3 of the ${failed} failed episodes, taken evenly from every cell`);
+    for (const team of new Set(records.filter((r) => !r.success).map((r) => r.team)))
+      expect(capped).toContain(`>${team}</td>`);
+  });
+
+  it('says there is nothing to link to when the report keeps no drill-downs', () => {
+    const none = renderReport(dir, { drilldownsPerCell: 0 });
+    const at = none.indexOf('<section id="failure-index">');
+    const index = none.slice(at, none.indexOf('</section>', at));
+    expect(index).toContain('the report keeps no drill-downs (a limit of 0 per cell)');
+    expect(index).not.toContain('<table');
+  });
+
+  it('colours each team by its id, in every table and chart', () => {
+    const colours = assignTeamColours(['oracle', 'brittle', 'hostile']);
+    for (const [team, colour] of colours) {
+      expect(colour).toBe(assignTeamColours([team]).get(team));
+      expect(html).toContain(`<span class="swatch swatch-box" style="--c:${colour}"></span>${team}</td>`);
+      expect(html).toContain(`<li><span class="swatch swatch-line" style="--c:${colour}"></span>${team}</li>`);
+    }
+  });
+
+  it('labels every bar of the failure-mode chart with its team, 0% bars included', () => {
+    const at = html.indexOf('<section id="failure-modes">');
+    const svg = html.slice(at, html.indexOf('</svg>', at));
+    const teams = ['brittle', 'hostile', 'oracle'];
+    for (const team of teams)
+      expect(svg.match(new RegExp(`class="bar-label" text-anchor="end">${team}</text>`, 'g'))).toHaveLength(6);
+    // The oracle shows no failure mode: six 0% bars, each named.
+    expect(svg).toContain('— oracle: 0.0% [0.0,');
+  });
+
+  it('draws every drift card on one y scale', () => {
+    const data = gatherReport(dir);
+    const high = data.cells.map((c) => ({
+      ...c,
+      summary: { ...c.summary, env: 'zz/steady-v1' },
+      drift: { ...c.drift, all: c.drift.all.map(() => ({ mean: 0.99, low: 0.98, high: 1 })), failed: [] },
+    }));
+    const two = renderReportData({ ...data, cells: [...data.cells, ...high], envs: [...data.envs, 'zz/steady-v1'] });
+    const at = two.indexOf('<section id="drift">');
+    const charts = two.slice(at, two.indexOf('</section>', at)).match(/<svg[\s\S]*?<\/svg>/g) ?? [];
+    expect(charts).toHaveLength(2);
+    const yTicks = (svg: string) =>
+      [...svg.matchAll(/<text [^>]*class="tick" text-anchor="end">([^<]*)<\/text>/g)].map((m) => m[1]);
+    expect(yTicks(charts[0] as string).length).toBeGreaterThan(1);
+    expect(yTicks(charts[1] as string)).toEqual(yTicks(charts[0] as string));
   });
 
   it('writes well-formed markup: every element closed, SVG included', () => {

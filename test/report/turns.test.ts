@@ -18,6 +18,9 @@ import { runEvaluation } from '../../src/run/runner.js';
 import { findTeam, registerTeam } from '../../src/team/agent.js';
 import type { TrajectoryStep } from '../../src/team/episode.js';
 import { escapeHtml } from '../../src/report/html/escape.js';
+import { usd } from '../../src/report/html/format.js';
+import { compactCount } from '../../src/report/html/sections/cost.js';
+import { SCRIPT } from '../../src/report/html/script.js';
 import { createLossyHandoffTeam } from '../../agents/index.js';
 import { MODEL_XSS, syntheticCall, talkingTeam } from '../fixtures/talking-team.js';
 
@@ -74,7 +77,9 @@ describe('a run whose team noted model calls', () => {
   });
 
   it('escapes everything the model wrote', () => {
-    expect(html).not.toMatch(/<script/i);
+    // The report's own script is the only one.
+    expect(html.match(/<script/gi)).toHaveLength(1);
+    expect(html).toContain(`<script>${SCRIPT}</script></body>`);
     expect(html).not.toContain('<img src=x');
     expect(html).not.toContain('</details><script');
     expect(html).not.toContain('<b>slow down</b>');
@@ -151,11 +156,40 @@ describe('a run whose team noted model calls', () => {
     expect(plain).toMatch(/<td class="num">–<\/td><td class="num">–<\/td>/);
   });
 
-  it('a run without model calls has no usage columns and no model column', () => {
+  it('charts tokens and cost per success for the teams that called models, each bar labelled', () => {
+    const start = html.indexOf('<section id="cost">');
+    expect(start).toBeGreaterThan(html.indexOf('<section id="overview">'));
+    expect(start).toBeLessThan(html.indexOf('<section id="consistency">'));
+    expect(html).toContain('<a href="#cost">Cost and tokens per success</a>');
+    const section = html.slice(start, html.indexOf('</section>', start));
+    const charts = section.match(/<svg[\s\S]*?<\/svg>/g) ?? [];
+    expect(charts).toHaveLength(2);
+    const [tokensChart, costChart] = charts as [string, string];
+    for (const team of ['talking-lossy', 'talking-oracle']) {
+      const cell = records.filter((r) => r.team === team);
+      const successes = cell.filter((r) => r.success).length;
+      const tokens = cell.reduce((n, r) => n + r.usage!.promptTokens + r.usage!.completionTokens, 0);
+      const cost = cell.reduce((n, r) => n + r.usage!.costUsd!, 0);
+      expect(tokensChart).toContain(`>${team}</text>`);
+      expect(costChart).toContain(`>${team}</text>`);
+      if (successes === 0) {
+        expect(tokensChart).toContain(`${ENV} — ${team}: no success`);
+      } else {
+        expect(tokensChart).toContain(`${ENV} — ${team}: ${compactCount(tokens / successes)}`);
+        expect(costChart).toContain(`${ENV} — ${team}: ${usd(cost / successes)}`);
+      }
+    }
+    // The scripted oracle called no model: it has no bar.
+    expect(tokensChart).not.toContain('>oracle</text>');
+  });
+
+  it('a run without model calls has no usage columns, no model column and no cost section', () => {
     const data = gatherReport(dir);
     const plain = renderReportData({ ...data, cells: data.cells.filter((c) => c.summary.team === 'oracle') });
     expect(plain).not.toContain('tokens / success');
     expect(plain).not.toContain('model turn');
+    expect(plain).not.toContain('id="cost"');
+    expect(plain).not.toContain('href="#cost"');
   });
 });
 

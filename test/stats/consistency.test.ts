@@ -75,12 +75,27 @@ describe('consistencyOf', () => {
     expect(c.flipRate).toBeNull();
   });
 
-  it('flags nothing for a perfectly consistent team', () => {
+  it('flags nothing for a perfectly consistent team, without claiming certainty from 3 tasks', () => {
     const eps = [0, 1, 2].flatMap((s) => [0, 1, 2].map((t) => ep(s, t, 'success')));
     const c = consistencyOf(eps, { seed: 3 });
     expect(c.passHat.map((p) => p.value)).toEqual([1, 1, 1]);
-    expect(c.passHat[2]?.ci).toEqual({ low: 1, high: 1 });
+    // Three tasks that all passed: the Wilson interval of 3 of 3, not [1, 1].
+    expect(c.passHat[2]?.ci).toEqual({ low: 0.438503, high: 1 });
     expect(c.flipRate?.value).toBe(0);
+  });
+
+  it('gives pass^k at 100% and 0% over 10 tasks an interval of the width 10 tasks allow', () => {
+    const perfect = consistencyOf(Array.from({ length: 10 }, (_, s) => [0, 1].map((t) => ep(s, t, 'success'))).flat(), {
+      seed: 5,
+    });
+    // The case: the percentile bootstrap alone read "100.0% [100.0, 100.0]".
+    expect(perfect.passHat[1]).toMatchObject({ k: 2, value: 1, tasks: 10, ci: { low: 0.722467, high: 1 } });
+    expect(perfect.passAt[1]?.ci).toEqual({ low: 0.722467, high: 1 });
+    const hopeless = consistencyOf(
+      Array.from({ length: 10 }, (_, s) => [0, 1].map((t) => ep(s, t, 'failure'))).flat(),
+      { seed: 5 },
+    );
+    expect(hopeless.passHat[1]).toMatchObject({ value: 0, ci: { low: 0, high: 0.277533 } });
   });
 
   fcTest.prop([

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { fc, test as fcTest } from '@fast-check/vitest';
-import { bootstrap, mean, wilson } from '../../src/stats/intervals.js';
+import { bootstrap, mean, meanRateInterval, wilson, wilsonOfRate } from '../../src/stats/intervals.js';
+import { pairedDifference } from '../../src/stats/paired.js';
 
 describe('wilson', () => {
   it('matches published values', () => {
@@ -42,6 +43,7 @@ describe('bootstrap', () => {
 
   it('brackets the mean, and is close to the Wilson interval for a proportion', () => {
     const i = bootstrap(values, mean, { seed: 1 });
+    if (i === null) throw new Error('expected an interval');
     const m = mean(values);
     expect(i.low).toBeLessThan(m);
     expect(i.high).toBeGreaterThan(m);
@@ -53,5 +55,71 @@ describe('bootstrap', () => {
   it('collapses to the point for constant data or one item', () => {
     expect(bootstrap([1, 1, 1], mean, { seed: 0 })).toEqual({ low: 1, high: 1 });
     expect(bootstrap([0.3], mean, { seed: 0 })).toEqual({ low: 0.3, high: 0.3 });
+  });
+
+  it('returns null, not [0, 0], when there is nothing to resample', () => {
+    expect(bootstrap([], mean, { seed: 0 })).toBeNull();
+  });
+});
+
+describe('wilsonOfRate', () => {
+  it('equals wilson for whole counts and accepts a mean of rates', () => {
+    expect(wilsonOfRate(8 / 10, 10)).toEqual(wilson(8, 10));
+    const i = wilsonOfRate(0.55, 10);
+    expect(i.low).toBeLessThan(0.55);
+    expect(i.high).toBeGreaterThan(0.55);
+    expect(wilsonOfRate(0.5, 0)).toEqual({ low: 0, high: 1 });
+  });
+
+  it('names the bad field', () => {
+    expect(() => wilsonOfRate(1.2, 10)).toThrow(/wilsonOfRate\(p\).*1\.2/);
+    expect(() => wilsonOfRate(0.5, -1)).toThrow(/wilsonOfRate\(n\)/);
+  });
+});
+
+describe('meanRateInterval', () => {
+  it('does not claim certainty at 100% or 0%: 10 tasks give the Wilson bounds, not [1, 1]', () => {
+    const all = meanRateInterval(Array<number>(10).fill(1), { seed: 3 });
+    // The percentile bootstrap alone gives [1, 1] here.
+    expect(bootstrap(Array<number>(10).fill(1), mean, { seed: 3 })).toEqual({ low: 1, high: 1 });
+    expect(all?.high).toBe(1);
+    expect(all?.low).toBeCloseTo(0.7225, 4);
+    const none = meanRateInterval(Array<number>(10).fill(0), { seed: 3 });
+    expect(none?.low).toBe(0);
+    expect(none?.high).toBeCloseTo(0.2775, 4);
+  });
+
+  it('is never narrower than the bootstrap nor the Wilson interval, and is reproducible', () => {
+    const values = [1, 1, 1, 0.5, 1, 0, 1, 1, 0.25, 1, 1, 1];
+    const i = meanRateInterval(values, { seed: 9 });
+    const b = bootstrap(values, mean, { seed: 9 });
+    const w = wilsonOfRate(mean(values), values.length);
+    if (i === null || b === null) throw new Error('expected intervals');
+    expect(i.low).toBe(Math.min(b.low, w.low));
+    expect(i.high).toBe(Math.max(b.high, w.high));
+    expect(meanRateInterval(values, { seed: 9 })).toEqual(i);
+  });
+
+  it('returns null without values', () => {
+    expect(meanRateInterval([], { seed: 0 })).toBeNull();
+  });
+
+  fcTest.prop([fc.array(fc.double({ min: 0, max: 1, noNaN: true }), { minLength: 1, maxLength: 30 })], {
+    numRuns: 40,
+  })('brackets the mean strictly inside (0, 1) unless the mean is at that edge', (values) => {
+    const i = meanRateInterval(values, { seed: 1, resamples: 200 });
+    if (i === null) throw new Error('expected an interval');
+    const m = mean(values);
+    expect(i.low).toBeLessThanOrEqual(m + 1e-12);
+    expect(i.high).toBeGreaterThanOrEqual(m - 1e-12);
+    expect(i.high - i.low).toBeGreaterThan(0);
+  });
+});
+
+describe('pairedDifference without pairs', () => {
+  it('says anything is possible ([-1, 1]) instead of a certain [0, 0]', () => {
+    const d = pairedDifference([], { seed: 1 });
+    expect(d.ci).toEqual({ low: -1, high: 1 });
+    expect(d.significant).toBe(false);
   });
 });

@@ -161,7 +161,7 @@ export interface ReportData {
   /** `run.json`, loosely typed, when present. */
   readonly manifest: Readonly<Record<string, unknown>> | null;
   readonly cells: readonly CellData[];
-  /** Envs and teams, sorted; a team's index picks its colour. */
+  /** Envs and teams, sorted (a team's colour comes from its id: team-colours.ts). */
   readonly envs: readonly string[];
   readonly teams: readonly string[];
   readonly run: {

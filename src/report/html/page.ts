@@ -1,17 +1,17 @@
 /**
  * The HTML document around the sections: doctype, charset, a Content-Security-Policy that
- * forbids every external resource and every script (so even a mistake elsewhere could not load
- * or run anything), and the inline stylesheet.
+ * forbids every external resource and every script but the report's own (so even a mistake
+ * elsewhere could not load or run anything), the inline stylesheet, and the inline script.
  */
 import { escapeHtml } from './escape.js';
+import { SCRIPT_CSP_SOURCE, scriptElement } from './script.js';
 import { STYLE } from './style.js';
 
 /**
- * Nothing may be fetched or run: no scripts, no connections, no frames, images only inline
- * (`data:`), styles only the inline sheet.
+ * Nothing may be fetched: no connections, no frames, images only inline (`data:`), styles only
+ * the inline sheet; and no script runs but the one whose hash is listed (script.ts).
  */
-export const CONTENT_SECURITY_POLICY =
-  "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'";
+export const CONTENT_SECURITY_POLICY = `default-src 'none'; script-src ${SCRIPT_CSP_SOURCE}; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'`;
 
 /** Wraps the body markup in a complete document. */
 export function page(title: string, body: string): string {
@@ -26,7 +26,7 @@ export function page(title: string, body: string): string {
     `<title>${escapeHtml(title)}</title>`,
     `<style>${STYLE}</style>`,
     '</head>',
-    `<body>${body}</body>`,
+    `<body>${body}${scriptElement()}</body>`,
     '</html>',
     '',
   ].join('\n');

@@ -1,27 +1,24 @@
 /**
- * Colours. Categorical colours are the Okabe–Ito palette, chosen because its members stay
- * distinguishable under the common forms of colour-blindness; every chart also labels its
- * series in a legend and prints the numbers, so colour is never the only carrier of meaning.
+ * Colours of classes: outcomes, failure modes, recovery responses (from the Okabe–Ito palette,
+ * whose members stay distinguishable under the common forms of colour-blindness), and a
+ * sequential ramp. Teams have their own palette, apart from these (team-colours.ts). Every chart
+ * also labels its series and prints the numbers, so colour is never the only carrier of meaning.
  */
 import type { FailureMode } from '../../metrics/modes.js';
 import type { RecoveryClass } from '../../metrics/recovery.js';
+import type { EpisodeOutcome } from '../../team/episode.js';
 
-/** Okabe–Ito, in the order series get them (black last: it doubles as the text colour). */
-export const CATEGORICAL: readonly string[] = [
-  '#0072B2',
-  '#E69F00',
-  '#009E73',
-  '#CC79A7',
-  '#56B4E9',
-  '#D55E00',
-  '#F0E442',
-  '#000000',
-];
-
-/** The colour of the i-th series (cycles after eight). */
-export function seriesColour(i: number): string {
-  return CATEGORICAL[i % CATEGORICAL.length] as string;
-}
+/** Outcome colours: success green, task failures warm, infrastructure errors greys. */
+export const OUTCOME_COLOURS: Readonly<Record<EpisodeOutcome, string>> = {
+  success: '#009E73',
+  failure: '#D55E00',
+  gave_up: '#CC79A7',
+  truncated: '#E69F00',
+  agent_error: '#666666',
+  timeout: '#999999',
+  env_error: '#333333',
+  provider_error: '#BBBBBB',
+};
 
 /** One fixed colour per failure mode, the same in every chart. */
 export const MODE_COLOURS: Readonly<Record<FailureMode, string>> = {

@@ -1,14 +1,16 @@
 /**
- * `renderReport`: a run directory as one self-contained HTML page — no network, no scripts,
- * charts as static SVG. The same run directory always renders to the same bytes: nothing reads
+ * `renderReport`: a run directory as one self-contained HTML page — no network, one small inline
+ * script (script.ts), charts as static SVG. The same run directory always renders to the same bytes: nothing reads
  * the clock, and every collection is put in a fixed order before it is shown.
  */
 import { gatherReport, type ReportLimits } from './gather.js';
 import type { ReportData } from './model.js';
 import { page } from './page.js';
+import { costSection } from './sections/cost.js';
 import { consistencySection } from './sections/consistency.js';
 import { driftSection } from './sections/drift.js';
 import { drilldownsSection } from './sections/drilldowns.js';
+import { failureIndexSection } from './sections/failure-index.js';
 import { failureModesSection } from './sections/failure-modes.js';
 import { handoffsSection } from './sections/handoffs.js';
 import { headerSection } from './sections/header.js';
@@ -32,6 +34,8 @@ export function renderReportData(data: ReportData): string {
     headerSection(data),
     '<main>',
     overviewSection(data),
+    failureIndexSection(data),
+    costSection(data),
     consistencySection(data),
     failureModesSection(data),
     driftSection(data),

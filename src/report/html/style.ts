@@ -51,6 +51,10 @@ svg .label{fill:var(--fg);font-size:11px}
 svg .axis-title{fill:var(--muted);font-size:11px}
 svg .value{fill:var(--fg);font-size:10px;font-variant-numeric:tabular-nums}
 svg .whisker{stroke:var(--fg);stroke-width:1.2}
+svg .group-head{fill:var(--bg)}
+svg .group-label{font-weight:600}
+svg .bar-label{fill:#30343b;font-size:10.5px}
+svg .muted-value{fill:var(--muted);font-style:italic}
 svg .heat-value{font-size:12px;font-weight:600}
 svg .heat-n{font-size:9.5px}
 svg .heat-empty{fill:none;stroke:#d0d3d8;stroke-dasharray:3 3}
@@ -65,10 +69,24 @@ ul.legend li{display:flex;align-items:center;gap:5px}
 .empty{color:var(--muted);font-style:italic}
 details{margin:6px 0}
 details>summary{cursor:pointer;padding:5px 2px}
-details.cell-failures{border:1px solid var(--line);border-radius:8px;padding:4px 12px;margin:8px 0}
-details.cell-failures>summary{font-weight:600}
-details.episode{border-top:1px solid var(--line);margin:0}
+div.cell-failures{border:1px solid var(--line);border-radius:8px;padding:2px 14px 6px;margin:12px 0}
+div.cell-failures>h3{margin:10px 0 6px;font-size:1rem}
+details.episode{border-top:1px solid var(--line);margin:0;scroll-margin-top:12px}
 details.episode[open]{padding-bottom:16px}
+details.episode:target{outline:2px solid var(--accent);outline-offset:2px;border-radius:4px}
+details.episode:target>summary{background:#e8f1f8}
+.index-wrap{max-height:34em;overflow:auto;border:1px solid var(--line);border-radius:6px}
+.index-wrap table{margin:0}
+table.failure-index td{white-space:nowrap}
+table.sortable th{padding:0}
+table.sortable th.plain{padding:5px 9px}
+table.sortable th button{all:unset;box-sizing:border-box;display:block;width:100%;padding:5px 9px;cursor:pointer}
+table.sortable th button:focus-visible{outline:2px solid var(--accent);outline-offset:-2px}
+table.sortable th button::after{content:" ↕";color:#9aa0a8;font-weight:400}
+table.sortable th[aria-sort=ascending] button::after{content:" ▲";color:var(--fg)}
+table.sortable th[aria-sort=descending] button::after{content:" ▼";color:var(--fg)}
+table.sortable th.num button{text-align:right}
+ul.root-causes{margin:2px 0 10px;font-size:.85rem}
 .episode-body{padding:4px 0 0 14px}
 .field-label{font-size:.75rem;text-transform:uppercase;letter-spacing:.05em;color:var(--muted);margin:12px 0 4px}
 blockquote.request{margin:0;padding:8px 12px;background:var(--panel);border-left:3px solid var(--accent);max-width:100ch;white-space:pre-wrap;overflow-wrap:anywhere}
@@ -112,5 +130,5 @@ ol.tool-calls{margin:3px 0;padding-left:20px}
 ol.tool-calls li.executed code{background:#dceefa;outline:1px solid var(--accent)}
 .badge-executed{background:var(--accent);color:#fff}
 .turn-note{color:#6b2856}
-@media print{details{display:block}details>summary{list-style:none}body{max-width:none}}
+@media print{details{display:block}details>summary{list-style:none}body{max-width:none}.index-wrap{max-height:none;overflow:visible}table.sortable th button::after{content:none}}
 `;

@@ -8,7 +8,7 @@ import type { RecoveryClass } from '../../../metrics/recovery.js';
 import type { EpisodeOutcome } from '../../../team/episode.js';
 import { escapeAttr, escapeHtml } from '../escape.js';
 import type { ReportData } from '../model.js';
-import { seriesColour } from '../palette.js';
+import { assignTeamColours } from '../team-colours.js';
 
 /** Markup that is already safe (built from escaped parts). */
 export type Html = string;
@@ -82,9 +82,18 @@ export function code(text: string): Html {
   return `<code>${escapeHtml(text)}</code>`;
 }
 
-/** A team's colour: fixed by its position among the run's sorted teams, the same in every chart. */
+/** The colours of a report's teams, assigned once per team list. */
+const COLOURS = new WeakMap<readonly string[], ReadonlyMap<string, string>>();
+
+/** A team's colour: from its id (see team-colours.ts), the same in every chart and every run. */
 export function teamColour(data: ReportData, team: string): string {
-  return seriesColour(Math.max(0, data.teams.indexOf(team)));
+  let colours = COLOURS.get(data.teams);
+  if (!colours) {
+    colours = assignTeamColours(data.teams);
+    COLOURS.set(data.teams, colours);
+  }
+  // A team outside the run's list (never, from gatherReport) still gets its own stable colour.
+  return colours.get(team) ?? (assignTeamColours([team]).get(team) as string);
 }
 
 /** The cells of one env, in team order. */

@@ -1,8 +1,9 @@
 /**
- * Success and consistency per cell: pass^k and pass@k curves over k with their bootstrap
+ * Success and consistency per cell: pass^k and pass@k curves over k with their 95%
  * intervals (one chart per env, one line per team), how the episodes ended, and the numbers.
  */
 import { escapeHtml } from '../escape.js';
+import { OUTCOME_COLOURS } from '../palette.js';
 import { int, pctCi } from '../format.js';
 import type { CellData, ReportData } from '../model.js';
 import { groupedBarChart } from '../svg/bar-chart.js';
@@ -25,17 +26,6 @@ import {
 } from './common.js';
 
 const OUTCOMES = Object.keys(OUTCOME_LABELS) as EpisodeOutcome[];
-/** Outcome colours: success green, task failures warm, infrastructure errors greys. */
-const OUTCOME_COLOURS: Readonly<Record<EpisodeOutcome, string>> = {
-  success: '#009E73',
-  failure: '#D55E00',
-  gave_up: '#CC79A7',
-  truncated: '#E69F00',
-  agent_error: '#666666',
-  timeout: '#999999',
-  env_error: '#333333',
-  provider_error: '#BBBBBB',
-};
 
 /** The consistency section. */
 export function consistencySection(data: ReportData): Html {
@@ -45,7 +35,7 @@ export function consistencySection(data: ReportData): Html {
     (r) => r.cells,
   );
   const guide =
-    'pass^k (solid, with its 95% bootstrap band) is the chance that k independent trials of the same task all pass; pass@k (dashed) that at least one does. A team that is right only sometimes shows a pass^k curve falling fast as k grows, while pass@k rises. Tasks are (seed, variant) pairs; infrastructure errors are left out unless the run counted them.';
+    'pass^k (solid, with its 95% band) is the chance that k independent trials of the same task all pass; pass@k (dashed) that at least one does. The band is a bootstrap over tasks, widened where needed to the Wilson interval over the number of tasks, so a team that passed every task of a few still shows how little a few tasks can prove. A team that is right only sometimes shows a pass^k curve falling fast as k grows, while pass@k rises. Tasks are (seed, variant) pairs; infrastructure errors are left out unless the run counted them.';
   const numbers = `<details><summary>Curve values per cell</summary>${table(['env', 'team', 'k', 'pass^k [95% CI]', 'pass@k [95% CI]', 'tasks'], rows, 'grouped')}</details>`;
   return section('consistency', 'Success and consistency per cell', escapeHtml(guide), grid(figures) + numbers);
 }
@@ -96,7 +86,6 @@ function envFigure(data: ReportData, env: string): Html {
             },
           ],
           width: 380,
-          labelWidth: 90,
         });
   const items = [
     ...cells.map((c) => ({

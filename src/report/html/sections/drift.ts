@@ -23,13 +23,17 @@ import {
 
 /** The drift section. */
 export function driftSection(data: ReportData): Html {
-  const figures = data.envs.map((env) => envFigure(data, env));
+  const series = new Map(data.envs.map((env) => [env, envSeries(data, env)]));
+  // One y scale for every card, so their curves compare at a glance: intent mostly stays high,
+  // so the axis starts just below the lowest value (or band) of any card, not at 0.
+  const floor = rateFloor([...series.values()].flat().flatMap((s) => s.points.map((p) => Math.min(p.y, p.low ?? p.y))));
+  const figures = data.envs.map((env) => envFigure(data, env, series.get(env) ?? [], floor));
   const rows = groupedByEnv(
     data.cells.map((c) => ({ env: c.summary.env, c })),
     ({ c }) => driftRow(data, c),
   );
   const guide =
-    'Each task’s intent ledger is a list of checkable constraints. The curves show the mean share of constraints not violated at 20 points of normalized time (5% … 100% of each episode’s steps): solid over all episodes with a 95% band for the mean, dashed over failed episodes only. Each chart’s axis starts just below its lowest value (read its labels). A curve that starts high and sags late is a team leaving the user’s intent as it goes. The onset is the step where the first unexplained violation began.';
+    'Each task’s intent ledger is a list of checkable constraints. The curves show the mean share of constraints not violated at 20 points of normalized time (5% … 100% of each episode’s steps): solid over all episodes with a 95% band for the mean, dashed over failed episodes only. All charts share one y axis, starting just below the lowest value of any of them (read its labels). A curve that starts high and sags late is a team leaving the user’s intent as it goes. The onset is the step where the first unexplained violation began.';
   const head = [
     'env',
     'team',
@@ -43,7 +47,8 @@ export function driftSection(data: ReportData): Html {
   return section('drift', 'Alignment drift', escapeHtml(guide), grid(figures) + table(head, rows, 'grouped'));
 }
 
-function envFigure(data: ReportData, env: string): Html {
+/** The curves of one env: per team, all episodes (with a band) and failed episodes. */
+function envSeries(data: ReportData, env: string): LineSeries[] {
   const cells = cellsOfEnv(data, env);
   const series: LineSeries[] = [];
   for (const c of cells) {
@@ -64,8 +69,11 @@ function envFigure(data: ReportData, env: string): Html {
         points: curvePoints(c.drift.failed, false),
       });
   }
-  // Intent mostly stays high: start the axis just below the lowest value, so the sag is visible.
-  const floor = rateFloor(series.flatMap((s) => s.points.map((p) => Math.min(p.y, p.low ?? p.y))));
+  return series;
+}
+
+function envFigure(data: ReportData, env: string, series: readonly LineSeries[], floor: number): Html {
+  const cells = cellsOfEnv(data, env);
   const chart = lineChart({
     label: `${env}: intent kept over normalized time`,
     series,

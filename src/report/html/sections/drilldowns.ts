@@ -1,18 +1,18 @@
 /**
- * Failed episodes: per cell, the first failed episodes in key order (env, team, seed, variant,
- * trial), each a collapsed drill-down; how many more there are is said, not shown, so a large
- * run's report stays a few megabytes.
+ * Failed episodes: per cell, under a heading, the first failed episodes in key order (env, team,
+ * seed, variant, trial), each a collapsed drill-down that the failed-episode index links to; how
+ * many more there are is said, not shown, so a large run's report stays a few megabytes.
  */
-import { escapeHtml } from '../escape.js';
+import { escapeAttr, escapeHtml } from '../escape.js';
 import { int, plural } from '../format.js';
 import type { CellData, ReportData } from '../model.js';
 import { episodeDrilldown } from './episode.js';
-import { section, type Html } from './common.js';
+import { anchorId, section, type Html } from './common.js';
 
 /** The failed-episodes section. */
 export function drilldownsSection(data: ReportData): Html {
   const withFailures = data.cells.filter((c) => c.failed > 0);
-  const guide = `Open a cell, then an episode, for its timeline: who acted, what they did, which tool calls failed, which perturbations fired (and what the team did about them), what each handoff carried, and which constraints broke. When the team recorded its model calls, each step also shows the model’s turn: what it wrote (its reasoning folded), the tool calls it asked for (the one the step runs marked), tokens, cost, latency and retries; at a handoff where facts were lost, the model’s own words there are shown open and labelled. The row marked ⚑ is where the episode went wrong: the step of its primary failure mode (or of the crash). Up to ${int(data.limits.drilldownsPerCell)} failed episodes are shown per cell, the first ones by seed, variant and trial.`;
+  const guide = `Open an episode (or follow its link in the index at the top) for its timeline: who acted, what they did, which tool calls failed, which perturbations fired (and what the team did about them), what each handoff carried, and which constraints broke. When the team recorded its model calls, each step also shows the model’s turn: what it wrote (its reasoning folded), the tool calls it asked for (the one the step runs marked), tokens, cost, latency and retries; at a handoff where facts were lost, the model’s own words there are shown open and labelled. The row marked ⚑ is where the episode went wrong: the step of its primary failure mode (or of the crash). Up to ${int(data.limits.drilldownsPerCell)} failed episodes are shown per cell, the first ones by seed, variant and trial.`;
   const body =
     withFailures.length === 0 ? '<p class="note">No episode failed.</p>' : withFailures.map(cellBlock).join('');
   return section('failed-episodes', 'Failed episodes', escapeHtml(guide), body);
@@ -25,5 +25,6 @@ function cellBlock(c: CellData): Html {
     c.drilldownsOmitted > 0
       ? `<p class="note">${escapeHtml(`Showing the first ${shown}; ${plural(c.drilldownsOmitted, 'more failed episode')} ${c.drilldownsOmitted === 1 ? 'is' : 'are'} in episodes.jsonl.`)}</p>`
       : '';
-  return `<details class="cell-failures"><summary>${escapeHtml(title)}</summary>${more}${c.drilldowns.map(episodeDrilldown).join('')}</details>`;
+  const id = anchorId('failures', `${c.summary.env}\u0000${c.summary.team}`);
+  return `<div class="cell-failures" id="${escapeAttr(id)}"><h3>${escapeHtml(title)}</h3>${more}${c.drilldowns.map(episodeDrilldown).join('')}</div>`;
 }

@@ -21,13 +21,28 @@ const ERROR_CHARS = 300;
 /** Tool errors in the timeline are cut shorter: the table has many of them. */
 const STEP_ERROR_CHARS = 160;
 
+/** The anchor of an episode's drill-down. */
+export function episodeAnchor(d: Drilldown): string {
+  return anchorId('ep', d.record.id);
+}
+
+/**
+ * The step where an episode went wrong: its primary failure mode's, else the crash's, else the
+ * drift onset's; null when none is known.
+ */
+export function wrongStepOf(d: Drilldown): number | null {
+  const r = d.record;
+  const onset = d.metrics?.drift.onset ?? r.metrics?.drift.onset ?? null;
+  return r.metrics?.primary?.step ?? r.error?.step ?? onset?.step ?? null;
+}
+
 /** The drill-down of a failed episode, as a collapsed `<details>` block. */
 export function episodeDrilldown(d: Drilldown): Html {
   const r = d.record;
   const m = r.metrics;
   const primary = m?.primary ?? null;
   const onset = d.metrics?.drift.onset ?? m?.drift.onset ?? null;
-  const wrongStep = primary?.step ?? r.error?.step ?? onset?.step ?? null;
+  const wrongStep = wrongStepOf(d);
   const cause = primary
     ? `${MODE_LABELS[primary.mode]} (${primary.mast ?? 'no MAST code'}) at step ${primary.step}, ${primary.role}`
     : r.error
@@ -90,7 +105,7 @@ export function episodeDrilldown(d: Drilldown): Html {
   const timeline = d.steps
     ? timelineTable(d, d.steps, wrongStep, onset?.step ?? null)
     : `<p class="warning">${escapeHtml(`The trajectory could not be read: ${d.problem ?? 'unknown problem'}`)}</p>`;
-  return `<details class="episode" id="${escapeAttr(anchorId('ep', r.id))}">${summary}<div class="episode-body">${factList}${request}${violated}${plan}${reproduce}${analysis}${timeline}</div></details>`;
+  return `<details class="episode" id="${escapeAttr(episodeAnchor(d))}">${summary}<div class="episode-body">${factList}${request}${violated}${plan}${reproduce}${analysis}${timeline}</div></details>`;
 }
 
 function violatedList(d: Drilldown): Html {

@@ -41,7 +41,6 @@ export function failureModesSection(data: ReportData): Html {
       })),
       xTitle: 'share of episodes in which the mode occurred',
       width: 520,
-      labelWidth: 160,
     });
     return figure(
       env,

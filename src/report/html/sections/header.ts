@@ -6,10 +6,12 @@ import { escapeHtml } from '../escape.js';
 import { int, num, plural, usd } from '../format.js';
 import type { ReportData } from '../model.js';
 import { code, type Html } from './common.js';
+import { COST_SECTION, hasUsage } from './cost.js';
 
 /** The sections, in page order: anchor and title. */
 export const SECTIONS: ReadonlyArray<readonly [string, string]> = [
   ['overview', 'Overview'],
+  ['failure-index', 'Failed episodes at a glance'],
   ['consistency', 'Success and consistency per cell'],
   ['failure-modes', 'Failure modes'],
   ['drift', 'Alignment drift'],
@@ -17,6 +19,13 @@ export const SECTIONS: ReadonlyArray<readonly [string, string]> = [
   ['recovery', 'Recovery from perturbations'],
   ['failed-episodes', 'Failed episodes'],
 ];
+
+/** The sections of this report: {@link SECTIONS}, with the cost section when teams recorded usage. */
+export function sectionsOf(data: ReportData): ReadonlyArray<readonly [string, string]> {
+  if (!hasUsage(data)) return SECTIONS;
+  const at = SECTIONS.findIndex(([id]) => id === 'failure-index') + 1;
+  return [...SECTIONS.slice(0, at), COST_SECTION, ...SECTIONS.slice(at)];
+}
 
 /** The run's model calls, tokens and cost, when any team made model calls. */
 function usageFacts(data: ReportData): Array<[string, Html]> {
@@ -68,7 +77,9 @@ export function headerSection(data: ReportData): Html {
       `<p class="warning">${escapeHtml(`${plural(missing.length, 'cell')} of summary.json ${missing.length === 1 ? 'has' : 'have'} a different number of records in episodes.jsonl; aggregates from records may not match the summary.`)}</p>`,
     );
   warnings.push(...analysisNotes(data));
-  const nav = SECTIONS.map(([id, title]) => `<li><a href="#${id}">${escapeHtml(title)}</a></li>`).join('');
+  const nav = sectionsOf(data)
+    .map(([id, title]) => `<li><a href="#${id}">${escapeHtml(title)}</a></li>`)
+    .join('');
   return `<header><p class="kicker">faultline report</p><h1>${escapeHtml(data.name)}</h1><dl class="facts">${list}</dl>${warnings.join('')}<nav aria-label="Sections"><ol>${nav}</ol></nav></header>`;
 }
 

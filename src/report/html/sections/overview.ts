@@ -66,8 +66,8 @@ export function overviewSection(data: ReportData): Html {
       }),
     })),
     xTitle: 'success rate',
-    width: 900,
-    labelWidth: 240,
+    // Drawn at a width that stays legible when a narrow window scales it down.
+    width: 720,
   });
   const fig = figure(
     'Success rate per cell (bars) with 95% Wilson intervals (whiskers)',

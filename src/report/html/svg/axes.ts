@@ -78,3 +78,19 @@ export function rateFloor(values: readonly number[]): number {
   if (min >= 0.95) return 0.9;
   return Math.max(0, Math.floor((min - 0.02) * 4) / 4);
 }
+
+/**
+ * Round tick values from 0 to at least `max` (steps of 1, 2 or 5 times a power of ten, about
+ * four of them); the last tick is the axis's top.
+ */
+export function niceTicks(max: number): number[] {
+  const top = Number.isFinite(max) && max > 0 ? max : 1;
+  const rough = top / 4;
+  const power = 10 ** Math.floor(Math.log10(rough));
+  const step = [1, 2, 5, 10].map((m) => m * power).find((s) => s >= rough) ?? 10 * power;
+  const ticks: number[] = [];
+  // Counting in whole steps keeps floating-point noise out of the labels.
+  for (let i = 0; i === 0 || (ticks[ticks.length - 1] as number) < top - 1e-12; i++)
+    ticks.push(Number((i * step).toPrecision(12)));
+  return ticks;
+}
