@@ -1,0 +1,46 @@
+/**
+ * Following the report's in-page links as a reader does: from the page as it opens, click the
+ * link, and see whether its target came into view, opened.
+ */
+import type { Page } from 'playwright-core';
+import { landed, waitForLanding, type LinkFacts } from './page-facts.js';
+
+/** How {@link followLinks} follows. */
+export interface FollowOptions {
+  /** The report's URL, reloaded before each link. */
+  readonly url: string;
+  /** How long a link may take to land (smooth scrolling, a script opening the target). */
+  readonly timeoutMs: number;
+  /** Called after each link has been followed (and has landed or not), e.g. for a screenshot. */
+  readonly after?: (link: LinkFacts) => Promise<void>;
+}
+
+/**
+ * Follows each distinct link of `links` (each must be visible on the page as it opens) and
+ * returns one line per link that did not land: its text, href and where its target was.
+ */
+export async function followLinks(page: Page, links: readonly LinkFacts[], options: FollowOptions): Promise<string[]> {
+  const problems: string[] = [];
+  const followed = new Set<string>();
+  for (const link of links) {
+    if (followed.has(link.href)) continue;
+    followed.add(link.href);
+    // From the page as it opens: what an earlier link opened or scrolled must not help.
+    await page.goto('about:blank');
+    await page.goto(options.url, { waitUntil: 'load' });
+    await page
+      .locator(`a[href="${link.href}"]`)
+      .filter({ visible: true })
+      .first()
+      .click({ timeout: options.timeoutMs });
+    const at = await waitForLanding(page, link.target, options.timeoutMs);
+    if (!landed(at)) {
+      const where = at.exists
+        ? `<${at.tag}> ${at.open ? 'open' : 'closed (or inside a closed <details>)'}, ${at.visible ? 'visible' : 'hidden'}, top ${Math.round(at.top)} px of a ${at.viewportHeight} px viewport, height ${Math.round(at.height)} px`
+        : 'no such element';
+      problems.push(`"${link.text}" (${link.href}; hash now ${at.hash || 'empty'}): ${where}`);
+    }
+    await options.after?.(link);
+  }
+  return problems;
+}
