@@ -28,6 +28,7 @@ export interface PageElement {
   querySelectorAll(selector: string): ArrayLike<PageElement>;
   closest(selector: string): PageElement | null;
   checkVisibility(): boolean;
+  contains(other: PageElement | null): boolean;
   scrollIntoView(options?: { block?: 'start' | 'center' }): void;
 }
 
@@ -36,6 +37,7 @@ export interface PageWindow {
   readonly document: {
     readonly documentElement: PageElement & { readonly scrollWidth: number; readonly clientWidth: number };
     getElementById(id: string): PageElement | null;
+    elementFromPoint(x: number, y: number): PageElement | null;
     querySelectorAll(selector: string): ArrayLike<PageElement>;
   };
   readonly innerWidth: number;

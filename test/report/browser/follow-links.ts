@@ -36,7 +36,7 @@ export async function followLinks(page: Page, links: readonly LinkFacts[], optio
     const at = await waitForLanding(page, link.target, options.timeoutMs);
     if (!landed(at)) {
       const where = at.exists
-        ? `<${at.tag}> ${at.open ? 'open' : 'closed (or inside a closed <details>)'}, ${at.visible ? 'visible' : 'hidden'}, top ${Math.round(at.top)} px of a ${at.viewportHeight} px viewport, height ${Math.round(at.height)} px`
+        ? `<${at.tag}> ${at.open ? 'open' : 'closed (or inside a closed <details>)'}, ${at.visible ? 'visible' : 'hidden'}, ${at.uncovered ? 'uncovered' : 'covered by another element at its top'}, top ${Math.round(at.top)} px of a ${at.viewportHeight} px viewport, height ${Math.round(at.height)} px`
         : 'no such element';
       problems.push(`"${link.text}" (${link.href}; hash now ${at.hash || 'empty'}): ${where}`);
     }

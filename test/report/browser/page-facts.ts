@@ -110,6 +110,8 @@ export interface Landing {
   /** It and every `<details>` around it are open (a `<details>` target must be open itself). */
   readonly open: boolean;
   readonly visible: boolean;
+  /** What a reader sees at its top edge is it (not a sticky header or another element over it). */
+  readonly uncovered: boolean;
   /** Its top edge, relative to the viewport. */
   readonly top: number;
   readonly height: number;
@@ -128,6 +130,7 @@ export function landing(page: Page, id: string): Promise<Landing> {
         hash: w.location.hash,
         open: false,
         visible: false,
+        uncovered: false,
         top: 0,
         height: 0,
         viewportHeight: w.innerHeight,
@@ -136,12 +139,18 @@ export function landing(page: Page, id: string): Promise<Landing> {
     for (let at: PageElement | null = el; at !== null; at = at.parentElement)
       if (at.tagName.toLowerCase() === 'details' && at.open !== true) open = false;
     const box = el.getBoundingClientRect();
+    // A point just inside its top-left corner: the first line a reader looks at.
+    const hit = w.document.elementFromPoint(
+      box.left + Math.min(box.width / 2, 8),
+      box.top + Math.min(box.height / 2, 4),
+    );
     return {
       exists: true,
       tag: el.tagName.toLowerCase(),
       hash: w.location.hash,
       open,
       visible: el.checkVisibility(),
+      uncovered: hit !== null && el.contains(hit),
       top: box.top,
       height: box.height,
       viewportHeight: w.innerHeight,
@@ -149,9 +158,11 @@ export function landing(page: Page, id: string): Promise<Landing> {
   }, id);
 }
 
-/** Whether a reader who followed a link sees its target: open, visible, its top in the viewport. */
+/** Whether a reader who followed a link sees its target: open, visible, its top in the viewport and uncovered. */
 export function landed(at: Landing): boolean {
-  return at.exists && at.open && at.visible && at.height > 0 && at.top >= -2 && at.top < at.viewportHeight;
+  return (
+    at.exists && at.open && at.visible && at.uncovered && at.height > 0 && at.top >= -2 && at.top < at.viewportHeight
+  );
 }
 
 /**
