@@ -32,6 +32,12 @@ import { openReport, VIEWPORT, type ReportPage } from './browser/session.js';
 /** Where the screenshots go (ignored by git), emptied at the start of the run. */
 const OUTPUT = fileURLToPath(new URL('../../test-output/browser/', import.meta.url));
 
+/**
+ * Each test's limit: on 2 cores busy with the rest of the full suite Chromium runs several times
+ * slower than alone (about 3 s a test).
+ */
+const TEST_MS = 120_000;
+
 /** How long a followed link may take to land (smooth scrolling, a script opening the target). */
 const LANDING_MS = 5_000;
 
@@ -52,7 +58,7 @@ beforeAll(async () => {
   rmSync(OUTPUT, { recursive: true, force: true });
   mkdirSync(OUTPUT, { recursive: true });
   browser = await chromium.launch({ executablePath, timeout: 60_000 });
-}, 120_000);
+}, TEST_MS);
 
 afterAll(async () => {
   await browser?.close();
@@ -107,7 +113,7 @@ function chartsLabelled(charts: readonly ChartFacts[], pattern: RegExp): ChartFa
   return found;
 }
 
-describe('the report of a mixed run in Chromium', () => {
+describe('the report of a mixed run in Chromium', { timeout: TEST_MS }, () => {
   it('comes from a mixed run: the oracle, flawed teams, a baseline and a model team, failures among them', () => {
     const teams = new Set(run.records.map((r) => r.team));
     expect([...teams].sort()).toEqual([...MIXED_RUN.teams].sort());
