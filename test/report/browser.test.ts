@@ -221,7 +221,6 @@ describe('the report of a mixed run in Chromium', { timeout: TEST_MS }, () => {
 
       let shot = false;
       const problems = await followLinks(page, visible, {
-        url,
         timeoutMs: LANDING_MS,
         after: async (link) => {
           // What a reader sees after following a link to the model team's episode.

@@ -42,6 +42,8 @@ export interface PageWindow {
   };
   readonly innerWidth: number;
   readonly innerHeight: number;
-  readonly location: { readonly hash: string };
+  readonly location: { readonly hash: string; readonly pathname: string };
+  readonly history: { replaceState(data: null, unused: string, url: string): void };
+  scrollTo(x: number, y: number): void;
   readonly __pwned?: unknown;
 }

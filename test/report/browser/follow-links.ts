@@ -1,14 +1,12 @@
 /**
- * Following the report's in-page links as a reader does: from the page as it opens, click the
+ * Following the report's in-page links as a reader does: from the page as it opened, click the
  * link, and see whether its target came into view, opened.
  */
 import type { Page } from 'playwright-core';
-import { landed, waitForLanding, type LinkFacts } from './page-facts.js';
+import { landed, openDetails, restoreView, waitForLanding, type LinkFacts } from './page-facts.js';
 
 /** How {@link followLinks} follows. */
 export interface FollowOptions {
-  /** The report's URL, reloaded before each link. */
-  readonly url: string;
   /** How long a link may take to land (smooth scrolling, a script opening the target). */
   readonly timeoutMs: number;
   /** Called after each link has been followed (and has landed or not), e.g. for a screenshot. */
@@ -16,18 +14,19 @@ export interface FollowOptions {
 }
 
 /**
- * Follows each distinct link of `links` (each must be visible on the page as it opens) and
- * returns one line per link that did not land: its text, href and where its target was.
+ * Follows each distinct link of `links` (each visible on `page`, just opened) and returns one
+ * line per link that did not land: its text, href and where its target was.
  */
 export async function followLinks(page: Page, links: readonly LinkFacts[], options: FollowOptions): Promise<string[]> {
   const problems: string[] = [];
   const followed = new Set<string>();
+  const atLoad = await openDetails(page);
   for (const link of links) {
     if (followed.has(link.href)) continue;
     followed.add(link.href);
-    // From the page as it opens: what an earlier link opened or scrolled must not help.
-    await page.goto('about:blank');
-    await page.goto(options.url, { waitUntil: 'load' });
+    // From the page as it opened: what an earlier link opened or scrolled must not help. (Put
+    // back in place: a reload per link costs a second each on a busy machine.)
+    await restoreView(page, atLoad);
     await page
       .locator(`a[href="${link.href}"]`)
       .filter({ visible: true })

@@ -191,6 +191,28 @@ export function reveal(page: Page, id: string): Promise<boolean> {
   }, id);
 }
 
+/** Which `<details>` of the page are open, in document order. */
+export function openDetails(page: Page): Promise<boolean[]> {
+  return page.evaluate(() =>
+    Array.from((globalThis as unknown as PageWindow).document.querySelectorAll('details')).map((d) => d.open === true),
+  );
+}
+
+/**
+ * Puts the page back as it opened, without reloading it: the `<details>` open as in `open`
+ * (from {@link openDetails} at load), scrolled to the top, no fragment in the URL.
+ */
+export function restoreView(page: Page, open: readonly boolean[]): Promise<void> {
+  return page.evaluate((initial) => {
+    const w = globalThis as unknown as PageWindow;
+    Array.from(w.document.querySelectorAll('details')).forEach((d, i) => {
+      d.open = initial[i] === true;
+    });
+    w.history.replaceState(null, '', w.location.pathname);
+    w.scrollTo(0, 0);
+  }, open);
+}
+
 /** What the markup of {@link MARKUP_MESSAGE} would have made, had the report not escaped it. */
 export interface MarkupEffects {
   /** `window.__pwned`, set by the injected script or the image's error handler. */
