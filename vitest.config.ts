@@ -13,7 +13,8 @@ const ISOLATED = ['test/core/registry.test.ts'];
 /**
  * Files that `npm test` leaves to `npm run test:full` (CI runs both): whole runs in child
  * processes and worker threads — kills, resumes, hangs, fresh imports of every subpath — each
- * several seconds of process start-up. They keep `npm test` within its 2 minutes on 2 cores;
+ * several seconds of process start-up, and the report opened in Chromium (which `npm test` must
+ * not need: it needs only Node). They keep `npm test` within its 2 minutes on 2 cores;
  * `test/support/full-only.ts` names them at the start of every `npm test`.
  */
 export const FULL_ONLY = [
@@ -38,6 +39,7 @@ export const FULL_ONLY = [
   'test/adapters/ai-sdk/cli.test.ts',
   'test/adapters/langgraph/cli.test.ts',
   'test/adapters/otel/cli.test.ts',
+  'test/report/browser.test.ts',
 ];
 
 // `npm run test:full` is `vitest run --mode full`: every test at the sizes of test/support/sizes.ts's full column.

@@ -14,6 +14,6 @@ export default function announceFullOnly(): void {
   if (missing.length > 0)
     throw new Error(`vitest.config.ts FULL_ONLY names files that do not exist: ${missing.join(', ')}`);
   process.stderr.write(
-    `npm test leaves ${FULL_ONLY.length} files of whole runs in child processes to npm run test:full: ${FULL_ONLY.join(', ')}\n`,
+    `npm test leaves ${FULL_ONLY.length} files of whole runs in child processes (and the report in Chromium) to npm run test:full: ${FULL_ONLY.join(', ')}\n`,
   );
 }
