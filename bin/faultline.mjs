@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // The `faultline` command. An installed package runs the compiled dist/. In a checkout (src/
 // present) it runs the TypeScript sources through tsx, so it never runs stale output; with
-// FAULTLINE_DIST=1 it runs dist/ instead (about 2.5 s less CPU per process and per worker thread),
+// FAULTLINE_DIST=1 it runs dist/ instead (about half the start-up CPU of each process and worker),
 // after checking that `npm run build` compiled the sources as they are now. Running dist/ is
 // opt-in because a checkout's `--import` modules may import ../src/ by path (the test fixtures
 // do), which would load a second copy of the registries beside dist/'s.
