@@ -40,6 +40,7 @@ export const FULL_ONLY = [
   'test/adapters/langgraph/cli.test.ts',
   'test/adapters/otel/cli.test.ts',
   'test/report/browser.test.ts',
+  'test/package/package.test.ts',
 ];
 
 // `npm run test:full` is `vitest run --mode full`: every test at the sizes of test/support/sizes.ts's full column.
