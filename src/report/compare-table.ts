@@ -40,7 +40,9 @@ export function renderComparison(c: RunComparison, options: TableOptions = {}): 
   const rows: Row[] = [...c.cells, ...(c.cells.length > 1 ? [c.overall] : [])];
   const full = layoutTable(fullColumns(rows), { width: Infinity, ...style });
   const fits = !Number.isFinite(width) || full.lines.every((l) => displayWidth(l) <= width);
-  const table = fits ? full : layoutTable(compactColumns(rows), { width, ...style });
+  // The pooled row names every env and team in the full table; a narrow one says so in a word.
+  const pooled = rows.map((r) => (r === c.overall ? { ...r, env: 'all', teamA: 'all', teamB: 'all' } : r));
+  const table = fits ? full : layoutTable(compactColumns(pooled), { width, ...style });
   const significant = c.cells.filter((x) => x.success.significant);
   const notes = [
     `Δ = B − A in percentage points; intervals are 95% cluster-bootstrap intervals (tasks resampled); p is the exact McNemar test on discordant pairs;`,
@@ -93,8 +95,10 @@ function fullColumns(rows: readonly Row[]): TextColumn[] {
 /**
  * The columns of a table fitted to a terminal: env, teams, both success rates, the difference
  * (with `*` when significant) and its interval, and the failure modes that changed in one column
- * (largest change first). The p-value, the pair count, the interval, modes past the first and
- * the env's world and version give way first, in that spirit (see the ranks).
+ * (largest change first); env ids without `-vN` when that keeps them apart. When room runs out,
+ * in this order: the headers shorten (`team`, `A`, `B`); the p-value goes; modes past the third
+ * go; env ids lose their world; modes past the second, then the first, go; the pair count goes;
+ * the interval goes (the `*` stays); the rates of A and B go. Then what fits again comes back, the latest first.
  */
 function compactColumns(rows: readonly Row[]): TextColumn[] {
   const right = 'right' as const;
@@ -106,18 +110,23 @@ function compactColumns(rows: readonly Row[]): TextColumn[] {
   return [
     {
       header: 'env',
-      cells: envs,
-      narrower: [
-        ...(withoutVersion ? [{ rank: 0, cells: withoutVersion }] : []),
-        ...(families ? [{ rank: 30, cells: families }] : []),
-      ],
+      // The compact layout is for a terminal too narrow for everything: `-v1` is the first thing
+      // it can do without, and never worth giving back.
+      cells: withoutVersion ?? envs,
+      narrower: families ? [{ rank: 30, cells: families }] : [],
       minWidth: 10,
     },
-    { header: 'team A → B', cells: rows.map(teamCell), minWidth: 8 },
+    {
+      header: 'team A → B',
+      cells: rows.map(teamCell),
+      narrower: [{ rank: 5, header: 'team', cells: rows.map(teamCell) }],
+      minWidth: 8,
+    },
     { header: 'pairs', cells: rows.map((r) => String(r.success.n)), align: right, dropRank: 40 },
     ...(['A', 'B'] as const).map((side) => {
       const cells = rows.map((r) => percent(side === 'A' ? r.success.rateA : r.success.rateB));
-      return { header: `success ${side}`, cells, align: right, narrower: [{ rank: 5, header: side, cells }] };
+      const dropRank = side === 'A' ? 52 : 53;
+      return { header: `success ${side}`, cells, align: right, narrower: [{ rank: 5, header: side, cells }], dropRank };
     }),
     {
       header: 'Δ success [95% CI]',

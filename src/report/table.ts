@@ -129,13 +129,13 @@ function fullSummaryColumns(summary: RunSummary): TextColumn[] {
 }
 
 /**
- * The columns of a table fitted to a terminal, most important first to keep: env and team, the
- * success rate with a compact interval, pass^k, the failure modes that occurred (largest first,
- * in one column), errors when any occurred. When room runs out, in this order: env ids lose their
- * `-vN` (when that keeps them apart); the means (invalid actions, handoffs, steps, score) and the
- * consistency and cost extras go; failure modes past the third go; env ids lose their world; modes
- * past the second, then the first, go; the episode count goes; the interval goes. Whatever a
- * later step freed is then given back to the earlier ones that fit again.
+ * The columns of a table fitted to a terminal, most important first to keep: env (without its
+ * `-vN` when that keeps envs apart) and team, the success rate with a compact interval, pass^k,
+ * the failure modes that occurred (largest first, in one column), errors when any occurred. When
+ * room runs out, in this order: the means (invalid actions, handoffs, steps, score) and the
+ * consistency and cost extras go; failure modes past the third go; env ids lose their world;
+ * modes past the second, then the first, go; the episode count goes; the interval goes. Then
+ * what fits again comes back, the latest (most important) first.
  */
 export function compactSummaryColumns(summary: RunSummary): TextColumn[] {
   const cells = summary.cells;
@@ -148,11 +148,10 @@ export function compactSummaryColumns(summary: RunSummary): TextColumn[] {
   return [
     {
       header: 'env',
-      cells: envs,
-      narrower: [
-        ...(withoutVersion ? [{ rank: 0, cells: withoutVersion }] : []),
-        ...(families ? [{ rank: 30, cells: families }] : []),
-      ],
+      // The compact layout is for a terminal too narrow for everything: `-v1` is the first thing
+      // it can do without, and never worth giving back.
+      cells: withoutVersion ?? envs,
+      narrower: families ? [{ rank: 30, cells: families }] : [],
       minWidth: 10,
     },
     { header: 'team', cells: cells.map((c) => c.team), minWidth: 8 },
