@@ -12,6 +12,12 @@ import type { Command } from 'commander';
 import { InvalidArgumentError } from '../core/errors.js';
 import { serveRunDir, type RunDirServer } from './view-server.js';
 
+/** Where `view` prints: a stream, or anything that takes text and says whether it is a terminal. */
+export interface ViewOutput {
+  write(text: string): unknown;
+  readonly isTTY?: boolean;
+}
+
 /** Options of {@link startView}. */
 export interface ViewOptions {
   /** 0: a free port. @defaultValue 0 */
@@ -19,7 +25,7 @@ export interface ViewOptions {
   /** Try to open the URL in a browser. @defaultValue false */
   readonly open?: boolean;
   /** Where the URL and notes go. @defaultValue process.stdout */
-  readonly out?: Pick<NodeJS.WriteStream, 'write' | 'isTTY'>;
+  readonly out?: ViewOutput;
 }
 
 /** `--port`: a whole number in 0..65535. */
@@ -79,7 +85,7 @@ export async function startView(dir: string, options: ViewOptions = {}): Promise
 }
 
 /** Opens `url` with the desktop's opener, if there is one; says so when there is none. */
-function openBrowser(url: string, out: Pick<NodeJS.WriteStream, 'write'>): void {
+function openBrowser(url: string, out: ViewOutput): void {
   const [command, args] =
     process.platform === 'darwin'
       ? ['open', [url]]
