@@ -12,7 +12,7 @@
  */
 import { formatCount, formatUsd, percent } from '../report/table.js';
 import { terminalWidth } from '../report/terminal.js';
-import { truncateToWidth } from '../report/text-width.js';
+import { displayWidth, truncateToWidth } from '../report/text-width.js';
 import { INFRASTRUCTURE_OUTCOMES } from '../team/episode.js';
 
 /** The progress reporter's surface. */
@@ -109,36 +109,56 @@ export function progressReporter(options: ProgressOptions = {}): Progress {
       }
       const t = now();
       // Most episodes paint nothing: the line is built only when it is written.
-      const stats = (maxTeams: number) => {
+      const parts = (maxTeams: number) => {
+        const elapsed = (t - started) / 1000;
+        const rate = elapsed > 0 ? done / elapsed : 0;
+        const eta = rate > 0 ? (total - done) / rate : 0;
         const models =
           calls > 0
             ? `  requests ${calls}  tokens ${formatCount(tokens)}${cost === null ? '' : `  $${formatUsd(cost)}`}`
             : '';
-        const elapsed = (t - started) / 1000;
-        const rate = elapsed > 0 ? done / elapsed : 0;
-        const eta = rate > 0 ? (total - done) / rate : 0;
-        return `${done}/${total} ${percent(done / total)}  ${rate.toFixed(1)} ep/s  ETA ${clock(eta)}  errors ${errors}${models}  passed: ${teamCounts(teams, maxTeams)}`;
+        return {
+          count: `${done}/${total} ${percent(done / total)}`,
+          rate: `  ${rate.toFixed(1)} ep/s`,
+          rest: `  ETA ${clock(eta)}  errors ${errors}${models}  passed: ${teamCounts(teams, maxTeams)}`,
+        };
       };
       if (tty) {
         if (t - lastPaint < 100 && done < total) return;
         lastPaint = t;
-        // One line that never wraps (a wrapped line scrolls instead of being redrawn): the bar
-        // shrinks on narrow terminals and the line is cut to one column less than the width.
-        const columns = terminalWidth(stream, options.env);
-        const width = columns >= 100 ? 24 : columns >= 60 ? 12 : 0;
-        const filled = Math.round((done / total) * width);
-        const bar = width > 0 ? `[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ` : '';
-        stream.write(`\r${truncateToWidth(`${bar}${stats(Infinity)}`, columns - 1)}\u001b[K`);
+        stream.write(`\r${liveLine(parts(Infinity), done / total, terminalWidth(stream, options.env))}\u001b[K`);
         painted = true;
       } else if (t - lastLine >= interval || done === total) {
         lastLine = t;
-        stream.write(`episodes ${stats(PLAIN_TEAMS)}\n`);
+        const p = parts(PLAIN_TEAMS);
+        stream.write(`episodes ${p.count}${p.rate}${p.rest}\n`);
       }
     },
     done() {
       if (tty && painted) stream.write('\n');
     },
   };
+}
+
+/**
+ * The live line in one line that never wraps (a wrapped line scrolls instead of being redrawn):
+ * the widest form that fits one column less than the terminal — with a bar of 24, then 12, then
+ * none, then without the rate — else the narrowest, cut. The counts per team come last, so a
+ * narrow terminal loses the last teams before anything else.
+ */
+function liveLine(p: { count: string; rate: string; rest: string }, done: number, columns: number): string {
+  const bar = (width: number) => {
+    const filled = Math.round(done * width);
+    return `[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] `;
+  };
+  const forms = [
+    `${bar(24)}${p.count}${p.rate}${p.rest}`,
+    `${bar(12)}${p.count}${p.rate}${p.rest}`,
+    `${p.count}${p.rate}${p.rest}`,
+    `${p.count}${p.rest}`,
+  ];
+  const max = columns - 1;
+  return forms.find((f) => displayWidth(f) <= max) ?? truncateToWidth(forms.at(-1) as string, max);
 }
 
 /** `oracle 45/45, random 0/45`: passed over finished, per team by id; at most `max` teams named. */

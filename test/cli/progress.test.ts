@@ -58,6 +58,27 @@ describe('progress', () => {
     }
   });
 
+  it('gives up the bar, then the rate, before the counts of teams', () => {
+    const teams = ['brittle', 'lossy-handoff', 'oracle', 'random'];
+    const last = (columns: number, n: number) => {
+      let t = 0;
+      const out = sink(true, columns);
+      const p = progressReporter({ stream: out.stream, now: () => t });
+      for (let i = 1; i <= n; i++) {
+        t += 1000;
+        p.episode({ success: i % 2 === 0, outcome: 'success', team: teams[i - 1] }, i, n);
+      }
+      return out.text().split('\r').at(-1)!.replace('\u001b[K', '');
+    };
+    expect(last(80, 1)).toBe('[############] 1/1 100.0%  1.0 ep/s  ETA 0:00  errors 0  passed: brittle 0/1');
+    expect(last(100, 1)).toMatch(/^\[#{24}\] 1\/1 /);
+    expect(last(80, 2)).toBe('2/2 100.0%  ETA 0:00  errors 0  passed: brittle 0/1, lossy-handoff 1/1');
+    expect(last(80, 4)).toBe('4/4 100.0%  ETA 0:00  errors 0  passed: brittle 0/1, lossy-handoff 1/1, oracle…');
+    expect(last(120, 4)).toBe(
+      '[############] 4/4 100.0%  1.0 ep/s  ETA 0:00  errors 0  passed: brittle 0/1, lossy-handoff 1/1, oracle 0/1, random 1/1',
+    );
+  });
+
   it('counts without teams when the records do not name one', () => {
     const out = sink(false);
     const p = progressReporter({ stream: out.stream, now: () => 0 });
