@@ -25,6 +25,7 @@ export const FULL_ONLY = [
   'test/cli/hanging-agent.test.ts',
   'test/cli/huge-action.test.ts',
   'test/cli/new-world.test.ts',
+  'test/cli/view-cli.test.ts',
   'test/cli/provider-errors.test.ts',
   'test/public/subpaths.test.ts',
   'test/examples/consistency.test.ts',

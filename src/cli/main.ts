@@ -19,6 +19,7 @@ import { perturbationEngine } from '../perturb/engine.js';
 import { mergeRuns } from '../run/merge.js';
 import { compareRuns } from '../run/compare.js';
 import { renderComparison } from '../report/compare-table.js';
+import { terminalTableOptions } from '../report/terminal.js';
 import { progressReporter } from './progress.js';
 import { registerReportCommand } from './report-command.js';
 import { registerReplayCommand } from './replay-command.js';
@@ -29,6 +30,7 @@ import { registerServeCommand } from './serve-command.js';
 import { registerRunCommand } from './run-command.js';
 import { splitList } from './arg-parsers.js';
 import { registerTracesCommand } from './otel-command.js';
+import { registerViewCommand } from './view-command.js';
 
 /** The validity team named by `--teams`; a clear error listing the known ids otherwise. */
 function validityTeamArg(id: string): ValidityTeam {
@@ -90,12 +92,13 @@ export function buildProgram(): Command {
     .argument('<dirs...>', 'the shard run directories')
     .requiredOption('--out <dir>', 'the merged run directory')
     .option('--json', 'print the merged summary as JSON')
-    .action((dirs: string[], opts: { out: string; json?: boolean }) => {
+    .option('--wide', "print every column of the table, whatever the terminal's width")
+    .action((dirs: string[], opts: { out: string; json?: boolean; wide?: boolean }) => {
       const merged = mergeRuns(dirs, opts.out);
       if (opts.json) process.stdout.write(`${JSON.stringify(merged.summary, null, 2)}\n`);
       else
         process.stdout.write(
-          `${renderSummaryTable(merged.summary, { color: process.stdout.isTTY === true })}\nMerged ${dirs.length} shards: ${merged.episodes} episodes in ${merged.out}\n`,
+          `${renderSummaryTable(merged.summary, terminalTableOptions(opts))}\nMerged ${dirs.length} shards: ${merged.episodes} episodes in ${merged.out}\n`,
         );
     });
 
@@ -112,7 +115,8 @@ export function buildProgram(): Command {
       splitList,
     )
     .option('--json', 'print the comparison as JSON')
-    .action((dirA: string, dirB: string, opts: { teams?: string[]; json?: boolean }) => {
+    .option('--wide', "print every column of the table, whatever the terminal's width")
+    .action((dirA: string, dirB: string, opts: { teams?: string[]; json?: boolean; wide?: boolean }) => {
       const teams = Object.fromEntries(
         (opts.teams ?? []).map((pair) => {
           const m = /^([^:]+):([^:]+)$/.exec(pair);
@@ -128,7 +132,7 @@ export function buildProgram(): Command {
       );
       const comparison = compareRuns(dirA, dirB, { teams });
       if (opts.json) process.stdout.write(`${JSON.stringify(comparison, null, 2)}\n`);
-      else process.stdout.write(`${renderComparison(comparison, { color: process.stdout.isTTY === true })}\n`);
+      else process.stdout.write(`${renderComparison(comparison, terminalTableOptions(opts))}\n`);
     });
 
   program
@@ -251,6 +255,7 @@ export function buildProgram(): Command {
   registerMcpCommand(program);
   registerServeCommand(program);
   registerTracesCommand(program);
+  registerViewCommand(program);
   return program;
 }
 

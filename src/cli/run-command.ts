@@ -59,6 +59,7 @@ interface RunCommandOptions extends LlmCliOptions, TeamCmdCliOptions {
   import: string[];
   countErrors?: boolean;
   report?: boolean;
+  wide?: boolean;
   agentTimeout: number;
   maxActionBytes: number;
   concurrency: number;
@@ -145,6 +146,7 @@ export function registerRunCommand(program: Command): void {
     )
     .option('--count-errors', 'count infrastructure errors and agent crashes as failures in pass^k')
     .option('--report', 'write report.html into --out when the run completes')
+    .option('--wide', "print every column of the table, whatever the terminal's width")
     .option('--otel [url]', OTEL_FLAG_HELP)
     .addOption(
       new Option(

@@ -4,6 +4,7 @@
  */
 import { join, resolve } from 'node:path';
 import { renderSummaryTable } from '../report/table.js';
+import { terminalTableOptions } from '../report/terminal.js';
 import type { RunResult } from '../run/runner.js';
 
 /**
@@ -22,6 +23,8 @@ export interface RunOutputOptions {
   out?: string;
   report?: boolean;
   workers: number;
+  /** Every column of the table, whatever the terminal's width. */
+  wide?: boolean;
 }
 
 /** Writes `DIR/report.html` and prints its path (the report module loads only when asked for). */
@@ -37,7 +40,7 @@ export async function printRunResult(result: RunResult, opts: RunOutputOptions):
   if (opts.json) {
     process.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
   } else {
-    process.stdout.write(`${renderSummaryTable(summary, { color: process.stdout.isTTY === true })}\n`);
+    process.stdout.write(`${renderSummaryTable(summary, terminalTableOptions({ wide: opts.wide }))}\n`);
     for (const r of highlights.errors) {
       process.stdout.write(
         `${r.outcome} in ${r.id} at step ${r.error?.step} (${r.error?.role}): ${r.error?.message}\n`,

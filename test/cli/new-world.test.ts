@@ -108,7 +108,7 @@ describe('faultline new world', () => {
         'shelf/index.ts',
       );
       expect(r.status, r.stderr).toBe(0);
-      expect(r.stdout).toMatch(new RegExp(`${ENV_ID.replace('/', '\\/')} +│ oracle +│ +6 │ +100\\.0%`));
+      expect(r.stdout).toMatch(new RegExp(`${ENV_ID.replace('/', '\\/')} +oracle +6 +100\\.0%`));
     },
   );
 });

@@ -35,8 +35,8 @@ describe('usage output', () => {
     const text = out.text();
     expect(text).toContain('3 episodes to run (3 planned, 2 that could not reach the model provider run again)');
     expect(text.split('\n')[1]).not.toContain('requests');
-    expect(text).toMatch(/requests 4 {2}tokens 6500 {2}\$0\.013\n/);
-    expect(text).toMatch(/errors 1\) {2}requests 8 {2}tokens 13\.0k {2}\$0\.025\n/);
+    expect(text).toMatch(/errors 0 {2}requests 4 {2}tokens 6500 {2}\$0\.013 {2}passed: all 2\/2\n/);
+    expect(text).toMatch(/errors 1 {2}requests 8 {2}tokens 13\.0k {2}\$0\.025 {2}passed: all 2\/3\n/);
   });
 
   it('the table shows tokens and cost per success when a cell called models', () => {

@@ -60,7 +60,7 @@ describe('faultline mock-model and faultline run, as processes', () => {
     }
     expect(record.code, record.stderr).toBe(0);
     // The progress line counts model requests and tokens.
-    expect(record.stderr).toMatch(/episodes 4\/4 100\.0%.* failures 0 +requests \d+ +tokens [\d.]+k/);
+    expect(record.stderr).toMatch(/episodes 4\/4 100\.0%.* errors 0 +requests \d+ +tokens [\d.]+k/);
     expect(server.exitCode).toBe(0);
 
     const replay = run(
