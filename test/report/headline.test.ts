@@ -222,6 +222,12 @@ describe('headline', () => {
       cell('oracle', { episodes: 10, successes: 10 }),
     );
     expect(headline(cells)[0]).toMatch(/then llm 50\.0%/);
+    // With --count-errors they are failed attempts (the cell's own rate says so too).
+    const counted = summary(
+      { ...cell('llm', { episodes: 10, successes: 4, providerErrors: 2 }), successRate: 0.4 },
+      cell('oracle', { episodes: 10, successes: 10 }),
+    );
+    expect(headline(counted, { countErrors: true })[0]).toMatch(/then llm 40\.0%/);
     expect(headline(summary(cell('llm', { episodes: 3, successes: 0, providerErrors: 3 })))).toEqual([
       'No episode reached its model provider, so there is nothing to compare yet (re-run them with --resume).',
     ]);
