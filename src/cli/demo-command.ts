@@ -46,6 +46,11 @@ export function demoRunArgs(opts: { out: string; workers: number; resume?: boole
   ];
 }
 
+/** An argument as a POSIX shell reads it back (quoted only when it has to be). */
+export function shellWord(arg: string): string {
+  return /^[\w@%+=:,./-]+$/.test(arg) ? arg : `'${arg.replace(/'/g, `'\\''`)}'`;
+}
+
 /** Adds `faultline demo` to the program. */
 export function registerDemoCommand(program: Command): void {
   program
@@ -61,7 +66,7 @@ export function registerDemoCommand(program: Command): void {
       const episodes =
         DEMO_PLAN.envs.length * DEMO_PLAN.teams.length * parseSeedList(DEMO_PLAN.seeds).length * DEMO_PLAN.trials;
       process.stdout.write(
-        `faultline demo: ${DEMO_PLAN.teams.length} teams on ${DEMO_PLAN.envs.length} envs, seeds ${DEMO_PLAN.seeds}, ${DEMO_PLAN.trials} trials each, ${DEMO_PLAN.perturb} faults (${episodes} episodes). The same as:\n  faultline ${args.join(' ')}\n\n`,
+        `faultline demo: ${DEMO_PLAN.teams.length} teams on ${DEMO_PLAN.envs.length} envs, seeds ${DEMO_PLAN.seeds}, ${DEMO_PLAN.trials} trials each, ${DEMO_PLAN.perturb} faults (${episodes} episodes). The same as:\n  faultline ${args.map(shellWord).join(' ')}\n\n`,
       );
       // A program of its own, so the run parses exactly the arguments printed above.
       const run = new Command();
