@@ -28,6 +28,7 @@ import { registerMockModelCommand } from './mock-model-command.js';
 import { registerMcpCommand } from './mcp-command.js';
 import { registerServeCommand } from './serve-command.js';
 import { registerRunCommand } from './run-command.js';
+import { registerDemoCommand } from './demo-command.js';
 import { splitList } from './arg-parsers.js';
 import { registerTracesCommand } from './otel-command.js';
 import { registerViewCommand } from './view-command.js';
@@ -83,6 +84,7 @@ export function buildProgram(): Command {
     });
 
   registerRunCommand(program);
+  registerDemoCommand(program);
 
   program
     .command('merge')

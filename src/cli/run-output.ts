@@ -1,10 +1,12 @@
 /**
  * What `faultline run` prints once its episodes are done: the summary (table or JSON), the
- * episodes that ended in errors, the throughput, where the run was recorded, and the report.
+ * episodes that ended in errors, the throughput, where the run was recorded, the report, and the
+ * run's conclusion in plain words.
  */
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { renderSummaryTable } from '../report/table.js';
 import { terminalTableOptions } from '../report/terminal.js';
+import { conclusionLines, conclusionWidth, displayPath } from './conclusion.js';
 import type { RunResult } from '../run/runner.js';
 
 /**
@@ -22,6 +24,7 @@ export interface RunOutputOptions {
   json?: boolean;
   out?: string;
   report?: boolean;
+  countErrors?: boolean;
   workers: number;
   /** Every column of the table, whatever the terminal's width. */
   wide?: boolean;
@@ -31,7 +34,7 @@ export interface RunOutputOptions {
 async function writeRunReport(dir: string): Promise<void> {
   const { writeReport } = await import('../report/html/write.js');
   const path = writeReport(dir);
-  process.stdout.write(`Report: ${path}\n`);
+  process.stdout.write(`Report: ${displayPath(path)}\n`);
 }
 
 /** Prints a finished (not interrupted) run's results. */
@@ -50,10 +53,10 @@ export async function printRunResult(result: RunResult, opts: RunOutputOptions):
       `${result.ran} episodes in ${result.seconds.toFixed(1)} s (${(result.ran / Math.max(result.seconds, 1e-9)).toFixed(1)} episodes/s, ${opts.workers} worker${opts.workers === 1 ? '' : 's'})\n`,
     );
     if (opts.out)
-      process.stdout.write(
-        `Recorded ${highlights.recorded} episodes in ${resolve(opts.out)} (replay one with: faultline replay ${join(resolve(opts.out), highlights.firstTrajectoryFile ?? '')})\n`,
-      );
+      process.stdout.write(`Recorded ${highlights.recorded} episodes in ${displayPath(resolve(opts.out))}\n`);
   }
   if (highlights.providerErrors.length > 0) process.stderr.write(`${providerErrorNotice(highlights.providerErrors)}\n`);
   if (opts.report && opts.out) await writeRunReport(resolve(opts.out));
+  if (!opts.json)
+    process.stdout.write(`\n${conclusionLines(result, opts, conclusionWidth(process.stdout)).join('\n')}\n`);
 }

@@ -27,6 +27,23 @@ import { FaultlineError } from '../core/errors.js';
 /** How many episodes with an error a run keeps to print (the first ones in key order). */
 const ERRORS_KEPT = 5;
 
+/** A failed episode a run's output can point at. */
+export interface FailureHighlight {
+  readonly id: string;
+  readonly envId: string;
+  readonly team: string;
+  readonly seed: number;
+  readonly variant: number;
+  /** The world size (an entity count); absent at the family's own size. */
+  readonly worldSize?: number;
+  readonly trial: number;
+  readonly outcome: EpisodeOutcome;
+  /** The primary failure mode and where it started (null: the analysis named none). */
+  readonly primary: CompactMetrics['primary'];
+  /** The trajectory file, relative to the run directory. */
+  readonly trajectoryFile: string;
+}
+
 /** What a run's output points at besides the summary, gathered in the same pass. */
 export interface RunHighlights {
   /** Recorded episodes of the plan. */
@@ -37,6 +54,12 @@ export interface RunHighlights {
   readonly errors: readonly EpisodeRecord[];
   /** Ids of the episodes whose model provider could not be reached (`provider_error`). */
   readonly providerErrors: readonly string[];
+  /**
+   * Per team, the first failed episode (in key order) of each primary failure mode (and of none),
+   * listed in key order: at most teams × (modes + 1) entries, however long the run.
+   * Episodes whose model provider could not be reached are no failure of the team's.
+   */
+  readonly firstFailures: readonly FailureHighlight[];
 }
 
 /**
@@ -51,6 +74,8 @@ export class SummaryBuilder {
   #firstTrajectoryFile: string | null = null;
   readonly #errors: EpisodeRecord[] = [];
   readonly #providerErrors: string[] = [];
+  /** The first failure per team and primary mode ('' when none was named). */
+  readonly #firstFailures = new Map<string, FailureHighlight>();
 
   constructor(options: SummarizeOptions = {}) {
     this.#countErrors = options.countErrors ?? false;
@@ -67,6 +92,7 @@ export class SummaryBuilder {
     this.#firstTrajectoryFile ??= record.trajectoryFile;
     if (record.error && this.#errors.length < ERRORS_KEPT) this.#errors.push(record);
     if (record.outcome === 'provider_error') this.#providerErrors.push(record.id);
+    else if (!record.success) this.#noteFailure(record);
     const key = `${record.envId}\u0000${record.team}`;
     let cell = this.#cells.get(key);
     if (!cell) {
@@ -84,6 +110,24 @@ export class SummaryBuilder {
     };
   }
 
+  #noteFailure(record: EpisodeRecord): void {
+    const primary = record.metrics?.primary ?? null;
+    const key = `${record.team}\u0000${primary?.mode ?? ''}`;
+    if (this.#firstFailures.has(key)) return;
+    this.#firstFailures.set(key, {
+      id: record.id,
+      envId: record.envId,
+      team: record.team,
+      seed: record.seed,
+      variant: record.variant ?? 0,
+      ...(record.worldSize !== undefined ? { worldSize: record.worldSize } : {}),
+      trial: record.trial,
+      outcome: record.outcome,
+      primary,
+      trajectoryFile: record.trajectoryFile,
+    });
+  }
+
   /** The highlights of every record added so far. */
   highlights(): RunHighlights {
     return {
@@ -91,6 +135,7 @@ export class SummaryBuilder {
       firstTrajectoryFile: this.#firstTrajectoryFile,
       errors: [...this.#errors],
       providerErrors: [...this.#providerErrors],
+      firstFailures: [...this.#firstFailures.values()].sort(compareKeys),
     };
   }
 }

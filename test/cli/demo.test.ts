@@ -1,0 +1,44 @@
+/**
+ * `faultline demo`, as a new user starts it (`npm start` runs it): the command it prints is the run
+ * it makes, faults fire, pass^3 is measured, the report is written, and it ends with its conclusion
+ * and a flawed team's failure to open. A whole run of 216 episodes in a child process: full suite.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, expect, it } from 'vitest';
+import { DEMO_PLAN, demoRunArgs } from '../../src/cli/demo-command.js';
+import { parseJson } from '../support/json.js';
+import type { RunSummary } from '../../src/run/summary.js';
+
+const BIN = join(import.meta.dirname, '../../bin/faultline.mjs');
+const dir = mkdtempSync(join(tmpdir(), 'faultline-demo-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+it('faultline demo shows faults, recovery, pass^3, a conclusion and the report path', () => {
+  const out = join(dir, 'demo');
+  const started = performance.now();
+  const r = spawnSync(process.execPath, [BIN, 'demo', '--out', out], { encoding: 'utf8', cwd: dir });
+  const seconds = (performance.now() - started) / 1000;
+  expect(r.status, r.stderr).toBe(0);
+  // The command it prints is the one it runs.
+  expect(r.stdout).toContain(`  faultline ${demoRunArgs({ out, workers: 1 }).join(' ')}\n`);
+  expect(r.stdout).toMatch(/^216 episodes in /m);
+  expect(r.stdout).toContain(`Report: demo/report.html\n`);
+  expect(existsSync(join(out, 'report.html'))).toBe(true);
+
+  const summary = parseJson<RunSummary>(readFileSync(join(out, 'summary.json'), 'utf8'));
+  expect(new Set(summary.cells.map((c) => c.team))).toEqual(new Set(DEMO_PLAN.teams));
+  expect(summary.cells.reduce((n, c) => n + c.recovery.fired, 0)).toBeGreaterThan(50);
+  for (const c of summary.cells) expect(c.consistency.trials).toBe(3);
+
+  expect(r.stdout).toMatch(/\nMost reliable(, tied)?: .*oracle.*pass\^3 100\.0%/s);
+  expect(r.stdout).toMatch(/\nMost common failure mode: /);
+  expect(r.stdout).toMatch(/\nFaults: \d+ perturbations fired; handled \(recovered or asked\): /);
+  const open = /\nWorth opening: (\S+) failed .*\n {2}npx faultline replay (\S+)\n$/s.exec(r.stdout);
+  expect(open?.[1]).toMatch(/^(brittle|credulous|drifting|lossy-handoff)$/);
+  expect(existsSync(join(dir, open?.[2] as string))).toBe(true);
+  // The first run stays quick: well under 30 s on 2 cores alone; twice that with the suite around it.
+  expect(seconds).toBeLessThan(60);
+}, 120_000);
