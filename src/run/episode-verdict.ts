@@ -5,7 +5,7 @@
  * as pytest's `--maxfail` counts failures and errors alike — whatever the team: the expected
  * failures of the baselines count too, so a run meant to bail leaves the baselines out.
  */
-import { INFRASTRUCTURE_OUTCOMES, type EpisodeOutcome } from '../team/episode.js';
+import { INFRASTRUCTURE_OUTCOMES } from '../team/episode.js';
 import type { CompactMetrics } from '../metrics/compact.js';
 
 /** How an episode counts: passed, failed (a task failure) or errored (infrastructure, agent crash). */
@@ -13,7 +13,7 @@ export type EpisodeVerdict = 'passed' | 'failed' | 'errored';
 
 /** The fields of a record the verdict reads. */
 export interface VerdictRecord {
-  readonly outcome: EpisodeOutcome | string;
+  readonly outcome: string;
   readonly steps: number;
   readonly error: { readonly role: string; readonly step: number; readonly message: string } | null;
   readonly metrics?: Pick<CompactMetrics, 'primary'>;
