@@ -105,8 +105,16 @@ export interface RunOptions {
    * memory stays flat however many episodes it has. @defaultValue true
    */
   readonly keepRecords?: boolean;
-  /** Called after each episode (for progress output); `done` counts this session's episodes. */
-  readonly onEpisode?: (record: EpisodeRecord, done: number, total: number) => void;
+  /**
+   * Called after each episode (for progress output); `done` counts this session's episodes.
+   * `timing.seconds` is its wall-clock time (null when not measured); never part of a record.
+   */
+  readonly onEpisode?: (
+    record: EpisodeRecord,
+    done: number,
+    total: number,
+    timing: { readonly seconds: number | null },
+  ) => void;
 }
 
 /** What a run found before it started (for progress output). */
@@ -418,7 +426,7 @@ export async function runEvaluation(options: RunOptions): Promise<RunResult> {
     maxActionBytes: config.maxActionBytes,
     ...(options.budget?.agentTimeoutMs !== undefined ? { agentTimeoutMs: options.budget.agentTimeoutMs } : {}),
   };
-  const accept = (record: EpisodeRecord, trajectory: string | null) => {
+  const accept = (record: EpisodeRecord, trajectory: string | null, seconds: number | null) => {
     recorder?.append(record, trajectory);
     done.add(record.id);
     if (keepRecords) kept.push(record);
@@ -426,7 +434,7 @@ export async function runEvaluation(options: RunOptions): Promise<RunResult> {
     recorded++;
     ran++;
     if (isFailedEpisode(record) && ++failures === options.bail) bailed = true;
-    options.onEpisode?.(record, ran, toRun.length);
+    options.onEpisode?.(record, ran, toRun.length, { seconds });
   };
   const stopped = () => bailed || options.signal?.aborted === true;
   const writeEnd = (status: 'complete' | 'interrupted', bail?: number) => {
@@ -452,9 +460,10 @@ export async function runEvaluation(options: RunOptions): Promise<RunResult> {
         concurrency,
         shouldStop: stopped,
         run: async (key) => {
+          const startedAt = performance.now();
           const { record, trajectory } = await executeEpisode(key, settings);
           // An episode still in flight when another stopped the run is not recorded after the end.
-          if (!failed) accept(record, trajectory);
+          if (!failed) accept(record, trajectory, (performance.now() - startedAt) / 1000);
         },
       }).catch((error: unknown) => {
         failed = true;
