@@ -81,6 +81,16 @@ interface RunCommandOptions extends LlmCliOptions, TeamCmdCliOptions {
   junit?: string;
 }
 
+/**
+ * The arguments the program was run with (after `node faultline`): those commander parsed, so a
+ * CLI run in process (tests, an embedding tool) prints its own, not its host's.
+ */
+function commandLine(program: Command): string[] {
+  // `rawArgs` is set by every parse but missing from commander's typings.
+  const raw = (program as unknown as { rawArgs?: string[] }).rawArgs;
+  return (raw && raw.length > 0 ? raw : process.argv).slice(2);
+}
+
 /** `--episode` may be given several times, each a comma-separated list: all of them. */
 function episodeList(value: string, previous: string[] = []): string[] {
   return [...previous, ...splitList(value)];
@@ -357,7 +367,7 @@ export function registerRunCommand(program: Command): void {
           ...(opts.out ? { out: resolve(opts.out) } : {}),
         });
       if (result.interrupted) {
-        const again = process.argv.slice(2).filter((a) => a !== '--resume');
+        const again = commandLine(program).filter((a) => a !== '--resume');
         if (result.bailed) process.stderr.write(`${failedLines.join('\n')}\n`);
         process.stderr.write(
           `${result.bailed ? `Stopped after ${opts.bail} failed episode${opts.bail === 1 ? '' : 's'} (--bail)` : 'Interrupted'}: ${highlights.recorded}/${result.planned} episodes recorded${opts.out ? ` in ${resolve(opts.out)}` : ' (nothing written: no --out)'}.\n`,
