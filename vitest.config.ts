@@ -38,6 +38,7 @@ export const FULL_ONLY = [
   'test/adapters/ai-sdk/cli.test.ts',
   'test/adapters/langgraph/cli.test.ts',
   'test/adapters/otel/cli.test.ts',
+  'test/cli/junit-schema.test.ts',
 ];
 
 // `npm run test:full` is `vitest run --mode full`: every test at the sizes of test/support/sizes.ts's full column.
