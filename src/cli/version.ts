@@ -24,8 +24,16 @@ function packageJsonAbove(fromDir: string): string | null {
 
 /** faultline's version (`0.1.0`), from the package.json this module was shipped with. */
 export function packageVersion(): string {
-  const file = packageJsonAbove(dirname(fileURLToPath(import.meta.url)));
-  if (file === null) throw new Error(`faultline: no package.json named "faultline" above ${import.meta.url}`);
+  return versionAbove(dirname(fileURLToPath(import.meta.url)));
+}
+
+/**
+ * The version in the nearest package.json above `dir` named `faultline` — skipping any other
+ * package.json on the way (a user's project around node_modules, a `{"type": "module"}` marker).
+ */
+export function versionAbove(dir: string): string {
+  const file = packageJsonAbove(dir);
+  if (file === null) throw new Error(`faultline: no package.json named "faultline" above ${dir}`);
   const version = (JSON.parse(readFileSync(file, 'utf8')) as { version?: unknown }).version;
   if (typeof version !== 'string') throw new Error(`faultline: ${file} has no version`);
   return version;

@@ -16,15 +16,31 @@ const dir = mkdtempSync(join(tmpdir(), 'faultline-junit-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 type Attrs = Record<string, string>;
-interface Problem extends Attrs {
-  '#text': string;
+/** `<failure>` / `<error>`: its attributes and its text. */
+interface Problem {
+  readonly message: string;
+  readonly type: string;
+  readonly '#text': string;
 }
-interface TestCase extends Attrs {
-  properties: { property: Attrs[] };
+interface Properties {
+  readonly property: Attrs[];
 }
-interface Suite extends Attrs {
-  properties: { property: Attrs[] };
-  testcase: TestCase[];
+interface TestCase {
+  readonly classname: string;
+  readonly name: string;
+  readonly time?: string;
+  readonly properties: Properties;
+  readonly failure?: Problem;
+  readonly error?: Problem;
+  readonly skipped?: { readonly message: string };
+}
+interface Suite {
+  readonly name: string;
+  readonly tests: string;
+  readonly failures: string;
+  readonly errors: string;
+  readonly properties: Properties;
+  readonly testcase: TestCase[];
 }
 interface Doc {
   testsuites: Attrs & { testsuite: Suite[] };
@@ -43,7 +59,7 @@ beforeAll(async () => {
   xml = await junitRuns(dir);
 });
 
-const props = (p: { property: Attrs[] }): Record<string, string | undefined> =>
+const props = (p: Properties): Record<string, string | undefined> =>
   Object.fromEntries(p.property.map((x): [string, string | undefined] => [x.name as string, x.value]));
 
 describe('--junit', () => {
@@ -91,7 +107,7 @@ describe('--junit', () => {
     const failed = brittle.testcase.filter((c) => 'failure' in c);
     expect(failed.length).toBeGreaterThan(0);
     for (const c of failed) {
-      const f = (c as unknown as { failure: Problem }).failure;
+      const f = c.failure as Problem;
       expect(f.message).toMatch(/^(failure|gave_up|truncated): primary mode \w+ at step \d+ \(\w+\)$/);
       expect(f['#text']).toContain(`reproduce: faultline run --episode ${c.name} --perturb production`);
     }
@@ -100,7 +116,7 @@ describe('--junit', () => {
       'filesystem.rename-symbol-v1__junit-crasher__s1__t0',
       'filesystem.rename-symbol-v1__junit-crasher__s3__t0',
     ]);
-    const e = (errored[0] as unknown as { error: Problem }).error;
+    const e = errored[0]?.error as Problem;
     expect(e.type).toBe('agent_error');
     // Markup comes back as the characters it was; what XML 1.0 forbids as a visible \uXXXX.
     expect(e.message).toContain(`bad <tag a="1"> & 'q' \\u0000 \\u001B[31mred\\u001B[0m \\u000C \\uD800 end`);
@@ -121,9 +137,7 @@ describe('--junit', () => {
     expect(skipped.length).toBeGreaterThan(0);
     expect(String(skipped.length)).toBe(doc.testsuites.skipped);
     for (const c of skipped)
-      expect((c as unknown as { skipped: Attrs }).skipped.message).toBe(
-        'not run: --bail 2 stopped the run (finish it with --resume)',
-      );
+      expect(c.skipped?.message).toBe('not run: --bail 2 stopped the run (finish it with --resume)');
     expect(Number(doc.testsuites.failures) + Number(doc.testsuites.errors)).toBeGreaterThanOrEqual(2);
   });
 });

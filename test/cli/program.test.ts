@@ -3,12 +3,14 @@
  * (commander's and faultline's), exit 0 for `--help` and `--version`, the exit-code table in
  * `--help`, and "did you mean" for mistyped env, team and profile ids.
  */
-import { readFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cliInProcess } from '../support/cli.js';
 import { EXIT } from '../../src/cli/exit-codes.js';
 import { closestIds, editDistance } from '../../src/run/did-you-mean.js';
+import { versionAbove } from '../../src/cli/version.js';
 
 const pkg = JSON.parse(readFileSync(join(import.meta.dirname, '../../package.json'), 'utf8')) as { version: string };
 const ENV = 'filesystem/rename-symbol-v1';
@@ -107,5 +109,23 @@ describe('did you mean', () => {
     expect(closestIds('random', ['oracle', 'random', 'noop'])).toEqual(['random']);
     expect(closestIds('zzzzzz', ['oracle', 'random', 'noop'])).toEqual([]);
     expect(closestIds('NOOP', ['oracle', 'random', 'noop'])).toEqual(['noop']);
+  });
+});
+
+describe('the version in an installed package', () => {
+  it("is read from faultline's own package.json above dist/src/cli, not the project's around it", () => {
+    const root = mkdtempSync(join(tmpdir(), 'faultline-version-'));
+    try {
+      const pkgDir = join(root, 'node_modules', 'faultline');
+      const cliDir = join(pkgDir, 'dist', 'src', 'cli');
+      mkdirSync(cliDir, { recursive: true });
+      writeFileSync(join(root, 'package.json'), JSON.stringify({ name: 'my-project', version: '1.2.3' }));
+      writeFileSync(join(pkgDir, 'package.json'), JSON.stringify({ name: 'faultline', version: '9.8.7' }));
+      writeFileSync(join(pkgDir, 'dist', 'package.json'), JSON.stringify({ type: 'module' }));
+      expect(versionAbove(cliDir)).toBe('9.8.7');
+      expect(() => versionAbove(root)).toThrow(/no package\.json named "faultline" above/);
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
   });
 });
