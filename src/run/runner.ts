@@ -326,10 +326,10 @@ export async function runEvaluation(options: RunOptions): Promise<RunResult> {
     trials: config.trials,
     ...worldSizeOf(config.worldSize),
   });
-  const keys = shardKeys(
-    config.episodes ? selectEpisodes(plan, config.episodes, '--episode') : plan,
-    shard ?? undefined,
-  );
+  // A selection is checked against the whole plan, then cut from the shard's slice: episodes keep
+  // their place in the plan, which ranks records and splits shards.
+  const selected = config.episodes ? new Set(selectEpisodes(plan, config.episodes, '--episode').map(episodeId)) : null;
+  const keys = shardKeys(plan, shard ?? undefined).filter((k) => selected === null || selected.has(episodeId(k)));
 
   const keepRecords = options.keepRecords ?? true;
   let recorder: RunRecorder | null = null;

@@ -100,6 +100,28 @@ describe('--episode', () => {
     });
   });
 
+  it('a selection split in shards merges into the run done in one go', async () => {
+    const selection = [
+      '--episode',
+      'filesystem.rename-symbol-v1__brittle__s1__t0,filesystem.rename-symbol-v1__brittle__s2__t0,filesystem.rename-symbol-v1__oracle__s0__t0,filesystem.rename-symbol-v1__oracle__s5__t0',
+      '--perturb',
+      'production',
+      '--quiet',
+    ];
+    const whole = join(dir, 'sel-whole');
+    expect((await cliInProcess(['run', ...selection, '--out', whole])).code).toBe(0);
+    for (const i of [1, 2])
+      expect(
+        (await cliInProcess(['run', ...selection, '--shard', `${i}/2`, '--out', join(dir, `sel-${i}`)])).code,
+      ).toBe(0);
+    const merged = join(dir, 'sel-merged');
+    const m = await cliInProcess(['merge', join(dir, 'sel-1'), join(dir, 'sel-2'), '--out', merged, '--json']);
+    expect(m.code, m.stderr).toBe(0);
+    for (const file of ['episodes.jsonl', 'summary.json'])
+      expect(readFileSync(join(merged, file), 'utf8')).toBe(readFileSync(join(whole, file), 'utf8'));
+    expect(manifest(merged)).toMatchObject({ planned: 4, recorded: 4 });
+  });
+
   it('an id outside the plan the flags give is an error with the closest ids', async () => {
     const r = await cliInProcess([
       'run',
