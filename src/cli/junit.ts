@@ -6,7 +6,8 @@
  * or provider error an `<error>`, and a planned episode the run did not reach (`--bail`, Ctrl-C) is
  * `<skipped>`. The shape follows the de-facto schema of Ant and Jenkins (test/fixtures/junit.xsd).
  */
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { compareKeys } from '../run/episode-id.js';
 import { parseEpisodeId } from '../run/episode-selection.js';
 import { verdictMessage, verdictOf, type VerdictRecord } from '../run/episode-verdict.js';
@@ -156,7 +157,8 @@ export function junitXml(run: JunitRun): string {
   ].join('\n');
 }
 
-/** Writes the run's JUnit XML to `file`. */
+/** Writes the run's JUnit XML to `file` (creating its directory, as CI paths like `reports/junit.xml` need). */
 export function writeJunit(file: string, run: JunitRun): void {
+  mkdirSync(dirname(file), { recursive: true });
   writeFileSync(file, junitXml(run));
 }
