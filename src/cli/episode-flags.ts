@@ -127,34 +127,35 @@ export function onlyFailedSelection(dir: string, out: string | undefined): Episo
   return { ids: failed, implied: flagsOf(manifest.config) };
 }
 
+/** The plan flags given on the command line, each narrowing a `--only-failed` selection. */
+export interface PlanNarrowing {
+  readonly envs?: readonly string[];
+  readonly teams?: readonly string[];
+  readonly seeds?: readonly number[];
+  readonly trials?: number;
+  readonly variants?: number;
+  /** Given as `--world-size`: undefined there means the families' own size. */
+  readonly worldSize?: number | undefined;
+}
+
 /**
- * The ids of a `--only-failed` selection that the plan, after the flags given on the command
- * line, still holds: `--env` or `--team` given there narrows what runs again.
+ * The ids of a `--only-failed` selection that the flags given on the command line still hold:
+ * `--env` or `--team` given there narrows what runs again.
  */
-export function withinPlan(
-  ids: readonly string[],
-  plan: {
-    envs: readonly string[];
-    teams: readonly string[];
-    seeds: readonly number[];
-    trials: number;
-    variants: number;
-    worldSize?: number;
-  },
-): string[] {
-  const envs = new Set(plan.envs);
-  const teams = new Set(plan.teams);
-  const seeds = new Set(plan.seeds);
+export function withinPlan(ids: readonly string[], plan: PlanNarrowing): string[] {
+  const envs = plan.envs && new Set(plan.envs);
+  const teams = plan.teams && new Set(plan.teams);
+  const seeds = plan.seeds && new Set(plan.seeds);
   return ids.filter((id) => {
     const k = parseEpisodeId(id);
     return (
       k !== null &&
-      envs.has(k.envId) &&
-      teams.has(k.team) &&
-      seeds.has(k.seed) &&
-      k.trial < plan.trials &&
-      (k.variant ?? 0) < plan.variants &&
-      k.worldSize === plan.worldSize
+      (!envs || envs.has(k.envId)) &&
+      (!teams || teams.has(k.team)) &&
+      (!seeds || seeds.has(k.seed)) &&
+      (plan.trials === undefined || k.trial < plan.trials) &&
+      (plan.variants === undefined || (k.variant ?? 0) < plan.variants) &&
+      (!('worldSize' in plan) || k.worldSize === plan.worldSize)
     );
   });
 }

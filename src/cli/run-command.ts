@@ -244,14 +244,16 @@ export function registerRunCommand(program: Command): void {
       const seeds = parseSeedList(opts.seeds);
       let episodes = selection?.ids;
       if (selection && opts.onlyFailed) {
-        // Flags given on the command line narrow what runs again.
+        // Flags given on the command line narrow what runs again; the others are the earlier
+        // run's (its custom envs are not registered yet: its --import loads with the run).
+        const given = (name: string) => run.getOptionValueSource(name) === 'cli';
         episodes = withinPlan(selection.ids, {
-          envs: resolveEnvIds(opts.env),
-          teams: opts.team ?? [],
-          seeds,
-          trials: opts.trials,
-          variants: opts.variants,
-          ...(opts.worldSize !== undefined ? { worldSize: opts.worldSize } : {}),
+          ...(given('env') && !opts.env.includes('all') ? { envs: resolveEnvIds(opts.env) } : {}),
+          ...(given('team') ? { teams: opts.team ?? [] } : {}),
+          ...(given('seeds') ? { seeds } : {}),
+          ...(given('trials') ? { trials: opts.trials } : {}),
+          ...(given('variants') ? { variants: opts.variants } : {}),
+          ...(given('worldSize') ? { worldSize: opts.worldSize } : {}),
         });
         if (selection.ids.length === 0) {
           process.stderr.write(`${opts.onlyFailed} has no failed episodes: nothing to run again.\n`);
