@@ -370,7 +370,12 @@ export function registerRunCommand(program: Command): void {
         });
       if (result.interrupted) {
         const again = commandLine(program).filter((a) => a !== '--resume');
-        if (result.bailed) process.stderr.write(`${failedLines.join('\n')}\n`);
+        if (result.bailed) {
+          // What ran is a result too (pytest prints its summary on --maxfail): the table of the
+          // recorded episodes, then the failures that stopped the run. No report: it is incomplete.
+          await printRunResult(result, { ...opts, report: false });
+          process.stderr.write(`${failedLines.join('\n')}\n`);
+        }
         process.stderr.write(
           `${result.bailed ? `Stopped after ${opts.bail} failed episode${opts.bail === 1 ? '' : 's'} (--bail)` : 'Interrupted'}: ${highlights.recorded}/${result.planned} episodes recorded${opts.out ? ` in ${resolve(opts.out)}` : ' (nothing written: no --out)'}.\n`,
         );

@@ -42,6 +42,9 @@ describe('--bail', () => {
     const out = join(dir, 'bail');
     const r = await cliInProcess(['run', ...PLAN, '--out', out, '--bail', '1', '--quiet']);
     expect(r.code).toBe(EXIT.bailed);
+    // The summary of what ran is printed as for a finished run.
+    expect(r.stdout).toMatch(/brittle/);
+    expect(r.stdout).toMatch(/Recorded \d+ episodes in /);
     expect(r.stderr).toMatch(/FAIL {2}filesystem\.rename-symbol-v1__brittle__s\d+__t0 {2}\w+: /);
     expect(r.stderr).toMatch(/Stopped after 1 failed episode \(--bail\): \d+\/12 episodes recorded in /);
     expect(r.stderr).toMatch(/Resume with: faultline run .* --bail 1 --quiet --resume\n/);
