@@ -43,6 +43,7 @@ export const FULL_ONLY = [
   'test/adapters/otel/cli.test.ts',
   'test/report/browser.test.ts',
   'test/package/package.test.ts',
+  'test/cli/junit-schema.test.ts',
 ];
 
 // `npm run test:full` is `vitest run --mode full`: every test at the sizes of test/support/sizes.ts's full column.

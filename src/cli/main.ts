@@ -2,7 +2,7 @@
 /**
  * The `faultline` command: list, run, replay, check.
  */
-import { Command } from 'commander';
+import { Command, CommanderError } from 'commander';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { listEnvs } from '../core/registry.js';
 import { FaultlineError, InvalidArgumentError } from '../core/errors.js';
@@ -32,6 +32,8 @@ import { registerDemoCommand } from './demo-command.js';
 import { splitList } from './arg-parsers.js';
 import { registerTracesCommand } from './otel-command.js';
 import { registerViewCommand } from './view-command.js';
+import { EXIT, EXIT_CODE_HELP } from './exit-codes.js';
+import { packageVersion } from './version.js';
 
 /** The validity team named by `--teams`; a clear error listing the known ids otherwise. */
 function validityTeamArg(id: string): ValidityTeam {
@@ -52,7 +54,13 @@ export function buildProgram(): Command {
   program
     .name('faultline')
     .description('Deterministic, seeded simulated worlds for evaluating teams of AI agents under reproducible faults.')
-    .showHelpAfterError('(run with --help for usage)');
+    .version(packageVersion(), '-V, --version', 'print the version of faultline')
+    .showHelpAfterError('(run with --help for usage)')
+    .addHelpText('after', `\n${EXIT_CODE_HELP}`)
+    // Commander's own usage errors in faultline's style and exit code; set before any
+    // subcommand is added, which inherits both.
+    .exitOverride()
+    .configureOutput({ outputError: (text, write) => write(text.replace(/^error: /, 'faultline: ')) });
 
   program
     .command('list')
@@ -261,7 +269,10 @@ export function buildProgram(): Command {
   return program;
 }
 
-/** Runs the CLI. Usage errors exit 2 with a one-line message; crashes exit 1 with the stack. */
+/**
+ * Runs the CLI. Usage errors — commander's and faultline's alike — print one `faultline: …` line
+ * and exit 2; `--help` and `--version` exit 0; crashes exit 1 with the stack (see {@link EXIT}).
+ */
 export async function main(argv: readonly string[]): Promise<void> {
   // `faultline list | head` closes the pipe early: that is the reader's choice, not a crash.
   process.stdout.on('error', (e: NodeJS.ErrnoException) => {
@@ -272,9 +283,14 @@ export async function main(argv: readonly string[]): Promise<void> {
   try {
     await buildProgram().parseAsync(argv);
   } catch (e) {
+    if (e instanceof CommanderError) {
+      // Commander has printed the message (or the help, or the version) already.
+      process.exitCode = e.exitCode === 0 ? EXIT.ok : EXIT.usage;
+      return;
+    }
     if (e instanceof FaultlineError) {
       process.stderr.write(`faultline: ${e.message}\n`);
-      process.exitCode = 2;
+      process.exitCode = EXIT.usage;
       return;
     }
     throw e;

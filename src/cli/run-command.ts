@@ -17,7 +17,14 @@ import { BUILTINS_SETUP } from '../builtins.js';
 import { limitFlag, limiterFromFlags } from './limiter-options.js';
 import { addLlmOptions, llmSetupFrom, type LlmCliOptions } from './llm-options.js';
 import { addTeamCmdOptions, llmFlagsLeft, teamCmdSetupFrom, type TeamCmdCliOptions } from './team-cmd-options.js';
-import { progressReporter } from './progress.js';
+import { runProgress, episodeLine, type Verbosity } from './run-progress.js';
+import { episodeFlagSelection, onlyFailedSelection, withinPlan, type EpisodeSelection } from './episode-flags.js';
+import { writeJunit } from './junit.js';
+import { packageVersion } from './version.js';
+import { EXIT, EXIT_CODE_HELP } from './exit-codes.js';
+import { readRecordedEpisodes } from '../run/recorder.js';
+import { isFailedEpisode } from '../run/episode-verdict.js';
+import { resolveEnvIds } from '../run/runner.js';
 import { OTEL_FLAG_HELP, startRunTraces } from './otel-command.js';
 import { positiveInt, splitList } from './arg-parsers.js';
 import { printRunResult } from './run-output.js';
@@ -43,7 +50,7 @@ function maxActionBytes(flag: string) {
 }
 
 interface RunCommandOptions extends LlmCliOptions, TeamCmdCliOptions {
-  env: string[];
+  env?: string[];
   team?: string[];
   seeds: string;
   trials: number;
@@ -67,6 +74,44 @@ interface RunCommandOptions extends LlmCliOptions, TeamCmdCliOptions {
   tpm?: number;
   maxInFlight?: number;
   otel?: string | true;
+  quiet?: boolean;
+  verbose?: boolean;
+  bail?: number;
+  episode?: string[];
+  onlyFailed?: string;
+  junit?: string;
+}
+
+/**
+ * The arguments the program was run with (after `node faultline`): those commander parsed, so a
+ * CLI run in process (tests, an embedding tool) prints its own, not its host's.
+ */
+function commandLine(program: Command): string[] {
+  // `rawArgs` is set by every parse but missing from commander's typings.
+  const raw = (program as unknown as { rawArgs?: string[] }).rawArgs;
+  return (raw && raw.length > 0 ? raw : process.argv).slice(2);
+}
+
+/** `--episode` may be given several times, each a comma-separated list: all of them. */
+function episodeList(value: string, previous: string[] = []): string[] {
+  return [...previous, ...splitList(value)];
+}
+
+/**
+ * The selection of `--episode` / `--only-failed`, with the plan flags it implies set on `opts`
+ * where the command line did not give them. Null when neither flag is given.
+ */
+function applySelection(run: Command, opts: RunCommandOptions): EpisodeSelection | null {
+  const selection = opts.onlyFailed
+    ? onlyFailedSelection(opts.onlyFailed, opts.out)
+    : opts.episode
+      ? episodeFlagSelection(opts.episode)
+      : null;
+  if (!selection) return null;
+  const target = opts as unknown as Record<string, unknown>;
+  for (const [name, value] of Object.entries(selection.implied))
+    if (run.getOptionValueSource(name) !== 'cli') target[name] = value;
+  return selection;
 }
 
 /** The default `--agent-timeout` of runs with an LLM team: ten minutes per action. */
@@ -94,7 +139,11 @@ export function registerRunCommand(program: Command): void {
     .description(
       'Run teams on envs over seeds, variants and trials; print a summary table (or JSON). Resumable, parallel, shardable.',
     )
-    .requiredOption('--env <ids>', 'env ids, comma-separated, or "all"', splitList)
+    .option(
+      '--env <ids>',
+      'env ids, comma-separated, or "all" (required unless --episode or --only-failed gives them)',
+      splitList,
+    )
     .option('--team <ids>', 'team ids, comma-separated (llm: the built-in LLM team, with --model)', splitList)
     .option('--seeds <list>', 'seeds: ranges and lists, e.g. 0-49 or 1,5,9', '0-49')
     .option(
@@ -147,6 +196,26 @@ export function registerRunCommand(program: Command): void {
     .option('--count-errors', 'count infrastructure errors and agent crashes as failures in pass^k')
     .option('--report', 'write report.html into --out when the run completes')
     .option('--wide', "print every column of the table, whatever the terminal's width")
+    .addOption(
+      new Option(
+        '--episode <ids>',
+        'run only these episodes (ids as in episodes.jsonl; repeatable or comma-separated); their envs, teams, seeds and trials are the plan unless given',
+      )
+        .argParser(episodeList)
+        .conflicts('onlyFailed'),
+    )
+    .option(
+      '--only-failed <dir>',
+      "run again the episodes that failed (did not succeed) in the run recorded in DIR, with that run's envs, teams, seeds and profile unless given",
+    )
+    .option(
+      '--bail <n>',
+      `stop after N failed episodes (any outcome but success, baselines included): in-flight ones finish, the run exits ${EXIT.bailed} and --resume finishes it`,
+      positiveInt('--bail'),
+    )
+    .option('--junit <file>', 'write the results as JUnit XML (one testcase per episode) for CI')
+    .addOption(new Option('-q, --quiet', 'print only the summary and errors: no progress').conflicts('verbose'))
+    .option('-v, --verbose', 'print a line per episode as it ends (PASS/FAIL/ERROR, id, why)')
     .option('--otel [url]', OTEL_FLAG_HELP)
     .addOption(
       new Option(
@@ -164,8 +233,43 @@ export function registerRunCommand(program: Command): void {
         .argParser(maxActionBytes('--max-action-bytes'))
         .default(DEFAULT_MAX_ACTION_BYTES),
     )
+    .addHelpText('after', `\n${EXIT_CODE_HELP}`)
     .action(async (opts: RunCommandOptions) => {
+      const selection = applySelection(run, opts);
+      if (!opts.env)
+        throw new InvalidArgumentError(
+          '--env',
+          undefined,
+          'env ids, comma-separated, or "all"',
+          'pass e.g. --env all, or name episodes with --episode ID or --only-failed DIR',
+        );
       const seeds = parseSeedList(opts.seeds);
+      let episodes = selection?.ids;
+      if (selection && opts.onlyFailed) {
+        // Flags given on the command line narrow what runs again; the others are the earlier
+        // run's (its custom envs are not registered yet: its --import loads with the run).
+        const given = (name: string) => run.getOptionValueSource(name) === 'cli';
+        episodes = withinPlan(selection.ids, {
+          ...(given('env') && !opts.env.includes('all') ? { envs: resolveEnvIds(opts.env) } : {}),
+          ...(given('team') ? { teams: opts.team ?? [] } : {}),
+          ...(given('seeds') ? { seeds } : {}),
+          ...(given('trials') ? { trials: opts.trials } : {}),
+          ...(given('variants') ? { variants: opts.variants } : {}),
+          ...(given('worldSize') ? { worldSize: opts.worldSize } : {}),
+        });
+        if (selection.ids.length === 0) {
+          process.stderr.write(`${opts.onlyFailed} has no failed episodes: nothing to run again.\n`);
+          return;
+        }
+        if (episodes.length === 0)
+          throw new InvalidArgumentError(
+            '--only-failed',
+            opts.onlyFailed,
+            `a run with failed episodes inside this command's plan (none of its ${selection.ids.length} is)`,
+            'leave out the --env, --team, --seeds, --trials, --variants or --world-size that exclude them',
+          );
+      }
+      const verbosity: Verbosity = opts.quiet ? 'quiet' : opts.verbose ? 'verbose' : 'normal';
       const shard = opts.shard ? parseShard(opts.shard) : undefined;
       if (opts.report && !opts.out)
         throw new InvalidArgumentError('--report', true, 'a run directory given with --out', 'pass --out DIR');
@@ -195,14 +299,16 @@ export function registerRunCommand(program: Command): void {
           ? LLM_AGENT_TIMEOUT_MS
           : opts.agentTimeout;
       const traces = opts.otel === undefined ? null : await startRunTraces(opts.otel, opts.out);
-      const progress = progressReporter();
+      const progress = runProgress(verbosity);
+      const seconds = new Map<string, number>();
+      const failedLines: string[] = [];
       const controller = new AbortController();
       let interrupts = 0;
       const onSigint = () => {
         interrupts++;
         if (interrupts > 1) {
           process.stderr.write('\nStopped at once; the run can still be resumed (a torn last line is redone).\n');
-          process.exit(130);
+          process.exit(EXIT.interrupted);
         }
         controller.abort();
         process.stderr.write('\nStopping: finishing the episodes in flight (Ctrl-C again to stop at once)...\n');
@@ -212,6 +318,8 @@ export function registerRunCommand(program: Command): void {
       try {
         result = await runEvaluation({
           envs: opts.env,
+          ...(episodes ? { episodes } : {}),
+          ...(opts.bail !== undefined ? { bail: opts.bail } : {}),
           teams: teamIds,
           seeds,
           trials: opts.trials,
@@ -226,7 +334,8 @@ export function registerRunCommand(program: Command): void {
           countErrors: opts.countErrors === true,
           resume: opts.resume === true,
           // The summary and what is printed below come from highlights: memory stays flat.
-          keepRecords: false,
+          // --junit without --out reads the records from memory.
+          keepRecords: opts.junit !== undefined && !opts.out,
           signal: controller.signal,
           ...(shard ? { shard } : {}),
           ...(opts.out ? { out: resolve(opts.out) } : {}),
@@ -236,8 +345,10 @@ export function registerRunCommand(program: Command): void {
             ...(opts.maxSteps ? { maxSteps: opts.maxSteps } : {}),
           },
           onStart: (info) => progress.start(info),
-          onEpisode: (record, done, total) => {
+          onEpisode: (record, done, total, timing) => {
             progress.episode(record, done, total);
+            if (timing.seconds !== null && opts.junit) seconds.set(record.id, timing.seconds);
+            if (opts.bail !== undefined && isFailedEpisode(record)) failedLines.push(episodeLine(record, done, total));
             traces?.episode(record);
           },
         });
@@ -247,13 +358,31 @@ export function registerRunCommand(program: Command): void {
         await traces?.finish();
       }
       const { highlights } = result;
+      if (opts.junit)
+        writeJunit(opts.junit, {
+          records: opts.out ? readRecordedEpisodes(resolve(opts.out)).records : result.records,
+          pending: result.pending,
+          pendingReason: result.bailed
+            ? `not run: --bail ${opts.bail} stopped the run (finish it with --resume)`
+            : 'not run: the run was interrupted (finish it with --resume)',
+          seconds,
+          profile: opts.perturb,
+          version: packageVersion(),
+          ...(opts.out ? { out: resolve(opts.out) } : {}),
+        });
       if (result.interrupted) {
-        const again = process.argv.slice(2).filter((a) => a !== '--resume');
+        const again = commandLine(program).filter((a) => a !== '--resume');
+        if (result.bailed) {
+          // What ran is a result too (pytest prints its summary on --maxfail): the table of the
+          // recorded episodes, then the failures that stopped the run. No report: it is incomplete.
+          await printRunResult(result, { ...opts, report: false });
+          process.stderr.write(`${failedLines.join('\n')}\n`);
+        }
         process.stderr.write(
-          `Interrupted: ${highlights.recorded}/${result.planned} episodes recorded${opts.out ? ` in ${resolve(opts.out)}` : ' (nothing written: no --out)'}.\n`,
+          `${result.bailed ? `Stopped after ${opts.bail} failed episode${opts.bail === 1 ? '' : 's'} (--bail)` : 'Interrupted'}: ${highlights.recorded}/${result.planned} episodes recorded${opts.out ? ` in ${resolve(opts.out)}` : ' (nothing written: no --out)'}.\n`,
         );
         if (opts.out) process.stderr.write(`Resume with: faultline ${again.join(' ')} --resume\n`);
-        process.exitCode = 130;
+        process.exitCode = result.bailed ? EXIT.bailed : EXIT.interrupted;
         return;
       }
       await printRunResult(result, opts);

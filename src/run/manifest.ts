@@ -29,6 +29,8 @@ export interface RunConfig {
   readonly countErrors: boolean;
   /** The world size of every episode (an entity count); absent at the families' own size. */
   readonly worldSize?: number;
+  /** The episodes of the plan the run is limited to (`--episode`, `--only-failed`), sorted; absent for the whole plan. */
+  readonly episodes?: readonly string[];
 }
 
 /** The whole of `run.json`. */
@@ -37,6 +39,8 @@ export interface RunManifest {
   readonly config: RunConfig;
   readonly shard: Shard | null;
   readonly status: 'running' | 'complete' | 'interrupted';
+  /** Set when `--bail` stopped the run (status `interrupted`): the failed episodes it counted. */
+  readonly bailedAfter?: number;
   /** Episodes in this directory's plan (the shard's slice when sharded). */
   readonly planned: number;
   readonly recorded: number;
@@ -96,6 +100,7 @@ const FLAGS: Readonly<Record<keyof RunConfig, string>> = {
   countErrors: '--count-errors',
   maxActionBytes: '--max-action-bytes',
   worldSize: '--world-size',
+  episodes: '--episode',
 };
 
 /**
@@ -121,7 +126,9 @@ export function configDifferences(
           ? 'leave out --max-steps'
           : field === 'worldSize' && a.worldSize === undefined
             ? 'leave out --world-size'
-            : `pass ${FLAGS[field]} ${flagValue(field, a[field])}`;
+            : field === 'episodes' && a.episodes === undefined
+              ? 'leave out --episode and --only-failed'
+              : `pass ${FLAGS[field]} ${flagValue(field, a[field])}`;
     out.push(
       `${field}: ${names[0]} has ${wanted}, ${names[1]} has ${describeField(field, b[field])}; ${fix} to match ${names[0]}`,
     );

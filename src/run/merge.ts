@@ -78,7 +78,9 @@ export function mergeRuns(dirs: readonly string[], out: string): MergeResult {
     trials: c.trials,
     ...(c.worldSize !== undefined ? { worldSize: c.worldSize } : {}),
   });
-  const missing = planned.filter((k) => !seen.has(episodeId(k)));
+  // A run limited to some episodes (`--episode`, `--only-failed`) plans only those.
+  const selected = c.episodes ? new Set(c.episodes) : null;
+  const missing = planned.filter((k) => (selected === null || selected.has(episodeId(k))) && !seen.has(episodeId(k)));
   if (missing.length > 0)
     throw new FaultlineError(
       `merge: ${missing.length} planned episodes are in no shard (first: ${episodeId(missing[0]!)}).`,
@@ -92,7 +94,7 @@ export function mergeRuns(dirs: readonly string[], out: string): MergeResult {
     config: c,
     shard: null,
     status: 'complete',
-    planned: planned.length,
+    planned: selected ? selected.size : planned.length,
     recorded: records.length,
     workers: manifests.reduce((s, { m }) => s + m.workers, 0),
     startedAt: manifests.map(({ m }) => m.startedAt).sort()[0] ?? first.startedAt,

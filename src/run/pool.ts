@@ -37,7 +37,8 @@ export interface PoolOptions {
   /** The run's request limiter, shared by every worker through a proxy (absent: unlimited). */
   readonly limiter?: RequestLimiter;
   /** Called on the main thread for each finished episode (`trajectory` is null when the worker wrote it). */
-  readonly onResult: (record: EpisodeRecord, trajectory: string | null) => void;
+  /** Called with each recorded episode and the wall-clock seconds it took (null: not measured). */
+  readonly onResult: (record: EpisodeRecord, trajectory: string | null, seconds: number | null) => void;
   /** Checked before each dispatch: true stops handing out episodes (in-flight ones finish). */
   readonly shouldStop: () => boolean;
   /**
@@ -119,6 +120,8 @@ export function runOnWorkers(options: PoolOptions): Promise<void> {
         ? new LimiterHost(options.limiter, (answer) => worker.postMessage(answer satisfies ToWorker))
         : null;
       const beat = new Int32Array(new SharedArrayBuffer(4 * (BEAT_SLOTS + concurrency)));
+      // When each job was sent, for its wall-clock time (reported to progress and --junit only).
+      const sentAt = new Map<number, number>();
       const slotOf = (job: number): number | undefined => [...inFlight].find(([, j]) => j === job)?.[0];
       const watch = () => {
         if (inFlight.size === 0) return void watched.delete(worker);
@@ -138,7 +141,7 @@ export function runOnWorkers(options: PoolOptions): Promise<void> {
               try {
                 const steps = Atomics.load(beat, BEAT_SLOTS + slot);
                 const { record, trajectory } = options.onBlocked(key, steps, jobs.length - 1);
-                options.onResult(record, trajectory);
+                options.onResult(record, trajectory, null);
               } catch (e) {
                 fail(e as Error);
               }
@@ -156,6 +159,7 @@ export function runOnWorkers(options: PoolOptions): Promise<void> {
           let slot = 0;
           while (inFlight.has(slot)) slot++;
           inFlight.set(slot, job);
+          sentAt.set(job, performance.now());
           Atomics.store(beat, BEAT_SLOTS + slot, 0);
           const message: ToWorker = {
             type: 'run',
@@ -203,7 +207,13 @@ export function runOnWorkers(options: PoolOptions): Promise<void> {
         const slot = slotOf(message.job);
         if (slot !== undefined) inFlight.delete(slot);
         try {
-          options.onResult(message.record, message.trajectory);
+          const sent = sentAt.get(message.job);
+          sentAt.delete(message.job);
+          options.onResult(
+            message.record,
+            message.trajectory,
+            sent === undefined ? null : (performance.now() - sent) / 1000,
+          );
         } catch (e) {
           return fail(e as Error);
         }

@@ -9,7 +9,7 @@ import { pathToFileURL } from 'node:url';
 import { make, spec as specOf, listEnvs } from '../core/registry.js';
 import { isTeamEnvId, teamModelOf } from '../team/team-env.js';
 import type { PerturbationEngine } from '../team/perturbation.js';
-import { FaultlineError, InvalidArgumentError } from '../core/errors.js';
+import { FaultlineError, InvalidArgumentError, UnregisteredEnvError } from '../core/errors.js';
 import type { Seed } from '../core/rng.js';
 import { findTeam, listTeams, type Team } from '../team/agent.js';
 import type { EpisodeBudget } from '../team/episode.js';
@@ -30,6 +30,9 @@ import { runOnWorkers } from './pool.js';
 import { loadModules, type SetupEntry } from './setup.js';
 import { runInFlight } from './in-flight.js';
 import { requestLimiter, useRequestLimiter } from '../llm/limiter-registry.js';
+import { didYouMean } from './did-you-mean.js';
+import { selectEpisodes } from './episode-selection.js';
+import { isFailedEpisode } from './episode-verdict.js';
 import type { RequestLimiter } from '../llm/types.js';
 
 /** What to run. */
@@ -82,6 +85,18 @@ export interface RunOptions {
   readonly countErrors?: boolean;
   /** Aborting stops handing out episodes; those in flight finish and are recorded. */
   readonly signal?: AbortSignal;
+  /**
+   * Stop after this many failed episodes of this session (any outcome but success, see
+   * `isFailedEpisode`): no new episode starts, those in flight finish and are recorded, and the
+   * run stays resumable. @defaultValue no limit
+   */
+  readonly bail?: number;
+  /**
+   * Run only these episodes of the plan, by id as `episodes.jsonl` writes them; an id the plan
+   * does not have throws. Recorded in the run's config, so a resume runs the same selection.
+   * @defaultValue the whole plan
+   */
+  readonly episodes?: readonly string[];
   /** Called once the plan is known (for progress output). */
   readonly onStart?: (info: RunStartInfo) => void;
   /**
@@ -90,8 +105,16 @@ export interface RunOptions {
    * memory stays flat however many episodes it has. @defaultValue true
    */
   readonly keepRecords?: boolean;
-  /** Called after each episode (for progress output); `done` counts this session's episodes. */
-  readonly onEpisode?: (record: EpisodeRecord, done: number, total: number) => void;
+  /**
+   * Called after each episode (for progress output); `done` counts this session's episodes.
+   * `timing.seconds` is its wall-clock time (null when not measured); never part of a record.
+   */
+  readonly onEpisode?: (
+    record: EpisodeRecord,
+    done: number,
+    total: number,
+    timing: { readonly seconds: number | null },
+  ) => void;
 }
 
 /** What a run found before it started (for progress output). */
@@ -118,8 +141,12 @@ export interface RunResult {
   readonly records: readonly EpisodeRecord[];
   /** How many episodes are recorded, the first errors, … — what the CLI prints besides the summary. */
   readonly highlights: RunHighlights;
-  /** True when the signal stopped the run before the plan was done. */
+  /** True when the signal or `bail` stopped the run before the plan was done. */
   readonly interrupted: boolean;
+  /** True when `bail` stopped the run before the plan was done. */
+  readonly bailed: boolean;
+  /** Ids of the planned episodes not recorded (empty once the run is complete), in key order. */
+  readonly pending: readonly string[];
   readonly planned: number;
   /** Episodes run in this session. */
   readonly ran: number;
@@ -135,7 +162,28 @@ export function resolveEnvIds(ids: readonly string[]): string[] {
     return listEnvs()
       .filter((s) => isTeamEnvId(s.id))
       .map((s) => s.id);
-  return ids.map((id) => specOf(id).id);
+  return ids.map(resolveEnvId);
+}
+
+/**
+ * A registered env id (`world/family` names the newest version); a clear error naming `--env`,
+ * with the closest registered ids, for an unknown or malformed one.
+ */
+function resolveEnvId(id: string): string {
+  try {
+    return specOf(id).id;
+  } catch (e) {
+    // A malformed id (`filesystem`) and a well-formed unknown one (`filesystem/renam-v1`) both
+    // deserve the same answer: what is registered, nearest first.
+    if (!(e instanceof UnregisteredEnvError || e instanceof InvalidArgumentError)) throw e;
+    const known = listEnvs().map((s) => s.id);
+    throw new InvalidArgumentError(
+      '--env',
+      id,
+      `a registered env id (world/family-vN), or "all" (${known.join(', ')})`,
+      `${didYouMean(id, known)}run \`faultline list\` to see the envs, or register yours in a module passed with --import`,
+    );
+  }
 }
 
 /** Resolves team ids to registered teams (clear error for unknown ones). */
@@ -149,7 +197,10 @@ export function resolveTeams(ids: readonly string[]): Team[] {
         `a registered team (${listTeams()
           .map((t) => t.id)
           .join(', ')})`,
-        'run `faultline list` to see the teams, or register yours in a module passed with --import',
+        `${didYouMean(
+          id,
+          listTeams().map((t) => t.id),
+        )}run \`faultline list\` to see the teams, or register yours in a module passed with --import`,
       );
     }
     return team;
@@ -177,7 +228,7 @@ export function resolveProfile(id: string, envIds: readonly string[] = []): stri
       id,
       `a perturbation profile of ${envId} (${known.join(', ')})`,
       engine
-        ? 'run `faultline list` to see the profiles'
+        ? `${didYouMean(id, known)}run \`faultline list\` to see the profiles`
         : `${envId} was registered without a perturbation engine: run it with --perturb clean`,
     );
   }
@@ -193,7 +244,7 @@ export function resolveProfile(id: string, envIds: readonly string[] = []): stri
     '--perturb',
     id,
     `a perturbation profile (${known.join(', ')})`,
-    'run `faultline list` to see the profiles',
+    `${didYouMean(id, known)}run \`faultline list\` to see the profiles`,
   );
 }
 
@@ -241,6 +292,7 @@ export function runConfigOf(options: RunOptions): RunConfig {
     imports: importUrls(options.imports ?? []),
     countErrors: options.countErrors ?? false,
     ...worldSizeOf(options.worldSize),
+    ...(options.episodes ? { episodes: episodeSelectionOf(options.episodes) } : {}),
   };
 }
 
@@ -263,18 +315,21 @@ export async function runEvaluation(options: RunOptions): Promise<RunResult> {
       'a run directory given with --out',
       'pass --out DIR of the run to resume',
     );
+  if (options.bail !== undefined && (!Number.isInteger(options.bail) || options.bail < 1))
+    throw new InvalidArgumentError('--bail', options.bail, 'a whole number >= 1', 'pass e.g. --bail 1');
   const shard = options.shard && options.shard.count > 1 ? options.shard : null;
-  const keys = shardKeys(
-    planEpisodes({
-      envIds: config.envs,
-      teamIds: config.teams,
-      seeds: config.seeds,
-      variants: config.variants,
-      trials: config.trials,
-      ...worldSizeOf(config.worldSize),
-    }),
-    shard ?? undefined,
-  );
+  const plan = planEpisodes({
+    envIds: config.envs,
+    teamIds: config.teams,
+    seeds: config.seeds,
+    variants: config.variants,
+    trials: config.trials,
+    ...worldSizeOf(config.worldSize),
+  });
+  // A selection is checked against the whole plan, then cut from the shard's slice: episodes keep
+  // their place in the plan, which ranks records and splits shards.
+  const selected = config.episodes ? new Set(selectEpisodes(plan, config.episodes, '--episode').map(episodeId)) : null;
+  const keys = shardKeys(plan, shard ?? undefined).filter((k) => selected === null || selected.has(episodeId(k)));
 
   const keepRecords = options.keepRecords ?? true;
   let recorder: RunRecorder | null = null;
@@ -363,22 +418,26 @@ export async function runEvaluation(options: RunOptions): Promise<RunResult> {
   const inOrder = recorder ? null : new InOrder<EpisodeRecord>((r) => builder.add(r));
   let recorded = done.size;
   let ran = 0;
+  let failures = 0;
+  let bailed = false;
   const settings: EpisodeSettings = {
     perturb: config.perturb,
     maxSteps: config.maxSteps,
     maxActionBytes: config.maxActionBytes,
     ...(options.budget?.agentTimeoutMs !== undefined ? { agentTimeoutMs: options.budget.agentTimeoutMs } : {}),
   };
-  const accept = (record: EpisodeRecord, trajectory: string | null) => {
+  const accept = (record: EpisodeRecord, trajectory: string | null, seconds: number | null) => {
     recorder?.append(record, trajectory);
+    done.add(record.id);
     if (keepRecords) kept.push(record);
     inOrder?.add(rankOf(record.id) as number, record);
     recorded++;
     ran++;
-    options.onEpisode?.(record, ran, toRun.length);
+    if (isFailedEpisode(record) && ++failures === options.bail) bailed = true;
+    options.onEpisode?.(record, ran, toRun.length, { seconds });
   };
-  const stopped = () => options.signal?.aborted === true;
-  const writeEnd = (status: 'complete' | 'interrupted') => {
+  const stopped = () => bailed || options.signal?.aborted === true;
+  const writeEnd = (status: 'complete' | 'interrupted', bail?: number) => {
     if (!options.out) return;
     const seconds = (Date.now() - started) / 1000;
     writeManifest(options.out, {
@@ -388,6 +447,7 @@ export async function runEvaluation(options: RunOptions): Promise<RunResult> {
       finishedAt: new Date().toISOString(),
       seconds: round3(seconds),
       episodesPerSecond: seconds > 0 ? round3(ran / seconds) : null,
+      ...(bail !== undefined ? { bailedAfter: bail } : {}),
     });
   };
   const previousLimiter = requestLimiter();
@@ -400,9 +460,10 @@ export async function runEvaluation(options: RunOptions): Promise<RunResult> {
         concurrency,
         shouldStop: stopped,
         run: async (key) => {
+          const startedAt = performance.now();
           const { record, trajectory } = await executeEpisode(key, settings);
           // An episode still in flight when another stopped the run is not recorded after the end.
-          if (!failed) accept(record, trajectory);
+          if (!failed) accept(record, trajectory, (performance.now() - startedAt) / 1000);
         },
       }).catch((error: unknown) => {
         failed = true;
@@ -455,8 +516,31 @@ export async function runEvaluation(options: RunOptions): Promise<RunResult> {
   const summary = builder.summary();
   // summary.json is written only for a complete run, so its presence means "final".
   if (recorder && !interrupted) recorder.writeSummary(summary);
-  writeEnd(interrupted ? 'interrupted' : 'complete');
-  return { summary, records, highlights: builder.highlights(), interrupted, planned: keys.length, ran, seconds };
+  const stoppedByBail = interrupted && bailed;
+  writeEnd(interrupted ? 'interrupted' : 'complete', stoppedByBail ? failures : undefined);
+  return {
+    summary,
+    records,
+    highlights: builder.highlights(),
+    interrupted,
+    bailed: stoppedByBail,
+    pending: interrupted ? keys.map(episodeId).filter((id) => !done.has(id)) : [],
+    planned: keys.length,
+    ran,
+    seconds,
+  };
+}
+
+/** A run's episode selection as its config records it: sorted, each id once. */
+function episodeSelectionOf(ids: readonly string[]): string[] {
+  if (ids.length === 0)
+    throw new InvalidArgumentError(
+      '--episode',
+      ids,
+      'at least one episode id',
+      'pass e.g. --episode ID, or leave it out to run the whole plan',
+    );
+  return [...new Set(ids)].sort();
 }
 
 /** The largest `--concurrency`: beyond it a run is limited by the provider, not by the harness. */

@@ -112,7 +112,7 @@ describe('runEvaluation', () => {
       /--team: got "nobody".*faultline list/,
     );
     await expect(runEvaluation({ envs: ['filesystem/nope-v1'], teams: ['oracle'], seeds: [0] })).rejects.toThrow(
-      /No env registered as "filesystem\/nope-v1"/,
+      /--env: got "filesystem\/nope-v1", expected a registered env id.*Fix: .*faultline list/,
     );
   });
 });
