@@ -22,7 +22,7 @@ export function registerReportCommand(program: Command): void {
   program
     .command('report')
     .description(
-      'Write DIR/report.html: one self-contained HTML page (static SVG charts, no scripts, no network) of a run directory.',
+      'Write DIR/report.html: one self-contained HTML page (static SVG charts, one inline script that opens linked drill-downs, no network) of a run directory.',
     )
     .argument('<dir>', 'a run directory written by `faultline run --out DIR`')
     .option('--drilldowns <n>', 'failed episodes per cell shown step by step', limit('--drilldowns'), 20)
