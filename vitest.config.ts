@@ -42,6 +42,10 @@ export const FULL_ONLY = [
   'test/adapters/langgraph/cli.test.ts',
   'test/adapters/otel/cli.test.ts',
   'test/report/browser.test.ts',
+  'test/vector/async.test.ts',
+  'test/llm/e2e/record-replay.test.ts',
+  'test/cli/replay-integrity.test.ts',
+  'test/cli/mock-model.test.ts',
   'test/package/package.test.ts',
   'test/cli/junit-schema.test.ts',
 ];

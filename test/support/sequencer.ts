@@ -10,7 +10,6 @@ import { BaseSequencer, type TestSpecification } from 'vitest/node';
 /** The longest files of `npm test`, longest first (paths from the repository root). */
 export const LONGEST_FIRST = [
   'test/metrics/validity.test.ts',
-  'test/vector/async.test.ts',
   'test/environments/filesystem/families.test.ts',
   'test/perturb/catalog.test.ts',
   'test/agents/baselines.test.ts',
@@ -18,7 +17,6 @@ export const LONGEST_FIRST = [
   'test/public/api-report.test.ts',
   'test/run/runner.test.ts',
   'test/examples/mcp-agent.test.ts',
-  'test/llm/e2e/record-replay.test.ts',
   'test/environments/pipeline/team.test.ts',
   'test/serve/openenv/concurrency.test.ts',
   'test/team/variants.test.ts',
