@@ -7,7 +7,7 @@
 import type { RunComparison, CellComparison } from '../run/compare.js';
 import type { PairedDifference } from '../stats/paired.js';
 import { FAILURE_MODES, type FailureMode } from '../metrics/modes.js';
-import { hiddenNote, percent } from './table.js';
+import { failureModesColumn, hiddenNote, percent } from './table.js';
 import { envFamilies, envsWithoutVersion } from './short-ids.js';
 import type { TableOptions } from './terminal.js';
 import { layoutTable, type TextColumn } from './text-table.js';
@@ -137,16 +137,7 @@ function compactColumns(rows: readonly Row[]): TextColumn[] {
       narrower: [{ rank: 50, header: 'Δ success', cells: rows.map((r) => delta(r.success)) }],
     },
     { header: 'p', cells: rows.map((r) => pCell(r.success)), align: right, dropRank: 10 },
-    {
-      header: 'Δ failure modes',
-      cells: modes.map((list) => list.join(', ') || '–'),
-      narrower: [
-        { rank: 20, cells: modes.map((list) => list.slice(0, 3).join(', ') || '–') },
-        { rank: 33, cells: modes.map((list) => list.slice(0, 2).join(', ') || '–') },
-        { rank: 35, cells: modes.map((list) => list[0] ?? '–') },
-      ],
-      minWidth: 8,
-    },
+    failureModesColumn('Δ failure modes', modes),
   ];
 }
 

@@ -168,16 +168,7 @@ export function compactSummaryColumns(summary: RunSummary): TextColumn[] {
     { header: 'handoffs', cells: cells.map((c) => c.meanHandoffs.toFixed(1)), align: right, dropRank: 11 },
     { header: 'invalid', cells: cells.map((c) => c.meanInvalidActions.toFixed(1)), align: right, dropRank: 10 },
     ...(anyErrors ? [{ header: 'errors', cells: cells.map((c) => String(errorCount(c))), align: right }] : []),
-    {
-      header: 'failure modes',
-      cells: modes.map((list) => list.join(', ') || '–'),
-      narrower: [
-        { rank: 20, cells: modes.map((list) => list.slice(0, 3).join(', ') || '–') },
-        { rank: 33, cells: modes.map((list) => list.slice(0, 2).join(', ') || '–') },
-        { rank: 35, cells: modes.map((list) => list[0] ?? '–') },
-      ],
-      minWidth: 8,
-    },
+    failureModesColumn('failure modes', modes),
   ];
 }
 
@@ -244,4 +235,21 @@ export function formatUsd(x: number): string {
   if (x >= 1) return x.toFixed(2);
   if (x === 0) return '0';
   return x.toPrecision(2);
+}
+
+/**
+ * The column listing each row's failure modes, largest first: all of them when the width allows,
+ * then the first three, two, one as the terminal narrows (shared by the run and comparison tables).
+ */
+export function failureModesColumn(header: string, modes: readonly (readonly string[])[]): TextColumn {
+  return {
+    header,
+    cells: modes.map((list) => list.join(', ') || '–'),
+    narrower: [
+      { rank: 20, cells: modes.map((list) => list.slice(0, 3).join(', ') || '–') },
+      { rank: 33, cells: modes.map((list) => list.slice(0, 2).join(', ') || '–') },
+      { rank: 35, cells: modes.map((list) => list[0] ?? '–') },
+    ],
+    minWidth: 8,
+  };
 }
