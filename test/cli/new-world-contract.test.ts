@@ -2,7 +2,8 @@
  * The scaffold's task family meets the family contract every built-in family meets, unchanged:
  * the world is scaffolded into a temp folder outside the repository, imported through its own
  * `faultline/authoring` import (a `node_modules/faultline` symlink, resolved with the `source`
- * condition), and handed to {@link familyContract}.
+ * condition), and handed to {@link familyContract}. Its name differs from new-world.test.ts's world:
+ * files share one registry (`isolate: false`), and a registered name cannot be scaffolded again.
  */
 import { mkdirSync, mkdtempSync, realpathSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -18,7 +19,7 @@ const dir = realpathSync(mkdtempSync(join(tmpdir(), 'faultline-world-contract-')
 mkdirSync(join(dir, 'node_modules'));
 symlinkSync(ROOT, join(dir, 'node_modules', 'faultline'), 'dir');
 symlinkSync(join(ROOT, 'node_modules', 'zod'), join(dir, 'node_modules', 'zod'), 'dir');
-const world = scaffoldWorld({ name: 'shelf', dir: join(dir, 'shelf') });
+const world = scaffoldWorld({ name: 'almanac', dir: join(dir, 'almanac') });
 const { family } = (await import(pathToFileURL(join(world.dir, 'index.ts')).href)) as {
   family: DefinedTaskFamily<unknown>;
 };
