@@ -14,7 +14,7 @@ import type { SetupEntry } from '../run/setup.js';
 import { parseSeedList } from '../run/seeds.js';
 import { parseShard } from '../run/plan.js';
 import { BUILTINS_SETUP } from '../builtins.js';
-import { limitFlag, limiterFromFlags } from './limiter-options.js';
+import { limitFlag, limiterFromFlags, limiterSettings } from './limiter-options.js';
 import { addLlmOptions, llmSetupFrom, type LlmCliOptions } from './llm-options.js';
 import { addTeamCmdOptions, llmFlagsLeft, teamCmdSetupFrom, type TeamCmdCliOptions } from './team-cmd-options.js';
 import { runProgress, episodeLine, type Verbosity } from './run-progress.js';
@@ -80,6 +80,8 @@ interface RunCommandOptions extends LlmCliOptions, TeamCmdCliOptions {
   episode?: string[];
   onlyFailed?: string;
   junit?: string;
+  queue?: string;
+  queueTimeout: number;
 }
 
 /**
@@ -185,6 +187,16 @@ export function registerRunCommand(program: Command): void {
       'model requests in flight at once, per provider, across all workers',
       limitFlag('maxInFlight'),
     )
+    .option(
+      '--queue <url>',
+      'run the episodes on the workers of this Redis queue (start them with `faultline worker --queue URL`, on any machines) instead of here; the files written are the same',
+    )
+    .option(
+      '--queue-timeout <seconds>',
+      'with --queue: stop (resumable) when Redis does not answer for this long',
+      positiveInt('--queue-timeout'),
+      60,
+    )
     .option('--shard <i/n>', 'run only shard i of n (combine the shards with `faultline merge`)')
     .option('--resume', 'continue the run recorded in --out: finish the episodes it is missing')
     .option(
@@ -273,8 +285,10 @@ export function registerRunCommand(program: Command): void {
       const shard = opts.shard ? parseShard(opts.shard) : undefined;
       if (opts.report && !opts.out)
         throw new InvalidArgumentError('--report', true, 'a run directory given with --out', 'pass --out DIR');
-      // Built before any episode starts, so a bad limit fails fast.
-      const limiter = await limiterFromFlags(opts);
+      // Built before any episode starts, so a bad limit fails fast. On a queue the limits travel
+      // with the jobs and every worker shares them through Redis.
+      const limiter = opts.queue ? undefined : await limiterFromFlags(opts);
+      const queueLimits = opts.queue ? limiterSettings(opts) : null;
       // The LLM team's options (checked here, before any episode) travel to every worker.
       // Agent program teams take their flags and team files first; the rest are LLM teams'.
       const cmd = teamCmdSetupFrom(opts);
@@ -329,6 +343,15 @@ export function registerRunCommand(program: Command): void {
           workers: opts.workers,
           concurrency: opts.concurrency,
           ...(limiter ? { limiter } : {}),
+          ...(opts.queue
+            ? {
+                queue: {
+                  url: opts.queue,
+                  timeoutMs: opts.queueTimeout * 1000,
+                  ...(queueLimits ? { limits: queueLimits } : {}),
+                },
+              }
+            : {}),
           setup,
           imports: opts.import,
           countErrors: opts.countErrors === true,
@@ -370,6 +393,17 @@ export function registerRunCommand(program: Command): void {
           version: packageVersion(),
           ...(opts.out ? { out: resolve(opts.out) } : {}),
         });
+      if (result.queueFailures.length > 0) {
+        process.stderr.write(
+          `${result.queueFailures.length} episode${result.queueFailures.length === 1 ? '' : 's'} failed on the queue's workers (not recorded; --resume runs them again):\n${result.queueFailures
+            .map((f) => `  ${f.episode}: ${f.reason} (${f.attempts} attempt${f.attempts === 1 ? '' : 's'})`)
+            .join('\n')}\n`,
+        );
+      }
+      if (result.leftQueued > 0)
+        process.stderr.write(
+          `${result.leftQueued} episodes are still on the queue: its workers keep running them, and --resume collects their results.\n`,
+        );
       if (result.interrupted) {
         const again = commandLine(program).filter((a) => a !== '--resume');
         if (result.bailed) {
@@ -379,10 +413,14 @@ export function registerRunCommand(program: Command): void {
           process.stderr.write(`${failedLines.join('\n')}\n`);
         }
         process.stderr.write(
-          `${result.bailed ? `Stopped after ${opts.bail} failed episode${opts.bail === 1 ? '' : 's'} (--bail)` : 'Interrupted'}: ${highlights.recorded}/${result.planned} episodes recorded${opts.out ? ` in ${resolve(opts.out)}` : ' (nothing written: no --out)'}.\n`,
+          `${result.bailed ? `Stopped after ${opts.bail} failed episode${opts.bail === 1 ? '' : 's'} (--bail)` : controller.signal.aborted ? 'Interrupted' : 'Incomplete'}: ${highlights.recorded}/${result.planned} episodes recorded${opts.out ? ` in ${resolve(opts.out)}` : ' (nothing written: no --out)'}.\n`,
         );
         if (opts.out) process.stderr.write(`Resume with: faultline ${again.join(' ')} --resume\n`);
-        process.exitCode = result.bailed ? EXIT.bailed : EXIT.interrupted;
+        process.exitCode = result.bailed
+          ? EXIT.bailed
+          : result.queueFailures.length > 0 && !controller.signal.aborted
+            ? EXIT.failed
+            : EXIT.interrupted;
         return;
       }
       await printRunResult(result, opts);

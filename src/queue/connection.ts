@@ -4,7 +4,8 @@
  * (`maxRetriesPerRequest: null`, which BullMQ's workers require), reconnects are retried every
  * second at most, and the caller bounds how long it waits (see `withDeadline`).
  */
-import { Redis, type RedisOptions } from 'ioredis';
+import type { RedisOptions } from 'bullmq';
+import { Redis } from 'ioredis';
 import { FaultlineError } from '../core/errors.js';
 import { parseQueueUrl, redactedUrl, type QueueUrl } from './redis-url.js';
 

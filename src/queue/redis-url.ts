@@ -34,8 +34,7 @@ export function parseQueueUrl(value: string, field = '--queue'): QueueUrl {
       `a redis:// or rediss:// URL (got the scheme ${parsed.protocol})`,
       EXAMPLE,
     );
-  if (parsed.hostname === '')
-    throw new InvalidArgumentError(field, redactedUrl(value), 'a URL with a host', EXAMPLE);
+  if (parsed.hostname === '') throw new InvalidArgumentError(field, redactedUrl(value), 'a URL with a host', EXAMPLE);
   const port = parsed.port === '' ? 6379 : Number(parsed.port);
   const path = parsed.pathname.replace(/^\//, '');
   const db = path === '' ? 0 : Number(path);

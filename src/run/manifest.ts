@@ -63,6 +63,10 @@ export interface RunManifest {
    * from one).
    */
   readonly checksums?: boolean;
+  /** Set for a run on a queue: its Redis URL (without password) and its id there. */
+  readonly queue?: { readonly url: string; readonly runId: string };
+  /** Episodes whose queue job failed for good in the last session, with the reason. */
+  readonly queueFailures?: readonly { readonly episode: string; readonly reason: string; readonly attempts: number }[];
 }
 
 /** Reads `DIR/run.json`, or null when absent. */

@@ -33,7 +33,10 @@ import { requestLimiter, useRequestLimiter } from '../llm/limiter-registry.js';
 import { didYouMean } from './did-you-mean.js';
 import { selectEpisodes } from './episode-selection.js';
 import { isFailedEpisode } from './episode-verdict.js';
-import type { RequestLimiter } from '../llm/types.js';
+import type { LimiterSettings, RequestLimiter } from '../llm/types.js';
+import { randomBytes } from 'node:crypto';
+import type { QueueFailure } from '../queue/coordinator.js';
+import { parseQueueUrl, redactedUrl } from '../queue/redis-url.js';
 
 /** What to run. */
 export interface RunOptions {
@@ -66,6 +69,12 @@ export interface RunOptions {
    * thread for the run's duration; workers reach it through a proxy. @defaultValue none
    */
   readonly limiter?: RequestLimiter;
+  /**
+   * Run the episodes on a queue's workers (`faultline worker`, on any number of machines) instead
+   * of in this process: the run enqueues them, records what the workers return and writes the
+   * same files as a local run. `workers` is then unused. @defaultValue in this process
+   */
+  readonly queue?: QueueSettings;
   /** Run only this slice of the plan (merge the shards with `mergeRuns`). */
   readonly shard?: Shard;
   /** Continue the run recorded in `out` instead of starting over. @defaultValue false */
@@ -117,6 +126,18 @@ export interface RunOptions {
   ) => void;
 }
 
+/** Where and how a run's episodes go to a queue (see {@link RunOptions.queue}). */
+export interface QueueSettings {
+  /** The queue's Redis URL (`redis://HOST:PORT/DB`). */
+  readonly url: string;
+  /** Model request limits every worker shares through Redis (absent: none). */
+  readonly limits?: LimiterSettings;
+  /** How long Redis may not answer before the run stops (resumable). @defaultValue 60000 */
+  readonly timeoutMs?: number;
+  /** Attempts per episode job before it is listed as failed. @defaultValue 3 */
+  readonly attempts?: number;
+}
+
 /** What a run found before it started (for progress output). */
 export interface RunStartInfo {
   readonly planned: number;
@@ -151,6 +172,10 @@ export interface RunResult {
   /** Episodes run in this session. */
   readonly ran: number;
   readonly seconds: number;
+  /** Episodes whose queue job failed for good (never recorded; a resume runs them again). */
+  readonly queueFailures: readonly QueueFailure[];
+  /** Episodes left running on the queue when the run was interrupted (a resume collects them). */
+  readonly leftQueued: number;
 }
 
 /**
@@ -318,6 +343,8 @@ export async function runEvaluation(options: RunOptions): Promise<RunResult> {
   if (options.bail !== undefined && (!Number.isInteger(options.bail) || options.bail < 1))
     throw new InvalidArgumentError('--bail', options.bail, 'a whole number >= 1', 'pass e.g. --bail 1');
   const shard = options.shard && options.shard.count > 1 ? options.shard : null;
+  // Checked before anything is written, so a bad URL leaves no run directory behind.
+  const queueUrl = options.queue ? parseQueueUrl(options.queue.url) : null;
   const plan = planEpisodes({
     envIds: config.envs,
     teamIds: config.teams,
@@ -343,6 +370,8 @@ export async function runEvaluation(options: RunOptions): Promise<RunResult> {
   let resumes = 0;
   // A new run writes checksums on every record; a resumed one keeps saying so only if it always did.
   let checksums = true;
+  // A run's jobs on a queue carry its id: a resume collects the results its workers left there.
+  let queueRunId = randomBytes(8).toString('hex');
   if (options.out && options.resume) {
     const manifest = readManifest(options.out);
     if (!manifest)
@@ -375,6 +404,7 @@ export async function runEvaluation(options: RunOptions): Promise<RunResult> {
     unverified = opened.recorded.unverified;
     resumes = manifest.resumes + 1;
     checksums = manifest.checksums === true;
+    if (manifest.queue) queueRunId = manifest.queue.runId;
   } else if (options.out) {
     recorder = RunRecorder.create(options.out);
   }
@@ -391,6 +421,7 @@ export async function runEvaluation(options: RunOptions): Promise<RunResult> {
     resumes,
     node: process.version,
     ...(checksums ? { checksums: true } : {}),
+    ...(queueUrl ? { queue: { url: redactedUrl(queueUrl.url), runId: queueRunId } } : {}),
   };
   if (options.out)
     writeManifest(options.out, {
@@ -437,6 +468,8 @@ export async function runEvaluation(options: RunOptions): Promise<RunResult> {
     options.onEpisode?.(record, ran, toRun.length, { seconds });
   };
   const stopped = () => bailed || options.signal?.aborted === true;
+  let queueFailures: readonly QueueFailure[] = [];
+  let leftQueued = 0;
   const writeEnd = (status: 'complete' | 'interrupted', bail?: number) => {
     if (!options.out) return;
     const seconds = (Date.now() - started) / 1000;
@@ -448,12 +481,33 @@ export async function runEvaluation(options: RunOptions): Promise<RunResult> {
       seconds: round3(seconds),
       episodesPerSecond: seconds > 0 ? round3(ran / seconds) : null,
       ...(bail !== undefined ? { bailedAfter: bail } : {}),
+      ...(queueFailures.length > 0 ? { queueFailures } : {}),
     });
   };
   const previousLimiter = requestLimiter();
   if (options.limiter) useRequestLimiter(options.limiter);
   try {
-    if (workers === 1) {
+    if (queueUrl && options.queue) {
+      // Loaded only for runs on a queue: a local run never loads BullMQ.
+      const { runOnQueue } = await import('../queue/coordinator.js');
+      const outcome = await runOnQueue({
+        url: queueUrl,
+        runId: queueRunId,
+        keys: toRun,
+        settings,
+        setup,
+        imports: config.imports,
+        limits: options.queue.limits ?? null,
+        out: options.out ?? null,
+        onResult: accept,
+        // A bail withdraws the jobs not started; Ctrl-C leaves them to the workers for a resume.
+        stop: () => (bailed ? 'cancel' : options.signal?.aborted ? 'detach' : 'none'),
+        ...(options.queue.timeoutMs !== undefined ? { timeoutMs: options.queue.timeoutMs } : {}),
+        ...(options.queue.attempts !== undefined ? { attempts: options.queue.attempts } : {}),
+      });
+      queueFailures = outcome.failures;
+      leftQueued = outcome.leftQueued;
+    } else if (workers === 1) {
       let failed = false;
       await runInFlight({
         items: toRun,
@@ -528,6 +582,8 @@ export async function runEvaluation(options: RunOptions): Promise<RunResult> {
     planned: keys.length,
     ran,
     seconds,
+    queueFailures,
+    leftQueued,
   };
 }
 

@@ -1,0 +1,99 @@
+/**
+ * `faultline worker`: serves the episode jobs of runs on a queue (`faultline run --queue URL`),
+ * on this machine, until stopped:
+ *
+ *     faultline worker --queue redis://HOST:6379/0 --concurrency 4 --import ./my-team.ts
+ *
+ * Start any number, on any machines that reach the Redis server. Model API keys come from each
+ * worker's own environment, never from the queue. Ctrl-C or SIGTERM finishes the episodes in
+ * flight and stops; a second Ctrl-C stops at once (those episodes run again on another worker).
+ */
+import type { Command } from 'commander';
+import { redactedUrl } from '../queue/redis-url.js';
+import { positiveInt, splitList } from './arg-parsers.js';
+import { InvalidArgumentError } from '../core/errors.js';
+
+interface WorkerCommandOptions {
+  queue: string;
+  concurrency: number;
+  import: string[];
+  name?: string;
+  stalledAfter: number;
+  quiet?: boolean;
+}
+
+/** `--stalled-after`: whole seconds, 1..3600. */
+function stalledSeconds(value: string): number {
+  const n = Number(value);
+  if (!/^\s*\d+\s*$/.test(value) || n < 1 || n > 3600)
+    throw new InvalidArgumentError(
+      '--stalled-after',
+      value,
+      'whole seconds in 1..3600',
+      'pass e.g. --stalled-after 30',
+    );
+  return n;
+}
+
+/** Adds `faultline worker` to the program. */
+export function registerWorkerCommand(program: Command): void {
+  program
+    .command('worker')
+    .description(
+      'Run the episodes of runs on a queue (faultline run --queue URL) until stopped; start any number, on any machines',
+    )
+    .requiredOption('--queue <url>', 'the Redis URL of the queue, e.g. redis://127.0.0.1:6379/0')
+    .option(
+      '--concurrency <n>',
+      'episodes at once (raise it for teams that await model calls; start one worker per core for CPU-bound teams)',
+      positiveInt('--concurrency'),
+      1,
+    )
+    .option(
+      '--import <modules>',
+      "modules that register custom teams or envs: the same files as the run's --import (checked by content), comma-separated",
+      splitList,
+      [],
+    )
+    .option('--name <id>', 'the worker id shown by `faultline queue status` (default HOST-PID)')
+    .option(
+      '--stalled-after <seconds>',
+      "seconds without a sign of life after which another worker takes this worker's episodes over (all workers of a queue should agree)",
+      stalledSeconds,
+      30,
+    )
+    .option('-q, --quiet', 'print only errors: no line per episode')
+    .action(async (opts: WorkerCommandOptions) => {
+      const { startQueueWorker } = await import('../queue/queue-worker.js');
+      const worker = await startQueueWorker({
+        url: opts.queue,
+        concurrency: opts.concurrency,
+        imports: opts.import,
+        stalledAfterSeconds: opts.stalledAfter,
+        ...(opts.name !== undefined ? { name: opts.name } : {}),
+        onJob: (event) => {
+          if (opts.quiet && event.ok) return;
+          const line = `${event.ok ? 'done ' : 'FAIL '} ${event.episode} ${event.ok ? event.detail : `— ${event.detail}`} (${event.seconds.toFixed(2)} s)\n`;
+          (event.ok ? process.stdout : process.stderr).write(line);
+        },
+      });
+      process.stderr.write(
+        `faultline worker ${worker.id}: serving ${redactedUrl(opts.queue)} (concurrency ${opts.concurrency}${opts.import.length > 0 ? `, imports ${opts.import.join(', ')}` : ''}). Ctrl-C to stop.\n`,
+      );
+      await new Promise<void>((resolve) => {
+        let stopping = false;
+        const stop = () => {
+          if (stopping) {
+            process.stderr.write('Stopped at once: the episodes in flight run again on another worker.\n');
+            void worker.close(true).finally(() => process.exit(130));
+            return;
+          }
+          stopping = true;
+          process.stderr.write('Stopping: finishing the episodes in flight (Ctrl-C again to stop at once)...\n');
+          void worker.close().then(resolve);
+        };
+        process.on('SIGINT', stop);
+        process.on('SIGTERM', stop);
+      });
+    });
+}

@@ -1,0 +1,202 @@
+/**
+ * `faultline worker`: serves a queue's episode jobs until stopped. Each job is validated, checked
+ * against this worker (same faultline version, the very same `--import` modules), run on an
+ * episode thread that has loaded the job's modules, and answered with its sealed record and
+ * trajectory. Jobs of runs with different modules run on different threads, so their registries
+ * never mix. A worker killed mid-episode loses nothing: its jobs' locks expire and another worker
+ * runs them again (BullMQ's stalled-job check).
+ */
+import { hostname } from 'node:os';
+import { Worker, UnrecoverableError, type Job } from 'bullmq';
+import type { Redis } from 'ioredis';
+import { InvalidArgumentError } from '../core/errors.js';
+import { episodeId } from '../run/episode-id.js';
+import { EpisodeThread } from '../run/episode-thread.js';
+import { importUrls } from '../run/runner.js';
+import type { RequestLimiter } from '../llm/types.js';
+import { packageVersion } from '../cli/version.js';
+import { connect, redisOptions } from './connection.js';
+import { EPISODE_QUEUE, KEY_PREFIX } from './keys.js';
+import { parseEpisodeJob, type EpisodeJob, type EpisodeJobResult } from './job.js';
+import { localSetup, matchImports, moduleRef, type ModuleRef } from './portable-modules.js';
+import { parseQueueUrl } from './redis-url.js';
+import { WorkerPresence } from './presence.js';
+import { createRedisLimiter } from './redis-limiter.js';
+
+/** Options of {@link startQueueWorker}. */
+export interface QueueWorkerOptions {
+  /** The queue's Redis URL. */
+  readonly url: string;
+  /** Episodes in flight at once (all on this worker's episode threads). @defaultValue 1 */
+  readonly concurrency?: number;
+  /** Module paths this worker may load for a job that names them (by content). @defaultValue [] */
+  readonly imports?: readonly string[];
+  /** Seconds without a sign of life before another worker takes a job over. @defaultValue 30 */
+  readonly stalledAfterSeconds?: number;
+  /** The worker's id in `faultline queue status`. @defaultValue `HOST-PID` */
+  readonly name?: string;
+  /** Called with each job's outcome (for the command's log lines). */
+  readonly onJob?: (event: QueueWorkerEvent) => void;
+}
+
+/** One job a worker finished or gave up. */
+export interface QueueWorkerEvent {
+  readonly episode: string;
+  readonly ok: boolean;
+  /** The episode's outcome when it ran; the reason when it could not. */
+  readonly detail: string;
+  readonly seconds: number;
+}
+
+/** A running queue worker. */
+export interface QueueWorker {
+  readonly id: string;
+  /** Stops taking jobs; waits for those running to finish (`force`: stops them, they are retried elsewhere). */
+  close(force?: boolean): Promise<void>;
+}
+
+/** The largest `--concurrency` of a worker. */
+const MAX_CONCURRENCY = 1024;
+
+/** Threads kept for distinct module sets; an idle one is closed to make room for another. */
+const MAX_THREADS = 4;
+
+/** Starts a worker on the queue at `options.url`; resolves once it is connected and serving. */
+export async function startQueueWorker(options: QueueWorkerOptions): Promise<QueueWorker> {
+  const url = parseQueueUrl(options.url);
+  const concurrency = options.concurrency ?? 1;
+  if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > MAX_CONCURRENCY)
+    throw new InvalidArgumentError(
+      '--concurrency',
+      concurrency,
+      `a whole number in 1..${MAX_CONCURRENCY}`,
+      'pass e.g. --concurrency 8 (episodes at once; raise it for teams that await model calls)',
+    );
+  const stalledMs = Math.round((options.stalledAfterSeconds ?? 30) * 1000);
+  if (!Number.isFinite(stalledMs) || stalledMs < 1000 || stalledMs > 3_600_000)
+    throw new InvalidArgumentError(
+      '--stalled-after',
+      options.stalledAfterSeconds,
+      'seconds in 1..3600',
+      'pass e.g. --stalled-after 30',
+    );
+  // The worker's own modules, by content: a job names the modules it needs by SHA-256.
+  const available = new Map<string, { url: string; ref: ModuleRef }>();
+  for (const moduleUrl of importUrls(options.imports ?? [])) {
+    const ref = moduleRef(moduleUrl);
+    available.set(ref.sha256, { url: moduleUrl, ref });
+  }
+  const id = options.name ?? `${hostname()}-${process.pid}`;
+  const version = packageVersion();
+  const redis: Redis = connect(url, `faultline-worker:${id}`);
+  const presence = new WorkerPresence(redis, {
+    id,
+    host: hostname(),
+    pid: process.pid,
+    concurrency,
+    version,
+    imports: [...available.values()].map((a) => a.ref.name),
+    startedAt: new Date().toISOString(),
+  });
+  const threads = new Map<string, Promise<EpisodeThread>>();
+  const limiters = new Map<string, RequestLimiter>();
+
+  const limiterFor = (job: EpisodeJob): RequestLimiter | undefined => {
+    if (job.limits === null) return undefined;
+    const key = JSON.stringify(job.limits);
+    const limiter = limiters.get(key) ?? createRedisLimiter(redis, job.limits);
+    limiters.set(key, limiter);
+    return limiter;
+  };
+
+  const threadFor = async (job: EpisodeJob, imports: readonly string[]): Promise<EpisodeThread> => {
+    const signature = JSON.stringify([job.setup, imports, job.limits]);
+    const existing = threads.get(signature);
+    if (existing) {
+      const thread = await existing.catch(() => null);
+      if (thread?.alive) return thread;
+      threads.delete(signature);
+    }
+    if (threads.size >= MAX_THREADS) {
+      for (const [other, started] of threads) {
+        const thread = await started.catch(() => null);
+        if (thread === null || thread.running === 0) {
+          threads.delete(other);
+          await thread?.close();
+          break;
+        }
+      }
+    }
+    const limiter = limiterFor(job);
+    const started = EpisodeThread.start({
+      setup: localSetup(job.setup),
+      imports,
+      concurrency,
+      ...(limiter ? { limiter } : {}),
+    });
+    threads.set(signature, started);
+    return started;
+  };
+
+  const runJob = async (bullJob: Job): Promise<EpisodeJobResult> => {
+    const parsed = parseEpisodeJob(bullJob.data);
+    // Malformed data fails the same on every worker: no retry.
+    if ('error' in parsed) throw new UnrecoverableError(parsed.error);
+    const { job } = parsed;
+    if (job.version !== version)
+      throw new Error(
+        `worker ${id} runs faultline ${version}, the run was planned with faultline ${job.version}: results would differ. Start workers with faultline ${job.version}`,
+      );
+    const matched = matchImports(job.imports, available);
+    if ('error' in matched) throw new Error(`worker ${id}: ${matched.error}`);
+    const started = performance.now();
+    const episode = episodeId(job.key);
+    presence.jobStarted(String(bullJob.id));
+    try {
+      const thread = await threadFor(job, matched.urls);
+      const done = await thread.run(job.key, job.settings);
+      presence.jobFinished(String(bullJob.id), true);
+      options.onJob?.({
+        episode,
+        ok: true,
+        detail: done.record.outcome,
+        seconds: (performance.now() - started) / 1000,
+      });
+      return { record: done.record, trajectory: done.trajectory };
+    } catch (error) {
+      presence.jobFinished(String(bullJob.id), false);
+      options.onJob?.({
+        episode,
+        ok: false,
+        detail: (error as Error).message,
+        seconds: (performance.now() - started) / 1000,
+      });
+      throw error;
+    }
+  };
+
+  const worker = new Worker(EPISODE_QUEUE, runJob, {
+    connection: redisOptions(url, `faultline-worker:${id}`),
+    prefix: KEY_PREFIX,
+    concurrency,
+    name: id,
+    autorun: false,
+    lockDuration: stalledMs,
+    stalledInterval: stalledMs,
+    // An episode that stalls its worker twice (kills it?) goes to the failed list with the reason.
+    maxStalledCount: 1,
+  });
+  worker.on('error', () => undefined); // connection errors while Redis restarts: the worker reconnects
+  await worker.waitUntilReady();
+  await presence.start();
+  void worker.run();
+  return {
+    id,
+    close: async (force = false) => {
+      await worker.close(force);
+      for (const started of threads.values()) await (await started.catch(() => null))?.close();
+      await presence.stop().catch(() => undefined);
+      redis.disconnect();
+    },
+  };
+}
