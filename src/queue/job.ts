@@ -82,7 +82,7 @@ export function parseEpisodeJob(data: unknown): { job: EpisodeJob } | { error: s
   } catch (e) {
     return { error: `the job's episode key is not valid: ${(e as Error).message}` };
   }
-  return { job: parsed.data as EpisodeJob };
+  return { job: parsed.data };
 }
 
 /**
