@@ -5,7 +5,7 @@
 import { Command, CommanderError } from 'commander';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { listEnvs } from '../core/registry.js';
-import { FaultlineError, InvalidArgumentError } from '../core/errors.js';
+import { FaultlineError, InvalidArgumentError, UnavailableError } from '../core/errors.js';
 import { listTeams } from '../team/agent.js';
 import { importUrls, resolveEnvIds, resolveProfile } from '../run/runner.js';
 import { parseSeedList } from '../run/seeds.js';
@@ -292,7 +292,7 @@ export async function main(argv: readonly string[]): Promise<void> {
     }
     if (e instanceof FaultlineError) {
       process.stderr.write(`faultline: ${e.message}\n`);
-      process.exitCode = EXIT.usage;
+      process.exitCode = e instanceof UnavailableError ? EXIT.failed : EXIT.usage;
       return;
     }
     throw e;

@@ -19,6 +19,14 @@ export function describeValue(value: unknown, max = 120): string {
   return text.length > max ? `${text.slice(0, max)}… (${text.length} chars)` : text;
 }
 
+/**
+ * A service a command needs did not answer (the queue's Redis): not a usage error — the command
+ * was right, the service was away — so the CLI exits 1, and the run it stopped is resumable.
+ */
+export class UnavailableError extends FaultlineError {
+  override name = 'UnavailableError';
+}
+
 /** A bad argument to a public entry point. */
 export class InvalidArgumentError extends FaultlineError {
   override name = 'InvalidArgumentError';

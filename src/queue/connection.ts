@@ -6,7 +6,7 @@
  */
 import type { RedisOptions } from 'bullmq';
 import { Redis } from 'ioredis';
-import { FaultlineError } from '../core/errors.js';
+import { UnavailableError } from '../core/errors.js';
 import { parseQueueUrl, redactedUrl, type QueueUrl } from './redis-url.js';
 
 /** The ioredis options of a queue URL (also what BullMQ is given to open its own connections). */
@@ -47,7 +47,7 @@ export async function withDeadline<T>(work: Promise<T>, ms: number, url: QueueUr
       () =>
         reject(
           new QueueUnreachableError(
-            `No answer from the queue at ${redactedUrl(url.url)} for ${Math.round(ms / 1000)} s while ${what}: is redis-server running there (\`redis-cli -u ${redactedUrl(url.url)} ping\`)?`,
+            `No answer from the queue at ${redactedUrl(url.url)} for ${ms >= 1000 ? `${Math.round(ms / 1000)} s` : `${ms} ms`} while ${what}: is redis-server running there (\`redis-cli -u ${redactedUrl(url.url)} ping\`)?`,
           ),
         ),
       ms,
@@ -61,6 +61,6 @@ export async function withDeadline<T>(work: Promise<T>, ms: number, url: QueueUr
 }
 
 /** The queue's Redis did not answer in time. */
-export class QueueUnreachableError extends FaultlineError {
+export class QueueUnreachableError extends UnavailableError {
   override name = 'QueueUnreachableError';
 }

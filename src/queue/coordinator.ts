@@ -221,7 +221,9 @@ export async function runOnQueue(options: QueueRunOptions): Promise<QueueRunOutc
     ).catch(() => undefined);
     return { failures, leftQueued: options.stop() === 'detach' ? outstanding.size : 0, cancelled };
   } finally {
-    await queue.close().catch(() => undefined);
+    // Closing waits for Redis: when it is away, give up after a second and drop the connections.
+    await Promise.race([queue.close().catch(() => undefined), sleep(1000)]);
+    await queue.disconnect().catch(() => undefined);
     redis.disconnect();
   }
 }
