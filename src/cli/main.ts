@@ -32,6 +32,7 @@ import { registerDemoCommand } from './demo-command.js';
 import { splitList } from './arg-parsers.js';
 import { registerTracesCommand } from './otel-command.js';
 import { registerViewCommand } from './view-command.js';
+import { registerQueueCommand } from './queue-command.js';
 import { EXIT, EXIT_CODE_HELP } from './exit-codes.js';
 import { packageVersion } from './version.js';
 
@@ -266,6 +267,7 @@ export function buildProgram(): Command {
   registerServeCommand(program);
   registerTracesCommand(program);
   registerViewCommand(program);
+  registerQueueCommand(program);
   return program;
 }
 
