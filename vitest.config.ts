@@ -49,6 +49,7 @@ export const FULL_ONLY = [
   'test/package/package.test.ts',
   'test/cli/junit-schema.test.ts',
   'test/queue/queue-run.test.ts',
+  'test/queue/status.test.ts',
 ];
 
 // `npm run test:full` is `vitest run --mode full`: every test at the sizes of test/support/sizes.ts's full column.

@@ -33,6 +33,7 @@ import { splitList } from './arg-parsers.js';
 import { registerTracesCommand } from './otel-command.js';
 import { registerViewCommand } from './view-command.js';
 import { registerWorkerCommand } from './worker-command.js';
+import { registerQueueCommand } from './queue-command.js';
 import { EXIT, EXIT_CODE_HELP } from './exit-codes.js';
 import { packageVersion } from './version.js';
 
@@ -268,6 +269,7 @@ export function buildProgram(): Command {
   registerTracesCommand(program);
   registerViewCommand(program);
   registerWorkerCommand(program);
+  registerQueueCommand(program);
   return program;
 }
 
