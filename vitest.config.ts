@@ -48,6 +48,7 @@ export const FULL_ONLY = [
   'test/cli/mock-model.test.ts',
   'test/package/package.test.ts',
   'test/cli/junit-schema.test.ts',
+  'test/queue/redis-limiter.test.ts',
 ];
 
 // `npm run test:full` is `vitest run --mode full`: every test at the sizes of test/support/sizes.ts's full column.
