@@ -50,6 +50,7 @@ export const FULL_ONLY = [
   'test/cli/junit-schema.test.ts',
   'test/queue/queue-run.test.ts',
   'test/queue/status.test.ts',
+  'test/queue/redis-limiter.test.ts',
 ];
 
 // `npm run test:full` is `vitest run --mode full`: every test at the sizes of test/support/sizes.ts's full column.
