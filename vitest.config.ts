@@ -49,6 +49,7 @@ export const FULL_ONLY = [
   'test/package/package.test.ts',
   'test/cli/junit-schema.test.ts',
   'test/queue/queue-run.test.ts',
+  'test/queue/queue-llm.test.ts',
   'test/queue/status.test.ts',
   'test/queue/redis-limiter.test.ts',
 ];

@@ -21,7 +21,7 @@ import { parseEpisodeJob, type EpisodeJob, type EpisodeJobResult } from './job.j
 import { localSetup, matchImports, moduleRef, type ModuleRef } from './portable-modules.js';
 import { parseQueueUrl } from './redis-url.js';
 import { WorkerPresence } from './presence.js';
-import { createRedisLimiter } from './redis-limiter.js';
+import { createRedisLimiter, type RedisLimiter } from './redis-limiter.js';
 
 /** Options of {@link startQueueWorker}. */
 export interface QueueWorkerOptions {
@@ -99,7 +99,7 @@ export async function startQueueWorker(options: QueueWorkerOptions): Promise<Que
     startedAt: new Date().toISOString(),
   });
   const threads = new Map<string, Promise<EpisodeThread>>();
-  const limiters = new Map<string, RequestLimiter>();
+  const limiters = new Map<string, RedisLimiter>();
 
   const limiterFor = (job: EpisodeJob): RequestLimiter | undefined => {
     if (job.limits === null) return undefined;
@@ -195,6 +195,7 @@ export async function startQueueWorker(options: QueueWorkerOptions): Promise<Que
     close: async (force = false) => {
       await worker.close(force);
       for (const started of threads.values()) await (await started.catch(() => null))?.close();
+      for (const limiter of limiters.values()) await limiter.close();
       await presence.stop().catch(() => undefined);
       redis.disconnect();
     },
