@@ -1,0 +1,82 @@
+/**
+ * Episode jobs as workers receive them and results as the coordinator accepts them: anything on a
+ * shared queue may be malformed or hostile, so a job is validated before it runs and a result is
+ * verified before it is recorded. No Redis needed.
+ */
+import { beforeAll, describe, expect, it } from 'vitest';
+import { loadBuiltins } from '../../src/builtins.js';
+import { JOB_FORMAT, parseEpisodeJob, resultProblem, type EpisodeJob } from '../../src/queue/job.js';
+import { executeEpisode } from '../../src/run/execute.js';
+import { episodeId, type PlannedKey } from '../../src/run/episode-id.js';
+import { episodeJobId, parseEpisodeJobId } from '../../src/queue/keys.js';
+
+beforeAll(() => loadBuiltins());
+
+const key: PlannedKey = { envId: 'filesystem/rename-symbol-v1', team: 'oracle', seed: 3, trial: 0, variant: 0 };
+const job: EpisodeJob = {
+  format: JOB_FORMAT,
+  runId: '0123456789abcdef',
+  version: '0.1.0',
+  key,
+  settings: { perturb: 'production', maxSteps: null, maxActionBytes: 65536 },
+  setup: [{ module: 'builtins' }, { module: 'llm', options: { model: 'm' } }],
+  imports: [{ name: 'team.ts', sha256: 'a'.repeat(64) }],
+  limits: { rpm: 60 },
+};
+
+describe('parseEpisodeJob', () => {
+  it('accepts a well-formed job as it is', () => {
+    expect(parseEpisodeJob(structuredClone(job))).toEqual({ job });
+  });
+
+  it.each([
+    ['not an object', 'hello', /\(root\)/],
+    ['another format', { ...job, format: 'x' }, /format/],
+    ['a run id that is not hex', { ...job, runId: '../../x' }, /runId/],
+    ['an unknown setup module', { ...job, setup: [{ module: 'file:///tmp/evil.js' }] }, /setup\.0\.module/],
+    ['an extra field', { ...job, apiKey: 'sk-1' }, /apiKey|unrecognized/i],
+    ['a negative seed', { ...job, key: { ...key, seed: -1 } }, /key\.seed/],
+    ['an import hash that is not sha256', { ...job, imports: [{ name: 'x.ts', sha256: 'zz' }] }, /imports\.0\.sha256/],
+  ])('refuses %s, naming the field', (_what, data, field) => {
+    const parsed = parseEpisodeJob(data);
+    expect('error' in parsed && parsed.error).toMatch(/not a faultline\.job\/1 episode job/);
+    expect('error' in parsed && parsed.error).toMatch(field);
+  });
+
+  it('refuses a key whose env id would name a path outside the run directory', () => {
+    const parsed = parseEpisodeJob({ ...job, key: { ...key, envId: '../../etc/passwd' } });
+    expect('error' in parsed && parsed.error).toMatch(/episode key is not valid: episode key envId/);
+  });
+});
+
+describe('resultProblem', () => {
+  it('accepts the sealed record and trajectory of the expected episode, and nothing else', async () => {
+    const done = await executeEpisode(key, { perturb: 'production', maxSteps: null });
+    const id = episodeId(key);
+    expect(resultProblem(done, id)).toBeNull();
+    expect(resultProblem(null, id)).toMatch(/no result/);
+    expect(resultProblem({ record: done.record }, id)).toMatch(/no record and trajectory/);
+    expect(resultProblem(done, episodeId({ ...key, seed: 4 }))).toMatch(/returned episode .*s3.*, not .*s4/);
+    const edited = { ...done, record: { ...done.record, outcome: 'success', steps: done.record.steps + 1 } };
+    expect(resultProblem(edited, id)).toMatch(/record does not verify: .*checksum/);
+    const { checksum: _checksum, ...unsealed } = done.record;
+    expect(resultProblem({ ...done, record: unsealed }, id)).toMatch(/no checksum/);
+    expect(resultProblem({ ...done, trajectory: done.trajectory.slice(0, -40) }, id)).toMatch(
+      /trajectory does not verify/,
+    );
+    const other = await executeEpisode({ ...key, trial: 1 }, { perturb: 'production', maxSteps: null });
+    expect(resultProblem({ record: done.record, trajectory: other.trajectory }, id)).toMatch(
+      /not the one the record was sealed with/,
+    );
+  });
+});
+
+describe('episode job ids', () => {
+  it('are the run id and episode id, and parse back', () => {
+    const id = episodeJobId('0123456789abcdef', episodeId(key));
+    expect(id).toBe('0123456789abcdef.filesystem.rename-symbol-v1__oracle__s3__t0');
+    expect(id).not.toContain(':');
+    expect(parseEpisodeJobId(id)).toEqual({ runId: '0123456789abcdef', episodeId: episodeId(key) });
+    expect(parseEpisodeJobId('nodot')).toBeNull();
+  });
+});
