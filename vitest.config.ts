@@ -50,6 +50,7 @@ export const FULL_ONLY = [
   'test/cli/junit-schema.test.ts',
   'test/queue/queue-run.test.ts',
   'test/queue/queue-llm.test.ts',
+  'test/queue/readme-queue.test.ts',
   'test/queue/status.test.ts',
   'test/queue/redis-limiter.test.ts',
 ];
