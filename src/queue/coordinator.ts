@@ -17,7 +17,7 @@ import type { LimiterSettings } from '../llm/types.js';
 import { packageVersion } from '../cli/version.js';
 import { connect, redisOptions, withDeadline } from './connection.js';
 import { EPISODE_QUEUE, KEY_PREFIX, episodeJobId, parseEpisodeJobId } from './keys.js';
-import { JOB_FORMAT, resultProblem, type EpisodeJob, type EpisodeJobResult } from './job.js';
+import { JOB_FORMAT, unpackResult, type EpisodeJob } from './job.js';
 import { moduleRef, portableSetup } from './portable-modules.js';
 import type { QueueUrl } from './redis-url.js';
 import { publishRun, updateRun } from './run-registry.js';
@@ -163,20 +163,19 @@ export async function runOnQueue(options: QueueRunOptions): Promise<QueueRunOutc
         const job = await ask(queue.getJob(id), 'reading a finished job');
         if (!job) continue;
         const expected = episodeId(byJobId.get(id) as PlannedKey);
-        const problem = resultProblem(job.returnvalue, expected);
-        if (problem !== null) {
+        const result = unpackResult(job.returnvalue, expected);
+        if ('problem' in result) {
           failures.push({
             episode: expected,
-            reason: `${problem} (worker ${job.processedBy ?? '?'})`,
+            reason: `${result.problem} (worker ${job.processedBy ?? '?'})`,
             attempts: job.attemptsMade,
           });
         } else {
-          const { record, trajectory } = job.returnvalue as EpisodeJobResult;
           const seconds =
             job.finishedOn !== undefined && job.processedOn !== undefined
               ? (job.finishedOn - job.processedOn) / 1000
               : null;
-          options.onResult(record, trajectory, seconds);
+          options.onResult(result.record, result.trajectory, seconds);
           recorded++;
         }
         outstanding.delete(id);

@@ -5,6 +5,7 @@
  * their own environment. Workers validate every job (a queue is shared, and anything on it may
  * be malformed or hostile) and the coordinator verifies every result before recording it.
  */
+import { gunzipSync, gzipSync } from 'node:zlib';
 import { z } from 'zod';
 import { episodeId, type PlannedKey } from '../run/episode-id.js';
 import type { EpisodeSettings } from '../run/execute.js';
@@ -31,11 +32,28 @@ export interface EpisodeJob {
   readonly limits: LimiterSettings | null;
 }
 
-/** What a worker returns for an episode job. */
+/**
+ * What a worker returns for an episode job. The trajectory travels gzipped (about a tenth of its
+ * size): results wait in Redis's memory until the coordinator collects them.
+ */
 export interface EpisodeJobResult {
   readonly record: EpisodeRecord;
-  /** The text of the episode's trajectory file. */
+  /** The text of the episode's trajectory file, gzipped, in base64. */
+  readonly trajectoryGzip: string;
+}
+
+/** A verified result, ready to record. */
+export interface UnpackedResult {
+  readonly record: EpisodeRecord;
   readonly trajectory: string;
+}
+
+/** The largest trajectory a result may unpack to: a hostile worker cannot make the coordinator inflate more. */
+const MAX_TRAJECTORY_BYTES = 256 * 1024 * 1024;
+
+/** A worker's result for a finished episode. */
+export function packResult(done: UnpackedResult): EpisodeJobResult {
+  return { record: done.record, trajectoryGzip: gzipSync(done.trajectory).toString('base64') };
 }
 
 const whole = z.number().int().nonnegative();
@@ -86,14 +104,27 @@ export function parseEpisodeJob(data: unknown): { job: EpisodeJob } | { error: s
 }
 
 /**
- * Why a worker's result for the episode `expectedId` cannot be recorded (null when it can): it
- * must be that episode's record, sealed, with the complete trajectory it was sealed with.
+ * A worker's result for the episode `expectedId`, unpacked and verified — or why it cannot be
+ * recorded: it must be that episode's record, sealed, with the complete trajectory it was sealed with.
  */
-export function resultProblem(result: unknown, expectedId: string): string | null {
-  if (typeof result !== 'object' || result === null) return 'the worker returned no result';
-  const { record, trajectory } = result as Partial<EpisodeJobResult>;
-  if (typeof record !== 'object' || record === null || typeof trajectory !== 'string')
-    return 'the worker returned no record and trajectory';
+export function unpackResult(result: unknown, expectedId: string): UnpackedResult | { readonly problem: string } {
+  if (typeof result !== 'object' || result === null) return { problem: 'the worker returned no result' };
+  const { record, trajectoryGzip } = result as Partial<EpisodeJobResult>;
+  if (typeof record !== 'object' || record === null || typeof trajectoryGzip !== 'string')
+    return { problem: 'the worker returned no record and trajectory' };
+  let trajectory: string;
+  try {
+    trajectory = gunzipSync(Buffer.from(trajectoryGzip, 'base64'), { maxOutputLength: MAX_TRAJECTORY_BYTES }).toString(
+      'utf8',
+    );
+  } catch (e) {
+    return { problem: `the trajectory cannot be unpacked (${(e as Error).message})` };
+  }
+  const problem = resultProblem(record, trajectory, expectedId);
+  return problem === null ? { record, trajectory } : { problem };
+}
+
+function resultProblem(record: EpisodeRecord, trajectory: string, expectedId: string): string | null {
   if (record.id !== expectedId) return `the worker returned episode ${JSON.stringify(record.id)}, not ${expectedId}`;
   if (typeof record.checksum !== 'string') return 'the record has no checksum';
   const problem = recordProblem(record);

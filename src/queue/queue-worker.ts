@@ -17,7 +17,7 @@ import type { RequestLimiter } from '../llm/types.js';
 import { packageVersion } from '../cli/version.js';
 import { connect, redisOptions } from './connection.js';
 import { EPISODE_QUEUE, KEY_PREFIX } from './keys.js';
-import { parseEpisodeJob, type EpisodeJob, type EpisodeJobResult } from './job.js';
+import { packResult, parseEpisodeJob, type EpisodeJob, type EpisodeJobResult } from './job.js';
 import { localSetup, matchImports, moduleRef, type ModuleRef } from './portable-modules.js';
 import { parseQueueUrl } from './redis-url.js';
 import { WorkerPresence } from './presence.js';
@@ -162,7 +162,7 @@ export async function startQueueWorker(options: QueueWorkerOptions): Promise<Que
         detail: done.record.outcome,
         seconds: (performance.now() - started) / 1000,
       });
-      return { record: done.record, trajectory: done.trajectory };
+      return packResult(done);
     } catch (error) {
       presence.jobFinished(String(bullJob.id), false);
       options.onJob?.({

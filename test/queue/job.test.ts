@@ -5,7 +5,8 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadBuiltins } from '../../src/builtins.js';
-import { JOB_FORMAT, parseEpisodeJob, resultProblem, type EpisodeJob } from '../../src/queue/job.js';
+import { gzipSync } from 'node:zlib';
+import { JOB_FORMAT, packResult, parseEpisodeJob, unpackResult, type EpisodeJob } from '../../src/queue/job.js';
 import { executeEpisode } from '../../src/run/execute.js';
 import { episodeId, type PlannedKey } from '../../src/run/episode-id.js';
 import { episodeJobId, parseEpisodeJobId } from '../../src/queue/keys.js';
@@ -49,25 +50,41 @@ describe('parseEpisodeJob', () => {
   });
 });
 
-describe('resultProblem', () => {
+describe('unpackResult', () => {
   it('accepts the sealed record and trajectory of the expected episode, and nothing else', async () => {
     const done = await executeEpisode(key, { perturb: 'production', maxSteps: null });
     const id = episodeId(key);
-    expect(resultProblem(done, id)).toBeNull();
-    expect(resultProblem(null, id)).toMatch(/no result/);
-    expect(resultProblem({ record: done.record }, id)).toMatch(/no record and trajectory/);
-    expect(resultProblem(done, episodeId({ ...key, seed: 4 }))).toMatch(/returned episode .*s3.*, not .*s4/);
-    const edited = { ...done, record: { ...done.record, outcome: 'success', steps: done.record.steps + 1 } };
-    expect(resultProblem(edited, id)).toMatch(/record does not verify: .*checksum/);
+    const problem = (result: unknown, expected = id) => {
+      const unpacked = unpackResult(result, expected);
+      return 'problem' in unpacked ? unpacked.problem : null;
+    };
+    const packed = packResult(done);
+    expect(unpackResult(packed, id)).toEqual(done);
+    // Gzipped, the trajectory travels in a fraction of its size.
+    expect(packed.trajectoryGzip.length).toBeLessThan(done.trajectory.length / 4);
+    expect(problem(null)).toMatch(/no result/);
+    expect(problem({ record: done.record })).toMatch(/no record and trajectory/);
+    expect(problem({ record: done.record, trajectoryGzip: 'not gzip' })).toMatch(/cannot be unpacked/);
+    expect(problem(packed, episodeId({ ...key, seed: 4 }))).toMatch(/returned episode .*s3.*, not .*s4/);
+    const edited = { ...done, record: { ...done.record, outcome: 'success' as const, steps: done.record.steps + 1 } };
+    expect(problem(packResult(edited))).toMatch(/record does not verify: .*checksum/);
     const { checksum: _checksum, ...unsealed } = done.record;
-    expect(resultProblem({ ...done, record: unsealed }, id)).toMatch(/no checksum/);
-    expect(resultProblem({ ...done, trajectory: done.trajectory.slice(0, -40) }, id)).toMatch(
+    expect(problem(packResult({ ...done, record: unsealed }))).toMatch(/no checksum/);
+    expect(problem(packResult({ ...done, trajectory: done.trajectory.slice(0, -40) }))).toMatch(
       /trajectory does not verify/,
     );
     const other = await executeEpisode({ ...key, trial: 1 }, { perturb: 'production', maxSteps: null });
-    expect(resultProblem({ record: done.record, trajectory: other.trajectory }, id)).toMatch(
+    expect(problem(packResult({ record: done.record, trajectory: other.trajectory }))).toMatch(
       /not the one the record was sealed with/,
     );
+  });
+
+  it('refuses a result that would inflate beyond any trajectory (a gzip bomb)', () => {
+    // 300 gzip members of 1 MiB of zeros each: 300 MiB once inflated, from about 300 KiB.
+    const member = gzipSync(Buffer.alloc(1024 * 1024));
+    const bomb = Buffer.concat(Array.from({ length: 300 }, () => member)).toString('base64');
+    const unpacked = unpackResult({ record: { id: 'x' }, trajectoryGzip: bomb }, 'x');
+    expect('problem' in unpacked && unpacked.problem).toMatch(/cannot be unpacked/);
   });
 });
 
