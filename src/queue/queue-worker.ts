@@ -11,7 +11,7 @@ import { Worker, UnrecoverableError, type Job } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { InvalidArgumentError } from '../core/errors.js';
 import { episodeId } from '../run/episode-id.js';
-import { EpisodeThread } from '../run/episode-thread.js';
+import { BlockedEpisodeError, EpisodeThread } from '../run/episode-thread.js';
 import { importUrls } from '../run/runner.js';
 import type { RequestLimiter } from '../llm/types.js';
 import { packageVersion } from '../cli/version.js';
@@ -153,8 +153,14 @@ export async function startQueueWorker(options: QueueWorkerOptions): Promise<Que
     const episode = episodeId(job.key);
     presence.jobStarted(String(bullJob.id));
     try {
-      const thread = await threadFor(job, matched.urls);
-      const done = await thread.run(job.key, job.settings);
+      const done = await threadFor(job, matched.urls)
+        .then((thread) => thread.run(job.key, job.settings))
+        .catch(async (error: unknown) => {
+          // An agent that blocked its thread is recorded as a timeout, as a local run records it,
+          // by a fresh thread (the blocked one was stopped).
+          if (!(error instanceof BlockedEpisodeError)) throw error;
+          return (await threadFor(job, matched.urls)).abandon(job.key, job.settings, error.error);
+        });
       presence.jobFinished(String(bullJob.id), true);
       options.onJob?.({
         episode,

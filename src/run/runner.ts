@@ -29,6 +29,7 @@ import { executeAbandoned, executeEpisode, type EpisodeSettings } from './execut
 import { runOnWorkers } from './pool.js';
 import { loadModules, type SetupEntry } from './setup.js';
 import { runInFlight } from './in-flight.js';
+import { blockedAfterMs, blockedError } from './blocked-agent.js';
 import { requestLimiter, useRequestLimiter } from '../llm/limiter-registry.js';
 import { didYouMean } from './did-you-mean.js';
 import { selectEpisodes } from './episode-selection.js';
@@ -526,8 +527,7 @@ export async function runEvaluation(options: RunOptions): Promise<RunResult> {
     } else {
       // An agent may take agentTimeoutMs per action (async timeouts end the episode normally);
       // a worker without any sign of life for twice that plus a second is blocked in synchronous code.
-      const agentTimeoutMs = options.budget?.agentTimeoutMs ?? 60_000;
-      const blockedAfterMs = 2 * agentTimeoutMs + 1000;
+      const blockedAfter = blockedAfterMs(options.budget?.agentTimeoutMs);
       await runOnWorkers({
         keys: toRun,
         settings,
@@ -539,16 +539,9 @@ export async function runEvaluation(options: RunOptions): Promise<RunResult> {
         ...(options.limiter ? { limiter: options.limiter } : {}),
         onResult: accept,
         shouldStop: stopped,
-        blockedAfterMs,
+        blockedAfterMs: blockedAfter,
         onBlocked: (key, stepsDone, alongside) =>
-          executeAbandoned(key, settings, {
-            role: '(unknown)',
-            step: stepsDone + 1,
-            message:
-              alongside === 0
-                ? `the agent blocked its worker thread for over ${blockedAfterMs} ms at step ${stepsDone + 1} (a synchronous loop?); the worker was stopped, and the ${stepsDone} steps before were not recorded`
-                : `an agent blocked the worker thread this episode shared with ${alongside} other(s) for over ${blockedAfterMs} ms while this one was at step ${stepsDone + 1} (a synchronous loop?); the worker was stopped, and the ${stepsDone} steps before were not recorded`,
-          }),
+          executeAbandoned(key, settings, blockedError(stepsDone, alongside, blockedAfter)),
       });
     }
   } catch (error) {

@@ -39,6 +39,14 @@ export type ToWorker =
       readonly key: PlannedKey;
       readonly settings: EpisodeSettings;
     }
+  | {
+      /** Record an episode whose agent blocked another thread as a `timeout` (no steps run here). */
+      readonly type: 'abandon';
+      readonly job: number;
+      readonly key: PlannedKey;
+      readonly settings: EpisodeSettings;
+      readonly error: { readonly role: string; readonly step: number; readonly message: string };
+    }
   | LimiterAnswer;
 
 /** Worker → pool. */

@@ -6,7 +6,7 @@
  */
 import { writeFileSync } from 'node:fs';
 import { parentPort } from 'node:worker_threads';
-import { executeEpisode, type EpisodeHooks } from './execute.js';
+import { executeAbandoned, executeEpisode, type EpisodeHooks } from './execute.js';
 import { loadModules } from './setup.js';
 import { containedPath } from './contained-path.js';
 import { LimiterProxy } from './limiter-bridge.js';
@@ -65,7 +65,10 @@ async function handle(message: Exclude<ToWorker, { type: 'limiter-granted' | 'li
     return;
   }
   try {
-    const done = await executeEpisode(message.key, message.settings, hooksFor(message.slot));
+    const done =
+      message.type === 'abandon'
+        ? executeAbandoned(message.key, message.settings, message.error)
+        : await executeEpisode(message.key, message.settings, hooksFor(message.slot));
     // Writing the trajectory here keeps the main thread free; it is on disk before the pool
     // appends the episode's line, so a recorded line always has its trajectory.
     if (out !== null) writeFileSync(containedPath(out, done.record.trajectoryFile), done.trajectory);

@@ -15,7 +15,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startRedis, type TestRedis } from '../support/redis.js';
 import { startWorkers, type FaultlineProcess } from '../support/queue-processes.js';
 import { cliInProcess } from '../support/cli.js';
-import { resultFiles } from '../llm/e2e/harness.js';
+import { filesContaining, resultFiles } from '../llm/e2e/harness.js';
 import { startScriptedModelServer, type ScriptedModelServer } from '../../src/testing/model-server/server.js';
 import { oracleReplayResponder } from '../../src/testing/model-server/oracle-replay.js';
 
@@ -122,7 +122,9 @@ describe('the llm team on a queue', () => {
     }
     // The check is not vacuous: the jobs' data and results crossed Redis under MONITOR.
     expect(sent.some((c) => c.includes('"module":"llm"'))).toBe(true);
-    expect(sent.some((c) => c.includes('faultline.trajectory/1'))).toBe(true);
+    expect(sent.some((c) => c.includes('"trajectoryGzip"'))).toBe(true);
+    // Results travel gzipped: the files they became hold no key either.
+    expect(filesContaining([join(dir, 'queued')], KEY)).toEqual([]);
     expect(sent.filter((c) => c.includes(KEY))).toEqual([]);
   });
 });

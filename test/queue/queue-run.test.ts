@@ -17,6 +17,7 @@ import { resultFiles } from '../llm/e2e/harness.js';
 import { EPISODE_QUEUE, KEY_PREFIX } from '../../src/queue/keys.js';
 
 const SLOW_TEAM = join(import.meta.dirname, '../fixtures/queue/slow-team.ts');
+const CUSTOM_TEAMS = join(import.meta.dirname, '../fixtures/custom-teams.ts');
 const dir = mkdtempSync(join(tmpdir(), 'faultline-queue-'));
 let redis: TestRedis;
 let processes: FaultlineProcess[] = [];
@@ -225,5 +226,28 @@ describe('faultline run --queue with faultline worker processes', () => {
     expect(resumed.code, resumed.stderr).toBe(0);
     await localRun(slowPlan('0-5'), join(dir, 'l6'));
     expectSameRun(out, join(dir, 'l6'));
+  });
+
+  it('records an agent that blocks its thread as a timeout, as a local run with worker threads does', async () => {
+    const [w] = await workers(6, 1, ['--import', CUSTOM_TEAMS]);
+    const plan = [
+      '--env',
+      'filesystem/rename-symbol-v1',
+      '--team',
+      'fixture-spins',
+      '--seeds',
+      '0-2',
+      '--agent-timeout',
+      '300',
+      '--import',
+      CUSTOM_TEAMS,
+    ];
+    const queued = await cliInProcess(['run', ...plan, '--queue', queueUrl(6), '--out', join(dir, 'q7'), '--json']);
+    expect(queued.code, queued.stderr).toBe(0);
+    expect(w!.output()).toMatch(/done  filesystem\.rename-symbol-v1__fixture-spins__s1__t0 timeout/);
+    // The worker carries on after the blocked thread was stopped: seed 2 ran after seed 1.
+    expect(w!.output()).toMatch(/__s1__t0 timeout[^]*__s2__t0 /);
+    await localRun([...plan, '--workers', '2'], join(dir, 'l7'));
+    expectSameRun(join(dir, 'q7'), join(dir, 'l7'));
   });
 });
