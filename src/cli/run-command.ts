@@ -285,6 +285,18 @@ export function registerRunCommand(program: Command): void {
       const shard = opts.shard ? parseShard(opts.shard) : undefined;
       if (opts.report && !opts.out)
         throw new InvalidArgumentError('--report', true, 'a run directory given with --out', 'pass --out DIR');
+      if (opts.queue)
+        for (const [name, flag, fix] of [
+          ['workers', '--workers', 'start more `faultline worker --queue URL` processes instead'],
+          ['concurrency', '--concurrency', 'give it to each worker: `faultline worker --queue URL --concurrency N`'],
+        ] as const)
+          if (run.getOptionValueSource(name) === 'cli')
+            throw new InvalidArgumentError(
+              flag,
+              opts[name],
+              `no ${flag} with --queue (the queue's workers run the episodes)`,
+              fix,
+            );
       // Built before any episode starts, so a bad limit fails fast. On a queue the limits travel
       // with the jobs and every worker shares them through Redis.
       const limiter = opts.queue ? undefined : await limiterFromFlags(opts);

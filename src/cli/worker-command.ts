@@ -65,6 +65,14 @@ export function registerWorkerCommand(program: Command): void {
     .option('-q, --quiet', 'print only errors: no line per episode')
     .action(async (opts: WorkerCommandOptions) => {
       const { startQueueWorker } = await import('../queue/queue-worker.js');
+      // A worker started before its Redis (a compose file, a reboot) waits for it, saying so.
+      const waiting = setTimeout(
+        () =>
+          process.stderr.write(
+            `faultline worker: waiting for the queue at ${redactedUrl(opts.queue)} (is redis-server running there?)...\n`,
+          ),
+        3000,
+      );
       const worker = await startQueueWorker({
         url: opts.queue,
         concurrency: opts.concurrency,
@@ -76,7 +84,7 @@ export function registerWorkerCommand(program: Command): void {
           const line = `${event.ok ? 'done ' : 'FAIL '} ${event.episode} ${event.ok ? event.detail : `— ${event.detail}`} (${event.seconds.toFixed(2)} s)\n`;
           (event.ok ? process.stdout : process.stderr).write(line);
         },
-      });
+      }).finally(() => clearTimeout(waiting));
       process.stderr.write(
         `faultline worker ${worker.id}: serving ${redactedUrl(opts.queue)} (concurrency ${opts.concurrency}${opts.import.length > 0 ? `, imports ${opts.import.join(', ')}` : ''}). Ctrl-C to stop.\n`,
       );

@@ -72,7 +72,8 @@ describe('the llm team on a queue', () => {
     process.env.OPENAI_API_KEY = KEY;
     process.env.OPENAI_BASE_URL = model.url;
     // Every command every client sends to Redis, from now on.
-    const monitor = await new Redis(redis.port, '127.0.0.1').monitor();
+    const client = new Redis(redis.port, '127.0.0.1');
+    const monitor = await client.monitor();
     const sent: string[] = [];
     monitor.on('monitor', (_time: string, args: string[]) => sent.push(args.join(' ')));
     try {
@@ -115,6 +116,7 @@ describe('the llm team on a queue', () => {
         if (file.endsWith('.jsonl')) expect(withoutLatency(a.get(file)!), file).toEqual(withoutLatency(bytes));
     } finally {
       monitor.disconnect();
+      client.disconnect();
       process.env.OPENAI_API_KEY = previous.key;
       process.env.OPENAI_BASE_URL = previous.url;
       if (previous.key === undefined) delete process.env.OPENAI_API_KEY;
