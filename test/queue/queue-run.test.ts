@@ -244,7 +244,7 @@ describe('faultline run --queue with faultline worker processes', () => {
     ];
     const queued = await cliInProcess(['run', ...plan, '--queue', queueUrl(6), '--out', join(dir, 'q7'), '--json']);
     expect(queued.code, queued.stderr).toBe(0);
-    expect(w!.output()).toMatch(/done  filesystem\.rename-symbol-v1__fixture-spins__s1__t0 timeout/);
+    expect(w!.output()).toMatch(/done {2}filesystem\.rename-symbol-v1__fixture-spins__s1__t0 timeout/);
     // The worker carries on after the blocked thread was stopped: seed 2 ran after seed 1.
     expect(w!.output()).toMatch(/__s1__t0 timeout[^]*__s2__t0 /);
     await localRun([...plan, '--workers', '2'], join(dir, 'l7'));
