@@ -1,6 +1,6 @@
 /**
- * The text of `faultline queue status`: one line of queue-wide job counts, then a table of runs
- * and a table of workers, laid out like `faultline run`'s tables (complete and plain for files,
+ * The text of `faultline queue status`: one line of queue-wide job counts, then a table of runs,
+ * a table of workers and the episodes each worker is running now, laid out like `faultline run`'s tables (complete and plain for files,
  * fitted to a terminal's width).
  */
 import { hiddenNote } from '../report/table.js';
@@ -8,6 +8,7 @@ import type { TableOptions } from '../report/terminal.js';
 import { layoutTable, type TextColumn } from '../report/text-table.js';
 import { wrapToWidth } from '../report/text-width.js';
 import type { JobCounts, QueueStatus, RunStatus, WorkerStatus } from './status.js';
+import { parseEpisodeJobId } from './keys.js';
 
 /** Formats a queue's status as plain text (no trailing newline); `options` as for `faultline run`'s table. */
 export function formatQueueStatus(status: QueueStatus, options: TableOptions = {}): string {
@@ -20,6 +21,14 @@ export function formatQueueStatus(status: QueueStatus, options: TableOptions = {
   if (status.workers.length === 0)
     lines.push(...prose('Workers: none (start one with `faultline worker --queue URL`)'));
   else lines.push(`Workers (${status.workers.length}):`, ...table(workerColumns(status.workers), width, options));
+  const busy = status.workers.filter((w) => w.running.length > 0);
+  if (busy.length > 0) {
+    lines.push('', 'Running now:');
+    for (const w of busy)
+      lines.push(
+        ...prose(`${INDENT}${w.id}: ${w.running.map((id) => parseEpisodeJobId(id)?.episodeId ?? id).join(', ')}`),
+      );
+  }
   return lines.join('\n');
 }
 

@@ -122,6 +122,13 @@ describe('formatQueueStatus', () => {
     expect(text.endsWith('\n')).toBe(false);
   });
 
+  it('lists the episodes each worker is running now, by episode id', () => {
+    const text = formatQueueStatus(status);
+    const at = text.split('\n').indexOf('Running now:');
+    expect(at).toBeGreaterThan(0);
+    expect(text.split('\n')[at + 1]).toBe('  gpu-box-1-901-a1: e1, e2, e3');
+  });
+
   it('says when there are no runs or workers', () => {
     const text = formatQueueStatus({ at: 0, jobs: none, runs: [], workers: [] });
     expect(text.split('\n')).toEqual([
