@@ -71,6 +71,8 @@ export interface QueueRunOutcome {
 }
 
 const CHUNK = 500;
+/** Finished jobs read at once. */
+const HARVEST_BATCH = 64;
 /** How often the coordinator checks that its unfinished jobs still exist. */
 const EXISTENCE_CHECK_MS = 3000;
 
@@ -158,29 +160,38 @@ export async function runOnQueue(options: QueueRunOptions): Promise<QueueRunOutc
         continue;
       }
       let progressed = false;
-      for (const id of mine(await ask(queue.getRanges(['completed']), 'reading finished jobs'))) {
-        if (!outstanding.has(id)) continue;
-        const job = await ask(queue.getJob(id), 'reading a finished job');
-        if (!job) continue;
-        const expected = episodeId(byJobId.get(id) as PlannedKey);
-        const result = unpackResult(job.returnvalue, expected);
-        if ('problem' in result) {
-          failures.push({
-            episode: expected,
-            reason: `${result.problem} (worker ${job.processedBy ?? '?'})`,
-            attempts: job.attemptsMade,
-          });
-        } else {
-          const seconds =
-            job.finishedOn !== undefined && job.processedOn !== undefined
-              ? (job.finishedOn - job.processedOn) / 1000
-              : null;
-          options.onResult(result.record, result.trajectory, seconds);
-          recorded++;
-        }
-        outstanding.delete(id);
-        await ask(queue.remove(id), 'removing a recorded job');
-        progressed = true;
+      const finished = mine(await ask(queue.getRanges(['completed']), 'reading finished jobs')).filter((id) =>
+        outstanding.has(id),
+      );
+      // Read in batches (one round trip each), recorded in order, removed only once recorded.
+      for (let i = 0; i < finished.length; i += HARVEST_BATCH) {
+        const batch = finished.slice(i, i + HARVEST_BATCH);
+        const jobs = await ask(Promise.all(batch.map((id) => queue.getJob(id))), 'reading finished jobs');
+        const harvested: string[] = [];
+        batch.forEach((id, j) => {
+          const job = jobs[j];
+          if (!job) return;
+          const expected = episodeId(byJobId.get(id) as PlannedKey);
+          const result = unpackResult(job.returnvalue, expected);
+          if ('problem' in result) {
+            failures.push({
+              episode: expected,
+              reason: `${result.problem} (worker ${job.processedBy ?? '?'})`,
+              attempts: job.attemptsMade,
+            });
+          } else {
+            const seconds =
+              job.finishedOn !== undefined && job.processedOn !== undefined
+                ? (job.finishedOn - job.processedOn) / 1000
+                : null;
+            options.onResult(result.record, result.trajectory, seconds);
+            recorded++;
+          }
+          outstanding.delete(id);
+          harvested.push(id);
+        });
+        await ask(Promise.all(harvested.map((id) => queue.remove(id))), 'removing recorded jobs');
+        progressed ||= harvested.length > 0;
       }
       for (const id of mine(await ask(queue.getRanges(['failed']), 'reading failed jobs'))) {
         if (!outstanding.has(id)) continue;
