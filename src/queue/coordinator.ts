@@ -136,7 +136,7 @@ export async function runOnQueue(options: QueueRunOptions): Promise<QueueRunOutc
     );
     // A new session retries what failed before, and drops jobs of episodes recorded already
     // (a coordinator that died between recording a result and removing its job).
-    for (const id of mine(await ask(queue.getRanges(['failed', 'completed']), 'reading finished jobs')))
+    for (const id of mine(await ask(queue.getRanges(['failed', 'completed'], 0, -1), 'reading finished jobs')))
       if (!outstanding.has(id) || (await ask(queue.getJobState(id), 'reading a job')) === 'failed')
         await ask(queue.remove(id), 'removing a stale job');
     await enqueue([...outstanding]);
@@ -149,7 +149,7 @@ export async function runOnQueue(options: QueueRunOptions): Promise<QueueRunOutc
       if (stop === 'detach') break;
       if (stop === 'cancel' && !cancelledOnce) {
         cancelledOnce = true;
-        const notStarted = mine(await ask(queue.getRanges(['waiting', 'delayed', 'prioritized']), 'cancelling'));
+        const notStarted = mine(await ask(queue.getRanges(['waiting', 'delayed', 'prioritized'], 0, -1), 'cancelling'));
         for (const id of notStarted) {
           if (!outstanding.has(id)) continue;
           if ((await ask(queue.remove(id), 'cancelling a job')) === 1) {
@@ -160,7 +160,7 @@ export async function runOnQueue(options: QueueRunOptions): Promise<QueueRunOutc
         continue;
       }
       let progressed = false;
-      const finished = mine(await ask(queue.getRanges(['completed']), 'reading finished jobs')).filter((id) =>
+      const finished = mine(await ask(queue.getRanges(['completed'], 0, -1), 'reading finished jobs')).filter((id) =>
         outstanding.has(id),
       );
       // Read in batches (one round trip each), recorded in order, removed only once recorded.
@@ -193,7 +193,7 @@ export async function runOnQueue(options: QueueRunOptions): Promise<QueueRunOutc
         await ask(Promise.all(harvested.map((id) => queue.remove(id))), 'removing recorded jobs');
         progressed ||= harvested.length > 0;
       }
-      for (const id of mine(await ask(queue.getRanges(['failed']), 'reading failed jobs'))) {
+      for (const id of mine(await ask(queue.getRanges(['failed'], 0, -1), 'reading failed jobs'))) {
         if (!outstanding.has(id)) continue;
         const job = await ask(queue.getJob(id), 'reading a failed job');
         failures.push({

@@ -41,8 +41,13 @@ const queueUrl = (db: number) => `redis://127.0.0.1:${redis.port}/${db}`;
 const episodeQueue = (db: number) =>
   new Queue(EPISODE_QUEUE, { connection: { host: '127.0.0.1', port: redis.port, db }, prefix: KEY_PREFIX });
 
-async function workers(db: number, count: number, extra: readonly string[] = []): Promise<FaultlineProcess[]> {
-  const started = await startWorkers(queueUrl(db), count, extra);
+async function workers(
+  db: number,
+  count: number,
+  extra: readonly string[] = [],
+  env: Record<string, string> = {},
+): Promise<FaultlineProcess[]> {
+  const started = await startWorkers(queueUrl(db), count, extra, env);
   processes.push(...started);
   return started;
 }
@@ -89,11 +94,11 @@ async function recorded(out: string, n: number, ms = 30_000): Promise<void> {
 }
 
 const SLOW = ['--import', SLOW_TEAM, '--stalled-after', '2', '--concurrency', '2'];
-const slowPlan = (seeds: string) => [
+const slowPlan = (seeds: string, team = 'slow-oracle') => [
   '--env',
   'filesystem/rename-symbol-v1,flaky-api/reconcile-refunds-v1',
   '--team',
-  'slow-oracle',
+  team,
   '--seeds',
   seeds,
   '--perturb',
@@ -249,5 +254,25 @@ describe('faultline run --queue with faultline worker processes', () => {
     expect(w!.output()).toMatch(/__s1__t0 timeout[^]*__s2__t0 /);
     await localRun([...plan, '--workers', '2'], join(dir, 'l7'));
     expectSameRun(join(dir, 'q7'), join(dir, 'l7'));
+  });
+
+  it('withdraws the jobs not started when --bail stops the run, and --resume finishes it', async () => {
+    await workers(7, 1, ['--import', SLOW_TEAM], { FAULTLINE_SLOW_MS: '15' });
+    const plan = slowPlan('0-5', 'slow-brittle');
+    const out = join(dir, 'q8');
+    const bailed = await cliInProcess(['run', ...plan, '--queue', queueUrl(7), '--bail', '1', '--out', out, '--json']);
+    expect(bailed.code, bailed.stderr).toBe(3);
+    // Episodes in flight when the first failure came finish and are recorded (some may fail too).
+    const manifest = JSON.parse(readFileSync(join(out, 'run.json'), 'utf8')) as { status: string; bailedAfter: number };
+    expect(manifest.status).toBe('interrupted');
+    expect(manifest.bailedAfter).toBeGreaterThanOrEqual(1);
+    expect(lines(out).length).toBeLessThan(12);
+    const queue = episodeQueue(7);
+    expect(await queue.getJobCounts()).toMatchObject({ waiting: 0, active: 0, completed: 0, failed: 0, delayed: 0 });
+    await queue.close();
+    const resumed = await cliInProcess(['run', ...plan, '--queue', queueUrl(7), '--out', out, '--json', '--resume']);
+    expect(resumed.code, resumed.stderr).toBe(0);
+    await localRun(plan, join(dir, 'l8'));
+    expectSameRun(out, join(dir, 'l8'));
   });
 });
