@@ -52,6 +52,7 @@ export const FULL_ONLY = [
   'test/queue/queue-llm.test.ts',
   'test/queue/readme-queue.test.ts',
   'test/queue/cancel.test.ts',
+  'test/queue/library.test.ts',
   'test/queue/status.test.ts',
   'test/queue/redis-limiter.test.ts',
 ];
