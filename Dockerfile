@@ -3,6 +3,8 @@
 #   docker build -t faultline-openenv .
 #   docker run --rm -p 8000:8000 faultline-openenv
 # Extra flags go after the image name, e.g. `... faultline-openenv serve --host 0.0.0.0 --env ID`.
+# The same image runs queue workers: `docker run --rm faultline-openenv worker --queue redis://HOST:6379/0`
+# (examples/queue/compose.yaml starts Redis and three of them).
 FROM node:20-slim
 WORKDIR /app
 ENV NODE_ENV=production
