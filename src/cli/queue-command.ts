@@ -8,7 +8,8 @@ import type { Command } from 'commander';
 import { InvalidArgumentError } from '../core/errors.js';
 import { terminalTableOptions } from '../report/terminal.js';
 import { UnavailableError } from '../core/errors.js';
-import { parseQueueUrl, redactedUrl } from '../queue/redis-url.js';
+import type { Redis } from 'ioredis';
+import { parseQueueUrl, redactedUrl, type QueueUrl } from '../queue/redis-url.js';
 import { EXIT } from './exit-codes.js';
 
 /** The default of `--timeout`, in seconds. */
@@ -38,32 +39,13 @@ export function registerQueueCommand(program: Command): void {
     .option('--timeout <s>', 'give up when Redis does not answer within this many seconds', seconds('--timeout'))
     .option('--wide', "print every column of the tables, whatever the terminal's width")
     .action(async (value: string, opts: { json?: boolean; timeout?: number; wide?: boolean }) => {
-      const url = parseQueueUrl(value, 'URL');
-      // Loaded here: every other command starts without BullMQ and ioredis.
-      const { connect, withDeadline } = await import('../queue/connection.js');
       const { formatQueueStatus, readQueueStatus } = await import('../queue/status.js');
-      const redis = connect(url, 'faultline-queue-status');
-      try {
-        const status = await withDeadline(
-          readQueueStatus(redis),
-          (opts.timeout ?? DEFAULT_TIMEOUT_S) * 1000,
-          url,
-          'reading the queue status',
-        );
-        if (opts.json) process.stdout.write(`${JSON.stringify(status, null, 2)}\n`);
-        else
-          process.stdout.write(
-            `Queue ${redactedUrl(url.url)}\n\n${formatQueueStatus(status, terminalTableOptions(opts))}\n`,
-          );
-      } catch (e) {
-        // An unreachable queue is a failure to do the job, not a usage error (exit 1, not 2).
-        if (!(e instanceof UnavailableError)) throw e;
-        process.stderr.write(`faultline: ${e.message}\n`);
-        process.exitCode = EXIT.failed;
-      } finally {
-        // disconnect, not quit: quit would wait for a Redis that may not be answering.
-        redis.disconnect();
-      }
+      await onQueue(value, opts.timeout, 'reading the queue status', async (redis, url) => {
+        const status = await readQueueStatus(redis);
+        return opts.json
+          ? `${JSON.stringify(status, null, 2)}\n`
+          : `Queue ${redactedUrl(url.url)}\n\n${formatQueueStatus(status, terminalTableOptions(opts))}\n`;
+      });
     });
   queue
     .command('cancel')
@@ -74,27 +56,37 @@ export function registerQueueCommand(program: Command): void {
     .argument('<run>', 'the run id, as `faultline queue status` lists it')
     .option('--timeout <s>', 'give up when Redis does not answer within this many seconds', seconds('--timeout'))
     .action(async (value: string, runId: string, opts: { timeout?: number }) => {
-      const url = parseQueueUrl(value, 'URL');
-      const { connect, withDeadline } = await import('../queue/connection.js');
       const { assertRunId, cancelRun } = await import('../queue/cancel.js');
       assertRunId(runId);
-      const redis = connect(url, 'faultline-queue-cancel');
-      try {
-        const outcome = await withDeadline(
-          cancelRun(redis, runId),
-          (opts.timeout ?? DEFAULT_TIMEOUT_S) * 1000,
-          url,
-          'cancelling the run',
-        );
-        process.stdout.write(
-          `Run ${runId}: ${outcome.removed} job${outcome.removed === 1 ? '' : 's'} removed${outcome.active > 0 ? `; ${outcome.active} still running on workers (they finish: cancel again to remove them)` : ''}.\n`,
-        );
-      } catch (e) {
-        if (!(e instanceof UnavailableError)) throw e;
-        process.stderr.write(`faultline: ${e.message}\n`);
-        process.exitCode = EXIT.failed;
-      } finally {
-        redis.disconnect();
-      }
+      await onQueue(value, opts.timeout, 'cancelling the run', async (redis) => {
+        const outcome = await cancelRun(redis, runId);
+        return `Run ${runId}: ${outcome.removed} job${outcome.removed === 1 ? '' : 's'} removed${outcome.active > 0 ? `; ${outcome.active} still running on workers (they finish: cancel again to remove them)` : ''}.\n`;
+      });
     });
+}
+
+/**
+ * Connects to the queue at `value`, prints what `work` returns, and turns a Redis that does not
+ * answer within `timeoutS` into a clear error (exit 1: a failure to do the job, not a usage error).
+ */
+async function onQueue(
+  value: string,
+  timeoutS: number | undefined,
+  what: string,
+  work: (redis: Redis, url: QueueUrl) => Promise<string>,
+): Promise<void> {
+  const url = parseQueueUrl(value, 'URL');
+  // Loaded here: every other command starts without BullMQ and ioredis.
+  const { connect, withDeadline } = await import('../queue/connection.js');
+  const redis = connect(url, 'faultline-queue');
+  try {
+    process.stdout.write(await withDeadline(work(redis, url), (timeoutS ?? DEFAULT_TIMEOUT_S) * 1000, url, what));
+  } catch (e) {
+    if (!(e instanceof UnavailableError)) throw e;
+    process.stderr.write(`faultline: ${e.message}\n`);
+    process.exitCode = EXIT.failed;
+  } finally {
+    // disconnect, not quit: quit would wait for a Redis that may not be answering.
+    redis.disconnect();
+  }
 }
