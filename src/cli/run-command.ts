@@ -360,6 +360,11 @@ export function registerRunCommand(program: Command): void {
                 queue: {
                   url: opts.queue,
                   timeoutMs: opts.queueTimeout * 1000,
+                  onNotice: (notice) => {
+                    if (notice.kind === 'enqueued' && verbosity === 'quiet') return;
+                    // On a terminal, clear the live progress line first; it is redrawn at the next episode.
+                    process.stderr.write(`${process.stderr.isTTY ? '\r\u001b[K' : ''}${notice.message}\n`);
+                  },
                   ...(queueLimits ? { limits: queueLimits } : {}),
                 },
               }

@@ -19,20 +19,18 @@ interface WorkerCommandOptions {
   import: string[];
   name?: string;
   stalledAfter: number;
+  exitWhenIdle?: number;
   quiet?: boolean;
 }
 
-/** `--stalled-after`: whole seconds, 1..3600. */
-function stalledSeconds(value: string): number {
-  const n = Number(value);
-  if (!/^\s*\d+\s*$/.test(value) || n < 1 || n > 3600)
-    throw new InvalidArgumentError(
-      '--stalled-after',
-      value,
-      'whole seconds in 1..3600',
-      'pass e.g. --stalled-after 30',
-    );
-  return n;
+/** A flag of whole seconds in 1..max. */
+function wholeSeconds(flag: string, max: number) {
+  return (value: string): number => {
+    const n = Number(value);
+    if (!/^\s*\d+\s*$/.test(value) || n < 1 || n > max)
+      throw new InvalidArgumentError(flag, value, `whole seconds in 1..${max}`, `pass e.g. ${flag} 30`);
+    return n;
+  };
 }
 
 /** Adds `faultline worker` to the program. */
@@ -59,8 +57,13 @@ export function registerWorkerCommand(program: Command): void {
     .option(
       '--stalled-after <seconds>',
       "seconds without a sign of life after which another worker takes this worker's episodes over (all workers of a queue should agree)",
-      stalledSeconds,
+      wholeSeconds('--stalled-after', 3600),
       30,
+    )
+    .option(
+      '--exit-when-idle <seconds>',
+      'stop once the queue has had no job for this worker for this long (batch machines, CI)',
+      wholeSeconds('--exit-when-idle', 86_400),
     )
     .option('-q, --quiet', 'print only errors: no line per episode')
     .action(async (opts: WorkerCommandOptions) => {
@@ -78,6 +81,7 @@ export function registerWorkerCommand(program: Command): void {
         concurrency: opts.concurrency,
         imports: opts.import,
         stalledAfterSeconds: opts.stalledAfter,
+        ...(opts.exitWhenIdle !== undefined ? { exitWhenIdleSeconds: opts.exitWhenIdle } : {}),
         ...(opts.name !== undefined ? { name: opts.name } : {}),
         onJob: (event) => {
           if (opts.quiet && event.ok) return;
@@ -102,6 +106,12 @@ export function registerWorkerCommand(program: Command): void {
         };
         process.on('SIGINT', stop);
         process.on('SIGTERM', stop);
+        void worker.idle.then(() => {
+          if (stopping) return;
+          stopping = true;
+          process.stderr.write(`Idle for ${opts.exitWhenIdle} s: stopping.\n`);
+          void worker.close().then(resolve);
+        });
       });
     });
 }

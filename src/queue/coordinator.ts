@@ -19,8 +19,16 @@ import { connect, redisOptions, withDeadline } from './connection.js';
 import { EPISODE_QUEUE, KEY_PREFIX, episodeJobId, parseEpisodeJobId } from './keys.js';
 import { JOB_FORMAT, unpackResult, type EpisodeJob } from './job.js';
 import { moduleRef, portableSetup } from './portable-modules.js';
-import type { QueueUrl } from './redis-url.js';
+import { redactedUrl, type QueueUrl } from './redis-url.js';
+import { liveWorkerCount } from './status.js';
 import { publishRun, updateRun } from './run-registry.js';
+
+/** Something the person running the coordinator should know (printed on stderr by the CLI). */
+export interface QueueNotice {
+  /** `enqueued`: the run's jobs are on the queue; `no-workers`: no worker serves the queue. */
+  readonly kind: 'enqueued' | 'no-workers';
+  readonly message: string;
+}
 
 /** What the runner asks the coordinator to do now. */
 export type QueueStop = 'none' | 'detach' | 'cancel';
@@ -52,6 +60,8 @@ export interface QueueRunOptions {
   readonly attempts?: number;
   /** Pause between polls when nothing finished. @defaultValue 100 */
   readonly pollMs?: number;
+  /** Told when the jobs are enqueued, and when no worker serves the queue (the run waits for one). */
+  readonly onNotice?: (notice: QueueNotice) => void;
 }
 
 /** An episode whose job failed for good: never recorded, shown with its reason. */
@@ -73,6 +83,8 @@ export interface QueueRunOutcome {
 const CHUNK = 500;
 /** Finished jobs read at once. */
 const HARVEST_BATCH = 64;
+/** How often the coordinator checks that some worker serves the queue. */
+const WORKER_CHECK_MS = 5000;
 /** How often the coordinator checks that its unfinished jobs still exist. */
 const EXISTENCE_CHECK_MS = 3000;
 
@@ -140,6 +152,13 @@ export async function runOnQueue(options: QueueRunOptions): Promise<QueueRunOutc
       if (!outstanding.has(id) || (await ask(queue.getJobState(id), 'reading a job')) === 'failed')
         await ask(queue.remove(id), 'removing a stale job');
     await enqueue([...outstanding]);
+    const where = redactedUrl(options.url.url);
+    options.onNotice?.({
+      kind: 'enqueued',
+      message: `${outstanding.size} episodes on the queue at ${where} as run ${options.runId} (\`faultline queue status ${where}\` shows its workers).`,
+    });
+    let lastWorkerCheck = performance.now();
+    let warnedNoWorkers = false;
 
     let lastExistenceCheck = performance.now();
     let lastPublished = 0;
@@ -210,6 +229,17 @@ export async function runOnQueue(options: QueueRunOptions): Promise<QueueRunOutc
         const lost = await ask(missingJobs(redis, queue, [...outstanding]), 'checking the queued jobs');
         // Redis lost them (restarted without its append-only file): they run again, same results.
         if (lost.length > 0) await enqueue(lost);
+      }
+      if (now - lastWorkerCheck > WORKER_CHECK_MS && outstanding.size > 0) {
+        lastWorkerCheck = now;
+        const live = await ask(liveWorkerCount(redis), 'looking for workers');
+        // Said once per absence: a run with no worker waits quietly forever otherwise.
+        if (live === 0 && !warnedNoWorkers)
+          options.onNotice?.({
+            kind: 'no-workers',
+            message: `No worker serves the queue at ${where}: the run's ${outstanding.size} episodes wait for one. Start workers with \`faultline worker --queue ${where}\`${options.imports.length > 0 ? ' --import <the same modules>' : ''}.`,
+          });
+        warnedNoWorkers = live === 0;
       }
       if (now - lastPublished > 1000) {
         lastPublished = now;

@@ -37,6 +37,11 @@ export interface QueueWorkerOptions {
   readonly name?: string;
   /** Called with each job's outcome (for the command's log lines). */
   readonly onJob?: (event: QueueWorkerEvent) => void;
+  /**
+   * Resolve {@link QueueWorker.idle} once the queue has had no job for this worker for this many
+   * seconds (batch machines that should stop when the work is done). @defaultValue never
+   */
+  readonly exitWhenIdleSeconds?: number;
 }
 
 /** One job a worker finished or gave up. */
@@ -53,6 +58,8 @@ export interface QueueWorker {
   readonly id: string;
   /** Stops taking jobs; waits for those running to finish (`force`: stops them, they are retried elsewhere). */
   close(force?: boolean): Promise<void>;
+  /** Resolves once the worker has been idle for `exitWhenIdleSeconds` (never without it). */
+  readonly idle: Promise<void>;
 }
 
 /** The largest `--concurrency` of a worker. */
@@ -193,12 +200,15 @@ export async function startQueueWorker(options: QueueWorkerOptions): Promise<Que
     maxStalledCount: 1,
   });
   worker.on('error', () => undefined); // connection errors while Redis restarts: the worker reconnects
+  const idle = idleSignal(worker, options.exitWhenIdleSeconds);
   await worker.waitUntilReady();
   await presence.start();
   void worker.run();
   return {
     id,
+    idle: idle.promise,
     close: async (force = false) => {
+      idle.cancel();
       await worker.close(force);
       for (const started of threads.values()) await (await started.catch(() => null))?.close();
       for (const limiter of limiters.values()) await limiter.close();
@@ -206,4 +216,35 @@ export async function startQueueWorker(options: QueueWorkerOptions): Promise<Que
       redis.disconnect();
     },
   };
+}
+
+/**
+ * Resolves once the worker has found the queue empty (BullMQ's `drained`) and taken no job for
+ * `seconds`; a job taken meanwhile starts the wait over.
+ */
+function idleSignal(worker: Worker, seconds: number | undefined): { promise: Promise<void>; cancel: () => void } {
+  if (seconds === undefined) return { promise: new Promise<void>(() => undefined), cancel: () => undefined };
+  if (!Number.isFinite(seconds) || seconds < 1 || seconds > 86_400)
+    throw new InvalidArgumentError('--exit-when-idle', seconds, 'seconds in 1..86400', 'pass e.g. --exit-when-idle 60');
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let running = 0;
+  let resolve = () => undefined as void;
+  const promise = new Promise<void>((r) => (resolve = r));
+  const arm = () => {
+    clearTimeout(timer);
+    if (running === 0) timer = setTimeout(resolve, seconds * 1000);
+  };
+  worker.on('active', () => {
+    running++;
+    clearTimeout(timer);
+  });
+  const finished = () => {
+    running = Math.max(0, running - 1);
+  };
+  worker.on('completed', finished);
+  worker.on('failed', finished);
+  worker.on('drained', arm);
+  // A worker started on an empty queue counts as drained from the start.
+  arm();
+  return { promise, cancel: () => clearTimeout(timer) };
 }

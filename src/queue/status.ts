@@ -135,6 +135,11 @@ export async function readQueueStatus(redis: Redis): Promise<QueueStatus> {
   }
 }
 
+/** How many workers serve the queue on `redis` now (their presence has not expired). */
+export async function liveWorkerCount(redis: Redis): Promise<number> {
+  return (await liveHashes(redis, WORKERS_SET, workerKey)).size;
+}
+
 /**
  * The hashes of the members of the set at `setKey` that still exist, by member; members whose
  * hash is gone (expired, or deleted without their SREM) are removed from the set.

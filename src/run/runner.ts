@@ -36,7 +36,7 @@ import { selectEpisodes } from './episode-selection.js';
 import { isFailedEpisode } from './episode-verdict.js';
 import type { LimiterSettings, RequestLimiter } from '../llm/types.js';
 import { randomBytes } from 'node:crypto';
-import type { QueueFailure } from '../queue/coordinator.js';
+import type { QueueFailure, QueueNotice } from '../queue/coordinator.js';
 import { parseQueueUrl, redactedUrl } from '../queue/redis-url.js';
 
 /** What to run. */
@@ -137,6 +137,8 @@ export interface QueueSettings {
   readonly timeoutMs?: number;
   /** Attempts per episode job before it is listed as failed. @defaultValue 3 */
   readonly attempts?: number;
+  /** Told when the jobs are enqueued and when no worker serves the queue. */
+  readonly onNotice?: (notice: QueueNotice) => void;
 }
 
 /** What a run found before it started (for progress output). */
@@ -505,6 +507,7 @@ export async function runEvaluation(options: RunOptions): Promise<RunResult> {
         stop: () => (bailed ? 'cancel' : options.signal?.aborted ? 'detach' : 'none'),
         ...(options.queue.timeoutMs !== undefined ? { timeoutMs: options.queue.timeoutMs } : {}),
         ...(options.queue.attempts !== undefined ? { attempts: options.queue.attempts } : {}),
+        ...(options.queue.onNotice ? { onNotice: options.queue.onNotice } : {}),
       });
       queueFailures = outcome.failures;
       leftQueued = outcome.leftQueued;

@@ -124,6 +124,9 @@ describe('faultline run --queue with faultline worker processes', () => {
     ];
     const queued = await cliInProcess(['run', ...plan, '--queue', queueUrl(0), '--out', join(dir, 'q1'), '--json']);
     expect(queued.code, queued.stderr).toBe(0);
+    expect(queued.stderr).toMatch(
+      new RegExp(`72 episodes on the queue at redis://127\\.0\\.0\\.1:${redis.port}/0 as run [0-9a-f]{16}`),
+    );
     await localRun(plan, join(dir, 'l1'));
     expect(lines(join(dir, 'q1'))).toHaveLength(72);
     expectSameRun(join(dir, 'q1'), join(dir, 'l1'));
@@ -275,4 +278,18 @@ describe('faultline run --queue with faultline worker processes', () => {
     await localRun(plan, join(dir, 'l8'));
     expectSameRun(out, join(dir, 'l8'));
   });
+
+  it('says when no worker serves the queue, and goes on once one does (which stops once idle)', async () => {
+    const out = join(dir, 'q9');
+    const coordinator = startFaultline([...RUN_ARGS_9, '--queue', queueUrl(8), '--out', out]);
+    processes.push(coordinator);
+    await coordinator.waitFor(/No worker serves the queue at redis:\/\/127\.0\.0\.1:\d+\/8: the run's 4 episodes wait/);
+    const [late] = await workers(8, 1, ['--exit-when-idle', '2']);
+    expect(await coordinator.exited).toBe(0);
+    expect(lines(out)).toHaveLength(4);
+    expect(await late!.exited).toBe(0);
+    expect(late!.output()).toMatch(/Idle for 2 s: stopping\./);
+  });
 });
+
+const RUN_ARGS_9 = ['run', '--env', 'deploy/rollout-v1', '--team', 'oracle,noop', '--seeds', '0-1', '--json'];

@@ -159,7 +159,11 @@ describe('createRedisLimiter', () => {
     const waited = performance.now() - started;
     expect(waited).toBeGreaterThan(300);
     expect(waited).toBeLessThan(1500);
-    expect(await connection().zcard(limiterKey('lease', 'leases'))).toBe(1);
+    // The dead holder's leases expire one by one (they were taken one after another): the new
+    // permit came once one had, so at most maxInFlight leases are live, this one among them.
+    const leases = await connection().zrange(limiterKey('lease', 'leases'), 0, -1);
+    expect(leases.length).toBeGreaterThanOrEqual(1);
+    expect(leases.length).toBeLessThanOrEqual(3);
     permit?.release(0);
   });
 
