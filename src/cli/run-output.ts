@@ -8,6 +8,7 @@ import { renderSummaryTable } from '../report/table.js';
 import { terminalTableOptions } from '../report/terminal.js';
 import { conclusionLines, conclusionWidth, displayPath } from './conclusion.js';
 import type { RunResult } from '../run/runner.js';
+import { redactedUrl } from '../queue/redis-url.js';
 
 /**
  * The closing line naming the episodes whose model provider could not be reached (kept out of
@@ -26,6 +27,8 @@ export interface RunOutputOptions {
   report?: boolean;
   countErrors?: boolean;
   workers: number;
+  /** The queue the episodes ran on (its workers, not this process's, ran them). */
+  queue?: string;
   /** Every column of the table, whatever the terminal's width. */
   wide?: boolean;
 }
@@ -50,7 +53,7 @@ export async function printRunResult(result: RunResult, opts: RunOutputOptions):
       );
     }
     process.stdout.write(
-      `${result.ran} episodes in ${result.seconds.toFixed(1)} s (${(result.ran / Math.max(result.seconds, 1e-9)).toFixed(1)} episodes/s, ${opts.workers} worker${opts.workers === 1 ? '' : 's'})\n`,
+      `${result.ran} episodes in ${result.seconds.toFixed(1)} s (${(result.ran / Math.max(result.seconds, 1e-9)).toFixed(1)} episodes/s, ${opts.queue ? `on the queue at ${redactedUrl(opts.queue)}` : `${opts.workers} worker${opts.workers === 1 ? '' : 's'}`})\n`,
     );
     if (opts.out)
       process.stdout.write(`Recorded ${highlights.recorded} episodes in ${displayPath(resolve(opts.out))}\n`);

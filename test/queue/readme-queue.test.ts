@@ -49,6 +49,9 @@ it("runs the README's queue example as written, with three worker processes", as
     const code = await started.exited;
     expect(code, started.output()).toBe(0);
     if (args[0] === 'queue') status = started.output();
+    // The run says its episodes ran on the queue's workers, not on a worker count of its own.
+    if (args[0] === 'run')
+      expect(started.output()).toMatch(/episodes\/s, on the queue at redis:\/\/127\.0\.0\.1:\d+\/0\)/);
   }
   expect(background).toHaveLength(3);
   const summary = JSON.parse(readFileSync(join(dir, 'runs/queued/summary.json'), 'utf8')) as { cells: unknown[] };
