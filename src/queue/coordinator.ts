@@ -17,7 +17,8 @@ import type { LimiterSettings } from '../llm/types.js';
 import { packageVersion } from '../cli/version.js';
 import { connect, redisOptions, withDeadline } from './connection.js';
 import { EPISODE_QUEUE, KEY_PREFIX, episodeJobId, parseEpisodeJobId } from './keys.js';
-import { JOB_FORMAT, unpackResult, type EpisodeJob } from './job.js';
+import { JOB_FORMAT, type EpisodeJob } from './job.js';
+import { harvestCompleted, harvestFailed, type QueueFailure } from './harvest.js';
 import { moduleRef, portableSetup } from './portable-modules.js';
 import { redactedUrl, type QueueUrl } from './redis-url.js';
 import { liveWorkerCount } from './status.js';
@@ -64,12 +65,7 @@ export interface QueueRunOptions {
   readonly onNotice?: (notice: QueueNotice) => void;
 }
 
-/** An episode whose job failed for good: never recorded, shown with its reason. */
-export interface QueueFailure {
-  readonly episode: string;
-  readonly reason: string;
-  readonly attempts: number;
-}
+export type { QueueFailure } from './harvest.js';
 
 /** How a coordinated session ended. */
 export interface QueueRunOutcome {
@@ -81,8 +77,6 @@ export interface QueueRunOutcome {
 }
 
 const CHUNK = 500;
-/** Finished jobs read at once. */
-const HARVEST_BATCH = 64;
 /** How often the coordinator checks that some worker serves the queue. */
 const WORKER_CHECK_MS = 5000;
 /** How often the coordinator checks that its unfinished jobs still exist. */
@@ -178,51 +172,19 @@ export async function runOnQueue(options: QueueRunOptions): Promise<QueueRunOutc
         }
         continue;
       }
-      let progressed = false;
-      const finished = mine(await ask(queue.getRanges(['completed'], 0, -1), 'reading finished jobs')).filter((id) =>
-        outstanding.has(id),
+      const context = { queue, ask, keys: byJobId, outstanding };
+      const completed = await harvestCompleted(
+        context,
+        mine(await ask(queue.getRanges(['completed'], 0, -1), 'reading finished jobs')),
+        options.onResult,
       );
-      // Read in batches (one round trip each), recorded in order, removed only once recorded.
-      for (let i = 0; i < finished.length; i += HARVEST_BATCH) {
-        const batch = finished.slice(i, i + HARVEST_BATCH);
-        const jobs = await ask(Promise.all(batch.map((id) => queue.getJob(id))), 'reading finished jobs');
-        const harvested: string[] = [];
-        batch.forEach((id, j) => {
-          const job = jobs[j];
-          if (!job) return;
-          const expected = episodeId(byJobId.get(id) as PlannedKey);
-          const result = unpackResult(job.returnvalue, expected);
-          if ('problem' in result) {
-            failures.push({
-              episode: expected,
-              reason: `${result.problem} (worker ${job.processedBy ?? '?'})`,
-              attempts: job.attemptsMade,
-            });
-          } else {
-            const seconds =
-              job.finishedOn !== undefined && job.processedOn !== undefined
-                ? (job.finishedOn - job.processedOn) / 1000
-                : null;
-            options.onResult(result.record, result.trajectory, seconds);
-            recorded++;
-          }
-          outstanding.delete(id);
-          harvested.push(id);
-        });
-        await ask(Promise.all(harvested.map((id) => queue.remove(id))), 'removing recorded jobs');
-        progressed ||= harvested.length > 0;
-      }
-      for (const id of mine(await ask(queue.getRanges(['failed'], 0, -1), 'reading failed jobs'))) {
-        if (!outstanding.has(id)) continue;
-        const job = await ask(queue.getJob(id), 'reading a failed job');
-        failures.push({
-          episode: episodeId(byJobId.get(id) as PlannedKey),
-          reason: job?.failedReason ?? 'failed (no reason recorded)',
-          attempts: job?.attemptsMade ?? 0,
-        });
-        outstanding.delete(id);
-        progressed = true;
-      }
+      const failed = await harvestFailed(
+        context,
+        mine(await ask(queue.getRanges(['failed'], 0, -1), 'reading failed jobs')),
+      );
+      recorded += completed.recorded;
+      failures.push(...completed.failures, ...failed);
+      const progressed = completed.recorded + completed.failures.length + failed.length > 0;
       const now = performance.now();
       if (now - lastExistenceCheck > EXISTENCE_CHECK_MS && outstanding.size > 0) {
         lastExistenceCheck = now;
