@@ -96,9 +96,10 @@ export function registerWorkerCommand(program: Command): void {
         let stopping = false;
         const stop = () => {
           if (stopping) {
+            // At once, without waiting on Redis (closing waits for it, and it may be gone): the
+            // episodes in flight stall and another worker runs them again.
             process.stderr.write('Stopped at once: the episodes in flight run again on another worker.\n');
-            void worker.close(true).finally(() => process.exit(130));
-            return;
+            process.exit(130);
           }
           stopping = true;
           process.stderr.write('Stopping: finishing the episodes in flight (Ctrl-C again to stop at once)...\n');

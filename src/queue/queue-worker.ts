@@ -211,8 +211,9 @@ export async function startQueueWorker(options: QueueWorkerOptions): Promise<Que
       idle.cancel();
       await worker.close(force);
       for (const started of threads.values()) await (await started.catch(() => null))?.close();
-      for (const limiter of limiters.values()) await limiter.close();
-      await presence.stop().catch(() => undefined);
+      // Redis may be gone: neither may hold the worker's exit for more than two seconds.
+      for (const limiter of limiters.values()) await within(2000, limiter.close());
+      await within(2000, presence.stop());
       redis.disconnect();
     },
   };
@@ -247,4 +248,11 @@ function idleSignal(worker: Worker, seconds: number | undefined): { promise: Pro
   // A worker started on an empty queue counts as drained from the start.
   arm();
   return { promise, cancel: () => clearTimeout(timer) };
+}
+
+/** Waits for `work` (ignoring its failure) at most `ms`. */
+async function within(ms: number, work: Promise<unknown>): Promise<void> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  await Promise.race([work.catch(() => undefined), new Promise((resolve) => (timer = setTimeout(resolve, ms)))]);
+  clearTimeout(timer);
 }

@@ -226,6 +226,12 @@ describe('faultline run --queue with faultline worker processes', () => {
     await recorded(out, 2);
     await redis.kill();
     const result = await run;
+    // A worker whose Redis is gone still stops at a second Ctrl-C, at once.
+    const [first] = processes;
+    first!.child.kill('SIGINT');
+    await first!.waitFor(/Stopping: finishing the episodes in flight/, 10_000);
+    first!.child.kill('SIGINT');
+    expect(await first!.exited).toBe(130);
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(/No answer from the queue at redis:\/\/127\.0\.0\.1:\d+\/5 for 2 s/);
     expect(JSON.parse(readFileSync(join(out, 'run.json'), 'utf8'))).toMatchObject({ status: 'interrupted' });
