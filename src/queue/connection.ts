@@ -64,3 +64,13 @@ export async function withDeadline<T>(work: Promise<T>, ms: number, url: QueueUr
 export class QueueUnreachableError extends UnavailableError {
   override name = 'QueueUnreachableError';
 }
+
+/**
+ * Waits for `work` at most `ms`, ignoring its failure: for closing connections to a Redis that may
+ * be gone. The timer is cleared, so nothing keeps the process alive once `work` is done.
+ */
+export async function within(ms: number, work: Promise<unknown>): Promise<void> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  await Promise.race([work.catch(() => undefined), new Promise((resolve) => (timer = setTimeout(resolve, ms)))]);
+  clearTimeout(timer);
+}

@@ -15,7 +15,7 @@ import type { EpisodeRecord } from '../run/records.js';
 import type { SetupEntry } from '../run/setup.js';
 import type { LimiterSettings } from '../llm/types.js';
 import { packageVersion } from '../cli/version.js';
-import { connect, redisOptions, withDeadline } from './connection.js';
+import { connect, redisOptions, within, withDeadline } from './connection.js';
 import { EPISODE_QUEUE, KEY_PREFIX, episodeJobId, parseEpisodeJobId } from './keys.js';
 import { JOB_FORMAT, type EpisodeJob } from './job.js';
 import { harvestCompleted, harvestFailed, type QueueFailure } from './harvest.js';
@@ -224,7 +224,7 @@ export async function runOnQueue(options: QueueRunOptions): Promise<QueueRunOutc
     return { failures, leftQueued: options.stop() === 'detach' ? outstanding.size : 0, cancelled };
   } finally {
     // Closing waits for Redis: when it is away, give up after a second and drop the connections.
-    await Promise.race([queue.close().catch(() => undefined), sleep(1000)]);
+    await within(1000, queue.close());
     await queue.disconnect().catch(() => undefined);
     redis.disconnect();
   }

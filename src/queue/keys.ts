@@ -7,7 +7,7 @@
 /** The key prefix of everything faultline keeps in Redis (BullMQ's keys included). */
 export const KEY_PREFIX = 'faultline';
 
-/** The BullMQ queue every run's episode jobs go to (one queue: any worker serves any run). */
+/** The BullMQ queue every run's episode jobs go to (one queue: every worker serves every run). */
 export const EPISODE_QUEUE = 'episodes';
 
 /** A worker's presence: a hash refreshed every few seconds, gone when the worker is. */

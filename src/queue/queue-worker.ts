@@ -15,7 +15,7 @@ import { BlockedEpisodeError, EpisodeThread } from '../run/episode-thread.js';
 import { importUrls } from '../run/runner.js';
 import type { RequestLimiter } from '../llm/types.js';
 import { packageVersion } from '../cli/version.js';
-import { connect, redisOptions } from './connection.js';
+import { connect, redisOptions, within } from './connection.js';
 import { EPISODE_QUEUE, KEY_PREFIX } from './keys.js';
 import { packResult, parseEpisodeJob, type EpisodeJob, type EpisodeJobResult } from './job.js';
 import { localSetup, matchImports, moduleRef, type ModuleRef } from './portable-modules.js';
@@ -248,11 +248,4 @@ function idleSignal(worker: Worker, seconds: number | undefined): { promise: Pro
   // A worker started on an empty queue counts as drained from the start.
   arm();
   return { promise, cancel: () => clearTimeout(timer) };
-}
-
-/** Waits for `work` (ignoring its failure) at most `ms`. */
-async function within(ms: number, work: Promise<unknown>): Promise<void> {
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  await Promise.race([work.catch(() => undefined), new Promise((resolve) => (timer = setTimeout(resolve, ms)))]);
-  clearTimeout(timer);
 }
