@@ -6,7 +6,9 @@
  * rollback") instead of stating it. It reports the drop through `onDefect` (step, sender, fact).
  *
  * Everything else is the oracle's, including its receivers, which ask for a resend when a brief
- * lacks a fact they need; the resend is complete. The loss is real but repaired.
+ * lacks a fact they need; the resend is complete. The loss is real but repaired. With
+ * `askForResend: false` nobody asks: the receiver acts on the brief as it came (guessing the
+ * missing value) and the drop is the episode's one defect.
  */
 import type { Action } from 'faultline';
 import { Rng } from 'faultline/authoring';
@@ -14,10 +16,23 @@ import { createPlanFollowers, type Agent, type Team } from 'faultline/teams';
 import { freeTextHandoff, paraphraseText, statedFacts } from './free-text.js';
 import type { ProbeOptions } from './index.js';
 
+/** Options of {@link createFactDropTeam}. */
+export interface FactDropOptions extends ProbeOptions {
+  /**
+   * Whether receivers ask for a resend of a brief that lacks a fact they need (the oracle's
+   * behaviour). `false` turns off the oracle's recoveries as a whole — retries and asks too — so
+   * use it only in clean runs. @defaultValue true
+   */
+  readonly askForResend?: boolean;
+  /** The team's id. @defaultValue 'fact-drop' ('fact-drop-silent' when `askForResend` is false) */
+  readonly id?: string;
+}
+
 /** Builds the fact-drop probe team. */
-export function createFactDropTeam(options: ProbeOptions = {}): Team {
+export function createFactDropTeam(options: FactDropOptions = {}): Team {
+  const ask = options.askForResend ?? true;
   return {
-    id: 'fact-drop',
+    id: options.id ?? (ask ? 'fact-drop' : 'fact-drop-silent'),
     description:
       'The paraphrasing team, except that one free-text brief leaves out exactly one fact its receiver needs (seeded).',
     privileged: true,
@@ -31,7 +46,7 @@ export function createFactDropTeam(options: ProbeOptions = {}): Team {
       }
       const state = episode;
       const agents: Record<string, Agent> = {};
-      for (const [role, agent] of Object.entries(createPlanFollowers(start))) {
+      for (const [role, agent] of Object.entries(createPlanFollowers(start, ask ? {} : { recover: false }))) {
         agents[role] = {
           act: async (obs, ctx) => {
             const action = (await agent.act(obs, ctx)) as Action;

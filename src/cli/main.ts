@@ -34,6 +34,7 @@ import { registerTracesCommand } from './otel-command.js';
 import { registerViewCommand } from './view-command.js';
 import { registerWorkerCommand } from './worker-command.js';
 import { registerQueueCommand } from './queue-command.js';
+import { registerBlameCommand } from './blame-command.js';
 import { EXIT, EXIT_CODE_HELP } from './exit-codes.js';
 import { packageVersion } from './version.js';
 
@@ -270,6 +271,7 @@ export function buildProgram(): Command {
   registerViewCommand(program);
   registerWorkerCommand(program);
   registerQueueCommand(program);
+  registerBlameCommand(program);
   return program;
 }
 

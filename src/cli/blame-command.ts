@@ -1,0 +1,153 @@
+/**
+ * `faultline blame RUN_DIR`: for every failed episode of a run, which role — and which step of it
+ * — a single intervention shows to be responsible (see `src/run/blame/`), and
+ * `faultline blame-validity`: how often blame is right on teams whose one defect is known.
+ *
+ *     faultline blame runs/latest                        # every failed episode, a table
+ *     faultline blame runs/latest --episode ID --json    # {episode, role, step, flips, …} per episode
+ *     faultline blame-validity --seeds 0-29 --write README.md
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Command } from 'commander';
+import { InvalidArgumentError } from '../core/errors.js';
+import { fillSections } from '../report/docs.js';
+import { formatBlame, formatBlameValidity } from '../run/blame/format.js';
+import { blameRun, DEFAULT_MAX_INTERVENTIONS } from '../run/blame/run-blame.js';
+import { blameValidity } from '../run/blame/validity.js';
+import { readManifest } from '../run/manifest.js';
+import { resolveEnvIds } from '../run/runner.js';
+import { parseSeedList } from '../run/seeds.js';
+import type { SetupEntry } from '../run/setup.js';
+import { positiveInt, splitList } from './arg-parsers.js';
+import { addLlmOptions, llmSetupFrom, type LlmCliOptions } from './llm-options.js';
+
+interface BlameCliOptions extends LlmCliOptions {
+  episode?: string[];
+  json?: boolean;
+  workers: number;
+  concurrency: number;
+  maxInterventions: number;
+  reference: string;
+  import: string[];
+}
+
+/** The file `faultline blame` leaves in the run directory (the report's drill-down reads it). */
+export const BLAME_FILE = 'blame.json';
+
+/** Adds `blame` and `blame-validity` to the program. */
+export function registerBlameCommand(program: Command): void {
+  const blame = program
+    .command('blame')
+    .description(
+      'Blame by intervention: re-run each failed episode with one role replaced by its reference agent, and with one action at a time replaced by the reference action, to find the role and the earliest step whose correction flips failure to success; writes blame.json into the run directory',
+    )
+    .argument('<run-dir>', 'a run directory (the --out of faultline run)')
+    .option('--episode <ids>', 'only these failed episodes, comma-separated', splitList)
+    .option('--json', 'print the whole result as JSON')
+    .option('--workers <n>', 'worker threads (results are identical for any count)', positiveInt('--workers'), 1)
+    .option(
+      '--concurrency <n>',
+      'episodes at once per worker (for teams that await model calls)',
+      positiveInt('--concurrency'),
+      1,
+    )
+    .option(
+      '--max-interventions <n>',
+      'most re-runs per failed episode, role swaps included',
+      positiveInt('--max-interventions'),
+      DEFAULT_MAX_INTERVENTIONS,
+    )
+    .option('--reference <team>', 'the team whose agents are the reference', 'oracle')
+    .option(
+      '--import <modules>',
+      "the run's --import modules, comma-separated (the team must be registered)",
+      splitList,
+      [],
+    );
+  addLlmOptions(blame).action(async (dir: string, opts: BlameCliOptions) => {
+    const manifest = readManifest(dir);
+    if (!manifest)
+      throw new InvalidArgumentError(
+        'blame <run-dir>',
+        dir,
+        'a run directory with run.json',
+        'pass the --out directory of a faultline run',
+      );
+    if (opts.llmCacheMode === 'record')
+      throw new InvalidArgumentError(
+        '--llm-cache-mode',
+        'record',
+        'replay (offline: a changed conversation is reported as unknown) or auto (ask the model where the conversation changed)',
+        'leave it out for replay; record would empty the cassettes the run was recorded with',
+      );
+    if (opts.llmCacheMode === 'auto' && opts.workers > 1)
+      throw new InvalidArgumentError(
+        '--workers',
+        opts.workers,
+        '1 with --llm-cache-mode auto (answers are appended to the cassettes from one thread)',
+        'pass --workers 1 and raise --concurrency instead',
+      );
+    const llm = llmSetupFrom(
+      {
+        ...opts,
+        ...(opts.llmCache !== undefined && opts.llmCacheMode === undefined ? { llmCacheMode: 'replay' } : {}),
+      },
+      manifest.config.teams,
+    );
+    const setup: SetupEntry[] = llm.setupEntry ? [llm.setupEntry] : [];
+    const report = await blameRun({
+      dir,
+      ...(opts.episode ? { episodes: opts.episode } : {}),
+      reference: opts.reference,
+      setup,
+      imports: opts.import,
+      workers: opts.workers,
+      concurrency: opts.concurrency,
+      maxInterventions: opts.maxInterventions,
+    });
+    writeFileSync(join(dir, BLAME_FILE), `${JSON.stringify(report, null, 2)}\n`);
+    process.stdout.write(opts.json ? `${JSON.stringify(report, null, 2)}\n` : formatBlame(report, dir));
+  });
+
+  program
+    .command('blame-validity')
+    .description(
+      "Prove blame: run teams whose one defect is known by construction (own-mistake, fact-drop-silent), blame their failures, and print how often blame names the defect's role and step, next to published LLM-judge figures",
+    )
+    .option('--seeds <list>', 'seeds per env', '0-29')
+    .option('--env <ids>', 'env ids, comma-separated, or "all"', splitList, ['all'])
+    .option('--workers <n>', 'worker threads', positiveInt('--workers'), 1)
+    .option(
+      '--write <file>',
+      'also replace the <!-- blame-validity:start --> … <!-- blame-validity:end --> block of this file',
+    )
+    .option('--json', 'print the report (rows and every judged episode) as JSON')
+    .action(async (opts: { seeds: string; env: string[]; workers: number; write?: string; json?: boolean }) => {
+      const seeds = parseSeedList(opts.seeds);
+      const envs = resolveEnvIds(opts.env);
+      const report = await blameValidity({
+        envs,
+        seeds,
+        workers: opts.workers,
+        onProgress: (message) => process.stderr.write(`${message}…\n`),
+      });
+      if (opts.json) {
+        process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+        return;
+      }
+      const command = [
+        'faultline blame-validity',
+        `--seeds ${opts.seeds}`,
+        ...(opts.env.includes('all') ? [] : [`--env ${opts.env.join(',')}`]),
+      ].join(' ');
+      const text = formatBlameValidity(report, command);
+      process.stdout.write(`${text}\n`);
+      if (opts.write) {
+        const before = readFileSync(opts.write, 'utf8');
+        const after = fillSections(before, { 'blame-validity': text });
+        if (after !== before) writeFileSync(opts.write, after);
+        process.stdout.write(`${opts.write}: ${after !== before ? 'updated' : 'already up to date'}\n`);
+      }
+    });
+}

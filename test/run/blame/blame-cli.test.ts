@@ -1,0 +1,97 @@
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadBuiltins } from '../../../src/builtins.js';
+import type { BlameReport } from '../../../src/run/blame/run-blame.js';
+import { oneDefectTeam, type OneDefectTeamId } from '../../../src/run/blame/validity-teams.js';
+import { readRecordedEpisodes } from '../../../src/run/recorder.js';
+import { runEpisode } from '../../../src/team/episode.js';
+import { cliInProcess } from '../../support/cli.js';
+
+const ENVS = 'filesystem/rename-symbol-v1,flaky-api/reconcile-refunds-v1';
+const TEAMS = 'own-mistake,fact-drop-silent';
+
+let dir: string;
+let report: BlameReport;
+
+beforeAll(async () => {
+  loadBuiltins();
+  dir = mkdtempSync(join(tmpdir(), 'faultline-blame-'));
+  const run = await cliInProcess([
+    'run',
+    '--env',
+    ENVS,
+    '--team',
+    TEAMS,
+    '--seeds',
+    '0-3',
+    '--import',
+    'test/fixtures/one-defect-teams.ts',
+    '--out',
+    dir,
+  ]);
+  expect(run.stderr).toContain('episodes 16/16');
+  const blamed = await cliInProcess(['blame', dir, '--json']);
+  expect(blamed.code).toBe(0);
+  report = JSON.parse(blamed.stdout) as BlameReport;
+}, 120_000);
+
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('faultline blame', () => {
+  it("names the role and step where each team's one defect acted, in every failed episode", async () => {
+    const { records } = readRecordedEpisodes(dir);
+    const failed = records.filter((r) => r.outcome === 'failure');
+    expect(failed.length).toBeGreaterThanOrEqual(8);
+    expect(report.episodes.map((e) => e.episode)).toEqual(failed.map((r) => r.id));
+    for (const record of failed) {
+      let defect: { role: string; step: number } | null = null;
+      await runEpisode({
+        env: record.envId,
+        seed: record.seed,
+        perturb: 'clean',
+        team: oneDefectTeam(record.team as OneDefectTeamId, (r) => (defect ??= { role: r.role, step: r.step })),
+      });
+      const blame = report.episodes.find((e) => e.episode === record.id);
+      expect({ episode: record.id, role: blame?.role, step: blame?.step }).toEqual({
+        episode: record.id,
+        ...(defect as unknown as { role: string; step: number }),
+      });
+      expect(blame?.reproduced).toBe(true);
+      expect(blame?.flips).toContainEqual({ kind: 'step', step: blame?.step, role: blame?.role });
+    }
+    expect(report.decided).toBe(failed.length);
+    expect(JSON.parse(readFileSync(join(dir, 'blame.json'), 'utf8'))).toEqual(report);
+  }, 60_000);
+
+  it('gives the same result on any number of threads and episodes at once', async () => {
+    const again = await cliInProcess(['blame', dir, '--json', '--workers', '2', '--concurrency', '3']);
+    expect(again.code).toBe(0);
+    expect(JSON.parse(again.stdout)).toEqual(report);
+  }, 60_000);
+
+  it('prints a table, the per-role tally and the comparison with the metrics', async () => {
+    const one = report.episodes[0]?.episode ?? '';
+    const text = await cliInProcess(['blame', dir, '--episode', one]);
+    expect(text.code).toBe(0);
+    expect(text.stdout).toContain(one);
+    expect(text.stdout).toMatch(/replacing \w+ fixes \d+ of \d+ failures? it acted in/);
+    expect(text.stdout).toContain("metrics' primary cause");
+    expect(text.stdout).toContain('A single corrected action flips 1 of 1 failure');
+  }, 60_000);
+
+  it('refuses bad input with the field, the value and the fix', async () => {
+    const unknown = await cliInProcess(['blame', dir, '--episode', '../../etc/passwd']);
+    expect(unknown.code).not.toBe(0);
+    expect(unknown.stderr).toContain('--episode');
+    expect(unknown.stderr).toContain('../../etc/passwd');
+    const record = await cliInProcess(['blame', dir, '--llm-cache', dir, '--llm-cache-mode', 'record']);
+    expect(record.code).not.toBe(0);
+    expect(record.stderr).toMatch(/--llm-cache-mode.*record/s);
+    const notRun = await cliInProcess(['blame', join(dir, 'trajectories')]);
+    expect(notRun.code).not.toBe(0);
+    expect(notRun.stderr).toContain('run.json');
+    expect(existsSync(join(dir, 'trajectories', 'blame.json'))).toBe(false);
+  });
+});
