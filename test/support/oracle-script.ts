@@ -52,8 +52,10 @@ export function turnsOf(trajectory: readonly TrajectoryStep[], role: string): Ac
   return turns;
 }
 
-/** The actions the oracle team's `role` takes in one episode, split into turns (each turn ends with its handoff or finish). */
-export async function oracleTurns(options: OracleScriptOptions): Promise<Action[][]> {
+/** The oracle's episodes, by setup: each is run once per process (every role reads the same). */
+const episodes = new Map<string, Promise<readonly TrajectoryStep[]>>();
+
+async function oracleTrajectory(options: Omit<OracleScriptOptions, 'role'>): Promise<readonly TrajectoryStep[]> {
   loadBuiltins();
   const oracle = findTeam('oracle');
   if (!oracle) throw new Error('the oracle team is not registered; loadBuiltins() should register it');
@@ -66,7 +68,20 @@ export async function oracleTurns(options: OracleScriptOptions): Promise<Action[
   });
   if (result.outcome !== 'success')
     throw new Error(`the oracle did not succeed on ${options.env} seed ${options.seed}: ${result.outcome}`);
-  return turnsOf(result.trajectory, options.role);
+  return result.trajectory;
+}
+
+/** The actions the oracle team's `role` takes in one episode, split into turns (each turn ends with its handoff or finish). */
+export async function oracleTurns(options: OracleScriptOptions): Promise<Action[][]> {
+  const { role, ...setup } = options;
+  const key = JSON.stringify([setup.env, setup.seed, setup.perturb ?? 'clean', setup.trial ?? 0]);
+  let trajectory = episodes.get(key);
+  if (!trajectory) {
+    trajectory = oracleTrajectory(setup);
+    episodes.set(key, trajectory);
+    trajectory.catch(() => episodes.delete(key));
+  }
+  return turnsOf(await trajectory, role);
 }
 
 /**
