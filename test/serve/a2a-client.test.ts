@@ -131,6 +131,28 @@ describe('the A2A client', () => {
     expect(m1?.contextId).toBe(m0?.contextId);
   });
 
+  it('a task the agent returns while still working is read again until it is completed', async () => {
+    const a = await agent({ mode: 'garbage', reply: 'task', workingMs: 150 });
+    let sends = 0;
+    let reads = 0;
+    // The agent answers at once when asked not to block: the client then polls the task.
+    const nonBlocking: typeof fetch = (input, init) => {
+      const body = typeof init?.body === 'string' ? (JSON.parse(init.body) as Record<string, unknown>) : null;
+      if (body?.method === 'SendMessage') {
+        sends++;
+        const params = body.params as { configuration: Record<string, unknown> };
+        params.configuration.returnImmediately = true;
+        return fetch(input, { ...init, body: JSON.stringify(body) });
+      }
+      if (body?.method === 'GetTask') reads++;
+      return fetch(input, init);
+    };
+    const reply = await client(a.cardUrl, { fetch: nonBlocking, pollMs: 20 }).send(turnOf());
+    expect(reply).toEqual({ text: `turn over\n${GARBAGE_TEXT}`, data: [] });
+    expect(sends).toBe(1);
+    expect(reads).toBeGreaterThan(0);
+  });
+
   it('json mode: the reply carries the next oracle action as data', async () => {
     const a = await agent({ mode: 'json', script: { env: ENV, seed: 0 } });
     const role = 'planner';
@@ -209,7 +231,9 @@ describe('the A2A client', () => {
     const a = await agent({ mode: 'fail' });
     const error = await failureOf(client(a.cardUrl).send(turnOf()));
     expect(error.failure).toBe('protocol');
-    expect(error.message).toMatch(/ended its task \S+ as failed: scripted failure/);
+    expect(error.message).toMatch(
+      /the turn was answered with task \S+ in state failed: scripted failure\. Fix: see the agent's own logs/,
+    );
     expect(a.received).toHaveLength(1);
   });
 

@@ -3,16 +3,18 @@
  * handler, JSON-RPC) on 127.0.0.1 with an Agent Card, whose executor follows a script instead
  * of a model:
  *
- * - `oracle`: each message plays the next turn of the oracle's actions for the message's role
- *   (`oracleTurns`) through the MCP URL in the message's metadata, then replies "done";
- * - `json`: replies with the role's next oracle action as a data part `{ action }` (no MCP);
+ * - `oracle`: a message for turn N of a role (its metadata) plays turn N of the oracle's actions
+ *   for that role (`oracleTurns`) through the MCP URL in the metadata, then replies "done";
+ * - `json`: replies to turn N with the role's Nth oracle action as a data part `{ action }` (no
+ *   MCP: one action per turn);
  * - `garbage`: replies with nonsense text;
  * - `hang`: never replies (until `stop()`);
  * - `fail`: ends the task in state `failed`.
  *
  * The reply is a Message, or (`reply: 'task'` / `'input-required'`) a Task in that state with
  * the reply in an artifact. Every message received is kept in `received`, as the server saw it.
- * A closed port (the `down` case) needs no server: see {@link closedPort}.
+ * A message resent with the same id gets the same answer, played once. A closed port (the
+ * `down` case) needs no server: see {@link closedPort}.
  */
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -28,7 +30,7 @@ import {
 } from '@a2a-js/sdk/server';
 import { agentCardHandler, jsonRpcHandler, UserBuilder } from '@a2a-js/sdk/server/express';
 import type { Action } from '../../src/team/actions.js';
-import { oracleTurns, playTurnOverMcp } from './oracle-script.js';
+import { closeOracleSession, oracleTurns, playTurnOverMcp } from './oracle-script.js';
 
 /** What the scripted agent does with each message. */
 export type ScriptedMode = 'oracle' | 'json' | 'garbage' | 'hang' | 'fail';
@@ -40,6 +42,8 @@ export interface ScriptedA2aAgentOptions {
   readonly script?: { readonly env: string; readonly seed: number; readonly perturb?: string; readonly trial?: number };
   /** How a reply is sent: a Message, or a Task completed / waiting for input. @defaultValue 'message' */
   readonly reply?: 'message' | 'task' | 'input-required';
+  /** With a Task reply: the task is first `working` for this many ms (a client not blocking then polls). */
+  readonly workingMs?: number;
 }
 
 /** One message as the agent's server received it. */
@@ -79,11 +83,11 @@ function dataPart(value: unknown): Part {
   return { content: { $case: 'data', value }, metadata: undefined, filename: '', mediaType: 'application/json' };
 }
 
-/** The faultline metadata of a message (role and MCP URL), or null. */
-function faultlineOf(message: Message): { role: string; mcp: { url: string } } | null {
-  const f = message.metadata?.faultline as { role?: unknown; mcp?: { url?: unknown } } | undefined;
-  if (typeof f?.role !== 'string' || typeof f.mcp?.url !== 'string') return null;
-  return { role: f.role, mcp: { url: f.mcp.url } };
+/** The faultline metadata of a message (role, turn and MCP URL), or null. */
+function faultlineOf(message: Message): { role: string; turn: number; mcp: { url: string } } | null {
+  const f = message.metadata?.faultline as { role?: unknown; turn?: unknown; mcp?: { url?: unknown } } | undefined;
+  if (typeof f?.role !== 'string' || typeof f.turn !== 'number' || typeof f.mcp?.url !== 'string') return null;
+  return { role: f.role, turn: f.turn, mcp: { url: f.mcp.url } };
 }
 
 /** Starts a scripted agent on a free port of 127.0.0.1. */
@@ -91,9 +95,10 @@ export async function startScriptedA2aAgent(options: ScriptedA2aAgentOptions): P
   const received: ReceivedMessage[] = [];
   const problems: string[] = [];
   const replyAs = options.reply ?? 'message';
-  /** The oracle's turns per role, and how many of them (or of their actions) each context used. */
+  /** The oracle's turns per role; the answers by message id (a resent message is not played twice). */
   const scripts = new Map<string, Promise<Action[][]>>();
-  const progress = new Map<string, number>();
+  const answers = new Map<string, Promise<Part[] | null>>();
+  const mcpUrls = new Set<string>();
   const hanging = new Set<() => void>();
 
   const turnsOf = (role: string): Promise<Action[][]> => {
@@ -106,12 +111,6 @@ export async function startScriptedA2aAgent(options: ScriptedA2aAgentOptions): P
     }
     return turns;
   };
-  const next = (contextId: string): number => {
-    const n = progress.get(contextId) ?? 0;
-    progress.set(contextId, n + 1);
-    return n;
-  };
-
   /** The parts of the reply to `message`, by mode (null: no reply, the task fails). */
   const answer = async (message: Message): Promise<Part[] | null> => {
     const meta = faultlineOf(message);
@@ -125,16 +124,16 @@ export async function startScriptedA2aAgent(options: ScriptedA2aAgentOptions): P
         return [textPart('stopped')];
       case 'json': {
         if (!meta) throw new Error('the message has no faultline metadata');
-        const actions = (await turnsOf(meta.role)).flat();
-        const action = actions[next(message.contextId)];
-        if (!action) throw new Error(`the oracle has no more actions for ${meta.role}`);
+        // One action per turn: the role's turn number counts its actions.
+        const action = (await turnsOf(meta.role)).flat()[meta.turn];
+        if (!action) throw new Error(`the oracle has no action ${meta.turn} for ${meta.role}`);
         return [dataPart({ action })];
       }
       case 'oracle': {
         if (!meta) throw new Error('the message has no faultline metadata');
-        const turns = await turnsOf(meta.role);
-        const turn = turns[next(message.contextId)];
-        if (!turn) throw new Error(`the oracle has no more turns for ${meta.role}`);
+        const turn = (await turnsOf(meta.role))[meta.turn];
+        if (!turn) throw new Error(`the oracle has no turn ${meta.turn} for ${meta.role}`);
+        mcpUrls.add(meta.mcp.url);
         await playTurnOverMcp(meta.mcp.url, turn);
         return [textPart('done')];
       }
@@ -207,8 +206,27 @@ export async function startScriptedA2aAgent(options: ScriptedA2aAgentOptions): P
         data,
         metadata: message.metadata,
       });
+      if (options.workingMs !== undefined && replyAs !== 'message') {
+        const working = { state: TaskState.TASK_STATE_WORKING, message: undefined, timestamp: undefined };
+        bus.publish(
+          AgentEvent.task({
+            id: ctx.taskId,
+            contextId: ctx.contextId,
+            status: working,
+            artifacts: [],
+            history: [],
+            metadata: undefined,
+          }),
+        );
+        await new Promise((resolve) => setTimeout(resolve, options.workingMs));
+      }
       try {
-        reply(ctx, bus, await answer(message));
+        let answered = answers.get(message.messageId);
+        if (!answered) {
+          answered = answer(message);
+          answers.set(message.messageId, answered);
+        }
+        reply(ctx, bus, await answered);
       } catch (e) {
         const text = e instanceof Error ? e.message : String(e);
         problems.push(text);
@@ -269,6 +287,7 @@ export async function startScriptedA2aAgent(options: ScriptedA2aAgentOptions): P
     stop: async () => {
       for (const resolve of hanging) resolve();
       hanging.clear();
+      await Promise.all([...mcpUrls].map(closeOracleSession));
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },

@@ -115,6 +115,11 @@ async function closeClient(mcpUrl: string): Promise<void> {
   await c.close();
 }
 
+/** Closes the MCP session a scripted turn left open at `mcpUrl`, if any. */
+export async function closeOracleSession(mcpUrl: string): Promise<void> {
+  await closeClient(mcpUrl);
+}
+
 /** Closes every MCP session a scripted turn left open (call in `afterAll`). */
 export async function closeOracleSessions(): Promise<void> {
   await Promise.all([...clients.keys()].map(closeClient));

@@ -189,7 +189,9 @@ export function a2aClient(cardUrl: string, options: A2aClientOptions = {}): A2aR
             who,
             'protocol',
             `failed: ${describeFailure(error)}`,
-            `check that ${endpoint} serves an A2A Agent Card and that the agent speaks A2A (JSON-RPC or HTTP+JSON)`,
+            who.turn
+              ? "see the agent's logs: it answered with an error, or with something that is not A2A"
+              : `check that ${endpoint} serves an A2A Agent Card (A2A agents serve theirs at /.well-known/agent-card.json) over JSON-RPC or HTTP+JSON`,
             error,
           );
         tries.push(`${n}) ${describeFailure(error)}`);
@@ -275,7 +277,7 @@ export function a2aClient(cardUrl: string, options: A2aClientOptions = {}): A2aR
         throw fail(
           who,
           'protocol',
-          `ended its task ${current.id} as ${end.state}${end.detail ? `: ${end.detail}` : ''}`,
+          `was answered with task ${current.id} in state ${end.state}${end.detail ? `: ${end.detail}` : ''}`,
           "see the agent's own logs for why it failed the task; the turn is the infrastructure's failure, not the team's",
         );
       }
