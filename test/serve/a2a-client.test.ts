@@ -237,6 +237,16 @@ describe('the A2A client', () => {
     expect(a.received).toHaveLength(1);
   });
 
+  it('a card URL the agent does not serve fails as protocol, naming the card path to use', async () => {
+    const a = await agent({ mode: 'garbage' });
+    const error = await failureOf(client(`${a.url}/no-card.json`).send(turnOf()));
+    expect(error.failure).toBe('protocol');
+    expect(error.message).toContain(`${a.url}/no-card.json for role "executor"`);
+    expect(error.message).toContain('404');
+    expect(error.message).toContain('/.well-known/agent-card.json');
+    expect(a.received).toHaveLength(0);
+  });
+
   it('a card URL that is not http(s) is refused at once; a missing SDK says how to install it', async () => {
     expect(() => a2aClient('ftp://example.com/card.json')).toThrow(/an http\(s\) URL of an Agent Card/);
     const missing = Object.assign(new Error("Cannot find package '@a2a-js/sdk' imported from x"), {
