@@ -153,6 +153,24 @@ describe('the A2A client', () => {
     expect(reads).toBeGreaterThan(0);
   });
 
+  it('an agent that speaks A2A 0.3 gets message/send with the same message', async () => {
+    const a = await agent({ mode: 'json', script: { env: ENV, seed: 0 }, legacy: true });
+    const methods: string[] = [];
+    const watching: typeof fetch = (input, init) => {
+      if (typeof init?.body === 'string') methods.push((JSON.parse(init.body) as { method: string }).method);
+      return fetch(input, init);
+    };
+    const reply = await client(a.cardUrl, { fetch: watching }).send(turnOf({ role: 'planner' }));
+    const expected = (await oracleTurns({ env: ENV, seed: 0, role: 'planner' })).flat();
+    expect(methods).toEqual(['message/send']);
+    expect(reply.data).toEqual([{ action: expected[0] }]);
+    expect(a.received[0]).toMatchObject({
+      contextId: a2aContextId('ep-1', 'planner'),
+      texts: [turnOf().text],
+      metadata: { faultline: { episode: 'ep-1', role: 'planner', turn: 0 } },
+    });
+  });
+
   it('json mode: the reply carries the next oracle action as data', async () => {
     const a = await agent({ mode: 'json', script: { env: ENV, seed: 0 } });
     const role = 'planner';

@@ -44,6 +44,8 @@ export interface ScriptedA2aAgentOptions {
   readonly reply?: 'message' | 'task' | 'input-required';
   /** With a Task reply: the task is first `working` for this many ms (a client not blocking then polls). */
   readonly workingMs?: number;
+  /** Speak A2A 0.3 only (a v0.3 Agent Card, `message/send`), as agents built on older SDKs do. */
+  readonly legacy?: boolean;
 }
 
 /** One message as the agent's server received it. */
@@ -264,8 +266,28 @@ export async function startScriptedA2aAgent(options: ScriptedA2aAgentOptions): P
   };
   const handler = new DefaultRequestHandler(card, new InMemoryTaskStore(), executor);
   const app = express();
-  app.use('/.well-known/agent-card.json', agentCardHandler({ agentCardProvider: () => Promise.resolve(card) }));
-  app.use('/a2a/jsonrpc', jsonRpcHandler({ requestHandler: handler, userBuilder: UserBuilder.noAuthentication }));
+  const legacyCompat = { enabled: options.legacy === true };
+  if (options.legacy)
+    // The card of a v0.3 agent, whatever version the client asks for.
+    app.get('/.well-known/agent-card.json', (_req, res) => {
+      res.json({
+        protocolVersion: '0.3.0',
+        name: card.name,
+        description: card.description,
+        url: card.supportedInterfaces[0]?.url,
+        preferredTransport: 'JSONRPC',
+        version: card.version,
+        capabilities: { streaming: false, pushNotifications: false },
+        defaultInputModes: card.defaultInputModes,
+        defaultOutputModes: card.defaultOutputModes,
+        skills: [],
+      });
+    });
+  else app.use('/.well-known/agent-card.json', agentCardHandler({ agentCardProvider: () => Promise.resolve(card) }));
+  app.use(
+    '/a2a/jsonrpc',
+    jsonRpcHandler({ requestHandler: handler, userBuilder: UserBuilder.noAuthentication, legacyCompat }),
+  );
   const server: Server = createServer(app);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -276,7 +298,7 @@ export async function startScriptedA2aAgent(options: ScriptedA2aAgentOptions): P
     url: `${url}/a2a/jsonrpc`,
     protocolBinding: 'JSONRPC',
     tenant: '',
-    protocolVersion: '1.0',
+    protocolVersion: options.legacy ? '0.3' : '1.0',
   });
 
   return {
