@@ -189,7 +189,7 @@ describe('the Agent Protocol client', () => {
     expect(error.message).toContain('HTTP 500');
     expect(broken.seen.map((r) => `${r.method} ${r.path}`)).toEqual(Array(3).fill('POST /ap/v1/agent/tasks'));
 
-    const flaky = await agent({ mode: 'json', actions: [{ type: 'finish' }], fail500: 2 });
+    const flaky = await agent({ mode: 'json', actions: [{ type: 'finish' }], failFirst: { count: 2 } });
     const reply = await client(flaky.url, { retry: FAST_RETRY }).send(turnOf('ep', 'executor', 0));
     expect(reply.data).toEqual([{ action: { type: 'finish' } }]);
     expect(flaky.seen.map((r) => r.path)).toEqual([
@@ -198,6 +198,35 @@ describe('the Agent Protocol client', () => {
       '/ap/v1/agent/tasks',
       '/ap/v1/agent/tasks/task-1/steps',
     ]);
+  });
+
+  it('a 429 is retried after the wait the agent asks for', async () => {
+    const limited = await agent({
+      mode: 'json',
+      actions: [{ type: 'finish' }],
+      failFirst: { count: 1, status: 429, retryAfterMs: 5 },
+    });
+    // The backoff alone would wait 5 to 10 s, past the turn's 2 s: only the asked-for wait lets the turn succeed.
+    const c = client(limited.url, { timeoutMs: 2000, retry: { maxRetries: 1, baseMs: 10_000, maxWaitMs: 10_000 } });
+    const reply = await c.send(turnOf('ep', 'executor', 0));
+    expect(reply.data).toEqual([{ action: { type: 'finish' } }]);
+    expect(limited.seen.map((r) => r.path)).toEqual([
+      '/ap/v1/agent/tasks',
+      '/ap/v1/agent/tasks',
+      '/ap/v1/agent/tasks/task-1/steps',
+    ]);
+  });
+
+  it('an agent that forgot the task (restarted) fails with protocol, naming the 404 and the fix', async () => {
+    const ap = await agent({ mode: 'json', actions: [{ type: 'finish' }] });
+    const c = client(ap.url, { retry: FAST_RETRY });
+    await c.send(turnOf('ep', 'executor', 0));
+    ap.forgetTasks();
+    const error = await failureOf(c.send(turnOf('ep', 'executor', 1)));
+    expect(error.failure).toBe('protocol');
+    expect(error.message).toContain('executing a step of task "task-1" was refused with HTTP 404');
+    expect(error.message).toContain('keep its tasks while an episode runs');
+    expect(ap.seen).toHaveLength(3);
   });
 
   it('an answer that is not JSON, or a task without task_id, fails with protocol at once', async () => {

@@ -33,8 +33,8 @@ export interface ScriptedAgentOptions {
   readonly actions?: readonly unknown[];
   /** `slow` mode: GETs of a step answered `running` before it is `completed`. @defaultValue 2 */
   readonly slowPolls?: number;
-  /** Any mode: the first this many requests are answered HTTP 500 (a flaky agent). @defaultValue 0 */
-  readonly fail500?: number;
+  /** Any mode: the first `count` requests are answered HTTP `status` (500 unless given), asking for `retryAfterMs` when given (a flaky or rate-limited agent). */
+  readonly failFirst?: { readonly count: number; readonly status?: number; readonly retryAfterMs?: number };
 }
 
 /** A request the agent received. */
@@ -52,6 +52,8 @@ export interface ScriptedAgent {
   readonly seen: readonly SeenRequest[];
   /** Tasks created, by id. */
   readonly tasks: ReadonlyMap<string, ScriptedTask>;
+  /** Forgets every task, as an agent that restarted does. */
+  forgetTasks(): void;
   /** Stops listening and drops every open connection (a hanging step included). */
   close(): Promise<void>;
 }
@@ -135,8 +137,14 @@ export async function startScriptedAgent(options: ScriptedAgentOptions): Promise
     const body = await readBody(req);
     seen.push({ method, path, body });
     requests++;
-    if (options.mode === 'error500' || requests <= (options.fail500 ?? 0)) {
+    if (options.mode === 'error500') {
       send(res, 500, { message: 'scripted failure' });
+      return;
+    }
+    const fail = options.failFirst;
+    if (fail && requests <= fail.count) {
+      if (fail.retryAfterMs !== undefined) res.setHeader('retry-after-ms', String(fail.retryAfterMs));
+      send(res, fail.status ?? 500, { message: 'scripted failure' });
       return;
     }
     if (options.mode === 'bad-json') {
@@ -253,6 +261,7 @@ export async function startScriptedAgent(options: ScriptedAgentOptions): Promise
     url: `http://127.0.0.1:${port}`,
     seen,
     tasks,
+    forgetTasks: () => tasks.clear(),
     close: () =>
       new Promise<void>((resolve) => {
         server.close(() => resolve());
