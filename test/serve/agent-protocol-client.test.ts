@@ -248,6 +248,9 @@ describe('the Agent Protocol client', () => {
     expect(() => agentProtocolClient('ftp://127.0.0.1/')).toThrow(/an http: or https: URL/);
     expect(() => agentProtocolClient('http://user:secret@127.0.0.1/')).toThrow(/options\.headers/);
     expect(() => agentProtocolClient('http://user:secret@127.0.0.1/')).not.toThrow(/secret/);
+    expect(() => agentProtocolClient('http://127.0.0.1:1/?key=sk-1')).toThrow(
+      'agentProtocolClient(baseUrl): got "http://127.0.0.1:1/?…", expected a base URL without a query or fragment',
+    );
     expect(() => agentProtocolClient('http://127.0.0.1:1', { timeoutMs: 0 })).toThrow(
       /options\.timeoutMs\): got 0, expected a whole number/,
     );

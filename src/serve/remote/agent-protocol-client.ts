@@ -108,7 +108,8 @@ function baseOf(baseUrl: string): string {
   if (url.search !== '' || url.hash !== '')
     throw new InvalidArgumentError(
       'agentProtocolClient(baseUrl)',
-      baseUrl,
+      // The query is not echoed: it may hold a key.
+      `${url.origin}${url.pathname}${url.search !== '' ? '?…' : ''}${url.hash !== '' ? '#…' : ''}`,
       'a base URL without a query or fragment',
       'give the URL the /ap/v1/agent paths hang from',
     );
