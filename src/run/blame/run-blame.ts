@@ -230,7 +230,11 @@ async function intervene(
   if (!spec) throw new FaultlineError(`blame: no intervention was planned for ${specKey(record.team, intervention)}`);
   let done: ExecutedEpisode;
   try {
-    done = await threads.run(keyOf(record, spec.id), settings);
+    // A thread that died under the episode (another episode's agent blocked it) is no verdict
+    // on this one: it runs once more on a fresh thread before it counts as unknown.
+    done = await threads
+      .run(keyOf(record, spec.id), settings)
+      .catch(() => threads.run(keyOf(record, spec.id), settings));
   } catch (e) {
     return { intervention, role, result: 'unknown', outcome: null, reason: (e as Error).message };
   }
