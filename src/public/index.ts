@@ -62,6 +62,15 @@ export { compareRuns, type RunComparison, type CellComparison, type CompareOptio
 export { mergeRuns, type MergeResult } from '../run/merge.js';
 export { renderReport, writeReport, type RenderReportOptions } from '../report/html/index.js';
 export { replayFile, replayTrajectory, readTrajectory, type ReplayReport, type Divergence } from '../run/replay.js';
+export {
+  blameRun,
+  DEFAULT_MAX_INTERVENTIONS,
+  type BlameRunOptions,
+  type BlameReport,
+  type RoleTally,
+} from '../run/blame/run-blame.js';
+export type { EpisodeBlame, TriedIntervention, InterventionResult } from '../run/blame/episode-blame.js';
+export { intervenedTeam, SAME_ACTION_MARK, type Intervention } from '../run/blame/intervention.js';
 export type { Grade, ConstraintStatus, InvariantBreach } from '../team/ledger.js';
 export type { Seed } from '../core/rng.js';
 export { FaultlineError, InvalidArgumentError } from '../core/errors.js';
