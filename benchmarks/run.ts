@@ -6,12 +6,13 @@
  * recorded oracle episodes per second. Then a row for a toy counter env (the harness's floor), a
  * 100 × 50-step fast-check property sweep, the fact matcher (facts.ts), step cost by world size
  * (world-size.ts), `faultline run` end to end against the in-process runner (run-e2e.ts), the RSS
- * curve of a run at 1k / 10k / 100k episodes (rss.ts), and the LLM path (llm.ts).
+ * curve of a run at 1k / 10k / 100k episodes (rss.ts), the cost of `faultline blame` (blame.ts), and
+ * the LLM path (llm.ts).
  *
  * Numbers vary by machine; this prints them, it asserts nothing. `--json` prints JSON;
  * `--env=ID,…` measures only those envs; `--seconds=N` per timed measurement (default 1);
  * `--no-llm` skips the LLM section, `--llm-only` runs only it; `--no-rss`, `--no-world-size`,
- * `--no-e2e` skip those sections and `--rss-max=N` stops the RSS curve at N episodes; `--update-readme` rewrites the
+ * `--no-e2e`, `--no-blame` skip those sections and `--rss-max=N` stops the RSS curve at N episodes; `--update-readme` rewrites the
  * README's `<!-- bench:start -->` block from the results.
  */
 import { fileURLToPath } from 'node:url';
@@ -27,6 +28,7 @@ import { benchMetricsPerStep } from './metrics.js';
 import { benchRss } from './rss.js';
 import { benchRunEndToEnd } from './run-e2e.js';
 import { benchWorldSize } from './world-size.js';
+import { benchBlame } from './blame.js';
 import { formatBlock, formatTable, updateReadme, type TableRow } from './readme-table.js';
 import { cpuMs, round } from './timing.js';
 
@@ -146,6 +148,7 @@ async function main(): Promise<void> {
     if (withSection('world-size')) extra['worldSize'] = benchWorldSize();
     if (withSection('e2e')) extra['runE2e'] = await benchRunEndToEnd();
     if (withSection('rss')) Object.assign(extra, await benchRss({ maxEpisodes: rssMax }));
+    if (withSection('blame')) extra['blame'] = await benchBlame();
   }
   const llm: LlmBench | null = withLlm ? await benchLlm() : null;
   const rssMbAt = extra['rssMbAt'] as Record<string, number> | undefined;

@@ -60,6 +60,8 @@ export interface EpisodeBlame {
   readonly stepsTried: number;
   /** True when the bound stopped the search before a decisive step was found. */
   readonly bounded: boolean;
+  /** Why the first intervention that could not be judged was not (absent when all were). */
+  readonly problem?: string;
   /** The metrics' primary cause of the failure, for comparison. */
   readonly metric: { readonly mode: string; readonly step: number; readonly role: string } | null;
 }
@@ -89,6 +91,7 @@ export async function blameEpisode(failed: FailedEpisode, options: BlameEpisodeO
   const budget = Math.max(0, options.maxInterventions - swaps.length);
   const steps = stepRoles.slice(0, budget).map((role, i) => ({ step: i + 1, role }));
   const unknownSteps: number[] = [];
+  let problem = swaps.find((r) => r.result === 'unknown' && r.reason !== undefined)?.reason;
   let decisive: TriedIntervention | null = null;
   let tried = 0;
   for (let at = 0; at < steps.length && decisive === null; at += options.batch) {
@@ -100,7 +103,10 @@ export async function blameEpisode(failed: FailedEpisode, options: BlameEpisodeO
         decisive = r;
         break;
       }
-      if (r.result === 'unknown' && r.intervention.kind === 'step') unknownSteps.push(r.intervention.step);
+      if (r.result === 'unknown' && r.intervention.kind === 'step') {
+        unknownSteps.push(r.intervention.step);
+        problem ??= r.reason;
+      }
     }
   }
   const decisiveStep = decisive?.intervention.kind === 'step' ? decisive.intervention.step : null;
@@ -120,6 +126,7 @@ export async function blameEpisode(failed: FailedEpisode, options: BlameEpisodeO
     unknownSteps,
     stepsTried: tried,
     bounded: decisive === null && stepRoles.length > budget,
+    ...(problem !== undefined ? { problem } : {}),
     metric: primary ? { mode: primary.mode, step: primary.step, role: primary.role } : null,
   };
 }

@@ -43,6 +43,8 @@ export function formatBlame(report: BlameReport, dir: string): string {
     lines.push(
       `${plural(unknown, 'episode')} had corrections that could not be judged (a changed conversation with no recorded answer, offline): pass --llm-cache-mode auto with a reachable model to ask it.`,
     );
+  const problems = [...new Set(report.episodes.flatMap((e) => (e.problem !== undefined ? [e.problem] : [])))];
+  for (const problem of problems.slice(0, 3)) lines.push(`An intervention could not run: ${problem}`);
   return `${lines.join('\n')}\n`;
 }
 

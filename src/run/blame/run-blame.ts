@@ -245,7 +245,7 @@ async function intervene(
     role,
     result,
     outcome,
-    ...(result === 'unknown' && error ? { reason: error.message } : {}),
+    ...(result === 'unknown' ? { reason: error?.message ?? `the episode ended ${outcome}` } : {}),
   };
 }
 
