@@ -28,6 +28,8 @@ import { RemoteRoleDriver } from './remote-driver.js';
 import { createRoleAgents, specOf, type RoleAgent } from './role-agents.js';
 
 const DEFAULT_AGENT_TIMEOUT_MS = 60_000;
+/** How long remote turns still running at the end of an episode may take to reply. */
+const END_GRACE_MS = 1000;
 
 /** What playing an episode needs besides the config. */
 export interface MixedPlayContext {
@@ -70,10 +72,6 @@ export async function playMixedEpisode(ctx: MixedPlayContext, options: RunEpisod
       turnOf,
     });
     const { host } = hosted;
-    host.result.then(
-      () => stop.abort(new DOMException('the episode has ended', 'AbortError')),
-      () => {},
-    );
     const drivers = await startDrivers(ctx, host, hosted.urls.roles, id, options, {
       signal: stop.signal,
       clients,
@@ -84,7 +82,16 @@ export async function playMixedEpisode(ctx: MixedPlayContext, options: RunEpisod
         remoteCalls.set(role, list);
       },
     });
-    await Promise.all(drivers);
+    const all = Promise.all(drivers);
+    await Promise.race([host.result, all]);
+    if (!host.finished) host.fail('agent_error', 'every role of the team stopped before the episode ended');
+    // A remote turn still running when the episode ended (its agent finished it through MCP) gets a
+    // moment to reply, so its record is kept; then whatever still runs is aborted.
+    let grace: NodeJS.Timeout | undefined;
+    await Promise.race([all, new Promise((resolve) => (grace = setTimeout(resolve, END_GRACE_MS)))]);
+    clearTimeout(grace);
+    stop.abort(new DOMException('the episode has ended', 'AbortError'));
+    await all;
     const result = await host.result;
     // Remote turns that ended after the role's last step still count.
     const leftover = [...remoteCalls].map(([role, calls]) => ({ role, turn: { calls } }));
