@@ -3,7 +3,7 @@
  * fix; API keys refused; the config they turn into; and how `--team-file` tells a mixed team file
  * from an LLM or command team file.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -175,5 +175,25 @@ describe('mixedSetupFrom', () => {
     const a = write('a.yaml', 'id: twin\nroles: { planner: { kind: oracle } }\n');
     const b = write('b.yaml', 'id: twin\nroles: { planner: { kind: oracle } }\n');
     expect(() => mixedSetupFrom([a, b], {}, {})).toThrow(/an id no other team file of the run has/);
+  });
+});
+
+describe("the README's mixed team file", () => {
+  it('loads as written', () => {
+    const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
+    const block = /```yaml\n(id: mixed-a2a[\s\S]*?)```/.exec(readme)?.[1];
+    expect(block, 'the README shows a mixed team file').toBeDefined();
+    const setup = mixedSetupFrom([write('readme-mixed.yaml', block ?? '')], {}, {});
+    expect(setup.hasLlmRoles).toBe(false);
+    expect(setup.setupEntry?.options.teams[0]).toEqual({
+      id: 'mixed-a2a',
+      description: 'oracle planner and reviewer, our executor over A2A',
+      roles: {
+        planner: ORACLE,
+        executor: { kind: 'a2a', url: 'http://127.0.0.1:41241/.well-known/agent-card.json' },
+        reviewer: ORACLE,
+      },
+      remote: { timeoutMs: 300_000, retries: 2, maxRepliesWithoutAction: 3 },
+    });
   });
 });
