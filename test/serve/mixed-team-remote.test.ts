@@ -197,6 +197,32 @@ describe('a mixed team with a remote executor', () => {
     expect(client.turns[1]?.data['problem']).toMatch(/none of them an action/);
   });
 
+  it('counts steps taken through MCP as progress, even in turns that end without an action', async () => {
+    let conn: HttpConnected | null = null;
+    const actions = executorTurns.flat();
+    const { result, client } = await play(
+      () =>
+        new FakeClient(
+          'memory://one-per-turn',
+          async (t) => {
+            conn ??= await connectHttp(t.mcp.url, 'fake-executor');
+            const { name, args } = actionToToolCall(actions.shift() as Action);
+            await conn.call(name, args);
+            return { text: 'did one thing', data: [] };
+          },
+          async () => {
+            await conn?.leave();
+          },
+        ),
+    );
+    expect(result.error).toBeNull();
+    expect(result.outcome).toBe('success');
+    const all = executorTurns.flat().length;
+    expect(client.turns).toHaveLength(all);
+    // Every turn but those that handed off left the role in control without an action.
+    expect(result.invalidActions).toBe(oracle.invalidActions + all - executorTurns.length);
+  });
+
   it('ends the episode as no progress after 3 replies in a row without an action', async () => {
     const { result, client } = await play(
       () => new FakeClient('memory://garbage', () => Promise.resolve({ text: 'I am not sure.', data: [] })),

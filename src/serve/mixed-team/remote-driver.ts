@@ -51,6 +51,7 @@ export class RemoteRoleDriver {
       if (!(await host.awaitControl(role, signal))) continue;
       if (host.finished) break;
       let reply: RemoteReply;
+      const stepsBefore = host.steps;
       try {
         reply = await this.send();
       } catch (e) {
@@ -63,6 +64,8 @@ export class RemoteRoleDriver {
         this.repliesWithoutAction = 0;
         continue;
       }
+      // Steps taken through MCP during the turn are progress, even if the turn ends without a handoff.
+      if (host.steps > stepsBefore) this.repliesWithoutAction = 0;
       const parsed = replyAction(reply);
       if (parsed.ok) {
         this.repliesWithoutAction = 0;
