@@ -95,7 +95,7 @@ export function addLlmOptions(command: Command): Command {
     )
     .option(
       '--team-file <file>',
-      'a team described in JSON or YAML: an LLM team (id, model settings per role), agent programs (command), or a mixed team (roles with a kind: oracle, team, llm, a2a, agent-protocol); repeat or comma-separate for several; its id joins --team',
+      'a team described in JSON or YAML: an LLM team (id, model settings per role), agent programs (command), or a mixed team (roles with a kind: oracle, team, llm, a2a, agent-protocol, cmd); repeat or comma-separate for several; its id joins --team',
       collect,
     )
     .option('--llm-cache <dir>', 'record model answers here, or replay them (see --llm-cache-mode)')

@@ -94,7 +94,7 @@ describe('faultline run --team-file with a mixed team', () => {
     const r = await run(join(dir, 'bad'), ['--team-file', bad]);
     expect(r.code).not.toBe(0);
     expect(r.stderr).toContain(
-      `${bad}: field roles.planner.kind: got "oracel", expected one of oracle, team, llm, a2a, agent-protocol`,
+      `${bad}: field roles.planner.kind: got "oracel", expected one of oracle, team, llm, a2a, agent-protocol, cmd`,
     );
   });
 });

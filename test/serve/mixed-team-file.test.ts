@@ -38,7 +38,7 @@ const ORACLE = { kind: 'oracle' };
 describe('a mixed team file', () => {
   it('names an unknown kind, a missing kind, a bad URL and a field the kind does not take', () => {
     expect(problemsOf({ id: 'm', roles: { planner: { kind: 'orcle' } } })).toBe(
-      'mixed.yaml: field roles.planner.kind: got "orcle", expected one of oracle, team, llm, a2a, agent-protocol. Fix: write e.g. kind: oracle.',
+      'mixed.yaml: field roles.planner.kind: got "orcle", expected one of oracle, team, llm, a2a, agent-protocol, cmd. Fix: write e.g. kind: oracle.',
     );
     expect(problemsOf({ id: 'm', roles: { planner: ORACLE, executor: { url: 'http://x' } } })).toMatch(
       /^mixed\.yaml: field roles\.executor\.kind: got nothing, expected one of oracle/,
@@ -51,6 +51,18 @@ describe('a mixed team file', () => {
     );
     expect(problemsOf({ id: 'm', roles: { planner: { kind: 'a2a', url: 'http://x', token: 1 } } })).toMatch(
       /field roles\.planner\.token: an unknown field at roles\.planner, expected only kind, url\./,
+    );
+  });
+
+  it("checks a program role's command line and placeholders", () => {
+    expect(problemsOf({ id: 'm', roles: { executor: { kind: 'cmd', command: 'agent --mcp {mcp_ur}' } } })).toMatch(
+      /^mixed\.yaml: roles\.executor\.command: got "\{mcp_ur\}", expected one of \{mcp_url\}/,
+    );
+    expect(problemsOf({ id: 'm', roles: { executor: { kind: 'cmd', command: "agent 'open" } } })).toMatch(
+      /roles\.executor\.command/,
+    );
+    expect(problemsOf({ id: 'm', roles: { executor: { kind: 'cmd' } } })).toMatch(
+      /field roles\.executor\.command: got nothing, expected a command line/,
     );
   });
 
@@ -140,8 +152,11 @@ describe('a mixed team file', () => {
     expect(cmd.mixedTeamFiles).toEqual([files[0]]);
     expect(cmd.llmTeamFiles).toEqual([files[1]]);
     expect(cmd.setupEntry).toBeNull();
-    // A kind this version does not know is a validation error, not a command team.
-    expect(() => mixedSetupFrom(cmd.mixedTeamFiles, {}, {})).toThrow(/field roles\.executor\.kind: got "cmd"/);
+    // A program role of a mixed team is the mixed team's, not a command team.
+    expect(mixedSetupFrom(cmd.mixedTeamFiles, {}, {}).setupEntry?.options.teams[0]?.roles['executor']).toEqual({
+      kind: 'cmd',
+      command: 'x',
+    });
   });
 });
 

@@ -7,7 +7,7 @@ import type { LlmTeamConfig } from '../../llm/team-config.js';
 import type { RemoteProtocol } from '../remote/remote-agent.js';
 
 /** The kinds of agent a role can be given. */
-export const ROLE_KINDS = ['oracle', 'team', 'llm', 'a2a', 'agent-protocol'] as const;
+export const ROLE_KINDS = ['oracle', 'team', 'llm', 'a2a', 'agent-protocol', 'cmd'] as const;
 
 /** Who plays one role. */
 export type MixedRoleSpec =
@@ -18,7 +18,9 @@ export type MixedRoleSpec =
   /** A model: the team's `llm.defaults` with the role's overrides (`llm.roles[role]`); never privileged. */
   | { readonly kind: 'llm' }
   /** A remote agent: an A2A Agent Card URL, or an Agent Protocol base URL. */
-  | { readonly kind: RemoteProtocol; readonly url: string };
+  | { readonly kind: RemoteProtocol; readonly url: string }
+  /** An agent program started once per episode with the role's MCP endpoint (a command team's placeholders). */
+  | { readonly kind: 'cmd'; readonly command: string };
 
 /** Limits of a remote role's turns. */
 export interface RemoteTurnLimits {
@@ -48,6 +50,11 @@ export const DEFAULT_REMOTE_TIMEOUT_MS = 300_000;
 export const DEFAULT_REMOTE_RETRIES = 2;
 /** The default number of replies in a row without an action before the episode ends. */
 export const DEFAULT_MAX_REPLIES_WITHOUT_ACTION = 3;
+
+/** Whether a role is played through the episode's MCP server (a remote agent or a program): the team then plays its episodes itself. */
+export function playsThroughServer(spec: MixedRoleSpec): boolean {
+  return spec.kind === 'cmd' || isRemoteSpec(spec);
+}
 
 /** Whether a role spec is played by a remote agent. */
 export function isRemoteSpec(spec: MixedRoleSpec): spec is { readonly kind: RemoteProtocol; readonly url: string } {

@@ -22,8 +22,10 @@ import {
   DEFAULT_REMOTE_RETRIES,
   DEFAULT_REMOTE_TIMEOUT_MS,
   isRemoteSpec,
+  playsThroughServer,
   type MixedTeamConfig,
 } from './config.js';
+import { driveProgramRole } from './program-driver.js';
 import { RemoteRoleDriver } from './remote-driver.js';
 import { createRoleAgents, specOf, type RoleAgent } from './role-agents.js';
 
@@ -125,7 +127,7 @@ async function startDrivers(
   const roles = host.roles;
   let local: Record<string, RoleAgent>;
   try {
-    const inProcess = roles.filter((role) => !isRemoteSpec(specOf(config, role, roles)));
+    const inProcess = roles.filter((role) => !playsThroughServer(specOf(config, role, roles)));
     local = createRoleAgents(config, start, inProcess, ctx.llm);
   } catch (e) {
     host.fail('agent_error', `createAgents failed: ${(e as Error).message}`, start.entryRole);
@@ -137,6 +139,15 @@ async function startDrivers(
   const drivers: Promise<void>[] = [];
   for (const role of roles) {
     const spec = specOf(config, role, roles);
+    const url = urls[role];
+    if (url === undefined)
+      throw new InvalidArgumentError('mixed team role', role, 'a role of the hosted episode', 'report this bug');
+    if (spec.kind === 'cmd') {
+      drivers.push(
+        driveProgramRole({ host, role, episodeId, command: spec.command, mcpUrl: url, signal: shared.signal }),
+      );
+      continue;
+    }
     if (!isRemoteSpec(spec)) continue;
     let client: RemoteAgentClient;
     try {
@@ -150,9 +161,6 @@ async function startDrivers(
       return drivers;
     }
     shared.clients.push(client);
-    const url = urls[role];
-    if (url === undefined)
-      throw new InvalidArgumentError('mixed team role', role, 'a role of the hosted episode', 'report this bug');
     drivers.push(
       new RemoteRoleDriver({
         host,

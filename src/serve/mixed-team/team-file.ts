@@ -28,6 +28,8 @@ import {
   teamFileConfig,
   type TeamFile,
 } from '../../llm/team-file.js';
+import { assertPlaceholders } from '../command-team/placeholders.js';
+import { shellWords } from '../command-team/shell-words.js';
 import { ROLE_KINDS, type MixedRoleSpec, type MixedTeamConfig } from './config.js';
 
 const ROLE_ID = /^[A-Za-z][A-Za-z0-9_-]{0,63}$/;
@@ -39,6 +41,7 @@ const RoleSpecSchema = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('llm'), ...LLM_ROLE_FIELDS }),
   z.strictObject({ kind: z.literal('a2a'), url: HTTP_URL }),
   z.strictObject({ kind: z.literal('agent-protocol'), url: HTTP_URL }),
+  z.strictObject({ kind: z.literal('cmd'), command: z.string().min(1).max(10_000) }),
 ]);
 
 /** The schema of a mixed team file. */
@@ -68,6 +71,7 @@ const KIND_FIELDS: Readonly<Record<(typeof ROLE_KINDS)[number], readonly string[
   llm: ['kind', ...Object.keys(LLM_ROLE_FIELDS)],
   a2a: ['kind', 'url'],
   'agent-protocol': ['kind', 'url'],
+  cmd: ['kind', 'command'],
 };
 
 const FIELD_HELP: Readonly<Record<string, readonly [expected: string, fix: string]>> = {
@@ -84,6 +88,10 @@ const FIELD_HELP: Readonly<Record<string, readonly [expected: string, fix: strin
   url: [
     'an http(s) URL: the Agent Card URL of an A2A agent, or the base URL of an Agent Protocol agent',
     'write e.g. url: http://127.0.0.1:41241/.well-known/agent-card.json (A2A) or url: http://127.0.0.1:8000 (Agent Protocol)',
+  ],
+  command: [
+    'a command line, e.g. "my-agent --mcp {mcp_url} --prompt {prompt_file}"',
+    'write e.g. command: "my-agent --mcp {mcp_url} --prompt {prompt_file} --role {role}"',
   ],
   remote: [
     'an object { timeoutSeconds?, retries?, maxRepliesWithoutAction? }',
@@ -132,6 +140,15 @@ export function mixedTeamFileOf(raw: unknown, file: string): MixedTeamFile {
     throw new TeamFileError(file, [
       `field defaults: got nothing, expected the model settings of the llm role${llmRoles.length > 1 ? 's' : ''} ${llmRoles.join(', ')} (an object with at least "model"). Fix: add defaults: { model: gpt-4o-mini }.`,
     ]);
+  const problems: string[] = [];
+  for (const [role, spec] of Object.entries(parsed.data.roles))
+    if (spec.kind === 'cmd')
+      try {
+        assertPlaceholders(shellWords(spec.command, `roles.${role}.command`), `roles.${role}.command`, false);
+      } catch (e) {
+        problems.push((e as Error).message);
+      }
+  if (problems.length > 0) throw new TeamFileError(file, problems);
   return parsed.data;
 }
 

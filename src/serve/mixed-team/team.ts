@@ -13,7 +13,7 @@ import type { EpisodeServer } from '../command-team/episode-server.js';
 import type { SharedService } from '../command-team/shared-service.js';
 import { playOnlyAgents } from '../playing-team.js';
 import { REMOTE_CLIENTS, type RemoteClientFactories } from '../remote/clients.js';
-import { isRemoteSpec, type MixedRoleSpec, type MixedTeamConfig } from './config.js';
+import { isRemoteSpec, playsThroughServer, type MixedRoleSpec, type MixedTeamConfig } from './config.js';
 import { playMixedEpisode } from './play.js';
 import { createRoleAgents } from './role-agents.js';
 
@@ -30,7 +30,7 @@ export interface MixedTeamServices {
 /** A one-line account of who plays which role. */
 function describeRoles(config: MixedTeamConfig): string {
   const part = (role: string, spec: MixedRoleSpec) =>
-    `${role} ${spec.kind === 'team' ? `from ${spec.team}` : isRemoteSpec(spec) ? `over ${spec.kind} (${spec.url})` : spec.kind}`;
+    `${role} ${spec.kind === 'team' ? `from ${spec.team}` : isRemoteSpec(spec) ? `over ${spec.kind} (${spec.url})` : spec.kind === 'cmd' ? 'by a program' : spec.kind}`;
   return `Mixed team: ${Object.entries(config.roles)
     .map(([role, spec]) => part(role, spec))
     .join(', ')}.`;
@@ -59,7 +59,7 @@ export function mixedTeam(config: MixedTeamConfig, services: MixedTeamServices =
     hasLlm && config.llm && services.gateway
       ? llmTeam({ ...config.llm, id: config.id, gateway: services.gateway })
       : null;
-  const remote = specs.some(isRemoteSpec);
+  const remote = specs.some(playsThroughServer);
   const servers = services.servers;
   if (remote && servers === undefined)
     throw new InvalidArgumentError(
