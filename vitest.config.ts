@@ -59,6 +59,7 @@ export const FULL_ONLY = [
   'test/queue/library.test.ts',
   'test/queue/status.test.ts',
   'test/queue/redis-limiter.test.ts',
+  'test/serve/mixed-team-cli.test.ts',
 ];
 
 // `npm run test:full` is `vitest run --mode full`: every test at the sizes of test/support/sizes.ts's full column.

@@ -95,7 +95,7 @@ export function addLlmOptions(command: Command): Command {
     )
     .option(
       '--team-file <file>',
-      'an LLM team described in JSON or YAML (id, model settings per role); repeat or comma-separate for several; its id joins --team',
+      'a team described in JSON or YAML: an LLM team (id, model settings per role), agent programs (command), or a mixed team (roles with a kind: oracle, team, llm, a2a, agent-protocol, cmd); repeat or comma-separate for several; its id joins --team',
       collect,
     )
     .option('--llm-cache <dir>', 'record model answers here, or replay them (see --llm-cache-mode)')
@@ -244,7 +244,7 @@ function nonEmpty(value: string | undefined): string | undefined {
 }
 
 /** A provider a team calls, and whether its base URL was given (a local server needs no key). */
-interface ProviderUse {
+export interface ProviderUse {
   readonly team: string;
   readonly baseUrl: string;
   readonly apiKeyEnv: string;
@@ -252,7 +252,7 @@ interface ProviderUse {
 }
 
 /** The providers a team calls: its defaults' and each role's. */
-function providerUses(team: LlmTeamConfig, explicitDefault: boolean): ProviderUse[] {
+export function providerUses(team: LlmTeamConfig, explicitDefault: boolean): ProviderUse[] {
   const base = team.defaults.provider;
   return [
     { team: team.id, ...base, explicit: explicitDefault },
@@ -269,7 +269,7 @@ function providerUses(team: LlmTeamConfig, explicitDefault: boolean): ProviderUs
  * Every provider has a key, or an explicit base URL (a local server needs none). The gateway
  * checks the same before a call; checking here fails the run before any episode starts.
  */
-function assertProvidersReady(uses: readonly ProviderUse[], env: NodeJS.ProcessEnv): void {
+export function assertProvidersReady(uses: readonly ProviderUse[], env: NodeJS.ProcessEnv): void {
   for (const p of uses) {
     if (nonEmpty(env[p.apiKeyEnv]) !== undefined || p.explicit) continue;
     throw new FaultlineError(

@@ -90,6 +90,9 @@ export function buildProgram(): Command {
       process.stdout.write(
         `  ${'cmd'.padEnd(36)} An agent program of yours, started per episode with an MCP endpoint (with --team-cmd "CMD"; per role in --team-file)\n`,
       );
+      process.stdout.write(
+        `  ${'(mixed)'.padEnd(36)} Each role its own kind of agent: oracle, a registered team's role, llm, a2a, agent-protocol, cmd (roles with a kind in --team-file)\n`,
+      );
       process.stdout.write('\nPerturbation profiles (--perturb):\n');
       for (const p of profiles) process.stdout.write(`  ${p.id.padEnd(36)} ${p.description}\n`);
     });

@@ -17,6 +17,7 @@ import { BUILTINS_SETUP } from '../builtins.js';
 import { limitFlag, limiterFromFlags, limiterSettings } from './limiter-options.js';
 import { addLlmOptions, llmSetupFrom, type LlmCliOptions } from './llm-options.js';
 import { addTeamCmdOptions, llmFlagsLeft, teamCmdSetupFrom, type TeamCmdCliOptions } from './team-cmd-options.js';
+import { mixedSetupFrom } from './mixed-options.js';
 import { runProgress, episodeLine, type Verbosity } from './run-progress.js';
 import { episodeFlagSelection, onlyFailedSelection, withinPlan, type EpisodeSelection } from './episode-flags.js';
 import { writeJunit } from './junit.js';
@@ -305,7 +306,8 @@ export function registerRunCommand(program: Command): void {
       // Agent program teams take their flags and team files first; the rest are LLM teams'.
       const cmd = teamCmdSetupFrom(opts);
       const llm = llmSetupFrom(llmFlagsLeft(opts, cmd), opts.team ?? []);
-      const teamIds = [...llm.teamIds, ...cmd.teamIds];
+      const mixed = mixedSetupFrom(cmd.mixedTeamFiles, opts);
+      const teamIds = [...llm.teamIds, ...cmd.teamIds, ...mixed.teamIds];
       if (teamIds.length === 0)
         throw new InvalidArgumentError(
           '--team',
@@ -317,11 +319,12 @@ export function registerRunCommand(program: Command): void {
         BUILTINS_SETUP,
         ...(llm.setupEntry ? [llm.setupEntry] : []),
         ...(cmd.setupEntry ? [cmd.setupEntry] : []),
+        ...(mixed.setupEntry ? [mixed.setupEntry] : []),
       ];
       // One action of a model team can span several model calls with their retries: a minute
       // is a scripted team's budget, not a model's.
       const agentTimeout =
-        llm.setupEntry && run.getOptionValueSource('agentTimeout') === 'default'
+        (llm.setupEntry || mixed.hasLlmRoles) && run.getOptionValueSource('agentTimeout') === 'default'
           ? LLM_AGENT_TIMEOUT_MS
           : opts.agentTimeout;
       const traces = opts.otel === undefined ? null : await startRunTraces(opts.otel, opts.out);

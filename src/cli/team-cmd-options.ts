@@ -20,6 +20,7 @@ import {
 import { assertPlaceholders } from '../serve/command-team/placeholders.js';
 import { shellWords } from '../serve/command-team/shell-words.js';
 import { commandTeamConfigOf, isCommandTeamData, readTeamData } from '../serve/command-team/team-file.js';
+import { isMixedTeamData } from '../serve/mixed-team/team-file.js';
 import { BUILTIN_LLM_TEAM, wholeNumber } from './llm-options.js';
 
 /** The id of the `--team-cmd` team unless `--team-cmd-id` names another. */
@@ -40,11 +41,13 @@ export interface TeamCmdCliOptions {
   readonly requestTimeout?: number;
 }
 
-/** A run's command teams: the setup entry (null: none), their ids, and the team files left for LLM teams. */
+/** A run's command teams: the setup entry (null: none), their ids, and the team files left for LLM and mixed teams. */
 export interface TeamCmdRunSetup {
   readonly setupEntry: { readonly url: string; readonly options: CommandTeamSetupOptions } | null;
   readonly teamIds: readonly string[];
   readonly llmTeamFiles: readonly string[];
+  /** Team files of mixed teams (roles with a `kind`), for `mixedSetupFrom`. */
+  readonly mixedTeamFiles: readonly string[];
   /** Whether the model proxy takes `--base-url` (so it is not a stray LLM flag). */
   readonly proxyUsesBaseUrl: boolean;
 }
@@ -93,6 +96,7 @@ export function addTeamCmdOptions(command: Command): Command {
 export function teamCmdSetupFrom(opts: TeamCmdCliOptions, env: NodeJS.ProcessEnv = process.env): TeamCmdRunSetup {
   const teams: CommandTeamConfig[] = [];
   const llmTeamFiles: string[] = [];
+  const mixedTeamFiles: string[] = [];
   const proxyFlag = opts.modelProxy === true;
   const limits = {
     ...(opts.teamCmdTimeout !== undefined ? { timeoutMs: opts.teamCmdTimeout * 1000 } : {}),
@@ -113,6 +117,11 @@ export function teamCmdSetupFrom(opts: TeamCmdCliOptions, env: NodeJS.ProcessEnv
     throw new InvalidArgumentError('--team-cmd-id', opts.teamCmdId, 'a run with --team-cmd', 'add --team-cmd "CMD"');
   for (const file of opts.teamFile ?? []) {
     const raw = readTeamData(file);
+    // Before command teams: a mixed team's `cmd` role would look like one.
+    if (isMixedTeamData(raw)) {
+      mixedTeamFiles.push(file);
+      continue;
+    }
     if (!isCommandTeamData(raw)) {
       llmTeamFiles.push(file);
       continue;
@@ -150,7 +159,7 @@ export function teamCmdSetupFrom(opts: TeamCmdCliOptions, env: NodeJS.ProcessEnv
           'a run with an agent program team',
           'add --team-cmd "CMD" (or a --team-file with a command)',
         );
-    return { setupEntry: null, teamIds: [], llmTeamFiles, proxyUsesBaseUrl: false };
+    return { setupEntry: null, teamIds: [], llmTeamFiles, mixedTeamFiles, proxyUsesBaseUrl: false };
   }
   const needsProxy = teams.some((t) => t.modelProxy === true);
   const proxy = needsProxy ? proxySettings(opts, env) : undefined;
@@ -158,6 +167,7 @@ export function teamCmdSetupFrom(opts: TeamCmdCliOptions, env: NodeJS.ProcessEnv
     setupEntry: { url: COMMAND_TEAM_SETUP, options: { teams, ...(proxy ? { proxy } : {}) } },
     teamIds: teams.map((t) => t.id),
     llmTeamFiles,
+    mixedTeamFiles,
     proxyUsesBaseUrl: needsProxy,
   };
 }
@@ -194,6 +204,8 @@ export function llmFlagsLeft<T extends TeamCmdCliOptions & { readonly team?: rea
 ): T {
   const { baseUrl, ...rest } = opts;
   const llmWantsBaseUrl = (opts.team ?? []).includes(BUILTIN_LLM_TEAM) || cmd.llmTeamFiles.length > 0;
-  const keepBaseUrl = baseUrl !== undefined && (llmWantsBaseUrl || !cmd.proxyUsesBaseUrl);
+  // Mixed teams' llm roles take --base-url too.
+  const keepBaseUrl =
+    baseUrl !== undefined && (llmWantsBaseUrl || (!cmd.proxyUsesBaseUrl && cmd.mixedTeamFiles.length === 0));
   return { ...rest, ...(keepBaseUrl ? { baseUrl } : {}), teamFile: cmd.llmTeamFiles } as T;
 }

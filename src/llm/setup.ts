@@ -34,6 +34,11 @@ export function setGatewayFactory(factory: GatewayFactory | null): void {
   gatewayFactory = factory ?? builtinGateway;
 }
 
+/** A model gateway for `config`, built as this thread's `setup` builds its own (mixed teams' llm roles use it). */
+export function gatewayFor(config: LlmGatewayConfig): ModelGateway {
+  return gatewayFactory(config);
+}
+
 /** The URL of this module, for a run's `setup` list (works from the sources and from dist). */
 export const LLM_SETUP: string = import.meta.url;
 

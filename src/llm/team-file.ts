@@ -43,7 +43,8 @@ const PricesSchema = z.strictObject({
   cachedInput: z.number().min(0).optional(),
 });
 
-const roleFields = {
+/** The model settings of a role (and of a team file's defaults), as zod fields; shared with mixed team files. */
+export const LLM_ROLE_FIELDS = {
   model: z.string().min(1).max(200).optional(),
   baseUrl: z.url({ protocol: /^https?$/ }).optional(),
   apiKeyEnv: z.string().regex(ENV_NAME).optional(),
@@ -55,13 +56,13 @@ const roleFields = {
   prices: PricesSchema.optional(),
 };
 
-const RoleSchema = z.strictObject(roleFields);
+const RoleSchema = z.strictObject(LLM_ROLE_FIELDS);
 
 /** The schema of a team file. */
 export const TeamFileSchema = z.strictObject({
   id: z.string().refine(isSafeId),
   description: z.string().max(2000).optional(),
-  defaults: z.strictObject({ ...roleFields, model: z.string().min(1).max(200) }),
+  defaults: z.strictObject({ ...LLM_ROLE_FIELDS, model: z.string().min(1).max(200) }),
   roles: z.record(z.string().regex(ROLE_ID), RoleSchema).optional(),
   maxTextReplies: z.int().min(1).max(20).optional(),
   contextBudget: z.int().min(1000).optional(),
@@ -74,7 +75,7 @@ export type TeamFile = z.infer<typeof TeamFileSchema>;
 export const PriceTableSchema = z.record(z.string().min(1), PricesSchema);
 
 /** What each field must be, and how to write it, for error messages. */
-const FIELD_HELP: Readonly<Record<string, readonly [expected: string, fix: string]>> = {
+export const FIELD_HELP: Readonly<Record<string, readonly [expected: string, fix: string]>> = {
   id: [`a safe id (${SAFE_ID_RULE})`, 'name the team, e.g. "id": "my-team"'],
   description: ['a string', 'describe the team in a sentence'],
   defaults: ['an object with at least "model"', 'add "defaults": { "model": "gpt-4o-mini" }'],
@@ -277,7 +278,7 @@ function problem(issue: z.core.$ZodIssue, raw: unknown, tableField?: string): st
 
 function knownFieldsAt(path: readonly string[], priceTable: boolean): Record<string, unknown> {
   if (priceTable || path[path.length - 1] === 'prices') return PricesSchema.shape;
-  return path.length === 0 ? TeamFileSchema.shape : roleFields;
+  return path.length === 0 ? TeamFileSchema.shape : LLM_ROLE_FIELDS;
 }
 
 function valueAt(raw: unknown, path: readonly string[]): unknown {

@@ -9,7 +9,8 @@ import { chainDigest } from '../../core/canonical.js';
 import type { Seed } from '../../core/rng.js';
 import { InvalidArgumentError } from '../../core/errors.js';
 import { boundedAction } from '../../team/action-size.js';
-import type { EpisodeStart, Team } from '../../team/agent.js';
+import type { EpisodeStart, PrivilegedStep, Team } from '../../team/agent.js';
+import type { FiredPerturbation } from '../../team/perturbation.js';
 import {
   closeEpisode,
   openEpisode,
@@ -53,6 +54,17 @@ export interface EpisodeHostOptions {
    * the digest, as `runEpisode` stores an agent's note.
    */
   readonly turnOf?: (role: string) => StepTurn | undefined;
+  /**
+   * Whether the episode's privileged briefing (task, fault plan, what fired) is kept for the
+   * in-process agents of a team that drives some roles itself ({@link EpisodeHost.privilegedStart},
+   * {@link EpisodeHost.privilegedStep}). Sessions never see it. @defaultValue false
+   */
+  readonly privileged?: boolean;
+  /**
+   * Roles whose turns a driver of the team hands out (remote roles): their session closing between
+   * turns is normal, so it does not end the episode as abandoned. @defaultValue none
+   */
+  readonly drivenRoles?: readonly string[];
 }
 
 /** The outcome of one action taken through the host. */
@@ -72,14 +84,26 @@ export type HostedStep =
 const DEFAULT_CONTROL_TIMEOUT_MS = 60_000;
 
 /** The stand-in team of an episode played from outside: its agents are not ours to create. */
-function outsideTeam(id: string, view: 'team' | 'single'): Team {
-  return { id, description: 'Agents outside faultline, acting through MCP sessions.', view, createAgents: () => ({}) };
+function outsideTeam(id: string, view: 'team' | 'single', privileged: boolean): Team {
+  return {
+    id,
+    description: 'Agents outside faultline, acting through MCP sessions.',
+    view,
+    ...(privileged ? { privileged } : {}),
+    createAgents: () => ({}),
+  };
 }
 
 /** One hosted episode. Create with {@link EpisodeHost.open}. */
 export class EpisodeHost {
-  /** The briefing: env, seed, entry role, and each role's tools and team actions. */
+  /** The briefing: env, seed, entry role, and each role's tools and team actions (never privileged). */
   readonly start: EpisodeStart;
+  /**
+   * The briefing with the task and fault plan, for the in-process privileged agents of the team
+   * (one object per episode: plan followers key their shared playbook by it); null unless the
+   * episode was opened with `privileged: true`.
+   */
+  readonly privilegedStart: EpisodeStart | null;
   /** Resolves with the episode's result once it ends (by `finish`, truncation or an error). */
   readonly result: Promise<EpisodeResult>;
 
@@ -92,6 +116,10 @@ export class EpisodeHost {
   private observation: TeamObservation;
   private finishedResult: EpisodeResult | null = null;
   private resolveResult!: (result: EpisodeResult) => void;
+  /** What has fired so far (reset first), kept only for a privileged episode. */
+  private readonly fired: FiredPerturbation[] | null;
+  private privilegedView: PrivilegedStep | null = null;
+  private readonly drivenRoles: ReadonlySet<string>;
 
   private constructor(
     private readonly opened: OpenedEpisode,
@@ -99,8 +127,13 @@ export class EpisodeHost {
     /** The step limit override the episode was opened with, or null for the env's own. */
     readonly maxStepsOverride: number | null,
     private readonly turnOf: ((role: string) => StepTurn | undefined) | null = null,
+    drivenRoles: readonly string[] = [],
   ) {
-    this.start = opened.start;
+    const privileged = opened.start.privileged !== null;
+    this.start = privileged ? Object.freeze({ ...opened.start, privileged: null }) : opened.start;
+    this.privilegedStart = privileged ? opened.start : null;
+    this.fired = privileged ? [...(teamStateOf(opened.env)?.atReset ?? [])] : null;
+    this.drivenRoles = new Set(drivenRoles);
     this.chain = opened.initialObservation;
     this.observation = opened.firstObservation;
     this.gate = new ControlGate(() => (this.finishedResult ? null : this.observation.role));
@@ -115,7 +148,7 @@ export class EpisodeHost {
     const opened = openEpisode({
       env: options.env,
       seed: options.seed,
-      team: outsideTeam(options.team ?? 'mcp', options.view ?? 'team'),
+      team: outsideTeam(options.team ?? 'mcp', options.view ?? 'team', options.privileged === true),
       ...(options.trial !== undefined ? { trial: options.trial } : {}),
       ...(options.variant !== undefined ? { variant: options.variant } : {}),
       ...(options.perturb !== undefined ? { perturb: options.perturb } : {}),
@@ -124,12 +157,23 @@ export class EpisodeHost {
         ...(options.maxActionBytes !== undefined ? { maxActionBytes: options.maxActionBytes } : {}),
       },
     });
-    return new EpisodeHost(opened, timeout, options.maxSteps ?? null, options.turnOf ?? null);
+    return new EpisodeHost(opened, timeout, options.maxSteps ?? null, options.turnOf ?? null, options.drivenRoles);
   }
 
   /** The role that holds control, or null once the episode has ended. */
   get holder(): string | null {
     return this.finishedResult ? null : this.observation.role;
+  }
+
+  /**
+   * What the env tells a privileged agent now (every perturbation fired so far), or null for an
+   * episode opened without `privileged`. The same object until something more fires.
+   */
+  privilegedStep(): PrivilegedStep | null {
+    if (!this.fired) return null;
+    if (this.privilegedView?.fired.length !== this.fired.length)
+      this.privilegedView = Object.freeze({ fired: Object.freeze([...this.fired]) });
+    return this.privilegedView;
   }
 
   /** The result, once the episode has ended. */
@@ -233,8 +277,15 @@ export class EpisodeHost {
 
   /** Ends an unfinished episode (a server shutting down) with `agent_error` and the reason. */
   close(reason: string): void {
-    if (!this.finishedResult)
-      this.end('agent_error', { role: this.observation.role, step: this.observation.step, message: reason }, null);
+    this.fail('agent_error', reason);
+  }
+
+  /**
+   * Ends an unfinished episode with `outcome`, blaming `role` (by default the holder of control):
+   * an in-process agent that threw or ran out of time, a remote agent that could not be reached.
+   */
+  fail(outcome: EpisodeOutcome, reason: string, role: string = this.observation.role): void {
+    if (!this.finishedResult) this.end(outcome, { role, step: this.observation.step, message: reason }, null);
   }
 
   private step(role: string, raw: unknown): HostedStep {
@@ -251,6 +302,7 @@ export class EpisodeHost {
     this.chain = chainDigest(this.chain, record);
     const turn = this.turnOf?.(role);
     this.trajectory.push(turn ? { ...record, turn } : record);
+    if (this.fired && record.event?.perturbations) this.fired.push(...record.event.perturbations);
     this.reward += result.reward;
     this.observation = result.observation;
     const ending = stepEnding(result, this.trajectory.length, this.opened.stepLimit);
@@ -267,7 +319,11 @@ export class EpisodeHost {
   private endIfAbandoned(): void {
     if (this.finishedResult) return;
     const holder = this.observation.role;
-    const gone = this.departed.has(null) ? null : this.departed.has(holder) ? holder : undefined;
+    const gone = this.departed.has(null)
+      ? null
+      : this.departed.has(holder) && !this.drivenRoles.has(holder)
+        ? holder
+        : undefined;
     if (gone === undefined) return;
     this.end(
       'agent_error',
