@@ -20,6 +20,7 @@ const ISOLATED = ['test/core/registry.test.ts'];
 export const FULL_ONLY = [
   'test/world/world-size-large.test.ts',
   'test/run/blame/blame-cli.test.ts',
+  'test/serve/mixed-team-protocols.test.ts',
   'test/run/blame/two-mistakes.test.ts',
   'test/run/blame/validity.test.ts',
   'test/llm/e2e/blame-llm.test.ts',

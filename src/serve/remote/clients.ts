@@ -1,8 +1,9 @@
 /**
- * How a remote role's client is made, by protocol: each protocol's client module is imported only
- * when a team uses it (its SDK is an optional dependency), by path.
+ * How a remote role's client is made, by protocol. The A2A client loads its SDK (an optional
+ * dependency) only when it first sends, so a team that never reaches an A2A agent never needs it.
  */
-import { FaultlineError } from '../../core/errors.js';
+import { a2aClient } from './a2a-client.js';
+import { agentProtocolClient } from './agent-protocol-client.js';
 import type { RemoteAgentClient, RemoteProtocol } from './remote-agent.js';
 
 /** What a protocol client is told when it is made. */
@@ -19,36 +20,16 @@ export type RemoteClientFactory = (url: string, options: RemoteClientOptions) =>
 /** A client factory for each protocol. */
 export type RemoteClientFactories = Readonly<Record<RemoteProtocol, RemoteClientFactory>>;
 
-/** The module of each protocol's client and the function it exports. */
-const CLIENT_MODULES: Readonly<Record<RemoteProtocol, { readonly path: string; readonly factory: string }>> = {
-  a2a: { path: './a2a-client.js', factory: 'a2aClient' },
-  'agent-protocol': { path: './agent-protocol-client.js', factory: 'agentProtocolClient' },
-};
-
-/** A factory that imports `protocol`'s client module on first use. */
-function lazyFactory(protocol: RemoteProtocol): RemoteClientFactory {
-  return async (url, options) => {
-    const { path, factory } = CLIENT_MODULES[protocol];
-    // A computed specifier: the module is loaded only by teams that reach an agent over this protocol.
-    const specifier = new URL(path, import.meta.url).href;
-    let module: Record<string, unknown>;
-    try {
-      module = (await import(specifier)) as Record<string, unknown>;
-    } catch (e) {
-      throw new FaultlineError(
-        `The ${protocol} client (${path}) could not be loaded: ${(e as Error).message}. Fix: use a faultline build that includes it, or play the role with another kind.`,
-        { cause: e },
-      );
-    }
-    const make = module[factory];
-    if (typeof make !== 'function')
-      throw new FaultlineError(`The ${protocol} client module exports no ${factory}(). Fix: update faultline.`);
-    return (await (make as (url: string, options: RemoteClientOptions) => unknown)(url, options)) as RemoteAgentClient;
-  };
-}
-
 /** The built-in clients: A2A and the Agent Protocol. */
 export const REMOTE_CLIENTS: RemoteClientFactories = {
-  a2a: lazyFactory('a2a'),
-  'agent-protocol': lazyFactory('agent-protocol'),
+  a2a: (url, options) => Promise.resolve(a2aClient(url, clientOptions(options))),
+  'agent-protocol': (url, options) => Promise.resolve(agentProtocolClient(url, clientOptions(options))),
 };
+
+/** A protocol client's options from a team file's: `retries` is the retry policy's count. */
+function clientOptions(options: RemoteClientOptions): { timeoutMs?: number; retry?: { maxRetries: number } } {
+  return {
+    ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),
+    ...(options.retries !== undefined ? { retry: { maxRetries: options.retries } } : {}),
+  };
+}
