@@ -21,6 +21,10 @@ import { parseSeedList } from '../run/seeds.js';
 import type { SetupEntry } from '../run/setup.js';
 import { positiveInt, splitList } from './arg-parsers.js';
 import { addLlmOptions, llmSetupFrom, type LlmCliOptions } from './llm-options.js';
+import { mixedSetupFrom } from './mixed-options.js';
+import { playsThroughServer } from '../serve/mixed-team/config.js';
+import { LLM_AGENT_TIMEOUT_MS } from './run-command.js';
+import { teamCmdSetupFrom } from './team-cmd-options.js';
 
 interface BlameCliOptions extends LlmCliOptions {
   episode?: string[];
@@ -88,14 +92,29 @@ export function registerBlameCommand(program: Command): void {
         '1 with --llm-cache-mode auto (answers are appended to the cassettes from one thread)',
         'pass --workers 1 and raise --concurrency instead',
       );
-    const llm = llmSetupFrom(
-      {
-        ...opts,
-        ...(opts.llmCache !== undefined && opts.llmCacheMode === undefined ? { llmCacheMode: 'replay' } : {}),
-      },
-      manifest.config.teams,
-    );
-    const setup: SetupEntry[] = llm.setupEntry ? [llm.setupEntry] : [];
+    // The run's team files as `faultline run` reads them: mixed teams first, the rest LLM teams.
+    const files = teamCmdSetupFrom({ ...(opts.teamFile ? { teamFile: opts.teamFile } : {}) });
+    const cacheMode =
+      opts.llmCache !== undefined && opts.llmCacheMode === undefined ? { llmCacheMode: 'replay' as const } : {};
+    const llm = llmSetupFrom({ ...opts, ...cacheMode, teamFile: files.llmTeamFiles }, manifest.config.teams);
+    const mixed = mixedSetupFrom(files.mixedTeamFiles, { ...opts, ...cacheMode });
+    const outside = [
+      ...files.teamIds,
+      ...(mixed.setupEntry?.options.teams ?? [])
+        .filter((t) => Object.values(t.roles).some(playsThroughServer))
+        .map((t) => t.id),
+    ].filter((id) => manifest.config.teams.includes(id));
+    if (outside.length > 0)
+      throw new InvalidArgumentError(
+        '--team-file',
+        outside.join(', '),
+        'a team whose agents faultline creates (this one plays its episodes through agents outside faultline, whose single actions cannot be replaced)',
+        'blame a team whose roles are oracle, team or llm kinds; to try another agent in a role, run a team file with that role replaced and compare the runs',
+      );
+    const setup: SetupEntry[] = [
+      ...(llm.setupEntry ? [llm.setupEntry] : []),
+      ...(mixed.setupEntry ? [mixed.setupEntry] : []),
+    ];
     const report = await blameRun({
       dir,
       ...(opts.episode ? { episodes: opts.episode } : {}),
@@ -105,6 +124,8 @@ export function registerBlameCommand(program: Command): void {
       workers: opts.workers,
       concurrency: opts.concurrency,
       maxInterventions: opts.maxInterventions,
+      // One action of a model team can span several model calls with their retries.
+      ...(llm.setupEntry || mixed.hasLlmRoles ? { agentTimeoutMs: LLM_AGENT_TIMEOUT_MS } : {}),
     });
     writeFileSync(join(dir, BLAME_FILE), `${JSON.stringify(report, null, 2)}\n`);
     process.stdout.write(opts.json ? `${JSON.stringify(report, null, 2)}\n` : formatBlame(report, dir));

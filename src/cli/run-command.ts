@@ -118,7 +118,7 @@ function applySelection(run: Command, opts: RunCommandOptions): EpisodeSelection
 }
 
 /** The default `--agent-timeout` of runs with an LLM team: ten minutes per action. */
-const LLM_AGENT_TIMEOUT_MS = 600_000;
+export const LLM_AGENT_TIMEOUT_MS = 600_000;
 
 /** `--concurrency`: a whole number in 1..MAX_CONCURRENCY. */
 function concurrencyFlag(value: string): number {

@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -94,4 +94,42 @@ describe('faultline blame', () => {
     expect(notRun.stderr).toContain('run.json');
     expect(existsSync(join(dir, 'trajectories', 'blame.json'))).toBe(false);
   });
+
+  it('blames a mixed team file whose one non-reference role is at fault, and refuses one that plays outside faultline', async () => {
+    const file = join(dir, 'mixed-own.yaml');
+    writeFileSync(
+      file,
+      'id: mixed-own\nroles:\n  planner: { kind: oracle }\n  executor: { kind: team, team: own-mistake }\n  reviewer: { kind: oracle }\n',
+    );
+    const out = join(dir, 'mixed');
+    const run = await cliInProcess([
+      'run',
+      '--env',
+      ENVS,
+      '--seeds',
+      '0-5',
+      '--team-file',
+      file,
+      '--import',
+      'test/fixtures/one-defect-teams.ts',
+      '--out',
+      out,
+    ]);
+    expect(run.stderr).toContain('episodes 12/12');
+    const blamed = await cliInProcess(['blame', out, '--team-file', file, '--json', '--workers', '2']);
+    expect(blamed.code, blamed.stderr).toBe(0);
+    const mixed = JSON.parse(blamed.stdout) as BlameReport;
+    expect(mixed.failed).toBeGreaterThan(0);
+    for (const e of mixed.episodes) expect([e.episode, e.role]).toEqual([e.episode, 'executor']);
+
+    const remote = join(dir, 'mixed-remote.yaml');
+    writeFileSync(
+      remote,
+      'id: mixed-own\nroles:\n  planner: { kind: oracle }\n  executor: { kind: a2a, url: "http://127.0.0.1:9/card.json" }\n  reviewer: { kind: oracle }\n',
+    );
+    const refused = await cliInProcess(['blame', out, '--team-file', remote]);
+    expect(refused.code).not.toBe(0);
+    expect(refused.stderr).toContain('--team-file');
+    expect(refused.stderr).toContain('outside faultline');
+  }, 120_000);
 });
