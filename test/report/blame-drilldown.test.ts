@@ -145,6 +145,34 @@ describe('blame in the report', () => {
     expect(html).toContain('1 failed episode of 2 has no current entry in blame.json.');
   });
 
+  it('says undecided, bounded, unjudged, not reproduced and disagreeing blame plainly', async () => {
+    const [dropped, own] = blame.episodes as EpisodeBlame[];
+    expect(own?.episode).toBe('filesystem.rename-symbol-v1__own-mistake__s0__t0');
+    const bounded = { ...dropped, role: null, step: null, bounded: true, stepsTried: 7, flips: [] };
+    const other = { ...own, role: 'planner', step: 9, unknownSteps: [3, 5], reproduced: false };
+    const html = await reportWith(JSON.stringify({ ...blame, episodes: [bounded, other] }));
+    const b = drilldown(html, DROPPED);
+    expect(b).toContain(
+      '<strong>Blame by intervention: undecided</strong> — the bound on interventions stopped the search after 7 of 41 steps',
+    );
+    expect(b).toContain('(blame names no step to compare with)');
+    expect(b).not.toContain('◆ decisive (blame)');
+    const o = drilldown(html, own?.episode ?? '');
+    expect(o).toContain('<strong>Blame by intervention: planner, step 9</strong>');
+    expect(o).toContain('The correction at steps 3, 5, before it, could not be judged');
+    expect(o).toContain('Re-running the episode as recorded did not give the recorded trajectory');
+    expect(o).toContain(
+      'Differs from the metrics’ primary cause (cascading errors at step 15 by executor): blame names planner at step 9, 6 steps earlier.',
+    );
+    expect(html).toContain('blame names the metrics’ primary-cause role in 0 of 1 (and its step in 0)');
+    const none = await reportWith(
+      JSON.stringify({ ...blame, episodes: [{ ...bounded, bounded: false, stepsTried: 41 }] }),
+    );
+    expect(drilldown(none, DROPPED)).toContain(
+      '<strong>Blame by intervention: no single step</strong> — no single corrected action flips the failure (41 steps tried)',
+    );
+  });
+
   it('reads every field blame writes', () => {
     // Compile-time: an EpisodeBlame is a BlameEntry (its arrays copied, as they are readonly).
     const asEntry = (e: EpisodeBlame): BlameEntry => ({

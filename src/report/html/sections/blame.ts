@@ -163,8 +163,8 @@ function comparison(e: BlameEntry, d: Drilldown): Html {
   if (sameRole && apart === 0)
     return `<span class="ok">${escapeHtml(`Agrees with the metrics’ primary cause: ${cause} — same role, same step.`)}</span>`;
   if (sameRole)
-    return `<span class="warning-text">${escapeHtml(`Agrees with the metrics’ primary cause (${cause}) on the role, not the step: blame’s step is ${offset}.`)}</span>`;
-  return `<span class="warning-text">${escapeHtml(`Differs from the metrics’ primary cause (${cause}): blame names ${e.role}, at ${offset}.`)}</span>`;
+    return `<span class="warning-text">${escapeHtml(`Agrees with the metrics’ primary cause (${cause}) on the role, not the step: blame’s step ${e.step} is ${offset}.`)}</span>`;
+  return `<span class="warning-text">${escapeHtml(`Differs from the metrics’ primary cause (${cause}): blame names ${e.role} at step ${e.step}, ${offset}.`)}</span>`;
 }
 
 function stepList(steps: readonly number[]): string {
