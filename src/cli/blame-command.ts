@@ -7,11 +7,13 @@
  *     faultline blame runs/latest --episode ID --json    # {episode, role, step, flips, …} per episode
  *     faultline blame-validity --seeds 0-29 --write README.md
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Command } from 'commander';
-import { InvalidArgumentError } from '../core/errors.js';
+import { FaultlineError, InvalidArgumentError } from '../core/errors.js';
 import { fillSections } from '../report/docs.js';
+import { writeReport } from '../report/html/write.js';
+import { BLAME_FILE } from '../run/blame/blame-file.js';
 import { formatBlame, formatBlameValidity } from '../run/blame/format.js';
 import { blameRun, DEFAULT_MAX_INTERVENTIONS } from '../run/blame/run-blame.js';
 import { blameValidity } from '../run/blame/validity.js';
@@ -36,15 +38,14 @@ interface BlameCliOptions extends LlmCliOptions {
   import: string[];
 }
 
-/** The file `faultline blame` leaves in the run directory (the report's drill-down reads it). */
-export const BLAME_FILE = 'blame.json';
+export { BLAME_FILE };
 
 /** Adds `blame` and `blame-validity` to the program. */
 export function registerBlameCommand(program: Command): void {
   const blame = program
     .command('blame')
     .description(
-      'Blame by intervention: re-run each failed episode with one role replaced by its reference agent, and with one action at a time replaced by the reference action, to find the role and the earliest step whose correction flips failure to success; writes blame.json into the run directory',
+      'Blame by intervention: re-run each failed episode with one role replaced by its reference agent, and with one action at a time replaced by the reference action, to find the role and the earliest step whose correction flips failure to success; writes blame.json into the run directory and rewrites its report.html, when there is one, to show it',
     )
     .argument('<run-dir>', 'a run directory (the --out of faultline run)')
     .option('--episode <ids>', 'only these failed episodes, comma-separated', splitList)
@@ -129,6 +130,19 @@ export function registerBlameCommand(program: Command): void {
     });
     writeFileSync(join(dir, BLAME_FILE), `${JSON.stringify(report, null, 2)}\n`);
     process.stdout.write(opts.json ? `${JSON.stringify(report, null, 2)}\n` : formatBlame(report, dir));
+    // A report written before blame would show "not computed" in every drill-down: bring it up to date.
+    if (existsSync(join(dir, 'report.html'))) {
+      let path: string;
+      try {
+        path = writeReport(dir);
+      } catch (e) {
+        throw new FaultlineError(
+          `blame: ${BLAME_FILE} was written, but ${join(dir, 'report.html')} could not be rewritten with it (${(e as Error).message}). Run \`faultline report ${dir}\` to write it.`,
+        );
+      }
+      // With --json, stdout is the JSON alone.
+      (opts.json ? process.stderr : process.stdout).write(`Report rewritten with blame: ${path}\n`);
+    }
   });
 
   program

@@ -243,6 +243,11 @@ describe('the report of a mixed run in Chromium', { timeout: TEST_MS }, () => {
       const episode = failed().find((r) => r.team === MODEL_TEAM);
       expect(episode).toBeDefined();
       expect(await reveal(page, anchorId('ep', episode?.id ?? '')), 'the model team’s drill-down').toBe(true);
+      // The run has no blame.json: the opened drill-down says, in one visible line, how to get blame.
+      const blameHint = page.locator(`[id="${anchorId('ep', episode?.id ?? '')}"] .blame`).filter({ visible: true });
+      expect(await blameHint.textContent()).toBe(
+        'Blame by intervention: not computed. Run faultline blame DIR to find the role and step whose correction flips this failure.',
+      );
       const literal = page.getByText(LITERAL_MARKUP, { exact: false }).filter({ visible: true });
       expect(await literal.count(), `visible text "${LITERAL_MARKUP}"`).toBeGreaterThan(0);
       // The whole message arrived as text, the image tag and its handler included.

@@ -10,6 +10,8 @@ import { compactMetrics } from '../../metrics/compact.js';
 import { ANALYSIS_VERSION } from '../../metrics/version.js';
 import type { EpisodeRecord } from '../../run/records.js';
 import { summarize, type RunSummary, type SummaryCell } from '../../run/summary.js';
+import { BlameCollector } from './blame-collect.js';
+import { readBlameFile } from './blame-file.js';
 import { RecordCollector, type CellCollection } from './collect.js';
 import type { AnalysisVersions, CellData, ReportData } from './model.js';
 import { forEachRecord, readManifestLoosely, readSummary, runDirFiles } from './run-dir.js';
@@ -43,6 +45,7 @@ export function gatherReport(dir: string, limits: ReportLimits = {}): ReportData
     handoffSamplePerCell: limits.handoffSamplePerCell ?? 200,
   };
   const collector = new RecordCollector(resolved);
+  const blame = new BlameCollector(readBlameFile(files.dir));
   const versions = new Map<number | null, number>();
   // Reanalyzed records are kept to recompute the summary; a recorded run is streamed.
   const reanalyzed: EpisodeRecord[] = [];
@@ -51,9 +54,10 @@ export function gatherReport(dir: string, limits: ReportLimits = {}): ReportData
     const r = reanalyze ? reanalyzeRecord(files.dir, recorded) : recorded;
     if (reanalyze) reanalyzed.push(r);
     collector.add(r);
+    blame.add(r);
   });
   const summary = reanalyze ? resummarize(recordedSummary, reanalyzed, manifest) : recordedSummary;
-  const cells = summary.cells.map((s) => cellData(files.dir, s, collector.cell(s.env, s.team), reanalyze));
+  const cells = summary.cells.map((s) => cellData(files.dir, s, collector.cell(s.env, s.team), reanalyze, blame));
   const seeds = [...collector.seeds].sort((a, b) => a - b);
   const analysis: AnalysisVersions = {
     current: ANALYSIS_VERSION,
@@ -78,6 +82,7 @@ export function gatherReport(dir: string, limits: ReportLimits = {}): ReportData
       trials: collector.trials,
       variants: collector.variants,
     },
+    blame: blame.result(),
     limits: resolved,
   };
 }
@@ -105,7 +110,13 @@ function resummarize(
   return { ...summary, cells };
 }
 
-function cellData(dir: string, summary: SummaryCell, c: CellCollection | null, reanalyze: boolean): CellData {
+function cellData(
+  dir: string,
+  summary: SummaryCell,
+  c: CellCollection | null,
+  reanalyze: boolean,
+  blame: BlameCollector,
+): CellData {
   if (!c) {
     // The summary names a cell with no records (episodes.jsonl cut short): show the summary alone.
     return {
@@ -131,7 +142,7 @@ function cellData(dir: string, summary: SummaryCell, c: CellCollection | null, r
       drilldownsOmitted: 0,
     };
   }
-  const drilldowns = c.drilldowns.map((r) => drilldownOf(dir, r, reanalyze));
+  const drilldowns = c.drilldowns.map((r) => drilldownOf(dir, r, reanalyze, blame.entryFor(r)));
   // A drill-down episode that is also in the sample is not read twice.
   const loaded = new Map<string, LoadedEpisode>();
   for (const d of drilldowns)

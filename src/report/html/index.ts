@@ -5,4 +5,5 @@ export { renderReport, renderReportData, type RenderReportOptions } from './rend
 export { writeReport } from './write.js';
 export { gatherReport, type ReportLimits } from './gather.js';
 export { escapeHtml, escapeAttr } from './escape.js';
-export type { ReportData, CellData, Drilldown } from './model.js';
+export type { ReportData, CellData, Drilldown, BlameData, BlameRoleTally } from './model.js';
+export type { BlameEntry } from './blame-file.js';

@@ -8,6 +8,7 @@ import type { RecoveryClass } from '../../metrics/recovery.js';
 import type { EpisodeRecord } from '../../run/records.js';
 import type { RunSummary, SummaryCell } from '../../run/summary.js';
 import type { TrajectoryStep } from '../../team/episode.js';
+import type { BlameEntry } from './blame-file.js';
 
 /** The mean intent kept at one point of normalized time, with a 95% interval of the mean. */
 export interface CurveMean {
@@ -115,6 +116,8 @@ export interface Drilldown {
   readonly analysis: AnalysisProvenance | null;
   /** Why the trajectory is missing, when it is. */
   readonly problem: string | null;
+  /** The episode's entry in `blame.json`, when the file has one. */
+  readonly blame: BlameEntry | null;
 }
 
 /**
@@ -175,6 +178,47 @@ export interface ReportData {
   };
   /** The analysis versions behind the per-episode figures. */
   readonly analysis: AnalysisVersions;
+  /** Blame by intervention (`blame.json`), when the run directory has it. */
+  readonly blame: BlameData;
   /** The limits the report was built with. */
   readonly limits: { readonly drilldownsPerCell: number; readonly handoffSamplePerCell: number };
 }
+
+/** What replacing one role by the reference agent for it does over the run's blamed failures. */
+export interface BlameRoleTally {
+  readonly role: string;
+  /** Blamed failures the role swap flips to success. */
+  readonly fixes: number;
+  /** Blamed failures the role acted in (so that its swap was tried). */
+  readonly of: number;
+  /** Blamed failures whose decisive step is this role's. */
+  readonly blamed: number;
+}
+
+/** Blame by intervention over the run, from `blame.json` and the run's records. */
+export type BlameData =
+  | { readonly state: 'absent' }
+  /** The file is there but cannot be used: why. */
+  | { readonly state: 'unreadable'; readonly problem: string }
+  | {
+      readonly state: 'read';
+      /** The team whose agents were the reference. */
+      readonly reference: string;
+      /** The run's failed episodes blame applies to (not those the infrastructure ended). */
+      readonly failed: number;
+      /** Of those, episodes with an entry made for the recorded outcome. */
+      readonly blamed: number;
+      /** Of those, episodes with a decisive step. */
+      readonly decided: number;
+      /** Entries whose outcome is not the recorded one (blamed before the run changed). */
+      readonly stale: number;
+      /** Entries for episodes the run does not have (ignored). */
+      readonly notInRun: number;
+      /** Entries that did not parse (left out), and the first one's problem. */
+      readonly invalid: number;
+      readonly firstProblem: string | null;
+      /** Blamed episodes whose blamed role (and step) are the metrics' primary cause's, of those with both. */
+      readonly agreement: { readonly role: number; readonly step: number; readonly of: number };
+      /** Per role, sorted by role. */
+      readonly roles: readonly BlameRoleTally[];
+    };

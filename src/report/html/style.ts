@@ -106,6 +106,10 @@ table.timeline tr.gap td{color:var(--muted);font-style:italic;text-align:center;
 .badge{display:inline-block;margin-top:3px;padding:0 5px;border-radius:4px;font-size:.7rem;font-weight:700;white-space:nowrap}
 .badge-wrong{background:#D55E00;color:#fff}
 .badge-onset{background:#CC79A7;color:#fff}
+.badge-blame{background:#0072B2;color:#fff}
+.blame{border-left:4px solid #0072B2;padding:2px 12px;margin:8px 0}
+.blame p{margin:3px 0}
+.warning-text{color:#9a5b00}
 .kind{font-size:.72rem;font-weight:700;text-transform:uppercase;letter-spacing:.03em;color:var(--muted);margin-right:2px}
 .kind-handoff{color:#8a5a00}.kind-finish{color:var(--accent)}.kind-invalid{color:var(--bad)}.kind-ask{color:#6b2856}
 .facts-sent{display:block;margin-top:2px}

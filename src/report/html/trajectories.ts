@@ -10,6 +10,7 @@ import type { EpisodeRecord } from '../../run/records.js';
 import { readTrajectory } from '../../run/replay.js';
 import { containedPath } from '../../run/contained-path.js';
 import type { TrajectoryStep } from '../../team/episode.js';
+import type { BlameEntry } from './blame-file.js';
 import type { AnalysisProvenance, Drilldown, HandoffData, RolePairStats } from './model.js';
 
 /** An episode's steps and full metrics, or why they could not be had. */
@@ -54,10 +55,22 @@ export function loadEpisode(dir: string, record: EpisodeRecord, reanalyze = fals
   }
 }
 
-/** The drill-down of a failed episode. */
-export function drilldownOf(dir: string, record: EpisodeRecord, reanalyze = false): Drilldown {
+/** The drill-down of a failed episode, with its entry in `blame.json` when there is one. */
+export function drilldownOf(
+  dir: string,
+  record: EpisodeRecord,
+  reanalyze = false,
+  blame: BlameEntry | null = null,
+): Drilldown {
   const loaded = loadEpisode(dir, record, reanalyze);
-  return { record, steps: loaded.steps, metrics: loaded.metrics, analysis: loaded.analysis, problem: loaded.problem };
+  return {
+    record,
+    steps: loaded.steps,
+    metrics: loaded.metrics,
+    analysis: loaded.analysis,
+    problem: loaded.problem,
+    blame,
+  };
 }
 
 /**

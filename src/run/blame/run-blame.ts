@@ -26,6 +26,7 @@ import {
 import type { Intervention } from './intervention.js';
 import { BLAME_SETUP, type InterventionSpec } from './setup.js';
 import { InterventionThreads } from './thread-pool.js';
+import { BLAME_FORMAT } from './blame-file.js';
 
 /** Options of {@link blameRun}. */
 export interface BlameRunOptions {
@@ -64,7 +65,7 @@ export interface RoleTally {
 
 /** The result of `faultline blame`. */
 export interface BlameReport {
-  readonly format: 'faultline.blame/1';
+  readonly format: typeof BLAME_FORMAT;
   readonly reference: string;
   /** Failed episodes blamed. */
   readonly failed: number;
@@ -255,7 +256,7 @@ function report(reference: string, episodes: EpisodeBlame[], failed: readonly Fa
   const roles = [...new Set(sorted.flatMap((e) => e.swaps.map((s) => s.role)))].sort();
   const both = sorted.filter((e) => e.role !== null && e.metric !== null);
   return {
-    format: 'faultline.blame/1',
+    format: BLAME_FORMAT,
     reference,
     failed: sorted.length,
     decided: sorted.filter((e) => e.step !== null).length,

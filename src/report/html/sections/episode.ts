@@ -9,8 +9,9 @@ import type { FiredPerturbation } from '../../../team/perturbation.js';
 import type { TrajectoryStep } from '../../../team/episode.js';
 import { escapeAttr, escapeHtml, excerpt } from '../escape.js';
 import { int, num } from '../format.js';
-import type { Drilldown } from '../model.js';
+import type { BlameData, Drilldown } from '../model.js';
 import { actionSummary } from './action-summary.js';
+import { blameStepOf, drilldownBlame } from './blame.js';
 import { visibleSteps } from './timeline-window.js';
 import { hasTurns, replySteps, turnCell, usageLine } from './turn.js';
 import { anchorId, code, mastLabel, MODE_LABELS, OUTCOME_LABELS, RECOVERY_LABELS, type Html } from './common.js';
@@ -36,8 +37,11 @@ export function wrongStepOf(d: Drilldown): number | null {
   return r.metrics?.primary?.step ?? r.error?.step ?? onset?.step ?? null;
 }
 
-/** The drill-down of a failed episode, as a collapsed `<details>` block. */
-export function episodeDrilldown(d: Drilldown): Html {
+/**
+ * The drill-down of a failed episode, as a collapsed `<details>` block; `blame` is what the run
+ * directory's `blame.json` gave (see blame.ts).
+ */
+export function episodeDrilldown(d: Drilldown, blame: BlameData = { state: 'absent' }): Html {
   const r = d.record;
   const m = r.metrics;
   const primary = m?.primary ?? null;
@@ -98,6 +102,7 @@ export function episodeDrilldown(d: Drilldown): Html {
     ]);
   const factList = `<dl class="facts">${facts.map(([k, v]) => `<div><dt>${escapeHtml(k)}</dt><dd>${v}</dd></div>`).join('')}</dl>`;
   const request = `<p class="field-label">The request (${escapeHtml(r.intent.entryRole)} sees it)</p><blockquote class="request">${escapeHtml(excerpt(r.intent.request, REQUEST_CHARS))}</blockquote>`;
+  const blamed = drilldownBlame(d, blame);
   const violated = violatedList(d);
   const plan = planList(d);
   const analysis = analysisNote(d);
@@ -105,7 +110,7 @@ export function episodeDrilldown(d: Drilldown): Html {
   const timeline = d.steps
     ? timelineTable(d, d.steps, wrongStep, onset?.step ?? null)
     : `<p class="warning">${escapeHtml(`The trajectory could not be read: ${d.problem ?? 'unknown problem'}`)}</p>`;
-  return `<details class="episode" id="${escapeAttr(episodeAnchor(d))}">${summary}<div class="episode-body">${factList}${request}${violated}${plan}${reproduce}${analysis}${timeline}</div></details>`;
+  return `<details class="episode" id="${escapeAttr(episodeAnchor(d))}">${summary}<div class="episode-body">${factList}${blamed}${request}${violated}${plan}${reproduce}${analysis}${timeline}</div></details>`;
 }
 
 function violatedList(d: Drilldown): Html {
@@ -156,9 +161,11 @@ function timelineTable(
   let previous: string | null = null;
   const rows: string[] = [];
   const atReset = d.record.perturbations?.atReset ?? [];
+  const blameStep = blameStepOf(d);
   const marksAt = (step: number): string => {
     const marks: string[] = [];
     if (step === wrongStep) marks.push(`<span class="badge badge-wrong">⚑ went wrong here</span>`);
+    if (step === blameStep) marks.push(`<span class="badge badge-blame">◆ decisive (blame)</span>`);
     if (step === onsetStep && onsetStep !== wrongStep) marks.push(`<span class="badge badge-onset">drift onset</span>`);
     return marks.length > 0 ? `<br>${marks.join('<br>')}` : '';
   };
@@ -168,7 +175,7 @@ function timelineTable(
       `<tr class="reset${wrongStep === 0 ? ' wrong' : ''}"><td class="num">0${marksAt(0)}</td><td>reset</td><td>the episode starts; the ${escapeHtml(d.record.intent.entryRole)} reads the request</td>${turnTd('')}<td></td><td>${firedList(atReset, responses)}</td><td></td><td></td></tr>`,
     );
   }
-  const visible = visibleSteps(steps, [wrongStep, onsetStep, d.record.error?.step ?? null]);
+  const visible = visibleSteps(steps, [wrongStep, onsetStep, d.record.error?.step ?? null, blameStep]);
   let hidden: TrajectoryStep[] = [];
   const flushHidden = () => {
     if (hidden.length === 0) return;

@@ -10,6 +10,7 @@ import { escapeAttr, escapeHtml } from '../escape.js';
 import { int, pct, plural } from '../format.js';
 import type { Drilldown, ReportData } from '../model.js';
 import { MODE_COLOURS } from '../palette.js';
+import { blameCellText, runBlameSummary } from './blame.js';
 import { episodeAnchor, wrongStepOf } from './episode.js';
 import { MODE_LABELS, OUTCOME_LABELS, section, teamCell, type Html } from './common.js';
 import type { FailureMode } from '../../../metrics/modes.js';
@@ -30,9 +31,15 @@ export function failureIndexSection(data: ReportData, limit = FAILURE_INDEX_LIMI
   const drilled = data.cells.reduce((n, c) => n + c.drilldowns.length, 0);
   if (drilled === 0) {
     const none = `${plural(failed, 'episode')} of ${int(episodes)} failed; the report keeps no drill-downs (a limit of 0 per cell), so there is nothing to link to. Every failed episode is in episodes.jsonl.`;
-    return section('failure-index', 'Failed episodes at a glance', escapeHtml(none), rootCauses(data));
+    return section(
+      'failure-index',
+      'Failed episodes at a glance',
+      escapeHtml(none),
+      `${rootCauses(data)}${runBlameSummary(data.blame)}`,
+    );
   }
   const variants = data.run.variants > 1;
+  const blamed = data.blame.state === 'read';
   const guide = `${plural(failed, 'episode')} of ${int(episodes)} failed (${pct(failed / Math.max(1, episodes))}). Each row links to the episode’s drill-down below, which opens on its timeline with the step where it went wrong marked. Press a column’s header to sort by it.`;
   const headers: Array<[string, boolean]> = [
     ['env', false],
@@ -44,9 +51,10 @@ export function failureIndexSection(data: ReportData, limit = FAILURE_INDEX_LIMI
     ['primary failure mode', false],
     ['step', true],
     ['by', false],
+    ...(blamed ? ([['blamed (intervention)', false]] as Array<[string, boolean]>) : []),
   ];
   const head = `<thead><tr>${headers.map(([h, numeric]) => `<th${numeric ? ' class="num"' : ''}><button type="button">${escapeHtml(h)}</button></th>`).join('')}<th class="plain">drill-down</th></tr></thead>`;
-  const rows = listed.map((d, i) => indexRow(data, d, i, variants)).join('');
+  const rows = listed.map((d, i) => indexRow(data, d, i, variants, blamed)).join('');
   const table = `<div class="table-wrap index-wrap"><table class="sortable failure-index">${head}<tbody>${rows}</tbody></table></div>`;
   const notes: string[] = [];
   if (listed.length < failed)
@@ -60,7 +68,7 @@ export function failureIndexSection(data: ReportData, limit = FAILURE_INDEX_LIMI
     'failure-index',
     'Failed episodes at a glance',
     escapeHtml(guide),
-    `${rootCauses(data)}${table}${note}`,
+    `${rootCauses(data)}${runBlameSummary(data.blame)}${table}${note}`,
   );
 }
 
@@ -78,7 +86,7 @@ function rootCauses(data: ReportData): Html {
   return `<p class="subcaption">Primary failure modes (root causes) of the failed episodes</p><ul class="legend root-causes">${items.join('')}</ul>`;
 }
 
-function indexRow(data: ReportData, d: Drilldown, order: number, variants: boolean): Html {
+function indexRow(data: ReportData, d: Drilldown, order: number, variants: boolean, blamed: boolean): Html {
   const r = d.record;
   const primary = r.metrics?.primary ?? null;
   const step = wrongStepOf(d);
@@ -91,7 +99,7 @@ function indexRow(data: ReportData, d: Drilldown, order: number, variants: boole
   const num = (v: number | null) =>
     `<td class="num" data-sort="${v === null ? -1 : v}">${v === null ? '–' : escapeHtml(String(v))}</td>`;
   const link = `<a href="#${escapeAttr(episodeAnchor(d))}">${escapeHtml('open ↓')}</a>`;
-  return `<tr data-order="${order}"><td>${escapeHtml(r.envId)}</td><td class="team">${teamHtml}</td>${num(r.seed)}${variants ? num(r.variant ?? 0) : ''}${num(r.trial)}<td><span class="outcome outcome-${escapeAttr(r.outcome)}">${escapeHtml(OUTCOME_LABELS[r.outcome] ?? r.outcome)}</span></td><td>${mode}</td>${num(step)}<td>${escapeHtml(by)}</td><td>${link}</td></tr>`;
+  return `<tr data-order="${order}"><td>${escapeHtml(r.envId)}</td><td class="team">${teamHtml}</td>${num(r.seed)}${variants ? num(r.variant ?? 0) : ''}${num(r.trial)}<td><span class="outcome outcome-${escapeAttr(r.outcome)}">${escapeHtml(OUTCOME_LABELS[r.outcome] ?? r.outcome)}</span></td><td>${mode}</td>${num(step)}<td>${escapeHtml(by)}</td>${blamed ? `<td>${escapeHtml(blameCellText(d))}</td>` : ''}<td>${link}</td></tr>`;
 }
 
 /** Up to `limit` items taken in turn from each list (the first of each, then the second, …). */
