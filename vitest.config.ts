@@ -20,6 +20,12 @@ const ISOLATED = ['test/core/registry.test.ts'];
 export const FULL_ONLY = [
   'test/world/world-size-large.test.ts',
   'test/run/blame/blame-cli.test.ts',
+  'test/run/ts-loader.test.ts',
+  'test/serve/mixed-team-cmd.test.ts',
+  'test/serve/openenv/concurrency.test.ts',
+  'test/cli/validity.test.ts',
+  'test/serve/command-team/cli.test.ts',
+  'test/examples/mcp-agent.test.ts',
   'test/serve/mixed-team-protocols.test.ts',
   'test/run/blame/two-mistakes.test.ts',
   'test/run/blame/validity.test.ts',

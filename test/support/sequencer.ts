@@ -16,9 +16,7 @@ export const LONGEST_FIRST = [
   'test/environments/variants.test.ts',
   'test/public/api-report.test.ts',
   'test/run/runner.test.ts',
-  'test/examples/mcp-agent.test.ts',
   'test/environments/pipeline/team.test.ts',
-  'test/serve/openenv/concurrency.test.ts',
   'test/team/variants.test.ts',
 ];
 
