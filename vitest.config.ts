@@ -20,6 +20,10 @@ const ISOLATED = ['test/core/registry.test.ts'];
 export const FULL_ONLY = [
   'test/world/world-size-large.test.ts',
   'test/run/blame/blame-cli.test.ts',
+  'test/run/limiter-bridge.test.ts',
+  'test/run/safe-ids.test.ts',
+  'test/queue/job.test.ts',
+  'test/public/api-report.test.ts',
   'test/run/ts-loader.test.ts',
   'test/serve/mixed-team-cmd.test.ts',
   'test/serve/openenv/concurrency.test.ts',

@@ -14,7 +14,6 @@ export const LONGEST_FIRST = [
   'test/perturb/catalog.test.ts',
   'test/agents/baselines.test.ts',
   'test/environments/variants.test.ts',
-  'test/public/api-report.test.ts',
   'test/run/runner.test.ts',
   'test/environments/pipeline/team.test.ts',
   'test/team/variants.test.ts',
