@@ -12,13 +12,18 @@ import { join } from 'node:path';
 import type { Command } from 'commander';
 import { FaultlineError, InvalidArgumentError } from '../core/errors.js';
 import { fillSections } from '../report/docs.js';
+import { findTeam, listTeams } from '../team/agent.js';
+
+import { loadModules } from '../run/setup.js';
 import { writeReport } from '../report/html/write.js';
 import { BLAME_FILE } from '../run/blame/blame-file.js';
 import { formatBlame, formatBlameValidity } from '../run/blame/format.js';
-import { blameRun, DEFAULT_MAX_INTERVENTIONS } from '../run/blame/run-blame.js';
+import { blameRun, DEFAULT_MAX_INTERVENTIONS, tallyBlame, type BlameReport } from '../run/blame/run-blame.js';
+import type { EpisodeBlame } from '../run/blame/episode-blame.js';
+import { readBlameFile } from '../report/html/blame-file.js';
 import { blameValidity } from '../run/blame/validity.js';
 import { readManifest } from '../run/manifest.js';
-import { resolveEnvIds } from '../run/runner.js';
+import { importUrls, resolveEnvIds } from '../run/runner.js';
 import { parseSeedList } from '../run/seeds.js';
 import type { SetupEntry } from '../run/setup.js';
 import { positiveInt, splitList } from './arg-parsers.js';
@@ -116,6 +121,17 @@ export function registerBlameCommand(program: Command): void {
       ...(llm.setupEntry ? [llm.setupEntry] : []),
       ...(mixed.setupEntry ? [mixed.setupEntry] : []),
     ];
+    // The run's modules register its teams (and maybe the reference) here too, to check the reference.
+    await loadModules([], importUrls(opts.import.length > 0 ? opts.import : manifest.config.imports));
+    if (findTeam(opts.reference) === undefined)
+      throw new InvalidArgumentError(
+        '--reference',
+        opts.reference,
+        `a registered team (${listTeams()
+          .map((t) => t.id)
+          .join(', ')}), or one a module passed with --import registers`,
+        'pass --reference oracle, or --import the module that registers the team',
+      );
     const report = await blameRun({
       dir,
       ...(opts.episode ? { episodes: opts.episode } : {}),
@@ -128,7 +144,10 @@ export function registerBlameCommand(program: Command): void {
       // One action of a model team can span several model calls with their retries.
       ...(llm.setupEntry || mixed.hasLlmRoles ? { agentTimeoutMs: LLM_AGENT_TIMEOUT_MS } : {}),
     });
-    writeFileSync(join(dir, BLAME_FILE), `${JSON.stringify(report, null, 2)}\n`);
+    writeFileSync(
+      join(dir, BLAME_FILE),
+      `${JSON.stringify(opts.episode ? mergedWithEarlier(dir, report) : report, null, 2)}\n`,
+    );
     process.stdout.write(opts.json ? `${JSON.stringify(report, null, 2)}\n` : formatBlame(report, dir));
     // A report written before blame would show "not computed" in every drill-down: bring it up to date.
     if (existsSync(join(dir, 'report.html'))) {
@@ -185,4 +204,19 @@ export function registerBlameCommand(program: Command): void {
         process.stdout.write(`${opts.write}: ${after !== before ? 'updated' : 'already up to date'}\n`);
       }
     });
+}
+
+/**
+ * The run's blame with `fresh`'s episodes blamed again: the other episodes of an earlier
+ * `blame.json` of the same reference are kept (in their order, the new ones after them), so
+ * `--episode` does not lose the rest of the run's blame.
+ */
+function mergedWithEarlier(dir: string, fresh: BlameReport): BlameReport {
+  const earlier = readBlameFile(dir);
+  if (earlier.state !== 'read' || earlier.reference !== fresh.reference) return fresh;
+  const again = new Map(fresh.episodes.map((e) => [e.episode, e]));
+  // Entries were validated against the shape blame writes.
+  const kept = [...earlier.entries.values()].map((e) => again.get(e.episode) ?? (e as EpisodeBlame));
+  const added = fresh.episodes.filter((e) => !earlier.entries.has(e.episode));
+  return tallyBlame(fresh.reference, [...kept, ...added]);
 }

@@ -252,22 +252,33 @@ async function intervene(
 
 function report(reference: string, episodes: EpisodeBlame[], failed: readonly FailedEpisode[]): BlameReport {
   const order = new Map(failed.map((f, i) => [f.record.id, i]));
-  const sorted = [...episodes].sort((a, b) => (order.get(a.episode) ?? 0) - (order.get(b.episode) ?? 0));
-  const roles = [...new Set(sorted.flatMap((e) => e.swaps.map((s) => s.role)))].sort();
-  const both = sorted.filter((e) => e.role !== null && e.metric !== null);
+  return tallyBlame(
+    reference,
+    [...episodes].sort((a, b) => (order.get(a.episode) ?? 0) - (order.get(b.episode) ?? 0)),
+  );
+}
+
+/**
+ * The report of blamed episodes, in the order given: the per-role tally, the counts and the
+ * agreement with the metrics. `faultline blame --episode` uses it to fold the episodes it blamed
+ * again into the run's earlier result.
+ */
+export function tallyBlame(reference: string, episodes: readonly EpisodeBlame[]): BlameReport {
+  const roles = [...new Set(episodes.flatMap((e) => e.swaps.map((s) => s.role)))].sort();
+  const both = episodes.filter((e) => e.role !== null && e.metric !== null);
   return {
     format: BLAME_FORMAT,
     reference,
-    failed: sorted.length,
-    decided: sorted.filter((e) => e.step !== null).length,
-    notReproduced: sorted.filter((e) => !e.reproduced).length,
+    failed: episodes.length,
+    decided: episodes.filter((e) => e.step !== null).length,
+    notReproduced: episodes.filter((e) => !e.reproduced).length,
     agreement: { agree: both.filter((e) => e.role === e.metric?.role).length, of: both.length },
     roles: roles.map((role) => ({
       role,
-      fixes: sorted.filter((e) => e.swaps.some((s) => s.role === role && s.result === 'flips')).length,
-      of: sorted.filter((e) => e.swaps.some((s) => s.role === role)).length,
-      blamed: sorted.filter((e) => e.role === role).length,
+      fixes: episodes.filter((e) => e.swaps.some((s) => s.role === role && s.result === 'flips')).length,
+      of: episodes.filter((e) => e.swaps.some((s) => s.role === role)).length,
+      blamed: episodes.filter((e) => e.role === role).length,
     })),
-    episodes: sorted,
+    episodes: [...episodes],
   };
 }

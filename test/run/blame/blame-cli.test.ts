@@ -79,6 +79,8 @@ describe('faultline blame', () => {
     expect(text.stdout).toMatch(/replacing \w+ fixes \d+ of \d+ failures? it acted in/);
     expect(text.stdout).toContain("metrics' primary cause");
     expect(text.stdout).toContain('A single corrected action flips 1 of 1 failure');
+    // Blaming one episode again keeps the rest of the run's blame in blame.json.
+    expect(JSON.parse(readFileSync(join(dir, 'blame.json'), 'utf8'))).toEqual(report);
   }, 60_000);
 
   it('refuses bad input with the field, the value and the fix', async () => {
@@ -89,6 +91,9 @@ describe('faultline blame', () => {
     const record = await cliInProcess(['blame', dir, '--llm-cache', dir, '--llm-cache-mode', 'record']);
     expect(record.code).not.toBe(0);
     expect(record.stderr).toMatch(/--llm-cache-mode.*record/s);
+    const reference = await cliInProcess(['blame', dir, '--reference', 'nobody']);
+    expect(reference.code).not.toBe(0);
+    expect(reference.stderr).toMatch(/--reference.*nobody.*oracle/s);
     const notRun = await cliInProcess(['blame', join(dir, 'trajectories')]);
     expect(notRun.code).not.toBe(0);
     expect(notRun.stderr).toContain('run.json');
