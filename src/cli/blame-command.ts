@@ -43,8 +43,6 @@ interface BlameCliOptions extends LlmCliOptions {
   import: string[];
 }
 
-export { BLAME_FILE };
-
 /** Adds `blame` and `blame-validity` to the program. */
 export function registerBlameCommand(program: Command): void {
   const blame = program

@@ -281,7 +281,8 @@ function knownFieldsAt(path: readonly string[], priceTable: boolean): Record<str
   return path.length === 0 ? TeamFileSchema.shape : LLM_ROLE_FIELDS;
 }
 
-function valueAt(raw: unknown, path: readonly string[]): unknown {
+/** The value at `path` in parsed team-file data (undefined where the path leads nowhere), for error messages. */
+export function valueAt(raw: unknown, path: readonly string[]): unknown {
   let v = raw;
   for (const key of path) {
     if (v === null || typeof v !== 'object' || !Object.hasOwn(v, key)) return undefined;

@@ -7,6 +7,8 @@
  */
 import type { EpisodeStart, Team } from '../../team/agent.js';
 import { registerTeam } from '../../team/agent.js';
+import type { Seed } from '../../core/rng.js';
+import { runEpisode } from '../../team/episode.js';
 import { createOwnMistakeTeam } from '../../../probes/own-mistake.js';
 import { createFactDropTeam } from '../../../probes/fact-drop.js';
 import type { ProbeReport } from '../../../probes/index.js';
@@ -36,6 +38,36 @@ export function oneDefectTeam(
     privileged: true,
     createAgents: (start) => build(start).createAgents(start),
   };
+}
+
+/** Which clean episode of a one-defect team: its env, seed, trial and variant (a record has them). */
+export interface DefectEpisode {
+  readonly envId: string;
+  readonly seed: Seed;
+  readonly trial?: number;
+  readonly variant?: number;
+}
+
+/**
+ * Where the team's defect first acted in a clean episode (its role and env step), from a re-run in
+ * this thread with the team reporting it; null when the defect never acted.
+ */
+export async function whereDefectActs(
+  id: OneDefectTeamId,
+  episode: DefectEpisode,
+): Promise<{ role: string; step: number } | null> {
+  let first: { role: string; step: number } | null = null;
+  await runEpisode({
+    env: episode.envId,
+    team: oneDefectTeam(id, (report) => {
+      first ??= { role: report.role, step: report.step };
+    }),
+    seed: episode.seed,
+    ...(episode.trial !== undefined ? { trial: episode.trial } : {}),
+    ...(episode.variant !== undefined ? { variant: episode.variant } : {}),
+    perturb: 'clean',
+  });
+  return first;
 }
 
 /** The setup module's URL, for the threads of a run of these teams. */

@@ -9,12 +9,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { BUILTINS_SETUP, loadBuiltins } from '../../builtins.js';
 import type { Seed } from '../../core/rng.js';
-import { runEpisode } from '../../team/episode.js';
-import type { EpisodeRecord } from '../records.js';
 import { runEvaluation } from '../runner.js';
 import type { EpisodeBlame } from './episode-blame.js';
 import { blameRun } from './run-blame.js';
-import { ONE_DEFECT_SETUP, ONE_DEFECT_TEAMS, oneDefectTeam, type OneDefectTeamId } from './validity-teams.js';
+import { ONE_DEFECT_SETUP, ONE_DEFECT_TEAMS, whereDefectActs, type OneDefectTeamId } from './validity-teams.js';
 
 /** Options of {@link blameValidity}. */
 export interface BlameValidityOptions {
@@ -89,7 +87,7 @@ export async function blameValidity(options: BlameValidityOptions): Promise<Blam
       const mine: JudgedBlame[] = [];
       for (const b of blame.episodes) {
         const record = records.get(b.episode);
-        if (record) mine.push(judge(team, b, await defectOf(team, record)));
+        if (record) mine.push(judge(team, b, await whereDefectActs(team, record)));
       }
       judged.push(...mine);
       rows.push(row(team, run.records.length, mine));
@@ -105,22 +103,6 @@ export async function blameValidity(options: BlameValidityOptions): Promise<Blam
     ),
   );
   return { format: 'faultline.blame-validity/1', envs: envIds, seeds: options.seeds, rows, judged };
-}
-
-/** Where the team's defect acted in this episode: re-run in this thread with the team reporting it. */
-async function defectOf(team: OneDefectTeamId, record: EpisodeRecord): Promise<{ role: string; step: number } | null> {
-  let first: { role: string; step: number } | null = null;
-  await runEpisode({
-    env: record.envId,
-    team: oneDefectTeam(team, (report) => {
-      first ??= { role: report.role, step: report.step };
-    }),
-    seed: record.seed,
-    trial: record.trial,
-    variant: record.variant,
-    perturb: 'clean',
-  });
-  return first;
 }
 
 function judge(team: OneDefectTeamId, blame: EpisodeBlame, defect: { role: string; step: number } | null): JudgedBlame {

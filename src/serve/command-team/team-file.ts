@@ -18,7 +18,7 @@
 import * as z from 'zod';
 import { describeValue } from '../../core/errors.js';
 import { isSafeId, SAFE_ID_RULE } from '../../core/safe-id.js';
-import { findSecretField, parseData, readSmallFile, TeamFileError } from '../../llm/team-file.js';
+import { findSecretField, parseData, readSmallFile, TeamFileError, valueAt } from '../../llm/team-file.js';
 import type { CommandTeamConfig } from './config.js';
 import { planCommandTeam } from './config.js';
 
@@ -106,13 +106,4 @@ export function commandTeamConfigOf(raw: unknown, file: string, proxyByDefault =
     throw new TeamFileError(file, [(e as Error).message]);
   }
   return config;
-}
-
-function valueAt(raw: unknown, path: readonly string[]): unknown {
-  let v = raw;
-  for (const key of path) {
-    if (v === null || typeof v !== 'object' || !Object.hasOwn(v, key)) return undefined;
-    v = (v as Record<string, unknown>)[key];
-  }
-  return v;
 }

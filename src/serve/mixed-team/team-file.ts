@@ -26,6 +26,7 @@ import {
   LLM_ROLE_FIELDS,
   TeamFileError,
   teamFileConfig,
+  valueAt,
   type TeamFile,
 } from '../../llm/team-file.js';
 import { assertPlaceholders } from '../command-team/placeholders.js';
@@ -228,13 +229,4 @@ function knownFieldsAt(path: readonly string[], raw: unknown): readonly string[]
       return KIND_FIELDS[kind as keyof typeof KIND_FIELDS];
   }
   return [];
-}
-
-function valueAt(raw: unknown, path: readonly string[]): unknown {
-  let v = raw;
-  for (const key of path) {
-    if (v === null || typeof v !== 'object' || !Object.hasOwn(v, key)) return undefined;
-    v = (v as Record<string, unknown>)[key];
-  }
-  return v;
 }

@@ -11,10 +11,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { oracleReplayResponder, startScriptedModelServer } from '../../../src/testing/index.js';
-import { oneDefectTeam } from '../../../src/run/blame/validity-teams.js';
+import { oneDefectTeam, whereDefectActs } from '../../../src/run/blame/validity-teams.js';
 import type { BlameReport } from '../../../src/run/blame/run-blame.js';
 import { loadBuiltins } from '../../../src/builtins.js';
-import { runEpisode } from '../../../src/team/episode.js';
 import { runCli } from './harness.js';
 
 const ENV = 'filesystem/rename-symbol-v1';
@@ -56,16 +55,7 @@ afterAll(async () => {
 });
 
 /** Where the own-mistake team's defect acts on a seed. */
-async function defectAt(seed: number): Promise<{ role: string; step: number } | null> {
-  let defect: { role: string; step: number } | null = null;
-  const result = await runEpisode({
-    env: ENV,
-    seed,
-    perturb: 'clean',
-    team: oneDefectTeam('own-mistake', (r) => (defect ??= { role: r.role, step: r.step })),
-  });
-  return result.outcome === 'failure' ? defect : null;
-}
+const defectAt = (seed: number) => whereDefectActs('own-mistake', { envId: ENV, seed });
 
 describe('faultline blame on an LLM team', () => {
   it('offline, replays the recorded answers and reports a changed conversation as unknown', async () => {

@@ -4,9 +4,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadBuiltins } from '../../../src/builtins.js';
 import type { BlameReport } from '../../../src/run/blame/run-blame.js';
-import { oneDefectTeam, type OneDefectTeamId } from '../../../src/run/blame/validity-teams.js';
+import { whereDefectActs, type OneDefectTeamId } from '../../../src/run/blame/validity-teams.js';
 import { readRecordedEpisodes } from '../../../src/run/recorder.js';
-import { runEpisode } from '../../../src/team/episode.js';
 import { cliInProcess } from '../../support/cli.js';
 
 const ENVS = 'filesystem/rename-symbol-v1,flaky-api/reconcile-refunds-v1';
@@ -46,17 +45,12 @@ describe('faultline blame', () => {
     expect(failed.length).toBeGreaterThanOrEqual(8);
     expect(report.episodes.map((e) => e.episode)).toEqual(failed.map((r) => r.id));
     for (const record of failed) {
-      let defect: { role: string; step: number } | null = null;
-      await runEpisode({
-        env: record.envId,
-        seed: record.seed,
-        perturb: 'clean',
-        team: oneDefectTeam(record.team as OneDefectTeamId, (r) => (defect ??= { role: r.role, step: r.step })),
-      });
+      const defect = await whereDefectActs(record.team as OneDefectTeamId, record);
+      expect(defect, record.id).not.toBeNull();
       const blame = report.episodes.find((e) => e.episode === record.id);
       expect({ episode: record.id, role: blame?.role, step: blame?.step }).toEqual({
         episode: record.id,
-        ...(defect as unknown as { role: string; step: number }),
+        ...defect,
       });
       expect(blame?.reproduced).toBe(true);
       expect(blame?.flips).toContainEqual({ kind: 'step', step: blame?.step, role: blame?.role });
