@@ -4,75 +4,116 @@
  */
 import { hash } from 'node:crypto';
 
-/** Serializes `value` with object keys sorted at every level. Non-finite numbers become null. */
+/**
+ * Serializes `value` with object keys sorted at every level. Non-finite numbers become null.
+ * The bytes are exactly `JSON.stringify` of a key-sorted copy (undefined, functions and symbols
+ * dropped from objects and written as null in arrays, bigints as strings), written directly
+ * instead of through a copy.
+ */
 export function canonicalJson(value: unknown): string {
-  return JSON.stringify(normalize(value));
+  return write(value) as string;
 }
 
 /**
- * Normalized copies of deep-frozen objects, by object. Trajectories digest each step's
- * observation, whose inbox and results are the same frozen objects step after step: their copies
- * are made once. Only a value frozen all the way down is kept (it can never change); a frozen
- * object with a mutable part inside is normalized afresh every time.
+ * The canonical JSON of deep-frozen objects, by object. Trajectories digest each step's
+ * observation, whose inbox and results are the same frozen objects step after step: each is
+ * serialized once and its text reused. Only a value frozen all the way down is kept (it can never
+ * change); a frozen object with a mutable part inside is serialized afresh every time.
  */
-const normalizedFrozen = new WeakMap<object, unknown>();
-/** Whether the value the last {@link normalize} call returned for is frozen all the way down. */
+const jsonOfFrozen = new WeakMap<object, string>();
+/** Whether the value the last {@link write} call serialized is frozen all the way down. */
 let lastDeepFrozen = true;
 
-function normalize(value: unknown): unknown {
-  if (value === null || typeof value !== 'object') {
-    lastDeepFrozen = true;
-    if (typeof value === 'number') return Number.isFinite(value) ? (Object.is(value, -0) ? 0 : value) : null;
-    if (typeof value === 'bigint') return value.toString();
-    if (typeof value === 'function' || typeof value === 'symbol') return undefined;
-    return value;
+/** The canonical JSON of `value`, or undefined where `JSON.stringify` would leave it out. */
+function write(value: unknown): string | undefined {
+  switch (typeof value) {
+    case 'string':
+      lastDeepFrozen = true;
+      return JSON.stringify(value);
+    case 'number':
+      lastDeepFrozen = true;
+      // String(-0) is "0", as JSON.stringify writes it.
+      return Number.isFinite(value) ? String(value) : 'null';
+    case 'boolean':
+      lastDeepFrozen = true;
+      return value ? 'true' : 'false';
+    case 'bigint':
+      lastDeepFrozen = true;
+      return `"${value.toString()}"`;
+    case 'object':
+      if (value !== null) return writeObject(value);
+      lastDeepFrozen = true;
+      return 'null';
+    default:
+      // undefined, functions and symbols.
+      lastDeepFrozen = true;
+      return undefined;
   }
+}
+
+function writeObject(value: object): string {
   const frozen = Object.isFrozen(value);
   if (frozen) {
-    const known = normalizedFrozen.get(value);
+    const known = jsonOfFrozen.get(value);
     if (known !== undefined) {
       lastDeepFrozen = true;
       return known;
     }
   }
   let deep = frozen;
-  let out: unknown;
+  // A sparse array (or one with extra properties) is not kept: rare, and its check is cheap here.
+  let keep = true;
+  let out: string;
   if (Array.isArray(value)) {
-    out = value.map((v) => {
-      if (v === undefined) return null;
-      const n = normalize(v);
+    const items = value as unknown[];
+    const n = items.length;
+    out = '[';
+    for (let i = 0; i < n; i++) {
+      if (i > 0) out += ',';
+      if (!(i in items)) {
+        keep = false;
+        out += 'null';
+        continue;
+      }
+      const s = write(items[i]);
       deep &&= lastDeepFrozen;
-      return n;
-    });
-  } else {
-    // A plain object (not a null-prototype one) keeps JSON.stringify on its fast path: copies of
-    // objects of one shape share a hidden class. It enumerates keys exactly as a null-prototype
-    // object does (array indices first, then insertion order).
-    const copy: Record<string, unknown> = {};
-    for (const key of sortedKeys(Object.keys(value))) {
-      const v = normalize((value as Record<string, unknown>)[key]);
-      deep &&= lastDeepFrozen;
-      if (v === undefined) continue;
-      // Defined, not assigned: a "__proto__" key stays data instead of calling the prototype setter.
-      if (key === '__proto__')
-        Object.defineProperty(copy, key, { value: v, enumerable: true, writable: true, configurable: true });
-      else copy[key] = v;
+      out += s ?? 'null';
     }
-    out = copy;
+    out += ']';
+    if (keep && Object.keys(items).length !== n) keep = false;
+  } else {
+    out = '{';
+    let first = true;
+    for (const key of sortedKeys(Object.keys(value))) {
+      const s = write((value as Record<string, unknown>)[key]);
+      deep &&= lastDeepFrozen;
+      if (s === undefined) continue;
+      // A "__proto__" key is written as data, like any other.
+      out += first ? `${JSON.stringify(key)}:${s}` : `,${JSON.stringify(key)}:${s}`;
+      first = false;
+    }
+    out += '}';
   }
-  // Holes of a sparse array were skipped by map; such an array is not kept (rare, and cheap).
-  if (deep && !(Array.isArray(value) && Object.keys(value).length !== value.length)) normalizedFrozen.set(value, out);
+  if (deep && keep) jsonOfFrozen.set(value, out);
   lastDeepFrozen = deep;
   return out;
 }
 
 /**
- * Sorts keys in place in code-unit order, as Array#sort with no comparator does. A small array is
- * sorted by insertion, without the work array Array#sort allocates: an object's few keys are
- * sorted for every object of every step digested.
+ * An object's keys in the order `JSON.stringify` writes a key-sorted copy of it: array-index keys
+ * first, in numeric order (every object enumerates those first), then the others in code-unit
+ * order. A small array is sorted by insertion, without the work array Array#sort allocates: an
+ * object's few keys are sorted for every object of every step digested.
  */
 function sortedKeys(keys: string[]): string[] {
   const n = keys.length;
+  let indices = 0;
+  for (let i = 0; i < n; i++) if (isIndexKey(keys[i] as string)) indices++;
+  if (indices > 0) {
+    const index = keys.filter(isIndexKey).sort((a, b) => Number(a) - Number(b));
+    const rest = keys.filter((k) => !isIndexKey(k)).sort();
+    return index.concat(rest);
+  }
   if (n > 24) return keys.sort();
   for (let i = 1; i < n; i++) {
     const k = keys[i] as string;
@@ -84,6 +125,23 @@ function sortedKeys(keys: string[]): string[] {
     keys[j + 1] = k;
   }
   return keys;
+}
+
+/** The largest array index, 2^32 - 2. */
+const MAX_INDEX = 4_294_967_294;
+
+/** Whether a key is an array index ("0", "17"; not "01", "-1" or 2^32 - 1), which objects list first. */
+function isIndexKey(key: string): boolean {
+  const c = key.charCodeAt(0);
+  // Most keys start with a letter: one comparison settles them.
+  if (!(c >= 48 && c <= 57)) return false;
+  if (key === '0') return true;
+  if (c === 48 || key.length > 10) return false;
+  for (let i = 1; i < key.length; i++) {
+    const d = key.charCodeAt(i);
+    if (d < 48 || d > 57) return false;
+  }
+  return Number(key) <= MAX_INDEX;
 }
 
 /** A short hex SHA-256 digest of the canonical JSON of `value` (16 hex chars = 64 bits). */
