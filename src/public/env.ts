@@ -57,6 +57,7 @@ export {
 } from '../core/checker.js';
 export { Rng, deriveSeed, parseSeed, hashString, isSeed, assertSeed, type Seed, type RngState } from '../core/rng.js';
 export { canonicalJson, digest } from '../core/canonical.js';
+export { observationDigest, TRAJECTORY_FORMAT } from '../team/observation-digest.js';
 export {
   FaultlineError,
   InvalidArgumentError,

@@ -2,6 +2,7 @@
  * The recorded forms of an episode: one line of `episodes.jsonl` per episode, and a trajectory
  * file (`trajectories/<id>.jsonl`: header, one line per step, footer) that replay re-simulates.
  */
+import { TRAJECTORY_FORMAT, type TrajectoryFormat } from '../team/observation-digest.js';
 import type { EpisodeResult, TrajectoryStep } from '../team/episode.js';
 import { episodeId } from './episode-id.js';
 import type { PlannedPerturbation } from '../team/perturbation.js';
@@ -39,7 +40,11 @@ export interface EpisodeRecord extends Omit<EpisodeResult, 'trajectory'> {
 
 /** The first line of a trajectory file. */
 export interface TrajectoryHeader {
-  readonly format: 'faultline.trajectory/1';
+  /**
+   * `faultline.trajectory/2` (written now: observation digests leave out the rendered text) or
+   * `faultline.trajectory/1` (older files, whose observation digests include it).
+   */
+  readonly format: TrajectoryFormat;
   readonly id: string;
   readonly envId: string;
   readonly team: string;
@@ -124,7 +129,7 @@ export function recordedEpisode(
 export function trajectoryLines(result: EpisodeResult, maxSteps: number, metrics: EpisodeMetrics): string[] {
   const id = episodeId(result);
   const header: TrajectoryHeader = {
-    format: 'faultline.trajectory/1',
+    format: TRAJECTORY_FORMAT,
     id,
     envId: result.envId,
     team: result.team,

@@ -4,9 +4,15 @@
  */
 import { readFileSync } from 'node:fs';
 import { make } from '../core/registry.js';
-import { digest, canonicalJson } from '../core/canonical.js';
+import { canonicalJson } from '../core/canonical.js';
 import { FaultlineError } from '../core/errors.js';
 import type { TrajectoryStep } from '../team/episode.js';
+import {
+  LEGACY_TRAJECTORY_FORMAT,
+  TRAJECTORY_FORMAT,
+  isTrajectoryFormat,
+  observationDigestFor,
+} from '../team/observation-digest.js';
 import type { TrajectoryFooter, TrajectoryHeader } from './records.js';
 import { checkTrajectoryFile, type TrajectoryCheck } from './verify.js';
 
@@ -66,9 +72,9 @@ export function readTrajectory(path: string): {
     }
   });
   const header = parsed[0] as unknown as TrajectoryHeader | undefined;
-  if (header?.format !== 'faultline.trajectory/1') {
+  if (!isTrajectoryFormat(header?.format)) {
     throw new FaultlineError(
-      `${path}: the first line is not a faultline trajectory header (format "faultline.trajectory/1"). Pass a file from <run dir>/trajectories/.`,
+      `${path}: the first line is not a faultline trajectory header (format "${TRAJECTORY_FORMAT}" or "${LEGACY_TRAJECTORY_FORMAT}"). Pass a file from <run dir>/trajectories/.`,
     );
   }
   const steps = parsed.slice(1).filter((r) => !('end' in r)) as unknown as TrajectoryStep[];
@@ -106,7 +112,9 @@ export function replayTrajectory(header: TrajectoryHeader, steps: readonly Traje
       : {}),
   };
   const reset = env.reset({ seed: header.seed, options });
-  const initial = digest(reset.observation);
+  // A file of the earlier format is checked against the digests that format recorded.
+  const observed = (observation: unknown) => observationDigestFor(header.format, observation);
+  const initial = observed(reset.observation);
   if (initial !== header.initialObservation) {
     return {
       ...base,
@@ -137,7 +145,7 @@ export function replayTrajectory(header: TrajectoryHeader, steps: readonly Traje
       };
     }
     const checks: Array<[string, string, string]> = [
-      ['observation', rec.observation, digest(result.observation)],
+      ['observation', rec.observation, observed(result.observation)],
       ['reward', String(rec.reward), String(result.reward)],
       ['terminated', String(rec.terminated), String(result.terminated)],
       ['truncated', String(rec.truncated), String(result.truncated)],

@@ -7,6 +7,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { checkSeal, trajectoryChecksum } from './checksum.js';
 import { formatEpisodeId } from './episode-id.js';
+import { LEGACY_TRAJECTORY_FORMAT, TRAJECTORY_FORMAT, isTrajectoryFormat } from '../team/observation-digest.js';
 import { trajectoryFileOf, type EpisodeRecord, type TrajectoryFooter, type TrajectoryHeader } from './records.js';
 
 /** What checking one trajectory file found. */
@@ -44,8 +45,11 @@ export function checkTrajectoryFile(path: string): TrajectoryCheck {
 export function checkTrajectoryText(text: string): TrajectoryCheck {
   if (text.length === 0) return bad('truncated', 'the trajectory file is empty');
   const header = parseLine(text.slice(0, text.indexOf('\n') >= 0 ? text.indexOf('\n') : text.length));
-  if (header?.['format'] !== 'faultline.trajectory/1')
-    return bad('unreadable', 'the first line is not a trajectory header (format "faultline.trajectory/1")');
+  if (!isTrajectoryFormat(header?.['format']))
+    return bad(
+      'unreadable',
+      `the first line is not a trajectory header (format "${TRAJECTORY_FORMAT}" or "${LEGACY_TRAJECTORY_FORMAT}")`,
+    );
   const typedHeader = header as unknown as TrajectoryHeader;
   if (!text.endsWith('\n'))
     return bad('truncated', 'the last line has no newline: the file was cut short', typedHeader);

@@ -6,7 +6,8 @@
 import { parseWorldSize, type WorldSizeInput } from '../world/world-size.js';
 import { freeze } from 'immer';
 import { deriveSeed, assertSeed, type Seed } from '../core/rng.js';
-import { digest, chainDigest, canonicalJson } from '../core/canonical.js';
+import { chainDigest, canonicalJson } from '../core/canonical.js';
+import { observationDigest } from './observation-digest.js';
 import { make } from '../core/registry.js';
 import { InvalidArgumentError } from '../core/errors.js';
 import type { Agent, AgentContext, EpisodeStart, RoleBriefing, Team } from './agent.js';
@@ -254,7 +255,7 @@ export function openEpisode(options: RunEpisodeOptions): OpenedEpisode {
     view,
     start,
     firstObservation: reset.observation,
-    initialObservation: digest(reset.observation),
+    initialObservation: observationDigest(reset.observation),
     stepLimit: maxSteps ?? model.family.maxEpisodeSteps,
     agentTimeoutMs,
     maxActionBytes,
@@ -426,7 +427,7 @@ export function stepRecord(
     reward: result.reward,
     terminated: result.terminated,
     truncated: result.truncated,
-    observation: digest(result.observation),
+    observation: observationDigest(result.observation),
     event: result.info['event'] as StepEvent,
   };
 }

@@ -16,6 +16,7 @@ import { parseAction } from '../../src/team/actions.js';
 import { InvalidArgumentError } from '../../src/core/errors.js';
 import { runEpisode } from '../../src/team/episode.js';
 import { replayTrajectory } from '../../src/run/replay.js';
+import { TRAJECTORY_FORMAT } from '../../src/team/observation-digest.js';
 import { ensureNotesEnv, planTeam, PLAN } from '../fixtures/notes-env.js';
 
 let ID = '';
@@ -103,7 +104,7 @@ describe('an episode with an oversized action', () => {
     expect(JSON.stringify(r.trajectory).length).toBeLessThan(json.length * r.trajectory.length);
     const replay = replayTrajectory(
       {
-        format: 'faultline.trajectory/1',
+        format: TRAJECTORY_FORMAT,
         id: 'bloats',
         envId: r.envId,
         team: r.team,

@@ -19,8 +19,7 @@ import { findTeam, type Agent, type Team } from '../../src/team/agent.js';
 import { runEpisode } from '../../src/team/episode.js';
 import { builtinEnvIds } from '../support/envs.js';
 import { runs, sized } from '../support/sizes.js';
-import { chainDigest } from '../../src/core/canonical.js';
-import type { GoldenCase } from '../golden/split-digests.js';
+import { goldenObservations, type GoldenCase } from '../golden/split-digests.js';
 
 const GOLDEN = JSON.parse(readFileSync(join(import.meta.dirname, '../golden/digests.json'), 'utf8')) as Record<
   string,
@@ -115,21 +114,6 @@ function vandalTeam(oracle: Team, targets: Targets, how: readonly Mutation[], st
   };
 }
 
-/**
- * The golden observation digest, outcome and step count of an oracle episode (the structure digest
- * hashes the state at every step: too slow for a property's many runs, and the observations,
- * which every agent decision rests on, already change with any change of the task).
- */
-async function oracleCase(env: string, team: Team, seed: number): Promise<Omit<GoldenCase, 'structure'>> {
-  const observations: string[] = [];
-  const r = await runEpisode({ env, team, seed, onStep: (step) => observations.push(step.observation) });
-  return {
-    observations: observations.reduce((chain, o) => chainDigest(chain, o), r.initialObservation),
-    outcome: r.outcome,
-    steps: r.steps,
-  };
-}
-
 let cases: Array<{ env: string; seed: number }> = [];
 beforeAll(() => {
   loadBuiltins();
@@ -157,7 +141,7 @@ describe('a team that mutates everything it is given', () => {
     let unchanged = 0;
     for (const { env, seed } of sample) {
       await runEpisode({ env, team: vandalTeam(oracle, all, ['edit', 'reverse'], 40), seed });
-      const after = await oracleCase(env, oracle, seed);
+      const after = await goldenObservations(env, oracle, seed);
       const { structure: _structure, ...golden } = GOLDEN[`${env} oracle ${seed}`]!;
       if (after.outcome === 'success') passed++;
       if (JSON.stringify(after) === JSON.stringify(golden)) unchanged++;
@@ -182,7 +166,7 @@ describe('a team that mutates everything it is given', () => {
         perturb,
       });
       expect(['success', 'failure', 'gave_up', 'truncated', 'agent_error']).toContain(vandal.outcome);
-      const after = await oracleCase(env, oracle, seed);
+      const after = await goldenObservations(env, oracle, seed);
       const { structure: _structure, ...golden } = GOLDEN[`${env} oracle ${seed}`]!;
       expect(after, `${env} seed ${seed}: the oracle's episode changed after the vandal's`).toEqual(golden);
     },

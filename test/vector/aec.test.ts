@@ -8,7 +8,8 @@ import { AecTeamEnv } from '../../src/team/aec.js';
 import { makeTeamEnv } from '../../src/team/team-env.js';
 import { runEpisode } from '../../src/team/episode.js';
 import { Wrapper } from '../../src/core/wrappers.js';
-import { chainDigest, digest } from '../../src/core/canonical.js';
+import { chainDigest } from '../../src/core/canonical.js';
+import { observationDigest } from '../../src/team/observation-digest.js';
 import { InvalidArgumentError, ResetNeededError } from '../../src/core/errors.js';
 import type { ResetArgs, ResetResult, StepResult } from '../../src/core/env.js';
 import type { TeamObservation } from '../../src/team/observation.js';
@@ -22,7 +23,7 @@ class DigestRecorder extends Wrapper<TeamObservation, TeamOptions> {
   steps = 0;
   override reset(args?: ResetArgs<TeamOptions>): ResetResult<TeamObservation> {
     const r = this.env.reset(args);
-    this.chain = digest(r.observation);
+    this.chain = observationDigest(r.observation);
     this.steps = 0;
     return r;
   }
@@ -37,7 +38,7 @@ class DigestRecorder extends Wrapper<TeamObservation, TeamOptions> {
       reward: r.reward,
       terminated: r.terminated,
       truncated: r.truncated,
-      observation: digest(r.observation),
+      observation: observationDigest(r.observation),
       event: r.info['event'],
     });
     return r;

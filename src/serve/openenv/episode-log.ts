@@ -4,7 +4,8 @@
  * actions played in-process, and ends as an {@link EpisodeResult} that the metrics (and a
  * recorder) take as is.
  */
-import { chainDigest, digest } from '../../core/canonical.js';
+import { chainDigest } from '../../core/canonical.js';
+import { observationDigest } from '../../team/observation-digest.js';
 import type { StepResult } from '../../core/env.js';
 import type { Seed } from '../../core/rng.js';
 import { intentRecord, type EpisodeOutcome, type EpisodeResult, type TrajectoryStep } from '../../team/episode.js';
@@ -39,7 +40,7 @@ export class EpisodeLog {
   constructor(env: TeamEnv, setup: EpisodeLogSetup, first: TeamObservation) {
     this.#env = env;
     this.#setup = setup;
-    this.#initialObservation = digest(first);
+    this.#initialObservation = observationDigest(first);
     this.#chain = this.#initialObservation;
   }
 
@@ -72,7 +73,7 @@ export class EpisodeLog {
       reward: result.reward,
       terminated: result.terminated,
       truncated: result.truncated,
-      observation: digest(result.observation),
+      observation: observationDigest(result.observation),
       event: result.info['event'] as StepEvent,
     };
     this.#chain = chainDigest(this.#chain, record);

@@ -37,6 +37,7 @@ describe('an episode over /ws', () => {
     );
     // Every observation the client saw is the one the in-process episode saw.
     expect(played.observations).toEqual([local.initialObservation, ...local.trajectory.map((s) => s.observation)]);
+    expect(played.texts).toEqual(local.texts);
     expect(played.rewards).toEqual([null, ...local.trajectory.map((s) => s.reward)]);
     expect(played.done).toEqual([...local.trajectory.map(() => false), true]);
     const meta = played.last.observation.metadata;

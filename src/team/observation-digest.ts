@@ -1,0 +1,46 @@
+/**
+ * The digest a trajectory records of an observation. It covers every field of the observation but
+ * its `text`: the text is a rendering of the other fields (and of the role's description, which
+ * the task fixes), so it adds nothing a digest must pin, while rendering and hashing it was the
+ * largest cost of recording a step (a file's or a page's content can be in it). Text changes are
+ * pinned by the golden digests instead (test/golden), which hash the rendered observations.
+ *
+ * Trajectories written before this definition (`faultline.trajectory/1`) hashed the text too;
+ * {@link legacyObservationDigest} reproduces theirs, so they still replay.
+ */
+import { digest } from '../core/canonical.js';
+
+/** The trajectory format whose observation digests leave the text out; the one written now. */
+export const TRAJECTORY_FORMAT = 'faultline.trajectory/2';
+/** The earlier format, whose observation digests include the text. Still read and replayed. */
+export const LEGACY_TRAJECTORY_FORMAT = 'faultline.trajectory/1';
+/** Every trajectory format this version reads. */
+export type TrajectoryFormat = typeof TRAJECTORY_FORMAT | typeof LEGACY_TRAJECTORY_FORMAT;
+
+/** Whether `format` is a trajectory format this version reads. */
+export function isTrajectoryFormat(format: unknown): format is TrajectoryFormat {
+  return format === TRAJECTORY_FORMAT || format === LEGACY_TRAJECTORY_FORMAT;
+}
+
+/**
+ * The digest of an observation without its `text`. The text is never read: it is rendered when
+ * first read, and an episode whose agents act on the structured fields never pays for it.
+ */
+export function observationDigest(observation: unknown): string {
+  if (observation === null || typeof observation !== 'object' || Array.isArray(observation)) return digest(observation);
+  const fields: Record<string, unknown> = {};
+  for (const key of Object.keys(observation)) {
+    if (key !== 'text') fields[key] = (observation as Record<string, unknown>)[key];
+  }
+  return digest(fields);
+}
+
+/** The digest an observation has in a trajectory file of `format`. */
+export function observationDigestFor(format: TrajectoryFormat, observation: unknown): string {
+  return format === LEGACY_TRAJECTORY_FORMAT ? legacyObservationDigest(observation) : observationDigest(observation);
+}
+
+/** The digest `faultline.trajectory/1` files recorded: the whole observation, text included. */
+export function legacyObservationDigest(observation: unknown): string {
+  return digest(observation);
+}
