@@ -49,9 +49,7 @@ export function observeTeam(state: TeamState): TeamObservation {
   const role = state.active;
   const spec = state.task.roles.find((r) => r.id === role);
   const own = state.roles[role];
-  const description = spec?.description ?? '';
-  let text: string | undefined;
-  const obs: TeamObservation = {
+  const obs = {
     env: state.envId,
     step: state.t,
     clock: state.clock,
@@ -65,12 +63,37 @@ export function observeTeam(state: TeamState): TeamObservation {
     canFinish: spec?.canFinish ?? false,
     restarted: own?.restarted === true,
     done: state.finished !== null,
-    get text() {
-      return (text ??= renderObservation(obs, description));
-    },
+    [RENDERING]: { description: spec?.description ?? '', text: undefined } as Rendering,
   };
-  return Object.freeze(obs);
+  Object.defineProperty(obs, 'text', TEXT_PROPERTY);
+  return Object.freeze(obs) as unknown as TeamObservation;
 }
+
+/** What an observation's text is rendered from, and the text once rendered. */
+interface Rendering {
+  readonly description: string;
+  text: string | undefined;
+}
+
+/**
+ * Where an observation keeps its {@link Rendering}: a symbol key, which `Object.keys`, JSON and
+ * digests do not see.
+ */
+const RENDERING = Symbol('faultline.observation.rendering');
+
+/** The `text` getter every observation shares. */
+function renderedText(this: Omit<TeamObservation, 'text'> & { readonly [RENDERING]: Rendering }): string {
+  const rendering = this[RENDERING];
+  return (rendering.text ??= renderObservation(this, rendering.description));
+}
+
+/**
+ * The `text` property of every observation: an own, enumerable getter, so spreading, JSON and
+ * `Object.keys` see a `text` as before. One getter for all observations: a getter written in the
+ * object literal is a new function per observation, which V8 defines on the slow path (building an
+ * observation took about 5 µs that way, 0.6 µs this way).
+ */
+const TEXT_PROPERTY: PropertyDescriptor = { get: renderedText, enumerable: true, configurable: false };
 
 const NONE: readonly never[] = Object.freeze([]);
 /** The teammates of each role, per task: the same frozen list every step of an episode. */
