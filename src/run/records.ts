@@ -117,9 +117,8 @@ export function recordedEpisode(
   maxSteps: number,
   metrics: EpisodeMetrics,
 ): { record: EpisodeRecord; trajectory: string } {
-  const lines = trajectoryLines(result, maxSteps, metrics);
-  const footer = JSON.parse(lines[lines.length - 1] as string) as TrajectoryFooter;
-  return { record: toEpisodeRecord(result, metrics, footer.checksum), trajectory: `${lines.join('\n')}\n` };
+  const { lines, checksum } = trajectoryOf(result, maxSteps, metrics);
+  return { record: toEpisodeRecord(result, metrics, checksum), trajectory: `${lines.join('\n')}\n` };
 }
 
 /**
@@ -127,6 +126,15 @@ export function recordedEpisode(
  * checksum of the whole file.
  */
 export function trajectoryLines(result: EpisodeResult, maxSteps: number, metrics: EpisodeMetrics): string[] {
+  return trajectoryOf(result, maxSteps, metrics).lines;
+}
+
+/** The lines of a trajectory file and its footer's checksum (not read back from the footer line). */
+function trajectoryOf(
+  result: EpisodeResult,
+  maxSteps: number,
+  metrics: EpisodeMetrics,
+): { lines: string[]; checksum: string } {
   const id = episodeId(result);
   const header: TrajectoryHeader = {
     format: TRAJECTORY_FORMAT,
@@ -154,5 +162,6 @@ export function trajectoryLines(result: EpisodeResult, maxSteps: number, metrics
   };
   const body = [JSON.stringify(header), ...result.trajectory.map((s: TrajectoryStep) => JSON.stringify(s))];
   const checksum = trajectoryChecksum(`${body.join('\n')}\n`, footer);
-  return [...body, JSON.stringify({ ...footer, checksum })];
+  body.push(JSON.stringify({ ...footer, checksum }));
+  return { lines: body, checksum };
 }
