@@ -24,6 +24,7 @@ import type { FiredPerturbation, PlannedPerturbation } from './perturbation.js';
 import { episodeUsage, type EpisodeUsage, type StepTurn } from './turn.js';
 import { isProviderError } from './provider-error.js';
 import type { StepResult } from '../core/env.js';
+import { agentContext } from './agent-context.js';
 
 /**
  * How an episode ended. Only `success` counts as a pass; `agent_error`, `timeout`, `env_error`
@@ -298,22 +299,7 @@ export async function runEpisode(options: RunEpisodeOptions): Promise<EpisodeRes
   };
   // The signal is made only if the agent reads it (a scripted agent never does).
   const contextOf = (signalOf: () => AbortSignal): AgentContext =>
-    Object.freeze(
-      fired
-        ? {
-            get signal() {
-              return signalOf();
-            },
-            note,
-            privileged: privilegedView(fired),
-          }
-        : {
-            get signal() {
-              return signalOf();
-            },
-            note,
-          },
-    );
+    agentContext(signalOf, note, fired ? privilegedView(fired) : null);
   const turn = options.onAgentTurn;
   let agents: Readonly<Record<string, Agent>> = {};
   try {

@@ -9,6 +9,7 @@ import type { Action } from '../../team/actions.js';
 import { canonicalJson } from '../../core/canonical.js';
 import { FaultlineError } from '../../core/errors.js';
 import { deriveSeed } from '../../core/rng.js';
+import { agentContext } from '../../team/agent-context.js';
 
 /** One intervention on an episode. */
 export type Intervention =
@@ -108,18 +109,5 @@ export function intervenedTeam(id: string, base: Team, reference: Team, interven
 /** The context an agent is given: the privileged facts only for a privileged team, notes only from the acting agent. */
 function contextFor(ctx: AgentContext, privileged: boolean, notes: boolean): AgentContext {
   const note = notes ? ctx.note : () => undefined;
-  if (privileged && ctx.privileged !== undefined)
-    return {
-      get signal() {
-        return ctx.signal;
-      },
-      note,
-      privileged: ctx.privileged,
-    };
-  return {
-    get signal() {
-      return ctx.signal;
-    },
-    note,
-  };
+  return agentContext(() => ctx.signal, note, privileged ? ctx.privileged : null);
 }

@@ -6,7 +6,7 @@
  */
 import { freeze } from 'immer';
 import { InvalidArgumentError } from '../../core/errors.js';
-import type { AgentContext, Team } from '../../team/agent.js';
+import type { Team } from '../../team/agent.js';
 import { AgentTimeoutError, withLazyDeadline } from '../../team/deadline.js';
 import type { EpisodeResult, RunEpisodeOptions } from '../../team/episode.js';
 import { isProviderError } from '../../team/provider-error.js';
@@ -28,6 +28,7 @@ import {
 import { driveProgramRole } from './program-driver.js';
 import { RemoteRoleDriver } from './remote-driver.js';
 import { createRoleAgents, specOf, type RoleAgent } from './role-agents.js';
+import { agentContext } from '../../team/agent-context.js';
 
 const DEFAULT_AGENT_TIMEOUT_MS = 60_000;
 /** How long remote turns still running at the end of an episode may take to reply. */
@@ -212,14 +213,7 @@ async function driveInProcess(
     try {
       raw = await withLazyDeadline(agentTimeoutMs, (signalOf) => {
         const privileged = first.privileged ? host.privilegedStep() : null;
-        const context: AgentContext = Object.freeze({
-          get signal() {
-            return signalOf();
-          },
-          note,
-          ...(privileged ? { privileged } : {}),
-        });
-        return agent.act(observation, context);
+        return agent.act(observation, agentContext(signalOf, note, privileged));
       });
     } catch (e) {
       const message = e instanceof Error ? e.message || e.name : String(e);

@@ -6,8 +6,9 @@
  * team never sees the plan.
  */
 import { InvalidArgumentError } from '../../core/errors.js';
-import { findTeam, type Agent, type AgentContext, type EpisodeStart, type Team } from '../../team/agent.js';
+import { findTeam, type Agent, type EpisodeStart, type Team } from '../../team/agent.js';
 import type { MixedRoleSpec, MixedTeamConfig } from './config.js';
+import { agentContext } from '../../team/agent-context.js';
 
 /** One in-process role's agent, and whether it is privileged. */
 export interface RoleAgent {
@@ -132,13 +133,10 @@ function withoutPrivilege(agent: Agent): Agent {
   return {
     act: (observation, context) => {
       if (context.privileged === undefined) return agent.act(observation, context);
-      const plain: AgentContext = Object.freeze({
-        get signal() {
-          return context.signal;
-        },
-        note: context.note,
-      });
-      return agent.act(observation, plain);
+      return agent.act(
+        observation,
+        agentContext(() => context.signal, context.note),
+      );
     },
   };
 }
