@@ -63,7 +63,20 @@ function openTurn(input: TurnInput, ctx: AgentContext): Turn {
   absorb(task, memory, obs, behaviour.verify !== false, resultDamaged);
   const fresh = obs.inbox.filter((m) => m.step > memory.seenStep);
   memory.seenStep = Math.max(memory.seenStep, ...obs.inbox.map((m) => m.step));
-  return { ...input, fresh, recover: behaviour.recover !== false, fired, resultDamaged };
+  // Field by field, not `{ ...input, fresh, … }`: V8 (Node 20) adds keys to a spread copy of an
+  // unfrozen object through a slow path, 1-2 us per key (over half of the oracle's turn).
+  return {
+    task,
+    playbook: input.playbook,
+    memory,
+    obs,
+    start: input.start,
+    behaviour,
+    fresh,
+    recover: behaviour.recover !== false,
+    fired,
+    resultDamaged,
+  };
 }
 
 /** The first rule that decides; the plan when none does. */

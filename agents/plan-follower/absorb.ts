@@ -26,6 +26,12 @@ export function absorb(
     if (pending) memory.pendingLearn = pending;
     return;
   }
+  const reads = (pending !== null && !damaged) || memory.lastAction?.type === 'ask';
+  if (!reads) {
+    // Nothing to take from this result (most turns): its text is never built.
+    if (pending) memory.pendingLearn = pending;
+    return;
+  }
   // Patterns and answers are read off the result's text (its string leaves), not its JSON encoding.
   const text = messageText(obs.last.result as HandoffMessage);
   if (pending && !damaged) {

@@ -92,6 +92,10 @@ describe('defineTaskFamily', () => {
     expect(rng.state()).toEqual(before);
     expect(family.generate(Rng.fromSeed(7), 7)).toBe(a);
     expect(a).toEqual(family.generateUnmemoized(Rng.fromSeed(7).fork('generated-task'), 7));
+    // Shared by every reset of the seed: frozen to the leaves.
+    for (const part of [a, a.world, a.plan, a.plan[0], a.plan[0]?.action, a.roles[0], a.facts]) {
+      expect(Object.isFrozen(part)).toBe(true);
+    }
   });
 
   it('takes an explicit entry role and clarifications', () => {

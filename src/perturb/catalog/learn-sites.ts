@@ -14,8 +14,20 @@ export interface LearnSite {
   readonly authoritative: boolean;
 }
 
+/**
+ * The learn sites of each task: several types plan on them in one fault plan, and every trial of
+ * a seed plans again on the same (frozen) task. Keyed like `callSites`, whose sites they hold.
+ */
+const learnCache = new WeakMap<Task<unknown>, readonly LearnSite[]>();
+
 /** Every fact-learning read of the plan. */
-export function learnSites(task: Task<unknown>, world?: World<unknown>): LearnSite[] {
+export function learnSites(task: Task<unknown>, world?: World<unknown>): readonly LearnSite[] {
+  let sites = learnCache.get(task);
+  if (!sites) learnCache.set(task, (sites = Object.freeze(findLearnSites(task, world))));
+  return sites;
+}
+
+function findLearnSites(task: Task<unknown>, world?: World<unknown>): LearnSite[] {
   const calls = new Map(callSites(task, world).map((c) => [c.planIndex, c]));
   const out: LearnSite[] = [];
   task.plan.forEach((step, index) => {
