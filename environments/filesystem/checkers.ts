@@ -13,6 +13,7 @@ import type { FsDir, FsFile, FsState } from './state.js';
 import { diffTrees, eachFile, getDir, getFile, lineCount } from './state.js';
 import { parseFile } from './code.js';
 import { projectExportsOf, projectImporters, projectOk } from './project-delta.js';
+import { fileDelta } from './delta.js';
 import { lintOk } from './linter.js';
 
 /** Whether a path falls under a prefix: a directory prefix ends with `/`, anything else is exact. */
@@ -207,7 +208,9 @@ export const pathUntouched: ConstraintChecker<FsState> = (ctx) => {
 export const noCollateral: ConstraintChecker<FsState> = (ctx) => {
   const allow = strs(ctx, 'allow');
   if (!allow) return false;
-  return diffTrees(ctx.initial.root, ctx.world.root).every((p) => allow.some((a) => underPrefix(p, a)));
+  for (const p of fileDelta(ctx.world.root, ctx.initial.root).files.keys())
+    if (!allow.some((a) => underPrefix(p, a))) return false;
+  return true;
 };
 
 const headerCache = new WeakMap<FsDir, Map<string, boolean>>();
@@ -283,7 +286,7 @@ export const directImports: ConstraintChecker<FsState> = (ctx) => {
  */
 export const answerChangeCount: ConstraintChecker<FsState> = (ctx) => {
   if (ctx.answer === null) return false;
-  const n = diffTrees(ctx.initial.root, ctx.world.root).length;
+  const n = fileDelta(ctx.world.root, ctx.initial.root).files.size;
   return answerAsserts(ctx.answer, `${n} files`);
 };
 

@@ -8,6 +8,7 @@
  * what lets checkers and the code model memoize on object identity.
  */
 import { own } from '../../src/world/own.js';
+import { noteOrigin } from './origin.js';
 
 /** A file: its text. An object (not a bare string) so analyses can be cached per file identity. */
 export interface FsFile {
@@ -157,7 +158,7 @@ export type UpdateResult =
 
 /**
  * Writes a file, creating missing parent directories. Copies only the directories on the path;
- * every other subtree keeps its identity.
+ * every other subtree keeps its identity. The new root's origin is noted (see origin.ts).
  */
 export function putFile(state: FsState, segments: readonly string[], content: string): UpdateResult {
   if (segments.length === 0)
@@ -171,10 +172,10 @@ export function putFile(state: FsState, segments: readonly string[], content: st
   let created = false;
   const rec = (dir: FsDir, i: number): FsDir | UpdateProblem => {
     const name = segments[i] as string;
-    const here = segments.slice(0, i + 1).join('/');
+    const here = () => segments.slice(0, i + 1).join('/');
     if (i === segments.length - 1) {
       if (own(dir.dirs, name))
-        return { code: 'is_a_directory', message: `"${here}" is a directory; write to a file inside it instead` };
+        return { code: 'is_a_directory', message: `"${here()}" is a directory; write to a file inside it instead` };
       const existing = own(dir.files, name);
       if (!existing) {
         if (entryCount(dir) >= MAX_DIR_ENTRIES) return fullProblem(segments.slice(0, i).join('/'));
@@ -185,7 +186,7 @@ export function putFile(state: FsState, segments: readonly string[], content: st
     if (own(dir.files, name))
       return {
         code: 'not_a_directory',
-        message: `"${here}" is a file, so it cannot contain "${segments.slice(i + 1).join('/')}"`,
+        message: `"${here()}" is a file, so it cannot contain "${segments.slice(i + 1).join('/')}"`,
       };
     const sub = own(dir.dirs, name);
     if (!sub && entryCount(dir) >= MAX_DIR_ENTRIES) return fullProblem(segments.slice(0, i).join('/'));
@@ -195,10 +196,14 @@ export function putFile(state: FsState, segments: readonly string[], content: st
   };
   const root = rec(state.root, 0);
   if (!isDir(root)) return { ok: false, problem: root };
+  noteOrigin(root, state.root, segments.join('/'));
   return { ok: true, state: { root }, created };
 }
 
-/** Deletes a file. Empty directories stay (they hold no content, so no check ever sees them). */
+/**
+ * Deletes a file. Empty directories stay (they hold no content, so no check ever sees them). The
+ * new root's origin is noted (see origin.ts).
+ */
 export function removeFile(state: FsState, segments: readonly string[]): UpdateResult {
   const path = segments.join('/');
   const node = lookup(state, segments);
@@ -216,7 +221,9 @@ export function removeFile(state: FsState, segments: readonly string[]): UpdateR
     }
     return { dirs: { ...dir.dirs, [name]: rec(dir.dirs[name] as FsDir, i + 1) }, files: dir.files };
   };
-  return { ok: true, state: { root: rec(state.root, 0) }, created: false };
+  const root = rec(state.root, 0);
+  noteOrigin(root, state.root, path);
+  return { ok: true, state: { root }, created: false };
 }
 
 function isDir(value: FsDir | UpdateProblem): value is FsDir {

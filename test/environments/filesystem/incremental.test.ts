@@ -91,18 +91,24 @@ const tasks: Task<FsState>[] = [0, 1, 2].flatMap((seed) => [
 ]);
 
 describe('incremental filesystem checkers equal a from-scratch evaluation', () => {
+  // States are graded after some edits only: the others are never looked at, as when a move
+  // writes twice, so a graded state is worked out from an ungraded parent.
   it('over random edit sequences (type check, exports, importers, lint, symbol-renamed, every constraint)', () => {
     fc.assert(
       fc.property(
         fc.nat(tasks.length - 1),
-        fc.array(fc.tuple(fc.nat(5), fc.nat(999), fc.nat(999), fc.nat(99)), { minLength: 1, maxLength: 10 }),
+        fc.array(fc.tuple(fc.nat(5), fc.nat(999), fc.nat(999), fc.nat(99), fc.nat(3)), {
+          minLength: 1,
+          maxLength: 10,
+        }),
         (t, ops) => {
           const task = tasks[t] as Task<FsState>;
           const initial = task.world;
           const initialCopy = fresh(initial);
           let world = initial;
-          for (const op of ops) {
-            world = apply(world, op);
+          for (const [i, [kind, a, b, c, skip]] of ops.entries()) {
+            world = apply(world, [kind, a, b, c]);
+            if (skip === 0 && i < ops.length - 1) continue;
             const copy = fresh(world);
             const scratch = analyzeProject(copy);
             expect(projectOk(world, initial)).toBe(scratch.ok);
@@ -121,7 +127,7 @@ describe('incremental filesystem checkers equal a from-scratch evaluation', () =
           }
         },
       ),
-      { numRuns: 40, seed: 15 },
+      { numRuns: 60, seed: 15 },
     );
   });
 });
