@@ -10,7 +10,7 @@ import type { ConstraintChecker } from '../../src/team/world.js';
 import { answerAsserts } from '../../src/facts/index.js';
 import { stringParam as str, stringListParam as strs, escapeRegExp } from '../../src/world/checker-params.js';
 import type { FsDir, FsFile, FsState } from './state.js';
-import { diffTrees, eachFile, getDir, getFile, lineCount } from './state.js';
+import { diffTrees, eachFile, fileLines, getDir, getFile } from './state.js';
 import { parseFile } from './code.js';
 import { projectExportsOf, projectImporters, projectOk } from './project-delta.js';
 import { fileDelta } from './delta.js';
@@ -115,7 +115,6 @@ export const apiNameKept: ConstraintChecker<FsState> = (ctx) => {
   return names.every((n) => exported.has(n));
 };
 
-const lineCache = new WeakMap<FsFile, number>();
 const maxLineCache = new WeakMap<FsDir, number>();
 
 /** The longest file under a directory, memoized per directory object (a write redoes one path). */
@@ -124,9 +123,7 @@ function longestFile(dir: FsDir): number {
   if (max === undefined) {
     max = 0;
     for (const name in dir.files) {
-      const file = dir.files[name] as FsFile;
-      let n = lineCache.get(file);
-      if (n === undefined) lineCache.set(file, (n = lineCount(file.content)));
+      const n = fileLines(dir.files[name] as FsFile);
       if (n > max) max = n;
     }
     for (const name in dir.dirs) max = Math.max(max, longestFile(dir.dirs[name] as FsDir));

@@ -145,6 +145,15 @@ export function lineCount(text: string): number {
   return text.endsWith('\n') ? n - 1 : n;
 }
 
+const lineCache = new WeakMap<FsFile, number>();
+
+/** The {@link lineCount} of a file (memoized per file object). */
+export function fileLines(file: FsFile): number {
+  let n = lineCache.get(file);
+  if (n === undefined) lineCache.set(file, (n = lineCount(file.content)));
+  return n;
+}
+
 /** Why an update could not be applied. */
 export interface UpdateProblem {
   readonly code: 'is_a_directory' | 'not_a_directory' | 'dir_full' | 'not_found';
@@ -238,10 +247,29 @@ function fullProblem(dir: string): UpdateProblem {
   return { code: 'dir_full', message: `"${dir || '/'}" already holds ${MAX_DIR_ENTRIES} entries; use a subdirectory` };
 }
 
+/** A directory's file and subdirectory names, each sorted. */
+export interface SortedNames {
+  readonly files: readonly string[];
+  readonly dirs: readonly string[];
+}
+
+const sortedCache = new WeakMap<FsDir, SortedNames>();
+
+/** The sorted names of a directory (memoized per directory object: a write sorts one path again). */
+export function sortedNames(dir: FsDir): SortedNames {
+  let names = sortedCache.get(dir);
+  if (!names) {
+    names = { files: Object.keys(dir.files).sort(), dirs: Object.keys(dir.dirs).sort() };
+    sortedCache.set(dir, names);
+  }
+  return names;
+}
+
 /** Calls `visit` for every file under `dir` (whose path is `prefix`), in sorted path order. */
 export function walkFiles(dir: FsDir, prefix: string, visit: (path: string, file: FsFile) => void): void {
-  for (const name of Object.keys(dir.files).sort()) visit(joinPath(prefix, name), dir.files[name] as FsFile);
-  for (const name of Object.keys(dir.dirs).sort()) walkFiles(dir.dirs[name] as FsDir, joinPath(prefix, name), visit);
+  const names = sortedNames(dir);
+  for (const name of names.files) visit(joinPath(prefix, name), dir.files[name] as FsFile);
+  for (const name of names.dirs) walkFiles(dir.dirs[name] as FsDir, joinPath(prefix, name), visit);
 }
 
 /**

@@ -11,15 +11,17 @@ import * as z from 'zod';
 import { defineTool } from '../../src/world/define-tool.js';
 import { fail } from '../../src/world/fail.js';
 import type { ToolOutcome, ToolSpec } from '../../src/team/world.js';
-import type { FsState } from './state.js';
+import type { FsDir, FsFile, FsState } from './state.js';
 import {
   MAX_PATH_CHARS,
+  fileLines,
+  joinPath,
   lineCount,
   lookup,
   normalizePath,
   putFile,
   removeFile,
-  walkFiles,
+  sortedNames,
   type FsNode,
 } from './state.js';
 import { analyzeProject } from './runner.js';
@@ -86,10 +88,9 @@ export const listDir = defineTool({
     if (!r.node) return notFound(r.path, r.fileInTheWay);
     if (r.node.kind === 'file') return fail('not_a_directory', `"${r.path}" is a file; use read_file to see it`);
     const dir = r.node.dir;
-    const dirs = Object.keys(dir.dirs).sort();
-    const files = Object.keys(dir.files)
-      .sort()
-      .map((name) => ({ name, lines: lineCount((dir.files[name] as { content: string }).content) }));
+    const names = sortedNames(dir);
+    const dirs = names.dirs.slice();
+    const files = names.files.map((name) => ({ name, lines: fileLines(dir.files[name] as FsFile) }));
     return { ok: true, result: { path: r.path, dirs, files } };
   },
 });
@@ -204,6 +205,57 @@ export const deleteFile = defineTool({
   },
 });
 
+/** What a search finds in some files: the files that match, the first matching lines, and all matching lines' count. */
+interface Hits {
+  readonly reads: string[];
+  /** `path:line: text`, at most {@link MAX_SEARCH_MATCHES} (no search shows more). */
+  readonly matches: string[];
+  total: number;
+}
+
+function emptyHits(): Hits {
+  return { reads: [], matches: [], total: 0 };
+}
+
+function scanFile(path: string, content: string, pattern: string, hits: Hits): void {
+  if (!content.includes(pattern)) return;
+  hits.reads.push(path);
+  const lines = content.split('\n');
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i] as string;
+    if (!line.includes(pattern)) continue;
+    hits.total++;
+    if (hits.matches.length < MAX_SEARCH_MATCHES) {
+      const text = line.length > MAX_MATCH_CHARS ? `${line.slice(0, MAX_MATCH_CHARS)}…` : line;
+      hits.matches.push(`${path}:${i + 1}: ${text}`);
+    }
+  }
+}
+
+/** Per directory object, per `path\0pattern`: what a search finds in the directory's own files. */
+const dirHits = new WeakMap<FsDir, Map<string, Hits>>();
+
+/**
+ * Hands `add` what a search finds under `dir` (whose path is `prefix`), directory by directory in
+ * sorted path order. A directory's own hits are kept per directory object, so searching again
+ * after a write scans only the files of the directories on the written path.
+ */
+function searchDir(dir: FsDir, prefix: string, pattern: string, add: (hits: Hits) => void): void {
+  let byKey = dirHits.get(dir);
+  if (!byKey) dirHits.set(dir, (byKey = new Map<string, Hits>()));
+  const key = `${prefix}\u0000${pattern}`;
+  let hits = byKey.get(key);
+  const names = sortedNames(dir);
+  if (!hits) {
+    hits = emptyHits();
+    for (const name of names.files)
+      scanFile(joinPath(prefix, name), (dir.files[name] as FsFile).content, pattern, hits);
+    byKey.set(key, hits);
+  }
+  add(hits);
+  for (const name of names.dirs) searchDir(dir.dirs[name] as FsDir, joinPath(prefix, name), pattern, add);
+}
+
 /** `search`: grep for a literal string in file contents; returns `path:line: text` matches. */
 export const search = defineTool({
   name: 'search',
@@ -220,22 +272,16 @@ export const search = defineTool({
     const matches: string[] = [];
     const reads: string[] = [];
     let total = 0;
-    const scan = (path: string, content: string) => {
-      if (!content.includes(args.pattern)) return;
-      reads.push(path);
-      const lines = content.split('\n');
-      for (let i = 0; i < lines.length; i++) {
-        const line = lines[i] as string;
-        if (!line.includes(args.pattern)) continue;
-        total++;
-        if (matches.length < MAX_SEARCH_MATCHES) {
-          const text = line.length > MAX_MATCH_CHARS ? `${line.slice(0, MAX_MATCH_CHARS)}…` : line;
-          matches.push(`${path}:${i + 1}: ${text}`);
-        }
-      }
+    const add = (hits: Hits) => {
+      for (const path of hits.reads) reads.push(path);
+      total += hits.total;
+      for (const m of hits.matches) if (matches.length < MAX_SEARCH_MATCHES) matches.push(m);
     };
-    if (r.node.kind === 'file') scan(r.path, r.node.file.content);
-    else walkFiles(r.node.dir, r.path, (p, f) => scan(p, f.content));
+    if (r.node.kind === 'file') {
+      const hits = emptyHits();
+      scanFile(r.path, r.node.file.content, args.pattern, hits);
+      add(hits);
+    } else searchDir(r.node.dir, r.path, args.pattern, add);
     return {
       ok: true,
       result: { pattern: args.pattern, matches, files: reads.length, total, truncated: total > matches.length },
