@@ -42,6 +42,14 @@ const MAX_STEPS = 16;
 
 const deltas = new WeakMap<FsDir, FileDelta>();
 
+/**
+ * The delta already worked out for the state with root `root` (by the checkers that graded it),
+ * against whichever initial state they were given; undefined when none was.
+ */
+export function knownDelta(root: FsDir): FileDelta | undefined {
+  return deltas.get(root);
+}
+
 /** The delta of the state with root `root` against the initial root `initial` (memoized per root). */
 export function fileDelta(root: FsDir, initial: FsDir): FileDelta {
   const cached = deltas.get(root);

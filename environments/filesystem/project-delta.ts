@@ -17,7 +17,7 @@
  */
 import { parseFile } from './code.js';
 import type { FsState } from './state.js';
-import { fileDelta, type FileDelta } from './delta.js';
+import { fileDelta, knownDelta, type FileDelta } from './delta.js';
 import {
   analyzeProject,
   fileProblems,
@@ -358,4 +358,45 @@ function importersOf(delta: FileDelta, base: Base, path: string): readonly strin
   for (const from of referrers) visit(from);
   for (const from of changed) if (!referrers.includes(from)) visit(from);
   return out.sort();
+}
+
+/** What `run_tests` over the whole project reports when nothing has a problem. */
+export interface CleanRun {
+  /** Test files (every one passes). */
+  readonly testCount: number;
+  /** Every `.ts` file, sorted (the report's `files`). */
+  readonly files: readonly string[];
+}
+
+/**
+ * The whole-project test run of `world` when the checkers have already graded the state and its
+ * type check is clean, without a full analysis: exactly `analyzeProject(world)`'s test count and
+ * files, as every test passes when no file has a problem. Null otherwise (the caller analyses).
+ */
+export function cleanRun(world: FsState): CleanRun | null {
+  const delta = knownDelta(world.root);
+  if (!delta) return null;
+  const base = baseOf({ root: delta.initial });
+  const check = checkOf(delta, base);
+  if (!check || check.problemCount !== 0) return null;
+  return { testCount: check.testCount, files: sortedModules(delta, base) };
+}
+
+const sortedBases = new WeakMap<Base, readonly string[]>();
+
+/** The `.ts` paths of `delta`'s state, sorted: the initial state's, less the deleted, plus the created. */
+function sortedModules(delta: FileDelta, base: Base): readonly string[] {
+  let initial = sortedBases.get(base);
+  if (!initial) sortedBases.set(base, (initial = [...base.detail.facts.keys()].sort()));
+  const created: string[] = [];
+  const deleted = new Set<string>();
+  for (const [path, file] of delta.files) {
+    if (!path.endsWith('.ts')) continue;
+    const before = base.detail.facts.has(path);
+    if (file && !before) created.push(path);
+    else if (!file && before) deleted.add(path);
+  }
+  let list = deleted.size > 0 ? initial.filter((p) => !deleted.has(p)) : initial;
+  if (created.length > 0) list = [...list, ...created].sort();
+  return list;
 }

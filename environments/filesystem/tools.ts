@@ -25,6 +25,7 @@ import {
   type FsNode,
 } from './state.js';
 import { analyzeProject } from './runner.js';
+import { cleanRun } from './project-delta.js';
 import { lintProject } from './linter.js';
 
 /** Most characters a written file may hold. */
@@ -301,6 +302,24 @@ export const runTests = defineTool({
     const n = normalizePath(args.path);
     if (!n.ok) return fail(n.problem.code, n.problem.message);
     if (n.path !== '' && lookup(state, n.segments).kind === 'missing') return notFound(n.path);
+    const clean = n.path === '' ? cleanRun(state) : null;
+    if (clean) {
+      // A clean project passes every test: the full analysis would say exactly this.
+      const passed = clean.testCount;
+      return {
+        ok: true,
+        result: {
+          ok: passed > 0,
+          summary: passed === 0 ? 'no test files under "/"' : `${passed} passed, 0 failed, 0 type errors`,
+          passed,
+          failed: 0,
+          failures: [],
+          typeErrors: [],
+        },
+        reads: clean.files,
+        latency: 5,
+      };
+    }
     const report = analyzeProject(state);
     const under = (p: string) => n.path === '' || p === n.path || p.startsWith(`${n.path}/`);
     const tests = report.tests.filter((t) => under(t.file));

@@ -7,6 +7,7 @@ import { renameSymbolFamily } from '../../../environments/filesystem/families/re
 import { splitModuleFamily } from '../../../environments/filesystem/families/split-module.js';
 import { parseSource, relativeSpecifier } from '../../../environments/filesystem/code.js';
 import { analyzeProject } from '../../../environments/filesystem/runner.js';
+import { FS_TOOLS } from '../../../environments/filesystem/tools.js';
 import { lintOk, lintProject } from '../../../environments/filesystem/linter.js';
 import { projectExportsOf, projectImporters, projectOk } from '../../../environments/filesystem/project-delta.js';
 import {
@@ -19,6 +20,9 @@ import {
   toFiles,
   type FsState,
 } from '../../../environments/filesystem/state.js';
+
+/** The whole-project `run_tests` outcome. */
+const runTests = (s: FsState) => FS_TOOLS.run_tests.run(s, { path: '' }, { role: 'executor', clock: 0, step: 1 });
 
 /** A copy with fresh objects: nothing memoized on the original applies to it. */
 const fresh = (s: FsState): FsState => fromFiles(toFiles(s));
@@ -117,6 +121,8 @@ describe('incremental filesystem checkers equal a from-scratch evaluation', () =
               expect([...projectExportsOf(world, initial, path)].sort()).toEqual([...scratch.exportsOf(path)].sort());
               expect(projectImporters(world, initial, path)).toEqual(scratch.importers(path));
             }
+            // Once graded, a clean project's whole test run comes from the incremental check.
+            expect(runTests(world)).toEqual(runTests(copy));
             for (const k of task.constraints) {
               const checker = FS_CHECKERS[k.kind];
               if (!checker) continue;
@@ -157,6 +163,18 @@ describe('incremental type check', () => {
 
   it('counts test files created and deleted', () => {
     expect(projectOk(write(initial, 'test/use.test.ts', null), initial)).toBe(false);
+  });
+
+  it('gives run_tests of a graded clean state exactly what a full analysis gives', () => {
+    const added = write(initial, 'test/more.test.ts', `${H}\nimport { useIt } from '../src/use.js';\n`);
+    const gone = write(added, 'test/use.test.ts', null);
+    const none = write(gone, 'test/more.test.ts', null);
+    for (const s of [initial, added, gone, none]) {
+      projectOk(s, initial);
+      expect(runTests(s)).toEqual(runTests(fresh(s)));
+    }
+    expect(runTests(gone).reads).toEqual(['src/calc.ts', 'src/index.ts', 'src/use.ts', 'test/more.test.ts']);
+    expect(runTests(none).result).toMatchObject({ ok: false, summary: 'no test files under "/"' });
   });
 
   it('answers a re-export cycle exactly as the full analysis does', () => {
