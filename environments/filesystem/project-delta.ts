@@ -382,6 +382,15 @@ export function cleanRun(world: FsState): CleanRun | null {
   return { testCount: check.testCount, files: sortedModules(delta, base) };
 }
 
+/**
+ * Every `.ts` file of `world`, sorted, when the checkers have already worked out its delta
+ * (without walking the project); null otherwise.
+ */
+export function knownModules(world: FsState): readonly string[] | null {
+  const delta = knownDelta(world.root);
+  return delta ? sortedModules(delta, baseOf({ root: delta.initial })) : null;
+}
+
 const sortedBases = new WeakMap<Base, readonly string[]>();
 
 /** The `.ts` paths of `delta`'s state, sorted: the initial state's, less the deleted, plus the created. */

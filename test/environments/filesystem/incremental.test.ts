@@ -24,6 +24,9 @@ import {
 /** The whole-project `run_tests` outcome. */
 const runTests = (s: FsState) => FS_TOOLS.run_tests.run(s, { path: '' }, { role: 'executor', clock: 0, step: 1 });
 
+/** The whole-project `lint` outcome. */
+const lintAll = (s: FsState) => FS_TOOLS.lint.run(s, { path: '' }, { role: 'executor', clock: 0, step: 1 });
+
 /** A copy with fresh objects: nothing memoized on the original applies to it. */
 const fresh = (s: FsState): FsState => fromFiles(toFiles(s));
 
@@ -121,8 +124,9 @@ describe('incremental filesystem checkers equal a from-scratch evaluation', () =
               expect([...projectExportsOf(world, initial, path)].sort()).toEqual([...scratch.exportsOf(path)].sort());
               expect(projectImporters(world, initial, path)).toEqual(scratch.importers(path));
             }
-            // Once graded, a clean project's whole test run comes from the incremental check.
+            // Once graded, a clean project's whole test run and lint come from the incremental checks.
             expect(runTests(world)).toEqual(runTests(copy));
+            expect(lintAll(world)).toEqual(lintAll(copy));
             for (const k of task.constraints) {
               const checker = FS_CHECKERS[k.kind];
               if (!checker) continue;
@@ -169,10 +173,14 @@ describe('incremental type check', () => {
     const added = write(initial, 'test/more.test.ts', `${H}\nimport { useIt } from '../src/use.js';\n`);
     const gone = write(added, 'test/use.test.ts', null);
     const none = write(gone, 'test/more.test.ts', null);
-    for (const s of [initial, added, gone, none]) {
+    const ignored = write(none, 'vendor/x.ts', `${H}\n`);
+    const config = write(ignored, '.lintrc.json', JSON.stringify({ ignore: ['vendor/'] }));
+    for (const s of [initial, added, gone, none, ignored, config]) {
       projectOk(s, initial);
       expect(runTests(s)).toEqual(runTests(fresh(s)));
+      expect(lintAll(s)).toEqual(lintAll(fresh(s)));
     }
+    expect(lintAll(config).reads).toEqual(['src/calc.ts', 'src/index.ts', 'src/use.ts']);
     expect(runTests(gone).reads).toEqual(['src/calc.ts', 'src/index.ts', 'src/use.ts', 'test/more.test.ts']);
     expect(runTests(none).result).toMatchObject({ ok: false, summary: 'no test files under "/"' });
   });
