@@ -235,6 +235,10 @@ function scanFile(path: string, content: string, pattern: string, hits: Hits): v
 
 /** Per directory object, per `path\0pattern`: what a search finds in the directory's own files. */
 const dirHits = new WeakMap<FsDir, Map<string, Hits>>();
+/** Patterns remembered per directory: an episode of many different searches keeps only the latest. */
+const MAX_PATTERNS_PER_DIR = 8;
+/** The hits of a directory with no match, shared (never changed once built). */
+const NO_HITS: Hits = Object.freeze({ reads: [], matches: [], total: 0 });
 
 /**
  * Hands `add` what a search finds under `dir` (whose path is `prefix`), directory by directory in
@@ -251,6 +255,8 @@ function searchDir(dir: FsDir, prefix: string, pattern: string, add: (hits: Hits
     hits = emptyHits();
     for (const name of names.files)
       scanFile(joinPath(prefix, name), (dir.files[name] as FsFile).content, pattern, hits);
+    if (hits.reads.length === 0) hits = NO_HITS;
+    if (byKey.size >= MAX_PATTERNS_PER_DIR) byKey.delete(byKey.keys().next().value as string);
     byKey.set(key, hits);
   }
   add(hits);
