@@ -10,9 +10,10 @@ import type { ConstraintChecker } from '../../src/team/world.js';
 import { answerAsserts } from '../../src/facts/index.js';
 import { stringParam as str, stringListParam as strs, escapeRegExp } from '../../src/world/checker-params.js';
 import type { FsDir, FsFile, FsState } from './state.js';
-import { diffTrees, eachFile, getDir, getFile, lineCount } from './state.js';
+import { diffTrees, eachFile, fileLines, getDir, getFile } from './state.js';
 import { parseFile } from './code.js';
 import { projectExportsOf, projectImporters, projectOk } from './project-delta.js';
+import { fileDelta } from './delta.js';
 import { lintOk } from './linter.js';
 
 /** Whether a path falls under a prefix: a directory prefix ends with `/`, anything else is exact. */
@@ -114,7 +115,6 @@ export const apiNameKept: ConstraintChecker<FsState> = (ctx) => {
   return names.every((n) => exported.has(n));
 };
 
-const lineCache = new WeakMap<FsFile, number>();
 const maxLineCache = new WeakMap<FsDir, number>();
 
 /** The longest file under a directory, memoized per directory object (a write redoes one path). */
@@ -123,9 +123,7 @@ function longestFile(dir: FsDir): number {
   if (max === undefined) {
     max = 0;
     for (const name in dir.files) {
-      const file = dir.files[name] as FsFile;
-      let n = lineCache.get(file);
-      if (n === undefined) lineCache.set(file, (n = lineCount(file.content)));
+      const n = fileLines(dir.files[name] as FsFile);
       if (n > max) max = n;
     }
     for (const name in dir.dirs) max = Math.max(max, longestFile(dir.dirs[name] as FsDir));
@@ -207,7 +205,9 @@ export const pathUntouched: ConstraintChecker<FsState> = (ctx) => {
 export const noCollateral: ConstraintChecker<FsState> = (ctx) => {
   const allow = strs(ctx, 'allow');
   if (!allow) return false;
-  return diffTrees(ctx.initial.root, ctx.world.root).every((p) => allow.some((a) => underPrefix(p, a)));
+  for (const p of fileDelta(ctx.world.root, ctx.initial.root).files.keys())
+    if (!allow.some((a) => underPrefix(p, a))) return false;
+  return true;
 };
 
 const headerCache = new WeakMap<FsDir, Map<string, boolean>>();
@@ -283,7 +283,7 @@ export const directImports: ConstraintChecker<FsState> = (ctx) => {
  */
 export const answerChangeCount: ConstraintChecker<FsState> = (ctx) => {
   if (ctx.answer === null) return false;
-  const n = diffTrees(ctx.initial.root, ctx.world.root).length;
+  const n = fileDelta(ctx.world.root, ctx.initial.root).files.size;
   return answerAsserts(ctx.answer, `${n} files`);
 };
 

@@ -1,22 +1,23 @@
 /**
  * The simulated type check, incrementally: what {@link analyzeProject} says about a state, worked
- * out from the full analysis of the episode's initial state and the few files the episode changed.
- * The checkers run after every write; analysing a 10,000-file project from scratch each time
- * would make a step cost grow with the world, while the files a step can change are a handful.
+ * out from the full analysis of the episode's initial state and the files that changed. The
+ * checkers run after every write; analysing a 10,000-file project from scratch each time would
+ * make a step cost grow with the world, while the files a step can change are a handful.
  *
- * Which results can change: those of the changed files, of every file that re-exports (directly
- * or not) from one, and of every file with an import or re-export that may resolve to either.
- * Every other file has the same facts and resolves to the same targets with the same exports, so
- * its problems are the initial state's. Indexes of the initial state (candidate path → the files
- * that may resolve to it) find those files without walking the project.
+ * Which results can change between two states: those of the changed files, of every file that
+ * re-exports (directly or not) from one, and of every file with an import or re-export that may
+ * resolve to either. Every other file has the same facts and resolves to the same targets with
+ * the same exports, so its problems are the same. Indexes of the initial state (candidate path →
+ * the files that may resolve to it) and the changed files find those files without walking the
+ * project. A state written from an analysed one (see delta.ts) is worked out from that state's
+ * result and the one path the step changed; any other from the initial state's.
  *
  * Whenever the shortcut could differ from a full analysis (a re-export cycle, whose result depends
  * on the order of evaluation) or would not pay (a large rewrite), it answers with the full one.
  */
-import type { ParsedModule } from './code.js';
 import { parseFile } from './code.js';
 import type { FsState } from './state.js';
-import { diffTrees, getFile } from './state.js';
+import { fileDelta, knownDelta, type FileDelta } from './delta.js';
 import {
   analyzeProject,
   fileProblems,
@@ -71,43 +72,54 @@ function baseOf(initial: FsState): Base {
 /** Thrown when an exports lookup meets a re-export cycle: the caller answers with a full analysis. */
 class Cycle extends Error {}
 
-/** Module lookups on the current state, without walking it. */
+/** Module lookups on one state: the initial state's facts, overlaid with the changed files'. */
 class Live {
-  readonly #state: FsState;
+  readonly #delta: FileDelta;
+  readonly #base: Base;
   readonly #exports = new Map<string, ReadonlySet<string>>();
   readonly #inProgress = new Set<string>();
-  /** Per path: a lookup walks the tree and the facts are derived from the parse; each is asked often. */
-  readonly #facts = new Map<string, ModuleFacts | undefined>();
-  readonly #mods = new Map<string, ParsedModule | undefined>();
-  constructor(state: FsState) {
-    this.#state = state;
+  /** The facts of changed files looked up so far (undefined when deleted or not a module). */
+  readonly #changed = new Map<string, ModuleFacts | undefined>();
+  /** The first candidate that exists (see `fileProblems`). */
+  readonly pick: (candidates: readonly string[] | null | undefined) => string | null | undefined;
+  /** The names a module exports, following re-exports. */
+  readonly exportsOf: (path: string) => ReadonlySet<string>;
+
+  constructor(delta: FileDelta, base: Base) {
+    this.#delta = delta;
+    this.#base = base;
+    // Bound once: both are handed to `fileProblems` for every file checked.
+    this.pick = this.#pick.bind(this);
+    this.exportsOf = this.#exportsOf.bind(this);
   }
 
-  mod(path: string): ParsedModule | undefined {
-    if (!path.endsWith('.ts')) return undefined;
-    if (this.#mods.has(path)) return this.#mods.get(path);
-    const file = getFile(this.#state, path);
-    const mod = file ? parseFile(file) : undefined;
-    this.#mods.set(path, mod);
-    return mod;
-  }
-
+  /** The facts of the module at `path`, undefined when there is no such `.ts` file. */
   facts(path: string): ModuleFacts | undefined {
-    if (this.#facts.has(path)) return this.#facts.get(path);
-    const mod = this.mod(path);
-    const facts = mod ? moduleFacts(path, mod) : undefined;
-    this.#facts.set(path, facts);
+    const files = this.#delta.files;
+    if (!files.has(path)) return this.#base.detail.facts.get(path);
+    if (this.#changed.has(path)) return this.#changed.get(path);
+    const file = files.get(path);
+    const facts = file && path.endsWith('.ts') ? moduleFacts(path, parseFile(file)) : undefined;
+    this.#changed.set(path, facts);
     return facts;
   }
 
-  readonly pick = (candidates: readonly string[] | null | undefined): string | null | undefined => {
+  /** Changed modules with an import or re-export (`reexportsOnly`: a re-export) that may resolve to `target`. */
+  changedReferrers(target: string, reexportsOnly: boolean, out: (path: string) => void): void {
+    for (const path of this.#delta.files.keys()) {
+      const f = path.endsWith('.ts') ? this.facts(path) : undefined;
+      if (f && (mayResolveTo(f.reexports, target) || (!reexportsOnly && mayResolveTo(f.imports, target)))) out(path);
+    }
+  }
+
+  #pick(candidates: readonly string[] | null | undefined): string | null | undefined {
     if (candidates === undefined) return undefined;
     if (candidates === null) return null;
-    for (const c of candidates) if (this.mod(c)) return c;
+    for (const c of candidates) if (this.facts(c)) return c;
     return null;
-  };
+  }
 
-  readonly exportsOf = (path: string): ReadonlySet<string> => {
+  #exportsOf(path: string): ReadonlySet<string> {
     const cached = this.#exports.get(path);
     if (cached) return cached;
     const f = this.facts(path);
@@ -129,7 +141,7 @@ class Live {
     }
     this.#exports.set(path, out);
     return out;
-  };
+  }
 }
 
 const NONE: ReadonlySet<string> = new Set();
@@ -138,78 +150,151 @@ const NONE: ReadonlySet<string> = new Set();
  * The lookups of one state, shared by every checker that grades it: the state never changes, so
  * what was looked up for one constraint holds for the next.
  */
-const lives = new WeakMap<object, Live>();
+const lives = new WeakMap<FileDelta, Live>();
 
-function liveOf(world: FsState): Live {
-  let live = lives.get(world.root);
-  if (!live) lives.set(world.root, (live = new Live(world)));
+function liveOf(delta: FileDelta, base: Base): Live {
+  let live = lives.get(delta);
+  if (!live) lives.set(delta, (live = new Live(delta, base)));
   return live;
 }
 
-/** The `.ts` paths that differ between the initial state and `world`, or null when too many. */
-function changedModules(world: FsState, initial: FsState): string[] | null {
-  const changed = diffTrees(initial.root, world.root).filter((p) => p.endsWith('.ts'));
-  return changed.length > MAX_CHANGED ? null : changed;
+/** The changed `.ts` paths of a delta, or null when too many for the shortcut. */
+function changedModules(delta: FileDelta): string[] | null {
+  const out: string[] = [];
+  for (const path of delta.files.keys()) if (path.endsWith('.ts') && out.push(path) > MAX_CHANGED) return null;
+  return out;
 }
 
-const okCache = new WeakMap<object, WeakMap<object, boolean>>();
+/** The type check of one state, as counts: the problems and test files, and the problems per recomputed file. */
+interface Check {
+  readonly problemCount: number;
+  readonly testCount: number;
+  /** Problems of every file recomputed since the initial state; any other file has the initial analysis's. */
+  readonly counts: ReadonlyMap<string, number>;
+}
+
+/** Per state: its check, or null when it was answered by a full analysis (nothing to derive from). */
+const checks = new WeakMap<FileDelta, Check | null>();
+
+function checkOf(delta: FileDelta, base: Base): Check | null {
+  let check = checks.get(delta);
+  if (check !== undefined) return check;
+  check = null;
+  if (!base.detail.cyclic()) {
+    const step = delta.from;
+    const parent = step ? checkOf(step.delta, base) : null;
+    if (parent && step) check = derive(base, delta, parent, step.delta.files, [step.path]);
+    else {
+      const changed = changedModules(delta);
+      if (changed !== null) check = derive(base, delta, initialCheck(base), NO_FILES, changed);
+    }
+  }
+  checks.set(delta, check);
+  return check;
+}
+
+const NO_FILES: ReadonlyMap<string, undefined> = new Map();
+const initialChecks = new WeakMap<Base, Check>();
+
+function initialCheck(base: Base): Check {
+  let check = initialChecks.get(base);
+  if (!check) {
+    check = { problemCount: base.detail.problemCount, testCount: base.detail.testCount, counts: new Map() };
+    initialChecks.set(base, check);
+  }
+  return check;
+}
+
+/** Whether one of `list`'s specifiers may resolve to `target`. */
+function mayResolveTo(list: ModuleFacts['imports'], target: string): boolean {
+  for (const e of list) if (e.candidates?.includes(target)) return true;
+  return false;
+}
+
+/**
+ * The files whose type-check results may differ between two states that differ at `changed`
+ * (modules): those, the files that re-export from them (transitively), and the files with an
+ * import or re-export that may resolve to any of these. Null when more than the shortcut handles.
+ */
+function affectedBy(base: Base, live: Live, changed: readonly string[]): Set<string> | null {
+  // Targets whose existence or exports may differ: the changed modules and, transitively, their re-exporters.
+  const targets = new Set(changed);
+  const queue = [...changed];
+  const reach = (f: string) => {
+    if (targets.has(f)) return;
+    targets.add(f);
+    queue.push(f);
+  };
+  while (queue.length > 0) {
+    const t = queue.pop() as string;
+    for (const f of base.reexporters.get(t) ?? []) reach(f);
+    live.changedReferrers(t, true, reach);
+  }
+  const affected = new Set(changed);
+  const add = (f: string) => void affected.add(f);
+  for (const t of targets) {
+    for (const f of base.referrers.get(t) ?? []) affected.add(f);
+    live.changedReferrers(t, false, add);
+  }
+  return affected.size > MAX_AFFECTED ? null : affected;
+}
+
+/**
+ * The check of `delta`'s state from the check of a state whose changed files were `parentFiles`
+ * and which differs from it at `paths`; null when the shortcut does not apply.
+ */
+function derive(
+  base: Base,
+  delta: FileDelta,
+  parent: Check,
+  parentFiles: ReadonlyMap<string, unknown>,
+  paths: readonly string[],
+): Check | null {
+  const changed = paths.filter((p) => p.endsWith('.ts'));
+  // Only modules take part in the type check: a changelog or a config written changes nothing.
+  if (changed.length === 0) return parent;
+  if (changed.length > MAX_CHANGED) return null;
+  const live = liveOf(delta, base);
+  const affected = affectedBy(base, live, changed);
+  if (affected === null) return null;
+  let problemCount = parent.problemCount;
+  const counts = new Map(parent.counts);
+  try {
+    for (const path of affected) {
+      const before = parent.counts.get(path) ?? base.detail.problemsByFile.get(path)?.length ?? 0;
+      const f = live.facts(path);
+      const now = f ? (fileProblems(path, f, live.pick, live.exportsOf)?.length ?? 0) : 0;
+      problemCount += now - before;
+      counts.set(path, now);
+    }
+  } catch (e) {
+    if (e instanceof Cycle) return null;
+    throw e;
+  }
+  let testCount = parent.testCount;
+  for (const path of changed) {
+    if (!isTestFile(path)) continue;
+    if (parentFiles.has(path) ? parentFiles.get(path) !== undefined : base.detail.facts.has(path)) testCount--;
+    if (live.facts(path)) testCount++;
+  }
+  return { problemCount, testCount, counts };
+}
+
+const okCache = new WeakMap<FileDelta, boolean>();
 
 /**
  * Whether the type check is clean and at least one test file exists and passes: exactly
  * `analyzeProject(world).ok`, computed from the analysis of `initial` and what changed since.
  */
 export function projectOk(world: FsState, initial: FsState): boolean {
-  let byInitial = okCache.get(world.root);
-  if (!byInitial) okCache.set(world.root, (byInitial = new WeakMap()));
-  let ok = byInitial.get(initial.root);
+  const delta = fileDelta(world.root, initial.root);
+  let ok = okCache.get(delta);
   if (ok === undefined) {
-    ok = incrementalOk(world, initial) ?? analyzeProject(world).ok;
-    byInitial.set(initial.root, ok);
+    const check = checkOf(delta, baseOf(initial));
+    ok = check ? check.problemCount === 0 && check.testCount > 0 : analyzeProject(world).ok;
+    okCache.set(delta, ok);
   }
   return ok;
-}
-
-function incrementalOk(world: FsState, initial: FsState): boolean | null {
-  const base = baseOf(initial);
-  if (world.root === initial.root) return base.detail.problemCount === 0 && base.detail.testCount > 0;
-  if (base.detail.cyclic()) return null;
-  const changed = changedModules(world, initial);
-  if (changed === null) return null;
-  const live = liveOf(world);
-  // Targets whose existence or exports may differ: the changed modules and, transitively, their re-exporters.
-  const targets = new Set(changed);
-  const queue = [...changed];
-  while (queue.length > 0) {
-    const t = queue.pop() as string;
-    const via = [...(base.reexporters.get(t) ?? [])];
-    for (const c of changed) if (live.facts(c)?.reexports.some((r) => r.candidates?.includes(t))) via.push(c);
-    for (const f of via) {
-      if (targets.has(f)) continue;
-      targets.add(f);
-      queue.push(f);
-    }
-  }
-  const affected = new Set(changed);
-  for (const t of targets) for (const f of base.referrers.get(t) ?? []) affected.add(f);
-  if (affected.size > MAX_AFFECTED) return null;
-  let problems = base.detail.problemCount;
-  let tests = base.detail.testCount;
-  try {
-    for (const path of affected) {
-      problems -= base.detail.problemsByFile.get(path)?.length ?? 0;
-      const f = live.facts(path);
-      if (f) problems += fileProblems(path, f, live.pick, live.exportsOf)?.length ?? 0;
-    }
-  } catch (e) {
-    if (e instanceof Cycle) return null;
-    throw e;
-  }
-  for (const path of changed) {
-    if (!isTestFile(path)) continue;
-    if (base.detail.facts.has(path)) tests--;
-    if (live.mod(path)) tests++;
-  }
-  return problems === 0 && tests > 0;
 }
 
 /**
@@ -217,28 +302,110 @@ function incrementalOk(world: FsState, initial: FsState): boolean | null {
  * `analyzeProject(world).exportsOf(path)`, looked up along the re-export chain alone.
  */
 export function projectExportsOf(world: FsState, initial: FsState, path: string): ReadonlySet<string> {
-  if (baseOf(initial).detail.cyclic()) return analyzeProject(world).exportsOf(path);
+  const base = baseOf(initial);
+  if (base.detail.cyclic()) return analyzeProject(world).exportsOf(path);
   try {
-    return liveOf(world).exportsOf(path);
+    return liveOf(fileDelta(world.root, initial.root), base).exportsOf(path);
   } catch (e) {
     if (e instanceof Cycle) return analyzeProject(world).exportsOf(path);
     throw e;
   }
 }
 
+/** Per state: the importers of each module asked for. */
+const importerLists = new WeakMap<FileDelta, Map<string, readonly string[]>>();
+
 /**
  * The files with an `import` (not a re-export) that resolves to `path`, sorted: exactly
- * `analyzeProject(world).importers(path)`, from the initial state's referrers of `path` and the
- * changed files.
+ * `analyzeProject(world).importers(path)`, from the list of the state this one was written from
+ * (when known) and the files the write may have changed the answer of, or else from the initial
+ * state's referrers of `path` and the changed files.
  */
 export function projectImporters(world: FsState, initial: FsState, path: string): readonly string[] {
-  const changed = changedModules(world, initial);
-  if (changed === null) return analyzeProject(world).importers(path);
-  const live = liveOf(world);
+  const delta = fileDelta(world.root, initial.root);
+  let byPath = importerLists.get(delta);
+  if (!byPath) importerLists.set(delta, (byPath = new Map<string, readonly string[]>()));
+  let list = byPath.get(path);
+  if (!list) {
+    list = importersOf(delta, baseOf(initial), path) ?? analyzeProject(world).importers(path);
+    byPath.set(path, list);
+  }
+  return list;
+}
+
+function importersOf(delta: FileDelta, base: Base, path: string): readonly string[] | null {
+  const live = liveOf(delta, base);
   const out: string[] = [];
-  for (const from of new Set([...(baseOf(initial).referrers.get(path) ?? []), ...changed])) {
+  const visit = (from: string) => {
     // One entry per import, as the full analysis lists them.
     for (const e of live.facts(from)?.imports ?? []) if (live.pick(e.candidates) === path) out.push(from);
+  };
+  const step = delta.from;
+  const parent = step ? importerLists.get(step.delta)?.get(path) : undefined;
+  if (step && parent) {
+    if (!step.path.endsWith('.ts')) return parent;
+    // Only the written module and the files that may resolve to it can import `path` differently.
+    const affected = new Set([step.path]);
+    for (const f of base.referrers.get(step.path) ?? []) affected.add(f);
+    live.changedReferrers(step.path, false, (f) => void affected.add(f));
+    for (const from of parent) if (!affected.has(from)) out.push(from);
+    for (const from of affected) visit(from);
+    return out.sort();
   }
+  const changed = changedModules(delta);
+  if (changed === null) return null;
+  const referrers = base.referrers.get(path) ?? [];
+  for (const from of referrers) visit(from);
+  for (const from of changed) if (!referrers.includes(from)) visit(from);
   return out.sort();
+}
+
+/** What `run_tests` over the whole project reports when nothing has a problem. */
+export interface CleanRun {
+  /** Test files (every one passes). */
+  readonly testCount: number;
+  /** Every `.ts` file, sorted (the report's `files`). */
+  readonly files: readonly string[];
+}
+
+/**
+ * The whole-project test run of `world` when the checkers have already graded the state and its
+ * type check is clean, without a full analysis: exactly `analyzeProject(world)`'s test count and
+ * files, as every test passes when no file has a problem. Null otherwise (the caller analyses).
+ */
+export function cleanRun(world: FsState): CleanRun | null {
+  const delta = knownDelta(world.root);
+  if (!delta) return null;
+  const base = baseOf({ root: delta.initial });
+  const check = checkOf(delta, base);
+  if (!check || check.problemCount !== 0) return null;
+  return { testCount: check.testCount, files: sortedModules(delta, base) };
+}
+
+/**
+ * Every `.ts` file of `world`, sorted, when the checkers have already worked out its delta
+ * (without walking the project); null otherwise.
+ */
+export function knownModules(world: FsState): readonly string[] | null {
+  const delta = knownDelta(world.root);
+  return delta ? sortedModules(delta, baseOf({ root: delta.initial })) : null;
+}
+
+const sortedBases = new WeakMap<Base, readonly string[]>();
+
+/** The `.ts` paths of `delta`'s state, sorted: the initial state's, less the deleted, plus the created. */
+function sortedModules(delta: FileDelta, base: Base): readonly string[] {
+  let initial = sortedBases.get(base);
+  if (!initial) sortedBases.set(base, (initial = [...base.detail.facts.keys()].sort()));
+  const created: string[] = [];
+  const deleted = new Set<string>();
+  for (const [path, file] of delta.files) {
+    if (!path.endsWith('.ts')) continue;
+    const before = base.detail.facts.has(path);
+    if (file && !before) created.push(path);
+    else if (!file && before) deleted.add(path);
+  }
+  let list = deleted.size > 0 ? initial.filter((p) => !deleted.has(p)) : initial;
+  if (created.length > 0) list = [...list, ...created].sort();
+  return list;
 }

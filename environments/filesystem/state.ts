@@ -8,6 +8,7 @@
  * what lets checkers and the code model memoize on object identity.
  */
 import { own } from '../../src/world/own.js';
+import { noteOrigin } from './origin.js';
 
 /** A file: its text. An object (not a bare string) so analyses can be cached per file identity. */
 export interface FsFile {
@@ -144,6 +145,15 @@ export function lineCount(text: string): number {
   return text.endsWith('\n') ? n - 1 : n;
 }
 
+const lineCache = new WeakMap<FsFile, number>();
+
+/** The {@link lineCount} of a file (memoized per file object). */
+export function fileLines(file: FsFile): number {
+  let n = lineCache.get(file);
+  if (n === undefined) lineCache.set(file, (n = lineCount(file.content)));
+  return n;
+}
+
 /** Why an update could not be applied. */
 export interface UpdateProblem {
   readonly code: 'is_a_directory' | 'not_a_directory' | 'dir_full' | 'not_found';
@@ -157,7 +167,7 @@ export type UpdateResult =
 
 /**
  * Writes a file, creating missing parent directories. Copies only the directories on the path;
- * every other subtree keeps its identity.
+ * every other subtree keeps its identity. The new root's origin is noted (see origin.ts).
  */
 export function putFile(state: FsState, segments: readonly string[], content: string): UpdateResult {
   if (segments.length === 0)
@@ -171,10 +181,10 @@ export function putFile(state: FsState, segments: readonly string[], content: st
   let created = false;
   const rec = (dir: FsDir, i: number): FsDir | UpdateProblem => {
     const name = segments[i] as string;
-    const here = segments.slice(0, i + 1).join('/');
+    const here = () => segments.slice(0, i + 1).join('/');
     if (i === segments.length - 1) {
       if (own(dir.dirs, name))
-        return { code: 'is_a_directory', message: `"${here}" is a directory; write to a file inside it instead` };
+        return { code: 'is_a_directory', message: `"${here()}" is a directory; write to a file inside it instead` };
       const existing = own(dir.files, name);
       if (!existing) {
         if (entryCount(dir) >= MAX_DIR_ENTRIES) return fullProblem(segments.slice(0, i).join('/'));
@@ -185,7 +195,7 @@ export function putFile(state: FsState, segments: readonly string[], content: st
     if (own(dir.files, name))
       return {
         code: 'not_a_directory',
-        message: `"${here}" is a file, so it cannot contain "${segments.slice(i + 1).join('/')}"`,
+        message: `"${here()}" is a file, so it cannot contain "${segments.slice(i + 1).join('/')}"`,
       };
     const sub = own(dir.dirs, name);
     if (!sub && entryCount(dir) >= MAX_DIR_ENTRIES) return fullProblem(segments.slice(0, i).join('/'));
@@ -195,10 +205,14 @@ export function putFile(state: FsState, segments: readonly string[], content: st
   };
   const root = rec(state.root, 0);
   if (!isDir(root)) return { ok: false, problem: root };
+  noteOrigin(root, state.root, segments.join('/'));
   return { ok: true, state: { root }, created };
 }
 
-/** Deletes a file. Empty directories stay (they hold no content, so no check ever sees them). */
+/**
+ * Deletes a file. Empty directories stay (they hold no content, so no check ever sees them). The
+ * new root's origin is noted (see origin.ts).
+ */
 export function removeFile(state: FsState, segments: readonly string[]): UpdateResult {
   const path = segments.join('/');
   const node = lookup(state, segments);
@@ -216,7 +230,9 @@ export function removeFile(state: FsState, segments: readonly string[]): UpdateR
     }
     return { dirs: { ...dir.dirs, [name]: rec(dir.dirs[name] as FsDir, i + 1) }, files: dir.files };
   };
-  return { ok: true, state: { root: rec(state.root, 0) }, created: false };
+  const root = rec(state.root, 0);
+  noteOrigin(root, state.root, path);
+  return { ok: true, state: { root }, created: false };
 }
 
 function isDir(value: FsDir | UpdateProblem): value is FsDir {
@@ -231,10 +247,29 @@ function fullProblem(dir: string): UpdateProblem {
   return { code: 'dir_full', message: `"${dir || '/'}" already holds ${MAX_DIR_ENTRIES} entries; use a subdirectory` };
 }
 
+/** A directory's file and subdirectory names, each sorted. */
+export interface SortedNames {
+  readonly files: readonly string[];
+  readonly dirs: readonly string[];
+}
+
+const sortedCache = new WeakMap<FsDir, SortedNames>();
+
+/** The sorted names of a directory (memoized per directory object: a write sorts one path again). */
+export function sortedNames(dir: FsDir): SortedNames {
+  let names = sortedCache.get(dir);
+  if (!names) {
+    names = { files: Object.keys(dir.files).sort(), dirs: Object.keys(dir.dirs).sort() };
+    sortedCache.set(dir, names);
+  }
+  return names;
+}
+
 /** Calls `visit` for every file under `dir` (whose path is `prefix`), in sorted path order. */
 export function walkFiles(dir: FsDir, prefix: string, visit: (path: string, file: FsFile) => void): void {
-  for (const name of Object.keys(dir.files).sort()) visit(joinPath(prefix, name), dir.files[name] as FsFile);
-  for (const name of Object.keys(dir.dirs).sort()) walkFiles(dir.dirs[name] as FsDir, joinPath(prefix, name), visit);
+  const names = sortedNames(dir);
+  for (const name of names.files) visit(joinPath(prefix, name), dir.files[name] as FsFile);
+  for (const name of names.dirs) walkFiles(dir.dirs[name] as FsDir, joinPath(prefix, name), visit);
 }
 
 /**

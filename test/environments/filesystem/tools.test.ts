@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ToolOutcome } from '../../../src/team/world.js';
 import { FS_TOOLS, MAX_READ_LINES } from '../../../environments/filesystem/tools.js';
-import { fromFiles, getFile, type FsState } from '../../../environments/filesystem/state.js';
+import { fromFiles, getFile, toFiles, type FsState } from '../../../environments/filesystem/state.js';
 import { analyzeProject } from '../../../environments/filesystem/runner.js';
 import { lintProject } from '../../../environments/filesystem/linter.js';
 
@@ -138,6 +138,27 @@ describe('read-only tools', () => {
     expect(run(s, 'search', { pattern: 'no such text' }).reads).toBeUndefined();
     expect(errorCode(run(s, 'search', { pattern: 'x', path: 'missing' }))).toBe('not_found');
     expect(FS_TOOLS.search.args.safeParse({ pattern: '' }).success).toBe(false);
+  });
+
+  it('search again after writes finds what a search of a fresh copy finds', () => {
+    let s = project();
+    const again = (pattern: string, path = '') => {
+      const o = run(s, 'search', { pattern, path });
+      const copy = run(fromFiles(toFiles(s)), 'search', { pattern, path });
+      expect(o).toEqual(copy);
+      return o;
+    };
+    again('twice(');
+    again('twice(', 'src');
+    s = run(s, 'write_file', { path: 'src/deep/more.ts', content: 'twice(1);\ntwice(2);\n' }).world ?? s;
+    expect(result(again('twice(')).total).toBe(4);
+    again('twice(', 'src');
+    s = run(s, 'delete_file', { path: 'src/report.ts' }).world ?? s;
+    expect(again('twice(').reads).toEqual(['src/math.ts', 'src/deep/more.ts']);
+    // Many matches in several directories: the first 100 in path order, all counted.
+    const many = Array.from({ length: 60 }, () => 'hit').join('\n');
+    s = project({ 'a/x.txt': many, 'a/b/y.txt': many, 'a/c.txt': many, 'z.txt': many });
+    expect(result(again('hit'))).toMatchObject({ total: 240, truncated: true });
   });
 
   it('search caps its matches', () => {
