@@ -19,6 +19,7 @@ const ISOLATED = ['test/core/registry.test.ts'];
  */
 export const FULL_ONLY = [
   'test/world/world-size-large.test.ts',
+  'test/run/worker-flags.test.ts',
   'test/run/blame/blame-cli.test.ts',
   'test/run/limiter-bridge.test.ts',
   'test/run/safe-ids.test.ts',

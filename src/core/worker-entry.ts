@@ -7,6 +7,7 @@
  */
 import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
+import { Worker } from 'node:worker_threads';
 
 /** The `Worker` constructor arguments for a worker script. */
 export interface WorkerEntry {
@@ -36,4 +37,29 @@ function resolveEsm(specifier: string): string {
   if (typeof resolve === 'function') return resolve(specifier);
   const require = createRequire(import.meta.url);
   return pathToFileURL(require.resolve(specifier).replace(/\.cjs$/, '.mjs')).href;
+}
+
+/**
+ * Starts the worker of `entry`. The flags a thread refuses — V8's (`--expose-gc`,
+ * `--max-old-space-size`, `--stack-size` …), which apply to the whole process and so to its
+ * threads already — are dropped from the thread's `execArgv` instead of failing the run: a
+ * process started with `node --max-old-space-size=8192 …` must still start its workers.
+ */
+export function startWorker(entry: WorkerEntry): Worker {
+  try {
+    return new Worker(entry.source, { eval: entry.eval, execArgv: entry.execArgv });
+  } catch (e) {
+    const refused = refusedFlags(e);
+    if (refused === null) throw e;
+    const execArgv = entry.execArgv.filter((arg) => !refused.has(arg));
+    return new Worker(entry.source, { eval: entry.eval, execArgv });
+  }
+}
+
+/** The flags a `Worker` refused, from its ERR_WORKER_INVALID_EXEC_ARGV error; null for any other error. */
+function refusedFlags(e: unknown): ReadonlySet<string> | null {
+  if ((e as { code?: unknown } | null)?.code !== 'ERR_WORKER_INVALID_EXEC_ARGV') return null;
+  // "Initiated Worker with invalid execArgv flags: --expose-gc, --stack-size=2000"
+  const listed = /flags: (.*)$/.exec((e as Error).message)?.[1];
+  return listed ? new Set(listed.split(', ')) : null;
 }

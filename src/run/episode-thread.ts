@@ -5,8 +5,8 @@
  * caller's event loop free whatever an episode's code does, and its registries apart from
  * another run's: a queue worker keeps one thread per distinct set of modules.
  */
-import { Worker } from 'node:worker_threads';
-import { workerEntryBeside } from '../core/worker-entry.js';
+import { type Worker } from 'node:worker_threads';
+import { startWorker, workerEntryBeside } from '../core/worker-entry.js';
 import { FaultlineError } from '../core/errors.js';
 import type { PlannedKey } from './episode-id.js';
 import type { EpisodeSettings, ExecutedEpisode } from './execute.js';
@@ -68,7 +68,7 @@ export class EpisodeThread {
   /** Starts a thread and resolves once it has loaded its modules (rejects if it could not). */
   static start(options: EpisodeThreadOptions): Promise<EpisodeThread> {
     const entry = workerEntryBeside(import.meta.url);
-    const worker = new Worker(entry.source, { eval: entry.eval, execArgv: entry.execArgv });
+    const worker = startWorker(entry);
     const beat = new SharedArrayBuffer(4 * (BEAT_SLOTS + options.concurrency));
     const thread = new EpisodeThread(worker, options.concurrency, new Int32Array(beat));
     const host = options.limiter

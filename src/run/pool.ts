@@ -9,8 +9,8 @@
  * replaced and its episode run once more on a fresh worker; if that dies too the run stops with an
  * error naming the episode — every result recorded so far stays, so the run can be resumed.
  */
-import { workerEntryBeside } from '../core/worker-entry.js';
-import { Worker } from 'node:worker_threads';
+import { startWorker, workerEntryBeside } from '../core/worker-entry.js';
+import { type Worker } from 'node:worker_threads';
 import { FaultlineError } from '../core/errors.js';
 import { episodeId, type PlannedKey } from './episode-id.js';
 import type { EpisodeSettings } from './execute.js';
@@ -108,7 +108,7 @@ export function runOnWorkers(options: PoolOptions): Promise<void> {
       for (const w of workers) void w.terminate();
     };
     const spawn = () => {
-      const worker = new Worker(entry.source, { eval: entry.eval, execArgv: entry.execArgv });
+      const worker = startWorker(entry);
       workers.add(worker);
       live++;
       /** The jobs in flight on this worker, by heartbeat slot. */

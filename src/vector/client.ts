@@ -2,9 +2,9 @@
  * The main thread's handle on one vector worker: requests with promised replies, errors rebuilt
  * as the library's error classes, and a worker that dies failing every pending request clearly.
  */
-import { Worker } from 'node:worker_threads';
+import { type Worker } from 'node:worker_threads';
 import { ClosedEnvironmentError, FaultlineError, ResetNeededError } from '../core/errors.js';
-import { workerEntryBeside } from '../core/worker-entry.js';
+import { startWorker, workerEntryBeside } from '../core/worker-entry.js';
 import type { FromVectorWorker, ToVectorWorker, VectorWorkerValue } from './protocol.js';
 
 type Request = ToVectorWorker extends infer T ? (T extends { id: number } ? Omit<T, 'id'> : never) : never;
@@ -18,7 +18,7 @@ export class VectorWorkerClient {
 
   constructor() {
     const entry = workerEntryBeside(import.meta.url);
-    this.#worker = new Worker(entry.source, { eval: entry.eval, execArgv: entry.execArgv });
+    this.#worker = startWorker(entry);
     this.#worker.on('message', (reply: FromVectorWorker) => {
       const waiting = this.#pending.get(reply.id);
       if (!waiting) return;
