@@ -9,7 +9,7 @@
  * generated; a team that tries to change what it was given gets a TypeError in its own code and
  * the next episode sees the task exactly as generated.
  */
-import { deepFreeze } from '../core/deep-freeze.js';
+import { freeze } from 'immer';
 import type { Rng, Seed } from '../core/rng.js';
 import type { Task } from '../team/world.js';
 
@@ -34,9 +34,10 @@ export function memoizeGenerator<W>(
       memo.set(key, hit);
       return hit;
     }
-    // The project's own walk, not immer's `freeze`: tasks are plain JSON-like values, and immer's
-    // generic walk (own keys, Map and Set checks per object) took 2-4x as long on the same tasks.
-    const task = deepFreeze(generate(rng.fork('generated-task'), seed, size));
+    // immer's freeze, not the project's deepFreeze, although that walk is faster here: deepFreeze
+    // runs on every step's new state, and handing it every shape of every generated task made its
+    // property loads megamorphic, which cost more per step (production) than it saved per reset.
+    const task = freeze(generate(rng.fork('generated-task'), seed, size), true);
     memo.set(key, task);
     if (memo.size > CAPACITY) memo.delete(memo.keys().next().value as string);
     return task;

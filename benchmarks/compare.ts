@@ -1,0 +1,121 @@
+/**
+ * Before/after on a busy machine: runs the same measurement on two checkouts, alternating
+ * processes (A B A B …), and reports the figures a neighbour distorts least. Noise on a shared
+ * machine only ever adds time, so the step cost is read as the 10th percentile of per-episode
+ * CPU µs per step (best over the rounds) beside the median; episodes per CPU second as the best
+ * round beside the median round.
+ *
+ *   node --conditions=source --import tsx benchmarks/compare.ts --other=/path/to/checkout \
+ *     [--env=deploy/rollout-v1,flaky-api/migrate-records-v1] [--rounds=4] [--seconds=2]
+ *
+ * `--other` is a second checkout of faultline with its dependencies (e.g. a `git worktree` of the
+ * commit to compare, with `node_modules` linked); this checkout is "this". Each round starts one
+ * child process per checkout, which loads that checkout's sources and measures every env.
+ */
+import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+/** What one child process measured for one env. */
+interface Measured {
+  readonly env: string;
+  /** Per-episode CPU µs per step, clean profile: 10th percentile and median over the episodes. */
+  readonly cleanP10: number;
+  readonly cleanP50: number;
+  /** The same under `production`. */
+  readonly productionP10: number;
+  readonly productionP50: number;
+  /** Recorded oracle episodes per CPU second (benchmarks/episodes.ts). */
+  readonly episodesPerSecond: number;
+}
+
+const THIS = resolve(fileURLToPath(new URL('..', import.meta.url)));
+
+function flag(name: string): string | undefined {
+  return process.argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3);
+}
+
+/** The child's script: measures each env with the sources of `root`. */
+function childScript(root: string, envs: readonly string[], seconds: number): string {
+  const at = (path: string) => JSON.stringify(pathToFileURL(join(root, path)).href);
+  return `
+import { loadBuiltins } from ${at('src/builtins.ts')};
+import { make } from ${at('src/core/registry.ts')};
+import { oraclePlans } from ${at('benchmarks/stepping.ts')};
+import { benchRecordedEpisodes } from ${at('benchmarks/episodes.ts')};
+loadBuiltins();
+const pct = (sorted, p) => sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))];
+const out = [];
+for (const env of ${JSON.stringify(envs)}) {
+  const row = { env };
+  for (const perturb of ['clean', 'production']) {
+    const plans = oraclePlans(env);
+    const e = make(env);
+    const perStep = [];
+    const until = performance.now() + ${seconds * 1000};
+    for (let i = 0; performance.now() < until || perStep.length < 20; i++) {
+      const seed = i % plans.length;
+      e.reset({ seed, options: { perturb } });
+      let steps = 0;
+      const t0 = process.cpuUsage();
+      for (const action of plans[seed]) {
+        const r = e.step(action);
+        steps++;
+        if (r.terminated || r.truncated) break;
+      }
+      const d = process.cpuUsage(t0);
+      perStep.push((d.user + d.system) / steps);
+    }
+    perStep.sort((a, b) => a - b);
+    row[perturb + 'P10'] = pct(perStep, 0.1);
+    row[perturb + 'P50'] = pct(perStep, 0.5);
+  }
+  row.episodesPerSecond = (await benchRecordedEpisodes(env, { seconds: ${seconds} })).episodesPerSecond;
+  out.push(row);
+}
+process.stdout.write(JSON.stringify(out));
+`;
+}
+
+function measure(root: string, envs: readonly string[], seconds: number): Measured[] {
+  const text = execFileSync(
+    process.execPath,
+    ['--conditions=source', '--import', 'tsx', '--input-type=module', '-e', childScript(root, envs, seconds)],
+    { cwd: root, encoding: 'utf8', maxBuffer: 1 << 20 },
+  );
+  return JSON.parse(text) as Measured[];
+}
+
+function main(): void {
+  const other = flag('other');
+  if (!other || !existsSync(join(other, 'src/builtins.ts')))
+    throw new Error(
+      `--other must name another faultline checkout (got ${JSON.stringify(other ?? null)}): e.g. \`git worktree add /tmp/before HEAD~3 && ln -s "$PWD/node_modules" /tmp/before/\`, then --other=/tmp/before`,
+    );
+  const envs = (flag('env') ?? 'deploy/rollout-v1,flaky-api/migrate-records-v1').split(',');
+  const rounds = Number(flag('rounds') ?? 4);
+  const seconds = Number(flag('seconds') ?? 2);
+  const trees = [
+    { name: 'other', root: resolve(other) },
+    { name: 'this', root: THIS },
+  ];
+  const runs = new Map<string, Measured[][]>(trees.map((t) => [t.name, []]));
+  for (let round = 0; round < rounds; round++)
+    for (const tree of trees) runs.get(tree.name)!.push(measure(tree.root, envs, seconds));
+  const fmt = (x: number) => x.toFixed(1).padStart(6);
+  const med = (xs: number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1] as number;
+  process.stdout.write(
+    `env, tree: clean µs/step (best p10, median p50) | production µs/step (best p10, median p50) | episodes/s (best, median) over ${rounds} rounds\n`,
+  );
+  for (const env of envs)
+    for (const tree of trees) {
+      const rows = runs.get(tree.name)!.map((r) => r.find((m) => m.env === env)!);
+      const col = (k: keyof Measured) => rows.map((r) => r[k] as number);
+      process.stdout.write(
+        `${env.padEnd(34)} ${tree.name.padEnd(5)} ${fmt(Math.min(...col('cleanP10')))} ${fmt(med(col('cleanP50')))} | ${fmt(Math.min(...col('productionP10')))} ${fmt(med(col('productionP50')))} | ${fmt(Math.max(...col('episodesPerSecond')))} ${fmt(med(col('episodesPerSecond')))}\n`,
+      );
+    }
+}
+
+main();
