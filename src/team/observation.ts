@@ -63,9 +63,9 @@ export function observeTeam(state: TeamState): TeamObservation {
     canFinish: spec?.canFinish ?? false,
     restarted: own?.restarted === true,
     done: state.finished !== null,
-    [RENDERING]: { description: spec?.description ?? '', text: undefined } as Rendering,
   };
   Object.defineProperty(obs, 'text', TEXT_PROPERTY);
+  renderings.set(obs, { description: spec?.description ?? '', text: undefined });
   return Object.freeze(obs) as unknown as TeamObservation;
 }
 
@@ -76,14 +76,16 @@ interface Rendering {
 }
 
 /**
- * Where an observation keeps its {@link Rendering}: a symbol key, which `Object.keys`, JSON and
- * digests do not see.
+ * The {@link Rendering} of each observation, beside it rather than in it: an observation has
+ * exactly its documented fields (deep equality, structured clones and spreads see nothing else).
  */
-const RENDERING = Symbol('faultline.observation.rendering');
+const renderings = new WeakMap<object, Rendering>();
 
 /** The `text` getter every observation shares. */
-function renderedText(this: Omit<TeamObservation, 'text'> & { readonly [RENDERING]: Rendering }): string {
-  const rendering = this[RENDERING];
+function renderedText(this: Omit<TeamObservation, 'text'>): string {
+  const rendering = renderings.get(this);
+  // Only `observeTeam` defines this getter, and it records a rendering for every observation.
+  if (!rendering) throw new TypeError('text is read from an object that is not an observation');
   return (rendering.text ??= renderObservation(this, rendering.description));
 }
 
@@ -91,7 +93,7 @@ function renderedText(this: Omit<TeamObservation, 'text'> & { readonly [RENDERIN
  * The `text` property of every observation: an own, enumerable getter, so spreading, JSON and
  * `Object.keys` see a `text` as before. One getter for all observations: a getter written in the
  * object literal is a new function per observation, which V8 defines on the slow path (building an
- * observation took about 5 µs that way, 0.6 µs this way).
+ * observation took about 5 µs that way, about 1 µs this way).
  */
 const TEXT_PROPERTY: PropertyDescriptor = { get: renderedText, enumerable: true, configurable: false };
 

@@ -33,6 +33,9 @@ it('is own and enumerable, seen by Object.keys, spreading and JSON, and equal to
   env.close();
   for (const obs of all) {
     expect(Object.keys(obs)).toContain('text');
+    // Exactly its fields: nothing hidden that deep equality or a structured clone would tell apart.
+    expect(Reflect.ownKeys(obs).sort()).toEqual(Object.keys(obs).sort());
+    expect(structuredClone(obs)).toEqual(obs);
     const description = roles.find((r) => r.id === obs.role)?.description ?? '';
     const { text, ...fields } = obs;
     expect(text).toBe(renderObservation(fields, description));
