@@ -21,14 +21,10 @@ export function absorb(
 ): void {
   const pending = memory.pendingLearn;
   memory.pendingLearn = null;
-  if (!obs.last?.ok) {
-    // The read failed: whatever retries it still learns from it.
-    if (pending) memory.pendingLearn = pending;
-    return;
-  }
   const reads = (pending !== null && !damaged) || memory.lastAction?.type === 'ask';
-  if (!reads) {
-    // Nothing to take from this result (most turns): its text is never built.
+  if (!obs.last?.ok || !reads) {
+    // A failed read: whatever retries it still learns from it. Nothing to take from the result
+    // (most turns): its text is never built.
     if (pending) memory.pendingLearn = pending;
     return;
   }

@@ -9,9 +9,8 @@
  * skips identical subtrees). Both give the same set of paths.
  */
 import type { FsDir, FsFile } from './state.js';
-import { joinPath, lookup, splitPath } from './state.js';
+import { diffFiles, getFile } from './state.js';
 import { takeOrigin } from './origin.js';
-import { own } from '../../src/world/own.js';
 
 /** The files of a state that differ from its initial state's, and what it was derived from. */
 export interface FileDelta {
@@ -60,43 +59,13 @@ export function fileDelta(root: FsDir, initial: FsDir): FileDelta {
   else if (origin) {
     const parent = fileDelta(origin.parent, initial);
     const files = new Map(parent.files);
-    const segments = splitPath(origin.path);
-    const now = fileAt(root, segments);
-    const before = fileAt(initial, segments);
+    const now = getFile({ root }, origin.path);
+    const before = getFile({ root: initial }, origin.path);
     if (now === before || (now && before && now.content === before.content)) files.delete(origin.path);
     else files.set(origin.path, now);
     const depth = (parent.from?.depth ?? 0) + 1;
     delta = { initial, files, from: depth <= MAX_STEPS ? { delta: parent, path: origin.path, depth } : null };
-  } else delta = { initial, files: diffFiles(initial, root, '', new Map()), from: null };
+  } else delta = { initial, files: diffFiles(initial, root), from: null };
   deltas.set(root, delta);
   return delta;
-}
-
-function fileAt(root: FsDir, segments: readonly string[]): FsFile | undefined {
-  const node = lookup({ root }, segments);
-  return node.kind === 'file' ? node.file : undefined;
-}
-
-const EMPTY_DIR: FsDir = { dirs: {}, files: {} };
-
-/** The files that differ between two trees, as `diffTrees` finds them, with their files in `after`. */
-function diffFiles(
-  before: FsDir,
-  after: FsDir,
-  prefix: string,
-  out: Map<string, FsFile | undefined>,
-): Map<string, FsFile | undefined> {
-  if (before === after) return out;
-  for (const name of Object.keys(before.files)) {
-    const b = before.files[name] as FsFile;
-    const a = own(after.files, name);
-    if (!a || (a !== b && a.content !== b.content)) out.set(joinPath(prefix, name), a);
-  }
-  for (const name of Object.keys(after.files))
-    if (!Object.hasOwn(before.files, name)) out.set(joinPath(prefix, name), after.files[name]);
-  for (const name of Object.keys(before.dirs))
-    diffFiles(before.dirs[name] as FsDir, own(after.dirs, name) ?? EMPTY_DIR, joinPath(prefix, name), out);
-  for (const name of Object.keys(after.dirs))
-    if (!Object.hasOwn(before.dirs, name)) diffFiles(EMPTY_DIR, after.dirs[name] as FsDir, joinPath(prefix, name), out);
-  return out;
 }

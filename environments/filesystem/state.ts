@@ -293,20 +293,32 @@ export function listFiles(state: FsState, under = ''): string[] {
  * The file paths that differ between two trees: changed, created or deleted. Subtrees that are
  * the same object are skipped without a look, so after a write this costs one walk down one path.
  */
-export function diffTrees(before: FsDir, after: FsDir, prefix = '', out: string[] = []): string[] {
+export function diffTrees(before: FsDir, after: FsDir): string[] {
+  return [...diffFiles(before, after).keys()];
+}
+
+/**
+ * The files that differ between two trees, by path, in {@link diffTrees}' order: each with its
+ * file in `after`, undefined when deleted.
+ */
+export function diffFiles(
+  before: FsDir,
+  after: FsDir,
+  prefix = '',
+  out = new Map<string, FsFile | undefined>(),
+): Map<string, FsFile | undefined> {
   if (before === after) return out;
   for (const name of Object.keys(before.files)) {
     const b = before.files[name] as FsFile;
     const a = own(after.files, name);
-    if (!a || (a !== b && a.content !== b.content)) out.push(joinPath(prefix, name));
+    if (!a || (a !== b && a.content !== b.content)) out.set(joinPath(prefix, name), a);
   }
-  for (const name of Object.keys(after.files)) if (!Object.hasOwn(before.files, name)) out.push(joinPath(prefix, name));
-  for (const name of Object.keys(before.dirs)) {
-    diffTrees(before.dirs[name] as FsDir, own(after.dirs, name) ?? EMPTY_DIR, joinPath(prefix, name), out);
-  }
-  for (const name of Object.keys(after.dirs)) {
-    if (!Object.hasOwn(before.dirs, name)) diffTrees(EMPTY_DIR, after.dirs[name] as FsDir, joinPath(prefix, name), out);
-  }
+  for (const name of Object.keys(after.files))
+    if (!Object.hasOwn(before.files, name)) out.set(joinPath(prefix, name), after.files[name]);
+  for (const name of Object.keys(before.dirs))
+    diffFiles(before.dirs[name] as FsDir, own(after.dirs, name) ?? EMPTY_DIR, joinPath(prefix, name), out);
+  for (const name of Object.keys(after.dirs))
+    if (!Object.hasOwn(before.dirs, name)) diffFiles(EMPTY_DIR, after.dirs[name] as FsDir, joinPath(prefix, name), out);
   return out;
 }
 

@@ -309,23 +309,8 @@ export const runTests = defineTool({
     if (!n.ok) return fail(n.problem.code, n.problem.message);
     if (n.path !== '' && lookup(state, n.segments).kind === 'missing') return notFound(n.path);
     const clean = n.path === '' ? cleanRun(state) : null;
-    if (clean) {
-      // A clean project passes every test: the full analysis would say exactly this.
-      const passed = clean.testCount;
-      return {
-        ok: true,
-        result: {
-          ok: passed > 0,
-          summary: passed === 0 ? 'no test files under "/"' : `${passed} passed, 0 failed, 0 type errors`,
-          passed,
-          failed: 0,
-          failures: [],
-          typeErrors: [],
-        },
-        reads: clean.files,
-        latency: 5,
-      };
-    }
+    // A clean project passes every test: the full analysis would say exactly this.
+    if (clean) return testRunOutcome(n.path, clean.testCount, [], [], clean.files);
     const report = analyzeProject(state);
     const under = (p: string) => n.path === '' || p === n.path || p.startsWith(`${n.path}/`);
     const tests = report.tests.filter((t) => under(t.file));
@@ -335,25 +320,42 @@ export const runTests = defineTool({
       (p) => `${p.file}:${p.line} ${p.code}: ${p.message}`,
     );
     const failed = tests.filter((t) => !t.ok);
-    const ok = tests.length > 0 && failed.length === 0 && problems.length === 0;
-    return {
-      ok: true,
-      result: {
-        ok,
-        summary:
-          tests.length === 0
-            ? `no test files under "${n.path || '/'}"`
-            : `${tests.length - failed.length} passed, ${failed.length} failed, ${problems.length} type error${problems.length === 1 ? '' : 's'}`,
-        passed: tests.length - failed.length,
-        failed: failed.length,
-        failures: failed.slice(0, MAX_LISTED_PROBLEMS).map((t) => ({ file: t.file, reason: t.reason })),
-        typeErrors: problems.slice(0, MAX_LISTED_PROBLEMS),
-      },
-      reads: n.path === '' ? report.files : [...reached].sort(),
-      latency: 5,
-    };
+    return testRunOutcome(
+      n.path,
+      tests.length - failed.length,
+      failed,
+      problems,
+      n.path === '' ? report.files : [...reached].sort(),
+    );
   },
 });
+
+/** What `run_tests` answers: the counts, the first failures and type errors, and the files read. */
+function testRunOutcome(
+  path: string,
+  passed: number,
+  failed: readonly { readonly file: string; readonly reason?: string }[],
+  problems: readonly string[],
+  reads: readonly string[],
+): ToolOutcome<FsState> {
+  const tests = passed + failed.length;
+  return {
+    ok: true,
+    result: {
+      ok: tests > 0 && failed.length === 0 && problems.length === 0,
+      summary:
+        tests === 0
+          ? `no test files under "${path || '/'}"`
+          : `${passed} passed, ${failed.length} failed, ${problems.length} type error${problems.length === 1 ? '' : 's'}`,
+      passed,
+      failed: failed.length,
+      failures: failed.slice(0, MAX_LISTED_PROBLEMS).map((t) => ({ file: t.file, reason: t.reason })),
+      typeErrors: problems.slice(0, MAX_LISTED_PROBLEMS),
+    },
+    reads,
+    latency: 5,
+  };
+}
 
 /** `lint`: the simulated linter with the project's `.lintrc.json`, optionally limited to a path. */
 export const lint = defineTool({
@@ -367,31 +369,32 @@ export const lint = defineTool({
     if (!n.ok) return fail(n.problem.code, n.problem.message);
     if (n.path !== '' && lookup(state, n.segments).kind === 'missing') return notFound(n.path);
     const clean = n.path === '' ? cleanLint(state) : null;
-    if (clean) {
-      return {
-        ok: true,
-        result: { ok: true, files: clean.length, problems: [], truncated: false },
-        reads: clean,
-        latency: 2,
-      };
-    }
+    if (clean) return lintOutcome([], clean);
     const report = lintProject(state);
     const under = (p: string) => n.path === '' || p === n.path || p.startsWith(`${n.path}/`);
     const files = report.files.filter(under);
     const problems = report.problems.filter((p) => p.rule === 'config' || under(p.file));
-    return {
-      ok: true,
-      result: {
-        ok: problems.length === 0,
-        files: files.length,
-        problems: problems.slice(0, MAX_LISTED_PROBLEMS).map((p) => `${p.file}:${p.line} ${p.rule}: ${p.message}`),
-        truncated: problems.length > MAX_LISTED_PROBLEMS,
-      },
-      reads: files,
-      latency: 2,
-    };
+    return lintOutcome(
+      problems.map((p) => `${p.file}:${p.line} ${p.rule}: ${p.message}`),
+      files,
+    );
   },
 });
+
+/** What `lint` answers: the first problems and the files linted (read). */
+function lintOutcome(problems: readonly string[], files: readonly string[]): ToolOutcome<FsState> {
+  return {
+    ok: true,
+    result: {
+      ok: problems.length === 0,
+      files: files.length,
+      problems: problems.slice(0, MAX_LISTED_PROBLEMS),
+      truncated: problems.length > MAX_LISTED_PROBLEMS,
+    },
+    reads: files,
+    latency: 2,
+  };
+}
 
 /**
  * The files a whole-project lint of a clean state reads, sorted, worked out without linting the

@@ -6,12 +6,18 @@
 import type { AgentContext, PrivilegedStep } from './agent.js';
 import type { StepTurn } from './turn.js';
 
-/** Where a context keeps the function that makes its signal: a symbol key, unseen by `Object.keys`. */
-const SIGNAL_OF = Symbol('faultline.agentContext.signalOf');
+/**
+ * The function that makes each context's signal, beside the context rather than in it: a context
+ * has exactly its documented fields.
+ */
+const signalMakers = new WeakMap<object, () => AbortSignal>();
 
 /** The `signal` getter every context shares. */
-function signalOfContext(this: { readonly [SIGNAL_OF]: () => AbortSignal }): AbortSignal {
-  return this[SIGNAL_OF]();
+function signalOfContext(this: object): AbortSignal {
+  const signalOf = signalMakers.get(this);
+  // Only `agentContext` defines this getter, and it records a maker for every context.
+  if (!signalOf) throw new TypeError('signal is read from an object that is not an agent context');
+  return signalOf();
 }
 
 /**
@@ -30,7 +36,8 @@ export function agentContext(
   note: (turn: StepTurn) => void,
   privileged?: PrivilegedStep | null,
 ): AgentContext {
-  const context = privileged ? { note, privileged, [SIGNAL_OF]: signalOf } : { note, [SIGNAL_OF]: signalOf };
+  const context = privileged ? { note, privileged } : { note };
   Object.defineProperty(context, 'signal', SIGNAL_PROPERTY);
+  signalMakers.set(context, signalOf);
   return Object.freeze(context) as unknown as AgentContext;
 }
