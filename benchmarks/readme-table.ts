@@ -25,6 +25,8 @@ export interface TableNotes {
     readonly propertySweepCpuMs: number;
   };
   readonly rssMbAt?: Readonly<Record<string, number>>;
+  /** How many interleaved rounds the env rows are the best of (1: a single run). */
+  readonly rounds?: number;
 }
 
 const START = '<!-- bench:start -->';
@@ -64,7 +66,9 @@ export function formatTable(rows: readonly TableRow[]): string {
 
 /** The whole block between the markers: when and where, the table, and the run-level figures. */
 export function formatBlock(rows: readonly TableRow[], notes: TableNotes, date: string): string {
-  const parts = [`Measured ${date} on ${machineNote()}, one core per measurement.`, '', formatTable(rows)];
+  const rounds = notes.rounds ?? 1;
+  const how = rounds > 1 ? `, each env figure the best of ${rounds} interleaved rounds` : '';
+  const parts = [`Measured ${date} on ${machineNote()}, one core per measurement${how}.`, '', formatTable(rows)];
   const extra: string[] = [];
   if (notes.propertySweep)
     extra.push(

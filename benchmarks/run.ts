@@ -12,8 +12,9 @@
  * Numbers vary by machine; this prints them, it asserts nothing. `--json` prints JSON;
  * `--env=ID,…` measures only those envs; `--seconds=N` per timed measurement (default 1);
  * `--no-llm` skips the LLM section, `--llm-only` runs only it; `--no-rss`, `--no-world-size`,
- * `--no-e2e`, `--no-blame` skip those sections and `--rss-max=N` stops the RSS curve at N episodes; `--update-readme` rewrites the
- * README's `<!-- bench:start -->` block from the results.
+ * `--no-e2e`, `--no-blame` skip those sections and `--rss-max=N` stops the RSS curve at N episodes;
+ * `--rounds=N` measures the envs N times, interleaved, and reports each figure's best (best-of.ts);
+ * `--update-readme` rewrites the README's `<!-- bench:start -->` block from the results.
  */
 import { fileURLToPath } from 'node:url';
 import { make, listEnvs } from '../src/core/registry.js';
@@ -31,6 +32,7 @@ import { benchWorldSize } from './world-size.js';
 import { benchBlame } from './blame.js';
 import { formatBlock, formatTable, updateReadme, type TableRow } from './readme-table.js';
 import { cpuMs, round } from './timing.js';
+import { bestOfRounds } from './best-of.js';
 
 /** The figures of one env (all per one core; µs and ms are medians of CPU time). */
 interface EnvBench extends TableRow {
@@ -57,6 +59,8 @@ const withSection = (name: string) => !argv.includes(`--no-${name}`);
 /** `--rss-max=N`: the largest run of the RSS curve (1000, 10000 or 100000 episodes). */
 const rssMax = Number(argv.find((a) => a.startsWith('--rss-max='))?.split('=')[1] ?? 100_000);
 const seconds = Number(argv.find((a) => a.startsWith('--seconds='))?.split('=')[1] ?? 1);
+/** `--rounds=N`: measure every env N times, interleaved, and keep each figure's best (best-of.ts). */
+const rounds = roundsArg(argv.find((a) => a.startsWith('--rounds='))?.slice('--rounds='.length));
 /** `--env=ID[,ID]`: measure only these envs (e.g. to compare one env before and after a change). */
 const only = argv
   .find((a) => a.startsWith('--env='))
@@ -65,6 +69,15 @@ const only = argv
   .filter((id) => id.length > 0);
 /** The env of the property sweep. */
 const SWEEP_ENV = 'filesystem/rename-symbol-v1';
+
+/** The value of `--rounds=`, checked: a whole number from 1 to 20 (1 when absent). */
+function roundsArg(value: string | undefined): number {
+  if (value === undefined) return 1;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1 || n > 20)
+    throw new Error(`--rounds=${value}: expected a whole number from 1 to 20 (e.g. --rounds=3)`);
+  return n;
+}
 
 /** A long episode: the plan's non-finishing actions, cycled, with no time limit. */
 function benchLong(envId: string, length: number): { perStepUs: number; heapPerStepBytes: number } {
@@ -112,6 +125,15 @@ async function benchEnv(envId: string): Promise<EnvBench> {
   };
 }
 
+/** Figures derived from others, computed again after rounds were combined field by field. */
+function withDerivedFigures(row: EnvBench): EnvBench {
+  return {
+    ...row,
+    stepsPerSecond: Math.round(1e6 / row.stepUsMedian),
+    productionWithMetricsStepUs: round(row.productionStepUsMedian + row.metricsUsPerStep),
+  };
+}
+
 /** The toy counter env through the same `make` / `reset` / `step` path: the harness's floor. */
 function benchFloor(): TableRow & { stepsPerSecond: number } {
   const id = registerToyEnv();
@@ -135,8 +157,15 @@ async function main(): Promise<void> {
     : listEnvs()
         .map((s) => s.id)
         .filter((id) => !only || only.includes(id));
-  const results: EnvBench[] = [];
-  for (const id of envs) results.push(await benchEnv(id));
+  const perRound: EnvBench[][] = [];
+  for (let r = 0; r < rounds; r++) {
+    // Every other round in reverse order, so no env is always measured at the same point of a run.
+    const order = r % 2 === 0 ? envs : [...envs].reverse();
+    const round: EnvBench[] = [];
+    for (const id of order) round.push(await benchEnv(id));
+    perRound.push(round);
+  }
+  const results = envs.length > 0 ? bestOfRounds(perRound).map(withDerivedFigures) : [];
   const floor = llmOnly ? null : benchFloor();
   const sweepEnv = envs.includes(SWEEP_ENV) ? SWEEP_ENV : envs[0];
   const propertySweep: (PropertySweepBench & { env: string }) | null = sweepEnv
@@ -160,19 +189,19 @@ async function main(): Promise<void> {
       readme,
       formatBlock(
         [...results, ...(floor ? [floor] : [])],
-        { ...(propertySweep ? { propertySweep } : {}), ...(rssMbAt ? { rssMbAt } : {}) },
+        { ...(propertySweep ? { propertySweep } : {}), ...(rssMbAt ? { rssMbAt } : {}), rounds },
         date,
       ),
     );
   }
   if (json) {
-    const out = { node: process.version, results, floor, propertySweep, ...extra, ...(llm ? { llm } : {}) };
+    const out = { node: process.version, rounds, results, floor, propertySweep, ...extra, ...(llm ? { llm } : {}) };
     process.stdout.write(`${JSON.stringify(out, null, 2)}\n`);
     return;
   }
   if (!llmOnly) {
     process.stdout.write(
-      `faultline benchmarks (node ${process.version}, one core, ${seconds}s per timed measurement)\n\n`,
+      `faultline benchmarks (node ${process.version}, one core, ${seconds}s per timed measurement${rounds > 1 ? `, best of ${rounds} rounds` : ''})\n\n`,
     );
     process.stdout.write(`${formatTable([...results, ...(floor ? [floor] : [])])}\n`);
     if (propertySweep)

@@ -8,6 +8,7 @@ import { make } from '../../src/core/registry.js';
 import { formatBlock, formatTable, replaceBlock, type TableRow } from '../../benchmarks/readme-table.js';
 import { registerToyEnv, toyPlan, TOY_TARGET } from '../../benchmarks/toy-env.js';
 import { median } from '../../benchmarks/timing.js';
+import { bestOfRounds } from '../../benchmarks/best-of.js';
 
 const row: TableRow = {
   env: 'flaky-api/migrate-records-v1',
@@ -68,5 +69,30 @@ describe('toy floor env', () => {
   it('median', () => {
     expect(median([3, 1, 2])).toBe(2);
     expect(median([4, 1, 2, 3])).toBe(2.5);
+  });
+});
+
+describe('best of several bench rounds', () => {
+  const a = { env: 'x', stepUsMedian: 12, episodesPerSecond: 80, stepsPerEpisode: 45.2, note: 'kept' };
+  const b = { env: 'x', stepUsMedian: 9, episodesPerSecond: 70, stepsPerEpisode: 44.8, note: 'other' };
+  const y1 = { env: 'y', stepUsMedian: 30, episodesPerSecond: 50, stepsPerEpisode: 40, note: 'y' };
+  const y2 = { env: 'y', stepUsMedian: 31, episodesPerSecond: 55, stepsPerEpisode: 41, note: 'y2' };
+
+  it('keeps per field the lowest cost and the highest throughput, whatever order each round measured the envs in', () => {
+    expect(
+      bestOfRounds([
+        [a, y1],
+        [y2, b],
+      ]),
+    ).toEqual([
+      { env: 'x', stepUsMedian: 9, episodesPerSecond: 80, stepsPerEpisode: 45.2, note: 'kept' },
+      { env: 'y', stepUsMedian: 30, episodesPerSecond: 55, stepsPerEpisode: 40, note: 'y' },
+    ]);
+  });
+
+  it('returns one round as it is, and says what is wrong with no rounds or a round missing an env', () => {
+    expect(bestOfRounds([[a, y1]])).toEqual([a, y1]);
+    expect(() => bestOfRounds([])).toThrow(/no rounds/);
+    expect(() => bestOfRounds([[a, y1], [b]])).toThrow(/no figures for env "y"/);
   });
 });
