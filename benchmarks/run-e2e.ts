@@ -2,6 +2,9 @@
  * `faultline run` end to end against the in-process figure: the same plan (one env, the oracle
  * team, seeds 0..N-1, recorded) run as `faultline run … --workers 2 --out DIR` in a child process
  * (progress bar and summary included), and through `runEvaluation` with 1 worker in this process.
+ * The command measured is the compiled one (`FAULTLINE_DIST=1`, built first when dist/ is stale),
+ * which is what an installed package runs; the checkout's TypeScript sources through tsx are
+ * measured too, as `cliSource…`.
  *
  * - `cliEpisodesPerSecond`: N over the child's whole wall time — start-up, worker threads, the
  *   run, the summary, exit;
@@ -14,7 +17,7 @@
  *
  * Run alone: `node --conditions=source --import tsx benchmarks/run-e2e.ts [--env=ID] [--episodes=N]`.
  */
-import { execFile } from 'node:child_process';
+import { execFile, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -41,11 +44,15 @@ export interface RunE2e {
   readonly workers: number;
   readonly cliEpisodesPerSecond: number;
   readonly cliRunEpisodesPerSecond: number;
+  /** The same command run from the TypeScript sources of a checkout (through tsx), whole wall time. */
+  readonly cliSourceEpisodesPerSecond: number;
   readonly inProcessEpisodesPerSecond: number;
   /** cliEpisodesPerSecond / inProcessEpisodesPerSecond (the target is ≥ 0.8). */
   readonly cliVsInProcess: number;
   /** CPU ms per episode of the whole CLI process, start-up included (null without /usr/bin/time). */
   readonly cliCpuMsPerEpisode: number | null;
+  /** The same for the command run from the sources. */
+  readonly cliSourceCpuMsPerEpisode: number | null;
   readonly inProcessCpuMsPerEpisode: number;
 }
 
@@ -69,34 +76,71 @@ export async function benchRunEndToEnd(options: RunE2eOptions = {}): Promise<Run
 
     const cli = fileURLToPath(new URL('../bin/faultline.mjs', import.meta.url));
     const args = [cli, 'run', '--env', env, '--team', 'oracle', '--seeds', `0-${episodes - 1}`];
-    const timed = existsSync(TIME);
-    const timesFile = join(dir, 'times');
-    const command = [process.execPath, ...args, '--workers', String(workers), '--out', join(dir, 'cli')];
-    const t1 = performance.now();
-    const { stdout } = await promisify(execFile)(
-      timed ? TIME : (command[0] as string),
-      timed ? ['-o', timesFile, '-f', '%U %S', ...command] : command.slice(1),
-      { maxBuffer: 16 << 20, timeout: 30 * 60_000 },
-    );
-    const cliSeconds = (performance.now() - t1) / 1000;
-    const printed = /\(([\d.]+) episodes\/s/.exec(stdout);
-    const cliRun = printed ? Number(printed[1]) : NaN;
+    args.push('--workers', String(workers));
+    ensureBuilt(cli);
+    const compiled = await timeCli([...args, '--out', join(dir, 'cli')], { FAULTLINE_DIST: '1' }, dir);
+    const source = await timeCli([...args, '--out', join(dir, 'cli-source')], { FAULTLINE_DIST: '0' }, dir);
     const inProcess = episodes / inProcessSeconds;
-    const endToEnd = episodes / cliSeconds;
+    const endToEnd = episodes / compiled.seconds;
     return {
       env,
       episodes,
       workers,
       cliEpisodesPerSecond: round1(endToEnd),
-      cliRunEpisodesPerSecond: cliRun,
+      cliRunEpisodesPerSecond: compiled.printedEpisodesPerSecond,
+      cliSourceEpisodesPerSecond: round1(episodes / source.seconds),
       inProcessEpisodesPerSecond: round1(inProcess),
       cliVsInProcess: Math.round((endToEnd / inProcess) * 100) / 100,
-      cliCpuMsPerEpisode: timed ? round3((cpuSecondsOf(readFileSync(timesFile, 'utf8')) * 1000) / episodes) : null,
+      cliCpuMsPerEpisode: compiled.cpuSeconds === null ? null : round3((compiled.cpuSeconds * 1000) / episodes),
+      cliSourceCpuMsPerEpisode: source.cpuSeconds === null ? null : round3((source.cpuSeconds * 1000) / episodes),
       inProcessCpuMsPerEpisode: round3(inProcessCpuMs / episodes),
     };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/** One timed `faultline` command: wall seconds, CPU seconds of the child (null without GNU time), the rate it printed. */
+interface CliTiming {
+  readonly seconds: number;
+  readonly cpuSeconds: number | null;
+  readonly printedEpisodesPerSecond: number;
+}
+
+/** Runs `node ARGS` with `env` added to this process's environment, timed (wall and, with GNU time, CPU). */
+async function timeCli(args: readonly string[], env: NodeJS.ProcessEnv, dir: string): Promise<CliTiming> {
+  const timed = existsSync(TIME);
+  const timesFile = join(dir, 'times');
+  const command = [process.execPath, ...args];
+  const t0 = performance.now();
+  const { stdout } = await promisify(execFile)(
+    timed ? TIME : process.execPath,
+    timed ? ['-o', timesFile, '-f', '%U %S', ...command] : args,
+    { maxBuffer: 16 << 20, timeout: 30 * 60_000, env: { ...process.env, ...env } },
+  );
+  const seconds = (performance.now() - t0) / 1000;
+  const printed = /\(([\d.]+) episodes\/s/.exec(stdout);
+  return {
+    seconds,
+    cpuSeconds: timed ? cpuSecondsOf(readFileSync(timesFile, 'utf8')) : null,
+    printedEpisodesPerSecond: printed ? Number(printed[1]) : NaN,
+  };
+}
+
+/**
+ * Makes sure `FAULTLINE_DIST=1` can run: the compiled dist/ is what an installed package runs, so
+ * that is the command measured. Builds (`node bin/build.mjs`, about 20 s) when dist/ is missing or
+ * older than the sources.
+ */
+function ensureBuilt(cli: string): void {
+  const check = spawnSync(process.execPath, [cli, '--version'], { env: { ...process.env, FAULTLINE_DIST: '1' } });
+  if (check.status === 0) return;
+  const build = fileURLToPath(new URL('../bin/build.mjs', import.meta.url));
+  const built = spawnSync(process.execPath, [build], { stdio: ['ignore', 'ignore', 'inherit'] });
+  if (built.status !== 0)
+    throw new Error(
+      `benchRunEndToEnd: \`node bin/build.mjs\` failed (exit ${built.status}); the compiled CLI cannot be measured`,
+    );
 }
 
 /** GNU time, which reports a child's CPU time (Node cannot read a finished child's). */

@@ -15,7 +15,6 @@ import { fillSections } from '../report/docs.js';
 import { findTeam, listTeams } from '../team/agent.js';
 
 import { loadModules } from '../run/setup.js';
-import { writeReport } from '../report/html/write.js';
 import { BLAME_FILE } from '../run/blame/blame-file.js';
 import { formatBlame, formatBlameValidity } from '../run/blame/format.js';
 import { blameRun, DEFAULT_MAX_INTERVENTIONS, tallyBlame, type BlameReport } from '../run/blame/run-blame.js';
@@ -151,6 +150,7 @@ export function registerBlameCommand(program: Command): void {
     if (existsSync(join(dir, 'report.html'))) {
       let path: string;
       try {
+        const { writeReport } = await import('../report/html/write.js');
         path = writeReport(dir);
       } catch (e) {
         throw new FaultlineError(

@@ -14,13 +14,12 @@
  */
 import { join } from 'node:path';
 import type { Command } from 'commander';
-import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
+import type * as McpServerModule from '../serve/mcp/index.js';
 import { InvalidArgumentError } from '../core/errors.js';
 import { spec } from '../core/registry.js';
 import { importUrls, resolveProfile } from '../run/runner.js';
 import { importModule } from '../run/setup.js';
 import { HostedRun } from '../serve/hosted-run.js';
-import { EpisodeHost, createMcpSession, startMcpHttpServer } from '../serve/mcp/index.js';
 import { DEFAULT_MAX_ACTION_BYTES } from '../team/action-size.js';
 import type { EpisodeResult } from '../team/episode.js';
 import { wholeNumber } from './llm-options.js';
@@ -117,8 +116,21 @@ export function registerMcpCommand(program: Command): void {
     });
 }
 
+/**
+ * The MCP server, imported when this command runs rather than when `faultline` starts: the MCP SDK
+ * (with its JSON-schema validator and HTTP stack) was the largest part of the start-up of every
+ * command, `faultline run` included, which never serves MCP.
+ */
+function mcpServer(): Promise<typeof McpServerModule> {
+  return import('../serve/mcp/index.js');
+}
+
 /** One episode over stdio. */
 async function serveStdio(opts: McpCommandOptions): Promise<void> {
+  const [{ EpisodeHost, createMcpSession }, { StdioServerTransport }] = await Promise.all([
+    mcpServer(),
+    import('@modelcontextprotocol/sdk/server/stdio.js'),
+  ]);
   if (opts.env === undefined)
     throw new InvalidArgumentError(
       '--env',
@@ -217,6 +229,7 @@ async function serveHttp(opts: McpCommandOptions, port: number): Promise<void> {
   const perturb = env === undefined ? opts.perturb : resolveProfile(opts.perturb, [env]);
   const run = openRun(opts);
   const traces = await openTraces(opts);
+  const { startMcpHttpServer } = await mcpServer();
   const server = await startMcpHttpServer({
     host,
     port,

@@ -5,7 +5,6 @@
 import { statSync } from 'node:fs';
 import type { Command } from 'commander';
 import { InvalidArgumentError } from '../core/errors.js';
-import { writeReport } from '../report/html/write.js';
 import { bytes } from '../report/html/format.js';
 
 function limit(flag: string) {
@@ -36,8 +35,10 @@ export function registerReportCommand(program: Command): void {
       '--reanalyze',
       "recompute every episode's analysis with this faultline (reads every trajectory) instead of showing what the run recorded",
     )
-    .action((dir: string, opts: { drilldowns: number; handoffSample: number; reanalyze?: boolean }) => {
+    .action(async (dir: string, opts: { drilldowns: number; handoffSample: number; reanalyze?: boolean }) => {
       const started = performance.now();
+      // Imported here, not at start-up: the report's ~45 modules are for this command alone.
+      const { writeReport } = await import('../report/html/write.js');
       const path = writeReport(dir, {
         drilldownsPerCell: opts.drilldowns,
         handoffSamplePerCell: opts.handoffSample === 0 ? Infinity : opts.handoffSample,

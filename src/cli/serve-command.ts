@@ -13,7 +13,6 @@ import { InvalidArgumentError } from '../core/errors.js';
 import { spec } from '../core/registry.js';
 import { importUrls } from '../run/runner.js';
 import { importModule } from '../run/setup.js';
-import { startOpenEnvServer } from '../serve/openenv/server.js';
 import { OTEL_FLAG_HELP, startRunTraces } from './otel-command.js';
 
 interface ServeOptions {
@@ -78,6 +77,8 @@ export function registerServeCommand(program: Command): void {
         );
       const defaultEnv = opts.env === undefined ? null : spec(opts.env).id;
       const traces = opts.otel === undefined ? null : await startRunTraces(opts.otel, opts.out);
+      // Imported here, not at start-up: the WebSocket server is needed by this command alone.
+      const { startOpenEnvServer } = await import('../serve/openenv/server.js');
       const server = await startOpenEnvServer({
         port: wholeNumber('--port', opts.port, 0, 65535),
         host: opts.host,

@@ -8,10 +8,11 @@
  * always explicit from then on and `OPENAI_BASE_URL` is read at one place. The gateway never
  * falls back on its own.
  */
-import OpenAI from 'openai';
+import type OpenAI from 'openai';
 import { FaultlineError, InvalidArgumentError } from '../../core/errors.js';
 import type { ProviderSettings, RoleModelSettings } from '../types.js';
 import { displayUrl, redact } from './redact.js';
+import { openAiSdk } from './openai-sdk.js';
 
 /** OpenAI's own endpoint, the base URL when neither `--base-url` nor `OPENAI_BASE_URL` is given. */
 export const OPENAI_BASE_URL = 'https://api.openai.com/v1';
@@ -71,15 +72,17 @@ const clients = new Map<string, { key: string; client: OpenAI }>();
 
 /**
  * The client for `provider` (created on first use, re-created when its key variable changed).
- * `timeoutMs` is the default request timeout; the gateway also passes it per request.
+ * `timeoutMs` is the default request timeout; the gateway also passes it per request. Rejects
+ * with {@link assertProviderReady}'s error before the `openai` package is loaded.
  */
-export function openAiClient(provider: ProviderSettings, timeoutMs: number): OpenAI {
+export async function openAiClient(provider: ProviderSettings, timeoutMs: number): Promise<OpenAI> {
   assertProviderReady(provider);
+  const { default: OpenAIClient } = await openAiSdk();
   const key = apiKeyOf(provider) ?? PLACEHOLDER_KEY;
   const id = `${provider.baseUrl}\u0000${provider.apiKeyEnv}`;
   const known = clients.get(id);
   if (known !== undefined && known.key === key) return known.client;
-  const client = new OpenAI({ apiKey: key, baseURL: provider.baseUrl, maxRetries: 0, timeout: timeoutMs });
+  const client = new OpenAIClient({ apiKey: key, baseURL: provider.baseUrl, maxRetries: 0, timeout: timeoutMs });
   clients.set(id, { key, client });
   return client;
 }

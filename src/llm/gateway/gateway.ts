@@ -70,7 +70,7 @@ export function createModelGateway(options: ModelGatewayOptions = {}): ModelGate
     const provider = call.settings.provider;
     let client;
     try {
-      client = openAiClient(provider, timeoutMs);
+      client = await openAiClient(provider, timeoutMs);
     } catch (e) {
       if (e instanceof FaultlineError) throw new ProviderError(e.message, { fatal: true, cause: e });
       throw e;

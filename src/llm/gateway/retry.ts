@@ -7,7 +7,8 @@
  * `--resume`). A rejected key or an unknown model fails fatally at once: no episode can succeed.
  */
 import { createHash } from 'node:crypto';
-import { APIConnectionError, APIError, APIUserAbortError } from 'openai';
+import type { APIError } from 'openai';
+import { openAiSdk, type OpenAiSdk } from './openai-sdk.js';
 import { ProviderError, isProviderError } from '../../team/provider-error.js';
 import type { ProviderAttempt } from '../../team/turn.js';
 import { retryDelayFromHeaders } from './rate-headers.js';
@@ -43,12 +44,13 @@ export type FailureClass =
 
 /**
  * Classifies a failed attempt. `waitMs` of a retry is the wait the provider asked for (null:
- * use the backoff). `nowMs` is the wall clock, for an HTTP-date `retry-after`.
+ * use the backoff). `nowMs` is the wall clock, for an HTTP-date `retry-after`; `sdk` is the
+ * `openai` module whose error classes the client throws.
  */
-export function classifyFailure(error: unknown, target: ProviderTarget, nowMs: number): FailureClass {
+export function classifyFailure(error: unknown, target: ProviderTarget, nowMs: number, sdk: OpenAiSdk): FailureClass {
   const text = (e: unknown) => redact(describeError(e), target.secrets);
-  if (error instanceof APIConnectionError) return { kind: 'retry', status: null, error: text(error), waitMs: null };
-  if (!(error instanceof APIError)) return { kind: 'fail', status: null, error: text(error) };
+  if (error instanceof sdk.APIConnectionError) return { kind: 'retry', status: null, error: text(error), waitMs: null };
+  if (!(error instanceof sdk.APIError)) return { kind: 'fail', status: null, error: text(error) };
   const api = error as APIError<number | undefined, Headers | undefined>;
   if (api.status === undefined) return { kind: 'fail', status: null, error: text(error) };
   const status: number = api.status;
@@ -116,15 +118,16 @@ export async function withRetries<T>(
 ): Promise<Retried<T>> {
   const { key, policy, signal, target } = options;
   const attempts: ProviderAttempt[] = [];
+  const sdk = await openAiSdk();
   for (let n = 1; ; n++) {
     if (signal.aborted) throw abortReason(signal);
     try {
       return { value: await attempt(n), attempts };
     } catch (error) {
-      if (signal.aborted || error instanceof APIUserAbortError) throw signal.aborted ? abortReason(signal) : error;
+      if (signal.aborted || error instanceof sdk.APIUserAbortError) throw signal.aborted ? abortReason(signal) : error;
       if (isProviderError(error)) throw error;
       // The wall clock only dates an HTTP-date retry-after; it never reaches a digest.
-      const failure = classifyFailure(error, target, Date.now());
+      const failure = classifyFailure(error, target, Date.now(), sdk);
       if (failure.kind === 'fatal') throw new ProviderError(failure.error, { fatal: true, status: failure.status });
       const last = failure.kind === 'fail' || n > policy.maxRetries;
       const wait = last

@@ -8,13 +8,7 @@
 import { InvalidArgumentError } from '../../core/errors.js';
 import { registerTeam } from '../../team/agent.js';
 import type { CommandTeamConfig } from './config.js';
-import {
-  startCommandEpisodeServer,
-  startCommandModelProxy,
-  type EpisodeModelProxy,
-  type EpisodeServer,
-  type ModelProxySettings,
-} from './episode-server.js';
+import type { EpisodeModelProxy, EpisodeServer, ModelProxySettings } from './episode-server.js';
 import { SharedService } from './shared-service.js';
 import { commandTeam } from './team.js';
 
@@ -32,17 +26,27 @@ export type EpisodeServerFactory = () => Promise<EpisodeServer>;
 /** Starts this thread's model proxy. */
 export type ModelProxyFactory = (settings: ModelProxySettings) => Promise<EpisodeModelProxy>;
 
-let serverFactory: EpisodeServerFactory = startCommandEpisodeServer;
-let proxyFactory: ModelProxyFactory = startCommandModelProxy;
+/**
+ * The built-in MCP HTTP server and model proxy, imported when a thread first starts one: the MCP
+ * SDK and an HTTP stack are most of faultline's start-up, which a run of other teams (and every
+ * worker thread of it) would otherwise pay.
+ */
+const startBuiltinServer: EpisodeServerFactory = async () =>
+  (await import('./episode-server.js')).startCommandEpisodeServer();
+const startBuiltinProxy: ModelProxyFactory = async (settings) =>
+  (await import('./episode-server.js')).startCommandModelProxy(settings);
+
+let serverFactory: EpisodeServerFactory = startBuiltinServer;
+let proxyFactory: ModelProxyFactory = startBuiltinProxy;
 
 /** Installs how this thread starts its MCP HTTP server (`null`: the built-in one). */
 export function setEpisodeServerFactory(factory: EpisodeServerFactory | null): void {
-  serverFactory = factory ?? startCommandEpisodeServer;
+  serverFactory = factory ?? startBuiltinServer;
 }
 
 /** Installs how this thread starts its model proxy (`null`: the built-in one). */
 export function setModelProxyFactory(factory: ModelProxyFactory | null): void {
-  proxyFactory = factory ?? startCommandModelProxy;
+  proxyFactory = factory ?? startBuiltinProxy;
 }
 
 /** This thread's MCP HTTP server, shared by every command team registered here. */

@@ -9,7 +9,6 @@ import { InvalidArgumentError } from '../../core/errors.js';
 import { gatewayFor } from '../../llm/setup.js';
 import type { LlmGatewayConfig } from '../../llm/team-config.js';
 import { registerTeam } from '../../team/agent.js';
-import { startCommandEpisodeServer } from '../command-team/episode-server.js';
 import { SharedService } from '../command-team/shared-service.js';
 import { REMOTE_CLIENTS, type RemoteClientFactories } from '../remote/clients.js';
 import type { MixedTeamConfig } from './config.js';
@@ -23,7 +22,11 @@ export interface MixedTeamSetupOptions {
 }
 
 /** This thread's MCP HTTP server, shared by every mixed team registered here. */
-const servers = new SharedService(() => startCommandEpisodeServer());
+// Imported when a thread first starts it: the MCP SDK and an HTTP stack are most of faultline's
+// start-up, which a run without mixed teams (and every worker thread of it) would otherwise pay.
+const servers = new SharedService(async () =>
+  (await import('../command-team/episode-server.js')).startCommandEpisodeServer(),
+);
 
 let clientFactories: RemoteClientFactories = REMOTE_CLIENTS;
 
