@@ -134,6 +134,12 @@ function withDerivedFigures(row: EnvBench): EnvBench {
   };
 }
 
+/** The property sweep, `rounds` times: the best round (one sweep is a single second, easily spoiled). */
+function bestSweep(envId: string): PropertySweepBench {
+  const sweeps = Array.from({ length: rounds }, () => ({ env: envId, ...benchPropertySweep(envId) }));
+  return bestOfRounds(sweeps.map((sweep) => [sweep]))[0] as PropertySweepBench;
+}
+
 /** The toy counter env through the same `make` / `reset` / `step` path: the harness's floor. */
 function benchFloor(): TableRow & { stepsPerSecond: number } {
   const id = registerToyEnv();
@@ -169,7 +175,7 @@ async function main(): Promise<void> {
   const floor = llmOnly ? null : benchFloor();
   const sweepEnv = envs.includes(SWEEP_ENV) ? SWEEP_ENV : envs[0];
   const propertySweep: (PropertySweepBench & { env: string }) | null = sweepEnv
-    ? { env: sweepEnv, ...benchPropertySweep(sweepEnv) }
+    ? { env: sweepEnv, ...bestSweep(sweepEnv) }
     : null;
   const extra: Record<string, unknown> = {};
   if (!llmOnly) {
