@@ -84,16 +84,36 @@ export function formatBlock(rows: readonly TableRow[], notes: TableNotes, date: 
   return parts.join('\n');
 }
 
-/** Replaces the block between the bench markers of `text`; throws when the markers are missing. */
-export function replaceBlock(text: string, block: string): string {
-  const start = text.indexOf(START);
-  const end = text.indexOf(END, start);
-  if (start < 0 || end < 0)
-    throw new Error(`README.md has no ${START} … ${END} block; put the two markers where the table goes.`);
-  return `${text.slice(0, start + START.length)}\n${block}\n${text.slice(end)}`;
+/** The start and end markers of a generated block. */
+export interface BlockMarkers {
+  readonly start: string;
+  readonly end: string;
 }
 
-/** Rewrites the benchmark block of the README at `path`. */
-export function updateReadme(path: string, block: string): void {
-  writeFileSync(path, replaceBlock(readFileSync(path, 'utf8'), block));
+/** The markers of the benchmark table's block. */
+export const BENCH_MARKERS: BlockMarkers = { start: START, end: END };
+
+/**
+ * Replaces the block between `markers` (the bench table's by default) of `text`; throws when the
+ * markers are missing.
+ */
+export function replaceBlock(text: string, block: string, markers: BlockMarkers = BENCH_MARKERS): string {
+  const start = text.indexOf(markers.start);
+  const end = text.indexOf(markers.end, start);
+  if (start < 0 || end < 0)
+    throw new Error(
+      `README.md has no ${markers.start} … ${markers.end} block; put the two markers where the table goes.`,
+    );
+  return `${text.slice(0, start + markers.start.length)}\n${block}\n${text.slice(end)}`;
+}
+
+/** Rewrites generated blocks of the README at `path`: each block's text between its markers. */
+export function updateReadme(
+  path: string,
+  block: string,
+  more: readonly { readonly markers: BlockMarkers; readonly block: string }[] = [],
+): void {
+  let text = replaceBlock(readFileSync(path, 'utf8'), block);
+  for (const extra of more) text = replaceBlock(text, extra.block, extra.markers);
+  writeFileSync(path, text);
 }

@@ -28,7 +28,8 @@ import { benchFacts } from './facts.js';
 import { benchMetricsPerStep } from './metrics.js';
 import { benchRss } from './rss.js';
 import { benchRunEndToEnd } from './run-e2e.js';
-import { benchWorldSize } from './world-size.js';
+import { benchWorldSize, type WorldSizeBench } from './world-size.js';
+import { WORLD_SIZE_MARKERS, formatWorldSizeBlock } from './world-size-table.js';
 import { benchBlame } from './blame.js';
 import { formatBlock, formatTable, updateReadme, type TableRow } from './readme-table.js';
 import { cpuMs, round } from './timing.js';
@@ -140,6 +141,20 @@ function bestSweep(envId: string): PropertySweepBench {
   return bestOfRounds(sweeps.map((sweep) => [sweep]))[0] as PropertySweepBench;
 }
 
+/** Step cost by world size, `rounds` times: per env and size, the best median and the best mean. */
+function bestWorldSize(): WorldSizeBench {
+  const runs = Array.from({ length: rounds }, () => benchWorldSize());
+  const best = (pick: (run: WorldSizeBench) => Record<string, Record<string, number>>) => {
+    const out: Record<string, Record<string, number>> = {};
+    for (const [env, bySize] of Object.entries(pick(runs[0] as WorldSizeBench)))
+      out[env] = Object.fromEntries(
+        Object.keys(bySize).map((size) => [size, Math.min(...runs.map((run) => pick(run)[env]?.[size] ?? Infinity))]),
+      );
+    return out;
+  };
+  return { worldSize: best((run) => run.worldSize), worldSizeMean: best((run) => run.worldSizeMean) };
+}
+
 /** The toy counter env through the same `make` / `reset` / `step` path: the harness's floor. */
 function benchFloor(): TableRow & { stepsPerSecond: number } {
   const id = registerToyEnv();
@@ -180,13 +195,15 @@ async function main(): Promise<void> {
   const extra: Record<string, unknown> = {};
   if (!llmOnly) {
     extra['facts'] = benchFacts();
-    if (withSection('world-size')) extra['worldSize'] = benchWorldSize();
+    if (withSection('world-size')) extra['worldSize'] = bestWorldSize();
     if (withSection('e2e')) extra['runE2e'] = await benchRunEndToEnd();
     if (withSection('rss')) Object.assign(extra, await benchRss({ maxEpisodes: rssMax }));
     if (withSection('blame')) extra['blame'] = await benchBlame();
   }
   const llm: LlmBench | null = withLlm ? await benchLlm() : null;
   const rssMbAt = extra['rssMbAt'] as Record<string, number> | undefined;
+  // The world-size block is rewritten only from a run that measured every env's family.
+  const worldSize = only ? undefined : (extra['worldSize'] as WorldSizeBench | undefined);
 
   if (updateReadmeToo && results.length > 0) {
     const readme = fileURLToPath(new URL('../README.md', import.meta.url));
@@ -198,6 +215,7 @@ async function main(): Promise<void> {
         { ...(propertySweep ? { propertySweep } : {}), ...(rssMbAt ? { rssMbAt } : {}), rounds },
         date,
       ),
+      worldSize ? [{ markers: WORLD_SIZE_MARKERS, block: formatWorldSizeBlock(worldSize, date, rounds) }] : [],
     );
   }
   if (json) {

@@ -9,6 +9,7 @@ import { formatBlock, formatTable, replaceBlock, type TableRow } from '../../ben
 import { registerToyEnv, toyPlan, TOY_TARGET } from '../../benchmarks/toy-env.js';
 import { median } from '../../benchmarks/timing.js';
 import { bestOfRounds } from '../../benchmarks/best-of.js';
+import { WORLD_SIZE_MARKERS, formatWorldSizeBlock, formatWorldSizeTable } from '../../benchmarks/world-size-table.js';
 
 const row: TableRow = {
   env: 'flaky-api/migrate-records-v1',
@@ -94,5 +95,52 @@ describe('best of several bench rounds', () => {
     expect(bestOfRounds([[a, y1]])).toEqual([a, y1]);
     expect(() => bestOfRounds([])).toThrow(/no rounds/);
     expect(() => bestOfRounds([[a, y1], [b]])).toThrow(/no figures for env "y"/);
+  });
+});
+
+describe('README world-size block', () => {
+  const bench = {
+    worldSize: {
+      'filesystem/rename-symbol-v1': { '100': 14.75, '1000': 15.37, '10000': 29.5 },
+      'deploy/diagnose-rollback-v1': { '100': 8, '1000': 9.4, '10000': 20 },
+    },
+    worldSizeMean: {},
+  };
+
+  it('has a row per env, a column per size and the largest size against the smallest', () => {
+    const table = formatWorldSizeTable(bench);
+    expect(table.split('\n')).toEqual([
+      '| env | 100 | 1,000 | 10,000 | 10,000 vs 100 |',
+      '|---|---:|---:|---:|---:|',
+      '| filesystem/rename-symbol-v1 | 14.8 | 15.4 | 29.5 | 2.0× |',
+      '| deploy/diagnose-rollback-v1 | 8.0 | 9.4 | 20.0 | 2.5× |',
+    ]);
+  });
+
+  it('is written between its own markers and leaves the bench table alone', () => {
+    const readme =
+      'a\n<!-- bench:start -->\nold\n<!-- bench:end -->\nb\n<!-- world-size:start -->\nold ws\n<!-- world-size:end -->\nc\n';
+    const next = replaceBlock(
+      replaceBlock(readme, 'BENCH'),
+      formatWorldSizeBlock(bench, '2026-12-04', 3),
+      WORLD_SIZE_MARKERS,
+    );
+    expect(next).toContain('<!-- bench:start -->\nBENCH\n<!-- bench:end -->');
+    expect(next).toContain(
+      'measured 2026-12-04 by `npm run bench -- --update-readme` (`worldSize`), each figure the best of 3 rounds:',
+    );
+    expect(next).not.toContain('old ws');
+    expect(() => replaceBlock('no markers', 'x', WORLD_SIZE_MARKERS)).toThrow(/<!-- world-size:start -->/);
+  });
+
+  it("the README has the block, generated: a row for each world's first family", () => {
+    const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
+    const start = readme.indexOf(WORLD_SIZE_MARKERS.start);
+    const end = readme.indexOf(WORLD_SIZE_MARKERS.end);
+    expect(start).toBeGreaterThan(0);
+    const block = readme.slice(start, end);
+    expect(block).toContain('| env | 100 | 1,000 | 10,000 | 10,000 vs 100 |');
+    for (const world of ['deploy', 'filesystem', 'flaky-api', 'mock-web', 'pipeline'])
+      expect(block).toContain(`| ${world}/`);
   });
 });
