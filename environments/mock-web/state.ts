@@ -120,9 +120,33 @@ export function getSection(report: Report, heading: string): ReportSection | und
 
 /** Words of a text (runs of non-space characters). */
 export function wordCount(text: string): number {
+  // A scan of character codes, not a regex: the ledger counts the words of every report section
+  // after every write, and `matchAll` allocated a match per word.
   let n = 0;
-  for (const m of text.matchAll(/\S+/g)) if (m[0]) n++;
+  let inWord = false;
+  for (let i = 0; i < text.length; i++) {
+    const space = isWhitespace(text.charCodeAt(i));
+    if (!space && !inWord) n++;
+    inWord = !space;
+  }
   return n;
+}
+
+/** Whether a UTF-16 code unit is white space as a regex's `\s` reads it (so words are `\S+` runs). */
+function isWhitespace(c: number): boolean {
+  if (c <= 0x20) return c === 0x20 || (c >= 0x09 && c <= 0x0d);
+  if (c < 0xa0) return false;
+  return (
+    c === 0xa0 ||
+    c === 0x1680 ||
+    (c >= 0x2000 && c <= 0x200a) ||
+    c === 0x2028 ||
+    c === 0x2029 ||
+    c === 0x202f ||
+    c === 0x205f ||
+    c === 0x3000 ||
+    c === 0xfeff
+  );
 }
 
 /** A report with one section created or replaced (a new section goes last). Copies only the array. */
