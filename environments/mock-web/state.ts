@@ -78,6 +78,24 @@ export type ParsedUrl =
  * dropped: no page of this web depends on them.
  */
 export function parseUrl(raw: string): ParsedUrl {
+  let parsed = parsedUrls.get(raw);
+  if (parsed === undefined) {
+    if (parsedUrls.size >= PARSED_URLS_LIMIT) parsedUrls.clear();
+    parsed = Object.freeze(parseUrlText(raw));
+    parsedUrls.set(raw, parsed);
+  }
+  return parsed;
+}
+
+/**
+ * URLs parsed so far: an episode asks for the same few dozen URLs over and over (every fetch, and
+ * the ledger's citation check after every write), and a parse is five regexes.
+ */
+const parsedUrls = new Map<string, ParsedUrl>();
+/** URLs kept; past this (an agent inventing URLs by the thousand) the memo starts over. */
+const PARSED_URLS_LIMIT = 5_000;
+
+function parseUrlText(raw: string): ParsedUrl {
   if (raw.length > MAX_URL_CHARS)
     return { ok: false, message: `the URL is ${raw.length} characters; the limit is ${MAX_URL_CHARS}` };
   let s = raw.trim().replace(/^[a-z]+:\/\//i, '');
