@@ -239,7 +239,7 @@ function preview(value: unknown): string {
 export function describeAction(action: Action): string {
   switch (action.type) {
     case 'tool':
-      return `${action.tool}(${truncate(JSON.stringify(action.args), 60)})`;
+      return `${action.tool}(${truncate(JSON.stringify(action.args, shortStrings), 60)})`;
     case 'handoff':
       return `handoff → ${action.to}`;
     case 'ask':
@@ -249,6 +249,19 @@ export function describeAction(action: Action): string {
     case 'finish':
       return `finish (${action.status})`;
   }
+}
+
+/** Longest string {@link shortStrings} keeps whole: more than the 60 characters a description shows. */
+const SHORT_STRING = 64;
+
+/**
+ * A `JSON.stringify` replacer that cuts long strings to their first {@link SHORT_STRING} code
+ * units. A description shows the first 60 characters of the arguments' JSON, and escaping maps each
+ * character to one or more, so those 60 are the same as the whole JSON's; the rest (a file's whole
+ * content, written every step) is never serialized.
+ */
+function shortStrings(_key: string, value: unknown): unknown {
+  return typeof value === 'string' && value.length > SHORT_STRING ? value.slice(0, SHORT_STRING) : value;
 }
 
 /** Cuts a string to `max` characters with an ellipsis. */
