@@ -108,20 +108,43 @@ export function isVersion(text: string): boolean {
 
 /** Compares two version tags (`v1.10.0` > `v1.9.3`); non-versions sort first. */
 export function compareVersions(a: string, b: string): number {
-  const x = VERSION.exec(a);
-  const y = VERSION.exec(b);
+  return compareParts(versionParts(a), versionParts(b), 3);
+}
+
+/** Compares the API line (major.minor) of two version tags: patches are compatible. */
+export function compareLines(a: string, b: string): number {
+  return compareParts(versionParts(a), versionParts(b), 2);
+}
+
+/** The first `count` numbers of two parsed versions compared; a non-version sorts first. */
+function compareParts(x: readonly number[] | null, y: readonly number[] | null, count: number): number {
   if (!x || !y) return x ? 1 : y ? -1 : 0;
-  for (let i = 1; i <= 3; i++) {
-    const d = Number(x[i]) - Number(y[i]);
+  for (let i = 0; i < count; i++) {
+    const d = (x[i] as number) - (y[i] as number);
     if (d !== 0) return d;
   }
   return 0;
 }
 
-/** Compares the API line (major.minor) of two version tags: patches are compatible. */
-export function compareLines(a: string, b: string): number {
-  return compareVersions(a.replace(/\.\d+$/, '.0'), b.replace(/\.\d+$/, '.0'));
+/**
+ * The numbers of a version tag (`v1.10.0` → [1, 10, 0]), or null for anything else; kept per
+ * text, bounded. The checkers compare every service's version with its dependencies' after each
+ * step, over a few dozen distinct tags, and parsing them was most of a deploy step's garbage.
+ */
+function versionParts(text: string): readonly number[] | null {
+  let parts = versionCache.get(text);
+  if (parts === undefined) {
+    const m = VERSION.exec(text);
+    parts = m ? Object.freeze([Number(m[1]), Number(m[2]), Number(m[3])]) : null;
+    if (versionCache.size >= VERSION_CACHE_LIMIT) versionCache.clear();
+    versionCache.set(text, parts);
+  }
+  return parts;
 }
+
+const versionCache = new Map<string, readonly number[] | null>();
+/** Tags kept; a world has a few dozen, an agent may invent more. */
+const VERSION_CACHE_LIMIT = 5_000;
 
 /** Whether a service currently runs one of its buggy versions. */
 export function runsBadVersion(service: Service): boolean {
