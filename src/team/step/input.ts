@@ -10,9 +10,12 @@ import { breachesBetween, evaluateLedger } from '../ledger.js';
 import type { StepEvent } from '../events.js';
 import { gradeTeamState } from '../grade.js';
 import type { LastResult, TeamState } from '../state.js';
-import { nextRole, nextState, roleOf, withRoles, type StatePatch } from './next-state.js';
+import { nextRole, nextState, roleOf, withRoles, type RolePatch, type StatePatch } from './next-state.js';
 import type { TaskFamily, ToolOutcome } from '../world.js';
 import type { FaultState, FiredPerturbation, PerturbationEngine } from '../perturbation.js';
+
+/** `T` with its fields writable, for an event built field by field. */
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
 /** What the fault plan did during the step being built (filled in as the hooks run). */
 export interface Scratch {
@@ -55,18 +58,18 @@ export function outcomeStep<W>(input: StepInput<W>, o: OutcomeInput<W>): Transit
   const worldChanged = newWorld !== undefined && newWorld !== state.world;
   const seen = outcome.ok ? factsSeen(state, role, outcome.result) : [];
   const before = roleOf(state, role);
-  const acted = nextRole(before, {
-    actions: before.actions + 1,
-    last: lastResult(action, outcome),
-    ...(seen.length > 0 ? { known: [...before.known, ...seen] } : {}),
-  });
+  // Optional fields are assigned, not spread in: `...(cond ? { k } : {})` in a literal costs about
+  // five times as much on Node 20, and this runs every step. Keys keep the order they had.
+  const rolePatch: RolePatch = { actions: before.actions + 1, last: lastResult(action, outcome) };
+  if (seen.length > 0) rolePatch.known = [...before.known, ...seen];
+  const acted = nextRole(before, rolePatch);
   const patch: StatePatch<W> = {
     t: step,
     clock: state.clock + Math.max(1, o.ticks),
     roles: withRoles(state.roles, { [role]: acted }),
-    ...(worldChanged ? { world: newWorld } : {}),
-    ...(outcome.ok ? {} : { counters: { ...state.counters, toolErrors: state.counters.toolErrors + 1 } }),
   };
+  if (worldChanged) patch.world = newWorld;
+  if (!outcome.ok) patch.counters = { ...state.counters, toolErrors: state.counters.toolErrors + 1 };
   o.extra?.(patch, state);
   // The ledger only moves when the world does.
   if (worldChanged) {
@@ -78,19 +81,14 @@ export function outcomeStep<W>(input: StepInput<W>, o: OutcomeInput<W>): Transit
     }
   }
   const next = nextState(state, patch);
-  const event: StepEvent = {
-    step,
-    clock: next.clock,
-    role,
-    kind: action.type,
-    action,
-    ok: outcome.ok,
-    ...(outcome.error ? { error: outcome.error } : {}),
-    ...(outcome.reads?.length ? { reads: outcome.reads } : {}),
-    ...(outcome.writes?.length ? { writes: outcome.writes } : {}),
-    ...o.event,
-    ledger: next.ledger,
-  };
+  // `ledger` is set last, after the optional fields, as it always came: the trajectory file writes
+  // an event's keys in this order.
+  const event = { step, clock: next.clock, role, kind: action.type, action, ok: outcome.ok } as Mutable<StepEvent>;
+  if (outcome.error) event.error = outcome.error;
+  if (outcome.reads?.length) event.reads = outcome.reads;
+  if (outcome.writes?.length) event.writes = outcome.writes;
+  if (o.event) Object.assign(event, o.event);
+  event.ledger = next.ledger;
   return endStep(input, next, event, false);
 }
 
