@@ -239,7 +239,7 @@ function preview(value: unknown): string {
 export function describeAction(action: Action): string {
   switch (action.type) {
     case 'tool':
-      return `${action.tool}(${truncate(JSON.stringify(action.args, shortStrings), 60)})`;
+      return `${action.tool}(${truncate(argsJson(action.args), 60)})`;
     case 'handoff':
       return `handoff → ${action.to}`;
     case 'ask':
@@ -262,6 +262,20 @@ const SHORT_STRING = 64;
  */
 function shortStrings(_key: string, value: unknown): unknown {
   return typeof value === 'string' && value.length > SHORT_STRING ? value.slice(0, SHORT_STRING) : value;
+}
+
+/**
+ * The arguments' JSON, long strings cut (see {@link shortStrings}). The replacer is used only when
+ * the arguments hold a long string or anything nested: it doubles the cost of serializing the few
+ * short fields most calls have.
+ */
+function argsJson(args: Record<string, unknown>): string {
+  for (const key in args) {
+    const value = args[key];
+    if (typeof value === 'string' ? value.length > SHORT_STRING : typeof value === 'object' && value !== null)
+      return JSON.stringify(args, shortStrings);
+  }
+  return JSON.stringify(args);
 }
 
 /** Cuts a string to `max` characters with an ellipsis. */
