@@ -8,6 +8,7 @@
  * of the existing state and never allocate a new one.
  */
 import { own } from '../../src/world/own.js';
+import { isSpace } from '../../src/facts/words.js';
 
 /** A link on a page: its anchor text and its target URL. */
 export interface WebLink {
@@ -143,28 +144,11 @@ export function wordCount(text: string): number {
   let n = 0;
   let inWord = false;
   for (let i = 0; i < text.length; i++) {
-    const space = isWhitespace(text.charCodeAt(i));
+    const space = isSpace(text.charCodeAt(i));
     if (!space && !inWord) n++;
     inWord = !space;
   }
   return n;
-}
-
-/** Whether a UTF-16 code unit is white space as a regex's `\s` reads it (so words are `\S+` runs). */
-function isWhitespace(c: number): boolean {
-  if (c <= 0x20) return c === 0x20 || (c >= 0x09 && c <= 0x0d);
-  if (c < 0xa0) return false;
-  return (
-    c === 0xa0 ||
-    c === 0x1680 ||
-    (c >= 0x2000 && c <= 0x200a) ||
-    c === 0x2028 ||
-    c === 0x2029 ||
-    c === 0x202f ||
-    c === 0x205f ||
-    c === 0x3000 ||
-    c === 0xfeff
-  );
 }
 
 /** A report with one section created or replaced (a new section goes last). Copies only the array. */

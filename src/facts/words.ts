@@ -129,7 +129,7 @@ function piecesOf(raw: string): Piece[] {
   return out;
 }
 
-/** Whether `c` is in `\s` (the same set in every flag mode). Exported for its test. */
+/** Whether `c` is in `\s` (the same set in every flag mode). Exported for its test and for word counts. */
 export function isSpace(c: number): boolean {
   if (c <= 0x20) return c === 0x20 || (c >= 0x09 && c <= 0x0d);
   if (c < 0xa0) return false;
