@@ -44,7 +44,9 @@ describe('README bench block', () => {
     const block = readme.slice(readme.indexOf('<!-- bench:start -->'), readme.indexOf('<!-- bench:end -->'));
     const header = formatTable([]);
     expect(block, 'run `npm run bench -- --no-llm --update-readme`').toContain(header);
-    expect(block).toMatch(/^<!-- bench:start -->\nMeasured \d{4}-\d{2}-\d{2} on .+, one core per measurement\./);
+    expect(block).toMatch(
+      /^<!-- bench:start -->\nMeasured \d{4}-\d{2}-\d{2} on .+, one core per measurement(, each env figure the best of \d+ interleaved rounds)?\./,
+    );
     const rows = block.split('\n').filter((line) => /^\| [a-z]/.test(line));
     expect(rows.length).toBeGreaterThan(1);
     for (const row of rows) expect(row.split(' | ')).toHaveLength(header.split('\n')[0]!.split(' | ').length);
