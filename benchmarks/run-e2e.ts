@@ -75,8 +75,18 @@ export async function benchRunEndToEnd(options: RunE2eOptions = {}): Promise<Run
     const inProcessCpuMs = (cpu.user + cpu.system) / 1000;
 
     const cli = fileURLToPath(new URL('../bin/faultline.mjs', import.meta.url));
-    const args = [cli, 'run', '--env', env, '--team', 'oracle', '--seeds', `0-${episodes - 1}`];
-    args.push('--workers', String(workers));
+    const args = [
+      cli,
+      'run',
+      '--env',
+      env,
+      '--team',
+      'oracle',
+      '--seeds',
+      `0-${episodes - 1}`,
+      '--workers',
+      String(workers),
+    ];
     ensureBuilt(cli);
     const compiled = await timeCli([...args, '--out', join(dir, 'cli')], { FAULTLINE_DIST: '1' }, dir);
     const source = await timeCli([...args, '--out', join(dir, 'cli-source')], { FAULTLINE_DIST: '0' }, dir);

@@ -144,14 +144,13 @@ function bestSweep(envId: string): PropertySweepBench {
 /** Step cost by world size, `rounds` times: per env and size, the best median and the best mean. */
 function bestWorldSize(): WorldSizeBench {
   const runs = Array.from({ length: rounds }, () => benchWorldSize());
-  const best = (pick: (run: WorldSizeBench) => Record<string, Record<string, number>>) => {
-    const out: Record<string, Record<string, number>> = {};
-    for (const [env, bySize] of Object.entries(pick(runs[0] as WorldSizeBench)))
-      out[env] = Object.fromEntries(
-        Object.keys(bySize).map((size) => [size, Math.min(...runs.map((run) => pick(run)[env]?.[size] ?? Infinity))]),
-      );
-    return out;
-  };
+  // Each env's figures by size as one row (every figure a cost), combined as the env rows are.
+  const best = (pick: (run: WorldSizeBench) => Record<string, Record<string, number>>) =>
+    Object.fromEntries(
+      bestOfRounds(runs.map((run) => Object.entries(pick(run)).map(([env, bySize]) => ({ ...bySize, env })))).map(
+        ({ env, ...bySize }) => [env, bySize],
+      ),
+    );
   return { worldSize: best((run) => run.worldSize), worldSizeMean: best((run) => run.worldSizeMean) };
 }
 

@@ -9,6 +9,7 @@
  * Ticks come from the tool context (virtual time), never from a real clock.
  */
 import { own } from '../../src/world/own.js';
+import { textMemo } from '../../src/core/text-memo.js';
 
 /** A config rule of a service: from version `from` on, `key` must equal `value` or it fails. */
 export interface ConfigRule {
@@ -131,20 +132,10 @@ function compareParts(x: readonly number[] | null, y: readonly number[] | null, 
  * text, bounded. The checkers compare every service's version with its dependencies' after each
  * step, over a few dozen distinct tags, and parsing them was most of a deploy step's garbage.
  */
-function versionParts(text: string): readonly number[] | null {
-  let parts = versionCache.get(text);
-  if (parts === undefined) {
-    const m = VERSION.exec(text);
-    parts = m ? Object.freeze([Number(m[1]), Number(m[2]), Number(m[3])]) : null;
-    if (versionCache.size >= VERSION_CACHE_LIMIT) versionCache.clear();
-    versionCache.set(text, parts);
-  }
-  return parts;
-}
-
-const versionCache = new Map<string, readonly number[] | null>();
-/** Tags kept; a world has a few dozen, an agent may invent more. */
-const VERSION_CACHE_LIMIT = 5_000;
+const versionParts = textMemo((text): readonly number[] | null => {
+  const m = VERSION.exec(text);
+  return m ? Object.freeze([Number(m[1]), Number(m[2]), Number(m[3])]) : null;
+}, 5_000);
 
 /** Whether a service currently runs one of its buggy versions. */
 export function runsBadVersion(service: Service): boolean {

@@ -9,6 +9,7 @@
  */
 import { own } from '../../src/world/own.js';
 import { isSpace } from '../../src/facts/words.js';
+import { textMemo } from '../../src/core/text-memo.js';
 
 /** A link on a page: its anchor text and its target URL. */
 export interface WebLink {
@@ -79,22 +80,14 @@ export type ParsedUrl =
  * dropped: no page of this web depends on them.
  */
 export function parseUrl(raw: string): ParsedUrl {
-  let parsed = parsedUrls.get(raw);
-  if (parsed === undefined) {
-    if (parsedUrls.size >= PARSED_URLS_LIMIT) parsedUrls.clear();
-    parsed = Object.freeze(parseUrlText(raw));
-    parsedUrls.set(raw, parsed);
-  }
-  return parsed;
+  return parsedUrl(raw);
 }
 
 /**
- * URLs parsed so far: an episode asks for the same few dozen URLs over and over (every fetch, and
- * the ledger's citation check after every write), and a parse is five regexes.
+ * URLs parsed so far (5,000 at most): an episode asks for the same few dozen URLs over and over
+ * (every fetch, and the ledger's citation check after every write), and a parse is five regexes.
  */
-const parsedUrls = new Map<string, ParsedUrl>();
-/** URLs kept; past this (an agent inventing URLs by the thousand) the memo starts over. */
-const PARSED_URLS_LIMIT = 5_000;
+const parsedUrl = textMemo((raw) => Object.freeze(parseUrlText(raw)), 5_000);
 
 function parseUrlText(raw: string): ParsedUrl {
   if (raw.length > MAX_URL_CHARS)

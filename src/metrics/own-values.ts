@@ -21,6 +21,7 @@
  * own evidence).
  */
 import { escapeRegExp } from '../core/regexp.js';
+import { textMemo } from '../core/text-memo.js';
 import type { Action } from '../team/actions.js';
 import type { StepEvent } from '../team/events.js';
 import { messageText, normalizeText } from '../team/handoff-audit.js';
@@ -173,20 +174,18 @@ function mentions(raw: string, guess: string): boolean {
   // substring cannot match, and most texts do not hold the guess (a substring search is far
   // cheaper than the look-behind scan).
   if (!raw.includes(guess.trim())) return false;
-  // Every event of an episode is checked for the same few guesses: compile each pattern once.
-  let pattern = GUESS_PATTERNS.get(guess);
-  if (!pattern) {
-    if (GUESS_PATTERNS.size >= GUESS_PATTERN_LIMIT) GUESS_PATTERNS.clear();
-    pattern = new RegExp(`(?<![\\w.-])${escapeRegExp(guess.trim())}(?![\\w-]|\\.\\w)`);
-    GUESS_PATTERNS.set(guess, pattern);
-  }
-  return pattern.test(raw);
+  return guessPattern(guess).test(raw);
 }
 
-/** Compiled {@link mentions} patterns by guess (no `g` flag: `test` keeps no state between texts). */
-const GUESS_PATTERNS = new Map<string, RegExp>();
-/** Patterns kept; the cache starts over past this (a task has a few dozen facts). */
-const GUESS_PATTERN_LIMIT = 10_000;
+/**
+ * The {@link mentions} pattern of a guess, compiled once: every event of an episode is checked for
+ * the same few guesses (10,000 kept; a task has a few dozen facts). No `g` flag: `test` keeps no
+ * state between texts.
+ */
+const guessPattern = textMemo(
+  (guess) => new RegExp(`(?<![\\w.-])${escapeRegExp(guess.trim())}(?![\\w-]|\\.\\w)`),
+  10_000,
+);
 
 /**
  * The facts a change of requirement touched, once per timeline (ownStatements runs per event).

@@ -13,6 +13,7 @@ import type { Fact } from '../team/world.js';
 import type { Action } from '../team/actions.js';
 import { messageText, normalizeText } from '../team/handoff-audit.js';
 import { mentionsFact } from '../facts/index.js';
+import { textMemo } from '../core/text-memo.js';
 import { breachesBetween, type InvariantBreach } from '../team/ledger.js';
 
 /**
@@ -156,20 +157,11 @@ export function containsValue(text: string, value: string): boolean {
   return v.length > 0 && (text.includes(v) || mentionsFact(text, value));
 }
 
-/** A fact value normalized once: the same few values are looked for in every event's text. */
-function normalizedValue(value: string): string {
-  let v = NORMALIZED_VALUES.get(value);
-  if (v === undefined) {
-    if (NORMALIZED_VALUES.size >= NORMALIZED_VALUE_LIMIT) NORMALIZED_VALUES.clear();
-    v = normalizeText(value);
-    NORMALIZED_VALUES.set(value, v);
-  }
-  return v;
-}
-
-const NORMALIZED_VALUES = new Map<string, string>();
-/** Values kept; the cache starts over past this (values are short, a task has a few dozen). */
-const NORMALIZED_VALUE_LIMIT = 10_000;
+/**
+ * A fact value normalized once: the same few values are looked for in every event's text (10,000
+ * values kept; they are short, a task has a few dozen).
+ */
+const normalizedValue = textMemo(normalizeText, 10_000);
 
 /** True for a tool step that changed entities. */
 export function isWrite(event: StepEvent): boolean {
