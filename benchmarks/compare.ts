@@ -6,7 +6,7 @@
  * round beside the median round.
  *
  *   node --conditions=source --import tsx benchmarks/compare.ts --other=/path/to/checkout \
- *     [--env=deploy/rollout-v1,flaky-api/migrate-records-v1] [--rounds=4] [--seconds=2]
+ *     [--env=deploy/rollout-v2,flaky-api/migrate-records-v1] [--rounds=4] [--seconds=2]
  *
  * `--other` is a second checkout of faultline with its dependencies (e.g. a `git worktree` of the
  * commit to compare, with `node_modules` linked); this checkout is "this". Each round starts one
@@ -93,7 +93,7 @@ function main(): void {
     throw new Error(
       `--other must name another faultline checkout (got ${JSON.stringify(other ?? null)}): e.g. \`git worktree add /tmp/before HEAD~3 && ln -s "$PWD/node_modules" /tmp/before/\`, then --other=/tmp/before`,
     );
-  const envs = (flag('env') ?? 'deploy/rollout-v1,flaky-api/migrate-records-v1').split(',');
+  const envs = (flag('env') ?? 'deploy/rollout-v2,flaky-api/migrate-records-v1').split(',');
   const rounds = Number(flag('rounds') ?? 4);
   const seconds = Number(flag('seconds') ?? 2);
   const trees = [

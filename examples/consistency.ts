@@ -7,7 +7,7 @@ import { evaluate, compareRuns, writeReport } from 'faultline';
 
 const dir = mkdtempSync(join(tmpdir(), 'faultline-consistency-'));
 const plan = {
-  envs: ['deploy/rollout-v1'],
+  envs: ['deploy/rollout-v2'],
   seeds: [0, 1, 2, 3, 4, 5, 6, 7],
   trials: 4,
   variants: 2,

@@ -1,6 +1,6 @@
 /**
  * The `deploy` world: a stack of services and a deployment console, with the task family
- * `deploy/rollout-v1` and `deploy/diagnose-rollback-v1`.
+ * `deploy/rollout-v2` and `deploy/diagnose-rollback-v2`.
  */
 import type { TaskFamily } from '../../src/team/world.js';
 import type { DeployState } from './state.js';

@@ -247,6 +247,48 @@ export function dependentsOf(state: DeployState, name: string): readonly string[
   return index.get(name) ?? [];
 }
 
+const namesCache = new WeakMap<Services, readonly string[]>();
+
+/**
+ * The names of a state's services, sorted; memoized per services map. A map made by
+ * {@link withService} from one with the same service has the same names, so the list is shared
+ * along links instead of sorting a 10,000-service stack again after every change.
+ */
+export function serviceNames(state: DeployState): readonly string[] {
+  let names = namesCache.get(state.services);
+  if (!names) {
+    let map: Services = state.services;
+    for (let i = 0; i < MAX_LINKS && !namesCache.has(map); i++) {
+      const link = derivations.get(map);
+      if (!link) break;
+      map = link.from;
+    }
+    names = namesCache.get(map) ?? Object.keys(map).sort();
+    namesCache.set(map, names);
+    namesCache.set(state.services, names);
+  }
+  return names;
+}
+
+const buggyCache = new WeakMap<Services, readonly string[]>();
+
+/** The services running a version with a bug (see {@link runsBadVersion}), sorted; memoized per services map and followed along links. */
+export function buggyServices(state: DeployState): readonly string[] {
+  let out = buggyCache.get(state.services);
+  if (!out) {
+    const link = derivations.get(state.services);
+    const previous = link && buggyCache.get(link.from);
+    if (link && previous) {
+      // Only the replaced service can start or stop running a bad version.
+      const list = previous.filter((n) => n !== link.after.name);
+      if (runsBadVersion(link.after)) list.push(link.after.name);
+      out = list.sort();
+    } else out = serviceNames(state).filter((n) => runsBadVersion(state.services[n] as Service));
+    buggyCache.set(state.services, out);
+  }
+  return out;
+}
+
 const canaryCache = new WeakMap<Services, number>();
 
 /** How many services run a canary; memoized per services map and followed along links. */

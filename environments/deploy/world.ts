@@ -6,7 +6,7 @@
 import { resizeDeploy } from './distractors.js';
 import type { World } from '../../src/team/world.js';
 import type { DeployState } from './state.js';
-import { diffStates } from './state.js';
+import { diffStates, serviceNames } from './state.js';
 import { DEPLOY_TOOLS } from './tools.js';
 import { DEPLOY_CHECKERS } from './checkers.js';
 import { deployVariants } from './variants.js';
@@ -26,7 +26,7 @@ export const deployWorld: World<DeployState> = {
   },
   vocabulary(world) {
     return [
-      ...Object.keys(world.services).sort(),
+      ...serviceNames(world).slice(0, 80),
       ...Object.keys(world.docs).sort(),
       world.release.version,
       ...Object.keys(world.approvals).sort(),

@@ -12,7 +12,7 @@ import { registerRunCommand } from './run-command.js';
 /** What the demo runs: every flawed team beside the oracle and a baseline, where faults fire. */
 export const DEMO_PLAN = {
   envs: [
-    'deploy/rollout-v1',
+    'deploy/rollout-v2',
     'filesystem/rename-symbol-v1',
     'flaky-api/reconcile-refunds-v1',
     'mock-web/research-report-v1',

@@ -1,7 +1,7 @@
 /**
- * Shorter forms of env ids for narrow tables: `deploy/rollout-v1` → `deploy/rollout` → `rollout`.
- * A form is used only when it tells every env of the table apart (a run with `rollout-v1` and
- * `rollout-v2` keeps its versions).
+ * Shorter forms of env ids for narrow tables: `deploy/rollout-v2` → `deploy/rollout` → `rollout`.
+ * A form is used only when it tells every env of the table apart (a run with `rollout-v2` and
+ * `rollout-v3` keeps its versions).
  */
 
 const VERSION = /-v\d+$/;

@@ -104,7 +104,7 @@ describe('README world-size block', () => {
   const bench = {
     worldSize: {
       'filesystem/rename-symbol-v1': { '100': 14.75, '1000': 15.37, '10000': 29.5 },
-      'deploy/diagnose-rollback-v1': { '100': 8, '1000': 9.4, '10000': 20 },
+      'deploy/diagnose-rollback-v2': { '100': 8, '1000': 9.4, '10000': 20 },
     },
     worldSizeMean: {},
   };
@@ -115,7 +115,7 @@ describe('README world-size block', () => {
       '| env | 100 | 1,000 | 10,000 | 10,000 vs 100 |',
       '|---|---:|---:|---:|---:|',
       '| filesystem/rename-symbol-v1 | 14.8 | 15.4 | 29.5 | 2.0× |',
-      '| deploy/diagnose-rollback-v1 | 8.0 | 9.4 | 20.0 | 2.5× |',
+      '| deploy/diagnose-rollback-v2 | 8.0 | 9.4 | 20.0 | 2.5× |',
     ]);
   });
 

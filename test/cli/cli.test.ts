@@ -29,7 +29,7 @@ describe('faultline CLI', () => {
   it('run --json prints the summary, --out records episodes that replay cleanly', () => {
     const out = join(dir, 'run');
     // Two worlds in `npm test`, every env in the full suite.
-    const envs = sized('filesystem/rename-symbol-v1,deploy/rollout-v1', 'all');
+    const envs = sized('filesystem/rename-symbol-v1,deploy/rollout-v2', 'all');
     const r = cli(['run', '--env', envs, '--team', 'oracle,noop', '--seeds', '0-1', '--out', out, '--json']);
     expect(r.code).toBe(0);
     const summary = parseJson<{ cells: Array<{ team: string; successRate: number }> }>(r.stdout);

@@ -41,7 +41,7 @@ it('prints arguments a POSIX shell reads back unchanged', () => {
   const words = ['runs/demo', 'my runs', "it's", '$HOME', 'a"b', ''];
   const echoed = execFileSync('sh', ['-c', `printf '%s\\n' ${words.map(shellWord).join(' ')}`], { encoding: 'utf8' });
   expect(echoed).toBe(`${words.join('\n')}\n`);
-  expect(shellWord('deploy/rollout-v1,filesystem/rename-symbol-v1')).toBe(
-    'deploy/rollout-v1,filesystem/rename-symbol-v1',
+  expect(shellWord('deploy/rollout-v2,filesystem/rename-symbol-v1')).toBe(
+    'deploy/rollout-v2,filesystem/rename-symbol-v1',
   );
 });

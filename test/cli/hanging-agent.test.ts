@@ -57,7 +57,7 @@ function run(workers: number): { code: number | null; stderr: string; lines: Lin
       BIN,
       'run',
       '--env',
-      'deploy/rollout-v1',
+      'deploy/rollout-v2',
       '--team',
       'stalls',
       '--seeds',
@@ -105,7 +105,7 @@ describe('a never-resolving agent', () => {
     const r = await cliInProcess([
       'run',
       '--env',
-      'deploy/rollout-v1',
+      'deploy/rollout-v2',
       '--team',
       'oracle',
       '--agent-timeout',

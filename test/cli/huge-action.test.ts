@@ -65,7 +65,7 @@ function run(workers: number, extra: string[] = []) {
       BIN,
       'run',
       '--env',
-      'deploy/rollout-v1',
+      'deploy/rollout-v2',
       '--team',
       'bloats',
       '--seeds',
@@ -131,7 +131,7 @@ describe('a 50 MB action', () => {
   }, 120_000);
 
   it('--max-action-bytes is validated', async () => {
-    const r = await cliInProcess(['run', '--env', 'deploy/rollout-v1', '--team', 'oracle', '--max-action-bytes', '10']);
+    const r = await cliInProcess(['run', '--env', 'deploy/rollout-v2', '--team', 'oracle', '--max-action-bytes', '10']);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/--max-action-bytes: got 10, expected a whole number of bytes from 1024 to 262144/);
   });

@@ -81,7 +81,7 @@ describe('did you mean', () => {
     ['filesystem/rename-symbl-v1', 'filesystem/rename-symbol-v1'],
     ['filesystem/rename-symbol-v2', 'filesystem/rename-symbol-v1'],
     ['rename-symbol', 'filesystem/rename-symbol-v1'],
-    ['deploy/rolout-v1', 'deploy/rollout-v1'],
+    ['deploy/rolout-v1', 'deploy/rollout-v2'],
   ])('suggests %s → %s for --env', async (typed, meant) => {
     const r = await cliInProcess(['run', '--env', typed, '--team', 'oracle', '--seeds', '0']);
     expect(r.code).toBe(2);
@@ -93,7 +93,7 @@ describe('did you mean', () => {
     const r = await cliInProcess(['run', '--env', 'nope', '--team', 'oracle', '--seeds', '0']);
     // Other test files of this process may have registered envs of their own before the built-ins.
     expect(r.stderr).toMatch(
-      /^faultline: --env: got "nope", expected a registered env id .*\((?:[\w-]+\/[\w.-]+, )*deploy\/diagnose-rollback-v1, .*Fix: run `faultline list`/,
+      /^faultline: --env: got "nope", expected a registered env id .*\((?:[\w-]+\/[\w.-]+, )*deploy\/diagnose-rollback-v2, .*Fix: run `faultline list`/,
     );
     expect(r.stderr).not.toContain('did you mean');
   });

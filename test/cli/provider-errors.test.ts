@@ -37,7 +37,7 @@ describe('provider errors', () => {
     const args = [
       'run',
       '--env',
-      'deploy/rollout-v1',
+      'deploy/rollout-v2',
       '--team',
       'fixture-flaky-provider',
       '--seeds',
@@ -92,7 +92,7 @@ describe('provider errors', () => {
       const r = await cliInProcess([
         'run',
         '--env',
-        'deploy/rollout-v1',
+        'deploy/rollout-v2',
         '--team',
         'fixture-fatal-provider',
         '--seeds',

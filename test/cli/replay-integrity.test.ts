@@ -18,7 +18,7 @@ import { parseJson } from '../support/json.js';
 const BIN = join(import.meta.dirname, '../../bin/faultline.mjs');
 const dir = mkdtempSync(join(tmpdir(), 'faultline-replay-integrity-'));
 const out = join(dir, 'run');
-const PLAN: RunOptions = { envs: ['deploy/rollout-v1'], teams: ['oracle', 'noop'], seeds: [0, 1, 2, 3], out };
+const PLAN: RunOptions = { envs: ['deploy/rollout-v2'], teams: ['oracle', 'noop'], seeds: [0, 1, 2, 3], out };
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 function cli(args: string[]) {
@@ -70,7 +70,7 @@ describe('replay DIR', () => {
     expect(r.stdout).toMatch(/^BAD LINE {2}.*episodes\.jsonl:2 \(.*\): the line's checksum does not match/m);
     expect(r.stdout).toMatch(/^ok {8}.*oracle__s3__t0/m);
     expect(r.stdout).toMatch(/^DIVERGED .*noop__s0__t0 at step 0, observation/m);
-    expect(r.stdout).toMatch(/not the one deploy\/rollout-v1 gives for seed 9 .*recorded with another seed/);
+    expect(r.stdout).toMatch(/not the one deploy\/rollout-v2 gives for seed 9 .*recorded with another seed/);
     expect(r.stdout).toMatch(
       /5\/9 trajectories replayed identically; 1 line\(s\) of episodes\.jsonl failed their checks/,
     );

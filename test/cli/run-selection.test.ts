@@ -69,7 +69,7 @@ describe('--bail', () => {
 });
 
 describe('--episode', () => {
-  const ids = ['filesystem.rename-symbol-v1__brittle__s2__t0', 'deploy.rollout-v1__oracle__s3__t1'];
+  const ids = ['filesystem.rename-symbol-v1__brittle__s2__t0', 'deploy.rollout-v2__oracle__s3__t1'];
 
   it('runs exactly the episodes named (repeatable and comma lists), the plan taken from their ids', async () => {
     const out = join(dir, 'episode');
@@ -94,7 +94,7 @@ describe('--episode', () => {
     expect(manifest(out)).toMatchObject({
       planned: 2,
       config: {
-        envs: ['deploy/rollout-v1', ENV],
+        envs: ['deploy/rollout-v2', ENV],
         teams: ['brittle', 'oracle'],
         seeds: [2, 3],
         trials: 2,

@@ -13,7 +13,7 @@ import { cliInProcess } from '../support/cli.js';
 const root = mkdtempSync(join(tmpdir(), 'faultline-table-width-'));
 const GRID = [
   '--env',
-  'deploy/rollout-v1,filesystem/rename-symbol-v1',
+  'deploy/rollout-v2,filesystem/rename-symbol-v1',
   '--team',
   'oracle,brittle,random',
   '--seeds',

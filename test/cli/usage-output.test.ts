@@ -55,7 +55,7 @@ describe('usage output', () => {
     const r = await cliInProcess([
       'run',
       '--env',
-      'deploy/rollout-v1',
+      'deploy/rollout-v2',
       '--team',
       'fixture-model,oracle',
       '--seeds',
@@ -71,7 +71,7 @@ describe('usage output', () => {
     expect(r.stdout).toContain('tok/success');
     expect(r.stdout).toContain('$/success');
     expect(r.stderr).toMatch(/requests \d+ {2}tokens \d/);
-    const scripted = await cliInProcess(['run', '--env', 'deploy/rollout-v1', '--team', 'oracle', '--seeds', '0']);
+    const scripted = await cliInProcess(['run', '--env', 'deploy/rollout-v2', '--team', 'oracle', '--seeds', '0']);
     expect(scripted.stdout).not.toContain('tok/success');
     expect(scripted.stderr).not.toContain('requests');
   }, 30_000);
@@ -88,7 +88,7 @@ describe('usage output', () => {
       const r = await cliInProcess([
         'run',
         '--env',
-        'deploy/rollout-v1',
+        'deploy/rollout-v2',
         '--team',
         'oracle',
         '--seeds',

@@ -17,7 +17,7 @@ it('serves a run until SIGINT, then exits 0', async () => {
   const run = await cliInProcess([
     'run',
     '--env',
-    'deploy/rollout-v1',
+    'deploy/rollout-v2',
     '--team',
     'oracle',
     '--seeds',

@@ -32,7 +32,7 @@ beforeAll(async () => {
   const r = await cliInProcess([
     'run',
     '--env',
-    'deploy/rollout-v1',
+    'deploy/rollout-v2',
     '--team',
     'oracle,brittle',
     '--seeds',

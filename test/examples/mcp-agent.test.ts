@@ -20,7 +20,7 @@ import {
 import { cliInProcess } from '../support/cli.js';
 
 const AGENT = join(import.meta.dirname, '../../examples/mcp-agent.mjs');
-const ENV = 'deploy/diagnose-rollback-v1';
+const ENV = 'deploy/diagnose-rollback-v2';
 const SECRET = 'sk-example-agent-SECRET-51c2';
 const dir = mkdtempSync(join(tmpdir(), 'faultline-example-agent-'));
 let model: ScriptedModelServer;

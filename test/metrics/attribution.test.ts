@@ -21,7 +21,7 @@ async function judged(teamId: string, env: string, seed: number, perturb: string
 
 describe('attribution where a defect meets a handled fault', () => {
   it('a hedged answer after a followed change of requirement is drift at the answer, not an ignored change', async () => {
-    const e = await judged('hedger', 'deploy/rollout-v1', 0, 'instruction');
+    const e = await judged('hedger', 'deploy/rollout-v2', 0, 'instruction');
     expect(e.metrics.drift.requirementChanges.every((r) => r.followed)).toBe(true);
     expect(e.metrics.recovery.occurred).toBe(false);
     expect(e.metrics.verdict.primary?.mode).toBe('alignmentDrift');
@@ -29,14 +29,14 @@ describe('attribution where a defect meets a handled fault', () => {
   }, 30_000);
 
   it('a cut request for a resend costs nothing: the hedge is the primary cause', async () => {
-    const e = await judged('hedger', 'deploy/rollout-v1', 4, 'team');
+    const e = await judged('hedger', 'deploy/rollout-v2', 4, 'team');
     expect(e.metrics.recovery.occurred).toBe(false);
     expect(e.metrics.verdict.primary?.mode).toBe('alignmentDrift');
     expect(e.right).toBe(true);
   }, 30_000);
 
   it('repairing a damaged brief is not where a do-nothing team stopped', async () => {
-    const e = await judged('do-nothing', 'deploy/rollout-v1', 1, 'team');
+    const e = await judged('do-nothing', 'deploy/rollout-v2', 1, 'team');
     expect(e.metrics.verdict.primary?.mode).toBe('noProgress');
     expect(e.right).toBe(true);
   }, 30_000);

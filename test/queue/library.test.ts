@@ -31,7 +31,7 @@ it('evaluate({ queue }) with a worker from faultline/queue equals evaluate() in 
     onJob: (e) => seen.push(`${e.ok ? 'ok' : 'failed'} ${e.episode}`),
   });
   const plan = {
-    envs: ['deploy/rollout-v1', 'flaky-api/migrate-records-v1'],
+    envs: ['deploy/rollout-v2', 'flaky-api/migrate-records-v1'],
     teams: ['oracle', 'lossy-handoff'],
     seeds: '0-2',
     perturb: 'production',

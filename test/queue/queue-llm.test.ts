@@ -81,7 +81,7 @@ describe('the llm team on a queue', () => {
         OPENAI_API_KEY: KEY,
         OPENAI_BASE_URL: model.url,
       });
-      const plan = ['--team', 'llm', '--model', 'm', '--env', 'deploy/rollout-v1,mock-web/research-report-v1'];
+      const plan = ['--team', 'llm', '--model', 'm', '--env', 'deploy/rollout-v2,mock-web/research-report-v1'];
       const queued = await cliInProcess([
         'run',
         ...plan,

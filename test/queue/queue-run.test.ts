@@ -298,4 +298,4 @@ describe('faultline run --queue with faultline worker processes', () => {
   });
 });
 
-const RUN_ARGS_9 = ['run', '--env', 'deploy/rollout-v1', '--team', 'oracle,noop', '--seeds', '0-1', '--json'];
+const RUN_ARGS_9 = ['run', '--env', 'deploy/rollout-v2', '--team', 'oracle,noop', '--seeds', '0-1', '--json'];

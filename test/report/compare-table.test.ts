@@ -49,7 +49,7 @@ describe('the comparison table', () => {
       'Δ injected',
     ]);
     expect(lines[1]).toMatch(
-      /^deploy\/diagnose-rollback-v1 +brittle +15 +60\.0% +13\.3% +-46\.7 \[-66\.7, -26\.7\] +0\.010 +yes +\+6\.7 +0\.0 +\+26\.7 +\+40\.0\* +0\.0 +0\.0$/,
+      /^deploy\/diagnose-rollback-v2 +brittle +15 +60\.0% +13\.3% +-46\.7 \[-66\.7, -26\.7\] +0\.010 +yes +\+6\.7 +0\.0 +\+26\.7 +\+40\.0\* +0\.0 +0\.0$/,
     );
     expect(lines).toContain('"sig"/"*" = the interval excludes 0. Not adjusted for multiple comparisons.');
     expect(renderComparison(chaosComparison(), { width: 80, wide: true })).toBe(text);

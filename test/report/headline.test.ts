@@ -183,7 +183,7 @@ describe('headline', () => {
   it('speaks of the one team of a one-team run', () => {
     const lines = headline(
       summary(
-        cell('oracle', { env: 'deploy/rollout-v1', episodes: 6, successes: 6, trials: 2, passHat: 1 }),
+        cell('oracle', { env: 'deploy/rollout-v2', episodes: 6, successes: 6, trials: 2, passHat: 1 }),
         cell('oracle', { episodes: 6, successes: 3, trials: 2, passHat: 0.25, modes: { recoveryFailure: 3 } }),
       ),
     );
@@ -279,9 +279,9 @@ describe('episodeToOpen', () => {
     expect(
       episodeToOpen(MIXED, [
         failure('brittle', 'noProgress'),
-        failure('brittle', 'recoveryFailure', 'deploy/rollout-v1'),
+        failure('brittle', 'recoveryFailure', 'deploy/rollout-v2'),
       ])?.id,
-    ).toBe('deploy.rollout-v1__brittle__s0__t0');
+    ).toBe('deploy.rollout-v2__brittle__s0__t0');
     expect(episodeToOpen(MIXED, [failure('brittle', null), failure('random', 'cascadingErrors')])?.id).toBe(
       'filesystem.rename-symbol-v1__brittle__s0__t0',
     );

@@ -75,7 +75,7 @@ describe('the summary table fitted to a terminal', () => {
       'injected',
     ]);
     expect(all[1]).toMatch(
-      /^deploy\/diagnose-rollback-v1 +brittle +15 +60\.0% \[35\.0, 78\.0\] +21\.6% +40\.0% +0\.73/,
+      /^deploy\/diagnose-rollback-v2 +brittle +15 +60\.0% \[35\.0, 78\.0\] +21\.6% +40\.0% +0\.73/,
     );
     expect(text).not.toContain('\u001b');
     expect(text).not.toContain('─');
@@ -90,21 +90,21 @@ describe('the summary table fitted to a terminal', () => {
   });
 
   it('shows the full table when it fits, and says nothing of hidden columns', () => {
-    const summary = summaryOf([cell({ env: 'deploy/rollout-v1', team: 'oracle', trials: 1 })]);
+    const summary = summaryOf([cell({ env: 'deploy/rollout-v2', team: 'oracle', trials: 1 })]);
     expect(renderSummaryTable(summary, { width: 200 })).toBe(renderSummaryTable(summary));
     expect(renderSummaryTable(summary, { width: 200 })).not.toContain('not shown');
   });
 
   it('keeps versions that tell envs apart, and worlds that tell families apart', () => {
     const summary = summaryOf([
-      cell({ env: 'deploy/rollout-v1', modes: { recoveryFailure: 0.5 } }),
       cell({ env: 'deploy/rollout-v2', modes: { recoveryFailure: 0.5 } }),
-      cell({ env: 'staging/rollout-v1', modes: { recoveryFailure: 0.5 } }),
+      cell({ env: 'deploy/rollout-v3', modes: { recoveryFailure: 0.5 } }),
+      cell({ env: 'staging/rollout-v2', modes: { recoveryFailure: 0.5 } }),
     ]);
     const text = renderSummaryTable(summary, { width: 60 });
-    expect(text).toContain('deploy/rollout-v1');
     expect(text).toContain('deploy/rollout-v2');
-    expect(text).toContain('staging/rollout-v1');
+    expect(text).toContain('deploy/rollout-v3');
+    expect(text).toContain('staging/rollout-v2');
     expect(widest(text)).toBeLessThanOrEqual(60);
   });
 

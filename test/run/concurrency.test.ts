@@ -25,7 +25,7 @@ beforeAll(() => {
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 // `npm test` runs one env; `npm run test:full` two, with more seeds.
-const ENVS = sized(['deploy/rollout-v1'], ['deploy/rollout-v1', 'flaky-api/reconcile-refunds-v1']);
+const ENVS = sized(['deploy/rollout-v2'], ['deploy/rollout-v2', 'flaky-api/reconcile-refunds-v1']);
 const SEEDS = sized([0, 1, 2], [0, 1, 2, 3, 4, 5, 6, 7]);
 // The worker runs cost a thread start each: `npm test` runs one of them.
 const ON_WORKERS: readonly (readonly [number, number])[] = sized(
@@ -114,7 +114,7 @@ describe('concurrency', () => {
     const { records, interrupted } = await runEvaluation({
       ...base,
       // One env at every size: the expected outcomes below are those of its three episodes.
-      envs: ['deploy/rollout-v1'],
+      envs: ['deploy/rollout-v2'],
       teams: ['fixture-spins-alongside'],
       seeds: [0, 1, 2],
       trials: 1,
@@ -139,7 +139,7 @@ describe('concurrency', () => {
     await expect(
       runEvaluation({
         ...base,
-        envs: ['deploy/rollout-v1'],
+        envs: ['deploy/rollout-v2'],
         teams: ['fixture-exits-late'],
         seeds: [0, 1, 2, 3],
         trials: 1,
@@ -147,7 +147,7 @@ describe('concurrency', () => {
         concurrency: 3,
       }),
     ).rejects.toThrow(
-      /worker died \(exit code 3\) twice while running episode deploy\.rollout-v1__fixture-exits-late__s2__t0;/,
+      /worker died \(exit code 3\) twice while running episode deploy\.rollout-v2__fixture-exits-late__s2__t0;/,
     );
   }, 30_000);
 
@@ -162,7 +162,7 @@ describe('concurrency', () => {
     delete process.env['FAULTLINE_FIXTURE_MARKERS'];
     const { records } = await runEvaluation({
       ...base,
-      envs: ['deploy/rollout-v1'],
+      envs: ['deploy/rollout-v2'],
       teams: ['fixture-flaky-provider'],
       seeds: [1],
       trials: 1,

@@ -21,7 +21,7 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 describe('imports', () => {
   it('register custom teams in the main thread and in every worker', async () => {
     const { records } = await runEvaluation({
-      envs: ['deploy/rollout-v1'],
+      envs: ['deploy/rollout-v2'],
       teams: ['fixture-quitter', 'oracle'],
       seeds: [0, 1, 2],
       workers: 2,
@@ -40,7 +40,7 @@ describe('imports', () => {
     const out = join(dir, 'exits');
     await expect(
       runEvaluation({
-        envs: ['deploy/rollout-v1'],
+        envs: ['deploy/rollout-v2'],
         teams: ['fixture-exits'],
         seeds: [0, 1, 2, 3],
         workers: 2,
@@ -49,7 +49,7 @@ describe('imports', () => {
         out,
       }),
     ).rejects.toThrow(
-      /worker died \(exit code 3\) twice while running episode deploy\.rollout-v1__fixture-exits__s1__t0.*resume/,
+      /worker died \(exit code 3\) twice while running episode deploy\.rollout-v2__fixture-exits__s1__t0.*resume/,
     );
     const recorded = readFileSync(join(out, 'episodes.jsonl'), 'utf8')
       .trim()
@@ -63,7 +63,7 @@ describe('imports', () => {
   it('a worker blocked by an agent in a synchronous loop is stopped, its episode recorded as timeout, and the run goes on', async () => {
     const out = join(dir, 'spins');
     const { records, interrupted } = await runEvaluation({
-      envs: ['deploy/rollout-v1'],
+      envs: ['deploy/rollout-v2'],
       teams: ['fixture-spins'],
       seeds: [0, 1, 2, 3],
       workers: 2,
@@ -78,12 +78,12 @@ describe('imports', () => {
     expect(blocked.error?.message).toMatch(
       /blocked its worker thread for over 1200 ms at step 3 .*2 steps before were not recorded/,
     );
-    expect(blocked.taskId).toBe('rollout-v1@1');
+    expect(blocked.taskId).toBe('rollout-v2@1');
     expect(readFileSync(join(out, 'summary.json'), 'utf8')).toContain('"timeout": 1');
   }, 30_000);
 
   it('names an unknown team and says how to register one', async () => {
-    await expect(runEvaluation({ envs: ['deploy/rollout-v1'], teams: ['nobody-here'], seeds: [0] })).rejects.toThrow(
+    await expect(runEvaluation({ envs: ['deploy/rollout-v2'], teams: ['nobody-here'], seeds: [0] })).rejects.toThrow(
       /--team: got "nobody-here".*--import/,
     );
   });

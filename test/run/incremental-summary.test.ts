@@ -14,7 +14,7 @@ import { summarize } from '../../src/run/summary.js';
 import { compareKeys } from '../../src/run/episode-id.js';
 
 const PLAN = {
-  envs: ['deploy/rollout-v1'],
+  envs: ['deploy/rollout-v2'],
   teams: ['oracle', 'brittle'],
   seeds: [0, 1],
   trials: 2,

@@ -66,7 +66,7 @@ describe('limiter bridge', () => {
   it('holds one limit across two workers running three episodes each', async () => {
     const limiter = new CountingLimiter(3);
     const { records } = await runEvaluation({
-      envs: ['deploy/rollout-v1'],
+      envs: ['deploy/rollout-v2'],
       teams: ['fixture-limited'],
       seeds: [0, 1, 2, 3, 4, 5],
       workers: 2,
@@ -90,7 +90,7 @@ describe('limiter bridge', () => {
     const before = requestLimiter();
     const limiter = new CountingLimiter(2);
     await runEvaluation({
-      envs: ['deploy/rollout-v1'],
+      envs: ['deploy/rollout-v2'],
       teams: ['fixture-limited'],
       seeds: [0, 1, 2],
       concurrency: 3,

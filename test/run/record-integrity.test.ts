@@ -17,7 +17,7 @@ import { checkTrajectoryFile } from '../../src/run/verify.js';
 import type { EpisodeRecord } from '../../src/run/records.js';
 import { parseJson } from '../support/json.js';
 
-const PLAN = { envs: ['deploy/rollout-v1'], teams: ['oracle', 'noop'], seeds: [0, 1, 2, 3] };
+const PLAN = { envs: ['deploy/rollout-v2'], teams: ['oracle', 'noop'], seeds: [0, 1, 2, 3] };
 const N = 8;
 
 let root: string;
@@ -110,7 +110,7 @@ describe('record checksums', () => {
       "1: the trajectory file's checksum does not match its content",
       '1: the last line has no newline: the file was cut short',
       '1: the trajectory file is missing',
-      '1: its trajectory header has id "deploy.rollout-v1__noop__s2__t0" where episodes.jsonl has "deploy.rollout-v1__noop__s1__t0"',
+      '1: its trajectory header has id "deploy.rollout-v2__noop__s2__t0" where episodes.jsonl has "deploy.rollout-v2__noop__s1__t0"',
       '1: the last line was cut short',
     ])
       expect(info.discardedReasons).toContain(reason);
@@ -182,7 +182,7 @@ describe('records read back', () => {
     const dir = copyOf('escaping');
     const first = records(dir)[0]!;
     const { checksum: _c, ...rest } = { ...first, team: '../../../x' };
-    const id = `deploy.rollout-v1__../../../x__s${first.seed}__t0`;
+    const id = `deploy.rollout-v2__../../../x__s${first.seed}__t0`;
     const line = JSON.stringify({ ...rest, id, trajectoryFile: `trajectories/${id}.jsonl` });
     writeFileSync(join(dir, 'episodes.jsonl'), `${[line, ...lines(dir).slice(1)].join('\n')}\n`);
     const read = readRecordedEpisodes(dir);

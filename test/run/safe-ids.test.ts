@@ -68,7 +68,7 @@ describe('team ids', () => {
     team.id = '../../escaped';
     const before = readdirSync(root);
     await expect(
-      runEvaluation({ envs: ['deploy/rollout-v1'], teams: ['shape-shifter'], seeds: [0], out }),
+      runEvaluation({ envs: ['deploy/rollout-v2'], teams: ['shape-shifter'], seeds: [0], out }),
     ).rejects.toThrow(InvalidArgumentError);
     expect(readdirSync(root).sort()).toEqual([...before, 'run'].sort());
     expect(readdirSync(join(out, 'trajectories'))).toEqual([]);
@@ -84,7 +84,7 @@ describe('team ids', () => {
           BIN,
           'run',
           '--env',
-          'deploy/rollout-v1',
+          'deploy/rollout-v2',
           '--team',
           'oracle',
           '--seeds',
@@ -108,8 +108,8 @@ describe('team ids', () => {
 
 describe('episode ids and file paths', () => {
   it('episodeId refuses keys whose parts would name another path', () => {
-    const key = { envId: 'deploy/rollout-v1', team: 'oracle', seed: 0, trial: 0 };
-    expect(episodeId(key)).toBe('deploy.rollout-v1__oracle__s0__t0');
+    const key = { envId: 'deploy/rollout-v2', team: 'oracle', seed: 0, trial: 0 };
+    expect(episodeId(key)).toBe('deploy.rollout-v2__oracle__s0__t0');
     for (const bad of [
       { ...key, team: '../x' },
       { ...key, envId: '../../etc/passwd' },

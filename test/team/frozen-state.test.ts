@@ -25,7 +25,7 @@ function unfrozenPath(value: unknown, path = 'state', seen = new Set<unknown>())
 }
 
 describe('team states are deep-frozen', () => {
-  for (const id of ['deploy/rollout-v1', 'filesystem/rename-symbol-v1']) {
+  for (const id of ['deploy/rollout-v2', 'filesystem/rename-symbol-v1']) {
     it(`${id}: after reset, after every step, and after restoring a JSON snapshot`, () => {
       const env = make(id);
       env.reset({ seed: 3, options: { perturb: 'production' } });

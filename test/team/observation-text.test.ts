@@ -13,7 +13,7 @@ import { observeTeam, renderObservation, type TeamObservation } from '../../src/
 beforeAll(() => loadBuiltins());
 
 function observations(): TeamObservation[] {
-  const env: TeamEnv = make('deploy/rollout-v1');
+  const env: TeamEnv = make('deploy/rollout-v2');
   const out = [env.reset({ seed: 3 }).observation];
   for (const action of planActions(teamStateOf(env)!.task)) {
     const r = env.step(action);
@@ -27,7 +27,7 @@ function observations(): TeamObservation[] {
 it('is own and enumerable, seen by Object.keys, spreading and JSON, and equal to the rendering', () => {
   const all = observations();
   expect(all.length).toBeGreaterThan(4);
-  const env: TeamEnv = make('deploy/rollout-v1');
+  const env: TeamEnv = make('deploy/rollout-v2');
   env.reset({ seed: 3 });
   const roles = teamStateOf(env)!.task.roles;
   env.close();
@@ -69,7 +69,7 @@ it('cannot be replaced, deleted or redefined', () => {
 });
 
 it('a state built by hand observes the same way', () => {
-  const env: TeamEnv = make('deploy/rollout-v1');
+  const env: TeamEnv = make('deploy/rollout-v2');
   env.reset({ seed: 4 });
   const state = teamStateOf(env)!;
   const a = observeTeam(state);

@@ -68,10 +68,10 @@ describe('world size in envs', () => {
   });
 
   it('refuses bad sizes in make() and reset() with the option named', () => {
-    expect(() => make('deploy/rollout-v1', { worldSize: 'huge' })).toThrow(
-      /make\("deploy\/rollout-v1", \{ worldSize \}\)/,
+    expect(() => make('deploy/rollout-v2', { worldSize: 'huge' })).toThrow(
+      /make\("deploy\/rollout-v2", \{ worldSize \}\)/,
     );
-    const env = make('deploy/rollout-v1');
+    const env = make('deploy/rollout-v2');
     expect(() => env.reset({ seed: 0, options: { worldSize: -3 } })).toThrow(
       /reset\(\{ options.worldSize \}\): got -3/,
     );
@@ -124,7 +124,7 @@ describe('world size in runs', () => {
   });
 
   it('faultline run --world-size refuses a bad value naming the flag', async () => {
-    const r = await cliInProcess(['run', '--env', 'deploy/rollout-v1', '--team', 'oracle', '--world-size', 'huge']);
+    const r = await cliInProcess(['run', '--env', 'deploy/rollout-v2', '--team', 'oracle', '--world-size', 'huge']);
     expect(r.code).not.toBe(0);
     expect(r.stderr).toMatch(
       /--world-size: got "huge", expected small \(100\), medium \(1000\), large \(10000\) or a whole number/,

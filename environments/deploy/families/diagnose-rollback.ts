@@ -23,7 +23,7 @@ import { DEPLOY_EXECUTOR, DEPLOY_PLANNER, DEPLOY_REVIEWER } from './roles.js';
 import { APPROVERS, OWNERS, PLAIN_SETTINGS, STACKS, serviceNames, tag } from './names.js';
 
 const FAMILY_ID = 'diagnose-rollback';
-const FAMILY_VERSION = 1;
+const FAMILY_VERSION = 2;
 const FACT_ORDER = ['culprit', 'goodVersion', 'changeTicket', 'incidentId'] as const;
 
 /** Reads the culprit off a failing caller's logs (the secondary source). */

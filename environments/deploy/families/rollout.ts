@@ -21,7 +21,7 @@ import { DEPLOY_EXECUTOR, DEPLOY_PLANNER, DEPLOY_REVIEWER } from './roles.js';
 import { APPROVERS, CONFIG_KINDS, OWNERS, PLAIN_SETTINGS, STACKS, serviceNames, tag } from './names.js';
 
 const FAMILY_ID = 'rollout';
-const FAMILY_VERSION = 1;
+const FAMILY_VERSION = 2;
 const FACT_ORDER = ['targetVersion', 'frozenService', 'configValue', 'canaryService', 'changeTicket'] as const;
 
 /** Reads the release version off the release notes (the secondary source). */

@@ -4,9 +4,16 @@
  */
 import * as z from 'zod';
 import type { DeployState, Service } from '../state.js';
-import { failingServices, runsBadVersion, serviceEntity } from '../state.js';
+import { buggyServices, failingServices, runsBadVersion, serviceEntity } from '../state.js';
 import { defineTool } from '../../../src/world/define-tool.js';
-import { findService, isOutcome } from './shared.js';
+import {
+  SERVICES_PAGE_SIZE,
+  findService,
+  isOutcome,
+  servicePage,
+  servicePageArgs,
+  type ServicePage,
+} from './shared.js';
 
 /** A stable pseudo-random number in [0, 1) from a name (no RNG: metrics are a function of state). */
 function hash01(text: string): number {
@@ -15,37 +22,53 @@ function hash01(text: string): number {
   return (h >>> 0) / 2 ** 32;
 }
 
-/** `metrics`: error rate and latency per service (or for one). */
+/** `metrics`: error rate and latency per service (or for one), a page of services at a time. */
 export const metrics = defineTool({
   name: 'metrics',
-  description:
-    'Per service: its own 5xx error rate, the rate of its calls failing upstream, and p99 latency in ms — for one service or (service "") every service — with the count of failing services and the firing 5xx alerts (content).',
-  args: z.strictObject({ service: z.string().max(60).default('').describe('a service name, or "" for all (default)') }),
+  description: `Per service: its own 5xx error rate, the rate of its calls failing upstream, and p99 latency in ms — for one service or (service "") every service, sorted by name, ${SERVICES_PAGE_SIZE} per page by default (a larger stack's result also gives page, total and nextPage) — with the count of failing services and the firing 5xx alerts of the whole stack (content).`,
+  args: z.strictObject({
+    service: z.string().max(60).default('').describe('a service name, or "" for all (default)'),
+    ...servicePageArgs,
+  }),
   readOnly: true,
   run(state: DeployState, args) {
-    const names = args.service === '' ? Object.keys(state.services).sort() : [args.service];
-    if (args.service !== '') {
+    let names: readonly string[];
+    let paging: ServicePage['paging'] = null;
+    let alerting: readonly string[];
+    if (args.service === '') {
+      ({ names, paging } = servicePage(state, args.page, args.pageSize));
+      alerting = buggyServices(state);
+    } else {
       const s = findService(state, args.service);
       if (isOutcome(s)) return s;
+      names = [args.service];
+      alerting = runsBadVersion(s) ? names : [];
     }
     const failing = failingServices(state);
-    const alerts: string[] = [];
     const rows = names.map((n) => {
       const s = state.services[n] as Service;
-      const base = hash01(`${n}@${s.version}`);
-      const buggy = runsBadVersion(s);
-      const errorRate = buggy ? Number((0.25 + base * 0.5).toFixed(3)) : Number((base * 0.004).toFixed(4));
-      const upstreamErrorRate = failing.includes(n) ? Number((0.1 + base * 0.3).toFixed(3)) : 0;
-      if (buggy) alerts.push(`ALERT ${n} 5xx rate ${(errorRate * 100).toFixed(1)}% on ${s.version}`);
+      const errorRate = errorRateOf(n, s);
+      const upstreamErrorRate = failing.includes(n) ? Number((0.1 + hash01(`${n}@${s.version}`) * 0.3).toFixed(3)) : 0;
       return {
         service: n,
         version: s.version,
         errorRate,
         upstreamErrorRate,
-        p99ms: Math.round((buggy || upstreamErrorRate > 0 ? 900 : 40) + base * 160),
+        p99ms: Math.round((runsBadVersion(s) || upstreamErrorRate > 0 ? 900 : 40) + hash01(`${n}@${s.version}`) * 160),
       };
     });
+    const alerts = alerting.map((n) => {
+      const s = state.services[n] as Service;
+      return `ALERT ${n} 5xx rate ${(errorRateOf(n, s) * 100).toFixed(1)}% on ${s.version}`;
+    });
     const content = alerts.length ? alerts.join('\n') : 'no alerts firing';
-    return { ok: true, result: { failing: failing.length, services: rows, content }, reads: names.map(serviceEntity) };
+    const result = { failing: failing.length, services: rows, content };
+    return { ok: true, result: paging ? { ...result, ...paging } : result, reads: names.map(serviceEntity) };
   },
 });
+
+/** A service's own 5xx error rate: high on a version with a bug, near zero otherwise. */
+function errorRateOf(name: string, s: Service): number {
+  const base = hash01(`${name}@${s.version}`);
+  return runsBadVersion(s) ? Number((0.25 + base * 0.5).toFixed(3)) : Number((base * 0.004).toFixed(4));
+}

@@ -3,22 +3,21 @@ import * as z from 'zod';
 import type { DeployState, Service } from '../state.js';
 import { dependentsOf, problemsOf, serviceEntity } from '../state.js';
 import { defineTool } from '../../../src/world/define-tool.js';
-import { findService, isOutcome, serviceArg } from './shared.js';
+import { SERVICES_PAGE_SIZE, findService, isOutcome, serviceArg, servicePage, servicePageArgs } from './shared.js';
 
 /** A service's status as the inventory shows it: degraded when its running version has problems. */
 function statusOf(state: DeployState, s: Service): 'healthy' | 'degraded' {
   return problemsOf(state, s, s.version).length === 0 ? 'healthy' : 'degraded';
 }
 
-/** `list_services`: every service with its version, tier and status. */
+/** `list_services`: every service with its version, tier and status, a page at a time. */
 export const listServices = defineTool({
   name: 'list_services',
-  description:
-    'List every service with its running version, tier (1 = critical), owner, status (healthy/degraded) and whether a canary is running.',
-  args: z.strictObject({}),
+  description: `List every service with its running version, tier (1 = critical), owner, status (healthy/degraded) and whether a canary is running, sorted by name, ${SERVICES_PAGE_SIZE} per page by default: a larger stack's result also gives page, total and nextPage (call again with page = nextPage until it is null).`,
+  args: z.strictObject(servicePageArgs),
   readOnly: true,
-  run(state: DeployState) {
-    const names = Object.keys(state.services).sort();
+  run(state: DeployState, args) {
+    const { names, paging } = servicePage(state, args.page, args.pageSize);
     const services = names.map((n) => {
       const s = state.services[n] as Service;
       return {
@@ -30,7 +29,7 @@ export const listServices = defineTool({
         canary: s.canary?.version ?? null,
       };
     });
-    return { ok: true, result: { services }, reads: names.map(serviceEntity) };
+    return { ok: true, result: paging ? { services, ...paging } : { services }, reads: names.map(serviceEntity) };
   },
 });
 

@@ -4,10 +4,12 @@ import { Rng } from '../../../src/core/rng.js';
 import { DEPLOY_CHECKERS } from '../../../environments/deploy/checkers.js';
 import { rolloutFamily, diagnoseRollbackFamily } from '../../../environments/deploy/index.js';
 import {
+  buggyServices,
   canaryCount,
   dependentsOf,
   diffStates,
   failingServices,
+  serviceNames,
   withService,
   type DeployState,
   type Service,
@@ -49,6 +51,8 @@ describe('incremental deploy results equal a from-scratch evaluation', () => {
             const copy = fresh(world);
             expect(failingServices(world)).toEqual(failingServices(copy));
             expect(canaryCount(world)).toBe(canaryCount(copy));
+            expect(serviceNames(world)).toEqual(serviceNames(copy));
+            expect(buggyServices(world)).toEqual(buggyServices(copy));
             expect(diffStates(initial, world)).toEqual(diffStates(fresh(initial), copy));
             for (const n of names) expect(dependentsOf(world, n)).toEqual(dependentsOf(copy, n));
             for (const k of task.constraints) {

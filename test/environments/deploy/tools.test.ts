@@ -320,3 +320,86 @@ describe('changes', () => {
     expect(run(s, 'probe', { service: 'cart-api' }).result).toEqual(run(s, 'health', { service: 'cart-api' }).result);
   });
 });
+
+/** The three-service stack grown by `extra` batch services, every seventh running a version with a bug. */
+const grown = (extra: number): DeployState => {
+  const s = stack();
+  const services: Record<string, Service> = { ...s.services };
+  for (let i = 0; i < extra; i++) {
+    const name = `batch-archiver-${String(i).padStart(4, '0')}`;
+    services[name] = svc(name, [], { tier: 3, badVersions: i % 7 === 0 ? ['v2.3.1'] : [] });
+  }
+  return { ...s, services };
+};
+
+/** What `list_services` and `metrics` return, as far as the paging tests read it. */
+type Page = {
+  services: Array<{ name?: string; service?: string }>;
+  page?: number;
+  total?: number;
+  nextPage?: number | null;
+  content?: string;
+};
+
+describe('a grown stack is listed a page at a time', () => {
+  it('list_services and metrics of a stack that fits on one page carry no paging fields', () => {
+    expect(Object.keys(result<Page>(run(stack(), 'list_services', {})))).toEqual(['services']);
+    expect(Object.keys(result<Page>(run(stack(), 'metrics', {})))).toEqual(['failing', 'services', 'content']);
+  });
+
+  it('walking nextPage lists every service once, sorted, and reads only the page', () => {
+    const s = grown(123);
+    const all = Object.keys(s.services).sort();
+    for (const tool of ['list_services', 'metrics'] as const) {
+      const seen: string[] = [];
+      let page: number | null = 1;
+      let pages = 0;
+      while (page !== null) {
+        const out = run(s, tool, { page, pageSize: 50 });
+        const r = result<Page>(out);
+        const names = r.services.map((x) => x.name ?? x.service ?? '');
+        expect(out.ok && out.reads).toEqual(names.map((n) => `services/${n}`));
+        expect(r.total).toBe(all.length);
+        expect(r.page).toBe(page);
+        seen.push(...names);
+        page = r.nextPage ?? null;
+        pages++;
+      }
+      expect(pages).toBe(3);
+      expect(seen).toEqual(all);
+    }
+    // A page past the end is empty, and says there is no next one.
+    expect(result<Page>(run(s, 'list_services', { page: 9 }))).toEqual({
+      services: [],
+      page: 9,
+      total: 126,
+      nextPage: null,
+    });
+  });
+
+  it('metrics alerts on every buggy service of the stack, whichever page is shown', () => {
+    const s = grown(123);
+    const buggy = Object.keys(s.services)
+      .filter((n) => (s.services[n] as Service).badVersions.includes('v2.3.1'))
+      .sort();
+    expect(buggy.length).toBe(18);
+    for (const page of [1, 3]) {
+      const lines = (result<Page>(run(s, 'metrics', { page })).content ?? '').split('\n');
+      expect(lines.map((l) => l.split(' ')[1])).toEqual(buggy);
+    }
+  });
+
+  it('an unknown service lists the first known names and how many more there are', () => {
+    const out = run(grown(123), 'get_service', { service: 'nope' });
+    expect(out.ok).toBe(false);
+    const message = out.error?.message ?? '';
+    expect(message).toMatch(
+      /^no service "nope"; known services: batch-archiver-0000, .* and 86 more \(see list_services\)$/,
+    );
+    expect(message.split(', ').length).toBe(40);
+  });
+
+  it('refuses a page size over the limit', () => {
+    expect(() => run(grown(10), 'list_services', { pageSize: 201 })).toThrow(/pageSize/);
+  });
+});

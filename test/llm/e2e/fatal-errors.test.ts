@@ -14,7 +14,7 @@ import { episodeLines, filesContaining, runCli } from './harness.js';
 const dir = mkdtempSync(join(tmpdir(), 'faultline-e2e-fatal-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-const GRID = ['--env', 'deploy/rollout-v1,filesystem/rename-symbol-v1', '--seeds', '0-3', '--concurrency', '2'];
+const GRID = ['--env', 'deploy/rollout-v2,filesystem/rename-symbol-v1', '--seeds', '0-3', '--concurrency', '2'];
 const recordedIn = (out: string) => (existsSync(join(out, 'episodes.jsonl')) ? episodeLines(out).length : 0);
 
 describe('fatal provider errors through the CLI', () => {

@@ -23,7 +23,7 @@ afterEach(() => {
   delete process.env[KEY_VAR];
 });
 
-const ENVS = ['deploy/rollout-v1', 'flaky-api/migrate-records-v1'];
+const ENVS = ['deploy/rollout-v2', 'flaky-api/migrate-records-v1'];
 
 describe('evaluating an LLM team from code', () => {
   it('runs an llmTeam registered in process with evaluate()', async () => {

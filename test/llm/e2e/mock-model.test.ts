@@ -46,7 +46,7 @@ describe('faultline mock-model and faultline run, as processes', () => {
       server.once('exit', (code) => reject(new Error(`mock-model exited with ${code}: ${printed}`)));
     });
     const cassettes = join(dir, 'cassettes');
-    const grid = ['--team', 'llm', '--model', 'm', '--env', 'deploy/rollout-v1,mock-web/research-report-v1'];
+    const grid = ['--team', 'llm', '--model', 'm', '--env', 'deploy/rollout-v2,mock-web/research-report-v1'];
     const common = [...grid, '--seeds', '0-1', '--perturb', 'production', '--llm-cache', cassettes];
     let record;
     try {

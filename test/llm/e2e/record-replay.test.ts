@@ -28,7 +28,7 @@ const FAKE_KEY = 'sk-fake-e2e-7f3c9a1d2b4e6f80';
 const PERTURB = 'production';
 /** Three envs of different worlds on seed 0 in `npm test`; the issue's whole grid in the full suite. */
 const GRID = sized(
-  ['--env', 'deploy/rollout-v1,flaky-api/reconcile-refunds-v1,mock-web/compare-products-v1', '--seeds', '0'],
+  ['--env', 'deploy/rollout-v2,flaky-api/reconcile-refunds-v1,mock-web/compare-products-v1', '--seeds', '0'],
   // Every built-in env by name: `all` would also take the task-family fixtures other test files
   // register in this process, which the run's worker threads do not load.
   ['--env', builtinEnvIds().join(','), '--seeds', '0-1'],

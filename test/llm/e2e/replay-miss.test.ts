@@ -23,7 +23,7 @@ describe('a replay miss', () => {
     const cassettes = join(dir, 'cassettes');
     mkdirSync(cassettes);
     const out = join(dir, 'run');
-    const args = ['run', '--team', 'llm', '--model', 'm', '--env', 'deploy/rollout-v1'];
+    const args = ['run', '--team', 'llm', '--model', 'm', '--env', 'deploy/rollout-v2'];
     const server = await startScriptedModelServer({ respond: oracleReplayResponder() });
     const vars = { OPENAI_BASE_URL: server.url };
     try {

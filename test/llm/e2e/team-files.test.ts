@@ -27,7 +27,7 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-const GRID = ['--env', 'deploy/rollout-v1,filesystem/rename-symbol-v1', '--seeds', '0', '--concurrency', '4'];
+const GRID = ['--env', 'deploy/rollout-v2,filesystem/rename-symbol-v1', '--seeds', '0', '--concurrency', '4'];
 const summaryOf = (out: string) => parseJson<RunSummary>(readFileSync(join(out, 'summary.json'), 'utf8'));
 const write = (name: string, text: string) => {
   const path = join(dir, name);
@@ -101,7 +101,7 @@ describe('team files through the CLI', () => {
     expect(comparison).toMatchObject({ format: 'faultline.compare/1', shared: 2, onlyA: 0, onlyB: 0 });
     expect(comparison.overall).toMatchObject({ teamA: 'plain-team', teamB: 'priced-team' });
     expect(comparison.overall.success).toMatchObject({ n: 2, rateA: 1, rateB: 1 });
-    expect(comparison.cells.map((c) => c.env).sort()).toEqual(['deploy/rollout-v1', 'filesystem/rename-symbol-v1']);
+    expect(comparison.cells.map((c) => c.env).sort()).toEqual(['deploy/rollout-v2', 'filesystem/rename-symbol-v1']);
     // The terminal form names both teams.
     const table = await runCli(['compare', A, B, '--teams', 'plain-team:priced-team'], {});
     expect(table.code, table.stderr).toBe(0);

@@ -23,7 +23,7 @@ export const MODEL_TEAM = 'markup-llm';
 
 /** The envs, teams and profile of the run. */
 export const MIXED_RUN = {
-  envs: ['filesystem/rename-symbol-v1', 'deploy/rollout-v1'],
+  envs: ['filesystem/rename-symbol-v1', 'deploy/rollout-v2'],
   teams: ['oracle', 'brittle', 'lossy-handoff', 'random', MODEL_TEAM],
   seeds: [0, 1],
   trials: 2,

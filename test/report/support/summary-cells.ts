@@ -12,8 +12,8 @@ import type { PairedDifference } from '../../../src/stats/paired.js';
 
 /** The env ids of the built-in worlds. */
 export const ENVS = [
-  'deploy/diagnose-rollback-v1',
-  'deploy/rollout-v1',
+  'deploy/diagnose-rollback-v2',
+  'deploy/rollout-v2',
   'filesystem/rename-symbol-v1',
   'filesystem/split-module-v1',
   'flaky-api/migrate-records-v1',

@@ -23,7 +23,7 @@ describe('blame with two mistakes', () => {
   it('names one of the mistakes or no step at all, and no step when both do damage', async () => {
     loadBuiltins();
     const run = await runEvaluation({
-      envs: ['filesystem/rename-symbol-v1', 'flaky-api/migrate-records-v1', 'deploy/rollout-v1'],
+      envs: ['filesystem/rename-symbol-v1', 'flaky-api/migrate-records-v1', 'deploy/rollout-v2'],
       teams: ['two-mistakes'],
       seeds: [0, 1, 2, 3],
       perturb: 'clean',

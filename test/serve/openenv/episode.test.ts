@@ -21,7 +21,7 @@ afterAll(async () => server.close());
 const CASES: EpisodeCase[] = [
   { envId: 'filesystem/rename-symbol-v1', seed: 3, perturb: 'clean', view: 'single' },
   { envId: 'flaky-api/migrate-records-v1', seed: 5, perturb: 'production', view: 'single' },
-  { envId: 'deploy/rollout-v1', seed: 2, perturb: 'chaos', view: 'single' },
+  { envId: 'deploy/rollout-v2', seed: 2, perturb: 'chaos', view: 'single' },
   { envId: 'mock-web/compare-products-v1', seed: 1, perturb: 'production', view: 'team' },
 ];
 
