@@ -10,7 +10,7 @@
 import type { CheckContext, ConstraintChecker } from '../../src/team/world.js';
 import { stringParam as str, stringListParam as strs } from '../../src/world/checker-params.js';
 import type { DeployState, LogEntry } from './state.js';
-import { canaryCount, diffStates, failingServices, sameService } from './state.js';
+import { canaryCount, diffStates, failingServices, sameService, serviceOf } from './state.js';
 import { own } from '../../src/world/own.js';
 import { answerAsserts } from '../../src/facts/index.js';
 
@@ -34,7 +34,7 @@ export const servicesAtVersion: ConstraintChecker<DeployState> = (ctx) => {
   const version = str(ctx, 'version');
   if (!services || !version) return false;
   return services.every((n) => {
-    const s = own(ctx.world.services, n);
+    const s = serviceOf(ctx.world, n);
     return s !== undefined && s.version === version && s.canary === null;
   });
 };
@@ -43,8 +43,8 @@ export const servicesAtVersion: ConstraintChecker<DeployState> = (ctx) => {
 export const serviceUntouched: ConstraintChecker<DeployState> = (ctx) => {
   const name = str(ctx, 'service');
   if (!name) return false;
-  const now = own(ctx.world.services, name);
-  const before = own(ctx.initial.services, name);
+  const now = serviceOf(ctx.world, name);
+  const before = serviceOf(ctx.initial, name);
   return now === before || (now !== undefined && before !== undefined && sameService(now, before));
 };
 
@@ -57,8 +57,8 @@ export const configBeforeDeploy: ConstraintChecker<DeployState> = (ctx) => {
   const key = str(ctx, 'key');
   const value = str(ctx, 'value');
   if (!name || !key || value === null) return false;
-  const s = own(ctx.world.services, name);
-  const initial = own(ctx.initial.services, name);
+  const s = serviceOf(ctx.world, name);
+  const initial = serviceOf(ctx.initial, name);
   if (!s || !initial) return false;
   if (s.version === initial.version && s.canary === null) return true;
   return own(s.config, key) === value;
@@ -70,7 +70,7 @@ export const configEquals: ConstraintChecker<DeployState> = (ctx) => {
   const key = str(ctx, 'key');
   const value = str(ctx, 'value');
   if (!name || !key || value === null) return false;
-  const s = own(ctx.world.services, name);
+  const s = serviceOf(ctx.world, name);
   return s !== undefined && own(s.config, key) === value;
 };
 

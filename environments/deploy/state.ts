@@ -78,7 +78,14 @@ export interface ReleaseManifest {
 
 /** The whole world state. */
 export interface DeployState {
+  /** The task's stack; also every service of {@link DeployState.fleet} that a change replaced (it shadows the fleet's). */
   readonly services: Readonly<Record<string, Service>>;
+  /**
+   * The standalone services a world size adds beyond the task's stack (absent at the family's own
+   * size). Kept apart so that a change copies the task's small map, never a 10,000-service one:
+   * read services through {@link serviceOf} and {@link serviceNames}, which see both maps.
+   */
+  readonly fleet?: Readonly<Record<string, Service>>;
   readonly docs: Readonly<Record<string, string>>;
   readonly release: ReleaseManifest;
   readonly approvals: Readonly<Record<string, Approval>>;
@@ -155,7 +162,7 @@ export function problemsOf(
 ): string[] {
   const out: string[] = [];
   for (const dep of service.deps) {
-    const d = own(state.services, dep);
+    const d = serviceOf(state, dep);
     if (!d) continue;
     if (compareLines(version, d.version) > 0)
       out.push(`calls ${dep} ${d.version}, older than its own ${version}: incompatible API (deploy ${dep} first)`);
@@ -170,6 +177,11 @@ export function problemsOf(
 }
 
 type Services = Readonly<Record<string, Service>>;
+
+/** The service called `name`, in the task's stack or the fleet; undefined when there is none. */
+export function serviceOf(state: DeployState, name: string): Service | undefined {
+  return own(state.services, name) ?? (state.fleet ? own(state.fleet, name) : undefined);
+}
 
 /**
  * How a services map was made by {@link withService}: from `from`, by replacing `before` (same
@@ -188,32 +200,85 @@ const derivations = new WeakMap<Services, Derivation>();
 /** Links followed at most before a derived result is computed from scratch instead. */
 const MAX_LINKS = 256;
 
+/**
+ * The fleet each services map was first met with. Derived results are memoized by services map
+ * (a change makes a new one, and its link says how); they hold for the fleet the map came with,
+ * so a map met again beside another fleet (a hand-built state) is never answered from them.
+ */
+const fleets = new WeakMap<Services, Services | null>();
+
+/** The key derived results of `state` are memoized under, or null when they must be computed afresh. */
+function memoKey(state: DeployState): Services | null {
+  const fleet = state.fleet ?? null;
+  const paired = fleets.get(state.services);
+  if (paired === undefined) fleets.set(state.services, fleet);
+  else if (paired !== fleet) return null;
+  return state.services;
+}
+
+/** Every service of a state (the fleet's first, then the stack's, which shadow them), name by name. */
+function eachService(state: DeployState, visit: (name: string, service: Service) => void): void {
+  if (state.fleet)
+    for (const name in state.fleet) if (!Object.hasOwn(state.services, name)) visit(name, state.fleet[name] as Service);
+  for (const name in state.services) visit(name, state.services[name] as Service);
+}
+
+/**
+ * The nearest map along `key`'s links (itself included) with a result memoized in `cache`, and the
+ * links walked to reach it, newest first; null when there is none within {@link MAX_LINKS}. A
+ * result asked for only now and then (the alerts of `metrics`) is carried forward over every
+ * change since, not recomputed over the whole stack.
+ */
+function nearestMemo<T>(cache: WeakMap<Services, T>, key: Services): { value: T; links: Derivation[] } | null {
+  const links: Derivation[] = [];
+  let map = key;
+  for (let i = 0; i <= MAX_LINKS; i++) {
+    const value = cache.get(map);
+    if (value !== undefined) return { value, links };
+    const link = derivations.get(map);
+    if (!link) return null;
+    links.push(link);
+    map = link.from;
+  }
+  return null;
+}
+
+/** The names of the services replaced along `links`. */
+function replacedAlong(links: readonly Derivation[]): Set<string> {
+  const names = new Set<string>();
+  for (const link of links) names.add(link.after.name);
+  return names;
+}
+
 const failingCache = new WeakMap<Services, readonly string[]>();
 
-/** The services failing (degraded) in a state, sorted; memoized per services map. */
+/** The services failing (degraded) in a state, sorted; memoized per services map and carried along links. */
 export function failingServices(state: DeployState): readonly string[] {
-  let out = failingCache.get(state.services);
+  const key = memoKey(state);
+  let out = key && failingCache.get(key);
   if (!out) {
-    const link = derivations.get(state.services);
-    const previous = link && failingCache.get(link.from);
-    if (link && previous) {
-      // Only the changed service and those that call it can change health.
-      const redo = new Set([link.after.name, ...dependentsOf(state, link.after.name)]);
-      const list = previous.filter((n) => !redo.has(n));
+    const near = key && nearestMemo(failingCache, key);
+    if (near) {
+      // Only the changed services and those that call them can change health.
+      const redo = new Set<string>();
+      for (const name of replacedAlong(near.links)) {
+        redo.add(name);
+        for (const d of dependentsOf(state, name)) redo.add(d);
+      }
+      const list = near.value.filter((n) => !redo.has(n));
       for (const name of redo) {
-        const s = state.services[name] as Service;
+        const s = serviceOf(state, name) as Service;
         if (problemsOf(state, s, s.version).length > 0) list.push(name);
       }
       out = list.sort();
     } else {
       const list: string[] = [];
-      for (const name in state.services) {
-        const s = state.services[name] as Service;
+      eachService(state, (name, s) => {
         if (problemsOf(state, s, s.version).length > 0) list.push(name);
-      }
+      });
       out = list.sort();
     }
-    failingCache.set(state.services, out);
+    if (key) failingCache.set(key, out);
   }
   return out;
 }
@@ -222,27 +287,28 @@ const dependentsCache = new WeakMap<Services, ReadonlyMap<string, readonly strin
 
 /** The services whose dependencies include `name`, sorted. Dependencies never change, so the index is shared along links. */
 export function dependentsOf(state: DeployState, name: string): readonly string[] {
-  let index = dependentsCache.get(state.services);
+  const key = memoKey(state);
+  let index = key && dependentsCache.get(key);
   if (!index) {
-    let map: Services = state.services;
-    for (let i = 0; i < MAX_LINKS && !dependentsCache.has(map); i++) {
+    let map: Services | null = key;
+    for (let i = 0; map && i < MAX_LINKS && !dependentsCache.has(map); i++) {
       const link = derivations.get(map);
       if (!link) break;
       map = link.from;
     }
-    index = dependentsCache.get(map);
+    index = map && dependentsCache.get(map);
     if (!index) {
       const built = new Map<string, string[]>();
-      for (const n of Object.keys(map).sort())
-        for (const dep of (map[n] as Service).deps) {
+      for (const n of serviceNames(state))
+        for (const dep of (serviceOf(state, n) as Service).deps) {
           const list = built.get(dep);
           if (!list) built.set(dep, [n]);
           else if (list[list.length - 1] !== n) list.push(n);
         }
       index = built;
-      dependentsCache.set(map, index);
+      if (map) dependentsCache.set(map, index);
     }
-    dependentsCache.set(state.services, index);
+    if (key) dependentsCache.set(key, index);
   }
   return index.get(name) ?? [];
 }
@@ -250,70 +316,96 @@ export function dependentsOf(state: DeployState, name: string): readonly string[
 const namesCache = new WeakMap<Services, readonly string[]>();
 
 /**
- * The names of a state's services, sorted; memoized per services map. A map made by
- * {@link withService} from one with the same service has the same names, so the list is shared
- * along links instead of sorting a 10,000-service stack again after every change.
+ * The names of a state's services (the stack's and the fleet's), sorted; memoized per services
+ * map. A map made by {@link withService} from one with the same service has the same names, so the
+ * list is shared along links instead of sorting a 10,000-service stack again after every change.
  */
 export function serviceNames(state: DeployState): readonly string[] {
-  let names = namesCache.get(state.services);
+  const key = memoKey(state);
+  let names = key && namesCache.get(key);
   if (!names) {
-    let map: Services = state.services;
-    for (let i = 0; i < MAX_LINKS && !namesCache.has(map); i++) {
+    let map: Services | null = key;
+    for (let i = 0; map && i < MAX_LINKS && !namesCache.has(map); i++) {
       const link = derivations.get(map);
       if (!link) break;
       map = link.from;
     }
-    names = namesCache.get(map) ?? Object.keys(map).sort();
-    namesCache.set(map, names);
-    namesCache.set(state.services, names);
+    names = map && namesCache.get(map);
+    if (!names) {
+      const all: string[] = [];
+      eachService(state, (name) => all.push(name));
+      names = all.sort();
+      if (map) namesCache.set(map, names);
+    }
+    if (key) namesCache.set(key, names);
   }
   return names;
 }
 
 const buggyCache = new WeakMap<Services, readonly string[]>();
 
-/** The services running a version with a bug (see {@link runsBadVersion}), sorted; memoized per services map and followed along links. */
+/** The services running a version with a bug (see {@link runsBadVersion}), sorted; memoized per services map and carried along links. */
 export function buggyServices(state: DeployState): readonly string[] {
-  let out = buggyCache.get(state.services);
+  const key = memoKey(state);
+  let out = key && buggyCache.get(key);
   if (!out) {
-    const link = derivations.get(state.services);
-    const previous = link && buggyCache.get(link.from);
-    if (link && previous) {
-      // Only the replaced service can start or stop running a bad version.
-      const list = previous.filter((n) => n !== link.after.name);
-      if (runsBadVersion(link.after)) list.push(link.after.name);
+    const near = key && nearestMemo(buggyCache, key);
+    if (near) {
+      // Only a replaced service can start or stop running a bad version.
+      const redo = replacedAlong(near.links);
+      const list = near.value.filter((n) => !redo.has(n));
+      for (const name of redo) if (runsBadVersion(serviceOf(state, name) as Service)) list.push(name);
       out = list.sort();
-    } else out = serviceNames(state).filter((n) => runsBadVersion(state.services[n] as Service));
-    buggyCache.set(state.services, out);
+    } else {
+      const list: string[] = [];
+      eachService(state, (name, s) => {
+        if (runsBadVersion(s)) list.push(name);
+      });
+      out = list.sort();
+    }
+    if (key) buggyCache.set(key, out);
   }
   return out;
 }
 
 const canaryCache = new WeakMap<Services, number>();
 
-/** How many services run a canary; memoized per services map and followed along links. */
+/** How many services run a canary; memoized per services map and carried along links. */
 export function canaryCount(state: DeployState): number {
-  let n = canaryCache.get(state.services);
+  const key = memoKey(state);
+  let n = key ? canaryCache.get(key) : undefined;
   if (n === undefined) {
-    const link = derivations.get(state.services);
-    const previous = link && canaryCache.get(link.from);
-    if (link && previous !== undefined)
-      n = previous - (link.before.canary !== null ? 1 : 0) + (link.after.canary !== null ? 1 : 0);
-    else {
-      n = 0;
-      for (const name in state.services) if ((state.services[name] as Service).canary !== null) n++;
+    const near = key && nearestMemo(canaryCache, key);
+    if (near) {
+      n = near.value;
+      for (const link of near.links) n += (link.after.canary !== null ? 1 : 0) - (link.before.canary !== null ? 1 : 0);
+    } else {
+      let count = 0;
+      eachService(state, (_, s) => {
+        if (s.canary !== null) count++;
+      });
+      n = count;
     }
-    canaryCache.set(state.services, n);
+    if (key) canaryCache.set(key, n);
   }
   return n;
 }
 
-/** The state with one service replaced (only the services map and that service are new). */
+/**
+ * The state with one service replaced. Only the task's services map and that service are new: a
+ * fleet service's new value goes into that map (where it shadows the fleet's), so a change never
+ * copies the fleet.
+ */
 export function withService(state: DeployState, service: Service): DeployState {
   const services = { ...state.services, [service.name]: service };
-  const before = own(state.services, service.name);
-  if (before && sameDeps(before.deps, service.deps))
-    derivations.set(services, { from: state.services, before, after: service });
+  const before = serviceOf(state, service.name);
+  if (before && sameDeps(before.deps, service.deps)) {
+    const key = memoKey(state);
+    if (key) {
+      fleets.set(services, state.fleet ?? null);
+      derivations.set(services, { from: key, before, after: service });
+    }
+  }
   return { ...state, services };
 }
 
@@ -353,20 +445,23 @@ export function granted(approval: Approval, clock: number): boolean {
 /** Entities that differ between two states: services (version, config, canary) and approvals. */
 export function diffStates(before: DeployState, after: DeployState): string[] {
   const out: string[] = [];
-  const replaced = before.services === after.services ? null : replacedSince(before.services, after.services);
+  const sameFleet = before.fleet === after.fleet;
+  const replaced =
+    before.services === after.services || !sameFleet ? null : replacedSince(before.services, after.services);
   if (replaced) {
     // Same names as before: only the replaced services can differ.
     for (const name of replaced)
-      if (!sameService(after.services[name] as Service, before.services[name] as Service))
+      if (!sameService(serviceOf(after, name) as Service, serviceOf(before, name) as Service))
         out.push(serviceEntity(name));
-  } else if (before.services !== after.services) {
-    for (const name of Object.keys(after.services)) {
-      const a = after.services[name] as Service;
-      const b = own(before.services, name);
+  } else if (before.services !== after.services || !sameFleet) {
+    const names = new Set(serviceNames(before));
+    for (const name of serviceNames(after)) {
+      names.delete(name);
+      const a = serviceOf(after, name) as Service;
+      const b = serviceOf(before, name);
       if (!b || (a !== b && !sameService(a, b))) out.push(serviceEntity(name));
     }
-    for (const name of Object.keys(before.services))
-      if (!Object.hasOwn(after.services, name)) out.push(serviceEntity(name));
+    for (const name of names) out.push(serviceEntity(name));
   }
   if (before.approvals !== after.approvals) {
     for (const t of Object.keys(after.approvals)) if (!Object.hasOwn(before.approvals, t)) out.push(approvalEntity(t));

@@ -1,8 +1,7 @@
 /** The deploy console's health check, and `probe`, its documented fallback. */
 import * as z from 'zod';
 import type { DeployState } from '../state.js';
-import { problemsOf, serviceEntity } from '../state.js';
-import { own } from '../../../src/world/own.js';
+import { problemsOf, serviceEntity, serviceOf } from '../state.js';
 import { defineTool } from '../../../src/world/define-tool.js';
 import { findService, isOutcome, serviceArg } from './shared.js';
 
@@ -19,7 +18,7 @@ export const health = defineTool({
     if (isOutcome(s)) return s;
     const problems = problemsOf(state, s, s.version);
     const upstream = s.deps.filter((d) => {
-      const dep = own(state.services, d);
+      const dep = serviceOf(state, d);
       return dep !== undefined && problemsOf(state, dep, dep.version).length > 0;
     });
     const canary = s.canary ? { version: s.canary.version, problems: problemsOf(state, s, s.canary.version) } : null;

@@ -4,7 +4,7 @@
  */
 import * as z from 'zod';
 import type { DeployState, Service } from '../state.js';
-import { buggyServices, failingServices, runsBadVersion, serviceEntity } from '../state.js';
+import { buggyServices, failingServices, runsBadVersion, serviceEntity, serviceOf } from '../state.js';
 import { defineTool } from '../../../src/world/define-tool.js';
 import {
   SERVICES_PAGE_SIZE,
@@ -46,7 +46,7 @@ export const metrics = defineTool({
     }
     const failing = failingServices(state);
     const rows = names.map((n) => {
-      const s = state.services[n] as Service;
+      const s = serviceOf(state, n) as Service;
       const errorRate = errorRateOf(n, s);
       const upstreamErrorRate = failing.includes(n) ? Number((0.1 + hash01(`${n}@${s.version}`) * 0.3).toFixed(3)) : 0;
       return {
@@ -58,7 +58,7 @@ export const metrics = defineTool({
       };
     });
     const alerts = alerting.map((n) => {
-      const s = state.services[n] as Service;
+      const s = serviceOf(state, n) as Service;
       return `ALERT ${n} 5xx rate ${(errorRateOf(n, s) * 100).toFixed(1)}% on ${s.version}`;
     });
     const content = alerts.length ? alerts.join('\n') : 'no alerts firing';

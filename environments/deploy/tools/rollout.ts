@@ -5,8 +5,7 @@
  */
 import * as z from 'zod';
 import type { DeployState, Service } from '../state.js';
-import { MAX_PREVIOUS, compareLines, isVersion, problemsOf, serviceEntity, withService } from '../state.js';
-import { own } from '../../../src/world/own.js';
+import { MAX_PREVIOUS, compareLines, isVersion, problemsOf, serviceEntity, serviceOf, withService } from '../state.js';
 import { defineTool } from '../../../src/world/define-tool.js';
 import { fail } from '../../../src/world/fail.js';
 import { checkTicket, findService, isOutcome, logged, serviceArg, ticketArg } from './shared.js';
@@ -14,7 +13,7 @@ import { checkTicket, findService, isOutcome, logged, serviceArg, ticketArg } fr
 /** Whether every dependency of `service` already runs `version`'s line or a later one. */
 function depsReady(state: DeployState, service: Service, version: string): boolean {
   return service.deps.every((d) => {
-    const dep = own(state.services, d);
+    const dep = serviceOf(state, d);
     return !dep || compareLines(dep.version, version) >= 0;
   });
 }

@@ -1,7 +1,7 @@
 /** The deploy console's service inventory: every service at a glance, and one in detail. */
 import * as z from 'zod';
 import type { DeployState, Service } from '../state.js';
-import { dependentsOf, problemsOf, serviceEntity } from '../state.js';
+import { dependentsOf, problemsOf, serviceEntity, serviceOf } from '../state.js';
 import { defineTool } from '../../../src/world/define-tool.js';
 import { SERVICES_PAGE_SIZE, findService, isOutcome, serviceArg, servicePage, servicePageArgs } from './shared.js';
 
@@ -19,7 +19,7 @@ export const listServices = defineTool({
   run(state: DeployState, args) {
     const { names, paging } = servicePage(state, args.page, args.pageSize);
     const services = names.map((n) => {
-      const s = state.services[n] as Service;
+      const s = serviceOf(state, n) as Service;
       return {
         name: n,
         version: s.version,

@@ -6,7 +6,7 @@
 import * as z from 'zod';
 import type { ToolOutcome } from '../../../src/team/world.js';
 import type { ChangeAction, DeployState, Service } from '../state.js';
-import { MAX_LOG_ENTRIES, failingServices, granted, serviceNames } from '../state.js';
+import { MAX_LOG_ENTRIES, failingServices, granted, serviceNames, serviceOf } from '../state.js';
 import { own } from '../../../src/world/own.js';
 import { fail } from '../../../src/world/fail.js';
 
@@ -23,7 +23,7 @@ export const MAX_NAMES_LISTED = 40;
 
 /** The service called `name`, or the `unknown_service` error listing the known ones (the first {@link MAX_NAMES_LISTED}). */
 export function findService(state: DeployState, name: string): Service | Outcome {
-  const s = own(state.services, name);
+  const s = serviceOf(state, name);
   if (s) return s;
   const names = serviceNames(state);
   const listed = names.length > MAX_NAMES_LISTED ? names.slice(0, MAX_NAMES_LISTED) : names;

@@ -10,6 +10,7 @@ import {
   diffStates,
   failingServices,
   serviceNames,
+  serviceOf,
   withService,
   type DeployState,
   type Service,
@@ -21,6 +22,8 @@ const fresh = (s: DeployState): DeployState => JSON.parse(JSON.stringify(s)) as 
 const worlds = [0, 1].flatMap((seed) => [
   rolloutFamily.generate(Rng.fromSeed(seed), seed, 60),
   diagnoseRollbackFamily.generate(Rng.fromSeed(seed), seed),
+  // Grown by a world size: a fleet of standalone services beside the stack, changed through the overlay.
+  rolloutFamily.generate(Rng.fromSeed(seed), seed, 120),
 ]);
 
 const VERSIONS = ['v1.0.0', 'v2.3.1', 'v3.0.0', 'v9.9.9'];
@@ -34,10 +37,9 @@ describe('incremental deploy results equal a from-scratch evaluation', () => {
         (w, ops) => {
           const task = worlds[w]!;
           const initial = task.world;
-          const names = Object.keys(initial.services).sort();
-          let world = initial;
-          for (const [i, kind, v] of ops) {
-            const s = world.services[names[i % names.length]!] as Service;
+          const names = serviceNames(initial);
+          const change = (world: DeployState, [i, kind, v]: [number, number, number]): DeployState => {
+            const s = serviceOf(world, names[i % names.length]!) as Service;
             const version = VERSIONS[v]!;
             const changed: Service =
               kind === 0
@@ -47,7 +49,20 @@ describe('incremental deploy results equal a from-scratch evaluation', () => {
                   : kind === 2
                     ? { ...s, config: { ...s.config, mode: version } }
                     : { ...s, version: s.badVersions[0] ?? version };
-            world = withService(world, changed);
+            return withService(world, changed);
+          };
+          // Every change at once, asked about only at the end: results are carried from the initial
+          // state's over the whole chain.
+          failingServices(initial);
+          canaryCount(initial);
+          buggyServices(initial);
+          const last = ops.reduce(change, initial);
+          expect(failingServices(last)).toEqual(failingServices(fresh(last)));
+          expect(canaryCount(last)).toBe(canaryCount(fresh(last)));
+          expect(buggyServices(last)).toEqual(buggyServices(fresh(last)));
+          let world = initial;
+          for (const op of ops) {
+            world = change(world, op);
             const copy = fresh(world);
             expect(failingServices(world)).toEqual(failingServices(copy));
             expect(canaryCount(world)).toBe(canaryCount(copy));
