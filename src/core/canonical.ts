@@ -21,6 +21,40 @@ export function canonicalJson(value: unknown): string {
  * change); a frozen object with a mutable part inside is serialized afresh every time.
  */
 const jsonOfFrozen = new WeakMap<object, string>();
+/** Keys quoted as JSON writes them: objects of a state share a small vocabulary of keys. */
+const quotedKeys = new Map<string, string>();
+/** Most keys {@link quotedKeys} holds (an agent's arguments can hold any key). */
+const MAX_QUOTED_KEYS = 4_096;
+
+/** Longest string {@link quoted} scans itself; a longer one is left to `JSON.stringify`. */
+const MAX_SCANNED_CHARS = 128;
+
+/**
+ * `JSON.stringify(text)`. Most strings of a state are short and need no escape, and on Node 20
+ * checking that is several times cheaper than the call (whose escapes are quotes, backslashes,
+ * control characters and lone surrogates: a string with any of these, or any surrogate, goes to
+ * `JSON.stringify`).
+ */
+function quoted(text: string): string {
+  const n = text.length;
+  if (n > MAX_SCANNED_CHARS) return JSON.stringify(text);
+  for (let i = 0; i < n; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0x20 || c === 0x22 || c === 0x5c || (c >= 0xd800 && c <= 0xdfff)) return JSON.stringify(text);
+  }
+  return `"${text}"`;
+}
+
+/** `JSON.stringify(key)`, remembered for the keys met most. */
+function quotedKey(key: string): string {
+  let quoted = quotedKeys.get(key);
+  if (quoted === undefined) {
+    quoted = JSON.stringify(key);
+    if (quotedKeys.size < MAX_QUOTED_KEYS && key.length <= 64) quotedKeys.set(key, quoted);
+  }
+  return quoted;
+}
+
 /** Whether the value the last {@link write} call serialized is frozen all the way down. */
 let lastDeepFrozen = true;
 
@@ -29,7 +63,7 @@ function write(value: unknown): string | undefined {
   switch (typeof value) {
     case 'string':
       lastDeepFrozen = true;
-      return JSON.stringify(value);
+      return quoted(value);
     case 'number':
       lastDeepFrozen = true;
       // String(-0) is "0", as JSON.stringify writes it.
@@ -89,7 +123,7 @@ function writeObject(value: object): string {
       deep &&= lastDeepFrozen;
       if (s === undefined) continue;
       // A "__proto__" key is written as data, like any other.
-      out += first ? `${JSON.stringify(key)}:${s}` : `,${JSON.stringify(key)}:${s}`;
+      out += first ? `${quotedKey(key)}:${s}` : `,${quotedKey(key)}:${s}`;
       first = false;
     }
     out += '}';

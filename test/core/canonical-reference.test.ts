@@ -56,3 +56,23 @@ it('a frozen object with a mutable part is read afresh every time', () => {
   inner.n = 2;
   expect(canonicalJson(outer)).toBe('{"inner":{"n":2}}');
 });
+
+/** Any UTF-16 code unit: quotes, backslashes, control characters, lone and paired surrogates. */
+const codeUnit = fc.integer({ min: 0, max: 0xffff }).map((c) => String.fromCharCode(c));
+/** Strings mostly of plain characters with a few of any other, on both sides of the length written by hand (128). */
+const anyString = fc.oneof(
+  fc.string({ unit: codeUnit, maxLength: 300 }),
+  fc.string({
+    unit: fc.oneof({ weight: 20, arbitrary: fc.constantFrom('a', 'Z', ' ', '9') }, { weight: 1, arbitrary: codeUnit }),
+    minLength: 100,
+    maxLength: 160,
+  }),
+);
+
+test.prop([anyString, anyString], { numRuns: 500 })(
+  'strings and keys are quoted exactly as JSON.stringify quotes them',
+  (text, key) => {
+    expect(canonicalJson(text)).toBe(JSON.stringify(text));
+    expect(canonicalJson({ [key]: text, z: [text] })).toBe(JSON.stringify(reference({ [key]: text, z: [text] })));
+  },
+);
