@@ -14,7 +14,7 @@
  * Fields that describe the workload rather than measure it keep the first round's value.
  */
 const HIGHER_IS_BETTER = /PerSecond$/;
-const WORKLOAD = new Set(['planSteps', 'stepsPerEpisode', 'runs', 'stepsPerRun']);
+const WORKLOAD = new Set(['planSteps', 'stepsPerEpisode', 'runs', 'stepsPerRun', 'episodes', 'workers']);
 
 /**
  * One row per env out of `rounds` (each an array of rows, one per env, in any order): per field the

@@ -15,6 +15,8 @@
  *   compare on a shared machine, where wall time depends on the neighbours (the CLI's needs
  *   `/usr/bin/time`; null without it).
  *
+ * `npm run bench -- --rounds=N` runs it N times and reports {@link bestOfE2e} of the runs.
+ *
  * Run alone: `node --conditions=source --import tsx benchmarks/run-e2e.ts [--env=ID] [--episodes=N]`.
  */
 import { execFile, spawnSync } from 'node:child_process';
@@ -26,6 +28,7 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { loadBuiltins } from '../src/builtins.js';
 import { runEvaluation } from '../src/run/runner.js';
+import { bestOfRounds } from './best-of.js';
 
 /** Options of {@link benchRunEndToEnd}. */
 export interface RunE2eOptions {
@@ -108,6 +111,20 @@ export async function benchRunEndToEnd(options: RunE2eOptions = {}): Promise<Run
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/**
+ * Several runs of {@link benchRunEndToEnd} as one: each throughput the best run's and each CPU
+ * figure the lowest (see best-of.ts), and the ratio computed again from the two best throughputs,
+ * which a neighbour slowing one side of one run cannot skew.
+ */
+export function bestOfE2e(runs: readonly RunE2e[]): RunE2e {
+  const [best] = bestOfRounds(runs.map((run) => [run]));
+  if (!best) throw new Error('bestOfE2e: no runs to combine');
+  return {
+    ...best,
+    cliVsInProcess: Math.round((best.cliEpisodesPerSecond / best.inProcessEpisodesPerSecond) * 100) / 100,
+  };
 }
 
 /** One timed `faultline` command: wall seconds, CPU seconds of the child (null without GNU time), the rate it printed. */

@@ -9,6 +9,7 @@ import { formatBlock, formatTable, replaceBlock, type TableRow } from '../../ben
 import { registerToyEnv, toyPlan, TOY_TARGET } from '../../benchmarks/toy-env.js';
 import { median } from '../../benchmarks/timing.js';
 import { bestOfRounds } from '../../benchmarks/best-of.js';
+import { bestOfE2e, type RunE2e } from '../../benchmarks/run-e2e.js';
 import { WORLD_SIZE_MARKERS, formatWorldSizeBlock, formatWorldSizeTable } from '../../benchmarks/world-size-table.js';
 
 const row: TableRow = {
@@ -97,6 +98,33 @@ describe('best of several bench rounds', () => {
     expect(bestOfRounds([[a, y1]])).toEqual([a, y1]);
     expect(() => bestOfRounds([])).toThrow(/no rounds/);
     expect(() => bestOfRounds([[a, y1], [b]])).toThrow(/no figures for env "y"/);
+  });
+
+  it('combines end-to-end runs: the best of each throughput, the lowest CPU, the ratio of the two bests, the workload as it was', () => {
+    const run = (cli: number, inProcess: number, cpu: number | null): RunE2e => ({
+      env: 'x',
+      episodes: 500,
+      workers: 2,
+      cliEpisodesPerSecond: cli,
+      cliRunEpisodesPerSecond: cli + 10,
+      cliSourceEpisodesPerSecond: cli - 20,
+      inProcessEpisodesPerSecond: inProcess,
+      cliVsInProcess: Math.round((cli / inProcess) * 100) / 100,
+      cliCpuMsPerEpisode: cpu,
+      cliSourceCpuMsPerEpisode: cpu,
+      inProcessCpuMsPerEpisode: 7,
+    });
+    // A neighbour slowed the CLI in the first run and the in-process side in the second.
+    const best = bestOfE2e([run(120, 200, 11), run(170, 150, null)]);
+    expect(best).toMatchObject({
+      episodes: 500,
+      workers: 2,
+      cliEpisodesPerSecond: 170,
+      inProcessEpisodesPerSecond: 200,
+    });
+    expect(best.cliVsInProcess).toBe(0.85);
+    expect(best.cliCpuMsPerEpisode).toBe(11);
+    expect(() => bestOfE2e([])).toThrow(/no rounds/);
   });
 });
 
