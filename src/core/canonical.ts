@@ -3,6 +3,7 @@
  * events and results is defined on this form, and trajectory digests hash it.
  */
 import { hash } from 'node:crypto';
+import { isFrozen } from './frozen.js';
 
 /**
  * Serializes `value` with object keys sorted at every level. Non-finite numbers become null.
@@ -86,14 +87,14 @@ function write(value: unknown): string | undefined {
 }
 
 function writeObject(value: object): string {
-  const frozen = Object.isFrozen(value);
-  if (frozen) {
-    const known = jsonOfFrozen.get(value);
-    if (known !== undefined) {
-      lastDeepFrozen = true;
-      return known;
-    }
+  // The memo first: only frozen objects are in it, and asking whether a large map is frozen is
+  // slow (see frozen.ts).
+  const known = jsonOfFrozen.get(value);
+  if (known !== undefined) {
+    lastDeepFrozen = true;
+    return known;
   }
+  const frozen = isFrozen(value);
   let deep = frozen;
   // A sparse array (or one with extra properties) is not kept: rare, and its check is cheap here.
   let keep = true;

@@ -3,6 +3,7 @@
  * structurally shared and every shared part is frozen, so freezing a new state costs only its new
  * objects, not the size of the world.
  */
+import { isFrozen, rememberFrozen } from './frozen.js';
 
 /**
  * Freezes `value` and every plain object and array reachable from it that is not frozen yet, and
@@ -11,7 +12,7 @@
  * whose parts were frozen with it.
  */
 export function deepFreeze<T>(value: T): T {
-  if (value === null || typeof value !== 'object' || Object.isFrozen(value)) return value;
+  if (value === null || typeof value !== 'object' || isFrozen(value)) return value;
   if (Array.isArray(value)) {
     Object.freeze(value);
     for (let i = 0; i < value.length; i++) deepFreeze(value[i]);
@@ -21,6 +22,8 @@ export function deepFreeze<T>(value: T): T {
   if (proto !== Object.prototype && proto !== null) return value;
   Object.freeze(value);
   // Own enumerable string keys: the values a state can hold are plain JSON.
-  for (const key of Object.keys(value)) deepFreeze((value as Record<string, unknown>)[key]);
+  const keys = Object.keys(value);
+  rememberFrozen(value, keys.length);
+  for (const key of keys) deepFreeze((value as Record<string, unknown>)[key]);
   return value;
 }

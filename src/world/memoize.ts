@@ -10,6 +10,7 @@
  * the next episode sees the task exactly as generated.
  */
 import { freeze } from 'immer';
+import { markFrozenMaps } from '../core/frozen.js';
 import type { Rng, Seed } from '../core/rng.js';
 import type { Task } from '../team/world.js';
 
@@ -38,6 +39,8 @@ export function memoizeGenerator<W>(
     // runs on every step's new state, and handing it every shape of every generated task made its
     // property loads megamorphic, which cost more per step (production) than it saved per reset.
     const task = freeze(generate(rng.fork('generated-task'), seed, size), true);
+    // A grown world's maps are shared by every state of every episode of this seed.
+    if (size !== undefined) markFrozenMaps(task);
     memo.set(key, task);
     if (memo.size > CAPACITY) memo.delete(memo.keys().next().value as string);
     return task;
