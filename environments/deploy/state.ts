@@ -243,73 +243,88 @@ function nearestMemo<T>(cache: WeakMap<Services, T>, key: Services): { value: T;
   return null;
 }
 
-/** The names of the services replaced along `links`. */
-function replacedAlong(links: readonly Derivation[]): Set<string> {
-  const names = new Set<string>();
-  for (const link of links) names.add(link.after.name);
-  return names;
+/**
+ * The sorted names of the services of `state` for which `holds` is true, memoized in `cache` per
+ * services map. From the nearest memoized state along the links, only the services a change may
+ * have affected (`affected` of each replaced one) are asked again; without one, every service is.
+ */
+function carriedList(
+  cache: WeakMap<Services, readonly string[]>,
+  state: DeployState,
+  holds: (service: Service) => boolean,
+  affected: (replaced: string) => Iterable<string>,
+): readonly string[] {
+  const key = memoKey(state);
+  let out = key && cache.get(key);
+  if (!out) {
+    const near = key && nearestMemo(cache, key);
+    const list: string[] = [];
+    if (near) {
+      const redo = new Set<string>();
+      for (const link of near.links) for (const name of affected(link.after.name)) redo.add(name);
+      for (const name of near.value) if (!redo.has(name)) list.push(name);
+      for (const name of redo) if (holds(serviceOf(state, name) as Service)) list.push(name);
+    } else
+      eachService(state, (name, s) => {
+        if (holds(s)) list.push(name);
+      });
+    out = list.sort();
+    if (key) cache.set(key, out);
+  }
+  return out;
+}
+
+/**
+ * The value of `build(state)`, shared by every services map along the links of `state`'s: a
+ * result that no change can alter (the names, the dependencies), memoized in `cache`.
+ */
+function sharedAlongLinks<T>(cache: WeakMap<Services, T>, state: DeployState, build: () => T): T {
+  const key = memoKey(state);
+  let value = key ? cache.get(key) : undefined;
+  if (value === undefined) {
+    let map: Services | null = key;
+    for (let i = 0; map && i < MAX_LINKS && !cache.has(map); i++) {
+      const link = derivations.get(map);
+      if (!link) break;
+      map = link.from;
+    }
+    value = map ? cache.get(map) : undefined;
+    if (value === undefined) {
+      value = build();
+      if (map) cache.set(map, value);
+    }
+    if (key) cache.set(key, value);
+  }
+  return value;
 }
 
 const failingCache = new WeakMap<Services, readonly string[]>();
 
 /** The services failing (degraded) in a state, sorted; memoized per services map and carried along links. */
 export function failingServices(state: DeployState): readonly string[] {
-  const key = memoKey(state);
-  let out = key && failingCache.get(key);
-  if (!out) {
-    const near = key && nearestMemo(failingCache, key);
-    if (near) {
-      // Only the changed services and those that call them can change health.
-      const redo = new Set<string>();
-      for (const name of replacedAlong(near.links)) {
-        redo.add(name);
-        for (const d of dependentsOf(state, name)) redo.add(d);
-      }
-      const list = near.value.filter((n) => !redo.has(n));
-      for (const name of redo) {
-        const s = serviceOf(state, name) as Service;
-        if (problemsOf(state, s, s.version).length > 0) list.push(name);
-      }
-      out = list.sort();
-    } else {
-      const list: string[] = [];
-      eachService(state, (name, s) => {
-        if (problemsOf(state, s, s.version).length > 0) list.push(name);
-      });
-      out = list.sort();
-    }
-    if (key) failingCache.set(key, out);
-  }
-  return out;
+  return carriedList(
+    failingCache,
+    state,
+    (s) => problemsOf(state, s, s.version).length > 0,
+    // Only a changed service and those that call it can change health.
+    (name) => [name, ...dependentsOf(state, name)],
+  );
 }
 
 const dependentsCache = new WeakMap<Services, ReadonlyMap<string, readonly string[]>>();
 
 /** The services whose dependencies include `name`, sorted. Dependencies never change, so the index is shared along links. */
 export function dependentsOf(state: DeployState, name: string): readonly string[] {
-  const key = memoKey(state);
-  let index = key && dependentsCache.get(key);
-  if (!index) {
-    let map: Services | null = key;
-    for (let i = 0; map && i < MAX_LINKS && !dependentsCache.has(map); i++) {
-      const link = derivations.get(map);
-      if (!link) break;
-      map = link.from;
-    }
-    index = map && dependentsCache.get(map);
-    if (!index) {
-      const built = new Map<string, string[]>();
-      for (const n of serviceNames(state))
-        for (const dep of (serviceOf(state, n) as Service).deps) {
-          const list = built.get(dep);
-          if (!list) built.set(dep, [n]);
-          else if (list[list.length - 1] !== n) list.push(n);
-        }
-      index = built;
-      if (map) dependentsCache.set(map, index);
-    }
-    if (key) dependentsCache.set(key, index);
-  }
+  const index = sharedAlongLinks(dependentsCache, state, () => {
+    const built = new Map<string, string[]>();
+    for (const n of serviceNames(state))
+      for (const dep of (serviceOf(state, n) as Service).deps) {
+        const list = built.get(dep);
+        if (!list) built.set(dep, [n]);
+        else if (list[list.length - 1] !== n) list.push(n);
+      }
+    return built;
+  });
   return index.get(name) ?? [];
 }
 
@@ -321,51 +336,19 @@ const namesCache = new WeakMap<Services, readonly string[]>();
  * list is shared along links instead of sorting a 10,000-service stack again after every change.
  */
 export function serviceNames(state: DeployState): readonly string[] {
-  const key = memoKey(state);
-  let names = key && namesCache.get(key);
-  if (!names) {
-    let map: Services | null = key;
-    for (let i = 0; map && i < MAX_LINKS && !namesCache.has(map); i++) {
-      const link = derivations.get(map);
-      if (!link) break;
-      map = link.from;
-    }
-    names = map && namesCache.get(map);
-    if (!names) {
-      const all: string[] = [];
-      eachService(state, (name) => all.push(name));
-      names = all.sort();
-      if (map) namesCache.set(map, names);
-    }
-    if (key) namesCache.set(key, names);
-  }
-  return names;
+  return sharedAlongLinks(namesCache, state, () => {
+    const all: string[] = [];
+    eachService(state, (name) => all.push(name));
+    return all.sort();
+  });
 }
 
 const buggyCache = new WeakMap<Services, readonly string[]>();
 
 /** The services running a version with a bug (see {@link runsBadVersion}), sorted; memoized per services map and carried along links. */
 export function buggyServices(state: DeployState): readonly string[] {
-  const key = memoKey(state);
-  let out = key && buggyCache.get(key);
-  if (!out) {
-    const near = key && nearestMemo(buggyCache, key);
-    if (near) {
-      // Only a replaced service can start or stop running a bad version.
-      const redo = replacedAlong(near.links);
-      const list = near.value.filter((n) => !redo.has(n));
-      for (const name of redo) if (runsBadVersion(serviceOf(state, name) as Service)) list.push(name);
-      out = list.sort();
-    } else {
-      const list: string[] = [];
-      eachService(state, (name, s) => {
-        if (runsBadVersion(s)) list.push(name);
-      });
-      out = list.sort();
-    }
-    if (key) buggyCache.set(key, out);
-  }
-  return out;
+  // Only a replaced service can start or stop running a bad version.
+  return carriedList(buggyCache, state, runsBadVersion, (name) => [name]);
 }
 
 const canaryCache = new WeakMap<Services, number>();
