@@ -1,8 +1,8 @@
 /**
  * Growing a deploy task's stack to a world size: internal batch services that depend on nothing
  * of the task's stack (and nothing depends on them), healthy at their own versions, with no rule
- * a config could break, kept in the state's `fleet`. The oracle's plan and every checker's verdict are what they are at the
- * family's own size.
+ * a config could break, kept in the state's `fleet`. The oracle's plan and every checker's verdict
+ * are what they are at the family's own size.
  */
 import type { Rng } from '../../src/core/rng.js';
 import type { Task } from '../../src/team/world.js';

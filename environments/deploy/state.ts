@@ -3,8 +3,9 @@
  * documents (the change policy, release notes, a runbook), the release manifest, change-ticket
  * approvals and an append-only change log.
  *
- * Everything is plain JSON. Services live in one small map (a stack has a dozen at most), so a
- * write copies that map and the one service it changes; every other service keeps its identity.
+ * Everything is plain JSON. The task's services live in one small map (a stack has a dozen at
+ * most), so a write copies that map and the one service it changes; every other service keeps its
+ * identity. The services a world size adds live in a second map, the fleet, which no write copies.
  * Health is never stored: it is derived from versions and configs, so it cannot drift from them.
  * Ticks come from the tool context (virtual time), never from a real clock.
  */

@@ -47,14 +47,14 @@ export const metrics = defineTool({
     const failing = failingServices(state);
     const rows = names.map((n) => {
       const s = serviceOf(state, n) as Service;
-      const errorRate = errorRateOf(n, s);
-      const upstreamErrorRate = failing.includes(n) ? Number((0.1 + hash01(`${n}@${s.version}`) * 0.3).toFixed(3)) : 0;
+      const base = hash01(`${n}@${s.version}`);
+      const upstreamErrorRate = failing.includes(n) ? Number((0.1 + base * 0.3).toFixed(3)) : 0;
       return {
         service: n,
         version: s.version,
-        errorRate,
+        errorRate: errorRateOf(n, s),
         upstreamErrorRate,
-        p99ms: Math.round((runsBadVersion(s) || upstreamErrorRate > 0 ? 900 : 40) + hash01(`${n}@${s.version}`) * 160),
+        p99ms: Math.round((runsBadVersion(s) || upstreamErrorRate > 0 ? 900 : 40) + base * 160),
       };
     });
     const alerts = alerting.map((n) => {
