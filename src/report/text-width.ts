@@ -37,7 +37,16 @@ const WIDE: readonly (readonly [number, number])[] = [
   [0x30000, 0x3fffd],
 ];
 
-const segmenter = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
+/**
+ * The grapheme segmenter, made when first needed: making one loads ICU's data (about 20 ms of
+ * every command's start-up), which a command printing only ASCII never uses.
+ */
+let made: Intl.Segmenter | undefined;
+
+function graphemes(text: string): Iterable<Intl.SegmentData> {
+  made ??= new Intl.Segmenter(undefined, { granularity: 'grapheme' });
+  return made.segment(text);
+}
 
 /** The string without its ANSI escape sequences. */
 export function stripAnsi(text: string): string {
@@ -65,7 +74,7 @@ export function displayWidth(text: string): number {
   // Printable ASCII is one column a character: the common case skips segmentation.
   if (/^[\x20-\x7e]*$/.test(plain)) return plain.length;
   let width = 0;
-  for (const { segment } of segmenter.segment(plain)) width += graphemeWidth(segment);
+  for (const { segment } of graphemes(plain)) width += graphemeWidth(segment);
   return width;
 }
 
@@ -78,7 +87,7 @@ export function truncateToWidth(text: string, width: number): string {
   if (width <= 0) return '';
   let out = '';
   let used = 0;
-  for (const { segment } of segmenter.segment(text)) {
+  for (const { segment } of graphemes(text)) {
     const w = graphemeWidth(segment);
     if (used + w > width - 1) break;
     out += segment;
