@@ -225,23 +225,27 @@ function eachService(state: DeployState, visit: (name: string, service: Service)
 }
 
 /**
- * The nearest map along `key`'s links (itself included) with a result memoized in `cache`, and the
- * links walked to reach it, newest first; null when there is none within {@link MAX_LINKS}. A
- * result asked for only now and then (the alerts of `metrics`) is carried forward over every
- * change since, not recomputed over the whole stack.
+ * The nearest map along `key`'s links (itself included) with a result memoized in `cache`: its
+ * `value` (undefined when none within {@link MAX_LINKS}), the links walked to reach it, newest
+ * first, and the `root` where the links end (null past {@link MAX_LINKS}), where a result every map
+ * of the chain shares is best kept. A result asked for only now and then (the alerts of `metrics`)
+ * is carried forward over every change since, not recomputed over the whole stack.
  */
-function nearestMemo<T>(cache: WeakMap<Services, T>, key: Services): { value: T; links: Derivation[] } | null {
+function nearestMemo<T>(
+  cache: WeakMap<Services, T>,
+  key: Services,
+): { value: T | undefined; links: Derivation[]; root: Services | null } {
   const links: Derivation[] = [];
   let map = key;
   for (let i = 0; i <= MAX_LINKS; i++) {
     const value = cache.get(map);
-    if (value !== undefined) return { value, links };
+    if (value !== undefined) return { value, links, root: null };
     const link = derivations.get(map);
-    if (!link) return null;
+    if (!link) return { value: undefined, links, root: map };
     links.push(link);
     map = link.from;
   }
-  return null;
+  return { value: undefined, links, root: null };
 }
 
 /**
@@ -258,9 +262,9 @@ function carriedList(
   const key = memoKey(state);
   let out = key && cache.get(key);
   if (!out) {
-    const near = key && nearestMemo(cache, key);
+    const near = key ? nearestMemo(cache, key) : null;
     const list: string[] = [];
-    if (near) {
+    if (near?.value !== undefined) {
       const redo = new Set<string>();
       for (const link of near.links) for (const name of affected(link.after.name)) redo.add(name);
       for (const name of near.value) if (!redo.has(name)) list.push(name);
@@ -281,21 +285,13 @@ function carriedList(
  */
 function sharedAlongLinks<T>(cache: WeakMap<Services, T>, state: DeployState, build: () => T): T {
   const key = memoKey(state);
-  let value = key ? cache.get(key) : undefined;
+  const near = key ? nearestMemo(cache, key) : null;
+  let value = near?.value;
   if (value === undefined) {
-    let map: Services | null = key;
-    for (let i = 0; map && i < MAX_LINKS && !cache.has(map); i++) {
-      const link = derivations.get(map);
-      if (!link) break;
-      map = link.from;
-    }
-    value = map ? cache.get(map) : undefined;
-    if (value === undefined) {
-      value = build();
-      if (map) cache.set(map, value);
-    }
-    if (key) cache.set(key, value);
+    value = build();
+    if (near?.root) cache.set(near.root, value);
   }
+  if (key) cache.set(key, value);
   return value;
 }
 
@@ -359,8 +355,8 @@ export function canaryCount(state: DeployState): number {
   const key = memoKey(state);
   let n = key ? canaryCache.get(key) : undefined;
   if (n === undefined) {
-    const near = key && nearestMemo(canaryCache, key);
-    if (near) {
+    const near = key ? nearestMemo(canaryCache, key) : null;
+    if (near?.value !== undefined) {
       n = near.value;
       for (const link of near.links) n += (link.after.canary !== null ? 1 : 0) - (link.before.canary !== null ? 1 : 0);
     } else {

@@ -6,10 +6,10 @@
  * step (a world grown to 10,000 records), and both the deep freeze of a new state and canonical
  * JSON ask about each of them.
  *
- * So the large objects are remembered when they are frozen ({@link markFrozenMaps}: the deep
- * freeze of a new value, the freeze of a generated task), and asked about by identity. Small
- * objects are not remembered: a WeakSet entry for every object of every step costs more than the
- * checks it saves.
+ * So the large objects are remembered when they are frozen (by the deep freeze of a new value,
+ * through {@link rememberFrozen}; in a grown generated task, through {@link markFrozenMaps}), and
+ * asked about by identity. Small objects are not remembered: a WeakSet entry for every object of
+ * every step costs more than the checks it saves.
  */
 
 /** Keys from which a frozen object is remembered (dictionary mode starts around here or later). */

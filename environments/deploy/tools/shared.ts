@@ -26,7 +26,7 @@ export function findService(state: DeployState, name: string): Service | Outcome
   const s = serviceOf(state, name);
   if (s) return s;
   const names = serviceNames(state);
-  const listed = names.length > MAX_NAMES_LISTED ? names.slice(0, MAX_NAMES_LISTED) : names;
+  const listed = names.slice(0, MAX_NAMES_LISTED);
   const more = names.length - listed.length;
   return fail(
     'unknown_service',
