@@ -3,12 +3,14 @@ import { LongestFirstSequencer } from './test/support/sequencer.js';
 
 /**
  * Test files whose registrations would change what other files assert (the registry test expects
- * an exact `listEnvs()`). They run in a module graph of their own; every other file shares one
- * module graph per worker, so the package is imported once per worker instead of once per file.
- * Files that register fixture envs or teams may share it: sweeps name the built-in envs, never
- * read the registry.
+ * an exact `listEnvs()`), or that install thread-wide state for the rest of their process (the
+ * mixed-team CLI test imports a fixture that replaces the remote protocol clients with in-memory
+ * oracles: a later file's real A2A and Agent Protocol agents would never be called). They run in a
+ * module graph of their own; every other file shares one module graph per worker, so the package
+ * is imported once per worker instead of once per file. Files that register fixture envs or teams
+ * may share it: sweeps name the built-in envs, never read the registry.
  */
-const ISOLATED = ['test/core/registry.test.ts'];
+const ISOLATED = ['test/core/registry.test.ts', 'test/serve/mixed-team-cli.test.ts'];
 
 /**
  * Files that `npm test` leaves to `npm run test:full` (CI runs both): whole runs in child
@@ -117,7 +119,10 @@ export default defineConfig(({ mode }) => ({
           isolate: false,
         },
       },
-      { extends: true, test: { name: 'isolated', include: ISOLATED, isolate: true } },
+      {
+        extends: true,
+        test: { name: 'isolated', include: ISOLATED, exclude: mode === 'full' ? [] : FULL_ONLY, isolate: true },
+      },
     ],
   },
 }));
