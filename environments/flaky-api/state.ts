@@ -9,6 +9,7 @@
  * payment record and the payments map; every other record keeps its identity, which is what makes
  * {@link diffStates} a cheap identity scan.
  */
+import { isFrozen } from '../../src/core/frozen.js';
 import { own } from '../../src/world/own.js';
 
 /** Most records one service holds. */
@@ -181,16 +182,36 @@ export function sameJson(a: unknown, b: unknown): boolean {
   return true;
 }
 
+/** A refund issued during an episode, with the payment it is on. */
+export interface NewRefund {
+  readonly payment: Payment;
+  readonly refund: Refund;
+}
+
+const NO_REFUNDS: readonly NewRefund[] = Object.freeze([]);
+
+/**
+ * {@link newRefunds} by the payments map it was asked about, with the start's map it was compared
+ * to. Four checkers ask about the same state every step; each used to walk every payment.
+ */
+const refundsByPayments = new WeakMap<object, { readonly initial: object; readonly refunds: readonly NewRefund[] }>();
+
 /** The new refunds of every payment (refunds not present at the start), in payment order. */
-export function newRefunds(initial: ApiState, world: ApiState): { payment: Payment; refund: Refund }[] {
-  const out: { payment: Payment; refund: Refund }[] = [];
-  if (initial.payments === world.payments) return out;
+export function newRefunds(initial: ApiState, world: ApiState): readonly NewRefund[] {
+  if (initial.payments === world.payments) return NO_REFUNDS;
+  const known = refundsByPayments.get(world.payments);
+  if (known !== undefined && known.initial === initial.payments) return known.refunds;
+  const out: NewRefund[] = [];
   for (const id in world.payments) {
     const p = world.payments[id] as Payment;
     const before = own(initial.payments, id);
     if (before === p) continue;
-    const known = new Set(before?.refunds.map((r) => r.id) ?? []);
-    for (const r of p.refunds) if (!known.has(r.id)) out.push({ payment: p, refund: r });
+    const earlier = new Set(before?.refunds.map((r) => r.id) ?? []);
+    for (const r of p.refunds) if (!earlier.has(r.id)) out.push({ payment: p, refund: r });
   }
-  return out;
+  const refunds = Object.freeze(out);
+  // Only a frozen map can be answered from memory: a hand-built state may still change.
+  if (isFrozen(world.payments) && isFrozen(initial.payments))
+    refundsByPayments.set(world.payments, { initial: initial.payments, refunds });
+  return refunds;
 }
