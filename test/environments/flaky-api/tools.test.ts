@@ -2,8 +2,15 @@ import { describe, expect, it } from 'vitest';
 import type { ToolOutcome } from '../../../src/team/world.js';
 import { API_TOOLS, MAX_PAGE_SIZE } from '../../../environments/flaky-api/tools.js';
 import { flakyApiWorld } from '../../../environments/flaky-api/world.js';
-import { diffStates, type ApiState, type LegacyContact, type Payment } from '../../../environments/flaky-api/state.js';
+import {
+  diffStates,
+  newRefunds,
+  type ApiState,
+  type LegacyContact,
+  type Payment,
+} from '../../../environments/flaky-api/state.js';
 import { viaJson } from '../../support/json.js';
+import { deepFreeze } from '../../../src/core/deep-freeze.js';
 
 const pay = (id: string, orderId: string, amount: number, status: Payment['status'] = 'captured'): Payment => ({
   id,
@@ -396,5 +403,28 @@ describe('the world', () => {
     const w = run(s, 'tickets_update', { id: 'TCK-1', note: 'hi' }).world as ApiState;
     expect(flakyApiWorld.diff(viaJson(s), w)).toEqual(['TCK-1']);
     expect(flakyApiWorld.vocabulary(s)).toContain('PAY-3');
+  });
+
+  it('finds the new refunds of a frozen state once, and a hand-built state afresh each time', () => {
+    const s = deepFreeze(world());
+    const once = run(s, 'refunds_create', { paymentId: 'PAY-3', amount: 120.5, reason: 'dup', idempotencyKey: 'k1' });
+    const w = deepFreeze(once.world as ApiState);
+    const first = newRefunds(s, w);
+    expect(first.map(({ payment, refund }) => [payment.id, refund.id])).toEqual([['PAY-3', 'RF-7']]);
+    // The same answer object: the checkers that ask about one state share one walk.
+    expect(newRefunds(s, w)).toBe(first);
+    // Asked against another start, the same payments map is compared afresh.
+    expect(newRefunds(w, w)).toEqual([]);
+    expect(newRefunds(deepFreeze({ ...w, payments: { ...w.payments } }), w)).toEqual([]);
+
+    // A state built by hand and changed in place is never answered from memory.
+    const mutable = world();
+    const grown = { ...mutable, payments: { ...mutable.payments } };
+    expect(newRefunds(mutable, grown)).toEqual([]);
+    grown.payments['PAY-2'] = {
+      ...(grown.payments['PAY-2'] as Payment),
+      refunds: [{ id: 'RF-9', amount: 5, reason: 'r', idempotencyKey: null }],
+    };
+    expect(newRefunds(mutable, grown).map(({ refund }) => refund.id)).toEqual(['RF-9']);
   });
 });
