@@ -181,8 +181,13 @@ function isIndexKey(key: string): boolean {
 
 /** A short hex SHA-256 digest of the canonical JSON of `value` (16 hex chars = 64 bits). */
 export function digest(value: unknown): string {
+  return digestOfJson(canonicalJson(value));
+}
+
+/** {@link digest} of a value whose canonical JSON is `json` (the caller wrote it). */
+export function digestOfJson(json: string): string {
   // One-shot hashing: no Hash object per digest (a digest or two are taken every step).
-  return hash('sha256', canonicalJson(value), 'hex').slice(0, 16);
+  return hash('sha256', json, 'hex').slice(0, 16);
 }
 
 /** Extends a running hash chain with one more record. */

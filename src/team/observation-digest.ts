@@ -8,7 +8,7 @@
  * Trajectories written before this definition (`faultline.trajectory/1`) hashed the text too;
  * {@link legacyObservationDigest} reproduces theirs, so they still replay.
  */
-import { digest } from '../core/canonical.js';
+import { canonicalJson, digest, digestOfJson } from '../core/canonical.js';
 
 /** The trajectory format whose observation digests leave the text out; the one written now. */
 export const TRAJECTORY_FORMAT = 'faultline.trajectory/2';
@@ -28,11 +28,65 @@ export function isTrajectoryFormat(format: unknown): format is TrajectoryFormat 
  */
 export function observationDigest(observation: unknown): string {
   if (observation === null || typeof observation !== 'object' || Array.isArray(observation)) return digest(observation);
+  const team = teamObservationJson(observation as Record<string, unknown>);
+  if (team !== null) return digestOfJson(team);
   const fields: Record<string, unknown> = {};
   for (const key of Object.keys(observation)) {
     if (key !== 'text') fields[key] = (observation as Record<string, unknown>)[key];
   }
   return digest(fields);
+}
+
+/** The fields of a team observation but its text, in the order canonical JSON writes them. */
+const TEAM_FIELDS = [
+  'canFinish',
+  'clock',
+  'done',
+  'env',
+  'inbox',
+  'last',
+  'request',
+  'restarted',
+  'role',
+  'step',
+  'teammates',
+  'tools',
+] as const;
+
+/** The fields' keys as canonical JSON writes them, each after its separator. */
+const TEAM_KEYS = TEAM_FIELDS.map((key, i) => `${i === 0 ? '{' : ','}${JSON.stringify(key)}:`);
+
+/** The last request quoted, and its quoted form: every observation of an episode's entry role repeats it. */
+let lastRequest: unknown = null;
+let lastRequestJson = 'null';
+
+/**
+ * The canonical JSON of a team observation without its text, written field by field: the same
+ * bytes as `canonicalJson` of the text-less copy, without the copy, the sort of its keys, or
+ * quoting the request (often longer than any other string) again every step. Null for any other
+ * object (missing, extra or undefined fields), which takes the general path.
+ */
+function teamObservationJson(observation: Record<string, unknown>): string | null {
+  const keys = Object.keys(observation);
+  if (keys.length !== TEAM_FIELDS.length + 1 || !Object.hasOwn(observation, 'text')) return null;
+  let json = '';
+  for (let i = 0; i < TEAM_FIELDS.length; i++) {
+    const field = TEAM_FIELDS[i] as (typeof TEAM_FIELDS)[number];
+    if (!Object.hasOwn(observation, field)) return null;
+    const value = observation[field];
+    let written: string | undefined;
+    if (field === 'request' && typeof value === 'string') {
+      if (value !== lastRequest) {
+        lastRequestJson = canonicalJson(value);
+        lastRequest = value;
+      }
+      written = lastRequestJson;
+    } else written = canonicalJson(value);
+    // An undefined (or function) field is left out of canonical JSON: the general path does that.
+    if (written === undefined) return null;
+    json += TEAM_KEYS[i] + written;
+  }
+  return `${json}}`;
 }
 
 /** The digest an observation has in a trajectory file of `format`. */

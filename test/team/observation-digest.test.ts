@@ -3,6 +3,8 @@
  * and trajectories of the earlier format, whose digests include the text, still replay.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { deepFreeze } from '../../src/core/deep-freeze.js';
 import { loadBuiltins } from '../../src/builtins.js';
 import { digest } from '../../src/core/canonical.js';
 import { make } from '../../src/core/registry.js';
@@ -40,6 +42,46 @@ describe('observationDigest', () => {
     expect(rendered).toBe(0);
     expect(observationDigest({ ...fields, step: 4, text: 'rendered' })).not.toBe(observationDigest(obs));
     expect(legacyObservationDigest(obs)).toBe(digest({ ...fields, text: 'rendered' }));
+  });
+
+  it('writes a team observation field by field, to the bytes of the text-less copy', () => {
+    const value = fc.oneof(fc.jsonValue(), fc.constant(undefined), fc.string({ unit: 'binary', maxLength: 200 }));
+    const observation = fc.record({
+      env: value,
+      step: value,
+      clock: value,
+      role: value,
+      request: fc.oneof(value, fc.string({ maxLength: 400 })),
+      inbox: value,
+      last: value,
+      tools: value,
+      teammates: value,
+      canFinish: value,
+      restarted: value,
+      done: value,
+    });
+    fc.assert(
+      fc.property(
+        observation,
+        fc.boolean(),
+        fc.option(fc.string({ maxLength: 8 }), { nil: undefined }),
+        (fields, frozen, extra) => {
+          const obs: Record<string, unknown> = Object.defineProperty({ ...fields }, 'text', {
+            enumerable: true,
+            get: () => 'rendered',
+          });
+          if (extra !== undefined) obs[`x${extra}`] = extra;
+          if (frozen) deepFreeze(obs);
+          const { text: _text, ...copy } = { ...obs };
+          expect(observationDigest(obs)).toBe(digest(copy));
+          // The same request again (the memo of its quoted form), then another one.
+          expect(observationDigest({ ...obs })).toBe(digest(copy));
+          const other = { ...obs, request: `${String(obs['request'])}!` };
+          expect(observationDigest(other)).toBe(digest({ ...copy, request: other.request }));
+        },
+      ),
+      { numRuns: 300 },
+    );
   });
 
   it("an episode's trajectory records the text-less digest of each observation", async () => {
