@@ -155,14 +155,36 @@ export function diffStates(before: ApiState, after: ApiState): string[] {
   for (const service of SERVICES) {
     const b = before[service] as Readonly<Record<string, unknown>>;
     const a = after[service] as Readonly<Record<string, unknown>>;
-    if (a === b) continue;
-    for (const id in b) {
-      const next = own(a, id);
-      if (next !== b[id] && !sameJson(next, b[id])) out.push(entityId(service, id));
-    }
-    for (const id in a) if (!Object.hasOwn(b, id)) out.push(entityId(service, id));
+    if (a !== b) for (const id of serviceDiff(service, b, a)) out.push(id);
   }
   return out;
+}
+
+/**
+ * {@link serviceDiff} by the later map, with the earlier one it was compared to. The no-collateral
+ * check diffs the start against every state of an episode, and a step changes one service: the
+ * others are the same maps as one step before, whose diffs are known.
+ */
+const serviceDiffs = new WeakMap<object, { readonly before: object; readonly ids: readonly string[] }>();
+
+/** The entity ids of the records of `service` that differ between two of its maps. */
+function serviceDiff(
+  service: Service,
+  before: Readonly<Record<string, unknown>>,
+  after: Readonly<Record<string, unknown>>,
+): readonly string[] {
+  const known = serviceDiffs.get(after);
+  if (known !== undefined && known.before === before) return known.ids;
+  const ids: string[] = [];
+  for (const id in before) {
+    const next = own(after, id);
+    if (next !== before[id] && !sameJson(next, before[id])) ids.push(entityId(service, id));
+  }
+  for (const id in after) if (!Object.hasOwn(before, id)) ids.push(entityId(service, id));
+  // Only frozen maps (and records: sameJson looks inside them) are answered from memory; a state
+  // built by hand may still change. Frozen states are deep-frozen when a step makes them.
+  if (isFrozen(after) && isFrozen(before)) serviceDiffs.set(after, { before, ids });
+  return ids;
 }
 
 /**

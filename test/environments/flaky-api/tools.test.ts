@@ -8,6 +8,7 @@ import {
   type ApiState,
   type LegacyContact,
   type Payment,
+  type Ticket,
 } from '../../../environments/flaky-api/state.js';
 import { viaJson } from '../../support/json.js';
 import { deepFreeze } from '../../../src/core/deep-freeze.js';
@@ -426,5 +427,39 @@ describe('the world', () => {
       refunds: [{ id: 'RF-9', amount: 5, reason: 'r', idempotencyKey: null }],
     };
     expect(newRefunds(mutable, grown).map(({ refund }) => refund.id)).toEqual(['RF-9']);
+  });
+
+  it('diffs a chain of frozen states against its start as a fresh diff of thawed copies does', () => {
+    const initial = deepFreeze(world());
+    const writes: [keyof typeof API_TOOLS, Record<string, unknown>][] = [
+      ['refunds_create', { paymentId: 'PAY-3', amount: 120.5, reason: 'dup', idempotencyKey: 'k1' }],
+      ['tickets_update', { id: 'TCK-1', note: 'refunded' }],
+      [
+        'crm_contacts_create',
+        { id: 'C-101', name: 'N C-101', email: 'c-101@example.com', phone: '', segment: 'wholesale', country: 'DE' },
+      ],
+      ['tickets_update', { id: 'TCK-1', note: 'done' }],
+      ['legacy_contacts_update', { id: 'C-101', status: 'migrated' }],
+      ['refunds_create', { paymentId: 'PAY-1', amount: 10, reason: 'goodwill', idempotencyKey: 'k2' }],
+    ];
+    let state = initial;
+    for (const [tool, args] of writes) {
+      const next = deepFreeze(run(state, tool, args).world as ApiState);
+      // The step's own diff first (as the env takes it), then the no-collateral check's.
+      expect(flakyApiWorld.diff(state, next)).toEqual(flakyApiWorld.diff(viaJson(state), viaJson(next)));
+      expect(diffStates(initial, next)).toEqual(diffStates(viaJson(initial), viaJson(next)));
+      state = next;
+    }
+    expect(diffStates(initial, state).sort()).toEqual(['PAY-1', 'PAY-3', 'TCK-1', 'crm/C-101', 'legacy/C-101']);
+    // Against another start, the same maps are compared afresh.
+    expect(diffStates(state, state)).toEqual([]);
+    expect(diffStates(deepFreeze({ ...state, tickets: { ...state.tickets } }), state)).toEqual([]);
+
+    // A state built by hand and changed in place is never answered from memory.
+    const start = world();
+    const edited = { ...start, tickets: { ...start.tickets } };
+    expect(diffStates(start, edited)).toEqual([]);
+    edited.tickets['TCK-2'] = { ...(edited.tickets['TCK-2'] as Ticket), note: 'later' };
+    expect(diffStates(start, edited)).toEqual(['TCK-2']);
   });
 });
