@@ -53,6 +53,9 @@ const TEAM_FIELDS = [
   'tools',
 ] as const;
 
+/** The enumerable keys of a team observation: its fields and its text. */
+const TEAM_OBSERVATION_KEYS: ReadonlySet<string> = new Set([...TEAM_FIELDS, 'text']);
+
 /** The fields' keys as canonical JSON writes them, each after its separator. */
 const TEAM_KEYS = TEAM_FIELDS.map((key, i) => `${i === 0 ? '{' : ','}${JSON.stringify(key)}:`);
 
@@ -67,12 +70,13 @@ let lastRequestJson = 'null';
  * object (missing, extra or undefined fields), which takes the general path.
  */
 function teamObservationJson(observation: Record<string, unknown>): string | null {
+  // Exactly these enumerable keys (they are distinct, so as many as the set means all of them).
   const keys = Object.keys(observation);
-  if (keys.length !== TEAM_FIELDS.length + 1 || !Object.hasOwn(observation, 'text')) return null;
+  if (keys.length !== TEAM_OBSERVATION_KEYS.size) return null;
+  for (const key of keys) if (!TEAM_OBSERVATION_KEYS.has(key)) return null;
   let json = '';
   for (let i = 0; i < TEAM_FIELDS.length; i++) {
     const field = TEAM_FIELDS[i] as (typeof TEAM_FIELDS)[number];
-    if (!Object.hasOwn(observation, field)) return null;
     const value = observation[field];
     let written: string | undefined;
     if (field === 'request' && typeof value === 'string') {

@@ -65,12 +65,15 @@ describe('observationDigest', () => {
         observation,
         fc.boolean(),
         fc.option(fc.string({ maxLength: 8 }), { nil: undefined }),
-        (fields, frozen, extra) => {
+        fc.boolean(),
+        (fields, frozen, extra, hideEnv) => {
           const obs: Record<string, unknown> = Object.defineProperty({ ...fields }, 'text', {
             enumerable: true,
             get: () => 'rendered',
           });
           if (extra !== undefined) obs[`x${extra}`] = extra;
+          // A field that is there but not enumerable is no field of the copy either.
+          if (hideEnv) Object.defineProperty(obs, 'env', { enumerable: false });
           if (frozen) deepFreeze(obs);
           const { text: _text, ...copy } = { ...obs };
           expect(observationDigest(obs)).toBe(digest(copy));
