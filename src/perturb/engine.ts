@@ -25,6 +25,12 @@ function callKeys(tool: string, entity: string | undefined): [string, string] {
   return [`${tool}|${entity ?? ''}`, `${tool}|*`];
 }
 
+/** Whether a perturbation of `plan` is triggered by calls of `tool`. */
+function watchesTool(plan: readonly PlannedPerturbation[], tool: string): boolean {
+  for (const p of plan) if (p.trigger.on === 'call' && p.trigger.tool === tool) return true;
+  return false;
+}
+
 function triggerKey(t: Extract<Trigger, { on: 'call' }>): string {
   return t.entity === undefined ? `${t.tool}|*` : `${t.tool}|${t.entity}`;
 }
@@ -155,9 +161,13 @@ export const perturbationEngine: PerturbationEngine = {
       return { value, faults, fired: [] };
     }
     let counts = faults.counts;
-    for (const key of callKeys(call.tool, call.entity)) {
-      if (key in counts) counts = { ...counts, [key]: (counts[key] ?? 0) + 1 };
-    }
+    // The counters are those of the plan's call triggers (atReset keeps no others): a call no
+    // trigger watches has none, and most calls are such. Looking its keys up in the counters
+    // hashed two new strings every call.
+    if (watchesTool(faults.plan, call.tool))
+      for (const key of callKeys(call.tool, call.entity)) {
+        if (key in counts) counts = { ...counts, [key]: (counts[key] ?? 0) + 1 };
+      }
     let state: FaultState = counts === faults.counts ? faults : { ...faults, counts };
     for (const p of faults.plan) {
       const type = perturbationType(p.type);
