@@ -22,8 +22,9 @@
  * ```
  */
 import { readFileSync, statSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { extname } from 'node:path';
-import { parse as parseYaml } from 'yaml';
+import type * as Yaml from 'yaml';
 import * as z from 'zod';
 import { describeValue, FaultlineError } from '../core/errors.js';
 import { SAFE_ID_RULE, isSafeId } from '../core/safe-id.js';
@@ -221,12 +222,24 @@ export function readSmallFile(path: string): string {
   return readFileSync(path, 'utf8');
 }
 
+/** The `yaml` package, loaded at the first YAML file. */
+let yamlModule: typeof Yaml | undefined;
+
+/**
+ * The `yaml` package. Loaded when first needed rather than imported: its 40-odd modules were
+ * about 45 ms of the start-up of every `faultline run` (and of each command that imports team
+ * files' helpers), and most runs read no YAML.
+ */
+function yaml(): typeof Yaml {
+  return (yamlModule ??= createRequire(import.meta.url)('yaml') as typeof Yaml);
+}
+
 /** Parses a team file's text: YAML for `.yaml` / `.yml`, JSON for `.json`. */
 export function parseData(text: string, file: string): unknown {
   const ext = extname(file).toLowerCase();
   if (ext === '.yaml' || ext === '.yml') {
     try {
-      return parseYaml(text, { maxAliasCount: 100 }) as unknown;
+      return yaml().parse(text, { maxAliasCount: 100 }) as unknown;
     } catch (e) {
       throw new TeamFileError(file, [
         `not valid YAML: ${(e as Error).message.split('\n')[0] ?? ''}. Fix: correct the YAML at that line.`,

@@ -1,6 +1,6 @@
 /**
  * What `faultline run` loads before it runs anything: not the `openai` client, the MCP SDK, the
- * WebSocket server or the HTML report. Those are most of the modules faultline depends on, and
+ * WebSocket server, the YAML parser or the HTML report. Those are most of the modules faultline depends on, and
  * the command and each of its worker threads paid for loading them on every start (about 0.5 s of
  * CPU of a 1.2 s start-up) though a run of scripted teams uses none. They are imported where they
  * are first used instead; this keeps a static import from bringing them back.
@@ -26,7 +26,7 @@ function modulesLoadedBy(args: readonly string[]): string[] {
 }
 
 describe('start-up of faultline run', () => {
-  it('loads faultline and its worlds but not openai, the MCP SDK, ws or the HTML report', () => {
+  it('loads faultline and its worlds but not openai, the MCP SDK, ws, yaml or the HTML report', () => {
     const loaded = modulesLoadedBy(['run', '--help']);
     // The hook sees the command's own modules: without them the check below would pass vacuously.
     expect(loaded.some((url) => url.endsWith('/src/cli/run-command.ts'))).toBe(true);
@@ -35,7 +35,7 @@ describe('start-up of faultline run', () => {
     // other commands share, such as a byte formatter, may load).
     const heavy = loaded.filter(
       (url) =>
-        /\/node_modules\/(openai|@modelcontextprotocol|ws|hono|@hono)\//.test(url) ||
+        /\/node_modules\/(openai|@modelcontextprotocol|ws|hono|@hono|yaml)\//.test(url) ||
         /\/src\/(report\/html\/write|serve\/mcp\/(session|http-server)|serve\/openenv\/server)\.ts$/.test(url),
     );
     expect(heavy).toEqual([]);
