@@ -10,7 +10,7 @@ import { REFERENCE_TEAMS } from '../../agents/index.js';
 import { FaultlineError, InvalidArgumentError } from '../core/errors.js';
 import { DEFAULT_API_KEY_ENV, DEFAULT_BASE_URL, type LlmSetupOptions, type LlmTeamConfig } from '../llm/team-config.js';
 import { loadPriceTable, loadTeamFile, teamFileConfig } from '../llm/team-file.js';
-import { LLM_SETUP } from '../llm/setup.js';
+import { LLM_SETUP } from '../llm/setup-url.js';
 import type { CassetteMode } from '../llm/types.js';
 
 /** The LLM flags as commander parses them. */

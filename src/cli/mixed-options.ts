@@ -11,7 +11,8 @@ import { DEFAULT_BASE_URL } from '../llm/team-config.js';
 import type { CassetteMode } from '../llm/types.js';
 import { readTeamData } from '../serve/command-team/team-file.js';
 import type { MixedTeamConfig } from '../serve/mixed-team/config.js';
-import { MIXED_TEAM_SETUP, type MixedTeamSetupOptions } from '../serve/mixed-team/setup.js';
+import type { MixedTeamSetupOptions } from '../serve/mixed-team/setup.js';
+import { MIXED_TEAM_SETUP } from '../serve/mixed-team/setup-url.js';
 import { mixedTeamConfigOf, mixedTeamFileOf } from '../serve/mixed-team/team-file.js';
 import { assertProvidersReady, BUILTIN_LLM_TEAM, providerUses, type LlmCliOptions } from './llm-options.js';
 

@@ -12,11 +12,8 @@ import { FaultlineError, InvalidArgumentError } from '../core/errors.js';
 import { DEFAULT_API_KEY_ENV, DEFAULT_BASE_URL } from '../llm/team-config.js';
 import type { CassetteMode } from '../llm/types.js';
 import { planCommandTeam, type CommandTeamConfig } from '../serve/command-team/config.js';
-import {
-  COMMAND_TEAM_SETUP,
-  type CommandTeamSetupOptions,
-  type ModelProxySettings,
-} from '../serve/command-team/setup.js';
+import type { CommandTeamSetupOptions, ModelProxySettings } from '../serve/command-team/setup.js';
+import { COMMAND_TEAM_SETUP } from '../serve/command-team/setup-url.js';
 import { assertPlaceholders } from '../serve/command-team/placeholders.js';
 import { shellWords } from '../serve/command-team/shell-words.js';
 import { commandTeamConfigOf, isCommandTeamData, readTeamData } from '../serve/command-team/team-file.js';

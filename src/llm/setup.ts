@@ -39,8 +39,7 @@ export function gatewayFor(config: LlmGatewayConfig): ModelGateway {
   return gatewayFactory(config);
 }
 
-/** The URL of this module, for a run's `setup` list (works from the sources and from dist). */
-export const LLM_SETUP: string = import.meta.url;
+export { LLM_SETUP } from './setup-url.js';
 
 /** The teams the options describe, all sharing `gateway`. */
 export function llmTeams(options: LlmSetupOptions, gateway: ModelGateway): Team[] {

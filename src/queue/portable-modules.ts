@@ -11,8 +11,8 @@ import { basename } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { FaultlineError } from '../core/errors.js';
 import { BUILTINS_SETUP } from '../builtins.js';
-import { LLM_SETUP } from '../llm/setup.js';
-import { COMMAND_TEAM_SETUP } from '../serve/command-team/setup.js';
+import { LLM_SETUP } from '../llm/setup-url.js';
+import { COMMAND_TEAM_SETUP } from '../serve/command-team/setup-url.js';
 import { setupUrl, type SetupEntry } from '../run/setup.js';
 
 /** faultline's setup modules, by the role a job names them with. */

@@ -52,8 +52,7 @@ export function setModelProxyFactory(factory: ModelProxyFactory | null): void {
 /** This thread's MCP HTTP server, shared by every command team registered here. */
 const servers = new SharedService(() => serverFactory());
 
-/** The URL of this module, for a run's `setup` list (works from the sources and from dist). */
-export const COMMAND_TEAM_SETUP: string = import.meta.url;
+export { COMMAND_TEAM_SETUP } from './setup-url.js';
 
 /** Registers every team of `options` (the run's setup hook). */
 export function setup(options: CommandTeamSetupOptions): void {

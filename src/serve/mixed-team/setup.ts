@@ -44,8 +44,7 @@ const clients: RemoteClientFactories = {
   'agent-protocol': (url, options) => clientFactories['agent-protocol'](url, options),
 };
 
-/** The URL of this module, for a run's `setup` list (works from the sources and from dist). */
-export const MIXED_TEAM_SETUP: string = import.meta.url;
+export { MIXED_TEAM_SETUP } from './setup-url.js';
 
 /** Registers every team of `options` (the run's setup hook). */
 export function setup(options: MixedTeamSetupOptions): void {
