@@ -13,8 +13,8 @@ import { importModule } from '../run/setup.js';
 import { renderSummaryTable } from '../report/table.js';
 import { checkRegisteredEnv } from '../core/checker.js';
 import { builtinEnvIds, loadBuiltins } from '../builtins.js';
-import { fillSections, generatedSections, writeChecksDoc, writeSections } from '../report/docs.js';
-import { runValidity, validityMarkdown, VALIDITY_TEAMS, type ValidityTeam } from '../run/validity.js';
+import type { ValidityTeam } from '../run/validity.js';
+import { VALIDITY_TEAM_IDS } from '../run/validity/team-ids.js';
 import { perturbationEngine } from '../perturb/engine.js';
 import { mergeRuns } from '../run/merge.js';
 import { compareRuns } from '../run/compare.js';
@@ -38,14 +38,14 @@ import { registerBlameCommand } from './blame-command.js';
 import { EXIT, EXIT_CODE_HELP } from './exit-codes.js';
 import { packageVersion } from './version.js';
 
-/** The validity team named by `--teams`; a clear error listing the known ids otherwise. */
-function validityTeamArg(id: string): ValidityTeam {
-  const team = VALIDITY_TEAMS.find((t) => t.id === id);
+/** The validity team named by `--teams`, among `teams`; a clear error listing the known ids otherwise. */
+function validityTeamArg(teams: readonly ValidityTeam[], id: string): ValidityTeam {
+  const team = teams.find((t) => t.id === id);
   if (!team)
     throw new InvalidArgumentError(
       '--teams',
       id,
-      `one of ${VALIDITY_TEAMS.map((t) => t.id).join(', ')}, or "all"`,
+      `one of ${teams.map((t) => t.id).join(', ')}, or "all"`,
       'pass ids from that list, comma-separated',
     );
   return team;
@@ -192,7 +192,7 @@ export function buildProgram(): Command {
     .option('--env <ids>', 'env ids, comma-separated, or "all"', splitList, ['all'])
     .option(
       '--teams <ids>',
-      `teams of the experiment, comma-separated, or "all" (${VALIDITY_TEAMS.map((t) => t.id).join(', ')})`,
+      `teams of the experiment, comma-separated, or "all" (${VALIDITY_TEAM_IDS.join(', ')})`,
       splitList,
       ['all'],
     )
@@ -210,7 +210,11 @@ export function buildProgram(): Command {
         const seeds = parseSeedList(opts.seeds);
         const envs = resolveEnvIds(opts.env);
         for (const p of opts.profiles) resolveProfile(p, envs);
-        const teams = opts.teams.includes('all') ? VALIDITY_TEAMS : opts.teams.map(validityTeamArg);
+        // The experiment's teams (its probes and flawed agents) load with the command, not at start-up.
+        const { runValidity, validityMarkdown, VALIDITY_TEAMS } = await import('../run/validity.js');
+        const teams = opts.teams.includes('all')
+          ? VALIDITY_TEAMS
+          : opts.teams.map((id) => validityTeamArg(VALIDITY_TEAMS, id));
         const progress = progressReporter();
         const { episodes: _episodes, ...report } = await runValidity({
           envs,
@@ -235,6 +239,7 @@ export function buildProgram(): Command {
         process.stdout.write(`${text}\n`);
         if (opts.write) {
           const before = readFileSync(opts.write, 'utf8');
+          const { fillSections } = await import('../report/docs.js');
           const after = fillSections(before, { matrix: text });
           if (after !== before) writeFileSync(opts.write, after);
           process.stdout.write(`${opts.write}: ${after !== before ? 'updated' : 'already up to date'}\n`);
@@ -250,6 +255,7 @@ export function buildProgram(): Command {
     .option('--write <file>', 'replace the <!-- name:start --> … <!-- name:end --> blocks of this file')
     .option('--checks <file>', "write the env checker's rule reference (docs/checks.md) to this file")
     .action(async (opts: { write?: string; checks?: string }) => {
+      const { generatedSections, writeChecksDoc, writeSections } = await import('../report/docs.js');
       if (opts.checks) {
         const changed = writeChecksDoc(opts.checks);
         process.stdout.write(`${opts.checks}: ${changed ? 'updated' : 'already up to date'}\n`);

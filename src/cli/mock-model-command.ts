@@ -15,9 +15,7 @@ import { importUrls, resolveProfile } from '../run/runner.js';
 import { importModule } from '../run/setup.js';
 import { wholeNumber } from './llm-options.js';
 import { findTeam, listTeams } from '../team/agent.js';
-import { startScriptedModelServer } from '../testing/model-server/server.js';
-import { withFaults, type FaultPlan } from '../testing/model-server/faults.js';
-import { oracleReplayResponder } from '../testing/model-server/oracle-replay.js';
+import type { FaultPlan } from '../testing/model-server/faults.js';
 
 /** The named fault mixes of `--faults`. */
 export const MOCK_FAULT_PRESETS: Readonly<Record<string, FaultPlan>> = {
@@ -89,6 +87,12 @@ export function registerMockModelCommand(program: Command): void {
             .join(', ')})`,
           'pass e.g. --replay lossy-handoff',
         );
+      // The server is imported here, not at start-up: every other command would load it for nothing.
+      const [{ startScriptedModelServer }, { withFaults }, { oracleReplayResponder }] = await Promise.all([
+        import('../testing/model-server/server.js'),
+        import('../testing/model-server/faults.js'),
+        import('../testing/model-server/oracle-replay.js'),
+      ]);
       const respond = oracleReplayResponder({
         team,
         perturb,

@@ -41,6 +41,17 @@ describe('start-up of faultline run', () => {
     expect(heavy).toEqual([]);
   });
 
+  it("names the setup modules of LLM, command and mixed teams without loading them, nor other commands' code", () => {
+    const loaded = modulesLoadedBy(['run', '--help']);
+    expect(loaded.some((url) => url.endsWith('/src/llm/setup-url.ts'))).toBe(true);
+    const unneeded = loaded.filter((url) =>
+      /\/src\/(llm\/setup|serve\/(command|mixed)-team\/setup|run\/validity\/index|run\/blame\/run-blame|report\/docs|testing\/model-server\/server|cli\/blame-actions)\.ts$/.test(
+        url,
+      ),
+    );
+    expect(unneeded).toEqual([]);
+  });
+
   it('loads them when a command needs them: `faultline mcp --help` still works and lists its flags', () => {
     const r = spawnSync(process.execPath, [BIN, 'mcp', '--help'], { encoding: 'utf8' });
     expect(r.status).toBe(0);

@@ -27,6 +27,7 @@ import type { Intervention } from './intervention.js';
 import { BLAME_SETUP, type InterventionSpec } from './setup.js';
 import { InterventionThreads } from './thread-pool.js';
 import { BLAME_FORMAT } from './blame-file.js';
+import { DEFAULT_MAX_INTERVENTIONS } from './defaults.js';
 
 /** Options of {@link blameRun}. */
 export interface BlameRunOptions {
@@ -80,8 +81,7 @@ export interface BlameReport {
   readonly episodes: readonly EpisodeBlame[];
 }
 
-/** The default bound on interventions per episode. */
-export const DEFAULT_MAX_INTERVENTIONS = 200;
+export { DEFAULT_MAX_INTERVENTIONS } from './defaults.js';
 
 /** Blames every failed episode of a recorded run (see the module comment). */
 export async function blameRun(options: BlameRunOptions): Promise<BlameReport> {
