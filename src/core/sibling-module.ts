@@ -5,6 +5,6 @@
  * threads does not load the setup and everything it imports into the thread that only names it.
  */
 export function siblingModuleUrl(callerUrl: string, name: string): string {
-  const extension = /\.[cm]?ts$/.test(new URL(callerUrl).pathname) ? '.ts' : '.js';
+  const extension = new URL(callerUrl).pathname.endsWith('.ts') ? '.ts' : '.js';
   return new URL(`./${name}${extension}`, callerUrl).href;
 }
