@@ -8,7 +8,7 @@
  * Trajectories written before this definition (`faultline.trajectory/1`) hashed the text too;
  * {@link legacyObservationDigest} reproduces theirs, so they still replay.
  */
-import { canonicalJson, digest, digestOfJson } from '../core/canonical.js';
+import { canonicalJson, canonicalJsonOnce, digest, digestOfJson } from '../core/canonical.js';
 
 /** The trajectory format whose observation digests leave the text out; the one written now. */
 export const TRAJECTORY_FORMAT = 'faultline.trajectory/2';
@@ -85,6 +85,9 @@ function teamObservationJson(observation: Record<string, unknown>): string | nul
         lastRequest = value;
       }
       written = lastRequestJson;
+    } else if (field === 'last') {
+      // The result of the step just taken: new, and written into no other digest.
+      written = canonicalJsonOnce(value);
     } else written = canonicalJson(value);
     // An undefined (or function) field is left out of canonical JSON: the general path does that.
     if (written === undefined) return null;

@@ -1,6 +1,7 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { fc, test } from '@fast-check/vitest';
-import { canonicalJson, chainDigest, digest } from '../../src/core/canonical.js';
+import { canonicalJson, canonicalJsonOnce, chainDigest, digest } from '../../src/core/canonical.js';
+import { deepFreeze } from '../../src/core/deep-freeze.js';
 import { parseJson } from '../support/json.js';
 
 describe('canonicalJson', () => {
@@ -36,6 +37,47 @@ describe('canonicalJson', () => {
   test.prop([fc.dictionary(fc.string(), fc.integer())])('does not depend on insertion order', (dict) => {
     const reversed = Object.fromEntries(Object.entries(dict).reverse());
     expect(canonicalJson(reversed)).toBe(canonicalJson(dict));
+  });
+});
+
+describe('canonicalJsonOnce', () => {
+  test.prop([fc.jsonValue(), fc.boolean()], { numRuns: 200 })(
+    'writes the bytes canonicalJson writes',
+    (value, frozen) => {
+      const v = frozen ? deepFreeze(structuredClone(value)) : value;
+      expect(canonicalJsonOnce(v)).toBe(canonicalJson(structuredClone(value)));
+      expect(canonicalJsonOnce(v)).toBe(canonicalJson(v));
+    },
+  );
+
+  it('remembers nothing it writes, and still uses what canonicalJson remembered', () => {
+    const set = vi.spyOn(WeakMap.prototype, 'set');
+    /** The memo writes about parts of `value` (the test runner keeps WeakMaps of its own). */
+    const memoWritesOf = (value: object) => {
+      const parts = new Set<unknown>();
+      const walk = (v: unknown): void => {
+        if (v === null || typeof v !== 'object') return;
+        parts.add(v);
+        for (const x of Object.values(v)) walk(x);
+      };
+      walk(value);
+      return set.mock.calls.filter(([key]) => parts.has(key)).length;
+    };
+    try {
+      const fresh = deepFreeze({ result: { items: [{ id: 'a' }, { id: 'b' }] }, ok: true });
+      const json = canonicalJsonOnce(fresh);
+      expect(memoWritesOf(fresh)).toBe(0);
+      // The same object through canonicalJson is remembered (so the spy sees memo writes)…
+      expect(canonicalJson(fresh)).toBe(json);
+      expect(memoWritesOf(fresh)).toBeGreaterThan(0);
+      set.mockClear();
+      // …and a value holding it is written from the memo, adding nothing.
+      const holder = deepFreeze({ again: fresh });
+      expect(canonicalJsonOnce(holder)).toBe(`{"again":${json}}`);
+      expect(memoWritesOf(holder)).toBe(0);
+    } finally {
+      set.mockRestore();
+    }
   });
 });
 
