@@ -5,8 +5,11 @@
  * is (its info), what it has done, what it is running and how fast it goes.
  *
  * Counting is in memory and never touches Redis: the worker's job callbacks must not fail or wait
- * because Redis is restarting. Only the timer writes, and a write that fails is simply retried at
- * the next tick.
+ * because Redis is restarting. Only timers write, and a write that fails is simply retried at the
+ * next tick. Besides the refresh, a worker left with nothing running publishes that shortly after
+ * (`IDLE_PUBLISH_MS`), so `queue status` read right after a run ends does not show a finished job
+ * as running for up to a refresh interval; a busy worker, which starts its next job at once,
+ * writes no more than before.
  */
 import type { Redis } from 'ioredis';
 import { InvalidArgumentError } from '../core/errors.js';
@@ -43,6 +46,9 @@ export const PRESENCE_FIELDS = ['info', 'done', 'failed', 'running', 'recentPerM
 /** The window of {@link WorkerPresence}'s recent rate. */
 const RECENT_WINDOW_MS = 60_000;
 
+/** How long a worker with nothing running waits for a next job before it publishes that it is idle. */
+export const IDLE_PUBLISH_MS = 100;
+
 /** Keeps a worker's presence hash fresh while it runs (see the module comment). */
 export class WorkerPresence {
   private readonly intervalMs: number;
@@ -54,6 +60,8 @@ export class WorkerPresence {
   private failed = 0;
   private startedAt = 0;
   private timer: ReturnType<typeof setInterval> | undefined;
+  /** The pending publish of an idle worker (see {@link IDLE_PUBLISH_MS}). */
+  private idleTimer: ReturnType<typeof setTimeout> | undefined;
   /** The write in flight: the timer skips a tick rather than queue writes behind an outage. */
   private pending: Promise<void> | null = null;
   private stopped = false;
@@ -93,7 +101,10 @@ export class WorkerPresence {
     this.running.add(jobId);
   }
 
-  /** Notes that `jobId` finished, successfully or not (memory only). */
+  /**
+   * Notes that `jobId` finished, successfully or not (memory only); with nothing left running,
+   * the worker publishes that shortly unless a job starts first.
+   */
   jobFinished(jobId: string, ok: boolean): void {
     this.running.delete(jobId);
     if (ok) this.done++;
@@ -101,6 +112,19 @@ export class WorkerPresence {
     const now = performance.now();
     this.recent.push(now);
     this.forgetOld(now);
+    if (this.running.size === 0) this.publishIfStillIdle();
+  }
+
+  /** Publishes in {@link IDLE_PUBLISH_MS} if nothing is running then (and the refresh is on). */
+  private publishIfStillIdle(): void {
+    if (this.idleTimer !== undefined || this.timer === undefined || this.stopped) return;
+    this.idleTimer = setTimeout(() => {
+      this.idleTimer = undefined;
+      if (this.running.size > 0 || this.stopped) return;
+      // After a write in flight, whose fields may predate the job's end.
+      void (this.pending ?? Promise.resolve()).catch(() => undefined).then(() => this.tick());
+    }, IDLE_PUBLISH_MS);
+    this.idleTimer.unref();
   }
 
   /** Stops refreshing and removes the presence (after any write in flight, which would recreate it). */
@@ -108,6 +132,8 @@ export class WorkerPresence {
     this.stopped = true;
     clearInterval(this.timer);
     this.timer = undefined;
+    clearTimeout(this.idleTimer);
+    this.idleTimer = undefined;
     await this.pending?.catch(() => undefined);
     await this.redis.multi().del(workerKey(this.info.id)).srem(WORKERS_SET, this.info.id).exec();
   }

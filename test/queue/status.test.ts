@@ -17,7 +17,7 @@ import {
   runKey,
   workerKey,
 } from '../../src/queue/keys.js';
-import { WorkerPresence, type WorkerInfo } from '../../src/queue/presence.js';
+import { IDLE_PUBLISH_MS, WorkerPresence, type WorkerInfo } from '../../src/queue/presence.js';
 import { FINISHED_RUN_TTL_MS, publishRun, updateRun } from '../../src/queue/run-registry.js';
 import { readQueueStatus, type QueueStatus } from '../../src/queue/status.js';
 import { cliInProcess } from '../support/cli.js';
@@ -236,6 +236,26 @@ describe('faultline queue status', () => {
     expect(await redis.sismember(WORKERS_SET, 'worker-killed')).toBe(1);
     expect((await readQueueStatus(redis)).workers.map((w) => w.id)).toEqual(['worker-a']);
     expect(await redis.sismember(WORKERS_SET, 'worker-killed')).toBe(0);
+  });
+
+  it('a worker left with nothing running publishes that at once; a busy one waits for its refresh', async () => {
+    // A refresh too slow to matter here: every change seen below comes from the idle publish.
+    const p = new WorkerPresence(redis, info('worker-idle', 2), { intervalMs: 60_000, ttlMs: 120_000 });
+    presences.push(p);
+    const running = async () =>
+      JSON.parse((await redis.hget(workerKey('worker-idle'), 'running')) ?? 'null') as unknown;
+    p.jobStarted('a');
+    await p.start();
+    expect(await running()).toEqual(['a']);
+    // Still busy: another job runs, so nothing is written.
+    p.jobStarted('b');
+    p.jobFinished('a', true);
+    await new Promise((r) => setTimeout(r, 4 * IDLE_PUBLISH_MS));
+    expect(await running()).toEqual(['a']);
+    // Idle: published within moments, not at the next refresh a minute later.
+    p.jobFinished('b', true);
+    await until('the idle worker to publish', async () => JSON.stringify(await running()) === '[]', 2000);
+    expect(await redis.hget(workerKey('worker-idle'), 'done')).toBe('2');
   });
 
   it('prunes a run whose hash is gone', async () => {
