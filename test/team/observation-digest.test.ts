@@ -84,7 +84,11 @@ describe('observationDigest', () => {
           expect(observationDigest(obs)).toBe(digest(copy));
           // The same request again (the memo of its quoted form), then another one.
           expect(observationDigest({ ...obs })).toBe(digest(copy));
-          const other = { ...obs, request: `${String(obs['request'])}!` };
+          // Any value may be drawn as the request (even an object whose toString is not a function).
+          const other = {
+            ...obs,
+            request: typeof obs['request'] === 'string' ? `${obs['request']}!` : 'another request',
+          };
           expect(observationDigest(other)).toBe(digest({ ...copy, request: other.request }));
         },
       ),
