@@ -3,10 +3,10 @@
  * (blame-command.ts): imported when one of them runs, so the start-up of every other command does
  * not load blame's re-runs, formats and validity teams.
  */
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { FaultlineError, InvalidArgumentError } from '../core/errors.js';
-import { fillSections } from '../report/docs.js';
+import { fillSectionsInFile } from '../report/docs.js';
 import { findTeam, listTeams } from '../team/agent.js';
 import { loadModules } from '../run/setup.js';
 import { BLAME_FILE } from '../run/blame/blame-file.js';
@@ -158,10 +158,8 @@ export async function blameValidityAction(opts: BlameValidityCliOptions): Promis
   const text = formatBlameValidity(report, command);
   process.stdout.write(`${text}\n`);
   if (opts.write) {
-    const before = readFileSync(opts.write, 'utf8');
-    const after = fillSections(before, { 'blame-validity': text });
-    if (after !== before) writeFileSync(opts.write, after);
-    process.stdout.write(`${opts.write}: ${after !== before ? 'updated' : 'already up to date'}\n`);
+    const changed = fillSectionsInFile(opts.write, { 'blame-validity': text });
+    process.stdout.write(`${opts.write}: ${changed ? 'updated' : 'already up to date'}\n`);
   }
 }
 

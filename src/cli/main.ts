@@ -3,7 +3,6 @@
  * The `faultline` command: list, run, replay, check.
  */
 import { Command, CommanderError } from 'commander';
-import { readFileSync, writeFileSync } from 'node:fs';
 import { listEnvs } from '../core/registry.js';
 import { FaultlineError, InvalidArgumentError, UnavailableError } from '../core/errors.js';
 import { listTeams } from '../team/agent.js';
@@ -238,11 +237,9 @@ export function buildProgram(): Command {
         const text = validityMarkdown(report, { envs: envs.length, seeds: seeds.length, command });
         process.stdout.write(`${text}\n`);
         if (opts.write) {
-          const before = readFileSync(opts.write, 'utf8');
-          const { fillSections } = await import('../report/docs.js');
-          const after = fillSections(before, { matrix: text });
-          if (after !== before) writeFileSync(opts.write, after);
-          process.stdout.write(`${opts.write}: ${after !== before ? 'updated' : 'already up to date'}\n`);
+          const { fillSectionsInFile } = await import('../report/docs.js');
+          const changed = fillSectionsInFile(opts.write, { matrix: text });
+          process.stdout.write(`${opts.write}: ${changed ? 'updated' : 'already up to date'}\n`);
         }
       },
     );

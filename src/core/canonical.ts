@@ -31,9 +31,6 @@ export function canonicalJsonOnce(value: unknown): string {
   }
 }
 
-/** Whether {@link writeObject} remembers the frozen objects it writes (see {@link canonicalJsonOnce}). */
-let keepNew = true;
-
 /**
  * The canonical JSON of deep-frozen objects, by object. Trajectories digest each step's
  * observation, whose inbox and results are the same frozen objects step after step: each is
@@ -41,6 +38,8 @@ let keepNew = true;
  * change); a frozen object with a mutable part inside is serialized afresh every time.
  */
 const jsonOfFrozen = new WeakMap<object, string>();
+/** Whether {@link writeObject} adds what it writes to {@link jsonOfFrozen} (see {@link canonicalJsonOnce}). */
+let keepNew = true;
 /** Keys quoted as JSON writes them: objects of a state share a small vocabulary of keys. */
 const quotedKeys = new Map<string, string>();
 /** Most keys {@link quotedKeys} holds (an agent's arguments can hold any key). */

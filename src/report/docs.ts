@@ -122,8 +122,13 @@ export async function writeSections(
   envIds: readonly string[],
   extra: Readonly<Record<string, string>> = {},
 ): Promise<boolean> {
+  return fillSectionsInFile(path, { ...(await generatedSections(envIds)), ...extra });
+}
+
+/** {@link fillSections} of a file, in place (written only when it changes); returns whether it changed. */
+export function fillSectionsInFile(path: string, sections: Readonly<Record<string, string>>): boolean {
   const before = readFileSync(path, 'utf8');
-  const after = fillSections(before, { ...(await generatedSections(envIds)), ...extra });
+  const after = fillSections(before, sections);
   if (after !== before) writeFileSync(path, after);
   return after !== before;
 }
