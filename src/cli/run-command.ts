@@ -29,6 +29,7 @@ import { resolveEnvIds } from '../run/runner.js';
 import { OTEL_FLAG_HELP, startRunTraces } from './otel-command.js';
 import { positiveInt, splitList } from './arg-parsers.js';
 import { printRunResult } from './run-output.js';
+import { tuneJitForWorkerRun } from './jit-budget.js';
 
 /** A per-action deadline in ms: a whole number within what a timer can wait for. */
 function deadlineMs(flag: string) {
@@ -327,6 +328,8 @@ export function registerRunCommand(program: Command): void {
         (llm.setupEntry || mixed.hasLlmRoles) && run.getOptionValueSource('agentTimeout') === 'default'
           ? LLM_AGENT_TIMEOUT_MS
           : opts.agentTimeout;
+      // Before the worker threads start, which take the process's V8 flags (see jit-budget.ts).
+      if (!opts.queue) tuneJitForWorkerRun(opts.workers);
       const traces = opts.otel === undefined ? null : await startRunTraces(opts.otel, opts.out);
       const progress = runProgress(verbosity);
       const seconds = new Map<string, number>();
