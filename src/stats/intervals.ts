@@ -66,12 +66,52 @@ export interface BootstrapOptions {
  *
  * The percentile interval has zero width whenever every resample gives the same value (all items
  * equal, e.g. every task passed): for rates use {@link meanRateInterval}, which does not.
+ * `statistic` must be a pure function of the sample (all items equal are not resampled).
  */
 export function bootstrap<T>(
   items: readonly T[],
   statistic: (sample: readonly T[]) => number,
   options: BootstrapOptions,
 ): Interval | null {
+  const { resamples, level } = checkedOptions(options);
+  if (items.length === 0) return null;
+  const point = statistic(items);
+  if (items.length < 2) return { low: point, high: point };
+  const rng = Rng.fromSeed(options.seed);
+  if (sameEverywhere(items, point)) return { low: point, high: point };
+  const stats = new Float64Array(resamples);
+  const sample: T[] = new Array<T>(items.length);
+  for (let r = 0; r < resamples; r++) {
+    for (let i = 0; i < items.length; i++) sample[i] = items[Math.floor(rng.float() * items.length)] as T;
+    stats[r] = statistic(sample);
+  }
+  return percentiles(stats, level);
+}
+
+/**
+ * {@link bootstrap} of the mean, exactly (the same draws, the same sums in the same order), without
+ * building each resample: a run's summary takes one per cell and per k, 2,000 resamples of every
+ * task each.
+ */
+export function meanBootstrap(values: readonly number[], options: BootstrapOptions): Interval | null {
+  const { resamples, level } = checkedOptions(options);
+  if (values.length === 0) return null;
+  const point = mean(values);
+  if (values.length < 2) return { low: point, high: point };
+  const rng = Rng.fromSeed(options.seed);
+  if (sameEverywhere(values, point)) return { low: point, high: point };
+  const stats = new Float64Array(resamples);
+  const n = values.length;
+  for (let r = 0; r < resamples; r++) {
+    let sum = 0;
+    for (let i = 0; i < n; i++) sum += values[Math.floor(rng.float() * n)] as number;
+    stats[r] = sum / n;
+  }
+  return percentiles(stats, level);
+}
+
+/** The options of a bootstrap, checked, with their defaults. */
+function checkedOptions(options: BootstrapOptions): { resamples: number; level: number } {
   const resamples = options.resamples ?? 2000;
   const level = options.level ?? 0.95;
   if (!Number.isInteger(resamples) || resamples < 10)
@@ -83,16 +123,24 @@ export function bootstrap<T>(
     );
   if (!(level > 0 && level < 1))
     throw new InvalidArgumentError('bootstrap({ level })', level, 'a number strictly between 0 and 1', 'use 0.95');
-  if (items.length === 0) return null;
-  const point = statistic(items);
-  if (items.length < 2) return { low: point, high: point };
-  const rng = Rng.fromSeed(options.seed);
-  const stats = new Float64Array(resamples);
-  const sample: T[] = new Array<T>(items.length);
-  for (let r = 0; r < resamples; r++) {
-    for (let i = 0; i < items.length; i++) sample[i] = items[Math.floor(rng.float() * items.length)] as T;
-    stats[r] = statistic(sample);
-  }
+  return { resamples, level };
+}
+
+/**
+ * Whether every item is the same value and the statistic a finite number: then every resample is
+ * the items themselves, item for item, and so is its statistic — the interval is the point, with
+ * no resampling (a cell where every task passed is the common case). A statistic must be a pure
+ * function of its sample.
+ */
+function sameEverywhere(items: readonly unknown[], point: number): boolean {
+  if (!Number.isFinite(point)) return false;
+  const first = items[0];
+  for (let i = 1; i < items.length; i++) if (!Object.is(items[i], first)) return false;
+  return true;
+}
+
+/** The two-sided percentile interval of `level` of the resampled statistics. */
+function percentiles(stats: Float64Array, level: number): Interval {
   stats.sort();
   const alpha = (1 - level) / 2;
   return { low: quantile(stats, alpha), high: quantile(stats, 1 - alpha) };
@@ -112,7 +160,7 @@ export function bootstrap<T>(
  * deliberate: trials of one task are not independent draws of the team's reliability.
  */
 export function meanRateInterval(values: readonly number[], options: BootstrapOptions): Interval | null {
-  const boot = bootstrap(values, mean, options);
+  const boot = meanBootstrap(values, options);
   if (boot === null) return null;
   const w = wilsonOfRate(Math.min(1, Math.max(0, mean(values))), values.length);
   return { low: Math.min(boot.low, w.low), high: Math.max(boot.high, w.high) };

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { fc, test as fcTest } from '@fast-check/vitest';
-import { bootstrap, mean, meanRateInterval, wilson, wilsonOfRate } from '../../src/stats/intervals.js';
+import { bootstrap, mean, meanBootstrap, meanRateInterval, wilson, wilsonOfRate } from '../../src/stats/intervals.js';
+import { Rng } from '../../src/core/rng.js';
 import { pairedDifference } from '../../src/stats/paired.js';
 
 describe('wilson', () => {
@@ -59,6 +60,61 @@ describe('bootstrap', () => {
 
   it('returns null, not [0, 0], when there is nothing to resample', () => {
     expect(bootstrap([], mean, { seed: 0 })).toBeNull();
+    expect(meanBootstrap([], { seed: 0 })).toBeNull();
+  });
+
+  /** The percentile bootstrap as defined: every resample built and measured, no shortcut. */
+  function resampledEveryTime<T>(
+    items: readonly T[],
+    statistic: (s: readonly T[]) => number,
+    seed: number,
+    resamples: number,
+  ) {
+    const point = statistic(items);
+    if (items.length < 2) return { low: point, high: point };
+    const rng = Rng.fromSeed(seed);
+    const stats = new Float64Array(resamples);
+    for (let r = 0; r < resamples; r++)
+      stats[r] = statistic(Array.from(items, () => items[Math.floor(rng.float() * items.length)] as T));
+    stats.sort();
+    const at = (q: number) => {
+      const pos = (stats.length - 1) * q;
+      const a = stats[Math.floor(pos)] as number;
+      const b = stats[Math.ceil(pos)] as number;
+      return a + (b - a) * (pos - Math.floor(pos));
+    };
+    const alpha = (1 - 0.95) / 2;
+    return { low: at(alpha), high: at(1 - alpha) };
+  }
+
+  // Rates as summaries hold them, constant runs (every task passed) among them, and other numbers.
+  const rates = fc.oneof(
+    fc.array(fc.constantFrom(0, 0.25, 1 / 3, 0.5, 1), { minLength: 1, maxLength: 30 }),
+    fc
+      .tuple(fc.constantFrom(0, 1, 0.1, 1 / 3), fc.integer({ min: 1, max: 30 }))
+      .map(([v, n]) => Array<number>(n).fill(v)),
+    fc.array(fc.double({ noNaN: true, min: -1e6, max: 1e6 }), { minLength: 1, maxLength: 30 }),
+  );
+
+  fcTest.prop([rates, fc.nat(), fc.integer({ min: 10, max: 60 })], { numRuns: 300 })(
+    'gives the interval of every resample measured, bit for bit, with and without the mean shortcut',
+    (values, seed, resamples) => {
+      const expected = resampledEveryTime(values, mean, seed, resamples);
+      expect(bootstrap(values, mean, { seed, resamples })).toEqual(expected);
+      expect(meanBootstrap(values, { seed, resamples })).toEqual(expected);
+    },
+  );
+
+  it('checks the seed of constant items as of any others', () => {
+    expect(() => bootstrap([0, 0], mean, { seed: -1 })).toThrow(/seed/);
+    expect(() => meanBootstrap([1, 1, 1], { seed: -1 })).toThrow(/seed/);
+  });
+
+  it('resamples constant items whose statistic is not finite, as the definition does', () => {
+    const sum = (s: readonly number[]) => s.reduce((a, b) => a + b, 0);
+    expect(bootstrap([Infinity, Infinity], sum, { seed: 1, resamples: 10 })).toEqual(
+      resampledEveryTime([Infinity, Infinity], sum, 1, 10),
+    );
   });
 });
 
