@@ -119,7 +119,7 @@ export function analyzeDrift(
   );
   return {
     curve: intentCurve(t),
-    firstViolation: Object.fromEntries(t.constraints.map((c) => [c.id, firstViolation(t, c)])),
+    firstViolation: firstViolations(t),
     violatedIntent: violatedIntent.map((c) => c.id),
     onsets,
     explained,
@@ -163,11 +163,28 @@ function intentCurve(t: Timeline): number[] {
   return out;
 }
 
-function firstViolation(t: Timeline, c: LedgerConstraint): number | null {
-  const e = t.events.find((x) => statusIn(x, c) === 'V');
-  if (e) return e.step;
-  // Cut off before `finish`: goals are only judged by the final grade.
-  return t.violated.has(c.id) ? t.lastStep : null;
+/**
+ * Per constraint, the first step whose ledger has it violated — or, when none has, the last step
+ * if the final grade violates it (cut off before `finish`: goals are only judged by the final
+ * grade), else null. One pass over the events, skipping every ledger without a violation, rather
+ * than one pass per constraint.
+ */
+function firstViolations(t: Timeline): Record<string, number | null> {
+  const first: (number | null)[] = t.constraints.map(() => null);
+  let open = first.length;
+  for (const e of t.events) {
+    if (open === 0) break;
+    if (!e.ledger.includes('V')) continue;
+    t.constraints.forEach((c, i) => {
+      if (first[i] === null && statusIn(e, c) === 'V') {
+        first[i] = e.step;
+        open--;
+      }
+    });
+  }
+  return Object.fromEntries(
+    t.constraints.map((c, i) => [c.id, first[i] ?? (t.violated.has(c.id) ? t.lastStep : null)]),
+  );
 }
 
 function onsetOf(

@@ -23,6 +23,21 @@ describe('alignment drift', () => {
     expect(m.drift.firstViolation).toEqual({ untouched: 2, changelog: null, tests: null });
   });
 
+  it('dates a goal cut off before finish, never violated in a ledger, at the last step', () => {
+    const m = analyzeEpisode(
+      episode({
+        steps: [
+          handoff('planner', 'executor', FULL_BRIEF, 'SPP', { required: ['dir', 'version'] }),
+          write('executor', 'vendor/lib.ts', 'x', 'VPP'),
+          write('executor', 'CHANGELOG.md', '## v2.0.0', 'VSP'),
+          read('executor', 'CHANGELOG.md', 'VSP'),
+        ],
+      }),
+    );
+    // The run was cut off: the pending sub-goal is violated by the final grade alone.
+    expect(m.drift.firstViolation).toEqual({ untouched: 2, changelog: null, tests: 4 });
+  });
+
   it('an invariant broken by a role that had the fact is drift, with its onset and role', () => {
     const m = analyzeEpisode(
       episode({
