@@ -50,8 +50,10 @@ const DMY_RE = new RegExp(
 );
 const MDY_RE = new RegExp(`(?<![\\p{L}\\p{N}])${MONTH}\\s+(\\d{1,2})${ORD},?\\s+(\\d{4})(?![\\p{N}])`, 'giu');
 const NUMERIC_RE = /(?<![\p{N}./])(\d{1,2})([/.])(\d{1,2})\2(\d{4})(?![\p{N}])/gu;
+// A meridiem or a zone is read on the hour's own line only: "£1" ending a line is not 1 pm because
+// the next line starts with "pm".
 const TIME_RE =
-  /(?<![\p{N}:.])(\d{1,2})(?::(\d{2})(?::(\d{2}))?)?(?:\s?([ap])\.?m\.?(?![\p{L}]))?(?:\s?(UTC|GMT|Z|CET|CEST|BST|EST|EDT|CST|CDT|PST|PDT|IST|JST|[+-]\d{2}:?\d{2})(?![\p{L}]))?(?![\p{N}])/gu;
+  /(?<![\p{N}:.])(\d{1,2})(?::(\d{2})(?::(\d{2}))?)?(?:[^\S\r\n]?([ap])\.?m\.?(?![\p{L}]))?(?:[^\S\r\n]?(UTC|GMT|Z|CET|CEST|BST|EST|EDT|CST|CDT|PST|PDT|IST|JST|[+-]\d{2}:?\d{2})(?![\p{L}]))?(?![\p{N}])/gu;
 
 function month(name: string): number {
   const n = name.toLowerCase().slice(0, 3);
