@@ -34,6 +34,12 @@ export function workerRunJitFlag(workers: number, execArgv: readonly string[]): 
  */
 export function tuneJitForWorkerRun(workers: number): string | null {
   const flag = workerRunJitFlag(workers, process.execArgv);
-  if (flag !== null) setFlagsFromString(flag);
+  if (flag === null) return null;
+  try {
+    setFlagsFromString(flag);
+  } catch {
+    // A V8 that refuses the flag runs the run as it is: this is tuning, never a reason to fail.
+    return null;
+  }
   return flag;
 }
