@@ -50,7 +50,7 @@ const WORDS_RE = new RegExp(`\\b(?:${WORD})(?:(?:[\\s-]+|\\s+and\\s+)(?:${WORD})
 const DIGITS_RE = /(?<![\p{L}\p{N}_.])(?:\d{1,3}(?:(?:,|[\u00a0\u202f ])\d{3})+(?![\d])|\d+)(?:\.\d+)?(?![\d]|\.\d)/gu;
 
 /** A scale written after the digits: "4.2 thousand", "1.5k", "3 million". */
-const SCALE_AFTER_RE = /^(?:\s?(thousand|million|billion)(?![\p{L}])|([kK])(?![\p{L}\p{N}]))/u;
+const SCALE_AFTER_RE = /^(?:[^\S\r\n]?(thousand|million|billion)(?![\p{L}])|([kK])(?![\p{L}\p{N}]))/u;
 
 /** A number found in text. */
 export interface NumberToken {
