@@ -86,6 +86,13 @@ const value = fc.oneof(
   fc.stringMatching(/^[a-z]{2,8}(-[a-z0-9]{1,6}){0,2}$/),
 );
 const words = fc.stringMatching(/^[a-zA-Z ,;:!?()"'*`]{0,40}$/);
+/**
+ * Words after the value, except those that make it another value on its line: "12 pm" is a clock
+ * time and "$5 million" five million dollars, never 12 or $5 (see test/facts/line-breaks.test.ts).
+ */
+const wordsAfter = words.filter(
+  (w) => !/^(?:[ap]\.?m(?![a-zA-Z])|thousand(?![a-zA-Z])|million(?![a-zA-Z])|billion(?![a-zA-Z]))/.test(w),
+);
 
 describe('a canonical value always matches itself', () => {
   test.prop([value, fc.string({ maxLength: 40 }), fc.string({ maxLength: 40 })], { numRuns: runs(300, 3000) })(
@@ -94,7 +101,7 @@ describe('a canonical value always matches itself', () => {
       expect(mentionsFact(`${before}\n${v}\n${after}`, v)).toBe(true);
     },
   );
-  test.prop([value, words, words], { numRuns: runs(300, 3000) })('among random words', (v, before, after) => {
+  test.prop([value, words, wordsAfter], { numRuns: runs(300, 3000) })('among random words', (v, before, after) => {
     expect(mentionsFact(`${before} ${v} ${after}`, v)).toBe(true);
   });
 });
