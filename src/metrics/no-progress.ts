@@ -143,7 +143,7 @@ function resendExchanges(t: Timeline): Set<number> {
   const toOf = (e: StepEvent): string | null => (e.action?.type === 'handoff' ? e.action.to : null);
   for (const p of t.fired) {
     // A damaged request for a resend is answered by the resend already under way (a damaged
-    // resend is asked for again, as any damaged handoff).
+    // resend is asked for again, like every damaged handoff).
     if (p.site !== 'handoff' || asks.has(p.step)) continue;
     const damaged = handoffs.find((e) => e.step === p.step);
     // Only a needed fact lost in transit calls for asking again (as in recovery.ts): otherwise the

@@ -79,27 +79,36 @@ export function bootstrap<T>(
   if (items.length < 2) return { low: point, high: point };
   const rng = Rng.fromSeed(options.seed);
   if (sameEverywhere(items, point)) return { low: point, high: point };
+  // The statistic is `mean` itself (so the items are numbers): summed without building resamples.
+  const stats =
+    statistic === (mean as unknown)
+      ? resampledMeans(items as readonly unknown[] as readonly number[], resamples, rng)
+      : resampledStatistics(items, statistic, resamples, rng);
+  return percentiles(stats, level);
+}
+
+/** `statistic` of each of `resamples` resamples of `items`, drawn from `rng`. */
+function resampledStatistics<T>(
+  items: readonly T[],
+  statistic: (sample: readonly T[]) => number,
+  resamples: number,
+  rng: Rng,
+): Float64Array {
   const stats = new Float64Array(resamples);
   const sample: T[] = new Array<T>(items.length);
   for (let r = 0; r < resamples; r++) {
     for (let i = 0; i < items.length; i++) sample[i] = items[Math.floor(rng.float() * items.length)] as T;
     stats[r] = statistic(sample);
   }
-  return percentiles(stats, level);
+  return stats;
 }
 
 /**
- * {@link bootstrap} of the mean, exactly (the same draws, the same sums in the same order), without
- * building each resample: a run's summary takes one per cell and per k, 2,000 resamples of every
- * task each.
+ * {@link resampledStatistics} of {@link mean}, exactly (the same draws, the same sums in the same
+ * order), without building each resample: a run's summary takes one per cell and per k, 2,000
+ * resamples of every task each.
  */
-export function meanBootstrap(values: readonly number[], options: BootstrapOptions): Interval | null {
-  const { resamples, level } = checkedOptions(options);
-  if (values.length === 0) return null;
-  const point = mean(values);
-  if (values.length < 2) return { low: point, high: point };
-  const rng = Rng.fromSeed(options.seed);
-  if (sameEverywhere(values, point)) return { low: point, high: point };
+function resampledMeans(values: readonly number[], resamples: number, rng: Rng): Float64Array {
   const stats = new Float64Array(resamples);
   const n = values.length;
   for (let r = 0; r < resamples; r++) {
@@ -107,7 +116,7 @@ export function meanBootstrap(values: readonly number[], options: BootstrapOptio
     for (let i = 0; i < n; i++) sum += values[Math.floor(rng.float() * n)] as number;
     stats[r] = sum / n;
   }
-  return percentiles(stats, level);
+  return stats;
 }
 
 /** The options of a bootstrap, checked, with their defaults. */
@@ -160,7 +169,7 @@ function percentiles(stats: Float64Array, level: number): Interval {
  * deliberate: trials of one task are not independent draws of the team's reliability.
  */
 export function meanRateInterval(values: readonly number[], options: BootstrapOptions): Interval | null {
-  const boot = meanBootstrap(values, options);
+  const boot = bootstrap(values, mean, options);
   if (boot === null) return null;
   const w = wilsonOfRate(Math.min(1, Math.max(0, mean(values))), values.length);
   return { low: Math.min(boot.low, w.low), high: Math.max(boot.high, w.high) };

@@ -1,7 +1,7 @@
 /**
  * The model's side of a step in the drill-down timeline: what the model wrote (text, reasoning
  * collapsed, tool calls with the one this step executes marked), and what it cost (tokens, cost,
- * latency, retries). Everything here is model-written text, hostile as any agent's: it is cut to
+ * latency, retries). Everything here is model-written text, as hostile as every agent's: it is cut to
  * a readable length and escaped before it is shown.
  */
 import type { TrajectoryStep } from '../../../team/episode.js';
