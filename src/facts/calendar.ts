@@ -55,6 +55,14 @@ const NUMERIC_RE = /(?<![\p{N}./])(\d{1,2})([/.])(\d{1,2})\2(\d{4})(?![\p{N}])/g
 const TIME_RE =
   /(?<![\p{N}:.])(\d{1,2})(?::(\d{2})(?::(\d{2}))?)?(?:[^\S\r\n]?([ap])\.?m\.?(?![\p{L}]))?(?:[^\S\r\n]?(UTC|GMT|Z|CET|CEST|BST|EST|EDT|CST|CDT|PST|PDT|IST|JST|[+-]\d{2}:?\d{2})(?![\p{L}]))?(?![\p{N}])/gu;
 
+/**
+ * What every month-name match holds: a month's first three letters, case aside (no character but
+ * ASCII folds onto them under `iu`), or an ſ, which `iu` folds onto the s of "sep".
+ */
+const MONTH_PREFIX_RE = /jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|\u017f/i;
+/** What every time {@link scanTimes} keeps holds: minutes (":30") or a meridiem ("pm", "a.m"). */
+const MINUTES_OR_MERIDIEM_RE = /:\d\d|[ap]\.?m/;
+
 function month(name: string): number {
   const n = name.toLowerCase().slice(0, 3);
   return MONTHS.findIndex((m) => m.startsWith(n)) + 1;
@@ -73,10 +81,14 @@ export function scanDates(text: string): CalendarToken<DateValue>[] {
   };
   for (const m of text.matchAll(ISO_RE))
     push(m.index, m[0].length, [{ year: Number(m[1]), month: Number(m[2]), day: Number(m[3]) }]);
-  for (const m of text.matchAll(DMY_RE))
-    push(m.index, m[0].length, [{ year: Number(m[3]), month: month(m[2] as string), day: Number(m[1]) }]);
-  for (const m of text.matchAll(MDY_RE))
-    push(m.index, m[0].length, [{ year: Number(m[3]), month: month(m[1] as string), day: Number(m[2]) }]);
+  // The month-name patterns are the costly ones (a Unicode look-behind before a case-insensitive
+  // alternation, tried at every position); a text without a month's first three letters skips them.
+  if (MONTH_PREFIX_RE.test(text)) {
+    for (const m of text.matchAll(DMY_RE))
+      push(m.index, m[0].length, [{ year: Number(m[3]), month: month(m[2] as string), day: Number(m[1]) }]);
+    for (const m of text.matchAll(MDY_RE))
+      push(m.index, m[0].length, [{ year: Number(m[3]), month: month(m[1] as string), day: Number(m[2]) }]);
+  }
   for (const m of text.matchAll(NUMERIC_RE)) {
     const a = Number(m[1]);
     const b = Number(m[3]);
@@ -92,6 +104,8 @@ export function scanDates(text: string): CalendarToken<DateValue>[] {
 /** Every clock time in `text` ("14:30", "2:30 pm", "2pm"); a bare number is not a time. */
 export function scanTimes(text: string): CalendarToken<TimeValue>[] {
   const out: CalendarToken<TimeValue>[] = [];
+  // Only a match with minutes or a meridiem is a time: without either in the text, none is.
+  if (!MINUTES_OR_MERIDIEM_RE.test(text)) return out;
   for (const m of text.matchAll(TIME_RE)) {
     const hasMinutes = m[2] !== undefined;
     const meridiem = m[4]?.toLowerCase();

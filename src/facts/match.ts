@@ -23,6 +23,7 @@
 import { sameDate, sameTime } from './calendar.js';
 import { type NumberMention, type Reading, read } from './scan.js';
 import { type FactKind, type FactValue, classify } from './value.js';
+import { factorsOf } from './units.js';
 import { wordsFinder } from './words.js';
 
 /** Where a value occurs in a text. */
@@ -82,14 +83,16 @@ function finder(value: FactValue): (r: Reading) => FactSpan[] {
     case 'money':
       // Only numbers of the same magnitude can match: the rest of the text is never qualified.
       return (r) => spans(r.numbersOf(value.number.value).filter((m) => numberMatches(value, m)));
-    case 'quantity':
-      // Another unit of the dimension changes the written number ("4.2 Gbps" for 4,200 Mbps).
-      return (r) =>
-        spans(
-          (value.number.unit?.unit ? r.numbers : r.numbersOf(value.number.value)).filter((m) =>
-            numberMatches(value, m),
-          ),
-        );
+    case 'quantity': {
+      const unit = value.number.unit?.unit;
+      if (!unit) return (r) => spans(r.numbersOf(value.number.value).filter((m) => numberMatches(value, m)));
+      // Another unit of the dimension changes the written number ("4.2 Gbps" for 4,200 Mbps), but
+      // only to the amount over that unit's factor: the other numbers of the text are never qualified.
+      const amount = Math.abs(value.number.value * unit.factor);
+      const factors = factorsOf(unit.dimension);
+      const may = (magnitude: number): boolean => factors.some((f) => sameNumber(amount, magnitude * f));
+      return (r) => spans(r.numbersWhere(may).filter((m) => numberMatches(value, m)));
+    }
     case 'version':
       return (r) => spans(r.versions.filter((v) => v.key === value.key));
     case 'date':

@@ -43,6 +43,11 @@ export interface Reading {
    * value: only those few are checked against identifiers, versions and dates and qualified.
    */
   numbersOf(magnitude: number): readonly NumberMention[];
+  /**
+   * The number mentions whose written magnitude passes `may` — a test every magnitude the caller
+   * looks for passes (a quantity in any unit of its dimension): only those are qualified.
+   */
+  numbersWhere(may: (magnitude: number) => boolean): readonly NumberMention[];
   readonly versions: readonly VersionMention[];
   readonly dates: readonly CalendarToken<DateValue>[];
   readonly times: readonly CalendarToken<TimeValue>[];
@@ -83,8 +88,13 @@ export function versionKey(numbers: string, suffix: string | undefined): string 
     .join('.')}|${(suffix ?? '').toLowerCase()}`;
 }
 
-function scanVersions(text: string): VersionMention[] {
+/** What every version holds: a digit, a dot and a digit. */
+const DOTTED_RE = /\d\.\d/;
+
+/** Every version in `text` (exported for its test). */
+export function scanVersions(text: string): VersionMention[] {
   const out: VersionMention[] = [];
+  if (!DOTTED_RE.test(text)) return out;
   for (const m of text.matchAll(VERSION_RE)) {
     out.push({ start: m.index, end: m.index + m[0].length, key: versionKey((m[2] ?? m[3]) as string, m[4]) });
   }
@@ -207,8 +217,11 @@ class LazyReading implements Reading {
   }
   numbersOf(magnitude: number): readonly NumberMention[] {
     const size = Math.abs(magnitude);
+    return this.numbersWhere((v) => Math.abs(v - size) <= 1e-9 * Math.max(1, size));
+  }
+  numbersWhere(may: (magnitude: number) => boolean): readonly NumberMention[] {
     return this.#allTokens
-      .filter((t) => Math.abs(t.value - size) <= 1e-9 * Math.max(1, size))
+      .filter((t) => may(t.value))
       .map((t) => this.#mention(t))
       .filter((m): m is NumberMention => m !== null);
   }

@@ -138,6 +138,19 @@ const SYMBOL_TABLE = new Map<string, Unit>(
   Object.entries(SYMBOLS).map(([symbol, [dimension, factor]]) => [key(symbol), { dimension, factor }]),
 );
 
+/** Every factor a unit of each dimension has, distinct. */
+const FACTORS = new Map<string, number[]>();
+for (const unit of [...WORD_TABLE.values(), ...SYMBOL_TABLE.values()]) {
+  const factors = FACTORS.get(unit.dimension) ?? [];
+  if (!factors.includes(unit.factor)) factors.push(unit.factor);
+  FACTORS.set(unit.dimension, factors);
+}
+
+/** The factors of every unit of `dimension` in the table (none for a dimension it does not know). */
+export function factorsOf(dimension: string): readonly number[] {
+  return FACTORS.get(dimension) ?? [];
+}
+
 function alternation(keys: Iterable<string>): string {
   return [...keys]
     .sort((a, b) => b.length - a.length)
