@@ -10,6 +10,8 @@ import { cpus, totalmem } from 'node:os';
 export interface TableRow {
   readonly env: string;
   readonly stepUsMedian: number;
+  /** The same on seeds never stepped before (see `SteppingOptions.fresh`); null for the toy floor. */
+  readonly freshStepUsMedian: number | null;
   readonly productionStepUsMedian: number | null;
   readonly metricsUsPerStep: number | null;
   readonly resetMsMedian: number;
@@ -44,8 +46,8 @@ const num = (x: number | null, digits = 2): string =>
 /** The markdown table (header, alignment row, one line per row). */
 export function formatTable(rows: readonly TableRow[]): string {
   const lines = [
-    '| env | µs/step (clean) | steps/s (clean) | µs/step (production + metrics) | reset (ms) | oracle episodes/s (recorded) | steps/episode |',
-    '|---|---:|---:|---:|---:|---:|---:|',
+    '| env | µs/step (clean) | steps/s (clean) | µs/step (clean, new seeds) | µs/step (production + metrics) | reset (ms) | oracle episodes/s (recorded) | steps/episode |',
+    '|---|---:|---:|---:|---:|---:|---:|---:|',
   ];
   for (const r of rows) {
     const production = r.productionStepUsMedian === null ? null : r.productionStepUsMedian + (r.metricsUsPerStep ?? 0);
@@ -54,6 +56,7 @@ export function formatTable(rows: readonly TableRow[]): string {
         r.env,
         num(r.stepUsMedian),
         num(Math.round(1e6 / r.stepUsMedian), 0),
+        num(r.freshStepUsMedian),
         num(production),
         num(r.resetMsMedian, 3),
         num(r.episodesPerSecond, 1),

@@ -101,6 +101,7 @@ async function benchEnv(envId: string): Promise<EnvBench> {
   const production = benchStepping(envId, { seconds, plans, perturb: 'production' });
   const chaos = benchStepping(envId, { seconds, plans, perturb: 'chaos' });
   const clean = benchStepping(envId, { seconds, plans });
+  const freshClean = benchStepping(envId, { seconds, fresh: true });
   const metricsUs = (await benchMetricsPerStep(envId)).metricsUsPerStep;
   const reset = benchReset(envId);
   benchLong(envId, 100); // warm-up
@@ -111,6 +112,7 @@ async function benchEnv(envId: string): Promise<EnvBench> {
     env: envId,
     stepUsMedian: clean.stepUsMedian,
     stepsPerSecond: clean.stepsPerSecond,
+    freshStepUsMedian: freshClean.stepUsMedian,
     productionStepUsMedian: production.stepUsMedian,
     chaosStepUsMedian: chaos.stepUsMedian,
     metricsUsPerStep: round(metricsUs),
@@ -162,6 +164,7 @@ function benchFloor(): TableRow & { stepsPerSecond: number } {
     env: `${id} (toy floor)`,
     stepUsMedian: stepping.stepUsMedian,
     stepsPerSecond: stepping.stepsPerSecond,
+    freshStepUsMedian: null,
     productionStepUsMedian: null,
     metricsUsPerStep: null,
     resetMsMedian: benchReset(id).resetMsMedian,

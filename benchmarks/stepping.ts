@@ -30,7 +30,20 @@ export interface SteppingOptions {
   readonly batchSteps?: number;
   /** The episodes' actions (default: the oracle plans of seeds 0..7 of a team env). */
   readonly plans?: readonly (readonly unknown[])[];
+  /**
+   * Step episodes of seeds never stepped before in this process (from {@link FRESH_SEEDS} on), each
+   * with the oracle plan of its own task, worked out untimed after its reset as the oracle agent
+   * does: the cost a run of new tasks pays, with no text, file or page met in an earlier episode.
+   * `plans` is then ignored. @defaultValue false
+   */
+  readonly fresh?: boolean;
 }
+
+/** The first seed of fresh-seed stepping: far from the seeds every other measurement uses. */
+export const FRESH_SEEDS = 1_000_000;
+
+/** Seeds fresh-seed stepping has used, per env, so that no later call steps one again. */
+const freshSeedsUsed = new Map<string, number>();
 
 /** The oracle plans of a team env, one per seed. */
 export function oraclePlans(envId: string, seeds = 8): unknown[][] {
@@ -48,20 +61,34 @@ export function benchStepping(envId: string, options: SteppingOptions = {}): Ste
   const perturb = options.perturb ?? 'clean';
   const seconds = options.seconds ?? 1;
   const batchSteps = options.batchSteps ?? 200;
-  const plans = options.plans ?? oraclePlans(envId);
+  const fresh = options.fresh ?? false;
+  const plans = fresh ? [] : (options.plans ?? oraclePlans(envId));
   const env = make(envId);
   let episode = 0;
   let plan: readonly unknown[] = [];
   let at = 0;
+  let planSteps = plans[0]?.length ?? 0;
+  /** Resets the env for the next episode and returns its actions. */
+  const nextEpisode = (): readonly unknown[] => {
+    if (!fresh) {
+      const seed = episode++ % plans.length;
+      env.reset({ seed, options: { perturb } });
+      return plans[seed] as readonly unknown[];
+    }
+    const seed = freshSeedsUsed.get(envId) ?? FRESH_SEEDS;
+    freshSeedsUsed.set(envId, seed + 1);
+    env.reset({ seed, options: { perturb } });
+    const actions = planActions(teamStateOf(env)!.task);
+    if (planSteps === 0) planSteps = actions.length;
+    return actions;
+  };
   /** Times `batchSteps` steps (only the steps), resetting between episodes untimed. */
   const batch = (): number => {
     let elapsed = 0;
     let done = 0;
     while (done < batchSteps) {
       if (at >= plan.length) {
-        const seed = episode++ % plans.length;
-        env.reset({ seed, options: { perturb } });
-        plan = plans[seed] as readonly unknown[];
+        plan = nextEpisode();
         at = 0;
       }
       const n = Math.min(batchSteps - done, plan.length - at);
@@ -91,7 +118,7 @@ export function benchStepping(envId: string, options: SteppingOptions = {}): Ste
     stepUsMedian: round(us),
     stepsPerSecond: Math.round(1e6 / us),
     batches: samples.length,
-    planSteps: plans[0]?.length ?? 0,
+    planSteps,
   };
 }
 

@@ -8,6 +8,10 @@ import { make } from '../../src/core/registry.js';
 import { formatBlock, formatTable, replaceBlock, type TableRow } from '../../benchmarks/readme-table.js';
 import { registerToyEnv, toyPlan, TOY_TARGET } from '../../benchmarks/toy-env.js';
 import { median } from '../../benchmarks/timing.js';
+import { FRESH_SEEDS, benchStepping } from '../../benchmarks/stepping.js';
+import { loadBuiltins } from '../../src/builtins.js';
+import { planActions } from '../../src/team/plan.js';
+import { teamStateOf } from '../../src/team/team-env.js';
 import { bestOfRounds } from '../../benchmarks/best-of.js';
 import { bestOfE2e, type RunE2e } from '../../benchmarks/run-e2e.js';
 import { WORLD_SIZE_MARKERS, formatWorldSizeBlock, formatWorldSizeTable } from '../../benchmarks/world-size-table.js';
@@ -15,6 +19,7 @@ import { WORLD_SIZE_MARKERS, formatWorldSizeBlock, formatWorldSizeTable } from '
 const row: TableRow = {
   env: 'flaky-api/migrate-records-v1',
   stepUsMedian: 8.5,
+  freshStepUsMedian: 20.25,
   productionStepUsMedian: 9.5,
   metricsUsPerStep: 1.5,
   resetMsMedian: 0.4,
@@ -35,7 +40,7 @@ describe('README bench block', () => {
     expect(next.endsWith('<!-- bench:end -->\nafter\n')).toBe(true);
     expect(next).not.toContain('old table');
     expect(next).toMatch(/<!-- bench:start -->[^]*?\| [a-z]/);
-    expect(next).toContain('| flaky-api/migrate-records-v1 | 8.5 | 117,647 | 11 | 0.4 | 612.3 | 45.4 |');
+    expect(next).toContain('| flaky-api/migrate-records-v1 | 8.5 | 117,647 | 20.25 | 11 | 0.4 | 612.3 | 45.4 |');
     expect(next).toContain('Property sweep (100 runs × 50 steps');
     expect(replaceBlock(next, block)).toBe(next);
   });
@@ -172,5 +177,20 @@ describe('README world-size block', () => {
     expect(block).toContain('| env | 100 | 1,000 | 10,000 | 10,000 vs 100 |');
     for (const world of ['deploy', 'filesystem', 'flaky-api', 'mock-web', 'pipeline'])
       expect(block).toContain(`| ${world}/`);
+  });
+});
+
+describe('stepping on new seeds', () => {
+  it('steps each seed once, from FRESH_SEEDS on, with its own oracle plan', () => {
+    loadBuiltins();
+    const envId = 'flaky-api/migrate-records-v1';
+    const env = make(envId);
+    env.reset({ seed: FRESH_SEEDS });
+    const firstPlan = planActions(teamStateOf(env)!.task);
+    env.close();
+    const bench = benchStepping(envId, { fresh: true, seconds: 0.05, batchSteps: 20 });
+    expect(bench.planSteps).toBe(firstPlan.length);
+    expect(bench.batches).toBeGreaterThanOrEqual(5);
+    expect(Number.isFinite(bench.stepUsMedian) && bench.stepUsMedian > 0).toBe(true);
   });
 });
