@@ -84,13 +84,14 @@ interface TaskTally {
 export function consistencyOf(episodes: readonly TrialOutcome[], options: ConsistencyOptions): Consistency {
   const countErrors = options.countErrors ?? false;
   const tasks = new Map<string, TaskTally>();
-  const variantsBySeedTrial = new Map<string, { all: boolean; count: number }>();
+  let variants = 1;
+  for (const e of episodes) variants = Math.max(variants, (e.variant ?? 0) + 1);
+  // Only a run with variants needs the (seed, trial) groups: a map as large as the run otherwise.
+  const variantsBySeedTrial = variants >= 2 ? new Map<string, { all: boolean; count: number }>() : null;
   let excluded = 0;
   let trials = 0;
-  let variants = 1;
   for (const e of episodes) {
     const variant = e.variant ?? 0;
-    variants = Math.max(variants, variant + 1);
     const key = `${e.seed}/${variant}`;
     const tally = tasks.get(key) ?? { n: 0, c: 0 };
     tasks.set(key, tally);
@@ -101,13 +102,15 @@ export function consistencyOf(episodes: readonly TrialOutcome[], options: Consis
     tally.n++;
     if (e.success) tally.c++;
     trials = Math.max(trials, tally.n);
+    if (variantsBySeedTrial === null) continue;
     const st = `${e.seed}/${e.trial}`;
     const group = variantsBySeedTrial.get(st) ?? { all: true, count: 0 };
     group.all &&= e.success;
     group.count++;
     variantsBySeedTrial.set(st, group);
   }
-  const tallies = [...tasks.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, t]) => t);
+  // In the order of the task keys' code units (the default sort's), as the intervals' draws follow it.
+  const tallies = [...tasks.keys()].sort().map((key) => tasks.get(key) as TaskTally);
   const curve = (estimate: (n: number, c: number, k: number) => number, label: string): CurvePoint[] => {
     const out: CurvePoint[] = [];
     for (let k = 1; k <= trials; k++) {
@@ -123,7 +126,7 @@ export function consistencyOf(episodes: readonly TrialOutcome[], options: Consis
   };
   const repeated = tallies.filter((t) => t.n >= 2);
   const flips = repeated.filter((t) => t.c > 0 && t.c < t.n).length;
-  const complete = [...variantsBySeedTrial.values()].filter((g) => g.count === variants);
+  const complete = variantsBySeedTrial ? [...variantsBySeedTrial.values()].filter((g) => g.count === variants) : [];
   const allPass = complete.filter((g) => g.all).length;
   return {
     trials,

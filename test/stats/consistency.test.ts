@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { fc, test as fcTest } from '@fast-check/vitest';
 import { consistencyOf, type TrialOutcome } from '../../src/stats/consistency.js';
 import type { EpisodeOutcome } from '../../src/team/episode.js';
+import { legacyConsistencyOf } from './legacy-consistency.js';
 
 function ep(seed: number, trial: number, outcome: EpisodeOutcome, variant = 0): TrialOutcome {
   return { seed, trial, variant, outcome, success: outcome === 'success' };
@@ -115,4 +116,23 @@ describe('consistencyOf', () => {
         expect(a.passHat[i]!.value).toBeLessThanOrEqual(a.passHat[i - 1]!.value + 1e-9);
     }
   });
+});
+
+describe('consistencyOf against its earlier definition', () => {
+  const outcome = fc.constantFrom<EpisodeOutcome>('success', 'success', 'failure', 'gave_up', 'timeout', 'agent_error');
+  const episodes = fc.array(
+    fc.tuple(fc.nat(30), fc.nat(3), fc.nat(2), outcome).map(([seed, trial, variant, o]) => ep(seed, trial, o, variant)),
+    { maxLength: 80 },
+  );
+  const noVariants = fc.array(
+    fc.tuple(fc.nat(1_000), fc.nat(3), outcome).map(([seed, trial, o]) => ep(seed, trial, o)),
+    { maxLength: 80 },
+  );
+  fcTest.prop([fc.oneof(episodes, noVariants), fc.boolean()], { numRuns: 200 })(
+    'gives the same curves, intervals, flip rate and all-variants rate',
+    (eps, countErrors) => {
+      const options = { seed: 7, countErrors, resamples: 200 };
+      expect(consistencyOf(eps, options)).toEqual(legacyConsistencyOf(eps, options));
+    },
+  );
 });
