@@ -29,7 +29,7 @@ export interface RoleState {
   /** Handoffs received, oldest first (the last {@link INBOX_LIMIT} are kept). */
   readonly inbox: readonly InboxMessage[];
   readonly last: LastResult | null;
-  /** Fact ids this role has been told (via the request or a handoff). */
+  /** Fact ids this role has been told (via the request or a handoff) or has seen in a tool's result. */
   readonly known: readonly string[];
   /** Actions this role has taken. */
   readonly actions: number;
