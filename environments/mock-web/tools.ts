@@ -164,9 +164,12 @@ interface Doc {
   readonly url: string;
   readonly title: string;
   readonly date: string;
-  readonly snippet: string;
-  readonly titleTokens: ReadonlySet<string>;
-  readonly counts: ReadonlyMap<string, number>;
+  /** The page's text, whose snippet is made when the page is first among the results shown. */
+  readonly text: string;
+  /** The title and the text (joined by a space), lower-cased: where a term's tokens are counted. */
+  readonly lower: string;
+  readonly titleLower: string;
+  snippet?: string;
 }
 
 interface SearchIndex {
@@ -181,7 +184,11 @@ export function tokens(text: string): string[] {
   return text.toLowerCase().match(/[a-z0-9]+/g) ?? [];
 }
 
-/** The search index of a web, built once per `sites` object (which never changes in an episode). */
+/**
+ * The search index of a web, built once per `sites` object (which never changes in an episode):
+ * each page's text lower-cased. Terms are counted when a query asks for them, not every token of
+ * every page up front: a task's web is new, and an episode makes a few searches of a few terms.
+ */
 function indexOf(sites: WebState['sites']): SearchIndex {
   let index = indexes.get(sites);
   if (!index) {
@@ -190,16 +197,13 @@ function indexOf(sites: WebState['sites']): SearchIndex {
       const site = sites[host] as WebSite;
       for (const path of Object.keys(site.pages).sort()) {
         const page = site.pages[path] as WebPage;
-        const counts = new Map<string, number>();
-        for (const t of tokens(`${page.title} ${page.text}`)) counts.set(t, (counts.get(t) ?? 0) + 1);
-        const text = page.text.replace(/\s+/g, ' ');
         docs.push({
           url: path ? `${host}/${path}` : host,
           title: page.title,
           date: page.date,
-          snippet: text.length > SNIPPET_CHARS ? `${text.slice(0, SNIPPET_CHARS)}…` : text,
-          titleTokens: new Set(tokens(page.title)),
-          counts,
+          text: page.text,
+          lower: `${page.title} ${page.text}`.toLowerCase(),
+          titleLower: page.title.toLowerCase(),
         });
       }
     }
@@ -207,6 +211,32 @@ function indexOf(sites: WebState['sites']): SearchIndex {
     indexes.set(sites, index);
   }
   return index;
+}
+
+/** Whether `c` is a character of a token ({@link tokens}: a lower-case ASCII letter or a digit). */
+function isTokenChar(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 48 && c <= 57);
+}
+
+/**
+ * How many of the tokens of `lower` (a lower-cased text) are `term` (itself a token), counting
+ * up to `cap`: the places `term` occurs with no token character on either side.
+ */
+function tokenCount(lower: string, term: string, cap: number): number {
+  let n = 0;
+  for (let i = lower.indexOf(term); i !== -1 && n < cap; i = lower.indexOf(term, i + 1)) {
+    if (!isTokenChar(lower.charCodeAt(i - 1)) && !isTokenChar(lower.charCodeAt(i + term.length))) n++;
+  }
+  return n;
+}
+
+/** The snippet of a result: the page's text on one line, cut at {@link SNIPPET_CHARS}. */
+function snippetOf(doc: Doc): string {
+  if (doc.snippet === undefined) {
+    const text = doc.text.replace(/\s+/g, ' ');
+    doc.snippet = text.length > SNIPPET_CHARS ? `${text.slice(0, SNIPPET_CHARS)}…` : text;
+  }
+  return doc.snippet;
 }
 
 /** Pages ranked for a query: title hits weigh 3, text hits up to 5 each; ties go to newer pages. */
@@ -219,7 +249,7 @@ function rank(sites: WebState['sites'], query: string): readonly Doc[] {
   const scored: { doc: Doc; score: number }[] = [];
   for (const doc of index.docs) {
     let score = 0;
-    for (const t of terms) score += (doc.titleTokens.has(t) ? 3 : 0) + Math.min(5, doc.counts.get(t) ?? 0);
+    for (const t of terms) score += (tokenCount(doc.titleLower, t, 1) > 0 ? 3 : 0) + tokenCount(doc.lower, t, 5);
     if (score > 0) scored.push({ doc, score });
   }
   scored.sort(
@@ -260,7 +290,7 @@ export const search = defineTool({
     const from = (args.page - 1) * SEARCH_PAGE_SIZE;
     const results = ranked
       .slice(from, from + SEARCH_PAGE_SIZE)
-      .map((d, i) => ({ rank: from + i + 1, url: d.url, title: d.title, date: d.date, snippet: d.snippet }));
+      .map((d, i) => ({ rank: from + i + 1, url: d.url, title: d.title, date: d.date, snippet: snippetOf(d) }));
     return { ok: true, result: { query: args.query, page: args.page, pages, total: ranked.length, results } };
   },
 });
