@@ -76,23 +76,28 @@ function spans(tokens: readonly { start: number; end: number }[]): FactSpan[] {
   return tokens.map((t) => ({ start: t.start, end: t.end }));
 }
 
+/**
+ * The finder of a numeric value. Only the numbers of a text that can state it are qualified: those
+ * of its magnitude, or, for a quantity in a unit of a known dimension, those some unit of that
+ * dimension turns into its amount (another unit changes the written number: "4.2 Gbps" for
+ * 4,200 Mbps).
+ */
+function numberFinder(value: FactValue & { number: NumberMention }): (r: Reading) => FactSpan[] {
+  const unit = value.kind === 'quantity' ? value.number.unit?.unit : undefined;
+  if (!unit) return (r) => spans(r.numbersOf(value.number.value).filter((m) => numberMatches(value, m)));
+  const amount = Math.abs(value.number.value * unit.factor);
+  const factors = factorsOf(unit.dimension);
+  const may = (magnitude: number): boolean => factors.some((f) => sameNumber(amount, magnitude * f));
+  return (r) => spans(r.numbersWhere(may).filter((m) => numberMatches(value, m)));
+}
+
 function finder(value: FactValue): (r: Reading) => FactSpan[] {
   switch (value.kind) {
     case 'number':
     case 'percentage':
     case 'money':
-      // Only numbers of the same magnitude can match: the rest of the text is never qualified.
-      return (r) => spans(r.numbersOf(value.number.value).filter((m) => numberMatches(value, m)));
-    case 'quantity': {
-      const unit = value.number.unit?.unit;
-      if (!unit) return (r) => spans(r.numbersOf(value.number.value).filter((m) => numberMatches(value, m)));
-      // Another unit of the dimension changes the written number ("4.2 Gbps" for 4,200 Mbps), but
-      // only to the amount over that unit's factor: the other numbers of the text are never qualified.
-      const amount = Math.abs(value.number.value * unit.factor);
-      const factors = factorsOf(unit.dimension);
-      const may = (magnitude: number): boolean => factors.some((f) => sameNumber(amount, magnitude * f));
-      return (r) => spans(r.numbersWhere(may).filter((m) => numberMatches(value, m)));
-    }
+    case 'quantity':
+      return numberFinder(value);
     case 'version':
       return (r) => spans(r.versions.filter((v) => v.key === value.key));
     case 'date':
