@@ -3,7 +3,7 @@
  * file (`trajectories/<id>.jsonl`: header, one line per step, footer) that replay re-simulates.
  */
 import { TRAJECTORY_FORMAT, type TrajectoryFormat } from '../team/observation-digest.js';
-import type { EpisodeResult, TrajectoryStep } from '../team/episode.js';
+import type { EpisodeResult } from '../team/episode.js';
 import { episodeId } from './episode-id.js';
 import type { PlannedPerturbation } from '../team/perturbation.js';
 import type { EpisodeMetrics } from '../metrics/analyze.js';
@@ -117,8 +117,8 @@ export function recordedEpisode(
   maxSteps: number,
   metrics: EpisodeMetrics,
 ): { record: EpisodeRecord; trajectory: string } {
-  const { lines, checksum } = trajectoryOf(result, maxSteps, metrics);
-  return { record: toEpisodeRecord(result, metrics, checksum), trajectory: `${lines.join('\n')}\n` };
+  const { body, footer, checksum } = trajectoryOf(result, maxSteps, metrics);
+  return { record: toEpisodeRecord(result, metrics, checksum), trajectory: `${body}${footer}\n` };
 }
 
 /**
@@ -126,15 +126,21 @@ export function recordedEpisode(
  * checksum of the whole file.
  */
 export function trajectoryLines(result: EpisodeResult, maxSteps: number, metrics: EpisodeMetrics): string[] {
-  return trajectoryOf(result, maxSteps, metrics).lines;
+  const { body, footer } = trajectoryOf(result, maxSteps, metrics);
+  return [...body.split('\n').slice(0, -1), footer];
 }
 
-/** The lines of a trajectory file and its footer's checksum (not read back from the footer line). */
+/**
+ * A trajectory file in two parts: the text before its footer (header and steps, each line with
+ * its newline) and the footer line (without one), with the footer's checksum (not read back from
+ * the footer line). The text before the footer is joined once: the checksum hashes it and the
+ * file is it followed by the footer.
+ */
 function trajectoryOf(
   result: EpisodeResult,
   maxSteps: number,
   metrics: EpisodeMetrics,
-): { lines: string[]; checksum: string } {
+): { body: string; footer: string; checksum: string } {
   const id = episodeId(result);
   const header: TrajectoryHeader = {
     format: TRAJECTORY_FORMAT,
@@ -160,8 +166,8 @@ function trajectoryOf(
     error: result.error,
     analysis: { version: ANALYSIS_VERSION, metrics },
   };
-  const body = [JSON.stringify(header), ...result.trajectory.map((s: TrajectoryStep) => JSON.stringify(s))];
-  const checksum = trajectoryChecksum(`${body.join('\n')}\n`, footer);
-  body.push(JSON.stringify({ ...footer, checksum }));
-  return { lines: body, checksum };
+  let body = `${JSON.stringify(header)}\n`;
+  for (const step of result.trajectory) body += `${JSON.stringify(step)}\n`;
+  const checksum = trajectoryChecksum(body, footer);
+  return { body, footer: JSON.stringify({ ...footer, checksum }), checksum };
 }
