@@ -5,6 +5,7 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
+import { EPISODE_PHASES, type EpisodeBreakdown } from './episode-breakdown.js';
 
 /** One row of the table (an env, or the toy env that is the harness's floor). */
 export interface TableRow {
@@ -29,6 +30,8 @@ export interface TableNotes {
   readonly rssMbAt?: Readonly<Record<string, number>>;
   /** How many interleaved rounds the env rows are the best of (1: a single run). */
   readonly rounds?: number;
+  /** Where a recorded episode's time goes, per env (episode-breakdown.ts). */
+  readonly breakdown?: readonly EpisodeBreakdown[];
 }
 
 const START = '<!-- bench:start -->';
@@ -67,6 +70,19 @@ export function formatTable(rows: readonly TableRow[]): string {
   return lines.join('\n');
 }
 
+/** The markdown table of where a recorded episode's time goes: one line per env, shares in percent. */
+export function formatBreakdownTable(rows: readonly EpisodeBreakdown[]): string {
+  const lines = [
+    `| env | ms/episode (wall) | CPU ms (all threads) | ${EPISODE_PHASES.join(' | ')} |`,
+    `|---|---:|---:|${EPISODE_PHASES.map(() => '---:|').join('')}`,
+  ];
+  for (const r of rows)
+    lines.push(
+      `| ${[r.env, num(r.episodeMs), num(r.cpuMs), ...EPISODE_PHASES.map((phase) => `${num(r.phasesPercent[phase], 1)}%`)].join(' | ')} |`,
+    );
+  return lines.join('\n');
+}
+
 /** The whole block between the markers: when and where, the table, and the run-level figures. */
 export function formatBlock(rows: readonly TableRow[], notes: TableNotes, date: string): string {
   const rounds = notes.rounds ?? 1;
@@ -84,6 +100,13 @@ export function formatBlock(rows: readonly TableRow[], notes: TableNotes, date: 
         .join(', ')}.`,
     );
   if (extra.length > 0) parts.push('', ...extra);
+  if (notes.breakdown && notes.breakdown.length > 0)
+    parts.push(
+      '',
+      `Where a recorded oracle episode's time goes (\`production\`, new seeds, ${notes.breakdown[0]?.episodes} episodes per env after as many as warm-up; shares of its wall time):`,
+      '',
+      formatBreakdownTable(notes.breakdown),
+    );
   return parts.join('\n');
 }
 

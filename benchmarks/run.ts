@@ -7,12 +7,12 @@
  * 100 × 50-step fast-check property sweep, the fact matcher (facts.ts), step cost by world size
  * (world-size.ts), `faultline run` end to end against the in-process runner (run-e2e.ts), the RSS
  * curve of a run at 1k / 10k / 100k episodes (rss.ts), the cost of `faultline blame` (blame.ts), and
- * the LLM path (llm.ts).
+ * the LLM path (llm.ts), and where a recorded episode's time goes, by phase (episode-breakdown.ts).
  *
  * Numbers vary by machine; this prints them, it asserts nothing. `--json` prints JSON;
  * `--env=ID,…` measures only those envs; `--seconds=N` per timed measurement (default 1);
  * `--no-llm` skips the LLM section, `--llm-only` runs only it; `--no-rss`, `--no-world-size`,
- * `--no-e2e`, `--no-blame` skip those sections and `--rss-max=N` stops the RSS curve at N episodes;
+ * `--no-e2e`, `--no-blame`, `--no-breakdown` skip those sections and `--rss-max=N` stops the RSS curve at N episodes;
  * `--rounds=N` measures the envs N times, interleaved, and reports each figure's best (best-of.ts);
  * `--update-readme` rewrites the README's `<!-- bench:start -->` block from the results.
  */
@@ -22,6 +22,7 @@ import { loadBuiltins } from '../src/builtins.js';
 import { benchLlm, formatLlmBench, type LlmBench } from './llm.js';
 import { benchStepping, benchReset, oraclePlans } from './stepping.js';
 import { benchRecordedEpisodes } from './episodes.js';
+import { benchEpisodeBreakdown, type EpisodeBreakdown } from './episode-breakdown.js';
 import { benchPropertySweep, type PropertySweepBench } from './property-sweep.js';
 import { registerToyEnv, toyPlan } from './toy-env.js';
 import { benchFacts } from './facts.js';
@@ -195,6 +196,12 @@ async function main(): Promise<void> {
     ? { env: sweepEnv, ...bestSweep(sweepEnv) }
     : null;
   const extra: Record<string, unknown> = {};
+  let breakdown: EpisodeBreakdown[] | undefined;
+  if (!llmOnly && withSection('breakdown')) {
+    breakdown = [];
+    for (const id of envs) breakdown.push(await benchEpisodeBreakdown(id));
+    extra['episodeBreakdown'] = breakdown;
+  }
   if (!llmOnly) {
     extra['facts'] = benchFacts();
     if (withSection('world-size')) extra['worldSize'] = bestWorldSize();
@@ -218,7 +225,12 @@ async function main(): Promise<void> {
       readme,
       formatBlock(
         [...results, ...(floor ? [floor] : [])],
-        { ...(propertySweep ? { propertySweep } : {}), ...(rssMbAt ? { rssMbAt } : {}), rounds },
+        {
+          ...(propertySweep ? { propertySweep } : {}),
+          ...(rssMbAt ? { rssMbAt } : {}),
+          ...(breakdown ? { breakdown } : {}),
+          rounds,
+        },
         date,
       ),
       worldSize ? [{ markers: WORLD_SIZE_MARKERS, block: formatWorldSizeBlock(worldSize, date, rounds) }] : [],

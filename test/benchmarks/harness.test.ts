@@ -5,10 +5,23 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { make } from '../../src/core/registry.js';
-import { formatBlock, formatTable, replaceBlock, type TableRow } from '../../benchmarks/readme-table.js';
+import {
+  formatBlock,
+  formatBreakdownTable,
+  formatTable,
+  replaceBlock,
+  type TableRow,
+} from '../../benchmarks/readme-table.js';
 import { registerToyEnv, toyPlan, TOY_TARGET } from '../../benchmarks/toy-env.js';
 import { median } from '../../benchmarks/timing.js';
 import { FRESH_SEEDS, benchStepping } from '../../benchmarks/stepping.js';
+import {
+  BREAKDOWN_SEEDS,
+  EPISODE_PHASES,
+  benchEpisodeBreakdown,
+  type EpisodeBreakdown,
+} from '../../benchmarks/episode-breakdown.js';
+import { executeEpisode } from '../../src/run/execute.js';
 import { loadBuiltins } from '../../src/builtins.js';
 import { planActions } from '../../src/team/plan.js';
 import { teamStateOf } from '../../src/team/team-env.js';
@@ -53,7 +66,11 @@ describe('README bench block', () => {
     expect(block).toMatch(
       /^<!-- bench:start -->\nMeasured \d{4}-\d{2}-\d{2} on .+, one core per measurement(, each env figure the best of \d+ interleaved rounds)?\./,
     );
-    const rows = block.split('\n').filter((line) => /^\| [a-z]/.test(line));
+    // The main table: from its header to the first blank line (the episode breakdown's table follows).
+    const lines = block.split('\n');
+    const first = lines.indexOf(header.split('\n')[0]!);
+    const table = lines.slice(first, lines.indexOf('', first));
+    const rows = table.filter((line) => /^\| [a-z]/.test(line));
     expect(rows.length).toBeGreaterThan(1);
     for (const row of rows) expect(row.split(' | ')).toHaveLength(header.split('\n')[0]!.split(' | ').length);
     expect(rows.some((row) => row.includes('(toy floor)'))).toBe(true);
@@ -192,5 +209,58 @@ describe('stepping on new seeds', () => {
     expect(bench.planSteps).toBe(firstPlan.length);
     expect(bench.batches).toBeGreaterThanOrEqual(5);
     expect(Number.isFinite(bench.stepUsMedian) && bench.stepUsMedian > 0).toBe(true);
+  });
+});
+
+describe('where a recorded episode goes', () => {
+  it('measures the episodes a run records, on new seeds after the warm-up, and splits all of their time', async () => {
+    loadBuiltins();
+    const envId = 'deploy/diagnose-rollback-v2';
+    const bench = await benchEpisodeBreakdown(envId, { episodes: 2 });
+    // The measured episodes are those of seeds BREAKDOWN_SEEDS + 2 and + 3, recorded as a run does.
+    let steps = 0;
+    for (const seed of [BREAKDOWN_SEEDS + 2, BREAKDOWN_SEEDS + 3]) {
+      const { record } = await executeEpisode(
+        { envId, team: 'oracle', seed, trial: 0, variant: 0 },
+        { perturb: 'production', maxSteps: null },
+      );
+      steps += record.steps;
+    }
+    expect(bench.stepsPerEpisode).toBe(steps / 2);
+    const sum = EPISODE_PHASES.reduce((total, phase) => total + bench.phasesMs[phase], 0);
+    expect(sum).toBeCloseTo(bench.episodeMs, 1);
+    for (const phase of EPISODE_PHASES) expect(bench.phasesMs[phase]).toBeGreaterThanOrEqual(0);
+    // Every phase takes measurable time (an episode graded at `finish` still sums its usage).
+    for (const phase of EPISODE_PHASES) expect(bench.phasesMs[phase], phase).toBeGreaterThan(0);
+    expect(EPISODE_PHASES.reduce((total, phase) => total + bench.phasesPercent[phase], 0)).toBeCloseTo(100, 0);
+  });
+
+  it('is a table with a column per phase, in the README block after the main table', () => {
+    const breakdown: EpisodeBreakdown = {
+      env: 'deploy/rollout-v2',
+      episodeMs: 6.5,
+      cpuMs: 7.25,
+      phasesMs: { reset: 1, team: 1, world: 2, digests: 1, end: 0.05, metrics: 0.45, record: 0.5, write: 0.5 },
+      phasesPercent: {
+        reset: 15.4,
+        team: 15.4,
+        world: 30.8,
+        digests: 15.4,
+        end: 0.8,
+        metrics: 6.9,
+        record: 7.7,
+        write: 7.7,
+      },
+      episodes: 150,
+      stepsPerEpisode: 55.4,
+    };
+    expect(formatBreakdownTable([breakdown]).split('\n')).toEqual([
+      '| env | ms/episode (wall) | CPU ms (all threads) | reset | team | world | digests | end | metrics | record | write |',
+      '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
+      '| deploy/rollout-v2 | 6.5 | 7.25 | 15.4% | 15.4% | 30.8% | 15.4% | 0.8% | 6.9% | 7.7% | 7.7% |',
+    ]);
+    const block = formatBlock([row], { breakdown: [breakdown] }, '2026-12-05');
+    expect(block.indexOf('| deploy/rollout-v2 | 6.5 |')).toBeGreaterThan(block.indexOf(`| ${row.env} |`));
+    expect(block).toContain('150 episodes per env after as many as warm-up');
   });
 });
