@@ -2,7 +2,8 @@
  * Where a recorded episode's time goes: the path `benchRecordedEpisodes` measures (episodes.ts),
  * split into its phases without instrumenting the code under measurement. The phases inside the
  * episode are told apart by the hooks a worker already watches an episode by (`onAgentTurn`,
- * `onStep`); the phases after it are separate calls, the same ones `executeEpisode` makes.
+ * `onStep`) and by timing the env's own `step`; the phases after it are separate calls, the same
+ * ones `executeEpisode` makes.
  *
  * Times are wall-clock (the hooks fire too often for a CPU-time system call each), as shares of
  * the episode's wall time; the episode's CPU time is given beside it, because this process also
@@ -27,8 +28,8 @@ export type EpisodePhase = (typeof EPISODE_PHASES)[number];
 
 /**
  * Mean wall milliseconds per episode of each phase:
- * - `reset`: opening the episode (`make`, the reset of a new seed with its fault plan, the team's
- *   briefing, the first observation's digest);
+ * - `reset`: opening the episode (the reset of a new seed with its fault plan, the team's
+ *   briefing, the first observation's digest; making the env is left out, at about 1 µs);
  * - `team`: the team's code (`createAgents` and every `act`; the oracle here);
  * - `world`: `env.step` (the world's transition, perturbations, the ledger, the handoff audit,
  *   the observation);
