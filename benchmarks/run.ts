@@ -42,6 +42,8 @@ interface EnvBench extends TableRow {
   readonly productionStepUsMedian: number;
   readonly chaosStepUsMedian: number;
   readonly metricsUsPerStep: number;
+  /** The mean per-episode figure beside the median `metricsUsPerStep` (benchmarks/metrics.ts). */
+  readonly metricsUsPerStepMean: number;
   /** `productionStepUsMedian + metricsUsPerStep`: a step under `production` with its metrics (target ≤ 12). */
   readonly productionWithMetricsStepUs: number;
   readonly planSteps: number;
@@ -103,7 +105,8 @@ async function benchEnv(envId: string): Promise<EnvBench> {
   const chaos = benchStepping(envId, { seconds, plans, perturb: 'chaos' });
   const clean = benchStepping(envId, { seconds, plans });
   const freshClean = benchStepping(envId, { seconds, fresh: true });
-  const metricsUs = (await benchMetricsPerStep(envId)).metricsUsPerStep;
+  const metrics = await benchMetricsPerStep(envId);
+  const metricsUs = metrics.metricsUsPerStep;
   const reset = benchReset(envId);
   benchLong(envId, 100); // warm-up
   const short = benchLong(envId, 100);
@@ -117,6 +120,7 @@ async function benchEnv(envId: string): Promise<EnvBench> {
     productionStepUsMedian: production.stepUsMedian,
     chaosStepUsMedian: chaos.stepUsMedian,
     metricsUsPerStep: round(metricsUs),
+    metricsUsPerStepMean: metrics.metricsUsPerStepMean,
     productionWithMetricsStepUs: round(production.stepUsMedian + metricsUs),
     resetMsMedian: reset.resetMsMedian,
     planSteps: clean.planSteps,

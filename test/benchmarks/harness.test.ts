@@ -22,6 +22,7 @@ import {
   type EpisodeBreakdown,
 } from '../../benchmarks/episode-breakdown.js';
 import { executeEpisode } from '../../src/run/execute.js';
+import { benchMetricsPerStep } from '../../benchmarks/metrics.js';
 import { loadBuiltins } from '../../src/builtins.js';
 import { planActions } from '../../src/team/plan.js';
 import { teamStateOf } from '../../src/team/team-env.js';
@@ -262,5 +263,18 @@ describe('where a recorded episode goes', () => {
     const block = formatBlock([row], { breakdown: [breakdown] }, '2026-12-05');
     expect(block.indexOf('| deploy/rollout-v2 | 6.5 |')).toBeGreaterThan(block.indexOf(`| ${row.env} |`));
     expect(block).toContain('150 episodes per env after as many as warm-up');
+  });
+});
+
+describe('metrics per step', () => {
+  it('analyses the episodes it measures once each, after a warm-up on other new episodes', async () => {
+    loadBuiltins();
+    const cold = await benchMetricsPerStep('deploy/rollout-v2', { warmupMs: 0, episodes: 3 });
+    expect(cold).toMatchObject({ episodes: 3, warmupEpisodes: 0 });
+    expect(cold.metricsUsPerStep).toBeGreaterThan(0);
+    expect(cold.metricsUsPerStepMean).toBeGreaterThan(0);
+    const warmed = await benchMetricsPerStep('deploy/rollout-v2', { warmupMs: 5, episodes: 2 });
+    expect(warmed.warmupEpisodes).toBeGreaterThanOrEqual(1);
+    expect(warmed.warmupEpisodes).toBeLessThanOrEqual(400);
   });
 });
