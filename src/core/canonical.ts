@@ -40,10 +40,19 @@ export function canonicalJsonOnce(value: unknown): string {
 const jsonOfFrozen = new WeakMap<object, string>();
 /** Whether {@link writeObject} adds what it writes to {@link jsonOfFrozen} (see {@link canonicalJsonOnce}). */
 let keepNew = true;
-/** Keys quoted as JSON writes them: objects of a state share a small vocabulary of keys. */
-const quotedKeys = new Map<string, string>();
-/** Most keys {@link quotedKeys} holds (an agent's arguments can hold any key). */
-const MAX_QUOTED_KEYS = 4_096;
+/**
+ * Keys as an object's canonical JSON writes them — quoted, with the colon, and with the comma
+ * before every key but the first — so writing a member is one concatenation, not four: objects of
+ * a state share a small vocabulary of keys.
+ */
+const keyPrefixes = new Map<string, KeyPrefix>();
+/** A key as written first in an object (`"key":`) and after another member (`,"key":`). */
+interface KeyPrefix {
+  readonly first: string;
+  readonly next: string;
+}
+/** Most keys {@link keyPrefixes} holds (an agent's arguments can hold any key). */
+const MAX_KEY_PREFIXES = 4_096;
 
 /** Longest string {@link quoted} scans itself; a longer one is left to `JSON.stringify`. */
 const MAX_SCANNED_CHARS = 128;
@@ -64,14 +73,15 @@ function quoted(text: string): string {
   return `"${text}"`;
 }
 
-/** `JSON.stringify(key)`, remembered for the keys met most. */
-function quotedKey(key: string): string {
-  let quoted = quotedKeys.get(key);
-  if (quoted === undefined) {
-    quoted = JSON.stringify(key);
-    if (quotedKeys.size < MAX_QUOTED_KEYS && key.length <= 64) quotedKeys.set(key, quoted);
+/** How `key` is written before its value, remembered for the keys met most. */
+function keyPrefix(key: string): KeyPrefix {
+  let prefix = keyPrefixes.get(key);
+  if (prefix === undefined) {
+    const quoted = JSON.stringify(key);
+    prefix = { first: `${quoted}:`, next: `,${quoted}:` };
+    if (keyPrefixes.size < MAX_KEY_PREFIXES && key.length <= 64) keyPrefixes.set(key, prefix);
   }
-  return quoted;
+  return prefix;
 }
 
 /** Whether the value the last {@link write} call serialized is frozen all the way down. */
@@ -142,7 +152,8 @@ function writeObject(value: object): string {
       deep &&= lastDeepFrozen;
       if (s === undefined) continue;
       // A "__proto__" key is written as data, like any other.
-      out += first ? `${quotedKey(key)}:${s}` : `,${quotedKey(key)}:${s}`;
+      const prefix = keyPrefix(key);
+      out += (first ? prefix.first : prefix.next) + s;
       first = false;
     }
     out += '}';
