@@ -143,7 +143,8 @@ function writeObject(value: object): string {
       out += s ?? 'null';
     }
     out += ']';
-    if (keep && Object.keys(items).length !== n) keep = false;
+    // Counting its keys allocates them: only for an array that would be kept.
+    if (keep && deep && keepNew && Object.keys(items).length !== n) keep = false;
   } else {
     out = '{';
     let first = true;
