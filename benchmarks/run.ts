@@ -12,7 +12,8 @@
  * Numbers vary by machine; this prints them, it asserts nothing. `--json` prints JSON;
  * `--env=ID,…` measures only those envs; `--seconds=N` per timed measurement (default 1);
  * `--no-llm` skips the LLM section, `--llm-only` runs only it; `--no-rss`, `--no-world-size`,
- * `--no-e2e`, `--no-blame`, `--no-breakdown` skip those sections and `--rss-max=N` stops the RSS curve at N episodes;
+ * `--no-e2e`, `--no-blame`, `--no-breakdown` skip those sections and `--rss-max=N` stops the RSS
+ * curve at N episodes;
  * `--rounds=N` measures the envs N times, interleaved, and reports each figure's best (best-of.ts);
  * `--update-readme` rewrites the README's `<!-- bench:start -->` block from the results.
  */
