@@ -35,14 +35,35 @@ export function memoizeGenerator<W>(
       memo.set(key, hit);
       return hit;
     }
-    // immer's freeze, not the project's deepFreeze, although that walk is faster here: deepFreeze
-    // runs on every step's new state, and handing it every shape of every generated task made its
-    // property loads megamorphic, which cost more per step (production) than it saved per reset.
-    const task = freeze(generate(rng.fork('generated-task'), seed, size), true);
+    const task = freezeTask(generate(rng.fork('generated-task'), seed, size));
     // A grown world's maps are shared by every state of every episode of this seed.
     if (size !== undefined) markFrozenMaps(task);
     memo.set(key, task);
     if (memo.size > CAPACITY) memo.delete(memo.keys().next().value as string);
     return task;
   };
+}
+
+/**
+ * Deep-freezes a generated task and returns it. Plain objects and arrays (all a built-in task
+ * holds) are walked here; anything else (a Map or a class instance in a task of one's own) is
+ * left to immer's deep freeze, which also makes a Map or Set refuse changes.
+ *
+ * A walk of its own, not the project's deepFreeze, although the two read alike: deepFreeze runs
+ * on every step's new state, and handing it every shape of every generated task made its property
+ * loads megamorphic, which cost more per step (production) than it saved per reset. immer's
+ * freeze, used for the whole task before, asks several questions of every value (draft?
+ * draftable? its kind?) and took about a tenth of a new seed's reset.
+ */
+function freezeTask<T>(value: T): T {
+  if (value === null || typeof value !== 'object' || Object.isFrozen(value)) return value;
+  if (Array.isArray(value)) {
+    Object.freeze(value);
+    for (let i = 0; i < value.length; i++) freezeTask(value[i]);
+    return value;
+  }
+  if (Object.getPrototypeOf(value) !== Object.prototype) return freeze(value, true);
+  Object.freeze(value);
+  for (const key of Object.keys(value)) freezeTask((value as Record<string, unknown>)[key]);
+  return value;
 }
