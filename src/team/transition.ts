@@ -11,7 +11,7 @@ import type { LastResult, RoleState, TeamState } from './state.js';
 import type { Task, TaskFamily } from './world.js';
 import type { PerturbationEngine } from './perturbation.js';
 import { endStep, outcomeStep, type Scratch, type StepInput } from './step/input.js';
-import { delivered, nextRole, nextState, roleOf, withRoles, type StatePatch } from './step/next-state.js';
+import { delivered, frozenState, nextRole, nextState, roleOf, withRoles, type StatePatch } from './step/next-state.js';
 import { toolStep } from './step/tool.js';
 import { handoffStep } from './step/handoff.js';
 import { finishStep } from './step/finish.js';
@@ -26,7 +26,8 @@ export function teamTransition<W>(
   family: TaskFamily<W>,
   perturbations: PerturbationEngine | null,
 ): (state: TeamState<W>, raw: unknown) => Transition<TeamState<W>> {
-  return (state0, raw) => {
+  return (given, raw) => {
+    const state0 = frozenState(given);
     const step = state0.t + 1;
     const engine = state0.faults.plan.length > 0 ? perturbations : null;
     const scratch: Scratch = { faults: state0.faults, fired: [] };

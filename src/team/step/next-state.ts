@@ -19,14 +19,33 @@ export type StatePatch<W> = { -readonly [K in keyof TeamState<W>]?: TeamState<W>
 export type RolePatch = { -readonly [K in keyof RoleState]?: RoleState[K] };
 
 /**
+ * A state every step starts from: `state` itself when it is frozen, which every state this
+ * module builds is all the way down; deep-frozen otherwise. A state restored from a snapshot that
+ * went through JSON or a structured clone is not frozen at all, so the envelope tells. (A state
+ * frozen by hand at its top only is taken as built here; whatever of it reaches an agent is
+ * deep-frozen again by the observation.)
+ */
+export function frozenState<W>(state: TeamState<W>): TeamState<W> {
+  return Object.isFrozen(state) ? state : deepFreeze(state);
+}
+
+/**
+ * `{ ...base, ...patch }` frozen, with the patch's values deep-frozen. Only the patch is walked:
+ * `base` is part of a state, frozen all the way down ({@link frozenState}), so its other fields
+ * are already frozen and walking them again was a tenth of a step.
+ */
+function patched<T extends object>(base: T, patch: object): T {
+  for (const key of Object.keys(patch)) deepFreeze((patch as Record<string, unknown>)[key]);
+  return Object.freeze({ ...base, ...patch });
+}
+
+/**
  * The state with `patch` applied: a new frozen envelope sharing every field the patch leaves
- * alone, deep-frozen (already frozen parts are skipped, so this costs what is new, not the size of
- * the world).
+ * alone, the patched values deep-frozen (already frozen parts are skipped, so this costs what is
+ * new, not the size of the world). `state` must be frozen all the way down ({@link frozenState}).
  */
 export function nextState<W>(state: TeamState<W>, patch: StatePatch<W>): TeamState<W> {
-  // Deep, not shallow: a state restored from a JSON snapshot is not frozen, and the walk stops at
-  // every part that already is, so a step pays for a dozen fields plus what it created.
-  return deepFreeze({ ...state, ...patch });
+  return patched(state, patch);
 }
 
 /** The role `id` of `state`; every acting or addressed role has one from reset on. */
@@ -37,9 +56,9 @@ export function roleOf(state: TeamState<unknown>, id: string): RoleState {
   return r;
 }
 
-/** A role with `patch` applied, frozen (patched values deep-frozen). */
+/** A role (of a frozen state) with `patch` applied, frozen (patched values deep-frozen). */
 export function nextRole(role: RoleState, patch: RolePatch): RoleState {
-  return deepFreeze({ ...role, ...patch });
+  return patched(role, patch);
 }
 
 /** The roles map with the given roles replaced (frozen). */
@@ -47,7 +66,7 @@ export function withRoles(
   roles: Readonly<Record<string, RoleState>>,
   changed: Readonly<Record<string, RoleState>>,
 ): Readonly<Record<string, RoleState>> {
-  return deepFreeze({ ...roles, ...changed });
+  return patched(roles, changed);
 }
 
 /**
