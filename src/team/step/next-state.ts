@@ -30,13 +30,44 @@ export function frozenState<W>(state: TeamState<W>): TeamState<W> {
 }
 
 /**
- * `{ ...base, ...patch }` frozen, with the patch's values deep-frozen. Only the patch is walked:
- * `base` is part of a state, frozen all the way down ({@link frozenState}), so its other fields
- * are already frozen and walking them again was a tenth of a step.
+ * `fields` with `patch` applied, frozen, the patch's values deep-frozen. Only the patch is walked:
+ * `fields` copies a state's part, frozen all the way down ({@link frozenState}), so its other
+ * values are already frozen and walking them again was a tenth of a step.
  */
-function patched<T extends object>(base: T, patch: object): T {
+function patched<T extends object>(fields: T, patch: object): T {
   for (const key of Object.keys(patch)) deepFreeze((patch as Record<string, unknown>)[key]);
-  return Object.freeze({ ...base, ...patch });
+  return Object.freeze(Object.assign(fields, patch));
+}
+
+/**
+ * An unfrozen copy of a state's fields, written as a literal: V8 copies a frozen object (spread,
+ * `Object.assign`) one field at a time, about 15 ns each, against one step for a literal.
+ */
+function stateFields<W>(s: TeamState<W>): StatePatch<W> {
+  const fields: StatePatch<W> = {
+    rng: s.rng,
+    t: s.t,
+    envId: s.envId,
+    task: s.task,
+    world: s.world,
+    clock: s.clock,
+    active: s.active,
+    roles: s.roles,
+    ledger: s.ledger,
+    finished: s.finished,
+    counters: s.counters,
+    faults: s.faults,
+    atReset: s.atReset,
+  };
+  if (s.breaches !== undefined) fields.breaches = s.breaches;
+  return fields;
+}
+
+/** An unfrozen copy of a role's fields (see {@link stateFields}). */
+function roleFields(r: RoleState): RolePatch {
+  const fields: RolePatch = { inbox: r.inbox, last: r.last, known: r.known, actions: r.actions };
+  if ('restarted' in r) fields.restarted = r.restarted;
+  return fields;
 }
 
 /**
@@ -45,7 +76,7 @@ function patched<T extends object>(base: T, patch: object): T {
  * new, not the size of the world). `state` must be frozen all the way down ({@link frozenState}).
  */
 export function nextState<W>(state: TeamState<W>, patch: StatePatch<W>): TeamState<W> {
-  return patched(state, patch);
+  return patched(stateFields(state), patch) as TeamState<W>;
 }
 
 /** The role `id` of `state`; every acting or addressed role has one from reset on. */
@@ -58,7 +89,7 @@ export function roleOf(state: TeamState<unknown>, id: string): RoleState {
 
 /** A role (of a frozen state) with `patch` applied, frozen (patched values deep-frozen). */
 export function nextRole(role: RoleState, patch: RolePatch): RoleState {
-  return patched(role, patch);
+  return patched(roleFields(role), patch) as RoleState;
 }
 
 /** The roles map with the given roles replaced (frozen). */
@@ -66,7 +97,7 @@ export function withRoles(
   roles: Readonly<Record<string, RoleState>>,
   changed: Readonly<Record<string, RoleState>>,
 ): Readonly<Record<string, RoleState>> {
-  return patched(roles, changed);
+  return patched({ ...roles }, changed);
 }
 
 /**
