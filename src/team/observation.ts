@@ -59,34 +59,35 @@ export function observeTeam(state: TeamState): TeamObservation {
     inbox: deepFreeze(own?.inbox ?? NONE),
     last: deepFreeze(own?.last ?? null),
     tools: deepFreeze(spec?.tools ?? NONE),
-    teammates: teammatesOf(state.task.roles, role),
+    teammates: teammatesOf(state.task.roles, role, spec),
     canFinish: spec?.canFinish ?? false,
     restarted: own?.restarted === true,
     done: state.finished !== null,
   };
   Object.defineProperty(obs, 'text', TEXT_PROPERTY);
-  renderings.set(obs, { description: spec?.description ?? '', text: undefined });
   return Object.freeze(obs) as unknown as TeamObservation;
 }
 
-/** What an observation's text is rendered from, and the text once rendered. */
-interface Rendering {
-  readonly description: string;
-  text: string | undefined;
-}
-
 /**
- * The {@link Rendering} of each observation, beside it rather than in it: an observation has
- * exactly its documented fields (deep equality, structured clones and spreads see nothing else).
+ * The description of the role an observation is for, by the observation's `teammates` list: that
+ * list is made once per task and role ({@link teammatesOf}), so the observation needs nothing
+ * beside it — an entry per observation in a weak map cost about 5% of a step.
  */
-const renderings = new WeakMap<object, Rendering>();
+const roleDescriptions = new WeakMap<readonly string[], string>();
+
+/** Each observation's text once read: rendered when first read, then kept. */
+const renderedTexts = new WeakMap<object, string>();
 
 /** The `text` getter every observation shares. */
 function renderedText(this: Omit<TeamObservation, 'text'>): string {
-  const rendering = renderings.get(this);
-  // Only `observeTeam` defines this getter, and it records a rendering for every observation.
-  if (!rendering) throw new TypeError('text is read from an object that is not an observation');
-  return (rendering.text ??= renderObservation(this, rendering.description));
+  const known = renderedTexts.get(this);
+  if (known !== undefined) return known;
+  const description = roleDescriptions.get(this.teammates);
+  // Only `observeTeam` defines this getter, and its teammates list always has a description.
+  if (description === undefined) throw new TypeError('text is read from an object that is not an observation');
+  const text = renderObservation(this, description);
+  renderedTexts.set(this, text);
+  return text;
 }
 
 /**
@@ -101,13 +102,15 @@ const NONE: readonly never[] = Object.freeze([]);
 /** The teammates of each role, per task: the same frozen list every step of an episode. */
 const teammateLists = new WeakMap<readonly RoleSpec[], Map<string, readonly string[]>>();
 
-function teammatesOf(roles: readonly RoleSpec[], role: string): readonly string[] {
+/** The roles `role` may hand off to, as one frozen list per task and role, its description beside it. */
+function teammatesOf(roles: readonly RoleSpec[], role: string, spec: RoleSpec | undefined): readonly string[] {
   let byRole = teammateLists.get(roles);
   if (!byRole) teammateLists.set(roles, (byRole = new Map<string, readonly string[]>()));
   const known = byRole.get(role);
   if (known) return known;
   const list = Object.freeze(roles.filter((r) => r.id !== role).map((r) => r.id));
   byRole.set(role, list);
+  roleDescriptions.set(list, spec?.description ?? '');
   return list;
 }
 

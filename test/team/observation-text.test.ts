@@ -79,3 +79,11 @@ it('a state built by hand observes the same way', () => {
   expect(a.text).toBe(b.text);
   expect(JSON.stringify(a)).toBe(JSON.stringify(b));
 });
+
+it('says what is wrong when its getter is read from an object that is not an observation', () => {
+  const obs = observations()[1]!;
+  const { get } = Object.getOwnPropertyDescriptor(obs, 'text') as { get: (this: object) => string };
+  const read = (target: object): string => get.call(target);
+  expect(() => read({ ...obs, teammates: [...obs.teammates] })).toThrow(/not an observation/);
+  expect(read(obs)).toBe(obs.text);
+});
