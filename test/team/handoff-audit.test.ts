@@ -12,6 +12,18 @@ const FACTS: Fact[] = [
 describe('handoff audit', () => {
   it('normalizes case and whitespace', () => {
     expect(normalizeText('  Teal\n\tBLUE  ')).toBe('teal blue');
+    expect(normalizeText('a \u00a0b\u2028c\r\nd  e f')).toBe('a b c d e f');
+  });
+
+  // Every run of whitespace becomes one space, whatever the run holds (the definition the faster
+  // pattern must keep).
+  test.prop([
+    fc.array(fc.constantFrom(' ', '  ', '\n', '\t', '\r', '\u00a0', '\u2028', '\u3000', '\ufeff', 'x', 'Y', 'é'), {
+      maxLength: 30,
+    }),
+  ])('collapses whitespace exactly as replacing every run of it by a space', (parts) => {
+    const text = parts.join('');
+    expect(normalizeText(text)).toBe(text.toLowerCase().replace(/\s+/g, ' ').trim());
   });
 
   it('matches facts by canonical value in free text; empty values never match', () => {
