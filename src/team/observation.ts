@@ -7,6 +7,7 @@ import { deepFreeze } from '../core/deep-freeze.js';
 import type { InboxMessage, LastResult, TeamState } from './state.js';
 import type { RoleSpec } from './world.js';
 import { messageText } from './handoff-audit.js';
+import { roleSpecOf } from './role-spec.js';
 
 /** The observation of the role whose turn it is. */
 export interface TeamObservation {
@@ -47,7 +48,7 @@ const MAX_RESULT_CHARS = 16_000;
  */
 export function observeTeam(state: TeamState): TeamObservation {
   const role = state.active;
-  const spec = state.task.roles.find((r) => r.id === role);
+  const spec = roleSpecOf(state.task.roles, role);
   const own = state.roles[role];
   const obs = {
     env: state.envId,

@@ -10,6 +10,7 @@ import type { TeamState } from '../state.js';
 import type { ToolError } from '../world.js';
 import { endStep, outcomeStep, type StepInput } from './input.js';
 import { nextRole, nextState, roleOf, withRoles } from './next-state.js';
+import { roleSpecOf } from '../role-spec.js';
 
 /** Applies a `finish` action. */
 export function finishStep<W>(
@@ -17,7 +18,7 @@ export function finishStep<W>(
   action: Extract<Action, { type: 'finish' }>,
 ): Transition<TeamState<W>> {
   const { family, state, role, step } = input;
-  const spec = state.task.roles.find((r) => r.id === role);
+  const spec = roleSpecOf(state.task.roles, role);
   if (!spec?.canFinish) {
     const finishers = state.task.roles.filter((r) => r.canFinish).map((r) => r.id);
     const error: ToolError = {

@@ -10,6 +10,7 @@ import type { TeamState } from '../state.js';
 import type { ToolError } from '../world.js';
 import { endStep, outcomeStep, type StepInput } from './input.js';
 import { delivered, nextRole, nextState, roleOf, withRoles } from './next-state.js';
+import { roleSpecOf } from '../role-spec.js';
 
 /** Applies a `handoff` action. */
 export function handoffStep<W>(
@@ -17,7 +18,7 @@ export function handoffStep<W>(
   action: Extract<Action, { type: 'handoff' }>,
 ): Transition<TeamState<W>> {
   const { engine, state, role, step, scratch } = input;
-  const target = state.task.roles.find((r) => r.id === action.to);
+  const target = roleSpecOf(state.task.roles, action.to);
   const receiver = target ? state.roles[target.id] : undefined;
   if (!target || !receiver || action.to === role) {
     const error: ToolError = {

@@ -10,6 +10,7 @@ import type { ToolContext, ToolOutcome, ToolSpec } from '../world.js';
 import type { CallContext } from '../perturbation.js';
 import { outcomeStep, type StepInput } from './input.js';
 import { fastArgsOf } from '../tool-args-fast-path.js';
+import { roleSpecOf } from '../role-spec.js';
 
 /** Applies a `tool` action. */
 export function toolStep<W>(input: StepInput<W>, action: Extract<Action, { type: 'tool' }>): Transition<TeamState<W>> {
@@ -20,7 +21,7 @@ export function toolStep<W>(input: StepInput<W>, action: Extract<Action, { type:
 function toolOutcome<W>(input: StepInput<W>, action: Extract<Action, { type: 'tool' }>): ToolOutcome<W> {
   const { family, engine, state, role, step, scratch } = input;
   const world = family.world;
-  const spec = state.task.roles.find((r) => r.id === role);
+  const spec = roleSpecOf(state.task.roles, role);
   // Own keys only: "constructor" or "toString" must not resolve to Object.prototype members.
   const known = Object.hasOwn(world.tools, action.tool);
   const tool: ToolSpec<W> | undefined =
