@@ -63,7 +63,7 @@ const MAX_SCANNED_CHARS = 128;
  * control characters and lone surrogates: a string with any of these, or any surrogate, goes to
  * `JSON.stringify`).
  */
-function quoted(text: string): string {
+export function quoted(text: string): string {
   const n = text.length;
   if (n > MAX_SCANNED_CHARS) return JSON.stringify(text);
   for (let i = 0; i < n; i++) {

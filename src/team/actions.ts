@@ -4,6 +4,7 @@
  * types, huge strings, prototype-polluting keys — is rejected with an error that says what was
  * wrong and what is allowed; the env turns it into an error observation.
  */
+import { quoted } from '../core/canonical.js';
 import * as z from 'zod';
 import { MAX_ACTION_BYTES, OversizedActionSchema, oversizedMessage } from './action-size.js';
 import { fastParseAction } from './action-fast-path.js';
@@ -265,17 +266,27 @@ function shortStrings(_key: string, value: unknown): unknown {
 }
 
 /**
- * The arguments' JSON, long strings cut (see {@link shortStrings}). The replacer is used only when
- * the arguments hold a long string or anything nested: it doubles the cost of serializing the few
- * short fields most calls have.
+ * The arguments' JSON, long strings cut (see {@link shortStrings}). Most calls have a few short
+ * fields — strings, numbers, booleans — whose JSON is written here, as `JSON.stringify` would write
+ * it, in a third of its time; anything nested or long goes to `JSON.stringify` with the replacer.
  */
 function argsJson(args: Record<string, unknown>): string {
+  let json = '';
   for (const key in args) {
     const value = args[key];
-    if (typeof value === 'string' ? value.length > SHORT_STRING : typeof value === 'object' && value !== null)
-      return JSON.stringify(args, shortStrings);
+    let written: string;
+    if (typeof value === 'string') {
+      if (value.length > SHORT_STRING) return JSON.stringify(args, shortStrings);
+      written = quoted(value);
+    } else if (typeof value === 'number') written = Number.isFinite(value) ? String(value) : 'null';
+    else if (typeof value === 'boolean' || value === null) written = String(value);
+    // Left out of an object's JSON, as JSON.stringify leaves them out.
+    else if (value === undefined || typeof value === 'function' || typeof value === 'symbol') continue;
+    // Nested values, and bigints (which JSON.stringify refuses, as before).
+    else return JSON.stringify(args, shortStrings);
+    json += `${json === '' ? '{' : ','}${quoted(key)}:${written}`;
   }
-  return JSON.stringify(args);
+  return json === '' ? '{}' : `${json}}`;
 }
 
 /** Cuts a string to `max` characters with an ellipsis. */
