@@ -40,11 +40,19 @@ function patched<T extends object>(fields: T, patch: object): T {
 }
 
 /**
+ * Every field of `T` but the optional ones named, writable and required: the type of a copy's
+ * literal, so that a field added to `T` fails to compile until the copy writes it.
+ */
+type EveryField<T, Optional extends keyof T> = { -readonly [K in Exclude<keyof T, Optional>]-?: T[K] } & {
+  -readonly [K in Optional]?: T[K];
+};
+
+/**
  * An unfrozen copy of a state's fields, written as a literal: V8 copies a frozen object (spread,
  * `Object.assign`) one field at a time, about 15 ns each, against one step for a literal.
  */
 function stateFields<W>(s: TeamState<W>): StatePatch<W> {
-  const fields: StatePatch<W> = {
+  const fields: EveryField<TeamState<W>, 'breaches'> = {
     rng: s.rng,
     t: s.t,
     envId: s.envId,
@@ -65,7 +73,12 @@ function stateFields<W>(s: TeamState<W>): StatePatch<W> {
 
 /** An unfrozen copy of a role's fields (see {@link stateFields}). */
 function roleFields(r: RoleState): RolePatch {
-  const fields: RolePatch = { inbox: r.inbox, last: r.last, known: r.known, actions: r.actions };
+  const fields: EveryField<RoleState, 'restarted'> = {
+    inbox: r.inbox,
+    last: r.last,
+    known: r.known,
+    actions: r.actions,
+  };
   if ('restarted' in r) fields.restarted = r.restarted;
   return fields;
 }
