@@ -43,11 +43,30 @@ export function messageText(message: HandoffMessage): string {
   return parts.join('\n');
 }
 
-function collectStrings(value: unknown, out: string[]): void {
+/**
+ * All the text of a tool's result, as a reader sees it: its strings as written (a file's lines,
+ * not their JSON escapes), numbers and booleans, and the keys of its objects (a map keyed by
+ * service or version names), one per line. Its JSON text is not that: a value at the start of a
+ * line follows the `n` of the `\n` escape there, so the fact matcher, which wants a value to stand
+ * on its own, did not find it.
+ */
+export function resultText(result: unknown): string {
+  if (typeof result === 'string') return result;
+  const parts: string[] = [];
+  collectStrings(result, parts, true);
+  return parts.join('\n');
+}
+
+function collectStrings(value: unknown, out: string[], keys = false): void {
   if (typeof value === 'string') out.push(value);
   else if (typeof value === 'number' || typeof value === 'boolean') out.push(String(value));
-  else if (Array.isArray(value)) for (const v of value) collectStrings(v, out);
-  else if (value !== null && typeof value === 'object') for (const v of Object.values(value)) collectStrings(v, out);
+  else if (Array.isArray(value)) for (const v of value) collectStrings(v, out, keys);
+  else if (value !== null && typeof value === 'object')
+    // Messages and results are plain JSON: for-in sees their own keys, without an array of them.
+    for (const k in value) {
+      if (keys) out.push(k);
+      collectStrings((value as Record<string, unknown>)[k], out, keys);
+    }
 }
 
 /**

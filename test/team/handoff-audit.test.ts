@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { fc, test } from '@fast-check/vitest';
-import { auditHandoff, factsInText, messageText, normalizeText } from '../../src/team/handoff-audit.js';
+import { auditHandoff, factsInText, messageText, normalizeText, resultText } from '../../src/team/handoff-audit.js';
 import type { Fact } from '../../src/team/world.js';
 
 const FACTS: Fact[] = [
@@ -24,6 +24,15 @@ describe('handoff audit', () => {
   ])('collapses whitespace exactly as replacing every run of it by a space', (parts) => {
     const text = parts.join('');
     expect(normalizeText(text)).toBe(text.toLowerCase().replace(/\s+/g, ' ').trim());
+  });
+
+  it("finds a fact at the start of a line of a tool's result, and in its keys", () => {
+    const result = { path: 'notes.md', content: 'Budget:\n42 EUR\nColour:\tTeal Blue', counts: { '42': 1 } };
+    expect(factsInText(FACTS, resultText(result))).toEqual(['colour', 'budget']);
+    expect(factsInText(FACTS, resultText({ byValue: { 'teal blue': true } }))).toEqual(['colour']);
+    expect(resultText('as it is')).toBe('as it is');
+    // Its JSON text hides both values behind escapes (`\n42`, `\tTeal`).
+    expect(factsInText(FACTS, JSON.stringify({ content: 'Budget:\n42 EUR\nColour:\tTeal Blue' }))).toEqual([]);
   });
 
   it('matches facts by canonical value in free text; empty values never match', () => {

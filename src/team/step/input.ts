@@ -5,7 +5,7 @@
  */
 import type { Transition } from '../../core/env.js';
 import { describeAction, type Action } from '../actions.js';
-import { factsInText } from '../handoff-audit.js';
+import { factsInText, resultText } from '../handoff-audit.js';
 import { breachesBetween, evaluateLedger } from '../ledger.js';
 import type { StepEvent } from '../events.js';
 import { gradeTeamState } from '../grade.js';
@@ -132,7 +132,7 @@ function factsSeen(state: TeamState<unknown>, role: string, result: unknown): st
   if (known.length >= state.task.facts.length || result === undefined || result === null) return [];
   const unknown = state.task.facts.filter((f) => !known.includes(f.id));
   if (unknown.length === 0) return [];
-  return factsInText(unknown, typeof result === 'string' ? result : JSON.stringify(result));
+  return factsInText(unknown, resultText(result));
 }
 
 function lastResult<W>(action: Action, outcome: ToolOutcome<W>): LastResult {
