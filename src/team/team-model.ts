@@ -27,6 +27,7 @@ import { variantOf } from './variants.js';
 import { roleToolSpecs } from './tool-definitions.js';
 import { parseWorldSize } from '../world/world-size.js';
 import { teamActionSpace, teamObservationSpace } from './spaces.js';
+import { roleSpecOf } from './role-spec.js';
 
 /** Reset options of every team env. */
 export const TeamOptionsSchema = z
@@ -256,7 +257,7 @@ export function teamModel<W>(
 
 /** A valid-looking random action: mostly tool calls with schema-sampled arguments. */
 function sampleTeamAction<W>(family: TaskFamily<W>, state: TeamState<W>, rng: Rng): unknown {
-  const spec = state.task.roles.find((r) => r.id === state.active);
+  const spec = roleSpecOf(state.task.roles, state.active);
   const teammates = state.task.roles.filter((r) => r.id !== state.active).map((r) => r.id);
   const kind = rng.weighted({
     tool: 80,
