@@ -55,7 +55,8 @@ export function ownStatements(t: Timeline, knowledge: KnowledgeLog, e: StepEvent
   if (!handoff && !isWrite(e) && !failedCall) return [];
   const changed = changedFacts(t);
   const needs = t.needs.get(e.role) ?? [];
-  const text = actionText(e.action);
+  // The normalized text is read only once a fact's value or guess is found in the action.
+  let text: string | undefined;
   // The text as written: a guess is matched as written, and lines matter in written content.
   // Built only when some fact has a guess to look for (file contents can be long).
   let raw: string | undefined;
@@ -72,7 +73,11 @@ export function ownStatements(t: Timeline, knowledge: KnowledgeLog, e: StepEvent
       // Cheapest test first: most facts have no guess, and most texts do not hold the guess;
       // only then is the text read for the real value (numbers, dates, versions in any form).
       const guess = cachedGuess(fact);
-      if (guess !== null && mentions((raw ??= rawTextOf(e, handoff)), guess) && !containsValue(text, fact.value))
+      if (
+        guess !== null &&
+        mentions((raw ??= rawTextOf(e, handoff)), guess) &&
+        !containsValue((text ??= actionText(e.action)), fact.value)
+      )
         value = guess;
     }
     // Whether the role held the fact is asked last: it walks the knowledge log.
@@ -83,8 +88,8 @@ export function ownStatements(t: Timeline, knowledge: KnowledgeLog, e: StepEvent
         (c) =>
           handoff !== null ||
           value === entry ||
-          about(t, text, (raw ??= rawTextOf(e, handoff)), c.facts, fact.id, value) ||
-          (replaces(t, text, c.facts) && !sibling(t, e.role, fact, value)),
+          about(t, (text ??= actionText(e.action)), (raw ??= rawTextOf(e, handoff)), c.facts, fact.id, value) ||
+          (replaces(t, (text ??= actionText(e.action)), c.facts) && !sibling(t, e.role, fact, value)),
       )
       .map((c) => c.id);
     if (constraints.length > 0) out.push({ fact: fact.id, value, constraints });
