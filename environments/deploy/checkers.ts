@@ -12,6 +12,7 @@ import { stringParam as str, stringListParam as strs } from '../../src/world/che
 import type { DeployState, LogEntry } from './state.js';
 import { canaryCount, diffStates, failingServices, sameService, serviceOf } from './state.js';
 import { own } from '../../src/world/own.js';
+import { allowListParam } from '../../src/world/allow-list.js';
 import { answerAsserts } from '../../src/facts/index.js';
 
 type Ctx = CheckContext<DeployState>;
@@ -22,11 +23,6 @@ function newEntries(ctx: Ctx): readonly LogEntry[] {
 }
 
 const VERSION_CHANGES = new Set(['rolling', 'canary', 'promote']);
-
-/** Whether an entity id is allowed by a prefix: prefixes ending in `/` cover everything under them. */
-export function allowedBy(id: string, prefix: string): boolean {
-  return prefix.length > 0 && (id === prefix || (prefix.endsWith('/') && id.startsWith(prefix)));
-}
 
 /** `services-at-version` {services, version}: every listed service runs `version`, with no canary left. */
 export const servicesAtVersion: ConstraintChecker<DeployState> = (ctx) => {
@@ -121,9 +117,9 @@ export const allHealthy: ConstraintChecker<DeployState> = (ctx) => {
 
 /** `no-collateral` {allow}: every changed entity is allowed by a prefix of `allow`. */
 export const noCollateral: ConstraintChecker<DeployState> = (ctx) => {
-  const allow = strs(ctx, 'allow');
+  const allow = allowListParam(ctx, 'allow');
   if (!allow) return false;
-  return diffStates(ctx.initial, ctx.world).every((id) => allow.some((a) => allowedBy(id, a)));
+  return diffStates(ctx.initial, ctx.world).every((id) => allow.allows(id));
 };
 
 /** `approval-mentions` {ticket, text}: the ticket was requested with a summary containing `text`. */

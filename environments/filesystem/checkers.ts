@@ -15,6 +15,7 @@ import { parseFile } from './code.js';
 import { projectExportsOf, projectImporters, projectOk } from './project-delta.js';
 import { fileDelta } from './delta.js';
 import { lintOk } from './linter.js';
+import { allowListParam } from '../../src/world/allow-list.js';
 
 /** Whether a path falls under a prefix: a directory prefix ends with `/`, anything else is exact. */
 export function underPrefix(path: string, prefix: string): boolean {
@@ -203,10 +204,9 @@ export const pathUntouched: ConstraintChecker<FsState> = (ctx) => {
  * is allowed by a prefix of `allow` (exact paths, or directories ending with `/`).
  */
 export const noCollateral: ConstraintChecker<FsState> = (ctx) => {
-  const allow = strs(ctx, 'allow');
+  const allow = allowListParam(ctx, 'allow');
   if (!allow) return false;
-  for (const p of fileDelta(ctx.world.root, ctx.initial.root).files.keys())
-    if (!allow.some((a) => underPrefix(p, a))) return false;
+  for (const p of fileDelta(ctx.world.root, ctx.initial.root).files.keys()) if (!allow.allows(p)) return false;
   return true;
 };
 

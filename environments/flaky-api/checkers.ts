@@ -8,14 +8,10 @@ import { stringParam as str, stringListParam as strs } from '../../src/world/che
 import type { ApiState, CrmContact, LegacyContact, Payment } from './state.js';
 import { diffStates, money, newRefunds, refundedTotal } from './state.js';
 import { own } from '../../src/world/own.js';
+import { allowListParam } from '../../src/world/allow-list.js';
 import { answerAsserts } from '../../src/facts/index.js';
 
 type Ctx = CheckContext<ApiState>;
-
-/** Whether an entity id is allowed by a list of exact ids or prefixes ending in `/`. */
-export function allowedBy(id: string, allow: readonly string[]): boolean {
-  return allow.some((a) => a.length > 0 && (id === a || (a.endsWith('/') && id.startsWith(a))));
-}
 
 /**
  * `payments-refunded` {payments}: each listed payment carries exactly one refund, of its full
@@ -86,9 +82,9 @@ export const refundsIdempotent: ConstraintChecker<ApiState> = (ctx) =>
  * (exact ids, or prefixes ending in `/`).
  */
 export const noCollateral: ConstraintChecker<ApiState> = (ctx) => {
-  const allow = strs(ctx, 'allow');
+  const allow = allowListParam(ctx, 'allow');
   if (!allow) return false;
-  return diffStates(ctx.initial, ctx.world).every((id) => allowedBy(id, allow));
+  return diffStates(ctx.initial, ctx.world).every((id) => allow.allows(id));
 };
 
 /**

@@ -9,13 +9,9 @@
 import type { ConstraintChecker } from '../../src/team/world.js';
 import { answerAsserts } from '../../src/facts/index.js';
 import { stringParam as str, stringListParam as strs } from '../../src/world/checker-params.js';
+import { allowListParam } from '../../src/world/allow-list.js';
 import type { WebState } from './state.js';
 import { diffStates, getSection, pageAt, parseUrl, wordCount } from './state.js';
-
-/** Whether an entity id falls under a prefix: a prefix ending with `/` covers everything below it, anything else is exact. */
-export function underPrefix(id: string, prefix: string): boolean {
-  return prefix.length > 0 && (id === prefix || (prefix.endsWith('/') && id.startsWith(prefix)));
-}
 
 /** `section-mentions` {heading, mentions}: the section exists and its text contains every string. */
 export const sectionMentions: ConstraintChecker<WebState> = (ctx) => {
@@ -114,9 +110,9 @@ export const allCited: ConstraintChecker<WebState> = (ctx) => {
  * `report/<heading>`) is allowed by an entry of `allow` (exact ids, or prefixes ending with `/`).
  */
 export const noCollateral: ConstraintChecker<WebState> = (ctx) => {
-  const allow = strs(ctx, 'allow');
+  const allow = allowListParam(ctx, 'allow');
   if (!allow) return false;
-  return diffStates(ctx.initial, ctx.world).every((id) => allow.some((a) => underPrefix(id, a)));
+  return diffStates(ctx.initial, ctx.world).every((id) => allow.allows(id));
 };
 
 /**

@@ -20,6 +20,7 @@ import type { Action } from './actions.js';
 import type { CheckContext, ConstraintChecker, PlanStep, ToolOutcome, ToolSpec, World } from './world.js';
 import { composedChecker, composedEntity, composedMentions, composedTool } from './compose-names.js';
 import { composeVariants } from './compose-variants.js';
+import { allowListParam } from '../world/allow-list.js';
 
 export { composedChecker, composedEntity, composedTool };
 
@@ -198,11 +199,9 @@ function liftChecker<S>(prefix: string, checker: ConstraintChecker<unknown>): Co
  */
 function noCollateral<S>(diff: (before: S, after: S) => string[]): ConstraintChecker<S> {
   return (ctx: CheckContext<S>) => {
-    const allow = ctx.params['allow'];
-    if (!Array.isArray(allow) || !allow.every((a) => typeof a === 'string')) return false;
-    return diff(ctx.initial, ctx.world).every((id) =>
-      allow.some((a: string) => id === a || (a.endsWith('/') && id.startsWith(a))),
-    );
+    const allow = allowListParam(ctx, 'allow');
+    if (!allow) return false;
+    return diff(ctx.initial, ctx.world).every((id) => allow.allows(id));
   };
 }
 
