@@ -6,6 +6,7 @@
 import { evaluateLedger, gradeFromLedger, type Grade } from './ledger.js';
 import type { TeamState } from './state.js';
 import type { Task, TaskFamily } from './world.js';
+import { allowListParam } from '../world/allow-list.js';
 
 /**
  * Grades the current state (also used when an episode is cut off before `finish`). A call on the
@@ -34,7 +35,6 @@ export function gradeTeamState<W>(family: TaskFamily<W>, state: TeamState<W>): G
 /** The entity ids a task allows to change, from its `no-collateral` constraint's `allow` prefixes. */
 function allowedChanges(task: Task<unknown>): (id: string) => boolean {
   const c = task.constraints.find((x) => x.kind === 'no-collateral');
-  const allow = (c?.params['allow'] as string[] | undefined) ?? null;
-  if (!allow) return () => true;
-  return (id) => allow.some((p) => id === p || (p.endsWith('/') && id.startsWith(p)));
+  const allow = c ? allowListParam(c, 'allow') : null;
+  return allow ? (id) => allow.allows(id) : () => true;
 }

@@ -4,6 +4,8 @@
  * unmet rather than throwing, so these return null instead of asserting.
  */
 
+import { isFrozen } from '../core/frozen.js';
+
 /** What a checker context offers these readers. */
 interface WithParams {
   readonly params: Readonly<Record<string, unknown>>;
@@ -17,8 +19,19 @@ export function stringParam(ctx: WithParams, key: string): string | null {
 
 /** The string-list param `key`, or null. */
 export function stringListParam(ctx: WithParams, key: string): string[] | null {
-  const v = ctx.params[key];
-  return Array.isArray(v) && v.every((x) => typeof x === 'string') ? v : null;
+  const v: unknown = ctx.params[key];
+  if (!Array.isArray(v)) return null;
+  const list: unknown[] = v;
+  if (checkedLists.has(list)) return list as string[];
+  if (!list.every((x) => typeof x === 'string')) return null;
+  if (isFrozen(list)) checkedLists.add(list);
+  return list;
 }
+
+/**
+ * Frozen lists found to hold only strings. A checker reads its params after every write, and a
+ * list of entity ids can be long; a frozen one (a task's params are) is checked once.
+ */
+const checkedLists = new WeakSet<readonly unknown[]>();
 
 export { escapeRegExp } from '../core/regexp.js';
