@@ -41,6 +41,9 @@ export function openFault(faults: FaultState, p: PlannedPerturbation, call: Call
 export function closeFaults(faults: FaultState, call: CallContext): FaultState {
   const open = faults.open;
   if (!open?.length) return faults;
+  // Most calls stand for no open fault: the call's key (canonical JSON of its arguments when it
+  // names no entity) is worked out only for one that may.
+  if (!open.some((o) => o.role === call.role && (o.tool === call.tool || o.fallback === call.tool))) return faults;
   const key = pathKey(call.entity, call.args);
   const left = open.filter(
     (o) => o.role !== call.role || o.key !== key || (o.tool !== call.tool && o.fallback !== call.tool),
