@@ -8,6 +8,7 @@
 import { createHash } from 'node:crypto';
 import * as z from 'zod';
 import { InvalidArgumentError } from '../core/errors.js';
+import { plainJsonCopy } from '../core/json-copy.js';
 
 /** The most UTF-8 bytes of JSON an env accepts as one action, whatever the cap. */
 export const MAX_ACTION_BYTES = 256 * 1024;
@@ -66,6 +67,10 @@ export function assertMaxActionBytes(value: unknown, field: string): asserts val
  */
 export function boundedAction(raw: unknown, limit: number = DEFAULT_MAX_ACTION_BYTES): unknown {
   if (raw === undefined) return null;
+  // Plain data small enough for certain is copied by walking it: the same value as the round trip
+  // through its text below, without writing and parsing the text.
+  const plain = plainJsonCopy(raw);
+  if (plain !== null && plain.maxBytes <= limit) return plain.value;
   let text: string | undefined;
   try {
     text = JSON.stringify(raw);
