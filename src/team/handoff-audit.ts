@@ -54,7 +54,44 @@ export function resultText(result: unknown): string {
   if (typeof result === 'string') return result;
   const parts: string[] = [];
   collectStrings(result, parts, true);
-  return parts.join('\n');
+  return joinedLines(parts);
+}
+
+/**
+ * The long texts {@link joinedLines} made last, by length, oldest first. A role reads the same
+ * page or file again, and a run's trials re-read their task's: the result is a new object, but its
+ * long strings are the world's own, so its parts are found again here, compared by identity first,
+ * and the text made before is answered. Joining copied the whole page every time, and the copy
+ * was a new text for the fact matcher to find among those it has read (about 7% of a step of
+ * mock-web/research-report-v1).
+ */
+const joinedTexts = new Map<number, { readonly parts: readonly string[]; readonly text: string }>();
+/** Shorter texts are joined again: the copy costs less than the lookup. */
+const MIN_JOINED_CHARS = 512;
+/** Longer texts are not kept, so that the texts kept stay within 64 × 64 K characters (and their parts). */
+const MAX_JOINED_CHARS = 65_536;
+/** Texts {@link joinedTexts} keeps (at most one per length). */
+const KEEP_JOINED = 64;
+
+/** `parts.join('\n')`, the same text as before for the same parts when it is long. */
+function joinedLines(parts: readonly string[]): string {
+  let length = parts.length - 1;
+  for (const part of parts) length += part.length;
+  if (length < MIN_JOINED_CHARS || length > MAX_JOINED_CHARS) return parts.join('\n');
+  const known = joinedTexts.get(length);
+  if (known !== undefined && sameParts(known.parts, parts)) return known.text;
+  const text = parts.join('\n');
+  joinedTexts.delete(length);
+  if (joinedTexts.size >= KEEP_JOINED) joinedTexts.delete(joinedTexts.keys().next().value as number);
+  joinedTexts.set(length, { parts, text });
+  return text;
+}
+
+/** Whether two lists of strings are equal, part by part (the same string objects compare at once). */
+function sameParts(a: readonly string[], b: readonly string[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
 
 function collectStrings(value: unknown, out: string[], keys = false): void {

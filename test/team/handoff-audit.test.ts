@@ -35,6 +35,26 @@ describe('handoff audit', () => {
     expect(factsInText(FACTS, JSON.stringify({ content: 'Budget:\n42 EUR\nColour:\tTeal Blue' }))).toEqual([]);
   });
 
+  // Long results' texts are kept and answered again for the same parts: a result read again must
+  // get its own text, also when another result of the same length came in between.
+  test.prop([
+    fc.array(
+      fc.record({
+        // Keys of one length, so that results of different parts have texts of the same length.
+        key: fc.constantFrom('path', 'page'),
+        name: fc.constantFrom('a.md', 'b.md'),
+        content: fc.constantFrom('x'.repeat(600), 'y'.repeat(600), `${'x'.repeat(599)}\n`, 'z'.repeat(40)),
+        lines: fc.constantFrom(1, 2, 10),
+      }),
+      { minLength: 1, maxLength: 12 },
+    ),
+  ])('gives every result the text of its own parts, long texts kept or not', (drawn) => {
+    for (const { key, name, content, lines } of drawn)
+      expect(resultText({ [key]: name, content, lines })).toBe(
+        [key, name, 'content', content, 'lines', String(lines)].join('\n'),
+      );
+  });
+
   it('matches facts by canonical value in free text; empty values never match', () => {
     expect(factsInText(FACTS, 'use teal   blue and a budget of 42')).toEqual(['colour', 'budget']);
     expect(factsInText(FACTS, 'nothing here')).toEqual([]);
