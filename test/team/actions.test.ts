@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fc, test } from '@fast-check/vitest';
+import { test } from '@fast-check/vitest';
 import {
   MAX_ACTION_JSON,
   MAX_DEPTH,
@@ -8,6 +8,7 @@ import {
   parseAction,
   truncate,
 } from '../../src/team/actions.js';
+import { anyValue } from '../support/arbitraries.js';
 
 function rejected(raw: unknown): string {
   const r = parseAction(raw);
@@ -194,22 +195,7 @@ describe('parseAction rejects garbage with a message naming the field, the value
     );
   });
 
-  test.prop(
-    [
-      fc.anything({
-        withBigInt: true,
-        withBoxedValues: true,
-        withDate: true,
-        withMap: true,
-        withSet: true,
-        withNullPrototype: true,
-        withSparseArray: true,
-        withTypedArray: true,
-        withObjectString: true,
-      }),
-    ],
-    { numRuns: 300 },
-  )('never throws, whatever it is given', (value) => {
+  test.prop([anyValue], { numRuns: 300 })('never throws, whatever it is given', (value) => {
     const r = parseAction(value);
     if (!r.ok) expect(r.problem.message.length).toBeGreaterThan(10);
   });

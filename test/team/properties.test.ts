@@ -15,6 +15,7 @@ import type { EnvSnapshot } from '../../src/core/env.js';
 import type { TeamObservation } from '../../src/team/observation.js';
 import { teamStateOf, type TeamEnv } from '../../src/team/team-env.js';
 import { ensureNotesEnv } from '../fixtures/notes-env.js';
+import { anyValue } from '../support/arbitraries.js';
 
 let ID = '';
 beforeAll(() => {
@@ -56,17 +57,7 @@ const nearValid = fc.record(
   { requiredKeys: ['type'] },
 );
 
-const anything = fc.anything({
-  withBigInt: true,
-  withBoxedValues: true,
-  withDate: true,
-  withMap: true,
-  withSet: true,
-  withNullPrototype: true,
-  withSparseArray: true,
-  withTypedArray: true,
-  withObjectString: true,
-});
+const anything = anyValue;
 
 const stepArb: fc.Arbitrary<Step> = fc.oneof(
   { weight: 4, arbitrary: fc.constant(SAMPLE) },
