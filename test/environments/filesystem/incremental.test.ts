@@ -9,7 +9,12 @@ import { parseSource, relativeSpecifier } from '../../../environments/filesystem
 import { analyzeProject } from '../../../environments/filesystem/runner.js';
 import { FS_TOOLS } from '../../../environments/filesystem/tools.js';
 import { lintOk, lintProject } from '../../../environments/filesystem/linter.js';
-import { projectExportsOf, projectImporters, projectOk } from '../../../environments/filesystem/project-delta.js';
+import {
+  mergedSorted,
+  projectExportsOf,
+  projectImporters,
+  projectOk,
+} from '../../../environments/filesystem/project-delta.js';
 import {
   fromFiles,
   getFile,
@@ -138,6 +143,20 @@ describe('incremental filesystem checkers equal a from-scratch evaluation', () =
         },
       ),
       { numRuns: 60, seed: 15 },
+    );
+  });
+});
+
+describe('mergedSorted', () => {
+  it('merges two sorted lists of distinct paths in the order a sort of both gives', () => {
+    const path = fc.stringMatching(/^[A-Za-z0-9_./-]{0,12}$/);
+    fc.assert(
+      fc.property(fc.uniqueArray(path, { maxLength: 30 }), fc.nat(30), (paths, cut) => {
+        const a = paths.slice(0, cut).sort();
+        const b = paths.slice(cut).sort();
+        expect(mergedSorted(a, b)).toEqual([...a, ...b].sort());
+      }),
+      { numRuns: 300 },
     );
   });
 });
