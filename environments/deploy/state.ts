@@ -350,22 +350,34 @@ export function buggyServices(state: DeployState): readonly string[] {
 
 const canaryCache = new WeakMap<Services, number>();
 
+/** How many services of `state` run a canary, counted over all of them. */
+function countCanaries(state: DeployState): number {
+  let count = 0;
+  eachService(state, (_, s) => {
+    if (s.canary !== null) count++;
+  });
+  return count;
+}
+
 /** How many services run a canary; memoized per services map and carried along links. */
 export function canaryCount(state: DeployState): number {
   const key = memoKey(state);
   let n = key ? canaryCache.get(key) : undefined;
   if (n === undefined) {
     const near = key ? nearestMemo(canaryCache, key) : null;
-    if (near?.value !== undefined) {
-      n = near.value;
-      for (const link of near.links) n += (link.after.canary !== null ? 1 : 0) - (link.before.canary !== null ? 1 : 0);
-    } else {
-      let count = 0;
-      eachService(state, (_, s) => {
-        if (s.canary !== null) count++;
-      });
-      n = count;
+    // Without a count along the links, one is made where they end (the task's start, shared by
+    // every trial of it, which is often first asked after some changes) and carried from there.
+    let base = near?.value;
+    if (base === undefined && near?.root) {
+      const start = { ...state, services: near.root };
+      base = countCanaries(start);
+      // Kept only where the start map goes with this fleet (see memoKey).
+      if (memoKey(start) === near.root) canaryCache.set(near.root, base);
     }
+    if (near && base !== undefined) {
+      n = base;
+      for (const link of near.links) n += (link.after.canary !== null ? 1 : 0) - (link.before.canary !== null ? 1 : 0);
+    } else n = countCanaries(state);
     if (key) canaryCache.set(key, n);
   }
   return n;

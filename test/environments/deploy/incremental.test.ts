@@ -60,6 +60,10 @@ describe('incremental deploy results equal a from-scratch evaluation', () => {
           expect(failingServices(last)).toEqual(failingServices(fresh(last)));
           expect(canaryCount(last)).toBe(canaryCount(fresh(last)));
           expect(buggyServices(last)).toEqual(buggyServices(fresh(last)));
+          // Asked for the first time only after the changes, from a start nothing was counted for:
+          // counted where the links end, then carried over them.
+          const unasked = ops.reduce(change, fresh(initial));
+          expect(canaryCount(unasked)).toBe(canaryCount(fresh(unasked)));
           let world = initial;
           for (const op of ops) {
             world = change(world, op);
