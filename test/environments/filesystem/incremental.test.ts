@@ -7,7 +7,7 @@ import { renameSymbolFamily } from '../../../environments/filesystem/families/re
 import { splitModuleFamily } from '../../../environments/filesystem/families/split-module.js';
 import { parseSource, relativeSpecifier } from '../../../environments/filesystem/code.js';
 import { analyzeProject } from '../../../environments/filesystem/runner.js';
-import { FS_TOOLS } from '../../../environments/filesystem/tools.js';
+import { FS_TOOLS, withoutPrefixes } from '../../../environments/filesystem/tools.js';
 import { lintOk, lintProject } from '../../../environments/filesystem/linter.js';
 import {
   mergedSorted,
@@ -157,6 +157,19 @@ describe('mergedSorted', () => {
         expect(mergedSorted(a, b)).toEqual([...a, ...b].sort());
       }),
       { numRuns: 300 },
+    );
+  });
+});
+
+describe('withoutPrefixes', () => {
+  it('leaves out of a sorted list exactly the paths that start with a prefix', () => {
+    const path = fc.stringMatching(/^[ab/.]{0,6}$/);
+    fc.assert(
+      fc.property(fc.uniqueArray(path, { maxLength: 40 }), fc.array(path, { maxLength: 4 }), (paths, prefixes) => {
+        const sorted = paths.sort();
+        expect(withoutPrefixes(sorted, prefixes)).toEqual(sorted.filter((p) => !prefixes.some((i) => p.startsWith(i))));
+      }),
+      { numRuns: 500 },
     );
   });
 });
