@@ -23,8 +23,32 @@ import {
   removeFile,
   splitPath,
   toFiles,
+  type FsDir,
+  type FsFile,
   type FsState,
 } from '../../../environments/filesystem/state.js';
+
+/** A whole-project `search` outcome. */
+const searchAll = (s: FsState, pattern: string) =>
+  FS_TOOLS.search.run(s, { pattern, path: '' }, { role: 'executor', clock: 0, step: 1 });
+
+/** What a search finds under `dir`, by a plain walk: each directory's files, then its subdirectories, by name. */
+function walkSearch(dir: FsDir, prefix: string, pattern: string): { reads: string[]; total: number } {
+  const reads: string[] = [];
+  let total = 0;
+  const at = (name: string) => (prefix === '' ? name : `${prefix}/${name}`);
+  for (const name of Object.keys(dir.files).sort()) {
+    const lines = (dir.files[name] as FsFile).content.split('\n').filter((line) => line.includes(pattern));
+    if (lines.length > 0) reads.push(at(name));
+    total += lines.length;
+  }
+  for (const name of Object.keys(dir.dirs).sort()) {
+    const below = walkSearch(dir.dirs[name] as FsDir, at(name), pattern);
+    reads.push(...below.reads);
+    total += below.total;
+  }
+  return { reads, total };
+}
 
 /** The whole-project `run_tests` outcome. */
 const runTests = (s: FsState) => FS_TOOLS.run_tests.run(s, { path: '' }, { role: 'executor', clock: 0, step: 1 });
@@ -131,6 +155,15 @@ describe('incremental filesystem checkers equal a from-scratch evaluation', () =
             }
             // Once graded, a clean project's whole test run and lint come from the incremental checks.
             expect(runTests(world)).toEqual(runTests(copy));
+            // A search answered from the directories' kept hits finds what a search of a new copy
+            // finds, and what a plain walk of the tree finds.
+            for (const pattern of ['export', 'import {', 'x']) {
+              const found = searchAll(world, pattern);
+              expect(found).toEqual(searchAll(copy, pattern));
+              const walked = walkSearch(world.root, '', pattern);
+              expect(found.reads ?? []).toEqual(walked.reads);
+              expect(found.result).toMatchObject({ files: walked.reads.length, total: walked.total });
+            }
             expect(lintAll(world)).toEqual(lintAll(copy));
             for (const k of task.constraints) {
               const checker = FS_CHECKERS[k.kind];
