@@ -17,6 +17,7 @@
  */
 import { parseFile } from './code.js';
 import type { FsState } from './state.js';
+import { mergedSorted } from './sorted-paths.js';
 import { fileDelta, knownDelta, type FileDelta } from './delta.js';
 import {
   analyzeProject,
@@ -419,20 +420,4 @@ function sortedModules(delta: FileDelta, base: Base): readonly string[] {
   if (created.length > 0) list = mergedSorted(list, created.sort());
   sortedByDelta.set(delta, { base, list });
   return list;
-}
-
-/**
- * Two sorted lists of distinct strings as one, in the order `Array#sort` gives (by UTF-16 code
- * unit, as `<` compares strings).
- */
-export function mergedSorted(a: readonly string[], b: readonly string[]): string[] {
-  const out: string[] = new Array<string>(a.length + b.length);
-  let i = 0;
-  let j = 0;
-  let k = 0;
-  while (i < a.length && j < b.length)
-    out[k++] = (a[i] as string) < (b[j] as string) ? (a[i++] as string) : (b[j++] as string);
-  while (i < a.length) out[k++] = a[i++] as string;
-  while (j < b.length) out[k++] = b[j++] as string;
-  return out;
 }

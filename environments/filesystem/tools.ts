@@ -26,6 +26,7 @@ import {
 } from './state.js';
 import { analyzeProject } from './runner.js';
 import { cleanRun, knownModules } from './project-delta.js';
+import { withoutPrefixes } from './sorted-paths.js';
 import { lintOk, lintProject, readLintConfig } from './linter.js';
 
 /** Most characters a written file may hold. */
@@ -418,44 +419,6 @@ function cleanLint(state: FsState): readonly string[] | null {
   const config = readLintConfig(state);
   if ('rule' in config) return null;
   return withoutPrefixes(modules, config.ignore);
-}
-
-/**
- * The paths of sorted `paths` that start with none of `prefixes`. The paths under a prefix are
- * one run of a sorted list, found by a binary search: a lint of 10,000 modules no longer tests
- * every path against every ignored prefix.
- */
-export function withoutPrefixes(paths: readonly string[], prefixes: readonly string[]): readonly string[] {
-  if (prefixes.length === 0) return paths;
-  const runs: [number, number][] = [];
-  for (const prefix of prefixes) {
-    const start = firstAtLeast(paths, prefix);
-    let end = start;
-    while (end < paths.length && (paths[end] as string).startsWith(prefix)) end++;
-    if (end > start) runs.push([start, end]);
-  }
-  if (runs.length === 0) return paths;
-  runs.sort((a, b) => a[0] - b[0]);
-  const out: string[] = [];
-  let next = 0;
-  for (const [start, end] of runs) {
-    for (let i = next; i < start; i++) out.push(paths[i] as string);
-    next = Math.max(next, end);
-  }
-  for (let i = next; i < paths.length; i++) out.push(paths[i] as string);
-  return out;
-}
-
-/** The index of the first of sorted `paths` not below `text` (by code unit, as `Array#sort` orders them). */
-function firstAtLeast(paths: readonly string[], text: string): number {
-  let low = 0;
-  let high = paths.length;
-  while (low < high) {
-    const mid = (low + high) >>> 1;
-    if ((paths[mid] as string) < text) low = mid + 1;
-    else high = mid;
-  }
-  return low;
 }
 
 /**

@@ -7,14 +7,10 @@ import { renameSymbolFamily } from '../../../environments/filesystem/families/re
 import { splitModuleFamily } from '../../../environments/filesystem/families/split-module.js';
 import { parseSource, relativeSpecifier } from '../../../environments/filesystem/code.js';
 import { analyzeProject } from '../../../environments/filesystem/runner.js';
-import { FS_TOOLS, withoutPrefixes } from '../../../environments/filesystem/tools.js';
+import { FS_TOOLS } from '../../../environments/filesystem/tools.js';
+import { mergedSorted, withoutPrefixes } from '../../../environments/filesystem/sorted-paths.js';
 import { lintOk, lintProject } from '../../../environments/filesystem/linter.js';
-import {
-  mergedSorted,
-  projectExportsOf,
-  projectImporters,
-  projectOk,
-} from '../../../environments/filesystem/project-delta.js';
+import { projectExportsOf, projectImporters, projectOk } from '../../../environments/filesystem/project-delta.js';
 import {
   fromFiles,
   getFile,
