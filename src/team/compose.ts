@@ -153,7 +153,18 @@ function liftTool<S>(
   tool: ToolSpec<unknown>,
   mentions: (text: string) => string,
 ): ToolSpec<S> {
-  const lift = (ids: readonly string[] | undefined) => ids?.map((id) => composedEntity(prefix, id));
+  // The last list lifted, and its lifted form: a whole-project test run of an unchanged state reads
+  // the very same (long) list again, which the part keeps per state.
+  let lastIds: readonly string[] | undefined;
+  let lastLifted: string[] | undefined;
+  const lift = (ids: readonly string[] | undefined): string[] | undefined => {
+    if (ids === undefined) return undefined;
+    if (ids !== lastIds) {
+      lastLifted = ids.map((id) => composedEntity(prefix, id));
+      lastIds = ids;
+    }
+    return lastLifted;
+  };
   return {
     name: composedTool(prefix, tool.name),
     // The part's texts name its sibling tools; the agent knows them only by composed names.
