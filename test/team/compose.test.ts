@@ -67,6 +67,8 @@ describe('composeWorlds', () => {
     const out = write.run(initial, { path: 'src/config.ts', content: 'x' }, ctx);
     expect(out.ok).toBe(true);
     expect(out.writes).toEqual(['fs:src/config.ts']);
+    // The next call of the same tool lifts its own entities, not the last call's.
+    expect(write.run(initial, { path: 'src/other.ts', content: 'y' }, ctx).writes).toEqual(['fs:src/other.ts']);
     expect(out.world?.web).toBe(web);
     expect(getFile(out.world!.fs, 'src/config.ts')?.content).toBe('x');
     const read = world.tools['web_open_page']!.run(initial, { url: 'https://Corvid.example/pricing/' }, ctx);
