@@ -21,7 +21,8 @@ function roundTrip(value: unknown): { value: unknown } | { error: unknown } {
 describe('plainJsonCopy', () => {
   test.prop([fc.jsonValue()])('copies plain JSON data as the text round trip does, key order included', (value) => {
     const copy = plainJsonCopy(value);
-    expect(copy).not.toBeNull();
+    // An own "__proto__" key (JSON.parse makes one) is the one piece of plain JSON left to the text.
+    if (copy === null) return void expect(JSON.stringify(value)).toContain('"__proto__":');
     const expected = roundTrip(value);
     expect(copy?.value).toEqual('value' in expected ? expected.value : undefined);
     expect(JSON.stringify(copy?.value)).toBe(JSON.stringify(value));
