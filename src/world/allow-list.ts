@@ -9,6 +9,7 @@
  * task's params are), so an id costs one set lookup and a test per prefix.
  */
 import { isFrozen } from '../core/frozen.js';
+import { stringListParam } from './checker-params.js';
 
 /** A compiled allow list. */
 export interface AllowList {
@@ -39,12 +40,8 @@ export function allowListParam(
   ctx: { readonly params: Readonly<Record<string, unknown>> },
   key: string,
 ): AllowList | null {
-  const value: unknown = ctx.params[key];
-  if (!Array.isArray(value)) return null;
-  const entries: readonly unknown[] = value;
-  const known = compiled.get(entries as readonly string[]);
-  if (known !== undefined) return known;
-  return entries.every((entry): entry is string => typeof entry === 'string') ? allowListOf(entries) : null;
+  const list = stringListParam(ctx, key);
+  return list ? allowListOf(list) : null;
 }
 
 function compile(allow: readonly string[]): AllowList {
