@@ -145,12 +145,35 @@ const STRING_RE = /'(?:[^'\\\n]|\\.)*'|"(?:[^"\\\n]|\\.)*"|`(?:[^`\\\n]|\\.)*`/g
 
 const cache = new WeakMap<FsFile, ParsedModule>();
 
-/** Parses a file (memoized on the file object). */
+/**
+ * Modules parsed lately, by text, oldest first. A write makes a new file object, but the text it
+ * writes was often parsed before: the trials of a task write the same files, and a role writes a
+ * file back as it was. A lookup costs a hash of the text; a parse, a few regular expressions per
+ * line (a tenth of a step of filesystem/split-module-v1). Parsing is a function of the text alone,
+ * and a parsed module is never changed, so the same one serves every file of that text.
+ */
+const byText = new Map<string, ParsedModule>();
+/** Texts {@link byText} keeps; longer texts are not kept (at most 256 × 64 K characters). */
+const KEEP_PARSED = 256;
+const MAX_KEPT_CHARS = 65_536;
+
+/** Parses a file (memoized on the file object, and on its text for recent texts). */
 export function parseFile(file: FsFile): ParsedModule {
   let parsed = cache.get(file);
   if (!parsed) {
-    parsed = parseSource(file.content);
+    parsed = parsedText(file.content);
     cache.set(file, parsed);
+  }
+  return parsed;
+}
+
+function parsedText(text: string): ParsedModule {
+  if (text.length > MAX_KEPT_CHARS) return parseSource(text);
+  let parsed = byText.get(text);
+  if (parsed === undefined) {
+    parsed = parseSource(text);
+    if (byText.size >= KEEP_PARSED) byText.delete(byText.keys().next().value as string);
+    byText.set(text, parsed);
   }
   return parsed;
 }

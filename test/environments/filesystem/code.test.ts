@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
 import {
   candidatePaths,
   mentionsIdentifier,
@@ -90,10 +91,40 @@ describe('parseSource', () => {
     expect(m.uses('unusedThing')).toBe(false);
   });
 
-  it('memoizes per file object', () => {
+  it('memoizes per file object, and per text for a text parsed lately', () => {
     const file = { content: SOURCE };
     expect(parseFile(file)).toBe(parseFile(file));
-    expect(parseFile({ content: SOURCE })).not.toBe(parseFile(file));
+    // A write of the same text makes a new file object: its module is the one parsed before.
+    expect(parseFile({ content: SOURCE })).toBe(parseFile(file));
+    expect(parseFile({ content: `${SOURCE}\n` })).not.toBe(parseFile(file));
+  });
+
+  it('parses a file as its text parses, however many texts came before (the kept texts roll over)', () => {
+    const lines = [
+      "import { alpha } from './alpha.js';",
+      "export { beta } from './beta.js';",
+      'export function first(x) { return alpha(x); }',
+      'const y = second(1); // TODO later',
+      'console.log(y);',
+      '',
+    ];
+    // Everything but the \`uses\` method, which is asked about below.
+    const withoutUses = (parsed: ReturnType<typeof parseSource>) =>
+      Object.fromEntries(Object.entries(parsed).filter(([key]) => key !== 'uses'));
+    fc.assert(
+      fc.property(
+        fc.array(fc.array(fc.constantFrom(...lines), { maxLength: 6 }), { minLength: 300, maxLength: 600 }),
+        (texts) => {
+          for (const parts of texts) {
+            const text = parts.join('\n');
+            const parsed = parseFile({ content: text });
+            expect(withoutUses(parsed)).toEqual(withoutUses(parseSource(text)));
+            expect(parsed.uses('alpha')).toBe(parseSource(text).uses('alpha'));
+          }
+        },
+      ),
+      { numRuns: 5 },
+    );
   });
 });
 
