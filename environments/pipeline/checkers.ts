@@ -80,18 +80,32 @@ export const entryFromSource: ConstraintChecker<PipelineState> = (ctx) => {
 };
 
 const mentionCache = new WeakMap<FsDir, Map<string, boolean>>();
+const fileMentionCache = new WeakMap<FsFile, Map<string, boolean>>();
 
-/** Whether some file under `dir` mentions a string (case-insensitive), memoized per directory object. */
+/**
+ * Whether some file under `dir` mentions a string (case-insensitive), memoized per directory
+ * object and per file object: a write makes a new directory object on its path, whose other files
+ * are the same objects as before and are not lowered and searched again.
+ */
 function dirMentions(dir: FsDir, needle: string): boolean {
   let byNeedle = mentionCache.get(dir);
   if (!byNeedle) mentionCache.set(dir, (byNeedle = new Map<string, boolean>()));
   let found = byNeedle.get(needle);
   if (found === undefined) {
     found = false;
-    for (const name in dir.files) if ((dir.files[name] as FsFile).content.toLowerCase().includes(needle)) found = true;
+    for (const name in dir.files) if (fileMentions(dir.files[name] as FsFile, needle)) found = true;
     if (!found) for (const name in dir.dirs) if (dirMentions(dir.dirs[name] as FsDir, needle)) found = true;
     byNeedle.set(needle, found);
   }
+  return found;
+}
+
+/** Whether a file mentions a (lower-case) string, case-insensitive; memoized per file object. */
+function fileMentions(file: FsFile, needle: string): boolean {
+  let byNeedle = fileMentionCache.get(file);
+  if (!byNeedle) fileMentionCache.set(file, (byNeedle = new Map<string, boolean>()));
+  let found = byNeedle.get(needle);
+  if (found === undefined) byNeedle.set(needle, (found = file.content.toLowerCase().includes(needle)));
   return found;
 }
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { PIPELINE_CHECKERS, type PipelineState } from '../../../environments/pipeline/index.js';
-import { fromFiles } from '../../../environments/filesystem/state.js';
+import { fromFiles, putFile } from '../../../environments/filesystem/state.js';
 import type { WebState } from '../../../environments/mock-web/state.js';
 
 const web: WebState = {
@@ -120,5 +120,22 @@ describe('pipeline checkers', () => {
     expect(check('files-exclude', { prefix: 'docs/', forbidden: ['dealhunt.example'] }, forum)).toBe(true);
     expect(check('files-exclude', { prefix: 'src/', forbidden: [''] }, forum)).toBe(false);
     expect(check('files-exclude', { prefix: 'src/' }, forum)).toBe(false);
+  });
+
+  it('files-exclude: a write is seen in a directory whose other files were searched before', () => {
+    const rule = { prefix: 'src/', forbidden: ['DealHunt.example'] };
+    const clean = state('€1,299');
+    expect(check('files-exclude', rule, clean)).toBe(true);
+    // A second file beside the one searched: the directory is new, the first file the same object.
+    const mention = putFile(clean.fs, ['src', 'catalog', 'notes.ts'], '// see dealhunt.EXAMPLE/threads/1\n');
+    const clear = putFile(clean.fs, ['src', 'catalog', 'notes.ts'], '// see corvid.example/pricing\n');
+    if (!mention.ok || !clear.ok) throw new Error('the writes were refused');
+    expect(check('files-exclude', rule, { ...clean, fs: mention.state })).toBe(false);
+    expect(check('files-exclude', rule, { ...clean, fs: clear.state })).toBe(true);
+    // The file searched first, written over with the string, in the directory the clear write made.
+    const over = putFile(clear.state, ['src', 'catalog', 'nimbus-4.ts'], entry('€1,299', "'dealhunt.example/x'"));
+    if (!over.ok) throw new Error('the write was refused');
+    expect(check('files-exclude', rule, { ...clean, fs: over.state })).toBe(false);
+    expect(check('files-exclude', rule, { ...clean, fs: clear.state })).toBe(true);
   });
 });
