@@ -15,6 +15,7 @@
 import { type FactSpan, factMatcher, numberMatches } from './match.js';
 import type { UnitMention } from './units.js';
 import { read } from './scan.js';
+import { textMemo } from '../core/text-memo.js';
 import type { FactValue } from './value.js';
 
 /** What an answer says about one expected value. */
@@ -46,7 +47,13 @@ function overlaps(a: FactSpan, b: FactSpan): boolean {
   return a.start < b.end && b.start < a.end;
 }
 
-/** The shape of a name ("payments-router" → lower-case words joined by "-"), for finding rival names. */
+/**
+ * The shape of a name ("payments-router" → lower-case words joined by "-"), for finding rival
+ * names; compiled once per name (it is global: `matchAll` scans a copy of it, never its own
+ * `lastIndex`).
+ */
+const shapePatternOf = textMemo(shapePattern, 1_000);
+
 function shapePattern(raw: string): RegExp {
   const parts = raw.match(/[\p{L}\p{N}]+|[^\p{L}\p{N}]+/gu) ?? [];
   const src = parts
@@ -97,12 +104,20 @@ function rivals(text: string, value: FactValue): FactSpan[] {
       return r.times.filter((t) => !t.values.some((v) => v.minutes === value.time.minutes));
     case 'identifier':
     case 'phrase': {
-      const own = factMatcher(value.raw);
-      return [...text.matchAll(shapePattern(value.raw))]
-        .map((m) => ({ start: m.index, end: m.index + m[0].length }))
-        .filter((s) => own.find(text.slice(s.start, s.end)).length === 0);
+      // Kept with the text's reading: an answer is read for each expected value, again at grading.
+      let names = r.rivalNames.get(value.raw);
+      if (names === undefined) r.rivalNames.set(value.raw, (names = rivalNames(text, value.raw)));
+      return [...names];
     }
   }
+}
+
+/** Spans of `text` shaped like the name `raw` that are not it. */
+function rivalNames(text: string, raw: string): FactSpan[] {
+  const own = factMatcher(raw);
+  return [...text.matchAll(shapePatternOf(raw))]
+    .map((m) => ({ start: m.index, end: m.index + m[0].length }))
+    .filter((s) => own.find(text.slice(s.start, s.end)).length === 0);
 }
 
 /** Whether two quantities are in the same unit family (dimension, or the same unit word). */

@@ -36,6 +36,11 @@ export interface Reading {
   readonly lower: string;
   /** Spans already found in this text, by fact value. */
   readonly found: Map<string, readonly { start: number; end: number }[]>;
+  /**
+   * Spans of names shaped like a name value that are not it (the rivals an answer may hedge it
+   * with, see `hedge.ts`), by that value, as found so far.
+   */
+  readonly rivalNames: Map<string, readonly { start: number; end: number }[]>;
   /** Every number mention (qualified with currency, percent or unit). */
   readonly numbers: readonly NumberMention[];
   /**
@@ -182,6 +187,7 @@ class LazyReading implements Reading {
   readonly #qualified = new Map<NumberToken, NumberMention | null>();
   #lower?: string;
   readonly found = new Map<string, readonly { start: number; end: number }[]>();
+  readonly rivalNames = new Map<string, readonly { start: number; end: number }[]>();
   constructor(readonly text: string) {}
   get lower(): string {
     return (this.#lower ??= this.text.toLowerCase());

@@ -56,6 +56,17 @@ describe('answerAsserts', () => {
     expect(readAnswer('It now runs v3.5.3.', 'v3.5.2')).toEqual({ mentioned: false, hedgedWith: [] });
   });
 
+  it('an answer read again, or for another name of the same shape, gives each name its own rivals', () => {
+    const answer = 'The culprit is payments-router or coupons-gateway; fraud-store is fine.';
+    for (let round = 0; round < 2; round++) {
+      expect(readAnswer(answer, 'payments-router').hedgedWith).toEqual(['coupons-gateway']);
+      expect(readAnswer(answer, 'coupons-gateway').hedgedWith).toEqual(['payments-router']);
+      expect(readAnswer(answer, 'fraud-store')).toEqual({ mentioned: true, hedgedWith: [] });
+    }
+    // The same name in another answer: its rivals are that answer's.
+    expect(readAnswer('Either payments-router or fraud-store.', 'payments-router').hedgedWith).toEqual(['fraud-store']);
+  });
+
   it('given competitors, only those count', () => {
     const answer = 'The culprit is payments-router or the load balancer.';
     expect(answerAsserts(answer, 'payments-router', ['coupons-gateway'])).toBe(true);
