@@ -16,6 +16,7 @@ import { projectExportsOf, projectImporters, projectOk } from './project-delta.j
 import { fileDelta } from './delta.js';
 import { lintOk } from './linter.js';
 import { allowListParam } from '../../src/world/allow-list.js';
+import { textMemo } from '../../src/core/text-memo.js';
 
 /** Whether a path falls under a prefix: a directory prefix ends with `/`, anything else is exact. */
 export function underPrefix(path: string, prefix: string): boolean {
@@ -163,9 +164,12 @@ export const changelogEntry: ConstraintChecker<FsState> = (ctx) => {
 
 const changelogCache = new WeakMap<FsFile, Map<string, boolean>>();
 
+/** A version as a whole token (not `1.2.3` in `1.2.30`), compiled once per version. */
+const versionPattern = textMemo((version) => new RegExp(`(?<![\\w.])${escapeRegExp(version)}(?![\\w.-]*\\d)`), 1_000);
+
 function hasEntry(content: string, version: string, mentions: readonly string[]): boolean {
   const lines = content.split('\n');
-  const exact = new RegExp(`(?<![\\w.])${escapeRegExp(version)}(?![\\w.-]*\\d)`);
+  const exact = versionPattern(version);
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i] as string;
     const level = headingLevel(line);

@@ -14,8 +14,15 @@ import { getDir, getFile } from '../filesystem/state.js';
 import type { WebPage } from '../mock-web/state.js';
 import { pageAt } from '../mock-web/state.js';
 import type { PipelineState } from './state.js';
+import { textMemo } from '../../src/core/text-memo.js';
 
 const fieldCache = new WeakMap<FsFile, Map<string, string | null>>();
+
+/** The pattern of a field's line, compiled once per field name (a write asks again for its new file). */
+const fieldPattern = textMemo(
+  (field) => new RegExp(`^\\s*${escapeRegExp(field)}\\s*:\\s*(['"])(.*?)\\1\\s*,?\\s*$`, 'm'),
+  1_000,
+);
 
 /** The string value of `field` in a config module (`  field: 'value',`), or null. */
 export function fieldOf(file: FsFile, field: string): string | null {
@@ -23,7 +30,7 @@ export function fieldOf(file: FsFile, field: string): string | null {
   if (!byField) fieldCache.set(file, (byField = new Map<string, string | null>()));
   let value = byField.get(field);
   if (value === undefined) {
-    const m = new RegExp(`^\\s*${escapeRegExp(field)}\\s*:\\s*(['"])(.*?)\\1\\s*,?\\s*$`, 'm').exec(file.content);
+    const m = fieldPattern(field).exec(file.content);
     byField.set(field, (value = m?.[2] ?? null));
   }
   return value;
