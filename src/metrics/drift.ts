@@ -172,9 +172,12 @@ function intentCurve(t: Timeline): number[] {
 function firstViolations(t: Timeline): Record<string, number | null> {
   const first: (number | null)[] = t.constraints.map(() => null);
   let open = first.length;
+  let seen = '';
   for (const e of t.events) {
     if (open === 0) break;
-    if (!e.ledger.includes('V')) continue;
+    // A ledger like the one before it has no violation that one did not have.
+    if (e.ledger === seen || !e.ledger.includes('V')) continue;
+    seen = e.ledger;
     t.constraints.forEach((c, i) => {
       if (first[i] === null && statusIn(e, c) === 'V') {
         first[i] = e.step;

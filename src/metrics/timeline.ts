@@ -111,7 +111,9 @@ function breachesOf(
   const out: InvariantBreach[] = [];
   let before = '';
   for (const e of events) {
-    if (e.kind === 'tool') out.push(...breachesBetween(constraints, before, e.ledger, e.step, e.role));
+    // An unchanged ledger breaks nothing (most steps leave it as it was).
+    if (e.kind === 'tool' && e.ledger !== before)
+      out.push(...breachesBetween(constraints, before, e.ledger, e.step, e.role));
     before = e.ledger;
   }
   return out;
