@@ -108,9 +108,11 @@ export function taintSources(t: Timeline, knowledge: KnowledgeLog = knowledgeLog
   const introduced = new Set<string>();
   let previous: StepEvent | null = null;
   for (const e of t.events) {
-    const broken = isWrite(e)
-      ? t.constraints.filter((c) => statusIn(e, c) === 'V' && (previous === null || statusIn(previous, c) !== 'V'))
-      : [];
+    // A write that left the ledger as it was broke nothing.
+    const broken =
+      isWrite(e) && e.ledger !== previous?.ledger
+        ? t.constraints.filter((c) => statusIn(e, c) === 'V' && (previous === null || statusIn(previous, c) !== 'V'))
+        : [];
     const own = ownStatements(t, knowledge, e).flatMap((st) => {
       const v = normalizeText(st.value);
       // Bad data passed on is the data's cascade; a value already introduced is propagating.
