@@ -163,7 +163,9 @@ export function diffStates(before: ApiState, after: ApiState): string[] {
 /**
  * {@link serviceDiff} by the later map, with the earlier one it was compared to. The no-collateral
  * check diffs the start against every state of an episode, and a step changes one service: the
- * others are the same maps as one step before, whose diffs are known.
+ * others are the same maps as one step before, whose diffs are known. The tools freeze the maps
+ * they make, so a new map's diff is remembered from the step that made it (the ledger reads the
+ * world before the step freezes it).
  */
 const serviceDiffs = new WeakMap<object, { readonly before: object; readonly ids: readonly string[] }>();
 

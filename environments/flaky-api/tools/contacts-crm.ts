@@ -3,6 +3,7 @@
  * they are created here. Reads and writes name entities `crm/<id>`, apart from the same id in
  * the legacy CRM.
  */
+import { deepFreeze } from '../../../src/core/deep-freeze.js';
 import * as z from 'zod';
 import type { ApiState, CrmContact } from '../state.js';
 import { MAX_RECORDS } from '../state.js';
@@ -104,7 +105,8 @@ export const crmContactsCreate = defineTool({
     return {
       ok: true,
       result: { contact, created: true },
-      world: { ...state, crm: { ...state.crm, [args.id]: contact } },
+      // Frozen as it is made: the no-collateral check remembers its diff from this step on.
+      world: { ...state, crm: deepFreeze({ ...state.crm, [args.id]: contact }) },
       writes: [`crm/${args.id}`],
     };
   },
@@ -127,7 +129,7 @@ export const crmContactsUpdate = defineTool({
     return {
       ok: true,
       result: { contact: next, unchanged: false },
-      world: { ...state, crm: { ...state.crm, [c.id]: next } },
+      world: { ...state, crm: deepFreeze({ ...state.crm, [c.id]: next }) },
       reads: [`crm/${c.id}`],
       writes: [`crm/${c.id}`],
     };

@@ -3,6 +3,7 @@
  * deprecated listing beside its documented v2 replacement. Reads and writes name entities
  * `legacy/<id>`, apart from the same id in the new CRM.
  */
+import { deepFreeze } from '../../../src/core/deep-freeze.js';
 import * as z from 'zod';
 import type { ApiState, LegacyContact } from '../state.js';
 import { own } from '../../../src/world/own.js';
@@ -81,7 +82,8 @@ export const legacyContactsUpdate = defineTool({
     return {
       ok: true,
       result: { contact: next, unchanged: false },
-      world: { ...state, legacy: { ...state.legacy, [c.id]: next } },
+      // Frozen as it is made: the no-collateral check remembers its diff from this step on.
+      world: { ...state, legacy: deepFreeze({ ...state.legacy, [c.id]: next }) },
       reads: [`legacy/${c.id}`],
       writes: [`legacy/${c.id}`],
     };

@@ -4,6 +4,7 @@
  * without one always creates a new refund, so retrying it after a timeout refunds the customer
  * twice.
  */
+import { deepFreeze } from '../../../src/core/deep-freeze.js';
 import * as z from 'zod';
 import type { ApiState, Payment } from '../state.js';
 import { MAX_REFUNDS_PER_PAYMENT, addMoney, money, refundedTotal } from '../state.js';
@@ -70,7 +71,8 @@ export const refundsCreate = defineTool({
     const payment: Payment = { ...p, refunds: [...p.refunds, refund] };
     const world: ApiState = {
       ...state,
-      payments: { ...state.payments, [p.id]: payment },
+      // Frozen as it is made: the no-collateral check remembers its diff from this step on.
+      payments: deepFreeze({ ...state.payments, [p.id]: payment }),
       nextRefund: state.nextRefund + 1,
     };
     return {

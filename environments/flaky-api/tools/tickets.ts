@@ -1,4 +1,5 @@
 /** The support-ticket endpoints of the `flaky-api` world: list, read and update tickets. */
+import { deepFreeze } from '../../../src/core/deep-freeze.js';
 import * as z from 'zod';
 import type { ApiState, Ticket } from '../state.js';
 import { own } from '../../../src/world/own.js';
@@ -95,7 +96,8 @@ export const ticketsUpdate = defineTool({
     return {
       ok: true,
       result: { ticket: next, unchanged: false },
-      world: { ...state, tickets: { ...state.tickets, [t.id]: next } },
+      // Frozen as it is made: the no-collateral check remembers its diff from this step on.
+      world: { ...state, tickets: deepFreeze({ ...state.tickets, [t.id]: next }) },
       reads: [t.id],
       writes: [t.id],
     };
