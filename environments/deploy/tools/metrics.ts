@@ -6,6 +6,7 @@ import * as z from 'zod';
 import type { DeployState, Service } from '../state.js';
 import { buggyServices, failingServices, runsBadVersion, serviceEntity, serviceOf } from '../state.js';
 import { defineTool } from '../../../src/world/define-tool.js';
+import { textMemo } from '../../../src/core/text-memo.js';
 import {
   SERVICES_PAGE_SIZE,
   findService,
@@ -21,6 +22,33 @@ function hash01(text: string): number {
   for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 16777619);
   return (h >>> 0) / 2 ** 32;
 }
+
+/** The figures a service running a version can show, by `name@version`. */
+interface Figures {
+  /** Its own 5xx error rate on a version with a bug, and on one without. */
+  readonly errorRateBuggy: number;
+  readonly errorRateSound: number;
+  /** The rate of its calls failing upstream, when a dependency fails. */
+  readonly upstreamErrorRate: number;
+  /** p99 latency in ms when it or its upstream fails, and when neither does. */
+  readonly p99Failing: number;
+  readonly p99Healthy: number;
+}
+
+/**
+ * {@link Figures} worked out once per `name@version`: every `metrics` call shows a page of
+ * services, most of them at the version they had the call before.
+ */
+const figuresOf = textMemo((key): Figures => {
+  const base = hash01(key);
+  return {
+    errorRateBuggy: Number((0.25 + base * 0.5).toFixed(3)),
+    errorRateSound: Number((base * 0.004).toFixed(4)),
+    upstreamErrorRate: Number((0.1 + base * 0.3).toFixed(3)),
+    p99Failing: Math.round(900 + base * 160),
+    p99Healthy: Math.round(40 + base * 160),
+  };
+}, 10_000);
 
 /** `metrics`: error rate and latency per service (or for one), a page of services at a time. */
 export const metrics = defineTool({
@@ -47,14 +75,14 @@ export const metrics = defineTool({
     const failing = failingServices(state);
     const rows = names.map((n) => {
       const s = serviceOf(state, n) as Service;
-      const base = hash01(`${n}@${s.version}`);
-      const upstreamErrorRate = failing.includes(n) ? Number((0.1 + base * 0.3).toFixed(3)) : 0;
+      const figures = figuresOf(`${n}@${s.version}`);
+      const upstreamErrorRate = failing.includes(n) ? figures.upstreamErrorRate : 0;
       return {
         service: n,
         version: s.version,
         errorRate: errorRateOf(n, s),
         upstreamErrorRate,
-        p99ms: Math.round((runsBadVersion(s) || upstreamErrorRate > 0 ? 900 : 40) + base * 160),
+        p99ms: runsBadVersion(s) || upstreamErrorRate > 0 ? figures.p99Failing : figures.p99Healthy,
       };
     });
     const alerts = alerting.map((n) => {
@@ -69,6 +97,6 @@ export const metrics = defineTool({
 
 /** A service's own 5xx error rate: high on a version with a bug, near zero otherwise. */
 function errorRateOf(name: string, s: Service): number {
-  const base = hash01(`${name}@${s.version}`);
-  return runsBadVersion(s) ? Number((0.25 + base * 0.5).toFixed(3)) : Number((base * 0.004).toFixed(4));
+  const figures = figuresOf(`${name}@${s.version}`);
+  return runsBadVersion(s) ? figures.errorRateBuggy : figures.errorRateSound;
 }

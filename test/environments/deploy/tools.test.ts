@@ -167,6 +167,36 @@ describe('read-only tools', () => {
     expect(result(run(buggy, 'logs', { service: 'cart-store' })).content).toContain('WARN v2.3.1 answered 500');
   });
 
+  it('metrics: each service shows the figures of its own state, asked again or not', () => {
+    const s = stack();
+    const buggy: DeployState = {
+      ...s,
+      services: { ...s.services, 'cart-store': { ...(s.services['cart-store'] as Service), badVersions: ['v2.3.1'] } },
+    };
+    type Row = { service: string; errorRate: number; upstreamErrorRate: number; p99ms: number };
+    const rows = (state: DeployState) =>
+      Object.fromEntries(
+        result<{ services: Row[] }>(run(state, 'metrics', {})).services.map((r) => [r.service, r]),
+      ) as Record<string, Row>;
+    for (let round = 0; round < 2; round++) {
+      const healthy = rows(s);
+      const faulty = rows(buggy);
+      for (const name of ['cart-api', 'cart-store', 'cart-web']) {
+        expect(healthy[name]?.errorRate).toBeLessThan(0.004);
+        expect(healthy[name]?.upstreamErrorRate).toBe(0);
+        expect(healthy[name]?.p99ms).toBeLessThan(200);
+      }
+      // The buggy store: its own 5xx rate is high and it is slow; its caller fails upstream.
+      expect(faulty['cart-store']?.errorRate).toBeGreaterThanOrEqual(0.25);
+      expect(faulty['cart-store']?.p99ms).toBeGreaterThanOrEqual(900);
+      expect(faulty['cart-api']?.errorRate).toBeLessThan(0.004);
+      expect(faulty['cart-api']?.upstreamErrorRate).toBeGreaterThanOrEqual(0.1);
+      expect(faulty['cart-api']?.upstreamErrorRate).toBeLessThan(0.4);
+      expect(faulty['cart-api']?.p99ms).toBeGreaterThanOrEqual(900);
+      expect(faulty['cart-web']).toEqual(healthy['cart-web']);
+    }
+  });
+
   it('compares versions numerically', () => {
     expect(compareVersions('v1.10.0', 'v1.9.3')).toBeGreaterThan(0);
     expect(compareVersions('v2.0.0', 'v2.0.0')).toBe(0);
