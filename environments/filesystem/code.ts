@@ -167,6 +167,7 @@ export function parseFile(file: FsFile): ParsedModule {
   return parsed;
 }
 
+/** The module of `text`: the one parsed before when the text is among {@link byText}'s. */
 function parsedText(text: string): ParsedModule {
   if (text.length > MAX_KEPT_CHARS) return parseSource(text);
   let parsed = byText.get(text);

@@ -76,7 +76,7 @@ function shapePattern(raw: string): RegExp {
 }
 
 /** Values in `text` of the same kind as `value` that are not it. */
-function rivals(text: string, value: FactValue): FactSpan[] {
+function rivals(text: string, value: FactValue): readonly FactSpan[] {
   const r = read(text);
   switch (value.kind) {
     case 'number':
@@ -107,7 +107,7 @@ function rivals(text: string, value: FactValue): FactSpan[] {
       // Kept with the text's reading: an answer is read for each expected value, again at grading.
       let names = r.rivalNames.get(value.raw);
       if (names === undefined) r.rivalNames.set(value.raw, (names = rivalNames(text, value.raw)));
-      return [...names];
+      return names;
     }
   }
 }
