@@ -49,6 +49,7 @@ export const FULL_ONLY = [
   'test/public/subpaths.test.ts',
   'test/examples/consistency.test.ts',
   'test/run/imports.test.ts',
+  'test/run/warm-workers.test.ts',
   'test/run/scale.test.ts',
   'test/run/incremental-summary.test.ts',
   'test/llm/e2e/limiter.test.ts',

@@ -40,5 +40,9 @@ if (existsSync(source)) {
     entry = source;
   }
 }
+// A run on worker threads starts them now, so they load their modules while this thread loads the
+// command's (src/cli/warm-run.ts).
+const warm = new URL(entry === source ? '../src/cli/warm-run.ts' : '../dist/src/cli/warm-run.js', import.meta.url);
+(await import(warm.href)).warmRunWorkers(process.argv);
 const { main } = await import(entry.href);
 await main(process.argv);

@@ -44,15 +44,16 @@ function resolveEsm(specifier: string): string {
  * `--max-old-space-size`, `--stack-size` …), which apply to the whole process and so to its
  * threads already — are dropped from the thread's `execArgv` instead of failing the run: a
  * process started with `node --max-old-space-size=8192 …` must still start its workers.
+ * `workerData` is the thread's `workerData`.
  */
-export function startWorker(entry: WorkerEntry): Worker {
+export function startWorker(entry: WorkerEntry, workerData?: unknown): Worker {
   try {
-    return new Worker(entry.source, { eval: entry.eval, execArgv: entry.execArgv });
+    return new Worker(entry.source, { eval: entry.eval, execArgv: entry.execArgv, workerData });
   } catch (e) {
     const refused = refusedFlags(e);
     if (refused === null) throw e;
     const execArgv = entry.execArgv.filter((arg) => !refused.has(arg));
-    return new Worker(entry.source, { eval: entry.eval, execArgv });
+    return new Worker(entry.source, { eval: entry.eval, execArgv, workerData });
   }
 }
 

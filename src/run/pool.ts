@@ -11,6 +11,7 @@
  */
 import { startWorker, workerEntryBeside } from '../core/worker-entry.js';
 import { type Worker } from 'node:worker_threads';
+import { stopWarmWorkers, takeWarmWorker } from './warm-workers.js';
 import { FaultlineError } from '../core/errors.js';
 import { episodeId, type PlannedKey } from './episode-id.js';
 import type { EpisodeSettings } from './execute.js';
@@ -108,7 +109,8 @@ export function runOnWorkers(options: PoolOptions): Promise<void> {
       for (const w of workers) void w.terminate();
     };
     const spawn = () => {
-      const worker = startWorker(entry);
+      // A warm worker the command started ahead of the run, or a new one.
+      const worker = takeWarmWorker() ?? startWorker(entry);
       workers.add(worker);
       live++;
       /** The jobs in flight on this worker, by heartbeat slot. */
@@ -294,10 +296,13 @@ export function runOnWorkers(options: PoolOptions): Promise<void> {
       worker.postMessage(init);
     };
     if (pending.length === 0) {
+      stopWarmWorkers();
       clearInterval(watchdog);
       return resolve();
     }
     const count = Math.max(1, Math.min(options.workers, pending.length));
     for (let i = 0; i < count; i++) spawn();
+    // Warm workers beyond what this run needs.
+    stopWarmWorkers();
   });
 }

@@ -5,17 +5,24 @@
  * concurrency allows — and posts back each record.
  */
 import { writeFileSync } from 'node:fs';
-import { parentPort } from 'node:worker_threads';
+import { parentPort, workerData } from 'node:worker_threads';
 import { executeAbandoned, executeEpisode, type EpisodeHooks } from './execute.js';
 import { loadModules } from './setup.js';
 import { containedPath } from './contained-path.js';
 import { LimiterProxy } from './limiter-bridge.js';
 import { useRequestLimiter } from '../llm/limiter-registry.js';
 import { isProviderError } from '../team/provider-error.js';
+import type { WarmWorkerData } from './warm-workers.js';
 import { BEAT_ACTING, BEAT_EVENTS, BEAT_SLOTS, type ToWorker, type FromWorker } from './worker-protocol.js';
 
 const port = parentPort;
 if (!port) throw new Error('src/run/worker.ts must run on a worker thread');
+
+// A warm worker (warm-workers.ts) starts loading the modules the run will name while it waits for
+// `init`; the import `init` asks for then finds them loaded or loading. A failure is left to that
+// import to report.
+for (const url of (workerData as Partial<WarmWorkerData> | null)?.preload ?? [])
+  void import(url).catch(() => undefined);
 
 function post(message: FromWorker): void {
   port!.postMessage(message);
