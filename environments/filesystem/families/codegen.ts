@@ -177,14 +177,44 @@ export function renderTest(rng: Rng, path: string, header: string, subjects: rea
   return `${lines.join('\n')}\n`;
 }
 
-/** A regular expression matching `name` as a whole identifier (not inside a longer name). */
-export function identifierPattern(name: string, flags = ''): RegExp {
-  return new RegExp(`(?<![\\w$])${name.replace(/[$]/g, '\\$')}(?![\\w$])`, flags);
+/** Whether a character code continues an identifier as `[\\w$]` reads it: ASCII letters, digits, `_`, `$`. */
+function isIdentifierCode(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95 || c === 36;
 }
 
-/** Replaces `name` where it is a whole identifier (not inside a longer name). */
-export function renameIdentifier(text: string, name: string | RegExp, replacement: string): string {
-  return text.replace(typeof name === 'string' ? identifierPattern(name, 'g') : name, replacement);
+/**
+ * Where `name` first stands as a whole identifier in `text` (not inside a longer name, as
+ * `(?<![\\w$])name(?![\\w$])` reads it) at or after `from`; -1 if nowhere. A scan, not a regular
+ * expression: every task names new identifiers, and compiling a pattern for each cost more than
+ * all the searching it did.
+ */
+export function indexOfIdentifier(text: string, name: string, from = 0): number {
+  if (name.length === 0) return -1;
+  for (let i = text.indexOf(name, from); i >= 0; i = text.indexOf(name, i + 1)) {
+    const end = i + name.length;
+    if (
+      (i === 0 || !isIdentifierCode(text.charCodeAt(i - 1))) &&
+      (end === text.length || !isIdentifierCode(text.charCodeAt(end)))
+    )
+      return i;
+  }
+  return -1;
+}
+
+/** Whether `text` mentions `name` as a whole identifier (see {@link indexOfIdentifier}). */
+export function mentionsIdentifier(text: string, name: string): boolean {
+  return indexOfIdentifier(text, name) >= 0;
+}
+
+/** Replaces `name` where it is a whole identifier (see {@link indexOfIdentifier}) with `replacement`, taken literally. */
+export function renameIdentifier(text: string, name: string, replacement: string): string {
+  let out = '';
+  let copied = 0;
+  for (let i = indexOfIdentifier(text, name); i >= 0; i = indexOfIdentifier(text, name, copied)) {
+    out += text.slice(copied, i) + replacement;
+    copied = i + name.length;
+  }
+  return copied === 0 ? text : out + text.slice(copied);
 }
 
 /** A project file path for a module of an area: `src/billing/invoice.ts`. */

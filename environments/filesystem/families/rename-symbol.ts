@@ -19,10 +19,10 @@ import { filesystemWorld } from '../world.js';
 import { AREAS, LICENSES, QUALIFIERS, VENDOR_DIRS, VENDOR_LIBS, VERBS, VERB_SYNONYMS, camel } from '../names.js';
 import {
   NamePool,
-  identifierPattern,
   linesOf,
   makeFn,
   modulePath,
+  mentionsIdentifier,
   renameIdentifier,
   renderModule,
   renderTest,
@@ -272,10 +272,8 @@ function buildRenameSymbol(rng: Rng): TaskContent<FsState> {
   ];
 
   // Every non-vendored file that mentions the symbol is rewritten; vendored ones only by mistake.
-  const mentionsOld = identifierPattern(oldName);
-  const everyOld = identifierPattern(oldName, 'g');
   const mentions = Object.keys(files)
-    .filter((p) => p !== INDEX && p.endsWith('.ts') && mentionsOld.test(files[p] as string))
+    .filter((p) => p !== INDEX && p.endsWith('.ts') && mentionsIdentifier(files[p] as string, oldName))
     .sort();
   const changed = [...mentions.filter((p) => !p.startsWith(protectedDir)), INDEX, CHANGELOG].sort();
   const publicNames = indexEntries.flatMap((e) => e.names);
@@ -410,7 +408,7 @@ function buildRenameSymbol(rng: Rng): TaskContent<FsState> {
       `Rename the function in these files: ${[...mentions.filter((p) => !p.startsWith(protectedDir)), INDEX].join(', ')}. Keep the old name exported from ${INDEX} as a deprecated alias (in the module itself only if it still fits the line limit), leave the vendored directory alone, add the changelog entry, then run the tests and the linter.`,
       FACT_ORDER,
     );
-  const renamed = (text: string) => renameIdentifier(text, everyOld, fact('newName'));
+  const renamed = (text: string) => renameIdentifier(text, oldName, fact('newName'));
   const alias = `\n/** @deprecated Use ${fact('newName')} instead. */\nexport function ${fact('oldName')}(...args) {\n  return ${fact('newName')}(...args);\n}\n`;
   const aliasFits = { op: 'lte', left: String(dLines + ALIAS_LINES), right: fact('maxLines') } as const;
   const aliasTooLong = { op: 'gt', left: String(dLines + ALIAS_LINES), right: fact('maxLines') } as const;
