@@ -57,6 +57,12 @@ export interface RunE2e {
   /** The same for the command run from the sources. */
   readonly cliSourceCpuMsPerEpisode: number | null;
   readonly inProcessCpuMsPerEpisode: number;
+  /**
+   * With several rounds ({@link bestOfE2e}), each round's own ratio, in the order run: the two sides
+   * of a round are measured a few seconds apart, so a neighbour that slows a whole minute moves
+   * both, and the spread of these shows how far the best-of ratio can be trusted.
+   */
+  readonly cliVsInProcessByRound?: readonly number[];
 }
 
 /** Measures `faultline run` end to end and `runEvaluation` in process (see the module comment). */
@@ -116,7 +122,8 @@ export async function benchRunEndToEnd(options: RunE2eOptions = {}): Promise<Run
 /**
  * Several runs of {@link benchRunEndToEnd} as one: each throughput the best run's and each CPU
  * figure the lowest (see best-of.ts), and the ratio computed again from the two best throughputs,
- * which a neighbour slowing one side of one run cannot skew.
+ * which a neighbour slowing one side of one run cannot skew; each round's own ratio is kept beside
+ * it (`cliVsInProcessByRound`).
  */
 export function bestOfE2e(runs: readonly RunE2e[]): RunE2e {
   const [best] = bestOfRounds(runs.map((run) => [run]));
@@ -124,6 +131,7 @@ export function bestOfE2e(runs: readonly RunE2e[]): RunE2e {
   return {
     ...best,
     cliVsInProcess: Math.round((best.cliEpisodesPerSecond / best.inProcessEpisodesPerSecond) * 100) / 100,
+    cliVsInProcessByRound: runs.map((run) => run.cliVsInProcess),
   };
 }
 

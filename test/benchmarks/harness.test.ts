@@ -146,6 +146,8 @@ describe('best of several bench rounds', () => {
       inProcessEpisodesPerSecond: 200,
     });
     expect(best.cliVsInProcess).toBe(0.85);
+    // Each round's own ratio stays beside it, in the order run.
+    expect(best.cliVsInProcessByRound).toEqual([0.6, 1.13]);
     expect(best.cliCpuMsPerEpisode).toBe(11);
     expect(() => bestOfE2e([])).toThrow(/no rounds/);
   });
