@@ -28,6 +28,16 @@ export interface TableNotes {
     readonly propertySweepCpuMs: number;
   };
   readonly rssMbAt?: Readonly<Record<string, number>>;
+  /** `faultline run` end to end against the same plan in process (run-e2e.ts). */
+  readonly endToEnd?: {
+    readonly env: string;
+    readonly episodes: number;
+    readonly workers: number;
+    readonly cliEpisodesPerSecond: number;
+    readonly inProcessEpisodesPerSecond: number;
+    readonly cliVsInProcess: number;
+    readonly cliVsInProcessByRound?: readonly number[];
+  };
   /** How many interleaved rounds the env rows are the best of (1: a single run). */
   readonly rounds?: number;
   /** Where a recorded episode's time goes, per env (episode-breakdown.ts). */
@@ -99,6 +109,16 @@ export function formatBlock(rows: readonly TableRow[], notes: TableNotes, date: 
         .map(([n, mb]) => `${Number(n).toLocaleString('en-US')} episodes ${num(mb, 0)} MB`)
         .join(', ')}.`,
     );
+  if (notes.endToEnd) {
+    const e = notes.endToEnd;
+    const byRound =
+      e.cliVsInProcessByRound && e.cliVsInProcessByRound.length > 1
+        ? `; each round's own ratio ${e.cliVsInProcessByRound.map((r) => num(r)).join(', ')}`
+        : '';
+    extra.push(
+      `\`faultline run\` end to end (${e.episodes} recorded ${e.env} oracle episodes, ${e.workers} workers, the whole command): ${num(e.cliEpisodesPerSecond, 1)} episodes/s, ${num(e.cliVsInProcess)}× the same plan in process on one thread (${num(e.inProcessEpisodesPerSecond, 1)}${byRound}).`,
+    );
+  }
   if (extra.length > 0) parts.push('', ...extra);
   if (notes.breakdown && notes.breakdown.length > 0)
     parts.push(

@@ -233,6 +233,7 @@ async function main(): Promise<void> {
         {
           ...(propertySweep ? { propertySweep } : {}),
           ...(rssMbAt ? { rssMbAt } : {}),
+          ...(extra['runE2e'] ? { endToEnd: extra['runE2e'] as RunE2e } : {}),
           ...(breakdown ? { breakdown } : {}),
           rounds,
         },

@@ -59,6 +59,24 @@ describe('README bench block', () => {
     expect(replaceBlock(next, block)).toBe(next);
   });
 
+  it("prints `faultline run` end to end under the table: the rate, the ratio, and each round's ratio", () => {
+    const endToEnd = {
+      env: 'flaky-api/migrate-records-v1',
+      episodes: 500,
+      workers: 2,
+      cliEpisodesPerSecond: 234.6,
+      inProcessEpisodesPerSecond: 280.6,
+      cliVsInProcess: 0.84,
+      cliVsInProcessByRound: [0.9, 0.84, 0.88],
+    };
+    expect(formatBlock([row], { endToEnd }, '2026-12-05')).toContain(
+      "`faultline run` end to end (500 recorded flaky-api/migrate-records-v1 oracle episodes, 2 workers, the whole command): 234.6 episodes/s, 0.84× the same plan in process on one thread (280.6; each round's own ratio 0.9, 0.84, 0.88).",
+    );
+    expect(formatBlock([row], { endToEnd: { ...endToEnd, cliVsInProcessByRound: [0.84] } }, '2026-12-05')).toContain(
+      'on one thread (280.6).',
+    );
+  });
+
   it("the README's block has the generated shape: date and machine, the table's header, a row per env and the floor", () => {
     const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
     const block = readme.slice(readme.indexOf('<!-- bench:start -->'), readme.indexOf('<!-- bench:end -->'));
