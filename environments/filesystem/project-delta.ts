@@ -416,8 +416,24 @@ function sortedModules(delta: FileDelta, base: Base): readonly string[] {
     if (file && !before) created.push(path);
     else if (!file && before) deleted.add(path);
   }
-  let list = deleted.size > 0 ? initial.filter((p) => !deleted.has(p)) : initial;
-  if (created.length > 0) list = mergedSorted(list, created.sort());
+  let list: readonly string[] = initial;
+  if (created.length > 0 || deleted.size > 0) {
+    created.sort();
+    // The same modules as the last state worked out against this base (a module created early
+    // in an episode stays created at every step after): the same list, not a new one, so what
+    // callers keep per list (the lint's files, a composed world's lifted names) still holds.
+    const key = `${created.join('\u0000')}\u0001${[...deleted].sort().join('\u0000')}`;
+    const last = lastChangedModules.get(base);
+    if (last && last.key === key) list = last.list;
+    else {
+      if (deleted.size > 0) list = initial.filter((p) => !deleted.has(p));
+      if (created.length > 0) list = mergedSorted(list, created);
+      lastChangedModules.set(base, { key, list });
+    }
+  }
   sortedByDelta.set(delta, { base, list });
   return list;
 }
+
+/** Per base, the last list of {@link sortedModules} with modules created or deleted, and which. */
+const lastChangedModules = new WeakMap<Base, { readonly key: string; readonly list: readonly string[] }>();

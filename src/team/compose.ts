@@ -147,23 +147,27 @@ function partEntity(tool: ToolSpec<unknown>, args: Record<string, unknown>): str
   return typeof candidate === 'string' ? candidate : undefined;
 }
 
+/** Lists of reads or writes at least this long are lifted once per list (see {@link liftTool}). */
+const LONG_LIST = 512;
+
 function liftTool<S>(
   prefix: string,
   worldId: string,
   tool: ToolSpec<unknown>,
   mentions: (text: string) => string,
 ): ToolSpec<S> {
-  // The last list lifted, and its lifted form: a whole-project test run of an unchanged state reads
-  // the very same (long) list again, which the part keeps per state.
-  let lastIds: readonly string[] | undefined;
-  let lastLifted: string[] | undefined;
+  // Long lists lifted, by the part's list: a whole-project test run or lint reads every module,
+  // and the part hands out the same list for a task for as long as no module is created or
+  // deleted, so each is lifted once, not at every call (at 10,000 modules lifting was most of a
+  // step). Short lists (a file or two, new at every call) are lifted as they come: keeping them
+  // would cost the collector more than lifting them again.
+  const lifted = new WeakMap<readonly string[], string[]>();
   const lift = (ids: readonly string[] | undefined): string[] | undefined => {
     if (ids === undefined) return undefined;
-    if (ids !== lastIds) {
-      lastLifted = ids.map((id) => composedEntity(prefix, id));
-      lastIds = ids;
-    }
-    return lastLifted;
+    if (ids.length < LONG_LIST) return ids.map((id) => composedEntity(prefix, id));
+    let out = lifted.get(ids);
+    if (out === undefined) lifted.set(ids, (out = ids.map((id) => composedEntity(prefix, id))));
+    return out;
   };
   return {
     name: composedTool(prefix, tool.name),

@@ -62,6 +62,24 @@ describe('composeWorlds', () => {
     expect(composeWorlds({ web: mockWebWorld }).id).toBe('mock-web');
   });
 
+  it('lifts a long list of reads once per list: the same names for the same list, new ones for another', () => {
+    const files: Record<string, string> = {};
+    for (let i = 0; i < 600; i++) files[`src/m${String(i).padStart(3, '0')}.ts`] = '// SPDX-License-Identifier: MIT\n';
+    const big: S = { web, fs: fromFiles(files) };
+    const lint = world.tools['fs_lint']!;
+    const first = lint.run(big, { path: '' }, ctx).reads;
+    expect(first).toHaveLength(600);
+    expect(first?.[0]).toBe('fs:src/m000.ts');
+    expect(first?.[599]).toBe('fs:src/m599.ts');
+    const part = filesystemWorld.tools['lint']!.run(big.fs, { path: '' }, ctx).reads;
+    expect(first).toEqual(part?.map((p) => composedEntity('fs', p)));
+    // A list with one more module is lifted anew, not answered from the last one.
+    const more: S = { web, fs: fromFiles({ ...files, 'src/m600.ts': '// SPDX-License-Identifier: MIT\n' }) };
+    const second = lint.run(more, { path: '' }, ctx).reads;
+    expect(second).toHaveLength(601);
+    expect(second?.[600]).toBe('fs:src/m600.ts');
+  });
+
   it('runs a tool on its own part only and prefixes the entities it reads and writes', () => {
     const write = world.tools['fs_write_file']!;
     const out = write.run(initial, { path: 'src/config.ts', content: 'x' }, ctx);

@@ -246,6 +246,25 @@ describe('incremental type check', () => {
     expect(runTests(none).result).toMatchObject({ ok: false, summary: 'no test files under "/"' });
   });
 
+  it('hands out the same module list while the modules created and deleted stay the same', () => {
+    // What callers keep per list (a composed world's lifted names) holds across such states.
+    const added = write(initial, 'src/extra.ts', `${H}\nexport const extra = 1;\n`);
+    const edited = write(added, 'src/extra.ts', `${H}\nexport const extra = 2;\n`);
+    const more = write(edited, 'src/more.ts', `${H}\n`);
+    for (const s of [added, edited, more]) projectOk(s, initial);
+    expect(runTests(edited).reads).toBe(runTests(added).reads);
+    expect(lintAll(edited).reads).toBe(lintAll(added).reads);
+    expect(runTests(more).reads).not.toBe(runTests(edited).reads);
+    for (const s of [added, edited, more]) {
+      expect(runTests(s)).toEqual(runTests(fresh(s)));
+      expect(lintAll(s)).toEqual(lintAll(fresh(s)));
+    }
+    // Back to the modules of an earlier state: the list is worked out again, and right.
+    const back = write(more, 'src/more.ts', null);
+    projectOk(back, initial);
+    expect(runTests(back)).toEqual(runTests(fresh(back)));
+  });
+
   it('answers a re-export cycle exactly as the full analysis does', () => {
     let s = write(initial, 'src/a.ts', `${H}\nexport { x } from './b.js';\n`);
     s = write(s, 'src/b.ts', `${H}\nexport { x } from './a.js';\n`);
