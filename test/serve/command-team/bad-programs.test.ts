@@ -10,7 +10,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { readRecordedEpisodes } from '../../../src/run/recorder.js';
 import { cliInProcess } from '../../support/cli.js';
 import { FULL } from '../../support/sizes.js';
-import { agentCommand, groupMembers } from './support.js';
+import { agentCommand, groupMembersAfterStop } from './support.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'faultline-team-cmd-bad-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -58,6 +58,6 @@ describe('faultline run with bad agent programs', () => {
     expect(byTeam['hang']?.error?.message).toMatch(/within 1 s .*hanging on purpose/s);
     expect(byTeam['garbage']?.error?.message).toMatch(/wrote more than its output limit/);
     for (const hung of records.filter((x) => x.team === 'hang'))
-      expect(groupMembers(Number(/pid (\d+)/.exec(hung.error?.message ?? '')?.[1]))).toEqual([]);
+      expect(await groupMembersAfterStop(Number(/pid (\d+)/.exec(hung.error?.message ?? '')?.[1]))).toEqual([]);
   });
 });

@@ -15,7 +15,7 @@ import { commandTeam } from '../../../src/serve/command-team/team.js';
 import { SharedService } from '../../../src/serve/command-team/shared-service.js';
 import type { CommandTeamConfig } from '../../../src/serve/command-team/config.js';
 import { startMcpHttpServer, type McpHttpServer } from '../../../src/serve/mcp/http-server.js';
-import { agentCommand, groupMembers, oracleActionsFile } from './support.js';
+import { agentCommand, groupMembersAfterStop, oracleActionsFile } from './support.js';
 
 const ENV = 'filesystem/rename-symbol-v1';
 let dir: string;
@@ -86,13 +86,13 @@ describe.concurrent('a command team whose program fails', () => {
     );
     const pid = pidIn(result.error?.message);
     expect(pid).toBeGreaterThan(0);
-    expect(groupMembers(pid)).toEqual([]);
+    expect(await groupMembersAfterStop(pid)).toEqual([]);
   });
 
   it('kills a program that ignores SIGTERM after the grace period', async () => {
     const result = await play({ command: agentCommand('--misbehave ignore-term'), timeoutMs: 1000 });
     expect(result.outcome).toBe('timeout');
-    expect(groupMembers(pidIn(result.error?.message))).toEqual([]);
+    expect(await groupMembersAfterStop(pidIn(result.error?.message))).toEqual([]);
   });
 
   it('kills a program that floods its output past the cap: agent_error saying so', async () => {

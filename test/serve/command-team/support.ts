@@ -29,7 +29,21 @@ export async function oracleActionsFile(dir: string, env: string, seed: number):
   return file;
 }
 
-/** The pids of live processes in process group `pgid` (none once a program's group is stopped). */
+/**
+ * The pids of live processes in process group `pgid` once they are gone, or after `withinMs`.
+ * A group told to stop is not gone at once: SIGKILL is delivered asynchronously, and on a busy
+ * machine (pids wrap at 32,768) a pid just freed can name a new group for a moment.
+ */
+export async function groupMembersAfterStop(pgid: number, withinMs = 5000): Promise<number[]> {
+  const deadline = Date.now() + withinMs;
+  for (;;) {
+    const members = groupMembers(pgid);
+    if (members.length === 0 || Date.now() >= deadline) return members;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+/** The pids of live processes in process group `pgid` now. */
 export function groupMembers(pgid: number): number[] {
   const out = execFileSync('ps', ['-eo', 'pid=,pgid=,stat='], { encoding: 'utf8' });
   return out
