@@ -20,8 +20,6 @@
  * value was right before the change, and a stale one after it is the unfollowed change, drift's
  * own evidence).
  */
-import { escapeRegExp } from '../core/regexp.js';
-import { textMemo } from '../core/text-memo.js';
 import type { Action } from '../team/actions.js';
 import type { StepEvent } from '../team/events.js';
 import { messageText, normalizeText } from '../team/handoff-audit.js';
@@ -30,6 +28,7 @@ import type { KnowledgeLog } from './knowledge.js';
 import { isRequirementChange } from './knowledge.js';
 import type { Timeline } from './timeline.js';
 import { actionText, containsValue, distinctiveGuess, isWrite } from './timeline.js';
+import { linesAround, tokenIndex } from './token-index.js';
 
 /** A wrong value an action states for a fact, and the constraints it bears on. */
 export interface FactStatement {
@@ -121,14 +120,21 @@ function about(t: Timeline, text: string, raw: string, facts: readonly string[],
     .filter((v) => v.trim() !== '');
   if (!others.every((v) => containsValue(text, v))) return false;
   if (others.length === 0) return true;
-  const lines = raw.split('\n');
-  return lines.some((line, i) => {
+  // Only the lines that hold the guess are looked at, found in the text itself: splitting a whole
+  // file into lines to test each was most of this check.
+  const token = guess.trim();
+  if (token === '' || token.includes('\n')) return false;
+  for (let i = tokenIndex(raw, token); i !== -1;) {
+    const { line, around, end } = linesAround(raw, i, NEAR);
     // An import list names sibling functions side by side (what a module uses, unchanged by the
     // task), not a statement about the constraint; a wrong name the team itself exports still counts.
-    if (!mentions(line, guess) || IMPORT_LINE.test(line)) return false;
-    const near = normalizeText(lines.slice(Math.max(0, i - NEAR), i + NEAR + 1).join(' '));
-    return others.some((v) => containsValue(near, v));
-  });
+    if (!IMPORT_LINE.test(line)) {
+      const near = normalizeText(around.join(' '));
+      if (others.some((v) => containsValue(near, v))) return true;
+    }
+    i = end === raw.length ? -1 : tokenIndex(raw, token, end + 1);
+  }
+  return false;
 }
 
 /**
@@ -175,22 +181,10 @@ function replaces(t: Timeline, text: string, facts: readonly string[]): boolean 
  * "refunded", nor `v1.2` a part of `v1.2.3`.
  */
 function mentions(raw: string, guess: string): boolean {
-  // The pattern is the trimmed guess itself between boundary checks: a text without that
-  // substring cannot match, and most texts do not hold the guess (a substring search is far
-  // cheaper than the look-behind scan).
-  if (!raw.includes(guess.trim())) return false;
-  return guessPattern(guess).test(raw);
+  // A guess is never blank (see ownGuess); a blank one would be no evidence.
+  const token = guess.trim();
+  return token !== '' && tokenIndex(raw, token) !== -1;
 }
-
-/**
- * The {@link mentions} pattern of a guess, compiled once: every event of an episode is checked for
- * the same few guesses (10,000 kept; a task has a few dozen facts). No `g` flag: `test` keeps no
- * state between texts.
- */
-const guessPattern = textMemo(
-  (guess) => new RegExp(`(?<![\\w.-])${escapeRegExp(guess.trim())}(?![\\w-]|\\.\\w)`),
-  10_000,
-);
 
 /**
  * The facts a change of requirement touched, once per timeline (ownStatements runs per event).
