@@ -9,6 +9,7 @@
  */
 import { own } from '../../src/world/own.js';
 import { noteOrigin } from './origin.js';
+import { textMemo } from '../../src/core/text-memo.js';
 
 /** A file: its text. An object (not a bare string) so analyses can be cached per file identity. */
 export interface FsFile {
@@ -57,7 +58,17 @@ export type NormalizedPath =
  * world has no outside to escape to and silently clamping would hide a mistake.
  */
 export function normalizePath(raw: string): NormalizedPath {
-  if (raw.length > MAX_PATH_CHARS) return bad(`the path is ${raw.length} characters; the limit is ${MAX_PATH_CHARS}`);
+  return raw.length > MAX_PATH_CHARS
+    ? bad(`the path is ${raw.length} characters; the limit is ${MAX_PATH_CHARS}`)
+    : normalizedPath(raw);
+}
+
+/**
+ * {@link normalizePath} of a path of at most {@link MAX_PATH_CHARS} characters, remembered: a team
+ * names the same few paths step after step, and splitting and checking one was a twentieth of a
+ * filesystem step. Shared, so the segments are frozen.
+ */
+const normalizedPath = textMemo((raw): NormalizedPath => {
   const segments: string[] = [];
   for (const part of raw.trim().split('/')) {
     if (part === '' || part === '.') continue;
@@ -72,17 +83,25 @@ export function normalizePath(raw: string): NormalizedPath {
   }
   if (segments.length > MAX_DEPTH)
     return bad(`"${raw}" is nested ${segments.length} levels deep; the limit is ${MAX_DEPTH}`);
-  return { ok: true, path: segments.join('/'), segments };
-}
+  return { ok: true, path: segments.join('/'), segments: Object.freeze(segments) };
+}, 4_096);
 
 function bad(message: string): NormalizedPath {
   return { ok: false, problem: { code: 'invalid_path', message } };
 }
 
 /** Splits an already-normalized path into segments (`''` is the root). */
-export function splitPath(path: string): string[] {
-  return path === '' ? [] : path.split('/');
+export function splitPath(path: string): readonly string[] {
+  return path === '' ? NO_SEGMENTS : segmentsOf(path);
 }
+
+const NO_SEGMENTS: readonly string[] = Object.freeze([]);
+
+/**
+ * A path's segments, remembered: checkers look up the same paths of their parameters after every
+ * write. Frozen, as every caller shares them.
+ */
+const segmentsOf = textMemo((path) => Object.freeze(path.split('/')), 4_096);
 
 /** The directory part of a path (`src/a/b.ts` → `src/a`, `b.ts` → `''`). */
 export function dirname(path: string): string {

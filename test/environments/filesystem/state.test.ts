@@ -52,6 +52,18 @@ describe('normalizePath', () => {
       if (!n.ok) expect(n.problem.code).toBe('invalid_path');
     }
   });
+
+  it('gives the same answer again, whose segments nothing can change', () => {
+    const first = normalizePath('./src/lib/b.ts');
+    const again = normalizePath('./src/lib/b.ts');
+    expect(again).toEqual(first);
+    expect(again.ok && Object.isFrozen(again.segments)).toBe(true);
+    expect(Object.isFrozen(splitPath('src/lib/b.ts'))).toBe(true);
+    expect(() => (splitPath('src/lib/b.ts') as string[]).push('x')).toThrow(TypeError);
+    expect(splitPath('src/lib/b.ts')).toEqual(['src', 'lib', 'b.ts']);
+    expect(normalizePath('src/../a').ok).toBe(false);
+    expect(normalizePath('src/../a').ok).toBe(false);
+  });
 });
 
 describe('lookup and helpers', () => {
