@@ -41,70 +41,91 @@ export const lintClean: ConstraintChecker<FsState> = ({ world }) => lintOk(world
  * may stay).
  */
 export const symbolRenamed: ConstraintChecker<FsState> = (ctx) => {
-  const oldName = str(ctx, 'oldName');
-  const newName = str(ctx, 'newName');
-  const definedIn = str(ctx, 'definedIn');
-  const skip = strs(ctx, 'skip') ?? [];
-  const aliasIn = strs(ctx, 'aliasIn') ?? [];
-  if (!oldName || !newName || !definedIn) return false;
-  const homeFile = definedIn.endsWith('.ts') ? getFile(ctx.world, definedIn) : undefined;
-  if (!homeFile || !parseFile(homeFile).definitions.some((d) => d.name === newName && d.exported)) return false;
-  const rule: OldNameRule = {
-    key: JSON.stringify([oldName, definedIn, skip, aliasIn]),
-    oldName,
-    definedIn,
-    skip,
-    aliasIn,
-  };
+  const rule = oldNameRule(ctx);
+  if (!rule) return false;
+  const homeFile = rule.definedIn.endsWith('.ts') ? getFile(ctx.world, rule.definedIn) : undefined;
+  if (!homeFile || !parseFile(homeFile).definitions.some((d) => d.name === rule.newName && d.exported)) return false;
   return !mentionsOldName(ctx.world.root, '', rule);
 };
 
-/** What `symbol-renamed` forbids, with a key naming it in the memo. */
+/** What `symbol-renamed` asks for, with a key naming it in the memo. */
 interface OldNameRule {
   readonly key: string;
   readonly oldName: string;
+  readonly newName: string;
   readonly definedIn: string;
   readonly skip: readonly string[];
   readonly aliasIn: readonly string[];
 }
 
-const oldNameCache = new WeakMap<FsDir, Map<string, boolean>>();
+/** The rule of a `symbol-renamed` constraint's params, or null when they are malformed. */
+function readOldNameRule(ctx: Parameters<ConstraintChecker<FsState>>[0]): OldNameRule | null {
+  const oldName = str(ctx, 'oldName');
+  const newName = str(ctx, 'newName');
+  const definedIn = str(ctx, 'definedIn');
+  const skip = strs(ctx, 'skip') ?? [];
+  const aliasIn = strs(ctx, 'aliasIn') ?? [];
+  if (!oldName || !newName || !definedIn) return null;
+  return { key: JSON.stringify([oldName, definedIn, skip, aliasIn]), oldName, newName, definedIn, skip, aliasIn };
+}
+
+const oldNameRules = new WeakMap<object, OldNameRule | null>();
+
+/**
+ * {@link readOldNameRule}, once per frozen params object (a task's are): the checker runs after
+ * every write, and writing the rule's key as JSON each time was a tenth of it.
+ */
+function oldNameRule(ctx: Parameters<ConstraintChecker<FsState>>[0]): OldNameRule | null {
+  const known = oldNameRules.get(ctx.params);
+  if (known !== undefined) return known;
+  const rule = readOldNameRule(ctx);
+  if (Object.isFrozen(ctx.params)) oldNameRules.set(ctx.params, rule);
+  return rule;
+}
+
+/** A directory's answer for one rule, and the path it was found for. */
+interface OldNameAnswer {
+  readonly prefix: string;
+  readonly found: boolean;
+}
+
+/** Per directory object, per rule key. */
+const oldNameCache = new WeakMap<FsDir, Map<string, OldNameAnswer>>();
 
 /**
  * Whether a module under `dir` (whose path is `prefix`) outside the skipped prefixes imports or
  * calls the old name, or defines it where no alias may stay. Memoized per directory object, so
- * after a write only the directories on the written path are looked at again.
+ * after a write only the directories on the written path are looked at again. (The same
+ * directory object at another path is looked at again too: the answer depends on the path.)
  */
 function mentionsOldName(dir: FsDir, prefix: string, rule: OldNameRule): boolean {
   let byRule = oldNameCache.get(dir);
-  if (!byRule) oldNameCache.set(dir, (byRule = new Map<string, boolean>()));
-  const key = `${prefix}\u0000${rule.key}`;
-  let found = byRule.get(key);
-  if (found === undefined) {
-    found = false;
-    for (const name in dir.files) {
-      const path = prefix === '' ? name : `${prefix}/${name}`;
-      if (!path.endsWith('.ts') || rule.skip.some((p) => underPrefix(path, p))) continue;
-      const mod = parseFile(dir.files[name] as FsFile);
-      const { oldName } = rule;
-      if (
-        mod.imports.some((decl) => decl.names.some((b) => b.imported === oldName || b.local === oldName)) ||
-        mod.calls.some((c) => c.name === oldName) ||
-        (path !== rule.definedIn && !rule.aliasIn.includes(path) && mod.definitions.some((d) => d.name === oldName))
-      ) {
+  if (!byRule) oldNameCache.set(dir, (byRule = new Map<string, OldNameAnswer>()));
+  const cached = byRule.get(rule.key);
+  if (cached !== undefined && cached.prefix === prefix) return cached.found;
+  let found = false;
+  for (const name in dir.files) {
+    const path = prefix === '' ? name : `${prefix}/${name}`;
+    if (!path.endsWith('.ts') || rule.skip.some((p) => underPrefix(path, p))) continue;
+    const mod = parseFile(dir.files[name] as FsFile);
+    const { oldName } = rule;
+    if (
+      mod.imports.some((decl) => decl.names.some((b) => b.imported === oldName || b.local === oldName)) ||
+      mod.calls.some((c) => c.name === oldName) ||
+      (path !== rule.definedIn && !rule.aliasIn.includes(path) && mod.definitions.some((d) => d.name === oldName))
+    ) {
+      found = true;
+      break;
+    }
+  }
+  if (!found)
+    for (const name in dir.dirs) {
+      if (mentionsOldName(dir.dirs[name] as FsDir, prefix === '' ? name : `${prefix}/${name}`, rule)) {
         found = true;
         break;
       }
     }
-    if (!found)
-      for (const name in dir.dirs) {
-        if (mentionsOldName(dir.dirs[name] as FsDir, prefix === '' ? name : `${prefix}/${name}`, rule)) {
-          found = true;
-          break;
-        }
-      }
-    byRule.set(key, found);
-  }
+  byRule.set(rule.key, { prefix, found });
   return found;
 }
 
@@ -154,7 +175,7 @@ export const changelogEntry: ConstraintChecker<FsState> = (ctx) => {
   if (!path || !version) return false;
   const file = getFile(ctx.world, path);
   if (!file) return false;
-  const key = JSON.stringify([version, mentions]);
+  const key = paramsKey(ctx.params, () => JSON.stringify([version, mentions]));
   let byKey = changelogCache.get(file);
   if (!byKey) changelogCache.set(file, (byKey = new Map<string, boolean>()));
   let ok = byKey.get(key);
@@ -163,6 +184,21 @@ export const changelogEntry: ConstraintChecker<FsState> = (ctx) => {
 };
 
 const changelogCache = new WeakMap<FsFile, Map<string, boolean>>();
+
+const paramsKeys = new WeakMap<object, string>();
+
+/**
+ * A key naming what a checker's `params` ask, written once per frozen params object (a task's
+ * are) rather than after every write.
+ */
+function paramsKey(params: object, write: () => string): string {
+  let key = paramsKeys.get(params);
+  if (key === undefined) {
+    key = write();
+    if (Object.isFrozen(params)) paramsKeys.set(params, key);
+  }
+  return key;
+}
 
 /** A version as a whole token (not `1.2.3` in `1.2.30`), compiled once per version. */
 const versionPattern = textMemo((version) => new RegExp(`(?<![\\w.])${escapeRegExp(version)}(?![\\w.-]*\\d)`), 1_000);

@@ -114,6 +114,36 @@ describe('filesystem checkers', () => {
     expect(check('symbol-renamed', initial, {})).toBe(false);
   });
 
+  it('symbol-renamed and changelog-entry answer alike with frozen params (remembered per object), asked again', () => {
+    const p = { oldName: 'sumTotal', newName: 'computeTotal', definedIn: 'src/calc.ts', skip: ['vendor/'] };
+    const c = { file: 'CHANGELOG.md', version: 'v1.3.0', mentions: ['sumTotal', 'computeTotal'] };
+    const leftBehind = edit(renamed, { 'src/use.ts': initial.root.dirs['src']!.files['use.ts']!.content });
+    const cases: [string, FsState, Record<string, unknown>][] = [
+      ['symbol-renamed', renamed, p],
+      ['symbol-renamed', leftBehind, p],
+      ['symbol-renamed', renamed, { ...p, newName: 'calcTotal' }],
+      ['symbol-renamed', renamed, { ...p, skip: [] }],
+      ['symbol-renamed', renamed, { ...p, oldName: 'useIt' }],
+      ['symbol-renamed', renamed, {}],
+      ['changelog-entry', renamed, c],
+      ['changelog-entry', renamed, { ...c, version: 'v1.2.1' }],
+      ['changelog-entry', renamed, { ...c, mentions: ['somethingElse'] }],
+    ];
+    const frozen = cases.map(([kind, world, params]) => {
+      const copy = structuredClone(params);
+      for (const v of Object.values(copy)) if (Array.isArray(v)) Object.freeze(v);
+      return [kind, world, Object.freeze(copy)] as const;
+    });
+    const plain = cases.map(([kind, world, params]) => check(kind, world, params));
+    expect(plain).toEqual([true, false, false, false, false, false, true, false, false]);
+    for (let round = 0; round < 2; round++)
+      expect(frozen.map(([kind, world, params]) => check(kind, world, params))).toEqual(plain);
+    // The same frozen params on another world: the answer follows the world.
+    const [, , frozenP] = frozen[0]!;
+    expect(check('symbol-renamed', leftBehind, frozenP)).toBe(false);
+    expect(check('symbol-renamed', renamed, frozenP)).toBe(true);
+  });
+
   it('api-name-kept', () => {
     expect(check('api-name-kept', renamed, { file: 'src/index.ts', names: ['sumTotal', 'computeTotal'] })).toBe(true);
     expect(check('api-name-kept', initial, { file: 'src/index.ts', names: ['sumTotal', 'computeTotal'] })).toBe(false);
