@@ -66,7 +66,7 @@ export function normalizePath(raw: string): NormalizedPath {
 /**
  * {@link normalizePath} of a path of at most {@link MAX_PATH_CHARS} characters, remembered: a team
  * names the same few paths step after step, and splitting and checking one was a twentieth of a
- * filesystem step. Shared, so the segments are frozen.
+ * filesystem step. Shared, so every answer is frozen.
  */
 const normalizedPath = textMemo((raw): NormalizedPath => {
   const segments: string[] = [];
@@ -83,11 +83,11 @@ const normalizedPath = textMemo((raw): NormalizedPath => {
   }
   if (segments.length > MAX_DEPTH)
     return bad(`"${raw}" is nested ${segments.length} levels deep; the limit is ${MAX_DEPTH}`);
-  return { ok: true, path: segments.join('/'), segments: Object.freeze(segments) };
+  return Object.freeze({ ok: true, path: segments.join('/'), segments: Object.freeze(segments) });
 }, 4_096);
 
 function bad(message: string): NormalizedPath {
-  return { ok: false, problem: { code: 'invalid_path', message } };
+  return Object.freeze({ ok: false, problem: Object.freeze({ code: 'invalid_path', message }) });
 }
 
 /** Splits an already-normalized path into segments (`''` is the root). */

@@ -18,10 +18,11 @@ const DASH = 45;
 /**
  * The index of the first occurrence of `token` in `text`, at or after `from`, that stands as a
  * whole token: not preceded by a word character, `.` or `-`, and not followed by a word
- * character, `-`, or a `.` that a word character follows. -1 when there is none. `token` must
- * not be empty.
+ * character, `-`, or a `.` that a word character follows. -1 when there is none, and for an
+ * empty token (which would be found everywhere and nowhere).
  */
 export function tokenIndex(text: string, token: string, from = 0): number {
+  if (token === '') return -1;
   for (let i = text.indexOf(token, from); i !== -1; i = text.indexOf(token, i + 1)) {
     if (i > 0) {
       const before = text.charCodeAt(i - 1);

@@ -35,6 +35,8 @@ describe('tokenIndex', () => {
     expect(tokenIndex('REFUNDED_AT', 'REFUNDED')).toBe(-1);
     expect(tokenIndex('v1.2.3', 'v1.2')).toBe(-1);
     expect(tokenIndex('v1.2.', 'v1.2')).toBe(0);
+    expect(tokenIndex(t, '')).toBe(-1);
+    expect(tokenIndex(t, '', t.length + 5)).toBe(-1);
   });
 });
 
