@@ -28,15 +28,14 @@ import { analyzeProject } from './runner.js';
 import { cleanRun, knownModules } from './project-delta.js';
 import { withoutPrefixes } from './sorted-paths.js';
 import { lintOk, lintProject, readLintConfig } from './linter.js';
+import { MAX_SEARCH_MATCHES, emptyHits, scanFile, type Hits } from './search-hits.js';
+
+export { MAX_SEARCH_MATCHES } from './search-hits.js';
 
 /** Most characters a written file may hold. */
 export const MAX_FILE_CHARS = 20_000;
 /** Most lines one `read_file` call returns. */
 export const MAX_READ_LINES = 400;
-/** Most matches one `search` call returns. */
-export const MAX_SEARCH_MATCHES = 100;
-/** Most characters of a matching line shown by `search`. */
-const MAX_MATCH_CHARS = 200;
 /** Most problems listed by `run_tests` and `lint`. */
 const MAX_LISTED_PROBLEMS = 50;
 
@@ -207,35 +206,14 @@ export const deleteFile = defineTool({
   },
 });
 
-/** What a search finds in some files: the files that match, the first matching lines, and all matching lines' count. */
-interface Hits {
-  readonly reads: string[];
-  /** `path:line: text`, at most {@link MAX_SEARCH_MATCHES} (no search shows more). */
-  readonly matches: string[];
-  total: number;
+/** What a search for a pattern finds under a directory, and the directory's path then. */
+interface DirHits {
+  readonly prefix: string;
+  readonly hits: Hits;
 }
 
-function emptyHits(): Hits {
-  return { reads: [], matches: [], total: 0 };
-}
-
-function scanFile(path: string, content: string, pattern: string, hits: Hits): void {
-  if (!content.includes(pattern)) return;
-  hits.reads.push(path);
-  const lines = content.split('\n');
-  for (let i = 0; i < lines.length; i++) {
-    const line = lines[i] as string;
-    if (!line.includes(pattern)) continue;
-    hits.total++;
-    if (hits.matches.length < MAX_SEARCH_MATCHES) {
-      const text = line.length > MAX_MATCH_CHARS ? `${line.slice(0, MAX_MATCH_CHARS)}…` : line;
-      hits.matches.push(`${path}:${i + 1}: ${text}`);
-    }
-  }
-}
-
-/** Per directory object, per `path\0pattern`: what a search finds under the directory. */
-const dirHits = new WeakMap<FsDir, Map<string, Hits>>();
+/** Per directory object, per pattern. */
+const dirHits = new WeakMap<FsDir, Map<string, DirHits>>();
 /** Patterns remembered per directory: an episode of many different searches keeps only the latest. */
 const MAX_PATTERNS_PER_DIR = 8;
 /** The hits of a directory with no match, shared (never changed once built). */
@@ -249,20 +227,21 @@ const NO_HITS: Hits = Object.freeze({ reads: [], matches: [], total: 0 });
  * quarter of an average rename-symbol step).
  */
 function searchDir(dir: FsDir, prefix: string, pattern: string): Hits {
-  let byKey = dirHits.get(dir);
-  if (!byKey) dirHits.set(dir, (byKey = new Map<string, Hits>()));
-  const key = `${prefix}\u0000${pattern}`;
-  let hits = byKey.get(key);
-  if (!hits) {
-    const names = sortedNames(dir);
-    const found = emptyHits();
-    for (const name of names.files)
-      scanFile(joinPath(prefix, name), (dir.files[name] as FsFile).content, pattern, found);
-    for (const name of names.dirs) addHits(found, searchDir(dir.dirs[name] as FsDir, joinPath(prefix, name), pattern));
-    hits = found.reads.length === 0 ? NO_HITS : found;
-    if (byKey.size >= MAX_PATTERNS_PER_DIR) byKey.delete(byKey.keys().next().value as string);
-    byKey.set(key, hits);
-  }
+  let byPattern = dirHits.get(dir);
+  if (!byPattern) dirHits.set(dir, (byPattern = new Map<string, DirHits>()));
+  // Keyed by the pattern alone, the path kept beside the hits: a key joining the two was a new
+  // string to hash at every directory of every search. (The same directory object at another
+  // path is searched again.)
+  const known = byPattern.get(pattern);
+  if (known !== undefined && known.prefix === prefix) return known.hits;
+  const names = sortedNames(dir);
+  const found = emptyHits();
+  for (const name of names.files) scanFile(joinPath(prefix, name), (dir.files[name] as FsFile).content, pattern, found);
+  for (const name of names.dirs) addHits(found, searchDir(dir.dirs[name] as FsDir, joinPath(prefix, name), pattern));
+  const hits = found.reads.length === 0 ? NO_HITS : found;
+  if (known === undefined && byPattern.size >= MAX_PATTERNS_PER_DIR)
+    byPattern.delete(byPattern.keys().next().value as string);
+  byPattern.set(pattern, { prefix, hits });
   return hits;
 }
 
