@@ -8,7 +8,12 @@
  */
 import type { ConstraintChecker } from '../../src/team/world.js';
 import { answerAsserts } from '../../src/facts/index.js';
-import { stringParam as str, stringListParam as strs, escapeRegExp } from '../../src/world/checker-params.js';
+import {
+  stringParam as str,
+  stringListParam as strs,
+  escapeRegExp,
+  paramsMemo,
+} from '../../src/world/checker-params.js';
 import type { FsDir, FsFile, FsState } from './state.js';
 import { diffTrees, eachFile, fileLines, getDir, getFile } from './state.js';
 import { parseFile } from './code.js';
@@ -59,7 +64,7 @@ interface OldNameRule {
 }
 
 /** The rule of a `symbol-renamed` constraint's params, or null when they are malformed. */
-function readOldNameRule(ctx: Parameters<ConstraintChecker<FsState>>[0]): OldNameRule | null {
+function readOldNameRule(ctx: Pick<Parameters<ConstraintChecker<FsState>>[0], 'params'>): OldNameRule | null {
   const oldName = str(ctx, 'oldName');
   const newName = str(ctx, 'newName');
   const definedIn = str(ctx, 'definedIn');
@@ -69,19 +74,11 @@ function readOldNameRule(ctx: Parameters<ConstraintChecker<FsState>>[0]): OldNam
   return { key: JSON.stringify([oldName, definedIn, skip, aliasIn]), oldName, newName, definedIn, skip, aliasIn };
 }
 
-const oldNameRules = new WeakMap<object, OldNameRule | null>();
-
 /**
  * {@link readOldNameRule}, once per frozen params object (a task's are): the checker runs after
  * every write, and writing the rule's key as JSON each time was a tenth of it.
  */
-function oldNameRule(ctx: Parameters<ConstraintChecker<FsState>>[0]): OldNameRule | null {
-  const known = oldNameRules.get(ctx.params);
-  if (known !== undefined) return known;
-  const rule = readOldNameRule(ctx);
-  if (Object.isFrozen(ctx.params)) oldNameRules.set(ctx.params, rule);
-  return rule;
-}
+const oldNameRule = paramsMemo(readOldNameRule);
 
 /** A directory's answer for one rule, and the path it was found for. */
 interface OldNameAnswer {
@@ -175,7 +172,7 @@ export const changelogEntry: ConstraintChecker<FsState> = (ctx) => {
   if (!path || !version) return false;
   const file = getFile(ctx.world, path);
   if (!file) return false;
-  const key = paramsKey(ctx.params, () => JSON.stringify([version, mentions]));
+  const key = changelogKey(ctx);
   let byKey = changelogCache.get(file);
   if (!byKey) changelogCache.set(file, (byKey = new Map<string, boolean>()));
   let ok = byKey.get(key);
@@ -185,20 +182,8 @@ export const changelogEntry: ConstraintChecker<FsState> = (ctx) => {
 
 const changelogCache = new WeakMap<FsFile, Map<string, boolean>>();
 
-const paramsKeys = new WeakMap<object, string>();
-
-/**
- * A key naming what a checker's `params` ask, written once per frozen params object (a task's
- * are) rather than after every write.
- */
-function paramsKey(params: object, write: () => string): string {
-  let key = paramsKeys.get(params);
-  if (key === undefined) {
-    key = write();
-    if (Object.isFrozen(params)) paramsKeys.set(params, key);
-  }
-  return key;
-}
+/** The memo key of a `changelog-entry` constraint, written once per frozen params object. */
+const changelogKey = paramsMemo((ctx) => JSON.stringify([str(ctx, 'version'), strs(ctx, 'mentions') ?? []]));
 
 /** A version as a whole token (not `1.2.3` in `1.2.30`), compiled once per version. */
 const versionPattern = textMemo((version) => new RegExp(`(?<![\\w.])${escapeRegExp(version)}(?![\\w.-]*\\d)`), 1_000);

@@ -6,37 +6,34 @@
  * opens with a look-behind makes the regexp engine try it at every position of the text. And the
  * lines around a place found, without splitting the whole text into lines.
  */
-
-/** Whether a character code is one of `[A-Za-z0-9_]` (the regexp `\w`, without the `u` flag). */
-function isWordCode(c: number): boolean {
-  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95;
-}
+import { indexOfStanding, isAsciiWordCode, type Standing } from '../core/standing-index.js';
 
 const DOT = 46;
 const DASH = 45;
 
 /**
+ * Whether the occurrence at `start`..`end` is a whole token: not preceded by a word character,
+ * `.` or `-`, and not followed by a word character, `-`, or a `.` that a word character follows.
+ */
+const standsAsToken: Standing = (text, start, end) => {
+  if (start > 0) {
+    const before = text.charCodeAt(start - 1);
+    if (isAsciiWordCode(before) || before === DOT || before === DASH) return false;
+  }
+  if (end < text.length) {
+    const after = text.charCodeAt(end);
+    if (isAsciiWordCode(after) || after === DASH) return false;
+    if (after === DOT && end + 1 < text.length && isAsciiWordCode(text.charCodeAt(end + 1))) return false;
+  }
+  return true;
+};
+
+/**
  * The index of the first occurrence of `token` in `text`, at or after `from`, that stands as a
- * whole token: not preceded by a word character, `.` or `-`, and not followed by a word
- * character, `-`, or a `.` that a word character follows. -1 when there is none, and for an
- * empty token (which would be found everywhere and nowhere).
+ * whole token (see {@link standsAsToken}). -1 when there is none, and for an empty token.
  */
 export function tokenIndex(text: string, token: string, from = 0): number {
-  if (token === '') return -1;
-  for (let i = text.indexOf(token, from); i !== -1; i = text.indexOf(token, i + 1)) {
-    if (i > 0) {
-      const before = text.charCodeAt(i - 1);
-      if (isWordCode(before) || before === DOT || before === DASH) continue;
-    }
-    const end = i + token.length;
-    if (end < text.length) {
-      const after = text.charCodeAt(end);
-      if (isWordCode(after) || after === DASH) continue;
-      if (after === DOT && end + 1 < text.length && isWordCode(text.charCodeAt(end + 1))) continue;
-    }
-    return i;
-  }
-  return -1;
+  return indexOfStanding(text, token, from, standsAsToken);
 }
 
 /** The line that holds a position of a text, and the lines around it. */

@@ -34,4 +34,20 @@ export function stringListParam(ctx: WithParams, key: string): string[] | null {
  */
 const checkedLists = new WeakSet<readonly unknown[]>();
 
+/**
+ * `read`, remembered per params object when it is frozen (a task's are): a checker runs after
+ * every write, and what it works out from its params alone (a rule, a memo key written as JSON)
+ * need not be worked out again. An unfrozen params object is read every time.
+ */
+export function paramsMemo<T>(read: (ctx: WithParams) => T): (ctx: WithParams) => T {
+  const known = new WeakMap<object, { readonly value: T }>();
+  return (ctx) => {
+    const hit = known.get(ctx.params);
+    if (hit !== undefined) return hit.value;
+    const value = read(ctx);
+    if (isFrozen(ctx.params)) known.set(ctx.params, { value });
+    return value;
+  };
+}
+
 export { escapeRegExp } from '../core/regexp.js';

@@ -1,9 +1,10 @@
 /**
  * A checker's list param is a list of strings or null, whatever the list held when it was last
- * read: only a frozen list is remembered as checked.
+ * read: only a frozen list is remembered as checked. Likewise what a checker works out from its
+ * params is remembered only for a frozen params object.
  */
 import { expect, it } from 'vitest';
-import { stringListParam } from '../../src/world/checker-params.js';
+import { paramsMemo, stringListParam } from '../../src/world/checker-params.js';
 
 it('reads a list of strings, and gives null for anything else', () => {
   const ids = Object.freeze(['c-1', 'c-2']);
@@ -19,4 +20,24 @@ it('checks an unfrozen list again every time it is read', () => {
   expect(stringListParam({ params: { ids } }, 'ids')).toEqual(['c-1']);
   ids.push(7);
   expect(stringListParam({ params: { ids } }, 'ids')).toBeNull();
+});
+
+it('works a value out of frozen params once, and out of unfrozen ones every time', () => {
+  let reads = 0;
+  const nameOf = paramsMemo((ctx) => {
+    reads++;
+    return typeof ctx.params['name'] === 'string' ? ctx.params['name'] : null;
+  });
+  const frozen = Object.freeze({ name: 'a' });
+  expect([nameOf({ params: frozen }), nameOf({ params: frozen })]).toEqual(['a', 'a']);
+  expect(reads).toBe(1);
+  // A null answer is remembered too.
+  const none = Object.freeze({});
+  expect([nameOf({ params: none }), nameOf({ params: none })]).toEqual([null, null]);
+  expect(reads).toBe(2);
+  const open: Record<string, unknown> = { name: 'b' };
+  expect(nameOf({ params: open })).toBe('b');
+  open['name'] = 'c';
+  expect(nameOf({ params: open })).toBe('c');
+  expect(reads).toBe(4);
 });

@@ -8,6 +8,7 @@
  * imports always match — which is how the oracle plan's rewritten files are produced.
  */
 import type { Rng } from '../../../src/core/rng.js';
+import { indexOfStanding, isAsciiWordCode, type Standing } from '../../../src/core/standing-index.js';
 import { relativeSpecifier } from '../code.js';
 import { lineCount } from '../state.js';
 import { LOCALS, PARAMS, QUALIFIERS, camel } from '../names.js';
@@ -179,8 +180,13 @@ export function renderTest(rng: Rng, path: string, header: string, subjects: rea
 
 /** Whether a character code continues an identifier as `[\\w$]` reads it: ASCII letters, digits, `_`, `$`. */
 function isIdentifierCode(c: number): boolean {
-  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95 || c === 36;
+  return isAsciiWordCode(c) || c === 36;
 }
+
+/** Whether the occurrence at `start`..`end` is not inside a longer identifier. */
+const standsAsIdentifier: Standing = (text, start, end) =>
+  (start === 0 || !isIdentifierCode(text.charCodeAt(start - 1))) &&
+  (end === text.length || !isIdentifierCode(text.charCodeAt(end)));
 
 /**
  * Where `name` first stands as a whole identifier in `text` (not inside a longer name, as
@@ -189,16 +195,7 @@ function isIdentifierCode(c: number): boolean {
  * all the searching it did.
  */
 export function indexOfIdentifier(text: string, name: string, from = 0): number {
-  if (name.length === 0) return -1;
-  for (let i = text.indexOf(name, from); i >= 0; i = text.indexOf(name, i + 1)) {
-    const end = i + name.length;
-    if (
-      (i === 0 || !isIdentifierCode(text.charCodeAt(i - 1))) &&
-      (end === text.length || !isIdentifierCode(text.charCodeAt(end)))
-    )
-      return i;
-  }
-  return -1;
+  return indexOfStanding(text, name, from, standsAsIdentifier);
 }
 
 /** Whether `text` mentions `name` as a whole identifier (see {@link indexOfIdentifier}). */
