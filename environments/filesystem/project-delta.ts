@@ -184,7 +184,8 @@ function checkOf(delta: FileDelta, base: Base): Check | null {
   if (!base.detail.cyclic()) {
     const step = delta.from;
     const parent = step ? checkOf(step.delta, base) : null;
-    if (parent && step) check = derive(base, delta, parent, step.delta.files, [step.path]);
+    if (parent && step)
+      check = derive(base, delta, parent, step.delta.files, [step.path], seenAlike(base, step.delta, delta, step.path));
     else {
       const changed = changedModules(delta);
       if (changed !== null) check = derive(base, delta, initialCheck(base), NO_FILES, changed);
@@ -250,13 +251,14 @@ function derive(
   parent: Check,
   parentFiles: ReadonlyMap<string, unknown>,
   paths: readonly string[],
+  onlyItself = false,
 ): Check | null {
   const changed = paths.filter((p) => p.endsWith('.ts'));
   // Only modules take part in the type check: a changelog or a config written changes nothing.
   if (changed.length === 0) return parent;
   if (changed.length > MAX_CHANGED) return null;
   const live = liveOf(delta, base);
-  const affected = affectedBy(base, live, changed);
+  const affected = onlyItself ? new Set(changed) : affectedBy(base, live, changed);
   if (affected === null) return null;
   let problemCount = parent.problemCount;
   const counts = new Map(parent.counts);
@@ -279,6 +281,32 @@ function derive(
     if (live.facts(path)) testCount++;
   }
   return { problemCount, testCount, counts };
+}
+
+/**
+ * Whether the module at `path` looks the same to every other file in `delta`'s state as in its
+ * parent's: it was a module before the write and still is, and exports the same names (following
+ * re-exports). Another file's problems depend on a module only through whether it exists and what
+ * it exports, so the write then changes the problems of `path` alone. Most writes of a refactoring
+ * are of this kind (a caller rewritten, a barrel turned into re-exports of the same names), and
+ * rechecking every importer of a widely imported module after each was most of a write's cost.
+ * False when either lookup meets a re-export cycle: the full rule then decides.
+ */
+function seenAlike(base: Base, parentDelta: FileDelta, delta: FileDelta, path: string): boolean {
+  if (!stillAModule(base, parentDelta, delta, path)) return false;
+  try {
+    return sameNames(liveOf(parentDelta, base).exportsOf(path), liveOf(delta, base).exportsOf(path));
+  } catch (e) {
+    if (e instanceof Cycle) return false;
+    throw e;
+  }
+}
+
+function sameNames(a: ReadonlySet<string>, b: ReadonlySet<string>): boolean {
+  if (a === b) return true;
+  if (a.size !== b.size) return false;
+  for (const name of a) if (!b.has(name)) return false;
+  return true;
 }
 
 const okCache = new WeakMap<FileDelta, boolean>();
@@ -345,10 +373,14 @@ function importersOf(delta: FileDelta, base: Base, path: string): readonly strin
   const parent = step ? importerLists.get(step.delta)?.get(path) : undefined;
   if (step && parent) {
     if (!step.path.endsWith('.ts')) return parent;
-    // Only the written module and the files that may resolve to it can import `path` differently.
+    // Only the written module and the files that may resolve to it can import `path` differently;
+    // the latter only when the write created or deleted the module (what an import resolves to
+    // depends on which modules exist, not on their text).
     const affected = new Set([step.path]);
-    for (const f of base.referrers.get(step.path) ?? []) affected.add(f);
-    live.changedReferrers(step.path, false, (f) => void affected.add(f));
+    if (!stillAModule(base, step.delta, delta, step.path)) {
+      for (const f of base.referrers.get(step.path) ?? []) affected.add(f);
+      live.changedReferrers(step.path, false, (f) => void affected.add(f));
+    }
     for (const from of parent) if (!affected.has(from)) out.push(from);
     for (const from of affected) visit(from);
     return out.sort();
@@ -359,6 +391,11 @@ function importersOf(delta: FileDelta, base: Base, path: string): readonly strin
   for (const from of referrers) visit(from);
   for (const from of changed) if (!referrers.includes(from)) visit(from);
   return out.sort();
+}
+
+/** Whether `path` was a module in `parentDelta`'s state and still is in `delta`'s. */
+function stillAModule(base: Base, parentDelta: FileDelta, delta: FileDelta, path: string): boolean {
+  return liveOf(parentDelta, base).facts(path) !== undefined && liveOf(delta, base).facts(path) !== undefined;
 }
 
 /** What `run_tests` over the whole project reports when nothing has a problem. */

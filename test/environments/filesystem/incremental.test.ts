@@ -78,7 +78,10 @@ function symbolRenamedFromScratch(world: FsState, p: Record<string, unknown>): b
 
 type Op = readonly [kind: number, a: number, b: number, c: number];
 
-/** Applies one edit a team could make: delete, copy, create, rename, re-export (cycles included) or import. */
+/**
+ * Applies one edit a team could make: delete, copy, create, rename, re-export (cycles included),
+ * import, or a rewrite that keeps what the file exports (an import added, a comment appended).
+ */
 function apply(state: FsState, [kind, a, b, c]: Op): FsState {
   const files = listFiles(state).filter((p) => p.endsWith('.ts'));
   if (files.length === 0) return state;
@@ -91,7 +94,7 @@ function apply(state: FsState, [kind, a, b, c]: Op): FsState {
     const r = putFile(state, splitPath(path), content);
     return r.ok ? r.state : state;
   };
-  switch (kind % 6) {
+  switch (kind % 8) {
     case 0: {
       const r = removeFile(state, splitPath(A));
       return r.ok ? r.state : state;
@@ -109,6 +112,11 @@ function apply(state: FsState, [kind, a, b, c]: Op): FsState {
     }
     case 4:
       return write(A, `// SPDX-License-Identifier: MIT\nexport { ${name} } from '${relativeSpecifier(A, B)}';\n`);
+    case 6:
+      // The names A exports stay; its own problems may change (a missing export, a duplicate).
+      return write(A, `import { ${name} } from '${relativeSpecifier(A, B)}';\n${getFile(state, A)?.content ?? ''}`);
+    case 7:
+      return write(A, `${getFile(state, A)?.content ?? ''}\n// reviewed ${c}\n`);
     default:
       return write(
         A,
@@ -129,7 +137,7 @@ describe('incremental filesystem checkers equal a from-scratch evaluation', () =
     fc.assert(
       fc.property(
         fc.nat(tasks.length - 1),
-        fc.array(fc.tuple(fc.nat(5), fc.nat(999), fc.nat(999), fc.nat(99), fc.nat(3)), {
+        fc.array(fc.tuple(fc.nat(7), fc.nat(999), fc.nat(999), fc.nat(99), fc.nat(3)), {
           minLength: 1,
           maxLength: 10,
         }),
@@ -263,6 +271,25 @@ describe('incremental type check', () => {
     const back = write(more, 'src/more.ts', null);
     projectOk(back, initial);
     expect(runTests(back)).toEqual(runTests(fresh(back)));
+  });
+
+  it('sees an import resolve again when the module it names is written back', () => {
+    // A module with no exports, deleted and then created again: what it exports is the same
+    // (nothing), yet the file importing it goes from a missing module to a clean import.
+    let s = write(initial, 'src/notes.ts', `${H}\n`);
+    s = write(s, 'src/ns.ts', `${H}\nimport * as notes from './notes.js';\n`);
+    const gone = write(s, 'src/notes.ts', null);
+    const back = write(gone, 'src/notes.ts', `${H}\n`);
+    const edited = write(back, 'src/notes.ts', `${H}\n// kept\n`);
+    for (const state of [s, gone, back, edited]) {
+      expect(projectOk(state, initial)).toBe(analyzeProject(fresh(state)).ok);
+      expect(projectImporters(state, initial, 'src/notes.ts')).toEqual(
+        analyzeProject(fresh(state)).importers('src/notes.ts'),
+      );
+    }
+    expect(projectOk(gone, initial)).toBe(false);
+    expect(projectOk(edited, initial)).toBe(true);
+    expect(projectImporters(edited, initial, 'src/notes.ts')).toEqual(['src/ns.ts']);
   });
 
   it('answers a re-export cycle exactly as the full analysis does', () => {
