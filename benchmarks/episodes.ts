@@ -31,29 +31,54 @@ export interface EpisodesOptions {
   readonly seconds?: number;
 }
 
-/** Recorded episodes of `envId` per second of one core (see {@link EpisodesBench}). */
-export async function benchRecordedEpisodes(envId: string, options: EpisodesOptions = {}): Promise<EpisodesBench> {
+/** Recorded episodes of one env, one after another, into a run directory of their own. */
+export interface RecordedEpisodes {
+  /** Runs and records the next episode (the next seed); resolves to its steps. */
+  one(): Promise<number>;
+  /** Removes the run directory. */
+  close(): void;
+}
+
+/**
+ * Opens a temporary run directory and returns a runner of recorded episodes of `envId` on seeds
+ * 0, 1, 2 … — exactly what a run does per episode (executeEpisode, then the recorder's append).
+ */
+export function recordedEpisodes(
+  envId: string,
+  options: Pick<EpisodesOptions, 'team' | 'perturb'> = {},
+): RecordedEpisodes {
   const team = options.team ?? 'oracle';
   const perturb = options.perturb ?? 'production';
-  const seconds = options.seconds ?? 1;
   const dir = mkdtempSync(join(tmpdir(), 'faultline-bench-'));
-  try {
-    const recorder = RunRecorder.create(dir);
-    let seed = 0;
-    const one = async (): Promise<number> => {
+  const recorder = RunRecorder.create(dir);
+  let seed = 0;
+  return {
+    async one() {
       const key = { envId, team, seed: seed++, trial: 0, variant: 0 };
       const { record, trajectory } = await executeEpisode(key, { perturb, maxSteps: null });
       recorder.append(record, trajectory);
       return record.steps;
-    };
+    },
+    close() {
+      recorder.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Recorded episodes of `envId` per second of one core (see {@link EpisodesBench}). */
+export async function benchRecordedEpisodes(envId: string, options: EpisodesOptions = {}): Promise<EpisodesBench> {
+  const seconds = options.seconds ?? 1;
+  const runner = recordedEpisodes(envId, options);
+  try {
     const warmUntil = wallMs() + seconds * 200;
-    while (wallMs() < warmUntil) await one();
+    while (wallMs() < warmUntil) await runner.one();
     let episodes = 0;
     let steps = 0;
     const cpu0 = cpuMs();
     const until = wallMs() + seconds * 1000;
     while (wallMs() < until || episodes < 5) {
-      steps += await one();
+      steps += await runner.one();
       episodes++;
     }
     const cpu = cpuMs() - cpu0;
@@ -63,6 +88,6 @@ export async function benchRecordedEpisodes(envId: string, options: EpisodesOpti
       episodes,
     };
   } finally {
-    rmSync(dir, { recursive: true, force: true });
+    runner.close();
   }
 }

@@ -17,6 +17,8 @@ export interface TableRow {
   readonly metricsUsPerStep: number | null;
   readonly resetMsMedian: number;
   readonly episodesPerSecond: number | null;
+  /** Recorded episodes per second once the rate has settled (steady-episodes.ts); absent when not measured. */
+  readonly steadyEpisodesPerSecond?: number | null;
   readonly stepsPerEpisode: number | null;
 }
 
@@ -59,8 +61,8 @@ const num = (x: number | null, digits = 2): string =>
 /** The markdown table (header, alignment row, one line per row). */
 export function formatTable(rows: readonly TableRow[]): string {
   const lines = [
-    '| env | µs/step (clean) | steps/s (clean) | µs/step (clean, new seeds) | µs/step (production + metrics) | reset (ms) | oracle episodes/s (recorded) | steps/episode |',
-    '|---|---:|---:|---:|---:|---:|---:|---:|',
+    '| env | µs/step (clean) | steps/s (clean) | µs/step (clean, new seeds) | µs/step (production + metrics) | reset (ms) | oracle episodes/s (recorded) | … settled (long run) | steps/episode |',
+    '|---|---:|---:|---:|---:|---:|---:|---:|---:|',
   ];
   for (const r of rows) {
     const production = r.productionStepUsMedian === null ? null : r.productionStepUsMedian + (r.metricsUsPerStep ?? 0);
@@ -73,6 +75,7 @@ export function formatTable(rows: readonly TableRow[]): string {
         num(production),
         num(r.resetMsMedian, 3),
         num(r.episodesPerSecond, 1),
+        num(r.steadyEpisodesPerSecond ?? null, 1),
         num(r.stepsPerEpisode, 1),
       ].join(' | ')} |`,
     );
@@ -99,6 +102,10 @@ export function formatBlock(rows: readonly TableRow[], notes: TableNotes, date: 
   const how = rounds > 1 ? `, each env figure the best of ${rounds} interleaved rounds` : '';
   const parts = [`Measured ${date} on ${machineNote()}, one core per measurement${how}.`, '', formatTable(rows)];
   const extra: string[] = [];
+  if (rows.some((r) => typeof r.steadyEpisodesPerSecond === 'number'))
+    extra.push(
+      '`… settled (long run)`: the same recorded episodes once their rate per CPU second stopped rising, the best one-second window of a run of them (V8 compiles the episode path during the first seconds, on CPU that counts; benchmarks/steady-episodes.ts).',
+    );
   if (notes.propertySweep)
     extra.push(
       `Property sweep (100 runs × 50 steps, fast-check, ${notes.propertySweep.env}, \`chaos\`): ${num(notes.propertySweep.propertySweepMs, 0)} ms (${num(notes.propertySweep.propertySweepCpuMs, 0)} ms CPU).`,

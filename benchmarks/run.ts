@@ -4,7 +4,8 @@
  * Per env: the median CPU cost of a step (clean, `production`, `chaos`), of the failure-mode
  * metrics per step, and of a reset; time and heap per step of a 100- and a 10,000-step episode;
  * recorded oracle episodes per second. Then a row for a toy counter env (the harness's floor), a
- * 100 × 50-step fast-check property sweep, the fact matcher (facts.ts), step cost by world size
+ * 100 × 50-step fast-check property sweep, each env's recorded episodes per second once the rate of
+ * a long run has settled (steady-episodes.ts), the fact matcher (facts.ts), step cost by world size
  * (world-size.ts), `faultline run` end to end against the in-process runner (run-e2e.ts), the RSS
  * curve of a run at 1k / 10k / 100k episodes (rss.ts), the cost of `faultline blame` (blame.ts), and
  * the LLM path (llm.ts), and where a recorded episode's time goes, by phase (episode-breakdown.ts).
@@ -12,7 +13,7 @@
  * Numbers vary by machine; this prints them, it asserts nothing. `--json` prints JSON;
  * `--env=ID,…` measures only those envs; `--seconds=N` per timed measurement (default 1);
  * `--no-llm` skips the LLM section, `--llm-only` runs only it; `--no-rss`, `--no-world-size`,
- * `--no-e2e`, `--no-blame`, `--no-breakdown` skip those sections and `--rss-max=N` stops the RSS
+ * `--no-e2e`, `--no-blame`, `--no-breakdown`, `--no-steady` skip those sections and `--rss-max=N` stops the RSS
  * curve at N episodes;
  * `--rounds=N` measures the envs N times, interleaved, and reports each figure's best (best-of.ts);
  * `--update-readme` rewrites the README's `<!-- bench:start -->` block from the results.
@@ -23,6 +24,7 @@ import { loadBuiltins } from '../src/builtins.js';
 import { benchLlm, formatLlmBench, type LlmBench } from './llm.js';
 import { benchStepping, benchReset, oraclePlans } from './stepping.js';
 import { benchRecordedEpisodes } from './episodes.js';
+import { benchSteadyEpisodes, type SteadyEpisodesBench } from './steady-episodes.js';
 import { benchEpisodeBreakdown, type EpisodeBreakdown } from './episode-breakdown.js';
 import { benchPropertySweep, type PropertySweepBench } from './property-sweep.js';
 import { registerToyEnv, toyPlan } from './toy-env.js';
@@ -194,13 +196,22 @@ async function main(): Promise<void> {
     for (const id of order) round.push(await benchEnv(id));
     perRound.push(round);
   }
-  const results = envs.length > 0 ? bestOfRounds(perRound).map(withDerivedFigures) : [];
+  const firstRates = envs.length > 0 ? bestOfRounds(perRound).map(withDerivedFigures) : [];
+  // After every round: the settled rate of a long run, once per env (it runs until it settles).
+  const steady: (SteadyEpisodesBench & { env: string })[] = [];
+  if (!llmOnly && withSection('steady'))
+    for (const id of envs) steady.push({ env: id, ...(await benchSteadyEpisodes(id)) });
+  const results = firstRates.map((row) => {
+    const settled = steady.find((s) => s.env === row.env);
+    return settled ? { ...row, steadyEpisodesPerSecond: settled.steadyEpisodesPerSecond } : row;
+  });
   const floor = llmOnly ? null : benchFloor();
   const sweepEnv = envs.includes(SWEEP_ENV) ? SWEEP_ENV : envs[0];
   const propertySweep: (PropertySweepBench & { env: string }) | null = sweepEnv
     ? { env: sweepEnv, ...bestSweep(sweepEnv) }
     : null;
   const extra: Record<string, unknown> = {};
+  if (steady.length > 0) extra['steadyEpisodes'] = steady;
   let breakdown: EpisodeBreakdown[] | undefined;
   if (!llmOnly && withSection('breakdown')) {
     breakdown = [];

@@ -27,6 +27,7 @@ import { loadBuiltins } from '../../src/builtins.js';
 import { planActions } from '../../src/team/plan.js';
 import { teamStateOf } from '../../src/team/team-env.js';
 import { bestOfRounds } from '../../benchmarks/best-of.js';
+import { benchSteadyEpisodes, rateSettled } from '../../benchmarks/steady-episodes.js';
 import { bestOfE2e, type RunE2e } from '../../benchmarks/run-e2e.js';
 import { WORLD_SIZE_MARKERS, formatWorldSizeBlock, formatWorldSizeTable } from '../../benchmarks/world-size-table.js';
 
@@ -54,9 +55,16 @@ describe('README bench block', () => {
     expect(next.endsWith('<!-- bench:end -->\nafter\n')).toBe(true);
     expect(next).not.toContain('old table');
     expect(next).toMatch(/<!-- bench:start -->[^]*?\| [a-z]/);
-    expect(next).toContain('| flaky-api/migrate-records-v1 | 8.5 | 117,647 | 20.25 | 11 | 0.4 | 612.3 | 45.4 |');
+    expect(next).toContain('| flaky-api/migrate-records-v1 | 8.5 | 117,647 | 20.25 | 11 | 0.4 | 612.3 | — | 45.4 |');
+    expect(next).not.toContain('settled (long run)`:');
     expect(next).toContain('Property sweep (100 runs × 50 steps');
     expect(replaceBlock(next, block)).toBe(next);
+  });
+
+  it('prints the settled rate of a long run beside the first one, and says what it is', () => {
+    const block = formatBlock([{ ...row, steadyEpisodesPerSecond: 841.25 }], {}, '2026-12-05');
+    expect(block).toContain('| 0.4 | 612.3 | 841.3 | 45.4 |');
+    expect(block).toContain('`… settled (long run)`: the same recorded episodes once their rate');
   });
 
   it("prints `faultline run` end to end under the table: the rate, the ratio, and each round's ratio", () => {
@@ -215,6 +223,37 @@ describe('README world-size block', () => {
     expect(block).toContain('| env | 100 | 1,000 | 10,000 | 10,000 vs 100 |');
     for (const world of ['deploy', 'filesystem', 'flaky-api', 'mock-web', 'pipeline'])
       expect(block).toContain(`| ${world}/`);
+  });
+});
+
+describe('the settled rate of a long run', () => {
+  it('has settled once the last windows no longer beat the best before them, and not before enough windows', () => {
+    const o = { minWindows: 5, lastWindows: 2, tolerance: 0.05 };
+    expect(rateSettled([100, 140, 180, 220, 260, 300], o)).toBe(false); // still rising
+    expect(rateSettled([100, 200, 300, 290, 310, 305], o)).toBe(true); // 310 is within 5% of 300
+    expect(rateSettled([100, 200, 300, 290, 310, 305], { ...o, tolerance: 0.02 })).toBe(false); // not within 2%
+    expect(rateSettled([100, 200, 300, 290, 305, 300], { ...o, tolerance: 0.02 })).toBe(true);
+    expect(rateSettled([300, 290, 305], o)).toBe(false); // too few windows
+    expect(rateSettled([300, 250, 240, 260, 280], o)).toBe(true); // a slow neighbour, not a ramp
+  });
+
+  it('runs recorded episodes in windows until their rate settles, and reports the best window', async () => {
+    loadBuiltins();
+    const steady = await benchSteadyEpisodes('deploy/diagnose-rollback-v2', {
+      windowSeconds: 0.05,
+      minWindows: 3,
+      maxWindows: 5,
+      lastWindows: 1,
+    });
+    expect(steady.windows.length).toBeGreaterThanOrEqual(3);
+    expect(steady.windows.length).toBeLessThanOrEqual(5);
+    expect(steady.windows.every((w) => w > 0)).toBe(true);
+    expect(steady.steadyEpisodesPerSecond).toBe(Math.max(...steady.windows));
+    expect(steady.settled).toBe(rateSettled(steady.windows, { minWindows: 3, lastWindows: 1 }));
+    // Stopped at the first window where it settled, or at the cap.
+    expect(steady.settled || steady.windows.length === 5).toBe(true);
+    if (steady.windows.length > 3)
+      expect(rateSettled(steady.windows.slice(0, -1), { minWindows: 3, lastWindows: 1 })).toBe(false);
   });
 });
 
