@@ -240,7 +240,7 @@ function preview(value: unknown): string {
 export function describeAction(action: Action): string {
   switch (action.type) {
     case 'tool':
-      return `${action.tool}(${truncate(argsJson(action.args), 60)})`;
+      return `${action.tool}(${truncate(argsJson(action.args, 60), 60)})`;
     case 'handoff':
       return `handoff → ${action.to}`;
     case 'ask':
@@ -266,25 +266,27 @@ function shortStrings(_key: string, value: unknown): unknown {
 }
 
 /**
- * The arguments' JSON, long strings cut (see {@link shortStrings}). Most calls have a few short
- * fields — strings, numbers, booleans — whose JSON is written here, as `JSON.stringify` would write
- * it, in a third of its time; anything nested or long goes to `JSON.stringify` with the replacer.
+ * The arguments' JSON, long strings cut (see {@link shortStrings}), or as much of it as makes it
+ * longer than `enough` characters: the description cuts it there, so what follows cannot change
+ * it. Most calls have a few flat fields — strings, numbers, booleans — whose JSON is written here,
+ * as `JSON.stringify` would write it, in a third of its time (a long string, such as a written
+ * file's content, cut first as the replacer cuts it: a replacer function was the slow path of
+ * every write); anything nested goes to `JSON.stringify` with the replacer.
  */
-function argsJson(args: Record<string, unknown>): string {
+function argsJson(args: Record<string, unknown>, enough: number): string {
   let json = '';
   for (const key in args) {
     const value = args[key];
     let written: string;
-    if (typeof value === 'string') {
-      if (value.length > SHORT_STRING) return JSON.stringify(args, shortStrings);
-      written = quoted(value);
-    } else if (typeof value === 'number') written = Number.isFinite(value) ? String(value) : 'null';
+    if (typeof value === 'string') written = quoted(value.length > SHORT_STRING ? value.slice(0, SHORT_STRING) : value);
+    else if (typeof value === 'number') written = Number.isFinite(value) ? String(value) : 'null';
     else if (typeof value === 'boolean' || value === null) written = String(value);
     // Left out of an object's JSON, as JSON.stringify leaves them out.
     else if (value === undefined || typeof value === 'function' || typeof value === 'symbol') continue;
     // Nested values, and bigints (which JSON.stringify refuses, as before).
     else return JSON.stringify(args, shortStrings);
     json += `${json === '' ? '{' : ','}${quoted(key)}:${written}`;
+    if (json.length > enough) return json;
   }
   return json === '' ? '{}' : `${json}}`;
 }
