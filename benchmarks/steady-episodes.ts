@@ -49,6 +49,23 @@ const DEFAULTS: Required<SteadyOptions> = {
   tolerance: 0.03,
 };
 
+/** `options`, or an error naming the first one out of range and what it must be. */
+function checkedOptions(options: Required<SteadyOptions>): Required<SteadyOptions> {
+  const counts = ['minWindows', 'maxWindows', 'lastWindows'] as const;
+  for (const name of counts) {
+    const value = options[name];
+    if (!Number.isInteger(value) || value < 1)
+      throw new RangeError(`benchSteadyEpisodes: ${name} is ${value}; expected a whole number of windows, 1 or more`);
+  }
+  if (!(options.windowSeconds > 0))
+    throw new RangeError(`benchSteadyEpisodes: windowSeconds is ${options.windowSeconds}; expected seconds above 0`);
+  if (!(options.tolerance >= 0))
+    throw new RangeError(
+      `benchSteadyEpisodes: tolerance is ${options.tolerance}; expected a fraction, 0 or more (0.03 is 3%)`,
+    );
+  return options;
+}
+
 /**
  * Whether the rates of `windows` have stopped rising: at least `minWindows` of them, and the best
  * of the last `lastWindows` at most `1 + tolerance` times the best of every window before those.
@@ -67,7 +84,7 @@ export function rateSettled(windows: readonly number[], options: SteadyOptions =
  * Builtins must be loaded beforehand.
  */
 export async function benchSteadyEpisodes(envId: string, options: SteadyOptions = {}): Promise<SteadyEpisodesBench> {
-  const o = { ...DEFAULTS, ...options };
+  const o = checkedOptions({ ...DEFAULTS, ...options });
   const runner = recordedEpisodes(envId);
   const windows: number[] = [];
   try {

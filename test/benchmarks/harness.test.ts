@@ -237,6 +237,18 @@ describe('the settled rate of a long run', () => {
     expect(rateSettled([300, 250, 240, 260, 280], o)).toBe(true); // a slow neighbour, not a ramp
   });
 
+  it('refuses options out of range, naming them', async () => {
+    await expect(benchSteadyEpisodes('deploy/diagnose-rollback-v2', { maxWindows: 0 })).rejects.toThrow(
+      /maxWindows is 0; expected a whole number of windows, 1 or more/,
+    );
+    await expect(benchSteadyEpisodes('deploy/diagnose-rollback-v2', { windowSeconds: -1 })).rejects.toThrow(
+      /windowSeconds is -1/,
+    );
+    await expect(benchSteadyEpisodes('deploy/diagnose-rollback-v2', { tolerance: Number.NaN })).rejects.toThrow(
+      /tolerance is NaN/,
+    );
+  });
+
   it('runs recorded episodes in windows until their rate settles, and reports the best window', async () => {
     loadBuiltins();
     const steady = await benchSteadyEpisodes('deploy/diagnose-rollback-v2', {
