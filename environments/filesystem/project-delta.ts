@@ -293,7 +293,9 @@ function derive(
  * False when either lookup meets a re-export cycle: the full rule then decides.
  */
 function seenAlike(base: Base, parentDelta: FileDelta, delta: FileDelta, path: string): boolean {
-  if (!stillAModule(base, parentDelta, delta, path)) return false;
+  // A write of another file (a changelog, a config) leaves the type check as it was (see derive):
+  // nothing to compare, and no lookups to set up for it.
+  if (!path.endsWith('.ts') || !stillAModule(base, parentDelta, delta, path)) return false;
   try {
     return sameNames(liveOf(parentDelta, base).exportsOf(path), liveOf(delta, base).exportsOf(path));
   } catch (e) {
