@@ -21,6 +21,7 @@ import { packResult, parseEpisodeJob, type EpisodeJob, type EpisodeJobResult } f
 import { localSetup, matchImports, moduleRef, type ModuleRef } from './portable-modules.js';
 import { parseQueueUrl } from './redis-url.js';
 import { WorkerPresence } from './presence.js';
+import { AttemptsInFlight } from './retaken-jobs.js';
 import { createRedisLimiter, type RedisLimiter } from './redis-limiter.js';
 
 /** Options of {@link startQueueWorker}. */
@@ -145,7 +146,17 @@ export async function startQueueWorker(options: QueueWorkerOptions): Promise<Que
     return started;
   };
 
-  const runJob = async (bullJob: Job): Promise<EpisodeJobResult> => {
+  const attempts = new AttemptsInFlight(stalledMs);
+  const runJob = async (bullJob: Job, token?: string): Promise<EpisodeJobResult> => {
+    const ended = attempts.begin(bullJob, token);
+    try {
+      return await runAttempt(bullJob);
+    } finally {
+      ended();
+    }
+  };
+
+  const runAttempt = async (bullJob: Job): Promise<EpisodeJobResult> => {
     const parsed = parseEpisodeJob(bullJob.data);
     // Malformed data fails the same on every worker: no retry.
     if ('error' in parsed) throw new UnrecoverableError(parsed.error);

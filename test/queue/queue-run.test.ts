@@ -9,6 +9,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Queue } from 'bullmq';
+import { Redis } from 'ioredis';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startRedis, type TestRedis } from '../support/redis.js';
 import { startFaultline, startWorkers, type FaultlineProcess } from '../support/queue-processes.js';
@@ -283,6 +284,42 @@ describe('faultline run --queue with faultline worker processes', () => {
     expect(resumed.code, resumed.stderr).toBe(0);
     await localRun(plan, join(dir, 'l8'));
     expectSameRun(out, join(dir, 'l8'));
+  });
+
+  it('keeps the lock of a job its own worker takes again after losing it, so the episode is not failed as stalled twice', async () => {
+    // One worker, two slots, one long episode (about 40 actions, 400 ms each). Late in the episode
+    // its lock disappears, as after a Redis outage longer than --stalled-after: the stalled-job
+    // check gives the job back and the same worker takes it again while the first attempt runs on.
+    const [w] = await workers(9, 1, SLOW, { FAULTLINE_SLOW_MS: '400' });
+    const plan = [
+      '--env',
+      'flaky-api/reconcile-refunds-v1',
+      '--team',
+      'slow-oracle',
+      '--seeds',
+      '0',
+      '--import',
+      SLOW_TEAM,
+    ];
+    const out = join(dir, 'q10');
+    const run = cliInProcess(['run', ...plan, '--queue', queueUrl(9), '--out', out, '--json']);
+    const queue = episodeQueue(9);
+    let jobId = '';
+    while (jobId === '') {
+      jobId = (await queue.getActive()).map((j) => String(j.id))[0] ?? '';
+      if (jobId === '') await new Promise((r) => setTimeout(r, 50));
+    }
+    await new Promise((r) => setTimeout(r, 9000));
+    const client = new Redis({ host: '127.0.0.1', port: redis.port, db: 9 });
+    expect(await client.del(`${KEY_PREFIX}:${EPISODE_QUEUE}:${jobId}:lock`)).toBe(1);
+    client.disconnect();
+    const result = await run;
+    await queue.close();
+    expect(result.code, result.stderr).toBe(0);
+    // Both attempts ran on w1; only the second one's result was recorded.
+    expect(w!.output().match(/^done /gm)).toHaveLength(2);
+    await localRun(plan, join(dir, 'l10'));
+    expectSameRun(out, join(dir, 'l10'));
   });
 
   it('says when no worker serves the queue, and goes on once one does (which stops once idle)', async () => {
