@@ -53,7 +53,8 @@ export const IDLE_PUBLISH_MS = 100;
 export class WorkerPresence {
   private readonly intervalMs: number;
   private readonly ttlMs: number;
-  private readonly running = new Set<string>();
+  /** Attempts of each job running here: two when the worker took a job again after losing its lock. */
+  private readonly running = new Map<string, number>();
   /** Monotonic finish times of the last minute, oldest first. */
   private readonly recent: number[] = [];
   private done = 0;
@@ -98,7 +99,7 @@ export class WorkerPresence {
 
   /** Notes that the worker started `jobId` (memory only; the next refresh publishes it). */
   jobStarted(jobId: string): void {
-    this.running.add(jobId);
+    this.running.set(jobId, (this.running.get(jobId) ?? 0) + 1);
   }
 
   /**
@@ -106,7 +107,9 @@ export class WorkerPresence {
    * the worker publishes that shortly unless a job starts first.
    */
   jobFinished(jobId: string, ok: boolean): void {
-    this.running.delete(jobId);
+    const left = (this.running.get(jobId) ?? 1) - 1;
+    if (left > 0) this.running.set(jobId, left);
+    else this.running.delete(jobId);
     if (ok) this.done++;
     else this.failed++;
     const now = performance.now();
@@ -151,7 +154,7 @@ export class WorkerPresence {
       info: JSON.stringify(this.info),
       done: String(this.done),
       failed: String(this.failed),
-      running: JSON.stringify([...this.running]),
+      running: JSON.stringify([...this.running.keys()]),
       recentPerMinute: String(this.recent.length),
       uptimeMs: String(Math.round(now - this.startedAt)),
     } satisfies Record<(typeof PRESENCE_FIELDS)[number], string>;

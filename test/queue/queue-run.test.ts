@@ -305,7 +305,8 @@ describe('faultline run --queue with faultline worker processes', () => {
     const run = cliInProcess(['run', ...plan, '--queue', queueUrl(9), '--out', out, '--json']);
     const queue = episodeQueue(9);
     let jobId = '';
-    while (jobId === '') {
+    for (let waited = 0; jobId === ''; waited += 50) {
+      if (waited > 30_000) throw new Error('w1 did not start the episode in 30 s');
       jobId = (await queue.getActive()).map((j) => String(j.id))[0] ?? '';
       if (jobId === '') await new Promise((r) => setTimeout(r, 50));
     }

@@ -252,10 +252,15 @@ describe('faultline queue status', () => {
     p.jobFinished('a', true);
     await new Promise((r) => setTimeout(r, 4 * IDLE_PUBLISH_MS));
     expect(await running()).toEqual(['a']);
+    // A second attempt of b (the worker took it again after losing its lock) outlives the first.
+    p.jobStarted('b');
+    p.jobFinished('b', true);
+    await new Promise((r) => setTimeout(r, 4 * IDLE_PUBLISH_MS));
+    expect(await running()).toEqual(['a']);
     // Idle: published within moments, not at the next refresh a minute later.
     p.jobFinished('b', true);
     await until('the idle worker to publish', async () => JSON.stringify(await running()) === '[]', 2000);
-    expect(await redis.hget(workerKey('worker-idle'), 'done')).toBe('2');
+    expect(await redis.hget(workerKey('worker-idle'), 'done')).toBe('3');
   });
 
   it('prunes a run whose hash is gone', async () => {
