@@ -7,6 +7,7 @@ import type { Transition } from '../core/env.js';
 import { parseAction } from './actions.js';
 import { factsInText, messageText } from './handoff-audit.js';
 import { evaluateLedger } from './ledger.js';
+import { stepEvent } from './events.js';
 import type { LastResult, RoleState, TeamState } from './state.js';
 import type { Task, TaskFamily } from './world.js';
 import type { PerturbationEngine } from './perturbation.js';
@@ -89,12 +90,7 @@ function invalidStep<W>(input: StepInput<W>, error: { code: string; message: str
       }),
     }),
   });
-  return endStep(
-    input,
-    next,
-    { step, clock: next.clock, role, kind: 'invalid', action: null, ok: false, error, ledger: next.ledger },
-    false,
-  );
+  return endStep(input, next, stepEvent(step, next.clock, role, 'invalid', null, false, next.ledger, { error }), false);
 }
 
 /** User messages, restarts and requirement changes planned for this step. */

@@ -5,7 +5,7 @@
 import type { Transition } from '../../core/env.js';
 import { describeAction, type Action } from '../actions.js';
 import { evaluateLedger } from '../ledger.js';
-import type { StepEvent } from '../events.js';
+import { stepEvent } from '../events.js';
 import type { TeamState } from '../state.js';
 import type { ToolError } from '../world.js';
 import { endStep, outcomeStep, type StepInput } from './input.js';
@@ -42,6 +42,6 @@ export function finishStep<W>(
       }),
     }),
   });
-  const event: StepEvent = { step, clock: next.clock, role, kind: 'finish', action, ok: true, ledger };
+  const event = stepEvent(step, next.clock, role, 'finish', action, true, ledger);
   return endStep(input, next, event, true);
 }

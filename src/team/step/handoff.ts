@@ -5,7 +5,7 @@
 import type { Transition } from '../../core/env.js';
 import { describeAction, type Action, type HandoffMessage } from '../actions.js';
 import { auditHandoff, factsInText, messageText, type HandoffAudit } from '../handoff-audit.js';
-import type { StepEvent } from '../events.js';
+import { stepEvent } from '../events.js';
 import type { TeamState } from '../state.js';
 import type { ToolError } from '../world.js';
 import { endStep, outcomeStep, type StepInput } from './input.js';
@@ -60,15 +60,6 @@ export function handoffStep<W>(
       [target.id]: delivered(receiver, { from: role, step, message: arriving }, arrived),
     }),
   });
-  const event: StepEvent = {
-    step,
-    clock: next.clock,
-    role,
-    kind: 'handoff',
-    action,
-    ok: true,
-    handoff: audit,
-    ledger: next.ledger,
-  };
+  const event = stepEvent(step, next.clock, role, 'handoff', action, true, next.ledger, { handoff: audit });
   return endStep(input, next, event, false);
 }

@@ -7,7 +7,7 @@ import type { Transition } from '../../core/env.js';
 import { describeAction, type Action } from '../actions.js';
 import { factsInText, resultText } from '../handoff-audit.js';
 import { breachesBetween, evaluateLedger } from '../ledger.js';
-import type { StepEvent } from '../events.js';
+import { stepEvent, type StepEvent } from '../events.js';
 import { gradeTeamState } from '../grade.js';
 import type { LastResult, TeamState } from '../state.js';
 import { nextRole, nextState, roleOf, withRoles, type RolePatch, type StatePatch } from './next-state.js';
@@ -81,14 +81,12 @@ export function outcomeStep<W>(input: StepInput<W>, o: OutcomeInput<W>): Transit
     }
   }
   const next = nextState(state, patch);
-  // `ledger` is set last, after the optional fields, as it always came: the trajectory file writes
-  // an event's keys in this order.
-  const event = { step, clock: next.clock, role, kind: action.type, action, ok: outcome.ok } as Mutable<StepEvent>;
-  if (outcome.error) event.error = outcome.error;
-  if (outcome.reads?.length) event.reads = outcome.reads;
-  if (outcome.writes?.length) event.writes = outcome.writes;
-  if (o.event) Object.assign(event, o.event);
-  event.ledger = next.ledger;
+  const event = stepEvent(step, next.clock, role, action.type, action, outcome.ok, next.ledger, {
+    error: outcome.error || undefined,
+    reads: outcome.reads?.length ? outcome.reads : undefined,
+    writes: outcome.writes?.length ? outcome.writes : undefined,
+    answer: o.event?.answer,
+  });
   return endStep(input, next, event, false);
 }
 
@@ -105,14 +103,10 @@ export function endStep<W>(
 ): Transition<TeamState<W>> {
   const { scratch } = input;
   const final = scratch.faults === state.faults ? state : nextState(state, { faults: scratch.faults });
-  const event: StepEvent =
-    scratch.fired.length > 0 || scratch.userMessage
-      ? {
-          ...event0,
-          ...(scratch.fired.length ? { perturbations: scratch.fired } : {}),
-          ...(scratch.userMessage ? { userMessage: scratch.userMessage } : {}),
-        }
-      : event0;
+  const event = event0 as Mutable<StepEvent>;
+  // The event was built for this step and is not shared yet: what fired is written into it.
+  if (scratch.fired.length > 0) event.perturbations = scratch.fired;
+  if (scratch.userMessage) event.userMessage = scratch.userMessage;
   const info: Record<string, unknown> = { event };
   let reward = 0;
   if (terminated) {
