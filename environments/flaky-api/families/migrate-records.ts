@@ -119,7 +119,38 @@ function buildMigrateRecords(rng: Rng): TaskContent<ApiState> {
   for (const c of ofKind('earlier'))
     crm[c.id] = { ...mapContact(c), owner: rng.pick(OWNER_TEAMS.filter((t) => t !== ownerTeam)) };
 
-  const docs = migrateDocs(rng, retention);
+  const docs: Record<string, Doc> = {};
+  docs[RUNBOOK_DOC] = {
+    id: RUNBOOK_DOC,
+    title: 'CRM migration runbook',
+    version: `2024-${rng.pick(['03', '07', '10', '12'])}`,
+    content: [
+      'Migrate one segment at a time. For every contact:',
+      '1. Skip contacts without consent (consent = no).',
+      `2. Skip contacts inactive for more than ${retention} days (the data-retention policy is binding if it says otherwise).`,
+      '3. Create the contact in the new CRM with crm_contacts_create under its legacy id (see crm-field-mapping), assign its owner team with crm_contacts_update, then set the legacy record to migrated.',
+      'legacy_contacts_list is deprecated; legacy_contacts_list_v2 takes the same arguments and returns the same results.',
+    ].join('\n'),
+  };
+  docs['crm-field-mapping'] = {
+    id: 'crm-field-mapping',
+    title: 'Legacy CRM → new CRM field mapping',
+    version: '1.2',
+    content:
+      'full_name → name\nemail_addr → email\nphone_no → phone\nsegment → segment\ncountry_code → country\nThe id is kept as it is. consent, days_since_activity and status are not migrated.',
+  };
+  const policyVersion = `v${rng.int(1, 4)}.${rng.int(0, 9)}`;
+  docs[RETENTION_DOC] = {
+    id: RETENTION_DOC,
+    title: 'Data-retention policy',
+    version: policyVersion,
+    content: [
+      `Data-retention policy ${policyVersion}.`,
+      `1. Retention period: ${retention} days. Contacts inactive for longer than the retention period must not be copied into any new system.`,
+      '2. Contacts who withheld consent (consent = no) must not be copied into any new system.',
+      '3. Migrations keep record ids, so audits can trace every record to its source.',
+    ].join('\n'),
+  };
 
   const state: ApiState = {
     customers: {},
@@ -133,50 +164,106 @@ function buildMigrateRecords(rng: Rng): TaskContent<ApiState> {
     nextRefund: 1,
   };
 
-  const facts = migrateFacts(segment, retention, assumed, ownerTeam, alternativeOwner);
+  const facts: Fact[] = [
+    { id: 'segment', description: 'the customer segment being migrated', value: segment, guess: '' },
+    {
+      id: 'retentionDays',
+      description: 'the data-retention period in days (contacts inactive longer are not migrated)',
+      value: String(retention),
+      guess: String(assumed),
+    },
+    {
+      id: 'ownerTeam',
+      description: 'the owner team every migrated contact is assigned to',
+      value: ownerTeam,
+      guess: 'migration-team',
+      alternative: alternativeOwner,
+    },
+  ];
 
   const candidates = ofKind('move', 'between', 'expired');
   const moved = candidates.filter((c) => c.days_since_activity <= retention);
   const movedIds = moved.map((c) => c.id).sort();
-  const constraints = migrateConstraints(segment, retention, ownerTeam, moved, movedIds);
+  const constraints: Constraint[] = [
+    {
+      id: 'migrated',
+      text: `Every ${segment} contact within the retention period is in the new CRM under its legacy id, with mapped fields`,
+      kind: 'crm-migrated',
+      params: { records: Object.fromEntries(moved.map((c) => [c.id, mapContact(c)])) },
+      facts: ['retentionDays'],
+      scope: 'goal',
+      late: false,
+    },
+    {
+      id: 'retention',
+      text: 'No contact inactive for longer than the retention period is migrated',
+      kind: 'crm-retention',
+      params: { max: retention },
+      facts: ['retentionDays'],
+      scope: 'invariant',
+      late: false,
+      forbidsAction: true,
+    },
+    {
+      id: 'consent',
+      text: 'No contact without consent is migrated',
+      kind: 'crm-consent',
+      params: {},
+      facts: [],
+      scope: 'invariant',
+      late: false,
+      forbidsAction: true,
+    },
+    {
+      id: 'segment',
+      text: `Only ${segment} contacts are migrated`,
+      kind: 'crm-segment',
+      params: { segment },
+      facts: ['segment'],
+      scope: 'invariant',
+      late: false,
+      forbidsAction: true,
+    },
+    {
+      id: 'owner',
+      text: `Every migrated contact is owned by ${ownerTeam}`,
+      kind: 'crm-owner',
+      params: { ids: movedIds, owner: ownerTeam },
+      facts: ['ownerTeam'],
+      scope: 'goal',
+      late: true,
+    },
+    {
+      id: 'legacy-marked',
+      text: 'Every migrated legacy record is marked migrated',
+      kind: 'legacy-status',
+      params: { ids: movedIds, status: 'migrated' },
+      facts: [],
+      scope: 'goal',
+      late: true,
+      subgoal: true,
+    },
+    {
+      id: 'no-collateral',
+      text: 'No other record changes (earlier migrations included)',
+      kind: 'no-collateral',
+      params: { allow: movedIds.flatMap((id) => [`crm/${id}`, `legacy/${id}`]).sort() },
+      facts: ['segment'],
+      scope: 'invariant',
+      late: false,
+    },
+    {
+      id: 'report',
+      text: 'The final answer states how many contacts were migrated',
+      kind: 'answer-migrated-count',
+      params: {},
+      facts: [],
+      scope: 'goal',
+      late: true,
+    },
+  ];
 
-  const b = migratePlan(rng, { segment, legacy, kinds, candidates, moved, movedIds, ofKind });
-
-  const request = migrateRequest(rng, { segment, owner: ownerTeam });
-  return {
-    request,
-    facts,
-    constraints,
-    world: state,
-    plan: b,
-  };
-}
-
-/*
- * The builder's fixed parts are functions of their own, called once per task: V8 optimises a
- * task builder after some episodes, and with these literals inlined its one compilation took
- * about 600 ms of CPU (and was done again after each deoptimisation); on their own they are too
- * large to be inlined and too cold to be optimised.
- */
-
-/** What the oracle plan of a migrate-records task is made from. */
-interface MigratePlanInput {
-  readonly segment: string;
-  readonly legacy: Readonly<Record<string, LegacyContact>>;
-  /** What each contact was generated as. */
-  readonly kinds: ReadonlyMap<string, Kind>;
-  /** The segment's contacts within reach of the retention question (move, between, expired). */
-  readonly candidates: readonly LegacyContact[];
-  /** The candidates within the retention period, and their ids sorted. */
-  readonly moved: readonly LegacyContact[];
-  readonly movedIds: readonly string[];
-  /** The contacts generated as one of `kinds`. */
-  readonly ofKind: (...kinds: Kind[]) => LegacyContact[];
-}
-
-/** The oracle plan: the planner reads and briefs, the executor migrates, the reviewer checks. */
-function migratePlan(rng: Rng, t: MigratePlanInput): PlanBuilder {
-  const { segment, legacy, kinds, candidates, moved, movedIds, ofKind } = t;
+  // The oracle plan.
   const P = PLANNER.id;
   const E = EXECUTOR.id;
   const R = REVIEWER.id;
@@ -261,159 +348,14 @@ function migratePlan(rng: Rng, t: MigratePlanInput): PlanBuilder {
       `Migrated ${moved.length} contact${moved.length === 1 ? '' : 's'} of ${fact('segment')} to the new CRM (${movedIds.join(', ')}), owned by ${fact('ownerTeam')}; skipped ${candidates.length - moved.length} past the retention period and ${noConsent.length} without consent.`,
     );
 
-  return b;
-}
-
-/** The wiki: the runbook (which may state an outdated retention period), the field mapping and the policy. */
-function migrateDocs(rng: Rng, retention: number): Record<string, Doc> {
-  const docs: Record<string, Doc> = {};
-  docs[RUNBOOK_DOC] = {
-    id: RUNBOOK_DOC,
-    title: 'CRM migration runbook',
-    version: `2024-${rng.pick(['03', '07', '10', '12'])}`,
-    content: [
-      'Migrate one segment at a time. For every contact:',
-      '1. Skip contacts without consent (consent = no).',
-      `2. Skip contacts inactive for more than ${retention} days (the data-retention policy is binding if it says otherwise).`,
-      '3. Create the contact in the new CRM with crm_contacts_create under its legacy id (see crm-field-mapping), assign its owner team with crm_contacts_update, then set the legacy record to migrated.',
-      'legacy_contacts_list is deprecated; legacy_contacts_list_v2 takes the same arguments and returns the same results.',
-    ].join('\n'),
+  const request = migrateRequest(rng, { segment, owner: ownerTeam });
+  return {
+    request,
+    facts,
+    constraints,
+    world: state,
+    plan: b,
   };
-  docs['crm-field-mapping'] = {
-    id: 'crm-field-mapping',
-    title: 'Legacy CRM → new CRM field mapping',
-    version: '1.2',
-    content:
-      'full_name → name\nemail_addr → email\nphone_no → phone\nsegment → segment\ncountry_code → country\nThe id is kept as it is. consent, days_since_activity and status are not migrated.',
-  };
-  const policyVersion = `v${rng.int(1, 4)}.${rng.int(0, 9)}`;
-  docs[RETENTION_DOC] = {
-    id: RETENTION_DOC,
-    title: 'Data-retention policy',
-    version: policyVersion,
-    content: [
-      `Data-retention policy ${policyVersion}.`,
-      `1. Retention period: ${retention} days. Contacts inactive for longer than the retention period must not be copied into any new system.`,
-      '2. Contacts who withheld consent (consent = no) must not be copied into any new system.',
-      '3. Migrations keep record ids, so audits can trace every record to its source.',
-    ].join('\n'),
-  };
-
-  return docs;
-}
-
-/** The facts of the task: the segment, the retention period and the owner team. */
-function migrateFacts(
-  segment: string,
-  retention: number,
-  assumed: number,
-  ownerTeam: string,
-  alternativeOwner: string,
-): Fact[] {
-  return [
-    { id: 'segment', description: 'the customer segment being migrated', value: segment, guess: '' },
-    {
-      id: 'retentionDays',
-      description: 'the data-retention period in days (contacts inactive longer are not migrated)',
-      value: String(retention),
-      guess: String(assumed),
-    },
-    {
-      id: 'ownerTeam',
-      description: 'the owner team every migrated contact is assigned to',
-      value: ownerTeam,
-      guess: 'migration-team',
-      alternative: alternativeOwner,
-    },
-  ];
-}
-
-/** The constraints of the task, over the contacts that move (`moved`, their ids sorted in `movedIds`). */
-function migrateConstraints(
-  segment: string,
-  retention: number,
-  ownerTeam: string,
-  moved: readonly LegacyContact[],
-  movedIds: readonly string[],
-): Constraint[] {
-  return [
-    {
-      id: 'migrated',
-      text: `Every ${segment} contact within the retention period is in the new CRM under its legacy id, with mapped fields`,
-      kind: 'crm-migrated',
-      params: { records: Object.fromEntries(moved.map((c) => [c.id, mapContact(c)])) },
-      facts: ['retentionDays'],
-      scope: 'goal',
-      late: false,
-    },
-    {
-      id: 'retention',
-      text: 'No contact inactive for longer than the retention period is migrated',
-      kind: 'crm-retention',
-      params: { max: retention },
-      facts: ['retentionDays'],
-      scope: 'invariant',
-      late: false,
-      forbidsAction: true,
-    },
-    {
-      id: 'consent',
-      text: 'No contact without consent is migrated',
-      kind: 'crm-consent',
-      params: {},
-      facts: [],
-      scope: 'invariant',
-      late: false,
-      forbidsAction: true,
-    },
-    {
-      id: 'segment',
-      text: `Only ${segment} contacts are migrated`,
-      kind: 'crm-segment',
-      params: { segment },
-      facts: ['segment'],
-      scope: 'invariant',
-      late: false,
-      forbidsAction: true,
-    },
-    {
-      id: 'owner',
-      text: `Every migrated contact is owned by ${ownerTeam}`,
-      kind: 'crm-owner',
-      params: { ids: movedIds, owner: ownerTeam },
-      facts: ['ownerTeam'],
-      scope: 'goal',
-      late: true,
-    },
-    {
-      id: 'legacy-marked',
-      text: 'Every migrated legacy record is marked migrated',
-      kind: 'legacy-status',
-      params: { ids: movedIds, status: 'migrated' },
-      facts: [],
-      scope: 'goal',
-      late: true,
-      subgoal: true,
-    },
-    {
-      id: 'no-collateral',
-      text: 'No other record changes (earlier migrations included)',
-      kind: 'no-collateral',
-      params: { allow: movedIds.flatMap((id) => [`crm/${id}`, `legacy/${id}`]).sort() },
-      facts: ['segment'],
-      scope: 'invariant',
-      late: false,
-    },
-    {
-      id: 'report',
-      text: 'The final answer states how many contacts were migrated',
-      kind: 'answer-migrated-count',
-      params: {},
-      facts: [],
-      scope: 'goal',
-      late: true,
-    },
-  ];
 }
 
 /** The user's words: every constraint and every stated fact, in seeded wording and order. */

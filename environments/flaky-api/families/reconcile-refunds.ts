@@ -222,7 +222,39 @@ function buildReconcileRefunds(rng: Rng): TaskContent<ApiState> {
   for (const make of rng.shuffle(ticketSpecs)) make();
 
   // Documents: the FAQ (secondary), the payments API migration note, the policy (authoritative).
-  const docs = reconcileDocs(rng, limit);
+  const policyVersion = `v${rng.int(2, 6)}.${rng.int(0, 9)}`;
+  const docs: Record<string, Doc> = {};
+  docs[FAQ_DOC] = {
+    id: FAQ_DOC,
+    title: 'Refunds: frequently asked questions',
+    version: `2024-${rng.pick(['02', '06', '08', '11'])}`,
+    content: [
+      'Q: Can I refund a customer myself?',
+      `A: Yes. Support agents may refund without approval up to $${limit} per refund; anything larger needs a manager's approval, so set the ticket to pending-approval instead of refunding.`,
+      'Q: What about a duplicate charge?',
+      'A: Refund the later of the two captured payments, in full, once. Check first that it has not been refunded already.',
+      `Q: Where are the binding rules?\nA: In the refund policy (${POLICY_DOC}); if this FAQ and the policy disagree, the policy wins.`,
+    ].join('\n'),
+  };
+  docs['payments-api'] = {
+    id: 'payments-api',
+    title: 'Payments API changes',
+    version: '2025-01',
+    content:
+      'payments_list is deprecated and will be retired. Its replacement, payments_list_v2, takes the same arguments and returns the same results; switch to it if payments_list is unavailable.',
+  };
+  docs[POLICY_DOC] = {
+    id: POLICY_DOC,
+    title: 'Refund policy',
+    version: policyVersion,
+    content: [
+      `Refund policy ${policyVersion}.`,
+      `1. Approval threshold: $${limit}. A single refund above the threshold needs a manager's approval: do not issue it; set the customer's ticket to pending-approval with a note.`,
+      '2. Never refund a payment twice. Every refund must carry an idempotency key so retries are safe.',
+      '3. Customers under a chargeback hold get no refunds from support while the bank dispute is open.',
+      '4. Refunds are issued in the currency of the payment, in full for duplicate charges.',
+    ].join('\n'),
+  };
 
   const state: ApiState = {
     legacy: {},
@@ -242,7 +274,28 @@ function buildReconcileRefunds(rng: Rng): TaskContent<ApiState> {
 
   const resolutionCode = rng.pick(RESOLUTION_CODES);
   const alternativeCode = rng.pick(RESOLUTION_CODES.filter((c) => c !== resolutionCode));
-  const facts = reconcileFacts(channel, held.id, limit, assumed, resolutionCode, alternativeCode);
+  const facts: Fact[] = [
+    { id: 'channel', description: 'the sales channel whose orders are reconciled', value: channel, guess: '' },
+    {
+      id: 'holdCustomer',
+      description: 'the customer under a chargeback hold, who must not be refunded',
+      value: held.id,
+      guess: '',
+    },
+    {
+      id: 'approvalLimit',
+      description: 'the refund policy approval threshold (largest refund issued without approval)',
+      value: String(limit),
+      guess: String(assumed),
+    },
+    {
+      id: 'resolutionCode',
+      description: 'the resolution code for the tickets of refunded duplicate charges',
+      value: resolutionCode,
+      guess: 'REFUNDED',
+      alternative: alternativeCode,
+    },
+  ];
 
   // Who gets what, with the true threshold.
   const inScope = dups.filter((d) => d.kind === 'refund' || d.kind === 'between' || d.kind === 'above');
@@ -251,68 +304,95 @@ function buildReconcileRefunds(rng: Rng): TaskContent<ApiState> {
   const total = refunded.reduce((s, d) => addMoney(s, d.order.total), 0);
   const allow = [...refunded.map((d) => d.second.id), ...inScope.map((d) => d.ticket.id)].sort();
 
-  const constraints = reconcileConstraints({
-    channel,
-    held,
-    limit,
-    resolutionCode,
-    refunded,
-    escalated,
-    allow,
-  });
+  const constraints: Constraint[] = [
+    {
+      id: 'refunded',
+      text: `Every duplicate charge in ${channel} within the approval threshold is refunded in full, once`,
+      kind: 'payments-refunded',
+      params: { payments: refunded.map((d) => d.second.id).sort() },
+      facts: ['approvalLimit'],
+      scope: 'goal',
+      late: false,
+    },
+    {
+      id: 'approval-threshold',
+      text: 'No refund above the policy approval threshold is issued',
+      kind: 'refund-limit',
+      params: { max: limit },
+      facts: ['approvalLimit'],
+      scope: 'invariant',
+      late: false,
+      forbidsAction: true,
+    },
+    {
+      id: 'never-twice',
+      text: 'No payment is refunded twice',
+      kind: 'no-double-refund',
+      params: {},
+      facts: [],
+      scope: 'invariant',
+      late: false,
+      forbidsAction: true,
+    },
+    {
+      id: 'scope',
+      text: `Only ${channel} orders are refunded, and nothing for ${held.id}`,
+      kind: 'refund-scope',
+      params: { channel, excludeCustomers: [held.id] },
+      facts: ['channel', 'holdCustomer'],
+      scope: 'invariant',
+      late: false,
+      forbidsAction: true,
+    },
+    {
+      id: 'idempotency',
+      text: 'Every refund carries an idempotency key',
+      kind: 'refunds-idempotent',
+      params: {},
+      facts: [],
+      scope: 'invariant',
+      late: false,
+      subgoal: true,
+    },
+    {
+      id: 'escalated',
+      text: 'Duplicate charges above the threshold have their ticket set to pending-approval',
+      kind: 'tickets-status',
+      params: { tickets: escalated.map((d) => d.ticket.id).sort(), status: 'pending-approval' },
+      facts: ['approvalLimit'],
+      scope: 'goal',
+      late: true,
+    },
+    {
+      id: 'tickets-resolved',
+      text: `The tickets of refunded duplicates are resolved with code ${resolutionCode}`,
+      kind: 'tickets-status',
+      params: { tickets: refunded.map((d) => d.ticket.id).sort(), status: 'resolved', resolution: resolutionCode },
+      facts: ['resolutionCode'],
+      scope: 'goal',
+      late: true,
+    },
+    {
+      id: 'no-collateral',
+      text: 'No other record is changed',
+      kind: 'no-collateral',
+      params: { allow },
+      facts: ['channel', 'holdCustomer'],
+      scope: 'invariant',
+      late: false,
+    },
+    {
+      id: 'report',
+      text: 'The final answer states the total refunded',
+      kind: 'answer-refund-total',
+      params: {},
+      facts: [],
+      scope: 'goal',
+      late: true,
+    },
+  ];
 
-  const b = reconcilePlan(rng, {
-    channel,
-    currency,
-    held,
-    orders,
-    payments,
-    tickets,
-    dups,
-    inScope,
-    refunded,
-    escalated,
-    total,
-  });
-
-  const request = reconcileRequest(rng, { channel, held: held.id, code: resolutionCode });
-  return {
-    request,
-    facts,
-    constraints,
-    world: state,
-    plan: b,
-  };
-}
-
-/*
- * The builder's fixed parts are functions of their own, called once per task: V8 optimises a
- * task builder after some episodes, and with these literals inlined it compiled the builder in
- * about 300 ms of CPU, three times in a process's first seconds; on their own they are too large
- * to be inlined and too cold to be optimised.
- */
-
-/** What the oracle plan of a reconcile-refunds task is made from. */
-interface ReconcilePlanInput {
-  readonly channel: string;
-  readonly currency: string;
-  readonly held: Customer;
-  readonly orders: Readonly<Record<string, Order>>;
-  readonly payments: Readonly<Record<string, Payment>>;
-  readonly tickets: Readonly<Record<string, Ticket>>;
-  /** Every duplicate charge, and those in scope (refunded or escalated). */
-  readonly dups: readonly Dup[];
-  readonly inScope: readonly Dup[];
-  /** The duplicates in scope refunded (within the limit) and escalated (above it). */
-  readonly refunded: readonly Dup[];
-  readonly escalated: readonly Dup[];
-  /** The refunds' total. */
-  readonly total: number;
-}
-
-/** The oracle plan: the planner reads and briefs, the executor refunds or escalates, the reviewer checks. */
-function reconcilePlan(rng: Rng, t: ReconcilePlanInput): PlanBuilder {
-  const { channel, currency, held, orders, payments, tickets, dups, inScope, refunded, escalated, total } = t;
+  // The oracle plan.
   const P = PLANNER.id;
   const E = EXECUTOR.id;
   const R = REVIEWER.id;
@@ -439,184 +519,14 @@ function reconcilePlan(rng: Rng, t: ReconcilePlanInput): PlanBuilder {
       `Reconciled ${fact('channel')}: refunded ${refunded.length} duplicate charge${refunded.length === 1 ? '' : 's'} totalling ${money(total)} ${currency} (${refunded.map((d) => d.order.id).join(', ')}); ${escalated.map((d) => d.order.id).join(', ')} await approval; ${already.order.id} was already refunded; nothing for ${fact('holdCustomer')} (chargeback hold).`,
     );
 
-  return b;
-}
-
-/** The wiki: the FAQ (secondary), the payments API migration note and the policy (authoritative). */
-function reconcileDocs(rng: Rng, limit: number): Record<string, Doc> {
-  const policyVersion = `v${rng.int(2, 6)}.${rng.int(0, 9)}`;
-  const docs: Record<string, Doc> = {};
-  docs[FAQ_DOC] = {
-    id: FAQ_DOC,
-    title: 'Refunds: frequently asked questions',
-    version: `2024-${rng.pick(['02', '06', '08', '11'])}`,
-    content: [
-      'Q: Can I refund a customer myself?',
-      `A: Yes. Support agents may refund without approval up to $${limit} per refund; anything larger needs a manager's approval, so set the ticket to pending-approval instead of refunding.`,
-      'Q: What about a duplicate charge?',
-      'A: Refund the later of the two captured payments, in full, once. Check first that it has not been refunded already.',
-      `Q: Where are the binding rules?\nA: In the refund policy (${POLICY_DOC}); if this FAQ and the policy disagree, the policy wins.`,
-    ].join('\n'),
+  const request = reconcileRequest(rng, { channel, held: held.id, code: resolutionCode });
+  return {
+    request,
+    facts,
+    constraints,
+    world: state,
+    plan: b,
   };
-  docs['payments-api'] = {
-    id: 'payments-api',
-    title: 'Payments API changes',
-    version: '2025-01',
-    content:
-      'payments_list is deprecated and will be retired. Its replacement, payments_list_v2, takes the same arguments and returns the same results; switch to it if payments_list is unavailable.',
-  };
-  docs[POLICY_DOC] = {
-    id: POLICY_DOC,
-    title: 'Refund policy',
-    version: policyVersion,
-    content: [
-      `Refund policy ${policyVersion}.`,
-      `1. Approval threshold: $${limit}. A single refund above the threshold needs a manager's approval: do not issue it; set the customer's ticket to pending-approval with a note.`,
-      '2. Never refund a payment twice. Every refund must carry an idempotency key so retries are safe.',
-      '3. Customers under a chargeback hold get no refunds from support while the bank dispute is open.',
-      '4. Refunds are issued in the currency of the payment, in full for duplicate charges.',
-    ].join('\n'),
-  };
-
-  return docs;
-}
-
-/** The facts of the task: the channel, the held customer, the approval limit and the resolution code. */
-function reconcileFacts(
-  channel: string,
-  heldId: string,
-  limit: number,
-  assumed: number,
-  resolutionCode: string,
-  alternativeCode: string,
-): Fact[] {
-  return [
-    { id: 'channel', description: 'the sales channel whose orders are reconciled', value: channel, guess: '' },
-    {
-      id: 'holdCustomer',
-      description: 'the customer under a chargeback hold, who must not be refunded',
-      value: heldId,
-      guess: '',
-    },
-    {
-      id: 'approvalLimit',
-      description: 'the refund policy approval threshold (largest refund issued without approval)',
-      value: String(limit),
-      guess: String(assumed),
-    },
-    {
-      id: 'resolutionCode',
-      description: 'the resolution code for the tickets of refunded duplicate charges',
-      value: resolutionCode,
-      guess: 'REFUNDED',
-      alternative: alternativeCode,
-    },
-  ];
-}
-
-/** What the constraints of a reconcile-refunds task are made from. */
-interface ReconcileConstraintInput {
-  readonly channel: string;
-  readonly held: Customer;
-  readonly limit: number;
-  readonly resolutionCode: string;
-  /** The duplicates in scope refunded (within the limit) and escalated (above it). */
-  readonly refunded: readonly Dup[];
-  readonly escalated: readonly Dup[];
-  /** The records the refunds may change (sorted). */
-  readonly allow: readonly string[];
-}
-
-/** The constraints of the task. */
-function reconcileConstraints(t: ReconcileConstraintInput): Constraint[] {
-  const { channel, held, limit, resolutionCode, refunded, escalated, allow } = t;
-  return [
-    {
-      id: 'refunded',
-      text: `Every duplicate charge in ${channel} within the approval threshold is refunded in full, once`,
-      kind: 'payments-refunded',
-      params: { payments: refunded.map((d) => d.second.id).sort() },
-      facts: ['approvalLimit'],
-      scope: 'goal',
-      late: false,
-    },
-    {
-      id: 'approval-threshold',
-      text: 'No refund above the policy approval threshold is issued',
-      kind: 'refund-limit',
-      params: { max: limit },
-      facts: ['approvalLimit'],
-      scope: 'invariant',
-      late: false,
-      forbidsAction: true,
-    },
-    {
-      id: 'never-twice',
-      text: 'No payment is refunded twice',
-      kind: 'no-double-refund',
-      params: {},
-      facts: [],
-      scope: 'invariant',
-      late: false,
-      forbidsAction: true,
-    },
-    {
-      id: 'scope',
-      text: `Only ${channel} orders are refunded, and nothing for ${held.id}`,
-      kind: 'refund-scope',
-      params: { channel, excludeCustomers: [held.id] },
-      facts: ['channel', 'holdCustomer'],
-      scope: 'invariant',
-      late: false,
-      forbidsAction: true,
-    },
-    {
-      id: 'idempotency',
-      text: 'Every refund carries an idempotency key',
-      kind: 'refunds-idempotent',
-      params: {},
-      facts: [],
-      scope: 'invariant',
-      late: false,
-      subgoal: true,
-    },
-    {
-      id: 'escalated',
-      text: 'Duplicate charges above the threshold have their ticket set to pending-approval',
-      kind: 'tickets-status',
-      params: { tickets: escalated.map((d) => d.ticket.id).sort(), status: 'pending-approval' },
-      facts: ['approvalLimit'],
-      scope: 'goal',
-      late: true,
-    },
-    {
-      id: 'tickets-resolved',
-      text: `The tickets of refunded duplicates are resolved with code ${resolutionCode}`,
-      kind: 'tickets-status',
-      params: { tickets: refunded.map((d) => d.ticket.id).sort(), status: 'resolved', resolution: resolutionCode },
-      facts: ['resolutionCode'],
-      scope: 'goal',
-      late: true,
-    },
-    {
-      id: 'no-collateral',
-      text: 'No other record is changed',
-      kind: 'no-collateral',
-      params: { allow },
-      facts: ['channel', 'holdCustomer'],
-      scope: 'invariant',
-      late: false,
-    },
-    {
-      id: 'report',
-      text: 'The final answer states the total refunded',
-      kind: 'answer-refund-total',
-      params: {},
-      facts: [],
-      scope: 'goal',
-      late: true,
-    },
-  ];
 }
 
 /** The user's words: every constraint and every stated fact, in seeded wording and order. */
