@@ -15,6 +15,7 @@ import type { Redis } from 'ioredis';
 import { InvalidArgumentError } from '../core/errors.js';
 import { WORKERS_SET, workerKey } from './keys.js';
 import { writeStampedHash } from './stamped-hash.js';
+import { AttemptCounts } from './attempt-counts.js';
 
 /** What a worker is: written once per refresh, shown by `faultline queue status`. */
 export interface WorkerInfo {
@@ -53,8 +54,7 @@ export const IDLE_PUBLISH_MS = 100;
 export class WorkerPresence {
   private readonly intervalMs: number;
   private readonly ttlMs: number;
-  /** Attempts of each job running here: two when the worker took a job again after losing its lock. */
-  private readonly running = new Map<string, number>();
+  private readonly running = new AttemptCounts();
   /** Monotonic finish times of the last minute, oldest first. */
   private readonly recent: number[] = [];
   private done = 0;
@@ -99,7 +99,7 @@ export class WorkerPresence {
 
   /** Notes that the worker started `jobId` (memory only; the next refresh publishes it). */
   jobStarted(jobId: string): void {
-    this.running.set(jobId, (this.running.get(jobId) ?? 0) + 1);
+    this.running.start(jobId);
   }
 
   /**
@@ -107,9 +107,7 @@ export class WorkerPresence {
    * the worker publishes that shortly unless a job starts first.
    */
   jobFinished(jobId: string, ok: boolean): void {
-    const left = (this.running.get(jobId) ?? 1) - 1;
-    if (left > 0) this.running.set(jobId, left);
-    else this.running.delete(jobId);
+    this.running.end(jobId);
     if (ok) this.done++;
     else this.failed++;
     const now = performance.now();
@@ -154,7 +152,7 @@ export class WorkerPresence {
       info: JSON.stringify(this.info),
       done: String(this.done),
       failed: String(this.failed),
-      running: JSON.stringify([...this.running.keys()]),
+      running: JSON.stringify(this.running.ids()),
       recentPerMinute: String(this.recent.length),
       uptimeMs: String(Math.round(now - this.startedAt)),
     } satisfies Record<(typeof PRESENCE_FIELDS)[number], string>;

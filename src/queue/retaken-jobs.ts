@@ -11,10 +11,11 @@
  * (its lock token is no longer the job's), so the episode is still recorded once.
  */
 import type { Job } from 'bullmq';
+import { AttemptCounts } from './attempt-counts.js';
 
 /** The attempts of each job running on one worker. */
 export class AttemptsInFlight {
-  private readonly running = new Map<string, number>();
+  private readonly running = new AttemptCounts();
 
   /** @param lockMs - the worker's lock duration (`--stalled-after`), in milliseconds. */
   constructor(private readonly lockMs: number) {}
@@ -26,8 +27,7 @@ export class AttemptsInFlight {
    */
   begin(job: Job, token: string | undefined): () => void {
     const id = String(job.id);
-    const earlier = this.running.get(id) ?? 0;
-    this.running.set(id, earlier + 1);
+    const earlier = this.running.start(id);
     const renewal =
       earlier > 0 && token !== undefined
         ? setInterval(
@@ -38,9 +38,7 @@ export class AttemptsInFlight {
         : undefined;
     return () => {
       clearInterval(renewal);
-      const left = (this.running.get(id) ?? 1) - 1;
-      if (left > 0) this.running.set(id, left);
-      else this.running.delete(id);
+      this.running.end(id);
     };
   }
 }
