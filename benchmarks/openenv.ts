@@ -9,17 +9,22 @@
  * next trial, which draws other faults, so the client plays the oracle's actions for the trial
  * the reset reply names.
  *
- *     node --conditions=source --import tsx benchmarks/openenv.ts [--seconds=3] [--record] [--json]
+ *     node --conditions=source --import tsx benchmarks/openenv.ts [--seconds=3] [--record] [--json] [--update-readme]
+ *
+ * `--update-readme` rewrites the README's `<!-- bench-openenv:start -->` block with the table
+ * (measured with `--record`: the table has a row per recording mode) and the date and machine.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
 import WebSocket from 'ws';
 import { loadBuiltins } from '../src/builtins.js';
 import { findTeam } from '../src/team/agent.js';
 import { runEpisode } from '../src/team/episode.js';
 import { startOpenEnvServer, type OpenEnvRecordOptions } from '../src/serve/openenv/index.js';
+import { machineNote, replaceBlock } from './readme-table.js';
 
 const ENV = 'flaky-api/migrate-records-v1';
 const seconds = Number(process.argv.find((a) => a.startsWith('--seconds='))?.split('=')[1] ?? 3);
@@ -100,20 +105,54 @@ loadBuiltins();
 // The oracle's actions for the trials a recording server will hand out, computed before timing.
 for (let seed = 0; seed < SEEDS; seed++)
   for (let trial = 0; trial < (record ? 40 : 1); trial++) await script(seed, trial);
-const modes: { mode: string; out: Omit<OpenEnvRecordOptions, 'dir'> | null }[] = [
-  { mode: 'no recording', out: null },
+/** A server setup measured, with its row label in the README table. */
+interface Mode {
+  readonly mode: string;
+  readonly row: string;
+  readonly out: Omit<OpenEnvRecordOptions, 'dir'> | null;
+}
+const modes: Mode[] = [
+  { mode: 'no recording', row: 'not recording', out: null },
   ...(record
     ? [
-        { mode: 'recording (summary at most 1/s)', out: { indexIntervalMs: 1000 } },
-        { mode: 'recording (summary every episode)', out: { indexIntervalMs: 0 } },
+        {
+          mode: 'recording (summary at most 1/s)',
+          row: '`--out` (summary rewritten at most once a second)',
+          out: { indexIntervalMs: 1000 },
+        },
+        {
+          mode: 'recording (summary every episode)',
+          row: '`--out`, summary rewritten after every episode',
+          out: { indexIntervalMs: 0 },
+        },
       ]
     : []),
 ];
 const all = [];
-for (const { mode, out } of modes) for (const r of await measure(out)) all.push({ mode, ...r });
+for (const { mode, row, out } of modes) for (const r of await measure(out)) all.push({ mode, row, ...r });
+if (process.argv.includes('--update-readme')) {
+  if (!record) throw new Error('--update-readme needs --record: the README table has a row per recording mode');
+  const readme = fileURLToPath(new URL('../README.md', import.meta.url));
+  const markers = { start: '<!-- bench-openenv:start -->', end: '<!-- bench-openenv:end -->' };
+  writeFileSync(readme, replaceBlock(readFileSync(readme, 'utf8'), readmeBlock(all), markers));
+}
 if (process.argv.includes('--json')) process.stdout.write(`${JSON.stringify({ env: ENV, results: all }, null, 2)}\n`);
 else
   for (const r of all)
     process.stdout.write(
       `${ENV} (production) over /ws, ${r.connections} connection(s), ${r.mode}: ${r.stepsPerSecond} steps/s${r.episodesRecorded !== null ? ` (${r.episodesRecorded} episodes recorded)` : ''}\n`,
     );
+
+/** The README's OpenEnv block: when and where it was measured, and steps/s per mode and connection count. */
+function readmeBlock(results: readonly { row: string; connections: number; stepsPerSecond: number }[]): string {
+  const at = (row: string, connections: number) =>
+    (results.find((r) => r.row === row && r.connections === connections)?.stepsPerSecond ?? 0).toLocaleString('en-US');
+  const rows = modes.map((m) => `| ${m.row} | ${at(m.row, 1)} | ${at(m.row, 64)} |`);
+  return [
+    `Measured ${new Date().toISOString().slice(0, 10)} on ${machineNote()} by \`benchmarks/openenv.ts --seconds=${seconds} --record --update-readme\`:`,
+    '',
+    '| server | 1 connection (steps/s) | 64 connections (steps/s) |',
+    '|---|---:|---:|',
+    ...rows,
+  ].join('\n');
+}
