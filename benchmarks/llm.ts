@@ -13,7 +13,7 @@
  *   (serialising its cassette line) and hashing its key are also timed on their own.
  */
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { Worker } from 'node:worker_threads';
@@ -26,6 +26,7 @@ import type { LlmSetupOptions } from '../src/llm/team-config.js';
 import type { CassetteMode } from '../src/llm/types.js';
 import { hashRequest } from '../src/llm/gateway/request-key.js';
 import type { CassetteEntry } from '../src/llm/gateway/cassette.js';
+import { machineNote, type BlockMarkers } from './readme-table.js';
 
 /** One point of the concurrency curve. */
 export interface ConcurrencyPoint {
@@ -367,9 +368,24 @@ const pct = (x: number): string => `${(x * 100).toFixed(1)}%`;
 
 /** The section as Markdown tables. */
 export function formatLlmBench(b: LlmBench): string {
+  return `LLM path: the llm team against the scripted model server (its own thread), every answer after ${b.delayMs} ms; the harness on one thread\n\n${llmTables(b)}`;
+}
+
+/** The markers of the README's LLM block, which `npm run bench -- --llm-only --update-readme` rewrites. */
+export const LLM_MARKERS: BlockMarkers = { start: '<!-- bench-llm:start -->', end: '<!-- bench-llm:end -->' };
+
+/**
+ * The README's LLM block: when, where and under what load it was measured, and the tables. The
+ * load average is taken as the section ends: the server's busy share depends on what else runs.
+ */
+export function formatLlmBlock(b: LlmBench, date: string): string {
+  const load = loadavg()[0]?.toFixed(1) ?? '?';
+  return `Measured ${date} on ${machineNote()} (1-minute load average ${load} as the section ended):\n\n${llmTables(b).trimEnd()}`;
+}
+
+/** The concurrency table and, when measured, the adapter table. */
+function llmTables(b: LlmBench): string {
   const lines = [
-    `LLM path: the llm team against the scripted model server (its own thread), every answer after ${b.delayMs} ms; the harness on one thread`,
-    '',
     '| episodes in flight | episodes | model requests | wall (s) | server busy | busy before the tail (s) | mean in service | time with ≥ 60 in service | requests/s | episodes/s | harness thread busy | harness ms/request | CPU ms/request (both threads) |',
     '|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
     ...b.concurrency.map(

@@ -14,7 +14,7 @@
  * `--update-readme` rewrites the README's `<!-- bench-openenv:start -->` block with the table
  * (measured with `--record`: the table has a row per recording mode) and the date and machine.
  */
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -24,13 +24,18 @@ import { loadBuiltins } from '../src/builtins.js';
 import { findTeam } from '../src/team/agent.js';
 import { runEpisode } from '../src/team/episode.js';
 import { startOpenEnvServer, type OpenEnvRecordOptions } from '../src/serve/openenv/index.js';
-import { machineNote, replaceBlock } from './readme-table.js';
+import { rewriteReadmeBlock } from './readme-table.js';
+import { OPENENV_CONNECTIONS, OPENENV_MARKERS, formatOpenEnvBlock } from './openenv-table.js';
 
 const ENV = 'flaky-api/migrate-records-v1';
 const seconds = Number(process.argv.find((a) => a.startsWith('--seconds='))?.split('=')[1] ?? 3);
 
 const SEEDS = 8;
 const record = process.argv.includes('--record');
+const updateReadmeToo = process.argv.includes('--update-readme');
+// Checked before measuring: the README table has a row per recording mode.
+if (updateReadmeToo && !record)
+  throw new Error('--update-readme needs --record: the README table has a row per recording mode');
 
 /** The oracle's actions per (seed, trial), computed once each. */
 const scripts = new Map<string, readonly unknown[]>();
@@ -82,7 +87,7 @@ async function measure(
   out: Omit<OpenEnvRecordOptions, 'dir'> | null,
 ): Promise<{ connections: number; stepsPerSecond: number; episodesRecorded: number | null }[]> {
   const results = [];
-  for (const connections of [1, 64]) {
+  for (const connections of OPENENV_CONNECTIONS) {
     const dir = out ? mkdtempSync(join(tmpdir(), 'faultline-bench-openenv-')) : null;
     const server = await startOpenEnvServer({ port: 0, maxSessions: 64, out: out && dir ? { ...out, dir } : null });
     const start = performance.now();
@@ -130,11 +135,16 @@ const modes: Mode[] = [
 ];
 const all = [];
 for (const { mode, row, out } of modes) for (const r of await measure(out)) all.push({ mode, row, ...r });
-if (process.argv.includes('--update-readme')) {
-  if (!record) throw new Error('--update-readme needs --record: the README table has a row per recording mode');
+if (updateReadmeToo) {
   const readme = fileURLToPath(new URL('../README.md', import.meta.url));
-  const markers = { start: '<!-- bench-openenv:start -->', end: '<!-- bench-openenv:end -->' };
-  writeFileSync(readme, replaceBlock(readFileSync(readme, 'utf8'), readmeBlock(all), markers));
+  const command = `benchmarks/openenv.ts --seconds=${seconds} --record --update-readme`;
+  const block = formatOpenEnvBlock(
+    modes.map((m) => m.row),
+    all,
+    command,
+    new Date().toISOString().slice(0, 10),
+  );
+  rewriteReadmeBlock(readme, OPENENV_MARKERS, block);
 }
 if (process.argv.includes('--json')) process.stdout.write(`${JSON.stringify({ env: ENV, results: all }, null, 2)}\n`);
 else
@@ -142,17 +152,3 @@ else
     process.stdout.write(
       `${ENV} (production) over /ws, ${r.connections} connection(s), ${r.mode}: ${r.stepsPerSecond} steps/s${r.episodesRecorded !== null ? ` (${r.episodesRecorded} episodes recorded)` : ''}\n`,
     );
-
-/** The README's OpenEnv block: when and where it was measured, and steps/s per mode and connection count. */
-function readmeBlock(results: readonly { row: string; connections: number; stepsPerSecond: number }[]): string {
-  const at = (row: string, connections: number) =>
-    (results.find((r) => r.row === row && r.connections === connections)?.stepsPerSecond ?? 0).toLocaleString('en-US');
-  const rows = modes.map((m) => `| ${m.row} | ${at(m.row, 1)} | ${at(m.row, 64)} |`);
-  return [
-    `Measured ${new Date().toISOString().slice(0, 10)} on ${machineNote()} by \`benchmarks/openenv.ts --seconds=${seconds} --record --update-readme\`:`,
-    '',
-    '| server | 1 connection (steps/s) | 64 connections (steps/s) |',
-    '|---|---:|---:|',
-    ...rows,
-  ].join('\n');
-}

@@ -160,6 +160,11 @@ export function replaceBlock(text: string, block: string, markers: BlockMarkers 
   return `${text.slice(0, start + markers.start.length)}\n${block}\n${text.slice(end)}`;
 }
 
+/** Rewrites one generated block of the README at `path` (the text between `markers`). */
+export function rewriteReadmeBlock(path: string, markers: BlockMarkers, block: string): void {
+  writeFileSync(path, replaceBlock(readFileSync(path, 'utf8'), block, markers));
+}
+
 /** Rewrites generated blocks of the README at `path`: each block's text between its markers. */
 export function updateReadme(
   path: string,

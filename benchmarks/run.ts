@@ -16,12 +16,13 @@
  * `--no-e2e`, `--no-blame`, `--no-breakdown`, `--no-steady` skip those sections and `--rss-max=N` stops the RSS
  * curve at N episodes;
  * `--rounds=N` measures the envs N times, interleaved, and reports each figure's best (best-of.ts);
- * `--update-readme` rewrites the README's `<!-- bench:start -->` block from the results.
+ * `--update-readme` rewrites the README's `<!-- bench:start -->` block from the results, and the
+ * world-size and LLM blocks when those sections ran (`--llm-only --update-readme`: the LLM block only).
  */
 import { fileURLToPath } from 'node:url';
 import { make, listEnvs } from '../src/core/registry.js';
 import { loadBuiltins } from '../src/builtins.js';
-import { benchLlm, formatLlmBench, type LlmBench } from './llm.js';
+import { LLM_MARKERS, benchLlm, formatLlmBench, formatLlmBlock, type LlmBench } from './llm.js';
 import { benchStepping, benchReset, oraclePlans } from './stepping.js';
 import { benchRecordedEpisodes } from './episodes.js';
 import { benchSteadyEpisodes, type SteadyEpisodesBench } from './steady-episodes.js';
@@ -35,7 +36,7 @@ import { bestOfE2e, benchRunEndToEnd, type RunE2e } from './run-e2e.js';
 import { benchWorldSize, type WorldSizeBench } from './world-size.js';
 import { WORLD_SIZE_MARKERS, formatWorldSizeBlock } from './world-size-table.js';
 import { benchBlame } from './blame.js';
-import { formatBlock, formatTable, updateReadme, type TableRow } from './readme-table.js';
+import { formatBlock, formatTable, rewriteReadmeBlock, updateReadme, type TableRow } from './readme-table.js';
 import { cpuMs, round } from './timing.js';
 import { bestOfRounds } from './best-of.js';
 
@@ -253,6 +254,12 @@ async function main(): Promise<void> {
       worldSize ? [{ markers: WORLD_SIZE_MARKERS, block: formatWorldSizeBlock(worldSize, date, rounds) }] : [],
     );
   }
+  if (updateReadmeToo && llm)
+    rewriteReadmeBlock(
+      fileURLToPath(new URL('../README.md', import.meta.url)),
+      LLM_MARKERS,
+      formatLlmBlock(llm, new Date().toISOString().slice(0, 10)),
+    );
   if (json) {
     const out = { node: process.version, rounds, results, floor, propertySweep, ...extra, ...(llm ? { llm } : {}) };
     process.stdout.write(`${JSON.stringify(out, null, 2)}\n`);
