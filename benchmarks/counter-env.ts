@@ -5,9 +5,11 @@
  * almost nothing, so runs over it measure the harness: scheduling, recording, summarizing.
  */
 import * as z from 'zod';
-import { listEnvs } from '../src/core/registry.js';
-import { defineTool, registerTaskFamily } from '../src/public/authoring.js';
-import type { Rng, Seed, Task, TaskFamily, World } from '../src/public/authoring.js';
+// Through the package's own name, not by path: the RSS bench passes this module to the compiled
+// `faultline run` (dist/), where a path into src/ would load a second copy of the registries.
+import { listEnvs } from 'faultline/env';
+import { defineTool, registerTaskFamily } from 'faultline/authoring';
+import type { Rng, Seed, Task, TaskFamily, World } from 'faultline/authoring';
 
 /** The env id this module registers. */
 export const COUNTER_ENV_ID = 'bench/counter-team-v1';

@@ -112,7 +112,9 @@ export function formatBlock(rows: readonly TableRow[], notes: TableNotes, date: 
     );
   if (notes.rssMbAt)
     extra.push(
-      `RSS of a run: ${Object.entries(notes.rssMbAt)
+      `Peak RSS of \`faultline run --workers 1\` (compiled, the whole process, every episode recorded): ${Object.entries(
+        notes.rssMbAt,
+      )
         .map(([n, mb]) => `${Number(n).toLocaleString('en-US')} episodes ${num(mb, 0)} MB`)
         .join(', ')}.`,
     );

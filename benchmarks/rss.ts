@@ -1,23 +1,33 @@
 /**
- * The RSS curve of a run: peak resident memory of real `runEvaluation` runs of 1,000, 10,000 and
- * 100,000 episodes, each in a child process of its own (benchmarks/rss-child.ts) so one run's
- * heap never inflates the next. The env is `bench/counter-team-v1` (benchmarks/counter-env.ts) with the
- * oracle team: a few steps per episode, fully recorded (trajectory files, episodes.jsonl, summary),
- * so the curve shows what the harness keeps per episode rather than what a world costs.
+ * The RSS curve of a run: peak resident memory of real runs of 1,000, 10,000 and 100,000
+ * episodes, each the whole `faultline run` command as an installed package runs it (compiled
+ * dist/, see compiled-cli.ts), its peak RSS read by GNU time (`%M`: every thread of the process).
+ * The env is `bench/counter-team-v1` (benchmarks/counter-env.ts, passed with `--import` as a
+ * user's TypeScript env module is) with the oracle team: a few steps per episode, fully recorded
+ * (trajectory files, episodes.jsonl, summary), so the curve shows what the harness keeps per
+ * episode rather than what a world costs.
  *
  * Run alone: `node --conditions=source --import tsx benchmarks/rss.ts [--rss-max=N] [--workers=W]`.
  */
 import { execFile } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
+import { COMPILED, FAULTLINE_BIN, GNU_TIME, ensureBuilt } from './compiled-cli.js';
+
+/** The env of benchmarks/counter-env.ts (not imported here: importing it registers the env in this process). */
+const COUNTER_ENV_ID = 'bench/counter-team-v1';
 
 /** Options of {@link benchRss}. */
 export interface RssBenchOptions {
   /** Skip the sizes above this many episodes (reported as null). @defaultValue 100000 */
   readonly maxEpisodes?: number;
   /**
-   * Worker threads per run. Each thread is a V8 isolate of its own that loads every module (about
-   * 100 MB from the TypeScript sources), a constant per thread that would hide the curve's slope.
+   * Worker threads per run (1: the episodes run on the command's main thread). Each thread is a V8
+   * isolate of its own that loads every module (about 66 MB compiled), a constant per thread that
+   * would hide the curve's slope.
    * @defaultValue 1
    */
   readonly workers?: number;
@@ -64,21 +74,35 @@ export async function benchRss(options: RssBenchOptions = {}): Promise<RssBench>
   return {
     rssMbAt: { 1000: rss[1000] ?? null, 10000: rss[10000] ?? null, 100000: rss[100000] ?? null },
     secondsAt: { 1000: secs[1000] ?? null, 10000: secs[10000] ?? null, 100000: secs[100000] ?? null },
-    env: 'bench/counter-team-v1',
+    env: COUNTER_ENV_ID,
     team: 'oracle',
     workers,
   };
 }
 
 async function runChild(episodes: number, workers: number): Promise<RssPoint> {
-  const child = fileURLToPath(new URL('./rss-child.ts', import.meta.url));
-  const { stdout } = await promisify(execFile)(
-    process.execPath,
-    ['--conditions=source', '--import', 'tsx', child, `--episodes=${episodes}`, `--workers=${workers}`],
-    { maxBuffer: 1 << 20, timeout: 30 * 60_000 },
-  );
-  const last = stdout.trim().split('\n').at(-1) ?? '';
-  return JSON.parse(last) as RssPoint;
+  if (!existsSync(GNU_TIME))
+    throw new Error(`benchRss: ${GNU_TIME} (GNU time, Debian package "time") reads the run's peak RSS; install it`);
+  ensureBuilt();
+  const dir = mkdtempSync(join(tmpdir(), 'faultline-rss-'));
+  const times = join(dir, 'times');
+  const module = fileURLToPath(new URL('./counter-env.ts', import.meta.url));
+  try {
+    const args = ['run', '--env', COUNTER_ENV_ID, '--team', 'oracle', '--seeds', `0-${episodes - 1}`];
+    args.push('--workers', String(workers), '--import', module, '--out', join(dir, 'run'));
+    await promisify(execFile)(GNU_TIME, ['-o', times, '-f', '%M %e', process.execPath, FAULTLINE_BIN, ...args], {
+      maxBuffer: 16 << 20,
+      timeout: 30 * 60_000,
+      env: { ...process.env, ...COMPILED },
+    });
+    // The last line: GNU time writes a failed command's exit status above it.
+    const [kib, seconds] = (readFileSync(times, 'utf8').trim().split('\n').at(-1) ?? '').split(' ').map(Number);
+    if (!Number.isFinite(kib) || !Number.isFinite(seconds))
+      throw new Error(`benchRss: could not read GNU time's output: ${readFileSync(times, 'utf8')}`);
+    return { episodes, maxRssMb: Math.round(((kib as number) / 1024) * 10) / 10, seconds: seconds as number };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 function numberFlag(name: string): number | undefined {

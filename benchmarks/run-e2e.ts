@@ -19,7 +19,7 @@
  *
  * Run alone: `node --conditions=source --import tsx benchmarks/run-e2e.ts [--env=ID] [--episodes=N]`.
  */
-import { execFile, spawnSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -29,6 +29,7 @@ import { promisify } from 'node:util';
 import { loadBuiltins } from '../src/builtins.js';
 import { runEvaluation } from '../src/run/runner.js';
 import { bestOfRounds } from './best-of.js';
+import { COMPILED, FAULTLINE_BIN, GNU_TIME as TIME, ensureBuilt } from './compiled-cli.js';
 
 /** Options of {@link benchRunEndToEnd}. */
 export interface RunE2eOptions {
@@ -83,7 +84,7 @@ export async function benchRunEndToEnd(options: RunE2eOptions = {}): Promise<Run
     const cpu = process.cpuUsage(cpu0);
     const inProcessCpuMs = (cpu.user + cpu.system) / 1000;
 
-    const cli = fileURLToPath(new URL('../bin/faultline.mjs', import.meta.url));
+    const cli = FAULTLINE_BIN;
     const args = [
       cli,
       'run',
@@ -96,8 +97,8 @@ export async function benchRunEndToEnd(options: RunE2eOptions = {}): Promise<Run
       '--workers',
       String(workers),
     ];
-    ensureBuilt(cli);
-    const compiled = await timeCli([...args, '--out', join(dir, 'cli')], { FAULTLINE_DIST: '1' }, dir);
+    ensureBuilt();
+    const compiled = await timeCli([...args, '--out', join(dir, 'cli')], COMPILED, dir);
     const source = await timeCli([...args, '--out', join(dir, 'cli-source')], { FAULTLINE_DIST: '0' }, dir);
     const inProcess = episodes / inProcessSeconds;
     const endToEnd = episodes / compiled.seconds;
@@ -161,25 +162,6 @@ async function timeCli(args: readonly string[], env: NodeJS.ProcessEnv, dir: str
     printedEpisodesPerSecond: printed ? Number(printed[1]) : NaN,
   };
 }
-
-/**
- * Makes sure `FAULTLINE_DIST=1` can run: the compiled dist/ is what an installed package runs, so
- * that is the command measured. Builds (`node bin/build.mjs`, about 20 s) when dist/ is missing or
- * older than the sources.
- */
-function ensureBuilt(cli: string): void {
-  const check = spawnSync(process.execPath, [cli, '--version'], { env: { ...process.env, FAULTLINE_DIST: '1' } });
-  if (check.status === 0) return;
-  const build = fileURLToPath(new URL('../bin/build.mjs', import.meta.url));
-  const built = spawnSync(process.execPath, [build], { stdio: ['ignore', 'ignore', 'inherit'] });
-  if (built.status !== 0)
-    throw new Error(
-      `benchRunEndToEnd: \`node bin/build.mjs\` failed (exit ${built.status}); the compiled CLI cannot be measured`,
-    );
-}
-
-/** GNU time, which reports a child's CPU time (Node cannot read a finished child's). */
-const TIME = '/usr/bin/time';
 
 /** User + system seconds from `%U %S` (the last line: time prints the command's failures above it). */
 function cpuSecondsOf(text: string): number {

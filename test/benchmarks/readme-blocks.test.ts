@@ -1,11 +1,12 @@
 /**
  * The README blocks of the LLM and OpenEnv benchmarks are written by their commands
  * (`npm run bench -- --llm-only --update-readme`, `benchmarks/openenv.ts --record --update-readme`),
- * not by hand: the formatting, and the shape of what the README holds now.
+ * not by hand: the formatting, and the shape of what the README holds now. Also the main block's
+ * line on the RSS curve, which says what was measured.
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { replaceBlock } from '../../benchmarks/readme-table.js';
+import { formatBlock, replaceBlock } from '../../benchmarks/readme-table.js';
 import { LLM_MARKERS, formatLlmBlock, type ConcurrencyPoint, type LlmBench } from '../../benchmarks/llm.js';
 import { OPENENV_MARKERS, formatOpenEnvBlock } from '../../benchmarks/openenv-table.js';
 
@@ -113,5 +114,14 @@ describe('the README block of the OpenEnv server', () => {
     const table = block.split('\n').filter((line) => line.startsWith('| ') && !line.startsWith('| server'));
     expect(table).toHaveLength(3);
     for (const line of table) expect(line).toMatch(/^\| .+ \| [\d,]+ \| [\d,]+ \|$/);
+  });
+});
+
+describe("the main block's RSS line", () => {
+  it('names the command measured and gives each run size', () => {
+    const block = formatBlock([], { rssMbAt: { 1000: 128.7, 10000: 149.7, 100000: 224.1 } }, '2026-12-06');
+    expect(block).toContain(
+      'Peak RSS of `faultline run --workers 1` (compiled, the whole process, every episode recorded): 1,000 episodes 129 MB, 10,000 episodes 150 MB, 100,000 episodes 224 MB.',
+    );
   });
 });
