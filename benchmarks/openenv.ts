@@ -110,31 +110,22 @@ loadBuiltins();
 // The oracle's actions for the trials a recording server will hand out, computed before timing.
 for (let seed = 0; seed < SEEDS; seed++)
   for (let trial = 0; trial < (record ? 40 : 1); trial++) await script(seed, trial);
-/** A server setup measured, with its row label in the README table. */
+/** A server setup measured, named as its row of the README table is. */
 interface Mode {
-  readonly mode: string;
   readonly row: string;
   readonly out: Omit<OpenEnvRecordOptions, 'dir'> | null;
 }
 const modes: Mode[] = [
-  { mode: 'no recording', row: 'not recording', out: null },
+  { row: 'not recording', out: null },
   ...(record
     ? [
-        {
-          mode: 'recording (summary at most 1/s)',
-          row: '`--out` (summary rewritten at most once a second)',
-          out: { indexIntervalMs: 1000 },
-        },
-        {
-          mode: 'recording (summary every episode)',
-          row: '`--out`, summary rewritten after every episode',
-          out: { indexIntervalMs: 0 },
-        },
+        { row: '`--out` (summary rewritten at most once a second)', out: { indexIntervalMs: 1000 } },
+        { row: '`--out`, summary rewritten after every episode', out: { indexIntervalMs: 0 } },
       ]
     : []),
 ];
 const all = [];
-for (const { mode, row, out } of modes) for (const r of await measure(out)) all.push({ mode, row, ...r });
+for (const { row, out } of modes) for (const r of await measure(out)) all.push({ row, ...r });
 if (updateReadmeToo) {
   const readme = fileURLToPath(new URL('../README.md', import.meta.url));
   const command = `benchmarks/openenv.ts --seconds=${seconds} --record --update-readme`;
@@ -150,5 +141,5 @@ if (process.argv.includes('--json')) process.stdout.write(`${JSON.stringify({ en
 else
   for (const r of all)
     process.stdout.write(
-      `${ENV} (production) over /ws, ${r.connections} connection(s), ${r.mode}: ${r.stepsPerSecond} steps/s${r.episodesRecorded !== null ? ` (${r.episodesRecorded} episodes recorded)` : ''}\n`,
+      `${ENV} (production) over /ws, ${r.connections} connection(s), ${r.row}: ${r.stepsPerSecond} steps/s${r.episodesRecorded !== null ? ` (${r.episodesRecorded} episodes recorded)` : ''}\n`,
     );

@@ -58,6 +58,9 @@ const SIZES = [1000, 10000, 100000] as const;
 export async function benchRss(options: RssBenchOptions = {}): Promise<RssBench> {
   const maxEpisodes = options.maxEpisodes ?? 100000;
   const workers = options.workers ?? 1;
+  if (!existsSync(GNU_TIME))
+    throw new Error(`benchRss: ${GNU_TIME} (GNU time, Debian package "time") reads the run's peak RSS; install it`);
+  ensureBuilt();
   const rss: Record<number, number | null> = {};
   const secs: Record<number, number | null> = {};
   for (const episodes of SIZES) {
@@ -80,10 +83,8 @@ export async function benchRss(options: RssBenchOptions = {}): Promise<RssBench>
   };
 }
 
+/** One point: a `faultline run` of `episodes` episodes, timed by GNU time (checked, and dist/ built, by the caller). */
 async function runChild(episodes: number, workers: number): Promise<RssPoint> {
-  if (!existsSync(GNU_TIME))
-    throw new Error(`benchRss: ${GNU_TIME} (GNU time, Debian package "time") reads the run's peak RSS; install it`);
-  ensureBuilt();
   const dir = mkdtempSync(join(tmpdir(), 'faultline-rss-'));
   const times = join(dir, 'times');
   const module = fileURLToPath(new URL('./counter-env.ts', import.meta.url));
