@@ -2,6 +2,7 @@
  * `faultline demo`, as a new user starts it (`npm start` runs it): the command it prints is the run
  * it makes, faults fire, pass^3 is measured, the report is written, and it ends with its conclusion
  * and a flawed team's failure to open. A whole run of 216 episodes in a child process: full suite.
+ * What it prints after its timing line is what the README shows as the first run's output.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -13,19 +14,26 @@ import { parseJson } from '../support/json.js';
 import type { RunSummary } from '../../src/run/summary.js';
 
 const BIN = join(import.meta.dirname, '../../bin/faultline.mjs');
+const README = join(import.meta.dirname, '../../README.md');
+const README_DEMO = '<!-- demo output: npm start, at 80 columns -->\n```text\n';
 const dir = mkdtempSync(join(tmpdir(), 'faultline-demo-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 it('faultline demo shows faults, recovery, pass^3, a conclusion and the report path', () => {
-  const out = join(dir, 'demo');
+  // The directory npm start writes to, relative to where it runs: the paths it prints are the README's.
+  const out = join(dir, 'runs', 'demo');
   const started = performance.now();
-  const r = spawnSync(process.execPath, [BIN, 'demo', '--out', out], { encoding: 'utf8', cwd: dir });
+  const r = spawnSync(process.execPath, [BIN, 'demo', '--out', out], {
+    encoding: 'utf8',
+    cwd: dir,
+    env: { ...process.env, COLUMNS: '80' },
+  });
   const seconds = (performance.now() - started) / 1000;
   expect(r.status, r.stderr).toBe(0);
   // The command it prints is the one it runs.
   expect(r.stdout).toContain(`  faultline ${demoRunArgs({ out, workers: 1 }).join(' ')}\n`);
   expect(r.stdout).toMatch(/^216 episodes in /m);
-  expect(r.stdout).toContain(`Report: demo/report.html\n`);
+  expect(r.stdout).toContain(`Report: runs/demo/report.html\n`);
   expect(existsSync(join(out, 'report.html'))).toBe(true);
 
   const summary = parseJson<RunSummary>(readFileSync(join(out, 'summary.json'), 'utf8'));
@@ -39,6 +47,18 @@ it('faultline demo shows faults, recovery, pass^3, a conclusion and the report p
   const open = /\nWorth opening: (\S+) failed .*\n {2}npx faultline replay (\S+)\n$/s.exec(r.stdout);
   expect(open?.[1]).toMatch(/^(brittle|credulous|drifting|lossy-handoff)$/);
   expect(existsSync(join(dir, open?.[2] as string))).toBe(true);
+  // The README quotes this output from its timing line on; everything after that line is the same.
+  const readme = readFileSync(README, 'utf8');
+  const quoted = readme.slice(
+    readme.indexOf(README_DEMO) + README_DEMO.length,
+    readme.indexOf('```', readme.indexOf(README_DEMO) + README_DEMO.length),
+  );
+  const afterTiming = (text: string) => text.slice(text.indexOf('\n', text.search(/^216 episodes in /m)) + 1);
+  expect(readme).toContain(README_DEMO);
+  expect(
+    afterTiming(r.stdout),
+    "the README's demo output is out of date: paste npm start's output (COLUMNS=80) into it",
+  ).toBe(afterTiming(quoted));
   // The first run stays quick: well under 30 s on 2 cores alone; twice that with the suite around it.
   expect(seconds).toBeLessThan(60);
 }, 120_000);
