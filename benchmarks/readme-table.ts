@@ -39,6 +39,10 @@ export interface TableNotes {
     readonly inProcessEpisodesPerSecond: number;
     readonly cliVsInProcess: number;
     readonly cliVsInProcessByRound?: readonly number[];
+    /** Absent from figures measured before the fixed cost was split off. */
+    readonly cliFixedSeconds?: number;
+    readonly cliRunEpisodesPerSecond?: number;
+    readonly cliRunVsInProcess?: number;
   };
   /** How many interleaved rounds the env rows are the best of (1: a single run). */
   readonly rounds?: number;
@@ -124,8 +128,12 @@ export function formatBlock(rows: readonly TableRow[], notes: TableNotes, date: 
       e.cliVsInProcessByRound && e.cliVsInProcessByRound.length > 1
         ? `; each round's own ratio ${e.cliVsInProcessByRound.map((r) => num(r)).join(', ')}`
         : '';
+    const fixed =
+      e.cliFixedSeconds !== undefined && e.cliRunEpisodesPerSecond !== undefined && e.cliRunVsInProcess !== undefined
+        ? ` The command spends ${num(e.cliFixedSeconds, 2)} s outside its run (start-up and loading in every thread before it, the summary and exit after it; the least of the rounds): the run itself, as the command prints it, went at ${num(e.cliRunEpisodesPerSecond, 1)} episodes/s, ${num(e.cliRunVsInProcess)}× in process.`
+        : '';
     extra.push(
-      `\`faultline run\` end to end (${e.episodes} recorded ${e.env} oracle episodes, ${e.workers} workers, the whole command): ${num(e.cliEpisodesPerSecond, 1)} episodes/s, ${num(e.cliVsInProcess)}× the same plan in process on one thread (${num(e.inProcessEpisodesPerSecond, 1)}${byRound}).`,
+      `\`faultline run\` end to end (${e.episodes} recorded ${e.env} oracle episodes, ${e.workers} workers, the whole command): ${num(e.cliEpisodesPerSecond, 1)} episodes/s, ${num(e.cliVsInProcess)}× the same plan in process on one thread (${num(e.inProcessEpisodesPerSecond, 1)}${byRound}).${fixed}`,
     );
   }
   if (extra.length > 0) parts.push('', ...extra);

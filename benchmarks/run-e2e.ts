@@ -10,6 +10,10 @@
  *   run, the summary, exit;
  * - `cliRunEpisodesPerSecond`: what the command itself prints (from the start of the run to its
  *   end: worker start-up included, process start-up not);
+ * - `cliFixedSeconds`: the rest of the command's wall time — the process starting and loading the
+ *   package before the run, and the summary and exit after it — a cost a run pays once, whatever
+ *   its length, so that a short run's ratio is mostly this and a long run's is the run's rate;
+ * - `cliRunVsInProcess`: cliRunEpisodesPerSecond / inProcessEpisodesPerSecond;
  * - `inProcessEpisodesPerSecond`: `runEvaluation` with 1 worker, recorded, this process already warm;
  * - `…CpuMsPerEpisode`: CPU time (every thread, user + system) per episode of each — the figure to
  *   compare on a shared machine, where wall time depends on the neighbours (the CLI's needs
@@ -53,6 +57,10 @@ export interface RunE2e {
   readonly inProcessEpisodesPerSecond: number;
   /** cliEpisodesPerSecond / inProcessEpisodesPerSecond (the target is ≥ 0.8). */
   readonly cliVsInProcess: number;
+  /** The command's wall seconds outside the run it prints: start-up and loading before it, summary and exit after. */
+  readonly cliFixedSeconds: number;
+  /** cliRunEpisodesPerSecond / inProcessEpisodesPerSecond: the run alone against the in-process side. */
+  readonly cliRunVsInProcess: number;
   /** CPU ms per episode of the whole CLI process, start-up included (null without /usr/bin/time). */
   readonly cliCpuMsPerEpisode: number | null;
   /** The same for the command run from the sources. */
@@ -102,6 +110,7 @@ export async function benchRunEndToEnd(options: RunE2eOptions = {}): Promise<Run
     const source = await timeCli([...args, '--out', join(dir, 'cli-source')], { FAULTLINE_DIST: '0' }, dir);
     const inProcess = episodes / inProcessSeconds;
     const endToEnd = episodes / compiled.seconds;
+    const printedSeconds = episodes / compiled.printedEpisodesPerSecond;
     return {
       env,
       episodes,
@@ -111,6 +120,8 @@ export async function benchRunEndToEnd(options: RunE2eOptions = {}): Promise<Run
       cliSourceEpisodesPerSecond: round1(episodes / source.seconds),
       inProcessEpisodesPerSecond: round1(inProcess),
       cliVsInProcess: Math.round((endToEnd / inProcess) * 100) / 100,
+      cliFixedSeconds: Math.round((compiled.seconds - printedSeconds) * 100) / 100,
+      cliRunVsInProcess: Math.round((compiled.printedEpisodesPerSecond / inProcess) * 100) / 100,
       cliCpuMsPerEpisode: compiled.cpuSeconds === null ? null : round3((compiled.cpuSeconds * 1000) / episodes),
       cliSourceCpuMsPerEpisode: source.cpuSeconds === null ? null : round3((source.cpuSeconds * 1000) / episodes),
       inProcessCpuMsPerEpisode: round3(inProcessCpuMs / episodes),
@@ -122,9 +133,9 @@ export async function benchRunEndToEnd(options: RunE2eOptions = {}): Promise<Run
 
 /**
  * Several runs of {@link benchRunEndToEnd} as one: each throughput the best run's and each CPU
- * figure the lowest (see best-of.ts), and the ratio computed again from the two best throughputs,
- * which a neighbour slowing one side of one run cannot skew; each round's own ratio is kept beside
- * it (`cliVsInProcessByRound`).
+ * figure and the fixed seconds the lowest (see best-of.ts), and the ratios computed again from the
+ * best throughputs, which a neighbour slowing one side of one run cannot skew; each round's own
+ * ratio is kept beside it (`cliVsInProcessByRound`).
  */
 export function bestOfE2e(runs: readonly RunE2e[]): RunE2e {
   const [best] = bestOfRounds(runs.map((run) => [run]));
@@ -132,6 +143,7 @@ export function bestOfE2e(runs: readonly RunE2e[]): RunE2e {
   return {
     ...best,
     cliVsInProcess: Math.round((best.cliEpisodesPerSecond / best.inProcessEpisodesPerSecond) * 100) / 100,
+    cliRunVsInProcess: Math.round((best.cliRunEpisodesPerSecond / best.inProcessEpisodesPerSecond) * 100) / 100,
     cliVsInProcessByRound: runs.map((run) => run.cliVsInProcess),
   };
 }

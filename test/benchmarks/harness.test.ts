@@ -67,7 +67,7 @@ describe('README bench block', () => {
     expect(block).toContain('`… settled (long run)`: the same recorded episodes once their rate');
   });
 
-  it("prints `faultline run` end to end under the table: the rate, the ratio, and each round's ratio", () => {
+  it("prints `faultline run` end to end under the table: the rate, the ratio, each round's ratio and the cost outside the run", () => {
     const endToEnd = {
       env: 'flaky-api/migrate-records-v1',
       episodes: 500,
@@ -82,6 +82,10 @@ describe('README bench block', () => {
     );
     expect(formatBlock([row], { endToEnd: { ...endToEnd, cliVsInProcessByRound: [0.84] } }, '2026-12-05')).toContain(
       'on one thread (280.6).',
+    );
+    const split = { ...endToEnd, cliFixedSeconds: 0.93, cliRunEpisodesPerSecond: 301.24, cliRunVsInProcess: 1.07 };
+    expect(formatBlock([row], { endToEnd: split }, '2026-12-05')).toContain(
+      "each round's own ratio 0.9, 0.84, 0.88). The command spends 0.93 s outside its run (start-up and loading in every thread before it, the summary and exit after it; the least of the rounds): the run itself, as the command prints it, went at 301.2 episodes/s, 1.07× in process.",
     );
   });
 
@@ -159,6 +163,8 @@ describe('best of several bench rounds', () => {
       cliSourceEpisodesPerSecond: cli - 20,
       inProcessEpisodesPerSecond: inProcess,
       cliVsInProcess: Math.round((cli / inProcess) * 100) / 100,
+      cliFixedSeconds: 500 / cli - 500 / (cli + 10),
+      cliRunVsInProcess: Math.round(((cli + 10) / inProcess) * 100) / 100,
       cliCpuMsPerEpisode: cpu,
       cliSourceCpuMsPerEpisode: cpu,
       inProcessCpuMsPerEpisode: 7,
@@ -172,6 +178,9 @@ describe('best of several bench rounds', () => {
       inProcessEpisodesPerSecond: 200,
     });
     expect(best.cliVsInProcess).toBe(0.85);
+    // The run's own ratio from the best printed rate and the best in-process rate; the least fixed cost.
+    expect(best.cliRunVsInProcess).toBe(0.9);
+    expect(best.cliFixedSeconds).toBeCloseTo(500 / 170 - 500 / 180, 6);
     // Each round's own ratio stays beside it, in the order run.
     expect(best.cliVsInProcessByRound).toEqual([0.6, 1.13]);
     expect(best.cliCpuMsPerEpisode).toBe(11);
