@@ -128,9 +128,11 @@ export function formatBlock(rows: readonly TableRow[], notes: TableNotes, date: 
       e.cliVsInProcessByRound && e.cliVsInProcessByRound.length > 1
         ? `; each round's own ratio ${e.cliVsInProcessByRound.map((r) => num(r)).join(', ')}`
         : '';
+    const { cliFixedSeconds: fixedSeconds, cliRunEpisodesPerSecond: runRate, cliRunVsInProcess: runRatio } = e;
+    // Absent (figures from before the split) or not a number (the command's printed rate was not found): left out.
     const fixed =
-      e.cliFixedSeconds !== undefined && e.cliRunEpisodesPerSecond !== undefined && e.cliRunVsInProcess !== undefined
-        ? ` The command spends ${num(e.cliFixedSeconds, 2)} s outside its run (start-up and loading in every thread before it, the summary and exit after it; the least of the rounds): the run itself, as the command prints it, went at ${num(e.cliRunEpisodesPerSecond, 1)} episodes/s, ${num(e.cliRunVsInProcess)}× in process.`
+      isMeasured(fixedSeconds) && isMeasured(runRate) && isMeasured(runRatio)
+        ? ` The command spends ${num(fixedSeconds, 2)} s outside its run (start-up and loading in every thread before it, the summary and exit after it; the least of the rounds): the run itself, as the command prints it, went at ${num(runRate, 1)} episodes/s, ${num(runRatio)}× in process.`
         : '';
     extra.push(
       `\`faultline run\` end to end (${e.episodes} recorded ${e.env} oracle episodes, ${e.workers} workers, the whole command): ${num(e.cliEpisodesPerSecond, 1)} episodes/s, ${num(e.cliVsInProcess)}× the same plan in process on one thread (${num(e.inProcessEpisodesPerSecond, 1)}${byRound}).${fixed}`,
@@ -184,4 +186,9 @@ export function updateReadme(
   let text = replaceBlock(readFileSync(path, 'utf8'), block);
   for (const extra of more) text = replaceBlock(text, extra.block, extra.markers);
   writeFileSync(path, text);
+}
+
+/** Whether an optional figure was measured: present and a finite number. */
+function isMeasured(figure: number | undefined): figure is number {
+  return Number.isFinite(figure);
 }
