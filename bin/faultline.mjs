@@ -5,7 +5,16 @@
 // after checking that `npm run build` compiled the sources as they are now. Running dist/ is
 // opt-in because a checkout's `--import` modules may import ../src/ by path (the test fixtures
 // do), which would load a second copy of the registries beside dist/'s.
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+
+// `faultline --version` alone is answered from package.json before anything else loads: the
+// command's modules (or the sources through tsx) take half a second or more, for one line.
+const args = process.argv.slice(2);
+if (args.length === 1 && (args[0] === '--version' || args[0] === '-V')) {
+  const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
+  process.stdout.write(`${version}\n`);
+  process.exit(0);
+}
 
 const source = new URL('../src/cli/main.ts', import.meta.url);
 const built = new URL('../dist/src/cli/main.js', import.meta.url);

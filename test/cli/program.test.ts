@@ -3,6 +3,7 @@
  * (commander's and faultline's), exit 0 for `--help` and `--version`, the exit-code table in
  * `--help`, and "did you mean" for mistyped env, team and profile ids.
  */
+import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -14,11 +15,22 @@ import { versionAbove } from '../../src/cli/version.js';
 
 const pkg = JSON.parse(readFileSync(join(import.meta.dirname, '../../package.json'), 'utf8')) as { version: string };
 const ENV = 'filesystem/rename-symbol-v1';
+const BIN = join(import.meta.dirname, '../../bin/faultline.mjs');
 
 describe('faultline --version', () => {
   it.each(['--version', '-V'])('%s prints the version of package.json and exits 0', async (flag) => {
     const r = await cliInProcess([flag]);
     expect(r).toEqual({ code: 0, stdout: `${pkg.version}\n`, stderr: '' });
+  });
+
+  it.each(['--version', '-V'])('%s alone is answered by the faultline script as the program answers it', (flag) => {
+    // The script answers before it loads the command; its answer must be the program's.
+    const r = spawnSync(process.execPath, [BIN, flag], { encoding: 'utf8' });
+    expect({ code: r.status, stdout: r.stdout, stderr: r.stderr }).toEqual({
+      code: 0,
+      stdout: `${pkg.version}\n`,
+      stderr: '',
+    });
   });
 });
 
