@@ -17,6 +17,15 @@ export const COMPILED: NodeJS.ProcessEnv = { FAULTLINE_DIST: '1' };
 export const GNU_TIME = '/usr/bin/time';
 
 /**
+ * The figures GNU time wrote for its `-f` format: its last line, split at spaces (it writes a
+ * failed command's exit status on a line above). A figure it did not write is NaN.
+ */
+export function gnuTimeFigures(text: string, count: number): number[] {
+  const fields = (text.trim().split('\n').at(-1) ?? '').split(' ');
+  return Array.from({ length: count }, (_, i) => Number(fields[i] ?? NaN));
+}
+
+/**
  * Makes sure `FAULTLINE_DIST=1` can run: builds (`node bin/build.mjs`, about 20 s) when dist/ is
  * missing or older than the sources.
  */

@@ -15,7 +15,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { COMPILED, FAULTLINE_BIN, GNU_TIME, ensureBuilt } from './compiled-cli.js';
+import { COMPILED, FAULTLINE_BIN, GNU_TIME, ensureBuilt, gnuTimeFigures } from './compiled-cli.js';
 
 /** The env of benchmarks/counter-env.ts (not imported here: importing it registers the env in this process). */
 const COUNTER_ENV_ID = 'bench/counter-team-v1';
@@ -96,11 +96,11 @@ async function runChild(episodes: number, workers: number): Promise<RssPoint> {
       timeout: 30 * 60_000,
       env: { ...process.env, ...COMPILED },
     });
-    // The last line: GNU time writes a failed command's exit status above it.
-    const [kib, seconds] = (readFileSync(times, 'utf8').trim().split('\n').at(-1) ?? '').split(' ').map(Number);
+    const output = readFileSync(times, 'utf8');
+    const [kib, seconds] = gnuTimeFigures(output, 2) as [number, number];
     if (!Number.isFinite(kib) || !Number.isFinite(seconds))
-      throw new Error(`benchRss: could not read GNU time's output: ${readFileSync(times, 'utf8')}`);
-    return { episodes, maxRssMb: Math.round(((kib as number) / 1024) * 10) / 10, seconds: seconds as number };
+      throw new Error(`benchRss: could not read GNU time's output: ${output}`);
+    return { episodes, maxRssMb: Math.round((kib / 1024) * 10) / 10, seconds };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

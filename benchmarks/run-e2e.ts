@@ -11,8 +11,9 @@
  * - `cliRunEpisodesPerSecond`: what the command itself prints (from the start of the run to its
  *   end: worker start-up included, process start-up not);
  * - `cliFixedSeconds`: the rest of the command's wall time — the process starting and loading the
- *   package before the run, and the summary and exit after it — a cost a run pays once, whatever
- *   its length, so that a short run's ratio is mostly this and a long run's is the run's rate;
+ *   package before the run, and the summary and exit after it — paid once per command and growing
+ *   only slowly with its length (the summary), so that a short run's ratio is mostly this and a
+ *   long run's is the run's rate;
  * - `cliRunVsInProcess`: cliRunEpisodesPerSecond / inProcessEpisodesPerSecond;
  * - `inProcessEpisodesPerSecond`: `runEvaluation` with 1 worker, recorded, this process already warm;
  * - `…CpuMsPerEpisode`: CPU time (every thread, user + system) per episode of each — the figure to
@@ -33,7 +34,7 @@ import { promisify } from 'node:util';
 import { loadBuiltins } from '../src/builtins.js';
 import { runEvaluation } from '../src/run/runner.js';
 import { bestOfRounds } from './best-of.js';
-import { COMPILED, FAULTLINE_BIN, GNU_TIME as TIME, ensureBuilt } from './compiled-cli.js';
+import { COMPILED, FAULTLINE_BIN, GNU_TIME as TIME, ensureBuilt, gnuTimeFigures } from './compiled-cli.js';
 
 /** Options of {@link benchRunEndToEnd}. */
 export interface RunE2eOptions {
@@ -175,10 +176,10 @@ async function timeCli(args: readonly string[], env: NodeJS.ProcessEnv, dir: str
   };
 }
 
-/** User + system seconds from `%U %S` (the last line: time prints the command's failures above it). */
+/** User + system seconds from GNU time's `%U %S`. */
 function cpuSecondsOf(text: string): number {
-  const [user, system] = (text.trim().split('\n').at(-1) ?? '').split(' ').map(Number);
-  return (user ?? NaN) + (system ?? NaN);
+  const [user, system] = gnuTimeFigures(text, 2) as [number, number];
+  return user + system;
 }
 
 function round3(x: number): number {

@@ -49,12 +49,10 @@ it('faultline demo shows faults, recovery, pass^3, a conclusion and the report p
   expect(existsSync(join(dir, open?.[2] as string))).toBe(true);
   // The README quotes this output from its timing line on; everything after that line is the same.
   const readme = readFileSync(README, 'utf8');
-  const quoted = readme.slice(
-    readme.indexOf(README_DEMO) + README_DEMO.length,
-    readme.indexOf('```', readme.indexOf(README_DEMO) + README_DEMO.length),
-  );
-  const afterTiming = (text: string) => text.slice(text.indexOf('\n', text.search(/^216 episodes in /m)) + 1);
   expect(readme).toContain(README_DEMO);
+  const from = readme.indexOf(README_DEMO) + README_DEMO.length;
+  const quoted = readme.slice(from, readme.indexOf('```', from));
+  const afterTiming = (text: string) => text.slice(text.indexOf('\n', text.search(/^216 episodes in /m)) + 1);
   expect(
     afterTiming(r.stdout),
     "the README's demo output is out of date: paste npm start's output (COLUMNS=80) into it",
