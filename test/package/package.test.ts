@@ -1,9 +1,10 @@
 /**
  * faultline as a user installs it: the working tree packed by `npm pack` (which builds it) and
  * installed from the tarball into an empty project, where every public subpath is imported (ESM)
- * and required (CommonJS), one episode runs through the library both ways, and `npx faultline`
- * answers `--version` and `list`; the tarball ships its LICENSE and no source map that points at
- * a missing file. Then the build that `npm pack` left in the copy serves `FAULTLINE_DIST=1`.
+ * and required (CommonJS), one episode runs through the library both ways (and after each subpath
+ * imported first), `npx faultline` answers `--version` and `list` and runs, on 2 workers, a team
+ * that a user's `--import` module registers; the tarball ships its LICENSE and no source map that
+ * points at a missing file. Then the build that `npm pack` left in the copy serves `FAULTLINE_DIST=1`.
  * It builds and installs (a minute or more of CPU), so it runs in `npm run test:full` only.
  */
 import {
@@ -64,11 +65,31 @@ const r = await runEpisode({ ...${JSON.stringify(EPISODE)}, team: findTeam('orac
 console.log([r.digest, r.outcome, r.perturbations.plan.length].join(' '));
 `;
 
+/** {@link EPISODE_ESM}, after importing first the subpath named by the first argument (dynamic imports: static ones would be hoisted above it). */
+const EPISODE_AFTER = `await import(process.argv[2]);
+const { runEpisode } = await import('faultline');
+const { findTeam } = await import('faultline/teams');
+const r = await runEpisode({ ...${JSON.stringify(EPISODE)}, team: findTeam('oracle') });
+console.log([r.digest, r.outcome, r.perturbations.plan.length].join(' '));
+`;
+
 const EPISODE_CJS = `const { runEpisode } = require('faultline');
 const { findTeam } = require('faultline/teams');
 runEpisode({ ...${JSON.stringify(EPISODE)}, team: findTeam('oracle') }).then((r) => {
   console.log([r.digest, r.outcome, r.perturbations.plan.length].join(' '));
 });
+`;
+
+/**
+ * A user's team module, as `--import` loads it in the command and in every worker thread: it finds
+ * the oracle that the command registered and registers a team of its own, both through the public
+ * entry. Were the entry a second copy of faultline's modules beside the command's, neither would
+ * be seen (the registries would be two).
+ */
+const MY_TEAM = `import { findTeam, registerTeam } from 'faultline/teams';
+const oracle = findTeam('oracle');
+if (!oracle) throw new Error('my-team.mjs: the oracle is not registered where this module looks');
+registerTeam({ id: 'my-oracle', description: 'the oracle, registered by a user module', privileged: true, createAgents: (start) => oracle.createAgents(start) });
 `;
 
 /** Every file under `dir`, relative to it. */
@@ -98,6 +119,8 @@ beforeAll(() => {
   writeFileSync(join(project, 'probe.cjs'), probeScript('require'));
   writeFileSync(join(project, 'episode.mjs'), EPISODE_ESM);
   writeFileSync(join(project, 'episode.cjs'), EPISODE_CJS);
+  writeFileSync(join(project, 'episode-after.mjs'), EPISODE_AFTER);
+  writeFileSync(join(project, 'my-team.mjs'), MY_TEAM);
 }, 900_000);
 
 afterAll(() => {
@@ -193,13 +216,32 @@ describe('faultline installed from its tarball into an empty project', () => {
     expect(r.perturbations.plan.length).toBeGreaterThan(0);
     expect(run('node', ['episode.mjs'], project).stdout.trim()).toBe(expected);
     expect(run('node', ['episode.cjs'], project).stdout.trim()).toBe(expected);
-  }, 120_000);
+    // Whichever subpath a process imports first, the bundle's shared modules run in an order that
+    // leaves the registries and the engine as they are: the same episode, the same digest.
+    for (const subpath of SUBPATHS)
+      expect(run('node', ['episode-after.mjs', subpath], project).stdout.trim(), `after ${subpath}`).toBe(expected);
+  }, 180_000);
 
   it('answers `npx faultline --version` with the package version and `npx faultline list` with the envs and teams', () => {
     expect(run('npx', ['--no-install', 'faultline', '--version'], project).stdout.trim()).toBe(PKG.version);
     const list = run('npx', ['--no-install', 'faultline', 'list'], project).stdout;
     expect(list).toContain(EPISODE.env);
     expect(list).toMatch(/\boracle\b/);
+  }, 120_000);
+
+  it('runs a team that an --import module registers through faultline/teams, on 2 workers: one copy of the registries', () => {
+    const args = ['run', '--import', './my-team.mjs', '--env', EPISODE.env, '--team', 'my-oracle', '--seeds', '0-3'];
+    const ran = run(
+      'npx',
+      ['--no-install', 'faultline', ...args, '--workers', '2', '--out', 'runs/mine', '--json'],
+      project,
+    );
+    const summary = JSON.parse(ran.stdout) as { cells: { team: string; episodes: number; successes: number }[] };
+    expect(summary.cells.map((c) => [c.team, c.episodes, c.successes])).toEqual([['my-oracle', 4, 4]]);
+    const episodes = readFileSync(join(project, 'runs', 'mine', 'episodes.jsonl'), 'utf8')
+      .trim()
+      .split('\n');
+    expect(episodes).toHaveLength(4);
   }, 120_000);
 });
 
