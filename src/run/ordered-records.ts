@@ -18,25 +18,28 @@ const WINDOW = 1 << 20;
 
 /**
  * Calls `visit` for each line of `file` whose episode id has a rank (its place in the plan), in
- * rank order; a line whose id has no rank, a repeated id and a torn last line are skipped.
- * Returns how many records were visited.
+ * rank order; a line whose id has no rank, a repeated id and a torn last line are skipped. With
+ * `visit` null the lines are not parsed (a rewrite alone). Returns how many lines were kept.
  */
 export function visitRecordsInOrder(
   file: string,
   rankOf: (id: string) => number | undefined,
-  visit: (record: EpisodeRecord) => void,
+  visit: ((record: EpisodeRecord) => void) | null,
   options: VisitInOrderOptions = {},
 ): number {
   const fd = openSync(file, 'r');
   try {
     const lines = indexLines(fd, rankOf);
     const order = lines.ranks.map((_, i) => i).sort((a, b) => lines.ranks[a]! - lines.ranks[b]!);
+    // A file that holds exactly the kept lines, already in order, is its own rewrite.
+    const rewrite = options.rewrite === true && !inOrderAlready(lines, order, fstatSync(fd).size);
+    if (visit === null && !rewrite) return order.length;
     const reader = new WindowReader(fd);
-    const writer = options.rewrite ? new BufferedFile(`${file}.tmp`) : null;
+    const writer = rewrite ? new BufferedFile(`${file}.tmp`) : null;
     try {
       for (const i of order) {
         const line = reader.read(lines.offsets[i]!, lines.lengths[i]!);
-        visit(JSON.parse(line.toString('utf8')) as EpisodeRecord);
+        visit?.(JSON.parse(line.toString('utf8')) as EpisodeRecord);
         writer?.write(line);
       }
       writer?.close();
@@ -49,6 +52,16 @@ export function visitRecordsInOrder(
   } finally {
     closeSync(fd);
   }
+}
+
+/** Whether the kept lines, in `order`, are the whole file as it is: nothing left out, nothing to move. */
+function inOrderAlready(lines: LineIndex, order: readonly number[], size: number): boolean {
+  let at = 0;
+  for (const i of order) {
+    if (lines.offsets[i] !== at) return false;
+    at += lines.lengths[i]!;
+  }
+  return at === size;
 }
 
 /** Where each kept line (newline included) starts, how long it is, and its rank. */

@@ -120,12 +120,14 @@ export class RunRecorder {
 
   /**
    * Records a finished episode: its trajectory file (unless `trajectory` is null because a worker
-   * already wrote it), then its line in `episodes.jsonl`.
+   * already wrote it), then its line in `episodes.jsonl`. Returns the line (without its newline).
    */
-  append(record: EpisodeRecord, trajectory: string | null): void {
+  append(record: EpisodeRecord, trajectory: string | null): string {
     if (trajectory !== null) writeFileSync(containedPath(this.dir, record.trajectoryFile), trajectory);
     this.#fd ??= openSync(this.episodesFile, 'a');
-    writeSync(this.#fd, `${JSON.stringify(record)}\n`);
+    const line = JSON.stringify(record);
+    writeSync(this.#fd, `${line}\n`);
+    return line;
   }
 
   /** Closes `episodes.jsonl` (appending again reopens it). */
@@ -139,12 +141,12 @@ export class RunRecorder {
    * Visits the recorded episodes of the plan in key order, reading them back from `episodes.jsonl`
    * one at a time (`rankOf` gives an episode id's place in the plan; others are left out). With
    * `rewrite` — a complete run — the file is rewritten in that order, byte-identical to
-   * {@link finalize} of the same records however the episodes were scheduled. Returns how many
-   * records were visited.
+   * {@link finalize} of the same records however the episodes were scheduled; `visit` null only
+   * rewrites. Returns how many records were visited.
    */
   visitInOrder(
     rankOf: (id: string) => number | undefined,
-    visit: (record: EpisodeRecord) => void,
+    visit: ((record: EpisodeRecord) => void) | null,
     options: { rewrite?: boolean } = {},
   ): number {
     this.close();

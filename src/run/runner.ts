@@ -448,8 +448,11 @@ export async function runEvaluation(options: RunOptions): Promise<RunResult> {
   /** Each planned episode's place in key order (from its id: no table of ids), records are summarized and written in it. */
   const rankOf = planRanker(config, shard);
   const builder = new SummaryBuilder({ countErrors: config.countErrors });
-  // Without a directory to read back, records are summarized as they come, put back in order.
-  const inOrder = recorder ? null : new InOrder<EpisodeRecord>((r) => builder.add(r));
+  // Records are summarized as they come, put back in order, unless a resumed run recorded some
+  // before: those are read back from episodes.jsonl with the new ones at the end. (Reading and
+  // parsing every line back after the last episode was the tail of a run: 50 ms of a 500-episode
+  // run, 0.6 s per 10,000 episodes, while the thread had waited on its workers all along.)
+  const inOrder = recorder === null || done.size === 0 ? new InOrder<EpisodeRecord>((r) => builder.add(r)) : null;
   let recorded = done.size;
   let ran = 0;
   let failures = 0;
@@ -461,10 +464,11 @@ export async function runEvaluation(options: RunOptions): Promise<RunResult> {
     ...(options.budget?.agentTimeoutMs !== undefined ? { agentTimeoutMs: options.budget.agentTimeoutMs } : {}),
   };
   const accept = (record: EpisodeRecord, trajectory: string | null, seconds: number | null) => {
-    recorder?.append(record, trajectory);
+    const line = recorder?.append(record, trajectory);
     done.add(record.id);
     if (keepRecords) kept.push(record);
-    inOrder?.add(rankOf(record.id) as number, record);
+    // The record as episodes.jsonl holds it, so the summary is the one its lines give.
+    inOrder?.add(rankOf(record.id) as number, line === undefined ? record : (JSON.parse(line) as EpisodeRecord));
     recorded++;
     ran++;
     if (isFailedEpisode(record) && ++failures === options.bail) bailed = true;
@@ -559,10 +563,13 @@ export async function runEvaluation(options: RunOptions): Promise<RunResult> {
   const records = keepRecords ? kept.sort(compareKeys) : [];
   const interrupted = recorded < keys.length;
   const seconds = (Date.now() - started) / 1000;
-  // One pass over the file in key order summarizes the run and, once it is complete, rewrites
-  // the file in that order: byte-identical however the episodes were scheduled.
-  if (recorder) recorder.visitInOrder(rankOf, (r) => builder.add(r), { rewrite: !interrupted });
-  else inOrder?.flush();
+  // Once the run is complete its file is rewritten in key order: byte-identical however the
+  // episodes were scheduled. A resumed run's summary is folded in the same pass over the file.
+  if (inOrder) {
+    inOrder.flush();
+    if (recorder && !interrupted) recorder.visitInOrder(rankOf, null, { rewrite: true });
+    else recorder?.close();
+  } else if (recorder) recorder.visitInOrder(rankOf, (r) => builder.add(r), { rewrite: !interrupted });
   const summary = builder.summary();
   // summary.json is written only for a complete run, so its presence means "final".
   if (recorder && !interrupted) recorder.writeSummary(summary);

@@ -1,7 +1,8 @@
 /**
  * The summary a run builds one record at a time (holding no records) is the one `summarize`
  * gives for all of them at once: on 2 workers, whose records arrive out of order, after an
- * interruption and after the resume that finishes it, and without a run directory.
+ * interruption and after the resume that finishes it, in a new run complete in one go, and without
+ * a run directory.
  */
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -60,6 +61,15 @@ describe('the incremental summary of a run', () => {
     const lines = readRecordedEpisodes(out).records;
     expect(lines.map((r) => r.id)).toEqual([...lines].sort(compareKeys).map((r) => r.id));
     expect(second.highlights.firstTrajectoryFile).toBe(lines[0]?.trajectoryFile);
+
+    // A new run, complete in one go, folds its records as they come: the same summary, the file
+    // rewritten in key order, byte for byte the resumed run's.
+    const fresh = join(dir, 'fresh');
+    const once = await runEvaluation({ ...PLAN, out: fresh });
+    expect(JSON.stringify(once.summary)).toBe(allAtOnce(fresh));
+    expect(JSON.stringify(once.summary)).toBe(JSON.stringify(second.summary));
+    expect(readFileSync(join(fresh, 'episodes.jsonl'), 'utf8')).toBe(readFileSync(join(out, 'episodes.jsonl'), 'utf8'));
+    expect(readFileSync(join(fresh, 'summary.json'), 'utf8')).toBe(readFileSync(join(out, 'summary.json'), 'utf8'));
 
     // Without a run directory the records are put back in order as they come.
     const unrecorded = await runEvaluation({ ...PLAN });

@@ -1,0 +1,69 @@
+/**
+ * Reading `episodes.jsonl` back in plan order: the visitor sees the records in rank order, a
+ * rewrite leaves the file in that order without the lines it skips, a file already exactly in
+ * order is left as it is (not written again), and a rewrite alone parses no line.
+ */
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { visitRecordsInOrder } from '../../src/run/ordered-records.js';
+import type { EpisodeRecord } from '../../src/run/records.js';
+
+const RANKS: Record<string, number> = { a: 0, b: 1, c: 2 };
+const rankOf = (id: string): number | undefined => RANKS[id];
+const line = (id: string, extra = ''): string => `{"id":"${id}","n":${RANKS[id] ?? -1}${extra}}\n`;
+
+let dir: string;
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), 'faultline-ordered-'));
+});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+/** Writes `text` as a new file and returns its path. */
+function file(name: string, text: string): string {
+  const path = join(dir, name);
+  writeFileSync(path, text);
+  return path;
+}
+
+/** The ids a visit sees, in order. */
+function visited(path: string, rewrite: boolean): string[] {
+  const ids: string[] = [];
+  visitRecordsInOrder(path, rankOf, (r: EpisodeRecord) => ids.push(r.id), { rewrite });
+  return ids;
+}
+
+describe('visitRecordsInOrder', () => {
+  it('visits in rank order and rewrites the file so, leaving out unknown, repeated and torn lines', () => {
+    const path = file(
+      'mixed.jsonl',
+      `${line('c')}${line('x')}${line('a')}${line('c', ',"again":1')}${line('b')}{"id":"a`,
+    );
+    expect(visited(path, false)).toEqual(['a', 'b', 'c']);
+    expect(visited(path, true)).toEqual(['a', 'b', 'c']);
+    expect(readFileSync(path, 'utf8')).toBe(`${line('a')}${line('b')}${line('c')}`);
+  });
+
+  it('leaves a file that is already exactly in order as it is: the same file, not a rewritten copy', () => {
+    const text = `${line('a')}${line('b')}${line('c')}`;
+    const path = file('ordered.jsonl', text);
+    const before = statSync(path);
+    expect(visitRecordsInOrder(path, rankOf, null, { rewrite: true })).toBe(3);
+    expect(statSync(path).ino).toBe(before.ino);
+    expect(readFileSync(path, 'utf8')).toBe(text);
+    // One torn line at the end is not "in order already": the rewrite drops it.
+    const torn = file('torn.jsonl', `${text}{"id":"b`);
+    const tornBefore = statSync(torn);
+    visitRecordsInOrder(torn, rankOf, null, { rewrite: true });
+    expect(statSync(torn).ino).not.toBe(tornBefore.ino);
+    expect(readFileSync(torn, 'utf8')).toBe(text);
+  });
+
+  it('parses no line when it only rewrites (a line that is not JSON after its id is moved as it is)', () => {
+    const path = file('raw.jsonl', `{"id":"b", not json}\n${line('a')}`);
+    expect(() => visited(path, false)).toThrow(SyntaxError);
+    visitRecordsInOrder(path, rankOf, null, { rewrite: true });
+    expect(readFileSync(path, 'utf8')).toBe(`${line('a')}{"id":"b", not json}\n`);
+  });
+});
