@@ -4,7 +4,7 @@
  * perturbation catalog; the profiles. `faultline docs --write README.md` refreshes them, and
  * `faultline docs --checks docs/checks.md` writes the checker's rule reference.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { spec as envSpec } from '../core/registry.js';
 import { findTeam } from '../team/agent.js';
 import { runEpisode } from '../team/episode.js';
@@ -94,15 +94,37 @@ export function profileTable(): string {
   return rows.join('\n');
 }
 
-/** The library example, from the file the test suite runs. */
-export function exampleBlock(): string {
-  const code = readFileSync(new URL('../../examples/quickstart.ts', import.meta.url), 'utf8').trimEnd();
-  return ['```ts', code, '```'].join('\n');
+/**
+ * The example the test suite runs, at the package root: above src/report in a checkout, above
+ * dist/src/report in a build. Null in an installed package, which ships no examples/.
+ */
+function quickstartFile(): URL | null {
+  for (const up of ['../../', '../../../']) {
+    const file = new URL(`${up}examples/quickstart.ts`, import.meta.url);
+    if (existsSync(file)) return file;
+  }
+  return null;
 }
 
-/** The generated sections, keyed by their marker name in the README. */
+/** The library example, from the file the test suite runs; null where it is not (see {@link quickstartFile}). */
+export function exampleBlock(): string | null {
+  const file = quickstartFile();
+  if (file === null) return null;
+  return ['```ts', readFileSync(file, 'utf8').trimEnd(), '```'].join('\n');
+}
+
+/**
+ * The generated sections, keyed by their marker name in the README; `example` only where the
+ * example file is (a README's block is then left as it is).
+ */
 export async function generatedSections(envIds: readonly string[]): Promise<Record<string, string>> {
-  return { example: exampleBlock(), envs: await envTable(envIds), catalog: catalogTable(), profiles: profileTable() };
+  const example = exampleBlock();
+  return {
+    ...(example === null ? {} : { example }),
+    envs: await envTable(envIds),
+    catalog: catalogTable(),
+    profiles: profileTable(),
+  };
 }
 
 /** Replaces each `<!-- name:start -->…<!-- name:end -->` block of a document with its section. */

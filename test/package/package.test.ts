@@ -2,7 +2,7 @@
  * faultline as a user installs it: the working tree packed by `npm pack` (which builds it) and
  * installed from the tarball into an empty project, where every public subpath is imported (ESM)
  * and required (CommonJS), one episode runs through the library both ways (and after each subpath
- * imported first), `npx faultline` answers `--version` and `list` and runs, on 2 workers, a team
+ * imported first), `npx faultline` answers `--version`, `list` and `docs` and runs, on 2 workers, a team
  * that a user's `--import` module registers; the tarball ships its LICENSE and no source map that
  * points at a missing file. Then the build that `npm pack` left in the copy serves `FAULTLINE_DIST=1`.
  * It builds and installs (a minute or more of CPU), so it runs in `npm run test:full` only.
@@ -227,6 +227,11 @@ describe('faultline installed from its tarball into an empty project', () => {
     const list = run('npx', ['--no-install', 'faultline', 'list'], project).stdout;
     expect(list).toContain(EPISODE.env);
     expect(list).toMatch(/\boracle\b/);
+    // The reference tables, without the library example: the package ships no examples/.
+    const docs = run('npx', ['--no-install', 'faultline', 'docs'], project).stdout;
+    expect(docs).toContain('<!-- envs -->');
+    expect(docs).toContain(EPISODE.env);
+    expect(docs).not.toContain('<!-- example -->');
   }, 120_000);
 
   it('runs a team that an --import module registers through faultline/teams, on 2 workers: one copy of the registries', () => {
@@ -262,6 +267,10 @@ describe('FAULTLINE_DIST=1 in a checkout', () => {
     const fromSources = run('node', [bin(), 'list'], copy);
     expect(fromSources.stderr).not.toContain(marker);
     expect(fromSources.stdout).toBe(fromDist.stdout);
+    // Files of the checkout beside dist/ are found from it as from the sources: the example of `docs`.
+    const docs = run('node', [bin(), 'docs'], copy, { env: { FAULTLINE_DIST: '1' } });
+    expect(docs.stdout).toBe(run('node', [bin(), 'docs'], copy).stdout);
+    expect(docs.stdout).toContain('<!-- example -->');
   }, 120_000);
 
   it('refuses an out-of-date dist/, naming the changed file and `npm run build`, and an unknown value', () => {
