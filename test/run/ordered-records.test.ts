@@ -60,6 +60,21 @@ describe('visitRecordsInOrder', () => {
     expect(readFileSync(torn, 'utf8')).toBe(text);
   });
 
+  it('reads files larger than its buffer, with lines across reads and one line longer than the buffer', () => {
+    const many = Array.from(
+      { length: 300 },
+      (_, i) => `{"id":"e${String(i).padStart(3, '0')}","pad":"${'x'.repeat(4_000 + i)}"}\n`,
+    );
+    const huge = `{"id":"e150","pad":"${'y'.repeat(700_000)}"}\n`;
+    const rank = (id: string): number | undefined => (/^e\d{3}$/.test(id) ? Number(id.slice(1)) : undefined);
+    const shuffled = many.map((text, i) => (i === 150 ? huge : text)).reverse();
+    const path = file('large.jsonl', shuffled.join(''));
+    const ids: string[] = [];
+    visitRecordsInOrder(path, rank, (r: EpisodeRecord) => ids.push(r.id), { rewrite: true });
+    expect(ids).toEqual(many.map((_, i) => `e${String(i).padStart(3, '0')}`));
+    expect(readFileSync(path, 'utf8')).toBe(many.map((text, i) => (i === 150 ? huge : text)).join(''));
+  });
+
   it('parses no line when it only rewrites (a line that is not JSON after its id is moved as it is)', () => {
     const path = file('raw.jsonl', `{"id":"b", not json}\n${line('a')}`);
     expect(() => visited(path, false)).toThrow(SyntaxError);
