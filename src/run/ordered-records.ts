@@ -4,8 +4,9 @@
  * order already, so reads mostly hit the same window) and hands each to a visitor — and, for a
  * finished run, writes them to the canonical file. Memory: a few numbers per line.
  */
-import { closeSync, fstatSync, openSync, readSync, renameSync, writeSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readSync, renameSync } from 'node:fs';
 import type { EpisodeRecord } from './records.js';
+import { BufferedFile } from './buffered-file.js';
 
 /** Options of {@link visitRecordsInOrder}. */
 export interface VisitInOrderOptions {
@@ -148,37 +149,5 @@ class WindowReader {
       this.#end = offset + n;
     }
     return this.#window.subarray(offset - this.#start, offset - this.#start + length);
-  }
-}
-
-/** Appends to a new file in large writes. */
-class BufferedFile {
-  readonly #fd: number;
-  readonly #buffer = Buffer.allocUnsafe(WINDOW);
-  #used = 0;
-
-  constructor(readonly path: string) {
-    this.#fd = openSync(path, 'w');
-  }
-
-  write(bytes: Buffer): void {
-    if (this.#used + bytes.length > this.#buffer.length) this.#flush();
-    if (bytes.length > this.#buffer.length) writeSync(this.#fd, bytes);
-    else this.#used += bytes.copy(this.#buffer, this.#used);
-  }
-
-  close(): void {
-    this.#flush();
-    closeSync(this.#fd);
-  }
-
-  abandon(): void {
-    closeSync(this.#fd);
-  }
-
-  #flush(): void {
-    let done = 0;
-    while (done < this.#used) done += writeSync(this.#fd, this.#buffer, done, this.#used - done);
-    this.#used = 0;
   }
 }

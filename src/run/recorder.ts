@@ -6,34 +6,14 @@
  * always has its trajectory. A run that was killed is resumed by reading the lines back: a torn
  * last line (the process died mid-write) is cut off and its episode run again.
  */
-import {
-  closeSync,
-  existsSync,
-  mkdirSync,
-  openSync,
-  readFileSync,
-  renameSync,
-  rmSync,
-  writeFileSync,
-  writeSync,
-} from 'node:fs';
+import { closeSync, mkdirSync, openSync, renameSync, rmSync, writeFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import type { EpisodeRecord } from './records.js';
 import type { RunSummary } from './summary.js';
 import { compareKeys } from './episode-id.js';
 import { containedPath } from './contained-path.js';
-import { recordProblem, recordTrajectoryProblem } from './verify.js';
+import { keepLines, scanRecordedEpisodes, type DiscardedRecord, type ReadRecordsOptions } from './record-scan.js';
 import { visitRecordsInOrder } from './ordered-records.js';
-
-/** A record of `episodes.jsonl` that was not accepted, and why. */
-export interface DiscardedRecord {
-  /** Its line number in `episodes.jsonl` (1-based). */
-  readonly line: number;
-  /** Its episode id, when the line could be read. */
-  readonly id: string | null;
-  /** Why, in words: a torn line, a checksum mismatch, a truncated trajectory … */
-  readonly reason: string;
-}
 
 /** What was found in a run directory being resumed. */
 export interface RecordedEpisodes {
@@ -50,23 +30,7 @@ export interface RecordedEpisodes {
   readonly unverified: number;
 }
 
-/** How {@link readRecordedEpisodes} checks what it reads. */
-export interface ReadRecordsOptions {
-  /** Cut the lines not accepted from `episodes.jsonl` so appends start clean. @defaultValue false */
-  readonly repair?: boolean;
-  /**
-   * Read every trajectory file and check it (complete, checksum, belongs to its record), instead
-   * of only checking that it exists. Resume and merge do; reading costs one pass over the files.
-   * @defaultValue false
-   */
-  readonly verifyTrajectories?: boolean;
-  /**
-   * Refuse records without checksums instead of keeping them as unverified: for a run whose
-   * `run.json` says it was recorded with checksums (`checksums: true`), where a missing one means
-   * an edit. @defaultValue false
-   */
-  readonly requireChecksums?: boolean;
-}
+export type { DiscardedRecord, ReadRecordsOptions } from './record-scan.js';
 
 /** Writes one run's files under a directory. */
 export class RunRecorder {
@@ -92,30 +56,38 @@ export class RunRecorder {
   }
 
   /**
-   * Opens a run directory to continue it: reads back the recorded episodes and cuts off a torn
-   * last line so appends start on a clean line.
+   * Opens a run directory to continue it: reads back the recorded episodes, line by line, and cuts
+   * the lines not accepted (a torn last line, a record that fails its checks) so appends start on
+   * a clean line. `rerun` picks accepted records whose episodes run again (cut from the file too:
+   * they will write the same trajectory files, which a stale line would no longer match).
+   * `ids` are the accepted episodes that stay; their records are returned only with `keepRecords`
+   * (the default), so a caller that needs the ids alone holds no record of a run of any size.
    */
   static resume(
     dir: string,
-    options: { requireChecksums?: boolean; rerun?: (record: EpisodeRecord) => boolean } = {},
-  ): { recorder: RunRecorder; recorded: RecordedEpisodes; rerun: readonly EpisodeRecord[] } {
+    options: { requireChecksums?: boolean; rerun?: (record: EpisodeRecord) => boolean; keepRecords?: boolean } = {},
+  ): { recorder: RunRecorder; recorded: RecordedEpisodes; ids: readonly string[]; rerun: readonly EpisodeRecord[] } {
     const recorder = new RunRecorder(dir);
     mkdirSync(join(dir, 'trajectories'), { recursive: true });
-    const { rerun: isRerun, ...readOptions } = options;
-    const read = readRecordedEpisodes(dir, { ...readOptions, repair: true, verifyTrajectories: true });
-    const rerun = isRerun ? read.records.filter(isRerun) : [];
-    let recorded = read;
-    if (rerun.length > 0) {
-      // Cut them from the file now: their episodes run again and write the same trajectory files,
-      // so a stale line left behind would no longer match its trajectory.
-      const kept = read.records.filter((r) => !rerun.includes(r));
-      const tmp = `${recorder.episodesFile}.tmp`;
-      writeFileSync(tmp, kept.map((r) => `${JSON.stringify(r)}\n`).join(''));
-      renameSync(tmp, recorder.episodesFile);
-      recorded = { ...read, records: kept };
-    }
+    const { rerun: isRerun, keepRecords = true, ...readOptions } = options;
+    const records: EpisodeRecord[] = [];
+    const ids: string[] = [];
+    const rerun: EpisodeRecord[] = [];
+    const cut = new Set<number>();
+    const scan = scanRecordedEpisodes(dir, { ...readOptions, verifyTrajectories: true }, (record, line) => {
+      if (isRerun?.(record)) {
+        rerun.push(record);
+        cut.add(line);
+        return;
+      }
+      ids.push(record.id);
+      if (keepRecords) records.push(record);
+    });
+    if (scan.problems.length > 0 || cut.size > 0)
+      keepLines(dir, new Set([...scan.accepted].filter((line) => !cut.has(line))));
     rmSync(join(dir, 'summary.json'), { force: true });
-    return { recorder, recorded, rerun };
+    const recorded = { records, discarded: scan.problems.length, problems: scan.problems, unverified: scan.unverified };
+    return { recorder, recorded, ids, rerun };
   }
 
   /**
@@ -179,55 +151,10 @@ export class RunRecorder {
  * accepted and counted as unverified.
  */
 export function readRecordedEpisodes(dir: string, options: ReadRecordsOptions = {}): RecordedEpisodes {
-  const file = join(dir, 'episodes.jsonl');
-  if (!existsSync(file)) return { records: [], discarded: 0, problems: [], unverified: 0 };
-  const text = readFileSync(file, 'utf8');
   const records: EpisodeRecord[] = [];
-  const problems: DiscardedRecord[] = [];
-  const seen = new Set<string>();
-  let unverified = 0;
-  const lines = text.split('\n');
-  // The piece after the last newline is a torn write unless empty.
-  const torn = lines.pop() ?? '';
-  if (torn.length > 0)
-    problems.push({ line: lines.length + 1, id: null, reason: 'the last line was cut short (a torn write)' });
-  lines.forEach((line, index) => {
-    if (line.length === 0) return;
-    const record = parseRecord(line);
-    const problem =
-      record === null
-        ? 'the line is not a JSON episode record'
-        : (recordProblem(record) ??
-          (options.verifyTrajectories
-            ? recordTrajectoryProblem(dir, record)
-            : existsSync(join(dir, record.trajectoryFile))
-              ? null
-              : `the trajectory file is missing (${record.trajectoryFile})`));
-    if (record === null || problem !== null) {
-      problems.push({ line: index + 1, id: record?.id ?? null, reason: problem ?? 'unreadable' });
-      return;
-    }
-    const sealed =
-      record.checksum !== undefined && (!options.verifyTrajectories || record.trajectoryChecksum !== undefined);
-    if (!sealed && options.requireChecksums) {
-      problems.push({
-        line: index + 1,
-        id: record.id,
-        reason: 'it has no checksum, though the run was recorded with checksums (edited?)',
-      });
-      return;
-    }
-    if (seen.has(record.id)) return;
-    seen.add(record.id);
-    if (!sealed) unverified++;
-    records.push(record);
-  });
-  if (options.repair && problems.length > 0) {
-    const tmp = `${file}.tmp`;
-    writeFileSync(tmp, records.map((r) => `${JSON.stringify(r)}\n`).join(''));
-    renameSync(tmp, file);
-  }
-  return { records, discarded: problems.length, problems, unverified };
+  const scan = scanRecordedEpisodes(dir, options, (record) => records.push(record));
+  if (options.repair && scan.problems.length > 0) keepLines(dir, scan.accepted);
+  return { records, discarded: scan.problems.length, problems: scan.problems, unverified: scan.unverified };
 }
 
 /** Counts discarded records by reason (the reason's words before any file name), most frequent first. */
@@ -241,18 +168,4 @@ export function discardReasons(problems: readonly DiscardedRecord[]): string {
     .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
     .map(([reason, n]) => `${n}: ${reason}`)
     .join('; ');
-}
-
-function parseRecord(line: string): EpisodeRecord | null {
-  try {
-    const parsed = JSON.parse(line) as EpisodeRecord;
-    return typeof parsed === 'object' &&
-      parsed !== null &&
-      typeof parsed.id === 'string' &&
-      typeof parsed.trajectoryFile === 'string'
-      ? parsed
-      : null;
-  } catch {
-    return null;
-  }
 }

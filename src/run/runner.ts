@@ -396,12 +396,12 @@ export async function runEvaluation(options: RunOptions): Promise<RunResult> {
       requireChecksums: manifest.checksums === true,
       // An episode that could not reach the model provider says nothing about the team: run it again.
       rerun: (r) => r.outcome === 'provider_error',
+      keepRecords,
     });
     recorder = opened.recorder;
     providerErrors = opened.rerun.filter((r) => planned.has(r.id)).length;
-    const previous = opened.recorded.records.filter((r) => planned.has(r.id));
-    done = new Set(previous.map((r) => r.id));
-    if (keepRecords) kept = previous;
+    done = new Set(opened.ids.filter((id) => planned.has(id)));
+    if (keepRecords) kept = opened.recorded.records.filter((r) => planned.has(r.id));
     discarded = opened.recorded.discarded;
     discardedReasons = discardReasons(opened.recorded.problems);
     unverified = opened.recorded.unverified;

@@ -1,7 +1,8 @@
 /**
  * Records that prove themselves: a resumed run re-runs every episode whose line or trajectory is
  * missing, cut short, edited or swapped — and says how many and why — and ends byte-identical to
- * a run never tampered with; runs recorded before checksums existed still resume, as unverified.
+ * a run never tampered with; runs recorded before checksums existed still resume, as unverified;
+ * resume keeps the ids alone when asked, and cuts exactly the lines not kept.
  */
 import { cpSync, mkdtempSync, readFileSync, readdirSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -9,7 +10,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadBuiltins } from '../../src/builtins.js';
 import { runEvaluation, type RunStartInfo } from '../../src/run/runner.js';
-import { readRecordedEpisodes } from '../../src/run/recorder.js';
+import { readRecordedEpisodes, RunRecorder } from '../../src/run/recorder.js';
 import { mergeRuns } from '../../src/run/merge.js';
 import { replayFile } from '../../src/run/replay.js';
 import { checkSeal, contentChecksum } from '../../src/run/checksum.js';
@@ -189,5 +190,31 @@ describe('records read back', () => {
     expect(read.records).toHaveLength(N - 1);
     expect(read.problems).toEqual([{ line: 1, id, reason: `its id ${JSON.stringify(id)} is not a file name` }]);
     expect(() => mergeRuns([dir], join(root, 'merged'))).toThrow(/1 episode record\(s\) of .* fail their checks/);
+  });
+});
+
+describe('resume reads the records line by line', () => {
+  it('returns the ids it keeps without their records, and cuts the lines to run again with the bad ones, verbatim otherwise', () => {
+    const dir = copyOf('ids-only');
+    const before = lines(dir);
+    const again = records(dir).find((r) => r.seed === 1)!;
+    writeFileSync(join(dir, 'episodes.jsonl'), `${before.join('\n')}\n{"id":"torn`);
+    const opened = RunRecorder.resume(dir, { rerun: (r) => r.id === again.id, keepRecords: false });
+    opened.recorder.close();
+    expect(opened.recorded.records).toEqual([]);
+    expect(opened.ids).toEqual(
+      records(reference)
+        .map((r) => r.id)
+        .filter((id) => id !== again.id),
+    );
+    expect(opened.rerun.map((r) => r.id)).toEqual([again.id]);
+    expect(opened.recorded.problems).toEqual([
+      { line: N + 1, id: null, reason: 'the last line was cut short (a torn write)' },
+    ]);
+    expect(lines(dir)).toEqual(before.filter((line) => !line.includes(`"${again.id}"`)));
+    // With records (the default), the same ones as the ids.
+    const withRecords = RunRecorder.resume(copyOf('with-records'));
+    withRecords.recorder.close();
+    expect(withRecords.recorded.records.map((r) => r.id)).toEqual(withRecords.ids);
   });
 });
