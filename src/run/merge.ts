@@ -7,12 +7,14 @@ import { copyFileSync, mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { FaultlineError } from '../core/errors.js';
 import { readManifest, configDifferences, writeManifest, type RunManifest } from './manifest.js';
-import { discardReasons, readRecordedEpisodes, RunRecorder } from './recorder.js';
+import { discardReasons, RunRecorder } from './recorder.js';
+import { scanRecordedEpisodes } from './record-scan.js';
+import { planRanker } from './plan-rank.js';
+import { SummaryBuilder } from './summary-builder.js';
 import { containedPath } from './contained-path.js';
 import { planEpisodes } from './plan.js';
 import { episodeId } from './episode-id.js';
-import { summarize, type RunSummary } from './summary.js';
-import type { EpisodeRecord } from './records.js';
+import type { RunSummary } from './summary.js';
 
 /** The result of a merge. */
 export interface MergeResult {
@@ -52,22 +54,22 @@ export function mergeRuns(dirs: readonly string[], out: string): MergeResult {
 
   const recorder = RunRecorder.create(out);
   mkdirSync(join(out, 'trajectories'), { recursive: true });
-  const records: EpisodeRecord[] = [];
+  // Records are copied as they are read and never held: shards of a large run are what merge is for.
   const seen = new Map<string, string>();
   for (const { dir, m } of manifests) {
-    const read = readRecordedEpisodes(dir, { verifyTrajectories: true, requireChecksums: m.checksums === true });
-    if (read.problems.length > 0)
-      throw new FaultlineError(
-        `merge: ${read.problems.length} episode record(s) of ${dir} fail their checks (${discardReasons(read.problems)}). Run that shard again with --resume to re-run them, then merge.`,
-      );
-    for (const r of read.records) {
+    const checks = { verifyTrajectories: true, requireChecksums: m.checksums === true };
+    const scan = scanRecordedEpisodes(dir, checks, (r) => {
       const other = seen.get(r.id);
       if (other !== undefined)
         throw new FaultlineError(`merge: episode ${r.id} is in both ${other} and ${dir}; the shards overlap.`);
       seen.set(r.id, dir);
       copyFileSync(join(dir, r.trajectoryFile), containedPath(out, r.trajectoryFile));
-      records.push(r);
-    }
+      recorder.append(r, null);
+    });
+    if (scan.problems.length > 0)
+      throw new FaultlineError(
+        `merge: ${scan.problems.length} episode record(s) of ${dir} fail their checks (${discardReasons(scan.problems)}). Run that shard again with --resume to re-run them, then merge.`,
+      );
   }
   const c = first.config;
   const planned = planEpisodes({
@@ -85,8 +87,10 @@ export function mergeRuns(dirs: readonly string[], out: string): MergeResult {
     throw new FaultlineError(
       `merge: ${missing.length} planned episodes are in no shard (first: ${episodeId(missing[0]!)}).`,
     );
-  recorder.finalize(records);
-  const summary = summarize(records, { countErrors: c.countErrors });
+  // One pass in key order summarizes the run and rewrites its file in that order, as a run does.
+  const builder = new SummaryBuilder({ countErrors: c.countErrors });
+  recorder.visitInOrder(planRanker(c), (r) => builder.add(r), { rewrite: true });
+  const summary = builder.summary();
   recorder.writeSummary(summary);
   const seconds = manifests.reduce((s, { m }) => s + (m.seconds ?? 0), 0);
   const merged: RunManifest = {
@@ -95,7 +99,7 @@ export function mergeRuns(dirs: readonly string[], out: string): MergeResult {
     shard: null,
     status: 'complete',
     planned: selected ? selected.size : planned.length,
-    recorded: records.length,
+    recorded: seen.size,
     workers: manifests.reduce((s, { m }) => s + m.workers, 0),
     startedAt: manifests.map(({ m }) => m.startedAt).sort()[0] ?? first.startedAt,
     finishedAt:
@@ -111,7 +115,7 @@ export function mergeRuns(dirs: readonly string[], out: string): MergeResult {
     ...(manifests.every(({ m }) => m.checksums === true) ? { checksums: true } : {}),
   };
   writeManifest(out, merged);
-  return { out: outAbs, episodes: records.length, summary };
+  return { out: outAbs, episodes: seen.size, summary };
 }
 
 function checkShards(manifests: ReadonlyArray<{ dir: string; m: RunManifest }>): void {
