@@ -8,7 +8,7 @@ import { resolve } from 'node:path';
 import { InvalidArgumentError } from '../core/errors.js';
 import { listEnvs } from '../core/registry.js';
 import { readManifest, formatSeedList, type RunConfig } from '../run/manifest.js';
-import { readRecordedEpisodes } from '../run/recorder.js';
+import { scanRecordedEpisodes } from '../run/record-scan.js';
 import { isFailedEpisode } from '../run/episode-verdict.js';
 import { EPISODE_ID_FORM, parseEpisodeId } from '../run/episode-selection.js';
 import type { EpisodeKey } from '../run/episode-id.js';
@@ -121,9 +121,10 @@ export function onlyFailedSelection(dir: string, out: string | undefined): Episo
       'another directory than --only-failed (a new run there would erase the records it reads)',
       `pass e.g. --out ${dir.replace(/\/+$/, '')}-failed`,
     );
-  const failed = readRecordedEpisodes(dir)
-    .records.filter(isFailedEpisode)
-    .map((r) => r.id);
+  const failed: string[] = [];
+  scanRecordedEpisodes(dir, {}, (r) => {
+    if (isFailedEpisode(r)) failed.push(r.id);
+  });
   return { ids: failed, implied: flagsOf(manifest.config) };
 }
 

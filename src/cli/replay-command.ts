@@ -8,7 +8,7 @@ import { basename, join, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { InvalidArgumentError } from '../core/errors.js';
 import { replayFile, type ReplayReport } from '../run/replay.js';
-import { readRecordedEpisodes, type DiscardedRecord } from '../run/recorder.js';
+import { scanRecordedEpisodes, type DiscardedRecord } from '../run/record-scan.js';
 import { trajectoryFileOf } from '../run/records.js';
 import { readManifest } from '../run/manifest.js';
 
@@ -55,10 +55,9 @@ export function registerReplayCommand(program: Command): void {
         .filter((t) => t.runDir !== null)
         .flatMap((t) => {
           const runDir = t.runDir as string;
-          return readRecordedEpisodes(runDir, {
-            verifyTrajectories: true,
-            requireChecksums: recordedWithChecksums(runDir),
-          })
+          // Only the problems are kept: the records themselves are not needed here.
+          const checks = { verifyTrajectories: true, requireChecksums: recordedWithChecksums(runDir) };
+          return scanRecordedEpisodes(runDir, checks, () => undefined)
             .problems.filter((p) => p.id === null || !badFiles.has(resolve(runDir, trajectoryFileOf(p.id))))
             .map((p) => ({ ...p, file: join(runDir, 'episodes.jsonl') }));
         });

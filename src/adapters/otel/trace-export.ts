@@ -15,7 +15,7 @@
  */
 import type { EpisodeRecord } from '../../run/records.js';
 import { readManifest } from '../../run/manifest.js';
-import { readRecordedEpisodes } from '../../run/recorder.js';
+import { scanRecordedEpisodes } from '../../run/record-scan.js';
 import { FaultlineError } from '../../core/errors.js';
 import { EpisodeIdGenerator } from './deterministic-ids.js';
 import { episodeSpans } from './episode-spans.js';
@@ -167,8 +167,8 @@ export type ExportRunTracesOptions = TraceExportOptions;
  */
 export async function exportRunTraces(dir: string, options: ExportRunTracesOptions = {}): Promise<TraceExportSummary> {
   runOf(dir);
-  const { records } = readRecordedEpisodes(dir);
   const exporting = await openTraceExport(options);
-  for (const record of records) exporting.episode(dir, record);
+  // Each record is exported as it is read, none held: a run directory may hold any number.
+  scanRecordedEpisodes(dir, {}, (record) => exporting.episode(dir, record));
   return exporting.close();
 }
