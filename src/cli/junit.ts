@@ -12,6 +12,8 @@ import { compareKeys } from '../run/episode-id.js';
 import { parseEpisodeId } from '../run/episode-selection.js';
 import { verdictMessage, verdictOf, type VerdictRecord } from '../run/episode-verdict.js';
 import { xmlAttrs, xmlText } from './xml.js';
+import type { EpisodeRecord } from '../run/records.js';
+import { scanRecordedEpisodes } from '../run/record-scan.js';
 
 /** What a test case needs of a recorded episode. */
 export interface JunitRecord extends VerdictRecord {
@@ -155,6 +157,32 @@ export function junitXml(run: JunitRun): string {
     '</testsuites>',
     '',
   ].join('\n');
+}
+
+/** What the JUnit file uses of an episode record: a few fields, so a run's worth can be held. */
+export function junitRecordOf(r: EpisodeRecord): JunitRecord {
+  const metrics = r.metrics ? { primary: r.metrics.primary, modes: r.metrics.modes } : undefined;
+  return {
+    id: r.id,
+    envId: r.envId,
+    team: r.team,
+    seed: r.seed,
+    trial: r.trial,
+    variant: r.variant,
+    ...(r.worldSize !== undefined ? { worldSize: r.worldSize } : {}),
+    trajectoryFile: r.trajectoryFile,
+    outcome: r.outcome,
+    steps: r.steps,
+    error: r.error,
+    ...(metrics ? { metrics } : {}),
+  };
+}
+
+/** The JUnit fields of every record of a run directory, read line by line (see {@link junitRecordOf}). */
+export function junitRecordsIn(dir: string): JunitRecord[] {
+  const out: JunitRecord[] = [];
+  scanRecordedEpisodes(dir, {}, (r) => out.push(junitRecordOf(r)));
+  return out;
 }
 
 /** Writes the run's JUnit XML to `file` (creating its directory, as CI paths like `reports/junit.xml` need). */

@@ -20,10 +20,9 @@ import { addTeamCmdOptions, llmFlagsLeft, teamCmdSetupFrom, type TeamCmdCliOptio
 import { mixedSetupFrom } from './mixed-options.js';
 import { runProgress, episodeLine, type Verbosity } from './run-progress.js';
 import { episodeFlagSelection, onlyFailedSelection, withinPlan, type EpisodeSelection } from './episode-flags.js';
-import { writeJunit } from './junit.js';
+import { junitRecordsIn, writeJunit } from './junit.js';
 import { packageVersion } from './version.js';
 import { EXIT, EXIT_CODE_HELP } from './exit-codes.js';
-import { readRecordedEpisodes } from '../run/recorder.js';
 import { isFailedEpisode } from '../run/episode-verdict.js';
 import { resolveEnvIds } from '../run/runner.js';
 import { OTEL_FLAG_HELP, startRunTraces } from './otel-command.js';
@@ -406,7 +405,7 @@ export function registerRunCommand(program: Command): void {
       const { highlights } = result;
       if (opts.junit)
         writeJunit(opts.junit, {
-          records: opts.out ? readRecordedEpisodes(resolve(opts.out)).records : result.records,
+          records: opts.out ? junitRecordsIn(resolve(opts.out)) : result.records,
           pending: result.pending,
           pendingReason: result.bailed
             ? `not run: --bail ${opts.bail} stopped the run (finish it with --resume)`
