@@ -12,7 +12,8 @@ import { deriveSeed, hashString } from '../core/rng.js';
 import { FAILURE_MODES, type FailureMode } from '../metrics/modes.js';
 import { pairedDifference, type Pair, type PairedDifference } from '../stats/paired.js';
 import { formatSeedList, readManifest } from './manifest.js';
-import { discardReasons, readRecordedEpisodes } from './recorder.js';
+import { discardReasons } from './recorder.js';
+import { scanRecordedEpisodes } from './record-scan.js';
 import type { EpisodeRecord } from './records.js';
 
 /** The comparison of one cell. */
@@ -55,11 +56,11 @@ export function compareRuns(dirA: string, dirB: string, options: CompareOptions 
   const teamsA = [...new Set(a.map((r) => r.team))].sort();
   const teamsB = [...new Set(b.map((r) => r.team))].sort();
   const mapping = teamMapping(teamsA, teamsB, options.teams);
-  const keyOf = (r: EpisodeRecord, team: string) => `${r.envId}|${team}|${r.seed}|${r.variant ?? 0}|${r.trial}`;
+  const keyOf = (r: ComparedRecord, team: string) => `${r.envId}|${team}|${r.seed}|${r.variant ?? 0}|${r.trial}`;
   const byKeyB = new Map(b.map((r) => [keyOf(r, r.team), r]));
   const cells = new Map<
     string,
-    { env: string; teamA: string; teamB: string; pairs: Array<[EpisodeRecord, EpisodeRecord]> }
+    { env: string; teamA: string; teamB: string; pairs: Array<[ComparedRecord, ComparedRecord]> }
   >();
   const matchedB = new Set<string>();
   let onlyA = 0;
@@ -86,11 +87,11 @@ export function compareRuns(dirA: string, dirB: string, options: CompareOptions 
     env: string,
     teamA: string,
     teamB: string,
-    pairs: ReadonlyArray<[EpisodeRecord, EpisodeRecord]>,
+    pairs: ReadonlyArray<[ComparedRecord, ComparedRecord]>,
   ) => {
     const seed = deriveSeed(hashString(`${env}|${teamA}|${teamB}`), 'compare');
-    const cluster = (r: EpisodeRecord) => `${r.envId}|${r.seed}|${r.variant ?? 0}`;
-    const diff = (event: (r: EpisodeRecord) => boolean, label: string): PairedDifference =>
+    const cluster = (r: ComparedRecord) => `${r.envId}|${r.seed}|${r.variant ?? 0}`;
+    const diff = (event: (r: ComparedRecord) => boolean, label: string): PairedDifference =>
       pairedDifference(
         pairs.map(([x, y]): Pair => ({ cluster: cluster(x), a: event(x), b: event(y) })),
         { seed: deriveSeed(seed, label) },
@@ -114,7 +115,29 @@ export function compareRuns(dirA: string, dirB: string, options: CompareOptions 
   };
 }
 
-function loadRun(dir: string, label: string): EpisodeRecord[] {
+/**
+ * What a comparison uses of an episode record: its key, success, failure modes and profile. Runs
+ * are read line by line into these, so two runs of any size are compared without their records.
+ */
+type ComparedRecord = Pick<EpisodeRecord, 'envId' | 'team' | 'seed' | 'variant' | 'trial' | 'success'> & {
+  readonly metrics?: { readonly modes: readonly string[] };
+  readonly perturbations: { readonly profile: string };
+};
+
+function comparedRecordOf(r: EpisodeRecord): ComparedRecord {
+  return {
+    envId: r.envId,
+    team: r.team,
+    seed: r.seed,
+    variant: r.variant,
+    trial: r.trial,
+    success: r.success,
+    ...(r.metrics ? { metrics: { modes: r.metrics.modes } } : {}),
+    perturbations: { profile: r.perturbations.profile },
+  };
+}
+
+function loadRun(dir: string, label: string): ComparedRecord[] {
   if (!existsSync(join(dir, 'episodes.jsonl')))
     throw new InvalidArgumentError(
       `compare <dir${label}>`,
@@ -122,7 +145,8 @@ function loadRun(dir: string, label: string): EpisodeRecord[] {
       'a run directory (with episodes.jsonl)',
       'pass the --out directory of a `faultline run`',
     );
-  const { records, problems } = readRecordedEpisodes(dir);
+  const records: ComparedRecord[] = [];
+  const { problems } = scanRecordedEpisodes(dir, {}, (r) => records.push(comparedRecordOf(r)));
   if (records.length === 0)
     throw new FaultlineError(
       `compare: ${dir} has no recorded episodes${problems.length > 0 ? ` (${problems.length} line(s) of episodes.jsonl fail their checks — ${discardReasons(problems)}; \`faultline replay ${dir}\` lists them)` : ''}.`,
@@ -166,7 +190,7 @@ function teamMapping(
 }
 
 /** Why two runs share no episodes, in the user's terms. */
-function whyDisjoint(a: readonly EpisodeRecord[], b: readonly EpisodeRecord[]): string {
+function whyDisjoint(a: readonly ComparedRecord[], b: readonly ComparedRecord[]): string {
   const envsA = new Set(a.map((r) => r.envId));
   const envsB = new Set(b.map((r) => r.envId));
   const family = (id: string) => id.replace(/-v\d+$/, '');
@@ -183,9 +207,9 @@ function whyDisjoint(a: readonly EpisodeRecord[], b: readonly EpisodeRecord[]): 
   return 'their teams, variants or trials do not overlap (pair teams with --teams A_TEAM:B_TEAM)';
 }
 
-function confounders(dirA: string, dirB: string, a: readonly EpisodeRecord[], b: readonly EpisodeRecord[]): string[] {
+function confounders(dirA: string, dirB: string, a: readonly ComparedRecord[], b: readonly ComparedRecord[]): string[] {
   const out: string[] = [];
-  const profiles = (rs: readonly EpisodeRecord[]) =>
+  const profiles = (rs: readonly ComparedRecord[]) =>
     [...new Set(rs.map((r) => r.perturbations.profile))].sort().join(',');
   if (profiles(a) !== profiles(b))
     out.push(
