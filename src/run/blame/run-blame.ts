@@ -10,7 +10,7 @@ import type { EpisodeOutcome } from '../../team/episode.js';
 import type { PlannedKey } from '../episode-id.js';
 import type { EpisodeSettings, ExecutedEpisode } from '../execute.js';
 import { readManifest } from '../manifest.js';
-import { readRecordedEpisodes } from '../recorder.js';
+import { scanRecordedEpisodes } from '../record-scan.js';
 import type { EpisodeRecord } from '../records.js';
 import { readTrajectory } from '../replay.js';
 import { importUrls } from '../runner.js';
@@ -138,34 +138,36 @@ export async function blameRun(options: BlameRunOptions): Promise<BlameReport> {
 
 /** The run's failed episodes (or the ones asked for), with the acting role of each step. */
 function failedEpisodes(dir: string, only: readonly string[] | undefined): FailedEpisode[] {
-  const { records } = readRecordedEpisodes(dir, { verifyTrajectories: true });
-  if (only !== undefined) {
-    const byId = new Map(records.map((r) => [r.id, r]));
-    for (const id of only) {
-      const record = byId.get(id);
-      if (!record)
-        throw new InvalidArgumentError(
-          'blame --episode',
-          id,
-          'the id of an episode recorded in the run',
-          'copy an id from the run (e.g. `faultline report DIR` or episodes.jsonl)',
-        );
-      if (!isBlameableFailure(record.outcome))
-        throw new InvalidArgumentError(
-          'blame --episode',
-          id,
-          `a failed episode (this one's outcome is ${record.outcome})`,
-          'pick an episode whose outcome is failure, gave_up or truncated',
-        );
-    }
-  }
   const wanted = only === undefined ? null : new Set(only);
-  return records
-    .filter((r) => isBlameableFailure(r.outcome) && (wanted === null || wanted.has(r.id)))
-    .map((record) => ({
-      record,
-      stepRoles: readTrajectory(join(dir, record.trajectoryFile)).steps.map((s) => s.role),
-    }));
+  // Read line by line: only the failures asked for are kept whole; of the others, the outcome of
+  // an episode named with --episode (to say why it cannot be blamed).
+  const records: EpisodeRecord[] = [];
+  const outcomes = new Map<string, EpisodeRecord['outcome']>();
+  scanRecordedEpisodes(dir, { verifyTrajectories: true }, (r) => {
+    if (wanted !== null && wanted.has(r.id)) outcomes.set(r.id, r.outcome);
+    if (isBlameableFailure(r.outcome) && (wanted === null || wanted.has(r.id))) records.push(r);
+  });
+  for (const id of only ?? []) {
+    const outcome = outcomes.get(id);
+    if (outcome === undefined)
+      throw new InvalidArgumentError(
+        'blame --episode',
+        id,
+        'the id of an episode recorded in the run',
+        'copy an id from the run (e.g. `faultline report DIR` or episodes.jsonl)',
+      );
+    if (!isBlameableFailure(outcome))
+      throw new InvalidArgumentError(
+        'blame --episode',
+        id,
+        `a failed episode (this one's outcome is ${outcome})`,
+        'pick an episode whose outcome is failure, gave_up or truncated',
+      );
+  }
+  return records.map((record) => ({
+    record,
+    stepRoles: readTrajectory(join(dir, record.trajectoryFile)).steps.map((s) => s.role),
+  }));
 }
 
 /** One team per (run team, intervention) any failed episode needs, under a short id. */
