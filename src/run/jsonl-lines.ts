@@ -13,14 +13,14 @@ const WINDOW = 1 << 18;
 export interface LinesRead {
   /** Complete lines (those ending with a newline), empty ones included. */
   readonly lines: number;
-  /** Whether bytes follow the last newline: a line cut short (a torn write). */
-  readonly torn: boolean;
+  /** What follows the last newline, '' when nothing does: in a JSON-lines file, a line cut short (a torn write). */
+  readonly tail: string;
 }
 
 /**
  * Calls `visit` with each complete line of `file` (without its newline) and its 1-based number,
  * in file order. Empty lines are counted but not visited; what follows the last newline is not a
- * line (see {@link LinesRead.torn}).
+ * line (see {@link LinesRead.tail}).
  */
 export function forEachLine(file: string, visit: (line: string, number: number) => void): LinesRead {
   const fd = openSync(file, 'r');
@@ -37,7 +37,7 @@ export function forEachLine(file: string, visit: (line: string, number: number) 
         buffer = larger;
       }
       const n = readSync(fd, buffer, carry, buffer.length - carry, null);
-      if (n === 0) return { lines, torn: carry > 0 };
+      if (n === 0) return { lines, tail: buffer.toString('utf8', 0, carry) };
       const chunk = buffer.subarray(0, carry + n);
       let start = 0;
       for (let nl = chunk.indexOf(10, start); nl !== -1; nl = chunk.indexOf(10, start)) {

@@ -98,7 +98,7 @@ export function scanRecordedEpisodes(
     accepted.add(number);
     accept(record, number);
   });
-  if (read.torn)
+  if (read.tail.length > 0)
     problems.push({ line: read.lines + 1, id: null, reason: 'the last line was cut short (a torn write)' });
   return { problems, unverified, accepted };
 }

@@ -1,7 +1,7 @@
 /**
  * Reading a JSON-lines file line by line through one buffer: every complete line once, in order,
  * with its number (empty lines counted, not visited), across reads, longer than the buffer, with
- * multi-byte characters split by a read, and the bytes after the last newline reported as torn.
+ * multi-byte characters split by a read, and what follows the last newline given apart.
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -16,7 +16,7 @@ beforeAll(() => {
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 /** The lines `forEachLine` visits in a file holding `text`, with their numbers, and what it reports. */
-function read(text: string): { visited: [number, string][]; lines: number; torn: boolean } {
+function read(text: string): { visited: [number, string][]; lines: number; tail: string } {
   const path = join(dir, 'f.jsonl');
   writeFileSync(path, text);
   const visited: [number, string][] = [];
@@ -25,17 +25,17 @@ function read(text: string): { visited: [number, string][]; lines: number; torn:
 }
 
 describe('forEachLine', () => {
-  it('visits complete lines with their numbers, counts empty ones, and reports a torn end', () => {
+  it('visits complete lines with their numbers, counts empty ones, and gives what follows the last newline', () => {
     expect(read('a\n\nb\n')).toEqual({
       visited: [
         [1, 'a'],
         [3, 'b'],
       ],
       lines: 3,
-      torn: false,
+      tail: '',
     });
-    expect(read('a\nb')).toEqual({ visited: [[1, 'a']], lines: 1, torn: true });
-    expect(read('')).toEqual({ visited: [], lines: 0, torn: false });
+    expect(read('a\n{"b":')).toEqual({ visited: [[1, 'a']], lines: 1, tail: '{"b":' });
+    expect(read('')).toEqual({ visited: [], lines: 0, tail: '' });
   });
 
   it('reads a file many times its buffer, a line four times longer than it, and characters split by a read', () => {
@@ -44,7 +44,7 @@ describe('forEachLine', () => {
     lines[1_000] = `long:${'ü'.repeat(600_000)}`;
     const r = read(`${lines.join('\n')}\n`);
     expect(r.lines).toBe(lines.length);
-    expect(r.torn).toBe(false);
+    expect(r.tail).toBe('');
     expect(r.visited.map(([, line]) => line)).toEqual(lines);
     expect(r.visited.map(([n]) => n)).toEqual(lines.map((_, i) => i + 1));
   });

@@ -2,11 +2,12 @@
  * Reading a run directory for the report: `summary.json`, the lines of `episodes.jsonl` (streamed,
  * since a large run's file runs to hundreds of megabytes), and `run.json` when present.
  */
-import { closeSync, existsSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import { FaultlineError } from '../../core/errors.js';
 import type { EpisodeRecord } from '../../run/records.js';
 import type { RunSummary } from '../../run/summary.js';
+import { forEachLine } from '../../run/jsonl-lines.js';
 
 /** The files of a run directory the report reads. */
 export interface RunDirFiles {
@@ -99,33 +100,8 @@ export function forEachRecord(
     records++;
     visit(record);
   };
-  forEachLine(files.episodes, handle);
+  // A last line without its newline is read too: a file written by hand may end without one.
+  const { tail } = forEachLine(files.episodes, handle);
+  handle(tail);
   return { records, skipped };
-}
-
-const CHUNK = 1 << 22;
-
-/** Calls `visit` with every line of a UTF-8 file, reading it in 4 MB chunks. */
-function forEachLine(path: string, visit: (line: string) => void): void {
-  const fd = openSync(path, 'r');
-  try {
-    const buffer = Buffer.allocUnsafe(CHUNK);
-    let pending: Buffer[] = [];
-    for (;;) {
-      const n = readSync(fd, buffer, 0, CHUNK, null);
-      if (n === 0) break;
-      let start = 0;
-      for (let i = buffer.indexOf(10, 0); i !== -1 && i < n; i = buffer.indexOf(10, i + 1)) {
-        // Lines are cut at byte 0x0A, which never occurs inside a multi-byte UTF-8 sequence.
-        const piece = buffer.subarray(start, i);
-        visit(pending.length > 0 ? Buffer.concat([...pending, piece]).toString('utf8') : piece.toString('utf8'));
-        pending = [];
-        start = i + 1;
-      }
-      if (start < n) pending.push(Buffer.from(buffer.subarray(start, n)));
-    }
-    if (pending.length > 0) visit(Buffer.concat(pending).toString('utf8'));
-  } finally {
-    closeSync(fd);
-  }
 }
