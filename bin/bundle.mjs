@@ -15,9 +15,10 @@
 // read the chunk's URL. Each module's `import.meta.url` is therefore rewritten to the URL its file
 // had (dist/ + its path), so paths computed beside a module (a worker script, a template, the
 // package's own package.json) are what they were.
-import { readFileSync, readdirSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, sep } from 'node:path';
 import * as esbuild from 'esbuild';
+import { filesUnder } from './dist-build.mjs';
 
 /** The modules bin/faultline.mjs imports from dist/src/. */
 const CLI_ENTRIES = ['src/cli/main.js', 'src/cli/warm-run.js'];
@@ -29,14 +30,8 @@ const DEFINES_SETUP = /^export (?:const|let|function|async function) setup\b/m;
 const DIST_ROOT = '__faultlineDistRoot__';
 
 /** Every file under `dir`, as paths relative to `dir` with `/` separators. */
-function filesUnder(dir, base = dir) {
-  const out = [];
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const path = join(dir, entry.name);
-    if (entry.isDirectory()) out.push(...filesUnder(path, base));
-    else out.push(relative(base, path).split(sep).join('/'));
-  }
-  return out;
+function relativeFilesUnder(dir) {
+  return [...filesUnder(dir)].map((path) => relative(dir, path).split(sep).join('/'));
 }
 
 /** The package's export targets under dist/ (`./dist/src/public/index.js` → `src/public/index.js`). */
@@ -52,7 +47,7 @@ function exportedModules(packageJson) {
 /** The entries of the bundle, relative to dist/, sorted. */
 export function bundleEntries(distDir, packageJson) {
   const entries = new Set([...exportedModules(packageJson), ...CLI_ENTRIES]);
-  for (const file of filesUnder(distDir)) {
+  for (const file of relativeFilesUnder(distDir)) {
     if (!file.endsWith('.js')) continue;
     if (file.endsWith('/worker.js') || DEFINES_SETUP.test(readFileSync(join(distDir, file), 'utf8'))) entries.add(file);
   }
@@ -110,6 +105,7 @@ export async function bundleDist(distDir, packageJson) {
     mkdirSync(dirname(file.path), { recursive: true });
     writeFileSync(file.path, file.text.replaceAll(DIST_ROOT, root));
   }
-  for (const file of filesUnder(distDir)) if (file.endsWith('.js') && !written.has(file)) rmSync(join(distDir, file));
+  for (const file of relativeFilesUnder(distDir))
+    if (file.endsWith('.js') && !written.has(file)) rmSync(join(distDir, file));
   return written.size;
 }

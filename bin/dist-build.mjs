@@ -24,8 +24,8 @@ function compiledFolders(root) {
   return JSON.parse(json).include;
 }
 
-/** Every file under `dir`, recursively. */
-function* filesUnder(dir) {
+/** Every file under `dir`, recursively (paths joined to `dir`). */
+export function* filesUnder(dir) {
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
     const path = join(dir, entry.name);
     if (entry.isDirectory()) yield* filesUnder(path);

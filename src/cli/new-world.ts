@@ -5,10 +5,11 @@
  * passes `faultline check` and runs the oracle with `--import` as it is.
  */
 import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
-import { join, relative, resolve } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
 import { InvalidArgumentError } from '../core/errors.js';
+import { packageFile } from '../core/package-file.js';
 import { listEnvs } from '../core/registry.js';
 
 /** The placeholders of the template: the world id, and the same in PascalCase for type names. */
@@ -122,11 +123,9 @@ export function scaffoldWorld(options: ScaffoldOptions): ScaffoldResult {
 
 /** The template folder: `templates/world/` at the package root, from sources or from `dist/`. */
 function templateRoot(): string {
+  const index = packageFile(import.meta.url, 'templates/world/index.ts');
+  if (index !== null) return dirname(index);
   const here = fileURLToPath(new URL('.', import.meta.url));
-  for (const up of ['../..', '../../..']) {
-    const candidate = join(here, up, 'templates', 'world');
-    if (existsSync(join(candidate, 'index.ts'))) return candidate;
-  }
   throw new Error(`the world template is missing: no templates/world/index.ts above ${here}; reinstall faultline`);
 }
 

@@ -4,7 +4,8 @@
  * perturbation catalog; the profiles. `faultline docs --write README.md` refreshes them, and
  * `faultline docs --checks docs/checks.md` writes the checker's rule reference.
  */
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { packageFile } from '../core/package-file.js';
 import { spec as envSpec } from '../core/registry.js';
 import { findTeam } from '../team/agent.js';
 import { runEpisode } from '../team/episode.js';
@@ -94,21 +95,10 @@ export function profileTable(): string {
   return rows.join('\n');
 }
 
-/**
- * The example the test suite runs, at the package root: above src/report in a checkout, above
- * dist/src/report in a build. Null in an installed package, which ships no examples/.
- */
-function quickstartFile(): URL | null {
-  for (const up of ['../../', '../../../']) {
-    const file = new URL(`${up}examples/quickstart.ts`, import.meta.url);
-    if (existsSync(file)) return file;
-  }
-  return null;
-}
-
-/** The library example, from the file the test suite runs; null where it is not (see {@link quickstartFile}). */
+/** The library example, from the file the test suite runs; null where it is not (an installed package). */
 export function exampleBlock(): string | null {
-  const file = quickstartFile();
+  // At the package root; an installed package ships no examples/.
+  const file = packageFile(import.meta.url, 'examples/quickstart.ts');
   if (file === null) return null;
   return ['```ts', readFileSync(file, 'utf8').trimEnd(), '```'].join('\n');
 }

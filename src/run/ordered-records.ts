@@ -7,6 +7,7 @@
 import { closeSync, fstatSync, openSync, readSync, renameSync } from 'node:fs';
 import type { EpisodeRecord } from './records.js';
 import { BufferedFile } from './buffered-file.js';
+import { forEachLineSpan } from './jsonl-lines.js';
 
 /** Options of {@link visitRecordsInOrder}. */
 export interface VisitInOrderOptions {
@@ -15,9 +16,8 @@ export interface VisitInOrderOptions {
 }
 
 /**
- * Bytes read or written at once. Small enough that the buffers stay few pages: each first touch
- * of fresh memory is a page fault, and with 1 MB buffers (and a new one per read) those faults
- * were most of the rewrite at the end of a run.
+ * Bytes of the window lines are read back through: a few pages (each first touch of fresh memory
+ * is a page fault, and 1 MB buffers made those most of the rewrite at the end of a run).
  */
 const WINDOW = 1 << 18;
 
@@ -34,7 +34,7 @@ export function visitRecordsInOrder(
 ): number {
   const fd = openSync(file, 'r');
   try {
-    const lines = indexLines(fd, rankOf);
+    const lines = indexLines(file, rankOf);
     const order = lines.ranks.map((_, i) => i).sort((a, b) => lines.ranks[a]! - lines.ranks[b]!);
     // A file that holds exactly the kept lines, already in order, is its own rewrite.
     const rewrite = options.rewrite === true && !inOrderAlready(lines, order, fstatSync(fd).size);
@@ -76,43 +76,18 @@ interface LineIndex {
   readonly ranks: number[];
 }
 
-function indexLines(fd: number, rankOf: (id: string) => number | undefined): LineIndex {
+function indexLines(file: string, rankOf: (id: string) => number | undefined): LineIndex {
   const out: LineIndex = { offsets: [], lengths: [], ranks: [] };
   const seen = new Set<number>();
-  const size = fstatSync(fd).size;
-  let buffer = Buffer.allocUnsafe(WINDOW);
-  // The unfinished line at the end of one read is moved to the front of the same buffer and the
-  // next read lands after it: no new buffer per read (fresh memory costs a page fault per 4 KB).
-  let carry = 0;
-  let position = 0;
-  while (position < size) {
-    if (carry === buffer.length) {
-      // One line longer than the buffer: a larger one.
-      const larger = Buffer.allocUnsafe(buffer.length * 2);
-      buffer.copy(larger, 0, 0, carry);
-      buffer = larger;
-    }
-    const n = readSync(fd, buffer, carry, Math.min(buffer.length - carry, size - position), position);
-    if (n === 0) break;
-    const chunk = buffer.subarray(0, carry + n);
-    const chunkStart = position - carry;
-    position += n;
-    let start = 0;
-    for (let nl = chunk.indexOf(10, start); nl !== -1; nl = chunk.indexOf(10, start)) {
-      if (nl > start) {
-        const rank = rankOf(idOf(chunk, start, nl));
-        if (rank !== undefined && !seen.has(rank)) {
-          seen.add(rank);
-          out.offsets.push(chunkStart + start);
-          out.lengths.push(nl + 1 - start);
-          out.ranks.push(rank);
-        }
-      }
-      start = nl + 1;
-    }
-    carry = chunk.length - start;
-    buffer.copyWithin(0, start, chunk.length);
-  }
+  forEachLineSpan(file, (bytes, start, end, offset) => {
+    if (end === start) return;
+    const rank = rankOf(idOf(bytes, start, end));
+    if (rank === undefined || seen.has(rank)) return;
+    seen.add(rank);
+    out.offsets.push(offset);
+    out.lengths.push(end + 1 - start);
+    out.ranks.push(rank);
+  });
   return out;
 }
 

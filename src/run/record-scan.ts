@@ -8,7 +8,7 @@ import { existsSync, renameSync } from 'node:fs';
 import { join } from 'node:path';
 import type { EpisodeRecord } from './records.js';
 import { recordProblem, recordTrajectoryProblem } from './verify.js';
-import { forEachLine } from './jsonl-lines.js';
+import { forEachLine, forEachLineSpan } from './jsonl-lines.js';
 import { BufferedFile } from './buffered-file.js';
 
 /** A record of `episodes.jsonl` that was not accepted, and why. */
@@ -108,8 +108,9 @@ export function keepLines(dir: string, keep: ReadonlySet<number>): void {
   const file = join(dir, 'episodes.jsonl');
   const out = new BufferedFile(`${file}.tmp`);
   try {
-    forEachLine(file, (line, number) => {
-      if (keep.has(number)) out.write(Buffer.from(`${line}\n`, 'utf8'));
+    // The lines as they are, newline included: nothing is decoded or parsed again.
+    forEachLineSpan(file, (bytes, start, end, _offset, number) => {
+      if (keep.has(number)) out.write(bytes.subarray(start, end + 1));
     });
     out.close();
   } catch (error) {

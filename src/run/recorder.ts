@@ -92,14 +92,12 @@ export class RunRecorder {
 
   /**
    * Records a finished episode: its trajectory file (unless `trajectory` is null because a worker
-   * already wrote it), then its line in `episodes.jsonl`. Returns the line (without its newline).
+   * already wrote it), then its line in `episodes.jsonl`.
    */
-  append(record: EpisodeRecord, trajectory: string | null): string {
+  append(record: EpisodeRecord, trajectory: string | null): void {
     if (trajectory !== null) writeFileSync(containedPath(this.dir, record.trajectoryFile), trajectory);
     this.#fd ??= openSync(this.episodesFile, 'a');
-    const line = JSON.stringify(record);
-    writeSync(this.#fd, `${line}\n`);
-    return line;
+    writeSync(this.#fd, `${JSON.stringify(record)}\n`);
   }
 
   /** Closes `episodes.jsonl` (appending again reopens it). */

@@ -464,11 +464,10 @@ export async function runEvaluation(options: RunOptions): Promise<RunResult> {
     ...(options.budget?.agentTimeoutMs !== undefined ? { agentTimeoutMs: options.budget.agentTimeoutMs } : {}),
   };
   const accept = (record: EpisodeRecord, trajectory: string | null, seconds: number | null) => {
-    const line = recorder?.append(record, trajectory);
+    recorder?.append(record, trajectory);
     done.add(record.id);
     if (keepRecords) kept.push(record);
-    // The record as episodes.jsonl holds it, so the summary is the one its lines give.
-    inOrder?.add(rankOf(record.id) as number, line === undefined ? record : (JSON.parse(line) as EpisodeRecord));
+    inOrder?.add(rankOf(record.id) as number, record);
     recorded++;
     ran++;
     if (isFailedEpisode(record) && ++failures === options.bail) bailed = true;
