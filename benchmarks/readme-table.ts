@@ -6,6 +6,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { EPISODE_PHASES, type EpisodeBreakdown } from './episode-breakdown.js';
+import type { WarmUpBench } from './warm-up.js';
 
 /** One row of the table (an env, or the toy env that is the harness's floor). */
 export interface TableRow {
@@ -48,6 +49,8 @@ export interface TableNotes {
   readonly rounds?: number;
   /** Where a recorded episode's time goes, per env (episode-breakdown.ts). */
   readonly breakdown?: readonly EpisodeBreakdown[];
+  /** A fresh process's first episodes, block by block (warm-up.ts). */
+  readonly warmUp?: WarmUpBench;
 }
 
 const START = '<!-- bench:start -->';
@@ -138,6 +141,7 @@ export function formatBlock(rows: readonly TableRow[], notes: TableNotes, date: 
       `\`faultline run\` end to end (${e.episodes} recorded ${e.env} oracle episodes, ${e.workers} workers, the whole command): ${num(e.cliEpisodesPerSecond, 1)} episodes/s, ${num(e.cliVsInProcess)}× the same plan in process on one thread (${num(e.inProcessEpisodesPerSecond, 1)}${byRound}).${fixed}`,
     );
   }
+  if (notes.warmUp) extra.push(formatWarmUp(notes.warmUp));
   if (extra.length > 0) parts.push('', ...extra);
   if (notes.breakdown && notes.breakdown.length > 0)
     parts.push(
@@ -147,6 +151,16 @@ export function formatBlock(rows: readonly TableRow[], notes: TableNotes, date: 
       formatBreakdownTable(notes.breakdown),
     );
   return parts.join('\n');
+}
+
+/** The README's line on a fresh process's first episodes (warm-up.ts). */
+export function formatWarmUp(w: WarmUpBench): string {
+  const rates = w.blocks.map((b) => num(b.episodesPerCpuSecond, 0)).join(', ');
+  const shares = w.blocks.map((b) => b.offThreadShare);
+  const off = shares.every((share): share is number => share !== null)
+    ? `; of that CPU, ${shares.map((share) => `${num(share * 100, 0)}%`).join(', ')} was on V8's other threads (its optimizing compiler and the collector's helpers), and the thread running the episodes alone went at ${w.blocks.map((b) => num(b.episodesPerThreadSecond, 0)).join(', ')} episodes per CPU second`
+    : '';
+  return `A fresh process's first episodes (the compiled package, \`evaluate\` on its main thread, ${w.env} oracle, \`production\`, recorded; blocks of ${w.episodesPerBlock}): ${rates} episodes per CPU second${off} (benchmarks/warm-up.ts).`;
 }
 
 /** The start and end markers of a generated block. */

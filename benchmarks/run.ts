@@ -6,14 +6,15 @@
  * recorded oracle episodes per second. Then a row for a toy counter env (the harness's floor), a
  * 100 × 50-step fast-check property sweep, each env's recorded episodes per second once the rate of
  * a long run has settled (steady-episodes.ts), the fact matcher (facts.ts), step cost by world size
- * (world-size.ts), `faultline run` end to end against the in-process runner (run-e2e.ts), the RSS
+ * (world-size.ts), `faultline run` end to end against the in-process runner (run-e2e.ts), a fresh
+ * process's first episodes and the share of their CPU on V8's other threads (warm-up.ts), the RSS
  * curve of a run at 1k / 10k / 100k episodes (rss.ts), the cost of `faultline blame` (blame.ts), and
  * the LLM path (llm.ts), and where a recorded episode's time goes, by phase (episode-breakdown.ts).
  *
  * Numbers vary by machine; this prints them, it asserts nothing. `--json` prints JSON;
  * `--env=ID,…` measures only those envs; `--seconds=N` per timed measurement (default 1);
  * `--no-llm` skips the LLM section, `--llm-only` runs only it; `--no-rss`, `--no-world-size`,
- * `--no-e2e`, `--no-blame`, `--no-breakdown`, `--no-steady` skip those sections and `--rss-max=N` stops the RSS
+ * `--no-e2e`, `--no-blame`, `--no-breakdown`, `--no-steady`, `--no-warm-up` skip those sections and `--rss-max=N` stops the RSS
  * curve at N episodes;
  * `--rounds=N` measures the envs N times, interleaved, and reports each figure's best (best-of.ts);
  * `--update-readme` rewrites the README's `<!-- bench:start -->` block from the results, and the
@@ -36,6 +37,7 @@ import { bestOfE2e, benchRunEndToEnd, type RunE2e } from './run-e2e.js';
 import { benchWorldSize, type WorldSizeBench } from './world-size.js';
 import { WORLD_SIZE_MARKERS, formatWorldSizeBlock } from './world-size-table.js';
 import { benchBlame } from './blame.js';
+import { benchWarmUp, type WarmUpBench } from './warm-up.js';
 import { formatBlock, formatTable, rewriteReadmeBlock, updateReadme, type TableRow } from './readme-table.js';
 import { cpuMs, round } from './timing.js';
 import { bestOfRounds } from './best-of.js';
@@ -227,6 +229,7 @@ async function main(): Promise<void> {
       for (let r = 0; r < rounds; r++) runs.push(await benchRunEndToEnd());
       extra['runE2e'] = bestOfE2e(runs);
     }
+    if (withSection('warm-up')) extra['warmUp'] = await benchWarmUp();
     if (withSection('rss')) Object.assign(extra, await benchRss({ maxEpisodes: rssMax }));
     if (withSection('blame')) extra['blame'] = await benchBlame();
   }
@@ -247,6 +250,7 @@ async function main(): Promise<void> {
           ...(rssMbAt ? { rssMbAt } : {}),
           ...(extra['runE2e'] ? { endToEnd: extra['runE2e'] as RunE2e } : {}),
           ...(breakdown ? { breakdown } : {}),
+          ...(extra['warmUp'] ? { warmUp: extra['warmUp'] as WarmUpBench } : {}),
           rounds,
         },
         date,

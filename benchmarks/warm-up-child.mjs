@@ -1,0 +1,58 @@
+// The child process of benchmarks/warm-up.ts: a fresh process that loads the compiled package
+// (dist/, as an installed package runs it) and records oracle episodes of one env with `evaluate`
+// on its main thread, sampling at every block boundary the CPU time of the whole process and of
+// this thread. Prints one JSON line: { samples: [{ episodes, processCpuMs, threadCpuMs }] }.
+//
+// usage: node benchmarks/warm-up-child.mjs ENV BLOCKS EPISODES_PER_BLOCK
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const [env, blocksArg, perBlockArg] = process.argv.slice(2);
+const blocks = Number(blocksArg);
+const perBlock = Number(perBlockArg);
+if (!env || !Number.isInteger(blocks) || blocks < 1 || !Number.isInteger(perBlock) || perBlock < 1) {
+  process.stderr.write(
+    `warm-up-child: expected ENV BLOCKS EPISODES_PER_BLOCK (whole numbers >= 1), got ${JSON.stringify(process.argv.slice(2))}\n`,
+  );
+  process.exit(2);
+}
+
+/** CPU ms of every thread of this process. */
+function processCpuMs() {
+  const { user, system } = process.cpuUsage();
+  return (user + system) / 1000;
+}
+
+/**
+ * CPU ms of this thread (Linux: the first field of /proc/thread-self/schedstat is its time on a
+ * CPU in nanoseconds), or null where the file cannot be read.
+ */
+function threadCpuMs() {
+  try {
+    return Number(readFileSync('/proc/thread-self/schedstat', 'utf8').split(' ')[0]) / 1e6;
+  } catch {
+    return null;
+  }
+}
+
+const { evaluate } = await import(new URL('../dist/src/public/index.js', import.meta.url).href);
+const dir = mkdtempSync(join(tmpdir(), 'faultline-warm-up-'));
+const samples = [{ episodes: 0, processCpuMs: processCpuMs(), threadCpuMs: threadCpuMs() }];
+try {
+  await evaluate({
+    envs: env,
+    teams: 'oracle',
+    seeds: `0-${blocks * perBlock - 1}`,
+    perturb: 'production',
+    out: dir,
+    keepRecords: false,
+    onEpisode: (_record, done) => {
+      if (done % perBlock === 0)
+        samples.push({ episodes: done, processCpuMs: processCpuMs(), threadCpuMs: threadCpuMs() });
+    },
+  });
+} finally {
+  rmSync(dir, { recursive: true, force: true });
+}
+process.stdout.write(`${JSON.stringify({ samples })}\n`);
