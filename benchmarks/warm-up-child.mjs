@@ -3,12 +3,13 @@
 // on its main thread, sampling at every block boundary the CPU time of the whole process and of
 // this thread. Prints one JSON line: { samples: [{ episodes, processCpuMs, threadCpuMs }] }.
 //
-// usage: node benchmarks/warm-up-child.mjs ENV BLOCKS EPISODES_PER_BLOCK
+// usage: node benchmarks/warm-up-child.mjs ENV BLOCKS EPISODES_PER_BLOCK [ENTRY]
+// ENTRY is the module that exports `evaluate` (default: the compiled package's main entry).
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-const [env, blocksArg, perBlockArg] = process.argv.slice(2);
+const [env, blocksArg, perBlockArg, entryArg] = process.argv.slice(2);
 const blocks = Number(blocksArg);
 const perBlock = Number(perBlockArg);
 if (!env || !Number.isInteger(blocks) || blocks < 1 || !Number.isInteger(perBlock) || perBlock < 1) {
@@ -36,7 +37,8 @@ function threadCpuMs() {
   }
 }
 
-const { evaluate } = await import(new URL('../dist/src/public/index.js', import.meta.url).href);
+const entry = entryArg ?? new URL('../dist/src/public/index.js', import.meta.url).href;
+const { evaluate } = await import(entry);
 const dir = mkdtempSync(join(tmpdir(), 'faultline-warm-up-'));
 const samples = [{ episodes: 0, processCpuMs: processCpuMs(), threadCpuMs: threadCpuMs() }];
 try {

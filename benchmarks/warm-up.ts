@@ -58,6 +58,11 @@ export interface WarmUpOptions {
   readonly blocks?: number;
   /** @defaultValue 200 */
   readonly episodesPerBlock?: number;
+  /**
+   * Run the TypeScript sources through tsx instead of the compiled package: nothing is built (for
+   * tests of the harness; the bench measures what an installed package runs). @defaultValue false
+   */
+  readonly source?: boolean;
 }
 
 /** The blocks between consecutive samples (the first sample is taken before any episode). */
@@ -87,16 +92,19 @@ export function warmUpBlocks(samples: readonly WarmUpSample[]): WarmUpBlock[] {
 }
 
 const CHILD = fileURLToPath(new URL('./warm-up-child.mjs', import.meta.url));
+/** The package's main entry in the sources (what `source: true` runs). */
+const SOURCE_ENTRY = new URL('../src/public/index.ts', import.meta.url).href;
 
 /** Runs the child (see the module comment) and returns its blocks. Builds dist/ first when it is stale. */
 export async function benchWarmUp(options: WarmUpOptions = {}): Promise<WarmUpBench> {
   const env = options.env ?? 'flaky-api/migrate-records-v1';
   const blockCount = options.blocks ?? 8;
   const perBlock = options.episodesPerBlock ?? 200;
-  ensureBuilt();
-  const { stdout } = await promisify(execFile)(process.execPath, [CHILD, env, String(blockCount), String(perBlock)], {
-    maxBuffer: 16 * 1024 * 1024,
-  });
+  const args = [CHILD, env, String(blockCount), String(perBlock)];
+  if (options.source) args.unshift('--conditions=source', '--import', 'tsx');
+  if (options.source) args.push(SOURCE_ENTRY);
+  else ensureBuilt();
+  const { stdout } = await promisify(execFile)(process.execPath, args, { maxBuffer: 16 * 1024 * 1024 });
   const line = stdout.trim().split('\n').at(-1) ?? '';
   const { samples } = JSON.parse(line) as { samples: WarmUpSample[] };
   return { env, episodesPerBlock: perBlock, blocks: warmUpBlocks(samples) };

@@ -1,6 +1,7 @@
 /**
  * The warm-up bench's logic (no timings asserted): blocks from the child's samples, the README
- * line, and — in the full run, as it loads the compiled package — a real child process.
+ * line, and a real child process (from the sources: the bench runs the compiled package, which a
+ * test would have to build first).
  */
 import { existsSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
@@ -45,9 +46,9 @@ describe('warm-up blocks', () => {
 });
 
 describe('the warm-up child', () => {
-  it('records episodes of the compiled package in a fresh process, block by block', async (ctx) => {
-    ctx.skip(!FULL, 'builds dist/ when it is stale and starts a process: runs in `npm run test:full`');
-    const w = await benchWarmUp({ env: 'deploy/rollout-v2', blocks: 2, episodesPerBlock: 5 });
+  it('records episodes in a fresh process, block by block', async (ctx) => {
+    ctx.skip(!FULL, 'starts a process that loads the sources through tsx: runs in `npm run test:full`');
+    const w = await benchWarmUp({ env: 'deploy/rollout-v2', blocks: 2, episodesPerBlock: 5, source: true });
     expect(w.blocks.map((b) => [b.from, b.to])).toEqual([
       [0, 5],
       [5, 10],
