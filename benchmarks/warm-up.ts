@@ -100,10 +100,13 @@ export async function benchWarmUp(options: WarmUpOptions = {}): Promise<WarmUpBe
   const env = options.env ?? 'flaky-api/migrate-records-v1';
   const blockCount = options.blocks ?? 8;
   const perBlock = options.episodesPerBlock ?? 200;
-  const args = [CHILD, env, String(blockCount), String(perBlock)];
-  if (options.source) args.unshift('--conditions=source', '--import', 'tsx');
-  if (options.source) args.push(SOURCE_ENTRY);
-  else ensureBuilt();
+  const childArgs = [CHILD, env, String(blockCount), String(perBlock)];
+  let args: string[];
+  if (options.source) args = ['--conditions=source', '--import', 'tsx', ...childArgs, SOURCE_ENTRY];
+  else {
+    ensureBuilt();
+    args = childArgs;
+  }
   const { stdout } = await promisify(execFile)(process.execPath, args, { maxBuffer: 16 * 1024 * 1024 });
   const line = stdout.trim().split('\n').at(-1) ?? '';
   const { samples } = JSON.parse(line) as { samples: WarmUpSample[] };
