@@ -7,7 +7,7 @@
  */
 import type { FsDir, FsFile, FsState } from './state.js';
 import { eachFile, getFile } from './state.js';
-import { parseFile } from './code.js';
+import { parseFile, type ParsedModule } from './code.js';
 
 /** Where the linter reads its configuration. */
 export const LINT_CONFIG_PATH = '.lintrc.json';
@@ -128,12 +128,23 @@ interface FileLint {
 
 // Keyed by file object: after a write only the written file is linted again.
 const fileCache = new WeakMap<FsFile, FileLint>();
+/**
+ * Keyed by parsed module, which files of the same recent text share (see `parseFile`): a write
+ * makes a new file object, but the trials of a task write the same texts to the same paths, and
+ * linting a written file was a tenth of a filesystem step.
+ */
+const moduleCache = new WeakMap<ParsedModule, FileLint>();
 
 function lintFile(path: string, file: FsFile, config: LintConfig): readonly LintProblem[] {
   const cached = fileCache.get(file);
   if (cached && cached.path === path && cached.config === config) return cached.problems;
-  const on = new Set(config.rules);
   const mod = parseFile(file);
+  const seen = moduleCache.get(mod);
+  if (seen && seen.path === path && seen.config === config) {
+    fileCache.set(file, seen);
+    return seen.problems;
+  }
+  const on = new Set(config.rules);
   const problems: LintProblem[] = [];
   const add = (line: number, rule: LintRule, message: string) => problems.push({ file: path, line, rule, message });
   if (on.has('spdx-header') && !SPDX_RE.test(mod.firstLine))
@@ -151,7 +162,9 @@ function lintFile(path: string, file: FsFile, config: LintConfig): readonly Lint
       }
     }
   }
-  fileCache.set(file, { path, config, problems });
+  const lint: FileLint = { path, config, problems };
+  fileCache.set(file, lint);
+  moduleCache.set(mod, lint);
   return problems;
 }
 

@@ -346,6 +346,15 @@ describe('lint', () => {
     });
   }
 
+  it('lints the same text written at two paths, or under another config, for each on its own', () => {
+    const text = `${H}\nexport function x() {\n  console.log(1);\n}\n`;
+    const r = lintProject(project({ 'src/x.ts': text, 'src/y.ts': text }));
+    expect(r.problems.filter((p) => p.rule === 'no-console').map((p) => p.file)).toEqual(['src/x.ts', 'src/y.ts']);
+    const off = JSON.stringify({ maxLines: 30, rules: { 'no-console': 'off' }, ignore: ['vendor/'] });
+    expect(lintProject(project({ 'src/x.ts': text, '.lintrc.json': off })).ok).toBe(true);
+    expect(lintProject(project({ 'src/x.ts': text })).ok).toBe(false);
+  });
+
   it('respects rules switched off and a path filter', () => {
     const off = JSON.stringify({ maxLines: 30, rules: { 'no-console': 'off' }, ignore: [] });
     expect(
