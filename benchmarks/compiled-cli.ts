@@ -30,7 +30,8 @@ export function gnuTimeFigures(text: string, count: number): number[] {
  * missing or older than the sources.
  */
 export function ensureBuilt(): void {
-  const check = spawnSync(process.execPath, [FAULTLINE_BIN, '--version'], { env: { ...process.env, ...COMPILED } });
+  // `--help`, not `--version`: the command answers `--version` alone before it checks dist/.
+  const check = spawnSync(process.execPath, [FAULTLINE_BIN, '--help'], { env: { ...process.env, ...COMPILED } });
   if (check.status === 0) return;
   const build = fileURLToPath(new URL('../bin/build.mjs', import.meta.url));
   const built = spawnSync(process.execPath, [build], { stdio: ['ignore', 'ignore', 'inherit'] });
