@@ -32,25 +32,30 @@ export interface TableNotes {
   };
   readonly rssMbAt?: Readonly<Record<string, number>>;
   /** `faultline run` end to end against the same plan in process (run-e2e.ts). */
-  readonly endToEnd?: {
-    readonly env: string;
-    readonly episodes: number;
-    readonly workers: number;
-    readonly cliEpisodesPerSecond: number;
-    readonly inProcessEpisodesPerSecond: number;
-    readonly cliVsInProcess: number;
-    readonly cliVsInProcessByRound?: readonly number[];
-    /** Absent from figures measured before the fixed cost was split off. */
-    readonly cliFixedSeconds?: number;
-    readonly cliRunEpisodesPerSecond?: number;
-    readonly cliRunVsInProcess?: number;
-  };
+  readonly endToEnd?: EndToEndNote;
+  /** The same over a longer run (`LONG_RUN_EPISODES`), where start-up is a small part of the command. */
+  readonly endToEndLong?: EndToEndNote;
   /** How many interleaved rounds the env rows are the best of (1: a single run). */
   readonly rounds?: number;
   /** Where a recorded episode's time goes, per env (episode-breakdown.ts). */
   readonly breakdown?: readonly EpisodeBreakdown[];
   /** A fresh process's first episodes, block by block (warm-up.ts). */
   readonly warmUp?: WarmUpBench;
+}
+
+/** The figures of one end-to-end measurement that the README reports (run-e2e.ts). */
+export interface EndToEndNote {
+  readonly env: string;
+  readonly episodes: number;
+  readonly workers: number;
+  readonly cliEpisodesPerSecond: number;
+  readonly inProcessEpisodesPerSecond: number;
+  readonly cliVsInProcess: number;
+  readonly cliVsInProcessByRound?: readonly number[];
+  /** Absent from figures measured before the fixed cost was split off. */
+  readonly cliFixedSeconds?: number;
+  readonly cliRunEpisodesPerSecond?: number;
+  readonly cliRunVsInProcess?: number;
 }
 
 const START = '<!-- bench:start -->';
@@ -141,6 +146,7 @@ export function formatBlock(rows: readonly TableRow[], notes: TableNotes, date: 
       `\`faultline run\` end to end (${e.episodes} recorded ${e.env} oracle episodes, ${e.workers} workers, the whole command): ${num(e.cliEpisodesPerSecond, 1)} episodes/s, ${num(e.cliVsInProcess)}× the same plan in process on one thread (${num(e.inProcessEpisodesPerSecond, 1)}${byRound}).${fixed}`,
     );
   }
+  if (notes.endToEndLong) extra.push(formatLongEndToEnd(notes.endToEndLong));
   if (notes.warmUp) extra.push(formatWarmUp(notes.warmUp));
   if (extra.length > 0) parts.push('', ...extra);
   if (notes.breakdown && notes.breakdown.length > 0)
@@ -151,6 +157,16 @@ export function formatBlock(rows: readonly TableRow[], notes: TableNotes, date: 
       formatBreakdownTable(notes.breakdown),
     );
   return parts.join('\n');
+}
+
+/** The README's line on the long end-to-end run: the same command and plan, longer. */
+export function formatLongEndToEnd(e: EndToEndNote): string {
+  const byRound =
+    e.cliVsInProcessByRound && e.cliVsInProcessByRound.length > 1
+      ? `; each round's own ratio ${e.cliVsInProcessByRound.map((r) => num(r)).join(', ')}`
+      : '';
+  const fixed = isMeasured(e.cliFixedSeconds) ? `, ${num(e.cliFixedSeconds, 2)} s of it outside the run` : '';
+  return `The same over ${e.episodes.toLocaleString('en-US')} episodes: ${num(e.cliEpisodesPerSecond, 1)} episodes/s for the whole command${fixed}, ${num(e.cliVsInProcess)}× in process (${num(e.inProcessEpisodesPerSecond, 1)}${byRound}).`;
 }
 
 /** The README's line on a fresh process's first episodes (warm-up.ts). */

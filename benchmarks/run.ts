@@ -6,7 +6,8 @@
  * recorded oracle episodes per second. Then a row for a toy counter env (the harness's floor), a
  * 100 × 50-step fast-check property sweep, each env's recorded episodes per second once the rate of
  * a long run has settled (steady-episodes.ts), the fact matcher (facts.ts), step cost by world size
- * (world-size.ts), `faultline run` end to end against the in-process runner (run-e2e.ts), a fresh
+ * (world-size.ts), `faultline run` end to end against the in-process runner, over 500 and 2,000
+ * episodes (run-e2e.ts), a fresh
  * process's first episodes and the share of their CPU on V8's other threads (warm-up.ts), the RSS
  * curve of a run at 1k / 10k / 100k episodes (rss.ts), the cost of `faultline blame` (blame.ts), and
  * the LLM path (llm.ts), and where a recorded episode's time goes, by phase (episode-breakdown.ts).
@@ -33,7 +34,7 @@ import { registerToyEnv, toyPlan } from './toy-env.js';
 import { benchFacts } from './facts.js';
 import { benchMetricsPerStep } from './metrics.js';
 import { benchRss } from './rss.js';
-import { bestOfE2e, benchRunEndToEnd, type RunE2e } from './run-e2e.js';
+import { LONG_RUN_EPISODES, bestOfE2e, benchRunEndToEnd, type RunE2e } from './run-e2e.js';
 import { benchWorldSize, type WorldSizeBench } from './world-size.js';
 import { WORLD_SIZE_MARKERS, formatWorldSizeBlock } from './world-size-table.js';
 import { benchBlame } from './blame.js';
@@ -228,6 +229,10 @@ async function main(): Promise<void> {
       const runs: RunE2e[] = [];
       for (let r = 0; r < rounds; r++) runs.push(await benchRunEndToEnd());
       extra['runE2e'] = bestOfE2e(runs);
+      const long: RunE2e[] = [];
+      for (let r = 0; r < rounds; r++)
+        long.push(await benchRunEndToEnd({ episodes: LONG_RUN_EPISODES, fromSources: false }));
+      extra['runE2eLong'] = bestOfE2e(long);
     }
     if (withSection('warm-up')) extra['warmUp'] = await benchWarmUp();
     if (withSection('rss')) Object.assign(extra, await benchRss({ maxEpisodes: rssMax }));
@@ -249,6 +254,7 @@ async function main(): Promise<void> {
           ...(propertySweep ? { propertySweep } : {}),
           ...(rssMbAt ? { rssMbAt } : {}),
           ...(extra['runE2e'] ? { endToEnd: extra['runE2e'] as RunE2e } : {}),
+          ...(extra['runE2eLong'] ? { endToEndLong: extra['runE2eLong'] as RunE2e } : {}),
           ...(breakdown ? { breakdown } : {}),
           ...(extra['warmUp'] ? { warmUp: extra['warmUp'] as WarmUpBench } : {}),
           rounds,

@@ -8,6 +8,7 @@ import { make } from '../../src/core/registry.js';
 import {
   formatBlock,
   formatBreakdownTable,
+  formatLongEndToEnd,
   formatTable,
   replaceBlock,
   type TableRow,
@@ -86,6 +87,35 @@ describe('README bench block', () => {
     const split = { ...endToEnd, cliFixedSeconds: 0.93, cliRunEpisodesPerSecond: 301.24, cliRunVsInProcess: 1.07 };
     expect(formatBlock([row], { endToEnd: split }, '2026-12-05')).toContain(
       "each round's own ratio 0.9, 0.84, 0.88). The command spends 0.93 s outside its run (start-up and loading in every thread before it, the summary and exit after it; the least of the rounds): the run itself, as the command prints it, went at 301.2 episodes/s, 1.07× in process.",
+    );
+  });
+
+  it('prints the long end-to-end run after the short one, with its fixed cost when measured', () => {
+    const short = {
+      env: 'flaky-api/migrate-records-v1',
+      episodes: 500,
+      workers: 2,
+      cliEpisodesPerSecond: 205,
+      inProcessEpisodesPerSecond: 262.8,
+      cliVsInProcess: 0.78,
+    };
+    const long = {
+      ...short,
+      episodes: 2000,
+      cliEpisodesPerSecond: 301.26,
+      inProcessEpisodesPerSecond: 270.1,
+      cliVsInProcess: 1.12,
+      cliVsInProcessByRound: [1.1, 1.05, 1.12],
+      cliFixedSeconds: 0.7,
+    };
+    const block = formatBlock([row], { endToEnd: short, endToEndLong: long }, '2026-12-06');
+    const line =
+      "The same over 2,000 episodes: 301.3 episodes/s for the whole command, 0.7 s of it outside the run, 1.12× in process (270.1; each round's own ratio 1.1, 1.05, 1.12).";
+    expect(block).toContain(line);
+    expect(block.indexOf(line)).toBeGreaterThan(block.indexOf('`faultline run` end to end (500 recorded'));
+    const { cliFixedSeconds: _fixed, ...unsplit } = long;
+    expect(formatLongEndToEnd({ ...unsplit, cliVsInProcessByRound: [1.12] })).toBe(
+      'The same over 2,000 episodes: 301.3 episodes/s for the whole command, 1.12× in process (270.1).',
     );
   });
 
