@@ -120,9 +120,19 @@ class Live {
     return null;
   }
 
+  /** The exports of `path` looked up on this state so far, or undefined. */
+  knownExports(path: string): ReadonlySet<string> | undefined {
+    return this.#exports.get(path);
+  }
+
   #exportsOf(path: string): ReadonlySet<string> {
     const cached = this.#exports.get(path);
     if (cached) return cached;
+    const inherited = this.#inherited(path);
+    if (inherited) {
+      this.#exports.set(path, inherited);
+      return inherited;
+    }
     const f = this.facts(path);
     if (!f) return NONE;
     if (this.#inProgress.has(path)) throw new Cycle();
@@ -142,6 +152,22 @@ class Live {
     }
     this.#exports.set(path, out);
     return out;
+  }
+
+  /**
+   * The exports of `path` already looked up on the state this one was written from, when the
+   * write cannot have changed them: `path` is not the written file and the write left every
+   * module looking the same to the others ({@link writeKeepsModules}). A barrel's exports were
+   * otherwise followed again through every module it re-exports after each write (api-name-kept
+   * asks for them after every write). Only a lookup from outside takes this path: while one is in
+   * progress, the written module's own lookup (which decides whether the write kept the modules)
+   * may be under way.
+   */
+  #inherited(path: string): ReadonlySet<string> | undefined {
+    const step = this.#delta.from;
+    if (!step || step.path === path || this.#inProgress.size > 0) return undefined;
+    const before = lives.get(step.delta)?.knownExports(path);
+    return before && writeKeepsModules(this.#base, step.delta, this.#delta, step.path) ? before : undefined;
   }
 }
 
@@ -185,7 +211,14 @@ function checkOf(delta: FileDelta, base: Base): Check | null {
     const step = delta.from;
     const parent = step ? checkOf(step.delta, base) : null;
     if (parent && step)
-      check = derive(base, delta, parent, step.delta.files, [step.path], seenAlike(base, step.delta, delta, step.path));
+      check = derive(
+        base,
+        delta,
+        parent,
+        step.delta.files,
+        [step.path],
+        writeKeepsModules(base, step.delta, delta, step.path),
+      );
     else {
       const changed = changedModules(delta);
       if (changed !== null) check = derive(base, delta, initialCheck(base), NO_FILES, changed);
@@ -302,6 +335,23 @@ function seenAlike(base: Base, parentDelta: FileDelta, delta: FileDelta, path: s
     if (e instanceof Cycle) return false;
     throw e;
   }
+}
+
+/** Per state written from another: {@link seenAlike} of its write, or true for a write of no module. */
+const kept = new WeakMap<FileDelta, boolean>();
+
+/**
+ * Whether the write that made `delta`'s state from `parentDelta`'s left every module other than
+ * the written one exporting the same names: a file that is not a module was written (no module
+ * changed), or {@link seenAlike}. Once per state: the type check and the exports lookups ask.
+ */
+function writeKeepsModules(base: Base, parentDelta: FileDelta, delta: FileDelta, path: string): boolean {
+  let keeps = kept.get(delta);
+  if (keeps === undefined) {
+    keeps = !path.endsWith('.ts') || seenAlike(base, parentDelta, delta, path);
+    kept.set(delta, keeps);
+  }
+  return keeps;
 }
 
 function sameNames(a: ReadonlySet<string>, b: ReadonlySet<string>): boolean {
