@@ -68,16 +68,18 @@ describe('README bench block', () => {
     expect(block).toContain('`… settled (long run)`: the same recorded episodes once their rate');
   });
 
+  /** A 500-episode end-to-end measurement, as run-e2e.ts reports it. */
+  const endToEnd = {
+    env: 'flaky-api/migrate-records-v1',
+    episodes: 500,
+    workers: 2,
+    cliEpisodesPerSecond: 234.6,
+    inProcessEpisodesPerSecond: 280.6,
+    cliVsInProcess: 0.84,
+    cliVsInProcessByRound: [0.9, 0.84, 0.88],
+  };
+
   it("prints `faultline run` end to end under the table: the rate, the ratio, each round's ratio and the cost outside the run", () => {
-    const endToEnd = {
-      env: 'flaky-api/migrate-records-v1',
-      episodes: 500,
-      workers: 2,
-      cliEpisodesPerSecond: 234.6,
-      inProcessEpisodesPerSecond: 280.6,
-      cliVsInProcess: 0.84,
-      cliVsInProcessByRound: [0.9, 0.84, 0.88],
-    };
     expect(formatBlock([row], { endToEnd }, '2026-12-05')).toContain(
       "`faultline run` end to end (500 recorded flaky-api/migrate-records-v1 oracle episodes, 2 workers, the whole command): 234.6 episodes/s, 0.84× the same plan in process on one thread (280.6; each round's own ratio 0.9, 0.84, 0.88).",
     );
@@ -91,16 +93,8 @@ describe('README bench block', () => {
   });
 
   it('prints the long end-to-end run after the short one, with its fixed cost when measured', () => {
-    const short = {
-      env: 'flaky-api/migrate-records-v1',
-      episodes: 500,
-      workers: 2,
-      cliEpisodesPerSecond: 205,
-      inProcessEpisodesPerSecond: 262.8,
-      cliVsInProcess: 0.78,
-    };
     const long = {
-      ...short,
+      ...endToEnd,
       episodes: 2000,
       cliEpisodesPerSecond: 301.26,
       inProcessEpisodesPerSecond: 270.1,
@@ -108,7 +102,7 @@ describe('README bench block', () => {
       cliVsInProcessByRound: [1.1, 1.05, 1.12],
       cliFixedSeconds: 0.7,
     };
-    const block = formatBlock([row], { endToEnd: short, endToEndLong: long }, '2026-12-06');
+    const block = formatBlock([row], { endToEnd, endToEndLong: long }, '2026-12-06');
     const line =
       "The same over 2,000 episodes: 301.3 episodes/s for the whole command, 0.7 s of it outside the run, 1.12× in process (270.1; each round's own ratio 1.1, 1.05, 1.12).";
     expect(block).toContain(line);
