@@ -132,10 +132,7 @@ export function formatBlock(rows: readonly TableRow[], notes: TableNotes, date: 
     );
   if (notes.endToEnd) {
     const e = notes.endToEnd;
-    const byRound =
-      e.cliVsInProcessByRound && e.cliVsInProcessByRound.length > 1
-        ? `; each round's own ratio ${e.cliVsInProcessByRound.map((r) => num(r)).join(', ')}`
-        : '';
+    const byRound = roundRatios(e);
     const { cliFixedSeconds: fixedSeconds, cliRunEpisodesPerSecond: runRate, cliRunVsInProcess: runRatio } = e;
     // Absent (figures from before the split) or not a number (the command's printed rate was not found): left out.
     const fixed =
@@ -161,12 +158,15 @@ export function formatBlock(rows: readonly TableRow[], notes: TableNotes, date: 
 
 /** The README's line on the long end-to-end run: the same command and plan, longer. */
 export function formatLongEndToEnd(e: EndToEndNote): string {
-  const byRound =
-    e.cliVsInProcessByRound && e.cliVsInProcessByRound.length > 1
-      ? `; each round's own ratio ${e.cliVsInProcessByRound.map((r) => num(r)).join(', ')}`
-      : '';
+  const byRound = roundRatios(e);
   const fixed = isMeasured(e.cliFixedSeconds) ? `, ${num(e.cliFixedSeconds, 2)} s of it outside the run` : '';
   return `The same over ${e.episodes.toLocaleString('en-US')} episodes: ${num(e.cliEpisodesPerSecond, 1)} episodes/s for the whole command${fixed}, ${num(e.cliVsInProcess)}× in process (${num(e.inProcessEpisodesPerSecond, 1)}${byRound}).`;
+}
+
+/** `; each round's own ratio …` for an end-to-end figure of several rounds, else nothing. */
+function roundRatios(e: EndToEndNote): string {
+  const ratios = e.cliVsInProcessByRound;
+  return ratios && ratios.length > 1 ? `; each round's own ratio ${ratios.map((r) => num(r)).join(', ')}` : '';
 }
 
 /** The README's line on a fresh process's first episodes (warm-up.ts). */
