@@ -7,6 +7,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { EPISODE_PHASES, type EpisodeBreakdown } from './episode-breakdown.js';
 import type { WarmUpBench } from './warm-up.js';
+import type { HostCheck } from './host-check.js';
 
 /** One row of the table (an env, or the toy env that is the harness's floor). */
 export interface TableRow {
@@ -41,6 +42,8 @@ export interface TableNotes {
   readonly breakdown?: readonly EpisodeBreakdown[];
   /** A fresh process's first episodes, block by block (warm-up.ts). */
   readonly warmUp?: WarmUpBench;
+  /** How quiet the machine was while the envs were measured (host-check.ts). */
+  readonly hostCheck?: HostCheck;
 }
 
 /** The figures of one end-to-end measurement that the README reports (run-e2e.ts). */
@@ -114,6 +117,7 @@ export function formatBlock(rows: readonly TableRow[], notes: TableNotes, date: 
   const how = rounds > 1 ? `, each env figure the best of ${rounds} interleaved rounds` : '';
   const parts = [`Measured ${date} on ${machineNote()}, one core per measurement${how}.`, '', formatTable(rows)];
   const extra: string[] = [];
+  if (notes.hostCheck) extra.push(formatHostCheck(notes.hostCheck));
   if (rows.some((r) => typeof r.steadyEpisodesPerSecond === 'number'))
     extra.push(
       '`… settled (long run)`: the same recorded episodes once their rate per CPU second stopped rising, the best one-second window of a run of them (V8 compiles the episode path during the first seconds, on CPU that counts; benchmarks/steady-episodes.ts).',
@@ -167,6 +171,23 @@ export function formatLongEndToEnd(e: EndToEndNote): string {
 function roundRatios(e: EndToEndNote): string {
   const ratios = e.cliVsInProcessByRound;
   return ratios && ratios.length > 1 ? `; each round's own ratio ${ratios.map((r) => num(r)).join(', ')}` : '';
+}
+
+/**
+ * The README's line on the host check: how quiet the machine was in each env's quietest round,
+ * which envs were measured again, and which never had a quiet round (their figures may be slowed).
+ */
+export function formatHostCheck(h: HostCheck): string {
+  const slowdowns = Object.entries(h.quietest);
+  const worst = slowdowns.reduce<[string, number] | null>((w, e) => (w === null || e[1] > w[1] ? e : w), null);
+  const within = h.notQuiet.length === 0 ? `every env within the ${num(h.limit)}× limit` : `limit ${num(h.limit)}×`;
+  const head = `Host check (benchmarks/host-check.ts): a fixed probe workload timed before each env's round and between its measurements, ${num(h.quickestProbeMs, 2)} ms at its quickest; each env's quietest round ran at ${worst ? `≤ ${num(worst[1])}×` : '1×'} that (${within}).`;
+  const again = h.remeasured.length > 0 ? ` Measured again for want of a quiet round: ${h.remeasured.join(', ')}.` : '';
+  const slowed =
+    h.notQuiet.length > 0
+      ? ` No quiet round even then, so their figures may be slowed by the machine: ${h.notQuiet.map((env) => `${env} (${num(h.quietest[env] ?? 0)}×)`).join(', ')}.`
+      : '';
+  return `${head}${again}${slowed}`;
 }
 
 /** The README's line on a fresh process's first episodes (warm-up.ts). */

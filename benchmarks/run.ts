@@ -18,6 +18,8 @@
  * `--no-e2e`, `--no-blame`, `--no-breakdown`, `--no-steady`, `--no-warm-up` skip those sections and `--rss-max=N` stops the RSS
  * curve at N episodes;
  * `--rounds=N` measures the envs N times, interleaved, and reports each figure's best (best-of.ts);
+ * between measurements a probe times the machine itself, and an env none of whose rounds ran on a
+ * quiet machine is measured again (host-check.ts; `--no-host-check` skips both);
  * `--update-readme` rewrites the README's `<!-- bench:start -->` block from the results, and the
  * world-size and LLM blocks when those sections ran (`--llm-only --update-readme`: the LLM block only).
  */
@@ -42,6 +44,7 @@ import { benchWarmUp, type WarmUpBench } from './warm-up.js';
 import { formatBlock, formatTable, rewriteReadmeBlock, updateReadme, type TableRow } from './readme-table.js';
 import { cpuMs, round } from './timing.js';
 import { bestOfRounds } from './best-of.js';
+import { MAX_EXTRA_ROUNDS, envsWithoutQuietRound, hostCheckOf, probeHost, type HostCheck } from './host-check.js';
 
 /** The figures of one env (all per one core; µs and ms are medians of CPU time). */
 interface EnvBench extends TableRow {
@@ -105,19 +108,29 @@ function benchLong(envId: string, length: number): { perStepUs: number; heapPerS
   return { perStepUs: (elapsed * 1000) / length, heapPerStepBytes: Math.max(0, heap1 - heap0) / length };
 }
 
-async function benchEnv(envId: string): Promise<EnvBench> {
+/**
+ * One round of an env's figures. `between` runs between its measurements (the host probe), so
+ * that a round's probes sample the machine while the round ran.
+ */
+async function benchEnv(envId: string, between: () => void = () => undefined): Promise<EnvBench> {
   const plans = oraclePlans(envId);
   // Clean last: its code paths are a subset of the perturbed ones, so by then they are all compiled.
   const production = benchStepping(envId, { seconds, plans, perturb: 'production' });
+  between();
   const chaos = benchStepping(envId, { seconds, plans, perturb: 'chaos' });
+  between();
   const clean = benchStepping(envId, { seconds, plans });
+  between();
   const freshClean = benchStepping(envId, { seconds, fresh: true });
+  between();
   const metrics = await benchMetricsPerStep(envId);
   const metricsUs = metrics.metricsUsPerStep;
+  between();
   const reset = benchReset(envId);
   benchLong(envId, 100); // warm-up
   const short = benchLong(envId, 100);
   const long = benchLong(envId, 10_000);
+  between();
   const episodes = await benchRecordedEpisodes(envId, { seconds });
   return {
     env: envId,
@@ -185,6 +198,42 @@ function benchFloor(): TableRow & { stepsPerSecond: number } {
   };
 }
 
+/**
+ * Every env's rounds, interleaved, with the host probed around each (host-check.ts); then extra
+ * rounds of the envs none of whose rounds ran on a quiet machine. Null host check under
+ * `--no-host-check`.
+ */
+async function measureEnvs(
+  envs: readonly string[],
+): Promise<{ rows: Map<string, EnvBench[]>; hostCheck: HostCheck | null }> {
+  const probing = withSection('host-check');
+  const rows = new Map<string, EnvBench[]>(envs.map((id) => [id, []]));
+  const probes = new Map<string, number[][]>(envs.map((id) => [id, []]));
+  const measure = async (id: string) => {
+    const taken = probing ? [probeHost()] : [];
+    const row = await benchEnv(id, probing ? () => void taken.push(probeHost()) : undefined);
+    if (probing) taken.push(probeHost());
+    rows.get(id)?.push(row);
+    probes.get(id)?.push(taken);
+  };
+  for (let r = 0; r < rounds; r++) {
+    // Every other round in reverse order, so no env is always measured at the same point of a run.
+    const order = r % 2 === 0 ? envs : [...envs].reverse();
+    for (const id of order) await measure(id);
+  }
+  if (!probing || envs.length === 0) return { rows, hostCheck: null };
+  const remeasured: string[] = [];
+  for (let extra = 0; extra < MAX_EXTRA_ROUNDS; extra++) {
+    const noisy = envsWithoutQuietRound(probes);
+    if (noisy.length === 0) break;
+    for (const id of noisy) {
+      if (!remeasured.includes(id)) remeasured.push(id);
+      await measure(id);
+    }
+  }
+  return { rows, hostCheck: hostCheckOf(probes, remeasured) };
+}
+
 async function main(): Promise<void> {
   loadBuiltins();
   const envs = llmOnly
@@ -192,15 +241,10 @@ async function main(): Promise<void> {
     : listEnvs()
         .map((s) => s.id)
         .filter((id) => !only || only.includes(id));
-  const perRound: EnvBench[][] = [];
-  for (let r = 0; r < rounds; r++) {
-    // Every other round in reverse order, so no env is always measured at the same point of a run.
-    const order = r % 2 === 0 ? envs : [...envs].reverse();
-    const round: EnvBench[] = [];
-    for (const id of order) round.push(await benchEnv(id));
-    perRound.push(round);
-  }
-  const firstRates = envs.length > 0 ? bestOfRounds(perRound).map(withDerivedFigures) : [];
+  const { rows: roundsByEnv, hostCheck } = await measureEnvs(envs);
+  const firstRates = envs.map((id) =>
+    withDerivedFigures(bestOfRounds((roundsByEnv.get(id) ?? []).map((row) => [row]))[0] as EnvBench),
+  );
   // After every round: the settled rate of a long run, once per env (it runs until it settles).
   const steady: (SteadyEpisodesBench & { env: string })[] = [];
   if (!llmOnly && withSection('steady'))
@@ -216,6 +260,7 @@ async function main(): Promise<void> {
     : null;
   const extra: Record<string, unknown> = {};
   if (steady.length > 0) extra['steadyEpisodes'] = steady;
+  if (hostCheck) extra['hostCheck'] = hostCheck;
   let breakdown: EpisodeBreakdown[] | undefined;
   if (!llmOnly && withSection('breakdown')) {
     breakdown = [];
@@ -257,6 +302,7 @@ async function main(): Promise<void> {
           ...(extra['runE2eLong'] ? { endToEndLong: extra['runE2eLong'] as RunE2e } : {}),
           ...(breakdown ? { breakdown } : {}),
           ...(extra['warmUp'] ? { warmUp: extra['warmUp'] as WarmUpBench } : {}),
+          ...(hostCheck ? { hostCheck } : {}),
           rounds,
         },
         date,

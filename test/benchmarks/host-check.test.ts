@@ -1,0 +1,100 @@
+/**
+ * The bench's host check (no timings asserted): which rounds count as quiet, which envs are
+ * measured again, and what the README says about it.
+ */
+import { describe, expect, it } from 'vitest';
+import {
+  QUIET_LIMIT,
+  envsWithoutQuietRound,
+  hostCheckOf,
+  probeHost,
+  quickestProbe,
+  quietestRounds,
+  slowdownOf,
+} from '../../benchmarks/host-check.js';
+import { formatBlock, formatHostCheck, type TableRow } from '../../benchmarks/readme-table.js';
+
+/** Two envs: one quiet in its second round, one slowed in every round. */
+const probes = new Map<string, number[][]>([
+  [
+    'mock-web/compare-products-v1',
+    [
+      [2.0, 3.1, 2.2],
+      [1.75, 1.8, 1.9],
+    ],
+  ],
+  [
+    'filesystem/split-module-v1',
+    [
+      [1.7, 2.4],
+      [2.2, 2.1],
+    ],
+  ],
+]);
+
+describe('host check', () => {
+  it("takes a round's slowest probe against the run's quickest", () => {
+    expect(slowdownOf([1.8, 2.7, 2.0], 1.8)).toBe(1.5);
+    expect(slowdownOf([], 1.8)).toBe(1);
+    expect(quickestProbe(probes)).toBe(1.7);
+  });
+
+  it("gives each env its quietest round's slowdown", () => {
+    const quietest = quietestRounds(probes);
+    expect(quietest.get('mock-web/compare-products-v1')).toBe(1.12);
+    // Its first round had the run's quickest probe, but also a slow one: the round is not quiet.
+    expect(quietest.get('filesystem/split-module-v1')).toBe(1.29);
+  });
+
+  it('measures again only the envs without a quiet round', () => {
+    expect(envsWithoutQuietRound(probes)).toEqual(['filesystem/split-module-v1']);
+    expect(envsWithoutQuietRound(probes, 1.3)).toEqual([]);
+    const quieted = new Map([
+      ...probes,
+      ['filesystem/split-module-v1', [...(probes.get('filesystem/split-module-v1') ?? []), [1.72, 1.8]]],
+    ]);
+    expect(envsWithoutQuietRound(quieted)).toEqual([]);
+  });
+
+  it('reports the limit, the quickest probe, the envs measured again and those never quiet', () => {
+    const check = hostCheckOf(probes, ['filesystem/split-module-v1']);
+    expect(check).toEqual({
+      limit: QUIET_LIMIT,
+      quickestProbeMs: 1.7,
+      quietest: { 'mock-web/compare-products-v1': 1.12, 'filesystem/split-module-v1': 1.29 },
+      remeasured: ['filesystem/split-module-v1'],
+      notQuiet: ['filesystem/split-module-v1'],
+    });
+  });
+
+  it('says in the README which envs were measured again and which figures may be slowed', () => {
+    const slowed = formatHostCheck(hostCheckOf(probes, ['filesystem/split-module-v1']));
+    expect(slowed).toContain('1.7 ms at its quickest');
+    expect(slowed).toContain("each env's quietest round ran at ≤ 1.29× that (limit 1.15×)");
+    expect(slowed).toContain('Measured again for want of a quiet round: filesystem/split-module-v1.');
+    expect(slowed).toContain('may be slowed by the machine: filesystem/split-module-v1 (1.29×).');
+    const quiet = formatHostCheck(hostCheckOf(new Map([['deploy/rollout-v2', [[1.8, 1.9]]]]), []));
+    expect(quiet).toContain('ran at ≤ 1.06× that (every env within the 1.15× limit).');
+    expect(quiet).not.toContain('Measured again');
+    expect(quiet).not.toContain('may be slowed');
+    const row: TableRow = {
+      env: 'deploy/rollout-v2',
+      stepUsMedian: 7,
+      freshStepUsMedian: 12,
+      productionStepUsMedian: 9,
+      metricsUsPerStep: 2,
+      resetMsMedian: 0.3,
+      episodesPerSecond: 160,
+      stepsPerEpisode: 55,
+    };
+    expect(
+      formatBlock([row], { hostCheck: hostCheckOf(new Map([['deploy/rollout-v2', [[1.8]]]]), []) }, '2026-12-06'),
+    ).toContain('Host check (benchmarks/host-check.ts)');
+  });
+
+  it('probes the machine with a workload of its own', () => {
+    const ms = probeHost();
+    expect(ms).toBeGreaterThan(0);
+    expect(Number.isFinite(ms)).toBe(true);
+  });
+});
