@@ -133,3 +133,57 @@ export function hostCheckOf(probes: ProbesByEnv, remeasured: readonly string[], 
     notQuiet: [...quietest].filter(([, slowdown]) => slowdown > limit).map(([env]) => env),
   };
 }
+
+/**
+ * The probes of a whole run, by what was measured (an env, the toy floor, the world-size curve),
+ * and what was measured again for want of a quiet run.
+ */
+export class HostProbes {
+  readonly #probes = new Map<string, number[][]>();
+  readonly #remeasured: string[] = [];
+
+  /**
+   * `enabled` false (`--no-host-check`): measurements run unprobed and are never repeated.
+   * `probe` is {@link probeHost} but in tests.
+   */
+  constructor(
+    readonly enabled: boolean,
+    private readonly probe: () => number = probeHost,
+  ) {}
+
+  /**
+   * Runs `once` with probes before and after it, and between its parts through the callback it
+   * is given (undefined when probing is off), recorded under `label`.
+   */
+  async run<T>(label: string, once: (between: (() => void) | undefined) => Promise<T> | T): Promise<T> {
+    if (!this.enabled) return once(undefined);
+    const taken = [this.probe()];
+    const result = await once(() => void taken.push(this.probe()));
+    taken.push(this.probe());
+    const runs = this.#probes.get(label);
+    if (runs) runs.push(taken);
+    else this.#probes.set(label, [taken]);
+    return result;
+  }
+
+  /**
+   * Runs `again(label)` for each of `labels` none of whose runs was quiet, until each has a
+   * quiet run or has been measured {@link MAX_EXTRA_ROUNDS} more times.
+   */
+  async remeasure(labels: readonly string[], again: (label: string) => Promise<void>): Promise<void> {
+    if (!this.enabled) return;
+    for (let extra = 0; extra < MAX_EXTRA_ROUNDS; extra++) {
+      const noisy = envsWithoutQuietRound(this.#probes).filter((label) => labels.includes(label));
+      if (noisy.length === 0) return;
+      for (const label of noisy) {
+        if (!this.#remeasured.includes(label)) this.#remeasured.push(label);
+        await again(label);
+      }
+    }
+  }
+
+  /** The host check of the run so far; null when probing is off or nothing was probed. */
+  check(): HostCheck | null {
+    return this.enabled && this.#probes.size > 0 ? hostCheckOf(this.#probes, this.#remeasured) : null;
+  }
+}

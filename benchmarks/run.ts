@@ -18,8 +18,9 @@
  * `--no-e2e`, `--no-blame`, `--no-breakdown`, `--no-steady`, `--no-warm-up` skip those sections and `--rss-max=N` stops the RSS
  * curve at N episodes;
  * `--rounds=N` measures the envs N times, interleaved, and reports each figure's best (best-of.ts);
- * between measurements a probe times the machine itself, and an env none of whose rounds ran on a
- * quiet machine is measured again (host-check.ts; `--no-host-check` skips both);
+ * between measurements a probe times the machine itself, and an env (the toy floor, the world-size
+ * curve) none of whose runs was on a quiet machine is measured again (host-check.ts;
+ * `--no-host-check` skips both);
  * `--update-readme` rewrites the README's `<!-- bench:start -->` block from the results, and the
  * world-size and LLM blocks when those sections ran (`--llm-only --update-readme`: the LLM block only).
  */
@@ -44,7 +45,7 @@ import { benchWarmUp, type WarmUpBench } from './warm-up.js';
 import { formatBlock, formatTable, rewriteReadmeBlock, updateReadme, type TableRow } from './readme-table.js';
 import { cpuMs, round } from './timing.js';
 import { bestOfRounds } from './best-of.js';
-import { MAX_EXTRA_ROUNDS, envsWithoutQuietRound, hostCheckOf, probeHost, type HostCheck } from './host-check.js';
+import { HostProbes } from './host-check.js';
 
 /** The figures of one env (all per one core; µs and ms are medians of CPU time). */
 interface EnvBench extends TableRow {
@@ -168,9 +169,12 @@ function bestSweep(envId: string): PropertySweepBench {
   return bestOfRounds(sweeps.map((sweep) => [sweep]))[0] as PropertySweepBench;
 }
 
-/** Step cost by world size, `rounds` times: per env and size, the best median and the best mean. */
-function bestWorldSize(): WorldSizeBench {
-  const runs = Array.from({ length: rounds }, () => benchWorldSize());
+/**
+ * Step cost by world size, `rounds` times (and again while no run was quiet): per env and size,
+ * the best median and the best mean.
+ */
+async function bestWorldSize(): Promise<WorldSizeBench> {
+  const runs = await probedRuns('world size', rounds, benchWorldSize);
   // Each env's figures by size as one row (every figure a cost), combined as the env rows are.
   const best = (pick: (run: WorldSizeBench) => Record<string, Record<string, number>>) =>
     Object.fromEntries(
@@ -198,40 +202,47 @@ function benchFloor(): TableRow & { stepsPerSecond: number } {
   };
 }
 
+/** The best of the toy floor's runs, figure by figure (best-of.ts). */
+function bestFloor(runs: readonly (TableRow & { stepsPerSecond: number })[]): TableRow & { stepsPerSecond: number } {
+  const best = bestOfRounds(runs.map((run) => [run]))[0];
+  if (!best) throw new Error('bestFloor: no run of the toy floor');
+  return { ...best, stepsPerSecond: Math.round(1e6 / best.stepUsMedian) };
+}
+
+/** The host probes of this run (host-check.ts). */
+const hostProbes = new HostProbes(withSection('host-check'));
+
 /**
- * Every env's rounds, interleaved, with the host probed around each (host-check.ts); then extra
- * rounds of the envs none of whose rounds ran on a quiet machine. Null host check under
- * `--no-host-check`.
+ * Every env's rounds, interleaved, with the host probed around and between the measurements of
+ * each (host-check.ts); then extra rounds of the envs none of whose rounds ran on a quiet machine.
+ * Returns each env's rounds.
  */
-async function measureEnvs(
-  envs: readonly string[],
-): Promise<{ rows: Map<string, EnvBench[]>; hostCheck: HostCheck | null }> {
-  const probing = withSection('host-check');
+async function measureEnvs(envs: readonly string[]): Promise<Map<string, EnvBench[]>> {
   const rows = new Map<string, EnvBench[]>(envs.map((id) => [id, []]));
-  const probes = new Map<string, number[][]>(envs.map((id) => [id, []]));
   const measure = async (id: string) => {
-    const taken = probing ? [probeHost()] : [];
-    const row = await benchEnv(id, probing ? () => void taken.push(probeHost()) : undefined);
-    if (probing) taken.push(probeHost());
-    rows.get(id)?.push(row);
-    probes.get(id)?.push(taken);
+    rows.get(id)?.push(await hostProbes.run(id, (between) => benchEnv(id, between)));
   };
   for (let r = 0; r < rounds; r++) {
     // Every other round in reverse order, so no env is always measured at the same point of a run.
     const order = r % 2 === 0 ? envs : [...envs].reverse();
     for (const id of order) await measure(id);
   }
-  if (!probing || envs.length === 0) return { rows, hostCheck: null };
-  const remeasured: string[] = [];
-  for (let extra = 0; extra < MAX_EXTRA_ROUNDS; extra++) {
-    const noisy = envsWithoutQuietRound(probes);
-    if (noisy.length === 0) break;
-    for (const id of noisy) {
-      if (!remeasured.includes(id)) remeasured.push(id);
-      await measure(id);
-    }
-  }
-  return { rows, hostCheck: hostCheckOf(probes, remeasured) };
+  await hostProbes.remeasure(envs, measure);
+  return rows;
+}
+
+/**
+ * `measure` run `times` times under the host probes, then again while none of its runs was
+ * quiet (host-check.ts): every run's result, for a best-of.
+ */
+async function probedRuns<T>(label: string, times: number, measure: () => T): Promise<T[]> {
+  const runs: T[] = [];
+  const once = async () => {
+    runs.push(await hostProbes.run(label, () => measure()));
+  };
+  for (let i = 0; i < times; i++) await once();
+  await hostProbes.remeasure([label], once);
+  return runs;
 }
 
 async function main(): Promise<void> {
@@ -241,7 +252,7 @@ async function main(): Promise<void> {
     : listEnvs()
         .map((s) => s.id)
         .filter((id) => !only || only.includes(id));
-  const { rows: roundsByEnv, hostCheck } = await measureEnvs(envs);
+  const roundsByEnv = await measureEnvs(envs);
   const firstRates = envs.map((id) =>
     withDerivedFigures(bestOfRounds((roundsByEnv.get(id) ?? []).map((row) => [row]))[0] as EnvBench),
   );
@@ -253,14 +264,13 @@ async function main(): Promise<void> {
     const settled = steady.find((s) => s.env === row.env);
     return settled ? { ...row, steadyEpisodesPerSecond: settled.steadyEpisodesPerSecond } : row;
   });
-  const floor = llmOnly ? null : benchFloor();
+  const floor = llmOnly ? null : bestFloor(await probedRuns('toy floor', 1, benchFloor));
   const sweepEnv = envs.includes(SWEEP_ENV) ? SWEEP_ENV : envs[0];
   const propertySweep: (PropertySweepBench & { env: string }) | null = sweepEnv
     ? { env: sweepEnv, ...bestSweep(sweepEnv) }
     : null;
   const extra: Record<string, unknown> = {};
   if (steady.length > 0) extra['steadyEpisodes'] = steady;
-  if (hostCheck) extra['hostCheck'] = hostCheck;
   let breakdown: EpisodeBreakdown[] | undefined;
   if (!llmOnly && withSection('breakdown')) {
     breakdown = [];
@@ -269,7 +279,7 @@ async function main(): Promise<void> {
   }
   if (!llmOnly) {
     extra['facts'] = benchFacts();
-    if (withSection('world-size')) extra['worldSize'] = bestWorldSize();
+    if (withSection('world-size')) extra['worldSize'] = await bestWorldSize();
     if (withSection('e2e')) {
       const runs: RunE2e[] = [];
       for (let r = 0; r < rounds; r++) runs.push(await benchRunEndToEnd());
@@ -283,6 +293,8 @@ async function main(): Promise<void> {
     if (withSection('rss')) Object.assign(extra, await benchRss({ maxEpisodes: rssMax }));
     if (withSection('blame')) extra['blame'] = await benchBlame();
   }
+  const hostCheck = hostProbes.check();
+  if (hostCheck) extra['hostCheck'] = hostCheck;
   const llm: LlmBench | null = withLlm ? await benchLlm() : null;
   const rssMbAt = extra['rssMbAt'] as Record<string, number> | undefined;
   // The world-size block is rewritten only from a run that measured every env's family.
