@@ -1,26 +1,27 @@
 /**
- * How busy the machine was while an env was measured. On a shared virtual machine a neighbour can
+ * How busy the machine was while the bench measured. On a shared virtual machine a neighbour can
  * slow every measurement of a minute by up to 2× in CPU time (the guest sees no steal time: a
  * slowed core still counts its CPU time as ours), and best-of-rounds only helps when at least one
- * round of an env ran while the machine was quiet.
+ * run of a measurement happened while the machine was quiet.
  *
  * So a fixed workload of its own — a probe that shares no code with the worlds and allocates
  * nothing, so its speed depends on the machine alone and not on what the JIT compiled or the heap
- * an env left behind — is timed before an env's round, between its measurements and after it. A round's slowdown is its slowest probe against the
- * quickest probe of the whole run. An env none of whose rounds was quiet (every round above
- * {@link QUIET_LIMIT}) is measured again, up to {@link MAX_EXTRA_ROUNDS} more times, and the
- * README says which envs those were and how quiet their quietest round was.
+ * an env left behind — is timed before each run of a measurement (an env's round, the toy floor,
+ * the world-size curve), between its parts and after it. A run's slowdown is its slowest probe
+ * against the quickest probe of the whole bench. A measurement none of whose runs was quiet
+ * (every run above {@link QUIET_LIMIT}) is run again, up to {@link MAX_EXTRA_ROUNDS} more times,
+ * and the README says which those were and how quiet their quietest run was.
  *
  * A probe samples the machine between measurements, not during them: a burst that starts and ends
- * within one measurement goes unseen. The quickest probe is the run's own: a machine slowed for
- * the whole run is not seen either (compare `quickestProbeMs` across runs: about 2 ms on the
+ * within one measurement goes unseen. The quickest probe is the bench's own: a machine slowed for
+ * the whole bench is not seen either (compare `quickestProbeMs` across runs: about 2 ms on the
  * reference machine). The probes cost about 6 ms every second or so of measuring.
  */
 import { cpuMs, round } from './timing.js';
 
-/** Slowdown up to which a round counts as quiet. */
+/** Slowdown up to which a run counts as quiet. */
 export const QUIET_LIMIT = 1.15;
-/** Most extra rounds an env is measured in when none of its rounds was quiet. */
+/** Most extra runs of a measurement none of whose runs was quiet. */
 export const MAX_EXTRA_ROUNDS = 3;
 
 /** Iterations of one repetition of the probe's workload: about 2 ms on the reference machine. */
@@ -77,65 +78,68 @@ export function probeHost(): number {
   return best;
 }
 
-/** A round's slowdown: its slowest probe against the quickest probe of the run. */
+/** A run's slowdown: its slowest probe against the quickest probe of the bench. */
 export function slowdownOf(probes: readonly number[], quickest: number): number {
   if (probes.length === 0 || !(quickest > 0)) return 1;
   return Math.max(...probes) / quickest;
 }
 
-/** The probes taken around each round of each env, in the order the rounds ran. */
-export type ProbesByEnv = ReadonlyMap<string, readonly (readonly number[])[]>;
+/** The probes taken in each run of each measurement (by its label), in the order the runs happened. */
+export type ProbesByMeasurement = ReadonlyMap<string, readonly (readonly number[])[]>;
 
-/** The quickest probe of the run. */
-export function quickestProbe(probes: ProbesByEnv): number {
+/** The quickest probe of the bench. */
+export function quickestProbe(probes: ProbesByMeasurement): number {
   let quickest = Infinity;
-  for (const rounds of probes.values())
-    for (const round of rounds) for (const p of round) quickest = Math.min(quickest, p);
+  for (const runs of probes.values()) for (const run of runs) for (const p of run) quickest = Math.min(quickest, p);
   return quickest;
 }
 
-/** Per env, the slowdown of its quietest round. */
-export function quietestRounds(probes: ProbesByEnv): Map<string, number> {
+/** Per measurement, the slowdown of its quietest run. */
+export function quietestRuns(probes: ProbesByMeasurement): Map<string, number> {
   const quickest = quickestProbe(probes);
   const out = new Map<string, number>();
-  for (const [env, rounds] of probes)
-    out.set(env, round(Math.min(...rounds.map((probesOfRound) => slowdownOf(probesOfRound, quickest)))));
+  for (const [label, runs] of probes)
+    out.set(label, round(Math.min(...runs.map((probesOfRun) => slowdownOf(probesOfRun, quickest)))));
   return out;
 }
 
-/** Envs without a quiet round (none at or below `limit`): those to measure again. */
-export function envsWithoutQuietRound(probes: ProbesByEnv, limit = QUIET_LIMIT): string[] {
-  return [...quietestRounds(probes)].filter(([, slowdown]) => slowdown > limit).map(([env]) => env);
+/** Measurements without a quiet run (none at or below `limit`): those to run again. */
+export function measurementsWithoutQuietRun(probes: ProbesByMeasurement, limit = QUIET_LIMIT): string[] {
+  return [...quietestRuns(probes)].filter(([, slowdown]) => slowdown > limit).map(([label]) => label);
 }
 
 /** What the README and `--json` say about the host check. */
 export interface HostCheck {
   /** The quiet limit the check used. */
   readonly limit: number;
-  /** CPU ms of the quickest probe of the run. */
+  /** CPU ms of the quickest probe of the bench. */
   readonly quickestProbeMs: number;
-  /** Per env, the slowdown of its quietest round. */
+  /** Per measurement (an env, `toy floor`, `world size`), the slowdown of its quietest run. */
   readonly quietest: Readonly<Record<string, number>>;
-  /** Envs measured in extra rounds because none of their first rounds was quiet. */
+  /** Measurements run again because none of their first runs was quiet. */
   readonly remeasured: readonly string[];
-  /** Envs still without a quiet round after the extra rounds: their figures may be slowed. */
+  /** Measurements still without a quiet run after the extra runs: their figures may be slowed. */
   readonly notQuiet: readonly string[];
 }
 
-/** The host check of a run, from its probes and the envs it measured again. */
-export function hostCheckOf(probes: ProbesByEnv, remeasured: readonly string[], limit = QUIET_LIMIT): HostCheck {
-  const quietest = quietestRounds(probes);
+/** The host check of a bench, from its probes and the measurements it ran again. */
+export function hostCheckOf(
+  probes: ProbesByMeasurement,
+  remeasured: readonly string[],
+  limit = QUIET_LIMIT,
+): HostCheck {
+  const quietest = quietestRuns(probes);
   return {
     limit,
     quickestProbeMs: round(quickestProbe(probes), 3),
     quietest: Object.fromEntries(quietest),
     remeasured: [...remeasured],
-    notQuiet: [...quietest].filter(([, slowdown]) => slowdown > limit).map(([env]) => env),
+    notQuiet: [...quietest].filter(([, slowdown]) => slowdown > limit).map(([label]) => label),
   };
 }
 
 /**
- * The probes of a whole run, by what was measured (an env, the toy floor, the world-size curve),
+ * The probes of a whole bench, by what was measured (an env, the toy floor, the world-size curve),
  * and what was measured again for want of a quiet run.
  */
 export class HostProbes {
@@ -173,7 +177,7 @@ export class HostProbes {
   async remeasure(labels: readonly string[], again: (label: string) => Promise<void>): Promise<void> {
     if (!this.enabled) return;
     for (let extra = 0; extra < MAX_EXTRA_ROUNDS; extra++) {
-      const noisy = envsWithoutQuietRound(this.#probes).filter((label) => labels.includes(label));
+      const noisy = measurementsWithoutQuietRun(this.#probes).filter((label) => labels.includes(label));
       if (noisy.length === 0) return;
       for (const label of noisy) {
         if (!this.#remeasured.includes(label)) this.#remeasured.push(label);

@@ -7,11 +7,11 @@ import {
   HostProbes,
   MAX_EXTRA_ROUNDS,
   QUIET_LIMIT,
-  envsWithoutQuietRound,
+  measurementsWithoutQuietRun,
   hostCheckOf,
   probeHost,
   quickestProbe,
-  quietestRounds,
+  quietestRuns,
   slowdownOf,
 } from '../../benchmarks/host-check.js';
 import { formatBlock, formatHostCheck, type TableRow } from '../../benchmarks/readme-table.js';
@@ -42,20 +42,20 @@ describe('host check', () => {
   });
 
   it("gives each env its quietest round's slowdown", () => {
-    const quietest = quietestRounds(probes);
+    const quietest = quietestRuns(probes);
     expect(quietest.get('mock-web/compare-products-v1')).toBe(1.12);
     // Its first round had the run's quickest probe, but also a slow one: the round is not quiet.
     expect(quietest.get('filesystem/split-module-v1')).toBe(1.29);
   });
 
   it('measures again only the envs without a quiet round', () => {
-    expect(envsWithoutQuietRound(probes)).toEqual(['filesystem/split-module-v1']);
-    expect(envsWithoutQuietRound(probes, 1.3)).toEqual([]);
+    expect(measurementsWithoutQuietRun(probes)).toEqual(['filesystem/split-module-v1']);
+    expect(measurementsWithoutQuietRun(probes, 1.3)).toEqual([]);
     const quieted = new Map([
       ...probes,
       ['filesystem/split-module-v1', [...(probes.get('filesystem/split-module-v1') ?? []), [1.72, 1.8]]],
     ]);
-    expect(envsWithoutQuietRound(quieted)).toEqual([]);
+    expect(measurementsWithoutQuietRun(quieted)).toEqual([]);
   });
 
   it('reports the limit, the quickest probe, the envs measured again and those never quiet', () => {
