@@ -42,7 +42,7 @@ export interface TableNotes {
   readonly breakdown?: readonly EpisodeBreakdown[];
   /** A fresh process's first episodes, block by block (warm-up.ts). */
   readonly warmUp?: WarmUpBench;
-  /** How quiet the machine was while the envs were measured (host-check.ts). */
+  /** How quiet the machine was while the bench measured (host-check.ts). */
   readonly hostCheck?: HostCheck;
 }
 
@@ -174,8 +174,9 @@ function roundRatios(e: EndToEndNote): string {
 }
 
 /**
- * The README's line on the host check: how quiet the machine was in each env's quietest round,
- * which envs were measured again, and which never had a quiet round (their figures may be slowed).
+ * The README's line on the host check: how quiet the machine was in each measurement's quietest
+ * run, which measurements were run again, and which never had a quiet run (their figures may be
+ * slowed).
  */
 export function formatHostCheck(h: HostCheck): string {
   const slowdowns = Object.entries(h.quietest);
@@ -185,7 +186,7 @@ export function formatHostCheck(h: HostCheck): string {
   const again = h.remeasured.length > 0 ? ` Measured again for want of a quiet run: ${h.remeasured.join(', ')}.` : '';
   const slowed =
     h.notQuiet.length > 0
-      ? ` No quiet run even then, so their figures may be slowed by the machine: ${h.notQuiet.map((env) => `${env} (${num(h.quietest[env] ?? 0)}×)`).join(', ')}.`
+      ? ` No quiet run even then, so their figures may be slowed by the machine: ${h.notQuiet.map((label) => `${label} (${num(h.quietest[label] ?? 0)}×)`).join(', ')}.`
       : '';
   return `${head}${again}${slowed}`;
 }

@@ -18,8 +18,8 @@
  * `--no-e2e`, `--no-blame`, `--no-breakdown`, `--no-steady`, `--no-warm-up` skip those sections and `--rss-max=N` stops the RSS
  * curve at N episodes;
  * `--rounds=N` measures the envs N times, interleaved, and reports each figure's best (best-of.ts);
- * between measurements a probe times the machine itself, and an env (the toy floor, the world-size
- * curve) none of whose runs was on a quiet machine is measured again (host-check.ts;
+ * between measurements a probe times the machine itself, and an env, the toy floor or the
+ * world-size curve none of whose runs was on a quiet machine is measured again (host-check.ts;
  * `--no-host-check` skips both);
  * `--update-readme` rewrites the README's `<!-- bench:start -->` block from the results, and the
  * world-size and LLM blocks when those sections ran (`--llm-only --update-readme`: the LLM block only).
