@@ -179,10 +179,9 @@ function roundRatios(e: EndToEndNote): string {
  * slowed).
  */
 export function formatHostCheck(h: HostCheck): string {
-  const slowdowns = Object.entries(h.quietest);
-  const worst = slowdowns.reduce<[string, number] | null>((w, e) => (w === null || e[1] > w[1] ? e : w), null);
+  const slowdowns = Object.values(h.quietest);
   const within = h.notQuiet.length === 0 ? `each within the ${num(h.limit)}× limit` : `limit ${num(h.limit)}×`;
-  const head = `Host check (benchmarks/host-check.ts): a fixed probe workload timed before, between and after the measurements (each env's rounds, the toy floor, the world-size runs), ${num(h.quickestProbeMs, 2)} ms at its quickest; the quietest run of each ran at ${worst ? `≤ ${num(worst[1])}×` : '1×'} that (${within}).`;
+  const head = `Host check (benchmarks/host-check.ts): a fixed probe workload timed before, between and after the measurements (each env's rounds, the toy floor, the world-size runs), ${num(h.quickestProbeMs, 2)} ms at its quickest; the quietest run of each ran at ${slowdowns.length > 0 ? `≤ ${num(Math.max(...slowdowns))}×` : '1×'} that (${within}).`;
   const again = h.remeasured.length > 0 ? ` Measured again for want of a quiet run: ${h.remeasured.join(', ')}.` : '';
   const slowed =
     h.notQuiet.length > 0
