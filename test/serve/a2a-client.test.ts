@@ -10,8 +10,8 @@ import { a2aClient, type A2aRemoteClient } from '../../src/serve/remote/a2a-clie
 import { a2aContextId } from '../../src/serve/remote/a2a-message.js';
 import { RemoteAgentError, type RemoteTurn } from '../../src/serve/remote/remote-agent.js';
 import { startMcpHttpServer, type McpHttpServer } from '../../src/serve/mcp/http-server.js';
+import { refusedPort } from '../support/refused-port.js';
 import {
-  closedPort,
   GARBAGE_TEXT,
   startScriptedA2aAgent,
   type ScriptedA2aAgent,
@@ -210,7 +210,7 @@ describe('the A2A client', () => {
   });
 
   it('a closed port fails as unreachable after the retries', async () => {
-    const port = await closedPort();
+    const port = await refusedPort();
     const cardUrl = `http://127.0.0.1:${port}/.well-known/agent-card.json`;
     const c = client(cardUrl, { retry: { maxRetries: 2, baseMs: 5, maxWaitMs: 20 } });
     const error = await failureOf(c.send(turnOf()));

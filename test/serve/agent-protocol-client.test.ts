@@ -6,9 +6,8 @@
  * retries), answers that break the spec (`protocol`). In `oracle` mode the agent plays the
  * executor's turns of an episode hosted by the MCP HTTP server: the in-process digest.
  */
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { refusedPort } from '../support/refused-port.js';
 import { loadBuiltins } from '../../src/builtins.js';
 import { InvalidArgumentError } from '../../src/core/errors.js';
 import { findTeam } from '../../src/team/agent.js';
@@ -78,13 +77,6 @@ async function failureOf(promise: Promise<unknown>): Promise<RemoteAgentError> {
 }
 
 /** A port nothing listens on (just released by a server of ours). */
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
-  const { port } = server.address() as AddressInfo;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
 
 const FAST_RETRY = { maxRetries: 2, baseMs: 1, maxWaitMs: 5 };
 
@@ -173,7 +165,7 @@ describe('the Agent Protocol client', () => {
   });
 
   it('a closed port fails with unreachable after the retries', async () => {
-    const port = await closedPort();
+    const port = await refusedPort();
     const c = client(`http://127.0.0.1:${port}`, { retry: FAST_RETRY });
     const error = await failureOf(c.send(turnOf('ep', 'executor', 0)));
     expect(error.failure).toBe('unreachable');

@@ -14,7 +14,8 @@ import { oracleTeam } from '../../agents/oracle.js';
 import { loadBuiltins } from '../../src/builtins.js';
 import { readRecordedEpisodes } from '../../src/run/recorder.js';
 import { runEpisode } from '../../src/team/episode.js';
-import { startScriptedA2aAgent, closedPort, type ScriptedA2aAgent } from '../support/a2a-agent.js';
+import { startScriptedA2aAgent, type ScriptedA2aAgent } from '../support/a2a-agent.js';
+import { refusedPort } from '../support/refused-port.js';
 import { startScriptedAgent, type ScriptedAgent } from '../support/agent-protocol-agent.js';
 import { cliInProcess } from '../support/cli.js';
 import { closeOracleSessions } from '../support/oracle-script.js';
@@ -115,7 +116,7 @@ describe('mixed teams with a remote executor', () => {
   it('records an agent that answers garbage, one that hangs and one that is down, and the run goes on', async () => {
     const garbage = await a2a('garbage');
     const hang = await a2a('hang');
-    const down = `http://127.0.0.1:${await closedPort()}/.well-known/agent-card.json`;
+    const down = `http://127.0.0.1:${await refusedPort()}/.well-known/agent-card.json`;
     const out = join(dir, 'faults');
     const started = performance.now();
     const r = await run(out, [

@@ -14,7 +14,7 @@
  * The reply is a Message, or (`reply: 'task'` / `'input-required'`) a Task in that state with
  * the reply in an artifact. Every message received is kept in `received`, as the server saw it.
  * A message resent with the same id gets the same answer, played once. A closed port (the
- * `down` case) needs no server: see {@link closedPort}.
+ * `down` case) needs no server: see `refusedPort` (refused-port.ts).
  */
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -314,13 +314,4 @@ export async function startScriptedA2aAgent(options: ScriptedA2aAgentOptions): P
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };
-}
-
-/** A port of 127.0.0.1 nothing listens on (it was free a moment ago): an agent that is down. */
-export async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
-  const { port } = server.address() as AddressInfo;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
 }

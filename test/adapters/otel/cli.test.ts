@@ -20,7 +20,8 @@ import { runEpisode } from '../../../src/team/episode.js';
 import { toolCallOf } from '../../serve/mcp/connect.js';
 import { OpenEnvClient } from '../../serve/openenv/client.js';
 import { oracleEpisode, playOver, type EpisodeCase } from '../../serve/openenv/oracle-replay.js';
-import { refusingPort, startOtlpReceiver, type ReceivedSpan } from './otlp-receiver.js';
+import { startOtlpReceiver, type ReceivedSpan } from './otlp-receiver.js';
+import { refusedPort } from '../../support/refused-port.js';
 
 const ROOT = join(import.meta.dirname, '../../..');
 const BIN = join(ROOT, 'bin/faultline.mjs');
@@ -107,7 +108,7 @@ describe('faultline run --otel, faultline traces', () => {
   }, 60_000);
 
   it('a collector that refuses connections: the run completes and records every episode, with one warning', async () => {
-    const port = await refusingPort();
+    const port = await refusedPort();
     const out = join(dir, 'refused');
     const run = await faultline([...RUN, '--otel', `http://127.0.0.1:${port}`, '--out', out], {
       OTEL_EXPORTER_OTLP_TIMEOUT: '1000',

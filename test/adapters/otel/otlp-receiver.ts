@@ -214,12 +214,3 @@ export async function startOtlpReceiver(status = 200): Promise<OtlpReceiver> {
       }),
   };
 }
-
-/** A port on 127.0.0.1 that refuses connections: one that was free a moment ago. */
-export async function refusingPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const port = (server.address() as AddressInfo).port;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}

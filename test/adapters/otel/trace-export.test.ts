@@ -27,7 +27,8 @@ import { InvalidArgumentError } from '../../../src/core/errors.js';
 import { evaluate } from '../../../src/evaluate.js';
 import { readManifest } from '../../../src/run/manifest.js';
 import type { EpisodeRecord } from '../../../src/run/records.js';
-import { refusingPort, startOtlpReceiver, type ReceivedSpan } from './otlp-receiver.js';
+import { startOtlpReceiver, type ReceivedSpan } from './otlp-receiver.js';
+import { refusedPort } from '../../support/refused-port.js';
 
 const SECRET = 'Bearer otel-test-secret-4f1c';
 const dir = mkdtempSync(join(tmpdir(), 'faultline-otlp-'));
@@ -178,7 +179,7 @@ describe('OTLP/HTTP export of a recorded run', () => {
   });
 
   it('a collector that refuses connections: one warning, the export ends, nothing is thrown', async () => {
-    const port = await refusingPort();
+    const port = await refusedPort();
     const warnings: string[] = [];
     const started = performance.now();
     const summary = await withEnv({ OTEL_EXPORTER_OTLP_TIMEOUT: '1000' }, async () => {
