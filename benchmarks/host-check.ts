@@ -24,58 +24,77 @@ export const QUIET_LIMIT = 1.15;
 /** Most extra runs of a measurement none of whose runs was quiet. */
 export const MAX_EXTRA_ROUNDS = 3;
 
-/** Iterations of one repetition of the probe's workload: about 2 ms on the reference machine. */
-const PROBE_ITERATIONS = 1_200_000;
 /** Repetitions per probe; the probe is the quickest. */
 const PROBE_REPS = 3;
 
 /**
- * Probes taken before the first one that counts: the probe runs at half speed until V8 has
+ * Probes taken before the first one that counts: a probe runs at half speed until V8 has
  * optimized it (about 10 probes), which would make the first env's first round look noisy.
  */
 const WARM_UP_PROBES = 20;
-let warmedUp = false;
 
-/** Keeps the probe's result observable (a module-level write), so the compiler cannot drop its work. */
+/** Keeps the probes' results observable (a module-level write), so the compiler cannot drop their work. */
 let _sink = 0;
 
-/** The probe's table: 64 KB, so it stays in the core's own caches. */
-const table = new Uint32Array(1 << 14);
-const MASK = table.length - 1;
+/**
+ * A probe: a function returning the CPU milliseconds of a fixed workload now, the quickest of a
+ * few repetitions. The workload is integer arithmetic and reads and writes of a table of
+ * `tableBytes` (a power of two), `iterations` times. It allocates nothing: a probe that allocates
+ * is slowed by the collector's state (marking the heap an env left behind), which is not the
+ * machine. The table's size decides what the probe feels of a neighbour: one that fits in the
+ * core's own cache feels only a neighbour taking the core; a larger one also feels the shared
+ * cache and memory (benchmarks/probe-vs-steps.ts compares them).
+ */
+export function makeProbe(tableBytes: number, iterations: number): () => number {
+  const table = new Uint32Array(tableBytes / Uint32Array.BYTES_PER_ELEMENT);
+  const timeOnce = (): number => {
+    let best = Infinity;
+    for (let r = 0; r < PROBE_REPS; r++) {
+      const t0 = cpuMs();
+      _sink ^= probeWork(table, iterations);
+      best = Math.min(best, cpuMs() - t0);
+    }
+    return best;
+  };
+  let warmedUp = false;
+  return () => {
+    if (!warmedUp) {
+      warmedUp = true;
+      for (let i = 0; i < WARM_UP_PROBES; i++) timeOnce();
+    }
+    return timeOnce();
+  };
+}
 
 /**
- * The probe's workload: integer arithmetic and reads and writes of a small table. It allocates
- * nothing: a probe that allocates is slowed by the collector's state (marking the heap an env
- * left behind), which is not the machine.
+ * The probes' workload, one function for every table (given, not captured: a closure over its
+ * table took 3.4–3.8 ms for 1 M iterations over 1 MB on a quiet machine, where this takes 3.15–3.4).
  */
-function probeWork(iterations: number): number {
+function probeWork(table: Uint32Array, iterations: number): number {
+  const mask = table.length - 1;
   let x = 0x9e3779b9 | 0;
   let acc = 0;
   for (let i = 0; i < iterations; i++) {
     x ^= x << 13;
     x ^= x >>> 17;
     x ^= x << 5;
-    const j = x & MASK;
+    const j = x & mask;
     table[j] = ((table[j] ?? 0) + i) | 0;
-    acc = (acc + (table[(j * 7) & MASK] ?? 0)) | 0;
+    acc = (acc + (table[(j * 7) & mask] ?? 0)) | 0;
   }
   return acc;
 }
 
-/** CPU milliseconds of the probe now: the quickest of a few repetitions of its workload. */
-export function probeHost(): number {
-  if (!warmedUp) {
-    warmedUp = true;
-    for (let i = 0; i < WARM_UP_PROBES; i++) probeHost();
-  }
-  let best = Infinity;
-  for (let r = 0; r < PROBE_REPS; r++) {
-    const t0 = cpuMs();
-    _sink ^= probeWork(PROBE_ITERATIONS);
-    best = Math.min(best, cpuMs() - t0);
-  }
-  return best;
-}
+/** Bytes of the bench's probe table: the reference machine's per-core cache (1 MB). */
+export const PROBE_TABLE_BYTES = 1 << 20;
+
+/**
+ * CPU milliseconds of the bench's probe now (about 2 ms on the reference machine). Its table is as
+ * large as the core's own cache, so its reads spill into the cache and memory a neighbour shares,
+ * as the worlds' steps do: in the minutes a neighbour made split-module's steps 1.8× slower, a
+ * 64 KB table read 1.0–1.33× and this one 1.4–1.75× (benchmarks/README.md).
+ */
+export const probeHost: () => number = makeProbe(PROBE_TABLE_BYTES, 650_000);
 
 /** A run's slowdown: its slowest probe against the quickest probe of the bench. */
 export function slowdownOf(probes: readonly number[], quickest: number): number {

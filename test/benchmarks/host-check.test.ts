@@ -15,6 +15,7 @@ import {
   slowdownOf,
 } from '../../benchmarks/host-check.js';
 import { formatBlock, formatHostCheck, type TableRow } from '../../benchmarks/readme-table.js';
+import { scoreProbe, type ProbedStep } from '../../benchmarks/probe-vs-steps.js';
 
 /** Two envs: one quiet in its second round, one slowed in every round. */
 const probes = new Map<string, number[][]>([
@@ -98,6 +99,32 @@ describe('host check', () => {
     const ms = probeHost();
     expect(ms).toBeGreaterThan(0);
     expect(Number.isFinite(ms)).toBe(true);
+  });
+
+  it('scores a probe by the slowed measurements it flags and the quiet ones it flags too', () => {
+    // Steps: quickest 10 µs, so above 13 is slowed. Probe 0 follows the slowdowns; probe 1 stays flat.
+    const series: ProbedStep[] = [
+      { stepUs: 10, probeMs: [2.0, 2.0] },
+      { stepUs: 11, probeMs: [2.1, 2.0] },
+      { stepUs: 20, probeMs: [3.0, 2.1] },
+      { stepUs: 22, probeMs: [3.4, 2.2] },
+      { stepUs: 12, probeMs: [2.5, 2.0] },
+    ];
+    expect(scoreProbe(series, 0)).toEqual({
+      slowedFlagged: 2,
+      slowedMissed: 0,
+      quietFlagged: 1,
+      quietPassed: 2,
+      slowedReading: [1.5, 1.7],
+    });
+    expect(scoreProbe(series, 1)).toEqual({
+      slowedFlagged: 0,
+      slowedMissed: 2,
+      quietFlagged: 0,
+      quietPassed: 3,
+      slowedReading: [1.05, 1.1],
+    });
+    expect(scoreProbe(series.slice(0, 2), 0).slowedReading).toBeNull();
   });
 
   it('repeats only the measurements without a quiet run, at most MAX_EXTRA_ROUNDS more times', async () => {
