@@ -22,6 +22,7 @@ import { fileDelta } from './delta.js';
 import { lintOk } from './linter.js';
 import { allowListParam } from '../../src/world/allow-list.js';
 import { textMemo } from '../../src/core/text-memo.js';
+import { DIR_MEMOS, FILE_MEMOS } from './memos.js';
 
 /** Whether a path falls under a prefix: a directory prefix ends with `/`, anything else is exact. */
 export function underPrefix(path: string, prefix: string): boolean {
@@ -87,7 +88,7 @@ interface OldNameAnswer {
 }
 
 /** Per directory object, per rule key. */
-const oldNameCache = new WeakMap<FsDir, Map<string, OldNameAnswer>>();
+const oldNameCache = DIR_MEMOS.slot<Map<string, OldNameAnswer>>();
 
 /**
  * Whether a module under `dir` (whose path is `prefix`) outside the skipped prefixes imports or
@@ -135,7 +136,7 @@ export const apiNameKept: ConstraintChecker<FsState> = (ctx) => {
   return names.every((n) => exported.has(n));
 };
 
-const maxLineCache = new WeakMap<FsDir, number>();
+const maxLineCache = DIR_MEMOS.slot<number>();
 
 /** The longest file under a directory, memoized per directory object (a write redoes one path). */
 function longestFile(dir: FsDir): number {
@@ -180,7 +181,7 @@ export const changelogEntry: ConstraintChecker<FsState> = (ctx) => {
   return ok;
 };
 
-const changelogCache = new WeakMap<FsFile, Map<string, boolean>>();
+const changelogCache = FILE_MEMOS.slot<Map<string, boolean>>();
 
 /** The memo key of a `changelog-entry` constraint, written once per frozen params object. */
 const changelogKey = paramsMemo((ctx) => JSON.stringify([str(ctx, 'version'), strs(ctx, 'mentions') ?? []]));
@@ -235,7 +236,7 @@ export const noCollateral: ConstraintChecker<FsState> = (ctx) => {
   return true;
 };
 
-const headerCache = new WeakMap<FsDir, Map<string, boolean>>();
+const headerCache = DIR_MEMOS.slot<Map<string, boolean>>();
 
 /** Whether every `.ts` file under a directory starts with `header`, memoized per directory object. */
 function allStartWith(dir: FsDir, header: string): boolean {

@@ -8,6 +8,7 @@
  */
 import type { FsFile } from './state.js';
 import { dirname, lineCount } from './state.js';
+import { FILE_MEMOS } from './memos.js';
 
 /** One name in an import or re-export list: `imported as local`. */
 export interface NameBinding {
@@ -143,7 +144,7 @@ const MEMBER_RE = new RegExp(
 const BINDING_RE = new RegExp(`^(${IDENT})(?:\\s+as\\s+(${IDENT}))?$`);
 const STRING_RE = /'(?:[^'\\\n]|\\.)*'|"(?:[^"\\\n]|\\.)*"|`(?:[^`\\\n]|\\.)*`/g;
 
-const cache = new WeakMap<FsFile, ParsedModule>();
+const cache = FILE_MEMOS.slot<ParsedModule>();
 
 /**
  * Modules parsed lately, by text, oldest first. A write makes a new file object, but the text it

@@ -11,6 +11,7 @@
 import type { FsDir, FsFile } from './state.js';
 import { diffFiles, getFile } from './state.js';
 import { takeOrigin } from './origin.js';
+import { DIR_MEMOS } from './memos.js';
 
 /** The files of a state that differ from its initial state's, and what it was derived from. */
 export interface FileDelta {
@@ -39,7 +40,7 @@ export interface DeltaStep {
  */
 const MAX_STEPS = 16;
 
-const deltas = new WeakMap<FsDir, FileDelta>();
+const deltas = DIR_MEMOS.slot<FileDelta>();
 
 /**
  * The delta already worked out for the state with root `root` (by the checkers that graded it),

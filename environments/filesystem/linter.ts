@@ -8,6 +8,7 @@
 import type { FsDir, FsFile, FsState } from './state.js';
 import { eachFile, getFile } from './state.js';
 import { parseFile, type ParsedModule } from './code.js';
+import { DIR_MEMOS, FILE_MEMOS } from './memos.js';
 
 /** Where the linter reads its configuration. */
 export const LINT_CONFIG_PATH = '.lintrc.json';
@@ -62,7 +63,7 @@ export function renderLintConfig(config: LintConfig): string {
   return `${JSON.stringify({ maxLines: config.maxLines, rules, ignore: config.ignore }, null, 2)}\n`;
 }
 
-const configCache = new WeakMap<FsFile, LintConfig | LintProblem>();
+const configCache = FILE_MEMOS.slot<LintConfig | LintProblem>();
 
 /** Reads the configuration from the world: the config, or the problem that makes it unusable. */
 export function readLintConfig(state: FsState): LintConfig | LintProblem {
@@ -106,7 +107,7 @@ function parseConfig(text: string): LintConfig | LintProblem {
   return { maxLines, rules, ignore };
 }
 
-const reports = new WeakMap<FsDir, LintReport>();
+const reports = DIR_MEMOS.slot<LintReport>();
 
 /** Lints every `.ts` file not ignored by the config (memoized per state root). */
 export function lintProject(state: FsState): LintReport {
@@ -127,7 +128,7 @@ interface FileLint {
 }
 
 // Keyed by file object: after a write only the written file is linted again.
-const fileCache = new WeakMap<FsFile, FileLint>();
+const fileCache = FILE_MEMOS.slot<FileLint>();
 /**
  * Keyed by parsed module, which files of the same recent text share (see `parseFile`): a write
  * makes a new file object, but the trials of a task write the same texts to the same paths, and
@@ -184,7 +185,7 @@ function buildReport(state: FsState): LintReport {
 }
 
 /** Problems under a directory for one config, memoized per directory object: a write redoes one path. */
-const countCache = new WeakMap<FsDir, { prefix: string; config: LintConfig; count: number }>();
+const countCache = DIR_MEMOS.slot<{ prefix: string; config: LintConfig; count: number }>();
 
 function problemCount(dir: FsDir, prefix: string, config: LintConfig): number {
   const cached = countCache.get(dir);

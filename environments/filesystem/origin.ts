@@ -7,6 +7,7 @@
  * analysed from its episode's initial state, with the same result.
  */
 import type { FsDir } from './state.js';
+import { DIR_MEMOS } from './memos.js';
 
 /** The state a root was produced from, and the file path the step changed. */
 export interface Origin {
@@ -22,7 +23,7 @@ export interface Origin {
  */
 const MAX_DEPTH = 16;
 
-const origins = new WeakMap<FsDir, Origin>();
+const origins = DIR_MEMOS.slot<Origin>();
 
 /** Records that `child` is `parent` with the file at `path` written or deleted. */
 export function noteOrigin(child: FsDir, parent: FsDir, path: string): void {
@@ -36,6 +37,6 @@ export function noteOrigin(child: FsDir, parent: FsDir, path: string): void {
  */
 export function takeOrigin(root: FsDir): Origin | undefined {
   const origin = origins.get(root);
-  if (origin) origins.delete(root);
+  if (origin) origins.set(root, undefined);
   return origin;
 }

@@ -28,6 +28,7 @@ import {
   type ModuleFacts,
   type ReportDetail,
 } from './runner.js';
+import { DIR_MEMOS } from './memos.js';
 
 /** Most changed modules the shortcut handles; beyond, a full analysis is about as cheap. */
 const MAX_CHANGED = 64;
@@ -43,7 +44,7 @@ interface Base {
   readonly reexporters: ReadonlyMap<string, readonly string[]>;
 }
 
-const bases = new WeakMap<object, Base>();
+const bases = DIR_MEMOS.slot<Base>();
 
 function baseOf(initial: FsState): Base {
   let base = bases.get(initial.root);
@@ -166,7 +167,7 @@ class Live {
   #inherited(path: string): ReadonlySet<string> | undefined {
     const step = this.#delta.from;
     if (!step || step.path === path || this.#inProgress.size > 0) return undefined;
-    const before = lives.get(step.delta)?.knownExports(path);
+    const before = analyses.get(step.delta)?.live?.knownExports(path);
     return before && writeKeepsModules(this.#base, step.delta, this.#delta, step.path) ? before : undefined;
   }
 }
@@ -174,15 +175,50 @@ class Live {
 const NONE: ReadonlySet<string> = new Set();
 
 /**
- * The lookups of one state, shared by every checker that grades it: the state never changes, so
- * what was looked up for one constraint holds for the next.
+ * What this module works out for one state (by its delta), in one record: a write makes a new
+ * state, and each entry of a WeakMap costs about 0.3 µs to add (and the collector's time to drop),
+ * so one entry per state rather than one per analysis (six of them).
  */
-const lives = new WeakMap<FileDelta, Live>();
+interface StateAnalyses {
+  /**
+   * The lookups of the state, shared by every checker that grades it: the state never changes,
+   * so what was looked up for one constraint holds for the next.
+   */
+  live: Live | undefined;
+  /** Its type check, or null when it was answered by a full analysis (see {@link checkOf}). */
+  check: Check | null | undefined;
+  /** {@link writeKeepsModules} of the write that made it. */
+  keepsModules: boolean | undefined;
+  /** {@link projectOk}. */
+  ok: boolean | undefined;
+  /** The importers of each module asked for ({@link projectImporters}). */
+  importers: Map<string, readonly string[]> | undefined;
+  /** {@link sortedModules}, with the base it was worked out against. */
+  sortedModules: { readonly base: Base; readonly list: readonly string[] } | undefined;
+}
+
+const analyses = new WeakMap<FileDelta, StateAnalyses>();
+
+/** The record of `delta`'s state, made empty on first use. */
+function analysesOf(delta: FileDelta): StateAnalyses {
+  let known = analyses.get(delta);
+  if (!known) {
+    known = {
+      live: undefined,
+      check: undefined,
+      keepsModules: undefined,
+      ok: undefined,
+      importers: undefined,
+      sortedModules: undefined,
+    };
+    analyses.set(delta, known);
+  }
+  return known;
+}
 
 function liveOf(delta: FileDelta, base: Base): Live {
-  let live = lives.get(delta);
-  if (!live) lives.set(delta, (live = new Live(delta, base)));
-  return live;
+  const known = analysesOf(delta);
+  return (known.live ??= new Live(delta, base));
 }
 
 /** The changed `.ts` paths of a delta, or null when too many for the shortcut. */
@@ -200,11 +236,9 @@ interface Check {
   readonly counts: ReadonlyMap<string, number>;
 }
 
-/** Per state: its check, or null when it was answered by a full analysis (nothing to derive from). */
-const checks = new WeakMap<FileDelta, Check | null>();
-
 function checkOf(delta: FileDelta, base: Base): Check | null {
-  let check = checks.get(delta);
+  const known = analysesOf(delta);
+  let check = known.check;
   if (check !== undefined) return check;
   check = null;
   if (!base.detail.cyclic()) {
@@ -224,7 +258,7 @@ function checkOf(delta: FileDelta, base: Base): Check | null {
       if (changed !== null) check = derive(base, delta, initialCheck(base), NO_FILES, changed);
     }
   }
-  checks.set(delta, check);
+  known.check = check;
   return check;
 }
 
@@ -337,21 +371,16 @@ function seenAlike(base: Base, parentDelta: FileDelta, delta: FileDelta, path: s
   }
 }
 
-/** Per state written from another: {@link seenAlike} of its write, or true for a write of no module. */
-const kept = new WeakMap<FileDelta, boolean>();
-
 /**
  * Whether the write that made `delta`'s state from `parentDelta`'s left every module other than
  * the written one exporting the same names: a file that is not a module was written (no module
  * changed), or {@link seenAlike}. Once per state: the type check and the exports lookups ask.
  */
 function writeKeepsModules(base: Base, parentDelta: FileDelta, delta: FileDelta, path: string): boolean {
-  let keeps = kept.get(delta);
-  if (keeps === undefined) {
-    keeps = !path.endsWith('.ts') || seenAlike(base, parentDelta, delta, path);
-    kept.set(delta, keeps);
-  }
-  return keeps;
+  const known = analysesOf(delta);
+  // For a state written from another: seenAlike of its write, or true for a write of no module.
+  known.keepsModules ??= !path.endsWith('.ts') || seenAlike(base, parentDelta, delta, path);
+  return known.keepsModules;
 }
 
 function sameNames(a: ReadonlySet<string>, b: ReadonlySet<string>): boolean {
@@ -361,21 +390,18 @@ function sameNames(a: ReadonlySet<string>, b: ReadonlySet<string>): boolean {
   return true;
 }
 
-const okCache = new WeakMap<FileDelta, boolean>();
-
 /**
  * Whether the type check is clean and at least one test file exists and passes: exactly
  * `analyzeProject(world).ok`, computed from the analysis of `initial` and what changed since.
  */
 export function projectOk(world: FsState, initial: FsState): boolean {
   const delta = fileDelta(world.root, initial.root);
-  let ok = okCache.get(delta);
-  if (ok === undefined) {
+  const known = analysesOf(delta);
+  if (known.ok === undefined) {
     const check = checkOf(delta, baseOf(initial));
-    ok = check ? check.problemCount === 0 && check.testCount > 0 : analyzeProject(world).ok;
-    okCache.set(delta, ok);
+    known.ok = check ? check.problemCount === 0 && check.testCount > 0 : analyzeProject(world).ok;
   }
-  return ok;
+  return known.ok;
 }
 
 /**
@@ -393,9 +419,6 @@ export function projectExportsOf(world: FsState, initial: FsState, path: string)
   }
 }
 
-/** Per state: the importers of each module asked for. */
-const importerLists = new WeakMap<FileDelta, Map<string, readonly string[]>>();
-
 /**
  * The files with an `import` (not a re-export) that resolves to `path`, sorted: exactly
  * `analyzeProject(world).importers(path)`, from the list of the state this one was written from
@@ -404,8 +427,7 @@ const importerLists = new WeakMap<FileDelta, Map<string, readonly string[]>>();
  */
 export function projectImporters(world: FsState, initial: FsState, path: string): readonly string[] {
   const delta = fileDelta(world.root, initial.root);
-  let byPath = importerLists.get(delta);
-  if (!byPath) importerLists.set(delta, (byPath = new Map<string, readonly string[]>()));
+  const byPath = (analysesOf(delta).importers ??= new Map<string, readonly string[]>());
   let list = byPath.get(path);
   if (!list) {
     list = importersOf(delta, baseOf(initial), path) ?? analyzeProject(world).importers(path);
@@ -422,7 +444,7 @@ function importersOf(delta: FileDelta, base: Base, path: string): readonly strin
     for (const e of live.facts(from)?.imports ?? []) if (live.pick(e.candidates) === path) out.push(from);
   };
   const step = delta.from;
-  const parent = step ? importerLists.get(step.delta)?.get(path) : undefined;
+  const parent = step ? analyses.get(step.delta)?.importers?.get(path) : undefined;
   if (step && parent) {
     if (!step.path.endsWith('.ts')) return parent;
     // Only the written module and the files that may resolve to it can import `path` differently;
@@ -483,9 +505,6 @@ export function knownModules(world: FsState): readonly string[] | null {
 
 const sortedBases = new WeakMap<Base, readonly string[]>();
 
-/** {@link sortedModules} by delta, with the base it was worked out against. */
-const sortedByDelta = new WeakMap<FileDelta, { readonly base: Base; readonly list: readonly string[] }>();
-
 /**
  * The `.ts` paths of `delta`'s state, sorted: the initial state's, less the deleted, plus the
  * created — once per delta (the test run and the lint of a step both ask), the few created paths
@@ -493,7 +512,8 @@ const sortedByDelta = new WeakMap<FileDelta, { readonly base: Base; readonly lis
  * the sort was half of a research-to-config step on average.
  */
 function sortedModules(delta: FileDelta, base: Base): readonly string[] {
-  const known = sortedByDelta.get(delta);
+  const analysed = analysesOf(delta);
+  const known = analysed.sortedModules;
   if (known !== undefined && known.base === base) return known.list;
   let initial = sortedBases.get(base);
   if (!initial) sortedBases.set(base, (initial = [...base.detail.facts.keys()].sort()));
@@ -520,7 +540,7 @@ function sortedModules(delta: FileDelta, base: Base): readonly string[] {
       lastChangedModules.set(base, { key, list });
     }
   }
-  sortedByDelta.set(delta, { base, list });
+  analysed.sortedModules = { base, list };
   return list;
 }
 

@@ -8,6 +8,7 @@
  */
 import type { FsDir, FsFile, FsState } from './state.js';
 import { GLOBALS, candidatePaths, isRelative, parseFile, type ImportDecl, type ParsedModule } from './code.js';
+import { DIR_MEMOS } from './memos.js';
 
 /** A problem the type check found. */
 export interface CodeProblem {
@@ -57,7 +58,7 @@ export function isTestFile(path: string): boolean {
   return path.endsWith('.test.ts');
 }
 
-const reports = new WeakMap<FsDir, ProjectReport>();
+const reports = DIR_MEMOS.slot<ProjectReport>();
 
 /** The runner's report on a state (memoized per state root). */
 export function analyzeProject(state: FsState): ProjectReport {
@@ -165,7 +166,7 @@ interface DirModules {
   readonly entries: readonly { readonly path: string; readonly mod: ParsedModule; readonly facts: ModuleFacts }[];
 }
 
-const dirCache = new WeakMap<FsDir, DirModules>();
+const dirCache = DIR_MEMOS.slot<DirModules>();
 
 /**
  * Visits every module under `dir`. Directories the last write did not touch are the same objects

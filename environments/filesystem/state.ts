@@ -10,6 +10,7 @@
 import { own } from '../../src/world/own.js';
 import { noteOrigin } from './origin.js';
 import { textMemo } from '../../src/core/text-memo.js';
+import { DIR_MEMOS, FILE_MEMOS } from './memos.js';
 
 /** A file: its text. An object (not a bare string) so analyses can be cached per file identity. */
 export interface FsFile {
@@ -164,7 +165,7 @@ export function lineCount(text: string): number {
   return text.endsWith('\n') ? n - 1 : n;
 }
 
-const lineCache = new WeakMap<FsFile, number>();
+const lineCache = FILE_MEMOS.slot<number>();
 
 /** The {@link lineCount} of a file (memoized per file object). */
 export function fileLines(file: FsFile): number {
@@ -272,7 +273,7 @@ export interface SortedNames {
   readonly dirs: readonly string[];
 }
 
-const sortedCache = new WeakMap<FsDir, SortedNames>();
+const sortedCache = DIR_MEMOS.slot<SortedNames>();
 
 /** The sorted names of a directory (memoized per directory object: a write sorts one path again). */
 export function sortedNames(dir: FsDir): SortedNames {

@@ -29,6 +29,7 @@ import { cleanRun, knownModules } from './project-delta.js';
 import { withoutPrefixes } from './sorted-paths.js';
 import { lintOk, lintProject, readLintConfig } from './linter.js';
 import { MAX_SEARCH_MATCHES, emptyHits, scanFile, type Hits } from './search-hits.js';
+import { DIR_MEMOS } from './memos.js';
 
 export { MAX_SEARCH_MATCHES } from './search-hits.js';
 
@@ -213,7 +214,7 @@ interface DirHits {
 }
 
 /** Per directory object, per pattern. */
-const dirHits = new WeakMap<FsDir, Map<string, DirHits>>();
+const dirHits = DIR_MEMOS.slot<Map<string, DirHits>>();
 /** Patterns remembered per directory: an episode of many different searches keeps only the latest. */
 const MAX_PATTERNS_PER_DIR = 8;
 /** The hits of a directory with no match, shared (never changed once built). */

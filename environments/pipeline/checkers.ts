@@ -11,12 +11,13 @@ import type { ConstraintChecker } from '../../src/team/world.js';
 import { stringParam as str, stringListParam as strs, escapeRegExp } from '../../src/world/checker-params.js';
 import type { FsDir, FsFile } from '../filesystem/state.js';
 import { getDir, getFile } from '../filesystem/state.js';
+import { DIR_MEMOS, FILE_MEMOS } from '../filesystem/memos.js';
 import type { WebPage } from '../mock-web/state.js';
 import { pageAt } from '../mock-web/state.js';
 import type { PipelineState } from './state.js';
 import { textMemo } from '../../src/core/text-memo.js';
 
-const fieldCache = new WeakMap<FsFile, Map<string, string | null>>();
+const fieldCache = FILE_MEMOS.slot<Map<string, string | null>>();
 
 /** The pattern of a field's line, compiled once per field name (a write asks again for its new file). */
 const fieldPattern = textMemo(
@@ -86,8 +87,8 @@ export const entryFromSource: ConstraintChecker<PipelineState> = (ctx) => {
   });
 };
 
-const mentionCache = new WeakMap<FsDir, Map<string, boolean>>();
-const fileMentionCache = new WeakMap<FsFile, Map<string, boolean>>();
+const mentionCache = DIR_MEMOS.slot<Map<string, boolean>>();
+const fileMentionCache = FILE_MEMOS.slot<Map<string, boolean>>();
 
 /**
  * Whether some file under `dir` mentions a string (case-insensitive), memoized per directory
