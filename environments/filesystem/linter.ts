@@ -7,8 +7,8 @@
  */
 import type { FsDir, FsFile, FsState } from './state.js';
 import { eachFile, getFile } from './state.js';
-import { parseFile, type ParsedModule } from './code.js';
-import { DIR_MEMOS, FILE_MEMOS } from './memos.js';
+import { parseFile } from './code.js';
+import { DIR_MEMOS, FILE_MEMOS, MODULE_MEMOS } from './memos.js';
 
 /** Where the linter reads its configuration. */
 export const LINT_CONFIG_PATH = '.lintrc.json';
@@ -134,7 +134,7 @@ const fileCache = FILE_MEMOS.slot<FileLint>();
  * makes a new file object, but the trials of a task write the same texts to the same paths, and
  * linting a written file was a tenth of a filesystem step.
  */
-const moduleCache = new WeakMap<ParsedModule, FileLint>();
+const moduleCache = MODULE_MEMOS.slot<FileLint>();
 
 function lintFile(path: string, file: FsFile, config: LintConfig): readonly LintProblem[] {
   const cached = fileCache.get(file);

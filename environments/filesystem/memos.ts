@@ -2,13 +2,18 @@
  * The memo spaces of the filesystem world's analyses (see src/core/memo-space.ts): what the
  * checkers, the linter, the type check and the tools keep per directory and per file, in one
  * record per object. A write makes a new file and a new copy of each directory on its path, and
- * some ten memos keep something for each of them.
+ * some ten memos keep something for each of them; a new text, a parsed module that two keep
+ * something for.
  */
 import { MemoSpace } from '../../src/core/memo-space.js';
 import type { FsDir, FsFile } from './state.js';
+import type { ParsedModule } from './code.js';
 
 /** Memos per directory object (a state's root is one too). */
 export const DIR_MEMOS = new MemoSpace<FsDir>();
 
 /** Memos per file object. */
 export const FILE_MEMOS = new MemoSpace<FsFile>();
+
+/** Memos per parsed module (which files of the same text share: see `parseFile`). */
+export const MODULE_MEMOS = new MemoSpace<ParsedModule>();

@@ -8,7 +8,7 @@
  */
 import type { FsDir, FsFile, FsState } from './state.js';
 import { GLOBALS, candidatePaths, isRelative, parseFile, type ImportDecl, type ParsedModule } from './code.js';
-import { DIR_MEMOS } from './memos.js';
+import { DIR_MEMOS, MODULE_MEMOS } from './memos.js';
 
 /** A problem the type check found. */
 export interface CodeProblem {
@@ -86,7 +86,7 @@ export interface ModuleFacts {
 }
 
 // Keyed by the parsed module (so by file object): after a write only the written file is redone.
-const factsCache = new WeakMap<ParsedModule, ModuleFacts>();
+const factsCache = MODULE_MEMOS.slot<ModuleFacts>();
 
 /** The facts of the module `mod` at `path` (memoized per parsed module). */
 export function moduleFacts(path: string, mod: ParsedModule): ModuleFacts {
