@@ -11,7 +11,7 @@
 import type { FsDir, FsFile } from './state.js';
 import { diffFiles, getFile } from './state.js';
 import { takeOrigin } from './origin.js';
-import { DIR_MEMOS } from './memos.js';
+import { DELTA_MEMOS, DIR_MEMOS } from './memos.js';
 
 /** The files of a state that differ from its initial state's, and what it was derived from. */
 export interface FileDelta {
@@ -67,6 +67,7 @@ export function fileDelta(root: FsDir, initial: FsDir): FileDelta {
     const depth = (parent.from?.depth ?? 0) + 1;
     delta = { initial, files, from: depth <= MAX_STEPS ? { delta: parent, path: origin.path, depth } : null };
   } else delta = { initial, files: diffFiles(initial, root), from: null };
+  DELTA_MEMOS.adopt(delta);
   deltas.set(root, delta);
   return delta;
 }

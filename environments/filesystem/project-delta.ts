@@ -28,7 +28,7 @@ import {
   type ModuleFacts,
   type ReportDetail,
 } from './runner.js';
-import { DIR_MEMOS } from './memos.js';
+import { DELTA_MEMOS, DIR_MEMOS } from './memos.js';
 
 /** Most changed modules the shortcut handles; beyond, a full analysis is about as cheap. */
 const MAX_CHANGED = 64;
@@ -175,9 +175,9 @@ class Live {
 const NONE: ReadonlySet<string> = new Set();
 
 /**
- * What this module works out for one state (by its delta), in one record: a write makes a new
- * state, and each entry of a WeakMap costs about 0.3 µs to add (and the collector's time to drop),
- * so one entry per state rather than one per analysis (six of them).
+ * What this module works out for one state (by its delta), in one record held by the delta
+ * (see memos.ts): a write makes a new state, and a WeakMap entry per analysis kept the analyses
+ * alive past the young collections that should have freed them (src/core/memo-space.ts).
  */
 interface StateAnalyses {
   /**
@@ -197,7 +197,7 @@ interface StateAnalyses {
   sortedModules: { readonly base: Base; readonly list: readonly string[] } | undefined;
 }
 
-const analyses = new WeakMap<FileDelta, StateAnalyses>();
+const analyses = DELTA_MEMOS.slot<StateAnalyses>();
 
 /** The record of `delta`'s state, made empty on first use. */
 function analysesOf(delta: FileDelta): StateAnalyses {

@@ -210,7 +210,7 @@ export function putFile(state: FsState, segments: readonly string[], content: st
         if (entryCount(dir) >= MAX_DIR_ENTRIES) return fullProblem(segments.slice(0, i).join('/'));
         created = true;
       }
-      return { dirs: dir.dirs, files: { ...dir.files, [name]: { content } } };
+      return newDir(dir.dirs, { ...dir.files, [name]: newFile(content) });
     }
     if (own(dir.files, name))
       return {
@@ -221,7 +221,7 @@ export function putFile(state: FsState, segments: readonly string[], content: st
     if (!sub && entryCount(dir) >= MAX_DIR_ENTRIES) return fullProblem(segments.slice(0, i).join('/'));
     const next = rec(sub ?? EMPTY_DIR, i + 1);
     if (!isDir(next)) return next;
-    return { dirs: { ...dir.dirs, [name]: next }, files: dir.files };
+    return newDir({ ...dir.dirs, [name]: next }, dir.files);
   };
   const root = rec(state.root, 0);
   if (!isDir(root)) return { ok: false, problem: root };
@@ -246,13 +246,27 @@ export function removeFile(state: FsState, segments: readonly string[]): UpdateR
     const name = segments[i] as string;
     if (i === segments.length - 1) {
       const { [name]: _gone, ...files } = dir.files;
-      return { dirs: dir.dirs, files };
+      return newDir(dir.dirs, files);
     }
-    return { dirs: { ...dir.dirs, [name]: rec(dir.dirs[name] as FsDir, i + 1) }, files: dir.files };
+    return newDir({ ...dir.dirs, [name]: rec(dir.dirs[name] as FsDir, i + 1) }, dir.files);
   };
   const root = rec(state.root, 0);
   noteOrigin(root, state.root, path);
   return { ok: true, state: { root }, created: false };
+}
+
+/** A directory a step makes, adopted by the directory memos (see memos.ts). */
+function newDir(dirs: FsDir['dirs'], files: FsDir['files']): FsDir {
+  const dir = { dirs, files };
+  DIR_MEMOS.adopt(dir);
+  return dir;
+}
+
+/** A file a step writes, adopted by the file memos. */
+function newFile(content: string): FsFile {
+  const file = { content };
+  FILE_MEMOS.adopt(file);
+  return file;
 }
 
 function isDir(value: FsDir | UpdateProblem): value is FsDir {

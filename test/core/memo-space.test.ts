@@ -51,3 +51,35 @@ describe('MemoSpace', () => {
     expect(two.get(key)).toBeUndefined();
   });
 });
+
+describe('MemoSpace.adopt', () => {
+  it('holds an adopted object’s record in the object, hidden from keys, JSON and spread', () => {
+    const space = new MemoSpace<{ content: string }>();
+    const lines = space.slot<number>();
+    const file = { content: 'a\nb' };
+    space.adopt(file);
+    lines.set(file, 2);
+    expect(lines.get(file)).toBe(2);
+    expect(Object.keys(file)).toEqual(['content']);
+    expect(JSON.stringify(file)).toBe('{"content":"a\\nb"}');
+    expect({ ...file }).toEqual({ content: 'a\nb' });
+    expect(file).toEqual({ content: 'a\nb' });
+    // Frozen afterwards, as states are: its record still takes values.
+    Object.freeze(file);
+    lines.set(file, 3);
+    expect(lines.get(file)).toBe(3);
+  });
+
+  it('keeps the records of two spaces on one object apart', () => {
+    const one = new MemoSpace<object>();
+    const two = new MemoSpace<object>();
+    const a = one.slot<string>();
+    const b = two.slot<string>();
+    const key = {};
+    one.adopt(key);
+    two.adopt(key);
+    a.set(key, 'one');
+    b.set(key, 'two');
+    expect([a.get(key), b.get(key)]).toEqual(['one', 'two']);
+  });
+});
