@@ -7,14 +7,21 @@ import type { AgentContext, PrivilegedStep } from './agent.js';
 import type { StepTurn } from './turn.js';
 
 /**
- * The function that makes each context's signal, beside the context rather than in it: a context
- * has exactly its documented fields.
+ * The key of the hidden property holding the function that makes a context's signal: a symbol,
+ * not enumerable, so a context has exactly its documented fields to `Object.keys`, spread and
+ * JSON. Not a WeakMap beside the context: V8's young collector keeps a WeakMap entry whose key is
+ * young alive until the next full collection, and a context is made for every turn.
  */
-const signalMakers = new WeakMap<object, () => AbortSignal>();
+const SIGNAL_MAKER = Symbol('signal maker');
+
+/** A context as this module makes it. */
+interface WithSignalMaker {
+  readonly [SIGNAL_MAKER]?: () => AbortSignal;
+}
 
 /** The `signal` getter every context shares. */
 function signalOfContext(this: object): AbortSignal {
-  const signalOf = signalMakers.get(this);
+  const signalOf = (this as WithSignalMaker)[SIGNAL_MAKER];
   // Only `agentContext` defines this getter, and it records a maker for every context.
   if (!signalOf) throw new TypeError('signal is read from an object that is not an agent context');
   return signalOf();
@@ -38,6 +45,6 @@ export function agentContext(
 ): AgentContext {
   const context = privileged ? { note, privileged } : { note };
   Object.defineProperty(context, 'signal', SIGNAL_PROPERTY);
-  signalMakers.set(context, signalOf);
+  Object.defineProperty(context, SIGNAL_MAKER, { value: signalOf });
   return Object.freeze(context) as unknown as AgentContext;
 }
