@@ -11,6 +11,7 @@
  */
 import { own } from '../../src/world/own.js';
 import { textMemo } from '../../src/core/text-memo.js';
+import { MemoSpace, type MemoSlot } from '../../src/core/memo-space.js';
 
 /** A config rule of a service: from version `from` on, `key` must equal `value` or it fails. */
 export interface ConfigRule {
@@ -179,6 +180,13 @@ export function problemsOf(
 
 type Services = Readonly<Record<string, Service>>;
 
+/**
+ * The memos of services maps, in one record per map; the map a change makes is adopted (see
+ * src/core/memo-space.ts: a WeakMap entry per memo kept every change's map and what hangs from it
+ * alive until a full collection).
+ */
+const SERVICES_MEMOS = new MemoSpace<Services>();
+
 /** The service called `name`, in the task's stack or the fleet; undefined when there is none. */
 export function serviceOf(state: DeployState, name: string): Service | undefined {
   return own(state.services, name) ?? (state.fleet ? own(state.fleet, name) : undefined);
@@ -196,7 +204,7 @@ interface Derivation {
   readonly after: Service;
 }
 
-const derivations = new WeakMap<Services, Derivation>();
+const derivations = SERVICES_MEMOS.slot<Derivation>();
 
 /** Links followed at most before a derived result is computed from scratch instead. */
 const MAX_LINKS = 256;
@@ -206,7 +214,7 @@ const MAX_LINKS = 256;
  * (a change makes a new one, and its link says how); they hold for the fleet the map came with,
  * so a map met again beside another fleet (a hand-built state) is never answered from them.
  */
-const fleets = new WeakMap<Services, Services | null>();
+const fleets = SERVICES_MEMOS.slot<Services | null>();
 
 /** The key derived results of `state` are memoized under, or null when they must be computed afresh. */
 function memoKey(state: DeployState): Services | null {
@@ -232,7 +240,7 @@ function eachService(state: DeployState, visit: (name: string, service: Service)
  * is carried forward over every change since, not recomputed over the whole stack.
  */
 function nearestMemo<T>(
-  cache: WeakMap<Services, T>,
+  cache: MemoSlot<Services, T>,
   key: Services,
 ): { value: T | undefined; links: Derivation[]; root: Services | null } {
   const links: Derivation[] = [];
@@ -254,7 +262,7 @@ function nearestMemo<T>(
  * have affected (`affected` of each replaced one) are asked again; without one, every service is.
  */
 function carriedList(
-  cache: WeakMap<Services, readonly string[]>,
+  cache: MemoSlot<Services, readonly string[]>,
   state: DeployState,
   holds: (service: Service) => boolean,
   affected: (replaced: string) => Iterable<string>,
@@ -283,7 +291,7 @@ function carriedList(
  * The value of `build(state)`, shared by every services map along the links of `state`'s: a
  * result that no change can alter (the names, the dependencies), memoized in `cache`.
  */
-function sharedAlongLinks<T>(cache: WeakMap<Services, T>, state: DeployState, build: () => T): T {
+function sharedAlongLinks<T>(cache: MemoSlot<Services, T>, state: DeployState, build: () => T): T {
   const key = memoKey(state);
   const near = key ? nearestMemo(cache, key) : null;
   let value = near?.value;
@@ -295,7 +303,7 @@ function sharedAlongLinks<T>(cache: WeakMap<Services, T>, state: DeployState, bu
   return value;
 }
 
-const failingCache = new WeakMap<Services, readonly string[]>();
+const failingCache = SERVICES_MEMOS.slot<readonly string[]>();
 
 /** The services failing (degraded) in a state, sorted; memoized per services map and carried along links. */
 export function failingServices(state: DeployState): readonly string[] {
@@ -308,7 +316,7 @@ export function failingServices(state: DeployState): readonly string[] {
   );
 }
 
-const dependentsCache = new WeakMap<Services, ReadonlyMap<string, readonly string[]>>();
+const dependentsCache = SERVICES_MEMOS.slot<ReadonlyMap<string, readonly string[]>>();
 
 /** The services whose dependencies include `name`, sorted. Dependencies never change, so the index is shared along links. */
 export function dependentsOf(state: DeployState, name: string): readonly string[] {
@@ -325,7 +333,7 @@ export function dependentsOf(state: DeployState, name: string): readonly string[
   return index.get(name) ?? [];
 }
 
-const namesCache = new WeakMap<Services, readonly string[]>();
+const namesCache = SERVICES_MEMOS.slot<readonly string[]>();
 
 /**
  * The names of a state's services (the stack's and the fleet's), sorted; memoized per services
@@ -340,7 +348,7 @@ export function serviceNames(state: DeployState): readonly string[] {
   });
 }
 
-const buggyCache = new WeakMap<Services, readonly string[]>();
+const buggyCache = SERVICES_MEMOS.slot<readonly string[]>();
 
 /** The services running a version with a bug (see {@link runsBadVersion}), sorted; memoized per services map and carried along links. */
 export function buggyServices(state: DeployState): readonly string[] {
@@ -348,7 +356,7 @@ export function buggyServices(state: DeployState): readonly string[] {
   return carriedList(buggyCache, state, runsBadVersion, (name) => [name]);
 }
 
-const canaryCache = new WeakMap<Services, number>();
+const canaryCache = SERVICES_MEMOS.slot<number>();
 
 /** How many services of `state` run a canary, counted over all of them. */
 function countCanaries(state: DeployState): number {
@@ -390,6 +398,7 @@ export function canaryCount(state: DeployState): number {
  */
 export function withService(state: DeployState, service: Service): DeployState {
   const services = { ...state.services, [service.name]: service };
+  SERVICES_MEMOS.adopt(services);
   const before = serviceOf(state, service.name);
   if (before && sameDeps(before.deps, service.deps)) {
     const key = memoKey(state);
