@@ -11,6 +11,15 @@
  */
 import { isFrozen } from '../../src/core/frozen.js';
 import { own } from '../../src/world/own.js';
+import { deepFreeze } from '../../src/core/deep-freeze.js';
+import { MemoSpace } from '../../src/core/memo-space.js';
+
+/**
+ * The memos of a service's record maps (a diff, the new refunds, a sort), in one record per map; a
+ * map a tool makes ({@link withRecord}) holds it (see src/core/memo-space.ts: a WeakMap entry per
+ * memo kept each step's map alive until a full collection).
+ */
+export const RECORD_MAP_MEMOS = new MemoSpace<object>();
 
 /** Most records one service holds. */
 export const MAX_RECORDS = 200;
@@ -167,7 +176,7 @@ export function diffStates(before: ApiState, after: ApiState): string[] {
  * they make, so a new map's diff is remembered from the step that made it (the ledger reads the
  * world before the step freezes it).
  */
-const serviceDiffs = new WeakMap<object, { readonly before: object; readonly ids: readonly string[] }>();
+const serviceDiffs = RECORD_MAP_MEMOS.slot<{ readonly before: object; readonly ids: readonly string[] }>();
 
 /** The entity ids of the records of `service` that differ between two of its maps. */
 function serviceDiff(
@@ -218,7 +227,7 @@ const NO_REFUNDS: readonly NewRefund[] = Object.freeze([]);
  * {@link newRefunds} by the payments map it was asked about, with the start's map it was compared
  * to. Four checkers ask about the same state every step; each used to walk every payment.
  */
-const refundsByPayments = new WeakMap<object, { readonly initial: object; readonly refunds: readonly NewRefund[] }>();
+const refundsByPayments = RECORD_MAP_MEMOS.slot<{ readonly initial: object; readonly refunds: readonly NewRefund[] }>();
 
 /** The new refunds of every payment (refunds not present at the start), in payment order. */
 export function newRefunds(initial: ApiState, world: ApiState): readonly NewRefund[] {
@@ -238,4 +247,14 @@ export function newRefunds(initial: ApiState, world: ApiState): readonly NewRefu
   if (isFrozen(world.payments) && isFrozen(initial.payments))
     refundsByPayments.set(world.payments, { initial: initial.payments, refunds });
   return refunds;
+}
+
+/**
+ * A service's record map with one record put in: a new map, adopted by the memos and deep-frozen
+ * as it is made (the no-collateral check remembers its diff from the step that made it on).
+ */
+export function withRecord<T>(map: Readonly<Record<string, T>>, id: string, record: T): Readonly<Record<string, T>> {
+  const next = { ...map, [id]: record };
+  RECORD_MAP_MEMOS.adopt(next);
+  return deepFreeze(next);
 }

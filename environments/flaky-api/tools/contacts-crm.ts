@@ -3,10 +3,9 @@
  * they are created here. Reads and writes name entities `crm/<id>`, apart from the same id in
  * the legacy CRM.
  */
-import { deepFreeze } from '../../../src/core/deep-freeze.js';
 import * as z from 'zod';
 import type { ApiState, CrmContact } from '../state.js';
-import { MAX_RECORDS } from '../state.js';
+import { MAX_RECORDS, withRecord } from '../state.js';
 import { own } from '../../../src/world/own.js';
 import { defineTool } from '../../../src/world/define-tool.js';
 import { fail } from '../../../src/world/fail.js';
@@ -106,7 +105,7 @@ export const crmContactsCreate = defineTool({
       ok: true,
       result: { contact, created: true },
       // Frozen as it is made: the no-collateral check remembers its diff from this step on.
-      world: { ...state, crm: deepFreeze({ ...state.crm, [args.id]: contact }) },
+      world: { ...state, crm: withRecord(state.crm, args.id, contact) },
       writes: [`crm/${args.id}`],
     };
   },
@@ -129,7 +128,7 @@ export const crmContactsUpdate = defineTool({
     return {
       ok: true,
       result: { contact: next, unchanged: false },
-      world: { ...state, crm: deepFreeze({ ...state.crm, [c.id]: next }) },
+      world: { ...state, crm: withRecord(state.crm, c.id, next) },
       reads: [`crm/${c.id}`],
       writes: [`crm/${c.id}`],
     };

@@ -3,9 +3,9 @@
  * deprecated listing beside its documented v2 replacement. Reads and writes name entities
  * `legacy/<id>`, apart from the same id in the new CRM.
  */
-import { deepFreeze } from '../../../src/core/deep-freeze.js';
 import * as z from 'zod';
 import type { ApiState, LegacyContact } from '../state.js';
+import { withRecord } from '../state.js';
 import { own } from '../../../src/world/own.js';
 import { defineTool } from '../../../src/world/define-tool.js';
 import { fail } from '../../../src/world/fail.js';
@@ -83,7 +83,7 @@ export const legacyContactsUpdate = defineTool({
       ok: true,
       result: { contact: next, unchanged: false },
       // Frozen as it is made: the no-collateral check remembers its diff from this step on.
-      world: { ...state, legacy: deepFreeze({ ...state.legacy, [c.id]: next }) },
+      world: { ...state, legacy: withRecord(state.legacy, c.id, next) },
       reads: [`legacy/${c.id}`],
       writes: [`legacy/${c.id}`],
     };

@@ -4,10 +4,9 @@
  * without one always creates a new refund, so retrying it after a timeout refunds the customer
  * twice.
  */
-import { deepFreeze } from '../../../src/core/deep-freeze.js';
 import * as z from 'zod';
 import type { ApiState, Payment } from '../state.js';
-import { MAX_REFUNDS_PER_PAYMENT, addMoney, money, refundedTotal } from '../state.js';
+import { MAX_REFUNDS_PER_PAYMENT, addMoney, money, refundedTotal, withRecord } from '../state.js';
 import { own } from '../../../src/world/own.js';
 import { defineTool } from '../../../src/world/define-tool.js';
 import { fail } from '../../../src/world/fail.js';
@@ -72,7 +71,7 @@ export const refundsCreate = defineTool({
     const world: ApiState = {
       ...state,
       // Frozen as it is made: the no-collateral check remembers its diff from this step on.
-      payments: deepFreeze({ ...state.payments, [p.id]: payment }),
+      payments: withRecord(state.payments, p.id, payment),
       nextRefund: state.nextRefund + 1,
     };
     return {

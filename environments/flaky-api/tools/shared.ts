@@ -6,6 +6,7 @@
 import * as z from 'zod';
 import type { ToolOutcome } from '../../../src/team/world.js';
 import type { ApiState } from '../state.js';
+import { RECORD_MAP_MEMOS } from '../state.js';
 import { fail } from '../../../src/world/fail.js';
 
 /** Default page size of list endpoints. */
@@ -67,7 +68,7 @@ export function paginate<T extends { id: string }>(
 }
 
 // Keyed by the (immutable) record map, so a state that did not change a service reuses its sort.
-const sortedCache = new WeakMap<object, readonly unknown[]>();
+const sortedCache = RECORD_MAP_MEMOS.slot<readonly unknown[]>();
 
 /** Records of a service sorted by id (insertion order is id order; sorting is a safeguard). */
 export function sorted<T extends { id: string }>(records: Readonly<Record<string, T>>): readonly T[] {

@@ -1,7 +1,7 @@
 /** The support-ticket endpoints of the `flaky-api` world: list, read and update tickets. */
-import { deepFreeze } from '../../../src/core/deep-freeze.js';
 import * as z from 'zod';
 import type { ApiState, Ticket } from '../state.js';
+import { withRecord } from '../state.js';
 import { own } from '../../../src/world/own.js';
 import { defineTool } from '../../../src/world/define-tool.js';
 import { fail } from '../../../src/world/fail.js';
@@ -97,7 +97,7 @@ export const ticketsUpdate = defineTool({
       ok: true,
       result: { ticket: next, unchanged: false },
       // Frozen as it is made: the no-collateral check remembers its diff from this step on.
-      world: { ...state, tickets: deepFreeze({ ...state.tickets, [t.id]: next }) },
+      world: { ...state, tickets: withRecord(state.tickets, t.id, next) },
       reads: [t.id],
       writes: [t.id],
     };
