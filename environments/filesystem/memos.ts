@@ -1,9 +1,9 @@
 /**
  * The memo spaces of the filesystem world's analyses (see src/core/memo-space.ts): what the
  * checkers, the linter, the type check and the tools keep per directory and per file, in one
- * record per object. A write makes a new file and a new copy of each directory on its path, and
- * some ten memos keep something for each of them; a new text, a parsed module that two keep
- * something for.
+ * record per object. A write makes a new file, a new copy of each directory on its path and a new
+ * delta, and some ten memos keep something for them; those objects are adopted, so their records
+ * die with them.
  */
 import { MemoSpace } from '../../src/core/memo-space.js';
 import type { FsDir, FsFile } from './state.js';
