@@ -87,13 +87,9 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
     const before = PROBES.map((p) => p.probe());
     const stepUs = benchStepping(env, { seconds: 1, plans }).stepUsMedian;
     const after = PROBES.map((p) => p.probe());
-    series.push({ stepUs, probeMs: before.map((b, k) => Math.max(b, after[k] ?? 0)) });
-    process.stdout.write(
-      `${stepUs.toFixed(2)} µs/step  probes ${series
-        .at(-1)
-        ?.probeMs.map((p) => p.toFixed(2))
-        .join(' ')} ms\n`,
-    );
+    const probeMs = before.map((b, k) => Math.max(b, after[k] ?? 0));
+    series.push({ stepUs, probeMs });
+    process.stdout.write(`${stepUs.toFixed(2)} µs/step  probes ${probeMs.map((p) => p.toFixed(2)).join(' ')} ms\n`);
   }
   for (const [k, p] of PROBES.entries()) process.stdout.write(`${p.label}: ${JSON.stringify(scoreProbe(series, k))}\n`);
 }

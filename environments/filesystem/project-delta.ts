@@ -167,7 +167,7 @@ class Live {
   #inherited(path: string): ReadonlySet<string> | undefined {
     const step = this.#delta.from;
     if (!step || step.path === path || this.#inProgress.size > 0) return undefined;
-    const before = analyses.get(step.delta)?.live?.knownExports(path);
+    const before = lives.get(step.delta)?.knownExports(path);
     return before && writeKeepsModules(this.#base, step.delta, this.#delta, step.path) ? before : undefined;
   }
 }
@@ -175,50 +175,16 @@ class Live {
 const NONE: ReadonlySet<string> = new Set();
 
 /**
- * What this module works out for one state (by its delta), in one record held by the delta
- * (see memos.ts): a write makes a new state, and a WeakMap entry per analysis kept the analyses
- * alive past the young collections that should have freed them (src/core/memo-space.ts).
+ * The lookups of one state, shared by every checker that grades it: the state never changes, so
+ * what was looked up for one constraint holds for the next. This and the other per-state memos
+ * below are slots of the delta's own record (deltas are adopted: see memos.ts).
  */
-interface StateAnalyses {
-  /**
-   * The lookups of the state, shared by every checker that grades it: the state never changes,
-   * so what was looked up for one constraint holds for the next.
-   */
-  live: Live | undefined;
-  /** Its type check, or null when it was answered by a full analysis (see {@link checkOf}). */
-  check: Check | null | undefined;
-  /** {@link writeKeepsModules} of the write that made it. */
-  keepsModules: boolean | undefined;
-  /** {@link projectOk}. */
-  ok: boolean | undefined;
-  /** The importers of each module asked for ({@link projectImporters}). */
-  importers: Map<string, readonly string[]> | undefined;
-  /** {@link sortedModules}, with the base it was worked out against. */
-  sortedModules: { readonly base: Base; readonly list: readonly string[] } | undefined;
-}
-
-const analyses = DELTA_MEMOS.slot<StateAnalyses>();
-
-/** The record of `delta`'s state, made empty on first use. */
-function analysesOf(delta: FileDelta): StateAnalyses {
-  let known = analyses.get(delta);
-  if (!known) {
-    known = {
-      live: undefined,
-      check: undefined,
-      keepsModules: undefined,
-      ok: undefined,
-      importers: undefined,
-      sortedModules: undefined,
-    };
-    analyses.set(delta, known);
-  }
-  return known;
-}
+const lives = DELTA_MEMOS.slot<Live>();
 
 function liveOf(delta: FileDelta, base: Base): Live {
-  const known = analysesOf(delta);
-  return (known.live ??= new Live(delta, base));
+  let live = lives.get(delta);
+  if (!live) lives.set(delta, (live = new Live(delta, base)));
+  return live;
 }
 
 /** The changed `.ts` paths of a delta, or null when too many for the shortcut. */
@@ -236,9 +202,11 @@ interface Check {
   readonly counts: ReadonlyMap<string, number>;
 }
 
+/** Per state: its check, or null when it was answered by a full analysis (nothing to derive from). */
+const checks = DELTA_MEMOS.slot<Check | null>();
+
 function checkOf(delta: FileDelta, base: Base): Check | null {
-  const known = analysesOf(delta);
-  let check = known.check;
+  let check = checks.get(delta);
   if (check !== undefined) return check;
   check = null;
   if (!base.detail.cyclic()) {
@@ -258,7 +226,7 @@ function checkOf(delta: FileDelta, base: Base): Check | null {
       if (changed !== null) check = derive(base, delta, initialCheck(base), NO_FILES, changed);
     }
   }
-  known.check = check;
+  checks.set(delta, check);
   return check;
 }
 
@@ -371,16 +339,21 @@ function seenAlike(base: Base, parentDelta: FileDelta, delta: FileDelta, path: s
   }
 }
 
+/** Per state written from another: {@link seenAlike} of its write, or true for a write of no module. */
+const kept = DELTA_MEMOS.slot<boolean>();
+
 /**
  * Whether the write that made `delta`'s state from `parentDelta`'s left every module other than
  * the written one exporting the same names: a file that is not a module was written (no module
  * changed), or {@link seenAlike}. Once per state: the type check and the exports lookups ask.
  */
 function writeKeepsModules(base: Base, parentDelta: FileDelta, delta: FileDelta, path: string): boolean {
-  const known = analysesOf(delta);
-  // For a state written from another: seenAlike of its write, or true for a write of no module.
-  known.keepsModules ??= !path.endsWith('.ts') || seenAlike(base, parentDelta, delta, path);
-  return known.keepsModules;
+  let keeps = kept.get(delta);
+  if (keeps === undefined) {
+    keeps = !path.endsWith('.ts') || seenAlike(base, parentDelta, delta, path);
+    kept.set(delta, keeps);
+  }
+  return keeps;
 }
 
 function sameNames(a: ReadonlySet<string>, b: ReadonlySet<string>): boolean {
@@ -390,18 +363,21 @@ function sameNames(a: ReadonlySet<string>, b: ReadonlySet<string>): boolean {
   return true;
 }
 
+const okCache = DELTA_MEMOS.slot<boolean>();
+
 /**
  * Whether the type check is clean and at least one test file exists and passes: exactly
  * `analyzeProject(world).ok`, computed from the analysis of `initial` and what changed since.
  */
 export function projectOk(world: FsState, initial: FsState): boolean {
   const delta = fileDelta(world.root, initial.root);
-  const known = analysesOf(delta);
-  if (known.ok === undefined) {
+  let ok = okCache.get(delta);
+  if (ok === undefined) {
     const check = checkOf(delta, baseOf(initial));
-    known.ok = check ? check.problemCount === 0 && check.testCount > 0 : analyzeProject(world).ok;
+    ok = check ? check.problemCount === 0 && check.testCount > 0 : analyzeProject(world).ok;
+    okCache.set(delta, ok);
   }
-  return known.ok;
+  return ok;
 }
 
 /**
@@ -419,6 +395,9 @@ export function projectExportsOf(world: FsState, initial: FsState, path: string)
   }
 }
 
+/** Per state: the importers of each module asked for. */
+const importerLists = DELTA_MEMOS.slot<Map<string, readonly string[]>>();
+
 /**
  * The files with an `import` (not a re-export) that resolves to `path`, sorted: exactly
  * `analyzeProject(world).importers(path)`, from the list of the state this one was written from
@@ -427,7 +406,8 @@ export function projectExportsOf(world: FsState, initial: FsState, path: string)
  */
 export function projectImporters(world: FsState, initial: FsState, path: string): readonly string[] {
   const delta = fileDelta(world.root, initial.root);
-  const byPath = (analysesOf(delta).importers ??= new Map<string, readonly string[]>());
+  let byPath = importerLists.get(delta);
+  if (!byPath) importerLists.set(delta, (byPath = new Map<string, readonly string[]>()));
   let list = byPath.get(path);
   if (!list) {
     list = importersOf(delta, baseOf(initial), path) ?? analyzeProject(world).importers(path);
@@ -444,7 +424,7 @@ function importersOf(delta: FileDelta, base: Base, path: string): readonly strin
     for (const e of live.facts(from)?.imports ?? []) if (live.pick(e.candidates) === path) out.push(from);
   };
   const step = delta.from;
-  const parent = step ? analyses.get(step.delta)?.importers?.get(path) : undefined;
+  const parent = step ? importerLists.get(step.delta)?.get(path) : undefined;
   if (step && parent) {
     if (!step.path.endsWith('.ts')) return parent;
     // Only the written module and the files that may resolve to it can import `path` differently;
@@ -505,6 +485,9 @@ export function knownModules(world: FsState): readonly string[] | null {
 
 const sortedBases = new WeakMap<Base, readonly string[]>();
 
+/** {@link sortedModules} by delta, with the base it was worked out against. */
+const sortedByDelta = DELTA_MEMOS.slot<{ readonly base: Base; readonly list: readonly string[] }>();
+
 /**
  * The `.ts` paths of `delta`'s state, sorted: the initial state's, less the deleted, plus the
  * created — once per delta (the test run and the lint of a step both ask), the few created paths
@@ -512,8 +495,7 @@ const sortedBases = new WeakMap<Base, readonly string[]>();
  * the sort was half of a research-to-config step on average.
  */
 function sortedModules(delta: FileDelta, base: Base): readonly string[] {
-  const analysed = analysesOf(delta);
-  const known = analysed.sortedModules;
+  const known = sortedByDelta.get(delta);
   if (known !== undefined && known.base === base) return known.list;
   let initial = sortedBases.get(base);
   if (!initial) sortedBases.set(base, (initial = [...base.detail.facts.keys()].sort()));
@@ -540,7 +522,7 @@ function sortedModules(delta: FileDelta, base: Base): readonly string[] {
       lastChangedModules.set(base, { key, list });
     }
   }
-  analysed.sortedModules = { base, list };
+  sortedByDelta.set(delta, { base, list });
   return list;
 }
 
