@@ -363,7 +363,8 @@ function sameNames(a: ReadonlySet<string>, b: ReadonlySet<string>): boolean {
   return true;
 }
 
-const okCache = DELTA_MEMOS.slot<boolean>();
+/** Per state: {@link projectOk}. */
+const projectOks = DELTA_MEMOS.slot<boolean>();
 
 /**
  * Whether the type check is clean and at least one test file exists and passes: exactly
@@ -371,11 +372,11 @@ const okCache = DELTA_MEMOS.slot<boolean>();
  */
 export function projectOk(world: FsState, initial: FsState): boolean {
   const delta = fileDelta(world.root, initial.root);
-  let ok = okCache.get(delta);
+  let ok = projectOks.get(delta);
   if (ok === undefined) {
     const check = checkOf(delta, baseOf(initial));
     ok = check ? check.problemCount === 0 && check.testCount > 0 : analyzeProject(world).ok;
-    okCache.set(delta, ok);
+    projectOks.set(delta, ok);
   }
   return ok;
 }
