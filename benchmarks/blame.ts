@@ -9,15 +9,13 @@
  *
  * Run alone: `node --conditions=source --import tsx benchmarks/blame.ts [--env=ID] [--episodes=N]`.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { BUILTINS_SETUP, loadBuiltins } from '../src/builtins.js';
 import { blameRun, type BlameReport } from '../src/run/blame/run-blame.js';
 import { ONE_DEFECT_SETUP } from '../src/run/blame/validity-teams.js';
 import { runEvaluation } from '../src/run/runner.js';
 import { round } from './timing.js';
+import { benchRunDir, doneWithRunDir } from './run-dirs.js';
 
 /** Options of {@link benchBlame}. */
 export interface BlameBenchOptions {
@@ -41,7 +39,7 @@ export interface BlameBench {
 export async function benchBlame(options: BlameBenchOptions = {}): Promise<BlameBench> {
   loadBuiltins();
   const env = options.env ?? 'flaky-api/migrate-records-v1';
-  const dir = mkdtempSync(join(tmpdir(), 'faultline-bench-blame-'));
+  const dir = benchRunDir('faultline-bench-blame-');
   try {
     await runEvaluation({
       envs: [env],
@@ -69,7 +67,7 @@ export async function benchBlame(options: BlameBenchOptions = {}): Promise<Blame
       interventionsPerSecond2: round(interventions / two.seconds, 0),
     };
   } finally {
-    rmSync(dir, { recursive: true, force: true });
+    doneWithRunDir(dir);
   }
 }
 

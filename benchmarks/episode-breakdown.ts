@@ -9,9 +9,6 @@
  * the episode's wall time; the episode's CPU time is given beside it, because this process also
  * uses the other core (the optimizing compiler, GC helper threads) and that shows only there.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { spec } from '../src/core/registry.js';
 import { makeTeamEnv } from '../src/team/team-env.js';
 import { findTeam } from '../src/team/agent.js';
@@ -20,6 +17,7 @@ import { analyzeEpisode } from '../src/metrics/analyze.js';
 import { recordedEpisode } from '../src/run/records.js';
 import { RunRecorder } from '../src/run/recorder.js';
 import { cpuMs, round, wallMs } from './timing.js';
+import { benchRunDir, doneWithRunDir } from './run-dirs.js';
 
 /** The phases of a recorded episode, in the order they run. */
 export const EPISODE_PHASES = ['reset', 'team', 'world', 'digests', 'end', 'metrics', 'record', 'write'] as const;
@@ -84,7 +82,7 @@ export async function benchEpisodeBreakdown(envId: string, options: BreakdownOpt
   const team = findTeam('oracle');
   if (!team) throw new Error('benchEpisodeBreakdown: team "oracle" is not registered; call loadBuiltins() first');
   const maxSteps = spec(envId).maxEpisodeSteps ?? 1000;
-  const dir = mkdtempSync(join(tmpdir(), 'faultline-breakdown-'));
+  const dir = benchRunDir('faultline-breakdown-');
   const totals = noTime();
   let cpu = 0;
   let steps = 0;
@@ -141,7 +139,7 @@ export async function benchEpisodeBreakdown(envId: string, options: BreakdownOpt
       for (const phase of EPISODE_PHASES) totals[phase] += phases[phase];
     }
   } finally {
-    rmSync(dir, { recursive: true, force: true });
+    doneWithRunDir(dir);
   }
   const episodeMs = EPISODE_PHASES.reduce((sum, phase) => sum + totals[phase], 0) / episodes;
   const perPhase = (f: (ms: number) => number) =>

@@ -4,12 +4,10 @@
  * and hash-chained, the failure-mode metrics, the record and trajectory file written to disk —
  * without the runner's planning, progress and summary (see `faultline run` for end to end).
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { executeEpisode } from '../src/run/execute.js';
 import { RunRecorder } from '../src/run/recorder.js';
 import { cpuMs, round, wallMs } from './timing.js';
+import { benchRunDir, doneWithRunDir } from './run-dirs.js';
 
 /** What {@link benchRecordedEpisodes} returns. */
 export interface EpisodesBench {
@@ -49,7 +47,7 @@ export function recordedEpisodes(
 ): RecordedEpisodes {
   const team = options.team ?? 'oracle';
   const perturb = options.perturb ?? 'production';
-  const dir = mkdtempSync(join(tmpdir(), 'faultline-bench-'));
+  const dir = benchRunDir('faultline-bench-');
   const recorder = RunRecorder.create(dir);
   let seed = 0;
   return {
@@ -61,7 +59,7 @@ export function recordedEpisodes(
     },
     close() {
       recorder.close();
-      rmSync(dir, { recursive: true, force: true });
+      doneWithRunDir(dir);
     },
   };
 }

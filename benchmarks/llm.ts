@@ -12,8 +12,8 @@
  *   model and the env — prompt building, the request key, parsing, turn noting. Recording a call
  *   (serialising its cassette line) and hashing its key are also timed on their own.
  */
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { loadavg, tmpdir } from 'node:os';
+import { readdirSync, readFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { Worker } from 'node:worker_threads';
@@ -27,6 +27,7 @@ import type { CassetteMode } from '../src/llm/types.js';
 import { hashRequest } from '../src/llm/gateway/request-key.js';
 import type { CassetteEntry } from '../src/llm/gateway/cassette.js';
 import { machineNote, type BlockMarkers } from './readme-table.js';
+import { benchRunDir, doneWithRunDir } from './run-dirs.js';
 
 /** One point of the concurrency curve. */
 export interface ConcurrencyPoint {
@@ -300,7 +301,7 @@ function usPer<T>(items: readonly T[], rounds: number, work: (item: T) => unknow
 }
 
 async function benchAdapter(envs: readonly string[], seedsPerEnv: number, rounds: number): Promise<AdapterWork> {
-  const dir = mkdtempSync(join(tmpdir(), 'faultline-bench-cassette-'));
+  const dir = benchRunDir('faultline-bench-cassette-');
   const seeds = seedsOf(seedsPerEnv);
   try {
     const server = await ServerThread.start(0);
@@ -350,7 +351,7 @@ async function benchAdapter(envs: readonly string[], seedsPerEnv: number, rounds
       meanRequestChars: entries.reduce((a, e) => a + canonicalJson(e.request).length, 0) / entries.length,
     };
   } finally {
-    rmSync(dir, { recursive: true, force: true });
+    doneWithRunDir(dir);
   }
 }
 

@@ -14,9 +14,6 @@
  * `--update-readme` rewrites the README's `<!-- bench-openenv:start -->` block with the table
  * (measured with `--record`: the table has a row per recording mode) and the date and machine.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
 import WebSocket from 'ws';
@@ -26,6 +23,7 @@ import { runEpisode } from '../src/team/episode.js';
 import { startOpenEnvServer, type OpenEnvRecordOptions } from '../src/serve/openenv/index.js';
 import { rewriteReadmeBlock } from './readme-table.js';
 import { OPENENV_CONNECTIONS, OPENENV_MARKERS, formatOpenEnvBlock } from './openenv-table.js';
+import { benchRunDir, doneWithRunDir, keepRunDirsUntilExit } from './run-dirs.js';
 
 const ENV = 'flaky-api/migrate-records-v1';
 const seconds = Number(process.argv.find((a) => a.startsWith('--seconds='))?.split('=')[1] ?? 3);
@@ -88,7 +86,7 @@ async function measure(
 ): Promise<{ connections: number; stepsPerSecond: number; episodesRecorded: number | null }[]> {
   const results = [];
   for (const connections of OPENENV_CONNECTIONS) {
-    const dir = out ? mkdtempSync(join(tmpdir(), 'faultline-bench-openenv-')) : null;
+    const dir = out ? benchRunDir('faultline-bench-openenv-') : null;
     const server = await startOpenEnvServer({ port: 0, maxSessions: 64, out: out && dir ? { ...out, dir } : null });
     const start = performance.now();
     const deadline = start + seconds * 1000;
@@ -96,7 +94,7 @@ async function measure(
     const elapsed = (performance.now() - start) / 1000;
     const episodesRecorded = server.run ? server.run.recorded.length : null;
     await server.close();
-    if (dir) rmSync(dir, { recursive: true, force: true });
+    if (dir) doneWithRunDir(dir);
     results.push({
       connections,
       stepsPerSecond: Math.round(counts.reduce((a, b) => a + b, 0) / elapsed),
@@ -107,6 +105,8 @@ async function measure(
 }
 
 loadBuiltins();
+// Each recording's files stay until the exit: deleting them slows the next one's (run-dirs.ts).
+keepRunDirsUntilExit();
 // The oracle's actions for the trials a recording server will hand out, computed before timing.
 for (let seed = 0; seed < SEEDS; seed++)
   for (let trial = 0; trial < (record ? 40 : 1); trial++) await script(seed, trial);

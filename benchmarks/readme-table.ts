@@ -44,6 +44,8 @@ export interface TableNotes {
   readonly warmUp?: WarmUpBench;
   /** How quiet the machine was while the bench measured (host-check.ts). */
   readonly hostCheck?: HostCheck;
+  /** Median µs of creating a file at the start and at the end of the run (run-dirs.ts). */
+  readonly fileCreation?: { readonly startUs: number; readonly endUs: number };
 }
 
 /** The figures of one end-to-end measurement that the README reports (run-e2e.ts). */
@@ -118,6 +120,7 @@ export function formatBlock(rows: readonly TableRow[], notes: TableNotes, date: 
   const parts = [`Measured ${date} on ${machineNote()}, one core per measurement${how}.`, '', formatTable(rows)];
   const extra: string[] = [];
   if (notes.hostCheck) extra.push(formatHostCheck(notes.hostCheck));
+  if (notes.fileCreation) extra.push(formatFileCreation(notes.fileCreation));
   if (rows.some((r) => typeof r.steadyEpisodesPerSecond === 'number'))
     extra.push(
       '`… settled (long run)`: the same recorded episodes once their rate per CPU second stopped rising, the best one-second window of a run of them (V8 compiles the episode path during the first seconds, on CPU that counts; benchmarks/steady-episodes.ts).',
@@ -242,4 +245,15 @@ export function updateReadme(
 /** Whether an optional figure was measured: present and a finite number. */
 function isMeasured(figure: number | undefined): figure is number {
   return Number.isFinite(figure);
+}
+
+/** µs per created file above which files deleted shortly before are slowing the run's writes. */
+export const SLOW_FILE_CREATION_US = 100;
+
+/** The README's line on how long creating a file took, with a warning when it was slow. */
+export function formatFileCreation(f: NonNullable<TableNotes['fileCreation']>): string {
+  const line = `Creating an empty file in the bench's run directory took ${num(f.startUs, 1)} µs at the start of the run and ${num(f.endUs, 1)} µs at its end (median of 200; benchmarks/run-dirs.ts).`;
+  return f.startUs > SLOW_FILE_CREATION_US
+    ? `${line} **Above ${SLOW_FILE_CREATION_US} µs at the start: files deleted on this file system in the minutes before slowed every trajectory file written, so the episode and end-to-end figures are low; run again after a few quiet minutes.**`
+    : line;
 }

@@ -10,12 +10,12 @@
  * Run alone: `node --conditions=source --import tsx benchmarks/rss.ts [--rss-max=N] [--workers=W]`.
  */
 import { execFile } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { COMPILED, FAULTLINE_BIN, GNU_TIME, ensureBuilt, gnuTimeFigures } from './compiled-cli.js';
+import { benchRunDir, doneWithRunDir } from './run-dirs.js';
 
 /** The env of benchmarks/counter-env.ts (not imported here: importing it registers the env in this process). */
 const COUNTER_ENV_ID = 'bench/counter-team-v1';
@@ -85,7 +85,7 @@ export async function benchRss(options: RssBenchOptions = {}): Promise<RssBench>
 
 /** One point: a `faultline run` of `episodes` episodes, timed by GNU time (checked, and dist/ built, by the caller). */
 async function runChild(episodes: number, workers: number): Promise<RssPoint> {
-  const dir = mkdtempSync(join(tmpdir(), 'faultline-rss-'));
+  const dir = benchRunDir('faultline-rss-');
   const times = join(dir, 'times');
   const module = fileURLToPath(new URL('./counter-env.ts', import.meta.url));
   try {
@@ -102,7 +102,7 @@ async function runChild(episodes: number, workers: number): Promise<RssPoint> {
       throw new Error(`benchRss: could not read GNU time's output: ${output}`);
     return { episodes, maxRssMb: Math.round((kib / 1024) * 10) / 10, seconds };
   } finally {
-    rmSync(dir, { recursive: true, force: true });
+    doneWithRunDir(dir);
   }
 }
 

@@ -29,8 +29,6 @@
  */
 import { execFile } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
@@ -38,6 +36,7 @@ import { loadBuiltins } from '../src/builtins.js';
 import { runEvaluation } from '../src/run/runner.js';
 import { bestOfRounds } from './best-of.js';
 import { COMPILED, FAULTLINE_BIN, GNU_TIME as TIME, ensureBuilt, gnuTimeFigures } from './compiled-cli.js';
+import { benchRunDir, doneWithRunDir } from './run-dirs.js';
 
 /** Options of {@link benchRunEndToEnd}. */
 export interface RunE2eOptions {
@@ -93,7 +92,7 @@ export async function benchRunEndToEnd(options: RunE2eOptions = {}): Promise<Run
   const episodes = options.episodes ?? 500;
   const workers = options.workers ?? 2;
   const seeds = Array.from({ length: episodes }, (_, i) => i);
-  const dir = mkdtempSync(join(tmpdir(), 'faultline-e2e-'));
+  const dir = benchRunDir('faultline-e2e-');
   try {
     loadBuiltins();
     // Warm up the in-process path (module loading, JIT) before timing it.
@@ -144,7 +143,7 @@ export async function benchRunEndToEnd(options: RunE2eOptions = {}): Promise<Run
       inProcessCpuMsPerEpisode: round3(inProcessCpuMs / episodes),
     };
   } finally {
-    rmSync(dir, { recursive: true, force: true });
+    doneWithRunDir(dir);
   }
 }
 

@@ -46,6 +46,7 @@ import { formatBlock, formatTable, rewriteReadmeBlock, updateReadme, type TableR
 import { cpuMs, round } from './timing.js';
 import { bestOfRounds } from './best-of.js';
 import { HostProbes } from './host-check.js';
+import { fileCreationUs, keepRunDirsUntilExit } from './run-dirs.js';
 
 /** The figures of one env (all per one core; µs and ms are medians of CPU time). */
 interface EnvBench extends TableRow {
@@ -247,6 +248,11 @@ async function probedRuns<T>(label: string, times: number, measure: () => T): Pr
 
 async function main(): Promise<void> {
   loadBuiltins();
+  // A measurement's files are deleted at the exit, not after it: deleting files slows the
+  // creation of the next measurement's on some file systems (run-dirs.ts).
+  keepRunDirsUntilExit();
+  // Before anything is written, and again at the end: the state the file system was left in.
+  const fileCreationStartUs = fileCreationUs();
   const envs = llmOnly
     ? []
     : listEnvs()
@@ -295,6 +301,8 @@ async function main(): Promise<void> {
   }
   const hostCheck = hostProbes.check();
   if (hostCheck) extra['hostCheck'] = hostCheck;
+  const fileCreation = { startUs: fileCreationStartUs, endUs: fileCreationUs() };
+  extra['fileCreation'] = fileCreation;
   const llm: LlmBench | null = withLlm ? await benchLlm() : null;
   const rssMbAt = extra['rssMbAt'] as Record<string, number> | undefined;
   // The world-size block is rewritten only from a run that measured every env's family.
@@ -315,6 +323,7 @@ async function main(): Promise<void> {
           ...(breakdown ? { breakdown } : {}),
           ...(extra['warmUp'] ? { warmUp: extra['warmUp'] as WarmUpBench } : {}),
           ...(hostCheck ? { hostCheck } : {}),
+          fileCreation,
           rounds,
         },
         date,

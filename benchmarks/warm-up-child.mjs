@@ -5,6 +5,8 @@
 //
 // usage: node benchmarks/warm-up-child.mjs ENV BLOCKS EPISODES_PER_BLOCK [ENTRY]
 // ENTRY is the module that exports `evaluate` (default: the compiled package's main entry).
+// FAULTLINE_BENCH_RUN_DIR, when set, is a directory the parent made for the run and disposes of
+// (benchmarks/run-dirs.ts); otherwise the child makes a temporary one and deletes it.
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -39,7 +41,8 @@ function threadCpuMs() {
 
 const entry = entryArg ?? new URL('../dist/src/public/index.js', import.meta.url).href;
 const { evaluate } = await import(entry);
-const dir = mkdtempSync(join(tmpdir(), 'faultline-warm-up-'));
+const given = process.env.FAULTLINE_BENCH_RUN_DIR;
+const dir = given ? join(given, 'run') : mkdtempSync(join(tmpdir(), 'faultline-warm-up-'));
 const samples = [{ episodes: 0, processCpuMs: processCpuMs(), threadCpuMs: threadCpuMs() }];
 try {
   await evaluate({
@@ -55,6 +58,6 @@ try {
     },
   });
 } finally {
-  rmSync(dir, { recursive: true, force: true });
+  if (!given) rmSync(dir, { recursive: true, force: true });
 }
 process.stdout.write(`${JSON.stringify({ samples })}\n`);

@@ -21,6 +21,7 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { ensureBuilt } from './compiled-cli.js';
 import { round } from './timing.js';
+import { benchRunDir, doneWithRunDir } from './run-dirs.js';
 
 /** One sample the child took: after `episodes` episodes, the CPU ms of its process and of its main thread. */
 export interface WarmUpSample {
@@ -107,7 +108,16 @@ export async function benchWarmUp(options: WarmUpOptions = {}): Promise<WarmUpBe
     ensureBuilt();
     args = childArgs;
   }
-  const { stdout } = await promisify(execFile)(process.execPath, args, { maxBuffer: 16 * 1024 * 1024 });
+  const dir = benchRunDir('faultline-warm-up-');
+  let stdout: string;
+  try {
+    ({ stdout } = await promisify(execFile)(process.execPath, args, {
+      maxBuffer: 16 * 1024 * 1024,
+      env: { ...process.env, FAULTLINE_BENCH_RUN_DIR: dir },
+    }));
+  } finally {
+    doneWithRunDir(dir);
+  }
   const line = stdout.trim().split('\n').at(-1) ?? '';
   const { samples } = JSON.parse(line) as { samples: WarmUpSample[] };
   return { env, episodesPerBlock: perBlock, blocks: warmUpBlocks(samples) };
