@@ -16,6 +16,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { keepRunDirsUntilExit } from './run-dirs.js';
 
 /** What one child process measured for one env. */
 interface Measured {
@@ -26,7 +27,7 @@ interface Measured {
   /** The same under `production`. */
   readonly productionP10: number;
   readonly productionP50: number;
-  /** Recorded oracle episodes per CPU second (benchmarks/episodes.ts). */
+  /** Recorded oracle episodes per CPU second (as benchmarks/episodes.ts measures them). */
   readonly episodesPerSecond: number;
 }
 
@@ -36,15 +37,41 @@ function flag(name: string): string | undefined {
   return process.argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3);
 }
 
-/** The child's script: measures each env with the sources of `root`. */
-function childScript(root: string, envs: readonly string[], seconds: number): string {
+/** The child's script: measures each env with the sources of `root`, recording runs under `runsRoot`. */
+function childScript(root: string, envs: readonly string[], seconds: number, runsRoot: string): string {
   const at = (path: string) => JSON.stringify(pathToFileURL(join(root, path)).href);
   return `
 import { loadBuiltins } from ${at('src/builtins.ts')};
 import { make } from ${at('src/core/registry.ts')};
 import { oraclePlans } from ${at('benchmarks/stepping.ts')};
-import { benchRecordedEpisodes } from ${at('benchmarks/episodes.ts')};
+import { executeEpisode } from ${at('src/run/execute.ts')};
+import { RunRecorder } from ${at('src/run/recorder.ts')};
+import { mkdtempSync } from 'node:fs';
+import { join } from 'node:path';
 loadBuiltins();
+// Recorded episodes as benchmarks/episodes.ts runs them, into a directory this process does not
+// delete: the parent deletes every child's runs when it exits (benchmarks/run-dirs.ts says why).
+async function recordedPerSecond(envId) {
+  const recorder = RunRecorder.create(mkdtempSync(join(${JSON.stringify(runsRoot)}, 'run-')));
+  let seed = 0;
+  const one = async () => {
+    const key = { envId, team: 'oracle', seed: seed++, trial: 0, variant: 0 };
+    const { record, trajectory } = await executeEpisode(key, { perturb: 'production', maxSteps: null });
+    recorder.append(record, trajectory);
+  };
+  const warmUntil = performance.now() + ${seconds * 200};
+  while (performance.now() < warmUntil) await one();
+  let episodes = 0;
+  const cpu0 = process.cpuUsage();
+  const until = performance.now() + ${seconds * 1000};
+  while (performance.now() < until || episodes < 5) {
+    await one();
+    episodes++;
+  }
+  const cpu = process.cpuUsage(cpu0);
+  recorder.close();
+  return Math.round((episodes * 1e7) / (cpu.user + cpu.system)) / 10;
+}
 const pct = (sorted, p) => sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))];
 const out = [];
 for (const env of ${JSON.stringify(envs)}) {
@@ -71,17 +98,17 @@ for (const env of ${JSON.stringify(envs)}) {
     row[perturb + 'P10'] = pct(perStep, 0.1);
     row[perturb + 'P50'] = pct(perStep, 0.5);
   }
-  row.episodesPerSecond = (await benchRecordedEpisodes(env, { seconds: ${seconds} })).episodesPerSecond;
+  row.episodesPerSecond = await recordedPerSecond(env);
   out.push(row);
 }
 process.stdout.write(JSON.stringify(out));
 `;
 }
 
-function measure(root: string, envs: readonly string[], seconds: number): Measured[] {
+function measure(root: string, envs: readonly string[], seconds: number, runsRoot: string): Measured[] {
   const text = execFileSync(
     process.execPath,
-    ['--conditions=source', '--import', 'tsx', '--input-type=module', '-e', childScript(root, envs, seconds)],
+    ['--conditions=source', '--import', 'tsx', '--input-type=module', '-e', childScript(root, envs, seconds, runsRoot)],
     { cwd: root, encoding: 'utf8', maxBuffer: 1 << 20 },
   );
   return JSON.parse(text) as Measured[];
@@ -100,12 +127,15 @@ function main(): void {
     { name: 'other', root: resolve(other) },
     { name: 'this', root: THIS },
   ];
+  // Every child's runs stay until this process exits: a child deleting its files would slow the
+  // next child's (benchmarks/run-dirs.ts).
+  const runsRoot = keepRunDirsUntilExit();
   const runs = new Map<string, Measured[][]>(trees.map((t) => [t.name, []]));
   // Every other round in the other order: the tree measured second came out 2-7% lower in
   // episodes per second when both trees were the same code.
   for (let round = 0; round < rounds; round++)
     for (const tree of round % 2 === 0 ? trees : [...trees].reverse())
-      runs.get(tree.name)!.push(measure(tree.root, envs, seconds));
+      runs.get(tree.name)!.push(measure(tree.root, envs, seconds, runsRoot));
   const fmt = (x: number) => x.toFixed(1).padStart(6);
   const med = (xs: number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1] as number;
   process.stdout.write(
