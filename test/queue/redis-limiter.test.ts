@@ -148,8 +148,11 @@ describe('createRedisLimiter', () => {
     // Held 20 ms, three at a time, for 1.5 s: at most 225. Releases are announced to both
     // limiters' waiters, so neither starves. How many goes through is only checked for liveness:
     // on a loaded machine (a CI run) it was 50, and a speed belongs in benchmarks/, not here.
+    // Neither starving is not an even split: on a loaded CI run one side got 28 of 202 (14%).
+    // A side woken only by its own polls (every 250 ms) while the other takes every release at
+    // once gets a handful: with the second limiter deaf to announcements, 1 of 208.
     expect(one + other).toBeGreaterThan(20);
-    expect(Math.min(one, other)).toBeGreaterThan((one + other) * 0.15);
+    expect(Math.min(one, other)).toBeGreaterThan((one + other) * 0.05);
 
     // A holder that dies: three permits never released, whose leases last 400 ms. The wait is
     // timed from before the first of them was asked for: its lease, granted after that, is the
