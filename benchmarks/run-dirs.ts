@@ -6,9 +6,10 @@
  * (the file system of the machine the README's figures come from), allocating an inode skips every
  * free inode whose file was deleted less than a minute ago — six minutes while its inode table
  * block is not yet written back (`recently_deleted()` in the kernel's fs/ext4/ialloc.c,
- * `RECENTCY_MIN` and `RECENTCY_DIRTY`) — reading each one's deletion time on the way. After 20,000 files were deleted, writing a recorded
- * episode's trajectory file took 1,255 µs instead of 250 (a fifth of an episode), and `perf`
- * put nearly all of the difference in `recently_deleted`. The bench deletes the run directories of
+ * `RECENTCY_MIN` and `RECENTCY_DIRTY`) — reading each one's deletion time on the way. After
+ * 20,000 files were deleted, writing a recorded episode's trajectory file took 1,255 µs instead
+ * of 250 (a fifth of an episode), and `perf` put nearly all of the difference in
+ * `recently_deleted`. The bench deletes the run directories of
  * its own measurements (thousands of files per env for the settled rates, 111,000 for the RSS
  * curve), so each measurement that writes files paid for the deletions of the ones before it,
  * which no run of `faultline run` does.
