@@ -4,7 +4,7 @@
  * a signal. No timing is asserted beyond the probe giving a number.
  */
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -34,9 +34,12 @@ describe('run directories, not kept', () => {
   });
 
   it('probes file creation with a positive figure and leaves nothing behind', () => {
+    const probes = () => readdirSync(tmpdir()).filter((name) => name.startsWith('faultline-create-probe-'));
+    const before = probes();
     const us = fileCreationUs(20);
     expect(Number.isFinite(us)).toBe(true);
     expect(us).toBeGreaterThan(0);
+    expect(probes()).toEqual(before);
   });
 });
 
