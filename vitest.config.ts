@@ -75,6 +75,10 @@ export const FULL_ONLY = [
   'test/queue/status.test.ts',
   'test/queue/redis-limiter.test.ts',
   'test/serve/mixed-team-cli.test.ts',
+  'test/cli/start-up-imports.test.ts',
+  'test/serve/command-team/play.test.ts',
+  'test/serve/command-team/roles.test.ts',
+  'test/adapters/otel/run-hook.test.ts',
 ];
 
 // `npm run test:full` is `vitest run --mode full`: every test at the sizes of test/support/sizes.ts's full column.

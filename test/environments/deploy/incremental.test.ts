@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
+import { runs } from '../../support/sizes.js';
 import { Rng } from '../../../src/core/rng.js';
 import { DEPLOY_CHECKERS } from '../../../environments/deploy/checkers.js';
 import { rolloutFamily, diagnoseRollbackFamily } from '../../../environments/deploy/index.js';
@@ -83,7 +84,7 @@ describe('incremental deploy results equal a from-scratch evaluation', () => {
           }
         },
       ),
-      { numRuns: 60, seed: 15 },
+      { numRuns: runs(20, 60), seed: 15 },
     );
   });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
+import { runs } from '../../support/sizes.js';
 import { Rng } from '../../../src/core/rng.js';
 import type { Task } from '../../../src/team/world.js';
 import { FS_CHECKERS } from '../../../environments/filesystem/checkers.js';
@@ -179,7 +180,7 @@ describe('incremental filesystem checkers equal a from-scratch evaluation', () =
           }
         },
       ),
-      { numRuns: 60, seed: 15 },
+      { numRuns: runs(20, 60), seed: 15 },
     );
   });
 });
