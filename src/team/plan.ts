@@ -15,7 +15,7 @@ export function fillValue<T>(value: T, lookup: FactLookup): T {
   if (Array.isArray(value)) return (value as unknown[]).map((v) => fillValue(v, lookup)) as T;
   if (value !== null && typeof value === 'object') {
     const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(value)) out[k] = fillValue(v, lookup);
+    for (const k of Object.keys(value)) out[k] = fillValue((value as Record<string, unknown>)[k], lookup);
     return out as T;
   }
   return value;

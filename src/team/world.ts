@@ -287,6 +287,9 @@ export interface TaskFamily<W> {
 
 /** Replaces every `{{fact:ID}}` in a string using `lookup` (unknown ids are left as they are). */
 export function fillFacts(text: string, lookup: (id: string) => string | undefined): string {
+  // Most strings of a plan (tool names, paths, file contents) hold no placeholder: a substring
+  // test settles them without the regular expression's replace, and returns the same string.
+  if (!text.includes('{{fact:')) return text;
   return text.replace(/\{\{fact:([A-Za-z0-9_.-]+)\}\}/g, (whole, id: string) => lookup(id) ?? whole);
 }
 

@@ -26,6 +26,18 @@ describe('fact placeholders', () => {
     expect(fillFacts('$& {{fact:colour}} $1', () => '$&')).toBe('$& $& $1');
   });
 
+  it('fillFacts leaves text without a whole placeholder as it is, asking nothing', () => {
+    const asked: string[] = [];
+    const lookup = (id: string) => (asked.push(id), 'X');
+    for (const text of ['', 'no placeholder here', '{{fact:}} {fact:colour} {{fact:colour}', '{{ fact:colour }}'])
+      expect(fillFacts(text, lookup)).toBe(text);
+    expect(asked).toEqual([]);
+    expect(fillFacts('a {{fact:colour}', lookup) + fillFacts('{{fact:colour}}{{fact:colour}}', lookup)).toBe(
+      'a {{fact:colour}XX',
+    );
+    expect(asked).toEqual(['colour', 'colour']);
+  });
+
   it('fillValue fills every string of a JSON value and copies the rest', () => {
     const v = { a: ['{{fact:colour}}', 1, null], b: { c: '{{fact:dir}}x' }, d: true };
     expect(fillValue(v, fullKnowledge(FACTS))).toEqual({ a: ['teal', 1, null], b: { c: 'vault/x' }, d: true });
