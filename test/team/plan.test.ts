@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { fc, test } from '@fast-check/vitest';
 import {
   conditionHolds,
   fillValue,
@@ -10,6 +11,7 @@ import {
 import { factRefs, fillFacts, type Fact, type PlanStep } from '../../src/team/world.js';
 import { Rng } from '../../src/core/rng.js';
 import { generateNotesTask } from '../fixtures/notes-world.js';
+import { runs } from '../support/sizes.js';
 
 const FACTS: Fact[] = [
   { id: 'colour', description: '', value: 'teal', guess: 'blue' },
@@ -37,6 +39,22 @@ describe('fact placeholders', () => {
     );
     expect(asked).toEqual(['colour', 'colour']);
   });
+
+  /** Text made of the pieces a placeholder is made of, in any order: whole, broken and nested ones. */
+  const placeholderish = fc
+    .array(fc.constantFrom('{{fact:', '{', '}}', '}', 'fact:', 'colour', 'nope', 'a.b-c_9', ' ', '$&', '€', ':'), {
+      maxLength: 16,
+    })
+    .map((pieces) => pieces.join(''));
+
+  test.prop([placeholderish], { numRuns: runs(300, 3000) })(
+    'fillFacts gives what the placeholder pattern replaced with the lookup gives',
+    (text) => {
+      const lookup = (id: string) => (id === 'nope' ? undefined : `<${id}>`);
+      const expected = text.replace(/\{\{fact:([A-Za-z0-9_.-]+)\}\}/g, (whole, id: string) => lookup(id) ?? whole);
+      expect(fillFacts(text, lookup)).toBe(expected);
+    },
+  );
 
   it('fillValue fills every string of a JSON value and copies the rest', () => {
     const v = { a: ['{{fact:colour}}', 1, null], b: { c: '{{fact:dir}}x' }, d: true };
