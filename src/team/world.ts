@@ -323,7 +323,8 @@ export function fillFacts(text: string, lookup: (id: string) => string | undefin
 /** The fact ids referenced by `{{fact:ID}}` placeholders anywhere in a JSON value. */
 export function factRefs(value: unknown, out: Set<string> = new Set()): Set<string> {
   if (typeof value === 'string') {
-    for (const m of value.matchAll(/\{\{fact:([A-Za-z0-9_.-]+)\}\}/g)) out.add(m[1] as string);
+    // The placeholders fillFacts would fill: its scan, with a lookup that only records each id.
+    fillFacts(value, (id) => void out.add(id));
   } else if (Array.isArray(value)) {
     for (const v of value) factRefs(v, out);
   } else if (value !== null && typeof value === 'object') {

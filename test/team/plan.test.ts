@@ -48,11 +48,13 @@ describe('fact placeholders', () => {
     .map((pieces) => pieces.join(''));
 
   test.prop([placeholderish], { numRuns: runs(300, 3000) })(
-    'fillFacts gives what the placeholder pattern replaced with the lookup gives',
+    'fillFacts gives what the placeholder pattern replaced with the lookup gives, and factRefs the ids it finds',
     (text) => {
       const lookup = (id: string) => (id === 'nope' ? undefined : `<${id}>`);
       const expected = text.replace(/\{\{fact:([A-Za-z0-9_.-]+)\}\}/g, (whole, id: string) => lookup(id) ?? whole);
       expect(fillFacts(text, lookup)).toBe(expected);
+      const ids = [...text.matchAll(/\{\{fact:([A-Za-z0-9_.-]+)\}\}/g)].map((m) => m[1]);
+      expect([...factRefs(text)]).toEqual([...new Set(ids)]);
     },
   );
 
