@@ -8,8 +8,13 @@ import { chainDigest } from '../../core/canonical.js';
 import { observationDigest } from '../../team/observation-digest.js';
 import type { StepResult } from '../../core/env.js';
 import type { Seed } from '../../core/rng.js';
-import { intentRecord, type EpisodeOutcome, type EpisodeResult, type TrajectoryStep } from '../../team/episode.js';
-import type { StepEvent } from '../../team/events.js';
+import {
+  intentRecord,
+  stepRecord,
+  type EpisodeOutcome,
+  type EpisodeResult,
+  type TrajectoryStep,
+} from '../../team/episode.js';
 import { gradeTeamState } from '../../team/grade.js';
 import type { Grade } from '../../team/ledger.js';
 import type { TeamObservation } from '../../team/observation.js';
@@ -66,16 +71,7 @@ export class EpisodeLog {
 
   /** Records a step exactly as `runEpisode` does; returns the record. */
   record(role: string, action: unknown, result: StepResult<TeamObservation>): TrajectoryStep {
-    const record: TrajectoryStep = {
-      step: this.#trajectory.length + 1,
-      role,
-      action,
-      reward: result.reward,
-      terminated: result.terminated,
-      truncated: result.truncated,
-      observation: observationDigest(result.observation),
-      event: result.info['event'] as StepEvent,
-    };
+    const record = stepRecord(this.#trajectory.length + 1, role, action, result);
     this.#chain = chainDigest(this.#chain, record);
     this.#trajectory.push(record);
     this.#reward += result.reward;
