@@ -46,6 +46,8 @@ export interface TableNotes {
   readonly hostCheck?: HostCheck;
   /** Median µs of creating a file at the start and at the end of the run (run-dirs.ts). */
   readonly fileCreation?: { readonly startUs: number; readonly endUs: number };
+  /** The toy floor's µs/step in the block this one replaces ({@link floorInBlock}). */
+  readonly previousFloorUs?: number;
 }
 
 /** The figures of one end-to-end measurement that the README reports (run-e2e.ts). */
@@ -120,6 +122,11 @@ export function formatBlock(rows: readonly TableRow[], notes: TableNotes, date: 
   const parts = [`Measured ${date} on ${machineNote()}, one core per measurement${how}.`, '', formatTable(rows)];
   const extra: string[] = [];
   if (notes.hostCheck) extra.push(formatHostCheck(notes.hostCheck));
+  const floor = rows.find((r) => r.env.endsWith(FLOOR_LABEL));
+  if (floor && notes.previousFloorUs !== undefined) {
+    const slower = floorSlowdown(floor.stepUsMedian, notes.previousFloorUs);
+    if (slower !== null) extra.push(slower);
+  }
   if (notes.fileCreation) extra.push(formatFileCreation(notes.fileCreation));
   if (rows.some((r) => typeof r.steadyEpisodesPerSecond === 'number'))
     extra.push(
@@ -240,6 +247,45 @@ export function updateReadme(
   let text = replaceBlock(readFileSync(path, 'utf8'), block);
   for (const extra of more) text = replaceBlock(text, extra.block, extra.markers);
   writeFileSync(path, text);
+}
+
+/** How the toy floor's row is labelled: its env id, then this. */
+export const FLOOR_LABEL = '(toy floor)';
+
+/**
+ * How much slower the toy floor may read than in the block a run replaces before the new block
+ * says so. The floor is the harness stepping a counter: nothing in it changes between two runs
+ * of one tree on one machine, so a slower floor is a slower machine — which the host probe can
+ * miss (on 2026-12-07 envs whose probes passed read 1.39–1.55× their quiet figures, while the floor
+ * read 0.28–0.30 µs against 0.22).
+ */
+export const FLOOR_LIMIT = 1.15;
+
+/**
+ * The toy floor's µs/step in a README's bench block (the first number of its floor row), or null
+ * when the text has no block or the block no floor row.
+ */
+export function floorInBlock(readme: string): number | null {
+  const start = readme.indexOf(START);
+  const end = readme.indexOf(END, start);
+  if (start < 0 || end < 0) return null;
+  for (const line of readme.slice(start, end).split('\n')) {
+    const cells = line.split('|').map((cell) => cell.trim());
+    // A table row: '', env, figures…, ''.
+    if (cells.length < 3 || !(cells[1] ?? '').endsWith(FLOOR_LABEL)) continue;
+    const us = Number((cells[2] ?? '').replace(/,/g, ''));
+    return Number.isFinite(us) && us > 0 ? us : null;
+  }
+  return null;
+}
+
+/**
+ * The README's warning when the toy floor read more than {@link FLOOR_LIMIT}× what it read in the
+ * block being replaced; null otherwise.
+ */
+export function floorSlowdown(floorUs: number, previousUs: number): string | null {
+  if (!(previousUs > 0) || floorUs <= previousUs * FLOOR_LIMIT) return null;
+  return `**The toy floor (the harness alone) read ${num(floorUs)} µs/step, ${num(floorUs / previousUs)}× the ${num(previousUs)} of the block this run replaced: the machine (or the harness) was slower than when that block was measured, whatever the host check says, so every figure here may be high. Before committing, run again on a quiet machine, or compare the two trees side by side with benchmarks/compare.ts.**`;
 }
 
 /** Whether an optional figure was measured: present and a finite number. */

@@ -24,6 +24,7 @@
  * `--update-readme` rewrites the README's `<!-- bench:start -->` block from the results, and the
  * world-size and LLM blocks when those sections ran (`--llm-only --update-readme`: the LLM block only).
  */
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { make, listEnvs } from '../src/core/registry.js';
 import { loadBuiltins } from '../src/builtins.js';
@@ -42,7 +43,15 @@ import { benchWorldSize, type WorldSizeBench } from './world-size.js';
 import { WORLD_SIZE_MARKERS, formatWorldSizeBlock } from './world-size-table.js';
 import { benchBlame } from './blame.js';
 import { benchWarmUp, type WarmUpBench } from './warm-up.js';
-import { formatBlock, formatTable, rewriteReadmeBlock, updateReadme, type TableRow } from './readme-table.js';
+import {
+  FLOOR_LABEL,
+  floorInBlock,
+  formatBlock,
+  formatTable,
+  rewriteReadmeBlock,
+  updateReadme,
+  type TableRow,
+} from './readme-table.js';
 import { cpuMs, round } from './timing.js';
 import { bestOfRounds } from './best-of.js';
 import { HostProbes } from './host-check.js';
@@ -191,7 +200,7 @@ function benchFloor(): TableRow & { stepsPerSecond: number } {
   const id = registerToyEnv();
   const stepping = benchStepping(id, { seconds, plans: [toyPlan()] });
   return {
-    env: `${id} (toy floor)`,
+    env: `${id} ${FLOOR_LABEL}`,
     stepUsMedian: stepping.stepUsMedian,
     stepsPerSecond: stepping.stepsPerSecond,
     freshStepUsMedian: null,
@@ -311,6 +320,7 @@ async function main(): Promise<void> {
   if (updateReadmeToo && results.length > 0) {
     const readme = fileURLToPath(new URL('../README.md', import.meta.url));
     const date = new Date().toISOString().slice(0, 10);
+    const previousFloorUs = floorInBlock(readFileSync(readme, 'utf8'));
     updateReadme(
       readme,
       formatBlock(
@@ -325,6 +335,7 @@ async function main(): Promise<void> {
           ...(hostCheck ? { hostCheck } : {}),
           fileCreation,
           rounds,
+          ...(previousFloorUs !== null ? { previousFloorUs } : {}),
         },
         date,
       ),

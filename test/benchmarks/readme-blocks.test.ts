@@ -6,7 +6,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { formatBlock, replaceBlock } from '../../benchmarks/readme-table.js';
+import { FLOOR_LIMIT, floorInBlock, formatBlock, replaceBlock, type TableRow } from '../../benchmarks/readme-table.js';
 import { LLM_MARKERS, formatLlmBlock, type ConcurrencyPoint, type LlmBench } from '../../benchmarks/llm.js';
 import { OPENENV_MARKERS, formatOpenEnvBlock } from '../../benchmarks/openenv-table.js';
 
@@ -123,5 +123,51 @@ describe("the main block's RSS line", () => {
     expect(block).toContain(
       'Peak RSS of `faultline run --workers 1` (compiled, the whole process, every episode recorded): 1,000 episodes 129 MB, 10,000 episodes 150 MB, 100,000 episodes 224 MB.',
     );
+  });
+});
+
+describe("the main block's toy floor against the block it replaces", () => {
+  const floorRow = (stepUsMedian: number): TableRow => ({
+    env: 'bench/counter-v1 (toy floor)',
+    stepUsMedian,
+    freshStepUsMedian: null,
+    productionStepUsMedian: null,
+    metricsUsPerStep: null,
+    resetMsMedian: 0.003,
+    episodesPerSecond: null,
+    stepsPerEpisode: null,
+  });
+  const warning = 'The toy floor (the harness alone) read';
+
+  it('reads the floor of the block the README holds', () => {
+    const floor = floorInBlock(README);
+    expect(floor).not.toBeNull();
+    expect(floor).toBeGreaterThan(0);
+    // The number of the floor row's first figure, as the table wrote it.
+    expect(readmeBlock({ start: '<!-- bench:start -->', end: '<!-- bench:end -->' })).toContain(
+      `(toy floor) | ${String(floor)} |`,
+    );
+  });
+
+  it('finds no floor where there is no block, or no floor row in it', () => {
+    expect(floorInBlock('# A README without a bench block')).toBeNull();
+    expect(
+      floorInBlock('<!-- bench:start -->\n| env | µs/step |\n|---|---:|\n| a/b-v1 | 3.5 |\n<!-- bench:end -->'),
+    ).toBeNull();
+  });
+
+  it('reads a block it wrote back exactly', () => {
+    const block = formatBlock([floorRow(0.31)], {}, '2026-12-07');
+    expect(floorInBlock(replaceBlock(README, block))).toBe(0.31);
+  });
+
+  it('warns when the floor read more than the limit above the replaced one, and only then', () => {
+    const slow = formatBlock([floorRow(0.28)], { previousFloorUs: 0.22 }, '2026-12-07');
+    expect(slow).toContain(`${warning} 0.28 µs/step, 1.27× the 0.22 of the block this run replaced`);
+    const within = formatBlock([floorRow(0.22 * FLOOR_LIMIT)], { previousFloorUs: 0.22 }, '2026-12-07');
+    expect(within).not.toContain(warning);
+    const quicker = formatBlock([floorRow(0.2)], { previousFloorUs: 0.22 }, '2026-12-07');
+    expect(quicker).not.toContain(warning);
+    expect(formatBlock([floorRow(0.5)], {}, '2026-12-07')).not.toContain(warning);
   });
 });
