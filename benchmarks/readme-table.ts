@@ -224,13 +224,19 @@ export const BENCH_MARKERS: BlockMarkers = { start: START, end: END };
  * markers are missing.
  */
 export function replaceBlock(text: string, block: string, markers: BlockMarkers = BENCH_MARKERS): string {
-  const start = text.indexOf(markers.start);
-  const end = text.indexOf(markers.end, start);
-  if (start < 0 || end < 0)
+  const span = blockSpan(text, markers);
+  if (span === null)
     throw new Error(
       `README.md has no ${markers.start} … ${markers.end} block; put the two markers where the table goes.`,
     );
-  return `${text.slice(0, start + markers.start.length)}\n${block}\n${text.slice(end)}`;
+  return `${text.slice(0, span.start)}\n${block}\n${text.slice(span.end)}`;
+}
+
+/** Where the text between `markers` starts (after the start marker) and ends; null without them. */
+function blockSpan(text: string, markers: BlockMarkers): { start: number; end: number } | null {
+  const start = text.indexOf(markers.start);
+  const end = text.indexOf(markers.end, start);
+  return start < 0 || end < 0 ? null : { start: start + markers.start.length, end };
 }
 
 /** Rewrites one generated block of the README at `path` (the text between `markers`). */
@@ -266,10 +272,9 @@ export const FLOOR_LIMIT = 1.15;
  * when the text has no block or the block no floor row.
  */
 export function floorInBlock(readme: string): number | null {
-  const start = readme.indexOf(START);
-  const end = readme.indexOf(END, start);
-  if (start < 0 || end < 0) return null;
-  for (const line of readme.slice(start, end).split('\n')) {
+  const span = blockSpan(readme, BENCH_MARKERS);
+  if (span === null) return null;
+  for (const line of readme.slice(span.start, span.end).split('\n')) {
     const cells = line.split('|').map((cell) => cell.trim());
     // A table row: '', env, figures…, ''.
     if (cells.length < 3 || !(cells[1] ?? '').endsWith(FLOOR_LABEL)) continue;
