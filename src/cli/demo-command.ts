@@ -8,6 +8,7 @@ import { Command } from 'commander';
 import { parseSeedList } from '../run/seeds.js';
 import { positiveInt } from './arg-parsers.js';
 import { registerRunCommand } from './run-command.js';
+import { readManifest, type RunConfig } from '../run/manifest.js';
 
 /** What the demo runs: every flawed team beside the oracle and a baseline, where faults fire. */
 export const DEMO_PLAN = {
@@ -23,8 +24,39 @@ export const DEMO_PLAN = {
   perturb: 'production',
 } as const;
 
+/** The demo's options. */
+export interface DemoOptions {
+  readonly out: string;
+  readonly workers: number;
+  readonly resume?: boolean;
+  readonly overwrite?: boolean;
+}
+
+/** Whether a recorded run's config is the demo's plan (its envs, teams, trials and profile). */
+export function isDemoConfig(config: RunConfig): boolean {
+  const same = (a: readonly string[], b: readonly string[]) =>
+    a.length === b.length && [...a].sort().join() === [...b].sort().join();
+  return (
+    same(config.envs, DEMO_PLAN.envs) &&
+    same(config.teams, DEMO_PLAN.teams) &&
+    config.trials === DEMO_PLAN.trials &&
+    config.perturb === DEMO_PLAN.perturb
+  );
+}
+
+/**
+ * Whether the demo starts over in `out`: asked to, or `out` holds an earlier demo (running the
+ * demo again replaces it). Any other run there is kept, and the run refuses the directory.
+ */
+export function demoOverwrites(opts: DemoOptions): boolean {
+  if (opts.resume) return false;
+  if (opts.overwrite) return true;
+  const previous = readManifest(opts.out);
+  return previous !== null && isDemoConfig(previous.config);
+}
+
 /** The `faultline run` arguments of the demo. */
-export function demoRunArgs(opts: { out: string; workers: number; resume?: boolean }): string[] {
+export function demoRunArgs(opts: DemoOptions): string[] {
   return [
     'run',
     '--env',
@@ -43,6 +75,7 @@ export function demoRunArgs(opts: { out: string; workers: number; resume?: boole
     opts.out,
     '--report',
     ...(opts.resume ? ['--resume'] : []),
+    ...(demoOverwrites(opts) ? ['--overwrite'] : []),
   ];
 }
 
@@ -61,7 +94,11 @@ export function registerDemoCommand(program: Command): void {
     .option('--out <dir>', 'the run directory (episodes, trajectories, summary, report.html)', 'runs/demo')
     .option('--workers <n>', 'worker threads (results are identical for any count)', positiveInt('--workers'), 1)
     .option('--resume', 'finish an interrupted demo recorded in --out')
-    .action(async (opts: { out: string; workers: number; resume?: boolean }) => {
+    .option(
+      '--overwrite',
+      'start over in an --out that holds another run, deleting its records (an earlier demo is replaced without it)',
+    )
+    .action(async (opts: DemoOptions) => {
       const args = demoRunArgs(opts);
       const episodes =
         DEMO_PLAN.envs.length * DEMO_PLAN.teams.length * parseSeedList(DEMO_PLAN.seeds).length * DEMO_PLAN.trials;

@@ -106,10 +106,11 @@ export function buildProgram(): Command {
     )
     .argument('<dirs...>', 'the shard run directories')
     .requiredOption('--out <dir>', 'the merged run directory')
+    .option('--overwrite', 'replace the run --out already holds, deleting its records (refused without it)')
     .option('--json', 'print the merged summary as JSON')
     .option('--wide', "print every column of the table, whatever the terminal's width")
-    .action((dirs: string[], opts: { out: string; json?: boolean; wide?: boolean }) => {
-      const merged = mergeRuns(dirs, opts.out);
+    .action((dirs: string[], opts: { out: string; overwrite?: boolean; json?: boolean; wide?: boolean }) => {
+      const merged = mergeRuns(dirs, opts.out, { overwrite: opts.overwrite === true });
       if (opts.json) process.stdout.write(`${JSON.stringify(merged.summary, null, 2)}\n`);
       else
         process.stdout.write(

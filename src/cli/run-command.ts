@@ -64,6 +64,7 @@ interface RunCommandOptions extends LlmCliOptions, TeamCmdCliOptions {
   workers: number;
   shard?: string;
   resume?: boolean;
+  overwrite?: boolean;
   import: string[];
   countErrors?: boolean;
   report?: boolean;
@@ -200,6 +201,7 @@ export function registerRunCommand(program: Command): void {
     )
     .option('--shard <i/n>', 'run only shard i of n (combine the shards with `faultline merge`)')
     .option('--resume', 'continue the run recorded in --out: finish the episodes it is missing')
+    .option('--overwrite', 'start over in an --out that already holds a run, deleting its records (refused without it)')
     .option(
       '--import <modules>',
       'modules that register custom teams or envs (every worker imports them), comma-separated',
@@ -378,6 +380,7 @@ export function registerRunCommand(program: Command): void {
           imports: opts.import,
           countErrors: opts.countErrors === true,
           resume: opts.resume === true,
+          overwrite: opts.overwrite === true,
           // The summary and what is printed below come from highlights: memory stays flat.
           // --junit without --out reads the records from memory.
           keepRecords: opts.junit !== undefined && !opts.out,
@@ -427,7 +430,8 @@ export function registerRunCommand(program: Command): void {
           `${result.leftQueued} episodes are still on the queue: its workers keep running them, and --resume collects their results.\n`,
         );
       if (result.interrupted) {
-        const again = commandLine(program).filter((a) => a !== '--resume');
+        // --overwrite would delete what this session recorded, and is refused beside --resume.
+        const again = commandLine(program).filter((a) => a !== '--resume' && a !== '--overwrite');
         if (result.bailed) {
           // What ran is a result too (pytest prints its summary on --maxfail): the table of the
           // recorded episodes, then the failures that stopped the run. No report: it is incomplete.

@@ -59,7 +59,7 @@ export {
 export { readRecordedEpisodes, type RecordedEpisodes } from '../run/recorder.js';
 export { readManifest, type RunManifest, type RunConfig } from '../run/manifest.js';
 export { compareRuns, type RunComparison, type CellComparison, type CompareOptions } from '../run/compare.js';
-export { mergeRuns, type MergeResult } from '../run/merge.js';
+export { mergeRuns, type MergeOptions, type MergeResult } from '../run/merge.js';
 export { renderReport, writeReport, type RenderReportOptions } from '../report/html/index.js';
 export { replayFile, replayTrajectory, readTrajectory, type ReplayReport, type Divergence } from '../run/replay.js';
 export {

@@ -12,6 +12,7 @@ import { scanRecordedEpisodes } from './record-scan.js';
 import { planRanker } from './plan-rank.js';
 import { SummaryBuilder } from './summary-builder.js';
 import { containedPath } from './contained-path.js';
+import { assertNoHeldRun } from './held-run.js';
 import { planEpisodes } from './plan.js';
 import { episodeId } from './episode-id.js';
 import type { RunSummary } from './summary.js';
@@ -23,8 +24,14 @@ export interface MergeResult {
   readonly summary: RunSummary;
 }
 
+/** Options of {@link mergeRuns}. */
+export interface MergeOptions {
+  /** Replace the run `out` already holds (refused without it). @defaultValue false */
+  readonly overwrite?: boolean;
+}
+
 /** Merges shard directories into `out`. */
-export function mergeRuns(dirs: readonly string[], out: string): MergeResult {
+export function mergeRuns(dirs: readonly string[], out: string, options: MergeOptions = {}): MergeResult {
   if (dirs.length === 0)
     throw new FaultlineError('merge: pass the shard directories to merge, e.g. `faultline merge r-1 r-2 --out r`.');
   const outAbs = resolve(out);
@@ -52,6 +59,11 @@ export function mergeRuns(dirs: readonly string[], out: string): MergeResult {
   }
   checkShards(manifests);
 
+  assertNoHeldRun(out, {
+    overwrite: options.overwrite === true,
+    field: 'merge --out',
+    fix: 'pass --overwrite to delete its records and merge there, or another --out',
+  });
   const recorder = RunRecorder.create(out);
   mkdirSync(join(out, 'trajectories'), { recursive: true });
   // Records are copied as they are read and never held: shards of a large run are what merge is for.

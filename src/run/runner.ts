@@ -16,6 +16,7 @@ import type { EpisodeBudget } from '../team/episode.js';
 import { assertDeadlineMs } from '../team/deadline.js';
 import { assertMaxActionBytes, DEFAULT_MAX_ACTION_BYTES } from '../team/action-size.js';
 import { RunRecorder, discardReasons } from './recorder.js';
+import { assertNoHeldRun } from './held-run.js';
 import { perturbationEngine } from '../perturb/engine.js';
 import type { EpisodeRecord } from './records.js';
 import type { RunSummary } from './summary.js';
@@ -80,6 +81,12 @@ export interface RunOptions {
   readonly shard?: Shard;
   /** Continue the run recorded in `out` instead of starting over. @defaultValue false */
   readonly resume?: boolean;
+  /**
+   * Start over in an `out` that already holds a run, deleting its records. Without it such a
+   * directory is refused (unless `resume`): a finished run is never lost to a repeated command.
+   * @defaultValue false
+   */
+  readonly overwrite?: boolean;
   /** Modules (paths or URLs) that register custom teams or envs; workers import them too. */
   readonly imports?: readonly string[];
   /**
@@ -343,6 +350,20 @@ export async function runEvaluation(options: RunOptions): Promise<RunResult> {
       'a run directory given with --out',
       'pass --out DIR of the run to resume',
     );
+  if (options.overwrite && !options.out)
+    throw new InvalidArgumentError(
+      '--overwrite',
+      true,
+      'a run directory given with --out',
+      'pass --out DIR of the run to replace, or drop --overwrite',
+    );
+  if (options.resume && options.overwrite)
+    throw new InvalidArgumentError(
+      '--overwrite',
+      true,
+      'not together with --resume (one keeps the recorded run, the other deletes it)',
+      'drop one of them',
+    );
   if (options.bail !== undefined && (!Number.isInteger(options.bail) || options.bail < 1))
     throw new InvalidArgumentError('--bail', options.bail, 'a whole number >= 1', 'pass e.g. --bail 1');
   const shard = options.shard && options.shard.count > 1 ? options.shard : null;
@@ -379,7 +400,7 @@ export async function runEvaluation(options: RunOptions): Promise<RunResult> {
     const manifest = readManifest(options.out);
     if (!manifest)
       throw new FaultlineError(
-        `Cannot resume ${options.out}: it has no run.json (not a run directory, or written by an older version). Run without --resume to start over.`,
+        `Cannot resume ${options.out}: it has no run.json (not a run directory, or written by an older version). Run without --resume to start a new run there (add --overwrite if it holds older records).`,
       );
     const differences = configDifferences(manifest.config, config);
     if (JSON.stringify(manifest.shard) !== JSON.stringify(shard))
@@ -409,6 +430,7 @@ export async function runEvaluation(options: RunOptions): Promise<RunResult> {
     checksums = manifest.checksums === true;
     if (manifest.queue) queueRunId = manifest.queue.runId;
   } else if (options.out) {
+    assertNoHeldRun(options.out, { overwrite: options.overwrite === true });
     recorder = RunRecorder.create(options.out);
   }
 
