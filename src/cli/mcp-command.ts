@@ -202,6 +202,7 @@ function openRun(opts: McpCommandOptions): HostedRun | null {
   return opts.out
     ? HostedRun.open(opts.out, {
         resume: opts.resume ?? false,
+        holder: 'faultline mcp',
         maxSteps: opts.maxSteps ?? null,
         maxActionBytes: DEFAULT_MAX_ACTION_BYTES,
       })

@@ -13,6 +13,7 @@ import { planRanker } from './plan-rank.js';
 import { SummaryBuilder } from './summary-builder.js';
 import { containedPath } from './contained-path.js';
 import { assertNoHeldRun } from './held-run.js';
+import { RunLock } from './run-lock.js';
 import { planEpisodes } from './plan.js';
 import { episodeId } from './episode-id.js';
 import type { RunSummary } from './summary.js';
@@ -22,6 +23,12 @@ export interface MergeResult {
   readonly out: string;
   readonly episodes: number;
   readonly summary: RunSummary;
+}
+
+/** A shard directory and its manifest. */
+interface Shard {
+  readonly dir: string;
+  readonly m: RunManifest;
 }
 
 /** Options of {@link mergeRuns}. */
@@ -59,6 +66,19 @@ export function mergeRuns(dirs: readonly string[], out: string, options: MergeOp
   }
   checkShards(manifests);
 
+  // One writer per run directory, from the check that it holds no run until its files are final.
+  const lock = RunLock.acquire(out, 'faultline merge');
+  try {
+    return writeMerged(out, manifests, options);
+  } finally {
+    lock.release();
+  }
+}
+
+/** Writes the merged run of the checked shards into `out` (its lock held). */
+function writeMerged(out: string, manifests: readonly Shard[], options: MergeOptions): MergeResult {
+  const outAbs = resolve(out);
+  const first = (manifests[0] as Shard).m;
   assertNoHeldRun(out, {
     overwrite: options.overwrite === true,
     field: 'merge --out',
@@ -130,7 +150,7 @@ export function mergeRuns(dirs: readonly string[], out: string, options: MergeOp
   return { out: outAbs, episodes: seen.size, summary };
 }
 
-function checkShards(manifests: ReadonlyArray<{ dir: string; m: RunManifest }>): void {
+function checkShards(manifests: readonly Shard[]): void {
   const counts = new Set(manifests.map(({ m }) => m.shard?.count ?? 1));
   if (counts.size > 1)
     throw new FaultlineError(

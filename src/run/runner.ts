@@ -17,13 +17,14 @@ import { assertDeadlineMs } from '../team/deadline.js';
 import { assertMaxActionBytes, DEFAULT_MAX_ACTION_BYTES } from '../team/action-size.js';
 import { RunRecorder, discardReasons } from './recorder.js';
 import { assertNoHeldRun } from './held-run.js';
+import { RunLock } from './run-lock.js';
 import { perturbationEngine } from '../perturb/engine.js';
 import type { EpisodeRecord } from './records.js';
 import type { RunSummary } from './summary.js';
 import { SummaryBuilder, type RunHighlights } from './summary-builder.js';
 import { InOrder } from './in-order.js';
 import { planRanker } from './plan-rank.js';
-import { episodeId, compareKeys } from './episode-id.js';
+import { episodeId, compareKeys, type PlannedKey } from './episode-id.js';
 import { planEpisodes, shardKeys, type Shard } from './plan.js';
 import { configDifferences, readManifest, writeManifest, type RunConfig, type RunManifest } from './manifest.js';
 import { executeAbandoned, executeEpisode, type EpisodeSettings } from './execute.js';
@@ -381,6 +382,33 @@ export async function runEvaluation(options: RunOptions): Promise<RunResult> {
   // their place in the plan, which ranks records and splits shards.
   const selected = config.episodes ? new Set(selectEpisodes(plan, config.episodes, '--episode').map(episodeId)) : null;
   const keys = shardKeys(plan, shard ?? undefined).filter((k) => selected === null || selected.has(episodeId(k)));
+
+  // One writer per run directory, from before it is read or emptied until its files are final.
+  const lock = options.out ? RunLock.acquire(options.out, 'faultline run') : null;
+  try {
+    return await recordRun(options, { started, setup, config, workers, concurrency, shard, queueUrl, keys });
+  } finally {
+    lock?.release();
+  }
+}
+
+/** What {@link runEvaluation} has worked out before it records: the checked options and the plan. */
+interface PlannedRun {
+  /** When the run started (wall clock, for run.json only). */
+  readonly started: number;
+  readonly setup: readonly SetupEntry[];
+  readonly config: RunConfig;
+  readonly workers: number;
+  readonly concurrency: number;
+  readonly shard: Shard | null;
+  readonly queueUrl: ReturnType<typeof parseQueueUrl> | null;
+  /** The episodes of this directory's plan (the shard's slice, the selection), in plan order. */
+  readonly keys: readonly PlannedKey[];
+}
+
+/** Runs and records the planned episodes (resuming or starting `out`); its directory's lock is held. */
+async function recordRun(options: RunOptions, planned: PlannedRun): Promise<RunResult> {
+  const { started, setup, config, workers, concurrency, shard, queueUrl, keys } = planned;
 
   const keepRecords = options.keepRecords ?? true;
   let recorder: RunRecorder | null = null;

@@ -18,6 +18,7 @@ import { analyzeEpisode, type EpisodeMetrics } from '../metrics/analyze.js';
 import { episodeId } from '../run/episode-id.js';
 import { readManifest, writeManifest, type RunConfig } from '../run/manifest.js';
 import { RunRecorder } from '../run/recorder.js';
+import { RunLock } from '../run/run-lock.js';
 import { recordedEpisode, type EpisodeRecord } from '../run/records.js';
 import { summarize, type RunSummary } from '../run/summary.js';
 import type { EpisodeResult } from '../team/episode.js';
@@ -26,6 +27,8 @@ import type { EpisodeResult } from '../team/episode.js';
 export interface HostedRunOptions {
   /** Continue a directory that already holds a hosted run (its episodes are kept). @defaultValue false */
   readonly resume?: boolean;
+  /** What holds the directory, named to another writer it refuses. @defaultValue 'a faultline server' */
+  readonly holder?: string;
   /** The step limit override the server applies, or null for each env's own (recorded in run.json). */
   readonly maxSteps?: number | null;
   /** The action size cap the server applies (recorded in run.json). */
@@ -61,6 +64,8 @@ export class HostedRun {
   private readonly startedAt = new Date();
   private readonly resumes: number;
   private closed = false;
+  /** The directory's writer lock, held from open to close. */
+  private lock: RunLock | null = null;
   /** Wall-clock time of the last index write and what it cost (for the interval only; never recorded). */
   private indexWrittenAt = 0;
   private indexCostMs = 0;
@@ -89,23 +94,31 @@ export class HostedRun {
     const interval = options.indexIntervalMs ?? 0;
     if (!Number.isInteger(interval) || interval < 0)
       throw new InvalidArgumentError('HostedRun({ indexIntervalMs })', interval, 'an integer >= 0', 'omit it');
-    const holdsRun = existsSync(join(dir, 'episodes.jsonl')) || existsSync(join(dir, 'run.json'));
-    if (holdsRun && !options.resume)
-      throw new FaultlineError(
-        `${dir} already holds a run. Pass a new directory, or resume it to add this server's episodes to it.`,
-      );
-    let run: HostedRun;
-    if (holdsRun) {
-      const previous = readManifest(dir);
-      if (previous) refuseOtherSettings(dir, previous.config, options);
-      const { recorder, recorded } = RunRecorder.resume(dir, { requireChecksums: previous?.checksums === true });
-      run = new HostedRun(dir, recorder, recorded.records, options, (previous?.resumes ?? 0) + 1);
-    } else {
-      run = new HostedRun(dir, RunRecorder.create(dir), [], options, 0);
+    // One writer per directory: taken before it is read, held until close.
+    const lock = RunLock.acquire(dir, options.holder ?? 'a faultline server');
+    try {
+      const holdsRun = existsSync(join(dir, 'episodes.jsonl')) || existsSync(join(dir, 'run.json'));
+      if (holdsRun && !options.resume)
+        throw new FaultlineError(
+          `${dir} already holds a run. Pass a new directory, or resume it to add this server's episodes to it.`,
+        );
+      let run: HostedRun;
+      if (holdsRun) {
+        const previous = readManifest(dir);
+        if (previous) refuseOtherSettings(dir, previous.config, options);
+        const { recorder, recorded } = RunRecorder.resume(dir, { requireChecksums: previous?.checksums === true });
+        run = new HostedRun(dir, recorder, recorded.records, options, (previous?.resumes ?? 0) + 1);
+      } else {
+        run = new HostedRun(dir, RunRecorder.create(dir), [], options, 0);
+      }
+      // Written now, not at the first episode: report and compare read the directory from the start.
+      run.writeIndex('running');
+      run.lock = lock;
+      return run;
+    } catch (e) {
+      lock.release();
+      throw e;
     }
-    // Written now, not at the first episode: report and compare read the directory from the start.
-    run.writeIndex('running');
-    return run;
   }
 
   /** Episodes recorded so far. */
@@ -175,6 +188,7 @@ export class HostedRun {
     this.indexTimer = null;
     this.recorder.finalize(this.records);
     this.writeIndex('complete');
+    this.lock?.release();
   }
 
   /** Rewrites the summary and manifest now, or once the interval since the last write has passed. */

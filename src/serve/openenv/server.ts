@@ -188,6 +188,7 @@ function openRecording(options: OpenEnvServerOptions): EpisodeRecording | null {
   if (!out) return null;
   const run = HostedRun.open(out.dir, {
     resume: out.resume ?? false,
+    holder: 'faultline serve',
     maxSteps: null,
     maxActionBytes: options.maxActionBytes ?? DEFAULT_MAX_ACTION_BYTES,
     indexIntervalMs: out.indexIntervalMs ?? DEFAULTS.indexIntervalMs,

@@ -1,0 +1,155 @@
+/**
+ * One writer per run directory. Two processes recording into the same directory — a run started
+ * twice with `--resume`, a server and a run given the same `--out` — would interleave their
+ * records, write the same trajectory files and each rewrite the summary over the other's. So a
+ * writer holds `DIR/run.lock` while it records, and a second one is refused, naming the first.
+ *
+ * The lock file names its owner (process, thread, host, command). A lock whose process has ended
+ * (killed with `kill -9`, a machine that went down) is stale and is taken over; a lock of another
+ * host cannot be checked, so it is refused with the file to delete. The file is created under its
+ * final name by `link`, which fails when the name exists: a reader never sees a half-written lock.
+ */
+import { hostname } from 'node:os';
+import { join } from 'node:path';
+import { threadId } from 'node:worker_threads';
+import { linkSync, mkdirSync, readFileSync, realpathSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { FaultlineError } from '../core/errors.js';
+
+/** The lock file's name inside a run directory. */
+export const RUN_LOCK_FILE = 'run.lock';
+
+/** Who holds a run directory (the lock file's content). */
+export interface RunLockOwner {
+  readonly pid: number;
+  readonly threadId: number;
+  readonly host: string;
+  /** What holds it, for the message of a refused writer ("faultline run", "faultline serve"). */
+  readonly command: string;
+  /** When it was taken (ISO 8601). */
+  readonly since: string;
+}
+
+/** The lock files this thread holds, so that its own locks are told from stale ones. */
+const heldHere = new Set<string>();
+
+/** A held lock on a run directory; {@link RunLock.release} it when done (process exit does too). */
+export class RunLock {
+  readonly #file: string;
+  /** The lock file's text and inode as this writer created it: a later writer's differ. */
+  readonly #text: string;
+  readonly #inode: number;
+  readonly #onExit: () => void;
+  #released = false;
+
+  private constructor(file: string, text: string) {
+    this.#file = file;
+    this.#text = text;
+    this.#inode = statSync(file).ino;
+    // A process that exits without releasing (an uncaught error, process.exit) leaves no lock.
+    this.#onExit = () => this.release();
+    process.once('exit', this.#onExit);
+    heldHere.add(file);
+  }
+
+  /**
+   * Takes the lock of `dir` (created if missing) for `command`. Throws a {@link FaultlineError}
+   * naming the holder when another live writer has it.
+   */
+  static acquire(dir: string, command: string): RunLock {
+    mkdirSync(dir, { recursive: true });
+    // One name per directory however it is spelled (relative, through a link): this thread's own
+    // locks are recognised by it.
+    const file = join(realpathSync(dir), RUN_LOCK_FILE);
+    const owner: RunLockOwner = {
+      pid: process.pid,
+      threadId,
+      host: hostname(),
+      command,
+      since: new Date().toISOString(),
+    };
+    // Written aside, then linked under the lock's name: the link fails if a lock is there.
+    const draft = `${file}.${process.pid}.${threadId}.tmp`;
+    const text = `${JSON.stringify(owner)}\n`;
+    writeFileSync(draft, text);
+    try {
+      // Twice at most: once more after clearing a stale lock.
+      for (let attempt = 0; attempt < 2; attempt++) {
+        try {
+          linkSync(draft, file);
+          return new RunLock(file, text);
+        } catch (e) {
+          if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+        }
+        const holder = readOwner(file);
+        if (holder !== null && isLive(holder, file)) throw inUse(dir, file, holder);
+        // Its process is gone (or the file is not a lock's): the directory is free again.
+        rmSync(file, { force: true });
+      }
+      throw new FaultlineError(`Another process took ${file} while this one was clearing a stale lock; try again.`);
+    } finally {
+      rmSync(draft, { force: true });
+    }
+  }
+
+  /** Gives the directory up. Safe to call more than once; leaves a lock another writer took alone. */
+  release(): void {
+    if (this.#released) return;
+    this.#released = true;
+    process.removeListener('exit', this.#onExit);
+    heldHere.delete(this.#file);
+    try {
+      if (statSync(this.#file).ino === this.#inode && readFileSync(this.#file, 'utf8') === this.#text)
+        rmSync(this.#file, { force: true });
+    } catch {
+      // Already gone (deleted by hand, or the directory with it).
+    }
+  }
+}
+
+/** The owner a lock file names, or null when it is missing or not a lock's content. */
+export function readOwner(file: string): RunLockOwner | null {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch {
+    return null;
+  }
+  try {
+    const parsed = JSON.parse(text) as Partial<RunLockOwner>;
+    if (typeof parsed.pid !== 'number' || typeof parsed.host !== 'string') return null;
+    return {
+      pid: parsed.pid,
+      threadId: typeof parsed.threadId === 'number' ? parsed.threadId : 0,
+      host: parsed.host,
+      command: typeof parsed.command === 'string' ? parsed.command : 'another process',
+      since: typeof parsed.since === 'string' ? parsed.since : '?',
+    };
+  } catch {
+    return null;
+  }
+}
+
+/** Whether the writer a lock names may still be running. */
+function isLive(owner: RunLockOwner, file: string): boolean {
+  // Another machine's process cannot be looked up: assume it runs.
+  if (owner.host !== hostname()) return true;
+  if (owner.pid === process.pid) {
+    // This thread's own lock, or another thread's of this process; on this thread and not held,
+    // it is an earlier process's that had the same pid (a container's first process).
+    return owner.threadId !== threadId || heldHere.has(file);
+  }
+  try {
+    process.kill(owner.pid, 0);
+    return true;
+  } catch (e) {
+    // EPERM: the process exists, under another user.
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+function inUse(dir: string, file: string, holder: RunLockOwner): FaultlineError {
+  const where = holder.host === hostname() ? `process ${holder.pid}` : `process ${holder.pid} on ${holder.host}`;
+  return new FaultlineError(
+    `${dir} is in use by ${holder.command} (${where}, since ${holder.since}): two writers would interleave their records. Wait for it to finish or stop it, or pick another directory; if that process is no longer running, delete ${file}.`,
+  );
+}
