@@ -41,6 +41,7 @@ interface McpCommandOptions {
   maxEpisodes: number;
   idleTimeout: number;
   resume?: boolean;
+  overwrite?: boolean;
   otel?: string | true;
 }
 
@@ -82,6 +83,7 @@ export function registerMcpCommand(program: Command): void {
       'add to the run directory --out already holds (over stdio, a repeated env and seed becomes the next trial)',
       false,
     )
+    .option('--overwrite', 'start over in an --out that holds a run, deleting its records')
     .option('--import <module...>', 'modules that register custom envs', [])
     .option('--otel [url]', OTEL_FLAG_HELP)
     .option(
@@ -199,9 +201,17 @@ async function openTraces(opts: McpCommandOptions): Promise<RunTraces | null> {
 function openRun(opts: McpCommandOptions): HostedRun | null {
   if (opts.resume && opts.out === undefined)
     throw new InvalidArgumentError('--resume', true, 'used with --out', 'add --out DIR (the run directory to add to)');
+  if (opts.overwrite && opts.out === undefined)
+    throw new InvalidArgumentError(
+      '--overwrite',
+      true,
+      'used with --out',
+      'add --out DIR (the run directory to replace)',
+    );
   return opts.out
     ? HostedRun.open(opts.out, {
         resume: opts.resume ?? false,
+        overwrite: opts.overwrite ?? false,
         holder: 'faultline mcp',
         maxSteps: opts.maxSteps ?? null,
         maxActionBytes: DEFAULT_MAX_ACTION_BYTES,

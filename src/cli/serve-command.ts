@@ -26,6 +26,7 @@ interface ServeOptions {
   import: string[];
   out?: string;
   resume?: boolean;
+  overwrite?: boolean;
   recordAbandoned?: boolean;
   otel?: string | true;
 }
@@ -61,6 +62,7 @@ export function registerServeCommand(program: Command): void {
       'record every episode that ends into this run directory (report, compare and replay read it)',
     )
     .option('--resume', 'with --out: add to the run already in the directory')
+    .option('--overwrite', 'with --out: start over in a directory that holds a run, deleting its records')
     .option(
       '--record-abandoned',
       'with --out: also record episodes a client leaves mid-way (reset, close, disconnect, idle) as agent_error',
@@ -68,9 +70,9 @@ export function registerServeCommand(program: Command): void {
     .option('--otel [url]', OTEL_FLAG_HELP)
     .action(async (opts: ServeOptions) => {
       for (const url of importUrls(opts.import)) await importModule(url);
-      if ((opts.resume || opts.recordAbandoned) && opts.out === undefined)
+      if ((opts.resume || opts.overwrite || opts.recordAbandoned) && opts.out === undefined)
         throw new InvalidArgumentError(
-          opts.resume ? '--resume' : '--record-abandoned',
+          opts.resume ? '--resume' : opts.overwrite ? '--overwrite' : '--record-abandoned',
           true,
           'to be used with --out DIR',
           'add --out DIR (the run directory to record into)',
@@ -93,6 +95,7 @@ export function registerServeCommand(program: Command): void {
             : {
                 dir: opts.out,
                 resume: opts.resume === true,
+                overwrite: opts.overwrite === true,
                 recordAbandoned: opts.recordAbandoned === true,
                 onError: (e) => process.stderr.write(`faultline serve: an episode was not recorded: ${e.message}\n`),
               },

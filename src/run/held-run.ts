@@ -49,3 +49,14 @@ export function assertNoHeldRun(dir: string, check: HeldRunCheck = {}): void {
       'pass --resume to finish or extend that run, --overwrite to delete its records and start over, or another directory',
   );
 }
+
+/** Throws unless at most one of `resume` (keep the recorded run) and `overwrite` (delete it) is set. */
+export function assertResumeOrOverwrite(options: { readonly resume?: boolean; readonly overwrite?: boolean }): void {
+  if (options.resume && options.overwrite)
+    throw new InvalidArgumentError(
+      '--overwrite',
+      true,
+      'not together with --resume (one keeps the recorded run, the other deletes it)',
+      'drop one of them',
+    );
+}

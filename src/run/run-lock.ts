@@ -12,7 +12,8 @@
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { threadId } from 'node:worker_threads';
-import { linkSync, mkdirSync, readFileSync, realpathSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { linkSync, readFileSync, realpathSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { ensureRunDir } from './run-dir.js';
 import { FaultlineError } from '../core/errors.js';
 
 /** The lock file's name inside a run directory. */
@@ -53,10 +54,11 @@ export class RunLock {
 
   /**
    * Takes the lock of `dir` (created if missing) for `command`. Throws a {@link FaultlineError}
-   * naming the holder when another live writer has it.
+   * naming the holder when another live writer has it, and an `InvalidArgumentError` naming
+   * `--out` when `dir` is a file or cannot be made.
    */
   static acquire(dir: string, command: string): RunLock {
-    mkdirSync(dir, { recursive: true });
+    ensureRunDir(dir);
     // One name per directory however it is spelled (relative, through a link): this thread's own
     // locks are recognised by it.
     const file = join(realpathSync(dir), RUN_LOCK_FILE);

@@ -16,7 +16,7 @@ import type { EpisodeBudget } from '../team/episode.js';
 import { assertDeadlineMs } from '../team/deadline.js';
 import { assertMaxActionBytes, DEFAULT_MAX_ACTION_BYTES } from '../team/action-size.js';
 import { RunRecorder, discardReasons } from './recorder.js';
-import { assertNoHeldRun } from './held-run.js';
+import { assertNoHeldRun, assertResumeOrOverwrite } from './held-run.js';
 import { RunLock } from './run-lock.js';
 import { perturbationEngine } from '../perturb/engine.js';
 import type { EpisodeRecord } from './records.js';
@@ -358,13 +358,7 @@ export async function runEvaluation(options: RunOptions): Promise<RunResult> {
       'a run directory given with --out',
       'pass --out DIR of the run to replace, or drop --overwrite',
     );
-  if (options.resume && options.overwrite)
-    throw new InvalidArgumentError(
-      '--overwrite',
-      true,
-      'not together with --resume (one keeps the recorded run, the other deletes it)',
-      'drop one of them',
-    );
+  assertResumeOrOverwrite(options);
   if (options.bail !== undefined && (!Number.isInteger(options.bail) || options.bail < 1))
     throw new InvalidArgumentError('--bail', options.bail, 'a whole number >= 1', 'pass e.g. --bail 1');
   const shard = options.shard && options.shard.count > 1 ? options.shard : null;

@@ -19,6 +19,7 @@ import { episodeId } from '../run/episode-id.js';
 import { readManifest, writeManifest, type RunConfig } from '../run/manifest.js';
 import { RunRecorder } from '../run/recorder.js';
 import { RunLock } from '../run/run-lock.js';
+import { assertResumeOrOverwrite } from '../run/held-run.js';
 import { recordedEpisode, type EpisodeRecord } from '../run/records.js';
 import { summarize, type RunSummary } from '../run/summary.js';
 import type { EpisodeResult } from '../team/episode.js';
@@ -27,6 +28,11 @@ import type { EpisodeResult } from '../team/episode.js';
 export interface HostedRunOptions {
   /** Continue a directory that already holds a hosted run (its episodes are kept). @defaultValue false */
   readonly resume?: boolean;
+  /**
+   * Start over in a directory that holds a run, deleting its records (refused without it, unless
+   * `resume`). @defaultValue false
+   */
+  readonly overwrite?: boolean;
   /** What holds the directory, named to another writer it refuses. @defaultValue 'a faultline server' */
   readonly holder?: string;
   /** The step limit override the server applies, or null for each env's own (recorded in run.json). */
@@ -88,22 +94,23 @@ export class HostedRun {
 
   /**
    * Opens `dir` for a server. A directory that already holds a run is refused unless `resume`
-   * is set (then its episodes are kept and new ones are added).
+   * is set (then its episodes are kept and new ones are added) or `overwrite` (then they are deleted).
    */
   static open(dir: string, options: HostedRunOptions): HostedRun {
     const interval = options.indexIntervalMs ?? 0;
     if (!Number.isInteger(interval) || interval < 0)
       throw new InvalidArgumentError('HostedRun({ indexIntervalMs })', interval, 'an integer >= 0', 'omit it');
+    assertResumeOrOverwrite(options);
     // One writer per directory: taken before it is read, held until close.
     const lock = RunLock.acquire(dir, options.holder ?? 'a faultline server');
     try {
       const holdsRun = existsSync(join(dir, 'episodes.jsonl')) || existsSync(join(dir, 'run.json'));
-      if (holdsRun && !options.resume)
+      if (holdsRun && !options.resume && !options.overwrite)
         throw new FaultlineError(
-          `${dir} already holds a run. Pass a new directory, or resume it to add this server's episodes to it.`,
+          `${dir} already holds a run. Pass a new directory, --resume to add this server's episodes to it, or --overwrite to delete its records and start over.`,
         );
       let run: HostedRun;
-      if (holdsRun) {
+      if (holdsRun && options.resume) {
         const previous = readManifest(dir);
         if (previous) refuseOtherSettings(dir, previous.config, options);
         const { recorder, recorded } = RunRecorder.resume(dir, { requireChecksums: previous?.checksums === true });

@@ -66,6 +66,23 @@ describe('HostedRun', () => {
     expect(json<RunManifest>(join(dir, 'run.json'))).toMatchObject({ status: 'complete', resumes: 1 });
   });
 
+  it('starts over in a directory holding a run with overwrite, never together with resume', async () => {
+    const dir = tempDir();
+    const first = HostedRun.open(dir, { maxActionBytes: MAX_ACTION_BYTES });
+    const record = first.record(await played(6, first.reserve({ envId: ENV, team: 'hosted', seed: 6 })), 60);
+    first.close();
+    expect(() => HostedRun.open(dir, { maxActionBytes: MAX_ACTION_BYTES })).toThrow(/--resume .*--overwrite/);
+    expect(() => HostedRun.open(dir, { maxActionBytes: MAX_ACTION_BYTES, resume: true, overwrite: true })).toThrow(
+      /--overwrite: .*not together with --resume/,
+    );
+    const replaced = HostedRun.open(dir, { maxActionBytes: MAX_ACTION_BYTES, overwrite: true });
+    expect(replaced.recorded).toEqual([]);
+    expect(existsSync(join(dir, record.trajectoryFile))).toBe(false);
+    expect(lines(dir)).toHaveLength(0);
+    replaced.close();
+    expect(json<RunManifest>(join(dir, 'run.json'))).toMatchObject({ status: 'complete', recorded: 0, resumes: 0 });
+  });
+
   it('gives repeated keys trials 0, 1, 2; an asked-for trial already taken is a clear error; release frees it', () => {
     const run = HostedRun.open(tempDir(), { maxActionBytes: MAX_ACTION_BYTES });
     const key = { envId: ENV, team: 'hosted', seed: 4 };

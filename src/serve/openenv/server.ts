@@ -49,10 +49,12 @@ export interface OpenEnvServerOptions {
 
 /** How a server records its episodes into a run directory. */
 export interface OpenEnvRecordOptions {
-  /** The run directory. A directory that holds a run is refused unless `resume` is set. */
+  /** The run directory. A directory that holds a run is refused unless `resume` or `overwrite` is set. */
   readonly dir: string;
   /** Add to the run already in `dir` (its episodes are kept). @defaultValue false */
   readonly resume?: boolean;
+  /** Start over in a `dir` that holds a run, deleting its records. @defaultValue false */
+  readonly overwrite?: boolean;
   /**
    * Also record episodes a client leaves before their end (reset again, close, disconnect, idle
    * reap, server stop) as `agent_error` with the reason. @defaultValue false
@@ -188,6 +190,7 @@ function openRecording(options: OpenEnvServerOptions): EpisodeRecording | null {
   if (!out) return null;
   const run = HostedRun.open(out.dir, {
     resume: out.resume ?? false,
+    overwrite: out.overwrite ?? false,
     holder: 'faultline serve',
     maxSteps: null,
     maxActionBytes: options.maxActionBytes ?? DEFAULT_MAX_ACTION_BYTES,

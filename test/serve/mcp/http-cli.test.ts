@@ -84,6 +84,7 @@ describe('faultline mcp --http', () => {
     [['--http', '0', '--role', 'planner'], /--role.*stdio only/],
     [['--http', '0', '--trial', '1'], /--trial.*stdio only/],
     [['--http', '0', '--resume'], /--resume.*--out/],
+    [['--http', '0', '--overwrite'], /--overwrite.*--out/],
     [['--http', '0', '--max-episodes', '0'], /--max-episodes/],
     [['--http', '0', '--idle-timeout', 'soon'], /--idle-timeout/],
     [['--http', '0', '--env', 'nope/x-v1'], /No env registered as "nope\/x-v1"/],

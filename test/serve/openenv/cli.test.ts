@@ -73,5 +73,8 @@ describe('faultline serve', () => {
     const resume = await cliInProcess(['serve', '--resume']);
     expect(resume.code).toBe(2);
     expect(resume.stderr).toMatch(/--resume.*--out DIR/s);
+    const overwrite = await cliInProcess(['serve', '--overwrite']);
+    expect(overwrite.code).toBe(2);
+    expect(overwrite.stderr).toMatch(/--overwrite.*--out DIR/s);
   });
 });

@@ -181,4 +181,18 @@ describe('recording over /ws', () => {
     expect(played).toEqual(trialOne);
     for (const c of [onPlain, hold, client]) await c.close();
   });
+
+  it('refuses a directory that holds a run, or that another server records into; overwrite starts over', async () => {
+    const first = await start({});
+    const dir = dirOf(first);
+    const again = { port: 0, defaultEnv: ENV, out: { dir, indexIntervalMs: 0 } };
+    await expect(startOpenEnvServer({ ...again, out: { ...again.out, resume: true } })).rejects.toThrow(
+      /is in use by faultline serve/,
+    );
+    await first.close();
+    await expect(startOpenEnvServer(again)).rejects.toThrow(/already holds a run.*--overwrite/);
+    const replaced = await startOpenEnvServer({ ...again, out: { ...again.out, overwrite: true } });
+    servers.push(replaced);
+    expect(recordsOf(replaced)).toEqual([]);
+  });
 });
