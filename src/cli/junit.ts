@@ -6,8 +6,10 @@
  * or provider error an `<error>`, and a planned episode the run did not reach (`--bail`, Ctrl-C) is
  * `<skipped>`. The shape follows the de-facto schema of Ant and Jenkins (test/fixtures/junit.xsd).
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { statSync, writeFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { InvalidArgumentError } from '../core/errors.js';
+import { ensureRunDir } from '../run/run-dir.js';
 import { compareKeys } from '../run/episode-id.js';
 import { parseEpisodeId } from '../run/episode-selection.js';
 import { verdictMessage, verdictOf, type VerdictRecord } from '../run/episode-verdict.js';
@@ -185,8 +187,32 @@ export function junitRecordsIn(dir: string): JunitRecord[] {
   return out;
 }
 
-/** Writes the run's JUnit XML to `file` (creating its directory, as CI paths like `reports/junit.xml` need). */
+/**
+ * Checks `--junit FILE` before a run: not a directory, and in a directory that exists or can be
+ * made (it is made now, as CI paths like `reports/junit.xml` need). A run whose results could not
+ * be written at its end would have run for nothing.
+ */
+export function prepareJunitFile(file: string): void {
+  if (isDirectory(file))
+    throw new InvalidArgumentError(
+      '--junit',
+      file,
+      'a file path, but it is a directory',
+      'pass a file path such as reports/junit.xml',
+    );
+  ensureRunDir(dirname(resolve(file)), '--junit');
+}
+
+/** Writes the run's JUnit XML to `file` (its directory made if missing). */
 export function writeJunit(file: string, run: JunitRun): void {
-  mkdirSync(dirname(file), { recursive: true });
+  prepareJunitFile(file);
   writeFileSync(file, junitXml(run));
+}
+
+function isDirectory(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
 }

@@ -20,7 +20,7 @@ import { addTeamCmdOptions, llmFlagsLeft, teamCmdSetupFrom, type TeamCmdCliOptio
 import { mixedSetupFrom } from './mixed-options.js';
 import { runProgress, episodeLine, type Verbosity } from './run-progress.js';
 import { episodeFlagSelection, onlyFailedSelection, withinPlan, type EpisodeSelection } from './episode-flags.js';
-import { junitRecordsIn, writeJunit } from './junit.js';
+import { junitRecordsIn, prepareJunitFile, writeJunit } from './junit.js';
 import { packageVersion } from './version.js';
 import { EXIT, EXIT_CODE_HELP } from './exit-codes.js';
 import { isFailedEpisode } from '../run/episode-verdict.js';
@@ -258,6 +258,7 @@ export function registerRunCommand(program: Command): void {
           'env ids, comma-separated, or "all"',
           'pass e.g. --env all, or name episodes with --episode ID or --only-failed DIR',
         );
+      if (opts.junit !== undefined) prepareJunitFile(opts.junit);
       const seeds = parseSeedList(opts.seeds);
       let episodes = selection?.ids;
       if (selection && opts.onlyFailed) {
