@@ -6,10 +6,10 @@
  * or provider error an `<error>`, and a planned episode the run did not reach (`--bail`, Ctrl-C) is
  * `<skipped>`. The shape follows the de-facto schema of Ant and Jenkins (test/fixtures/junit.xsd).
  */
-import { statSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { InvalidArgumentError } from '../core/errors.js';
-import { ensureRunDir } from '../run/run-dir.js';
+import { ensureRunDir, kindOf } from '../run/run-dir.js';
 import { compareKeys } from '../run/episode-id.js';
 import { parseEpisodeId } from '../run/episode-selection.js';
 import { verdictMessage, verdictOf, type VerdictRecord } from '../run/episode-verdict.js';
@@ -193,7 +193,7 @@ export function junitRecordsIn(dir: string): JunitRecord[] {
  * be written at its end would have run for nothing.
  */
 export function prepareJunitFile(file: string): void {
-  if (isDirectory(file))
+  if (kindOf(file) === 'dir')
     throw new InvalidArgumentError(
       '--junit',
       file,
@@ -207,12 +207,4 @@ export function prepareJunitFile(file: string): void {
 export function writeJunit(file: string, run: JunitRun): void {
   prepareJunitFile(file);
   writeFileSync(file, junitXml(run));
-}
-
-function isDirectory(path: string): boolean {
-  try {
-    return statSync(path).isDirectory();
-  } catch {
-    return false;
-  }
 }

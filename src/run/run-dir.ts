@@ -46,8 +46,8 @@ export function ensureRunDir(dir: string, field = '--out'): void {
   }
 }
 
-/** Whether `path` is a directory, something else, or nothing. */
-function kindOf(path: string): 'dir' | 'other' | 'none' {
+/** Whether `path` is a directory, something else (a file, a socket …), or nothing. */
+export function kindOf(path: string): 'dir' | 'other' | 'none' {
   try {
     return statSync(path).isDirectory() ? 'dir' : 'other';
   } catch {
