@@ -5,7 +5,7 @@
  * starts: a missing model, a bad team file, no API key for a remote provider.
  */
 import { Option, type Command } from 'commander';
-import { resolve } from 'node:path';
+import { cassetteFrom } from './cassette-option.js';
 import { REFERENCE_TEAMS } from '../../agents/index.js';
 import { FaultlineError, InvalidArgumentError } from '../core/errors.js';
 import { DEFAULT_API_KEY_ENV, DEFAULT_BASE_URL, type LlmSetupOptions, type LlmTeamConfig } from '../llm/team-config.js';
@@ -223,7 +223,7 @@ export function llmSetupFrom(
   const options: LlmSetupOptions = {
     teams,
     gateway: {
-      cassette: mode === 'off' || opts.llmCache === undefined ? null : { dir: resolve(opts.llmCache), mode },
+      cassette: cassetteFrom(opts),
       ...(opts.maxRetries !== undefined ? { maxRetries: opts.maxRetries } : {}),
       ...(opts.requestTimeout !== undefined ? { requestTimeoutMs: opts.requestTimeout } : {}),
     },

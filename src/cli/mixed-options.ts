@@ -4,7 +4,7 @@
  * to its main thread and every worker. Checked here, before any episode starts: the files, the
  * team ids, and that the llm roles' providers have a key (or a local base URL).
  */
-import { resolve } from 'node:path';
+import { cassetteFrom } from './cassette-option.js';
 import { REFERENCE_TEAMS } from '../../agents/index.js';
 import { InvalidArgumentError } from '../core/errors.js';
 import { DEFAULT_BASE_URL } from '../llm/team-config.js';
@@ -69,7 +69,7 @@ export function mixedSetupFrom(
     ...(hasLlmRoles
       ? {
           gateway: {
-            cassette: mode === 'off' || opts.llmCache === undefined ? null : { dir: resolve(opts.llmCache), mode },
+            cassette: cassetteFrom(opts),
             ...(opts.maxRetries !== undefined ? { maxRetries: opts.maxRetries } : {}),
             ...(opts.requestTimeout !== undefined ? { requestTimeoutMs: opts.requestTimeout } : {}),
           },

@@ -4,13 +4,14 @@
  * in `templates/world/`, written only against the public entry `faultline/authoring`. The output
  * passes `faultline check` and runs the oracle with `--import` as it is.
  */
-import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
 import { InvalidArgumentError } from '../core/errors.js';
 import { packageFile } from '../core/package-file.js';
 import { listEnvs } from '../core/registry.js';
+import { ensureRunDir } from '../run/run-dir.js';
 
 /** The placeholders of the template: the world id, and the same in PascalCase for type names. */
 const WORLD_ID_TOKEN = /__world__/g;
@@ -112,7 +113,7 @@ export function scaffoldWorld(options: ScaffoldOptions): ScaffoldResult {
         'pass another --dir, or empty the folder first; nothing was written',
       );
   }
-  mkdirSync(dir, { recursive: true });
+  ensureRunDir(dir, '--dir');
   const files: string[] = [];
   for (const [file, text] of templateFiles()) {
     writeFileSync(join(dir, file), renderTemplate(text, name));

@@ -6,7 +6,7 @@
  * checked here, before any episode starts.
  */
 import type { Command } from 'commander';
-import { resolve } from 'node:path';
+import { cassetteFrom } from './cassette-option.js';
 import { REFERENCE_TEAMS } from '../../agents/index.js';
 import { FaultlineError, InvalidArgumentError } from '../core/errors.js';
 import { DEFAULT_API_KEY_ENV, DEFAULT_BASE_URL } from '../llm/team-config.js';
@@ -180,7 +180,7 @@ function proxySettings(opts: TeamCmdCliOptions, env: NodeJS.ProcessEnv): ModelPr
   return {
     provider: { baseUrl: explicit ?? DEFAULT_BASE_URL, apiKeyEnv: DEFAULT_API_KEY_ENV },
     gateway: {
-      cassette: mode === 'off' || opts.llmCache === undefined ? null : { dir: resolve(opts.llmCache), mode },
+      cassette: cassetteFrom(opts),
       ...(opts.maxRetries !== undefined ? { maxRetries: opts.maxRetries } : {}),
       ...(opts.requestTimeout !== undefined ? { requestTimeoutMs: opts.requestTimeout } : {}),
     },

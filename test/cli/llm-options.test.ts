@@ -5,7 +5,7 @@
 import { Command } from 'commander';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { addLlmOptions, llmSetupFrom, type LlmCliOptions } from '../../src/cli/llm-options.js';
 import { LLM_SETUP } from '../../src/llm/setup.js';
@@ -63,7 +63,7 @@ describe('llmSetupFrom', () => {
 
   it('the built-in llm team from the flags, with no key in its options', () => {
     const r = llmSetupFrom(
-      { model: 'gpt-4o-mini', temperature: 0, llmCache: 'cache', maxRetries: 3, contextBudget: 9000 },
+      { model: 'gpt-4o-mini', temperature: 0, llmCache: join(dir, 'cache'), maxRetries: 3, contextBudget: 9000 },
       ['llm', 'oracle'],
       withKey,
     );
@@ -81,7 +81,7 @@ describe('llmSetupFrom', () => {
           contextBudget: 9000,
         },
       ],
-      gateway: { cassette: { dir: resolve('cache'), mode: 'auto' }, maxRetries: 3 },
+      gateway: { cassette: { dir: join(dir, 'cache'), mode: 'auto' }, maxRetries: 3 },
     });
     expect(JSON.stringify(r)).not.toContain(KEY);
   });
@@ -104,7 +104,7 @@ describe('llmSetupFrom', () => {
     expect(local.setupEntry?.options.teams[0]?.defaults.provider.baseUrl).toBe('http://127.0.0.1:11434/v1');
     const fromEnv = llmSetupFrom({ model: 'm' }, ['llm'], { OPENAI_BASE_URL: 'http://127.0.0.1:8000/v1' });
     expect(fromEnv.setupEntry?.options.teams[0]?.defaults.provider.baseUrl).toBe('http://127.0.0.1:8000/v1');
-    expect(() => llmSetupFrom({ model: 'm', llmCache: 'c', llmCacheMode: 'replay' }, ['llm'], {})).not.toThrow();
+    expect(() => llmSetupFrom({ model: 'm', llmCache: dir, llmCacheMode: 'replay' }, ['llm'], {})).not.toThrow();
   });
 
   it('a cassette mode needs a cassette directory', () => {

@@ -128,6 +128,12 @@ describe('scaffold helpers', () => {
     );
   });
 
+  it('a --dir where no folder can be made is an error naming --dir, not a hang', () => {
+    expect(() => scaffoldWorld({ name: 'shelf', dir: '/proc/faultline-nope/shelf' })).toThrow(
+      /--dir: got ".*shelf", expected a directory that can be created, but making \/proc\/faultline-nope failed/,
+    );
+  });
+
   it('refuses a folder with files in it', () => {
     expect(() => scaffoldWorld({ name: 'shelf', dir: ROOT })).toThrow(
       /--dir: got .* expected a folder that does not exist/,

@@ -8,9 +8,10 @@
  * - `auto`: a hit is replayed, a miss goes live and is appended.
  * A cassette holds the request body and the answer: no header, no key, no base URL.
  */
-import { mkdir, open, readFile, truncate, writeFile } from 'node:fs/promises';
+import { open, readFile, truncate, writeFile } from 'node:fs/promises';
 import { FaultlineError } from '../../core/errors.js';
 import { containedPath } from '../../run/contained-path.js';
+import { ensureRunDir } from '../../run/run-dir.js';
 import { ProviderError } from '../../team/provider-error.js';
 import type { ModelMessage, ProviderAttempt, TokenUsage } from '../../team/turn.js';
 import type { CassetteMode, ChatRequest } from '../types.js';
@@ -80,7 +81,7 @@ export class Cassette {
   /** Empties an episode's file: its first call in `record` mode (a re-run starts over). */
   async startEpisode(episodeId: string): Promise<void> {
     await this.queue(episodeId, async () => {
-      await this.ensureDir();
+      this.ensureDir();
       await writeFile(this.fileOf(episodeId), '');
       this.loaded.set(episodeId, { byKey: new Map(), validBytes: 0, size: 0 });
       this.trim();
@@ -90,7 +91,7 @@ export class Cassette {
   /** Appends an answer to its episode's file (cutting a torn last line first). */
   async append(episodeId: string, entry: CassetteEntry): Promise<void> {
     await this.queue(episodeId, async () => {
-      await this.ensureDir();
+      this.ensureDir();
       const file = this.fileOf(episodeId);
       const loaded = await this.load(episodeId);
       if (loaded.validBytes < loaded.size) await truncate(file, loaded.validBytes);
@@ -119,9 +120,10 @@ export class Cassette {
     }
   }
 
-  private async ensureDir(): Promise<void> {
+  private ensureDir(): void {
     if (this.madeDir) return;
-    await mkdir(this.dir, { recursive: true });
+    // Not a recursive mkdir: Node 20's never returns for a path where no directory can be made.
+    ensureRunDir(this.dir, 'cassette.dir');
     this.madeDir = true;
   }
 

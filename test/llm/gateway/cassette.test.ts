@@ -159,6 +159,25 @@ describe('cassettes', () => {
     await expect(run('replay', calls(server.baseUrl).slice(0, 1))).rejects.toThrow(/line 1: not a recorded model call/);
   });
 
+  it('a cassette directory that cannot be made is an error naming it, not a hang', async () => {
+    server = await startChatServer();
+    writeFileSync(join(dir, 'a-file'), '');
+    const underFile = createModelGateway({
+      cassette: { dir: join(dir, 'a-file', 'cassette'), mode: 'record' },
+      limiter: () => unlimited,
+    });
+    await expect(underFile.complete(calls(server.baseUrl)[0] as ChatCall, never())).rejects.toThrow(
+      /cassette\.dir: got ".*a-file\/cassette", expected a directory, but .*a-file is a file/,
+    );
+    const underProc = createModelGateway({
+      cassette: { dir: '/proc/faultline-nope/cassette', mode: 'auto' },
+      limiter: () => unlimited,
+    });
+    await expect(underProc.complete(calls(server.baseUrl)[0] as ChatCall, never())).rejects.toThrow(
+      /cassette\.dir: .*making \/proc\/faultline-nope failed/,
+    );
+  });
+
   it('mode off writes nothing', async () => {
     server = await startChatServer();
     const answers = await run('off', calls(server.baseUrl));
