@@ -7,7 +7,7 @@ export { ControlGate, type ControlWait, type ControlWaitFailure } from './contro
 export { createMcpSession, MCP_SERVER_INFO, TASK_RESOURCE_URI, type McpSessionOptions } from './session.js';
 export { AWAIT_TURN_TOOL, sessionToolDefinitions } from './session-tools.js';
 export { taskText } from './task-text.js';
-export { recordHostedEpisode, writeHostedRun } from './record.js';
+export { recordHostedEpisode, writeHostedRun, type WriteHostedRunOptions } from './record.js';
 export {
   startMcpHttpServer,
   type McpHttpServer,

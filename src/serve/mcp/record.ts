@@ -5,8 +5,11 @@
  * `faultline report` and `compare` read it like any run.
  */
 import { analyzeEpisode } from '../../metrics/analyze.js';
+import { assertNoHeldRun } from '../../run/held-run.js';
 import { writeManifest } from '../../run/manifest.js';
 import { RunRecorder } from '../../run/recorder.js';
+import { ensureRunDir } from '../../run/run-dir.js';
+import { RunLock } from '../../run/run-lock.js';
 import { recordedEpisode, type EpisodeRecord } from '../../run/records.js';
 import { summarize } from '../../run/summary.js';
 import type { EpisodeResult } from '../../team/episode.js';
@@ -19,12 +22,43 @@ export function recordHostedEpisode(recorder: RunRecorder, result: EpisodeResult
   return record;
 }
 
+/** Options of {@link writeHostedRun}. */
+export interface WriteHostedRunOptions {
+  /** Replace a run `dir` already holds (its records are deleted). @defaultValue false */
+  readonly overwrite?: boolean;
+}
+
 /**
- * Writes a complete run directory (created or emptied) holding one hosted episode: its record,
+ * Writes a complete run directory (created, or empty) holding one hosted episode: its record,
  * trajectory, summary and manifest. `startedAt` is when the episode was opened (wall clock, for
  * `run.json` only). Returns the record.
+ *
+ * As every writer of a run directory, it refuses a `dir` that already holds a run unless
+ * `overwrite` is set, and one another writer holds (its `run.lock`).
  */
-export function writeHostedRun(dir: string, host: EpisodeHost, result: EpisodeResult, startedAt: Date): EpisodeRecord {
+export function writeHostedRun(
+  dir: string,
+  host: EpisodeHost,
+  result: EpisodeResult,
+  startedAt: Date,
+  options: WriteHostedRunOptions = {},
+): EpisodeRecord {
+  ensureRunDir(dir, 'dir');
+  const lock = RunLock.acquire(dir, 'writeHostedRun');
+  try {
+    assertNoHeldRun(dir, {
+      overwrite: options.overwrite === true,
+      field: 'dir',
+      fix: 'pass { overwrite: true } to delete its records and write there, or another directory',
+    });
+    return writeRun(dir, host, result, startedAt);
+  } finally {
+    lock.release();
+  }
+}
+
+/** The files of {@link writeHostedRun} (its checks passed, its lock held). */
+function writeRun(dir: string, host: EpisodeHost, result: EpisodeResult, startedAt: Date): EpisodeRecord {
   const recorder = RunRecorder.create(dir);
   const record = recordHostedEpisode(recorder, result, host.maxSteps);
   recorder.finalize([record]);

@@ -3,7 +3,7 @@
  * executor waits for its turn, every step is attributed to the role that took it, and the
  * episode is written to a run directory like any run, with its failure-mode metrics, and reported.
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -82,6 +82,13 @@ describe('a two-role team over two sessions', () => {
     const report = await cliInProcess(['report', dir]);
     expect(report.code).toBe(0);
     expect(readFileSync(join(dir, 'report.html'), 'utf8')).toContain('mcp-pair');
+    // The run it wrote is never replaced by accident, as with every writer of a run directory.
+    expect(() => writeHostedRun(dir, host, result, new Date())).toThrow(
+      /dir: got ".*", expected a new or empty directory, but it already holds a complete run of 1\/1 episodes.*overwrite: true/,
+    );
+    expect(writeHostedRun(dir, host, result, new Date(), { overwrite: true }).id).toBe(record.id);
+    expect(readFileSync(join(dir, 'episodes.jsonl'), 'utf8').trim().split('\n')).toHaveLength(1);
+    expect(existsSync(join(dir, 'run.lock'))).toBe(false);
     await Promise.all([planner.close(), executor.close()]);
   });
 
