@@ -12,7 +12,18 @@
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { threadId } from 'node:worker_threads';
-import { linkSync, readFileSync, realpathSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  closeSync,
+  fstatSync,
+  linkSync,
+  openSync,
+  readFileSync,
+  realpathSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { ensureRunDir } from './run-dir.js';
 import { FaultlineError } from '../core/errors.js';
 
@@ -74,20 +85,21 @@ export class RunLock {
     const text = `${JSON.stringify(owner)}\n`;
     writeFileSync(draft, text);
     try {
-      // Twice at most: once more after clearing a stale lock.
-      for (let attempt = 0; attempt < 2; attempt++) {
+      // Three times at most: after a stale lock is cleared, and after losing the clearing to another writer.
+      for (let attempt = 0; attempt < 3; attempt++) {
         try {
           linkSync(draft, file);
           return new RunLock(file, text);
         } catch (e) {
           if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
         }
-        const holder = readOwner(file);
-        if (holder !== null && isLive(holder, file)) throw inUse(dir, file, holder);
+        const found = readLock(file);
+        if (found === null) continue;
+        if (found.owner !== null && isLive(found.owner, file)) throw inUse(dir, file, found.owner);
         // Its process is gone (or the file is not a lock's): the directory is free again.
-        rmSync(file, { force: true });
+        clearStaleLock(file, found);
       }
-      throw new FaultlineError(`Another process took ${file} while this one was clearing a stale lock; try again.`);
+      throw new FaultlineError(`Other processes took ${file} while this one was clearing a stale lock; try again.`);
     } finally {
       rmSync(draft, { force: true });
     }
@@ -110,12 +122,67 @@ export class RunLock {
 
 /** The owner a lock file names, or null when it is missing or not a lock's content. */
 export function readOwner(file: string): RunLockOwner | null {
-  let text: string;
+  return readLock(file)?.owner ?? null;
+}
+
+/** A lock file as read: its text and inode, and the owner it names (null for content that is no lock's). */
+export interface FoundLock {
+  readonly text: string;
+  readonly inode: number;
+  readonly owner: RunLockOwner | null;
+}
+
+/** Reads the lock file `file` (null when there is none): text and inode from one open file. */
+export function readLock(file: string): FoundLock | null {
+  let fd: number;
   try {
-    text = readFileSync(file, 'utf8');
+    fd = openSync(file, 'r');
   } catch {
     return null;
   }
+  try {
+    const text = readFileSync(fd, 'utf8');
+    return { text, inode: fstatSync(fd).ino, owner: ownerOf(text) };
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/**
+ * Removes the lock file `file` if it is still the `stale` one read before; true if it did.
+ * Deleting by name could delete the fresh lock of a writer that cleared the same stale lock a
+ * moment earlier, and both would then hold the directory. So the file is first moved aside (a
+ * rename moves exactly one file, whichever is there now); if it is not the stale one, it goes back
+ * under its name. The stale one is told by inode and text together: a file system reuses a freed
+ * inode at once, and a fresh lock's text (pid, thread, since) differs from an ended writer's.
+ */
+export function clearStaleLock(file: string, stale: Pick<FoundLock, 'text' | 'inode'>): boolean {
+  const aside = `${file}.${process.pid}.${threadId}.stale`;
+  try {
+    renameSync(file, aside);
+  } catch (e) {
+    // Already cleared by another writer: nothing to remove.
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return false;
+    throw e;
+  }
+  try {
+    if (statSync(aside).ino === stale.inode && readFileSync(aside, 'utf8') === stale.text) return true;
+    // Another writer's fresh lock: put it back. (Should a third writer link its own in this
+    // instant, the name is not given back and two writers hold the directory: three writers
+    // clearing one stale lock at the same moment is the one case this does not handle.)
+    try {
+      linkSync(aside, file);
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+    }
+    return false;
+  } finally {
+    rmSync(aside, { force: true });
+  }
+}
+
+/** The owner a lock file's text names, or null when it is not a lock's content. */
+function ownerOf(text: string): RunLockOwner | null {
   try {
     const parsed = JSON.parse(text) as Partial<RunLockOwner>;
     if (typeof parsed.pid !== 'number' || typeof parsed.host !== 'string') return null;

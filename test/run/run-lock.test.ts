@@ -18,7 +18,7 @@ import {
 import { hostname, tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { RUN_LOCK_FILE, RunLock, readOwner } from '../../src/run/run-lock.js';
+import { RUN_LOCK_FILE, RunLock, clearStaleLock, readLock, readOwner, type FoundLock } from '../../src/run/run-lock.js';
 import { loadBuiltins } from '../../src/builtins.js';
 import { runEvaluation } from '../../src/run/runner.js';
 import { HostedRun } from '../../src/serve/hosted-run.js';
@@ -155,6 +155,36 @@ describe('RunLock', () => {
       lock.release();
       expect(existsSync(lockOf(dir))).toBe(false);
     }
+  });
+
+  it('clearing a stale lock removes only that file, never a fresh lock another writer made meanwhile', () => {
+    const dir = fresh('clear-stale');
+    mkdirSync(dir);
+    const file = lockOf(dir);
+    const staleText = JSON.stringify({ pid: 1, threadId: 0, host: hostname(), command: 'faultline run', since: 'x' });
+    writeFileSync(file, staleText);
+    const stale = readLock(file);
+    expect(stale).toMatchObject({ text: staleText, owner: { pid: 1 } });
+    expect(clearStaleLock(file, stale as FoundLock)).toBe(true);
+    expect(existsSync(file)).toBe(false);
+
+    // Another writer cleared the stale lock judged here and linked its own (the file system may
+    // give it the freed inode): it stays, as it was.
+    writeFileSync(file, staleText);
+    const judged = readLock(file) as FoundLock;
+    rmSync(file);
+    const other = RunLock.acquire(dir, 'faultline serve');
+    const text = readFileSync(file, 'utf8');
+    expect(clearStaleLock(file, judged)).toBe(false);
+    expect(readFileSync(file, 'utf8')).toBe(text);
+    expect(readdirSync(dir)).toEqual([RUN_LOCK_FILE]);
+    // The lock is intact: the next writer is refused, naming its holder.
+    expect(() => RunLock.acquire(dir, 'faultline run')).toThrow(/in use by faultline serve/);
+    other.release();
+
+    // Nothing to clear: someone removed it first.
+    expect(clearStaleLock(file, judged)).toBe(false);
+    expect(readLock(file)).toBeNull();
   });
 
   it('leaves a lock another writer has taken since in place when released', () => {
