@@ -9,7 +9,7 @@
  * clients play the same env and seed again gets the next trial number for it (see
  * {@link HostedRun.reserve}), so repeated sessions are trials and the summary's pass^k covers them.
  */
-import { existsSync, renameSync, writeFileSync } from 'node:fs';
+import { renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { FaultlineError, InvalidArgumentError } from '../core/errors.js';
@@ -19,7 +19,7 @@ import { episodeId } from '../run/episode-id.js';
 import { readManifest, writeManifest, type RunConfig } from '../run/manifest.js';
 import { RunRecorder } from '../run/recorder.js';
 import { RunLock } from '../run/run-lock.js';
-import { assertResumeOrOverwrite } from '../run/held-run.js';
+import { assertNoHeldRun, assertResumeOrOverwrite, heldRun } from '../run/held-run.js';
 import { recordedEpisode, type EpisodeRecord } from '../run/records.js';
 import { summarize, type RunSummary } from '../run/summary.js';
 import type { EpisodeResult } from '../team/episode.js';
@@ -104,11 +104,13 @@ export class HostedRun {
     // One writer per directory: taken before it is read, held until close.
     const lock = RunLock.acquire(dir, options.holder ?? 'a faultline server');
     try {
-      const holdsRun = existsSync(join(dir, 'episodes.jsonl')) || existsSync(join(dir, 'run.json'));
-      if (holdsRun && !options.resume && !options.overwrite)
-        throw new FaultlineError(
-          `${dir} already holds a run. Pass a new directory, --resume to add this server's episodes to it, or --overwrite to delete its records and start over.`,
-        );
+      // What holds a run is decided as for `faultline run`: a manifest, records or trajectories.
+      const holdsRun = heldRun(dir) !== null;
+      if (!options.resume)
+        assertNoHeldRun(dir, {
+          overwrite: options.overwrite === true,
+          fix: "pass --resume to add this server's episodes to it, --overwrite to delete its records and start over, or a new directory",
+        });
       let run: HostedRun;
       if (holdsRun && options.resume) {
         const previous = readManifest(dir);

@@ -4,7 +4,7 @@
  * that `faultline report`, `compare` and `replay` read like any run — also after a resume and
  * after a torn last line.
  */
-import { appendFileSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -58,7 +58,9 @@ describe('HostedRun', () => {
       /is in use by a faultline server/,
     );
     run.close();
-    expect(() => HostedRun.open(dir, { maxActionBytes: MAX_ACTION_BYTES })).toThrow(/already holds a run/);
+    expect(() => HostedRun.open(dir, { maxActionBytes: MAX_ACTION_BYTES })).toThrow(
+      /--out: got ".*", expected a new or empty directory, but it already holds a complete run .*Fix: pass --resume to add this server's episodes/,
+    );
     expect(() => HostedRun.open(dir, { maxActionBytes: 1000, resume: true })).toThrow(
       /maxActionBytes is 262144, this server's is 1000/,
     );
@@ -81,6 +83,14 @@ describe('HostedRun', () => {
     expect(lines(dir)).toHaveLength(0);
     replaced.close();
     expect(json<RunManifest>(join(dir, 'run.json'))).toMatchObject({ status: 'complete', recorded: 0, resumes: 0 });
+
+    // Trajectories alone are a run too (a run that lost its index), as for `faultline run`.
+    const orphans = tempDir();
+    mkdirSync(join(orphans, 'trajectories'));
+    writeFileSync(join(orphans, 'trajectories', 'x.jsonl'), '{}\n');
+    expect(() => HostedRun.open(orphans, { maxActionBytes: MAX_ACTION_BYTES })).toThrow(
+      /already holds a run \(its trajectories\/\)/,
+    );
   });
 
   it('gives repeated keys trials 0, 1, 2; an asked-for trial already taken is a clear error; release frees it', () => {

@@ -190,7 +190,7 @@ describe('recording over /ws', () => {
       /is in use by faultline serve/,
     );
     await first.close();
-    await expect(startOpenEnvServer(again)).rejects.toThrow(/already holds a run.*--overwrite/);
+    await expect(startOpenEnvServer(again)).rejects.toThrow(/already holds a complete run.*--overwrite/);
     const replaced = await startOpenEnvServer({ ...again, out: { ...again.out, overwrite: true } });
     servers.push(replaced);
     expect(recordsOf(replaced)).toEqual([]);
