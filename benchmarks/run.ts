@@ -35,6 +35,7 @@ import { benchSteadyEpisodes, type SteadyEpisodesBench } from './steady-episodes
 import { benchEpisodeBreakdown, type EpisodeBreakdown } from './episode-breakdown.js';
 import { benchPropertySweep, type PropertySweepBench } from './property-sweep.js';
 import { registerToyEnv, toyPlan } from './toy-env.js';
+import { TEAM_FLOOR_LABEL, TEMPLATE_ENV_ID, registerTemplateWorld } from './template-world.js';
 import { benchFacts } from './facts.js';
 import { benchMetricsPerStep } from './metrics.js';
 import { benchRss } from './rss.js';
@@ -212,6 +213,25 @@ function benchFloor(): TableRow & { stepsPerSecond: number } {
   };
 }
 
+/**
+ * The new-world template measured as every env is (template-world.ts): the harness's own cost per
+ * recorded team episode. Its row, labelled as the floor, and its breakdown (with that section).
+ */
+async function benchTeamFloor(): Promise<{ row: EnvBench; breakdown: EpisodeBreakdown | null }> {
+  const id = await registerTemplateWorld();
+  const env = `${id} ${TEAM_FLOOR_LABEL}`;
+  const best = bestOfRounds(((await measureEnvs([id])).get(id) ?? []).map((row) => [row]))[0];
+  if (!best) throw new Error('benchTeamFloor: no round of the team floor');
+  const steady = withSection('steady') ? (await benchSteadyEpisodes(id)).steadyEpisodesPerSecond : undefined;
+  const breakdown = withSection('breakdown') ? { ...(await benchEpisodeBreakdown(id)), env } : null;
+  const row = {
+    ...withDerivedFigures(best),
+    env,
+    ...(steady !== undefined ? { steadyEpisodesPerSecond: steady } : {}),
+  };
+  return { row, breakdown };
+}
+
 /** The best of the toy floor's runs, figure by figure (best-of.ts). */
 function bestFloor(runs: readonly (TableRow & { stepsPerSecond: number })[]): TableRow & { stepsPerSecond: number } {
   const best = bestOfRounds(runs.map((run) => [run]))[0];
@@ -262,11 +282,10 @@ async function main(): Promise<void> {
   keepRunDirsUntilExit();
   // Before anything is written, and again at the end: the state the file system was left in.
   const fileCreationStartUs = fileCreationUs();
-  const envs = llmOnly
-    ? []
-    : listEnvs()
-        .map((s) => s.id)
-        .filter((id) => !only || only.includes(id));
+  // The built-in envs, before any bench env is registered (the sections that take every
+  // registered env take these).
+  const builtinEnvs = listEnvs().map((s) => s.id);
+  const envs = llmOnly ? [] : builtinEnvs.filter((id) => !only || only.includes(id));
   const roundsByEnv = await measureEnvs(envs);
   const firstRates = envs.map((id) =>
     withDerivedFigures(bestOfRounds((roundsByEnv.get(id) ?? []).map((row) => [row]))[0] as EnvBench),
@@ -308,11 +327,18 @@ async function main(): Promise<void> {
     if (withSection('rss')) Object.assign(extra, await benchRss({ maxEpisodes: rssMax }));
     if (withSection('blame')) extra['blame'] = await benchBlame();
   }
+  // Last, so that no section before it sees its env registered.
+  const teamFloor =
+    llmOnly || !withSection('team-floor') || (only && !only.includes(TEMPLATE_ENV_ID)) ? null : await benchTeamFloor();
+  if (teamFloor) {
+    results.push(teamFloor.row);
+    if (breakdown && teamFloor.breakdown) breakdown.push(teamFloor.breakdown);
+  }
   const hostCheck = hostProbes.check();
   if (hostCheck) extra['hostCheck'] = hostCheck;
   const fileCreation = { startUs: fileCreationStartUs, endUs: fileCreationUs() };
   extra['fileCreation'] = fileCreation;
-  const llm: LlmBench | null = withLlm ? await benchLlm() : null;
+  const llm: LlmBench | null = withLlm ? await benchLlm({ envs: builtinEnvs }) : null;
   const rssMbAt = extra['rssMbAt'] as Record<string, number> | undefined;
   // The world-size block is rewritten only from a run that measured every env's family.
   const worldSize = only ? undefined : (extra['worldSize'] as WorldSizeBench | undefined);

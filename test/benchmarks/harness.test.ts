@@ -14,6 +14,7 @@ import {
   type TableRow,
 } from '../../benchmarks/readme-table.js';
 import { registerToyEnv, toyPlan, TOY_TARGET } from '../../benchmarks/toy-env.js';
+import { TEMPLATE_ENV_ID, registerTemplateWorld } from '../../benchmarks/template-world.js';
 import { median } from '../../benchmarks/timing.js';
 import { FRESH_SEEDS, benchStepping } from '../../benchmarks/stepping.js';
 import {
@@ -133,6 +134,23 @@ describe('README bench block', () => {
 
   it('refuses a README without markers, saying where they go', () => {
     expect(() => replaceBlock('no markers', 'x')).toThrow(/<!-- bench:start -->.*markers/);
+  });
+});
+
+describe('team floor env', () => {
+  it('is the new-world template, registered as a user world is, whose oracle records 30+ step episodes under faults', async () => {
+    loadBuiltins();
+    const id = await registerTemplateWorld();
+    expect(id).toBe(TEMPLATE_ENV_ID);
+    expect(await registerTemplateWorld()).toBe(id);
+    for (const seed of [0, 1, 2]) {
+      const { record } = await executeEpisode(
+        { envId: id, team: 'oracle', seed, trial: 0, variant: 0 },
+        { perturb: 'production', maxSteps: null },
+      );
+      expect(record.success, `seed ${seed}`).toBe(true);
+      expect(record.steps).toBeGreaterThanOrEqual(30);
+    }
   });
 });
 
