@@ -8,6 +8,8 @@
  * on workers in this process. A misreading costs time, never results: workers the run does not
  * take are stopped, and the JIT setting only changes when code is optimized.
  */
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { startWarmWorkers } from '../run/warm-workers.js';
 import { tuneJitForWorkerRun } from './jit-budget.js';
 
@@ -19,14 +21,18 @@ const BUILTINS_URL = new URL(`../builtins${import.meta.url.endsWith('.ts') ? '.t
 
 /**
  * How many workers `argv` (process.argv: node, script, command …) asks a run to start in this
- * process, or 0: not `run`, help asked for, episodes sent to a queue, fewer than 2 workers, or a
- * `--workers` this reading cannot be sure of (given twice, not a plain integer).
+ * process, or 0: not `run`, help asked for, episodes sent to a queue, fewer than 2 workers, a
+ * `--workers` this reading cannot be sure of (given twice, not a plain integer), or an `--out`
+ * that already holds a run with neither `--resume` nor `--overwrite` (the run refuses it, and
+ * workers started for nothing would only slow the refusal).
  */
 export function warmWorkersFor(argv: readonly string[]): number {
   if (argv[2] !== 'run') return 0;
   const args = argv.slice(3);
   let workers: string | null = null;
   let seen = 0;
+  let out: string | null = null;
+  let keepsOrReplaces = false;
   for (let i = 0; i < args.length; i++) {
     const arg = args[i] as string;
     if (arg === '--') break;
@@ -37,11 +43,22 @@ export function warmWorkersFor(argv: readonly string[]): number {
     } else if (arg.startsWith('--workers=')) {
       seen++;
       workers = arg.slice('--workers='.length);
-    }
+    } else if (arg === '--out') out = args[i + 1] ?? null;
+    else if (arg.startsWith('--out=')) out = arg.slice('--out='.length);
+    else if (arg === '--resume' || arg === '--overwrite') keepsOrReplaces = true;
   }
   if (seen !== 1 || workers === null || !/^\d{1,4}$/.test(workers)) return 0;
+  if (out !== null && !keepsOrReplaces && holdsRun(out)) return 0;
   const count = Number(workers);
   return count >= 2 ? Math.min(count, MAX_WARM_WORKERS) : 0;
+}
+
+/**
+ * Whether `dir` plainly holds a recorded run (its manifest or its records). A cheaper reading
+ * than the run's own check (run/held-run.ts), which this module does not import.
+ */
+function holdsRun(dir: string): boolean {
+  return existsSync(join(dir, 'run.json')) || existsSync(join(dir, 'episodes.jsonl'));
 }
 
 /**

@@ -1,4 +1,7 @@
 /** When `faultline` starts a run's workers before its modules load (cli/warm-run.ts): only for a plain run on workers. */
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { MAX_WARM_WORKERS, warmWorkersFor } from '../../src/cli/warm-run.js';
 
@@ -24,5 +27,18 @@ describe('warmWorkersFor', () => {
     expect(warmWorkersFor(argv('run', '--workers', '-2'))).toBe(0);
     expect(warmWorkersFor(argv('run', '--workers'))).toBe(0);
     expect(warmWorkersFor(argv('run', '--', '--workers', '2'))).toBe(0);
+  });
+
+  it('starts nothing for an --out the run will refuse: it holds a run, and neither --resume nor --overwrite is given', () => {
+    const root = mkdtempSync(join(tmpdir(), 'faultline-warm-run-'));
+    const held = join(root, 'held');
+    mkdirSync(held);
+    writeFileSync(join(held, 'episodes.jsonl'), '');
+    const fresh = join(root, 'fresh');
+    expect(warmWorkersFor(argv('run', '--workers', '2', '--out', held))).toBe(0);
+    expect(warmWorkersFor(argv('run', '--workers', '2', `--out=${held}`))).toBe(0);
+    expect(warmWorkersFor(argv('run', '--workers', '2', '--out', held, '--resume'))).toBe(2);
+    expect(warmWorkersFor(argv('run', '--overwrite', '--workers', '2', '--out', held))).toBe(2);
+    expect(warmWorkersFor(argv('run', '--workers', '2', '--out', fresh))).toBe(2);
   });
 });
