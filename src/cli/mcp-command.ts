@@ -16,6 +16,7 @@ import { join } from 'node:path';
 import type { Command } from 'commander';
 import type * as McpServerModule from '../serve/mcp/index.js';
 import { InvalidArgumentError } from '../core/errors.js';
+import { assertOutGiven } from '../run/held-run.js';
 import { spec } from '../core/registry.js';
 import { importUrls, resolveProfile } from '../run/runner.js';
 import { importModule } from '../run/setup.js';
@@ -199,15 +200,7 @@ async function openTraces(opts: McpCommandOptions): Promise<RunTraces | null> {
 
 /** The run directory `--out` names (continued with `--resume`), or null without `--out`. */
 function openRun(opts: McpCommandOptions): HostedRun | null {
-  if (opts.resume && opts.out === undefined)
-    throw new InvalidArgumentError('--resume', true, 'used with --out', 'add --out DIR (the run directory to add to)');
-  if (opts.overwrite && opts.out === undefined)
-    throw new InvalidArgumentError(
-      '--overwrite',
-      true,
-      'used with --out',
-      'add --out DIR (the run directory to replace)',
-    );
+  assertOutGiven(opts.out, { '--resume': opts.resume, '--overwrite': opts.overwrite });
   return opts.out
     ? HostedRun.open(opts.out, {
         resume: opts.resume ?? false,

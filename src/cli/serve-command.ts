@@ -10,6 +10,7 @@
  */
 import type { Command } from 'commander';
 import { InvalidArgumentError } from '../core/errors.js';
+import { assertOutGiven } from '../run/held-run.js';
 import { spec } from '../core/registry.js';
 import { importUrls } from '../run/runner.js';
 import { importModule } from '../run/setup.js';
@@ -70,13 +71,11 @@ export function registerServeCommand(program: Command): void {
     .option('--otel [url]', OTEL_FLAG_HELP)
     .action(async (opts: ServeOptions) => {
       for (const url of importUrls(opts.import)) await importModule(url);
-      if ((opts.resume || opts.overwrite || opts.recordAbandoned) && opts.out === undefined)
-        throw new InvalidArgumentError(
-          opts.resume ? '--resume' : opts.overwrite ? '--overwrite' : '--record-abandoned',
-          true,
-          'to be used with --out DIR',
-          'add --out DIR (the run directory to record into)',
-        );
+      assertOutGiven(opts.out, {
+        '--resume': opts.resume,
+        '--overwrite': opts.overwrite,
+        '--record-abandoned': opts.recordAbandoned,
+      });
       const defaultEnv = opts.env === undefined ? null : spec(opts.env).id;
       const traces = opts.otel === undefined ? null : await startRunTraces(opts.otel, opts.out);
       // Imported here, not at start-up: the WebSocket server is needed by this command alone.

@@ -60,3 +60,19 @@ export function assertResumeOrOverwrite(options: { readonly resume?: boolean; re
       'drop one of them',
     );
 }
+
+/**
+ * Throws an {@link InvalidArgumentError} for the first flag of `flags` that is set while `out` (the
+ * run directory) is not: each of them (`--resume`, `--overwrite`, …) acts on a run directory.
+ */
+export function assertOutGiven(out: string | undefined, flags: Readonly<Record<string, boolean | undefined>>): void {
+  if (out) return;
+  for (const [name, set] of Object.entries(flags))
+    if (set)
+      throw new InvalidArgumentError(
+        name,
+        true,
+        'to be used with --out DIR, the run directory it acts on',
+        `add --out DIR, or drop ${name}`,
+      );
+}

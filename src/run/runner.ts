@@ -16,7 +16,7 @@ import type { EpisodeBudget } from '../team/episode.js';
 import { assertDeadlineMs } from '../team/deadline.js';
 import { assertMaxActionBytes, DEFAULT_MAX_ACTION_BYTES } from '../team/action-size.js';
 import { RunRecorder, discardReasons } from './recorder.js';
-import { assertNoHeldRun, assertResumeOrOverwrite } from './held-run.js';
+import { assertNoHeldRun, assertOutGiven, assertResumeOrOverwrite } from './held-run.js';
 import { RunLock } from './run-lock.js';
 import { perturbationEngine } from '../perturb/engine.js';
 import type { EpisodeRecord } from './records.js';
@@ -344,20 +344,7 @@ export async function runEvaluation(options: RunOptions): Promise<RunResult> {
     throw new InvalidArgumentError('--workers', workers, 'an integer in 1..256', 'pass --workers 2');
   const concurrency = options.concurrency ?? 1;
   assertConcurrency(concurrency);
-  if (options.resume && !options.out)
-    throw new InvalidArgumentError(
-      '--resume',
-      true,
-      'a run directory given with --out',
-      'pass --out DIR of the run to resume',
-    );
-  if (options.overwrite && !options.out)
-    throw new InvalidArgumentError(
-      '--overwrite',
-      true,
-      'a run directory given with --out',
-      'pass --out DIR of the run to replace, or drop --overwrite',
-    );
+  assertOutGiven(options.out, { '--resume': options.resume, '--overwrite': options.overwrite });
   assertResumeOrOverwrite(options);
   if (options.bail !== undefined && (!Number.isInteger(options.bail) || options.bail < 1))
     throw new InvalidArgumentError('--bail', options.bail, 'a whole number >= 1', 'pass e.g. --bail 1');

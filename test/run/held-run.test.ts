@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadBuiltins } from '../../src/builtins.js';
 import { runEvaluation } from '../../src/run/runner.js';
 import { mergeRuns } from '../../src/run/merge.js';
-import { heldRun } from '../../src/run/held-run.js';
+import { assertOutGiven, heldRun } from '../../src/run/held-run.js';
 import { InvalidArgumentError } from '../../src/core/errors.js';
 
 const ENV = 'deploy/rollout-v2';
@@ -114,5 +114,16 @@ describe('a directory that holds a run', () => {
     expect(heldRun(dir)).toBe('a run (its trajectories/)');
     writeFileSync(join(dir, 'episodes.jsonl'), '');
     expect(heldRun(dir)).toBe('a run (its episodes.jsonl)');
+  });
+
+  it('--resume, --overwrite and the like need --out: the first one set without it is named', async () => {
+    expect(() => assertOutGiven(undefined, { '--resume': false, '--overwrite': undefined })).not.toThrow();
+    expect(() => assertOutGiven('runs/x', { '--resume': true, '--overwrite': true })).not.toThrow();
+    expect(() => assertOutGiven(undefined, { '--resume': false, '--record-abandoned': true })).toThrow(
+      /--record-abandoned: got true, expected to be used with --out DIR.*Fix: add --out DIR, or drop --record-abandoned/,
+    );
+    await expect(runEvaluation({ envs: [ENV], teams: ['oracle'], seeds: [0], overwrite: true })).rejects.toThrow(
+      /--overwrite: .*--out DIR/,
+    );
   });
 });
