@@ -174,6 +174,13 @@ function withDerivedFigures(row: EnvBench): EnvBench {
   };
 }
 
+/** An env's rounds combined figure by figure (best-of.ts), with the figures derived from them. */
+function bestRow(envRounds: readonly EnvBench[]): EnvBench {
+  const best = bestOfRounds(envRounds.map((row) => [row]))[0];
+  if (!best) throw new Error('bestRow: no round of the env');
+  return withDerivedFigures(best);
+}
+
 /** The property sweep, `rounds` times: the best round (one sweep is a single second, easily spoiled). */
 function bestSweep(envId: string): PropertySweepBench {
   const sweeps = Array.from({ length: rounds }, () => ({ env: envId, ...benchPropertySweep(envId) }));
@@ -220,12 +227,11 @@ function benchFloor(): TableRow & { stepsPerSecond: number } {
 async function benchTeamFloor(): Promise<{ row: EnvBench; breakdown: EpisodeBreakdown | null }> {
   const id = await registerTemplateWorld();
   const env = `${id} ${TEAM_FLOOR_LABEL}`;
-  const best = bestOfRounds(((await measureEnvs([id])).get(id) ?? []).map((row) => [row]))[0];
-  if (!best) throw new Error('benchTeamFloor: no round of the team floor');
+  const best = bestRow((await measureEnvs([id])).get(id) ?? []);
   const steady = withSection('steady') ? (await benchSteadyEpisodes(id)).steadyEpisodesPerSecond : undefined;
   const breakdown = withSection('breakdown') ? { ...(await benchEpisodeBreakdown(id)), env } : null;
   const row = {
-    ...withDerivedFigures(best),
+    ...best,
     env,
     ...(steady !== undefined ? { steadyEpisodesPerSecond: steady } : {}),
   };
@@ -287,9 +293,7 @@ async function main(): Promise<void> {
   const builtinEnvs = listEnvs().map((s) => s.id);
   const envs = llmOnly ? [] : builtinEnvs.filter((id) => !only || only.includes(id));
   const roundsByEnv = await measureEnvs(envs);
-  const firstRates = envs.map((id) =>
-    withDerivedFigures(bestOfRounds((roundsByEnv.get(id) ?? []).map((row) => [row]))[0] as EnvBench),
-  );
+  const firstRates = envs.map((id) => bestRow(roundsByEnv.get(id) ?? []));
   // After every round: the settled rate of a long run, once per env (it runs until it settles).
   const steady: (SteadyEpisodesBench & { env: string })[] = [];
   if (!llmOnly && withSection('steady'))

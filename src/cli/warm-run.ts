@@ -8,8 +8,7 @@
  * on workers in this process. A misreading costs time, never results: workers the run does not
  * take are stopped, and the JIT setting only changes when code is optimized.
  */
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { heldRun } from '../run/held-run.js';
 import { startWarmWorkers } from '../run/warm-workers.js';
 import { tuneJitForWorkerRun } from './jit-budget.js';
 
@@ -48,17 +47,9 @@ export function warmWorkersFor(argv: readonly string[]): number {
     else if (arg === '--resume' || arg === '--overwrite') keepsOrReplaces = true;
   }
   if (seen !== 1 || workers === null || !/^\d{1,4}$/.test(workers)) return 0;
-  if (out !== null && !keepsOrReplaces && holdsRun(out)) return 0;
+  if (out !== null && !keepsOrReplaces && heldRun(out) !== null) return 0;
   const count = Number(workers);
   return count >= 2 ? Math.min(count, MAX_WARM_WORKERS) : 0;
-}
-
-/**
- * Whether `dir` plainly holds a recorded run (its manifest or its records). A cheaper reading
- * than the run's own check (run/held-run.ts), which this module does not import.
- */
-function holdsRun(dir: string): boolean {
-  return existsSync(join(dir, 'run.json')) || existsSync(join(dir, 'episodes.jsonl'));
 }
 
 /**

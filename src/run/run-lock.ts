@@ -66,10 +66,10 @@ export class RunLock {
   /**
    * Takes the lock of `dir` (created if missing) for `command`. Throws a {@link FaultlineError}
    * naming the holder when another live writer has it, and an `InvalidArgumentError` naming
-   * `--out` when `dir` is a file or cannot be made.
+   * `field` (the option that gave `dir`) when `dir` is a file or cannot be made.
    */
-  static acquire(dir: string, command: string): RunLock {
-    ensureRunDir(dir);
+  static acquire(dir: string, command: string, field = '--out'): RunLock {
+    ensureRunDir(dir, field);
     // One name per directory however it is spelled (relative, through a link): this thread's own
     // locks are recognised by it.
     const file = join(realpathSync(dir), RUN_LOCK_FILE);

@@ -105,14 +105,13 @@ export class HostedRun {
     const lock = RunLock.acquire(dir, options.holder ?? 'a faultline server');
     try {
       // What holds a run is decided as for `faultline run`: a manifest, records or trajectories.
-      const holdsRun = heldRun(dir) !== null;
       if (!options.resume)
         assertNoHeldRun(dir, {
           overwrite: options.overwrite === true,
           fix: "pass --resume to add this server's episodes to it, --overwrite to delete its records and start over, or a new directory",
         });
       let run: HostedRun;
-      if (holdsRun && options.resume) {
+      if (options.resume && heldRun(dir) !== null) {
         const previous = readManifest(dir);
         if (previous) refuseOtherSettings(dir, previous.config, options);
         const { recorder, recorded } = RunRecorder.resume(dir, { requireChecksums: previous?.checksums === true });

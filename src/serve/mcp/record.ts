@@ -8,7 +8,6 @@ import { analyzeEpisode } from '../../metrics/analyze.js';
 import { assertNoHeldRun } from '../../run/held-run.js';
 import { writeManifest } from '../../run/manifest.js';
 import { RunRecorder } from '../../run/recorder.js';
-import { ensureRunDir } from '../../run/run-dir.js';
 import { RunLock } from '../../run/run-lock.js';
 import { recordedEpisode, type EpisodeRecord } from '../../run/records.js';
 import { summarize } from '../../run/summary.js';
@@ -43,8 +42,7 @@ export function writeHostedRun(
   startedAt: Date,
   options: WriteHostedRunOptions = {},
 ): EpisodeRecord {
-  ensureRunDir(dir, 'dir');
-  const lock = RunLock.acquire(dir, 'writeHostedRun');
+  const lock = RunLock.acquire(dir, 'writeHostedRun', 'dir');
   try {
     assertNoHeldRun(dir, {
       overwrite: options.overwrite === true,
