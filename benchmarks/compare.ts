@@ -8,6 +8,9 @@
  *   node --conditions=source --import tsx benchmarks/compare.ts --other=/path/to/checkout \
  *     [--env=deploy/rollout-v2,flaky-api/migrate-records-v1] [--rounds=4] [--seconds=2]
  *
+ * `--env=shelf/tag-records-v1` measures the team floor (benchmarks/template-world.ts): the world
+ * `faultline new world` scaffolds, so the harness's own cost is compared.
+ *
  * `--other` is a second checkout of faultline with its dependencies (e.g. a `git worktree` of the
  * commit to compare, with `node_modules` linked); this checkout is "this". Each round starts one
  * child process per checkout, which loads that checkout's sources and measures every env.
@@ -17,6 +20,7 @@ import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { keepRunDirsUntilExit } from './run-dirs.js';
+import { TEMPLATE_ENV_ID } from './template-world.js';
 
 /** What one child process measured for one env. */
 interface Measured {
@@ -49,6 +53,9 @@ import { RunRecorder } from ${at('src/run/recorder.ts')};
 import { mkdtempSync } from 'node:fs';
 import { join } from 'node:path';
 loadBuiltins();
+// The team floor's world, when asked for (benchmarks/template-world.ts).
+if (${JSON.stringify(envs)}.includes(${JSON.stringify(TEMPLATE_ENV_ID)}))
+  await (await import(${at('benchmarks/template-world.ts')})).registerTemplateWorld();
 // Recorded episodes as benchmarks/episodes.ts runs them, into a directory this process does not
 // delete: the parent deletes every child's runs when it exits (benchmarks/run-dirs.ts says why).
 async function recordedPerSecond(envId) {
@@ -121,6 +128,10 @@ function main(): void {
       `--other must name another faultline checkout (got ${JSON.stringify(other ?? null)}): e.g. \`git worktree add /tmp/before HEAD~3 && ln -s "$PWD/node_modules" /tmp/before/\`, then --other=/tmp/before`,
     );
   const envs = (flag('env') ?? 'deploy/rollout-v2,flaky-api/migrate-records-v1').split(',');
+  if (envs.includes(TEMPLATE_ENV_ID) && !existsSync(join(other, 'benchmarks/template-world.ts')))
+    throw new Error(
+      `--env names the team floor (${TEMPLATE_ENV_ID}), which ${other} cannot measure: it has no benchmarks/template-world.ts (added 2026-12-07). Compare a later checkout, or leave ${TEMPLATE_ENV_ID} out of --env`,
+    );
   const rounds = Number(flag('rounds') ?? 4);
   const seconds = Number(flag('seconds') ?? 2);
   const trees = [
