@@ -16,9 +16,10 @@
  * child process per checkout, which loads that checkout's sources and measures every env.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { assertCanMeasure, otherCheckout } from './checkouts.js';
+import { flag } from './flags.js';
 import { keepRunDirsUntilExit } from './run-dirs.js';
 import { TEMPLATE_ENV_ID } from './template-world.js';
 
@@ -36,10 +37,6 @@ interface Measured {
 }
 
 const THIS = resolve(fileURLToPath(new URL('..', import.meta.url)));
-
-function flag(name: string): string | undefined {
-  return process.argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3);
-}
 
 /** The child's script: measures each env with the sources of `root`, recording runs under `runsRoot`. */
 function childScript(root: string, envs: readonly string[], seconds: number, runsRoot: string): string {
@@ -122,20 +119,13 @@ function measure(root: string, envs: readonly string[], seconds: number, runsRoo
 }
 
 function main(): void {
-  const other = flag('other');
-  if (!other || !existsSync(join(other, 'src/builtins.ts')))
-    throw new Error(
-      `--other must name another faultline checkout (got ${JSON.stringify(other ?? null)}): e.g. \`git worktree add /tmp/before HEAD~3 && ln -s "$PWD/node_modules" /tmp/before/\`, then --other=/tmp/before`,
-    );
+  const other = otherCheckout();
   const envs = (flag('env') ?? 'deploy/rollout-v2,flaky-api/migrate-records-v1').split(',');
-  if (envs.includes(TEMPLATE_ENV_ID) && !existsSync(join(other, 'benchmarks/template-world.ts')))
-    throw new Error(
-      `--env names the team floor (${TEMPLATE_ENV_ID}), which ${other} cannot measure: it has no benchmarks/template-world.ts (added 2026-12-07). Compare a later checkout, or leave ${TEMPLATE_ENV_ID} out of --env`,
-    );
+  assertCanMeasure(other, envs);
   const rounds = Number(flag('rounds') ?? 4);
   const seconds = Number(flag('seconds') ?? 2);
   const trees = [
-    { name: 'other', root: resolve(other) },
+    { name: 'other', root: other },
     { name: 'this', root: THIS },
   ];
   // Every child's runs stay until this process exits: a child deleting its files would slow the

@@ -15,10 +15,11 @@
  * Needs valgrind (Debian: `apt-get install valgrind`); each round takes a few minutes.
  */
 import { execFile } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
+import { assertCanMeasure, otherCheckout } from './checkouts.js';
+import { flag } from './flags.js';
 import { keepRunDirsUntilExit } from './run-dirs.js';
 import { TEMPLATE_ENV_ID } from './template-world.js';
 
@@ -84,10 +85,6 @@ async function countInstructions(root: string, envId: string, episodes: number, 
   return instructions;
 }
 
-function flag(name: string): string | undefined {
-  return process.argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3);
-}
-
 /** The value of a whole-number flag, at least `min`, or a clear error naming it. */
 function countFlag(name: string, fallback: number, min: number): number {
   const text = flag(name);
@@ -98,21 +95,14 @@ function countFlag(name: string, fallback: number, min: number): number {
 }
 
 async function main(): Promise<void> {
-  const other = flag('other');
-  if (!other || !existsSync(join(other, 'src/builtins.ts')))
-    throw new Error(
-      `--other must name another faultline checkout (got ${JSON.stringify(other ?? null)}): e.g. \`git worktree add /tmp/before HEAD~3 && ln -s "$PWD/node_modules" /tmp/before/\`, then --other=/tmp/before`,
-    );
+  const other = otherCheckout();
   const envId = flag('env') ?? TEMPLATE_ENV_ID;
-  if (envId === TEMPLATE_ENV_ID && !existsSync(join(other, 'benchmarks/template-world.ts')))
-    throw new Error(
-      `${other} has no benchmarks/template-world.ts, so it cannot record ${TEMPLATE_ENV_ID}: name a built-in env with --env`,
-    );
+  assertCanMeasure(other, [envId]);
   const episodes = countFlag('episodes', 700, 12);
   const rounds = countFlag('rounds', 2, 1);
   const fewer = Math.floor(episodes / 6);
   const trees = [
-    { name: 'other', root: resolve(other) },
+    { name: 'other', root: other },
     { name: 'this', root: THIS },
   ];
   const runs = keepRunDirsUntilExit();

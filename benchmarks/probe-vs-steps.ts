@@ -17,6 +17,7 @@ import { loadBuiltins } from '../src/builtins.js';
 import { benchStepping, oraclePlans } from './stepping.js';
 import { makeProbe, probeHost, PROBE_TABLE_BYTES, QUIET_LIMIT } from './host-check.js';
 import { round } from './timing.js';
+import { flag } from './flags.js';
 
 /** A step median this much above the series' quickest counts as slowed. */
 export const SLOWED_STEP = 1.3;
@@ -70,10 +71,6 @@ const PROBES = [
   { label: `${PROBE_TABLE_BYTES >> 10} KB (the bench's)`, probe: probeHost },
   { label: '64 KB', probe: makeProbe(64 << 10, 800_000) },
 ];
-
-function flag(name: string): string | undefined {
-  return process.argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3);
-}
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   loadBuiltins();

@@ -37,6 +37,7 @@ import { runEvaluation } from '../src/run/runner.js';
 import { bestOfRounds } from './best-of.js';
 import { COMPILED, FAULTLINE_BIN, GNU_TIME as TIME, ensureBuilt, gnuTimeFigures } from './compiled-cli.js';
 import { benchRunDir, doneWithRunDir } from './run-dirs.js';
+import { flag } from './flags.js';
 
 /** Options of {@link benchRunEndToEnd}. */
 export interface RunE2eOptions {
@@ -203,10 +204,6 @@ function round3(x: number): number {
 
 function round1(x: number): number {
   return Math.round(x * 10) / 10;
-}
-
-function flag(name: string): string | undefined {
-  return process.argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3);
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
