@@ -8,9 +8,11 @@ import { LongestFirstSequencer } from './test/support/sequencer.js';
  * oracles: a later file's real A2A and Agent Protocol agents would never be called). They run in a
  * module graph of their own; every other file shares one module graph per worker, so the package
  * is imported once per worker instead of once per file. Files that register fixture envs or teams
- * may share it: sweeps name the built-in envs, never read the registry.
+ * may share it: sweeps name the built-in envs, never read the registry. The bench harness test
+ * registers the bench's envs under names users could choose (`shelf/…`, the template world,
+ * and `bench/…`): the new-world test scaffolds a world named `shelf` and expects the name free.
  */
-const ISOLATED = ['test/core/registry.test.ts', 'test/serve/mixed-team-cli.test.ts'];
+const ISOLATED = ['test/core/registry.test.ts', 'test/serve/mixed-team-cli.test.ts', 'test/benchmarks/harness.test.ts'];
 
 /**
  * Files that `npm test` leaves to `npm run test:full` (CI runs both): whole runs in child
