@@ -8,6 +8,7 @@ import { cpus, totalmem } from 'node:os';
 import { EPISODE_PHASES, type EpisodeBreakdown } from './episode-breakdown.js';
 import type { WarmUpBench } from './warm-up.js';
 import type { HostCheck } from './host-check.js';
+import { formatTargets, type TargetCheck } from './targets.js';
 
 /** One row of the table (an env, or the toy env that is the harness's floor). */
 export interface TableRow {
@@ -48,6 +49,8 @@ export interface TableNotes {
   readonly fileCreation?: { readonly startUs: number; readonly endUs: number };
   /** The toy floor's µs/step in the block this one replaces ({@link floorInBlock}). */
   readonly previousFloorUs?: number;
+  /** The performance targets checked against this run (targets.ts). */
+  readonly targets?: readonly TargetCheck[];
 }
 
 /** The figures of one end-to-end measurement that the README reports (run-e2e.ts). */
@@ -166,6 +169,13 @@ export function formatBlock(rows: readonly TableRow[], notes: TableNotes, date: 
       `Where a recorded oracle episode's time goes (\`production\`, new seeds, ${notes.breakdown[0]?.episodes} episodes per env after as many as warm-up; shares of its wall time):`,
       '',
       formatBreakdownTable(notes.breakdown),
+    );
+  if (notes.targets && notes.targets.length > 0)
+    parts.push(
+      '',
+      'The performance targets (benchmarks/README.md, "Targets") against the figures above:',
+      '',
+      formatTargets(notes.targets),
     );
   return parts.join('\n');
 }

@@ -21,6 +21,7 @@
  * between measurements a probe times the machine itself, and an env, the toy floor or the
  * world-size curve none of whose runs was on a quiet machine is measured again (host-check.ts;
  * `--no-host-check` skips both);
+ * After the figures it checks the performance targets against them (targets.ts; `targets` in the JSON).
  * `--update-readme` rewrites the README's `<!-- bench:start -->` block from the results, and the
  * world-size and LLM blocks when those sections ran (`--llm-only --update-readme`: the LLM block only).
  */
@@ -57,6 +58,7 @@ import { cpuMs, round } from './timing.js';
 import { bestOfRounds } from './best-of.js';
 import { HostProbes } from './host-check.js';
 import { fileCreationUs, keepRunDirsUntilExit } from './run-dirs.js';
+import { checkTargets, formatTargets } from './targets.js';
 
 /** The figures of one env (all per one core; µs and ms are medians of CPU time). */
 interface EnvBench extends TableRow {
@@ -334,6 +336,17 @@ async function main(): Promise<void> {
   // Last, so that no section before it sees its env registered.
   const teamFloor =
     llmOnly || !withSection('team-floor') || (only && !only.includes(TEMPLATE_ENV_ID)) ? null : await benchTeamFloor();
+  const targets = llmOnly
+    ? []
+    : checkTargets({
+        envs: [...results],
+        ...(teamFloor ? { teamFloor: teamFloor.row } : {}),
+        ...(propertySweep ? { propertySweep } : {}),
+        ...(extra['rssMbAt'] ? { rssMbAt: extra['rssMbAt'] as Record<string, number> } : {}),
+        ...(extra['runE2e'] ? { endToEnd: extra['runE2e'] as RunE2e } : {}),
+        ...(extra['runE2eLong'] ? { endToEndLong: extra['runE2eLong'] as RunE2e } : {}),
+        ...(extra['worldSize'] ? { worldSize: extra['worldSize'] as WorldSizeBench } : {}),
+      });
   if (teamFloor) {
     results.push(teamFloor.row);
     if (breakdown && teamFloor.breakdown) breakdown.push(teamFloor.breakdown);
@@ -366,6 +379,7 @@ async function main(): Promise<void> {
           fileCreation,
           rounds,
           ...(previousFloorUs !== null ? { previousFloorUs } : {}),
+          targets,
         },
         date,
       ),
@@ -379,7 +393,16 @@ async function main(): Promise<void> {
       formatLlmBlock(llm, new Date().toISOString().slice(0, 10)),
     );
   if (json) {
-    const out = { node: process.version, rounds, results, floor, propertySweep, ...extra, ...(llm ? { llm } : {}) };
+    const out = {
+      node: process.version,
+      rounds,
+      results,
+      floor,
+      propertySweep,
+      ...extra,
+      ...(targets.length > 0 ? { targets } : {}),
+      ...(llm ? { llm } : {}),
+    };
     process.stdout.write(`${JSON.stringify(out, null, 2)}\n`);
     return;
   }
@@ -393,6 +416,8 @@ async function main(): Promise<void> {
         `\nproperty sweep (${propertySweep.runs} runs × ${propertySweep.stepsPerRun} steps, ${propertySweep.env}): ${propertySweep.propertySweepMs} ms wall, ${propertySweep.propertySweepCpuMs} ms CPU\n`,
       );
     for (const [field, value] of Object.entries(extra)) process.stdout.write(`${field}: ${JSON.stringify(value)}\n`);
+    if (targets.length > 0)
+      process.stdout.write(`\nperformance targets (benchmarks/README.md):\n${formatTargets(targets)}\n`);
   }
   if (llm) process.stdout.write(`${llmOnly ? '' : '\n'}${formatLlmBench(llm)}`);
 }
