@@ -81,6 +81,7 @@ export const FULL_ONLY = [
   'test/serve/command-team/play.test.ts',
   'test/serve/command-team/roles.test.ts',
   'test/adapters/otel/run-hook.test.ts',
+  'test/benchmarks/instructions-child.test.ts',
 ];
 
 // `npm run test:full` is `vitest run --mode full`: every test at the sizes of test/support/sizes.ts's full column.

@@ -1,20 +1,10 @@
 /**
- * The instruction-count before/after (benchmarks/instructions.ts): reading valgrind's summary,
- * the per-episode arithmetic, and the child it runs under valgrind, run here without valgrind
- * (the count itself needs valgrind, which `npm test` does not).
+ * The instruction-count before/after (benchmarks/instructions.ts): reading valgrind's summary and
+ * the per-episode arithmetic. The child it runs under valgrind is tested in
+ * instructions-child.test.ts (`npm run test:full`: a process through tsx recording episodes).
  */
-import { execFile } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { instructionsFromSummary, perEpisode } from '../../benchmarks/instructions.js';
-
-const run = promisify(execFile);
-const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-const CHILD = join(ROOT, 'benchmarks/instructions-child.mjs');
 
 describe('instructionsFromSummary', () => {
   it("reads cachegrind's instruction count, with its thousands separators", () => {
@@ -46,30 +36,4 @@ describe('perEpisode', () => {
       /more episodes \(got 600 and 100\)/,
     );
   });
-});
-
-describe('the child process', () => {
-  const runs = mkdtempSync(join(tmpdir(), 'faultline-instructions-test-'));
-  afterAll(() => rmSync(runs, { recursive: true, force: true }));
-  const child = (...args: string[]) =>
-    run(process.execPath, ['--conditions=source', '--import', 'tsx', CHILD, ...args], { cwd: ROOT });
-
-  it('records the episodes it is asked for, as a run directory', async () => {
-    await child(ROOT, 'flaky-api/migrate-records-v1', '3', runs);
-    const [dir] = readdirSync(runs);
-    const records = readFileSync(join(runs, dir as string, 'episodes.jsonl'), 'utf8')
-      .trim()
-      .split('\n');
-    expect(records.map((line) => (JSON.parse(line) as { seed: number }).seed)).toEqual([0, 1, 2]);
-    expect(readdirSync(join(runs, dir as string, 'trajectories'))).toHaveLength(3);
-  }, 60_000);
-
-  it('refuses a count that is not a whole number, saying what it expected', async () => {
-    const failure = (await child(ROOT, 'flaky-api/migrate-records-v1', 'many', runs).then(
-      () => null,
-      (e: unknown) => e,
-    )) as { code?: number; stderr?: string } | null;
-    expect(failure?.code).toBe(2);
-    expect(failure?.stderr).toMatch(/expected ROOT ENV COUNT RUNS .*"many"/);
-  }, 60_000);
 });
