@@ -5,7 +5,7 @@
  * Shared by every world.
  */
 import type { Action } from '../team/actions.js';
-import type { FactExtraction, PlanCondition, PlanStep, RoleSpec } from '../team/world.js';
+import { factRefs, type FactExtraction, type PlanCondition, type PlanStep, type RoleSpec } from '../team/world.js';
 
 /** The placeholder of a fact in plan strings. */
 export function fact(id: string): string {
@@ -69,26 +69,9 @@ export function rolesFromPlan(
     const refs = new Set<string>();
     for (const step of plan) {
       if (step.role !== t.id) continue;
-      collectRefs(step.action, refs);
-      if (step.when) collectRefs(step.when, refs);
+      factRefs(step.action, refs);
+      if (step.when) factRefs(step.when, refs);
     }
     return { ...t, needs: factOrder.filter((id) => refs.has(id)) };
   });
-}
-
-/**
- * The fact ids referenced in a JSON value (what `factRefs` in src/team/world.ts computes), with an
- * `indexOf` scan: plan steps carry whole file contents, and this runs on every reset.
- */
-function collectRefs(value: unknown, out: Set<string>): void {
-  if (typeof value === 'string') {
-    for (let i = value.indexOf('{{fact:'); i >= 0; i = value.indexOf('{{fact:', i + 7)) {
-      const end = value.indexOf('}}', i + 7);
-      if (end > i) out.add(value.slice(i + 7, end));
-    }
-  } else if (Array.isArray(value)) {
-    for (const v of value) collectRefs(v, out);
-  } else if (value !== null && typeof value === 'object') {
-    for (const v of Object.values(value)) collectRefs(v, out);
-  }
 }
