@@ -9,6 +9,7 @@ import { EPISODE_PHASES, type EpisodeBreakdown } from './episode-breakdown.js';
 import type { WarmUpBench } from './warm-up.js';
 import type { HostCheck } from './host-check.js';
 import { formatTargets, type TargetCheck } from './targets.js';
+import { num } from './figures.js';
 
 /** One row of the table (an env, or the toy env that is the harness's floor). */
 export interface TableRow {
@@ -76,9 +77,6 @@ export function machineNote(): string {
   const cpu = cpus()[0]?.model.replace(/\s+/g, ' ').trim() ?? 'unknown CPU';
   return `${cpu}, ${cpus().length} cores, ${Math.round(totalmem() / 2 ** 30)} GB, Node ${process.version}`;
 }
-
-const num = (x: number | null, digits = 2): string =>
-  x === null ? '—' : x.toLocaleString('en-US', { maximumFractionDigits: digits });
 
 /** The markdown table (header, alignment row, one line per row). */
 export function formatTable(rows: readonly TableRow[]): string {

@@ -336,16 +336,21 @@ async function main(): Promise<void> {
   // Last, so that no section before it sees its env registered.
   const teamFloor =
     llmOnly || !withSection('team-floor') || (only && !only.includes(TEMPLATE_ENV_ID)) ? null : await benchTeamFloor();
+  // The run-level sections that the README block and the targets read, as measured (or absent).
+  const rssMbAt = extra['rssMbAt'] as Record<string, number> | undefined;
+  const endToEnd = extra['runE2e'] as RunE2e | undefined;
+  const endToEndLong = extra['runE2eLong'] as RunE2e | undefined;
+  const measuredWorldSize = extra['worldSize'] as WorldSizeBench | undefined;
   const targets = llmOnly
     ? []
     : checkTargets({
         envs: [...results],
         ...(teamFloor ? { teamFloor: teamFloor.row } : {}),
         ...(propertySweep ? { propertySweep } : {}),
-        ...(extra['rssMbAt'] ? { rssMbAt: extra['rssMbAt'] as Record<string, number> } : {}),
-        ...(extra['runE2e'] ? { endToEnd: extra['runE2e'] as RunE2e } : {}),
-        ...(extra['runE2eLong'] ? { endToEndLong: extra['runE2eLong'] as RunE2e } : {}),
-        ...(extra['worldSize'] ? { worldSize: extra['worldSize'] as WorldSizeBench } : {}),
+        ...(rssMbAt ? { rssMbAt } : {}),
+        ...(endToEnd ? { endToEnd } : {}),
+        ...(endToEndLong ? { endToEndLong } : {}),
+        ...(measuredWorldSize ? { worldSize: measuredWorldSize } : {}),
       });
   if (teamFloor) {
     results.push(teamFloor.row);
@@ -356,9 +361,8 @@ async function main(): Promise<void> {
   const fileCreation = { startUs: fileCreationStartUs, endUs: fileCreationUs() };
   extra['fileCreation'] = fileCreation;
   const llm: LlmBench | null = withLlm ? await benchLlm({ envs: builtinEnvs }) : null;
-  const rssMbAt = extra['rssMbAt'] as Record<string, number> | undefined;
   // The world-size block is rewritten only from a run that measured every env's family.
-  const worldSize = only ? undefined : (extra['worldSize'] as WorldSizeBench | undefined);
+  const worldSize = only ? undefined : measuredWorldSize;
 
   if (updateReadmeToo && results.length > 0) {
     const readme = fileURLToPath(new URL('../README.md', import.meta.url));
@@ -371,8 +375,8 @@ async function main(): Promise<void> {
         {
           ...(propertySweep ? { propertySweep } : {}),
           ...(rssMbAt ? { rssMbAt } : {}),
-          ...(extra['runE2e'] ? { endToEnd: extra['runE2e'] as RunE2e } : {}),
-          ...(extra['runE2eLong'] ? { endToEndLong: extra['runE2eLong'] as RunE2e } : {}),
+          ...(endToEnd ? { endToEnd } : {}),
+          ...(endToEndLong ? { endToEndLong } : {}),
           ...(breakdown ? { breakdown } : {}),
           ...(extra['warmUp'] ? { warmUp: extra['warmUp'] as WarmUpBench } : {}),
           ...(hostCheck ? { hostCheck } : {}),

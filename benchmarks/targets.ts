@@ -11,6 +11,8 @@
  */
 import type { EndToEndNote, TableRow } from './readme-table.js';
 import type { WorldSizeBench } from './world-size.js';
+import { sizeRatio, sizesOf } from './world-size-table.js';
+import { num } from './figures.js';
 
 /** Median µs per step (clean) a world may take. */
 export const CLEAN_STEP_US = 10;
@@ -51,9 +53,6 @@ export interface TargetCheck {
   readonly met: boolean;
 }
 
-const fixed = (x: number, digits: number): string =>
-  x.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: 0 });
-
 /**
  * A per-env ceiling or floor over the rows that have the figure: how many envs meet it, and the
  * ones that do not with their figure (null when no row has it).
@@ -71,7 +70,7 @@ function perEnv(
   if (measured.length === 0) return null;
   const misses = measured.filter((m) => !meets(m.value));
   const count = `${measured.length - misses.length} of ${measured.length} envs`;
-  const missed = misses.map((m) => `${m.env} ${fixed(m.value, 2)}${unit}`).join(', ');
+  const missed = misses.map((m) => `${m.env} ${num(m.value, 2)}${unit}`).join(', ');
   return { measured: misses.length === 0 ? count : `${count}; not: ${missed}`, met: misses.length === 0 };
 }
 
@@ -111,7 +110,7 @@ export function checkTargets(inputs: TargetInputs): TargetCheck[] {
   const episodes = perEnv(inputs.envs, episodeRate, (rate) => rate >= EPISODES_PER_SECOND, '/s');
   if (episodes) {
     const floorRate = inputs.teamFloor ? episodeRate(inputs.teamFloor) : null;
-    const floor = floorRate === null ? '' : `; the team floor (the most any world can reach): ${fixed(floorRate, 1)}/s`;
+    const floor = floorRate === null ? '' : `; the team floor (the most any world can reach): ${num(floorRate, 1)}/s`;
     checks.push({
       target: 'recorded oracle episodes per CPU second',
       goal: `≥ ${EPISODES_PER_SECOND}, every env (first second or settled)`,
@@ -125,7 +124,7 @@ export function checkTargets(inputs: TargetInputs): TargetCheck[] {
       target: '`faultline run` end to end, 2 workers',
       goal: `≥ ${END_TO_END_RATIO}× the same plan in process on one thread`,
       measured: runs
-        .map((run) => `${run.episodes.toLocaleString('en-US')} episodes ${fixed(run.cliVsInProcess, 2)}×`)
+        .map((run) => `${run.episodes.toLocaleString('en-US')} episodes ${num(run.cliVsInProcess, 2)}×`)
         .join(', '),
       met: runs.every((run) => run.cliVsInProcess >= END_TO_END_RATIO),
     });
@@ -134,7 +133,7 @@ export function checkTargets(inputs: TargetInputs): TargetCheck[] {
     checks.push({
       target: 'peak RSS of a 100,000-episode run',
       goal: `< ${RSS_MB_AT_100K} MB`,
-      measured: `${fixed(rss, 0)} MB`,
+      measured: `${num(rss, 0)} MB`,
       met: rss < RSS_MB_AT_100K,
     });
   const sizes = inputs.worldSize ? worldSizeRatios(inputs.worldSize) : [];
@@ -144,15 +143,15 @@ export function checkTargets(inputs: TargetInputs): TargetCheck[] {
     checks.push({
       target: 'step cost by world size',
       goal: `largest world within ${WORLD_SIZE_RATIO}× the smallest, every env`,
-      measured: `${sizes.length - misses.length} of ${sizes.length} envs; the most: ${worst.env} ${fixed(worst.ratio, 2)}× (${worst.largest.toLocaleString('en-US')} vs ${worst.smallest.toLocaleString('en-US')})`,
+      measured: `${sizes.length - misses.length} of ${sizes.length} envs; the most: ${worst.env} ${num(worst.ratio, 2)}× (${worst.largest.toLocaleString('en-US')} vs ${worst.smallest.toLocaleString('en-US')})`,
       met: misses.length === 0,
     });
   }
   if (inputs.propertySweep)
     checks.push({
       target: 'property sweep, 100 runs × 50 steps',
-      goal: `< ${fixed(PROPERTY_SWEEP_MS, 0)} ms`,
-      measured: `${fixed(inputs.propertySweep.propertySweepMs, 0)} ms`,
+      goal: `< ${num(PROPERTY_SWEEP_MS, 0)} ms`,
+      measured: `${num(inputs.propertySweep.propertySweepMs, 0)} ms`,
       met: inputs.propertySweep.propertySweepMs < PROPERTY_SWEEP_MS,
     });
   return checks;
@@ -161,16 +160,12 @@ export function checkTargets(inputs: TargetInputs): TargetCheck[] {
 /** Per env of the world-size run: its largest size's median step against its smallest's. */
 function worldSizeRatios(bench: WorldSizeBench): { env: string; smallest: number; largest: number; ratio: number }[] {
   return Object.entries(bench.worldSize).flatMap(([env, bySize]) => {
-    const sizes = Object.keys(bySize)
-      .map(Number)
-      .sort((a, b) => a - b);
+    const sizes = sizesOf(bySize);
     const smallest = sizes[0];
     const largest = sizes.at(-1);
-    if (smallest === undefined || largest === undefined || smallest === largest) return [];
-    const first = bySize[String(smallest)];
-    const last = bySize[String(largest)];
-    if (first === undefined || last === undefined || !(first > 0)) return [];
-    return [{ env, smallest, largest, ratio: last / first }];
+    const ratio = sizeRatio(bySize, smallest, largest);
+    if (smallest === undefined || largest === undefined || smallest === largest || ratio === undefined) return [];
+    return [{ env, smallest, largest, ratio }];
   });
 }
 

@@ -12,12 +12,29 @@ export const WORLD_SIZE_MARKERS = { start: '<!-- world-size:start -->', end: '<!
 
 const us = (x: number | undefined): string => (x === undefined ? '—' : x.toFixed(1));
 
+/** The world sizes of some envs' figures (their keys), smallest first. */
+export function sizesOf(...bySize: readonly Readonly<Record<string, number>>[]): number[] {
+  return [...new Set(bySize.flatMap((row) => Object.keys(row)))].map(Number).sort((a, b) => a - b);
+}
+
+/**
+ * An env's step figure at `largest` against its figure at `smallest`; undefined when either is
+ * missing or the smaller figure is not positive.
+ */
+export function sizeRatio(
+  bySize: Readonly<Record<string, number>>,
+  smallest: number | undefined,
+  largest: number | undefined,
+): number | undefined {
+  const first = smallest === undefined ? undefined : bySize[String(smallest)];
+  const last = largest === undefined ? undefined : bySize[String(largest)];
+  return first !== undefined && last !== undefined && first > 0 ? last / first : undefined;
+}
+
 /** The markdown table: one row per env, one column per size, then largest vs smallest. */
 export function formatWorldSizeTable(bench: WorldSizeBench): string {
   const envs = Object.keys(bench.worldSize);
-  const sizes = [...new Set(envs.flatMap((env) => Object.keys(bench.worldSize[env] ?? {})))]
-    .map(Number)
-    .sort((a, b) => a - b);
+  const sizes = sizesOf(...envs.map((env) => bench.worldSize[env] ?? {}));
   const smallest = sizes[0];
   const largest = sizes.at(-1);
   const header = `| env | ${sizes.map((n) => n.toLocaleString('en-US')).join(' | ')} | ${
@@ -26,10 +43,10 @@ export function formatWorldSizeTable(bench: WorldSizeBench): string {
   const lines = [header, `|---|${sizes.map(() => '---:|').join('')}---:|`];
   for (const env of envs) {
     const row = bench.worldSize[env] ?? {};
-    const first = smallest === undefined ? undefined : row[String(smallest)];
-    const last = largest === undefined ? undefined : row[String(largest)];
-    const ratio = first !== undefined && last !== undefined && first > 0 ? `${(last / first).toFixed(1)}×` : '—';
-    lines.push(`| ${env} | ${sizes.map((n) => us(row[String(n)])).join(' | ')} | ${ratio} |`);
+    const ratio = sizeRatio(row, smallest, largest);
+    lines.push(
+      `| ${env} | ${sizes.map((n) => us(row[String(n)])).join(' | ')} | ${ratio === undefined ? '—' : `${ratio.toFixed(1)}×`} |`,
+    );
   }
   return lines.join('\n');
 }
