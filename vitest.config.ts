@@ -71,6 +71,7 @@ export const FULL_ONLY = [
   'test/cli/junit-schema.test.ts',
   'test/queue/queue-run.test.ts',
   'test/queue/queue-llm.test.ts',
+  'test/queue/queue-cassette.test.ts',
   'test/queue/readme-queue.test.ts',
   'test/queue/cancel.test.ts',
   'test/queue/library.test.ts',

@@ -20,6 +20,7 @@ import { EPISODE_QUEUE, KEY_PREFIX, episodeJobId, parseEpisodeJobId } from './ke
 import { JOB_FORMAT, type EpisodeJob } from './job.js';
 import { harvestCompleted, harvestFailed, type QueueFailure } from './harvest.js';
 import { moduleRef, portableSetup } from './portable-modules.js';
+import { WORKER_CASSETTE_DIR, cassetteForJob, setupCassette, storeCassette, withCassetteDir } from './job-cassette.js';
 import { redactedUrl, type QueueUrl } from './redis-url.js';
 import { liveWorkerCount } from './status.js';
 import { publishRun, updateRun } from './run-registry.js';
@@ -92,12 +93,15 @@ export async function runOnQueue(options: QueueRunOptions): Promise<QueueRunOutc
   queue.on('error', () => undefined); // reconnects are waited out below, within timeoutMs
   const ask = <T>(work: Promise<T>, what: string): Promise<T> => withDeadline(work, timeoutMs, options.url, what);
 
+  const setup = portableSetup(options.setup);
+  // The cassette directory stays here; each episode's file travels with its job (job-cassette.ts).
+  const cassette = setupCassette(setup);
   const base = {
     format: JOB_FORMAT,
     runId: options.runId,
     version: packageVersion(),
     settings: options.settings,
-    setup: portableSetup(options.setup),
+    setup: cassette === null ? setup : withCassetteDir(setup, WORKER_CASSETTE_DIR),
     imports: options.imports.map(moduleRef),
     limits: options.limits,
   } as const;
@@ -110,7 +114,8 @@ export async function runOnQueue(options: QueueRunOptions): Promise<QueueRunOutc
 
   const jobOf = (jobId: string) => {
     const key = byJobId.get(jobId) as PlannedKey;
-    const data: EpisodeJob = { ...base, key };
+    const packed = cassette === null ? undefined : cassetteForJob(cassette, episodeId(key));
+    const data: EpisodeJob = packed === undefined ? { ...base, key } : { ...base, key, cassette: packed };
     return {
       name: 'episode',
       data,
@@ -176,7 +181,12 @@ export async function runOnQueue(options: QueueRunOptions): Promise<QueueRunOutc
       const completed = await harvestCompleted(
         context,
         mine(await ask(queue.getRanges(['completed'], 0, -1), 'reading finished jobs')),
-        options.onResult,
+        (result, seconds) => {
+          // Stored before the episode is recorded: a recorded episode always has its answers here.
+          if (cassette !== null && result.cassette !== undefined)
+            storeCassette(cassette, result.record.id, result.cassette);
+          options.onResult(result.record, result.trajectory, seconds);
+        },
       );
       const failed = await harvestFailed(
         context,

@@ -5,8 +5,7 @@
  */
 import type { Queue } from 'bullmq';
 import { episodeId, type PlannedKey } from '../run/episode-id.js';
-import type { EpisodeRecord } from '../run/records.js';
-import { unpackResult } from './job.js';
+import { unpackResult, type UnpackedResult } from './job.js';
 
 /** An episode whose job failed for good: never recorded, shown with its reason. */
 export interface QueueFailure {
@@ -36,7 +35,7 @@ const BATCH = 64;
 export async function harvestCompleted(
   context: HarvestContext,
   jobIds: readonly string[],
-  onResult: (record: EpisodeRecord, trajectory: string, seconds: number | null) => void,
+  onResult: (result: UnpackedResult, seconds: number | null) => void,
 ): Promise<{ recorded: number; failures: QueueFailure[] }> {
   const { queue, ask, keys, outstanding } = context;
   const finished = jobIds.filter((id) => outstanding.has(id));
@@ -62,7 +61,7 @@ export async function harvestCompleted(
           job.finishedOn !== undefined && job.processedOn !== undefined
             ? (job.finishedOn - job.processedOn) / 1000
             : null;
-        onResult(result.record, result.trajectory, seconds);
+        onResult(result, seconds);
         recorded++;
       }
       outstanding.delete(id);

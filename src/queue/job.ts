@@ -13,6 +13,8 @@ import type { LimiterSettings } from '../llm/types.js';
 import type { EpisodeRecord } from '../run/records.js';
 import { recordProblem, checkTrajectoryText } from '../run/verify.js';
 import { SETUP_ROLES, type ModuleRef, type PortableSetup } from './portable-modules.js';
+import { cassetteProblem } from '../llm/gateway/cassette.js';
+import { MAX_CASSETTE_BYTES, unpackText } from './job-cassette.js';
 
 /** The format tag of an episode job's data. */
 export const JOB_FORMAT = 'faultline.job/1';
@@ -30,6 +32,11 @@ export interface EpisodeJob {
   readonly imports: readonly ModuleRef[];
   /** Model request limits shared by every worker through Redis (null: none). */
   readonly limits: LimiterSettings | null;
+  /**
+   * The episode's cassette file on the coordinator's side, packed (job-cassette.ts), when the run
+   * has a cassette that replays answers and the episode has one. Absent: the episode starts with none.
+   */
+  readonly cassette?: string;
 }
 
 /**
@@ -40,20 +47,25 @@ export interface EpisodeJobResult {
   readonly record: EpisodeRecord;
   /** The text of the episode's trajectory file, gzipped, in base64. */
   readonly trajectoryGzip: string;
+  /** The cassette file the episode left, packed, when the run's cassette records answers. */
+  readonly cassetteGzip?: string;
 }
 
 /** A verified result, ready to record. */
 export interface UnpackedResult {
   readonly record: EpisodeRecord;
   readonly trajectory: string;
+  /** The cassette file the episode left, checked, when the worker returned one. */
+  readonly cassette?: string;
 }
 
 /** The largest trajectory a result may unpack to: a hostile worker cannot make the coordinator inflate more. */
 const MAX_TRAJECTORY_BYTES = 256 * 1024 * 1024;
 
 /** A worker's result for a finished episode. */
-export function packResult(done: UnpackedResult): EpisodeJobResult {
-  return { record: done.record, trajectoryGzip: gzipSync(done.trajectory).toString('base64') };
+export function packResult(done: Omit<UnpackedResult, 'cassette'>, cassetteGzip?: string): EpisodeJobResult {
+  const result = { record: done.record, trajectoryGzip: gzipSync(done.trajectory).toString('base64') };
+  return cassetteGzip === undefined ? result : { ...result, cassetteGzip };
 }
 
 const whole = z.number().int().nonnegative();
@@ -83,6 +95,7 @@ export const episodeJobSchema = z.strictObject({
   limits: z
     .strictObject({ rpm: positive.optional(), tpm: positive.optional(), maxInFlight: positive.optional() })
     .nullable(),
+  cassette: z.base64().max(MAX_CASSETTE_BYTES).optional(),
 });
 
 /** The job data, validated; a clear message naming the first problem otherwise. */
@@ -109,7 +122,7 @@ export function parseEpisodeJob(data: unknown): { job: EpisodeJob } | { error: s
  */
 export function unpackResult(result: unknown, expectedId: string): UnpackedResult | { readonly problem: string } {
   if (typeof result !== 'object' || result === null) return { problem: 'the worker returned no result' };
-  const { record, trajectoryGzip } = result as Partial<EpisodeJobResult>;
+  const { record, trajectoryGzip, cassetteGzip } = result as Partial<EpisodeJobResult>;
   if (typeof record !== 'object' || record === null || typeof trajectoryGzip !== 'string')
     return { problem: 'the worker returned no record and trajectory' };
   let trajectory: string;
@@ -121,7 +134,23 @@ export function unpackResult(result: unknown, expectedId: string): UnpackedResul
     return { problem: `the trajectory cannot be unpacked (${(e as Error).message})` };
   }
   const problem = resultProblem(record, trajectory, expectedId);
-  return problem === null ? { record, trajectory } : { problem };
+  if (problem !== null) return { problem };
+  if (cassetteGzip === undefined) return { record, trajectory };
+  const cassette = returnedCassette(cassetteGzip);
+  return 'problem' in cassette ? cassette : { record, trajectory, cassette: cassette.text };
+}
+
+/** The cassette file a worker returned, unpacked and checked line by line. */
+function returnedCassette(packed: unknown): { readonly text: string } | { readonly problem: string } {
+  if (typeof packed !== 'string') return { problem: 'the cassette is not a packed file' };
+  let text: string;
+  try {
+    text = unpackText(packed);
+  } catch (e) {
+    return { problem: `the cassette cannot be unpacked (${(e as Error).message})` };
+  }
+  const problem = cassetteProblem(text);
+  return problem === null ? { text } : { problem: `the cassette does not verify: ${problem}` };
 }
 
 function resultProblem(record: EpisodeRecord, trajectory: string, expectedId: string): string | null {

@@ -23,6 +23,7 @@ import { parseQueueUrl } from './redis-url.js';
 import { WorkerPresence } from './presence.js';
 import { AttemptsInFlight } from './retaken-jobs.js';
 import { createRedisLimiter, type RedisLimiter } from './redis-limiter.js';
+import { WorkerCassettes, namesCassette, setupCassette, unpackText, withCassetteDir } from './job-cassette.js';
 
 /** Options of {@link startQueueWorker}. */
 export interface QueueWorkerOptions {
@@ -117,6 +118,11 @@ export async function startQueueWorker(options: QueueWorkerOptions): Promise<Que
     return limiter;
   };
 
+  // Each job's cassette is played in this worker's own directory, whatever directory the job names.
+  const cassettes = new WorkerCassettes();
+  /** The attempt of each episode running here with a cassette (a retaken job waits for the earlier one: they share its file). */
+  const cassetteAttempts = new Map<string, Promise<unknown>>();
+
   const threadFor = async (job: EpisodeJob, imports: readonly string[]): Promise<EpisodeThread> => {
     const signature = JSON.stringify([job.setup, imports, job.limits]);
     const existing = threads.get(signature);
@@ -137,7 +143,7 @@ export async function startQueueWorker(options: QueueWorkerOptions): Promise<Que
     }
     const limiter = limiterFor(job);
     const started = EpisodeThread.start({
-      setup: localSetup(job.setup),
+      setup: localSetup(namesCassette(job.setup) ? withCassetteDir(job.setup, cassettes.dir) : job.setup),
       imports,
       concurrency,
       ...(limiter ? { limiter } : {}),
@@ -169,16 +175,39 @@ export async function startQueueWorker(options: QueueWorkerOptions): Promise<Que
     if ('error' in matched) throw new Error(`worker ${id}: ${matched.error}`);
     const started = performance.now();
     const episode = episodeId(job.key);
+    const cassette = setupCassette(job.setup);
     presence.jobStarted(String(bullJob.id));
     try {
-      const done = await threadFor(job, matched.urls)
-        .then((thread) => thread.run(job.key, job.settings))
-        .catch(async (error: unknown) => {
-          // An agent that blocked its thread is recorded as a timeout, as a local run records it,
-          // by a fresh thread (the blocked one was stopped).
-          if (!(error instanceof BlockedEpisodeError)) throw error;
-          return (await threadFor(job, matched.urls)).abandon(job.key, job.settings, error.error);
-        });
+      const play = () =>
+        threadFor(job, matched.urls)
+          .then((thread) => thread.run(job.key, job.settings))
+          .catch(async (error: unknown) => {
+            // An agent that blocked its thread is recorded as a timeout, as a local run records it,
+            // by a fresh thread (the blocked one was stopped).
+            if (!(error instanceof BlockedEpisodeError)) throw error;
+            return (await threadFor(job, matched.urls)).abandon(job.key, job.settings, error.error);
+          });
+      let cassetteGzip: string | undefined;
+      let done: Awaited<ReturnType<typeof play>>;
+      if (cassette === null) done = await play();
+      else {
+        const earlier = cassetteAttempts.get(episode);
+        const attempt = (async () => {
+          await earlier?.catch(() => undefined);
+          preparedCassette(cassettes, episode, job.cassette);
+          try {
+            return await play();
+          } finally {
+            cassetteGzip = cassettes.collect(episode, cassette.mode);
+          }
+        })();
+        cassetteAttempts.set(episode, attempt);
+        try {
+          done = await attempt;
+        } finally {
+          if (cassetteAttempts.get(episode) === attempt) cassetteAttempts.delete(episode);
+        }
+      }
       presence.jobFinished(String(bullJob.id), true);
       options.onJob?.({
         episode,
@@ -186,7 +215,7 @@ export async function startQueueWorker(options: QueueWorkerOptions): Promise<Que
         detail: done.record.outcome,
         seconds: (performance.now() - started) / 1000,
       });
-      return packResult(done);
+      return packResult(done, cassetteGzip);
     } catch (error) {
       presence.jobFinished(String(bullJob.id), false);
       options.onJob?.({
@@ -222,12 +251,24 @@ export async function startQueueWorker(options: QueueWorkerOptions): Promise<Que
       idle.cancel();
       await worker.close(force);
       for (const started of threads.values()) await (await started.catch(() => null))?.close();
+      cassettes.close();
       // Redis may be gone: neither may hold the worker's exit for more than two seconds.
       for (const limiter of limiters.values()) await within(2000, limiter.close());
       await within(2000, presence.stop());
       redis.disconnect();
     },
   };
+}
+
+/** Puts a job's cassette in place; a cassette that does not unpack fails the job on every worker alike. */
+function preparedCassette(cassettes: WorkerCassettes, episode: string, packed: string | undefined): void {
+  let text: string | undefined;
+  try {
+    text = packed === undefined ? undefined : unpackText(packed);
+  } catch (e) {
+    throw new UnrecoverableError(`the job's cassette cannot be unpacked: ${(e as Error).message}`);
+  }
+  cassettes.prepare(episode, text);
 }
 
 /**

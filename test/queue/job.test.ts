@@ -30,6 +30,11 @@ describe('parseEpisodeJob', () => {
     expect(parseEpisodeJob(structuredClone(job))).toEqual({ job });
   });
 
+  it('accepts a job carrying the cassette of its episode, packed', () => {
+    const withCassette = { ...job, cassette: gzipSync('{}\n').toString('base64') };
+    expect(parseEpisodeJob(structuredClone(withCassette))).toEqual({ job: withCassette });
+  });
+
   it.each([
     ['not an object', 'hello', /\(root\)/],
     ['another format', { ...job, format: 'x' }, /format/],
@@ -38,6 +43,7 @@ describe('parseEpisodeJob', () => {
     ['an extra field', { ...job, apiKey: 'sk-1' }, /apiKey|unrecognized/i],
     ['a negative seed', { ...job, key: { ...key, seed: -1 } }, /key\.seed/],
     ['an import hash that is not sha256', { ...job, imports: [{ name: 'x.ts', sha256: 'zz' }] }, /imports\.0\.sha256/],
+    ['a cassette that is not base64', { ...job, cassette: '../../etc/passwd' }, /cassette/],
   ])('refuses %s, naming the field', (_what, data, field) => {
     const parsed = parseEpisodeJob(data);
     expect('error' in parsed && parsed.error).toMatch(/not a faultline\.job\/1 episode job/);
@@ -76,6 +82,38 @@ describe('unpackResult', () => {
     const other = await executeEpisode({ ...key, trial: 1 }, { perturb: 'production', maxSteps: null });
     expect(problem(packResult({ record: done.record, trajectory: other.trajectory }))).toMatch(
       /not the one the record was sealed with/,
+    );
+  });
+
+  it('takes a cassette back only when every line is a recorded call, and never one that inflates past the limit', async () => {
+    const done = await executeEpisode(key, { perturb: 'production', maxSteps: null });
+    const id = episodeId(key);
+    const line = JSON.stringify({
+      key: 'k1',
+      ordinal: 1,
+      request: { model: 'm', messages: [] },
+      answer: {
+        message: { content: 'hi', toolCalls: [] },
+        usage: { promptTokens: 1, completionTokens: 1, cachedTokens: 0 },
+        latencyMs: 3,
+        attempts: [],
+      },
+    });
+    const back = (text: string) => unpackResult(packResult(done, gzipSync(text).toString('base64')), id);
+    expect(back(`${line}\n`)).toEqual({ ...done, cassette: `${line}\n` });
+    expect(unpackResult(packResult(done), id)).not.toHaveProperty('cassette');
+    const problem = (result: ReturnType<typeof unpackResult>) => ('problem' in result ? result.problem : null);
+    expect(problem(back(`${line}\n{"key":"k2"}\n`))).toMatch(
+      /cassette does not verify: line 2 is not a recorded model call/,
+    );
+    expect(problem(back(line))).toMatch(/cassette does not verify: its last line is not complete/);
+    expect(problem(unpackResult({ ...packResult(done), cassetteGzip: 'not gzip' }, id))).toMatch(
+      /cassette cannot be unpacked/,
+    );
+    const member = gzipSync(Buffer.alloc(1024 * 1024));
+    const bomb = Buffer.concat(Array.from({ length: 300 }, () => member)).toString('base64');
+    expect(problem(unpackResult({ ...packResult(done), cassetteGzip: bomb }, id))).toMatch(
+      /cassette cannot be unpacked/,
     );
   });
 

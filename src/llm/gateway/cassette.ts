@@ -62,6 +62,15 @@ export class Cassette {
     return containedPath(this.dir, `${episodeId}.jsonl`);
   }
 
+  /**
+   * Drops what was loaded of an episode's file, so its next lookup reads the file again: called at
+   * an episode's first call. The file may have been written since it was loaded (a queue worker
+   * puts each job's cassette in place before the episode runs it again).
+   */
+  forget(episodeId: string): void {
+    if (!this.writes.has(episodeId)) this.loaded.delete(episodeId);
+  }
+
   /** The recorded answer for a key (replay and auto), or null. Loads the episode's file once. */
   async lookup(episodeId: string, key: string): Promise<CassetteAnswer | null> {
     const loaded = await this.load(episodeId);
@@ -155,6 +164,20 @@ export class Cassette {
       this.loaded.delete(oldest);
     }
   }
+}
+
+/**
+ * Why `text` is not a cassette file's content (a line that is not a recorded call), or null when it
+ * is. What a queue worker returns is checked with it before the coordinator stores it.
+ */
+export function cassetteProblem(text: string): string | null {
+  const lines = text.split('\n');
+  if (lines[lines.length - 1] !== '') return 'its last line is not complete';
+  for (let i = 0; i < lines.length - 1; i++) {
+    const line = lines[i] as string;
+    if (line.trim() !== '' && parseEntry(line) === null) return `line ${i + 1} is not a recorded model call`;
+  }
+  return null;
 }
 
 function parseCassette(text: string, file: string): Loaded {

@@ -54,6 +54,9 @@ function integerAtLeast(field: string, value: number | undefined, fallback: numb
   return value;
 }
 
+/** Every cassette mode. */
+const CASSETTE_MODES: readonly CassetteMode[] = ['record', 'replay', 'auto', 'off'];
+
 /** A gateway with the given options (see {@link ModelGatewayOptions}). */
 export function createModelGateway(options: ModelGatewayOptions = {}): ModelGateway {
   const policy: RetryPolicy = {
@@ -64,6 +67,22 @@ export function createModelGateway(options: ModelGatewayOptions = {}): ModelGate
   const timeoutMs = integerAtLeast('requestTimeoutMs', options.requestTimeoutMs, DEFAULT_REQUEST_TIMEOUT_MS, 1);
   const limiterOf = options.limiter ?? requestLimiter;
   const mode = options.cassette?.mode ?? 'off';
+  // Options may come from JSON (a worker thread's, a queue job's): a mode or directory of another
+  // shape is refused here rather than taken for a mode that records somewhere.
+  if (!CASSETTE_MODES.includes(mode))
+    throw new InvalidArgumentError(
+      'cassette.mode',
+      mode,
+      `one of ${CASSETTE_MODES.join(', ')}`,
+      "pass e.g. cassette: { dir: 'cassettes', mode: 'auto' }",
+    );
+  if (options.cassette !== undefined && (typeof options.cassette.dir !== 'string' || options.cassette.dir === ''))
+    throw new InvalidArgumentError(
+      'cassette.dir',
+      options.cassette.dir,
+      'a directory path',
+      "pass e.g. cassette: { dir: 'cassettes', mode: 'auto' }",
+    );
   const cassette = options.cassette !== undefined && mode !== 'off' ? new Cassette(options.cassette.dir, mode) : null;
 
   const live = async (call: ChatCall, key: string, estimate: number, signal: AbortSignal) => {
@@ -119,6 +138,8 @@ export function createModelGateway(options: ModelGatewayOptions = {}): ModelGate
     async complete(call: ChatCall, signal: AbortSignal): Promise<ChatAnswer> {
       const { key, chars } = hashRequest(call);
       if (cassette !== null && cassette.mode !== 'record') {
+        // Each run of an episode reads its file afresh: it may have been put in place since.
+        if (call.ordinal === 1) cassette.forget(call.episodeId);
         const hit = await cassette.lookup(call.episodeId, key);
         if (hit !== null) return { ...hit, source: 'replayed', key };
         if (cassette.mode === 'replay') throw cassette.missError(call.episodeId, call.ordinal, key);

@@ -130,6 +130,23 @@ describe('cassettes', () => {
     expect(readFileSync(join(dir, 'ep-1.jsonl'), 'utf8').trim().split('\n')).toHaveLength(3);
   });
 
+  it("reads an episode's file afresh at its first call: a file put in place since is what it plays", async () => {
+    server = await startChatServer();
+    const list = calls(server.baseUrl);
+    await run('record', list);
+    const recorded = readFileSync(join(dir, 'ep-1.jsonl'));
+    // One gateway (one thread) plays the episode twice; between the runs its file is removed.
+    const g = gateway('auto');
+    for (const call of list) await g.complete(call, never());
+    rmSync(join(dir, 'ep-1.jsonl'));
+    const requests = server.received.length;
+    const again: ChatAnswer[] = [];
+    for (const call of list) again.push(await g.complete(call, never()));
+    expect(again.map((a) => a.source)).toEqual(['recorded', 'recorded', 'recorded']);
+    expect(server.received.length).toBeGreaterThan(requests);
+    expect(readFileSync(join(dir, 'ep-1.jsonl')).length).toBe(recorded.length);
+  });
+
   it('ignores a torn last line, and cuts it before appending', async () => {
     server = await startChatServer();
     const list = calls(server.baseUrl);
@@ -176,6 +193,14 @@ describe('cassettes', () => {
     await expect(underProc.complete(calls(server.baseUrl)[0] as ChatCall, never())).rejects.toThrow(
       /cassette\.dir: .*making \/proc\/faultline-nope failed/,
     );
+  });
+
+  it('a cassette mode or directory of another shape is an error naming the field', () => {
+    const bad = (cassette: unknown) => () =>
+      createModelGateway({ cassette: cassette as ModelGatewayOptions['cassette'], limiter: () => unlimited });
+    expect(bad({ dir, mode: 'sideways' })).toThrow(/cassette\.mode.*sideways.*one of record, replay, auto, off/);
+    expect(bad({ dir: 7, mode: 'record' })).toThrow(/cassette\.dir.*7.*a directory path/);
+    expect(bad({ dir: '', mode: 'auto' })).toThrow(/cassette\.dir/);
   });
 
   it('mode off writes nothing', async () => {
