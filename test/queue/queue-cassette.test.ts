@@ -5,7 +5,8 @@
  * directory with the same cassettes a local recording makes (but for wall-clock latencies); no
  * job names that directory (every command sent to Redis, seen with MONITOR); the workers keep
  * nothing in their own temporary directories; `auto` records only what is missing; and a replay
- * on the queue with the model server gone gives the recording's results byte for byte.
+ * on the queue with the model server gone gives the recording's results byte for byte. The same
+ * holds for an agent program whose model calls go through the model proxy (`--team-cmd`).
  */
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -18,6 +19,9 @@ import { cliInProcess } from '../support/cli.js';
 import { resultFiles } from '../llm/e2e/harness.js';
 import { startScriptedModelServer, type ScriptedModelServer } from '../../src/testing/model-server/server.js';
 import { oracleReplayResponder } from '../../src/testing/model-server/oracle-replay.js';
+import { readRecordedEpisodes } from '../../src/run/recorder.js';
+
+const AGENT = join(import.meta.dirname, '../../examples/mcp-agent.mjs');
 
 const KEY = 'sk-queue-cassette-5d1e';
 const dir = mkdtempSync(join(tmpdir(), 'faultline-queue-cassette-'));
@@ -90,13 +94,78 @@ async function run(args: readonly string[]): Promise<{ code: number; stderr: str
   }
 }
 
+/** Every command any client sends to Redis from now on, until `stop`. */
+async function watchRedis(): Promise<{ readonly sent: string[]; stop(): void }> {
+  const client = new Redis(redis.port, '127.0.0.1');
+  const monitor = await client.monitor();
+  const sent: string[] = [];
+  monitor.on('monitor', (_time: string, args: string[]) => sent.push(args.join(' ')));
+  return {
+    sent,
+    stop: () => {
+      monitor.disconnect();
+      client.disconnect();
+    },
+  };
+}
+
 describe('cassettes on a queue', () => {
+  it('travel for an agent program behind the model proxy too (--team-cmd --model-proxy)', async () => {
+    const cassettes = join(dir, 'proxy-cassettes');
+    const team = ['--team-cmd', `node ${AGENT}`, '--model-proxy', '--base-url', model.url];
+    const common = ['--env', 'deploy/diagnose-rollback-v2', '--seeds', '1-2', ...team, '--queue', redis.url];
+    const previous = process.env.OPENAI_API_KEY;
+    process.env.OPENAI_API_KEY = KEY;
+    const watch = await watchRedis();
+    try {
+      const recorded = await cliInProcess([
+        'run',
+        ...common,
+        '--llm-cache',
+        cassettes,
+        '--llm-cache-mode',
+        'record',
+        '--out',
+        join(dir, 'proxy-recorded'),
+      ]);
+      expect(recorded.code, recorded.stderr).toBe(0);
+      watch.stop();
+      expect(watch.sent.some((c) => c.includes('"module":"team-cmd"'))).toBe(true);
+      expect(watch.sent.filter((c) => c.includes(cassettes))).toEqual([]);
+      const files = readdirSync(cassettes).sort();
+      expect(files).toEqual([
+        'deploy.diagnose-rollback-v2__cmd__s1__t0.jsonl',
+        'deploy.diagnose-rollback-v2__cmd__s2__t0.jsonl',
+      ]);
+      const requestsBefore = requests;
+      const replayed = await cliInProcess([
+        'run',
+        ...common,
+        '--llm-cache',
+        cassettes,
+        '--llm-cache-mode',
+        'replay',
+        '--out',
+        join(dir, 'proxy-replayed'),
+      ]);
+      expect(replayed.code, replayed.stderr).toBe(0);
+      // Every answer came from the cassettes the jobs carried: the model was not asked again.
+      expect(requests).toBe(requestsBefore);
+      const outcomes = (out: string) =>
+        readRecordedEpisodes(join(dir, out)).records.map((r) => [r.id, r.outcome, r.digest, r.usage?.calls]);
+      expect(outcomes('proxy-replayed')).toEqual(outcomes('proxy-recorded'));
+      expect(outcomes('proxy-replayed').map((o) => o[1])).toEqual(['success', 'success']);
+    } finally {
+      watch.stop();
+      if (previous === undefined) delete process.env.OPENAI_API_KEY;
+      else process.env.OPENAI_API_KEY = previous;
+    }
+  });
+
   it('travel with the jobs: recorded, completed and replayed on the coordinator side only', async () => {
     const cassettes = join(dir, 'cassettes');
-    const client = new Redis(redis.port, '127.0.0.1');
-    const monitor = await client.monitor();
-    const sent: string[] = [];
-    monitor.on('monitor', (_time: string, args: string[]) => sent.push(args.join(' ')));
+    const watch = await watchRedis();
+    const { sent } = watch;
     try {
       const recorded = await run([
         '--queue',
@@ -110,8 +179,7 @@ describe('cassettes on a queue', () => {
       ]);
       expect(recorded.code, recorded.stderr).toBe(0);
     } finally {
-      monitor.disconnect();
-      client.disconnect();
+      watch.stop();
     }
     for (const w of workers) expect(w.output()).toMatch(/^done .*llm.* success/m);
     // No job named the directory; results brought the files back.
