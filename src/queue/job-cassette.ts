@@ -160,6 +160,8 @@ export function storeCassette(cassette: CassetteSetting, episode: string, text: 
  */
 export class WorkerCassettes {
   #dir: string | null = null;
+  /** The attempt of each episode playing here: a job retaken while its earlier attempt runs waits for it (they share a file). */
+  readonly #attempts = new Map<string, Promise<unknown>>();
 
   /** The directory, made on first use. */
   get dir(): string {
@@ -167,15 +169,52 @@ export class WorkerCassettes {
     return this.#dir;
   }
 
-  /** Puts the job's cassette file in place for `episode`, or none: the episode starts with no answers. */
-  prepare(episode: string, text: string | undefined): void {
+  /**
+   * Runs `run` (an episode whose gateway uses {@link dir}) with the job's cassette file `text` in
+   * place for `episode` (none: it starts with no answers), and returns its value with the file it
+   * left, packed, when `mode` stores answers. The file is removed after, whatever happened.
+   */
+  async play<T>(
+    episode: string,
+    mode: CassetteSetting['mode'],
+    text: string | undefined,
+    run: () => Promise<T>,
+  ): Promise<{ readonly value: T; readonly cassette: string | undefined }> {
+    const earlier = this.#attempts.get(episode);
+    const attempt = (async () => {
+      await earlier?.catch(() => undefined);
+      this.#prepare(episode, text);
+      let cassette: string | undefined;
+      try {
+        const value = await run();
+        cassette = this.#collect(episode, mode);
+        return { value, cassette };
+      } finally {
+        if (cassette === undefined) rmSync(this.#fileOf(episode), { force: true });
+      }
+    })();
+    this.#attempts.set(episode, attempt);
+    try {
+      return await attempt;
+    } finally {
+      if (this.#attempts.get(episode) === attempt) this.#attempts.delete(episode);
+    }
+  }
+
+  /** Removes the directory and what is left in it. */
+  close(): void {
+    if (this.#dir !== null) rmSync(this.#dir, { recursive: true, force: true });
+    this.#dir = null;
+  }
+
+  #prepare(episode: string, text: string | undefined): void {
     const file = this.#fileOf(episode);
     if (text === undefined) rmSync(file, { force: true });
     else writeFileSync(file, text);
   }
 
-  /** The cassette `episode` left (packed) when `mode` stores answers, or undefined; removes it either way. */
-  collect(episode: string, mode: CassetteSetting['mode']): string | undefined {
+  /** The file `episode` left, packed, when `mode` stores answers; removes it either way. */
+  #collect(episode: string, mode: CassetteSetting['mode']): string | undefined {
     const file = this.#fileOf(episode);
     let text: string | undefined;
     if (mode !== 'replay') {
@@ -187,12 +226,6 @@ export class WorkerCassettes {
     }
     rmSync(file, { force: true });
     return text === undefined ? undefined : packText(text);
-  }
-
-  /** Removes the directory and what is left in it. */
-  close(): void {
-    if (this.#dir !== null) rmSync(this.#dir, { recursive: true, force: true });
-    this.#dir = null;
   }
 
   #fileOf(episode: string): string {

@@ -120,8 +120,6 @@ export async function startQueueWorker(options: QueueWorkerOptions): Promise<Que
 
   // Each job's cassette is played in this worker's own directory, whatever directory the job names.
   const cassettes = new WorkerCassettes();
-  /** The attempt of each episode running here with a cassette (a retaken job waits for the earlier one: they share its file). */
-  const cassetteAttempts = new Map<string, Promise<unknown>>();
 
   const threadFor = async (job: EpisodeJob, imports: readonly string[]): Promise<EpisodeThread> => {
     const signature = JSON.stringify([job.setup, imports, job.limits]);
@@ -187,27 +185,10 @@ export async function startQueueWorker(options: QueueWorkerOptions): Promise<Que
             if (!(error instanceof BlockedEpisodeError)) throw error;
             return (await threadFor(job, matched.urls)).abandon(job.key, job.settings, error.error);
           });
-      let cassetteGzip: string | undefined;
-      let done: Awaited<ReturnType<typeof play>>;
-      if (cassette === null) done = await play();
-      else {
-        const earlier = cassetteAttempts.get(episode);
-        const attempt = (async () => {
-          await earlier?.catch(() => undefined);
-          preparedCassette(cassettes, episode, job.cassette);
-          try {
-            return await play();
-          } finally {
-            cassetteGzip = cassettes.collect(episode, cassette.mode);
-          }
-        })();
-        cassetteAttempts.set(episode, attempt);
-        try {
-          done = await attempt;
-        } finally {
-          if (cassetteAttempts.get(episode) === attempt) cassetteAttempts.delete(episode);
-        }
-      }
+      const { value: done, cassette: cassetteGzip } =
+        cassette === null
+          ? { value: await play(), cassette: undefined }
+          : await cassettes.play(episode, cassette.mode, unpackedCassette(job.cassette), play);
       presence.jobFinished(String(bullJob.id), true);
       options.onJob?.({
         episode,
@@ -260,15 +241,13 @@ export async function startQueueWorker(options: QueueWorkerOptions): Promise<Que
   };
 }
 
-/** Puts a job's cassette in place; a cassette that does not unpack fails the job on every worker alike. */
-function preparedCassette(cassettes: WorkerCassettes, episode: string, packed: string | undefined): void {
-  let text: string | undefined;
+/** A job's cassette file, unpacked; one that does not unpack fails the job on every worker alike. */
+function unpackedCassette(packed: string | undefined): string | undefined {
   try {
-    text = packed === undefined ? undefined : unpackText(packed);
+    return packed === undefined ? undefined : unpackText(packed);
   } catch (e) {
     throw new UnrecoverableError(`the job's cassette cannot be unpacked: ${(e as Error).message}`);
   }
-  cassettes.prepare(episode, text);
 }
 
 /**

@@ -121,23 +121,63 @@ describe('what a job carries, and what comes back', () => {
 });
 
 describe('a worker’s own cassette directory', () => {
-  it('holds a job’s cassette while its episode runs and nothing after', () => {
+  it('holds a job’s cassette while its episode runs and nothing after', async () => {
     const worker = new WorkerCassettes();
     const own = worker.dir;
-    worker.prepare('ep-1', `${line('a')}\n`);
-    expect(readFileSync(join(own, 'ep-1.jsonl'), 'utf8')).toBe(`${line('a')}\n`);
-    // What the episode left comes back in record and auto, never in replay.
-    expect(unpackText(worker.collect('ep-1', 'auto') as string)).toBe(`${line('a')}\n`);
-    expect(existsSync(join(own, 'ep-1.jsonl'))).toBe(false);
-    worker.prepare('ep-1', `${line('b')}\n`);
-    expect(worker.collect('ep-1', 'replay')).toBeUndefined();
-    expect(readdirSync(own)).toEqual([]);
-    // No cassette: a file left from before is removed, and none comes back.
+    const file = join(own, 'ep-1.jsonl');
+    // auto: the episode finds the job's file, appends to it, and what it left comes back.
+    const auto = await worker.play('ep-1', 'auto', `${line('a')}\n`, () => {
+      expect(readFileSync(file, 'utf8')).toBe(`${line('a')}\n`);
+      writeFileSync(file, `${line('a')}\n${line('b')}\n`);
+      return Promise.resolve('done');
+    });
+    expect(auto.value).toBe('done');
+    expect(unpackText(auto.cassette as string)).toBe(`${line('a')}\n${line('b')}\n`);
+    expect(existsSync(file)).toBe(false);
+    // replay: nothing comes back.
+    const replay = await worker.play('ep-1', 'replay', `${line('b')}\n`, () => Promise.resolve(existsSync(file)));
+    expect(replay).toEqual({ value: true, cassette: undefined });
+    // No cassette: a file left from before is removed, and a record that made no call returns none.
     writeFileSync(join(own, 'ep-2.jsonl'), 'stale');
-    worker.prepare('ep-2', undefined);
-    expect(worker.collect('ep-2', 'record')).toBeUndefined();
-    expect(() => worker.prepare('../x', 'y')).toThrow(/not a file inside/);
+    const none = await worker.play('ep-2', 'record', undefined, () =>
+      Promise.resolve(existsSync(join(own, 'ep-2.jsonl'))),
+    );
+    expect(none).toEqual({ value: false, cassette: undefined });
+    // An episode that fails leaves nothing either.
+    await expect(worker.play('ep-3', 'auto', 'x\n', () => Promise.reject(new Error('thread died')))).rejects.toThrow(
+      /thread died/,
+    );
+    expect(readdirSync(own)).toEqual([]);
+    await expect(worker.play('../x', 'auto', 'y', () => Promise.resolve(0))).rejects.toThrow(/not a file inside/);
     worker.close();
     expect(existsSync(own)).toBe(false);
+  });
+
+  it('plays a job taken again while its earlier attempt runs only after that attempt (they share the file)', async () => {
+    const worker = new WorkerCassettes();
+    const file = join(worker.dir, 'ep-1.jsonl');
+    const order: string[] = [];
+    let finishFirst = () => undefined as void;
+    const first = worker.play('ep-1', 'record', undefined, async () => {
+      order.push('first starts');
+      writeFileSync(file, `${line('first')}\n`);
+      await new Promise<void>((resolve) => (finishFirst = resolve));
+      order.push('first ends');
+    });
+    await new Promise((resolve) => setImmediate(resolve));
+    const second = worker.play('ep-1', 'record', undefined, () => {
+      order.push('second starts');
+      writeFileSync(file, `${line('second')}\n`);
+      return Promise.resolve();
+    });
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(order).toEqual(['first starts']);
+    finishFirst();
+    const [a, b] = await Promise.all([first, second]);
+    expect(order).toEqual(['first starts', 'first ends', 'second starts']);
+    expect(unpackText(a.cassette as string)).toContain('answer first');
+    expect(unpackText(b.cassette as string)).toContain('answer second');
+    expect(unpackText(b.cassette as string)).not.toContain('answer first');
+    worker.close();
   });
 });
