@@ -50,16 +50,22 @@ function holderOf(options: unknown, path: readonly string[]): Record<string, unk
   return isObject(at) ? at : null;
 }
 
+/** The cassette setting of a setup entry, of whatever shape, where its module reads one; null when it has none. */
+function cassetteObjectOf(entry: PortableSetup): Record<string, unknown> | null {
+  const path = CASSETTE_PATHS[entry.module];
+  if (path === null) return null;
+  const cassette = holderOf(entry.options, path)?.[path[path.length - 1] as string];
+  return isObject(cassette) ? cassette : null;
+}
+
 /**
  * The cassette a run's setup uses, or null. Setup modules built from one command's flags share
  * one `--llm-cache`; the first found is the run's.
  */
 export function setupCassette(setup: readonly PortableSetup[]): CassetteSetting | null {
   for (const entry of setup) {
-    const path = CASSETTE_PATHS[entry.module];
-    if (path === null) continue;
-    const cassette = holderOf(entry.options, path)?.[path[path.length - 1] as string];
-    if (isObject(cassette) && typeof cassette['dir'] === 'string' && MODES.has(cassette['mode'] as string))
+    const cassette = cassetteObjectOf(entry);
+    if (cassette !== null && typeof cassette['dir'] === 'string' && MODES.has(cassette['mode'] as string))
       return { dir: cassette['dir'], mode: cassette['mode'] as CassetteSetting['mode'] };
   }
   return null;
@@ -71,10 +77,7 @@ export function setupCassette(setup: readonly PortableSetup[]): CassetteSetting 
  * make (a hostile job's, say), so that no job chooses where a worker writes.
  */
 export function namesCassette(setup: readonly PortableSetup[]): boolean {
-  return setup.some((entry) => {
-    const path = CASSETTE_PATHS[entry.module];
-    return path !== null && isObject(holderOf(entry.options, path)?.[path[path.length - 1] as string]);
-  });
+  return setup.some((entry) => cassetteObjectOf(entry) !== null);
 }
 
 /**
@@ -82,11 +85,11 @@ export function namesCassette(setup: readonly PortableSetup[]): boolean {
  * the way; nothing is changed in place). Entries without a cassette are returned as they are.
  */
 export function withCassetteDir(setup: readonly PortableSetup[], dir: string): PortableSetup[] {
-  return setup.map((entry) => {
-    const path = CASSETTE_PATHS[entry.module];
-    if (path === null || !isObject(holderOf(entry.options, path)?.[path[path.length - 1] as string])) return entry;
-    return { ...entry, options: replaced(entry.options, path, dir) };
-  });
+  return setup.map((entry) =>
+    cassetteObjectOf(entry) === null
+      ? entry
+      : { ...entry, options: replaced(entry.options, CASSETTE_PATHS[entry.module] as readonly string[], dir) },
+  );
 }
 
 /** A copy of `value` with `{ dir }` set on the object at `path`. */
@@ -184,13 +187,11 @@ export class WorkerCassettes {
     const attempt = (async () => {
       await earlier?.catch(() => undefined);
       this.#prepare(episode, text);
-      let cassette: string | undefined;
       try {
         const value = await run();
-        cassette = this.#collect(episode, mode);
-        return { value, cassette };
+        return { value, cassette: this.#collect(episode, mode) };
       } finally {
-        if (cassette === undefined) rmSync(this.#fileOf(episode), { force: true });
+        rmSync(this.#fileOf(episode), { force: true });
       }
     })();
     this.#attempts.set(episode, attempt);
@@ -213,19 +214,15 @@ export class WorkerCassettes {
     else writeFileSync(file, text);
   }
 
-  /** The file `episode` left, packed, when `mode` stores answers; removes it either way. */
+  /** The file `episode` left, packed, when `mode` stores answers (and it made one). */
   #collect(episode: string, mode: CassetteSetting['mode']): string | undefined {
-    const file = this.#fileOf(episode);
-    let text: string | undefined;
-    if (mode !== 'replay') {
-      try {
-        text = readFileSync(file, 'utf8');
-      } catch (e) {
-        if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
-      }
+    if (mode === 'replay') return undefined;
+    try {
+      return packText(readFileSync(this.#fileOf(episode), 'utf8'));
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+      throw e;
     }
-    rmSync(file, { force: true });
-    return text === undefined ? undefined : packText(text);
   }
 
   #fileOf(episode: string): string {

@@ -114,7 +114,7 @@ describe('what a job carries, and what comes back', () => {
     expect(() => storeCassette({ dir, mode: 'record' }, '../escape', 'x')).toThrow(/not a file inside/);
   });
 
-  it('refuses to unpack past the limit', () => {
+  it('unpacks what it packed, and refuses what is not gzip (the size limit: job.test.ts)', () => {
     expect(unpackText(packText('hello'))).toBe('hello');
     expect(() => unpackText('not gzip')).toThrow();
   });

@@ -171,35 +171,43 @@ export class Cassette {
  * is. What a queue worker returns is checked with it before the coordinator stores it.
  */
 export function cassetteProblem(text: string): string | null {
+  const read = readLines(text);
+  if ('badLine' in read) return `line ${read.badLine} is not a recorded model call`;
+  return read.tail === '' ? null : 'its last line is not complete';
+}
+
+/**
+ * The recorded calls of a cassette's complete lines and what follows its last newline (a line a
+ * crash cut short, or nothing), or the number of the first line that is not a recorded call.
+ */
+function readLines(
+  text: string,
+): { readonly entries: CassetteEntry[]; readonly tail: string } | { readonly badLine: number } {
   const lines = text.split('\n');
-  if (lines[lines.length - 1] !== '') return 'its last line is not complete';
-  for (let i = 0; i < lines.length - 1; i++) {
+  const tail = lines.pop() ?? '';
+  const entries: CassetteEntry[] = [];
+  for (let i = 0; i < lines.length; i++) {
     const line = lines[i] as string;
-    if (line.trim() !== '' && parseEntry(line) === null) return `line ${i + 1} is not a recorded model call`;
+    if (line.trim() === '') continue;
+    const entry = parseEntry(line);
+    if (entry === null) return { badLine: i + 1 };
+    entries.push(entry);
   }
-  return null;
+  return { entries, tail };
 }
 
 function parseCassette(text: string, file: string): Loaded {
+  const read = readLines(text);
+  if ('badLine' in read)
+    throw new FaultlineError(
+      `Cassette ${file}, line ${read.badLine}: not a recorded model call (expected a JSON object with key, ordinal, request and answer{message, usage, latencyMs, attempts}). ` +
+        'Fix: delete the file and record the episode again with --llm-cache-mode record.',
+    );
   const byKey = new Map<string, CassetteAnswer>();
+  for (const entry of read.entries) byKey.set(entry.key, entry.answer);
   const size = Buffer.byteLength(text);
-  const lines = text.split('\n');
-  // Everything after the last newline is a line a crash cut short (or nothing).
-  const complete = lines.slice(0, -1);
-  const tail = lines[lines.length - 1] ?? '';
-  complete.forEach((line, i) => {
-    if (line.trim() === '') return;
-    const entry = parseEntry(line);
-    if (entry === null)
-      throw new FaultlineError(
-        `Cassette ${file}, line ${i + 1}: not a recorded model call (expected a JSON object with key, ordinal, request and answer{message, usage, latencyMs, attempts}). ` +
-          'Fix: delete the file and record the episode again with --llm-cache-mode record.',
-      );
-    byKey.set(entry.key, entry.answer);
-  });
   // Every line is written with its newline in one write, so a tail without one is torn.
-  const validBytes = size - Buffer.byteLength(tail);
-  return { byKey, validBytes, size };
+  return { byKey, validBytes: size - Buffer.byteLength(read.tail), size };
 }
 
 function isObject(v: unknown): v is Record<string, unknown> {
