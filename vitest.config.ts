@@ -72,6 +72,7 @@ export const FULL_ONLY = [
   'test/queue/queue-run.test.ts',
   'test/queue/queue-llm.test.ts',
   'test/queue/queue-cassette.test.ts',
+  'test/queue/queue-commands.test.ts',
   'test/queue/readme-queue.test.ts',
   'test/queue/cancel.test.ts',
   'test/queue/library.test.ts',

@@ -22,3 +22,8 @@ export function splitList(value: string): string[] {
     .map((s) => s.trim())
     .filter((s) => s.length > 0);
 }
+
+/** A flag given once per value (a value may hold commas: a command line), in the order given. */
+export function repeated(value: string, previous: readonly string[] | undefined): string[] {
+  return [...(previous ?? []), value];
+}

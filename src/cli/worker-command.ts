@@ -10,13 +10,14 @@
  */
 import type { Command } from 'commander';
 import { redactedUrl } from '../queue/redis-url.js';
-import { positiveInt, splitList } from './arg-parsers.js';
+import { positiveInt, repeated, splitList } from './arg-parsers.js';
 import { InvalidArgumentError } from '../core/errors.js';
 
 interface WorkerCommandOptions {
   queue: string;
   concurrency: number;
   import: string[];
+  teamCmd: string[];
   name?: string;
   stalledAfter: number;
   exitWhenIdle?: number;
@@ -53,6 +54,12 @@ export function registerWorkerCommand(program: Command): void {
       splitList,
       [],
     )
+    .option(
+      '--team-cmd <command>',
+      "an agent program this worker may start for a run's command team, exactly as the run names it (--team-cmd, a team file's commands); repeat for several. Without it no command team runs here: a job naming a program the worker was not given is refused",
+      repeated,
+      [],
+    )
     .option('--name <id>', 'the worker id shown by `faultline queue status` (default HOST-PID)')
     .option(
       '--stalled-after <seconds>',
@@ -80,6 +87,7 @@ export function registerWorkerCommand(program: Command): void {
         url: opts.queue,
         concurrency: opts.concurrency,
         imports: opts.import,
+        teamCommands: opts.teamCmd,
         stalledAfterSeconds: opts.stalledAfter,
         ...(opts.exitWhenIdle !== undefined ? { exitWhenIdleSeconds: opts.exitWhenIdle } : {}),
         ...(opts.name !== undefined ? { name: opts.name } : {}),
@@ -90,7 +98,7 @@ export function registerWorkerCommand(program: Command): void {
         },
       }).finally(() => clearTimeout(waiting));
       process.stderr.write(
-        `faultline worker ${worker.id}: serving ${redactedUrl(opts.queue)} (concurrency ${opts.concurrency}${opts.import.length > 0 ? `, imports ${opts.import.join(', ')}` : ''}). Ctrl-C to stop.\n`,
+        `faultline worker ${worker.id}: serving ${redactedUrl(opts.queue)} (concurrency ${opts.concurrency}${opts.import.length > 0 ? `, imports ${opts.import.join(', ')}` : ''}${opts.teamCmd.length > 0 ? `, agent programs ${opts.teamCmd.map((c) => JSON.stringify(c)).join(', ')}` : ''}). Ctrl-C to stop.\n`,
       );
       await new Promise<void>((resolve) => {
         let stopping = false;

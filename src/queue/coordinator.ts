@@ -21,6 +21,7 @@ import { JOB_FORMAT, type EpisodeJob } from './job.js';
 import { harvestCompleted, harvestFailed, type QueueFailure } from './harvest.js';
 import { moduleRef, portableSetup } from './portable-modules.js';
 import { WORKER_CASSETTE_DIR, cassetteForJob, setupCassette, storeCassette, withCassetteDir } from './job-cassette.js';
+import { jobCommands } from './job-commands.js';
 import { redactedUrl, type QueueUrl } from './redis-url.js';
 import { liveWorkerCount } from './status.js';
 import { publishRun, updateRun } from './run-registry.js';
@@ -96,6 +97,10 @@ export async function runOnQueue(options: QueueRunOptions): Promise<QueueRunOutc
   const setup = portableSetup(options.setup);
   // The cassette directory stays here; each episode's file travels with its job (job-cassette.ts).
   const cassette = setupCassette(setup);
+  // A worker starts only the agent programs it was given: the command that starts one says which.
+  const programFlags = jobCommands(setup)
+    .map((c) => ` --team-cmd ${JSON.stringify(c)}`)
+    .join('');
   const base = {
     format: JOB_FORMAT,
     runId: options.runId,
@@ -209,7 +214,7 @@ export async function runOnQueue(options: QueueRunOptions): Promise<QueueRunOutc
         if (live === 0 && !warnedNoWorkers)
           options.onNotice?.({
             kind: 'no-workers',
-            message: `No worker serves the queue at ${where}: the run's ${outstanding.size} episodes wait for one. Start workers with \`faultline worker --queue ${where}\`${options.imports.length > 0 ? ' --import <the same modules>' : ''}.`,
+            message: `No worker serves the queue at ${where}: the run's ${outstanding.size} episodes wait for one. Start workers with \`faultline worker --queue ${where}${options.imports.length > 0 ? ' --import <the same modules>' : ''}${programFlags}\`.`,
           });
         warnedNoWorkers = live === 0;
       }

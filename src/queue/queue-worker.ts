@@ -24,6 +24,7 @@ import { WorkerPresence } from './presence.js';
 import { AttemptsInFlight } from './retaken-jobs.js';
 import { createRedisLimiter, type RedisLimiter } from './redis-limiter.js';
 import { WorkerCassettes, namesCassette, setupCassette, unpackText, withCassetteDir } from './job-cassette.js';
+import { jobCommands, refusedCommands } from './job-commands.js';
 
 /** Options of {@link startQueueWorker}. */
 export interface QueueWorkerOptions {
@@ -33,6 +34,12 @@ export interface QueueWorkerOptions {
   readonly concurrency?: number;
   /** Module paths this worker may load for a job that names them (by content). @defaultValue [] */
   readonly imports?: readonly string[];
+  /**
+   * The agent programs this worker may start for a run's command teams, each exactly as the run
+   * names it (`--team-cmd`, a team file's commands); a job naming any other is refused (see
+   * job-commands.ts). @defaultValue [] (no command team runs here)
+   */
+  readonly teamCommands?: readonly string[];
   /** Seconds without a sign of life before another worker takes a job over. @defaultValue 30 */
   readonly stalledAfterSeconds?: number;
   /** The worker's id in `faultline queue status`. @defaultValue `HOST-PID` */
@@ -95,6 +102,15 @@ export async function startQueueWorker(options: QueueWorkerOptions): Promise<Que
     const ref = moduleRef(moduleUrl);
     available.set(ref.sha256, { url: moduleUrl, ref });
   }
+  for (const command of options.teamCommands ?? [])
+    if (typeof command !== 'string' || command.trim() === '')
+      throw new InvalidArgumentError(
+        '--team-cmd',
+        command,
+        'a command line of an agent program, as the run names it',
+        'pass e.g. --team-cmd "node my-agent.mjs --mcp {mcp_url}" (repeat the flag for several programs)',
+      );
+  const allowedCommands: ReadonlySet<string> = new Set(options.teamCommands ?? []);
   const id = options.name ?? `${hostname()}-${process.pid}`;
   const version = packageVersion();
   const redis: Redis = connect(url, `faultline-worker:${id}`);
@@ -171,6 +187,9 @@ export async function startQueueWorker(options: QueueWorkerOptions): Promise<Que
       );
     const matched = matchImports(job.imports, available);
     if ('error' in matched) throw new Error(`worker ${id}: ${matched.error}`);
+    // Before anything of the job runs: another worker, given the program, may take it.
+    const refused = refusedCommands(jobCommands(job.setup), allowedCommands);
+    if (refused !== null) throw new Error(`worker ${id}: ${refused}`);
     const started = performance.now();
     const episode = episodeId(job.key);
     const cassette = setupCassette(job.setup);

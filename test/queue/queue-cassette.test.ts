@@ -44,7 +44,8 @@ beforeAll(async () => {
       return replay(request, options);
     },
   });
-  workers = await startWorkers(redis.url, 2, ['--concurrency', '2'], {
+  // The agent program of the --team-cmd test: a worker starts only the programs it is given.
+  workers = await startWorkers(redis.url, 2, ['--concurrency', '2', '--team-cmd', `node ${AGENT}`], {
     OPENAI_API_KEY: KEY,
     OPENAI_BASE_URL: model.url,
     TMPDIR: workerTmp,

@@ -42,6 +42,10 @@ describe('worker flags', () => {
     ],
     [['--queue', 'redis://h:6379/0', '--concurrency', '0'], /--concurrency/],
     [['--queue', 'redis://h:6379/0', '--import', join(dir, 'missing.ts')], /Cannot read the module .*missing\.ts/],
+    [
+      ['--queue', 'redis://h:6379/0', '--team-cmd', ' '],
+      /--team-cmd: got " ", expected a command line of an agent program/,
+    ],
   ])('%j is a usage error', async (flags, message) => {
     const result = await cliInProcess(['worker', ...flags]);
     expect(result.code).toBe(2);
