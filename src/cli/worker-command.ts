@@ -18,6 +18,7 @@ interface WorkerCommandOptions {
   concurrency: number;
   import: string[];
   teamCmd: string[];
+  baseUrl: string[];
   name?: string;
   stalledAfter: number;
   exitWhenIdle?: number;
@@ -60,6 +61,12 @@ export function registerWorkerCommand(program: Command): void {
       repeated,
       [],
     )
+    .option(
+      '--base-url <url>',
+      "a model endpoint this worker may send its API keys to, besides its OPENAI_BASE_URL (else OpenAI's): the run's --base-url or a team file's baseUrl; repeat for several. A job whose teams call another is refused",
+      repeated,
+      [],
+    )
     .option('--name <id>', 'the worker id shown by `faultline queue status` (default HOST-PID)')
     .option(
       '--stalled-after <seconds>',
@@ -88,6 +95,7 @@ export function registerWorkerCommand(program: Command): void {
         concurrency: opts.concurrency,
         imports: opts.import,
         teamCommands: opts.teamCmd,
+        baseUrls: opts.baseUrl,
         stalledAfterSeconds: opts.stalledAfter,
         ...(opts.exitWhenIdle !== undefined ? { exitWhenIdleSeconds: opts.exitWhenIdle } : {}),
         ...(opts.name !== undefined ? { name: opts.name } : {}),
@@ -98,7 +106,7 @@ export function registerWorkerCommand(program: Command): void {
         },
       }).finally(() => clearTimeout(waiting));
       process.stderr.write(
-        `faultline worker ${worker.id}: serving ${redactedUrl(opts.queue)} (concurrency ${opts.concurrency}${opts.import.length > 0 ? `, imports ${opts.import.join(', ')}` : ''}${opts.teamCmd.length > 0 ? `, agent programs ${opts.teamCmd.map((c) => JSON.stringify(c)).join(', ')}` : ''}). Ctrl-C to stop.\n`,
+        `faultline worker ${worker.id}: serving ${redactedUrl(opts.queue)} (concurrency ${opts.concurrency}${opts.import.length > 0 ? `, imports ${opts.import.join(', ')}` : ''}${opts.teamCmd.length > 0 ? `, agent programs ${opts.teamCmd.map((c) => JSON.stringify(c)).join(', ')}` : ''}${opts.baseUrl.length > 0 ? `, model endpoints ${opts.baseUrl.join(', ')}` : ''}). Ctrl-C to stop.\n`,
       );
       await new Promise<void>((resolve) => {
         let stopping = false;

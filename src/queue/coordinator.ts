@@ -22,6 +22,9 @@ import { harvestCompleted, harvestFailed, type QueueFailure } from './harvest.js
 import { moduleRef, portableSetup } from './portable-modules.js';
 import { WORKER_CASSETTE_DIR, cassetteForJob, setupCassette, storeCassette, withCassetteDir } from './job-cassette.js';
 import { jobCommands } from './job-commands.js';
+import { jobBaseUrls, sameEndpointKey } from './job-endpoints.js';
+import { OPENAI_BASE_URL } from '../llm/gateway/client.js';
+import { displayUrl } from '../llm/gateway/redact.js';
 import { redactedUrl, type QueueUrl } from './redis-url.js';
 import { liveWorkerCount } from './status.js';
 import { publishRun, updateRun } from './run-registry.js';
@@ -98,9 +101,13 @@ export async function runOnQueue(options: QueueRunOptions): Promise<QueueRunOutc
   // The cassette directory stays here; each episode's file travels with its job (job-cassette.ts).
   const cassette = setupCassette(setup);
   // A worker starts only the agent programs it was given: the command that starts one says which.
-  const programFlags = jobCommands(setup)
-    .map((c) => ` --team-cmd ${JSON.stringify(c)}`)
-    .join('');
+  // …and calls only the model endpoints it chose (OpenAI's, unless its environment names another).
+  const workerFlags = [
+    ...jobCommands(setup).map((c) => ` --team-cmd ${JSON.stringify(c)}`),
+    ...jobBaseUrls(setup)
+      .filter((u) => sameEndpointKey(u) !== sameEndpointKey(OPENAI_BASE_URL))
+      .map((u) => ` --base-url ${JSON.stringify(displayUrl(u))}`),
+  ].join('');
   const base = {
     format: JOB_FORMAT,
     runId: options.runId,
@@ -214,7 +221,7 @@ export async function runOnQueue(options: QueueRunOptions): Promise<QueueRunOutc
         if (live === 0 && !warnedNoWorkers)
           options.onNotice?.({
             kind: 'no-workers',
-            message: `No worker serves the queue at ${where}: the run's ${outstanding.size} episodes wait for one. Start workers with \`faultline worker --queue ${where}${options.imports.length > 0 ? ' --import <the same modules>' : ''}${programFlags}\`.`,
+            message: `No worker serves the queue at ${where}: the run's ${outstanding.size} episodes wait for one. Start workers with \`faultline worker --queue ${where}${options.imports.length > 0 ? ' --import <the same modules>' : ''}${workerFlags}\`.`,
           });
         warnedNoWorkers = live === 0;
       }

@@ -25,6 +25,7 @@ import { AttemptsInFlight } from './retaken-jobs.js';
 import { createRedisLimiter, type RedisLimiter } from './redis-limiter.js';
 import { WorkerCassettes, namesCassette, setupCassette, unpackText, withCassetteDir } from './job-cassette.js';
 import { jobCommands, refusedCommands } from './job-commands.js';
+import { jobBaseUrls, refusedEndpoints, workerEndpoints } from './job-endpoints.js';
 
 /** Options of {@link startQueueWorker}. */
 export interface QueueWorkerOptions {
@@ -40,6 +41,12 @@ export interface QueueWorkerOptions {
    * job-commands.ts). @defaultValue [] (no command team runs here)
    */
   readonly teamCommands?: readonly string[];
+  /**
+   * Model endpoints (base URLs) this worker may send its API keys to, besides the one its
+   * environment names (`OPENAI_BASE_URL`, else OpenAI's); a job naming another is refused (see
+   * job-endpoints.ts). @defaultValue []
+   */
+  readonly baseUrls?: readonly string[];
   /** Seconds without a sign of life before another worker takes a job over. @defaultValue 30 */
   readonly stalledAfterSeconds?: number;
   /** The worker's id in `faultline queue status`. @defaultValue `HOST-PID` */
@@ -111,6 +118,15 @@ export async function startQueueWorker(options: QueueWorkerOptions): Promise<Que
         'pass e.g. --team-cmd "node my-agent.mjs --mcp {mcp_url}" (repeat the flag for several programs)',
       );
   const allowedCommands: ReadonlySet<string> = new Set(options.teamCommands ?? []);
+  for (const url of options.baseUrls ?? [])
+    if (!isHttpUrl(url))
+      throw new InvalidArgumentError(
+        '--base-url',
+        url,
+        'the http(s) base URL of an OpenAI-compatible API, as the run names it',
+        'pass e.g. --base-url http://127.0.0.1:11434/v1 (repeat the flag for several endpoints)',
+      );
+  const endpoints = workerEndpoints(options.baseUrls ?? []);
   const id = options.name ?? `${hostname()}-${process.pid}`;
   const version = packageVersion();
   const redis: Redis = connect(url, `faultline-worker:${id}`);
@@ -190,6 +206,8 @@ export async function startQueueWorker(options: QueueWorkerOptions): Promise<Que
     // Before anything of the job runs: another worker, given the program, may take it.
     const refused = refusedCommands(jobCommands(job.setup), allowedCommands);
     if (refused !== null) throw new Error(`worker ${id}: ${refused}`);
+    const elsewhere = refusedEndpoints(jobBaseUrls(job.setup), endpoints);
+    if (elsewhere !== null) throw new Error(`worker ${id}: ${elsewhere}`);
     const started = performance.now();
     const episode = episodeId(job.key);
     const cassette = setupCassette(job.setup);
@@ -298,4 +316,15 @@ function idleSignal(worker: Worker, seconds: number | undefined): { promise: Pro
   // A worker started on an empty queue counts as drained from the start.
   arm();
   return { promise, cancel: () => clearTimeout(timer) };
+}
+
+/** Whether `value` is an http(s) URL. */
+function isHttpUrl(value: unknown): boolean {
+  if (typeof value !== 'string') return false;
+  try {
+    const url = new URL(value);
+    return url.protocol === 'http:' || url.protocol === 'https:';
+  } catch {
+    return false;
+  }
 }

@@ -1,9 +1,10 @@
 /**
- * A worker starts only the agent programs it was given. A run's command team travels in its jobs
- * as command lines; against a real redis-server, a `faultline worker` started without that
- * program refuses the job before anything of it runs (the program never starts, the run ends
- * incomplete naming the flag that would serve it), and a worker given the program with
- * `--team-cmd` runs it once the run is resumed.
+ * A worker runs only what it chose: the agent programs it was given (`--team-cmd`) and the model
+ * endpoints it sends its API keys to (its `OPENAI_BASE_URL`, else OpenAI's, and `--base-url`). A
+ * run's jobs carry command lines and base URLs; against a real redis-server, a `faultline worker`
+ * not given them refuses the job before anything of it runs (the program never starts, the
+ * endpoint is never called), the run ends incomplete naming the flag that would serve it, and a
+ * worker given it runs the episode once the run is resumed.
  */
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -12,6 +13,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startRedis, type TestRedis } from '../support/redis.js';
 import { startWorkers, type FaultlineProcess } from '../support/queue-processes.js';
 import { cliInProcess } from '../support/cli.js';
+import { startScriptedModelServer } from '../../src/testing/model-server/server.js';
+import { oracleReplayResponder } from '../../src/testing/model-server/oracle-replay.js';
 
 const MARKER_AGENT = join(import.meta.dirname, '../fixtures/queue/marker-agent.mjs');
 const dir = mkdtempSync(join(tmpdir(), 'faultline-queue-commands-'));
@@ -53,5 +56,62 @@ describe('agent programs on a queue', () => {
     expect(resumed.stderr).not.toMatch(/starts only the agent programs/);
     expect(readFileSync(marks, 'utf8')).toBe('deploy.diagnose-rollback-v2__cmd__s0__t0\n');
     expect(existsSync(join(out, 'summary.json'))).toBe(true);
+  });
+
+  it('call a model endpoint only on a worker that chose it', async () => {
+    const key = 'sk-queue-endpoints-7a2c';
+    let requests = 0;
+    const replay = oracleReplayResponder();
+    const model = await startScriptedModelServer({
+      apiKey: key,
+      recordRequests: false,
+      respond: (request, options) => {
+        requests++;
+        return replay(request, options);
+      },
+    });
+    const previous = process.env.OPENAI_API_KEY;
+    process.env.OPENAI_API_KEY = key;
+    try {
+      const plan = ['--env', 'deploy/diagnose-rollback-v2', '--seeds', '0', '--team', 'llm', '--model', 'm'];
+      const queued = [...plan, '--base-url', model.url, '--queue', redis.url];
+      const out = join(dir, 'llm-run');
+      // Its key would go to OpenAI's endpoint only: OPENAI_BASE_URL is unset here.
+      const [openaiOnly] = await startWorkers(redis.url, 1, [], { OPENAI_API_KEY: key, OPENAI_BASE_URL: '' });
+      processes.push(openaiOnly!);
+      const refused = await cliInProcess(['run', ...queued, '--out', out, '--json']);
+      expect(refused.code).toBe(1);
+      expect(refused.stderr).toMatch(
+        /this worker sends model requests \(with its API keys\) only to the endpoints it chose \(here: "https:\/\/api\.openai\.com\/v1", .*\); the run's teams call "http:\/\/127\.0\.0\.1:\d+\/v1"\. Start a worker with --base-url "http:\/\/127\.0\.0\.1:\d+\/v1" .*\(3 attempts\)/,
+      );
+      expect(requests).toBe(0);
+      await openaiOnly!.kill('SIGTERM');
+
+      const chose = await startWorkers(redis.url, 1, ['--base-url', model.url], {
+        OPENAI_API_KEY: key,
+        OPENAI_BASE_URL: '',
+      });
+      processes.push(...chose);
+      const resumed = await cliInProcess(['run', ...queued, '--out', out, '--json', '--resume']);
+      expect(resumed.code, resumed.stderr).toBe(0);
+      expect(requests).toBeGreaterThan(0);
+      const local = await cliInProcess([
+        'run',
+        ...plan,
+        '--base-url',
+        model.url,
+        '--out',
+        join(dir, 'llm-local'),
+        '--json',
+      ]);
+      expect(local.code, local.stderr).toBe(0);
+      const digests = (run: string) =>
+        readFileSync(join(dir, run, 'episodes.jsonl'), 'utf8').match(/"digest":"[0-9a-f]+"/g);
+      expect(digests('llm-run')).toEqual(digests('llm-local'));
+    } finally {
+      if (previous === undefined) delete process.env.OPENAI_API_KEY;
+      else process.env.OPENAI_API_KEY = previous;
+      await model.close();
+    }
   });
 });

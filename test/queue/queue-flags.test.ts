@@ -46,6 +46,10 @@ describe('worker flags', () => {
       ['--queue', 'redis://h:6379/0', '--team-cmd', ' '],
       /--team-cmd: got " ", expected a command line of an agent program/,
     ],
+    [
+      ['--queue', 'redis://h:6379/0', '--base-url', 'localhost:11434'],
+      /--base-url: got "localhost:11434", expected the http\(s\) base URL of an OpenAI-compatible API/,
+    ],
   ])('%j is a usage error', async (flags, message) => {
     const result = await cliInProcess(['worker', ...flags]);
     expect(result.code).toBe(2);
