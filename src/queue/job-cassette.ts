@@ -58,6 +58,11 @@ function cassetteObjectOf(entry: PortableSetup): Record<string, unknown> | null 
   return isObject(cassette) ? cassette : null;
 }
 
+/** Whether a setup entry's cassette setting, where its module reads one, replays only (its gateway then calls no model). */
+export function replaysOnly(entry: PortableSetup): boolean {
+  return cassetteObjectOf(entry)?.['mode'] === 'replay';
+}
+
 /**
  * The cassette a run's setup uses, or null. Setup modules built from one command's flags share
  * one `--llm-cache`; the first found is the run's.

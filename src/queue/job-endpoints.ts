@@ -10,6 +10,10 @@
 import { defaultBaseUrl } from '../llm/gateway/client.js';
 import { displayUrl } from '../llm/gateway/redact.js';
 import type { PortableSetup } from './portable-modules.js';
+import { replaysOnly } from './job-cassette.js';
+
+/** How deep into a setup entry's options base URLs are looked for. */
+const MAX_DEPTH = 64;
 
 /** The setup modules whose options name model endpoints. */
 const MODEL_SETUPS: ReadonlySet<PortableSetup['module']> = new Set(['llm', 'team-cmd']);
@@ -24,8 +28,13 @@ const MODEL_SETUPS: ReadonlySet<PortableSetup['module']> = new Set(['llm', 'team
 export function jobBaseUrls(setup: readonly PortableSetup[]): string[] {
   const found = new Set<string>();
   const visit = (value: unknown, depth: number): void => {
-    // Options are parsed JSON: no cycles, but a hostile one may be deep.
-    if (value === null || typeof value !== 'object' || depth > 64) return;
+    if (value === null || typeof value !== 'object') return;
+    // Options are parsed JSON: no cycles, but a hostile one may be deep. No setup reads that deep,
+    // and what is not looked at is not let through.
+    if (depth > MAX_DEPTH) {
+      found.add(`(options nested over ${MAX_DEPTH} levels deep)`);
+      return;
+    }
     for (const [key, member] of Object.entries(value)) {
       if (key === 'baseUrl') found.add(typeof member === 'string' ? member : (JSON.stringify(member) ?? 'undefined'));
       else visit(member, depth + 1);
@@ -33,14 +42,6 @@ export function jobBaseUrls(setup: readonly PortableSetup[]): string[] {
   };
   for (const entry of setup) if (MODEL_SETUPS.has(entry.module) && !replaysOnly(entry)) visit(entry.options, 0);
   return [...found];
-}
-
-/** Whether a setup entry's model gateway (the `llm` teams', or the `team-cmd` model proxy's) only replays. */
-function replaysOnly(entry: PortableSetup): boolean {
-  const options = entry.options as { gateway?: unknown; proxy?: { gateway?: unknown } } | null | undefined;
-  const gateway = entry.module === 'llm' ? options?.gateway : options?.proxy?.gateway;
-  const cassette = (gateway as { cassette?: { mode?: unknown } | null } | null | undefined)?.cassette;
-  return cassette?.mode === 'replay';
 }
 
 /**

@@ -47,6 +47,9 @@ describe('jobBaseUrls', () => {
       { module: 'team-cmd', options: { proxy: { provider: { baseUrl: ['http://a', 'http://b'] } } } },
     ];
     expect(jobBaseUrls(setup)).toEqual(['http://evil.example/v1', '["http://a","http://b"]']);
+    let deep: unknown = { baseUrl: 'http://deep.example/v1' };
+    for (let i = 0; i < 100; i++) deep = { next: deep };
+    expect(jobBaseUrls([{ module: 'llm', options: deep }])).toEqual(['(options nested over 64 levels deep)']);
   });
 
   it('leaves out an entry whose gateway only replays a cassette: it calls no model', () => {
