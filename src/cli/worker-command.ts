@@ -19,6 +19,7 @@ interface WorkerCommandOptions {
   import: string[];
   teamCmd: string[];
   baseUrl: string[];
+  apiKeyEnv: string[];
   name?: string;
   stalledAfter: number;
   exitWhenIdle?: number;
@@ -67,6 +68,12 @@ export function registerWorkerCommand(program: Command): void {
       repeated,
       [],
     )
+    .option(
+      '--api-key-env <name>',
+      "an environment variable this worker may send as a model API key, besides OPENAI_API_KEY: a team file's apiKeyEnv; repeat for several. A job whose teams name another is refused",
+      repeated,
+      [],
+    )
     .option('--name <id>', 'the worker id shown by `faultline queue status` (default HOST-PID)')
     .option(
       '--stalled-after <seconds>',
@@ -96,6 +103,7 @@ export function registerWorkerCommand(program: Command): void {
         imports: opts.import,
         teamCommands: opts.teamCmd,
         baseUrls: opts.baseUrl,
+        apiKeyEnvs: opts.apiKeyEnv,
         stalledAfterSeconds: opts.stalledAfter,
         ...(opts.exitWhenIdle !== undefined ? { exitWhenIdleSeconds: opts.exitWhenIdle } : {}),
         ...(opts.name !== undefined ? { name: opts.name } : {}),

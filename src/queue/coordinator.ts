@@ -23,6 +23,8 @@ import { moduleRef, portableSetup } from './portable-modules.js';
 import { WORKER_CASSETTE_DIR, cassetteForJob, setupCassette, storeCassette, withCassetteDir } from './job-cassette.js';
 import { jobCommands } from './job-commands.js';
 import { jobBaseUrls, sameEndpointKey } from './job-endpoints.js';
+import { jobKeyVariables } from './job-key-variables.js';
+import { DEFAULT_API_KEY_ENV } from '../llm/team-config.js';
 import { OPENAI_BASE_URL } from '../llm/gateway/client.js';
 import { displayUrl } from '../llm/gateway/redact.js';
 import { redactedUrl, type QueueUrl } from './redis-url.js';
@@ -101,12 +103,16 @@ export async function runOnQueue(options: QueueRunOptions): Promise<QueueRunOutc
   // The cassette directory stays here; each episode's file travels with its job (job-cassette.ts).
   const cassette = setupCassette(setup);
   // A worker starts only the agent programs it was given: the command that starts one says which.
-  // …and calls only the model endpoints it chose (OpenAI's, unless its environment names another).
+  // …and calls only the model endpoints it chose (OpenAI's, unless its environment names another),
+  // with keys only from the variables it chose (OPENAI_API_KEY unless told).
   const workerFlags = [
     ...jobCommands(setup).map((c) => ` --team-cmd ${JSON.stringify(c)}`),
     ...jobBaseUrls(setup)
       .filter((u) => sameEndpointKey(u) !== sameEndpointKey(OPENAI_BASE_URL))
       .map((u) => ` --base-url ${JSON.stringify(displayUrl(u))}`),
+    ...jobKeyVariables(setup)
+      .filter((n) => n !== DEFAULT_API_KEY_ENV)
+      .map((n) => ` --api-key-env ${JSON.stringify(n)}`),
   ].join('');
   const base = {
     format: JOB_FORMAT,

@@ -12,20 +12,20 @@ import { displayUrl } from '../llm/gateway/redact.js';
 import type { PortableSetup } from './portable-modules.js';
 import { replaysOnly } from './job-cassette.js';
 
-/** How deep into a setup entry's options base URLs are looked for. */
+/** How deep into a setup entry's options base URLs and key variables are looked for. */
 const MAX_DEPTH = 64;
 
 /** The setup modules whose options name model endpoints. */
 const MODEL_SETUPS: ReadonlySet<PortableSetup['module']> = new Set(['llm', 'team-cmd']);
 
 /**
- * Every base URL the `llm` and `team-cmd` entries of a job's setup may call, in order, without
- * repeats: the value of every `baseUrl` key at any depth of their options (a team's defaults, a
- * role's overrides, the model proxy's provider, and any place a later version might put one). A
- * value that is not a string is listed as its JSON. An entry whose model gateway replays a
- * cassette calls no model (a miss ends the episode), so a replay runs on any worker.
+ * Every value of `key` (`baseUrl`, `apiKeyEnv`) at any depth of the options of a job's `llm` and
+ * `team-cmd` entries, in order, without repeats: a team's defaults, a role's overrides, the model
+ * proxy's provider, and any place a later version might put one. A value that is not a string is
+ * listed as its JSON. An entry whose model gateway replays a cassette calls no model (a miss ends
+ * the episode), so it is left out: a replay runs on any worker.
  */
-export function jobBaseUrls(setup: readonly PortableSetup[]): string[] {
+export function modelSetupValues(setup: readonly PortableSetup[], key: 'baseUrl' | 'apiKeyEnv'): string[] {
   const found = new Set<string>();
   const visit = (value: unknown, depth: number): void => {
     if (value === null || typeof value !== 'object') return;
@@ -35,13 +35,18 @@ export function jobBaseUrls(setup: readonly PortableSetup[]): string[] {
       found.add(`(options nested over ${MAX_DEPTH} levels deep)`);
       return;
     }
-    for (const [key, member] of Object.entries(value)) {
-      if (key === 'baseUrl') found.add(typeof member === 'string' ? member : (JSON.stringify(member) ?? 'undefined'));
+    for (const [name, member] of Object.entries(value)) {
+      if (name === key) found.add(typeof member === 'string' ? member : (JSON.stringify(member) ?? 'undefined'));
       else visit(member, depth + 1);
     }
   };
   for (const entry of setup) if (MODEL_SETUPS.has(entry.module) && !replaysOnly(entry)) visit(entry.options, 0);
   return [...found];
+}
+
+/** Every base URL a job's teams and model proxy may call ({@link modelSetupValues}). */
+export function jobBaseUrls(setup: readonly PortableSetup[]): string[] {
+  return modelSetupValues(setup, 'baseUrl');
 }
 
 /**

@@ -26,6 +26,7 @@ import { createRedisLimiter, type RedisLimiter } from './redis-limiter.js';
 import { WorkerCassettes, namesCassette, setupCassette, unpackText, withCassetteDir } from './job-cassette.js';
 import { jobCommands, refusedCommands } from './job-commands.js';
 import { jobBaseUrls, refusedEndpoints, workerEndpoints } from './job-endpoints.js';
+import { jobKeyVariables, refusedKeyVariables, workerKeyVariables } from './job-key-variables.js';
 
 /** Options of {@link startQueueWorker}. */
 export interface QueueWorkerOptions {
@@ -47,6 +48,11 @@ export interface QueueWorkerOptions {
    * job-endpoints.ts). @defaultValue []
    */
   readonly baseUrls?: readonly string[];
+  /**
+   * Environment variables this worker may read API keys from, besides `OPENAI_API_KEY`; a job
+   * naming another is refused (see job-key-variables.ts). @defaultValue []
+   */
+  readonly apiKeyEnvs?: readonly string[];
   /** Seconds without a sign of life before another worker takes a job over. @defaultValue 30 */
   readonly stalledAfterSeconds?: number;
   /** The worker's id in `faultline queue status`. @defaultValue `HOST-PID` */
@@ -127,6 +133,15 @@ export async function startQueueWorker(options: QueueWorkerOptions): Promise<Que
         'pass e.g. --base-url http://127.0.0.1:11434/v1 (repeat the flag for several endpoints)',
       );
   const endpoints = workerEndpoints(options.baseUrls ?? []);
+  for (const name of options.apiKeyEnvs ?? [])
+    if (typeof name !== 'string' || !/^[A-Za-z_][A-Za-z0-9_]*$/.test(name))
+      throw new InvalidArgumentError(
+        '--api-key-env',
+        name,
+        'the name of an environment variable holding an API key',
+        'pass e.g. --api-key-env GROQ_API_KEY (repeat the flag for several variables)',
+      );
+  const keyVariables = workerKeyVariables(options.apiKeyEnvs ?? []);
   const id = options.name ?? `${hostname()}-${process.pid}`;
   const version = packageVersion();
   const redis: Redis = connect(url, `faultline-worker:${id}`);
@@ -208,6 +223,8 @@ export async function startQueueWorker(options: QueueWorkerOptions): Promise<Que
     if (refused !== null) throw new Error(`worker ${id}: ${refused}`);
     const elsewhere = refusedEndpoints(jobBaseUrls(job.setup), endpoints);
     if (elsewhere !== null) throw new Error(`worker ${id}: ${elsewhere}`);
+    const otherKeys = refusedKeyVariables(jobKeyVariables(job.setup), keyVariables);
+    if (otherKeys !== null) throw new Error(`worker ${id}: ${otherKeys}`);
     const started = performance.now();
     const episode = episodeId(job.key);
     const cassette = setupCassette(job.setup);

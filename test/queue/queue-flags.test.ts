@@ -50,6 +50,10 @@ describe('worker flags', () => {
       ['--queue', 'redis://h:6379/0', '--base-url', 'localhost:11434'],
       /--base-url: got "localhost:11434", expected the http\(s\) base URL of an OpenAI-compatible API/,
     ],
+    [
+      ['--queue', 'redis://h:6379/0', '--api-key-env', 'MY KEY'],
+      /--api-key-env: got "MY KEY", expected the name of an environment variable holding an API key/,
+    ],
   ])('%j is a usage error', async (flags, message) => {
     const result = await cliInProcess(['worker', ...flags]);
     expect(result.code).toBe(2);
