@@ -29,6 +29,12 @@ export interface WorkerInfo {
   readonly version: string;
   /** The modules it imported (custom worlds and teams). */
   readonly imports: readonly string[];
+  /** The agent programs it starts (`--team-cmd`); absent from workers of earlier versions. */
+  readonly programs?: readonly string[];
+  /** The model endpoints it sends keys to, without credentials (its `OPENAI_BASE_URL` or OpenAI's, and `--base-url`). */
+  readonly modelEndpoints?: readonly string[];
+  /** The variables it reads API keys from (`OPENAI_API_KEY` and `--api-key-env`). */
+  readonly keyVariables?: readonly string[];
   /** ISO time it started, by its own clock (shown, never compared across hosts). */
   readonly startedAt: string;
 }

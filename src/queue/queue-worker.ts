@@ -27,6 +27,7 @@ import { WorkerCassettes, namesCassette, setupCassette, unpackText, withCassette
 import { jobCommands, refusedCommands } from './job-commands.js';
 import { jobBaseUrls, refusedEndpoints, workerEndpoints } from './job-endpoints.js';
 import { jobKeyVariables, refusedKeyVariables, workerKeyVariables } from './job-key-variables.js';
+import { displayUrl } from '../llm/gateway/redact.js';
 
 /** Options of {@link startQueueWorker}. */
 export interface QueueWorkerOptions {
@@ -152,6 +153,10 @@ export async function startQueueWorker(options: QueueWorkerOptions): Promise<Que
     concurrency,
     version,
     imports: [...available.values()].map((a) => a.ref.name),
+    // What it accepts, so that `queue status --json` shows why a job was refused here.
+    programs: [...allowedCommands],
+    modelEndpoints: [...endpoints.values()].map(displayUrl),
+    keyVariables: [...keyVariables],
     startedAt: new Date().toISOString(),
   });
   const threads = new Map<string, Promise<EpisodeThread>>();

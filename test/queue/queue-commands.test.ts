@@ -82,6 +82,15 @@ describe('agent programs on a queue', () => {
     const given = await startWorkers(redis.url, 1, ['--team-cmd', PROGRAM]);
     processes.push(...given);
     expect(given[0]!.output()).toMatch(/agent programs "node [^"]*marker-agent\.mjs/);
+    // `queue status --json` shows what each worker accepts.
+    const status = await cliInProcess(['queue', 'status', redis.url, '--json']);
+    expect(status.code, status.stderr).toBe(0);
+    const listed = (JSON.parse(status.stdout) as { workers: { id: string; info: Record<string, unknown> }[] }).workers;
+    expect(listed.find((w) => w.id === 'w1')?.info).toMatchObject({
+      programs: [PROGRAM],
+      modelEndpoints: [expect.stringMatching(/^https?:\/\//)],
+      keyVariables: ['OPENAI_API_KEY'],
+    });
     const resumed = await cliInProcess(['run', ...plan, '--out', out, '--json', '--resume']);
     expect(resumed.stderr).not.toMatch(/starts only the agent programs/);
     expect(readFileSync(marks, 'utf8')).toBe('deploy.diagnose-rollback-v2__cmd__s0__t0\n');
