@@ -24,36 +24,16 @@ import { WorkerPresence } from './presence.js';
 import { AttemptsInFlight } from './retaken-jobs.js';
 import { createRedisLimiter, type RedisLimiter } from './redis-limiter.js';
 import { WorkerCassettes, namesCassette, setupCassette, unpackText, withCassetteDir } from './job-cassette.js';
-import { jobCommands, refusedCommands } from './job-commands.js';
-import { jobBaseUrls, refusedEndpoints, workerEndpoints } from './job-endpoints.js';
-import { jobKeyVariables, refusedKeyVariables, workerKeyVariables } from './job-key-variables.js';
-import { displayUrl } from '../llm/gateway/redact.js';
+import { WorkerAccepts, type WorkerChoices } from './worker-accepts.js';
 
-/** Options of {@link startQueueWorker}. */
-export interface QueueWorkerOptions {
+/** Options of {@link startQueueWorker}; what it accepts to run is {@link WorkerChoices}. */
+export interface QueueWorkerOptions extends WorkerChoices {
   /** The queue's Redis URL. */
   readonly url: string;
   /** Episodes in flight at once (all on this worker's episode threads). @defaultValue 1 */
   readonly concurrency?: number;
   /** Module paths this worker may load for a job that names them (by content). @defaultValue [] */
   readonly imports?: readonly string[];
-  /**
-   * The agent programs this worker may start for a run's command teams, each exactly as the run
-   * names it (`--team-cmd`, a team file's commands); a job naming any other is refused (see
-   * job-commands.ts). @defaultValue [] (no command team runs here)
-   */
-  readonly teamCommands?: readonly string[];
-  /**
-   * Model endpoints (base URLs) this worker may send its API keys to, besides the one its
-   * environment names (`OPENAI_BASE_URL`, else OpenAI's); a job naming another is refused (see
-   * job-endpoints.ts). @defaultValue []
-   */
-  readonly baseUrls?: readonly string[];
-  /**
-   * Environment variables this worker may read API keys from, besides `OPENAI_API_KEY`; a job
-   * naming another is refused (see job-key-variables.ts). @defaultValue []
-   */
-  readonly apiKeyEnvs?: readonly string[];
   /** Seconds without a sign of life before another worker takes a job over. @defaultValue 30 */
   readonly stalledAfterSeconds?: number;
   /** The worker's id in `faultline queue status`. @defaultValue `HOST-PID` */
@@ -116,33 +96,8 @@ export async function startQueueWorker(options: QueueWorkerOptions): Promise<Que
     const ref = moduleRef(moduleUrl);
     available.set(ref.sha256, { url: moduleUrl, ref });
   }
-  for (const command of options.teamCommands ?? [])
-    if (typeof command !== 'string' || command.trim() === '')
-      throw new InvalidArgumentError(
-        '--team-cmd',
-        command,
-        'a command line of an agent program, as the run names it',
-        'pass e.g. --team-cmd "node my-agent.mjs --mcp {mcp_url}" (repeat the flag for several programs)',
-      );
-  const allowedCommands: ReadonlySet<string> = new Set(options.teamCommands ?? []);
-  for (const url of options.baseUrls ?? [])
-    if (!isHttpUrl(url))
-      throw new InvalidArgumentError(
-        '--base-url',
-        url,
-        'the http(s) base URL of an OpenAI-compatible API, as the run names it',
-        'pass e.g. --base-url http://127.0.0.1:11434/v1 (repeat the flag for several endpoints)',
-      );
-  const endpoints = workerEndpoints(options.baseUrls ?? []);
-  for (const name of options.apiKeyEnvs ?? [])
-    if (typeof name !== 'string' || !/^[A-Za-z_][A-Za-z0-9_]*$/.test(name))
-      throw new InvalidArgumentError(
-        '--api-key-env',
-        name,
-        'the name of an environment variable holding an API key',
-        'pass e.g. --api-key-env GROQ_API_KEY (repeat the flag for several variables)',
-      );
-  const keyVariables = workerKeyVariables(options.apiKeyEnvs ?? []);
+  // What it runs and where its keys go are the worker's choice, whatever a job says.
+  const accepts = new WorkerAccepts(options);
   const id = options.name ?? `${hostname()}-${process.pid}`;
   const version = packageVersion();
   const redis: Redis = connect(url, `faultline-worker:${id}`);
@@ -154,9 +109,7 @@ export async function startQueueWorker(options: QueueWorkerOptions): Promise<Que
     version,
     imports: [...available.values()].map((a) => a.ref.name),
     // What it accepts, so that `queue status --json` shows why a job was refused here.
-    programs: [...allowedCommands],
-    modelEndpoints: [...endpoints.values()].map(displayUrl),
-    keyVariables: [...keyVariables],
+    ...accepts.info(),
     startedAt: new Date().toISOString(),
   });
   const threads = new Map<string, Promise<EpisodeThread>>();
@@ -223,13 +176,9 @@ export async function startQueueWorker(options: QueueWorkerOptions): Promise<Que
       );
     const matched = matchImports(job.imports, available);
     if ('error' in matched) throw new Error(`worker ${id}: ${matched.error}`);
-    // Before anything of the job runs: another worker, given the program, may take it.
-    const refused = refusedCommands(jobCommands(job.setup), allowedCommands);
+    // Before anything of the job runs: another worker, given what it names, may take it.
+    const refused = accepts.refusal(job.setup);
     if (refused !== null) throw new Error(`worker ${id}: ${refused}`);
-    const elsewhere = refusedEndpoints(jobBaseUrls(job.setup), endpoints);
-    if (elsewhere !== null) throw new Error(`worker ${id}: ${elsewhere}`);
-    const otherKeys = refusedKeyVariables(jobKeyVariables(job.setup), keyVariables);
-    if (otherKeys !== null) throw new Error(`worker ${id}: ${otherKeys}`);
     const started = performance.now();
     const episode = episodeId(job.key);
     const cassette = setupCassette(job.setup);
@@ -338,15 +287,4 @@ function idleSignal(worker: Worker, seconds: number | undefined): { promise: Pro
   // A worker started on an empty queue counts as drained from the start.
   arm();
   return { promise, cancel: () => clearTimeout(timer) };
-}
-
-/** Whether `value` is an http(s) URL. */
-function isHttpUrl(value: unknown): boolean {
-  if (typeof value !== 'string') return false;
-  try {
-    const url = new URL(value);
-    return url.protocol === 'http:' || url.protocol === 'https:';
-  } catch {
-    return false;
-  }
 }

@@ -17,8 +17,8 @@ import { startRedis, type TestRedis } from '../support/redis.js';
 import { startWorkers, type FaultlineProcess } from '../support/queue-processes.js';
 import { cliInProcess } from '../support/cli.js';
 import { resultFiles } from '../llm/e2e/harness.js';
-import { startScriptedModelServer, type ScriptedModelServer } from '../../src/testing/model-server/server.js';
-import { oracleReplayResponder } from '../../src/testing/model-server/oracle-replay.js';
+import type { ScriptedModelServer } from '../../src/testing/model-server/server.js';
+import { startOracleModel } from '../support/oracle-model.js';
 import { readRecordedEpisodes } from '../../src/run/recorder.js';
 
 const AGENT = join(import.meta.dirname, '../../examples/mcp-agent.mjs');
@@ -35,15 +35,7 @@ let requests = 0;
 beforeAll(async () => {
   mkdirSync(workerTmp);
   redis = await startRedis();
-  const replay = oracleReplayResponder();
-  model = await startScriptedModelServer({
-    apiKey: KEY,
-    recordRequests: false,
-    respond: (request, options) => {
-      requests++;
-      return replay(request, options);
-    },
-  });
+  model = await startOracleModel(KEY, () => requests++);
   // The agent program of the --team-cmd test: a worker starts only the programs it is given.
   workers = await startWorkers(redis.url, 2, ['--concurrency', '2', '--team-cmd', `node ${AGENT}`], {
     OPENAI_API_KEY: KEY,

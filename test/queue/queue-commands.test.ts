@@ -14,8 +14,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startRedis, type TestRedis } from '../support/redis.js';
 import { startWorkers, type FaultlineProcess } from '../support/queue-processes.js';
 import { cliInProcess } from '../support/cli.js';
-import { startScriptedModelServer, type ScriptedModelServer } from '../../src/testing/model-server/server.js';
-import { oracleReplayResponder } from '../../src/testing/model-server/oracle-replay.js';
+import type { ScriptedModelServer } from '../../src/testing/model-server/server.js';
+import { startOracleModel } from '../support/oracle-model.js';
 
 const MARKER_AGENT = join(import.meta.dirname, '../fixtures/queue/marker-agent.mjs');
 const dir = mkdtempSync(join(tmpdir(), 'faultline-queue-commands-'));
@@ -31,15 +31,7 @@ const processes: FaultlineProcess[] = [];
 
 beforeAll(async () => {
   redis = await startRedis();
-  const replay = oracleReplayResponder();
-  model = await startScriptedModelServer({
-    apiKey: KEY,
-    recordRequests: false,
-    respond: (request, options) => {
-      requests++;
-      return replay(request, options);
-    },
-  });
+  model = await startOracleModel(KEY, () => requests++);
 });
 afterAll(async () => {
   await Promise.all(processes.map((p) => p.kill()));

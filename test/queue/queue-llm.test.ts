@@ -16,8 +16,8 @@ import { startRedis, type TestRedis } from '../support/redis.js';
 import { startWorkers, type FaultlineProcess } from '../support/queue-processes.js';
 import { cliInProcess } from '../support/cli.js';
 import { filesContaining, resultFiles } from '../llm/e2e/harness.js';
-import { startScriptedModelServer, type ScriptedModelServer } from '../../src/testing/model-server/server.js';
-import { oracleReplayResponder } from '../../src/testing/model-server/oracle-replay.js';
+import type { ScriptedModelServer } from '../../src/testing/model-server/server.js';
+import { startOracleModel } from '../support/oracle-model.js';
 
 const KEY = 'sk-queue-secret-7f3a9c1e5b';
 const RPM = 600;
@@ -30,15 +30,7 @@ const arrivals: number[] = [];
 
 beforeAll(async () => {
   redis = await startRedis();
-  const replay = oracleReplayResponder();
-  model = await startScriptedModelServer({
-    apiKey: KEY,
-    recordRequests: false,
-    respond: (request, options) => {
-      arrivals.push(performance.now());
-      return replay(request, options);
-    },
-  });
+  model = await startOracleModel(KEY, () => arrivals.push(performance.now()));
 });
 afterAll(async () => {
   await Promise.all(workers.map((w) => w.kill()));
