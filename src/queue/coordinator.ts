@@ -22,10 +22,10 @@ import { harvestCompleted, harvestFailed, type QueueFailure } from './harvest.js
 import { moduleRef, portableSetup } from './portable-modules.js';
 import { WORKER_CASSETTE_DIR, cassetteForJob, setupCassette, storeCassette, withCassetteDir } from './job-cassette.js';
 import { jobCommands } from './job-commands.js';
-import { jobBaseUrls, sameEndpointKey } from './job-endpoints.js';
+import { jobBaseUrls } from './job-endpoints.js';
 import { jobKeyVariables } from './job-key-variables.js';
 import { DEFAULT_API_KEY_ENV } from '../llm/team-config.js';
-import { OPENAI_BASE_URL } from '../llm/gateway/client.js';
+import { OPENAI_BASE_URL, endpointKey } from '../llm/gateway/client.js';
 import { displayUrl } from '../llm/gateway/redact.js';
 import { redactedUrl, type QueueUrl } from './redis-url.js';
 import { liveWorkerCount } from './status.js';
@@ -108,7 +108,7 @@ export async function runOnQueue(options: QueueRunOptions): Promise<QueueRunOutc
   const workerFlags = [
     ...jobCommands(setup).map((c) => ` --team-cmd ${JSON.stringify(c)}`),
     ...jobBaseUrls(setup)
-      .filter((u) => sameEndpointKey(u) !== sameEndpointKey(OPENAI_BASE_URL))
+      .filter((u) => endpointKey(u) !== endpointKey(OPENAI_BASE_URL))
       .map((u) => ` --base-url ${JSON.stringify(displayUrl(u))}`),
     ...jobKeyVariables(setup)
       .filter((n) => n !== DEFAULT_API_KEY_ENV)

@@ -14,6 +14,7 @@ import { gunzipSync, gzipSync } from 'node:zlib';
 import { containedPath } from '../run/contained-path.js';
 import type { CassetteMode } from '../llm/types.js';
 import type { PortableSetup, SetupRole } from './portable-modules.js';
+import { isPlainRecord } from '../core/check-values.js';
 
 /** A cassette directory and its mode, as a setup module's options hold it. */
 export interface CassetteSetting {
@@ -36,18 +37,14 @@ export const MAX_CASSETTE_BYTES = 256 * 1024 * 1024;
 
 const MODES: ReadonlySet<string> = new Set(['record', 'replay', 'auto']);
 
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
 /** The options object that holds `path`'s last key, or null when the options do not have that shape. */
 function holderOf(options: unknown, path: readonly string[]): Record<string, unknown> | null {
   let at: unknown = options;
   for (const key of path.slice(0, -1)) {
-    if (!isObject(at)) return null;
+    if (!isPlainRecord(at)) return null;
     at = at[key];
   }
-  return isObject(at) ? at : null;
+  return isPlainRecord(at) ? at : null;
 }
 
 /** The cassette setting of a setup entry, of whatever shape, where its module reads one; null when it has none. */
@@ -55,7 +52,7 @@ function cassetteObjectOf(entry: PortableSetup): Record<string, unknown> | null 
   const path = CASSETTE_PATHS[entry.module];
   if (path === null) return null;
   const cassette = holderOf(entry.options, path)?.[path[path.length - 1] as string];
-  return isObject(cassette) ? cassette : null;
+  return isPlainRecord(cassette) ? cassette : null;
 }
 
 /** Whether a setup entry's cassette setting, where its module reads one, replays only (its gateway then calls no model). */
@@ -144,7 +141,7 @@ function answersOnly(text: string): string {
     .map((line) => {
       try {
         const entry = JSON.parse(line) as Record<string, unknown>;
-        return isObject(entry)
+        return isPlainRecord(entry)
           ? JSON.stringify({ key: entry['key'], ordinal: entry['ordinal'], answer: entry['answer'] })
           : line;
       } catch {

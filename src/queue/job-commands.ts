@@ -7,6 +7,7 @@
  * given: a job naming any other is refused before its episode starts, and another worker, started
  * with that program, can take it.
  */
+import { isPlainRecord } from '../core/check-values.js';
 import type { PortableSetup } from './portable-modules.js';
 
 /**
@@ -19,14 +20,14 @@ export function jobCommands(setup: readonly PortableSetup[]): string[] {
   const add = (value: unknown) => found.add(typeof value === 'string' ? value : (JSON.stringify(value) ?? 'undefined'));
   for (const entry of setup) {
     if (entry.module !== 'team-cmd') continue;
-    const teams = isRecord(entry.options) ? entry.options['teams'] : undefined;
+    const teams = isPlainRecord(entry.options) ? entry.options['teams'] : undefined;
     if (!Array.isArray(teams)) continue;
     for (const team of teams as unknown[]) {
-      if (!isRecord(team)) continue;
+      if (!isPlainRecord(team)) continue;
       if (team['command'] !== undefined) add(team['command']);
       const roles = team['roles'];
       if (roles === undefined) continue;
-      if (isRecord(roles)) for (const command of Object.values(roles)) add(command);
+      if (isPlainRecord(roles)) for (const command of Object.values(roles)) add(command);
       else add(roles);
     }
   }
@@ -43,8 +44,4 @@ export function refusedCommands(commands: readonly string[], allowed: ReadonlySe
   const flags = missing.map((c) => `--team-cmd ${JSON.stringify(c)}`).join(' ');
   const mine = allowed.size > 0 ? [...allowed].map((c) => JSON.stringify(c)).join(', ') : 'none';
   return `this worker starts only the agent programs it was given with --team-cmd (here: ${mine}); the run's command team needs ${missing.map((c) => JSON.stringify(c)).join(', ')}. Start a worker with ${flags} (the command exactly as the run names it)`;
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return value !== null && typeof value === 'object' && !Array.isArray(value);
 }

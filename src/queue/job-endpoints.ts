@@ -7,7 +7,7 @@
  * OpenAI's) and those it was given with `faultline worker --base-url`; a job naming another is
  * refused before its episode starts, and another worker, given that endpoint, can take it.
  */
-import { defaultBaseUrl } from '../llm/gateway/client.js';
+import { defaultBaseUrl, endpointKey } from '../llm/gateway/client.js';
 import { displayUrl } from '../llm/gateway/redact.js';
 import type { PortableSetup } from './portable-modules.js';
 import { replaysOnly } from './job-cassette.js';
@@ -51,14 +51,14 @@ export function jobBaseUrls(setup: readonly PortableSetup[]): string[] {
 
 /**
  * The endpoints a worker calls: `given` (its `--base-url` values) and the one its environment
- * names (`OPENAI_BASE_URL`, else OpenAI's), each in the form {@link sameEndpointKey} compares.
+ * names (`OPENAI_BASE_URL`, else OpenAI's), each in the form {@link endpointKey} compares.
  */
 export function workerEndpoints(
   given: readonly string[],
   env: NodeJS.ProcessEnv = process.env,
 ): ReadonlyMap<string, string> {
   const endpoints = new Map<string, string>();
-  for (const url of [defaultBaseUrl(undefined, env), ...given]) endpoints.set(sameEndpointKey(url), url);
+  for (const url of [defaultBaseUrl(undefined, env), ...given]) endpoints.set(endpointKey(url), url);
   return endpoints;
 }
 
@@ -67,15 +67,10 @@ export function workerEndpoints(
  * (`endpoints`: {@link workerEndpoints}).
  */
 export function refusedEndpoints(urls: readonly string[], endpoints: ReadonlyMap<string, string>): string | null {
-  const missing = urls.filter((u) => !endpoints.has(sameEndpointKey(u)));
+  const missing = urls.filter((u) => !endpoints.has(endpointKey(u)));
   if (missing.length === 0) return null;
   // Shown without credentials: the message reaches Redis, the run's output and its logs.
   const quoted = (list: Iterable<string>) => [...list].map((u) => JSON.stringify(displayUrl(u))).join(', ');
   const flags = missing.map((u) => `--base-url ${JSON.stringify(displayUrl(u))}`).join(' ');
   return `this worker sends model requests (with its API keys) only to the endpoints it chose (here: ${quoted(endpoints.values())}, from its OPENAI_BASE_URL or OpenAI's and its --base-url); the run's teams call ${quoted(missing)}. Start a worker with ${flags} (or with OPENAI_BASE_URL set to it)`;
-}
-
-/** A base URL as endpoints are compared: trimmed, without trailing slashes, lower case. */
-export function sameEndpointKey(url: string): string {
-  return url.trim().replace(/\/+$/, '').toLowerCase();
 }

@@ -64,8 +64,12 @@ export function assertProviderReady(
 }
 
 function sameEndpoint(a: string, b: string): boolean {
-  const strip = (u: string) => u.trim().replace(/\/+$/, '').toLowerCase();
-  return strip(a) === strip(b);
+  return endpointKey(a) === endpointKey(b);
+}
+
+/** A base URL as endpoints are compared: trimmed, without trailing slashes, lower case. */
+export function endpointKey(url: string): string {
+  return url.trim().replace(/\/+$/, '').toLowerCase();
 }
 
 const clients = new Map<string, { key: string; client: OpenAI }>();
