@@ -39,6 +39,7 @@ interface Suite {
   readonly tests: string;
   readonly failures: string;
   readonly errors: string;
+  readonly time: string;
   readonly properties: Properties;
   readonly testcase: TestCase[];
 }
@@ -84,7 +85,8 @@ describe('--junit', () => {
         const team = suite.name.split(' × ')[1] as string;
         expect(c.classname).toBe(`filesystem.rename-symbol-v1.${team}`);
         expect(c.name).toBe(`filesystem.rename-symbol-v1__${team}__s${seed}__t0`);
-        expect(Number(c.time)).toBeGreaterThan(0);
+        // Wall-clock seconds with three decimals; a fast episode honestly reads 0.000.
+        expect(c.time).toMatch(/^\d+\.\d{3}$/);
         expect(props(c.properties)).toMatchObject({
           seed: String(seed),
           trial: '0',
@@ -95,6 +97,8 @@ describe('--junit', () => {
       failures += Number(suite.failures);
       errors += Number(suite.errors);
       expect(Number(suite.tests)).toBe(4);
+      const caseSeconds = suite.testcase.reduce((sum, c) => sum + Number(c.time), 0);
+      expect(Math.abs(Number(suite.time) - caseSeconds)).toBeLessThanOrEqual(0.003);
     }
     expect(String(failures)).toBe(doc.testsuites.failures);
     expect(String(errors)).toBe(doc.testsuites.errors);
