@@ -13,6 +13,9 @@ const SECRET_PATTERNS: readonly RegExp[] = [
   /\b(bearer|basic)\s+[^\s"',;]+/gi,
   /\b(authorization|api[-_]?key|x-api-key|token|secret|password)(["']?\s*[:=]\s*["']?)[^\s"',;}]+/gi,
   /\bsk-[A-Za-z0-9_*.-]{6,}/g,
+  // A key a provider shows masked (`AKIAIOSF****MPLE`): its visible ends are still part of a
+  // secret, whatever the key's shape (only OpenAI's own keys start with `sk-`).
+  /[^\s"',;:=]*\*{4,}[^\s"',;.]*/g,
 ];
 
 /**
@@ -27,6 +30,7 @@ export function redact(text: string, secrets: readonly (string | undefined)[] = 
   out = out.replace(SECRET_PATTERNS[0] as RegExp, '$1 [redacted]');
   out = out.replace(SECRET_PATTERNS[1] as RegExp, '$1$2[redacted]');
   out = out.replace(SECRET_PATTERNS[2] as RegExp, '[redacted]');
+  out = out.replace(SECRET_PATTERNS[3] as RegExp, '[redacted]');
   // eslint-disable-next-line no-control-regex -- control characters from a hostile server are dropped on purpose
   out = out.replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, ' ');
   return out.length > MAX_CHARS ? `${out.slice(0, MAX_CHARS)}… (${text.length} chars)` : out;

@@ -141,6 +141,16 @@ describe('redact', () => {
     expect(redact('x'.repeat(5000)).length).toBeLessThan(600);
     expect(redact('a\u0000b')).toBe('a b');
   });
+  it('removes a key a provider shows masked, whatever its shape', () => {
+    // OpenAI's 401 for a key that is not one of its own (here an AWS-shaped one).
+    const text = redact(
+      'Incorrect API key provided: AKIAIOSF************MPLE. You can find your API key at https://platform.openai.com/account/api-keys.',
+    );
+    expect(text).toBe(
+      'Incorrect API key provided: [redacted]. You can find your API key at https://platform.openai.com/account/api-keys.',
+    );
+    expect(redact('key ab****yz, and g**gle stays')).toBe('key [redacted], and g**gle stays');
+  });
   it('hides credentials in a base URL', () => {
     expect(displayUrl('https://user:pw@proxy.example/v1?key=abc')).toBe(
       'https://proxy.example/v1 (credentials hidden)',
