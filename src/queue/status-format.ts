@@ -1,6 +1,6 @@
 /**
  * The text of `faultline queue status`: one line of queue-wide job counts, then a table of runs,
- * a table of workers and the episodes each worker is running now, laid out like `faultline run`'s tables (complete and plain for files,
+ * a table of workers, what each worker accepts and the episodes each worker is running now, laid out like `faultline run`'s tables (complete and plain for files,
  * fitted to a terminal's width).
  */
 import { hiddenNote } from '../report/table.js';
@@ -21,6 +21,10 @@ export function formatQueueStatus(status: QueueStatus, options: TableOptions = {
   if (status.workers.length === 0)
     lines.push(...prose('Workers: none (start one with `faultline worker --queue URL`)'));
   else lines.push(`Workers (${status.workers.length}):`, ...table(workerColumns(status.workers), width, options));
+  if (status.workers.length > 0) {
+    lines.push('', ...prose('What each worker accepts (a job naming anything else is refused there):'));
+    for (const w of status.workers) lines.push(...prose(`${INDENT}${w.id}: ${acceptsLine(w)}`));
+  }
   const busy = status.workers.filter((w) => w.running.length > 0);
   if (busy.length > 0) {
     lines.push('', 'Running now:');
@@ -30,6 +34,23 @@ export function formatQueueStatus(status: QueueStatus, options: TableOptions = {
       );
   }
   return lines.join('\n');
+}
+
+/**
+ * What a worker accepts, in words: the modules it imported, the agent programs it starts, the
+ * model endpoints it sends keys to and the variables it reads them from. `?` for what a worker
+ * does not say (unreadable info, or a version before it published that list).
+ */
+export function acceptsLine(worker: WorkerStatus): string {
+  const info = worker.info;
+  const list = (name: string, values: readonly string[] | undefined, quote = false) =>
+    `${name} ${values === undefined ? '?' : values.length === 0 ? 'none' : values.map((v) => (quote ? JSON.stringify(v) : v)).join(', ')}`;
+  return [
+    list('modules', info?.imports),
+    list('programs', info?.programs, true),
+    list('endpoints', info?.modelEndpoints),
+    list('key variables', info?.keyVariables),
+  ].join('; ');
 }
 
 /** The queue-wide counts in words: `3 waiting, 1 active, 0 delayed, 2 completed (to harvest), 1 failed`. */

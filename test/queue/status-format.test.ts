@@ -3,7 +3,8 @@
  * per run and per worker with their numbers, "none" when empty, and tables that fit a width.
  */
 import { describe, expect, it } from 'vitest';
-import { formatDuration, jobsLine } from '../../src/queue/status-format.js';
+import { acceptsLine, formatDuration, jobsLine } from '../../src/queue/status-format.js';
+import type { WorkerInfo } from '../../src/queue/presence.js';
 import { formatQueueStatus, type QueueStatus, type RunStatus, type WorkerStatus } from '../../src/queue/status.js';
 import { displayWidth } from '../../src/report/text-width.js';
 
@@ -46,6 +47,9 @@ const worker: WorkerStatus = {
     concurrency: 8,
     version: '1.4.0',
     imports: ['./worlds/shop.js'],
+    programs: ['node agents/team.mjs --fast'],
+    modelEndpoints: ['https://api.openai.com/v1', 'http://10.0.0.5:8000/v1'],
+    keyVariables: ['OPENAI_API_KEY'],
     startedAt: '2026-12-04T09:00:00.000Z',
   },
   done: 310,
@@ -127,6 +131,19 @@ describe('formatQueueStatus', () => {
     const at = text.split('\n').indexOf('Running now:');
     expect(at).toBeGreaterThan(0);
     expect(text.split('\n')[at + 1]).toBe('  gpu-box-1-901-a1: e1, e2, e3');
+  });
+
+  it('lists what each worker accepts, with ? for what a worker does not say', () => {
+    const lines = formatQueueStatus(status).split('\n');
+    const at = lines.indexOf('What each worker accepts (a job naming anything else is refused there):');
+    expect(at).toBeGreaterThan(0);
+    expect(lines[at + 1]).toBe(
+      '  gpu-box-1-901-a1: modules ./worlds/shop.js; programs "node agents/team.mjs --fast"; ' +
+        'endpoints https://api.openai.com/v1, http://10.0.0.5:8000/v1; key variables OPENAI_API_KEY',
+    );
+    const older = { ...worker, info: { ...(worker.info as WorkerInfo), imports: [], programs: undefined } };
+    expect(acceptsLine(older)).toMatch(/^modules none; programs \?; endpoints https/);
+    expect(acceptsLine({ ...worker, info: null })).toBe('modules ?; programs ?; endpoints ?; key variables ?');
   });
 
   it('says when there are no runs or workers', () => {
