@@ -10,8 +10,7 @@ import { listEnvs } from '../core/registry.js';
 import { readManifest, formatSeedList, type RunConfig } from '../run/manifest.js';
 import { scanRecordedEpisodes } from '../run/record-scan.js';
 import { isFailedEpisode } from '../run/episode-verdict.js';
-import { EPISODE_ID_FORM, parseEpisodeId } from '../run/episode-selection.js';
-import type { EpisodeKey } from '../run/episode-id.js';
+import { EPISODE_ID_FORM, parseEpisodeId, type EpisodeKey } from '../run/episode-id.js';
 import { didYouMean } from '../run/did-you-mean.js';
 
 /** Plan flags a selection implies, in the form the flags take. */

@@ -63,6 +63,33 @@ export function formatEpisodeId(key: EpisodeKey): string {
   return `${String(key.envId).replace(/\//g, '.')}__${key.team}__s${key.seed}${variant}${size}__t${key.trial}`;
 }
 
+/** An episode id's parts: `world.family-vN__TEAM__sSEED[__vVARIANT][__wSIZE]__tTRIAL`. */
+const EPISODE_ID = /^([a-z][a-z0-9-]*)\.([a-z][a-z0-9-]*)__(.+?)__s(\d+)(?:__v(\d+))?(?:__w(\d+))?__t(\d+)$/;
+
+/** How an episode id is written, for error messages. */
+export const EPISODE_ID_FORM =
+  'an episode id as in episodes.jsonl: ENV__TEAM__sSEED[__vVARIANT][__wSIZE]__tTRIAL with the env\'s "/" written ".", e.g. filesystem.rename-symbol-v1__oracle__s7__t0';
+
+/**
+ * The key an episode id was made from, or null when `id` is not one: the inverse of
+ * {@link formatEpisodeId}, and the one place ids are read back (the plan's order, `--episode`, the
+ * scripted model's episodes), so every reader knows every part, the world size included.
+ */
+export function parseEpisodeId(id: string): EpisodeKey | null {
+  const m = EPISODE_ID.exec(id);
+  if (!m) return null;
+  const key: EpisodeKey = {
+    envId: `${m[1]}/${m[2]}`,
+    team: m[3] as string,
+    seed: Number(m[4]),
+    trial: Number(m[7]),
+    variant: m[5] === undefined ? 0 : Number(m[5]),
+    ...(m[6] === undefined ? {} : { worldSize: Number(m[6]) }),
+  };
+  // `__v0` and numbers with leading zeros are never written: such an id names no episode.
+  return formatEpisodeId(key) === id ? key : null;
+}
+
 /** Total order on episode keys: env, team, seed, variant, trial. */
 export function compareKeys(a: EpisodeKey, b: EpisodeKey): number {
   return (

@@ -4,31 +4,8 @@
  * the selected ids with a clear error for an id the plan does not have.
  */
 import { InvalidArgumentError } from '../core/errors.js';
-import { formatEpisodeId, type EpisodeKey } from './episode-id.js';
+import { EPISODE_ID_FORM, formatEpisodeId, parseEpisodeId, type EpisodeKey } from './episode-id.js';
 import { closestIds } from './did-you-mean.js';
-
-/** An episode id's parts: `world.family-vN__TEAM__sSEED[__vVARIANT][__wSIZE]__tTRIAL`. */
-const EPISODE_ID = /^([a-z][a-z0-9-]*)\.([a-z][a-z0-9-]*)__(.+?)__s(\d+)(?:__v(\d+))?(?:__w(\d+))?__t(\d+)$/;
-
-/** How an episode id is written, for error messages. */
-export const EPISODE_ID_FORM =
-  'an episode id as in episodes.jsonl: ENV__TEAM__sSEED[__vVARIANT][__wSIZE]__tTRIAL with the env\'s "/" written ".", e.g. filesystem.rename-symbol-v1__oracle__s7__t0';
-
-/** The key an episode id was made from, or null when `id` is not one (the inverse of `formatEpisodeId`). */
-export function parseEpisodeId(id: string): EpisodeKey | null {
-  const m = EPISODE_ID.exec(id);
-  if (!m) return null;
-  const key: EpisodeKey = {
-    envId: `${m[1]}/${m[2]}`,
-    team: m[3] as string,
-    seed: Number(m[4]),
-    trial: Number(m[7]),
-    variant: m[5] === undefined ? 0 : Number(m[5]),
-    ...(m[6] === undefined ? {} : { worldSize: Number(m[6]) }),
-  };
-  // `__v0` and numbers with leading zeros are never written: such an id names no episode.
-  return formatEpisodeId(key) === id ? key : null;
-}
 
 /**
  * The keys of `planned` whose ids are in `ids`, in plan order. An id the plan does not have

@@ -4,7 +4,7 @@
  * of any size orders its records by it without a table of its ids.
  */
 import type { Seed } from '../core/rng.js';
-import { formatEpisodeId } from './episode-id.js';
+import { parseEpisodeId } from './episode-id.js';
 import type { Shard } from './plan.js';
 
 /** The plan a rank is taken in: the run's config, as `runConfigOf` sorts it. */
@@ -15,10 +15,9 @@ export interface RankedPlan {
   readonly seeds: readonly Seed[];
   readonly variants: number;
   readonly trials: number;
+  /** The run's world size; absent at each family's own size (then no planned id names one). */
+  readonly worldSize?: number;
 }
-
-/** `…__team__s7__t0` or `…__team__s7__v1__t0` (team ids may hold underscores: the match backtracks). */
-const ID = /^([a-z][a-z0-9-]*\.[a-z][a-z0-9-]*)__(.+)__s(\d+)(?:__v(\d+))?__t(\d+)$/;
 
 /**
  * A function giving the index of an episode id among the keys of `plan` (those of `shard` when
@@ -31,20 +30,16 @@ export function planRanker(plan: RankedPlan, shard?: Shard | null): (id: string)
   const count = shard && shard.count > 1 ? shard.count : 1;
   const offset = shard && shard.count > 1 ? shard.index - 1 : 0;
   return (id) => {
-    const m = ID.exec(id);
-    if (!m) return undefined;
-    const envId = (m[1] as string).replace('.', '/');
-    const team = m[2] as string;
-    const seed = Number(m[3]);
-    const variant = m[4] === undefined ? 0 : Number(m[4]);
-    const trial = Number(m[5]);
-    const e = envIndex.get(envId);
-    const t = teamIndex.get(team);
-    const s = indexOfSorted(plan.seeds, seed);
+    // The one spelling of a key (`s07` or `__v0` name no planned episode), every part read.
+    const key = parseEpisodeId(id);
+    if (key === null || key.worldSize !== plan.worldSize) return undefined;
+    const variant = key.variant ?? 0;
+    const trial = key.trial;
+    const e = envIndex.get(key.envId);
+    const t = teamIndex.get(key.team);
+    const s = indexOfSorted(plan.seeds, key.seed);
     if (e === undefined || t === undefined || s === -1 || variant >= plan.variants || trial >= plan.trials)
       return undefined;
-    // The one spelling of this key: `s07` or `__v0` would name no planned episode.
-    if (formatEpisodeId({ envId, team, seed, variant, trial }) !== id) return undefined;
     const index =
       (((e * plan.teams.length + t) * plan.seeds.length + s) * plan.variants + variant) * plan.trials + trial;
     if (index % count !== offset) return undefined;

@@ -498,7 +498,14 @@ async function recordRun(options: RunOptions, planned: PlannedRun): Promise<RunR
     recorder?.append(record, trajectory);
     done.add(record.id);
     if (keepRecords) kept.push(record);
-    inOrder?.add(rankOf(record.id) as number, record);
+    // Every planned id has a place in the plan: one without would be summarized as another
+    // episode and left out of episodes.jsonl when the file is put in order at the end.
+    const rank = rankOf(record.id);
+    if (rank === undefined)
+      throw new FaultlineError(
+        `Episode ${record.id} has no place in the run's plan, so its record could not be kept in order. This is a bug in faultline (please report it); the record was written to episodes.jsonl.`,
+      );
+    inOrder?.add(rank, record);
     recorded++;
     ran++;
     if (isFailedEpisode(record) && ++failures === options.bail) bailed = true;

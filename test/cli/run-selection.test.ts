@@ -10,8 +10,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { cliInProcess } from '../support/cli.js';
 import { parseJson } from '../support/json.js';
 import { EXIT } from '../../src/cli/exit-codes.js';
-import { parseEpisodeId } from '../../src/run/episode-selection.js';
-import { formatEpisodeId } from '../../src/run/episode-id.js';
+import { formatEpisodeId, parseEpisodeId } from '../../src/run/episode-id.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'faultline-selection-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

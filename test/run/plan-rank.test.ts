@@ -38,4 +38,15 @@ describe('planRanker', () => {
       expect(rank(id), id).toBeUndefined();
     expect(rank('a-world.fam-v1__oracle__s3__t0')).toBeTypeOf('number');
   });
+
+  it('ranks the ids of a sized plan, and only at its size', () => {
+    const keys = planEpisodes({ ...PLAN, envIds: PLAN.envs, teamIds: PLAN.teams, worldSize: 300 });
+    const sized = planRanker({ ...PLAN, worldSize: 300 });
+    expect(keys.map((k) => sized(episodeId(k)))).toEqual(keys.map((_, i) => i));
+    expect(sized('a-world.fam-v1__oracle__s3__w300__t0')).toBeTypeOf('number');
+    expect(sized('a-world.fam-v1__oracle__s3__v1__w300__t2')).toBeTypeOf('number');
+    for (const id of ['a-world.fam-v1__oracle__s3__t0', 'a-world.fam-v1__oracle__s3__w1000__t0'])
+      expect(sized(id), id).toBeUndefined();
+    expect(planRanker(PLAN)('a-world.fam-v1__oracle__s3__w300__t0')).toBeUndefined();
+  });
 });

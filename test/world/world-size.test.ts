@@ -123,6 +123,45 @@ describe('world size in runs', () => {
     );
   });
 
+  it('keeps every sized record: episodes.jsonl in key order, the summary, resume, replay and merge', async () => {
+    const base = mkdtempSync(join(tmpdir(), 'fl-size-records-'));
+    dirs.push(base);
+    const args = ['run', '--env', 'mock-web/research-report-v1', '--team', 'oracle,noop', '--seeds', '0-2'];
+    const sized = [...args, '--world-size', 'small', '--workers', '2'];
+    const ids = ['noop', 'oracle'].flatMap((team) =>
+      [0, 1, 2].map((seed) => `mock-web.research-report-v1__${team}__s${seed}__w100__t0`),
+    );
+    const recordIds = (dir: string) =>
+      readFileSync(join(dir, 'episodes.jsonl'), 'utf8')
+        .trim()
+        .split('\n')
+        .map((line) => (JSON.parse(line) as { id: string }).id);
+    const out = join(base, 'whole');
+    const r = await cliInProcess([...sized, '--out', out]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toContain('Recorded 6 episodes');
+    expect(recordIds(out)).toEqual(ids);
+    const summary = JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8')) as { cells: { episodes: number }[] };
+    expect(summary.cells.map((c) => c.episodes)).toEqual([3, 3]);
+    const resumed = await cliInProcess([...sized, '--out', out, '--resume']);
+    expect(resumed.code, resumed.stderr).toBe(0);
+    expect(recordIds(out)).toEqual(ids);
+    const replayed = await cliInProcess(['replay', out]);
+    expect(replayed.code, replayed.stdout + replayed.stderr).toBe(0);
+    expect(replayed.stdout).toContain('6/6 trajectories replayed identically');
+    const shards = [1, 2].map((i) => join(base, `shard-${i}`));
+    for (const [i, dir] of shards.entries()) {
+      const sharded = await cliInProcess([...sized, '--shard', `${i + 1}/2`, '--out', dir]);
+      expect(sharded.code, sharded.stderr).toBe(0);
+    }
+    const merged = join(base, 'merged');
+    const m = await cliInProcess(['merge', ...shards, '--out', merged]);
+    expect(m.code, m.stderr).toBe(0);
+    expect(readFileSync(join(merged, 'episodes.jsonl'), 'utf8')).toBe(
+      readFileSync(join(out, 'episodes.jsonl'), 'utf8'),
+    );
+  });
+
   it('faultline run --world-size refuses a bad value naming the flag', async () => {
     const r = await cliInProcess(['run', '--env', 'deploy/rollout-v2', '--team', 'oracle', '--world-size', 'huge']);
     expect(r.code).not.toBe(0);
