@@ -109,6 +109,8 @@ export function llmTeam(options: LlmTeamOptions): Team {
         seed: start.seed,
         trial: start.trial,
         variant: start.variant,
+        // A sized world is another episode: its answers never share a cassette with the default's.
+        ...(start.worldSize !== undefined ? { worldSize: start.worldSize } : {}),
       });
       const nextOrdinal = counterOf(start);
       const agents: Record<string, Agent> = {};

@@ -9,6 +9,7 @@ import { episodeId } from '../run/episode-id.js';
 import type { EpisodeResult, RunEpisodeOptions } from '../team/episode.js';
 import type { Team } from '../team/agent.js';
 import type { EpisodeHostOptions } from './mcp/episode-host.js';
+import { worldSizeOf } from '../world/world-size.js';
 
 /** The env id and episode id of team `team`'s `play(options)`; throws for an env object. */
 export function playedEpisode(team: string, options: RunEpisodeOptions): { readonly env: string; readonly id: string } {
@@ -25,6 +26,7 @@ export function playedEpisode(team: string, options: RunEpisodeOptions): { reado
     seed: options.seed,
     trial: options.trial ?? 0,
     variant: options.variant ?? 0,
+    ...worldSizeOf(options.worldSize, 'runEpisode({ worldSize })'),
   });
   return { env: options.env, id };
 }
@@ -42,6 +44,7 @@ export function hostOptionsOf(
     ...(options.trial !== undefined ? { trial: options.trial } : {}),
     ...(options.variant !== undefined ? { variant: options.variant } : {}),
     ...(options.perturb !== undefined ? { perturb: options.perturb } : {}),
+    ...worldSizeOf(options.worldSize, 'runEpisode({ worldSize })'),
     ...(options.budget?.maxSteps !== undefined ? { maxSteps: options.budget.maxSteps } : {}),
     ...(options.budget?.maxActionBytes !== undefined ? { maxActionBytes: options.budget.maxActionBytes } : {}),
   };

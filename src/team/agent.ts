@@ -68,6 +68,8 @@ export interface EpisodeStart {
   readonly trial: number;
   /** The task variant (0: the task as generated). */
   readonly variant: number;
+  /** The world size (an entity count); absent at the family's own size. */
+  readonly worldSize?: number;
   /** A seed for the team's own randomness (different per trial; the env's seed is not). */
   readonly agentSeed: Seed;
   readonly entryRole: string;

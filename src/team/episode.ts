@@ -237,6 +237,7 @@ export function openEpisode(options: RunEpisodeOptions): OpenedEpisode {
       seed,
       trial,
       variant,
+      ...sized,
       agentSeed: deriveSeed(seed, 'agents', team.id, trial),
       entryRole: state0.task.entryRole,
       roles,

@@ -26,6 +26,7 @@ import { observeTeam, type TeamObservation } from '../../team/observation.js';
 import { teamStateOf } from '../../team/team-env.js';
 import { episodeUsage, type StepTurn } from '../../team/turn.js';
 import { ControlGate } from './control-gate.js';
+import type { WorldSizeInput } from '../../world/world-size.js';
 
 /** What episode to host. */
 export interface EpisodeHostOptions {
@@ -38,6 +39,8 @@ export interface EpisodeHostOptions {
   readonly trial?: number;
   /** The task variant. @defaultValue 0 */
   readonly variant?: number;
+  /** The world size: a name or an entity count (see `TeamOptions.worldSize`). @defaultValue the family's own */
+  readonly worldSize?: WorldSizeInput;
   /** The env's view: every role (`team`) or one role with every tool (`single`). @defaultValue 'team' */
   readonly view?: 'team' | 'single';
   /** The team id the episode is recorded under (a safe id). @defaultValue 'mcp' */
@@ -152,6 +155,7 @@ export class EpisodeHost {
       ...(options.trial !== undefined ? { trial: options.trial } : {}),
       ...(options.variant !== undefined ? { variant: options.variant } : {}),
       ...(options.perturb !== undefined ? { perturb: options.perturb } : {}),
+      ...(options.worldSize !== undefined ? { worldSize: options.worldSize } : {}),
       budget: {
         ...(options.maxSteps !== undefined ? { maxSteps: options.maxSteps } : {}),
         ...(options.maxActionBytes !== undefined ? { maxActionBytes: options.maxActionBytes } : {}),

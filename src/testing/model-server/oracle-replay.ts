@@ -7,6 +7,7 @@
  */
 import { oracleTeam } from '../../../agents/oracle.js';
 import { runEpisode } from '../../team/episode.js';
+import { parseEpisodeId as parseKey } from '../../run/episode-id.js';
 import type { Team } from '../../team/agent.js';
 import { oracleResponder, type OracleStep } from './oracle-responder.js';
 import { errorReply } from './replies.js';
@@ -24,28 +25,21 @@ export interface OracleReplayOptions {
   readonly team?: Team;
 }
 
-/** The parts of an episode id (`env.family-v1__team__s3__v1__t0`, see `formatEpisodeId`). */
+/** The parts of an episode id (`env.family-v1__team__s3__v1__w300__t0`, see `formatEpisodeId`). */
 export interface ParsedEpisodeId {
   readonly envId: string;
   readonly team: string;
   readonly seed: number;
   readonly variant: number;
   readonly trial: number;
+  /** The world size; absent at the family's own. */
+  readonly worldSize?: number;
 }
-
-const EPISODE_ID = /^([a-z][a-z0-9-]*)\.([a-z][a-z0-9-]*)__(.+)__s(\d+)(?:__v(\d+))?__t(\d+)$/;
 
 /** Reads an episode id back into its key; null when it is not one. */
 export function parseEpisodeId(id: string): ParsedEpisodeId | null {
-  const m = EPISODE_ID.exec(id);
-  if (!m) return null;
-  return {
-    envId: `${m[1]}/${m[2]}`,
-    team: m[3] as string,
-    seed: Number(m[4]),
-    variant: Number(m[5] ?? 0),
-    trial: Number(m[6]),
-  };
+  const key = parseKey(id);
+  return key === null ? null : { ...key, variant: key.variant ?? 0 };
 }
 
 /**
@@ -57,8 +51,8 @@ export function oracleReplayResponder(options: OracleReplayOptions = {}): Respon
   const known = new Map<string, Promise<readonly OracleStep[] | string>>();
   const actionsOf = (episode: string): Promise<readonly OracleStep[] | string> => {
     const key = parseEpisodeId(episode);
-    if (!key) return Promise.resolve(`"${episode}" is not an episode id (env.family-vN__team__sN__tN)`);
-    const id = `${key.envId}|${key.seed}|${key.variant}|${key.trial}`;
+    if (!key) return Promise.resolve(`"${episode}" is not an episode id (env.family-vN__team__sN[__vN][__wN]__tN)`);
+    const id = `${key.envId}|${key.seed}|${key.variant}|${key.trial}|${key.worldSize ?? ''}`;
     let actions = known.get(id);
     if (!actions) {
       actions = runEpisode({
@@ -67,6 +61,7 @@ export function oracleReplayResponder(options: OracleReplayOptions = {}): Respon
         seed: key.seed,
         variant: key.variant,
         trial: key.trial,
+        ...(key.worldSize !== undefined ? { worldSize: key.worldSize } : {}),
         perturb: options.perturb ?? 'clean',
         ...(options.maxSteps !== undefined ? { budget: { maxSteps: options.maxSteps } } : {}),
       }).then(
