@@ -25,12 +25,14 @@ import { DEFAULT_MAX_ACTION_BYTES } from '../team/action-size.js';
 import type { EpisodeResult } from '../team/episode.js';
 import { wholeNumber } from './llm-options.js';
 import { OTEL_FLAG_HELP, startRunTraces, type RunTraces } from './otel-command.js';
+import { WORLD_SIZE_HELP, worldSizeArg } from './arg-parsers.js';
 
 interface McpCommandOptions {
   env?: string;
   seed: number;
   perturb: string;
   trial?: number;
+  worldSize?: number;
   role?: string;
   view: string;
   maxSteps?: number;
@@ -61,6 +63,7 @@ export function registerMcpCommand(program: Command): void {
     )
     .option('--seed <n>', 'the episode seed', wholeNumber('--seed', 0, 2 ** 32 - 1, 0), 0)
     .option('--perturb <profile>', 'the perturbation profile', 'clean')
+    .option('--world-size <size>', WORLD_SIZE_HELP, worldSizeArg)
     .option(
       '--trial <n>',
       'the attempt number (a fresh draw of the faults); stdio only',
@@ -145,6 +148,7 @@ async function serveStdio(opts: McpCommandOptions): Promise<void> {
   const perturb = resolveProfile(opts.perturb, [env]);
   const run = openRun(opts);
   const traces = await openTraces(opts);
+  const sized = opts.worldSize === undefined ? {} : { worldSize: opts.worldSize };
   // Recording to a run directory: without --trial, an env and seed played there before get the
   // next trial, so repeated sessions of an MCP client add up to pass^k.
   const trial = run
@@ -152,6 +156,7 @@ async function serveStdio(opts: McpCommandOptions): Promise<void> {
         envId: env,
         team: 'mcp',
         seed: opts.seed,
+        ...sized,
         ...(opts.trial !== undefined ? { trial: opts.trial } : {}),
       })
     : (opts.trial ?? 0);
@@ -160,6 +165,7 @@ async function serveStdio(opts: McpCommandOptions): Promise<void> {
     seed: opts.seed,
     perturb,
     trial,
+    ...sized,
     view: opts.view as 'team' | 'single',
     controlTimeoutMs: opts.controlTimeout,
     ...(opts.maxSteps !== undefined ? { maxSteps: opts.maxSteps } : {}),
@@ -244,6 +250,7 @@ async function serveHttp(opts: McpCommandOptions, port: number): Promise<void> {
       ...(env !== undefined ? { env } : {}),
       seed: opts.seed,
       perturb,
+      ...(opts.worldSize !== undefined ? { worldSize: opts.worldSize } : {}),
       view: opts.view as 'team' | 'single',
       controlTimeoutMs: opts.controlTimeout,
       ...(opts.maxSteps !== undefined ? { maxSteps: opts.maxSteps } : {}),

@@ -5,7 +5,6 @@
 import type { Command } from 'commander';
 import { Option } from 'commander';
 import { resolve } from 'node:path';
-import { WORLD_SIZES, parseWorldSize } from '../world/world-size.js';
 import { InvalidArgumentError } from '../core/errors.js';
 import { assertDeadlineMs } from '../team/deadline.js';
 import { assertMaxActionBytes, DEFAULT_MAX_ACTION_BYTES, MIN_MAX_ACTION_BYTES } from '../team/action-size.js';
@@ -26,7 +25,7 @@ import { EXIT, EXIT_CODE_HELP } from './exit-codes.js';
 import { isFailedEpisode } from '../run/episode-verdict.js';
 import { resolveEnvIds } from '../run/runner.js';
 import { OTEL_FLAG_HELP, startRunTraces } from './otel-command.js';
-import { positiveInt, splitList } from './arg-parsers.js';
+import { WORLD_SIZE_HELP, positiveInt, splitList, worldSizeArg } from './arg-parsers.js';
 import { printRunResult } from './run-output.js';
 import { tuneJitForWorkerRun } from './jit-budget.js';
 
@@ -162,11 +161,7 @@ export function registerRunCommand(program: Command): void {
       positiveInt('--variants'),
       1,
     )
-    .option(
-      '--world-size <size>',
-      `entities per world: small (${WORLD_SIZES.small}), medium (${WORLD_SIZES.medium}), large (${WORLD_SIZES.large}) or a number — files, pages, records or services (default: each family's own)`,
-      (value: string) => parseWorldSize(value, '--world-size'),
-    )
+    .option('--world-size <size>', WORLD_SIZE_HELP, worldSizeArg)
     .option('--out <dir>', 'write episodes.jsonl, trajectories/, summary.json and run.json here')
     .option('--json', 'print the summary as JSON on stdout')
     .option(

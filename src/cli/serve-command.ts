@@ -15,11 +15,13 @@ import { spec } from '../core/registry.js';
 import { importUrls } from '../run/runner.js';
 import { importModule } from '../run/setup.js';
 import { OTEL_FLAG_HELP, startRunTraces } from './otel-command.js';
+import { WORLD_SIZE_HELP, worldSizeArg } from './arg-parsers.js';
 
 interface ServeOptions {
   port: string;
   host: string;
   env?: string;
+  worldSize?: number;
   maxSessions: string;
   idleTimeout: string;
   maxMessageMb: string;
@@ -49,6 +51,7 @@ export function registerServeCommand(program: Command): void {
     .option('--port <n>', 'port to listen on (0: a free one, printed)', '8000')
     .option('--host <address>', 'interface to listen on (0.0.0.0 inside a container)', '127.0.0.1')
     .option('--env <id>', 'the env a reset without env_id plays')
+    .option('--world-size <size>', `the world size of a reset without world_size: ${WORLD_SIZE_HELP}`, worldSizeArg)
     .option('--max-sessions <n>', 'most connections at once; one more is answered CAPACITY_REACHED', '64')
     .option('--idle-timeout <seconds>', 'close a connection that sent nothing for this long', '300')
     .option('--max-message-mb <n>', 'largest WebSocket message accepted, in MiB', '16')
@@ -84,6 +87,7 @@ export function registerServeCommand(program: Command): void {
         port: wholeNumber('--port', opts.port, 0, 65535),
         host: opts.host,
         defaultEnv,
+        ...(opts.worldSize !== undefined ? { worldSize: opts.worldSize } : {}),
         maxSessions: wholeNumber('--max-sessions', opts.maxSessions, 1, 100_000),
         idleTimeoutMs: wholeNumber('--idle-timeout', opts.idleTimeout, 1, 86_400) * 1000,
         maxMessageBytes: wholeNumber('--max-message-mb', opts.maxMessageMb, 1, 1024) * 1024 * 1024,

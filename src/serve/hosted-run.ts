@@ -56,6 +56,8 @@ export interface HostedEpisodeKey {
   readonly team: string;
   readonly seed: Seed;
   readonly variant?: number;
+  /** The world size (an entity count); absent at the family's own size. */
+  readonly worldSize?: number;
   /** The trial asked for; absent: the lowest trial not yet recorded or reserved for this key. */
   readonly trial?: number;
 }
@@ -140,7 +142,13 @@ export class HostedRun {
    * it with {@link release} when the episode is dropped without a result.
    */
   reserve(key: HostedEpisodeKey): number {
-    const base = { envId: key.envId, team: key.team, seed: key.seed, variant: key.variant ?? 0 };
+    const base = {
+      envId: key.envId,
+      team: key.team,
+      seed: key.seed,
+      variant: key.variant ?? 0,
+      ...(key.worldSize !== undefined ? { worldSize: key.worldSize } : {}),
+    };
     if (key.trial !== undefined) {
       const id = episodeId({ ...base, trial: key.trial });
       if (this.taken.has(id))

@@ -12,6 +12,7 @@ import type { EpisodeRecord } from '../../run/records.js';
 import type { EpisodeResult } from '../../team/episode.js';
 import type { HostedRun } from '../hosted-run.js';
 import { EpisodeHost, type EpisodeHostOptions } from './episode-host.js';
+import { worldSizeOf } from '../../world/world-size.js';
 
 /** A request for an episode beyond the cap of live episodes. */
 export class EpisodeCapError extends FaultlineError {
@@ -86,16 +87,18 @@ export class EpisodeRegistry {
     const env = spec(options.env).id;
     const team = options.team ?? 'mcp';
     const variant = options.variant ?? 0;
+    const sized = worldSizeOf(options.worldSize, 'worldSize');
     const trial = run
       ? run.reserve({
           envId: env,
           team,
           seed: options.seed,
           variant,
+          ...sized,
           ...(options.trial !== undefined ? { trial: options.trial } : {}),
         })
       : (options.trial ?? 0);
-    const key = { envId: env, team, seed: options.seed, variant, trial };
+    const key = { envId: env, team, seed: options.seed, variant, ...sized, trial };
     let host: EpisodeHost;
     try {
       host = EpisodeHost.open({ ...options, env, team, trial });

@@ -6,6 +6,7 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { EpisodeHostOptions } from './episode-host.js';
+import { parseWorldSize } from '../../world/world-size.js';
 
 /** A request the server answers with an error: the HTTP status and what to tell the client. */
 export class HttpProblem extends Error {
@@ -48,7 +49,7 @@ export function routeOf(pathname: string): Route | null {
 
 /** The episode settings a client may give: in the query of `/mcp`, or the body of `POST /episodes`. */
 export type EpisodeRequest = Partial<
-  Pick<EpisodeHostOptions, 'env' | 'seed' | 'perturb' | 'trial' | 'variant' | 'view' | 'team'>
+  Pick<EpisodeHostOptions, 'env' | 'seed' | 'perturb' | 'trial' | 'variant' | 'view' | 'team' | 'worldSize'>
 >;
 
 const WHOLE = /^\d{1,10}$/;
@@ -66,6 +67,13 @@ function setting(field: string, value: unknown, where: string): string | number 
       throw bad(`a whole number from 0 to ${max}`, `pass e.g. ${field}=0`);
     return n;
   }
+  if (field === 'worldSize') {
+    try {
+      return parseWorldSize(value, `${where} field "worldSize"`) as number;
+    } catch (e) {
+      throw new HttpProblem(400, (e as Error).message);
+    }
+  }
   if (field === 'view') {
     if (value !== 'team' && value !== 'single') throw bad('"team" or "single"', 'pass view=team');
     return value;
@@ -78,7 +86,7 @@ function setting(field: string, value: unknown, where: string): string | number 
   return value;
 }
 
-const QUERY_FIELDS = ['env', 'seed', 'perturb', 'trial', 'variant', 'view'] as const;
+const QUERY_FIELDS = ['env', 'seed', 'perturb', 'trial', 'variant', 'view', 'worldSize'] as const;
 const BODY_FIELDS = [...QUERY_FIELDS, 'team'] as const;
 
 /** The episode settings of a `/mcp` query string (unknown keys are refused: they are typos). */

@@ -3,7 +3,7 @@
  * stateful transport per MCP session) on node:http:
  *
  * - `/mcp`: every session initialized here plays a FRESH episode (settings from the server's
- *   defaults, overridden by `?env=&seed=&perturb=&trial=&variant=&view=`), never shared;
+ *   defaults, overridden by `?env=&seed=&perturb=&trial=&variant=&view=&worldSize=`), never shared;
  * - `/mcp/EPISODE` (the whole team) and `/mcp/EPISODE/ROLE` (one role): sessions joining an
  *   episode opened with `POST /episodes`, one per role;
  * - `POST /episodes` opens a team episode and answers its endpoints; `GET /episodes/ID` its state.
@@ -153,6 +153,7 @@ export async function startMcpHttpServer(options: McpHttpServerOptions): Promise
       perturb: episode.perturb,
       trial: episode.trial,
       variant: host.start.variant,
+      ...(host.start.worldSize !== undefined ? { worldSize: host.start.worldSize } : {}),
       team: episode.team,
       roles: host.roles,
       holder: host.holder,

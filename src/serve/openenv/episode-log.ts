@@ -28,6 +28,8 @@ export interface EpisodeLogSetup {
   readonly trial: number;
   readonly variant: number;
   readonly view: 'team' | 'single';
+  /** The world size the env was reset at; absent at the family's own. */
+  readonly worldSize?: number;
 }
 
 /** The trajectory of one socket-driven episode, step by step. */
@@ -108,6 +110,7 @@ export class EpisodeLog {
       seed: this.#setup.seed,
       trial: this.#setup.trial,
       variant: this.#setup.variant,
+      ...(this.#setup.worldSize !== undefined ? { worldSize: this.#setup.worldSize } : {}),
       taskId: state.task.id,
       view: this.#setup.view,
       outcome,

@@ -5,6 +5,7 @@
 import * as z from 'zod';
 import { MAX_ENV_ID_LENGTH } from '../../core/registry.js';
 import { isSafeId, SAFE_ID_RULE } from '../../core/safe-id.js';
+import { MAX_WORLD_SIZE } from '../../world/world-size.js';
 import { ProtocolError } from './protocol.js';
 
 /** The fields of a reset request. Unknown fields are ignored (OpenEnv allows extras) and reported. */
@@ -23,6 +24,11 @@ export const ResetRequestSchema = z.object({
   trial: z.number().int().min(0).max(1_000_000).optional(),
   /** The task variant (0: the task as generated). @defaultValue 0 */
   variant: z.number().int().min(0).max(1_000).optional(),
+  /**
+   * The world size: `small` (100), `medium` (1,000), `large` (10,000) or an entity count. A sized
+   * episode is another episode (its id carries the size). @defaultValue the server's `--world-size`, else the family's own
+   */
+  world_size: z.union([z.enum(['small', 'medium', 'large']), z.number().int().min(1).max(MAX_WORLD_SIZE)]).optional(),
   /**
    * The team id the episode is recorded under (a server with `--out` writes it into file names,
    * so it must be a safe id). @defaultValue 'openenv'

@@ -18,6 +18,7 @@ import { errorMessage, parseClientMessage, ProtocolError, type ServerMessage } f
 import type { EpisodeRecording } from './recording.js';
 import { metadataResponse, openApiResponse, schemaResponse } from './schemas.js';
 import { OpenEnvSession } from './session.js';
+import { parseWorldSize, type WorldSizeInput } from '../../world/world-size.js';
 
 /** How the server is set up. */
 export interface OpenEnvServerOptions {
@@ -27,6 +28,8 @@ export interface OpenEnvServerOptions {
   readonly host?: string;
   /** The env a reset without `env_id` plays; null: every reset must name one. @defaultValue null */
   readonly defaultEnv?: string | null;
+  /** The world size of a reset without `world_size`: a name or an entity count. @defaultValue each family's own */
+  readonly worldSize?: WorldSizeInput;
   /** Most open `/ws` sessions; one more is answered `CAPACITY_REACHED` and closed. @defaultValue 64 */
   readonly maxSessions?: number;
   /** A session with no message for this long is closed (`SESSION_ERROR`, then 1001). @defaultValue 300000 */
@@ -111,6 +114,7 @@ export async function startOpenEnvServer(options: OpenEnvServerOptions = {}): Pr
   const maxMessageBytes = positiveInteger(options.maxMessageBytes ?? DEFAULTS.maxMessageBytes, 'maxMessageBytes');
   const maxBufferedBytes = positiveInteger(options.maxBufferedBytes ?? DEFAULTS.maxBufferedBytes, 'maxBufferedBytes');
   const defaultEnv = options.defaultEnv ?? null;
+  const worldSize = parseWorldSize(options.worldSize, 'startOpenEnvServer({ worldSize })');
   const version = options.version ?? null;
   const recording = openRecording(options);
 
@@ -139,6 +143,7 @@ export async function startOpenEnvServer(options: OpenEnvServerOptions = {}): Pr
       const session = new OpenEnvSession({
         defaultEnv,
         newEpisodeId: randomUUID,
+        ...(worldSize !== undefined ? { worldSize } : {}),
         ...(options.maxActionBytes !== undefined ? { maxActionBytes: options.maxActionBytes } : {}),
         ...(recording ? { recording } : {}),
       });

@@ -12,6 +12,7 @@ import { makeTeamEnv, teamModelOf, teamStateOf, type TeamEnv } from '../../team/
 import { roleToolSpecs, teamActionDefinitions } from '../../team/tool-definitions.js';
 import { analyzeEpisode } from '../../metrics/analyze.js';
 import { EpisodeLog } from './episode-log.js';
+import { parseWorldSize } from '../../world/world-size.js';
 import {
   claimTrial,
   depart,
@@ -33,6 +34,8 @@ export interface SessionOptions {
   readonly newEpisodeId: () => string;
   /** The team id episodes record when a reset gives no `team_id`. @defaultValue 'openenv' */
   readonly team?: string;
+  /** The world size of a reset that gives no `world_size` (an entity count). @defaultValue the family's own */
+  readonly worldSize?: number;
   /** Where episodes are recorded; absent: nothing is written. */
   readonly recording?: EpisodeRecording;
 }
@@ -144,9 +147,10 @@ export class OpenEnvSession {
     const perturb = request.perturb ?? 'clean';
     const team = request.team_id ?? this.#options.team ?? 'openenv';
     const variant = request.variant ?? 0;
+    const worldSize = parseWorldSize(request.world_size, 'world_size') ?? this.#options.worldSize;
     let started: { reset: ReturnType<TeamEnv['reset']>; claimed: ClaimedKey | null };
     try {
-      started = this.#resetEnv(env, envId, request, { view, perturb, team, variant });
+      started = this.#resetEnv(env, envId, request, { view, perturb, team, variant, worldSize });
     } catch (e) {
       leaving?.undo();
       if (fresh) env.close();
@@ -161,7 +165,8 @@ export class OpenEnvSession {
     }
     const seed = env.seed as Seed;
     const trial = claimed?.trial ?? request.trial ?? 0;
-    const log = new EpisodeLog(env, { team, seed, trial, variant, view }, reset.observation);
+    const sized = worldSize === undefined ? {} : { worldSize };
+    const log = new EpisodeLog(env, { team, seed, trial, variant, view, ...sized }, reset.observation);
     const id = request.episode_id ?? this.#options.newEpisodeId();
     this.#episode = { id, request, seed, view, perturb, trial, log, claimed };
     return observationMessage(reset.observation, null, false, {
@@ -171,6 +176,7 @@ export class OpenEnvSession {
       view,
       perturb,
       trial,
+      ...(worldSize === undefined ? {} : { world_size: worldSize }),
       team_id: team,
       task_id: teamStateOf(env)?.task.id ?? null,
       roles: briefings(env),
@@ -186,10 +192,17 @@ export class OpenEnvSession {
     env: TeamEnv,
     envId: string,
     request: ResetRequest,
-    setup: { view: 'single' | 'team'; perturb: string; team: string; variant: number },
+    setup: { view: 'single' | 'team'; perturb: string; team: string; variant: number; worldSize: number | undefined },
   ): { reset: ReturnType<TeamEnv['reset']>; claimed: ClaimedKey | null } {
     const asked = request.trial ?? 0;
-    const options = (trial: number) => ({ view: setup.view, perturb: setup.perturb, trial, variant: setup.variant });
+    const sized = setup.worldSize === undefined ? {} : { worldSize: setup.worldSize };
+    const options = (trial: number) => ({
+      view: setup.view,
+      perturb: setup.perturb,
+      trial,
+      variant: setup.variant,
+      ...sized,
+    });
     const recording = this.#options.recording;
     if (!recording) {
       const reset = env.reset({
@@ -204,7 +217,7 @@ export class OpenEnvSession {
     try {
       const first = before !== null ? env.reset({ options: options(asked) }) : null;
       const seed = (request.seed ?? env.seed) as Seed;
-      const key = { envId, team: setup.team, seed, variant: setup.variant };
+      const key = { envId, team: setup.team, seed, variant: setup.variant, ...sized };
       const trial = claimTrial(recording, { ...key, ...(request.trial !== undefined ? { trial: request.trial } : {}) });
       claimed = { ...key, trial };
       if (first !== null && trial === asked) return { reset: first, claimed };

@@ -12,10 +12,19 @@ describe('faultline mcp flags', () => {
     [[...ENV, '--view', 'crowd'], /--view/],
     [[...ENV, '--perturb', 'no-such-profile'], /no-such-profile/],
     [[...ENV, '--control-timeout', '0'], /--control-timeout/],
+    [[...ENV, '--world-size', 'huge'], /--world-size: got "huge", expected small \(100\)/],
   ])('%j is a usage error', async (args, message) => {
     const result = await cliInProcess(['mcp', ...args]);
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(message);
     expect(result.stdout).toBe('');
+  });
+});
+
+describe('faultline serve flags', () => {
+  it('--world-size is checked before serving', async () => {
+    const result = await cliInProcess(['serve', '--port', '0', '--world-size', '0']);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/--world-size: got "0", expected small \(100\)/);
   });
 });

@@ -154,6 +154,45 @@ describe('MCP over Streamable HTTP', () => {
     expect(report.code).toBe(0);
   });
 
+  it('plays the world size a query asks for (or the server default), records it, and refuses a bad one by name', async () => {
+    const sized = await runEpisode({ env: ENV, team: oracleTeam, seed: 0, worldSize: 300 });
+    expect(sized.digest).not.toBe(oracle.digest);
+    const dir = join(mkdtempSync(join(tmpdir(), 'faultline-mcp-http-size-')), 'run');
+    dirs.push(dir);
+    const run = HostedRun.open(dir, { maxActionBytes: 65536 });
+    const server = await startMcpHttpServer({ port: 0, run, defaults: { env: ENV, worldSize: 'small' } });
+    const session = await connectHttp(`${server.url}/mcp?seed=0&worldSize=300`);
+    let last;
+    for (const step of sized.trajectory) {
+      const { name, args } = toolCallOf(step);
+      last = await session.call(name, args);
+    }
+    expect(last?.structuredContent).toMatchObject({
+      done: true,
+      episode: { outcome: 'success', digest: sized.digest },
+    });
+    await session.leave();
+    const opened = await fetch(`${server.url}/episodes`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ seed: 0 }),
+    });
+    const { id } = (await opened.json()) as { id: string };
+    expect(await (await fetch(`${server.url}/episodes/${id}`)).json()).toMatchObject({ worldSize: 100 });
+    const bad = await fetch(`${server.url}/episodes`, { method: 'POST', body: JSON.stringify({ worldSize: 'huge' }) });
+    expect(bad.status).toBe(400);
+    const problem = (await bad.json()) as { error: { message: string } };
+    expect(problem.error.message).toMatch(/body field "worldSize": got "huge", expected small \(100\)/);
+    await server.close();
+    run.close();
+    const { records } = readRecordedEpisodes(dir, { verifyTrajectories: true });
+    expect(records.find((r) => r.outcome === 'success')).toMatchObject({
+      id: 'filesystem.rename-symbol-v1__mcp__s0__w300__t0',
+      worldSize: 300,
+      digest: sized.digest,
+    });
+  });
+
   it('a trial asked for that the run already holds is refused; a trial left out gets the next free one', async () => {
     const dir = join(mkdtempSync(join(tmpdir(), 'faultline-mcp-http-')), 'run');
     dirs.push(dir);

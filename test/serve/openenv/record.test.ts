@@ -92,6 +92,39 @@ describe('recording over /ws', () => {
     expect(replay.stdout).toContain('2/2 trajectories replayed identically');
   }, 30_000);
 
+  it('plays and records the world size a reset asks for, or the server default; a bad one is refused by name', async () => {
+    const team = { ...(findTeam('oracle') as NonNullable<ReturnType<typeof findTeam>>), view: 'single' as const };
+    const sized = await runEpisode({ env: ENV, team, seed: 4, perturb: 'production', worldSize: 300 });
+    const server = await start({});
+    const client = await OpenEnvClient.connect(server.wsUrl);
+    const first = await client.reset({ seed: 4, perturb: 'production', world_size: 300 });
+    expect(first.observation.metadata).toMatchObject({ world_size: 300 });
+    let last = first;
+    for (const s of sized.trajectory) last = await client.step(s.action);
+    const id = 'flaky-api.migrate-records-v1__openenv__s4__w300__t0';
+    expect(last.observation.metadata['record']).toEqual({ id, trajectory_file: `trajectories/${id}.jsonl` });
+    expect(last.observation.metadata['episode']).toMatchObject({ success: true, digest: sized.digest });
+    // The same seed at the family's own size is another episode: trial 0 again.
+    const plain = await client.reset({ seed: 4, perturb: 'production' });
+    expect(plain.observation.metadata).toMatchObject({ trial: 0 });
+    expect(plain.observation.metadata).not.toHaveProperty('world_size');
+    const bad = await client.request('reset', { seed: 4, world_size: 'huge' });
+    expect(bad).toMatchObject({ type: 'error', data: { code: 'VALIDATION_ERROR', field: 'world_size' } });
+    await client.close();
+    const small = await startOpenEnvServer({ port: 0, defaultEnv: ENV, worldSize: 'small' });
+    servers.push(small);
+    const other = await OpenEnvClient.connect(small.wsUrl);
+    expect((await other.reset({ seed: 4 })).observation.metadata).toMatchObject({ world_size: 100 });
+    expect((await other.reset({ seed: 4, world_size: 'medium' })).observation.metadata).toMatchObject({
+      world_size: 1000,
+    });
+    await other.close();
+    await server.close();
+    const replay = await cliInProcess(['replay', dirOf(server)]);
+    expect(replay.stdout).toContain('1/1 trajectories replayed identically');
+    expect(recordsOf(server).map((r) => [r.id, r.worldSize])).toEqual([[id, 300]]);
+  });
+
   it('records episodes played on many connections at once, each intact', async () => {
     const server = await start({ indexIntervalMs: 1000 });
     const seeds = Array.from({ length: 16 }, (_, i) => 20 + i);
