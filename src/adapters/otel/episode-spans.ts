@@ -81,6 +81,7 @@ function episodeAttributes(result: ExportableEpisode, analysis: EpisodeMetrics, 
     [FAULTLINE.failureModes]: [...analysis.verdict.modes],
     [FAULTLINE.violated]: [...result.grade.violated],
   };
+  if (result.worldSize !== undefined) a[FAULTLINE.worldSize] = result.worldSize;
   if (episodeId !== undefined) a[GEN_AI.conversationId] = episodeId;
   const primary = analysis.verdict.primary;
   if (primary) {

@@ -27,6 +27,8 @@ export const FAULTLINE = {
   seed: 'faultline.seed',
   trial: 'faultline.trial',
   variant: 'faultline.variant',
+  /** Only on an episode of a world size other than its family's own. */
+  worldSize: 'faultline.world_size',
   task: 'faultline.task',
   view: 'faultline.view',
   profile: 'faultline.profile',

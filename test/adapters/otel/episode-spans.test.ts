@@ -98,6 +98,13 @@ describe('episodeSpans', () => {
     expect(spans.some((s) => s.attributes[FAULTLINE.perturbationFired] === true)).toBe(true);
   }, 60_000);
 
+  it('names the world size on the root span of a sized episode only', async () => {
+    const sized = await runEpisode({ env: FILESYSTEM, team: oracleTeam, seed: 0, worldSize: 300 });
+    const plain = await runEpisode({ env: FILESYSTEM, team: oracleTeam, seed: 0 });
+    const roots = exportAll([sized, plain]).filter((s) => s.name === EPISODE_SPAN);
+    expect(roots.map((r) => r.attributes[FAULTLINE.worldSize])).toEqual([300, undefined]);
+  });
+
   it('puts a fact-drop probe’s lost fact and the handoff-loss root on the step that dropped it', async () => {
     let checked = 0;
     for (const env of ENVS) {
