@@ -145,6 +145,8 @@ describe('a run whose team noted model calls', () => {
       `<dt>model calls</dt><dd>${talking.reduce((n, r) => n + r.usage!.calls, 0)} (${talking.length} retries)</dd>`,
     );
     expect(html).toContain(`<dt>tokens</dt><dd>${int(all)}</dd>`);
+    // Every world at its family's own size: the header names no world size.
+    expect(html).not.toContain('<dt>world size</dt>');
     const row = html.split('<tr').find((r) => r.includes('talking-oracle</td>'))!;
     expect(row).toContain(
       `${int(tokens / successes)}<br><span class="muted">${int(tokens)} in ${int(calls)} calls</span>`,

@@ -146,6 +146,8 @@ describe('world size in runs', () => {
     const resumed = await cliInProcess([...sized, '--out', out, '--resume']);
     expect(resumed.code, resumed.stderr).toBe(0);
     expect(recordIds(out)).toEqual(ids);
+    expect((await cliInProcess(['report', out])).code).toBe(0);
+    expect(readFileSync(join(out, 'report.html'), 'utf8')).toContain('<dt>world size</dt><dd>100</dd>');
     const replayed = await cliInProcess(['replay', out]);
     expect(replayed.code, replayed.stdout + replayed.stderr).toBe(0);
     expect(replayed.stdout).toContain('6/6 trajectories replayed identically');

@@ -47,6 +47,8 @@ export class RecordCollector {
   private readonly cells = new Map<string, CellAccumulator>();
   readonly seeds = new Set<number>();
   readonly profiles = new Set<string>();
+  /** The world sizes of sized episodes (an episode at its family's own size adds none). */
+  readonly worldSizes = new Set<number>();
   trials = 0;
   variants = 0;
 
@@ -63,6 +65,7 @@ export class RecordCollector {
     cell.add(r);
     this.seeds.add(r.seed);
     this.profiles.add(r.perturbations?.profile ?? 'clean');
+    if (r.worldSize !== undefined) this.worldSizes.add(r.worldSize);
     this.trials = Math.max(this.trials, r.trial + 1);
     this.variants = Math.max(this.variants, (r.variant ?? 0) + 1);
   }

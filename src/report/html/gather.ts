@@ -78,6 +78,7 @@ export function gatherReport(dir: string, limits: ReportLimits = {}): ReportData
       episodes: read.records,
       skippedLines: read.skipped,
       profiles: [...collector.profiles].sort(),
+      worldSizes: [...collector.worldSizes].sort((a, b) => a - b),
       seeds: { count: seeds.length, min: seeds[0] ?? 0, max: seeds[seeds.length - 1] ?? 0 },
       trials: collector.trials,
       variants: collector.variants,

@@ -172,6 +172,8 @@ export interface ReportData {
     /** Unparseable lines skipped in `episodes.jsonl`. */
     readonly skippedLines: number;
     readonly profiles: readonly string[];
+    /** The world sizes of sized episodes, ascending; empty when every world is its family's own size. */
+    readonly worldSizes: readonly number[];
     readonly seeds: { readonly count: number; readonly min: number; readonly max: number };
     readonly trials: number;
     readonly variants: number;

@@ -62,6 +62,9 @@ export function headerSection(data: ReportData): Html {
     ['seeds', escapeHtml(seeds)],
     ['trials', escapeHtml(String(r.trials))],
     ['variants', escapeHtml(String(r.variants))],
+    ...(r.worldSizes.length > 0
+      ? [['world size', escapeHtml(r.worldSizes.map(int).join(', '))] as [string, Html]]
+      : []),
     ...usageFacts(data),
     ...manifestFacts(data.manifest),
   ];
