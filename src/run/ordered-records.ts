@@ -8,11 +8,18 @@ import { closeSync, fstatSync, openSync, readSync, renameSync } from 'node:fs';
 import type { EpisodeRecord } from './records.js';
 import { BufferedFile } from './buffered-file.js';
 import { forEachLineSpan } from './jsonl-lines.js';
+import { FaultlineError } from '../core/errors.js';
 
 /** Options of {@link visitRecordsInOrder}. */
 export interface VisitInOrderOptions {
   /** Rewrite the file with its lines in plan order (atomically, via rename). @defaultValue false */
   readonly rewrite?: boolean;
+  /**
+   * How many records a rewrite must keep (what the run recorded). Fewer, and the file is left as
+   * it is and a {@link FaultlineError} names the first record without a place in the plan: a
+   * rewrite never drops a record it was not meant to.
+   */
+  readonly expected?: number;
 }
 
 /**
@@ -36,6 +43,10 @@ export function visitRecordsInOrder(
   try {
     const lines = indexLines(file, rankOf);
     const order = lines.ranks.map((_, i) => i).sort((a, b) => lines.ranks[a]! - lines.ranks[b]!);
+    if (options.rewrite === true && options.expected !== undefined && order.length < options.expected)
+      throw new FaultlineError(
+        `${file} holds ${options.expected} recorded episodes but only ${order.length} have a place in the run's plan${lines.unranked === null ? '' : ` (the first without one: ${lines.unranked})`}. The file was left as it is, so no record is lost; this is a bug in faultline (please report it).`,
+      );
     // A file that holds exactly the kept lines, already in order, is its own rewrite.
     const rewrite = options.rewrite === true && !inOrderAlready(lines, order, fstatSync(fd).size);
     if (visit === null && !rewrite) return order.length;
@@ -74,14 +85,18 @@ interface LineIndex {
   readonly offsets: number[];
   readonly lengths: number[];
   readonly ranks: number[];
+  /** The id of the first complete line whose episode has no rank, if any. */
+  unranked: string | null;
 }
 
 function indexLines(file: string, rankOf: (id: string) => number | undefined): LineIndex {
-  const out: LineIndex = { offsets: [], lengths: [], ranks: [] };
+  const out: LineIndex = { offsets: [], lengths: [], ranks: [], unranked: null };
   const seen = new Set<number>();
   forEachLineSpan(file, (bytes, start, end, offset) => {
     if (end === start) return;
-    const rank = rankOf(idOf(bytes, start, end));
+    const id = idOf(bytes, start, end);
+    const rank = rankOf(id);
+    if (rank === undefined && id !== '') out.unranked ??= id;
     if (rank === undefined || seen.has(rank)) return;
     seen.add(rank);
     out.offsets.push(offset);

@@ -13,7 +13,7 @@ import type { RunSummary } from './summary.js';
 import { compareKeys } from './episode-id.js';
 import { containedPath } from './contained-path.js';
 import { keepLines, scanRecordedEpisodes, type DiscardedRecord, type ReadRecordsOptions } from './record-scan.js';
-import { visitRecordsInOrder } from './ordered-records.js';
+import { visitRecordsInOrder, type VisitInOrderOptions } from './ordered-records.js';
 
 /** What was found in a run directory being resumed. */
 export interface RecordedEpisodes {
@@ -117,7 +117,7 @@ export class RunRecorder {
   visitInOrder(
     rankOf: (id: string) => number | undefined,
     visit: ((record: EpisodeRecord) => void) | null,
-    options: { rewrite?: boolean } = {},
+    options: VisitInOrderOptions = {},
   ): number {
     this.close();
     return visitRecordsInOrder(this.episodesFile, rankOf, visit, options);

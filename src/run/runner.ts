@@ -604,9 +604,10 @@ async function recordRun(options: RunOptions, planned: PlannedRun): Promise<RunR
   // episodes were scheduled. A resumed run's summary is folded in the same pass over the file.
   if (inOrder) {
     inOrder.flush();
-    if (recorder && !interrupted) recorder.visitInOrder(rankOf, null, { rewrite: true });
+    if (recorder && !interrupted) recorder.visitInOrder(rankOf, null, { rewrite: true, expected: recorded });
     else recorder?.close();
-  } else if (recorder) recorder.visitInOrder(rankOf, (r) => builder.add(r), { rewrite: !interrupted });
+  } else if (recorder)
+    recorder.visitInOrder(rankOf, (r) => builder.add(r), { rewrite: !interrupted, expected: recorded });
   const summary = builder.summary();
   // summary.json is written only for a complete run, so its presence means "final".
   if (recorder && !interrupted) recorder.writeSummary(summary);

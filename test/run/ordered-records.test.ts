@@ -45,6 +45,19 @@ describe('visitRecordsInOrder', () => {
     expect(readFileSync(path, 'utf8')).toBe(`${line('a')}${line('b')}${line('c')}`);
   });
 
+  it('refuses to rewrite when it would keep fewer records than the run recorded, leaving the file as it is', () => {
+    const text = `${line('c')}${line('x')}${line('a')}`;
+    const path = file('unknown.jsonl', text);
+    expect(() => visitRecordsInOrder(path, rankOf, null, { rewrite: true, expected: 3 })).toThrow(
+      /holds 3 recorded episodes but only 2 have a place in the run's plan \(the first without one: x\)\. The file was left as it is/,
+    );
+    expect(readFileSync(path, 'utf8')).toBe(text);
+    // Visiting without a rewrite drops nothing, so there is nothing to refuse.
+    expect(visitRecordsInOrder(path, rankOf, null, { expected: 3 })).toBe(2);
+    expect(visitRecordsInOrder(path, rankOf, null, { rewrite: true, expected: 2 })).toBe(2);
+    expect(readFileSync(path, 'utf8')).toBe(`${line('a')}${line('c')}`);
+  });
+
   it('leaves a file that is already exactly in order as it is: the same file, not a rewritten copy', () => {
     const text = `${line('a')}${line('b')}${line('c')}`;
     const path = file('ordered.jsonl', text);
