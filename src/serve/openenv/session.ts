@@ -48,6 +48,8 @@ interface Episode {
   readonly view: 'single' | 'team';
   readonly perturb: string;
   readonly trial: number;
+  /** The world size it was reset at; absent at the family's own. */
+  readonly worldSize?: number;
   readonly log: EpisodeLog;
   /** The key claimed in the run directory, when recording. */
   readonly claimed: ClaimedKey | null;
@@ -104,6 +106,7 @@ export class OpenEnvSession {
       trial: e.trial,
       team_id: e.log.team,
       variant: e.request.variant ?? 0,
+      ...(e.worldSize !== undefined ? { world_size: e.worldSize } : {}),
       task_id: s?.task.id ?? null,
       active_role: s?.active ?? null,
       clock: s?.clock ?? 0,
@@ -168,7 +171,7 @@ export class OpenEnvSession {
     const sized = worldSize === undefined ? {} : { worldSize };
     const log = new EpisodeLog(env, { team, seed, trial, variant, view, ...sized }, reset.observation);
     const id = request.episode_id ?? this.#options.newEpisodeId();
-    this.#episode = { id, request, seed, view, perturb, trial, log, claimed };
+    this.#episode = { id, request, seed, view, perturb, trial, ...sized, log, claimed };
     return observationMessage(reset.observation, null, false, {
       episode_id: id,
       env_id: envId,

@@ -99,6 +99,7 @@ describe('recording over /ws', () => {
     const client = await OpenEnvClient.connect(server.wsUrl);
     const first = await client.reset({ seed: 4, perturb: 'production', world_size: 300 });
     expect(first.observation.metadata).toMatchObject({ world_size: 300 });
+    expect(await client.state()).toMatchObject({ seed: 4, world_size: 300 });
     let last = first;
     for (const s of sized.trajectory) last = await client.step(s.action);
     const id = 'flaky-api.migrate-records-v1__openenv__s4__w300__t0';
