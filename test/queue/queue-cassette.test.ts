@@ -11,9 +11,9 @@
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startRedis, type TestRedis } from '../support/redis.js';
+import { watchRedis } from '../support/redis-monitor.js';
 import { startWorkers, type FaultlineProcess } from '../support/queue-processes.js';
 import { cliInProcess } from '../support/cli.js';
 import { resultFiles } from '../llm/e2e/harness.js';
@@ -87,21 +87,6 @@ async function run(args: readonly string[]): Promise<{ code: number; stderr: str
   }
 }
 
-/** Every command any client sends to Redis from now on, until `stop`. */
-async function watchRedis(): Promise<{ readonly sent: string[]; stop(): void }> {
-  const client = new Redis(redis.port, '127.0.0.1');
-  const monitor = await client.monitor();
-  const sent: string[] = [];
-  monitor.on('monitor', (_time: string, args: string[]) => sent.push(args.join(' ')));
-  return {
-    sent,
-    stop: () => {
-      monitor.disconnect();
-      client.disconnect();
-    },
-  };
-}
-
 describe('cassettes on a queue', () => {
   it('travel for an agent program behind the model proxy too (--team-cmd --model-proxy)', async () => {
     const cassettes = join(dir, 'proxy-cassettes');
@@ -109,7 +94,7 @@ describe('cassettes on a queue', () => {
     const common = ['--env', 'deploy/diagnose-rollback-v2', '--seeds', '1-2', ...team, '--queue', redis.url];
     const previous = process.env.OPENAI_API_KEY;
     process.env.OPENAI_API_KEY = KEY;
-    const watch = await watchRedis();
+    const watch = await watchRedis(redis.port);
     try {
       const recorded = await cliInProcess([
         'run',
@@ -157,7 +142,7 @@ describe('cassettes on a queue', () => {
 
   it('travel with the jobs: recorded, completed and replayed on the coordinator side only', async () => {
     const cassettes = join(dir, 'cassettes');
-    const watch = await watchRedis();
+    const watch = await watchRedis(redis.port);
     const { sent } = watch;
     try {
       const recorded = await run([

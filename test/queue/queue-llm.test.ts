@@ -10,7 +10,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Redis } from 'ioredis';
+import { watchRedis } from '../support/redis-monitor.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startRedis, type TestRedis } from '../support/redis.js';
 import { startWorkers, type FaultlineProcess } from '../support/queue-processes.js';
@@ -64,10 +64,8 @@ describe('the llm team on a queue', () => {
     process.env.OPENAI_API_KEY = KEY;
     process.env.OPENAI_BASE_URL = model.url;
     // Every command every client sends to Redis, from now on.
-    const client = new Redis(redis.port, '127.0.0.1');
-    const monitor = await client.monitor();
-    const sent: string[] = [];
-    monitor.on('monitor', (_time: string, args: string[]) => sent.push(args.join(' ')));
+    const watch = await watchRedis(redis.port);
+    const sent = watch.sent;
     try {
       workers = await startWorkers(redis.url, 2, ['--concurrency', '4'], {
         OPENAI_API_KEY: KEY,
@@ -107,8 +105,7 @@ describe('the llm team on a queue', () => {
       for (const [file, bytes] of b)
         if (file.endsWith('.jsonl')) expect(withoutLatency(a.get(file)!), file).toEqual(withoutLatency(bytes));
     } finally {
-      monitor.disconnect();
-      client.disconnect();
+      watch.stop();
       process.env.OPENAI_API_KEY = previous.key;
       process.env.OPENAI_BASE_URL = previous.url;
       if (previous.key === undefined) delete process.env.OPENAI_API_KEY;
