@@ -429,6 +429,7 @@ async function recordRun(options: RunOptions, planned: PlannedRun): Promise<RunR
       keepRecords,
     });
     recorder = opened.recorder;
+    refuseUnplanned(options.out, opened.ids, planRanker(config, shard));
     providerErrors = opened.rerun.filter((r) => planned.has(r.id)).length;
     done = new Set(opened.ids.filter((id) => planned.has(id)));
     if (keepRecords) kept = opened.recorded.records.filter((r) => planned.has(r.id));
@@ -659,3 +660,15 @@ function round3(x: number): number {
 }
 
 export type { RunManifest };
+
+/**
+ * Refuses to resume a directory holding records of episodes the run does not plan: putting the
+ * file in plan order at the end keeps the plan's records only, so they would be lost.
+ */
+function refuseUnplanned(out: string, ids: readonly string[], rankOf: (id: string) => number | undefined): void {
+  const unplanned = ids.filter((id) => rankOf(id) === undefined);
+  if (unplanned.length === 0) return;
+  throw new FaultlineError(
+    `Cannot resume ${out}: its episodes.jsonl holds ${unplanned.length} record${unplanned.length === 1 ? '' : 's'} of episodes this run does not plan (first: ${unplanned[0]}). Resuming would drop ${unplanned.length === 1 ? 'it' : 'them'} when the file is put in order: move ${unplanned.length === 1 ? 'that line' : 'those lines'} (and ${unplanned.length === 1 ? 'its trajectory' : 'their trajectories'}) to another run directory, or pick another --out.`,
+  );
+}

@@ -194,6 +194,21 @@ describe('records read back', () => {
 });
 
 describe('resume reads the records line by line', () => {
+  it('refuses to resume a directory holding a record the run does not plan, keeping the record', async () => {
+    const other = join(root, 'seed-9');
+    await runEvaluation({ ...PLAN, teams: ['noop'], seeds: [9], out: other });
+    const dir = copyOf('unplanned');
+    const [line] = lines(other);
+    const id = parseJson<EpisodeRecord>(line!).id;
+    writeFileSync(join(dir, 'episodes.jsonl'), `${lines(dir).join('\n')}\n${line}\n`);
+    cpSync(join(other, 'trajectories', `${id}.jsonl`), join(dir, 'trajectories', `${id}.jsonl`));
+    await expect(resume(dir)).rejects.toThrow(
+      `its episodes.jsonl holds 1 record of episodes this run does not plan (first: ${id})`,
+    );
+    expect(lines(dir)).toHaveLength(N + 1);
+    expect(lines(dir).at(-1)).toBe(line);
+  });
+
   it('returns the ids it keeps without their records, and cuts the lines to run again with the bad ones, verbatim otherwise', () => {
     const dir = copyOf('ids-only');
     const before = lines(dir);
