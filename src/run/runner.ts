@@ -390,6 +390,8 @@ interface PlannedRun {
 /** Runs and records the planned episodes (resuming or starting `out`); its directory's lock is held. */
 async function recordRun(options: RunOptions, planned: PlannedRun): Promise<RunResult> {
   const { started, setup, config, workers, concurrency, shard, queueUrl, keys } = planned;
+  /** Each planned episode's place in key order (from its id: no table of ids), records are summarized and written in it. */
+  const rankOf = planRanker(config, shard);
 
   const keepRecords = options.keepRecords ?? true;
   let recorder: RunRecorder | null = null;
@@ -429,7 +431,7 @@ async function recordRun(options: RunOptions, planned: PlannedRun): Promise<RunR
       keepRecords,
     });
     recorder = opened.recorder;
-    refuseUnplanned(options.out, opened.ids, planRanker(config, shard));
+    refuseUnplanned(options.out, opened.ids, rankOf);
     providerErrors = opened.rerun.filter((r) => planned.has(r.id)).length;
     done = new Set(opened.ids.filter((id) => planned.has(id)));
     if (keepRecords) kept = opened.recorded.records.filter((r) => planned.has(r.id));
@@ -477,8 +479,6 @@ async function recordRun(options: RunOptions, planned: PlannedRun): Promise<RunR
     toRun: toRun.length,
   });
 
-  /** Each planned episode's place in key order (from its id: no table of ids), records are summarized and written in it. */
-  const rankOf = planRanker(config, shard);
   const builder = new SummaryBuilder({ countErrors: config.countErrors });
   // Records are summarized as they come, put back in order, unless a resumed run recorded some
   // before: those are read back from episodes.jsonl with the new ones at the end. (Reading and

@@ -3,37 +3,16 @@
  * proxy put them in the job, and the worker's answer to a job naming an endpoint it did not
  * choose. The end-to-end refusal, on a real queue, is in queue-commands.test.ts.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
-import { llmSetupFrom } from '../../src/cli/llm-options.js';
-import { teamCmdSetupFrom } from '../../src/cli/team-cmd-options.js';
-import { portableSetup, type PortableSetup } from '../../src/queue/portable-modules.js';
+import { describe, expect, it } from 'vitest';
+import { twoProviderSetup } from './two-provider-setup.js';
+import type { PortableSetup } from '../../src/queue/portable-modules.js';
 import { jobBaseUrls, refusedEndpoints, workerEndpoints } from '../../src/queue/job-endpoints.js';
 import { startQueueWorker } from '../../src/queue/queue-worker.js';
 
-const dir = mkdtempSync(join(tmpdir(), 'faultline-job-endpoints-'));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
-
 describe('jobBaseUrls', () => {
   it("lists every endpoint of a run's LLM teams (defaults and roles) and of its model proxy", () => {
-    const teamFile = join(dir, 'team.json');
-    writeFileSync(
-      teamFile,
-      JSON.stringify({
-        id: 'two-providers',
-        defaults: { model: 'm', baseUrl: 'http://vllm.internal:8000/v1' },
-        roles: { reviewer: { model: 'r', baseUrl: 'https://other.example/v1', apiKeyEnv: 'OTHER_KEY' } },
-      }),
-    );
-    const env = { OPENAI_API_KEY: 'k', OTHER_KEY: 'o' };
-    const llm = llmSetupFrom({ teamFile: [teamFile] }, ['two-providers'], env).setupEntry!;
-    const proxied = teamCmdSetupFrom(
-      { teamCmd: 'node a.mjs {mcp_url}', modelProxy: true, baseUrl: 'http://127.0.0.1:11434/v1' },
-      env,
-    ).setupEntry!;
-    expect(jobBaseUrls(portableSetup([llm, proxied]))).toEqual([
+    const setup = twoProviderSetup({ reviewerKeyVar: 'OTHER_KEY', proxyBaseUrl: 'http://127.0.0.1:11434/v1' });
+    expect(jobBaseUrls(setup)).toEqual([
       'http://vllm.internal:8000/v1',
       'https://other.example/v1',
       'http://127.0.0.1:11434/v1',

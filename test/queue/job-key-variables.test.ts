@@ -3,37 +3,15 @@
  * proxy name them, and the worker's answer to a job naming one it did not choose. The end-to-end
  * refusal, on a real queue, is in queue-commands.test.ts.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
-import { llmSetupFrom } from '../../src/cli/llm-options.js';
-import { teamCmdSetupFrom } from '../../src/cli/team-cmd-options.js';
-import { portableSetup } from '../../src/queue/portable-modules.js';
+import { describe, expect, it } from 'vitest';
+import { twoProviderSetup } from './two-provider-setup.js';
 import { jobKeyVariables, refusedKeyVariables, workerKeyVariables } from '../../src/queue/job-key-variables.js';
 import { startQueueWorker } from '../../src/queue/queue-worker.js';
 
-const dir = mkdtempSync(join(tmpdir(), 'faultline-job-keys-'));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
-
 describe('jobKeyVariables', () => {
   it("lists the key variable of every provider of a run's LLM teams and model proxy", () => {
-    const teamFile = join(dir, 'team.json');
-    writeFileSync(
-      teamFile,
-      JSON.stringify({
-        id: 'two-keys',
-        defaults: { model: 'm', baseUrl: 'http://vllm.internal:8000/v1' },
-        roles: { reviewer: { model: 'r', baseUrl: 'https://other.example/v1', apiKeyEnv: 'GROQ_API_KEY' } },
-      }),
-    );
-    const env = { OPENAI_API_KEY: 'k', GROQ_API_KEY: 'g' };
-    const llm = llmSetupFrom({ teamFile: [teamFile] }, ['two-keys'], env).setupEntry!;
-    const proxied = teamCmdSetupFrom(
-      { teamCmd: 'node a.mjs', modelProxy: true, baseUrl: 'http://127.0.0.1:9/v1' },
-      env,
-    ).setupEntry!;
-    expect(jobKeyVariables(portableSetup([llm, proxied]))).toEqual(['OPENAI_API_KEY', 'GROQ_API_KEY']);
+    const setup = twoProviderSetup({ reviewerKeyVar: 'GROQ_API_KEY', proxyBaseUrl: 'http://127.0.0.1:9/v1' });
+    expect(jobKeyVariables(setup)).toEqual(['OPENAI_API_KEY', 'GROQ_API_KEY']);
   });
 });
 
